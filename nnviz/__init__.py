@@ -1,0 +1,11 @@
+"""nnviz: see a neural network learn."""
+
+import os as _os
+
+# Small matrices are all nnviz multiplies: threaded BLAS only adds stalls (measured 20x
+# slower grid passes with two OpenBLAS threads). Must be set before numpy loads;
+# nnviz.engine.blas.limit_threads() covers the case where numpy was loaded first.
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    _os.environ.setdefault(_var, "1")
+
+__version__ = "0.1.0"

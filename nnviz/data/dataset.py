@@ -1,0 +1,208 @@
+"""The immutable Dataset and the pure functions that derive new ones from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from nnviz.errors import DataError
+
+PLANE_EXTENT = 6.0  # the input plane is [-PLANE_EXTENT, PLANE_EXTENT]^2
+CLASSIFICATION = "classification"
+REGRESSION = "regression"
+KINDS: tuple[str, ...] = (CLASSIFICATION, REGRESSION)
+MIN_TRAIN_RATIO = 0.1
+MAX_TRAIN_RATIO = 0.9
+SMALL_DATASET = 10  # below this many rows split() trains and tests on everything
+
+
+def _readonly(array: np.ndarray) -> np.ndarray:
+    """Mark `array` read-only in place and return it."""
+    array.setflags(write=False)
+    return array
+
+
+def _as_points(points: Any) -> np.ndarray:
+    """Return a fresh, contiguous (n, 2) float64 copy of `points`, or raise."""
+    try:
+        array = np.array(points, dtype=np.float64, copy=True)
+    except (TypeError, ValueError) as exc:
+        raise DataError(f"points must be numbers: {exc}") from None
+    if array.size == 0:
+        array = array.reshape(0, 2)
+    if array.ndim != 2 or array.shape[1] != 2:
+        raise DataError(f"points must have shape (n, 2); got {array.shape}")
+    if not np.isfinite(array).all():
+        raise DataError("points must be finite (no NaN or inf)")
+    return np.ascontiguousarray(array)
+
+
+def _as_labels(labels: Any, kind: str, n_classes: int, n: int) -> np.ndarray:
+    """Return a fresh 1-D label copy: int64 classes or float64 targets, or raise."""
+    try:
+        raw = np.array(labels, dtype=np.float64, copy=True).reshape(-1)
+    except (TypeError, ValueError) as exc:
+        raise DataError(f"labels must be numbers: {exc}") from None
+    if np.ndim(labels) > 1 and np.shape(labels) != (n, 1):
+        raise DataError(f"labels must have shape (n,); got {np.shape(labels)}")
+    if raw.shape[0] != n:
+        raise DataError(f"there are {n} points but {raw.shape[0]} labels")
+    if not np.isfinite(raw).all():
+        raise DataError("labels must be finite (no NaN or inf)")
+    if kind == REGRESSION:
+        return raw
+    if not (raw == np.round(raw)).all():
+        raise DataError("classification labels must be whole class indices 0..K-1")
+    if n and (raw.min() < 0 or raw.max() >= n_classes):
+        raise DataError(f"classification labels must lie in 0..{n_classes - 1}; got {raw.min():g}..{raw.max():g}")
+    return raw.astype(np.int64)
+
+
+@dataclass(frozen=True, eq=False, repr=False)
+class Dataset:
+    """An immutable set of 2-D points with class indices or regression targets."""
+
+    points: np.ndarray  # (n, 2) float64, read-only
+    labels: np.ndarray  # (n,) int64 classes 0..K-1, or (n,) float64 targets
+    kind: str  # "classification" or "regression"
+    n_classes: int  # K >= 2 for classification, 0 for regression
+    name: str = "custom"
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise DataError(f"kind must be one of {', '.join(KINDS)}; got {self.kind!r}")
+        n_classes = self.n_classes
+        if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)):
+            raise DataError(f"n_classes must be an integer; got {n_classes!r}")
+        n_classes = int(n_classes)
+        if self.kind == CLASSIFICATION and n_classes < 2:
+            raise DataError(f"a classification data set needs n_classes >= 2; got {n_classes}")
+        if self.kind == REGRESSION and n_classes != 0:
+            raise DataError(f"a regression data set has n_classes 0; got {n_classes}")
+        points = _as_points(self.points)
+        labels = _as_labels(self.labels, self.kind, n_classes, points.shape[0])
+        object.__setattr__(self, "points", _readonly(points))
+        object.__setattr__(self, "labels", _readonly(labels))
+        object.__setattr__(self, "n_classes", n_classes)
+        object.__setattr__(self, "name", str(self.name))
+
+    @property
+    def n(self) -> int:
+        """The number of points."""
+        return int(self.points.shape[0])
+
+    def __len__(self) -> int:
+        return self.n
+
+    @property
+    def is_classification(self) -> bool:
+        """True for class labels, False for regression targets."""
+        return self.kind == CLASSIFICATION
+
+    def class_counts(self) -> np.ndarray:
+        """Return (n_classes,) int64 counts of each class; empty for regression."""
+        if not self.is_classification:
+            return np.zeros(0, dtype=np.int64)
+        return np.bincount(self.labels, minlength=self.n_classes).astype(np.int64)
+
+    def subset(self, indices: Any) -> Dataset:
+        """Return a new Dataset of the rows at `indices` (ints or a boolean mask)."""
+        idx = np.asarray(indices)
+        return Dataset(self.points[idx], self.labels[idx], self.kind, self.n_classes, self.name)
+
+    def renamed(self, name: str) -> Dataset:
+        """Return the same data under another name."""
+        return Dataset(self.points, self.labels, self.kind, self.n_classes, name)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return (
+            self.kind == other.kind
+            and self.n_classes == other.n_classes
+            and self.name == other.name
+            and np.array_equal(self.points, other.points)
+            and np.array_equal(self.labels, other.labels)
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # holds arrays: unhashable
+
+    def __repr__(self) -> str:
+        return f"Dataset(name={self.name!r}, kind={self.kind!r}, n={self.n}, n_classes={self.n_classes})"
+
+
+def split(dataset: Dataset, train_ratio: float, rng: np.random.Generator) -> tuple[Dataset, Dataset]:
+    """Shuffle and split into (train, test); with fewer than 10 rows both are the whole set.
+
+    `train_ratio` must lie in [0.1, 0.9]. For n >= 10 the train part has
+    round(n * train_ratio) rows, clamped so both parts are non-empty, and
+    `rng` draws one permutation. For n < 10 (the 4-row logic gates) a split
+    would leave nothing to learn from, so train and test are both `dataset`
+    itself and `rng` is not used.
+    """
+    ratio = float(train_ratio)
+    if not MIN_TRAIN_RATIO <= ratio <= MAX_TRAIN_RATIO:  # also rejects NaN
+        raise DataError(
+            f"train ratio must be between {MIN_TRAIN_RATIO} and {MAX_TRAIN_RATIO} (10-90 %); got {train_ratio!r}"
+        )
+    n = dataset.n
+    if n < SMALL_DATASET:
+        return dataset, dataset
+    n_train = min(max(round(n * ratio), 1), n - 1)
+    order = rng.permutation(n)  # (n,)
+    return dataset.subset(order[:n_train]), dataset.subset(order[n_train:])
+
+
+def _as_xy(xy: Any) -> np.ndarray:
+    """Return `xy` as a finite (2,) float64 array, or raise."""
+    try:
+        point = np.asarray(xy, dtype=np.float64).reshape(-1)
+    except (TypeError, ValueError):
+        raise DataError(f"a point must be two numbers (x, y); got {xy!r}") from None
+    if point.shape != (2,):
+        raise DataError(f"a point must be two numbers (x, y); got {xy!r}")
+    if not np.isfinite(point).all():
+        raise DataError(f"a point must be finite; got {xy!r}")
+    return point
+
+
+def with_point(dataset: Dataset, xy: Any, label: float) -> Dataset:
+    """Return a new Dataset with the point `xy` and its `label` appended."""
+    point = _as_xy(xy)  # (2,)
+    if dataset.is_classification:
+        if isinstance(label, bool) or not float(label).is_integer():
+            raise DataError(f"a class label must be a whole number; got {label!r}")
+        if not 0 <= int(label) < dataset.n_classes:
+            raise DataError(f"class {label!r} is out of range; choose 0..{dataset.n_classes - 1}")
+    elif not np.isfinite(float(label)):
+        raise DataError(f"a regression target must be finite; got {label!r}")
+    points = np.concatenate([dataset.points, point[None, :]])  # (n+1, 2)
+    labels = np.concatenate([dataset.labels, np.asarray([label], dtype=dataset.labels.dtype)])
+    return Dataset(points, labels, dataset.kind, dataset.n_classes, dataset.name)
+
+
+def nearest_index(dataset: Dataset, xy: Any) -> int:
+    """Return the row index of the point nearest to `xy` (the first one on ties)."""
+    point = _as_xy(xy)
+    if dataset.n == 0:
+        raise DataError("the data set is empty; there is no point to remove")
+    d2 = ((dataset.points - point) ** 2).sum(axis=1)  # (n,) squared distances
+    return int(np.argmin(d2))
+
+
+def without_nearest(dataset: Dataset, xy: Any, max_distance: float | None = None) -> Dataset:
+    """Return a new Dataset without the point nearest to `xy`.
+
+    Raises DataError on an empty data set. If `max_distance` is given and the
+    nearest point is farther away than that, `dataset` is returned unchanged.
+    """
+    index = nearest_index(dataset, xy)
+    if max_distance is not None:
+        distance = float(np.hypot(*(dataset.points[index] - _as_xy(xy))))
+        if distance > max_distance:
+            return dataset
+    keep = np.ones(dataset.n, dtype=bool)  # (n,)
+    keep[index] = False
+    return dataset.subset(keep)

@@ -1,0 +1,143 @@
+"""Input features (X1, X2, X1^2, ... sin X2) and the grid over the input plane.
+
+Grid convention: `grid_points(res)` lists the centres of a res x res grid
+row-major, with y as the slow (row) index ascending and x as the fast index
+ascending. So `values.reshape(res, res)` is an image indexed `image[iy, ix]`
+whose row 0 is the BOTTOM of the plane (y = -extent); flip it vertically to
+draw it with y pointing up on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+
+from nnviz.data.dataset import PLANE_EXTENT
+from nnviz.errors import DataError
+
+FEATURES: tuple[str, ...] = ("x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2")
+FEATURE_LABELS: dict[str, str] = {
+    "x1": "X₁",
+    "x2": "X₂",
+    "x1sq": "X₁²",
+    "x2sq": "X₂²",
+    "x1x2": "X₁X₂",
+    "sinx1": "sin(X₁)",
+    "sinx2": "sin(X₂)",
+}
+DEFAULT_FEATURES: tuple[str, ...] = ("x1", "x2")
+MAX_GRID_RESOLUTION = 4096
+_ALLOWED = ", ".join(FEATURES)
+
+
+def normalize_features(names: Iterable[str]) -> tuple[str, ...]:
+    """Return `names` validated, without duplicates, in FEATURES order."""
+    if isinstance(names, str):
+        names = (names,)
+    chosen = set()
+    for name in names:
+        if name not in FEATURE_LABELS:
+            raise DataError(f"unknown input feature {name!r}; choose from: {_ALLOWED}")
+        chosen.add(name)
+    if not chosen:
+        raise DataError(f"select at least one input feature from: {_ALLOWED}")
+    return tuple(name for name in FEATURES if name in chosen)
+
+
+def parse_features(text: str) -> tuple[str, ...]:
+    """Parse "x1,x2,sinx1" or "all" (any case, spaces allowed) into FEATURES order."""
+    tokens = [token.strip().lower() for token in str(text).split(",")]
+    tokens = [token for token in tokens if token]
+    if tokens == ["all"]:
+        return FEATURES
+    for token in tokens:
+        if token not in FEATURE_LABELS:
+            raise DataError(f"unknown input feature {token!r}; choose from: {_ALLOWED}, or 'all'")
+    return normalize_features(tokens)
+
+
+def compute_features(
+    points: np.ndarray,
+    names: Iterable[str],
+    dtype: Any = np.float64,
+    out: np.ndarray | None = None,
+) -> np.ndarray:
+    """Return the (n, k) feature matrix of (n, 2) `points`, one column per feature.
+
+    Columns follow FEATURES order whatever order `names` has. With `out` given
+    (shape (n, k), dtype `dtype`) the result is written there and returned.
+    """
+    chosen = normalize_features(names)
+    dt = np.dtype(dtype)
+    if dt not in (np.dtype(np.float32), np.dtype(np.float64)):
+        raise DataError(f"feature dtype must be float32 or float64; got {dt}")
+    pts = np.asarray(points)
+    if pts.ndim != 2 or pts.shape[1] != 2:
+        raise DataError(f"points must have shape (n, 2); got {pts.shape}")
+    n, k = pts.shape[0], len(chosen)
+    if out is None:
+        out = np.empty((n, k), dtype=dt)
+    elif out.shape != (n, k) or out.dtype != dt:
+        raise DataError(f"out must have shape {(n, k)} and dtype {dt}; got {out.shape} {out.dtype}")
+    x1 = pts[:, 0].astype(dt, copy=False)  # (n,) a view when the dtype already matches
+    x2 = pts[:, 1].astype(dt, copy=False)  # (n,)
+    for j, name in enumerate(chosen):
+        col = out[:, j]  # (n,) strided view into out
+        if name == "x1":
+            col[...] = x1
+        elif name == "x2":
+            col[...] = x2
+        elif name == "x1sq":
+            np.multiply(x1, x1, out=col)
+        elif name == "x2sq":
+            np.multiply(x2, x2, out=col)
+        elif name == "x1x2":
+            np.multiply(x1, x2, out=col)
+        elif name == "sinx1":
+            np.sin(x1, out=col)
+        else:  # "sinx2"
+            np.sin(x2, out=col)
+    return out
+
+
+def grid_axis(resolution: int, extent: float = PLANE_EXTENT) -> np.ndarray:
+    """Return the (resolution,) ascending cell centres of [-extent, extent]."""
+    res = _check_resolution(resolution)
+    if not 0.0 < float(extent) < float("inf"):
+        raise DataError(f"the grid extent must be a positive number; got {extent!r}")
+    step = 2.0 * float(extent) / res
+    return -float(extent) + step * (np.arange(res, dtype=np.float64) + 0.5)
+
+
+def grid_points(resolution: int, extent: float = PLANE_EXTENT) -> np.ndarray:
+    """Return (resolution**2, 2) cell centres; y is the slow index, x the fast, both ascending.
+
+    Row `iy * resolution + ix` holds (axis[ix], axis[iy]), so values computed
+    on these points reshape to an image `image[iy, ix]` with row 0 at y = -extent.
+    The array is cached and read-only; copy it before writing.
+    """
+    return _grid_points(_check_resolution(resolution), float(extent))
+
+
+@lru_cache(maxsize=8)
+def _grid_points(res: int, extent: float) -> np.ndarray:
+    axis = grid_axis(res, extent)  # (res,)
+    grid = np.empty((res * res, 2), dtype=np.float64)
+    grid[:, 0] = np.tile(axis, res)  # x: fast index
+    grid[:, 1] = np.repeat(axis, res)  # y: slow index
+    grid.setflags(write=False)
+    return grid
+
+
+def _check_resolution(resolution: object) -> int:
+    """Return `resolution` as an int in [1, MAX_GRID_RESOLUTION], or raise."""
+    if (
+        isinstance(resolution, bool)
+        or not isinstance(resolution, (int, np.integer))
+        or not 1 <= int(resolution) <= MAX_GRID_RESOLUTION
+    ):
+        raise DataError(f"grid resolution must be a whole number from 1 to {MAX_GRID_RESOLUTION}; got {resolution!r}")
+    return int(resolution)

@@ -1,0 +1,110 @@
+"""Optimizers that update a flat parameter buffer in place, with L1/L2 regularization.
+
+Each `update(params, grad)` takes the mean gradient of the loss (the layout of
+`MLP.params`) and changes `params` in place. Regularization applies to weights
+only, never to biases (as in TensorFlow Playground), through `weight_mask`:
+- l2: grad += rate * w       (the gradient of rate/2 * w^2)
+- l1: grad += rate * sign(w)
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnviz.errors import ConfigError
+
+OPTIMIZERS: tuple[str, ...] = ("sgd", "momentum", "adam")
+REGULARIZATIONS: tuple[str, ...] = ("none", "l1", "l2")
+
+
+class Optimizer:
+    """Gradient descent on a flat buffer: SGD, SGD with momentum, or Adam."""
+
+    def __init__(
+        self,
+        kind: str = "sgd",
+        learning_rate: float = 0.03,
+        weight_mask: np.ndarray | None = None,
+        regularization: str = "none",
+        reg_rate: float = 0.0,
+        momentum: float = 0.9,
+        beta1: float = 0.9,
+        beta2: float = 0.999,
+        eps: float = 1e-8,
+    ) -> None:
+        kind = kind.strip().lower()
+        if kind not in OPTIMIZERS:
+            raise ConfigError(f"unknown optimizer {kind!r}; choose one of {', '.join(OPTIMIZERS)}")
+        regularization = (regularization or "none").strip().lower()
+        if regularization not in REGULARIZATIONS:
+            raise ConfigError(
+                f"unknown regularization {regularization!r}; choose one of {', '.join(REGULARIZATIONS)}"
+            )
+        self.kind = kind
+        self.learning_rate = float(learning_rate)
+        self.regularization = regularization
+        self.reg_rate = float(reg_rate)
+        self.momentum = float(momentum)
+        self.beta1, self.beta2, self.eps = float(beta1), float(beta2), float(eps)
+        self.weight_mask = weight_mask
+        self.steps = 0
+        self._state: dict[str, np.ndarray] = {}
+
+    def reset(self) -> None:
+        """Forget the momentum and Adam moments (after new weights)."""
+        self.steps = 0
+        self._state.clear()
+
+    def _buf(self, name: str, like: np.ndarray) -> np.ndarray:
+        buf = self._state.get(name)
+        if buf is None or buf.shape != like.shape or buf.dtype != like.dtype:
+            buf = self._state[name] = np.zeros_like(like)
+        return buf
+
+    def update(self, params: np.ndarray, grad: np.ndarray) -> None:
+        """One step: params -= lr * direction(grad + regularization); grad may be overwritten."""
+        self.steps += 1
+        tmp = self._buf("tmp", params)
+        if self.regularization != "none" and self.reg_rate > 0.0:
+            mask = self.weight_mask if self.weight_mask is not None else 1.0
+            if self.regularization == "l2":
+                np.multiply(params, mask, out=tmp)
+            else:
+                np.sign(params, out=tmp)
+                tmp *= mask
+            tmp *= self.reg_rate
+            grad += tmp
+        if self.kind == "sgd":
+            np.multiply(grad, self.learning_rate, out=tmp)
+            params -= tmp
+        elif self.kind == "momentum":
+            v = self._buf("v", params)  # v = mu v + g; p -= lr v
+            v *= self.momentum
+            v += grad
+            np.multiply(v, self.learning_rate, out=tmp)
+            params -= tmp
+        else:
+            m, v = self._buf("m", params), self._buf("v", params)
+            b1, b2 = self.beta1, self.beta2
+            m *= b1
+            np.multiply(grad, 1.0 - b1, out=tmp)
+            m += tmp
+            v *= b2
+            np.multiply(grad, grad, out=tmp)
+            tmp *= 1.0 - b2
+            v += tmp
+            step_size = self.learning_rate * np.sqrt(1.0 - b2**self.steps) / (1.0 - b1**self.steps)
+            np.sqrt(v, out=tmp)
+            tmp += self.eps * np.sqrt(1.0 - b2**self.steps)
+            np.divide(m, tmp, out=tmp)
+            tmp *= step_size
+            params -= tmp
+
+    def state_dict(self) -> dict[str, object]:
+        """The optimizer's moments, for saving a session."""
+        return {"steps": self.steps, **{k: v.copy() for k, v in self._state.items() if k != "tmp"}}
+
+    def load_state(self, state: dict[str, object]) -> None:
+        """Restore moments saved by state_dict."""
+        self._state = {k: np.array(v) for k, v in state.items() if k != "steps"}
+        self.steps = int(state.get("steps", 0))  # type: ignore[call-overload]

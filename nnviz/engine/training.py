@@ -1,0 +1,122 @@
+"""The minibatch training loop: shuffled epochs of contiguous batches, no allocation per step.
+
+At the start of each epoch the training set is shuffled once and cut into a
+stack of contiguous batches (n_batches, n_0 + 1, batch), so a step only takes a
+view, runs forward and backward into preallocated buffers, and makes one
+optimizer call on the flat parameter buffer.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnviz.engine import losses
+from nnviz.engine.compiled import StepFn, compile_step
+from nnviz.engine.network import MLP
+from nnviz.engine.optimizers import Optimizer
+from nnviz.errors import ConfigError
+
+
+class MinibatchTrainer:
+    """Runs SGD-family training of an MLP over a fixed training set, batch by batch."""
+
+    def __init__(self, net: MLP, loss: str, optimizer: Optimizer, batch_size: int) -> None:
+        self.loss = losses.canonical(loss)
+        losses.check_pairing(self.loss, net.activations[-1])
+        self.net = net
+        self.optimizer = optimizer
+        self.batch_size = int(batch_size)
+        if self.batch_size < 1:
+            raise ConfigError(f"the batch size must be at least 1, got {batch_size}")
+        self.grad = np.zeros_like(net.params)
+        self._grad_views = net._views(self.grad)
+        self._x = np.empty((net.sizes[0] + 1, 0), net.dtype)
+        self._y = np.empty((net.sizes[-1], 0), net.dtype)
+        self._batches: list[tuple[np.ndarray, np.ndarray]] = []
+        self.cursor = 0  # index of the next batch in the current epoch
+        self._steps: dict[tuple[int, bool], StepFn] = {}  # compiled steps by (batch size, inline sgd)
+
+    def set_network(self, net: MLP) -> None:
+        """Train another network of the same layout (after a reset or a load)."""
+        if net.params.shape != self.net.params.shape or net.dtype != self.net.dtype:
+            raise ConfigError("set_network needs a network with the same layout")
+        self.net = net
+        self.optimizer.weight_mask = net.weight_mask
+        self._steps = {}
+
+    def set_data(self, X: np.ndarray, Y: np.ndarray) -> None:
+        """Use sample-major inputs X (n, n_0) and targets Y (n, n_L); restarts the epoch."""
+        X = np.asarray(X)
+        Y = np.asarray(Y).reshape(len(X), -1)
+        if Y.shape[1] != self.net.sizes[-1]:
+            raise ConfigError(f"targets have {Y.shape[1]} columns, the network has {self.net.sizes[-1]} outputs")
+        self._x = self.net.augment(X) if len(X) else np.empty((self.net.sizes[0] + 1, 0), self.net.dtype)
+        self._y = np.ascontiguousarray(Y.T, dtype=self.net.dtype)
+        self._batches = []
+        self.cursor = 0
+
+    def restart_epoch(self) -> None:
+        """Start a freshly shuffled epoch at the next step (after a reset or a batch-size change)."""
+        self.cursor = len(self._batches)
+
+    @property
+    def n_samples(self) -> int:
+        """The number of training samples."""
+        return int(self._x.shape[1])
+
+    @property
+    def batches_per_epoch(self) -> int:
+        """How many batches make one epoch."""
+        return -(-self.n_samples // self.batch_size)
+
+    def _new_epoch(self, rng: np.random.Generator) -> None:
+        n, b = self.n_samples, min(self.batch_size, max(self.n_samples, 1))
+        order = rng.permutation(n)
+        xs, ys = self._x[:, order], self._y[:, order]  # (n_0 + 1, n), (n_L, n)
+        full = n // b
+        # (full, n_0 + 1, b): batch i is xb[i], contiguous
+        xb = np.ascontiguousarray(xs[:, : full * b].reshape(xs.shape[0], full, b).transpose(1, 0, 2))
+        yb = np.ascontiguousarray(ys[:, : full * b].reshape(ys.shape[0], full, b).transpose(1, 0, 2))
+        self._batches = [(xb[i], yb[i]) for i in range(full)]
+        if full * b < n:
+            self._batches.append((np.ascontiguousarray(xs[:, full * b :]), np.ascontiguousarray(ys[:, full * b :])))
+        self.cursor = 0
+
+    def step(self, rng: np.random.Generator) -> bool:
+        """Train on the next batch; True when that batch completed an epoch."""
+        if self.n_samples == 0:
+            raise ConfigError("there are no training points")
+        if self.cursor >= len(self._batches) or not self._batches:
+            self._new_epoch(rng)
+        x, y = self._batches[self.cursor]
+        batch = x.shape[1]
+        opt = self.optimizer
+        inline = opt.kind == "sgd" and (opt.regularization == "none" or opt.reg_rate == 0.0)
+        fn = self._steps.get((batch, inline))
+        if fn is None:
+            ws = self.net.workspace(batch)
+            fn = compile_step(self.net, ws, self.loss, self.grad, self._grad_views, inline)
+            self._steps[(batch, inline)] = fn
+        fn(x, y, 1.0 / batch, opt.learning_rate)
+        if inline:
+            opt.steps += 1
+        else:
+            opt.update(self.net.params, self.grad)
+        self.cursor += 1
+        return self.cursor >= len(self._batches)
+
+    def epoch(self, rng: np.random.Generator) -> None:
+        """Train on the rest of the current epoch (a whole epoch when at its start)."""
+        while not self.step(rng):
+            pass
+
+    def evaluate(self, X: np.ndarray, Y: np.ndarray) -> tuple[float, np.ndarray]:
+        """Mean loss and the outputs (n_L, n) of the network on sample-major X, Y."""
+        if len(X) == 0:
+            return float("nan"), np.empty((self.net.sizes[-1], 0), self.net.dtype)
+        x = self.net.augment(X)
+        ws = self.net.workspace(x.shape[1])
+        self.net.forward_into(ws, x)
+        y = np.asarray(Y, dtype=self.net.dtype).reshape(len(X), -1).T
+        out = ws.a[-1]
+        return losses.value(self.loss, out, y), out

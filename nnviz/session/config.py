@@ -1,0 +1,160 @@
+"""The one config type behind the CLI flags, session files, the GUI form and lesson presets.
+
+Defaults are TensorFlow Playground's: circle, 500 points, 50 % training data,
+features x1 and x2, hidden layers 4,2 with tanh, learning rate 0.03, batch 10.
+
+Problem types and their documented defaults (`output_activation` and `loss`
+may be set explicitly to override them):
+
+| problem     | outputs | output activation | loss          | targets              |
+|-------------|---------|-------------------|---------------|----------------------|
+| binary      | 1       | tanh              | mse           | -1 / +1 (Playground) |
+| multiclass  | classes | softmax           | cross_entropy | one-hot              |
+| regression  | 1       | linear            | mse           | the label            |
+
+`problem="auto"` takes "regression" for regression data, "binary" for two
+classes and "multiclass" for more. Binary targets follow the output range:
+-1/+1 for tanh and linear outputs, 0/1 for sigmoid and step outputs.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+from nnviz.data import GENERATORS, normalize_features
+from nnviz.engine import INITS, OPTIMIZERS, REGULARIZATIONS
+from nnviz.engine import activations as act
+from nnviz.engine import losses
+from nnviz.errors import ConfigError, NnvizError
+
+SCHEMA_VERSION = 1
+PROBLEMS: tuple[str, ...] = ("auto", "binary", "multiclass", "regression")
+LEARNING_RATES: tuple[float, ...] = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+REG_RATES: tuple[float, ...] = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
+MAX_HIDDEN_LAYERS = 32
+MAX_NEURONS = 4096
+CSV_DATASET = "csv"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every setting of a session; immutable, validated, with to_dict/from_dict."""
+
+    dataset: str = "circle"
+    points: int = 500
+    noise: float = 0.0  # percent, 0..50
+    train_ratio: float = 50.0  # percent of points used for training, 10..90
+    features: tuple[str, ...] = ("x1", "x2")
+    seed: int = 0
+    hidden: tuple[int, ...] = (4, 2)
+    activations: tuple[str, ...] = ()  # one per hidden layer; empty means `activation` for all
+    activation: str = "tanh"
+    problem: str = "auto"
+    output_activation: str = "auto"
+    loss: str = "auto"
+    optimizer: str = "sgd"
+    learning_rate: float = 0.03
+    batch_size: int = 10
+    regularization: str = "none"
+    reg_rate: float = 0.0
+    init: str = "uniform"
+    init_scale: float = 0.5
+    dtype: str = "float64"
+    csv_path: str = ""  # the file behind dataset "csv"
+    name: str = ""  # the session's name, shown in the window title
+
+    def __post_init__(self) -> None:
+        put = object.__setattr__
+        put(self, "hidden", tuple(int(n) for n in self.hidden))
+        put(self, "features", normalize_features(self.features))
+        put(self, "activation", act.canonical(self.activation))
+        acts = tuple(act.canonical(a) for a in self.activations) or (self.activation,) * len(self.hidden)
+        put(self, "activations", acts)
+        _validate(self)
+
+    def replace(self, **changes: Any) -> Config:
+        """A copy with some fields changed (validated)."""
+        if "hidden" in changes and "activations" not in changes:
+            hidden = tuple(changes["hidden"])
+            old = self.activations
+            changes["activations"] = tuple(old[i] if i < len(old) else self.activation for i in range(len(hidden)))
+        if "activation" in changes and "activations" not in changes:
+            changes["activations"] = ()
+        try:
+            return dataclasses.replace(self, **changes)
+        except TypeError as exc:
+            raise ConfigError(f"unknown setting: {exc}") from None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with the schema version."""
+        out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            out[f.name] = list(value) if isinstance(value, tuple) else value
+        return out
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Config:
+        """Build a Config from to_dict output (or an older schema), with clear errors."""
+        if not isinstance(data, dict):
+            raise ConfigError("a config must be a JSON object")
+        data = migrate(dict(data))
+        known = {f.name for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - known)
+        if unknown:
+            raise ConfigError(f"unknown config setting(s): {', '.join(unknown)}")
+        try:
+            return cls(**data)
+        except NnvizError:
+            raise
+        except (TypeError, ValueError) as exc:
+            raise ConfigError(f"bad config value: {exc}") from None
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring a config dict of any known schema version to the current one."""
+    version = data.pop("schema_version", SCHEMA_VERSION)
+    if not isinstance(version, int) or version < 1:
+        raise ConfigError(f"bad config schema_version {version!r}")
+    if version > SCHEMA_VERSION:
+        raise ConfigError(
+            f"this config was written by a newer nnviz (schema {version}; this one reads up to {SCHEMA_VERSION})"
+        )
+    return data
+
+
+def _check(ok: bool, message: str) -> None:
+    if not ok:
+        raise ConfigError(message)
+
+
+def _validate(c: Config) -> None:
+    _check(c.dataset in GENERATORS or c.dataset == CSV_DATASET,
+           f"unknown dataset {c.dataset!r}; choose one of {', '.join([*GENERATORS, CSV_DATASET])}")
+    _check(c.dataset != CSV_DATASET or bool(c.csv_path), "dataset 'csv' needs csv_path")
+    _check(1 <= c.points <= 100_000, f"points must be in 1..100000, got {c.points}")
+    _check(0.0 <= c.noise <= 50.0, f"noise is a percentage in 0..50, got {c.noise}")
+    _check(10.0 <= c.train_ratio <= 90.0, f"train_ratio is a percentage in 10..90, got {c.train_ratio}")
+    _check(len(c.hidden) <= MAX_HIDDEN_LAYERS, f"at most {MAX_HIDDEN_LAYERS} hidden layers, got {len(c.hidden)}")
+    _check(all(1 <= n <= MAX_NEURONS for n in c.hidden),
+           f"each hidden layer needs 1..{MAX_NEURONS} neurons, got {list(c.hidden)}")
+    _check(len(c.activations) == len(c.hidden),
+           f"{len(c.hidden)} hidden layers need {len(c.hidden)} activations, got {len(c.activations)}")
+    _check("softmax" not in c.activations, "softmax is only supported on the output layer")
+    _check(c.problem in PROBLEMS, f"unknown problem {c.problem!r}; choose one of {', '.join(PROBLEMS)}")
+    if c.output_activation != "auto":
+        act.canonical(c.output_activation)
+    if c.loss != "auto":
+        losses.canonical(c.loss)
+    _check(c.optimizer in OPTIMIZERS, f"unknown optimizer {c.optimizer!r}; choose one of {', '.join(OPTIMIZERS)}")
+    _check(0.0 < c.learning_rate <= 100.0, f"the learning rate must be in (0, 100], got {c.learning_rate}")
+    _check(1 <= c.batch_size <= 100_000, f"the batch size must be in 1..100000, got {c.batch_size}")
+    _check(c.regularization in REGULARIZATIONS,
+           f"unknown regularization {c.regularization!r}; choose one of {', '.join(REGULARIZATIONS)}")
+    _check(0.0 <= c.reg_rate <= 100.0, f"the regularization rate must be in 0..100, got {c.reg_rate}")
+    _check(c.init in INITS, f"unknown initialization {c.init!r}; choose one of {', '.join(INITS)}")
+    _check(0.0 <= c.init_scale <= 100.0, f"init_scale must be in 0..100, got {c.init_scale}")
+    _check(c.dtype in ("float32", "float64"), f"dtype must be float32 or float64, got {c.dtype!r}")
+    _check(isinstance(c.seed, int) and 0 <= c.seed < 2**63, f"the seed must be an integer >= 0, got {c.seed!r}")

@@ -1,0 +1,74 @@
+"""Frame: an immutable snapshot of a session, everything a view needs to draw.
+
+Grids are image-ordered: grid[iy, ix] with y ascending from -extent (row 0)
+to +extent and x ascending along a row (see `nnviz.data.grid_points`).
+Arrays in a Frame are never written to after the Frame is made.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnviz.session.history import HistoryView
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One snapshot: weights, figures, history, data, and every neuron's heatmap."""
+
+    epoch: int
+    steps: int  # batches trained since the last reset
+    sizes: tuple[int, ...]  # neurons per layer, inputs first
+    activations: tuple[str, ...]  # one per non-input layer
+    feature_names: tuple[str, ...]
+    problem: str  # "binary", "multiclass" or "regression"
+    n_classes: int
+    loss_name: str
+    weights: tuple[np.ndarray, ...]  # weights[k]: (n_{k+1}, n_k), from layer k to layer k+1
+    biases: tuple[np.ndarray, ...]  # biases[k]: (n_{k+1},), of layer k+1
+    train_loss: float
+    test_loss: float
+    train_accuracy: float | None
+    test_accuracy: float | None
+    history: HistoryView
+    extent: float  # the plane is [-extent, extent]^2
+    resolution: int
+    neuron_grids: tuple[np.ndarray, ...]  # [l]: (n_l, R, R) float32, l = 0 (inputs) .. L (outputs)
+    output_range: tuple[float, float]  # the range of the output activation, for colour scales
+    train_points: np.ndarray  # (n_train, 2)
+    train_labels: np.ndarray  # (n_train,) class index or target
+    test_points: np.ndarray
+    test_labels: np.ndarray
+    data_version: int  # changes whenever the points change
+    structure_version: int  # changes whenever the layout (sizes, features) changes
+    diverged: str = ""  # non-empty: why training stopped
+
+    @property
+    def n_layers(self) -> int:
+        """The number of weight layers."""
+        return len(self.weights)
+
+    @property
+    def output_grid(self) -> np.ndarray:
+        """The output neurons over the plane: (n_out, R, R)."""
+        return self.neuron_grids[-1]
+
+    def boundary(self) -> np.ndarray:
+        """The value to draw under the data: (R, R).
+
+        Binary and regression: the single output. Multi-class: the winning class
+        index (as float32).
+        """
+        out = self.output_grid
+        if out.shape[0] == 1:
+            return out[0]
+        return np.argmax(out, axis=0).astype(np.float32)
+
+    def confidence(self) -> np.ndarray:
+        """For multi-class output: the winning probability (R, R); ones otherwise."""
+        out = self.output_grid
+        if out.shape[0] == 1:
+            return np.ones(out.shape[1:], np.float32)
+        return out.max(axis=0)

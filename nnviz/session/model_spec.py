@@ -1,0 +1,98 @@
+"""From a config and its data to a concrete model: layer sizes, activations, loss, targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from nnviz.data import Dataset
+from nnviz.engine import activations as act
+from nnviz.engine import losses
+from nnviz.errors import ConfigError
+from nnviz.session.config import Config
+
+_DEFAULTS = {  # problem -> (output activation, loss); see config.py
+    "binary": ("tanh", "mse"),
+    "multiclass": ("softmax", "cross_entropy"),
+    "regression": ("linear", "mse"),
+}
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """The network layout and the target encoding that a config implies for a data set."""
+
+    problem: str  # "binary", "multiclass" or "regression"
+    n_classes: int
+    sizes: tuple[int, ...]
+    activations: tuple[str, ...]
+    loss: str
+
+    @property
+    def output_activation(self) -> str:
+        """The output layer's activation."""
+        return self.activations[-1]
+
+    @property
+    def target_range(self) -> tuple[float, float]:
+        """The (negative, positive) target values of a class encoding."""
+        lo, _ = act.output_range(self.output_activation)
+        return (0.0, 1.0) if lo == 0.0 else (-1.0, 1.0)
+
+    @property
+    def threshold(self) -> float:
+        """The output value between the two classes of a binary problem."""
+        lo, hi = self.target_range
+        return 0.5 * (lo + hi)
+
+    def encode(self, labels: np.ndarray) -> np.ndarray:
+        """Targets (n, n_out) for labels (class indices or regression values)."""
+        n_out = self.sizes[-1]
+        if self.problem == "regression":
+            return np.asarray(labels, dtype=np.float64).reshape(-1, 1)
+        lo, hi = self.target_range
+        labels = np.asarray(labels, dtype=np.int64)
+        if n_out == 1:
+            return np.where(labels > 0, hi, lo).reshape(-1, 1).astype(np.float64)
+        out = np.full((len(labels), n_out), lo)
+        out[np.arange(len(labels)), labels] = hi
+        return out
+
+    def predict_classes(self, outputs: np.ndarray) -> np.ndarray:
+        """Class indices from neuron-major outputs (n_out, n)."""
+        if outputs.shape[0] == 1:
+            return (outputs[0] > self.threshold).astype(np.int64)
+        return np.argmax(outputs, axis=0)
+
+    def accuracy(self, outputs: np.ndarray, labels: np.ndarray) -> float | None:
+        """The share of correct classes, or None for regression or no data."""
+        if self.problem == "regression" or outputs.shape[1] == 0:
+            return None
+        return float(np.mean(self.predict_classes(outputs) == labels))
+
+
+def resolve(config: Config, n_features: int, data: Dataset) -> ModelSpec:
+    """The ModelSpec of a config for data; raises ConfigError on impossible pairings."""
+    problem = config.problem
+    if problem == "auto":
+        if data.kind == "regression":
+            problem = "regression"
+        else:
+            problem = "binary" if data.n_classes <= 2 else "multiclass"
+    if problem != "regression" and data.kind == "regression":
+        raise ConfigError(f"the {data.name} data set is a regression problem; choose problem 'regression'")
+    if problem == "regression" and data.kind != "regression":
+        raise ConfigError(f"the {data.name} data set has classes; choose problem 'binary' or 'multiclass'")
+    if problem == "binary" and data.n_classes > 2:
+        raise ConfigError(f"the {data.name} data set has {data.n_classes} classes; choose problem 'multiclass'")
+    n_classes = 0 if problem == "regression" else max(data.n_classes, 2)
+    default_out, default_loss = _DEFAULTS[problem]
+    out_act = default_out if config.output_activation == "auto" else act.canonical(config.output_activation)
+    loss = default_loss if config.loss == "auto" else losses.canonical(config.loss)
+    if config.loss == "auto" and config.output_activation != "auto":
+        loss = {"softmax": "cross_entropy", "sigmoid": "bce" if problem == "binary" else "mse"}.get(out_act, "mse")
+    losses.check_pairing(loss, out_act)
+    n_out = n_classes if problem == "multiclass" else 1
+    sizes = (n_features, *config.hidden, n_out)
+    return ModelSpec(problem, n_classes, sizes, (*config.activations, out_act), loss)

@@ -1,0 +1,339 @@
+"""Session: the data, the network, the optimizer and the history, driven by the app, CLI and tests."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from nnviz import data as nd
+from nnviz.engine import MLP, MinibatchTrainer, Optimizer, initialize, losses
+from nnviz.engine import activations as act
+from nnviz.errors import ConfigError, DivergenceError
+from nnviz.session.config import CSV_DATASET, Config
+from nnviz.session.frame import Frame
+from nnviz.session.grid import GridEvaluator
+from nnviz.session.history import History
+from nnviz.session.model_spec import ModelSpec, resolve
+
+log = logging.getLogger(__name__)
+
+# settings that change without a reset; any other change rebuilds the session
+LIVE_FIELDS = frozenset({"learning_rate", "regularization", "reg_rate", "batch_size", "optimizer", "name"})
+# settings that change the data; a change of any other rebuilds the network on the same points
+DATA_FIELDS = frozenset({"dataset", "points", "noise", "train_ratio", "csv_path", "seed"})
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Loss and accuracy on the training and test sets (accuracy None for regression)."""
+
+    train_loss: float
+    test_loss: float
+    train_accuracy: float | None
+    test_accuracy: float | None
+
+
+class Session:
+    """A training session: `step`, `epoch`, `reset`, `regenerate`, live changes and `snapshot`."""
+
+    def __init__(self, config: Config | None = None, data: nd.Dataset | None = None, net: MLP | None = None) -> None:
+        self._config = config or Config()
+        seeds = np.random.SeedSequence(self._config.seed).spawn(3)
+        self._data_rng, self._weight_rng, self._shuffle_rng = (np.random.default_rng(s) for s in seeds)
+        self.history = History()
+        self.grid = GridEvaluator()
+        self.epoch = 0
+        self.steps = 0
+        self.data_version = 0
+        self.structure_version = 0
+        self.diverged = ""
+        self.data = data if data is not None else self._make_data()
+        self._split(self.data)
+        self._build(net)
+
+    # --- building --------------------------------------------------------------------
+    @property
+    def config(self) -> Config:
+        """The current config (immutable; change it with apply_config or the set_ methods)."""
+        return self._config
+
+    def _make_data(self) -> nd.Dataset:
+        c = self._config
+        if c.dataset == CSV_DATASET:
+            return nd.load_csv(c.csv_path)
+        return nd.generate(c.dataset, c.points, c.noise / 100.0, self._data_rng)
+
+    def _split(self, dataset: nd.Dataset) -> None:
+        self.train_set, self.test_set = nd.split(dataset, self._config.train_ratio / 100.0, self._data_rng)
+        self.data_version += 1
+
+    def _build(self, net: MLP | None) -> None:
+        c = self._config
+        self.spec: ModelSpec = resolve(c, len(c.features), self.data)
+        dtype = np.dtype(c.dtype)
+        if net is None:
+            net = MLP(self.spec.sizes, self.spec.activations, dtype)
+            initialize(net, self._weight_rng, c.init, c.init_scale)
+        elif net.sizes != self.spec.sizes:
+            raise ConfigError(f"the network's layer sizes {list(net.sizes)} do not fit this data: {list(self.spec.sizes)}")
+        self.net = net
+        self.optimizer = Optimizer(c.optimizer, c.learning_rate, net.weight_mask, c.regularization, c.reg_rate)
+        self.trainer = MinibatchTrainer(net, self.spec.loss, self.optimizer, c.batch_size)
+        self.structure_version += 1
+        self._load_training_data()
+        self._good_params = net.params.copy()
+
+    def _load_training_data(self) -> None:
+        feats = self._config.features
+        x_train = nd.compute_features(self.train_set.points, feats)
+        x_test = nd.compute_features(self.test_set.points, feats)
+        self.trainer.set_data(x_train, self.spec.encode(self.train_set.labels))
+        both = np.concatenate([x_train, x_test]) if len(x_test) else x_train
+        self._eval_x = self.net.augment(both) if len(both) else None  # (n_0 + 1, n_train + n_test)
+        self._eval_y = self.spec.encode(np.concatenate([self.train_set.labels, self.test_set.labels])).T
+        self._metrics: tuple[tuple[int, int, int], Metrics] | None = None
+
+    @classmethod
+    def from_mlp(cls, net: MLP, **settings: Any) -> Session:
+        """A session that trains an existing engine network on a data set (features must match its inputs)."""
+        if "features" not in settings:
+            settings["features"] = nd.FEATURES[: net.sizes[0]] if net.sizes[0] <= len(nd.FEATURES) else ()
+        if "hidden" not in settings:
+            settings["hidden"] = net.sizes[1:-1]
+        settings.setdefault("activations", net.activations[:-1])
+        settings.setdefault("output_activation", net.activations[-1])
+        settings.setdefault("dtype", net.dtype.name)
+        return cls(Config(**settings), net=net)
+
+    # --- training --------------------------------------------------------------------
+    def step(self, n_batches: int = 1) -> int:
+        """Train on n batches; returns how many epochs were completed. Raises DivergenceError."""
+        done = 0
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            for _ in range(n_batches):
+                if self.trainer.step(self._shuffle_rng):
+                    self.epoch += 1
+                    done += 1
+                    if self.history.wants(self.epoch):
+                        self._record()
+                self.steps += 1
+        self._check_finite()
+        return done
+
+    def run_epoch(self) -> None:
+        """Train to the end of the current epoch (one whole epoch when at its start)."""
+        remaining = self.trainer.batches_per_epoch - self.trainer.cursor
+        self.step(remaining if remaining > 0 else self.trainer.batches_per_epoch)
+
+    def train(self, epochs: int) -> Metrics:
+        """Train whole epochs and return the metrics at the end."""
+        for _ in range(epochs):
+            self.run_epoch()
+        return self.metrics()
+
+    def _record(self) -> None:
+        m = self._evaluate()
+        self.history.record(self.epoch, m.train_loss, m.test_loss, m.train_accuracy, m.test_accuracy)
+
+    def _check_finite(self) -> None:
+        params = self.net.params
+        if np.isfinite(params).all():
+            np.copyto(self._good_params, params)
+            return
+        np.copyto(params, self._good_params)
+        self.optimizer.reset()
+        self.trainer.restart_epoch()
+        self.diverged = (
+            f"training diverged at epoch {self.epoch}: the weights became NaN or infinite and were "
+            f"rolled back to the last finite values; lower the learning rate (now {self.optimizer.learning_rate:g})"
+        )
+        raise DivergenceError(self.diverged)
+
+    # --- evaluation ------------------------------------------------------------------
+    def _evaluate(self) -> Metrics:
+        n_train = self.trainer.n_samples
+        if self._eval_x is None:
+            return Metrics(float("nan"), float("nan"), None, None)
+        ws = self.net.workspace(self._eval_x.shape[1])
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            self.net.forward_into(ws, self._eval_x)
+        out = ws.a[-1]  # (n_out, n_train + n_test)
+        y = self._eval_y
+        spec = self.spec
+        tr, te = slice(0, n_train), slice(n_train, None)
+        return Metrics(
+            losses.value(spec.loss, out[:, tr], y[:, tr]),
+            losses.value(spec.loss, out[:, te], y[:, te]),
+            spec.accuracy(out[:, tr], self.train_set.labels),
+            spec.accuracy(out[:, te], self.test_set.labels),
+        )
+
+    def metrics(self) -> Metrics:
+        """Loss and accuracy now (cached until the weights or data change)."""
+        key = (self.steps, self.data_version, self.structure_version)
+        if self._metrics is None or self._metrics[0] != key:
+            self._metrics = (key, self._evaluate())
+        return self._metrics[1]
+
+    def predict(self, points: np.ndarray) -> np.ndarray:
+        """The network's outputs (n, n_out) for raw 2-D points (n, 2)."""
+        return self.net.predict(nd.compute_features(np.asarray(points, dtype=np.float64).reshape(-1, 2),
+                                                    self._config.features))
+
+    # --- changes ---------------------------------------------------------------------
+    def reset(self) -> None:
+        """New weights (the next draw of the seeded stream), same data; epoch and history restart."""
+        initialize(self.net, self._weight_rng, self._config.init, self._config.init_scale)
+        self.optimizer.reset()
+        self.trainer.restart_epoch()
+        self.history.clear()
+        self.epoch = self.steps = 0
+        self.diverged = ""
+        np.copyto(self._good_params, self.net.params)
+        self._metrics = None
+        self.structure_version += 1
+
+    def regenerate(self) -> None:
+        """New data (the next draw of the seeded stream), same weights."""
+        self.data = self._make_data()
+        self._split(self.data)
+        self._load_training_data()
+
+    def set_data(self, dataset: nd.Dataset) -> None:
+        """Train on another data set of the same kind and classes, keeping the weights."""
+        spec = resolve(self._config, len(self._config.features), dataset)
+        if spec.sizes != self.spec.sizes:
+            raise ConfigError("the new data needs another output layer; start a new session for it")
+        self.data = dataset
+        self._split(dataset)
+        self._load_training_data()
+
+    def add_point(self, xy: tuple[float, float], label: float, test: bool = False) -> None:
+        """Add one point (class index or target) to the training (or test) set; training goes on."""
+        if self.spec.problem != "regression" and not 0 <= int(label) < self.spec.n_classes:
+            raise ConfigError(f"class {label} does not exist here (0..{self.spec.n_classes - 1})")
+        if test:
+            self.test_set = nd.with_point(self.test_set, xy, label)
+        else:
+            self.train_set = nd.with_point(self.train_set, xy, label)
+        self.data_version += 1
+        self._load_training_data()
+
+    def remove_nearest(self, xy: tuple[float, float], max_distance: float | None = None) -> bool:
+        """Remove the training or test point nearest to xy; False when there is none in reach."""
+        best: tuple[float, str] | None = None
+        for which in ("train_set", "test_set"):
+            ds: nd.Dataset = getattr(self, which)
+            if len(ds.points):
+                d = float(np.min(np.hypot(*(ds.points - np.asarray(xy, dtype=np.float64)).T)))
+                if (max_distance is None or d <= max_distance) and (best is None or d < best[0]):
+                    best = (d, which)
+        if best is None:
+            return False
+        setattr(self, best[1], nd.without_nearest(getattr(self, best[1]), xy))
+        self.data_version += 1
+        self._load_training_data()
+        return True
+
+    def set_learning_rate(self, lr: float) -> None:
+        """Change the learning rate live."""
+        self.apply_config(self._config.replace(learning_rate=float(lr)))
+
+    def set_weight(self, layer: int, src: int, dst: int, value: float) -> None:
+        """Set one weight (layer 1..L, from neuron src of layer-1 to neuron dst) live."""
+        self._check_value(value)
+        self.net.set_weight(layer, src, dst, value)
+        self._params_edited()
+
+    def set_bias(self, layer: int, neuron: int, value: float) -> None:
+        """Set one bias (layer 1..L) live."""
+        self._check_value(value)
+        self.net.set_bias(layer, neuron, value)
+        self._params_edited()
+
+    @staticmethod
+    def _check_value(value: float) -> None:
+        if not np.isfinite(value):
+            raise ConfigError(f"a weight must be a finite number, got {value}")
+
+    def _params_edited(self) -> None:
+        np.copyto(self._good_params, self.net.params)
+        self._metrics = None
+
+    def apply_config(self, config: Config) -> bool:
+        """Switch to a new config; live fields change in place. Returns True when it rebuilt."""
+        old = self._config
+        changed = {k for k, v in config.to_dict().items() if old.to_dict().get(k) != v}
+        if not changed:
+            return False
+        if changed <= LIVE_FIELDS:
+            self._config = config
+            opt = self.optimizer
+            opt.learning_rate = config.learning_rate
+            opt.regularization, opt.reg_rate = config.regularization, config.reg_rate
+            if opt.kind != config.optimizer:
+                opt.kind = config.optimizer
+                opt.reset()
+            if self.trainer.batch_size != config.batch_size:
+                self.trainer.batch_size = config.batch_size
+                self.trainer.restart_epoch()
+            return False
+        if changed & DATA_FIELDS:
+            fresh = Session(config)
+        else:  # same data, points added or removed by hand included
+            fresh = Session(config, data=self.data)
+            fresh.train_set, fresh.test_set = self.train_set, self.test_set
+            fresh._load_training_data()
+        fresh.data_version = self.data_version + 1
+        fresh.structure_version = self.structure_version + 1
+        self.__dict__.update(fresh.__dict__)
+        return True
+
+    # --- snapshots -------------------------------------------------------------------
+    def snapshot(self, resolution: int = 100) -> Frame:
+        """An immutable Frame with weights, figures, history and every neuron's heatmap."""
+        net = self.net
+        m = self.metrics()
+        grids = self.grid.evaluate(net, self._config.features, int(resolution))
+        weights = tuple(_frozen(net.weights(layer).astype(np.float64)) for layer in range(1, net.n_layers + 1))
+        biases = tuple(_frozen(net.biases(layer).astype(np.float64)) for layer in range(1, net.n_layers + 1))
+        lo, hi = act.output_range(self.spec.output_activation)
+        if not np.isfinite(lo) or not np.isfinite(hi):
+            lo, hi = (-1.0, 1.0)
+        return Frame(
+            epoch=self.epoch,
+            steps=self.steps,
+            sizes=net.sizes,
+            activations=net.activations,
+            feature_names=self._config.features,
+            problem=self.spec.problem,
+            n_classes=self.spec.n_classes,
+            loss_name=self.spec.loss,
+            weights=weights,
+            biases=biases,
+            train_loss=m.train_loss,
+            test_loss=m.test_loss,
+            train_accuracy=m.train_accuracy,
+            test_accuracy=m.test_accuracy,
+            history=self.history.view(),
+            extent=self.grid.extent,
+            resolution=int(resolution),
+            neuron_grids=grids,
+            output_range=(lo, hi),
+            train_points=self.train_set.points,
+            train_labels=self.train_set.labels,
+            test_points=self.test_set.points,
+            test_labels=self.test_set.labels,
+            data_version=self.data_version,
+            structure_version=self.structure_version,
+            diverged=self.diverged,
+        )
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a = np.array(a, copy=True)
+    a.setflags(write=False)
+    return a
