@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from nnviz.errors import DataError
 
@@ -60,33 +61,41 @@ def _as_labels(labels: Any, kind: str, n_classes: int, n: int) -> np.ndarray:
     return raw.astype(np.int64)
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True, eq=False, repr=False, init=False)
 class Dataset:
     """An immutable set of 2-D points with class indices or regression targets."""
 
     points: np.ndarray  # (n, 2) float64, read-only
-    labels: np.ndarray  # (n,) int64 classes 0..K-1, or (n,) float64 targets
+    labels: np.ndarray  # (n,) int64 classes 0..K-1, or (n,) float64 targets, read-only
     kind: str  # "classification" or "regression"
     n_classes: int  # K >= 2 for classification, 0 for regression
     name: str = "custom"
 
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise DataError(f"kind must be one of {', '.join(KINDS)}; got {self.kind!r}")
-        n_classes = self.n_classes
+    def __init__(
+        self,
+        points: ArrayLike,
+        labels: ArrayLike,
+        kind: str,
+        n_classes: int,
+        name: str = "custom",
+    ) -> None:
+        """Validate and copy the arrays: points to (n, 2) float64, labels to int64 or float64."""
+        if kind not in KINDS:
+            raise DataError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
         if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)):
             raise DataError(f"n_classes must be an integer; got {n_classes!r}")
         n_classes = int(n_classes)
-        if self.kind == CLASSIFICATION and n_classes < 2:
+        if kind == CLASSIFICATION and n_classes < 2:
             raise DataError(f"a classification data set needs n_classes >= 2; got {n_classes}")
-        if self.kind == REGRESSION and n_classes != 0:
+        if kind == REGRESSION and n_classes != 0:
             raise DataError(f"a regression data set has n_classes 0; got {n_classes}")
-        points = _as_points(self.points)
-        labels = _as_labels(self.labels, self.kind, n_classes, points.shape[0])
-        object.__setattr__(self, "points", _readonly(points))
-        object.__setattr__(self, "labels", _readonly(labels))
+        checked_points = _as_points(points)
+        checked_labels = _as_labels(labels, kind, n_classes, checked_points.shape[0])
+        object.__setattr__(self, "points", _readonly(checked_points))
+        object.__setattr__(self, "labels", _readonly(checked_labels))
+        object.__setattr__(self, "kind", kind)
         object.__setattr__(self, "n_classes", n_classes)
-        object.__setattr__(self, "name", str(self.name))
+        object.__setattr__(self, "name", str(name))
 
     @property
     def n(self) -> int:
