@@ -108,6 +108,49 @@ class Session:
         settings.setdefault("dtype", net.dtype.name)
         return cls(Config(**settings), net=net)
 
+    @classmethod
+    def from_network(cls, network: Any, **settings: Any) -> Session:
+        """A session that trains a scripting-API network (nnviz.api) on a data set."""
+        from nnviz.api.bridge import to_mlp
+
+        return cls.from_mlp(to_mlp(network), **settings)
+
+    def restore_state(
+        self,
+        params: np.ndarray,
+        train_set: nd.Dataset,
+        test_set: nd.Dataset,
+        epoch: int = 0,
+        steps: int = 0,
+        history: History | None = None,
+    ) -> None:
+        """Put back saved weights, data split, counters and history (used by session files)."""
+        if params.shape != self.net.params.shape:
+            raise ConfigError(f"expected {self.net.params.size} parameters, got {params.size}")
+        self.net.params[...] = params
+        self.train_set, self.test_set = train_set, test_set
+        self.data_version += 1
+        self._load_training_data()
+        np.copyto(self._good_params, self.net.params)
+        self.epoch, self.steps = epoch, steps
+        if history is not None:
+            self.history = history
+
+    def random_state(self) -> dict[str, Any]:
+        """The states of the data, weight and shuffle random streams (JSON-ready)."""
+        return {
+            "data": self._data_rng.bit_generator.state,
+            "weights": self._weight_rng.bit_generator.state,
+            "shuffle": self._shuffle_rng.bit_generator.state,
+        }
+
+    def set_random_state(self, state: dict[str, Any]) -> None:
+        """Restore random_state() output; training then continues exactly as it would have."""
+        self._data_rng.bit_generator.state = state["data"]
+        self._weight_rng.bit_generator.state = state["weights"]
+        self._shuffle_rng.bit_generator.state = state["shuffle"]
+        self.trainer.restart_epoch()
+
     # --- training --------------------------------------------------------------------
     def step(self, n_batches: int = 1) -> int:
         """Train on n batches; returns how many epochs were completed. Raises DivergenceError."""

@@ -1,0 +1,137 @@
+"""`nnviz train`: headless training with TensorFlow Playground's defaults."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from typing import Any
+
+from nnviz.data import parse_features
+from nnviz.errors import DivergenceError
+from nnviz.session import Config, Session
+
+EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register the `train` subcommand."""
+    p = sub.add_parser("train", help="train a network headless and print progress")
+    p.add_argument("--dataset", default="circle", help="data set (see `nnviz datasets`), or csv with --csv")
+    p.add_argument("--csv", default="", help="a CSV file with columns x1,x2,label (implies --dataset csv)")
+    p.add_argument("--hidden", default="4,2", help="hidden layer sizes, e.g. 4,2; 'none' for no hidden layer")
+    p.add_argument("--activation", default="tanh", help="hidden activation: tanh, sigmoid, relu, leaky_relu, linear, step")
+    p.add_argument("--lr", type=float, default=0.03, help="learning rate")
+    p.add_argument("--batch", type=int, default=10, help="batch size")
+    p.add_argument("--epochs", type=int, default=100, help="epochs to train")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--noise", type=float, default=0.0, help="noise in percent, 0..50")
+    p.add_argument("--ratio", type=float, default=50.0, help="training share in percent, 10..90")
+    p.add_argument("--points", type=int, default=500, help="number of points")
+    p.add_argument("--features", default="x1,x2", help="x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2 or all")
+    p.add_argument("--optimizer", default="sgd", help="sgd, momentum or adam")
+    p.add_argument("--regularization", default="none", help="none, l1 or l2")
+    p.add_argument("--reg-rate", type=float, default=0.0, help="regularization rate")
+    p.add_argument("--loss", default="auto", help="mse, bce or cross_entropy (auto: by problem)")
+    p.add_argument("--problem", default="auto", help="binary, multiclass or regression (auto: by data set)")
+    p.add_argument("--output-activation", default="auto", help="output activation (auto: by problem)")
+    p.add_argument("--init", default="uniform", help="uniform, xavier, he or zero")
+    p.add_argument("--log-every", type=int, default=0, help="print a progress line every N epochs (0: about 10 lines)")
+    p.add_argument("--json", action="store_true", help="end with one JSON line of results")
+    p.add_argument("--save", default="", help="save the trained session to this file")
+    p.set_defaults(func=run)
+
+
+def _hidden(text: str) -> tuple[int, ...]:
+    text = text.strip().lower()
+    if text in ("", "none", "0", "-"):
+        return ()
+    try:
+        return tuple(int(t) for t in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--hidden takes sizes like 4,2 or 'none', got {text!r}") from None
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    """The Config that the command-line flags describe."""
+    try:
+        hidden = _hidden(args.hidden)
+    except argparse.ArgumentTypeError as exc:
+        from nnviz.errors import ConfigError
+
+        raise ConfigError(str(exc)) from None
+    return Config(
+        dataset="csv" if args.csv else args.dataset,
+        csv_path=args.csv,
+        points=args.points,
+        noise=args.noise,
+        train_ratio=args.ratio,
+        features=parse_features(args.features),
+        seed=args.seed,
+        hidden=hidden,
+        activation=args.activation,
+        problem=args.problem,
+        output_activation=args.output_activation,
+        loss=args.loss,
+        optimizer=args.optimizer,
+        learning_rate=args.lr,
+        batch_size=args.batch,
+        regularization=args.regularization,
+        reg_rate=args.reg_rate,
+        init=args.init,
+    )
+
+
+def _fmt(v: float | None) -> str:
+    return "n/a" if v is None else f"{v:.4f}"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Train as the flags say; print progress and, with --json, a JSON result line."""
+    config = config_from_args(args)
+    if args.epochs < 0:
+        from nnviz.errors import ConfigError
+
+        raise ConfigError(f"--epochs must be >= 0, got {args.epochs}")
+    session = Session(config)
+    every = args.log_every or max(1, args.epochs // 10)
+    train_seconds = 0.0
+    diverged = ""
+    for epoch in range(1, args.epochs + 1):
+        t0 = time.perf_counter()
+        try:
+            session.run_epoch()
+        except DivergenceError as exc:
+            diverged = str(exc)
+            train_seconds += time.perf_counter() - t0
+            break
+        train_seconds += time.perf_counter() - t0
+        if epoch % every == 0 or epoch == args.epochs:
+            m = session.metrics()
+            print(
+                f"epoch {session.epoch:>7}  train loss {m.train_loss:.4f}  test loss {m.test_loss:.4f}"
+                f"  train acc {_fmt(m.train_accuracy)}  test acc {_fmt(m.test_accuracy)}",
+                flush=True,
+            )
+    m = session.metrics()
+    if args.save:
+        from nnviz.session.files import save_session
+
+        save_session(session, args.save)
+    if args.json:
+        result: dict[str, Any] = {
+            "epochs": session.epoch,
+            "train_loss": m.train_loss,
+            "test_loss": m.test_loss,
+            "train_accuracy": m.train_accuracy,
+            "test_accuracy": m.test_accuracy,
+            "train_seconds": round(train_seconds, 6),
+        }
+        if diverged:
+            result["diverged"] = diverged
+        print(json.dumps(result), flush=True)
+    if diverged:
+        print(f"nnviz: {diverged}", file=sys.stderr)
+        return EXIT_DIVERGED
+    return EXIT_OK

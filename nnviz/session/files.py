@@ -1,0 +1,164 @@
+"""Session files: one JSON document with the config, the data, the weights and the history.
+
+A file is written to a temporary name and renamed, so a failed save never
+destroys the previous file. Loading validates everything and raises
+SessionFileError with one line that says what was wrong; nothing is changed
+until the whole file has been read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nnviz.data import Dataset
+from nnviz.errors import NnvizError, SessionFileError
+from nnviz.session.config import Config
+from nnviz.session.history import History
+from nnviz.session.session import Session
+
+FORMAT = "nnviz-session"
+FILE_VERSION = 1
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
+def session_to_dict(session: Session) -> dict[str, Any]:
+    """Everything needed to restore a session, JSON-ready."""
+    net = session.net
+    return {
+        "format": FORMAT,
+        "version": FILE_VERSION,
+        "config": session.config.to_dict(),
+        "network": {"sizes": list(net.sizes), "activations": list(net.activations), "params": net.params.tolist()},
+        "data": {"train": _dataset_dict(session.train_set), "test": _dataset_dict(session.test_set)},
+        "epoch": session.epoch,
+        "steps": session.steps,
+        "history": session.history.to_dict(),
+        "random_state": session.random_state(),
+        "optimizer": {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in session.optimizer.state_dict().items()},
+    }
+
+
+def _dataset_dict(ds: Dataset) -> dict[str, Any]:
+    return {
+        "name": ds.name,
+        "kind": ds.kind,
+        "n_classes": ds.n_classes,
+        "points": ds.points.tolist(),
+        "labels": ds.labels.tolist(),
+    }
+
+
+def save_session(session: Session, path: str | os.PathLike[str]) -> None:
+    """Write a session file atomically; raises SessionFileError when it cannot be written."""
+    path = Path(path)
+    text = json.dumps(session_to_dict(session), separators=(",", ":"))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".nnviz-", suffix=".tmp", dir=path.parent or ".")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise SessionFileError(f"cannot save the session to {path}: {exc.strerror or exc}") from None
+
+
+def load_session(path: str | os.PathLike[str]) -> Session:
+    """Read a session file written by save_session; raises SessionFileError on any problem."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise SessionFileError(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MB; not a session file")
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SessionFileError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise SessionFileError(f"{path} is not a text (UTF-8) session file") from None
+    except OSError as exc:
+        raise SessionFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SessionFileError(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    try:
+        return session_from_dict(doc)
+    except SessionFileError as exc:
+        raise SessionFileError(f"{path}: {exc}") from None
+    except NnvizError as exc:
+        raise SessionFileError(f"{path}: {exc}") from None
+
+
+def _need(doc: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
+    if key not in doc:
+        raise SessionFileError(f"missing '{key}'")
+    value = doc[key]
+    if not isinstance(value, kind):
+        raise SessionFileError(f"'{key}' has the wrong type ({type(value).__name__})")
+    return value
+
+
+def _dataset(doc: dict[str, Any], which: str) -> Dataset:
+    try:
+        return Dataset(
+            points=np.asarray(_need(doc, "points", list), dtype=np.float64).reshape(-1, 2),
+            labels=np.asarray(_need(doc, "labels", list)),
+            kind=_need(doc, "kind", str),
+            n_classes=int(_need(doc, "n_classes", int)),
+            name=str(doc.get("name", which)),
+        )
+    except SessionFileError as exc:
+        raise SessionFileError(f"{which} data: {exc}") from None
+    except (ValueError, TypeError) as exc:
+        raise SessionFileError(f"{which} data is malformed: {exc}") from None
+
+
+def session_from_dict(doc: Any) -> Session:
+    """Rebuild a Session from session_to_dict output, validating every part."""
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise SessionFileError("not an nnviz session file (no \"format\": \"nnviz-session\")")
+    version = doc.get("version")
+    if not isinstance(version, int) or version > FILE_VERSION:
+        raise SessionFileError(f"session file version {version!r} is not supported (this nnviz reads {FILE_VERSION})")
+    config = Config.from_dict(_need(doc, "config", dict))
+    data = _need(doc, "data", dict)
+    train = _dataset(_need(data, "train", dict), "train")
+    test = _dataset(_need(data, "test", dict), "test")
+    network = _need(doc, "network", dict)
+    try:
+        params = np.asarray(_need(network, "params", list), dtype=np.float64)
+    except (ValueError, TypeError):
+        raise SessionFileError("network params must be a list of numbers") from None
+    if params.ndim != 1 or not np.isfinite(params).all():
+        raise SessionFileError("network params must be a flat list of finite numbers")
+    whole = Dataset(
+        points=np.concatenate([train.points, test.points]),
+        labels=np.concatenate([train.labels, test.labels]),
+        kind=train.kind,
+        n_classes=max(train.n_classes, test.n_classes),
+        name=train.name,
+    )
+    session = Session(config, data=whole)
+    if params.shape != session.net.params.shape:
+        raise SessionFileError(
+            f"the network has {params.size} parameters but the config needs {session.net.params.size}"
+        )
+    history = None
+    hist = doc.get("history")
+    if isinstance(hist, dict):
+        try:
+            history = History.from_dict(hist)
+        except (ValueError, TypeError):
+            raise SessionFileError("the loss history is malformed") from None
+    session.restore_state(params, train, test, int(doc.get("epoch", 0)), int(doc.get("steps", 0)), history)
+    try:
+        if isinstance(doc.get("random_state"), dict):
+            session.set_random_state(doc["random_state"])
+        if isinstance(doc.get("optimizer"), dict):
+            session.optimizer.load_state(doc["optimizer"])
+    except (ValueError, TypeError, KeyError):
+        raise SessionFileError("the random or optimizer state is malformed") from None
+    return session
