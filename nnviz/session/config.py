@@ -27,7 +27,7 @@ from nnviz.data import GENERATORS, normalize_features
 from nnviz.engine import INITS, OPTIMIZERS, REGULARIZATIONS
 from nnviz.engine import activations as act
 from nnviz.engine import losses
-from nnviz.errors import ConfigError, NnvizError
+from nnviz.errors import ConfigError, DataError, NnvizError
 
 SCHEMA_VERSION = 1
 PROBLEMS: tuple[str, ...] = ("auto", "binary", "multiclass", "regression")
@@ -68,7 +68,10 @@ class Config:
     def __post_init__(self) -> None:
         put = object.__setattr__
         put(self, "hidden", tuple(int(n) for n in self.hidden))
-        put(self, "features", normalize_features(self.features))
+        try:
+            put(self, "features", normalize_features(self.features))
+        except DataError as exc:
+            raise ConfigError(str(exc)) from None
         put(self, "activation", act.canonical(self.activation))
         acts = tuple(act.canonical(a) for a in self.activations) or (self.activation,) * len(self.hidden)
         put(self, "activations", acts)

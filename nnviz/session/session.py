@@ -85,6 +85,7 @@ class Session:
         self.structure_version += 1
         self._load_training_data()
         self._good_params = net.params.copy()
+        self._mark_good()
 
     def _load_training_data(self) -> None:
         feats = self._config.features
@@ -131,8 +132,8 @@ class Session:
         self.train_set, self.test_set = train_set, test_set
         self.data_version += 1
         self._load_training_data()
-        np.copyto(self._good_params, self.net.params)
         self.epoch, self.steps = epoch, steps
+        self._mark_good()
         if history is not None:
             self.history = history
 
@@ -157,12 +158,14 @@ class Session:
         done = 0
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for _ in range(n_batches):
-                if self.trainer.step(self._shuffle_rng):
+                end_of_epoch = self.trainer.step(self._shuffle_rng)
+                self.steps += 1
+                if end_of_epoch:
                     self.epoch += 1
                     done += 1
+                    self._check_finite()
                     if self.history.wants(self.epoch):
                         self._record()
-                self.steps += 1
         self._check_finite()
         return done
 
@@ -181,17 +184,26 @@ class Session:
         m = self._evaluate()
         self.history.record(self.epoch, m.train_loss, m.test_loss, m.train_accuracy, m.test_accuracy)
 
+    def _mark_good(self) -> None:
+        """Remember the current weights and counters as the last finite state."""
+        np.copyto(self._good_params, self.net.params)
+        self._good_counters = (self.epoch, self.steps)
+        self.diverged = ""
+
     def _check_finite(self) -> None:
         params = self.net.params
         if np.isfinite(params).all():
-            np.copyto(self._good_params, params)
+            self._mark_good()
             return
+        bad_epoch = self.epoch
         np.copyto(params, self._good_params)
+        self.epoch, self.steps = self._good_counters
         self.optimizer.reset()
         self.trainer.restart_epoch()
+        self._metrics = None
         self.diverged = (
-            f"training diverged at epoch {self.epoch}: the weights became NaN or infinite and were "
-            f"rolled back to the last finite values; lower the learning rate (now {self.optimizer.learning_rate:g})"
+            f"training diverged in epoch {bad_epoch}: the weights became NaN or infinite and were "
+            f"rolled back to epoch {self.epoch}; lower the learning rate (now {self.optimizer.learning_rate:g})"
         )
         raise DivergenceError(self.diverged)
 
@@ -234,10 +246,8 @@ class Session:
         self.trainer.restart_epoch()
         self.history.clear()
         self.epoch = self.steps = 0
-        self.diverged = ""
-        np.copyto(self._good_params, self.net.params)
+        self._mark_good()
         self._metrics = None
-        self.structure_version += 1
 
     def regenerate(self) -> None:
         """New data (the next draw of the seeded stream), same weights."""
@@ -303,7 +313,7 @@ class Session:
             raise ConfigError(f"a weight must be a finite number, got {value}")
 
     def _params_edited(self) -> None:
-        np.copyto(self._good_params, self.net.params)
+        self._mark_good()
         self._metrics = None
 
     def apply_config(self, config: Config) -> bool:

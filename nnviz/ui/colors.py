@@ -1,0 +1,152 @@
+"""Colours: the Playground diverging map (orange -1, grey 0, blue +1), class colours, edge widths.
+
+Everything here is opaque on purpose: semi-transparent pens cost 10-26 ms for a
+few hundred edges where opaque ones cost about 1 ms.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import numpy as np
+from PySide6.QtGui import QColor
+
+from nnviz.engine.activations import output_range
+
+ORANGE = (0xF5, 0x93, 0x22)  # -1
+GREY = (0xE8, 0xEA, 0xEB)  # 0
+BLUE = (0x08, 0x77, 0xBD)  # +1
+TEXT = (0x33, 0x3A, 0x40)  # labels and outlines
+MUTED = (0x80, 0x88, 0x90)  # secondary text
+
+# A qualitative palette; class 0 and 1 match the binary colours.
+CLASS_RGB: tuple[tuple[int, int, int], ...] = (
+    ORANGE,
+    BLUE,
+    (0x3A, 0xA6, 0x55),  # green
+    (0xD6, 0x40, 0x4E),  # red
+    (0x8E, 0x5A, 0xC8),  # purple
+    (0x17, 0xA8, 0xB8),  # teal
+    (0x9C, 0x6B, 0x3F),  # brown
+    (0xE3, 0x77, 0xC2),  # pink
+    (0xA3, 0xA6, 0x30),  # olive
+    (0x5F, 0x6B, 0x73),  # slate
+)
+
+MAX_EDGE_WIDTH = 10.0  # px at |w| >= 5, as in Playground
+_WEIGHT_STEPS = 128  # weight_color quantizes [-1, 1] into 2 * _WEIGHT_STEPS + 1 colours
+
+
+def diverging_rgb(values: np.ndarray | float) -> np.ndarray:
+    """The diverging map of values clamped to [-1, 1]: (..., 3) uint8."""
+    t = np.clip(np.asarray(values, dtype=np.float64), -1.0, 1.0)[..., None]  # (..., 1)
+    grey = np.asarray(GREY, np.float64)
+    end = np.where(t < 0, np.asarray(ORANGE, np.float64), np.asarray(BLUE, np.float64))
+    rgb = grey + (end - grey) * np.abs(t)  # linear in RGB, like d3's default interpolation
+    return np.rint(rgb).astype(np.uint8)
+
+
+def diverging_lut(n: int = 256) -> np.ndarray:
+    """A lookup table (n, 4) uint8 RGBA running from -1 (orange) over 0 (grey) to +1 (blue)."""
+    if n < 2:
+        raise ValueError("a lookup table needs at least 2 entries")
+    lut = np.full((n, 4), 255, np.uint8)
+    lut[:, :3] = diverging_rgb(np.linspace(-1.0, 1.0, n))
+    return lut
+
+
+def banded_lut(n_bands: int) -> np.ndarray:
+    """A lookup table (n_bands, 4) of solid bands sampled at the band centres of the diverging map."""
+    centres = -1.0 + (np.arange(n_bands) + 0.5) * 2.0 / n_bands
+    lut = np.full((n_bands, 4), 255, np.uint8)
+    lut[:, :3] = diverging_rgb(centres)
+    return lut
+
+
+def lut_argb32(lut: np.ndarray) -> np.ndarray:
+    """An RGBA lookup table (n, 4) as (n,) uint32 0xAARRGGBB, the pixel layout of QImage.Format_RGB32."""
+    lut = lut.astype(np.uint32)
+    return (lut[:, 3] << 24) | (lut[:, 0] << 16) | (lut[:, 1] << 8) | lut[:, 2]
+
+
+@lru_cache(maxsize=1)
+def _weight_colors() -> tuple[QColor, ...]:
+    rgb = diverging_rgb(np.linspace(-1.0, 1.0, 2 * _WEIGHT_STEPS + 1))
+    return tuple(QColor(int(r), int(g), int(b)) for r, g, b in rgb)
+
+
+def weight_index(w: np.ndarray | float) -> np.ndarray:
+    """The index into the cached weight colours for weights w (clamped to [-1, 1]); nan maps to 0."""
+    t = np.nan_to_num(np.asarray(w, dtype=np.float64), nan=0.0)
+    return np.rint((np.clip(t, -1.0, 1.0) + 1.0) * _WEIGHT_STEPS).astype(np.intp)
+
+
+def weight_color_at(index: int) -> QColor:
+    """The cached opaque colour number `index` (see weight_index)."""
+    return _weight_colors()[index]
+
+
+def weight_color(w: float) -> QColor:
+    """The opaque colour of a weight or bias: orange negative, grey 0, blue positive, clamped at ±1."""
+    return QColor(_weight_colors()[int(weight_index(w))])
+
+
+def edge_width(w: float | np.ndarray, max_width: float = MAX_EDGE_WIDTH) -> float | np.ndarray:
+    """Edge width in px: 1 at |w| = 0 rising linearly to 10 at |w| = 5 (capped at max_width)."""
+    a = np.abs(np.nan_to_num(np.asarray(w, dtype=np.float64), nan=0.0))
+    width = np.minimum(1.0 + 9.0 * np.minimum(a, 5.0) / 5.0, max(1.0, max_width))
+    return float(width) if width.ndim == 0 else width
+
+
+def class_rgb(n: int) -> np.ndarray:
+    """Colours (n, 3) uint8 for n classes; beyond the palette, hues spread around the wheel."""
+    out = np.zeros((n, 3), np.uint8)
+    for k in range(n):
+        if k < len(CLASS_RGB):
+            out[k] = CLASS_RGB[k]
+        else:
+            c = QColor.fromHsvF(((k * 0.618034) % 1.0), 0.65, 0.8)
+            out[k] = (c.red(), c.green(), c.blue())
+    return out
+
+
+def class_color(k: int) -> QColor:
+    """The opaque colour of class k (class 0 orange, class 1 blue, as in the binary map)."""
+    r, g, b = class_rgb(k + 1)[k]
+    return QColor(int(r), int(g), int(b))
+
+
+def qcolor(rgb: tuple[int, int, int]) -> QColor:
+    """A QColor from an (r, g, b) tuple."""
+    return QColor(*rgb)
+
+
+def activation_levels(activation: str, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The value ranges lo, hi (n,) that map onto the colours -1..+1 for a stack of neuron outputs (n, ...).
+
+    Bounded activations use their fixed range (tanh -1..1, sigmoid 0..1); unbounded
+    ones (relu, linear, and raw inputs: activation "") are scaled per neuron
+    symmetrically by their largest magnitude, so 0 stays grey.
+    """
+    values = np.asarray(values)
+    n = values.shape[0]
+    lo, hi = output_range(activation) if activation else (-math.inf, math.inf)
+    if math.isfinite(lo) and math.isfinite(hi) and hi > lo:
+        return np.full(n, lo), np.full(n, hi)
+    if values.size == 0:
+        return -np.ones(n), np.ones(n)
+    with np.errstate(invalid="ignore"):
+        peak = np.abs(values.reshape(n, -1)).max(axis=1).astype(np.float64)  # nan propagates
+    peak[~np.isfinite(peak) | (peak <= 1e-12)] = 1.0
+    return -peak, peak
+
+
+def to_unit(values: np.ndarray, lo: np.ndarray | float, hi: np.ndarray | float) -> np.ndarray:
+    """Map values from [lo, hi] onto [-1, 1] (lo, hi broadcast against values); nan becomes 0."""
+    lo_ = np.asarray(lo, np.float32)
+    hi_ = np.asarray(hi, np.float32)
+    scale = np.float32(2.0) / np.maximum(hi_ - lo_, np.float32(1e-12))
+    with np.errstate(invalid="ignore", over="ignore"):
+        t = (values - lo_) * scale - np.float32(1.0)
+    return np.nan_to_num(t, nan=0.0, posinf=1.0, neginf=-1.0)

@@ -1,0 +1,205 @@
+"""The painted pieces of the network graph: nodes, all edges in one item, +/- buttons, the legend."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QImage, QLinearGradient, QPainter, QPen
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+
+from nnviz.ui import colors
+from nnviz.ui.graph_layout import BIAS, NODE
+
+_BORDER = QColor(0xB4, 0xB9, 0xBE)
+_BORDER_HOVER = QColor(*colors.TEXT)
+_TEXT = QColor(*colors.TEXT)
+
+
+class NodeItem(QGraphicsItem):
+    """One neuron: its heatmap thumbnail, a border, and (except inputs) a bias marker."""
+
+    def __init__(self, x: float, y: float, has_bias: bool) -> None:
+        super().__init__()
+        self.setPos(x, y)
+        self._has_bias = has_bias
+        self._image: QImage | None = None
+        self._pixels: np.ndarray | None = None  # keeps the QImage's memory alive
+        self._bias_color = QColor(*colors.GREY)
+        self.hovered = False
+        self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt name)
+        """Node box plus the bias marker that sticks out at the bottom-left."""
+        pad = BIAS / 2 + 2
+        return QRectF(-pad, -2, NODE + pad + 2, NODE + pad + 2)
+
+    def set_pixels(self, pixels: np.ndarray) -> None:
+        """Show a (h, w) uint32 0xFFRRGGBB image (C-contiguous; kept alive by this item)."""
+        h, w = pixels.shape
+        self._pixels = pixels
+        self._image = QImage(pixels.data, w, h, w * 4, QImage.Format.Format_RGB32)
+        self.update()
+
+    def set_bias_color(self, color: QColor) -> None:
+        """Colour the bias marker."""
+        if color != self._bias_color:
+            self._bias_color = color
+            self.update()
+
+    def set_hovered(self, hovered: bool) -> None:
+        """Draw the border darker while the mouse is over the node."""
+        if hovered != self.hovered:
+            self.hovered = hovered
+            self.update()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        """Thumbnail, border, bias marker."""
+        box = QRectF(0, 0, NODE, NODE)
+        if self._image is not None:
+            painter.drawImage(box, self._image)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(_BORDER_HOVER if self.hovered else _BORDER, 2.0 if self.hovered else 1.0))
+        painter.drawRect(box)
+        if self._has_bias:
+            painter.setPen(QPen(_BORDER_HOVER, 1.0))
+            painter.setBrush(self._bias_color)
+            painter.drawRect(QRectF(-BIAS / 2, NODE - BIAS / 2 - 2, BIAS, BIAS))
+
+
+class EdgesItem(QGraphicsItem):
+    """Every drawn edge of the network in one item: opaque pens, strongest weights on top."""
+
+    def __init__(self, edge_xy: np.ndarray) -> None:
+        super().__init__()
+        self.setZValue(-1)
+        self._lines = [QLineF(*map(float, row)) for row in edge_xy]
+        if len(edge_xy):
+            lo, hi = edge_xy.min(axis=0), edge_xy.max(axis=0)
+            self._rect = QRectF(QPointF(lo[0], min(lo[1], lo[3])), QPointF(hi[2], max(hi[1], hi[3]))).adjusted(
+                -6, -6, 6, 6)
+        else:
+            self._rect = QRectF()
+        self._pens: dict[tuple[int, int], QPen] = {}
+        self._draw: list[tuple[QLineF, QPen]] = []
+        self._by_edge: list[QPen] = []
+        self.highlight = -1
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt name)
+        """The box around all edges (widened by the thickest pen)."""
+        return self._rect
+
+    def _pen(self, color_index: int, half_px: int) -> QPen:
+        key = (color_index, half_px)
+        pen = self._pens.get(key)
+        if pen is None:
+            pen = QPen(colors.weight_color_at(color_index), half_px / 2.0)
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+            self._pens[key] = pen
+        return pen
+
+    def set_weights(self, weights: np.ndarray, max_width: float) -> None:
+        """Recolour from the drawn weights (n_edges,), in the layout's edge order."""
+        ci = colors.weight_index(weights)
+        half = np.rint(np.asarray(colors.edge_width(weights, max_width)) * 2.0).astype(np.intp)
+        pens = [self._pen(c, h) for c, h in zip(ci.tolist(), half.tolist(), strict=True)]
+        order = np.argsort(np.abs(np.nan_to_num(weights)), kind="stable").tolist()
+        lines = self._lines
+        self._by_edge = pens
+        self._draw = [(lines[i], pens[i]) for i in order]
+        self.update()
+
+    def set_highlight(self, edge: int) -> None:
+        """Outline one edge (-1: none)."""
+        if edge != self.highlight:
+            self.highlight = edge
+            self.update()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        """Draw the edges weakest first."""
+        for line, pen in self._draw:
+            painter.setPen(pen)
+            painter.drawLine(line)
+        h = self.highlight
+        if 0 <= h < len(self._by_edge):
+            pen = self._by_edge[h]
+            outline = QPen(_BORDER_HOVER, pen.widthF() + 3.0)
+            outline.setCapStyle(Qt.PenCapStyle.FlatCap)
+            painter.setPen(outline)
+            painter.drawLine(self._lines[h])
+            painter.setPen(pen)
+            painter.drawLine(self._lines[h])
+
+
+class ButtonItem(QGraphicsItem):
+    """A small round +/- button above a hidden layer; the view does the clicking."""
+
+    SIZE = 18.0
+
+    def __init__(self, x: float, y: float, sign: int, layer: int) -> None:
+        super().__init__()
+        self.setPos(x, y)
+        self.sign = sign
+        self.layer = layer  # hidden layer index, 0-based
+        self.enabled = True
+        self.hovered = False
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt name)
+        """The button's square."""
+        return QRectF(0, 0, self.SIZE, self.SIZE)
+
+    def contains_scene(self, p: QPointF) -> bool:
+        """Whether a scene point is on the button."""
+        return self.sceneBoundingRect().adjusted(-2, -2, 2, 2).contains(p)
+
+    def set_state(self, enabled: bool | None = None, hovered: bool | None = None) -> None:
+        """Change enabled/hover looks."""
+        if enabled is not None:
+            self.enabled = enabled
+        if hovered is not None:
+            self.hovered = hovered
+        self.update()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        """A circle with a plus or minus drawn from lines (no font needed)."""
+        s = self.SIZE
+        base = QColor(*colors.TEXT) if self.enabled else QColor(0xC8, 0xCC, 0xD0)
+        fill = QColor(0xE4, 0xE8, 0xEC) if (self.hovered and self.enabled) else QColor(0xFF, 0xFF, 0xFF)
+        painter.setPen(QPen(base, 1.2))
+        painter.setBrush(fill)
+        painter.drawEllipse(QRectF(0.5, 0.5, s - 1, s - 1))
+        painter.setPen(QPen(base, 1.8))
+        painter.drawLine(QLineF(5, s / 2, s - 5, s / 2))
+        if self.sign > 0:
+            painter.drawLine(QLineF(s / 2, 5, s / 2, s - 5))
+
+
+class LegendItem(QGraphicsItem):
+    """A gradient bar from -1 (orange) to +1 (blue), captioned "weight"."""
+
+    BAR_W = 110.0
+    BAR_H = 8.0
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt name)
+        """Caption, bar and end labels."""
+        return QRectF(-60, -2, self.BAR_W + 90, 22)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        """Draw the bar with its labels."""
+        grad = QLinearGradient(0, 0, self.BAR_W, 0)
+        grad.setColorAt(0.0, QColor(*colors.ORANGE))
+        grad.setColorAt(0.5, QColor(*colors.GREY))
+        grad.setColorAt(1.0, QColor(*colors.BLUE))
+        bar = QRectF(0, 4, self.BAR_W, self.BAR_H)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(grad))
+        painter.drawRect(bar)
+        font = painter.font()
+        font.setPointSizeF(8.0)
+        painter.setFont(font)
+        painter.setPen(_TEXT)
+        painter.drawText(QRectF(-60, 0, 56, 16), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                         "weight  −1")
+        painter.drawText(QRectF(self.BAR_W + 4, 0, 30, 16), int(Qt.AlignmentFlag.AlignVCenter), "+1")

@@ -1,0 +1,135 @@
+"""Where the network graph puts things: node boxes, edge end points, buttons (pure geometry, numpy)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+NODE = 40.0  # node thumbnail side, scene px
+V_PITCH = 54.0  # node-to-node vertical distance
+COL_PITCH = 128.0  # column-to-column distance
+LEFT_MARGIN = 74.0  # room for the input labels
+TOP = 62.0  # room for the column headers
+BIAS = 9.0  # side of the bias marker
+MAX_SHOWN = 64  # a column draws at most this many neurons; the rest are summarized
+
+
+@dataclass(frozen=True)
+class GraphLayout:
+    """Geometry of one network shape; node ids run layer by layer, neuron by neuron."""
+
+    sizes: tuple[int, ...]  # neurons per layer
+    shown: tuple[int, ...]  # neurons drawn per layer (<= MAX_SHOWN)
+    first: tuple[int, ...]  # node id of each layer's neuron 0
+    node_x: np.ndarray  # (n_nodes,) left edge of each node box
+    node_y: np.ndarray  # (n_nodes,) top edge
+    column_x: tuple[float, ...]  # left edge of each column
+    height: float  # bottom of the tallest column
+    width: float  # right edge of the last column
+    edge_layer: np.ndarray  # (n_edges,) weight layer k+1 (1..L) of each edge
+    edge_src: np.ndarray  # (n_edges,) source neuron in layer k
+    edge_dst: np.ndarray  # (n_edges,) destination neuron in layer k+1
+    edge_xy: np.ndarray  # (n_edges, 4) x0, y0, x1, y1
+
+    @property
+    def n_nodes(self) -> int:
+        """Number of drawn nodes."""
+        return len(self.node_x)
+
+    def node_id(self, layer: int, neuron: int) -> int:
+        """The id of a drawn node."""
+        return self.first[layer] + neuron
+
+    def node_of(self, node_id: int) -> tuple[int, int]:
+        """(layer, neuron) of a node id."""
+        layer = int(np.searchsorted(self.first, node_id, side="right")) - 1
+        return layer, node_id - self.first[layer]
+
+    def edge_id(self, layer: int, src: int, dst: int) -> int:
+        """The id of the drawn edge of weight layer 1..L from src to dst (-1 when not drawn)."""
+        k = layer - 1
+        if not (0 <= k < len(self.sizes) - 1 and 0 <= src < self.shown[k] and 0 <= dst < self.shown[k + 1]):
+            return -1
+        offset = sum(self.shown[i] * self.shown[i + 1] for i in range(k))
+        return offset + dst * self.shown[k] + src
+
+    def bias_box(self, node_id: int) -> tuple[float, float, float, float]:
+        """(x, y, w, h) of a node's bias marker, over its bottom-left corner."""
+        return (self.node_x[node_id] - BIAS / 2, self.node_y[node_id] + NODE - BIAS / 2 - 2, BIAS, BIAS)
+
+    def hit_node(self, x: float, y: float, slack: float = 0.0) -> int:
+        """The node id under (x, y), or -1."""
+        inside = ((self.node_x - slack <= x) & (x <= self.node_x + NODE + slack)
+                  & (self.node_y - slack <= y) & (y <= self.node_y + NODE + slack))
+        hits = np.flatnonzero(inside)
+        return int(hits[0]) if len(hits) else -1
+
+    def hit_bias(self, x: float, y: float, slack: float = 0.0) -> int:
+        """The node id whose bias marker is under (x, y), or -1 (input nodes have none)."""
+        bx = self.node_x - BIAS / 2 - slack
+        by = self.node_y + NODE - BIAS / 2 - 2 - slack
+        side = BIAS + 2 * slack
+        inside = (bx <= x) & (x <= bx + side) & (by <= y) & (y <= by + side)
+        inside[: self.shown[0]] = False
+        hits = np.flatnonzero(inside)
+        return int(hits[0]) if len(hits) else -1
+
+    def hit_edge(self, x: float, y: float, tolerance: np.ndarray | float) -> int:
+        """The edge nearest to (x, y) within tolerance (scalar or per edge), or -1."""
+        if not len(self.edge_xy):
+            return -1
+        x0, y0, x1, y1 = self.edge_xy.T
+        dx, dy = x1 - x0, y1 - y0
+        t = np.clip(((x - x0) * dx + (y - y0) * dy) / np.maximum(dx * dx + dy * dy, 1e-9), 0.0, 1.0)
+        dist = np.hypot(x0 + t * dx - x, y0 + t * dy - y)  # (n_edges,)
+        dist = np.where(dist <= tolerance, dist, np.inf)
+        best = int(np.argmin(dist))
+        return best if np.isfinite(dist[best]) else -1
+
+
+def make_layout(sizes: tuple[int, ...]) -> GraphLayout:
+    """Lay out a network of the given layer sizes: one column per layer, columns centred vertically."""
+    shown = tuple(min(n, MAX_SHOWN) for n in sizes)
+    tallest = max(shown) * V_PITCH
+    xs, ys, first, cols = [], [], [], []
+    for layer, n in enumerate(shown):
+        x = LEFT_MARGIN + layer * COL_PITCH
+        cols.append(x)
+        first.append(len(xs))
+        top = TOP + (tallest - n * V_PITCH) / 2
+        for j in range(n):
+            xs.append(x)
+            ys.append(top + j * V_PITCH)
+    node_x = np.asarray(xs, np.float64)
+    node_y = np.asarray(ys, np.float64)
+    layers, srcs, dsts, xy = [], [], [], []
+    for k in range(len(sizes) - 1):
+        ns, nd = shown[k], shown[k + 1]
+        dst, src = np.divmod(np.arange(ns * nd), ns)  # dst-major, like weights[k][dst, src]
+        a, b = first[k] + src, first[k + 1] + dst
+        layers.append(np.full(ns * nd, k + 1))
+        srcs.append(src)
+        dsts.append(dst)
+        xy.append(np.stack([node_x[a] + NODE, node_y[a] + NODE / 2, node_x[b], node_y[b] + NODE / 2], axis=1))
+    def cat(parts: list[np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
+        return np.concatenate(parts) if parts else np.zeros(shape)
+    return GraphLayout(
+        sizes=tuple(sizes),
+        shown=shown,
+        first=tuple(first),
+        node_x=node_x,
+        node_y=node_y,
+        column_x=tuple(cols),
+        height=TOP + tallest,
+        width=cols[-1] + NODE,
+        edge_layer=cat(layers, (0,)).astype(np.intp),
+        edge_src=cat(srcs, (0,)).astype(np.intp),
+        edge_dst=cat(dsts, (0,)).astype(np.intp),
+        edge_xy=cat(xy, (0, 4)).astype(np.float64),
+    )
+
+
+def max_edge_width(layout: GraphLayout) -> float:
+    """The widest edge allowed: Playground's 10 px for small layers, thinner for dense ones."""
+    return float(max(1.5, min(10.0, 80.0 / max(layout.shown))))

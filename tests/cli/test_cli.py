@@ -1,0 +1,56 @@
+"""End-to-end runs of the nnviz command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def nnviz(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "nnviz", *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def test_train_prints_progress_and_a_json_line():
+    out = nnviz("train", "--epochs", "40", "--json", "--seed", "3")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.strip().splitlines()
+    assert any(line.startswith("epoch") for line in lines[:-1])
+    result = json.loads(lines[-1])
+    assert set(result) == {"epochs", "train_loss", "test_loss", "train_accuracy", "test_accuracy", "train_seconds"}
+    assert result["epochs"] == 40 and 0.0 <= result["test_accuracy"] <= 1.0 and result["train_seconds"] > 0
+
+
+def test_regression_reports_null_accuracy():
+    result = json.loads(nnviz("train", "--dataset", "plane", "--epochs", "3", "--json").stdout.splitlines()[-1])
+    assert result["train_accuracy"] is None and result["test_accuracy"] is None
+
+
+def test_bad_arguments_exit_2_with_one_line():
+    for args in (["--dataset", "nope"], ["--hidden", "4,x"], ["--features", "x9"], ["--lr", "abc"], ["--noise", "90"]):
+        out = nnviz("train", *args)
+        assert out.returncode == 2, args
+        assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr, out.stderr
+
+
+def test_bad_csv_exits_2_naming_the_line(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("x1,x2,label\n1,2,0\n3,abc,1\n")
+    out = nnviz("train", "--csv", str(bad))
+    assert out.returncode == 2 and "line 3" in out.stderr
+
+
+def test_divergence_exits_3():
+    out = nnviz("train", "--dataset", "plane", "--lr", "10", "--activation", "linear", "--json")
+    assert out.returncode == 3 and "diverged" in out.stderr
+    assert "diverged" in json.loads(out.stdout.splitlines()[-1])
+
+
+def test_datasets_lists_the_generators():
+    out = nnviz("datasets")
+    assert out.returncode == 0
+    names = [line.split()[0] for line in out.stdout.splitlines()]
+    assert {"circle", "xor", "gauss", "spiral", "plane", "multigauss", "moons", "quadrants"} <= set(names)

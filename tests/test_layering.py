@@ -1,0 +1,32 @@
+"""The house rule: no Qt below nnviz/ui, checked statically and at import time."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+QT_IMPORT = re.compile(r"^\s*(from|import)\s+(PySide6|PyQt5|PyQt6|pyqtgraph|shiboken6)\b", re.MULTILINE)
+
+
+def test_no_qt_import_in_the_lower_layers_source():
+    offenders = [
+        str(path.relative_to(ROOT))
+        for layer in ("engine", "data", "session", "api", "cli")
+        for path in (ROOT / "nnviz" / layer).rglob("*.py")
+        if QT_IMPORT.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_importing_the_lower_layers_loads_no_qt():
+    code = (
+        "import sys, nnviz.engine, nnviz.data, nnviz.session, nnviz.session.files, nnviz.cli.main\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('PySide6', 'pyqtgraph', 'shiboken6')"
+        " or m.startswith('nnviz.ui')]\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip() == ""
