@@ -21,7 +21,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--dataset", default="circle", help="data set (see `nnviz datasets`), or csv with --csv")
     p.add_argument("--csv", default="", help="a CSV file with columns x1,x2,label (implies --dataset csv)")
     p.add_argument("--hidden", default="4,2", help="hidden layer sizes, e.g. 4,2; 'none' for no hidden layer")
-    p.add_argument("--activation", default="tanh", help="hidden activation: tanh, sigmoid, relu, leaky_relu, linear, step")
+    p.add_argument(
+        "--activation", default="tanh", help="hidden activation: tanh, sigmoid, relu, leaky_relu, linear, step"
+    )
     p.add_argument("--lr", type=float, default=0.03, help="learning rate")
     p.add_argument("--batch", type=int, default=10, help="batch size")
     p.add_argument("--epochs", type=int, default=100, help="epochs to train")

@@ -85,7 +85,7 @@ def compile_step(
         lines.append("    multiply(G, lr * scale, T)")
         lines.append("    subtract(P, T, P)")
     source = "\n".join(lines) + "\n"
-    exec(compile(source, f"<nnviz step {net.sizes} batch {ws.batch}>", "exec"), env)  # noqa: S102
+    exec(compile(source, f"<nnviz step {net.sizes} batch {ws.batch}>", "exec"), env)
     step = env["step"]
     step.source = source  # type: ignore[attr-defined]
     return step  # type: ignore[return-value]

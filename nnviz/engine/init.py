@@ -32,7 +32,7 @@ def initialize(
         raise ConfigError(f"unknown initialization {method!r}; choose one of {', '.join(INITS)}")
     if not np.isfinite(scale) or scale < 0:
         raise ConfigError(f"the initialization scale must be a finite number >= 0, got {scale}")
-    for k, W in enumerate(net.W):
+    for W in net.W:
         fan_out, fan_in = W.shape[0], W.shape[1] - 1
         shape = (fan_out, fan_in)
         if method == "uniform":

@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from nnviz.data import GENERATORS, normalize_features
-from nnviz.engine import INITS, OPTIMIZERS, REGULARIZATIONS
+from nnviz.engine import INITS, OPTIMIZERS, REGULARIZATIONS, losses
 from nnviz.engine import activations as act
-from nnviz.engine import losses
 from nnviz.errors import ConfigError, DataError, NnvizError
 
 SCHEMA_VERSION = 1

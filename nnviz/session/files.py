@@ -40,7 +40,9 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         "steps": session.steps,
         "history": session.history.to_dict(),
         "random_state": session.random_state(),
-        "optimizer": {k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in session.optimizer.state_dict().items()},
+        "optimizer": {
+            k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in session.optimizer.state_dict().items()
+        },
     }
 
 

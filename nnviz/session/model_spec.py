@@ -76,10 +76,7 @@ def resolve(config: Config, n_features: int, data: Dataset) -> ModelSpec:
     """The ModelSpec of a config for data; raises ConfigError on impossible pairings."""
     problem = config.problem
     if problem == "auto":
-        if data.kind == "regression":
-            problem = "regression"
-        else:
-            problem = "binary" if data.n_classes <= 2 else "multiclass"
+        problem = "regression" if data.kind == "regression" else "binary" if data.n_classes <= 2 else "multiclass"
     if problem != "regression" and data.kind == "regression":
         raise ConfigError(f"the {data.name} data set is a regression problem; choose problem 'regression'")
     if problem == "regression" and data.kind != "regression":

@@ -78,7 +78,8 @@ class Session:
             net = MLP(self.spec.sizes, self.spec.activations, dtype)
             initialize(net, self._weight_rng, c.init, c.init_scale)
         elif net.sizes != self.spec.sizes:
-            raise ConfigError(f"the network's layer sizes {list(net.sizes)} do not fit this data: {list(self.spec.sizes)}")
+            sizes, needed = list(net.sizes), list(self.spec.sizes)
+            raise ConfigError(f"the network's layer sizes {sizes} do not fit this data, which needs {needed}")
         self.net = net
         self.optimizer = Optimizer(c.optimizer, c.learning_rate, net.weight_mask, c.regularization, c.reg_rate)
         self.trainer = MinibatchTrainer(net, self.spec.loss, self.optimizer, c.batch_size)
