@@ -32,16 +32,24 @@ class Workspace:
     """
 
     def __init__(
-        self, sizes: Sequence[int], activations: Sequence[str], batch: int, dtype: np.dtype, forward_only: bool = False
+        self,
+        sizes: Sequence[int],
+        activations: Sequence[str],
+        batch: int,
+        dtype: np.dtype,
+        forward_only: bool = False,
+        stack: np.ndarray | None = None,
+        z: list[np.ndarray] | None = None,
     ) -> None:
         self.batch = batch
         rows = [n + 1 for n in sizes[1:]]
         starts = np.concatenate([[0], np.cumsum(rows)]).astype(int)
-        self.A = np.empty((int(starts[-1]), batch), dtype)  # stacked a_aug of layers 1..L
+        # stacked a_aug of layers 1..L; `stack` lets a caller recycle the memory
+        self.A = np.empty((int(starts[-1]), batch), dtype) if stack is None else stack
         # stacked f'(z), and deltas with a spare bias row, of layers 1..L (tiny when forward only)
         self.S = np.zeros((1, 1) if forward_only else self.A.shape, dtype)
         self.D = np.zeros((1, 1) if forward_only else self.A.shape, dtype)
-        self.A[starts[1:] - 1] = 1.0
+        self.A[starts[1:] - 1] = 1.0  # the ones rows
         x_aug = np.empty((sizes[0] + 1, batch), dtype)
         x_aug[-1] = 1.0
         blocks = [(int(starts[i]), int(starts[i + 1])) for i in range(len(rows))]
@@ -55,7 +63,7 @@ class Workspace:
             self.s = [self.a[0]] + [self.S[b : e - 1] for b, e in blocks]
             self.d_aug = [np.empty_like(x_aug)] + [self.D[b:e] for b, e in blocks]
         self.delta = [buf[:-1] for buf in self.d_aug]
-        self.z = [self.a[0]] + [np.empty((n, batch), dtype) for n in sizes[1:]]
+        self.z = [self.a[0]] + (z if z is not None else [np.empty((n, batch), dtype) for n in sizes[1:]])
         acts = list(activations)
         self.activations = acts
         # layers whose f' is not identically 1

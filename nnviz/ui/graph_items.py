@@ -82,6 +82,7 @@ class EdgesItem(QGraphicsItem):
         self._pens: dict[tuple[int, int], QPen] = {}
         self._draw: list[tuple[QLineF, QPen]] = []
         self._by_edge: list[QPen] = []
+        self.widths = np.ones(len(edge_xy))  # (n_edges,) pen widths, for hit testing
         self.highlight = -1
 
     def boundingRect(self) -> QRectF:  # noqa: N802 (Qt name)
@@ -105,8 +106,13 @@ class EdgesItem(QGraphicsItem):
         order = np.argsort(np.abs(np.nan_to_num(weights)), kind="stable").tolist()
         lines = self._lines
         self._by_edge = pens
+        self.widths = half / 2.0
         self._draw = [(lines[i], pens[i]) for i in order]
         self.update()
+
+    def pen_of(self, edge: int) -> QPen:
+        """The pen of one edge."""
+        return self._by_edge[edge]
 
     def set_highlight(self, edge: int) -> None:
         """Outline one edge (-1: none)."""

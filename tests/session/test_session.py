@@ -148,3 +148,16 @@ def test_session_history_records_each_epoch_at_first():
     v = s.history.view()
     assert list(v.epoch) == list(range(1, 11))
     assert v.train_loss[-1] == pytest.approx(s.metrics().train_loss)
+
+
+def test_held_frames_never_change_while_buffers_are_recycled():
+    s = Session(Config(hidden=(4, 4)))
+    held = s.snapshot(30)
+    copy = [g.copy() for g in held.neuron_grids]
+    for _ in range(6):  # more frames than the buffer pool holds
+        s.train(1)
+        s.snapshot(30)
+    assert all(np.array_equal(a, b) for a, b in zip(copy, held.neuron_grids, strict=True))
+    with pytest.raises(ValueError):
+        held.neuron_grids[1][0, 0, 0] = 0.0
+    assert not np.array_equal(copy[-1], s.snapshot(30).neuron_grids[-1])

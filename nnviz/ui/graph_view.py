@@ -1,0 +1,400 @@
+"""NetworkGraphView: the network as columns of heatmap nodes joined by weight-coloured edges.
+
+Items are built once per network shape; later frames only recolour them in place.
+Editing: click an edge or a bias marker; `_ask_value` answers (the default opens
+a non-modal inline editor), then `edit_weight` / `edit_bias` emit the signals.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QToolTip, QWidget
+
+from nnviz.data import FEATURE_LABELS
+from nnviz.session.frame import Frame
+from nnviz.ui import colors
+from nnviz.ui.graph_editor import ValueEditor
+from nnviz.ui.graph_items import ButtonItem, EdgesItem, LegendItem, NodeItem
+from nnviz.ui.graph_layout import NODE, GraphLayout, make_layout, max_edge_width
+from nnviz.ui.graph_thumbs import stride_for, thumbnails
+
+MAX_SCALE = 1.6  # never blow the drawing up more than this
+HIT_PX = 4.0  # mouse slack around edges and markers, in screen px
+_TEXT = QColor(*colors.TEXT)
+_MUTED = QColor(*colors.MUTED)
+
+EditTarget = tuple  # ("weight", layer, src, dst) or ("bias", layer, neuron)
+
+
+class NetworkGraphView(QGraphicsView):
+    """The network graph: node heatmaps, weight edges, bias markers, +/- neuron buttons, edits."""
+
+    weightEdited = Signal(int, int, int, float)  # layer 1..L, src, dst, value  # noqa: N815
+    biasEdited = Signal(int, int, float)  # layer 1..L, neuron, value  # noqa: N815
+    neuronHovered = Signal(int, int)  # layer 0..L, neuron; (-1, -1) when the mouse leaves  # noqa: N815
+    neuronCountChangeRequested = Signal(int, int)  # hidden layer 0-based, +1 or -1  # noqa: N815
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setBackgroundBrush(QColor(255, 255, 255))
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
+        self.viewport().setMouseTracking(True)
+        self._layout: GraphLayout | None = None
+        self._key: tuple = ()
+        self._frame: Frame | None = None
+        self._nodes: list[NodeItem] = []
+        self._edges: EdgesItem | None = None
+        self._buttons: list[ButtonItem] = []
+        self._edge_weights = np.zeros(0)
+        self._max_width = 10.0
+        self._hover_node = (-1, -1)
+        self._hover_button: ButtonItem | None = None
+        self._editor = ValueEditor(self.viewport())
+        self._editor.committed.connect(self._apply_edit)
+        self._edit_target: EditTarget | None = None
+        self._edit_pos = QPoint()
+
+    # --- public ------------------------------------------------------------------------
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+        """A comfortable default size."""
+        return QSize(720, 440)
+
+    def set_frame(self, frame: Frame) -> None:
+        """Draw a frame: rebuild only when the shape changed, else recolour in place."""
+        key = (frame.structure_version, frame.sizes, frame.feature_names, frame.problem, frame.activations)
+        if key != self._key or self._layout is None or self._layout.sizes != frame.sizes:
+            self._rebuild(frame)
+            self._key = key
+        self._frame = frame
+        self._recolour(frame)
+
+    def edit_weight(self, layer: int, src: int, dst: int, value: float) -> None:
+        """Ask for weight (layer 1..L, src -> dst) to become value: emits weightEdited."""
+        self.weightEdited.emit(int(layer), int(src), int(dst), float(value))
+
+    def edit_bias(self, layer: int, neuron: int, value: float) -> None:
+        """Ask for a bias (layer 1..L) to become value: emits biasEdited."""
+        self.biasEdited.emit(int(layer), int(neuron), float(value))
+
+    # introspection, for tests and for pointing at things
+    def node_count(self) -> int:
+        """The number of node items drawn."""
+        return len(self._nodes)
+
+    def edge_count(self) -> int:
+        """The number of edges drawn."""
+        return 0 if self._layout is None else len(self._layout.edge_xy)
+
+    def edge_color(self, layer: int, src: int, dst: int) -> QColor:
+        """The pen colour of one drawn edge."""
+        assert self._edges is not None and self._layout is not None
+        return QColor(self._edges.pen_of(self._layout.edge_id(layer, src, dst)).color())
+
+    def edge_position(self, layer: int, src: int, dst: int) -> QPointF:
+        """The scene position of an edge's midpoint."""
+        assert self._layout is not None
+        x0, y0, x1, y1 = self._layout.edge_xy[self._layout.edge_id(layer, src, dst)]
+        return QPointF((x0 + x1) / 2, (y0 + y1) / 2)
+
+    def bias_position(self, layer: int, neuron: int) -> QPointF:
+        """The scene position of a bias marker's centre."""
+        assert self._layout is not None
+        x, y, w, h = self._layout.bias_box(self._layout.node_id(layer, neuron))
+        return QPointF(x + w / 2, y + h / 2)
+
+    def node_position(self, layer: int, neuron: int) -> QPointF:
+        """The scene position of a node's centre."""
+        assert self._layout is not None
+        i = self._layout.node_id(layer, neuron)
+        return QPointF(self._layout.node_x[i] + NODE / 2, self._layout.node_y[i] + NODE / 2)
+
+    def button_position(self, hidden_layer: int, sign: int) -> QPointF:
+        """The scene position of a +/- button of a hidden layer (0-based)."""
+        for b in self._buttons:
+            if b.layer == hidden_layer and b.sign == sign:
+                return b.sceneBoundingRect().center()
+        raise KeyError((hidden_layer, sign))
+
+    # --- building ----------------------------------------------------------------------
+    def _rebuild(self, frame: Frame) -> None:
+        self._editor.close_editor()
+        scene = self.scene()
+        scene.clear()
+        self._buttons.clear()
+        self._hover_button = None
+        lay = self._layout = make_layout(frame.sizes)
+        self._max_width = max_edge_width(lay)
+        self._edges = EdgesItem(lay.edge_xy)
+        scene.addItem(self._edges)
+        self._nodes = [NodeItem(float(x), float(y), i >= lay.shown[0]) for i, (x, y) in
+                       enumerate(zip(lay.node_x, lay.node_y, strict=True))]
+        for node in self._nodes:
+            scene.addItem(node)
+        self._add_labels(frame, lay)
+        legend = LegendItem()
+        scene.addItem(legend)
+        legend.setPos(lay.width - LegendItem.BAR_W - 30, lay.height + 6)
+        self._hover_node = (-1, -1)
+        self._fit()
+
+    def _text(self, text: str, size: float, color: QColor, bold: bool = False) -> QGraphicsSimpleTextItem:
+        item = QGraphicsSimpleTextItem(text)
+        font = QFont(self.font())
+        font.setPointSizeF(size)
+        font.setBold(bold)
+        item.setFont(font)
+        item.setBrush(color)
+        self.scene().addItem(item)
+        return item
+
+    def _add_labels(self, frame: Frame, lay: GraphLayout) -> None:
+        last = len(frame.sizes) - 1
+        for layer, x in enumerate(lay.column_x):
+            n = frame.sizes[layer]
+            if layer == 0:
+                title, caption = "Input", f"{n} feature{'s' * (n != 1)}"
+            elif layer == last:
+                title, caption = "Output", frame.activations[-1]
+            else:
+                title, caption = f"Hidden {layer}", f"{n} neuron{'s' * (n != 1)}"
+            centre = x + NODE / 2
+            head = self._text(title, 8.5, _TEXT, bold=True)
+            head.setPos(centre - head.boundingRect().width() / 2, 0)
+            if 0 < layer < last:
+                for sign, dx in ((-1, -21.0), (1, 3.0)):
+                    b = ButtonItem(centre + dx, 17, sign, layer - 1)
+                    b.set_state(enabled=sign > 0 or n > 1)
+                    self.scene().addItem(b)
+                    self._buttons.append(b)
+                cap_y = 38.0
+            else:
+                cap_y = 20.0
+            cap = self._text(caption, 7.5, _MUTED)
+            cap.setPos(centre - cap.boundingRect().width() / 2, cap_y)
+            if lay.shown[layer] < n:
+                more = self._text(f"+{n - lay.shown[layer]} more", 7.5, _MUTED)
+                i = lay.node_id(layer, lay.shown[layer] - 1)
+                more.setPos(centre - more.boundingRect().width() / 2, lay.node_y[i] + NODE + 4)
+        for j in range(lay.shown[0]):
+            name = frame.feature_names[j] if j < len(frame.feature_names) else f"x{j + 1}"
+            label = self._text(FEATURE_LABELS.get(name, name), 9.0, _TEXT)
+            r = label.boundingRect()
+            i = lay.node_id(0, j)
+            label.setPos(lay.node_x[i] - 8 - r.width(), lay.node_y[i] + (NODE - r.height()) / 2)
+        if frame.problem == "multiclass":
+            for j in range(lay.shown[last]):
+                label = self._text(f"class {j}", 8.0, _TEXT)
+                i = lay.node_id(last, j)
+                label.setPos(lay.node_x[i] + NODE + 8, lay.node_y[i] + (NODE - label.boundingRect().height()) / 2)
+
+    # --- per frame -----------------------------------------------------------------------
+    def _recolour(self, frame: Frame) -> None:
+        lay = self._layout
+        assert lay is not None and self._edges is not None
+        last = len(frame.sizes) - 1
+        step = stride_for(frame.resolution)
+        nodes = self._nodes
+        for layer, grid in enumerate(frame.neuron_grids):
+            n = lay.shown[layer]
+            activation = "" if layer == 0 else frame.activations[layer - 1]
+            px = thumbnails(grid, activation, n, step, class_colours=layer == last and frame.problem == "multiclass")
+            first = lay.first[layer]
+            for j in range(n):
+                nodes[first + j].set_pixels(px[j])
+            if layer:
+                ci = colors.weight_index(frame.biases[layer - 1][:n]).tolist()
+                for j in range(n):
+                    nodes[first + j].set_bias_color(colors.weight_color_at(ci[j]))
+        parts = [w[: lay.shown[k + 1], : lay.shown[k]].ravel() for k, w in enumerate(frame.weights)]
+        self._edge_weights = np.concatenate(parts) if parts else np.zeros(0)
+        self._edges.set_weights(self._edge_weights, self._max_width)
+
+    # --- geometry and input ------------------------------------------------------------
+    def _fit(self) -> None:
+        rect = self.scene().itemsBoundingRect().adjusted(-10, -8, 10, 8)
+        if rect.isEmpty():
+            return
+        self.setSceneRect(rect)
+        vw, vh = max(1, self.viewport().width()), max(1, self.viewport().height())
+        s = min(vw / rect.width(), vh / rect.height(), MAX_SCALE)
+        self.resetTransform()
+        self.scale(s, s)
+        self.centerOn(rect.center())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        """Keep the whole network in view."""
+        super().resizeEvent(event)
+        self._fit()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt name)
+        """The drawing is fixed: no scrolling."""
+        event.ignore()
+
+    def _hit(self, p: QPointF) -> tuple:
+        """What is under a scene point: ("button", item), ("bias", node), ("node", node), ("edge", id) or ()."""
+        lay = self._layout
+        if lay is None:
+            return ()
+        for b in self._buttons:
+            if b.contains_scene(p):
+                return ("button", b)
+        slack = HIT_PX / max(self.transform().m11(), 1e-6)
+        x, y = p.x(), p.y()
+        node = lay.hit_bias(x, y, slack / 2)
+        if node >= 0:
+            return ("bias", node)
+        node = lay.hit_node(x, y)
+        if node >= 0:
+            return ("node", node)
+        widths = self._edges.widths if self._edges is not None else 1.0
+        edge = lay.hit_edge(x, y, np.asarray(widths) / 2 + slack)
+        return ("edge", edge) if edge >= 0 else ()
+
+    def _set_hover(self, hit: tuple) -> None:
+        node = (-1, -1)
+        if hit and hit[0] in ("node", "bias") and self._layout is not None:
+            node = self._layout.node_of(hit[1])
+        if node != self._hover_node:
+            lay = self._layout
+            if lay is not None and self._hover_node != (-1, -1):
+                self._nodes[lay.node_id(*self._hover_node)].set_hovered(False)
+            if lay is not None and node != (-1, -1):
+                self._nodes[lay.node_id(*node)].set_hovered(True)
+            self._hover_node = node
+            self.neuronHovered.emit(*node)
+        if self._edges is not None:
+            self._edges.set_highlight(hit[1] if hit and hit[0] == "edge" else -1)
+        button = hit[1] if hit and hit[0] == "button" else None
+        if button is not self._hover_button:
+            if self._hover_button is not None:
+                self._hover_button.set_state(hovered=False)
+            if button is not None:
+                button.set_state(hovered=True)
+            self._hover_button = button
+        clickable = bool(hit) and hit[0] in ("edge", "bias") or (button is not None and button.enabled)
+        self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.ArrowCursor)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        """Track what is hovered: node highlight, neuronHovered, edge outline."""
+        self._set_hover(self._hit(self.mapToScene(event.position().toPoint())))
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        """The mouse left: nothing is hovered."""
+        self._set_hover(())
+        super().leaveEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+        """Buttons change the neuron count; edges and bias markers open the value editor."""
+        if event.button() == Qt.MouseButton.LeftButton:
+            pos = event.position().toPoint()
+            hit = self._hit(self.mapToScene(pos))
+            if hit and self._click(hit, pos):
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+    def _click(self, hit: tuple, pos: QPoint) -> bool:
+        lay, frame = self._layout, self._frame
+        if lay is None or frame is None:
+            return False
+        kind = hit[0]
+        if kind == "button":
+            if hit[1].enabled:
+                self.neuronCountChangeRequested.emit(hit[1].layer, hit[1].sign)
+            return True
+        if kind == "edge":
+            e = hit[1]
+            layer, src, dst = int(lay.edge_layer[e]), int(lay.edge_src[e]), int(lay.edge_dst[e])
+            title = f"Weight {self._short_name(layer - 1, src)} → {self._short_name(layer, dst)}"
+            self._begin_edit(("weight", layer, src, dst), title, float(frame.weights[layer - 1][dst, src]), pos)
+            return True
+        if kind == "bias":
+            layer, j = lay.node_of(hit[1])
+            title = f"Bias of {self._short_name(layer, j)}"
+            self._begin_edit(("bias", layer, j), title, float(frame.biases[layer - 1][j]), pos)
+            return True
+        return False
+
+    def _begin_edit(self, target: EditTarget, title: str, current: float, pos: QPoint) -> None:
+        self._edit_target, self._edit_pos = target, pos
+        value = self._ask_value(title, current)
+        if value is not None:
+            self._apply_edit(target, value)
+
+    def _ask_value(self, title: str, current: float) -> float | None:
+        """Ask the user for a new value. Return it, or None when the answer comes later or not at all.
+
+        The default opens the non-modal inline editor at the click, which applies the value
+        on Enter; tests (or a subclass) may replace this with a direct answer.
+        """
+        self._editor.open(self._edit_target, title, current, self._edit_pos)
+        return None
+
+    def _apply_edit(self, target: object, value: float) -> None:
+        if not isinstance(target, tuple) or not target:
+            return
+        if target[0] == "weight":
+            self.edit_weight(target[1], target[2], target[3], value)
+        elif target[0] == "bias":
+            self.edit_bias(target[1], target[2], value)
+
+    # --- tooltips --------------------------------------------------------------------------
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        """Tooltips with the live value under the mouse."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self._tooltip(self._hit(self.mapToScene(event.pos())))
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def _short_name(self, layer: int, j: int) -> str:
+        frame = self._frame
+        if frame is None:
+            return ""
+        if layer == 0:
+            name = frame.feature_names[j] if j < len(frame.feature_names) else f"x{j + 1}"
+            return FEATURE_LABELS.get(name, name)
+        if layer == len(frame.sizes) - 1:
+            return "output" if frame.sizes[-1] == 1 else f"output {j} (class {j})"
+        return f"H{layer}.{j + 1}"
+
+    def _tooltip(self, hit: tuple) -> str:
+        lay, frame = self._layout, self._frame
+        if not hit or lay is None or frame is None:
+            return ""
+        kind = hit[0]
+        if kind == "button":
+            b = hit[1]
+            verb = "Add a neuron to" if b.sign > 0 else "Remove a neuron from"
+            return f"{verb} hidden layer {b.layer + 1}"
+        if kind == "edge":
+            e = hit[1]
+            layer, src, dst = int(lay.edge_layer[e]), int(lay.edge_src[e]), int(lay.edge_dst[e])
+            w = float(frame.weights[layer - 1][dst, src])
+            return (f"Weight {w:+.4f}\n{self._short_name(layer - 1, src)} → {self._short_name(layer, dst)}"
+                    "\nClick to edit")
+        layer, j = lay.node_of(hit[1])
+        if kind == "bias":
+            b = float(frame.biases[layer - 1][j])
+            return f"Bias {b:+.4f} of {self._short_name(layer, j)}\nClick to edit"
+        grid = frame.neuron_grids[layer][j]
+        finite = grid[np.isfinite(grid)]
+        lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (float("nan"), float("nan"))
+        if layer == 0:
+            return f"Input {self._short_name(0, j)}\nover the plane: {lo:+.3g} … {hi:+.3g}"
+        b = float(frame.biases[layer - 1][j])
+        where = "Output" if layer == len(frame.sizes) - 1 else f"Hidden layer {layer}, neuron {j + 1}"
+        return (f"{where} ({frame.activations[layer - 1]})\nbias {b:+.4f}"
+                f"\nover the plane: {lo:+.3g} … {hi:+.3g}")
