@@ -57,10 +57,11 @@ def diverging_lut(n: int = 256) -> np.ndarray:
 
 
 def banded_lut(n_bands: int) -> np.ndarray:
-    """A lookup table (n_bands, 4) of solid bands sampled at the band centres of the diverging map."""
-    centres = -1.0 + (np.arange(n_bands) + 0.5) * 2.0 / n_bands
+    """A lookup table (n_bands, 4) of solid bands from full orange to full blue (2 bands: just those two)."""
+    if n_bands < 2:
+        raise ValueError("a banded lookup table needs at least 2 bands")
     lut = np.full((n_bands, 4), 255, np.uint8)
-    lut[:, :3] = diverging_rgb(centres)
+    lut[:, :3] = diverging_rgb(np.linspace(-1.0, 1.0, n_bands))
     return lut
 
 
@@ -143,10 +144,12 @@ def activation_levels(activation: str, values: np.ndarray) -> tuple[np.ndarray, 
 
 
 def to_unit(values: np.ndarray, lo: np.ndarray | float, hi: np.ndarray | float) -> np.ndarray:
-    """Map values from [lo, hi] onto [-1, 1] (lo, hi broadcast against values); nan becomes 0."""
+    """Map values from [lo, hi] onto [-1, 1], clamped (lo, hi broadcast against values); nan becomes 0."""
     lo_ = np.asarray(lo, np.float32)
     hi_ = np.asarray(hi, np.float32)
     scale = np.float32(2.0) / np.maximum(hi_ - lo_, np.float32(1e-12))
     with np.errstate(invalid="ignore", over="ignore"):
         t = (values - lo_) * scale - np.float32(1.0)
-    return np.nan_to_num(t, nan=0.0, posinf=1.0, neginf=-1.0)
+        np.clip(t, -1.0, 1.0, out=t)
+    t[np.isnan(t)] = 0.0
+    return t

@@ -84,7 +84,7 @@ class ValueEditor(QFrame):
         self.target = None
         self.hide()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Escape and focus loss close the editor."""
         if watched is self.edit:
             if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \

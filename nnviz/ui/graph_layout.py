@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-NODE = 40.0  # node thumbnail side, scene px
-V_PITCH = 54.0  # node-to-node vertical distance
-COL_PITCH = 128.0  # column-to-column distance
+NODE = 40.0  # node thumbnail side, scene px (smaller in columns of more than DENSE neurons)
+V_PITCH = 1.35  # node-to-node vertical distance, in node sides
+DENSE = 10  # columns up to this many neurons get full-size nodes
+COL_PITCH = (104.0, 150.0)  # column-to-column distance: tighter for deep networks
 LEFT_MARGIN = 74.0  # room for the input labels
 TOP = 62.0  # room for the column headers
 BIAS = 9.0  # side of the bias marker
-MAX_SHOWN = 64  # a column draws at most this many neurons; the rest are summarized
+MAX_SHOWN = 32  # a column draws at most this many neurons; the rest are summarized
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,8 @@ class GraphLayout:
     """Geometry of one network shape; node ids run layer by layer, neuron by neuron."""
 
     sizes: tuple[int, ...]  # neurons per layer
+    node: float  # node side
+    bias: float  # bias marker side
     shown: tuple[int, ...]  # neurons drawn per layer (<= MAX_SHOWN)
     first: tuple[int, ...]  # node id of each layer's neuron 0
     node_x: np.ndarray  # (n_nodes,) left edge of each node box
@@ -56,27 +59,35 @@ class GraphLayout:
 
     def bias_box(self, node_id: int) -> tuple[float, float, float, float]:
         """(x, y, w, h) of a node's bias marker, over its bottom-left corner."""
-        return (self.node_x[node_id] - BIAS / 2, self.node_y[node_id] + NODE - BIAS / 2 - 2, BIAS, BIAS)
+        b = self.bias
+        return (self.node_x[node_id] - b / 2, self.node_y[node_id] + self.node - b / 2 - 2, b, b)
 
     def hit_node(self, x: float, y: float, slack: float = 0.0) -> int:
         """The node id under (x, y), or -1."""
-        inside = ((self.node_x - slack <= x) & (x <= self.node_x + NODE + slack)
-                  & (self.node_y - slack <= y) & (y <= self.node_y + NODE + slack))
+        side = self.node
+        inside = ((self.node_x - slack <= x) & (x <= self.node_x + side + slack)
+                  & (self.node_y - slack <= y) & (y <= self.node_y + side + slack))
         hits = np.flatnonzero(inside)
         return int(hits[0]) if len(hits) else -1
 
     def hit_bias(self, x: float, y: float, slack: float = 0.0) -> int:
         """The node id whose bias marker is under (x, y), or -1 (input nodes have none)."""
-        bx = self.node_x - BIAS / 2 - slack
-        by = self.node_y + NODE - BIAS / 2 - 2 - slack
-        side = BIAS + 2 * slack
+        b = self.bias
+        bx = self.node_x - b / 2 - slack
+        by = self.node_y + self.node - b / 2 - 2 - slack
+        side = b + 2 * slack
         inside = (bx <= x) & (x <= bx + side) & (by <= y) & (y <= by + side)
         inside[: self.shown[0]] = False
         hits = np.flatnonzero(inside)
         return int(hits[0]) if len(hits) else -1
 
-    def hit_edge(self, x: float, y: float, tolerance: np.ndarray | float) -> int:
-        """The edge nearest to (x, y) within tolerance (scalar or per edge), or -1."""
+    def hit_edge(self, x: float, y: float, tolerance: np.ndarray | float,
+                 priority: np.ndarray | None = None) -> int:
+        """The edge nearest to (x, y) within tolerance (scalar or per edge), or -1.
+
+        Where edges cross (within 1 px of the nearest), the one with the highest
+        priority wins: the view passes |w|, which is the edge drawn on top.
+        """
         if not len(self.edge_xy):
             return -1
         x0, y0, x1, y1 = self.edge_xy.T
@@ -85,22 +96,30 @@ class GraphLayout:
         dist = np.hypot(x0 + t * dx - x, y0 + t * dy - y)  # (n_edges,)
         dist = np.where(dist <= tolerance, dist, np.inf)
         best = int(np.argmin(dist))
-        return best if np.isfinite(dist[best]) else -1
+        if not np.isfinite(dist[best]):
+            return -1
+        if priority is not None:
+            near = np.flatnonzero(dist <= dist[best] + 1.0)
+            best = int(near[np.argmax(priority[near])])
+        return best
 
 
 def make_layout(sizes: tuple[int, ...]) -> GraphLayout:
     """Lay out a network of the given layer sizes: one column per layer, columns centred vertically."""
     shown = tuple(min(n, MAX_SHOWN) for n in sizes)
-    tallest = max(shown) * V_PITCH
+    pitch = min(COL_PITCH[1], max(COL_PITCH[0], 760.0 / max(1, len(sizes) - 1)))
+    node = NODE if max(shown) <= DENSE else max(16.0, NODE * DENSE / max(shown))
+    v_pitch = node * V_PITCH
+    tallest = max(shown) * v_pitch
     xs, ys, first, cols = [], [], [], []
     for layer, n in enumerate(shown):
-        x = LEFT_MARGIN + layer * COL_PITCH
+        x = LEFT_MARGIN + layer * pitch
         cols.append(x)
         first.append(len(xs))
-        top = TOP + (tallest - n * V_PITCH) / 2
+        top = TOP + (tallest - n * v_pitch) / 2
         for j in range(n):
             xs.append(x)
-            ys.append(top + j * V_PITCH)
+            ys.append(top + j * v_pitch)
     node_x = np.asarray(xs, np.float64)
     node_y = np.asarray(ys, np.float64)
     layers, srcs, dsts, xy = [], [], [], []
@@ -111,18 +130,20 @@ def make_layout(sizes: tuple[int, ...]) -> GraphLayout:
         layers.append(np.full(ns * nd, k + 1))
         srcs.append(src)
         dsts.append(dst)
-        xy.append(np.stack([node_x[a] + NODE, node_y[a] + NODE / 2, node_x[b], node_y[b] + NODE / 2], axis=1))
+        xy.append(np.stack([node_x[a] + node, node_y[a] + node / 2, node_x[b], node_y[b] + node / 2], axis=1))
     def cat(parts: list[np.ndarray], shape: tuple[int, ...]) -> np.ndarray:
         return np.concatenate(parts) if parts else np.zeros(shape)
     return GraphLayout(
         sizes=tuple(sizes),
+        node=node,
+        bias=max(6.0, BIAS * node / NODE),
         shown=shown,
         first=tuple(first),
         node_x=node_x,
         node_y=node_y,
         column_x=tuple(cols),
         height=TOP + tallest,
-        width=cols[-1] + NODE,
+        width=cols[-1] + node,
         edge_layer=cat(layers, (0,)).astype(np.intp),
         edge_src=cat(srcs, (0,)).astype(np.intp),
         edge_dst=cat(dsts, (0,)).astype(np.intp),
@@ -132,4 +153,4 @@ def make_layout(sizes: tuple[int, ...]) -> GraphLayout:
 
 def max_edge_width(layout: GraphLayout) -> float:
     """The widest edge allowed: Playground's 10 px for small layers, thinner for dense ones."""
-    return float(max(1.5, min(10.0, 80.0 / max(layout.shown))))
+    return float(max(1.5, min(10.0, 80.0 / max(layout.shown)) * layout.node / NODE))

@@ -8,7 +8,7 @@ a non-modal inline editor), then `edit_weight` / `edit_bias` emit the signals.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QToolTip, QWidget
 
@@ -17,7 +17,7 @@ from nnviz.session.frame import Frame
 from nnviz.ui import colors
 from nnviz.ui.graph_editor import ValueEditor
 from nnviz.ui.graph_items import ButtonItem, EdgesItem, LegendItem, NodeItem
-from nnviz.ui.graph_layout import NODE, GraphLayout, make_layout, max_edge_width
+from nnviz.ui.graph_layout import GraphLayout, make_layout, max_edge_width
 from nnviz.ui.graph_thumbs import stride_for, thumbnails
 
 MAX_SCALE = 1.6  # never blow the drawing up more than this
@@ -31,10 +31,10 @@ EditTarget = tuple  # ("weight", layer, src, dst) or ("bias", layer, neuron)
 class NetworkGraphView(QGraphicsView):
     """The network graph: node heatmaps, weight edges, bias markers, +/- neuron buttons, edits."""
 
-    weightEdited = Signal(int, int, int, float)  # layer 1..L, src, dst, value  # noqa: N815
-    biasEdited = Signal(int, int, float)  # layer 1..L, neuron, value  # noqa: N815
-    neuronHovered = Signal(int, int)  # layer 0..L, neuron; (-1, -1) when the mouse leaves  # noqa: N815
-    neuronCountChangeRequested = Signal(int, int)  # hidden layer 0-based, +1 or -1  # noqa: N815
+    weightEdited = Signal(int, int, int, float)  # layer 1..L, src, dst, value
+    biasEdited = Signal(int, int, float)  # layer 1..L, neuron, value
+    neuronHovered = Signal(int, int)  # layer 0..L, neuron; (-1, -1) when the mouse leaves
+    neuronCountChangeRequested = Signal(int, int)  # hidden layer 0-based, +1 or -1
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,7 +63,7 @@ class NetworkGraphView(QGraphicsView):
         self._edit_pos = QPoint()
 
     # --- public ------------------------------------------------------------------------
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt name)
+    def sizeHint(self) -> QSize:
         """A comfortable default size."""
         return QSize(720, 440)
 
@@ -114,7 +114,8 @@ class NetworkGraphView(QGraphicsView):
         """The scene position of a node's centre."""
         assert self._layout is not None
         i = self._layout.node_id(layer, neuron)
-        return QPointF(self._layout.node_x[i] + NODE / 2, self._layout.node_y[i] + NODE / 2)
+        half = self._layout.node / 2
+        return QPointF(self._layout.node_x[i] + half, self._layout.node_y[i] + half)
 
     def button_position(self, hidden_layer: int, sign: int) -> QPointF:
         """The scene position of a +/- button of a hidden layer (0-based)."""
@@ -134,7 +135,7 @@ class NetworkGraphView(QGraphicsView):
         self._max_width = max_edge_width(lay)
         self._edges = EdgesItem(lay.edge_xy)
         scene.addItem(self._edges)
-        self._nodes = [NodeItem(float(x), float(y), i >= lay.shown[0]) for i, (x, y) in
+        self._nodes = [NodeItem(float(x), float(y), lay.node, lay.bias, i >= lay.shown[0]) for i, (x, y) in
                        enumerate(zip(lay.node_x, lay.node_y, strict=True))]
         for node in self._nodes:
             scene.addItem(node)
@@ -157,6 +158,7 @@ class NetworkGraphView(QGraphicsView):
 
     def _add_labels(self, frame: Frame, lay: GraphLayout) -> None:
         last = len(frame.sizes) - 1
+        node = lay.node
         for layer, x in enumerate(lay.column_x):
             n = frame.sizes[layer]
             if layer == 0:
@@ -165,7 +167,7 @@ class NetworkGraphView(QGraphicsView):
                 title, caption = "Output", frame.activations[-1]
             else:
                 title, caption = f"Hidden {layer}", f"{n} neuron{'s' * (n != 1)}"
-            centre = x + NODE / 2
+            centre = x + node / 2
             head = self._text(title, 8.5, _TEXT, bold=True)
             head.setPos(centre - head.boundingRect().width() / 2, 0)
             if 0 < layer < last:
@@ -182,18 +184,18 @@ class NetworkGraphView(QGraphicsView):
             if lay.shown[layer] < n:
                 more = self._text(f"+{n - lay.shown[layer]} more", 7.5, _MUTED)
                 i = lay.node_id(layer, lay.shown[layer] - 1)
-                more.setPos(centre - more.boundingRect().width() / 2, lay.node_y[i] + NODE + 4)
+                more.setPos(centre - more.boundingRect().width() / 2, lay.node_y[i] + node + 4)
         for j in range(lay.shown[0]):
             name = frame.feature_names[j] if j < len(frame.feature_names) else f"x{j + 1}"
             label = self._text(FEATURE_LABELS.get(name, name), 9.0, _TEXT)
             r = label.boundingRect()
             i = lay.node_id(0, j)
-            label.setPos(lay.node_x[i] - 8 - r.width(), lay.node_y[i] + (NODE - r.height()) / 2)
+            label.setPos(lay.node_x[i] - 8 - r.width(), lay.node_y[i] + (node - r.height()) / 2)
         if frame.problem == "multiclass":
             for j in range(lay.shown[last]):
                 label = self._text(f"class {j}", 8.0, _TEXT)
                 i = lay.node_id(last, j)
-                label.setPos(lay.node_x[i] + NODE + 8, lay.node_y[i] + (NODE - label.boundingRect().height()) / 2)
+                label.setPos(lay.node_x[i] + node + 8, lay.node_y[i] + (node - label.boundingRect().height()) / 2)
 
     # --- per frame -----------------------------------------------------------------------
     def _recolour(self, frame: Frame) -> None:
@@ -229,12 +231,12 @@ class NetworkGraphView(QGraphicsView):
         self.scale(s, s)
         self.centerOn(rect.center())
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         """Keep the whole network in view."""
         super().resizeEvent(event)
         self._fit()
 
-    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt name)
+    def wheelEvent(self, event: QWheelEvent) -> None:
         """The drawing is fixed: no scrolling."""
         event.ignore()
 
@@ -255,7 +257,7 @@ class NetworkGraphView(QGraphicsView):
         if node >= 0:
             return ("node", node)
         widths = self._edges.widths if self._edges is not None else 1.0
-        edge = lay.hit_edge(x, y, np.asarray(widths) / 2 + slack)
+        edge = lay.hit_edge(x, y, np.asarray(widths) / 2 + slack, np.abs(np.nan_to_num(self._edge_weights)))
         return ("edge", edge) if edge >= 0 else ()
 
     def _set_hover(self, hit: tuple) -> None:
@@ -279,20 +281,20 @@ class NetworkGraphView(QGraphicsView):
             if button is not None:
                 button.set_state(hovered=True)
             self._hover_button = button
-        clickable = bool(hit) and hit[0] in ("edge", "bias") or (button is not None and button.enabled)
+        clickable = (bool(hit) and hit[0] in ("edge", "bias")) or (button is not None and button.enabled)
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.ArrowCursor)
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
         """Track what is hovered: node highlight, neuronHovered, edge outline."""
         self._set_hover(self._hit(self.mapToScene(event.position().toPoint())))
         super().mouseMoveEvent(event)
 
-    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+    def leaveEvent(self, event: QEvent) -> None:
         """The mouse left: nothing is hovered."""
         self._set_hover(())
         super().leaveEvent(event)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt name)
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         """Buttons change the neuron count; edges and bias markers open the value editor."""
         if event.button() == Qt.MouseButton.LeftButton:
             pos = event.position().toPoint()
@@ -348,7 +350,7 @@ class NetworkGraphView(QGraphicsView):
             self.edit_bias(target[1], target[2], value)
 
     # --- tooltips --------------------------------------------------------------------------
-    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+    def viewportEvent(self, event: QEvent) -> bool:
         """Tooltips with the live value under the mouse."""
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             text = self._tooltip(self._hit(self.mapToScene(event.pos())))

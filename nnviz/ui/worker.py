@@ -24,7 +24,8 @@ from nnviz.ui import commands as cmd
 
 log = logging.getLogger(__name__)
 
-CHUNK_SECONDS = 0.006  # training time between looks at the command queue
+CHUNK_SECONDS = 0.004  # training time between looks at the command queue
+GUI_WAIT = 0.05  # the longest a chunk waits for the GUI to finish drawing
 IDLE_WAIT = 0.25  # seconds a paused worker sleeps on its queue before re-checking the stop flag
 ACK_TIMEOUT = 1.0  # send a frame anyway when the GUI has not acknowledged the last one for this long
 RATE_WINDOW = 0.5  # seconds over which epochs/s is measured
@@ -48,6 +49,7 @@ class TrainingWorker(QObject):
     failed = Signal(str)  # a one-line message for the user
     notice = Signal(str)  # a one-line information for the user
     configChanged = Signal(int, object)  # (seq of the request answered, the session's Config)
+    saved = Signal(str)  # the path a session was saved to
 
     def __init__(self, session: Session, resolution: int = 200, frame_interval: float = 1 / 40) -> None:
         super().__init__()
@@ -56,6 +58,10 @@ class TrainingWorker(QObject):
         self.frame_interval = frame_interval
         self.commands: queue.SimpleQueue[cmd.Command] = queue.SimpleQueue()
         self._stop = threading.Event()
+        # cleared while the GUI draws a frame: the worker then leaves it the GIL instead of
+        # fighting for it in 5 ms slices, which would double every draw's wall time (event-loop lag)
+        self.gui_idle = threading.Event()
+        self.gui_idle.set()
         self._running = False
         self._speed: float | None = None
         self._dirty = True  # something changed that the GUI has not seen
@@ -130,6 +136,7 @@ class TrainingWorker(QObject):
 
     def _train(self, n_batches: int) -> bool:
         """Train n batches; on divergence pause and tell the user. True when it trained."""
+        self.gui_idle.wait(GUI_WAIT)
         t0 = time.perf_counter()
         try:
             self._session.step(n_batches)
@@ -281,7 +288,7 @@ class TrainingWorker(QObject):
         from nnviz.session.files import save_session
 
         save_session(self._session, path)
-        self.notice.emit(f"saved the session to {path}")
+        self.saved.emit(path)
 
 
 class TrainingThread(QObject):
@@ -303,12 +310,21 @@ class TrainingThread(QObject):
         """Queue a command for the worker."""
         self.worker.send(command)
 
+    def hold(self) -> None:
+        """The GUI starts drawing: the worker waits (at most GUI_WAIT) before its next chunk."""
+        self.worker.gui_idle.clear()
+
+    def release(self) -> None:
+        """The GUI has finished drawing."""
+        self.worker.gui_idle.set()
+
     def is_running(self) -> bool:
         """Whether the worker thread is alive."""
         return self.thread.isRunning()
 
     def stop(self, timeout_ms: int = 1000) -> bool:
         """End the worker loop and the thread; True when the thread has finished."""
+        self.release()
         self.worker.request_stop()
         self.thread.quit()  # directly: a queued finished->quit could deadlock a GUI blocked in wait()
         if self.thread.wait(timeout_ms):

@@ -1,0 +1,154 @@
+"""brain.js `NeuralNetwork.toJSON()` output (1.x and 2.x): read it into Parts, and write it.
+
+- 1.x: `layers[l]` is an object keyed "0", "1", ... of {"bias": b, "weights":
+  {"0": w, ...}}; layer 0 holds empty objects. The activation is top-level.
+- 2.x: `layers[l]` is {"weights": [[...], ...], "biases": [...]} with row j
+  holding neuron j's weights from the previous layer; the activation is in
+  `trainOpts` (or `options`).
+- Some writers put `weights` and `biases` (one entry per layer) at the top level.
+
+brain.js trains with textbook backprop and momentum, so an imported network
+uses the "backprop" rule with the file's learningRate and momentum.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from nnviz.api import squash as sq
+from nnviz.api.json_common import Parts, array, fail, number, numbers, obj, sizes_of, whole
+from nnviz.errors import ConfigError
+
+KIND = "brain.js JSON"
+ACTIVATIONS = {"sigmoid": sq.LOGISTIC, "relu": sq.RELU, "leaky-relu": sq.LEAKY_RELU, "tanh": sq.TANH}
+NAMES = {v.name: k for k, v in ACTIVATIONS.items()}
+DEFAULTS = {"learningRate": 0.3, "momentum": 0.1, "iterations": 20000, "errorThresh": 0.005}
+
+
+def _activation(data: dict[str, Any]) -> sq.Squash:
+    name: Any = data.get("activation")
+    for key in ("trainOpts", "options"):
+        if name is None and isinstance(data.get(key), dict):
+            name = data[key].get("activation")
+    if name is None:
+        return sq.LOGISTIC
+    if name not in ACTIVATIONS:
+        raise fail(KIND, f"activation {name!r} is not one of brain.js's {', '.join(ACTIVATIONS)}")
+    return ACTIVATIONS[name]
+
+
+def _refuse(data: dict[str, Any]) -> None:
+    kind = data.get("type")
+    if kind not in (None, "NeuralNetwork", "NeuralNetworkGPU"):
+        raise fail(KIND, f"brain.js {kind} networks are not supported; nnviz reads brain.js NeuralNetwork JSON "
+                         "(layered feed-forward networks)")
+    for key in ("inputLookup", "outputLookup"):
+        if data.get(key) not in (None, False, {}):
+            raise fail(KIND, f"{key} (named inputs or outputs) is not supported; train the brain.js network "
+                             "on arrays of numbers")
+
+
+def _layer_1x(layer: dict[str, Any], l: int, n: int, n_in: int) -> tuple[np.ndarray, np.ndarray]:
+    W, b = np.empty((n, n_in)), np.empty(n)
+    for j in range(n):
+        node = obj(layer.get(str(j)), f"layers[{l}][\"{j}\"]", KIND)
+        b[j] = number(node.get("bias"), f"layers[{l}][\"{j}\"].bias", KIND)
+        ws = obj(node.get("weights"), f"layers[{l}][\"{j}\"].weights", KIND)
+        for i in range(n_in):
+            W[j, i] = number(ws.get(str(i)), f"layers[{l}][\"{j}\"].weights[\"{i}\"]", KIND)
+    if len(layer) != n:
+        raise fail(KIND, f"layers[{l}] must have {n} neurons (sizes[{l}]), got {len(layer)}")
+    return W, b
+
+
+def _matrix(rows: Any, biases: Any, where: str, n: int, n_in: int) -> tuple[np.ndarray, np.ndarray]:
+    items = array(rows, f"{where}.weights", KIND, n)
+    W = np.array([numbers(r, f"{where}.weights[{j}]", KIND, n_in) for j, r in enumerate(items)]).reshape(n, n_in)
+    return W, np.array(numbers(biases, f"{where}.biases", KIND, n))
+
+
+def read(data: dict[str, Any]) -> Parts:
+    """Parts of a brain.js NeuralNetwork JSON object (ModelFormatError when it cannot be used)."""
+    _refuse(data)
+    sizes = sizes_of(data.get("sizes"), KIND)
+    squash = _activation(data)
+    weights, biases = [], []
+    if "layers" in data:
+        layers = array(data["layers"], "layers", KIND, len(sizes))
+        for l in range(1, len(sizes)):
+            layer = obj(layers[l], f"layers[{l}]", KIND)
+            if isinstance(layer.get("weights"), list):
+                W, b = _matrix(layer["weights"], layer.get("biases"), f"layers[{l}]", sizes[l], sizes[l - 1])
+            else:
+                W, b = _layer_1x(layer, l, sizes[l], sizes[l - 1])
+            weights.append(W)
+            biases.append(b)
+    elif "weights" in data and "biases" in data:
+        ws, bs = array(data["weights"], "weights", KIND), array(data["biases"], "biases", KIND)
+        skip = 1 if len(ws) == len(sizes) else 0  # entry 0 (the input layer) may be listed, empty
+        if len(ws) - skip != len(sizes) - 1 or len(bs) != len(ws):
+            raise fail(KIND, f"weights and biases need one entry per layer after the input "
+                             f"({len(sizes) - 1}), got {len(ws)} and {len(bs)}")
+        for l in range(1, len(sizes)):
+            W, b = _matrix(ws[l - 1 + skip], bs[l - 1 + skip], f"layer {l}", sizes[l], sizes[l - 1])
+            weights.append(W)
+            biases.append(b)
+    else:
+        raise fail(KIND, "expected \"layers\" (brain.js 1.x or 2.x) or \"weights\" and \"biases\"")
+    opts = data.get("trainOpts") if isinstance(data.get("trainOpts"), dict) else {}
+    settings = {}
+    for key, default in DEFAULTS.items():
+        value = opts.get(key, default)
+        settings[key] = (whole(value, f"trainOpts.{key}", KIND) if key == "iterations"
+                         else number(value, f"trainOpts.{key}", KIND))
+    return Parts(sizes=sizes, squashes=[squash] * (len(sizes) - 1), weights=weights, biases=biases,
+                 rule="backprop", learning_rate=settings["learningRate"], momentum=settings["momentum"],
+                 iterations=int(settings["iterations"]))
+
+
+def _name(parts: Parts) -> str:
+    names = {s.name for s in parts.squashes}
+    if len(names) != 1 or parts.squashes[0].name not in NAMES:
+        have = ", ".join(sorted(names))
+        raise ConfigError(f"brain.js gives every layer one activation out of {', '.join(ACTIVATIONS)}; "
+                          f"this network uses {have}")
+    return NAMES[parts.squashes[0].name]
+
+
+def _train_opts(parts: Parts, name: str) -> dict[str, Any]:
+    return {"activation": name, "iterations": parts.iterations, "errorThresh": DEFAULTS["errorThresh"],
+            "learningRate": parts.learning_rate, "momentum": parts.momentum, "leakyReluAlpha": sq.LEAKY_SLOPE}
+
+
+def write(parts: Parts) -> dict[str, Any]:
+    """brain.js 2.x NeuralNetwork JSON for Parts."""
+    name = _name(parts)
+    layers: list[dict[str, Any]] = [{"weights": [], "biases": []}]
+    for W, b in zip(parts.weights, parts.biases, strict=True):
+        layers.append({"weights": np.asarray(W, dtype=float).tolist(), "biases": np.asarray(b, dtype=float).tolist()})
+    sizes = list(parts.sizes)
+    return {
+        "type": "NeuralNetwork",
+        "sizes": sizes,
+        "layers": layers,
+        "inputLookup": None,
+        "inputLookupLength": 0,
+        "outputLookup": None,
+        "outputLookupLength": 0,
+        "options": {"inputSize": sizes[0], "hiddenLayers": sizes[1:-1], "outputSize": sizes[-1],
+                    "binaryThresh": 0.5},
+        "trainOpts": _train_opts(parts, name),
+    }
+
+
+def write_1x(parts: Parts) -> dict[str, Any]:
+    """brain.js 1.x NeuralNetwork JSON for Parts."""
+    name = _name(parts)
+    layers: list[dict[str, Any]] = [{str(i): {} for i in range(parts.sizes[0])}]
+    for W, b in zip(parts.weights, parts.biases, strict=True):
+        layers.append({str(j): {"bias": float(b[j]), "weights": {str(i): float(W[j, i]) for i in range(W.shape[1])}}
+                       for j in range(W.shape[0])})
+    return {"sizes": list(parts.sizes), "layers": layers, "outputLookup": False, "inputLookup": False,
+            "activation": name, "trainOpts": _train_opts(parts, name)}

@@ -1,0 +1,337 @@
+"""Network: a layered feed-forward network built from projected Layers (Synaptic) or from layer sizes.
+
+`activate` and `propagate` run generated straight-line code (codegen.py) on the
+network's core; the neurons of `layers` stay live views of the same storage.
+See docs/scripting.md for the two update rules.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nnviz.api import neuron_ops, randomness
+from nnviz.api import squash as sq
+from nnviz.api.core import Core, finite
+from nnviz.api.graph import SUPPORTED
+from nnviz.api.layer import Layer, as_values
+from nnviz.api.neuron import Neuron
+from nnviz.engine import MLP
+from nnviz.errors import ConfigError
+
+RULES = ("synaptic", "backprop")
+SIZE_LIST_INIT_RANGE = 1.0  # a network from layer sizes draws weights and biases from U(-1, 1)
+
+
+def check_rule(rule: str) -> str:
+    """A valid rule name, or ConfigError."""
+    key = str(rule).strip().lower()
+    if key not in RULES:
+        raise ConfigError(f"unknown update rule {rule!r}; choose 'synaptic' or 'backprop'")
+    return key
+
+
+def _squashes(activation: Any, n: int) -> list[sq.Squash]:
+    if isinstance(activation, str | sq.Squash):
+        return [sq.lookup(activation)] * n
+    acts = list(activation)
+    if len(acts) != n:
+        raise ConfigError(f"{n} weight layers need {n} activations, got {len(acts)}")
+    return [sq.lookup(a) for a in acts]
+
+
+def _check_sizes(sizes: Any) -> tuple[int, ...]:
+    try:
+        out = tuple(sizes)
+    except TypeError:
+        out = ()
+    if len(out) < 2 or any(isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1 for n in out):
+        raise ConfigError(f"layer sizes must be a list of at least two whole numbers >= 1, got {sizes!r}")
+    return tuple(int(n) for n in out)
+
+
+class Network:
+    """A layered feed-forward network: `activate`, `propagate`, `train`, live `layers`, JSON in and out."""
+
+    def __init__(self, sizes: Sequence[int] | dict[str, Any] | None = None, *, input: Layer | None = None,
+                 hidden: Sequence[Layer] | None = None, output: Layer | None = None, activation: Any = "sigmoid",
+                 learning_rate: float | None = None, momentum: float | None = None, iterations: int = 20000,
+                 rule: str | None = None, init_range: float | None = None) -> None:
+        if isinstance(sizes, dict):
+            input, hidden, output = sizes.get("input"), sizes.get("hidden"), sizes.get("output")
+            sizes = None
+        self._core: Core = Core()
+        self._epoch = -1
+        self._version = -1
+        if sizes is not None:
+            dims = _check_sizes(sizes)
+            squashes = _squashes(activation, len(dims) - 1)
+            r = SIZE_LIST_INIT_RANGE if init_range is None else finite(init_range, "init_range")
+            mlp = MLP(dims, [s.engine for s in squashes])
+            mlp.params[:] = randomness.uniforms(mlp.n_params, -r, r)
+            self._adopt(mlp, squashes)
+            default_rule, default_lr, default_mom = "backprop", 0.3, 0.1
+        else:
+            if input is None or output is None:
+                raise ConfigError("a Network needs layer sizes, e.g. Network([2, 3, 1]), or layers: "
+                                  "Network(input=..., hidden=[...], output=...)")
+            layers = [input, *(hidden or []), output]
+            if not all(isinstance(layer, Layer) for layer in layers):
+                raise ConfigError("input, hidden and output must be Layer objects")
+            if len({id(layer) for layer in layers}) != len(layers):
+                raise ConfigError("each layer can appear only once in a network")
+            self._layers = layers
+            default_rule, default_lr, default_mom = "synaptic", 0.1, 0.0
+        self._rule = check_rule(rule or default_rule)
+        self.learning_rate = default_lr if learning_rate is None else learning_rate
+        self.momentum = default_mom if momentum is None else momentum
+        self.iterations = int(iterations)
+        self.steps = 0
+        self._prepare()
+
+    def _adopt(self, mlp: MLP, squashes: Sequence[sq.Squash], in_bias: Sequence[float] | None = None,
+               in_squash: Sequence[sq.Squash] | None = None, live: bool = False) -> None:
+        neurons = [[Neuron._blank() for _ in range(n)] for n in mlp.sizes]
+        Core.laid_out(neurons, squashes, mlp, in_bias, in_squash, live)
+        self._layers = [Layer._wrap(layer) for layer in neurons]
+
+    @classmethod
+    def _from_parts(cls, mlp: MLP, squashes: Sequence[sq.Squash], *, in_bias: Sequence[float] | None = None,
+                    in_squash: Sequence[sq.Squash] | None = None, rule: str = "backprop",
+                    learning_rate: float = 0.3, momentum: float = 0.1, iterations: int = 20000,
+                    live: bool = False) -> Network:
+        """A network over an engine MLP (the MLP becomes its storage)."""
+        net = cls.__new__(cls)
+        net._core, net._epoch, net._version = Core(), -1, -1
+        net._adopt(mlp, squashes, in_bias, in_squash, live)
+        net._rule = check_rule(rule)
+        net.learning_rate, net.momentum, net.iterations, net.steps = learning_rate, momentum, int(iterations), 0
+        net._prepare()
+        return net
+
+    # --- settings ------------------------------------------------------------------------
+    @property
+    def rule(self) -> str:
+        """The update rule of propagate and train: "synaptic" or "backprop"."""
+        return self._rule
+
+    @rule.setter
+    def rule(self, value: str) -> None:
+        self._rule = check_rule(value)
+        self._epoch = -1
+
+    @property
+    def learning_rate(self) -> float:
+        """The rate `train` uses (and `propagate` when given none)."""
+        return self._lr
+
+    @learning_rate.setter
+    def learning_rate(self, value: float) -> None:
+        self._lr = finite(value, "the learning rate")
+
+    @property
+    def momentum(self) -> float:
+        """The momentum of the backprop rule (the Synaptic rule has none)."""
+        return self._mom
+
+    @momentum.setter
+    def momentum(self, value: float) -> None:
+        self._mom = finite(value, "the momentum")
+
+    # --- structure -----------------------------------------------------------------------
+    def _prepare(self) -> Core:
+        """Check the layout, pick the kernel and record; afterwards the fast paths are valid."""
+        core = self._layers[0]._neurons[0]._core
+        if core.sketch is not None or core.version != self._version or core is not self._core:
+            core.ensure_laid_out()
+            self._check_layout(core)
+            self._version = core.version
+        kernel = core.prepare_kernel()
+        self._core = core
+        self._act = kernel.activate
+        self._prop = kernel.propagate_synaptic if self._rule == "synaptic" else kernel.propagate_backprop
+        self._synaptic = self._rule == "synaptic"
+        self._epoch = -1 if core.live else core.epoch
+        return core
+
+    def _check_layout(self, core: Core) -> None:
+        expected = [layer._neurons for layer in self._layers]
+        if core.layers == expected:
+            return
+        names = ["the input layer"] + [f"hidden layer {k}" for k in range(1, len(self._layers) - 1)]
+        names.append("the output layer")
+        for k in range(len(expected) - 1):
+            if any(n._core is not core for n in expected[k + 1]):
+                raise ConfigError(f"{names[k]} does not project to {names[k + 1]}; project every layer to the "
+                                  f"next one (input.project(hidden[0]), ..., hidden[-1].project(output))")
+        found = [len(layer) for layer in core.layers]
+        raise ConfigError(f"the projections do not form the chain input -> hidden -> output (the neurons form "
+                          f"layers of sizes {found}, the network's layers have sizes {[len(e) for e in expected]}); "
+                          f"{SUPPORTED}")
+
+    @property
+    def layers(self) -> list[Layer]:
+        """The layers, input first (views: their neurons are live)."""
+        return list(self._layers)
+
+    def neurons(self) -> list[Neuron]:
+        """Every neuron, input layer first."""
+        return [n for layer in self._layers for n in layer._neurons]
+
+    @property
+    def sizes(self) -> tuple[int, ...]:
+        """Neurons per layer, input first."""
+        return tuple(len(layer) for layer in self._layers)
+
+    @property
+    def squashes(self) -> tuple[sq.Squash, ...]:
+        """The squash of each layer after the input."""
+        core = self._prepare()
+        return tuple(s for s in core.squashes[1:] if s is not None)
+
+    @property
+    def activations(self) -> tuple[str, ...]:
+        """The engine's activation name of each layer after the input."""
+        return tuple(s.engine for s in self.squashes)
+
+    def inputs(self) -> int:
+        """The number of inputs."""
+        return len(self._layers[0])
+
+    def outputs(self) -> int:
+        """The number of outputs."""
+        return len(self._layers[-1])
+
+    def __repr__(self) -> str:
+        return f"Network(sizes={list(self.sizes)}, rule={self._rule!r})"
+
+    # --- computing -------------------------------------------------------------------------
+    def activate(self, input: Any) -> list[float]:
+        """The outputs for one input sample (a list or 1-D array of numbers)."""
+        if self._epoch == self._core.epoch and type(input) is list:
+            try:
+                return self._act(input)
+            except (OverflowError, ValueError, TypeError):
+                pass  # nothing was written; the careful path below handles it
+        return self._run(self._activate, input)
+
+    def _activate(self, x: Any) -> list[float]:
+        if type(x) is not list:
+            x = as_values(x, len(self._layers[0]), "the network's input")
+        try:
+            return self._act(x)
+        except OverflowError:
+            return neuron_ops.activate_all(self._core, x)
+        except (ValueError, TypeError):
+            as_values(x, len(self._layers[0]), "the network's input")  # raises the clear error
+            raise
+
+    def propagate(self, rate: float | None, target: Any) -> None:
+        """Learn from the last activation toward `target` with the network's rule (see docs/scripting.md)."""
+        if self._epoch == self._core.epoch and type(target) is list and type(rate) is float and rate:
+            try:
+                if self._synaptic:
+                    self._prop(rate, target)
+                else:
+                    self._prop(rate, self._mom, target)
+                return
+            except (ValueError, TypeError):
+                pass  # raised before any update; the careful path below reports it
+        self._run(self._propagate, rate, target)
+
+    def _propagate(self, rate: float | None, t: Any) -> None:
+        if type(t) is not list:
+            t = as_values(t, len(self._layers[-1]), "the target")
+        rate = self._lr if rate is None else finite(rate, "the rate")
+        try:
+            if self._synaptic:
+                self._prop(rate or 0.1, t)
+            else:
+                self._prop(rate, self._mom, t)
+        except (ValueError, TypeError):
+            as_values(t, len(self._layers[-1]), "the target")
+            raise
+
+    def _run(self, op: Any, *args: Any) -> Any:
+        if self._epoch == self._core.epoch:
+            return op(*args)
+        core = self._prepare()
+        try:
+            return op(*args)
+        finally:
+            core.finish()
+
+    def train(self, input: Any, target: Any) -> list[float]:
+        """One per-sample update with the network's rule, learning rate and momentum; returns the outputs."""
+        out = self.activate(input)
+        self.propagate(self._lr, target)
+        self.steps += 1
+        return out
+
+    def predict(self, X: Any) -> np.ndarray:
+        """The outputs for a batch of inputs (n, n_in), in one engine forward pass: (n, n_out)."""
+        from nnviz.api.bridge import to_mlp
+
+        return to_mlp(self).predict(np.asarray(X, dtype=np.float64))
+
+    # --- copies and files -------------------------------------------------------------------
+    def clone(self) -> Network:
+        """An independent copy: same layout, weights, rule and settings."""
+        from nnviz.api.bridge import parts
+
+        mlp, squashes, in_bias, in_squash = parts(self)
+        copy = Network._from_parts(mlp, squashes, in_bias=in_bias, in_squash=in_squash, rule=self._rule,
+                                   learning_rate=self._lr, momentum=self._mom, iterations=self.iterations)
+        store, mine = copy._core.store, self._core.store
+        assert store is not None and mine is not None
+        store.set_changes(mine.changes())
+        return copy
+
+    def to_mlp(self) -> MLP:
+        """A new engine MLP with this network's sizes, activations and weights."""
+        from nnviz.api.bridge import to_mlp
+
+        return to_mlp(self)
+
+    @classmethod
+    def from_mlp(cls, mlp: MLP, *, rule: str = "backprop", live: bool = False, learning_rate: float = 0.3,
+                 momentum: float = 0.1) -> Network:
+        """A network over an engine MLP: a copy, or with live=True the same weights (e.g. a Session's net)."""
+        from nnviz.api.bridge import from_mlp
+
+        return from_mlp(mlp, rule=rule, live=live, learning_rate=learning_rate, momentum=momentum)
+
+    def to_json(self, format: str = "nnviz") -> dict[str, Any]:
+        """A JSON-ready dict: format "nnviz" (exact round trip), "synaptic", "brainjs" (2.x) or "brainjs1"."""
+        from nnviz.api.json_io import dump
+
+        return dump(self, format)
+
+    @classmethod
+    def from_json(cls, data: Any, *, format: str = "auto", rule: str | None = None) -> Network:
+        """A network from nnviz, Synaptic or brain.js JSON (a dict, or JSON text); rule overrides the default."""
+        from nnviz.api.json_io import load
+
+        return load(data, format=format, rule=rule)
+
+    def save(self, path: str | Path, format: str = "nnviz") -> None:
+        """Write the network as a JSON file."""
+        from nnviz.api.json_io import save
+
+        save(self, path, format)
+
+    @classmethod
+    def load(cls, path: str | Path, *, rule: str | None = None) -> Network:
+        """Read a network from a JSON file in any supported format."""
+        from nnviz.api.json_io import read
+
+        return read(path, rule=rule)
+
+    def to_dot(self) -> str:
+        """The network as Graphviz text (edges coloured by weight sign, width by magnitude)."""
+        from nnviz.api.dot import to_dot
+
+        return to_dot(self)

@@ -1,0 +1,194 @@
+"""Menus, shortcuts and the file dialogs behind them (open, save, export, load CSV)."""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMenuBar, QMessageBox, QWidget
+
+from nnviz import __version__
+from nnviz.ui.resources import icon
+
+if TYPE_CHECKING:
+    from nnviz.ui.main_window import MainWindow
+
+SESSION_FILTER = "nnviz sessions (*.json);;All files (*)"
+CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
+PNG_FILTER = "PNG images (*.png)"
+SVG_FILTER = "SVG drawings (*.svg)"
+SHORTCUTS_HELP = """<table>
+<tr><td><b>Space</b></td><td>Play / pause</td></tr>
+<tr><td><b>→</b></td><td>Step one epoch</td></tr>
+<tr><td><b>Shift+→</b></td><td>Step one batch</td></tr>
+<tr><td><b>Ctrl+R</b></td><td>Reset the weights</td></tr>
+<tr><td><b>Ctrl+G</b></td><td>Regenerate the data</td></tr>
+<tr><td><b>Ctrl+O / Ctrl+S</b></td><td>Open / save a session</td></tr>
+<tr><td><b>Ctrl+E</b></td><td>Export a screenshot (PNG) and the loss chart (SVG)</td></tr>
+<tr><td><b>Click / right-click</b></td><td>Add / remove a point in the output view</td></tr>
+<tr><td><b>Click an edge</b></td><td>Edit a weight in the network view</td></tr>
+</table>"""
+
+
+def session_files_available() -> bool:
+    """Whether nnviz.session.files (save_session / load_session) is present."""
+    return importlib.util.find_spec("nnviz.session.files") is not None
+
+
+@dataclass
+class Actions:
+    """Every action of the main window."""
+
+    play: QAction
+    step: QAction
+    step_batch: QAction
+    reset: QAction
+    regenerate: QAction
+    open: QAction
+    save: QAction
+    save_as: QAction
+    load_csv: QAction
+    export: QAction
+    export_svg: QAction
+    quit: QAction
+    shortcuts: QAction
+    about: QAction
+
+
+def _action(parent: QWidget, text: str, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+    action = QAction(text, parent)
+    if shortcut is not None:
+        action.setShortcut(QKeySequence(shortcut))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                          if shortcut is not None else tip)
+    parent.addAction(action)  # shortcuts work even where the menu bar is hidden
+    return action
+
+
+def build_actions(window: MainWindow) -> Actions:
+    """Create the actions, connect them to the window and return them."""
+    acts = Actions(
+        play=_action(window, "Play", "Space", "Start or pause training"),
+        step=_action(window, "Step", "Right", "Train one epoch"),
+        step_batch=_action(window, "Step batch", "Shift+Right", "Train one mini-batch"),
+        reset=_action(window, "Reset", "Ctrl+R", "New initial weights; the data stay"),
+        regenerate=_action(window, "Regenerate data", "Ctrl+G", "Draw new points; the weights stay"),
+        open=_action(window, "Open Session…", QKeySequence.StandardKey.Open, "Open a saved session"),
+        save=_action(window, "Save Session", QKeySequence.StandardKey.Save, "Save the session"),
+        save_as=_action(window, "Save Session As…", QKeySequence.StandardKey.SaveAs, "Save under a new name"),
+        load_csv=_action(window, "Load CSV…", None, "Train on your own points from a CSV file"),
+        export=_action(window, "Export Screenshot…", "Ctrl+E", "Save a PNG of the window and an SVG of the loss"),
+        export_svg=_action(window, "Export Loss Chart as SVG…", None, "Save the loss chart as an SVG drawing"),
+        quit=_action(window, "Quit", QKeySequence.StandardKey.Quit, "Close nnviz"),
+        shortcuts=_action(window, "Keyboard Shortcuts", None, "The keys nnviz knows"),
+        about=_action(window, "About nnviz", None, "Version and licence"),
+    )
+    acts.play.setIcon(icon("play"))
+    acts.step.setIcon(icon("step"))
+    acts.step_batch.setIcon(icon("step-batch"))
+    acts.reset.setIcon(icon("reset"))
+    acts.play.triggered.connect(window.toggle_play)
+    acts.step.triggered.connect(window.step_epoch)
+    acts.step_batch.triggered.connect(window.step_batch)
+    acts.reset.triggered.connect(window.reset)
+    acts.regenerate.triggered.connect(window.regenerate)
+    acts.open.triggered.connect(lambda: ask_open_session(window))
+    acts.save.triggered.connect(lambda: save_session(window))
+    acts.save_as.triggered.connect(lambda: ask_save_session(window))
+    acts.load_csv.triggered.connect(lambda: ask_load_csv(window))
+    acts.export.triggered.connect(lambda: ask_export(window))
+    acts.export_svg.triggered.connect(lambda: ask_export_svg(window))
+    acts.quit.triggered.connect(window.close)
+    acts.shortcuts.triggered.connect(lambda: QMessageBox.information(window, "Keyboard shortcuts", SHORTCUTS_HELP))
+    acts.about.triggered.connect(lambda: show_about(window))
+    files = session_files_available()
+    for action in (acts.open, acts.save, acts.save_as):
+        action.setEnabled(files)
+        if not files:
+            action.setStatusTip("Session files are not available in this build")
+    return acts
+
+
+def build_menus(menu_bar: QMenuBar, acts: Actions) -> None:
+    """Fill the menu bar: File, Training, Help."""
+    file_menu = menu_bar.addMenu("&File")
+    for action in (acts.open, acts.save, acts.save_as, None, acts.load_csv, None, acts.export, acts.export_svg,
+                   None, acts.quit):
+        if action is None:
+            file_menu.addSeparator()
+        else:
+            file_menu.addAction(action)
+    train_menu = menu_bar.addMenu("&Training")
+    for action in (acts.play, acts.step, acts.step_batch, None, acts.reset, acts.regenerate):
+        if action is None:
+            train_menu.addSeparator()
+        else:
+            train_menu.addAction(action)
+    help_menu = menu_bar.addMenu("&Help")
+    help_menu.addAction(acts.shortcuts)
+    help_menu.addAction(acts.about)
+
+
+# --- dialogs -----------------------------------------------------------------------------------
+def _suggest(window: MainWindow, suffix: str) -> str:
+    base = window.session_path.with_suffix("") if window.session_path else Path.cwd() / window.session_title()
+    return str(base.with_name(base.name.replace(" ", "-").lower() + suffix))
+
+
+def ask_open_session(window: MainWindow) -> None:
+    """Ask for a session file and open it."""
+    path, _ = QFileDialog.getOpenFileName(window, "Open session", "", SESSION_FILTER)
+    if path:
+        window.open_session(path)
+
+
+def save_session(window: MainWindow) -> None:
+    """Save to the current file, or ask for one."""
+    if window.session_path is None:
+        ask_save_session(window)
+    else:
+        window.save_session(str(window.session_path))
+
+
+def ask_save_session(window: MainWindow) -> None:
+    """Ask for a file name and save the session there."""
+    path, _ = QFileDialog.getSaveFileName(window, "Save session", _suggest(window, ".json"), SESSION_FILTER)
+    if path:
+        window.save_session(path if Path(path).suffix else path + ".json")
+
+
+def ask_load_csv(window: MainWindow) -> None:
+    """Ask for a CSV file and train on it."""
+    path, _ = QFileDialog.getOpenFileName(window, "Load CSV", "", CSV_FILTER)
+    if path:
+        window.load_csv(path)
+
+
+def ask_export(window: MainWindow) -> None:
+    """Ask for a PNG name; save the window there and the loss chart as <name>-loss.svg."""
+    path, _ = QFileDialog.getSaveFileName(window, "Export screenshot", _suggest(window, ".png"), PNG_FILTER)
+    if path:
+        window.export_screenshot(path if path.lower().endswith(".png") else path + ".png", with_svg=True)
+
+
+def ask_export_svg(window: MainWindow) -> None:
+    """Ask for an SVG name and save the loss chart there."""
+    path, _ = QFileDialog.getSaveFileName(window, "Export loss chart", _suggest(window, "-loss.svg"), SVG_FILTER)
+    if path:
+        window.export_loss_svg(path if path.lower().endswith(".svg") else path + ".svg")
+
+
+def show_about(window: MainWindow) -> None:
+    """The About box."""
+    QMessageBox.about(
+        window,
+        "About nnviz",
+        f"<h3>nnviz {__version__}</h3><p>See a neural network learn: pick a data set and a network, "
+        "press Space, and watch the weights, every neuron and the decision boundary change.</p>"
+        "<p>MIT licence.</p>",
+    )

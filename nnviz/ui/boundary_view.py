@@ -1,0 +1,303 @@
+"""BoundaryView: the network's output over the plane as a heatmap, the data on top, a colour bar.
+
+Left click adds a point of the selected class, right click one of the other (next)
+class, Ctrl+left click removes the nearest point. `click_at` does the same for tests.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QResizeEvent
+from PySide6.QtWidgets import QWidget
+
+from nnviz.data import FEATURE_LABELS
+from nnviz.session.frame import Frame
+from nnviz.ui import colors
+
+EXTENT = 6.0
+POINT_SIZE = 8  # px
+REGRESSION_BANDS = 10
+SIDE_EXTRA = 100  # px of width beside the plane: left axis, colour bar, spacing
+BOTTOM_EXTRA = 40  # px of height besides the plane: bottom axis, margins
+_AXIS_PEN = QColor(0x8A, 0x91, 0x99)
+_AXIS_TEXT = QColor(*colors.TEXT)
+
+
+def _rgba(rgb: np.ndarray) -> np.ndarray:
+    out = np.full((*rgb.shape[:-1], 4), 255, np.uint8)
+    out[..., :3] = rgb
+    return out
+
+
+class BoundaryView(QWidget):
+    """The decision boundary (or one neuron's output) over [-6, 6]², with the training and test points."""
+
+    pointAdded = Signal(float, float, int)  # x, y, class (regression: +1 left click, -1 right click)
+    pointRemoved = Signal(float, float)  # x, y: remove the point nearest to here
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAutoFillBackground(True)
+        pal = self.palette()
+        pal.setColor(self.backgroundRole(), QColor(255, 255, 255))
+        self.setPalette(pal)
+        self.canvas = pg.GraphicsLayoutWidget(self)
+        self.canvas.setBackground("w")
+        self.canvas.setRenderHints(QPainter.RenderHint.SmoothPixmapTransform)
+        self.canvas.ci.setContentsMargins(2, 8, 2, 6)
+        self.canvas.ci.setSpacing(4)
+
+        self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0)
+        self._bar: pg.PlotItem = self.canvas.addPlot(row=0, col=1)
+        self._setup_plot()
+        self._setup_bar()
+
+        self._image = pg.ImageItem(axisOrder="row-major")
+        self._image_shape: tuple[int, ...] = ()
+        self.plot_item.addItem(self._image)
+        self._test = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(QColor(0x20, 0x24, 0x28), width=1))
+        self._train = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(QColor(255, 255, 255), width=1))
+        self.plot_item.addItem(self._test)
+        self.plot_item.addItem(self._train)
+        self._label = pg.TextItem(anchor=(0, 0), color=_AXIS_TEXT, fill=pg.mkBrush(255, 255, 255),
+                                  border=pg.mkPen(_AXIS_PEN))
+        self._label.setZValue(10)
+        self._label.setPos(-EXTENT, EXTENT)
+        self._label.hide()
+        self.plot_item.addItem(self._label)
+        self._bar_image = pg.ImageItem(axisOrder="row-major")
+        self._bar.addItem(self._bar_image)
+
+        self._frame: Frame | None = None
+        self._scatter_key: tuple = ()
+        self._bar_key: tuple = ()
+        self._discretize = False
+        self._show_test = True
+        self._neuron = (-1, -1)
+        self._selected = 1
+        self._n_classes = 2
+        self._problem = "binary"
+        self.canvas.scene().sigMouseClicked.connect(self._on_scene_click)
+
+    def _setup_plot(self) -> None:
+        p = self.plot_item
+        p.setMenuEnabled(False)
+        p.setMouseEnabled(x=False, y=False)
+        p.hideButtons()
+        p.setAspectLocked(True)
+        p.setXRange(-EXTENT, EXTENT, padding=0)
+        p.setYRange(-EXTENT, EXTENT, padding=0)
+        p.disableAutoRange()
+        ticks = [[(float(v), str(v)) for v in range(-6, 7, 2)]]
+        for name in ("left", "bottom"):
+            axis = p.getAxis(name)
+            axis.setTicks(ticks)
+            axis.setPen(_AXIS_PEN)
+            axis.setTextPen(_AXIS_TEXT)
+
+    def _setup_bar(self) -> None:
+        b = self._bar
+        b.setMenuEnabled(False)
+        b.setMouseEnabled(x=False, y=False)
+        b.hideButtons()
+        b.hideAxis("left")
+        b.hideAxis("bottom")
+        b.showAxis("right")
+        axis = b.getAxis("right")
+        axis.setPen(_AXIS_PEN)
+        axis.setTextPen(_AXIS_TEXT)
+        axis.setWidth(34)
+        b.setFixedWidth(50)
+        b.setXRange(0, 1, padding=0)
+        b.disableAutoRange()
+
+    def sizeHint(self) -> QSize:
+        """Square-ish by default."""
+        return QSize(440, 400)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Keep the plane square: centre a canvas whose plot area is as large as fits."""
+        super().resizeEvent(event)
+        w, h = self.width(), self.height()
+        side = max(1, min(w - SIDE_EXTRA, h - BOTTOM_EXTRA))  # the plane's side in px
+        cw, ch = min(w, side + SIDE_EXTRA), min(h, side + BOTTOM_EXTRA)
+        self.canvas.setGeometry((w - cw) // 2, (h - ch) // 2, cw, ch)
+
+    # --- public ----------------------------------------------------------------------------
+    def set_frame(self, frame: Frame) -> None:
+        """Draw a frame: the image every time, the points only when the data changed."""
+        self._frame = frame
+        self._problem, self._n_classes = frame.problem, frame.n_classes
+        key = (frame.data_version, frame.problem, frame.n_classes)
+        if key != self._scatter_key:
+            self._draw_points(frame)
+            self._scatter_key = key
+        self._draw_image(frame)
+
+    def set_discretize(self, on: bool) -> None:
+        """Binary: two solid colours split at the threshold; regression: bands; multi-class: solid classes."""
+        self._discretize = bool(on)
+        self._redraw()
+
+    def set_show_test(self, on: bool) -> None:
+        """Show or hide the test points (black outline)."""
+        self._show_test = bool(on)
+        self._test.setVisible(self._show_test)
+
+    def show_neuron(self, layer: int, neuron: int) -> None:
+        """Show one neuron's output (layer 0..L) instead of the network's; (-1, -1) goes back."""
+        self._neuron = (int(layer), int(neuron))
+        self._redraw()
+
+    def set_selected_class(self, k: int) -> None:
+        """The class a left click adds (used clamped to the classes the current data has)."""
+        self._selected = max(0, int(k))
+
+    @property
+    def selected_class(self) -> int:
+        """The class a left click adds now."""
+        return min(self._selected, max(0, self._n_classes - 1))
+
+    def click_at(self, x: float, y: float, button: Qt.MouseButton = Qt.MouseButton.LeftButton,
+                 modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> bool:
+        """Do what a mouse click at plane point (x, y) does; False when it did nothing."""
+        if not (abs(x) <= EXTENT and abs(y) <= EXTENT):
+            return False
+        ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
+        if button == Qt.MouseButton.LeftButton and ctrl:
+            self.pointRemoved.emit(float(x), float(y))
+            return True
+        if button not in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
+            return False
+        left = button == Qt.MouseButton.LeftButton
+        if self._problem == "regression":
+            label = 1 if left else -1
+        elif left:
+            label = self.selected_class
+        elif self._n_classes <= 2:
+            label = 1 - min(self.selected_class, 1)
+        else:
+            label = (self.selected_class + 1) % self._n_classes
+        self.pointAdded.emit(float(x), float(y), int(label))
+        return True
+
+    def image_rgba(self) -> np.ndarray | None:
+        """The heatmap currently shown: (R, R, 4) uint8, row 0 at y = -6 (for tests and export)."""
+        return self._image.image
+
+    # --- drawing ---------------------------------------------------------------------------
+    def _redraw(self) -> None:
+        if self._frame is not None:
+            self._draw_image(self._frame)
+
+    def _draw_image(self, frame: Frame) -> None:
+        layer, neuron = self._neuron
+        if layer >= 0 and not (layer < len(frame.neuron_grids) and 0 <= neuron < frame.neuron_grids[layer].shape[0]):
+            layer, neuron = self._neuron = (-1, -1)
+        if layer >= 0:
+            grid = frame.neuron_grids[layer][neuron]
+            activation = "" if layer == 0 else frame.activations[layer - 1]
+            lo, hi = (float(v[0]) for v in colors.activation_levels(activation, grid[None]))
+            rgba, bar = self._continuous(grid, lo, hi, 2 if self._discretize else 0)
+            self._label.setText(self._neuron_title(frame, layer, neuron))
+            self._label.show()
+        else:
+            self._label.hide()
+            if frame.problem == "multiclass":
+                rgba, bar = self._classes(frame)
+            else:
+                lo, hi = frame.output_range
+                bands = 0 if not self._discretize else (REGRESSION_BANDS if frame.problem == "regression" else 2)
+                rgba, bar = self._continuous(frame.boundary(), lo, hi, bands)
+        self._image.setImage(rgba, autoLevels=False, levels=(0, 255))
+        if rgba.shape != self._image_shape:  # setRect needs the image's size
+            self._image.setRect(QRectF(-EXTENT, -EXTENT, 2 * EXTENT, 2 * EXTENT))
+            self._image_shape = rgba.shape
+        self._set_bar(*bar)
+
+    @staticmethod
+    def _neuron_title(frame: Frame, layer: int, neuron: int) -> str:
+        if layer == 0:
+            name = frame.feature_names[neuron] if neuron < len(frame.feature_names) else f"x{neuron + 1}"
+            return f"input {FEATURE_LABELS.get(name, name)}"
+        if layer == len(frame.sizes) - 1:
+            return "output" if frame.sizes[-1] == 1 else f"output {neuron} (class {neuron})"
+        return f"hidden layer {layer}, neuron {neuron + 1}"
+
+    @staticmethod
+    def _continuous(values: np.ndarray, lo: float, hi: float, bands: int) -> tuple[np.ndarray, tuple]:
+        """Values over [lo, hi] through the diverging map (or `bands` solid bands): image and bar spec."""
+        t = colors.to_unit(values, lo, hi)
+        lut = colors.diverging_lut(256) if bands == 0 else colors.banded_lut(bands)
+        n = len(lut)
+        idx = np.clip(((t + 1.0) * (n / 2.0)).astype(np.intp), 0, n - 1)  # (R, R)
+        return lut[idx], ("levels", lut, lo, hi)
+
+    def _classes(self, frame: Frame) -> tuple[np.ndarray, tuple]:
+        """Multi-class: each class its colour, faded to grey as confidence drops to chance."""
+        k = max(2, frame.n_classes)
+        cls = frame.boundary().astype(np.intp)  # (R, R)
+        palette = colors.class_rgb(k).astype(np.float32)
+        if self._discretize:
+            rgb = palette[cls]
+        else:
+            conf = np.nan_to_num(frame.confidence(), nan=0.0)
+            strength = np.clip((conf - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)[..., None]
+            grey = np.asarray(colors.GREY, np.float32)
+            rgb = grey + (palette[cls] - grey) * strength
+        return _rgba(np.rint(rgb).astype(np.uint8)), ("classes", k)
+
+    def _set_bar(self, kind: str, *spec: object) -> None:
+        key = (kind, self._neuron == (-1, -1), *(s.tobytes() if isinstance(s, np.ndarray) else s for s in spec))
+        if key == self._bar_key:
+            return
+        self._bar_key = key
+        axis = self._bar.getAxis("right")
+        if kind == "classes":
+            k = int(spec[0])  # type: ignore[call-overload]
+            img = np.repeat(_rgba(colors.class_rgb(k))[:, None, :], 32, axis=0)  # (32 k, 1, 4): crisp when smoothed
+            lo, hi = 0.0, float(k)
+            axis.setTicks([[(i + 0.5, str(i)) for i in range(k)]])
+            axis.setLabel("class")
+        else:
+            lut, lo, hi = spec  # type: ignore[misc]
+            img = np.repeat(lut[:, None, :], max(1, 256 // len(lut)), axis=0)  # (>= 256, 1, 4), row 0 at lo
+            axis.setTicks(None)
+            axis.setLabel("output" if self._neuron == (-1, -1) else "neuron")
+        self._bar_image.setImage(img, autoLevels=False, levels=(0, 255))
+        self._bar_image.setRect(QRectF(0.0, float(lo), 1.0, float(hi) - float(lo)))
+        self._bar.setYRange(float(lo), float(hi), padding=0.03)
+
+    def _draw_points(self, frame: Frame) -> None:
+        for item, pts, labels in ((self._train, frame.train_points, frame.train_labels),
+                                  (self._test, frame.test_points, frame.test_labels)):
+            brushes = self._brushes(frame, labels)
+            item.setData(pos=np.asarray(pts, np.float64).reshape(-1, 2), brush=brushes)
+        self._test.setVisible(self._show_test)
+
+    @staticmethod
+    def _brushes(frame: Frame, labels: np.ndarray) -> list[QBrush]:
+        if frame.problem == "regression":
+            steps = 32
+            palette = [QBrush(QColor(*map(int, c))) for c in colors.diverging_rgb(np.linspace(-1, 1, 2 * steps + 1))]
+            idx = np.rint((np.clip(np.asarray(labels, np.float64), -1, 1) + 1) * steps).astype(np.intp)
+        else:
+            k = max(2, frame.n_classes)
+            palette = [QBrush(QColor(*map(int, c))) for c in colors.class_rgb(k)]
+            idx = np.clip(np.asarray(labels).astype(np.intp), 0, k - 1)
+        return [palette[i] for i in idx.tolist()]
+
+    # --- mouse -----------------------------------------------------------------------------
+    def _on_scene_click(self, event: object) -> None:
+        ev = event  # pyqtgraph MouseClickEvent
+        if ev.double():  # type: ignore[attr-defined]
+            return
+        pos = ev.scenePos()  # type: ignore[attr-defined]
+        vb = self.plot_item.vb
+        if not vb.sceneBoundingRect().contains(pos):
+            return
+        p = vb.mapSceneToView(pos)
+        if self.click_at(p.x(), p.y(), ev.button(), ev.modifiers()):  # type: ignore[attr-defined]
+            ev.accept()  # type: ignore[attr-defined]

@@ -1,0 +1,207 @@
+"""The data panel: problem type, data-set picker, CSV import, points, noise, train share, features."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnviz import data as nd
+from nnviz.session import Config
+from nnviz.ui.controls_common import LabelledSlider, ValueCombo, heading, signals_blocked
+from nnviz.ui.thumbnails import THUMB_SIZE, csv_icon, thumbnail_icon
+
+CSV = "csv"
+PICKER_COLUMNS = 5
+MAX_UI_POINTS = 20_000
+# (title, Config.problem); "auto" picks binary or multi-class from the data
+PROBLEM_CHOICES: tuple[tuple[str, str], ...] = (
+    ("Classification", "auto"),
+    ("Classification · softmax", "multiclass"),
+    ("Regression", "regression"),
+)
+FIRST_OF_KIND = {nd.CLASSIFICATION: "circle", nd.REGRESSION: "plane"}
+
+
+def _kind_of(dataset: str) -> str | None:
+    """The kind of a built-in data set (None for CSV: the file decides)."""
+    info = nd.GENERATORS.get(dataset)
+    return info.kind if info else None
+
+
+class DataPanel(QWidget):
+    """Chooses the data: emits Config changes, and asks for regeneration or a CSV file."""
+
+    changeRequested = Signal(dict)  # Config field -> new value
+    regenerateRequested = Signal()
+    loadCsvRequested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._config = Config()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(heading("Data"))
+
+        self.problem = ValueCombo(PROBLEM_CHOICES)
+        self.problem.setToolTip("Classification picks binary or multi-class from the data; "
+                                "softmax uses one output per class with cross-entropy")
+        self.problem.picked.connect(self._on_problem)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Problem"))
+        row.addWidget(self.problem, 1)
+        layout.addLayout(row)
+
+        layout.addLayout(self._build_picker())
+        self.caption = QLabel()
+        self.caption.setObjectName("muted")
+        self.caption.setWordWrap(True)
+        layout.addWidget(self.caption)
+
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Points"))
+        self.points = QSpinBox()
+        self.points.setRange(nd.MIN_POINTS, MAX_UI_POINTS)
+        self.points.setSingleStep(50)
+        self.points.setKeyboardTracking(False)
+        self.points.setToolTip("How many points to draw (the logic gates always have 4)")
+        self.points.valueChanged.connect(lambda v: self.changeRequested.emit({"points": int(v)}))
+        row.addWidget(self.points, 1)
+        self.regenerate = QPushButton("Regenerate")
+        self.regenerate.setToolTip("Draw new points from the same generator; the weights stay")
+        self.regenerate.clicked.connect(self.regenerateRequested)
+        row.addWidget(self.regenerate)
+        layout.addLayout(row)
+
+        self.noise = LabelledSlider("Noise", 0, 50, " %")
+        self.noise.committed.connect(lambda v: self.changeRequested.emit({"noise": float(v)}))
+        layout.addWidget(self.noise)
+        self.train_ratio = LabelledSlider("Training", 10, 90, " %", step=5)
+        self.train_ratio.setToolTip("The share of the points used for training; the rest are test data")
+        self.train_ratio.committed.connect(lambda v: self.changeRequested.emit({"train_ratio": float(v)}))
+        layout.addWidget(self.train_ratio)
+
+        layout.addSpacing(4)
+        layout.addWidget(heading("Input features"))
+        layout.addLayout(self._build_features())
+
+    # --- building ---------------------------------------------------------------------------
+    def _build_picker(self) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setSpacing(2)
+        grid.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.datasets = QButtonGroup(self)
+        self.datasets.setExclusive(True)
+        self.dataset_buttons: dict[str, QToolButton] = {}
+        entries = [(name, info.title, info.description) for name, info in nd.GENERATORS.items()]
+        entries.append((CSV, "Load CSV…", "Your own points: a CSV file of x1, x2, label rows"))
+        for i, (name, title, description) in enumerate(entries):
+            button = QToolButton()
+            button.setObjectName("datasetButton")
+            button.setCheckable(name != CSV)
+            button.setIcon(csv_icon() if name == CSV else thumbnail_icon(name))
+            button.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
+            button.setToolTip(f"<b>{title}</b><br>{description}")
+            button.setAutoRaise(True)
+            button.setFixedSize(THUMB_SIZE + 8, THUMB_SIZE + 8)
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            button.setProperty("dataset", name)
+            if name == CSV:
+                button.clicked.connect(self.loadCsvRequested)
+            else:
+                self.datasets.addButton(button)
+            self.dataset_buttons[name] = button
+            grid.addWidget(button, i // PICKER_COLUMNS, i % PICKER_COLUMNS)
+        self.datasets.buttonClicked.connect(self._on_dataset_button)
+        return grid
+
+    def _build_features(self) -> QGridLayout:
+        grid = QGridLayout()
+        grid.setSpacing(3)
+        self.feature_buttons: dict[str, QToolButton] = {}
+        for i, name in enumerate(nd.FEATURES):
+            button = QToolButton()
+            button.setObjectName("featureButton")
+            button.setText(nd.FEATURE_LABELS[name])
+            button.setCheckable(True)
+            button.setToolTip(f"Feed {nd.FEATURE_LABELS[name]} into the network")
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.toggled.connect(self._on_feature)
+            self.feature_buttons[name] = button
+            grid.addWidget(button, i // 4, i % 4)
+        return grid
+
+    # --- sync -------------------------------------------------------------------------------
+    def set_config(self, config: Config, problem: str = "") -> None:
+        """Show a config (without emitting anything); `problem` is the resolved one from a frame."""
+        self._config = config
+        widgets = [self.problem, self.points, *self.feature_buttons.values(), *self.dataset_buttons.values()]
+        with signals_blocked(*widgets):
+            if "regression" in (problem, config.problem):
+                self.problem.set_value("regression")
+            else:
+                self.problem.set_value("multiclass" if config.problem == "multiclass" else "auto")
+            for name, button in self.dataset_buttons.items():
+                button.setChecked(name == config.dataset)
+            self.points.setValue(config.points)
+            for name, button in self.feature_buttons.items():
+                button.setChecked(name in config.features)
+        self.noise.set_value(round(config.noise))
+        self.train_ratio.set_value(round(config.train_ratio))
+        info = nd.GENERATORS.get(config.dataset)
+        fixed = info is None or info.fixed_size
+        self.points.setEnabled(not fixed)
+        self.noise.setEnabled(not fixed)
+        self.regenerate.setEnabled(info is not None and not info.fixed_size)
+        if info is None:
+            self.caption.setText(f"CSV file: {config.csv_path}")
+        else:
+            self.caption.setText(f"{info.title}: {info.description}")
+
+    # --- user actions -------------------------------------------------------------------------
+    def _on_dataset_button(self, button: QAbstractButton) -> None:
+        self.select_dataset(str(button.property("dataset")))
+
+    def select_dataset(self, name: str) -> None:
+        """Switch to a built-in data set, moving the problem type along when the kind differs."""
+        kind = _kind_of(name)
+        if kind is None:
+            return
+        changes: dict[str, object] = {"dataset": name}
+        old_kind = _kind_of(self._config.dataset)
+        if kind == nd.REGRESSION:
+            changes["problem"] = "regression"
+        elif self._config.problem == "regression":
+            changes["problem"] = "auto"
+        if kind != old_kind and not nd.GENERATORS[name].fixed_size:
+            changes["points"] = nd.GENERATORS[name].default_points
+        self.changeRequested.emit(changes)
+
+    def _on_problem(self, problem: str) -> None:
+        kind = nd.REGRESSION if problem == "regression" else nd.CLASSIFICATION
+        changes: dict[str, object] = {"problem": problem}
+        current = _kind_of(self._config.dataset)
+        if current is not None and current != kind:  # a built-in set of the other kind: switch sets
+            first = FIRST_OF_KIND[kind]
+            changes["dataset"] = first
+            changes["points"] = nd.GENERATORS[first].default_points
+        self.changeRequested.emit(changes)
+
+    def _on_feature(self, _checked: bool) -> None:
+        chosen = tuple(name for name, b in self.feature_buttons.items() if b.isChecked())
+        if not chosen:  # at least one input: undo the last toggle
+            self.set_config(self._config)
+            return
+        self.changeRequested.emit({"features": chosen})

@@ -1,0 +1,109 @@
+"""The small bars above the output views: boundary toggles, the class for new points, log-scale loss."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
+
+from nnviz.ui.colors import class_color
+from nnviz.ui.controls_common import heading, signals_blocked
+
+
+def _swatch(color: QColor, size: int = 12) -> QIcon:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(color)
+    return QIcon(pixmap)
+
+
+class BoundaryControls(QWidget):
+    """The output heading with the discretize and show-test toggles."""
+
+    discretizeToggled = Signal(bool)
+    showTestToggled = Signal(bool)
+
+    def __init__(self) -> None:
+        super().__init__()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(12)
+        row.addWidget(heading("Output"))
+        row.addStretch(1)
+        self.show_test = QCheckBox("Show test data")
+        self.show_test.setToolTip("Show the test points too (drawn with a dark outline)")
+        self.show_test.toggled.connect(self.showTestToggled)
+        row.addWidget(self.show_test)
+        self.discretize = QCheckBox("Discretize output")
+        self.discretize.setToolTip("Show the predicted class only, without shades of confidence")
+        self.discretize.toggled.connect(self.discretizeToggled)
+        row.addWidget(self.discretize)
+
+
+class PointControls(QWidget):
+    """The class given to points added with the mouse, and how to add and remove them."""
+
+    classSelected = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(6)
+        self.class_label = QLabel("Click adds")
+        row.addWidget(self.class_label)
+        self.point_class = QComboBox()
+        self.point_class.setIconSize(QSize(12, 12))
+        self.point_class.setToolTip("The class of points added with a left click; a right click adds the "
+                                    "other class, Ctrl+click removes the nearest point")
+        self.point_class.currentIndexChanged.connect(self._on_class)
+        row.addWidget(self.point_class)
+        self.hint = QLabel("right-click: the other class · Ctrl+click removes")
+        self.hint.setObjectName("muted")
+        row.addWidget(self.hint)
+        row.addStretch(1)
+        self._key: tuple[str, int] = ("", -1)
+        self.set_problem("binary", 2)
+
+    def set_problem(self, problem: str, n_classes: int) -> None:
+        """Offer the classes of the current problem (regression: left click +1, right click -1)."""
+        key = (problem, n_classes)
+        if key == self._key:
+            return
+        self._key = key
+        old = max(0, self.point_class.currentIndex())
+        with signals_blocked(self.point_class):
+            self.point_class.clear()
+            for k in range(max(2, n_classes)):
+                self.point_class.addItem(_swatch(class_color(k)), f"class {k}", k)
+            self.point_class.setCurrentIndex(min(old, self.point_class.count() - 1))
+        regression = problem == "regression"
+        self.point_class.setVisible(not regression)
+        self.class_label.setText("Click adds a point with target +1" if regression else "Click adds")
+        self.hint.setText("right-click −1 · Ctrl+click removes" if regression
+                          else "right-click: the other class · Ctrl+click removes")
+        self._on_class(self.point_class.currentIndex())
+
+    def selected_class(self) -> int:
+        """The class that points added with a left click get."""
+        data = self.point_class.currentData()
+        return int(data) if data is not None else 0
+
+    def _on_class(self, _index: int) -> None:
+        self.classSelected.emit(self.selected_class())
+
+
+class LossControls(QWidget):
+    """The loss chart's heading and its log-scale toggle."""
+
+    logScaleToggled = Signal(bool)
+
+    def __init__(self) -> None:
+        super().__init__()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(heading("Loss"))
+        row.addStretch(1)
+        self.log_scale = QCheckBox("Log scale")
+        self.log_scale.setToolTip("Plot the loss on a logarithmic axis")
+        self.log_scale.toggled.connect(self.logScaleToggled)
+        row.addWidget(self.log_scale)

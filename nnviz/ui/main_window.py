@@ -1,0 +1,357 @@
+"""The main window: panels and views around a training worker; it draws Frames and sends commands."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
+
+from nnviz import data as nd
+from nnviz.errors import NnvizError
+from nnviz.session import Config, Session
+from nnviz.ui import commands as cmd
+from nnviz.ui.actions import build_actions, build_menus
+from nnviz.ui.controls_network import hidden_after_neuron_change
+from nnviz.ui.resources import app_icon, icon
+from nnviz.ui.status_bar import FrameRateMeter, TrainingStatusBar
+from nnviz.ui.toolbar import TrainingToolBar
+from nnviz.ui.window_layout import WindowParts, build_parts
+from nnviz.ui.worker import FramePacket, TrainingThread
+
+log = logging.getLogger(__name__)
+
+QUEUED = Qt.ConnectionType.QueuedConnection
+BOUNDARY_RESOLUTION = 200
+FRAME_INTERVAL = 1 / 34  # seconds between frames while training (~30-34 Hz drawn)
+LOSS_INTERVAL = 0.1  # the loss chart redraws at most ~10 times a second while training
+REMOVE_REACH = 0.6  # how near (plane units) a Ctrl+click must be to a point to remove it
+
+
+class MainWindow(QMainWindow):
+    """nnviz's window: a Session trained in a worker thread, drawn live, edited by the user."""
+
+    def __init__(self, session: Session | None = None, *, resolution: int = BOUNDARY_RESOLUTION,
+                 frame_interval: float = FRAME_INTERVAL, session_path: str | Path | None = None) -> None:
+        super().__init__()
+        session = session if session is not None else Session(Config())
+        self._config: Config = session.config
+        self._config_seq = 0
+        self._running = False
+        self._closed = False
+        self.session_path: Path | None = Path(session_path) if session_path else None
+        self.latest: FramePacket | None = None
+        self.frames_drawn = 0
+        self._fps = FrameRateMeter()
+        self._loss_drawn = 0.0
+        self.setWindowIcon(app_icon())
+        self.resize(1280, 800)
+
+        self.actions_ = build_actions(self)
+        build_menus(self.menuBar(), self.actions_)
+        a = self.actions_
+        self.toolbar = TrainingToolBar(a.reset, a.play, a.step, a.step_batch)
+        self.addToolBar(self.toolbar)
+        self.parts: WindowParts = build_parts(self)
+        p = self.parts
+        self.graph_view, self.boundary_view, self.loss_chart = p.graph_view, p.boundary_view, p.loss_chart
+        settings_bar = QToolBar("Settings")
+        settings_bar.setObjectName("settingsToolBar")
+        settings_bar.setMovable(False)
+        settings_bar.addWidget(p.training_panel)
+        self.addToolBarBreak()
+        self.addToolBar(settings_bar)
+        self.status = TrainingStatusBar()
+        self.setStatusBar(self.status)
+        self._connect_views()
+
+        self._sync_panels(self._config, self._problem_of(session))
+        first = session.snapshot(resolution)  # drawn before the worker owns the session: no race
+        self._draw(FramePacket(first, False, 0.0, None))
+        self.training = TrainingThread(session, resolution, frame_interval)
+        self._connect_worker()
+        self._update_title()
+        self.training.start()
+
+    # --- wiring ---------------------------------------------------------------------------
+    def _connect_views(self) -> None:
+        p = self.parts
+        p.data_panel.changeRequested.connect(self.request_config)
+        p.data_panel.regenerateRequested.connect(self.regenerate)
+        p.data_panel.loadCsvRequested.connect(self.actions_.load_csv.trigger)
+        p.network_panel.changeRequested.connect(self.request_config)
+        p.training_panel.changeRequested.connect(self.request_config)
+        self.toolbar.speedChanged.connect(self.set_speed)
+        self.graph_view.weightEdited.connect(self._on_weight_edited)
+        self.graph_view.biasEdited.connect(self._on_bias_edited)
+        self.graph_view.neuronHovered.connect(self.boundary_view.show_neuron)
+        self.graph_view.neuronCountChangeRequested.connect(self.change_neurons)
+        self.boundary_view.pointAdded.connect(self._on_point_added)
+        self.boundary_view.pointRemoved.connect(self._on_point_removed)
+        bc = p.boundary_controls
+        bc.discretizeToggled.connect(self.boundary_view.set_discretize)
+        bc.showTestToggled.connect(self.boundary_view.set_show_test)
+        p.point_controls.classSelected.connect(self.boundary_view.set_selected_class)
+        self.boundary_view.set_show_test(bc.show_test.isChecked())
+        self.boundary_view.set_selected_class(p.point_controls.selected_class())
+        p.loss_controls.logScaleToggled.connect(self.loss_chart.set_log_scale)
+
+    def _connect_worker(self) -> None:
+        w = self.training.worker  # only bound methods of GUI-thread objects: they run in the GUI thread
+        w.frameReady.connect(self._on_frame, QUEUED)
+        w.runningChanged.connect(self._on_running_changed, QUEUED)
+        w.failed.connect(self.status.show_error, QUEUED)
+        w.notice.connect(self.status.show_info, QUEUED)
+        w.configChanged.connect(self._on_config_changed, QUEUED)
+        w.saved.connect(self._on_saved, QUEUED)
+
+    def send(self, command: cmd.Command) -> None:
+        """Queue a command for the training worker."""
+        if not self._closed:
+            self.training.send(command)
+
+    # --- frames ---------------------------------------------------------------------------
+    def _on_frame(self, packet: FramePacket) -> None:
+        if self._closed:
+            return
+        self._draw(packet)
+        self.send(cmd.FrameConsumed())
+
+    def _draw(self, packet: FramePacket) -> None:
+        """Hand a frame to the views and paint them at once, while the worker holds back."""
+        training = getattr(self, "training", None)
+        if training is not None:
+            training.hold()
+        try:
+            self._draw_views(packet)
+        finally:
+            if training is not None:
+                training.release()
+
+    def _draw_views(self, packet: FramePacket) -> None:
+        self.latest = packet
+        frame = packet.frame
+        views: list[QWidget] = [self.graph_view, self.boundary_view]
+        now = time.perf_counter()
+        if not packet.running or now - self._loss_drawn >= LOSS_INTERVAL:  # its axes are costly to repaint
+            self._loss_drawn = now
+            self.loss_chart.set_frame(frame)
+            views.append(self.loss_chart)
+        self.graph_view.set_frame(frame)
+        self.boundary_view.set_frame(frame)
+        self.parts.point_controls.set_problem(frame.problem, frame.n_classes)
+        self.toolbar.set_epoch(frame.epoch)
+        self.frames_drawn += 1
+        self.status.show_frame(frame, packet.epochs_per_second, self._fps.tick())
+        if self.isVisible():
+            for view in views:
+                view.repaint()  # now, inside the hold, rather than later competing for the GIL
+
+    @property
+    def frame(self) -> Any:
+        """The latest Frame drawn."""
+        return None if self.latest is None else self.latest.frame
+
+    # --- training commands ---------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        """Whether training is (asked to be) running."""
+        return self._running
+
+    def toggle_play(self) -> None:
+        """Play or pause."""
+        self.pause() if self._running else self.play()
+
+    def play(self) -> None:
+        """Start training."""
+        self._on_running_changed(True)
+        self.send(cmd.Play())
+
+    def pause(self) -> None:
+        """Pause training (within one chunk)."""
+        self._on_running_changed(False)
+        self.send(cmd.Pause())
+
+    def step_epoch(self) -> None:
+        """Pause and train one epoch."""
+        self._on_running_changed(False)
+        self.send(cmd.StepEpoch())
+
+    def step_batch(self) -> None:
+        """Pause and train one mini-batch."""
+        self._on_running_changed(False)
+        self.send(cmd.StepBatch())
+
+    def reset(self) -> None:
+        """New initial weights, same data; pauses."""
+        self._on_running_changed(False)
+        self.send(cmd.Reset())
+
+    def regenerate(self) -> None:
+        """New points from the same generator (or the CSV file read again)."""
+        self.send(cmd.Regenerate())
+
+    def set_speed(self, epochs_per_second: float | None) -> None:
+        """Train flat out (None) or at most this many epochs per second."""
+        self.send(cmd.SetSpeed(epochs_per_second))
+
+    def _on_running_changed(self, running: bool) -> None:
+        self._running = running
+        play = self.actions_.play
+        play.setText("Pause" if running else "Play")
+        play.setIcon(icon("pause" if running else "play"))
+
+    # --- edits ----------------------------------------------------------------------------------
+    def _on_weight_edited(self, layer: int, src: int, dst: int, value: float) -> None:
+        self.send(cmd.SetWeight(layer, src, dst, value))
+
+    def _on_bias_edited(self, layer: int, neuron: int, value: float) -> None:
+        self.send(cmd.SetBias(layer, neuron, value))
+
+    def _on_point_added(self, x: float, y: float, label: int) -> None:
+        self.send(cmd.AddPoint(x, y, float(label)))
+
+    def _on_point_removed(self, x: float, y: float) -> None:
+        self.send(cmd.RemovePoint(x, y, REMOVE_REACH))
+
+    def change_neurons(self, hidden_index: int, delta: int) -> None:
+        """Add or remove neurons of a hidden layer (from the graph's +/- buttons or the panel)."""
+        hidden = hidden_after_neuron_change(self._config.hidden, hidden_index, delta)
+        if hidden is not None:
+            self.request_config({"hidden": hidden})
+
+    # --- config -----------------------------------------------------------------------------------
+    @property
+    def config(self) -> Config:
+        """The config the window asked for last (the worker confirms or reverts it)."""
+        return self._config
+
+    def request_config(self, changes: dict[str, Any]) -> None:
+        """Change settings: validated here, applied by the worker between steps."""
+        try:
+            config = self._config.replace(**changes)
+        except NnvizError as exc:
+            self.status.show_error(str(exc))
+            self._sync_panels(self._config)
+            return
+        if config == self._config:
+            return
+        self._config = config
+        self._config_seq += 1
+        self._sync_panels(config)
+        self.send(cmd.ApplyConfig(config, self._config_seq))
+
+    def _on_config_changed(self, seq: int, config: Config) -> None:
+        if seq != self._config_seq:  # a newer request is on its way; its answer will follow
+            return
+        self._config = config
+        self._sync_panels(config, self.frame.problem if self.frame is not None else "")
+        self._update_title()
+
+    def _sync_panels(self, config: Config, problem: str = "") -> None:
+        p = self.parts
+        p.data_panel.set_config(config, problem)
+        p.network_panel.set_config(config)
+        p.training_panel.set_config(config)
+        self._update_title()
+
+    @staticmethod
+    def _problem_of(session: Session) -> str:
+        return session.spec.problem
+
+    # --- files ----------------------------------------------------------------------------------
+    def session_title(self) -> str:
+        """The session's name, or the file's, or "Untitled"."""
+        if self._config.name:
+            return self._config.name
+        return self.session_path.stem if self.session_path else "Untitled"
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"nnviz — {self.session_title()}")
+
+    def load_csv(self, path: str) -> bool:
+        """Train on the points of a CSV file; a bad file leaves the session untouched."""
+        try:
+            dataset = nd.load_csv(path)
+        except NnvizError as exc:
+            self.status.show_error(str(exc))
+            return False
+        if dataset.kind == nd.REGRESSION:
+            problem = "regression"
+        else:
+            problem = "multiclass" if self._config.problem == "multiclass" else "auto"
+        self.request_config({"dataset": "csv", "csv_path": str(path), "problem": problem})
+        return True
+
+    def open_session(self, path: str) -> bool:
+        """Open a session file; a bad file leaves the current session untouched."""
+        from nnviz.session.files import load_session
+
+        try:
+            session = load_session(path)
+        except NnvizError as exc:
+            self.status.show_error(str(exc))
+            return False
+        self.session_path = Path(path)
+        self._on_running_changed(False)
+        self._config = session.config
+        self._config_seq += 1
+        self._sync_panels(session.config, session.spec.problem)
+        self.send(cmd.ReplaceSession(session, self._config_seq))
+        self.status.show_info(f"opened {path}")
+        return True
+
+    def save_session(self, path: str) -> None:
+        """Save the session (in the worker, between steps); names an unnamed session after the file."""
+        if not self._config.name:
+            self.request_config({"name": Path(path).stem})
+        self.send(cmd.SaveSession(str(path)))
+
+    def _on_saved(self, path: str) -> None:
+        self.session_path = Path(path)
+        self._update_title()
+        self.status.show_info(f"saved the session to {path}")
+
+    def export_screenshot(self, path: str, with_svg: bool = False) -> bool:
+        """Save a PNG of the window (and, with_svg, the loss chart as <name>-loss.svg next to it)."""
+        from nnviz.ui.svg_export import export_plot_svg, export_widget_png
+
+        try:
+            export_widget_png(self, path)
+            written = [path]
+            if with_svg:
+                svg = str(Path(path).with_name(Path(path).stem + "-loss.svg"))
+                export_plot_svg(self.loss_chart.plot_item, svg)
+                written.append(svg)
+        except (OSError, NnvizError) as exc:
+            self.status.show_error(f"cannot export: {exc}")
+            return False
+        self.status.show_info(f"exported {' and '.join(written)}")
+        return True
+
+    def export_loss_svg(self, path: str) -> bool:
+        """Save the loss chart as an SVG drawing."""
+        from nnviz.ui.svg_export import export_plot_svg
+
+        try:
+            export_plot_svg(self.loss_chart.plot_item, path)
+        except (OSError, NnvizError) as exc:
+            self.status.show_error(f"cannot export: {exc}")
+            return False
+        self.status.show_info(f"exported {path}")
+        return True
+
+    # --- shutdown ---------------------------------------------------------------------------------
+    def shutdown(self) -> bool:
+        """Stop the worker thread (idempotent); True when it has finished."""
+        self._closed = True
+        return self.training.stop()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Stop training cleanly before the window goes."""
+        self.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,107 @@
+"""The status bar: epoch, losses, accuracy, training speed and drawing speed, plus one-line messages."""
+
+from __future__ import annotations
+
+import math
+import time
+
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from nnviz.session import Frame
+
+MESSAGE_MS = 8000
+
+
+def _loss(value: float) -> str:
+    return "–" if not math.isfinite(value) else f"{value:.4f}" if value < 100 else f"{value:.3g}"
+
+
+def _percent(value: float | None) -> str:
+    return "–" if value is None or not math.isfinite(value) else f"{100 * value:.1f} %"
+
+
+class FrameRateMeter:
+    """Counts events and reports their rate over the last ~second."""
+
+    def __init__(self, window: float = 1.0) -> None:
+        self.window = window
+        self._start = time.perf_counter()
+        self._count = 0
+        self.rate = 0.0
+
+    def tick(self) -> float:
+        """Count one event; returns the current rate."""
+        self._count += 1
+        now = time.perf_counter()
+        if now - self._start >= self.window:
+            self.rate = self._count / (now - self._start)
+            self._start, self._count = now, 0
+        return self.rate
+
+
+class TrainingStatusBar(QStatusBar):
+    """Shows the figures of the latest frame and one-line messages (errors in red)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSizeGripEnabled(False)
+        self.epoch = QLabel()
+        self.loss = QLabel()
+        self.accuracy = QLabel()
+        self.speed = QLabel()
+        self.frames = QLabel()
+        for label, tip in (
+            (self.epoch, "Epochs trained since the last reset"),
+            (self.loss, "Loss on the training and the test data"),
+            (self.accuracy, "Share of points classified correctly"),
+            (self.speed, "Epochs trained per second"),
+            (self.frames, "Frames drawn per second"),
+        ):
+            label.setObjectName("statusFigure")
+            label.setToolTip(tip)
+            self.addPermanentWidget(label)
+        self.messageChanged.connect(self._on_message_changed)
+
+    def show_frame(self, frame: Frame, epochs_per_second: float, frames_per_second: float) -> None:
+        """Update the figures."""
+        self._set(self.epoch, f"Epoch {frame.epoch:,}")
+        self._set(self.loss, f"Loss train {_loss(frame.train_loss)} · test {_loss(frame.test_loss)}")
+        if frame.problem == "regression":
+            self.accuracy.setVisible(False)
+        else:
+            self.accuracy.setVisible(True)
+            self._set(self.accuracy, f"Accuracy train {_percent(frame.train_accuracy)} · "
+                                     f"test {_percent(frame.test_accuracy)}")
+        self._set(self.speed, f"{epochs_per_second:,.0f} epochs/s")
+        self._set(self.frames, f"{frames_per_second:.0f} frames/s")
+
+    @staticmethod
+    def _set(label: QLabel, text: str) -> None:
+        if label.text() != text:
+            label.setText(text)
+
+    def show_error(self, message: str) -> None:
+        """Show an error as one line, in red, for a few seconds."""
+        self.setProperty("error", True)
+        self._repolish()
+        self.showMessage(_one_line(message), MESSAGE_MS)
+
+    def show_info(self, message: str) -> None:
+        """Show information as one line for a few seconds."""
+        self.setProperty("error", False)
+        self._repolish()
+        self.showMessage(_one_line(message), MESSAGE_MS)
+
+    def _on_message_changed(self, text: str) -> None:
+        if not text and self.property("error"):
+            self.setProperty("error", False)
+            self._repolish()
+
+    def _repolish(self) -> None:
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+
+def _one_line(message: str) -> str:
+    line = " ".join(str(message).split())
+    return line[:1].upper() + line[1:] if line else line

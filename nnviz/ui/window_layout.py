@@ -1,0 +1,126 @@
+"""The main window's layout: the side panel, the network graph, the output and loss views."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnviz.ui.boundary_view import BoundaryView
+from nnviz.ui.controls_common import heading
+from nnviz.ui.controls_data import DataPanel
+from nnviz.ui.controls_network import NetworkPanel
+from nnviz.ui.controls_output import BoundaryControls, LossControls, PointControls
+from nnviz.ui.controls_training import TrainingPanel
+from nnviz.ui.graph_view import NetworkGraphView
+from nnviz.ui.loss_chart import LossChart
+
+SIDE_PANEL_WIDTH = 304
+OUTPUT_WIDTH = 430
+
+
+@dataclass
+class WindowParts:
+    """The widgets the window wires together."""
+
+    data_panel: DataPanel
+    network_panel: NetworkPanel
+    training_panel: TrainingPanel
+    boundary_controls: BoundaryControls
+    point_controls: PointControls
+    loss_controls: LossControls
+    graph_view: NetworkGraphView
+    boundary_view: BoundaryView
+    loss_chart: LossChart
+
+
+def _card(*widgets: QWidget, stretch: tuple[int, ...] = ()) -> QFrame:
+    """A white, lightly framed box holding widgets in a column."""
+    card = QFrame()
+    card.setObjectName("card")
+    column = QVBoxLayout(card)
+    column.setContentsMargins(10, 8, 10, 8)
+    column.setSpacing(6)
+    for i, w in enumerate(widgets):
+        column.addWidget(w, stretch[i] if i < len(stretch) else 0)
+    return card
+
+
+def _side_panel(data_panel: DataPanel, network_panel: NetworkPanel) -> QScrollArea:
+    inner = QWidget()
+    inner.setObjectName("sidePanel")
+    column = QVBoxLayout(inner)
+    column.setContentsMargins(10, 10, 10, 10)
+    column.setSpacing(14)
+    column.addWidget(data_panel)
+    column.addWidget(network_panel)
+    column.addStretch(1)
+    scroll = QScrollArea()
+    scroll.setObjectName("sideScroll")
+    scroll.setWidget(inner)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFixedWidth(SIDE_PANEL_WIDTH)
+    return scroll
+
+
+def build_parts(window: QMainWindow) -> WindowParts:
+    """Create the panels and views and lay them out as the window's central widget."""
+    parts = WindowParts(
+        data_panel=DataPanel(),
+        network_panel=NetworkPanel(),
+        training_panel=TrainingPanel(),
+        boundary_controls=BoundaryControls(),
+        point_controls=PointControls(),
+        loss_controls=LossControls(),
+        graph_view=NetworkGraphView(),
+        boundary_view=BoundaryView(),
+        loss_chart=LossChart(),
+    )
+    graph_head = QWidget()
+    row = QHBoxLayout(graph_head)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(heading("Network"))
+    row.addStretch(1)
+    hint = QLabel("Hover a neuron to see it full-size · click an edge to edit its weight")
+    hint.setObjectName("muted")
+    row.addWidget(hint)
+    graph_card = _card(graph_head, parts.graph_view, stretch=(0, 1))
+
+    parts.boundary_view.setMinimumSize(300, 300)
+    parts.boundary_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    parts.loss_chart.setMinimumHeight(150)
+    output_card = _card(parts.boundary_controls, parts.boundary_view, parts.point_controls, parts.loss_controls,
+                        parts.loss_chart, stretch=(0, 5, 0, 0, 3))
+    output_card.setMinimumWidth(360)
+
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.setObjectName("mainSplitter")
+    splitter.setChildrenCollapsible(False)
+    splitter.addWidget(graph_card)
+    splitter.addWidget(output_card)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    splitter.setSizes([1280 - SIDE_PANEL_WIDTH - OUTPUT_WIDTH, OUTPUT_WIDTH])
+
+    central = QWidget()
+    central.setObjectName("central")
+    row = QHBoxLayout(central)
+    row.setContentsMargins(0, 0, 8, 8)
+    row.setSpacing(8)
+    row.addWidget(_side_panel(parts.data_panel, parts.network_panel))
+    row.addWidget(splitter, 1)
+    window.setCentralWidget(central)
+    return parts

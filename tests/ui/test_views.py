@@ -1,0 +1,401 @@
+"""The three live views (graph, boundary, loss chart), the colours and the exports, on real Session frames."""
+
+from __future__ import annotations
+
+import itertools
+import time
+import xml.etree.ElementTree as ET
+from functools import cache
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QLabel
+
+from nnviz.data import FEATURES
+from nnviz.session import Config, Frame, Session
+from nnviz.ui import colors
+from nnviz.ui.boundary_view import BoundaryView
+from nnviz.ui.graph_layout import MAX_SHOWN, make_layout
+from nnviz.ui.graph_view import NetworkGraphView
+from nnviz.ui.loss_chart import LossChart
+from nnviz.ui.svg_export import ExportError, export_plot_svg, export_widget_png
+
+
+@cache
+def trained(epochs: int = 30, **settings: object) -> Frame:
+    """A frame of a freshly trained session (cached: frames are immutable)."""
+    session = Session(Config(**settings))  # type: ignore[arg-type]
+    session.train(epochs)
+    return session.snapshot(100)
+
+
+def frame_of(epochs: int = 30, **settings: object) -> Frame:
+    return trained(epochs, **settings)
+
+
+def pixels(image: QImage) -> np.ndarray:
+    """(h, w, 3) uint8 RGB of a QImage."""
+    img = image.convertToFormat(QImage.Format.Format_RGB888)
+    w, h, bpl = img.width(), img.height(), img.bytesPerLine()
+    rows = np.frombuffer(img.constBits(), np.uint8, count=bpl * h).reshape(h, bpl)
+    return rows[:, : 3 * w].reshape(h, w, 3).copy()  # copy: the buffer dies with img
+
+
+def count_like(rgb: np.ndarray, target: tuple[int, int, int], tol: int = 40) -> int:
+    """How many pixels lie within tol (per channel) of a colour."""
+    return int((np.abs(rgb.astype(np.int32) - np.asarray(target)).max(axis=-1) <= tol).sum())
+
+
+def is_bluish(c: QColor) -> bool:
+    return c.blue() > c.red() + 40
+
+
+def is_orangish(c: QColor) -> bool:
+    return c.red() > c.blue() + 40
+
+
+def shown(qtbot, widget, w: int = 700, h: int = 480):
+    qtbot.addWidget(widget)
+    widget.resize(w, h)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+# --- environment and colours ------------------------------------------------------------------
+def test_text_renders_with_real_glyphs(qtbot):
+    """An empty fontconfig turns every label into boxes or nothing: text must change pixels."""
+    blank, text = QLabel(""), QLabel("X₁ weight −1 +1")
+    for label in (blank, text):
+        qtbot.addWidget(label)
+        label.resize(160, 30)
+    a, b = pixels(blank.grab().toImage()), pixels(text.grab().toImage())
+    assert len(np.unique(b.reshape(-1, 3), axis=0)) > 2
+    assert (a != b).any()
+
+
+def test_diverging_map_and_class_colours():
+    lut = colors.diverging_lut(257)
+    assert tuple(lut[0, :3]) == colors.ORANGE and tuple(lut[128, :3]) == colors.GREY
+    assert tuple(lut[-1, :3]) == colors.BLUE and (lut[:, 3] == 255).all()
+    assert tuple(colors.diverging_rgb(-7.0)) == colors.ORANGE  # clamped
+    for w in (-3.0, -0.2, 0.0, 0.4, 9.0):
+        assert colors.weight_color(w).alpha() == 255
+    assert is_bluish(colors.weight_color(0.8)) and is_orangish(colors.weight_color(-0.8))
+    assert colors.edge_width(0.0) == 1.0 and colors.edge_width(-5.0) == 10.0 and colors.edge_width(50.0) == 10.0
+    assert colors.edge_width(2.5) == pytest.approx(5.5) and colors.edge_width(5.0, max_width=3.0) == 3.0
+    palette = colors.class_rgb(10)
+    assert len({tuple(c) for c in palette}) == 10
+    assert tuple(palette[0]) == colors.ORANGE and tuple(palette[1]) == colors.BLUE
+    assert colors.class_color(1) == QColor(*colors.BLUE)
+
+
+# --- network graph ----------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("features", "hidden", "dataset"),
+    [(("x1", "x2"), (), "circle"), (("x1", "x2"), (4, 2), "circle"), (FEATURES, (8,) * 6, "spiral"),
+     (("x1", "x2", "sinx1"), (5,), "spiral3")],
+)
+def test_graph_builds_nodes_and_edges_for_each_shape(qtbot, features, hidden, dataset):
+    frame = frame_of(2, features=features, hidden=hidden, dataset=dataset)
+    view = shown(qtbot, NetworkGraphView())
+    view.set_frame(frame)
+    sizes = frame.sizes
+    assert view.node_count() == sum(sizes)
+    assert view.edge_count() == sum(a * b for a, b in itertools.pairwise(sizes))
+
+
+def test_graph_rebuilds_only_on_shape_change(qtbot):
+    view = shown(qtbot, NetworkGraphView())
+    small = frame_of(3, hidden=(4, 2))
+    view.set_frame(small)
+    nodes = list(view._nodes)
+    view.set_frame(frame_of(5, hidden=(4, 2)))  # same shape, other weights: items are kept
+    assert view._nodes == nodes and all(a is b for a, b in zip(view._nodes, nodes, strict=True))
+    view.set_frame(frame_of(3, hidden=(3,)))
+    assert view.node_count() == 2 + 3 + 1 and view.edge_count() == 2 * 3 + 3
+    assert not any(n is m for n in view._nodes for m in nodes)
+
+
+def _weights_frame(**settings: object) -> tuple[Session, Frame]:
+    session = Session(Config(**settings))  # type: ignore[arg-type]
+    session.set_weight(1, 0, 0, 2.0)
+    session.set_weight(1, 1, 0, -2.0)
+    session.set_bias(1, 0, -0.9)
+    return session, session.snapshot(60)
+
+
+def test_edge_colours_follow_weight_sign(qtbot):
+    _, frame = _weights_frame(hidden=(2,))
+    view = shown(qtbot, NetworkGraphView())
+    view.set_frame(frame)
+    assert is_bluish(view.edge_color(1, 0, 0))
+    assert is_orangish(view.edge_color(1, 1, 0))
+    tip = view._tooltip(view._hit(view.edge_position(1, 1, 0)))
+    assert "Weight -2.0000" in tip and "X₂ → H1.1" in tip
+    assert "Bias -0.9000" in view._tooltip(view._hit(view.bias_position(1, 0)))
+
+
+def test_graph_pixels_show_both_weight_colours(qtbot):
+    view = shown(qtbot, NetworkGraphView(), 640, 420)
+    view.set_frame(_weights_frame(hidden=(2,))[1])
+    rgb = pixels(view.grab().toImage())
+    assert count_like(rgb, colors.BLUE) > 50
+    assert count_like(rgb, colors.ORANGE) > 50
+
+
+def test_edit_weight_and_bias_emit(qtbot):
+    view = NetworkGraphView()
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.weightEdited) as sig:
+        view.edit_weight(2, 1, 0, -0.25)
+    assert sig.args == [2, 1, 0, -0.25]
+    with qtbot.waitSignal(view.biasEdited) as sig:
+        view.edit_bias(1, 3, 0.5)
+    assert sig.args == [1, 3, 0.5]
+
+
+def _click(qtbot, view: NetworkGraphView, scene_pos: QPointF) -> None:
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(scene_pos))
+
+
+def test_clicking_an_edge_or_bias_asks_and_emits(qtbot, monkeypatch):
+    view = shown(qtbot, NetworkGraphView())
+    view.set_frame(_weights_frame(hidden=(1,))[1])  # sizes (2, 1, 1): well separated edges
+    asked: list[tuple[str, float]] = []
+
+    def answer(title: str, current: float) -> float:
+        asked.append((title, current))
+        return 0.7
+
+    monkeypatch.setattr(view, "_ask_value", answer)
+    with qtbot.waitSignal(view.weightEdited) as sig:
+        _click(qtbot, view, view.edge_position(1, 1, 0))
+    assert sig.args == [1, 1, 0, 0.7]
+    assert asked[-1][1] == pytest.approx(-2.0)
+    with qtbot.waitSignal(view.weightEdited) as sig:
+        _click(qtbot, view, view.edge_position(2, 0, 0))
+    assert sig.args[:3] == [2, 0, 0]
+    with qtbot.waitSignal(view.biasEdited) as sig:
+        _click(qtbot, view, view.bias_position(1, 0))
+    assert sig.args == [1, 0, 0.7]
+    assert asked[-1][1] == pytest.approx(-0.9)
+
+
+def test_inline_editor_applies_on_enter_and_cancels_on_escape(qtbot):
+    view = shown(qtbot, NetworkGraphView())
+    view.set_frame(_weights_frame(hidden=(1,))[1])
+    edits: list[list] = []
+    view.weightEdited.connect(lambda *a: edits.append(list(a)))
+    _click(qtbot, view, view.edge_position(1, 0, 0))
+    editor = view._editor
+    assert editor.isVisible() and editor.edit.text() == "2"
+    qtbot.keyClicks(editor.edit, "-1.5")
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
+    assert edits == [[1, 0, 0, -1.5]] and not editor.isVisible()
+    _click(qtbot, view, view.edge_position(1, 0, 0))
+    qtbot.keyClicks(editor.edit, "oops")
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Return)  # not a number: stays open, nothing sent
+    assert editor.isVisible() and len(edits) == 1
+    qtbot.keyClick(editor.edit, Qt.Key.Key_Escape)
+    assert not editor.isVisible() and len(edits) == 1
+
+
+def test_plus_minus_buttons_request_neuron_changes(qtbot):
+    view = shown(qtbot, NetworkGraphView())
+    view.set_frame(frame_of(1, hidden=(3, 1)))
+    with qtbot.waitSignal(view.neuronCountChangeRequested) as sig:
+        _click(qtbot, view, view.button_position(0, +1))
+    assert sig.args == [0, 1]
+    with qtbot.waitSignal(view.neuronCountChangeRequested) as sig:
+        _click(qtbot, view, view.button_position(0, -1))
+    assert sig.args == [0, -1]
+    with qtbot.assertNotEmitted(view.neuronCountChangeRequested):
+        _click(qtbot, view, view.button_position(1, -1))  # a layer of one neuron cannot shrink
+
+
+def test_hovering_a_node_reports_it(qtbot):
+    view = shown(qtbot, NetworkGraphView())
+    view.set_frame(frame_of(1, hidden=(3,)))
+    seen: list[tuple[int, int]] = []
+    view.neuronHovered.connect(lambda layer, j: seen.append((layer, j)))
+    qtbot.mouseMove(view.viewport(), view.mapFromScene(view.node_position(1, 2)))
+    qtbot.mouseMove(view.viewport(), view.mapFromScene(view.node_position(0, 1)))
+    qtbot.mouseMove(view.viewport(), QPoint(2, 2))
+    assert seen == [(1, 2), (0, 1), (-1, -1)]
+
+
+def test_graph_set_frame_is_cheap_when_the_shape_is_unchanged(qtbot):
+    a = frame_of(2, dataset="spiral", features=FEATURES, hidden=(8,) * 6)
+    b = frame_of(3, dataset="spiral", features=FEATURES, hidden=(8,) * 6)
+    view = shown(qtbot, NetworkGraphView(), 900, 520)
+    view.set_frame(a)
+    times = []
+    for i in range(20):
+        t = time.perf_counter()
+        view.set_frame(b if i % 2 else a)
+        times.append(time.perf_counter() - t)
+    assert np.median(times) < 0.015  # about 1-2 ms here; generous for slow CI machines
+
+
+# --- decision boundary ------------------------------------------------------------------------
+def test_boundary_image_shows_the_learned_circle(qtbot):
+    frame = frame_of(60, dataset="circle")
+    view = shown(qtbot, BoundaryView(), 460, 420)
+    view.set_frame(frame)
+    img = view.image_rgba()
+    assert img is not None and img.shape == (100, 100, 4)
+    assert len(np.unique(img.reshape(-1, 4), axis=0)) > 20
+    centre, corner = img[50, 50, :3].astype(int), img[2, 2, :3].astype(int)
+    assert centre[2] > centre[0] and corner[0] > corner[2]  # blue disc inside, orange ring outside
+    rgb = pixels(view.grab().toImage())
+    assert count_like(rgb, colors.BLUE) > 200 and count_like(rgb, colors.ORANGE) > 200
+
+
+def test_boundary_discretize_neuron_and_back(qtbot):
+    frame = frame_of(60, dataset="circle")
+    view = shown(qtbot, BoundaryView())
+    view.set_frame(frame)
+    output = view.image_rgba().copy()
+    view.set_discretize(True)
+    assert len(np.unique(view.image_rgba().reshape(-1, 4), axis=0)) == 2
+    view.set_discretize(False)
+    view.show_neuron(0, 0)  # the X1 input: orange on the left, blue on the right
+    img = view.image_rgba()
+    assert img[50, 2, 0] > img[50, 2, 2] and img[50, 97, 2] > img[50, 97, 0]
+    view.show_neuron(-1, -1)
+    assert np.array_equal(view.image_rgba(), output)
+
+
+def test_boundary_redraws_points_only_when_data_changes(qtbot):
+    session = Session(Config())
+    view = shown(qtbot, BoundaryView())
+    view.set_frame(session.snapshot(40))
+    before = view._train.data
+    session.train(1)
+    view.set_frame(session.snapshot(40))
+    assert view._train.data is before
+    session.add_point((1.0, 1.0), 1)
+    view.set_frame(session.snapshot(40))
+    assert view._train.data is not before and len(view._train.data) == len(before) + 1
+
+
+def test_click_at_adds_and_removes_points(qtbot):
+    view = BoundaryView()
+    qtbot.addWidget(view)
+    view.set_frame(frame_of(1))
+    view.set_selected_class(0)
+    with qtbot.waitSignal(view.pointAdded) as sig:
+        assert view.click_at(1.5, -2.0, Qt.MouseButton.LeftButton)
+    assert sig.args == [1.5, -2.0, 0]
+    with qtbot.waitSignal(view.pointAdded) as sig:
+        view.click_at(0.0, 0.0, Qt.MouseButton.RightButton)
+    assert sig.args[2] == 1
+    with qtbot.waitSignal(view.pointRemoved) as sig:
+        view.click_at(3.0, 4.0, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier)
+    assert sig.args == [3.0, 4.0]
+    with qtbot.assertNotEmitted(view.pointAdded):
+        assert not view.click_at(7.0, 0.0)  # off the plane
+
+    view.set_selected_class(3)  # before the data has 4 classes: used as class 1 for now
+    assert view.selected_class == 1
+    view.set_frame(frame_of(1, dataset="quadrants"))
+    assert view.selected_class == 3
+    with qtbot.waitSignal(view.pointAdded) as sig:
+        view.click_at(1.0, 1.0, Qt.MouseButton.RightButton)
+    assert sig.args[2] == 0  # the next class, wrapping
+
+    view.set_frame(frame_of(1, dataset="plane"))
+    with qtbot.waitSignal(view.pointAdded) as sig:
+        view.click_at(1.0, 1.0, Qt.MouseButton.RightButton)
+    assert sig.args[2] == -1
+
+
+def test_real_mouse_clicks_reach_click_at(qtbot):
+    view = shown(qtbot, BoundaryView(), 460, 420)
+    view.set_frame(frame_of(1))
+    view.set_selected_class(1)
+    vb = view.plot_item.vb
+    pos = view.canvas.mapFromScene(vb.mapViewToScene(QPointF(2.0, 3.0)))
+    with qtbot.waitSignal(view.pointAdded) as sig:
+        qtbot.mouseClick(view.canvas.viewport(), Qt.MouseButton.LeftButton, pos=pos)
+    x, y, label = sig.args
+    assert abs(x - 2.0) < 0.2 and abs(y - 3.0) < 0.2 and label == 1
+    with qtbot.waitSignal(view.pointAdded) as sig:
+        qtbot.mouseClick(view.canvas.viewport(), Qt.MouseButton.RightButton, pos=pos)
+    assert sig.args[2] == 0
+    with qtbot.waitSignal(view.pointRemoved):
+        qtbot.mouseClick(view.canvas.viewport(), Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.ControlModifier, pos=pos)
+
+
+def test_multiclass_boundary_uses_class_colours(qtbot):
+    view = shown(qtbot, BoundaryView())
+    view.set_frame(frame_of(40, dataset="quadrants", hidden=(6,)))
+    img = view.image_rgba()
+    green = np.asarray(colors.CLASS_RGB[2])
+    dist = np.abs(img[..., :3].astype(int) - green).max(axis=-1)
+    assert (dist < 90).any()  # some of the plane leans to class 2's green
+
+
+# --- loss chart -------------------------------------------------------------------------------
+def test_loss_chart_curves_match_history_and_log_toggles(qtbot):
+    frame = frame_of(25, dataset="xor")
+    chart = shown(qtbot, LossChart(), 500, 300)
+    chart.set_frame(frame)
+    x, y = chart.train_curve.xData, chart.train_curve.yData  # the data given, before clipping to the view
+    assert len(x) == len(frame.history) == 25
+    assert np.allclose(y, frame.history.train_loss) and np.array_equal(x, frame.history.epoch)
+    assert len(chart.train_accuracy_curve.xData) == 25
+    assert chart.accuracy_item.scene() is not None
+    count = chart.redraw_count
+    chart.set_frame(frame)
+    assert chart.redraw_count == count  # unchanged history: no redraw
+    chart.set_log_scale(True)
+    assert chart.log_scale and chart.plot_item.getAxis("left").logMode
+    chart.set_log_scale(False)
+    assert not chart.plot_item.getAxis("left").logMode
+    chart.set_frame(frame_of(5, dataset="plane"))
+    assert chart.accuracy_item.scene() is None and len(chart.test_curve.xData) == 5
+
+
+# --- export -----------------------------------------------------------------------------------
+def test_svg_and_png_export(qtbot, tmp_path):
+    chart = shown(qtbot, LossChart(), 500, 300)
+    chart.set_frame(frame_of(25, dataset="xor"))
+    svg = export_plot_svg(chart.plot_item, tmp_path / "loss.svg")
+    root = ET.parse(svg).getroot()
+    assert root.tag.endswith("svg")
+    tags = {el.tag.rsplit("}", 1)[-1] for el in root.iter()}
+    assert "path" in tags or "polyline" in tags
+    whole = ET.parse(export_plot_svg(chart, tmp_path / "chart.svg")).getroot()  # a whole widget works too
+    assert sum(el.tag.endswith(("path", "polyline")) for el in whole.iter()) > 4
+    boundary = shown(qtbot, BoundaryView(), 400, 380)
+    frame = frame_of(1)
+    boundary.set_frame(frame)
+    paths = [el for el in ET.parse(export_plot_svg(boundary.plot_item, tmp_path / "b.svg")).getroot().iter()
+             if el.tag.endswith("path")]
+    assert len(paths) >= len(frame.train_points)  # points become vector symbols, not pixmap fragments
+    graph = shown(qtbot, NetworkGraphView(), 500, 300)
+    graph.set_frame(frame)
+    ET.parse(export_plot_svg(graph, tmp_path / "graph.svg"))
+    png = export_widget_png(chart, tmp_path / "loss.png")
+    assert QImage(str(png)).width() > 100
+    with pytest.raises(ExportError):
+        export_widget_png(chart, tmp_path / "missing" / "x.png")
+
+
+def test_crossing_edges_pick_the_one_drawn_on_top():
+    lay = make_layout((2, 2, 1))  # X1 -> h2 and X2 -> h1 cross halfway
+    a, b = lay.edge_id(1, 0, 1), lay.edge_id(1, 1, 0)
+    x0, y0, x1, y1 = lay.edge_xy[a]
+    mid = ((x0 + x1) / 2, (y0 + y1) / 2)
+    for top in (a, b):
+        priority = np.zeros(len(lay.edge_xy))
+        priority[top] = 1.0
+        assert lay.hit_edge(*mid, 3.0, priority) == top
+    assert lay.hit_edge(0.0, 0.0, 3.0) == -1
+    big = make_layout((2, 100, 1))
+    assert big.shown == (2, MAX_SHOWN, 1) and big.node < lay.node
