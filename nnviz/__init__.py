@@ -9,3 +9,14 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     _os.environ.setdefault(_var, "1")
 
 __version__ = "0.1.0"
+
+_API_NAMES = ("Neuron", "Layer", "Network", "Trainer", "Architect", "Connection")
+
+
+def __getattr__(name: str) -> object:
+    """Load the scripting API on first use, so `import nnviz` stays light."""
+    if name in _API_NAMES:
+        from nnviz import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'nnviz' has no attribute {name!r}")

@@ -56,6 +56,8 @@ def _layer_1x(layer: dict[str, Any], l: int, n: int, n_in: int) -> tuple[np.ndar
         node = obj(layer.get(str(j)), f"layers[{l}][\"{j}\"]", KIND)
         b[j] = number(node.get("bias"), f"layers[{l}][\"{j}\"].bias", KIND)
         ws = obj(node.get("weights"), f"layers[{l}][\"{j}\"].weights", KIND)
+        if len(ws) != n_in:
+            raise fail(KIND, f"layers[{l}][\"{j}\"].weights must have {n_in} entries (sizes[{l - 1}]), got {len(ws)}")
         for i in range(n_in):
             W[j, i] = number(ws.get(str(i)), f"layers[{l}][\"{j}\"].weights[\"{i}\"]", KIND)
     if len(layer) != n:
@@ -97,7 +99,8 @@ def read(data: dict[str, Any]) -> Parts:
             biases.append(b)
     else:
         raise fail(KIND, "expected \"layers\" (brain.js 1.x or 2.x) or \"weights\" and \"biases\"")
-    opts = data.get("trainOpts") if isinstance(data.get("trainOpts"), dict) else {}
+    given = data.get("trainOpts")
+    opts: dict[str, Any] = given if isinstance(given, dict) else {}
     settings = {}
     for key, default in DEFAULTS.items():
         value = opts.get(key, default)

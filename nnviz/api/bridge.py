@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 def parts(network: Network) -> tuple[MLP, list[sq.Squash], list[float], list[sq.Squash]]:
     """A new MLP with the network's current weights, its squashes, input biases and input squashes."""
-    core = network._prepare()
+    core = network._layout()
     params = core.engine_params()
     squashes = [s for s in core.squashes[1:] if s is not None]
     mlp = MLP(core.sizes, [s.engine for s in squashes], params=params)

@@ -28,8 +28,15 @@ from math import exp, tanh
 
 from nnviz.api.squash import Squash
 
-# a straight-line kernel is generated up to this many parameters; beyond it numpy per sample is faster
-MAX_SCALAR_PARAMS = 1500
+# Per sample, generated code costs about 0.15 us per parameter and numpy about 25 us per weight layer
+# (measured by tests/benchmarks/bench_api.py), so straight-line code wins below ~160 params per layer.
+SCALAR_PARAMS_PER_LAYER = 160
+MAX_SCALAR_PARAMS = 2000  # bounds the size of generated source
+
+
+def prefers_scalar(n_params: int, n_weight_layers: int) -> bool:
+    """True when generated straight-line code beats numpy per sample for this network."""
+    return n_params <= min(MAX_SCALAR_PARAMS, SCALAR_PARAMS_PER_LAYER * n_weight_layers)
 
 
 class ScalarKernel:
@@ -61,7 +68,7 @@ class ScalarKernel:
     def _build(self, name: str, writer: Callable[[Sequence[int], Sequence[Squash | None]], str]):  # type: ignore[no-untyped-def]
         source = writer(self.sizes, self.squashes)
         code = compile(source, f"<nnviz {name} {list(self.sizes)}>", "exec")
-        exec(code, self._env)  # noqa: S102 - our own generated source
+        exec(code, self._env)  # our own generated source
         fn = self._env[name]
         fn.source = source  # type: ignore[attr-defined]
         return fn
@@ -162,7 +169,8 @@ def synaptic_source(sizes: Sequence[int], squashes: Sequence[Squash | None]) -> 
         for j in order:
             f = plan.first[layer] + j
             if layer < plan.L:
-                lines.append(f"    e{f} = " + _with_derivative(squashes[layer], f"a{f}", _back_sum(plan, layer, j), True))
+                back = _back_sum(plan, layer, j)
+                lines.append(f"    e{f} = " + _with_derivative(squashes[layer], f"a{f}", back, True))
             r = plan.row(layer, j)
             for i in range(n_in):
                 lines.append(f"    p[{r + i}] += rate * (e{f} * {prev[i]})")

@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from nnviz.api import squash as sq
-from nnviz.api.codegen import MAX_SCALAR_PARAMS, ScalarKernel
+from nnviz.api.codegen import ScalarKernel, prefers_scalar
 from nnviz.api.graph import Sketch, layer_out
 from nnviz.api.store import ParamStore
 from nnviz.api.vector_kernel import VectorKernel
@@ -195,10 +195,6 @@ class Core:
         self.bump(structure=True)
 
     # --- views: reading and writing one value ------------------------------------------------
-    def _where(self, n: Node) -> tuple[int, int, int, int]:
-        self.ensure_laid_out()
-        return self.index[n]
-
     def bias_of(self, n: Node) -> float:
         """A neuron's bias."""
         if self.sketch is not None:
@@ -359,16 +355,17 @@ class Core:
             raise ConfigError("a network needs at least two layers, with the first projecting to the next")
         if any(self.in_bias):
             self.in_bias[:] = [0.0] * len(self.in_bias)
-        scalar = self.store.mlp.n_params <= MAX_SCALAR_PARAMS
+        scalar = prefers_scalar(self.store.mlp.n_params, self.n_layers)
         if scalar:
             self.use_list()
         else:
             self.use_array()
         if self.kernel is None:
+            store, lists = self.store, (self.A, self.S, self.R)
             if scalar:
-                self.kernel = ScalarKernel(self.sizes, self.squashes, self.store.p, self.store.c, self.A, self.S, self.R)
+                self.kernel = ScalarKernel(self.sizes, self.squashes, store.p, store.c, *lists)
             else:
-                self.kernel = VectorKernel(self.store.mlp, self.squashes, self.store.array_changes, self.A, self.S, self.R)
+                self.kernel = VectorKernel(store.mlp, self.squashes, store.array_changes, *lists)
         return self.kernel
 
     def engine_params(self) -> np.ndarray:

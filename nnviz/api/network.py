@@ -90,7 +90,7 @@ class Network:
         self.momentum = default_mom if momentum is None else momentum
         self.iterations = int(iterations)
         self.steps = 0
-        self._prepare()
+        self._layout()
 
     def _adopt(self, mlp: MLP, squashes: Sequence[sq.Squash], in_bias: Sequence[float] | None = None,
                in_squash: Sequence[sq.Squash] | None = None, live: bool = False) -> None:
@@ -109,7 +109,7 @@ class Network:
         net._adopt(mlp, squashes, in_bias, in_squash, live)
         net._rule = check_rule(rule)
         net.learning_rate, net.momentum, net.iterations, net.steps = learning_rate, momentum, int(iterations), 0
-        net._prepare()
+        net._layout()
         return net
 
     # --- settings ------------------------------------------------------------------------
@@ -142,17 +142,27 @@ class Network:
         self._mom = finite(value, "the momentum")
 
     # --- structure -----------------------------------------------------------------------
-    def _prepare(self) -> Core:
-        """Check the layout, pick the kernel and record; afterwards the fast paths are valid."""
+    def _layout(self) -> Core:
+        """The laid-out core, checked to be exactly this network's layers (nothing else moves)."""
         core = self._layers[0]._neurons[0]._core
         if core.sketch is not None or core.version != self._version or core is not self._core:
             core.ensure_laid_out()
             self._check_layout(core)
             self._version = core.version
+            self._core = core
+            self._epoch = -1
+        return core
+
+    def _prepare(self) -> Core:
+        """Check the layout, pick the kernel and record; afterwards the fast paths are valid.
+
+        A live core must be handed back with `core.finish()` after the operation that follows.
+        """
+        core = self._layout()
         kernel = core.prepare_kernel()
-        self._core = core
         self._act = kernel.activate
-        self._prop = kernel.propagate_synaptic if self._rule == "synaptic" else kernel.propagate_backprop
+        # propagate_synaptic(rate, t) or propagate_backprop(lr, momentum, t)
+        self._prop: Any = kernel.propagate_synaptic if self._rule == "synaptic" else kernel.propagate_backprop
         self._synaptic = self._rule == "synaptic"
         self._epoch = -1 if core.live else core.epoch
         return core
@@ -189,7 +199,7 @@ class Network:
     @property
     def squashes(self) -> tuple[sq.Squash, ...]:
         """The squash of each layer after the input."""
-        core = self._prepare()
+        core = self._layout()
         return tuple(s for s in core.squashes[1:] if s is not None)
 
     @property

@@ -65,7 +65,8 @@ HLIM = Squash("HLIM", "step", _step, lambda a: 1.0, "(1.0 if {s} > 0.0 else 0.0)
 RELU = Squash("RELU", "relu", _relu, lambda a: 1.0 if a > 0.0 else 0.0, "({s} if {s} > 0.0 else 0.0)",
               "(1.0 if {a} > 0.0 else 0.0)")
 LEAKY_RELU = Squash("LEAKY_RELU", "leaky_relu", _leaky_relu, lambda a: 1.0 if a > 0.0 else LEAKY_SLOPE,
-                    f"({{s}} if {{s}} > 0.0 else {LEAKY_SLOPE!r} * {{s}})", f"(1.0 if {{a}} > 0.0 else {LEAKY_SLOPE!r})")
+                    f"({{s}} if {{s}} > 0.0 else {LEAKY_SLOPE!r} * {{s}})",
+                    f"(1.0 if {{a}} > 0.0 else {LEAKY_SLOPE!r})")
 
 ALL: tuple[Squash, ...] = (LOGISTIC, TANH, IDENTITY, HLIM, RELU, LEAKY_RELU)
 SYNAPTIC_NAMES: tuple[str, ...] = ("LOGISTIC", "TANH", "IDENTITY", "HLIM", "RELU")

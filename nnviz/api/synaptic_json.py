@@ -142,8 +142,8 @@ def write(parts: Parts, activations: list[list[float]] | None = None,
             squash = in_squash[j] if l == 0 else parts.squashes[l - 1]
             bias = in_bias[j] if l == 0 else float(parts.biases[l - 1][j])
             a = activations[l][j] if activations else 0.0
-            s = states[l][j] if states and l else 0.0
-            neurons.append({"trace": {"elegibility": {}, "extended": {}}, "state": s, "old": s,
+            state = states[l][j] if states and l else 0.0
+            neurons.append({"trace": {"elegibility": {}, "extended": {}}, "state": state, "old": state,
                             "activation": a, "bias": bias, "layer": label,
                             "squash": squash.name if squash.name in sq.SYNAPTIC_NAMES else "LOGISTIC"})
     connections = []

@@ -78,7 +78,7 @@ def _weight_colors() -> tuple[QColor, ...]:
 
 
 def weight_index(w: np.ndarray | float) -> np.ndarray:
-    """The index into the cached weight colours for weights w (clamped to [-1, 1]); nan maps to 0."""
+    """The index into the cached weight colours for weights w (clamped to [-1, 1]; nan counts as 0, grey)."""
     t = np.nan_to_num(np.asarray(w, dtype=np.float64), nan=0.0)
     return np.rint((np.clip(t, -1.0, 1.0) + 1.0) * _WEIGHT_STEPS).astype(np.intp)
 
@@ -116,11 +116,6 @@ def class_color(k: int) -> QColor:
     """The opaque colour of class k (class 0 orange, class 1 blue, as in the binary map)."""
     r, g, b = class_rgb(k + 1)[k]
     return QColor(int(r), int(g), int(b))
-
-
-def qcolor(rgb: tuple[int, int, int]) -> QColor:
-    """A QColor from an (r, g, b) tuple."""
-    return QColor(*rgb)
 
 
 def activation_levels(activation: str, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -9,9 +9,10 @@ import numpy as np
 NODE = 40.0  # node thumbnail side, scene px (smaller in columns of more than DENSE neurons)
 V_PITCH = 1.35  # node-to-node vertical distance, in node sides
 DENSE = 10  # columns up to this many neurons get full-size nodes
-COL_PITCH = (104.0, 150.0)  # column-to-column distance: tighter for deep networks
-LEFT_MARGIN = 74.0  # room for the input labels
-TOP = 62.0  # room for the column headers
+COL_PITCH = (92.0, 170.0)  # column-to-column distance: chosen to match the view's shape
+LEFT_MARGIN = 74.0  # room for the input labels (at chrome 1)
+TOP = 62.0  # room for the column headers (at chrome 1)
+BOTTOM = 40.0  # room for the legend (at chrome 1)
 BIAS = 9.0  # side of the bias marker
 MAX_SHOWN = 32  # a column draws at most this many neurons; the rest are summarized
 
@@ -104,22 +105,35 @@ class GraphLayout:
         return best
 
 
-def make_layout(sizes: tuple[int, ...]) -> GraphLayout:
-    """Lay out a network of the given layer sizes: one column per layer, columns centred vertically."""
+def make_layout(sizes: tuple[int, ...], aspect: float | None = None, chrome: float = 1.0,
+                left: float | None = None, min_pitch: float = COL_PITCH[0]) -> GraphLayout:
+    """Lay out a network: one column per layer, columns centred vertically.
+
+    aspect (view width / height) picks the column distance so the drawing fills the
+    view; chrome scales the room kept for labels and buttons (the view enlarges them
+    when the drawing is shown small); left overrides the room for the input labels and
+    min_pitch keeps the column headers apart.
+    """
     shown = tuple(min(n, MAX_SHOWN) for n in sizes)
-    pitch = min(COL_PITCH[1], max(COL_PITCH[0], 760.0 / max(1, len(sizes) - 1)))
     node = NODE if max(shown) <= DENSE else max(16.0, NODE * DENSE / max(shown))
     v_pitch = node * V_PITCH
     tallest = max(shown) * v_pitch
+    top = TOP * chrome
+    left = LEFT_MARGIN * chrome if left is None else left
+    gaps = max(1, len(sizes) - 1)
+    # with an aspect: the drawing's width / height matches the view's
+    wanted_width = 760.0 + left + node + 20.0 if aspect is None else aspect * (top + tallest + BOTTOM * chrome)
+    pitch = (wanted_width - left - node - 20.0) / gaps
+    pitch = min(COL_PITCH[1], max(min_pitch, node + 30.0, pitch))
     xs, ys, first, cols = [], [], [], []
     for layer, n in enumerate(shown):
-        x = LEFT_MARGIN + layer * pitch
+        x = left + layer * pitch
         cols.append(x)
         first.append(len(xs))
-        top = TOP + (tallest - n * v_pitch) / 2
+        y0 = top + (tallest - n * v_pitch) / 2
         for j in range(n):
             xs.append(x)
-            ys.append(top + j * v_pitch)
+            ys.append(y0 + j * v_pitch)
     node_x = np.asarray(xs, np.float64)
     node_y = np.asarray(ys, np.float64)
     layers, srcs, dsts, xy = [], [], [], []
@@ -136,13 +150,13 @@ def make_layout(sizes: tuple[int, ...]) -> GraphLayout:
     return GraphLayout(
         sizes=tuple(sizes),
         node=node,
-        bias=max(6.0, BIAS * node / NODE),
+        bias=min(max(6.0, BIAS * node / NODE * chrome), node / 2.5),
         shown=shown,
         first=tuple(first),
         node_x=node_x,
         node_y=node_y,
         column_x=tuple(cols),
-        height=TOP + tallest,
+        height=top + tallest,
         width=cols[-1] + node,
         edge_layer=cat(layers, (0,)).astype(np.intp),
         edge_src=cat(srcs, (0,)).astype(np.intp),

@@ -35,17 +35,24 @@ def stride_for(resolution: int) -> int:
     return max(1, resolution // THUMB_CELLS)
 
 
-def thumbnails(grid: np.ndarray, activation: str, shown: int, step: int, class_colours: bool = False) -> np.ndarray:
-    """Pixels (shown, h, w) uint32 for the first `shown` neurons of grid (n, R, R), rows flipped so +y is up.
+def network_thumbnails(grids: tuple[np.ndarray, ...], activations: tuple[str, ...], shown: tuple[int, ...],
+                       step: int, class_output: bool = False) -> np.ndarray:
+    """Pixels (sum(shown), h, w) uint32 for the first shown[l] neurons of every layer, rows flipped (+y up).
 
-    Values are mapped by the activation's range (see colors.activation_levels). With
-    class_colours (softmax outputs), neuron k runs from grey to class k's colour.
+    grids[l] is (n_l, R, R) and activations[l] names layer l's activation ("" for the
+    inputs). Each neuron is mapped by its activation's range (colors.activation_levels);
+    with class_output (softmax outputs), output neuron k runs from grey to class k's colour.
+    All layers go through numpy together: one pass instead of one per layer.
     """
-    sub = grid[:shown, ::-1, :][:, ::step, ::step]  # (shown, h, w) view
-    lo, hi = colors.activation_levels(activation, sub)
-    t = colors.to_unit(sub, lo[:, None, None], hi[:, None, None])  # (shown, h, w) in [-1, 1]
-    idx = ((np.clip(t, -1.0, 1.0) + 1.0) * 127.5).astype(np.intp)  # 0..255
-    if class_colours:
-        luts = class_luts32(max(2, shown))
-        return luts[np.arange(shown)[:, None, None], idx]
-    return diverging_lut32()[idx]
+    subs = [g[:n, ::-1, :][:, ::step, ::step] for g, n in zip(grids, shown, strict=True)]  # views
+    stack = np.concatenate(subs)  # (n_nodes, h, w) float32
+    levels = [colors.activation_levels(a, sub) for a, sub in zip(activations, subs, strict=True)]
+    lo = np.concatenate([lv[0] for lv in levels])[:, None, None]
+    hi = np.concatenate([lv[1] for lv in levels])[:, None, None]
+    t = colors.to_unit(stack, lo, hi)  # (n_nodes, h, w) in [-1, 1]
+    idx = ((t + np.float32(1.0)) * np.float32(127.5)).astype(np.intp)  # 0..255
+    pixels = diverging_lut32()[idx]
+    if class_output:
+        n = shown[-1]
+        pixels[-n:] = class_luts32(max(2, n))[np.arange(n)[:, None, None], idx[-n:]]
+    return pixels

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QToolTip, QWidget
 
 from nnviz.data import FEATURE_LABELS
@@ -17,10 +17,19 @@ from nnviz.session.frame import Frame
 from nnviz.ui import colors
 from nnviz.ui.graph_editor import ValueEditor
 from nnviz.ui.graph_items import ButtonItem, EdgesItem, LegendItem, NodeItem
-from nnviz.ui.graph_layout import GraphLayout, make_layout, max_edge_width
-from nnviz.ui.graph_thumbs import stride_for, thumbnails
+from nnviz.ui.graph_layout import (
+    BOTTOM,
+    COL_PITCH,
+    LEFT_MARGIN,
+    MAX_SHOWN,
+    GraphLayout,
+    make_layout,
+    max_edge_width,
+)
+from nnviz.ui.graph_thumbs import network_thumbnails, stride_for
 
 MAX_SCALE = 1.6  # never blow the drawing up more than this
+MAX_CHROME = 1.8  # labels and buttons grow at most this much when the drawing is shown small
 HIT_PX = 4.0  # mouse slack around edges and markers, in screen px
 _TEXT = QColor(*colors.TEXT)
 _MUTED = QColor(*colors.MUTED)
@@ -57,6 +66,8 @@ class NetworkGraphView(QGraphicsView):
         self._max_width = 10.0
         self._hover_node = (-1, -1)
         self._hover_button: ButtonItem | None = None
+        self._chrome = 1.0  # labels and buttons are scaled by this so they stay readable when drawn small
+        self._plan_size = QSize()
         self._editor = ValueEditor(self.viewport())
         self._editor.committed.connect(self._apply_edit)
         self._edit_target: EditTarget | None = None
@@ -125,13 +136,30 @@ class NetworkGraphView(QGraphicsView):
         raise KeyError((hidden_layer, sign))
 
     # --- building ----------------------------------------------------------------------
+    def _plan(self, frame: Frame) -> tuple[GraphLayout, float]:
+        """The layout for the current view size and the chrome scale that keeps labels readable."""
+        vw, vh = max(1, self.viewport().width()), max(1, self.viewport().height())
+        label_w = max((QFontMetricsF(self._font(9.0)).horizontalAdvance(self._feature_label(frame, j))
+                       for j in range(min(frame.sizes[0], MAX_SHOWN))), default=0.0)
+        bold = QFontMetricsF(self._font(8.5, bold=True))
+        head_w = max(bold.horizontalAdvance(f"Hidden {len(frame.sizes) - 2}"), bold.horizontalAdvance("Output"), 44.0)
+        chrome, lay = 1.0, make_layout(frame.sizes, vw / vh)
+        for _ in range(2):  # the drawing's scale depends on the layout, which depends on the chrome
+            scale = min(vw / (lay.width + 20), vh / (lay.height + BOTTOM * chrome + 16), MAX_SCALE)
+            chrome = min(MAX_CHROME, max(1.0, 1.0 / max(scale, 1e-6)))
+            lay = make_layout(frame.sizes, vw / vh, chrome, max(LEFT_MARGIN, label_w + 14) * chrome,
+                              min_pitch=max(COL_PITCH[0], (head_w + 12) * chrome))
+        return lay, chrome
+
     def _rebuild(self, frame: Frame) -> None:
         self._editor.close_editor()
         scene = self.scene()
         scene.clear()
         self._buttons.clear()
         self._hover_button = None
-        lay = self._layout = make_layout(frame.sizes)
+        lay, self._chrome = self._plan(frame)
+        self._layout = lay
+        self._plan_size = self.viewport().size()
         self._max_width = max_edge_width(lay)
         self._edges = EdgesItem(lay.edge_xy)
         scene.addItem(self._edges)
@@ -141,24 +169,43 @@ class NetworkGraphView(QGraphicsView):
             scene.addItem(node)
         self._add_labels(frame, lay)
         legend = LegendItem()
+        legend.setScale(self._chrome)
         scene.addItem(legend)
-        legend.setPos(lay.width - LegendItem.BAR_W - 30, lay.height + 6)
+        legend.setPos(lay.width - (LegendItem.BAR_W + 30) * self._chrome, lay.height + 6 * self._chrome)
         self._hover_node = (-1, -1)
         self._fit()
 
-    def _text(self, text: str, size: float, color: QColor, bold: bool = False) -> QGraphicsSimpleTextItem:
-        item = QGraphicsSimpleTextItem(text)
+    def _font(self, size: float, bold: bool = False) -> QFont:
         font = QFont(self.font())
         font.setPointSizeF(size)
         font.setBold(bold)
-        item.setFont(font)
+        return font
+
+    def _text(self, text: str, size: float, color: QColor, bold: bool = False) -> QGraphicsSimpleTextItem:
+        """A label scaled by the chrome factor; place it with _place."""
+        item = QGraphicsSimpleTextItem(text)
+        item.setFont(self._font(size, bold))
         item.setBrush(color)
+        item.setScale(self._chrome)
         self.scene().addItem(item)
         return item
 
+    def _place(self, item: QGraphicsSimpleTextItem, x: float, y: float, align: str = "left",
+               middle: bool = False) -> None:
+        """Put a scaled label with its left/centre/right edge at x, its top (or middle) at y."""
+        r = item.boundingRect()
+        w, h = r.width() * self._chrome, r.height() * self._chrome
+        dx = {"left": 0.0, "centre": w / 2, "right": w}[align]
+        item.setPos(x - dx, y - (h / 2 if middle else 0.0))
+
+    @staticmethod
+    def _feature_label(frame: Frame, j: int) -> str:
+        name = frame.feature_names[j] if j < len(frame.feature_names) else f"x{j + 1}"
+        return FEATURE_LABELS.get(name, name)
+
     def _add_labels(self, frame: Frame, lay: GraphLayout) -> None:
         last = len(frame.sizes) - 1
-        node = lay.node
+        node, c = lay.node, self._chrome
         for layer, x in enumerate(lay.column_x):
             n = frame.sizes[layer]
             if layer == 0:
@@ -168,53 +215,46 @@ class NetworkGraphView(QGraphicsView):
             else:
                 title, caption = f"Hidden {layer}", f"{n} neuron{'s' * (n != 1)}"
             centre = x + node / 2
-            head = self._text(title, 8.5, _TEXT, bold=True)
-            head.setPos(centre - head.boundingRect().width() / 2, 0)
+            self._place(self._text(title, 8.5, _TEXT, bold=True), centre, 0.0, "centre")
             if 0 < layer < last:
                 for sign, dx in ((-1, -21.0), (1, 3.0)):
-                    b = ButtonItem(centre + dx, 17, sign, layer - 1)
+                    b = ButtonItem(centre + dx * c, 17 * c, sign, layer - 1)
+                    b.setScale(c)
                     b.set_state(enabled=sign > 0 or n > 1)
                     self.scene().addItem(b)
                     self._buttons.append(b)
-                cap_y = 38.0
+                cap_y = 38.0 * c
             else:
-                cap_y = 20.0
-            cap = self._text(caption, 7.5, _MUTED)
-            cap.setPos(centre - cap.boundingRect().width() / 2, cap_y)
+                cap_y = 20.0 * c
+            self._place(self._text(caption, 7.5, _MUTED), centre, cap_y, "centre")
             if lay.shown[layer] < n:
-                more = self._text(f"+{n - lay.shown[layer]} more", 7.5, _MUTED)
                 i = lay.node_id(layer, lay.shown[layer] - 1)
-                more.setPos(centre - more.boundingRect().width() / 2, lay.node_y[i] + node + 4)
+                more = self._text(f"+{n - lay.shown[layer]} more", 7.5, _MUTED)
+                self._place(more, centre, lay.node_y[i] + node + 4, "centre")
         for j in range(lay.shown[0]):
-            name = frame.feature_names[j] if j < len(frame.feature_names) else f"x{j + 1}"
-            label = self._text(FEATURE_LABELS.get(name, name), 9.0, _TEXT)
-            r = label.boundingRect()
             i = lay.node_id(0, j)
-            label.setPos(lay.node_x[i] - 8 - r.width(), lay.node_y[i] + (node - r.height()) / 2)
+            label = self._text(self._feature_label(frame, j), 9.0, _TEXT)
+            self._place(label, lay.node_x[i] - 8 * c, lay.node_y[i] + node / 2, "right", middle=True)
         if frame.problem == "multiclass":
             for j in range(lay.shown[last]):
-                label = self._text(f"class {j}", 8.0, _TEXT)
                 i = lay.node_id(last, j)
-                label.setPos(lay.node_x[i] + node + 8, lay.node_y[i] + (node - label.boundingRect().height()) / 2)
+                label = self._text(f"class {j}", 8.0, _TEXT)
+                self._place(label, lay.node_x[i] + node + 8, lay.node_y[i] + node / 2, middle=True)
 
     # --- per frame -----------------------------------------------------------------------
     def _recolour(self, frame: Frame) -> None:
         lay = self._layout
         assert lay is not None and self._edges is not None
         last = len(frame.sizes) - 1
-        step = stride_for(frame.resolution)
+        pixels = network_thumbnails(frame.neuron_grids, ("", *frame.activations), lay.shown,
+                                    stride_for(frame.resolution), class_output=frame.problem == "multiclass")
         nodes = self._nodes
-        for layer, grid in enumerate(frame.neuron_grids):
-            n = lay.shown[layer]
-            activation = "" if layer == 0 else frame.activations[layer - 1]
-            px = thumbnails(grid, activation, n, step, class_colours=layer == last and frame.problem == "multiclass")
-            first = lay.first[layer]
-            for j in range(n):
-                nodes[first + j].set_pixels(px[j])
-            if layer:
-                ci = colors.weight_index(frame.biases[layer - 1][:n]).tolist()
-                for j in range(n):
-                    nodes[first + j].set_bias_color(colors.weight_color_at(ci[j]))
+        for i, node in enumerate(nodes):
+            node.set_pixels(pixels[i])
+        for layer in range(1, last + 1):
+            first, n = lay.first[layer], lay.shown[layer]
+            for j, ci in enumerate(colors.weight_index(frame.biases[layer - 1][:n]).tolist()):
+                nodes[first + j].set_bias_color(colors.weight_color_at(ci))
         parts = [w[: lay.shown[k + 1], : lay.shown[k]].ravel() for k, w in enumerate(frame.weights)]
         self._edge_weights = np.concatenate(parts) if parts else np.zeros(0)
         self._edges.set_weights(self._edge_weights, self._max_width)
@@ -232,8 +272,18 @@ class NetworkGraphView(QGraphicsView):
         self.centerOn(rect.center())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Keep the whole network in view."""
+        """Keep the whole network in view; re-plan the layout when the view's shape changed a lot."""
         super().resizeEvent(event)
+        frame, old = self._frame, self._plan_size
+        if frame is not None and self._layout is not None and old.width() > 0 and old.height() > 0:
+            new = self.viewport().size()
+            ratio = (new.width() / new.height()) / (old.width() / old.height()) if new.height() else 1.0
+            shrink = min(new.width() / old.width(), new.height() / old.height())
+            if abs(ratio - 1.0) > 0.08 or (self._chrome > 1.0 and abs(shrink - 1.0) > 0.08) \
+                    or (self._chrome == 1.0 and shrink < 0.92):
+                self._rebuild(frame)
+                self._recolour(frame)
+                return
         self._fit()
 
     def wheelEvent(self, event: QWheelEvent) -> None:

@@ -25,14 +25,42 @@ def _style(plot: pg.PlotItem, y_label: str) -> None:
     plot.hideButtons()
     plot.setClipToView(True)
     plot.setDownsampling(auto=True, mode="peak")
-    plot.showGrid(x=False, y=True, alpha=0.25)
+    plot.disableAutoRange()  # ranges move in nice steps (see _update_ranges): axes rarely re-layout
     for name in ("left", "bottom"):
         axis = plot.getAxis(name)
         axis.setPen(_AXIS_PEN)
         axis.setTextPen(_AXIS_TEXT)
         axis.enableAutoSIPrefix(False)
-    plot.getAxis("left").setWidth(50)
+    plot.getAxis("left").setWidth(58)
     plot.setLabel("left", y_label, color=_AXIS_TEXT.name())
+
+
+_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_ceiling(v: float, steps: tuple[float, ...] = _STEPS) -> float:
+    """The smallest step x 10^k at or above v (v > 0), e.g. 0.43 -> 0.5, 730 -> 800."""
+    if not math.isfinite(v) or v <= 0:
+        return 1.0
+    e = 10.0 ** math.floor(math.log10(v))
+    m = v / e
+    return next((s * e for s in steps if m <= s * (1 + 1e-9)), 10.0 * e)
+
+
+def loss_range(y: np.ndarray, log: bool) -> tuple[float, float]:
+    """A y range for losses that moves in nice steps: whole decades (log10 units) on a log scale,
+    0..nice ceiling when the curve spans a lot, else a tight band rounded to a nice step."""
+    finite = y[np.isfinite(y) & (y > 0)] if log else y[np.isfinite(y)]
+    if not finite.size:
+        return (-1.0, 0.0) if log else (0.0, 1.0)
+    lo, hi = float(finite.min()), float(finite.max())
+    if log:
+        a, b = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
+        return (float(a), float(b if b > a else a + 1))
+    if lo < 0.3 * hi or hi <= 0:
+        return (min(0.0, lo), nice_ceiling(hi) if hi > 0 else 1.0)
+    q = nice_ceiling((hi - lo) / 4, (1.0, 2.0, 2.5, 5.0, 10.0))
+    return (math.floor(lo / q) * q, math.ceil(hi / q) * q if hi > lo else lo + q)
 
 
 def _fmt(v: float | None, percent: bool = False) -> str:
@@ -73,8 +101,8 @@ class LossChart(QWidget):
 
         self.accuracy_item = pg.PlotItem()
         _style(self.accuracy_item, "accuracy")
-        self.accuracy_item.setYRange(0.0, 1.0, padding=0.02)
-        self.accuracy_item.enableAutoRange(axis="y", enable=False)
+        self.accuracy_item.setYRange(0.0, 1.0, padding=0.04)
+        self.accuracy_item.getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")]])
         self.accuracy_item.setXLink(self.plot_item)
         self.train_accuracy_curve = self.accuracy_item.plot(pen=pg.mkPen(TRAIN_COLOR, width=1))
         self.test_accuracy_curve = self.accuracy_item.plot(pen=pg.mkPen(TEST_COLOR, width=1))
@@ -82,6 +110,7 @@ class LossChart(QWidget):
         self._show_accuracy(True)
 
         self._key: tuple = ()
+        self._ranges: tuple = ()
         self._summary_text = ""
         self._log = False
         self.redraw_count = 0  # how often the curves were redrawn (tests, profiling)
@@ -102,6 +131,7 @@ class LossChart(QWidget):
         """Log-scale the loss axis."""
         self._log = bool(on)
         self.plot_item.setLogMode(x=False, y=self._log)
+        self._update_ranges()
 
     @property
     def log_scale(self) -> bool:
@@ -137,6 +167,21 @@ class LossChart(QWidget):
         if classify:
             self.train_accuracy_curve.setData(x, np.asarray(h.train_accuracy, np.float64))
             self.test_accuracy_curve.setData(x, np.asarray(h.test_accuracy, np.float64))
+        self._update_ranges()
+
+    def _update_ranges(self) -> None:
+        """Set the view ranges, only when they step to new nice values."""
+        x = self.train_curve.xData
+        if x is None or not len(x):
+            ranges: tuple = (0.0, 10.0, 0.0, 1.0)
+        else:
+            ys = np.concatenate([self.train_curve.yData, self.test_curve.yData])
+            x_max = nice_ceiling(float(x[-1]), (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0))
+            ranges = (0.0, x_max, *loss_range(ys, self._log))
+        if ranges != self._ranges:
+            self._ranges = ranges
+            self.plot_item.setXRange(ranges[0], ranges[1], padding=0.01)
+            self.plot_item.setYRange(ranges[2], ranges[3], padding=0.02)
 
     @staticmethod
     def _positive(loss: np.ndarray) -> np.ndarray:

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 QUEUED = Qt.ConnectionType.QueuedConnection
 BOUNDARY_RESOLUTION = 200
 FRAME_INTERVAL = 1 / 34  # seconds between frames while training (~30-34 Hz drawn)
+SYNC_REPAINT = True
 LOSS_INTERVAL = 0.1  # the loss chart redraws at most ~10 times a second while training
 REMOVE_REACH = 0.6  # how near (plane units) a Ctrl+click must be to a point to remove it
 
@@ -147,7 +148,7 @@ class MainWindow(QMainWindow):
         self.toolbar.set_epoch(frame.epoch)
         self.frames_drawn += 1
         self.status.show_frame(frame, packet.epochs_per_second, self._fps.tick())
-        if self.isVisible():
+        if SYNC_REPAINT and self.isVisible():
             for view in views:
                 view.repaint()  # now, inside the hold, rather than later competing for the GIL
 

@@ -2,27 +2,31 @@
 
 A standalone script, not a pytest test:
 
-    .venv/bin/python tests/benchmarks/bench_engine.py            # full run (about 2 minutes)
-    .venv/bin/python tests/benchmarks/bench_engine.py --quick    # shorter run, fewer repeats
+    .venv/bin/python tests/benchmarks/bench_engine.py            # full run (about 1.5 minutes)
+    .venv/bin/python tests/benchmarks/bench_engine.py --quick    # shorter run (about 30 s)
 
-Every figure is the best (minimum) of several timed repeats, because the
-machine is shared and noisy. Each competitor starts from the same initial
-weights (nnviz's, copied into torch's Linear layers and into sklearn's
-coefs_/intercepts_) and sees the same batches in the same order (the epoch
-permutations are drawn once and replayed to every library).
+Each competitor starts from the same initial weights (nnviz's, copied into
+torch's Linear layers and into sklearn's coefs_/intercepts_) and sees the same
+batches in the same order (the epoch permutations are drawn once and replayed
+to every library).
+
+The machine is shared and noisy, so the competitors of a workload are timed
+in interleaved rounds (nnviz, torch..., sklearn, then again), and each figure
+is the best (minimum) over the rounds; the median is shown next to it to make
+the noise visible. Ratios compare best with best, measured in the same window.
 
 Workloads
  1. 2-spiral, 250 training points, 2-8-8-8-8-8-8-1 tanh, mse (mean of 1/2 (a - y)^2,
-    targets -1/+1), SGD lr 0.03, batch 10: engine step, and the full Session.
+    targets -1/+1), SGD lr 0.03, batch 10: the engine step, and the full Session.
  2. The same network full-batch (batch 250).
  3. The grid pass: every neuron's map over 100x100 and 300x300 points, float32.
  4. 8x8 digits (shipped with scikit-learn), 64-128-64-10, relu hidden, softmax +
-    cross-entropy, Adam lr 0.001, batch 32, 30 epochs: speed and held-out accuracy.
+    cross-entropy, Adam lr 0.001, batch 32: speed, and held-out accuracy after 30 epochs.
 Then a correctness cross-check: nnviz and torch weights after one identical epoch.
 
-Torch runs with 1 thread and with its default thread count, and with its default
-and its fused optimizer implementation; ratios are taken against the fastest
-torch variant. sklearn computes with numpy, whose BLAS nnviz limits to 1 thread.
+Torch runs with 1 thread and with its default thread count, each with its default
+and with its fused optimizer; ratios are taken against the fastest torch variant.
+sklearn computes with numpy, whose BLAS nnviz limits to one thread.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ from __future__ import annotations
 import os
 import sys
 
-# What torch would see without nnviz: nnviz sets OMP_NUM_THREADS=1 (setdefault) when imported.
+# What torch would see without nnviz: importing nnviz sets OMP_NUM_THREADS=1 (setdefault).
 _USER_THREAD_ENV = {k: os.environ.get(k) for k in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS")}
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
@@ -38,6 +42,8 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 
 _NUMPY_WAS_LOADED = "numpy" in sys.modules
 import nnviz  # noqa: E402  (first: limits BLAS to one thread before numpy loads)
+
+# isort: split
 
 import argparse  # noqa: E402
 import gc  # noqa: E402
@@ -88,6 +94,7 @@ CROSS_CHECK_MAX_DIFF = 1e-10
 SPIRAL_SIZES = (2, 8, 8, 8, 8, 8, 8, 1)
 DIGITS_SIZES = (64, 128, 64, 10)
 DIGITS_HIDDEN_ACTIVATION = "relu"
+DIGITS_BATCH = 32
 
 MU = "µs" if "utf" in (getattr(sys.stdout, "encoding", "") or "").lower() else "us"
 
@@ -104,48 +111,70 @@ class Report:
 
     def check(self, label: str, ok: bool, shown: str) -> None:
         verdict = "PASS" if ok else "FAIL"
-        print(f"  CHECK {label:<52} {shown:>16}   {verdict}")
+        print(f"  CHECK {label:<56} {shown:>12}   {verdict}")
         self.checks.append((label, ok))
 
 
 @dataclass(frozen=True)
 class Timing:
-    """Seconds per timed call: the best (minimum) and, to show the noise, the median, over n repeats."""
+    """Seconds per timed run: the best (minimum) and, to show the noise, the median, over n runs."""
 
     best: float
     median: float
     n: int
-    cut: bool  # stopped before the requested repeats because the figure's time budget ran out
-
-    @property
-    def note(self) -> str:
-        return f" [{self.n} runs: time budget]" if self.cut else ""
 
 
-# wall-time budget per figure: slow competitors stop repeating after MIN_REPEATS once it is spent
-BUDGET_S = {"full": 2.5, "quick": 0.8}
-MIN_REPEATS = 3
-_budget = [BUDGET_S["full"]]
+@dataclass
+class Case:
+    """One competitor of a workload: `run` is timed, `setup` (untimed) runs before each timing."""
+
+    name: str
+    run: Callable[[], None]
+    setup: Callable[[], None] | None = None
+    per_round: int = 1  # cheap cases are timed several times per round
 
 
-def best_of(run: Callable[[], None], repeats: int, setup: Callable[[], None] | None = None) -> Timing:
-    """Time `run` up to `repeats` times (setup untimed, gc off); the minimum is the figure reported."""
-    times: list[float] = []
+@dataclass(frozen=True)
+class Plan:
+    """How long the timings run: rounds per workload (cut short by a wall-time budget) and run sizes."""
+
+    rounds: int
+    budget_s: float  # per workload; at least MIN_ROUNDS rounds are always run
+    spiral_epochs: int  # epochs per timed run, workload 1
+    fullbatch_epochs: int  # workload 2
+    session_epochs: int  # workload 1b
+    grid_calls: dict[int, int]  # grid resolution -> calls per timed run
+    digits_chunk_epochs: int  # epochs per timed run, workload 4
+    digits_epochs: int  # epochs of the accuracy runs
+    torch_accuracy_fused_too: bool  # accuracy runs: torch 1 thread, and also its fused optimizer
+
+
+MIN_ROUNDS = 3
+NNVIZ_RUNS_PER_ROUND = 5  # nnviz's runs are short: take more of them per round
+
+
+def measure(cases: Sequence[Case], plan: Plan, budget_s: float | None = None) -> tuple[dict[str, Timing], int]:
+    """Time the cases in interleaved rounds; returns each case's Timing and the number of rounds run."""
+    times: dict[str, list[float]] = {c.name: [] for c in cases}
+    budget = plan.budget_s if budget_s is None else budget_s
+    gc.collect()  # cheap: main() froze the long-lived objects of torch and sklearn
+    gc.disable()
     start = time.perf_counter()
-    while len(times) < repeats:
-        if len(times) >= MIN_REPEATS and time.perf_counter() - start > _budget[0]:
-            break
-        if setup is not None:
-            setup()
-        gc.collect()
-        gc.disable()
-        try:
-            t0 = time.perf_counter()
-            run()
-            times.append(time.perf_counter() - t0)
-        finally:
-            gc.enable()
-    return Timing(min(times), float(np.median(times)), len(times), len(times) < repeats)
+    rounds = 0
+    try:
+        while rounds < plan.rounds and not (rounds >= MIN_ROUNDS and time.perf_counter() - start > budget):
+            for case in cases:
+                for _ in range(case.per_round):
+                    if case.setup is not None:
+                        case.setup()
+                    t0 = time.perf_counter()
+                    case.run()
+                    times[case.name].append(time.perf_counter() - t0)
+            rounds += 1
+    finally:
+        gc.enable()
+    out = {name: Timing(min(ts), float(np.median(ts)), len(ts)) for name, ts in times.items()}
+    return out, rounds
 
 
 def heading(text: str) -> None:
@@ -155,24 +184,54 @@ def heading(text: str) -> None:
 
 
 def line(name: str, t: Timing, steps: int, epochs: float, extra: str = "") -> None:
-    """One result row: µs per step and epochs/s from the best repeat, the median µs in brackets."""
-    print(f"  {name:<40} {t.best / steps * 1e6:>8.1f} {MU}/step (median {t.median / steps * 1e6:>7.1f}) "
-          f"{epochs / t.best:>9.1f} epochs/s{extra}{t.note}")
+    """One result row: µs per step and epochs/s from the best run; the median µs in brackets."""
+    print(
+        f"  {name:<40} {t.best / steps * 1e6:>8.1f} {MU}/step (median {t.median / steps * 1e6:>7.1f}) "
+        f"{epochs / t.best:>9.1f} epochs/s{extra}"
+    )
 
 
-class ReplayPermutations:
-    """Stands in for the Generator MinibatchTrainer shuffles with: permutation(n) replays fixed orders."""
+class ReplayPermutations(np.random.Generator):
+    """A Generator whose permutation(n) replays fixed orders: MinibatchTrainer shuffles with it."""
 
     def __init__(self, perms: Sequence[np.ndarray]) -> None:
+        super().__init__(np.random.PCG64(0))
         self.perms = perms
         self.i = 0
 
-    def permutation(self, n: int) -> np.ndarray:
+    def permutation(self, x: object, axis: int = 0) -> np.ndarray:  # type: ignore[override]
         p = self.perms[self.i % len(self.perms)]
         self.i += 1
-        if len(p) != n:
-            raise ValueError(f"replayed permutation has {len(p)} entries, the trainer has {n} samples")
+        if not isinstance(x, int | np.integer) or len(p) != x or axis != 0:
+            raise ValueError(f"expected permutation(n) with n = {len(p)}, got permutation({x!r}, axis={axis})")
         return p
+
+
+def nnviz_trainer_case(
+    name: str,
+    net: MLP,
+    init: np.ndarray,
+    trainer: MinibatchTrainer,
+    perms: Sequence[np.ndarray],
+    epochs: int,
+    per_round: int = NNVIZ_RUNS_PER_ROUND,
+) -> Case:
+    """A Case training `epochs` epochs with the engine, from `init`, on the replayed batches."""
+    replay = ReplayPermutations(perms)
+
+    def setup() -> None:
+        net.params[...] = init
+        trainer.optimizer.reset()
+        trainer.restart_epoch()
+        replay.i = 0
+
+    def run() -> None:
+        for _ in range(epochs):
+            trainer.epoch(replay)
+
+    setup()
+    run()  # warm-up: compiles the steps, allocates the workspaces
+    return Case(name, run, setup, per_round)
 
 
 # ---------------------------------------------------------------------------------------
@@ -190,7 +249,11 @@ def torch_default_threads() -> int:
     try:
         out = subprocess.run(
             [sys.executable, "-c", "import torch; print(torch.get_num_threads())"],
-            env=env, capture_output=True, text=True, timeout=60, check=True,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
         )
         return max(1, int(out.stdout.strip().splitlines()[-1]))
     except (OSError, ValueError, IndexError, subprocess.SubprocessError):
@@ -304,7 +367,7 @@ def preset_mlp_classifier(net: MLP, **kwargs: object) -> MLPClassifier:
 
 def sklearn_reset(clf: MLPClassifier, net: MLP) -> None:
     """Put nnviz's weights back into a fitted classifier and drop its optimizer state."""
-    for k, (c, b) in enumerate(zip(clf.coefs_, clf.intercepts_)):
+    for k, (c, b) in enumerate(zip(clf.coefs_, clf.intercepts_, strict=True)):
         c[...] = net.weights(k + 1).T
         b[...] = net.biases(k + 1)
     if hasattr(clf, "_optimizer"):
@@ -320,26 +383,12 @@ def sklearn_epochs(clf: MLPClassifier, X: np.ndarray, y: np.ndarray, perms: Sequ
 
 def sklearn_flat(clf: MLPClassifier) -> np.ndarray:
     return np.concatenate(
-        [np.concatenate([c.T, b[:, None]], axis=1).ravel() for c, b in zip(clf.coefs_, clf.intercepts_)]
+        [np.concatenate([c.T, b[:, None]], axis=1).ravel() for c, b in zip(clf.coefs_, clf.intercepts_, strict=True)]
     )
 
 
 # ---------------------------------------------------------------------------------------
 # workloads
-
-
-@dataclass(frozen=True)
-class Plan:
-    """How long each timed repeat runs, and how many repeats; the best repeat is reported."""
-
-    repeats: int
-    spiral_epochs: int  # epochs per timed repeat, workload 1
-    fullbatch_epochs: int  # workload 2
-    session_epochs: int  # workload 1b
-    grid_calls: dict[int, int]  # grid resolution -> calls per timed repeat
-    digits_chunk_epochs: int  # epochs per timed repeat, workload 4
-    digits_epochs: int  # epochs of the accuracy run
-    torch_accuracy_all_variants: bool
 
 
 @dataclass
@@ -368,40 +417,35 @@ def spiral_net(sp: Spiral) -> MLP:
     return MLP(SPIRAL_SIZES, "tanh", np.float64, sp.init)
 
 
+def set_threads_then(threads: int, then: Callable[[], None] | None = None) -> Callable[[], None]:
+    def setup() -> None:
+        torch.set_num_threads(threads)
+        if then is not None:
+            then()
+
+    return setup
+
+
 def run_spiral_workload(
-    title: str, sp: Spiral, batch: int, epochs: int, repeats: int, variants: list[tuple[str, int, bool]],
-    report: Report, is_main: bool,
+    title: str,
+    sp: Spiral,
+    batch: int,
+    epochs: int,
+    plan: Plan,
+    variants: list[tuple[str, int, bool]],
+    report: Report,
+    is_main: bool,
 ) -> None:
     n = len(sp.X)
     steps_per_epoch = -(-n // batch)
     steps = steps_per_epoch * epochs
-    heading(f"{title}: {steps_per_epoch} steps/epoch; each repeat trains {epochs} epochs from the same "
-            f"weights; best of {repeats}")
+    heading(title)
 
-    # nnviz engine: the trainer shuffles through ReplayPermutations, so it sees the shared batches
     net = spiral_net(sp)
-    opt = Optimizer("sgd", 0.03, net.weight_mask)
-    trainer = MinibatchTrainer(net, "mse", opt, batch)
+    trainer = MinibatchTrainer(net, "mse", Optimizer("sgd", 0.03, net.weight_mask), batch)
     trainer.set_data(sp.X, sp.Y)
-    replay = ReplayPermutations(sp.perms)
+    cases = [nnviz_trainer_case("nnviz MinibatchTrainer (float64)", net, sp.init, trainer, sp.perms, epochs)]
 
-    def nn_setup() -> None:
-        net.params[...] = sp.init
-        opt.reset()
-        trainer.restart_epoch()
-        replay.i = 0
-
-    def nn_run() -> None:
-        for _ in range(epochs):
-            trainer.epoch(replay)
-
-    nn_setup()
-    nn_run()  # warm-up: compiles the step, allocates workspaces
-    t_nn = best_of(nn_run, repeats, nn_setup)
-    line("nnviz MinibatchTrainer (float64)", t_nn, steps, epochs)
-
-    # torch
-    best_torch: tuple[float, str] = (float("inf"), "")
     if torch is not None:
         Xt, Yt = torch.from_numpy(sp.X), torch.from_numpy(sp.Y)
         perms_t = [torch.from_numpy(p) for p in sp.perms]
@@ -409,62 +453,108 @@ def run_spiral_workload(
             torch.set_num_threads(threads)
             model = torch_mlp(net, torch.float64)
             topt = torch.optim.SGD(model.parameters(), lr=0.03, fused=fused or None)
-            net0 = spiral_net(sp)
-
-            def t_setup(model=model, net0=net0) -> None:  # type: ignore[no-untyped-def]
-                load_torch_weights(model, net0)
 
             def t_run(model=model, topt=topt) -> None:  # type: ignore[no-untyped-def]
                 torch_epochs(model, topt, half_mse, Xt, Yt, perms_t, batch, epochs)
 
-            t_run()
-            t = best_of(t_run, repeats, t_setup)
-            line(label, t, steps, epochs, f"   nnviz {t.best / t_nn.best:5.1f}x faster")
-            best_torch = min(best_torch, (t.best, label))
-    else:
-        print("  torch: not importable, skipped")
+            t_run()  # warm-up
 
-    # sklearn
+            def t_reset(model=model) -> None:  # type: ignore[no-untyped-def]
+                load_torch_weights(model, spiral_net(sp))
+
+            cases.append(Case(label, t_run, set_threads_then(threads, t_reset)))
+
     if sklearn is not None:
         clf = preset_mlp_classifier(
-            net, hidden_layer_sizes=SPIRAL_SIZES[1:-1], activation="tanh", solver="sgd", learning_rate_init=0.03,
-            momentum=0.0, nesterovs_momentum=False, alpha=0.0, batch_size=batch, shuffle=False,
+            net,
+            hidden_layer_sizes=SPIRAL_SIZES[1:-1],
+            activation="tanh",
+            solver="sgd",
+            learning_rate_init=0.03,
+            momentum=0.0,
+            nesterovs_momentum=False,
+            alpha=0.0,
+            batch_size=batch,
+            shuffle=False,
             learning_rate="constant",
         )
         net0 = spiral_net(sp)
         clf.partial_fit(sp.X[sp.perms[0]], sp.labels[sp.perms[0]], classes=np.array([0, 1]))  # initializes
+        cases.append(
+            Case(
+                "sklearn MLPClassifier (sgd, momentum 0)",
+                lambda: sklearn_epochs(clf, sp.X, sp.labels, sp.perms, epochs),
+                lambda: sklearn_reset(clf, net0),
+            )
+        )
 
-        def s_run() -> None:
-            sklearn_epochs(clf, sp.X, sp.labels, sp.perms, epochs)
-
-        t = best_of(s_run, repeats, lambda: sklearn_reset(clf, net0))
-        line("sklearn MLPClassifier (sgd, momentum 0)", t, steps, epochs, f"   nnviz {t.best / t_nn.best:5.1f}x faster")
+    timings, rounds = measure(cases, plan)
+    print(
+        f"  {steps_per_epoch} steps/epoch; each run trains {epochs} epochs from the shared initial weights; "
+        f"best of {rounds} interleaved rounds"
+    )
+    t_nn = timings[cases[0].name]
+    line(cases[0].name, t_nn, steps, epochs)
+    torch_best: tuple[float, str] = (float("inf"), "")
+    for case in cases[1:]:
+        t = timings[case.name]
+        line(case.name, t, steps, epochs, f"   nnviz {t.best / t_nn.best:5.1f}x faster")
+        if case.name.startswith("torch"):
+            torch_best = min(torch_best, (t.best, case.name))
+    if torch is None:
+        print("  torch: not importable, skipped")
+    if sklearn is None:
+        print("  sklearn: not importable, skipped")
+    else:
         print("    (sklearn's binary MLPClassifier has a logistic output and log-loss on 0/1 targets: same layout,")
         print("     initial weights and batches, not the same numbers; one partial_fit call per epoch)")
-    else:
-        print("  sklearn: not importable, skipped")
 
     us_nn = t_nn.best / steps * 1e6
     if is_main:
-        report.check(f"spiral 6x8 batch {batch}: {MU} per training step <= {SPIRAL_STEP_US_MAX:g}",
-                     us_nn <= SPIRAL_STEP_US_MAX, f"{us_nn:.1f} {MU}")
-        if best_torch[1]:
-            ratio = best_torch[0] / t_nn.best
-            report.check(f"spiral 6x8 batch {batch}: >= {SPIRAL_VS_TORCH_MIN:g}x faster than fastest torch",
-                         ratio >= SPIRAL_VS_TORCH_MIN, f"{ratio:.1f}x")
-            print(f"    (fastest torch here: {best_torch[1]})")
+        report.check(
+            f"spiral 6x8 batch {batch}: {MU} per training step <= {SPIRAL_STEP_US_MAX:g}",
+            us_nn <= SPIRAL_STEP_US_MAX,
+            f"{us_nn:.1f} {MU}",
+        )
+        if torch_best[1]:
+            ratio = torch_best[0] / t_nn.best
+            report.check(
+                f"spiral 6x8 batch {batch}: >= {SPIRAL_VS_TORCH_MIN:g}x faster than fastest torch",
+                ratio >= SPIRAL_VS_TORCH_MIN,
+                f"{ratio:.1f}x",
+            )
+            print(f"    (fastest torch here: {torch_best[1]})")
         eps = epochs / t_nn.best
-        report.check(f"spiral 6x8 batch {batch}: engine epochs/s >= {SPIRAL_EPOCHS_PER_S_MIN:g}",
-                     eps >= SPIRAL_EPOCHS_PER_S_MIN, f"{eps:.0f}/s")
-    elif best_torch[1]:
-        print(f"  nnviz vs fastest torch ({best_torch[1]}): {best_torch[0] / t_nn.best:.1f}x faster")
+        report.check(
+            f"spiral 6x8 batch {batch}: engine epochs/s >= {SPIRAL_EPOCHS_PER_S_MIN:g}",
+            eps >= SPIRAL_EPOCHS_PER_S_MIN,
+            f"{eps:.0f}/s",
+        )
+    elif torch_best[1]:
+        print(f"  nnviz vs fastest torch ({torch_best[1]}): {torch_best[0] / t_nn.best:.1f}x faster")
 
 
-def run_session_workload(epochs: int, repeats: int, report: Report) -> None:
-    heading(f"1b. Session.train(n): spiral 6x8, batch 10, with per-epoch evaluation and history; "
-            f"each repeat a fresh, warmed-up Session training {epochs} epochs; best of {repeats}")
-    config = Config(dataset="spiral", points=500, noise=0.0, train_ratio=50.0, hidden=(8,) * 6,
-                    learning_rate=0.03, batch_size=10, seed=7)
+def run_session_workload(plan: Plan, report: Report) -> None:
+    epochs = plan.session_epochs
+    heading("1b. Session.train(n): spiral 6x8, batch 10, with the per-epoch evaluation and history")
+    config = Config(
+        dataset="spiral",
+        points=500,
+        noise=0.0,
+        train_ratio=50.0,
+        hidden=(8,) * 6,
+        learning_rate=0.03,
+        batch_size=10,
+        seed=7,
+    )
+    fresh = Session(config)
+    t0 = time.perf_counter()
+    fresh.step(1)
+    first = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    fresh.step(1)
+    second = time.perf_counter() - t0
+
     holder: list[Session] = []
 
     def setup() -> None:
@@ -475,53 +565,62 @@ def run_session_workload(epochs: int, repeats: int, report: Report) -> None:
     def run() -> None:
         holder[0].train(epochs)
 
-    fresh = Session(config)
-    t0 = time.perf_counter()
-    fresh.step(1)
-    first = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    fresh.step(1)
-    second = time.perf_counter() - t0
-    print(f"  one-off: the first step of a new Session takes {first * 1e6:.0f} {MU} (compiles the step, allocates), "
-          f"the next {second * 1e6:.0f} {MU}")
-    t = best_of(run, repeats, setup)
+    setup()
+    run()
+    case = Case("session", run, setup, per_round=NNVIZ_RUNS_PER_ROUND)
+    timings, _ = measure([case], plan, budget_s=plan.budget_s / 4)
+    t = timings["session"]
     s = holder[0]
     assert len(s.history) == epochs + 1, "every epoch should have been evaluated and recorded"
-    line(f"nnviz Session.train ({s.trainer.n_samples} training pts)", t, epochs * s.trainer.batches_per_epoch,
-         epochs, f"   {len(s.history)} history records")
-    print(f"  {'reference: TensorFlow Playground engine':<40} {'':>8}       {'':>17} "
-          f"{PLAYGROUND_EPOCHS_PER_S:>9.1f} epochs/s   (published figure, not measured here)")
+    print(f"  each run: a fresh Session, warmed up by one epoch, trains {epochs} epochs; best of {t.n} runs")
+    print(
+        f"  one-off: the first step of a new Session takes {first * 1e6:.0f} {MU} (it compiles the step), "
+        f"the second {second * 1e6:.0f} {MU}"
+    )
+    line(
+        f"nnviz Session.train ({s.trainer.n_samples} training pts)",
+        t,
+        epochs * s.trainer.batches_per_epoch,
+        epochs,
+        f"   ({len(s.history)} history records)",
+    )
+    print(
+        f"  {'reference: TensorFlow Playground engine':<40} {'':>8}       {'':>17} "
+        f"{PLAYGROUND_EPOCHS_PER_S:>9.1f} epochs/s   (published figure, not measured here)"
+    )
     eps = epochs / t.best
-    report.check(f"spiral 6x8 batch 10: Session epochs/s >= {SPIRAL_EPOCHS_PER_S_MIN:g}",
-                 eps >= SPIRAL_EPOCHS_PER_S_MIN, f"{eps:.0f}/s")
+    report.check(
+        f"spiral 6x8 batch 10: Session epochs/s >= {SPIRAL_EPOCHS_PER_S_MIN:g}",
+        eps >= SPIRAL_EPOCHS_PER_S_MIN,
+        f"{eps:.0f}/s",
+    )
     print(f"    (Session vs TensorFlow Playground's engine: {eps / PLAYGROUND_EPOCHS_PER_S:.1f}x)")
 
 
-def run_grid_workload(repeats: int, calls: dict[int, int], variants: list[tuple[str, int, bool]],
-                      report: Report) -> None:
-    heading(f"3. Grid pass: session.grid.evaluate(net, features, R), every neuron's map, float32, spiral 6x8 "
-            f"net; best of {repeats}")
+def run_grid_workload(plan: Plan, variants: list[tuple[str, int, bool]], report: Report) -> None:
+    heading("3. Grid pass: session.grid.evaluate(net, features, R), every neuron's map, float32, spiral 6x8 net")
     thread_counts = sorted({threads for _, threads, _ in variants})
     for features in (("x1", "x2"), nd.FEATURES):
-        config = Config(dataset="spiral", points=500, noise=0.0, train_ratio=50.0, hidden=(8,) * 6,
-                        features=features, seed=7)
+        config = Config(
+            dataset="spiral", points=500, noise=0.0, train_ratio=50.0, hidden=(8,) * 6, features=features, seed=7
+        )
         session = Session(config)
         session.train(5)
         feats = session.config.features
         net = session.net
-        print(f"  {len(feats)} input feature{'s' if len(feats) > 1 else ''} ({','.join(feats)}): "
-              f"sizes {list(net.sizes)}")
-        for R, k in calls.items():
+        print(
+            f"  {len(feats)} input feature{'s' if len(feats) > 1 else ''} ({','.join(feats)}): sizes {list(net.sizes)}"
+        )
+        for R, k in plan.grid_calls.items():
             grids = session.grid.evaluate(net, feats, R)  # warm-up, builds the cached grid inputs
             assert grids[-1].shape == (1, R, R) and len(grids) == len(net.sizes)
 
-            def nn_run(R=R, k=k) -> None:  # type: ignore[no-untyped-def]
+            def nn_run(R=R, k=k, session=session, feats=feats) -> None:  # type: ignore[no-untyped-def]
                 for _ in range(k):
                     session.grid.evaluate(session.net, feats, R)
 
-            t = best_of(nn_run, repeats)
-            t_nn, med_nn = t.best / k, t.median / k
-            extra = ""
+            cases = [Case("nnviz", nn_run, per_round=NNVIZ_RUNS_PER_ROUND)]
+            diff = float("nan")
             if torch is not None:
                 x_aug = session.grid.inputs(R, feats)
                 x = torch.from_numpy(np.ascontiguousarray(x_aug[:-1].T))  # (R*R, n_features) float32
@@ -529,28 +628,36 @@ def run_grid_workload(repeats: int, calls: dict[int, int], variants: list[tuple[
                 mods = list(model)
                 with torch.no_grad():
                     diff = float(np.max(np.abs(model(x).numpy().reshape(R, R) - grids[-1][0])))
-                figures = []
+
+                def t_run(k=k, x=x, mods=mods) -> None:  # type: ignore[no-untyped-def]
+                    with torch.no_grad():
+                        for _ in range(k):
+                            kept = []  # every layer's activations, as nnviz returns them
+                            h = x
+                            for m in mods:
+                                h = m(h)
+                                if not isinstance(m, torch.nn.Linear):
+                                    kept.append(h)
+
                 for threads in thread_counts:
                     torch.set_num_threads(threads)
-
-                    def t_run(k=k, x=x, mods=mods) -> None:  # type: ignore[no-untyped-def]
-                        with torch.no_grad():
-                            for _ in range(k):
-                                kept = []  # every layer's activations, as nnviz returns them
-                                h = x
-                                for m in mods:
-                                    h = m(h)
-                                    if not isinstance(m, torch.nn.Linear):
-                                        kept.append(h)
-
                     t_run()
-                    figures.append((best_of(t_run, repeats).best / k, threads))
-                extra = "   " + "   ".join(f"torch {n}t {tt * 1e3:7.3f} ms" for tt, n in figures)
-                extra += f"   nnviz {min(figures)[0] / t_nn:4.1f}x faster   (|out diff| {diff:.1e})"
-            print(f"    {R}x{R}: nnviz {t_nn * 1e3:7.3f} ms (median {med_nn * 1e3:7.3f}){extra}{t.note}")
+                    cases.append(Case(f"torch {threads}t", t_run, set_threads_then(threads)))
+            timings, rounds = measure(cases, plan, budget_s=plan.budget_s / 4)
+            t_nn = timings["nnviz"]
+            ms_nn = t_nn.best / k * 1e3
+            extra = ""
+            if len(cases) > 1:
+                figures = [(timings[c.name].best / k, c.name) for c in cases[1:]]
+                extra = "   " + "   ".join(f"{name} {tt * 1e3:7.3f} ms" for tt, name in figures)
+                extra += f"   nnviz {min(figures)[0] * 1e3 / ms_nn:4.1f}x faster   (|out diff| {diff:.1e})"
+            print(
+                f"    {R}x{R}: nnviz {ms_nn:7.3f} ms (median {t_nn.median / k * 1e3:7.3f}){extra}   [{rounds} rounds]"
+            )
             limit = GRID_MS_MAX[R]
-            report.check(f"grid {R}x{R}, {len(feats)} features, every map: ms <= {limit:g}",
-                         t_nn * 1e3 <= limit, f"{t_nn * 1e3:.3f} ms")
+            report.check(
+                f"grid {R}x{R}, {len(feats)} features, every map: ms <= {limit:g}", ms_nn <= limit, f"{ms_nn:.3f} ms"
+            )
     print("    (torch keeps each layer's (R*R, n) activations; nnviz returns them as fresh (n, R, R) maps)")
 
 
@@ -572,8 +679,14 @@ def make_digits(epochs: int) -> Digits:
     perms = [rng.permutation(len(Xtr)) for _ in range(epochs)]
     net = MLP(DIGITS_SIZES, (DIGITS_HIDDEN_ACTIVATION,) * 2 + ("softmax",))
     initialize(net, rng, "he")
-    return Digits(np.ascontiguousarray(Xtr), ytr.astype(np.int64), np.ascontiguousarray(Xte), yte.astype(np.int64),
-                  perms, net.params.copy())
+    return Digits(
+        np.ascontiguousarray(Xtr),
+        ytr.astype(np.int64),
+        np.ascontiguousarray(Xte),
+        yte.astype(np.int64),
+        perms,
+        net.params.copy(),
+    )
 
 
 def digits_net(dg: Digits) -> MLP:
@@ -584,107 +697,135 @@ def run_digits_workload(plan: Plan, variants: list[tuple[str, int, bool]], repor
     if sklearn is None:
         heading("4. Digits: skipped (scikit-learn, which ships the data, is not importable)")
         return
-    repeats, chunk, epochs = plan.repeats, plan.digits_chunk_epochs, plan.digits_epochs
+    chunk, epochs, batch = plan.digits_chunk_epochs, plan.digits_epochs, DIGITS_BATCH
     dg = make_digits(epochs)
-    batch = 32
     n = len(dg.X)
     steps_per_epoch = -(-n // batch)
     steps = steps_per_epoch * chunk
-    heading(f"4. Digits 8x8 (sklearn): 64-128-64-10, {DIGITS_HIDDEN_ACTIVATION} hidden, softmax + cross-entropy, "
-            f"Adam lr 0.001, batch {batch}, float64")
-    print(f"  {n} training / {len(dg.Xte)} held-out images (75/25 split, random_state 0), {steps_per_epoch} "
-          f"steps/epoch, He-initialized weights shared by all")
-    print(f"  speed: each repeat trains {chunk} epochs from the initial weights, best of {repeats}; "
-          f"accuracy: one {epochs}-epoch run (its wall time in brackets)")
-
-    def accuracy_run(setup: Callable[[], None], run_epochs: Callable[[int], None]) -> float:
-        setup()
-        t0 = time.perf_counter()
-        run_epochs(epochs)
-        return time.perf_counter() - t0
+    heading(
+        f"4. Digits 8x8 (sklearn): 64-128-64-10, {DIGITS_HIDDEN_ACTIVATION} hidden, softmax + cross-entropy, "
+        f"Adam lr 0.001, batch {batch}, float64"
+    )
+    Y1 = np.eye(10)[dg.y]
 
     # nnviz
     net = digits_net(dg)
-    opt = Optimizer("adam", 0.001, net.weight_mask)
-    trainer = MinibatchTrainer(net, "cross_entropy", opt, batch)
-    Y1 = np.eye(10)[dg.y]
+    trainer = MinibatchTrainer(net, "cross_entropy", Optimizer("adam", 0.001, net.weight_mask), batch)
     trainer.set_data(dg.X, Y1)
-    replay = ReplayPermutations(dg.perms)
-
-    def nn_setup() -> None:
-        net.params[...] = dg.init
-        opt.reset()
-        trainer.restart_epoch()
-        replay.i = 0
-
-    def nn_epochs(k: int) -> None:
-        for _ in range(k):
-            trainer.epoch(replay)
-
-    nn_setup()
-    nn_epochs(chunk)  # warm-up
-    t_nn = best_of(lambda: nn_epochs(chunk), repeats, nn_setup)
-    wall = accuracy_run(nn_setup, nn_epochs)
-    acc_nn = float(np.mean(np.argmax(net.predict(dg.Xte), axis=1) == dg.yte))
-    line("nnviz MinibatchTrainer", t_nn, steps, chunk, f"   accuracy {acc_nn:.4f} ({wall:.2f} s)")
+    nn_case = nnviz_trainer_case("nnviz MinibatchTrainer", net, dg.init, trainer, dg.perms, chunk)
+    cases = [nn_case]
+    accuracy: dict[str, Callable[[], tuple[float, float]]] = {}
 
     # torch: logits out of the last Linear, F.cross_entropy applies the softmax
-    best_torch: tuple[float, str] = (float("inf"), "")
     if torch is not None:
         Xt, yt = torch.from_numpy(dg.X), torch.from_numpy(dg.y)
         Xte_t, yte_t = torch.from_numpy(dg.Xte), torch.from_numpy(dg.yte)
         perms_t = [torch.from_numpy(p) for p in dg.perms]
-        for i, (label, threads, fused) in enumerate(variants):
+        for label, threads, fused in variants:
             torch.set_num_threads(threads)
             model = torch_mlp(net, torch.float64)
             topt = torch.optim.Adam(model.parameters(), lr=0.001, fused=fused or None)
-            net0 = digits_net(dg)
 
-            def t_setup(model=model, topt=topt, net0=net0) -> None:  # type: ignore[no-untyped-def]
-                load_torch_weights(model, net0)
+            def t_reset(model=model, topt=topt) -> None:  # type: ignore[no-untyped-def]
+                load_torch_weights(model, digits_net(dg))
                 topt.state.clear()
 
-            def t_epochs(k: int, model=model, topt=topt) -> None:  # type: ignore[no-untyped-def]
+            def t_run(model=model, topt=topt, k=chunk) -> None:  # type: ignore[no-untyped-def]
                 torch_epochs(model, topt, F.cross_entropy, Xt, yt, perms_t, batch, k)
 
-            t_setup()
-            t_epochs(chunk)
-            t = best_of(lambda t_epochs=t_epochs: t_epochs(chunk), repeats, t_setup)
-            acc_text = ""
-            if plan.torch_accuracy_all_variants or i == 0:
-                wall = accuracy_run(t_setup, t_epochs)
-                with torch.no_grad():
-                    acc = float((model(Xte_t).argmax(dim=1) == yte_t).double().mean())
-                acc_text = f"   accuracy {acc:.4f} ({wall:.2f} s)"
-            line(label, t, steps, chunk, f"{acc_text}   nnviz {t.best / t_nn.best:4.2f}x faster")
-            best_torch = min(best_torch, (t.best, label))
-    else:
-        print("  torch: not importable, skipped")
+            t_reset()
+            t_run()  # warm-up
+            cases.append(Case(label, t_run, set_threads_then(threads, t_reset)))
+            # accuracy at 1 thread only: threads split the same arithmetic, and 2-thread runs can stall
+            if threads == 1 and (plan.torch_accuracy_fused_too or not fused):
+
+                def t_accuracy(model=model, topt=topt, threads=threads, t_reset=t_reset) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+                    torch.set_num_threads(threads)
+                    t_reset()
+                    t0 = time.perf_counter()
+                    torch_epochs(model, topt, F.cross_entropy, Xt, yt, perms_t, batch, epochs)
+                    wall = time.perf_counter() - t0
+                    with torch.no_grad():
+                        return float((model(Xte_t).argmax(dim=1) == yte_t).double().mean()), wall
+
+                accuracy[label] = t_accuracy
 
     # sklearn (alpha 0: no L2 term, so all three minimize the same loss)
     clf = preset_mlp_classifier(
-        net, hidden_layer_sizes=DIGITS_SIZES[1:-1], activation=DIGITS_HIDDEN_ACTIVATION, solver="adam",
-        learning_rate_init=0.001, alpha=0.0, batch_size=batch, shuffle=False,
+        net,
+        hidden_layer_sizes=DIGITS_SIZES[1:-1],
+        activation=DIGITS_HIDDEN_ACTIVATION,
+        solver="adam",
+        learning_rate_init=0.001,
+        alpha=0.0,
+        batch_size=batch,
+        shuffle=False,
     )
     net0 = digits_net(dg)
     clf.partial_fit(dg.X[dg.perms[0]], dg.y[dg.perms[0]], classes=np.arange(10))  # initializes
+    sk_name = "sklearn MLPClassifier (adam)"
+    cases.append(
+        Case(sk_name, lambda: sklearn_epochs(clf, dg.X, dg.y, dg.perms, chunk), lambda: sklearn_reset(clf, net0))
+    )
 
-    def s_epochs(k: int) -> None:
-        sklearn_epochs(clf, dg.X, dg.y, dg.perms, k)
+    def sk_accuracy() -> tuple[float, float]:
+        sklearn_reset(clf, net0)
+        t0 = time.perf_counter()
+        sklearn_epochs(clf, dg.X, dg.y, dg.perms, epochs)
+        wall = time.perf_counter() - t0
+        return float(clf.score(dg.Xte, dg.yte)), wall
 
-    t_sk = best_of(lambda: s_epochs(chunk), repeats, lambda: sklearn_reset(clf, net0))
-    wall = accuracy_run(lambda: sklearn_reset(clf, net0), s_epochs)
-    acc_sk = float(clf.score(dg.Xte, dg.yte))
-    line("sklearn MLPClassifier (adam)", t_sk, steps, chunk,
-         f"   accuracy {acc_sk:.4f} ({wall:.2f} s)   nnviz {t_sk.best / t_nn.best:4.2f}x faster")
+    accuracy[sk_name] = sk_accuracy
 
-    if best_torch[1]:
-        ratio = best_torch[0] / t_nn.best
-        report.check(f"digits Adam batch 32: >= {DIGITS_VS_TORCH_MIN:g}x faster than fastest torch",
-                     ratio >= DIGITS_VS_TORCH_MIN, f"{ratio:.2f}x")
-        print(f"    (fastest torch here: {best_torch[1]})")
-    report.check(f"digits: nnviz held-out accuracy after {epochs} epochs >= {DIGITS_ACCURACY_MIN:g}",
-                 acc_nn >= DIGITS_ACCURACY_MIN, f"{acc_nn:.4f}")
+    timings, rounds = measure(cases, plan)
+    print(
+        f"  {n} training / {len(dg.Xte)} held-out images (75/25 split, random_state 0), {steps_per_epoch} "
+        f"steps/epoch, He-initialized weights shared by all"
+    )
+    print(
+        f"  speed: each run trains {chunk} epochs from the initial weights, best of {rounds} interleaved rounds; "
+        f"accuracy: one {epochs}-epoch run each (its wall time in brackets)"
+    )
+
+    # accuracy runs, after the timings (nnviz's own run from the same replayed batches)
+    net.params[...] = dg.init
+    trainer.optimizer.reset()
+    trainer.restart_epoch()
+    replay = ReplayPermutations(dg.perms)
+    t0 = time.perf_counter()
+    for _ in range(epochs):
+        trainer.epoch(replay)
+    wall_nn = time.perf_counter() - t0
+    acc_nn = float(np.mean(np.argmax(net.predict(dg.Xte), axis=1) == dg.yte))
+
+    t_nn = timings[nn_case.name]
+    line(nn_case.name, t_nn, steps, chunk, f"   accuracy {acc_nn:.4f} ({wall_nn:.2f} s)")
+    torch_best: tuple[float, str] = (float("inf"), "")
+    for case in cases[1:]:
+        t = timings[case.name]
+        acc_text = ""
+        if case.name in accuracy:
+            acc, wall = accuracy[case.name]()
+            acc_text = f"   accuracy {acc:.4f} ({wall:.2f} s)"
+        line(case.name, t, steps, chunk, f"{acc_text}   nnviz {t.best / t_nn.best:4.2f}x faster")
+        if case.name.startswith("torch"):
+            torch_best = min(torch_best, (t.best, case.name))
+    if torch is None:
+        print("  torch: not importable, skipped")
+
+    if torch_best[1]:
+        ratio = torch_best[0] / t_nn.best
+        report.check(
+            f"digits Adam batch 32: >= {DIGITS_VS_TORCH_MIN:g}x faster than fastest torch",
+            ratio >= DIGITS_VS_TORCH_MIN,
+            f"{ratio:.2f}x",
+        )
+        print(f"    (fastest torch here: {torch_best[1]})")
+    report.check(
+        f"digits: nnviz held-out accuracy after {epochs} epochs >= {DIGITS_ACCURACY_MIN:g}",
+        acc_nn >= DIGITS_ACCURACY_MIN,
+        f"{acc_nn:.4f}",
+    )
 
     # one identical epoch each, to show that the three take the same Adam step
     if torch is not None:
@@ -695,15 +836,25 @@ def run_digits_workload(plan: Plan, variants: list[tuple[str, int, bool]], repor
         tr.epoch(ReplayPermutations(dg.perms))
         model = torch_mlp(digits_net(dg), torch.float64)
         topt = torch.optim.Adam(model.parameters(), lr=0.001)
-        torch_epochs(model, topt, F.cross_entropy, torch.from_numpy(dg.X), torch.from_numpy(dg.y),
-                     [torch.from_numpy(dg.perms[0])], batch, 1)
+        torch_epochs(
+            model,
+            topt,
+            F.cross_entropy,
+            torch.from_numpy(dg.X),
+            torch.from_numpy(dg.y),
+            [torch.from_numpy(dg.perms[0])],
+            batch,
+            1,
+        )
         sklearn_reset(clf, digits_net(dg))
         sklearn_epochs(clf, dg.X, dg.y, dg.perms[:1], 1)
-        print(f"  after 1 identical Adam epoch: max |w_nnviz - w_torch| = "
-              f"{np.max(np.abs(ref.params - torch_params_flat(model))):.2e}; max |w_nnviz - w_sklearn| = "
-              f"{np.max(np.abs(ref.params - sklearn_flat(clf))):.2e}")
-        print("    (sklearn adds eps to sqrt(v) before bias correction, torch and nnviz to sqrt(v_hat): for")
-        print("     weights with tiny gradients the steps differ, so sklearn matches only loosely)")
+        print(
+            f"  after 1 identical Adam epoch: max |w_nnviz - w_torch| = "
+            f"{np.max(np.abs(ref.params - torch_params_flat(model))):.2e}; max |w_nnviz - w_sklearn| = "
+            f"{np.max(np.abs(ref.params - sklearn_flat(clf))):.2e}"
+        )
+        print("    (sklearn adds eps to sqrt(v) before the bias correction, torch and nnviz to sqrt(v_hat): on")
+        print("     weights with tiny gradients the steps differ, so sklearn agrees only loosely)")
 
 
 def run_cross_check(report: Report) -> None:
@@ -720,12 +871,16 @@ def run_cross_check(report: Report) -> None:
     torch.set_num_threads(1)
     model = torch_mlp(spiral_net(sp), torch.float64)
     topt = torch.optim.SGD(model.parameters(), lr=0.03)
-    torch_epochs(model, topt, half_mse, torch.from_numpy(sp.X), torch.from_numpy(sp.Y),
-                 [torch.from_numpy(sp.perms[0])], 10, 1)
+    torch_epochs(
+        model, topt, half_mse, torch.from_numpy(sp.X), torch.from_numpy(sp.Y), [torch.from_numpy(sp.perms[0])], 10, 1
+    )
     diff = float(np.max(np.abs(net.params - torch_params_flat(model))))
-    print(f"  {net.n_params} parameters; largest change of a weight during the epoch: {moved:.3e}")
-    report.check(f"max |w_nnviz - w_torch| after 1 epoch <= {CROSS_CHECK_MAX_DIFF:g}",
-                 diff <= CROSS_CHECK_MAX_DIFF, f"{diff:.2e}")
+    print(f"  {net.n_params} parameters; the largest change of a weight during the epoch: {moved:.3e}")
+    report.check(
+        f"max |w_nnviz - w_torch| after 1 epoch <= {CROSS_CHECK_MAX_DIFF:g}",
+        diff <= CROSS_CHECK_MAX_DIFF,
+        f"{diff:.2e}",
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -733,56 +888,94 @@ def run_cross_check(report: Report) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="shorter repeats and fewer of them (about 30 s)")
-    parser.add_argument("--repeats", type=int, default=None, help="timed repeats per figure (the best is kept)")
+    parser.add_argument("--quick", action="store_true", help="fewer, shorter timing rounds (about 30 s)")
+    parser.add_argument("--rounds", type=int, default=None, help="timing rounds per workload (the best is kept)")
     parser.add_argument("--strict", action="store_true", help="exit with status 1 when a check fails")
     args = parser.parse_args(argv)
 
     if args.quick:
-        plan = Plan(repeats=5, spiral_epochs=8, fullbatch_epochs=40, session_epochs=20,
-                    grid_calls={100: 10, 300: 2}, digits_chunk_epochs=2, digits_epochs=30,
-                    torch_accuracy_all_variants=False)
+        plan = Plan(
+            rounds=5,
+            budget_s=3.0,
+            spiral_epochs=8,
+            fullbatch_epochs=40,
+            session_epochs=20,
+            grid_calls={100: 10, 300: 2},
+            digits_chunk_epochs=2,
+            digits_epochs=30,
+            torch_accuracy_fused_too=False,
+        )
     else:
-        plan = Plan(repeats=15, spiral_epochs=8, fullbatch_epochs=50, session_epochs=20,
-                    grid_calls={100: 10, 300: 2}, digits_chunk_epochs=2, digits_epochs=30,
-                    torch_accuracy_all_variants=True)
-    _budget[0] = BUDGET_S["quick" if args.quick else "full"]
-    if args.repeats:
-        plan = Plan(**{**plan.__dict__, "repeats": max(1, args.repeats)})
+        plan = Plan(
+            rounds=20,
+            budget_s=10.0,
+            spiral_epochs=8,
+            fullbatch_epochs=50,
+            session_epochs=20,
+            grid_calls={100: 10, 300: 2},
+            digits_chunk_epochs=2,
+            digits_epochs=30,
+            torch_accuracy_fused_too=True,
+        )
+    if args.rounds:
+        plan = Plan(**{**plan.__dict__, "rounds": max(1, args.rounds)})
 
     t_start = time.perf_counter()
     warnings.simplefilter("ignore", category=UserWarning)
     if sklearn is not None:
         warnings.simplefilter("ignore", category=ConvergenceWarning)
 
-    print(f"nnviz engine benchmark{' (--quick)' if args.quick else ''}: every figure is the best of "
-          f"{plan.repeats} timed repeats (median shown for the noise)")
-    print(f"  python {platform.python_version()}, numpy {np.__version__}, nnviz {nnviz.__version__}, "
-          f"torch {torch.__version__ if torch is not None else 'not installed'}, "
-          f"scikit-learn {sklearn.__version__ if sklearn is not None else 'not installed'}")
+    print(
+        f"nnviz engine benchmark{' (--quick)' if args.quick else ''}: up to {plan.rounds} interleaved timing "
+        f"rounds per workload ({plan.budget_s:g} s budget, at least {MIN_ROUNDS}); figures are the best run"
+    )
+    print(
+        f"  python {platform.python_version()}, numpy {np.__version__}, nnviz {nnviz.__version__}, "
+        f"torch {torch.__version__ if torch is not None else 'not installed'}, "
+        f"scikit-learn {sklearn.__version__ if sklearn is not None else 'not installed'}"
+    )
     n_cpu = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"  {platform.machine()}, {n_cpu} CPUs usable; OPENBLAS_NUM_THREADS="
-          f"{os.environ.get('OPENBLAS_NUM_THREADS')} (nnviz and sklearn run numpy BLAS on 1 thread)")
+    print(
+        f"  {platform.machine()}, {n_cpu} CPUs usable; OPENBLAS_NUM_THREADS="
+        f"{os.environ.get('OPENBLAS_NUM_THREADS')} (nnviz and sklearn run numpy BLAS on 1 thread)"
+    )
     variants: list[tuple[str, int, bool]] = []
     if torch is not None:
         default_threads = torch_default_threads()
         variants = torch_variants(default_threads)
         print(f"  torch's default thread count (without nnviz's OMP_NUM_THREADS=1): {default_threads}")
-        print("  torch variants: " + "; ".join(label for label, _, _ in variants)
-              + " (ratios use the fastest)")
+        print("  torch variants: " + "; ".join(label for label, _, _ in variants) + " (ratios use the fastest)")
     else:
         print("  torch is not importable: the torch comparisons are skipped")
     if sklearn is None:
         print("  scikit-learn is not importable: the sklearn comparisons and the digits workload are skipped")
 
+    gc.collect()
+    gc.freeze()  # torch brings ~200k objects: each full collection would otherwise take ~0.15 s
     report = Report()
     sp = make_spiral(max(plan.spiral_epochs, plan.fullbatch_epochs))
-    run_spiral_workload("1. Spiral 2-8x6-1 tanh, mse, SGD 0.03, batch 10, 250 training points", sp, 10,
-                        plan.spiral_epochs, plan.repeats, variants, report, is_main=True)
-    run_session_workload(plan.session_epochs, plan.repeats, report)
-    run_spiral_workload("2. Spiral 2-8x6-1 tanh, full batch (250)", sp, 250, plan.fullbatch_epochs, plan.repeats,
-                        variants, report, is_main=False)
-    run_grid_workload(plan.repeats, plan.grid_calls, variants, report)
+    run_spiral_workload(
+        "1. Spiral 2-8x6-1 tanh, mse, SGD 0.03, batch 10, 250 training points",
+        sp,
+        10,
+        plan.spiral_epochs,
+        plan,
+        variants,
+        report,
+        is_main=True,
+    )
+    run_session_workload(plan, report)
+    run_spiral_workload(
+        "2. Spiral 2-8x6-1 tanh, full batch (250)",
+        sp,
+        250,
+        plan.fullbatch_epochs,
+        plan,
+        variants,
+        report,
+        is_main=False,
+    )
+    run_grid_workload(plan, variants, report)
     run_digits_workload(plan, variants, report)
     run_cross_check(report)
 
@@ -790,8 +983,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for label, ok in report.checks:
         print(f"  {'PASS' if ok else 'FAIL'}  {label}")
     failed = sum(not ok for _, ok in report.checks)
-    print(f"  {len(report.checks) - failed} passed, {failed} failed; total run time "
-          f"{time.perf_counter() - t_start:.1f} s")
+    print(
+        f"  {len(report.checks) - failed} passed, {failed} failed; total run time {time.perf_counter() - t_start:.1f} s"
+    )
     return 1 if (failed and args.strict) else 0
 
 

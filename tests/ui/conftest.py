@@ -1,5 +1,57 @@
 """UI tests run headless: the offscreen Qt platform is chosen before anything imports Qt."""
 
+from __future__ import annotations
+
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from nnviz.engine.blas import limit_threads
+from nnviz.session import Config, Session
+
+limit_threads()
+
+STOP_LIMIT_S = 1.0  # closing the window must end the training thread within this
+
+
+@pytest.fixture(scope="session")
+def styled_app(qapp):  # type: ignore[no-untyped-def]
+    """The QApplication with nnviz's look (Fusion, palette, style sheet), once per run."""
+    from nnviz.ui.style import apply_style
+
+    apply_style(qapp)
+    return qapp
+
+
+@pytest.fixture
+def make_window(qtbot, styled_app) -> Iterator[Callable[..., object]]:  # type: ignore[no-untyped-def]
+    """A factory of shown main windows; every one is closed and its thread checked at teardown."""
+    from nnviz.ui.main_window import MainWindow
+
+    made: list[MainWindow] = []
+
+    def make(config: Config | None = None, size: tuple[int, int] = (1280, 800), **kwargs: object) -> MainWindow:
+        window = MainWindow(Session(config or Config()), **kwargs)  # type: ignore[arg-type]
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        made.append(window)
+        return window
+
+    yield make
+    for window in made:
+        window.close()
+        thread = window.training.thread
+        assert thread.wait(int(STOP_LIMIT_S * 1000)), "the training thread outlived its window"
+        assert not thread.isRunning()
+
+
+@pytest.fixture
+def window(make_window):  # type: ignore[no-untyped-def]
+    """The main window with the default set-up, shown at 1280x800."""
+    return make_window()

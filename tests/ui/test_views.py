@@ -19,7 +19,7 @@ from nnviz.ui import colors
 from nnviz.ui.boundary_view import BoundaryView
 from nnviz.ui.graph_layout import MAX_SHOWN, make_layout
 from nnviz.ui.graph_view import NetworkGraphView
-from nnviz.ui.loss_chart import LossChart
+from nnviz.ui.loss_chart import LossChart, loss_range, nice_ceiling
 from nnviz.ui.svg_export import ExportError, export_plot_svg, export_widget_png
 
 
@@ -399,3 +399,37 @@ def test_crossing_edges_pick_the_one_drawn_on_top():
     assert lay.hit_edge(0.0, 0.0, 3.0) == -1
     big = make_layout((2, 100, 1))
     assert big.shown == (2, MAX_SHOWN, 1) and big.node < lay.node
+
+
+def test_loss_ranges_move_in_nice_steps(qtbot):
+    assert nice_ceiling(0.43) == pytest.approx(0.5) and nice_ceiling(730) == pytest.approx(800)
+    assert nice_ceiling(730, (1.0, 2.0, 5.0, 10.0)) == pytest.approx(1000) and nice_ceiling(0.0) == 1.0
+    assert loss_range(np.array([0.5, 0.2, 0.01]), log=False) == (0.0, pytest.approx(0.5))
+    assert loss_range(np.array([0.5, 0.2, 0.01]), log=True) == (-2.0, 0.0)
+    lo, hi = loss_range(np.array([0.042, 0.034, np.nan]), log=False)
+    assert 0.0 < lo <= 0.034 and 0.042 <= hi < 0.06  # a tight band, not squashed against 0
+    session = Session(Config(dataset="xor"))
+    session.train(32)
+    chart = shown(qtbot, LossChart(), 500, 300)
+    chart.set_frame(session.snapshot(20))
+    (x0, x1), (y0, _) = chart.plot_item.viewRange()
+    assert 40 <= x1 < 45 and y0 <= np.nanmin(session.history.view().train_loss)
+    session.train(1)
+    chart.set_frame(session.snapshot(20))
+    assert chart.plot_item.viewRange()[0] == [x0, x1]  # 33 epochs still fit: the axes stay put
+    chart.set_log_scale(True)
+    (_, _), (ly0, ly1) = chart.plot_item.viewRange()
+    losses = session.history.view().train_loss
+    assert ly0 <= np.log10(losses.min()) and ly1 >= np.log10(losses.max())
+
+
+def test_graph_layout_follows_the_view_shape(qtbot):
+    view = shown(qtbot, NetworkGraphView(), 1200, 400)
+    view.set_frame(frame_of(1, hidden=(4, 2)))
+    wide = view.node_position(1, 0).x() - view.node_position(0, 0).x()
+    view.resize(500, 700)
+    qtbot.wait(1)
+    narrow = view.node_position(1, 0).x() - view.node_position(0, 0).x()
+    assert narrow < wide and view.node_count() == 2 + 4 + 2 + 1
+    rect = view.mapFromScene(view.sceneRect()).boundingRect()
+    assert view.viewport().rect().adjusted(-2, -2, 2, 2).contains(rect)  # everything stays in view

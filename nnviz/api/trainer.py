@@ -1,0 +1,179 @@
+"""Trainer: Synaptic's training loop over a set of samples, with its costs, schedules and built-in tasks.
+
+One iteration runs every sample once (activate, then propagate with the
+network's rule) and measures the mean cost; training stops after `iterations`
+or when the error falls to `error`. As in Synaptic, `error` starts at 1 and
+the cost is measured on each sample's output before its update.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from math import floor, log
+from typing import Any
+
+from nnviz.api import randomness, tasks
+from nnviz.api.network import Network
+from nnviz.errors import ConfigError, DataError
+
+logger = logging.getLogger(__name__)
+
+Cost = Callable[[Sequence[float], Sequence[float]], float]
+
+
+def mse(target: Sequence[float], output: Sequence[float]) -> float:
+    """Synaptic's MSE: the mean over outputs of (t - o)^2."""
+    total = 0.0
+    for t, o in zip(target, output, strict=True):
+        total += (t - o) ** 2
+    return total / len(output)
+
+
+def cross_entropy(target: Sequence[float], output: Sequence[float]) -> float:
+    """Synaptic's cross-entropy: -sum t ln(o + 1e-15) + (1 - t) ln(1 + 1e-15 - o)."""
+    total = 0.0
+    for t, o in zip(target, output, strict=True):
+        total -= t * log(o + 1e-15) + (1.0 - t) * log(1.0 + 1e-15 - o)
+    return total
+
+
+def binary(target: Sequence[float], output: Sequence[float]) -> float:
+    """Synaptic's BINARY: how many outputs round (to halves, as JavaScript does) differently from targets."""
+    return float(sum(floor(t * 2 + 0.5) != floor(o * 2 + 0.5) for t, o in zip(target, output, strict=True)))
+
+
+COSTS: dict[str, Cost] = {"mse": mse, "cross_entropy": cross_entropy, "binary": binary}
+
+
+def _cost(cost: str | Cost, net: Network) -> Cost:
+    if callable(cost):
+        return cost
+    key = str(cost).strip().lower().replace("-", "_")
+    if key not in COSTS:
+        raise ConfigError(f"unknown cost {cost!r}; choose one of {', '.join(COSTS)} or pass a function")
+    if key == "cross_entropy" and net.squashes[-1].name not in ("LOGISTIC", "HLIM"):
+        raise ConfigError("the cross_entropy cost needs outputs in (0, 1): a LOGISTIC output layer; "
+                          "use cost='mse' for other outputs")
+    return COSTS[key]
+
+
+def _rate_at(rate: Any, iterations: int) -> Callable[[int, float], float]:
+    """rate(iteration, last error): a constant, Synaptic's list of rates in equal buckets, or a function."""
+    if callable(rate):
+        return lambda it, err: float(rate(it, err))
+    if isinstance(rate, list | tuple):
+        if not rate:
+            raise ConfigError("a list of rates must not be empty")
+        rates = [float(r) for r in rate]
+        bucket = max(1, iterations // len(rates))
+        return lambda it, err: rates[min(it // bucket, len(rates) - 1)]
+    value = float(rate)
+    return lambda it, err: value
+
+
+class Trainer:
+    """Train a Network on samples: `train`, `test`, and the built-in tasks `xor` and `quadrants`."""
+
+    def __init__(self, network: Network, *, rate: Any = 0.2, iterations: int = 20000, error: float = 0.005,
+                 cost: str | Cost = "mse", shuffle: bool = True) -> None:
+        if not isinstance(network, Network):
+            raise ConfigError(f"a Trainer trains a Network, got {type(network).__name__}")
+        self.network = network
+        self.rate, self.iterations, self.error, self.cost, self.shuffle = rate, iterations, error, cost, shuffle
+
+    def train(self, training_set: Any, targets: Any = None, *, rate: Any = None, iterations: int | None = None,
+              error: float | None = None, shuffle: bool | None = None, cost: str | Cost | None = None,
+              log: int = 0, schedule: tuple[int, Callable[[dict[str, Any]], Any]] | None = None,
+              rate_schedule: Any = None) -> dict[str, Any]:
+        """Train until `iterations` or the `error` threshold; returns {"error", "iterations", "time" (seconds)}."""
+        net = self.network
+        data = tasks.samples(training_set, targets, net.inputs(), net.outputs())
+        if not data:
+            raise DataError("the training set is empty")
+        limit = int(self.iterations if iterations is None else iterations)
+        threshold = float(self.error if error is None else error)
+        rate_of = _rate_at(rate_schedule if rate_schedule is not None else self.rate if rate is None else rate, limit)
+        cost_of = _cost(self.cost if cost is None else cost, net)
+        mix = self.shuffle if shuffle is None else shuffle
+        every, callback = schedule if schedule is not None else (0, None)
+        start = time.perf_counter()
+        err, it, n = 1.0, 0, len(data)
+        act, prop = self._functions()
+        while it < limit and err > threshold:
+            it += 1
+            r = rate_of(it, err)
+            total = 0.0
+            for x, t in data:
+                out = act(x)
+                prop(r, t)
+                total += cost_of(t, out)
+            err = total / n
+            net.steps += n
+            if callback is not None and every and it % every == 0:
+                if callback({"error": err, "iterations": it, "rate": r}) is True:
+                    break
+            elif log and it % log == 0:
+                logger.info("iterations %d error %.6g rate %g", it, err, r)
+            if mix:
+                randomness.shuffle(data)
+            if net._epoch != net._core.epoch:  # something outside changed the network: re-prepare
+                act, prop = self._functions()
+        return {"error": err, "iterations": it, "time": time.perf_counter() - start}
+
+    def _functions(self) -> tuple[Callable[[list[float]], list[float]], Callable[[float, list[float]], None]]:
+        """The fastest activate and propagate(rate, target) this network allows right now."""
+        net = self.network
+        if net._layout().live:
+            return net.activate, net.propagate
+        net._prepare()
+        kernel_act = net._act
+
+        def act(x: list[float]) -> list[float]:
+            try:
+                return kernel_act(x)
+            except OverflowError:
+                return net.activate(x)
+
+        prop: Any = net._prop
+        if net.rule == "synaptic":
+            return act, lambda r, t: prop(r or 0.1, t)
+        mom = net.momentum
+        return act, lambda r, t: prop(r, mom, t)
+
+    def test(self, test_set: Any, targets: Any = None, *, cost: str | Cost | None = None) -> dict[str, Any]:
+        """The mean cost over a set, without learning: {"error", "time" (seconds)}."""
+        net = self.network
+        data = tasks.samples(test_set, targets, net.inputs(), net.outputs())
+        if not data:
+            raise DataError("the test set is empty")
+        cost_of = _cost(self.cost if cost is None else cost, net)
+        start = time.perf_counter()
+        total = sum(cost_of(t, net.activate(x)) for x, t in data)
+        return {"error": total / len(data), "time": time.perf_counter() - start}
+
+    def xor(self, **options: Any) -> dict[str, Any]:
+        """Train on the XOR truth table (Synaptic's defaults: up to 100,000 iterations, shuffled, MSE)."""
+        self._needs(2, 1, "xor")
+        settings = {"iterations": 100000, "shuffle": True, "cost": "mse", **options}
+        return self.train(tasks.xor_set(), **settings)
+
+    def quadrants(self, n_points: int = 100, **options: Any) -> dict[str, Any]:
+        """Train on random points labelled by quadrant (4 one-hot outputs); adds "accuracy" to the result."""
+        self._needs(2, 4, "quadrants")
+        data = tasks.quadrants_set(n_points)
+        settings = {"iterations": 500, "shuffle": True, "cost": "mse", **options}
+        result = self.train(data, **settings)
+        hits = 0
+        for sample in data:
+            out = self.network.activate(sample["input"])
+            hits += out.index(max(out)) == sample["output"].index(1.0)
+        result["accuracy"] = hits / len(data)
+        return result
+
+    def _needs(self, n_in: int, n_out: int, task: str) -> None:
+        net = self.network
+        if net.inputs() != n_in or net.outputs() != n_out:
+            raise ConfigError(f"the {task} task needs a network with {n_in} inputs and {n_out} output(s); "
+                              f"this one has {net.inputs()} and {net.outputs()}")

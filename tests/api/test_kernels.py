@@ -1,0 +1,106 @@
+"""The generated scalar code, the numpy per-sample path and the per-neuron path agree."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import nnviz.api.core as core_module
+from nnviz.api import Network, Neuron
+from nnviz.api.codegen import activate_source, prefers_scalar, synaptic_source
+from nnviz.api.squash import LOGISTIC, TANH
+from nnviz.errors import ConfigError
+
+SQUASHES = ["sigmoid", "tanh", "identity", "hlim", "relu", "leaky_relu"]
+
+
+def _run(net: Network, steps: int, rate: float) -> list[list[float]]:
+    rng = np.random.default_rng(0)
+    outs = []
+    for _ in range(steps):
+        x = rng.uniform(-1, 1, net.inputs()).tolist()
+        t = rng.uniform(0, 1, net.outputs()).tolist()
+        outs.append(net.activate(x))
+        net.propagate(rate, t)
+    return outs
+
+
+@pytest.mark.parametrize("rule", ["synaptic", "backprop"])
+@pytest.mark.parametrize("activation", SQUASHES)
+def test_scalar_and_numpy_paths_agree(rule: str, activation: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    scalar = Network([3, 4, 3, 2], activation=activation, rule=rule, init_range=0.5,
+                     momentum=0.5 if rule == "backprop" else 0.0)
+    vector = scalar.clone()
+    scalar.activate([0.0, 0.0, 0.0])  # kernels are picked on first use
+    monkeypatch.setattr(core_module, "prefers_scalar", lambda n_params, n_layers: False)
+    vector.activate([0.0, 0.0, 0.0])
+    assert type(scalar._core.kernel).__name__ == "ScalarKernel"
+    assert type(vector._core.kernel).__name__ == "VectorKernel"
+    a = _run(scalar, 30, 0.05)
+    b = _run(vector, 30, 0.05)
+    np.testing.assert_allclose(a, b, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(scalar._core.engine_params(), vector._core.engine_params(), rtol=0, atol=1e-12)
+    np.testing.assert_allclose(scalar._core.R, vector._core.R, rtol=0, atol=1e-12)
+
+
+def test_scalar_kernel_is_chosen_for_small_networks() -> None:
+    net = Network([2, 3, 1])
+    net.activate([0, 0])
+    assert type(net._core.kernel).__name__ == "ScalarKernel"
+    assert prefers_scalar(151, 3) and not prefers_scalar(5000, 2)
+
+
+def test_generated_source_follows_synaptic_order() -> None:
+    src = activate_source([2, 1], [None, LOGISTIC])
+    assert "s2 = p[2] + a0 * p[0] + a1 * p[1]" in src  # bias first, then inputs in order
+    assert "a2 = 1.0 / (1.0 + exp(-s2))" in src
+    back = synaptic_source([1, 2, 1], [None, TANH, LOGISTIC])
+    # the hidden responsibility reads the output weights after their update, which comes first
+    assert back.index("p[4] += rate * (e3 * a1)") < back.index("e1 = (1.0 - a1 * a1) * (e3 * p[4])")
+
+
+def test_overflow_falls_back_to_the_safe_path() -> None:
+    net = Network([1, 1], activation="sigmoid")
+    out = net.layers[1].neurons[0]
+    out.inputs()[0].weight = 1000.0
+    out.bias = 0.0
+    assert net.activate([-1.0]) == [0.0]  # exp(1000) overflows; JavaScript gives 1 / (1 + inf) = 0
+    assert net.activate([1.0]) == [1.0]
+    n = Neuron()
+    n.bias = -800.0
+    assert n.activate() == 0.0
+
+
+def test_inputs_and_targets_as_arrays_tuples_and_numbers() -> None:
+    net = Network([2, 1], activation="identity")
+    ref = net.activate([1.0, 2.0])
+    assert net.activate(np.array([1.0, 2.0])) == ref
+    assert net.activate((1, 2)) == ref
+    net.propagate(0.1, 1.0)  # a number is fine for one output
+    net.propagate(0.1, np.array([1.0]))
+
+
+@pytest.mark.parametrize("bad", [[1.0], [1.0, 2.0, 3.0], ["a", "b"], [None, 1.0], "12", 5.0, np.array([np.nan, 1.0])])
+def test_bad_inputs_raise_a_clear_error(bad: object) -> None:
+    net = Network([2, 1])
+    before = net.to_json()
+    with pytest.raises(ConfigError, match="the network's input must be"):
+        net.activate(bad)
+    assert net.to_json() == before
+
+
+@pytest.mark.parametrize("bad", [[1.0, 2.0], ["x"], None])
+def test_bad_targets_raise_before_any_update(bad: object) -> None:
+    net = Network([2, 2, 1])
+    net.activate([1, 1])
+    before = net.to_json()
+    with pytest.raises(ConfigError, match="target"):
+        net.propagate(0.3, bad)
+    assert net.to_json() == before
+
+
+def test_bad_rate_raises() -> None:
+    net = Network([2, 1])
+    net.activate([1, 1])
+    with pytest.raises(ConfigError, match="rate"):
+        net.propagate("fast", [1.0])  # type: ignore[arg-type]
