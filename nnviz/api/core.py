@@ -69,6 +69,7 @@ class Core:
         self.S: list[float] = []
         self.R: list[float] = []
         self.kernel: ScalarKernel | VectorKernel | None = None
+        self.touched = 0  # counts neuron-level activations (the numpy kernel re-reads A after them)
 
     # --- building ----------------------------------------------------------------------
     @classmethod
@@ -365,7 +366,7 @@ class Core:
             if scalar:
                 self.kernel = ScalarKernel(self.sizes, self.squashes, store.p, store.c, *lists)
             else:
-                self.kernel = VectorKernel(store.mlp, self.squashes, store.array_changes, *lists)
+                self.kernel = VectorKernel(store.mlp, self.squashes, store.array_changes, self)
         return self.kernel
 
     def engine_params(self) -> np.ndarray:

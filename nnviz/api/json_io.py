@@ -129,6 +129,8 @@ def load(data: Any, *, format: str = "auto", rule: str | None = None) -> Network
     """A Network from network JSON (dict or text) in any supported format."""
     from nnviz.api.network import Network, check_rule
 
+    if isinstance(data, Path):
+        return read(data, rule=rule)
     raw = parse(data)
     fmt = detect(raw) if format == "auto" else format
     if fmt not in READERS:

@@ -57,19 +57,25 @@ class Network:
     """A layered feed-forward network: `activate`, `propagate`, `train`, live `layers`, JSON in and out."""
 
     def __init__(self, sizes: Sequence[int] | dict[str, Any] | None = None, *, input: Layer | None = None,
-                 hidden: Sequence[Layer] | None = None, output: Layer | None = None, activation: Any = "sigmoid",
-                 learning_rate: float | None = None, momentum: float | None = None, iterations: int = 20000,
-                 rule: str | None = None, init_range: float | None = None) -> None:
+                 hidden: Sequence[Layer] | Layer | None = None, output: Layer | None = None,
+                 activation: Any = None, learning_rate: float | None = None, momentum: float | None = None,
+                 iterations: int = 20000, rule: str | None = None, init_range: float | None = None) -> None:
         if isinstance(sizes, dict):
             input, hidden, output = sizes.get("input"), sizes.get("hidden"), sizes.get("output")
             sizes = None
+        if isinstance(sizes, Layer):
+            raise ConfigError("pass layers by name: Network(input=..., hidden=[...], output=...)")
         self._core: Core = Core()
         self._epoch = -1
         self._version = -1
         if sizes is not None:
+            if input is not None or hidden is not None or output is not None:
+                raise ConfigError("give a Network either layer sizes or layers (input=, hidden=, output=), not both")
             dims = _check_sizes(sizes)
-            squashes = _squashes(activation, len(dims) - 1)
+            squashes = _squashes("sigmoid" if activation is None else activation, len(dims) - 1)
             r = SIZE_LIST_INIT_RANGE if init_range is None else finite(init_range, "init_range")
+            if r < 0:
+                raise ConfigError(f"init_range must be >= 0, got {init_range}")
             mlp = MLP(dims, [s.engine for s in squashes])
             mlp.params[:] = randomness.uniforms(mlp.n_params, -r, r)
             self._adopt(mlp, squashes)
@@ -78,7 +84,11 @@ class Network:
             if input is None or output is None:
                 raise ConfigError("a Network needs layer sizes, e.g. Network([2, 3, 1]), or layers: "
                                   "Network(input=..., hidden=[...], output=...)")
-            layers = [input, *(hidden or []), output]
+            if activation is not None or init_range is not None:
+                raise ConfigError("activation and init_range are for networks from layer sizes; for layers, "
+                                  "use layer.set(squash=...) and the layers' own weights")
+            hidden_layers = [hidden] if isinstance(hidden, Layer) else list(hidden or [])
+            layers = [input, *hidden_layers, output]
             if not all(isinstance(layer, Layer) for layer in layers):
                 raise ConfigError("input, hidden and output must be Layer objects")
             if len({id(layer) for layer in layers}) != len(layers):
@@ -88,7 +98,9 @@ class Network:
         self._rule = check_rule(rule or default_rule)
         self.learning_rate = default_lr if learning_rate is None else learning_rate
         self.momentum = default_mom if momentum is None else momentum
-        self.iterations = int(iterations)
+        if isinstance(iterations, bool) or not isinstance(iterations, int) or iterations < 0:
+            raise ConfigError(f"iterations must be a whole number >= 0, got {iterations!r}")
+        self.iterations = iterations
         self.steps = 0
         self._layout()
 

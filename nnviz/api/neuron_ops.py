@@ -21,6 +21,7 @@ def activate(core: Core, n: Node, value: object = None) -> float:
     core.use_list()
     l, j, f, row = core.index[n]
     A = core.A
+    core.touched += 1
     if value is not None:
         A[f] = finite(value, "an activation value")
         if l == 0 and core.in_bias[j] != 0.0:

@@ -25,9 +25,13 @@ Cost = Callable[[Sequence[float], Sequence[float]], float]
 
 def mse(target: Sequence[float], output: Sequence[float]) -> float:
     """Synaptic's MSE: the mean over outputs of (t - o)^2."""
+    if len(output) == 1:
+        d = target[0] - output[0]
+        return d * d
     total = 0.0
     for t, o in zip(target, output, strict=True):
-        total += (t - o) ** 2
+        d = t - o
+        total += d * d
     return total / len(output)
 
 
@@ -100,14 +104,22 @@ class Trainer:
         every, callback = schedule if schedule is not None else (0, None)
         start = time.perf_counter()
         err, it, n = 1.0, 0, len(data)
-        act, prop = self._functions()
+        act, prop, synaptic = self._functions()
+        mom = net.momentum
         while it < limit and err > threshold:
             it += 1
             r = rate_of(it, err)
+            r_used = (r or 0.1) if synaptic else r
             total = 0.0
             for x, t in data:
-                out = act(x)
-                prop(r, t)
+                try:
+                    out = act(x)
+                except OverflowError:
+                    out = net.activate(x)
+                if synaptic:
+                    prop(r_used, t)
+                else:
+                    prop(r_used, mom, t)
                 total += cost_of(t, out)
             err = total / n
             net.steps += n
@@ -119,28 +131,19 @@ class Trainer:
             if mix:
                 randomness.shuffle(data)
             if net._epoch != net._core.epoch:  # something outside changed the network: re-prepare
-                act, prop = self._functions()
+                act, prop, synaptic = self._functions()
+                mom = net.momentum
         return {"error": err, "iterations": it, "time": time.perf_counter() - start}
 
-    def _functions(self) -> tuple[Callable[[list[float]], list[float]], Callable[[float, list[float]], None]]:
-        """The fastest activate and propagate(rate, target) this network allows right now."""
+    def _functions(self) -> tuple[Callable[[list[float]], list[float]], Any, bool]:
+        """The fastest activate, propagate and whether it takes (rate, t) (Synaptic) or (lr, mom, t)."""
         net = self.network
-        if net._layout().live:
-            return net.activate, net.propagate
+        if net._layout().live:  # a shared engine network: every step must hand the record back
+            if net.rule == "synaptic":
+                return net.activate, net.propagate, True
+            return net.activate, lambda lr, mom, t: net.propagate(lr, t), False
         net._prepare()
-        kernel_act = net._act
-
-        def act(x: list[float]) -> list[float]:
-            try:
-                return kernel_act(x)
-            except OverflowError:
-                return net.activate(x)
-
-        prop: Any = net._prop
-        if net.rule == "synaptic":
-            return act, lambda r, t: prop(r or 0.1, t)
-        mom = net.momentum
-        return act, lambda r, t: prop(r, mom, t)
+        return net._act, net._prop, net.rule == "synaptic"
 
     def test(self, test_set: Any, targets: Any = None, *, cost: str | Cost | None = None) -> dict[str, Any]:
         """The mean cost over a set, without learning: {"error", "time" (seconds)}."""

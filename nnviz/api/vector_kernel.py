@@ -2,119 +2,95 @@
 
 Same rules and the same neuron lists (A, S, R) as the generated scalar kernel
 (see codegen.py), but each layer is one matrix-vector product on the engine's
-weight views, so the cost grows with layer width far more slowly.
+weight views W[k] (n_out, n_in + 1), with the bias column folded in by a
+trailing 1 on every layer's activation vector.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 
-from nnviz.api.squash import LEAKY_SLOPE, Squash
+from nnviz.api.squash import Squash
 from nnviz.engine import MLP
-
-
-def _apply(name: str, z: np.ndarray) -> np.ndarray:
-    if name == "sigmoid":
-        return 0.5 + 0.5 * np.tanh(0.5 * z)  # 1 / (1 + exp(-z)) without overflow
-    if name == "tanh":
-        return np.tanh(z)
-    if name == "relu":
-        return np.maximum(z, 0.0)
-    if name == "leaky_relu":
-        return np.maximum(z, LEAKY_SLOPE * z)
-    if name == "step":
-        return (z > 0.0).astype(np.float64)
-    return z.copy()
-
-
-def _derivative(name: str, a: np.ndarray) -> np.ndarray | None:
-    """f'(s) from a = f(s); None when f' = 1."""
-    if name == "sigmoid":
-        return a * (1.0 - a)
-    if name == "tanh":
-        return 1.0 - a * a
-    if name == "relu":
-        return (a > 0.0).astype(np.float64)
-    if name == "leaky_relu":
-        return np.where(a > 0.0, 1.0, LEAKY_SLOPE)
-    return None
+from nnviz.engine import activations as engine_act
 
 
 class VectorKernel:
     """activate / propagate_synaptic / propagate_backprop on an MLP's arrays, one sample at a time."""
 
-    def __init__(self, mlp: MLP, squashes: Sequence[Squash | None], changes: np.ndarray,
-                 A: list[float], S: list[float], R: list[float]) -> None:
+    def __init__(self, mlp: MLP, squashes: Sequence[Squash | None], changes: np.ndarray, core: Any) -> None:
+        self.core = core  # its `touched` count tells whether neuron-level steps changed the activations
         self.sizes = mlp.sizes
         self.W = mlp.W  # views (n_out, n_in + 1), bias last
         offsets = mlp.offsets
-        # previous changes, viewed like W
         self.C = [changes[offsets[k]:offsets[k + 1]].reshape(shape) for k, shape in enumerate(mlp.shapes)]
         self.names = [sq.engine for sq in squashes[1:] if sq is not None]
-        self.A, self.S, self.R = A, S, R
+        starts = np.cumsum([0] + [n + 1 for n in self.sizes])
+        self.flat = np.ones(int(starts[-1]))  # every layer's activations, each followed by a 1
+        self.aug = [self.flat[starts[k]:starts[k + 1]] for k in range(len(self.sizes))]
+        self.act = [a[:-1] for a in self.aug]
+        self.neurons = np.concatenate([np.arange(starts[k], starts[k + 1] - 1) for k in range(len(self.sizes))])
+        self.z = [np.empty(n) for n in self.sizes[1:]]
+        self.seen = -1  # core.touched when self.flat last matched the list A
 
     def activate(self, x: Sequence[float]) -> list[float]:
         """Forward pass of one sample; returns the outputs."""
         if len(x) != self.sizes[0]:
             raise ValueError(f"expected {self.sizes[0]} inputs")
-        a = np.asarray(x, dtype=np.float64)
-        acts, states = [a], []
-        for W, name in zip(self.W, self.names, strict=True):
-            z = W[:, :-1] @ a + W[:, -1]
-            a = _apply(name, z)
-            acts.append(a)
-            states.append(z)
-        self.A[:] = np.concatenate(acts).tolist()
-        self.S[self.sizes[0]:] = np.concatenate(states).tolist()
-        return a.tolist()
-
-    def _activations(self) -> list[np.ndarray]:
-        out, start = [], 0
-        for n in self.sizes:
-            out.append(np.array(self.A[start:start + n], dtype=np.float64))
-            start += n
-        return out
+        self.act[0][:] = x
+        for k, (W, name) in enumerate(zip(self.W, self.names, strict=True)):
+            np.dot(W, self.aug[k], out=self.z[k])  # (n_out, n_in + 1) @ (n_in + 1,)
+            engine_act.apply(name, self.z[k], self.act[k + 1])
+        core = self.core
+        core.A[:] = self.flat[self.neurons].tolist()
+        core.S[self.sizes[0]:] = np.concatenate(self.z).tolist()
+        self.seen = core.touched
+        return self.act[-1].tolist()
 
     def _targets(self, t: Sequence[float]) -> np.ndarray:
         if len(t) != self.sizes[-1]:
             raise ValueError(f"expected {self.sizes[-1]} targets")
+        if self.seen != self.core.touched:  # neuron-level steps wrote A since our last forward pass
+            self.flat[self.neurons] = self.core.A
+            self.seen = self.core.touched
         return np.asarray(t, dtype=np.float64)
+
+    def _factor(self, k: int) -> np.ndarray | None:
+        """f'(s) of neuron layer k (1..L) from its activations; None when f' = 1."""
+        out = np.empty(self.sizes[k])
+        return out if engine_act.derivative_factor(self.names[k - 1], self.act[k], out) else None
 
     def propagate_synaptic(self, rate: float, t: Sequence[float]) -> None:
         """Synaptic's rule: output-first, through the already-updated outgoing weights."""
-        acts = self._activations()
-        L = len(self.W)
-        e = self._targets(t) - acts[L]
+        e = self._targets(t) - self.act[-1]
         errs = [e]
-        for k in range(L - 1, -1, -1):
+        for k in range(len(self.W) - 1, -1, -1):
             W = self.W[k]
-            W[:, :-1] += rate * np.outer(e, acts[k])
-            W[:, -1] += rate * e
+            W += np.multiply.outer(rate * e, self.aug[k])  # rate * e * a_in, and rate * e on the bias
             if k:
-                back = W[:, :-1].T @ e
-                d = _derivative(self.names[k - 1], acts[k])
+                back = W.T[:-1] @ e
+                d = self._factor(k)
                 e = back if d is None else d * back
                 errs.append(e)
-        self.R[self.sizes[0]:] = np.concatenate(errs[::-1]).tolist()
+        self.core.R[self.sizes[0]:] = np.concatenate(errs[::-1]).tolist()
 
     def propagate_backprop(self, lr: float, mom: float, t: Sequence[float]) -> None:
         """Textbook backprop with momentum: every delta from the old weights, then the changes."""
-        acts = self._activations()
+        e = self._targets(t) - self.act[-1]
         L = len(self.W)
-        d = _derivative(self.names[-1], acts[L])
-        e = self._targets(t) - acts[L]
+        d = self._factor(L)
         deltas = [e if d is None else e * d]
         for k in range(L - 1, 0, -1):
-            back = self.W[k][:, :-1].T @ deltas[-1]
-            d = _derivative(self.names[k - 1], acts[k])
+            back = self.W[k].T[:-1] @ deltas[-1]
+            d = self._factor(k)
             deltas.append(back if d is None else back * d)
         deltas.reverse()
         for k in range(L):
             C = self.C[k]
             C *= mom
-            C[:, :-1] += lr * np.outer(deltas[k], acts[k])
-            C[:, -1] += lr * deltas[k]
+            C += np.multiply.outer(lr * deltas[k], self.aug[k])  # lr * delta * a_in (+ bias column)
             self.W[k] += C
-        self.R[self.sizes[0]:] = np.concatenate(deltas).tolist()
+        self.core.R[self.sizes[0]:] = np.concatenate(deltas).tolist()

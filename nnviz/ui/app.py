@@ -6,12 +6,17 @@ import logging
 import os
 import sys
 import time
+from typing import TYPE_CHECKING
 
 from nnviz.engine.blas import limit_threads
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
 log = logging.getLogger(__name__)
 
-EXIT_AFTER_PAINT = "NNVIZ_EXIT_AFTER_PAINT"  # set to 1: quit right after the first paint, print the time
+# set to 1: quit right after the first paint and print the time; set to a .png path: also save a screenshot there
+EXIT_AFTER_PAINT = "NNVIZ_EXIT_AFTER_PAINT"
 
 
 def _usage_error(argv: list[str]) -> str:
@@ -50,9 +55,9 @@ def main(argv: list[str]) -> int:
     window = MainWindow()
     if argv:
         window.open_session(argv[0])
-    app.aboutToQuit.connect(window.shutdown)
-    if os.environ.get(EXIT_AFTER_PAINT):
-        _quit_after_first_paint(window, started)
+    exit_after_paint = os.environ.get(EXIT_AFTER_PAINT, "")
+    if exit_after_paint:
+        _quit_after_first_paint(window, started, exit_after_paint if exit_after_paint.endswith(".png") else "")
     window.show()
     try:
         return int(app.exec())
@@ -60,7 +65,7 @@ def main(argv: list[str]) -> int:
         window.shutdown()
 
 
-def _quit_after_first_paint(window: object, started: float) -> None:
+def _quit_after_first_paint(window: QWidget, started: float, screenshot: str) -> None:
     """Quit once the window has painted for the first time, writing the time it took to stdout."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
@@ -74,8 +79,11 @@ def _quit_after_first_paint(window: object, started: float) -> None:
 
         def _done(self) -> None:
             sys.stdout.write(f"nnviz: first paint {time.perf_counter() - started:.3f} s after main()\n")
+            if screenshot:
+                saved = window.grab().save(screenshot)
+                sys.stdout.write(f"nnviz: screenshot {'saved to' if saved else 'FAILED:'} {screenshot}\n")
             sys.stdout.flush()
             QApplication.quit()
 
-    watcher = _FirstPaint(window)  # type: ignore[arg-type]
-    window.installEventFilter(watcher)  # type: ignore[attr-defined]
+    watcher = _FirstPaint(window)
+    window.installEventFilter(watcher)

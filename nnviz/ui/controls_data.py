@@ -164,7 +164,8 @@ class DataPanel(QWidget):
         fixed = info is None or info.fixed_size
         self.points.setEnabled(not fixed)
         self.noise.setEnabled(not fixed)
-        self.regenerate.setEnabled(info is not None and not info.fixed_size)
+        self.regenerate.setEnabled(info is None or not info.fixed_size)
+        self.regenerate.setText("Reload" if info is None else "Regenerate")
         if info is None:
             self.caption.setText(f"CSV file: {config.csv_path}")
         else:

@@ -57,7 +57,7 @@ class PointControls(QWidget):
                                     "other class, Ctrl+click removes the nearest point")
         self.point_class.currentIndexChanged.connect(self._on_class)
         row.addWidget(self.point_class)
-        self.hint = QLabel("right-click: the other class · Ctrl+click removes")
+        self.hint = QLabel()
         self.hint.setObjectName("muted")
         row.addWidget(self.hint)
         row.addStretch(1)
@@ -80,7 +80,7 @@ class PointControls(QWidget):
         self.point_class.setVisible(not regression)
         self.class_label.setText("Click adds a point with target +1" if regression else "Click adds")
         self.hint.setText("right-click −1 · Ctrl+click removes" if regression
-                          else "right-click: the other class · Ctrl+click removes")
+                          else "right-click: other · Ctrl+click: remove")
         self._on_class(self.point_class.currentIndex())
 
     def selected_class(self) -> int:

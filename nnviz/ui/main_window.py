@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar, QWidget
 
 from nnviz import data as nd
 from nnviz.errors import NnvizError
@@ -27,9 +27,9 @@ log = logging.getLogger(__name__)
 
 QUEUED = Qt.ConnectionType.QueuedConnection
 BOUNDARY_RESOLUTION = 200
-FRAME_INTERVAL = 1 / 34  # seconds between frames while training (~30-34 Hz drawn)
-SYNC_REPAINT = True
+FRAME_INTERVAL = 1 / 38  # seconds between frames while training (~33-36 drawn per second)
 LOSS_INTERVAL = 0.1  # the loss chart redraws at most ~10 times a second while training
+STATUS_INTERVAL = 0.25  # the status bar figures change at most 4 times a second while training
 REMOVE_REACH = 0.6  # how near (plane units) a Ctrl+click must be to a point to remove it
 
 
@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self.frames_drawn = 0
         self._fps = FrameRateMeter()
         self._loss_drawn = 0.0
+        self._status_shown = 0.0
         self.setWindowIcon(app_icon())
         self.resize(1280, 800)
 
@@ -76,6 +77,9 @@ class MainWindow(QMainWindow):
         self.training = TrainingThread(session, resolution, frame_interval)
         self._connect_worker()
         self._update_title()
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
         self.training.start()
 
     # --- wiring ---------------------------------------------------------------------------
@@ -147,8 +151,11 @@ class MainWindow(QMainWindow):
         self.parts.point_controls.set_problem(frame.problem, frame.n_classes)
         self.toolbar.set_epoch(frame.epoch)
         self.frames_drawn += 1
-        self.status.show_frame(frame, packet.epochs_per_second, self._fps.tick())
-        if SYNC_REPAINT and self.isVisible():
+        fps = self._fps.tick()
+        if not packet.running or now - self._status_shown >= STATUS_INTERVAL:  # readable, and cheap
+            self._status_shown = now
+            self.status.show_frame(frame, packet.epochs_per_second if packet.running else None, fps)
+        if self.isVisible():
             for view in views:
                 view.repaint()  # now, inside the hold, rather than later competing for the GIL
 

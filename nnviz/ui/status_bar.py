@@ -62,8 +62,8 @@ class TrainingStatusBar(QStatusBar):
             self.addPermanentWidget(label)
         self.messageChanged.connect(self._on_message_changed)
 
-    def show_frame(self, frame: Frame, epochs_per_second: float, frames_per_second: float) -> None:
-        """Update the figures."""
+    def show_frame(self, frame: Frame, epochs_per_second: float | None, frames_per_second: float) -> None:
+        """Update the figures (epochs_per_second None: training is paused)."""
         self._set(self.epoch, f"Epoch {frame.epoch:,}")
         self._set(self.loss, f"Loss train {_loss(frame.train_loss)} · test {_loss(frame.test_loss)}")
         if frame.problem == "regression":
@@ -72,7 +72,7 @@ class TrainingStatusBar(QStatusBar):
             self.accuracy.setVisible(True)
             self._set(self.accuracy, f"Accuracy train {_percent(frame.train_accuracy)} · "
                                      f"test {_percent(frame.test_accuracy)}")
-        self._set(self.speed, f"{epochs_per_second:,.0f} epochs/s")
+        self._set(self.speed, "paused" if epochs_per_second is None else f"{epochs_per_second:,.0f} epochs/s")
         self._set(self.frames, f"{frames_per_second:.0f} frames/s")
 
     @staticmethod

@@ -42,7 +42,10 @@ class TrainingToolBar(QToolBar):
             button = self.widgetForAction(action)
             if button is not None:
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-                button.setObjectName("play" if action is play else "toolButton")
+                if action is play:  # as wide for "Pause" as for "Play": the buttons after it stay put
+                    metrics = button.fontMetrics()
+                    extra = metrics.horizontalAdvance("Pause") - metrics.horizontalAdvance(play.text())
+                    button.setMinimumWidth(button.sizeHint().width() + max(0, extra))
         self.addSeparator()
 
         counter = QWidget()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -26,7 +27,7 @@ from nnviz.ui.controls_training import TrainingPanel
 from nnviz.ui.graph_view import NetworkGraphView
 from nnviz.ui.loss_chart import LossChart
 
-SIDE_PANEL_WIDTH = 304
+SIDE_PANEL_WIDTH = 300
 OUTPUT_WIDTH = 430
 
 
@@ -72,7 +73,9 @@ def _side_panel(data_panel: DataPanel, network_panel: NetworkPanel) -> QScrollAr
     scroll.setWidgetResizable(True)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setFixedWidth(SIDE_PANEL_WIDTH)
+    inner.setFixedWidth(SIDE_PANEL_WIDTH)  # room for the scroll bar is kept, so nothing is clipped when it shows
+    bar = scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+    scroll.setFixedWidth(SIDE_PANEL_WIDTH + bar)
     return scroll
 
 

@@ -24,7 +24,7 @@ from nnviz.ui import commands as cmd
 
 log = logging.getLogger(__name__)
 
-CHUNK_SECONDS = 0.004  # training time between looks at the command queue
+CHUNK_SECONDS = 0.006  # training time between looks at the command queue
 GUI_WAIT = 0.05  # the longest a chunk waits for the GUI to finish drawing
 IDLE_WAIT = 0.25  # seconds a paused worker sleeps on its queue before re-checking the stop flag
 ACK_TIMEOUT = 1.0  # send a frame anyway when the GUI has not acknowledged the last one for this long

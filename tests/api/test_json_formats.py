@@ -148,6 +148,7 @@ def test_save_and_load_files(tmp_path: Path) -> None:
         path = tmp_path / f"net-{fmt}.json"
         net.save(path, fmt)
         _same(net, Network.load(path))
+        _same(net, Network.from_json(path))
 
 
 def test_exports_that_the_format_cannot_hold() -> None:

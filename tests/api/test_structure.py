@@ -134,7 +134,7 @@ def test_network_layers_must_form_the_chain() -> None:
         Network(input=h, output=o)  # the input layer has inputs of its own
     with pytest.raises(ConfigError, match="Layer objects"):
         Network(input=i, output="o")  # type: ignore[arg-type]
-    with pytest.raises(ConfigError, match="layer sizes, e.g. Network"):
+    with pytest.raises(ConfigError, match=r"layer sizes, e\.g\. Network"):
         Network()
 
 
@@ -187,3 +187,23 @@ def test_to_dot() -> None:
 
 def test_errors_are_nnviz_errors() -> None:
     assert issubclass(ConfigError, NnvizError)
+
+
+def test_constructor_misuse_is_explained() -> None:
+    i, o = Layer(2), Layer(1)
+    i.project(o)
+    with pytest.raises(ConfigError, match="pass layers by name"):
+        Network(i)  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="either layer sizes or layers"):
+        Network([2, 1], input=i, output=o)
+    with pytest.raises(ConfigError, match="activation and init_range are for networks from layer sizes"):
+        Network(input=i, output=o, activation="tanh")
+    with pytest.raises(ConfigError, match="init_range must be >= 0"):
+        Network([2, 1], init_range=-1)
+    with pytest.raises(ConfigError, match="iterations must be a whole number"):
+        Network([2, 1], iterations=2.5)  # type: ignore[arg-type]
+    a, h, b = Layer(1), Layer(2), Layer(1)
+    a.project(h)
+    h.project(b)
+    net = Network({"input": a, "hidden": h, "output": b})  # Synaptic's dict form, with a single hidden Layer
+    assert net.sizes == (1, 2, 1) and net.layers[1] is h

@@ -2,8 +2,8 @@
 
 A standalone script, not a pytest test:
 
-    .venv/bin/python tests/benchmarks/bench_engine.py            # full run (about 1.5 minutes)
-    .venv/bin/python tests/benchmarks/bench_engine.py --quick    # shorter run (about 30 s)
+    .venv/bin/python tests/benchmarks/bench_engine.py            # full run (about 1 to 1.5 minutes)
+    .venv/bin/python tests/benchmarks/bench_engine.py --quick    # shorter run (about 20 to 30 s)
 
 Each competitor starts from the same initial weights (nnviz's, copied into
 torch's Linear layers and into sklearn's coefs_/intercepts_) and sees the same
@@ -132,6 +132,7 @@ class Case:
     run: Callable[[], None]
     setup: Callable[[], None] | None = None
     per_round: int = 1  # cheap cases are timed several times per round
+    group: str = ""  # variants of one competitor: the clearly slower ones stop early (see measure)
 
 
 @dataclass(frozen=True)
@@ -151,10 +152,16 @@ class Plan:
 
 MIN_ROUNDS = 3
 NNVIZ_RUNS_PER_ROUND = 5  # nnviz's runs are short: take more of them per round
+PRUNE_FACTOR = 2.0
 
 
 def measure(cases: Sequence[Case], plan: Plan, budget_s: float | None = None) -> tuple[dict[str, Timing], int]:
-    """Time the cases in interleaved rounds; returns each case's Timing and the number of rounds run."""
+    """Time the cases in interleaved rounds; returns each case's Timing and the number of rounds run.
+
+    After MIN_ROUNDS rounds, a variant whose best is over PRUNE_FACTOR times the best of its
+    group is not run again: it cannot become the group's fastest (the figure ratios use), and on a
+    busy 2-CPU machine a 2-thread torch run can stall for tens of ms and eat the time budget.
+    """
     times: dict[str, list[float]] = {c.name: [] for c in cases}
     budget = plan.budget_s if budget_s is None else budget_s
     gc.collect()  # cheap: main() froze the long-lived objects of torch and sklearn
@@ -163,7 +170,17 @@ def measure(cases: Sequence[Case], plan: Plan, budget_s: float | None = None) ->
     rounds = 0
     try:
         while rounds < plan.rounds and not (rounds >= MIN_ROUNDS and time.perf_counter() - start > budget):
+            group_best: dict[str, float] = {}
             for case in cases:
+                if case.group and times[case.name]:
+                    group_best[case.group] = min(group_best.get(case.group, np.inf), min(times[case.name]))
+            for case in cases:
+                if (
+                    rounds >= MIN_ROUNDS
+                    and case.group
+                    and min(times[case.name]) > PRUNE_FACTOR * group_best[case.group]
+                ):
+                    continue
                 for _ in range(case.per_round):
                     if case.setup is not None:
                         case.setup()
@@ -177,6 +194,23 @@ def measure(cases: Sequence[Case], plan: Plan, budget_s: float | None = None) ->
     return out, rounds
 
 
+def dropped_note(cases: Sequence[Case], timings: dict[str, Timing], rounds: int) -> None:
+    """Say which variants measure() stopped early, and why a stalled multi-thread torch says little."""
+    dropped = [c.name for c in cases if c.group and timings[c.name].n < rounds * c.per_round]
+    if dropped:
+        print(f"    note: {', '.join(dropped)}: dropped after {MIN_ROUNDS} rounds, over {PRUNE_FACTOR:g}x slower than")
+        print("    the fastest variant; a multi-thread torch far slower than 1 thread means another process held a")
+        print("    CPU and torch's threads stalled: that figure (and a ratio against it) says little")
+
+
+def default_optimizer_note(cases: Sequence[Case], timings: dict[str, Timing], t_nn: Timing) -> None:
+    """The ratio against torch with its default (non-fused) optimizer, for reference next to the check."""
+    plain = [(timings[c.name].best, c.name) for c in cases if c.group == "torch" and "fused" not in c.name]
+    if plain:
+        best, name = min(plain)
+        print(f"    (for reference, vs torch with its default optimizer ({name}): {best / t_nn.best:.2f}x)")
+
+
 def heading(text: str) -> None:
     print()
     print(text)
@@ -187,7 +221,7 @@ def line(name: str, t: Timing, steps: int, epochs: float, extra: str = "") -> No
     """One result row: µs per step and epochs/s from the best run; the median µs in brackets."""
     print(
         f"  {name:<40} {t.best / steps * 1e6:>8.1f} {MU}/step (median {t.median / steps * 1e6:>7.1f}) "
-        f"{epochs / t.best:>9.1f} epochs/s{extra}"
+        f"{epochs / t.best:>9.1f} epochs/s{extra}   [{t.n} runs]"
     )
 
 
@@ -462,7 +496,7 @@ def run_spiral_workload(
             def t_reset(model=model) -> None:  # type: ignore[no-untyped-def]
                 load_torch_weights(model, spiral_net(sp))
 
-            cases.append(Case(label, t_run, set_threads_then(threads, t_reset)))
+            cases.append(Case(label, t_run, set_threads_then(threads, t_reset), group="torch"))
 
     if sklearn is not None:
         clf = preset_mlp_classifier(
@@ -501,6 +535,7 @@ def run_spiral_workload(
         line(case.name, t, steps, epochs, f"   nnviz {t.best / t_nn.best:5.1f}x faster")
         if case.name.startswith("torch"):
             torch_best = min(torch_best, (t.best, case.name))
+    dropped_note(cases, timings, rounds)
     if torch is None:
         print("  torch: not importable, skipped")
     if sklearn is None:
@@ -524,6 +559,7 @@ def run_spiral_workload(
                 f"{ratio:.1f}x",
             )
             print(f"    (fastest torch here: {torch_best[1]})")
+            default_optimizer_note(cases, timings, t_nn)
         eps = epochs / t_nn.best
         report.check(
             f"spiral 6x8 batch {batch}: engine epochs/s >= {SPIRAL_EPOCHS_PER_S_MIN:g}",
@@ -642,7 +678,7 @@ def run_grid_workload(plan: Plan, variants: list[tuple[str, int, bool]], report:
                 for threads in thread_counts:
                     torch.set_num_threads(threads)
                     t_run()
-                    cases.append(Case(f"torch {threads}t", t_run, set_threads_then(threads)))
+                    cases.append(Case(f"torch {threads}t", t_run, set_threads_then(threads), group="torch"))
             timings, rounds = measure(cases, plan, budget_s=plan.budget_s / 4)
             t_nn = timings["nnviz"]
             ms_nn = t_nn.best / k * 1e3
@@ -654,6 +690,7 @@ def run_grid_workload(plan: Plan, variants: list[tuple[str, int, bool]], report:
             print(
                 f"    {R}x{R}: nnviz {ms_nn:7.3f} ms (median {t_nn.median / k * 1e3:7.3f}){extra}   [{rounds} rounds]"
             )
+            dropped_note(cases, timings, rounds)
             limit = GRID_MS_MAX[R]
             report.check(
                 f"grid {R}x{R}, {len(feats)} features, every map: ms <= {limit:g}", ms_nn <= limit, f"{ms_nn:.3f} ms"
@@ -735,7 +772,7 @@ def run_digits_workload(plan: Plan, variants: list[tuple[str, int, bool]], repor
 
             t_reset()
             t_run()  # warm-up
-            cases.append(Case(label, t_run, set_threads_then(threads, t_reset)))
+            cases.append(Case(label, t_run, set_threads_then(threads, t_reset), group="torch"))
             # accuracy at 1 thread only: threads split the same arithmetic, and 2-thread runs can stall
             if threads == 1 and (plan.torch_accuracy_fused_too or not fused):
 
@@ -810,6 +847,7 @@ def run_digits_workload(plan: Plan, variants: list[tuple[str, int, bool]], repor
         line(case.name, t, steps, chunk, f"{acc_text}   nnviz {t.best / t_nn.best:4.2f}x faster")
         if case.name.startswith("torch"):
             torch_best = min(torch_best, (t.best, case.name))
+    dropped_note(cases, timings, rounds)
     if torch is None:
         print("  torch: not importable, skipped")
 
@@ -821,6 +859,7 @@ def run_digits_workload(plan: Plan, variants: list[tuple[str, int, bool]], repor
             f"{ratio:.2f}x",
         )
         print(f"    (fastest torch here: {torch_best[1]})")
+        default_optimizer_note(cases, timings, t_nn)
     report.check(
         f"digits: nnviz held-out accuracy after {epochs} epochs >= {DIGITS_ACCURACY_MIN:g}",
         acc_nn >= DIGITS_ACCURACY_MIN,
