@@ -72,6 +72,7 @@ def _quit_after_first_paint(window: QWidget, started: float, screenshot: str) ->
 
     class _FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            """Note the first paint event; never swallow anything."""
             if event.type() == QEvent.Type.Paint and not self.property("seen"):
                 self.setProperty("seen", True)
                 QTimer.singleShot(0, self._done)  # after the whole window has painted

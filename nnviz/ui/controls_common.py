@@ -7,7 +7,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QWidget
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QSlider, QWidget
 
 ACTIVATION_TITLES: dict[str, str] = {
     "tanh": "Tanh",
@@ -42,6 +43,24 @@ def format_rate(value: float) -> str:
     if value == 0:
         return "0"
     return f"{value:.5f}".rstrip("0").rstrip(".") if value < 1 else f"{value:g}"
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that never widens its layout: text that does not fit ends in an ellipsis."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw the text, elided to the width."""
+        painter = QPainter(self)
+        try:
+            shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.width())
+            painter.setPen(self.palette().color(self.foregroundRole()))
+            painter.drawText(self.rect(), int(self.alignment()), shown)
+        finally:
+            painter.end()
 
 
 class LabelledSlider(QWidget):

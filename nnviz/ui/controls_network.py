@@ -52,6 +52,7 @@ class _LayerRow:
         self.activation.picked.connect(lambda name: panel.set_layer_activation(index, str(name)))
 
     def widgets(self) -> tuple[QWidget, ...]:
+        """The row's widgets, left to right."""
         return (self.label, self.minus, self.count, self.plus, self.activation)
 
 

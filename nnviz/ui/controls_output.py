@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
 from nnviz.ui.colors import class_color
-from nnviz.ui.controls_common import heading, signals_blocked
+from nnviz.ui.controls_common import ElidedLabel, heading, signals_blocked
 
 
 def _swatch(color: QColor, size: int = 12) -> QIcon:
@@ -57,10 +57,9 @@ class PointControls(QWidget):
                                     "other class, Ctrl+click removes the nearest point")
         self.point_class.currentIndexChanged.connect(self._on_class)
         row.addWidget(self.point_class)
-        self.hint = QLabel()
+        self.hint = ElidedLabel()
         self.hint.setObjectName("muted")
-        row.addWidget(self.hint)
-        row.addStretch(1)
+        row.addWidget(self.hint, 1)
         self._key: tuple[str, int] = ("", -1)
         self.set_problem("binary", 2)
 

@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
-    QLabel,
     QMainWindow,
     QScrollArea,
     QSizePolicy,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.ui.boundary_view import BoundaryView
-from nnviz.ui.controls_common import heading
+from nnviz.ui.controls_common import ElidedLabel, heading
 from nnviz.ui.controls_data import DataPanel
 from nnviz.ui.controls_network import NetworkPanel
 from nnviz.ui.controls_output import BoundaryControls, LossControls, PointControls
@@ -96,10 +95,10 @@ def build_parts(window: QMainWindow) -> WindowParts:
     row = QHBoxLayout(graph_head)
     row.setContentsMargins(0, 0, 0, 0)
     row.addWidget(heading("Network"))
-    row.addStretch(1)
-    hint = QLabel("Hover a neuron to see it full-size · click an edge to edit its weight")
+    hint = ElidedLabel("Hover a neuron to see it full-size · click an edge to edit its weight")
     hint.setObjectName("muted")
-    row.addWidget(hint)
+    hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    row.addWidget(hint, 1)
     graph_card = _card(graph_head, parts.graph_view, stretch=(0, 1))
 
     parts.boundary_view.setMinimumSize(300, 300)

@@ -88,17 +88,19 @@ class TrainingWorker(QObject):
     def run(self) -> None:
         """The worker loop: commands, a training chunk, maybe a frame; until stopped."""
         log.debug("training worker started")
-        try:
-            while not self._stop.is_set():
+        while not self._stop.is_set():
+            try:
                 self._drain(self._wait_time())
                 if self._stop.is_set():
                     break
                 if self._running:
                     self._train_chunk()
                 self._maybe_emit()
-        except Exception:  # an engine bug must not leave a zombie thread behind a live window
-            log.exception("the training worker failed")
-            self.failed.emit("training stopped after an internal error; see the log")
+            except Exception as exc:  # a bug below must not kill the loop behind a live window
+                log.exception("the training worker hit an internal error")
+                self._set_running(False)
+                self._acked, self._dirty = True, False  # no tight loop of failing snapshots
+                self.failed.emit(f"training paused after an internal error ({type(exc).__name__}: {exc})")
         log.debug("training worker stopped")
 
     def _wait_time(self) -> float:
@@ -329,5 +331,5 @@ class TrainingThread(QObject):
         self.thread.quit()  # directly: a queued finished->quit could deadlock a GUI blocked in wait()
         if self.thread.wait(timeout_ms):
             return True
-        log.error("the training thread did not stop within %d ms", timeout_ms)
-        return False
+        log.error("the training thread did not stop within %d ms; waiting longer", timeout_ms)
+        return self.thread.wait(10 * timeout_ms)  # never let a running QThread be destroyed

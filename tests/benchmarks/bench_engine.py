@@ -133,6 +133,7 @@ class Case:
     setup: Callable[[], None] | None = None
     per_round: int = 1  # cheap cases are timed several times per round
     group: str = ""  # variants of one competitor: the clearly slower ones stop early (see measure)
+    threads: int = 1
 
 
 @dataclass(frozen=True)
@@ -195,12 +196,20 @@ def measure(cases: Sequence[Case], plan: Plan, budget_s: float | None = None) ->
 
 
 def dropped_note(cases: Sequence[Case], timings: dict[str, Timing], rounds: int) -> None:
-    """Say which variants measure() stopped early, and why a stalled multi-thread torch says little."""
-    dropped = [c.name for c in cases if c.group and timings[c.name].n < rounds * c.per_round]
-    if dropped:
-        print(f"    note: {', '.join(dropped)}: dropped after {MIN_ROUNDS} rounds, over {PRUNE_FACTOR:g}x slower than")
-        print("    the fastest variant; a multi-thread torch far slower than 1 thread means another process held a")
-        print("    CPU and torch's threads stalled: that figure (and a ratio against it) says little")
+    """Flag variants far slower than their group's fastest: a stalled multi-thread torch says little."""
+    best: dict[str, float] = {}
+    for c in cases:
+        if c.group:
+            best[c.group] = min(best.get(c.group, np.inf), timings[c.name].best)
+    slow = [
+        c.name + (" (dropped)" if timings[c.name].n < rounds * c.per_round else "")
+        for c in cases
+        if c.group and c.threads > 1 and timings[c.name].best > PRUNE_FACTOR * best[c.group]
+    ]
+    if slow:
+        print(f"    note: {', '.join(slow)}: over {PRUNE_FACTOR:g}x slower than the fastest variant. A multi-thread")
+        print("    torch far slower than 1 thread means another process held a CPU and torch's threads stalled;")
+        print("    such a figure, and a ratio against it, says little (the checks use the fastest torch)")
 
 
 def default_optimizer_note(cases: Sequence[Case], timings: dict[str, Timing], t_nn: Timing) -> None:
@@ -496,7 +505,7 @@ def run_spiral_workload(
             def t_reset(model=model) -> None:  # type: ignore[no-untyped-def]
                 load_torch_weights(model, spiral_net(sp))
 
-            cases.append(Case(label, t_run, set_threads_then(threads, t_reset), group="torch"))
+            cases.append(Case(label, t_run, set_threads_then(threads, t_reset), group="torch", threads=threads))
 
     if sklearn is not None:
         clf = preset_mlp_classifier(
@@ -678,7 +687,9 @@ def run_grid_workload(plan: Plan, variants: list[tuple[str, int, bool]], report:
                 for threads in thread_counts:
                     torch.set_num_threads(threads)
                     t_run()
-                    cases.append(Case(f"torch {threads}t", t_run, set_threads_then(threads), group="torch"))
+                    cases.append(
+                        Case(f"torch {threads}t", t_run, set_threads_then(threads), group="torch", threads=threads)
+                    )
             timings, rounds = measure(cases, plan, budget_s=plan.budget_s / 4)
             t_nn = timings["nnviz"]
             ms_nn = t_nn.best / k * 1e3
@@ -695,7 +706,8 @@ def run_grid_workload(plan: Plan, variants: list[tuple[str, int, bool]], report:
             report.check(
                 f"grid {R}x{R}, {len(feats)} features, every map: ms <= {limit:g}", ms_nn <= limit, f"{ms_nn:.3f} ms"
             )
-    print("    (torch keeps each layer's (R*R, n) activations; nnviz returns them as fresh (n, R, R) maps)")
+    if torch is not None:
+        print("    (torch keeps each layer's (R*R, n) activations; nnviz returns them as fresh (n, R, R) maps)")
 
 
 @dataclass
@@ -772,7 +784,7 @@ def run_digits_workload(plan: Plan, variants: list[tuple[str, int, bool]], repor
 
             t_reset()
             t_run()  # warm-up
-            cases.append(Case(label, t_run, set_threads_then(threads, t_reset), group="torch"))
+            cases.append(Case(label, t_run, set_threads_then(threads, t_reset), group="torch", threads=threads))
             # accuracy at 1 thread only: threads split the same arithmetic, and 2-thread runs can stall
             if threads == 1 and (plan.torch_accuracy_fused_too or not fused):
 
