@@ -80,6 +80,8 @@ class LossChart(QWidget):
         self.setPalette(pal)
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setWordWrap(True)
+        self.summary.setMinimumWidth(1)
         self.summary.setStyleSheet(f"color: {_AXIS_TEXT.name()}; padding: 2px 6px;")
         self.canvas = pg.GraphicsLayoutWidget(self)
         self.canvas.setBackground("w")
@@ -190,9 +192,10 @@ class LossChart(QWidget):
         return np.where(y <= 0.0, 1e-12, y) if (y <= 0.0).any() else y
 
     def _set_summary(self, frame: Frame) -> None:
-        text = f"epoch {frame.epoch:,}   loss  train {_fmt(frame.train_loss)}  test {_fmt(frame.test_loss)}"
+        # train / test, short enough for a narrow panel; the status bar carries the long form
+        text = f"loss {_fmt(frame.train_loss)} / {_fmt(frame.test_loss)}"
         if frame.problem != "regression":
-            text += f"   accuracy  train {_fmt(frame.train_accuracy, True)}  test {_fmt(frame.test_accuracy, True)}"
+            text += f"  ·  accuracy {_fmt(frame.train_accuracy, True)} / {_fmt(frame.test_accuracy, True)}"
         if text != self._summary_text:
             self._summary_text = text
             self.summary.setText(text)
