@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 from nnviz.data import FEATURE_LABELS
 from nnviz.session.frame import Frame
 from nnviz.ui import colors
+from nnviz.ui.style import paint_white
 
 EXTENT = 6.0
 POINT_SIZE = 8  # px
@@ -39,10 +40,7 @@ class BoundaryView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAutoFillBackground(True)
-        pal = self.palette()
-        pal.setColor(self.backgroundRole(), QColor(255, 255, 255))
-        self.setPalette(pal)
+        paint_white(self)
         self.canvas = pg.GraphicsLayoutWidget(self)
         self.canvas.setBackground("w")
         self.canvas.setRenderHints(QPainter.RenderHint.SmoothPixmapTransform)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from nnviz.session.frame import Frame
 from nnviz.ui import colors
+from nnviz.ui.style import paint_white
 
 TRAIN_COLOR = QColor(0x2F, 0x3B, 0x45)  # dark slate: training set, in both plots
 TEST_COLOR = QColor(0x8E, 0x5A, 0xC8)  # purple: test set
@@ -74,10 +75,7 @@ class LossChart(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAutoFillBackground(True)
-        pal = self.palette()
-        pal.setColor(self.backgroundRole(), QColor(255, 255, 255))
-        self.setPalette(pal)
+        paint_white(self)
         self.summary = QLabel(self)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 BACKGROUND = "#f3f5f7"
 CARD = "#ffffff"
@@ -65,3 +65,11 @@ def apply_style(app: QApplication) -> None:
         palette.setColor(role, QColor(color))
     app.setPalette(palette)
     app.setStyleSheet(STYLE_SHEET)
+
+
+def paint_white(widget: QWidget) -> None:
+    """Give a plot panel an opaque white background (cheaper to repaint than a transparent one)."""
+    widget.setAutoFillBackground(True)
+    pal = widget.palette()
+    pal.setColor(widget.backgroundRole(), QColor(255, 255, 255))
+    widget.setPalette(pal)
