@@ -1,5 +1,7 @@
 """Activation functions and their derivatives, written in place on neuron-major arrays.
 
+Every `apply` also works in place (out is z), which the forward-only grid pass uses.
+
 Every array here is neuron-major: shape (n_neurons, batch), one row per neuron.
 `apply(name, z, out)` writes f(z) into `out`.
 `derivative_factor(name, a, out)` writes f'(z) into `out`, using the activation
@@ -53,8 +55,7 @@ def _relu(z: np.ndarray, out: np.ndarray) -> None:
 
 
 def _leaky_relu(z: np.ndarray, out: np.ndarray) -> None:
-    np.multiply(z, LEAKY_SLOPE, out=out)
-    np.maximum(z, out, out=out)
+    np.maximum(z, z * LEAKY_SLOPE, out=out)  # safe in place (out is z)
 
 
 def _linear(z: np.ndarray, out: np.ndarray) -> None:

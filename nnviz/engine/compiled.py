@@ -17,23 +17,24 @@ import numpy as np
 from nnviz.engine import activations as act
 from nnviz.engine.network import MLP, Workspace
 
-StepFn = Callable[[np.ndarray, np.ndarray, float, float], None]
+StepFn = Callable[[np.ndarray, np.ndarray, np.ndarray, float, float], None]
 
 
 
 def compile_step(
     net: MLP, ws: Workspace, loss: str, grad: np.ndarray, grad_views: list[np.ndarray], inline_sgd: bool
 ) -> StepFn:
-    """Return step(x_aug, y, scale, lr): forward, then scale * summed gradients into grad_views.
+    """Return step(x_aug, x_rows, y, scale, lr): forward, then scale * summed gradients into grad_views.
 
-    x_aug is (n_0 + 1, batch) with a ones row last, y is (n_L, batch); both
-    must have the workspace's batch size. With inline_sgd the step also does the
+    x_aug is (n_0 + 1, batch) with a ones row last, x_rows the same values
+    sample-major and contiguous (batch, n_0 + 1), y is (n_L, batch); all must
+    have the workspace's batch size. With inline_sgd the step also does the
     plain SGD update params -= lr * scale * sum_grad, and leaves the summed
     gradient (scale not applied) in `grad`; otherwise `lr` is ignored.
     """
     L = net.n_layers
     env: dict[str, object] = {"dot": np.dot, "tanh": np.tanh, "subtract": np.subtract, "multiply": np.multiply}
-    lines = ["def step(x, y, scale, lr):"]
+    lines = ["def step(x, x_rows, y, scale, lr):"]
     # forward
     for k in range(L):
         env[f"W{k}"] = net.W[k]
@@ -74,7 +75,7 @@ def compile_step(
         lines.append(f"        multiply(d{L}, scale, d{L})")
     # backward
     for k in range(L - 1, -1, -1):
-        inp = "x.T" if k == 0 else f"aaT{k}"
+        inp = "x_rows" if k == 0 else f"aaT{k}"
         lines.append(f"    dot(d{k + 1}, {inp}, G{k})")
         if k:
             lines.append(f"    dot(WT{k}, d{k + 1}, da{k})")

@@ -39,7 +39,6 @@ class Workspace:
         dtype: np.dtype,
         forward_only: bool = False,
         stack: np.ndarray | None = None,
-        z: list[np.ndarray] | None = None,
     ) -> None:
         self.batch = batch
         rows = [n + 1 for n in sizes[1:]]
@@ -63,7 +62,10 @@ class Workspace:
             self.s = [self.a[0]] + [self.S[b : e - 1] for b, e in blocks]
             self.d_aug = [np.empty_like(x_aug)] + [self.D[b:e] for b, e in blocks]
         self.delta = [buf[:-1] for buf in self.d_aug]
-        self.z = [self.a[0]] + (z if z is not None else [np.empty((n, batch), dtype) for n in sizes[1:]])
+        if forward_only:  # z aliases a: products land in the stack and activations apply in place
+            self.z = list(self.a)
+        else:
+            self.z = [self.a[0]] + [np.empty((n, batch), dtype) for n in sizes[1:]]
         acts = list(activations)
         self.activations = acts
         # layers whose f' is not identically 1
@@ -231,11 +233,19 @@ class MLP:
             prev = aa[k + 1]
 
     def backward_into(
-        self, ws: Workspace, x_aug: np.ndarray, y: np.ndarray, loss: str, grad_views: list[np.ndarray], scale: float
+        self,
+        ws: Workspace,
+        x_aug: np.ndarray,
+        y: np.ndarray,
+        loss: str,
+        grad_views: list[np.ndarray],
+        scale: float,
+        x_rows: np.ndarray | None = None,
     ) -> None:
         """Backward pass after forward_into: scale * summed gradients into grad_views, deltas into ws.
 
         With scale = 1/batch the gradients and deltas are those of the mean loss.
+        x_rows, when given, is x_aug sample-major and contiguous (batch, n_0 + 1).
         """
         W, aa, delta, s = self.W, ws.a_aug, ws.delta, ws.s
         L = len(W)
@@ -243,7 +253,8 @@ class MLP:
         ws.compute_factors(use_output_factor)
         losses.output_delta(loss, ws.a[L], y, s[L] if use_output_factor else None, delta[L], scale)
         for k in range(L - 1, -1, -1):
-            np.dot(delta[k + 1], (aa[k] if k else x_aug).T, out=grad_views[k])  # (n_out, n_in + 1)
+            inp = aa[k].T if k else (x_aug.T if x_rows is None else x_rows)  # (batch, n_in + 1)
+            np.dot(delta[k + 1], inp, out=grad_views[k])  # (n_out, n_in + 1)
             if k:
                 # W^T delta with the bias column included lands in the spare row of d_aug
                 np.dot(W[k].T, delta[k + 1], out=ws.d_aug[k])  # (n_in + 1, batch)

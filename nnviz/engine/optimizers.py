@@ -9,6 +9,8 @@ only, never to biases (as in TensorFlow Playground), through `weight_mask`:
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from nnviz.errors import ConfigError
@@ -84,21 +86,33 @@ class Optimizer:
             np.multiply(v, self.learning_rate, out=tmp)
             params -= tmp
         else:
-            m, v = self._buf("m", params), self._buf("v", params)
-            b1, b2 = self.beta1, self.beta2
-            m *= b1
-            np.multiply(grad, 1.0 - b1, out=tmp)
-            m += tmp
-            v *= b2
-            np.multiply(grad, grad, out=tmp)
-            tmp *= 1.0 - b2
-            v += tmp
-            step_size = self.learning_rate * np.sqrt(1.0 - b2**self.steps) / (1.0 - b1**self.steps)
-            np.sqrt(v, out=tmp)
-            tmp += self.eps * np.sqrt(1.0 - b2**self.steps)
-            np.divide(m, tmp, out=tmp)
-            tmp *= step_size
-            params -= tmp
+            self._adam(params, grad, tmp)
+
+    def _adam(self, params: np.ndarray, grad: np.ndarray, tmp: np.ndarray) -> None:
+        """Adam with bias correction, in 10 passes over the buffers.
+
+        Keeps unscaled sums M = sum b1^(t-i) g_i and V = sum b2^(t-i) g_i^2, so that
+        m = (1-b1) M and v = (1-b2) V; the textbook step
+            p -= lr * m_hat / (sqrt(v_hat) + eps),  m_hat = m / (1-b1^t), v_hat = v / (1-b2^t)
+        becomes p -= M / ((sqrt(V) + eps * sqrt(c2 / (1-b2))) / c), with the scalars
+        c2 = 1 - b2^t and c = lr * (1-b1) * sqrt(c2) / ((1-b1^t) * sqrt(1-b2)).
+        """
+        M, V = self._buf("m", params), self._buf("v", params)
+        b1, b2, t = self.beta1, self.beta2, self.steps
+        M *= b1
+        M += grad
+        np.multiply(grad, grad, out=tmp)
+        V *= b2
+        V += tmp
+        c2 = 1.0 - b2**t
+        c = self.learning_rate * (1.0 - b1) * math.sqrt(c2) / ((1.0 - b1**t) * math.sqrt(1.0 - b2))
+        if c == 0.0:
+            return
+        np.sqrt(V, out=tmp)
+        tmp += self.eps * math.sqrt(c2 / (1.0 - b2))
+        tmp *= 1.0 / c
+        np.divide(M, tmp, out=tmp)
+        params -= tmp
 
     def state_dict(self) -> dict[str, object]:
         """The optimizer's moments, for saving a session."""

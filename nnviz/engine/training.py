@@ -1,9 +1,11 @@
 """The minibatch training loop: shuffled epochs of contiguous batches, no allocation per step.
 
-At the start of each epoch the training set is shuffled once and cut into a
-stack of contiguous batches (n_batches, n_0 + 1, batch), so a step only takes a
-view, runs forward and backward into preallocated buffers, and makes one
-optimizer call on the flat parameter buffer.
+At the start of each epoch the training set is shuffled once (one row gather)
+and cut into a stack of contiguous neuron-major batches (n_batches, n_0 + 1,
+batch) for the forward pass, while the shuffled sample-major rows serve the
+first layer's gradient (BLAS multiplies a contiguous operand ~40 % faster than
+a transposed one). A step only takes views, runs forward and backward into
+preallocated buffers, and makes one optimizer call on the flat parameter buffer.
 """
 
 from __future__ import annotations
@@ -30,9 +32,11 @@ class MinibatchTrainer:
             raise ConfigError(f"the batch size must be at least 1, got {batch_size}")
         self.grad = np.zeros_like(net.params)
         self._grad_views = net._views(self.grad)
-        self._x = np.empty((net.sizes[0] + 1, 0), net.dtype)
-        self._y = np.empty((net.sizes[-1], 0), net.dtype)
-        self._batches: list[tuple[np.ndarray, np.ndarray]] = []
+        self._rows = np.empty((0, net.sizes[0] + 1), net.dtype)  # (n, n_0 + 1) inputs with a ones column
+        self._targets = np.empty((0, net.sizes[-1]), net.dtype)  # (n, n_L)
+        self._rows_shuffled = self._rows
+        self._targets_shuffled = self._targets
+        self._batches: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self.cursor = 0  # index of the next batch in the current epoch
         self._steps: dict[tuple[int, bool], StepFn] = {}  # compiled steps by (batch size, inline sgd)
 
@@ -50,8 +54,13 @@ class MinibatchTrainer:
         Y = np.asarray(Y).reshape(len(X), -1)
         if Y.shape[1] != self.net.sizes[-1]:
             raise ConfigError(f"targets have {Y.shape[1]} columns, the network has {self.net.sizes[-1]} outputs")
-        self._x = self.net.augment(X) if len(X) else np.empty((self.net.sizes[0] + 1, 0), self.net.dtype)
-        self._y = np.ascontiguousarray(Y.T, dtype=self.net.dtype)
+        if len(X) and X.shape[1] != self.net.sizes[0]:
+            raise ConfigError(f"the network takes {self.net.sizes[0]} inputs per sample, got shape {X.shape}")
+        self._rows = np.ones((len(X), self.net.sizes[0] + 1), self.net.dtype)
+        self._rows[:, :-1] = X
+        self._targets = np.ascontiguousarray(Y, dtype=self.net.dtype)
+        self._rows_shuffled = np.empty_like(self._rows)
+        self._targets_shuffled = np.empty_like(self._targets)
         self._batches = []
         self.cursor = 0
 
@@ -62,7 +71,7 @@ class MinibatchTrainer:
     @property
     def n_samples(self) -> int:
         """The number of training samples."""
-        return int(self._x.shape[1])
+        return int(self._rows.shape[0])
 
     @property
     def batches_per_epoch(self) -> int:
@@ -72,14 +81,17 @@ class MinibatchTrainer:
     def _new_epoch(self, rng: np.random.Generator) -> None:
         n, b = self.n_samples, min(self.batch_size, max(self.n_samples, 1))
         order = rng.permutation(n)
-        xs, ys = self._x[:, order], self._y[:, order]  # (n_0 + 1, n), (n_L, n)
+        rows, targets = self._rows_shuffled, self._targets_shuffled  # (n, n_0 + 1), (n, n_L)
+        np.take(self._rows, order, axis=0, out=rows)
+        np.take(self._targets, order, axis=0, out=targets)
         full = n // b
-        # (full, n_0 + 1, b): batch i is xb[i], contiguous
-        xb = np.ascontiguousarray(xs[:, : full * b].reshape(xs.shape[0], full, b).transpose(1, 0, 2))
-        yb = np.ascontiguousarray(ys[:, : full * b].reshape(ys.shape[0], full, b).transpose(1, 0, 2))
-        self._batches = [(xb[i], yb[i]) for i in range(full)]
+        # (full, n_0 + 1, b) and (full, n_L, b): batch i is xb[i], yb[i], contiguous
+        xb = np.ascontiguousarray(rows[: full * b].reshape(full, b, -1).transpose(0, 2, 1))
+        yb = np.ascontiguousarray(targets[: full * b].reshape(full, b, -1).transpose(0, 2, 1))
+        self._batches = [(xb[i], yb[i], rows[i * b : (i + 1) * b]) for i in range(full)]
         if full * b < n:
-            self._batches.append((np.ascontiguousarray(xs[:, full * b :]), np.ascontiguousarray(ys[:, full * b :])))
+            tail = rows[full * b :]
+            self._batches.append((np.ascontiguousarray(tail.T), np.ascontiguousarray(targets[full * b :].T), tail))
         self.cursor = 0
 
     def step(self, rng: np.random.Generator) -> bool:
@@ -88,7 +100,7 @@ class MinibatchTrainer:
             raise ConfigError("there are no training points")
         if self.cursor >= len(self._batches) or not self._batches:
             self._new_epoch(rng)
-        x, y = self._batches[self.cursor]
+        x, y, x_rows = self._batches[self.cursor]
         batch = x.shape[1]
         opt = self.optimizer
         inline = opt.kind == "sgd" and (opt.regularization == "none" or opt.reg_rate == 0.0)
@@ -97,7 +109,7 @@ class MinibatchTrainer:
             ws = self.net.workspace(batch)
             fn = compile_step(self.net, ws, self.loss, self.grad, self._grad_views, inline)
             self._steps[(batch, inline)] = fn
-        fn(x, y, 1.0 / batch, opt.learning_rate)
+        fn(x, x_rows, y, 1.0 / batch, opt.learning_rate)
         if inline:
             opt.steps += 1
         else:

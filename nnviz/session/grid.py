@@ -26,7 +26,6 @@ class GridEvaluator:
         self._net32: MLP | None = None
         self._key: tuple[object, ...] = ()
         self._pool: list[np.ndarray] = []  # (sum(n_l + 1), R*R) float32 stacks
-        self._z: list[np.ndarray] = []  # scratch pre-activations, never handed out
 
     def inputs(self, resolution: int, features: tuple[str, ...]) -> np.ndarray:
         """The grid's input features with a ones row: (n_features + 1, R*R) float32, read-only."""
@@ -65,14 +64,13 @@ class GridEvaluator:
             self._key = key
             self._net32 = MLP(net.sizes, net.activations, np.float32)
             self._pool = []
-            self._z = [np.empty((n, x_aug.shape[1]), np.float32) for n in net.sizes[1:]]
         net32 = self._net32
         assert net32 is not None
         np.copyto(net32.params, net.params, casting="same_kind")
         rows = sum(n + 1 for n in net.sizes[1:])
         stack = self._free_stack(rows, x_aug.shape[1])
         stack.setflags(write=True)
-        ws = Workspace(net32.sizes, net32.activations, x_aug.shape[1], net32.dtype, True, stack, self._z)
+        ws = Workspace(net32.sizes, net32.activations, x_aug.shape[1], net32.dtype, True, stack)
         with np.errstate(over="ignore", invalid="ignore"):
             net32.forward_into(ws, x_aug)
         stack.setflags(write=False)

@@ -31,13 +31,14 @@ def test_compiled_step_is_bit_identical_to_the_reference_loop(acts, loss, n_out,
     rng = np.random.default_rng(1)
     a, b = _net(acts, (3, 5, 4, n_out)), _net(acts, (3, 5, 4, n_out))
     x = a.augment(rng.normal(size=(6, 3)))
+    x_rows = np.ascontiguousarray(x.T)
     y = np.eye(n_out)[rng.integers(0, n_out, 6)].T if loss == "cross_entropy" else rng.uniform(size=(n_out, 6))
     ga, gb = np.zeros_like(a.params), np.zeros_like(b.params)
     step = compile_step(a, a.workspace(6), loss, ga, a._views(ga), inline_sgd)
     for _ in range(3):
-        step(x, y, 1.0 / 6, 0.1)
+        step(x, x_rows, y, 1.0 / 6, 0.1)
         b.forward_into(b.workspace(6), x)
-        b.backward_into(b.workspace(6), x, y, loss, b._views(gb), 1.0 if inline_sgd else 1.0 / 6)
+        b.backward_into(b.workspace(6), x, y, loss, b._views(gb), 1.0 if inline_sgd else 1.0 / 6, x_rows)
         if inline_sgd:
             b.params -= gb * (0.1 * (1.0 / 6))
         else:
@@ -165,3 +166,15 @@ def test_initializers(method):
         assert np.abs(w).max() <= np.sqrt(6 / 10) and not net.biases(1).any()
     else:
         assert w.std() > 0.2 and not net.biases(1).any()
+
+
+@pytest.mark.parametrize("name", ["tanh", "sigmoid", "relu", "leaky_relu", "linear", "step", "softmax"])
+def test_every_activation_works_in_place(name):
+    from nnviz.engine import activations as act
+
+    z = np.linspace(-2, 2, 12).reshape(3, 4)
+    expected = np.empty_like(z)
+    act.apply(name, z, expected)
+    inplace = z.copy()
+    act.apply(name, inplace, inplace)
+    assert np.array_equal(inplace, expected)
