@@ -34,7 +34,7 @@ def _activation(data: dict[str, Any]) -> sq.Squash:
             name = data[key].get("activation")
     if name is None:
         return sq.LOGISTIC
-    if name not in ACTIVATIONS:
+    if not isinstance(name, str) or name not in ACTIVATIONS:
         raise fail(KIND, f"activation {name!r} is not one of brain.js's {', '.join(ACTIVATIONS)}")
     return ACTIVATIONS[name]
 
@@ -51,18 +51,17 @@ def _refuse(data: dict[str, Any]) -> None:
 
 
 def _layer_1x(layer: dict[str, Any], l: int, n: int, n_in: int) -> tuple[np.ndarray, np.ndarray]:
-    W, b = np.empty((n, n_in)), np.empty(n)
+    rows, b = [], []  # lists, not arrays sized from `sizes`: a bad file must not make us allocate much
     for j in range(n):
         node = obj(layer.get(str(j)), f"layers[{l}][\"{j}\"]", KIND)
-        b[j] = number(node.get("bias"), f"layers[{l}][\"{j}\"].bias", KIND)
+        b.append(number(node.get("bias"), f"layers[{l}][\"{j}\"].bias", KIND))
         ws = obj(node.get("weights"), f"layers[{l}][\"{j}\"].weights", KIND)
         if len(ws) != n_in:
             raise fail(KIND, f"layers[{l}][\"{j}\"].weights must have {n_in} entries (sizes[{l - 1}]), got {len(ws)}")
-        for i in range(n_in):
-            W[j, i] = number(ws.get(str(i)), f"layers[{l}][\"{j}\"].weights[\"{i}\"]", KIND)
+        rows.append([number(ws.get(str(i)), f"layers[{l}][\"{j}\"].weights[\"{i}\"]", KIND) for i in range(n_in)])
     if len(layer) != n:
         raise fail(KIND, f"layers[{l}] must have {n} neurons (sizes[{l}]), got {len(layer)}")
-    return W, b
+    return np.array(rows, dtype=np.float64).reshape(n, n_in), np.array(b, dtype=np.float64)
 
 
 def _matrix(rows: Any, biases: Any, where: str, n: int, n_in: int) -> tuple[np.ndarray, np.ndarray]:

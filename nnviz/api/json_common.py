@@ -74,9 +74,12 @@ def number(value: Any, where: str, kind: str) -> float:
     """A finite JSON number, or ModelFormatError."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise fail(kind, f"{where} must be a number, got {_show(value)}")
-    v = float(value)
+    try:
+        v = float(value)
+    except OverflowError:  # an int beyond the float range
+        v = float("inf")
     if not isfinite(v):
-        raise fail(kind, f"{where} must be a finite number, got {value!r}")
+        raise fail(kind, f"{where} must be a finite number, got {_show(value)}")
     return v
 
 
@@ -120,5 +123,8 @@ def sizes_of(value: Any, kind: str) -> tuple[int, ...]:
 def _show(value: Any) -> str:
     if value is None:
         return "nothing (null or missing)"
-    text = repr(value)
+    try:
+        text = repr(value)
+    except ValueError:  # an int with more digits than Python will print
+        text = "(too many digits)"
     return f"{type(value).__name__} {text[:40]}{'...' if len(text) > 40 else ''}"

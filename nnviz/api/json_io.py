@@ -116,6 +116,8 @@ def parse(data: Any) -> dict[str, Any]:
             data = json.loads(data)
         except json.JSONDecodeError as exc:
             raise ModelFormatError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+        except (ValueError, RecursionError) as exc:  # a number of too many digits, or nesting too deep
+            raise ModelFormatError(f"not a JSON file nnviz can read: {exc}") from None
     if not isinstance(data, dict):
         raise ModelFormatError(f"a network JSON must be an object {{...}}, got {type(data).__name__}")
     return data

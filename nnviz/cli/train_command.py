@@ -96,6 +96,10 @@ def run(args: argparse.Namespace) -> int:
         from nnviz.errors import ConfigError
 
         raise ConfigError(f"--epochs must be >= 0, got {args.epochs}")
+    if args.log_every < 0:
+        from nnviz.errors import ConfigError
+
+        raise ConfigError(f"--log-every must be >= 0, got {args.log_every}")
     session = Session(config)
     every = args.log_every or max(1, args.epochs // 10)
     train_seconds = 0.0

@@ -59,8 +59,10 @@ class Optimizer:
 
     def _buf(self, name: str, like: np.ndarray) -> np.ndarray:
         buf = self._state.get(name)
-        if buf is None or buf.shape != like.shape or buf.dtype != like.dtype:
+        if buf is None or buf.shape != like.shape:
             buf = self._state[name] = np.zeros_like(like)
+        elif buf.dtype != like.dtype:  # e.g. float64 moments loaded for a float32 network
+            buf = self._state[name] = buf.astype(like.dtype)
         return buf
 
     def update(self, params: np.ndarray, grad: np.ndarray) -> None:
@@ -120,5 +122,8 @@ class Optimizer:
 
     def load_state(self, state: dict[str, object]) -> None:
         """Restore moments saved by state_dict."""
-        self._state = {k: np.array(v) for k, v in state.items() if k != "steps"}
+        moments = {k: np.array(v, dtype=np.float64) for k, v in state.items() if k not in ("steps", "tmp")}
+        if not all(np.isfinite(m).all() for m in moments.values()):
+            raise ValueError("the optimizer state holds NaN or infinite values")
+        self._state = moments
         self.steps = int(state.get("steps", 0))  # type: ignore[call-overload]

@@ -37,13 +37,18 @@ class MinibatchTrainer:
         self._rows_shuffled = self._rows
         self._targets_shuffled = self._targets
         self._batches: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        self._order = np.arange(0)  # the current epoch's sample order
         self.cursor = 0  # index of the next batch in the current epoch
         self._steps: dict[tuple[int, bool], StepFn] = {}  # compiled steps by (batch size, inline sgd)
 
     def set_network(self, net: MLP) -> None:
         """Train another network of the same layout (after a reset or a load)."""
-        if net.params.shape != self.net.params.shape or net.dtype != self.net.dtype:
-            raise ConfigError("set_network needs a network with the same layout")
+        if net.sizes != self.net.sizes or net.dtype != self.net.dtype:
+            raise ConfigError(
+                f"set_network needs a network with the same layout ({list(self.net.sizes)}, {self.net.dtype}), "
+                f"got {list(net.sizes)}, {net.dtype}"
+            )
+        losses.check_pairing(self.loss, net.activations[-1])
         self.net = net
         self.optimizer.weight_mask = net.weight_mask
         self._steps = {}
@@ -51,7 +56,8 @@ class MinibatchTrainer:
     def set_data(self, X: np.ndarray, Y: np.ndarray) -> None:
         """Use sample-major inputs X (n, n_0) and targets Y (n, n_L); restarts the epoch."""
         X = np.asarray(X)
-        Y = np.asarray(Y).reshape(len(X), -1)
+        Y = np.asarray(Y)
+        Y = Y.reshape(0, self.net.sizes[-1]) if len(X) == 0 and Y.size == 0 else Y.reshape(len(X), -1)
         if Y.shape[1] != self.net.sizes[-1]:
             raise ConfigError(f"targets have {Y.shape[1]} columns, the network has {self.net.sizes[-1]} outputs")
         if len(X) and X.shape[1] != self.net.sizes[0]:
@@ -74,13 +80,39 @@ class MinibatchTrainer:
         return int(self._rows.shape[0])
 
     @property
+    def batches_left(self) -> int:
+        """Steps to the end of the current epoch (a whole epoch when the next step starts one)."""
+        left = len(self._batches) - self.cursor
+        return left if left > 0 else self.batches_per_epoch
+
+    @property
     def batches_per_epoch(self) -> int:
         """How many batches make one epoch."""
         return -(-self.n_samples // self.batch_size)
 
+    def epoch_position(self) -> tuple[np.ndarray, int] | None:
+        """The current epoch's sample order and next batch index, or None when the next step starts an epoch."""
+        if self.cursor >= len(self._batches):
+            return None
+        return self._order.copy(), self.cursor
+
+    def resume_epoch(self, order: np.ndarray, cursor: int) -> None:
+        """Continue an epoch saved by epoch_position (same data and batch size)."""
+        order = np.asarray(order)
+        n = self.n_samples
+        if order.shape != (n,) or not np.array_equal(np.sort(order), np.arange(n)):
+            raise ConfigError(f"the epoch order must be a permutation of the {n} training samples")
+        if not 0 <= int(cursor) < self.batches_per_epoch:
+            raise ConfigError(f"the batch index must be in 0..{self.batches_per_epoch - 1}, got {cursor}")
+        self._cut(order.astype(np.intp))
+        self.cursor = int(cursor)
+
     def _new_epoch(self, rng: np.random.Generator) -> None:
+        self._cut(rng.permutation(self.n_samples))
+
+    def _cut(self, order: np.ndarray) -> None:
         n, b = self.n_samples, min(self.batch_size, max(self.n_samples, 1))
-        order = rng.permutation(n)
+        self._order = order
         rows, targets = self._rows_shuffled, self._targets_shuffled  # (n, n_0 + 1), (n, n_L)
         np.take(self._rows, order, axis=0, out=rows)
         np.take(self._targets, order, axis=0, out=targets)

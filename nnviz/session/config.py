@@ -111,7 +111,7 @@ class Config:
             return cls(**data)
         except NnvizError:
             raise
-        except (TypeError, ValueError) as exc:
+        except (TypeError, ValueError, OverflowError) as exc:
             raise ConfigError(f"bad config value: {exc}") from None
 
 

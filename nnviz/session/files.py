@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from nnviz.data import Dataset
-from nnviz.errors import NnvizError, SessionFileError
+from nnviz.errors import ConfigError, NnvizError, SessionFileError
 from nnviz.session.config import Config
 from nnviz.session.history import History
 from nnviz.session.session import Session
@@ -40,10 +40,16 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         "steps": session.steps,
         "history": session.history.to_dict(),
         "random_state": session.random_state(),
+        "epoch_position": _position(session),
         "optimizer": {
             k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in session.optimizer.state_dict().items()
         },
     }
+
+
+def _position(session: Session) -> dict[str, Any] | None:
+    position = session.trainer.epoch_position()
+    return None if position is None else {"order": position[0].tolist(), "cursor": position[1]}
 
 
 def _dataset_dict(ds: Dataset) -> dict[str, Any]:
@@ -86,6 +92,8 @@ def load_session(path: str | os.PathLike[str]) -> Session:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise SessionFileError(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except (ValueError, RecursionError) as exc:  # a number of too many digits, or nesting too deep
+        raise SessionFileError(f"{path} is not a session file nnviz can read: {exc}") from None
     try:
         return session_from_dict(doc)
     except SessionFileError as exc:
@@ -118,8 +126,23 @@ def _dataset(doc: dict[str, Any], which: str) -> Dataset:
         raise SessionFileError(f"{which} data is malformed: {exc}") from None
 
 
+def _count(doc: dict[str, Any], key: str) -> int:
+    value = doc.get(key, 0)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise SessionFileError(f"'{key}' must be a whole number >= 0, got {value!r}")
+    return value
+
+
 def session_from_dict(doc: Any) -> Session:
-    """Rebuild a Session from session_to_dict output, validating every part."""
+    """Rebuild a Session from session_to_dict output, validating every part (SessionFileError)."""
+    try:
+        return _session_from_dict(doc)
+    except (ValueError, TypeError, OverflowError, KeyError, IndexError) as exc:
+        # the checks above cover the common mistakes; this catches values deep in the numbers or random state
+        raise SessionFileError(f"the session file is malformed: {exc}") from None
+
+
+def _session_from_dict(doc: Any) -> Session:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise SessionFileError("not an nnviz session file (no \"format\": \"nnviz-session\")")
     version = doc.get("version")
@@ -153,14 +176,17 @@ def session_from_dict(doc: Any) -> Session:
     if isinstance(hist, dict):
         try:
             history = History.from_dict(hist)
-        except (ValueError, TypeError):
+        except (ValueError, TypeError, OverflowError):
             raise SessionFileError("the loss history is malformed") from None
-    session.restore_state(params, train, test, int(doc.get("epoch", 0)), int(doc.get("steps", 0)), history)
+    session.restore_state(params, train, test, _count(doc, "epoch"), _count(doc, "steps"), history)
     try:
         if isinstance(doc.get("random_state"), dict):
             session.set_random_state(doc["random_state"])
         if isinstance(doc.get("optimizer"), dict):
             session.optimizer.load_state(doc["optimizer"])
-    except (ValueError, TypeError, KeyError):
-        raise SessionFileError("the random or optimizer state is malformed") from None
+        position = doc.get("epoch_position")
+        if isinstance(position, dict):  # mid-epoch: continue that epoch's batches
+            session.trainer.resume_epoch(np.asarray(_need(position, "order", list)), _need(position, "cursor", int))
+    except (ValueError, TypeError, KeyError, OverflowError, ConfigError):
+        raise SessionFileError("the random, optimizer or epoch state is malformed") from None
     return session

@@ -91,5 +91,8 @@ def resolve(config: Config, n_features: int, data: Dataset) -> ModelSpec:
         loss = {"softmax": "cross_entropy", "sigmoid": "bce" if problem == "binary" else "mse"}.get(out_act, "mse")
     losses.check_pairing(loss, out_act)
     n_out = n_classes if problem == "multiclass" else 1
+    if out_act == "softmax" and n_out < 2:
+        raise ConfigError(f"a softmax output needs two or more output neurons, and a {problem} problem has one; "
+                          "choose problem 'multiclass' or another output activation")
     sizes = (n_features, *config.hidden, n_out)
     return ModelSpec(problem, n_classes, sizes, (*config.activations, out_act), loss)

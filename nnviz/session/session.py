@@ -80,6 +80,9 @@ class Session:
         elif net.sizes != self.spec.sizes:
             sizes, needed = list(net.sizes), list(self.spec.sizes)
             raise ConfigError(f"the network's layer sizes {sizes} do not fit this data, which needs {needed}")
+        elif net.activations != self.spec.activations or net.dtype != dtype:
+            raise ConfigError(f"the network ({', '.join(net.activations)}; {net.dtype}) does not match the config "
+                              f"({', '.join(self.spec.activations)}; {dtype}); leave those settings out")
         self.net = net
         self.optimizer = Optimizer(c.optimizer, c.learning_rate, net.weight_mask, c.regularization, c.reg_rate)
         self.trainer = MinibatchTrainer(net, self.spec.loss, self.optimizer, c.batch_size)
@@ -102,7 +105,10 @@ class Session:
     def from_mlp(cls, net: MLP, **settings: Any) -> Session:
         """A session that trains an existing engine network on a data set (features must match its inputs)."""
         if "features" not in settings:
-            settings["features"] = nd.FEATURES[: net.sizes[0]] if net.sizes[0] <= len(nd.FEATURES) else ()
+            if net.sizes[0] > len(nd.FEATURES):
+                raise ConfigError(f"the network has {net.sizes[0]} inputs, but a session has only "
+                                  f"{len(nd.FEATURES)} input features ({', '.join(nd.FEATURES)})")
+            settings["features"] = nd.FEATURES[: net.sizes[0]]
         if "hidden" not in settings:
             settings["hidden"] = net.sizes[1:-1]
         settings.setdefault("activations", net.activations[:-1])
@@ -147,7 +153,11 @@ class Session:
         }
 
     def set_random_state(self, state: dict[str, Any]) -> None:
-        """Restore random_state() output; training then continues exactly as it would have."""
+        """Restore random_state() output; from the next epoch on, training continues exactly as it would have.
+
+        The next step starts a new epoch; to continue inside an epoch, also use
+        `trainer.resume_epoch` with what `trainer.epoch_position()` returned (session files do).
+        """
         self._data_rng.bit_generator.state = state["data"]
         self._weight_rng.bit_generator.state = state["weights"]
         self._shuffle_rng.bit_generator.state = state["shuffle"]
@@ -172,8 +182,7 @@ class Session:
 
     def run_epoch(self) -> None:
         """Train to the end of the current epoch (one whole epoch when at its start)."""
-        remaining = self.trainer.batches_per_epoch - self.trainer.cursor
-        self.step(remaining if remaining > 0 else self.trainer.batches_per_epoch)
+        self.step(max(1, self.trainer.batches_left))  # at least 1: no training points raises ConfigError
 
     def train(self, epochs: int) -> Metrics:
         """Train whole epochs and return the metrics at the end."""

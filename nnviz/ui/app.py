@@ -53,13 +53,13 @@ def main(argv: list[str]) -> int:
     apply_style(app)
 
     window = MainWindow()
-    if argv:
-        window.open_session(argv[0])
-    exit_after_paint = os.environ.get(EXIT_AFTER_PAINT, "")
-    if exit_after_paint:
-        _quit_after_first_paint(window, started, exit_after_paint if exit_after_paint.endswith(".png") else "")
-    window.show()
-    try:
+    try:  # from here on the training thread runs: whatever happens, stop it before the window goes
+        if argv:
+            window.open_session(argv[0])
+        exit_after_paint = os.environ.get(EXIT_AFTER_PAINT, "")
+        if exit_after_paint:
+            _quit_after_first_paint(window, started, exit_after_paint if exit_after_paint.endswith(".png") else "")
+        window.show()
         return int(app.exec())
     finally:
         window.shutdown()

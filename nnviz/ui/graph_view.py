@@ -3,20 +3,21 @@
 Items are built once per network shape; later frames only recolour them in place.
 Editing: click an edge or a bias marker; `_ask_value` answers (the default opens
 a non-modal inline editor), then `edit_weight` / `edit_bias` emit the signals.
+Labels and buttons are made by `graph_labels`; names and tooltip texts by `graph_tooltips`.
 """
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
-from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QToolTip, QWidget
+from PySide6.QtGui import QColor, QFontMetricsF, QHelpEvent, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
+from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
-from nnviz.data import FEATURE_LABELS
 from nnviz.session.frame import Frame
 from nnviz.ui import colors
 from nnviz.ui.graph_editor import ValueEditor
 from nnviz.ui.graph_items import ButtonItem, EdgesItem, LegendItem, NodeItem
+from nnviz.ui.graph_labels import add_labels, label_font
 from nnviz.ui.graph_layout import (
     BOTTOM,
     COL_PITCH,
@@ -27,12 +28,11 @@ from nnviz.ui.graph_layout import (
     max_edge_width,
 )
 from nnviz.ui.graph_thumbs import network_thumbnails, stride_for
+from nnviz.ui.graph_tooltips import edit_title, feature_label, tooltip_text
 
 MAX_SCALE = 1.6  # never blow the drawing up more than this
 MAX_CHROME = 1.8  # labels and buttons grow at most this much when the drawing is shown small
 HIT_PX = 4.0  # mouse slack around edges and markers, in screen px
-_TEXT = QColor(*colors.TEXT)
-_MUTED = QColor(*colors.MUTED)
 
 EditTarget = tuple  # ("weight", layer, src, dst) or ("bias", layer, neuron)
 
@@ -139,9 +139,9 @@ class NetworkGraphView(QGraphicsView):
     def _plan(self, frame: Frame) -> tuple[GraphLayout, float]:
         """The layout for the current view size and the chrome scale that keeps labels readable."""
         vw, vh = max(1, self.viewport().width()), max(1, self.viewport().height())
-        label_w = max((QFontMetricsF(self._font(9.0)).horizontalAdvance(self._feature_label(frame, j))
+        label_w = max((QFontMetricsF(label_font(self.font(), 9.0)).horizontalAdvance(feature_label(frame, j))
                        for j in range(min(frame.sizes[0], MAX_SHOWN))), default=0.0)
-        bold = QFontMetricsF(self._font(8.5, bold=True))
+        bold = QFontMetricsF(label_font(self.font(), 8.5, bold=True))
         head_w = max(bold.horizontalAdvance(f"Hidden {len(frame.sizes) - 2}"), bold.horizontalAdvance("Output"), 44.0)
         chrome, lay = 1.0, make_layout(frame.sizes, vw / vh)
         for _ in range(2):  # the drawing's scale depends on the layout, which depends on the chrome
@@ -167,79 +167,13 @@ class NetworkGraphView(QGraphicsView):
                        enumerate(zip(lay.node_x, lay.node_y, strict=True))]
         for node in self._nodes:
             scene.addItem(node)
-        self._add_labels(frame, lay)
+        self._buttons = add_labels(scene, self.font(), self._chrome, frame, lay)
         legend = LegendItem()
         legend.setScale(self._chrome)
         scene.addItem(legend)
         legend.setPos(lay.width - (LegendItem.BAR_W + 30) * self._chrome, lay.height + 6 * self._chrome)
         self._hover_node = (-1, -1)
         self._fit()
-
-    def _font(self, size: float, bold: bool = False) -> QFont:
-        font = QFont(self.font())
-        font.setPointSizeF(size)
-        font.setBold(bold)
-        return font
-
-    def _text(self, text: str, size: float, color: QColor, bold: bool = False) -> QGraphicsSimpleTextItem:
-        """A label scaled by the chrome factor; place it with _place."""
-        item = QGraphicsSimpleTextItem(text)
-        item.setFont(self._font(size, bold))
-        item.setBrush(color)
-        item.setScale(self._chrome)
-        self.scene().addItem(item)
-        return item
-
-    def _place(self, item: QGraphicsSimpleTextItem, x: float, y: float, align: str = "left",
-               middle: bool = False) -> None:
-        """Put a scaled label with its left/centre/right edge at x, its top (or middle) at y."""
-        r = item.boundingRect()
-        w, h = r.width() * self._chrome, r.height() * self._chrome
-        dx = {"left": 0.0, "centre": w / 2, "right": w}[align]
-        item.setPos(x - dx, y - (h / 2 if middle else 0.0))
-
-    @staticmethod
-    def _feature_label(frame: Frame, j: int) -> str:
-        name = frame.feature_names[j] if j < len(frame.feature_names) else f"x{j + 1}"
-        return FEATURE_LABELS.get(name, name)
-
-    def _add_labels(self, frame: Frame, lay: GraphLayout) -> None:
-        last = len(frame.sizes) - 1
-        node, c = lay.node, self._chrome
-        for layer, x in enumerate(lay.column_x):
-            n = frame.sizes[layer]
-            if layer == 0:
-                title, caption = "Input", f"{n} feature{'s' * (n != 1)}"
-            elif layer == last:
-                title, caption = "Output", frame.activations[-1]
-            else:
-                title, caption = f"Hidden {layer}", f"{n} neuron{'s' * (n != 1)}"
-            centre = x + node / 2
-            self._place(self._text(title, 8.5, _TEXT, bold=True), centre, 0.0, "centre")
-            if 0 < layer < last:
-                for sign, dx in ((-1, -21.0), (1, 3.0)):
-                    b = ButtonItem(centre + dx * c, 17 * c, sign, layer - 1)
-                    b.setScale(c)
-                    b.set_state(enabled=sign > 0 or n > 1)
-                    self.scene().addItem(b)
-                    self._buttons.append(b)
-                cap_y = 38.0 * c
-            else:
-                cap_y = 20.0 * c
-            self._place(self._text(caption, 7.5, _MUTED), centre, cap_y, "centre")
-            if lay.shown[layer] < n:
-                i = lay.node_id(layer, lay.shown[layer] - 1)
-                more = self._text(f"+{n - lay.shown[layer]} more", 7.5, _MUTED)
-                self._place(more, centre, lay.node_y[i] + node + 4, "centre")
-        for j in range(lay.shown[0]):
-            i = lay.node_id(0, j)
-            label = self._text(self._feature_label(frame, j), 9.0, _TEXT)
-            self._place(label, lay.node_x[i] - 8 * c, lay.node_y[i] + node / 2, "right", middle=True)
-        if frame.problem == "multiclass":
-            for j in range(lay.shown[last]):
-                i = lay.node_id(last, j)
-                label = self._text(f"class {j}", 8.0, _TEXT)
-                self._place(label, lay.node_x[i] + node + 8, lay.node_y[i] + node / 2, middle=True)
 
     # --- per frame -----------------------------------------------------------------------
     def _recolour(self, frame: Frame) -> None:
@@ -366,13 +300,13 @@ class NetworkGraphView(QGraphicsView):
         if kind == "edge":
             e = hit[1]
             layer, src, dst = int(lay.edge_layer[e]), int(lay.edge_src[e]), int(lay.edge_dst[e])
-            title = f"Weight {self._short_name(layer - 1, src)} → {self._short_name(layer, dst)}"
-            self._begin_edit(("weight", layer, src, dst), title, float(frame.weights[layer - 1][dst, src]), pos)
+            target = ("weight", layer, src, dst)
+            self._begin_edit(target, edit_title(frame, target), float(frame.weights[layer - 1][dst, src]), pos)
             return True
         if kind == "bias":
             layer, j = lay.node_of(hit[1])
-            title = f"Bias of {self._short_name(layer, j)}"
-            self._begin_edit(("bias", layer, j), title, float(frame.biases[layer - 1][j]), pos)
+            target = ("bias", layer, j)
+            self._begin_edit(target, edit_title(frame, target), float(frame.biases[layer - 1][j]), pos)
             return True
         return False
 
@@ -411,42 +345,6 @@ class NetworkGraphView(QGraphicsView):
             return True
         return super().viewportEvent(event)
 
-    def _short_name(self, layer: int, j: int) -> str:
-        frame = self._frame
-        if frame is None:
-            return ""
-        if layer == 0:
-            name = frame.feature_names[j] if j < len(frame.feature_names) else f"x{j + 1}"
-            return FEATURE_LABELS.get(name, name)
-        if layer == len(frame.sizes) - 1:
-            return "output" if frame.sizes[-1] == 1 else f"output {j} (class {j})"
-        return f"H{layer}.{j + 1}"
-
     def _tooltip(self, hit: tuple) -> str:
-        lay, frame = self._layout, self._frame
-        if not hit or lay is None or frame is None:
-            return ""
-        kind = hit[0]
-        if kind == "button":
-            b = hit[1]
-            verb = "Add a neuron to" if b.sign > 0 else "Remove a neuron from"
-            return f"{verb} hidden layer {b.layer + 1}"
-        if kind == "edge":
-            e = hit[1]
-            layer, src, dst = int(lay.edge_layer[e]), int(lay.edge_src[e]), int(lay.edge_dst[e])
-            w = float(frame.weights[layer - 1][dst, src])
-            return (f"Weight {w:+.4f}\n{self._short_name(layer - 1, src)} → {self._short_name(layer, dst)}"
-                    "\nClick to edit")
-        layer, j = lay.node_of(hit[1])
-        if kind == "bias":
-            b = float(frame.biases[layer - 1][j])
-            return f"Bias {b:+.4f} of {self._short_name(layer, j)}\nClick to edit"
-        grid = frame.neuron_grids[layer][j]
-        finite = grid[np.isfinite(grid)]
-        lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (float("nan"), float("nan"))
-        if layer == 0:
-            return f"Input {self._short_name(0, j)}\nover the plane: {lo:+.3g} … {hi:+.3g}"
-        b = float(frame.biases[layer - 1][j])
-        where = "Output" if layer == len(frame.sizes) - 1 else f"Hidden layer {layer}, neuron {j + 1}"
-        return (f"{where} ({frame.activations[layer - 1]})\nbias {b:+.4f}"
-                f"\nover the plane: {lo:+.3g} … {hi:+.3g}")
+        """The tooltip text for a hit (see `graph_tooltips.tooltip_text`)."""
+        return tooltip_text(hit, self._layout, self._frame)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from nnviz.errors import DivergenceError, NnvizError
+from nnviz.errors import NnvizError
 from nnviz.session import Config, Frame, Session
 from nnviz.ui import commands as cmd
 
@@ -114,7 +114,7 @@ class TrainingWorker(QObject):
         due = self._batches_due()
         if due >= 1:
             return 0.0
-        return min(0.05, (1 - due) / (self._speed * self._session.trainer.batches_per_epoch))
+        return min(0.05, (1 - due) / (self._speed * self._batches_per_epoch()))
 
     def _drain(self, wait: float) -> None:
         try:
@@ -142,7 +142,7 @@ class TrainingWorker(QObject):
         t0 = time.perf_counter()
         try:
             self._session.step(n_batches)
-        except DivergenceError as exc:
+        except NnvizError as exc:  # diverged, or nothing to train on (every training point removed)
             self._set_running(False)
             self._dirty = True
             self.failed.emit(str(exc))
@@ -158,13 +158,17 @@ class TrainingWorker(QObject):
         """Batches the speed limit allows now, counted since the limit started."""
         assert self._speed is not None
         t_start, b_start = self._pace
-        bpe = self._session.trainer.batches_per_epoch
+        bpe = self._batches_per_epoch()
         allowed = (time.perf_counter() - t_start) * self._speed * bpe
         due = allowed - (self._batches - b_start)
         if due > max(2.0, 0.25 * self._speed * bpe):  # fell behind: do not burst to catch up
             self._restart_pace()
             return 1.0
         return due
+
+    def _batches_per_epoch(self) -> int:
+        """For pacing: at least 1, so a session without training points reaches step() and says so."""
+        return max(1, self._session.trainer.batches_per_epoch)
 
     def _restart_pace(self) -> None:
         self._pace = (time.perf_counter(), self._batches)
@@ -192,7 +196,7 @@ class TrainingWorker(QObject):
 
     def _update_rate(self, now: float) -> None:
         t_mark, b_mark, bpe_mark = self._rate_mark
-        bpe = self._session.trainer.batches_per_epoch
+        bpe = self._batches_per_epoch()
         if not self._running:
             self._rate = 0.0
             self._rate_mark = (now, self._batches, bpe)

@@ -149,3 +149,24 @@ def test_missing_file(tmp_path: Path) -> None:
 
 def test_format_errors_are_nnviz_errors() -> None:
     assert issubclass(ModelFormatError, NnvizError)
+
+
+@pytest.mark.parametrize(("base", "path", "value", "fragment"), [
+    (GOOD_NNVIZ, ["layers", 0, "biases", 0], 10**400, "layers[0].biases[0] must be a finite number"),
+    (SYNAPTIC, ["neurons", 2, "bias"], 10**400, "must be a finite number"),
+    (BRAIN_2X, ["layers", 1, "weights", 0, 0], 10**400, "must be a finite number"),
+    (BRAIN_2X, ["trainOpts", "activation"], ["relu"], "activation ['relu'] is not one of brain.js's"),
+    (BRAIN_1X, ["activation"], {"a": 1}, "is not one of brain.js's"),
+    (BRAIN_1X, ["sizes"], [2**31, 3, 1], "weights must have 2147483648 entries"),
+    (BRAIN_1X, ["sizes"], [2, 2**31, 1], "must be a JSON object"),
+    (BRAIN_1X, ["sizes"], [2, 3, 10**400], "must be a JSON object"),
+], ids=["nnviz-big-int", "synaptic-big-int", "brainjs-big-int", "brainjs-list-activation", "brainjs1-dict-activation",
+        "brainjs1-huge-input", "brainjs1-huge-hidden", "brainjs1-huge-output"])
+def test_huge_or_unhashable_values(base: dict[str, Any], path: list[Any], value: Any, fragment: str) -> None:
+    _raises(_edit(base, path, value), fragment)
+
+
+@pytest.mark.parametrize("text", ["[" * 100_000, "1" * 5000, "{\"sizes\": [" + "9" * 5000 + "]}"],
+                         ids=["deep", "long-number", "long-size"])
+def test_json_that_python_cannot_parse(text: str) -> None:
+    _raises(text, "not a JSON file nnviz can read")

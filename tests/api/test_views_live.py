@@ -114,3 +114,38 @@ def test_a_copy_from_mlp_is_independent() -> None:
     net = Network.from_mlp(mlp)
     mlp.set_bias(1, 0, 3.0)
     assert net.layers[1].neurons[0].bias == 0.0
+
+
+def _xor_set() -> list[dict[str, list[float]]]:
+    return [{"input": [a, b], "output": [float(a != b)]} for a in (0.0, 1.0) for b in (0.0, 1.0)]
+
+
+@pytest.mark.parametrize("sizes", [(2, 3, 1), (2, 40, 40, 1)])  # scalar and numpy kernels
+def test_views_of_a_clone_and_of_a_json_copy_are_their_own(sizes: tuple[int, ...]) -> None:
+    net = Network(list(sizes))
+    neuron = net.layers[1].neurons[0]
+    link = neuron.inputs()[0]
+    twin = net.clone()
+    loaded = Network.from_json(net.to_json())
+    twin.layers[1].neurons[0].bias = 7.0
+    twin.layers[1].neurons[0].inputs()[0].weight = 1.5
+    assert neuron.bias != 7.0 and link.weight != 1.5
+    before = (neuron.bias, link.weight)
+    Trainer(loaded).train(_xor_set(), iterations=30)
+    mlp = loaded.to_mlp()
+    assert loaded.layers[1].neurons[0].bias == mlp.get_bias(1, 0)
+    assert loaded.layers[1].neurons[0].inputs()[0].weight == mlp.get_weight(1, 0, 0)
+    assert (neuron.bias, link.weight) == before
+
+
+def test_a_session_trains_a_copy_and_a_live_view_needs_renewing_after_a_rebuild() -> None:
+    from nnviz.session import Session
+
+    net = Network([2, 3, 1])
+    params = net.to_mlp().params.copy()
+    session = Session.from_network(net, dataset="xor", points=60)
+    session.step(10)
+    assert np.array_equal(net.to_mlp().params, params)  # to_mlp made a copy: the API network stays put
+    view = Network.from_mlp(session.net, live=True)
+    session.apply_config(session.config.replace(hidden=(4,)))  # rebuilds: a new session.net
+    assert len(view.layers[1].neurons) == 3 and session.net.sizes == (2, 4, 1)

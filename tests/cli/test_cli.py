@@ -54,3 +54,29 @@ def test_datasets_lists_the_generators():
     assert out.returncode == 0
     names = [line.split()[0] for line in out.stdout.splitlines()]
     assert {"circle", "xor", "gauss", "spiral", "plane", "multigauss", "moons", "quadrants"} <= set(names)
+
+
+def test_zero_epochs_reports_the_untrained_network():
+    out = nnviz("train", "--epochs", "0", "--json")
+    assert out.returncode == 0 and out.stderr == ""
+    assert json.loads(out.stdout.splitlines()[-1])["epochs"] == 0
+
+
+def test_save_writes_a_session_that_loads(tmp_path):
+    from nnviz.session.files import load_session
+
+    path = tmp_path / "run.json"
+    out = nnviz("train", "--epochs", "2", "--save", str(path), "--optimizer", "adam", "--regularization", "l2",
+                "--reg-rate", "0.01", "--init", "he", "--features", "all", "--points", "100", "--hidden", "none")
+    assert out.returncode == 0, out.stderr
+    session = load_session(path)
+    assert session.epoch == 2 and session.config.optimizer == "adam" and session.net.sizes == (7, 1)
+
+
+def test_more_bad_inputs_exit_2_with_one_line(tmp_path):
+    for args in (["--epochs", "-1"], ["--log-every", "-1"], ["--output-activation", "softmax"],
+                 ["--problem", "regression"], ["--loss", "bce"], ["--batch", "0"], ["--csv", str(tmp_path / "no.csv")],
+                 ["--epochs", "1", "--save", str(tmp_path / "no" / "dir.json")], ["--unknown"]):
+        out = nnviz("train", *args)
+        assert out.returncode == 2, (args, out.stdout)
+        assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr, out.stderr

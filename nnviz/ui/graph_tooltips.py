@@ -1,0 +1,69 @@
+"""What the network graph says about the thing under the mouse: neuron names and tooltip text.
+
+Pure functions of a Frame, a GraphLayout and a hit from `NetworkGraphView._hit`:
+("button", ButtonItem), ("bias", node id), ("node", node id), ("edge", edge id) or ().
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnviz.data import FEATURE_LABELS
+from nnviz.session.frame import Frame
+from nnviz.ui.graph_layout import GraphLayout
+
+
+def feature_label(frame: Frame, j: int) -> str:
+    """The label of input j: the feature's pretty name (x₁, sin(x₂), …) or x<j+1>."""
+    name = frame.feature_names[j] if j < len(frame.feature_names) else f"x{j + 1}"
+    return FEATURE_LABELS.get(name, name)
+
+
+def short_name(frame: Frame | None, layer: int, j: int) -> str:
+    """A short name for neuron j of a layer (0..L): a feature, "H1.3", "output" or "output 2 (class 2)"."""
+    if frame is None:
+        return ""
+    if layer == 0:
+        return feature_label(frame, j)
+    if layer == len(frame.sizes) - 1:
+        return "output" if frame.sizes[-1] == 1 else f"output {j} (class {j})"
+    return f"H{layer}.{j + 1}"
+
+
+def edit_title(frame: Frame, target: tuple) -> str:
+    """The editor's title for ("weight", layer, src, dst) or ("bias", layer, neuron)."""
+    if target[0] == "weight":
+        _, layer, src, dst = target
+        return f"Weight {short_name(frame, layer - 1, src)} → {short_name(frame, layer, dst)}"
+    _, layer, j = target
+    return f"Bias of {short_name(frame, layer, j)}"
+
+
+def tooltip_text(hit: tuple, lay: GraphLayout | None, frame: Frame | None) -> str:
+    """The tooltip for a hit: the live weight, bias or value range under the mouse ("" for nothing)."""
+    if not hit or lay is None or frame is None:
+        return ""
+    kind = hit[0]
+    if kind == "button":
+        b = hit[1]
+        verb = "Add a neuron to" if b.sign > 0 else "Remove a neuron from"
+        return f"{verb} hidden layer {b.layer + 1}"
+    if kind == "edge":
+        e = hit[1]
+        layer, src, dst = int(lay.edge_layer[e]), int(lay.edge_src[e]), int(lay.edge_dst[e])
+        w = float(frame.weights[layer - 1][dst, src])
+        return (f"Weight {w:+.4f}\n{short_name(frame, layer - 1, src)} → {short_name(frame, layer, dst)}"
+                "\nClick to edit")
+    layer, j = lay.node_of(hit[1])
+    if kind == "bias":
+        b = float(frame.biases[layer - 1][j])
+        return f"Bias {b:+.4f} of {short_name(frame, layer, j)}\nClick to edit"
+    grid = frame.neuron_grids[layer][j]
+    finite = grid[np.isfinite(grid)]
+    lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (float("nan"), float("nan"))
+    if layer == 0:
+        return f"Input {short_name(frame, 0, j)}\nover the plane: {lo:+.3g} … {hi:+.3g}"
+    b = float(frame.biases[layer - 1][j])
+    where = "Output" if layer == len(frame.sizes) - 1 else f"Hidden layer {layer}, neuron {j + 1}"
+    return (f"{where} ({frame.activations[layer - 1]})\nbias {b:+.4f}"
+            f"\nover the plane: {lo:+.3g} … {hi:+.3g}")

@@ -1,0 +1,195 @@
+"""Errors a user can cause: one line in the status bar, the session untouched, the app and its worker alive."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from nnviz.session import Config
+from nnviz.ui.graph_editor import parse_number
+
+WAIT_MS = 5000
+PROBLEM_TITLES = {"regression": "Regression", "multiclass": "Classification · softmax"}
+
+
+def settle(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    """Pause and wait until the frame on screen is the paused one."""
+    window.pause()
+    qtbot.waitUntil(lambda: window.latest is not None and not window.latest.running, timeout=WAIT_MS)
+    qtbot.wait(60)
+
+
+def trained(qtbot, window, epochs: int = 3):  # type: ignore[no-untyped-def]
+    """Train a few epochs, pause, and return the frame on screen."""
+    window.play()
+    qtbot.waitUntil(lambda: window.frame.epoch >= epochs, timeout=WAIT_MS)
+    settle(qtbot, window)
+    return window.frame
+
+
+def error_shown(qtbot, window, *words: str) -> str:  # type: ignore[no-untyped-def]
+    """Wait for a one-line error naming all the words; return it."""
+    qtbot.waitUntil(lambda: window.status.currentMessage() != ""
+                    and all(w.lower() in window.status.currentMessage().lower() for w in words), timeout=WAIT_MS)
+    message = window.status.currentMessage()
+    assert "\n" not in message and "internal error" not in message
+    assert window.status.property("error")
+    return message
+
+
+def assert_untouched(qtbot, window, frame, config: Config) -> None:  # type: ignore[no-untyped-def]
+    """The session is as it was: same config, epoch, shape and weights; the worker still trains."""
+    qtbot.wait(100)
+    assert window.config == config
+    now = window.frame
+    assert (now.epoch, now.sizes, now.problem) == (frame.epoch, frame.sizes, frame.problem)
+    assert all(np.array_equal(a, b) for a, b in zip(now.weights, frame.weights, strict=True))
+    assert window.isVisible() and window.training.is_running()
+    window.step_epoch()
+    qtbot.waitUntil(lambda: window.frame.epoch == frame.epoch + 1, timeout=WAIT_MS)
+
+
+def write_csv(path, regression: bool = False) -> str:  # type: ignore[no-untyped-def]
+    xy = np.random.default_rng(1).uniform(-5, 5, (40, 2))
+    labels = [f"{x + y:.3f}" if regression else str(int(x * y > 0)) for x, y in xy]
+    rows = [f"{x},{y},{label}" for (x, y), label in zip(xy, labels, strict=True)]
+    path.write_text("x1,x2,label\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return str(path)
+
+
+# --- files ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("content", [None, "", "x1,x2,label\n", "a;b;c\n1;2\n"])
+def test_bad_or_missing_csv_files_leave_the_session_alone(qtbot, window, tmp_path, content):
+    frame, config = trained(qtbot, window), window.config
+    path = tmp_path / "points.csv"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    assert not window.load_csv(str(path))
+    error_shown(qtbot, window)
+    assert_untouched(qtbot, window, frame, config)
+
+
+@pytest.mark.parametrize("content", [None, "{not json", "[1, 2]", '{"format": "nnviz-session", "version": 99}',
+                                     "\udcff"])
+def test_bad_or_missing_session_files_leave_the_session_alone(qtbot, window, tmp_path, content):
+    frame, config = trained(qtbot, window), window.config
+    path = tmp_path / "run.json"
+    if content is not None:
+        path.write_bytes(content.encode("utf-8", "surrogateescape"))
+    assert not window.open_session(str(path))
+    error_shown(qtbot, window, "run.json")
+    assert window.windowTitle() == "nnviz — Untitled"
+    assert_untouched(qtbot, window, frame, config)
+
+
+def test_saving_where_no_file_can_be_written_is_a_user_error(qtbot, window, tmp_path):
+    frame = trained(qtbot, window)
+    window.save_session(str(tmp_path / "no-such-dir" / "run.json"))
+    error_shown(qtbot, window, "cannot save")
+    assert window.session_path is None
+    assert_untouched(qtbot, window, frame, window.config)
+
+
+# --- impossible configs ---------------------------------------------------------------------------
+@pytest.mark.parametrize(("regression", "choice", "words"), [
+    (False, "regression", "has classes"),
+    (True, "multiclass", "regression problem"),
+])
+def test_a_problem_type_the_data_cannot_have_is_refused(qtbot, window, tmp_path, regression, choice, words):
+    assert window.load_csv(write_csv(tmp_path / "mine.csv", regression))
+    qtbot.waitUntil(lambda: window.frame.feature_names and window.config.dataset == "csv"
+                    and len(window.frame.train_points) + len(window.frame.test_points) == 40, timeout=WAIT_MS)
+    frame, config = trained(qtbot, window), window.config
+    combo = window.parts.data_panel.problem
+    shown = combo.value()
+    combo.setCurrentIndex(combo.findText(PROBLEM_TITLES[choice]))
+    assert combo.value() == choice
+    error_shown(qtbot, window, words)
+    qtbot.waitUntil(lambda: combo.value() == shown, timeout=WAIT_MS)  # the form goes back
+    assert_untouched(qtbot, window, frame, config)
+
+
+@pytest.mark.parametrize(("changes", "word"), [
+    ({"output_activation": "softmax"}, "softmax"),  # softmax on a one-output binary problem
+    ({"loss": "bce", "output_activation": "tanh"}, "bce"),
+    ({"loss": "cross_entropy"}, "cross_entropy"),
+])
+def test_loss_and_activation_pairs_the_session_rejects(qtbot, window, changes, word):
+    frame, config = trained(qtbot, window), window.config
+    window.request_config(changes)
+    error_shown(qtbot, window, word)
+    qtbot.waitUntil(lambda: window.config == config, timeout=WAIT_MS)
+    assert_untouched(qtbot, window, frame, config)
+
+
+def test_an_out_of_range_setting_is_refused_at_once(qtbot, window):
+    frame, config = trained(qtbot, window), window.config
+    window.request_config({"learning_rate": 0.0})
+    assert "learning rate" in window.status.currentMessage()
+    assert window.config == config
+    assert_untouched(qtbot, window, frame, config)
+
+
+# --- edits --------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["oops", "nan", "NaN", "inf", "-inf", "1e999", "", "1.2.3"])
+def test_the_editor_takes_only_finite_numbers(text):
+    assert parse_number(text) is None
+
+
+@pytest.mark.parametrize("value", [math.nan, math.inf])
+@pytest.mark.parametrize("what", ["weight", "bias"])
+def test_a_nan_or_infinite_weight_is_refused(qtbot, window, what, value):
+    frame, config = trained(qtbot, window), window.config
+    if what == "weight":
+        window.graph_view.edit_weight(1, 0, 0, value)
+    else:
+        window.graph_view.edit_bias(1, 0, value)
+    error_shown(qtbot, window, "finite")
+    assert all(np.array_equal(a, b) for a, b in zip(window.frame.biases, frame.biases, strict=True))
+    assert_untouched(qtbot, window, frame, config)
+
+
+# --- training that cannot go on -------------------------------------------------------------------------
+@pytest.mark.parametrize("speed", [None, 5.0])
+def test_training_without_training_points_is_a_user_error(qtbot, make_window, speed):
+    """Bug: ConfigError from Session.step went to the worker's catch-all ("internal error"), and with a
+    speed limit a zero batches_per_epoch raised ZeroDivisionError before any step."""
+    window = make_window(Config(dataset="and"))
+    window.set_speed(speed)
+    for x, y in window.frame.train_points:
+        window.boundary_view.pointRemoved.emit(float(x), float(y))
+    qtbot.waitUntil(lambda: len(window.frame.train_points) == 0, timeout=WAIT_MS)
+    window.play()
+    error_shown(qtbot, window, "no training points")
+    qtbot.waitUntil(lambda: not window.running, timeout=WAIT_MS)
+    assert window.training.is_running()
+    window.boundary_view.pointAdded.emit(1.0, 1.0, 1)  # a point to learn from: training works again
+    qtbot.waitUntil(lambda: len(window.frame.train_points) == 1, timeout=WAIT_MS)
+    window.set_speed(None)
+    window.step_epoch()
+    qtbot.waitUntil(lambda: window.frame.epoch == 1, timeout=WAIT_MS)
+
+
+# --- the app ----------------------------------------------------------------------------------------------
+def test_an_error_while_the_app_starts_still_stops_the_thread(styled_app, monkeypatch):
+    """Bug: an exception between MainWindow() and app.exec() left the QThread running (abort at exit)."""
+    from nnviz.ui import app as app_module
+    from nnviz.ui.main_window import MainWindow
+
+    def broken(self, path):  # type: ignore[no-untyped-def]
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(MainWindow, "open_session", broken)
+    monkeypatch.setattr(app_module.logging, "basicConfig", lambda **_: None)  # keep pytest's logging as it is
+    before = set(QApplication.topLevelWidgets())
+    with pytest.raises(RuntimeError, match="boom"):
+        app_module.main(["some.json"])
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w not in before]
+    assert windows
+    for w in windows:
+        assert not w.training.is_running()
+        w.close()
+        w.deleteLater()
