@@ -28,6 +28,7 @@ import numpy as np
 
 from nnviz.data.dataset import CLASSIFICATION, KINDS, REGRESSION, Dataset
 from nnviz.errors import CsvError, DataError
+from nnviz.textfiles import read_text
 
 log = logging.getLogger(__name__)
 
@@ -204,25 +205,7 @@ def _build(
 def load_csv(path: str | os.PathLike[str], kind: str | None = None) -> Dataset:
     """Load a CSV file of x1, x2, label rows into a Dataset named after the file."""
     source = os.fspath(path)
-    try:
-        size = os.path.getsize(source)
-        if size > MAX_BYTES:
-            raise CsvError(
-                f"{source}: the file is too large ({size:,} bytes; the limit is {MAX_BYTES:,}); use a smaller file"
-            )
-        with open(source, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        raise CsvError(f"{source}: no such file; check the path") from None
-    except IsADirectoryError:
-        raise CsvError(f"{source}: is a folder, not a CSV file") from None
-    except OSError as exc:
-        raise CsvError(f"{source}: cannot read the file ({exc.strerror or exc})") from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        lineno = data[: exc.start].count(b"\n") + 1
-        raise CsvError(f"{source}, line {lineno}: the file is not UTF-8 text; save it as UTF-8 CSV") from None
+    text = read_text(source, error=CsvError, what="CSV file", max_bytes=MAX_BYTES, encoding="utf-8-sig")
     return parse_csv(text, source, kind)
 
 

@@ -21,6 +21,7 @@ from nnviz.errors import ConfigError, NnvizError, SessionFileError
 from nnviz.session.config import Config
 from nnviz.session.history import History
 from nnviz.session.session import Session
+from nnviz.textfiles import parse_json, read_text
 
 FORMAT = "nnviz-session"
 FILE_VERSION = 1
@@ -77,28 +78,11 @@ def save_session(session: Session, path: str | os.PathLike[str]) -> None:
 
 def load_session(path: str | os.PathLike[str]) -> Session:
     """Read a session file written by save_session; raises SessionFileError on any problem."""
-    path = Path(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise SessionFileError(f"{path} is larger than {MAX_FILE_BYTES // 2**20} MB; not a session file")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SessionFileError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise SessionFileError(f"{path} is not a text (UTF-8) session file") from None
-    except OSError as exc:
-        raise SessionFileError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SessionFileError(f"{path} is not valid JSON (line {exc.lineno}: {exc.msg})") from None
-    except (ValueError, RecursionError) as exc:  # a number of too many digits, or nesting too deep
-        raise SessionFileError(f"{path} is not a session file nnviz can read: {exc}") from None
+    text = read_text(path, error=SessionFileError, what="session file", max_bytes=MAX_FILE_BYTES)
+    doc = parse_json(text, error=SessionFileError, source=os.fspath(path))
     try:
         return session_from_dict(doc)
-    except SessionFileError as exc:
-        raise SessionFileError(f"{path}: {exc}") from None
-    except NnvizError as exc:
+    except NnvizError as exc:  # a bad config or bad data inside the file
         raise SessionFileError(f"{path}: {exc}") from None
 
 

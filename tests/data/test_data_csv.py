@@ -221,14 +221,14 @@ def test_unreadable_file_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("nnviz.data.csv_loader.open", refuse, raising=False)
+    monkeypatch.setattr("nnviz.textfiles.open", refuse, raising=False)
     assert "cannot read the file (Permission denied)" in _error(path)
 
 
 def test_huge_file_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _write(tmp_path, "0,0,0\n1,1,1\n")
     monkeypatch.setattr("nnviz.data.csv_loader.MAX_BYTES", 5)
-    assert "too large (12 bytes; the limit is 5)" in _error(path)
+    assert "too large (12 bytes; the limit for a CSV file is 5)" in _error(path)
 
 
 def test_not_utf8(tmp_path: Path) -> None:
