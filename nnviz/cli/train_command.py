@@ -86,7 +86,10 @@ def config_from_args(args: argparse.Namespace) -> Config:
 
 
 def _fmt(v: float | None) -> str:
-    return "n/a" if v is None else f"{v:.4f}"
+    """Four decimals, or scientific notation once a loss is too large to read that way."""
+    if v is None:
+        return "n/a"
+    return f"{v:.4f}" if abs(v) < 1e5 else f"{v:.3e}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -116,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
         if epoch % every == 0 or epoch == args.epochs:
             m = session.metrics()
             print(
-                f"epoch {session.epoch:>7}  train loss {m.train_loss:.4f}  test loss {m.test_loss:.4f}"
+                f"epoch {session.epoch:>7}  train loss {_fmt(m.train_loss)}  test loss {_fmt(m.test_loss)}"
                 f"  train acc {_fmt(m.train_accuracy)}  test acc {_fmt(m.test_accuracy)}",
                 flush=True,
             )

@@ -49,6 +49,14 @@ def test_divergence_exits_3():
     assert "diverged" in json.loads(out.stdout.splitlines()[-1])
 
 
+def test_huge_losses_print_in_scientific_notation():
+    out = nnviz("train", "--dataset", "plane", "--lr", "10", "--activation", "relu", "--hidden", "8,8",
+                "--epochs", "50", "--log-every", "5")
+    progress = [line for line in out.stdout.splitlines() if line.startswith("epoch")]
+    assert out.returncode == 3 and progress
+    assert "e+" in progress[-1] and max(len(line) for line in progress) < 120
+
+
 def test_datasets_lists_the_generators():
     out = nnviz("datasets")
     assert out.returncode == 0
