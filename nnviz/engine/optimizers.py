@@ -4,7 +4,10 @@ Each `update(params, grad)` takes the mean gradient of the loss (the layout of
 `MLP.params`) and changes `params` in place. Regularization applies to weights
 only, never to biases (as in TensorFlow Playground), through `weight_mask`:
 - l2: grad += rate * w       (the gradient of rate/2 * w^2)
-- l1: grad += rate * sign(w)
+- l1: grad += rate * sign(w); a weight that this step carries across zero is set
+  to exactly 0, as TensorFlow Playground does, so L1 gives truly sparse weights
+  instead of weights that jitter around zero. Unlike Playground, such a weight
+  is not frozen: a strong enough data gradient can grow it again.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from nnviz.errors import ConfigError
 
 OPTIMIZERS: tuple[str, ...] = ("sgd", "momentum", "adam")
 REGULARIZATIONS: tuple[str, ...] = ("none", "l1", "l2")
+SCRATCH = ("tmp", "before")  # work buffers, not state worth saving
 
 
 class Optimizer:
@@ -69,6 +73,10 @@ class Optimizer:
         """One step: params -= lr * direction(grad + regularization); grad may be overwritten."""
         self.steps += 1
         tmp = self._buf("tmp", params)
+        l1 = self.regularization == "l1" and self.reg_rate > 0.0
+        if l1:
+            before = self._buf("before", params)
+            np.copyto(before, params)
         if self.regularization != "none" and self.reg_rate > 0.0:
             mask = self.weight_mask if self.weight_mask is not None else 1.0
             if self.regularization == "l2":
@@ -89,6 +97,16 @@ class Optimizer:
             params -= tmp
         else:
             self._adam(params, grad, tmp)
+        if l1:
+            self._clip_zero_crossings(params, before, tmp)
+
+    def _clip_zero_crossings(self, params: np.ndarray, before: np.ndarray, tmp: np.ndarray) -> None:
+        """Set to 0 every weight (not bias) whose sign this step flipped."""
+        np.multiply(params, before, out=tmp)
+        crossed = tmp < 0.0
+        if self.weight_mask is not None:
+            crossed &= self.weight_mask.astype(bool)
+        params[crossed] = 0.0
 
     def _adam(self, params: np.ndarray, grad: np.ndarray, tmp: np.ndarray) -> None:
         """Adam with bias correction, in 10 passes over the buffers.
@@ -118,11 +136,11 @@ class Optimizer:
 
     def state_dict(self) -> dict[str, object]:
         """The optimizer's moments, for saving a session."""
-        return {"steps": self.steps, **{k: v.copy() for k, v in self._state.items() if k != "tmp"}}
+        return {"steps": self.steps, **{k: v.copy() for k, v in self._state.items() if k not in SCRATCH}}
 
     def load_state(self, state: dict[str, object]) -> None:
         """Restore moments saved by state_dict."""
-        moments = {k: np.array(v, dtype=np.float64) for k, v in state.items() if k not in ("steps", "tmp")}
+        moments = {k: np.array(v, dtype=np.float64) for k, v in state.items() if k != "steps" and k not in SCRATCH}
         if not all(np.isfinite(m).all() for m in moments.values()):
             raise ValueError("the optimizer state holds NaN or infinite values")
         self._state = moments

@@ -115,6 +115,21 @@ def test_regularization_touches_weights_not_biases(reg):
     assert np.allclose(net.params[net.weight_mask == 1], expected)
 
 
+@pytest.mark.parametrize("kind", ["sgd", "momentum", "adam"])
+def test_l1_sets_weights_that_cross_zero_to_exactly_zero(kind):
+    net = _net()
+    net.params[:] = 0.01  # small enough that one L1 step of 0.1 * 0.5 crosses zero
+    opt = Optimizer(kind, 0.1, net.weight_mask, "l1", 0.5)
+    opt.update(net.params, np.zeros_like(net.params))
+    weights, biases = net.params[net.weight_mask == 1], net.params[net.weight_mask == 0]
+    assert np.all(weights == 0.0)
+    assert np.all(biases == 0.01)  # biases are neither regularized nor clipped
+    grown = Optimizer("sgd", 0.1, net.weight_mask, "l1", 0.5)
+    grad = np.full_like(net.params, -2.0)  # a data gradient stronger than the L1 pull regrows them
+    grown.update(net.params, grad)
+    assert np.all(net.params[net.weight_mask == 1] > 0.0)
+
+
 def test_float32_trains_and_stays_float32():
     rng = np.random.default_rng(0)
     net = _net(dtype=np.float32)
