@@ -100,6 +100,12 @@ def read(data: dict[str, Any]) -> Parts:
         raise fail(KIND, "expected \"layers\" (brain.js 1.x or 2.x) or \"weights\" and \"biases\"")
     given = data.get("trainOpts")
     opts: dict[str, Any] = given if isinstance(given, dict) else {}
+    if squash is sq.LEAKY_RELU:
+        alpha = number(opts.get("leakyReluAlpha", data.get("leakyReluAlpha", sq.LEAKY_SLOPE)),
+                       "trainOpts.leakyReluAlpha", KIND)
+        if alpha != sq.LEAKY_SLOPE:
+            raise fail(KIND, f"leakyReluAlpha {alpha:g} is not supported: nnviz's leaky-relu has the slope "
+                             f"{sq.LEAKY_SLOPE:g} (brain.js's default)")
     settings = {}
     for key, default in DEFAULTS.items():
         value = opts.get(key, default)

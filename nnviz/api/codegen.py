@@ -13,7 +13,8 @@ and every parameter a constant list index, then `exec` it once:
   weight += rate * (e * a_in) and bias += rate * e. Fills the list R.
 - `propagate_backprop(lr, mom, t)`: textbook backprop with momentum. All deltas
   first, from the old weights: output e = (t - a) f'(a), hidden e = f'(a) *
-  sum(e_out * w_out); then change = lr * e * a_in + mom * previous change.
+  sum(e_out * w_out); then change = lr * e * a_in + mom * previous change for
+  each weight, and bias += lr * e (no momentum on biases, as brain.js does).
 
 All three work on the plain list `p` (MLP.params layout: weight layer k is a
 row-major (n_{k+1}, n_k + 1) block, bias last in each row) and `c` (previous
@@ -180,7 +181,7 @@ def synaptic_source(sizes: Sequence[int], squashes: Sequence[Squash | None]) -> 
 
 
 def backprop_source(sizes: Sequence[int], squashes: Sequence[Squash | None]) -> str:
-    """Source of propagate_backprop(lr, mom, t): every delta first, then momentum updates."""
+    """Source of propagate_backprop(lr, mom, t): every delta first, then the updates (momentum on weights)."""
     plan = _Plan(sizes)
     lines = _prologue(plan, "def propagate_backprop(lr, mom, t):")
     for layer in range(plan.L, 0, -1):
@@ -198,7 +199,6 @@ def backprop_source(sizes: Sequence[int], squashes: Sequence[Squash | None]) -> 
             for i in range(n_in):
                 lines.append(f"    c[{r + i}] = v = g * {prev[i]} + mom * c[{r + i}]")
                 lines.append(f"    p[{r + i}] += v")
-            lines.append(f"    c[{r + n_in}] = v = g + mom * c[{r + n_in}]")
-            lines.append(f"    p[{r + n_in}] += v")
+            lines.append(f"    p[{r + n_in}] += g")  # as brain.js: the bias takes no momentum
     lines.append(_epilogue(plan))
     return "\n".join(lines) + "\n"

@@ -148,6 +148,9 @@ def load(data: Any, *, format: str = "auto", rule: str | None = None) -> Network
 def dump(network: Network, format: str = "nnviz") -> dict[str, Any]:
     """A network as a JSON-ready dict in one format."""
     parts = parts_of(network)
+    if not all(np.isfinite(W).all() and np.isfinite(b).all() for W, b in zip(parts.weights, parts.biases, strict=True)):
+        raise ConfigError("the network's weights are not all finite numbers (training diverged?), and no JSON "
+                          "format can hold them; nothing was written")
     if format == "nnviz":
         return write_nnviz(parts)
     if format == "synaptic":
@@ -165,7 +168,10 @@ def dump(network: Network, format: str = "nnviz") -> dict[str, Any]:
 def save(network: Network, path: str | Path, format: str = "nnviz") -> None:
     """Write a network JSON file."""
     text = json.dumps(dump(network, format), indent=1)
-    Path(path).write_text(text + "\n", encoding="utf-8")
+    try:
+        Path(path).write_text(text + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise ModelFormatError(f"cannot write the network file {path}: {exc.strerror}") from None
 
 
 def read(path: str | Path, *, rule: str | None = None) -> Network:

@@ -100,11 +100,11 @@ class Layer:
         return [neuron_ops.activate(n._core, n, v) for n, v in zip(self._neurons, vals, strict=True)]
 
     def propagate(self, rate: float | None = None, target: Any = None) -> None:
-        """Learn: with targets this is an output layer (neurons in order); else neurons last to first."""
+        """Learn, neurons last to first as Synaptic does: with targets as an output layer, else from the next."""
         if target is None:
             for n in reversed(self._neurons):
                 n.propagate(rate)
             return
         targets = as_values(target, len(self._neurons), "the layer's target")
-        for n, t in zip(self._neurons, targets, strict=True):
+        for n, t in zip(reversed(self._neurons), reversed(targets), strict=True):
             n.propagate(rate, t)

@@ -297,7 +297,13 @@ class Network:
         """The outputs for a batch of inputs (n, n_in), in one engine forward pass: (n, n_out)."""
         from nnviz.api.bridge import to_mlp
 
-        return to_mlp(self).predict(np.asarray(X, dtype=np.float64))
+        try:
+            batch = np.asarray(X, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise ConfigError("predict takes a table of numbers (n, n_inputs), each row as long") from None
+        if not np.isfinite(batch).all():
+            raise ConfigError("predict takes finite numbers; the inputs hold NaN or infinity")
+        return to_mlp(self).predict(batch)
 
     # --- copies and files -------------------------------------------------------------------
     def clone(self) -> Network:

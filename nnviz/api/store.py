@@ -62,6 +62,14 @@ class ParamStore:
             self.mlp.params[:] = self.p
         return self.mlp.params
 
+    def load(self, values: np.ndarray, changes: np.ndarray) -> None:
+        """Overwrite every parameter and previous change (params layout), on whichever side is the record."""
+        if self.on_list:
+            self.p[:] = np.asarray(values, dtype=np.float64).tolist()
+        else:
+            self.mlp.params[:] = values
+        self.set_changes(changes)
+
     def changes(self) -> np.ndarray:
         """A copy of the previous changes (momentum state), params layout."""
         return np.array(self.c) if self.on_list else self.array_changes.copy()

@@ -35,8 +35,8 @@ def quadrant_of(x: float, y: float) -> int:
 
 def quadrants_set(n_points: int = 100, margin: float = 0.1) -> list[dict[str, list[float]]]:
     """Random points in [-1, 1]^2, at least `margin` from both axes, with a one-hot quadrant as output."""
-    if n_points < 1:
-        raise DataError(f"the quadrants task needs at least 1 point, got {n_points}")
+    if isinstance(n_points, bool) or not isinstance(n_points, int) or n_points < 1:
+        raise DataError(f"the quadrants task needs a whole number of points >= 1, got {n_points!r}")
     out = []
     for _ in range(n_points):
         xy = [(margin + (1.0 - margin) * randomness.uniform(0.0, 1.0)) * (1 if randomness.randrange(2) else -1)
@@ -62,13 +62,19 @@ def _row(values: Any, n: int, what: str, i: int) -> list[float]:
     return row
 
 
+def _array(values: Any, what: str) -> np.ndarray:
+    try:
+        return np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise DataError(f"the {what} must be a table of numbers, with the same length in every row") from None
+
+
 def samples(data: Any, targets: Any, n_in: int, n_out: int) -> list[Sample]:
     """(input, target) lists from [{"input": ..., "output": ...}, ...], or arrays X (n, n_in) and Y (n, n_out)."""
-    if targets is None and isinstance(data, tuple) and len(data) == 2 and isinstance(data[0], np.ndarray):
-        data, targets = data
+    if targets is None and isinstance(data, tuple) and len(data) == 2 and not isinstance(data[0], dict):
+        data, targets = data  # train((X, Y))
     if targets is not None:
-        X = np.asarray(data, dtype=np.float64)
-        Y = np.asarray(targets, dtype=np.float64)
+        X, Y = _array(data, "inputs"), _array(targets, "targets")
         if X.ndim == 1 and n_in == 1:
             X = X[:, None]
         if Y.ndim == 1 and n_out == 1:

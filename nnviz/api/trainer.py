@@ -11,12 +11,15 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from math import floor, log
+from math import floor, isfinite, log
 from typing import Any
 
+import numpy as np
+
 from nnviz.api import randomness, tasks
+from nnviz.api.core import finite
 from nnviz.api.network import Network
-from nnviz.errors import ConfigError, DataError
+from nnviz.errors import ConfigError, DataError, DivergenceError
 
 logger = logging.getLogger(__name__)
 
@@ -63,18 +66,42 @@ def _cost(cost: str | Cost, net: Network) -> Cost:
     return COSTS[key]
 
 
+def _rate(value: Any, what: str) -> float:
+    """A finite rate >= 0, or ConfigError."""
+    v = finite(value, what)
+    if v < 0:
+        raise ConfigError(f"{what} must be >= 0, got {value!r}")
+    return v
+
+
 def _rate_at(rate: Any, iterations: int) -> Callable[[int, float], float]:
     """rate(iteration, last error): a constant, Synaptic's list of rates in equal buckets, or a function."""
     if callable(rate):
-        return lambda it, err: float(rate(it, err))
+        return lambda it, err: _rate(rate(it, err), "the rate function's result")
     if isinstance(rate, list | tuple):
         if not rate:
             raise ConfigError("a list of rates must not be empty")
-        rates = [float(r) for r in rate]
+        rates = [_rate(r, "each rate of the list") for r in rate]
         bucket = max(1, iterations // len(rates))
         return lambda it, err: rates[min(it // bucket, len(rates) - 1)]
-    value = float(rate)
+    value = _rate(rate, "the rate")
     return lambda it, err: value
+
+
+def _count(value: Any, what: str) -> int:
+    """A whole number >= 0, or ConfigError."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 0:
+        raise ConfigError(f"{what} must be a whole number >= 0, got {value!r}")
+    return int(value)
+
+
+def _schedule(schedule: Any) -> tuple[int, Callable[[dict[str, Any]], Any] | None]:
+    """(every, callback) from schedule=(every, callback), or (0, None)."""
+    if schedule is None:
+        return 0, None
+    if not isinstance(schedule, tuple | list) or len(schedule) != 2 or not callable(schedule[1]):
+        raise ConfigError(f"schedule must be (every, callback), e.g. (100, print), got {schedule!r}")
+    return _count(schedule[0], "the schedule's every"), schedule[1]
 
 
 class Trainer:
@@ -84,6 +111,10 @@ class Trainer:
                  cost: str | Cost = "mse", shuffle: bool = True) -> None:
         if not isinstance(network, Network):
             raise ConfigError(f"a Trainer trains a Network, got {type(network).__name__}")
+        _rate_at(rate, 1)  # check the defaults now; train() applies them
+        _count(iterations, "iterations")
+        finite(error, "the error threshold")
+        _cost(cost, network)
         self.network = network
         self.rate, self.iterations, self.error, self.cost, self.shuffle = rate, iterations, error, cost, shuffle
 
@@ -96,15 +127,19 @@ class Trainer:
         data = tasks.samples(training_set, targets, net.inputs(), net.outputs())
         if not data:
             raise DataError("the training set is empty")
-        limit = int(self.iterations if iterations is None else iterations)
-        threshold = float(self.error if error is None else error)
+        limit = _count(self.iterations if iterations is None else iterations, "iterations")
+        threshold = finite(self.error if error is None else error, "the error threshold")
         rate_of = _rate_at(rate_schedule if rate_schedule is not None else self.rate if rate is None else rate, limit)
         cost_of = _cost(self.cost if cost is None else cost, net)
         mix = self.shuffle if shuffle is None else shuffle
-        every, callback = schedule if schedule is not None else (0, None)
+        every, callback = _schedule(schedule)
+        log = _count(log, "log")
         start = time.perf_counter()
         err, it, n = 1.0, 0, len(data)
         act, prop, synaptic = self._functions()
+        core = net._core
+        assert core.store is not None
+        saved = core.engine_params(), core.store.changes()  # put back if training diverges
         mom = net.momentum
         while it < limit and err > threshold:
             it += 1
@@ -123,8 +158,10 @@ class Trainer:
                 total += cost_of(t, out)
             err = total / n
             net.steps += n
+            if not isfinite(err):
+                break
             if callback is not None and every and it % every == 0:
-                if callback({"error": err, "iterations": it, "rate": r}) is True:
+                if callback({"error": err, "iterations": it, "rate": r}):
                     break
             elif log and it % log == 0:
                 logger.info("iterations %d error %.6g rate %g", it, err, r)
@@ -133,7 +170,22 @@ class Trainer:
             if net._epoch != net._core.epoch:  # something outside changed the network: re-prepare
                 act, prop, synaptic = self._functions()
                 mom = net.momentum
+        if not isfinite(err) or not np.isfinite(net._core.engine_params()).all():
+            self._roll_back(*saved)
+            what = f"the error became {err:g}" if not isfinite(err) else "the weights stopped being finite"
+            raise DivergenceError(f"training diverged at iteration {it} ({what}); the weights are back as they "
+                                  "were before this train() call: try a smaller rate")
         return {"error": err, "iterations": it, "time": time.perf_counter() - start}
+
+    def _roll_back(self, params: np.ndarray, changes: np.ndarray) -> None:
+        """Put back the weights and momentum changes a train() call started from."""
+        net = self.network
+        core = net._layout()
+        if core.store is None or core.store.mlp.n_params != len(params):  # a callback changed the layout
+            return
+        core.store.load(params, changes)
+        core.bump()
+        core.finish()
 
     def _functions(self) -> tuple[Callable[[list[float]], list[float]], Any, bool]:
         """The fastest activate, propagate and whether it takes (rate, t) (Synaptic) or (lr, mom, t)."""

@@ -78,7 +78,7 @@ class VectorKernel:
         self.core.R[self.sizes[0]:] = np.concatenate(errs[::-1]).tolist()
 
     def propagate_backprop(self, lr: float, mom: float, t: Sequence[float]) -> None:
-        """Textbook backprop with momentum: every delta from the old weights, then the changes."""
+        """Backprop with momentum on the weights: every delta from the old weights, then the changes."""
         e = self._targets(t) - self.act[-1]
         L = len(self.W)
         d = self._factor(L)
@@ -93,4 +93,5 @@ class VectorKernel:
             C *= mom
             C += np.multiply.outer(lr * deltas[k], self.aug[k])  # lr * delta * a_in (+ bias column)
             self.W[k] += C
+            C[:, -1] = 0.0  # as brain.js: a bias changes by lr * delta, with no momentum
         self.core.R[self.sizes[0]:] = np.concatenate(deltas).tolist()

@@ -11,7 +11,7 @@ import pytest
 from network_samples import BRAIN_1X, BRAIN_2X, SYNAPTIC
 
 from nnviz.api import Network
-from nnviz.errors import ModelFormatError, NnvizError
+from nnviz.errors import ConfigError, ModelFormatError, NnvizError
 
 GOOD_NNVIZ = Network([2, 2, 1]).to_json()
 
@@ -128,6 +128,8 @@ def test_lstm_memory_is_named() -> None:
     (BRAIN_2X, ["layers", 2, "biases"], [0.2, 0.1], "layers[2].biases must have 1 entries"),
     (BRAIN_2X, ["layers"], _DELETE, "expected \"layers\" (brain.js 1.x or 2.x)"),
     (BRAIN_2X, ["trainOpts", "learningRate"], "fast", "trainOpts.learningRate must be a number"),
+    (_edit(BRAIN_2X, ["trainOpts", "activation"], "leaky-relu"), ["trainOpts", "leakyReluAlpha"], 0.05,
+     "leakyReluAlpha 0.05 is not supported: nnviz's leaky-relu has the slope 0.01"),
     (BRAIN_1X, ["layers", 1, "2"], _DELETE, "layers[1][\"2\"] must be a JSON object"),
     (BRAIN_1X, ["layers", 1, "0", "weights", "1"], _DELETE, "weights must have 2 entries"),
     (BRAIN_1X, ["layers", 2, "0", "bias"], "0.2", "layers[2][\"0\"].bias must be a number"),
@@ -170,3 +172,18 @@ def test_huge_or_unhashable_values(base: dict[str, Any], path: list[Any], value:
                          ids=["deep", "long-number", "long-size"])
 def test_json_that_python_cannot_parse(text: str) -> None:
     _raises(text, "not a JSON file nnviz can read")
+
+
+def test_leaky_relu_with_brainjs_default_slope_is_read() -> None:
+    data = _edit(_edit(BRAIN_2X, ["trainOpts", "activation"], "leaky-relu"), ["trainOpts", "leakyReluAlpha"], 0.01)
+    assert Network.from_json(data).activations == ("leaky_relu", "leaky_relu")
+
+
+def test_unwritable_file_and_non_finite_weights(tmp_path: Path) -> None:
+    net = Network([1, 1], activation="identity")
+    with pytest.raises(ModelFormatError, match="cannot write the network file"):
+        net.save(tmp_path / "missing" / "net.json")
+    net.train([1e300], [1e300])  # one step that overflows the weight, as a diverging training does
+    with pytest.raises(ConfigError, match="not all finite numbers"):
+        net.save(tmp_path / "net.json")
+    assert not (tmp_path / "net.json").exists()

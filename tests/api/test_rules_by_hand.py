@@ -52,12 +52,13 @@ def test_backprop_rule_two_steps_with_momentum_by_hand() -> None:
     # step 2: h = 0.2 + 0.6 = 0.8, o = -0.25 + 0.8 * 2.03 = 1.374; d_out = -0.374, d_hid = -0.374 * 2.03
     assert net.activate([1.0])[0] == pytest.approx(1.374, abs=1e-14)
     net.propagate(0.5, [1.0])
+    # weights carry momentum; biases do not (as brain.js): b += lr * delta
     w2 = 2.03 + (0.5 * -0.374 * 0.8 + 0.9 * 0.03)  # 1.9074
-    b2 = -0.25 + (0.5 * -0.374 + 0.9 * 0.05)  # -0.392
+    b2 = -0.25 + 0.5 * -0.374  # -0.437
     w1 = 0.6 + (0.5 * -0.75922 + 0.9 * 0.1)  # 0.31039
-    b1 = 0.2 + (0.5 * -0.75922 + 0.9 * 0.1)  # -0.08961
+    b1 = 0.2 + 0.5 * -0.75922  # -0.17961
     assert _values(net) == pytest.approx((w1, b1, w2, b2), abs=1e-14)
-    assert (w1, b1, w2, b2) == pytest.approx((0.31039, -0.08961, 1.9074, -0.392), abs=1e-12)
+    assert (w1, b1, w2, b2) == pytest.approx((0.31039, -0.17961, 1.9074, -0.437), abs=1e-12)
 
 
 def _sigmoid(s: float) -> float:
@@ -140,3 +141,54 @@ def test_neuron_propagate_without_target_uses_next_layer() -> None:
     A.propagate(0.1)  # input neuron: e = 1 * 2 * 0.9; its bias (0 once given a value) += 0.1 * 1.8
     assert A.responsibility == pytest.approx(1.8, abs=1e-15)
     assert A.bias == pytest.approx(0.18, abs=1e-15)
+
+
+def _brainjs_train_pattern(sizes: list[int], W: list, B: list, C: list, x: list[float], t: list[float],
+                           lr: float, mom: float) -> None:
+    """brain.js NeuralNetwork.trainPattern, sigmoid, transcribed: deltas first, momentum on weights only."""
+    outs = [list(x)]
+    for l in range(1, len(sizes)):
+        layer = []
+        for j in range(sizes[l]):
+            s = B[l][j]
+            for k in range(sizes[l - 1]):
+                s += W[l][j][k] * outs[-1][k]
+            layer.append(1 / (1 + exp(-s)))
+        outs.append(layer)
+    deltas: list[list[float]] = [[] for _ in sizes]
+    for l in range(len(sizes) - 1, 0, -1):
+        for j, o in enumerate(outs[l]):
+            if l == len(sizes) - 1:
+                err = t[j] - o
+            else:
+                err = sum(deltas[l + 1][k] * W[l + 1][k][j] for k in range(sizes[l + 1]))
+            deltas[l].append(err * (o * (1 - o)))
+    for l in range(1, len(sizes)):
+        for j, d in enumerate(deltas[l]):
+            for k, a in enumerate(outs[l - 1]):
+                C[l][j][k] = lr * d * a + mom * C[l][j][k]
+                W[l][j][k] += C[l][j][k]
+            B[l][j] += lr * d
+
+
+@pytest.mark.parametrize("path", ["scalar", "numpy"])
+def test_backprop_rule_trains_as_brainjs(path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from network_samples import BRAIN_2X
+
+    import nnviz.api.core as core_module
+
+    if path == "numpy":
+        monkeypatch.setattr(core_module, "prefers_scalar", lambda n_params, n_layers: False)
+    net = Network.from_json(BRAIN_2X)
+    sizes = list(BRAIN_2X["sizes"])
+    W = [[list(r) for r in layer["weights"]] for layer in BRAIN_2X["layers"]]
+    B = [list(layer["biases"]) for layer in BRAIN_2X["layers"]]
+    C = [[[0.0] * len(r) for r in layer] for layer in W]
+    rows = [([0.0, 0.0], [0.0]), ([0.0, 1.0], [1.0]), ([1.0, 0.0], [1.0]), ([1.0, 1.0], [0.0])] * 5
+    for x, t in rows:
+        net.train(x, t)
+        _brainjs_train_pattern(sizes, W, B, C, x, t, 0.3, 0.1)
+    for l, layer in enumerate(net.layers[1:], start=1):
+        for j, n in enumerate(layer):
+            assert n.bias == pytest.approx(B[l][j], abs=1e-12)
+            assert [c.weight for c in n.inputs()] == pytest.approx(W[l][j], abs=1e-12)

@@ -207,3 +207,12 @@ def test_constructor_misuse_is_explained() -> None:
     h.project(b)
     net = Network({"input": a, "hidden": h, "output": b})  # Synaptic's dict form, with a single hidden Layer
     assert net.sizes == (1, 2, 1) and net.layers[1] is h
+
+
+def test_predict_refuses_what_is_not_a_finite_table() -> None:
+    net = Network([2, 3, 1])
+    assert net.predict([[0.0, 1.0], [1.0, 0.0]]).shape == (2, 1)
+    with pytest.raises(ConfigError, match="predict takes a table of numbers"):
+        net.predict([[0.0, 1.0], [1.0]])
+    with pytest.raises(ConfigError, match="predict takes finite numbers"):
+        net.predict([[float("nan"), 1.0]])

@@ -10,7 +10,7 @@ import pytest
 
 from nnviz.api import Architect, Network, Trainer
 from nnviz.api.trainer import binary, cross_entropy, mse
-from nnviz.errors import ConfigError, DataError
+from nnviz.errors import ConfigError, DataError, DivergenceError
 
 XOR = [{"input": [0, 0], "output": [0]}, {"input": [0, 1], "output": [1]},
        {"input": [1, 0], "output": [1]}, {"input": [1, 1], "output": [0]}]
@@ -153,3 +153,64 @@ def test_cross_entropy_training() -> None:
     net = Architect.Perceptron(2, 3, 1)
     result = Trainer(net).train(XOR, cost="cross_entropy", error=0.05, iterations=20000)
     assert result["error"] <= 0.05
+
+
+@pytest.mark.parametrize(("options", "fragment"), [
+    ({"rate": "fast"}, "the rate must be a number"),
+    ({"rate": float("nan")}, "the rate must be a finite number"),
+    ({"rate": -0.1}, "the rate must be >= 0"),
+    ({"rate": [0.3, "x"]}, "each rate of the list must be a number"),
+    ({"rate_schedule": lambda it, err: None}, "the rate function's result must be a number"),
+    ({"iterations": "10"}, "iterations must be a whole number"),
+    ({"iterations": 10.5}, "iterations must be a whole number"),
+    ({"error": "low"}, "the error threshold must be a number"),
+    ({"schedule": 5}, r"schedule must be \(every, callback\)"),
+    ({"schedule": (5,)}, r"schedule must be \(every, callback\)"),
+    ({"schedule": (-1, print)}, "the schedule's every must be a whole number"),
+    ({"log": "often"}, "log must be a whole number"),
+])
+def test_bad_options_are_config_errors_and_leave_the_network_alone(options: dict, fragment: str) -> None:
+    net = Architect.Perceptron(2, 3, 1)
+    before = net.to_json()["layers"]
+    with pytest.raises(ConfigError, match=fragment):
+        Trainer(net).train(XOR, **options)
+    assert net.to_json()["layers"] == before
+
+
+def test_bad_trainer_defaults_are_refused_at_once() -> None:
+    with pytest.raises(ConfigError, match="the rate must be a number"):
+        Trainer(Network([2, 1]), rate="x")
+    with pytest.raises(ConfigError, match="unknown cost"):
+        Trainer(Network([2, 1]), cost="hinge")
+
+
+@pytest.mark.parametrize("sizes", [[2, 3, 1], [2, 64, 64, 1]], ids=["scalar", "numpy"])
+def test_divergence_raises_and_puts_the_weights_back(sizes: list[int]) -> None:
+    net = Network(sizes, activation="identity")
+    X = np.random.default_rng(0).uniform(-10, 10, (20, 2))
+    before = net.to_json()
+    with pytest.raises(DivergenceError, match=r"training diverged at iteration .* try a smaller rate"), \
+            np.errstate(over="ignore", invalid="ignore"):
+        Trainer(net).train(X, X.sum(axis=1), rate=5.0, iterations=100)
+    assert net.to_json() == before
+    assert np.isfinite(net.activate([1.0, 1.0])).all()
+
+
+def test_a_truthy_callback_result_stops_as_in_synaptic() -> None:
+    result = Trainer(Network([2, 1])).train(XOR, error=0.0, iterations=50, schedule=(5, lambda info: np.True_))
+    assert result["iterations"] == 5
+
+
+def test_lists_in_a_tuple_and_ragged_or_text_tables() -> None:
+    a = Architect.Perceptron(2, 3, 1)
+    b = a.clone()
+    X, Y = [[0, 0], [0, 1], [1, 0], [1, 1]], [[0], [1], [1], [0]]
+    ra = Trainer(a).train((X, Y), iterations=5, shuffle=False, error=0.0)
+    rb = Trainer(b).train(XOR, iterations=5, shuffle=False, error=0.0)
+    assert ra["error"] == rb["error"]
+    with pytest.raises(DataError, match="the inputs must be a table of numbers"):
+        Trainer(a).train([[0, 0], [1]], [[0], [1]])
+    with pytest.raises(DataError, match="the targets must be a table of numbers"):
+        Trainer(a).train(X, [["a"], [1], [1], [0]])
+    with pytest.raises(DataError, match="whole number of points"):
+        Trainer(Architect.Perceptron(2, 4)).quadrants("many")  # type: ignore[arg-type]

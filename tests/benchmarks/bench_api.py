@@ -92,9 +92,8 @@ class NumpyBackpropNet(NumpyNet):
         deltas.reverse()
         for k, d in enumerate(deltas):
             self.cW[k] = rate * np.outer(d, self.acts[k]) + self.momentum * self.cW[k]
-            self.cb[k] = rate * d + self.momentum * self.cb[k]
             self.W[k] += self.cW[k]
-            self.b[k] += self.cb[k]
+            self.b[k] += rate * d  # as brain.js: no momentum on biases
 
 
 class PyNeuron:
