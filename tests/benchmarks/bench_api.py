@@ -81,7 +81,6 @@ class NumpyBackpropNet(NumpyNet):
         super().__init__(sizes, rng)
         self.momentum = momentum
         self.cW = [np.zeros_like(W) for W in self.W]
-        self.cb = [np.zeros_like(b) for b in self.b]
 
     def propagate(self, rate: float, target: list[float]) -> None:
         a = self.acts[-1]
