@@ -10,11 +10,15 @@ for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
 
 __version__ = "0.1.0"
 
-_API_NAMES = ("Neuron", "Layer", "Network", "Trainer", "Architect", "Connection")
+_API_NAMES = ("Neuron", "Layer", "Network", "Trainer", "Architect", "Connection", "Squash", "seed")
 
 
 def __getattr__(name: str) -> object:
     """Load the scripting API on first use, so `import nnviz` stays light."""
+    if name == "api":
+        import importlib
+
+        return importlib.import_module("nnviz.api")
     if name in _API_NAMES:
         from nnviz import api
 

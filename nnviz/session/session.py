@@ -104,6 +104,8 @@ class Session:
     @classmethod
     def from_mlp(cls, net: MLP, **settings: Any) -> Session:
         """A session that trains an existing engine network on a data set (features must match its inputs)."""
+        if not np.isfinite(net.params).all():
+            raise ConfigError("the network's weights hold NaN or infinite values; it cannot be trained or shown")
         if "features" not in settings:
             if net.sizes[0] > len(nd.FEATURES):
                 raise ConfigError(f"the network has {net.sizes[0]} inputs, but a session has only "
@@ -112,6 +114,8 @@ class Session:
         if "hidden" not in settings:
             settings["hidden"] = net.sizes[1:-1]
         settings.setdefault("activations", net.activations[:-1])
+        if len(set(settings["activations"])) == 1:  # so config.activation names what every hidden layer uses
+            settings.setdefault("activation", settings["activations"][0])
         settings.setdefault("output_activation", net.activations[-1])
         settings.setdefault("dtype", net.dtype.name)
         return cls(Config(**settings), net=net)

@@ -164,6 +164,17 @@ def test_from_mlp_refuses_networks_that_do_not_fit():
         Session.from_mlp(MLP([2, 2, 1], "tanh"), dataset="xor", dtype="float32")
     with pytest.raises(ConfigError, match="does not match the config"):
         Session.from_mlp(MLP([2, 2, 1], "tanh"), dataset="xor", activations=("relu",))
+    broken = MLP([2, 2, 1], "tanh")
+    broken.params[0] = np.nan
+    with pytest.raises(ConfigError, match="NaN or infinite"):
+        Session.from_mlp(broken, dataset="xor")
+
+
+def test_from_mlp_names_the_shared_hidden_activation():
+    s = Session.from_mlp(MLP([2, 3, 3, 1], ["relu", "relu", "tanh"]), dataset="xor")
+    assert s.config.activation == "relu" and s.config.activations == ("relu", "relu")
+    mixed = Session.from_mlp(MLP([2, 3, 3, 1], ["relu", "sigmoid", "tanh"]), dataset="xor")
+    assert mixed.config.activations == ("relu", "sigmoid")
 
 
 def test_divergence_rollback_then_continue_and_reset():
