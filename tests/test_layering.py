@@ -37,7 +37,7 @@ def test_the_package_exposes_the_scripting_api_lazily():
         "import sys, nnviz\n"
         "light = 'nnviz.api' not in sys.modules\n"
         "from nnviz import Network, Squash, seed\n"
-        "print(light, nnviz.api.Network is Network, callable(seed), Squash.__name__ == "Squash")\n"
+        "print(light, nnviz.api.Network is Network, callable(seed), Squash.__name__ == 'Squash')\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     assert out.stdout.split() == ["True", "True", "True", "True"]
