@@ -100,9 +100,10 @@ class ReplaceSession:
 
 @dataclass(frozen=True)
 class SaveSession:
-    """Save the session to a file with nnviz.session.files.save_session."""
+    """Save the session to a file; an unnamed session takes `name`, but only if the save succeeds."""
 
     path: str
+    name: str = ""
 
 
 @dataclass(frozen=True)

@@ -110,7 +110,7 @@ class DataPanel(QWidget):
         for i, (name, title, description) in enumerate(entries):
             button = QToolButton()
             button.setObjectName("datasetButton")
-            button.setCheckable(name != CSV)
+            button.setCheckable(True)  # the CSV button shows that a file is the data; it is outside the group
             button.setIcon(csv_icon() if name == CSV else thumbnail_icon(name))
             button.setIconSize(QSize(THUMB_SIZE, THUMB_SIZE))
             button.setToolTip(f"<b>{title}</b><br>{description}")
@@ -119,7 +119,7 @@ class DataPanel(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
             button.setProperty("dataset", name)
             if name == CSV:
-                button.clicked.connect(self.loadCsvRequested)
+                button.clicked.connect(self._on_csv_button)
             else:
                 self.datasets.addButton(button)
             self.dataset_buttons[name] = button
@@ -153,8 +153,10 @@ class DataPanel(QWidget):
                 self.problem.set_value("regression")
             else:
                 self.problem.set_value("multiclass" if config.problem == "multiclass" else "auto")
+            self.datasets.setExclusive(False)  # an exclusive group cannot uncheck its last button (CSV data)
             for name, button in self.dataset_buttons.items():
                 button.setChecked(name == config.dataset)
+            self.datasets.setExclusive(True)
             self.points.setValue(config.points)
             for name, button in self.feature_buttons.items():
                 button.setChecked(name in config.features)
@@ -172,6 +174,10 @@ class DataPanel(QWidget):
             self.caption.setText(f"{info.title}: {info.description}")
 
     # --- user actions -------------------------------------------------------------------------
+    def _on_csv_button(self) -> None:
+        self.dataset_buttons[CSV].setChecked(self._config.dataset == CSV)  # checked once a file is loaded
+        self.loadCsvRequested.emit()
+
     def _on_dataset_button(self, button: QAbstractButton) -> None:
         self.select_dataset(str(button.property("dataset")))
 

@@ -5,7 +5,9 @@ Everything is scaled by a "chrome" factor so it stays readable when the drawing 
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QFont
+import itertools
+
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 
 from nnviz.session.frame import Frame
@@ -14,6 +16,10 @@ from nnviz.ui.graph_items import ButtonItem
 from nnviz.ui.graph_layout import GraphLayout
 from nnviz.ui.graph_tooltips import feature_label
 
+TITLE_PT = 8.5  # column titles (bold)
+CAPTION_PT = 7.5  # column captions
+BUTTON_DX = 21.0  # the +/- pair spans the column centre -/+ this (at chrome 1)
+LABEL_GAP = 10.0  # the least gap between neighbouring columns' labels (at chrome 1)
 _TEXT = QColor(*colors.TEXT)
 _MUTED = QColor(*colors.MUTED)
 
@@ -50,33 +56,60 @@ class _Writer:
         item.setPos(x - dx, y - (h / 2 if middle else 0.0))
 
 
-def add_labels(scene: QGraphicsScene, base: QFont, chrome: float, frame: Frame, lay: GraphLayout) -> list[ButtonItem]:
+def column_texts(frame: Frame, compact: bool = False) -> list[tuple[str, str]]:
+    """(title, caption) over each column; compact: hidden columns read "H3" with no caption."""
+    last = len(frame.sizes) - 1
+    texts = []
+    for layer, n in enumerate(frame.sizes):
+        if layer == 0:
+            texts.append(("Input", str(n) if compact else f"{n} feature{'s' * (n != 1)}"))
+        elif layer == last:
+            texts.append(("Output", frame.activations[-1]))
+        elif compact:
+            texts.append((f"H{layer}", ""))
+        else:
+            texts.append((f"Hidden {layer}", f"{n} neuron{'s' * (n != 1)}"))
+    return texts
+
+
+def column_spacing(base: QFont, frame: Frame, compact: bool = False) -> float:
+    """The least distance between column centres (at chrome 1) that keeps neighbours' labels apart."""
+    title, caption = QFontMetricsF(label_font(base, TITLE_PT, bold=True)), QFontMetricsF(label_font(base, CAPTION_PT))
+    last = len(frame.sizes) - 1
+    buttons = ButtonItem.SIZE if compact else 2 * BUTTON_DX
+    widths = [max(title.horizontalAdvance(t), caption.horizontalAdvance(cap), buttons if 0 < i < last else 0.0)
+              for i, (t, cap) in enumerate(column_texts(frame, compact))]
+    return max((a + b) / 2 for a, b in itertools.pairwise(widths)) + LABEL_GAP
+
+
+def _buttons(centre: float, c: float, compact: bool) -> tuple[tuple[int, float, float], ...]:
+    """(sign, x, y) of a hidden column's -/+ buttons: side by side, or + over - when compact."""
+    half = ButtonItem.SIZE / 2 * c
+    if compact:
+        return (1, centre - half, 17 * c), (-1, centre - half, 38 * c)
+    return (-1, centre - BUTTON_DX * c, 17 * c), (1, centre + (BUTTON_DX - ButtonItem.SIZE) * c, 17 * c)
+
+
+def add_labels(scene: QGraphicsScene, base: QFont, chrome: float, frame: Frame, lay: GraphLayout,
+               compact: bool = False) -> list[ButtonItem]:
     """Add every label and the hidden layers' +/- buttons to the scene; returns the buttons."""
     w = _Writer(scene, base, chrome)
     buttons: list[ButtonItem] = []
     last = len(frame.sizes) - 1
     node, c = lay.node, chrome
-    for layer, x in enumerate(lay.column_x):
+    for layer, (x, (title, caption)) in enumerate(zip(lay.column_x, column_texts(frame, compact), strict=True)):
         n = frame.sizes[layer]
-        if layer == 0:
-            title, caption = "Input", f"{n} feature{'s' * (n != 1)}"
-        elif layer == last:
-            title, caption = "Output", frame.activations[-1]
-        else:
-            title, caption = f"Hidden {layer}", f"{n} neuron{'s' * (n != 1)}"
         centre = x + node / 2
-        w.place(w.text(title, 8.5, _TEXT, bold=True), centre, 0.0, "centre")
+        w.place(w.text(title, TITLE_PT, _TEXT, bold=True), centre, 0.0, "centre")
         if 0 < layer < last:
-            for sign, dx in ((-1, -21.0), (1, 3.0)):
-                b = ButtonItem(centre + dx * c, 17 * c, sign, layer - 1)
+            for sign, bx, by in _buttons(centre, c, compact):
+                b = ButtonItem(bx, by, sign, layer - 1)
                 b.setScale(c)
                 b.set_state(enabled=sign > 0 or n > 1)
                 scene.addItem(b)
                 buttons.append(b)
-            cap_y = 38.0 * c
-        else:
-            cap_y = 20.0 * c
-        w.place(w.text(caption, 7.5, _MUTED), centre, cap_y, "centre")
+        if caption:
+            w.place(w.text(caption, CAPTION_PT, _MUTED), centre, 38.0 * c if 0 < layer < last else 20.0 * c, "centre")
         if lay.shown[layer] < n:
             i = lay.node_id(layer, lay.shown[layer] - 1)
             more = w.text(f"+{n - lay.shown[layer]} more", 7.5, _MUTED)

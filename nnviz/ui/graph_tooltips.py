@@ -47,7 +47,8 @@ def tooltip_text(hit: tuple, lay: GraphLayout | None, frame: Frame | None) -> st
     if kind == "button":
         b = hit[1]
         verb = "Add a neuron to" if b.sign > 0 else "Remove a neuron from"
-        return f"{verb} hidden layer {b.layer + 1}"
+        n = frame.sizes[b.layer + 1]
+        return f"{verb} hidden layer {b.layer + 1} (now {n} neuron{'s' * (n != 1)})"
     if kind == "edge":
         e = hit[1]
         layer, src, dst = int(lay.edge_layer[e]), int(lay.edge_src[e]), int(lay.edge_dst[e])

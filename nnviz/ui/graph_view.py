@@ -17,7 +17,7 @@ from nnviz.session.frame import Frame
 from nnviz.ui import colors
 from nnviz.ui.graph_editor import ValueEditor
 from nnviz.ui.graph_items import ButtonItem, EdgesItem, LegendItem, NodeItem
-from nnviz.ui.graph_labels import add_labels, label_font
+from nnviz.ui.graph_labels import add_labels, column_spacing, label_font
 from nnviz.ui.graph_layout import (
     BOTTOM,
     COL_PITCH,
@@ -32,6 +32,7 @@ from nnviz.ui.graph_tooltips import edit_title, feature_label, tooltip_text
 
 MAX_SCALE = 1.6  # never blow the drawing up more than this
 MAX_CHROME = 1.8  # labels and buttons grow at most this much when the drawing is shown small
+LEGIBLE = 0.95  # labels drawn smaller than this (x their nominal size) switch to compact column labels
 HIT_PX = 4.0  # mouse slack around edges and markers, in screen px
 
 EditTarget = tuple  # ("weight", layer, src, dst) or ("bias", layer, neuron)
@@ -136,20 +137,31 @@ class NetworkGraphView(QGraphicsView):
         raise KeyError((hidden_layer, sign))
 
     # --- building ----------------------------------------------------------------------
-    def _plan(self, frame: Frame) -> tuple[GraphLayout, float]:
-        """The layout for the current view size and the chrome scale that keeps labels readable."""
+    def _plan(self, frame: Frame) -> tuple[GraphLayout, float, bool]:
+        """The layout for the view's size, the chrome scale that keeps labels readable, and whether the
+        column labels are compact: they are when full ones would be drawn smaller than LEGIBLE."""
+        lay, chrome, label_scale = self._plan_with(frame, compact=False)
+        if label_scale < LEGIBLE and len(frame.sizes) > 2:
+            tight = self._plan_with(frame, compact=True)
+            if tight[2] > label_scale:
+                return tight[0], tight[1], True
+        return lay, chrome, False
+
+    def _plan_with(self, frame: Frame, compact: bool) -> tuple[GraphLayout, float, float]:
+        """(layout, chrome, labels' size on screen relative to their nominal size)."""
         vw, vh = max(1, self.viewport().width()), max(1, self.viewport().height())
         label_w = max((QFontMetricsF(label_font(self.font(), 9.0)).horizontalAdvance(feature_label(frame, j))
                        for j in range(min(frame.sizes[0], MAX_SHOWN))), default=0.0)
-        bold = QFontMetricsF(label_font(self.font(), 8.5, bold=True))
-        head_w = max(bold.horizontalAdvance(f"Hidden {len(frame.sizes) - 2}"), bold.horizontalAdvance("Output"), 44.0)
-        chrome, lay = 1.0, make_layout(frame.sizes, vw / vh)
-        for _ in range(2):  # the drawing's scale depends on the layout, which depends on the chrome
+        spacing = column_spacing(self.font(), frame, compact)
+        left = label_w + 14 if compact else max(LEFT_MARGIN, label_w + 14)
+        floor = 0.0 if compact else COL_PITCH[0]
+        chrome, lay, scale = 1.0, make_layout(frame.sizes, vw / vh), 1.0
+        for _ in range(3):  # the drawing's scale depends on the layout, which depends on the chrome
             scale = min(vw / (lay.width + 20), vh / (lay.height + BOTTOM * chrome + 16), MAX_SCALE)
             chrome = min(MAX_CHROME, max(1.0, 1.0 / max(scale, 1e-6)))
-            lay = make_layout(frame.sizes, vw / vh, chrome, max(LEFT_MARGIN, label_w + 14) * chrome,
-                              min_pitch=max(COL_PITCH[0], (head_w + 12) * chrome))
-        return lay, chrome
+            lay = make_layout(frame.sizes, vw / vh, chrome, left * chrome, min_pitch=max(floor, spacing * chrome))
+        scale = min(vw / (lay.width + 20), vh / (lay.height + BOTTOM * chrome + 16), MAX_SCALE)
+        return lay, chrome, chrome * scale
 
     def _rebuild(self, frame: Frame) -> None:
         self._editor.close_editor()
@@ -157,7 +169,7 @@ class NetworkGraphView(QGraphicsView):
         scene.clear()
         self._buttons.clear()
         self._hover_button = None
-        lay, self._chrome = self._plan(frame)
+        lay, self._chrome, compact = self._plan(frame)
         self._layout = lay
         self._plan_size = self.viewport().size()
         self._max_width = max_edge_width(lay)
@@ -167,7 +179,7 @@ class NetworkGraphView(QGraphicsView):
                        enumerate(zip(lay.node_x, lay.node_y, strict=True))]
         for node in self._nodes:
             scene.addItem(node)
-        self._buttons = add_labels(scene, self.font(), self._chrome, frame, lay)
+        self._buttons = add_labels(scene, self.font(), self._chrome, frame, lay, compact)
         legend = LegendItem()
         legend.setScale(self._chrome)
         scene.addItem(legend)

@@ -7,11 +7,12 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from nnviz.session.frame import Frame
 from nnviz.ui import colors
+from nnviz.ui.status_bar import format_loss, format_percent
 from nnviz.ui.style import paint_white
 
 TRAIN_COLOR = QColor(0x2F, 0x3B, 0x45)  # dark slate: training set, in both plots
@@ -64,10 +65,20 @@ def loss_range(y: np.ndarray, log: bool) -> tuple[float, float]:
     return (math.floor(lo / q) * q, math.ceil(hi / q) * q if hi > lo else lo + q)
 
 
-def _fmt(v: float | None, percent: bool = False) -> str:
-    if v is None or not math.isfinite(v):
-        return "–"
-    return f"{100 * v:.1f} %" if percent else f"{v:.4f}"
+class SparseAxis(pg.AxisItem):
+    """A value axis whose labels never overlap: a short axis gets fewer, wider-spaced ticks."""
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list:
+        """pyqtgraph's spacing, coarsened in nice steps until the labels fit with room between them."""
+        levels = super().tickSpacing(minVal, maxVal, size)
+        span = abs(maxVal - minVal)
+        fits = max(1.0, size / (1.4 * QFontMetricsF(self.style.get("tickFont") or self.font()).height()))
+        if not levels or span / levels[0][0] <= fits:
+            return levels
+        spacing = levels[0][0]
+        while span / spacing > fits:
+            spacing = nice_ceiling(spacing * 1.01, (1.0, 2.0, 5.0, 10.0))
+        return [(spacing, 0.0)]
 
 
 class LossChart(QWidget):
@@ -90,10 +101,11 @@ class LossChart(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.canvas)
 
-        self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0)
+        self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0, axisItems={"left": SparseAxis("left")})
         _style(self.plot_item, "loss")
-        legend = self.plot_item.addLegend(offset=(-8, 6), brush=pg.mkBrush(255, 255, 255),
-                                          pen=pg.mkPen(_AXIS_PEN), labelTextColor=_AXIS_TEXT)
+        legend = self.plot_item.addLegend(offset=(-6, 4), brush=pg.mkBrush(255, 255, 255, 215),
+                                          pen=pg.mkPen(_AXIS_PEN), labelTextColor=_AXIS_TEXT, labelTextSize="8pt")
+        legend.layout.setContentsMargins(4, 0, 4, 0)  # one slim row: it covers little of a short plot
         legend.setZValue(20)
         legend.setColumnCount(2)
         self.train_curve = self.plot_item.plot(name="train", pen=pg.mkPen(TRAIN_COLOR, width=1))
@@ -191,9 +203,9 @@ class LossChart(QWidget):
 
     def _set_summary(self, frame: Frame) -> None:
         # train / test, short enough for a narrow panel; the status bar carries the long form
-        text = f"loss {_fmt(frame.train_loss)} / {_fmt(frame.test_loss)}"
+        text = f"loss {format_loss(frame.train_loss)} / {format_loss(frame.test_loss)}"
         if frame.problem != "regression":
-            text += f"  ·  accuracy {_fmt(frame.train_accuracy, True)} / {_fmt(frame.test_accuracy, True)}"
+            text += f"  ·  accuracy {format_percent(frame.train_accuracy)} / {format_percent(frame.test_accuracy)}"
         if text != self._summary_text:
             self._summary_text = text
             self.summary.setText(text)

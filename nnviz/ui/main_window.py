@@ -238,27 +238,27 @@ class MainWindow(QMainWindow):
         """The config the window asked for last (the worker confirms or reverts it)."""
         return self._config
 
-    def request_config(self, changes: dict[str, Any]) -> None:
-        """Change settings: validated here, applied by the worker between steps."""
+    def request_config(self, changes: dict[str, Any]) -> bool:
+        """Change settings: validated here, applied by the worker between steps. False when refused here."""
         try:
             config = self._config.replace(**changes)
         except NnvizError as exc:
             self.status.show_error(str(exc))
             self._sync_panels(self._config)
-            return
+            return False
         if config == self._config:
-            return
+            return True
         self._config = config
         self._config_seq += 1
         self._sync_panels(config)
         self.send(cmd.ApplyConfig(config, self._config_seq))
+        return True
 
-    def _on_config_changed(self, seq: int, config: Config) -> None:
+    def _on_config_changed(self, seq: int, config: Config, problem: str) -> None:
         if seq != self._config_seq:  # a newer request is on its way; its answer will follow
             return
         self._config = config
-        self._sync_panels(config, self.frame.problem if self.frame is not None else "")
-        self._update_title()
+        self._sync_panels(config, problem)  # the session's own problem: the frame drawn last may be older
 
     def _sync_panels(self, config: Config, problem: str = "") -> None:
         p = self.parts
@@ -292,7 +292,9 @@ class MainWindow(QMainWindow):
             problem = "regression"
         else:
             problem = "multiclass" if self._config.problem == "multiclass" else "auto"
-        self.request_config({"dataset": "csv", "csv_path": str(path), "problem": problem})
+        if not self.request_config({"dataset": "csv", "csv_path": str(path), "problem": problem}):
+            return False
+        self.status.show_info(f"loaded {len(dataset.points)} points from {path}")  # replaces an earlier error
         return True
 
     def open_session(self, path: str) -> bool:
@@ -314,13 +316,16 @@ class MainWindow(QMainWindow):
         return True
 
     def save_session(self, path: str) -> None:
-        """Save the session (in the worker, between steps); names an unnamed session after the file."""
-        if not self._config.name:
-            self.request_config({"name": Path(path).stem})
-        self.send(cmd.SaveSession(str(path)))
+        """Save the session (in the worker, between steps); names an unnamed session after the file.
 
-    def _on_saved(self, path: str) -> None:
+        The window's title and file change only when the worker says the file was written.
+        """
+        self.send(cmd.SaveSession(str(path), "" if self._config.name else Path(path).stem))
+
+    def _on_saved(self, path: str, name: str) -> None:
         self.session_path = Path(path)
+        if name and not self._config.name:
+            self._config = self._config.replace(name=name)  # as the worker named the session
         self._update_title()
         self.status.show_info(f"saved the session to {path}")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import time
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from nnviz.session import Frame
@@ -12,11 +13,15 @@ from nnviz.session import Frame
 MESSAGE_MS = 8000
 
 
-def _loss(value: float) -> str:
-    return "–" if not math.isfinite(value) else f"{value:.4f}" if value < 100 else f"{value:.3g}"
+def format_loss(value: float | None) -> str:
+    """A loss for people: 4 decimals, or 3 significant digits once it is large (2.32e+05)."""
+    if value is None or not math.isfinite(value):
+        return "–"
+    return f"{value:.4f}" if abs(value) < 100 else f"{value:.3g}"
 
 
-def _percent(value: float | None) -> str:
+def format_percent(value: float | None) -> str:
+    """A share as a percentage with one decimal."""
     return "–" if value is None or not math.isfinite(value) else f"{100 * value:.1f} %"
 
 
@@ -60,18 +65,18 @@ class TrainingStatusBar(QStatusBar):
             label.setObjectName("statusFigure")
             label.setToolTip(tip)
             self.addPermanentWidget(label)
+        self._has_accuracy = True
         self.messageChanged.connect(self._on_message_changed)
 
     def show_frame(self, frame: Frame, epochs_per_second: float | None, frames_per_second: float) -> None:
         """Update the figures (epochs_per_second None: training is paused)."""
         self._set(self.epoch, f"Epoch {frame.epoch:,}")
-        self._set(self.loss, f"Loss train {_loss(frame.train_loss)} · test {_loss(frame.test_loss)}")
-        if frame.problem == "regression":
-            self.accuracy.setVisible(False)
-        else:
-            self.accuracy.setVisible(True)
-            self._set(self.accuracy, f"Accuracy train {_percent(frame.train_accuracy)} · "
-                                     f"test {_percent(frame.test_accuracy)}")
+        self._set(self.loss, f"Loss train {format_loss(frame.train_loss)} · test {format_loss(frame.test_loss)}")
+        self._has_accuracy = frame.problem != "regression"
+        self.accuracy.setVisible(self._has_accuracy and not self.currentMessage())
+        if self._has_accuracy:
+            self._set(self.accuracy, f"Accuracy train {format_percent(frame.train_accuracy)} · "
+                                     f"test {format_percent(frame.test_accuracy)}")
         self._set(self.speed, "paused" if epochs_per_second is None else f"{epochs_per_second:,.0f} epochs/s")
         self._set(self.frames, f"{frames_per_second:.0f} frames/s")
 
@@ -82,18 +87,33 @@ class TrainingStatusBar(QStatusBar):
 
     def show_error(self, message: str) -> None:
         """Show an error as one line, in red, for a few seconds."""
-        self.setProperty("error", True)
-        self._repolish()
-        self.showMessage(_one_line(message), MESSAGE_MS)
+        self._show(message, error=True)
 
     def show_info(self, message: str) -> None:
         """Show information as one line for a few seconds."""
-        self.setProperty("error", False)
-        self._repolish()
-        self.showMessage(_one_line(message), MESSAGE_MS)
+        self._show(message, error=False)
+
+    def _show(self, message: str, error: bool) -> None:
+        """One line; the loss and accuracy figures (also over the loss chart) make room while it shows,
+        and a line still too long is elided, whole in the tooltip."""
+        if bool(self.property("error")) != error:
+            self.setProperty("error", error)
+            self._repolish()
+        self.loss.setVisible(False)
+        self.accuracy.setVisible(False)
+        line = _one_line(message)
+        room = self.width() - sum(w.sizeHint().width() + 12 for w in (self.epoch, self.speed, self.frames)) - 24
+        shown = self.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, max(room, 120))
+        self.setToolTip(line if shown != line else "")
+        self.showMessage(shown, MESSAGE_MS)
 
     def _on_message_changed(self, text: str) -> None:
-        if not text and self.property("error"):
+        if text:
+            return
+        self.loss.setVisible(True)
+        self.accuracy.setVisible(self._has_accuracy)
+        self.setToolTip("")
+        if self.property("error"):
             self.setProperty("error", False)
             self._repolish()
 

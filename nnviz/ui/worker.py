@@ -48,8 +48,8 @@ class TrainingWorker(QObject):
     runningChanged = Signal(bool)
     failed = Signal(str)  # a one-line message for the user
     notice = Signal(str)  # a one-line information for the user
-    configChanged = Signal(int, object)  # (seq of the request answered, the session's Config)
-    saved = Signal(str)  # the path a session was saved to
+    configChanged = Signal(int, object, str)  # (seq of the request answered, the session's Config, its problem)
+    saved = Signal(str, str)  # (the path a session was saved to, the session's name)
 
     def __init__(self, session: Session, resolution: int = 200, frame_interval: float = 1 / 40) -> None:
         super().__init__()
@@ -255,9 +255,9 @@ class TrainingWorker(QObject):
                     self._session = session
                     self._batch_seconds = 0.0
                     self._dirty = True
-                    self.configChanged.emit(seq, session.config)
-                case cmd.SaveSession(path=path):
-                    self._save(path)
+                    self._announce_config(seq)
+                case cmd.SaveSession(path=path, name=name):
+                    self._save(path, name)
                 case _:
                     log.warning("unknown command %r", command)
         except NnvizError as exc:
@@ -281,20 +281,32 @@ class TrainingWorker(QObject):
         try:
             rebuilt = self._session.apply_config(config)
         except NnvizError:
-            self.configChanged.emit(seq, self._session.config)  # the GUI reverts its form
+            self._announce_config(seq)  # the GUI reverts its form
             raise
         if rebuilt:
             self._set_running(False)
             self._batch_seconds = 0.0
         self._restart_pace()
         self._dirty = True
-        self.configChanged.emit(seq, self._session.config)
+        self._announce_config(seq)
 
-    def _save(self, path: str) -> None:
+    def _announce_config(self, seq: int) -> None:
+        """Tell the GUI the session's config and the problem it resolved to (auto -> binary, ...)."""
+        self.configChanged.emit(seq, self._session.config, self._session.spec.problem)
+
+    def _save(self, path: str, name: str) -> None:
         from nnviz.session.files import save_session
 
-        save_session(self._session, path)
-        self.saved.emit(path)
+        s = self._session
+        before = s.config
+        if name and not before.name:
+            s.apply_config(before.replace(name=name))  # a live field: nothing is rebuilt
+        try:
+            save_session(s, path)
+        except NnvizError:
+            s.apply_config(before)  # a failed save leaves the session as it was, name included
+            raise
+        self.saved.emit(path, s.config.name)
 
 
 class TrainingThread(QObject):

@@ -85,12 +85,20 @@ def test_bad_or_missing_session_files_leave_the_session_alone(qtbot, window, tmp
     assert_untouched(qtbot, window, frame, config)
 
 
-def test_saving_where_no_file_can_be_written_is_a_user_error(qtbot, window, tmp_path):
-    frame = trained(qtbot, window)
-    window.save_session(str(tmp_path / "no-such-dir" / "run.json"))
+@pytest.mark.parametrize("where", ["no-such-dir/run.json", "a-directory"])
+def test_saving_where_no_file_can_be_written_is_a_user_error(qtbot, window, tmp_path, where):
+    frame, config = trained(qtbot, window), window.config
+    (tmp_path / "a-directory").mkdir()
+    window.save_session(str(tmp_path / where))
     error_shown(qtbot, window, "cannot save")
     assert window.session_path is None
-    assert_untouched(qtbot, window, frame, window.config)
+    assert window.windowTitle() == "nnviz — Untitled"  # the window is not named after a file never written
+    assert_untouched(qtbot, window, frame, config)
+    good = tmp_path / "good.json"
+    window.save_session(str(good))  # the failed save did not name the session behind the window's back
+    qtbot.waitUntil(lambda: window.session_path == good, timeout=WAIT_MS)
+    assert window.windowTitle() == "nnviz — good" and window.config.name == "good"
+    assert '"name":"good"' in good.read_text(encoding="utf-8")
 
 
 # --- impossible configs ---------------------------------------------------------------------------

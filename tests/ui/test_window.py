@@ -175,6 +175,16 @@ def test_regression_data_switches_the_problem_type(qtbot, window):
     assert window.config.dataset == "circle"
 
 
+def test_picking_a_class_set_after_a_regression_set_shows_classification(qtbot, window):
+    panel = window.parts.data_panel
+    panel.dataset_buttons["plane"].click()
+    qtbot.waitUntil(lambda: window.frame.problem == "regression", timeout=WAIT_MS)
+    panel.dataset_buttons["quadrants"].click()
+    qtbot.waitUntil(lambda: window.frame.problem == "multiclass", timeout=WAIT_MS)
+    qtbot.wait(100)  # the answer to the request was drawn before the new session's first frame
+    assert panel.problem.value() == "auto" and panel.problem.currentText() == "Classification"
+
+
 def test_speed_limit_caps_epochs_per_second(qtbot, window):
     window.set_speed(10.0)
     start = time.perf_counter()
@@ -237,9 +247,18 @@ def test_a_good_csv_becomes_the_data(qtbot, window, tmp_path):
     good = tmp_path / "mine.csv"
     rows = [f"{x},{y},{int(x * y > 0)}" for x, y in np.random.default_rng(1).uniform(-5, 5, (40, 2))]
     good.write_text("x1,x2,label\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert not window.load_csv(str(tmp_path / "missing.csv"))  # an error first: the good file replaces it
     assert window.load_csv(str(good))
+    assert "loaded 40 points" in window.status.currentMessage().lower()
+    assert not window.status.property("error")
     qtbot.waitUntil(lambda: window.config.dataset == "csv" and window.frame.epoch == 0
                     and len(window.frame.train_points) + len(window.frame.test_points) == 40, timeout=WAIT_MS)
+    checked = [name for name, b in window.parts.data_panel.dataset_buttons.items() if b.isChecked()]
+    assert checked == ["csv"]  # the circle thumbnail no longer claims to be the data
+    window.parts.data_panel.dataset_buttons["circle"].click()
+    qtbot.waitUntil(lambda: window.config.dataset == "circle", timeout=WAIT_MS)
+    checked = [name for name, b in window.parts.data_panel.dataset_buttons.items() if b.isChecked()]
+    assert checked == ["circle"]
 
 
 def test_save_then_open_a_session(qtbot, window, tmp_path):
