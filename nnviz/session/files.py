@@ -67,13 +67,25 @@ def save_session(session: Session, path: str | os.PathLike[str]) -> None:
     """Write a session file atomically; raises SessionFileError when it cannot be written."""
     path = Path(path)
     text = json.dumps(session_to_dict(session), separators=(",", ":"))
+    tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=".nnviz-", suffix=".tmp", dir=path.parent or ".")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+        os.chmod(tmp, _file_mode(path))  # mkstemp makes the file owner-only; a session file is a document
         os.replace(tmp, path)
     except OSError as exc:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
         raise SessionFileError(f"cannot save the session to {path}: {exc.strerror or exc}") from None
+
+
+def _file_mode(path: Path) -> int:
+    """The mode of the file being replaced, or rw-r--r-- for a new one."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        return 0o644
 
 
 def load_session(path: str | os.PathLike[str]) -> Session:

@@ -66,7 +66,8 @@ class GridEvaluator:
             self._pool = []
         net32 = self._net32
         assert net32 is not None
-        np.copyto(net32.params, net.params, casting="same_kind")
+        with np.errstate(over="ignore"):  # finite float64 weights past float32's range draw as saturated
+            np.copyto(net32.params, net.params, casting="same_kind")
         rows = sum(n + 1 for n in net.sizes[1:])
         stack = self._free_stack(rows, x_aug.shape[1])
         stack.setflags(write=True)

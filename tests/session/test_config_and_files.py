@@ -98,3 +98,18 @@ def test_missing_and_binary_session_files(tmp_path):
     (tmp_path / "bin.json").write_bytes(b"\xff\xfe\x00garbage")
     with pytest.raises(SessionFileError, match="UTF-8"):
         load_session(tmp_path / "bin.json")
+
+
+def test_a_failed_save_leaves_no_temporary_file_and_a_good_one_is_readable(tmp_path):
+    s = Session(Config(points=40))
+    target = tmp_path / "a folder"
+    target.mkdir()
+    with pytest.raises(SessionFileError, match="cannot save"):
+        save_session(s, target)  # os.replace onto a directory fails after the temp file exists
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a folder"]
+    good = tmp_path / "s.json"
+    save_session(s, good)
+    assert good.stat().st_mode & 0o777 == 0o644
+    good.chmod(0o664)
+    save_session(s, good)  # replacing keeps the file's permissions
+    assert good.stat().st_mode & 0o777 == 0o664

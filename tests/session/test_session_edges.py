@@ -194,3 +194,10 @@ def test_divergence_rollback_then_continue_and_reset():
 def test_config_dataclass_fields_are_all_exercised():
     names = {f.name for f in dataclasses.fields(Config)} - {"activations", "csv_path"}
     assert names <= set(CHANGES)
+
+
+def test_weights_beyond_float32_still_draw_without_warnings():
+    s = Session(Config(points=40))
+    s.net.params[0] = 1e300  # finite in float64, inf in the float32 grid pass; warnings are errors in tests
+    frame = s.snapshot(20)
+    assert frame.neuron_grids[-1].shape[-2:] == (20, 20)
