@@ -58,7 +58,10 @@ class Actions:
     about: QAction
 
 
-def _action(parent: QWidget, text: str, shortcut: QKeySequence | str | None = None, tip: str = "") -> QAction:
+Shortcut = QKeySequence | QKeySequence.StandardKey | str
+
+
+def _action(parent: QWidget, text: str, shortcut: Shortcut | None = None, tip: str = "") -> QAction:
     action = QAction(text, parent)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))

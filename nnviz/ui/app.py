@@ -44,7 +44,8 @@ def main(argv: list[str]) -> int:
     from nnviz.ui.resources import app_icon
     from nnviz.ui.style import apply_style
 
-    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "nnviz"])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else "nnviz"])
     app.setApplicationName("nnviz")
     app.setApplicationDisplayName("nnviz")
     app.setOrganizationName("nnviz")

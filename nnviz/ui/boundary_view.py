@@ -6,6 +6,8 @@ class, Ctrl+left click removes the nearest point. `click_at` does the same for t
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
@@ -260,7 +262,7 @@ class BoundaryView(QWidget):
             axis.setTicks([[(i + 0.5, str(i)) for i in range(k)]])
             axis.setLabel("class")
         else:
-            lut, lo, hi = spec  # type: ignore[misc]
+            lut, lo, hi = cast(tuple[np.ndarray, float, float], spec)
             img = np.repeat(lut[:, None, :], max(1, 256 // len(lut)), axis=0)  # (>= 256, 1, 4), row 0 at lo
             axis.setTicks(None)
             axis.setLabel("output" if self._neuron == (-1, -1) else "neuron")

@@ -97,8 +97,8 @@ class NetworkPanel(QWidget):
         grid.setVerticalSpacing(3)
         self.rows = [_LayerRow(self, i) for i in range(MAX_LAYERS)]
         for i, layer_row in enumerate(self.rows):
-            for j, w in enumerate(layer_row.widgets()):
-                grid.addWidget(w, i, j)
+            for j, widget in enumerate(layer_row.widgets()):
+                grid.addWidget(widget, i, j)
         grid.setColumnStretch(4, 1)
         layout.addLayout(grid)
         self.set_config(self._config)

@@ -55,6 +55,7 @@ class ValueEditor(QFrame):
         self.edit.setProperty("bad", False)
         self.adjustSize()
         parent = self.parentWidget()
+        assert parent is not None  # the editor is always a child of the graph view
         x = min(max(0, at.x() + 8), max(0, parent.width() - self.width()))
         y = min(max(0, at.y() + 8), max(0, parent.height() - self.height()))
         self.move(x, y)

@@ -125,7 +125,10 @@ def make_layout(sizes: tuple[int, ...], aspect: float | None = None, chrome: flo
     wanted_width = 760.0 + left + node + 20.0 if aspect is None else aspect * (top + tallest + BOTTOM * chrome)
     pitch = (wanted_width - left - node - 20.0) / gaps
     pitch = min(COL_PITCH[1], max(min_pitch, node + 30.0, pitch))
-    xs, ys, first, cols = [], [], [], []
+    xs: list[float] = []
+    ys: list[float] = []
+    first: list[int] = []
+    cols: list[float] = []
     for layer, n in enumerate(shown):
         x = left + layer * pitch
         cols.append(x)

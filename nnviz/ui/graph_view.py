@@ -312,7 +312,7 @@ class NetworkGraphView(QGraphicsView):
         if kind == "edge":
             e = hit[1]
             layer, src, dst = int(lay.edge_layer[e]), int(lay.edge_src[e]), int(lay.edge_dst[e])
-            target = ("weight", layer, src, dst)
+            target: tuple[str | int, ...] = ("weight", layer, src, dst)
             self._begin_edit(target, edit_title(frame, target), float(frame.weights[layer - 1][dst, src]), pos)
             return True
         if kind == "bias":

@@ -315,14 +315,14 @@ class TrainingThread(QObject):
     def __init__(self, session: Session, resolution: int = 200, frame_interval: float = 1 / 40) -> None:
         super().__init__()
         self.worker = TrainingWorker(session, resolution, frame_interval)
-        self.thread = QThread()
-        self.thread.setObjectName("nnviz-training")
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
+        self.qthread = QThread()
+        self.qthread.setObjectName("nnviz-training")
+        self.worker.moveToThread(self.qthread)
+        self.qthread.started.connect(self.worker.run)
 
     def start(self) -> None:
         """Start the worker thread."""
-        self.thread.start()
+        self.qthread.start()
 
     def send(self, command: cmd.Command) -> None:
         """Queue a command for the worker."""
@@ -338,14 +338,14 @@ class TrainingThread(QObject):
 
     def is_running(self) -> bool:
         """Whether the worker thread is alive."""
-        return self.thread.isRunning()
+        return self.qthread.isRunning()
 
     def stop(self, timeout_ms: int = 1000) -> bool:
         """End the worker loop and the thread; True when the thread has finished."""
         self.release()
         self.worker.request_stop()
-        self.thread.quit()  # directly: a queued finished->quit could deadlock a GUI blocked in wait()
-        if self.thread.wait(timeout_ms):
+        self.qthread.quit()  # directly: a queued finished->quit could deadlock a GUI blocked in wait()
+        if self.qthread.wait(timeout_ms):
             return True
         log.error("the training thread did not stop within %d ms; waiting longer", timeout_ms)
-        return self.thread.wait(10 * timeout_ms)  # never let a running QThread be destroyed
+        return self.qthread.wait(10 * timeout_ms)  # never let a running QThread be destroyed

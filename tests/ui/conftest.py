@@ -46,7 +46,7 @@ def make_window(qtbot, styled_app) -> Iterator[Callable[..., object]]:  # type: 
     yield make
     for window in made:
         window.close()
-        thread = window.training.thread
+        thread = window.training.qthread
         assert thread.wait(int(STOP_LIMIT_S * 1000)), "the training thread outlived its window"
         assert not thread.isRunning()
 

@@ -295,7 +295,7 @@ def test_export_writes_png_and_svg(qtbot, window, tmp_path):
 def test_closing_during_training_stops_the_thread(qtbot, window):
     window.play()
     qtbot.waitUntil(lambda: window.frame.epoch > 3, timeout=WAIT_MS)
-    thread = window.training.thread
+    thread = window.training.qthread
     start = time.perf_counter()
     window.close()
     elapsed = time.perf_counter() - start
