@@ -215,3 +215,18 @@ def without_nearest(dataset: Dataset, xy: Any, max_distance: float | None = None
     keep = np.ones(dataset.n, dtype=bool)  # (n,)
     keep[index] = False
     return dataset.subset(keep)
+
+
+NICE_STEPS = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def fitted_extent(points: np.ndarray, margin: float = 1.2) -> float:
+    """The smallest round half-width (1, 1.5, 2, 3, 4, 5, 6, 8 times a power of ten) whose square
+    [-e, e]^2 shows every point with `margin` to spare; PLANE_EXTENT for no points."""
+    if len(points) == 0:
+        return PLANE_EXTENT
+    reach = float(np.max(np.abs(points))) * margin
+    if not reach > 0.0 or not np.isfinite(reach):
+        return 1.0 if reach == 0.0 else PLANE_EXTENT
+    decade = 10.0 ** np.floor(np.log10(reach))
+    return next(step * decade for step in NICE_STEPS if step * decade >= reach * (1 - 1e-12))

@@ -21,11 +21,22 @@ class GridEvaluator:
     """
 
     def __init__(self, extent: float = PLANE_EXTENT) -> None:
-        self.extent = extent
+        self._extent = extent
         self._inputs: dict[tuple[int, tuple[str, ...]], np.ndarray] = {}
         self._net32: MLP | None = None
         self._key: tuple[object, ...] = ()
         self._pool: list[np.ndarray] = []  # (sum(n_l + 1), R*R) float32 stacks
+
+    @property
+    def extent(self) -> float:
+        """The plane shown is [-extent, extent]^2."""
+        return self._extent
+
+    @extent.setter
+    def extent(self, value: float) -> None:
+        if value != self._extent:
+            self._extent = float(value)
+            self._inputs.clear()
 
     def inputs(self, resolution: int, features: tuple[str, ...]) -> np.ndarray:
         """The grid's input features with a ones row: (n_features + 1, R*R) float32, read-only."""

@@ -69,6 +69,15 @@ class Session:
     def _split(self, dataset: nd.Dataset) -> None:
         self.train_set, self.test_set = nd.split(dataset, self._config.train_ratio / 100.0, self._data_rng)
         self.data_version += 1
+        self._fit_plane()
+
+    def _fit_plane(self) -> None:
+        """Playground's plane for its generators; a plane that fits the points for CSV data and truth tables."""
+        info = nd.GENERATORS.get(self._config.dataset)
+        if info is not None and not info.fixed_size:
+            self.grid.extent = nd.PLANE_EXTENT
+        else:
+            self.grid.extent = nd.fitted_extent(np.concatenate([self.train_set.points, self.test_set.points]))
 
     def _build(self, net: MLP | None) -> None:
         c = self._config
@@ -142,6 +151,7 @@ class Session:
         self.net.params[...] = params
         self.train_set, self.test_set = train_set, test_set
         self.data_version += 1
+        self._fit_plane()
         self._load_training_data()
         self.epoch, self.steps = epoch, steps
         self._mark_good()

@@ -19,7 +19,7 @@ from nnviz.session.frame import Frame
 from nnviz.ui import colors
 from nnviz.ui.style import paint_white
 
-EXTENT = 6.0
+PLAYGROUND_EXTENT = 6.0  # the plane the generators draw on; CSV data and truth tables get one that fits
 POINT_SIZE = 8  # px
 REGRESSION_BANDS = 10
 SIDE_EXTRA = 100  # px of width beside the plane: left axis, colour bar, spacing
@@ -35,7 +35,8 @@ def _rgba(rgb: np.ndarray) -> np.ndarray:
 
 
 class BoundaryView(QWidget):
-    """The decision boundary (or one neuron's output) over [-6, 6]², with the training and test points."""
+    """The decision boundary (or one neuron's output) over the frame's plane (Playground's [-6, 6]²
+    for its data sets), with the training and test points."""
 
     pointAdded = Signal(float, float, int)  # x, y, class (regression: +1 left click, -1 right click)
     pointRemoved = Signal(float, float)  # x, y: remove the point nearest to here
@@ -64,12 +65,13 @@ class BoundaryView(QWidget):
         self._label = pg.TextItem(anchor=(0, 0), color=_AXIS_TEXT, fill=pg.mkBrush(255, 255, 255),
                                   border=pg.mkPen(_AXIS_PEN))
         self._label.setZValue(10)
-        self._label.setPos(-EXTENT, EXTENT)
         self._label.hide()
         self.plot_item.addItem(self._label)
         self._bar_image = pg.ImageItem(axisOrder="row-major")
         self._bar.addItem(self._bar_image)
 
+        self._extent = 0.0
+        self._set_extent(PLAYGROUND_EXTENT)
         self._frame: Frame | None = None
         self._scatter_key: tuple = ()
         self._bar_key: tuple = ()
@@ -87,15 +89,25 @@ class BoundaryView(QWidget):
         p.setMouseEnabled(x=False, y=False)
         p.hideButtons()
         p.setAspectLocked(True)
-        p.setXRange(-EXTENT, EXTENT, padding=0)
-        p.setYRange(-EXTENT, EXTENT, padding=0)
         p.disableAutoRange()
-        ticks = [[(float(v), str(v)) for v in range(-6, 7, 2)]]
         for name in ("left", "bottom"):
             axis = p.getAxis(name)
-            axis.setTicks(ticks)
             axis.setPen(_AXIS_PEN)
             axis.setTextPen(_AXIS_TEXT)
+
+    def _set_extent(self, extent: float) -> None:
+        """Show the plane [-extent, extent]²: ranges, ticks, the neuron label's corner, the image's place."""
+        if extent == self._extent:
+            return
+        self._extent = e = extent
+        p = self.plot_item
+        p.setXRange(-e, e, padding=0)
+        p.setYRange(-e, e, padding=0)
+        ticks = [[(float(v), str(v)) for v in range(-6, 7, 2)]] if e == PLAYGROUND_EXTENT else None
+        for name in ("left", "bottom"):
+            p.getAxis(name).setTicks(ticks)  # None: pyqtgraph's own round ticks
+        self._label.setPos(-e, e)
+        self._image_shape = ()  # place the image again on the next draw
 
     def _setup_bar(self) -> None:
         b = self._bar
@@ -130,6 +142,7 @@ class BoundaryView(QWidget):
         """Draw a frame: the image every time, the points only when the data changed."""
         self._frame = frame
         self._problem, self._n_classes = frame.problem, frame.n_classes
+        self._set_extent(frame.extent)
         key = (frame.data_version, frame.problem, frame.n_classes)
         if key != self._scatter_key:
             self._draw_points(frame)
@@ -163,7 +176,7 @@ class BoundaryView(QWidget):
     def click_at(self, x: float, y: float, button: Qt.MouseButton = Qt.MouseButton.LeftButton,
                  modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> bool:
         """Do what a mouse click at plane point (x, y) does; False when it did nothing."""
-        if not (abs(x) <= EXTENT and abs(y) <= EXTENT):
+        if not (abs(x) <= self._extent and abs(y) <= self._extent):
             return False
         ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
         if button == Qt.MouseButton.LeftButton and ctrl:
@@ -184,7 +197,7 @@ class BoundaryView(QWidget):
         return True
 
     def image_rgba(self) -> np.ndarray | None:
-        """The heatmap currently shown: (R, R, 4) uint8, row 0 at y = -6 (for tests and export)."""
+        """The heatmap currently shown: (R, R, 4) uint8, row 0 at y = -extent (for tests and export)."""
         return self._image.image
 
     # --- drawing ---------------------------------------------------------------------------
@@ -213,7 +226,8 @@ class BoundaryView(QWidget):
                 rgba, bar = self._continuous(frame.boundary(), lo, hi, bands)
         self._image.setImage(rgba, autoLevels=False, levels=(0, 255))
         if rgba.shape != self._image_shape:  # setRect needs the image's size
-            self._image.setRect(QRectF(-EXTENT, -EXTENT, 2 * EXTENT, 2 * EXTENT))
+            e = self._extent
+            self._image.setRect(QRectF(-e, -e, 2 * e, 2 * e))
             self._image_shape = rgba.shape
         self._set_bar(*bar)
 

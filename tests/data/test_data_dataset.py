@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from nnviz.data import (
     PLANE_EXTENT,
     Dataset,
+    fitted_extent,
     generate,
     nearest_index,
     split,
@@ -223,3 +224,10 @@ def test_without_nearest_down_to_empty_then_error() -> None:
     assert e.n == 0 and e.points.shape == (0, 2)
     with pytest.raises(DataError, match="empty"):
         without_nearest(e, (0, 0))
+
+
+@pytest.mark.parametrize(
+    "reach,extent", [(1.0, 1.5), (5.0, 6.0), (6.0, 8.0), (0.3, 0.4), (83.0, 100.0), (0.0, 1.0), (4.99, 6.0)]
+)
+def test_fitted_extent_is_a_round_number_with_room_to_spare(reach, extent):
+    assert fitted_extent(np.array([[reach, -reach / 2], [0.0, 0.0]])) == pytest.approx(extent)

@@ -201,3 +201,14 @@ def test_weights_beyond_float32_still_draw_without_warnings():
     s.net.params[0] = 1e300  # finite in float64, inf in the float32 grid pass; warnings are errors in tests
     frame = s.snapshot(20)
     assert frame.neuron_grids[-1].shape[-2:] == (20, 20)
+
+
+def test_the_plane_fits_csv_data_and_truth_tables_but_stays_playgrounds_for_generators(tmp_path):
+    assert Session(Config(points=40)).snapshot(10).extent == 6.0
+    assert Session(Config(dataset="xor_gate")).snapshot(10).extent == 1.5
+    path = tmp_path / "far.csv"
+    path.write_text("x1,x2,label\n0,0,0\n80,10,1\n-30,5,0\n40,-20,1\n")
+    s = Session(Config(dataset="csv", csv_path=str(path)))
+    assert s.snapshot(10).extent == 100.0  # 80 * 1.2 = 96, rounded up
+    s.add_point((90.0, 90.0), 1)  # adding points does not move the plane under the mouse
+    assert s.snapshot(10).extent == 100.0

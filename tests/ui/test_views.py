@@ -299,6 +299,15 @@ def test_click_at_adds_and_removes_points(qtbot):
     with qtbot.assertNotEmitted(view.pointAdded):
         assert not view.click_at(7.0, 0.0)  # off the plane
 
+    gate = frame_of(1, dataset="and")  # a truth table on 0/1 gets a plane that fits it
+    view.set_frame(gate)
+    assert gate.extent == 1.5
+    assert view.plot_item.viewRange()[0] == pytest.approx([-1.5, 1.5])
+    assert view._image.boundingRect().width() * view._image.transform().m11() == pytest.approx(3.0)
+    assert not view.click_at(2.0, 0.0)  # on the ±6 plane, off this one
+    view.set_frame(frame_of(1))
+    assert view.plot_item.viewRange()[0] == pytest.approx([-6.0, 6.0])
+
     view.set_selected_class(3)  # before the data has 4 classes: used as class 1 for now
     assert view.selected_class == 1
     view.set_frame(frame_of(1, dataset="quadrants"))
