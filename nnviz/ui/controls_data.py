@@ -157,13 +157,15 @@ class DataPanel(QWidget):
             for name, button in self.dataset_buttons.items():
                 button.setChecked(name == config.dataset)
             self.datasets.setExclusive(True)
-            self.points.setValue(config.points)
+            fixed = config.dataset not in nd.GENERATORS or nd.GENERATORS[config.dataset].fixed_size
+            # a truth table or a CSV file has the points it has: the box reads "all", not a stale count
+            self.points.setSpecialValueText("all" if fixed else "")
+            self.points.setValue(self.points.minimum() if fixed else config.points)
             for name, button in self.feature_buttons.items():
                 button.setChecked(name in config.features)
         self.noise.set_value(round(config.noise))
         self.train_ratio.set_value(round(config.train_ratio))
         info = nd.GENERATORS.get(config.dataset)
-        fixed = info is None or info.fixed_size
         self.points.setEnabled(not fixed)
         self.noise.setEnabled(not fixed)
         self.regenerate.setEnabled(info is None or not info.fixed_size)

@@ -185,6 +185,17 @@ def test_picking_a_class_set_after_a_regression_set_shows_classification(qtbot, 
     assert panel.problem.value() == "auto" and panel.problem.currentText() == "Classification"
 
 
+def test_a_truth_table_shows_all_points_not_a_stale_count(qtbot, window):
+    panel = window.parts.data_panel
+    assert panel.points.text() == "500" and panel.points.isEnabled()
+    panel.dataset_buttons["and"].click()
+    qtbot.waitUntil(lambda: window.config.dataset == "and", timeout=WAIT_MS)
+    assert panel.points.text() == "all" and not panel.points.isEnabled()
+    panel.dataset_buttons["circle"].click()
+    qtbot.waitUntil(lambda: window.config.dataset == "circle", timeout=WAIT_MS)
+    assert panel.points.text() == "500" and panel.points.isEnabled()
+
+
 def test_speed_limit_caps_epochs_per_second(qtbot, window):
     window.set_speed(10.0)
     start = time.perf_counter()
