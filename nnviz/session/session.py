@@ -188,10 +188,10 @@ class Session:
                 if end_of_epoch:
                     self.epoch += 1
                     done += 1
-                    self._check_finite()
+                    self._check_finite(mark_good=True)
                     if self.history.wants(self.epoch):
                         self._record()
-        self._check_finite()
+        self._check_finite(mark_good=False)
         return done
 
     def run_epoch(self) -> None:
@@ -214,10 +214,17 @@ class Session:
         self._good_counters = (self.epoch, self.steps)
         self.diverged = ""
 
-    def _check_finite(self) -> None:
+    def _check_finite(self, mark_good: bool) -> None:
+        """Raise DivergenceError after rolling back if the weights are not finite.
+
+        Only states at the end of an epoch become the rollback target: while a run
+        blows up, the last finite state inside an epoch is usually already absurd
+        (weights of 1e100, a loss of 1e5), which is no state to give the user back.
+        """
         params = self.net.params
         if np.isfinite(params).all():
-            self._mark_good()
+            if mark_good:
+                self._mark_good()
             return
         bad_epoch = self.epoch
         np.copyto(params, self._good_params)

@@ -102,6 +102,17 @@ def test_divergence_stops_and_rolls_back():
     assert s.epoch == 2 and s.diverged == ""
 
 
+def test_divergence_in_small_steps_rolls_back_to_the_epoch_start_not_to_absurd_weights():
+    # the worker trains a few batches per call; the weights blow up over several calls inside epoch 0
+    s = Session(Config(dataset="plane", learning_rate=10, activation="linear"))
+    start, loss = s.net.params.copy(), s.metrics().train_loss
+    with pytest.raises(DivergenceError):
+        for _ in range(100):
+            s.step(2)
+    assert np.array_equal(s.net.params, start) and s.steps == 0
+    assert s.metrics().train_loss == loss  # a usable network, not one with a loss of 1e5
+
+
 def test_snapshot_shapes_and_immutability():
     s = Session(Config(hidden=(5, 3), features=("x1", "x2", "x1x2")))
     s.train(2)
