@@ -11,6 +11,11 @@ ROOT = Path(__file__).resolve().parents[1]
 QT_IMPORT = re.compile(r"^\s*(from|import)\s+(PySide6|PyQt5|PyQt6|pyqtgraph|shiboken6)\b", re.MULTILINE)
 
 
+def _python(code: str) -> str:
+    """What a fresh interpreter prints running code."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+
+
 def test_no_qt_import_in_the_lower_layers_source():
     offenders = [
         str(path.relative_to(ROOT))
@@ -28,8 +33,7 @@ def test_importing_the_lower_layers_loads_no_qt():
         " or m.startswith('nnviz.ui')]\n"
         "print(','.join(bad))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert out.stdout.strip() == ""
+    assert _python(code).strip() == ""
 
 
 def test_the_package_exposes_the_scripting_api_lazily():
@@ -39,5 +43,4 @@ def test_the_package_exposes_the_scripting_api_lazily():
         "from nnviz import Network, Squash, seed\n"
         "print(light, nnviz.api.Network is Network, callable(seed), Squash.__name__ == 'Squash')\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert out.stdout.split() == ["True", "True", "True", "True"]
+    assert _python(code).split() == ["True", "True", "True", "True"]

@@ -22,6 +22,7 @@ from nnviz.api import brainjs_json, synaptic_json
 from nnviz.api import squash as sq
 from nnviz.api.json_common import Parts, array, fail, number, numbers, obj, parts_of, sizes_of, whole
 from nnviz.errors import ConfigError, ModelFormatError
+from nnviz.textfiles import parse_json, read_text
 
 if TYPE_CHECKING:
     from nnviz.api.network import Network
@@ -30,6 +31,7 @@ FORMAT = "nnviz.network"
 VERSION = 1
 KIND = "nnviz network JSON"
 FORMATS = ("nnviz", "synaptic", "brainjs", "brainjs1")
+MAX_FILE_BYTES = 256 * 1024 * 1024  # as for session files: refuse anything absurd before reading it
 
 
 def _activation(name: Any, where: str) -> sq.Squash:
@@ -112,12 +114,7 @@ def parse(data: Any) -> dict[str, Any]:
         except UnicodeDecodeError:
             raise ModelFormatError("the network JSON is not UTF-8 text") from None
     if isinstance(data, str):
-        try:
-            data = json.loads(data)
-        except json.JSONDecodeError as exc:
-            raise ModelFormatError(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-        except (ValueError, RecursionError) as exc:  # a number of too many digits, or nesting too deep
-            raise ModelFormatError(f"not a JSON file nnviz can read: {exc}") from None
+        data = parse_json(data, error=ModelFormatError, source="the network JSON")
     if not isinstance(data, dict):
         raise ModelFormatError(f"a network JSON must be an object {{...}}, got {type(data).__name__}")
     return data
@@ -176,8 +173,5 @@ def save(network: Network, path: str | Path, format: str = "nnviz") -> None:
 
 def read(path: str | Path, *, rule: str | None = None) -> Network:
     """Read a network JSON file in any supported format."""
-    try:
-        text = Path(path).read_bytes()
-    except OSError as exc:
-        raise ModelFormatError(f"cannot read the network file {path}: {exc.strerror}") from None
-    return load(text, rule=rule)
+    text = read_text(path, error=ModelFormatError, what="network JSON file", max_bytes=MAX_FILE_BYTES)
+    return load(parse_json(text, error=ModelFormatError, source=str(path)), rule=rule)

@@ -9,7 +9,7 @@ import time
 from typing import Any
 
 from nnviz.data import parse_features
-from nnviz.errors import DivergenceError
+from nnviz.errors import ConfigError, DivergenceError
 from nnviz.session import Config, Session
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
@@ -60,8 +60,6 @@ def config_from_args(args: argparse.Namespace) -> Config:
     try:
         hidden = _hidden(args.hidden)
     except argparse.ArgumentTypeError as exc:
-        from nnviz.errors import ConfigError
-
         raise ConfigError(str(exc)) from None
     return Config(
         dataset="csv" if args.csv else args.dataset,
@@ -95,14 +93,9 @@ def _fmt(v: float | None) -> str:
 def run(args: argparse.Namespace) -> int:
     """Train as the flags say; print progress and, with --json, a JSON result line."""
     config = config_from_args(args)
-    if args.epochs < 0:
-        from nnviz.errors import ConfigError
-
-        raise ConfigError(f"--epochs must be >= 0, got {args.epochs}")
-    if args.log_every < 0:
-        from nnviz.errors import ConfigError
-
-        raise ConfigError(f"--log-every must be >= 0, got {args.log_every}")
+    for flag, value in (("--epochs", args.epochs), ("--log-every", args.log_every)):
+        if value < 0:
+            raise ConfigError(f"{flag} must be >= 0, got {value}")
     session = Session(config)
     every = args.log_every or max(1, args.epochs // 10)
     train_seconds = 0.0

@@ -218,6 +218,7 @@ def without_nearest(dataset: Dataset, xy: Any, max_distance: float | None = None
 
 
 NICE_STEPS = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+MIN_REACH = 1e-30  # a finer plane is below what the float32 grid pass can tell apart
 
 
 def fitted_extent(points: np.ndarray, margin: float = 1.2) -> float:
@@ -228,5 +229,6 @@ def fitted_extent(points: np.ndarray, margin: float = 1.2) -> float:
     reach = float(np.max(np.abs(points))) * margin
     if not reach > 0.0 or not np.isfinite(reach):
         return 1.0 if reach == 0.0 else PLANE_EXTENT
+    reach = max(reach, MIN_REACH)  # 10 ** floor(log10(5e-324)) is 0.0: no round step would fit
     decade = 10.0 ** np.floor(np.log10(reach))
     return next(step * decade for step in NICE_STEPS if step * decade >= reach * (1 - 1e-12))

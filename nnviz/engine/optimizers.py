@@ -102,11 +102,10 @@ class Optimizer:
 
     def _clip_zero_crossings(self, params: np.ndarray, before: np.ndarray, tmp: np.ndarray) -> None:
         """Set to 0 every weight (not bias) whose sign this step flipped."""
-        np.multiply(params, before, out=tmp)
-        crossed = tmp < 0.0
+        np.multiply(params, before, out=tmp)  # < 0 where the sign flipped
         if self.weight_mask is not None:
-            crossed &= self.weight_mask.astype(bool)
-        params[crossed] = 0.0
+            tmp *= self.weight_mask  # biases (mask 0) never count as crossed
+        params[tmp < 0.0] = 0.0
 
     def _adam(self, params: np.ndarray, grad: np.ndarray, tmp: np.ndarray) -> None:
         """Adam with bias correction, in 10 passes over the buffers.

@@ -45,7 +45,8 @@ class GridEvaluator:
         if x_aug is None:
             pts = grid_points(resolution, self.extent)  # (R*R, 2)
             x_aug = np.empty((len(features) + 1, len(pts)), np.float32)
-            x_aug[:-1] = compute_features(pts, features, dtype=np.float32).T
+            with np.errstate(over="ignore", invalid="ignore"):  # x1² of a plane past 1e19 is inf in float32
+                x_aug[:-1] = compute_features(pts, features, dtype=np.float32).T
             x_aug[-1] = 1.0
             x_aug.setflags(write=False)
             if len(self._inputs) > 4:

@@ -14,12 +14,11 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from nnviz.data import FEATURE_LABELS
+from nnviz.data import FEATURE_LABELS, PLANE_EXTENT  # PLANE_EXTENT: Playground's plane, for its generators
 from nnviz.session.frame import Frame
 from nnviz.ui import colors
 from nnviz.ui.style import paint_white
 
-PLAYGROUND_EXTENT = 6.0  # the plane the generators draw on; CSV data and truth tables get one that fits
 POINT_SIZE = 8  # px
 REGRESSION_BANDS = 10
 SIDE_EXTRA = 100  # px of width beside the plane: left axis, colour bar, spacing
@@ -71,7 +70,7 @@ class BoundaryView(QWidget):
         self._bar.addItem(self._bar_image)
 
         self._extent = 0.0
-        self._set_extent(PLAYGROUND_EXTENT)
+        self._set_extent(PLANE_EXTENT)
         self._frame: Frame | None = None
         self._scatter_key: tuple = ()
         self._bar_key: tuple = ()
@@ -103,7 +102,7 @@ class BoundaryView(QWidget):
         p = self.plot_item
         p.setXRange(-e, e, padding=0)
         p.setYRange(-e, e, padding=0)
-        ticks = [[(float(v), str(v)) for v in range(-6, 7, 2)]] if e == PLAYGROUND_EXTENT else None
+        ticks = [[(float(v), str(v)) for v in range(-6, 7, 2)]] if e == PLANE_EXTENT else None
         for name in ("left", "bottom"):
             p.getAxis(name).setTicks(ticks)  # None: pyqtgraph's own round ticks
         self._label.setPos(-e, e)

@@ -147,6 +147,8 @@ class DataPanel(QWidget):
     def set_config(self, config: Config, problem: str = "") -> None:
         """Show a config (without emitting anything); `problem` is the resolved one from a frame."""
         self._config = config
+        info = nd.GENERATORS.get(config.dataset)
+        fixed = info is None or info.fixed_size
         widgets = [self.problem, self.points, *self.feature_buttons.values(), *self.dataset_buttons.values()]
         with signals_blocked(*widgets):
             if "regression" in (problem, config.problem):
@@ -157,7 +159,6 @@ class DataPanel(QWidget):
             for name, button in self.dataset_buttons.items():
                 button.setChecked(name == config.dataset)
             self.datasets.setExclusive(True)
-            fixed = config.dataset not in nd.GENERATORS or nd.GENERATORS[config.dataset].fixed_size
             # a truth table or a CSV file has the points it has: the box reads "all", not a stale count
             self.points.setSpecialValueText("all" if fixed else "")
             self.points.setValue(self.points.minimum() if fixed else config.points)
@@ -165,7 +166,6 @@ class DataPanel(QWidget):
                 button.setChecked(name in config.features)
         self.noise.set_value(round(config.noise))
         self.train_ratio.set_value(round(config.train_ratio))
-        info = nd.GENERATORS.get(config.dataset)
         self.points.setEnabled(not fixed)
         self.noise.setEnabled(not fixed)
         self.regenerate.setEnabled(info is None or not info.fixed_size)

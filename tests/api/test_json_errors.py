@@ -145,8 +145,11 @@ def test_bad_top_level_weights() -> None:
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(ModelFormatError, match="cannot read the network file"):
+    with pytest.raises(ModelFormatError, match=r"nope\.json: no such file"):
         Network.load(tmp_path / "nope.json")
+    (tmp_path / "bad.json").write_text("{\"sizes\": [2,", encoding="utf-8")
+    with pytest.raises(ModelFormatError, match=r"bad\.json is not valid JSON"):
+        Network.load(tmp_path / "bad.json")
 
 
 def test_format_errors_are_nnviz_errors() -> None:
@@ -171,7 +174,7 @@ def test_huge_or_unhashable_values(base: dict[str, Any], path: list[Any], value:
 @pytest.mark.parametrize("text", ["[" * 100_000, "1" * 5000, "{\"sizes\": [" + "9" * 5000 + "]}"],
                          ids=["deep", "long-number", "long-size"])
 def test_json_that_python_cannot_parse(text: str) -> None:
-    _raises(text, "not a JSON file nnviz can read")
+    _raises(text, "is not JSON nnviz can read")
 
 
 def test_leaky_relu_with_brainjs_default_slope_is_read() -> None:

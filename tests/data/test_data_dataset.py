@@ -12,6 +12,7 @@ from nnviz.data import (
     Dataset,
     fitted_extent,
     generate,
+    grid_points,
     nearest_index,
     split,
     with_point,
@@ -231,3 +232,10 @@ def test_without_nearest_down_to_empty_then_error() -> None:
 )
 def test_fitted_extent_is_a_round_number_with_room_to_spare(reach, extent):
     assert fitted_extent(np.array([[reach, -reach / 2], [0.0, 0.0]])) == pytest.approx(extent)
+
+
+@pytest.mark.parametrize("reach", [5e-324, 1e-323, 1e-300])
+def test_fitted_extent_of_points_all_but_at_the_origin_is_tiny_but_usable(reach):
+    """Bug: for points within ~1e-323 of the origin the decade underflowed to 0 and this raised StopIteration."""
+    extent = fitted_extent(np.array([[reach, 0.0]]))
+    assert extent == pytest.approx(1e-30) and np.isfinite(grid_points(4, extent)).all()

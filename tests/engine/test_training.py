@@ -125,7 +125,7 @@ def test_l1_sets_weights_that_cross_zero_to_exactly_zero(kind):
     assert np.all(weights == 0.0)
     assert np.all(biases == 0.01)  # biases are neither regularized nor clipped
     grown = Optimizer("sgd", 0.1, net.weight_mask, "l1", 0.5)
-    grad = np.full_like(net.params, -2.0)  # a data gradient stronger than the L1 pull regrows them
+    grad = np.full_like(net.params, -2.0)  # unlike Playground's dead links, a clipped weight still learns
     grown.update(net.params, grad)
     assert np.all(net.params[net.weight_mask == 1] > 0.0)
 

@@ -212,3 +212,12 @@ def test_the_plane_fits_csv_data_and_truth_tables_but_stays_playgrounds_for_gene
     assert s.snapshot(10).extent == 100.0  # 80 * 1.2 = 96, rounded up
     s.add_point((90.0, 90.0), 1)  # adding points does not move the plane under the mouse
     assert s.snapshot(10).extent == 100.0
+
+
+def test_a_plane_fitted_to_huge_csv_values_draws_without_warnings(tmp_path):
+    """Bug: the fitted plane of data near 1e30 overflowed x1² in the float32 grid pass (a warning, an error here)."""
+    path = tmp_path / "huge.csv"
+    path.write_text("x1,x2,label\n1e30,0,0\n0,-1e30,1\n5e29,5e29,1\n-1e30,3,0\n")
+    s = Session(Config(dataset="csv", csv_path=str(path), features=("x1", "x2", "x1sq", "x1x2", "sinx1")))
+    frame = s.snapshot(10)
+    assert frame.extent == pytest.approx(1.5e30) and frame.neuron_grids[0].shape == (5, 10, 10)
