@@ -20,6 +20,7 @@ from nnviz.data import Dataset
 from nnviz.errors import ConfigError, NnvizError, SessionFileError
 from nnviz.session.config import Config
 from nnviz.session.history import History
+from nnviz.session.network_files import looks_like_network, session_from_network_doc
 from nnviz.session.session import Session
 from nnviz.textfiles import parse_json, read_text
 
@@ -89,11 +90,19 @@ def _file_mode(path: Path) -> int:
 
 
 def load_session(path: str | os.PathLike[str]) -> Session:
-    """Read a session file written by save_session; raises SessionFileError on any problem."""
+    """Read a session file written by save_session, or a network file (nnviz, Synaptic or brain.js JSON)
+    as a new session on the data set it most likely fits; raises SessionFileError on any problem."""
+    return open_file(path)[0]
+
+
+def open_file(path: str | os.PathLike[str]) -> tuple[Session, bool]:
+    """load_session, and whether the file was a session file (saving over a network file would lose it)."""
     text = read_text(path, error=SessionFileError, what="session file", max_bytes=MAX_FILE_BYTES)
     doc = parse_json(text, error=SessionFileError, source=os.fspath(path))
     try:
-        return session_from_dict(doc)
+        if looks_like_network(doc):
+            return session_from_network_doc(doc, name=Path(path).stem), False
+        return session_from_dict(doc), True
     except NnvizError as exc:  # a bad config or bad data inside the file
         raise SessionFileError(f"{path}: {exc}") from None
 

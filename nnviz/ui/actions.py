@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from nnviz.ui.main_window import MainWindow
 
 SESSION_FILTER = "nnviz sessions (*.json);;All files (*)"
+OPEN_FILTER = "Sessions and networks (nnviz, Synaptic, brain.js) (*.json);;All files (*)"
 CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
 PNG_FILTER = "PNG images (*.png)"
 SVG_FILTER = "SVG drawings (*.svg)"
@@ -81,7 +82,8 @@ def build_actions(window: MainWindow) -> Actions:
         step_batch=_action(window, "Step batch", "Shift+Right", "Train one mini-batch"),
         reset=_action(window, "Reset", "Ctrl+R", "New initial weights; the data stay"),
         regenerate=_action(window, "Regenerate data", "Ctrl+G", "Draw new points; the weights stay"),
-        open=_action(window, "Open Session…", QKeySequence.StandardKey.Open, "Open a saved session"),
+        open=_action(window, "Open…", QKeySequence.StandardKey.Open,
+                     "Open a saved session, or a network saved by nnviz, Synaptic or brain.js"),
         save=_action(window, "Save Session", QKeySequence.StandardKey.Save, "Save the session"),
         save_as=_action(window, "Save Session As…", QKeySequence.StandardKey.SaveAs, "Save under a new name"),
         load_csv=_action(window, "Load CSV…", None, "Train on your own points from a CSV file"),
@@ -144,8 +146,8 @@ def _suggest(window: MainWindow, suffix: str) -> str:
 
 
 def ask_open_session(window: MainWindow) -> None:
-    """Ask for a session file and open it."""
-    path, _ = QFileDialog.getOpenFileName(window, "Open session", "", SESSION_FILTER)
+    """Ask for a session or network file and open it."""
+    path, _ = QFileDialog.getOpenFileName(window, "Open a session or a network", "", OPEN_FILTER)
     if path:
         window.open_session(path)
 

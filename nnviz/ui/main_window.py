@@ -298,15 +298,18 @@ class MainWindow(QMainWindow):
         return True
 
     def open_session(self, path: str) -> bool:
-        """Open a session file; a bad file leaves the current session untouched."""
-        from nnviz.session.files import load_session
+        """Open a session file or a network file (nnviz, Synaptic, brain.js JSON); a bad file changes nothing.
+
+        A network file is not the session's file: Save then asks for a new name instead of overwriting it.
+        """
+        from nnviz.session.files import open_file
 
         try:
-            session = load_session(path)
+            session, is_session_file = open_file(path)
         except NnvizError as exc:
             self.status.show_error(str(exc))
             return False
-        self.session_path = Path(path)
+        self.session_path = Path(path) if is_session_file else None
         self._on_running_changed(False)
         self._config = session.config
         self._config_seq += 1

@@ -287,6 +287,22 @@ def test_save_then_open_a_session(qtbot, window, tmp_path):
     assert window.windowTitle() == "nnviz — my-run"
 
 
+def test_a_scripted_network_opens_in_the_app_and_save_does_not_overwrite_it(qtbot, window, tmp_path):
+    from nnviz import Architect, Trainer
+
+    net = Architect.Perceptron(2, 3, 1)
+    Trainer(net).xor()
+    path = tmp_path / "tutorial-xor.json"
+    net.save(path)
+    original = path.read_text(encoding="utf-8")
+    assert window.open_session(str(path))
+    qtbot.waitUntil(lambda: window.config.dataset == "xor_gate" and window.frame.train_accuracy == 1.0,
+                    timeout=WAIT_MS)
+    assert window.windowTitle() == "nnviz — tutorial-xor"
+    assert window.session_path is None  # Save asks for a new file: the network file stays as it was
+    assert path.read_text(encoding="utf-8") == original
+
+
 def test_a_bad_session_file_is_reported(qtbot, window, tmp_path):
     path = tmp_path / "broken.json"
     path.write_text("{not json", encoding="utf-8")
