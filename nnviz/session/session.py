@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,10 @@ from nnviz.session.history import History
 from nnviz.session.model_spec import ModelSpec, resolve
 
 log = logging.getLogger(__name__)
+
+# data and structure versions come from one process-wide counter, so a view that remembers a version
+# never mistakes a different session (an opened file, a rebuilt session) for the one it drew last
+_VERSIONS = itertools.count(1)
 
 # settings that change without a reset; any other change rebuilds the session
 LIVE_FIELDS = frozenset({"learning_rate", "regularization", "reg_rate", "batch_size", "optimizer", "name"})
@@ -68,7 +73,7 @@ class Session:
 
     def _split(self, dataset: nd.Dataset) -> None:
         self.train_set, self.test_set = nd.split(dataset, self._config.train_ratio / 100.0, self._data_rng)
-        self.data_version += 1
+        self.data_version = next(_VERSIONS)
         self._fit_plane()
 
     def _fit_plane(self) -> None:
@@ -95,7 +100,7 @@ class Session:
         self.net = net
         self.optimizer = Optimizer(c.optimizer, c.learning_rate, net.weight_mask, c.regularization, c.reg_rate)
         self.trainer = MinibatchTrainer(net, self.spec.loss, self.optimizer, c.batch_size)
-        self.structure_version += 1
+        self.structure_version = next(_VERSIONS)
         self._load_training_data()
         self._good_params = net.params.copy()
         self._mark_good()
@@ -150,7 +155,7 @@ class Session:
             raise ConfigError(f"expected {self.net.params.size} parameters, got {params.size}")
         self.net.params[...] = params
         self.train_set, self.test_set = train_set, test_set
-        self.data_version += 1
+        self.data_version = next(_VERSIONS)
         self._fit_plane()
         self._load_training_data()
         self.epoch, self.steps = epoch, steps
@@ -303,7 +308,7 @@ class Session:
             self.test_set = nd.with_point(self.test_set, xy, label)
         else:
             self.train_set = nd.with_point(self.train_set, xy, label)
-        self.data_version += 1
+        self.data_version = next(_VERSIONS)
         self._load_training_data()
 
     def remove_nearest(self, xy: tuple[float, float], max_distance: float | None = None) -> bool:
@@ -318,7 +323,7 @@ class Session:
         if best is None:
             return False
         setattr(self, best[1], nd.without_nearest(getattr(self, best[1]), xy))
-        self.data_version += 1
+        self.data_version = next(_VERSIONS)
         self._load_training_data()
         return True
 
@@ -371,8 +376,8 @@ class Session:
             fresh = Session(config, data=self.data)
             fresh.train_set, fresh.test_set = self.train_set, self.test_set
             fresh._load_training_data()
-        fresh.data_version = self.data_version + 1
-        fresh.structure_version = self.structure_version + 1
+        fresh.data_version = next(_VERSIONS)
+        fresh.structure_version = next(_VERSIONS)
         self.__dict__.update(fresh.__dict__)
         return True
 

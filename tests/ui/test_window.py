@@ -299,6 +299,7 @@ def test_a_scripted_network_opens_in_the_app_and_save_does_not_overwrite_it(qtbo
     qtbot.waitUntil(lambda: window.config.dataset == "xor_gate" and window.frame.train_accuracy == 1.0,
                     timeout=WAIT_MS)
     assert window.windowTitle() == "nnviz — tutorial-xor"
+    assert len(window.boundary_view._train.data) == 4  # the truth table's points, not the last session's
     assert window.session_path is None  # Save asks for a new file: the network file stays as it was
     assert path.read_text(encoding="utf-8") == original
 
