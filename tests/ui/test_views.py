@@ -109,10 +109,12 @@ def test_graph_builds_nodes_and_edges_for_each_shape(qtbot, features, hidden, da
 
 def test_graph_rebuilds_only_on_shape_change(qtbot):
     view = shown(qtbot, NetworkGraphView())
-    small = frame_of(3, hidden=(4, 2))
-    view.set_frame(small)
+    session = Session(Config(hidden=(4, 2)))
+    session.train(3)
+    view.set_frame(session.snapshot(40))
     nodes = list(view._nodes)
-    view.set_frame(frame_of(5, hidden=(4, 2)))  # same shape, other weights: items are kept
+    session.train(2)
+    view.set_frame(session.snapshot(40))  # same session and shape, other weights: items are kept
     assert view._nodes == nodes and all(a is b for a, b in zip(view._nodes, nodes, strict=True))
     view.set_frame(frame_of(3, hidden=(3,)))
     assert view.node_count() == 2 + 3 + 1 and view.edge_count() == 2 * 3 + 3
