@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -221,14 +222,22 @@ NICE_STEPS = (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 MIN_REACH = 1e-30  # a finer plane is below what the float32 grid pass can tell apart
 
 
+def nice_ceiling(v: float, steps: tuple[float, ...] = NICE_STEPS) -> float:
+    """The smallest step x 10^k at or above v (v > 0), e.g. 0.43 -> 0.5, 730 -> 800; 1.0 for v <= 0 or not finite."""
+    if not math.isfinite(v) or v <= 0:
+        return 1.0
+    e = 10.0 ** math.floor(math.log10(v))
+    m = v / e
+    return next((s * e for s in steps if m <= s * (1 + 1e-9)), 10.0 * e)
+
+
 def fitted_extent(points: np.ndarray, margin: float = 1.2) -> float:
     """The smallest round half-width (1, 1.5, 2, 3, 4, 5, 6, 8 times a power of ten) whose square
     [-e, e]^2 shows every point with `margin` to spare; PLANE_EXTENT for no points."""
     if len(points) == 0:
         return PLANE_EXTENT
     reach = float(np.max(np.abs(points))) * margin
-    if not reach > 0.0 or not np.isfinite(reach):
-        return 1.0 if reach == 0.0 else PLANE_EXTENT
-    reach = max(reach, MIN_REACH)  # 10 ** floor(log10(5e-324)) is 0.0: no round step would fit
-    decade = 10.0 ** np.floor(np.log10(reach))
-    return next(step * decade for step in NICE_STEPS if step * decade >= reach * (1 - 1e-12))
+    if not math.isfinite(reach):
+        return PLANE_EXTENT
+    # at least MIN_REACH: 10 ** floor(log10(5e-324)) is 0.0, and no round step would fit
+    return nice_ceiling(max(reach, MIN_REACH)) if reach > 0.0 else 1.0

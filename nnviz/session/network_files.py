@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from nnviz import data as nd
 from nnviz.errors import ModelFormatError, NnvizError, SessionFileError
 from nnviz.session.session import Session
 
@@ -52,8 +51,6 @@ def session_from_network_doc(doc: dict[str, Any], name: str = "") -> Session:
     mlp = net.to_mlp()
     sizes = mlp.sizes
     regression = sizes[-1] == 1 and mlp.activations[-1] == "linear"
-    if sizes[0] > len(nd.FEATURES):
-        raise SessionFileError(f"the network has {sizes[0]} inputs; the app has {len(nd.FEATURES)} input features")
     settings: dict[str, Any] = {"dataset": data_set_for(sizes[0], sizes[-1], regression), "name": name}
     if regression:
         settings["problem"] = "regression"

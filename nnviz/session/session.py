@@ -376,8 +376,6 @@ class Session:
             fresh = Session(config, data=self.data)
             fresh.train_set, fresh.test_set = self.train_set, self.test_set
             fresh._load_training_data()
-        fresh.data_version = next(_VERSIONS)
-        fresh.structure_version = next(_VERSIONS)
         self.__dict__.update(fresh.__dict__)
         return True
 

@@ -94,6 +94,11 @@ class BoundaryView(QWidget):
             axis.setPen(_AXIS_PEN)
             axis.setTextPen(_AXIS_TEXT)
 
+    @property
+    def extent(self) -> float:
+        """The plane shown is [-extent, extent]²."""
+        return self._extent
+
     def _set_extent(self, extent: float) -> None:
         """Show the plane [-extent, extent]²: ranges, ticks, the neuron label's corner, the image's place."""
         if extent == self._extent:

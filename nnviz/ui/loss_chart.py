@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontMetricsF
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from nnviz.data import nice_ceiling
 from nnviz.session.frame import Frame
 from nnviz.ui import colors
 from nnviz.ui.status_bar import format_loss, format_percent
@@ -40,15 +41,6 @@ def _style(plot: pg.PlotItem, y_label: str) -> None:
 _STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 
 
-def nice_ceiling(v: float, steps: tuple[float, ...] = _STEPS) -> float:
-    """The smallest step x 10^k at or above v (v > 0), e.g. 0.43 -> 0.5, 730 -> 800."""
-    if not math.isfinite(v) or v <= 0:
-        return 1.0
-    e = 10.0 ** math.floor(math.log10(v))
-    m = v / e
-    return next((s * e for s in steps if m <= s * (1 + 1e-9)), 10.0 * e)
-
-
 def loss_range(y: np.ndarray, log: bool) -> tuple[float, float]:
     """A y range for losses that moves in nice steps: whole decades (log10 units) on a log scale,
     0..nice ceiling when the curve spans a lot, else a tight band rounded to a nice step."""
@@ -60,7 +52,7 @@ def loss_range(y: np.ndarray, log: bool) -> tuple[float, float]:
         a, b = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
         return (float(a), float(b if b > a else a + 1))
     if lo < 0.3 * hi or hi <= 0:
-        return (min(0.0, lo), nice_ceiling(hi) if hi > 0 else 1.0)
+        return (min(0.0, lo), nice_ceiling(hi, _STEPS) if hi > 0 else 1.0)
     q = nice_ceiling((hi - lo) / 4, (1.0, 2.0, 2.5, 5.0, 10.0))
     return (math.floor(lo / q) * q, math.ceil(hi / q) * q if hi > lo else lo + q)
 
@@ -188,7 +180,7 @@ class LossChart(QWidget):
             ranges: tuple = (0.0, 10.0, 0.0, 1.0)
         else:
             ys = np.concatenate([self.train_curve.yData, self.test_curve.yData])
-            x_max = nice_ceiling(float(x[-1]), (1.0, 1.5, 2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0))
+            x_max = nice_ceiling(float(x[-1]))
             ranges = (0.0, x_max, *loss_range(ys, self._log))
         if ranges != self._ranges:
             self._ranges = ranges

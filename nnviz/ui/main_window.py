@@ -30,7 +30,7 @@ BOUNDARY_RESOLUTION = 200
 FRAME_INTERVAL = 1 / 38  # seconds between frames while training (~33-36 drawn per second)
 LOSS_INTERVAL = 0.1  # the loss chart redraws at most ~10 times a second while training
 STATUS_INTERVAL = 0.25  # the status bar figures change at most 4 times a second while training
-REMOVE_REACH = 0.6  # how near (plane units) a Ctrl+click must be to a point to remove it
+REMOVE_REACH = 0.1  # how near a Ctrl+click must be to a point to remove it, in plane half-widths (0.6 on ±6)
 
 
 class MainWindow(QMainWindow):
@@ -224,7 +224,7 @@ class MainWindow(QMainWindow):
         self.send(cmd.AddPoint(x, y, float(label)))
 
     def _on_point_removed(self, x: float, y: float) -> None:
-        self.send(cmd.RemovePoint(x, y, REMOVE_REACH))
+        self.send(cmd.RemovePoint(x, y, REMOVE_REACH * self.boundary_view.extent))
 
     def change_neurons(self, hidden_index: int, delta: int) -> None:
         """Add or remove neurons of a hidden layer (from the graph's +/- buttons or the panel)."""

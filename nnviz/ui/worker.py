@@ -248,7 +248,7 @@ class TrainingWorker(QObject):
                     self._dirty = True
                 case cmd.RemovePoint(x=x, y=y, max_distance=reach):
                     if not s.remove_nearest((x, y), reach):
-                        self.notice.emit(f"no data point within {reach:g} of ({x:.2f}, {y:.2f})")
+                        self.notice.emit(f"no data point within {reach:.3g} of ({x:.3g}, {y:.3g})")
                     self._dirty = True
                 case cmd.ReplaceSession(session=session, seq=seq):
                     self._set_running(False)

@@ -129,6 +129,17 @@ def test_a_click_in_the_boundary_view_adds_a_point(qtbot, window):
     qtbot.waitUntil(lambda: len(window.frame.train_points) == n_before, timeout=WAIT_MS)
 
 
+def test_ctrl_click_removes_a_point_within_reach_on_a_plane_of_any_scale(qtbot, window, tmp_path):
+    """Bug: the reach was 0.6 plane units, so on a CSV plane of ±150 no Ctrl+click could remove a point."""
+    path = tmp_path / "far.csv"
+    path.write_text("x1,x2,label\n100,0,0\n0,100,1\n-100,0,0\n0,-100,1\n50,50,1\n", encoding="utf-8")
+    assert window.load_csv(str(path))
+    qtbot.waitUntil(lambda: window.config.dataset == "csv" and window.frame.extent == 150.0, timeout=WAIT_MS)
+    n_before = len(window.frame.train_points)
+    assert window.boundary_view.click_at(52.0, 53.0, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(window.frame.train_points) == n_before - 1, timeout=WAIT_MS)
+
+
 def test_learning_rate_change_is_live(qtbot, window):
     train_a_little(qtbot, window, epochs=10)
     epoch = window.frame.epoch
