@@ -31,11 +31,11 @@ def data_set_for(n_inputs: int, n_outputs: int, regression: bool) -> str:
         return "plane"
     if n_outputs == 1:
         return "xor_gate" if n_inputs == 2 else "circle"
-    by_classes = {3: "spiral3", 4: "quadrants"}
+    by_classes = {2: "circle", 3: "spiral3", 4: "quadrants"}  # 2 outputs: one per class, as brain.js nets often do
     if n_outputs not in by_classes:
         raise SessionFileError(
             f"a network with {n_outputs} outputs fits none of the built-in data sets (1 output for two classes "
-            "or regression, 3 or 4 for the multi-class sets); use Session.from_network with a CSV data set"
+            "or regression, 2 to 4 for one output per class); use Session.from_network with a CSV data set"
         )
     return by_classes[n_outputs]
 

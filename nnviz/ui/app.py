@@ -23,7 +23,7 @@ def _usage_error(argv: list[str]) -> str:
     if len(argv) > 1:
         return f"nnviz: expected at most one session file, got {len(argv)} arguments"
     if argv and argv[0].startswith("-") and argv[0] not in ("-", "--"):
-        return f"nnviz: unknown option {argv[0]} (usage: nnviz [SESSION.json])"
+        return f"nnviz: unknown option {argv[0]} (usage: nnviz [SESSION-OR-NETWORK.json])"
     return ""
 
 

@@ -61,6 +61,9 @@ def test_shapes_pick_a_data_set_or_say_why_not(tmp_path):
     assert data_set_for(5, 1, False) == "circle"
     assert data_set_for(2, 1, True) == "plane"
     assert data_set_for(2, 4, False) == "quadrants"
+    Network([2, 4, 2], activation="sigmoid").save(tmp_path / "two.json")
+    two = load_session(tmp_path / "two.json")
+    assert two.config.dataset == "circle" and two.spec.problem == "multiclass" and two.spec.n_classes == 2
     Network([2, 4, 5], activation="sigmoid").save(tmp_path / "five.json")
     with pytest.raises(SessionFileError, match="5 outputs fits none"):
         load_session(tmp_path / "five.json")
