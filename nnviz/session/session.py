@@ -228,6 +228,7 @@ class Session:
         """
         params = self.net.params
         if np.isfinite(params).all():
+            self.diverged = ""  # training went on after a divergence: the message is history
             if mark_good:
                 self._mark_good()
             return
@@ -375,6 +376,7 @@ class Session:
         else:  # same data, points added or removed by hand included
             fresh = Session(config, data=self.data)
             fresh.train_set, fresh.test_set = self.train_set, self.test_set
+            fresh.grid.extent = self.grid.extent  # the same points stay on the same plane
             fresh._load_training_data()
         self.__dict__.update(fresh.__dict__)
         return True

@@ -10,7 +10,7 @@ import pytest
 
 from nnviz.data import compute_features, generate, save_csv
 from nnviz.engine import MLP
-from nnviz.errors import ConfigError, SessionFileError
+from nnviz.errors import ConfigError, DivergenceError, SessionFileError
 from nnviz.session import Config, Session
 from nnviz.session.files import load_session, save_session, session_to_dict
 
@@ -221,3 +221,19 @@ def test_a_plane_fitted_to_huge_csv_values_draws_without_warnings(tmp_path):
     s = Session(Config(dataset="csv", csv_path=str(path), features=("x1", "x2", "x1sq", "x1x2", "sinx1")))
     frame = s.snapshot(10)
     assert frame.extent == pytest.approx(1.5e30) and frame.neuron_grids[0].shape == (5, 10, 10)
+
+
+def test_a_rebuild_on_the_same_points_keeps_the_plane_and_a_good_step_clears_the_divergence(tmp_path):
+    path = tmp_path / "far.csv"
+    path.write_text("x1,x2,label\n0,0,0\n8,1,1\n-3,5,0\n4,-2,1\n")
+    s = Session(Config(dataset="csv", csv_path=str(path)))
+    s.grid.extent = 20.0  # e.g. refitted on reopening a file with hand-added points
+    assert s.apply_config(s.config.replace(hidden=(3,)))  # a new network on the same points
+    assert s.snapshot(10).extent == 20.0
+
+    d = Session(Config(dataset="plane", learning_rate=10, activation="linear"))
+    with pytest.raises(DivergenceError):
+        d.train(5)
+    d.set_learning_rate(0.001)
+    d.step(1)  # one good batch, mid-epoch
+    assert d.diverged == ""
