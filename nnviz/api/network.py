@@ -334,32 +334,32 @@ class Network:
 
     def to_json(self, format: str = "nnviz") -> dict[str, Any]:
         """A JSON-ready dict: format "nnviz" (exact round trip), "synaptic", "brainjs" (2.x) or "brainjs1"."""
-        from nnviz.api.json_io import dump
+        from nnviz.api.formats.json_io import dump
 
         return dump(self, format)
 
     @classmethod
     def from_json(cls, data: Any, *, format: str = "auto", rule: str | None = None) -> Network:
         """A network from nnviz, Synaptic or brain.js JSON (a dict, or JSON text); rule overrides the default."""
-        from nnviz.api.json_io import load
+        from nnviz.api.formats.json_io import load
 
         return load(data, format=format, rule=rule)
 
     def save(self, path: str | Path, format: str = "nnviz") -> None:
         """Write the network as a JSON file."""
-        from nnviz.api.json_io import save
+        from nnviz.api.formats.json_io import save
 
         save(self, path, format)
 
     @classmethod
     def load(cls, path: str | Path, *, rule: str | None = None) -> Network:
         """Read a network from a JSON file in any supported format."""
-        from nnviz.api.json_io import read
+        from nnviz.api.formats.json_io import read
 
         return read(path, rule=rule)
 
     def to_dot(self) -> str:
         """The network as Graphviz text (edges coloured by weight sign, width by magnitude)."""
-        from nnviz.api.dot import to_dot
+        from nnviz.api.formats.dot import to_dot
 
         return to_dot(self)

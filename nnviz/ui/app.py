@@ -40,9 +40,9 @@ def main(argv: list[str]) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    from nnviz.ui.main_window import MainWindow
     from nnviz.ui.resources import app_icon
     from nnviz.ui.style import apply_style
+    from nnviz.ui.window.main_window import MainWindow
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else "nnviz"])

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from nnviz.data import FEATURES  # noqa: E402
 from nnviz.session import Config, Session  # noqa: E402
-from nnviz.ui.main_window import MainWindow  # noqa: E402
 from nnviz.ui.style import apply_style  # noqa: E402
+from nnviz.ui.window.main_window import MainWindow  # noqa: E402
 
 SCENARIOS: dict[str, Config] = {
     "circle default (2-4-2-1 tanh)": Config(),

@@ -30,7 +30,7 @@ def styled_app(qapp):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def make_window(qtbot, styled_app) -> Iterator[Callable[..., object]]:  # type: ignore[no-untyped-def]
     """A factory of shown main windows; every one is closed and its thread checked at teardown."""
-    from nnviz.ui.main_window import MainWindow
+    from nnviz.ui.window.main_window import MainWindow
 
     made: list[MainWindow] = []
 

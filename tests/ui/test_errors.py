@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from nnviz.session import Config
-from nnviz.ui.graph_editor import parse_number
+from nnviz.ui.graph.editor import parse_number
 
 WAIT_MS = 5000
 PROBLEM_TITLES = {"regression": "Regression", "multiclass": "Classification · softmax"}
@@ -185,7 +185,7 @@ def test_training_without_training_points_is_a_user_error(qtbot, make_window, sp
 def test_an_error_while_the_app_starts_still_stops_the_thread(styled_app, monkeypatch):
     """Bug: an exception between MainWindow() and app.exec() left the QThread running (abort at exit)."""
     from nnviz.ui import app as app_module
-    from nnviz.ui.main_window import MainWindow
+    from nnviz.ui.window.main_window import MainWindow
 
     def broken(self, path):  # type: ignore[no-untyped-def]
         raise RuntimeError("boom")

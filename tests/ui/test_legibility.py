@@ -9,9 +9,9 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QGraphicsSimpleTextItem
 
 from nnviz.session import Config, Session
-from nnviz.ui.graph_view import LEGIBLE, NetworkGraphView
-from nnviz.ui.loss_chart import LossChart
-from nnviz.ui.status_bar import TrainingStatusBar, format_loss
+from nnviz.ui.graph.view import LEGIBLE, NetworkGraphView
+from nnviz.ui.plots.loss_chart import LossChart
+from nnviz.ui.window.status_bar import TrainingStatusBar, format_loss
 
 
 def shown(qtbot, widget, w: int, h: int):  # type: ignore[no-untyped-def]

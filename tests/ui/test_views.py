@@ -16,11 +16,11 @@ from PySide6.QtWidgets import QLabel
 from nnviz.data import FEATURES, nice_ceiling
 from nnviz.session import Config, Frame, Session
 from nnviz.ui import colors
-from nnviz.ui.boundary_view import BoundaryView
-from nnviz.ui.graph_layout import MAX_SHOWN, make_layout
-from nnviz.ui.graph_view import NetworkGraphView
-from nnviz.ui.loss_chart import LossChart, loss_range
-from nnviz.ui.svg_export import ExportError, export_plot_svg, export_widget_png
+from nnviz.ui.export.svg import ExportError, export_plot_svg, export_widget_png
+from nnviz.ui.graph.layout import MAX_SHOWN, make_layout
+from nnviz.ui.graph.view import NetworkGraphView
+from nnviz.ui.plots.boundary_view import BoundaryView
+from nnviz.ui.plots.loss_chart import LossChart, loss_range
 
 
 @cache

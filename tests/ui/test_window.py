@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from nnviz.data import GENERATORS
 from nnviz.session import Config
-from nnviz.ui.thumbnails import THUMB_SIZE, render_thumbnail
+from nnviz.ui.controls.thumbnails import THUMB_SIZE, render_thumbnail
 
 ROOT = Path(__file__).resolve().parents[2]
 BLUE = (0x08, 0x77, 0xBD)
@@ -229,7 +229,7 @@ def test_a_diverging_run_pauses_and_says_so(qtbot, make_window):
 
 def test_an_internal_error_pauses_and_the_worker_lives_on(qtbot, styled_app):
     from nnviz.session import Session
-    from nnviz.ui.main_window import MainWindow
+    from nnviz.ui.window.main_window import MainWindow
 
     class FlakySession(Session):
         failures = 1

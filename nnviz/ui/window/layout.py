@@ -17,14 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnviz.ui.boundary_view import BoundaryView
-from nnviz.ui.controls_common import ElidedLabel, heading
-from nnviz.ui.controls_data import DataPanel
-from nnviz.ui.controls_network import NetworkPanel
-from nnviz.ui.controls_output import BoundaryControls, LossControls, PointControls
-from nnviz.ui.controls_training import TrainingPanel
-from nnviz.ui.graph_view import NetworkGraphView
-from nnviz.ui.loss_chart import LossChart
+from nnviz.ui.controls.common import ElidedLabel, heading
+from nnviz.ui.controls.data import DataPanel
+from nnviz.ui.controls.network import NetworkPanel
+from nnviz.ui.controls.output import BoundaryControls, LossControls, PointControls
+from nnviz.ui.controls.training import TrainingPanel
+from nnviz.ui.graph.view import NetworkGraphView
+from nnviz.ui.plots.boundary_view import BoundaryView
+from nnviz.ui.plots.loss_chart import LossChart
 
 SIDE_PANEL_WIDTH = 300
 OUTPUT_WIDTH = 430

@@ -10,7 +10,7 @@ import numpy as np
 
 from nnviz.data import FEATURE_LABELS
 from nnviz.session.frame import Frame
-from nnviz.ui.graph_layout import GraphLayout
+from nnviz.ui.graph.layout import GraphLayout
 
 
 def feature_label(frame: Frame, j: int) -> str:

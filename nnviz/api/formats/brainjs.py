@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from nnviz.api import squash as sq
-from nnviz.api.json_common import Parts, array, fail, number, numbers, obj, sizes_of, whole
+from nnviz.api.formats.common import Parts, array, fail, number, numbers, obj, sizes_of, whole
 from nnviz.errors import ConfigError
 
 KIND = "brain.js JSON"

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QVBoxLayout, QWidget
 
-from nnviz.ui.controls_common import ValueCombo
+from nnviz.ui.controls.common import ValueCombo
 
 # (title, epochs per second or None for flat out)
 SPEED_CHOICES: tuple[tuple[str, float | None], ...] = (

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from nnviz.data import nice_ceiling
 from nnviz.session.frame import Frame
 from nnviz.ui import colors
-from nnviz.ui.status_bar import format_loss, format_percent
 from nnviz.ui.style import paint_white
+from nnviz.ui.window.status_bar import format_loss, format_percent
 
 TRAIN_COLOR = QColor(0x2F, 0x3B, 0x45)  # dark slate: training set, in both plots
 TEST_COLOR = QColor(0x8E, 0x5A, 0xC8)  # purple: test set

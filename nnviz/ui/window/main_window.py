@@ -15,12 +15,12 @@ from nnviz import data as nd
 from nnviz.errors import NnvizError
 from nnviz.session import Config, Session
 from nnviz.ui import commands as cmd
-from nnviz.ui.actions import build_actions, build_menus
-from nnviz.ui.controls_network import hidden_after_neuron_change
+from nnviz.ui.controls.network import hidden_after_neuron_change
 from nnviz.ui.resources import app_icon, icon
-from nnviz.ui.status_bar import FrameRateMeter, TrainingStatusBar
-from nnviz.ui.toolbar import TrainingToolBar
-from nnviz.ui.window_layout import WindowParts, build_parts
+from nnviz.ui.window.actions import build_actions, build_menus
+from nnviz.ui.window.layout import WindowParts, build_parts
+from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
+from nnviz.ui.window.toolbar import TrainingToolBar
 from nnviz.ui.worker import FramePacket, TrainingThread
 
 log = logging.getLogger(__name__)
@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
 
     def export_screenshot(self, path: str, with_svg: bool = False) -> bool:
         """Save a PNG of the window (and, with_svg, the loss chart as <name>-loss.svg next to it)."""
-        from nnviz.ui.svg_export import export_plot_svg, export_widget_png
+        from nnviz.ui.export.svg import export_plot_svg, export_widget_png
 
         try:
             export_widget_png(self, path)
@@ -351,7 +351,7 @@ class MainWindow(QMainWindow):
 
     def export_loss_svg(self, path: str) -> bool:
         """Save the loss chart as an SVG drawing."""
-        from nnviz.ui.svg_export import export_plot_svg
+        from nnviz.ui.export.svg import export_plot_svg
 
         try:
             export_plot_svg(self.loss_chart.plot_item, path)

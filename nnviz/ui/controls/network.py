@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from nnviz.session import Config
-from nnviz.ui.controls_common import ACTIVATION_TITLES, ValueCombo, heading, signals_blocked
+from nnviz.ui.controls.common import ACTIVATION_TITLES, ValueCombo, heading, signals_blocked
 
 MAX_LAYERS = 8
 MAX_NEURONS = 16

@@ -14,7 +14,7 @@ from nnviz import __version__
 from nnviz.ui.resources import icon
 
 if TYPE_CHECKING:
-    from nnviz.ui.main_window import MainWindow
+    from nnviz.ui.window.main_window import MainWindow
 
 SESSION_FILTER = "nnviz sessions (*.json);;All files (*)"
 OPEN_FILTER = "Sessions and networks (nnviz, Synaptic, brain.js) (*.json);;All files (*)"

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, Q
 
 from nnviz.session.frame import Frame
 from nnviz.ui import colors
-from nnviz.ui.graph_editor import ValueEditor
-from nnviz.ui.graph_items import ButtonItem, EdgesItem, LegendItem, NodeItem
-from nnviz.ui.graph_labels import add_labels, column_spacing, label_font
-from nnviz.ui.graph_layout import (
+from nnviz.ui.graph.editor import ValueEditor
+from nnviz.ui.graph.items import ButtonItem, EdgesItem, LegendItem, NodeItem
+from nnviz.ui.graph.labels import add_labels, column_spacing, label_font
+from nnviz.ui.graph.layout import (
     BOTTOM,
     COL_PITCH,
     LEFT_MARGIN,
@@ -27,8 +27,8 @@ from nnviz.ui.graph_layout import (
     make_layout,
     max_edge_width,
 )
-from nnviz.ui.graph_thumbs import network_thumbnails, stride_for
-from nnviz.ui.graph_tooltips import edit_title, feature_label, tooltip_text
+from nnviz.ui.graph.thumbs import network_thumbnails, stride_for
+from nnviz.ui.graph.tooltips import edit_title, feature_label, tooltip_text
 
 MAX_SCALE = 1.6  # never blow the drawing up more than this
 MAX_CHROME = 1.8  # labels and buttons grow at most this much when the drawing is shown small

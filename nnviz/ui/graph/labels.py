@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 
 from nnviz.session.frame import Frame
 from nnviz.ui import colors
-from nnviz.ui.graph_items import ButtonItem
-from nnviz.ui.graph_layout import GraphLayout
-from nnviz.ui.graph_tooltips import feature_label
+from nnviz.ui.graph.items import ButtonItem
+from nnviz.ui.graph.layout import GraphLayout
+from nnviz.ui.graph.tooltips import feature_label
 
 TITLE_PT = 8.5  # column titles (bold)
 CAPTION_PT = 7.5  # column captions

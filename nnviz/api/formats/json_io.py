@@ -18,9 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from nnviz.api import brainjs_json, synaptic_json
 from nnviz.api import squash as sq
-from nnviz.api.json_common import Parts, array, fail, number, numbers, obj, parts_of, sizes_of, whole
+from nnviz.api.formats import brainjs as brainjs_json
+from nnviz.api.formats import synaptic as synaptic_json
+from nnviz.api.formats.common import Parts, array, fail, number, numbers, obj, parts_of, sizes_of, whole
 from nnviz.errors import ConfigError, ModelFormatError
 from nnviz.textfiles import parse_json, read_text
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
 from nnviz.ui.colors import class_color
-from nnviz.ui.controls_common import ElidedLabel, heading, signals_blocked
+from nnviz.ui.controls.common import ElidedLabel, heading, signals_blocked
 
 
 def _swatch(color: QColor, size: int = 12) -> QIcon:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from nnviz.api import squash as sq
-from nnviz.api.json_common import Parts, array, fail, number, obj, whole
+from nnviz.api.formats.common import Parts, array, fail, number, obj, whole
 from nnviz.errors import ConfigError
 
 KIND = "Synaptic JSON"

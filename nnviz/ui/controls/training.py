@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget
 
 from nnviz.session import LEARNING_RATES, REG_RATES, Config
-from nnviz.ui.controls_common import ValueCombo, format_rate, signals_blocked
+from nnviz.ui.controls.common import ValueCombo, format_rate, signals_blocked
 
 MAX_BATCH = 256
 MAX_SEED = 2**31 - 1

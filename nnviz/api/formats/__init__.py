@@ -1,0 +1,1 @@
+"""Network file formats: nnviz JSON, Synaptic and brain.js JSON, Graphviz."""

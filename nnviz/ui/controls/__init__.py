@@ -1,0 +1,1 @@
+"""The side panel's control groups: data, network, training and output."""

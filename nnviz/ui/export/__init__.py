@@ -1,0 +1,1 @@
+"""Exporting pictures: PNG and SVG."""

@@ -1,0 +1,1 @@
+"""The network graph view: layout, items, labels, heatmap thumbnails, tooltips and weight editing."""

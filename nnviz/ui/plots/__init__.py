@@ -1,0 +1,1 @@
+"""The plots: the decision boundary under the data, and the loss chart."""

@@ -1,0 +1,1 @@
+"""The main window: layout, actions, toolbar and status bar."""
