@@ -25,6 +25,13 @@ log = logging.getLogger(__name__)
 # never mistakes a different session (an opened file, a rebuilt session) for the one it drew last
 _VERSIONS = itertools.count(1)
 
+
+def continue_versions_from(start: int) -> None:
+    """Number this process's data and structure versions from `start` (a training process must not reuse
+    the versions of the process that started it)."""
+    global _VERSIONS
+    _VERSIONS = itertools.count(start)
+
 # settings that change without a reset; any other change rebuilds the session
 LIVE_FIELDS = frozenset({"learning_rate", "regularization", "reg_rate", "batch_size", "optimizer", "name"})
 # settings that change the data; a change of any other rebuilds the network on the same points
@@ -391,11 +398,15 @@ class Session:
             self.trainer.restart_epoch()
 
     # --- snapshots -------------------------------------------------------------------
-    def snapshot(self, resolution: int = 100) -> Frame:
-        """An immutable Frame with weights, figures, history and every neuron's heatmap."""
+    def snapshot(self, resolution: int = 100, grids: bool = True) -> Frame:
+        """An immutable Frame with weights, figures, history and every neuron's heatmap.
+
+        With grids=False the heatmaps are left out (neuron_grids is empty): the consumer
+        computes them from the weights (`nnviz.session.frame_grids.with_grids`).
+        """
         net = self.net
         m = self.metrics()
-        grids = self.grid.evaluate(net, self._config.features, int(resolution))
+        heatmaps = self.grid.evaluate(net, self._config.features, int(resolution)) if grids else ()
         weights = tuple(_frozen(net.weights(layer).astype(np.float64)) for layer in range(1, net.n_layers + 1))
         biases = tuple(_frozen(net.biases(layer).astype(np.float64)) for layer in range(1, net.n_layers + 1))
         lo, hi = act.output_range(self.spec.output_activation)
@@ -419,7 +430,7 @@ class Session:
             history=self.history.view(),
             extent=self.grid.extent,
             resolution=int(resolution),
-            neuron_grids=grids,
+            neuron_grids=heatmaps,
             output_range=(lo, hi),
             train_points=self.train_set.points,
             train_labels=self.train_set.labels,
