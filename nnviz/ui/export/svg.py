@@ -51,7 +51,7 @@ def _encode(image: QImage, fmt: str) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, fmt.encode()):
+    if not image.save(buffer, fmt):  # type: ignore[call-overload]  # the stubs want bytes; PySide takes str
         raise ExportError(f"could not encode the image as {fmt}")
     buffer.close()
     return bytes(data.data())
