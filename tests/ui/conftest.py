@@ -19,6 +19,17 @@ from nnviz.session import Config, Session
 limit_threads()
 
 
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path_factory, monkeypatch):  # type: ignore[no-untyped-def]
+    """Window geometry and other QSettings go to a temporary folder, never the user's own."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))  # for app processes a test starts
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def styled_app(qapp):  # type: ignore[no-untyped-def]
     """The QApplication with nnviz's look (Fusion, palette, style sheet), once per run."""

@@ -18,6 +18,7 @@ from nnviz.session.events import FramePacket
 from nnviz.ui.controls.network import hidden_after_neuron_change
 from nnviz.ui.resources import app_icon, icon
 from nnviz.ui.window.actions import build_actions, build_menus
+from nnviz.ui.window.geometry import place_window, remember_geometry
 from nnviz.ui.window.layout import WindowParts, build_parts
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
 from nnviz.ui.window.toolbar import TrainingToolBar
@@ -51,7 +52,7 @@ class MainWindow(QMainWindow):
         self._loss_drawn = 0.0
         self._status_shown = 0.0
         self.setWindowIcon(app_icon())
-        self.resize(1280, 800)
+        place_window(self)  # within the screen, centred, or where the user left it
 
         self.actions_ = build_actions(self)
         build_menus(self.menuBar(), self.actions_)
@@ -356,6 +357,7 @@ class MainWindow(QMainWindow):
         return self.training.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Stop training cleanly before the window goes."""
+        """Stop training cleanly before the window goes; remember where it was."""
+        remember_geometry(self)
         self.shutdown()
         super().closeEvent(event)
