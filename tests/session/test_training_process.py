@@ -118,3 +118,19 @@ def test_close_leaves_no_process_or_thread_behind():
     assert d.process.process is None and not child.is_alive() and child.exitcode is not None
     assert mp.active_children() == []
     assert set(threading.enumerate()) <= threads_before
+
+
+def test_a_child_that_keeps_dying_is_given_up_on_with_a_message():
+    d = Driver(Session(Config(points=100)))
+    try:
+        d.until(lambda: len(d.frames()) >= 1)
+        d.process._checkpoint = ev.Checkpoint({"format": "not a session"}, 6.0, (1, 2))  # every restart fails
+        d.process.process.kill()
+        d.until(lambda: any("keeps stopping" in e.message for e in d.of(ev.Failed)))  # type: ignore[union-attr]
+        failures = [e.message for e in d.of(ev.Failed)]  # type: ignore[union-attr]
+        assert len(failures) == 4 and all("\n" not in m for m in failures)
+        d.thread.join(LIVENESS_S)
+        assert not d.thread.is_alive() and d.process.process is None
+    finally:
+        d.close()
+    assert mp.active_children() == []
