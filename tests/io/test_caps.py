@@ -93,8 +93,10 @@ def test_config_accepts_networks_within_the_caps() -> None:
 
 
 def test_a_snapshot_is_capped_by_heatmap_cells() -> None:
-    with pytest.raises(ConfigError, match="heatmaps need"):
-        caps.check_heatmaps(100, 1000, ConfigError)
+    session = Session(Config(points=20, hidden=(8, 8)))
+    assert session.snapshot(200).resolution == 200
+    with pytest.raises(ConfigError, match=r"19 neurons with 1000x1000 heatmaps need 19,000,000 cells"):
+        session.snapshot(1000)
 
 
 def test_synaptic_neurons_beyond_what_the_connections_could_use_are_refused(hostile: dict[str, Path]) -> None:
@@ -156,3 +158,10 @@ def test_hostile_files_are_refused_within_the_memory_rule(hostile: dict[str, Pat
     assert done.returncode == 0, done.stderr[-2000:]
     results = json.loads(done.stdout)
     assert results and set(results.values()) == {"refused"}, results
+
+
+def test_the_readme_lists_every_cap() -> None:
+    readme = (HERE.parents[1] / "README.md").read_text(encoding="utf-8")
+    for limit, value in caps.LIMITS:
+        assert f"| {limit} | {value} |" in readme
+    assert f"at most {caps.MAX_HEATMAP_CELLS // caps.HEATMAP_RESOLUTION**2} neurons" in readme
