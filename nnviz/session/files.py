@@ -19,13 +19,12 @@ from nnviz.data import Dataset
 from nnviz.errors import ConfigError, NnvizError, SessionFileError
 from nnviz.io import Checker, caps, read_json, write_atomic
 from nnviz.session.config import Config
+from nnviz.session.file_schema import FILE_VERSION, FORMAT, migrate_session_doc
 from nnviz.session.history import CAPACITY as HISTORY_ROWS
 from nnviz.session.history import History
 from nnviz.session.network_files import looks_like_network, session_from_network_doc
 from nnviz.session.session import Session
 
-FORMAT = "nnviz-session"
-FILE_VERSION = 1
 MAX_FILE_BYTES = caps.MAX_FILE_BYTES
 check = Checker(SessionFileError)  # open_file prefixes the file name to every message
 
@@ -123,11 +122,6 @@ def _count(doc: dict[str, Any], key: str) -> int:
     return check.whole(doc.get(key, 0), key)
 
 
-def file_version(doc: dict[str, Any]) -> int:
-    """The session file's format version: a whole number from 1 to FILE_VERSION (the one place it is checked)."""
-    return check.version(doc.get("version"), FILE_VERSION)
-
-
 def session_from_dict(doc: Any) -> Session:
     """Rebuild a Session from session_to_dict output, validating every part (SessionFileError)."""
     try:
@@ -138,9 +132,7 @@ def session_from_dict(doc: Any) -> Session:
 
 
 def _session_from_dict(doc: Any) -> Session:
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise SessionFileError("not an nnviz session file (no \"format\": \"nnviz-session\")")
-    file_version(doc)
+    doc = migrate_session_doc(doc)
     config = Config.from_dict(_need(doc, "config", dict))
     data = _need(doc, "data", dict)
     train = _dataset(_need(data, "train", dict, "data.train"), "train")
