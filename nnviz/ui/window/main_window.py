@@ -18,6 +18,7 @@ from nnviz.ui import commands as cmd
 from nnviz.ui.controls.network import hidden_after_neuron_change
 from nnviz.ui.resources import app_icon, icon
 from nnviz.ui.window.actions import build_actions, build_menus
+from nnviz.ui.window.file_errors import FileErrorDialog
 from nnviz.ui.window.geometry import place_window, remember_geometry
 from nnviz.ui.window.layout import WindowParts, build_parts
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         self.addToolBarBreak()
         self.addToolBar(settings_bar)
         self.status = TrainingStatusBar()
+        self.file_error = FileErrorDialog(self)
+        self._saving = ""  # the file a save was sent for, until the worker answers
         self.setStatusBar(self.status)
         self._connect_views()
 
@@ -76,6 +79,7 @@ class MainWindow(QMainWindow):
         first = session.snapshot(resolution)  # drawn before the worker owns the session: no race
         self._draw(FramePacket(first, False, 0.0, None))
         self.training = TrainingThread(session, resolution, frame_interval)
+        self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
         self._connect_worker()
         self._update_title()
         app = QApplication.instance()
@@ -110,7 +114,7 @@ class MainWindow(QMainWindow):
         w = self.training.worker  # only bound methods of GUI-thread objects: they run in the GUI thread
         w.frameReady.connect(self._on_frame, QUEUED)
         w.runningChanged.connect(self._on_running_changed, QUEUED)
-        w.failed.connect(self.status.show_error, QUEUED)
+        w.failed.connect(self._on_failed, QUEUED)
         w.notice.connect(self.status.show_info, QUEUED)
         w.configChanged.connect(self._on_config_changed, QUEUED)
         w.saved.connect(self._on_saved, QUEUED)
@@ -151,11 +155,14 @@ class MainWindow(QMainWindow):
         self.boundary_view.set_frame(frame)
         self.parts.point_controls.set_problem(frame.problem, frame.n_classes)
         self.toolbar.set_epoch(frame.epoch)
+        self.status.show_epoch(frame.epoch)  # both counters from the same frame
         self.frames_drawn += 1
         fps = self._fps.tick()
         if not packet.running or now - self._status_shown >= STATUS_INTERVAL:  # readable, and cheap
             self._status_shown = now
-            self.status.show_frame(frame, packet.epochs_per_second if packet.running else None, fps)
+            rate = packet.epochs_per_second if packet.running else None
+            self.status.show_frame(frame, rate, fps)
+            self.toolbar.show_rate(rate)
         if self.isVisible():
             for view in views:
                 view.repaint()  # now, inside the hold, rather than later competing for the GIL
@@ -280,14 +287,15 @@ class MainWindow(QMainWindow):
         return self.session_path.stem if self.session_path else "Untitled"
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"nnviz — {self.session_title()}")
+        # once: a title ending in the application's display name gets no second copy from Qt
+        self.setWindowTitle(f"{self.session_title()} — nnviz")
 
     def load_csv(self, path: str) -> bool:
         """Train on the points of a CSV file; a bad file leaves the session untouched."""
         try:
             dataset = nd.load_csv(path)
         except NnvizError as exc:
-            self.status.show_error(str(exc))
+            self._report_file_error("Cannot load the CSV file", str(exc))
             return False
         if dataset.kind == nd.REGRESSION:
             problem = "regression"
@@ -308,7 +316,7 @@ class MainWindow(QMainWindow):
         try:
             session, is_session_file = open_file(path)
         except NnvizError as exc:
-            self.status.show_error(str(exc))
+            self._report_file_error("Cannot open the file", str(exc))
             return False
         self.session_path = Path(path) if is_session_file else None
         self._on_running_changed(False)
@@ -324,9 +332,22 @@ class MainWindow(QMainWindow):
 
         The window's title and file change only when the worker says the file was written.
         """
+        self._saving = str(path)
         self.send(cmd.SaveSession(str(path), "" if self._config.name else Path(path).stem))
 
+    def _on_failed(self, message: str) -> None:
+        if self._saving:  # the worker's answer to the save: a failed save gets the dialog
+            self._saving = ""
+            self._report_file_error("Cannot save the session", message)
+        else:
+            self.status.show_error(message)
+
+    def _report_file_error(self, title: str, message: str) -> None:
+        self.status.show_error(message)
+        self.file_error.show(title, message)
+
     def _on_saved(self, path: str, name: str) -> None:
+        self._saving = ""
         self.session_path = Path(path)
         if name and not self._config.name:
             self._config = self._config.replace(name=name)  # as the worker named the session
