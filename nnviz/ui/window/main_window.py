@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar, QWidget
 
-from nnviz import data as nd
 from nnviz.errors import NnvizError
 from nnviz.session import Config, Session
-from nnviz.ui import commands as cmd
+from nnviz.session import commands as cmd
+from nnviz.session.events import FramePacket
 from nnviz.ui.controls.network import hidden_after_neuron_change
 from nnviz.ui.resources import app_icon, icon
 from nnviz.ui.window.actions import build_actions, build_menus
@@ -23,7 +23,7 @@ from nnviz.ui.window.geometry import place_window, remember_geometry
 from nnviz.ui.window.layout import WindowParts, build_parts
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
 from nnviz.ui.window.toolbar import TrainingToolBar
-from nnviz.ui.worker import FramePacket, TrainingThread
+from nnviz.ui.worker import TrainingThread
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +71,7 @@ class MainWindow(QMainWindow):
         self.addToolBar(settings_bar)
         self.status = TrainingStatusBar()
         self.file_error = FileErrorDialog(self)
-        self._saving = ""  # the file a save was sent for, until the worker answers
+        self._file_task = ""  # what a file command sent to the worker is doing, until it answers ("" none)
         self.setStatusBar(self.status)
         self._connect_views()
 
@@ -115,9 +115,10 @@ class MainWindow(QMainWindow):
         w.frameReady.connect(self._on_frame, QUEUED)
         w.runningChanged.connect(self._on_running_changed, QUEUED)
         w.failed.connect(self._on_failed, QUEUED)
-        w.notice.connect(self.status.show_info, QUEUED)
+        w.notice.connect(self._on_notice, QUEUED)
         w.configChanged.connect(self._on_config_changed, QUEUED)
         w.saved.connect(self._on_saved, QUEUED)
+        w.opened.connect(self._on_opened, QUEUED)
 
     def send(self, command: cmd.Command) -> None:
         """Queue a command for the training worker."""
@@ -223,10 +224,14 @@ class MainWindow(QMainWindow):
 
     # --- edits ----------------------------------------------------------------------------------
     def _on_weight_edited(self, layer: int, src: int, dst: int, value: float) -> None:
-        self.send(cmd.SetWeight(layer, src, dst, value))
+        self.send(cmd.SetWeight(layer, src, dst, value, self._structure_shown()))
 
     def _on_bias_edited(self, layer: int, neuron: int, value: float) -> None:
-        self.send(cmd.SetBias(layer, neuron, value))
+        self.send(cmd.SetBias(layer, neuron, value, self._structure_shown()))
+
+    def _structure_shown(self) -> int:
+        """The structure version of the network on screen: an edit made on it is dropped after a rebuild."""
+        return 0 if self.latest is None else self.latest.frame.structure_version
 
     def _on_point_added(self, x: float, y: float, label: int) -> None:
         self.send(cmd.AddPoint(x, y, float(label)))
@@ -290,64 +295,54 @@ class MainWindow(QMainWindow):
         # once: a title ending in the application's display name gets no second copy from Qt
         self.setWindowTitle(f"{self.session_title()} — nnviz")
 
-    def load_csv(self, path: str) -> bool:
-        """Train on the points of a CSV file; a bad file leaves the session untouched."""
-        try:
-            dataset = nd.load_csv(path)
-        except NnvizError as exc:
-            self._report_file_error("Cannot load the CSV file", str(exc))
-            return False
-        if dataset.kind == nd.REGRESSION:
-            problem = "regression"
-        else:
-            problem = "multiclass" if self._config.problem == "multiclass" else "auto"
-        if not self.request_config({"dataset": "csv", "csv_path": str(path), "problem": problem}):
-            return False
-        self.status.show_info(f"loaded {len(dataset.points)} points from {path}")  # replaces an earlier error
-        return True
+    # files are read by the runner, never on the GUI thread; the answers come back as signals
+    def load_csv(self, path: str) -> None:
+        """Train on the points of a CSV file (read in the worker); a bad file leaves the session untouched."""
+        self._config_seq += 1
+        self._file_task = "Cannot load the CSV file"
+        self.send(cmd.LoadCsv(str(path), self._config_seq, multiclass=self._config.problem == "multiclass"))
 
-    def open_session(self, path: str) -> bool:
+    def open_session(self, path: str) -> None:
         """Open a session file or a network file (nnviz, Synaptic, brain.js JSON); a bad file changes nothing.
 
-        A network file is not the session's file: Save then asks for a new name instead of overwriting it.
+        The file is read in the worker. A network file is not the session's file:
+        Save then asks for a new name instead of overwriting it.
         """
-        from nnviz.session.files import open_file
+        self._config_seq += 1
+        self._file_task = "Cannot open the file"
+        self.send(cmd.OpenFile(str(path), self._config_seq))
 
-        try:
-            session, is_session_file = open_file(path)
-        except NnvizError as exc:
-            self._report_file_error("Cannot open the file", str(exc))
-            return False
+    def _on_opened(self, path: str, is_session_file: bool) -> None:
+        self._file_task = ""
         self.session_path = Path(path) if is_session_file else None
         self._on_running_changed(False)
-        self._config = session.config
-        self._config_seq += 1
-        self._sync_panels(session.config, session.spec.problem)
-        self.send(cmd.ReplaceSession(session, self._config_seq))
-        self.status.show_info(f"opened {path}")
-        return True
+        self._update_title()
 
     def save_session(self, path: str) -> None:
         """Save the session (in the worker, between steps); names an unnamed session after the file.
 
         The window's title and file change only when the worker says the file was written.
         """
-        self._saving = str(path)
+        self._file_task = "Cannot save the session"
         self.send(cmd.SaveSession(str(path), "" if self._config.name else Path(path).stem))
 
     def _on_failed(self, message: str) -> None:
-        if self._saving:  # the worker's answer to the save: a failed save gets the dialog
-            self._saving = ""
-            self._report_file_error("Cannot save the session", message)
+        if self._file_task:  # the worker's answer to a file command: a failed open or save gets a dialog
+            title, self._file_task = self._file_task, ""
+            self._report_file_error(title, message)
         else:
             self.status.show_error(message)
+
+    def _on_notice(self, message: str) -> None:
+        self._file_task = ""  # a file read or written says so ("opened …", "loaded …")
+        self.status.show_info(message)
 
     def _report_file_error(self, title: str, message: str) -> None:
         self.status.show_error(message)
         self.file_error.show(title, message)
 
     def _on_saved(self, path: str, name: str) -> None:
-        self._saving = ""
+        self._file_task = ""
         self.session_path = Path(path)
         if name and not self._config.name:
             self._config = self._config.replace(name=name)  # as the worker named the session
