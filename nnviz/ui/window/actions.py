@@ -70,7 +70,7 @@ def build_actions(window: MainWindow) -> Actions:
         play=_action(window, "Play", "Space", "Start or pause training"),
         step=_action(window, "Step", "Right", "Train one epoch"),
         step_batch=_action(window, "Step batch", "Shift+Right", "Train one mini-batch"),
-        reset=_action(window, "Reset", "Ctrl+R", "New initial weights; the data stay"),
+        reset=_action(window, "Reset", "Ctrl+R", "Back to the seed's initial weights; the data stay"),
         regenerate=_action(window, "Regenerate data", "Ctrl+G", "Draw new points; the weights stay"),
         open=_action(window, "Open…", QKeySequence.StandardKey.Open,
                      "Open a saved session, or a network saved by nnviz, Synaptic or brain.js"),
