@@ -48,13 +48,17 @@ class Metrics:
     test_accuracy: float | None
 
 
+def _seeded_streams(seed: int) -> tuple[np.random.Generator, ...]:
+    """The three random streams a seed fixes: data, initial weights, shuffling."""
+    return tuple(np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
+
+
 class Session:
     """A training session: `step`, `epoch`, `reset`, `regenerate`, live changes and `snapshot`."""
 
     def __init__(self, config: Config | None = None, data: nd.Dataset | None = None, net: MLP | None = None) -> None:
         self._config = config or Config()
-        seeds = np.random.SeedSequence(self._config.seed).spawn(3)
-        self._data_rng, self._weight_rng, self._shuffle_rng = (np.random.default_rng(s) for s in seeds)
+        self._data_rng, self._weight_rng, self._shuffle_rng = _seeded_streams(self._config.seed)
         self.history = History()
         self.grid = GridEvaluator()
         self.epoch = 0
@@ -284,7 +288,12 @@ class Session:
 
     # --- changes ---------------------------------------------------------------------
     def reset(self) -> None:
-        """New weights (the next draw of the seeded stream), same data; epoch and history restart."""
+        """The seed's own initial weights and shuffling again, same data; epoch and history restart.
+
+        Reset is reproducible: the same seed gives every student the teacher's network and run.
+        Other initial weights come from another seed.
+        """
+        _, self._weight_rng, self._shuffle_rng = _seeded_streams(self._config.seed)
         initialize(self.net, self._weight_rng, self._config.init, self._config.init_scale)
         self.optimizer.reset()
         self.trainer.restart_epoch()
