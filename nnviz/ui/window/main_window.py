@@ -16,6 +16,7 @@ from nnviz.session import Config, Session
 from nnviz.session import commands as cmd
 from nnviz.session.events import FramePacket
 from nnviz.ui.controls.network import hidden_after_neuron_change
+from nnviz.ui.export.menu import install_export
 from nnviz.ui.resources import app_icon, icon
 from nnviz.ui.window.actions import build_actions, build_menus
 from nnviz.ui.window.geometry import place_window, remember_geometry
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self._draw(FramePacket(first, False, 0.0, None))
         self.training = TrainingThread(session, resolution, frame_interval)
         self._connect_worker()
+        self.export_tools = install_export(self)
         self._update_title()
         app = QApplication.instance()
         if app is not None:
