@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +14,7 @@ from nnviz import data as nd
 from nnviz.engine import MLP, MinibatchTrainer, Optimizer, initialize, losses
 from nnviz.engine import activations as act
 from nnviz.errors import ConfigError, DivergenceError
+from nnviz.session import health
 from nnviz.session.config import CSV_DATASET, Config
 from nnviz.session.frame import Frame
 from nnviz.session.grid import GridEvaluator
@@ -55,6 +57,7 @@ class Session:
         self.data_version = 0
         self.structure_version = 0
         self.diverged = ""
+        self._collapse = health.CollapseWatch()
         self.data = data if data is not None else self._make_data()
         self._split(self.data)
         self._build(net)
@@ -72,6 +75,7 @@ class Session:
         return nd.generate(c.dataset, c.points, c.noise / 100.0, self._data_rng)
 
     def _split(self, dataset: nd.Dataset) -> None:
+        nd.check_coordinates(dataset.points, dataset.name or "the data")
         self.train_set, self.test_set = nd.split(dataset, self._config.train_ratio / 100.0, self._data_rng)
         self.data_version = next(_VERSIONS)
         self._fit_plane()
@@ -153,6 +157,8 @@ class Session:
         """Put back saved weights, data split, counters and history (used by session files)."""
         if params.shape != self.net.params.shape:
             raise ConfigError(f"expected {self.net.params.size} parameters, got {params.size}")
+        for which, ds in (("training", train_set), ("test", test_set)):
+            nd.check_coordinates(ds.points, f"the {which} points")
         self.net.params[...] = params
         self.train_set, self.test_set = train_set, test_set
         self.data_version = next(_VERSIONS)
@@ -160,6 +166,7 @@ class Session:
         self._load_training_data()
         self.epoch, self.steps = epoch, steps
         self._mark_good()
+        self._collapse.clear()
         if history is not None:
             self.history = history
 
@@ -184,20 +191,47 @@ class Session:
 
     # --- training --------------------------------------------------------------------
     def step(self, n_batches: int = 1) -> int:
-        """Train on n batches; returns how many epochs were completed. Raises DivergenceError."""
+        """Train on n batches; returns how many epochs were completed. Raises DivergenceError.
+
+        Every batch's loss is checked (the step returns its squared error), every
+        epoch end's weights and training loss too; a non-finite one rolls back to
+        the last epoch end where both were finite.
+        """
         done = 0
+        trainer = self.trainer
+        isfinite = math.isfinite
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for _ in range(n_batches):
-                end_of_epoch = self.trainer.step(self._shuffle_rng)
+                end_of_epoch = trainer.step(self._shuffle_rng)
+                if not isfinite(trainer.batch_error):  # the loss at the weights this batch started from
+                    self._roll_back(self.epoch + 1, "loss", float(trainer.batch_error))
                 self.steps += 1
                 if end_of_epoch:
                     self.epoch += 1
                     done += 1
-                    self._check_finite(mark_good=True)
-                    if self.history.wants(self.epoch):
-                        self._record()
-        self._check_finite(mark_good=False)
+                    self._end_of_epoch()
+            if not np.isfinite(self.net.params).all():  # the last batch's update, not yet used by a forward pass
+                self._roll_back(self.epoch + 1, "weights", health.first_non_finite(self.net.params))
+        self.diverged = ""  # training went on after a divergence: the message is history
         return done
+
+    def _end_of_epoch(self) -> None:
+        """Check the weights and the training loss; mark them good, record history, watch for a collapse."""
+        params = self.net.params
+        if not np.isfinite(params).all():
+            self._roll_back(self.epoch, "weights", health.first_non_finite(params))
+        m = self._evaluate()  # one forward pass over the training and test points, at these weights
+        self._metrics = ((self.steps, self.data_version, self.structure_version), m)
+        if not math.isfinite(m.train_loss) and self.trainer.n_samples:
+            self._roll_back(self.epoch, "loss", m.train_loss)
+        self._mark_good()
+        if self.history.wants(self.epoch):
+            self.history.record(self.epoch, m.train_loss, m.test_loss, m.train_accuracy, m.test_accuracy)
+        if self._eval_x is not None:
+            activations = self.net.workspace(self._eval_x.shape[1]).a  # left by _evaluate
+            finding = health.collapse_finding(activations, self.net.activations, self.trainer.n_samples,
+                                              self.optimizer.learning_rate)
+            self._collapse.observe(finding)
 
     def run_epoch(self) -> None:
         """Train to the end of the current epoch (one whole epoch when at its start)."""
@@ -209,38 +243,32 @@ class Session:
             self.run_epoch()
         return self.metrics()
 
-    def _record(self) -> None:
-        m = self._evaluate()
-        self.history.record(self.epoch, m.train_loss, m.test_loss, m.train_accuracy, m.test_accuracy)
+    @property
+    def warning(self) -> str:
+        """A sentence about a collapsed network (every ReLU of a layer dead, a constant output), or ""."""
+        return self._collapse.warning
 
     def _mark_good(self) -> None:
-        """Remember the current weights and counters as the last finite state."""
+        """Remember the current weights and counters as the last state whose weights and loss were finite."""
         np.copyto(self._good_params, self.net.params)
         self._good_counters = (self.epoch, self.steps)
         self.diverged = ""
 
-    def _check_finite(self, mark_good: bool) -> None:
-        """Raise DivergenceError after rolling back if the weights are not finite.
+    def _roll_back(self, bad_epoch: int, what: str, value: float) -> None:
+        """Put back the last good state and raise DivergenceError saying what happened and what to do.
 
         Only states at the end of an epoch become the rollback target: while a run
         blows up, the last finite state inside an epoch is usually already absurd
         (weights of 1e100, a loss of 1e5), which is no state to give the user back.
         """
-        params = self.net.params
-        if np.isfinite(params).all():
-            self.diverged = ""  # training went on after a divergence: the message is history
-            if mark_good:
-                self._mark_good()
-            return
-        bad_epoch = self.epoch
-        np.copyto(params, self._good_params)
+        np.copyto(self.net.params, self._good_params)
         self.epoch, self.steps = self._good_counters
         self.optimizer.reset()
         self.trainer.restart_epoch()
         self._metrics = None
-        self.diverged = (
-            f"training diverged in epoch {bad_epoch}: the weights became NaN or infinite and were "
-            f"rolled back to epoch {self.epoch}; lower the learning rate (now {self.optimizer.learning_rate:g})"
+        self._collapse.clear()
+        self.diverged = health.divergence_message(
+            bad_epoch, what, value, self.epoch, self.optimizer.learning_rate
         )
         raise DivergenceError(self.diverged)
 
@@ -285,6 +313,7 @@ class Session:
         self.epoch = self.steps = 0
         self._mark_good()
         self._metrics = None
+        self._collapse.clear()
 
     def regenerate(self) -> None:
         """New data (the next draw of the seeded stream), same weights."""
@@ -352,6 +381,7 @@ class Session:
     def _params_edited(self) -> None:
         self._mark_good()
         self._metrics = None
+        self._collapse.clear()
 
     def apply_config(self, config: Config) -> bool:
         """Switch to a new config; live fields change in place. Returns True when it rebuilt."""
@@ -419,6 +449,7 @@ class Session:
             data_version=self.data_version,
             structure_version=self.structure_version,
             diverged=self.diverged,
+            warning=self.warning,
         )
 
 
