@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import math
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +27,8 @@ log = logging.getLogger(__name__)
 # data and structure versions come from one process-wide counter, so a view that remembers a version
 # never mistakes a different session (an opened file, a rebuilt session) for the one it drew last
 _VERSIONS = itertools.count(1)
+
+ROLLBACK_CANDIDATES = 4  # unchecked epoch ends kept as rollback targets (see Session._end_of_epoch)
 
 # settings that change without a reset; any other change rebuilds the session
 LIVE_FIELDS = frozenset({"learning_rate", "regularization", "reg_rate", "batch_size", "optimizer", "name"})
@@ -58,6 +61,8 @@ class Session:
         self.structure_version = 0
         self.diverged = ""
         self._collapse = health.CollapseWatch()
+        # unchecked epoch ends newer than the last good state: (params, epoch, steps), newest last
+        self._candidates: deque[tuple[np.ndarray, int, int]] = deque(maxlen=ROLLBACK_CANDIDATES)
         self.data = data if data is not None else self._make_data()
         self._split(self.data)
         self._build(net)
@@ -216,17 +221,24 @@ class Session:
         return done
 
     def _end_of_epoch(self) -> None:
-        """Check the weights and the training loss; mark them good, record history, watch for a collapse."""
+        """Check the weights and the training loss; mark them good, record history, watch for a collapse.
+
+        The loss is known only where the history records (each epoch for the first
+        2,048, then every few): other epoch ends are kept as candidates, whose loss
+        is evaluated only if a divergence needs a state to roll back to.
+        """
         params = self.net.params
         if not np.isfinite(params).all():
             self._roll_back(self.epoch, "weights", health.first_non_finite(params))
+        if not self.history.wants(self.epoch):
+            self._candidates.append((params.copy(), self.epoch, self.steps))
+            return
         m = self._evaluate()  # one forward pass over the training and test points, at these weights
         self._metrics = ((self.steps, self.data_version, self.structure_version), m)
         if not math.isfinite(m.train_loss) and self.trainer.n_samples:
             self._roll_back(self.epoch, "loss", m.train_loss)
         self._mark_good()
-        if self.history.wants(self.epoch):
-            self.history.record(self.epoch, m.train_loss, m.test_loss, m.train_accuracy, m.test_accuracy)
+        self.history.record(self.epoch, m.train_loss, m.test_loss, m.train_accuracy, m.test_accuracy)
         if self._eval_x is not None:
             activations = self.net.workspace(self._eval_x.shape[1]).a  # left by _evaluate
             finding = health.collapse_finding(activations, self.net.activations, self.trainer.n_samples,
@@ -252,6 +264,7 @@ class Session:
         """Remember the current weights and counters as the last state whose weights and loss were finite."""
         np.copyto(self._good_params, self.net.params)
         self._good_counters = (self.epoch, self.steps)
+        self._candidates.clear()
         self.diverged = ""
 
     def _roll_back(self, bad_epoch: int, what: str, value: float) -> None:
@@ -260,9 +273,19 @@ class Session:
         Only states at the end of an epoch become the rollback target: while a run
         blows up, the last finite state inside an epoch is usually already absurd
         (weights of 1e100, a loss of 1e5), which is no state to give the user back.
+        The newest candidate epoch end whose training loss is finite wins, else the
+        last state marked good.
         """
-        np.copyto(self.net.params, self._good_params)
-        self.epoch, self.steps = self._good_counters
+        params, counters = self._good_params, self._good_counters
+        while self._candidates:
+            candidate, epoch, steps = self._candidates.pop()
+            np.copyto(self.net.params, candidate)
+            if math.isfinite(self._evaluate().train_loss):
+                params, counters = candidate, (epoch, steps)
+                break
+        np.copyto(self.net.params, params)
+        self.epoch, self.steps = counters
+        self._mark_good()
         self.optimizer.reset()
         self.trainer.restart_epoch()
         self._metrics = None

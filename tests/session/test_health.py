@@ -117,3 +117,18 @@ def test_a_healthy_run_has_no_warning():
     s = Session(Config(dataset="circle", activation="relu", learning_rate=0.03))
     s.train(60)
     assert s.warning == "" and s.snapshot(10).warning == ""
+
+
+def test_epoch_ends_the_history_skips_are_checked_only_when_a_rollback_needs_them():
+    s = Session(Config(dataset="plane", activation="linear", learning_rate=0.01))
+    s.train(2)
+    s.history.stride = 1000  # as after many epochs: epochs 3, 4, 5 are not evaluated
+    s.train(3)
+    assert [epoch for _, epoch, _ in s._candidates] == [3, 4, 5]
+    epoch4 = s._candidates[1][0].copy()
+    s._candidates[-1][0][...] = 1e160  # epoch 5's kept state: finite weights, infinite loss
+    s.net.params[...] = 1e200
+    with pytest.raises(DivergenceError, match="loss became inf; weights restored to epoch 4;"):
+        s.step(1)
+    assert np.array_equal(s.net.params, epoch4) and math.isfinite(s.metrics().train_loss)
+    assert not s._candidates  # the good state is the newest now
