@@ -20,6 +20,7 @@ from nnviz.data import Dataset
 from nnviz.errors import ConfigError, NnvizError, SessionFileError
 from nnviz.session.config import Config
 from nnviz.session.history import History
+from nnviz.session.lessons import lesson_from_doc
 from nnviz.session.network_files import looks_like_network, session_from_network_doc
 from nnviz.session.session import Session
 from nnviz.textfiles import parse_json, read_text
@@ -46,6 +47,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         "optimizer": {
             k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in session.optimizer.state_dict().items()
         },
+        **({"lesson": dict(session.lesson)} if session.lesson else {}),
     }
 
 
@@ -184,6 +186,7 @@ def _session_from_dict(doc: Any) -> Session:
         except (ValueError, TypeError, OverflowError):
             raise SessionFileError("the loss history is malformed") from None
     session.restore_state(params, train, test, _count(doc, "epoch"), _count(doc, "steps"), history)
+    session.lesson = lesson_from_doc(doc)
     try:
         if isinstance(doc.get("random_state"), dict):
             session.set_random_state(doc["random_state"])

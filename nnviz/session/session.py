@@ -44,6 +44,8 @@ class Metrics:
 class Session:
     """A training session: `step`, `epoch`, `reset`, `regenerate`, live changes and `snapshot`."""
 
+    lesson: dict[str, str] | None = None  # a lesson's {"title", "text"}, saved with the session
+
     def __init__(self, config: Config | None = None, data: nd.Dataset | None = None, net: MLP | None = None) -> None:
         self._config = config or Config()
         seeds = np.random.SeedSequence(self._config.seed).spawn(3)

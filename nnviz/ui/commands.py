@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nnviz.session import Config
+from nnviz.session.explain_tasks import SessionTask
 
 
 @dataclass(frozen=True)
@@ -118,5 +119,5 @@ class Wake:
 
 Command = (
     Play | Pause | StepEpoch | StepBatch | Reset | Regenerate | ApplyConfig | SetSpeed | SetWeight | SetBias
-    | AddPoint | RemovePoint | ReplaceSession | SaveSession | FrameConsumed | Wake
+    | AddPoint | RemovePoint | ReplaceSession | SaveSession | FrameConsumed | Wake | SessionTask
 )

@@ -50,6 +50,7 @@ class TrainingWorker(QObject):
     notice = Signal(str)  # a one-line information for the user
     configChanged = Signal(int, object, str)  # (seq of the request answered, the session's Config, its problem)
     saved = Signal(str, str)  # (the path a session was saved to, the session's name)
+    taskDone = Signal(object)  # the result of a SessionTask (teaching mode)
 
     def __init__(self, session: Session, resolution: int = 200, frame_interval: float = 1 / 40) -> None:
         super().__init__()
@@ -258,6 +259,9 @@ class TrainingWorker(QObject):
                     self._announce_config(seq)
                 case cmd.SaveSession(path=path, name=name):
                     self._save(path, name)
+                case cmd.SessionTask():
+                    self._dirty = True
+                    self.taskDone.emit(command.run(s))
                 case _:
                     log.warning("unknown command %r", command)
         except NnvizError as exc:

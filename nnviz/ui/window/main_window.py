@@ -17,6 +17,7 @@ from nnviz.session import Config, Session
 from nnviz.ui import commands as cmd
 from nnviz.ui.controls.network import hidden_after_neuron_change
 from nnviz.ui.resources import app_icon, icon
+from nnviz.ui.teach import install_teaching
 from nnviz.ui.window.actions import build_actions, build_menus
 from nnviz.ui.window.layout import WindowParts, build_parts
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
@@ -77,6 +78,7 @@ class MainWindow(QMainWindow):
         self.training = TrainingThread(session, resolution, frame_interval)
         self._connect_worker()
         self._update_title()
+        install_teaching(self)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
