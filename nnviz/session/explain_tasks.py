@@ -125,13 +125,29 @@ def run_counter(session: Session, unit: str) -> int:
 
 
 @dataclass(frozen=True)
+class LessonText:
+    """The session's lesson ({"title", "text"}) or None: the answer to SetLesson and GetLesson."""
+
+    lesson: dict[str, str] | None
+
+
+@dataclass(frozen=True)
 class SetLesson(SessionTask):
-    """Attach a lesson's title and text to the session (saved with it); empty title removes it."""
+    """Attach a lesson's title and text to the session (saved with it); an empty title removes it."""
 
     title: str
     text: str
 
-    def run(self, session: Session) -> dict[str, str] | None:
+    def run(self, session: Session) -> LessonText:
         """Store the lesson on the session."""
-        session.lesson = {"title": self.title, "text": self.text} if self.title else None
-        return session.lesson
+        session.lesson = {"title": self.title.strip(), "text": self.text} if self.title.strip() else None
+        return LessonText(session.lesson)
+
+
+@dataclass(frozen=True)
+class GetLesson(SessionTask):
+    """Ask for the session's lesson (after a session was opened)."""
+
+    def run(self, session: Session) -> LessonText:
+        """The session's lesson."""
+        return LessonText(session.lesson)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nnviz.ui.teach.explain_mode import ExplainMode
+from nnviz.ui.teach.lessons_ui import Lessons
 from nnviz.ui.teach.link import WorkerLink
 
 if TYPE_CHECKING:
@@ -18,6 +19,7 @@ class Teaching:
 
     link: WorkerLink
     explain: ExplainMode
+    lessons: Lessons
 
 
 def install_teaching(window: MainWindow) -> Teaching:
@@ -30,6 +32,7 @@ def install_teaching(window: MainWindow) -> Teaching:
         toolbar.insertAction(separators[0], explain.toggle)
     else:
         toolbar.addAction(explain.toggle)
-    teaching = Teaching(link, explain)
+    lessons = Lessons(window, link)
+    teaching = Teaching(link, explain, lessons)
     window.teaching = teaching  # type: ignore[attr-defined]
     return teaching
