@@ -1,28 +1,20 @@
 """Commands of the teaching mode: values the GUI queues and the training loop runs on its Session.
 
-Each task's `run(session)` is called between training chunks in the thread that owns the
-session, and its return value goes back to the GUI (the worker's `taskDone` signal). A task
+Each task's `run(session)` is called by the runner between training chunks, in the thread that
+owns the session, and its return value goes back as a TaskDone event (the worker's `taskDone`). A task
 that raises NnvizError leaves the session as it was and the message reaches the user.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from nnviz.errors import NnvizError
+from nnviz.session.commands import SessionTask
 from nnviz.session.explain import SampleExplanation, apply_update, explain_sample, undo_update
 from nnviz.session.session import Session
 
 RUN_CHUNK_BATCHES = 200  # batches per RunFor chunk: the loop looks at its queue and sends a frame between chunks
-
-
-class SessionTask:
-    """A command that runs itself on the Session and returns a result for the GUI."""
-
-    def run(self, session: Session) -> Any:
-        """Do the work in the training thread; the result is sent back to the GUI."""
-        raise NotImplementedError
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ def test_lesson_2_xor_fails_without_and_learns_with_a_hidden_layer() -> None:
     session = _open(2)
     assert session.net.sizes == (2, 1)
     assert max(_accuracy_after(session, 250) for _ in range(8)) < 0.8  # never above 3 of 4 rows
-    assert session.apply_config(session.config.replace(hidden=(3,)))  # what the text asks for
+    session = session.with_config(session.config.replace(hidden=(3,)))  # what the text asks for
     assert session.net.sizes == (2, 3, 1) and session.config.learning_rate == 0.3
     assert _accuracy_after(session, 1000) == 1.0
 
@@ -66,7 +66,7 @@ def test_lesson_3_logic_gates_on_2_10_10_1(gate: str) -> None:
     session = _open(3)
     assert session.net.sizes == (2, 10, 10, 1) and session.config.optimizer == "momentum"
     if gate != "xor_gate":
-        session.apply_config(session.config.replace(dataset=gate))
+        session = session.with_config(session.config.replace(dataset=gate))
     assert _accuracy_after(session, 1000) == 1.0
 
 
@@ -75,7 +75,7 @@ def test_lesson_4_quadrants_with_four_training_points() -> None:
     assert len(session.train_set.points) == 4 and len(session.test_set.points) == 400
     flat = session.train(400)
     assert flat.train_accuracy == 1.0 and flat.test_accuracy is not None and flat.test_accuracy >= 0.99
-    session.apply_config(session.config.replace(hidden=(8,)))
+    session = session.with_config(session.config.replace(hidden=(8,)))
     hidden = session.train(400)
     assert hidden.train_accuracy == 1.0 and hidden.test_accuracy is not None
     assert hidden.test_accuracy < flat.test_accuracy
@@ -97,7 +97,7 @@ def test_lesson_6_features_beat_depth_on_the_spiral() -> None:
     session = _open(6)
     assert session.config.features == FEATURES
     assert (session.train(300).test_accuracy or 0.0) > 0.95
-    session.apply_config(session.config.replace(features=("x1", "x2"), hidden=(8, 8, 8)))
+    session = session.with_config(session.config.replace(features=("x1", "x2"), hidden=(8, 8, 8)))
     assert (session.train(300).test_accuracy or 1.0) < 0.8
 
 

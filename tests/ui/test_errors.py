@@ -67,7 +67,7 @@ def test_bad_or_missing_csv_files_leave_the_session_alone(qtbot, window, tmp_pat
     path = tmp_path / "points.csv"
     if content is not None:
         path.write_text(content, encoding="utf-8")
-    assert not window.load_csv(str(path))
+    window.load_csv(str(path))  # read by the worker: the answer comes back as a status message
     error_shown(qtbot, window)
     assert_untouched(qtbot, window, frame, config)
 
@@ -79,7 +79,7 @@ def test_bad_or_missing_session_files_leave_the_session_alone(qtbot, window, tmp
     path = tmp_path / "run.json"
     if content is not None:
         path.write_bytes(content.encode("utf-8", "surrogateescape"))
-    assert not window.open_session(str(path))
+    window.open_session(str(path))
     error_shown(qtbot, window, "run.json")
     assert window.windowTitle() == "nnviz — Untitled"
     assert_untouched(qtbot, window, frame, config)
@@ -107,7 +107,7 @@ def test_saving_where_no_file_can_be_written_is_a_user_error(qtbot, window, tmp_
     (True, "multiclass", "regression problem"),
 ])
 def test_a_problem_type_the_data_cannot_have_is_refused(qtbot, window, tmp_path, regression, choice, words):
-    assert window.load_csv(write_csv(tmp_path / "mine.csv", regression))
+    window.load_csv(write_csv(tmp_path / "mine.csv", regression))
     qtbot.waitUntil(lambda: window.frame.feature_names and window.config.dataset == "csv"
                     and len(window.frame.train_points) + len(window.frame.test_points) == 40, timeout=WAIT_MS)
     frame, config = trained(qtbot, window), window.config

@@ -105,9 +105,9 @@ class Lessons(QObject):
         link.result.connect(self._on_result)
         window.training.worker.configChanged.connect(self._on_config_changed, QUEUED)
 
-    def open(self, entry: LessonEntry) -> bool:
+    def open(self, entry: LessonEntry) -> None:
         """Open a lesson's session; its text comes back with the session."""
-        return self.window.open_session(str(entry.path))
+        self.window.open_session(str(entry.path))
 
     def _on_config_changed(self, seq: int, config: object, problem: str) -> None:
         self.link.send(GetLesson())  # a session may have been opened: does it carry a lesson?
