@@ -211,7 +211,8 @@ class PointReadout:
 
     point: tuple[float, float]
     features: np.ndarray  # (n_0,)
-    outputs: np.ndarray  # (n_L,) the output neurons' activations
+    logits: np.ndarray  # (n_L,) the output neurons' weighted sums z
+    outputs: np.ndarray  # (n_L,) the output neurons' activations (softmax: the class probabilities)
     problem: str
     decoded: float  # the class (argmax or threshold) or, for regression, the value
 
@@ -223,7 +224,8 @@ def inspect_point(frame: Frame, xy: tuple[float, float]) -> PointReadout:
         net.weights(layer)[...] = frame.weights[layer - 1]
         net.biases(layer)[...] = frame.biases[layer - 1]
     x = nd.compute_features(np.asarray([xy], dtype=np.float64), frame.feature_names)
-    out = net.predict(x)[0]
+    trace = net.forward(x)
+    out = trace.output[:, 0].copy()
     if frame.problem == "regression":
         decoded = float(out[0])
     elif len(out) == 1:
@@ -231,4 +233,5 @@ def inspect_point(frame: Frame, xy: tuple[float, float]) -> PointReadout:
         decoded = float(out[0] > (lo + hi) / 2)
     else:
         decoded = float(np.argmax(out))
-    return PointReadout((float(xy[0]), float(xy[1])), x[0].copy(), out.copy(), frame.problem, decoded)
+    return PointReadout((float(xy[0]), float(xy[1])), x[0].copy(), trace.z[-1][:, 0].copy(), out, frame.problem,
+                        decoded)

@@ -14,7 +14,7 @@ import numpy as np
 from nnviz.data import FEATURE_LABELS
 from nnviz.engine import MLP
 from nnviz.engine.activations import LEAKY_SLOPE
-from nnviz.session.explain import SampleExplanation
+from nnviz.session.explain import PointReadout, SampleExplanation
 from nnviz.session.explain_phases import Phase, Selection
 
 MAX_TERMS = 4  # a weighted sum shows this many terms, then the rest summed up
@@ -283,3 +283,21 @@ def summary(ex: SampleExplanation, phase: Phase, alone: bool = True) -> str:
                  f"{len(ex.batch.samples)} samples; this update uses "
                  f"{'this sample alone' if alone else 'the batch mean'}.")
     return text + " ← undoes the update."
+
+
+def readout_lines(r: PointReadout, output_activation: str) -> list[str]:
+    """What the network says at one point: raw outputs, probabilities (softmax) and the decoded class."""
+    lines = [f"at ({num(r.point[0])}, {num(r.point[1])})"]
+    if len(r.outputs) == 1:
+        f = output_activation
+        lines.append(f"output ŷ = {f}(z) = {f}({num(r.logits[0])}) = {num(r.outputs[0])}")
+        if r.problem == "regression":
+            lines.append(f"predicted value = {num(r.decoded)}")
+        else:
+            lines.append(f"decoded class = {int(r.decoded)}")
+        return lines
+    lines.append("output z = [" + ", ".join(num(v) for v in r.logits) + "]")
+    name = "softmax probabilities" if output_activation == "softmax" else "outputs a"
+    lines.append(f"{name} = [" + ", ".join(num(v) for v in r.outputs) + "]")
+    lines.append(f"decoded class = argmax = {int(r.decoded)}")
+    return lines

@@ -105,8 +105,6 @@ class ExplainMode(QObject):
                 action.setEnabled(False)  # their keys (Space, →) belong to the mode now
             for action in self._mode_actions:
                 action.setEnabled(True)
-            w.graph_view.click_filter = self._graph_click
-            w.boundary_view.click_filter = self._boundary_click
             self._show_loss(False)  # room for the panel at 1280x800; one step hardly moves the loss
             self.dock.show()
             self._install_overlay()
@@ -116,8 +114,6 @@ class ExplainMode(QObject):
                 action.setEnabled(False)
             for action in self._training_actions():
                 action.setEnabled(True)
-            w.graph_view.click_filter = None
-            w.boundary_view.click_filter = None
             self.dock.hide()
             self._show_loss(True)
             self._remove_overlay()
@@ -220,16 +216,20 @@ class ExplainMode(QObject):
             self.request(self.sample)
 
     # --- clicks --------------------------------------------------------------------------
-    def _graph_click(self, picked: tuple) -> bool:
+    def graph_click(self, picked: tuple) -> bool:
+        """A click on a node or an edge selects it (True: the click is used)."""
+        if not self.active:
+            return False
         if self.explanation is None:
             return True
         self.selection = picked
         self.refresh()
         return True
 
-    def _boundary_click(self, x: float, y: float, button: Qt.MouseButton, modifiers: Qt.KeyboardModifier) -> bool:
-        if modifiers & Qt.KeyboardModifier.ShiftModifier:
-            return False  # Shift+click inspects a point
+    def boundary_click(self, x: float, y: float, button: Qt.MouseButton, modifiers: Qt.KeyboardModifier) -> bool:
+        """A click on the output view picks the nearest training sample (True: the click is used)."""
+        if not self.active:
+            return False
         frame = self.window.frame
         if frame is not None and button == Qt.MouseButton.LeftButton and not self.busy:
             index = nearest_sample(frame.train_points, (x, y))
