@@ -61,6 +61,8 @@ def _seeded_streams(seed: int) -> tuple[np.random.Generator, ...]:
 class Session:
     """A training session: `step`, `epoch`, `reset`, `regenerate`, live changes and `snapshot`."""
 
+    lesson: dict[str, str] | None = None  # a lesson's {"title", "text"}, saved with the session
+
     def __init__(self, config: Config | None = None, data: nd.Dataset | None = None, net: MLP | None = None) -> None:
         self._config = config or Config()
         self._data_rng, self._weight_rng, self._shuffle_rng = _seeded_streams(self._config.seed)
@@ -440,11 +442,13 @@ class Session:
             self._apply_live(config)
             return self
         if changed & DATA_FIELDS:
-            return Session(config)
-        fresh = Session(config, data=self.data)  # same data, points added or removed by hand included
-        fresh.train_set, fresh.test_set = self.train_set, self.test_set
-        fresh.grid.extent = self.grid.extent  # the same points stay on the same plane
-        fresh._load_training_data()
+            fresh = Session(config)
+        else:
+            fresh = Session(config, data=self.data)  # same data, points added or removed by hand included
+            fresh.train_set, fresh.test_set = self.train_set, self.test_set
+            fresh.grid.extent = self.grid.extent  # the same points stay on the same plane
+            fresh._load_training_data()
+        fresh.lesson = self.lesson  # a lesson's text stays with its session
         return fresh
 
     def _apply_live(self, config: Config) -> None:

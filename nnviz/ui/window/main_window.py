@@ -18,6 +18,7 @@ from nnviz.session.events import FramePacket
 from nnviz.ui.controls.network import hidden_after_neuron_change
 from nnviz.ui.export.menu import install_export
 from nnviz.ui.resources import app_icon, icon
+from nnviz.ui.teach import install_teaching
 from nnviz.ui.window.actions import build_actions, build_menus
 from nnviz.ui.window.file_errors import FileErrorDialog
 from nnviz.ui.window.geometry import place_window, remember_geometry
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self._connect_worker()
         self.export_tools = install_export(self)
         self._update_title()
+        install_teaching(self)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
