@@ -22,6 +22,7 @@ from nnviz.session.config import Config
 from nnviz.session.file_schema import FILE_VERSION, FORMAT, migrate_session_doc
 from nnviz.session.history import CAPACITY as HISTORY_ROWS
 from nnviz.session.history import History
+from nnviz.session.lessons import lesson_from_doc
 from nnviz.session.network_files import looks_like_network, session_from_network_doc
 from nnviz.session.session import Session
 
@@ -46,6 +47,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         "optimizer": {
             k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in session.optimizer.state_dict().items()
         },
+        **({"lesson": dict(session.lesson)} if session.lesson else {}),
     }
 
 
@@ -167,6 +169,7 @@ def _session_from_dict(doc: Any) -> Session:
         except (ValueError, TypeError, OverflowError):
             raise SessionFileError("the loss history is malformed") from None
     session.restore_state(params, train, test, _count(doc, "epoch"), _count(doc, "steps"), history)
+    session.lesson = lesson_from_doc(doc)
     try:
         if isinstance(doc.get("random_state"), dict):
             session.set_random_state(doc["random_state"])
