@@ -28,6 +28,13 @@ log = logging.getLogger(__name__)
 # never mistakes a different session (an opened file, a rebuilt session) for the one it drew last
 _VERSIONS = itertools.count(1)
 
+
+def continue_versions_from(start: int) -> None:
+    """Number this process's data and structure versions from `start` (a training process must not reuse
+    the versions of the process that started it)."""
+    global _VERSIONS
+    _VERSIONS = itertools.count(start)
+
 ROLLBACK_CANDIDATES = 4  # unchecked epoch ends kept as rollback targets (see Session._end_of_epoch)
 
 # settings that change without a reset; any other change rebuilds the session
@@ -46,13 +53,19 @@ class Metrics:
     test_accuracy: float | None
 
 
+def _seeded_streams(seed: int) -> tuple[np.random.Generator, ...]:
+    """The three random streams a seed fixes: data, initial weights, shuffling."""
+    return tuple(np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
+
+
 class Session:
     """A training session: `step`, `epoch`, `reset`, `regenerate`, live changes and `snapshot`."""
 
+    lesson: dict[str, str] | None = None  # a lesson's {"title", "text"}, saved with the session
+
     def __init__(self, config: Config | None = None, data: nd.Dataset | None = None, net: MLP | None = None) -> None:
         self._config = config or Config()
-        seeds = np.random.SeedSequence(self._config.seed).spawn(3)
-        self._data_rng, self._weight_rng, self._shuffle_rng = (np.random.default_rng(s) for s in seeds)
+        self._data_rng, self._weight_rng, self._shuffle_rng = _seeded_streams(self._config.seed)
         self.history = History()
         self.grid = GridEvaluator()
         self.epoch = 0
@@ -328,7 +341,12 @@ class Session:
 
     # --- changes ---------------------------------------------------------------------
     def reset(self) -> None:
-        """New weights (the next draw of the seeded stream), same data; epoch and history restart."""
+        """The seed's own initial weights and shuffling again, same data; epoch and history restart.
+
+        Reset is reproducible: the same seed gives every student the teacher's network and run.
+        Other initial weights come from another seed.
+        """
+        _, self._weight_rng, self._shuffle_rng = _seeded_streams(self._config.seed)
         initialize(self.net, self._weight_rng, self._config.init, self._config.init_scale)
         self.optimizer.reset()
         self.trainer.restart_epoch()
@@ -424,11 +442,13 @@ class Session:
             self._apply_live(config)
             return self
         if changed & DATA_FIELDS:
-            return Session(config)
-        fresh = Session(config, data=self.data)  # same data, points added or removed by hand included
-        fresh.train_set, fresh.test_set = self.train_set, self.test_set
-        fresh.grid.extent = self.grid.extent  # the same points stay on the same plane
-        fresh._load_training_data()
+            fresh = Session(config)
+        else:
+            fresh = Session(config, data=self.data)  # same data, points added or removed by hand included
+            fresh.train_set, fresh.test_set = self.train_set, self.test_set
+            fresh.grid.extent = self.grid.extent  # the same points stay on the same plane
+            fresh._load_training_data()
+        fresh.lesson = self.lesson  # a lesson's text stays with its session
         return fresh
 
     def _apply_live(self, config: Config) -> None:
@@ -444,11 +464,15 @@ class Session:
             self.trainer.restart_epoch()
 
     # --- snapshots -------------------------------------------------------------------
-    def snapshot(self, resolution: int = 100) -> Frame:
-        """An immutable Frame with weights, figures, history and every neuron's heatmap."""
+    def snapshot(self, resolution: int = 100, grids: bool = True) -> Frame:
+        """An immutable Frame with weights, figures, history and every neuron's heatmap.
+
+        With grids=False the heatmaps are left out (neuron_grids is empty): the consumer
+        computes them from the weights (`nnviz.session.frame_grids.with_grids`).
+        """
         net = self.net
         m = self.metrics()
-        grids = self.grid.evaluate(net, self._config.features, int(resolution))
+        heatmaps = self.grid.evaluate(net, self._config.features, int(resolution)) if grids else ()
         weights = tuple(_frozen(net.weights(layer).astype(np.float64)) for layer in range(1, net.n_layers + 1))
         biases = tuple(_frozen(net.biases(layer).astype(np.float64)) for layer in range(1, net.n_layers + 1))
         lo, hi = act.output_range(self.spec.output_activation)
@@ -472,7 +496,7 @@ class Session:
             history=self.history.view(),
             extent=self.grid.extent,
             resolution=int(resolution),
-            neuron_grids=grids,
+            neuron_grids=heatmaps,
             output_range=(lo, hi),
             train_points=self.train_set.points,
             train_labels=self.train_set.labels,
