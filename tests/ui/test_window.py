@@ -220,7 +220,7 @@ def test_a_speed_limit_reaches_the_runner(qtbot, window):
 def test_a_diverging_run_pauses_and_says_so(qtbot, make_window):
     window = make_window(Config(dataset="plane", problem="regression", activation="linear", learning_rate=3.0))
     window.play()
-    qtbot.waitUntil(lambda: "diverged" in window.status.currentMessage(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "diverged at epoch" in window.status.currentMessage().lower(), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not window.running, timeout=WAIT_MS)
     assert window.isVisible()
     assert all(np.isfinite(w).all() for w in window.frame.weights)

@@ -6,6 +6,7 @@ class, Ctrl+left click removes the nearest point. `click_at` does the same for t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
@@ -107,6 +108,8 @@ class BoundaryView(QWidget):
         self._n_classes = 2
         self._problem = "binary"
         self.canvas.scene().sigMouseClicked.connect(self._on_scene_click)
+        # when set, clicks go here first as (x, y, button, modifiers); True consumes them
+        self.click_filter: Callable[[float, float, Qt.MouseButton, Qt.KeyboardModifier], bool] | None = None
 
     def _setup_plot(self) -> None:
         p = self.plot_item
@@ -346,5 +349,9 @@ class BoundaryView(QWidget):
         if not vb.sceneBoundingRect().contains(pos):
             return
         p = vb.mapSceneToView(pos)
+        if self.click_filter is not None and self.click_filter(p.x(), p.y(), ev.button(),  # type: ignore[attr-defined]
+                                                               ev.modifiers()):  # type: ignore[attr-defined]
+            ev.accept()  # type: ignore[attr-defined]
+            return
         if self.click_at(p.x(), p.y(), ev.button(), ev.modifiers()):  # type: ignore[attr-defined]
             ev.accept()  # type: ignore[attr-defined]

@@ -16,7 +16,9 @@ from nnviz.session import Config, Session
 from nnviz.session import commands as cmd
 from nnviz.session.events import FramePacket
 from nnviz.ui.controls.network import hidden_after_neuron_change
+from nnviz.ui.export.menu import install_export
 from nnviz.ui.resources import app_icon, icon
+from nnviz.ui.teach import install_teaching
 from nnviz.ui.window.actions import build_actions, build_menus
 from nnviz.ui.window.config_requests import ConfigRequests
 from nnviz.ui.window.file_errors import FileErrorDialog
@@ -81,7 +83,9 @@ class MainWindow(QMainWindow):
         self.training = TrainingThread(session, resolution, frame_interval)
         self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
         self._connect_worker()
+        self.export_tools = install_export(self)
         self._update_title()
+        install_teaching(self)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit

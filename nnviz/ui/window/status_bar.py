@@ -66,6 +66,7 @@ class TrainingStatusBar(QStatusBar):
             label.setToolTip(tip)
             self.addPermanentWidget(label)
         self._has_accuracy = True
+        self._warning = ""  # the collapse warning last shown, so each is shown once
         self.messageChanged.connect(self._on_message_changed)
 
     def show_frame(self, frame: Frame, epochs_per_second: float | None, frames_per_second: float) -> None:
@@ -79,6 +80,10 @@ class TrainingStatusBar(QStatusBar):
                                      f"test {format_percent(frame.test_accuracy)}")
         self._set(self.speed, "paused" if epochs_per_second is None else f"{epochs_per_second:,.0f} epochs/s")
         self._set(self.frames, f"{frames_per_second:.0f} frames/s")
+        if frame.warning != self._warning:
+            self._warning = frame.warning
+            if frame.warning:
+                self.show_error(frame.warning)
 
     def show_epoch(self, epoch: int) -> None:
         """Show the epoch (every frame, as the toolbar's counter does)."""
