@@ -6,17 +6,15 @@ import sys
 
 
 def main() -> int:
-    """Entry point of the nnviz command."""
+    """Entry point of the nnviz command (`nnviz [FILE]` opens the app)."""
     from nnviz.cli.main import main as cli_main
 
     return cli_main(sys.argv[1:])
 
 
 def gui_main() -> int:
-    """Entry point that always opens the desktop app."""
-    from nnviz.ui.app import main as app_main
-
-    return app_main(sys.argv[1:])
+    """Entry point of the windowed launcher and the frozen bundle: the same command, without a console."""
+    return main()
 
 
 if __name__ == "__main__":
