@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 
 
 def main() -> int:
     """Entry point of the nnviz command (`nnviz [FILE]` opens the app)."""
+    multiprocessing.freeze_support()  # a frozen app's training process starts here, and stops here
     from nnviz.cli.main import main as cli_main
 
     return cli_main(sys.argv[1:])

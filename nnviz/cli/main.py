@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from nnviz.cli import app_command, train_command
+from nnviz.cli import app_command, render_command, train_command
 from nnviz.errors import NnvizError
 
 EXIT_BAD_INPUT = train_command.EXIT_BAD_INPUT
@@ -35,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=version_line())
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     train_command.add_parser(sub)
+    render_command.add_parser(sub)
     p = sub.add_parser("datasets", help="list the data set generators")
     p.set_defaults(func=_datasets)
     app_command.add_parser(sub)

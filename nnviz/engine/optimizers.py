@@ -6,8 +6,10 @@ only, never to biases (as in TensorFlow Playground), through `weight_mask`:
 - l2: grad += rate * w       (the gradient of rate/2 * w^2)
 - l1: grad += rate * sign(w); a weight that this step carries across zero is set
   to exactly 0, as TensorFlow Playground does, so L1 gives truly sparse weights
-  instead of weights that jitter around zero. Unlike Playground, such a weight
-  is not frozen: a strong enough data gradient can grow it again.
+  instead of weights that jitter around zero. A weight at exactly 0 stays there
+  while its data gradient is no stronger than the L1 pull (|g| <= rate: the
+  subgradient of rate * |w| at 0 cancels it); a stronger gradient grows it again,
+  pulled back by rate. Unlike Playground, such a weight is not frozen for good.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ import math
 
 import numpy as np
 
+from nnviz.engine.plan import LR, Call, Plan, Slot, run
 from nnviz.errors import ConfigError
 
 OPTIMIZERS: tuple[str, ...] = ("sgd", "momentum", "adam")
 REGULARIZATIONS: tuple[str, ...] = ("none", "l1", "l2")
-SCRATCH = ("tmp", "before")  # work buffers, not state worth saving
+SCRATCH = ("tmp", "before", "zero")  # work buffers, not state worth saving
 
 
 class Optimizer:
@@ -69,8 +72,50 @@ class Optimizer:
             buf = self._state[name] = buf.astype(like.dtype)
         return buf
 
-    def update(self, params: np.ndarray, grad: np.ndarray) -> None:
-        """One step: params -= lr * direction(grad + regularization); grad may be overwritten."""
+    @property
+    def fusable(self) -> bool:
+        """Whether a step is plain SGD, which a compiled training step does inline (see update_calls)."""
+        return self.kind == "sgd" and (self.regularization == "none" or self.reg_rate == 0.0)
+
+    def update_calls(self, plan: Plan, params: np.ndarray, grad: np.ndarray, grad_scale: float) -> float:
+        """Add this optimizer's update to a training-step plan; returns the gradient scale the plan must apply.
+
+        Plain SGD adds the very calls `update` makes, taking lr * grad_scale from
+        the LR slot, and wants the summed gradient (returns 1). Any other
+        optimizer adds a call to `update` and wants the mean gradient (returns
+        grad_scale). Valid while `fusable` stays the same.
+        """
+        if self.fusable:
+            plan.add(self._count_step)
+            plan.extend(self._sgd_calls(params, grad, self._buf("tmp", params), LR))
+            return 1.0
+        plan.add(self.update, params, grad)
+        return grad_scale
+
+    def scaled_rate(self, grad_scale: float) -> float:
+        """The learning rate plain SGD applies to a gradient given with grad_scale (the LR slot's value)."""
+        return self.learning_rate * grad_scale
+
+    def _count_step(self) -> None:
+        self.steps += 1
+
+    @staticmethod
+    def _sgd_calls(params: np.ndarray, grad: np.ndarray, tmp: np.ndarray, lr: float | Slot) -> list[Call]:
+        """params -= lr * grad, as plan calls."""
+        return [(np.multiply, (grad, lr, tmp)), (np.subtract, (params, tmp, params))]
+
+    def update(self, params: np.ndarray, grad: np.ndarray, grad_scale: float = 1.0) -> None:
+        """One step: params -= lr * direction(grad_scale * grad + regularization); grad may be overwritten.
+
+        A trainer passes a summed gradient with grad_scale = 1/batch: plain SGD
+        folds it into the learning rate, the others scale the gradient first.
+        """
+        if self.fusable:
+            self._count_step()
+            run(Plan(self._sgd_calls(params, grad, self._buf("tmp", params), self.scaled_rate(grad_scale))))
+            return
+        if grad_scale != 1.0:
+            grad *= grad_scale
         self.steps += 1
         tmp = self._buf("tmp", params)
         l1 = self.regularization == "l1" and self.reg_rate > 0.0
@@ -86,9 +131,10 @@ class Optimizer:
                 tmp *= mask
             tmp *= self.reg_rate
             grad += tmp
+        if l1:
+            zero = self._l1_at_zero(params, grad, tmp)
         if self.kind == "sgd":
-            np.multiply(grad, self.learning_rate, out=tmp)
-            params -= tmp
+            run(Plan(self._sgd_calls(params, grad, tmp, self.learning_rate)))
         elif self.kind == "momentum":
             v = self._buf("v", params)  # v = mu v + g; p -= lr v
             v *= self.momentum
@@ -99,6 +145,22 @@ class Optimizer:
             self._adam(params, grad, tmp)
         if l1:
             self._clip_zero_crossings(params, before, tmp)
+            params[zero] = 0.0  # held at 0: the pull cancelled the gradient (momentum cannot drag it off)
+
+    def _l1_at_zero(self, params: np.ndarray, grad: np.ndarray, tmp: np.ndarray) -> np.ndarray:
+        """At weights exactly 0, apply the L1 subgradient that opposes the data gradient g (there grad = g):
+        grad becomes g - clip(g, -rate, rate). Returns the mask (a scratch buffer) of weights held at 0."""
+        zero = self._state.get("zero")
+        if zero is None or zero.shape != params.shape:
+            zero = self._state["zero"] = np.zeros(params.shape, bool)
+        np.equal(params, 0.0, out=zero)
+        if self.weight_mask is not None:
+            zero &= self.weight_mask.astype(bool, copy=False)
+        np.clip(grad, -self.reg_rate, self.reg_rate, out=tmp)
+        tmp *= zero
+        grad -= tmp
+        zero &= grad == 0.0
+        return zero
 
     def _clip_zero_crossings(self, params: np.ndarray, before: np.ndarray, tmp: np.ndarray) -> None:
         """Set to 0 every weight (not bias) whose sign this step flipped."""

@@ -27,6 +27,13 @@ def is_csv_name(path: str | os.PathLike[str]) -> bool:
     return Path(path).suffix.lower() in CSV_SUFFIXES
 
 
+def csv_session(path: str | os.PathLike[str], base: Config, multiclass: bool = False) -> Session:
+    """A session on a CSV file's points, with `base`'s other settings (the problem follows the labels)."""
+    dataset = nd.load_csv(path)  # read once: the session trains on these very points
+    problem = "regression" if dataset.kind == nd.REGRESSION else "multiclass" if multiclass else "auto"
+    return Session(base.replace(dataset=CSV_DATASET, csv_path=str(path), problem=problem), data=dataset)
+
+
 def open_path(path: str | os.PathLike[str], base: Config | None = None) -> OpenedFile:
     """A session from a session file, a network file or a CSV (trained with `base`'s other settings).
 
@@ -34,10 +41,7 @@ def open_path(path: str | os.PathLike[str], base: Config | None = None) -> Opene
     """
     path = Path(path)
     if is_csv_name(path):
-        dataset = nd.load_csv(path)
-        problem = "regression" if dataset.kind == nd.REGRESSION else "auto"
-        config = (base or Config()).replace(dataset=CSV_DATASET, csv_path=str(path), problem=problem)
-        return OpenedFile(Session(config, data=dataset), None)
+        return OpenedFile(csv_session(path, base or Config()), None)
     from nnviz.session.files import open_file
 
     try:

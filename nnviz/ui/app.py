@@ -57,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
     try:  # from here on the training thread runs: whatever happens, stop it before the window goes
         if problem:
             window.status.show_error(problem)
+            window.file_error.show("Cannot open the file", problem)
         file_opener = FileOpenFilter(window)
         app.installEventFilter(file_opener)
         if args.smoke:

@@ -13,9 +13,12 @@ if TYPE_CHECKING:
     from nnviz.ui.window.main_window import MainWindow
 
 
-def open_in_window(window: MainWindow, path: str) -> bool:
-    """Open a file in the window: a CSV trains on its points, anything else opens as a session or network."""
-    return window.load_csv(path) if is_csv_name(path) else window.open_session(path)
+def open_in_window(window: MainWindow, path: str) -> None:
+    """Open a file in the window (read by the worker): a CSV trains on its points, anything else is a session."""
+    if is_csv_name(path):
+        window.load_csv(path)
+    else:
+        window.open_session(path)
 
 
 class FileOpenFilter(QObject):

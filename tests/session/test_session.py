@@ -19,14 +19,21 @@ def test_same_config_gives_bit_identical_runs():
     assert not np.array_equal(Session(Config(seed=8)).net.params, Session(Config(seed=7)).net.params)
 
 
-def test_reset_gives_new_weights_and_keeps_the_data():
-    s = Session()
+def test_reset_goes_back_to_the_seeds_weights_and_run_and_keeps_the_data():
+    s = Session(Config(seed=0))
+    initial = s.net.params.copy()
     s.train(5)
-    points, params = s.train_set.points.copy(), s.net.params.copy()
+    points, trained = s.train_set.points.copy(), s.net.params.copy()
     s.reset()
     assert s.epoch == 0 and len(s.history) == 0
     assert np.array_equal(points, s.train_set.points)
-    assert not np.array_equal(params, s.net.params)
+    assert np.array_equal(initial, s.net.params)  # the seed's weights: every student gets the teacher's network
+    s.train(5)
+    assert np.array_equal(trained, s.net.params)  # and the same run
+    s.reset()
+    s.reset()  # twice in a row: still the same
+    assert np.array_equal(initial, s.net.params)
+    assert not np.array_equal(initial, Session(Config(seed=1)).net.params)  # other weights: another seed
 
 
 def test_regenerate_gives_new_data_and_keeps_the_weights():
@@ -50,8 +57,8 @@ def test_live_changes_keep_the_weights():
     s = Session()
     s.train(3)
     params = s.net.params.copy()
-    rebuilt = s.apply_config(s.config.replace(learning_rate=0.3, batch_size=5, regularization="l2", reg_rate=0.01))
-    assert rebuilt is False and np.array_equal(params, s.net.params)
+    same = s.with_config(s.config.replace(learning_rate=0.3, batch_size=5, regularization="l2", reg_rate=0.01))
+    assert same is s and np.array_equal(params, s.net.params)
     assert s.optimizer.learning_rate == 0.3 and s.trainer.batch_size == 5
     s.set_learning_rate(0.1)
     assert s.config.learning_rate == 0.1 and s.optimizer.learning_rate == 0.1
@@ -61,7 +68,9 @@ def test_shape_change_rebuilds_on_the_same_points():
     s = Session()
     s.add_point((0.5, 0.5), 1)
     n_train = len(s.train_set.points)
-    assert s.apply_config(s.config.replace(hidden=(3, 3, 3))) is True
+    old = s
+    s = s.with_config(s.config.replace(hidden=(3, 3, 3)))
+    assert s is not old and old.net.sizes == (2, 4, 2, 1)
     assert s.net.sizes == (2, 3, 3, 3, 1) and s.epoch == 0
     assert len(s.train_set.points) == n_train
 

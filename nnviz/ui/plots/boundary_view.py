@@ -6,6 +6,8 @@ class, Ctrl+left click removes the nearest point. `click_at` does the same for t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import cast
 
 import numpy as np
@@ -23,8 +25,32 @@ POINT_SIZE = 8  # px
 REGRESSION_BANDS = 10
 SIDE_EXTRA = 100  # px of width beside the plane: left axis, colour bar, spacing
 BOTTOM_EXTRA = 40  # px of height besides the plane: bottom axis, margins
+TRAIN_OUTLINE = QColor(255, 255, 255)
+TEST_OUTLINE = QColor(0x20, 0x24, 0x28)
 _AXIS_PEN = QColor(0x8A, 0x91, 0x99)
 _AXIS_TEXT = QColor(*colors.TEXT)
+
+
+@dataclass(frozen=True)
+class PointClick:
+    """One mouse gesture on the plane: what it does, and how the help and the hint name it."""
+
+    button: Qt.MouseButton
+    ctrl: bool
+    action: str  # "add" (the chosen class), "add_other" (the other class) or "remove" (the nearest point)
+    gesture: str  # "Right-click"
+    effect: str  # for the Help
+    hint: str  # short, for the hint beside the class picker
+
+
+# the one table of mouse bindings: click_at obeys it, Help ▸ Keyboard Shortcuts and the hint are written from it
+POINT_CLICKS: tuple[PointClick, ...] = (
+    PointClick(Qt.MouseButton.LeftButton, False, "add", "Click",
+               "adds a point of the chosen class (regression: target +1)", "add"),
+    PointClick(Qt.MouseButton.RightButton, False, "add_other", "Right-click",
+               "adds a point of the other class (regression: target −1)", "other class"),
+    PointClick(Qt.MouseButton.LeftButton, True, "remove", "Ctrl+click", "removes the nearest point", "remove"),
+)
 
 
 def _rgba(rgb: np.ndarray) -> np.ndarray:
@@ -57,8 +83,9 @@ class BoundaryView(QWidget):
         self._image = pg.ImageItem(axisOrder="row-major")
         self._image_shape: tuple[int, ...] = ()
         self.plot_item.addItem(self._image)
-        self._test = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(QColor(0x20, 0x24, 0x28), width=1))
-        self._train = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(QColor(255, 255, 255), width=1))
+        # full-colour points on the paler heatmap; a thin outline: white for training, dark for test (Playground's)
+        self._test = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(TEST_OUTLINE, width=1))
+        self._train = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(TRAIN_OUTLINE, width=1))
         self.plot_item.addItem(self._test)
         self.plot_item.addItem(self._train)
         self._label = pg.TextItem(anchor=(0, 0), color=_AXIS_TEXT, fill=pg.mkBrush(255, 255, 255),
@@ -81,6 +108,8 @@ class BoundaryView(QWidget):
         self._n_classes = 2
         self._problem = "binary"
         self.canvas.scene().sigMouseClicked.connect(self._on_scene_click)
+        # when set, clicks go here first as (x, y, button, modifiers); True consumes them
+        self.click_filter: Callable[[float, float, Qt.MouseButton, Qt.KeyboardModifier], bool] | None = None
 
     def _setup_plot(self) -> None:
         p = self.plot_item
@@ -183,15 +212,16 @@ class BoundaryView(QWidget):
         if not (abs(x) <= self._extent and abs(y) <= self._extent):
             return False
         ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
-        if button == Qt.MouseButton.LeftButton and ctrl:
+        click = next((c for c in POINT_CLICKS if c.button == button and c.ctrl == ctrl), None)
+        if click is None:
+            return False
+        if click.action == "remove":
             self.pointRemoved.emit(float(x), float(y))
             return True
-        if button not in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
-            return False
-        left = button == Qt.MouseButton.LeftButton
+        other = click.action == "add_other"
         if self._problem == "regression":
-            label = 1 if left else -1
-        elif left:
+            label = -1 if other else 1
+        elif not other:
             label = self.selected_class
         elif self._n_classes <= 2:
             label = 1 - min(self.selected_class, 1)
@@ -248,7 +278,8 @@ class BoundaryView(QWidget):
     def _continuous(values: np.ndarray, lo: float, hi: float, bands: int) -> tuple[np.ndarray, tuple]:
         """Values over [lo, hi] through the diverging map (or `bands` solid bands): image and bar spec."""
         t = colors.to_unit(values, lo, hi)
-        lut = colors.diverging_lut(256) if bands == 0 else colors.banded_lut(bands)
+        lut = colors.diverging_lut(256 if bands == 0 else bands)  # `bands` entries: solid bands
+        lut[:, :3] = colors.pale(lut[:, :3])  # paler than the points drawn on top
         n = len(lut)
         idx = np.clip(((t + 1.0) * (n / 2.0)).astype(np.intp), 0, n - 1)  # (R, R)
         return lut[idx], ("levels", lut, lo, hi)
@@ -257,7 +288,7 @@ class BoundaryView(QWidget):
         """Multi-class: each class its colour, faded to grey as confidence drops to chance."""
         k = max(2, frame.n_classes)
         cls = frame.boundary().astype(np.intp)  # (R, R)
-        palette = colors.class_rgb(k).astype(np.float32)
+        palette = colors.pale(colors.class_rgb(k)).astype(np.float32)
         if self._discretize:
             rgb = palette[cls]
         else:
@@ -275,7 +306,8 @@ class BoundaryView(QWidget):
         axis = self._bar.getAxis("right")
         if kind == "classes":
             k = int(spec[0])  # type: ignore[call-overload]
-            img = np.repeat(_rgba(colors.class_rgb(k))[:, None, :], 32, axis=0)  # (32 k, 1, 4): crisp when smoothed
+            swatches = _rgba(colors.pale(colors.class_rgb(k)))
+            img = np.repeat(swatches[:, None, :], 32, axis=0)  # (32 k, 1, 4): crisp when smoothed
             lo, hi = 0.0, float(k)
             axis.setTicks([[(i + 0.5, str(i)) for i in range(k)]])
             axis.setLabel("class")
@@ -317,5 +349,9 @@ class BoundaryView(QWidget):
         if not vb.sceneBoundingRect().contains(pos):
             return
         p = vb.mapSceneToView(pos)
+        if self.click_filter is not None and self.click_filter(p.x(), p.y(), ev.button(),  # type: ignore[attr-defined]
+                                                               ev.modifiers()):  # type: ignore[attr-defined]
+            ev.accept()  # type: ignore[attr-defined]
+            return
         if self.click_at(p.x(), p.y(), ev.button(), ev.modifiers()):  # type: ignore[attr-defined]
             ev.accept()  # type: ignore[attr-defined]
