@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from nnviz.cli import train_command
+from nnviz.cli import render_command, train_command
 from nnviz.errors import NnvizError
 
 EXIT_BAD_INPUT = train_command.EXIT_BAD_INPUT
@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="nnviz", description="See a neural network learn.")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     train_command.add_parser(sub)
+    render_command.add_parser(sub)
     p = sub.add_parser("datasets", help="list the data set generators")
     p.set_defaults(func=_datasets)
     p = sub.add_parser("app", help="open the desktop app (the default)")

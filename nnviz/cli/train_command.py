@@ -8,9 +8,10 @@ import sys
 import time
 from typing import Any
 
+from nnviz.cli.session_source import add_source_arguments, save_path, session_from_args
 from nnviz.data import parse_features
 from nnviz.errors import ConfigError, DivergenceError
-from nnviz.session import Config, Session
+from nnviz.session import Config
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
 
@@ -41,7 +42,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--init", default="uniform", help="uniform, xavier, he or zero")
     p.add_argument("--log-every", type=int, default=0, help="print a progress line every N epochs (0: about 10 lines)")
     p.add_argument("--json", action="store_true", help="end with one JSON line of results")
-    p.add_argument("--save", default="", help="save the trained session to this file")
+    add_source_arguments(p)
     p.set_defaults(func=run)
 
 
@@ -92,11 +93,11 @@ def _fmt(v: float | None) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Train as the flags say; print progress and, with --json, a JSON result line."""
-    config = config_from_args(args)
     for flag, value in (("--epochs", args.epochs), ("--log-every", args.log_every)):
         if value < 0:
             raise ConfigError(f"{flag} must be >= 0, got {value}")
-    session = Session(config)
+    session = session_from_args(args, config_from_args)
+    save = save_path(args)
     every = args.log_every or max(1, args.epochs // 10)
     train_seconds = 0.0
     diverged = ""
@@ -117,10 +118,10 @@ def run(args: argparse.Namespace) -> int:
                 flush=True,
             )
     m = session.metrics()
-    if args.save:
+    if save:
         from nnviz.session.files import save_session
 
-        save_session(session, args.save)
+        save_session(session, save)
     if args.json:
         result: dict[str, Any] = {
             "epochs": session.epoch,

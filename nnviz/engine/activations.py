@@ -75,7 +75,7 @@ def _softmax(z: np.ndarray, out: np.ndarray) -> None:
 
 
 _APPLY: dict[str, Callable[[np.ndarray, np.ndarray], None]] = {
-    "tanh": lambda z, out: np.tanh(z, out=out),
+    "tanh": np.tanh,  # a ufunc: np.tanh(z, out)
     "sigmoid": _sigmoid,
     "relu": _relu,
     "leaky_relu": _leaky_relu,
@@ -88,6 +88,11 @@ _APPLY: dict[str, Callable[[np.ndarray, np.ndarray], None]] = {
 def apply(name: str, z: np.ndarray, out: np.ndarray) -> None:
     """Write f(z) into out; both (n, batch)."""
     _APPLY[name](z, out)
+
+
+def apply_function(name: str) -> Callable[[np.ndarray, np.ndarray], None]:
+    """The function f(z, out) that writes activation `name` of z into out."""
+    return _APPLY[name]
 
 
 def _f_tanh(a: np.ndarray, out: np.ndarray) -> None:
@@ -130,6 +135,14 @@ def derivative_factor(name: str, a: np.ndarray, out: np.ndarray) -> bool:
         return False
     fn(a, out)
     return True
+
+
+def factor_function(name: str) -> Callable[[np.ndarray, np.ndarray], None]:
+    """The function f'(a, out) of an activation whose derivative is not identically 1."""
+    fn = DERIVATIVE_FACTOR.get(name)
+    if fn is None:
+        raise ConfigError(f"the {name} activation has no derivative factor to compute")
+    return fn
 
 
 def derivative(name: str, a: np.ndarray) -> np.ndarray:

@@ -10,8 +10,11 @@ Arrays are (n_out, batch). Every loss is a mean over the samples of a batch:
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
+from nnviz.engine.plan import Plan
 from nnviz.errors import ConfigError
 
 LOSSES: tuple[str, ...] = ("mse", "bce", "cross_entropy")
@@ -61,16 +64,26 @@ def value(loss: str, a: np.ndarray, y: np.ndarray) -> float:
     return float(-np.vdot(y, np.log(clipped)) / n)
 
 
-def output_delta(
-    loss: str, a: np.ndarray, y: np.ndarray, factor: np.ndarray | None, delta: np.ndarray, scale: float
+def uses_output_factor(loss: str) -> bool:
+    """Whether the output delta of `loss` is (a - y) * f'(z) (mse) rather than exactly a - y."""
+    return loss == "mse"
+
+
+def output_delta_calls(
+    plan: Plan, loss: str, a: np.ndarray, y: Any, factor: np.ndarray | None, delta: np.ndarray, scale: float
 ) -> None:
-    """Write scale * dL/dz of the output layer into delta, all (n_out, batch).
+    """Add the calls writing scale * dL/dz of the output layer into delta, all (n_out, batch).
 
     mse: (a - y) * f'(z), with f'(z) given as `factor` (None when f' = 1);
     bce after a sigmoid and cross_entropy after a softmax: exactly a - y.
+    The plan's result becomes sum (a - y)^2 over the batch: for mse it is
+    2 * batch * loss, and for bce and cross_entropy (outputs and targets in
+    [0, 1], the value clipped) it is finite exactly when the loss is. So it is
+    non-finite exactly when the batch's loss is, for every loss here.
     """
-    np.subtract(a, y, out=delta)
-    if factor is not None:
-        delta *= factor
+    plan.add(np.subtract, a, y, delta)
+    plan.add_result(np.vdot, delta, delta)
+    if factor is not None and uses_output_factor(loss):
+        plan.add(np.multiply, delta, factor, delta)
     if scale != 1.0:
-        delta *= scale
+        plan.add(np.multiply, delta, scale, delta)

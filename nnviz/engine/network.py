@@ -19,8 +19,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnviz.engine import activations as act
-from nnviz.engine import losses
+from nnviz.engine import losses, passes
+from nnviz.engine.plan import Plan, run
 from nnviz.errors import ConfigError
+
+WORKSPACE_CACHE = 8  # batch sizes whose buffers (and compiled steps) are kept at once
 
 
 class Workspace:
@@ -73,17 +76,6 @@ class Workspace:
         hidden = acts[:-1]
         same = bool(hidden) and all(a == hidden[0] for a in hidden)
         self.uniform_factor = hidden[0] if same and act.DERIVATIVE_FACTOR.get(hidden[0]) else None
-
-    def compute_factors(self, with_output: bool) -> None:
-        """Write f'(z) of every hidden layer (and of the output when asked) into S."""
-        acts = self.activations
-        if self.uniform_factor and (not with_output or acts[-1] == self.uniform_factor):
-            # one shot over every layer; rows of other layers are never read
-            act.derivative_factor(self.uniform_factor, self.A, self.S)
-            return
-        for layer in self.factor_layers:
-            if layer < len(acts) or with_output:
-                act.derivative_factor(acts[layer - 1], self.a[layer], self.s[layer])
 
 
 @dataclass(frozen=True)
@@ -157,7 +149,6 @@ class MLP:
         self.weight_mask = np.ones(total, self.dtype)  # 1 for weights, 0 for biases
         for Wm in self._views(self.weight_mask):
             Wm[:, -1] = 0.0
-        self._apply = [_apply_fn(a) for a in acts]
         self._workspaces: dict[int, Workspace] = {}
 
     # --- structure -----------------------------------------------------------------
@@ -218,19 +209,16 @@ class MLP:
         """Cached preallocated buffers for a batch size (reused: copy what you keep)."""
         ws = self._workspaces.get(batch)
         if ws is None:
-            if len(self._workspaces) > 8:
+            if len(self._workspaces) >= WORKSPACE_CACHE:
                 self._workspaces.clear()
             ws = self._workspaces[batch] = Workspace(self.sizes, self.activations, batch, self.dtype)
         return ws
 
     def forward_into(self, ws: Workspace, x_aug: np.ndarray) -> None:
         """Forward pass of x_aug (n_0 + 1, batch), ones row last, into ws's buffers."""
-        W, z, a, aa, apply = self.W, ws.z, ws.a, ws.a_aug, self._apply
-        prev = x_aug
-        for k in range(len(W)):
-            np.dot(W[k], prev, out=z[k + 1])  # (n_out, n_in + 1) @ (n_in + 1, batch)
-            apply[k](z[k + 1], a[k + 1])
-            prev = aa[k + 1]
+        plan = Plan()
+        passes.forward_calls(plan, self, ws, x_aug)
+        run(plan)
 
     def backward_into(
         self,
@@ -241,25 +229,17 @@ class MLP:
         grad_views: list[np.ndarray],
         scale: float,
         x_rows: np.ndarray | None = None,
-    ) -> None:
+    ) -> float:
         """Backward pass after forward_into: scale * summed gradients into grad_views, deltas into ws.
 
         With scale = 1/batch the gradients and deltas are those of the mean loss.
         x_rows, when given, is x_aug sample-major and contiguous (batch, n_0 + 1).
+        Returns the batch's summed squared output error (non-finite exactly when its loss is).
         """
-        W, aa, delta, s = self.W, ws.a_aug, ws.delta, ws.s
-        L = len(W)
-        use_output_factor = loss == "mse" and L in ws.factor_layers
-        ws.compute_factors(use_output_factor)
-        losses.output_delta(loss, ws.a[L], y, s[L] if use_output_factor else None, delta[L], scale)
-        for k in range(L - 1, -1, -1):
-            inp = aa[k].T if k else (x_aug.T if x_rows is None else x_rows)  # (batch, n_in + 1)
-            np.dot(delta[k + 1], inp, out=grad_views[k])  # (n_out, n_in + 1)
-            if k:
-                # W^T delta with the bias column included lands in the spare row of d_aug
-                np.dot(W[k].T, delta[k + 1], out=ws.d_aug[k])  # (n_in + 1, batch)
-                if k in ws.factor_layers:
-                    delta[k] *= s[k]
+        plan = Plan()
+        rows = x_aug.T if x_rows is None else x_rows
+        passes.backward_calls(plan, self, ws, rows, y, loss, grad_views, scale)
+        return float(run(plan))
 
     def augment(self, X: np.ndarray) -> np.ndarray:
         """Sample-major X (batch, n_0) as a neuron-major input with a ones row: (n_0 + 1, batch)."""
@@ -303,8 +283,3 @@ class MLP:
         y = np.asarray(Y, dtype=self.dtype).reshape(out.shape[1], self.sizes[-1]).T
         return losses.value(losses.canonical(loss), out, y)
 
-
-def _apply_fn(name: str):  # type: ignore[no-untyped-def]
-    if name == "tanh":
-        return lambda z, out: np.tanh(z, out=out)
-    return act._APPLY[name]

@@ -16,6 +16,7 @@ import math
 
 import numpy as np
 
+from nnviz.engine.plan import LR, Call, Plan, Slot, run
 from nnviz.errors import ConfigError
 
 OPTIMIZERS: tuple[str, ...] = ("sgd", "momentum", "adam")
@@ -69,8 +70,50 @@ class Optimizer:
             buf = self._state[name] = buf.astype(like.dtype)
         return buf
 
-    def update(self, params: np.ndarray, grad: np.ndarray) -> None:
-        """One step: params -= lr * direction(grad + regularization); grad may be overwritten."""
+    @property
+    def fusable(self) -> bool:
+        """Whether a step is plain SGD, which a compiled training step does inline (see update_calls)."""
+        return self.kind == "sgd" and (self.regularization == "none" or self.reg_rate == 0.0)
+
+    def update_calls(self, plan: Plan, params: np.ndarray, grad: np.ndarray, grad_scale: float) -> float:
+        """Add this optimizer's update to a training-step plan; returns the gradient scale the plan must apply.
+
+        Plain SGD adds the very calls `update` makes, taking lr * grad_scale from
+        the LR slot, and wants the summed gradient (returns 1). Any other
+        optimizer adds a call to `update` and wants the mean gradient (returns
+        grad_scale). Valid while `fusable` stays the same.
+        """
+        if self.fusable:
+            plan.add(self._count_step)
+            plan.extend(self._sgd_calls(params, grad, self._buf("tmp", params), LR))
+            return 1.0
+        plan.add(self.update, params, grad)
+        return grad_scale
+
+    def scaled_rate(self, grad_scale: float) -> float:
+        """The learning rate plain SGD applies to a gradient given with grad_scale (the LR slot's value)."""
+        return self.learning_rate * grad_scale
+
+    def _count_step(self) -> None:
+        self.steps += 1
+
+    @staticmethod
+    def _sgd_calls(params: np.ndarray, grad: np.ndarray, tmp: np.ndarray, lr: float | Slot) -> list[Call]:
+        """params -= lr * grad, as plan calls."""
+        return [(np.multiply, (grad, lr, tmp)), (np.subtract, (params, tmp, params))]
+
+    def update(self, params: np.ndarray, grad: np.ndarray, grad_scale: float = 1.0) -> None:
+        """One step: params -= lr * direction(grad_scale * grad + regularization); grad may be overwritten.
+
+        A trainer passes a summed gradient with grad_scale = 1/batch: plain SGD
+        folds it into the learning rate, the others scale the gradient first.
+        """
+        if self.fusable:
+            self._count_step()
+            run(Plan(self._sgd_calls(params, grad, self._buf("tmp", params), self.scaled_rate(grad_scale))))
+            return
+        if grad_scale != 1.0:
+            grad *= grad_scale
         self.steps += 1
         tmp = self._buf("tmp", params)
         l1 = self.regularization == "l1" and self.reg_rate > 0.0
@@ -87,8 +130,7 @@ class Optimizer:
             tmp *= self.reg_rate
             grad += tmp
         if self.kind == "sgd":
-            np.multiply(grad, self.learning_rate, out=tmp)
-            params -= tmp
+            run(Plan(self._sgd_calls(params, grad, tmp, self.learning_rate)))
         elif self.kind == "momentum":
             v = self._buf("v", params)  # v = mu v + g; p -= lr v
             v *= self.momentum

@@ -4,19 +4,27 @@ At the start of each epoch the training set is shuffled once (one row gather)
 and cut into a stack of contiguous neuron-major batches (n_batches, n_0 + 1,
 batch) for the forward pass, while the shuffled sample-major rows serve the
 first layer's gradient (BLAS multiplies a contiguous operand ~40 % faster than
-a transposed one). A step only takes views, runs forward and backward into
-preallocated buffers, and makes one optimizer call on the flat parameter buffer.
+a transposed one). A step only takes views and calls one compiled plan
+(`engine/plan.py`): the forward pass, the backward pass and the optimizer's
+update on the flat parameter buffer, into preallocated buffers. It returns the
+batch's summed squared output error, which is non-finite exactly when the
+batch's loss is: the session checks it at every batch to catch a divergence.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
-from nnviz.engine import losses
-from nnviz.engine.compiled import StepFn, compile_step
-from nnviz.engine.network import MLP
+from nnviz.engine import losses, passes
+from nnviz.engine.network import MLP, WORKSPACE_CACHE, Workspace
 from nnviz.engine.optimizers import Optimizer
+from nnviz.engine.plan import X_ROWS, Plan, X, Y, compile_plan
 from nnviz.errors import ConfigError
+
+# step(x (n_0 + 1, batch), x_rows (batch, n_0 + 1), y (n_L, batch), lr / batch) -> summed squared error
+StepFn = Callable[[np.ndarray, np.ndarray, np.ndarray, float], float]
 
 
 class MinibatchTrainer:
@@ -39,7 +47,8 @@ class MinibatchTrainer:
         self._batches: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         self._order = np.arange(0)  # the current epoch's sample order
         self.cursor = 0  # index of the next batch in the current epoch
-        self._steps: dict[tuple[int, bool], StepFn] = {}  # compiled steps by (batch size, inline sgd)
+        self._steps: dict[tuple[int, bool], StepFn] = {}  # compiled steps by (batch size, optimizer fusable)
+        self.batch_error = 0.0  # the last batch's summed squared output error: non-finite when its loss was
 
     def set_network(self, net: MLP) -> None:
         """Train another network of the same layout (after a reset or a load)."""
@@ -133,21 +142,29 @@ class MinibatchTrainer:
         if self.cursor >= len(self._batches) or not self._batches:
             self._new_epoch(rng)
         x, y, x_rows = self._batches[self.cursor]
-        batch = x.shape[1]
         opt = self.optimizer
-        inline = opt.kind == "sgd" and (opt.regularization == "none" or opt.reg_rate == 0.0)
-        fn = self._steps.get((batch, inline))
+        batch = x.shape[1]
+        fn = self._steps.get((batch, opt.fusable))
         if fn is None:
-            ws = self.net.workspace(batch)
-            fn = compile_step(self.net, ws, self.loss, self.grad, self._grad_views, inline)
-            self._steps[(batch, inline)] = fn
-        fn(x, x_rows, y, 1.0 / batch, opt.learning_rate)
-        if inline:
-            opt.steps += 1
-        else:
-            opt.update(self.net.params, self.grad)
+            fn = self._compile(batch, opt.fusable)
+        self.batch_error = fn(x, x_rows, y, opt.scaled_rate(1.0 / batch))
         self.cursor += 1
         return self.cursor >= len(self._batches)
+
+    def _compile(self, batch: int, fusable: bool) -> StepFn:
+        """The step for one batch size: forward, backward and the optimizer's update, as one compiled plan."""
+        if len(self._steps) >= WORKSPACE_CACHE:  # each step holds its own buffers: keep the newest few
+            del self._steps[next(iter(self._steps))]
+        net = self.net
+        ws = Workspace(net.sizes, net.activations, batch, net.dtype)
+        update = Plan()  # made first: it says which gradient scale the backward pass applies
+        scale = self.optimizer.update_calls(update, net.params, self.grad, 1.0 / batch)
+        plan = Plan()
+        passes.forward_calls(plan, net, ws, X)
+        passes.backward_calls(plan, net, ws, X_ROWS, Y, self.loss, self._grad_views, scale)
+        plan.extend(update.calls)
+        fn = self._steps[(batch, fusable)] = compile_plan(plan, name=f"step_batch_{batch}")
+        return fn
 
     def epoch(self, rng: np.random.Generator) -> None:
         """Train on the rest of the current epoch (a whole epoch when at its start)."""

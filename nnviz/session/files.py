@@ -19,13 +19,12 @@ import numpy as np
 from nnviz.data import Dataset
 from nnviz.errors import ConfigError, NnvizError, SessionFileError
 from nnviz.session.config import Config
+from nnviz.session.file_schema import FILE_VERSION, FORMAT, migrate_session_doc
 from nnviz.session.history import History
 from nnviz.session.network_files import looks_like_network, session_from_network_doc
 from nnviz.session.session import Session
 from nnviz.textfiles import parse_json, read_text
 
-FORMAT = "nnviz-session"
-FILE_VERSION = 1
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
@@ -148,11 +147,7 @@ def session_from_dict(doc: Any) -> Session:
 
 
 def _session_from_dict(doc: Any) -> Session:
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise SessionFileError("not an nnviz session file (no \"format\": \"nnviz-session\")")
-    version = doc.get("version")
-    if not isinstance(version, int) or version > FILE_VERSION:
-        raise SessionFileError(f"session file version {version!r} is not supported (this nnviz reads {FILE_VERSION})")
+    doc = migrate_session_doc(doc)
     config = Config.from_dict(_need(doc, "config", dict))
     data = _need(doc, "data", dict)
     train = _dataset(_need(data, "train", dict), "train")

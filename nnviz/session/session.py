@@ -62,7 +62,7 @@ class Session:
     # --- building --------------------------------------------------------------------
     @property
     def config(self) -> Config:
-        """The current config (immutable; change it with apply_config or the set_ methods)."""
+        """The current config (immutable; change it with with_config or the set_ methods)."""
         return self._config
 
     def _make_data(self) -> nd.Dataset:
@@ -330,7 +330,7 @@ class Session:
 
     def set_learning_rate(self, lr: float) -> None:
         """Change the learning rate live."""
-        self.apply_config(self._config.replace(learning_rate=float(lr)))
+        self._apply_live(self._config.replace(learning_rate=float(lr)))
 
     def set_weight(self, layer: int, src: int, dst: int, value: float) -> None:
         """Set one weight (layer 1..L, from neuron src of layer-1 to neuron dst) live."""
@@ -353,33 +353,42 @@ class Session:
         self._mark_good()
         self._metrics = None
 
-    def apply_config(self, config: Config) -> bool:
-        """Switch to a new config; live fields change in place. Returns True when it rebuilt."""
-        old = self._config
-        changed = {k for k, v in config.to_dict().items() if old.to_dict().get(k) != v}
+    def with_config(self, config: Config) -> Session:
+        """This session after a live change, or a NEW Session when the change needs a rebuild.
+
+        Live fields (LIVE_FIELDS) change in place and `self` comes back. Any other
+        change builds a fresh Session (on the same points unless a data field changed)
+        and leaves this one exactly as it was: the caller swaps to the one returned.
+        So a live API view (`Network.from_mlp(s.net, live=True)`) stays attached to
+        this session's network, which the new session no longer trains; take a new
+        view of the new session's `net`.
+        """
+        old = self._config.to_dict()
+        changed = {k for k, v in config.to_dict().items() if old.get(k) != v}
         if not changed:
-            return False
+            return self
         if changed <= LIVE_FIELDS:
-            self._config = config
-            opt = self.optimizer
-            opt.learning_rate = config.learning_rate
-            opt.regularization, opt.reg_rate = config.regularization, config.reg_rate
-            if opt.kind != config.optimizer:
-                opt.kind = config.optimizer
-                opt.reset()
-            if self.trainer.batch_size != config.batch_size:
-                self.trainer.batch_size = config.batch_size
-                self.trainer.restart_epoch()
-            return False
+            self._apply_live(config)
+            return self
         if changed & DATA_FIELDS:
-            fresh = Session(config)
-        else:  # same data, points added or removed by hand included
-            fresh = Session(config, data=self.data)
-            fresh.train_set, fresh.test_set = self.train_set, self.test_set
-            fresh.grid.extent = self.grid.extent  # the same points stay on the same plane
-            fresh._load_training_data()
-        self.__dict__.update(fresh.__dict__)
-        return True
+            return Session(config)
+        fresh = Session(config, data=self.data)  # same data, points added or removed by hand included
+        fresh.train_set, fresh.test_set = self.train_set, self.test_set
+        fresh.grid.extent = self.grid.extent  # the same points stay on the same plane
+        fresh._load_training_data()
+        return fresh
+
+    def _apply_live(self, config: Config) -> None:
+        self._config = config
+        opt = self.optimizer
+        opt.learning_rate = config.learning_rate
+        opt.regularization, opt.reg_rate = config.regularization, config.reg_rate
+        if opt.kind != config.optimizer:
+            opt.kind = config.optimizer
+            opt.reset()
+        if self.trainer.batch_size != config.batch_size:
+            self.trainer.batch_size = config.batch_size
+            self.trainer.restart_epoch()
 
     # --- snapshots -------------------------------------------------------------------
     def snapshot(self, resolution: int = 100) -> Frame:

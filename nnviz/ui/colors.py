@@ -34,6 +34,7 @@ CLASS_RGB: tuple[tuple[int, int, int], ...] = (
     (0x5F, 0x6B, 0x73),  # slate
 )
 
+BACKGROUND_PALENESS = 0.5  # the output heatmap is half-way to white; the points on it are full colour
 MAX_EDGE_WIDTH = 10.0  # px at |w| >= 5, as in Playground
 _WEIGHT_STEPS = 128  # weight_color quantizes [-1, 1] into 2 * _WEIGHT_STEPS + 1 colours
 
@@ -56,13 +57,12 @@ def diverging_lut(n: int = 256) -> np.ndarray:
     return lut
 
 
-def banded_lut(n_bands: int) -> np.ndarray:
-    """A lookup table (n_bands, 4) of solid bands from full orange to full blue (2 bands: just those two)."""
-    if n_bands < 2:
-        raise ValueError("a banded lookup table needs at least 2 bands")
-    lut = np.full((n_bands, 4), 255, np.uint8)
-    lut[:, :3] = diverging_rgb(np.linspace(-1.0, 1.0, n_bands))
-    return lut
+def pale(rgb: np.ndarray, amount: float | None = None) -> np.ndarray:
+    """Colours (..., 3) blended `amount` of the way towards white: the output view's background, so that
+    the saturated data points on top of it keep their class."""
+    a = BACKGROUND_PALENESS if amount is None else amount
+    rgb = np.asarray(rgb, np.float64)
+    return np.rint(rgb + (255.0 - rgb) * a).astype(np.uint8)
 
 
 def lut_argb32(lut: np.ndarray) -> np.ndarray:

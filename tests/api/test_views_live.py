@@ -147,5 +147,15 @@ def test_a_session_trains_a_copy_and_a_live_view_needs_renewing_after_a_rebuild(
     session.step(10)
     assert np.array_equal(net.to_mlp().params, params)  # to_mlp made a copy: the API network stays put
     view = Network.from_mlp(session.net, live=True)
-    session.apply_config(session.config.replace(hidden=(4,)))  # rebuilds: a new session.net
-    assert len(view.layers[1].neurons) == 3 and session.net.sizes == (2, 4, 1)
+    live = session.with_config(session.config.replace(learning_rate=0.1))  # a live change: same session
+    assert live is session
+    session.step(5)
+    assert view.layers[1].neurons[0].bias == session.net.get_bias(1, 0)  # still attached, sees training
+    rebuilt = session.with_config(session.config.replace(hidden=(4,)))  # a rebuild: a NEW session
+    assert rebuilt is not session and rebuilt.net.sizes == (2, 4, 1)
+    assert session.net.sizes == (2, 3, 1)  # the old session, and the view, are left as they were
+    before = view.layers[1].neurons[0].bias
+    rebuilt.step(5)
+    assert view.layers[1].neurons[0].bias == before == session.net.get_bias(1, 0)  # detached: nothing trains it
+    fresh = Network.from_mlp(rebuilt.net, live=True)  # the documented way: a new view of the new net
+    assert len(fresh.layers[1].neurons) == 4 and fresh.layers[1].neurons[0].bias == rebuilt.net.get_bias(1, 0)

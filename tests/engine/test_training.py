@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from nnviz.engine import MLP, MinibatchTrainer, Optimizer, initialize
-from nnviz.engine.compiled import compile_step
+from nnviz.engine.network import WORKSPACE_CACHE
 from nnviz.errors import ConfigError
 
 
@@ -26,25 +26,57 @@ def _net(acts=("tanh", "tanh", "tanh"), sizes=(3, 5, 4, 1), seed=0, dtype=np.flo
         (("step", "relu", "tanh"), "mse", 1),
     ],
 )
-@pytest.mark.parametrize("inline_sgd", [False, True])
-def test_compiled_step_is_bit_identical_to_the_reference_loop(acts, loss, n_out, inline_sgd):
+@pytest.mark.parametrize("kind,regularization", [("sgd", "none"), ("sgd", "l2"), ("momentum", "none"), ("adam", "l1")])
+def test_compiled_step_is_bit_identical_to_the_reference_passes(acts, loss, n_out, kind, regularization):
     rng = np.random.default_rng(1)
     a, b = _net(acts, (3, 5, 4, n_out)), _net(acts, (3, 5, 4, n_out))
-    x = a.augment(rng.normal(size=(6, 3)))
-    x_rows = np.ascontiguousarray(x.T)
-    y = np.eye(n_out)[rng.integers(0, n_out, 6)].T if loss == "cross_entropy" else rng.uniform(size=(n_out, 6))
-    ga, gb = np.zeros_like(a.params), np.zeros_like(b.params)
-    step = compile_step(a, a.workspace(6), loss, ga, a._views(ga), inline_sgd)
+    X = rng.normal(size=(6, 3))
+    Y = np.eye(n_out)[rng.integers(0, n_out, 6)] if loss == "cross_entropy" else rng.uniform(size=(6, n_out))
+    opt_a = Optimizer(kind, 0.1, a.weight_mask, regularization, 0.01)
+    opt_b = Optimizer(kind, 0.1, b.weight_mask, regularization, 0.01)
+    trainer = MinibatchTrainer(a, loss, opt_a, batch_size=6)
+    trainer.set_data(X, Y)
+    assert (trainer._steps == {}) and opt_a.fusable == (kind == "sgd" and regularization == "none")
+    x, y = b.augment(X), Y.T.copy()
+    gb = np.zeros_like(b.params)
+    ws = b.workspace(6)
     for _ in range(3):
-        step(x, x_rows, y, 1.0 / 6, 0.1)
-        b.forward_into(b.workspace(6), x)
-        b.backward_into(b.workspace(6), x, y, loss, b._views(gb), 1.0 if inline_sgd else 1.0 / 6, x_rows)
-        if inline_sgd:
-            b.params -= gb * (0.1 * (1.0 / 6))
-        else:
-            a.params -= 0.1 * ga
-            b.params -= 0.1 * gb
-    assert np.array_equal(a.params, b.params)
+        trainer.step(rng)  # one batch is the whole (shuffled) set: its order does not change the sums...
+        order = trainer._order
+        b.forward_into(ws, x[:, order])
+        summed = opt_b.fusable  # plain SGD folds 1/batch into its learning rate
+        error = b.backward_into(ws, x[:, order], y[:, order], loss, b._views(gb), 1.0 if summed else 1.0 / 6)
+        opt_b.update(b.params, gb, 1.0 / 6 if summed else 1.0)
+        assert np.array_equal(a.params, b.params)  # ...and the same order makes them bit-identical
+        assert trainer.batch_error == error
+    assert opt_a.steps == opt_b.steps == 3
+
+
+def test_the_compiled_step_cache_is_bounded():
+    net = _net()
+    trainer = MinibatchTrainer(net, "mse", Optimizer("sgd", 0.01, net.weight_mask), batch_size=1)
+    rng = np.random.default_rng(0)
+    trainer.set_data(rng.normal(size=(50, 3)), rng.uniform(-1, 1, size=(50, 1)))
+    for batch in range(1, 41):
+        trainer.batch_size = batch
+        trainer.restart_epoch()
+        trainer.step(rng)
+    assert 1 <= len(trainer._steps) <= WORKSPACE_CACHE
+    assert (40, True) in trainer._steps  # the newest stays
+    assert len(net._workspaces) <= WORKSPACE_CACHE
+
+
+def test_batch_error_is_the_mse_loss_sum_and_turns_infinite_with_the_loss():
+    net = MLP((1, 1), ["linear"])
+    net.params[...] = [2.0, 0.0]
+    trainer = MinibatchTrainer(net, "mse", Optimizer("sgd", 0.0, net.weight_mask), batch_size=2)
+    trainer.set_data(np.array([[1.0], [3.0]]), np.array([[0.0], [0.0]]))
+    trainer.step(np.random.default_rng(0))
+    assert trainer.batch_error == 2.0**2 + 6.0**2  # outputs 2 and 6, targets 0
+    net.params[...] = [1e300, 0.0]
+    with np.errstate(over="ignore"):
+        trainer.step(np.random.default_rng(0))
+    assert trainer.batch_error == np.inf
 
 
 def test_trainer_matches_manual_sgd_on_full_batch():

@@ -50,8 +50,8 @@ def test_live_changes_keep_the_weights():
     s = Session()
     s.train(3)
     params = s.net.params.copy()
-    rebuilt = s.apply_config(s.config.replace(learning_rate=0.3, batch_size=5, regularization="l2", reg_rate=0.01))
-    assert rebuilt is False and np.array_equal(params, s.net.params)
+    same = s.with_config(s.config.replace(learning_rate=0.3, batch_size=5, regularization="l2", reg_rate=0.01))
+    assert same is s and np.array_equal(params, s.net.params)
     assert s.optimizer.learning_rate == 0.3 and s.trainer.batch_size == 5
     s.set_learning_rate(0.1)
     assert s.config.learning_rate == 0.1 and s.optimizer.learning_rate == 0.1
@@ -61,7 +61,9 @@ def test_shape_change_rebuilds_on_the_same_points():
     s = Session()
     s.add_point((0.5, 0.5), 1)
     n_train = len(s.train_set.points)
-    assert s.apply_config(s.config.replace(hidden=(3, 3, 3))) is True
+    old = s
+    s = s.with_config(s.config.replace(hidden=(3, 3, 3)))
+    assert s is not old and old.net.sizes == (2, 4, 2, 1)
     assert s.net.sizes == (2, 3, 3, 3, 1) and s.epoch == 0
     assert len(s.train_set.points) == n_train
 

@@ -49,11 +49,11 @@ def test_every_field_changed_alone_applies_or_rebuilds_consistently(dataset, fie
     wanted = s.config.replace(**{field: CHANGES[field]})
     if (dataset, field) in REFUSED:
         with pytest.raises(ConfigError, match=REFUSED[dataset, field]):
-            s.apply_config(wanted)
+            s.with_config(wanted)
         assert s.config == before and s.steps == steps  # refused: the session is untouched
         np.testing.assert_array_equal(s.net.params, params)
     else:
-        s.apply_config(wanted)
+        s = s.with_config(wanted)
         assert s.config == wanted and getattr(s.config, field) == CHANGES[field]
     _check_consistent(s)
     s.step(11)
@@ -65,7 +65,7 @@ def test_csv_path_change_rebuilds_on_the_file(tmp_path):
     path = tmp_path / "d.csv"
     save_csv(generate("spiral3", 60, 0.0, np.random.default_rng(1)), path)
     s = Session(Config())
-    assert s.apply_config(s.config.replace(dataset="csv", csv_path=str(path)))
+    s = s.with_config(s.config.replace(dataset="csv", csv_path=str(path)))
     assert s.spec.n_classes == 3 and len(s.train_set.points) + len(s.test_set.points) == 60
     _check_consistent(s)
 
@@ -73,7 +73,7 @@ def test_csv_path_change_rebuilds_on_the_file(tmp_path):
 def test_run_epoch_completes_an_epoch_after_the_batch_size_shrinks_mid_epoch():
     s = Session(Config(batch_size=10))
     s.step(3)
-    s.apply_config(s.config.replace(batch_size=1))
+    assert s.with_config(s.config.replace(batch_size=1)) is s
     s.run_epoch()
     assert s.epoch == 1 and s.trainer.batches_left == s.trainer.batches_per_epoch
 
@@ -241,7 +241,7 @@ def test_a_rebuild_on_the_same_points_keeps_the_plane_and_a_good_step_clears_the
     path.write_text("x1,x2,label\n0,0,0\n8,1,1\n-3,5,0\n4,-2,1\n")
     s = Session(Config(dataset="csv", csv_path=str(path)))
     s.grid.extent = 20.0  # e.g. refitted on reopening a file with hand-added points
-    assert s.apply_config(s.config.replace(hidden=(3,)))  # a new network on the same points
+    s = s.with_config(s.config.replace(hidden=(3,)))  # a new network on the same points
     assert s.snapshot(10).extent == 20.0
 
     d = Session(Config(dataset="plane", learning_rate=10, activation="linear"))

@@ -15,7 +15,16 @@ from nnviz.session import Config, Session
 
 limit_threads()
 
-STOP_LIMIT_S = 1.0  # closing the window must end the training thread within this
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path_factory, monkeypatch):  # type: ignore[no-untyped-def]
+    """Window geometry and other QSettings go to a temporary folder, never the user's own."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("settings")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))  # for app processes a test starts
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
 
 
 @pytest.fixture(scope="session")
@@ -47,8 +56,7 @@ def make_window(qtbot, styled_app) -> Iterator[Callable[..., object]]:  # type: 
     for window in made:
         window.close()
         thread = window.training.qthread
-        assert thread.wait(int(STOP_LIMIT_S * 1000)), "the training thread outlived its window"
-        assert not thread.isRunning()
+        assert thread.isFinished() and not thread.isRunning(), "the training thread outlived its window"
 
 
 @pytest.fixture

@@ -65,7 +65,7 @@ def test_a_bad_file_shows_its_one_line_message_and_the_window_keeps_its_session(
     frame, config = trained(qtbot, window), window.config
     bad_csv = tmp_path / "points.csv"
     bad_csv.write_text("x1,x2,label\n1,2,0\n3,oops,1\n", encoding="utf-8")
-    window.load_csv(str(bad_csv))
+    window.load_csv(str(bad_csv))  # read by the worker: the answer comes back as a status message
     error_shown(qtbot, window, "points.csv", "line 3", "oops")
     assert_untouched(qtbot, window, frame, config)
     frame = window.frame
@@ -97,7 +97,7 @@ def test_saving_where_no_file_can_be_written_is_a_user_error(qtbot, window, tmp_
     (True, "multiclass", "regression problem"),
 ])
 def test_a_problem_type_the_data_cannot_have_is_refused(qtbot, window, tmp_path, regression, choice, words):
-    assert window.load_csv(write_csv(tmp_path / "mine.csv", regression))
+    window.load_csv(write_csv(tmp_path / "mine.csv", regression))
     qtbot.waitUntil(lambda: window.frame.feature_names and window.config.dataset == "csv"
                     and len(window.frame.train_points) + len(window.frame.test_points) == 40, timeout=WAIT_MS)
     frame, config = trained(qtbot, window), window.config

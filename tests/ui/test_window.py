@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -133,7 +132,7 @@ def test_ctrl_click_removes_a_point_within_reach_on_a_plane_of_any_scale(qtbot, 
     """Bug: the reach was 0.6 plane units, so on a CSV plane of ±150 no Ctrl+click could remove a point."""
     path = tmp_path / "far.csv"
     path.write_text("x1,x2,label\n100,0,0\n0,100,1\n-100,0,0\n0,-100,1\n50,50,1\n", encoding="utf-8")
-    assert window.load_csv(str(path))
+    window.load_csv(str(path))
     qtbot.waitUntil(lambda: window.config.dataset == "csv" and window.frame.extent == 150.0, timeout=WAIT_MS)
     n_before = len(window.frame.train_points)
     assert window.boundary_view.click_at(52.0, 53.0, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier)
@@ -207,15 +206,14 @@ def test_a_truth_table_shows_all_points_not_a_stale_count(qtbot, window):
     assert panel.points.text() == "500" and panel.points.isEnabled()
 
 
-def test_speed_limit_caps_epochs_per_second(qtbot, window):
+def test_a_speed_limit_reaches_the_runner(qtbot, window):
+    """The pace itself is checked on a fake clock (tests/session/test_runner.py); here the wiring."""
     window.set_speed(10.0)
-    start = time.perf_counter()
     window.play()
-    qtbot.wait(1000)
-    window.pause()
-    elapsed = time.perf_counter() - start
+    qtbot.waitUntil(lambda: window.latest.running and window.latest.speed_limit == 10.0, timeout=WAIT_MS)
+    window.set_speed(None)
+    qtbot.waitUntil(lambda: window.latest.speed_limit is None, timeout=WAIT_MS)
     settle(qtbot, window)
-    assert 3 <= window.frame.epoch <= 10 * elapsed + 4  # flat out would be thousands
 
 
 def test_a_diverging_run_pauses_and_says_so(qtbot, make_window):
@@ -258,8 +256,8 @@ def test_a_bad_csv_is_reported_and_leaves_the_session_alone(qtbot, window, tmp_p
     bad = tmp_path / "bad.csv"
     bad.write_text("x1,x2,label\n1,2,0\n3,oops,1\n", encoding="utf-8")
     config = window.config
-    assert not window.load_csv(str(bad))
-    assert "line 3" in window.status.currentMessage()
+    window.load_csv(str(bad))  # read in the worker
+    qtbot.waitUntil(lambda: "line 3" in window.status.currentMessage(), timeout=WAIT_MS)
     assert "\n" not in window.status.currentMessage()
     qtbot.wait(100)
     assert window.config == config and window.frame.sizes == (2, 4, 2, 1)
@@ -269,9 +267,10 @@ def test_a_good_csv_becomes_the_data(qtbot, window, tmp_path):
     good = tmp_path / "mine.csv"
     rows = [f"{x},{y},{int(x * y > 0)}" for x, y in np.random.default_rng(1).uniform(-5, 5, (40, 2))]
     good.write_text("x1,x2,label\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    assert not window.load_csv(str(tmp_path / "missing.csv"))  # an error first: the good file replaces it
-    assert window.load_csv(str(good))
-    assert "loaded 40 points" in window.status.currentMessage().lower()
+    window.load_csv(str(tmp_path / "missing.csv"))  # an error first: the good file replaces it
+    qtbot.waitUntil(lambda: "missing.csv" in window.status.currentMessage(), timeout=WAIT_MS)
+    window.load_csv(str(good))
+    qtbot.waitUntil(lambda: "loaded 40 points" in window.status.currentMessage().lower(), timeout=WAIT_MS)
     assert not window.status.property("error")
     qtbot.waitUntil(lambda: window.config.dataset == "csv" and window.frame.epoch == 0
                     and len(window.frame.train_points) + len(window.frame.test_points) == 40, timeout=WAIT_MS)
@@ -293,7 +292,7 @@ def test_save_then_open_a_session(qtbot, window, tmp_path):
     assert window.windowTitle() == "nnviz — my-run"
     window.reset()
     qtbot.waitUntil(lambda: window.frame.epoch == 0, timeout=WAIT_MS)
-    assert window.open_session(str(path))
+    window.open_session(str(path))
     qtbot.waitUntil(lambda: window.frame.epoch == epoch, timeout=WAIT_MS)
     assert window.windowTitle() == "nnviz — my-run"
 
@@ -306,7 +305,7 @@ def test_a_scripted_network_opens_in_the_app_and_save_does_not_overwrite_it(qtbo
     path = tmp_path / "tutorial-xor.json"
     net.save(path)
     original = path.read_text(encoding="utf-8")
-    assert window.open_session(str(path))
+    window.open_session(str(path))
     qtbot.waitUntil(lambda: window.config.dataset == "xor_gate" and window.frame.train_accuracy == 1.0,
                     timeout=WAIT_MS)
     assert window.windowTitle() == "nnviz — tutorial-xor"
@@ -327,12 +326,9 @@ def test_closing_during_training_stops_the_thread(qtbot, window):
     window.play()
     qtbot.waitUntil(lambda: window.frame.epoch > 3, timeout=WAIT_MS)
     thread = window.training.qthread
-    start = time.perf_counter()
-    window.close()
-    elapsed = time.perf_counter() - start
+    window.close()  # how fast: tests/benchmarks/bench_app.py ("close s")
     assert not thread.isRunning()
     assert thread.isFinished()
-    assert elapsed < 1.0
 
 
 # --- pixels ------------------------------------------------------------------------------------------

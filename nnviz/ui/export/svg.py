@@ -1,39 +1,65 @@
-"""Export views as PNG or SVG.
+"""Views as PNG or SVG.
 
 pyqtgraph 0.14's SVGExporter fails under Qt 6.11+ (its path parser chokes on
 `Z` tokens, upstream issue #3485), so SVG goes through Qt's own QSvgGenerator:
-the scene (or widget) is painted straight into an SVG paint device. Two details
-make that faithful: the generator gets the same resolution as QPicture (pyqtgraph
-axes replay cached QPictures, which Qt rescales between resolutions), and items
-are put in pyqtgraph's export mode (scatter points are drawn as vector symbols
-instead of pixmap fragments).
+the scene (or widget) is painted straight into an SVG paint device. Lines, points,
+axes and text come out as vectors, and pixmaps (the neurons' heatmaps, the
+boundary) as embedded PNG images. Three details make that faithful: the generator
+gets the same resolution as QPicture (pyqtgraph axes replay cached QPictures, which
+Qt rescales between resolutions); items are put in pyqtgraph's export mode (scatter
+points become vector symbols instead of pixmap fragments); and every font name is
+followed by a generic fallback, so the drawing looks the same in every browser.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize
-from PySide6.QtGui import QPainter, QPicture
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QRectF, QSize
+from PySide6.QtGui import QImage, QPainter, QPicture
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
-from nnviz.errors import NnvizError
+from nnviz.ui.export.output import ExportError, write_atomically
+
+__all__ = ["ExportError", "export_plot_svg", "export_widget_png", "png_bytes", "render_image", "svg_bytes"]
+
+FONT_FALLBACK = "DejaVu Sans, Arial, Helvetica, sans-serif"
+_GENERIC_QT_FAMILIES = {"sans serif", "sans", "sans-serif", "helvetica", "arial", "dejavu sans"}
+_FONT_ATTR = re.compile(rb'font-family="([^"]*)"')
 
 
-class ExportError(NnvizError):
-    """An image that could not be written (bad path, no permission, empty widget)."""
-
-
-def export_widget_png(widget: QWidget, path: str | Path) -> Path:
-    """Save what a widget shows as a PNG (at the screen's device pixel ratio); returns the path."""
-    path = Path(path)
-    pixmap = widget.grab()
-    if pixmap.isNull():
+def render_image(widget: QWidget, scale: float = 1.0) -> QImage:
+    """What a widget shows, drawn at `scale` device pixels per pixel (sharp: views redraw, not resample)."""
+    w, h = widget.width(), widget.height()
+    if w <= 0 or h <= 0:
         raise ExportError("there is nothing to export yet: the view has no size; show it first")
-    if not pixmap.save(str(path), "PNG"):
-        raise ExportError(f"could not write {path}: check that the folder exists and is writable")
-    return path
+    image = QImage(QSize(round(w * scale), round(h * scale)), QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDevicePixelRatio(scale)
+    image.fill(0xFFFFFFFF)
+    QWidget.render(widget, image)  # QGraphicsView overrides render(); the QWidget one draws the whole widget
+    return image
+
+
+def png_bytes(widget: QWidget, scale: float = 1.0) -> bytes:
+    """A widget as PNG file contents, at `scale`."""
+    return _encode(render_image(widget, scale), "PNG")
+
+
+def _encode(image: QImage, fmt: str) -> bytes:
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, fmt):  # type: ignore[call-overload]  # the stubs want bytes; PySide takes str
+        raise ExportError(f"could not encode the image as {fmt}")
+    buffer.close()
+    return bytes(data.data())
+
+
+def export_widget_png(widget: QWidget, path: str | Path, scale: float = 1.0) -> Path:
+    """Save what a widget shows as a PNG at `scale`; returns the path (nothing is left behind on failure)."""
+    return write_atomically(path, png_bytes(widget, scale))
 
 
 def _source(target: object) -> tuple[QGraphicsScene | None, QRectF, QWidget | None]:
@@ -45,10 +71,9 @@ def _source(target: object) -> tuple[QGraphicsScene | None, QRectF, QWidget | No
         return scene, target.sceneBoundingRect(), None
     if isinstance(target, QGraphicsScene):
         return target, target.itemsBoundingRect(), None
-    if isinstance(target, QGraphicsView):
-        rect = target.mapToScene(target.viewport().rect()).boundingRect()
-        return target.scene(), rect, None
-    if isinstance(target, QWidget):
+    if isinstance(target, QWidget):  # a whole widget (a QGraphicsView included): what it shows, frame and all
+        if target.width() <= 0 or target.height() <= 0:
+            raise ExportError("there is nothing to export yet: the view has no size; show it first")
         return None, QRectF(target.rect()), target
     raise ExportError(f"cannot export a {type(target).__name__} as SVG")
 
@@ -65,24 +90,23 @@ def _export_items(where: object) -> list:
     return [item for sc in scenes for item in sc.items() if hasattr(item, "setExportMode")]
 
 
-def export_plot_svg(plot_item: object, path: str | Path, title: str = "nnviz") -> Path:
-    """Write a plot (a QGraphicsItem such as a pyqtgraph PlotItem, a scene, a view or any widget) as SVG.
-
-    Returns the path. Raises ExportError when the file cannot be written.
-    """
-    path = Path(path)
-    scene, rect, widget = _source(plot_item)
+def svg_bytes(target: object, title: str = "nnviz", scale: float = 1.0) -> bytes:
+    """A plot item, scene or widget as SVG file contents; `scale` multiplies the drawing's displayed size."""
+    scene, rect, widget = _source(target)
     w, h = max(1, round(rect.width())), max(1, round(rect.height()))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     gen = QSvgGenerator()
-    gen.setFileName(str(path))
-    gen.setSize(QSize(w, h))
+    gen.setOutputDevice(buffer)
+    gen.setSize(QSize(round(w * scale), round(h * scale)))
     gen.setViewBox(QRect(0, 0, w, h))
     gen.setResolution(QPicture().logicalDpiX())
     gen.setTitle(title)
     gen.setDescription("exported by nnviz")
     painter = QPainter()
     if not painter.begin(gen):
-        raise ExportError(f"could not write {path}: check that the folder exists and is writable")
+        raise ExportError("could not start an SVG drawing")
     items = _export_items(scene if scene is not None else widget)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -90,7 +114,7 @@ def export_plot_svg(plot_item: object, path: str | Path, title: str = "nnviz") -
         for item in items:
             item.setExportMode(True, opts)
         if widget is not None:
-            widget.render(painter, QPoint())
+            QWidget.render(widget, painter, QPoint())
         else:
             assert scene is not None
             scene.render(painter, QRectF(0, 0, w, h), rect)
@@ -98,6 +122,31 @@ def export_plot_svg(plot_item: object, path: str | Path, title: str = "nnviz") -
         for item in items:
             item.setExportMode(False)
         painter.end()
-    if not path.exists() or path.stat().st_size == 0:
-        raise ExportError(f"could not write {path}: check that the folder exists and is writable")
-    return path
+    buffer.close()
+    return with_font_fallback(_with_size(bytes(data.data()), w * scale, h * scale))
+
+
+def _with_size(svg: bytes, w: float, h: float) -> bytes:
+    """Width and height in pixels: QSvgGenerator writes millimetres, which browsers size differently."""
+    return re.sub(rb'<svg([^>]*?) width="[^"]*" height="[^"]*"', rb'<svg\1 width="%dpx" height="%dpx"'
+                  % (round(w), round(h)), svg, count=1)
+
+
+def with_font_fallback(svg: bytes) -> bytes:
+    """Every font-family followed by fonts every system has, ending in the generic sans-serif."""
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        family = match.group(1).decode("utf-8", "replace").strip().strip("'")
+        if family.lower() in _GENERIC_QT_FAMILIES or not family:
+            return f'font-family="{FONT_FALLBACK}"'.encode()
+        return f"font-family=\"'{family}', {FONT_FALLBACK}\"".encode()
+
+    return _FONT_ATTR.sub(fix, svg)
+
+
+def export_plot_svg(plot_item: object, path: str | Path, title: str = "nnviz", scale: float = 1.0) -> Path:
+    """Write a plot (a pyqtgraph PlotItem, a scene, a view or any widget) as SVG; returns the path.
+
+    Raises ExportError when the file cannot be written; a failure leaves no partial file.
+    """
+    return write_atomically(path, svg_bytes(plot_item, title, scale))

@@ -23,6 +23,8 @@ POINT_SIZE = 8  # px
 REGRESSION_BANDS = 10
 SIDE_EXTRA = 100  # px of width beside the plane: left axis, colour bar, spacing
 BOTTOM_EXTRA = 40  # px of height besides the plane: bottom axis, margins
+TRAIN_OUTLINE = QColor(255, 255, 255)
+TEST_OUTLINE = QColor(0x20, 0x24, 0x28)
 _AXIS_PEN = QColor(0x8A, 0x91, 0x99)
 _AXIS_TEXT = QColor(*colors.TEXT)
 
@@ -57,8 +59,9 @@ class BoundaryView(QWidget):
         self._image = pg.ImageItem(axisOrder="row-major")
         self._image_shape: tuple[int, ...] = ()
         self.plot_item.addItem(self._image)
-        self._test = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(QColor(0x20, 0x24, 0x28), width=1))
-        self._train = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(QColor(255, 255, 255), width=1))
+        # full-colour points on the paler heatmap; a thin outline: white for training, dark for test (Playground's)
+        self._test = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(TEST_OUTLINE, width=1))
+        self._train = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(TRAIN_OUTLINE, width=1))
         self.plot_item.addItem(self._test)
         self.plot_item.addItem(self._train)
         self._label = pg.TextItem(anchor=(0, 0), color=_AXIS_TEXT, fill=pg.mkBrush(255, 255, 255),
@@ -248,7 +251,8 @@ class BoundaryView(QWidget):
     def _continuous(values: np.ndarray, lo: float, hi: float, bands: int) -> tuple[np.ndarray, tuple]:
         """Values over [lo, hi] through the diverging map (or `bands` solid bands): image and bar spec."""
         t = colors.to_unit(values, lo, hi)
-        lut = colors.diverging_lut(256) if bands == 0 else colors.banded_lut(bands)
+        lut = colors.diverging_lut(256 if bands == 0 else bands)  # `bands` entries: solid bands
+        lut[:, :3] = colors.pale(lut[:, :3])  # paler than the points drawn on top
         n = len(lut)
         idx = np.clip(((t + 1.0) * (n / 2.0)).astype(np.intp), 0, n - 1)  # (R, R)
         return lut[idx], ("levels", lut, lo, hi)
@@ -257,7 +261,7 @@ class BoundaryView(QWidget):
         """Multi-class: each class its colour, faded to grey as confidence drops to chance."""
         k = max(2, frame.n_classes)
         cls = frame.boundary().astype(np.intp)  # (R, R)
-        palette = colors.class_rgb(k).astype(np.float32)
+        palette = colors.pale(colors.class_rgb(k)).astype(np.float32)
         if self._discretize:
             rgb = palette[cls]
         else:
@@ -275,7 +279,8 @@ class BoundaryView(QWidget):
         axis = self._bar.getAxis("right")
         if kind == "classes":
             k = int(spec[0])  # type: ignore[call-overload]
-            img = np.repeat(_rgba(colors.class_rgb(k))[:, None, :], 32, axis=0)  # (32 k, 1, 4): crisp when smoothed
+            swatches = _rgba(colors.pale(colors.class_rgb(k)))
+            img = np.repeat(swatches[:, None, :], 32, axis=0)  # (32 k, 1, 4): crisp when smoothed
             lo, hi = 0.0, float(k)
             axis.setTicks([[(i + 0.5, str(i)) for i in range(k)]])
             axis.setLabel("class")

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFontMetricsF
+from PySide6.QtGui import QColor, QFontMetricsF, QPen, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from nnviz.data import nice_ceiling
@@ -16,8 +16,10 @@ from nnviz.ui import colors
 from nnviz.ui.style import paint_white
 from nnviz.ui.window.status_bar import format_loss, format_percent
 
-TRAIN_COLOR = QColor(0x2F, 0x3B, 0x45)  # dark slate: training set, in both plots
-TEST_COLOR = QColor(0x8E, 0x5A, 0xC8)  # purple: test set
+# train dark and solid, test light and dashed: two hues that also differ in greyscale (luma ~70 vs ~170)
+TRAIN_COLOR = QColor(0x1F, 0x4E, 0x79)  # dark blue: training set, in both plots
+TEST_COLOR = QColor(0xE0, 0x8A, 0x2E)  # amber, dashed: test set
+ACCURACY_MIN_HEIGHT = 200  # px of chart below which the accuracy plot gives way (the summary keeps the figures)
 _AXIS_PEN = QColor(0x8A, 0x91, 0x99)
 _AXIS_TEXT = QColor(*colors.TEXT)
 
@@ -42,8 +44,7 @@ _STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
 
 
 def loss_range(y: np.ndarray, log: bool) -> tuple[float, float]:
-    """A y range for losses that moves in nice steps: whole decades (log10 units) on a log scale,
-    0..nice ceiling when the curve spans a lot, else a tight band rounded to a nice step."""
+    """A y range for losses: from 0 up to a nice ceiling above the largest loss; whole decades on a log scale."""
     finite = y[np.isfinite(y) & (y > 0)] if log else y[np.isfinite(y)]
     if not finite.size:
         return (-1.0, 0.0) if log else (0.0, 1.0)
@@ -51,10 +52,15 @@ def loss_range(y: np.ndarray, log: bool) -> tuple[float, float]:
     if log:
         a, b = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
         return (float(a), float(b if b > a else a + 1))
-    if lo < 0.3 * hi or hi <= 0:
-        return (min(0.0, lo), nice_ceiling(hi, _STEPS) if hi > 0 else 1.0)
-    q = nice_ceiling((hi - lo) / 4, (1.0, 2.0, 2.5, 5.0, 10.0))
-    return (math.floor(lo / q) * q, math.ceil(hi / q) * q if hi > lo else lo + q)
+    return (min(0.0, lo), nice_ceiling(hi, _STEPS) if hi > 0 else 1.0)
+
+
+def _pen(color: QColor, dashed: bool) -> QPen:
+    """A 1 px cosmetic pen (dashed for the test set)."""
+    pen = pg.mkPen(color, width=1)
+    if dashed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
 
 
 class SparseAxis(pg.AxisItem):
@@ -80,7 +86,7 @@ class LossChart(QWidget):
         super().__init__(parent)
         paint_white(self)
         self.summary = QLabel(self)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)
         self.summary.setMinimumWidth(1)
         self.summary.setStyleSheet(f"color: {_AXIS_TEXT.name()}; padding: 2px 6px;")
@@ -95,28 +101,26 @@ class LossChart(QWidget):
 
         self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0, axisItems={"left": SparseAxis("left")})
         _style(self.plot_item, "loss")
-        legend = self.plot_item.addLegend(offset=(-6, 4), brush=pg.mkBrush(255, 255, 255, 215),
-                                          pen=pg.mkPen(_AXIS_PEN), labelTextColor=_AXIS_TEXT, labelTextSize="8pt")
-        legend.layout.setContentsMargins(4, 0, 4, 0)  # one slim row: it covers little of a short plot
-        legend.setZValue(20)
-        legend.setColumnCount(2)
-        self.train_curve = self.plot_item.plot(name="train", pen=pg.mkPen(TRAIN_COLOR, width=1))
-        self.test_curve = self.plot_item.plot(name="test", pen=pg.mkPen(TEST_COLOR, width=1))
+        self.train_curve = self.plot_item.plot(name="train", pen=_pen(TRAIN_COLOR, False))
+        self.test_curve = self.plot_item.plot(name="test", pen=_pen(TEST_COLOR, True))
 
         self.accuracy_item = pg.PlotItem()
         _style(self.accuracy_item, "accuracy")
         self.accuracy_item.setYRange(0.0, 1.0, padding=0.04)
         self.accuracy_item.getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")]])
         self.accuracy_item.setXLink(self.plot_item)
-        self.train_accuracy_curve = self.accuracy_item.plot(pen=pg.mkPen(TRAIN_COLOR, width=1))
-        self.test_accuracy_curve = self.accuracy_item.plot(pen=pg.mkPen(TEST_COLOR, width=1))
+        self.train_accuracy_curve = self.accuracy_item.plot(pen=_pen(TRAIN_COLOR, False))
+        self.test_accuracy_curve = self.accuracy_item.plot(pen=_pen(TEST_COLOR, True))
         self._accuracy_shown = False
+        self._classify = True
         self._show_accuracy(True)
 
         self._key: tuple = ()
         self._ranges: tuple = ()
         self._summary_text = ""
         self._log = False
+        self._y_top = 0.0  # the loss axis only grows upward during one run
+        self._last_epoch = -1.0
         self.redraw_count = 0  # how often the curves were redrawn (tests, profiling)
 
     # --- public ----------------------------------------------------------------------------
@@ -142,8 +146,14 @@ class LossChart(QWidget):
         """Whether the loss axis is log-scaled."""
         return self._log
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """A short chart gives all its height to the loss plot."""
+        super().resizeEvent(event)
+        self._show_accuracy(self._classify)
+
     # --- drawing ---------------------------------------------------------------------------
-    def _show_accuracy(self, on: bool) -> None:
+    def _show_accuracy(self, wanted: bool) -> None:
+        on = wanted and self.height() >= ACCURACY_MIN_HEIGHT
         if on == self._accuracy_shown:
             return
         ci = self.canvas.ci
@@ -166,7 +176,10 @@ class LossChart(QWidget):
         x = np.asarray(h.epoch, np.float64)
         self.train_curve.setData(x, self._positive(h.train_loss))
         self.test_curve.setData(x, self._positive(h.test_loss))
-        classify = frame.problem != "regression"
+        if len(x) and float(x[-1]) < self._last_epoch:  # a new run (reset, rebuild): the axis starts afresh
+            self._y_top = 0.0
+        self._last_epoch = float(x[-1]) if len(x) else -1.0
+        classify = self._classify = frame.problem != "regression"
         self._show_accuracy(classify)
         if classify:
             self.train_accuracy_curve.setData(x, np.asarray(h.train_accuracy, np.float64))
@@ -181,7 +194,10 @@ class LossChart(QWidget):
         else:
             ys = np.concatenate([self.train_curve.yData, self.test_curve.yData])
             x_max = nice_ceiling(float(x[-1]))
-            ranges = (0.0, x_max, *loss_range(ys, self._log))
+            y_lo, y_hi = loss_range(ys, self._log)
+            if not self._log:
+                self._y_top = y_hi = max(y_hi, self._y_top)
+            ranges = (0.0, x_max, y_lo, y_hi)
         if ranges != self._ranges:
             self._ranges = ranges
             self.plot_item.setXRange(ranges[0], ranges[1], padding=0.01)
@@ -194,10 +210,17 @@ class LossChart(QWidget):
         return np.where(y <= 0.0, 1e-12, y) if (y <= 0.0).any() else y
 
     def _set_summary(self, frame: Frame) -> None:
-        # train / test, short enough for a narrow panel; the status bar carries the long form
-        text = f"loss {format_loss(frame.train_loss)} / {format_loss(frame.test_loss)}"
-        if frame.problem != "regression":
-            text += f"  ·  accuracy {format_percent(frame.train_accuracy)} / {format_percent(frame.test_accuracy)}"
+        """The legend, outside the plot, with the latest figures: loss (and accuracy) per set."""
+        classify = frame.problem != "regression"
+        parts = []
+        for name, color, glyph, loss, accuracy in (
+                ("train", TRAIN_COLOR, "━━", frame.train_loss, frame.train_accuracy),
+                ("test", TEST_COLOR, "╍╍", frame.test_loss, frame.test_accuracy)):
+            figures = format_loss(loss) + (f" · {format_percent(accuracy)}" if classify else "")
+            parts.append(f'<span style="color:{color.name()}"><b>{glyph}</b> {name}</span> {figures}')
+        text = " &nbsp; &nbsp; ".join(parts)
         if text != self._summary_text:
             self._summary_text = text
             self.summary.setText(text)
+            self.summary.setToolTip("Loss · accuracy on the training and the test data" if classify
+                                    else "Loss on the training and the test data")

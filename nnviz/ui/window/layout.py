@@ -28,6 +28,8 @@ from nnviz.ui.plots.loss_chart import LossChart
 
 SIDE_PANEL_WIDTH = 300
 OUTPUT_WIDTH = 430
+BOUNDARY_MIN = 180  # px: the output view's smallest side (a 1024x600 screen still shows every panel)
+LOSS_MIN = 110  # px: the loss chart's smallest height (it drops its accuracy plot when short)
 
 
 @dataclass
@@ -78,6 +80,30 @@ def _side_panel(data_panel: DataPanel, network_panel: NetworkPanel) -> QScrollAr
     return scroll
 
 
+def _column(*widgets: QWidget, stretch: tuple[int, ...] = ()) -> QWidget:
+    """Widgets in a column without margins (one pane of a splitter)."""
+    pane = QWidget()
+    column = QVBoxLayout(pane)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(6)
+    for i, w in enumerate(widgets):
+        column.addWidget(w, stretch[i] if i < len(stretch) else 0)
+    return pane
+
+
+def _output_splitter(parts: WindowParts) -> QSplitter:
+    """The output view above the loss chart; the user drags the line between them on a short screen."""
+    splitter = QSplitter(Qt.Orientation.Vertical)
+    splitter.setObjectName("outputSplitter")
+    splitter.setChildrenCollapsible(False)
+    splitter.setHandleWidth(8)
+    splitter.addWidget(_column(parts.boundary_controls, parts.boundary_view, parts.point_controls, stretch=(0, 1, 0)))
+    splitter.addWidget(_column(parts.loss_controls, parts.loss_chart, stretch=(0, 1)))
+    splitter.setStretchFactor(0, 5)
+    splitter.setStretchFactor(1, 3)
+    return splitter
+
+
 def build_parts(window: QMainWindow) -> WindowParts:
     """Create the panels and views and lay them out as the window's central widget."""
     parts = WindowParts(
@@ -101,11 +127,10 @@ def build_parts(window: QMainWindow) -> WindowParts:
     row.addWidget(hint, 1)
     graph_card = _card(graph_head, parts.graph_view, stretch=(0, 1))
 
-    parts.boundary_view.setMinimumSize(300, 300)
+    parts.boundary_view.setMinimumSize(BOUNDARY_MIN, BOUNDARY_MIN)
     parts.boundary_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-    parts.loss_chart.setMinimumHeight(150)
-    output_card = _card(parts.boundary_controls, parts.boundary_view, parts.point_controls, parts.loss_controls,
-                        parts.loss_chart, stretch=(0, 5, 0, 0, 3))
+    parts.loss_chart.setMinimumHeight(LOSS_MIN)
+    output_card = _card(_output_splitter(parts))
     output_card.setMinimumWidth(360)
 
     splitter = QSplitter(Qt.Orientation.Horizontal)

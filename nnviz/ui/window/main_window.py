@@ -11,17 +11,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar, QWidget
 
-from nnviz import data as nd
 from nnviz.errors import NnvizError
 from nnviz.session import Config, Session
-from nnviz.ui import commands as cmd
+from nnviz.session import commands as cmd
+from nnviz.session.events import FramePacket
 from nnviz.ui.controls.network import hidden_after_neuron_change
 from nnviz.ui.resources import app_icon, icon
 from nnviz.ui.window.actions import build_actions, build_menus
+from nnviz.ui.window.geometry import place_window, remember_geometry
 from nnviz.ui.window.layout import WindowParts, build_parts
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
 from nnviz.ui.window.toolbar import TrainingToolBar
-from nnviz.ui.worker import FramePacket, TrainingThread
+from nnviz.ui.worker import TrainingThread
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,7 @@ class MainWindow(QMainWindow):
         self._loss_drawn = 0.0
         self._status_shown = 0.0
         self.setWindowIcon(app_icon())
-        self.resize(1280, 800)
+        place_window(self)  # within the screen, centred, or where the user left it
 
         self.actions_ = build_actions(self)
         build_menus(self.menuBar(), self.actions_)
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         w.notice.connect(self.status.show_info, QUEUED)
         w.configChanged.connect(self._on_config_changed, QUEUED)
         w.saved.connect(self._on_saved, QUEUED)
+        w.opened.connect(self._on_opened, QUEUED)
 
     def send(self, command: cmd.Command) -> None:
         """Queue a command for the training worker."""
@@ -215,10 +217,14 @@ class MainWindow(QMainWindow):
 
     # --- edits ----------------------------------------------------------------------------------
     def _on_weight_edited(self, layer: int, src: int, dst: int, value: float) -> None:
-        self.send(cmd.SetWeight(layer, src, dst, value))
+        self.send(cmd.SetWeight(layer, src, dst, value, self._structure_shown()))
 
     def _on_bias_edited(self, layer: int, neuron: int, value: float) -> None:
-        self.send(cmd.SetBias(layer, neuron, value))
+        self.send(cmd.SetBias(layer, neuron, value, self._structure_shown()))
+
+    def _structure_shown(self) -> int:
+        """The structure version of the network on screen: an edit made on it is dropped after a rebuild."""
+        return 0 if self.latest is None else self.latest.frame.structure_version
 
     def _on_point_added(self, x: float, y: float, label: int) -> None:
         self.send(cmd.AddPoint(x, y, float(label)))
@@ -281,42 +287,25 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         self.setWindowTitle(f"nnviz — {self.session_title()}")
 
-    def load_csv(self, path: str) -> bool:
-        """Train on the points of a CSV file; a bad file leaves the session untouched."""
-        try:
-            dataset = nd.load_csv(path)
-        except NnvizError as exc:
-            self.status.show_error(str(exc))
-            return False
-        if dataset.kind == nd.REGRESSION:
-            problem = "regression"
-        else:
-            problem = "multiclass" if self._config.problem == "multiclass" else "auto"
-        if not self.request_config({"dataset": "csv", "csv_path": str(path), "problem": problem}):
-            return False
-        self.status.show_info(f"loaded {len(dataset.points)} points from {path}")  # replaces an earlier error
-        return True
+    # files are read by the runner, never on the GUI thread; the answers come back as signals
+    def load_csv(self, path: str) -> None:
+        """Train on the points of a CSV file (read in the worker); a bad file leaves the session untouched."""
+        self._config_seq += 1
+        self.send(cmd.LoadCsv(str(path), self._config_seq, multiclass=self._config.problem == "multiclass"))
 
-    def open_session(self, path: str) -> bool:
+    def open_session(self, path: str) -> None:
         """Open a session file or a network file (nnviz, Synaptic, brain.js JSON); a bad file changes nothing.
 
-        A network file is not the session's file: Save then asks for a new name instead of overwriting it.
+        The file is read in the worker. A network file is not the session's file:
+        Save then asks for a new name instead of overwriting it.
         """
-        from nnviz.session.files import open_file
+        self._config_seq += 1
+        self.send(cmd.OpenFile(str(path), self._config_seq))
 
-        try:
-            session, is_session_file = open_file(path)
-        except NnvizError as exc:
-            self.status.show_error(str(exc))
-            return False
+    def _on_opened(self, path: str, is_session_file: bool) -> None:
         self.session_path = Path(path) if is_session_file else None
         self._on_running_changed(False)
-        self._config = session.config
-        self._config_seq += 1
-        self._sync_panels(session.config, session.spec.problem)
-        self.send(cmd.ReplaceSession(session, self._config_seq))
-        self.status.show_info(f"opened {path}")
-        return True
+        self._update_title()
 
     def save_session(self, path: str) -> None:
         """Save the session (in the worker, between steps); names an unnamed session after the file.
@@ -368,6 +357,7 @@ class MainWindow(QMainWindow):
         return self.training.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Stop training cleanly before the window goes."""
+        """Stop training cleanly before the window goes; remember where it was."""
+        remember_geometry(self)
         self.shutdown()
         super().closeEvent(event)

@@ -1,11 +1,16 @@
-"""Commands from the GUI to the training worker: plain immutable values sent through a queue."""
+"""Commands to the training runner: small immutable values, applied in order between training chunks.
+
+A command type is a frozen dataclass; the runner dispatches on its type
+(`Runner.HANDLERS`), so a new command is a dataclass here plus one handler
+method there. Commands hold plain values only (no live objects), so they can
+cross a thread or a process boundary unchanged.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from nnviz.session import Config
+from nnviz.session.config import Config
 
 
 @dataclass(frozen=True)
@@ -55,21 +60,27 @@ class SetSpeed:
 
 @dataclass(frozen=True)
 class SetWeight:
-    """Set one weight (layer 1..L, from neuron src of layer-1 to neuron dst)."""
+    """Set one weight (layer 1..L, from neuron src of layer-1 to neuron dst).
+
+    `structure` is the structure version of the frame the edit was made on (0: any);
+    an edit made on a network that has since been rebuilt is dropped quietly.
+    """
 
     layer: int
     src: int
     dst: int
     value: float
+    structure: int = 0
 
 
 @dataclass(frozen=True)
 class SetBias:
-    """Set one bias (layer 1..L)."""
+    """Set one bias (layer 1..L); `structure` as for SetWeight."""
 
     layer: int
     neuron: int
     value: float
+    structure: int = 0
 
 
 @dataclass(frozen=True)
@@ -91,11 +102,20 @@ class RemovePoint:
 
 
 @dataclass(frozen=True)
-class ReplaceSession:
-    """Train another session from now on (one loaded from a file); pauses."""
+class OpenFile:
+    """Read a session or network file (in the runner) and train it from now on; pauses."""
 
-    session: Any  # nnviz.session.Session; handed over, the GUI keeps no reference
+    path: str
     seq: int
+
+
+@dataclass(frozen=True)
+class LoadCsv:
+    """Read a CSV file (in the runner, once) and train on its points; `multiclass` keeps that problem."""
+
+    path: str
+    seq: int
+    multiclass: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,15 +128,20 @@ class SaveSession:
 
 @dataclass(frozen=True)
 class FrameConsumed:
-    """The GUI has drawn the last frame; the worker may send the next one."""
+    """The GUI has drawn the last frame; the runner may send the next one."""
 
 
 @dataclass(frozen=True)
 class Wake:
-    """Wake a waiting worker so it looks at its stop flag."""
+    """Wake a waiting runner so it looks at its stop flag."""
+
+
+@dataclass(frozen=True)
+class Stop:
+    """End the runner's loop."""
 
 
 Command = (
     Play | Pause | StepEpoch | StepBatch | Reset | Regenerate | ApplyConfig | SetSpeed | SetWeight | SetBias
-    | AddPoint | RemovePoint | ReplaceSession | SaveSession | FrameConsumed | Wake
+    | AddPoint | RemovePoint | OpenFile | LoadCsv | SaveSession | FrameConsumed | Wake | Stop
 )

@@ -1,0 +1,71 @@
+"""What the training runner sends back: frames, and one-line news about the session.
+
+Every event is an immutable value holding copies (a Frame's arrays are never
+written again), so it can cross a thread or a process boundary unchanged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nnviz.session.config import Config
+from nnviz.session.frame import Frame
+
+
+@dataclass(frozen=True)
+class FramePacket:
+    """A Frame plus how training is going."""
+
+    frame: Frame
+    running: bool
+    epochs_per_second: float
+    speed_limit: float | None
+
+
+@dataclass(frozen=True)
+class RunningChanged:
+    """Training started or stopped (a pause, a rebuild, a divergence)."""
+
+    running: bool
+
+
+@dataclass(frozen=True)
+class Failed:
+    """Something the user asked for failed, or training stopped; a one-line message."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A one-line piece of information for the user."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class ConfigChanged:
+    """The session's config (after a request `seq`, or a file), and the problem it resolved to."""
+
+    seq: int
+    config: Config
+    problem: str
+
+
+@dataclass(frozen=True)
+class Saved:
+    """The session was written to `path`; `name` is its name now."""
+
+    path: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A file became the session; `is_session_file` is False for a network file (Save asks for a new name)."""
+
+    path: str
+    is_session_file: bool
+
+
+Event = FramePacket | RunningChanged | Failed | Notice | ConfigChanged | Saved | Opened

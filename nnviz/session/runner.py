@@ -1,0 +1,380 @@
+"""The training loop without Qt: commands in, events (frames among them) out.
+
+A Runner owns one Session. It reads commands from an inbox, trains in chunks of
+about CHUNK_SECONDS, applies the commands that arrived between two chunks, and
+sends a Frame at most every `frame_interval` seconds, and only once the
+consumer has drawn the previous one (FrameConsumed), or after ACK_TIMEOUT.
+Time comes from an injected clock and every output goes through an injected
+`emit` callback, so tests drive it with a fake clock and a list, and the Qt
+worker (`nnviz.ui.worker`) is a thin adaptor around it.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, ClassVar, Protocol
+
+from nnviz import data as nd
+from nnviz.errors import NnvizError
+from nnviz.session import commands as cmd
+from nnviz.session import events as ev
+from nnviz.session.config import CSV_DATASET
+from nnviz.session.session import Session
+
+log = logging.getLogger(__name__)
+
+CHUNK_SECONDS = 0.006  # training time between looks at the inbox
+IDLE_WAIT = 0.25  # seconds a paused runner waits on its inbox before re-checking the stop flag
+ACK_TIMEOUT = 1.0  # send a frame anyway when the last one has not been acknowledged for this long
+RATE_WINDOW = 0.5  # seconds over which epochs/s is measured
+MAX_PACE_WAIT = 0.05  # the longest a paced runner waits for its next batch before looking again
+
+Clock = Callable[[], float]
+Emit = Callable[[ev.Event], None]
+
+
+class Inbox(Protocol):
+    """Where commands come from: `get(timeout)` returns the next one, or None after `timeout` seconds."""
+
+    def get(self, timeout: float) -> cmd.Command | None:
+        """The next command; wait at most `timeout` seconds (0: do not wait)."""
+        ...
+
+
+class QueueInbox:
+    """A thread-safe inbox over a queue.SimpleQueue."""
+
+    def __init__(self) -> None:
+        self._queue: queue.SimpleQueue[cmd.Command] = queue.SimpleQueue()
+
+    def put(self, command: cmd.Command) -> None:
+        """Queue a command (from any thread)."""
+        self._queue.put(command)
+
+    def get(self, timeout: float) -> cmd.Command | None:
+        """The next command, or None after `timeout` seconds."""
+        try:
+            return self._queue.get(timeout=timeout) if timeout > 0 else self._queue.get_nowait()
+        except queue.Empty:
+            return None
+
+
+class Runner:
+    """Trains a Session in chunks, obeys commands between them, and emits throttled frames."""
+
+    def __init__(self, session: Session, emit: Emit, *, clock: Clock = time.perf_counter, resolution: int = 200,
+                 frame_interval: float = 1 / 40, before_chunk: Callable[[], None] | None = None) -> None:
+        self.session = session
+        self.resolution = resolution
+        self.frame_interval = frame_interval
+        self._emit = emit
+        self._clock = clock
+        self._before_chunk = before_chunk
+        self._stop = threading.Event()
+        self.running = False
+        self.speed: float | None = None
+        self._dirty = True  # something changed that the consumer has not seen
+        self._acked = True
+        self._last_emit = -float("inf")
+        self._batch_seconds = 0.0  # measured time per batch (moving average)
+        self.batches = 0  # batches trained in this runner's life
+        self._rate = 0.0
+        self._rate_mark = (clock(), 0, 0)  # (time, batches, batches_per_epoch)
+        self._pace = (clock(), 0)  # (time, batches) where the current speed limit started counting
+
+    # --- the loop ---------------------------------------------------------------------------
+    @property
+    def stopped(self) -> bool:
+        """Whether the loop has been asked to end."""
+        return self._stop.is_set()
+
+    def request_stop(self) -> None:
+        """Ask the loop to end (thread-safe); it ends within one chunk (wake a waiting inbox with Wake)."""
+        self._stop.set()
+
+    def run(self, inbox: Inbox) -> None:
+        """The loop: commands, a training chunk, maybe a frame; until stopped."""
+        log.debug("training runner started")
+        while not self.stopped:
+            try:
+                command = inbox.get(self.wait_time())
+                while command is not None and not self.stopped:
+                    self.handle(command)
+                    command = inbox.get(0)
+                if not self.stopped:
+                    self.tick()
+            except Exception as exc:  # a bug below must not kill the loop behind a live window
+                log.exception("the training runner hit an internal error")
+                self._set_running(False)
+                self._acked, self._dirty = True, False  # no tight loop of failing snapshots
+                self._emit(ev.Failed(f"training paused after an internal error ({type(exc).__name__}: {exc})"))
+        log.debug("training runner stopped")
+
+    def wait_time(self) -> float:
+        """How long the loop may block on its inbox before it has work to do."""
+        if self._dirty and self._acked:
+            return 0.0
+        if not self.running:
+            return IDLE_WAIT
+        if self.speed is None:
+            return 0.0
+        due = self._batches_due()
+        if due >= 1:
+            return 0.0
+        return min(MAX_PACE_WAIT, (1 - due) / (self.speed * self._batches_per_epoch()))
+
+    def tick(self) -> None:
+        """One pass of the loop without its commands: a training chunk if running, then maybe a frame."""
+        if self.running:
+            n = self.chunk_size()
+            if self.speed is not None:
+                n = min(n, int(self._batches_due()))
+            if n >= 1:
+                self._train(n)
+        self._maybe_emit()
+
+    def chunk_size(self) -> int:
+        """Batches that take about CHUNK_SECONDS (1 until measured)."""
+        return max(1, int(CHUNK_SECONDS / self._batch_seconds)) if self._batch_seconds > 0 else 1
+
+    # --- training ---------------------------------------------------------------------------
+    def _train(self, n_batches: int) -> bool:
+        """Train n batches; on divergence pause and say so. True when it trained."""
+        if self._before_chunk is not None:
+            self._before_chunk()
+        t0 = self._clock()
+        try:
+            self.session.step(n_batches)
+        except NnvizError as exc:  # diverged, or nothing to train on (every training point removed)
+            self._set_running(False)
+            self._dirty = True
+            self._emit(ev.Failed(str(exc)))
+            return False
+        per_batch = (self._clock() - t0) / n_batches
+        self._batch_seconds = per_batch if self._batch_seconds == 0 else 0.7 * self._batch_seconds + 0.3 * per_batch
+        self.batches += n_batches
+        if not self.running:
+            self._dirty = True
+        return True
+
+    def _step_epoch(self) -> None:
+        """Train to the end of the current epoch, in chunks, so a stop is still seen."""
+        s = self.session
+        target = s.epoch + 1
+        while s.epoch < target and not self.stopped:
+            remaining = max(1, s.trainer.batches_per_epoch - s.trainer.cursor)
+            if not self._train(min(remaining, self.chunk_size())):
+                return
+
+    def _batches_due(self) -> float:
+        """Batches the speed limit allows now, counted since the limit started."""
+        assert self.speed is not None
+        t_start, b_start = self._pace
+        bpe = self._batches_per_epoch()
+        allowed = (self._clock() - t_start) * self.speed * bpe
+        due = allowed - (self.batches - b_start)
+        if due > max(2.0, 0.25 * self.speed * bpe):  # fell behind: do not burst to catch up
+            self._restart_pace()
+            return 1.0
+        return due
+
+    def _batches_per_epoch(self) -> int:
+        """For pacing: at least 1, so a session without training points reaches step() and says so."""
+        return max(1, self.session.trainer.batches_per_epoch)
+
+    def _restart_pace(self) -> None:
+        self._pace = (self._clock(), self.batches)
+
+    def _set_running(self, running: bool) -> None:
+        if running != self.running:
+            self.running = running
+            self._restart_pace()
+            self._dirty = True
+            self._emit(ev.RunningChanged(running))
+
+    # --- frames -----------------------------------------------------------------------------
+    def _maybe_emit(self) -> None:
+        now = self._clock()
+        if not self._acked and now - self._last_emit < ACK_TIMEOUT:
+            return
+        if not self._dirty and not (self.running and now - self._last_emit >= self.frame_interval):
+            return
+        self._update_rate(now)
+        packet = ev.FramePacket(self.session.snapshot(self.resolution), self.running, self._rate, self.speed)
+        self._dirty = False
+        self._acked = False
+        self._last_emit = now
+        self._emit(packet)
+
+    def _update_rate(self, now: float) -> None:
+        t_mark, b_mark, bpe_mark = self._rate_mark
+        bpe = self._batches_per_epoch()
+        if not self.running:
+            self._rate = 0.0
+            self._rate_mark = (now, self.batches, bpe)
+        elif now - t_mark >= RATE_WINDOW or bpe != bpe_mark:
+            if bpe == bpe_mark and now > t_mark:
+                self._rate = (self.batches - b_mark) / bpe / (now - t_mark)
+            self._rate_mark = (now, self.batches, bpe)
+
+    # --- commands ---------------------------------------------------------------------------
+    def handle(self, command: cmd.Command) -> None:
+        """Apply one command; a user error becomes a Failed event and changes nothing else."""
+        handler = self.HANDLERS.get(type(command))
+        if handler is None:
+            log.warning("unknown command %r", command)
+            return
+        try:
+            handler(self, command)
+        except NnvizError as exc:
+            self._dirty = True
+            self._emit(ev.Failed(str(exc)))
+
+    def _on_consumed(self, _: cmd.FrameConsumed) -> None:
+        self._acked = True
+
+    def _on_wake(self, _: cmd.Wake) -> None:
+        pass
+
+    def _on_stop(self, _: cmd.Stop) -> None:
+        self.request_stop()
+
+    def _on_play(self, _: cmd.Play) -> None:
+        self._set_running(True)
+
+    def _on_pause(self, _: cmd.Pause) -> None:
+        self._set_running(False)
+
+    def _on_step_epoch(self, _: cmd.StepEpoch) -> None:
+        self._set_running(False)
+        self._step_epoch()
+
+    def _on_step_batch(self, _: cmd.StepBatch) -> None:
+        self._set_running(False)
+        self._train(1)
+
+    def _on_speed(self, command: cmd.SetSpeed) -> None:
+        eps = command.epochs_per_second
+        self.speed = eps if eps is None or eps > 0 else None
+        self._restart_pace()
+        self._dirty = True
+
+    def _on_reset(self, _: cmd.Reset) -> None:
+        self._set_running(False)
+        self.session.reset()
+        self._dirty = True
+
+    def _on_regenerate(self, _: cmd.Regenerate) -> None:
+        self.session.regenerate()
+        self._dirty = True
+
+    def _on_config(self, command: cmd.ApplyConfig) -> None:
+        try:
+            session = self.session.with_config(command.config)
+        except NnvizError:
+            self._announce_config(command.seq)  # the GUI reverts its form
+            raise
+        self._swap(session)
+        self._announce_config(command.seq)
+
+    def _is_stale(self, structure: int) -> bool:
+        if structure and structure != self.session.structure_version:
+            log.debug("dropped an edit made on structure %d (now %d)", structure, self.session.structure_version)
+            return True
+        return False
+
+    def _on_weight(self, c: cmd.SetWeight) -> None:
+        if not self._is_stale(c.structure):
+            self.session.set_weight(c.layer, c.src, c.dst, c.value)
+            self._dirty = True
+
+    def _on_bias(self, c: cmd.SetBias) -> None:
+        if not self._is_stale(c.structure):
+            self.session.set_bias(c.layer, c.neuron, c.value)
+            self._dirty = True
+
+    def _on_add_point(self, c: cmd.AddPoint) -> None:
+        self.session.add_point((c.x, c.y), c.label)
+        self._dirty = True
+
+    def _on_remove_point(self, c: cmd.RemovePoint) -> None:
+        if not self.session.remove_nearest((c.x, c.y), c.max_distance):
+            self._emit(ev.Notice(f"no data point within {c.max_distance:.3g} of ({c.x:.3g}, {c.y:.3g})"))
+        self._dirty = True
+
+    def _on_open(self, c: cmd.OpenFile) -> None:
+        from nnviz.session.files import open_file
+
+        try:
+            session, is_session_file = open_file(c.path)
+        except NnvizError:
+            self._announce_config(c.seq)  # nothing changed: the GUI keeps (or reverts to) the session's config
+            raise
+        self._swap(session)
+        self._emit(ev.Opened(c.path, is_session_file))
+        self._announce_config(c.seq)
+        self._emit(ev.Notice(f"opened {c.path}"))
+
+    def _on_load_csv(self, c: cmd.LoadCsv) -> None:
+        try:
+            dataset = nd.load_csv(c.path)  # read once: the new session trains on these very points
+        except NnvizError:
+            self._announce_config(c.seq)
+            raise
+        problem = "regression" if dataset.kind == nd.REGRESSION else "multiclass" if c.multiclass else "auto"
+        config = self.session.config.replace(dataset=CSV_DATASET, csv_path=str(c.path), problem=problem)
+        self._swap(Session(config, data=dataset))
+        self._announce_config(c.seq)
+        self._emit(ev.Notice(f"loaded {len(dataset.points)} points from {c.path}"))
+
+    def _on_save(self, c: cmd.SaveSession) -> None:
+        from nnviz.session.files import save_session
+
+        s = self.session
+        before = s.config
+        if c.name and not before.name:
+            s.with_config(before.replace(name=c.name))  # a live field: nothing is rebuilt
+        try:
+            save_session(s, c.path)
+        except NnvizError:
+            s.with_config(before)  # a failed save leaves the session as it was, name included
+            raise
+        self._emit(ev.Saved(c.path, s.config.name))
+
+    def _swap(self, session: Session) -> None:
+        """Train another session from now on (a rebuild, a file); pauses unless it is the same one."""
+        if session is not self.session:
+            self._set_running(False)
+            self.session = session
+            self._batch_seconds = 0.0
+        self._restart_pace()
+        self._dirty = True
+
+    def _announce_config(self, seq: int) -> None:
+        """Tell the consumer the session's config and the problem it resolved to (auto -> binary, ...)."""
+        self._emit(ev.ConfigChanged(seq, self.session.config, self.session.spec.problem))
+
+    HANDLERS: ClassVar[dict[type, Callable[[Any, Any], None]]] = {
+        cmd.FrameConsumed: _on_consumed,
+        cmd.Wake: _on_wake,
+        cmd.Stop: _on_stop,
+        cmd.Play: _on_play,
+        cmd.Pause: _on_pause,
+        cmd.StepEpoch: _on_step_epoch,
+        cmd.StepBatch: _on_step_batch,
+        cmd.SetSpeed: _on_speed,
+        cmd.Reset: _on_reset,
+        cmd.Regenerate: _on_regenerate,
+        cmd.ApplyConfig: _on_config,
+        cmd.SetWeight: _on_weight,
+        cmd.SetBias: _on_bias,
+        cmd.AddPoint: _on_add_point,
+        cmd.RemovePoint: _on_remove_point,
+        cmd.OpenFile: _on_open,
+        cmd.LoadCsv: _on_load_csv,
+        cmd.SaveSession: _on_save,
+    }

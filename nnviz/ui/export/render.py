@@ -1,0 +1,87 @@
+"""Headless rendering for `nnviz render`: the app's own views, drawn offscreen, written as PNG, SVG or GIF."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
+
+from nnviz.session import Session
+from nnviz.ui.export.frames import recorded_frame
+from nnviz.ui.export.gif_writer import GifWriter
+from nnviz.ui.export.output import ExportError
+from nnviz.ui.export.panels import RESOLUTION, HeadlessStage
+from nnviz.ui.export.svg import export_plot_svg, export_widget_png
+
+
+def _application() -> QApplication:
+    """The running QApplication, or a new one with nnviz's look."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    from nnviz.ui.style import apply_style
+
+    qInstallMessageHandler(_quiet_offscreen)
+    app = QApplication([sys.argv[0] if sys.argv else "nnviz"])
+    apply_style(app)
+    return app
+
+
+def _quiet_offscreen(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's messages on stderr, less the offscreen platform's note that it cannot size windows to hints."""
+    if "propagateSizeHints" not in message:
+        sys.stderr.write(message + "\n")
+
+
+class Renderer:
+    """A session's panel drawn offscreen: GIF frames on the way, a picture at the end."""
+
+    def __init__(self, session: Session, panel: str, size: tuple[int, int] | None = None, scale: float = 1.0) -> None:
+        self._app = _application()
+        self.session = session
+        self.scale = scale
+        self.stage = HeadlessStage(session, panel, size)
+        self._gif: GifWriter | None = None
+        self._shown = -1  # the step count of the frame on the stage
+
+    def _refresh(self) -> None:
+        if self._shown != self.session.steps:
+            self.stage.show(self.session.snapshot(RESOLUTION))
+            self._app.processEvents()
+            self._shown = self.session.steps
+
+    def start_gif(self, path: str | Path, frame_ms: int = 100) -> None:
+        """Begin a GIF with the session as it is now as its first frame."""
+        self._gif = GifWriter(path, frame_ms)
+        self.add_gif_frame()
+
+    def add_gif_frame(self) -> None:
+        """Append the session's current state, stamped with its epoch, to the GIF."""
+        if self._gif is None:
+            raise ExportError("no GIF is being recorded")
+        self._refresh()
+        self._gif.add(recorded_frame(self.stage.widget, self.session.epoch, self.scale))
+
+    def finish_gif(self) -> Path:
+        """Write the GIF; returns its path."""
+        if self._gif is None:
+            raise ExportError("no GIF is being recorded")
+        gif, self._gif = self._gif, None
+        return gif.close()
+
+    def screenshot(self, path: str | Path) -> Path:
+        """The panel as it is now, as PNG or SVG (by the file's suffix)."""
+        self._refresh()
+        if Path(path).suffix.lower() == ".svg":
+            return export_plot_svg(self.stage.widget, path, title=f"nnviz — epoch {self.session.epoch}",
+                                   scale=self.scale)
+        return export_widget_png(self.stage.widget, path, self.scale)
+
+    def close(self) -> None:
+        """Drop an unfinished GIF and the widgets."""
+        if self._gif is not None:
+            self._gif.abort()
+            self._gif = None
+        self.stage.close()
