@@ -73,7 +73,7 @@ def test_a_bad_file_shows_its_one_line_message_and_the_window_keeps_its_session(
     bad_session.write_text('{"format": "nnviz-session", "version": 99}', encoding="utf-8")
     window.open_session(str(bad_session))
     error_shown(qtbot, window, "run.json", "version 99")
-    assert window.windowTitle() == "nnviz — Untitled" and window.session_path is None
+    assert window.windowTitle() == "Untitled — nnviz" and window.session_path is None
     assert_untouched(qtbot, window, frame, config)
 
 
@@ -82,12 +82,12 @@ def test_saving_where_no_file_can_be_written_is_a_user_error(qtbot, window, tmp_
     window.save_session(str(tmp_path / "no-such-dir" / "run.json"))
     error_shown(qtbot, window, "cannot save")
     assert window.session_path is None
-    assert window.windowTitle() == "nnviz — Untitled"  # the window is not named after a file never written
+    assert window.windowTitle() == "Untitled — nnviz"  # the window is not named after a file never written
     assert_untouched(qtbot, window, frame, config)
     good = tmp_path / "good.json"
     window.save_session(str(good))  # the failed save did not name the session behind the window's back
     qtbot.waitUntil(lambda: window.session_path == good, timeout=WAIT_MS)
-    assert window.windowTitle() == "nnviz — good" and window.config.name == "good"
+    assert window.windowTitle() == "good — nnviz" and window.config.name == "good"
     assert '"name":"good"' in good.read_text(encoding="utf-8")
 
 
