@@ -33,12 +33,11 @@ def session_from_args(args: argparse.Namespace, config_from_args: Callable[[argp
     source = _source_file(args)
     if not source:
         return Session(config_from_args(args))
+    from nnviz.io import read_json
     from nnviz.session.files import MAX_FILE_BYTES, open_file
-    from nnviz.textfiles import parse_json, read_text
 
     if source == args.config:
-        doc = parse_json(read_text(source, error=SessionFileError, what="config file", max_bytes=MAX_FILE_BYTES),
-                         error=SessionFileError, source=source)
+        doc = read_json(source, error=SessionFileError, what="config file", max_bytes=MAX_FILE_BYTES)
         if isinstance(doc, dict) and "format" not in doc and "dataset" in doc:  # a bare config, not a session
             if getattr(args, "save", "") == SAVE_BACK:
                 raise ConfigError(f"{source} holds a config, not a session: give --save a file name")

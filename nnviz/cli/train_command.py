@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 import time
 from typing import Any
@@ -125,16 +126,25 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         result: dict[str, Any] = {
             "epochs": session.epoch,
-            "train_loss": m.train_loss,
-            "test_loss": m.test_loss,
-            "train_accuracy": m.train_accuracy,
-            "test_accuracy": m.test_accuracy,
+            "train_loss": _json_number(m.train_loss),
+            "test_loss": _json_number(m.test_loss),
+            "train_accuracy": _json_number(m.train_accuracy),
+            "test_accuracy": _json_number(m.test_accuracy),
             "train_seconds": round(train_seconds, 6),
         }
         if diverged:
             result["diverged"] = diverged
-        print(json.dumps(result), flush=True)
+        if session.warning:
+            result["warning"] = session.warning
+        print(json.dumps(result, allow_nan=False), flush=True)
     if diverged:
         print(f"nnviz: {diverged}", file=sys.stderr)
         return EXIT_DIVERGED
+    if session.warning:
+        print(f"nnviz: warning: {session.warning}", file=sys.stderr)
     return EXIT_OK
+
+
+def _json_number(v: float | None) -> float | None:
+    """A figure for JSON: NaN and infinities, which JSON cannot hold, become null."""
+    return v if v is not None and math.isfinite(v) else None

@@ -28,12 +28,12 @@ import numpy as np
 
 from nnviz.data.dataset import CLASSIFICATION, KINDS, REGRESSION, Dataset
 from nnviz.errors import CsvError, DataError
-from nnviz.textfiles import read_text
+from nnviz.io import caps, read_text, write_atomic
 
 log = logging.getLogger(__name__)
 
-MAX_ROWS = 100_000
-MAX_BYTES = 64 * 1024 * 1024  # a 100,000-row file is a few MB; refuse anything absurd
+MAX_ROWS = caps.MAX_POINTS
+MAX_CSV_BYTES = caps.MAX_CSV_BYTES
 MAX_AUTO_CLASSES = 16  # more distinct integer labels than this are read as regression
 COLUMNS: tuple[str, ...] = ("x1", "x2", "label")
 _DIRECTIVE = re.compile(r"#\s*nnviz:\s*kind\s*=\s*(\w+)(?:\s+n_classes\s*=\s*(\d+))?\s*$", re.IGNORECASE)
@@ -81,6 +81,14 @@ def _number(cell: str, decimal_comma: bool) -> float | None:
         return None
 
 
+def _declared_classes(digits: str, source: str, lineno: int) -> int:
+    """The class count of a `# nnviz:` directive, checked against the cap before anything is sized by it."""
+    if len(digits) > 6 or int(digits) > caps.MAX_CLASSES:
+        raise CsvError(f"{source}, line {lineno}: the file declares {digits[:20]} classes; nnviz's limit is "
+                       f"{caps.MAX_CLASSES}")
+    return int(digits)
+
+
 def parse_csv(text: str, source: str = "<text>", kind: str | None = None) -> Dataset:
     """Parse CSV `text` into a Dataset; `source` names it in messages and gives its name.
 
@@ -98,7 +106,7 @@ def parse_csv(text: str, source: str = "<text>", kind: str | None = None) -> Dat
             match = _DIRECTIVE.match(stripped)
             if match and not rows and kind is None and match.group(1).lower() in KINDS:
                 kind = match.group(1).lower()
-                declared_classes = int(match.group(2) or 0)
+                declared_classes = _declared_classes(match.group(2) or "0", source, lineno)
             continue
         rows.append((lineno, line))
         if len(rows) > MAX_ROWS + 1:  # enough to know the file is too long, header or not
@@ -205,7 +213,7 @@ def _build(
 def load_csv(path: str | os.PathLike[str], kind: str | None = None) -> Dataset:
     """Load a CSV file of x1, x2, label rows into a Dataset named after the file."""
     source = os.fspath(path)
-    text = read_text(source, error=CsvError, what="CSV file", max_bytes=MAX_BYTES, encoding="utf-8-sig")
+    text = read_text(source, error=CsvError, what="CSV file", max_bytes=MAX_CSV_BYTES)
     return parse_csv(text, source, kind)
 
 
@@ -219,8 +227,4 @@ def save_csv(dataset: Dataset, path: str | os.PathLike[str]) -> None:
         labels = [repr(float(v)) for v in dataset.labels]
     lines = [directive, ",".join(COLUMNS)]
     lines += [f"{x!r},{y!r},{label}" for (x, y), label in zip(dataset.points.tolist(), labels, strict=True)]
-    try:
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write("\n".join(lines) + "\n")
-    except OSError as exc:
-        raise CsvError(f"{os.fspath(path)}: cannot write the file ({exc.strerror or exc})") from None
+    write_atomic(path, "\n".join(lines) + "\n", error=CsvError, what="the CSV file")

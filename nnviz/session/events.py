@@ -70,10 +70,19 @@ class Opened:
 
 
 @dataclass(frozen=True)
+class Checkpoint:
+    """The whole session state (`session_to_dict`): what a training process is restarted from after a crash."""
+
+    state: dict[str, Any]
+    extent: float  # the plane shown (a session file refits it; a rebuild on the same points keeps it)
+    versions: tuple[int, int]  # (data_version, structure_version), so views see the same session again
+
+
+@dataclass(frozen=True)
 class TaskDone:
     """What a SessionTask returned (a SampleExplanation, a RunProgress, ...)."""
 
     result: Any
 
 
-Event = FramePacket | RunningChanged | Failed | Notice | ConfigChanged | Saved | Opened | TaskDone
+Event = FramePacket | RunningChanged | Failed | Notice | ConfigChanged | Saved | Opened | Checkpoint | TaskDone

@@ -67,10 +67,15 @@ class Runner:
     """Trains a Session in chunks, obeys commands between them, and emits throttled frames."""
 
     def __init__(self, session: Session, emit: Emit, *, clock: Clock = time.perf_counter, resolution: int = 200,
-                 frame_interval: float = 1 / 40, before_chunk: Callable[[], None] | None = None) -> None:
+                 frame_interval: float = 1 / 40, before_chunk: Callable[[], None] | None = None,
+                 grids: bool = True, checkpoint_every: float | None = None) -> None:
         self.session = session
         self.resolution = resolution
         self.frame_interval = frame_interval
+        self.grids = grids  # False: frames without heatmaps (the consumer computes them, see frame_grids)
+        self.checkpoint_every = checkpoint_every  # None: no Checkpoint events
+        self._checkpointed = -float("inf")
+        self.inbox = QueueInbox()
         self._emit = emit
         self._clock = clock
         self._before_chunk = before_chunk
@@ -92,13 +97,19 @@ class Runner:
         """Whether the loop has been asked to end."""
         return self._stop.is_set()
 
-    def request_stop(self) -> None:
-        """Ask the loop to end (thread-safe); it ends within one chunk (wake a waiting inbox with Wake)."""
-        self._stop.set()
+    def send(self, command: cmd.Command) -> None:
+        """Queue a command in the runner's own inbox (thread-safe)."""
+        self.inbox.put(command)
 
-    def run(self, inbox: Inbox) -> None:
-        """The loop: commands, a training chunk, maybe a frame; until stopped."""
+    def request_stop(self) -> None:
+        """Ask the loop to end (thread-safe); it ends within one chunk."""
+        self._stop.set()
+        self.inbox.put(cmd.Wake())
+
+    def run(self, inbox: Inbox | None = None) -> None:
+        """The loop: commands, a training chunk, maybe a frame; until stopped. Reads its own inbox by default."""
         log.debug("training runner started")
+        inbox = self.inbox if inbox is None else inbox
         while not self.stopped:
             try:
                 command = inbox.get(self.wait_time())
@@ -204,11 +215,21 @@ class Runner:
         if not self._dirty and not (self.running and now - self._last_emit >= self.frame_interval):
             return
         self._update_rate(now)
-        packet = ev.FramePacket(self.session.snapshot(self.resolution), self.running, self._rate, self.speed)
+        frame = self.session.snapshot(self.resolution, grids=self.grids)
         self._dirty = False
         self._acked = False
         self._last_emit = now
-        self._emit(packet)
+        self._emit(ev.FramePacket(frame, self.running, self._rate, self.speed))
+        every = self.checkpoint_every
+        if every is not None and (not self.running or now - self._checkpointed >= every):
+            self._checkpoint(now)
+
+    def _checkpoint(self, now: float) -> None:
+        from nnviz.session.files import session_to_dict
+
+        self._checkpointed = now
+        s = self.session
+        self._emit(ev.Checkpoint(session_to_dict(s), s.grid.extent, (s.data_version, s.structure_version)))
 
     def _update_rate(self, now: float) -> None:
         t_mark, b_mark, bpe_mark = self._rate_mark
@@ -283,10 +304,10 @@ class Runner:
         try:
             session = self.session.with_config(command.config)
         except NnvizError:
-            self._announce_config(command.seq)  # the GUI reverts its form
+            self.announce_config(command.seq)  # the GUI reverts its form
             raise
         self._swap(session)
-        self._announce_config(command.seq)
+        self.announce_config(command.seq)
 
     def _is_stale(self, structure: int) -> bool:
         if structure and structure != self.session.structure_version:
@@ -319,23 +340,23 @@ class Runner:
         try:
             session, is_session_file = open_file(c.path)
         except NnvizError:
-            self._announce_config(c.seq)  # nothing changed: the GUI keeps (or reverts to) the session's config
+            self.announce_config(c.seq)  # nothing changed: the GUI keeps (or reverts to) the session's config
             raise
         self._swap(session)
         self._emit(ev.Opened(c.path, is_session_file))
-        self._announce_config(c.seq)
+        self.announce_config(c.seq)
         self._emit(ev.Notice(f"opened {c.path}"))
 
     def _on_load_csv(self, c: cmd.LoadCsv) -> None:
         try:
             dataset = nd.load_csv(c.path)  # read once: the new session trains on these very points
         except NnvizError:
-            self._announce_config(c.seq)
+            self.announce_config(c.seq)
             raise
         problem = "regression" if dataset.kind == nd.REGRESSION else "multiclass" if c.multiclass else "auto"
         config = self.session.config.replace(dataset=CSV_DATASET, csv_path=str(c.path), problem=problem)
         self._swap(Session(config, data=dataset))
-        self._announce_config(c.seq)
+        self.announce_config(c.seq)
         self._emit(ev.Notice(f"loaded {len(dataset.points)} points from {c.path}"))
 
     def _on_save(self, c: cmd.SaveSession) -> None:
@@ -361,7 +382,7 @@ class Runner:
         self._restart_pace()
         self._dirty = True
 
-    def _announce_config(self, seq: int) -> None:
+    def announce_config(self, seq: int) -> None:
         """Tell the consumer the session's config and the problem it resolved to (auto -> binary, ...)."""
         self._emit(ev.ConfigChanged(seq, self.session.config, self.session.spec.problem))
 

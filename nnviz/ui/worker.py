@@ -1,14 +1,19 @@
-"""The Qt side of training: a QThread that runs a `nnviz.session.runner.Runner` and turns its events into signals.
+"""The Qt side of training: a QThread that runs the training backend and turns its events into signals.
 
-The runner owns the Session; the GUI talks to it only through the thread-safe
-inbox and hears back through queued signals. Everything about the loop
-(pace, chunks, frame throttling, divergence, saves, files) is in the runner.
+The backend is a `nnviz.session.runner.Runner` in this thread ("thread"), or one
+in a child process behind this thread (`nnviz.session.training_process`,
+"process", the default: the trainer then has a core of its own). It owns the
+Session; the GUI talks to it only through `send` (thread-safe) and hears back
+through queued signals. Everything about the loop (pace, chunks, frame
+throttling, divergence, saves, files) is in the runner.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import threading
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -16,11 +21,33 @@ from nnviz.session import Session
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.events import FramePacket
-from nnviz.session.runner import QueueInbox, Runner
+from nnviz.session.runner import Runner
+from nnviz.session.training_process import TrainingProcess
 
 log = logging.getLogger(__name__)
 
 GUI_WAIT = 0.05  # the longest a chunk waits for the GUI to finish drawing
+BACKEND_VARIABLE = "NNVIZ_TRAINING"  # "process" (default) or "thread"
+BACKENDS = ("process", "thread")
+
+
+def default_backend() -> str:
+    """Where training runs: $NNVIZ_TRAINING if it names a backend, else in a child process."""
+    chosen = os.environ.get(BACKEND_VARIABLE, "process")
+    return chosen if chosen in BACKENDS else "process"
+
+
+class Backend(Protocol):
+    """What the worker drives: a Runner, or a TrainingProcess."""
+
+    def send(self, command: cmd.Command) -> None:
+        """Queue a command (thread-safe)."""
+
+    def request_stop(self) -> None:
+        """Ask the loop to end (thread-safe)."""
+
+    def run(self) -> None:
+        """The loop, until stopped."""
 
 __all__ = ["FramePacket", "TrainingThread", "TrainingWorker"]
 
@@ -37,29 +64,34 @@ class TrainingWorker(QObject):
     opened = Signal(str, bool)  # (the path of a file that became the session, whether it is a session file)
     taskDone = Signal(object)  # what a SessionTask returned (teaching mode)
 
-    def __init__(self, session: Session, resolution: int = 200, frame_interval: float = 1 / 40) -> None:
+    def __init__(self, session: Session, resolution: int = 200, frame_interval: float = 1 / 40,
+                 backend: str | None = None) -> None:
         super().__init__()
-        self.inbox = QueueInbox()
-        # cleared while the GUI draws a frame: the runner then leaves it the GIL instead of
-        # fighting for it in 5 ms slices, which would double every draw's wall time (event-loop lag)
+        # cleared while the GUI draws a frame: a runner in this process then leaves it the GIL instead
+        # of fighting for it in 5 ms slices, which would double every draw's wall time (event-loop lag)
         self.gui_idle = threading.Event()
         self.gui_idle.set()
-        self.runner = Runner(session, self._publish, resolution=resolution, frame_interval=frame_interval,
-                             before_chunk=self._wait_for_gui)
+        self.backend_name = backend or default_backend()
+        self.backend: Backend
+        if self.backend_name == "process":
+            self.backend = TrainingProcess(session, self._publish, resolution=resolution,
+                                           frame_interval=frame_interval)
+        else:
+            self.backend = Runner(session, self._publish, resolution=resolution, frame_interval=frame_interval,
+                                  before_chunk=self._wait_for_gui)
 
     def send(self, command: cmd.Command) -> None:
         """Queue a command (thread-safe); it is applied between training chunks."""
-        self.inbox.put(command)
+        self.backend.send(command)
 
     def request_stop(self) -> None:
         """Ask the loop to end (thread-safe); it ends within one chunk."""
-        self.runner.request_stop()
-        self.inbox.put(cmd.Wake())
+        self.backend.request_stop()
 
     @Slot()
     def run(self) -> None:
-        """The runner's loop, in the worker thread."""
-        self.runner.run(self.inbox)
+        """The backend's loop, in the worker thread."""
+        self.backend.run()
 
     def _wait_for_gui(self) -> None:
         self.gui_idle.wait(GUI_WAIT)
@@ -87,9 +119,10 @@ class TrainingWorker(QObject):
 class TrainingThread(QObject):
     """Owns the worker's QThread: start, send commands, and a stop that always ends the thread."""
 
-    def __init__(self, session: Session, resolution: int = 200, frame_interval: float = 1 / 40) -> None:
+    def __init__(self, session: Session, resolution: int = 200, frame_interval: float = 1 / 40,
+                 backend: str | None = None) -> None:
         super().__init__()
-        self.worker = TrainingWorker(session, resolution, frame_interval)
+        self.worker = TrainingWorker(session, resolution, frame_interval, backend)
         self.qthread = QThread()
         self.qthread.setObjectName("nnviz-training")
         self.worker.moveToThread(self.qthread)
@@ -120,7 +153,11 @@ class TrainingThread(QObject):
         self.release()
         self.worker.request_stop()
         self.qthread.quit()  # directly: a queued finished->quit could deadlock a GUI blocked in wait()
-        if self.qthread.wait(timeout_ms):
-            return True
-        log.error("the training thread did not stop within %d ms; waiting longer", timeout_ms)
-        return self.qthread.wait(10 * timeout_ms)  # never let a running QThread be destroyed
+        finished = self.qthread.wait(timeout_ms)
+        if not finished:
+            log.error("the training thread did not stop within %d ms; waiting longer", timeout_ms)
+            finished = self.qthread.wait(10 * timeout_ms)  # never let a running QThread be destroyed
+        backend = self.worker.backend
+        if isinstance(backend, TrainingProcess):
+            backend.close()  # also when the thread never ran: no training process is left behind
+        return finished

@@ -1,13 +1,21 @@
-"""Benchmark the app: training speed while the window repaints, event-loop lag, launch time.
+"""Benchmark the app: training speed while the window repaints, against the engine alone in the same run.
 
 Run from the repository root (it prints figures; it is not a test):
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_app.py [--seconds 4] [--no-launch]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_app.py [--seconds 3] [--rounds 3]
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python tests/benchmarks/bench_app.py
 
-Targets (issue 4): spiral 6x8 tanh, all 7 features, batch 10, 50 % training data:
->= 300 epochs/s while repainting at >= 30 frames/s; circle default: >= 1,000 epochs/s at
->= 30 frames/s; event-loop lag p99 < 50 ms while training flat out; launch to first
-paint <= 1.5 s.
+Every round measures, one after the other, the engine alone (Session.step, no GUI)
+and the app with each training backend ("process": a child process, the default;
+"thread": the worker thread), and reports app / engine for that round, so a busy
+machine slows both sides of a ratio alike. The load average is printed with every
+figure. Also measured: per-thread CPU of the GUI process, event-loop lag (a 10 ms
+QTimer), close-while-training time, the graph's set_frame on an unchanged shape,
+the speed limit held, and the launch time.
+
+Targets (issue 9): spiral 6x8 tanh, 7 features, 200² boundary, every heatmap live:
+>= 60 % of engine-alone epochs/s at >= 30 frames/s, lag p99 < 50 ms; circle
+default >= 80 % at >= 30 frames/s; quit while training well under 1 s (issue 10.18).
 """
 
 from __future__ import annotations
@@ -42,6 +50,12 @@ SCENARIOS: dict[str, Config] = {
     "spiral 6x8 tanh, 7 features, batch 10": Config(dataset="spiral", hidden=(8,) * 6, features=FEATURES,
                                                     batch_size=10, train_ratio=50.0),
 }
+BACKENDS = ("process", "thread")
+
+
+def load() -> str:
+    """The 1-minute load average, for the line it is printed on."""
+    return f"load {os.getloadavg()[0]:.2f}"
 
 
 class PaintCounter(QObject):
@@ -82,6 +96,40 @@ class LagProbe(QObject):
         self.lags.append(max(0.0, elapsed - self.interval))
 
 
+def thread_cpu() -> dict[str, float]:
+    """CPU seconds of each thread of this process, by thread name (Linux /proc)."""
+    out: dict[str, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    try:
+        tids = os.listdir("/proc/self/task")
+    except OSError:
+        return out
+    for tid in tids:
+        try:
+            with open(f"/proc/self/task/{tid}/stat", encoding="ascii") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/self/task/{tid}/comm", encoding="utf-8") as f:
+                name = f.read().strip()
+        except OSError:
+            continue
+        key = "GUI" if int(tid) == os.getpid() else name
+        out[key] = out.get(key, 0.0) + (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
+def child_cpu(window: MainWindow) -> float:
+    """CPU seconds of the training process, 0 in thread mode."""
+    process = getattr(window.training.worker.backend, "process", None)
+    if process is None or process.pid is None:
+        return 0.0
+    try:
+        with open(f"/proc/{process.pid}/stat", encoding="ascii") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def spin(app: QApplication, seconds: float) -> None:
     """Run the event loop for a while."""
     end = time.perf_counter() + seconds
@@ -90,61 +138,102 @@ def spin(app: QApplication, seconds: float) -> None:
         time.sleep(0.001)
 
 
-def run_scenario(app: QApplication, name: str, config: Config, seconds: float) -> dict[str, float]:
-    """Train flat out with the window on screen; measure epochs/s, paints/s and lag."""
+def run_app(app: QApplication, config: Config, seconds: float, backend: str) -> dict[str, float]:
+    """Train flat out with the window on screen; measure epochs/s, frames/s, lag, CPU, close time."""
+    os.environ["NNVIZ_TRAINING"] = backend
     window = MainWindow(Session(config))
     window.resize(1280, 800)
     window.show()
     painted = PaintCounter()
     window.boundary_view.canvas.viewport().installEventFilter(painted)
-    graph_painted = PaintCounter()
-    window.graph_view.viewport().installEventFilter(graph_painted)
     spin(app, 0.3)
     window.play()
+    deadline = time.perf_counter() + 10
+    while (window.latest is None or not window.latest.running) and time.perf_counter() < deadline:
+        spin(app, 0.05)  # a training process takes a moment to start
     spin(app, 0.7)  # warm up: compiled steps, chunk sizing
     probe = LagProbe()
-    counters = (painted, graph_painted)
-    e0, f0, t0 = window.frame.epoch, window.frames_drawn, time.perf_counter()
-    p0, g0 = (c.count for c in counters)
+    e0, f0, p0, t0 = window.frame.epoch, window.frames_drawn, painted.count, time.perf_counter()
+    cpu0, child0 = thread_cpu(), child_cpu(window)
     probe.start()
     spin(app, seconds)
     probe.stop()
-    e1, f1, t1 = window.frame.epoch, window.frames_drawn, time.perf_counter()
-    p1, g1 = (c.count for c in counters)
-    window.pause()
-    spin(app, 0.1)
+    e1, f1, p1, t1 = window.frame.epoch, window.frames_drawn, painted.count, time.perf_counter()
+    cpu1, child1 = thread_cpu(), child_cpu(window)
     t_close = time.perf_counter()
-    window.close()
+    window.close()  # while training: issue 10.18
     closed_in = time.perf_counter() - t_close
     window.deleteLater()
     spin(app, 0.1)
     dt = t1 - t0
-    lags = np.asarray(probe.lags)
-    return {
+    lags = np.asarray(probe.lags) if probe.lags else np.asarray([float("nan")])
+    figures = {
         "epochs/s": (e1 - e0) / dt,
         "frames drawn/s": (f1 - f0) / dt,
         "boundary paints/s": (p1 - p0) / dt,
-        "graph paints/s": (g1 - g0) / dt,
-        "lag p50 ms": float(np.percentile(lags, 50)) if len(lags) else float("nan"),
-        "lag p99 ms": float(np.percentile(lags, 99)) if len(lags) else float("nan"),
-        "lag max ms": float(lags.max()) if len(lags) else float("nan"),
+        "lag p50 ms": float(np.percentile(lags, 50)),
+        "lag p99 ms": float(np.percentile(lags, 99)),
+        "GUI thread cores": (cpu1.get("GUI", 0) - cpu0.get("GUI", 0)) / dt,
+        "worker thread cores": (cpu1.get("nnviz-training", 0) - cpu0.get("nnviz-training", 0)) / dt,
+        "child process cores": (child1 - child0) / dt,
         "close s": closed_in,
     }
+    return figures
 
 
-def engine_only(config: Config, seconds: float = 1.0) -> float:
-    """Epochs/s of Session.step alone, no GUI (the ceiling)."""
+def engine_only(config: Config, seconds: float) -> float:
+    """Epochs/s of Session.step alone, no GUI (the reference)."""
     session = Session(config)
-    session.step(100)
+    session.step(200)
     start_epoch, t0 = session.epoch, time.perf_counter()
     while time.perf_counter() - t0 < seconds:
         session.step(50)
     return (session.epoch - start_epoch) / (time.perf_counter() - t0)
 
 
+def graph_set_frame_ms(app: QApplication, repeats: int = 40) -> float:
+    """Median time of NetworkGraphView.set_frame for a new frame of the same network (spiral 6x8)."""
+    from nnviz.ui.graph.view import NetworkGraphView
+
+    session = Session(SCENARIOS["spiral 6x8 tanh, 7 features, batch 10"])
+    frames = []
+    for _ in range(2):
+        session.train(2)
+        frames.append(session.snapshot(100))
+    view = NetworkGraphView()
+    view.resize(900, 520)
+    view.show()
+    view.set_frame(frames[0])
+    spin(app, 0.1)
+    times = []
+    for i in range(repeats):
+        t = time.perf_counter()
+        view.set_frame(frames[i % 2])
+        times.append(time.perf_counter() - t)
+    view.close()
+    return 1000 * statistics.median(times)
+
+
+def speed_limit_held(app: QApplication, limit: float = 10.0, seconds: float = 3.0) -> float:
+    """Epochs/s measured with the speed limit set to `limit` (thread backend)."""
+    os.environ["NNVIZ_TRAINING"] = "thread"
+    window = MainWindow(Session(Config()))
+    window.show()
+    window.set_speed(limit)
+    window.play()
+    spin(app, 0.5)
+    e0, t0 = window.frame.epoch, time.perf_counter()
+    spin(app, seconds)
+    rate = (window.frame.epoch - e0) / (time.perf_counter() - t0)
+    window.close()
+    window.deleteLater()
+    return rate
+
+
 def launch_times(runs: int = 3) -> list[float]:
     """Wall time from starting `python -m nnviz` to its exit right after the first paint."""
     env = dict(os.environ, NNVIZ_EXIT_AFTER_PAINT="1", QT_QPA_PLATFORM=os.environ["QT_QPA_PLATFORM"])
+    env.pop("NNVIZ_TRAINING", None)
     times = []
     for i in range(runs + 1):
         t0 = time.perf_counter()
@@ -158,24 +247,49 @@ def launch_times(runs: int = 3) -> list[float]:
     return times
 
 
+def report(name: str, rounds: list[dict[str, dict[str, float]]]) -> None:
+    """Per round: engine alone, and each backend's figures with its ratio to that round's engine."""
+    print(f"\n{name}")
+    for i, r in enumerate(rounds, 1):
+        engine = r["engine"]["epochs/s"]
+        print(f"  round {i}: engine alone {engine:,.0f} epochs/s ({r['engine']['load']})")
+        for backend in BACKENDS:
+            f = r[backend]
+            print(f"    {backend:<8} {f['epochs/s']:7,.0f} epochs/s = {f['epochs/s'] / engine:4.0%} of engine, "
+                  f"{f['frames drawn/s']:4.1f} frames/s, lag p50/p99 {f['lag p50 ms']:.0f}/{f['lag p99 ms']:.0f} ms, "
+                  f"cores GUI {f['GUI thread cores']:.2f} worker {f['worker thread cores']:.2f} "
+                  f"child {f['child process cores']:.2f}, close {f['close s']:.2f} s ({load()})")
+    for backend in BACKENDS:
+        ratios = [r[backend]["epochs/s"] / r["engine"]["epochs/s"] for r in rounds]
+        fps = [r[backend]["frames drawn/s"] for r in rounds]
+        p99 = [r[backend]["lag p99 ms"] for r in rounds]
+        print(f"  {backend}: median app/engine {statistics.median(ratios):.0%}, frames/s {statistics.median(fps):.1f}, "
+              f"lag p99 {statistics.median(p99):.0f} ms")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=4.0, help="measuring time per scenario")
+    parser.add_argument("--seconds", type=float, default=3.0, help="measuring time per figure")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per scenario")
     parser.add_argument("--no-launch", action="store_true", help="skip the launch-time measurement")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     apply_style(app)
-    print(f"platform {app.platformName()}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
+    print(f"platform {app.platformName()}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {load()}")
     for name, config in SCENARIOS.items():
-        ceiling = engine_only(config)
-        figures = run_scenario(app, name, config, args.seconds)
-        print(f"\n{name}  (engine alone: {ceiling:,.0f} epochs/s)")
-        for key, value in figures.items():
-            print(f"  {key:<18} {value:10,.1f}")
+        rounds = []
+        for _ in range(args.rounds):
+            r = {"engine": {"epochs/s": engine_only(config, args.seconds), "load": load()}}  # type: ignore[dict-item]
+            for backend in BACKENDS:
+                r[backend] = run_app(app, config, args.seconds, backend)
+            rounds.append(r)
+        report(name, rounds)  # type: ignore[arg-type]
+    print(f"\ngraph set_frame, same shape (spiral 6x8): median {graph_set_frame_ms(app):.2f} ms ({load()})")
+    print(f"speed limit 10 epochs/s held at {speed_limit_held(app):.1f} epochs/s ({load()})")
     if not args.no_launch:
         times = launch_times()
-        print(f"\nlaunch to first paint (python -m nnviz, warm): median {statistics.median(times):.2f} s, "
-              f"runs {', '.join(f'{t:.2f}' for t in times)}")
+        print(f"launch to first paint (python -m nnviz, warm): median {statistics.median(times):.2f} s, "
+              f"runs {', '.join(f'{t:.2f}' for t in times)} ({load()})")
     return 0
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# windows train in a thread here (a training process per window costs a spawn); the process backend
+# has its own tests (tests/ui/test_window_process.py, tests/session/test_training_process.py)
+os.environ.setdefault("NNVIZ_TRAINING", "thread")
 
 from collections.abc import Callable, Iterator
 

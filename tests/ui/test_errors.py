@@ -81,7 +81,7 @@ def test_bad_or_missing_session_files_leave_the_session_alone(qtbot, window, tmp
         path.write_bytes(content.encode("utf-8", "surrogateescape"))
     window.open_session(str(path))
     error_shown(qtbot, window, "run.json")
-    assert window.windowTitle() == "nnviz — Untitled"
+    assert window.windowTitle() == "Untitled — nnviz"
     assert_untouched(qtbot, window, frame, config)
 
 
@@ -92,12 +92,12 @@ def test_saving_where_no_file_can_be_written_is_a_user_error(qtbot, window, tmp_
     window.save_session(str(tmp_path / where))
     error_shown(qtbot, window, "cannot save")
     assert window.session_path is None
-    assert window.windowTitle() == "nnviz — Untitled"  # the window is not named after a file never written
+    assert window.windowTitle() == "Untitled — nnviz"  # the window is not named after a file never written
     assert_untouched(qtbot, window, frame, config)
     good = tmp_path / "good.json"
     window.save_session(str(good))  # the failed save did not name the session behind the window's back
     qtbot.waitUntil(lambda: window.session_path == good, timeout=WAIT_MS)
-    assert window.windowTitle() == "nnviz — good" and window.config.name == "good"
+    assert window.windowTitle() == "good — nnviz" and window.config.name == "good"
     assert '"name":"good"' in good.read_text(encoding="utf-8")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from nnviz.errors import NnvizError
@@ -19,6 +20,18 @@ class ExportError(NnvizError):
 
 def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
     """Write data to path in one step: on any failure the old file (or no file) stays, and no temp file is left."""
+
+    def write(tmp: Path) -> None:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+
+    return replace_atomically(path, write)
+
+
+def replace_atomically(path: str | os.PathLike[str], write: Callable[[Path], None]) -> Path:
+    """Let `write` fill a temporary file next to path, then rename it over path (ExportError on failure)."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     if path.exists() and not path.is_file():
@@ -28,17 +41,17 @@ def write_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
     tmp = ""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        os.close(fd)
+        write(Path(tmp))
         os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:
         if tmp:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+        if isinstance(exc, OSError):
+            raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise
     return path
 
 

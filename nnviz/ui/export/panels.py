@@ -86,7 +86,7 @@ class HeadlessStage:
     def show(self, frame: Frame) -> None:
         """Draw a frame."""
         if self._window is not None:
-            from nnviz.ui.worker import FramePacket
+            from nnviz.session.events import FramePacket
 
             self._window._draw(FramePacket(frame, False, 0.0, None))
         else:

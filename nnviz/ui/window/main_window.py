@@ -16,9 +16,11 @@ from nnviz.session import Config, Session
 from nnviz.session import commands as cmd
 from nnviz.session.events import FramePacket
 from nnviz.ui.controls.network import hidden_after_neuron_change
+from nnviz.ui.export.menu import install_export
 from nnviz.ui.resources import app_icon, icon
 from nnviz.ui.teach import install_teaching
 from nnviz.ui.window.actions import build_actions, build_menus
+from nnviz.ui.window.file_errors import FileErrorDialog
 from nnviz.ui.window.geometry import place_window, remember_geometry
 from nnviz.ui.window.layout import WindowParts, build_parts
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
@@ -70,6 +72,8 @@ class MainWindow(QMainWindow):
         self.addToolBarBreak()
         self.addToolBar(settings_bar)
         self.status = TrainingStatusBar()
+        self.file_error = FileErrorDialog(self)
+        self._file_task = ""  # what a file command sent to the worker is doing, until it answers ("" none)
         self.setStatusBar(self.status)
         self._connect_views()
 
@@ -77,7 +81,9 @@ class MainWindow(QMainWindow):
         first = session.snapshot(resolution)  # drawn before the worker owns the session: no race
         self._draw(FramePacket(first, False, 0.0, None))
         self.training = TrainingThread(session, resolution, frame_interval)
+        self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
         self._connect_worker()
+        self.export_tools = install_export(self)
         self._update_title()
         install_teaching(self)
         app = QApplication.instance()
@@ -112,8 +118,8 @@ class MainWindow(QMainWindow):
         w = self.training.worker  # only bound methods of GUI-thread objects: they run in the GUI thread
         w.frameReady.connect(self._on_frame, QUEUED)
         w.runningChanged.connect(self._on_running_changed, QUEUED)
-        w.failed.connect(self.status.show_error, QUEUED)
-        w.notice.connect(self.status.show_info, QUEUED)
+        w.failed.connect(self._on_failed, QUEUED)
+        w.notice.connect(self._on_notice, QUEUED)
         w.configChanged.connect(self._on_config_changed, QUEUED)
         w.saved.connect(self._on_saved, QUEUED)
         w.opened.connect(self._on_opened, QUEUED)
@@ -154,11 +160,14 @@ class MainWindow(QMainWindow):
         self.boundary_view.set_frame(frame)
         self.parts.point_controls.set_problem(frame.problem, frame.n_classes)
         self.toolbar.set_epoch(frame.epoch)
+        self.status.show_epoch(frame.epoch)  # both counters from the same frame
         self.frames_drawn += 1
         fps = self._fps.tick()
         if not packet.running or now - self._status_shown >= STATUS_INTERVAL:  # readable, and cheap
             self._status_shown = now
-            self.status.show_frame(frame, packet.epochs_per_second if packet.running else None, fps)
+            rate = packet.epochs_per_second if packet.running else None
+            self.status.show_frame(frame, rate, fps)
+            self.toolbar.show_rate(rate)
         if self.isVisible():
             for view in views:
                 view.repaint()  # now, inside the hold, rather than later competing for the GIL
@@ -287,12 +296,14 @@ class MainWindow(QMainWindow):
         return self.session_path.stem if self.session_path else "Untitled"
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"nnviz — {self.session_title()}")
+        # once: a title ending in the application's display name gets no second copy from Qt
+        self.setWindowTitle(f"{self.session_title()} — nnviz")
 
     # files are read by the runner, never on the GUI thread; the answers come back as signals
     def load_csv(self, path: str) -> None:
         """Train on the points of a CSV file (read in the worker); a bad file leaves the session untouched."""
         self._config_seq += 1
+        self._file_task = "Cannot load the CSV file"
         self.send(cmd.LoadCsv(str(path), self._config_seq, multiclass=self._config.problem == "multiclass"))
 
     def open_session(self, path: str) -> None:
@@ -302,9 +313,11 @@ class MainWindow(QMainWindow):
         Save then asks for a new name instead of overwriting it.
         """
         self._config_seq += 1
+        self._file_task = "Cannot open the file"
         self.send(cmd.OpenFile(str(path), self._config_seq))
 
     def _on_opened(self, path: str, is_session_file: bool) -> None:
+        self._file_task = ""
         self.session_path = Path(path) if is_session_file else None
         self._on_running_changed(False)
         self._update_title()
@@ -314,9 +327,26 @@ class MainWindow(QMainWindow):
 
         The window's title and file change only when the worker says the file was written.
         """
+        self._file_task = "Cannot save the session"
         self.send(cmd.SaveSession(str(path), "" if self._config.name else Path(path).stem))
 
+    def _on_failed(self, message: str) -> None:
+        if self._file_task:  # the worker's answer to a file command: a failed open or save gets a dialog
+            title, self._file_task = self._file_task, ""
+            self._report_file_error(title, message)
+        else:
+            self.status.show_error(message)
+
+    def _on_notice(self, message: str) -> None:
+        self._file_task = ""  # a file read or written says so ("opened …", "loaded …")
+        self.status.show_info(message)
+
+    def _report_file_error(self, title: str, message: str) -> None:
+        self.status.show_error(message)
+        self.file_error.show(title, message)
+
     def _on_saved(self, path: str, name: str) -> None:
+        self._file_task = ""
         self.session_path = Path(path)
         if name and not self._config.name:
             self._config = self._config.replace(name=name)  # as the worker named the session

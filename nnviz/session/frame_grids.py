@@ -1,0 +1,40 @@
+"""Heatmaps for a Frame that came without them: computed from the frame's own weights, where it is drawn.
+
+A training process sends light frames (weights, figures, points); the process
+that draws them fills in every neuron's heatmap here, through the same
+GridEvaluator a Session uses, so the result is bit for bit what
+`Session.snapshot` would have produced for those weights.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+
+from nnviz.engine import MLP
+from nnviz.session.frame import Frame
+from nnviz.session.grid import GridEvaluator
+
+
+class FrameGrids:
+    """Fills in the heatmaps of light frames; keeps one network and one evaluator between frames."""
+
+    def __init__(self, resolution: int) -> None:
+        self.resolution = int(resolution)
+        self._grid = GridEvaluator()
+        self._net: MLP | None = None
+
+    def with_grids(self, frame: Frame) -> Frame:
+        """The frame with every neuron's heatmap at this resolution (a frame that has them comes back as is)."""
+        if frame.neuron_grids:
+            return frame
+        net = self._net
+        if net is None or net.sizes != frame.sizes or net.activations != frame.activations:
+            net = self._net = MLP(frame.sizes, frame.activations, np.float64)
+        for k, (w, b) in enumerate(zip(frame.weights, frame.biases, strict=True)):
+            net.W[k][:, :-1] = w  # (n_{k+1}, n_k)
+            net.W[k][:, -1] = b
+        self._grid.extent = frame.extent
+        grids = self._grid.evaluate(net, frame.feature_names, self.resolution)
+        return dataclasses.replace(frame, neuron_grids=grids, resolution=self.resolution)

@@ -1,0 +1,225 @@
+"""A Runner in a child process: the trainer gets a core (and a GIL) of its own.
+
+`TrainingProcess` has the Runner's interface (`send`, `request_stop`, `run`):
+the same commands go in, the same events come out. The child trains and sends
+light frames (no heatmaps); `run`, in the caller's thread, fills in every
+neuron's heatmap from the frame's weights (`FrameGrids`) and hands the events
+on. The child sends a Checkpoint (the whole session state) whenever it is
+paused and changes, and every `checkpoint_every` seconds while it trains; if
+the child dies, the failure is reported and a new child starts, paused, from
+the last checkpoint.
+
+Children are started with the "spawn" method (safe with threads and in a
+frozen app: call `multiprocessing.freeze_support()` first thing in `main`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing as mp
+import queue
+import threading
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+from nnviz.session import commands as cmd
+from nnviz.session import events as ev
+from nnviz.session.frame_grids import FrameGrids
+from nnviz.session.session import Session
+
+log = logging.getLogger(__name__)
+
+POLL_SECONDS = 0.25  # how often the reader looks at its stop flag and the child's health
+JOIN_SECONDS = 0.3  # how long a stopping child gets before it is terminated
+CHECKPOINT_SECONDS = 2.0
+VERSION_BLOCK = 1 << 40  # each child numbers its data and structure versions from its own block
+
+
+class PipeInbox:
+    """The child's inbox: commands from the parent's pipe; a closed pipe means Stop."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+
+    def get(self, timeout: float) -> cmd.Command | None:
+        """The next command, or None after `timeout` seconds."""
+        try:
+            if not self._conn.poll(timeout):
+                return None
+            command: cmd.Command = self._conn.recv()
+            return command
+        except (EOFError, OSError):
+            return cmd.Stop()
+
+
+def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Connection, events: Connection) -> None:
+    """The training process: rebuild the session from its state and run a Runner on the pipes."""
+    from nnviz.engine.blas import limit_threads
+    from nnviz.session.files import session_from_dict
+    from nnviz.session.runner import Runner
+    from nnviz.session.session import continue_versions_from
+
+    limit_threads()
+    continue_versions_from(options["version_base"])
+    session = session_from_dict(checkpoint.state)
+    session.grid.extent = checkpoint.extent
+    session.data_version, session.structure_version = checkpoint.versions
+
+    outbox: queue.SimpleQueue[ev.Event | None] = queue.SimpleQueue()
+
+    def send_events() -> None:  # training never waits for the parent to read (it may be busy painting)
+        while (event := outbox.get()) is not None:
+            try:
+                events.send(event)
+            except OSError:  # the parent is gone: nobody to train for
+                runner.request_stop()
+                return
+
+    runner = Runner(session, outbox.put, resolution=options["resolution"], frame_interval=options["frame_interval"],
+                    grids=False, checkpoint_every=options["checkpoint_every"])
+    sender = threading.Thread(target=send_events, name="nnviz-events", daemon=True)
+    sender.start()
+    if options.get("announce") is not None:
+        runner.announce_config(options["announce"])
+    runner.run(PipeInbox(commands))
+    outbox.put(None)
+    sender.join(JOIN_SECONDS)
+
+
+class TrainingProcess:
+    """Drives a Runner in a child process; `run` (in a thread of the caller's) receives and forwards its events."""
+
+    def __init__(self, session: Session, emit: Callable[[ev.Event], None], *, resolution: int = 200,
+                 frame_interval: float = 1 / 40, checkpoint_every: float = CHECKPOINT_SECONDS) -> None:
+        from nnviz.session.files import session_to_dict
+
+        self._emit = emit
+        self._options = {"resolution": resolution, "frame_interval": frame_interval,
+                         "checkpoint_every": checkpoint_every}
+        self._grids = FrameGrids(resolution)
+        self._checkpoint = ev.Checkpoint(session_to_dict(session), session.grid.extent,
+                                         (session.data_version, session.structure_version))
+        self._context = mp.get_context("spawn")
+        self._stop = threading.Event()
+        self._send_lock = threading.Lock()
+        self._generation = 0
+        self._last_seq = 0
+        self._speed: cmd.SetSpeed | None = None
+        self._pending: list[cmd.Command] = []
+        self.process: Any = None
+        self._commands: Connection | None = None
+        self._events: Connection | None = None
+        self._start_child(announce=None)
+
+    # --- the child ------------------------------------------------------------------------------
+    def _start_child(self, announce: int | None) -> None:
+        self._generation += 1
+        options = dict(self._options, version_base=self._generation * VERSION_BLOCK, announce=announce)
+        command_reader, command_writer = self._context.Pipe(duplex=False)
+        event_reader, event_writer = self._context.Pipe(duplex=False)
+        process = self._context.Process(
+            target=child_main, name=f"nnviz-training-{self._generation}", daemon=True,
+            args=(self._checkpoint, options, command_reader, event_writer))
+        process.start()
+        command_reader.close()  # the child's ends: closing ours lets a dead child show as EOF
+        event_writer.close()
+        with self._send_lock:
+            self.process, self._commands, self._events = process, command_writer, event_reader
+            pending, self._pending = self._pending, []
+        if self._speed is not None:
+            pending.insert(0, self._speed)
+        for command in pending:  # sent while no child was there: they keep their order
+            self.send(command)
+
+    def _recover(self) -> None:
+        """The child died: say so, and start a new one, paused, from the last checkpoint."""
+        process = self.process
+        with self._send_lock:
+            self._close_child(JOIN_SECONDS)
+        code = process.exitcode if process is not None else None
+        epoch = self._checkpoint.state.get("epoch", 0)
+        log.error("the training process stopped unexpectedly (exit code %s)", code)
+        self._emit(ev.RunningChanged(False))
+        self._emit(ev.Failed(f"the training process stopped unexpectedly (exit code {code}); "
+                             f"restarted, paused, from epoch {epoch}"))
+        self._start_child(announce=self._last_seq)
+
+    def _close_child(self, timeout: float) -> None:
+        process = self.process
+        for conn in (self._commands, self._events):
+            if conn is not None:
+                conn.close()
+        self._commands = self._events = None
+        if process is None:
+            return
+        process.join(timeout)
+        if process.is_alive():  # e.g. still starting up, or slow to tear its interpreter down on a busy machine
+            log.debug("the training process did not stop within %.1f s; terminating it", timeout)
+            process.terminate()
+            process.join(timeout)
+        if process.is_alive():
+            process.kill()
+            process.join()
+        self.process = None
+
+    # --- the Runner's interface -----------------------------------------------------------------
+    def send(self, command: cmd.Command) -> None:
+        """Send a command to the child (thread-safe); lost only if the child has died (that is reported)."""
+        seq = getattr(command, "seq", None)
+        if isinstance(seq, int):
+            self._last_seq = max(self._last_seq, seq)
+        if isinstance(command, cmd.SetSpeed):
+            self._speed = command  # a restarted child keeps the speed limit
+        with self._send_lock:
+            if self._commands is None:
+                if not self._stop.is_set():
+                    self._pending.append(command)  # a new child is on its way (see _recover)
+                return
+            try:
+                self._commands.send(command)
+            except OSError:
+                log.debug("the training process is gone; %r was not delivered", command)
+
+    def request_stop(self) -> None:
+        """Ask the child and the reader loop to end (thread-safe)."""
+        self._stop.set()
+        self.send(cmd.Stop())
+
+    def run(self) -> None:
+        """Receive the child's events until stopped: heatmaps added to frames, checkpoints kept, crashes healed."""
+        try:
+            while not self._stop.is_set():
+                events = self._events
+                try:
+                    if events is None or not events.poll(POLL_SECONDS):
+                        if self.process is not None and not self.process.is_alive() and not self._stop.is_set():
+                            self._recover()
+                        continue
+                    event = events.recv()
+                except (EOFError, OSError):
+                    if not self._stop.is_set():
+                        self._recover()
+                    continue
+                self._forward(event)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """End the child (idempotent): asked to stop, then terminated after JOIN_SECONDS, then killed."""
+        self._stop.set()
+        with self._send_lock:
+            if self._commands is not None:
+                with contextlib.suppress(OSError):
+                    self._commands.send(cmd.Stop())
+            self._close_child(JOIN_SECONDS)
+
+    def _forward(self, event: ev.Event) -> None:
+        if isinstance(event, ev.Checkpoint):
+            self._checkpoint = event
+        elif isinstance(event, ev.FramePacket):
+            self._emit(ev.FramePacket(self._grids.with_grids(event.frame), event.running,
+                                      event.epochs_per_second, event.speed_limit))
+        else:
+            self._emit(event)

@@ -1,0 +1,120 @@
+"""Training in a child process: order of commands, frames bit for bit, crash recovery, nothing left behind.
+
+No timing is checked: `until` waits for an event with a generous liveness bound only.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import threading
+from collections.abc import Callable, Iterator
+
+import numpy as np
+import pytest
+
+from nnviz.session import Config, Session
+from nnviz.session import commands as cmd
+from nnviz.session import events as ev
+from nnviz.session.files import load_session
+from nnviz.session.training_process import TrainingProcess
+
+LIVENESS_S = 60.0  # a spawn on a loaded 2-core machine can take seconds; this only bounds a hang
+RESOLUTION = 24
+
+
+class Driver:
+    """A TrainingProcess with its reader in a thread; records events and acknowledges every frame."""
+
+    def __init__(self, session: Session) -> None:
+        self.events: list[ev.Event] = []
+        self._changed = threading.Condition()
+        self.process = TrainingProcess(session, self._record, resolution=RESOLUTION, checkpoint_every=0.0)
+        self.thread = threading.Thread(target=self.process.run, name="test-reader")
+        self.thread.start()
+
+    def _record(self, event: ev.Event) -> None:
+        with self._changed:
+            self.events.append(event)
+            self._changed.notify_all()
+        if isinstance(event, ev.FramePacket):
+            self.process.send(cmd.FrameConsumed())
+
+    def until(self, check: Callable[[], bool]) -> None:
+        """Wait until check() holds (it is evaluated whenever an event arrives)."""
+        with self._changed:
+            assert self._changed.wait_for(check, LIVENESS_S), "no such event arrived"
+
+    def frames(self) -> list[ev.FramePacket]:
+        """Every frame received so far."""
+        with self._changed:
+            return [e for e in self.events if isinstance(e, ev.FramePacket)]
+
+    def of(self, kind: type) -> list[ev.Event]:
+        """Every event of one kind so far."""
+        with self._changed:
+            return [e for e in self.events if isinstance(e, kind)]
+
+    def close(self) -> None:
+        """Stop the child and the reader."""
+        self.process.request_stop()
+        self.thread.join(LIVENESS_S)
+
+
+@pytest.fixture
+def driver() -> Iterator[Driver]:
+    d = Driver(Session(Config(points=100)))
+    yield d
+    d.close()
+
+
+def test_commands_apply_in_order_and_frames_carry_the_weights_bit_for_bit(driver, tmp_path):
+    d = driver
+    before, after = tmp_path / "before.json", tmp_path / "after.json"
+    for value in (1.0, 2.0, 3.0):
+        d.process.send(cmd.SetWeight(1, 0, 0, value))
+    d.process.send(cmd.SetBias(2, 1, -1.5))
+    d.process.send(cmd.SaveSession(str(before)))
+    d.process.send(cmd.StepEpoch())
+    d.process.send(cmd.SaveSession(str(after)))
+    d.until(lambda: len(d.of(ev.Saved)) == 2 and any(p.frame.epoch == 1 for p in d.frames()))
+    assert [e.path for e in d.of(ev.Saved)] == [str(before), str(after)]  # type: ignore[union-attr]
+    edited = load_session(before)
+    assert edited.epoch == 0 and edited.net.get_weight(1, 0, 0) == 3.0 and edited.net.get_bias(2, 1) == -1.5
+    frame = d.frames()[-1].frame
+    assert frame.neuron_grids[0].shape[1:] == (RESOLUTION, RESOLUTION)
+    trained = load_session(after)  # what the child trained, rebuilt here
+    assert (trained.epoch, trained.steps) == (frame.epoch, frame.steps) == (1, 5)
+    local = trained.snapshot(RESOLUTION)
+    for a, b in zip(frame.weights + frame.biases, local.weights + local.biases, strict=True):
+        assert np.array_equal(a, b)
+    for a, b in zip(frame.neuron_grids, local.neuron_grids, strict=True):  # heatmaps made here, from those weights
+        assert np.array_equal(a, b)
+
+
+def test_a_crash_of_the_child_is_reported_and_recovered_from_the_last_checkpoint(driver):
+    d = driver
+    d.process.send(cmd.StepEpoch())
+    d.until(lambda: any(p.frame.epoch == 1 for p in d.frames()))
+    d.until(lambda: d.process._checkpoint.state["epoch"] == 1)
+    first = d.process.process
+    first.kill()
+    d.until(lambda: bool(d.of(ev.Failed)))
+    (failure,) = d.of(ev.Failed)
+    assert "stopped unexpectedly" in failure.message and "epoch 1" in failure.message  # type: ignore[union-attr]
+    assert d.process.process is not first and not first.is_alive()
+    d.process.send(cmd.StepEpoch())  # the new child goes on from the checkpoint
+    d.until(lambda: any(p.frame.epoch == 2 for p in d.frames()))
+    assert [p.frame.epoch for p in d.frames()][-1] == 2
+
+
+def test_close_leaves_no_process_or_thread_behind():
+    threads_before = set(threading.enumerate())
+    d = Driver(Session(Config(points=100)))
+    d.process.send(cmd.Play())
+    d.until(lambda: any(p.running for p in d.frames()))
+    child = d.process.process
+    d.close()
+    assert not d.thread.is_alive()
+    assert d.process.process is None and not child.is_alive() and child.exitcode is not None
+    assert mp.active_children() == []
+    assert set(threading.enumerate()) <= threads_before

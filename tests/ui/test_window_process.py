@@ -1,0 +1,36 @@
+"""The window with its default backend, a training process: it trains, draws heatmaps, and closes cleanly."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+
+import numpy as np
+
+from nnviz.session import Config, Session
+
+WAIT_MS = 60_000  # a liveness bound for a spawn on a loaded machine, not a speed check
+
+
+def test_a_window_trains_in_a_child_process_and_leaves_nothing_behind(qtbot, styled_app, monkeypatch):
+    from nnviz.ui.window.main_window import MainWindow
+
+    monkeypatch.setenv("NNVIZ_TRAINING", "process")
+    window = MainWindow(Session(Config(points=100)), resolution=40)
+    qtbot.addWidget(window)
+    window.show()
+    backend = window.training.worker.backend
+    child = backend.process
+    assert child is not None and child.is_alive()
+    try:
+        image_before = np.array(window.boundary_view.image_rgba(), copy=True)
+        window.play()
+        qtbot.waitUntil(lambda: window.frame.epoch > 5, timeout=WAIT_MS)
+        window.pause()
+        qtbot.waitUntil(lambda: not window.latest.running, timeout=WAIT_MS)
+        assert window.frame.neuron_grids[-1].shape == (1, 40, 40)
+        assert not np.array_equal(window.boundary_view.image_rgba(), image_before)
+    finally:
+        window.close()
+    assert not window.training.is_running()
+    assert not child.is_alive() and backend.process is None
+    assert mp.active_children() == []
