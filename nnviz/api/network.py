@@ -21,6 +21,7 @@ from nnviz.api.layer import Layer, as_values
 from nnviz.api.neuron import Neuron
 from nnviz.engine import MLP
 from nnviz.errors import ConfigError
+from nnviz.io import caps
 
 RULES = ("synaptic", "backprop")
 SIZE_LIST_INIT_RANGE = 1.0  # a network from layer sizes draws weights and biases from U(-1, 1)
@@ -50,7 +51,9 @@ def _check_sizes(sizes: Any) -> tuple[int, ...]:
         out = ()
     if len(out) < 2 or any(isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1 for n in out):
         raise ConfigError(f"layer sizes must be a list of at least two whole numbers >= 1, got {sizes!r}")
-    return tuple(int(n) for n in out)
+    checked = tuple(int(n) for n in out)
+    caps.check_layers(checked, ConfigError, "layer sizes")
+    return checked
 
 
 class Network:

@@ -10,6 +10,7 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from nnviz.errors import DataError
+from nnviz.io import caps
 
 PLANE_EXTENT = 6.0  # the input plane is [-PLANE_EXTENT, PLANE_EXTENT]^2
 CLASSIFICATION = "classification"
@@ -86,6 +87,7 @@ class Dataset:
         if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)):
             raise DataError(f"n_classes must be an integer; got {n_classes!r}")
         n_classes = int(n_classes)
+        caps.check_count(n_classes, caps.MAX_CLASSES, "classes", DataError)
         if kind == CLASSIFICATION and n_classes < 2:
             raise DataError(f"a classification data set needs n_classes >= 2; got {n_classes}")
         if kind == REGRESSION and n_classes != 0:

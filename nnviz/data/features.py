@@ -30,6 +30,7 @@ FEATURE_LABELS: dict[str, str] = {
 }
 DEFAULT_FEATURES: tuple[str, ...] = ("x1", "x2")
 MAX_GRID_RESOLUTION = 4096
+MAX_COORDINATE = 1e150  # |x1|, |x2| at most this: their squares and products stay finite (< 1e300)
 _ALLOWED = ", ".join(FEATURES)
 
 
@@ -101,6 +102,23 @@ def compute_features(
         else:  # "sinx2"
             np.sin(x2, out=col)
     return out
+
+
+def check_coordinates(points: np.ndarray, source: str = "the data") -> None:
+    """Raise DataError naming the first point (1-based data row) beyond +-MAX_COORDINATE.
+
+    Within that bound every feature (x1^2, x1*x2, ...) stays finite, and so does the plane that shows the points.
+    """
+    pts = np.asarray(points, dtype=np.float64).reshape(-1, 2)
+    beyond = np.abs(pts).max(axis=1, initial=0.0) > MAX_COORDINATE  # (n,)
+    if not beyond.any():
+        return
+    row = int(np.flatnonzero(beyond)[0])
+    x1, x2 = (float(v) for v in pts[row])
+    raise DataError(
+        f"{source}: data row {row + 1} (x1 = {x1:g}, x2 = {x2:g}) is beyond ±{MAX_COORDINATE:g}, where "
+        f"X₁² and X₁X₂ overflow to infinity; scale the data down"
+    )
 
 
 def grid_axis(resolution: int, extent: float = PLANE_EXTENT) -> np.ndarray:

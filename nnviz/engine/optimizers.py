@@ -6,8 +6,10 @@ only, never to biases (as in TensorFlow Playground), through `weight_mask`:
 - l2: grad += rate * w       (the gradient of rate/2 * w^2)
 - l1: grad += rate * sign(w); a weight that this step carries across zero is set
   to exactly 0, as TensorFlow Playground does, so L1 gives truly sparse weights
-  instead of weights that jitter around zero. Unlike Playground, such a weight
-  is not frozen: a strong enough data gradient can grow it again.
+  instead of weights that jitter around zero. A weight at exactly 0 stays there
+  while its data gradient is no stronger than the L1 pull (|g| <= rate: the
+  subgradient of rate * |w| at 0 cancels it); a stronger gradient grows it again,
+  pulled back by rate. Unlike Playground, such a weight is not frozen for good.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from nnviz.errors import ConfigError
 
 OPTIMIZERS: tuple[str, ...] = ("sgd", "momentum", "adam")
 REGULARIZATIONS: tuple[str, ...] = ("none", "l1", "l2")
-SCRATCH = ("tmp", "before")  # work buffers, not state worth saving
+SCRATCH = ("tmp", "before", "zero")  # work buffers, not state worth saving
 
 
 class Optimizer:
@@ -129,6 +131,8 @@ class Optimizer:
                 tmp *= mask
             tmp *= self.reg_rate
             grad += tmp
+        if l1:
+            zero = self._l1_at_zero(params, grad, tmp)
         if self.kind == "sgd":
             run(Plan(self._sgd_calls(params, grad, tmp, self.learning_rate)))
         elif self.kind == "momentum":
@@ -141,6 +145,22 @@ class Optimizer:
             self._adam(params, grad, tmp)
         if l1:
             self._clip_zero_crossings(params, before, tmp)
+            params[zero] = 0.0  # held at 0: the pull cancelled the gradient (momentum cannot drag it off)
+
+    def _l1_at_zero(self, params: np.ndarray, grad: np.ndarray, tmp: np.ndarray) -> np.ndarray:
+        """At weights exactly 0, apply the L1 subgradient that opposes the data gradient g (there grad = g):
+        grad becomes g - clip(g, -rate, rate). Returns the mask (a scratch buffer) of weights held at 0."""
+        zero = self._state.get("zero")
+        if zero is None or zero.shape != params.shape:
+            zero = self._state["zero"] = np.zeros(params.shape, bool)
+        np.equal(params, 0.0, out=zero)
+        if self.weight_mask is not None:
+            zero &= self.weight_mask.astype(bool, copy=False)
+        np.clip(grad, -self.reg_rate, self.reg_rate, out=tmp)
+        tmp *= zero
+        grad -= tmp
+        zero &= grad == 0.0
+        return zero
 
     def _clip_zero_crossings(self, params: np.ndarray, before: np.ndarray, tmp: np.ndarray) -> None:
         """Set to 0 every weight (not bias) whose sign this step flipped."""

@@ -9,6 +9,7 @@ cross a thread or a process boundary unchanged.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from nnviz.session.config import Config
 
@@ -141,7 +142,19 @@ class Stop:
     """End the runner's loop."""
 
 
+class SessionTask:
+    """A command that runs itself on the Session (teaching mode: `nnviz.session.explain_tasks`).
+
+    The runner calls `run(session)` between chunks and sends the result back as a TaskDone event.
+    """
+
+    def run(self, session: Any) -> Any:
+        """Do the work in the runner's thread; the return value goes back to the GUI."""
+        raise NotImplementedError
+
+
 Command = (
     Play | Pause | StepEpoch | StepBatch | Reset | Regenerate | ApplyConfig | SetSpeed | SetWeight | SetBias
     | AddPoint | RemovePoint | OpenFile | LoadCsv | SaveSession | FrameConsumed | Wake | Stop
+    | SessionTask
 )

@@ -27,14 +27,23 @@ from nnviz.data import GENERATORS, normalize_features
 from nnviz.engine import INITS, OPTIMIZERS, REGULARIZATIONS, losses
 from nnviz.engine import activations as act
 from nnviz.errors import ConfigError, DataError, NnvizError
+from nnviz.io import Checker, caps
 
 SCHEMA_VERSION = 1
 PROBLEMS: tuple[str, ...] = ("auto", "binary", "multiclass", "regression")
 LEARNING_RATES: tuple[float, ...] = (0.00001, 0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
 REG_RATES: tuple[float, ...] = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0)
-MAX_HIDDEN_LAYERS = 32
-MAX_NEURONS = 4096
+MAX_HIDDEN_LAYERS = caps.MAX_HIDDEN_LAYERS
+MAX_NEURONS = caps.MAX_NEURONS
 CSV_DATASET = "csv"
+WHOLE, NUMBER, TEXT, TEXTS = "whole", "number", "text", "texts"
+FIELD_TYPES: dict[str, str] = {  # what each setting must be before it is converted; booleans are not numbers
+    "dataset": TEXT, "points": WHOLE, "noise": NUMBER, "train_ratio": NUMBER, "features": TEXTS, "seed": WHOLE,
+    "activations": TEXTS, "activation": TEXT, "problem": TEXT, "output_activation": TEXT, "loss": TEXT,
+    "optimizer": TEXT, "learning_rate": NUMBER, "batch_size": WHOLE, "regularization": TEXT, "reg_rate": NUMBER,
+    "init": TEXT, "init_scale": NUMBER, "dtype": TEXT, "csv_path": TEXT, "name": TEXT,
+}
+check = Checker(ConfigError)
 
 
 @dataclass(frozen=True)
@@ -66,7 +75,8 @@ class Config:
 
     def __post_init__(self) -> None:
         put = object.__setattr__
-        put(self, "hidden", tuple(int(n) for n in self.hidden))
+        _check_types(self)
+        put(self, "hidden", _hidden(self.hidden))
         try:
             put(self, "features", normalize_features(self.features))
         except DataError as exc:
@@ -127,6 +137,50 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _texts(value: Any, field: str) -> None:
+    if isinstance(value, str):
+        return
+    if not isinstance(value, list | tuple):
+        raise check.fail(f"{field} must be a list of names, got {type(value).__name__}")
+    for i, item in enumerate(value):
+        check.text(item, f"{field}[{i}]")
+
+
+def _check_types(c: Config) -> None:
+    """Refuse a setting of the wrong type (a bool as a number, a number as a name) before it is converted."""
+    for name, kind in FIELD_TYPES.items():
+        value = getattr(c, name)
+        if kind == WHOLE:
+            check.whole(value, name, low=None)
+        elif kind == NUMBER:
+            check.number(value, name)
+        elif kind == TEXT:
+            check.text(value, name)
+        else:
+            _texts(value, name)
+
+
+def _hidden(value: Any) -> tuple[int, ...]:
+    """The hidden layer sizes as ints, counted against the layer cap before they are read one by one."""
+    if not isinstance(value, list | tuple):
+        raise check.fail(f"hidden must be a list of layer sizes, got {type(value).__name__}")
+    caps.check_count(len(value), MAX_HIDDEN_LAYERS, "hidden layers", ConfigError)
+    return tuple(check.whole(n, f"hidden[{i}]", None) for i, n in enumerate(value))
+
+
+def network_sizes(c: Config, n_outputs: int = 1) -> tuple[int, ...]:
+    """The layer sizes a config asks for, with `n_outputs` output neurons."""
+    return (len(c.features), *c.hidden, n_outputs)
+
+
+def check_network_size(c: Config, n_outputs: int = 1) -> None:
+    """Refuse a network beyond the caps on layers, neurons, parameters and heatmap cells (before it is built)."""
+    caps.check_count(n_outputs, caps.MAX_OUTPUTS, "outputs", ConfigError)
+    sizes = network_sizes(c, n_outputs)
+    caps.check_layers(sizes, ConfigError)
+    caps.check_heatmaps(sum(sizes), caps.HEATMAP_RESOLUTION, ConfigError)
+
+
 def _check(ok: bool, message: str) -> None:
     if not ok:
         raise ConfigError(message)
@@ -136,12 +190,13 @@ def _validate(c: Config) -> None:
     _check(c.dataset in GENERATORS or c.dataset == CSV_DATASET,
            f"unknown dataset {c.dataset!r}; choose one of {', '.join([*GENERATORS, CSV_DATASET])}")
     _check(c.dataset != CSV_DATASET or bool(c.csv_path), "dataset 'csv' needs csv_path")
-    _check(1 <= c.points <= 100_000, f"points must be in 1..100000, got {c.points}")
+    _check(1 <= c.points <= caps.MAX_POINTS, f"points must be in 1..{caps.MAX_POINTS}, got {c.points}")
     _check(0.0 <= c.noise <= 50.0, f"noise is a percentage in 0..50, got {c.noise}")
     _check(10.0 <= c.train_ratio <= 90.0, f"train_ratio is a percentage in 10..90, got {c.train_ratio}")
     _check(len(c.hidden) <= MAX_HIDDEN_LAYERS, f"at most {MAX_HIDDEN_LAYERS} hidden layers, got {len(c.hidden)}")
     _check(all(1 <= n <= MAX_NEURONS for n in c.hidden),
            f"each hidden layer needs 1..{MAX_NEURONS} neurons, got {list(c.hidden)}")
+    check_network_size(c)  # after the per-layer checks, so that those give their own message
     _check(len(c.activations) == len(c.hidden),
            f"{len(c.hidden)} hidden layers need {len(c.hidden)} activations, got {len(c.activations)}")
     _check("softmax" not in c.activations, "softmax is only supported on the output layer")
@@ -152,7 +207,7 @@ def _validate(c: Config) -> None:
         losses.canonical(c.loss)
     _check(c.optimizer in OPTIMIZERS, f"unknown optimizer {c.optimizer!r}; choose one of {', '.join(OPTIMIZERS)}")
     _check(0.0 < c.learning_rate <= 100.0, f"the learning rate must be in (0, 100], got {c.learning_rate}")
-    _check(1 <= c.batch_size <= 100_000, f"the batch size must be in 1..100000, got {c.batch_size}")
+    _check(1 <= c.batch_size <= caps.MAX_POINTS, f"the batch size must be in 1..{caps.MAX_POINTS}, got {c.batch_size}")
     _check(c.regularization in REGULARIZATIONS,
            f"unknown regularization {c.regularization!r}; choose one of {', '.join(REGULARIZATIONS)}")
     _check(0.0 <= c.reg_rate <= 100.0, f"the regularization rate must be in 0..100, got {c.reg_rate}")

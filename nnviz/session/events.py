@@ -78,4 +78,11 @@ class Checkpoint:
     versions: tuple[int, int]  # (data_version, structure_version), so views see the same session again
 
 
-Event = FramePacket | RunningChanged | Failed | Notice | ConfigChanged | Saved | Opened | Checkpoint
+@dataclass(frozen=True)
+class TaskDone:
+    """What a SessionTask returned (a SampleExplanation, a RunProgress, ...)."""
+
+    result: Any
+
+
+Event = FramePacket | RunningChanged | Failed | Notice | ConfigChanged | Saved | Opened | Checkpoint | TaskDone

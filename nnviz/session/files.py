@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,14 +17,17 @@ import numpy as np
 
 from nnviz.data import Dataset
 from nnviz.errors import ConfigError, NnvizError, SessionFileError
+from nnviz.io import Checker, caps, read_json, write_atomic
 from nnviz.session.config import Config
 from nnviz.session.file_schema import FILE_VERSION, FORMAT, migrate_session_doc
+from nnviz.session.history import CAPACITY as HISTORY_ROWS
 from nnviz.session.history import History
+from nnviz.session.lessons import lesson_from_doc
 from nnviz.session.network_files import looks_like_network, session_from_network_doc
 from nnviz.session.session import Session
-from nnviz.textfiles import parse_json, read_text
 
-MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_FILE_BYTES = caps.MAX_FILE_BYTES
+check = Checker(SessionFileError)  # open_file prefixes the file name to every message
 
 
 def session_to_dict(session: Session) -> dict[str, Any]:
@@ -45,6 +47,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         "optimizer": {
             k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in session.optimizer.state_dict().items()
         },
+        **({"lesson": dict(session.lesson)} if session.lesson else {}),
     }
 
 
@@ -65,27 +68,8 @@ def _dataset_dict(ds: Dataset) -> dict[str, Any]:
 
 def save_session(session: Session, path: str | os.PathLike[str]) -> None:
     """Write a session file atomically; raises SessionFileError when it cannot be written."""
-    path = Path(path)
     text = json.dumps(session_to_dict(session), separators=(",", ":"))
-    tmp = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".nnviz-", suffix=".tmp", dir=path.parent or ".")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.chmod(tmp, _file_mode(path))  # mkstemp makes the file owner-only; a session file is a document
-        os.replace(tmp, path)
-    except OSError as exc:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-        raise SessionFileError(f"cannot save the session to {path}: {exc.strerror or exc}") from None
-
-
-def _file_mode(path: Path) -> int:
-    """The mode of the file being replaced, or rw-r--r-- for a new one."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        return 0o644
+    write_atomic(path, text, error=SessionFileError, what="the session")
 
 
 def load_session(path: str | os.PathLike[str]) -> Session:
@@ -96,8 +80,7 @@ def load_session(path: str | os.PathLike[str]) -> Session:
 
 def open_file(path: str | os.PathLike[str]) -> tuple[Session, bool]:
     """load_session, and whether the file was a session file (saving over a network file would lose it)."""
-    text = read_text(path, error=SessionFileError, what="session file", max_bytes=MAX_FILE_BYTES)
-    doc = parse_json(text, error=SessionFileError, source=os.fspath(path))
+    doc = read_json(path, error=SessionFileError, what="session file", max_bytes=MAX_FILE_BYTES)
     try:
         if looks_like_network(doc):
             return session_from_network_doc(doc, name=Path(path).stem), False
@@ -106,35 +89,39 @@ def open_file(path: str | os.PathLike[str]) -> tuple[Session, bool]:
         raise SessionFileError(f"{path}: {exc}") from None
 
 
-def _need(doc: dict[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
-    if key not in doc:
-        raise SessionFileError(f"missing '{key}'")
-    value = doc[key]
-    if not isinstance(value, kind):
-        raise SessionFileError(f"'{key}' has the wrong type ({type(value).__name__})")
-    return value
+def _need(doc: dict[str, Any], key: str, kind: type | tuple[type, ...], field: str = "") -> Any:
+    """doc[key] of a JSON type (list, dict, str or int; booleans are not ints)."""
+    field = field or key
+    value = check.need(doc, key, field)
+    if kind is dict:
+        return check.obj(value, field)
+    if kind is list:
+        return check.array(value, field)
+    if kind is str:
+        return check.text(value, field)
+    if kind is int:
+        return check.whole(value, field)
+    raise TypeError(f"_need cannot check {kind}")
 
 
 def _dataset(doc: dict[str, Any], which: str) -> Dataset:
+    where = f"data.{which}"
+    points = _need(doc, "points", list, f"{where}.points")
+    labels = _need(doc, "labels", list, f"{where}.labels")
+    caps.check_count(len(points), caps.MAX_POINTS, f"points in {where}", SessionFileError)
+    n_classes = check.whole(check.need(doc, "n_classes", f"{where}.n_classes"), f"{where}.n_classes", 0,
+                            caps.MAX_CLASSES)
+    name = check.text(doc.get("name", which), f"{where}.name")
+    kind = _need(doc, "kind", str, f"{where}.kind")
     try:
-        return Dataset(
-            points=np.asarray(_need(doc, "points", list), dtype=np.float64).reshape(-1, 2),
-            labels=np.asarray(_need(doc, "labels", list)),
-            kind=_need(doc, "kind", str),
-            n_classes=int(_need(doc, "n_classes", int)),
-            name=str(doc.get("name", which)),
-        )
-    except SessionFileError as exc:
-        raise SessionFileError(f"{which} data: {exc}") from None
+        return Dataset(points=np.asarray(points, dtype=np.float64).reshape(-1, 2), labels=np.asarray(labels),
+                       kind=kind, n_classes=n_classes, name=name)
     except (ValueError, TypeError) as exc:
-        raise SessionFileError(f"{which} data is malformed: {exc}") from None
+        raise check.fail(f"{where} is malformed: {exc}") from None
 
 
 def _count(doc: dict[str, Any], key: str) -> int:
-    value = doc.get(key, 0)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise SessionFileError(f"'{key}' must be a whole number >= 0, got {value!r}")
-    return value
+    return check.whole(doc.get(key, 0), key)
 
 
 def session_from_dict(doc: Any) -> Session:
@@ -150,15 +137,17 @@ def _session_from_dict(doc: Any) -> Session:
     doc = migrate_session_doc(doc)
     config = Config.from_dict(_need(doc, "config", dict))
     data = _need(doc, "data", dict)
-    train = _dataset(_need(data, "train", dict), "train")
-    test = _dataset(_need(data, "test", dict), "test")
+    train = _dataset(_need(data, "train", dict, "data.train"), "train")
+    test = _dataset(_need(data, "test", dict, "data.test"), "test")
     network = _need(doc, "network", dict)
+    raw_params = _need(network, "params", list, "network.params")
+    caps.check_count(len(raw_params), caps.MAX_PARAMETERS, "network parameters", SessionFileError)
     try:
-        params = np.asarray(_need(network, "params", list), dtype=np.float64)
+        params = np.asarray(raw_params, dtype=np.float64)
     except (ValueError, TypeError):
-        raise SessionFileError("network params must be a list of numbers") from None
+        raise SessionFileError("network.params must be a list of numbers") from None
     if params.ndim != 1 or not np.isfinite(params).all():
-        raise SessionFileError("network params must be a flat list of finite numbers")
+        raise SessionFileError("network.params must be a flat list of finite numbers")
     whole = Dataset(
         points=np.concatenate([train.points, test.points]),
         labels=np.concatenate([train.labels, test.labels]),
@@ -175,10 +164,12 @@ def _session_from_dict(doc: Any) -> Session:
     hist = doc.get("history")
     if isinstance(hist, dict):
         try:
-            history = History.from_dict(hist)
+            rows = hist.get("rows", [])
+            history = History.from_dict({**hist, "rows": rows[-HISTORY_ROWS:] if isinstance(rows, list) else rows})
         except (ValueError, TypeError, OverflowError):
             raise SessionFileError("the loss history is malformed") from None
     session.restore_state(params, train, test, _count(doc, "epoch"), _count(doc, "steps"), history)
+    session.lesson = lesson_from_doc(doc)
     try:
         if isinstance(doc.get("random_state"), dict):
             session.set_random_state(doc["random_state"])

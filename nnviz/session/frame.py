@@ -44,6 +44,7 @@ class Frame:
     data_version: int  # changes whenever the points change
     structure_version: int  # changes whenever the layout (sizes, features) changes
     diverged: str = ""  # non-empty: why training stopped
+    warning: str = ""  # non-empty: the network has collapsed (see session/health.py)
 
     @property
     def n_layers(self) -> int:

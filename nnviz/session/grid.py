@@ -8,6 +8,8 @@ import numpy as np
 
 from nnviz.data import PLANE_EXTENT, compute_features, grid_points
 from nnviz.engine.network import MLP, Workspace
+from nnviz.errors import ConfigError
+from nnviz.io import caps
 
 POOL_SIZE = 4
 
@@ -70,6 +72,7 @@ class GridEvaluator:
         The arrays are read-only and never written again while anyone holds them,
         so they can go into an immutable Frame.
         """
+        caps.check_heatmaps(sum(net.sizes), int(resolution), ConfigError)  # before the grid is allocated
         x_aug = self.inputs(resolution, features)
         key = (net.sizes, net.activations, x_aug.shape[1])
         if key != self._key:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 
 COLUMNS: tuple[str, ...] = ("epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
+CAPACITY = 2048  # rows kept; older ones are merged (downsampled)
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,7 @@ class HistoryView:
 class History:
     """Train/test loss and accuracy per recorded epoch, downsampled to a fixed capacity."""
 
-    def __init__(self, capacity: int = 2048) -> None:
+    def __init__(self, capacity: int = CAPACITY) -> None:
         if capacity < 4 or capacity % 2:
             raise ValueError("capacity must be an even number >= 4")
         self.capacity = capacity
@@ -103,7 +104,7 @@ class History:
         return {"stride": self.stride, "rows": self._data[: self._n].tolist()}
 
     @classmethod
-    def from_dict(cls, data: dict[str, object], capacity: int = 2048) -> History:
+    def from_dict(cls, data: dict[str, object], capacity: int = CAPACITY) -> History:
         """Restore a history saved by to_dict."""
         h = cls(capacity)
         rows = np.asarray(data.get("rows", []), dtype=np.float64).reshape(-1, len(COLUMNS))[-capacity:]

@@ -10,7 +10,7 @@ from nnviz.data import Dataset
 from nnviz.engine import activations as act
 from nnviz.engine import losses
 from nnviz.errors import ConfigError
-from nnviz.session.config import Config
+from nnviz.session.config import Config, check_network_size
 
 _DEFAULTS = {  # problem -> (output activation, loss); see config.py
     "binary": ("tanh", "mse"),
@@ -94,5 +94,6 @@ def resolve(config: Config, n_features: int, data: Dataset) -> ModelSpec:
     if out_act == "softmax" and n_out < 2:
         raise ConfigError(f"a softmax output needs two or more output neurons, and a {problem} problem has one; "
                           "choose problem 'multiclass' or another output activation")
+    check_network_size(config, n_out)  # before any weight matrix or heatmap is allocated
     sizes = (n_features, *config.hidden, n_out)
     return ModelSpec(problem, n_classes, sizes, (*config.activations, out_act), loss)

@@ -246,6 +246,8 @@ class Runner(FileCommands):
     def handle(self, command: cmd.Command) -> None:
         """Apply one command; a user error becomes a Failed event and changes nothing else."""
         handler = self.HANDLERS.get(type(command))
+        if handler is None and isinstance(command, cmd.SessionTask):
+            handler = Runner._on_task
         if handler is None:
             log.warning("unknown command %r", command)
             return
@@ -263,6 +265,11 @@ class Runner(FileCommands):
 
     def _on_stop(self, _: cmd.Stop) -> None:
         self.request_stop()
+
+    def _on_task(self, task: cmd.SessionTask) -> None:
+        result = task.run(self.session)
+        self._dirty = True
+        self._emit(ev.TaskDone(result))
 
     def _on_play(self, _: cmd.Play) -> None:
         self._set_running(True)

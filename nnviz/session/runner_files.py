@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from nnviz import data as nd
 from nnviz.errors import NnvizError
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
-from nnviz.session.config import CSV_DATASET
 from nnviz.session.session import Session
 
 
@@ -39,16 +37,16 @@ class FileCommands:
         self._emit(ev.Notice(f"opened {c.path}"))
 
     def _on_load_csv(self, c: cmd.LoadCsv) -> None:
+        from nnviz.session.opening import csv_session
+
         try:
-            dataset = nd.load_csv(c.path)  # read once: the new session trains on these very points
+            session = csv_session(c.path, self.session.config, multiclass=c.multiclass)
         except NnvizError:
             self.announce_config(c.seq)
             raise
-        problem = "regression" if dataset.kind == nd.REGRESSION else "multiclass" if c.multiclass else "auto"
-        config = self.session.config.replace(dataset=CSV_DATASET, csv_path=str(c.path), problem=problem)
-        self._swap(Session(config, data=dataset))
+        self._swap(session)
         self.announce_config(c.seq)
-        self._emit(ev.Notice(f"loaded {len(dataset.points)} points from {c.path}"))
+        self._emit(ev.Notice(f"loaded {len(session.data.points)} points from {c.path}"))
 
     def _on_save(self, c: cmd.SaveSession) -> None:
         from nnviz.session.files import save_session

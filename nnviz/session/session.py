@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import logging
+import math
+from collections import deque
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +15,7 @@ from nnviz import data as nd
 from nnviz.engine import MLP, MinibatchTrainer, Optimizer, initialize, losses
 from nnviz.engine import activations as act
 from nnviz.errors import ConfigError, DivergenceError
+from nnviz.session import health
 from nnviz.session.config import CSV_DATASET, Config
 from nnviz.session.frame import Frame
 from nnviz.session.grid import GridEvaluator
@@ -32,6 +35,8 @@ def continue_versions_from(start: int) -> None:
     global _VERSIONS
     _VERSIONS = itertools.count(start)
 
+ROLLBACK_CANDIDATES = 4  # unchecked epoch ends kept as rollback targets (see Session._end_of_epoch)
+
 # settings that change without a reset; any other change rebuilds the session
 LIVE_FIELDS = frozenset({"learning_rate", "regularization", "reg_rate", "batch_size", "optimizer", "name"})
 # settings that change the data; a change of any other rebuilds the network on the same points
@@ -48,13 +53,19 @@ class Metrics:
     test_accuracy: float | None
 
 
+def _seeded_streams(seed: int) -> tuple[np.random.Generator, ...]:
+    """The three random streams a seed fixes: data, initial weights, shuffling."""
+    return tuple(np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
+
+
 class Session:
     """A training session: `step`, `epoch`, `reset`, `regenerate`, live changes and `snapshot`."""
 
+    lesson: dict[str, str] | None = None  # a lesson's {"title", "text"}, saved with the session
+
     def __init__(self, config: Config | None = None, data: nd.Dataset | None = None, net: MLP | None = None) -> None:
         self._config = config or Config()
-        seeds = np.random.SeedSequence(self._config.seed).spawn(3)
-        self._data_rng, self._weight_rng, self._shuffle_rng = (np.random.default_rng(s) for s in seeds)
+        self._data_rng, self._weight_rng, self._shuffle_rng = _seeded_streams(self._config.seed)
         self.history = History()
         self.grid = GridEvaluator()
         self.epoch = 0
@@ -62,6 +73,9 @@ class Session:
         self.data_version = 0
         self.structure_version = 0
         self.diverged = ""
+        self._collapse = health.CollapseWatch()
+        # unchecked epoch ends newer than the last good state: (params, epoch, steps), newest last
+        self._candidates: deque[tuple[np.ndarray, int, int]] = deque(maxlen=ROLLBACK_CANDIDATES)
         self.data = data if data is not None else self._make_data()
         self._split(self.data)
         self._build(net)
@@ -79,6 +93,7 @@ class Session:
         return nd.generate(c.dataset, c.points, c.noise / 100.0, self._data_rng)
 
     def _split(self, dataset: nd.Dataset) -> None:
+        nd.check_coordinates(dataset.points, dataset.name or "the data")
         self.train_set, self.test_set = nd.split(dataset, self._config.train_ratio / 100.0, self._data_rng)
         self.data_version = next(_VERSIONS)
         self._fit_plane()
@@ -160,6 +175,8 @@ class Session:
         """Put back saved weights, data split, counters and history (used by session files)."""
         if params.shape != self.net.params.shape:
             raise ConfigError(f"expected {self.net.params.size} parameters, got {params.size}")
+        for which, ds in (("training", train_set), ("test", test_set)):
+            nd.check_coordinates(ds.points, f"the {which} points")
         self.net.params[...] = params
         self.train_set, self.test_set = train_set, test_set
         self.data_version = next(_VERSIONS)
@@ -167,6 +184,7 @@ class Session:
         self._load_training_data()
         self.epoch, self.steps = epoch, steps
         self._mark_good()
+        self._collapse.clear()
         if history is not None:
             self.history = history
 
@@ -191,20 +209,54 @@ class Session:
 
     # --- training --------------------------------------------------------------------
     def step(self, n_batches: int = 1) -> int:
-        """Train on n batches; returns how many epochs were completed. Raises DivergenceError."""
+        """Train on n batches; returns how many epochs were completed. Raises DivergenceError.
+
+        Every batch's loss is checked (the step returns its squared error), every
+        epoch end's weights and training loss too; a non-finite one rolls back to
+        the last epoch end where both were finite.
+        """
         done = 0
+        trainer = self.trainer
+        isfinite = math.isfinite
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for _ in range(n_batches):
-                end_of_epoch = self.trainer.step(self._shuffle_rng)
+                end_of_epoch = trainer.step(self._shuffle_rng)
+                if not isfinite(trainer.batch_error):  # the loss at the weights this batch started from
+                    self._roll_back(self.epoch + 1, "loss", float(trainer.batch_error))
                 self.steps += 1
                 if end_of_epoch:
                     self.epoch += 1
                     done += 1
-                    self._check_finite(mark_good=True)
-                    if self.history.wants(self.epoch):
-                        self._record()
-        self._check_finite(mark_good=False)
+                    self._end_of_epoch()
+            if not np.isfinite(self.net.params).all():  # the last batch's update, not yet used by a forward pass
+                self._roll_back(self.epoch + 1, "weights", health.first_non_finite(self.net.params))
+        self.diverged = ""  # training went on after a divergence: the message is history
         return done
+
+    def _end_of_epoch(self) -> None:
+        """Check the weights and the training loss; mark them good, record history, watch for a collapse.
+
+        The loss is known only where the history records (each epoch for the first
+        2,048, then every few): other epoch ends are kept as candidates, whose loss
+        is evaluated only if a divergence needs a state to roll back to.
+        """
+        params = self.net.params
+        if not np.isfinite(params).all():
+            self._roll_back(self.epoch, "weights", health.first_non_finite(params))
+        if not self.history.wants(self.epoch):
+            self._candidates.append((params.copy(), self.epoch, self.steps))
+            return
+        m = self._evaluate()  # one forward pass over the training and test points, at these weights
+        self._metrics = ((self.steps, self.data_version, self.structure_version), m)
+        if not math.isfinite(m.train_loss) and self.trainer.n_samples:
+            self._roll_back(self.epoch, "loss", m.train_loss)
+        self._mark_good()
+        self.history.record(self.epoch, m.train_loss, m.test_loss, m.train_accuracy, m.test_accuracy)
+        if self._eval_x is not None:
+            activations = self.net.workspace(self._eval_x.shape[1]).a  # left by _evaluate
+            finding = health.collapse_finding(activations, self.net.activations, self.trainer.n_samples,
+                                              self.optimizer.learning_rate)
+            self._collapse.observe(finding)
 
     def run_epoch(self) -> None:
         """Train to the end of the current epoch (one whole epoch when at its start)."""
@@ -216,38 +268,43 @@ class Session:
             self.run_epoch()
         return self.metrics()
 
-    def _record(self) -> None:
-        m = self._evaluate()
-        self.history.record(self.epoch, m.train_loss, m.test_loss, m.train_accuracy, m.test_accuracy)
+    @property
+    def warning(self) -> str:
+        """A sentence about a collapsed network (every ReLU of a layer dead, a constant output), or ""."""
+        return self._collapse.warning
 
     def _mark_good(self) -> None:
-        """Remember the current weights and counters as the last finite state."""
+        """Remember the current weights and counters as the last state whose weights and loss were finite."""
         np.copyto(self._good_params, self.net.params)
         self._good_counters = (self.epoch, self.steps)
+        self._candidates.clear()
         self.diverged = ""
 
-    def _check_finite(self, mark_good: bool) -> None:
-        """Raise DivergenceError after rolling back if the weights are not finite.
+    def _roll_back(self, bad_epoch: int, what: str, value: float) -> None:
+        """Put back the last good state and raise DivergenceError saying what happened and what to do.
 
         Only states at the end of an epoch become the rollback target: while a run
         blows up, the last finite state inside an epoch is usually already absurd
         (weights of 1e100, a loss of 1e5), which is no state to give the user back.
+        The newest candidate epoch end whose training loss is finite wins, else the
+        last state marked good.
         """
-        params = self.net.params
-        if np.isfinite(params).all():
-            self.diverged = ""  # training went on after a divergence: the message is history
-            if mark_good:
-                self._mark_good()
-            return
-        bad_epoch = self.epoch
-        np.copyto(params, self._good_params)
-        self.epoch, self.steps = self._good_counters
+        params, counters = self._good_params, self._good_counters
+        while self._candidates:
+            candidate, epoch, steps = self._candidates.pop()
+            np.copyto(self.net.params, candidate)
+            if math.isfinite(self._evaluate().train_loss):
+                params, counters = candidate, (epoch, steps)
+                break
+        np.copyto(self.net.params, params)
+        self.epoch, self.steps = counters
+        self._mark_good()
         self.optimizer.reset()
         self.trainer.restart_epoch()
         self._metrics = None
-        self.diverged = (
-            f"training diverged in epoch {bad_epoch}: the weights became NaN or infinite and were "
-            f"rolled back to epoch {self.epoch}; lower the learning rate (now {self.optimizer.learning_rate:g})"
+        self._collapse.clear()
+        self.diverged = health.divergence_message(
+            bad_epoch, what, value, self.epoch, self.optimizer.learning_rate
         )
         raise DivergenceError(self.diverged)
 
@@ -284,7 +341,12 @@ class Session:
 
     # --- changes ---------------------------------------------------------------------
     def reset(self) -> None:
-        """New weights (the next draw of the seeded stream), same data; epoch and history restart."""
+        """The seed's own initial weights and shuffling again, same data; epoch and history restart.
+
+        Reset is reproducible: the same seed gives every student the teacher's network and run.
+        Other initial weights come from another seed.
+        """
+        _, self._weight_rng, self._shuffle_rng = _seeded_streams(self._config.seed)
         initialize(self.net, self._weight_rng, self._config.init, self._config.init_scale)
         self.optimizer.reset()
         self.trainer.restart_epoch()
@@ -292,6 +354,7 @@ class Session:
         self.epoch = self.steps = 0
         self._mark_good()
         self._metrics = None
+        self._collapse.clear()
 
     def regenerate(self) -> None:
         """New data (the next draw of the seeded stream), same weights."""
@@ -359,6 +422,7 @@ class Session:
     def _params_edited(self) -> None:
         self._mark_good()
         self._metrics = None
+        self._collapse.clear()
 
     def with_config(self, config: Config) -> Session:
         """This session after a live change, or a NEW Session when the change needs a rebuild.
@@ -378,11 +442,13 @@ class Session:
             self._apply_live(config)
             return self
         if changed & DATA_FIELDS:
-            return Session(config)
-        fresh = Session(config, data=self.data)  # same data, points added or removed by hand included
-        fresh.train_set, fresh.test_set = self.train_set, self.test_set
-        fresh.grid.extent = self.grid.extent  # the same points stay on the same plane
-        fresh._load_training_data()
+            fresh = Session(config)
+        else:
+            fresh = Session(config, data=self.data)  # same data, points added or removed by hand included
+            fresh.train_set, fresh.test_set = self.train_set, self.test_set
+            fresh.grid.extent = self.grid.extent  # the same points stay on the same plane
+            fresh._load_training_data()
+        fresh.lesson = self.lesson  # a lesson's text stays with its session
         return fresh
 
     def _apply_live(self, config: Config) -> None:
@@ -439,6 +505,7 @@ class Session:
             data_version=self.data_version,
             structure_version=self.structure_version,
             diverged=self.diverged,
+            warning=self.warning,
         )
 
 

@@ -62,6 +62,7 @@ class TrainingWorker(QObject):
     configChanged = Signal(int, object, str)  # (seq of the request answered, the session's Config, its problem)
     saved = Signal(str, str)  # (the path a session was saved to, the session's name)
     opened = Signal(str, bool)  # (the path of a file that became the session, whether it is a session file)
+    taskDone = Signal(object)  # what a SessionTask returned (teaching mode)
 
     def __init__(self, session: Session, resolution: int = 200, frame_interval: float = 1 / 40,
                  backend: str | None = None) -> None:
@@ -111,6 +112,8 @@ class TrainingWorker(QObject):
                 self.saved.emit(path, name)
             case ev.Opened(path=path, is_session_file=is_session_file):
                 self.opened.emit(path, is_session_file)
+            case ev.TaskDone(result=result):
+                self.taskDone.emit(result)
 
 
 class TrainingThread(QObject):

@@ -49,6 +49,41 @@ def test_divergence_exits_3():
     assert "diverged" in json.loads(out.stdout.splitlines()[-1])
 
 
+def _strict_json(text: str) -> dict:
+    def refuse(name: str) -> None:
+        raise ValueError(f"not JSON: {name}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+def test_a_loss_gone_infinite_exits_3_with_strict_json_and_the_same_line_on_stderr():
+    out = nnviz("train", "--dataset", "plane", "--lr", "10", "--activation", "relu", "--json")
+    assert out.returncode == 3
+    result = _strict_json(out.stdout.splitlines()[-1])
+    assert result["diverged"].startswith("diverged at epoch ") and "loss became inf" in result["diverged"]
+    assert out.stderr.strip().splitlines() == [f"nnviz: {result['diverged']}"]
+
+
+def test_json_never_holds_nan_or_infinity(monkeypatch, capsys):
+    from nnviz.cli.main import main
+    from nnviz.session import Session
+    from nnviz.session.session import Metrics
+
+    monkeypatch.setattr(Session, "metrics", lambda self: Metrics(float("inf"), float("nan"), None, None))
+    assert main(["train", "--epochs", "1", "--json"]) == 0
+    result = _strict_json(capsys.readouterr().out.splitlines()[-1])
+    assert result["train_loss"] is None and result["test_loss"] is None
+
+
+def test_a_collapsed_network_warns_on_one_stderr_line_and_exits_0():
+    out = nnviz("train", "--dataset", "xor", "--lr", "10", "--activation", "relu", "--epochs", "300", "--json")
+    assert out.returncode == 0
+    (line,) = out.stderr.strip().splitlines()
+    assert line.startswith("nnviz: warning: all ") and "ReLU units of layer" in line
+    assert "the learning rate (10) is too high or the initial weights too large" in line
+    assert _strict_json(out.stdout.splitlines()[-1])["warning"] == line.removeprefix("nnviz: warning: ")
+
+
 def test_huge_losses_print_in_scientific_notation():
     out = nnviz("train", "--dataset", "plane", "--lr", "10", "--activation", "relu", "--hidden", "8,8",
                 "--epochs", "50", "--log-every", "5")

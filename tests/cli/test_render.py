@@ -41,6 +41,16 @@ def test_svg_parses_with_paths_text_and_an_embedded_heatmap(qapp, tmp_path):
     assert fonts and all(f.endswith("sans-serif") for f in fonts)
 
 
+def test_the_loss_chart_svg_has_both_plots_axes_and_legend(qapp, tmp_path):
+    out = tmp_path / "loss.svg"
+    assert main(["render", *SMALL, "--epochs", "5", "--panel", "loss", "--screenshot", str(out)]) == 0
+    root = ET.parse(out).getroot()
+    texts = " ".join("".join(el.itertext()) for el in root.iter() if el.tag.endswith("text"))
+    for word in ("loss", "accuracy", "epoch", "train", "test"):
+        assert word in texts, word
+    assert (root.get("width"), root.get("height")) == ("640px", "320px")
+
+
 def test_gif_has_a_frame_at_the_start_every_n_epochs_and_at_the_end(qapp, tmp_path):
     gif = tmp_path / "run.gif"
     assert main(["render", *SMALL, "--epochs", "25", "--every", "10", "--panel", "loss", "--gif", str(gif)]) == 0

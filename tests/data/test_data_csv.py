@@ -221,13 +221,13 @@ def test_unreadable_file_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("nnviz.textfiles.open", refuse, raising=False)
+    monkeypatch.setattr("nnviz.io.reading._open_for_reading", refuse)
     assert "cannot read the file (Permission denied)" in _error(path)
 
 
 def test_huge_file_refused_before_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = _write(tmp_path, "0,0,0\n1,1,1\n")
-    monkeypatch.setattr("nnviz.data.csv_loader.MAX_BYTES", 5)
+    monkeypatch.setattr("nnviz.data.csv_loader.MAX_CSV_BYTES", 5)
     assert "too large (12 bytes; the limit for a CSV file is 5)" in _error(path)
 
 
@@ -291,7 +291,7 @@ def test_round_trip_keeps_declared_kind_and_classes(tmp_path: Path) -> None:
 
 
 def test_save_csv_unwritable(tmp_path: Path) -> None:
-    with pytest.raises(CsvError, match="cannot write the file"):
+    with pytest.raises(CsvError, match=r"cannot save the CSV file to .*x\.csv"):
         save_csv(generate("and"), tmp_path / "missing_dir" / "x.csv")
 
 

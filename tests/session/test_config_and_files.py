@@ -80,7 +80,7 @@ def test_session_file_round_trip(tmp_path):
         (lambda d: json.dumps({**d, "version": 9}), "version 9"),
         (lambda d: json.dumps({**d, "config": {**d["config"], "noise": 99}}), "noise"),
         (lambda d: json.dumps({**d, "network": {"params": [1.0, 2.0]}}), "parameters"),
-        (lambda d: json.dumps({k: v for k, v in d.items() if k != "data"}), "missing 'data'"),
+        (lambda d: json.dumps({k: v for k, v in d.items() if k != "data"}), "data is missing"),
         (lambda d: json.dumps({**d, "network": {"params": "abc"}}), "params"),
     ],
 )

@@ -19,14 +19,21 @@ def test_same_config_gives_bit_identical_runs():
     assert not np.array_equal(Session(Config(seed=8)).net.params, Session(Config(seed=7)).net.params)
 
 
-def test_reset_gives_new_weights_and_keeps_the_data():
-    s = Session()
+def test_reset_goes_back_to_the_seeds_weights_and_run_and_keeps_the_data():
+    s = Session(Config(seed=0))
+    initial = s.net.params.copy()
     s.train(5)
-    points, params = s.train_set.points.copy(), s.net.params.copy()
+    points, trained = s.train_set.points.copy(), s.net.params.copy()
     s.reset()
     assert s.epoch == 0 and len(s.history) == 0
     assert np.array_equal(points, s.train_set.points)
-    assert not np.array_equal(params, s.net.params)
+    assert np.array_equal(initial, s.net.params)  # the seed's weights: every student gets the teacher's network
+    s.train(5)
+    assert np.array_equal(trained, s.net.params)  # and the same run
+    s.reset()
+    s.reset()  # twice in a row: still the same
+    assert np.array_equal(initial, s.net.params)
+    assert not np.array_equal(initial, Session(Config(seed=1)).net.params)  # other weights: another seed
 
 
 def test_regenerate_gives_new_data_and_keeps_the_weights():

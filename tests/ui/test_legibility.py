@@ -86,3 +86,16 @@ def test_large_losses_read_in_three_digits():
     assert format_loss(232498.6459) == "2.32e+05"
     assert format_loss(0.12345) == "0.1235"
     assert format_loss(float("nan")) == "–"
+
+
+def test_a_collapse_warning_shows_in_the_status_bar_once(qtbot):
+    import dataclasses
+
+    bar = shown(qtbot, TrainingStatusBar(), 1280, 24)
+    frame = frame_of()
+    warning = "all 8 ReLU units of layer 1 are dead: the learning rate (10) is too high or the initial weights too big"
+    bar.show_frame(dataclasses.replace(frame, warning=warning), 1000.0, 30.0)
+    assert "ReLU units of layer 1 are dead" in bar.currentMessage() + bar.toolTip()
+    bar.clearMessage()
+    bar.show_frame(dataclasses.replace(frame, warning=warning), 1000.0, 30.0)
+    assert bar.currentMessage() == ""  # the same warning is not repeated on every frame

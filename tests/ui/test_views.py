@@ -192,7 +192,7 @@ def test_inline_editor_applies_on_enter_and_cancels_on_escape(qtbot):
     view.weightEdited.connect(lambda *a: edits.append(list(a)))
     _click(qtbot, view, view.edge_position(1, 0, 0))
     editor = view._editor
-    assert editor.isVisible() and editor.edit.text() == "2"
+    assert editor.isVisible() and editor.edit.text() == "2.0000"
     qtbot.keyClicks(editor.edit, "-1.5")
     qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
     assert edits == [[1, 0, 0, -1.5]] and not editor.isVisible()

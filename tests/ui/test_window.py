@@ -50,6 +50,7 @@ def settle(qtbot, window) -> None:  # type: ignore[no-untyped-def]
 
 
 def train_a_little(qtbot, window, epochs: int = 30) -> None:  # type: ignore[no-untyped-def]
+    window.toolbar.flat_out.setChecked(True)  # the default pace is for people; tests go flat out
     window.play()
     qtbot.waitUntil(lambda: window.frame.epoch >= epochs, timeout=WAIT_MS)
     settle(qtbot, window)
@@ -57,7 +58,7 @@ def train_a_little(qtbot, window, epochs: int = 30) -> None:  # type: ignore[no-
 
 # --- the default set-up ------------------------------------------------------------------------
 def test_window_opens_with_the_default_setup(window):
-    assert window.windowTitle() == "nnviz — Untitled"
+    assert window.windowTitle() == "Untitled — nnviz"
     assert window.config.dataset == "circle"
     frame = window.frame
     assert frame.sizes == (2, 4, 2, 1)
@@ -219,7 +220,7 @@ def test_a_speed_limit_reaches_the_runner(qtbot, window):
 def test_a_diverging_run_pauses_and_says_so(qtbot, make_window):
     window = make_window(Config(dataset="plane", problem="regression", activation="linear", learning_rate=3.0))
     window.play()
-    qtbot.waitUntil(lambda: "diverged" in window.status.currentMessage(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: "diverged at epoch" in window.status.currentMessage().lower(), timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not window.running, timeout=WAIT_MS)
     assert window.isVisible()
     assert all(np.isfinite(w).all() for w in window.frame.weights)
@@ -289,12 +290,12 @@ def test_save_then_open_a_session(qtbot, window, tmp_path):
     window.save_session(str(path))
     qtbot.waitUntil(lambda: window.session_path == path, timeout=WAIT_MS)
     assert path.is_file()
-    assert window.windowTitle() == "nnviz — my-run"
+    assert window.windowTitle() == "my-run — nnviz"
     window.reset()
     qtbot.waitUntil(lambda: window.frame.epoch == 0, timeout=WAIT_MS)
     window.open_session(str(path))
     qtbot.waitUntil(lambda: window.frame.epoch == epoch, timeout=WAIT_MS)
-    assert window.windowTitle() == "nnviz — my-run"
+    assert window.windowTitle() == "my-run — nnviz"
 
 
 def test_a_scripted_network_opens_in_the_app_and_save_does_not_overwrite_it(qtbot, window, tmp_path):
@@ -308,18 +309,10 @@ def test_a_scripted_network_opens_in_the_app_and_save_does_not_overwrite_it(qtbo
     window.open_session(str(path))
     qtbot.waitUntil(lambda: window.config.dataset == "xor_gate" and window.frame.train_accuracy == 1.0,
                     timeout=WAIT_MS)
-    assert window.windowTitle() == "nnviz — tutorial-xor"
+    assert window.windowTitle() == "tutorial-xor — nnviz"
     assert len(window.boundary_view._train.data) == 4  # the truth table's points, not the last session's
     assert window.session_path is None  # Save asks for a new file: the network file stays as it was
     assert path.read_text(encoding="utf-8") == original
-
-
-def test_a_bad_session_file_is_reported(qtbot, window, tmp_path):
-    path = tmp_path / "broken.json"
-    path.write_text("{not json", encoding="utf-8")
-    window.open_session(str(path))
-    qtbot.waitUntil(lambda: "broken.json" in window.status.currentMessage(), timeout=WAIT_MS)
-    assert window.windowTitle() == "nnviz — Untitled"
 
 
 def test_export_writes_png_and_svg(qtbot, window, tmp_path):
@@ -407,3 +400,43 @@ def test_bad_arguments_are_one_line_errors(argv, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("nnviz: ") and err.count("\n") == 1
+
+
+# --- pace and counters -------------------------------------------------------------------------------
+def test_the_default_pace_is_watchable_and_flat_out_is_one_click_away(qtbot, window):
+    from nnviz.ui.window.toolbar import DEFAULT_SPEED
+
+    assert 30 <= DEFAULT_SPEED <= 60
+    assert window.toolbar.speed_limit() == DEFAULT_SPEED
+    qtbot.waitUntil(lambda: window.latest.speed_limit == DEFAULT_SPEED, timeout=WAIT_MS)  # the worker's pace
+    with qtbot.waitSignal(window.toolbar.speedChanged) as sent:
+        window.toolbar.flat_out.click()
+    assert sent.args == [None]
+    window.step_batch()  # something to draw: the next frame carries the pace
+    qtbot.waitUntil(lambda: window.latest.speed_limit is None, timeout=WAIT_MS)
+    with qtbot.waitSignal(window.toolbar.speedChanged) as sent:
+        window.toolbar.flat_out.click()
+    assert sent.args == [DEFAULT_SPEED]
+
+
+def test_the_measured_pace_is_shown_beside_the_speed(qtbot, window):
+    from nnviz.ui.worker import FramePacket
+
+    frame = window.frame
+    window._status_shown = 0.0  # the figures refresh a few times a second: make this draw one that does
+    window._draw(FramePacket(frame, True, 41.6, 30.0))
+    assert window.toolbar.speed_caption.text() == "Speed · 42 epochs/s"
+    window._draw(FramePacket(frame, False, 0.0, 30.0))
+    assert window.toolbar.speed_caption.text() == "Speed"
+
+
+def test_the_status_bar_and_the_toolbar_count_epochs_from_the_same_frame(qtbot, window):
+    from dataclasses import replace
+
+    from nnviz.ui.worker import FramePacket
+
+    frame = window.frame
+    for epoch in (2677, 2855, 2856):  # drawn faster than the status bar's own refresh
+        window._draw(FramePacket(replace(frame, epoch=epoch), True, 1000.0, None))
+        assert window.toolbar.epoch_text() == f"{epoch:07,d}"
+        assert window.status.epoch.text() == f"Epoch {epoch:,}"

@@ -18,10 +18,12 @@ from typing import Any
 import numpy as np
 
 from nnviz.api import squash as sq
-from nnviz.api.formats.common import Parts, array, fail, number, numbers, obj, sizes_of, whole
-from nnviz.errors import ConfigError
+from nnviz.api.formats.common import Parts, sizes_of
+from nnviz.errors import ConfigError, ModelFormatError
+from nnviz.io import Checker
 
 KIND = "brain.js JSON"
+check = Checker(ModelFormatError, KIND)
 ACTIVATIONS = {"sigmoid": sq.LOGISTIC, "relu": sq.RELU, "leaky-relu": sq.LEAKY_RELU, "tanh": sq.TANH}
 NAMES = {v.name: k for k, v in ACTIVATIONS.items()}
 DEFAULTS = {"learningRate": 0.3, "momentum": 0.1, "iterations": 20000, "errorThresh": 0.005}
@@ -35,51 +37,51 @@ def _activation(data: dict[str, Any]) -> sq.Squash:
     if name is None:
         return sq.LOGISTIC
     if not isinstance(name, str) or name not in ACTIVATIONS:
-        raise fail(KIND, f"activation {name!r} is not one of brain.js's {', '.join(ACTIVATIONS)}")
+        raise check.fail(f"activation {name!r} is not one of brain.js's {', '.join(ACTIVATIONS)}")
     return ACTIVATIONS[name]
 
 
 def _refuse(data: dict[str, Any]) -> None:
     kind = data.get("type")
     if kind not in (None, "NeuralNetwork", "NeuralNetworkGPU"):
-        raise fail(KIND, f"brain.js {kind} networks are not supported; nnviz reads brain.js NeuralNetwork JSON "
+        raise check.fail(f"brain.js {kind} networks are not supported; nnviz reads brain.js NeuralNetwork JSON "
                          "(layered feed-forward networks)")
     for key in ("inputLookup", "outputLookup"):
         if data.get(key) not in (None, False, {}):
-            raise fail(KIND, f"{key} (named inputs or outputs) is not supported; train the brain.js network "
+            raise check.fail(f"{key} (named inputs or outputs) is not supported; train the brain.js network "
                              "on arrays of numbers")
 
 
 def _layer_1x(layer: dict[str, Any], l: int, n: int, n_in: int) -> tuple[np.ndarray, np.ndarray]:
     rows, b = [], []  # lists, not arrays sized from `sizes`: a bad file must not make us allocate much
     for j in range(n):
-        node = obj(layer.get(str(j)), f"layers[{l}][\"{j}\"]", KIND)
-        b.append(number(node.get("bias"), f"layers[{l}][\"{j}\"].bias", KIND))
-        ws = obj(node.get("weights"), f"layers[{l}][\"{j}\"].weights", KIND)
+        node = check.obj(layer.get(str(j)), f"layers[{l}][\"{j}\"]")
+        b.append(check.number(node.get("bias"), f"layers[{l}][\"{j}\"].bias"))
+        ws = check.obj(node.get("weights"), f"layers[{l}][\"{j}\"].weights")
         if len(ws) != n_in:
-            raise fail(KIND, f"layers[{l}][\"{j}\"].weights must have {n_in} entries (sizes[{l - 1}]), got {len(ws)}")
-        rows.append([number(ws.get(str(i)), f"layers[{l}][\"{j}\"].weights[\"{i}\"]", KIND) for i in range(n_in)])
+            raise check.fail(f"layers[{l}][\"{j}\"].weights must have {n_in} entries (sizes[{l - 1}]), got {len(ws)}")
+        rows.append([check.number(ws.get(str(i)), f"layers[{l}][\"{j}\"].weights[\"{i}\"]") for i in range(n_in)])
     if len(layer) != n:
-        raise fail(KIND, f"layers[{l}] must have {n} neurons (sizes[{l}]), got {len(layer)}")
+        raise check.fail(f"layers[{l}] must have {n} neurons (sizes[{l}]), got {len(layer)}")
     return np.array(rows, dtype=np.float64).reshape(n, n_in), np.array(b, dtype=np.float64)
 
 
 def _matrix(rows: Any, biases: Any, where: str, n: int, n_in: int) -> tuple[np.ndarray, np.ndarray]:
-    items = array(rows, f"{where}.weights", KIND, n)
-    W = np.array([numbers(r, f"{where}.weights[{j}]", KIND, n_in) for j, r in enumerate(items)]).reshape(n, n_in)
-    return W, np.array(numbers(biases, f"{where}.biases", KIND, n))
+    items = check.array(rows, f"{where}.weights", n)
+    W = np.array([check.numbers(r, f"{where}.weights[{j}]", n_in) for j, r in enumerate(items)]).reshape(n, n_in)
+    return W, np.array(check.numbers(biases, f"{where}.biases", n))
 
 
 def read(data: dict[str, Any]) -> Parts:
     """Parts of a brain.js NeuralNetwork JSON object (ModelFormatError when it cannot be used)."""
     _refuse(data)
-    sizes = sizes_of(data.get("sizes"), KIND)
+    sizes = sizes_of(data.get("sizes"), check)
     squash = _activation(data)
     weights, biases = [], []
     if "layers" in data:
-        layers = array(data["layers"], "layers", KIND, len(sizes))
+        layers = check.array(data["layers"], "layers", len(sizes))
         for l in range(1, len(sizes)):
-            layer = obj(layers[l], f"layers[{l}]", KIND)
+            layer = check.obj(layers[l], f"layers[{l}]")
             if isinstance(layer.get("weights"), list):
                 W, b = _matrix(layer["weights"], layer.get("biases"), f"layers[{l}]", sizes[l], sizes[l - 1])
             else:
@@ -87,30 +89,30 @@ def read(data: dict[str, Any]) -> Parts:
             weights.append(W)
             biases.append(b)
     elif "weights" in data and "biases" in data:
-        ws, bs = array(data["weights"], "weights", KIND), array(data["biases"], "biases", KIND)
+        ws, bs = check.array(data["weights"], "weights"), check.array(data["biases"], "biases")
         skip = 1 if len(ws) == len(sizes) else 0  # entry 0 (the input layer) may be listed, empty
         if len(ws) - skip != len(sizes) - 1 or len(bs) != len(ws):
-            raise fail(KIND, f"weights and biases need one entry per layer after the input "
+            raise check.fail(f"weights and biases need one entry per layer after the input "
                              f"({len(sizes) - 1}), got {len(ws)} and {len(bs)}")
         for l in range(1, len(sizes)):
             W, b = _matrix(ws[l - 1 + skip], bs[l - 1 + skip], f"layer {l}", sizes[l], sizes[l - 1])
             weights.append(W)
             biases.append(b)
     else:
-        raise fail(KIND, "expected \"layers\" (brain.js 1.x or 2.x) or \"weights\" and \"biases\"")
+        raise check.fail("expected \"layers\" (brain.js 1.x or 2.x) or \"weights\" and \"biases\"")
     given = data.get("trainOpts")
     opts: dict[str, Any] = given if isinstance(given, dict) else {}
     if squash is sq.LEAKY_RELU:
-        alpha = number(opts.get("leakyReluAlpha", data.get("leakyReluAlpha", sq.LEAKY_SLOPE)),
-                       "trainOpts.leakyReluAlpha", KIND)
+        alpha = check.number(opts.get("leakyReluAlpha", data.get("leakyReluAlpha", sq.LEAKY_SLOPE)),
+                       "trainOpts.leakyReluAlpha")
         if alpha != sq.LEAKY_SLOPE:
-            raise fail(KIND, f"leakyReluAlpha {alpha:g} is not supported: nnviz's leaky-relu has the slope "
+            raise check.fail(f"leakyReluAlpha {alpha:g} is not supported: nnviz's leaky-relu has the slope "
                              f"{sq.LEAKY_SLOPE:g} (brain.js's default)")
     settings = {}
     for key, default in DEFAULTS.items():
         value = opts.get(key, default)
-        settings[key] = (whole(value, f"trainOpts.{key}", KIND) if key == "iterations"
-                         else number(value, f"trainOpts.{key}", KIND))
+        settings[key] = (check.whole(value, f"trainOpts.{key}") if key == "iterations"
+                         else check.number(value, f"trainOpts.{key}"))
     return Parts(sizes=sizes, squashes=[squash] * (len(sizes) - 1), weights=weights, biases=biases,
                  rule="backprop", learning_rate=settings["learningRate"], momentum=settings["momentum"],
                  iterations=int(settings["iterations"]))

@@ -1,21 +1,21 @@
-"""What every network JSON reader and writer shares: the parts of a network, and value checks.
+"""What every network JSON reader and writer shares: the parts of a network, and layer sizes.
 
 Readers turn a parsed JSON object into `Parts` (sizes, squashes, weight
 matrices, biases, training settings) and raise ModelFormatError, with a
-one-line message saying what is wrong and what is supported, for anything else.
+one-line message saying what is wrong and what is supported, for anything else;
+their value checks come from the validator kit (`nnviz.io.Checker`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from math import isfinite
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from nnviz.api import squash as sq
 from nnviz.engine import MLP
-from nnviz.errors import ModelFormatError
+from nnviz.io import Checker, caps
 
 if TYPE_CHECKING:
     from nnviz.api.network import Network
@@ -65,66 +65,12 @@ def parts_of(network: Network) -> Parts:
     )
 
 
-def fail(kind: str, message: str) -> ModelFormatError:
-    """A ModelFormatError for a file of `kind` (e.g. "Synaptic JSON")."""
-    return ModelFormatError(f"{kind}: {message}")
-
-
-def number(value: Any, where: str, kind: str) -> float:
-    """A finite JSON number, or ModelFormatError."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise fail(kind, f"{where} must be a number, got {_show(value)}")
-    try:
-        v = float(value)
-    except OverflowError:  # an int beyond the float range
-        v = float("inf")
-    if not isfinite(v):
-        raise fail(kind, f"{where} must be a finite number, got {_show(value)}")
-    return v
-
-
-def whole(value: Any, where: str, kind: str, low: int = 0) -> int:
-    """A JSON whole number >= low, or ModelFormatError."""
-    if isinstance(value, bool) or not isinstance(value, int) or value < low:
-        raise fail(kind, f"{where} must be a whole number >= {low}, got {_show(value)}")
-    return int(value)
-
-
-def obj(value: Any, where: str, kind: str) -> dict[str, Any]:
-    """A JSON object, or ModelFormatError."""
-    if not isinstance(value, dict):
-        raise fail(kind, f"{where} must be a JSON object, got {_show(value)}")
-    return value
-
-
-def array(value: Any, where: str, kind: str, length: int | None = None) -> list[Any]:
-    """A JSON array (of a given length), or ModelFormatError."""
-    if not isinstance(value, list):
-        raise fail(kind, f"{where} must be a JSON array, got {_show(value)}")
-    if length is not None and len(value) != length:
-        raise fail(kind, f"{where} must have {length} entries, got {len(value)}")
-    return value
-
-
-def numbers(value: Any, where: str, kind: str, length: int) -> list[float]:
-    """A JSON array of `length` finite numbers, or ModelFormatError."""
-    items = array(value, where, kind, length)
-    return [number(v, f"{where}[{i}]", kind) for i, v in enumerate(items)]
-
-
-def sizes_of(value: Any, kind: str) -> tuple[int, ...]:
-    """Layer sizes: at least two whole numbers >= 1."""
-    items = array(value, "sizes", kind)
+def sizes_of(value: Any, check: Checker) -> tuple[int, ...]:
+    """Layer sizes: at least two whole numbers >= 1, within the layer, neuron and parameter caps."""
+    items = check.array(value, "sizes")
     if len(items) < 2:
-        raise fail(kind, f"sizes must list at least an input and an output layer, got {items}")
-    return tuple(whole(n, f"sizes[{i}]", kind, 1) for i, n in enumerate(items))
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "nothing (null or missing)"
-    try:
-        text = repr(value)
-    except ValueError:  # an int with more digits than Python will print
-        text = "(too many digits)"
-    return f"{type(value).__name__} {text[:40]}{'...' if len(text) > 40 else ''}"
+        raise check.fail(f"sizes must list at least an input and an output layer, got {items}")
+    caps.check_count(len(items), caps.MAX_LAYERS, "layers", check.error, check.source)
+    sizes = tuple(check.whole(n, f"sizes[{i}]", 1) for i, n in enumerate(items))
+    caps.check_layers(sizes, check.error, check.source)
+    return sizes

@@ -21,9 +21,9 @@ import numpy as np
 from nnviz.api import squash as sq
 from nnviz.api.formats import brainjs as brainjs_json
 from nnviz.api.formats import synaptic as synaptic_json
-from nnviz.api.formats.common import Parts, array, fail, number, numbers, obj, parts_of, sizes_of, whole
+from nnviz.api.formats.common import Parts, parts_of, sizes_of
 from nnviz.errors import ConfigError, ModelFormatError
-from nnviz.textfiles import parse_json, read_text
+from nnviz.io import Checker, caps, parse_json, read_json, write_atomic
 
 if TYPE_CHECKING:
     from nnviz.api.network import Network
@@ -31,48 +31,47 @@ if TYPE_CHECKING:
 FORMAT = "nnviz.network"
 VERSION = 1
 KIND = "nnviz network JSON"
+check = Checker(ModelFormatError, KIND)
 FORMATS = ("nnviz", "synaptic", "brainjs", "brainjs1")
-MAX_FILE_BYTES = 256 * 1024 * 1024  # as for session files: refuse anything absurd before reading it
+MAX_FILE_BYTES = caps.MAX_FILE_BYTES
 
 
 def _activation(name: Any, where: str) -> sq.Squash:
     if not isinstance(name, str):
-        raise fail(KIND, f"{where} must be an activation name, got {name!r}")
+        raise check.fail(f"{where} must be an activation name, got {name!r}")
     try:
         return sq.lookup(name)
     except ConfigError as exc:
-        raise fail(KIND, f"{where}: {exc}") from None
+        raise check.fail(f"{where}: {exc}") from None
 
 
 def read_nnviz(data: dict[str, Any]) -> Parts:
     """Parts of nnviz's own network JSON."""
-    version = whole(data.get("version"), "version", KIND, 1)
-    if version > VERSION:
-        raise fail(KIND, f"version {version} was written by a newer nnviz; this one reads up to version {VERSION}")
-    sizes = sizes_of(data.get("sizes"), KIND)
+    check.version(data.get("version"), VERSION)
+    sizes = sizes_of(data.get("sizes"), check)
     L = len(sizes) - 1
-    acts = array(data.get("activations"), "activations", KIND, L)
+    acts = check.array(data.get("activations"), "activations", L)
     squashes = [_activation(a, f"activations[{k}]") for k, a in enumerate(acts)]
-    layers = array(data.get("layers"), "layers", KIND, L)
+    layers = check.array(data.get("layers"), "layers", L)
     weights, biases = [], []
     for k, item in enumerate(layers):
-        layer = obj(item, f"layers[{k}]", KIND)
-        rows = array(layer.get("weights"), f"layers[{k}].weights", KIND, sizes[k + 1])
-        weights.append(np.array([numbers(r, f"layers[{k}].weights[{j}]", KIND, sizes[k]) for j, r in enumerate(rows)]))
-        biases.append(np.array(numbers(layer.get("biases"), f"layers[{k}].biases", KIND, sizes[k + 1])))
-    inputs = obj(data.get("input", {}), "input", KIND)
-    in_bias = numbers(inputs.get("biases", [0.0] * sizes[0]), "input.biases", KIND, sizes[0])
-    in_names = array(inputs.get("activations", ["sigmoid"] * sizes[0]), "input.activations", KIND, sizes[0])
+        layer = check.obj(item, f"layers[{k}]")
+        rows = check.array(layer.get("weights"), f"layers[{k}].weights", sizes[k + 1])
+        weights.append(np.array([check.numbers(r, f"layers[{k}].weights[{j}]", sizes[k]) for j, r in enumerate(rows)]))
+        biases.append(np.array(check.numbers(layer.get("biases"), f"layers[{k}].biases", sizes[k + 1])))
+    inputs = check.obj(data.get("input", {}), "input")
+    in_bias = check.numbers(inputs.get("biases", [0.0] * sizes[0]), "input.biases", sizes[0])
+    in_names = check.array(inputs.get("activations", ["sigmoid"] * sizes[0]), "input.activations", sizes[0])
     in_squash = [_activation(a, f"input.activations[{j}]") for j, a in enumerate(in_names)]
-    training = obj(data.get("training", {}), "training", KIND)
+    training = check.obj(data.get("training", {}), "training")
     rule = training.get("rule", "backprop")
     if rule not in ("synaptic", "backprop"):
-        raise fail(KIND, f"training.rule {rule!r} is not 'synaptic' or 'backprop'")
+        raise check.fail(f"training.rule {rule!r} is not 'synaptic' or 'backprop'")
     return Parts(sizes=sizes, squashes=squashes, weights=weights, biases=biases, in_bias=in_bias,
                  in_squash=in_squash, rule=rule,
-                 learning_rate=number(training.get("learning_rate", 0.3), "training.learning_rate", KIND),
-                 momentum=number(training.get("momentum", 0.1), "training.momentum", KIND),
-                 iterations=whole(training.get("iterations", 20000), "training.iterations", KIND))
+                 learning_rate=check.number(training.get("learning_rate", 0.3), "training.learning_rate"),
+                 momentum=check.number(training.get("momentum", 0.1), "training.momentum"),
+                 iterations=check.whole(training.get("iterations", 20000), "training.iterations"))
 
 
 def write_nnviz(parts: Parts) -> dict[str, Any]:
@@ -166,13 +165,13 @@ def dump(network: Network, format: str = "nnviz") -> dict[str, Any]:
 def save(network: Network, path: str | Path, format: str = "nnviz") -> None:
     """Write a network JSON file."""
     text = json.dumps(dump(network, format), indent=1)
-    try:
-        Path(path).write_text(text + "\n", encoding="utf-8")
-    except OSError as exc:
-        raise ModelFormatError(f"cannot write the network file {path}: {exc.strerror}") from None
+    write_atomic(path, text + "\n", error=ModelFormatError, what="the network file")
 
 
 def read(path: str | Path, *, rule: str | None = None) -> Network:
     """Read a network JSON file in any supported format."""
-    text = read_text(path, error=ModelFormatError, what="network JSON file", max_bytes=MAX_FILE_BYTES)
-    return load(parse_json(text, error=ModelFormatError, source=str(path)), rule=rule)
+    doc = read_json(path, error=ModelFormatError, what="network JSON file", max_bytes=MAX_FILE_BYTES)
+    try:
+        return load(doc, rule=rule)
+    except ModelFormatError as exc:
+        raise ModelFormatError(f"{path}: {exc}") from None

@@ -14,10 +14,12 @@ from typing import Any
 import numpy as np
 
 from nnviz.api import squash as sq
-from nnviz.api.formats.common import Parts, array, fail, number, obj, whole
-from nnviz.errors import ConfigError
+from nnviz.api.formats.common import Parts
+from nnviz.errors import ConfigError, ModelFormatError
+from nnviz.io import Checker, caps
 
 KIND = "Synaptic JSON"
+check = Checker(ModelFormatError, KIND)
 SYNAPTIC_LEARNING_RATE = 0.1  # Synaptic's rate when none is given
 
 
@@ -31,7 +33,7 @@ def _layer_key(label: Any, i: int) -> tuple[int, int]:
         return (1, label)
     if isinstance(label, str) and label.isdigit():
         return (1, int(label))
-    raise fail(KIND, f"neuron {i} has layer {label!r}; expected \"input\", \"output\" or a hidden layer number")
+    raise check.fail(f"neuron {i} has layer {label!r}; expected \"input\", \"output\" or a hidden layer number")
 
 
 def _squash(name: Any, i: int) -> sq.Squash:
@@ -39,7 +41,7 @@ def _squash(name: Any, i: int) -> sq.Squash:
         return sq.LOGISTIC
     if isinstance(name, str) and name in sq.SYNAPTIC_NAMES:
         return sq.lookup(name)
-    raise fail(KIND, f"neuron {i} has squash {name!r}; Synaptic's squashes are {', '.join(sq.SYNAPTIC_NAMES)}")
+    raise check.fail(f"neuron {i} has squash {name!r}; Synaptic's squashes are {', '.join(sq.SYNAPTIC_NAMES)}")
 
 
 def _refuse_recurrent(neurons: list[Any], connections: list[Any]) -> None:
@@ -50,69 +52,74 @@ def _refuse_recurrent(neurons: list[Any], connections: list[Any]) -> None:
     if gated or traced:
         gates = f"{gated} gated connection{'s' * (gated != 1)}" if gated else "gating traces"
         more = f" and {selfs} self-connection{'s' * (selfs != 1)}" if selfs else ""
-        raise fail(KIND, f"this network uses gates ({gates}{more}), as LSTM memory cells do; nnviz supports "
+        raise check.fail(f"this network uses gates ({gates}{more}), as LSTM memory cells do; nnviz supports "
                          "layered feed-forward networks only")
     if selfs:
-        raise fail(KIND, f"this network has {selfs} self-connection{'s' * (selfs != 1)} (a recurrent network); "
+        raise check.fail(f"this network has {selfs} self-connection{'s' * (selfs != 1)} (a recurrent network); "
                          "nnviz supports layered feed-forward networks only")
 
 
 def read(data: dict[str, Any]) -> Parts:
     """Parts of a Synaptic network JSON object (ModelFormatError when it cannot be used)."""
-    neurons = array(data.get("neurons"), "neurons", KIND)
-    connections = array(data.get("connections"), "connections", KIND)
+    neurons = check.array(data.get("neurons"), "neurons")
+    connections = check.array(data.get("connections"), "connections")
     _refuse_recurrent(neurons, connections)
     if not neurons:
-        raise fail(KIND, "the network has no neurons")
+        raise check.fail("the network has no neurons")
+    if len(neurons) > len(connections) + 1:  # fully connected layers of N neurons have at least N - 1 connections
+        raise check.fail(f"{len(neurons):,} neurons but only {len(connections):,} connections; a layered "
+                         f"feed-forward network of {len(neurons):,} neurons has at least {len(neurons) - 1:,}")
     groups: dict[tuple[int, int], list[int]] = {}
     biases: list[float] = []
     squashes: list[sq.Squash] = []
     for i, item in enumerate(neurons):
-        n = obj(item, f"neuron {i}", KIND)
+        n = check.obj(item, f"neuron {i}")
         groups.setdefault(_layer_key(n.get("layer"), i), []).append(i)
-        biases.append(number(n.get("bias"), f"neuron {i}'s bias", KIND))
+        biases.append(check.number(n.get("bias"), f"neuron {i}'s bias"))
         squashes.append(_squash(n.get("squash"), i))
     hidden = sorted(k for k in groups if k[0] == 1)
     if [k[1] for k in hidden] != list(range(len(hidden))):
-        raise fail(KIND, f"hidden layers must be numbered 0, 1, ... without gaps, got {[k[1] for k in hidden]}")
+        raise check.fail(f"hidden layers must be numbered 0, 1, ... without gaps, got {[k[1] for k in hidden]}")
     for key, name in (((0, 0), "input"), ((2, 0), "output")):
         if key not in groups:
-            raise fail(KIND, f"the network has no {name} neurons")
+            raise check.fail(f"the network has no {name} neurons")
     order = [(0, 0), *hidden, (2, 0)]
     layers = [groups[k] for k in order]
+    sizes = tuple(len(layer) for layer in layers)
+    caps.check_layers(sizes, ModelFormatError, KIND)  # before any weight matrix is built
     names = ["the input layer", *[f"hidden layer {k[1]}" for k in hidden], "the output layer"]
     where = {n: (l, j) for l, layer in enumerate(layers) for j, n in enumerate(layer)}
     weights = [np.full((len(layers[l + 1]), len(layers[l])), np.nan) for l in range(len(layers) - 1)]
     for c_i, item in enumerate(connections):
-        c = obj(item, f"connection {c_i}", KIND)
-        src = whole(c.get("from"), f"connection {c_i}'s from", KIND)
-        dst = whole(c.get("to"), f"connection {c_i}'s to", KIND)
-        w = number(c.get("weight"), f"connection {c_i}'s weight", KIND)
+        c = check.obj(item, f"connection {c_i}")
+        src = check.whole(c.get("from"), f"connection {c_i}'s from")
+        dst = check.whole(c.get("to"), f"connection {c_i}'s to")
+        w = check.number(c.get("weight"), f"connection {c_i}'s weight")
         for end in (src, dst):
             if end >= len(neurons):
-                raise fail(KIND, f"connection {c_i} names neuron {end}, but there are only {len(neurons)} neurons")
+                raise check.fail(f"connection {c_i} names neuron {end}, but there are only {len(neurons)} neurons")
         (ls, js), (ld, jd) = where[src], where[dst]
         if ld != ls + 1:
-            raise fail(KIND, f"connection {c_i} goes from {names[ls]} to {names[ld]}; nnviz supports layered "
+            raise check.fail(f"connection {c_i} goes from {names[ls]} to {names[ld]}; nnviz supports layered "
                              "feed-forward networks, where each layer projects only to the next")
         if not np.isnan(weights[ls][jd, js]):
-            raise fail(KIND, f"connection {c_i} repeats the connection from neuron {src} to neuron {dst}")
+            raise check.fail(f"connection {c_i} repeats the connection from neuron {src} to neuron {dst}")
         weights[ls][jd, js] = w
     for l, W in enumerate(weights):
         missing = np.argwhere(np.isnan(W))
         if len(missing):
             jd, js = (int(v) for v in missing[0])
-            raise fail(KIND, f"neuron {layers[l][js]} ({names[l]}) does not project to neuron {layers[l + 1][jd]} "
+            raise check.fail(f"neuron {layers[l][js]} ({names[l]}) does not project to neuron {layers[l + 1][jd]} "
                              f"({names[l + 1]}); nnviz supports fully connected layers only")
     layer_squashes = []
     for l, layer in enumerate(layers[1:], start=1):
         kinds = {squashes[i].name for i in layer}
         if len(kinds) > 1:
-            raise fail(KIND, f"{names[l]} mixes the squashes {', '.join(sorted(kinds))}; nnviz gives every "
+            raise check.fail(f"{names[l]} mixes the squashes {', '.join(sorted(kinds))}; nnviz gives every "
                              "neuron of a layer the same squash")
         layer_squashes.append(squashes[layer[0]])
     return Parts(
-        sizes=tuple(len(layer) for layer in layers),
+        sizes=sizes,
         squashes=layer_squashes,
         weights=weights,
         biases=[np.array([biases[i] for i in layer]) for layer in layers[1:]],

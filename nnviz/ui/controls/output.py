@@ -8,6 +8,14 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
 from nnviz.ui.colors import class_color
 from nnviz.ui.controls.common import ElidedLabel, heading, signals_blocked
+from nnviz.ui.plots.boundary_view import POINT_CLICKS
+
+
+def click_hint(regression: bool) -> str:
+    """The short hint beside the class picker, written from the table of mouse bindings."""
+    parts = [f"{c.gesture}: {'−1' if regression and c.action == 'add_other' else c.hint}"
+             for c in POINT_CLICKS if c.action != "add"]
+    return " · ".join(parts)
 
 
 def _swatch(color: QColor, size: int = 12) -> QIcon:
@@ -78,8 +86,7 @@ class PointControls(QWidget):
         regression = problem == "regression"
         self.point_class.setVisible(not regression)
         self.class_label.setText("Click adds a point with target +1" if regression else "Click adds")
-        self.hint.setText("right-click −1 · Ctrl+click removes" if regression
-                          else "right-click: other · Ctrl+click: remove")
+        self.hint.setText(click_hint(regression))
         self._on_class(self.point_class.currentIndex())
 
     def selected_class(self) -> int:

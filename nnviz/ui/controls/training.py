@@ -72,7 +72,8 @@ class TrainingPanel(QWidget):
         self.seed = QSpinBox()
         self.seed.setRange(0, MAX_SEED)
         self.seed.setKeyboardTracking(False)
-        self.seed.setToolTip("The seed of the data, the initial weights and the shuffling: same seed, same run")
+        self.seed.setToolTip("Fixes the data, the initial weights and the shuffling: same seed, same run. "
+                             "Reset goes back to this seed's weights; for other weights pick another seed")
         self.seed.valueChanged.connect(lambda v: self.changeRequested.emit({"seed": int(v)}))
         self.next_seed = QToolButton()
         self.next_seed.setText("⟳")

@@ -8,6 +8,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from nnviz.ui.graph.tooltips import format_value
+
 
 def parse_number(text: str) -> float | None:
     """A finite float from user text ("0.5", "-1e-3", "0,5"), or None."""
@@ -51,7 +53,7 @@ class ValueEditor(QFrame):
         """Show the editor near `at` (parent coordinates) with the current value selected."""
         self.target = target
         self.title.setText(title)
-        self.edit.setText(f"{current:.4g}")
+        self.edit.setText(format_value(current))
         self.edit.setProperty("bad", False)
         self.adjustSize()
         parent = self.parentWidget()

@@ -13,6 +13,14 @@ _BORDER = QColor(0xB4, 0xB9, 0xBE)
 _BORDER_HOVER = QColor(*colors.TEXT)
 _TEXT = QColor(*colors.TEXT)
 AA_EDGE_LIMIT = 600  # above this many edges, draw them without antialiasing
+_OFF = QColor(0xB4, 0xB9, 0xBE)  # an edge whose weight is exactly 0 (switched off, e.g. by L1): thin, dashed
+
+
+def switched_off_pen() -> QPen:
+    """The pen of an edge whose weight is exactly 0: thin, grey, dashed."""
+    pen = QPen(_OFF, 1.0, Qt.PenStyle.DashLine)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen
 
 
 class NodeItem(QGraphicsItem):
@@ -85,6 +93,7 @@ class EdgesItem(QGraphicsItem):
         else:
             self._rect = QRectF()
         self._pens: dict[tuple[int, int], QPen] = {}
+        self._off_pen = switched_off_pen()
         self._draw: list[tuple[QLineF, QPen]] = []  # weakest first
         self._by_edge: list[QPen] = []
         self.widths = np.ones(len(edge_xy))  # (n_edges,) pen widths, for hit testing
@@ -107,7 +116,9 @@ class EdgesItem(QGraphicsItem):
         """Recolour from the drawn weights (n_edges,), in the layout's edge order."""
         ci = colors.weight_index(weights)
         half = np.rint(np.asarray(colors.edge_width(weights, max_width)) * 2.0).astype(np.intp)
-        pens = [self._pen(c, h) for c, h in zip(ci.tolist(), half.tolist(), strict=True)]
+        off = (weights == 0.0).tolist()
+        pens = [self._off_pen if z else self._pen(c, h)
+                for c, h, z in zip(ci.tolist(), half.tolist(), off, strict=True)]
         order = np.argsort(np.abs(np.nan_to_num(weights)), kind="stable").tolist()  # strong weights on top
         lines = self._lines
         self._by_edge = pens

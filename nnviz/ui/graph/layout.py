@@ -8,6 +8,8 @@ import numpy as np
 
 NODE = 40.0  # node thumbnail side, scene px (smaller in columns of more than DENSE neurons)
 V_PITCH = 1.35  # node-to-node vertical distance, in node sides
+V_STRETCH = 4.0  # at most this, when a wide network spreads its columns to fill a tall view
+STRETCH_BELOW = 0.75  # ... which it does when its columns would fill less than this share of the height
 DENSE = 10  # columns up to this many neurons get full-size nodes
 COL_PITCH = (92.0, 170.0)  # column-to-column distance: chosen to match the view's shape
 LEFT_MARGIN = 74.0  # room for the input labels (at chrome 1)
@@ -124,7 +126,13 @@ def make_layout(sizes: tuple[int, ...], aspect: float | None = None, chrome: flo
     # with an aspect: the drawing's width / height matches the view's
     wanted_width = 760.0 + left + node + 20.0 if aspect is None else aspect * (top + tallest + BOTTOM * chrome)
     pitch = (wanted_width - left - node - 20.0) / gaps
-    pitch = min(COL_PITCH[1], max(min_pitch, node + 30.0, pitch))
+    fitted, pitch = pitch, min(COL_PITCH[1], max(min_pitch, node + 30.0, pitch))
+    if aspect is not None and pitch > fitted:  # drawn wider than the view: a deep network spreads over its height
+        width = left + gaps * pitch + node + 20.0
+        room = width / aspect - top - BOTTOM * chrome  # the column height that matches the view's shape
+        if tallest < STRETCH_BELOW * room:
+            v_pitch = max(v_pitch, min(V_STRETCH * node, room / max(shown)))
+            tallest = max(shown) * v_pitch
     xs: list[float] = []
     ys: list[float] = []
     first: list[int] = []

@@ -13,6 +13,15 @@ from nnviz.session.frame import Frame
 from nnviz.ui.graph.layout import GraphLayout
 
 
+def format_value(value: float, signed: bool = False) -> str:
+    """A weight or a bias, the same way everywhere: 4 decimals; exactly 0 as "0"; tiny values in e-notation."""
+    if value == 0:
+        return "0"
+    if abs(value) < 5e-5:
+        return f"{value:+.2e}" if signed else f"{value:.2e}"
+    return f"{value:+.4f}" if signed else f"{value:.4f}"
+
+
 def feature_label(frame: Frame, j: int) -> str:
     """The label of input j: the feature's pretty name (x₁, sin(x₂), …) or x<j+1>."""
     name = frame.feature_names[j] if j < len(frame.feature_names) else f"x{j + 1}"
@@ -53,12 +62,12 @@ def tooltip_text(hit: tuple, lay: GraphLayout | None, frame: Frame | None) -> st
         e = hit[1]
         layer, src, dst = int(lay.edge_layer[e]), int(lay.edge_src[e]), int(lay.edge_dst[e])
         w = float(frame.weights[layer - 1][dst, src])
-        return (f"Weight {w:+.4f}\n{short_name(frame, layer - 1, src)} → {short_name(frame, layer, dst)}"
+        return (f"Weight {format_value(w, True)}\n{short_name(frame, layer - 1, src)} → {short_name(frame, layer, dst)}"
                 "\nClick to edit")
     layer, j = lay.node_of(hit[1])
     if kind == "bias":
         b = float(frame.biases[layer - 1][j])
-        return f"Bias {b:+.4f} of {short_name(frame, layer, j)}\nClick to edit"
+        return f"Bias {format_value(b, True)} of {short_name(frame, layer, j)}\nClick to edit"
     grid = frame.neuron_grids[layer][j]
     finite = grid[np.isfinite(grid)]
     lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (float("nan"), float("nan"))
@@ -66,5 +75,5 @@ def tooltip_text(hit: tuple, lay: GraphLayout | None, frame: Frame | None) -> st
         return f"Input {short_name(frame, 0, j)}\nover the plane: {lo:+.3g} … {hi:+.3g}"
     b = float(frame.biases[layer - 1][j])
     where = "Output" if layer == len(frame.sizes) - 1 else f"Hidden layer {layer}, neuron {j + 1}"
-    return (f"{where} ({frame.activations[layer - 1]})\nbias {b:+.4f}"
+    return (f"{where} ({frame.activations[layer - 1]})\nbias {format_value(b, True)}"
             f"\nover the plane: {lo:+.3g} … {hi:+.3g}")

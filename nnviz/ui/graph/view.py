@@ -8,6 +8,8 @@ Labels and buttons are made by `graph_labels`; names and tooltip texts by `graph
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetricsF, QHelpEvent, QMouseEvent, QPainter, QResizeEvent, QWheelEvent
@@ -45,6 +47,7 @@ class NetworkGraphView(QGraphicsView):
     biasEdited = Signal(int, int, float)  # layer 1..L, neuron, value
     neuronHovered = Signal(int, int)  # layer 0..L, neuron; (-1, -1) when the mouse leaves
     neuronCountChangeRequested = Signal(int, int)  # hidden layer 0-based, +1 or -1
+    rebuilt = Signal()  # the scene was cleared and drawn anew (overlays add their items again)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +76,8 @@ class NetworkGraphView(QGraphicsView):
         self._editor.committed.connect(self._apply_edit)
         self._edit_target: EditTarget | None = None
         self._edit_pos = QPoint()
+        # when set, clicks go here first as ("node", layer, neuron) / ("edge", layer, src, dst); True consumes them
+        self.click_filter: Callable[[tuple], bool] | None = None
 
     # --- public ------------------------------------------------------------------------
     def sizeHint(self) -> QSize:
@@ -95,6 +100,11 @@ class NetworkGraphView(QGraphicsView):
     def edit_bias(self, layer: int, neuron: int, value: float) -> None:
         """Ask for a bias (layer 1..L) to become value: emits biasEdited."""
         self.biasEdited.emit(int(layer), int(neuron), float(value))
+
+    @property
+    def graph_layout(self) -> GraphLayout | None:
+        """The geometry of the drawn network (None before the first frame)."""
+        return self._layout
 
     # introspection, for tests and for pointing at things
     def node_count(self) -> int:
@@ -186,6 +196,7 @@ class NetworkGraphView(QGraphicsView):
         legend.setPos(lay.width - (LegendItem.BAR_W + 30) * self._chrome, lay.height + 6 * self._chrome)
         self._hover_node = (-1, -1)
         self._fit()
+        self.rebuilt.emit()
 
     # --- per frame -----------------------------------------------------------------------
     def _recolour(self, frame: Frame) -> None:
@@ -305,6 +316,14 @@ class NetworkGraphView(QGraphicsView):
         if lay is None or frame is None:
             return False
         kind = hit[0]
+        if self.click_filter is not None and kind in ("node", "bias", "edge"):
+            if kind == "edge":
+                e = hit[1]
+                picked: tuple = ("edge", int(lay.edge_layer[e]), int(lay.edge_src[e]), int(lay.edge_dst[e]))
+            else:
+                picked = ("node", *lay.node_of(hit[1]))
+            if self.click_filter(picked):
+                return True
         if kind == "button":
             if hit[1].enabled:
                 self.neuronCountChangeRequested.emit(hit[1].layer, hit[1].sign)

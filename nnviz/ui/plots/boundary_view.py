@@ -6,6 +6,8 @@ class, Ctrl+left click removes the nearest point. `click_at` does the same for t
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import cast
 
 import numpy as np
@@ -27,6 +29,28 @@ TRAIN_OUTLINE = QColor(255, 255, 255)
 TEST_OUTLINE = QColor(0x20, 0x24, 0x28)
 _AXIS_PEN = QColor(0x8A, 0x91, 0x99)
 _AXIS_TEXT = QColor(*colors.TEXT)
+
+
+@dataclass(frozen=True)
+class PointClick:
+    """One mouse gesture on the plane: what it does, and how the help and the hint name it."""
+
+    button: Qt.MouseButton
+    ctrl: bool
+    action: str  # "add" (the chosen class), "add_other" (the other class) or "remove" (the nearest point)
+    gesture: str  # "Right-click"
+    effect: str  # for the Help
+    hint: str  # short, for the hint beside the class picker
+
+
+# the one table of mouse bindings: click_at obeys it, Help ▸ Keyboard Shortcuts and the hint are written from it
+POINT_CLICKS: tuple[PointClick, ...] = (
+    PointClick(Qt.MouseButton.LeftButton, False, "add", "Click",
+               "adds a point of the chosen class (regression: target +1)", "add"),
+    PointClick(Qt.MouseButton.RightButton, False, "add_other", "Right-click",
+               "adds a point of the other class (regression: target −1)", "other class"),
+    PointClick(Qt.MouseButton.LeftButton, True, "remove", "Ctrl+click", "removes the nearest point", "remove"),
+)
 
 
 def _rgba(rgb: np.ndarray) -> np.ndarray:
@@ -84,6 +108,8 @@ class BoundaryView(QWidget):
         self._n_classes = 2
         self._problem = "binary"
         self.canvas.scene().sigMouseClicked.connect(self._on_scene_click)
+        # when set, clicks go here first as (x, y, button, modifiers); True consumes them
+        self.click_filter: Callable[[float, float, Qt.MouseButton, Qt.KeyboardModifier], bool] | None = None
 
     def _setup_plot(self) -> None:
         p = self.plot_item
@@ -186,15 +212,16 @@ class BoundaryView(QWidget):
         if not (abs(x) <= self._extent and abs(y) <= self._extent):
             return False
         ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
-        if button == Qt.MouseButton.LeftButton and ctrl:
+        click = next((c for c in POINT_CLICKS if c.button == button and c.ctrl == ctrl), None)
+        if click is None:
+            return False
+        if click.action == "remove":
             self.pointRemoved.emit(float(x), float(y))
             return True
-        if button not in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
-            return False
-        left = button == Qt.MouseButton.LeftButton
+        other = click.action == "add_other"
         if self._problem == "regression":
-            label = 1 if left else -1
-        elif left:
+            label = -1 if other else 1
+        elif not other:
             label = self.selected_class
         elif self._n_classes <= 2:
             label = 1 - min(self.selected_class, 1)
@@ -322,5 +349,9 @@ class BoundaryView(QWidget):
         if not vb.sceneBoundingRect().contains(pos):
             return
         p = vb.mapSceneToView(pos)
+        if self.click_filter is not None and self.click_filter(p.x(), p.y(), ev.button(),  # type: ignore[attr-defined]
+                                                               ev.modifiers()):  # type: ignore[attr-defined]
+            ev.accept()  # type: ignore[attr-defined]
+            return
         if self.click_at(p.x(), p.y(), ev.button(), ev.modifiers()):  # type: ignore[attr-defined]
             ev.accept()  # type: ignore[attr-defined]

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenuBar, QMessageBox, QWidget
 
-from nnviz import __version__
 from nnviz.ui.resources import icon
+from nnviz.ui.window.about import show_about
+from nnviz.ui.window.help_text import shortcuts_help
 
 if TYPE_CHECKING:
     from nnviz.ui.window.main_window import MainWindow
@@ -21,17 +22,6 @@ OPEN_FILTER = "Sessions and networks (nnviz, Synaptic, brain.js) (*.json);;All f
 CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
 PNG_FILTER = "PNG images (*.png)"
 SVG_FILTER = "SVG drawings (*.svg)"
-SHORTCUTS_HELP = """<table>
-<tr><td><b>Space</b></td><td>Play / pause</td></tr>
-<tr><td><b>→</b></td><td>Step one epoch</td></tr>
-<tr><td><b>Shift+→</b></td><td>Step one batch</td></tr>
-<tr><td><b>Ctrl+R</b></td><td>Reset the weights</td></tr>
-<tr><td><b>Ctrl+G</b></td><td>Regenerate the data</td></tr>
-<tr><td><b>Ctrl+O / Ctrl+S</b></td><td>Open / save a session</td></tr>
-<tr><td><b>Ctrl+E</b></td><td>Export a screenshot (PNG) and the loss chart (SVG)</td></tr>
-<tr><td><b>Click / right-click</b></td><td>Add / remove a point in the output view</td></tr>
-<tr><td><b>Click an edge</b></td><td>Edit a weight in the network view</td></tr>
-</table>"""
 
 
 def session_files_available() -> bool:
@@ -80,7 +70,7 @@ def build_actions(window: MainWindow) -> Actions:
         play=_action(window, "Play", "Space", "Start or pause training"),
         step=_action(window, "Step", "Right", "Train one epoch"),
         step_batch=_action(window, "Step batch", "Shift+Right", "Train one mini-batch"),
-        reset=_action(window, "Reset", "Ctrl+R", "New initial weights; the data stay"),
+        reset=_action(window, "Reset", "Ctrl+R", "Back to the seed's initial weights; the data stay"),
         regenerate=_action(window, "Regenerate data", "Ctrl+G", "Draw new points; the weights stay"),
         open=_action(window, "Open…", QKeySequence.StandardKey.Open,
                      "Open a saved session, or a network saved by nnviz, Synaptic or brain.js"),
@@ -109,7 +99,8 @@ def build_actions(window: MainWindow) -> Actions:
     acts.export.triggered.connect(lambda: ask_export(window))
     acts.export_svg.triggered.connect(lambda: ask_export_svg(window))
     acts.quit.triggered.connect(window.close)
-    acts.shortcuts.triggered.connect(lambda: QMessageBox.information(window, "Keyboard shortcuts", SHORTCUTS_HELP))
+    acts.shortcuts.triggered.connect(lambda: QMessageBox.information(
+        window, "Keyboard shortcuts", shortcuts_help(vars(acts).values())))
     acts.about.triggered.connect(lambda: show_about(window))
     files = session_files_available()
     for action in (acts.open, acts.save, acts.save_as):
@@ -186,14 +177,3 @@ def ask_export_svg(window: MainWindow) -> None:
     path, _ = QFileDialog.getSaveFileName(window, "Export loss chart", _suggest(window, "-loss.svg"), SVG_FILTER)
     if path:
         window.export_loss_svg(path if path.lower().endswith(".svg") else path + ".svg")
-
-
-def show_about(window: MainWindow) -> None:
-    """The About box."""
-    QMessageBox.about(
-        window,
-        "About nnviz",
-        f"<h3>nnviz {__version__}</h3><p>See a neural network learn: pick a data set and a network, "
-        "press Space, and watch the weights, every neuron and the decision boundary change.</p>"
-        "<p>MIT licence.</p>",
-    )

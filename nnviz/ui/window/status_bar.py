@@ -66,11 +66,12 @@ class TrainingStatusBar(QStatusBar):
             label.setToolTip(tip)
             self.addPermanentWidget(label)
         self._has_accuracy = True
+        self._warning = ""  # the collapse warning last shown, so each is shown once
         self.messageChanged.connect(self._on_message_changed)
 
     def show_frame(self, frame: Frame, epochs_per_second: float | None, frames_per_second: float) -> None:
         """Update the figures (epochs_per_second None: training is paused)."""
-        self._set(self.epoch, f"Epoch {frame.epoch:,}")
+        self.show_epoch(frame.epoch)
         self._set(self.loss, f"Loss train {format_loss(frame.train_loss)} · test {format_loss(frame.test_loss)}")
         self._has_accuracy = frame.problem != "regression"
         self.accuracy.setVisible(self._has_accuracy and not self.currentMessage())
@@ -79,6 +80,14 @@ class TrainingStatusBar(QStatusBar):
                                      f"test {format_percent(frame.test_accuracy)}")
         self._set(self.speed, "paused" if epochs_per_second is None else f"{epochs_per_second:,.0f} epochs/s")
         self._set(self.frames, f"{frames_per_second:.0f} frames/s")
+        if frame.warning != self._warning:
+            self._warning = frame.warning
+            if frame.warning:
+                self.show_error(frame.warning)
+
+    def show_epoch(self, epoch: int) -> None:
+        """Show the epoch (every frame, as the toolbar's counter does)."""
+        self._set(self.epoch, f"Epoch {epoch:,}")
 
     @staticmethod
     def _set(label: QLabel, text: str) -> None:
@@ -123,5 +132,9 @@ class TrainingStatusBar(QStatusBar):
 
 
 def _one_line(message: str) -> str:
+    """The message on one line, capitalised unless it starts with a file name (whose case must not change)."""
     line = " ".join(str(message).split())
-    return line[:1].upper() + line[1:] if line else line
+    first = line.split(" ", 1)[0]
+    if not line or any(c in first for c in ":./\\"):
+        return line
+    return line[:1].upper() + line[1:]

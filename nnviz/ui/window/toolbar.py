@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QSizePolicy, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from nnviz.ui.controls.common import ValueCombo
 
-# (title, epochs per second or None for flat out)
-SPEED_CHOICES: tuple[tuple[str, float | None], ...] = (
-    ("Flat out", None),
+# (title, epochs per second); "Flat out" is the button beside them
+SPEED_CHOICES: tuple[tuple[str, float], ...] = (
     ("1000 epochs/s", 1000.0),
     ("300 epochs/s", 300.0),
     ("100 epochs/s", 100.0),
@@ -19,6 +18,15 @@ SPEED_CHOICES: tuple[tuple[str, float | None], ...] = (
     ("3 epochs/s", 3.0),
     ("1 epoch/s", 1.0),
 )
+DEFAULT_SPEED = 30.0  # about TensorFlow Playground's pace: a person can follow the boundary as it forms
+
+
+def format_speed(epochs_per_second: float | None) -> str:
+    """The measured pace for the speed caption: "Speed · 31 epochs/s", or just "Speed" when paused."""
+    if epochs_per_second is None:
+        return "Speed"
+    return f"Speed · {epochs_per_second:,.0f} epochs/s" if epochs_per_second >= 1.5 else \
+        f"Speed · {epochs_per_second:.1f} epochs/s"
 
 
 def format_epoch(epoch: int) -> str:
@@ -66,13 +74,27 @@ class TrainingToolBar(QToolBar):
         column = QVBoxLayout(speed_box)
         column.setContentsMargins(10, 0, 4, 0)
         column.setSpacing(1)
-        caption = QLabel("Speed")
-        caption.setObjectName("fieldCaption")
+        self.speed_caption = QLabel(format_speed(None))
+        self.speed_caption.setObjectName("fieldCaption")
+        self.speed_caption.setToolTip("The pace asked for, and the epochs per second measured while training")
         self.speed = ValueCombo(SPEED_CHOICES)
-        self.speed.setToolTip("Train as fast as the machine allows, or at most this many epochs per second")
-        self.speed.picked.connect(self.speedChanged)
-        column.addWidget(caption)
-        column.addWidget(self.speed)
+        self.speed.set_value(DEFAULT_SPEED)
+        self.speed.setToolTip("Train at most this many epochs per second")
+        self.speed.picked.connect(self._on_pace)
+        self.flat_out = QToolButton()
+        self.flat_out.setObjectName("flatOut")
+        self.flat_out.setText("Flat out")
+        self.flat_out.setCheckable(True)
+        self.flat_out.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.flat_out.setToolTip("Train as fast as the machine allows (the benchmark pace); click again for the pace")
+        self.flat_out.toggled.connect(self._on_flat_out)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(4)
+        row.addWidget(self.speed)
+        row.addWidget(self.flat_out)
+        column.addWidget(self.speed_caption)
+        column.addLayout(row)
         self.addWidget(speed_box)
 
         spacer = QWidget()
@@ -84,6 +106,25 @@ class TrainingToolBar(QToolBar):
         text = format_epoch(epoch)
         if text != self.epoch_label.text():
             self.epoch_label.setText(text)
+
+    def speed_limit(self) -> float | None:
+        """The pace asked for: epochs per second, or None for flat out."""
+        return None if self.flat_out.isChecked() else float(self.speed.value())
+
+    def show_rate(self, epochs_per_second: float | None) -> None:
+        """Show the measured epochs per second beside the caption (None: paused)."""
+        text = format_speed(epochs_per_second)
+        if text != self.speed_caption.text():
+            self.speed_caption.setText(text)
+
+    def _on_pace(self, _value: object) -> None:
+        if self.flat_out.isChecked():
+            self.flat_out.setChecked(False)  # picking a pace leaves flat out (and emits)
+        else:
+            self.speedChanged.emit(self.speed_limit())
+
+    def _on_flat_out(self, _on: bool) -> None:
+        self.speedChanged.emit(self.speed_limit())
 
     def epoch_text(self) -> str:
         """The counter as shown."""

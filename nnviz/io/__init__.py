@@ -1,0 +1,19 @@
+"""nnviz's one I/O layer: capped reads of regular files, atomic writes, the validator kit, and the size caps."""
+
+from nnviz.io import caps
+from nnviz.io.reading import decode_text, parse_json, read_bytes, read_json, read_text
+from nnviz.io.validate import Checker, show
+from nnviz.io.writing import save_target, write_atomic
+
+__all__ = [
+    "Checker",
+    "caps",
+    "decode_text",
+    "parse_json",
+    "read_bytes",
+    "read_json",
+    "read_text",
+    "save_target",
+    "show",
+    "write_atomic",
+]

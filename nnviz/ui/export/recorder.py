@@ -1,0 +1,112 @@
+"""Record a GIF of training: the boundary (or the whole window) every k epochs, stamped with the epoch.
+
+The recorder looks at the frame the window drew last, a few times a second; when
+training has passed the next multiple of k epochs it draws the view into an image
+and hands it to a GifWriter, which quantises and appends it at once. Only the file
+grows; Stop publishes it (or a failure leaves nothing).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from nnviz.ui.export.frames import recorded_frame
+from nnviz.ui.export.gif_writer import GifWriter
+from nnviz.ui.export.output import ExportError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from nnviz.ui.window.main_window import MainWindow
+
+POLL_MS = 40  # how often the recorder looks for a newer frame
+DEFAULT_EVERY = 10
+
+
+class Recorder(QObject):
+    """Captures a window's boundary view (or the window) every `every` epochs into an animated GIF."""
+
+    recordingChanged = Signal(bool)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._writer: GifWriter | None = None
+        self._widget: QWidget | None = None
+        self.every = DEFAULT_EVERY
+        self._next_epoch = 0
+        self._last_steps = -1
+        self.busy_seconds = 0.0  # GUI-thread CPU time spent capturing and writing frames
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self.poll)
+
+    @property
+    def recording(self) -> bool:
+        """Whether a recording is under way."""
+        return self._writer is not None
+
+    @property
+    def frames(self) -> int:
+        """Frames recorded so far."""
+        return 0 if self._writer is None else self._writer.frames
+
+    def start(self, path: str | Path, every: int = DEFAULT_EVERY, whole_window: bool = False,
+              frame_ms: int = 100) -> None:
+        """Begin recording to a GIF file; the view as it is now is the first frame."""
+        if self._writer is not None:
+            raise ExportError("a recording is already under way; stop it first")
+        if every < 1:
+            raise ExportError(f"record every 1 or more epochs, not {every}")
+        self._writer = GifWriter(path, frame_ms)
+        self._widget = self._window if whole_window else self._window.boundary_view
+        self.every = every
+        self.busy_seconds = 0.0
+        self._next_epoch = 0
+        self._last_steps = -1
+        self.poll()
+        self._timer.start()
+        self.recordingChanged.emit(True)
+
+    def poll(self) -> None:
+        """Capture the view when the drawn frame has reached the next multiple of `every` epochs."""
+        frame = self._window.frame
+        if self._writer is None or self._widget is None or frame is None:
+            return
+        if self._last_steps >= 0 and (frame.epoch < self._next_epoch or frame.steps == self._last_steps):
+            return
+        started = time.thread_time()
+        try:
+            self._writer.add(recorded_frame(self._widget, frame.epoch))
+        except ExportError as exc:
+            self._stop_failed(str(exc))
+            return
+        finally:
+            self.busy_seconds += time.thread_time() - started
+        self._last_steps = frame.steps
+        self._next_epoch = (frame.epoch // self.every + 1) * self.every
+
+    def stop(self) -> Path:
+        """End the recording and write the GIF; returns its path."""
+        self._timer.stop()
+        writer, self._writer = self._writer, None
+        self.recordingChanged.emit(False)
+        if writer is None:
+            raise ExportError("nothing is being recorded")
+        return writer.close()
+
+    def abort(self) -> None:
+        """Drop a recording under way (the window closes)."""
+        self._timer.stop()
+        if self._writer is not None:
+            self._writer.abort()
+            self._writer = None
+            self.recordingChanged.emit(False)
+
+    def _stop_failed(self, message: str) -> None:
+        self.abort()
+        self._window.status.show_error(f"recording stopped: {message}")

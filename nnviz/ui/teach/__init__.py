@@ -1,0 +1,70 @@
+"""Teaching mode in the main window: Explain step, Run for N, inspect a point, lessons."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+
+from nnviz.ui.teach.explain_mode import ExplainMode
+from nnviz.ui.teach.hidden_space_view import HiddenSpace
+from nnviz.ui.teach.inspect_point import PointInspector
+from nnviz.ui.teach.lessons_ui import Lessons
+from nnviz.ui.teach.link import WorkerLink
+from nnviz.ui.teach.run_for import RunForN
+
+if TYPE_CHECKING:
+    from nnviz.ui.window.main_window import MainWindow
+
+
+class Teaching:
+    """The teaching parts of a window, and the router of the clicks they take over."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.link = WorkerLink(window)
+        self.explain = ExplainMode(window, self.link)
+        self.lessons = Lessons(window, self.link)
+        self.run_for = RunForN(window, self.link)
+        self.inspector = PointInspector(window)
+        self.hidden = HiddenSpace(window)
+        menu = window.menuBar().addMenu("&Teach")
+        menu.addAction(self.explain.toggle)
+        self.hidden_action = menu.addAction("Hidden Space")
+        self.hidden_action.setCheckable(True)
+        self.hidden_action.setShortcut("H")
+        self.hidden_action.setStatusTip("How two neurons of a hidden layer transform the input plane")
+        self.hidden_action.toggled.connect(self.hidden.dock.setVisible)
+        self.hidden.dock.visibilityChanged.connect(self.hidden_action.setChecked)
+        window.addAction(self.hidden_action)
+        self.explain.toggle.toggled.connect(self._on_explain_toggled)
+        window.graph_view.click_filter = self.explain.graph_click
+        window.boundary_view.click_filter = self.boundary_click
+
+    def boundary_click(self, x: float, y: float, button: Qt.MouseButton, modifiers: Qt.KeyboardModifier) -> bool:
+        """Shift+click inspects a point; in the explain mode a click picks a sample; else the view adds points."""
+        if button == Qt.MouseButton.LeftButton and modifiers & Qt.KeyboardModifier.ShiftModifier:
+            self.inspector.inspect(x, y)
+            return True
+        self.inspector.hide()
+        return self.explain.boundary_click(x, y, button, modifiers)
+
+    def _on_explain_toggled(self, on: bool) -> None:
+        if on:
+            self.run_for.cancel()
+
+
+def install_teaching(window: MainWindow) -> Teaching:
+    """Add the teaching mode to a main window: its actions, toolbar controls, docks and menus."""
+    teaching = Teaching(window)
+    toolbar = window.toolbar
+    separators = [a for a in toolbar.actions() if a.isSeparator()]
+    if separators:
+        toolbar.insertAction(separators[0], teaching.explain.toggle)
+    else:
+        toolbar.addAction(teaching.explain.toggle)
+    last = toolbar.actions()[-1]  # the spacer that keeps the controls to the left
+    toolbar.insertSeparator(last)
+    toolbar.insertWidget(last, teaching.run_for.box)
+    window.teaching = teaching  # type: ignore[attr-defined]
+    return teaching

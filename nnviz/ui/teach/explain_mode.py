@@ -1,0 +1,277 @@
+"""The Explain step mode: one sample walked through the network, phase by phase, in the main window.
+
+It pauses training, takes over clicks on the graph (select a neuron or an edge) and on the
+output view (pick the training sample nearest to the click), and sends every change of the
+session (the update and its undo) to the worker as a task. Leaving the mode keeps the update.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QColor, QKeySequence
+from PySide6.QtWidgets import QDockWidget
+
+from nnviz.session.explain import SampleExplanation, nearest_sample
+from nnviz.session.explain_phases import Phase, PhaseDisplay, Selection, display, phases
+from nnviz.session.explain_tasks import ApplyExplainedUpdate, ExplainSample, UndoExplainedUpdate, UpdateApplied
+from nnviz.ui.teach.explain_panel import ExplainPanel
+from nnviz.ui.teach.link import WorkerLink
+from nnviz.ui.teach.overlay import ACCENT, TeachOverlay
+
+if TYPE_CHECKING:
+    from nnviz.ui.window.main_window import MainWindow
+
+EXPLAIN_KEY = "E"
+
+
+class ExplainMode(QObject):
+    """State and wiring of the explain mode: the explanation, the phase, the selection, the update."""
+
+    def __init__(self, window: MainWindow, link: WorkerLink) -> None:
+        super().__init__(window)
+        self.window, self.link = window, link
+        self.active = False
+        self.explanation: SampleExplanation | None = None
+        self.phase_index = 0
+        self.selection: Selection = ()
+        self.alone = True
+        self.applied = False
+        self.busy = False  # a task is on its way; further moves wait for its answer
+        self.sample = 0
+        self.overlay: TeachOverlay | None = None
+        self.panel = ExplainPanel()
+        self.dock = QDockWidget("Explain step", window)
+        self.dock.setObjectName("explainDock")
+        self.dock.setWidget(self.panel)
+        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock.hide()
+        self._marker = pg.ScatterPlotItem(size=18, pxMode=True, pen=pg.mkPen(ACCENT, width=2.5), brush=None)
+        self._marker.setZValue(20)
+        self._marker.hide()
+        window.boundary_view.plot_item.addItem(self._marker)
+        self.toggle = self._action("Explain step", EXPLAIN_KEY, "Walk one sample through the network, phase by phase")
+        self.toggle.setCheckable(True)
+        self.toggle.toggled.connect(self.set_active)
+        self.next_action = self._action("Next phase", "Right", "Next phase", self.next_phase)
+        self.back_action = self._action("Previous phase", "Left", "Previous phase (undoes the update)", self.back)
+        self.next_sample_action = self._action("Next sample", "Down", "Next training sample",
+                                               lambda: self.move_sample(1))
+        self.prev_sample_action = self._action("Previous sample", "Up", "Previous training sample",
+                                               lambda: self.move_sample(-1))
+        self._mode_actions = (self.next_action, self.back_action, self.next_sample_action, self.prev_sample_action)
+        for action in self._mode_actions:
+            action.setEnabled(False)
+        p = self.panel
+        p.nextPhase.connect(self.next_phase)
+        p.previousPhase.connect(self.back)
+        p.nextSample.connect(lambda: self.move_sample(1))
+        p.previousSample.connect(lambda: self.move_sample(-1))
+        p.aloneToggled.connect(self.set_alone)
+        p.finished.connect(lambda: self.toggle.setChecked(False))
+        link.result.connect(self._on_result)
+        link.failed.connect(self._on_failed)
+        window.graph_view.rebuilt.connect(self._on_graph_rebuilt)
+
+    def _action(self, text: str, key: str, tip: str, slot: Any = None) -> QAction:
+        action = QAction(text, self.window)
+        action.setShortcut(QKeySequence(key))
+        action.setToolTip(f"{tip} ({key})")
+        action.setStatusTip(tip)
+        if slot is not None:
+            action.triggered.connect(slot)
+        self.window.addAction(action)
+        return action
+
+    # --- the mode -----------------------------------------------------------------------
+    def _training_actions(self) -> tuple[QAction, ...]:
+        a = self.window.actions_
+        return (a.play, a.step, a.step_batch, a.reset)
+
+    def set_active(self, on: bool) -> None:
+        """Enter (pausing training) or leave (keeping any update) the explain mode."""
+        if on == self.active:
+            return
+        self.active = on
+        w = self.window
+        if on:
+            w.pause()
+            for action in self._training_actions():
+                action.setEnabled(False)  # their keys (Space, →) belong to the mode now
+            for action in self._mode_actions:
+                action.setEnabled(True)
+            self._show_loss(False)  # room for the panel at 1280x800; one step hardly moves the loss
+            self.dock.show()
+            self._install_overlay()
+            self.request(self.sample)
+        else:
+            for action in self._mode_actions:
+                action.setEnabled(False)
+            for action in self._training_actions():
+                action.setEnabled(True)
+            self.dock.hide()
+            self._show_loss(True)
+            self._remove_overlay()
+            self._marker.hide()
+            self.explanation, self.applied, self.busy = None, False, False
+        if self.toggle.isChecked() != on:
+            self.toggle.setChecked(on)
+
+    def _show_loss(self, on: bool) -> None:
+        parts = self.window.parts
+        parts.loss_chart.setVisible(on)
+        parts.loss_controls.setVisible(on)
+
+    def request(self, index: int) -> None:
+        """Explain training sample `index` (with the network as it is now)."""
+        self.sample = max(0, int(index))
+        self.busy = True
+        self.panel.show_waiting(f"Working out sample {self.sample + 1}…")
+        self.link.send(ExplainSample(self.sample))
+
+    @property
+    def phases(self) -> tuple[Phase, ...]:
+        """The phases of the current explanation."""
+        return phases(self.explanation.n_layers) if self.explanation is not None else ()
+
+    @property
+    def phase(self) -> Phase | None:
+        """The phase shown now."""
+        return self.phases[self.phase_index] if self.explanation is not None else None
+
+    def next_phase(self) -> None:
+        """One phase on; into Update it takes the step."""
+        ex = self.explanation
+        if ex is None or self.busy or self.phase_index >= len(self.phases) - 1:
+            return
+        if self.phase_index + 1 == len(self.phases) - 1:
+            self.busy = True
+            self.link.send(ApplyExplainedUpdate(ex, self.alone))
+            return
+        self.go_to(self.phase_index + 1)
+
+    def back(self) -> None:
+        """One phase back; out of Update it undoes the step exactly."""
+        ex = self.explanation
+        if ex is None or self.busy or self.phase_index == 0:
+            return
+        if self.applied:
+            self.busy = True
+            self.link.send(UndoExplainedUpdate(ex, self.alone))
+            return
+        self.go_to(self.phase_index - 1)
+
+    def go_to(self, index: int) -> None:
+        """Show phase `index` (no update or undo: use next_phase/back for those)."""
+        self.phase_index = max(0, min(len(self.phases) - 1, index))
+        self.selection = ()
+        self.refresh()
+
+    def move_sample(self, delta: int) -> None:
+        """The previous or next training sample (an applied update stays)."""
+        frame = self.window.frame
+        n = 0 if frame is None else len(frame.train_points)
+        if not self.active or self.busy or n == 0:
+            return
+        base = self.explanation.index if self.explanation is not None else self.sample
+        self.request((base + delta) % n)
+
+    def set_alone(self, alone: bool) -> None:
+        """Step with this sample alone, or with its mini-batch's mean gradient."""
+        if alone == self.alone:
+            return
+        ex = self.explanation
+        if ex is not None and self.applied and not self.busy:
+            self.busy = True
+            self.link.send(UndoExplainedUpdate(ex, self.alone))
+            self.link.send(ApplyExplainedUpdate(ex, alone))
+        self.alone = alone
+        self.refresh()
+
+    # --- answers from the worker ---------------------------------------------------------
+    def _on_result(self, result: object) -> None:
+        if not self.active:
+            return
+        if isinstance(result, SampleExplanation):
+            self.explanation, self.applied, self.busy = result, False, False
+            self.sample = result.index
+            self.go_to(0)
+        elif isinstance(result, UpdateApplied) and result.explanation is self.explanation:
+            self.applied = result.applied
+            if result.applied:
+                self.busy = False
+                self.go_to(len(self.phases) - 1)
+            else:
+                self.busy = result.alone != self.alone  # an Apply with the other choice follows
+                if not self.busy:
+                    self.go_to(len(self.phases) - 2)
+
+    def _on_failed(self, message: str) -> None:
+        if self.active and self.busy:  # a refused task: start again from the network as it is
+            self.request(self.sample)
+
+    # --- clicks --------------------------------------------------------------------------
+    def graph_click(self, picked: tuple) -> bool:
+        """A click on a node or an edge selects it (True: the click is used)."""
+        if not self.active:
+            return False
+        if self.explanation is None:
+            return True
+        self.selection = picked
+        self.refresh()
+        return True
+
+    def boundary_click(self, x: float, y: float, button: Qt.MouseButton, modifiers: Qt.KeyboardModifier) -> bool:
+        """A click on the output view picks the nearest training sample (True: the click is used)."""
+        if not self.active:
+            return False
+        frame = self.window.frame
+        if frame is not None and button == Qt.MouseButton.LeftButton and not self.busy:
+            index = nearest_sample(frame.train_points, (x, y))
+            if index >= 0:
+                self.request(index)
+        return True  # no points are added while explaining: sample numbers must stay put
+
+    # --- drawing -------------------------------------------------------------------------
+    def current_display(self) -> PhaseDisplay:
+        """What the graph shows now."""
+        ex, phase = self.explanation, self.phase
+        return PhaseDisplay() if ex is None or phase is None else display(ex, phase, self.alone)
+
+    def refresh(self) -> None:
+        """Redraw the panel, the overlay and the sample marker."""
+        ex, phase = self.explanation, self.phase
+        if ex is None or phase is None:
+            return
+        shown = self.current_display()
+        if not self.selection:
+            self.selection = shown.default
+        self.panel.show_phase(ex, phase, self.phase_index, len(self.phases), self.selection, self.alone)
+        if self.overlay is not None:
+            self.overlay.show_display(shown, self.selection)
+        self._marker.setData(pos=np.asarray([ex.point], dtype=np.float64))
+        self._marker.setPen(pg.mkPen(QColor(ACCENT), width=2.5))
+        self._marker.show()
+
+    def _install_overlay(self) -> None:
+        lay = self.window.graph_view.graph_layout
+        if lay is None:
+            return
+        self.overlay = TeachOverlay(lay)
+        self.window.graph_view.scene().addItem(self.overlay)
+        self.refresh()
+
+    def _remove_overlay(self) -> None:
+        if self.overlay is not None and self.overlay.scene() is not None:
+            self.overlay.scene().removeItem(self.overlay)
+        self.overlay = None
+
+    def _on_graph_rebuilt(self) -> None:
+        self.overlay = None  # the scene was cleared: the old item is gone
+        if self.active:
+            self._install_overlay()

@@ -1,0 +1,133 @@
+"""The Lessons menu, the lesson text dock, and the dialog that gives a session a lesson text."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nnviz.session.explain_tasks import GetLesson, LessonText, SetLesson
+from nnviz.session.lessons import LessonEntry, list_lessons
+from nnviz.ui.teach.link import QUEUED, WorkerLink
+
+if TYPE_CHECKING:
+    from nnviz.ui.window.main_window import MainWindow
+
+LESSON_DOCK_WIDTH = 300
+
+
+class LessonDock(QDockWidget):
+    """A dock with the lesson's title and rich text (paragraphs and "try this" steps)."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__("Lesson", parent)
+        self.setObjectName("lessonDock")
+        self.browser = QTextBrowser()
+        self.browser.setObjectName("lessonText")
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setMinimumWidth(220)
+        self.setWidget(self.browser)
+        self.lesson: dict[str, str] | None = None
+
+    def show_lesson(self, lesson: dict[str, str] | None) -> None:
+        """Show a lesson (None hides the dock)."""
+        self.lesson = lesson
+        if lesson is None:
+            self.browser.clear()
+            self.hide()
+            return
+        self.setWindowTitle(f"Lesson — {lesson['title']}")
+        self.browser.setHtml(f"<h3>{html.escape(lesson['title'])}</h3>{lesson.get('text', '')}")
+        self.show()
+
+
+class LessonTextDialog(QDialog):
+    """Title and text (HTML allowed) of the session's lesson; saved with the session."""
+
+    def __init__(self, parent: QWidget, lesson: dict[str, str] | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Lesson text")
+        column = QVBoxLayout(self)
+        column.addWidget(QLabel("Title (leave empty to remove the lesson):"))
+        self.title = QLineEdit(lesson["title"] if lesson else "")
+        column.addWidget(self.title)
+        column.addWidget(QLabel("Text (rich text: <p>, <b>, <ol><li>… ); File ▸ Save keeps it with the session:"))
+        self.text = QPlainTextEdit(lesson.get("text", "") if lesson else "")
+        column.addWidget(self.text, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        column.addWidget(buttons)
+        self.resize(520, 420)
+
+
+class Lessons(QObject):
+    """Opens lessons from the menu and keeps the lesson dock in step with the session the worker trains."""
+
+    def __init__(self, window: MainWindow, link: WorkerLink) -> None:
+        super().__init__(window)
+        self.window, self.link = window, link
+        self.dock = LessonDock(window)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.resizeDocks([self.dock], [LESSON_DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self.dock.hide()
+        self.entries: list[LessonEntry] = list_lessons()
+        self.menu = window.menuBar().addMenu("&Lessons")
+        self.actions: list[QAction] = []
+        for entry in self.entries:
+            action = self.menu.addAction(entry.title)
+            action.setStatusTip(f"Open the lesson {entry.path.name}")
+            action.triggered.connect(lambda _=False, e=entry: self.open(e))
+            self.actions.append(action)
+        if not self.entries:
+            self.menu.addAction("No lessons found").setEnabled(False)
+        self.menu.addSeparator()
+        self.show_text = self.menu.addAction("Lesson Panel")
+        self.show_text.setCheckable(True)
+        self.show_text.toggled.connect(self._toggle_dock)
+        self.dock.visibilityChanged.connect(self.show_text.setChecked)
+        self.edit_text = self.menu.addAction("Lesson Text…")
+        self.edit_text.setStatusTip("Give this session a lesson title and text; saving keeps them in the file")
+        self.edit_text.triggered.connect(self.ask_text)
+        link.result.connect(self._on_result)
+        window.training.worker.configChanged.connect(self._on_config_changed, QUEUED)
+
+    def open(self, entry: LessonEntry) -> None:
+        """Open a lesson's session; its text comes back with the session."""
+        self.window.open_session(str(entry.path))
+
+    def _on_config_changed(self, seq: int, config: object, problem: str) -> None:
+        self.link.send(GetLesson())  # a session may have been opened: does it carry a lesson?
+
+    def _on_result(self, result: object) -> None:
+        if isinstance(result, LessonText) and result.lesson != self.dock.lesson:
+            self.dock.show_lesson(result.lesson)
+
+    def _toggle_dock(self, on: bool) -> None:
+        if on and self.dock.lesson is None:
+            self.dock.browser.setHtml("<p>This session has no lesson. Open one from the Lessons menu, or write "
+                                      "your own with Lessons ▸ Lesson Text….</p>")
+        self.dock.setVisible(on)
+
+    def ask_text(self) -> None:
+        """Ask for the session's lesson title and text."""
+        dialog = LessonTextDialog(self.window, self.dock.lesson)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.set_text(dialog.title.text(), dialog.text.toPlainText())
+
+    def set_text(self, title: str, text: str) -> None:
+        """Give the session a lesson title and text (empty title: no lesson)."""
+        self.link.send(SetLesson(title, text))

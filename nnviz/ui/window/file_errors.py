@@ -1,0 +1,32 @@
+"""Failed opens and saves: a dialog with the whole message (and the one-line note in the status bar)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+class FileErrorDialog:
+    """Shows one window-modal warning at a time; it never blocks the event loop or the training."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self._parent = parent
+        self.box: QMessageBox | None = None
+
+    def show(self, title: str, message: str) -> QMessageBox:
+        """Show the message word for word (file names keep their case) under a short title."""
+        if self.box is None:
+            self.box = QMessageBox(self._parent)
+            self.box.setIcon(QMessageBox.Icon.Warning)
+            self.box.setTextFormat(Qt.TextFormat.PlainText)
+            self.box.setStandardButtons(QMessageBox.StandardButton.Ok)
+            self.box.setWindowModality(Qt.WindowModality.WindowModal)
+        self.box.setWindowTitle(title)
+        self.box.setText(title)
+        self.box.setInformativeText(message)
+        self.box.open()
+        return self.box
+
+    def text(self) -> str:
+        """The message shown last ("" when none is showing)."""
+        return self.box.informativeText() if self.box is not None and self.box.isVisible() else ""
