@@ -90,6 +90,7 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
     runner.run(PipeInbox(commands))
     outbox.put(None)
     sender.join(JOIN_SECONDS)
+    os._exit(0)  # every event is sent; skip the interpreter's teardown (slow on a busy machine): quit stays quick
 
 
 class TrainingProcess:
@@ -113,6 +114,7 @@ class TrainingProcess:
         self._speed: cmd.SetSpeed | None = None
         self._pending: list[cmd.Command] = []
         self._crashes = 0  # restarts since the last frame
+        self._heard = False  # the current child has sent something (it is up and running its loop)
         self._latest: ev.FramePacket | None = None  # the newest frame not yet handed on
         self._gui_ready = threading.Event()  # the GUI has drawn the last frame handed on
         self._gui_ready.set()
@@ -139,6 +141,7 @@ class TrainingProcess:
         event_writer.close()
         with self._send_lock:
             self.process, self._commands, self._events = process, command_writer, event_reader
+            self._heard = False
             pending, self._pending = self._pending, []
         if self._speed is not None:
             pending.insert(0, self._speed)
@@ -173,7 +176,7 @@ class TrainingProcess:
         self._commands = self._events = None
         if process is None:
             return
-        process.join(timeout)
+        process.join(timeout if self._heard else 0.0)  # a child still starting up has nothing to finish
         if process.is_alive():  # e.g. still starting up, or slow to tear its interpreter down on a busy machine
             log.debug("the training process did not stop within %.1f s; terminating it", timeout)
             process.terminate()
@@ -228,6 +231,7 @@ class TrainingProcess:
                         os.read(self._wake_r, 4096)
                     while not self._stop.is_set() and events.poll(0):
                         self._forward(events.recv())
+                        self._heard = True
                 except (EOFError, OSError):
                     if not self._stop.is_set():
                         self._recover()
