@@ -151,6 +151,7 @@ def _build(values: np.ndarray, line_of: Callable[[int], int], source: str, layou
         raise CsvError(
             f"{source}: every row has label {classes[0]:g}; a classification data set needs at least two classes"
         )
+    caps.check_count(len(classes), caps.MAX_CLASSES, "classes (distinct labels)", CsvError, source)
     labels = np.searchsorted(classes, raw)  # (n,) remapped to 0..K-1
     log.debug("%s: classes %s remapped to 0..%d", source, classes.tolist(), len(classes) - 1)
     return Dataset(points, labels, CLASSIFICATION, len(classes), name)
