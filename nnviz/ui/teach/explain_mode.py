@@ -201,7 +201,7 @@ class ExplainMode(QObject):
             self.explanation, self.applied, self.busy = result, False, False
             self.sample = result.index
             self.go_to(0)
-        elif isinstance(result, UpdateApplied) and result.explanation is self.explanation:
+        elif isinstance(result, UpdateApplied) and _same_sample(result.explanation, self.explanation):
             self.applied = result.applied
             if result.applied:
                 self.busy = False
@@ -275,3 +275,9 @@ class ExplainMode(QObject):
         self.overlay = None  # the scene was cleared: the old item is gone
         if self.active:
             self._install_overlay()
+
+
+def _same_sample(a: SampleExplanation, b: SampleExplanation | None) -> bool:
+    """Whether two explanations are of the same sample and network state (a training process sends copies)."""
+    return b is not None and (a is b or (a.index == b.index and a.steps_before == b.steps_before
+                                         and np.array_equal(a.params_before, b.params_before)))
