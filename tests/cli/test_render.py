@@ -86,7 +86,7 @@ def test_render_continues_a_saved_session(qapp, tmp_path):
 ])
 def test_bad_options_exit_2_with_one_line_and_write_nothing(tmp_path, monkeypatch, capsys, args, message):
     monkeypatch.chdir(tmp_path)
-    assert main(["render", *args]) == 2  # argparse's own errors too: main returns the code
+    assert main(["render", *args]) == 2
     err = capsys.readouterr().err
     assert message in err and len(err.strip().splitlines()) == 1, err
     assert list(tmp_path.iterdir()) == []
