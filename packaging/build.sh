@@ -13,6 +13,10 @@ prev=""
 for arg in "$@"; do [ "$prev" = "--distpath" ] && DIST=$arg; prev=$arg; done
 start=$(date +%s.%N)
 .venv/bin/python -m PyInstaller --noconfirm --clean --log-level WARN "$@" packaging/nnviz.spec
+if [ "$(uname)" = Linux ] && command -v strip >/dev/null; then  # the interpreter's debug symbols only
+  strip --strip-debug "$DIST"/nnviz/_internal/libpython3*.so* "$DIST"/nnviz/_internal/python3*/lib-dynload/*.so \
+    2>/dev/null || true
+fi
 end=$(date +%s.%N)
 size=$(du -sm "$DIST/nnviz" | cut -f1)
 printf 'built %s/nnviz/nnviz: %s MB in %.0f s\n' "$DIST" "$size" "$(echo "$end - $start" | bc)"
