@@ -175,16 +175,17 @@ def test_training_without_training_points_is_a_user_error(qtbot, make_window, sp
 def test_an_error_while_the_app_starts_still_stops_the_thread(styled_app, monkeypatch):
     """Bug: an exception between MainWindow() and app.exec() left the QThread running (abort at exit)."""
     from nnviz.ui import app as app_module
+    from nnviz.ui import file_open
     from nnviz.ui.window.main_window import MainWindow
 
-    def broken(self, path):  # type: ignore[no-untyped-def]
+    def broken(self, window):  # type: ignore[no-untyped-def]
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(MainWindow, "open_session", broken)
+    monkeypatch.setattr(file_open.FileOpenFilter, "__init__", broken)  # runs right after MainWindow()
     monkeypatch.setattr(app_module.logging, "basicConfig", lambda **_: None)  # keep pytest's logging as it is
     before = set(QApplication.topLevelWidgets())
     with pytest.raises(RuntimeError, match="boom"):
-        app_module.main(["some.json"])
+        app_module.main([])
     windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w not in before]
     assert windows
     for w in windows:
