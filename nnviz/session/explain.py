@@ -21,6 +21,7 @@ import numpy as np
 from nnviz import data as nd
 from nnviz.engine import MLP, Optimizer, losses
 from nnviz.errors import ConfigError
+from nnviz.session.explain_hidden import frame_network
 from nnviz.session.frame import Frame
 from nnviz.session.session import Session
 
@@ -219,10 +220,7 @@ class PointReadout:
 
 def inspect_point(frame: Frame, xy: tuple[float, float]) -> PointReadout:
     """Run the frame's network (the engine's forward) on one point of the plane."""
-    net = MLP(frame.sizes, frame.activations)
-    for layer in range(1, len(frame.sizes)):
-        net.weights(layer)[...] = frame.weights[layer - 1]
-        net.biases(layer)[...] = frame.biases[layer - 1]
+    net = frame_network(frame)
     x = nd.compute_features(np.asarray([xy], dtype=np.float64), frame.feature_names)
     trace = net.forward(x)
     out = trace.output[:, 0].copy()

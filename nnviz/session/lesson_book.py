@@ -164,13 +164,12 @@ LESSONS: tuple[Lesson, ...] = (
                "Now add hidden layers instead of features: which wins after 300 epochs?")), spiral),
     Lesson("07-rate-too-high.json", "7. Learning rate too high", _text(
         "A linear model of the tilted plane with learning rate 3. Each step overshoots the minimum by more "
-        "than it started from, so the weights grow until they are no longer numbers.",
-        "nnviz stops training, rolls the weights back to the last epoch that ended with finite weights and "
-        "says so in the status bar.",
+        "than it started from, so the weights grow until the loss is no longer a number.",
+        "nnviz stops training, puts back the weights of the last good epoch and says so in the status bar.",
         steps=("Press Play and watch the loss chart climb.",
-               "Read the message: which epoch did it roll back to?",
-               "The weights it rolled back to are already huge: lower the learning rate to 0.03, press "
-               "Reset for new weights and press Play: now it converges.")), rate_too_high),
+               "Read the message: at which epoch did it diverge, and which epoch's weights came back?",
+               "Those weights are already huge: lower the learning rate to 0.03, press Reset for new weights "
+               "and press Play: now it converges.")), rate_too_high),
     Lesson("08-l1-prunes.json", "8. L1 prunes the network", _text(
         "The circle with all seven input features and L1 regularization (rate 0.003). L1 pulls every weight "
         "towards zero by the same amount each step and sets a weight that crosses zero to exactly 0.",

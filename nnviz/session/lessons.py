@@ -17,6 +17,7 @@ from nnviz.errors import SessionFileError
 MAX_TITLE = 200
 MAX_TEXT = 50_000
 LESSON_SUFFIX = ".json"
+MAX_LESSON_FILE_BYTES = 16 * 1024 * 1024  # a lesson is a small session: its title is read when the menu is built
 
 
 def lesson_from_doc(doc: dict[str, Any]) -> dict[str, str] | None:
@@ -59,7 +60,7 @@ def list_lessons(folder: str | os.PathLike[str] | None = None) -> list[LessonEnt
     found = []
     for path in sorted(base.glob(f"*{LESSON_SUFFIX}")) if base.is_dir() else []:
         try:
-            doc = read_json(path, error=SessionFileError, what="lesson file", max_bytes=MAX_TEXT * 400)
+            doc = read_json(path, error=SessionFileError, what="lesson file", max_bytes=MAX_LESSON_FILE_BYTES)
             lesson = lesson_from_doc(doc) if isinstance(doc, dict) else None
         except SessionFileError:
             continue

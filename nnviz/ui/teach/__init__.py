@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 
 from nnviz.ui.teach.explain_mode import ExplainMode
+from nnviz.ui.teach.hidden_space_view import HiddenSpace
 from nnviz.ui.teach.inspect_point import PointInspector
 from nnviz.ui.teach.lessons_ui import Lessons
 from nnviz.ui.teach.link import WorkerLink
@@ -26,6 +27,16 @@ class Teaching:
         self.lessons = Lessons(window, self.link)
         self.run_for = RunForN(window, self.link)
         self.inspector = PointInspector(window)
+        self.hidden = HiddenSpace(window)
+        menu = window.menuBar().addMenu("&Teach")
+        menu.addAction(self.explain.toggle)
+        self.hidden_action = menu.addAction("Hidden Space")
+        self.hidden_action.setCheckable(True)
+        self.hidden_action.setShortcut("H")
+        self.hidden_action.setStatusTip("How two neurons of a hidden layer transform the input plane")
+        self.hidden_action.toggled.connect(self.hidden.dock.setVisible)
+        self.hidden.dock.visibilityChanged.connect(self.hidden_action.setChecked)
+        window.addAction(self.hidden_action)
         self.explain.toggle.toggled.connect(self._on_explain_toggled)
         window.graph_view.click_filter = self.explain.graph_click
         window.boundary_view.click_filter = self.boundary_click

@@ -88,3 +88,19 @@ def test_a_teacher_gives_a_session_a_lesson_text(make_window, qtbot, tmp_path) -
     from nnviz.session.files import load_session
 
     assert load_session(path).lesson == {"title": "My lesson", "text": "<p>Watch the corners.</p>"}
+
+
+def test_the_hidden_space_view_follows_training(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(Config(dataset="circle", points=100, hidden=(3, 2)))
+    teaching = window.teaching
+    teaching.hidden_action.trigger()
+    qtbot.waitUntil(lambda: teaching.hidden.shown is not None, timeout=WAIT_MS)
+    first = teaching.hidden.shown
+    assert first.layer == 1 and first.pair == (0, 1) and teaching.hidden.view.layer.count() == 2
+    teaching.hidden.cycle_pair()
+    before = teaching.hidden.shown
+    assert before.pair == (0, 2)
+    window.step_epoch()
+    qtbot.waitUntil(lambda: window.frame.epoch == 1 and teaching.hidden.shown is not before, timeout=WAIT_MS)
+    after = teaching.hidden.shown
+    assert after.pair == (0, 2) and not np.array_equal(after.points, before.points)  # redrawn from the new weights

@@ -1,0 +1,143 @@
+"""The hidden-space dock: the input plane's grid and the training points at two hidden neurons' activations.
+
+It redraws from the frames the window receives, at most every REDRAW_INTERVAL seconds while
+training (one batched forward pass of ~1,600 grid points; a few hundred microseconds), so
+the frame rate of the other views is not touched.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QDockWidget, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from nnviz.session.explain_hidden import hidden_space, neuron_pairs
+from nnviz.session.frame import Frame
+from nnviz.ui import colors
+
+if TYPE_CHECKING:
+    from nnviz.ui.window.main_window import MainWindow
+
+REDRAW_INTERVAL = 0.1  # seconds between redraws while training
+_LINE = QColor(0xA8, 0xAF, 0xB6)
+
+
+class HiddenSpaceView(QWidget):
+    """Layer and pair controls over a plot of the transformed grid and points."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(6, 4, 6, 4)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Layer"))
+        self.layer = QComboBox()
+        self.layer.setToolTip("The hidden layer whose neurons span the picture")
+        row.addWidget(self.layer)
+        self.next_pair = QPushButton("Next pair")
+        self.next_pair.setToolTip("Show the next two neurons of the layer")
+        row.addWidget(self.next_pair)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.plot = pg.PlotWidget(background="w")
+        self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
+        self.plot.setMinimumSize(200, 200)
+        column.addWidget(self.plot, 1)
+        self.caption = QLabel("")
+        self.caption.setObjectName("muted")
+        self.caption.setWordWrap(True)
+        column.addWidget(self.caption)
+        self.lines = pg.PlotDataItem(pen=pg.mkPen(_LINE, width=1), connect="finite")
+        self.points = pg.ScatterPlotItem(size=6, pxMode=True, pen=pg.mkPen(255, 255, 255, width=1))
+        self.plot.addItem(self.lines)
+        self.plot.addItem(self.points)
+
+
+class HiddenSpace(QObject):
+    """Keeps the hidden-space view in step with the window's frames."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.view = HiddenSpaceView()
+        self.dock = QDockWidget("Hidden space", window)
+        self.dock.setObjectName("hiddenSpaceDock")
+        self.dock.setWidget(self.view)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock.hide()
+        self.pair_index = 0
+        self._drawn = 0.0
+        self._key: tuple = ()
+        self.shown: object = None  # the last HiddenSpace drawn
+        self.view.layer.currentIndexChanged.connect(self._on_layer)
+        self.view.next_pair.clicked.connect(self.cycle_pair)
+        self.dock.visibilityChanged.connect(lambda on: self.redraw(force=True) if on else None)
+        window.training.worker.frameReady.connect(self._on_frame, Qt.ConnectionType.QueuedConnection)
+
+    def _on_frame(self, packet: object) -> None:
+        if self.dock.isVisible():
+            running = bool(getattr(packet, "running", False))
+            if not running or time.perf_counter() - self._drawn >= REDRAW_INTERVAL:
+                self.redraw()
+
+    def _sync_layers(self, frame: Frame) -> None:
+        key = (frame.structure_version, frame.sizes)
+        if key == self._key:
+            return
+        self._key = key
+        combo = self.view.layer
+        combo.blockSignals(True)
+        combo.clear()
+        for layer in range(1, len(frame.sizes) - 1):
+            combo.addItem(f"hidden {layer} ({frame.sizes[layer]} neurons)", layer)
+        if combo.count() == 0:  # no hidden layer: the output layer is all there is
+            combo.addItem(f"output ({frame.sizes[-1]} neurons)", len(frame.sizes) - 1)
+        combo.blockSignals(False)
+        self.pair_index = 0
+
+    def _on_layer(self) -> None:
+        self.pair_index = 0
+        self.redraw(force=True)
+
+    def cycle_pair(self) -> None:
+        """Show the next pair of neurons of the layer."""
+        self.pair_index += 1
+        self.redraw(force=True)
+
+    def redraw(self, force: bool = False) -> None:
+        """Draw the latest frame's hidden space."""
+        frame = self.window.frame
+        if frame is None or not (force or self.dock.isVisible()):
+            return
+        self._sync_layers(frame)
+        layer = int(self.view.layer.currentData() or 1)
+        pairs = neuron_pairs(frame.sizes[layer])
+        pair = pairs[self.pair_index % len(pairs)]
+        space = hidden_space(frame, layer, pair)
+        lines = space.lines  # (n_lines, samples, 2): a NaN after each line breaks the polyline
+        gaps = np.full((lines.shape[0], 1, 2), np.nan)
+        xy = np.concatenate([lines, gaps], axis=1).reshape(-1, 2)
+        self.view.lines.setData(xy[:, 0], xy[:, 1])
+        self.view.points.setData(pos=space.points, brush=self._brushes(frame, space.labels))
+        i, j = pair
+        plot = self.view.plot.getPlotItem()
+        plot.setLabel("bottom", f"neuron {i + 1}")
+        plot.setLabel("left", f"neuron {j + 1}")
+        self.view.caption.setText(f"Layer {layer}, neurons {i + 1} and {j + 1} (pair {self.pair_index % len(pairs) + 1}"
+                                  f" of {len(pairs)}): each grey line is a straight line of the input plane.")
+        self.shown = space
+        self._drawn = time.perf_counter()
+
+    @staticmethod
+    def _brushes(frame: Frame, labels: np.ndarray) -> list:
+        if frame.problem == "regression":
+            rgb = colors.diverging_rgb(np.clip(np.asarray(labels, np.float64), -1, 1))
+        else:
+            rgb = colors.class_rgb(max(2, frame.n_classes))[np.asarray(labels).astype(np.intp)]
+        return [pg.mkBrush(int(r), int(g), int(b)) for r, g, b in rgb]

@@ -1,0 +1,46 @@
+"""The hidden space: grid lines and points at two hidden neurons' activations, checked by hand."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from nnviz.session import Config, Session
+from nnviz.session.explain_hidden import grid_lines, hidden_space, neuron_pairs
+
+
+def _identity_session() -> Session:
+    """x1, x2 -> tanh hidden layer with the identity weights -> one output."""
+    session = Session(Config(dataset="xor", points=40, hidden=(2,)))
+    session.net.weights(1)[...] = [[1.0, 0.0], [0.0, 1.0]]
+    session.net.biases(1)[...] = [0.0, 0.0]
+    return session
+
+
+def test_grid_lines_cover_the_plane() -> None:
+    lines = grid_lines(6.0, n_lines=3, samples=5)
+    assert lines.shape == (6, 5, 2)
+    np.testing.assert_allclose(lines[0, :, 1], -6.0)  # the first horizontal line is the bottom edge
+    np.testing.assert_allclose(lines[0, :, 0], [-6, -3, 0, 3, 6])
+    np.testing.assert_allclose(lines[3, :, 0], -6.0)  # the first vertical line is the left edge
+
+
+def test_the_identity_layer_squashes_the_plane_with_tanh() -> None:
+    frame = _identity_session().snapshot(8)
+    space = hidden_space(frame, 1, (0, 1))
+    e = frame.extent
+    n = space.lines.shape[1]
+    for k in (0, n // 3, n - 1):  # points of the bottom line y = -e, by hand: (tanh x, tanh(-e))
+        x = -e + 2 * e * k / (n - 1)
+        assert space.lines[0, k, 0] == math.tanh(x) or abs(space.lines[0, k, 0] - math.tanh(x)) < 1e-12
+        assert abs(space.lines[0, k, 1] - math.tanh(-e)) < 1e-12
+    px, py = frame.train_points[3]
+    np.testing.assert_allclose(space.points[3], [math.tanh(px), math.tanh(py)], rtol=0, atol=1e-12)
+    swapped = hidden_space(frame, 1, (1, 0))
+    np.testing.assert_allclose(swapped.points, space.points[:, ::-1])
+
+
+def test_neuron_pairs() -> None:
+    assert neuron_pairs(1) == [(0, 0)]
+    assert neuron_pairs(3) == [(0, 1), (0, 2), (1, 2)]
