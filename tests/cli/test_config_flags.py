@@ -15,8 +15,7 @@ def test_no_flags_give_the_default_config():
 
 
 def test_every_config_flag_and_its_default_are_in_the_help(capsys):
-    with pytest.raises(SystemExit):
-        main(["train", "--help"])
+    assert main(["train", "--help"]) == 0
     text = " ".join(capsys.readouterr().out.split())
     defaults = build_parser().parse_args(["train"])
     for flag in FLAGS:
@@ -35,9 +34,7 @@ def test_dataset_csv_without_a_file_names_the_csv_flag(capsys):
 
 @pytest.mark.parametrize(("flag", "value"), [("--optimizer", "nope"), ("--regularization", "l3"), ("--init", "x")])
 def test_a_value_config_refuses_is_refused_with_the_choices(flag, value, capsys):
-    with pytest.raises(SystemExit) as stopped:
-        main(["train", flag, value])
-    assert stopped.value.code == 2
+    assert main(["train", flag, value]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "invalid choice" in err
 

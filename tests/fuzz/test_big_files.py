@@ -112,28 +112,18 @@ def fifo(folder: Path) -> Path:
     return path
 
 
-def xfail(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
 CASES = [
-    pytest.param("csv", csv_classes(1_000_000_000), id="csv-declaring-1e9-classes",
-                 marks=xfail("issue 14.1 (io): the declared class count is not capped; 22 GiB is asked for")),
-    pytest.param("csv", csv_classes(1_000_000), id="csv-declaring-1e6-classes",
-                 marks=xfail("issue 14.1 (io): a million outputs are built instead of refused")),
-    pytest.param("session", session_huge_hidden, id="session-32x4096-hidden",
-                 marks=xfail("issue 14.1 (io): the network is built before its size is checked")),
+    pytest.param("csv", csv_classes(1_000_000_000), id="csv-declaring-1e9-classes"),
+    pytest.param("csv", csv_classes(1_000_000), id="csv-declaring-1e6-classes"),
+    pytest.param("session", session_huge_hidden, id="session-32x4096-hidden"),
     pytest.param("session", session_long_params, id="session-25MB-params"),
     pytest.param("network", synaptic_no_connections, id="synaptic-200k-neurons-no-connections"),
-    pytest.param("network", nnviz_many_layers, id="nnviz-100k-layers",
-                 marks=xfail("issue 14.1 (io): 100k layers are refused only after the CPU budget is spent")),
+    pytest.param("network", nnviz_many_layers, id="nnviz-100k-layers"),
     pytest.param("session", deep_nesting, id="json-100k-nesting"),
-    pytest.param("csv", csv_one_long_line, id="csv-20MB-one-line",
-                 marks=xfail("issue 14.5 (io): a one-line CSV takes 800 MB before it is refused")),
+    pytest.param("csv", csv_one_long_line, id="csv-20MB-one-line"),
     pytest.param("csv", csv_blank_lines, id="csv-10MB-blank-lines"),
-    pytest.param("csv", device("/dev/zero"), id="csv-dev-zero",
-                 marks=xfail("issue 14.2 (io): a device is read until memory runs out")),
-    pytest.param("csv", fifo, id="csv-fifo", marks=xfail("issue 14.2 (io): a FIFO blocks the reader for ever")),
+    pytest.param("csv", device("/dev/zero"), id="csv-dev-zero"),
+    pytest.param("csv", fifo, id="csv-fifo"),
 ]
 
 

@@ -157,7 +157,7 @@ QUOTED_WHOLE = pytest.mark.xfail(strict=True, reason="issue 14.5 / 8.4 (io, vali
 
 @pytest.mark.parametrize(("kind", "where"), [
     pytest.param("session", ("version",), id="session-version", marks=QUOTED_WHOLE),
-    pytest.param("session", ("config", "activations", 0), id="session-config-activation", marks=QUOTED_WHOLE),
+    pytest.param("session", ("config", "activations", 0), id="session-config-activation"),
     pytest.param("brainjs", ("type",), id="brainjs-type", marks=QUOTED_WHOLE),
     pytest.param("synaptic", ("neurons", 0, "layer"), id="synaptic-neuron-layer", marks=QUOTED_WHOLE),
     pytest.param("nnviz", ("activations", 0), id="nnviz-activation", marks=QUOTED_WHOLE),

@@ -95,7 +95,6 @@ def test_a_bad_file_is_one_nnviz_error_of_one_line(tmp_path, reader, name, conte
     assert_one_line_naming(str(caught.value), path, words)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 14.1 (io helper): a CSV's declared class count is not capped")
 def test_a_csv_declaring_a_billion_classes_is_refused_before_anything_is_allocated(tmp_path):
     path = _place(tmp_path, "classes.csv",
                   b"# nnviz: kind=classification n_classes=1000000000\nx1,x2,label\n1,2,0\n3,4,1\n")
