@@ -132,7 +132,7 @@ def test_adam_update_shows_its_moments_with_the_hand_values() -> None:
     g = _hand_gradient()
     # first Adam step by the textbook: m = 0.1 g, v = 0.001 g², m̂ = g, v̂ = g², w ← w − lr·g/(|g| + ε)
     assert any(line.startswith("m ←") and line.endswith(f"= {_f(0.1 * g)}") for line in lines), lines
-    assert any(line.startswith("step t = 1") and f"m̂ = m / (1 − β₁ᵗ) = {_f(g)}" in line for line in lines), lines
+    assert any(line.startswith("step t = 1") and f"M = m / (1 − β₁ᵗ) = {_f(g)}" in line for line in lines), lines
     new = 0.8 - 0.01 * g / (abs(g) + 1e-8)
     assert lines[-1].startswith("w ←") and lines[-1].endswith(f"= {_f(new)}")
     assert ex.alone.params_after[session.net.offsets[1]] == pytest.approx(new, abs=1e-12)

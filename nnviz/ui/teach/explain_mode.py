@@ -205,7 +205,7 @@ class ExplainMode(QObject):
             self.explanation, self.applied, self.busy, self._retried = result, False, False, False
             self.sample = result.index
             self.go_to(0)
-        elif isinstance(result, UpdateApplied) and result.explanation is self.explanation:
+        elif isinstance(result, UpdateApplied) and self._same(result.explanation):
             self.applied = result.applied
             if result.applied:
                 self.busy = False
@@ -214,6 +214,12 @@ class ExplainMode(QObject):
                 self.busy = result.alone != self.alone  # an Apply with the other choice follows
                 if not self.busy:
                     self.go_to(len(self.phases) - 2)
+
+    def _same(self, ex: SampleExplanation) -> bool:
+        """Whether an answer is about the explanation shown (answers from a training process are copies)."""
+        mine = self.explanation
+        return mine is not None and (ex is mine or (ex.index == mine.index and ex.steps_before == mine.steps_before
+                                                    and np.array_equal(ex.params_before, mine.params_before)))
 
     def _on_failed(self, message: str) -> None:
         if self.active and self.busy and not self._retried:  # a refused task: start again from the network as it is
