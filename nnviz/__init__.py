@@ -8,13 +8,15 @@ import os as _os
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     _os.environ.setdefault(_var, "1")
 
-__version__ = "0.1.0"
-
 _API_NAMES = ("Neuron", "Layer", "Network", "Trainer", "Architect", "Connection", "Squash", "seed")
 
 
 def __getattr__(name: str) -> object:
     """Load the scripting API on first use, so `import nnviz` stays light."""
+    if name == "__version__":  # pyproject.toml is the one place the version is written
+        from nnviz.version import version
+
+        return version()
     if name == "api":
         import importlib
 

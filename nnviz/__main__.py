@@ -7,7 +7,7 @@ import sys
 
 
 def main() -> int:
-    """Entry point of the nnviz command."""
+    """Entry point of the nnviz command (`nnviz [FILE]` opens the app)."""
     multiprocessing.freeze_support()  # a frozen app's training process starts here, and stops here
     from nnviz.cli.main import main as cli_main
 
@@ -15,11 +15,8 @@ def main() -> int:
 
 
 def gui_main() -> int:
-    """Entry point that always opens the desktop app."""
-    multiprocessing.freeze_support()
-    from nnviz.ui.app import main as app_main
-
-    return app_main(sys.argv[1:])
+    """Entry point of the windowed launcher and the frozen bundle: the same command, without a console."""
+    return main()
 
 
 if __name__ == "__main__":

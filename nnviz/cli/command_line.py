@@ -15,8 +15,9 @@ from typing import Any
 
 from nnviz.session import Config
 
-# Config fields whose flag is spelled differently from the field (argparse dest names)
-FLAG_DESTS: dict[str, str] = {"learning_rate": "lr", "batch_size": "batch", "train_ratio": "ratio", "csv_path": "csv"}
+# Config fields whose argparse dest differs from the field: none, the flags are derived from Config
+# (nnviz/cli/config_flags.py keeps each flag's dest equal to its field)
+FLAG_DESTS: dict[str, str] = {}
 IMPLIED = frozenset({"dataset"})  # written only when not implied by another flag (--csv implies csv)
 NOT_SETTINGS = frozenset({"name"})  # what a session is called is not part of how it trains
 

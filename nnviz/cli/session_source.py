@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nnviz.errors import ConfigError, NnvizError, SessionFileError
+from nnviz.io import read_json, save_target
 from nnviz.session import Config, Session
 
 SAVE_BACK = "\0save-back"  # `--save` with no file: write the continued session back over the file it came from
@@ -33,7 +34,6 @@ def session_from_args(args: argparse.Namespace, config_from_args: Callable[[argp
     source = _source_file(args)
     if not source:
         return Session(config_from_args(args))
-    from nnviz.io import read_json
     from nnviz.session.files import MAX_FILE_BYTES, open_file
 
     if source == args.config:
@@ -62,8 +62,15 @@ def save_path(args: argparse.Namespace) -> str:
     """Where --save writes ("" for nowhere); a bare --save means the file the session came from."""
     save = getattr(args, "save", "")
     if save != SAVE_BACK:
-        return str(save)
+        return _writable(str(save))
     source = _source_file(args)
     if not source:
         raise ConfigError("--save without a file name needs a session file to write back to")
-    return str(Path(source))
+    return _writable(str(Path(source)))
+
+
+def _writable(path: str) -> str:
+    """The path, once it is known not to be a device, FIFO, socket or folder (before any training)."""
+    if path:
+        save_target(path, error=SessionFileError, what="the session")
+    return path

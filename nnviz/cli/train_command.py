@@ -9,80 +9,23 @@ import sys
 import time
 from typing import Any
 
+from nnviz.cli.config_flags import add_config_flags, config_from_args
 from nnviz.cli.session_source import add_source_arguments, save_path, session_from_args
-from nnviz.data import parse_features
 from nnviz.errors import ConfigError, DivergenceError
-from nnviz.session import Config
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the `train` subcommand."""
-    p = sub.add_parser("train", help="train a network headless and print progress")
-    p.add_argument("--dataset", default="circle", help="data set (see `nnviz datasets`), or csv with --csv")
-    p.add_argument("--csv", default="", help="a CSV file with columns x1,x2,label (implies --dataset csv)")
-    p.add_argument("--hidden", default="4,2", help="hidden layer sizes, e.g. 4,2; 'none' for no hidden layer")
-    p.add_argument(
-        "--activation", default="tanh", help="hidden activation: tanh, sigmoid, relu, leaky_relu, linear, step"
-    )
-    p.add_argument("--lr", type=float, default=0.03, help="learning rate")
-    p.add_argument("--batch", type=int, default=10, help="batch size")
+    p = sub.add_parser("train", help="train a network headless and print progress",
+                       formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    add_config_flags(p)
     p.add_argument("--epochs", type=int, default=100, help="epochs to train")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--noise", type=float, default=0.0, help="noise in percent, 0..50")
-    p.add_argument("--ratio", type=float, default=50.0, help="training share in percent, 10..90")
-    p.add_argument("--points", type=int, default=500, help="number of points")
-    p.add_argument("--features", default="x1,x2", help="x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2 or all")
-    p.add_argument("--optimizer", default="sgd", help="sgd, momentum or adam")
-    p.add_argument("--regularization", default="none", help="none, l1 or l2")
-    p.add_argument("--reg-rate", type=float, default=0.0, help="regularization rate")
-    p.add_argument("--loss", default="auto", help="mse, bce or cross_entropy (auto: by problem)")
-    p.add_argument("--problem", default="auto", help="binary, multiclass or regression (auto: by data set)")
-    p.add_argument("--output-activation", default="auto", help="output activation (auto: by problem)")
-    p.add_argument("--init", default="uniform", help="uniform, xavier, he or zero")
     p.add_argument("--log-every", type=int, default=0, help="print a progress line every N epochs (0: about 10 lines)")
     p.add_argument("--json", action="store_true", help="end with one JSON line of results")
     add_source_arguments(p)
     p.set_defaults(func=run)
-
-
-def _hidden(text: str) -> tuple[int, ...]:
-    text = text.strip().lower()
-    if text in ("", "none", "0", "-"):
-        return ()
-    try:
-        return tuple(int(t) for t in text.split(","))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--hidden takes sizes like 4,2 or 'none', got {text!r}") from None
-
-
-def config_from_args(args: argparse.Namespace) -> Config:
-    """The Config that the command-line flags describe."""
-    try:
-        hidden = _hidden(args.hidden)
-    except argparse.ArgumentTypeError as exc:
-        raise ConfigError(str(exc)) from None
-    return Config(
-        dataset="csv" if args.csv else args.dataset,
-        csv_path=args.csv,
-        points=args.points,
-        noise=args.noise,
-        train_ratio=args.ratio,
-        features=parse_features(args.features),
-        seed=args.seed,
-        hidden=hidden,
-        activation=args.activation,
-        problem=args.problem,
-        output_activation=args.output_activation,
-        loss=args.loss,
-        optimizer=args.optimizer,
-        learning_rate=args.lr,
-        batch_size=args.batch,
-        regularization=args.regularization,
-        reg_rate=args.reg_rate,
-        init=args.init,
-    )
 
 
 def _fmt(v: float | None) -> str:

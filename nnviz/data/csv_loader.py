@@ -13,80 +13,34 @@ Accepted files:
   (written by save_csv) overrides that guess so a saved set loads back as saved.
 
 Every problem raises one CsvError whose one-line message names the file and,
-where one applies, the line number.
+where one applies, the line number. Rows are read by numpy's parser; the line
+parser (`csv_lines`) runs only when that fails, to say which line is wrong.
 """
 
 from __future__ import annotations
 
-import csv
+import io
 import logging
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
+from nnviz.data.csv_lines import COLUMNS, MAX_ROWS, Layout, data_lines, directive, parse_lines, read_first_row
 from nnviz.data.dataset import CLASSIFICATION, KINDS, REGRESSION, Dataset
 from nnviz.errors import CsvError, DataError
 from nnviz.io import caps, read_text, write_atomic
 
 log = logging.getLogger(__name__)
 
-MAX_ROWS = caps.MAX_POINTS
 MAX_CSV_BYTES = caps.MAX_CSV_BYTES
 MAX_AUTO_CLASSES = 16  # more distinct integer labels than this are read as regression
-COLUMNS: tuple[str, ...] = ("x1", "x2", "label")
-_DIRECTIVE = re.compile(r"#\s*nnviz:\s*kind\s*=\s*(\w+)(?:\s+n_classes\s*=\s*(\d+))?\s*$", re.IGNORECASE)
-
-
-def _show(cell: str) -> str:
-    """Quote a cell for a message, shortened so the message stays one line."""
-    text = cell if len(cell) <= 24 else cell[:21] + "..."
-    return repr(text)
-
-
-def _delimiter(line: str) -> str | None:
-    """Guess the delimiter from the first row; None means runs of whitespace."""
-    if ";" in line:
-        return ";"
-    if "\t" in line:
-        return "\t"
-    if "," in line:
-        return ","
-    return None
-
-
-def _cells(line: str, delimiter: str | None, source: str, lineno: int) -> list[str]:
-    """Split one line into stripped cells, honouring double quotes."""
-    if delimiter is None:
-        return line.split()
-    if '"' not in line:  # the common case, without the csv module's per-line cost
-        return [cell.strip() for cell in line.split(delimiter)]
-    try:
-        return [cell.strip() for cell in next(csv.reader([line], delimiter=delimiter))]
-    except csv.Error as exc:
-        raise CsvError(f"{source}, line {lineno}: cannot split the line ({exc})") from None
-
-
-def _number(cell: str, decimal_comma: bool) -> float | None:
-    """Parse a cell as a float; None when it is not a number."""
-    text = cell.strip()
-    if decimal_comma and text.count(",") == 1 and "." not in text:
-        text = text.replace(",", ".")
-    if not text or "_" in text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        return None
-
-
-def _declared_classes(digits: str, source: str, lineno: int) -> int:
-    """The class count of a `# nnviz:` directive, checked against the cap before anything is sized by it."""
-    if len(digits) > 6 or int(digits) > caps.MAX_CLASSES:
-        raise CsvError(f"{source}, line {lineno}: the file declares {digits[:20]} classes; nnviz's limit is "
-                       f"{caps.MAX_CLASSES}")
-    return int(digits)
+MAX_LINE_BYTES = caps.MAX_CSV_LINE_CHARS  # a longer line (in bytes) goes to the line parser, which counts characters
+_SPACE = re.compile(r"\s*")
+_BLANK_LINE = re.compile(r"^[^\S\n]*\n", re.MULTILINE)
+_LINE_PARSER_ONLY = '\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"'  # line breaks only str.splitlines knows, and quotes
 
 
 def parse_csv(text: str, source: str = "<text>", kind: str | None = None) -> Dataset:
@@ -96,86 +50,78 @@ def parse_csv(text: str, source: str = "<text>", kind: str | None = None) -> Dat
     """
     if kind is not None and kind not in KINDS:
         raise CsvError(f"{source}: kind must be one of {', '.join(KINDS)}; got {kind!r}")
-    declared_classes = 0
-    rows: list[tuple[int, str]] = []  # (line number, line) of header and data rows
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if not stripped:
-            continue
-        if stripped.startswith("#"):
-            match = _DIRECTIVE.match(stripped)
-            if match and not rows and kind is None and match.group(1).lower() in KINDS:
-                kind = match.group(1).lower()
-                declared_classes = _declared_classes(match.group(2) or "0", source, lineno)
-            continue
-        rows.append((lineno, line))
-        if len(rows) > MAX_ROWS + 1:  # enough to know the file is too long, header or not
-            break
-    if not rows:
-        raise CsvError(f"{source}: no data rows (the file is empty or holds only comments)")
-
-    delimiter = _delimiter(rows[0][1])
-    decimal_comma = delimiter == ";"
-    columns = {name: index for index, name in enumerate(COLUMNS)}  # name -> cell index
-    first_cells = _cells(rows[0][1], delimiter, source, rows[0][0])
-    if all(_number(cell, decimal_comma) is None for cell in first_cells):
-        columns = _header_columns(first_cells, source, rows[0][0])
-        rows = rows[1:]
-        if not rows:
-            raise CsvError(f"{source}: no data rows below the header")
-    if len(rows) > MAX_ROWS:
-        raise CsvError(f"{source}, line {rows[MAX_ROWS][0]}: more than {MAX_ROWS:,} data rows; use a smaller file")
-
-    needed = max(columns.values()) + 1
-    values = np.empty((len(rows), 3), dtype=np.float64)  # (n, 3): x1, x2, label
-    for r, (lineno, line) in enumerate(rows):
-        cells = _cells(line, delimiter, source, lineno)
-        if len(cells) < needed:
-            raise CsvError(
-                f"{source}, line {lineno}: found {len(cells)} cell(s) but need {needed} (columns {', '.join(COLUMNS)})"
-            )
-        for c, name in enumerate(COLUMNS):
-            cell = cells[columns[name]]
-            if not cell:
-                raise CsvError(f"{source}, line {lineno}: the {name} cell is empty")
-            value = _number(cell, decimal_comma)
-            if value is None:
-                raise CsvError(f"{source}, line {lineno}: {_show(cell)} in column {name} is not a number")
-            if not np.isfinite(value):
-                raise CsvError(
-                    f"{source}, line {lineno}: {_show(cell)} in column {name} is not a "
-                    "finite number (NaN and inf are not allowed)"
-                )
-            values[r, c] = value
-    linenos = np.array([lineno for lineno, _ in rows], dtype=np.int64)  # (n,)
-    return _build(values, linenos, source, kind, declared_classes)
+    layout = Layout(kind=kind)
+    values = _parse_fast(text, source, layout)
+    if values is not None:
+        return _build(values, lambda row: _line_of(text, source, row), source, layout)
+    layout = Layout(kind=kind)
+    values, linenos = parse_lines(text, source, layout)  # raises the line-numbered error
+    return _build(values, lambda row: int(linenos[row]), source, layout)
 
 
-def _header_columns(cells: list[str], source: str, lineno: int) -> dict[str, int]:
-    """Map x1, x2 and label to their cell indices in a header row, or raise."""
-    names = [cell.strip().lower() for cell in cells]
-    columns: dict[str, int] = {}
-    for name in COLUMNS:
-        if names.count(name) > 1:
-            raise CsvError(f"{source}, line {lineno}: the header names column {name} twice")
-        if name not in names:
-            found = ", ".join(_show(cell) for cell in cells)
-            raise CsvError(
-                f"{source}, line {lineno}: the header has no column {name}; it must name "
-                f"x1, x2 and label (found {found})"
-            )
-        columns[name] = names.index(name)
-    return columns
+def _parse_fast(text: str, source: str, layout: Layout) -> np.ndarray | None:
+    """The (n, 3) x1, x2, label values read by numpy's parser, or None when the line parser must look."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if any(char in text for char in _LINE_PARSER_ONLY):
+        return None
+    start, lineno = _first_row(text, source, layout)
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    read_first_row(text[start:end], layout, source, lineno)
+    body = text[end + 1:] if layout.has_header else text[start:]
+    if layout.decimal_comma:
+        body = body.replace(",", ".")
+    if body.count("\n") > MAX_ROWS + 1:  # perhaps blank lines: drop them, then the count bounds the rows
+        body = _BLANK_LINE.sub("", body)
+    if body.count("\n") > MAX_ROWS + 1 or not body.strip() or _longest_line(body) > MAX_LINE_BYTES:
+        return None
+    try:
+        values = np.loadtxt(io.StringIO(body), dtype=np.float64, delimiter=layout.delimiter, usecols=layout.columns,
+                            comments=None, quotechar=None, ndmin=2)
+    except ValueError:
+        return None
+    if not 0 < len(values) <= MAX_ROWS or not np.isfinite(values).all():
+        return None
+    return values
 
 
-def _build(
-    values: np.ndarray,
-    linenos: np.ndarray,
-    source: str,
-    kind: str | None,
-    declared: int,
-) -> Dataset:
+def _first_row(text: str, source: str, layout: Layout) -> tuple[int, int]:
+    """The offset and line number of the first line that is neither blank nor a comment; reads the directive."""
+    position, lineno = 0, 1
+    while True:
+        first = _SPACE.match(text, position).end()  # type: ignore[union-attr]  # \s* always matches
+        if first == len(text):
+            raise CsvError(f"{source}: no data rows (the file is empty or holds only comments)")
+        lineno += text.count("\n", position, first)
+        start = text.rfind("\n", 0, first) + 1  # the start of that line
+        if text[first] != "#":
+            return start, lineno
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        directive(text[start:end].strip(), layout, source, lineno)
+        position = end
+
+
+def _longest_line(body: str) -> int:
+    """The length in bytes of the longest line."""
+    data = np.frombuffer(body.encode("utf-8", "surrogatepass"), dtype=np.uint8)
+    breaks = np.flatnonzero(data == ord("\n"))  # (lines,)
+    edges = np.concatenate(([-1], breaks, [len(data)]))
+    return int(np.diff(edges).max()) - 1
+
+
+def _line_of(text: str, source: str, row: int) -> int:
+    """The line number of data row `row` (0-based), found again by the line scanner for a message."""
+    layout = Layout()
+    rows = data_lines(text, layout, source)
+    read_first_row(rows[0][1], layout, source, rows[0][0])
+    return rows[row + int(layout.has_header)][0]
+
+
+def _build(values: np.ndarray, line_of: Callable[[int], int], source: str, layout: Layout) -> Dataset:
     """Turn the (n, 3) parsed values into a classification or regression Dataset."""
+    kind, declared = layout.kind, layout.declared_classes
     points, raw = values[:, :2], values[:, 2]  # (n, 2), (n,)
     name = Path(source).stem or "csv"
     integral = bool(np.all(raw == np.round(raw)))
@@ -193,7 +139,7 @@ def _build(
     if not integral:
         bad = int(np.flatnonzero(raw != np.round(raw))[0])
         raise CsvError(
-            f"{source}, line {linenos[bad]}: label {float(raw[bad])!r} is not a whole number; "
+            f"{source}, line {line_of(bad)}: label {float(raw[bad])!r} is not a whole number; "
             "classification labels must be whole numbers"
         )
     if declared >= 2:  # saved by save_csv: labels are already 0..K-1

@@ -23,6 +23,7 @@ HEATMAP_RESOLUTION = 200  # the finest neuron heatmap the app draws (cells per s
 MAX_HEATMAP_CELLS = 16_000_000  # neurons x resolution^2 of one snapshot (64 MB as float32)
 MAX_FILE_BYTES = 256 * 1024 * 1024  # session and network JSON files
 MAX_CSV_BYTES = 64 * 1024 * 1024  # CSV files: 100,000 rows take a few MB
+MAX_CSV_LINE_CHARS = 10_000  # one row of a CSV file
 
 LIMITS: tuple[tuple[str, str], ...] = (
     ("classes of a data set / outputs of a network", f"{MAX_CLASSES}"),
@@ -33,6 +34,7 @@ LIMITS: tuple[tuple[str, str], ...] = (
     ("heatmap cells per snapshot (neurons x resolution²)", f"{MAX_HEATMAP_CELLS:,}"),
     ("size of a session or network JSON file", f"{MAX_FILE_BYTES // 2**20} MB"),
     ("size of a CSV file", f"{MAX_CSV_BYTES // 2**20} MB"),
+    ("characters in one line of a CSV file", f"{MAX_CSV_LINE_CHARS:,}"),
 )
 
 

@@ -18,11 +18,10 @@ import time
 from collections.abc import Callable
 from typing import Any, ClassVar, Protocol
 
-from nnviz import data as nd
 from nnviz.errors import NnvizError
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
-from nnviz.session.config import CSV_DATASET
+from nnviz.session.runner_files import FileCommands
 from nnviz.session.session import Session
 
 log = logging.getLogger(__name__)
@@ -63,7 +62,7 @@ class QueueInbox:
             return None
 
 
-class Runner:
+class Runner(FileCommands):
     """Trains a Session in chunks, obeys commands between them, and emits throttled frames."""
 
     def __init__(self, session: Session, emit: Emit, *, clock: Clock = time.perf_counter, resolution: int = 200,
@@ -334,45 +333,6 @@ class Runner:
             self._emit(ev.Notice(f"no data point within {c.max_distance:.3g} of ({c.x:.3g}, {c.y:.3g})"))
         self._dirty = True
 
-    def _on_open(self, c: cmd.OpenFile) -> None:
-        from nnviz.session.files import open_file
-
-        try:
-            session, is_session_file = open_file(c.path)
-        except NnvizError:
-            self.announce_config(c.seq)  # nothing changed: the GUI keeps (or reverts to) the session's config
-            raise
-        self._swap(session)
-        self._emit(ev.Opened(c.path, is_session_file))
-        self.announce_config(c.seq)
-        self._emit(ev.Notice(f"opened {c.path}"))
-
-    def _on_load_csv(self, c: cmd.LoadCsv) -> None:
-        try:
-            dataset = nd.load_csv(c.path)  # read once: the new session trains on these very points
-        except NnvizError:
-            self.announce_config(c.seq)
-            raise
-        problem = "regression" if dataset.kind == nd.REGRESSION else "multiclass" if c.multiclass else "auto"
-        config = self.session.config.replace(dataset=CSV_DATASET, csv_path=str(c.path), problem=problem)
-        self._swap(Session(config, data=dataset))
-        self.announce_config(c.seq)
-        self._emit(ev.Notice(f"loaded {len(dataset.points)} points from {c.path}"))
-
-    def _on_save(self, c: cmd.SaveSession) -> None:
-        from nnviz.session.files import save_session
-
-        s = self.session
-        before = s.config
-        if c.name and not before.name:
-            s.with_config(before.replace(name=c.name))  # a live field: nothing is rebuilt
-        try:
-            save_session(s, c.path)
-        except NnvizError:
-            s.with_config(before)  # a failed save leaves the session as it was, name included
-            raise
-        self._emit(ev.Saved(c.path, s.config.name))
-
     def _swap(self, session: Session) -> None:
         """Train another session from now on (a rebuild, a file); pauses unless it is the same one."""
         if session is not self.session:
@@ -402,7 +362,7 @@ class Runner:
         cmd.SetBias: _on_bias,
         cmd.AddPoint: _on_add_point,
         cmd.RemovePoint: _on_remove_point,
-        cmd.OpenFile: _on_open,
-        cmd.LoadCsv: _on_load_csv,
-        cmd.SaveSession: _on_save,
+        cmd.OpenFile: FileCommands._on_open,
+        cmd.LoadCsv: FileCommands._on_load_csv,
+        cmd.SaveSession: FileCommands._on_save,
     }

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 POLL_SECONDS = 0.25  # how often the reader looks at its stop flag and the child's health
 JOIN_SECONDS = 0.3  # how long a stopping child gets before it is terminated
 CHECKPOINT_SECONDS = 2.0
+MAX_RESTARTS = 3  # restarts in a row without a frame before giving up
 VERSION_BLOCK = 1 << 40  # each child numbers its data and structure versions from its own block
 
 
@@ -108,6 +109,7 @@ class TrainingProcess:
         self._last_seq = 0
         self._speed: cmd.SetSpeed | None = None
         self._pending: list[cmd.Command] = []
+        self._crashes = 0  # restarts since the last frame
         self.process: Any = None
         self._commands: Connection | None = None
         self._events: Connection | None = None
@@ -142,6 +144,12 @@ class TrainingProcess:
         epoch = self._checkpoint.state.get("epoch", 0)
         log.error("the training process stopped unexpectedly (exit code %s)", code)
         self._emit(ev.RunningChanged(False))
+        self._crashes += 1
+        if self._crashes > MAX_RESTARTS:  # it dies before it sends a frame: restarting again would not help
+            self._stop.set()
+            self._emit(ev.Failed(f"the training process keeps stopping (exit code {code}); "
+                                 "training is off until nnviz is restarted"))
+            return
         self._emit(ev.Failed(f"the training process stopped unexpectedly (exit code {code}); "
                              f"restarted, paused, from epoch {epoch}"))
         self._start_child(announce=self._last_seq)
@@ -219,6 +227,7 @@ class TrainingProcess:
         if isinstance(event, ev.Checkpoint):
             self._checkpoint = event
         elif isinstance(event, ev.FramePacket):
+            self._crashes = 0
             self._emit(ev.FramePacket(self._grids.with_grids(event.frame), event.running,
                                       event.epochs_per_second, event.speed_limit))
         else:

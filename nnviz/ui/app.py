@@ -1,7 +1,8 @@
-"""Start the desktop app: `nnviz.ui.app.main(argv)` is what `nnviz` and `python -m nnviz` call."""
+"""Start the desktop app: `run(args)` serves `nnviz [FILE]`, `nnviz app [FILE]` and `nnviz --smoke`."""
 
 from __future__ import annotations
 
+import argparse
 import logging
 import os
 import sys
@@ -9,40 +10,99 @@ import time
 from typing import TYPE_CHECKING
 
 from nnviz.engine.blas import limit_threads
+from nnviz.errors import NnvizError
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from nnviz.session.opening import OpenedFile
 
 log = logging.getLogger(__name__)
 
 # set to 1: quit right after the first paint and print the time; set to a .png path: also save a screenshot there
 EXIT_AFTER_PAINT = "NNVIZ_EXIT_AFTER_PAINT"
-
-
-def _usage_error(argv: list[str]) -> str:
-    if len(argv) > 1:
-        return f"nnviz: expected at most one session file, got {len(argv)} arguments"
-    if argv and argv[0].startswith("-") and argv[0] not in ("-", "--"):
-        return f"nnviz: unknown option {argv[0]} (usage: nnviz [SESSION-OR-NETWORK.json])"
-    return ""
+_STARTED = time.perf_counter()  # as early as this module loads: the launch time counts from here
 
 
 def main(argv: list[str]) -> int:
-    """Open the main window (with an optional session file) and run the event loop; returns the exit code."""
-    started = time.perf_counter()
-    argv = [a for a in argv if a != "--"]
-    problem = _usage_error(argv)
-    if problem:
-        sys.stderr.write(problem + "\n")
-        return 2
+    """`nnviz app ARGV...` (the nnviz command's own parser reads the arguments); returns the exit code."""
+    from nnviz.cli.main import main as cli_main
+
+    return cli_main(["app", *argv])
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the main window (on args.file, if given) and run the event loop, or the smoke test; the exit code."""
     limit_threads()  # before any training: one BLAS thread in the GUI process
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    opened, problem = _open_argument(args.file)
+    if problem and args.smoke:
+        sys.stderr.write(f"nnviz: smoke test failed: {problem}\n")
+        return 1
+    if problem:
+        sys.stderr.write(f"nnviz: {problem}\n")
+    if args.smoke and sys.platform.startswith("linux") and not _has_display():
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = _application()
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        from nnviz.ui.qt_messages import hide_offscreen_noise
 
+        hide_offscreen_noise()
+
+    from nnviz.ui.file_open import FileOpenFilter
+    from nnviz.ui.window.main_window import MainWindow
+
+    window = MainWindow() if opened is None else MainWindow(opened.session, session_path=opened.session_file)
+    file_opener: FileOpenFilter | None = None
+    try:  # from here on the training thread runs: whatever happens, stop it before the window goes
+        if problem:
+            window.status.show_error(problem)
+            window.file_error.show("Cannot open the file", problem)
+        file_opener = FileOpenFilter(window)
+        app.installEventFilter(file_opener)
+        if args.smoke:
+            from nnviz.ui.smoke import run_smoke
+
+            return run_smoke(app, window)
+        exit_after_paint = os.environ.get(EXIT_AFTER_PAINT, "")
+        if exit_after_paint:
+            _quit_after_first_paint(window, exit_after_paint if exit_after_paint.endswith(".png") else "")
+        return event_loop(app, window)
+    finally:
+        if file_opener is not None:
+            app.removeEventFilter(file_opener)
+        window.shutdown()
+
+
+def event_loop(app: QApplication, window: QWidget) -> int:
+    """Show the window and run the application until it quits; the exit code."""
+    window.show()
+    return int(app.exec())
+
+
+def _has_display() -> bool:
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+                or os.environ.get("QT_QPA_PLATFORM"))
+
+
+def _open_argument(path: str) -> tuple[OpenedFile | None, str]:
+    """The file named on the command line, opened; or None and the one-line error."""
+    if not path:
+        return None, ""
+    from nnviz.session.opening import open_path
+
+    try:
+        return open_path(path), ""
+    except NnvizError as exc:
+        return None, str(exc)
+
+
+def _application() -> QApplication:
+    """The QApplication (the one already there, in tests), named and styled."""
     from PySide6.QtWidgets import QApplication
 
     from nnviz.ui.resources import app_icon
     from nnviz.ui.style import apply_style
-    from nnviz.ui.window.main_window import MainWindow
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication([sys.argv[0] if sys.argv else "nnviz"])
@@ -52,21 +112,10 @@ def main(argv: list[str]) -> int:
     app.setDesktopFileName("nnviz")
     app.setWindowIcon(app_icon())
     apply_style(app)
-
-    window = MainWindow()
-    try:  # from here on the training thread runs: whatever happens, stop it before the window goes
-        if argv:
-            window.open_session(argv[0])
-        exit_after_paint = os.environ.get(EXIT_AFTER_PAINT, "")
-        if exit_after_paint:
-            _quit_after_first_paint(window, started, exit_after_paint if exit_after_paint.endswith(".png") else "")
-        window.show()
-        return int(app.exec())
-    finally:
-        window.shutdown()
+    return app
 
 
-def _quit_after_first_paint(window: QWidget, started: float, screenshot: str) -> None:
+def _quit_after_first_paint(window: QWidget, screenshot: str) -> None:
     """Quit once the window has painted for the first time, writing the time it took to stdout."""
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
@@ -80,7 +129,7 @@ def _quit_after_first_paint(window: QWidget, started: float, screenshot: str) ->
             return False
 
         def _done(self) -> None:
-            sys.stdout.write(f"nnviz: first paint {time.perf_counter() - started:.3f} s after main()\n")
+            sys.stdout.write(f"nnviz: first paint {time.perf_counter() - _STARTED:.3f} s after start\n")
             if screenshot:
                 saved = window.grab().save(screenshot)
                 sys.stdout.write(f"nnviz: screenshot {'saved to' if saved else 'FAILED:'} {screenshot}\n")

@@ -17,7 +17,9 @@ the noise visible. Ratios compare best with best, measured in the same window.
 
 Workloads
  1. 2-spiral, 250 training points, 2-8-8-8-8-8-8-1 tanh, mse (mean of 1/2 (a - y)^2,
-    targets -1/+1), SGD lr 0.03, batch 10: the engine step, and the full Session.
+    targets -1/+1), SGD lr 0.03, batch 10: the engine step, and the full Session; next to the Session,
+    TensorFlow Playground's training loop (ported to JavaScript in playground_ref.js) timed in Node on the
+    same points and initial weights, when `node` is installed (no published figure is used).
  2. The same network full-batch (batch 250).
  3. The grid pass: every neuron's map over 100x100 and 300x300 points, float32.
  4. 8x8 digits (shipped with scikit-learn), 64-128-64-10, relu hidden, softmax +
@@ -61,6 +63,9 @@ from nnviz.engine import MLP, MinibatchTrainer, Optimizer, initialize  # noqa: E
 from nnviz.engine.blas import limit_threads  # noqa: E402
 from nnviz.session import Config, Session  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from playground_reference import measure_playground  # noqa: E402
+
 if _NUMPY_WAS_LOADED:  # too late for the environment variables: limit the loaded BLAS instead
     limit_threads()
 
@@ -85,7 +90,6 @@ except ImportError:  # pragma: no cover - optional competitor
 SPIRAL_STEP_US_MAX = 30.0
 SPIRAL_VS_TORCH_MIN = 8.0
 SPIRAL_EPOCHS_PER_S_MIN = 1500.0
-PLAYGROUND_EPOCHS_PER_S = 515.0  # TensorFlow Playground's own engine on this workload (published reference)
 GRID_MS_MAX = {100: 0.5, 300: 6.0}
 DIGITS_VS_TORCH_MIN = 3.0
 DIGITS_ACCURACY_MIN = 0.97
@@ -629,17 +633,25 @@ def run_session_workload(plan: Plan, report: Report) -> None:
         epochs,
         f"   ({len(s.history)} history records)",
     )
-    print(
-        f"  {'reference: TensorFlow Playground engine':<40} {'':>8}       {'':>17} "
-        f"{PLAYGROUND_EPOCHS_PER_S:>9.1f} epochs/s   (published figure, not measured here)"
-    )
     eps = epochs / t.best
     report.check(
         f"spiral 6x8 batch 10: Session epochs/s >= {SPIRAL_EPOCHS_PER_S_MIN:g}",
         eps >= SPIRAL_EPOCHS_PER_S_MIN,
         f"{eps:.0f}/s",
     )
-    print(f"    (Session vs TensorFlow Playground's engine: {eps / PLAYGROUND_EPOCHS_PER_S:.1f}x)")
+    # TensorFlow Playground's loop, ported to JavaScript and timed in Node now, on this session's data and weights
+    pg = measure_playground(Session(config), epochs, rounds=max(10, t.n // NNVIZ_RUNS_PER_ROUND))
+    if isinstance(pg, str):
+        print(f"  reference: TensorFlow Playground's loop in Node: {pg}")
+        return
+    print(
+        f"  {'reference: Playground loop, Node ' + pg.node:<40} {'':>8}       {'':>17} {pg.best:>9.1f} epochs/s"
+        f"   (median {pg.median:.1f}; {pg.runs} runs of {epochs} epochs, measured now)"
+    )
+    print(
+        f"    (Session vs TensorFlow Playground's loop: {eps / pg.best:.1f}x, best vs best; the port's weights after "
+        f"one identical epoch differ from nnviz's by {pg.max_weight_diff:.1e})"
+    )
 
 
 def run_grid_workload(plan: Plan, variants: list[tuple[str, int, bool]], report: Report) -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import socket
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,3 +24,23 @@ def socket_path(tmp_path: Path) -> Iterator[Path]:
         except OSError:
             pytest.skip("cannot bind a UNIX socket here")
         yield path
+
+
+@pytest.fixture
+def fed_fifo(tmp_path: Path) -> Iterator[Path]:
+    """A FIFO with a writer waiting to feed it CSV rows: a reader that opens it gets data (and, without a
+    writer, would wait forever); nnviz must refuse it without opening it."""
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("needs POSIX FIFOs")
+    fifo = tmp_path / "data.csv"
+    os.mkfifo(fifo)
+
+    def feed() -> None:
+        with contextlib.suppress(OSError):  # BrokenPipeError once the fixture's own reader has closed
+            fifo.write_text("0,0,0\n1,1,1\n0,1,1\n1,0,0\n")
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    yield fifo
+    os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))  # let the writer's open return
+    writer.join(5)

@@ -40,9 +40,12 @@ class Driver:
             self.process.send(cmd.FrameConsumed())
 
     def until(self, check: Callable[[], bool]) -> None:
-        """Wait until check() holds (it is evaluated whenever an event arrives)."""
-        with self._changed:
-            assert self._changed.wait_for(check, LIVENESS_S), "no such event arrived"
+        """Wait until check() holds (looked at whenever an event arrives, and every 20 ms)."""
+        for _ in range(int(LIVENESS_S / 0.02)):
+            with self._changed:
+                if check() or self._changed.wait_for(check, 0.02):
+                    return
+        raise AssertionError("no such event arrived")
 
     def frames(self) -> list[ev.FramePacket]:
         """Every frame received so far."""
@@ -118,3 +121,21 @@ def test_close_leaves_no_process_or_thread_behind():
     assert d.process.process is None and not child.is_alive() and child.exitcode is not None
     assert mp.active_children() == []
     assert set(threading.enumerate()) <= threads_before
+
+
+def test_a_child_that_keeps_dying_is_given_up_on_with_a_message(tmp_path):
+    d = Driver(Session(Config(points=100)))
+    try:
+        d.until(lambda: len(d.frames()) >= 1)
+        d.process.send(cmd.SaveSession(str(tmp_path / "s.json")))
+        d.until(lambda: bool(d.of(ev.Saved)))  # events come in order: the first frame's checkpoint is in too
+        d.process._checkpoint = ev.Checkpoint({"format": "not a session"}, 6.0, (1, 2))  # every restart fails
+        d.process.process.kill()
+        d.until(lambda: any("keeps stopping" in e.message for e in d.of(ev.Failed)))  # type: ignore[union-attr]
+        failures = [e.message for e in d.of(ev.Failed)]  # type: ignore[union-attr]
+        assert len(failures) == 4 and all("\n" not in m for m in failures)
+        d.thread.join(LIVENESS_S)
+        assert not d.thread.is_alive() and d.process.process is None
+    finally:
+        d.close()
+    assert mp.active_children() == []

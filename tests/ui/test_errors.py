@@ -60,36 +60,26 @@ def write_csv(path, regression: bool = False) -> str:  # type: ignore[no-untyped
     return str(path)
 
 
-# --- files ------------------------------------------------------------------------------------
-@pytest.mark.parametrize("content", [None, "", "x1,x2,label\n", "a;b;c\n1;2\n"])
-def test_bad_or_missing_csv_files_leave_the_session_alone(qtbot, window, tmp_path, content):
+# --- files (every bad case is checked at the session level in tests/session/test_bad_files.py) -----------
+def test_a_bad_file_shows_its_one_line_message_and_the_window_keeps_its_session(qtbot, window, tmp_path):
     frame, config = trained(qtbot, window), window.config
-    path = tmp_path / "points.csv"
-    if content is not None:
-        path.write_text(content, encoding="utf-8")
-    window.load_csv(str(path))  # read by the worker: the answer comes back as a status message
-    error_shown(qtbot, window)
+    bad_csv = tmp_path / "points.csv"
+    bad_csv.write_text("x1,x2,label\n1,2,0\n3,oops,1\n", encoding="utf-8")
+    window.load_csv(str(bad_csv))  # read by the worker: the answer comes back as a status message
+    error_shown(qtbot, window, "points.csv", "line 3", "oops")
+    assert_untouched(qtbot, window, frame, config)
+    frame = window.frame
+    bad_session = tmp_path / "run.json"
+    bad_session.write_text('{"format": "nnviz-session", "version": 99}', encoding="utf-8")
+    window.open_session(str(bad_session))
+    error_shown(qtbot, window, "run.json", "version 99")
+    assert window.windowTitle() == "Untitled — nnviz" and window.session_path is None
     assert_untouched(qtbot, window, frame, config)
 
 
-@pytest.mark.parametrize("content", [None, "{not json", "[1, 2]", '{"format": "nnviz-session", "version": 99}',
-                                     "\udcff"])
-def test_bad_or_missing_session_files_leave_the_session_alone(qtbot, window, tmp_path, content):
+def test_saving_where_no_file_can_be_written_is_a_user_error(qtbot, window, tmp_path):
     frame, config = trained(qtbot, window), window.config
-    path = tmp_path / "run.json"
-    if content is not None:
-        path.write_bytes(content.encode("utf-8", "surrogateescape"))
-    window.open_session(str(path))
-    error_shown(qtbot, window, "run.json")
-    assert window.windowTitle() == "Untitled — nnviz"
-    assert_untouched(qtbot, window, frame, config)
-
-
-@pytest.mark.parametrize("where", ["no-such-dir/run.json", "a-directory"])
-def test_saving_where_no_file_can_be_written_is_a_user_error(qtbot, window, tmp_path, where):
-    frame, config = trained(qtbot, window), window.config
-    (tmp_path / "a-directory").mkdir()
-    window.save_session(str(tmp_path / where))
+    window.save_session(str(tmp_path / "no-such-dir" / "run.json"))
     error_shown(qtbot, window, "cannot save")
     assert window.session_path is None
     assert window.windowTitle() == "Untitled — nnviz"  # the window is not named after a file never written
@@ -185,16 +175,17 @@ def test_training_without_training_points_is_a_user_error(qtbot, make_window, sp
 def test_an_error_while_the_app_starts_still_stops_the_thread(styled_app, monkeypatch):
     """Bug: an exception between MainWindow() and app.exec() left the QThread running (abort at exit)."""
     from nnviz.ui import app as app_module
+    from nnviz.ui import file_open
     from nnviz.ui.window.main_window import MainWindow
 
-    def broken(self, path):  # type: ignore[no-untyped-def]
+    def broken(self, window):  # type: ignore[no-untyped-def]
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(MainWindow, "open_session", broken)
+    monkeypatch.setattr(file_open.FileOpenFilter, "__init__", broken)  # runs right after MainWindow()
     monkeypatch.setattr(app_module.logging, "basicConfig", lambda **_: None)  # keep pytest's logging as it is
     before = set(QApplication.topLevelWidgets())
     with pytest.raises(RuntimeError, match="boom"):
-        app_module.main(["some.json"])
+        app_module.main([])
     windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w not in before]
     assert windows
     for w in windows:

@@ -315,14 +315,6 @@ def test_a_scripted_network_opens_in_the_app_and_save_does_not_overwrite_it(qtbo
     assert path.read_text(encoding="utf-8") == original
 
 
-def test_a_bad_session_file_is_reported(qtbot, window, tmp_path):
-    path = tmp_path / "broken.json"
-    path.write_text("{not json", encoding="utf-8")
-    window.open_session(str(path))
-    qtbot.waitUntil(lambda: "broken.json" in window.status.currentMessage(), timeout=WAIT_MS)
-    assert window.windowTitle() == "Untitled — nnviz"
-
-
 def test_export_writes_png_and_svg(qtbot, window, tmp_path):
     assert window.export_screenshot(str(tmp_path / "shot.png"), with_svg=True)
     image = QImage(str(tmp_path / "shot.png"))

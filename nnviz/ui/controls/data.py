@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
@@ -31,7 +35,22 @@ PROBLEM_CHOICES: tuple[tuple[str, str], ...] = (
     ("Classification · softmax", "multiclass"),
     ("Regression", "regression"),
 )
+CAPTION_LINES = 2  # the data set's description always takes this many lines
 FIRST_OF_KIND = {nd.CLASSIFICATION: "circle", nd.REGRESSION: "plane"}
+POINTS_RULE = ("How many points to draw. Kept when you switch between generated sets of the same kind; "
+               "otherwise (a set of the other kind, or coming from a logic gate or a CSV file) the new set's "
+               "default: 500 for classification, 1200 for regression. The logic gates always have 4")
+
+
+def points_change(old: str, new: str) -> dict[str, object]:
+    """The points a switch of data set brings (empty: keep them): see POINTS_RULE."""
+    info = nd.GENERATORS.get(new)
+    if info is None or info.fixed_size:
+        return {}  # a truth table: its 4 points; the number waits for the next generated set
+    old_info = nd.GENERATORS.get(old)
+    if old_info is not None and not old_info.fixed_size and old_info.kind == info.kind:
+        return {}
+    return {"points": info.default_points}
 
 
 def _kind_of(dataset: str) -> str | None:
@@ -49,7 +68,8 @@ class DataPanel(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self._config = Config()
+        # where a change starts from: the window's config (confirmed plus changes in flight); no copy here
+        self.config_source: Callable[[], Config] = Config
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -68,6 +88,7 @@ class DataPanel(QWidget):
         self.caption = QLabel()
         self.caption.setObjectName("muted")
         self.caption.setWordWrap(True)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.caption)
 
         row = QHBoxLayout()
@@ -76,7 +97,7 @@ class DataPanel(QWidget):
         self.points.setRange(nd.MIN_POINTS, MAX_UI_POINTS)
         self.points.setSingleStep(50)
         self.points.setKeyboardTracking(False)
-        self.points.setToolTip("How many points to draw (the logic gates always have 4)")
+        self.points.setToolTip(POINTS_RULE)
         self.points.valueChanged.connect(lambda v: self.changeRequested.emit({"points": int(v)}))
         row.addWidget(self.points, 1)
         self.regenerate = QPushButton("Regenerate")
@@ -144,9 +165,14 @@ class DataPanel(QWidget):
         return grid
 
     # --- sync -------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        """Give the description two lines of the style's font, whatever its length: the rows below stay put."""
+        self.caption.ensurePolished()
+        self.caption.setFixedHeight(CAPTION_LINES * self.caption.fontMetrics().lineSpacing() + 2)
+        super().showEvent(event)
+
     def set_config(self, config: Config, problem: str = "") -> None:
         """Show a config (without emitting anything); `problem` is the resolved one from a frame."""
-        self._config = config
         info = nd.GENERATORS.get(config.dataset)
         fixed = info is None or info.fixed_size
         widgets = [self.problem, self.points, *self.feature_buttons.values(), *self.dataset_buttons.values()]
@@ -170,14 +196,16 @@ class DataPanel(QWidget):
         self.noise.setEnabled(not fixed)
         self.regenerate.setEnabled(info is None or not info.fixed_size)
         self.regenerate.setText("Reload" if info is None else "Regenerate")
-        if info is None:
-            self.caption.setText(f"CSV file: {config.csv_path}")
+        if info is None:  # the file's name; its whole path in the tooltip
+            self.caption.setText(f"CSV file: {Path(config.csv_path).name}")
+            self.caption.setToolTip(config.csv_path)
         else:
+            self.caption.setToolTip("")
             self.caption.setText(f"{info.title}: {info.description}")
 
     # --- user actions -------------------------------------------------------------------------
     def _on_csv_button(self) -> None:
-        self.dataset_buttons[CSV].setChecked(self._config.dataset == CSV)  # checked once a file is loaded
+        self.dataset_buttons[CSV].setChecked(self.config_source().dataset == CSV)  # checked once a file is loaded
         self.loadCsvRequested.emit()
 
     def _on_dataset_button(self, button: QAbstractButton) -> None:
@@ -188,29 +216,29 @@ class DataPanel(QWidget):
         kind = _kind_of(name)
         if kind is None:
             return
-        changes: dict[str, object] = {"dataset": name}
-        old_kind = _kind_of(self._config.dataset)
+        config = self.config_source()
+        changes: dict[str, object] = {"dataset": name, **points_change(config.dataset, name)}
         if kind == nd.REGRESSION:
             changes["problem"] = "regression"
-        elif self._config.problem == "regression":
+        elif config.problem == "regression":
             changes["problem"] = "auto"
-        if kind != old_kind and not nd.GENERATORS[name].fixed_size:
-            changes["points"] = nd.GENERATORS[name].default_points
         self.changeRequested.emit(changes)
 
     def _on_problem(self, problem: str) -> None:
         kind = nd.REGRESSION if problem == "regression" else nd.CLASSIFICATION
         changes: dict[str, object] = {"problem": problem}
-        current = _kind_of(self._config.dataset)
+        dataset = self.config_source().dataset
+        current = _kind_of(dataset)
         if current is not None and current != kind:  # a built-in set of the other kind: switch sets
             first = FIRST_OF_KIND[kind]
-            changes["dataset"] = first
-            changes["points"] = nd.GENERATORS[first].default_points
+            changes.update({"dataset": first, **points_change(dataset, first)})
         self.changeRequested.emit(changes)
 
     def _on_feature(self, _checked: bool) -> None:
         chosen = tuple(name for name, b in self.feature_buttons.items() if b.isChecked())
         if not chosen:  # at least one input: undo the last toggle
-            self.set_config(self._config)
+            with signals_blocked(*self.feature_buttons.values()):
+                for name, b in self.feature_buttons.items():
+                    b.setChecked(name in self.config_source().features)
             return
         self.changeRequested.emit({"features": chosen})

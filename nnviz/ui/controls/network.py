@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -63,7 +65,8 @@ class NetworkPanel(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self._config = Config()
+        # where a change starts from: the window's config (confirmed plus changes in flight); no copy here
+        self.config_source: Callable[[], Config] = Config
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -101,11 +104,10 @@ class NetworkPanel(QWidget):
                 grid.addWidget(widget, i, j)
         grid.setColumnStretch(4, 1)
         layout.addLayout(grid)
-        self.set_config(self._config)
+        self.set_config(self.config_source())
 
     def set_config(self, config: Config) -> None:
         """Show a config's network (without emitting anything)."""
-        self._config = config
         hidden, acts = config.hidden, config.activations
         self.layer_count.setText(str(len(hidden)))
         self.remove_layer.setEnabled(len(hidden) > 0)
@@ -126,27 +128,28 @@ class NetworkPanel(QWidget):
     # --- user actions -------------------------------------------------------------------------
     def change_layers(self, delta: int) -> None:
         """Add (+1) or remove (-1) the last hidden layer."""
-        hidden = self._config.hidden
+        config = self.config_source()
+        hidden, acts = config.hidden, config.activations
         if delta > 0 and len(hidden) < MAX_LAYERS:
             size = hidden[-1] if hidden else NEW_LAYER_NEURONS
-            act = self._config.activations[-1] if hidden else self._config.activation
-            self.changeRequested.emit({"hidden": (*hidden, size), "activations": (*self._config.activations, act)})
+            act = acts[-1] if hidden else config.activation
+            self.changeRequested.emit({"hidden": (*hidden, size), "activations": (*acts, act)})
         elif delta < 0 and hidden:
-            self.changeRequested.emit({"hidden": hidden[:-1], "activations": self._config.activations[:-1]})
+            self.changeRequested.emit({"hidden": hidden[:-1], "activations": acts[:-1]})
 
     def change_neurons(self, index: int, delta: int) -> None:
         """Add or remove neurons in hidden layer `index` (0-based), within 1..16."""
-        hidden = hidden_after_neuron_change(self._config.hidden, index, delta)
+        hidden = hidden_after_neuron_change(self.config_source().hidden, index, delta)
         if hidden is not None:
             self.changeRequested.emit({"hidden": hidden})
 
     def set_layer_activation(self, index: int, name: str) -> None:
         """Change one hidden layer's activation."""
-        acts = list(self._config.activations)
+        acts = list(self.config_source().activations)
         if 0 <= index < len(acts) and acts[index] != name:
             acts[index] = name
             self.changeRequested.emit({"activations": tuple(acts)})
 
     def _on_all_activation(self, name: str) -> None:
         if name:
-            self.changeRequested.emit({"activation": name, "activations": (name,) * len(self._config.hidden)})
+            self.changeRequested.emit({"activation": name, "activations": (name,) * len(self.config_source().hidden)})

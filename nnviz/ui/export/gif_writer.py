@@ -51,7 +51,7 @@ class GifWriter:
             self.size = (w, h)
         elif (w, h) != self.size:  # the view was resized: keep the first size
             rgb = np.asarray(Image.fromarray(rgb).resize(self.size, Image.Resampling.BILINEAR))
-        frame = Image.fromarray(np.ascontiguousarray(rgb[..., :3])).quantize(256, Image.Quantize.MEDIANCUT)
+        frame = Image.fromarray(np.ascontiguousarray(rgb[..., :3])).quantize(256, Image.Quantize.FASTOCTREE)
         try:
             if self.frames == 0:
                 info = {"loop": 0} if self.loop else {}

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QToolBar, QToolButton, QWidget
 
 from nnviz.errors import NnvizError
 from nnviz.ui.export.dialog import ExportChoice, ExportDialog, remember_choice
@@ -18,6 +18,7 @@ from nnviz.ui.export.panels import available_panels, panel_widget
 from nnviz.ui.export.recent import RecentFiles, last_folder
 from nnviz.ui.export.recorder import Recorder
 from nnviz.ui.export.svg import export_plot_svg, export_widget_png, render_image
+from nnviz.ui.resources import icon
 
 if TYPE_CHECKING:
     from nnviz.ui.window.main_window import MainWindow
@@ -43,6 +44,7 @@ class ExportTools:
                                            "Put the `nnviz train …` line for these settings on the clipboard")
         self.record = _action(window, "Record GIF…", None, "Record the boundary every few epochs into a GIF")
         self.record.setCheckable(True)
+        self.record.setIcon(icon("record"))
         self.record_window = _action(window, "Record the Whole Window", None,
                                      "Record the window, not just the boundary")
         self.record_window.setCheckable(True)
@@ -214,6 +216,7 @@ class ExportTools:
         self.record.blockSignals(True)
         self.record.setChecked(on)
         self.record.setText("Stop Recording" if on else "Record GIF…")
+        self.record.setIcon(icon("record-stop" if on else "record"))
         self.record.blockSignals(False)
 
     def _base_name(self) -> str:
@@ -254,11 +257,22 @@ def install_export(window: MainWindow) -> ExportTools:
     edit.addAction(tools.copy_image)
     edit.addAction(tools.copy_command_action)
     bar.insertMenu(menus["Training"], edit)
-    window.toolbar.addAction(tools.record)
+    _add_record_button(window, tools.record)
     worker = window.training.worker
     worker.opened.connect(tools.recent.on_opened, Qt.ConnectionType.QueuedConnection)  # GUI-thread slots
     worker.saved.connect(tools.recent.on_saved, Qt.ConnectionType.QueuedConnection)
     return tools
+
+
+def _add_record_button(window: MainWindow, record: QAction) -> None:
+    """The Record button goes at the end of the settings bar (the training bar is full at 1280 px)."""
+    bar = window.findChild(QToolBar, "settingsToolBar") or window.toolbar
+    bar.addSeparator()
+    bar.addAction(record)
+    button = bar.widgetForAction(record)
+    if isinstance(button, QToolButton):
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
 
 def _after(menu: QMenu, action: QAction) -> QAction:

@@ -7,6 +7,7 @@ panel when the window has one (teaching mode).
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -40,9 +41,12 @@ def available_panels(window: MainWindow) -> list[str]:
 def _widget_or_none(window: MainWindow, name: str) -> QWidget | None:
     if name == "window":
         return window
-    attribute = {"network": "graph_view", "boundary": "boundary_view", "loss": "loss_chart",
-                 "explanation": "explain_panel"}.get(name, "")
-    widget = getattr(window, attribute, None) if attribute else None
+    if name == "explanation":  # the teaching mode's panel, when it is installed and shown
+        explain = getattr(getattr(window, "teaching", None), "explain", None)
+        widget = getattr(explain, "panel", None)
+    else:
+        attribute = {"network": "graph_view", "boundary": "boundary_view", "loss": "loss_chart"}.get(name, "")
+        widget = getattr(window, attribute, None) if attribute else None
     if not isinstance(widget, QWidget) or (name == "explanation" and not widget.isVisible()):
         return None
     return widget
@@ -66,10 +70,7 @@ class HeadlessStage:
         self._window: Any = None
         w, h = size or DEFAULT_SIZES[panel]
         if panel == "window":
-            from nnviz.ui.window.main_window import MainWindow
-
-            window = MainWindow(session)
-            window.shutdown()  # the stage trains the session itself: no worker thread
+            window = _window_without_trainer(session)
             self._window = window
             self.widget: QWidget = window
         else:
@@ -96,6 +97,27 @@ class HeadlessStage:
         """Let the widgets go."""
         self.widget.close()
         self.widget.deleteLater()
+
+
+def _window_without_trainer(session: Session) -> MainWindow:
+    """A main window over the session whose worker is stopped at once: the stage trains the session itself.
+
+    The worker runs in this process for that moment (no training process is started only to be stopped).
+    """
+    from nnviz.ui.window.main_window import MainWindow
+    from nnviz.ui.worker import BACKEND_VARIABLE as TRAINING_BACKEND
+
+    before = os.environ.get(TRAINING_BACKEND)
+    os.environ[TRAINING_BACKEND] = "thread"
+    try:
+        window = MainWindow(session)
+    finally:
+        if before is None:
+            os.environ.pop(TRAINING_BACKEND, None)
+        else:
+            os.environ[TRAINING_BACKEND] = before
+    window.shutdown()
+    return window
 
 
 def _standalone_view(panel: str) -> QWidget:

@@ -8,6 +8,7 @@ grows; Stop publishes it (or a failure leaves nothing).
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,7 @@ class Recorder(QObject):
         self.every = DEFAULT_EVERY
         self._next_epoch = 0
         self._last_steps = -1
+        self.busy_seconds = 0.0  # GUI-thread CPU time spent capturing and writing frames
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
@@ -63,6 +65,7 @@ class Recorder(QObject):
         self._writer = GifWriter(path, frame_ms)
         self._widget = self._window if whole_window else self._window.boundary_view
         self.every = every
+        self.busy_seconds = 0.0
         self._next_epoch = 0
         self._last_steps = -1
         self.poll()
@@ -76,11 +79,14 @@ class Recorder(QObject):
             return
         if self._last_steps >= 0 and (frame.epoch < self._next_epoch or frame.steps == self._last_steps):
             return
+        started = time.thread_time()
         try:
             self._writer.add(recorded_frame(self._widget, frame.epoch))
         except ExportError as exc:
             self._stop_failed(str(exc))
             return
+        finally:
+            self.busy_seconds += time.thread_time() - started
         self._last_steps = frame.steps
         self._next_epoch = (frame.epoch // self.every + 1) * self.every
 

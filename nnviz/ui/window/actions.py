@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenuBar, QMessageBox, QWidget
 
-from nnviz import __version__
 from nnviz.ui.resources import icon
+from nnviz.ui.window.about import show_about
 from nnviz.ui.window.help_text import shortcuts_help
 
 if TYPE_CHECKING:
@@ -177,14 +177,3 @@ def ask_export_svg(window: MainWindow) -> None:
     path, _ = QFileDialog.getSaveFileName(window, "Export loss chart", _suggest(window, "-loss.svg"), SVG_FILTER)
     if path:
         window.export_loss_svg(path if path.lower().endswith(".svg") else path + ".svg")
-
-
-def show_about(window: MainWindow) -> None:
-    """The About box."""
-    QMessageBox.about(
-        window,
-        "About nnviz",
-        f"<h3>nnviz {__version__}</h3><p>See a neural network learn: pick a data set and a network, "
-        "press Space, and watch the weights, every neuron and the decision boundary change.</p>"
-        "<p>MIT licence.</p>",
-    )

@@ -101,6 +101,7 @@ def _output_splitter(parts: WindowParts) -> QSplitter:
     splitter.addWidget(_column(parts.loss_controls, parts.loss_chart, stretch=(0, 1)))
     splitter.setStretchFactor(0, 5)
     splitter.setStretchFactor(1, 3)
+    splitter.setSizes([5000, 3000])  # 5:3 of whatever height there is, each pane at least its minimum
     return splitter
 
 

@@ -20,6 +20,7 @@ from nnviz.ui.export.menu import install_export
 from nnviz.ui.resources import app_icon, icon
 from nnviz.ui.teach import install_teaching
 from nnviz.ui.window.actions import build_actions, build_menus
+from nnviz.ui.window.config_requests import ConfigRequests
 from nnviz.ui.window.file_errors import FileErrorDialog
 from nnviz.ui.window.geometry import place_window, remember_geometry
 from nnviz.ui.window.layout import WindowParts, build_parts
@@ -44,8 +45,7 @@ class MainWindow(QMainWindow):
                  frame_interval: float = FRAME_INTERVAL, session_path: str | Path | None = None) -> None:
         super().__init__()
         session = session if session is not None else Session(Config())
-        self._config: Config = session.config
-        self._config_seq = 0
+        self._requests = ConfigRequests(session.config)  # the one place the window holds settings
         self._running = False
         self._closed = False
         self.session_path: Path | None = Path(session_path) if session_path else None
@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self._connect_views()
 
-        self._sync_panels(self._config, self._problem_of(session))
+        self._sync_panels(session.config, self._problem_of(session))
         first = session.snapshot(resolution)  # drawn before the worker owns the session: no race
         self._draw(FramePacket(first, False, 0.0, None))
         self.training = TrainingThread(session, resolution, frame_interval)
@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
     # --- wiring ---------------------------------------------------------------------------
     def _connect_views(self) -> None:
         p = self.parts
+        p.data_panel.config_source = p.network_panel.config_source = self._requests.requested
         p.data_panel.changeRequested.connect(self.request_config)
         p.data_panel.regenerateRequested.connect(self.regenerate)
         p.data_panel.loadCsvRequested.connect(self.actions_.load_csv.trigger)
@@ -245,37 +246,33 @@ class MainWindow(QMainWindow):
 
     def change_neurons(self, hidden_index: int, delta: int) -> None:
         """Add or remove neurons of a hidden layer (from the graph's +/- buttons or the panel)."""
-        hidden = hidden_after_neuron_change(self._config.hidden, hidden_index, delta)
+        hidden = hidden_after_neuron_change(self._requests.requested().hidden, hidden_index, delta)
         if hidden is not None:
             self.request_config({"hidden": hidden})
 
     # --- config -----------------------------------------------------------------------------------
     @property
     def config(self) -> Config:
-        """The config the window asked for last (the worker confirms or reverts it)."""
-        return self._config
+        """The config the worker confirmed last."""
+        return self._requests.confirmed
 
     def request_config(self, changes: dict[str, Any]) -> bool:
-        """Change settings: validated here, applied by the worker between steps. False when refused here."""
+        """Change settings: validated here, applied by the worker between steps. False when refused here.
+
+        The panels show the change once the worker confirms it (or go back when it refuses)."""
         try:
-            config = self._config.replace(**changes)
+            request = self._requests.request(changes)
         except NnvizError as exc:
             self.status.show_error(str(exc))
-            self._sync_panels(self._config)
+            self._sync_panels(self._requests.confirmed)
             return False
-        if config == self._config:
-            return True
-        self._config = config
-        self._config_seq += 1
-        self._sync_panels(config)
-        self.send(cmd.ApplyConfig(config, self._config_seq))
+        if request is not None:
+            self.send(cmd.ApplyConfig(*request))
         return True
 
     def _on_config_changed(self, seq: int, config: Config, problem: str) -> None:
-        if seq != self._config_seq:  # a newer request is on its way; its answer will follow
-            return
-        self._config = config
-        self._sync_panels(config, problem)  # the session's own problem: the frame drawn last may be older
+        if self._requests.confirm(seq, config):
+            self._sync_panels(config, problem)  # the session's own problem: the frame drawn last may be older
 
     def _sync_panels(self, config: Config, problem: str = "") -> None:
         p = self.parts
@@ -291,8 +288,8 @@ class MainWindow(QMainWindow):
     # --- files ----------------------------------------------------------------------------------
     def session_title(self) -> str:
         """The session's name, or the file's, or "Untitled"."""
-        if self._config.name:
-            return self._config.name
+        if self.config.name:
+            return self.config.name
         return self.session_path.stem if self.session_path else "Untitled"
 
     def _update_title(self) -> None:
@@ -302,9 +299,9 @@ class MainWindow(QMainWindow):
     # files are read by the runner, never on the GUI thread; the answers come back as signals
     def load_csv(self, path: str) -> None:
         """Train on the points of a CSV file (read in the worker); a bad file leaves the session untouched."""
-        self._config_seq += 1
+        multiclass = self._requests.requested().problem == "multiclass"
         self._file_task = "Cannot load the CSV file"
-        self.send(cmd.LoadCsv(str(path), self._config_seq, multiclass=self._config.problem == "multiclass"))
+        self.send(cmd.LoadCsv(str(path), self._requests.new_session(), multiclass=multiclass))
 
     def open_session(self, path: str) -> None:
         """Open a session file or a network file (nnviz, Synaptic, brain.js JSON); a bad file changes nothing.
@@ -312,9 +309,8 @@ class MainWindow(QMainWindow):
         The file is read in the worker. A network file is not the session's file:
         Save then asks for a new name instead of overwriting it.
         """
-        self._config_seq += 1
         self._file_task = "Cannot open the file"
-        self.send(cmd.OpenFile(str(path), self._config_seq))
+        self.send(cmd.OpenFile(str(path), self._requests.new_session()))
 
     def _on_opened(self, path: str, is_session_file: bool) -> None:
         self._file_task = ""
@@ -328,7 +324,7 @@ class MainWindow(QMainWindow):
         The window's title and file change only when the worker says the file was written.
         """
         self._file_task = "Cannot save the session"
-        self.send(cmd.SaveSession(str(path), "" if self._config.name else Path(path).stem))
+        self.send(cmd.SaveSession(str(path), "" if self.config.name else Path(path).stem))
 
     def _on_failed(self, message: str) -> None:
         if self._file_task:  # the worker's answer to a file command: a failed open or save gets a dialog
@@ -348,8 +344,8 @@ class MainWindow(QMainWindow):
     def _on_saved(self, path: str, name: str) -> None:
         self._file_task = ""
         self.session_path = Path(path)
-        if name and not self._config.name:
-            self._config = self._config.replace(name=name)  # as the worker named the session
+        if name and not self.config.name:
+            self._requests.named(name)  # as the worker named the session
         self._update_title()
         self.status.show_info(f"saved the session to {path}")
 

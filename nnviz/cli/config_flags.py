@@ -1,0 +1,114 @@
+"""The training flags of `nnviz train`, derived from `Config`: its fields, their defaults and allowed values.
+
+A flag names a Config field; its default is the field's default (written the way
+the flag is typed), its choices are the values Config accepts, and `--help` shows
+both. Defaults are therefore written once, in `Config`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from nnviz.data import FEATURES, GENERATORS, parse_features
+from nnviz.engine import INITS, OPTIMIZERS, REGULARIZATIONS
+from nnviz.engine.activations import ACTIVATIONS, ALIASES
+from nnviz.engine.losses import LOSSES
+from nnviz.errors import ConfigError, NnvizError
+from nnviz.session import Config
+from nnviz.session.config import CSV_DATASET, PROBLEMS
+
+HIDDEN_ACTIVATIONS = tuple(a for a in ACTIVATIONS if a != "softmax")
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One command-line flag for one Config field."""
+
+    flag: str
+    field: str
+    help: str
+    choices: tuple[str, ...] | None = None
+
+
+FLAGS: tuple[Flag, ...] = (
+    Flag("--dataset", "dataset", f"data set (see `nnviz datasets`); {CSV_DATASET} needs --csv FILE",
+         (*GENERATORS, CSV_DATASET)),
+    Flag("--csv", "csv_path", "a CSV file with columns x1,x2,label (implies --dataset csv)"),
+    Flag("--points", "points", "number of points drawn by the generator"),
+    Flag("--noise", "noise", "noise in percent, 0..50"),
+    Flag("--ratio", "train_ratio", "training share of the points in percent, 10..90"),
+    Flag("--features", "features", f"comma-separated inputs from {','.join(FEATURES)}, or all"),
+    Flag("--seed", "seed", "fixes the data, the initial weights and the shuffling: same seed, same run"),
+    Flag("--hidden", "hidden", "hidden layer sizes, e.g. 4,2; 'none' for no hidden layer"),
+    Flag("--activation", "activation", "activation of every hidden layer", HIDDEN_ACTIVATIONS),
+    Flag("--problem", "problem", "auto: from the data set", PROBLEMS),
+    Flag("--output-activation", "output_activation", "auto: from the problem", ("auto", *ACTIVATIONS)),
+    Flag("--loss", "loss", "auto: from the problem", ("auto", *LOSSES)),
+    Flag("--optimizer", "optimizer", "how the weights follow the gradient", OPTIMIZERS),
+    Flag("--lr", "learning_rate", "learning rate"),
+    Flag("--batch", "batch_size", "points per weight update"),
+    Flag("--regularization", "regularization", "penalty on the weights", REGULARIZATIONS),
+    Flag("--reg-rate", "reg_rate", "regularization rate"),
+    Flag("--init", "init", "how the initial weights are drawn", INITS),
+)
+
+
+def _hidden(text: str) -> tuple[int, ...]:
+    text = text.strip().lower()
+    if text in ("", "none", "0", "-"):
+        return ()
+    try:
+        return tuple(int(t) for t in text.split(","))
+    except ValueError:
+        raise ConfigError(f"--hidden takes sizes like 4,2 or 'none', got {text!r}") from None
+
+
+def _name(text: str) -> str:
+    """A choice as typed: any case, and the activations' Synaptic and brain.js spellings."""
+    key = text.strip().lower()
+    return ALIASES.get(key, key)
+
+
+# fields whose flag is text that is parsed (ConfigError on bad text), and how their default is written
+PARSERS: dict[str, tuple[Callable[[str], Any], Callable[[Any], str]]] = {
+    "hidden": (_hidden, lambda v: ",".join(map(str, v)) or "none"),
+    "features": (parse_features, ",".join),
+}
+DEFAULTS = Config()
+
+
+def add_config_flags(p: argparse.ArgumentParser) -> None:
+    """Add one flag per entry of FLAGS, its default taken from Config."""
+    fields = {f.name: f for f in dataclasses.fields(Config)}
+    for flag in FLAGS:
+        default = getattr(DEFAULTS, flag.field)
+        metavar = flag.flag.lstrip("-").replace("-", "_").upper()
+        if flag.field in PARSERS:
+            p.add_argument(flag.flag, default=PARSERS[flag.field][1](default), help=flag.help, dest=flag.field,
+                           metavar=metavar)
+        elif flag.choices is not None:
+            p.add_argument(flag.flag, default=default, type=_name, choices=flag.choices, help=flag.help,
+                           dest=flag.field, metavar="{" + ",".join(flag.choices) + "}")
+        else:
+            kind = type(fields[flag.field].default)
+            p.add_argument(flag.flag, default=default, type=kind, help=flag.help, dest=flag.field, metavar=metavar)
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    """The Config that the command-line flags describe."""
+    values: dict[str, Any] = {}
+    for flag in FLAGS:
+        value = getattr(args, flag.field)
+        values[flag.field] = PARSERS[flag.field][0](value) if flag.field in PARSERS else value
+    if values["csv_path"]:
+        values["dataset"] = CSV_DATASET
+    elif values["dataset"] == CSV_DATASET:
+        raise ConfigError("--dataset csv needs the file: add --csv FILE")
+    try:
+        return Config(**values)
+    except NnvizError as exc:
+        raise ConfigError(str(exc)) from None
