@@ -111,13 +111,13 @@ def test_copy_image_puts_the_window_on_the_clipboard(qtbot, make_window):
 
 @pytest.mark.parametrize("fmt", ["nnviz", "synaptic", "brainjs"])
 def test_export_network_loads_back_with_the_drawn_weights(qtbot, make_window, tmp_path, fmt):
-    from nnviz.api.formats.json_io import load
+    from nnviz.api import Network
 
     window = make_window(Config(hidden=(3,), points=60))
     stepped(qtbot, window, 2)
     out = tmp_path / f"net-{fmt}.json"
     assert window.export_tools.export_network(str(out), fmt)
-    network = load(json.loads(out.read_text()))
+    network = Network.from_json(json.loads(out.read_text()))
     frame = window.frame
     x = np.array([[0.5, -1.0], [2.0, 3.0]])
     hidden = np.tanh(x @ frame.weights[0].T + frame.biases[0])
