@@ -51,6 +51,7 @@ class PhaseDisplay:
     edge_values: dict[tuple[int, int, int], float] = field(default_factory=dict)  # (layer, src, dst) -> value
     edge_kind: str = ""  # "weight", "gradient" or "update" (values are the new weights)
     default: Selection = ()
+    edge_labels: dict[tuple[int, int, int], str] = field(default_factory=dict)  # text on a selected edge
 
 
 def short(v: float) -> str:
@@ -93,10 +94,14 @@ def display(ex: SampleExplanation, phase: Phase, alone: bool = True) -> PhaseDis
         return PhaseDisplay(text, k, _edges(ex, k, ex.grad_weights[k - 1]), "gradient", ("node", k, 0))
     weights_after, biases_after, _ = ex.after(alone)
     edges: dict[tuple[int, int, int], float] = {}
+    labels: dict[tuple[int, int, int], str] = {}
     for k in range(1, L + 1):
         edges.update(_edges(ex, k, weights_after[k - 1]))
+        old, new = ex.weights[k - 1], weights_after[k - 1]
+        labels.update({(k, i, j): f"{short(old[j, i])}→{short(new[j, i])}"
+                       for j in range(new.shape[0]) for i in range(new.shape[1])})
         text.update({(k, j): f"b {short(b)}" for j, b in enumerate(biases_after[k - 1])})
-    return PhaseDisplay(text, -1, edges, "update", ("edge", L, 0, 0))
+    return PhaseDisplay(text, -1, edges, "update", ("edge", L, 0, 0), labels)
 
 
 def step_phase(ex_layers: int, current: int, delta: int) -> int:

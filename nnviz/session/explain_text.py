@@ -208,8 +208,8 @@ def update_lines(ex: SampleExplanation, layer: int, src: int | None, dst: int, a
         mh, vh = m1 / (1 - o.beta1**t), v1 / (1 - o.beta2**t)
         lines.append(f"m ← β₁·m + (1 − β₁)·g = {o.beta1:g}·{par(m0)} + {1 - o.beta1:.3g}·{par(g)} = {num(m1)}")
         lines.append(f"v ← β₂·v + (1 − β₂)·g² = {o.beta2:g}·{par(v0)} + {1 - o.beta2:.3g}·{par(g)}² = {num(v1)}")
-        lines.append(f"step t = {t}: m̂ = m / (1 − β₁ᵗ) = {num(mh)}, v̂ = v / (1 − β₂ᵗ) = {num(vh)}")
-        lines.append(f"{sym} ← {sym} − lr·m̂ / (√v̂ + ε) = {num(w_old)} − {lr}·{par(mh)} / "
+        lines.append(f"step t = {t}, bias-corrected: M = m / (1 − β₁ᵗ) = {num(mh)}, V = v / (1 − β₂ᵗ) = {num(vh)}")
+        lines.append(f"{sym} ← {sym} − lr·M / (√V + ε) = {num(w_old)} − {lr}·{par(mh)} / "
                      f"({num(math.sqrt(max(vh, 0.0)))} + {num(o.eps)}) = {num(w_new)}")
     if src is not None and o.regularization == "l1" and w_new == 0.0 and w_old != 0.0:
         lines.append("L1: the step carried the weight across zero, so it is set to exactly 0")

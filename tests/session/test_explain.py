@@ -91,3 +91,63 @@ def test_lesson_fields_round_trip_through_a_session_file(tmp_path) -> None:  # t
     del doc["lesson"]
     path.write_text(json.dumps(doc))
     assert load_session(path).lesson is None
+
+
+def _hand_tanh_session(**settings: object) -> Session:
+    """A 2-2-1 tanh session whose one training sample is (0.5, -0.5), class 1, with hand-set weights."""
+    from nnviz.data import Dataset
+
+    data = Dataset(np.array([[0.5, -0.5]]), np.array([1]), "classification", 2)
+    session = Session(Config(dataset="xor", hidden=(2,), batch_size=1, **settings), data=data)  # type: ignore[arg-type]
+    net = session.net
+    net.weights(1)[...] = [[0.31, -1.2], [0.4, 0.7]]
+    net.biases(1)[...] = [0.1, -0.2]
+    net.weights(2)[...] = [[0.8, -0.6]]
+    net.biases(2)[...] = [0.05]
+    session.restore_state(net.params.copy(), data, data)
+    return session
+
+
+def _hand_gradient() -> float:
+    """dL/dw for the weight from hidden neuron 1 to the output, worked out by hand."""
+    import math
+
+    a1 = math.tanh(0.31 * 0.5 + (-1.2) * (-0.5) + 0.1)
+    a1b = math.tanh(0.4 * 0.5 + 0.7 * (-0.5) - 0.2)
+    a2 = math.tanh(0.8 * a1 - 0.6 * a1b + 0.05)
+    return (a2 - 1.0) * (1 - a2 * a2) * a1
+
+
+def _f(v: float) -> str:
+    return f"{v:.3f}".replace("-", "−")
+
+
+def test_adam_update_shows_its_moments_with_the_hand_values() -> None:
+    from nnviz.session.explain_phases import Phase
+    from nnviz.session.explain_text import detail
+
+    session = _hand_tanh_session(optimizer="adam", learning_rate=0.01)
+    ex = explain_sample(session, 0)
+    lines = detail(ex, Phase("update"), ("edge", 2, 0, 0))
+    g = _hand_gradient()
+    # first Adam step by the textbook: m = 0.1 g, v = 0.001 g², m̂ = g, v̂ = g², w ← w − lr·g/(|g| + ε)
+    assert any(line.startswith("m ←") and line.endswith(f"= {_f(0.1 * g)}") for line in lines), lines
+    assert any(line.startswith("step t = 1") and f"M = m / (1 − β₁ᵗ) = {_f(g)}" in line for line in lines), lines
+    new = 0.8 - 0.01 * g / (abs(g) + 1e-8)
+    assert lines[-1].startswith("w ←") and lines[-1].endswith(f"= {_f(new)}")
+    assert ex.alone.params_after[session.net.offsets[1]] == pytest.approx(new, abs=1e-12)
+
+
+def test_momentum_update_shows_the_velocity() -> None:
+    from nnviz.session.explain_phases import Phase
+    from nnviz.session.explain_text import detail
+
+    session = _hand_tanh_session(optimizer="momentum", learning_rate=0.1)
+    ex = explain_sample(session, 0)
+    apply_update(session, ex)  # a first step leaves a velocity v = g
+    ex2 = explain_sample(session, 0)
+    lines = detail(ex2, Phase("update"), ("edge", 2, 0, 0))
+    g1 = _hand_gradient()
+    velocity = [line for line in lines if line.startswith("velocity v ←")]
+    v1 = f"({_f(g1)})" if g1 < 0 else _f(g1)  # negatives are bracketed inside a product
+    assert velocity and f"= 0.9·{v1} + " in velocity[0]  # μ·v with the first step's v = g1

@@ -8,9 +8,9 @@ from functools import cache
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QImage, QMouseEvent
+from PySide6.QtWidgets import QApplication, QLabel
 
 from nnviz.data import FEATURES, nice_ceiling
 from nnviz.session import Config, Frame, Session
@@ -223,9 +223,16 @@ def test_hovering_a_node_reports_it(qtbot):
     qtbot.mouseMove(view.viewport(), QPoint(3, 3))  # from empty space: the cursor may rest where a test left it
     seen: list[tuple[int, int]] = []
     view.neuronHovered.connect(lambda layer, j: seen.append((layer, j)))
-    qtbot.mouseMove(view.viewport(), view.mapFromScene(view.node_position(1, 2)))
-    qtbot.mouseMove(view.viewport(), view.mapFromScene(view.node_position(0, 1)))
-    qtbot.mouseMove(view.viewport(), QPoint(2, 2))
+    QApplication.processEvents()  # any pending fit lands before positions are taken
+
+    def move_to(point: QPoint) -> None:  # delivered at once: QTest's synthetic moves can be lost under load
+        QApplication.sendEvent(view.viewport(), QMouseEvent(
+            QEvent.Type.MouseMove, QPointF(point), QPointF(view.viewport().mapToGlobal(point)),
+            Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+
+    move_to(view.mapFromScene(view.node_position(1, 2)))
+    move_to(view.mapFromScene(view.node_position(0, 1)))
+    move_to(QPoint(2, 2))
     assert seen == [(1, 2), (0, 1), (-1, -1)]
 
 

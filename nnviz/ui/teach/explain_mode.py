@@ -76,6 +76,8 @@ class ExplainMode(QObject):
         p.finished.connect(lambda: self.toggle.setChecked(False))
         link.result.connect(self._on_result)
         link.failed.connect(self._on_failed)
+        window.training.worker.configChanged.connect(self._on_config_changed, Qt.ConnectionType.QueuedConnection)
+        self._retried = False
         window.graph_view.rebuilt.connect(self._on_graph_rebuilt)
 
     def _action(self, text: str, key: str, tip: str, slot: Any = None) -> QAction:
@@ -129,7 +131,9 @@ class ExplainMode(QObject):
 
     def request(self, index: int) -> None:
         """Explain training sample `index` (with the network as it is now)."""
-        self.sample = max(0, int(index))
+        frame = self.window.frame
+        n = 0 if frame is None else len(frame.train_points)
+        self.sample = max(0, int(index)) if int(index) < n or n == 0 else 0
         self.busy = True
         self.panel.show_waiting(f"Working out sample {self.sample + 1}…")
         self.link.send(ExplainSample(self.sample))
@@ -198,10 +202,10 @@ class ExplainMode(QObject):
         if not self.active:
             return
         if isinstance(result, SampleExplanation):
-            self.explanation, self.applied, self.busy = result, False, False
+            self.explanation, self.applied, self.busy, self._retried = result, False, False, False
             self.sample = result.index
             self.go_to(0)
-        elif isinstance(result, UpdateApplied) and _same_sample(result.explanation, self.explanation):
+        elif isinstance(result, UpdateApplied) and self._same(result.explanation):
             self.applied = result.applied
             if result.applied:
                 self.busy = False
@@ -211,8 +215,21 @@ class ExplainMode(QObject):
                 if not self.busy:
                     self.go_to(len(self.phases) - 2)
 
+    def _same(self, ex: SampleExplanation) -> bool:
+        """Whether an answer is about the explanation shown (answers from a training process are copies)."""
+        mine = self.explanation
+        return mine is not None and (ex is mine or (ex.index == mine.index and ex.steps_before == mine.steps_before
+                                                    and np.array_equal(ex.params_before, mine.params_before)))
+
     def _on_failed(self, message: str) -> None:
-        if self.active and self.busy:  # a refused task: start again from the network as it is
+        if self.active and self.busy and not self._retried:  # a refused task: start again from the network as it is
+            self._retried = True
+            self.request(0)
+        elif self.active:
+            self.busy = False
+
+    def _on_config_changed(self, seq: int, config: object, problem: str) -> None:
+        if self.active and not self.busy:  # another network or other data: explain again from the start
             self.request(self.sample)
 
     # --- clicks --------------------------------------------------------------------------
@@ -275,9 +292,3 @@ class ExplainMode(QObject):
         self.overlay = None  # the scene was cleared: the old item is gone
         if self.active:
             self._install_overlay()
-
-
-def _same_sample(a: SampleExplanation, b: SampleExplanation | None) -> bool:
-    """Whether two explanations are of the same sample and network state (a training process sends copies)."""
-    return b is not None and (a is b or (a.index == b.index and a.steps_before == b.steps_before
-                                         and np.array_equal(a.params_before, b.params_before)))

@@ -6,13 +6,24 @@ import html
 
 from PySide6.QtCore import Qt, Signal, SignalInstance
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from nnviz.session.explain import SampleExplanation
 from nnviz.session.explain_phases import Phase, Selection
 from nnviz.session.explain_text import detail, summary
 from nnviz.ui.style import paint_white
 
+FORMULA_HEIGHT = 108  # room for six lines of formulas (Adam's update) before they scroll
 HINT = ("Click a point in the output view (or ↑/↓) to pick a sample · → next phase, ← back · "
         "click a neuron or an edge to see its arithmetic")
 
@@ -67,8 +78,16 @@ class ExplainPanel(QWidget):
         self.formulas.setWordWrap(True)
         self.formulas.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.formulas.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.formulas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        column.addWidget(self.formulas, 1)
+        self.formulas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.formula_scroll = QScrollArea()  # Adam's update has six lines: they scroll rather than clip
+        self.formula_scroll.setWidget(self.formulas)
+        self.formula_scroll.setWidgetResizable(True)
+        self.formula_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.formula_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.formula_scroll.viewport().setAutoFillBackground(False)
+        self.formula_scroll.setMinimumHeight(FORMULA_HEIGHT)
+        self.formulas.setAutoFillBackground(False)
+        column.addWidget(self.formula_scroll, 1)
         self.lines: list[str] = []  # the formulas shown, as plain text
         self.setToolTip(HINT)
 

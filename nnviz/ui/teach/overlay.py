@@ -137,7 +137,7 @@ class TeachOverlay(QGraphicsItem):
             painter.setPen(self._edge_pen(value, max(abs(v) for (k, _, _), v in self._display.edge_values.items()
                                                      if k == layer)))
             painter.drawLine(line)
-            self._edge_label(painter, line, value)
+            self._edge_label(painter, line, self._display.edge_labels.get((layer, src, dst), short(value)))
 
     def _label_edges_into(self, painter: QPainter, layer: int, dst: int) -> None:
         d = self._display
@@ -145,11 +145,10 @@ class TeachOverlay(QGraphicsItem):
             value = d.edge_values.get((layer, src, dst))
             line = self._edge_line(layer, src, dst)
             if value is not None and line is not None:
-                self._edge_label(painter, line, value)
+                self._edge_label(painter, line, d.edge_labels.get((layer, src, dst), short(value)))
 
-    def _edge_label(self, painter: QPainter, line: QLineF, value: float) -> None:
+    def _edge_label(self, painter: QPainter, line: QLineF, text: str) -> None:
         p = line.pointAt(0.72)
-        text = short(value)
         painter.setFont(self._small)
         metrics = QFontMetricsF(self._small)
         w, h = metrics.horizontalAdvance(text) + 6, metrics.height() + 2

@@ -67,6 +67,17 @@ def test_the_loss_chart_exports_whole_as_svg(qtbot, make_window, monkeypatch, tm
     assert fonts and all(f.endswith("sans-serif") for f in fonts)
 
 
+def test_the_menus_offer_the_exports_and_the_old_items_are_gone(make_window):
+    window = make_window()
+    menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions() if a.menu() is not None}
+    shown = {a.text() for a in menus["File"].actions() if a.isVisible()}
+    wanted = {"Open Recent", "Export Image…", "Export Network…", "Export Data…", "Copy as Command", "Record GIF…"}
+    assert wanted <= shown
+    assert not {"Export Screenshot…", "Export Loss Chart as SVG…"} & shown
+    assert "Copy Image" in {a.text() for a in menus["Edit"].actions()}
+    assert window.export_tools.export_image.shortcut().toString() == "Ctrl+E"
+
+
 def test_a_failed_export_says_so_and_leaves_no_file(qtbot, make_window, tmp_path):
     window = make_window()
     folder = tmp_path / "locked"
@@ -101,8 +112,10 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary_file(qtbot, make_windo
 
 def test_copy_image_puts_the_window_on_the_clipboard(qtbot, make_window):
     window = make_window()
+    action = window.export_tools.copy_image
+    assert action.shortcut().toString() == "Ctrl+Shift+C"
     QGuiApplication.clipboard().clear()
-    assert window.export_tools.copy_panel_image("window")
+    action.trigger()  # the mouse is over no panel: the whole window
     image = QGuiApplication.clipboard().image()
     assert not image.isNull() and (image.width(), image.height()) == (window.width(), window.height())
     assert window.export_tools.copy_panel_image("network")
@@ -111,13 +124,13 @@ def test_copy_image_puts_the_window_on_the_clipboard(qtbot, make_window):
 
 @pytest.mark.parametrize("fmt", ["nnviz", "synaptic", "brainjs"])
 def test_export_network_loads_back_with_the_drawn_weights(qtbot, make_window, tmp_path, fmt):
-    from nnviz.api.formats.json_io import load
+    from nnviz.api import Network
 
     window = make_window(Config(hidden=(3,), points=60))
     stepped(qtbot, window, 2)
     out = tmp_path / f"net-{fmt}.json"
     assert window.export_tools.export_network(str(out), fmt)
-    network = load(json.loads(out.read_text()))
+    network = Network.from_json(json.loads(out.read_text()))
     frame = window.frame
     x = np.array([[0.5, -1.0], [2.0, 3.0]])
     hidden = np.tanh(x @ frame.weights[0].T + frame.biases[0])
@@ -139,7 +152,7 @@ def test_export_data_writes_a_csv_that_loads_back(qtbot, make_window, tmp_path):
 
 def test_copy_as_command_round_trips_the_window_config(qtbot, make_window):
     from nnviz.cli.command_line import train_parser
-    from nnviz.cli.train_command import config_from_args
+    from nnviz.cli.config_flags import config_from_args
 
     config = Config(dataset="spiral", hidden=(5, 3), learning_rate=0.1, features=("x1", "x2", "sinx1"), noise=20)
     window = make_window(config)

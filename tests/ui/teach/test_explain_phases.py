@@ -123,3 +123,26 @@ def test_clicking_a_point_picks_the_nearest_training_sample(make_window, qtbot) 
     assert len(window.frame.train_points) == len(points), "a click while explaining adds no point"
     mode.move_sample(1)
     qtbot.waitUntil(lambda: mode.explanation.index == target + 1, timeout=WAIT_MS)
+
+
+def test_batch_update_or_this_sample_alone(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from nnviz.session import Config
+
+    window = make_window(Config(dataset="xor", points=40, hidden=(3,), batch_size=4))
+    mode = _enter(window, qtbot)
+    ex = mode.explanation
+    assert ex.batch is not None and len(ex.batch.samples) == 4
+    assert mode.panel.alone.isVisible()
+    while mode.phase_index < len(mode.phases) - 2:
+        mode.next_phase()
+    mode.next_phase()
+    qtbot.waitUntil(lambda: mode.applied, timeout=WAIT_MS)
+    alone_w, _, _ = ex.after(True)
+    qtbot.waitUntil(lambda: np.array_equal(window.frame.weights[0], alone_w[0]), timeout=WAIT_MS)
+    assert "this sample alone" in mode.panel.summary.text()
+    mode.panel.alone.setChecked(False)  # the batch's mean gradient instead
+    batch_w, _, _ = ex.after(False)
+    qtbot.waitUntil(lambda: mode.applied and not mode.busy and np.array_equal(window.frame.weights[0], batch_w[0]),
+                    timeout=WAIT_MS)
+    assert "mean over the 4 samples" in _text(mode)
+    assert window.frame.steps == 1
