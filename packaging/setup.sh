@@ -2,6 +2,7 @@
 # Set up nnviz on a fresh Debian/Ubuntu machine: system libraries Qt needs, then a venv.
 #   bash packaging/setup.sh          # the app
 #   bash packaging/setup.sh --test   # the app plus the test tools
+# A second run with the same pyproject.toml and extra skips pip (stamp: .venv/.nnviz-install-stamp).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,9 +21,15 @@ fi
 
 PY=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
-if [ "${1:-}" = "--test" ]; then
-  .venv/bin/python -m pip install -q -e ".[test]"
-else
-  .venv/bin/python -m pip install -q -e .
+EXTRA=""
+[ "${1:-}" = "--test" ] && EXTRA="[test]"
+# Skip pip when nothing it reads has changed: the stamp holds a hash of pyproject.toml, the extra and the Python.
+STAMP=.venv/.nnviz-install-stamp
+WANT=$({ cat pyproject.toml; echo "extra=$EXTRA"; .venv/bin/python -c 'import sys; print(sys.version)'; } \
+  | sha256sum | cut -d' ' -f1)
+if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ] && .venv/bin/python -c 'import nnviz' 2>/dev/null; then
+  exit 0
 fi
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".${EXTRA}"
+echo "$WANT" > "$STAMP"

@@ -14,9 +14,10 @@ Input neurons (layer 0) have no place in the MLP; their biases and squashes
 live in `in_bias` and `in_squash` (Synaptic zeroes an input neuron's bias when
 it is given a value, and so do we).
 
-`epoch` is bumped by anything that invalidates a fast path (a new layout, a
-new kernel, the record moving between list and array, an input bias written);
-a Network compares it with the epoch it prepared at before each fast call.
+`invalidations` counts everything that invalidates a fast path (a new layout,
+a new kernel, the record moving between list and array, an input bias
+written); a Network compares it with the count it prepared at before each fast
+call. (It is not a training epoch.)
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ class Core:
     """Weights, biases and neuron values of one group of connected neurons (see module docstring)."""
 
     def __init__(self) -> None:
-        self.epoch = 0
+        self.invalidations = 0  # bumped whenever the fast paths become invalid
         self.version = 0  # structure version
         self.members: list[Node] = []
         self.sketch: Sketch | None = Sketch()
@@ -118,7 +119,7 @@ class Core:
 
     def bump(self, structure: bool = False) -> None:
         """Invalidate every fast path (and, with structure, every layout check)."""
-        self.epoch += 1
+        self.invalidations += 1
         if structure:
             self.version += 1
 

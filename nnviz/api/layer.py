@@ -9,7 +9,7 @@ import numpy as np
 
 from nnviz.api import neuron_ops
 from nnviz.api.core import finite
-from nnviz.api.neuron import Connection, Neuron
+from nnviz.api.neuron import Connection, Neuron, NeuronGroup
 from nnviz.errors import ConfigError
 
 
@@ -26,7 +26,7 @@ def as_values(values: Any, n: int, what: str) -> list[float]:
     return [finite(v, what) for v in values]
 
 
-class Layer:
+class Layer(NeuronGroup):
     """A group of neurons: `project` all-to-all, `activate`, `propagate`, `set`, and `neurons` (views)."""
 
     def __init__(self, size: int) -> None:

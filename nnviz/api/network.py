@@ -16,6 +16,8 @@ import numpy as np
 from nnviz.api import neuron_ops, randomness
 from nnviz.api import squash as sq
 from nnviz.api.core import Core, finite
+from nnviz.api.formats import dot, json_io
+from nnviz.api.formats.common import Parts
 from nnviz.api.graph import SUPPORTED
 from nnviz.api.layer import Layer, as_values
 from nnviz.api.neuron import Neuron
@@ -69,7 +71,7 @@ class Network:
         if isinstance(sizes, Layer):
             raise ConfigError("pass layers by name: Network(input=..., hidden=[...], output=...)")
         self._core: Core = Core()
-        self._epoch = -1
+        self._prepared_at = -1
         self._version = -1
         if sizes is not None:
             if input is not None or hidden is not None or output is not None:
@@ -120,7 +122,7 @@ class Network:
                     live: bool = False) -> Network:
         """A network over an engine MLP (the MLP becomes its storage)."""
         net = cls.__new__(cls)
-        net._core, net._epoch, net._version = Core(), -1, -1
+        net._core, net._prepared_at, net._version = Core(), -1, -1
         net._adopt(mlp, squashes, in_bias, in_squash, live)
         net._rule = check_rule(rule)
         net.learning_rate, net.momentum, net.iterations, net.steps = learning_rate, momentum, int(iterations), 0
@@ -136,7 +138,7 @@ class Network:
     @rule.setter
     def rule(self, value: str) -> None:
         self._rule = check_rule(value)
-        self._epoch = -1
+        self._prepared_at = -1
 
     @property
     def learning_rate(self) -> float:
@@ -165,7 +167,7 @@ class Network:
             self._check_layout(core)
             self._version = core.version
             self._core = core
-            self._epoch = -1
+            self._prepared_at = -1
         return core
 
     def _prepare(self) -> Core:
@@ -179,7 +181,7 @@ class Network:
         # propagate_synaptic(rate, t) or propagate_backprop(lr, momentum, t)
         self._prop: Any = kernel.propagate_synaptic if self._rule == "synaptic" else kernel.propagate_backprop
         self._synaptic = self._rule == "synaptic"
-        self._epoch = -1 if core.live else core.epoch
+        self._prepared_at = -1 if core.live else core.invalidations
         return core
 
     def _check_layout(self, core: Core) -> None:
@@ -236,7 +238,7 @@ class Network:
     # --- computing -------------------------------------------------------------------------
     def activate(self, input: Any) -> list[float]:
         """The outputs for one input sample (a list or 1-D array of numbers)."""
-        if self._epoch == self._core.epoch and type(input) is list:
+        if self._prepared_at == self._core.invalidations and type(input) is list:
             try:
                 return self._act(input)
             except (OverflowError, ValueError, TypeError):
@@ -256,7 +258,7 @@ class Network:
 
     def propagate(self, rate: float | None, target: Any) -> None:
         """Learn from the last activation toward `target` with the network's rule (see docs/scripting.md)."""
-        if self._epoch == self._core.epoch and type(target) is list and type(rate) is float and rate:
+        if self._prepared_at == self._core.invalidations and type(target) is list and type(rate) is float and rate:
             try:
                 if self._synaptic:
                     self._prop(rate, target)
@@ -281,7 +283,7 @@ class Network:
             raise
 
     def _run(self, op: Any, *args: Any) -> Any:
-        if self._epoch == self._core.epoch:
+        if self._prepared_at == self._core.invalidations:
             return op(*args)
         core = self._prepare()
         try:
@@ -298,22 +300,42 @@ class Network:
 
     def predict(self, X: Any) -> np.ndarray:
         """The outputs for a batch of inputs (n, n_in), in one engine forward pass: (n, n_out)."""
-        from nnviz.api.bridge import to_mlp
-
         try:
             batch = np.asarray(X, dtype=np.float64)
         except (TypeError, ValueError):
             raise ConfigError("predict takes a table of numbers (n, n_inputs), each row as long") from None
         if not np.isfinite(batch).all():
             raise ConfigError("predict takes finite numbers; the inputs hold NaN or infinity")
-        return to_mlp(self).predict(batch)
+        return self.to_mlp().predict(batch)
 
     # --- copies and files -------------------------------------------------------------------
+    def _engine_parts(self) -> tuple[MLP, list[sq.Squash], list[float], list[sq.Squash]]:
+        """A new MLP with the current weights, its squashes, the input biases and the input squashes."""
+        core = self._layout()
+        squashes = [s for s in core.squashes[1:] if s is not None]
+        mlp = MLP(core.sizes, [s.engine for s in squashes], params=core.engine_params())
+        return mlp, squashes, list(core.in_bias), list(core.in_squash)
+
+    def _parts(self) -> Parts:
+        """The network's layout, current weights and settings, as the file formats take them."""
+        mlp, squashes, in_bias, in_squash = self._engine_parts()
+        return Parts(sizes=mlp.sizes, squashes=squashes,
+                     weights=[mlp.weights(k).copy() for k in range(1, mlp.n_layers + 1)],
+                     biases=[mlp.biases(k).copy() for k in range(1, mlp.n_layers + 1)],
+                     in_bias=in_bias, in_squash=in_squash, rule=self._rule, learning_rate=self._lr,
+                     momentum=self._mom, iterations=self.iterations)
+
+    @classmethod
+    def _from_file_parts(cls, parts: Parts, rule: str | None) -> Network:
+        if rule is not None:
+            parts.rule = check_rule(rule)
+        return cls._from_parts(parts.mlp(), parts.squashes, in_bias=parts.in_bias, in_squash=parts.in_squash,
+                               rule=parts.rule, learning_rate=parts.learning_rate, momentum=parts.momentum,
+                               iterations=parts.iterations)
+
     def clone(self) -> Network:
         """An independent copy: same layout, weights, rule and settings."""
-        from nnviz.api.bridge import parts
-
-        mlp, squashes, in_bias, in_squash = parts(self)
+        mlp, squashes, in_bias, in_squash = self._engine_parts()
         copy = Network._from_parts(mlp, squashes, in_bias=in_bias, in_squash=in_squash, rule=self._rule,
                                    learning_rate=self._lr, momentum=self._mom, iterations=self.iterations)
         store, mine = copy._core.store, self._core.store
@@ -322,47 +344,49 @@ class Network:
         return copy
 
     def to_mlp(self) -> MLP:
-        """A new engine MLP with this network's sizes, activations and weights."""
-        from nnviz.api.bridge import to_mlp
-
-        return to_mlp(self)
+        """A new engine MLP (float64) with this network's sizes, activations and weights."""
+        return self._engine_parts()[0]
 
     @classmethod
     def from_mlp(cls, mlp: MLP, *, rule: str = "backprop", live: bool = False, learning_rate: float = 0.3,
                  momentum: float = 0.1) -> Network:
         """A network over an engine MLP: a copy, or with live=True the same weights (e.g. a Session's net)."""
-        from nnviz.api.bridge import from_mlp
-
-        return from_mlp(mlp, rule=rule, live=live, learning_rate=learning_rate, momentum=momentum)
+        if not isinstance(mlp, MLP):
+            raise ConfigError(f"from_mlp needs an nnviz.engine.MLP, got {type(mlp).__name__}")
+        if "softmax" in mlp.activations:
+            raise ConfigError("the scripting API has no softmax neurons; networks with a softmax output can "
+                              "only be trained in a Session")
+        squashes = [sq.lookup(a) for a in mlp.activations]
+        if live and mlp.dtype != np.float64:
+            raise ConfigError("a live view needs a float64 engine network; use live=False for a float32 one")
+        target = mlp if live else MLP(mlp.sizes, mlp.activations, np.float64, mlp.params.astype(np.float64))
+        return cls._from_parts(target, squashes, rule=rule, learning_rate=learning_rate, momentum=momentum,
+                               live=live)
 
     def to_json(self, format: str = "nnviz") -> dict[str, Any]:
         """A JSON-ready dict: format "nnviz" (exact round trip), "synaptic", "brainjs" (2.x) or "brainjs1"."""
-        from nnviz.api.formats.json_io import dump
-
-        return dump(self, format)
+        activations = states = None
+        if format == "synaptic":  # Synaptic's JSON also holds every neuron's last activation and state
+            activations = [[n.activation for n in layer.neurons] for layer in self._layers]
+            states = [[n.state for n in layer.neurons] for layer in self._layers]
+        return json_io.write_doc(self._parts(), format, activations, states)
 
     @classmethod
     def from_json(cls, data: Any, *, format: str = "auto", rule: str | None = None) -> Network:
         """A network from nnviz, Synaptic or brain.js JSON (a dict, or JSON text); rule overrides the default."""
-        from nnviz.api.formats.json_io import load
-
-        return load(data, format=format, rule=rule)
+        if isinstance(data, Path):
+            return cls.load(data, rule=rule)
+        return cls._from_file_parts(json_io.read_parts(data, format=format), rule)
 
     def save(self, path: str | Path, format: str = "nnviz") -> None:
-        """Write the network as a JSON file."""
-        from nnviz.api.formats.json_io import save
-
-        save(self, path, format)
+        """Write the network as a JSON file (atomically)."""
+        json_io.write_file(self.to_json(format), path)
 
     @classmethod
     def load(cls, path: str | Path, *, rule: str | None = None) -> Network:
         """Read a network from a JSON file in any supported format."""
-        from nnviz.api.formats.json_io import read
-
-        return read(path, rule=rule)
+        return cls._from_file_parts(json_io.read_file(path), rule)
 
     def to_dot(self) -> str:
         """The network as Graphviz text (edges coloured by weight sign, width by magnitude)."""
-        from nnviz.api.formats.dot import to_dot
-
-        return to_dot(self)
+        return dot.to_dot(self._parts())

@@ -33,6 +33,15 @@ class _SquashAttribute:
         obj._core.set_squash([obj], value)
 
 
+class NeuronGroup:
+    """What a neuron can project to as a whole, neuron by neuron (a Layer): its `neurons`."""
+
+    @property
+    def neurons(self) -> list[Neuron]:
+        """The neurons of the group, in order."""
+        raise NotImplementedError
+
+
 class Neuron:
     """One neuron: `project`, `activate`, `propagate`, and live `bias`, `squash`, `activation`."""
 
@@ -81,9 +90,7 @@ class Neuron:
     # --- structure -----------------------------------------------------------------------
     def project(self, other: Any, weight: float | None = None) -> Any:
         """Connect this neuron to another (or to every neuron of a Layer); returns the Connection(s)."""
-        from nnviz.api.layer import Layer
-
-        if isinstance(other, Layer):
+        if isinstance(other, NeuronGroup):
             return [self.project(n, weight) for n in other.neurons]
         if not isinstance(other, Neuron):
             raise ConfigError(f"a neuron projects to a Neuron or a Layer, got {type(other).__name__}")

@@ -167,7 +167,7 @@ class Trainer:
                 logger.info("iterations %d error %.6g rate %g", it, err, r)
             if mix:
                 randomness.shuffle(data)
-            if net._epoch != net._core.epoch:  # something outside changed the network: re-prepare
+            if net._prepared_at != net._core.invalidations:  # something outside changed the network: re-prepare
                 act, prop, synaptic = self._functions()
                 mom = net.momentum
         if not isfinite(err) or not np.isfinite(net._core.engine_params()).all():

@@ -18,6 +18,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     what.add_argument("--smoke", action="store_true",
                       help="check the install: open the window (offscreen without a display), train about a "
                            "second, check the pictures are not blank, exit 0 (or 1 with one line)")
+    what.add_argument("--install-desktop", action="store_true",
+                      help="add nnviz to the desktop menu and make .nnviz files open in it (Linux: under "
+                           "$XDG_DATA_HOME or ~/.local/share, pointing at this install)")
+    what.add_argument("--uninstall-desktop", action="store_true",
+                      help="remove exactly what --install-desktop wrote")
     p.set_defaults(func=run)
 
 
@@ -32,6 +37,10 @@ def route(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Carry out `nnviz app`."""
+    if args.install_desktop or args.uninstall_desktop:
+        from nnviz import desktop
+
+        return desktop.main(install_launcher=bool(args.install_desktop))
     from nnviz.ui.app import run as run_app
 
     return run_app(args)

@@ -1,9 +1,9 @@
 """The `nnviz train …` line that reproduces a config: the desktop's answer to Playground's shareable URL.
 
-The line is built from `nnviz train`'s own parser: every setting that differs from
-the parser's default and has a flag is written, so parsing the line gives the
-same Config back. Settings with no flag (a session's name, for one) are listed
-so the caller can say what the line leaves out.
+The line is built from the same table that makes `nnviz train`'s flags
+(`nnviz.cli.config_flags.FLAGS`): every setting that differs from Config's default
+and has a flag is written, so parsing the line gives the same Config back.
+Settings with no flag are listed so the caller can say what the line leaves out.
 """
 
 from __future__ import annotations
@@ -13,13 +13,11 @@ import dataclasses
 import shlex
 from typing import Any
 
+from nnviz.cli.config_flags import FLAGS, PARSERS
 from nnviz.session import Config
 
-# Config fields whose argparse dest differs from the field: none, the flags are derived from Config
-# (nnviz/cli/config_flags.py keeps each flag's dest equal to its field)
-FLAG_DESTS: dict[str, str] = {}
-IMPLIED = frozenset({"dataset"})  # written only when not implied by another flag (--csv implies csv)
 NOT_SETTINGS = frozenset({"name"})  # what a session is called is not part of how it trains
+DEFAULTS = Config()
 
 
 def train_parser() -> argparse.ArgumentParser:
@@ -32,37 +30,34 @@ def train_parser() -> argparse.ArgumentParser:
     return sub.choices["train"]
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, tuple):
-        return ",".join(str(v) for v in value) if value else "none"
-    if isinstance(value, float):
-        return repr(value)
-    return str(value)
+def _text(field: str, value: Any) -> str:
+    """A value as its flag takes it."""
+    if field in PARSERS:
+        return str(PARSERS[field][1](value))
+    return repr(value) if isinstance(value, float) else str(value)
 
 
 def command_args(config: Config, epochs: int | None = None) -> tuple[list[str], list[str]]:
     """(the arguments after `nnviz train`, the settings that no flag can express)."""
-    parser = train_parser()
-    actions = {a.dest: a for a in parser._actions if a.option_strings}
-    defaults = Config()
     args: list[str] = []
-    missing: list[str] = []
+    flagged = set()
+    for flag in FLAGS:
+        flagged.add(flag.field)
+        value = getattr(config, flag.field)
+        if flag.field == "dataset" and config.csv_path:
+            continue  # --csv implies it
+        if value != getattr(DEFAULTS, flag.field):
+            args += [flag.flag, _text(flag.field, value)]
+    missing = []
     for field in dataclasses.fields(Config):
         name = field.name
-        value, default = getattr(config, name), getattr(defaults, name)
-        if name in NOT_SETTINGS or (name == "dataset" and config.csv_path):
+        if name in flagged or name in NOT_SETTINGS:
             continue
-        # activations: one per hidden layer; a flag of its own, or --activation when all agree
+        value = getattr(config, name)
         if name == "activations" and len(set(value)) <= 1 and (not value or value[0] == config.activation):
-            continue
-        action = actions.get(FLAG_DESTS.get(name, name))
-        if action is None:
-            if value != default:
-                missing.append(name)
-            continue
-        text = _text(value)
-        if text != _text(action.default) or (name in IMPLIED and value != default):
-            args += [action.option_strings[-1], text]
+            continue  # one activation for every hidden layer: --activation says it
+        if value != getattr(DEFAULTS, name):
+            missing.append(name)
     if epochs is not None:
         args += ["--epochs", str(epochs)]
     return args, missing

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nnviz.cli import train_command
+from nnviz.cli.config_flags import config_from_args
 from nnviz.cli.session_source import save_path, session_from_args
 from nnviz.errors import ConfigError, DivergenceError
 
@@ -112,7 +113,7 @@ def _ensure_platform() -> None:
 def run(args: argparse.Namespace) -> int:
     """Train as the options say, drawing GIF frames on the way, then write the picture."""
     plan = plan_from_args(args)
-    session = session_from_args(args, train_command.config_from_args)
+    session = session_from_args(args, config_from_args)
     save = save_path(args)
     _ensure_platform()
     from nnviz.engine.blas import limit_threads

@@ -121,10 +121,14 @@ class LoadCsv:
 
 @dataclass(frozen=True)
 class SaveSession:
-    """Save the session to a file; an unnamed session takes `name`, but only if the save succeeds."""
+    """Save the session to a file; an unnamed session takes `name`, but only if the save succeeds.
+
+    An autosave writes a copy quietly: the session keeps its name and file, and no Saved event follows.
+    """
 
     path: str
     name: str = ""
+    autosave: bool = False
 
 
 @dataclass(frozen=True)

@@ -33,12 +33,17 @@ def first_non_finite(values: np.ndarray) -> float:
 
 
 def collapse_finding(
-    activations: Sequence[np.ndarray], names: Sequence[str], n_train: int, learning_rate: float
+    activations: Sequence[np.ndarray],
+    names: Sequence[str],
+    n_train: int,
+    learning_rate: float,
+    targets_vary: bool = True,
 ) -> str:
     """The collapse shown by one evaluation pass, or "".
 
     activations[l] is layer l's output (n_l, n) over the training points
     (columns 0..n_train-1) and maybe more; names[l - 1] is layer l's activation.
+    A constant output counts only when the training targets vary (else it is the answer).
     """
     if n_train < 1:
         return ""
@@ -49,7 +54,7 @@ def collapse_finding(
             n = activations[layer].shape[0]
             units = f"all {n} ReLU units" if n > 1 else "the only ReLU unit"
             return f"{units} of layer {layer} {'are' if n > 1 else 'is'} dead: {cause}"
-    if n_train >= 2:
+    if n_train >= 2 and targets_vary:
         out = activations[last][:, :n_train]  # (n_L, n_train)
         top, bottom = out.max(axis=1), out.min(axis=1)
         if np.all(top - bottom <= CONSTANT_TOLERANCE * (1.0 + np.abs(top))):

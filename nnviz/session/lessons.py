@@ -1,4 +1,4 @@
-"""Lessons: session files under resources/lessons/ that carry their own title and text.
+"""Lessons: session files under nnviz/resources/lessons/ that carry their own title and text.
 
 A session file may hold an optional `"lesson": {"title": ..., "text": ...}`; the text is
 rich text (a few paragraphs and "try this" steps). A teacher writes a lesson by giving a
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from nnviz.errors import SessionFileError
+from nnviz.resources import resource_path
 
 MAX_TITLE = 200
 MAX_TEXT = 50_000
@@ -36,12 +37,8 @@ def lesson_from_doc(doc: dict[str, Any]) -> dict[str, str] | None:
 
 
 def lessons_dir() -> Path:
-    """The folder of the built-in lessons (installed package data, or the source checkout's resources/)."""
-    here = Path(__file__).resolve().parent.parent  # .../nnviz
-    for folder in (here / "resources" / "lessons", here.parent / "resources" / "lessons"):
-        if folder.is_dir():
-            return folder
-    return here.parent / "resources" / "lessons"
+    """The folder of the built-in lessons (nnviz/resources/lessons, found by the one resource resolver)."""
+    return resource_path("lessons")
 
 
 @dataclass(frozen=True)

@@ -67,12 +67,13 @@ class Runner(FileCommands):
 
     def __init__(self, session: Session, emit: Emit, *, clock: Clock = time.perf_counter, resolution: int = 200,
                  frame_interval: float = 1 / 40, before_chunk: Callable[[], None] | None = None,
-                 grids: bool = True, checkpoint_every: float | None = None) -> None:
+                 grids: bool = True, checkpoint_every: float | None = None, wait_for_ack: bool = True) -> None:
         self.session = session
         self.resolution = resolution
         self.frame_interval = frame_interval
         self.grids = grids  # False: frames without heatmaps (the consumer computes them, see frame_grids)
         self.checkpoint_every = checkpoint_every  # None: no Checkpoint events
+        self.wait_for_ack = wait_for_ack  # False: the consumer keeps the newest frame itself (a training process)
         self._checkpointed = -float("inf")
         self.inbox = QueueInbox()
         self._emit = emit
@@ -216,7 +217,7 @@ class Runner(FileCommands):
         self._update_rate(now)
         frame = self.session.snapshot(self.resolution, grids=self.grids)
         self._dirty = False
-        self._acked = False
+        self._acked = not self.wait_for_ack
         self._last_emit = now
         self._emit(ev.FramePacket(frame, self.running, self._rate, self.speed))
         every = self.checkpoint_every

@@ -52,6 +52,9 @@ class FileCommands:
         from nnviz.session.files import save_session
 
         s = self.session
+        if c.autosave:
+            save_session(s, c.path)
+            return
         before = s.config
         if c.name and not before.name:
             s.with_config(before.replace(name=c.name))  # a live field: nothing is rebuilt

@@ -135,6 +135,8 @@ class Session:
         both = np.concatenate([x_train, x_test]) if len(x_test) else x_train
         self._eval_x = self.net.augment(both) if len(both) else None  # (n_0 + 1, n_train + n_test)
         self._eval_y = self.spec.encode(np.concatenate([self.train_set.labels, self.test_set.labels])).T
+        n = self.trainer.n_samples
+        self._targets_vary = bool(n and np.any(self._eval_y[:, :n] != self._eval_y[:, :1]))  # else constant is right
         self._metrics: tuple[tuple[int, int, int], Metrics] | None = None
 
     @classmethod
@@ -255,7 +257,7 @@ class Session:
         if self._eval_x is not None:
             activations = self.net.workspace(self._eval_x.shape[1]).a  # left by _evaluate
             finding = health.collapse_finding(activations, self.net.activations, self.trainer.n_samples,
-                                              self.optimizer.learning_rate)
+                                              self.optimizer.learning_rate, self._targets_vary)
             self._collapse.observe(finding)
 
     def run_epoch(self) -> None:

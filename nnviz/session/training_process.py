@@ -18,15 +18,18 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing as mp
+import os
 import queue
 import threading
+import time
 from collections.abc import Callable
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.frame_grids import FrameGrids
+from nnviz.session.runner import ACK_TIMEOUT
 from nnviz.session.session import Session
 
 log = logging.getLogger(__name__)
@@ -79,7 +82,7 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
                 return
 
     runner = Runner(session, outbox.put, resolution=options["resolution"], frame_interval=options["frame_interval"],
-                    grids=False, checkpoint_every=options["checkpoint_every"])
+                    grids=False, checkpoint_every=options["checkpoint_every"], wait_for_ack=False)
     sender = threading.Thread(target=send_events, name="nnviz-events", daemon=True)
     sender.start()
     if options.get("announce") is not None:
@@ -87,6 +90,7 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
     runner.run(PipeInbox(commands))
     outbox.put(None)
     sender.join(JOIN_SECONDS)
+    os._exit(0)  # every event is sent; skip the interpreter's teardown (slow on a busy machine): quit stays quick
 
 
 class TrainingProcess:
@@ -110,6 +114,14 @@ class TrainingProcess:
         self._speed: cmd.SetSpeed | None = None
         self._pending: list[cmd.Command] = []
         self._crashes = 0  # restarts since the last frame
+        self._heard = False  # the current child has sent something (it is up and running its loop)
+        self._latest: ev.FramePacket | None = None  # the newest frame not yet handed on
+        self._gui_ready = threading.Event()  # the GUI has drawn the last frame handed on
+        self._gui_ready.set()
+        self._delivered = 0.0  # when the last frame was handed on
+        self._wake_r, self._wake_w = os.pipe()
+        self._wake_fds: tuple[int, ...] = (self._wake_r, self._wake_w)
+        os.set_blocking(self._wake_w, False)
         self.process: Any = None
         self._commands: Connection | None = None
         self._events: Connection | None = None
@@ -129,6 +141,7 @@ class TrainingProcess:
         event_writer.close()
         with self._send_lock:
             self.process, self._commands, self._events = process, command_writer, event_reader
+            self._heard = False
             pending, self._pending = self._pending, []
         if self._speed is not None:
             pending.insert(0, self._speed)
@@ -140,6 +153,7 @@ class TrainingProcess:
         process = self.process
         with self._send_lock:
             self._close_child(JOIN_SECONDS)
+        self._latest = None  # a dead child's last frame may be newer than the checkpoint
         code = process.exitcode if process is not None else None
         epoch = self._checkpoint.state.get("epoch", 0)
         log.error("the training process stopped unexpectedly (exit code %s)", code)
@@ -162,7 +176,7 @@ class TrainingProcess:
         self._commands = self._events = None
         if process is None:
             return
-        process.join(timeout)
+        process.join(timeout if self._heard else 0.0)  # a child still starting up has nothing to finish
         if process.is_alive():  # e.g. still starting up, or slow to tear its interpreter down on a busy machine
             log.debug("the training process did not stop within %.1f s; terminating it", timeout)
             process.terminate()
@@ -180,6 +194,10 @@ class TrainingProcess:
             self._last_seq = max(self._last_seq, seq)
         if isinstance(command, cmd.SetSpeed):
             self._speed = command  # a restarted child keeps the speed limit
+        if isinstance(command, cmd.FrameConsumed):  # the reader, not the child, waits for the GUI
+            self._gui_ready.set()
+            self._wake()
+            return
         with self._send_lock:
             if self._commands is None:
                 if not self._stop.is_set():
@@ -194,25 +212,54 @@ class TrainingProcess:
         """Ask the child and the reader loop to end (thread-safe)."""
         self._stop.set()
         self.send(cmd.Stop())
+        self._wake()
+
+    def _wake(self) -> None:
+        with contextlib.suppress(OSError):  # full (a wake-up is pending anyway) or closed (stopped)
+            os.write(self._wake_w, b"!")
 
     def run(self) -> None:
         """Receive the child's events until stopped: heatmaps added to frames, checkpoints kept, crashes healed."""
         try:
             while not self._stop.is_set():
                 events = self._events
+                if events is None:
+                    break
                 try:
-                    if events is None or not events.poll(POLL_SECONDS):
-                        if self.process is not None and not self.process.is_alive() and not self._stop.is_set():
-                            self._recover()
-                        continue
-                    event = events.recv()
+                    ready = wait([events, self._wake_r], self._wait_time())
+                    if self._wake_r in ready:
+                        os.read(self._wake_r, 4096)
+                    while not self._stop.is_set() and events.poll(0):
+                        self._forward(events.recv())
+                        self._heard = True
                 except (EOFError, OSError):
                     if not self._stop.is_set():
                         self._recover()
                     continue
-                self._forward(event)
+                if not ready and self.process is not None and not self.process.is_alive() and not self._stop.is_set():
+                    self._recover()
+                    continue
+                self._deliver()
         finally:
             self.close()
+
+    def _wait_time(self) -> float:
+        if self._latest is None or self._gui_ready.is_set():
+            return POLL_SECONDS
+        return max(0.0, min(POLL_SECONDS, self._delivered + ACK_TIMEOUT - time.perf_counter()))
+
+    def _deliver(self) -> None:
+        """Hand the newest frame on, with its heatmaps, once the GUI has drawn the last (or ACK_TIMEOUT passed)."""
+        packet = self._latest
+        if packet is None:
+            return
+        if not self._gui_ready.is_set() and time.perf_counter() - self._delivered < ACK_TIMEOUT:
+            return
+        self._latest = None
+        self._gui_ready.clear()
+        self._delivered = time.perf_counter()
+        self._emit(ev.FramePacket(self._grids.with_grids(packet.frame), packet.running,
+                                  packet.epochs_per_second, packet.speed_limit))
 
     def close(self) -> None:
         """End the child (idempotent): asked to stop, then terminated after JOIN_SECONDS, then killed."""
@@ -222,13 +269,22 @@ class TrainingProcess:
                 with contextlib.suppress(OSError):
                     self._commands.send(cmd.Stop())
             self._close_child(JOIN_SECONDS)
+            for fd in self._wake_fds:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+            self._wake_fds = ()
 
     def _forward(self, event: ev.Event) -> None:
         if isinstance(event, ev.Checkpoint):
             self._checkpoint = event
         elif isinstance(event, ev.FramePacket):
             self._crashes = 0
-            self._emit(ev.FramePacket(self._grids.with_grids(event.frame), event.running,
-                                      event.epochs_per_second, event.speed_limit))
+            self._latest = event  # only the newest frame is drawn; the others are dropped unseen
         else:
+            self._deliver_now()  # a frame before it shows the state this event speaks of
             self._emit(event)
+
+    def _deliver_now(self) -> None:
+        if self._latest is not None:
+            self._gui_ready.set()
+            self._deliver()

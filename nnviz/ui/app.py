@@ -67,7 +67,16 @@ def run(args: argparse.Namespace) -> int:
         exit_after_paint = os.environ.get(EXIT_AFTER_PAINT, "")
         if exit_after_paint:
             _quit_after_first_paint(window, exit_after_paint if exit_after_paint.endswith(".png") else "")
-        return event_loop(app, window)
+            return event_loop(app, window)
+        from PySide6.QtCore import QTimer
+
+        from nnviz.ui.autosave import Autosaver
+
+        autosaver = Autosaver(window)
+        QTimer.singleShot(0, autosaver.offer_restore)  # once the window is up
+        code = event_loop(app, window)
+        autosaver.finish()  # a clean exit: a crash leaves the autosave for the next start to offer
+        return code
     finally:
         if file_opener is not None:
             app.removeEventFilter(file_opener)

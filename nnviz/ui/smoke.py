@@ -56,10 +56,22 @@ class SmokeRun:
     waited_ms: int = 0
 
     def start(self) -> None:
-        """Show the window and press Play; pause after TRAIN_MS."""
+        """Show the window and press Play; once training frames arrive, train TRAIN_MS more, then pause."""
         self.window.show()
         self.window.play()
-        QTimer.singleShot(TRAIN_MS, self._pause)
+        QTimer.singleShot(POLL_MS, self._wait_for_training)
+
+    def _wait_for_training(self) -> None:
+        packet = self.window.latest
+        if packet is not None and packet.running and packet.frame.epoch > 0:  # the trainer has started
+            self.waited_ms = 0
+            QTimer.singleShot(TRAIN_MS, self._pause)
+            return
+        self.waited_ms += POLL_MS
+        if self.waited_ms >= GIVE_UP_MS:
+            self._finish(f"no training frame {GIVE_UP_MS // 1000} s after Play")
+            return
+        QTimer.singleShot(POLL_MS, self._wait_for_training)
 
     def _pause(self) -> None:
         self.window.pause()

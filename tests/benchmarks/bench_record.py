@@ -41,7 +41,11 @@ def run(app: QApplication, seconds: float, record: str, every: int, folder: Path
     window.resize(1280, 800)
     window.show()
     spin(app, 0.3)
+    window.set_speed(None)  # flat out
     window.play()
+    deadline = time.perf_counter() + 10
+    while (window.latest is None or not window.latest.running) and time.perf_counter() < deadline:
+        spin(app, 0.05)  # a training process takes a moment to start
     spin(app, 0.7)  # warm up
     tools = window.export_tools
     gif = folder / f"run-{record or 'off'}-{time.monotonic_ns()}.gif"
@@ -74,12 +78,15 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="pairs of runs (off, on)")
     parser.add_argument("--every", type=int, default=10, help="record every N epochs")
     parser.add_argument("--window", action="store_true", help="record the whole window, not just the boundary")
+    parser.add_argument("--backend", default="process", choices=("process", "thread"), help="where training runs")
     args = parser.parse_args()
+    os.environ["NNVIZ_TRAINING"] = args.backend
     app = QApplication.instance() or QApplication([sys.argv[0]])
     apply_style(app)
     mode = "window" if args.window else "boundary"
     print(f"platform {app.platformName()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}; "
-          f"spiral 6x8 engine alone: {engine_only(CONFIG):,.0f} epochs/s")
+          f"spiral 6x8 engine alone: {engine_only(CONFIG, 1.0):,.0f} epochs/s; "
+          f"training backend {os.environ.get('NNVIZ_TRAINING', 'process')}")
     off: list[float] = []
     on: list[float] = []
     with tempfile.TemporaryDirectory() as folder:

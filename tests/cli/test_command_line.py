@@ -7,8 +7,8 @@ import shlex
 
 import pytest
 
-from nnviz.cli.command_line import FLAG_DESTS, NOT_SETTINGS, command_line, train_parser
-from nnviz.cli.train_command import config_from_args
+from nnviz.cli.command_line import NOT_SETTINGS, command_line, train_parser
+from nnviz.cli.config_flags import FLAGS, config_from_args
 from nnviz.data import GENERATORS
 from nnviz.session import Config
 
@@ -30,8 +30,7 @@ def round_trip(config: Config) -> Config:
 
 
 def flag_fields() -> list[str]:
-    dests = {a.dest for a in train_parser()._actions}
-    return [f.name for f in dataclasses.fields(Config) if FLAG_DESTS.get(f.name, f.name) in dests]
+    return [flag.field for flag in FLAGS]
 
 
 @pytest.mark.parametrize("dataset", sorted(GENERATORS))

@@ -57,3 +57,51 @@ def test_a_bad_session_file_exits_2_and_writes_nothing(tmp_path, content, messag
 def test_bare_save_needs_a_session_file():
     out = nnviz("train", "--epochs", "1", "--save")
     assert out.returncode == 2 and "--save without a file name" in out.stderr
+
+
+def _v1() -> dict:
+    from pathlib import Path
+
+    return json.loads((Path(__file__).parents[1] / "session" / "data" / "session_v1.json").read_text())
+
+
+def _bad_files() -> dict[str, tuple[object, str]]:
+    """name -> (file content: bytes, or a function of the kept v1 document, or a size; the expected words)."""
+    def edit(change):  # type: ignore[no-untyped-def]
+        def make() -> bytes:
+            doc = _v1()
+            change(doc)
+            return json.dumps(doc).encode()
+        return make
+
+    return {
+        "truncated": (lambda: json.dumps(_v1()).encode()[:500], "not valid JSON"),
+        "wrong type": (edit(lambda d: d.update(network=[1, 2])), "network must be a JSON object"),
+        "missing keys": (edit(lambda d: d.pop("config")), "config is missing"),
+        "weights of the wrong shape": (edit(lambda d: d["network"].update(params=[0.1] * 5)), "parameters"),
+        "NaN": (edit(lambda d: d["network"]["params"].__setitem__(0, float("nan"))), "finite"),
+        "newer version": (edit(lambda d: d.update(version=99)), "newer nnviz"),
+        "binary": (lambda: bytes(range(256)) * 4, "not UTF-8"),
+        "1 GB": (2**30, "too large"),
+    }
+
+
+@pytest.mark.parametrize("case", list(_bad_files()))
+def test_each_bad_session_file_exits_2_with_one_line_naming_the_problem(tmp_path, capsys, case):
+    from nnviz.cli.main import main
+
+    content, words = _bad_files()[case]
+    bad = tmp_path / "bad.json"
+    if isinstance(content, int):
+        with open(bad, "wb") as fh:  # sparse: no gigabyte is written to disk
+            fh.truncate(content)
+    else:
+        bad.write_bytes(content())  # type: ignore[operator]
+    before = bad.stat().st_size
+    out = tmp_path / "out.json"
+    assert main(["train", str(bad), "--epochs", "1", "--save", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert words in err and len(err.strip().splitlines()) == 1, err
+    assert not out.exists() and bad.stat().st_size == before
+    assert main(["train", str(bad), "--epochs", "1", "--save"]) == 2  # nor is the file itself overwritten
+    assert bad.stat().st_size == before

@@ -171,3 +171,16 @@ def test_a_big_value_where_a_word_belongs_gets_a_short_message(case_dir: Path, k
     with pytest.raises(NnvizError) as caught:
         open_file(path)
     one_line(caught.value, path)
+
+
+def test_the_documents_the_mutations_start_from_do_load(case_dir: Path) -> None:
+    """The fuzzing reaches the 'loaded' branch: unmutated, every starting document loads and is usable."""
+    from fuzz_inputs import good_documents
+
+    for kind, doc in good_documents().items():
+        path = _write(case_dir, f"good-{kind}.json", json.dumps(doc).encode())
+        usable(open_file(path)[0])
+        if kind != "session":
+            assert Network.from_json(json.dumps(doc)).sizes == (2, 2, 1)
+    path = _write(case_dir, "good.csv", b"x1,x2,label\n1,2,0\n3,4,1\n-1,0.5,1\n")
+    assert len(load_csv(path).points) == 3

@@ -83,6 +83,7 @@ def test_a_dead_relu_layer_and_a_constant_output_are_named():
     flat = _relu_acts(alive, np.full((1, 5), 0.3))
     flat_finding = collapse_finding(flat, ("relu", "tanh"), 5, 10.0)
     assert flat_finding.startswith("the output is the same for every training point")
+    assert collapse_finding(flat, ("relu", "tanh"), 5, 10.0, targets_vary=False) == ""  # constant is right then
     varied = _relu_acts(alive, np.linspace(-1, 1, 5)[None, :])
     assert collapse_finding(varied, ("relu", "tanh"), 5, 10.0) == ""
     # a tanh layer of zeros is not "dead ReLU"; only training columns count
@@ -111,6 +112,18 @@ def test_a_collapsed_run_warns_through_the_session_and_the_frame():
     assert s.snapshot(10).warning == s.warning
     s.reset()
     assert s.warning == ""
+
+
+def test_a_constant_output_is_no_collapse_when_the_targets_are_constant(tmp_path):
+    # every point alike: any network's output is the same on all of them, and rightly so
+    same = tmp_path / "same.csv"
+    same.write_text("# nnviz: kind=regression\nx1,x2,label\n" + "0.5,-0.25,0.5\n" * 20)
+    s = Session(Config(dataset="csv", csv_path=str(same), learning_rate=0.1))
+    s.train(2 * COLLAPSE_EPOCHS)
+    assert s.warning == ""
+    s._targets_vary = True  # as if the labels differed: now the same output is a collapse
+    s.train(COLLAPSE_EPOCHS)
+    assert s.warning.startswith("the output is the same for every training point")
 
 
 def test_a_healthy_run_has_no_warning():

@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if "NNVIZ_AUTOSAVE_DIR" not in os.environ:  # app runs in tests autosave into a folder of their own
+    import tempfile
+
+    os.environ["NNVIZ_AUTOSAVE_DIR"] = tempfile.mkdtemp(prefix="nnviz-autosave-")
 # windows train in a thread here (a training process per window costs a spawn); the process backend
 # has its own tests (tests/ui/test_window_process.py, tests/session/test_training_process.py)
 os.environ.setdefault("NNVIZ_TRAINING", "thread")

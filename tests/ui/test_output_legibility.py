@@ -70,3 +70,20 @@ def test_regression_bands_are_solid_steps():
     lut = colors.diverging_lut(10)
     assert len({tuple(c) for c in lut[:, :3]}) == 10
     assert tuple(lut[0, :3]) == colors.ORANGE and tuple(lut[-1, :3]) == colors.BLUE
+
+
+def test_train_and_test_curves_differ_in_hue_in_greyscale_and_in_dash():
+    from PySide6.QtCore import Qt
+
+    from nnviz.ui.plots.loss_chart import TEST_COLOR, TRAIN_COLOR, LossChart
+
+    def luma(c):  # type: ignore[no-untyped-def]
+        return 0.299 * c.red() + 0.587 * c.green() + 0.114 * c.blue()
+
+    assert abs(luma(TRAIN_COLOR) - luma(TEST_COLOR)) >= 60  # tells apart on a greyscale print
+    assert abs(TRAIN_COLOR.hueF() - TEST_COLOR.hueF()) >= 0.25
+    chart = LossChart()
+    assert chart.test_curve.opts["pen"].style() == Qt.PenStyle.DashLine
+    assert chart.train_curve.opts["pen"].style() == Qt.PenStyle.SolidLine
+    assert chart.plot_item.legend is None  # the legend sits in the line above the plot, not over the curves
+    chart.deleteLater()

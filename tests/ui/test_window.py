@@ -377,9 +377,10 @@ def test_thumbnails_show_their_data(styled_app):
 
 
 def test_resources_are_found(styled_app):
-    from nnviz.ui.resources import app_icon, icon, resource_dir
+    from nnviz.resources import resource_path
+    from nnviz.ui.resources import app_icon, icon
 
-    assert (resource_dir() / "nnviz.svg").is_file()
+    assert resource_path("nnviz.svg").is_file()
     assert not app_icon().isNull()
     for name in ("play", "pause", "step", "step-batch", "reset"):
         assert not icon(name).isNull(), name

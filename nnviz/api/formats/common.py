@@ -9,16 +9,13 @@ their value checks come from the validator kit (`nnviz.io.Checker`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from nnviz.api import squash as sq
 from nnviz.engine import MLP
 from nnviz.io import Checker, caps
-
-if TYPE_CHECKING:
-    from nnviz.api.network import Network
 
 
 @dataclass
@@ -44,25 +41,6 @@ class Parts:
             net.W[k][:, :-1] = w
             net.W[k][:, -1] = b
         return net
-
-
-def parts_of(network: Network) -> Parts:
-    """The Parts of a network, with its current weights."""
-    from nnviz.api.bridge import parts
-
-    mlp, squashes, in_bias, in_squash = parts(network)
-    return Parts(
-        sizes=mlp.sizes,
-        squashes=squashes,
-        weights=[mlp.weights(k).copy() for k in range(1, mlp.n_layers + 1)],
-        biases=[mlp.biases(k).copy() for k in range(1, mlp.n_layers + 1)],
-        in_bias=in_bias,
-        in_squash=in_squash,
-        rule=network.rule,
-        learning_rate=network.learning_rate,
-        momentum=network.momentum,
-        iterations=network.iterations,
-    )
 
 
 def sizes_of(value: Any, check: Checker) -> tuple[int, ...]:

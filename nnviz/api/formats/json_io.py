@@ -13,20 +13,17 @@ digits that read back to the same value):
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+import os
+from typing import Any
 
 import numpy as np
 
 from nnviz.api import squash as sq
 from nnviz.api.formats import brainjs as brainjs_json
 from nnviz.api.formats import synaptic as synaptic_json
-from nnviz.api.formats.common import Parts, parts_of, sizes_of
+from nnviz.api.formats.common import Parts, sizes_of
 from nnviz.errors import ConfigError, ModelFormatError
 from nnviz.io import Checker, caps, parse_json, read_json, write_atomic
-
-if TYPE_CHECKING:
-    from nnviz.api.network import Network
 
 FORMAT = "nnviz.network"
 VERSION = 1
@@ -124,37 +121,25 @@ READERS = {"nnviz": read_nnviz, "synaptic": synaptic_json.read, "brainjs": brain
            "brainjs1": brainjs_json.read}
 
 
-def load(data: Any, *, format: str = "auto", rule: str | None = None) -> Network:
-    """A Network from network JSON (dict or text) in any supported format."""
-    from nnviz.api.network import Network, check_rule
-
-    if isinstance(data, Path):
-        return read(data, rule=rule)
+def read_parts(data: Any, *, format: str = "auto") -> Parts:
+    """The Parts of network JSON (a dict, or JSON text) in any supported format."""
     raw = parse(data)
     fmt = detect(raw) if format == "auto" else format
     if fmt not in READERS:
         raise ConfigError(f"unknown network format {format!r}; choose auto, {', '.join(FORMATS)}")
-    parts = READERS[fmt](raw)
-    if rule is not None:
-        parts.rule = check_rule(rule)
-    return Network._from_parts(parts.mlp(), parts.squashes, in_bias=parts.in_bias, in_squash=parts.in_squash,
-                               rule=parts.rule, learning_rate=parts.learning_rate, momentum=parts.momentum,
-                               iterations=parts.iterations)
+    return READERS[fmt](raw)
 
 
-def dump(network: Network, format: str = "nnviz") -> dict[str, Any]:
-    """A network as a JSON-ready dict in one format."""
-    parts = parts_of(network)
+def write_doc(parts: Parts, format: str = "nnviz", activations: list[list[float]] | None = None,
+              states: list[list[float]] | None = None) -> dict[str, Any]:
+    """Parts as a JSON-ready dict in one format (Synaptic's also holds each neuron's activation and state)."""
     if not all(np.isfinite(W).all() and np.isfinite(b).all() for W, b in zip(parts.weights, parts.biases, strict=True)):
         raise ConfigError("the network's weights are not all finite numbers (training diverged?), and no JSON "
                           "format can hold them; nothing was written")
     if format == "nnviz":
         return write_nnviz(parts)
     if format == "synaptic":
-        layers = network.layers
-        acts = [[n.activation for n in layer.neurons] for layer in layers]
-        states = [[n.state for n in layer.neurons] for layer in layers]
-        return synaptic_json.write(parts, acts, states)
+        return synaptic_json.write(parts, activations, states)
     if format == "brainjs":
         return brainjs_json.write(parts)
     if format == "brainjs1":
@@ -162,16 +147,16 @@ def dump(network: Network, format: str = "nnviz") -> dict[str, Any]:
     raise ConfigError(f"unknown network format {format!r}; choose one of {', '.join(FORMATS)}")
 
 
-def save(network: Network, path: str | Path, format: str = "nnviz") -> None:
-    """Write a network JSON file."""
-    text = json.dumps(dump(network, format), indent=1)
+def write_file(doc: dict[str, Any], path: str | os.PathLike[str]) -> None:
+    """Write a network JSON document to a file, atomically."""
+    text = json.dumps(doc, indent=1)
     write_atomic(path, text + "\n", error=ModelFormatError, what="the network file")
 
 
-def read(path: str | Path, *, rule: str | None = None) -> Network:
-    """Read a network JSON file in any supported format."""
+def read_file(path: str | os.PathLike[str]) -> Parts:
+    """The Parts of a network JSON file in any supported format."""
     doc = read_json(path, error=ModelFormatError, what="network JSON file", max_bytes=MAX_FILE_BYTES)
     try:
-        return load(doc, rule=rule)
+        return read_parts(doc)
     except ModelFormatError as exc:
         raise ModelFormatError(f"{path}: {exc}") from None

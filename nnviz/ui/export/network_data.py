@@ -36,13 +36,12 @@ def frame_network(frame: Frame) -> MLP:
 
 def network_json(frame: Frame, fmt: str) -> str:
     """The frame's network as JSON text in a format of NETWORK_FORMATS (ExportError when it cannot be)."""
-    from nnviz.api.bridge import from_mlp
-    from nnviz.api.formats.json_io import dump
+    from nnviz.api import Network
 
     if fmt not in NETWORK_FORMATS:
         raise ExportError(f"unknown network format {fmt!r}; choose one of {', '.join(NETWORK_FORMATS)}")
     try:
-        return json.dumps(dump(from_mlp(frame_network(frame)), fmt), indent=1) + "\n"
+        return json.dumps(Network.from_mlp(frame_network(frame)).to_json(fmt), indent=1) + "\n"
     except NnvizError as exc:
         raise ExportError(f"cannot export the network as {NETWORK_FORMATS[fmt]}: {exc}") from None
 

@@ -13,12 +13,13 @@ _BORDER = QColor(0xB4, 0xB9, 0xBE)
 _BORDER_HOVER = QColor(*colors.TEXT)
 _TEXT = QColor(*colors.TEXT)
 AA_EDGE_LIMIT = 600  # above this many edges, draw them without antialiasing
-_OFF = QColor(0xB4, 0xB9, 0xBE)  # an edge whose weight is exactly 0 (switched off, e.g. by L1): thin, dashed
+_OFF = QColor(0xC4, 0xC9, 0xCE)  # an edge whose weight is exactly 0 (switched off, e.g. by L1): thin, dashed
 
 
 def switched_off_pen() -> QPen:
     """The pen of an edge whose weight is exactly 0: thin, grey, dashed."""
     pen = QPen(_OFF, 1.0, Qt.PenStyle.DashLine)
+    pen.setDashPattern([3.0, 4.0])  # sparse dashes: many switched-off edges recede behind the live ones
     pen.setCapStyle(Qt.PenCapStyle.FlatCap)
     return pen
 

@@ -14,6 +14,7 @@ GRAPH_CLICKS = (("Click an edge or a bias marker", "edit its value in the networ
 
 
 def _row(keys: str, what: str) -> str:
+    what = what[:1].upper() + what[1:]
     return f"<tr><td><b>{escape(keys)}</b>&nbsp;&nbsp;</td><td>{escape(what)}</td></tr>"
 
 

@@ -111,13 +111,13 @@ def test_copy_image_puts_the_window_on_the_clipboard(qtbot, make_window):
 
 @pytest.mark.parametrize("fmt", ["nnviz", "synaptic", "brainjs"])
 def test_export_network_loads_back_with_the_drawn_weights(qtbot, make_window, tmp_path, fmt):
-    from nnviz.api.formats.json_io import load
+    from nnviz.api import Network
 
     window = make_window(Config(hidden=(3,), points=60))
     stepped(qtbot, window, 2)
     out = tmp_path / f"net-{fmt}.json"
     assert window.export_tools.export_network(str(out), fmt)
-    network = load(json.loads(out.read_text()))
+    network = Network.from_json(json.loads(out.read_text()))
     frame = window.frame
     x = np.array([[0.5, -1.0], [2.0, 3.0]])
     hidden = np.tanh(x @ frame.weights[0].T + frame.biases[0])
@@ -139,7 +139,7 @@ def test_export_data_writes_a_csv_that_loads_back(qtbot, make_window, tmp_path):
 
 def test_copy_as_command_round_trips_the_window_config(qtbot, make_window):
     from nnviz.cli.command_line import train_parser
-    from nnviz.cli.train_command import config_from_args
+    from nnviz.cli.config_flags import config_from_args
 
     config = Config(dataset="spiral", hidden=(5, 3), learning_rate=0.1, features=("x1", "x2", "sinx1"), noise=20)
     window = make_window(config)

@@ -1,0 +1,98 @@
+"""Launch to first painted window, warm: nnviz from source and from the bundle, against a bare Qt window.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/bench_startup.py [--runs 7] [--bundle dist/nnviz/nnviz]
+
+Each figure is the median wall time from spawning the process to its "first paint" line
+(NNVIZ_EXIT_AFTER_PAINT=1), after one discarded warm-up run. The reference, measured in the
+same run and interleaved, is a bare PySide6 window that paints once: the part of start-up
+nnviz cannot shave. Targets (issue 13): source <= 0.6 s, bundle <= source + 0.2 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BARE_QT = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication([])
+w = QLabel("bare"); w.resize(1280, 800)
+class F(QObject):
+    def eventFilter(self, o, e):
+        if e.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, lambda: (print("first paint", flush=True), app.quit()))
+        return False
+f = F(); w.installEventFilter(f); w.show(); app.exec()
+"""
+
+
+def launch(command: list[str]) -> float:
+    """Seconds from spawn to the "first paint" line on stdout (the process then quits)."""
+    env = dict(os.environ, NNVIZ_EXIT_AFTER_PAINT="1")
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    start = time.perf_counter()
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+                          cwd=ROOT) as proc:
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if "first paint" in line:
+                elapsed = time.perf_counter() - start
+                proc.wait(timeout=60)
+                return elapsed
+        proc.wait(timeout=60)
+    raise RuntimeError(f"{command[0]} never painted (exit {proc.returncode})")
+
+
+def imported_modules() -> list[str]:
+    """The heavy packages a source launch imports before the first paint."""
+    code = ("import os, sys; os.environ['NNVIZ_EXIT_AFTER_PAINT'] = '1'; sys.argv = ['nnviz'];\n"
+            "from nnviz.__main__ import main\nmain()\n"
+            "print(' '.join(sorted({m.split('.')[0] + ('.' + m.split('.')[1] if m.startswith('PySide6.Qt') else '')"
+            " for m in sys.modules if m.startswith(('PySide6.Qt', 'PIL', 'pyqtgraph', 'scipy', 'numpy'))})))\n")
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=60)
+    return out.stdout.strip().splitlines()[-1:] if out.stdout.strip() else [out.stderr[-300:]]
+
+
+def main() -> int:
+    """Measure and print the medians and the ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--bundle", default=str(ROOT / "dist" / "nnviz" / "nnviz"))
+    args = parser.parse_args()
+    commands = {"bare Qt window (reference)": [sys.executable, "-c", BARE_QT],
+                "nnviz from source": [sys.executable, "-m", "nnviz"]}
+    if Path(args.bundle).is_file():
+        commands["nnviz bundle"] = [args.bundle]
+    else:
+        print(f"(no bundle at {args.bundle}: build it with bash packaging/build.sh)")
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for command in commands.values():
+        launch(command)  # warm-up: disk cache, compiled bytecode
+    for _ in range(args.runs):
+        for name, command in commands.items():  # interleaved: a busy moment hits every command alike
+            times[name].append(launch(command))
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"launch to first paint, warm, median of {args.runs} (load average {load:.1f}, "
+          f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'offscreen')}):")
+    ref = statistics.median(times["bare Qt window (reference)"])
+    for name, values in times.items():
+        med = statistics.median(values)
+        print(f"  {name:<28} {med:6.3f} s  (min {min(values):.3f}, max {max(values):.3f})  {med / ref:4.2f}x reference")
+    if "nnviz bundle" in times:
+        gap = statistics.median(times["nnviz bundle"]) - statistics.median(times["nnviz from source"])
+        print(f"  bundle - source: {gap:+.3f} s (target <= +0.2 s)")
+    print(f"  source target <= 0.6 s; imported before the first paint: {' '.join(imported_modules())}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,167 @@
+"""Soak: does nnviz hold its memory and its speed over a long run? Prints figures; it is not a test.
+
+    .venv/bin/python tests/benchmarks/soak.py headless [--epochs 1000000] [--report-every 50000]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/soak.py app [--minutes 10] [--report-seconds 30]
+
+headless: a Session on a small network (circle, 2-4-2-1, 100 points, batch 10) trains --epochs epochs,
+taking a 50² snapshot every 1,000 epochs as a window would. app: the main window, offscreen, trains the
+spiral flat out for --minutes (its default backend: a training process). Every line gives the time,
+epochs so far, epochs/s over the last interval, the resident memory (RSS) of each process and the load
+average; the summary gives the RSS growth from the first report to the last and the last interval's
+speed against the first's, both measured in this run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from nnviz.engine.blas import limit_threads  # noqa: E402
+
+limit_threads()
+
+MB = 1024 * 1024
+
+
+def rss(pid: int | None = None) -> int:
+    """Resident memory of a process (this one by default) in bytes, from /proc."""
+    status = Path(f"/proc/{pid or os.getpid()}/status").read_text()
+    for line in status.splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError("no VmRSS in /proc/<pid>/status")
+
+
+@dataclass
+class Log:
+    """The soak's reports: (seconds, epochs, epochs/s in the interval, RSS by process)."""
+
+    start: float = field(default_factory=time.perf_counter)
+    rows: list[tuple[float, int, float, dict[str, int]]] = field(default_factory=list)
+
+    def report(self, epochs: int, memory: dict[str, int]) -> None:
+        """Record and print one line."""
+        now = time.perf_counter() - self.start
+        last_t, last_e = (self.rows[-1][0], self.rows[-1][1]) if self.rows else (0.0, 0)
+        speed = (epochs - last_e) / max(now - last_t, 1e-9)
+        self.rows.append((now, epochs, speed, memory))
+        mem = ", ".join(f"{name} RSS {value / MB:7.1f} MB" for name, value in memory.items())
+        print(f"{now:8.1f} s  {epochs:>10,} epochs  {speed:9.1f} epochs/s  {mem}  load {os.getloadavg()[0]:.2f}",
+              flush=True)
+
+    def summary(self) -> None:
+        """RSS growth (from the start, and from the first report after warm-up) and speed drift."""
+        if len(self.rows) < 3:
+            print("too short for a summary: fewer than two reports after the start")
+            return
+        start, warm, last = self.rows[0], self.rows[1], self.rows[-1]
+        for name, now in last[3].items():
+            at_start, at_warm = start[3].get(name, now), warm[3].get(name, now)
+            print(f"{name}: RSS {at_start / MB:.1f} MB at start, {at_warm / MB:.1f} MB at {warm[0]:.0f} s, "
+                  f"{now / MB:.1f} MB at {last[0]:.0f} s: growth {(now - at_start) / MB:+.1f} MB from the start, "
+                  f"{(now - at_warm) / MB:+.1f} MB after warm-up")
+        speeds = [row[2] for row in self.rows[1:]]
+        print(f"epochs/s: first interval {speeds[0]:.1f}, last {speeds[-1]:.1f} "
+              f"(last/first {speeds[-1] / max(speeds[0], 1e-9):.2f}), min {min(speeds):.1f}, max {max(speeds):.1f}; "
+              f"{last[1]:,} epochs in {last[0]:.0f} s = {last[1] / last[0]:.1f} epochs/s overall")
+
+
+def headless(epochs: int, report_every: int) -> None:
+    """Train a Session for `epochs` epochs; report every `report_every`."""
+    from nnviz.session import Config, Session
+
+    session = Session(Config(dataset="circle", points=100, hidden=(4, 2), batch_size=10))
+    per_epoch = session.trainer.batches_per_epoch
+    log = Log()
+    log.report(0, {"python": rss()})
+    chunk = 1000  # epochs between snapshots, as a window takes frames
+    while session.epoch < epochs:
+        session.step(min(chunk, epochs - session.epoch) * per_epoch)
+        session.snapshot(50)
+        if session.epoch % report_every == 0 or session.epoch >= epochs:
+            log.report(session.epoch, {"python": rss()})
+    log.summary()
+
+
+def app(minutes: float, report_seconds: float) -> None:
+    """Run the main window offscreen on the spiral, flat out, for `minutes`; report every `report_seconds`."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+    from PySide6.QtWidgets import QApplication
+
+    def quiet(kind: QtMsgType, context: object, message: str) -> None:
+        if "propagateSizeHints" not in message:  # the offscreen platform says so on every resize
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(quiet)
+
+    from nnviz.session import Config, Session
+    from nnviz.ui.style import apply_style
+    from nnviz.ui.window.main_window import MainWindow
+
+    qapp = QApplication.instance() or QApplication([])
+    apply_style(qapp)  # type: ignore[arg-type]
+    window = MainWindow(Session(Config(dataset="spiral")))
+    window.resize(1280, 800)
+    window.show()
+    log = Log()
+
+    def memory() -> dict[str, int]:
+        found = {"gui": rss()}
+        process = getattr(window.training.worker.backend, "process", None)
+        if process is not None and process.pid and process.is_alive():
+            found["trainer"] = rss(process.pid)
+        return found
+
+    def tick() -> None:
+        frame = window.frame
+        log.report(0 if frame is None else frame.epoch, memory())
+        if time.perf_counter() - log.start >= minutes * 60 - report_seconds / 2:  # the tick nearest the end
+            timer.stop()
+            window.close()
+            qapp.quit()
+
+    def begin() -> None:
+        window.set_speed(None)
+        window.play()
+        log.report(0, memory())
+
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(int(report_seconds * 1000))
+    QTimer.singleShot(0, begin)
+    qapp.exec()
+    print(f"backend: {window.training.worker.backend_name}; frames drawn: {window.frames_drawn}")
+    log.summary()
+
+
+def main() -> None:
+    """Parse the mode and its flags, and soak."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    modes = parser.add_subparsers(dest="mode", required=True)
+    one = modes.add_parser("headless", help="a Session alone")
+    one.add_argument("--epochs", type=int, default=1_000_000, help="epochs to train (default 1,000,000)")
+    one.add_argument("--report-every", type=int, default=50_000, help="epochs between reports (default 50,000)")
+    two = modes.add_parser("app", help="the window offscreen, flat out on the spiral")
+    two.add_argument("--minutes", type=float, default=10.0, help="how long to run (default 10)")
+    two.add_argument("--report-seconds", type=float, default=30.0, help="seconds between reports (default 30)")
+    args = parser.parse_args()
+    if args.mode == "headless":
+        if args.epochs < 1 or args.report_every < 1000 or args.report_every % 1000:
+            parser.error("--epochs must be >= 1 and --report-every a positive multiple of 1,000")
+        headless(args.epochs, args.report_every)
+    else:
+        if args.minutes <= 0 or args.report_seconds <= 0:
+            parser.error("--minutes and --report-seconds must be > 0")
+        app(args.minutes, args.report_seconds)
+
+
+if __name__ == "__main__":
+    main()
