@@ -100,6 +100,7 @@ def test_a_bad_session_file_exits_2_and_writes_nothing(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
 
 
+@pytest.mark.slow
 def test_render_runs_headless_as_a_command_with_no_display_set(tmp_path):
     out, small = tmp_path / "w.png", tmp_path / "small.png"
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}

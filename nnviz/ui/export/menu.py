@@ -3,6 +3,7 @@ Record GIF, and Edit ▸ Copy image. `install_export(window)` adds them all."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,18 +75,15 @@ class ExportTools:
 
     def export_to(self, choice: ExportChoice, path: str) -> bool:
         """Write a panel as PNG or SVG at a scale; a failure says so and leaves no file."""
-        try:
+
+        def write() -> object:
             widget = panel_widget(self.window, choice.panel)
             if choice.format == "svg":
-                export_plot_svg(widget, path, title=f"nnviz — {self.window.session_title()}", scale=choice.scale)
-            else:
-                export_widget_png(widget, path, choice.scale)
-        except NnvizError as exc:
-            self.window.status.show_error(f"cannot export: {exc}")
-            return False
-        self.recent.remember_folder(path)
-        self.window.status.show_info(f"exported {path}")
-        return True
+                return export_plot_svg(widget, path, title=f"nnviz — {self.window.session_title()}",
+                                       scale=choice.scale)
+            return export_widget_png(widget, path, choice.scale)
+
+        return self._write(write, path, f"the {choice.panel}", needs_frame=False)
 
     def current_panel(self) -> str:
         """The panel under the mouse pointer, or "window"."""
@@ -132,12 +130,13 @@ class ExportTools:
         """Write the drawn points (training, then test) as a CSV file."""
         return self._write(lambda: export_data(self.window.frame, path), path, "the points")
 
-    def _write(self, write: object, path: str, what: str) -> bool:
-        if self.window.frame is None:
+    def _write(self, write: Callable[[], object], path: str, what: str, needs_frame: bool = True) -> bool:
+        """Run a writer; say what was written, or why not (the writers leave no partial file)."""
+        if needs_frame and self.window.frame is None:
             self.window.status.show_error("cannot export: nothing has been drawn yet")
             return False
         try:
-            write()  # type: ignore[operator]
+            write()
         except NnvizError as exc:
             self.window.status.show_error(f"cannot export: {exc}")
             return False

@@ -67,6 +67,17 @@ def test_the_loss_chart_exports_whole_as_svg(qtbot, make_window, monkeypatch, tm
     assert fonts and all(f.endswith("sans-serif") for f in fonts)
 
 
+def test_the_menus_offer_the_exports_and_the_old_items_are_gone(make_window):
+    window = make_window()
+    menus = {a.text().replace("&", ""): a.menu() for a in window.menuBar().actions() if a.menu() is not None}
+    shown = {a.text() for a in menus["File"].actions() if a.isVisible()}
+    wanted = {"Open Recent", "Export Image…", "Export Network…", "Export Data…", "Copy as Command", "Record GIF…"}
+    assert wanted <= shown
+    assert not {"Export Screenshot…", "Export Loss Chart as SVG…"} & shown
+    assert "Copy Image" in {a.text() for a in menus["Edit"].actions()}
+    assert window.export_tools.export_image.shortcut().toString() == "Ctrl+E"
+
+
 def test_a_failed_export_says_so_and_leaves_no_file(qtbot, make_window, tmp_path):
     window = make_window()
     folder = tmp_path / "locked"
@@ -101,8 +112,10 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary_file(qtbot, make_windo
 
 def test_copy_image_puts_the_window_on_the_clipboard(qtbot, make_window):
     window = make_window()
+    action = window.export_tools.copy_image
+    assert action.shortcut().toString() == "Ctrl+Shift+C"
     QGuiApplication.clipboard().clear()
-    assert window.export_tools.copy_panel_image("window")
+    action.trigger()  # the mouse is over no panel: the whole window
     image = QGuiApplication.clipboard().image()
     assert not image.isNull() and (image.width(), image.height()) == (window.width(), window.height())
     assert window.export_tools.copy_panel_image("network")
