@@ -126,7 +126,8 @@ def _refresh(home: Path) -> list[str]:
     ran = []
     for command in commands:
         tool = shutil.which(command[0])
-        if tool is None or not Path(command[-1]).is_dir():
+        needs = home / "mime" / "packages" if command[0] == "update-mime-database" else Path(command[-1])
+        if tool is None or not needs.is_dir():
             continue
         result = subprocess.run([tool, *command[1:]], capture_output=True, text=True, timeout=120, check=False)
         if result.returncode != 0:

@@ -31,7 +31,7 @@ import numpy as np
 from nnviz.data.csv_lines import COLUMNS, MAX_ROWS, Layout, data_lines, directive, parse_lines, read_first_row
 from nnviz.data.dataset import CLASSIFICATION, KINDS, REGRESSION, Dataset
 from nnviz.errors import CsvError, DataError
-from nnviz.io import caps, read_text, write_atomic
+from nnviz.io import brief, caps, read_text, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def parse_csv(text: str, source: str = "<text>", kind: str | None = None) -> Dat
     `kind` ("classification" or "regression") overrides the guess from the labels.
     """
     if kind is not None and kind not in KINDS:
-        raise CsvError(f"{source}: kind must be one of {', '.join(KINDS)}; got {kind!r}")
+        raise CsvError(f"{source}: kind must be one of {', '.join(KINDS)}; got {brief(kind)}")
     layout = Layout(kind=kind)
     values = _parse_fast(text, source, layout)
     if values is not None:
@@ -151,6 +151,7 @@ def _build(values: np.ndarray, line_of: Callable[[int], int], source: str, layou
         raise CsvError(
             f"{source}: every row has label {classes[0]:g}; a classification data set needs at least two classes"
         )
+    caps.check_count(len(classes), caps.MAX_CLASSES, "classes (distinct labels)", CsvError, source)
     labels = np.searchsorted(classes, raw)  # (n,) remapped to 0..K-1
     log.debug("%s: classes %s remapped to 0..%d", source, classes.tolist(), len(classes) - 1)
     return Dataset(points, labels, CLASSIFICATION, len(classes), name)

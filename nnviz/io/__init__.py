@@ -2,11 +2,12 @@
 
 from nnviz.io import caps
 from nnviz.io.reading import decode_text, parse_json, read_bytes, read_json, read_text
-from nnviz.io.validate import Checker, show
+from nnviz.io.validate import Checker, brief, show
 from nnviz.io.writing import save_target, write_atomic
 
 __all__ = [
     "Checker",
+    "brief",
     "caps",
     "decode_text",
     "parse_json",

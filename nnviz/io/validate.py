@@ -15,16 +15,21 @@ from typing import Any
 from nnviz.errors import NnvizError
 
 
-def show(value: Any) -> str:
-    """A value for a message: its JSON-ish type and a short repr, on one line."""
-    if value is None:
-        return "nothing (null or missing)"
+def brief(value: Any, limit: int = 40) -> str:
+    """A value's repr for a message, on one line and cut to about `limit` characters."""
     try:
         text = repr(value)
     except ValueError:  # an int with more digits than Python will print
         text = "(too many digits)"
-    text = text.replace("\n", " ")
-    return f"{type(value).__name__} {text[:40]}{'...' if len(text) > 40 else ''}"
+    text = text.replace("\n", " ").replace("\r", " ")
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def show(value: Any) -> str:
+    """A value for a message: its JSON-ish type and a short repr, on one line."""
+    if value is None:
+        return "nothing (null or missing)"
+    return f"{type(value).__name__} {brief(value)}"
 
 
 def is_whole(value: Any) -> bool:

@@ -27,7 +27,7 @@ from nnviz.data import GENERATORS, normalize_features
 from nnviz.engine import INITS, OPTIMIZERS, REGULARIZATIONS, losses
 from nnviz.engine import activations as act
 from nnviz.errors import ConfigError, DataError, NnvizError
-from nnviz.io import Checker, caps
+from nnviz.io import Checker, brief, caps
 
 SCHEMA_VERSION = 1
 PROBLEMS: tuple[str, ...] = ("auto", "binary", "multiclass", "regression")
@@ -129,7 +129,7 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     """Bring a config dict of any known schema version to the current one."""
     version = data.pop("schema_version", SCHEMA_VERSION)
     if not isinstance(version, int) or version < 1:
-        raise ConfigError(f"bad config schema_version {version!r}")
+        raise ConfigError(f"bad config schema_version {brief(version)}")
     if version > SCHEMA_VERSION:
         raise ConfigError(
             f"this config was written by a newer nnviz (schema {version}; this one reads up to {SCHEMA_VERSION})"
@@ -188,7 +188,7 @@ def _check(ok: bool, message: str) -> None:
 
 def _validate(c: Config) -> None:
     _check(c.dataset in GENERATORS or c.dataset == CSV_DATASET,
-           f"unknown dataset {c.dataset!r}; choose one of {', '.join([*GENERATORS, CSV_DATASET])}")
+           f"unknown dataset {brief(c.dataset)}; choose one of {', '.join([*GENERATORS, CSV_DATASET])}")
     _check(c.dataset != CSV_DATASET or bool(c.csv_path), "dataset 'csv' needs csv_path")
     _check(1 <= c.points <= caps.MAX_POINTS, f"points must be in 1..{caps.MAX_POINTS}, got {c.points}")
     _check(0.0 <= c.noise <= 50.0, f"noise is a percentage in 0..50, got {c.noise}")
@@ -200,18 +200,18 @@ def _validate(c: Config) -> None:
     _check(len(c.activations) == len(c.hidden),
            f"{len(c.hidden)} hidden layers need {len(c.hidden)} activations, got {len(c.activations)}")
     _check("softmax" not in c.activations, "softmax is only supported on the output layer")
-    _check(c.problem in PROBLEMS, f"unknown problem {c.problem!r}; choose one of {', '.join(PROBLEMS)}")
+    _check(c.problem in PROBLEMS, f"unknown problem {brief(c.problem)}; choose one of {', '.join(PROBLEMS)}")
     if c.output_activation != "auto":
         act.canonical(c.output_activation)
     if c.loss != "auto":
         losses.canonical(c.loss)
-    _check(c.optimizer in OPTIMIZERS, f"unknown optimizer {c.optimizer!r}; choose one of {', '.join(OPTIMIZERS)}")
+    _check(c.optimizer in OPTIMIZERS, f"unknown optimizer {brief(c.optimizer)}; choose one of {', '.join(OPTIMIZERS)}")
     _check(0.0 < c.learning_rate <= 100.0, f"the learning rate must be in (0, 100], got {c.learning_rate}")
     _check(1 <= c.batch_size <= caps.MAX_POINTS, f"the batch size must be in 1..{caps.MAX_POINTS}, got {c.batch_size}")
     _check(c.regularization in REGULARIZATIONS,
-           f"unknown regularization {c.regularization!r}; choose one of {', '.join(REGULARIZATIONS)}")
+           f"unknown regularization {brief(c.regularization)}; choose one of {', '.join(REGULARIZATIONS)}")
     _check(0.0 <= c.reg_rate <= 100.0, f"the regularization rate must be in 0..100, got {c.reg_rate}")
-    _check(c.init in INITS, f"unknown initialization {c.init!r}; choose one of {', '.join(INITS)}")
+    _check(c.init in INITS, f"unknown initialization {brief(c.init)}; choose one of {', '.join(INITS)}")
     _check(0.0 <= c.init_scale <= 100.0, f"init_scale must be in 0..100, got {c.init_scale}")
-    _check(c.dtype in ("float32", "float64"), f"dtype must be float32 or float64, got {c.dtype!r}")
+    _check(c.dtype in ("float32", "float64"), f"dtype must be float32 or float64, got {brief(c.dtype)}")
     _check(isinstance(c.seed, int) and 0 <= c.seed < 2**63, f"the seed must be an integer >= 0, got {c.seed!r}")

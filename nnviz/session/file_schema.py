@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from nnviz.errors import SessionFileError
+from nnviz.io import brief
 
 FORMAT = "nnviz-session"
 FILE_VERSION = 1
@@ -27,7 +28,7 @@ def migrate_session_doc(doc: Any, current: int | None = None) -> dict[str, Any]:
         raise SessionFileError(f"not an nnviz session file (no \"format\": \"{FORMAT}\")")
     version = doc.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise SessionFileError(f"the session file has no valid \"version\" (got {version!r})")
+        raise SessionFileError(f"the session file has no valid \"version\" (got {brief(version)})")
     if version > current:
         raise SessionFileError(f"the session file is version {version}, written by a newer nnviz; "
                                f"this one reads versions 1 to {current}: update nnviz to open it")

@@ -100,3 +100,10 @@ def test_agreement_on_saved_files() -> None:
     text = "# nnviz: kind=classification n_classes=3\nx1,x2,label\n" + rows + "\n"
     with pytest.MonkeyPatch.context() as monkeypatch:
         assert _outcome(text) == _slow(monkeypatch, text)
+
+
+def test_more_distinct_classes_than_the_cap_are_refused_naming_the_file() -> None:
+    rows = "".join(f"{i},{i},{i}\n" for i in range(100))
+    with pytest.raises(CsvError, match=r"^t\.csv: 100 classes \(distinct labels\) is more than nnviz's limit of 64$"):
+        parse_csv(rows, "t.csv", kind="classification")
+    assert parse_csv(rows, "t.csv").kind == "regression"

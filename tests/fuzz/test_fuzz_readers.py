@@ -151,16 +151,12 @@ def _with_long_value(doc: dict[str, Any], where: tuple[Any, ...]) -> dict[str, A
     return doc
 
 
-QUOTED_WHOLE = pytest.mark.xfail(strict=True, reason="issue 14.5 / 8.4 (io, validator kit): the bad value is quoted "
-                                 "whole in the message, which then runs over one status-bar line")
-
-
 @pytest.mark.parametrize(("kind", "where"), [
-    pytest.param("session", ("version",), id="session-version", marks=QUOTED_WHOLE),
+    pytest.param("session", ("version",), id="session-version"),
     pytest.param("session", ("config", "activations", 0), id="session-config-activation"),
-    pytest.param("brainjs", ("type",), id="brainjs-type", marks=QUOTED_WHOLE),
-    pytest.param("synaptic", ("neurons", 0, "layer"), id="synaptic-neuron-layer", marks=QUOTED_WHOLE),
-    pytest.param("nnviz", ("activations", 0), id="nnviz-activation", marks=QUOTED_WHOLE),
+    pytest.param("brainjs", ("type",), id="brainjs-type"),
+    pytest.param("synaptic", ("neurons", 0, "layer"), id="synaptic-neuron-layer"),
+    pytest.param("nnviz", ("activations", 0), id="nnviz-activation"),
 ])
 def test_a_big_value_where_a_word_belongs_gets_a_short_message(case_dir: Path, kind: str,
                                                                 where: tuple[Any, ...]) -> None:

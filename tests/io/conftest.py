@@ -36,11 +36,14 @@ def fed_fifo(tmp_path: Path) -> Iterator[Path]:
     os.mkfifo(fifo)
 
     def feed() -> None:
-        with contextlib.suppress(OSError):  # BrokenPipeError once the fixture's own reader has closed
+        with contextlib.suppress(OSError):
             fifo.write_text("0,0,0\n1,1,1\n0,1,1\n1,0,0\n")
 
     writer = threading.Thread(target=feed, daemon=True)
     writer.start()
     yield fifo
-    os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))  # let the writer's open return
-    writer.join(5)
+    reader = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)  # held open until the writer is done, so it cannot block
+    try:
+        writer.join(5)
+    finally:
+        os.close(reader)

@@ -63,28 +63,28 @@ def render(widget: QWidget, frame: Frame, size: tuple[int, int]) -> np.ndarray:
     return pixels(widget.grab().toImage())
 
 
+def render_new(make: Callable[[], QWidget], frame: Frame, size: tuple[int, int]) -> np.ndarray:
+    """Render a frame on a widget made for it, then let the widget go."""
+    widget = make()
+    try:
+        return render(widget, frame, size)
+    finally:
+        widget.close()
+        widget.deleteLater()
+
+
 def render_graph(frame: Frame) -> np.ndarray:
     """The network graph of a frame, as pixels."""
     from nnviz.ui.graph.view import NetworkGraphView
 
-    view = NetworkGraphView()
-    try:
-        return render(view, frame, GRAPH_SIZE)
-    finally:
-        view.close()
-        view.deleteLater()
+    return render_new(NetworkGraphView, frame, GRAPH_SIZE)
 
 
 def render_boundary(frame: Frame) -> np.ndarray:
     """The boundary view of a frame, as pixels."""
     from nnviz.ui.plots.boundary_view import BoundaryView
 
-    view = BoundaryView()
-    try:
-        return render(view, frame, BOUNDARY_SIZE)
-    finally:
-        view.close()
-        view.deleteLater()
+    return render_new(BoundaryView, frame, BOUNDARY_SIZE)
 
 
 RENDERERS: dict[str, Callable[[Frame], np.ndarray]] = {"graph": render_graph, "boundary": render_boundary}

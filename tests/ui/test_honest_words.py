@@ -89,3 +89,10 @@ def test_weights_and_biases_are_edited_and_shown_with_the_same_precision(qtbot, 
     from nnviz.ui.graph.tooltips import format_value
 
     assert format_value(0.0) == "0" and format_value(-2.2e-9) == "-2.20e-09"
+
+
+def test_no_file_error_outlives_its_window(qtbot, window, tmp_path):
+    window.open_session(str(tmp_path / "gone.json"))
+    qtbot.waitUntil(lambda: bool(window.file_error.text()), timeout=3000)
+    window.close()  # a modal message left behind would block every other window's mouse
+    assert window.file_error.box is not None and not window.file_error.box.isVisible()

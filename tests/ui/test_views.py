@@ -222,16 +222,16 @@ def test_hovering_a_node_reports_it(qtbot):
     view.set_frame(frame_of(1, hidden=(3,)))
     seen: list[tuple[int, int]] = []
     view.neuronHovered.connect(lambda layer, j: seen.append((layer, j)))
+    QApplication.processEvents()  # any pending fit lands before positions are taken
 
-    def move(point: QPoint) -> None:  # delivered directly: the shared cursor of a long test run cannot drop it
-        pos = QPointF(point)
-        event = QMouseEvent(QEvent.Type.MouseMove, pos, QPointF(view.viewport().mapToGlobal(point)),
-                            Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
-        QApplication.sendEvent(view.viewport(), event)
+    def move_to(point: QPoint) -> None:  # delivered at once: QTest's synthetic moves can be lost under load
+        QApplication.sendEvent(view.viewport(), QMouseEvent(
+            QEvent.Type.MouseMove, QPointF(point), QPointF(view.viewport().mapToGlobal(point)),
+            Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
 
-    move(view.mapFromScene(view.node_position(1, 2)))
-    move(view.mapFromScene(view.node_position(0, 1)))
-    move(QPoint(2, 2))
+    move_to(view.mapFromScene(view.node_position(1, 2)))
+    move_to(view.mapFromScene(view.node_position(0, 1)))
+    move_to(QPoint(2, 2))
     assert seen == [(1, 2), (0, 1), (-1, -1)]
 
 

@@ -20,7 +20,7 @@ import numpy as np
 from nnviz.api import squash as sq
 from nnviz.api.formats.common import Parts, sizes_of
 from nnviz.errors import ConfigError, ModelFormatError
-from nnviz.io import Checker
+from nnviz.io import Checker, brief
 
 KIND = "brain.js JSON"
 check = Checker(ModelFormatError, KIND)
@@ -37,14 +37,15 @@ def _activation(data: dict[str, Any]) -> sq.Squash:
     if name is None:
         return sq.LOGISTIC
     if not isinstance(name, str) or name not in ACTIVATIONS:
-        raise check.fail(f"activation {name!r} is not one of brain.js's {', '.join(ACTIVATIONS)}")
+        raise check.fail(f"activation {brief(name)} is not one of brain.js's {', '.join(ACTIVATIONS)}")
     return ACTIVATIONS[name]
 
 
 def _refuse(data: dict[str, Any]) -> None:
     kind = data.get("type")
     if kind not in (None, "NeuralNetwork", "NeuralNetworkGPU"):
-        raise check.fail(f"brain.js {kind} networks are not supported; nnviz reads brain.js NeuralNetwork JSON "
+        name = kind if isinstance(kind, str) and len(kind) <= 40 else brief(kind)
+        raise check.fail(f"brain.js {name} networks are not supported; nnviz reads brain.js NeuralNetwork JSON "
                          "(layered feed-forward networks)")
     for key in ("inputLookup", "outputLookup"):
         if data.get(key) not in (None, False, {}):

@@ -23,7 +23,7 @@ from nnviz.api.formats import brainjs as brainjs_json
 from nnviz.api.formats import synaptic as synaptic_json
 from nnviz.api.formats.common import Parts, sizes_of
 from nnviz.errors import ConfigError, ModelFormatError
-from nnviz.io import Checker, caps, parse_json, read_json, write_atomic
+from nnviz.io import Checker, brief, caps, parse_json, read_json, write_atomic
 
 FORMAT = "nnviz.network"
 VERSION = 1
@@ -35,7 +35,7 @@ MAX_FILE_BYTES = caps.MAX_FILE_BYTES
 
 def _activation(name: Any, where: str) -> sq.Squash:
     if not isinstance(name, str):
-        raise check.fail(f"{where} must be an activation name, got {name!r}")
+        raise check.fail(f"{where} must be an activation name, got {brief(name)}")
     try:
         return sq.lookup(name)
     except ConfigError as exc:
@@ -63,7 +63,7 @@ def read_nnviz(data: dict[str, Any]) -> Parts:
     training = check.obj(data.get("training", {}), "training")
     rule = training.get("rule", "backprop")
     if rule not in ("synaptic", "backprop"):
-        raise check.fail(f"training.rule {rule!r} is not 'synaptic' or 'backprop'")
+        raise check.fail(f"training.rule {brief(rule)} is not 'synaptic' or 'backprop'")
     return Parts(sizes=sizes, squashes=squashes, weights=weights, biases=biases, in_bias=in_bias,
                  in_squash=in_squash, rule=rule,
                  learning_rate=check.number(training.get("learning_rate", 0.3), "training.learning_rate"),
@@ -91,7 +91,7 @@ def detect(data: dict[str, Any]) -> str:
     """The format of a parsed network JSON object: "nnviz", "synaptic" or "brainjs"."""
     if "format" in data:
         if data["format"] != FORMAT:
-            raise ModelFormatError(f"unknown network format {data['format']!r}; nnviz reads {FORMAT!r}, "
+            raise ModelFormatError(f"unknown network format {brief(data['format'])}; nnviz reads {FORMAT!r}, "
                                    "Synaptic and brain.js JSON")
         return "nnviz"
     if "neurons" in data or "connections" in data:

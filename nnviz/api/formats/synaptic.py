@@ -16,7 +16,7 @@ import numpy as np
 from nnviz.api import squash as sq
 from nnviz.api.formats.common import Parts
 from nnviz.errors import ConfigError, ModelFormatError
-from nnviz.io import Checker, caps
+from nnviz.io import Checker, brief, caps
 
 KIND = "Synaptic JSON"
 check = Checker(ModelFormatError, KIND)
@@ -33,7 +33,7 @@ def _layer_key(label: Any, i: int) -> tuple[int, int]:
         return (1, label)
     if isinstance(label, str) and label.isdigit():
         return (1, int(label))
-    raise check.fail(f"neuron {i} has layer {label!r}; expected \"input\", \"output\" or a hidden layer number")
+    raise check.fail(f"neuron {i} has layer {brief(label)}; expected \"input\", \"output\" or a hidden layer number")
 
 
 def _squash(name: Any, i: int) -> sq.Squash:
@@ -41,7 +41,7 @@ def _squash(name: Any, i: int) -> sq.Squash:
         return sq.LOGISTIC
     if isinstance(name, str) and name in sq.SYNAPTIC_NAMES:
         return sq.lookup(name)
-    raise check.fail(f"neuron {i} has squash {name!r}; Synaptic's squashes are {', '.join(sq.SYNAPTIC_NAMES)}")
+    raise check.fail(f"neuron {i} has squash {brief(name)}; Synaptic's squashes are {', '.join(sq.SYNAPTIC_NAMES)}")
 
 
 def _refuse_recurrent(neurons: list[Any], connections: list[Any]) -> None:

@@ -75,6 +75,8 @@ class HiddenSpace(QObject):
         self._drawn = 0.0
         self._key: tuple = ()
         self.shown: object = None  # the last HiddenSpace drawn
+        self._brush_key: tuple = ()
+        self._brush_list: list = []
         self.view.layer.currentIndexChanged.connect(self._on_layer)
         self.view.next_pair.clicked.connect(self.cycle_pair)
         self.dock.visibilityChanged.connect(lambda on: self.redraw(force=True) if on else None)
@@ -129,15 +131,27 @@ class HiddenSpace(QObject):
         plot = self.view.plot.getPlotItem()
         plot.setLabel("bottom", f"neuron {i + 1}")
         plot.setLabel("left", f"neuron {j + 1}")
-        self.view.caption.setText(f"Layer {layer}, neurons {i + 1} and {j + 1} (pair {self.pair_index % len(pairs) + 1}"
+        self._set_caption(f"Layer {layer}, neurons {i + 1} and {j + 1} (pair {self.pair_index % len(pairs) + 1}"
                                   f" of {len(pairs)}): each grey line is a straight line of the input plane.")
         self.shown = space
         self._drawn = time.perf_counter()
 
-    @staticmethod
-    def _brushes(frame: Frame, labels: np.ndarray) -> list:
+    def _set_caption(self, text: str) -> None:
+        if text != self.view.caption.text():  # a new text lays the dock out again: only when it changes
+            self.view.caption.setText(text)
+
+    def _brushes(self, frame: Frame, labels: np.ndarray) -> list:
+        """One brush per point, from a small shared palette (pyqtgraph then draws each symbol once)."""
+        key = (frame.data_version, frame.problem, frame.n_classes)
+        if key == self._brush_key:
+            return self._brush_list
         if frame.problem == "regression":
-            rgb = colors.diverging_rgb(np.clip(np.asarray(labels, np.float64), -1, 1))
+            steps = 16
+            palette = [pg.mkBrush(*map(int, c)) for c in colors.diverging_rgb(np.linspace(-1, 1, 2 * steps + 1))]
+            idx = np.rint((np.clip(np.asarray(labels, np.float64), -1, 1) + 1) * steps).astype(np.intp)
         else:
-            rgb = colors.class_rgb(max(2, frame.n_classes))[np.asarray(labels).astype(np.intp)]
-        return [pg.mkBrush(int(r), int(g), int(b)) for r, g, b in rgb]
+            k = max(2, frame.n_classes)
+            palette = [pg.mkBrush(*map(int, c)) for c in colors.class_rgb(k)]
+            idx = np.clip(np.asarray(labels).astype(np.intp), 0, k - 1)
+        self._brush_key, self._brush_list = key, [palette[i] for i in idx.tolist()]
+        return self._brush_list

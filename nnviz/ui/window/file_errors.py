@@ -30,3 +30,8 @@ class FileErrorDialog:
     def text(self) -> str:
         """The message shown last ("" when none is showing)."""
         return self.box.informativeText() if self.box is not None and self.box.isVisible() else ""
+
+    def close(self) -> None:
+        """Close the message, if one is showing (the window is going: no modal box may outlive it)."""
+        if self.box is not None:
+            self.box.close()

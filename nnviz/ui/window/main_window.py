@@ -382,6 +382,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> bool:
         """Stop the worker thread (idempotent); True when it has finished."""
         self._closed = True
+        self.file_error.close()  # no modal message outlives the window
         return self.training.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
