@@ -180,3 +180,17 @@ def test_the_documents_the_mutations_start_from_do_load(case_dir: Path) -> None:
             assert Network.from_json(json.dumps(doc)).sizes == (2, 2, 1)
     path = _write(case_dir, "good.csv", b"x1,x2,label\n1,2,0\n3,4,1\n-1,0.5,1\n")
     assert len(load_csv(path).points) == 3
+
+
+@pytest.mark.xfail(strict=True, reason="found by the long fuzz run (seed 31), issue 14.5 / 8.4 (io, validator kit): "
+                   "an unknown config key is quoted raw, so a key holding a line break breaks the message's line")
+@pytest.mark.parametrize("key", ["\r", "a\nb"])
+def test_an_unknown_config_key_with_a_line_break_keeps_the_message_on_one_line(case_dir: Path, key: str) -> None:
+    from fuzz_inputs import good_documents
+
+    doc = json.loads(json.dumps(good_documents()["session"]))
+    doc["config"] = {key: None}
+    path = _write(case_dir, "key.json", json.dumps(doc).encode())
+    with pytest.raises(NnvizError) as caught:
+        open_file(path)
+    one_line(caught.value, path)
