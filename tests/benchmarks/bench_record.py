@@ -27,12 +27,31 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from nnviz.session import Session  # noqa: E402
+from nnviz.data import FEATURES  # noqa: E402
+from nnviz.session import Config, Session  # noqa: E402
 from nnviz.ui.style import apply_style  # noqa: E402
 from nnviz.ui.window.main_window import MainWindow  # noqa: E402
-from tests.benchmarks.bench_app import SCENARIOS, engine_only, spin  # noqa: E402
 
-CONFIG = SCENARIOS["spiral 6x8 tanh, 7 features, batch 10"]
+# bench_app's spiral 6x8 scenario
+CONFIG = Config(dataset="spiral", hidden=(8,) * 6, features=FEATURES, batch_size=10, train_ratio=50.0)
+
+
+def spin(app: QApplication, seconds: float) -> None:
+    """Run the event loop for a while."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def engine_only(seconds: float = 1.0) -> float:
+    """Epochs/s of Session.step alone, no GUI (the ceiling)."""
+    session = Session(CONFIG)
+    session.step(200)
+    start, t0 = session.epoch, time.perf_counter()
+    while time.perf_counter() - t0 < seconds:
+        session.step(50)
+    return (session.epoch - start) / (time.perf_counter() - t0)
 
 
 def run(app: QApplication, seconds: float, record: str, every: int, folder: Path) -> dict[str, float]:
@@ -85,7 +104,7 @@ def main() -> int:
     apply_style(app)
     mode = "window" if args.window else "boundary"
     print(f"platform {app.platformName()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}; "
-          f"spiral 6x8 engine alone: {engine_only(CONFIG, 1.0):,.0f} epochs/s; "
+          f"spiral 6x8 engine alone: {engine_only():,.0f} epochs/s; "
           f"training backend {os.environ.get('NNVIZ_TRAINING', 'process')}")
     off: list[float] = []
     on: list[float] = []

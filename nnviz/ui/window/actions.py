@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenuBar, QMessageBox, QWidget
 
+from nnviz.ui.export.recent import last_folder
 from nnviz.ui.resources import icon
 from nnviz.ui.window.about import show_about
 from nnviz.ui.window.help_text import shortcuts_help
@@ -132,13 +133,13 @@ def build_menus(menu_bar: QMenuBar, acts: Actions) -> None:
 
 # --- dialogs -----------------------------------------------------------------------------------
 def _suggest(window: MainWindow, suffix: str) -> str:
-    base = window.session_path.with_suffix("") if window.session_path else Path.cwd() / window.session_title()
+    base = window.session_path.with_suffix("") if window.session_path else Path(last_folder()) / window.session_title()
     return str(base.with_name(base.name.replace(" ", "-").lower() + suffix))
 
 
 def ask_open_session(window: MainWindow) -> None:
     """Ask for a session or network file and open it."""
-    path, _ = QFileDialog.getOpenFileName(window, "Open a session or a network", "", OPEN_FILTER)
+    path, _ = QFileDialog.getOpenFileName(window, "Open a session or a network", last_folder(), OPEN_FILTER)
     if path:
         window.open_session(path)
 
@@ -160,7 +161,7 @@ def ask_save_session(window: MainWindow) -> None:
 
 def ask_load_csv(window: MainWindow) -> None:
     """Ask for a CSV file and train on it."""
-    path, _ = QFileDialog.getOpenFileName(window, "Load CSV", "", CSV_FILTER)
+    path, _ = QFileDialog.getOpenFileName(window, "Load CSV", last_folder(), CSV_FILTER)
     if path:
         window.load_csv(path)
 

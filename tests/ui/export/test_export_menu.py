@@ -224,3 +224,15 @@ def test_continue_after_open_matches_an_uninterrupted_run(qtbot, make_window, tm
     for k in range(whole.net.n_layers):
         assert np.array_equal(frame.weights[k], whole.net.weights(k + 1))
         assert np.array_equal(frame.biases[k], whole.net.biases(k + 1))
+
+
+def test_the_open_dialog_starts_in_the_last_folder_used(qtbot, make_window, monkeypatch, tmp_path):
+    window = make_window()
+    folder = tmp_path / "lessons"
+    folder.mkdir()
+    window.export_tools.recent.remember_folder(folder / "any.json")
+    asked: list[str] = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda parent, title, start, filters: (asked.append(start), ("", ""))[1])
+    window.actions_.open.trigger()
+    assert asked == [str(folder)]
