@@ -11,6 +11,7 @@ from nnviz.api import neuron_ops
 from nnviz.api.core import finite
 from nnviz.api.neuron import Connection, Neuron, NeuronGroup
 from nnviz.errors import ConfigError
+from nnviz.io import caps
 
 
 def as_values(values: Any, n: int, what: str) -> list[float]:
@@ -32,6 +33,7 @@ class Layer(NeuronGroup):
     def __init__(self, size: int) -> None:
         if isinstance(size, bool) or not isinstance(size, int) or size < 1:
             raise ConfigError(f"a layer needs a whole number of neurons >= 1, got {size!r}")
+        caps.check_count(size, caps.MAX_NEURONS, "neurons in one layer", ConfigError)
         self._neurons = [Neuron() for _ in range(size)]
 
     @classmethod

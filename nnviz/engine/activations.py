@@ -152,6 +152,15 @@ def derivative(name: str, a: np.ndarray) -> np.ndarray:
     return out
 
 
+def nan_spreads_to_first_output(name: str, n_out: int) -> bool:
+    """Whether a loss after this output activation is non-finite only when output 0 is NaN.
+
+    True for a bounded output (its loss cannot overflow) that is a single unit,
+    or a softmax, where one NaN input makes every output NaN.
+    """
+    return name == "softmax" or (n_out == 1 and name in ("tanh", "sigmoid", "step"))
+
+
 def output_range(name: str) -> tuple[float, float]:
     """The range of an activation's output, used to pick targets and thresholds."""
     if name in ("tanh",):

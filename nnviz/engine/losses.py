@@ -70,19 +70,27 @@ def uses_output_factor(loss: str) -> bool:
 
 
 def output_delta_calls(
-    plan: Plan, loss: str, a: np.ndarray, y: Any, factor: np.ndarray | None, delta: np.ndarray, scale: float
+    plan: Plan,
+    loss: str,
+    a: np.ndarray,
+    y: Any,
+    factor: np.ndarray | None,
+    delta: np.ndarray,
+    scale: float,
+    with_error: bool = True,
 ) -> None:
     """Add the calls writing scale * dL/dz of the output layer into delta, all (n_out, batch).
 
     mse: (a - y) * f'(z), with f'(z) given as `factor` (None when f' = 1);
     bce after a sigmoid and cross_entropy after a softmax: exactly a - y.
-    The plan's result becomes sum (a - y)^2 over the batch: for mse it is
-    2 * batch * loss, and for bce and cross_entropy (outputs and targets in
-    [0, 1], the value clipped) it is finite exactly when the loss is. So it is
-    non-finite exactly when the batch's loss is, for every loss here.
+    With with_error, the plan's result becomes sum (a - y)^2 over the batch:
+    for mse it is 2 * batch * loss, and for bce and cross_entropy (outputs and
+    targets in [0, 1], the value clipped) it is finite exactly when the loss
+    is. So it is non-finite exactly when the batch's loss is, for every loss here.
     """
     plan.add(np.subtract, a, y, delta)
-    plan.add_result(np.vdot, delta, delta)
+    if with_error:
+        plan.add_result(np.vdot, delta, delta)
     if factor is not None and uses_output_factor(loss):
         plan.add(np.multiply, delta, factor, delta)
     if scale != 1.0:

@@ -234,7 +234,7 @@ class MLP:
 
         With scale = 1/batch the gradients and deltas are those of the mean loss.
         x_rows, when given, is x_aug sample-major and contiguous (batch, n_0 + 1).
-        Returns the batch's summed squared output error (non-finite exactly when its loss is).
+        Returns a figure that is non-finite exactly when the batch's loss is (see passes.backward_calls).
         """
         plan = Plan()
         rows = x_aug.T if x_rows is None else x_rows

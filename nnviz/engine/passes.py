@@ -53,17 +53,23 @@ def backward_calls(
     """Add the backward pass after forward_calls: scale * summed gradients into grad_views, deltas into ws.
 
     x_rows is the input sample-major (batch, n_0 + 1), y the targets (n_L, batch).
-    The plan's result becomes the batch's summed squared output error (see
-    `losses.output_delta_calls`).
+    The plan's result is a number that is non-finite exactly when the batch's
+    loss is: the summed squared output error (see `losses.output_delta_calls`),
+    or, after a bounded output activation, where only a NaN output can make the
+    loss non-finite, the first output's bias gradient: a sum over the batch of
+    deltas, NaN exactly when an output is (one element read, no numpy call).
     """
     L = net.n_layers
     with_output = losses.uses_output_factor(loss) and L in ws.factor_layers
     factor_calls(plan, ws, with_output)
     factor = ws.s[L] if with_output else None
-    losses.output_delta_calls(plan, loss, ws.a[L], y, factor, ws.delta[L], scale)
+    bounded = act.nan_spreads_to_first_output(net.activations[-1], net.sizes[-1])
+    losses.output_delta_calls(plan, loss, ws.a[L], y, factor, ws.delta[L], scale, with_error=not bounded)
     for k in range(L - 1, -1, -1):
         inp = x_rows if k == 0 else ws.a_aug[k].T  # (batch, n_in + 1)
         plan.add(np.dot, ws.delta[k + 1], inp, grad_views[k])  # (n_out, n_in + 1)
+        if bounded and k == L - 1:
+            plan.add_result(grad_views[k].item, 0, grad_views[k].shape[1] - 1)
         if k:
             # W^T delta with the bias column included lands in the spare row of d_aug
             plan.add(np.dot, net.W[k].T, ws.delta[k + 1], ws.d_aug[k])  # (n_in + 1, batch)

@@ -6,9 +6,9 @@ batch) for the forward pass, while the shuffled sample-major rows serve the
 first layer's gradient (BLAS multiplies a contiguous operand ~40 % faster than
 a transposed one). A step only takes views and calls one compiled plan
 (`engine/plan.py`): the forward pass, the backward pass and the optimizer's
-update on the flat parameter buffer, into preallocated buffers. It returns the
-batch's summed squared output error, which is non-finite exactly when the
-batch's loss is: the session checks it at every batch to catch a divergence.
+update on the flat parameter buffer, into preallocated buffers. It returns a
+number, kept as `batch_error`, that is non-finite exactly when the batch's
+loss is: the session checks it at every batch to catch a divergence.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from nnviz.engine.optimizers import Optimizer
 from nnviz.engine.plan import X_ROWS, Plan, X, Y, compile_plan
 from nnviz.errors import ConfigError
 
-# step(x (n_0 + 1, batch), x_rows (batch, n_0 + 1), y (n_L, batch), lr / batch) -> summed squared error
+# step(x (n_0 + 1, batch), x_rows (batch, n_0 + 1), y (n_L, batch), lr / batch) -> batch error figure
 StepFn = Callable[[np.ndarray, np.ndarray, np.ndarray, float], float]
 
 
@@ -48,7 +48,7 @@ class MinibatchTrainer:
         self._order = np.arange(0)  # the current epoch's sample order
         self.cursor = 0  # index of the next batch in the current epoch
         self._steps: dict[tuple[int, bool], StepFn] = {}  # compiled steps by (batch size, optimizer fusable)
-        self.batch_error = 0.0  # the last batch's summed squared output error: non-finite when its loss was
+        self.batch_error = 0.0  # non-finite exactly when the last batch's loss was (see passes.backward_calls)
 
     def set_network(self, net: MLP) -> None:
         """Train another network of the same layout (after a reset or a load)."""

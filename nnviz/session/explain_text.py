@@ -157,7 +157,8 @@ def delta_line(ex: SampleExplanation, layer: int, j: int) -> str:
     terms = [f"{par(w_next[k])}·{par(d_next[k])}" for k in range(len(d_next))]
     shown = min(len(terms), MAX_TERMS)
     back = float(np.dot(w_next, d_next))
-    more = f" + [{len(terms) - shown} more]" if len(terms) > shown else ""
+    rest = float(np.dot(w_next[shown:], d_next[shown:]))
+    more = f" + [{len(terms) - shown} more: {num(rest)}]" if len(terms) > shown else ""
     sym, slope, value = slope_line(ex, layer, j)
     return (f"δ = f′(z)·Σₖ wₖ·δₖ = {sym}·({' + '.join(names[:shown])}{' + …' if more else ''}) = "
             f"{slope}·({' + '.join(terms[:shown])}{more}) = {num(value)}·{par(back)} = {num(d)}")

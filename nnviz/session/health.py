@@ -56,8 +56,14 @@ def collapse_finding(
             return f"{units} of layer {layer} {'are' if n > 1 else 'is'} dead: {cause}"
     if n_train >= 2 and targets_vary:
         out = activations[last][:, :n_train]  # (n_L, n_train)
-        top, bottom = out.max(axis=1), out.min(axis=1)
-        if np.all(top - bottom <= CONSTANT_TOLERANCE * (1.0 + np.abs(top))):
+        if len(out) == 1:  # the common case, in two cheap calls on one row
+            row = out[0]
+            top, bottom = float(row.max()), float(row.min())
+            constant = top - bottom <= CONSTANT_TOLERANCE * (1.0 + abs(top))
+        else:
+            tops, bottoms = out.max(axis=1), out.min(axis=1)
+            constant = bool(np.all(tops - bottoms <= CONSTANT_TOLERANCE * (1.0 + np.abs(tops))))
+        if constant:
             return f"the output is the same for every training point: {cause}"
     return ""
 

@@ -213,7 +213,7 @@ class Session:
     def step(self, n_batches: int = 1) -> int:
         """Train on n batches; returns how many epochs were completed. Raises DivergenceError.
 
-        Every batch's loss is checked (the step returns its squared error), every
+        Every batch's loss is checked (the step returns a figure non-finite exactly when it is), every
         epoch end's weights and training loss too; a non-finite one rolls back to
         the last epoch end where both were finite.
         """

@@ -52,6 +52,27 @@ def test_compiled_step_is_bit_identical_to_the_reference_passes(acts, loss, n_ou
     assert opt_a.steps == opt_b.steps == 3
 
 
+@pytest.mark.parametrize("acts,loss,n_out", [(("tanh", "tanh"), "mse", 1), (("relu", "sigmoid"), "bce", 1),
+                                             (("tanh", "softmax"), "cross_entropy", 3), (("tanh", "linear"), "mse", 2)])
+def test_batch_error_is_non_finite_exactly_when_the_batch_loss_is(acts, loss, n_out):
+    rng = np.random.default_rng(3)
+    net = _net(acts, (3, 4, n_out))
+    X = rng.normal(size=(8, 3))
+    Y = np.eye(n_out)[rng.integers(0, n_out, 8)] if n_out > 1 or loss == "bce" else rng.uniform(-1, 1, (8, 1))
+    if loss == "bce":
+        Y = Y[:, :1]
+    trainer = MinibatchTrainer(net, loss, Optimizer("sgd", 0.0, net.weight_mask), batch_size=4)
+    X[5, 1] = np.nan  # one sample of the second batch
+    trainer.set_data(X, Y)
+    trainer.resume_epoch(np.arange(8), 0)
+    with np.errstate(invalid="ignore"):
+        for batch in range(2):
+            trainer.step(rng)
+            rows = slice(4 * batch, 4 * batch + 4)
+            loss_value = net.loss(X[rows], Y[rows], loss)
+            assert np.isfinite(trainer.batch_error) == np.isfinite(loss_value) == (batch == 0)
+
+
 def test_the_compiled_step_cache_is_bounded():
     net = _net()
     trainer = MinibatchTrainer(net, "mse", Optimizer("sgd", 0.01, net.weight_mask), batch_size=1)

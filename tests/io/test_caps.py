@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from nnviz.api import Network
+from nnviz.api import Layer, Network
 from nnviz.data import load_csv
 from nnviz.errors import ConfigError, CsvError, ModelFormatError, SessionFileError
 from nnviz.io import caps
@@ -121,6 +121,8 @@ def test_a_network_of_100k_layers_is_refused_from_its_layer_count(hostile: dict[
 def test_scripted_networks_are_capped_too() -> None:
     with pytest.raises(ConfigError, match="neurons in one layer is more than"):
         Network([2, 10**6, 1])
+    with pytest.raises(ConfigError, match="1,000,000,000 neurons in one layer is more than"):
+        Layer(10**9)
 
 
 CHILD = """

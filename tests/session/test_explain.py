@@ -151,3 +151,22 @@ def test_momentum_update_shows_the_velocity() -> None:
     velocity = [line for line in lines if line.startswith("velocity v ←")]
     v1 = f"({_f(g1)})" if g1 < 0 else _f(g1)  # negatives are bracketed inside a product
     assert velocity and f"= 0.9·{v1} + " in velocity[0]  # μ·v with the first step's v = g1
+
+
+def test_a_wide_layer_shows_the_first_terms_and_the_rest_summed() -> None:
+    from nnviz.session.explain_phases import Phase
+    from nnviz.session.explain_text import detail
+
+    session = Session(Config(dataset="xor_gate", points=4, hidden=(10, 10), activation="sigmoid",
+                             output_activation="sigmoid"))
+    ex = explain_sample(session, 1)
+    z_line = detail(ex, Phase("forward", 2), ("node", 2, 0))[1]
+    w = session.net.weights(2)[0]
+    a = ex.a[1]
+    rest = float(w[4:] @ a[4:])  # the six terms after the first four, summed here
+    assert z_line.count("·") >= 8 and f"[6 more: {_f(rest)}]" in z_line
+    first = sum(float(w[i] * a[i]) for i in range(4))
+    assert abs(first + rest + session.net.biases(2)[0] - ex.z[2][0]) < 1e-12
+    delta_line = detail(ex, Phase("backward", 1), ("node", 1, 0))[1]
+    back = float(session.net.weights(2)[4:, 0] @ ex.deltas[2][4:])
+    assert f"[6 more: {_f(back)}]" in delta_line

@@ -128,3 +128,20 @@ def test_the_window_comes_back_where_the_user_left_it(qtbot, make_window):
     finally:
         second.close()
         second.training.qthread.wait(1000)
+
+
+def test_an_offscreen_render_does_not_move_the_users_window(qtbot, styled_app):
+    from PySide6.QtCore import Qt
+
+    from nnviz.session import Session
+    from nnviz.ui.window.geometry import GEOMETRY_KEY, settings
+    from nnviz.ui.window.main_window import MainWindow
+
+    window = MainWindow(Session(Config()))
+    qtbot.addWidget(window)
+    window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)  # as `nnviz render` draws it
+    window.resize(900, 560)
+    window.show()
+    window.close()
+    window.training.qthread.wait(1000)
+    assert settings().value(GEOMETRY_KEY) is None

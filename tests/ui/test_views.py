@@ -220,6 +220,7 @@ def test_plus_minus_buttons_request_neuron_changes(qtbot):
 def test_hovering_a_node_reports_it(qtbot):
     view = shown(qtbot, NetworkGraphView())
     view.set_frame(frame_of(1, hidden=(3,)))
+    qtbot.mouseMove(view.viewport(), QPoint(3, 3))  # from empty space: the cursor may rest where a test left it
     seen: list[tuple[int, int]] = []
     view.neuronHovered.connect(lambda layer, j: seen.append((layer, j)))
     QApplication.processEvents()  # any pending fit lands before positions are taken

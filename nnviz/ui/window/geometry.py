@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QMargins, QRect, QSettings, QSize
+from PySide6.QtCore import QByteArray, QMargins, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -55,7 +55,10 @@ def place_window(window: QWidget) -> None:
 
 
 def remember_geometry(window: QWidget) -> None:
-    """Store the window's size and place for the next start."""
+    """Store the window's size and place for the next start (only a window the user saw: never an offscreen
+    render's)."""
+    if not window.isVisible() or window.testAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen):
+        return
     store = settings()
     store.setValue(GEOMETRY_KEY, window.saveGeometry())
     store.sync()
