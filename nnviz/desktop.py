@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nnviz.errors import NnvizError
-from nnviz.resources import resource_path
+from nnviz.resource_paths import resource_path
 
 log = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-"""Render the app icon (nnviz/resources/nnviz.svg) to PNGs at the hicolor sizes, with Qt, and write the
+"""Render the app icon (resources/nnviz.svg) to PNGs at the hicolor sizes, with Qt, and write the
 Linux launcher and MIME files in packaging/linux/ from nnviz.desktop's templates.
 
     .venv/bin/python packaging/make_icons.py
@@ -19,8 +19,8 @@ from PySide6.QtSvg import QSvgRenderer
 from nnviz.desktop import APP_ID, ICON_SIZES, desktop_entry, mime_xml
 
 ROOT = Path(__file__).resolve().parents[1]
-SVG = ROOT / "nnviz" / "resources" / "nnviz.svg"
-ICONS = ROOT / "nnviz" / "resources" / "icons" / "hicolor"
+SVG = ROOT / "resources" / "nnviz.svg"
+ICONS = ROOT / "resources" / "icons" / "hicolor"
 LINUX = ROOT / "packaging" / "linux"
 
 

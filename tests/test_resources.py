@@ -7,14 +7,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-import nnviz.resources as res
+import nnviz.resource_paths as res
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT / "nnviz" / "resources"
+SOURCE = ROOT / "resources"
 
 
 def _resource_names() -> list[str]:
-    """Every data file under nnviz/resources (icons, lessons, the app icon), relative to it."""
+    """Every data file under resources/ (icons, lessons, the app icon), relative to it."""
     names = [p.relative_to(SOURCE).as_posix() for p in SOURCE.rglob("*")
              if p.is_file() and p.suffix not in (".py", ".pyc")]
     assert any(n.startswith("icons/") for n in names) and any(n.startswith("lessons/") for n in names)
@@ -44,7 +44,7 @@ def test_installed_as_a_wheel_the_site_packages_copy_is_used(tmp_path):
     shutil.copytree(ROOT / "nnviz", site / "nnviz", ignore=shutil.ignore_patterns("__pycache__"))
     code = (
         "import sys; sys.path.insert(0, sys.argv[1])\n"
-        "import nnviz.resources as r\n"
+        "import nnviz.resource_paths as r\n"
         "for name in sys.argv[2:]:\n"
         "    print(r.resource_path(name))\n"
     )
@@ -64,4 +64,5 @@ def test_a_missing_resource_is_a_path_that_does_not_exist():
 def test_the_wheel_declares_the_resources_as_package_data():
     pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert 'nnviz = ["resources/**/*"]' in pyproject
-    assert not (ROOT / "resources").exists()  # one place only: the package folder
+    link = ROOT / "nnviz" / "resources"  # one place only: the top-level folder, linked into the package
+    assert link.is_symlink() and link.resolve() == SOURCE.resolve()

@@ -1,7 +1,7 @@
 """The built-in lessons: how each one's session is made, with its title and text.
 
-`write_lessons(folder)` regenerates the files under nnviz/resources/lessons/ (run
-`python -m nnviz.session.lesson_book nnviz/resources/lessons`). The files are what the app opens;
+`write_lessons(folder)` regenerates the files under resources/lessons/ (run
+`python -m nnviz.session.lesson_book resources/lessons`). The files are what the app opens;
 tests load them and train each to the outcome its text promises.
 """
 
@@ -202,4 +202,4 @@ def write_lessons(folder: str | Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    write_lessons(sys.argv[1] if len(sys.argv) > 1 else "nnviz/resources/lessons")
+    write_lessons(sys.argv[1] if len(sys.argv) > 1 else "resources/lessons")

@@ -1,4 +1,4 @@
-"""Lessons: session files under nnviz/resources/lessons/ that carry their own title and text.
+"""Lessons: session files under resources/lessons/ that carry their own title and text.
 
 A session file may hold an optional `"lesson": {"title": ..., "text": ...}`; the text is
 rich text (a few paragraphs and "try this" steps). A teacher writes a lesson by giving a
@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from nnviz.errors import SessionFileError
-from nnviz.resources import resource_path
+from nnviz.resource_paths import resource_path
 
 MAX_TITLE = 200
 MAX_TEXT = 50_000
@@ -37,7 +37,7 @@ def lesson_from_doc(doc: dict[str, Any]) -> dict[str, str] | None:
 
 
 def lessons_dir() -> Path:
-    """The folder of the built-in lessons (nnviz/resources/lessons, found by the one resource resolver)."""
+    """The folder of the built-in lessons (resources/lessons, found by the one resource resolver)."""
     return resource_path("lessons")
 
 

@@ -1,4 +1,4 @@
-"""Icons as QIcons, from the files that nnviz.resources finds (installed, from source or frozen)."""
+"""Icons as QIcons, from the files that nnviz.resource_paths finds (installed, from source or frozen)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from functools import cache
 
 from PySide6.QtGui import QIcon
 
-from nnviz.resources import resource_path
+from nnviz.resource_paths import resource_path
 
 log = logging.getLogger(__name__)
 

@@ -38,7 +38,7 @@ def test_every_lesson_is_listed_with_title_and_text() -> None:
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.file for lesson in LESSONS])
 def test_lesson_files_are_what_the_book_makes(lesson) -> None:  # type: ignore[no-untyped-def]
-    """The committed files are up to date (regenerate: python -m nnviz.session.lesson_book nnviz/resources/lessons)."""
+    """The committed files are up to date (regenerate: python -m nnviz.session.lesson_book resources/lessons)."""
     on_disk = json.loads((lessons_dir() / lesson.file).read_text(encoding="utf-8"))
     fresh = json.loads(json.dumps(session_to_dict(make_lesson(lesson))))
     assert on_disk == fresh

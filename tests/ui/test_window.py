@@ -377,7 +377,7 @@ def test_thumbnails_show_their_data(styled_app):
 
 
 def test_resources_are_found(styled_app):
-    from nnviz.resources import resource_path
+    from nnviz.resource_paths import resource_path
     from nnviz.ui.resources import app_icon, icon
 
     assert resource_path("nnviz.svg").is_file()

@@ -183,9 +183,11 @@ def test_open_recent_lists_saved_and_opened_files_newest_first(qtbot, make_windo
     assert export_dialog.user_settings().value("files/lastFolder") == str(tmp_path)
 
 
-def test_record_writes_an_epoch_stamped_gif(qtbot, make_window, tmp_path):
+@pytest.mark.parametrize("whole_window", [False, True])
+def test_record_writes_an_epoch_stamped_gif(qtbot, make_window, tmp_path, whole_window):
     window = make_window(Config(points=60))
     tools = window.export_tools
+    tools.record_window.setChecked(whole_window)
     out = tmp_path / "run.gif"
     assert tools.start_recording(str(out), every=2)
     assert tools.record.isChecked()
@@ -194,7 +196,8 @@ def test_record_writes_an_epoch_stamped_gif(qtbot, make_window, tmp_path):
         qtbot.waitUntil(lambda: tools.recorder._next_epoch > window.frame.epoch, timeout=WAIT_MS)
     assert tools.stop_recording() and not tools.record.isChecked()
     with Image.open(out) as gif:
-        assert gif.n_frames == 4 and gif.size == (window.boundary_view.width(), window.boundary_view.height())
+        recorded = window if whole_window else window.boundary_view
+        assert gif.n_frames == 4 and gif.size == (recorded.width(), recorded.height())
         gif.seek(3)
         last = np.asarray(gif.convert("RGB"))
     corner = last[:30, -110:]

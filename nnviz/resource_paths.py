@@ -1,7 +1,8 @@
-"""nnviz's resources (icons, lessons): this folder's files, found installed, from source or frozen.
+"""nnviz's resources (icons, lessons): the files of the top-level `resources/` folder, found installed,
+from source or frozen.
 
-`resource_path("icons/play.svg")` is the one way to a resource. Installed and from a
-source checkout the files sit next to this module (package data). A PyInstaller bundle
+`resource_path("icons/play.svg")` is the one way to a resource. From a source checkout, `nnviz/resources`
+is a link to the top-level `resources/`; a wheel holds a copy there as package data. A PyInstaller bundle
 copies them to `<sys._MEIPASS>/nnviz/resources`, looked at first when `sys.frozen` is set.
 """
 
@@ -13,7 +14,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-HERE = Path(__file__).resolve().parent
+HERE = (Path(__file__).resolve().parent / "resources").resolve()  # the link, followed, from a source checkout
 BUNDLE_SUBDIR = ("nnviz", "resources")  # where the spec file puts this folder inside a bundle
 
 
