@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from nnviz.ui.controls.output import click_hint
 from nnviz.ui.plots.boundary_view import POINT_CLICKS
-from nnviz.ui.window.help_text import shortcuts_help
+from nnviz.ui.window.help_text import key_text, window_help
 from nnviz.ui.window.status_bar import _one_line
 
 
 def test_the_help_says_what_each_mouse_gesture_really_does(qtbot, window):
-    text = shortcuts_help(vars(window.actions_).values())
+    text = window_help(window)
     assert "Right-click in the output view</b>&nbsp;&nbsp;</td><td>Adds a point of the other class" in text
     assert "Ctrl+click in the output view</b>&nbsp;&nbsp;</td><td>Removes the nearest point" in text
     assert "remove a point" not in text.lower()
@@ -28,6 +29,22 @@ def test_the_help_says_what_each_mouse_gesture_really_does(qtbot, window):
             assert (got.args[2] == chosen) == (click.action == "add")
     assert click_hint(False) == "Right-click: other class · Ctrl+click: remove"
     assert window.parts.point_controls.hint.text() == click_hint(False)
+
+
+def test_help_lists_every_shortcut_the_window_holds_and_the_teaching_gestures(window, monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: shown.append(text))
+    window.actions_.shortcuts.trigger()
+    assert len(shown) == 1
+    text = shown[0]
+    keyed = [a for a in window.findChildren(QAction) if key_text(a)]
+    assert len(keyed) >= 15
+    for action in keyed:
+        assert f"<b>{key_text(action)}</b>" in text, action.text()
+    for key in ("E", "H", "Left", "Right", "Up", "Down"):  # the teaching mode's keys
+        assert f"<b>{key}</b>" in text
+    assert "Shift+click in the output view" in text
+    assert "Click a point in the explain mode" in text
 
 
 def test_a_missing_file_is_named_with_its_case_unchanged_in_a_dialog(qtbot, window, tmp_path):

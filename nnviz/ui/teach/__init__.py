@@ -12,9 +12,14 @@ from nnviz.ui.teach.inspect_point import PointInspector
 from nnviz.ui.teach.lessons_ui import Lessons
 from nnviz.ui.teach.link import WorkerLink
 from nnviz.ui.teach.run_for import RunForN
+from nnviz.ui.window.help_text import register_gestures
 
 if TYPE_CHECKING:
     from nnviz.ui.window.main_window import MainWindow
+
+# the gestures boundary_click takes over from the output view, as Help ▸ Keyboard Shortcuts lists them
+TEACH_CLICKS = (("Shift+click in the output view", "inspect the network's raw outputs and class at that point"),
+                ("Click a point in the explain mode", "walk that training sample through the network"))
 
 
 class Teaching:
@@ -40,6 +45,7 @@ class Teaching:
         self.explain.toggle.toggled.connect(self._on_explain_toggled)
         window.graph_view.click_filter = self.explain.graph_click
         window.boundary_view.click_filter = self.boundary_click
+        register_gestures(window, TEACH_CLICKS)
 
     def boundary_click(self, x: float, y: float, button: Qt.MouseButton, modifiers: Qt.KeyboardModifier) -> bool:
         """Shift+click inspects a point; in the explain mode a click picks a sample; else the view adds points."""

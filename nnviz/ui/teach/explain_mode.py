@@ -58,11 +58,12 @@ class ExplainMode(QObject):
         self.toggle = self._action("Explain step", EXPLAIN_KEY, "Walk one sample through the network, phase by phase")
         self.toggle.setCheckable(True)
         self.toggle.toggled.connect(self.set_active)
-        self.next_action = self._action("Next phase", "Right", "Next phase", self.next_phase)
-        self.back_action = self._action("Previous phase", "Left", "Previous phase (undoes the update)", self.back)
-        self.next_sample_action = self._action("Next sample", "Down", "Next training sample",
+        self.next_action = self._action("Next phase", "Right", "Next phase (explain mode)", self.next_phase)
+        self.back_action = self._action("Previous phase", "Left",
+                                        "Previous phase (explain mode; undoes the update)", self.back)
+        self.next_sample_action = self._action("Next sample", "Down", "Next training sample (explain mode)",
                                                lambda: self.move_sample(1))
-        self.prev_sample_action = self._action("Previous sample", "Up", "Previous training sample",
+        self.prev_sample_action = self._action("Previous sample", "Up", "Previous training sample (explain mode)",
                                                lambda: self.move_sample(-1))
         self._mode_actions = (self.next_action, self.back_action, self.next_sample_action, self.prev_sample_action)
         for action in self._mode_actions:

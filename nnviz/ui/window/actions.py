@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMenuBar, QMessageBox, QWidget
 from nnviz.ui.export.recent import last_folder
 from nnviz.ui.resources import icon
 from nnviz.ui.window.about import show_about
-from nnviz.ui.window.help_text import shortcuts_help
+from nnviz.ui.window.help_text import window_help
 
 if TYPE_CHECKING:
     from nnviz.ui.window.main_window import MainWindow
@@ -101,7 +101,7 @@ def build_actions(window: MainWindow) -> Actions:
     acts.export_svg.triggered.connect(lambda: ask_export_svg(window))
     acts.quit.triggered.connect(window.close)
     acts.shortcuts.triggered.connect(lambda: QMessageBox.information(
-        window, "Keyboard shortcuts", shortcuts_help(vars(acts).values())))
+        window, "Keyboard shortcuts", window_help(window)))
     acts.about.triggered.connect(lambda: show_about(window))
     files = session_files_available()
     for action in (acts.open, acts.save, acts.save_as):
