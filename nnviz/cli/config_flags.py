@@ -19,7 +19,7 @@ from nnviz.engine.activations import ACTIVATIONS, ALIASES
 from nnviz.engine.losses import LOSSES
 from nnviz.errors import ConfigError, NnvizError
 from nnviz.session import Config
-from nnviz.session.config import CSV_DATASET, PROBLEMS
+from nnviz.session.config import CSV_DATASET, DTYPES, PROBLEMS
 
 HIDDEN_ACTIVATIONS = tuple(a for a in ACTIVATIONS if a != "softmax")
 
@@ -54,6 +54,8 @@ FLAGS: tuple[Flag, ...] = (
     Flag("--regularization", "regularization", "penalty on the weights", REGULARIZATIONS),
     Flag("--reg-rate", "reg_rate", "regularization rate"),
     Flag("--init", "init", "how the initial weights are drawn", INITS),
+    Flag("--init-scale", "init_scale", "spread of the initial weights, 0..100"),
+    Flag("--dtype", "dtype", "number precision of the weights and the arithmetic", DTYPES),
 )
 
 

@@ -36,6 +36,7 @@ REG_RATES: tuple[float, ...] = (0.0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0, 3.
 MAX_HIDDEN_LAYERS = caps.MAX_HIDDEN_LAYERS
 MAX_NEURONS = caps.MAX_NEURONS
 CSV_DATASET = "csv"
+DTYPES: tuple[str, ...] = ("float32", "float64")  # the number types the engine computes in
 WHOLE, NUMBER, TEXT, TEXTS = "whole", "number", "text", "texts"
 FIELD_TYPES: dict[str, str] = {  # what each setting must be before it is converted; booleans are not numbers
     "dataset": TEXT, "points": WHOLE, "noise": NUMBER, "train_ratio": NUMBER, "features": TEXTS, "seed": WHOLE,
@@ -213,5 +214,5 @@ def _validate(c: Config) -> None:
     _check(0.0 <= c.reg_rate <= 100.0, f"the regularization rate must be in 0..100, got {c.reg_rate}")
     _check(c.init in INITS, f"unknown initialization {brief(c.init)}; choose one of {', '.join(INITS)}")
     _check(0.0 <= c.init_scale <= 100.0, f"init_scale must be in 0..100, got {c.init_scale}")
-    _check(c.dtype in ("float32", "float64"), f"dtype must be float32 or float64, got {brief(c.dtype)}")
+    _check(c.dtype in DTYPES, f"dtype must be {' or '.join(DTYPES)}, got {brief(c.dtype)}")
     _check(isinstance(c.seed, int) and 0 <= c.seed < 2**63, f"the seed must be an integer >= 0, got {c.seed!r}")

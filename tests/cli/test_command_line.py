@@ -10,6 +10,7 @@ import pytest
 from nnviz.cli.command_line import NOT_SETTINGS, command_line, train_parser
 from nnviz.cli.config_flags import FLAGS, config_from_args
 from nnviz.data import GENERATORS
+from nnviz.errors import ConfigError
 from nnviz.session import Config
 
 # a value other than the default for every setting
@@ -47,9 +48,8 @@ def test_a_csv_data_set_round_trips(tmp_path):
 
 
 @pytest.mark.parametrize("field", [f for f in OTHER_VALUES if f != "activations"])
-def test_every_option_with_a_flag_round_trips(field):
-    if field not in flag_fields():
-        pytest.skip(f"`nnviz train` has no flag for {field}")  # Copy as command then names it as left out
+def test_every_option_round_trips(field):
+    assert field in flag_fields(), f"`nnviz train` has no flag for {field}"
     config = Config(**{field: OTHER_VALUES[field]})  # type: ignore[arg-type]
     assert round_trip(config) == config
 
@@ -60,7 +60,7 @@ def test_every_setting_is_covered_here():
 
 
 def test_all_options_at_once_round_trip():
-    changes = {k: v for k, v in OTHER_VALUES.items() if k in flag_fields()}
+    changes = {k: v for k, v in OTHER_VALUES.items() if k != "activations"}
     config = Config(dataset="spiral", **changes)  # type: ignore[arg-type]
     assert round_trip(config) == config
 
@@ -74,6 +74,25 @@ def test_settings_without_a_flag_are_named_not_dropped_silently():
     line, missing = command_line(config)
     assert "activations" in missing or round_trip(config) == config
     assert "my run" not in line  # the name is not a training setting
+
+
+@pytest.mark.parametrize(("words", "says"), [
+    (["--init-scale", "200"], "init_scale must be in 0..100"),
+    (["--dtype", "float16"], None),  # argparse refuses it: not a choice
+])
+def test_init_scale_and_dtype_are_checked(words, says):
+    if says is None:
+        with pytest.raises(SystemExit):
+            train_parser().parse_args(words)
+        return
+    with pytest.raises(ConfigError, match=says):
+        config_from_args(train_parser().parse_args(words))
+
+
+def test_init_scale_and_dtype_defaults_come_from_config():
+    args = train_parser().parse_args([])
+    assert (args.init_scale, args.dtype) == (Config().init_scale, Config().dtype)
+    assert "(default: float64)" in " ".join(train_parser().format_help().split())
 
 
 def test_epochs_can_be_added():
