@@ -8,11 +8,19 @@ JSON (nnviz, Synaptic, brain.js) and `Config` all use it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from math import isfinite
 from numbers import Integral, Real
 from typing import Any
 
 from nnviz.errors import NnvizError
+
+
+def one_line(text: str) -> str:
+    """Text with every control or line-breaking character escaped (\\n, \\x0b, \\u2028), so it stays one line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 def brief(value: Any, limit: int = 40) -> str:
@@ -21,8 +29,15 @@ def brief(value: Any, limit: int = 40) -> str:
         text = repr(value)
     except ValueError:  # an int with more digits than Python will print
         text = "(too many digits)"
-    text = text.replace("\n", " ").replace("\r", " ")
+    text = one_line(text)
     return text if len(text) <= limit else text[:limit] + "..."
+
+
+def brief_names(names: Iterable[Any], shown: int = 5) -> str:
+    """Names (keys, columns) for a message: each quoted on one line, the first `shown` of them and a count."""
+    items = list(names)
+    text = ", ".join(brief(n) for n in items[:shown])
+    return text if len(items) <= shown else f"{text} and {len(items) - shown} more"
 
 
 def show(value: Any) -> str:

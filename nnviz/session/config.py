@@ -27,7 +27,7 @@ from nnviz.data import GENERATORS, normalize_features
 from nnviz.engine import INITS, OPTIMIZERS, REGULARIZATIONS, losses
 from nnviz.engine import activations as act
 from nnviz.errors import ConfigError, DataError, NnvizError
-from nnviz.io import Checker, brief, caps
+from nnviz.io import Checker, brief, brief_names, caps
 
 SCHEMA_VERSION = 1
 PROBLEMS: tuple[str, ...] = ("auto", "binary", "multiclass", "regression")
@@ -117,7 +117,7 @@ class Config:
         known = {f.name for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ConfigError(f"unknown config setting(s): {', '.join(unknown)}")
+            raise ConfigError(f"unknown config setting(s): {brief_names(unknown)}")
         try:
             return cls(**data)
         except NnvizError:

@@ -10,7 +10,7 @@ import pytest
 
 from nnviz.api import Network
 from nnviz.errors import ConfigError, ModelFormatError, SessionFileError
-from nnviz.io import Checker
+from nnviz.io import Checker, brief, brief_names
 from nnviz.session import Config, Session
 from nnviz.session.files import load_session, session_to_dict
 
@@ -91,3 +91,20 @@ def test_checker_messages() -> None:
     with pytest.raises(SessionFileError, match=r"^f\.json: x must be a whole number in 0\.\.10, got 11$"):
         check.whole(11, "x", 0, 10)
     assert check.number(3, "x") == 3.0 and check.whole(2, "x") == 2 and check.text("a", "x") == "a"
+
+
+class _Odd:
+    def __repr__(self) -> str:
+        return "line one\nline two\x0bthree\u2028four\x85five"
+
+
+def test_brief_keeps_any_value_on_one_line():
+    text = brief(_Odd(), limit=200)
+    assert len(text.splitlines()) == 1 and text.isprintable()
+    assert "\\n" in text and "\\x0b" in text and "\\u2028" in text and "\\x85" in text
+
+
+def test_brief_names_quotes_each_name_on_one_line_and_counts_the_rest():
+    assert brief_names(["a\nb", "\r"]) == "'a\\nb', '\\r'"
+    text = brief_names([f"k{i}" for i in range(9)], shown=3)
+    assert text == "'k0', 'k1', 'k2' and 6 more"
