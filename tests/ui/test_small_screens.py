@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -89,6 +89,10 @@ def test_no_two_labelled_widgets_overlap_at_1024_by_600(qtbot, make_window):
                           b.objectName() or type(b).__name__, getattr(b, "text", lambda: "")()))
     assert not clash
     assert window.rect().contains(rects[id(window.loss_chart.canvas)])  # the loss chart is on the window
+    box = window.teaching.run_for.box  # the last group of the training bar: not pushed off it
+    for w in (box, box.count, box.unit, box.button, window.toolbar.speed, window.toolbar.flat_out):
+        assert w.isVisibleTo(window), type(w).__name__
+        assert window.rect().contains(_visible_rect(w, window)), type(w).__name__
 
 
 def test_the_loss_chart_keeps_its_axis_titles_apart_when_short(qtbot, make_window):
@@ -145,3 +149,13 @@ def test_an_offscreen_render_does_not_move_the_users_window(qtbot, styled_app):
     window.close()
     window.training.qthread.wait(1000)
     assert settings().value(GEOMETRY_KEY) is None
+
+
+def test_the_training_buttons_drop_their_labels_only_when_the_bar_is_short(qtbot, make_window):
+    window = make_window(Config(), size=SMALL)
+    qtbot.waitUntil(lambda: window.size() == QSize(*SMALL))
+    bar = window.toolbar
+    assert bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
+    window.resize(1600, 800)
+    qtbot.waitUntil(lambda: bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    assert bar.sizeHint().width() <= bar.width()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox, QVBoxLayout, QWidget
 
 from nnviz.session.explain_tasks import RunFor, RunProgress
 from nnviz.ui.teach.link import WorkerLink
@@ -27,7 +27,14 @@ class RunForBox(QWidget):
         column.setSpacing(1)
         caption = QLabel("Run for")
         caption.setObjectName("fieldCaption")
-        column.addWidget(caption)
+        self.progress = QLabel("")  # beside the caption: the box is no wider while it counts (1024 px screens)
+        self.progress.setObjectName("muted")
+        self.progress.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        top = QHBoxLayout()
+        top.setSpacing(8)
+        top.addWidget(caption)
+        top.addWidget(self.progress, 1)
+        column.addLayout(top)
         row = QHBoxLayout()
         row.setSpacing(4)
         self.count = QSpinBox()
@@ -40,10 +47,7 @@ class RunForBox(QWidget):
             self.unit.setItemData(self.unit.count() - 1, text, Qt.ItemDataRole.ToolTipRole)
         self.button = QPushButton("Run")
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.progress = QLabel("")
-        self.progress.setObjectName("muted")
-        self.progress.setMinimumWidth(70)
-        for w in (self.count, self.unit, self.button, self.progress):
+        for w in (self.count, self.unit, self.button):
             row.addWidget(w)
         column.addLayout(row)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from nnviz.ui.controls.common import ValueCombo
@@ -45,6 +45,9 @@ class TrainingToolBar(QToolBar):
         self.setMovable(False)
         self.setIconSize(QSize(22, 22))
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._labels_width = 0  # what the buttons' labels add to the bar's width (measured when they go)
+        self._play_button: QWidget | None = None
+        self._play_width = 0
         for action in (reset, play, step, step_batch):
             self.addAction(action)
             button = self.widgetForAction(action)
@@ -54,6 +57,7 @@ class TrainingToolBar(QToolBar):
                     metrics = button.fontMetrics()
                     extra = metrics.horizontalAdvance("Pause") - metrics.horizontalAdvance(play.text())
                     button.setMinimumWidth(button.sizeHint().width() + max(0, extra))
+                    self._play_button, self._play_width = button, button.minimumWidth()
         self.addSeparator()
 
         counter = QWidget()
@@ -100,6 +104,21 @@ class TrainingToolBar(QToolBar):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.addWidget(spacer)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Below the width the labelled buttons need, show their icons only, so every control stays on the bar."""
+        super().resizeEvent(event)
+        labelled = self.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        needed = self.sizeHint().width() + (0 if labelled else self._labels_width)
+        compact = event.size().width() < needed
+        if compact == labelled:
+            before = self.sizeHint().width()
+            if self._play_button is not None:
+                self._play_button.setMinimumWidth(0 if compact else self._play_width)
+            self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly if compact
+                                    else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            if compact:
+                self._labels_width = before - self.sizeHint().width()
 
     def set_epoch(self, epoch: int) -> None:
         """Show the epoch counter."""
