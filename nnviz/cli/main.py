@@ -19,6 +19,17 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_BAD_INPUT)
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: prints the version line, read from the metadata only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        from nnviz.version import version_line
+
+        print(version_line())
+        parser.exit()
+
+
 def _datasets(args: argparse.Namespace) -> int:
     from nnviz.data import GENERATORS
 
@@ -29,10 +40,8 @@ def _datasets(args: argparse.Namespace) -> int:
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The argument parser of the nnviz command; with `command`, train/render are built in full only if named."""
-    from nnviz.version import version_line
-
     parser = _Parser(prog="nnviz", description="See a neural network learn. `nnviz [FILE]` opens the app.")
-    parser.add_argument("--version", action="version", version=version_line())
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show program's version number and exit")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     subcommands.add_heavy(sub, command)
     p = sub.add_parser("datasets", help="list the data set generators")
