@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from nnviz.cli import app_command, render_command, train_command
+from nnviz.cli import app_command, subcommands
 from nnviz.errors import NnvizError
 
-EXIT_BAD_INPUT = train_command.EXIT_BAD_INPUT
+EXIT_BAD_INPUT = subcommands.EXIT_BAD_INPUT
 
 
 class _Parser(argparse.ArgumentParser):
@@ -19,6 +19,17 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_BAD_INPUT)
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: prints the version line, read from the metadata only when asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        from nnviz.version import version_line
+
+        print(version_line())
+        parser.exit()
+
+
 def _datasets(args: argparse.Namespace) -> int:
     from nnviz.data import GENERATORS
 
@@ -27,15 +38,12 @@ def _datasets(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the nnviz command."""
-    from nnviz.version import version_line
-
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of the nnviz command; with `command`, train/render are built in full only if named."""
     parser = _Parser(prog="nnviz", description="See a neural network learn. `nnviz [FILE]` opens the app.")
-    parser.add_argument("--version", action="version", version=version_line())
+    parser.add_argument("--version", action=_VersionAction, nargs=0, help="show program's version number and exit")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
-    train_command.add_parser(sub)
-    render_command.add_parser(sub)
+    subcommands.add_heavy(sub, command)
     p = sub.add_parser("datasets", help="list the data set generators")
     p.set_defaults(func=_datasets)
     app_command.add_parser(sub)
@@ -45,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the nnviz command; returns the exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser()
+    parser = build_parser(argv[0] if argv else "")
     try:
         args = parser.parse_args(app_command.route(argv, parser))
     except SystemExit as exc:  # --help, --version, or a bad argument (already reported in one line)

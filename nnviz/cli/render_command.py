@@ -19,6 +19,7 @@ from pathlib import Path
 from nnviz.cli import train_command
 from nnviz.cli.config_flags import config_from_args
 from nnviz.cli.session_source import save_path, session_from_args
+from nnviz.cli.subcommands import HEAVY
 from nnviz.errors import ConfigError, DivergenceError
 
 PANELS = ("window", "network", "boundary", "loss")  # nnviz.ui.export.panels.HEADLESS_PANELS, without Qt
@@ -30,7 +31,7 @@ MAX_SCALE = 4.0
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the `render` subcommand: train's options plus the picture's."""
     p = sub.add_parser("render", parents=[_train_options()], conflict_handler="resolve",
-                       help="train, then draw the app's views offscreen to PNG, SVG or an animated GIF")
+                       help=HEAVY["render"][1])
     p.add_argument("--epochs", type=int, default=100, help="epochs to train before the picture (default 100)")
     p.add_argument("--screenshot", default="", metavar="OUT",
                    help="write the picture here: .png or .svg")

@@ -11,14 +11,15 @@ from typing import Any
 
 from nnviz.cli.config_flags import add_config_flags, config_from_args
 from nnviz.cli.session_source import add_source_arguments, save_path, session_from_args
+from nnviz.cli.subcommands import HEAVY
 from nnviz.errors import ConfigError, DivergenceError
 
-EXIT_OK, EXIT_BAD_INPUT, EXIT_DIVERGED = 0, 2, 3
+EXIT_OK, EXIT_DIVERGED = 0, 3  # a bad argument or file: subcommands.EXIT_BAD_INPUT
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the `train` subcommand."""
-    p = sub.add_parser("train", help="train a network headless and print progress",
+    p = sub.add_parser("train", help=HEAVY["train"][1],
                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     add_config_flags(p)
     p.add_argument("--epochs", type=int, default=100, help="epochs to train")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
 import math
 from collections import deque
@@ -13,27 +12,17 @@ import numpy as np
 
 from nnviz import data as nd
 from nnviz.engine import MLP, MinibatchTrainer, Optimizer, initialize, losses
-from nnviz.engine import activations as act
 from nnviz.errors import ConfigError, DivergenceError
 from nnviz.session import health
 from nnviz.session.config import CSV_DATASET, Config
+from nnviz.session.data_edits import DataEdits
 from nnviz.session.frame import Frame
 from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
 from nnviz.session.model_spec import ModelSpec, resolve
+from nnviz.session.versions import next_version
 
 log = logging.getLogger(__name__)
-
-# data and structure versions come from one process-wide counter, so a view that remembers a version
-# never mistakes a different session (an opened file, a rebuilt session) for the one it drew last
-_VERSIONS = itertools.count(1)
-
-
-def continue_versions_from(start: int) -> None:
-    """Number this process's data and structure versions from `start` (a training process must not reuse
-    the versions of the process that started it)."""
-    global _VERSIONS
-    _VERSIONS = itertools.count(start)
 
 ROLLBACK_CANDIDATES = 4  # unchecked epoch ends kept as rollback targets (see Session._end_of_epoch)
 
@@ -58,7 +47,7 @@ def _seeded_streams(seed: int) -> tuple[np.random.Generator, ...]:
     return tuple(np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
 
 
-class Session:
+class Session(DataEdits):
     """A training session: `step`, `epoch`, `reset`, `regenerate`, live changes and `snapshot`."""
 
     lesson: dict[str, str] | None = None  # a lesson's {"title", "text"}, saved with the session
@@ -95,7 +84,7 @@ class Session:
     def _split(self, dataset: nd.Dataset) -> None:
         nd.check_coordinates(dataset.points, dataset.name or "the data")
         self.train_set, self.test_set = nd.split(dataset, self._config.train_ratio / 100.0, self._data_rng)
-        self.data_version = next(_VERSIONS)
+        self.data_version = next_version()
         self._fit_plane()
 
     def _fit_plane(self) -> None:
@@ -122,7 +111,7 @@ class Session:
         self.net = net
         self.optimizer = Optimizer(c.optimizer, c.learning_rate, net.weight_mask, c.regularization, c.reg_rate)
         self.trainer = MinibatchTrainer(net, self.spec.loss, self.optimizer, c.batch_size)
-        self.structure_version = next(_VERSIONS)
+        self.structure_version = next_version()
         self._load_training_data()
         self._good_params = net.params.copy()
         self._mark_good()
@@ -181,7 +170,7 @@ class Session:
             nd.check_coordinates(ds.points, f"the {which} points")
         self.net.params[...] = params
         self.train_set, self.test_set = train_set, test_set
-        self.data_version = next(_VERSIONS)
+        self.data_version = next_version()
         self._fit_plane()
         self._load_training_data()
         self.epoch, self.steps = epoch, steps
@@ -358,48 +347,6 @@ class Session:
         self._metrics = None
         self._collapse.clear()
 
-    def regenerate(self) -> None:
-        """New data (the next draw of the seeded stream), same weights."""
-        self.data = self._make_data()
-        self._split(self.data)
-        self._load_training_data()
-
-    def set_data(self, dataset: nd.Dataset) -> None:
-        """Train on another data set of the same kind and classes, keeping the weights."""
-        spec = resolve(self._config, len(self._config.features), dataset)
-        if spec.sizes != self.spec.sizes:
-            raise ConfigError("the new data needs another output layer; start a new session for it")
-        self.data = dataset
-        self._split(dataset)
-        self._load_training_data()
-
-    def add_point(self, xy: tuple[float, float], label: float, test: bool = False) -> None:
-        """Add one point (class index or target) to the training (or test) set; training goes on."""
-        if self.spec.problem != "regression" and not 0 <= int(label) < self.spec.n_classes:
-            raise ConfigError(f"class {label} does not exist here (0..{self.spec.n_classes - 1})")
-        if test:
-            self.test_set = nd.with_point(self.test_set, xy, label)
-        else:
-            self.train_set = nd.with_point(self.train_set, xy, label)
-        self.data_version = next(_VERSIONS)
-        self._load_training_data()
-
-    def remove_nearest(self, xy: tuple[float, float], max_distance: float | None = None) -> bool:
-        """Remove the training or test point nearest to xy; False when there is none in reach."""
-        best: tuple[float, str] | None = None
-        for which in ("train_set", "test_set"):
-            ds: nd.Dataset = getattr(self, which)
-            if len(ds.points):
-                d = float(np.min(np.hypot(*(ds.points - np.asarray(xy, dtype=np.float64)).T)))
-                if (max_distance is None or d <= max_distance) and (best is None or d < best[0]):
-                    best = (d, which)
-        if best is None:
-            return False
-        setattr(self, best[1], nd.without_nearest(getattr(self, best[1]), xy))
-        self.data_version = next(_VERSIONS)
-        self._load_training_data()
-        return True
-
     def set_learning_rate(self, lr: float) -> None:
         """Change the learning rate live."""
         self._apply_live(self._config.replace(learning_rate=float(lr)))
@@ -472,46 +419,6 @@ class Session:
         With grids=False the heatmaps are left out (neuron_grids is empty): the consumer
         computes them from the weights (`nnviz.session.frame_grids.with_grids`).
         """
-        net = self.net
-        m = self.metrics()
-        heatmaps = self.grid.evaluate(net, self._config.features, int(resolution)) if grids else ()
-        weights = tuple(_frozen(net.weights(layer).astype(np.float64)) for layer in range(1, net.n_layers + 1))
-        biases = tuple(_frozen(net.biases(layer).astype(np.float64)) for layer in range(1, net.n_layers + 1))
-        lo, hi = act.output_range(self.spec.output_activation)
-        if not np.isfinite(lo) or not np.isfinite(hi):
-            lo, hi = (-1.0, 1.0)
-        return Frame(
-            epoch=self.epoch,
-            steps=self.steps,
-            sizes=net.sizes,
-            activations=net.activations,
-            feature_names=self._config.features,
-            problem=self.spec.problem,
-            n_classes=self.spec.n_classes,
-            loss_name=self.spec.loss,
-            weights=weights,
-            biases=biases,
-            train_loss=m.train_loss,
-            test_loss=m.test_loss,
-            train_accuracy=m.train_accuracy,
-            test_accuracy=m.test_accuracy,
-            history=self.history.view(),
-            extent=self.grid.extent,
-            resolution=int(resolution),
-            neuron_grids=heatmaps,
-            output_range=(lo, hi),
-            train_points=self.train_set.points,
-            train_labels=self.train_set.labels,
-            test_points=self.test_set.points,
-            test_labels=self.test_set.labels,
-            data_version=self.data_version,
-            structure_version=self.structure_version,
-            diverged=self.diverged,
-            warning=self.warning,
-        )
+        from nnviz.session.snapshot import take_snapshot
 
-
-def _frozen(a: np.ndarray) -> np.ndarray:
-    a = np.array(a, copy=True)
-    a.setflags(write=False)
-    return a
+        return take_snapshot(self, resolution, grids)

@@ -63,7 +63,7 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
     from nnviz.engine.blas import limit_threads
     from nnviz.session.files import session_from_dict
     from nnviz.session.runner import Runner
-    from nnviz.session.session import continue_versions_from
+    from nnviz.session.versions import continue_versions_from
 
     limit_threads()
     continue_versions_from(options["version_base"])

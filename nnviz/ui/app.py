@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 # set to 1: quit right after the first paint and print the time; set to a .png path: also save a screenshot there
 EXIT_AFTER_PAINT = "NNVIZ_EXIT_AFTER_PAINT"
+FILE_OPEN_EVENTS = sys.platform == "darwin"  # Qt sends QFileOpenEvent on macOS only; elsewhere files come as FILE
 _STARTED = time.perf_counter()  # as early as this module loads: the launch time counts from here
 
 
@@ -59,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
             window.status.show_error(problem)
             window.file_error.show("Cannot open the file", problem)
         file_opener = FileOpenFilter(window)
-        app.installEventFilter(file_opener)
+        if FILE_OPEN_EVENTS:  # an application filter sees every event of the app: only where FileOpen exists
+            app.installEventFilter(file_opener)
         if args.smoke:
             from nnviz.ui.smoke import run_smoke
 

@@ -38,6 +38,7 @@ def launch(command: list[str]) -> float:
     """Seconds from spawn to the "first paint" line on stdout (the process then quits)."""
     env = dict(os.environ, NNVIZ_EXIT_AFTER_PAINT="1")
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # warm = compiled: the warm-up writes the bytecode an install has
     start = time.perf_counter()
     with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
                           cwd=ROOT) as proc:

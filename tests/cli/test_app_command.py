@@ -61,3 +61,23 @@ def test_bad_app_arguments_are_one_line_errors(argv, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert err.startswith("nnviz: ") and err.count("\n") == 1
+
+
+def test_help_lists_every_subcommand_and_each_still_parses_in_full(capsys):
+    assert main(["--help"]) == 0
+    listing = capsys.readouterr().out
+    for name in ("train", "render", "datasets", "app"):
+        assert f"\n    {name} " in listing
+    assert build_parser("train").parse_args(["train", "--epochs", "3"]).epochs == 3
+    assert build_parser("render").parse_args(["render", "--panel", "loss"]).panel == "loss"
+
+
+def test_opening_the_app_does_not_import_the_headless_commands():
+    code = ("import sys\nfrom nnviz.cli.main import build_parser\nfrom nnviz.cli import app_command\n"
+            "parser = build_parser('f.csv')\nparser.parse_args(app_command.route(['f.csv'], parser))\n"
+            "print(sorted(m for m in sys.modules if m in ('nnviz.cli.train_command', 'nnviz.cli.render_command',"
+            " 'nnviz.data', 'importlib.metadata')))\n"
+            "build_parser('train')\nprint('nnviz.cli.train_command' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split("\n")[:2] == ["[]", "True"]

@@ -50,8 +50,10 @@ def make_window(qtbot, styled_app) -> Iterator[Callable[..., object]]:  # type: 
 
     made: list[MainWindow] = []
 
-    def make(config: Config | None = None, size: tuple[int, int] = (1280, 800), **kwargs: object) -> MainWindow:
-        window = MainWindow(Session(config or Config()), **kwargs)  # type: ignore[arg-type]
+    def make(config: Config | Session | None = None, size: tuple[int, int] = (1280, 800),
+             **kwargs: object) -> MainWindow:
+        session = config if isinstance(config, Session) else Session(config or Config())
+        window = MainWindow(session, **kwargs)  # type: ignore[arg-type]
         qtbot.addWidget(window)
         window.resize(*size)
         window.show()

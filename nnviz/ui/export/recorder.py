@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from nnviz.ui.export.frames import recorded_frame
-from nnviz.ui.export.gif_writer import GifWriter
 from nnviz.ui.export.output import ExportError
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
+    from nnviz.ui.export.gif_writer import GifWriter
     from nnviz.ui.window.main_window import MainWindow
 
 POLL_MS = 40  # how often the recorder looks for a newer frame
@@ -62,6 +61,8 @@ class Recorder(QObject):
             raise ExportError("a recording is already under way; stop it first")
         if every < 1:
             raise ExportError(f"record every 1 or more epochs, not {every}")
+        from nnviz.ui.export.gif_writer import GifWriter  # Pillow loads when a recording starts, not at launch
+
         self._writer = GifWriter(path, frame_ms)
         self._widget = self._window if whole_window else self._window.boundary_view
         self.every = every
@@ -81,6 +82,8 @@ class Recorder(QObject):
             return
         started = time.thread_time()
         try:
+            from nnviz.ui.export.frames import recorded_frame
+
             self._writer.add(recorded_frame(self._widget, frame.epoch))
         except ExportError as exc:
             self._stop_failed(str(exc))

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 
 from nnviz.ui.teach.explain_mode import ExplainMode
-from nnviz.ui.teach.hidden_space_view import HiddenSpace
 from nnviz.ui.teach.inspect_point import PointInspector
 from nnviz.ui.teach.lessons_ui import Lessons
 from nnviz.ui.teach.link import WorkerLink
@@ -15,6 +14,7 @@ from nnviz.ui.teach.run_for import RunForN
 from nnviz.ui.window.help_text import register_gestures
 
 if TYPE_CHECKING:
+    from nnviz.ui.teach.hidden_space_view import HiddenSpace
     from nnviz.ui.window.main_window import MainWindow
 
 # the gestures boundary_click takes over from the output view, as Help ▸ Keyboard Shortcuts lists them
@@ -32,20 +32,33 @@ class Teaching:
         self.lessons = Lessons(window, self.link)
         self.run_for = RunForN(window, self.link)
         self.inspector = PointInspector(window)
-        self.hidden = HiddenSpace(window)
+        self._hidden: HiddenSpace | None = None  # built the first time it is shown
         menu = window.menuBar().addMenu("&Teach")
         menu.addAction(self.explain.toggle)
         self.hidden_action = menu.addAction("Hidden Space")
         self.hidden_action.setCheckable(True)
         self.hidden_action.setShortcut("H")
         self.hidden_action.setStatusTip("How two neurons of a hidden layer transform the input plane")
-        self.hidden_action.toggled.connect(self.hidden.dock.setVisible)
-        self.hidden.dock.visibilityChanged.connect(self.hidden_action.setChecked)
+        self.hidden_action.toggled.connect(self._show_hidden)
         window.addAction(self.hidden_action)
         self.explain.toggle.toggled.connect(self._on_explain_toggled)
         window.graph_view.click_filter = self.explain.graph_click
         window.boundary_view.click_filter = self.boundary_click
         register_gestures(window, TEACH_CLICKS)
+
+    @property
+    def hidden(self) -> HiddenSpace:
+        """The hidden-space view and its dock, built on first use."""
+        if self._hidden is None:
+            from nnviz.ui.teach.hidden_space_view import HiddenSpace
+
+            self._hidden = HiddenSpace(self.window)
+            self._hidden.dock.visibilityChanged.connect(self.hidden_action.setChecked)
+        return self._hidden
+
+    def _show_hidden(self, on: bool) -> None:
+        if on or self._hidden is not None:
+            self.hidden.dock.setVisible(on)
 
     def boundary_click(self, x: float, y: float, button: Qt.MouseButton, modifiers: Qt.KeyboardModifier) -> bool:
         """Shift+click inspects a point; in the explain mode a click picks a sample; else the view adds points."""

@@ -80,10 +80,7 @@ class Lessons(QObject):
     def __init__(self, window: MainWindow, link: WorkerLink) -> None:
         super().__init__(window)
         self.window, self.link = window, link
-        self.dock = LessonDock(window)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        window.resizeDocks([self.dock], [LESSON_DOCK_WIDTH], Qt.Orientation.Horizontal)
-        self.dock.hide()
+        self._dock: LessonDock | None = None  # built the first time a lesson or the panel is shown
         self.entries: list[LessonEntry] = list_lessons()
         self.menu = window.menuBar().addMenu("&Lessons")
         self.actions: list[QAction] = []
@@ -98,12 +95,22 @@ class Lessons(QObject):
         self.show_text = self.menu.addAction("Lesson Panel")
         self.show_text.setCheckable(True)
         self.show_text.toggled.connect(self._toggle_dock)
-        self.dock.visibilityChanged.connect(self.show_text.setChecked)
         self.edit_text = self.menu.addAction("Lesson Text…")
         self.edit_text.setStatusTip("Give this session a lesson title and text; saving keeps them in the file")
         self.edit_text.triggered.connect(self.ask_text)
         link.result.connect(self._on_result)
         window.training.worker.configChanged.connect(self._on_config_changed, QUEUED)
+
+    @property
+    def dock(self) -> LessonDock:
+        """The lesson text dock, built on first use."""
+        if self._dock is None:
+            self._dock = LessonDock(self.window)
+            self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._dock)
+            self.window.resizeDocks([self._dock], [LESSON_DOCK_WIDTH], Qt.Orientation.Horizontal)
+            self._dock.hide()
+            self._dock.visibilityChanged.connect(self.show_text.setChecked)
+        return self._dock
 
     def open(self, entry: LessonEntry) -> None:
         """Open a lesson's session; its text comes back with the session."""
@@ -113,7 +120,9 @@ class Lessons(QObject):
         self.link.send(GetLesson())  # a session may have been opened: does it carry a lesson?
 
     def _on_result(self, result: object) -> None:
-        if isinstance(result, LessonText) and result.lesson != self.dock.lesson:
+        if not isinstance(result, LessonText) or (self._dock is None and result.lesson is None):
+            return
+        if result.lesson != self.dock.lesson:
             self.dock.show_lesson(result.lesson)
 
     def _toggle_dock(self, on: bool) -> None:

@@ -2,30 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
-from nnviz.session import Session
-
 
 @pytest.fixture
-def session_window(qtbot, styled_app) -> Iterator[Callable[..., object]]:  # type: ignore[no-untyped-def]
-    """A factory: MainWindow(session) shown at 1280x800."""
-    from nnviz.ui.window.main_window import MainWindow
-
-    made: list[MainWindow] = []
-
-    def make(session: Session, size: tuple[int, int] = (1280, 800)) -> MainWindow:
-        window = MainWindow(session)
-        qtbot.addWidget(window)
-        window.resize(*size)
-        window.show()
-        qtbot.waitExposed(window)
-        made.append(window)
-        return window
-
-    yield make
-    for window in made:
-        window.close()
-        assert window.training.qthread.wait(1000), "the training thread outlived its window"
+def session_window(make_window) -> Callable[..., object]:  # type: ignore[no-untyped-def]
+    """A factory: MainWindow(session) shown at 1280x800 (the ui conftest's make_window, given a Session)."""
+    return make_window

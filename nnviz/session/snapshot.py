@@ -1,0 +1,61 @@
+"""A Session's state as an immutable Frame: weights, figures, history, points and every neuron's heatmap."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from nnviz.engine import activations as act
+from nnviz.session.frame import Frame
+
+if TYPE_CHECKING:
+    from nnviz.session.session import Session
+
+
+def take_snapshot(session: Session, resolution: int = 100, grids: bool = True) -> Frame:
+    """The Frame of `session` now; with grids=False, neuron_grids is empty (see Session.snapshot)."""
+    net = session.net
+    m = session.metrics()
+    heatmaps = session.grid.evaluate(net, session.config.features, int(resolution)) if grids else ()
+    weights = tuple(_frozen(net.weights(layer).astype(np.float64)) for layer in range(1, net.n_layers + 1))
+    biases = tuple(_frozen(net.biases(layer).astype(np.float64)) for layer in range(1, net.n_layers + 1))
+    lo, hi = act.output_range(session.spec.output_activation)
+    if not np.isfinite(lo) or not np.isfinite(hi):
+        lo, hi = (-1.0, 1.0)
+    return Frame(
+        epoch=session.epoch,
+        steps=session.steps,
+        sizes=net.sizes,
+        activations=net.activations,
+        feature_names=session.config.features,
+        problem=session.spec.problem,
+        n_classes=session.spec.n_classes,
+        loss_name=session.spec.loss,
+        weights=weights,
+        biases=biases,
+        train_loss=m.train_loss,
+        test_loss=m.test_loss,
+        train_accuracy=m.train_accuracy,
+        test_accuracy=m.test_accuracy,
+        history=session.history.view(),
+        extent=session.grid.extent,
+        resolution=int(resolution),
+        neuron_grids=heatmaps,
+        output_range=(lo, hi),
+        train_points=session.train_set.points,
+        train_labels=session.train_set.labels,
+        test_points=session.test_set.points,
+        test_labels=session.test_set.labels,
+        data_version=session.data_version,
+        structure_version=session.structure_version,
+        diverged=session.diverged,
+        warning=session.warning,
+    )
+
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a = np.array(a, copy=True)
+    a.setflags(write=False)
+    return a

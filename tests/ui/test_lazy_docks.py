@@ -1,0 +1,24 @@
+"""Start-up: the hidden-space and lesson docks are built the first time they are shown, then behave as before."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDockWidget
+
+
+def _dock(window, name: str) -> QDockWidget | None:  # type: ignore[no-untyped-def]
+    return window.findChild(QDockWidget, name)
+
+
+def test_hidden_docks_are_built_when_first_shown(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    teaching = window.teaching
+    assert _dock(window, "hiddenSpaceDock") is None
+    docks_before = set(window.findChildren(QDockWidget))
+    teaching.hidden_action.trigger()
+    hidden = _dock(window, "hiddenSpaceDock")
+    assert hidden is not None and hidden.isVisible() and teaching.hidden_action.isChecked()
+    hidden.close()
+    qtbot.waitUntil(lambda: not teaching.hidden_action.isChecked(), timeout=5000)
+    teaching.lessons.show_text.trigger()
+    lesson_docks = set(window.findChildren(QDockWidget)) - docks_before - {hidden}
+    assert len(lesson_docks) == 1 and teaching.lessons.dock in lesson_docks and teaching.lessons.dock.isVisible()
+    assert "no lesson" in teaching.lessons.dock.browser.toPlainText()
