@@ -20,6 +20,7 @@ import logging
 import multiprocessing as mp
 import os
 import queue
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -58,6 +59,11 @@ class PipeInbox:
             return cmd.Stop()
 
 
+def _exit_on_terminate(signum: int, frame: Any) -> None:
+    """SIGTERM in the training process: leave through SystemExit, so `finally` blocks (the atomic writer's) run."""
+    raise SystemExit(128 + signum)
+
+
 def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Connection, events: Connection) -> None:
     """The training process: rebuild the session from its state and run a Runner on the pipes."""
     from nnviz.engine.blas import limit_threads
@@ -66,6 +72,7 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
     from nnviz.session.versions import continue_versions_from
 
     limit_threads()
+    signal.signal(signal.SIGTERM, _exit_on_terminate)  # a save cut short still removes its temporary file
     continue_versions_from(options["version_base"])
     session = session_from_dict(checkpoint.state)
     session.grid.extent = checkpoint.extent
