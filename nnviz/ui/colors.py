@@ -140,10 +140,10 @@ def activation_levels(activation: str, values: np.ndarray) -> tuple[np.ndarray, 
 
 def to_unit(values: np.ndarray, lo: np.ndarray | float, hi: np.ndarray | float) -> np.ndarray:
     """Map values from [lo, hi] onto [-1, 1], clamped (lo, hi broadcast against values); nan becomes 0."""
-    lo_ = np.asarray(lo, np.float32)
-    hi_ = np.asarray(hi, np.float32)
-    scale = np.float32(2.0) / np.maximum(hi_ - lo_, np.float32(1e-12))
+    lo64, hi64 = np.asarray(lo, np.float64), np.asarray(hi, np.float64)  # a span past float32 stays finite
     with np.errstate(invalid="ignore", over="ignore"):
+        scale = (2.0 / np.maximum(hi64 - lo64, 1e-12)).astype(np.float32)
+        lo_ = lo64.astype(np.float32)
         t = (values - lo_) * scale - np.float32(1.0)
         np.clip(t, -1.0, 1.0, out=t)
     t[np.isnan(t)] = 0.0

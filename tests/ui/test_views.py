@@ -457,3 +457,12 @@ def test_graph_layout_follows_the_view_shape(qtbot):
     assert narrow < wide and view.node_count() == 2 + 4 + 2 + 1
     rect = view.mapFromScene(view.sceneRect()).boundingRect()
     assert view.viewport().rect().adjusted(-2, -2, 2, 2).contains(rect)  # everything stays in view
+
+
+def test_heatmaps_past_float32s_range_map_without_a_warning():
+    """A diverging relu layer's maps can reach float32's limit: their span must not overflow (warnings are errors)."""
+    big = np.float32(3e38)
+    values = np.array([[[-big, big], [0.0, big]]], dtype=np.float32)
+    lo, hi = -np.array([3e38]), np.array([3e38])
+    t = colors.to_unit(values, lo[:, None, None], hi[:, None, None])
+    assert np.isfinite(t).all() and t.min() == -1.0 and t.max() == 1.0
