@@ -239,6 +239,7 @@ def launch_times(runs: int = 3) -> list[float]:
     """Wall time from starting `python -m nnviz` to its exit right after the first paint."""
     env = dict(os.environ, NNVIZ_EXIT_AFTER_PAINT="1", QT_QPA_PLATFORM=os.environ["QT_QPA_PLATFORM"])
     env.pop("NNVIZ_TRAINING", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # warm = compiled, as an installed app is (the first run writes it)
     times = []
     for i in range(runs + 1):
         t0 = time.perf_counter()
