@@ -112,6 +112,7 @@ def _application() -> QApplication:
     """The QApplication (the one already there, in tests), named and styled."""
     from PySide6.QtWidgets import QApplication
 
+    from nnviz.ui.gui_gc import collect_in_gui_thread
     from nnviz.ui.resources import app_icon
     from nnviz.ui.style import apply_style
 
@@ -123,6 +124,7 @@ def _application() -> QApplication:
     app.setDesktopFileName("nnviz")
     app.setWindowIcon(app_icon())
     apply_style(app)
+    collect_in_gui_thread(app)
     return app
 
 

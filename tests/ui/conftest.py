@@ -43,6 +43,14 @@ def styled_app(qapp):  # type: ignore[no-untyped-def]
     return qapp
 
 
+@pytest.fixture(autouse=True)
+def _collect_in_gui_thread(qapp):  # type: ignore[no-untyped-def]
+    """As in the app: garbage is collected in the GUI thread only (nnviz.ui.gui_gc)."""
+    from nnviz.ui.gui_gc import collect_in_gui_thread
+
+    collect_in_gui_thread(qapp)
+
+
 @pytest.fixture
 def make_window(qtbot, styled_app) -> Iterator[Callable[..., object]]:  # type: ignore[no-untyped-def]
     """A factory of shown main windows; every one is closed and its thread checked at teardown."""

@@ -21,11 +21,13 @@ def _application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    from nnviz.ui.gui_gc import collect_in_gui_thread
     from nnviz.ui.style import apply_style
 
     qInstallMessageHandler(_quiet_offscreen)
     app = QApplication([sys.argv[0] if sys.argv else "nnviz"])
     apply_style(app)
+    collect_in_gui_thread(app)
     return app
 
 
