@@ -315,13 +315,6 @@ def test_a_scripted_network_opens_in_the_app_and_save_does_not_overwrite_it(qtbo
     assert path.read_text(encoding="utf-8") == original
 
 
-def test_export_writes_png_and_svg(qtbot, window, tmp_path):
-    assert window.export_screenshot(str(tmp_path / "shot.png"), with_svg=True)
-    image = QImage(str(tmp_path / "shot.png"))
-    assert (image.width(), image.height()) == (1280, 800)
-    assert (tmp_path / "shot-loss.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
-
-
 # --- threads ------------------------------------------------------------------------------------
 def test_closing_during_training_stops_the_thread(qtbot, window):
     window.play()

@@ -233,19 +233,15 @@ def _action(parent: QWidget, text: str, shortcut: str | None, tip: str) -> QActi
 
 
 def install_export(window: MainWindow) -> ExportTools:
-    """Add the export actions to the window's menus and toolbar; File ▸ Export… replaces the old export items."""
+    """Add the export actions to the window's menus and toolbar (File, after Load CSV; Edit)."""
     tools = ExportTools(window)
     acts = window.actions_
-    for old in (acts.export, acts.export_svg):  # the single-purpose exports give way to the dialog
-        old.setShortcut(QKeySequence())
-        old.setVisible(False)
-        old.setEnabled(False)
     bar = window.menuBar()
     menus = {m.title().replace("&", ""): a for a in bar.actions() if isinstance(m := a.menu(), QMenu)}
     file_menu = menus["File"].menu()
     assert isinstance(file_menu, QMenu)
     file_menu.insertMenu(_after(file_menu, acts.open), tools.recent_menu)
-    anchor = _after(file_menu, acts.export)
+    anchor = _after(file_menu, acts.load_csv)
     for item in (tools.export_image, tools.export_network_action, tools.export_data_action, None,
                  tools.copy_command_action, None, tools.record, tools.record_window):
         if item is None:

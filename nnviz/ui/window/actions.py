@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 SESSION_FILTER = "nnviz sessions (*.json);;All files (*)"
 OPEN_FILTER = "Sessions and networks (nnviz, Synaptic, brain.js) (*.json);;All files (*)"
 CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
-PNG_FILTER = "PNG images (*.png)"
-SVG_FILTER = "SVG drawings (*.svg)"
 
 
 def session_files_available() -> bool:
@@ -43,8 +41,6 @@ class Actions:
     save: QAction
     save_as: QAction
     load_csv: QAction
-    export: QAction
-    export_svg: QAction
     quit: QAction
     shortcuts: QAction
     about: QAction
@@ -78,8 +74,6 @@ def build_actions(window: MainWindow) -> Actions:
         save=_action(window, "Save Session", QKeySequence.StandardKey.Save, "Save the session"),
         save_as=_action(window, "Save Session As…", QKeySequence.StandardKey.SaveAs, "Save under a new name"),
         load_csv=_action(window, "Load CSV…", None, "Train on your own points from a CSV file"),
-        export=_action(window, "Export Screenshot…", "Ctrl+E", "Save a PNG of the window and an SVG of the loss"),
-        export_svg=_action(window, "Export Loss Chart as SVG…", None, "Save the loss chart as an SVG drawing"),
         quit=_action(window, "Quit", QKeySequence.StandardKey.Quit, "Close nnviz"),
         shortcuts=_action(window, "Keyboard Shortcuts", None, "The keys nnviz knows"),
         about=_action(window, "About nnviz", None, "Version and licence"),
@@ -97,8 +91,6 @@ def build_actions(window: MainWindow) -> Actions:
     acts.save.triggered.connect(lambda: save_session(window))
     acts.save_as.triggered.connect(lambda: ask_save_session(window))
     acts.load_csv.triggered.connect(lambda: ask_load_csv(window))
-    acts.export.triggered.connect(lambda: ask_export(window))
-    acts.export_svg.triggered.connect(lambda: ask_export_svg(window))
     acts.quit.triggered.connect(window.close)
     acts.shortcuts.triggered.connect(lambda: QMessageBox.information(
         window, "Keyboard shortcuts", window_help(window)))
@@ -114,8 +106,7 @@ def build_actions(window: MainWindow) -> Actions:
 def build_menus(menu_bar: QMenuBar, acts: Actions) -> None:
     """Fill the menu bar: File, Training, Help."""
     file_menu = menu_bar.addMenu("&File")
-    for action in (acts.open, acts.save, acts.save_as, None, acts.load_csv, None, acts.export, acts.export_svg,
-                   None, acts.quit):
+    for action in (acts.open, acts.save, acts.save_as, None, acts.load_csv, None, acts.quit):
         if action is None:
             file_menu.addSeparator()
         else:
@@ -164,17 +155,3 @@ def ask_load_csv(window: MainWindow) -> None:
     path, _ = QFileDialog.getOpenFileName(window, "Load CSV", last_folder(), CSV_FILTER)
     if path:
         window.load_csv(path)
-
-
-def ask_export(window: MainWindow) -> None:
-    """Ask for a PNG name; save the window there and the loss chart as <name>-loss.svg."""
-    path, _ = QFileDialog.getSaveFileName(window, "Export screenshot", _suggest(window, ".png"), PNG_FILTER)
-    if path:
-        window.export_screenshot(path if path.lower().endswith(".png") else path + ".png", with_svg=True)
-
-
-def ask_export_svg(window: MainWindow) -> None:
-    """Ask for an SVG name and save the loss chart there."""
-    path, _ = QFileDialog.getSaveFileName(window, "Export loss chart", _suggest(window, "-loss.svg"), SVG_FILTER)
-    if path:
-        window.export_loss_svg(path if path.lower().endswith(".svg") else path + ".svg")

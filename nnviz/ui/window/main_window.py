@@ -349,36 +349,6 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.status.show_info(f"saved the session to {path}")
 
-    def export_screenshot(self, path: str, with_svg: bool = False) -> bool:
-        """Save a PNG of the window (and, with_svg, the loss chart as <name>-loss.svg next to it)."""
-        from nnviz.ui.export.svg import export_plot_svg, export_widget_png
-
-        try:
-            export_widget_png(self, path)
-            written = [path]
-            if with_svg:
-                svg = str(Path(path).with_name(Path(path).stem + "-loss.svg"))
-                export_plot_svg(self.loss_chart.plot_item, svg)
-                written.append(svg)
-        except (OSError, NnvizError) as exc:
-            self.status.show_error(f"cannot export: {exc}")
-            return False
-        self.status.show_info(f"exported {' and '.join(written)}")
-        return True
-
-    def export_loss_svg(self, path: str) -> bool:
-        """Save the loss chart as an SVG drawing."""
-        from nnviz.ui.export.svg import export_plot_svg
-
-        try:
-            export_plot_svg(self.loss_chart.plot_item, path)
-        except (OSError, NnvizError) as exc:
-            self.status.show_error(f"cannot export: {exc}")
-            return False
-        self.status.show_info(f"exported {path}")
-        return True
-
-    # --- shutdown ---------------------------------------------------------------------------------
     def shutdown(self) -> bool:
         """Stop the worker thread (idempotent); True when it has finished."""
         self._closed = True
