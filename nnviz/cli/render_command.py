@@ -22,7 +22,7 @@ from nnviz.cli.session_source import save_path, session_from_args
 from nnviz.cli.subcommands import HEAVY
 from nnviz.errors import ConfigError, DivergenceError
 
-PANELS = ("window", "network", "boundary", "loss")  # nnviz.ui.export.panels.HEADLESS_PANELS, without Qt
+PANELS = ("window", "network", "boundary", "loss")  # nnviz.ui.export.stage.HEADLESS_PANELS, without Qt
 MAX_SIDE = 8192
 MAX_PIXELS = 64_000_000  # width x height x scale² of one image
 MAX_SCALE = 4.0

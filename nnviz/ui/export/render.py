@@ -12,7 +12,7 @@ from nnviz.session import Session
 from nnviz.ui.export.frames import recorded_frame
 from nnviz.ui.export.gif_writer import GifWriter
 from nnviz.ui.export.output import ExportError
-from nnviz.ui.export.panels import RESOLUTION, HeadlessStage
+from nnviz.ui.export.stage import RESOLUTION, HeadlessStage
 from nnviz.ui.export.svg import export_plot_svg, export_widget_png
 
 

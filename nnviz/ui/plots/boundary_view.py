@@ -1,12 +1,13 @@
 """BoundaryView: the network's output over the plane as a heatmap, the data on top, a colour bar.
 
 Left click adds a point of the selected class, right click one of the other (next)
-class, Ctrl+left click removes the nearest point. `click_at` does the same for tests.
+class, Ctrl+left click removes the nearest point. Every click on the plane is published
+first as `planeClicked` (a PlaneClick); features that take a gesture over reserve it, or
+block point edits while they hold the clicks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
@@ -53,6 +54,16 @@ POINT_CLICKS: tuple[PointClick, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class PlaneClick:
+    """A mouse click on the plane: where (plane coordinates), which button, which modifier keys."""
+
+    x: float
+    y: float
+    button: Qt.MouseButton
+    modifiers: Qt.KeyboardModifier
+
+
 def _rgba(rgb: np.ndarray) -> np.ndarray:
     out = np.full((*rgb.shape[:-1], 4), 255, np.uint8)
     out[..., :3] = rgb
@@ -65,6 +76,7 @@ class BoundaryView(QWidget):
 
     pointAdded = Signal(float, float, int)  # x, y, class (regression: +1 left click, -1 right click)
     pointRemoved = Signal(float, float)  # x, y: remove the point nearest to here
+    planeClicked = Signal(object)  # PlaneClick, before the view adds or removes a point
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,8 +120,8 @@ class BoundaryView(QWidget):
         self._n_classes = 2
         self._problem = "binary"
         self.canvas.scene().sigMouseClicked.connect(self._on_scene_click)
-        # when set, clicks go here first as (x, y, button, modifiers); True consumes them
-        self.click_filter: Callable[[float, float, Qt.MouseButton, Qt.KeyboardModifier], bool] | None = None
+        self._reserved: set[tuple[Qt.MouseButton, Qt.KeyboardModifier]] = set()  # gestures features took over
+        self._edit_blockers: set[str] = set()  # features holding every click (no point is added or removed)
 
     def _setup_plot(self) -> None:
         p = self.plot_item
@@ -206,9 +218,23 @@ class BoundaryView(QWidget):
         """The class a left click adds now."""
         return min(self._selected, max(0, self._n_classes - 1))
 
+    def reserve_gesture(self, button: Qt.MouseButton, modifier: Qt.KeyboardModifier) -> None:
+        """A click with this button and modifier key is a feature's: it adds or removes no point."""
+        self._reserved.add((button, modifier))
+
+    def block_point_edits(self, owner: str, blocked: bool) -> None:
+        """While any owner blocks them, clicks only publish planeClicked."""
+        if blocked:
+            self._edit_blockers.add(owner)
+        else:
+            self._edit_blockers.discard(owner)
+
     def click_at(self, x: float, y: float, button: Qt.MouseButton = Qt.MouseButton.LeftButton,
                  modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> bool:
         """Do what a mouse click at plane point (x, y) does; False when it did nothing."""
+        self.planeClicked.emit(PlaneClick(float(x), float(y), button, modifiers))
+        if self._edit_blockers or any(button == b and modifiers & m for b, m in self._reserved):
+            return True
         if not (abs(x) <= self._extent and abs(y) <= self._extent):
             return False
         ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
@@ -349,9 +375,5 @@ class BoundaryView(QWidget):
         if not vb.sceneBoundingRect().contains(pos):
             return
         p = vb.mapSceneToView(pos)
-        if self.click_filter is not None and self.click_filter(p.x(), p.y(), ev.button(),  # type: ignore[attr-defined]
-                                                               ev.modifiers()):  # type: ignore[attr-defined]
-            ev.accept()  # type: ignore[attr-defined]
-            return
         if self.click_at(p.x(), p.y(), ev.button(), ev.modifiers()):  # type: ignore[attr-defined]
             ev.accept()  # type: ignore[attr-defined]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
@@ -13,18 +12,16 @@ from PySide6.QtWidgets import QLabel
 from nnviz.session.explain import PointReadout, inspect_point
 from nnviz.session.explain_text import readout_lines
 from nnviz.ui import colors
-
-if TYPE_CHECKING:
-    from nnviz.ui.window.main_window import MainWindow
+from nnviz.ui.window.surface import WindowSurface
 
 
 class PointInspector(QObject):
     """A box over the output view with the outputs at the last Shift+clicked point, and a cross there."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        view = window.boundary_view
+    def __init__(self, surface: WindowSurface) -> None:
+        super().__init__(surface)
+        self.surface = surface
+        view = surface.boundary_view
         self.box = QLabel(view)
         self.box.setObjectName("pointReadout")
         self.box.setTextFormat(Qt.TextFormat.RichText)
@@ -40,14 +37,14 @@ class PointInspector(QObject):
 
     def inspect(self, x: float, y: float) -> PointReadout | None:
         """Read the outputs at plane point (x, y) from the latest frame and show them."""
-        frame = self.window.frame
+        frame = self.surface.frame
         if frame is None:
             return None
         self.readout = inspect_point(frame, (x, y))
         lines = readout_lines(self.readout, frame.activations[-1])
         self.box.setText("<b>" + html.escape(lines[0]) + "</b><br>" + "<br>".join(html.escape(t) for t in lines[1:]))
         self.box.adjustSize()
-        self.box.move(max(0, self.window.boundary_view.width() - self.box.width() - 60), 10)
+        self.box.move(max(0, self.surface.boundary_view.width() - self.box.width() - 60), 10)
         self.box.show()
         self.box.raise_()
         self._cross.setData(pos=np.asarray([[x, y]], dtype=np.float64))
