@@ -22,6 +22,7 @@ from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
 
 from nnviz.ui.export.output import ExportError, write_atomically
+from nnviz.ui.export.transient import transients_hidden
 
 __all__ = ["ExportError", "export_plot_svg", "export_widget_png", "png_bytes", "render_image", "svg_bytes"]
 
@@ -38,7 +39,8 @@ def render_image(widget: QWidget, scale: float = 1.0) -> QImage:
     image = QImage(QSize(round(w * scale), round(h * scale)), QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(scale)
     image.fill(0xFFFFFFFF)
-    QWidget.render(widget, image)  # QGraphicsView overrides render(); the QWidget one draws the whole widget
+    with transients_hidden(widget):  # a readout box or cursor cross is on screen only
+        QWidget.render(widget, image)  # QGraphicsView overrides render(); the QWidget one draws the whole widget
     return image
 
 
@@ -113,17 +115,23 @@ def svg_bytes(target: object, title: str = "nnviz", scale: float = 1.0) -> bytes
         opts = {"antialias": True, "background": None, "painter": painter, "resolutionScale": 1.0}
         for item in items:
             item.setExportMode(True, opts)
-        if widget is not None:
-            QWidget.render(widget, painter, QPoint())
-        else:
-            assert scene is not None
-            scene.render(painter, QRectF(0, 0, w, h), rect)
+        with transients_hidden(widget if widget is not None else _view_of(scene)):
+            if widget is not None:
+                QWidget.render(widget, painter, QPoint())
+            else:
+                assert scene is not None
+                scene.render(painter, QRectF(0, 0, w, h), rect)
     finally:
         for item in items:
             item.setExportMode(False)
         painter.end()
     buffer.close()
     return with_font_fallback(_with_size(bytes(data.data()), w * scale, h * scale))
+
+
+def _view_of(scene: QGraphicsScene | None) -> QWidget | None:
+    views = scene.views() if scene is not None else []
+    return views[0] if views else None
 
 
 def _with_size(svg: bytes, w: float, h: float) -> bytes:
