@@ -19,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QRectF, QSize
 from PySide6.QtGui import QImage, QPainter, QPicture
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
+from PySide6.QtWidgets import QAbstractSlider, QGraphicsItem, QGraphicsScene, QGraphicsView, QMenuBar, QWidget
 
 from nnviz.ui.export.output import ExportError, write_atomically
 from nnviz.ui.export.transient import transients_hidden
@@ -27,6 +27,7 @@ from nnviz.ui.export.transient import transients_hidden
 __all__ = ["ExportError", "export_plot_svg", "export_widget_png", "png_bytes", "render_image", "svg_bytes"]
 
 FONT_FALLBACK = "DejaVu Sans, Arial, Helvetica, sans-serif"
+CLIPPED_WIDGETS = (QMenuBar, QAbstractSlider)  # drawn with clip regions, which SVG export would lose
 _GENERIC_QT_FAMILIES = {"sans serif", "sans", "sans-serif", "helvetica", "arial", "dejavu sans"}
 _FONT_ATTR = re.compile(rb'font-family="([^"]*)"')
 
@@ -118,6 +119,7 @@ def svg_bytes(target: object, title: str = "nnviz", scale: float = 1.0) -> bytes
         with transients_hidden(widget if widget is not None else _view_of(scene)):
             if widget is not None:
                 QWidget.render(widget, painter, QPoint())
+                _paint_clipped_widgets(widget, painter, scale)
             else:
                 assert scene is not None
                 scene.render(painter, QRectF(0, 0, w, h), rect)
@@ -127,6 +129,20 @@ def svg_bytes(target: object, title: str = "nnviz", scale: float = 1.0) -> bytes
         painter.end()
     buffer.close()
     return with_font_fallback(_with_size(bytes(data.data()), w * scale, h * scale))
+
+
+def _paint_clipped_widgets(root: QWidget, painter: QPainter, scale: float) -> None:
+    """Paint widgets whose drawing relies on clipping as images over their vector drawing.
+
+    QSvgGenerator ignores clip regions: a menu bar's empty-area fill covers its item
+    titles and a slider's filled groove covers the whole groove. Over them goes what
+    they show, as an embedded image at the export's scale.
+    """
+    for child in root.findChildren(QWidget):
+        if isinstance(child, CLIPPED_WIDGETS) and child.isVisibleTo(root) and child.width() > 0:
+            top_left = child.mapTo(root, QPoint(0, 0))
+            painter.drawImage(QRectF(top_left.x(), top_left.y(), child.width(), child.height()),
+                              render_image(child, max(1.0, scale)))
 
 
 def _view_of(scene: QGraphicsScene | None) -> QWidget | None:
