@@ -63,6 +63,7 @@ class TrainingWorker(QObject):
     saved = Signal(str, str)  # (the path a session was saved to, the session's name)
     opened = Signal(str, bool)  # (the path of a file that became the session, whether it is a session file)
     taskDone = Signal(object)  # what a SessionTask returned (teaching mode)
+    setAside = Signal(object)  # timeline: the epoch a carry-on's set-aside run ends at, or None (nothing to undo)
 
     def __init__(self, session: Session, resolution: int = 200, frame_interval: float = 1 / 40,
                  backend: str | None = None) -> None:
@@ -114,6 +115,8 @@ class TrainingWorker(QObject):
                 self.opened.emit(path, is_session_file)
             case ev.TaskDone(result=result):
                 self.taskDone.emit(result)
+            case ev.SetAside(epoch=epoch):
+                self.setAside.emit(epoch)
 
 
 class TrainingThread(QObject):
