@@ -58,6 +58,7 @@ class WorkerSignals(QObject):
     saved = Signal(str, str)  # (the path a session was saved to, the session's name)
     opened = Signal(str, bool)  # (the path of a file that became the session, whether it is a session file)
     taskDone = Signal(object)  # what a SessionTask returned (teaching mode)
+    setAside = Signal(object)  # timeline: the epoch a carry-on's set-aside run ends at, or None (nothing to undo)
 
 
 class TrainingWorker(WorkerSignals):
@@ -113,6 +114,8 @@ class TrainingWorker(WorkerSignals):
                 self.opened.emit(path, is_session_file)
             case ev.TaskDone(result=result):
                 self.taskDone.emit(result)
+            case ev.SetAside(epoch=epoch):
+                self.setAside.emit(epoch)
 
 
 class TrainingThread(QObject):

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QToolBu
 
 from nnviz.cli.command_line import command_line
 from nnviz.errors import NnvizError
+from nnviz.io.filenames import safe_file_stem
 from nnviz.session import Frame
 from nnviz.ui.export.dialog import ExportChoice, ExportDialog, remember_choice
 from nnviz.ui.export.network_data import NETWORK_FORMATS, export_data, export_network
@@ -222,7 +223,7 @@ class ExportTools:
         self.record.blockSignals(False)
 
     def _base_name(self) -> str:
-        return self.surface.session_title().replace(" ", "-").lower()
+        return safe_file_stem(self.surface.session_title(), fallback="nnviz")
 
 
 def _action(parent: QWidget, text: str, shortcut: str | None, tip: str) -> QAction:
