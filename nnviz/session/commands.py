@@ -165,7 +165,7 @@ class UndoCarryOn:
 
 
 class SessionTask:
-    """A command that runs itself on the Session (teaching mode: `nnviz.session.explain_tasks`).
+    """A command that runs itself on the Session (teaching mode: `nnviz.session.explain.tasks`).
 
     The runner calls `run(session)` between chunks and sends the result back as a TaskDone event.
     """

@@ -9,8 +9,8 @@ import pytest
 
 from nnviz.errors import ConfigError, SessionFileError
 from nnviz.session import Config, Session
-from nnviz.session.explain import apply_update, explain_sample, undo_update
-from nnviz.session.explain_tasks import RunFor
+from nnviz.session.explain.sample import apply_update, explain_sample, undo_update
+from nnviz.session.explain.tasks import RunFor
 from nnviz.session.files import load_session, save_session
 from nnviz.session.graph_refs import EdgeRef, NeuronRef
 
@@ -124,8 +124,8 @@ def _f(v: float) -> str:
 
 
 def test_adam_update_shows_its_moments_with_the_hand_values() -> None:
-    from nnviz.session.explain_phases import Phase
-    from nnviz.session.explain_text import detail
+    from nnviz.session.explain.phases import Phase
+    from nnviz.session.explain.text import detail
 
     session = _hand_tanh_session(optimizer="adam", learning_rate=0.01)
     ex = explain_sample(session, 0)
@@ -140,8 +140,8 @@ def test_adam_update_shows_its_moments_with_the_hand_values() -> None:
 
 
 def test_momentum_update_shows_the_velocity() -> None:
-    from nnviz.session.explain_phases import Phase
-    from nnviz.session.explain_text import detail
+    from nnviz.session.explain.phases import Phase
+    from nnviz.session.explain.text import detail
 
     session = _hand_tanh_session(optimizer="momentum", learning_rate=0.1)
     ex = explain_sample(session, 0)
@@ -155,8 +155,8 @@ def test_momentum_update_shows_the_velocity() -> None:
 
 
 def test_a_wide_layer_shows_the_first_terms_and_the_rest_summed() -> None:
-    from nnviz.session.explain_phases import Phase
-    from nnviz.session.explain_text import detail
+    from nnviz.session.explain.phases import Phase
+    from nnviz.session.explain.text import detail
 
     session = Session(Config(dataset="xor_gate", points=4, hidden=(10, 10), activation="sigmoid",
                              output_activation="sigmoid"))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from nnviz.data import GENERATORS
 from nnviz.session import Config
 from nnviz.session.graph_refs import BiasRef, EdgeRef
-from nnviz.ui.controls.thumbnails import THUMB_SIZE, render_thumbnail
+from nnviz.ui.controls.dataset_thumbnails import THUMB_SIZE, render_thumbnail
 
 ROOT = Path(__file__).resolve().parents[2]
 BLUE = (0x08, 0x77, 0xBD)

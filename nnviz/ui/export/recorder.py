@@ -82,7 +82,7 @@ class Recorder(QObject):
             return
         started = time.thread_time()
         try:
-            from nnviz.ui.export.frames import recorded_frame
+            from nnviz.ui.export.gif_frames import recorded_frame
 
             self._writer.add(recorded_frame(self._widget, frame.epoch))
         except ExportError as exc:

@@ -9,7 +9,7 @@ from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from nnviz.session import Session
-from nnviz.ui.export.frames import recorded_frame
+from nnviz.ui.export.gif_frames import recorded_frame
 from nnviz.ui.export.gif_writer import GifWriter
 from nnviz.ui.export.output import ExportError
 from nnviz.ui.export.stage import RESOLUTION, HeadlessStage

@@ -29,7 +29,7 @@ from nnviz.ui.graph.layout import (
     make_layout,
     max_edge_width,
 )
-from nnviz.ui.graph.thumbs import network_thumbnails, stride_for
+from nnviz.ui.graph.neuron_thumbnails import network_thumbnails, stride_for
 from nnviz.ui.graph.tooltips import edit_title, feature_label, tooltip_text
 
 MAX_SCALE = 1.6  # never blow the drawing up more than this

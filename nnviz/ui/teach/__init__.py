@@ -10,8 +10,8 @@ from nnviz.ui.plots.boundary_view import PlaneClick
 from nnviz.ui.teach.explain_mode import ExplainMode
 from nnviz.ui.teach.inspect_point import PointInspector
 from nnviz.ui.teach.lessons_ui import Lessons
-from nnviz.ui.teach.link import WorkerLink
 from nnviz.ui.teach.run_for import RunForN
+from nnviz.ui.teach.worker_link import WorkerLink
 from nnviz.ui.window.surface import WindowSurface
 
 if TYPE_CHECKING:

@@ -16,14 +16,14 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from nnviz.session.explain import SampleExplanation, nearest_sample
-from nnviz.session.explain_phases import Phase, PhaseDisplay, display, phases
-from nnviz.session.explain_tasks import ApplyExplainedUpdate, ExplainSample, UndoExplainedUpdate, UpdateApplied
+from nnviz.session.explain.phases import Phase, PhaseDisplay, display, phases
+from nnviz.session.explain.sample import SampleExplanation, nearest_sample
+from nnviz.session.explain.tasks import ApplyExplainedUpdate, ExplainSample, UndoExplainedUpdate, UpdateApplied
 from nnviz.session.graph_refs import BiasRef, GraphRef, Selection
 from nnviz.ui.plots.boundary_view import PlaneClick
 from nnviz.ui.teach.explain_panel import ExplainPanel
-from nnviz.ui.teach.link import WorkerLink
 from nnviz.ui.teach.overlay import ACCENT, TeachOverlay
+from nnviz.ui.teach.worker_link import WorkerLink
 from nnviz.ui.window.surface import WindowSurface
 
 OWNER = "explain"  # the name under which the mode blocks the views' own edits

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDockWidget, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from nnviz.session.explain_hidden import hidden_space, neuron_pairs
+from nnviz.session.explain.hidden import hidden_space, neuron_pairs
 from nnviz.session.frame import Frame
 from nnviz.ui import colors
 from nnviz.ui.window.surface import WindowSurface

@@ -20,8 +20,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel
 
 from nnviz.session.events import FramePacket
-from nnviz.session.explain import PointReadout, inspect_point
-from nnviz.session.explain_text import readout_lines
+from nnviz.session.explain.sample import PointReadout, inspect_point
+from nnviz.session.explain.text import readout_lines
 from nnviz.session.frame import Frame
 from nnviz.ui import colors
 from nnviz.ui.export.transient import mark_transient

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnviz.session.explain_tasks import GetLesson, LessonText, SetLesson
+from nnviz.session.explain.tasks import GetLesson, LessonText, SetLesson
 from nnviz.session.lessons import LessonEntry, list_lessons
-from nnviz.ui.teach.link import WorkerLink
+from nnviz.ui.teach.worker_link import WorkerLink
 from nnviz.ui.window.surface import WindowSurface
 
 LESSON_DOCK_WIDTH = 300

@@ -6,7 +6,7 @@ from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from nnviz.session.explain_phases import PhaseDisplay, short
+from nnviz.session.explain.phases import PhaseDisplay, short
 from nnviz.session.graph_refs import NeuronRef, Selection
 from nnviz.ui import colors
 from nnviz.ui.graph.layout import GraphLayout

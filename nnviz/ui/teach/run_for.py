@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox, QVBoxLayout, QWidget
 
-from nnviz.session.explain_tasks import RunFor, RunProgress
-from nnviz.ui.teach.link import WorkerLink
+from nnviz.session.explain.tasks import RunFor, RunProgress
+from nnviz.ui.teach.worker_link import WorkerLink
 from nnviz.ui.window.surface import WindowSurface
 
 MAX_N = 1_000_000

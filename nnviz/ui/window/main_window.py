@@ -16,7 +16,7 @@ from nnviz.session import Config, Frame, Session
 from nnviz.session import commands as cmd
 from nnviz.session.events import FramePacket
 from nnviz.session.graph_refs import BiasRef, EdgeRef
-from nnviz.ui.controls.network import hidden_after_neuron_change
+from nnviz.ui.controls.network_panel import hidden_after_neuron_change
 from nnviz.ui.resources import app_icon, icon
 from nnviz.ui.window.actions import build_actions, build_menus
 from nnviz.ui.window.config_requests import ConfigRequests

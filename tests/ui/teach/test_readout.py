@@ -7,8 +7,8 @@ import numpy as np
 from PySide6.QtCore import Qt
 
 from nnviz.session import Config
-from nnviz.session.explain import inspect_point
-from nnviz.ui.export.frames import recorded_frame
+from nnviz.session.explain.sample import inspect_point
+from nnviz.ui.export.gif_frames import recorded_frame
 from nnviz.ui.export.svg import render_image, svg_bytes
 from nnviz.ui.teach.inspect_point import IDLE_SECONDS
 

@@ -14,8 +14,8 @@ import numpy as np
 from nnviz.data import FEATURE_LABELS
 from nnviz.engine import MLP
 from nnviz.engine.activations import LEAKY_SLOPE
-from nnviz.session.explain import PointReadout, SampleExplanation
-from nnviz.session.explain_phases import Phase
+from nnviz.session.explain.phases import Phase
+from nnviz.session.explain.sample import PointReadout, SampleExplanation
 from nnviz.session.graph_refs import NeuronRef, Selection
 
 MAX_TERMS = 4  # a weighted sum shows this many terms, then the rest summed up

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from nnviz.session.explain_tasks import SessionTask
+from nnviz.session.explain.tasks import SessionTask
 from nnviz.ui.window.surface import WindowSurface
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nnviz.session.explain import SampleExplanation
+from nnviz.session.explain.sample import SampleExplanation
 from nnviz.session.graph_refs import EdgeRef, NeuronRef, Selection
 
 
