@@ -63,7 +63,7 @@ class QueueInbox:
             return None
 
 
-class Runner(FileCommands, TimelineCommands):
+class Runner(TimelineCommands):
     """Trains a Session in chunks, obeys commands between them, and emits throttled frames."""
 
     def __init__(self, session: Session, emit: Emit, *, clock: Clock = time.perf_counter, resolution: int = 200,
@@ -91,6 +91,7 @@ class Runner(FileCommands, TimelineCommands):
         self._rate = 0.0
         self._rate_mark = (clock(), 0, 0)  # (time, batches, batches_per_epoch)
         self._pace = (clock(), 0)  # (time, batches) where the current speed limit started counting
+        self.files = FileCommands(lambda: self.session, self._swap, emit, self.announce_config)
 
     # --- the loop ---------------------------------------------------------------------------
     @property
@@ -352,6 +353,15 @@ class Runner(FileCommands, TimelineCommands):
         """Tell the consumer the session's config and the problem it resolved to (auto -> binary, ...)."""
         self._emit(ev.ConfigChanged(seq, self.session.config, self.session.spec.problem))
 
+    def _on_open(self, c: cmd.OpenFile) -> None:
+        self.files.open(c)
+
+    def _on_load_csv(self, c: cmd.LoadCsv) -> None:
+        self.files.load_csv(c)
+
+    def _on_save(self, c: cmd.SaveSession) -> None:
+        self.files.save(c)
+
     HANDLERS: ClassVar[dict[type, Callable[[Any, Any], None]]] = {
         cmd.FrameConsumed: _on_consumed,
         cmd.Wake: _on_wake,
@@ -368,9 +378,9 @@ class Runner(FileCommands, TimelineCommands):
         cmd.SetBias: _on_bias,
         cmd.AddPoint: _on_add_point,
         cmd.RemovePoint: _on_remove_point,
-        cmd.OpenFile: FileCommands._on_open,
-        cmd.LoadCsv: FileCommands._on_load_csv,
-        cmd.SaveSession: FileCommands._on_save,
+        cmd.OpenFile: _on_open,
+        cmd.LoadCsv: _on_load_csv,
+        cmd.SaveSession: _on_save,
         cmd.ShowEpoch: TimelineCommands._on_show_epoch,
         cmd.CarryOn: TimelineCommands._on_carry_on,
         cmd.UndoCarryOn: TimelineCommands._on_undo_carry_on,

@@ -14,8 +14,8 @@ from nnviz import data as nd
 from nnviz.engine import MLP, MinibatchTrainer, Optimizer, initialize, losses
 from nnviz.errors import ConfigError, DivergenceError
 from nnviz.session import health
-from nnviz.session.config import CSV_DATASET, Config
-from nnviz.session.data_edits import DataEdits
+from nnviz.session.config import Config
+from nnviz.session.data_edits import SessionData, make_data
 from nnviz.session.frame import Frame
 from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
@@ -48,7 +48,7 @@ def _seeded_streams(seed: int) -> tuple[np.random.Generator, ...]:
     return tuple(np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
 
 
-class Session(DataEdits):
+class Session:
     """A training session: `step`, `epoch`, `reset`, `regenerate`, live changes and `snapshot`."""
 
     lesson: dict[str, str] | None = None  # a lesson's {"title", "text"}, saved with the session
@@ -60,15 +60,15 @@ class Session(DataEdits):
         self.grid = GridEvaluator()
         self.epoch = 0
         self.steps = 0
-        self.data_version = 0
         self.structure_version = 0
         self.diverged = ""
         self._collapse = health.CollapseWatch()
         # unchecked epoch ends newer than the last good state: (params, epoch, steps), newest last
         self._candidates: deque[tuple[np.ndarray, int, int]] = deque(maxlen=ROLLBACK_CANDIDATES)
         self.timeline = Timeline()  # records from the restart below (session/timeline.py)
-        self.data = data if data is not None else self._make_data()
-        self._split(self.data)
+        dataset = data if data is not None else make_data(self._config, self._data_rng)
+        self.points = SessionData(dataset, self._config.train_ratio, self._data_rng)
+        self._fit_plane()
         self._build(net)
         self.timeline.restart(self)
 
@@ -78,17 +78,25 @@ class Session(DataEdits):
         """The current config (immutable; change it with with_config or the set_ methods)."""
         return self._config
 
-    def _make_data(self) -> nd.Dataset:
-        c = self._config
-        if c.dataset == CSV_DATASET:
-            return nd.load_csv(c.csv_path)
-        return nd.generate(c.dataset, c.points, c.noise / 100.0, self._data_rng)
+    @property
+    def data(self) -> nd.Dataset:
+        """The data set the points were split from."""
+        return self.points.data
 
-    def _split(self, dataset: nd.Dataset) -> None:
-        nd.check_coordinates(dataset.points, dataset.name or "the data")
-        self.train_set, self.test_set = nd.split(dataset, self._config.train_ratio / 100.0, self._data_rng)
-        self.data_version = next_version()
-        self._fit_plane()
+    @property
+    def train_set(self) -> nd.Dataset:
+        """The training points."""
+        return self.points.train_set
+
+    @property
+    def test_set(self) -> nd.Dataset:
+        """The test points."""
+        return self.points.test_set
+
+    @property
+    def data_version(self) -> int:
+        """Changes with every edit of the points."""
+        return self.points.version
 
     def _fit_plane(self) -> None:
         """Playground's plane for its generators; a plane that fits the points for CSV data and truth tables."""
@@ -96,7 +104,37 @@ class Session(DataEdits):
         if info is not None and not info.fixed_size:
             self.grid.extent = nd.PLANE_EXTENT
         else:
-            self.grid.extent = nd.fitted_extent(np.concatenate([self.train_set.points, self.test_set.points]))
+            self.grid.extent = nd.fitted_extent(self.points.all_points())
+
+    # --- the points --------------------------------------------------------------------
+    def regenerate(self) -> None:
+        """New data (the next draw of the seeded stream), same weights."""
+        self.points.replace(make_data(self._config, self._data_rng), self._config.train_ratio)
+        self._fit_plane()
+        self._load_training_data()
+
+    def set_data(self, dataset: nd.Dataset) -> None:
+        """Train on another data set of the same kind and classes, keeping the weights."""
+        spec = resolve(self._config, len(self._config.features), dataset)
+        if spec.sizes != self.spec.sizes:
+            raise ConfigError("the new data needs another output layer; start a new session for it")
+        self.points.replace(dataset, self._config.train_ratio)
+        self._fit_plane()
+        self._load_training_data()
+
+    def add_point(self, xy: tuple[float, float], label: float, test: bool = False) -> None:
+        """Add one point (class index or target) to the training (or test) set; training goes on."""
+        if self.spec.problem != "regression" and not 0 <= int(label) < self.spec.n_classes:
+            raise ConfigError(f"class {label} does not exist here (0..{self.spec.n_classes - 1})")
+        self.points.add_point(xy, label, test)
+        self._load_training_data()
+
+    def remove_nearest(self, xy: tuple[float, float], max_distance: float | None = None) -> bool:
+        """Remove the training or test point nearest to xy; False when there is none in reach."""
+        removed = self.points.remove_nearest(xy, max_distance)
+        if removed:
+            self._load_training_data()
+        return removed
 
     def _build(self, net: MLP | None) -> None:
         c = self._config
@@ -170,11 +208,8 @@ class Session(DataEdits):
         """Put back saved weights, data split, counters and history (used by session files)."""
         if params.shape != self.net.params.shape:
             raise ConfigError(f"expected {self.net.params.size} parameters, got {params.size}")
-        for which, ds in (("training", train_set), ("test", test_set)):
-            nd.check_coordinates(ds.points, f"the {which} points")
+        self.points.restore(train_set, test_set)
         self.net.params[...] = params
-        self.train_set, self.test_set = train_set, test_set
-        self.data_version = next_version()
         self._fit_plane()
         self._load_training_data()
         self.epoch, self.steps = epoch, steps
@@ -399,7 +434,7 @@ class Session(DataEdits):
             fresh = Session(config)
         else:
             fresh = Session(config, data=self.data)  # same data, points added or removed by hand included
-            fresh.train_set, fresh.test_set = self.train_set, self.test_set
+            fresh.points.restore(self.train_set, self.test_set)
             fresh.grid.extent = self.grid.extent  # the same points stay on the same plane
             fresh._load_training_data()
             fresh.timeline.restart(fresh)
