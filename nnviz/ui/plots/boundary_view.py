@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from nnviz.data import FEATURE_LABELS, PLANE_EXTENT  # PLANE_EXTENT: Playground's plane, for its generators
 from nnviz.session.frame import Frame
-from nnviz.ui import colors
+from nnviz.ui import colors, look
 from nnviz.ui.style import paint_white
 
 POINT_SIZE = 8  # px
@@ -98,6 +98,7 @@ class BoundaryView(QWidget):
         # full-colour points on the paler heatmap; a thin outline: white for training, dark for test (Playground's)
         self._test = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(TEST_OUTLINE, width=1))
         self._train = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(TRAIN_OUTLINE, width=1))
+        look.signal().changed.connect(self.restyle)
         self.plot_item.addItem(self._test)
         self.plot_item.addItem(self._train)
         self._label = pg.TextItem(anchor=(0, 0), color=_AXIS_TEXT, fill=pg.mkBrush(255, 255, 255),
@@ -346,12 +347,33 @@ class BoundaryView(QWidget):
         self._bar_image.setRect(QRectF(0.0, float(lo), 1.0, float(hi) - float(lo)))
         self._bar.setYRange(float(lo), float(hi), padding=0.03)
 
+    def restyle(self) -> None:
+        """Draw again with the current look (high contrast, presentation size)."""
+        self._scatter_key = ()
+        self._bar_key = ()
+        if self._frame is not None:
+            self.set_frame(self._frame)
+
     def _draw_points(self, frame: Frame) -> None:
-        for item, pts, labels in ((self._train, frame.train_points, frame.train_labels),
-                                  (self._test, frame.test_points, frame.test_labels)):
+        now = look.current()
+        for item, pts, labels, outline in (
+                (self._train, frame.train_points, frame.train_labels, now.train_outline),
+                (self._test, frame.test_points, frame.test_labels, now.test_outline)):
             brushes = self._brushes(frame, labels)
-            item.setData(pos=np.asarray(pts, np.float64).reshape(-1, 2), brush=brushes)
+            item.setData(pos=np.asarray(pts, np.float64).reshape(-1, 2), brush=brushes,
+                         symbol=self._symbols(frame, labels), size=now.point_size,
+                         pen=pg.mkPen(outline, width=now.outline_width))
         self._test.setVisible(self._show_test)
+
+    @staticmethod
+    def _symbols(frame: Frame, labels: np.ndarray) -> list[str] | str:
+        """A marker shape per class (colour is never the only difference); circles for regression."""
+        if frame.problem == "regression":
+            return "o"
+        k = max(2, frame.n_classes)
+        idx = np.clip(np.asarray(labels).astype(np.intp), 0, k - 1)
+        shapes = [colors.class_symbol(i) for i in range(k)]
+        return [shapes[i] for i in idx.tolist()]
 
     @staticmethod
     def _brushes(frame: Frame, labels: np.ndarray) -> list[QBrush]:
