@@ -45,6 +45,8 @@ class Frame:
     structure_version: int  # changes whenever the layout (sizes, features) changes
     diverged: str = ""  # non-empty: why training stopped
     warning: str = ""  # non-empty: the network has collapsed (see session/health.py)
+    # timeline: while an earlier epoch is shown, the live run's epoch (None: this frame is the live run)
+    live_epoch: int | None = None
 
     @property
     def n_layers(self) -> int:
