@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenuBar, QMessageBox, QWidget
 
+from nnviz.io.filenames import safe_file_name
 from nnviz.ui.export.recent import last_folder
 from nnviz.ui.resources import icon
 from nnviz.ui.window.about import show_about
@@ -124,8 +125,11 @@ def build_menus(menu_bar: QMenuBar, acts: Actions) -> None:
 
 # --- dialogs -----------------------------------------------------------------------------------
 def _suggest(window: MainWindow, suffix: str) -> str:
-    base = window.session_path.with_suffix("") if window.session_path else Path(last_folder()) / window.session_title()
-    return str(base.with_name(base.name.replace(" ", "-").lower() + suffix))
+    """The session's own file, or a name made from its title alone (a file's name may hold any path) in the
+    last folder used."""
+    if window.session_path:
+        return str(window.session_path.with_suffix(suffix))
+    return str(Path(last_folder()) / safe_file_name(window.session_title(), suffix, fallback="session"))
 
 
 def ask_open_session(window: MainWindow) -> None:
