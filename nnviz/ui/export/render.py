@@ -54,6 +54,11 @@ class Renderer:
             self._app.processEvents()
             self._shown = self.session.steps
 
+    def image_size(self) -> tuple[int, int]:
+        """The panel's size in pixels (before --scale)."""
+        size = self.stage.widget.size()
+        return size.width(), size.height()
+
     def start_gif(self, path: str | Path, frame_ms: int = 100) -> None:
         """Begin a GIF with the session as it is now as its first frame."""
         self._gif = GifWriter(path, frame_ms)
