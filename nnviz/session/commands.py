@@ -146,6 +146,26 @@ class Stop:
     """End the runner's loop."""
 
 
+@dataclass(frozen=True)
+class ShowEpoch:
+    """Pause and show epoch N of the run's timeline (None, or the live epoch: the live run again)."""
+
+    epoch: int | None
+
+
+@dataclass(frozen=True)
+class CarryOn:
+    """Make the epoch shown the live run; the later part is set aside (UndoCarryOn brings it back).
+
+    Play, Step, an edit or a setting change while an earlier epoch is shown carry on the same way.
+    """
+
+
+@dataclass(frozen=True)
+class UndoCarryOn:
+    """Bring back the run set aside by the last carry-on, as it was."""
+
+
 class SessionTask:
     """A command that runs itself on the Session (teaching mode: `nnviz.session.explain_tasks`).
 
@@ -160,5 +180,5 @@ class SessionTask:
 Command = (
     Play | Pause | StepEpoch | StepBatch | Reset | Regenerate | ApplyConfig | SetSpeed | SetWeight | SetBias
     | AddPoint | RemovePoint | OpenFile | LoadCsv | SaveSession | FrameConsumed | Wake | Stop
-    | SessionTask
+    | ShowEpoch | CarryOn | UndoCarryOn | SessionTask
 )

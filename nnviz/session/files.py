@@ -189,4 +189,5 @@ def _session_from_dict(doc: Any) -> Session:
             session.trainer.resume_epoch(np.asarray(_need(position, "order", list)), _need(position, "cursor", int))
     except (ValueError, TypeError, KeyError, OverflowError, ConfigError):
         raise SessionFileError("the random, optimizer or epoch state is malformed") from None
+    session.timeline.restart(session)  # the timeline starts where the file does
     return session

@@ -47,6 +47,8 @@ class Frame:
     structure_version: int  # changes whenever the layout (sizes, features) changes
     diverged: str = ""  # non-empty: why training stopped
     warning: str = ""  # non-empty: the network has collapsed (see session/health.py)
+    # timeline: while an earlier epoch is shown, the live run's epoch (None: this frame is the live run)
+    live_epoch: int | None = None
     # your own data (issue 21): names, the plane the boundary shows (points are drawn at their place on it)
     column_names: tuple[str, ...] = ()  # the data's columns (x1, x2 for generated points)
     class_names: tuple[str, ...] = ()  # empty: a class is named by its number

@@ -22,6 +22,7 @@ from nnviz.errors import NnvizError
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.runner_files import FileCommands
+from nnviz.session.runner_timeline import CARRY_ON_FIRST, TimelineCommands
 from nnviz.session.session import Session
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ class QueueInbox:
             return None
 
 
-class Runner(FileCommands):
+class Runner(FileCommands, TimelineCommands):
     """Trains a Session in chunks, obeys commands between them, and emits throttled frames."""
 
     def __init__(self, session: Session, emit: Emit, *, clock: Clock = time.perf_counter, resolution: int = 200,
@@ -215,7 +216,7 @@ class Runner(FileCommands):
         if not self._dirty and not (self.running and now - self._last_emit >= self.frame_interval):
             return
         self._update_rate(now)
-        frame = self.session.snapshot(self.resolution, grids=self.grids)
+        frame = self._frame(self.resolution, self.grids)
         self._dirty = False
         self._acked = not self.wait_for_ack
         self._last_emit = now
@@ -252,6 +253,8 @@ class Runner(FileCommands):
             log.warning("unknown command %r", command)
             return
         try:
+            if type(command) in CARRY_ON_FIRST:
+                self.carry_on_if_viewing()
             handler(self, command)
         except NnvizError as exc:
             self._dirty = True
@@ -293,6 +296,7 @@ class Runner(FileCommands):
 
     def _on_reset(self, _: cmd.Reset) -> None:
         self._set_running(False)
+        self.viewing = None
         self.session.reset()
         self._dirty = True
 
@@ -338,6 +342,7 @@ class Runner(FileCommands):
         """Train another session from now on (a rebuild, a file); pauses unless it is the same one."""
         if session is not self.session:
             self._set_running(False)
+            self.forget_timeline_view()
             self.session = session
             self._batch_seconds = 0.0
         self._restart_pace()
@@ -366,4 +371,7 @@ class Runner(FileCommands):
         cmd.OpenFile: FileCommands._on_open,
         cmd.LoadCsv: FileCommands._on_load_csv,
         cmd.SaveSession: FileCommands._on_save,
+        cmd.ShowEpoch: TimelineCommands._on_show_epoch,
+        cmd.CarryOn: TimelineCommands._on_carry_on,
+        cmd.UndoCarryOn: TimelineCommands._on_undo_carry_on,
     }

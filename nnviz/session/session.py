@@ -21,6 +21,7 @@ from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
 from nnviz.session.model_spec import ModelSpec, resolve
 from nnviz.session.table_data import is_table_config, load_config_data, wants_scaling
+from nnviz.session.timeline import Timeline
 from nnviz.session.versions import next_version
 
 log = logging.getLogger(__name__)
@@ -70,9 +71,11 @@ class Session(DataEdits):
         self._collapse = health.CollapseWatch()
         # unchecked epoch ends newer than the last good state: (params, epoch, steps), newest last
         self._candidates: deque[tuple[np.ndarray, int, int]] = deque(maxlen=ROLLBACK_CANDIDATES)
+        self.timeline = Timeline()  # records from the restart below (session/timeline.py)
         self.data = data if data is not None else self._make_data()
         self._split(self.data)
         self._build(net)
+        self.timeline.restart(self)
 
     # --- building --------------------------------------------------------------------
     @property
@@ -161,6 +164,7 @@ class Session(DataEdits):
         n = self.trainer.n_samples
         self._targets_vary = bool(n and np.any(self._eval_y[:, :n] != self._eval_y[:, :1]))  # else constant is right
         self._metrics: tuple[tuple[int, int, int], Metrics] | None = None
+        self.timeline.edited(self)  # new points: the timeline keeps the state after the edit
 
     @classmethod
     def from_mlp(cls, net: MLP, **settings: Any) -> Session:
@@ -214,13 +218,10 @@ class Session(DataEdits):
         if history is not None:
             self.history = history
 
-    def random_state(self) -> dict[str, Any]:
-        """The states of the data, weight and shuffle random streams (JSON-ready)."""
-        return {
-            "data": self._data_rng.bit_generator.state,
-            "weights": self._weight_rng.bit_generator.state,
-            "shuffle": self._shuffle_rng.bit_generator.state,
-        }
+    def random_state(self, streams: tuple[str, ...] = ("data", "weights", "shuffle")) -> dict[str, Any]:
+        """The states of the data, weight and shuffle random streams (JSON-ready); `streams` picks some."""
+        rngs = {"data": self._data_rng, "weights": self._weight_rng, "shuffle": self._shuffle_rng}
+        return {name: rngs[name].bit_generator.state for name in streams}
 
     def set_random_state(self, state: dict[str, Any]) -> None:
         """Restore random_state() output; from the next epoch on, training continues exactly as it would have.
@@ -269,6 +270,7 @@ class Session(DataEdits):
         params = self.net.params
         if not np.isfinite(params).all():
             self._roll_back(self.epoch, "weights", health.first_non_finite(params))
+        self.timeline.epoch_ended(self)
         if not self.history.wants(self.epoch):
             self._candidates.append((params.copy(), self.epoch, self.steps))
             return
@@ -329,6 +331,7 @@ class Session(DataEdits):
         self.trainer.restart_epoch()
         self._metrics = None
         self._collapse.clear()
+        self.timeline.rolled_back(self)
         self.diverged = health.divergence_message(
             bad_epoch, what, value, self.epoch, self.optimizer.learning_rate
         )
@@ -380,6 +383,7 @@ class Session(DataEdits):
         self._mark_good()
         self._metrics = None
         self._collapse.clear()
+        self.timeline.restart(self)
 
     def set_learning_rate(self, lr: float) -> None:
         """Change the learning rate live."""
@@ -406,6 +410,7 @@ class Session(DataEdits):
         self._mark_good()
         self._metrics = None
         self._collapse.clear()
+        self.timeline.edited(self)
 
     def with_config(self, config: Config) -> Session:
         """This session after a live change, or a NEW Session when the change needs a rebuild.
@@ -431,6 +436,7 @@ class Session(DataEdits):
             fresh.train_set, fresh.test_set = self.train_set, self.test_set
             fresh.grid.extent = self.grid.extent  # the same points stay on the same plane
             fresh._load_training_data()
+            fresh.timeline.restart(fresh)
         fresh.lesson = self.lesson  # a lesson's text stays with its session
         if fresh.data.width == self.data.width:
             fresh.slice = self.slice  # the same columns stay on the boundary's axes
@@ -447,6 +453,7 @@ class Session(DataEdits):
         if self.trainer.batch_size != config.batch_size:
             self.trainer.batch_size = config.batch_size
             self.trainer.restart_epoch()
+        self.timeline.edited(self)
 
     # --- snapshots -------------------------------------------------------------------
     def snapshot(self, resolution: int = 100, grids: bool = True) -> Frame:
