@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from nnviz import data as nd
+from nnviz.session.commands import SessionTask
 
 if TYPE_CHECKING:
     from nnviz.session.session import Session
@@ -127,3 +128,14 @@ def _frozen(a: np.ndarray) -> np.ndarray:
     a = np.ascontiguousarray(a)
     a.setflags(write=False)
     return a
+
+
+@dataclass(frozen=True)
+class SetSlice(SessionTask):
+    """Show another slice of a table's input space (sent by the slice controls through the runner)."""
+
+    spec: nd.SliceSpec
+
+    def run(self, session: Any) -> None:
+        """Set the slice; the next frame is drawn on it."""
+        session.set_slice(self.spec)

@@ -151,7 +151,7 @@ def ask_save_session(window: MainWindow) -> None:
 
 
 def ask_load_csv(window: MainWindow) -> None:
-    """Ask for a CSV file and train on it."""
+    """Ask for a CSV file and train on it, as the import dialog says (target, inputs, missing values)."""
     path, _ = QFileDialog.getOpenFileName(window, "Load CSV", last_folder(), CSV_FILTER)
     if path:
-        window.load_csv(path)
+        window.tables.import_file(path)

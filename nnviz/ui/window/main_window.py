@@ -18,6 +18,7 @@ from nnviz.session.events import FramePacket
 from nnviz.ui.controls.network import hidden_after_neuron_change
 from nnviz.ui.export.menu import install_export
 from nnviz.ui.resources import app_icon, icon
+from nnviz.ui.tables import install_tables
 from nnviz.ui.teach import install_teaching
 from nnviz.ui.window.actions import build_actions, build_menus
 from nnviz.ui.window.config_requests import ConfigRequests
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.export_tools = install_export(self)
         self._update_title()
         install_teaching(self)
+        self.tables = install_tables(self)  # your own data: import, drop, slice, confusion matrix
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit

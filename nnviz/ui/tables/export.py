@@ -1,0 +1,51 @@
+"""The confusion matrix to a file: PNG or SVG (as drawn) or CSV (the counts), written atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+
+from nnviz.ui.export.output import ExportError, replace_atomically, write_atomically
+from nnviz.ui.tables.confusion_view import ConfusionView, matrix_csv
+
+FORMATS = (".png", ".svg", ".csv")
+SCALE = 2.0  # PNG pixels per widget pixel: sharp on slides
+
+
+def export_confusion(view: ConfusionView, path: str | Path) -> Path:
+    """Write the view's matrices to `path`; the suffix says the format (ExportError on a bad one)."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in FORMATS:
+        raise ExportError(f"{path}: export the confusion matrix as .png, .svg or .csv")
+    if view.frame is None or view.frame.confusion is None:
+        raise ExportError("there is no confusion matrix to export: the problem is not classification")
+    if suffix == ".csv":
+        return write_atomically(path, matrix_csv(view.frame).encode("utf-8"), "the confusion matrix")
+    size = view.size() if view.width() > 50 else view.sizeHint()
+    if suffix == ".png":
+        image = QImage(int(size.width() * SCALE), int(size.height() * SCALE), QImage.Format.Format_ARGB32)
+        painter = QPainter(image)
+        painter.scale(SCALE, SCALE)
+        view.paint(painter, QRectF(0, 0, size.width(), size.height()))
+        painter.end()
+
+        def save_png(tmp: Path) -> None:
+            if not image.save(str(tmp), "PNG"):
+                raise ExportError(f"{path}: cannot write the PNG image")
+
+        return replace_atomically(path, save_png, "the confusion matrix")
+
+    def save_svg(tmp: Path) -> None:
+        generator = QSvgGenerator()
+        generator.setFileName(str(tmp))
+        generator.setSize(QSize(size.width(), size.height()))
+        generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
+        generator.setTitle("nnviz confusion matrix")
+        painter = QPainter(generator)
+        view.paint(painter, QRectF(0, 0, size.width(), size.height()))
+        painter.end()
+
+    return replace_atomically(path, save_svg, "the confusion matrix")
