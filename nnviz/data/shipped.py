@@ -28,14 +28,14 @@ class ShippedInfo:
 
 
 SHIPPED: dict[str, ShippedInfo] = {info.name: info for info in (
-    ShippedInfo("iris", "iris.csv", "Fisher's iris flowers: 3 species, 4 measurements (150 rows)", "species",
+    ShippedInfo("iris", "iris.csv", "Fisher's iris flowers: 3 species from 4 measurements (150 rows)", "species",
                 CLASSIFICATION),
     ShippedInfo("penguins", "penguins.csv",
-                "Palmer penguins: 3 species, 4 measurements (344 rows, 2 with missing values are dropped)",
+                "3 penguin species from 4 measurements (344 rows; 2 with missing values dropped)",
                 "species", CLASSIFICATION,
                 ("bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"), True),
     ShippedInfo("diabetes", "diabetes.csv",
-                "Diabetes progression after a year (regression): 10 measurements (442 rows)", "progression",
+                "Disease progression after a year from 10 measurements (442 rows)", "progression",
                 REGRESSION),
 )}
 

@@ -429,7 +429,7 @@ class Session(DataEdits):
         if changed <= LIVE_FIELDS:
             self._apply_live(config)
             return self
-        if changed & DATA_FIELDS or ("problem" in changed and is_table_config(config)):  # a table's target
+        if changed & DATA_FIELDS or ("problem" in changed and self.data.from_table):  # a table's target read again
             fresh = Session(config)
         else:
             fresh = Session(config, data=self.data)  # same data, points added or removed by hand included

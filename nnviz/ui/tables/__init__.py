@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from nnviz.ui.window.main_window import MainWindow
 
 QUEUED = Qt.ConnectionType.QueuedConnection
+DOCK_WIDTH = 270  # px: the slice's sliders and a 3-class matrix fit; the graph keeps its room
 
 
 def _dock(window: MainWindow, title: str, name: str, widget: object) -> QDockWidget:
@@ -53,6 +54,7 @@ class Tables(QObject):
         self.slice_dock = _dock(window, "Slice", "sliceDock", self.slice_panel)
         self.confusion_dock = _dock(window, "Confusion matrix", "confusionDock", self.confusion)
         window.tabifyDockWidget(self.slice_dock, self.confusion_dock)
+        window.resizeDocks([self.slice_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         self._shown_for: object = None  # the data the docks were last shown for on their own
         menu = window.menuBar().addMenu("&Data")
         self.import_action = QAction("Import Table…", window)
@@ -79,6 +81,7 @@ class Tables(QObject):
         """Follow a frame: the slice controls, the matrix, and the docks shown once for new table data."""
         self.slice_panel.set_frame(frame)  # type: ignore[arg-type]
         self.confusion.set_frame(frame)  # type: ignore[arg-type]
+        self.window.parts.data_panel.set_columns(len(frame.column_names) or 2)  # type: ignore[attr-defined]
         table = getattr(frame, "plane", None) is not None
         key = (frame.column_names, frame.class_names) if table else None  # type: ignore[attr-defined]
         if table and key != self._shown_for:
@@ -86,6 +89,7 @@ class Tables(QObject):
             self.slice_dock.show()
             self.confusion_dock.show()
             self.slice_dock.raise_()
+            self.window.resizeDocks([self.slice_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
 
     # --- files -----------------------------------------------------------------------------
     def ask_import(self) -> None:

@@ -58,8 +58,8 @@ class ConfusionView(QWidget):
         self.setMinimumSize(220, 140)
 
     def sizeHint(self) -> QSize:
-        """Room for two 3-class matrices."""
-        return QSize(420, 220)
+        """Room for two 3-class matrices, one above the other."""
+        return QSize(260, 420)
 
     def set_frame(self, frame: Frame) -> None:
         """Show the frame's matrices; repaints only when they changed."""
@@ -92,10 +92,11 @@ class ConfusionView(QWidget):
                              int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
                              "A confusion matrix needs classes; this is a regression problem.")
             return
-        half = area.width() / 2
+        across = area.width() >= 1.6 * area.height()  # side by side when wide, one above the other when tall
+        w, h = (area.width() / 2, area.height()) if across else (area.width(), area.height() / 2)
         for n, (part, matrix) in enumerate(zip(PARTS, frame.confusion, strict=True)):
-            box = QRectF(area.left() + n * half + _MARGIN, area.top() + _MARGIN, half - 2 * _MARGIN,
-                         area.height() - 2 * _MARGIN)
+            x, y = (area.left() + n * w, area.top()) if across else (area.left(), area.top() + n * h)
+            box = QRectF(x + _MARGIN, y + _MARGIN, w - 2 * _MARGIN, h - 2 * _MARGIN)
             self._paint_matrix(painter, box, part, matrix, frame)
 
     def _paint_matrix(self, painter: QPainter, box: QRectF, part: str, matrix: np.ndarray, frame: Frame) -> None:

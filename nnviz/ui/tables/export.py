@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QPainter
 from PySide6.QtSvg import QSvgGenerator
 
 from nnviz.ui.export.output import ExportError, replace_atomically, write_atomically
+from nnviz.ui.export.svg import png_bytes
 from nnviz.ui.tables.confusion_view import ConfusionView, matrix_csv
 
 FORMATS = (".png", ".svg", ".csv")
@@ -24,19 +25,11 @@ def export_confusion(view: ConfusionView, path: str | Path) -> Path:
         raise ExportError("there is no confusion matrix to export: the problem is not classification")
     if suffix == ".csv":
         return write_atomically(path, matrix_csv(view.frame).encode("utf-8"), "the confusion matrix")
-    size = view.size() if view.width() > 50 else view.sizeHint()
+    if view.width() < 50:  # never shown: draw it at its preferred size
+        view.resize(view.sizeHint())
+    size = view.size()
     if suffix == ".png":
-        image = QImage(int(size.width() * SCALE), int(size.height() * SCALE), QImage.Format.Format_ARGB32)
-        painter = QPainter(image)
-        painter.scale(SCALE, SCALE)
-        view.paint(painter, QRectF(0, 0, size.width(), size.height()))
-        painter.end()
-
-        def save_png(tmp: Path) -> None:
-            if not image.save(str(tmp), "PNG"):
-                raise ExportError(f"{path}: cannot write the PNG image")
-
-        return replace_atomically(path, save_png, "the confusion matrix")
+        return write_atomically(path, png_bytes(view, SCALE), "the confusion matrix")
 
     def save_svg(tmp: Path) -> None:
         generator = QSvgGenerator()

@@ -92,8 +92,10 @@ class SlicePanel(QWidget):
         self._weights = frame.weights[0] if frame.weights else None
         if frame.plane is None or frame.column_stats is None:
             self.setEnabled(False)
+            self.note.show()
             return
         self.setEnabled(True)
+        self.note.hide()
         if frame.column_names != self._columns:
             self._rebuild(frame.column_names)
         self._stats = frame.column_stats
