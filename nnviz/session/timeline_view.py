@@ -74,6 +74,7 @@ class Rewinder:
             load_checkpoint(copy, checkpoint)
             self._base, self._source = checkpoint, source
         copy.grid.extent = live.grid.extent  # the plane the live view shows
+        copy.slice = live.slice  # and, for a table, the same slice through its columns
         copy.lesson = live.lesson
         while copy.epoch < epoch:
             copy.run_epoch()

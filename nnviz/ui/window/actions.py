@@ -55,6 +55,9 @@ class WindowVerbs(Protocol):
     def load_csv(self, path: str) -> None:
         """Train on a CSV file's points."""
 
+    def import_table(self, path: str) -> None:
+        """Ask how to read a table (target, inputs, missing values), then train on it."""
+
     def session_title(self) -> str:
         """The session's name, or its file's, or "Untitled"."""
 
@@ -185,7 +188,7 @@ def ask_save_session(window: QWidget, verbs: WindowVerbs) -> None:
 
 
 def ask_load_csv(window: QWidget, verbs: WindowVerbs) -> None:
-    """Ask for a CSV file and train on it."""
+    """Ask for a CSV file and train on it, as the import dialog says (target, inputs, missing values)."""
     path, _ = QFileDialog.getOpenFileName(window, "Load CSV", last_folder(), CSV_FILTER)
     if path:
-        verbs.load_csv(path)
+        verbs.import_table(path)

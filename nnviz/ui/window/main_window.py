@@ -18,6 +18,7 @@ from nnviz.session.events import FramePacket
 from nnviz.session.graph_refs import BiasRef, EdgeRef
 from nnviz.ui.controls.network_panel import hidden_after_neuron_change
 from nnviz.ui.resources import app_icon, icon
+from nnviz.ui.tables import install_tables
 from nnviz.ui.window.actions import build_actions, build_menus
 from nnviz.ui.window.config_requests import ConfigRequests
 from nnviz.ui.window.features import FEATURES
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self._connect_worker()
         self._update_title()
         self.features: dict[str, object] = {name: install(self.surface) for name, install in FEATURES}
+        self.tables = install_tables(self)  # your own data: import, drop, slice, confusion matrix
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
@@ -310,6 +312,10 @@ class MainWindow(QMainWindow):
         multiclass = self._requests.requested().problem == "multiclass"
         self._file_task = "Cannot load the CSV file"
         self.send(cmd.LoadCsv(str(path), self._requests.new_session(), multiclass=multiclass))
+
+    def import_table(self, path: str) -> None:
+        """Ask how to read a table (the import dialog), then train on it."""
+        self.tables.import_file(path)
 
     def open_session(self, path: str) -> None:
         """Open a session file or a network file (nnviz, Synaptic, brain.js JSON); a bad file changes nothing.
