@@ -21,6 +21,7 @@ log = logging.getLogger(__name__)
 
 # set to 1: quit right after the first paint and print the time; set to a .png path: also save a screenshot there
 EXIT_AFTER_PAINT = "NNVIZ_EXIT_AFTER_PAINT"
+TRAINING_VARIABLE = "NNVIZ_TRAINING"  # "thread": train in the GUI process's worker thread, not in a child process
 FILE_OPEN_EVENTS = sys.platform == "darwin"  # Qt sends QFileOpenEvent on macOS only; elsewhere files come as FILE
 _STARTED = time.perf_counter()  # as early as this module loads: the launch time counts from here
 
@@ -53,7 +54,9 @@ def run(args: argparse.Namespace) -> int:
     from nnviz.ui.file_open import FileOpenFilter
     from nnviz.ui.window.main_window import MainWindow
 
-    window = MainWindow() if opened is None else MainWindow(opened.session, session_path=opened.session_file)
+    window = MainWindow(None if opened is None else opened.session,
+                        backend="thread" if os.environ.get(TRAINING_VARIABLE) == "thread" else "process",
+                        session_path=None if opened is None else opened.session_file)
     file_opener: FileOpenFilter | None = None
     try:  # from here on the training thread runs: whatever happens, stop it before the window goes
         if problem:

@@ -56,14 +56,13 @@ def test_closing_at_a_random_moment_leaves_no_thread_and_no_partial_file(qtbot, 
                                                                          backend, seed, explain):
     from nnviz.ui.window.main_window import MainWindow
 
-    monkeypatch.setenv("NNVIZ_TRAINING", backend)
     rng = random.Random(seed)
     target = tmp_path / "run.json"
     save_session(Session(Config(points=OLD_POINTS)), target)  # what the user had
     old_text = target.read_text(encoding="utf-8")
     threads_before = set(threading.enumerate())
 
-    window = MainWindow(Session(Config(points=NEW_POINTS, hidden=(8, 8))), resolution=40)
+    window = MainWindow(Session(Config(points=NEW_POINTS, hidden=(8, 8))), backend=backend, resolution=40)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.frame is not None, timeout=WAIT_MS)

@@ -239,7 +239,7 @@ def test_an_internal_error_pauses_and_the_worker_lives_on(qtbot, styled_app):
                 raise RuntimeError("boom")
             return super().step(n_batches)
 
-    window = MainWindow(FlakySession(Config()))
+    window = MainWindow(FlakySession(Config()), backend="thread")
     qtbot.addWidget(window)
     try:
         window.play()
@@ -418,9 +418,9 @@ def test_the_measured_pace_is_shown_beside_the_speed(qtbot, window):
 
     frame = window.frame
     window._status_shown = 0.0  # the figures refresh a few times a second: make this draw one that does
-    window._draw(FramePacket(frame, True, 41.6, 30.0))
+    window.draw(FramePacket(frame, True, 41.6, 30.0))
     assert window.toolbar.speed_caption.text() == "Speed · 42 epochs/s"
-    window._draw(FramePacket(frame, False, 0.0, 30.0))
+    window.draw(FramePacket(frame, False, 0.0, 30.0))
     assert window.toolbar.speed_caption.text() == "Speed"
 
 
@@ -431,6 +431,6 @@ def test_the_status_bar_and_the_toolbar_count_epochs_from_the_same_frame(qtbot, 
 
     frame = window.frame
     for epoch in (2677, 2855, 2856):  # drawn faster than the status bar's own refresh
-        window._draw(FramePacket(replace(frame, epoch=epoch), True, 1000.0, None))
+        window.draw(FramePacket(replace(frame, epoch=epoch), True, 1000.0, None))
         assert window.toolbar.epoch_text() == f"{epoch:07,d}"
         assert window.status.epoch.text() == f"Epoch {epoch:,}"

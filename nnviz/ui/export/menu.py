@@ -12,6 +12,7 @@ from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QToolBar, QToolButton, QWidget
 
 from nnviz.errors import NnvizError
+from nnviz.io.filenames import safe_file_stem
 from nnviz.ui.export.dialog import ExportChoice, ExportDialog, remember_choice
 from nnviz.ui.export.network_data import NETWORK_FORMATS, export_data, export_network
 from nnviz.ui.export.output import ExportError
@@ -219,7 +220,7 @@ class ExportTools:
         self.record.blockSignals(False)
 
     def _base_name(self) -> str:
-        return self.window.session_title().replace(" ", "-").lower()
+        return safe_file_stem(self.window.session_title(), fallback="nnviz")
 
 
 def _action(parent: QWidget, text: str, shortcut: str | None, tip: str) -> QAction:

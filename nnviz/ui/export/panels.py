@@ -7,7 +7,6 @@ panel when the window has one (teaching mode).
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
@@ -89,7 +88,7 @@ class HeadlessStage:
         if self._window is not None:
             from nnviz.session.events import FramePacket
 
-            self._window._draw(FramePacket(frame, False, 0.0, None))
+            self._window.draw(FramePacket(frame, False, 0.0, None))
         else:
             self.widget.set_frame(frame)  # type: ignore[attr-defined]
 
@@ -100,24 +99,10 @@ class HeadlessStage:
 
 
 def _window_without_trainer(session: Session) -> MainWindow:
-    """A main window over the session whose worker is stopped at once: the stage trains the session itself.
-
-    The worker runs in this process for that moment (no training process is started only to be stopped).
-    """
+    """A main window over the session with no training behind it: the stage trains the session itself."""
     from nnviz.ui.window.main_window import MainWindow
-    from nnviz.ui.worker import BACKEND_VARIABLE as TRAINING_BACKEND
 
-    before = os.environ.get(TRAINING_BACKEND)
-    os.environ[TRAINING_BACKEND] = "thread"
-    try:
-        window = MainWindow(session)
-    finally:
-        if before is None:
-            os.environ.pop(TRAINING_BACKEND, None)
-        else:
-            os.environ[TRAINING_BACKEND] = before
-    window.shutdown()
-    return window
+    return MainWindow(session, backend="none")
 
 
 def _standalone_view(panel: str) -> QWidget:

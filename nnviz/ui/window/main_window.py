@@ -28,7 +28,7 @@ from nnviz.ui.window.geometry import place_window, remember_geometry
 from nnviz.ui.window.layout import WindowParts, build_parts
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
 from nnviz.ui.window.toolbar import TrainingToolBar
-from nnviz.ui.worker import TrainingThread
+from nnviz.ui.worker import TrainingBackend, start_training
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +41,13 @@ REMOVE_REACH = 0.1  # how near a Ctrl+click must be to a point to remove it, in 
 
 
 class MainWindow(QMainWindow):
-    """nnviz's window: a Session trained in a worker thread, drawn live, edited by the user."""
+    """nnviz's window: a Session trained by a backend (a child process, a thread, or none), drawn live, edited."""
 
     frameDrawn = Signal(object)  # the Frame just handed to the views (features follow it)
 
-    def __init__(self, session: Session | None = None, *, resolution: int = BOUNDARY_RESOLUTION,
-                 frame_interval: float = FRAME_INTERVAL, session_path: str | Path | None = None) -> None:
+    def __init__(self, session: Session | None = None, *, backend: TrainingBackend = "process",
+                 resolution: int = BOUNDARY_RESOLUTION, frame_interval: float = FRAME_INTERVAL,
+                 session_path: str | Path | None = None) -> None:
         super().__init__()
         session = session if session is not None else Session(Config())
         self._requests = ConfigRequests(session.config)  # the one place the window holds settings
@@ -84,8 +85,8 @@ class MainWindow(QMainWindow):
 
         self._sync_panels(session.config, self._problem_of(session))
         first = session.snapshot(resolution)  # drawn before the worker owns the session: no race
-        self._draw(FramePacket(first, False, 0.0, None))
-        self.training = TrainingThread(session, resolution, frame_interval)
+        self.draw(FramePacket(first, False, 0.0, None))
+        self.training = start_training(session, backend, resolution, frame_interval)
         self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
         self._connect_worker()
         self.export_tools = install_export(self)
@@ -140,10 +141,10 @@ class MainWindow(QMainWindow):
     def _on_frame(self, packet: FramePacket) -> None:
         if self._closed:
             return
-        self._draw(packet)
+        self.draw(packet)
         self.send(cmd.FrameConsumed())
 
-    def _draw(self, packet: FramePacket) -> None:
+    def draw(self, packet: FramePacket) -> None:
         """Hand a frame to the views and paint them at once, while the worker holds back."""
         training = getattr(self, "training", None)
         if training is not None:

@@ -239,3 +239,22 @@ def test_the_open_dialog_starts_in_the_last_folder_used(qtbot, make_window, monk
                         lambda parent, title, start, filters: (asked.append(start), ("", ""))[1])
     window.actions_.open.trigger()
     assert asked == [str(folder)]
+
+
+def test_a_lesson_suggests_an_export_name_valid_on_every_system(qtbot, make_window, monkeypatch, tmp_path):
+    window = make_window(Session(Config(name="Lesson 2: XOR with a 2-3-1 network")))
+    asked: list[str] = []
+
+    def exec_(self: ExportDialog) -> int:
+        self.set_choice(ExportChoice("boundary", "png", 1))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportDialog, "exec", exec_)
+    def ask(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
+    window.export_tools.export_image.trigger()
+    name = Path(asked[0]).name
+    assert name == "lesson-2-xor-with-a-2-3-1-network-boundary.png"
