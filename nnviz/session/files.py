@@ -25,6 +25,7 @@ from nnviz.session.history import History
 from nnviz.session.lessons import lesson_from_doc
 from nnviz.session.network_files import looks_like_network, session_from_network_doc
 from nnviz.session.session import Session
+from nnviz.session.timeline_file import restore_timeline, timeline_to_dict
 
 MAX_FILE_BYTES = caps.MAX_FILE_BYTES
 check = Checker(SessionFileError)  # open_file prefixes the file name to every message
@@ -48,6 +49,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
             k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in session.optimizer.state_dict().items()
         },
         **({"lesson": dict(session.lesson)} if session.lesson else {}),
+        **({"timeline": timeline} if (timeline := timeline_to_dict(session, _dataset_dict)) else {}),
     }
 
 
@@ -180,5 +182,5 @@ def _session_from_dict(doc: Any) -> Session:
             session.trainer.resume_epoch(np.asarray(_need(position, "order", list)), _need(position, "cursor", int))
     except (ValueError, TypeError, KeyError, OverflowError, ConfigError):
         raise SessionFileError("the random, optimizer or epoch state is malformed") from None
-    session.timeline.restart(session)  # the timeline starts where the file does
+    restore_timeline(session, doc, _dataset)  # a version-1 file's timeline starts where the file does
     return session

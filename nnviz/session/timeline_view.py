@@ -64,6 +64,8 @@ class Rewinder:
         timeline = live.timeline
         epoch = max(timeline.first_epoch, min(int(epoch), live.epoch))
         checkpoint = timeline.nearest(epoch)
+        if checkpoint is None and timeline.checkpoints:  # the run starts part-way through its first epoch
+            checkpoint = timeline.checkpoints[0]
         if checkpoint is None:
             raise ConfigError(f"epoch {epoch} is not on this run's timeline")
         source = (id(timeline), timeline.version)
