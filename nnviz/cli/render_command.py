@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from nnviz.cli.config_flags import config_from_args
 from nnviz.cli.session_source import save_path, session_from_args
 from nnviz.cli.subcommands import HEAVY
 from nnviz.errors import ConfigError, DivergenceError
+from nnviz.session import Session
 
 PANELS = ("window", "network", "boundary", "loss")  # nnviz.ui.export.panels.HEADLESS_PANELS, without Qt
 MAX_SIDE = 8192
@@ -32,7 +34,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     """Register the `render` subcommand: train's options plus the picture's."""
     p = sub.add_parser("render", parents=[_train_options()], conflict_handler="resolve",
                        help=HEAVY["render"][1])
-    p.add_argument("--epochs", type=int, default=100, help="epochs to train before the picture (default 100)")
+    p.add_argument("--epochs", type=int, default=None,
+                   help="epochs to train before the picture (default 100; 0 with --epoch)")
+    p.add_argument("--epoch", type=int, default=None, metavar="N",
+                   help="draw the session file as it was at epoch N of its timeline")
     p.add_argument("--screenshot", default="", metavar="OUT",
                    help="write the picture here: .png or .svg")
     p.add_argument("--panel", default="window", choices=PANELS, help="what to draw (default: window)")
@@ -76,8 +81,12 @@ def plan_from_args(args: argparse.Namespace) -> RenderPlan:
         raise ConfigError(f"--gif must end in .gif, got {args.gif!r}")
     if not 1.0 <= args.scale <= MAX_SCALE:
         raise ConfigError(f"--scale must be in 1..{MAX_SCALE:g}, got {args.scale:g}")
+    if args.epochs is None:  # a past epoch is drawn as it was; otherwise 100 epochs are trained first
+        args.epochs = 0 if args.epoch is not None else 100
     if args.epochs < 0:
         raise ConfigError(f"--epochs must be >= 0, got {args.epochs}")
+    if args.epoch is not None and args.from_epoch is not None:
+        raise ConfigError("give --epoch or --from-epoch, not both")
     if args.every < 1:
         raise ConfigError(f"--every must be >= 1, got {args.every}")
     if not 20 <= args.frame_ms <= 60_000:
@@ -105,6 +114,16 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def replay_timeline(live: Session, until: int, every: int) -> Iterator[Session]:
+    """The run's past from its timeline, every `every` epochs up to (not including) `until`."""
+    from nnviz.session.timeline_view import Rewinder
+
+    rewinder = Rewinder()
+    first = live.timeline.first_epoch
+    for epoch in range(first, min(until, live.epoch + 1), max(1, every)):
+        yield rewinder.session_at(live, epoch)
+
+
 def _ensure_platform() -> None:
     """Offscreen Qt when there is no display to draw on (a server, CI, ssh)."""
     if not os.environ.get("QT_QPA_PLATFORM") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
@@ -114,7 +133,8 @@ def _ensure_platform() -> None:
 def run(args: argparse.Namespace) -> int:
     """Train as the options say, drawing GIF frames on the way, then write the picture."""
     plan = plan_from_args(args)
-    session = session_from_args(args, config_from_args)
+    live = session_from_args(args, config_from_args)
+    session = train_command.rewound(live, args.epoch if args.epoch is not None else args.from_epoch)
     save = save_path(args)
     _ensure_platform()
     from nnviz.engine.blas import limit_threads
@@ -126,7 +146,7 @@ def run(args: argparse.Namespace) -> int:
     diverged = ""
     try:
         if plan.gif:
-            renderer.start_gif(plan.gif, plan.frame_ms)
+            renderer.start_gif(plan.gif, plan.frame_ms, replay_timeline(live, session.epoch, plan.every))
         target = session.epoch + args.epochs
         try:
             while session.epoch < target:

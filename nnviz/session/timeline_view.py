@@ -94,6 +94,14 @@ class Rewinder:
             live_epoch=live.epoch,
         )
 
+    def check_epoch(self, live: Session, epoch: int) -> int:
+        """`epoch` when the live run's timeline holds it; ConfigError saying which epochs it holds otherwise."""
+        first = live.timeline.first_epoch
+        if not first <= epoch <= live.epoch:
+            raise ConfigError(f"epoch {epoch} is not on this run's timeline, "
+                              f"which holds epochs {first} to {live.epoch}")
+        return epoch
+
     def carry_on(self, live: Session, epoch: int) -> Session:
         """A live session that is the run at `epoch`: its timeline and history end there. `live` is untouched."""
         shown = self.session_at(live, epoch)
