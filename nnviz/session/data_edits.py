@@ -9,14 +9,15 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz import data as nd
-from nnviz.session.config import CSV_DATASET, Config
+from nnviz.session.config import Config
+from nnviz.session.table_data import is_table_config, load_config_data
 from nnviz.session.versions import next_version
 
 
 def make_data(config: Config, rng: np.random.Generator) -> nd.Dataset:
-    """The data set a config names: a CSV file's points, or the next draw of a generator."""
-    if config.dataset == CSV_DATASET:
-        return nd.load_csv(config.csv_path)
+    """The data set a config names: a file's table or points, or the next draw of a generator."""
+    if is_table_config(config):
+        return load_config_data(config)
     return nd.generate(config.dataset, config.points, config.noise / 100.0, rng)
 
 
@@ -30,7 +31,8 @@ class SessionData:
         self.train_set, self.test_set = self._split(dataset, train_ratio)
 
     def _split(self, dataset: nd.Dataset, train_ratio: float) -> tuple[nd.Dataset, nd.Dataset]:
-        nd.check_coordinates(dataset.points, dataset.name or "the data")
+        if dataset.width == 2:
+            nd.check_coordinates(dataset.points, dataset.name or "the data")
         self.version = next_version()
         return nd.split(dataset, train_ratio / 100.0, self._rng)
 
@@ -42,7 +44,8 @@ class SessionData:
     def restore(self, train_set: nd.Dataset, test_set: nd.Dataset) -> None:
         """Put back a saved (or another session's) split."""
         for which, ds in (("training", train_set), ("test", test_set)):
-            nd.check_coordinates(ds.points, f"the {which} points")
+            if ds.width == 2:
+                nd.check_coordinates(ds.points, f"the {which} points")
         self.train_set, self.test_set = train_set, test_set
         self.version = next_version()
 
@@ -70,7 +73,3 @@ class SessionData:
             self.train_set = nd.without_nearest(self.train_set, xy)
         self.version = next_version()
         return True
-
-    def all_points(self) -> np.ndarray:
-        """Training then test points, (n, 2)."""
-        return np.concatenate([self.train_set.points, self.test_set.points])

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any, ClassVar, Protocol
 
-from nnviz.errors import NnvizError
+from nnviz.errors import OUT_OF_MEMORY, NnvizError
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.runner_files import FileCommands
@@ -121,9 +121,12 @@ class Runner(TimelineCommands):
                 if not self.stopped:
                     self.tick()
             except Exception as exc:  # a bug below must not kill the loop behind a live window
-                log.exception("the training runner hit an internal error")
                 self._set_running(False)
                 self._acked, self._dirty = True, False  # no tight loop of failing snapshots
+                if isinstance(exc, MemoryError):
+                    self._emit(ev.Failed(f"training paused: {OUT_OF_MEMORY}"))
+                    continue
+                log.exception("the training runner hit an internal error")
                 self._emit(ev.Failed(f"training paused after an internal error ({type(exc).__name__}: {exc})"))
         log.debug("training runner stopped")
 
@@ -260,6 +263,9 @@ class Runner(TimelineCommands):
         except NnvizError as exc:
             self._dirty = True
             self._emit(ev.Failed(str(exc)))
+        except MemoryError:  # what was asked for is dropped; the session is as it was
+            self._dirty = True
+            self._emit(ev.Failed(OUT_OF_MEMORY))
 
     def _on_consumed(self, _: cmd.FrameConsumed) -> None:
         self._acked = True

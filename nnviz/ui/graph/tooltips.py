@@ -35,7 +35,7 @@ def short_name(frame: Frame | None, layer: int, j: int) -> str:
     if layer == 0:
         return feature_label(frame, j)
     if layer == len(frame.sizes) - 1:
-        return "output" if frame.sizes[-1] == 1 else f"output {j} (class {j})"
+        return "output" if frame.sizes[-1] == 1 else f"output {j} (class {frame.class_name(j)})"
     return f"H{layer}.{j + 1}"
 
 

@@ -10,6 +10,7 @@ from typing import Protocol
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenuBar, QMessageBox, QWidget
 
+from nnviz.io.filenames import safe_file_name
 from nnviz.ui.export.recent import last_folder
 from nnviz.ui.resources import icon
 from nnviz.ui.window.about import show_about
@@ -53,6 +54,9 @@ class WindowVerbs(Protocol):
 
     def load_csv(self, path: str) -> None:
         """Train on a CSV file's points."""
+
+    def import_table(self, path: str) -> None:
+        """Ask how to read a table (target, inputs, missing values), then train on it."""
 
     def session_title(self) -> str:
         """The session's name, or its file's, or "Untitled"."""
@@ -154,8 +158,11 @@ def build_menus(menu_bar: QMenuBar, acts: Actions) -> None:
 
 # --- dialogs -----------------------------------------------------------------------------------
 def _suggest(verbs: WindowVerbs, suffix: str) -> str:
-    base = verbs.session_path.with_suffix("") if verbs.session_path else Path(last_folder()) / verbs.session_title()
-    return str(base.with_name(base.name.replace(" ", "-").lower() + suffix))
+    """The session's own file, or a name made from its title alone (a file's name may hold any path) in the
+    last folder used."""
+    if verbs.session_path:
+        return str(verbs.session_path.with_suffix(suffix))
+    return str(Path(last_folder()) / safe_file_name(verbs.session_title(), suffix, fallback="session"))
 
 
 def ask_open_session(window: QWidget, verbs: WindowVerbs) -> None:
@@ -181,7 +188,7 @@ def ask_save_session(window: QWidget, verbs: WindowVerbs) -> None:
 
 
 def ask_load_csv(window: QWidget, verbs: WindowVerbs) -> None:
-    """Ask for a CSV file and train on it."""
+    """Ask for a CSV file and train on it, as the import dialog says (target, inputs, missing values)."""
     path, _ = QFileDialog.getOpenFileName(window, "Load CSV", last_folder(), CSV_FILTER)
     if path:
-        verbs.load_csv(path)
+        verbs.import_table(path)

@@ -80,7 +80,8 @@ class MainWindow(QMainWindow):
         self._connect_views()
         self.surface = WindowSurface(self, self, graph_view=p.graph_view, boundary_view=p.boundary_view,
                                      loss_chart=p.loss_chart, loss_controls=p.loss_controls, actions=a,
-                                     training_bar=self.toolbar, settings_bar=settings_bar, status=self.status)
+                                     training_bar=self.toolbar, settings_bar=settings_bar, status=self.status,
+                                     file_error=self.file_error)
 
         self._sync_panels(session.config, self._problem_of(session))
         first = session.snapshot(resolution)  # drawn before the worker owns the session: no race
@@ -129,10 +130,11 @@ class MainWindow(QMainWindow):
         w.saved.connect(self._on_saved, QUEUED)
         w.opened.connect(self._on_opened, QUEUED)
         w.taskDone.connect(self.surface.taskDone, QUEUED)
+        w.setAside.connect(self.surface.setAside, QUEUED)
 
     def send(self, command: cmd.Command) -> None:
         """Queue a command for the training worker."""
-        if not self._closed:
+        if not self._closed and self.surface.allows(command):
             self.training.send(command)
 
     # --- frames ---------------------------------------------------------------------------
@@ -152,7 +154,6 @@ class MainWindow(QMainWindow):
         finally:
             if training is not None:
                 training.release()
-        self.surface.frameDrawn.emit(packet)
 
     def _draw_views(self, packet: FramePacket) -> None:
         self.latest = packet
@@ -168,7 +169,9 @@ class MainWindow(QMainWindow):
         self.parts.point_controls.set_problem(frame.problem, frame.n_classes)
         self.toolbar.set_epoch(frame.epoch)
         self.status.show_epoch(frame.epoch)  # both counters from the same frame
+        self.parts.data_panel.set_columns(len(frame.column_names) or 2)
         self.frames_drawn += 1
+        self.surface.frameDrawn.emit(packet)  # features draw their part before the views repaint
         fps = self._fps.tick()
         if not packet.running or now - self._status_shown >= STATUS_INTERVAL:  # readable, and cheap
             self._status_shown = now
@@ -310,6 +313,10 @@ class MainWindow(QMainWindow):
         multiclass = self._requests.requested().problem == "multiclass"
         self._file_task = "Cannot load the CSV file"
         self.send(cmd.LoadCsv(str(path), self._requests.new_session(), multiclass=multiclass))
+
+    def import_table(self, path: str) -> None:
+        """Ask how to read a table (the tables feature's import dialog), then train on it."""
+        self.surface.tableImportRequested.emit(path)
 
     def open_session(self, path: str) -> None:
         """Open a session file or a network file (nnviz, Synaptic, brain.js JSON); a bad file changes nothing.
