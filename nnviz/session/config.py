@@ -21,13 +21,17 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nnviz.data import GENERATORS, SCALINGS, SHIPPED, normalize_features
 from nnviz.engine import INITS, OPTIMIZERS, REGULARIZATIONS, losses
 from nnviz.engine import activations as act
 from nnviz.errors import ConfigError, DataError, NnvizError
 from nnviz.io import Checker, brief, brief_names, caps
+from nnviz.session.config_change import ConfigChange
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack  # typing.Unpack for **kwargs is Python 3.12's
 
 SCHEMA_VERSION = 1
 PROBLEMS: tuple[str, ...] = ("auto", "binary", "multiclass", "regression")
@@ -96,8 +100,8 @@ class Config:
         put(self, "columns", tuple(self.columns) if not isinstance(self.columns, str) else (self.columns,))
         _validate(self)
 
-    def replace(self, **changes: Any) -> Config:
-        """A copy with some fields changed (validated)."""
+    def replace(self, **changes: Unpack[ConfigChange]) -> Config:
+        """A copy with some fields changed (validated); the field names and types are checked by mypy."""
         if "hidden" in changes and "activations" not in changes:
             hidden = tuple(changes["hidden"])
             old = self.activations

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar, QWidget
 from nnviz.errors import NnvizError
 from nnviz.session import Config, Frame, Session
 from nnviz.session import commands as cmd
+from nnviz.session.config_change import ConfigChange
 from nnviz.session.events import FramePacket
 from nnviz.session.graph_refs import BiasRef, EdgeRef
 from nnviz.ui.controls.network_panel import hidden_after_neuron_change
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         """Add or remove neurons of a hidden layer (from the graph's +/- buttons or the panel)."""
         hidden = hidden_after_neuron_change(self._requests.requested().hidden, hidden_index, delta)
         if hidden is not None:
-            self.request_config({"hidden": hidden})
+            self.request_config(ConfigChange(hidden=hidden))
 
     # --- config -----------------------------------------------------------------------------------
     @property
@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
         """The config the worker confirmed last."""
         return self._requests.confirmed
 
-    def request_config(self, changes: dict[str, Any]) -> bool:
+    def request_config(self, changes: ConfigChange) -> bool:
         """Change settings: validated here, applied by the worker between steps. False when refused here.
 
         The panels show the change once the worker confirms it (or go back when it refuses)."""

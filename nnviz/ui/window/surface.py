@@ -10,13 +10,14 @@ handled the event itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 from nnviz.session import Config, Frame
 from nnviz.session import commands as cmd
+from nnviz.session.config_change import ConfigChange
 from nnviz.session.events import FramePacket
 from nnviz.ui.graph.view import NetworkGraphView
 from nnviz.ui.plots.boundary_view import BoundaryView
@@ -45,7 +46,7 @@ class WindowCommands(Protocol):
     def pause(self) -> None:
         """Pause training."""
 
-    def request_config(self, changes: dict[str, Any]) -> bool:
+    def request_config(self, changes: ConfigChange) -> bool:
         """Change settings (validated at once, applied by the worker); False when refused."""
 
     def open_session(self, path: str) -> None:
@@ -115,7 +116,7 @@ class WindowSurface(QObject):
         """Pause training (the window's Play button follows)."""
         self._commands.pause()
 
-    def request_config(self, changes: dict[str, Any]) -> bool:
+    def request_config(self, changes: ConfigChange) -> bool:
         """Change settings: validated at once (False and a status line when refused), applied by the worker."""
         return self._commands.request_config(changes)
 
