@@ -65,8 +65,7 @@ class TimelineFeature(QObject):
         return action
 
     def _menus(self) -> None:
-        edit = self.surface.menu("Edit")
-        edit.addSeparator()
+        edit = self.surface.menu("Edit")  # one Edit menu: export puts Copy Image there
         edit.addAction(self.undo)
         view = edit.addMenu("&Timeline")
         for action in (self.back, self.forward, self.go_live):
