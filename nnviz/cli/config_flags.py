@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nnviz.data import FEATURES, GENERATORS, parse_features
-from nnviz.engine import INITS, OPTIMIZERS, REGULARIZATIONS
+from nnviz.engine import INITS, NUMERICS, OPTIMIZERS, REGULARIZATIONS
 from nnviz.engine.activations import ACTIVATIONS, ALIASES
 from nnviz.engine.losses import LOSSES
 from nnviz.errors import ConfigError, NnvizError
@@ -56,6 +56,8 @@ FLAGS: tuple[Flag, ...] = (
     Flag("--init", "init", "how the initial weights are drawn", INITS),
     Flag("--init-scale", "init_scale", "spread of the initial weights, 0..100"),
     Flag("--dtype", "dtype", "number precision of the weights and the arithmetic", DTYPES),
+    Flag("--numerics", "numerics", "reproducible: the same numbers on every machine; fast: BLAS, machine-dependent",
+         NUMERICS),
 )
 
 

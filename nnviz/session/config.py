@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nnviz.data import GENERATORS, normalize_features
-from nnviz.engine import INITS, OPTIMIZERS, REGULARIZATIONS, losses
+from nnviz.engine import INITS, NUMERICS, OPTIMIZERS, REGULARIZATIONS, losses
 from nnviz.engine import activations as act
 from nnviz.errors import ConfigError, DataError, NnvizError
 from nnviz.io import Checker, brief, brief_names, caps
@@ -43,8 +43,11 @@ FIELD_TYPES: dict[str, str] = {  # what each setting must be before it is conver
     "activations": TEXTS, "activation": TEXT, "problem": TEXT, "output_activation": TEXT, "loss": TEXT,
     "optimizer": TEXT, "learning_rate": NUMBER, "batch_size": WHOLE, "regularization": TEXT, "reg_rate": NUMBER,
     "init": TEXT, "init_scale": NUMBER, "dtype": TEXT, "csv_path": TEXT, "name": TEXT,
+    "numerics": TEXT,  # reproducibility
 }
 check = Checker(ConfigError)
+# settings added after files were shared: left out of to_dict at their default, so those files stay as they were
+WRITTEN_WHEN_CHANGED = frozenset({"numerics"})
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,8 @@ class Config:
     dtype: str = "float64"
     csv_path: str = ""  # the file behind dataset "csv"
     name: str = ""  # the session's name, shown in the window title
+    # reproducibility: "reproducible" trains to the same bits on every machine; "fast" uses BLAS (see engine.NUMERICS)
+    numerics: str = "reproducible"
 
     def __post_init__(self) -> None:
         put = object.__setattr__
@@ -105,6 +110,8 @@ class Config:
         out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
+            if f.name in WRITTEN_WHEN_CHANGED and value == f.default:
+                continue
             out[f.name] = list(value) if isinstance(value, tuple) else value
         return out
 
@@ -215,4 +222,5 @@ def _validate(c: Config) -> None:
     _check(c.init in INITS, f"unknown initialization {brief(c.init)}; choose one of {', '.join(INITS)}")
     _check(0.0 <= c.init_scale <= 100.0, f"init_scale must be in 0..100, got {c.init_scale}")
     _check(c.dtype in DTYPES, f"dtype must be {' or '.join(DTYPES)}, got {brief(c.dtype)}")
+    _check(c.numerics in NUMERICS, f"numerics must be {' or '.join(NUMERICS)}, got {brief(c.numerics)}")
     _check(isinstance(c.seed, int) and 0 <= c.seed < 2**63, f"the seed must be an integer >= 0, got {c.seed!r}")

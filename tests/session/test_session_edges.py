@@ -19,6 +19,7 @@ CHANGES = {
     "seed": 3, "hidden": (3,), "activation": "relu", "problem": "multiclass", "output_activation": "sigmoid",
     "loss": "mse", "optimizer": "adam", "learning_rate": 0.1, "batch_size": 7, "regularization": "l2",
     "reg_rate": 0.01, "init": "xavier", "init_scale": 0.2, "dtype": "float32", "name": "hello",
+    "numerics": "fast",
 }
 
 
