@@ -118,7 +118,7 @@ class Session:
         dtype = np.dtype(c.dtype)
         self._check_memory(c.batch_size)  # before any array of the run is allocated
         if net is None:
-            net = MLP(self.spec.sizes, self.spec.activations, dtype)
+            net = MLP(self.spec.sizes, self.spec.activations, dtype, numerics=c.numerics)
             initialize(net, self._weight_rng, c.init, c.init_scale)
         elif net.sizes != self.spec.sizes:
             sizes, needed = list(net.sizes), list(self.spec.sizes)
@@ -126,6 +126,7 @@ class Session:
         elif net.activations != self.spec.activations or net.dtype != dtype:
             raise ConfigError(f"the network ({', '.join(net.activations)}; {net.dtype}) does not match the config "
                               f"({', '.join(self.spec.activations)}; {dtype}); leave those settings out")
+        net.numerics = c.numerics  # a network from a file or the API computes as this session says
         self.net = net
         self.optimizer = Optimizer(c.optimizer, c.learning_rate, net.weight_mask, c.regularization, c.reg_rate)
         self.trainer = MinibatchTrainer(net, self.spec.loss, self.optimizer, c.batch_size)
