@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from nnviz.session.explain_phases import PhaseDisplay, Selection, short
-from nnviz.ui import colors
+from nnviz.ui import colors, look
 from nnviz.ui.graph.layout import GraphLayout
 
 ACCENT = QColor(0xD6, 0x40, 0x4E)  # the selection
@@ -29,10 +29,11 @@ class TeachOverlay(QGraphicsItem):
         self._display = PhaseDisplay()
         self._selection: Selection = ()
         self._rect = QRectF(0, 0, layout.width + 80, layout.height + 40)
+        scale = look.current().text_scale  # presentation mode: numbers read from the back of the room
         self._font = QFont()
-        self._font.setPointSizeF(7.0)
+        self._font.setPointSizeF(7.0 * scale)
         self._small = QFont(self._font)
-        self._small.setPointSizeF(6.5)
+        self._small.setPointSizeF(6.5 * scale)
 
     def boundingRect(self) -> QRectF:
         """The whole drawing."""

@@ -17,6 +17,7 @@ from nnviz.session import commands as cmd
 from nnviz.session.events import FramePacket
 from nnviz.ui.controls.network import hidden_after_neuron_change
 from nnviz.ui.export.menu import install_export
+from nnviz.ui.presentation import install_presentation
 from nnviz.ui.resources import app_icon, icon
 from nnviz.ui.teach import install_teaching
 from nnviz.ui.window.actions import build_actions, build_menus
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.export_tools = install_export(self)
         self._update_title()
         install_teaching(self)
+        install_presentation(self)  # View ▸ Presentation Mode, Full Screen, zoom, high contrast
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
