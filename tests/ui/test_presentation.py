@@ -46,7 +46,7 @@ def graph_text_px(window) -> float:  # type: ignore[no-untyped-def]
 
 def test_f5_is_presentation_mode_with_large_text_and_folded_controls(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = make_window(Config(), size=(1024, 768))
-    p = window.presentation
+    p = window.features["presentation"]
     assert p.present.shortcut() == QKeySequence("F5") and p.full_screen.shortcut() == QKeySequence("F11")
     normal_graph = graph_text_px(window)
     p.present.trigger()
@@ -68,10 +68,10 @@ def test_zoom_scales_the_whole_window_and_ctrl_0_resets(make_window, qtbot) -> N
     window = make_window(Config(), size=(1280, 800))
     label = window.toolbar.findChild(QLabel) or texts(window)[0]
     before = px(label)
-    window.presentation.zoom_in.trigger()
-    window.presentation.zoom_in.trigger()
+    window.features["presentation"].zoom_in.trigger()
+    window.features["presentation"].zoom_in.trigger()
     assert px(label) > before
-    window.presentation.zoom_reset.trigger()
+    window.features["presentation"].zoom_reset.trigger()
     assert px(label) == before
 
 
@@ -79,13 +79,14 @@ def test_explain_mode_keeps_the_loss_chart_and_the_window_size(make_window, qtbo
     window = make_window(Config(), size=(1024, 600))
     qtbot.wait(50)
     before = window.size()
-    window.teaching.explain.set_active(True)
-    qtbot.waitUntil(lambda: window.teaching.explain.dock.isVisible() and not window.presentation.guard.settling
-                    and window.size() == before, timeout=WAIT_MS)
+    explain, guard = window.features["teaching"].explain, window.features["presentation"].guard
+    explain.set_active(True)
+    qtbot.waitUntil(lambda: explain.dock.isVisible() and not guard.settling and window.size() == before,
+                    timeout=WAIT_MS)
     assert window.loss_chart.isVisible()
-    window.teaching.explain.set_active(False)
+    window.features["teaching"].explain.set_active(False)
     qtbot.wait(50)
-    qtbot.waitUntil(lambda: not window.presentation.guard.settling, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not window.features["presentation"].guard.settling, timeout=WAIT_MS)
     assert window.size() == before
 
 
@@ -99,13 +100,13 @@ def _within(window: QWidget, w: QWidget) -> bool:
 def test_every_view_keeps_its_size_with_every_dock_open(make_window, qtbot, size, present) -> None:  # type: ignore[no-untyped-def]
     window = make_window(Config(), size=size)
     if present:
-        window.presentation.set_presentation(True)
-    window.teaching.hidden_action.setChecked(True)
-    window.teaching.lessons.actions[0].trigger()  # a lesson and its panel
+        window.features["presentation"].set_presentation(True)
+    window.features["teaching"].hidden_action.setChecked(True)
+    window.features["teaching"].lessons.actions[0].trigger()  # a lesson and its panel
     qtbot.waitUntil(lambda: window.config.name.startswith("Lesson 1"), timeout=WAIT_MS)
-    window.teaching.explain.set_active(True)
+    window.features["teaching"].explain.set_active(True)
     qtbot.wait(100)
-    qtbot.waitUntil(lambda: not window.presentation.guard.settling
+    qtbot.waitUntil(lambda: not window.features["presentation"].guard.settling
                     and window.size() == window.size().boundedTo(QSize(*size)), timeout=WAIT_MS)
     assert window.size().width() <= size[0] and window.size().height() <= size[1]
     for name, (w, h) in MIN_VIEW.items():

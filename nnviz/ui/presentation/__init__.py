@@ -13,26 +13,27 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QToolBar, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from nnviz.ui import look
+from nnviz.ui.controls.output_controls import PointControls
 from nnviz.ui.presentation.room import ROOMY_HEIGHT, ROOMY_WIDTH, ScreenGuard, open_docks
 from nnviz.ui.presentation.zoom import next_zoom, zoomed_sheet
 
 if TYPE_CHECKING:
-    from nnviz.ui.window.main_window import MainWindow
+    from nnviz.ui.window.surface import WindowSurface
 
 GRAPH_MIN = (260, 180)  # px: the network graph's least size while docks are open
 PRESENTATION_TEXT_PX = 20  # no text smaller in presentation mode (read from the back row at 1024x768)
 SIDE_PANEL = "sideScroll"
-SETTINGS_BAR = "settingsToolBar"
 
 
 class Presentation:
     """The View menu's presentation mode, full screen, zoom and high contrast for one window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(self, surface: WindowSurface) -> None:
+        self.surface = surface
+        self.window = window = surface.window
         self.zoom = 1.0
         self.active = False
         self.menu = QMenu("&View", window)
@@ -57,11 +58,12 @@ class Presentation:
         self.controls.setToolTip("Show the settings folded away to make room")
         self.controls.toggled.connect(lambda _on: self.refold())
         self.controls.setVisible(False)
-        actions = window.toolbar.actions()
+        toolbar = surface.training_bar
+        actions = toolbar.actions()
         if actions:
-            window.toolbar.insertAction(actions[0], self.controls)  # first: never in the toolbar's overflow
+            toolbar.insertAction(actions[0], self.controls)  # first: never in the toolbar's overflow
         else:
-            window.toolbar.addAction(self.controls)
+            toolbar.addAction(self.controls)
         bar = window.menuBar()
         help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
         if help_menu is not None:
@@ -110,7 +112,7 @@ class Presentation:
     def _protect_graph(self, docks: bool) -> None:
         """While a dock is open the graph keeps at least GRAPH_MIN: the dock takes its room elsewhere."""
         want = QSize(*GRAPH_MIN) if docks else QSize(0, 0)
-        graph = self.window.graph_view
+        graph = self.surface.graph_view
         if graph.minimumSize() != want:
             graph.setMinimumSize(want)
 
@@ -130,14 +132,15 @@ class Presentation:
         shown = self.controls.isChecked()
         self.controls.setVisible(side or settings)
         self._set_visible(SIDE_PANEL, shown or not side)
-        self._set_visible(SETTINGS_BAR, shown or not settings)
+        if self.surface.settings_bar.isVisibleTo(self.window) != (shown or not settings):
+            self.surface.settings_bar.setVisible(shown or not settings)
         self.window.statusBar().setVisible(not status)  # its figures are the loss chart's legend again
-        point_controls = self.window.parts.point_controls  # "click adds class …": editing, not presenting
-        if point_controls.isVisibleTo(self.window) != (shown or not status):
-            point_controls.setVisible(shown or not status)
+        for point_controls in self.window.findChildren(PointControls):  # "click adds class …": editing
+            if point_controls.isVisibleTo(self.window) != (shown or not status):
+                point_controls.setVisible(shown or not status)
 
     def _set_visible(self, name: str, on: bool) -> None:
-        widget = self.window.findChild(QWidget, name) or self.window.findChild(QToolBar, name)
+        widget = self.window.findChild(QWidget, name)
         if widget is not None and widget.isVisibleTo(self.window) != on:
             widget.setVisible(on)
 
@@ -151,8 +154,6 @@ class Presentation:
             self.full_screen.setChecked(on)
 
 
-def install_presentation(window: MainWindow) -> Presentation:
+def install_presentation(surface: WindowSurface) -> Presentation:
     """Add the View menu (presentation mode, full screen, zoom, high contrast) to a main window."""
-    presentation = Presentation(window)
-    window.presentation = presentation  # type: ignore[attr-defined]
-    return presentation
+    return Presentation(surface)
