@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from nnviz.ui.export.menu import install_export
 from nnviz.ui.tables import install_tables
+from nnviz.ui.presentation import install_presentation
 from nnviz.ui.teach import install_teaching
 from nnviz.ui.timeline import install_timeline
 from nnviz.ui.window.surface import WindowSurface
@@ -22,4 +23,5 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ("teaching", install_teaching),
     ("tables", install_tables),  # your own data: import, drop, slice, confusion matrix
     ("timeline", install_timeline),
+    ("presentation", install_presentation),  # View ▸ Presentation Mode, Full Screen, zoom, high contrast
 )
