@@ -397,7 +397,10 @@ class Session(DataEdits):
         if changed <= LIVE_FIELDS:
             self._apply_live(config)
             return self
-        if changed & DATA_FIELDS:
+        same_file = config.dataset == CSV_DATASET and changed.isdisjoint({"dataset", "csv_path"})
+        if changed & DATA_FIELDS and same_file:
+            fresh = Session(config, data=self.data)  # the points held (a session file carries them): never re-read
+        elif changed & DATA_FIELDS:
             fresh = Session(config)
         else:
             fresh = Session(config, data=self.data)  # same data, points added or removed by hand included

@@ -57,6 +57,7 @@ def run(args: argparse.Namespace) -> int:
 
         hide_offscreen_noise()
 
+    from nnviz.session.opening import is_csv_name
     from nnviz.ui.file_open import FileOpenFilter
     from nnviz.ui.quit_signals import QuitOnSignal
     from nnviz.ui.window.main_window import MainWindow
@@ -70,6 +71,8 @@ def run(args: argparse.Namespace) -> int:
                         backend="thread" if os.environ.get(TRAINING_VARIABLE) == "thread" else "process",
                         session_path=None if opened is None else opened.session_file)
     file_opener: FileOpenFilter | None = None
+    if opened is not None and is_csv_name(args.file):
+        window.csv_choices.chose(opened.session.config.csv_path)  # the user named this CSV: Reload needs no question
     try:  # from here on the training thread runs: whatever happens, stop it before the window goes
         if problem:
             window.status.show_error(problem)
