@@ -32,10 +32,12 @@ class _VersionAction(argparse.Action):
 
 
 def _datasets(args: argparse.Namespace) -> int:
-    from nnviz.data import GENERATORS
+    from nnviz.data import GENERATORS, SHIPPED
 
     for info in GENERATORS.values():
         print(f"{info.name:<12} {info.kind:<15} {info.title}: {info.description}")
+    for table in SHIPPED.values():
+        print(f"{table.name:<12} {table.kind:<15} real data (resources/data): {table.description}")
     return 0
 
 
@@ -45,7 +47,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_VersionAction, nargs=0, help="show program's version number and exit")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     subcommands.add_heavy(sub, command)
-    p = sub.add_parser("datasets", help="list the data set generators")
+    p = sub.add_parser("datasets", help="list the data set generators and the shipped real data sets")
     p.set_defaults(func=_datasets)
     app_command.add_parser(sub)
     return parser

@@ -331,12 +331,12 @@ class Runner(FileCommands, TimelineCommands):
 
     def _on_weight(self, c: cmd.SetWeight) -> None:
         if not self._is_stale(c.structure):
-            self.session.set_weight(c.layer, c.src, c.dst, c.value)
+            self.session.set_weight(c.edge.layer, c.edge.src, c.edge.dst, c.value)
             self._dirty = True
 
     def _on_bias(self, c: cmd.SetBias) -> None:
         if not self._is_stale(c.structure):
-            self.session.set_bias(c.layer, c.neuron, c.value)
+            self.session.set_bias(c.bias.layer, c.bias.neuron, c.value)
             self._dirty = True
 
     def _on_add_point(self, c: cmd.AddPoint) -> None:

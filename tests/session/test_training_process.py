@@ -16,6 +16,7 @@ from nnviz.session import Config, Session
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.files import load_session
+from nnviz.session.graph_refs import BiasRef, EdgeRef
 from nnviz.session.training_process import TrainingProcess
 
 LIVENESS_S = 60.0  # a spawn on a loaded 2-core machine can take seconds; this only bounds a hang
@@ -74,8 +75,8 @@ def test_commands_apply_in_order_and_frames_carry_the_weights_bit_for_bit(driver
     d = driver
     before, after = tmp_path / "before.json", tmp_path / "after.json"
     for value in (1.0, 2.0, 3.0):
-        d.process.send(cmd.SetWeight(1, 0, 0, value))
-    d.process.send(cmd.SetBias(2, 1, -1.5))
+        d.process.send(cmd.SetWeight(EdgeRef(1, 0, 0), value))
+    d.process.send(cmd.SetBias(BiasRef(2, 1), -1.5))
     d.process.send(cmd.SaveSession(str(before)))
     d.process.send(cmd.StepEpoch())
     d.process.send(cmd.SaveSession(str(after)))

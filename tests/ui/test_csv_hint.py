@@ -114,3 +114,14 @@ def test_changing_the_seed_of_a_received_csv_session_keeps_its_points_and_reads_
     assert reads == []
     assert sorted(map(tuple, changed.data.points.tolist())) == sorted(map(tuple, session.data.points.tolist()))
     assert isinstance(changed, Session)
+
+
+def test_a_setting_that_reads_the_file_again_asks_first(make_window, qtbot, monkeypatch, received, reads):
+    doc_path, private = received
+    window = make_window(load_session(doc_path))
+    asked = _answer(monkeypatch, yes=False)
+    assert not window.request_config({"problem": "regression"})
+    assert window.request_config({"seed": 99})  # a new split of the points it holds: no file is read
+    qtbot.waitUntil(lambda: window.config.seed == 99, timeout=10_000)
+    assert len(asked) == 1 and str(private) in asked[0]
+    assert reads == [] and window.config.problem != "regression"

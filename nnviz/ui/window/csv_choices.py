@@ -8,11 +8,13 @@ line), or after asking, with the path shown as plain text.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from nnviz.session.config import CSV_DATASET, Config
+from nnviz.session.session import CSV_READ_FIELDS
 
 
 class CsvChoices:
@@ -35,6 +37,14 @@ class CsvChoices:
             self._chosen.add(path)
             return path
         return None
+
+    def may_read(self, config: Config, changes: Mapping[str, object]) -> bool:
+        """Whether a settings change may go ahead: one that reads the CSV file again (other columns, another
+        target) needs the file chosen in this session, or the user's yes."""
+        rereads = config.dataset == CSV_DATASET and any(
+            key in CSV_READ_FIELDS and key not in ("dataset", "csv_path") and getattr(config, key) != value
+            for key, value in changes.items())
+        return not rereads or self.reload_path(config) is not None
 
     def ask(self, path: str) -> bool:
         """Ask whether to read a path that came in a file, showing it as plain text."""
