@@ -38,10 +38,17 @@ def main(argv: list[str]) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Open the main window (on args.file, if given) and run the event loop, or the smoke test; the exit code."""
-    limit_threads()  # before any training: one BLAS thread in the GUI process
     early = SignalFlag()  # until the event loop can hear them, quit signals are only noted (never raised in Qt)
-    for signum in SIGNALS:
-        signal.signal(signum, early)
+    previous = {signum: signal.signal(signum, early) for signum in SIGNALS}
+    try:
+        return _run(args, early)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _run(args: argparse.Namespace, early: SignalFlag) -> int:
+    limit_threads()  # before any training: one BLAS thread in the GUI process
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     opened, problem = _open_argument(args.file)
     if problem and args.smoke:
