@@ -18,9 +18,10 @@ import time
 from collections.abc import Callable
 from typing import Any, ClassVar, Protocol
 
-from nnviz.errors import OUT_OF_MEMORY, NnvizError
+from nnviz.errors import OUT_OF_MEMORY, DataError, NnvizError
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
+from nnviz.session.config import CSV_DATASET
 from nnviz.session.runner_files import FileCommands
 from nnviz.session.runner_timeline import CARRY_ON_FIRST, TimelineCommands
 from nnviz.session.session import Session
@@ -307,7 +308,10 @@ class Runner(TimelineCommands):
         self.session.reset()
         self._dirty = True
 
-    def _on_regenerate(self, _: cmd.Regenerate) -> None:
+    def _on_regenerate(self, c: cmd.Regenerate) -> None:
+        config = self.session.config
+        if config.dataset == CSV_DATASET and c.csv_path != config.csv_path:  # a path from a file is only a hint
+            raise DataError("the CSV file was not read again: reload it from the Data panel and confirm its path")
         self.session.regenerate()
         self._dirty = True
 

@@ -15,7 +15,7 @@ from nnviz.engine import MLP, MinibatchTrainer, Optimizer, initialize, losses
 from nnviz.errors import ConfigError, DivergenceError, OutOfMemoryError
 from nnviz.io.memory import check_training_memory
 from nnviz.session import health
-from nnviz.session.config import Config
+from nnviz.session.config import CSV_DATASET, Config
 from nnviz.session.data_edits import SessionData, make_data
 from nnviz.session.frame import Frame
 from nnviz.session.grid import GridEvaluator
@@ -34,6 +34,8 @@ LIVE_FIELDS = frozenset({"learning_rate", "regularization", "reg_rate", "batch_s
 # settings that change the data; a change of any other rebuilds the network on the same points
 DATA_FIELDS = frozenset({"dataset", "points", "noise", "train_ratio", "csv_path", "seed", "target", "columns",
                          "drop_missing"})
+# the settings whose change reads a CSV file again (the others re-split the points a session holds)
+CSV_READ_FIELDS = frozenset({"dataset", "csv_path", "target", "columns", "drop_missing", "problem"})
 
 
 @dataclass(frozen=True)
@@ -473,7 +475,10 @@ class Session:
         if changed <= LIVE_FIELDS:
             self._apply_live(config)
             return self
-        if changed & DATA_FIELDS or ("problem" in changed and self.data.from_table):  # a table's target read again
+        keeps_points = config.dataset == CSV_DATASET and changed.isdisjoint(CSV_READ_FIELDS)
+        if changed & DATA_FIELDS and keeps_points:
+            fresh = Session(config, data=self.data)  # the points held (a session file carries them): never re-read
+        elif changed & DATA_FIELDS or ("problem" in changed and self.data.from_table):  # a table's target read again
             fresh = Session(config)
         else:
             fresh = Session(config, data=self.data)  # same data, points added or removed by hand included
