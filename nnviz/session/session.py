@@ -12,7 +12,8 @@ import numpy as np
 
 from nnviz import data as nd
 from nnviz.engine import MLP, MinibatchTrainer, Optimizer, initialize, losses
-from nnviz.errors import ConfigError, DivergenceError
+from nnviz.errors import ConfigError, DivergenceError, OutOfMemoryError
+from nnviz.io.memory import check_training_memory
 from nnviz.session import health
 from nnviz.session.config import Config
 from nnviz.session.data_edits import DataEdits
@@ -108,6 +109,7 @@ class Session(DataEdits):
         c = self._config
         self.spec: ModelSpec = resolve(c, self.n_inputs, self.data)
         dtype = np.dtype(c.dtype)
+        self._check_memory(c.batch_size)  # before any array of the run is allocated
         if net is None:
             net = MLP(self.spec.sizes, self.spec.activations, dtype)
             initialize(net, self._weight_rng, c.init, c.init_scale)
@@ -442,7 +444,14 @@ class Session(DataEdits):
             fresh.slice = self.slice  # the same columns stay on the boundary's axes
         return fresh
 
+    def _check_memory(self, batch_size: int) -> None:
+        n_train = len(self.train_set.points)
+        check_training_memory(self.spec.sizes, n_train + len(self.test_set.points), n_train, batch_size,
+                              OutOfMemoryError, np.dtype(self._config.dtype).itemsize)
+
     def _apply_live(self, config: Config) -> None:
+        if config.batch_size != self._config.batch_size:
+            self._check_memory(config.batch_size)
         self._config = config
         opt = self.optimizer
         opt.learning_rate = config.learning_rate

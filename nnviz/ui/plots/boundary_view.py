@@ -1,12 +1,13 @@
 """BoundaryView: the network's output over the plane as a heatmap, the data on top, a colour bar.
 
 Left click adds a point of the selected class, right click one of the other (next)
-class, Ctrl+left click removes the nearest point. `click_at` does the same for tests.
+class, Ctrl+left click removes the nearest point. Every click on the plane is published
+first as `planeClicked` (a PlaneClick); features that take a gesture over reserve it, or
+block point edits while they hold the clicks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from nnviz.data import FEATURE_LABELS, PLANE_EXTENT  # PLANE_EXTENT: Playground's plane, for its generators
 from nnviz.session.frame import Frame
-from nnviz.ui import colors
+from nnviz.ui import colors, look
 from nnviz.ui.plots.slice_drawing import class_tick_labels, faded_brushes, fit_bar_width, set_axis_titles
 from nnviz.ui.style import paint_white
 
@@ -54,6 +55,16 @@ POINT_CLICKS: tuple[PointClick, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class PlaneClick:
+    """A mouse click on the plane: where (plane coordinates), which button, which modifier keys."""
+
+    x: float
+    y: float
+    button: Qt.MouseButton
+    modifiers: Qt.KeyboardModifier
+
+
 def _rgba(rgb: np.ndarray) -> np.ndarray:
     out = np.full((*rgb.shape[:-1], 4), 255, np.uint8)
     out[..., :3] = rgb
@@ -66,6 +77,7 @@ class BoundaryView(QWidget):
 
     pointAdded = Signal(float, float, int)  # x, y, class (regression: +1 left click, -1 right click)
     pointRemoved = Signal(float, float)  # x, y: remove the point nearest to here
+    planeClicked = Signal(object)  # PlaneClick, before the view adds or removes a point
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +99,7 @@ class BoundaryView(QWidget):
         # full-colour points on the paler heatmap; a thin outline: white for training, dark for test (Playground's)
         self._test = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(TEST_OUTLINE, width=1))
         self._train = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(TRAIN_OUTLINE, width=1))
+        look.signal().changed.connect(self.restyle)
         self.plot_item.addItem(self._test)
         self.plot_item.addItem(self._train)
         self._label = pg.TextItem(anchor=(0, 0), color=_AXIS_TEXT, fill=pg.mkBrush(255, 255, 255),
@@ -109,8 +122,8 @@ class BoundaryView(QWidget):
         self._n_classes = 2
         self._problem = "binary"
         self.canvas.scene().sigMouseClicked.connect(self._on_scene_click)
-        # when set, clicks go here first as (x, y, button, modifiers); True consumes them
-        self.click_filter: Callable[[float, float, Qt.MouseButton, Qt.KeyboardModifier], bool] | None = None
+        self._reserved: set[tuple[Qt.MouseButton, Qt.KeyboardModifier]] = set()  # gestures features took over
+        self._edit_blockers: set[str] = set()  # features holding every click (no point is added or removed)
 
     def _setup_plot(self) -> None:
         p = self.plot_item
@@ -208,9 +221,23 @@ class BoundaryView(QWidget):
         """The class a left click adds now."""
         return min(self._selected, max(0, self._n_classes - 1))
 
+    def reserve_gesture(self, button: Qt.MouseButton, modifier: Qt.KeyboardModifier) -> None:
+        """A click with this button and modifier key is a feature's: it adds or removes no point."""
+        self._reserved.add((button, modifier))
+
+    def block_point_edits(self, owner: str, blocked: bool) -> None:
+        """While any owner blocks them, clicks only publish planeClicked."""
+        if blocked:
+            self._edit_blockers.add(owner)
+        else:
+            self._edit_blockers.discard(owner)
+
     def click_at(self, x: float, y: float, button: Qt.MouseButton = Qt.MouseButton.LeftButton,
                  modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> bool:
         """Do what a mouse click at plane point (x, y) does; False when it did nothing."""
+        self.planeClicked.emit(PlaneClick(float(x), float(y), button, modifiers))
+        if self._edit_blockers or any(button == b and modifiers & m for b, m in self._reserved):
+            return True
         if not (abs(x) <= self._extent and abs(y) <= self._extent):
             return False
         ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
@@ -326,12 +353,33 @@ class BoundaryView(QWidget):
         self._bar_image.setRect(QRectF(0.0, float(lo), 1.0, float(hi) - float(lo)))
         self._bar.setYRange(float(lo), float(hi), padding=0.03)
 
+    def restyle(self) -> None:
+        """Draw again with the current look (high contrast, presentation size)."""
+        self._scatter_key = ()
+        self._bar_key = ()
+        if self._frame is not None:
+            self.set_frame(self._frame)
+
     def _draw_points(self, frame: Frame) -> None:
-        for item, pts, labels, far in ((self._train, frame.train_points, frame.train_labels, frame.train_distance),
-                                       (self._test, frame.test_points, frame.test_labels, frame.test_distance)):
+        now = look.current()
+        for item, pts, labels, far, outline in (
+                (self._train, frame.train_points, frame.train_labels, frame.train_distance, now.train_outline),
+                (self._test, frame.test_points, frame.test_labels, frame.test_distance, now.test_outline)):
             brushes = faded_brushes(self._brushes(frame, labels), far)
-            item.setData(pos=np.asarray(pts, np.float64).reshape(-1, 2), brush=brushes)
+            item.setData(pos=np.asarray(pts, np.float64).reshape(-1, 2), brush=brushes,
+                         symbol=self._symbols(frame, labels), size=now.point_size,
+                         pen=pg.mkPen(outline, width=now.outline_width))
         self._test.setVisible(self._show_test)
+
+    @staticmethod
+    def _symbols(frame: Frame, labels: np.ndarray) -> list[str] | str:
+        """A marker shape per class (colour is never the only difference); circles for regression."""
+        if frame.problem == "regression":
+            return "o"
+        k = max(2, frame.n_classes)
+        idx = np.clip(np.asarray(labels).astype(np.intp), 0, k - 1)
+        shapes = [colors.class_symbol(i) for i in range(k)]
+        return [shapes[i] for i in idx.tolist()]
 
     @staticmethod
     def _brushes(frame: Frame, labels: np.ndarray) -> list[QBrush]:
@@ -355,9 +403,5 @@ class BoundaryView(QWidget):
         if not vb.sceneBoundingRect().contains(pos):
             return
         p = vb.mapSceneToView(pos)
-        if self.click_filter is not None and self.click_filter(p.x(), p.y(), ev.button(),  # type: ignore[attr-defined]
-                                                               ev.modifiers()):  # type: ignore[attr-defined]
-            ev.accept()  # type: ignore[attr-defined]
-            return
         if self.click_at(p.x(), p.y(), ev.button(), ev.modifiers()):  # type: ignore[attr-defined]
             ev.accept()  # type: ignore[attr-defined]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from nnviz import data as nd
 from nnviz.session import Config
 from nnviz.ui.controls.common import LabelledSlider, ValueCombo, heading, signals_blocked
-from nnviz.ui.controls.thumbnails import THUMB_SIZE, csv_icon, thumbnail_icon
+from nnviz.ui.controls.dataset_thumbnails import THUMB_SIZE, csv_icon, thumbnail_icon
 
 CSV = "csv"
 PICKER_COLUMNS = 5
