@@ -14,7 +14,7 @@ from typing import Any
 from nnviz.errors import NnvizError
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
-from nnviz.session.explain_tasks import RunFor
+from nnviz.session.explain.tasks import RunFor
 from nnviz.session.runner import Emit, Runner
 
 log = logging.getLogger(__name__)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from nnviz.ui.export.menu import install_export
+from nnviz.ui.tables import install_tables
 from nnviz.ui.teach import install_teaching
 from nnviz.ui.window.surface import WindowSurface
 
@@ -18,4 +19,5 @@ Feature = Callable[[WindowSurface], object]
 FEATURES: tuple[tuple[str, Feature], ...] = (
     ("export", install_export),
     ("teaching", install_teaching),
+    ("tables", install_tables),  # your own data: import, drop, slice, confusion matrix
 )

@@ -18,7 +18,6 @@ from nnviz.session.events import FramePacket
 from nnviz.session.graph_refs import BiasRef, EdgeRef
 from nnviz.ui.controls.network_panel import hidden_after_neuron_change
 from nnviz.ui.resources import app_icon, icon
-from nnviz.ui.tables import install_tables
 from nnviz.ui.window.actions import build_actions, build_menus
 from nnviz.ui.window.config_requests import ConfigRequests
 from nnviz.ui.window.features import FEATURES
@@ -91,7 +90,6 @@ class MainWindow(QMainWindow):
         self._connect_worker()
         self._update_title()
         self.features: dict[str, object] = {name: install(self.surface) for name, install in FEATURES}
-        self.tables = install_tables(self)  # your own data: import, drop, slice, confusion matrix
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
@@ -168,6 +166,7 @@ class MainWindow(QMainWindow):
         self.graph_view.set_frame(frame)
         self.boundary_view.set_frame(frame)
         self.parts.point_controls.set_problem(frame.problem, frame.n_classes)
+        self.parts.data_panel.set_columns(len(frame.column_names) or 2)  # engineered features for two columns
         self.toolbar.set_epoch(frame.epoch)
         self.status.show_epoch(frame.epoch)  # both counters from the same frame
         self.frames_drawn += 1
@@ -315,7 +314,7 @@ class MainWindow(QMainWindow):
 
     def import_table(self, path: str) -> None:
         """Ask how to read a table (the import dialog), then train on it."""
-        self.tables.import_file(path)
+        self.features["tables"].import_file(path)  # type: ignore[attr-defined]
 
     def open_session(self, path: str) -> None:
         """Open a session file or a network file (nnviz, Synaptic, brain.js JSON); a bad file changes nothing.

@@ -50,6 +50,9 @@ class WindowCommands(Protocol):
     def session_title(self) -> str:
         """The session's name, or the file's, or "Untitled"."""
 
+    def request_config(self, changes: dict[str, object]) -> bool:
+        """Change settings (validated, then applied by the worker); False when refused."""
+
 
 class WindowSurface(QObject):
     """The main window as features use it."""
@@ -113,6 +116,10 @@ class WindowSurface(QObject):
     def session_title(self) -> str:
         """The session's name, or its file's, or "Untitled"."""
         return self._commands.session_title()
+
+    def request_config(self, changes: dict[str, object]) -> bool:
+        """Change settings as the side panels do (a new data set included); False when refused at once."""
+        return self._commands.request_config(changes)
 
     # --- what features add ------------------------------------------------------------------
     def menu(self, title: str) -> QMenu:
