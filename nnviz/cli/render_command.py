@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,7 +43,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     """Register the `render` subcommand: train's options plus the picture's."""
     p = sub.add_parser("render", parents=[_train_options()], conflict_handler="resolve",
                        help=HEAVY["render"][1])
-    p.add_argument("--epochs", type=int, default=100, help="epochs to train before the picture (default 100)")
+    p.add_argument("--epochs", type=int, default=None,
+                   help="epochs to train before the picture (default 100; 0 with --epoch)")
+    p.add_argument("--epoch", type=int, default=None, metavar="N",
+                   help="draw the session file as it was at epoch N of its timeline")
     p.add_argument("--screenshot", default="", metavar="OUT",
                    help="write the picture here: .png or .svg")
     p.add_argument("--panel", default="window", choices=PANELS, help="what to draw (default: window)")
@@ -86,8 +90,12 @@ def plan_from_args(args: argparse.Namespace) -> RenderPlan:
         raise ConfigError(f"--gif must end in .gif, got {args.gif!r}")
     if not 1.0 <= args.scale <= MAX_SCALE:
         raise ConfigError(f"--scale must be in 1..{MAX_SCALE:g}, got {args.scale:g}")
+    if args.epochs is None:  # a past epoch is drawn as it was; otherwise 100 epochs are trained first
+        args.epochs = 0 if args.epoch is not None else 100
     if args.epochs < 0:
         raise ConfigError(f"--epochs must be >= 0, got {args.epochs}")
+    if args.epoch is not None and args.from_epoch is not None:
+        raise ConfigError("give --epoch or --from-epoch, not both")
     if args.every < 1:
         raise ConfigError(f"--every must be >= 1, got {args.every}")
     if not 20 <= args.frame_ms <= 60_000:
@@ -107,6 +115,16 @@ def _size(text: str) -> tuple[int, int]:
     if not (16 <= w <= MAX_SIDE and 16 <= h <= MAX_SIDE):
         raise ConfigError(f"--size sides must be in 16..{MAX_SIDE}, got {text}")
     return w, h
+
+
+def replay_timeline(live: Session, until: int, every: int) -> Iterator[Session]:
+    """The run's past from its timeline, every `every` epochs up to (not including) `until`."""
+    from nnviz.session.timeline_view import Rewinder
+
+    rewinder = Rewinder()
+    first = live.timeline.first_epoch
+    for epoch in range(first, min(until, live.epoch + 1), max(1, every)):
+        yield rewinder.session_at(live, epoch)
 
 
 def _ensure_platform() -> None:
@@ -147,7 +165,8 @@ def check_gif(plan: RenderPlan, epochs: int, size: tuple[int, int]) -> None:
 def run(args: argparse.Namespace) -> int:
     """Train as the options say, drawing GIF frames on the way, then write the picture."""
     plan = plan_from_args(args)
-    session = session_from_args(args, config_from_args)
+    live = session_from_args(args, config_from_args)
+    session = train_command.rewound(live, args.epoch if args.epoch is not None else args.from_epoch)
     save = save_path(args)
     check_outputs(plan, save)
     _ensure_platform()
@@ -163,11 +182,12 @@ def run(args: argparse.Namespace) -> int:
             size = renderer.image_size()
             check_image_memory(size, plan.scale, ConfigError)
             if plan.gif:
-                check_gif(plan, args.epochs, size)
+                check_gif(plan, args.epochs + max(0, session.epoch - live.timeline.first_epoch), size)
         except BaseException:
             renderer.close()
             raise
-        outcome = _render(session, renderer, plan, args.epochs, interrupted)
+        past = replay_timeline(live, session.epoch, plan.every) if plan.gif else iter(())
+        outcome = _render(session, renderer, plan, args.epochs, interrupted, past)
     written = outcome.written
     if save:
         from nnviz.session.files import save_session
@@ -191,12 +211,14 @@ class _Outcome:
     failure: str = ""  # a picture that could not be written: nothing of the render is kept
 
 
-def _render(session: Session, renderer: Renderer, plan: RenderPlan, epochs: int, interrupted: SignalFlag) -> _Outcome:
-    """Train, drawing GIF frames, then the picture; a failed picture leaves no GIF; a signal leaves no file."""
+def _render(session: Session, renderer: Renderer, plan: RenderPlan, epochs: int, interrupted: SignalFlag,
+            past: Iterator[Session]) -> _Outcome:
+    """Replay `past` and train, drawing GIF frames, then the picture; a failed picture leaves no GIF; a signal
+    leaves no file."""
     outcome = _Outcome([])
     try:
         if plan.gif:
-            renderer.start_gif(plan.gif, plan.frame_ms)
+            renderer.start_gif(plan.gif, plan.frame_ms, past)
         target = session.epoch + epochs
         try:
             while session.epoch < target:

@@ -26,6 +26,7 @@ from nnviz.session.lessons import lesson_from_doc
 from nnviz.session.network_files import looks_like_network, session_from_network_doc
 from nnviz.session.session import Session
 from nnviz.session.table_file import dataset_table_keys, read_dataset_table_keys, restore_table_keys, table_keys
+from nnviz.session.timeline_file import restore_timeline, timeline_to_dict
 
 MAX_FILE_BYTES = caps.MAX_FILE_BYTES
 check = Checker(SessionFileError)  # open_file prefixes the file name to every message
@@ -50,6 +51,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         },
         **({"lesson": dict(session.lesson)} if session.lesson else {}),
         **table_keys(session),
+        **({"timeline": timeline} if (timeline := timeline_to_dict(session, _dataset_dict)) else {}),
     }
 
 
@@ -189,5 +191,5 @@ def _session_from_dict(doc: Any) -> Session:
             session.trainer.resume_epoch(np.asarray(_need(position, "order", list)), _need(position, "cursor", int))
     except (ValueError, TypeError, KeyError, OverflowError, ConfigError):
         raise SessionFileError("the random, optimizer or epoch state is malformed") from None
-    session.timeline.restart(session)  # the timeline starts where the file does
+    restore_timeline(session, doc, _dataset)  # a version-1 file's timeline starts where the file does
     return session

@@ -64,6 +64,8 @@ class Rewinder:
         timeline = live.timeline
         epoch = max(timeline.first_epoch, min(int(epoch), live.epoch))
         checkpoint = timeline.nearest(epoch)
+        if checkpoint is None and timeline.checkpoints:  # the run starts part-way through its first epoch
+            checkpoint = timeline.checkpoints[0]
         if checkpoint is None:
             raise ConfigError(f"epoch {epoch} is not on this run's timeline")
         source = (id(timeline), timeline.version)
@@ -92,6 +94,14 @@ class Rewinder:
             data_version=live.data_version if same_data else frame.data_version,
             live_epoch=live.epoch,
         )
+
+    def check_epoch(self, live: Session, epoch: int) -> int:
+        """`epoch` when the live run's timeline holds it; ConfigError saying which epochs it holds otherwise."""
+        first = live.timeline.first_epoch
+        if not first <= epoch <= live.epoch:
+            raise ConfigError(f"epoch {epoch} is not on this run's timeline, "
+                              f"which holds epochs {first} to {live.epoch}")
+        return epoch
 
     def carry_on(self, live: Session, epoch: int) -> Session:
         """A live session that is the run at `epoch`: its timeline and history end there. `live` is untouched."""

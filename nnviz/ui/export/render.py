@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
@@ -59,9 +60,16 @@ class Renderer:
         size = self.stage.widget.size()
         return size.width(), size.height()
 
-    def start_gif(self, path: str | Path, frame_ms: int = 100) -> None:
-        """Begin a GIF with the session as it is now as its first frame."""
+    def start_gif(self, path: str | Path, frame_ms: int = 100, past: Iterable[Session] = ()) -> None:
+        """Begin a GIF: a frame of each `past` state (a replay of the timeline), then the session as it is now."""
         self._gif = GifWriter(path, frame_ms)
+        live = self.session
+        try:
+            for shown in past:
+                self.session = shown
+                self.add_gif_frame()
+        finally:
+            self.session, self._shown = live, -1
         self.add_gif_frame()
 
     def add_gif_frame(self) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar, QWidget
 
@@ -18,6 +19,7 @@ from nnviz.session.events import FramePacket
 from nnviz.session.graph_refs import BiasRef, EdgeRef
 from nnviz.ui.controls.network_panel import hidden_after_neuron_change
 from nnviz.ui.resources import app_icon, icon
+from nnviz.ui.timeline import install_timeline
 from nnviz.ui.window.actions import build_actions, build_menus
 from nnviz.ui.window.config_requests import ConfigRequests
 from nnviz.ui.window.features import FEATURES
@@ -42,6 +44,8 @@ REMOVE_REACH = 0.1  # how near a Ctrl+click must be to a point to remove it, in 
 class MainWindow(QMainWindow):
     """nnviz's window: a Session trained by a backend (a child process, a thread, or none), drawn live, edited."""
 
+    frameDrawn = Signal(object)  # the Frame just handed to the views (features follow it)
+
     def __init__(self, session: Session | None = None, *, backend: TrainingBackend = "process",
                  resolution: int = BOUNDARY_RESOLUTION, frame_interval: float = FRAME_INTERVAL,
                  session_path: str | Path | None = None) -> None:
@@ -52,6 +56,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self.session_path: Path | None = Path(session_path) if session_path else None
         self.latest: FramePacket | None = None
+        self.before_send: Callable[[cmd.Command], bool] | None = None  # a feature may hold a command back
         self.frames_drawn = 0
         self._fps = FrameRateMeter()
         self._loss_drawn = 0.0
@@ -90,6 +95,7 @@ class MainWindow(QMainWindow):
         self._connect_worker()
         self._update_title()
         self.features: dict[str, object] = {name: install(self.surface) for name, install in FEATURES}
+        install_timeline(self)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
@@ -132,7 +138,7 @@ class MainWindow(QMainWindow):
 
     def send(self, command: cmd.Command) -> None:
         """Queue a command for the training worker."""
-        if not self._closed:
+        if not self._closed and (self.before_send is None or self.before_send(command)):
             self.training.send(command)
 
     # --- frames ---------------------------------------------------------------------------
@@ -170,6 +176,7 @@ class MainWindow(QMainWindow):
         self.toolbar.set_epoch(frame.epoch)
         self.status.show_epoch(frame.epoch)  # both counters from the same frame
         self.frames_drawn += 1
+        self.frameDrawn.emit(frame)
         fps = self._fps.tick()
         if not packet.running or now - self._status_shown >= STATUS_INTERVAL:  # readable, and cheap
             self._status_shown = now
