@@ -143,6 +143,10 @@ def test_teaching_reads_tables_on_their_slice() -> None:
     readout = inspect_point(frame, (0.5, -1.0))
     expected = s.net.predict(frame.plane.inputs(np.array([[0.5, -1.0]])))[0]
     np.testing.assert_allclose(readout.outputs, expected)
+    from nnviz.session.explain.text import readout_lines
+
+    name = s.data.class_names[int(np.argmax(expected))]
+    assert readout.class_name == name and readout_lines(readout, "softmax")[-1].endswith(f"({name})")
     explained = explain_sample(s, 3)
     assert explained.feature_names == s.data.columns
     np.testing.assert_allclose(explained.target, s.spec.encode(s.train_set.labels[3:4])[0])

@@ -215,6 +215,7 @@ class PointReadout:
     outputs: np.ndarray  # (n_L,) the output neurons' activations (softmax: the class probabilities)
     problem: str
     decoded: float  # the class (argmax or threshold) or, for regression, the value
+    class_name: str = ""  # the decoded class's name, when the data names its classes
 
 
 def inspect_point(frame: Frame, xy: tuple[float, float]) -> PointReadout:
@@ -230,5 +231,6 @@ def inspect_point(frame: Frame, xy: tuple[float, float]) -> PointReadout:
         decoded = float(out[0] > (lo + hi) / 2)
     else:
         decoded = float(np.argmax(out))
+    name = frame.class_name(int(decoded)) if frame.class_names and frame.problem != "regression" else ""
     return PointReadout((float(xy[0]), float(xy[1])), x[0].copy(), trace.z[-1][:, 0].copy(), out, frame.problem,
-                        decoded)
+                        decoded, name)
