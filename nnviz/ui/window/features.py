@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from nnviz.ui.export.menu import install_export
-from nnviz.ui.tables import install_tables
 from nnviz.ui.presentation import install_presentation
+from nnviz.ui.tables import install_tables
 from nnviz.ui.teach import install_teaching
 from nnviz.ui.timeline import install_timeline
 from nnviz.ui.window.surface import WindowSurface

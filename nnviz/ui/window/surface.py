@@ -136,6 +136,7 @@ class WindowSurface(QObject):
         """The session's name, or its file's, or "Untitled"."""
         return self._commands.session_title()
 
+
     # --- what features add ------------------------------------------------------------------
     def menu(self, title: str) -> QMenu:
         """The menu bar's menu of this title ("File", "Training", "Help", ...), made at the end if missing."""
