@@ -24,6 +24,7 @@ from nnviz.session.history import CAPACITY as HISTORY_ROWS
 from nnviz.session.history import History
 from nnviz.session.lessons import lesson_from_doc
 from nnviz.session.network_files import looks_like_network, session_from_network_doc
+from nnviz.session.pins import PinBoard
 from nnviz.session.session import Session
 from nnviz.session.timeline_file import restore_timeline, timeline_to_dict
 
@@ -31,8 +32,8 @@ MAX_FILE_BYTES = caps.MAX_FILE_BYTES
 check = Checker(SessionFileError)  # open_file prefixes the file name to every message
 
 
-def session_to_dict(session: Session) -> dict[str, Any]:
-    """Everything needed to restore a session, JSON-ready."""
+def session_to_dict(session: Session, pins: bool = True) -> dict[str, Any]:
+    """Everything needed to restore a session, JSON-ready (with its pinned runs unless pins=False)."""
     net = session.net
     return {
         "format": FORMAT,
@@ -50,6 +51,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         },
         **({"lesson": dict(session.lesson)} if session.lesson else {}),
         **({"timeline": timeline} if (timeline := timeline_to_dict(session, _dataset_dict)) else {}),
+        **({"pins": session.pins.to_list()} if pins and session.pins.pins else {}),
     }
 
 
@@ -183,4 +185,6 @@ def _session_from_dict(doc: Any) -> Session:
     except (ValueError, TypeError, KeyError, OverflowError, ConfigError):
         raise SessionFileError("the random, optimizer or epoch state is malformed") from None
     restore_timeline(session, doc, _dataset)  # a version-1 file's timeline starts where the file does
+    if "pins" in doc:
+        session.pins = PinBoard.from_list(doc["pins"])
     return session

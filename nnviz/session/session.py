@@ -20,6 +20,7 @@ from nnviz.session.frame import Frame
 from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
 from nnviz.session.model_spec import ModelSpec, resolve
+from nnviz.session.pins import PinBoard
 from nnviz.session.timeline import Timeline
 from nnviz.session.versions import next_version
 
@@ -67,6 +68,7 @@ class Session(DataEdits):
         # unchecked epoch ends newer than the last good state: (params, epoch, steps), newest last
         self._candidates: deque[tuple[np.ndarray, int, int]] = deque(maxlen=ROLLBACK_CANDIDATES)
         self.timeline = Timeline()  # records from the restart below (session/timeline.py)
+        self.pins = PinBoard()  # shared with the sessions that follow this one in a window (session/pins.py)
         self.data = data if data is not None else self._make_data()
         self._split(self.data)
         self._build(net)
@@ -404,6 +406,7 @@ class Session(DataEdits):
             fresh._load_training_data()
             fresh.timeline.restart(fresh)
         fresh.lesson = self.lesson  # a lesson's text stays with its session
+        fresh.pins = self.pins
         return fresh
 
     def _apply_live(self, config: Config) -> None:

@@ -110,4 +110,5 @@ class Rewinder:
         shown.timeline.edited(shown)  # the state carried on from, whatever the schedule kept
         shown.history = history_until(live.history, shown.epoch)
         shown.structure_version = live.structure_version
+        shown.pins = live.pins
         return shown
