@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox
 from nnviz.session import commands as cmd
 from nnviz.session.frame import Frame
 from nnviz.ui.timeline.bar import TimelineBar, viewing_text
+from nnviz.ui.timeline.pins_menu import PinsFeature
 
 if TYPE_CHECKING:
     from nnviz.ui.window.main_window import MainWindow
@@ -169,4 +170,5 @@ def install_timeline(window: MainWindow) -> TimelineFeature:
     """Add the timeline to a main window."""
     feature = TimelineFeature(window)
     window.timeline = feature  # type: ignore[attr-defined]
+    window.pinned_runs = PinsFeature(window)  # type: ignore[attr-defined]
     return feature
