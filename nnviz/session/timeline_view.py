@@ -73,9 +73,11 @@ class Rewinder:
         if not (copy is not None and self._base is checkpoint and self._source == source
                 and copy.steps >= checkpoint.steps and copy.epoch <= epoch):
             copy = self._copy_for(live, checkpoint)
+            copy._fixed_scaling = live._fixed_scaling  # a saved session's input scaling, as the live one has it
             load_checkpoint(copy, checkpoint)
             self._base, self._source = checkpoint, source
         copy.grid.extent = live.grid.extent  # the plane the live view shows
+        copy.slice = live.slice  # and, for a table, the same slice through its columns
         copy.lesson = live.lesson
         while copy.epoch < epoch:
             copy.run_epoch()
