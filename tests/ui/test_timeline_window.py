@@ -19,7 +19,7 @@ def test_picking_an_epoch_shows_it_everywhere_and_shift_arrows_move_by_one(make_
     window = make_window(_trained(30))
     window.loss_chart.epochPicked.emit(12)
     qtbot.waitUntil(lambda: window.frame.epoch == 12 and window.frame.live_epoch == 30, timeout=WAIT_MS)
-    feature = window.timeline
+    feature = window.features["timeline"]
     assert feature.bar.label.text() == "viewing epoch 12 of 30"
     assert window.toolbar.epoch_label.text() == "viewing epoch 12 of 30"
     assert window.loss_chart.cursors[0].isVisible() and window.loss_chart.cursors[0].value() == 12
@@ -35,7 +35,7 @@ def test_picking_an_epoch_shows_it_everywhere_and_shift_arrows_move_by_one(make_
 
 def test_step_from_a_past_epoch_asks_then_carries_on_and_undo_brings_the_rest_back(make_window, qtbot) -> None:
     window = make_window(_trained(30))
-    feature = window.timeline
+    feature = window.features["timeline"]
     asked: list[tuple[int, int]] = []
     feature.confirm = lambda epoch, live: asked.append((epoch, live)) or False
     feature.show_epoch(10)
@@ -55,9 +55,10 @@ def test_step_from_a_past_epoch_asks_then_carries_on_and_undo_brings_the_rest_ba
 
 def test_replay_moves_forward_and_ends_live(make_window, qtbot) -> None:
     window = make_window(_trained(20))
-    feature = window.timeline
+    feature = window.features["timeline"]
     seen: list[int] = []
-    window.frameDrawn.connect(lambda frame: seen.append(frame.epoch if frame.live_epoch is not None else -1))
+    window.surface.frameDrawn.connect(
+        lambda packet: seen.append(packet.frame.epoch if packet.frame.live_epoch is not None else -1))
     feature.bar.pace.setCurrentIndex(1)  # 30 epochs/s
     feature.set_replay(True)
     qtbot.waitUntil(lambda: not feature.replay_timer.isActive(), timeout=WAIT_MS)
@@ -68,7 +69,7 @@ def test_replay_moves_forward_and_ends_live(make_window, qtbot) -> None:
 
 def test_a_pinned_run_stays_in_the_chart_labelled_and_compare_shows_both(make_window, qtbot) -> None:
     window = make_window(_trained(25))
-    pins = window.pinned_runs
+    pins = window.features["timeline"].pins
     pins.pin_action.trigger()
     qtbot.waitUntil(lambda: len(pins.pins) == 1, timeout=WAIT_MS)
     assert window.request_config({"learning_rate": 0.03})
@@ -81,7 +82,7 @@ def test_a_pinned_run_stays_in_the_chart_labelled_and_compare_shows_both(make_wi
     assert pins.menu.actions()[0].text() == "lr 0.3 (to epoch 25)"
     pins.open_compare()
     qtbot.waitUntil(lambda: pins.compare.pin_title.text().startswith("pinned: lr 0.3 — epoch 1"), timeout=WAIT_MS)
-    window.timeline.show_epoch(0)
+    window.features["timeline"].show_epoch(0)
     qtbot.waitUntil(lambda: pins.compare.pin_title.text() == "pinned: lr 0.3 — epoch 0", timeout=WAIT_MS)
     assert pins.compare.live_title.text() == "this run — epoch 0"
     hide = pins.menu.actions()[0].menu().actions()[2]

@@ -2,64 +2,57 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu
 
 from nnviz.session import commands as cmd
-from nnviz.session.events import CompareFrame
-from nnviz.session.frame import Frame
+from nnviz.session.events import CompareFrame, FramePacket
 from nnviz.session.pins import MAX_PINS, PinInfo, difference_label
 from nnviz.ui.plots.pinned_curves import PinnedCurve
 from nnviz.ui.timeline.compare import CompareWindow
-
-if TYPE_CHECKING:
-    from nnviz.ui.window.main_window import MainWindow
+from nnviz.ui.window.surface import WindowSurface
 
 
 class PinsFeature(QObject):
     """Pinned runs in the window: the menu, their curves in the loss chart, the Compare view."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, surface: WindowSurface) -> None:
+        super().__init__(surface)
+        self.surface = surface
+        window = surface.window
         self.pins: tuple[PinInfo, ...] = ()
         self.compare: CompareWindow | None = None
         self.pin_action = QAction("&Pin Run", window)
         self.pin_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.pin_action.setStatusTip(f"Keep this run's curves and state beside the next ones (up to {MAX_PINS})")
-        self.pin_action.triggered.connect(lambda: window.send(cmd.PinRun()))
+        self.pin_action.triggered.connect(lambda: surface.send(cmd.PinRun()))
         self.compare_action = QAction("&Compare Runs…", window)
         self.compare_action.setStatusTip("This run and a pinned one, boundaries side by side at the same epoch")
         self.compare_action.triggered.connect(self.open_compare)
         window.addAction(self.pin_action)
         self.menu = QMenu("Pinned &Runs", window)
-        train_menu = next((a.menu() for a in window.menuBar().actions()
-                           if a.text().replace("&", "") == "Training"), None)
-        if isinstance(train_menu, QMenu):
-            train_menu.addSeparator()
-            train_menu.addAction(self.pin_action)
-            train_menu.addMenu(self.menu)
-            train_menu.addAction(self.compare_action)
-        worker = window.training.worker
-        worker.pinsChanged.connect(self.set_pins, Qt.ConnectionType.QueuedConnection)
-        worker.compareFrame.connect(self._on_compare_frame, Qt.ConnectionType.QueuedConnection)
-        worker.configChanged.connect(self._relabel, Qt.ConnectionType.QueuedConnection)  # a bound method: GUI thread
-        window.frameDrawn.connect(self._on_frame)
+        train_menu = surface.menu("Training")
+        train_menu.addSeparator()
+        train_menu.addAction(self.pin_action)
+        train_menu.addMenu(self.menu)
+        train_menu.addAction(self.compare_action)
+        surface.pinsChanged.connect(self.set_pins)
+        surface.compareFrame.connect(self._on_compare_frame)
+        surface.configChanged.connect(self._relabel)
+        surface.frameDrawn.connect(self._on_frame)
         self.set_pins(())
 
     def labels(self) -> dict[int, str]:
         """Each pin's label: its own name, or the settings in which it differs from the live run."""
-        config = self.window.config
+        config = self.surface.config
         return {p.id: p.name or difference_label(p.config, [config]) for p in self.pins}
 
     def set_pins(self, pins: tuple[PinInfo, ...]) -> None:
         """Follow the pinned runs: the menu, the chart's curves, the Compare view's choice."""
         self.pins = tuple(pins)
         labels = self.labels()
-        self.window.loss_chart.set_pinned(tuple(PinnedCurve(p.id, labels[p.id], p.history)
+        self.surface.loss_chart.set_pinned(tuple(PinnedCurve(p.id, labels[p.id], p.history)
                                                 for p in self.pins if not p.hidden))
         self.pin_action.setEnabled(len(self.pins) < MAX_PINS)
         self.menu.clear()
@@ -75,7 +68,7 @@ class PinsFeature(QObject):
         self.set_pins(self.pins)
 
     def _pin_actions(self, menu: QMenu, pin: PinInfo) -> None:
-        send = self.window.send
+        send = self.surface.send
         menu.addAction("Show Again").triggered.connect(lambda: send(cmd.RestorePin(pin.id)))
         menu.addAction("Rename…").triggered.connect(lambda: self.rename(pin))
         hide = menu.addAction("Hidden")
@@ -86,27 +79,29 @@ class PinsFeature(QObject):
 
     def rename(self, pin: PinInfo) -> None:
         """Ask for a pin's name ("" : labelled by what differs again)."""
-        name, ok = QInputDialog.getText(self.window, "Rename Pinned Run", "Name (empty: what differs):",
+        name, ok = QInputDialog.getText(self.surface.window, "Rename Pinned Run", "Name (empty: what differs):",
                                         text=pin.name)
         if ok:
-            self.window.send(cmd.EditPin(pin.id, name=name))
+            self.surface.send(cmd.EditPin(pin.id, name=name))
 
     def open_compare(self) -> None:
         """Show the Compare view (its pinned run follows the chooser)."""
         if self.compare is None:
-            self.compare = CompareWindow(self.window)
-            self.compare.pinChosen.connect(lambda pin_id: self.window.send(cmd.Compare(pin_id)))
-            self.compare.destroyed.connect(lambda: setattr(self, "compare", None))
+            self.compare = CompareWindow(self.surface.window)
+            self.compare.pinChosen.connect(self._compare_with)
         self.compare.set_pins(self.pins, self.labels())
-        self.window.send(cmd.Compare(self.compare.chosen()))
-        if self.window.frame is not None:
-            self.compare.show_live(self.window.frame)
+        self._compare_with(self.compare.chosen())
+        if self.surface.frame is not None:
+            self.compare.show_live(self.surface.frame)
         self.compare.show()
         self.compare.raise_()
 
-    def _on_frame(self, frame: Frame) -> None:
+    def _compare_with(self, pin_id: int | None) -> None:
+        self.surface.send(cmd.Compare(pin_id))
+
+    def _on_frame(self, packet: FramePacket) -> None:
         if self.compare is not None and self.compare.isVisible():
-            self.compare.show_live(frame)
+            self.compare.show_live(packet.frame)
 
     def _on_compare_frame(self, event: CompareFrame) -> None:
         if self.compare is not None and self.compare.isVisible():

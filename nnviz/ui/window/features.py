@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from nnviz.ui.export.menu import install_export
 from nnviz.ui.teach import install_teaching
+from nnviz.ui.timeline import install_timeline
 from nnviz.ui.window.surface import WindowSurface
 
 Feature = Callable[[WindowSurface], object]
@@ -18,4 +19,5 @@ Feature = Callable[[WindowSurface], object]
 FEATURES: tuple[tuple[str, Feature], ...] = (
     ("export", install_export),
     ("teaching", install_teaching),
+    ("timeline", install_timeline),  # the loss chart as the run's timeline, replay, pinned runs, Compare
 )

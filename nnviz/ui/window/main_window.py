@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar, QWidget
 
@@ -20,7 +20,6 @@ from nnviz.session.graph_refs import BiasRef, EdgeRef
 from nnviz.ui.controls.network_panel import hidden_after_neuron_change
 from nnviz.ui.resources import app_icon, icon
 from nnviz.ui.tables import install_tables
-from nnviz.ui.timeline import install_timeline
 from nnviz.ui.window.actions import build_actions, build_menus
 from nnviz.ui.window.config_requests import ConfigRequests
 from nnviz.ui.window.features import FEATURES
@@ -44,8 +43,6 @@ REMOVE_REACH = 0.1  # how near a Ctrl+click must be to a point to remove it, in 
 
 class MainWindow(QMainWindow):
     """nnviz's window: a Session trained by a backend (a child process, a thread, or none), drawn live, edited."""
-
-    frameDrawn = Signal(object)  # the Frame just handed to the views (features follow it)
 
     def __init__(self, session: Session | None = None, *, backend: TrainingBackend = "process",
                  resolution: int = BOUNDARY_RESOLUTION, frame_interval: float = FRAME_INTERVAL,
@@ -97,7 +94,6 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.features: dict[str, object] = {name: install(self.surface) for name, install in FEATURES}
         self.tables = install_tables(self)  # your own data: import, drop, slice, confusion matrix
-        install_timeline(self)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
@@ -137,6 +133,9 @@ class MainWindow(QMainWindow):
         w.saved.connect(self._on_saved, QUEUED)
         w.opened.connect(self._on_opened, QUEUED)
         w.taskDone.connect(self.surface.taskDone, QUEUED)
+        w.setAside.connect(self.surface.setAside, QUEUED)
+        w.pinsChanged.connect(self.surface.pinsChanged, QUEUED)
+        w.compareFrame.connect(self.surface.compareFrame, QUEUED)
 
     def send(self, command: cmd.Command) -> None:
         """Queue a command for the training worker."""
@@ -177,7 +176,6 @@ class MainWindow(QMainWindow):
         self.toolbar.set_epoch(frame.epoch)
         self.status.show_epoch(frame.epoch)  # both counters from the same frame
         self.frames_drawn += 1
-        self.frameDrawn.emit(frame)
         fps = self._fps.tick()
         if not packet.running or now - self._status_shown >= STATUS_INTERVAL:  # readable, and cheap
             self._status_shown = now

@@ -38,6 +38,8 @@ class WindowCommands(Protocol):
     def config(self) -> Config:
         """The config the worker confirmed last."""
 
+    before_send: Callable[[cmd.Command], bool] | None  # a check every command passes (False: dropped)
+
     def send(self, command: cmd.Command) -> None:
         """Queue a command for the training worker."""
 
@@ -61,6 +63,9 @@ class WindowSurface(QObject):
     runningChanged = Signal(bool)  # training asked to run or to pause
     taskDone = Signal(object)  # what a SessionTask returned
     failed = Signal(str)  # the worker refused something or failed (one line)
+    setAside = Signal(object)  # timeline: the epoch the run a carry-on set aside ends at, or None (nothing to undo)
+    pinsChanged = Signal(object)  # the pinned runs (tuple of nnviz.session.pins.PinInfo)
+    compareFrame = Signal(object)  # nnviz.session.events.CompareFrame: a pinned run at the epoch shown
 
     def __init__(self, window: QMainWindow, commands: WindowCommands, *, graph_view: NetworkGraphView,
                  boundary_view: BoundaryView, loss_chart: LossChart, loss_controls: QWidget, actions: Actions,
@@ -122,6 +127,10 @@ class WindowSurface(QObject):
             if isinstance(menu, QMenu) and menu.title().replace("&", "") == title.replace("&", ""):
                 return menu
         return self.window.menuBar().addMenu(title)
+
+    def check_commands(self, check: Callable[[cmd.Command], bool]) -> None:
+        """Pass every command through `check` before it is sent; False drops it (e.g. the user said no)."""
+        self._commands.before_send = check
 
     def register_gestures(self, gestures: Iterable[Gesture]) -> None:
         """Mouse gestures a feature takes over, for Help ▸ Keyboard Shortcuts."""
