@@ -60,10 +60,10 @@ class CompareWindow(QWidget):
         if not pins:
             self.pin_title.setText("pin a run first (Training ▸ Pin Run)")
 
-    def show_live(self, frame: Frame) -> None:
-        """The run on screen (live or an epoch shown)."""
+    def show_live(self, frame: Frame, label: str = "") -> None:
+        """The run on screen (live or an epoch shown), `label` saying how it differs."""
         self.live_view.set_frame(frame)
-        self.live_title.setText(f"this run — epoch {frame.epoch:,}")
+        self.live_title.setText(f"this run{f' ({label})' if label else ''} — epoch {frame.epoch:,}")
 
     def show_pinned(self, event: CompareFrame) -> None:
         """The pinned run at the same epoch (or its last one)."""

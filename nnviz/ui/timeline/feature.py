@@ -137,8 +137,12 @@ class TimelineFeature(QObject):
         self.live_epoch = frame.epoch if live is None else live
         self.bar.show_position(frame.epoch, live)
         self.surface.loss_chart.show_cursor(None if live is None else frame.epoch)
-        if live is not None:
-            self.surface.training_bar.epoch_label.setText(viewing_text(frame.epoch, live))
+        bar = self.surface.training_bar
+        bar.epoch_caption.setText("Epoch" if live is None else "Viewing epoch")
+        if live is not None:  # "Viewing epoch / 40 of 300" (short: the toolbar keeps its room)
+            bar.epoch_label.setText(f"{frame.epoch:,} of {live:,}")
+        bar.epoch_label.setToolTip(viewing_text(frame.epoch, live).capitalize() if live is not None
+                                   else "Epochs trained since the last reset")
 
     def _on_set_aside(self, epoch: int | None) -> None:
         self.undo.setEnabled(epoch is not None)

@@ -92,16 +92,22 @@ class PinsFeature(QObject):
         self.compare.set_pins(self.pins, self.labels())
         self._compare_with(self.compare.chosen())
         if self.surface.frame is not None:
-            self.compare.show_live(self.surface.frame)
+            self.compare.show_live(self.surface.frame, self._live_label())
         self.compare.show()
         self.compare.raise_()
 
     def _compare_with(self, pin_id: int | None) -> None:
         self.surface.send(cmd.Compare(pin_id))
 
+    def _live_label(self) -> str:
+        """How the live run differs from the pinned run it is compared with."""
+        chosen = None if self.compare is None else self.compare.chosen()
+        pin = next((p for p in self.pins if p.id == chosen), None)
+        return "" if pin is None else difference_label(self.surface.config, [pin.config])
+
     def _on_frame(self, packet: FramePacket) -> None:
         if self.compare is not None and self.compare.isVisible():
-            self.compare.show_live(packet.frame)
+            self.compare.show_live(packet.frame, self._live_label())
 
     def _on_compare_frame(self, event: CompareFrame) -> None:
         if self.compare is not None and self.compare.isVisible():
