@@ -23,6 +23,7 @@ from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.config import CSV_DATASET
 from nnviz.session.runner_files import FileCommands
+from nnviz.session.runner_pins import PinCommands
 from nnviz.session.runner_timeline import CARRY_ON_FIRST, TimelineCommands
 from nnviz.session.session import Session
 
@@ -64,7 +65,7 @@ class QueueInbox:
             return None
 
 
-class Runner(TimelineCommands):
+class Runner(TimelineCommands, PinCommands):
     """Trains a Session in chunks, obeys commands between them, and emits throttled frames."""
 
     def __init__(self, session: Session, emit: Emit, *, clock: Clock = time.perf_counter, resolution: int = 200,
@@ -225,7 +226,9 @@ class Runner(TimelineCommands):
         self._dirty = False
         self._acked = not self.wait_for_ack
         self._last_emit = now
+        self.announce_pins()
         self._emit(ev.FramePacket(frame, self.running, self._rate, self.speed))
+        self.send_compare_frame(frame)
         every = self.checkpoint_every
         if every is not None and (not self.running or now - self._checkpointed >= every):
             self._checkpoint(now)
@@ -394,4 +397,8 @@ class Runner(TimelineCommands):
         cmd.ShowEpoch: TimelineCommands._on_show_epoch,
         cmd.CarryOn: TimelineCommands._on_carry_on,
         cmd.UndoCarryOn: TimelineCommands._on_undo_carry_on,
+        cmd.PinRun: PinCommands._on_pin,
+        cmd.EditPin: PinCommands._on_edit_pin,
+        cmd.RestorePin: PinCommands._on_restore_pin,
+        cmd.Compare: PinCommands._on_compare,
     }

@@ -21,6 +21,7 @@ from nnviz.session.frame import Frame
 from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
 from nnviz.session.model_spec import ModelSpec, resolve
+from nnviz.session.pins import PinBoard
 from nnviz.session.table_data import wants_scaling
 from nnviz.session.timeline import Timeline
 from nnviz.session.versions import next_version
@@ -75,6 +76,7 @@ class Session:
         self._candidates: deque[tuple[np.ndarray, int, int]] = deque(maxlen=ROLLBACK_CANDIDATES)
         self.timeline = Timeline()  # records from the restart below (session/timeline.py)
         dataset = data if data is not None else make_data(self._config, self._data_rng)
+        self.pins = PinBoard()  # shared with the sessions that follow this one in a window (session/pins.py)
         self.points = SessionData(dataset, self._config.train_ratio, self._data_rng)
         self._fit_plane()
         self._build(net)
@@ -487,6 +489,7 @@ class Session:
             fresh._load_training_data()
             fresh.timeline.restart(fresh)
         fresh.lesson = self.lesson  # a lesson's text stays with its session
+        fresh.pins = self.pins
         if fresh.data.width == self.data.width:
             fresh.slice = self.slice  # the same columns stay on the boundary's axes
         return fresh

@@ -22,6 +22,6 @@ FEATURES: tuple[tuple[str, Feature], ...] = (
     ("export", install_export),
     ("teaching", install_teaching),
     ("tables", install_tables),  # your own data: import, drop, slice, confusion matrix
-    ("timeline", install_timeline),
+    ("timeline", install_timeline),  # the loss chart as the run's timeline, replay, pinned runs, Compare
     ("presentation", install_presentation),  # View ▸ Presentation Mode, Full Screen, zoom, high contrast
 )

@@ -134,6 +134,8 @@ class MainWindow(QMainWindow):
         w.opened.connect(self._on_opened, QUEUED)
         w.taskDone.connect(self.surface.taskDone, QUEUED)
         w.setAside.connect(self.surface.setAside, QUEUED)
+        w.pinsChanged.connect(self.surface.pinsChanged, QUEUED)
+        w.compareFrame.connect(self.surface.compareFrame, QUEUED)
 
     def send(self, command: cmd.Command) -> None:
         """Queue a command for the training worker."""
