@@ -179,7 +179,7 @@ def check_network_size(c: Config, n_outputs: int = 1) -> None:
     caps.check_count(n_outputs, caps.MAX_OUTPUTS, "outputs", ConfigError)
     sizes = network_sizes(c, n_outputs)
     caps.check_layers(sizes, ConfigError)
-    caps.check_heatmaps(sum(sizes), caps.HEATMAP_RESOLUTION, ConfigError)
+    caps.check_drawn_heatmaps(sizes, ConfigError)
 
 
 def _check(ok: bool, message: str) -> None:

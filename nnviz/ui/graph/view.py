@@ -101,6 +101,12 @@ class NetworkGraphView(QGraphicsView):
         """Ask for a bias (layer 1..L) to become value: emits biasEdited."""
         self.biasEdited.emit(int(layer), int(neuron), float(value))
 
+    def thumbnail_pixels(self) -> float:
+        """How wide a neuron's thumbnail is drawn now, in device pixels (its heatmap needs no more cells)."""
+        if self._layout is None:
+            return 0.0
+        return self._layout.node * self.transform().m11() * self.devicePixelRatioF()
+
     @property
     def graph_layout(self) -> GraphLayout | None:
         """The geometry of the drawn network (None before the first frame)."""

@@ -230,6 +230,10 @@ class BoundaryView(QWidget):
         self.pointAdded.emit(float(x), float(y), int(label))
         return True
 
+    def panel_pixels(self) -> float:
+        """How wide the plane is drawn now, in device pixels (the output heatmap needs no more cells)."""
+        return self.plot_item.vb.width() * self.devicePixelRatioF()
+
     def image_rgba(self) -> np.ndarray | None:
         """The heatmap currently shown: (R, R, 4) uint8, row 0 at y = -extent (for tests and export)."""
         return self._image.image
@@ -244,7 +248,7 @@ class BoundaryView(QWidget):
         if layer >= 0 and not (layer < len(frame.neuron_grids) and 0 <= neuron < frame.neuron_grids[layer].shape[0]):
             layer, neuron = self._neuron = (-1, -1)
         if layer >= 0:
-            grid = frame.neuron_grids[layer][neuron]
+            grid = frame.output_grid[neuron] if layer == len(frame.sizes) - 1 else frame.neuron_grids[layer][neuron]
             activation = "" if layer == 0 else frame.activations[layer - 1]
             lo, hi = (float(v[0]) for v in colors.activation_levels(activation, grid[None]))
             rgba, bar = self._continuous(grid, lo, hi, 2 if self._discretize else 0)
