@@ -6,9 +6,10 @@ from functools import lru_cache
 
 import numpy as np
 
+from nnviz.io import caps
 from nnviz.ui import colors
 
-THUMB_CELLS = 32  # about this many cells across a thumbnail
+THUMB_CELLS = caps.THUMB_RESOLUTION  # at most about this many cells across a thumbnail (finer grids are strided)
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +32,7 @@ def class_luts32(n_classes: int) -> np.ndarray:
 
 
 def stride_for(resolution: int) -> int:
-    """The grid stride that gives about THUMB_CELLS cells across."""
+    """The grid stride that gives at most about THUMB_CELLS cells across (1 for grids computed at the drawn size)."""
     return max(1, resolution // THUMB_CELLS)
 
 

@@ -191,8 +191,8 @@ class NetworkGraphView(QGraphicsView):
         self._max_width = max_edge_width(lay)
         self._edges = EdgesItem(lay.edge_xy)
         scene.addItem(self._edges)
-        self._nodes = [NodeItem(float(x), float(y), lay.node, lay.bias, i >= lay.shown[0]) for i, (x, y) in
-                       enumerate(zip(lay.node_x, lay.node_y, strict=True))]
+        self._nodes = [NodeItem(float(x), float(y), lay.node, lay.bias, i >= lay.shown[0] and not lay.compact)
+                       for i, (x, y) in enumerate(zip(lay.node_x, lay.node_y, strict=True))]
         for node in self._nodes:
             scene.addItem(node)
         self._buttons = add_labels(scene, self.font(), self._chrome, frame, lay, compact)
@@ -210,7 +210,7 @@ class NetworkGraphView(QGraphicsView):
         assert lay is not None and self._edges is not None
         last = len(frame.sizes) - 1
         pixels = network_thumbnails(frame.neuron_grids, ("", *frame.activations), lay.shown,
-                                    stride_for(frame.resolution), class_output=frame.problem == "multiclass")
+                                    stride_for(frame.neuron_grids[0].shape[-1]), class_output=frame.problem == "multiclass")
         nodes = self._nodes
         for i, node in enumerate(nodes):
             node.set_pixels(pixels[i])
@@ -340,7 +340,7 @@ class NetworkGraphView(QGraphicsView):
             target: tuple[str | int, ...] = ("weight", layer, src, dst)
             self._begin_edit(target, edit_title(frame, target), float(frame.weights[layer - 1][dst, src]), pos)
             return True
-        if kind == "bias":
+        if kind == "bias" or (kind == "node" and lay.compact and hit[1] >= lay.shown[0]):  # compact: no marker
             layer, j = lay.node_of(hit[1])
             target = ("bias", layer, j)
             self._begin_edit(target, edit_title(frame, target), float(frame.biases[layer - 1][j]), pos)
