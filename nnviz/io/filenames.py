@@ -21,6 +21,7 @@ _WINDOWS_RESERVED = frozenset(
     + [f"LPT{n}" for n in "123456789¹²³"]
 )
 _SEPARATORS = re.compile(r"[\s\-]+")
+_DOTS = re.compile(r"\.{2,}")  # "..": never a path step, even inside a name
 MAX_STEM_BYTES = 100  # far below every file system's 255-byte limit, leaving room for a suffix and a folder
 
 
@@ -48,11 +49,11 @@ def safe_file_stem(text: str, *, fallback: str = "untitled", lower: bool = True,
     """
     text = unicodedata.normalize("NFC", text)
     kept = "".join(char if _allowed(char) else " " for char in text)
-    stem = _SEPARATORS.sub("-", kept).strip("-")
+    stem = _SEPARATORS.sub("-", _DOTS.sub(".", kept)).strip("-")
     if lower:
         stem = stem.lower()
     stem = _cut_utf8(stem, max_bytes)
-    stem = stem.lstrip(".").rstrip(". -")
+    stem = stem.lstrip(". -~").rstrip(". -")  # no hidden file, option-like name or home shorthand
     if not stem:
         stem = fallback
     head, dot, rest = stem.partition(".")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nnviz.session.config import Config
+from nnviz.session.graph_refs import BiasRef, EdgeRef
 
 
 @dataclass(frozen=True)
@@ -61,25 +62,22 @@ class SetSpeed:
 
 @dataclass(frozen=True)
 class SetWeight:
-    """Set one weight (layer 1..L, from neuron src of layer-1 to neuron dst).
+    """Set one weight.
 
     `structure` is the structure version of the frame the edit was made on (0: any);
     an edit made on a network that has since been rebuilt is dropped quietly.
     """
 
-    layer: int
-    src: int
-    dst: int
+    edge: EdgeRef
     value: float
     structure: int = 0
 
 
 @dataclass(frozen=True)
 class SetBias:
-    """Set one bias (layer 1..L); `structure` as for SetWeight."""
+    """Set one bias; `structure` as for SetWeight."""
 
-    layer: int
-    neuron: int
+    bias: BiasRef
     value: float
     structure: int = 0
 
@@ -167,7 +165,7 @@ class UndoCarryOn:
 
 
 class SessionTask:
-    """A command that runs itself on the Session (teaching mode: `nnviz.session.explain_tasks`).
+    """A command that runs itself on the Session (teaching mode: `nnviz.session.explain.tasks`).
 
     The runner calls `run(session)` between chunks and sends the result back as a TaskDone event.
     """

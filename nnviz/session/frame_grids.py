@@ -45,9 +45,9 @@ class FrameGrids:
             net.W[k][:, -1] = b
         self._grid.extent = frame.extent
         if self.sizes is None:
-            grids = self._grid.evaluate(net, frame.feature_names, self.resolution)
+            grids = self._grid.evaluate(net, frame.feature_names, self.resolution, frame.plane)
             return dataclasses.replace(frame, neuron_grids=grids, resolution=self.resolution)
         resolution = self.sizes.output(frame.sizes, running)
-        thumbs = self._grid.evaluate(net, frame.feature_names, self.sizes.thumb)
-        outputs = self._grid.outputs(net, frame.feature_names, resolution)
+        thumbs = self._grid.evaluate(net, frame.feature_names, self.sizes.thumb, frame.plane)
+        outputs = self._grid.outputs(net, frame.feature_names, resolution, frame.plane)
         return dataclasses.replace(frame, neuron_grids=thumbs, outputs=outputs, resolution=resolution)

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from typing import Any, ClassVar, Protocol
 
-from nnviz.errors import NnvizError
+from nnviz.errors import OUT_OF_MEMORY, NnvizError
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.frame_grids import FrameGrids
@@ -125,9 +125,12 @@ class Runner(FileCommands, TimelineCommands):
                 if not self.stopped:
                     self.tick()
             except Exception as exc:  # a bug below must not kill the loop behind a live window
-                log.exception("the training runner hit an internal error")
                 self._set_running(False)
                 self._acked, self._dirty = True, False  # no tight loop of failing snapshots
+                if isinstance(exc, MemoryError):
+                    self._emit(ev.Failed(f"training paused: {OUT_OF_MEMORY}"))
+                    continue
+                log.exception("the training runner hit an internal error")
                 self._emit(ev.Failed(f"training paused after an internal error ({type(exc).__name__}: {exc})"))
         log.debug("training runner stopped")
 
@@ -266,6 +269,9 @@ class Runner(FileCommands, TimelineCommands):
         except NnvizError as exc:
             self._dirty = True
             self._emit(ev.Failed(str(exc)))
+        except MemoryError:  # what was asked for is dropped; the session is as it was
+            self._dirty = True
+            self._emit(ev.Failed(OUT_OF_MEMORY))
 
     def _on_consumed(self, _: cmd.FrameConsumed) -> None:
         self._acked = True
@@ -328,12 +334,12 @@ class Runner(FileCommands, TimelineCommands):
 
     def _on_weight(self, c: cmd.SetWeight) -> None:
         if not self._is_stale(c.structure):
-            self.session.set_weight(c.layer, c.src, c.dst, c.value)
+            self.session.set_weight(c.edge.layer, c.edge.src, c.edge.dst, c.value)
             self._dirty = True
 
     def _on_bias(self, c: cmd.SetBias) -> None:
         if not self._is_stale(c.structure):
-            self.session.set_bias(c.layer, c.neuron, c.value)
+            self.session.set_bias(c.bias.layer, c.bias.neuron, c.value)
             self._dirty = True
 
     def _on_add_point(self, c: cmd.AddPoint) -> None:

@@ -64,6 +64,8 @@ class Rewinder:
         timeline = live.timeline
         epoch = max(timeline.first_epoch, min(int(epoch), live.epoch))
         checkpoint = timeline.nearest(epoch)
+        if checkpoint is None and timeline.checkpoints:  # the run starts part-way through its first epoch
+            checkpoint = timeline.checkpoints[0]
         if checkpoint is None:
             raise ConfigError(f"epoch {epoch} is not on this run's timeline")
         source = (id(timeline), timeline.version)
@@ -74,6 +76,7 @@ class Rewinder:
             load_checkpoint(copy, checkpoint)
             self._base, self._source = checkpoint, source
         copy.grid.extent = live.grid.extent  # the plane the live view shows
+        copy.slice = live.slice  # and, for a table, the same slice through its columns
         copy.lesson = live.lesson
         while copy.epoch < epoch:
             copy.run_epoch()
@@ -91,6 +94,14 @@ class Rewinder:
             data_version=live.data_version if same_data else frame.data_version,
             live_epoch=live.epoch,
         )
+
+    def check_epoch(self, live: Session, epoch: int) -> int:
+        """`epoch` when the live run's timeline holds it; ConfigError saying which epochs it holds otherwise."""
+        first = live.timeline.first_epoch
+        if not first <= epoch <= live.epoch:
+            raise ConfigError(f"epoch {epoch} is not on this run's timeline, "
+                              f"which holds epochs {first} to {live.epoch}")
+        return epoch
 
     def carry_on(self, live: Session, epoch: int) -> Session:
         """A live session that is the run at `epoch`: its timeline and history end there. `live` is untouched."""

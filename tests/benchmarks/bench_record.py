@@ -67,7 +67,7 @@ def run(app: QApplication, seconds: float, record: str, every: int, folder: Path
     while (window.latest is None or not window.latest.running) and time.perf_counter() < deadline:
         spin(app, 0.05)  # a training process takes a moment to start
     spin(app, 0.7)  # warm up
-    tools = window.export_tools
+    tools = window.features["export"]
     gif = folder / f"run-{record or 'off'}-{time.monotonic_ns()}.gif"
     if record:
         tools.record_window.setChecked(record == "window")

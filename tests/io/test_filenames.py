@@ -56,3 +56,12 @@ def test_the_name_can_be_created(tmp_path: Path) -> None:
     assert name == "lesson-7-too-fast-diverges.png"
     (tmp_path / name).write_bytes(b"x")
     assert (tmp_path / name).is_file()
+
+
+@pytest.mark.parametrize(("title", "stem"), [
+    ("../../../../../root/.ssh/authorized_keys", "root-.ssh-authorized_keys"),
+    ("/root/.config/autostart/week 3", "root-.config-autostart-week-3"),
+    ("a..b", "a.b"), ("~/.bashrc", "bashrc"), ("-rf", "rf"), ("..", "untitled"),
+])
+def test_names_from_a_file_never_make_a_path_step_or_an_option(title: str, stem: str) -> None:
+    assert safe_file_stem(title) == stem

@@ -7,6 +7,7 @@ import numpy as np
 from nnviz.session import Config, Session
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
+from nnviz.session.graph_refs import BiasRef
 from nnviz.session.runner import Runner
 
 CONFIG = Config(dataset="xor", points=60, batch_size=7, seed=1)
@@ -61,7 +62,7 @@ def test_play_while_an_earlier_epoch_is_shown_carries_on_from_it_and_undo_brings
 def test_an_edit_while_an_earlier_epoch_is_shown_applies_to_that_epoch() -> None:
     runner, _ = _runner()
     runner.handle(cmd.ShowEpoch(5))
-    runner.handle(cmd.SetBias(1, 0, 0.5, structure=runner.session.structure_version))
+    runner.handle(cmd.SetBias(BiasRef(1, 0), 0.5, structure=runner.session.structure_version))
     assert runner.session.epoch == 5 and runner.session.net.get_bias(1, 0) == 0.5
 
 

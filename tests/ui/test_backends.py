@@ -13,7 +13,7 @@ from nnviz.session import commands as cmd
 
 def test_a_headless_window_stage_starts_no_training_and_leaves_the_environment_alone(qtbot, styled_app, monkeypatch):
     from nnviz.ui import worker
-    from nnviz.ui.export.panels import HeadlessStage
+    from nnviz.ui.export.stage import HeadlessStage
 
     monkeypatch.setenv("NNVIZ_TRAINING", "process")
     environment = dict(os.environ)

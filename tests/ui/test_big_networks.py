@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from nnviz.data import FEATURES
 from nnviz.session import Config, Frame, Session
 from nnviz.session.frame_grids import FrameGrids
+from nnviz.session.graph_refs import BiasRef
 from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.ui.graph.items import DENSE_EDGES
 from nnviz.ui.graph.view import NetworkGraphView
@@ -61,7 +62,7 @@ def test_a_compact_node_edits_its_bias_on_a_click(qtbot, monkeypatch, big_frame)
     with qtbot.waitSignal(view.biasEdited) as sig:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
                          pos=view.mapFromScene(view.node_position(3, 40)))
-    assert sig.args == [3, 40, 0.25]
+    assert sig.args == [BiasRef(3, 40), 0.25]
 
 
 def test_only_the_strongest_edges_are_drawn_and_the_weak_ones_fade(qtbot, big_frame):

@@ -16,6 +16,7 @@ import pytest
 
 from nnviz.session import LEARNING_RATES, Config, Session
 from nnviz.session.files import load_session, save_session
+from nnviz.session.graph_refs import EdgeRef
 
 WAIT_MS = 60_000  # a liveness bound (a process spawn on a loaded machine), not a speed check
 OLD_POINTS, NEW_POINTS = 20, 1000
@@ -24,8 +25,8 @@ OLD_POINTS, NEW_POINTS = 20, 1000
 def _edit(window: Any, rng: random.Random) -> None:
     sizes = window.frame.sizes
     layer = rng.randint(1, len(sizes) - 1)
-    window.graph_view.edit_weight(layer, rng.randrange(sizes[layer - 1]), rng.randrange(sizes[layer]),
-                                  rng.uniform(-2, 2))
+    window.graph_view.edit(EdgeRef(layer, rng.randrange(sizes[layer - 1]), rng.randrange(sizes[layer])),
+                           rng.uniform(-2, 2))
 
 
 ACTIONS: list[Callable[[Any, random.Random], None]] = [
@@ -41,9 +42,9 @@ ACTIONS: list[Callable[[Any, random.Random], None]] = [
 
 def _explain(window: Any, rng: random.Random) -> None:
     """Enter the explain mode and walk a few phases of one sample."""
-    window.teaching.explain.toggle.setChecked(True)
+    window.features["teaching"].explain.toggle.setChecked(True)
     for _ in range(rng.randint(0, 4)):
-        window.teaching.explain.next_phase()
+        window.features["teaching"].explain.next_phase()
 
 
 CASES = ([pytest.param("thread", seed, False, id=f"thread-{seed}") for seed in range(8)]

@@ -89,7 +89,7 @@ def test_no_two_labelled_widgets_overlap_at_1024_by_600(qtbot, make_window):
                           b.objectName() or type(b).__name__, getattr(b, "text", lambda: "")()))
     assert not clash
     assert window.rect().contains(rects[id(window.loss_chart.canvas)])  # the loss chart is on the window
-    box = window.teaching.run_for.box  # the last group of the training bar: not pushed off it
+    box = window.features["teaching"].run_for.box  # the last group of the training bar: not pushed off it
     for w in (box, box.count, box.unit, box.button, window.toolbar.speed, window.toolbar.flat_out):
         assert w.isVisibleTo(window), type(w).__name__
         assert window.rect().contains(_visible_rect(w, window)), type(w).__name__

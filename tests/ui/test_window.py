@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from nnviz.data import GENERATORS
 from nnviz.session import Config
-from nnviz.ui.controls.thumbnails import THUMB_SIZE, render_thumbnail
+from nnviz.session.graph_refs import BiasRef, EdgeRef
+from nnviz.ui.controls.dataset_thumbnails import THUMB_SIZE, render_thumbnail
 
 ROOT = Path(__file__).resolve().parents[2]
 BLUE = (0x08, 0x77, 0xBD)
@@ -109,9 +110,9 @@ def test_space_plays_and_pauses(qtbot, window):
 
 # --- edits ---------------------------------------------------------------------------------------
 def test_editing_a_weight_in_the_view_changes_the_session(qtbot, window):
-    window.graph_view.edit_weight(1, 0, 2, 2.5)  # layer 1, from input 0 to hidden neuron 2
+    window.graph_view.edit(EdgeRef(1, 0, 2), 2.5)  # layer 1, from input 0 to hidden neuron 2
     qtbot.waitUntil(lambda: window.frame.weights[0][2, 0] == 2.5, timeout=WAIT_MS)
-    window.graph_view.edit_bias(2, 1, -1.25)
+    window.graph_view.edit(BiasRef(2, 1), -1.25)
     qtbot.waitUntil(lambda: window.frame.biases[1][1] == -1.25, timeout=WAIT_MS)
     assert window.frame.epoch == 0, "an edit must not reset the session"
 

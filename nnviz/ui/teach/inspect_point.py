@@ -12,7 +12,6 @@ from __future__ import annotations
 import html
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
@@ -21,14 +20,12 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel
 
 from nnviz.session.events import FramePacket
-from nnviz.session.explain import PointReadout, inspect_point
-from nnviz.session.explain_text import readout_lines
+from nnviz.session.explain.sample import PointReadout, inspect_point
+from nnviz.session.explain.text import readout_lines
 from nnviz.session.frame import Frame
 from nnviz.ui import colors
 from nnviz.ui.export.transient import mark_transient
-
-if TYPE_CHECKING:
-    from nnviz.ui.window.main_window import MainWindow
+from nnviz.ui.window.surface import WindowSurface
 
 IDLE_SECONDS = 4.0  # the readout goes away this long after the mouse last moved over the output view
 CHECK_MS = 500  # how often a shown readout checks whether it has been idle too long
@@ -48,11 +45,11 @@ def still_valid(shown: Frame, new: Frame) -> bool:
 class PointInspector(QObject):
     """A box over the output view with the outputs at the last Shift+clicked point, and a cross there."""
 
-    def __init__(self, window: MainWindow, clock: Callable[[], float] = time.monotonic) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, surface: WindowSurface, clock: Callable[[], float] = time.monotonic) -> None:
+        super().__init__(surface)
+        self.surface = surface
         self.clock = clock  # seconds; tests pass a fake one
-        view = window.boundary_view
+        view = surface.boundary_view
         self.box = QLabel(view)
         self.box.setObjectName("pointReadout")
         self.box.setTextFormat(Qt.TextFormat.RichText)  # every number and name in it is escaped
@@ -73,9 +70,9 @@ class PointInspector(QObject):
         self._idle.setInterval(CHECK_MS)
         self._idle.timeout.connect(self.check_idle)
         view.canvas.scene().sigMouseMoved.connect(self.touch)
-        window.training.worker.frameReady.connect(self._on_frame, Qt.ConnectionType.QueuedConnection)
-        window.training.worker.opened.connect(self._on_opened, Qt.ConnectionType.QueuedConnection)
-        window.installEventFilter(self)
+        surface.frameDrawn.connect(self._on_frame)
+        surface.sessionOpened.connect(self._on_opened)
+        surface.window.installEventFilter(self)
 
     @property
     def shown(self) -> bool:
@@ -84,7 +81,7 @@ class PointInspector(QObject):
 
     def inspect(self, x: float, y: float) -> PointReadout | None:
         """Read the outputs at plane point (x, y) from the latest frame and show them."""
-        frame = self.window.frame
+        frame = self.surface.frame
         if frame is None:
             return None
         self._show(frame, (x, y))
@@ -98,7 +95,7 @@ class PointInspector(QObject):
         lines = readout_lines(self.readout, frame.activations[-1])
         self.box.setText("<b>" + html.escape(lines[0]) + "</b><br>" + "<br>".join(html.escape(t) for t in lines[1:]))
         self.box.adjustSize()
-        self.box.move(max(0, self.window.boundary_view.width() - self.box.width() - 60), 10)
+        self.box.move(max(0, self.surface.boundary_view.width() - self.box.width() - 60), 10)
         self.box.show()
         self.box.raise_()
         self._cross.setData(pos=np.asarray([xy], dtype=np.float64))

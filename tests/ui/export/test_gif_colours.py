@@ -8,7 +8,7 @@ import numpy as np
 from PIL import Image
 
 from nnviz.session import Config, Session
-from nnviz.ui.export.frames import recorded_frame
+from nnviz.ui.export.gif_frames import recorded_frame
 from nnviz.ui.export.gif_writer import GifWriter
 from nnviz.ui.export.render import Renderer
 

@@ -9,7 +9,7 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QMenuBar, QSlider, QWidget
 
 from nnviz.session import Config
-from nnviz.ui.export.frames import rgb_pixels
+from nnviz.ui.export.gif_frames import rgb_pixels
 from nnviz.ui.export.svg import render_image, svg_bytes
 
 

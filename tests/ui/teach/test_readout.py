@@ -7,8 +7,8 @@ import numpy as np
 from PySide6.QtCore import Qt
 
 from nnviz.session import Config
-from nnviz.session.explain import inspect_point
-from nnviz.ui.export.frames import recorded_frame
+from nnviz.session.explain.sample import inspect_point
+from nnviz.ui.export.gif_frames import recorded_frame
 from nnviz.ui.export.svg import render_image, svg_bytes
 from nnviz.ui.teach.inspect_point import IDLE_SECONDS
 
@@ -26,8 +26,8 @@ class FakeClock:
 
 
 def shown_at(window, x: float = 1.0, y: float = -2.0):  # type: ignore[no-untyped-def]
-    inspector = window.teaching.inspector
-    assert window.boundary_view.click_filter(x, y, LEFT, SHIFT)
+    inspector = window.features["teaching"].inspector
+    assert window.boundary_view.click_at(x, y, LEFT, SHIFT)
     assert inspector.box.isVisible()
     return inspector
 
@@ -49,7 +49,7 @@ def test_escape_hides_the_readout(make_window, qtbot) -> None:  # type: ignore[n
 def test_the_readout_goes_after_a_few_idle_seconds(make_window) -> None:  # type: ignore[no-untyped-def]
     window = make_window(Config(points=60))
     clock = FakeClock()
-    window.teaching.inspector.clock = clock
+    window.features["teaching"].inspector.clock = clock
     inspector = shown_at(window)
     clock.now += IDLE_SECONDS * 0.75
     inspector.check_idle()
@@ -86,7 +86,7 @@ def test_reset_another_activation_or_lesson_hides_it(make_window, qtbot) -> None
     qtbot.waitUntil(lambda: not inspector.shown, timeout=WAIT_MS)
 
     inspector = shown_at(window)
-    window.teaching.lessons.actions[0].trigger()
+    window.features["teaching"].lessons.actions[0].trigger()
     qtbot.waitUntil(lambda: not inspector.shown, timeout=WAIT_MS)
     assert window.config.name.startswith("Lesson 1")
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from nnviz.errors import NnvizError
 from nnviz.session.commands import SessionTask
-from nnviz.session.explain import SampleExplanation, apply_update, explain_sample, undo_update
+from nnviz.session.explain.sample import SampleExplanation, apply_update, explain_sample, undo_update
 from nnviz.session.session import Session
 
 RUN_CHUNK_BATCHES = 200  # batches per RunFor chunk: the loop looks at its queue and sends a frame between chunks
