@@ -198,7 +198,7 @@ def check_network_size(c: Config, n_outputs: int = 1, n_inputs: int | None = Non
     caps.check_count(n_outputs, caps.MAX_OUTPUTS, "outputs", ConfigError)
     sizes = network_sizes(c, n_outputs, n_inputs)
     caps.check_layers(sizes, ConfigError)
-    caps.check_heatmaps(sum(sizes), caps.HEATMAP_RESOLUTION, ConfigError)
+    caps.check_drawn_heatmaps(sizes, ConfigError)
 
 
 def _check(ok: bool, message: str) -> None:

@@ -22,6 +22,8 @@ from nnviz.errors import OUT_OF_MEMORY, DataError, NnvizError
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.config import CSV_DATASET
+from nnviz.session.frame_grids import FrameGrids
+from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.session.runner_files import FileCommands
 from nnviz.session.runner_pins import PinCommands
 from nnviz.session.runner_timeline import CARRY_ON_FIRST, TimelineCommands
@@ -70,8 +72,11 @@ class Runner(TimelineCommands, PinCommands):
 
     def __init__(self, session: Session, emit: Emit, *, clock: Clock = time.perf_counter, resolution: int = 200,
                  frame_interval: float = 1 / 40, before_chunk: Callable[[], None] | None = None,
-                 grids: bool = True, checkpoint_every: float | None = None, wait_for_ack: bool = True) -> None:
+                 grids: bool = True, checkpoint_every: float | None = None, wait_for_ack: bool = True,
+                 heatmaps: HeatmapSizes | None = None) -> None:
         self.session = session
+        # heatmaps at the size the views draw them (issue 23); None: every layer at `resolution`
+        self._drawn = FrameGrids(resolution, heatmaps) if heatmaps is not None and grids else None
         self.resolution = resolution
         self.frame_interval = frame_interval
         self.grids = grids  # False: frames without heatmaps (the consumer computes them, see frame_grids)
@@ -222,7 +227,9 @@ class Runner(TimelineCommands, PinCommands):
         if not self._dirty and not (self.running and now - self._last_emit >= self.frame_interval):
             return
         self._update_rate(now)
-        frame = self._frame(self.resolution, self.grids)
+        frame = self._frame(self.resolution, self.grids and self._drawn is None)
+        if self._drawn is not None:
+            frame = self._drawn.with_grids(frame, self.running)
         self._dirty = False
         self._acked = not self.wait_for_ack
         self._last_emit = now

@@ -15,7 +15,9 @@ from nnviz.session import Config, Frame, Session
 from nnviz.session import commands as cmd
 from nnviz.session.config_change import ConfigChange
 from nnviz.session.events import FramePacket
+from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.graph_refs import BiasRef, EdgeRef
+from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.session.opening import is_csv_name
 from nnviz.ui.controls.network_panel import hidden_after_neuron_change
 from nnviz.ui.resources import app_icon, icon
@@ -87,9 +89,10 @@ class MainWindow(QMainWindow):
                                      file_error=self.file_error)
 
         self._sync_panels(session.config, self._problem_of(session))
-        first = session.snapshot(resolution)  # drawn before the worker owns the session: no race
-        self.draw(FramePacket(first, False, 0.0, None))
-        self.training = start_training(session, backend, resolution, frame_interval)
+        self.heatmap_sizes = HeatmapSizes(resolution)  # heatmaps are computed at the size they are drawn
+        first = FrameGrids(resolution, self.heatmap_sizes).with_grids(session.snapshot(resolution, grids=False))
+        self.draw(FramePacket(first, False, 0.0, None))  # made before the worker owns the session: no race
+        self.training = start_training(session, backend, resolution, frame_interval, self.heatmap_sizes)
         self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
         self._connect_worker()
         self._update_title()
@@ -186,6 +189,7 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             for view in views:
                 view.repaint()  # now, inside the hold, rather than later competing for the GIL
+        self.heatmap_sizes.show(self.graph_view.thumbnail_pixels(), self.boundary_view.panel_pixels())
 
     @property
     def frame(self) -> Frame | None:
