@@ -230,6 +230,7 @@ class Runner(TimelineCommands):
             self._checkpoint(now)
 
     def _checkpoint(self, now: float) -> None:
+        # lazy: the file formats load with the first checkpoint, not with the runner
         from nnviz.session.files import session_to_dict
 
         self._checkpointed = now

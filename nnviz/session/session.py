@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import math
 from collections import deque
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -21,6 +20,7 @@ from nnviz.session.frame import Frame
 from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
 from nnviz.session.model_spec import ModelSpec, resolve
+from nnviz.session.session_state import Metrics
 from nnviz.session.table_data import wants_scaling
 from nnviz.session.timeline import Timeline
 from nnviz.session.versions import next_version
@@ -34,16 +34,6 @@ LIVE_FIELDS = frozenset({"learning_rate", "regularization", "reg_rate", "batch_s
 # settings that change the data; a change of any other rebuilds the network on the same points
 DATA_FIELDS = frozenset({"dataset", "points", "noise", "train_ratio", "csv_path", "seed", "target", "columns",
                          "drop_missing"})
-
-
-@dataclass(frozen=True)
-class Metrics:
-    """Loss and accuracy on the training and test sets (accuracy None for regression)."""
-
-    train_loss: float
-    test_loss: float
-    train_accuracy: float | None
-    test_accuracy: float | None
 
 
 def _seeded_streams(seed: int) -> tuple[np.random.Generator, ...]:
@@ -197,6 +187,7 @@ class Session:
     @classmethod
     def from_network(cls, network: Any, **settings: Any) -> Session:
         """A session that trains a scripting-API network (nnviz.api) on a data set."""
+        # lazy: the scripting API loads only for a scripted network
         from nnviz.api.bridge import to_mlp
 
         return cls.from_mlp(to_mlp(network), **settings)
@@ -512,6 +503,7 @@ class Session:
         With grids=False the heatmaps are left out (neuron_grids is empty): the consumer
         computes them from the weights (`nnviz.session.frame_grids.with_grids`).
         """
+        # lazy: snapshot.py reads a Session: imported here when first used
         from nnviz.session.snapshot import take_snapshot
 
         return take_snapshot(self, resolution, grids)

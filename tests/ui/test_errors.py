@@ -175,6 +175,7 @@ def test_training_without_training_points_is_a_user_error(qtbot, make_window, sp
 # --- the app ----------------------------------------------------------------------------------------------
 def test_an_error_while_the_app_starts_still_stops_the_thread(styled_app, monkeypatch):
     """Bug: an exception between MainWindow() and app.exec() left the QThread running (abort at exit)."""
+    from nnviz.cli.main import main as nnviz_main
     from nnviz.ui import app as app_module
     from nnviz.ui import file_open
     from nnviz.ui.window.main_window import MainWindow
@@ -186,7 +187,7 @@ def test_an_error_while_the_app_starts_still_stops_the_thread(styled_app, monkey
     monkeypatch.setattr(app_module.logging, "basicConfig", lambda **_: None)  # keep pytest's logging as it is
     before = set(QApplication.topLevelWidgets())
     with pytest.raises(RuntimeError, match="boom"):
-        app_module.main([])
+        nnviz_main(["app"])
     windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w not in before]
     assert windows
     for w in windows:
