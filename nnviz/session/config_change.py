@@ -40,3 +40,4 @@ class ConfigChange(TypedDict, total=False):
     columns: tuple[str, ...]
     drop_missing: bool
     scaling: str
+    numerics: str

@@ -14,12 +14,13 @@ from nnviz.engine import MLP, MinibatchTrainer, Optimizer, initialize, losses
 from nnviz.errors import ConfigError, DivergenceError, OutOfMemoryError
 from nnviz.io.memory import check_training_memory
 from nnviz.session import health
-from nnviz.session.config import Config
+from nnviz.session.config import CSV_DATASET, Config
 from nnviz.session.data_edits import SessionData, make_data
 from nnviz.session.frame import Frame
 from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
 from nnviz.session.model_spec import ModelSpec, resolve
+from nnviz.session.pins import PinBoard
 from nnviz.session.session_state import Metrics
 from nnviz.session.table_data import wants_scaling
 from nnviz.session.timeline import Timeline
@@ -34,6 +35,8 @@ LIVE_FIELDS = frozenset({"learning_rate", "regularization", "reg_rate", "batch_s
 # settings that change the data; a change of any other rebuilds the network on the same points
 DATA_FIELDS = frozenset({"dataset", "points", "noise", "train_ratio", "csv_path", "seed", "target", "columns",
                          "drop_missing"})
+# the settings whose change reads a CSV file again (the others re-split the points a session holds)
+CSV_READ_FIELDS = frozenset({"dataset", "csv_path", "target", "columns", "drop_missing", "problem"})
 
 
 def _seeded_streams(seed: int) -> tuple[np.random.Generator, ...]:
@@ -63,6 +66,7 @@ class Session:
         self._candidates: deque[tuple[np.ndarray, int, int]] = deque(maxlen=ROLLBACK_CANDIDATES)
         self.timeline = Timeline()  # records from the restart below (session/timeline.py)
         dataset = data if data is not None else make_data(self._config, self._data_rng)
+        self.pins = PinBoard()  # shared with the sessions that follow this one in a window (session/pins.py)
         self.points = SessionData(dataset, self._config.train_ratio, self._data_rng)
         self._fit_plane()
         self._build(net)
@@ -108,7 +112,7 @@ class Session:
         dtype = np.dtype(c.dtype)
         self._check_memory(c.batch_size)  # before any array of the run is allocated
         if net is None:
-            net = MLP(self.spec.sizes, self.spec.activations, dtype)
+            net = MLP(self.spec.sizes, self.spec.activations, dtype, numerics=c.numerics)
             initialize(net, self._weight_rng, c.init, c.init_scale)
         elif net.sizes != self.spec.sizes:
             sizes, needed = list(net.sizes), list(self.spec.sizes)
@@ -116,6 +120,7 @@ class Session:
         elif net.activations != self.spec.activations or net.dtype != dtype:
             raise ConfigError(f"the network ({', '.join(net.activations)}; {net.dtype}) does not match the config "
                               f"({', '.join(self.spec.activations)}; {dtype}); leave those settings out")
+        net.numerics = c.numerics  # a network from a file or the API computes as this session says
         self.net = net
         self.optimizer = Optimizer(c.optimizer, c.learning_rate, net.weight_mask, c.regularization, c.reg_rate)
         self.trainer = MinibatchTrainer(net, self.spec.loss, self.optimizer, c.batch_size)
@@ -463,7 +468,10 @@ class Session:
         if changed <= LIVE_FIELDS:
             self._apply_live(config)
             return self
-        if changed & DATA_FIELDS or ("problem" in changed and self.data.from_table):  # a table's target read again
+        keeps_points = config.dataset == CSV_DATASET and changed.isdisjoint(CSV_READ_FIELDS)
+        if changed & DATA_FIELDS and keeps_points:
+            fresh = Session(config, data=self.data)  # the points held (a session file carries them): never re-read
+        elif changed & DATA_FIELDS or ("problem" in changed and self.data.from_table):  # a table's target read again
             fresh = Session(config)
         else:
             fresh = Session(config, data=self.data)  # same data, points added or removed by hand included
@@ -472,6 +480,7 @@ class Session:
             fresh._load_training_data()
             fresh.timeline.restart(fresh)
         fresh.lesson = self.lesson  # a lesson's text stays with its session
+        fresh.pins = self.pins
         if fresh.data.width == self.data.width:
             fresh.slice = self.slice  # the same columns stay on the boundary's axes
         return fresh

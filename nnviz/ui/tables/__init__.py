@@ -24,6 +24,7 @@ from nnviz.ui.tables.import_dialog import ImportDialog
 from nnviz.ui.tables.slice_panel import SlicePanel
 from nnviz.ui.window.surface import WindowSurface
 
+ROOMY_WIDTH = 1200  # px: from this window width on, the docks open by themselves for new table data
 DOCK_WIDTH = 270  # px: the slice's sliders and a 3-class matrix fit; the graph keeps its room
 
 
@@ -53,7 +54,7 @@ class Tables(QObject):
         window.tabifyDockWidget(self.slice_dock, self.confusion_dock)
         window.resizeDocks([self.slice_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         self._shown_for: object = None  # the data the docks were last shown for on their own
-        menu = window.menuBar().addMenu("&Data")
+        menu = surface.menu("&Data")
         self.import_action = QAction("Import Table…", window)
         self.import_action.setStatusTip("Train on a table of your own: pick the target and the input columns")
         self.import_action.triggered.connect(self.ask_import)
@@ -61,6 +62,7 @@ class Tables(QObject):
         menu.addSeparator()
         for dock in (self.slice_dock, self.confusion_dock):
             menu.addAction(dock.toggleViewAction())
+            dock.toggleViewAction().triggered.connect(lambda on, d=dock: self._place(d) if on else None)
         self.export_action = QAction("Export Confusion Matrix…", window)
         self.export_action.triggered.connect(self.ask_export)
         menu.addAction(self.export_action)
@@ -83,10 +85,22 @@ class Tables(QObject):
         key = (frame.column_names, frame.class_names) if table else None  # type: ignore[attr-defined]
         if table and key != self._shown_for:
             self._shown_for = key
+            if self.window.width() < ROOMY_WIDTH:  # a projector: the graph keeps its room; the menu has the docks
+                self.surface.show_info("This data is shown on a slice: Data ▸ Slice and Data ▸ Confusion matrix")
+                return
             self.slice_dock.show()
             self.confusion_dock.show()
             self.slice_dock.raise_()
             self.window.resizeDocks([self.slice_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+
+    def _place(self, dock: QDockWidget) -> None:
+        """On a narrow window a dock opens floating at the right edge, over the window, not squeezing the graph."""
+        if self.window.width() >= ROOMY_WIDTH or dock.isFloating():
+            return
+        dock.setFloating(True)
+        frame = self.window.frameGeometry()
+        width, height = DOCK_WIDTH, min(frame.height() - 120, 460)
+        dock.setGeometry(frame.right() - width - 12, frame.top() + 110, width, height)
 
     # --- files -----------------------------------------------------------------------------
     def ask_import(self) -> None:

@@ -1,8 +1,8 @@
 """The timeline feature of the main window: show past epochs, replay them, carry on, undo the carry-on.
 
-It plugs into the window's surface through three things: the frames drawn (`frameDrawn`),
-a guard on the commands sent (to ask before a carry-on sets epochs aside) and its menus.
-The runner does the work (`nnviz.session.runner_timeline`).
+It plugs into the window's surface: the frames drawn (`frameDrawn`), a check on the
+commands sent (to ask before a carry-on sets epochs aside), the loss chart and its
+menus. The runner does the work (`nnviz.session.runner_timeline`).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from nnviz.session import commands as cmd
 from nnviz.session.events import FramePacket
-from nnviz.session.frame import Frame
 from nnviz.ui.timeline.bar import TimelineBar, viewing_text
+from nnviz.ui.timeline.pins_menu import PinsFeature
 from nnviz.ui.window.surface import WindowSurface
 
 REPLAY_TICK_MS = 40
@@ -35,6 +35,7 @@ class TimelineFeature(QObject):
         layout = surface.loss_chart.layout()
         if layout is not None:
             layout.addWidget(self.bar)
+        self.pins: PinsFeature | None = None  # the pinned runs, installed beside the timeline
         self.shown: int | None = None  # the past epoch on screen (None: the live run)
         self.live_epoch = 0
         self._requested: tuple[int, float] | None = None  # (epoch, when) last asked for
@@ -53,7 +54,7 @@ class TimelineFeature(QObject):
         self.bar.epochPicked.connect(self.show_epoch)
         self.bar.liveRequested.connect(self.show_live)
         self.bar.replayToggled.connect(self.set_replay)
-        surface.frameDrawn.connect(self._on_frame_drawn)
+        surface.frameDrawn.connect(self.on_frame)
         surface.setAside.connect(self._on_set_aside)
         surface.add_command_guard(self._before_send)
 
@@ -65,8 +66,13 @@ class TimelineFeature(QObject):
         return action
 
     def _menus(self) -> None:
-        edit = self.surface.menu("Edit")  # one Edit menu: export puts Copy Image there
-        edit.addAction(self.undo)
+        edit = self.surface.menu("Edit")
+        if edit.actions():  # Undo comes first, as everywhere
+            first = edit.actions()[0]
+            edit.insertAction(first, self.undo)
+            edit.insertSeparator(first)
+        else:
+            edit.addAction(self.undo)
         view = edit.addMenu("&Timeline")
         for action in (self.back, self.forward, self.go_live):
             view.addAction(action)
@@ -118,11 +124,9 @@ class TimelineFeature(QObject):
             self.show_epoch(int(self._replay_at))
 
     # --- what comes back ------------------------------------------------------------------
-    def _on_frame_drawn(self, packet: FramePacket) -> None:
-        self.on_frame(packet.frame)
-
-    def on_frame(self, frame: Frame) -> None:
-        """Follow the frame drawn: the slider, the line through the charts, the epoch counters."""
+    def on_frame(self, packet: FramePacket) -> None:
+        """Follow the frame drawn: the slider, the line through the charts, the epoch counter."""
+        frame = packet.frame
         live = frame.live_epoch
         requested = self._requested
         if live is None and requested is not None and time.monotonic() - requested[1] < REQUEST_HOLD \
@@ -133,8 +137,12 @@ class TimelineFeature(QObject):
         self.live_epoch = frame.epoch if live is None else live
         self.bar.show_position(frame.epoch, live)
         self.surface.loss_chart.show_cursor(None if live is None else frame.epoch)
-        if live is not None:
-            self.surface.show_epoch_text(viewing_text(frame.epoch, live))
+        bar = self.surface.training_bar
+        bar.epoch_caption.setText("Epoch" if live is None else "Viewing epoch")
+        if live is not None:  # "Viewing epoch / 40 of 300" (short: the toolbar keeps its room)
+            bar.epoch_label.setText(f"{frame.epoch:,} of {live:,}")
+        bar.epoch_label.setToolTip(viewing_text(frame.epoch, live).capitalize() if live is not None
+                                   else "Epochs trained since the last reset")
 
     def _on_set_aside(self, epoch: int | None) -> None:
         self.undo.setEnabled(epoch is not None)
@@ -161,5 +169,7 @@ class TimelineFeature(QObject):
 
 
 def install_timeline(surface: WindowSurface) -> TimelineFeature:
-    """Add the timeline to a main window."""
-    return TimelineFeature(surface)
+    """Add the timeline and pinned runs to a main window."""
+    feature = TimelineFeature(surface)
+    feature.pins = PinsFeature(surface)
+    return feature

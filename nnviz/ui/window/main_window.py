@@ -15,11 +15,15 @@ from nnviz.session import Config, Frame, Session
 from nnviz.session import commands as cmd
 from nnviz.session.config_change import ConfigChange
 from nnviz.session.events import FramePacket
+from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.graph_refs import BiasRef, EdgeRef
+from nnviz.session.heatmap_sizes import HeatmapSizes
+from nnviz.session.opening import is_csv_name
 from nnviz.ui.controls.network_panel import hidden_after_neuron_change
 from nnviz.ui.resources import app_icon, icon
 from nnviz.ui.window.actions import build_actions, build_menus
 from nnviz.ui.window.config_requests import ConfigRequests
+from nnviz.ui.window.csv_choices import CsvChoices
 from nnviz.ui.window.features import FEATURES
 from nnviz.ui.window.file_errors import FileErrorDialog
 from nnviz.ui.window.geometry import place_window, remember_geometry
@@ -48,6 +52,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         session = session if session is not None else Session(Config())
         self._requests = ConfigRequests(session.config)  # the one place the window holds settings
+        self.csv_choices = CsvChoices(self)  # a csv_path that came in a file is read again only once confirmed
         self._running = False
         self._closed = False
         self.session_path: Path | None = Path(session_path) if session_path else None
@@ -84,9 +89,10 @@ class MainWindow(QMainWindow):
                                      file_error=self.file_error)
 
         self._sync_panels(session.config, self._problem_of(session))
-        first = session.snapshot(resolution)  # drawn before the worker owns the session: no race
-        self.draw(FramePacket(first, False, 0.0, None))
-        self.training = start_training(session, backend, resolution, frame_interval)
+        self.heatmap_sizes = HeatmapSizes(resolution)  # heatmaps are computed at the size they are drawn
+        first = FrameGrids(resolution, self.heatmap_sizes).with_grids(session.snapshot(resolution, grids=False))
+        self.draw(FramePacket(first, False, 0.0, None))  # made before the worker owns the session: no race
+        self.training = start_training(session, backend, resolution, frame_interval, self.heatmap_sizes)
         self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
         self._connect_worker()
         self._update_title()
@@ -131,6 +137,8 @@ class MainWindow(QMainWindow):
         w.opened.connect(self._on_opened, QUEUED)
         w.taskDone.connect(self.surface.taskDone, QUEUED)
         w.setAside.connect(self.surface.setAside, QUEUED)
+        w.pinsChanged.connect(self.surface.pinsChanged, QUEUED)
+        w.compareFrame.connect(self.surface.compareFrame, QUEUED)
 
     def send(self, command: cmd.Command) -> None:
         """Queue a command for the training worker."""
@@ -181,6 +189,7 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             for view in views:
                 view.repaint()  # now, inside the hold, rather than later competing for the GIL
+        self.heatmap_sizes.show(self.graph_view.thumbnail_pixels(), self.boundary_view.panel_pixels())
 
     @property
     def frame(self) -> Frame | None:
@@ -223,8 +232,10 @@ class MainWindow(QMainWindow):
         self.send(cmd.Reset())
 
     def regenerate(self) -> None:
-        """New points from the same generator (or the CSV file read again)."""
-        self.send(cmd.Regenerate())
+        """New points from the same generator (or the CSV file read again, once the user confirmed its path)."""
+        path = self.csv_choices.reload_path(self._requests.requested())
+        if path is not None:
+            self.send(cmd.Regenerate(path))
 
     def set_speed(self, epochs_per_second: float | None) -> None:
         """Train flat out (None) or at most this many epochs per second."""
@@ -270,6 +281,9 @@ class MainWindow(QMainWindow):
         """Change settings: validated here, applied by the worker between steps. False when refused here.
 
         The panels show the change once the worker confirms it (or go back when it refuses)."""
+        if not self.csv_choices.may_read(self._requests.requested(), changes):  # a change that reads the CSV again
+            self._sync_panels(self._requests.confirmed)
+            return False
         try:
             request = self._requests.request(changes)
         except NnvizError as exc:
@@ -311,6 +325,7 @@ class MainWindow(QMainWindow):
     def load_csv(self, path: str) -> None:
         """Train on the points of a CSV file (read in the worker); a bad file leaves the session untouched."""
         multiclass = self._requests.requested().problem == "multiclass"
+        self.csv_choices.chose(path)
         self._file_task = "Cannot load the CSV file"
         self.send(cmd.LoadCsv(str(path), self._requests.new_session(), multiclass=multiclass))
 
@@ -325,6 +340,8 @@ class MainWindow(QMainWindow):
         Save then asks for a new name instead of overwriting it.
         """
         self._file_task = "Cannot open the file"
+        if is_csv_name(path):
+            self.csv_choices.chose(path)
         self.send(cmd.OpenFile(str(path), self._requests.new_session()))
 
     def _on_opened(self, path: str, is_session_file: bool) -> None:

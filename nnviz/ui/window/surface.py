@@ -68,6 +68,8 @@ class WindowSurface(QObject):
     failed = Signal(str)  # the worker refused something or failed (one line)
     setAside = Signal(object)  # timeline: the epoch a carry-on's set-aside run ends at, or None
     tableImportRequested = Signal(str)  # File ▸ Load CSV picked a table: the tables feature asks how to read it
+    pinsChanged = Signal(object)  # the pinned runs (tuple of nnviz.session.pins.PinInfo)
+    compareFrame = Signal(object)  # nnviz.session.events.CompareFrame: a pinned run at the epoch shown
 
     def __init__(self, window: QMainWindow, commands: WindowCommands, *, graph_view: NetworkGraphView,
                  boundary_view: BoundaryView, loss_chart: LossChart, loss_controls: QWidget, actions: Actions,
@@ -135,6 +137,7 @@ class WindowSurface(QObject):
     def session_title(self) -> str:
         """The session's name, or its file's, or "Untitled"."""
         return self._commands.session_title()
+
 
     # --- what features add ------------------------------------------------------------------
     def menu(self, title: str) -> QMenu:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog
 
 from nnviz import data as nd
 from nnviz.session import Config
-from nnviz.ui.plots.slice_drawing import axis_titles, fade_levels, faded_brushes
+from nnviz.ui.plots.slice_drawing import FADE_DISTANCE, axis_titles, fade_levels, faded_brushes
 from nnviz.ui.tables.export import export_confusion
 from nnviz.ui.tables.import_dialog import ImportDialog
 
@@ -110,7 +110,7 @@ def test_the_confusion_matrix_follows_training_and_exports(qtbot, make_window, t
 def test_points_far_from_the_slice_are_paler_and_axes_are_named() -> None:
     from PySide6.QtGui import QBrush, QColor
 
-    assert fade_levels(np.array([0.0, 0.3, 1.0, 9.0])).tolist() == [0, 1, 2, 4]
+    assert fade_levels(np.array([0.0, 0.2, 0.5, 1.0, 5.0]) * FADE_DISTANCE).tolist() == [0, 1, 2, 4, 4]
     brushes = [QBrush(QColor(200, 0, 0))] * 3
     faded = faded_brushes(brushes, np.array([0.0, 1.0, 5.0]))
     reds = [b.color().green() for b in faded]
