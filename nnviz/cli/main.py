@@ -25,6 +25,7 @@ class _VersionAction(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
                  option_string: str | None = None) -> None:
+        # lazy: the version is read from the metadata only for --version
         from nnviz.version import version_line
 
         print(version_line())
@@ -32,6 +33,7 @@ class _VersionAction(argparse.Action):
 
 
 def _datasets(args: argparse.Namespace) -> int:
+    # lazy: `nnviz --help` and the app's start do not load the data sets
     from nnviz.data import GENERATORS, SHIPPED
 
     for info in GENERATORS.values():

@@ -80,13 +80,6 @@ class Checker:
             raise self.fail(f"{field} must be a finite number, got {show(value)}")
         return v
 
-    def number_in(self, value: Any, field: str, low: float, high: float) -> float:
-        """A finite number in [low, high]."""
-        v = self.number(value, field)
-        if not low <= v <= high:
-            raise self.fail(f"{field} must be in {low:g}..{high:g}, got {v:g}")
-        return v
-
     def whole(self, value: Any, field: str, low: int | None = 0, high: int | None = None) -> int:
         """An integer >= low (and <= high when given; low None: any integer)."""
         if not is_whole(value):

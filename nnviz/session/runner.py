@@ -241,6 +241,7 @@ class Runner(TimelineCommands, PinCommands):
             self._checkpoint(now)
 
     def _checkpoint(self, now: float) -> None:
+        # lazy: the file formats load with the first checkpoint, not with the runner
         from nnviz.session.files import session_to_dict
 
         self._checkpointed = now

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import math
 from collections import deque
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -22,6 +21,7 @@ from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
 from nnviz.session.model_spec import ModelSpec, resolve
 from nnviz.session.pins import PinBoard
+from nnviz.session.session_state import Metrics
 from nnviz.session.table_data import wants_scaling
 from nnviz.session.timeline import Timeline
 from nnviz.session.versions import next_version
@@ -37,16 +37,6 @@ DATA_FIELDS = frozenset({"dataset", "points", "noise", "train_ratio", "csv_path"
                          "drop_missing"})
 # the settings whose change reads a CSV file again (the others re-split the points a session holds)
 CSV_READ_FIELDS = frozenset({"dataset", "csv_path", "target", "columns", "drop_missing", "problem"})
-
-
-@dataclass(frozen=True)
-class Metrics:
-    """Loss and accuracy on the training and test sets (accuracy None for regression)."""
-
-    train_loss: float
-    test_loss: float
-    train_accuracy: float | None
-    test_accuracy: float | None
 
 
 def _seeded_streams(seed: int) -> tuple[np.random.Generator, ...]:
@@ -202,6 +192,7 @@ class Session:
     @classmethod
     def from_network(cls, network: Any, **settings: Any) -> Session:
         """A session that trains a scripting-API network (nnviz.api) on a data set."""
+        # lazy: the scripting API loads only for a scripted network
         from nnviz.api.bridge import to_mlp
 
         return cls.from_mlp(to_mlp(network), **settings)
@@ -521,6 +512,7 @@ class Session:
         With grids=False the heatmaps are left out (neuron_grids is empty): the consumer
         computes them from the weights (`nnviz.session.frame_grids.with_grids`).
         """
+        # lazy: snapshot.py reads a Session: imported here when first used
         from nnviz.session.snapshot import take_snapshot
 
         return take_snapshot(self, resolution, grids)

@@ -41,11 +41,6 @@ class GraphLayout:
     edge_dst: np.ndarray  # (n_edges,) destination neuron in layer k+1
     edge_xy: np.ndarray  # (n_edges, 4) x0, y0, x1, y1
 
-    @property
-    def n_nodes(self) -> int:
-        """Number of drawn nodes."""
-        return len(self.node_x)
-
     def node_id(self, layer: int, neuron: int) -> int:
         """The id of a drawn node."""
         return self.first[layer] + neuron
@@ -62,11 +57,6 @@ class GraphLayout:
             return -1
         offset = sum(self.shown[i] * self.shown[i + 1] for i in range(k))
         return offset + dst * self.shown[k] + src
-
-    def bias_box(self, node_id: int) -> tuple[float, float, float, float]:
-        """(x, y, w, h) of a node's bias marker, over its bottom-left corner."""
-        b = self.bias
-        return (self.node_x[node_id] - b / 2, self.node_y[node_id] + self.node - b / 2 - 2, b, b)
 
     def hit_node(self, x: float, y: float, slack: float = 0.0) -> int:
         """The node id under (x, y), or -1."""

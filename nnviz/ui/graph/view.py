@@ -126,46 +126,6 @@ class NetworkGraphView(QGraphicsView):
         """The geometry of the drawn network (None before the first frame)."""
         return self._layout
 
-    # introspection, for tests and for pointing at things
-    def node_count(self) -> int:
-        """The number of node items drawn."""
-        return len(self._nodes)
-
-    def edge_count(self) -> int:
-        """The number of edges drawn."""
-        return 0 if self._layout is None else len(self._layout.edge_xy)
-
-    def edge_color(self, layer: int, src: int, dst: int) -> QColor:
-        """The pen colour of one drawn edge."""
-        assert self._edges is not None and self._layout is not None
-        return QColor(self._edges.pen_of(self._layout.edge_id(layer, src, dst)).color())
-
-    def edge_position(self, layer: int, src: int, dst: int) -> QPointF:
-        """The scene position of an edge's midpoint."""
-        assert self._layout is not None
-        x0, y0, x1, y1 = self._layout.edge_xy[self._layout.edge_id(layer, src, dst)]
-        return QPointF((x0 + x1) / 2, (y0 + y1) / 2)
-
-    def bias_position(self, layer: int, neuron: int) -> QPointF:
-        """The scene position of a bias marker's centre."""
-        assert self._layout is not None
-        x, y, w, h = self._layout.bias_box(self._layout.node_id(layer, neuron))
-        return QPointF(x + w / 2, y + h / 2)
-
-    def node_position(self, layer: int, neuron: int) -> QPointF:
-        """The scene position of a node's centre."""
-        assert self._layout is not None
-        i = self._layout.node_id(layer, neuron)
-        half = self._layout.node / 2
-        return QPointF(self._layout.node_x[i] + half, self._layout.node_y[i] + half)
-
-    def button_position(self, hidden_layer: int, sign: int) -> QPointF:
-        """The scene position of a +/- button of a hidden layer (0-based)."""
-        for b in self._buttons:
-            if b.layer == hidden_layer and b.sign == sign:
-                return b.sceneBoundingRect().center()
-        raise KeyError((hidden_layer, sign))
-
     # --- building ----------------------------------------------------------------------
     def _plan(self, frame: Frame) -> tuple[GraphLayout, float, bool]:
         """The layout for the view's size, the chrome scale that keeps labels readable, and whether the

@@ -50,7 +50,7 @@ class Teaching:
     def hidden(self) -> HiddenSpace:
         """The hidden-space view and its dock, built on first use."""
         if self._hidden is None:
-            # deliberate: pyqtgraph's plot widget for this dock loads only when it is first shown (start-up time)
+            # lazy: pyqtgraph's plot widget for this dock loads only when it is first shown (start-up time)
             from nnviz.ui.teach.hidden_space_view import HiddenSpace
 
             self._hidden = HiddenSpace(self.surface)

@@ -57,7 +57,6 @@ class MainWindow(QMainWindow):
         self._closed = False
         self.session_path: Path | None = Path(session_path) if session_path else None
         self.latest: FramePacket | None = None
-        self.frames_drawn = 0
         self._fps = FrameRateMeter()
         self._loss_drawn = 0.0
         self._status_shown = 0.0
@@ -84,7 +83,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self._connect_views()
         self.surface = WindowSurface(self, self, graph_view=p.graph_view, boundary_view=p.boundary_view,
-                                     loss_chart=p.loss_chart, loss_controls=p.loss_controls, actions=a,
+                                     loss_chart=p.loss_chart, actions=a,
                                      training_bar=self.toolbar, settings_bar=settings_bar, status=self.status,
                                      file_error=self.file_error)
 
@@ -178,7 +177,6 @@ class MainWindow(QMainWindow):
         self.toolbar.set_epoch(frame.epoch)
         self.status.show_epoch(frame.epoch)  # both counters from the same frame
         self.parts.data_panel.set_columns(len(frame.column_names) or 2)
-        self.frames_drawn += 1
         self.surface.frameDrawn.emit(packet)  # features draw their part before the views repaint
         fps = self._fps.tick()
         if not packet.running or now - self._status_shown >= STATUS_INTERVAL:  # readable, and cheap
