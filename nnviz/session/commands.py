@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nnviz.session.config import Config
+from nnviz.session.graph_refs import BiasRef, EdgeRef
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,10 @@ class Reset:
 
 @dataclass(frozen=True)
 class Regenerate:
-    """New data from the same generator, same weights."""
+    """New data from the same generator, same weights; CSV data is read again only from `csv_path`, the file the
+    user chose (or confirmed) in this session, which must be the session's own."""
+
+    csv_path: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,25 +65,22 @@ class SetSpeed:
 
 @dataclass(frozen=True)
 class SetWeight:
-    """Set one weight (layer 1..L, from neuron src of layer-1 to neuron dst).
+    """Set one weight.
 
     `structure` is the structure version of the frame the edit was made on (0: any);
     an edit made on a network that has since been rebuilt is dropped quietly.
     """
 
-    layer: int
-    src: int
-    dst: int
+    edge: EdgeRef
     value: float
     structure: int = 0
 
 
 @dataclass(frozen=True)
 class SetBias:
-    """Set one bias (layer 1..L); `structure` as for SetWeight."""
+    """Set one bias; `structure` as for SetWeight."""
 
-    layer: int
-    neuron: int
+    bias: BiasRef
     value: float
     structure: int = 0
 
@@ -146,8 +147,57 @@ class Stop:
     """End the runner's loop."""
 
 
+@dataclass(frozen=True)
+class ShowEpoch:
+    """Pause and show epoch N of the run's timeline (None, or the live epoch: the live run again)."""
+
+    epoch: int | None
+
+
+@dataclass(frozen=True)
+class CarryOn:
+    """Make the epoch shown the live run; the later part is set aside (UndoCarryOn brings it back).
+
+    Play, Step, an edit or a setting change while an earlier epoch is shown carry on the same way.
+    """
+
+
+@dataclass(frozen=True)
+class UndoCarryOn:
+    """Bring back the run set aside by the last carry-on, as it was."""
+
+
+@dataclass(frozen=True)
+class PinRun:
+    """Pin the live run (up to eight): its curves stay in the chart, its state can be shown again."""
+
+
+@dataclass(frozen=True)
+class EditPin:
+    """Rename (name not None), hide or show (hidden not None) or remove a pinned run."""
+
+    pin_id: int
+    name: str | None = None
+    hidden: bool | None = None
+    remove: bool = False
+
+
+@dataclass(frozen=True)
+class RestorePin:
+    """Make a pinned run the live run again, at its last epoch (the live run is set aside: UndoCarryOn)."""
+
+    pin_id: int
+
+
+@dataclass(frozen=True)
+class Compare:
+    """Send the boundary of a pinned run at the epoch shown beside every frame (None: stop)."""
+
+    pin_id: int | None
+
+
 class SessionTask:
-    """A command that runs itself on the Session (teaching mode: `nnviz.session.explain_tasks`).
+    """A command that runs itself on the Session (teaching mode: `nnviz.session.explain.tasks`).
 
     The runner calls `run(session)` between chunks and sends the result back as a TaskDone event.
     """
@@ -160,5 +210,5 @@ class SessionTask:
 Command = (
     Play | Pause | StepEpoch | StepBatch | Reset | Regenerate | ApplyConfig | SetSpeed | SetWeight | SetBias
     | AddPoint | RemovePoint | OpenFile | LoadCsv | SaveSession | FrameConsumed | Wake | Stop
-    | SessionTask
+    | ShowEpoch | CarryOn | UndoCarryOn | PinRun | EditPin | RestorePin | Compare | SessionTask
 )

@@ -85,4 +85,28 @@ class TaskDone:
     result: Any
 
 
-Event = FramePacket | RunningChanged | Failed | Notice | ConfigChanged | Saved | Opened | Checkpoint | TaskDone
+@dataclass(frozen=True)
+class SetAside:
+    """A carry-on set the later part of a run aside (it ended at `epoch`), or None: nothing to undo."""
+
+    epoch: int | None
+
+
+@dataclass(frozen=True)
+class PinsChanged:
+    """The pinned runs now (session/pins.py PinInfo, oldest first)."""
+
+    pins: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class CompareFrame:
+    """A pinned run's Frame at the epoch of the frame just sent (the Compare view)."""
+
+    pin_id: int
+    label: str
+    frame: Frame
+
+
+Event = (FramePacket | RunningChanged | Failed | Notice | ConfigChanged | Saved | Opened | Checkpoint | TaskDone
+         | SetAside | PinsChanged | CompareFrame)

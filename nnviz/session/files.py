@@ -24,14 +24,23 @@ from nnviz.session.history import CAPACITY as HISTORY_ROWS
 from nnviz.session.history import History
 from nnviz.session.lessons import lesson_from_doc
 from nnviz.session.network_files import looks_like_network, session_from_network_doc
+from nnviz.session.pins import PinBoard
 from nnviz.session.session import Session
+from nnviz.session.table_file import dataset_table_keys, read_dataset_table_keys, restore_table_keys, table_keys
+from nnviz.session.timeline_file import restore_timeline, timeline_to_dict
 
-MAX_FILE_BYTES = caps.MAX_FILE_BYTES
+MAX_FILE_BYTES = caps.MAX_SESSION_BYTES  # and its lists, objects and strings: caps.MAX_JSON_*
+
+
+def read_session_json(path: str | os.PathLike[str], what: str) -> Any:
+    """The JSON of a file opened as a session, within the session caps (size, lists and objects, strings)."""
+    return read_json(path, error=SessionFileError, what=what, max_bytes=MAX_FILE_BYTES,
+                     max_containers=caps.MAX_JSON_CONTAINERS, max_strings=caps.MAX_JSON_STRINGS)
 check = Checker(SessionFileError)  # open_file prefixes the file name to every message
 
 
-def session_to_dict(session: Session) -> dict[str, Any]:
-    """Everything needed to restore a session, JSON-ready."""
+def session_to_dict(session: Session, pins: bool = True) -> dict[str, Any]:
+    """Everything needed to restore a session, JSON-ready (with its pinned runs unless pins=False)."""
     net = session.net
     return {
         "format": FORMAT,
@@ -48,6 +57,9 @@ def session_to_dict(session: Session) -> dict[str, Any]:
             k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in session.optimizer.state_dict().items()
         },
         **({"lesson": dict(session.lesson)} if session.lesson else {}),
+        **table_keys(session),
+        **({"timeline": timeline} if (timeline := timeline_to_dict(session, _dataset_dict)) else {}),
+        **({"pins": session.pins.to_list()} if pins and session.pins.pins else {}),
     }
 
 
@@ -63,6 +75,7 @@ def _dataset_dict(ds: Dataset) -> dict[str, Any]:
         "n_classes": ds.n_classes,
         "points": ds.points.tolist(),
         "labels": ds.labels.tolist(),
+        **dataset_table_keys(ds),
     }
 
 
@@ -80,7 +93,7 @@ def load_session(path: str | os.PathLike[str]) -> Session:
 
 def open_file(path: str | os.PathLike[str]) -> tuple[Session, bool]:
     """load_session, and whether the file was a session file (saving over a network file would lose it)."""
-    doc = read_json(path, error=SessionFileError, what="session file", max_bytes=MAX_FILE_BYTES)
+    doc = read_session_json(path, "session file")
     try:
         if looks_like_network(doc):
             return session_from_network_doc(doc, name=Path(path).stem), False
@@ -113,9 +126,11 @@ def _dataset(doc: dict[str, Any], which: str) -> Dataset:
                             caps.MAX_CLASSES)
     name = check.text(doc.get("name", which), f"{where}.name")
     kind = _need(doc, "kind", str, f"{where}.kind")
+    columns, class_names, from_table = read_dataset_table_keys(doc, where)
     try:
-        return Dataset(points=np.asarray(points, dtype=np.float64).reshape(-1, 2), labels=np.asarray(labels),
-                       kind=kind, n_classes=n_classes, name=name)
+        return Dataset(points=np.asarray(points, dtype=np.float64).reshape(-1, len(columns)),
+                       labels=np.asarray(labels), kind=kind, n_classes=n_classes, name=name, columns=columns,
+                       class_names=class_names, from_table=from_table)
     except (ValueError, TypeError) as exc:
         raise check.fail(f"{where} is malformed: {exc}") from None
 
@@ -154,8 +169,12 @@ def _session_from_dict(doc: Any) -> Session:
         kind=train.kind,
         n_classes=max(train.n_classes, test.n_classes),
         name=train.name,
+        columns=train.columns,
+        class_names=train.class_names,
+        from_table=train.from_table,
     )
     session = Session(config, data=whole)
+    restore_table_keys(session, doc)
     if params.shape != session.net.params.shape:
         raise SessionFileError(
             f"the network has {params.size} parameters but the config needs {session.net.params.size}"
@@ -180,4 +199,7 @@ def _session_from_dict(doc: Any) -> Session:
             session.trainer.resume_epoch(np.asarray(_need(position, "order", list)), _need(position, "cursor", int))
     except (ValueError, TypeError, KeyError, OverflowError, ConfigError):
         raise SessionFileError("the random, optimizer or epoch state is malformed") from None
+    restore_timeline(session, doc, _dataset)  # a version-1 file's timeline starts where the file does
+    if "pins" in doc:
+        session.pins = PinBoard.from_list(doc["pins"])
     return session

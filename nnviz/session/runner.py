@@ -18,10 +18,15 @@ import time
 from collections.abc import Callable
 from typing import Any, ClassVar, Protocol
 
-from nnviz.errors import NnvizError
+from nnviz.errors import OUT_OF_MEMORY, DataError, NnvizError
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
+from nnviz.session.config import CSV_DATASET
+from nnviz.session.frame_grids import FrameGrids
+from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.session.runner_files import FileCommands
+from nnviz.session.runner_pins import PinCommands
+from nnviz.session.runner_timeline import CARRY_ON_FIRST, TimelineCommands
 from nnviz.session.session import Session
 
 log = logging.getLogger(__name__)
@@ -62,13 +67,16 @@ class QueueInbox:
             return None
 
 
-class Runner(FileCommands):
+class Runner(TimelineCommands, PinCommands):
     """Trains a Session in chunks, obeys commands between them, and emits throttled frames."""
 
     def __init__(self, session: Session, emit: Emit, *, clock: Clock = time.perf_counter, resolution: int = 200,
                  frame_interval: float = 1 / 40, before_chunk: Callable[[], None] | None = None,
-                 grids: bool = True, checkpoint_every: float | None = None, wait_for_ack: bool = True) -> None:
+                 grids: bool = True, checkpoint_every: float | None = None, wait_for_ack: bool = True,
+                 heatmaps: HeatmapSizes | None = None) -> None:
         self.session = session
+        # heatmaps at the size the views draw them (issue 23); None: every layer at `resolution`
+        self._drawn = FrameGrids(resolution, heatmaps) if heatmaps is not None and grids else None
         self.resolution = resolution
         self.frame_interval = frame_interval
         self.grids = grids  # False: frames without heatmaps (the consumer computes them, see frame_grids)
@@ -90,6 +98,7 @@ class Runner(FileCommands):
         self._rate = 0.0
         self._rate_mark = (clock(), 0, 0)  # (time, batches, batches_per_epoch)
         self._pace = (clock(), 0)  # (time, batches) where the current speed limit started counting
+        self.files = FileCommands(lambda: self.session, self._swap, emit, self.announce_config)
 
     # --- the loop ---------------------------------------------------------------------------
     @property
@@ -119,9 +128,12 @@ class Runner(FileCommands):
                 if not self.stopped:
                     self.tick()
             except Exception as exc:  # a bug below must not kill the loop behind a live window
-                log.exception("the training runner hit an internal error")
                 self._set_running(False)
                 self._acked, self._dirty = True, False  # no tight loop of failing snapshots
+                if isinstance(exc, MemoryError):
+                    self._emit(ev.Failed(f"training paused: {OUT_OF_MEMORY}"))
+                    continue
+                log.exception("the training runner hit an internal error")
                 self._emit(ev.Failed(f"training paused after an internal error ({type(exc).__name__}: {exc})"))
         log.debug("training runner stopped")
 
@@ -215,11 +227,15 @@ class Runner(FileCommands):
         if not self._dirty and not (self.running and now - self._last_emit >= self.frame_interval):
             return
         self._update_rate(now)
-        frame = self.session.snapshot(self.resolution, grids=self.grids)
+        frame = self._frame(self.resolution, self.grids and self._drawn is None)
+        if self._drawn is not None:
+            frame = self._drawn.with_grids(frame, self.running)
         self._dirty = False
         self._acked = not self.wait_for_ack
         self._last_emit = now
+        self.announce_pins()
         self._emit(ev.FramePacket(frame, self.running, self._rate, self.speed))
+        self.send_compare_frame(frame)
         every = self.checkpoint_every
         if every is not None and (not self.running or now - self._checkpointed >= every):
             self._checkpoint(now)
@@ -252,10 +268,15 @@ class Runner(FileCommands):
             log.warning("unknown command %r", command)
             return
         try:
+            if type(command) in CARRY_ON_FIRST:
+                self.carry_on_if_viewing()
             handler(self, command)
         except NnvizError as exc:
             self._dirty = True
             self._emit(ev.Failed(str(exc)))
+        except MemoryError:  # what was asked for is dropped; the session is as it was
+            self._dirty = True
+            self._emit(ev.Failed(OUT_OF_MEMORY))
 
     def _on_consumed(self, _: cmd.FrameConsumed) -> None:
         self._acked = True
@@ -293,10 +314,14 @@ class Runner(FileCommands):
 
     def _on_reset(self, _: cmd.Reset) -> None:
         self._set_running(False)
+        self.viewing = None
         self.session.reset()
         self._dirty = True
 
-    def _on_regenerate(self, _: cmd.Regenerate) -> None:
+    def _on_regenerate(self, c: cmd.Regenerate) -> None:
+        config = self.session.config
+        if config.dataset == CSV_DATASET and c.csv_path != config.csv_path:  # a path from a file is only a hint
+            raise DataError("the CSV file was not read again: reload it from the Data panel and confirm its path")
         self.session.regenerate()
         self._dirty = True
 
@@ -317,12 +342,12 @@ class Runner(FileCommands):
 
     def _on_weight(self, c: cmd.SetWeight) -> None:
         if not self._is_stale(c.structure):
-            self.session.set_weight(c.layer, c.src, c.dst, c.value)
+            self.session.set_weight(c.edge.layer, c.edge.src, c.edge.dst, c.value)
             self._dirty = True
 
     def _on_bias(self, c: cmd.SetBias) -> None:
         if not self._is_stale(c.structure):
-            self.session.set_bias(c.layer, c.neuron, c.value)
+            self.session.set_bias(c.bias.layer, c.bias.neuron, c.value)
             self._dirty = True
 
     def _on_add_point(self, c: cmd.AddPoint) -> None:
@@ -338,6 +363,7 @@ class Runner(FileCommands):
         """Train another session from now on (a rebuild, a file); pauses unless it is the same one."""
         if session is not self.session:
             self._set_running(False)
+            self.forget_timeline_view()
             self.session = session
             self._batch_seconds = 0.0
         self._restart_pace()
@@ -346,6 +372,15 @@ class Runner(FileCommands):
     def announce_config(self, seq: int) -> None:
         """Tell the consumer the session's config and the problem it resolved to (auto -> binary, ...)."""
         self._emit(ev.ConfigChanged(seq, self.session.config, self.session.spec.problem))
+
+    def _on_open(self, c: cmd.OpenFile) -> None:
+        self.files.open(c)
+
+    def _on_load_csv(self, c: cmd.LoadCsv) -> None:
+        self.files.load_csv(c)
+
+    def _on_save(self, c: cmd.SaveSession) -> None:
+        self.files.save(c)
 
     HANDLERS: ClassVar[dict[type, Callable[[Any, Any], None]]] = {
         cmd.FrameConsumed: _on_consumed,
@@ -363,7 +398,14 @@ class Runner(FileCommands):
         cmd.SetBias: _on_bias,
         cmd.AddPoint: _on_add_point,
         cmd.RemovePoint: _on_remove_point,
-        cmd.OpenFile: FileCommands._on_open,
-        cmd.LoadCsv: FileCommands._on_load_csv,
-        cmd.SaveSession: FileCommands._on_save,
+        cmd.OpenFile: _on_open,
+        cmd.LoadCsv: _on_load_csv,
+        cmd.SaveSession: _on_save,
+        cmd.ShowEpoch: TimelineCommands._on_show_epoch,
+        cmd.CarryOn: TimelineCommands._on_carry_on,
+        cmd.UndoCarryOn: TimelineCommands._on_undo_carry_on,
+        cmd.PinRun: PinCommands._on_pin,
+        cmd.EditPin: PinCommands._on_edit_pin,
+        cmd.RestorePin: PinCommands._on_restore_pin,
+        cmd.Compare: PinCommands._on_compare,
     }

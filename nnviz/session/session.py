@@ -12,14 +12,18 @@ import numpy as np
 
 from nnviz import data as nd
 from nnviz.engine import MLP, MinibatchTrainer, Optimizer, initialize, losses
-from nnviz.errors import ConfigError, DivergenceError
+from nnviz.errors import ConfigError, DivergenceError, OutOfMemoryError
+from nnviz.io.memory import check_training_memory
 from nnviz.session import health
 from nnviz.session.config import CSV_DATASET, Config
-from nnviz.session.data_edits import DataEdits
+from nnviz.session.data_edits import SessionData, make_data
 from nnviz.session.frame import Frame
 from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
 from nnviz.session.model_spec import ModelSpec, resolve
+from nnviz.session.pins import PinBoard
+from nnviz.session.table_data import wants_scaling
+from nnviz.session.timeline import Timeline
 from nnviz.session.versions import next_version
 
 log = logging.getLogger(__name__)
@@ -29,7 +33,10 @@ ROLLBACK_CANDIDATES = 4  # unchecked epoch ends kept as rollback targets (see Se
 # settings that change without a reset; any other change rebuilds the session
 LIVE_FIELDS = frozenset({"learning_rate", "regularization", "reg_rate", "batch_size", "optimizer", "name"})
 # settings that change the data; a change of any other rebuilds the network on the same points
-DATA_FIELDS = frozenset({"dataset", "points", "noise", "train_ratio", "csv_path", "seed"})
+DATA_FIELDS = frozenset({"dataset", "points", "noise", "train_ratio", "csv_path", "seed", "target", "columns",
+                         "drop_missing"})
+# the settings whose change reads a CSV file again (the others re-split the points a session holds)
+CSV_READ_FIELDS = frozenset({"dataset", "csv_path", "target", "columns", "drop_missing", "problem"})
 
 
 @dataclass(frozen=True)
@@ -47,10 +54,13 @@ def _seeded_streams(seed: int) -> tuple[np.random.Generator, ...]:
     return tuple(np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
 
 
-class Session(DataEdits):
+class Session:
     """A training session: `step`, `epoch`, `reset`, `regenerate`, live changes and `snapshot`."""
 
     lesson: dict[str, str] | None = None  # a lesson's {"title", "text"}, saved with the session
+    scaling: nd.Scaling | None = None  # the inputs' standardisation (fitted on the training part), or None
+    slice: nd.SliceSpec = nd.SliceSpec()  # the plane the boundary shows for tables (session/slicing.py)
+    _fixed_scaling: nd.Scaling | None = None  # a saved session's scaling, kept as it was saved
 
     def __init__(self, config: Config | None = None, data: nd.Dataset | None = None, net: MLP | None = None) -> None:
         self._config = config or Config()
@@ -59,15 +69,18 @@ class Session(DataEdits):
         self.grid = GridEvaluator()
         self.epoch = 0
         self.steps = 0
-        self.data_version = 0
         self.structure_version = 0
         self.diverged = ""
         self._collapse = health.CollapseWatch()
         # unchecked epoch ends newer than the last good state: (params, epoch, steps), newest last
         self._candidates: deque[tuple[np.ndarray, int, int]] = deque(maxlen=ROLLBACK_CANDIDATES)
-        self.data = data if data is not None else self._make_data()
-        self._split(self.data)
+        self.timeline = Timeline()  # records from the restart below (session/timeline.py)
+        dataset = data if data is not None else make_data(self._config, self._data_rng)
+        self.pins = PinBoard()  # shared with the sessions that follow this one in a window (session/pins.py)
+        self.points = SessionData(dataset, self._config.train_ratio, self._data_rng)
+        self._fit_plane()
         self._build(net)
+        self.timeline.restart(self)
 
     # --- building --------------------------------------------------------------------
     @property
@@ -75,17 +88,25 @@ class Session(DataEdits):
         """The current config (immutable; change it with with_config or the set_ methods)."""
         return self._config
 
-    def _make_data(self) -> nd.Dataset:
-        c = self._config
-        if c.dataset == CSV_DATASET:
-            return nd.load_csv(c.csv_path)
-        return nd.generate(c.dataset, c.points, c.noise / 100.0, self._data_rng)
+    @property
+    def data(self) -> nd.Dataset:
+        """The data set the points were split from."""
+        return self.points.data
 
-    def _split(self, dataset: nd.Dataset) -> None:
-        nd.check_coordinates(dataset.points, dataset.name or "the data")
-        self.train_set, self.test_set = nd.split(dataset, self._config.train_ratio / 100.0, self._data_rng)
-        self.data_version = next_version()
-        self._fit_plane()
+    @property
+    def train_set(self) -> nd.Dataset:
+        """The training points."""
+        return self.points.train_set
+
+    @property
+    def test_set(self) -> nd.Dataset:
+        """The test points."""
+        return self.points.test_set
+
+    @property
+    def data_version(self) -> int:
+        """Changes with every edit of the points."""
+        return self.points.version
 
     def _fit_plane(self) -> None:
         """Playground's plane for its generators; a plane that fits the points for CSV data and truth tables."""
@@ -97,8 +118,9 @@ class Session(DataEdits):
 
     def _build(self, net: MLP | None) -> None:
         c = self._config
-        self.spec: ModelSpec = resolve(c, len(c.features), self.data)
+        self.spec: ModelSpec = resolve(c, self.n_inputs, self.data)
         dtype = np.dtype(c.dtype)
+        self._check_memory(c.batch_size)  # before any array of the run is allocated
         if net is None:
             net = MLP(self.spec.sizes, self.spec.activations, dtype, numerics=c.numerics)
             initialize(net, self._weight_rng, c.init, c.init_scale)
@@ -117,10 +139,38 @@ class Session(DataEdits):
         self._good_params = net.params.copy()
         self._mark_good()
 
+    @property
+    def n_inputs(self) -> int:
+        """The network's inputs: the engineered features of two-column data, else one per column."""
+        return len(self._config.features) if self.data.width == 2 else self.data.width
+
+    @property
+    def feature_names(self) -> tuple[str, ...]:
+        """The name of each network input: feature names (x1, x1sq, ...) or the table's columns."""
+        return self._config.features if self.data.width == 2 else self.data.columns
+
+    def network_inputs(self, points: np.ndarray) -> np.ndarray:
+        """(n, n_inputs) network inputs of (n, d) raw points: scaled, then engineered features for two columns."""
+        values = self.scaling.apply(points) if self.scaling is not None else np.asarray(points, np.float64)
+        return nd.network_inputs(values, self._config.features)
+
+    def set_slice(self, spec: nd.SliceSpec) -> None:
+        """Show another plane of the input space (two columns and held values, or principal components)."""
+        if spec.held and len(spec.held) != self.data.width:
+            raise ConfigError(f"the slice holds {len(spec.held)} values; the data has {self.data.width} columns")
+        if max(spec.axes) >= max(self.data.width, 2):
+            raise ConfigError(f"the slice's axes {list(spec.axes)} pass the data's {self.data.width} columns")
+        self.slice = spec
+
+    def _fit_scaling(self) -> nd.Scaling | None:
+        if self._fixed_scaling is not None and len(self._fixed_scaling.mean) == self.data.width:
+            return self._fixed_scaling
+        return nd.Scaling.fit(self.train_set.points) if wants_scaling(self._config, self.data) else None
+
     def _load_training_data(self) -> None:
-        feats = self._config.features
-        x_train = nd.compute_features(self.train_set.points, feats)
-        x_test = nd.compute_features(self.test_set.points, feats)
+        self.scaling = self._fit_scaling()
+        x_train = self.network_inputs(self.train_set.points)
+        x_test = self.network_inputs(self.test_set.points)
         self.trainer.set_data(x_train, self.spec.encode(self.train_set.labels))
         both = np.concatenate([x_train, x_test]) if len(x_test) else x_train
         self._eval_x = self.net.augment(both) if len(both) else None  # (n_0 + 1, n_train + n_test)
@@ -128,6 +178,7 @@ class Session(DataEdits):
         n = self.trainer.n_samples
         self._targets_vary = bool(n and np.any(self._eval_y[:, :n] != self._eval_y[:, :1]))  # else constant is right
         self._metrics: tuple[tuple[int, int, int], Metrics] | None = None
+        self.timeline.edited(self)  # new points: the timeline keeps the state after the edit
 
     @classmethod
     def from_mlp(cls, net: MLP, **settings: Any) -> Session:
@@ -167,11 +218,8 @@ class Session(DataEdits):
         """Put back saved weights, data split, counters and history (used by session files)."""
         if params.shape != self.net.params.shape:
             raise ConfigError(f"expected {self.net.params.size} parameters, got {params.size}")
-        for which, ds in (("training", train_set), ("test", test_set)):
-            nd.check_coordinates(ds.points, f"the {which} points")
+        self.points.restore(train_set, test_set)
         self.net.params[...] = params
-        self.train_set, self.test_set = train_set, test_set
-        self.data_version = next_version()
         self._fit_plane()
         self._load_training_data()
         self.epoch, self.steps = epoch, steps
@@ -180,13 +228,10 @@ class Session(DataEdits):
         if history is not None:
             self.history = history
 
-    def random_state(self) -> dict[str, Any]:
-        """The states of the data, weight and shuffle random streams (JSON-ready)."""
-        return {
-            "data": self._data_rng.bit_generator.state,
-            "weights": self._weight_rng.bit_generator.state,
-            "shuffle": self._shuffle_rng.bit_generator.state,
-        }
+    def random_state(self, streams: tuple[str, ...] = ("data", "weights", "shuffle")) -> dict[str, Any]:
+        """The states of the data, weight and shuffle random streams (JSON-ready); `streams` picks some."""
+        rngs = {"data": self._data_rng, "weights": self._weight_rng, "shuffle": self._shuffle_rng}
+        return {name: rngs[name].bit_generator.state for name in streams}
 
     def set_random_state(self, state: dict[str, Any]) -> None:
         """Restore random_state() output; from the next epoch on, training continues exactly as it would have.
@@ -235,6 +280,7 @@ class Session(DataEdits):
         params = self.net.params
         if not np.isfinite(params).all():
             self._roll_back(self.epoch, "weights", health.first_non_finite(params))
+        self.timeline.epoch_ended(self)
         if not self.history.wants(self.epoch):
             self._candidates.append((params.copy(), self.epoch, self.steps))
             return
@@ -295,6 +341,7 @@ class Session(DataEdits):
         self.trainer.restart_epoch()
         self._metrics = None
         self._collapse.clear()
+        self.timeline.rolled_back(self)
         self.diverged = health.divergence_message(
             bad_epoch, what, value, self.epoch, self.optimizer.learning_rate
         )
@@ -327,9 +374,46 @@ class Session(DataEdits):
         return self._metrics[1]
 
     def predict(self, points: np.ndarray) -> np.ndarray:
-        """The network's outputs (n, n_out) for raw 2-D points (n, 2)."""
-        return self.net.predict(nd.compute_features(np.asarray(points, dtype=np.float64).reshape(-1, 2),
-                                                    self._config.features))
+        """The network's outputs (n, n_out) for raw points (n, d)."""
+        return self.net.predict(self.network_inputs(np.asarray(points, dtype=np.float64).reshape(-1, self.data.width)))
+
+    # --- the points ------------------------------------------------------------------
+    def regenerate(self) -> None:
+        """New data (the next draw of the seeded stream), same weights."""
+        self.points.replace(make_data(self._config, self._data_rng), self._config.train_ratio)
+        self._fit_plane()
+        self._load_training_data()
+
+    def set_data(self, dataset: nd.Dataset) -> None:
+        """Train on another data set of the same kind and classes, keeping the weights."""
+        width = len(self._config.features) if dataset.width == 2 else dataset.width
+        if resolve(self._config, width, dataset).sizes != self.spec.sizes:
+            raise ConfigError("the new data needs another output layer; start a new session for it")
+        self.points.replace(dataset, self._config.train_ratio)
+        self._fit_plane()
+        self._load_training_data()
+
+    def _check_plain_plane(self) -> None:
+        """Points are edited by hand on plain two-column data only (not on a slice or scaled inputs)."""
+        if self.data.width != 2 or self.scaling is not None:
+            raise ConfigError("points are added and removed by hand on two-column data without scaling only; "
+                              "this data is shown on a slice")
+
+    def add_point(self, xy: tuple[float, float], label: float, test: bool = False) -> None:
+        """Add one point (class index or target) to the training (or test) set; training goes on."""
+        self._check_plain_plane()
+        if self.spec.problem != "regression" and not 0 <= int(label) < self.spec.n_classes:
+            raise ConfigError(f"class {label} does not exist here (0..{self.spec.n_classes - 1})")
+        self.points.add_point(xy, label, test)
+        self._load_training_data()
+
+    def remove_nearest(self, xy: tuple[float, float], max_distance: float | None = None) -> bool:
+        """Remove the training or test point nearest to xy; False when there is none in reach."""
+        self._check_plain_plane()
+        removed = self.points.remove_nearest(xy, max_distance)
+        if removed:
+            self._load_training_data()
+        return removed
 
     # --- changes ---------------------------------------------------------------------
     def reset(self) -> None:
@@ -347,6 +431,7 @@ class Session(DataEdits):
         self._mark_good()
         self._metrics = None
         self._collapse.clear()
+        self.timeline.restart(self)
 
     def set_learning_rate(self, lr: float) -> None:
         """Change the learning rate live."""
@@ -373,6 +458,7 @@ class Session(DataEdits):
         self._mark_good()
         self._metrics = None
         self._collapse.clear()
+        self.timeline.edited(self)
 
     def with_config(self, config: Config) -> Session:
         """This session after a live change, or a NEW Session when the change needs a rebuild.
@@ -391,17 +477,31 @@ class Session(DataEdits):
         if changed <= LIVE_FIELDS:
             self._apply_live(config)
             return self
-        if changed & DATA_FIELDS:
+        keeps_points = config.dataset == CSV_DATASET and changed.isdisjoint(CSV_READ_FIELDS)
+        if changed & DATA_FIELDS and keeps_points:
+            fresh = Session(config, data=self.data)  # the points held (a session file carries them): never re-read
+        elif changed & DATA_FIELDS or ("problem" in changed and self.data.from_table):  # a table's target read again
             fresh = Session(config)
         else:
             fresh = Session(config, data=self.data)  # same data, points added or removed by hand included
-            fresh.train_set, fresh.test_set = self.train_set, self.test_set
+            fresh.points.restore(self.train_set, self.test_set)
             fresh.grid.extent = self.grid.extent  # the same points stay on the same plane
             fresh._load_training_data()
+            fresh.timeline.restart(fresh)
         fresh.lesson = self.lesson  # a lesson's text stays with its session
+        fresh.pins = self.pins
+        if fresh.data.width == self.data.width:
+            fresh.slice = self.slice  # the same columns stay on the boundary's axes
         return fresh
 
+    def _check_memory(self, batch_size: int) -> None:
+        n_train = len(self.train_set.points)
+        check_training_memory(self.spec.sizes, n_train + len(self.test_set.points), n_train, batch_size,
+                              OutOfMemoryError, np.dtype(self._config.dtype).itemsize)
+
     def _apply_live(self, config: Config) -> None:
+        if config.batch_size != self._config.batch_size:
+            self._check_memory(config.batch_size)
         self._config = config
         opt = self.optimizer
         opt.learning_rate = config.learning_rate
@@ -412,6 +512,7 @@ class Session(DataEdits):
         if self.trainer.batch_size != config.batch_size:
             self.trainer.batch_size = config.batch_size
             self.trainer.restart_epoch()
+        self.timeline.edited(self)
 
     # --- snapshots -------------------------------------------------------------------
     def snapshot(self, resolution: int = 100, grids: bool = True) -> Frame:

@@ -9,7 +9,7 @@ import pytest
 
 from nnviz.engine.reproducible import MAX_RELATIVE_ERROR
 from nnviz.session import Config, Session
-from nnviz.session.explain_hidden import grid_lines, hidden_space, neuron_pairs
+from nnviz.session.explain.hidden import grid_lines, hidden_space, neuron_pairs
 
 
 def _identity_session() -> Session:

@@ -11,11 +11,10 @@ from nnviz.session import Config, Session
 WAIT_MS = 60_000  # a liveness bound for a spawn on a loaded machine, not a speed check
 
 
-def test_a_window_trains_in_a_child_process_and_leaves_nothing_behind(qtbot, styled_app, monkeypatch):
+def test_a_window_trains_in_a_child_process_and_leaves_nothing_behind(qtbot, styled_app):
     from nnviz.ui.window.main_window import MainWindow
 
-    monkeypatch.setenv("NNVIZ_TRAINING", "process")
-    window = MainWindow(Session(Config(points=100)), resolution=40)
+    window = MainWindow(Session(Config(points=100)), resolution=40)  # the default backend: a child process
     qtbot.addWidget(window)
     window.show()
     backend = window.training.worker.backend
@@ -27,7 +26,9 @@ def test_a_window_trains_in_a_child_process_and_leaves_nothing_behind(qtbot, sty
         qtbot.waitUntil(lambda: window.frame.epoch > 5, timeout=WAIT_MS)
         window.pause()
         qtbot.waitUntil(lambda: not window.latest.running, timeout=WAIT_MS)
-        assert window.frame.neuron_grids[-1].shape == (1, 40, 40)
+        assert window.frame.output_grid.shape == (1, 40, 40)  # paused: the output at the finest size asked for
+        thumb = window.heatmap_sizes.thumb  # every neuron's thumbnail at the size the graph draws it
+        assert [g.shape[1:] for g in window.frame.neuron_grids] == [(thumb, thumb)] * len(window.frame.sizes)
         assert not np.array_equal(window.boundary_view.image_rgba(), image_before)
     finally:
         window.close()

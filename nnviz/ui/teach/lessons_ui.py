@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
@@ -19,12 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnviz.session.explain_tasks import GetLesson, LessonText, SetLesson
+from nnviz.session.explain.tasks import GetLesson, LessonText, SetLesson
 from nnviz.session.lessons import LessonEntry, list_lessons
-from nnviz.ui.teach.link import QUEUED, WorkerLink
-
-if TYPE_CHECKING:
-    from nnviz.ui.window.main_window import MainWindow
+from nnviz.ui.teach.worker_link import WorkerLink
+from nnviz.ui.window.surface import WindowSurface
 
 LESSON_DOCK_WIDTH = 300
 
@@ -77,12 +74,12 @@ class LessonTextDialog(QDialog):
 class Lessons(QObject):
     """Opens lessons from the menu and keeps the lesson dock in step with the session the worker trains."""
 
-    def __init__(self, window: MainWindow, link: WorkerLink) -> None:
-        super().__init__(window)
-        self.window, self.link = window, link
+    def __init__(self, surface: WindowSurface, link: WorkerLink) -> None:
+        super().__init__(surface)
+        self.surface, self.link = surface, link
         self._dock: LessonDock | None = None  # built the first time a lesson or the panel is shown
         self.entries: list[LessonEntry] = list_lessons()
-        self.menu = window.menuBar().addMenu("&Lessons")
+        self.menu = surface.window.menuBar().addMenu("&Lessons")
         self.actions: list[QAction] = []
         for entry in self.entries:
             action = self.menu.addAction(entry.title)
@@ -99,24 +96,25 @@ class Lessons(QObject):
         self.edit_text.setStatusTip("Give this session a lesson title and text; saving keeps them in the file")
         self.edit_text.triggered.connect(self.ask_text)
         link.result.connect(self._on_result)
-        window.training.worker.configChanged.connect(self._on_config_changed, QUEUED)
+        surface.configChanged.connect(self._on_config_changed)
 
     @property
     def dock(self) -> LessonDock:
         """The lesson text dock, built on first use."""
         if self._dock is None:
-            self._dock = LessonDock(self.window)
-            self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._dock)
-            self.window.resizeDocks([self._dock], [LESSON_DOCK_WIDTH], Qt.Orientation.Horizontal)
+            window = self.surface.window
+            self._dock = LessonDock(window)
+            window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._dock)
+            window.resizeDocks([self._dock], [LESSON_DOCK_WIDTH], Qt.Orientation.Horizontal)
             self._dock.hide()
             self._dock.visibilityChanged.connect(self.show_text.setChecked)
         return self._dock
 
     def open(self, entry: LessonEntry) -> None:
         """Open a lesson's session; its text comes back with the session."""
-        self.window.open_session(str(entry.path))
+        self.surface.open_session(str(entry.path))
 
-    def _on_config_changed(self, seq: int, config: object, problem: str) -> None:
+    def _on_config_changed(self, config: object, problem: str) -> None:
         self.link.send(GetLesson())  # a session may have been opened: does it carry a lesson?
 
     def _on_result(self, result: object) -> None:
@@ -133,7 +131,7 @@ class Lessons(QObject):
 
     def ask_text(self) -> None:
         """Ask for the session's lesson title and text."""
-        dialog = LessonTextDialog(self.window, self.dock.lesson)
+        dialog = LessonTextDialog(self.surface.window, self.dock.lesson)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.set_text(dialog.title.text(), dialog.text.toPlainText())
 

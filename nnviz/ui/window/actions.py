@@ -5,18 +5,16 @@ from __future__ import annotations
 import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenuBar, QMessageBox, QWidget
 
+from nnviz.io.filenames import safe_file_name
 from nnviz.ui.export.recent import last_folder
 from nnviz.ui.resources import icon
 from nnviz.ui.window.about import show_about
 from nnviz.ui.window.help_text import window_help
-
-if TYPE_CHECKING:
-    from nnviz.ui.window.main_window import MainWindow
 
 SESSION_FILTER = "nnviz sessions (*.json);;All files (*)"
 OPEN_FILTER = "Sessions and networks (nnviz, Synaptic, brain.js) (*.json);;All files (*)"
@@ -26,6 +24,42 @@ CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
 def session_files_available() -> bool:
     """Whether nnviz.session.files (save_session / load_session) is present."""
     return importlib.util.find_spec("nnviz.session.files") is not None
+
+
+class WindowVerbs(Protocol):
+    """What the actions and the file dialogs ask the window to do (the main window has these)."""
+
+    session_path: Path | None
+
+    def toggle_play(self) -> None:
+        """Play or pause."""
+
+    def step_epoch(self) -> None:
+        """Train one epoch."""
+
+    def step_batch(self) -> None:
+        """Train one mini-batch."""
+
+    def reset(self) -> None:
+        """Back to the seed's initial weights."""
+
+    def regenerate(self) -> None:
+        """New points."""
+
+    def open_session(self, path: str) -> None:
+        """Open a session or network file."""
+
+    def save_session(self, path: str) -> None:
+        """Save the session to a file."""
+
+    def load_csv(self, path: str) -> None:
+        """Train on a CSV file's points."""
+
+    def import_table(self, path: str) -> None:
+        """Ask how to read a table (target, inputs, missing values), then train on it."""
+
+    def session_title(self) -> str:
+        """The session's name, or its file's, or "Untitled"."""
 
 
 @dataclass
@@ -61,8 +95,8 @@ def _action(parent: QWidget, text: str, shortcut: Shortcut | None = None, tip: s
     return action
 
 
-def build_actions(window: MainWindow) -> Actions:
-    """Create the actions, connect them to the window and return them."""
+def build_actions(window: QWidget, verbs: WindowVerbs) -> Actions:
+    """Create the actions on the window, connect them to its verbs and return them."""
     acts = Actions(
         play=_action(window, "Play", "Space", "Start or pause training"),
         step=_action(window, "Step", "Right", "Train one epoch"),
@@ -82,15 +116,15 @@ def build_actions(window: MainWindow) -> Actions:
     acts.step.setIcon(icon("step"))
     acts.step_batch.setIcon(icon("step-batch"))
     acts.reset.setIcon(icon("reset"))
-    acts.play.triggered.connect(window.toggle_play)
-    acts.step.triggered.connect(window.step_epoch)
-    acts.step_batch.triggered.connect(window.step_batch)
-    acts.reset.triggered.connect(window.reset)
-    acts.regenerate.triggered.connect(window.regenerate)
-    acts.open.triggered.connect(lambda: ask_open_session(window))
-    acts.save.triggered.connect(lambda: save_session(window))
-    acts.save_as.triggered.connect(lambda: ask_save_session(window))
-    acts.load_csv.triggered.connect(lambda: ask_load_csv(window))
+    acts.play.triggered.connect(verbs.toggle_play)
+    acts.step.triggered.connect(verbs.step_epoch)
+    acts.step_batch.triggered.connect(verbs.step_batch)
+    acts.reset.triggered.connect(verbs.reset)
+    acts.regenerate.triggered.connect(verbs.regenerate)
+    acts.open.triggered.connect(lambda: ask_open_session(window, verbs))
+    acts.save.triggered.connect(lambda: save_session(window, verbs))
+    acts.save_as.triggered.connect(lambda: ask_save_session(window, verbs))
+    acts.load_csv.triggered.connect(lambda: ask_load_csv(window, verbs))
     acts.quit.triggered.connect(window.close)
     acts.shortcuts.triggered.connect(lambda: QMessageBox.information(
         window, "Keyboard shortcuts", window_help(window)))
@@ -123,35 +157,38 @@ def build_menus(menu_bar: QMenuBar, acts: Actions) -> None:
 
 
 # --- dialogs -----------------------------------------------------------------------------------
-def _suggest(window: MainWindow, suffix: str) -> str:
-    base = window.session_path.with_suffix("") if window.session_path else Path(last_folder()) / window.session_title()
-    return str(base.with_name(base.name.replace(" ", "-").lower() + suffix))
+def _suggest(verbs: WindowVerbs, suffix: str) -> str:
+    """The session's own file, or a name made from its title alone (a file's name may hold any path) in the
+    last folder used."""
+    if verbs.session_path:
+        return str(verbs.session_path.with_suffix(suffix))
+    return str(Path(last_folder()) / safe_file_name(verbs.session_title(), suffix, fallback="session"))
 
 
-def ask_open_session(window: MainWindow) -> None:
+def ask_open_session(window: QWidget, verbs: WindowVerbs) -> None:
     """Ask for a session or network file and open it."""
     path, _ = QFileDialog.getOpenFileName(window, "Open a session or a network", last_folder(), OPEN_FILTER)
     if path:
-        window.open_session(path)
+        verbs.open_session(path)
 
 
-def save_session(window: MainWindow) -> None:
+def save_session(window: QWidget, verbs: WindowVerbs) -> None:
     """Save to the current file, or ask for one."""
-    if window.session_path is None:
-        ask_save_session(window)
+    if verbs.session_path is None:
+        ask_save_session(window, verbs)
     else:
-        window.save_session(str(window.session_path))
+        verbs.save_session(str(verbs.session_path))
 
 
-def ask_save_session(window: MainWindow) -> None:
+def ask_save_session(window: QWidget, verbs: WindowVerbs) -> None:
     """Ask for a file name and save the session there."""
-    path, _ = QFileDialog.getSaveFileName(window, "Save session", _suggest(window, ".json"), SESSION_FILTER)
+    path, _ = QFileDialog.getSaveFileName(window, "Save session", _suggest(verbs, ".json"), SESSION_FILTER)
     if path:
-        window.save_session(path if Path(path).suffix else path + ".json")
+        verbs.save_session(path if Path(path).suffix else path + ".json")
 
 
-def ask_load_csv(window: MainWindow) -> None:
-    """Ask for a CSV file and train on it."""
+def ask_load_csv(window: QWidget, verbs: WindowVerbs) -> None:
+    """Ask for a CSV file and train on it, as the import dialog says (target, inputs, missing values)."""
     path, _ = QFileDialog.getOpenFileName(window, "Load CSV", last_folder(), CSV_FILTER)
     if path:
-        window.load_csv(path)
+        verbs.import_table(path)

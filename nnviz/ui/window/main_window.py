@@ -5,28 +5,33 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar, QWidget
 
 from nnviz.errors import NnvizError
-from nnviz.session import Config, Session
+from nnviz.session import Config, Frame, Session
 from nnviz.session import commands as cmd
+from nnviz.session.config_change import ConfigChange
 from nnviz.session.events import FramePacket
-from nnviz.ui.controls.network import hidden_after_neuron_change
-from nnviz.ui.export.menu import install_export
+from nnviz.session.frame_grids import FrameGrids
+from nnviz.session.graph_refs import BiasRef, EdgeRef
+from nnviz.session.heatmap_sizes import HeatmapSizes
+from nnviz.session.opening import is_csv_name
+from nnviz.ui.controls.network_panel import hidden_after_neuron_change
 from nnviz.ui.resources import app_icon, icon
-from nnviz.ui.teach import install_teaching
 from nnviz.ui.window.actions import build_actions, build_menus
 from nnviz.ui.window.config_requests import ConfigRequests
+from nnviz.ui.window.csv_choices import CsvChoices
+from nnviz.ui.window.features import FEATURES
 from nnviz.ui.window.file_errors import FileErrorDialog
 from nnviz.ui.window.geometry import place_window, remember_geometry
 from nnviz.ui.window.layout import WindowParts, build_parts
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
+from nnviz.ui.window.surface import WindowSurface
 from nnviz.ui.window.toolbar import TrainingToolBar
-from nnviz.ui.worker import TrainingThread
+from nnviz.ui.worker import TrainingBackend, start_training
 
 log = logging.getLogger(__name__)
 
@@ -39,13 +44,15 @@ REMOVE_REACH = 0.1  # how near a Ctrl+click must be to a point to remove it, in 
 
 
 class MainWindow(QMainWindow):
-    """nnviz's window: a Session trained in a worker thread, drawn live, edited by the user."""
+    """nnviz's window: a Session trained by a backend (a child process, a thread, or none), drawn live, edited."""
 
-    def __init__(self, session: Session | None = None, *, resolution: int = BOUNDARY_RESOLUTION,
-                 frame_interval: float = FRAME_INTERVAL, session_path: str | Path | None = None) -> None:
+    def __init__(self, session: Session | None = None, *, backend: TrainingBackend = "process",
+                 resolution: int = BOUNDARY_RESOLUTION, frame_interval: float = FRAME_INTERVAL,
+                 session_path: str | Path | None = None) -> None:
         super().__init__()
         session = session if session is not None else Session(Config())
         self._requests = ConfigRequests(session.config)  # the one place the window holds settings
+        self.csv_choices = CsvChoices(self)  # a csv_path that came in a file is read again only once confirmed
         self._running = False
         self._closed = False
         self.session_path: Path | None = Path(session_path) if session_path else None
@@ -57,7 +64,7 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         place_window(self)  # within the screen, centred, or where the user left it
 
-        self.actions_ = build_actions(self)
+        self.actions_ = build_actions(self, self)
         build_menus(self.menuBar(), self.actions_)
         a = self.actions_
         self.toolbar = TrainingToolBar(a.reset, a.play, a.step, a.step_batch)
@@ -76,16 +83,20 @@ class MainWindow(QMainWindow):
         self._file_task = ""  # what a file command sent to the worker is doing, until it answers ("" none)
         self.setStatusBar(self.status)
         self._connect_views()
+        self.surface = WindowSurface(self, self, graph_view=p.graph_view, boundary_view=p.boundary_view,
+                                     loss_chart=p.loss_chart, loss_controls=p.loss_controls, actions=a,
+                                     training_bar=self.toolbar, settings_bar=settings_bar, status=self.status,
+                                     file_error=self.file_error)
 
         self._sync_panels(session.config, self._problem_of(session))
-        first = session.snapshot(resolution)  # drawn before the worker owns the session: no race
-        self._draw(FramePacket(first, False, 0.0, None))
-        self.training = TrainingThread(session, resolution, frame_interval)
+        self.heatmap_sizes = HeatmapSizes(resolution)  # heatmaps are computed at the size they are drawn
+        first = FrameGrids(resolution, self.heatmap_sizes).with_grids(session.snapshot(resolution, grids=False))
+        self.draw(FramePacket(first, False, 0.0, None))  # made before the worker owns the session: no race
+        self.training = start_training(session, backend, resolution, frame_interval, self.heatmap_sizes)
         self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
         self._connect_worker()
-        self.export_tools = install_export(self)
         self._update_title()
-        install_teaching(self)
+        self.features: dict[str, object] = {name: install(self.surface) for name, install in FEATURES}
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
@@ -124,20 +135,24 @@ class MainWindow(QMainWindow):
         w.configChanged.connect(self._on_config_changed, QUEUED)
         w.saved.connect(self._on_saved, QUEUED)
         w.opened.connect(self._on_opened, QUEUED)
+        w.taskDone.connect(self.surface.taskDone, QUEUED)
+        w.setAside.connect(self.surface.setAside, QUEUED)
+        w.pinsChanged.connect(self.surface.pinsChanged, QUEUED)
+        w.compareFrame.connect(self.surface.compareFrame, QUEUED)
 
     def send(self, command: cmd.Command) -> None:
         """Queue a command for the training worker."""
-        if not self._closed:
+        if not self._closed and self.surface.allows(command):
             self.training.send(command)
 
     # --- frames ---------------------------------------------------------------------------
     def _on_frame(self, packet: FramePacket) -> None:
         if self._closed:
             return
-        self._draw(packet)
+        self.draw(packet)
         self.send(cmd.FrameConsumed())
 
-    def _draw(self, packet: FramePacket) -> None:
+    def draw(self, packet: FramePacket) -> None:
         """Hand a frame to the views and paint them at once, while the worker holds back."""
         training = getattr(self, "training", None)
         if training is not None:
@@ -162,7 +177,9 @@ class MainWindow(QMainWindow):
         self.parts.point_controls.set_problem(frame.problem, frame.n_classes)
         self.toolbar.set_epoch(frame.epoch)
         self.status.show_epoch(frame.epoch)  # both counters from the same frame
+        self.parts.data_panel.set_columns(len(frame.column_names) or 2)
         self.frames_drawn += 1
+        self.surface.frameDrawn.emit(packet)  # features draw their part before the views repaint
         fps = self._fps.tick()
         if not packet.running or now - self._status_shown >= STATUS_INTERVAL:  # readable, and cheap
             self._status_shown = now
@@ -172,9 +189,10 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             for view in views:
                 view.repaint()  # now, inside the hold, rather than later competing for the GIL
+        self.heatmap_sizes.show(self.graph_view.thumbnail_pixels(), self.boundary_view.panel_pixels())
 
     @property
-    def frame(self) -> Any:
+    def frame(self) -> Frame | None:
         """The latest Frame drawn."""
         return None if self.latest is None else self.latest.frame
 
@@ -214,8 +232,10 @@ class MainWindow(QMainWindow):
         self.send(cmd.Reset())
 
     def regenerate(self) -> None:
-        """New points from the same generator (or the CSV file read again)."""
-        self.send(cmd.Regenerate())
+        """New points from the same generator (or the CSV file read again, once the user confirmed its path)."""
+        path = self.csv_choices.reload_path(self._requests.requested())
+        if path is not None:
+            self.send(cmd.Regenerate(path))
 
     def set_speed(self, epochs_per_second: float | None) -> None:
         """Train flat out (None) or at most this many epochs per second."""
@@ -226,13 +246,14 @@ class MainWindow(QMainWindow):
         play = self.actions_.play
         play.setText("Pause" if running else "Play")
         play.setIcon(icon("pause" if running else "play"))
+        self.surface.runningChanged.emit(running)
 
     # --- edits ----------------------------------------------------------------------------------
-    def _on_weight_edited(self, layer: int, src: int, dst: int, value: float) -> None:
-        self.send(cmd.SetWeight(layer, src, dst, value, self._structure_shown()))
+    def _on_weight_edited(self, edge: EdgeRef, value: float) -> None:
+        self.send(cmd.SetWeight(edge, value, self._structure_shown()))
 
-    def _on_bias_edited(self, layer: int, neuron: int, value: float) -> None:
-        self.send(cmd.SetBias(layer, neuron, value, self._structure_shown()))
+    def _on_bias_edited(self, bias: BiasRef, value: float) -> None:
+        self.send(cmd.SetBias(bias, value, self._structure_shown()))
 
     def _structure_shown(self) -> int:
         """The structure version of the network on screen: an edit made on it is dropped after a rebuild."""
@@ -248,7 +269,7 @@ class MainWindow(QMainWindow):
         """Add or remove neurons of a hidden layer (from the graph's +/- buttons or the panel)."""
         hidden = hidden_after_neuron_change(self._requests.requested().hidden, hidden_index, delta)
         if hidden is not None:
-            self.request_config({"hidden": hidden})
+            self.request_config(ConfigChange(hidden=hidden))
 
     # --- config -----------------------------------------------------------------------------------
     @property
@@ -256,10 +277,13 @@ class MainWindow(QMainWindow):
         """The config the worker confirmed last."""
         return self._requests.confirmed
 
-    def request_config(self, changes: dict[str, Any]) -> bool:
+    def request_config(self, changes: ConfigChange) -> bool:
         """Change settings: validated here, applied by the worker between steps. False when refused here.
 
         The panels show the change once the worker confirms it (or go back when it refuses)."""
+        if not self.csv_choices.may_read(self._requests.requested(), changes):  # a change that reads the CSV again
+            self._sync_panels(self._requests.confirmed)
+            return False
         try:
             request = self._requests.request(changes)
         except NnvizError as exc:
@@ -273,6 +297,7 @@ class MainWindow(QMainWindow):
     def _on_config_changed(self, seq: int, config: Config, problem: str) -> None:
         if self._requests.confirm(seq, config):
             self._sync_panels(config, problem)  # the session's own problem: the frame drawn last may be older
+        self.surface.configChanged.emit(config, problem)
 
     def _sync_panels(self, config: Config, problem: str = "") -> None:
         p = self.parts
@@ -300,8 +325,13 @@ class MainWindow(QMainWindow):
     def load_csv(self, path: str) -> None:
         """Train on the points of a CSV file (read in the worker); a bad file leaves the session untouched."""
         multiclass = self._requests.requested().problem == "multiclass"
+        self.csv_choices.chose(path)
         self._file_task = "Cannot load the CSV file"
         self.send(cmd.LoadCsv(str(path), self._requests.new_session(), multiclass=multiclass))
+
+    def import_table(self, path: str) -> None:
+        """Ask how to read a table (the tables feature's import dialog), then train on it."""
+        self.surface.tableImportRequested.emit(path)
 
     def open_session(self, path: str) -> None:
         """Open a session file or a network file (nnviz, Synaptic, brain.js JSON); a bad file changes nothing.
@@ -310,6 +340,8 @@ class MainWindow(QMainWindow):
         Save then asks for a new name instead of overwriting it.
         """
         self._file_task = "Cannot open the file"
+        if is_csv_name(path):
+            self.csv_choices.chose(path)
         self.send(cmd.OpenFile(str(path), self._requests.new_session()))
 
     def _on_opened(self, path: str, is_session_file: bool) -> None:
@@ -317,6 +349,7 @@ class MainWindow(QMainWindow):
         self.session_path = Path(path) if is_session_file else None
         self._on_running_changed(False)
         self._update_title()
+        self.surface.sessionOpened.emit(path, is_session_file)
 
     def save_session(self, path: str) -> None:
         """Save the session (in the worker, between steps); names an unnamed session after the file.
@@ -332,6 +365,7 @@ class MainWindow(QMainWindow):
             self._report_file_error(title, message)
         else:
             self.status.show_error(message)
+        self.surface.failed.emit(message)
 
     def _on_notice(self, message: str) -> None:
         self._file_task = ""  # a file read or written says so ("opened …", "loaded …")
@@ -348,6 +382,7 @@ class MainWindow(QMainWindow):
             self._requests.named(name)  # as the worker named the session
         self._update_title()
         self.status.show_info(f"saved the session to {path}")
+        self.surface.sessionSaved.emit(path, name)
 
     def shutdown(self) -> bool:
         """Stop the worker thread (idempotent); True when it has finished."""
