@@ -356,6 +356,29 @@ def matmul_nt(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
     _einsum("ik,jk->ij", np.ascontiguousarray(a), np.ascontiguousarray(b), out=out)
 
 
+def machine_kind(numerics: str) -> str:
+    """The kind of machine whose runs this one reproduces bit for bit, in words.
+
+    reproducible: the architecture and numpy's version (its einsum loop fixes
+    the order of the sums); fast: also numpy's SIMD level and OpenBLAS's kernel.
+    """
+    import platform
+
+    kind = f"{platform.machine() or 'unknown CPU'}, numpy {'.'.join(np.__version__.split('.')[:2])}"
+    if numerics == "reproducible":
+        return kind
+    try:
+        from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+
+        simd = next((name for name in reversed(__cpu_dispatch__) if __cpu_features__.get(name)), "baseline")
+    except ImportError:  # pragma: no cover - numpy < 2
+        simd = "unknown SIMD"
+    from threadpoolctl import threadpool_info
+
+    kernels = [str(i.get("architecture")) for i in threadpool_info() if i.get("internal_api") == "openblas"]
+    return f"{kind}, {simd}, OpenBLAS {kernels[0] if kernels else 'unknown'}"
+
+
 def sum_of_squares(d: np.ndarray) -> float:
     """sum d^2 over every element, in a fixed order."""
     flat = d.reshape(-1)
