@@ -36,7 +36,8 @@ class FileCommands:
         self._swap(session)
         self._emit(ev.Opened(c.path, is_session_file))
         self._announce_config(c.seq)
-        self._emit(ev.Notice(f"opened {c.path}"))
+        note = session.machine_note  # said once: trained on another kind of machine
+        self._emit(ev.Notice(f"opened {c.path}" + (f"; {note}" if note else "")))
 
     def load_csv(self, c: cmd.LoadCsv) -> None:
         """Train on a CSV file's points (read once); a bad file changes nothing."""

@@ -48,6 +48,7 @@ class Session:
     """A training session: `step`, `epoch`, `reset`, `regenerate`, live changes and `snapshot`."""
 
     lesson: dict[str, str] | None = None  # a lesson's {"title", "text"}, saved with the session
+    machine_note: str = ""  # read from a file trained on another kind of machine (session/trained_on.py)
     scaling: nd.Scaling | None = None  # the inputs' standardisation (fitted on the training part), or None
     slice: nd.SliceSpec = nd.SliceSpec()  # the plane the boundary shows for tables (session/slicing.py)
     _fixed_scaling: nd.Scaling | None = None  # a saved session's scaling, kept as it was saved
