@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hand_nets import X, shown, softmax_ce
+from hand_nets import X, softmax_ce
 from panel_golden import GOLDEN, differs, load, render_panel
 from PySide6.QtCore import Qt
 
 from nnviz.session import Config
 from nnviz.session.lesson_book import LESSONS
+from tests.numbers_shown import shown
 
 WAIT_MS = 10_000
 
