@@ -115,6 +115,12 @@ class NetworkGraphView(QGraphicsView):
         else:
             self._edit_blockers.discard(owner)
 
+    def thumbnail_pixels(self) -> float:
+        """How wide a neuron's thumbnail is drawn now, in device pixels (its heatmap needs no more cells)."""
+        if self._layout is None:
+            return 0.0
+        return self._layout.node * self.transform().m11() * self.devicePixelRatioF()
+
     @property
     def graph_layout(self) -> GraphLayout | None:
         """The geometry of the drawn network (None before the first frame)."""
@@ -199,8 +205,8 @@ class NetworkGraphView(QGraphicsView):
         self._max_width = max_edge_width(lay)
         self._edges = EdgesItem(lay.edge_xy)
         scene.addItem(self._edges)
-        self._nodes = [NodeItem(float(x), float(y), lay.node, lay.bias, i >= lay.shown[0]) for i, (x, y) in
-                       enumerate(zip(lay.node_x, lay.node_y, strict=True))]
+        self._nodes = [NodeItem(float(x), float(y), lay.node, lay.bias, i >= lay.shown[0] and not lay.compact)
+                       for i, (x, y) in enumerate(zip(lay.node_x, lay.node_y, strict=True))]
         for node in self._nodes:
             scene.addItem(node)
         self._buttons = add_labels(scene, self.font(), self._chrome, frame, lay, compact)
@@ -217,8 +223,9 @@ class NetworkGraphView(QGraphicsView):
         lay = self._layout
         assert lay is not None and self._edges is not None
         last = len(frame.sizes) - 1
-        pixels = network_thumbnails(frame.neuron_grids, ("", *frame.activations), lay.shown,
-                                    stride_for(frame.resolution), class_output=frame.problem == "multiclass")
+        step = stride_for(frame.neuron_grids[0].shape[-1])  # the thumbnails' own grid, not the output's
+        pixels = network_thumbnails(frame.neuron_grids, ("", *frame.activations), lay.shown, step,
+                                    class_output=frame.problem == "multiclass")
         nodes = self._nodes
         for i, node in enumerate(nodes):
             node.set_pixels(pixels[i])
@@ -342,6 +349,9 @@ class NetworkGraphView(QGraphicsView):
         if isinstance(hit, EdgeRef):
             self._begin_edit(hit, edit_title(frame, hit), float(frame.weights[hit.layer - 1][hit.dst, hit.src]), pos)
             return True
+        lay = self._layout
+        if isinstance(hit, NeuronRef) and lay.compact and hit.layer > 0:  # a compact column has no bias markers
+            hit = BiasRef(hit.layer, hit.neuron)
         if isinstance(hit, BiasRef):
             self._begin_edit(hit, edit_title(frame, hit), float(frame.biases[hit.layer - 1][hit.neuron]), pos)
             return True
