@@ -50,6 +50,8 @@ def test_f5_is_presentation_mode_with_large_text_and_folded_controls(make_window
     p = window.features["presentation"]
     assert p.present.shortcut() == QKeySequence("F5") and p.full_screen.shortcut() == QKeySequence("F11")
     normal_graph = graph_text_px(window)
+    normal_edge = window.graph_view.edge_width(1, 0, 0)
+    normal_point = window.boundary_view._train.opts["pen"].widthF()
     p.present.trigger()
     qtbot.wait(50)
     assert p.active and look.current().large
@@ -57,6 +59,8 @@ def test_f5_is_presentation_mode_with_large_text_and_folded_controls(make_window
              if px(w) < PRESENTATION_TEXT_PX]
     assert not small
     assert graph_text_px(window) >= max(GRAPH_NUMBER_PX, normal_graph * 1.3)
+    assert window.graph_view.edge_width(1, 0, 0) > normal_edge  # thicker edges and point outlines
+    assert window.boundary_view._train.opts["pen"].widthF() > normal_point
     axes = [a for a in axes_under(window) if a.isVisible()]
     assert axes and all(QFontInfo(a.style["tickFont"]).pixelSize() >= GRAPH_NUMBER_PX for a in axes)
     assert all(QFontInfo(a.label.font()).pixelSize() >= PRESENTATION_TEXT_PX for a in axes if a.labelText)

@@ -76,20 +76,20 @@ def distinct(old: float, new: float, n: int | None = None) -> int:
 
 
 def recomputable(formula: Callable[..., float], inputs: Sequence[float], result: float,
-                 n: int | None = None, apart: tuple[float, float] | None = None) -> int:
-    """The fewest significant digits (at least n) with which `formula` applied to the inputs as written
-    gives the result as written (and, given `apart`, two different values are written differently)."""
+                 n: int | None = None, apart: tuple[float, float] | None = None) -> tuple[int, int]:
+    """(input digits, result digits) for a line: the result gets n significant digits (more when `apart`,
+    two values that differ, would read alike), and the inputs the fewest digits (at least the result's)
+    with which `formula` applied to them as written rounds to the result as written."""
     n = digits() if n is None else n
+    out = n if apart is None else distinct(*apart, n)
     if not (all(math.isfinite(x) for x in inputs) and math.isfinite(result)):
-        return n
-    d = n if apart is None else distinct(*apart, n)
-    while d < MAX_DIGITS:
+        return out, out
+    want = fmt(result, out)
+    for d in range(out, MAX_DIGITS + 1):
         try:
             again = formula(*(parse(fmt(x, d)) for x in inputs))
         except (ValueError, ZeroDivisionError, OverflowError):
             again = math.nan
-        if fmt(again, d) == fmt(result, d) and (apart is None or apart[0] == apart[1]
-                                                 or fmt(apart[0], d) != fmt(apart[1], d)):
-            return d
-        d += 1
-    return MAX_DIGITS
+        if fmt(again, out) == want:
+            return d, out
+    return MAX_DIGITS, out

@@ -127,19 +127,19 @@ def loss_lines(ex: SampleExplanation) -> list[str]:
     # each line's inputs get the digits it takes to recompute its result from them as written
     if ex.loss_name == "mse":
         m = min(len(a), MAX_TERMS)
-        n = recomputable(lambda *v: 0.5 * sum((v[j] - v[m + j]) ** 2 for j in range(m)),
-                         [*a[:m], *y[:m]], ex.loss) if len(a) <= MAX_TERMS else None
+        n, r = recomputable(lambda *v: 0.5 * sum((v[j] - v[m + j]) ** 2 for j in range(m)),
+                            [*a[:m], *y[:m]], ex.loss) if len(a) <= MAX_TERMS else (None, None)
         terms = " + ".join(f"({num(a[j], n)} − {par(y[j], n)})²" for j in range(m))
-        lines.append(f"L = ½·Σ (ŷ − y)² = ½·[{terms}{' + …' if len(a) > MAX_TERMS else ''}] = {num(ex.loss, n)}")
+        lines.append(f"L = ½·Σ (ŷ − y)² = ½·[{terms}{' + …' if len(a) > MAX_TERMS else ''}] = {num(ex.loss, r)}")
     elif ex.loss_name == "bce":
-        n = recomputable(lambda t, q: -(t * math.log(q) + (1 - t) * math.log(1 - q)) if 0 < q < 1 else math.nan,
-                         [y[0], a[0]], ex.loss)
+        n, r = recomputable(lambda t, q, c: -(t * math.log(q) + (1 - t) * math.log(c)) if q > 0 and c > 0
+                            else math.nan, [y[0], a[0], 1 - a[0]], ex.loss)
         lines.append(f"L = −[y·ln ŷ + (1 − y)·ln(1 − ŷ)] = −[{num(y[0], n)}·ln {num(a[0], n)} + "
-                     f"{num(1 - y[0], n)}·ln {num(1 - a[0], n)}] = {num(ex.loss, n)}")
+                     f"{num(1 - y[0], n)}·ln {num(1 - a[0], n)}] = {num(ex.loss, r)}")
     else:
         k = int(np.argmax(y))
-        n = recomputable(lambda q: -math.log(q) if q > 0 else math.nan, [a[k]], ex.loss)
-        lines.append(f"L = −Σ yₖ·ln ŷₖ = −ln ŷ{csub(k)} = −ln {num(a[k], n)} = {num(ex.loss, n)}")
+        n, r = recomputable(lambda q: -math.log(q) if q > 0 else math.nan, [a[k]], ex.loss)
+        lines.append(f"L = −Σ yₖ·ln ŷₖ = −ln ŷ{csub(k)} = −ln {num(a[k], n)} = {num(ex.loss, r)}")
     return lines
 
 
@@ -152,8 +152,8 @@ def delta_line(ex: SampleExplanation, layer: int, j: int) -> str:
             sym, slope, _ = slope_line(ex, layer, j)
             return f"δ = (ŷ − y)·{sym} = ({num(a)} − {par(y)})·{slope} = {num(d)}"
         why = {"bce": " (sigmoid with cross-entropy)", "cross_entropy": " (softmax with cross-entropy)"}
-        n = recomputable(lambda p, t: p - t, [a, y], d)
-        return f"δ = ŷ − y{why.get(ex.loss_name, '')} = {num(a, n)} − {par(y, n)} = {num(d, n)}"
+        n, r = recomputable(lambda p, t: p - t, [a, y], d)
+        return f"δ = ŷ − y{why.get(ex.loss_name, '')} = {num(a, n)} − {par(y, n)} = {num(d, r)}"
     w_next, d_next = ex.weights[layer][:, j], ex.deltas[layer + 1]
     names = [f"w{sub(k)}·δ{sub(k)}" for k in range(len(d_next))]
     terms = [f"{par(w_next[k])}·{par(d_next[k])}" for k in range(len(d_next))]
@@ -196,16 +196,16 @@ def update_lines(ex: SampleExplanation, layer: int, src: int | None, dst: int, a
     rate = float(o.learning_rate)
     lr = repr(rate)  # the shortest text that is exactly the rate: the line recomputes with it
     if o.kind == "sgd":  # the old and new value always differ as written, and the line recomputes
-        n = recomputable(lambda w, q: w - rate * q, [w_old, g], w_new, apart=(w_old, w_new))
-        lines.append(f"{sym} ← {sym} − lr·g = {num(w_old, n)} − {lr}·{par(g, n)} = {num(w_new, n)}")
+        n, r = recomputable(lambda w, q: w - rate * q, [w_old, g], w_new, apart=(w_old, w_new))
+        lines.append(f"{sym} ← {sym} − lr·g = {num(w_old, n)} − {lr}·{par(g, n)} = {num(w_new, r)}")
     elif o.kind == "momentum":
         v0 = float(np.asarray(step.state_before.get("v", np.zeros_like(ex.params_before)))[i])
         v1 = float(np.asarray(step.state_after["v"])[i])
         mu = float(o.momentum)
-        n = recomputable(lambda p, q: mu * p + q, [v0, g], v1)
-        lines.append(f"velocity v ← μ·v + g = {mu!r}·{par(v0, n)} + {par(g, n)} = {num(v1, n)}")
-        n = recomputable(lambda w, q: w - rate * q, [w_old, v1], w_new, apart=(w_old, w_new))
-        lines.append(f"{sym} ← {sym} − lr·v = {num(w_old, n)} − {lr}·{par(v1, n)} = {num(w_new, n)}")
+        n, r = recomputable(lambda p, q: mu * p + q, [v0, g], v1)
+        lines.append(f"velocity v ← μ·v + g = {mu!r}·{par(v0, n)} + {par(g, n)} = {num(v1, r)}")
+        n, r = recomputable(lambda w, q: w - rate * q, [w_old, v1], w_new, apart=(w_old, w_new))
+        lines.append(f"{sym} ← {sym} − lr·v = {num(w_old, n)} − {lr}·{par(v1, n)} = {num(w_new, r)}")
     else:
         t = int(step.state_after["steps"])  # type: ignore[call-overload]
         zero = np.zeros_like(ex.params_before)

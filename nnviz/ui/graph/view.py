@@ -140,6 +140,11 @@ class NetworkGraphView(QGraphicsView):
         assert self._edges is not None and self._layout is not None
         return QColor(self._edges.pen_of(self._layout.edge_id(layer, src, dst)).color())
 
+    def edge_width(self, layer: int, src: int, dst: int) -> float:
+        """The pen width of one drawn edge, in scene units."""
+        assert self._edges is not None and self._layout is not None
+        return float(self._edges.pen_of(self._layout.edge_id(layer, src, dst)).widthF())
+
     def edge_position(self, layer: int, src: int, dst: int) -> QPointF:
         """The scene position of an edge's midpoint."""
         assert self._layout is not None
