@@ -39,6 +39,11 @@ def edge_color(view: NetworkGraphView, layer: int, src: int, dst: int) -> QColor
     return QColor(edges_item(view).pen_of(_layout(view).edge_id(layer, src, dst)).color())
 
 
+def edge_width(view: NetworkGraphView, layer: int, src: int, dst: int) -> float:
+    """The pen width of one drawn edge, in scene units."""
+    return float(edges_item(view).pen_of(_layout(view).edge_id(layer, src, dst)).widthF())
+
+
 def edge_position(view: NetworkGraphView, layer: int, src: int, dst: int) -> QPointF:
     """The scene position of an edge's midpoint."""
     layout = _layout(view)
