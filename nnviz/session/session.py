@@ -95,6 +95,7 @@ class Session(DataEdits):
     def _split(self, dataset: nd.Dataset) -> None:
         if dataset.width == 2:
             nd.check_coordinates(dataset.points, dataset.name or "the data")
+        nd.check_targets(dataset, dataset.name or "the data", self._config.target or "3 (the target)")
         self.train_set, self.test_set = nd.split(dataset, self._config.train_ratio / 100.0, self._data_rng)
         self.data_version = next_version()
         self._fit_plane()
@@ -211,6 +212,7 @@ class Session(DataEdits):
         for which, ds in (("training", train_set), ("test", test_set)):
             if ds.width == 2:
                 nd.check_coordinates(ds.points, f"the {which} points")
+            nd.check_targets(ds, f"the {which} points", self._config.target or "3 (the target)")
         self.net.params[...] = params
         self.train_set, self.test_set = train_set, test_set
         self.data_version = next_version()
