@@ -19,7 +19,8 @@ MAX_LAYERS = MAX_HIDDEN_LAYERS + 2  # with the input and output layers
 MAX_NEURONS = 4096  # neurons in one layer
 MAX_PARAMETERS = 1_000_000  # weights and biases of a whole network (8 MB as float64)
 MAX_POINTS = 100_000  # data points (CSV rows, generated points, points in a session file)
-HEATMAP_RESOLUTION = 200  # the finest neuron heatmap the app draws (cells per side)
+HEATMAP_RESOLUTION = 200  # the finest output heatmap the app draws (cells per side)
+THUMB_RESOLUTION = 64  # the finest neuron thumbnail the app computes (cells per side; drawn <= 64 px)
 MAX_HEATMAP_CELLS = 16_000_000  # neurons x resolution^2 of one snapshot (64 MB as float32)
 MAX_FILE_BYTES = 256 * 1024 * 1024  # network JSON files read by the scripting library (Network.load)
 # Session files, and anything the app or the CLI opens as one (network files too). The largest session nnviz can
@@ -41,7 +42,7 @@ LIMITS: tuple[tuple[str, str], ...] = (
     ("neurons in one layer", f"{MAX_NEURONS:,}"),
     ("parameters (weights and biases) of a network", f"{MAX_PARAMETERS:,}"),
     ("data points", f"{MAX_POINTS:,}"),
-    ("heatmap cells per snapshot (neurons x resolution²)", f"{MAX_HEATMAP_CELLS:,}"),
+    ("heatmap cells per snapshot (neurons x thumbnail² + outputs x output²)", f"{MAX_HEATMAP_CELLS:,}"),
     ("size of a session file (anything the app opens as a session)", f"{MAX_SESSION_BYTES // 2**20} MB"),
     ("lists and objects / strings in a session file", f"{MAX_JSON_CONTAINERS:,} / {MAX_JSON_STRINGS:,}"),
     ("size of a network JSON file read by the scripting library", f"{MAX_FILE_BYTES // 2**20} MB"),
@@ -87,3 +88,26 @@ def check_heatmaps(neurons: int, resolution: int, error: type[NnvizError], where
             "more than "
             f"nnviz's limit of {MAX_HEATMAP_CELLS:,}; use fewer neurons"
         )
+
+
+def drawn_heatmap_cells(sizes: Sequence[int]) -> int:
+    """Cells the app computes for a network: every neuron's thumbnail at THUMB_RESOLUTION², the outputs at
+    HEATMAP_RESOLUTION² (the hidden layers of the output pass are computed a chunk at a time, not kept)."""
+    return sum(sizes) * THUMB_RESOLUTION**2 + (sizes[-1] if sizes else 0) * HEATMAP_RESOLUTION**2
+
+
+def check_drawn_heatmaps(sizes: Sequence[int], error: type[NnvizError], where: str = "") -> None:
+    """Refuse a network whose drawn heatmaps (see drawn_heatmap_cells) pass MAX_HEATMAP_CELLS."""
+    cells = drawn_heatmap_cells(sizes)
+    if cells > MAX_HEATMAP_CELLS:
+        prefix = f"{where}: " if where else ""
+        raise error(
+            f"{prefix}{amount(sum(sizes))} neurons need {amount(cells)} heatmap cells "
+            f"({THUMB_RESOLUTION}x{THUMB_RESOLUTION} a neuron), more than nnviz's limit of {MAX_HEATMAP_CELLS:,}; "
+            "use fewer neurons"
+        )
+
+
+def max_drawn_neurons(outputs: int = 1) -> int:
+    """The most neurons (inputs and outputs included) a network with `outputs` outputs may have for its heatmaps."""
+    return (MAX_HEATMAP_CELLS - outputs * HEATMAP_RESOLUTION**2) // THUMB_RESOLUTION**2

@@ -158,6 +158,9 @@ def _application() -> QApplication:
     """The QApplication (the one already there, in tests), named and styled."""
     from PySide6.QtWidgets import QApplication
 
+    from nnviz.ui.pyqtgraph_import import import_pyqtgraph
+
+    import_pyqtgraph()  # before anything else loads it: without the Qt modules the first paint does not need
     from nnviz.ui.gui_gc import collect_in_gui_thread
     from nnviz.ui.resources import app_icon
     from nnviz.ui.style import apply_style
