@@ -33,6 +33,17 @@ def brief(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
+MAX_NUMBER_DIGITS = 20  # a whole number from a flag or a file with more digits than this is "too long"
+
+
+def too_long_number(text: str) -> str:
+    """The message for a whole number written with too many digits ("" when `text` is not one)."""
+    digits = text.strip().lstrip("+-")
+    if digits.isdigit() and len(digits) > MAX_NUMBER_DIGITS:
+        return f"the number {brief(digits[:12] + '...', 20)} is too long ({len(digits):,} digits)"
+    return ""
+
+
 def brief_names(names: Iterable[Any], shown: int = 5) -> str:
     """Names (keys, columns) for a message: each quoted on one line, the first `shown` of them and a count."""
     items = list(names)

@@ -68,7 +68,8 @@ class Session:
         self.timeline = Timeline()  # records from the restart below (session/timeline.py)
         dataset = data if data is not None else make_data(self._config, self._data_rng)
         self.pins = PinBoard()  # shared with the sessions that follow this one in a window (session/pins.py)
-        self.points = SessionData(dataset, self._config.train_ratio, self._data_rng)
+        self.points = SessionData(dataset, self._config.train_ratio, self._data_rng,
+                                  target=self._config.target or "3 (the target)")
         self._fit_plane()
         self._build(net)
         self.timeline.restart(self)

@@ -120,6 +120,8 @@ class _LastSave:
 
     def __call__(self, signum: int) -> None:
         saver = self.autosaver
+        if saver is not None:
+            saver.note_changes()
         if saver is not None and saver.policy.touched:
             saver.save_and_keep()  # the next start offers it back
         elif saver is not None:
