@@ -44,6 +44,7 @@ QStatusBar {{ background: {CARD}; border-top: 1px solid {BORDER}; color: {TEXT};
 QStatusBar[error="true"] {{ color: #c62828; }}
 QStatusBar QLabel#statusFigure {{ padding: 0 8px; border-left: 1px solid {BORDER}; }}
 QComboBox, QSpinBox {{ min-height: 20px; }}
+QLabel#explainFormulas {{ font-size: 10pt; }}
 """
 
 

@@ -1,8 +1,8 @@
 """Your own data in the main window: the import dialog, drag and drop, the slice controls, the confusion matrix.
 
-`install_tables(surface)` (a feature of `ui/window/features.py`) adds the Data menu and two docks, and
-follows the frames drawn. Everything it changes in the session goes through `surface.send` or
-`surface.request_config`.
+`install_tables(surface)` (a feature of the main window) adds the Data menu and two docks, and follows
+the frames drawn. Everything it changes in the session goes through the surface's `send` or
+`request_config`.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ class Tables(QObject):
     def __init__(self, surface: WindowSurface) -> None:
         super().__init__(surface)
         self.surface = surface
-        self.window = window = surface.window
+        window = self.window = surface.window  # docks, menus, drops and dialogs hang on it
         self.slice_panel = SlicePanel()
         self.slice_panel.sliceChanged.connect(lambda spec: surface.send(SetSlice(spec)))
         self.confusion = ConfusionView()
@@ -69,6 +69,7 @@ class Tables(QObject):
         window.setAcceptDrops(True)
         window.installEventFilter(self)
         surface.frameDrawn.connect(self._on_frame)
+        surface.tableImportRequested.connect(self.import_file)
         if surface.frame is not None:
             self.show_frame(surface.frame)
 
@@ -114,7 +115,7 @@ class Tables(QObject):
         try:
             table = nd.read_table(path)
         except NnvizError as exc:
-            self.surface.show_error(str(exc))
+            self.surface.report_file_error("Cannot import the table", str(exc))
             return False
         dialog = ImportDialog(table, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
