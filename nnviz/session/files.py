@@ -26,13 +26,7 @@ from nnviz.session.lessons import lesson_from_doc
 from nnviz.session.network_files import looks_like_network, session_from_network_doc
 from nnviz.session.pins import PinBoard
 from nnviz.session.session import Session
-from nnviz.session.table_file import (
-    dataset_table_keys,
-    default_slice,
-    read_dataset_table_keys,
-    restore_table_keys,
-    table_keys,
-)
+from nnviz.session.table_file import dataset_table_keys, read_dataset_table_keys, restore_table_keys, table_keys
 from nnviz.session.timeline_file import restore_timeline, timeline_to_dict
 
 MAX_FILE_BYTES = caps.MAX_SESSION_BYTES  # and its lists, objects and strings: caps.MAX_JSON_*
@@ -194,7 +188,6 @@ def _session_from_dict(doc: Any) -> Session:
         except (ValueError, TypeError, OverflowError):
             raise SessionFileError("the loss history is malformed") from None
     session.restore_state(params, train, test, _count(doc, "epoch"), _count(doc, "steps"), history)
-    default_slice(session, doc)
     session.lesson = lesson_from_doc(doc)
     try:
         if isinstance(doc.get("random_state"), dict):

@@ -12,7 +12,6 @@ from nnviz import data as nd
 from nnviz.errors import NnvizError, SessionFileError
 from nnviz.io import Checker, caps
 from nnviz.session.session import Session
-from nnviz.session.slicing import most_weighed
 
 check = Checker(SessionFileError)
 
@@ -74,10 +73,3 @@ def restore_table_keys(session: Session, doc: dict[str, Any]) -> None:
             session.set_slice(nd.SliceSpec.from_dict(check.obj(doc["slice"], "slice")))
         except NnvizError as exc:
             raise SessionFileError(f"slice: {exc}") from None
-
-
-def default_slice(session: Session, doc: dict[str, Any]) -> None:
-    """A trained table session saved without a slice shows the two columns its first layer weighs most."""
-    if "slice" in doc or session.data.width < 3 or session.epoch == 0:
-        return
-    session.set_slice(nd.SliceSpec(axes=most_weighed(session.net.weights(1), session.data.width)))

@@ -152,15 +152,3 @@ def test_teaching_reads_tables_on_their_slice() -> None:
     np.testing.assert_allclose(explained.target, s.spec.encode(s.train_set.labels[3:4])[0])
     space = hidden_space(frame, 1, (0, 1))
     assert space.points.shape == (s.train_set.n, 2) and np.isfinite(space.lines).all()
-
-
-def test_a_trained_table_saved_without_a_slice_opens_on_the_columns_weighed_most(tmp_path: Path) -> None:
-    s = _iris()
-    s.train(20)
-    s.net.weights(1)[:, 3] *= 50.0  # the first layer now weighs petal width most, then ...
-    s.net.weights(1)[:, 1] *= 20.0  # ... sepal width
-    save_session(s, tmp_path / "s.nnviz")
-    assert load_session(tmp_path / "s.nnviz").slice.axes == (1, 3)
-    fresh = _iris()
-    save_session(fresh, tmp_path / "fresh.nnviz")
-    assert load_session(tmp_path / "fresh.nnviz").slice.axes == (0, 1)  # untrained: the first two
