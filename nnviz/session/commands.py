@@ -42,7 +42,10 @@ class Reset:
 
 @dataclass(frozen=True)
 class Regenerate:
-    """New data from the same generator, same weights."""
+    """New data from the same generator, same weights; CSV data is read again only from `csv_path`, the file the
+    user chose (or confirmed) in this session, which must be the session's own."""
+
+    csv_path: str = ""
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,13 @@ from nnviz.session.session import Session
 from nnviz.session.table_file import dataset_table_keys, read_dataset_table_keys, restore_table_keys, table_keys
 from nnviz.session.timeline_file import restore_timeline, timeline_to_dict
 
-MAX_FILE_BYTES = caps.MAX_FILE_BYTES
+MAX_FILE_BYTES = caps.MAX_SESSION_BYTES  # and its lists, objects and strings: caps.MAX_JSON_*
+
+
+def read_session_json(path: str | os.PathLike[str], what: str) -> Any:
+    """The JSON of a file opened as a session, within the session caps (size, lists and objects, strings)."""
+    return read_json(path, error=SessionFileError, what=what, max_bytes=MAX_FILE_BYTES,
+                     max_containers=caps.MAX_JSON_CONTAINERS, max_strings=caps.MAX_JSON_STRINGS)
 check = Checker(SessionFileError)  # open_file prefixes the file name to every message
 
 
@@ -87,7 +93,7 @@ def load_session(path: str | os.PathLike[str]) -> Session:
 
 def open_file(path: str | os.PathLike[str]) -> tuple[Session, bool]:
     """load_session, and whether the file was a session file (saving over a network file would lose it)."""
-    doc = read_json(path, error=SessionFileError, what="session file", max_bytes=MAX_FILE_BYTES)
+    doc = read_session_json(path, "session file")
     try:
         if looks_like_network(doc):
             return session_from_network_doc(doc, name=Path(path).stem), False

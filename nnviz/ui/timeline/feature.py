@@ -58,7 +58,7 @@ class TimelineFeature(QObject):
         self.bar.replayToggled.connect(self.set_replay)
         surface.frameDrawn.connect(self.on_frame)
         surface.setAside.connect(self._on_set_aside)
-        surface.check_commands(self._before_send)
+        surface.add_command_guard(self._before_send)
 
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self.surface.window)
