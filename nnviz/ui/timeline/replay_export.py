@@ -16,10 +16,6 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog
 from nnviz.errors import NnvizError
 from nnviz.session.session import Session
 from nnviz.session.timeline_view import ReplayDocument, ReplaySource, replay
-from nnviz.ui.export.gif_frames import stamp_epoch
-from nnviz.ui.export.output import write_atomically
-from nnviz.ui.export.render import Renderer
-from nnviz.ui.export.svg import encode_image, render_image
 from nnviz.ui.window.surface import WindowSurface
 
 MAX_FRAMES = 2000  # frames one export may write
@@ -35,6 +31,11 @@ def frame_paths(path: str | Path, count: int) -> list[Path]:
 
 def write_replay(session: Session, path: str | Path, every: int, scale: float = 1.0) -> list[Path]:
     """Draw the session's timeline every `every` epochs, and its last epoch, into a GIF or numbered PNGs."""
+    from nnviz.ui.export.gif_frames import stamp_epoch  # export modules load QtSvg: not at start-up
+    from nnviz.ui.export.output import write_atomically
+    from nnviz.ui.export.render import Renderer
+    from nnviz.ui.export.svg import encode_image, render_image
+
     every = max(1, int(every))
     count = len(range(session.timeline.first_epoch, session.epoch, every)) + 1
     if count > MAX_FRAMES:
