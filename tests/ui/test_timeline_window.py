@@ -107,3 +107,15 @@ def test_export_replay_writes_a_gif_or_numbered_frames_without_recording(make_wi
     qtbot.waitUntil(lambda: len(list(tmp_path.glob("frames-*.png"))) == 6, timeout=WAIT_MS)  # 0, 7, ..., 28, 30
     first, last = Image.open(tmp_path / "frames-0001.png"), Image.open(tmp_path / "frames-0006.png")
     assert first.size == last.size and first.tobytes() != last.tobytes()
+
+
+def test_the_timeline_works_with_training_in_a_child_process(make_window, qtbot) -> None:
+    window = make_window(_trained(20), backend="process")
+    feature = window.features["timeline"]
+    feature.show_epoch(6)
+    qtbot.waitUntil(lambda: window.frame is not None and window.frame.live_epoch == 20, timeout=WAIT_MS)
+    assert window.frame.epoch == 6 and window.frame.output_grid.size  # heatmaps filled in by the parent
+    assert window.frame.weights[0].tobytes() == _trained(6).snapshot(8).weights[0].tobytes()
+    feature.pins.pin_action.trigger()
+    qtbot.waitUntil(lambda: len(feature.pins.pins) == 1, timeout=WAIT_MS)
+    assert feature.pins.pins[0].epoch == 20  # the live run is pinned, whatever epoch is shown
