@@ -115,17 +115,6 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def replay_timeline(live: Session, until: int, every: int) -> Iterator[Session]:
-    """The run's past from its timeline, every `every` epochs up to (not including) `until`."""
-    # lazy: replaying the timeline is needed only with --from-epoch
-    from nnviz.session.timeline_view import Rewinder
-
-    rewinder = Rewinder()
-    first = live.timeline.first_epoch
-    for epoch in range(first, min(until, live.epoch + 1), max(1, every)):
-        yield rewinder.session_at(live, epoch)
-
-
 def _ensure_platform() -> None:
     """Offscreen Qt when there is no display to draw on (a server, CI, ssh)."""
     if not os.environ.get("QT_QPA_PLATFORM") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
@@ -187,7 +176,9 @@ def run(args: argparse.Namespace) -> int:
         except BaseException:
             renderer.close()
             raise
-        past = replay_timeline(live, session.epoch, plan.every) if plan.gif else iter(())
+        from nnviz.session.timeline_view import replay
+
+        past = replay(live, session.epoch, plan.every) if plan.gif else iter(())
         outcome = _render(session, renderer, plan, args.epochs, interrupted, past)
     written = outcome.written
     if save:
