@@ -68,7 +68,8 @@ def run(args: argparse.Namespace) -> int:
         return 128 + early.signum
     window = MainWindow(None if opened is None else opened.session,
                         backend="thread" if os.environ.get(TRAINING_VARIABLE) == "thread" else "process",
-                        session_path=None if opened is None else opened.session_file)
+                        session_path=None if opened is None else opened.session_file,
+                        training_after_paint=not args.smoke)  # the training process starts after the first paint
     file_opener: FileOpenFilter | None = None
     try:  # from here on the training thread runs: whatever happens, stop it before the window goes
         if problem:
