@@ -22,7 +22,15 @@ MAX_POINTS = 100_000  # data points (CSV rows, generated points, points in a ses
 HEATMAP_RESOLUTION = 200  # the finest output heatmap the app draws (cells per side)
 THUMB_RESOLUTION = 64  # the finest neuron thumbnail the app computes (cells per side; drawn <= 64 px)
 MAX_HEATMAP_CELLS = 16_000_000  # neurons x resolution^2 of one snapshot (64 MB as float32)
-MAX_FILE_BYTES = 256 * 1024 * 1024  # session and network JSON files
+MAX_FILE_BYTES = 256 * 1024 * 1024  # network JSON files read by the scripting library (Network.load)
+# Session files, and anything the app or the CLI opens as one (network files too). The largest session nnviz can
+# save (100,000 points, 400 neurons, Adam's state, a full history) is about 9 MB; at this cap a file parses in
+# at most SESSION_LOAD_BUDGET of memory, because it may also hold at most MAX_JSON_CONTAINERS lists and objects
+# and MAX_JSON_STRINGS strings (each costs far more memory than its few bytes of text).
+MAX_SESSION_BYTES = 32 * 1024 * 1024
+MAX_JSON_CONTAINERS = 250_000  # one list per data point, and a few hundred more
+MAX_JSON_STRINGS = 500_000  # keys and names (a Synaptic network of 40,000 connections has 160,000 keys)
+SESSION_LOAD_BUDGET = 500 * 1024 * 1024  # memory to open a session file at the cap, above the program's own
 MAX_CSV_BYTES = 64 * 1024 * 1024  # CSV files: 100,000 rows take a few MB
 MAX_CSV_LINE_CHARS = 10_000  # one row of a CSV file
 MAX_COLUMNS = 32  # input columns of a table (the network's inputs)
@@ -34,7 +42,9 @@ LIMITS: tuple[tuple[str, str], ...] = (
     ("parameters (weights and biases) of a network", f"{MAX_PARAMETERS:,}"),
     ("data points", f"{MAX_POINTS:,}"),
     ("heatmap cells per snapshot (neurons x thumbnail² + outputs x output²)", f"{MAX_HEATMAP_CELLS:,}"),
-    ("size of a session or network JSON file", f"{MAX_FILE_BYTES // 2**20} MB"),
+    ("size of a session file (anything the app opens as a session)", f"{MAX_SESSION_BYTES // 2**20} MB"),
+    ("lists and objects / strings in a session file", f"{MAX_JSON_CONTAINERS:,} / {MAX_JSON_STRINGS:,}"),
+    ("size of a network JSON file read by the scripting library", f"{MAX_FILE_BYTES // 2**20} MB"),
     ("size of a CSV file", f"{MAX_CSV_BYTES // 2**20} MB"),
     ("characters in one line of a CSV file", f"{MAX_CSV_LINE_CHARS:,}"),
     ("input columns of a table", f"{MAX_COLUMNS}"),

@@ -7,6 +7,7 @@ import sys
 import numpy as np
 
 from nnviz.data import PLANE_EXTENT, Plane, grid_points, plane_inputs
+from nnviz.engine import saturating
 from nnviz.engine.network import MLP, Workspace
 from nnviz.errors import ConfigError
 from nnviz.io import caps
@@ -79,7 +80,7 @@ class GridEvaluator:
         key = (net.sizes, net.activations)
         if key != self._key or self._net32 is None:
             self._key = key
-            self._net32 = MLP(net.sizes, net.activations, np.float32)
+            self._net32 = MLP(net.sizes, net.activations, np.float32, numerics="fast")  # pictures: any last bit
             self._pools, self._chunk_ws = {}, {}
         with np.errstate(over="ignore"):  # finite float64 weights past float32's range draw as saturated
             np.copyto(self._net32.params, net.params, casting="same_kind")
@@ -99,8 +100,12 @@ class GridEvaluator:
         stack = self._free_stack(rows, x_aug.shape[1])
         stack.setflags(write=True)
         ws = Workspace(net32.sizes, net32.activations, x_aug.shape[1], net32.dtype, True, stack)
-        with np.errstate(over="ignore", invalid="ignore"):
-            net32.forward_into(ws, x_aug)
+        if saturating.needs_scaling(net.params, net32.dtype):  # after a divergence: ±1 where tanh saturates
+            for layer, a in enumerate(saturating.forward_scaled(net, x_aug)[1:], start=1):
+                np.copyto(ws.a[layer], a, casting="same_kind")
+        else:
+            with np.errstate(over="ignore", invalid="ignore"):
+                net32.forward_into(ws, x_aug)
         stack.setflags(write=False)
         shape = (resolution, resolution)
         grids = [x_aug[:-1].reshape(-1, *shape)]

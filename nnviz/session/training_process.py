@@ -81,7 +81,7 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
     continue_versions_from(options["version_base"])
     session = session_from_dict(checkpoint.state)
     session.grid.extent = checkpoint.extent
-    session.data_version, session.structure_version = checkpoint.versions
+    session.points.version, session.structure_version = checkpoint.versions
 
     outbox: queue.SimpleQueue[ev.Event | None] = queue.SimpleQueue()
 

@@ -60,6 +60,8 @@ class WorkerSignals(QObject):
     opened = Signal(str, bool)  # (the path of a file that became the session, whether it is a session file)
     taskDone = Signal(object)  # what a SessionTask returned (teaching mode)
     setAside = Signal(object)  # timeline: the epoch a carry-on's set-aside run ends at, or None (nothing to undo)
+    pinsChanged = Signal(object)  # the pinned runs (tuple of session.pins.PinInfo)
+    compareFrame = Signal(object)  # events.CompareFrame: a pinned run at the epoch shown
 
 
 class TrainingWorker(WorkerSignals):
@@ -117,6 +119,10 @@ class TrainingWorker(WorkerSignals):
                 self.taskDone.emit(result)
             case ev.SetAside(epoch=epoch):
                 self.setAside.emit(epoch)
+            case ev.PinsChanged(pins=pins):
+                self.pinsChanged.emit(pins)
+            case ev.CompareFrame():
+                self.compareFrame.emit(event)
 
 
 class TrainingThread(QObject):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, Q
 
 from nnviz.session.frame import Frame
 from nnviz.session.graph_refs import BiasRef, EdgeRef, EditTarget, GraphRef, NeuronRef
-from nnviz.ui import colors
+from nnviz.ui import colors, look
 from nnviz.ui.graph.editor import ValueEditor
 from nnviz.ui.graph.items import ButtonItem, EdgesItem, LegendItem, NodesItem
 from nnviz.ui.graph.labels import add_labels, column_spacing, label_font
@@ -71,6 +71,7 @@ class NetworkGraphView(QGraphicsView):
         self._max_width = 10.0
         self._hover_node = (-1, -1)
         self._hover_button: ButtonItem | None = None
+        look.signal().changed.connect(self.restyle)
         self._chrome = 1.0  # labels and buttons are scaled by this so they stay readable when drawn small
         self._plan_size = QSize()
         self._editor = ValueEditor(self.viewport())
@@ -83,6 +84,12 @@ class NetworkGraphView(QGraphicsView):
     def sizeHint(self) -> QSize:
         """A comfortable default size."""
         return QSize(720, 440)
+
+    def restyle(self) -> None:
+        """Build the drawing again with the current look (presentation size, high contrast)."""
+        self._key = ()
+        if self._frame is not None:
+            self.set_frame(self._frame)
 
     def set_frame(self, frame: Frame) -> None:
         """Draw a frame: rebuild only when the shape changed, else recolour in place."""

@@ -347,8 +347,8 @@ class BoundaryView(QWidget):
             names = spec[1] if len(spec) > 1 else ()
             labels = class_tick_labels(k, names)  # type: ignore[arg-type]
             axis.setTicks([[(i + 0.5, label) for i, label in enumerate(labels)]])
-            fit_bar_width(self._bar, axis, labels)
             axis.setLabel("class")
+            fit_bar_width(self._bar, axis, labels)
         else:
             lut, lo, hi = cast(tuple[np.ndarray, float, float], spec)
             img = np.repeat(lut[:, None, :], max(1, 256 // len(lut)), axis=0)  # (>= 256, 1, 4), row 0 at lo
