@@ -71,7 +71,8 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
         return 128 + early.signum
     window = MainWindow(None if opened is None else opened.session,
                         backend="thread" if os.environ.get(TRAINING_VARIABLE) == "thread" else "process",
-                        session_path=None if opened is None else opened.session_file)
+                        session_path=None if opened is None else opened.session_file,
+                        training_after_paint=not args.smoke)  # the training process starts after the first paint
     file_opener: FileOpenFilter | None = None
     if opened is not None and is_csv_name(args.file):
         window.csv_choices.chose(opened.session.config.csv_path)  # the user named this CSV: Reload needs no question

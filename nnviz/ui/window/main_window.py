@@ -20,6 +20,7 @@ from nnviz.session.graph_refs import BiasRef, EdgeRef
 from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.session.opening import is_csv_name
 from nnviz.ui.controls.network_panel import hidden_after_neuron_change
+from nnviz.ui.first_paint import after_first_paint
 from nnviz.ui.resources import app_icon, icon
 from nnviz.ui.window.actions import build_actions, build_menus
 from nnviz.ui.window.config_requests import ConfigRequests
@@ -48,7 +49,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, session: Session | None = None, *, backend: TrainingBackend = "process",
                  resolution: int = BOUNDARY_RESOLUTION, frame_interval: float = FRAME_INTERVAL,
-                 session_path: str | Path | None = None) -> None:
+                 session_path: str | Path | None = None, training_after_paint: bool = False) -> None:
         super().__init__()
         session = session if session is not None else Session(Config())
         self._requests = ConfigRequests(session.config)  # the one place the window holds settings
@@ -91,7 +92,9 @@ class MainWindow(QMainWindow):
         self.heatmap_sizes = HeatmapSizes(resolution)  # heatmaps are computed at the size they are drawn
         first = FrameGrids(resolution, self.heatmap_sizes).with_grids(session.snapshot(resolution, grids=False))
         self.draw(FramePacket(first, False, 0.0, None))  # made before the worker owns the session: no race
-        self.training = start_training(session, backend, resolution, frame_interval, self.heatmap_sizes)
+        # training_after_paint (the app): the training process starts once the window has painted, not before
+        self.training = start_training(session, backend, resolution, frame_interval, self.heatmap_sizes,
+                                       spawn_now=not training_after_paint)
         self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
         self._connect_worker()
         self._update_title()
@@ -99,7 +102,10 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
-        self.training.start()
+        if training_after_paint:
+            after_first_paint(self, self.training.start)
+        else:
+            self.training.start()
 
     # --- wiring ---------------------------------------------------------------------------
     def _connect_views(self) -> None:
