@@ -364,6 +364,7 @@ class Runner(FileCommands):
         cmd.AddPoint: _on_add_point,
         cmd.RemovePoint: _on_remove_point,
         cmd.OpenFile: FileCommands._on_open,
+        cmd.NewSession: FileCommands._on_new,
         cmd.LoadCsv: FileCommands._on_load_csv,
         cmd.SaveSession: FileCommands._on_save,
     }

@@ -36,6 +36,13 @@ class FileCommands:
         self.announce_config(c.seq)
         self._emit(ev.Notice(f"opened {c.path}"))
 
+    def _on_new(self, c: cmd.NewSession) -> None:
+        from nnviz.session.config import Config
+
+        self._swap(Session(Config()))
+        self.announce_config(c.seq)
+        self._emit(ev.Notice("a new session"))
+
     def _on_load_csv(self, c: cmd.LoadCsv) -> None:
         from nnviz.session.opening import csv_session
 

@@ -77,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
         autosaver = Autosaver(window)
         QTimer.singleShot(0, autosaver.offer_restore)  # once the window is up
         code = event_loop(app, window)
-        autosaver.finish()  # a clean exit: a crash leaves the autosave for the next start to offer
+        if window.files.closed_cleanly():  # saved, discarded or unchanged: the autosave is not needed
+            autosaver.finish()  # a crash, or a quit that skipped the question, leaves it for the next start
         return code
     finally:
         if file_opener is not None:

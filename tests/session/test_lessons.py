@@ -33,7 +33,7 @@ def test_every_lesson_is_listed_with_title_and_text() -> None:
     assert len(entries) >= 8
     for entry, lesson in zip(entries, LESSONS, strict=True):
         assert entry.title == lesson.title
-        assert "<p>" in lesson.text and "Try this" in lesson.text
+        assert "**Try this**" in lesson.text and "\n1. " in lesson.text  # Markdown: paragraphs and steps
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.file for lesson in LESSONS])

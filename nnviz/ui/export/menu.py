@@ -171,8 +171,8 @@ class ExportTools:
         menu.setEnabled(bool(files))
 
     def open_recent(self, path: str) -> None:
-        """Open a file from the recent list."""
-        self.window.open_session(path)
+        """Open a file from the recent list (the window's one way to open a file)."""
+        self.window.files.open(path)
 
     # --- recording ------------------------------------------------------------------------------------
     def _on_record_toggled(self, on: bool) -> None:

@@ -6,9 +6,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
+from nnviz.ui.lessons.menu import Lessons
 from nnviz.ui.teach.explain_mode import ExplainMode
 from nnviz.ui.teach.inspect_point import PointInspector
-from nnviz.ui.teach.lessons_ui import Lessons
 from nnviz.ui.teach.link import WorkerLink
 from nnviz.ui.teach.run_for import RunForN
 from nnviz.ui.window.help_text import register_gestures
@@ -29,7 +29,7 @@ class Teaching:
         self.window = window
         self.link = WorkerLink(window)
         self.explain = ExplainMode(window, self.link)
-        self.lessons = Lessons(window, self.link)
+        self.lessons = Lessons(window)
         self.run_for = RunForN(window, self.link)
         self.inspector = PointInspector(window)
         self._hidden: HiddenSpace | None = None  # built the first time it is shown

@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import importlib.util
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenuBar, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenuBar, QMessageBox, QWidget
 
-from nnviz.ui.export.recent import last_folder
+from nnviz.ui.files.dialogs import ask_csv_path
 from nnviz.ui.resources import icon
 from nnviz.ui.window.about import show_about
 from nnviz.ui.window.help_text import window_help
 
 if TYPE_CHECKING:
     from nnviz.ui.window.main_window import MainWindow
-
-SESSION_FILTER = "nnviz sessions (*.json);;All files (*)"
-OPEN_FILTER = "Sessions and networks (nnviz, Synaptic, brain.js) (*.json);;All files (*)"
-CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
 
 
 def session_files_available() -> bool:
@@ -37,6 +32,7 @@ class Actions:
     step_batch: QAction
     reset: QAction
     regenerate: QAction
+    new: QAction
     open: QAction
     save: QAction
     save_as: QAction
@@ -69,6 +65,7 @@ def build_actions(window: MainWindow) -> Actions:
         step_batch=_action(window, "Step batch", "Shift+Right", "Train one mini-batch"),
         reset=_action(window, "Reset", "Ctrl+R", "Back to the seed's initial weights; the data stay"),
         regenerate=_action(window, "Regenerate data", "Ctrl+G", "Draw new points; the weights stay"),
+        new=_action(window, "New Session", QKeySequence.StandardKey.New, "Start again from the default session"),
         open=_action(window, "Open…", QKeySequence.StandardKey.Open,
                      "Open a saved session, or a network saved by nnviz, Synaptic or brain.js"),
         save=_action(window, "Save Session", QKeySequence.StandardKey.Save, "Save the session"),
@@ -87,11 +84,12 @@ def build_actions(window: MainWindow) -> Actions:
     acts.step_batch.triggered.connect(window.step_batch)
     acts.reset.triggered.connect(window.reset)
     acts.regenerate.triggered.connect(window.regenerate)
-    acts.open.triggered.connect(lambda: ask_open_session(window))
-    acts.save.triggered.connect(lambda: save_session(window))
-    acts.save_as.triggered.connect(lambda: ask_save_session(window))
+    acts.new.triggered.connect(lambda: window.files.new())
+    acts.open.triggered.connect(lambda: window.files.ask_open())  # nnviz.ui.files: the one way files go
+    acts.save.triggered.connect(lambda: window.files.save())
+    acts.save_as.triggered.connect(lambda: window.files.save_as())
     acts.load_csv.triggered.connect(lambda: ask_load_csv(window))
-    acts.quit.triggered.connect(window.close)
+    acts.quit.triggered.connect(lambda: window.files.quit())  # asks first when there are unsaved changes
     acts.shortcuts.triggered.connect(lambda: QMessageBox.information(
         window, "Keyboard shortcuts", window_help(window)))
     acts.about.triggered.connect(lambda: show_about(window))
@@ -106,7 +104,7 @@ def build_actions(window: MainWindow) -> Actions:
 def build_menus(menu_bar: QMenuBar, acts: Actions) -> None:
     """Fill the menu bar: File, Training, Help."""
     file_menu = menu_bar.addMenu("&File")
-    for action in (acts.open, acts.save, acts.save_as, None, acts.load_csv, None, acts.quit):
+    for action in (acts.new, acts.open, acts.save, acts.save_as, None, acts.load_csv, None, acts.quit):
         if action is None:
             file_menu.addSeparator()
         else:
@@ -123,35 +121,8 @@ def build_menus(menu_bar: QMenuBar, acts: Actions) -> None:
 
 
 # --- dialogs -----------------------------------------------------------------------------------
-def _suggest(window: MainWindow, suffix: str) -> str:
-    base = window.session_path.with_suffix("") if window.session_path else Path(last_folder()) / window.session_title()
-    return str(base.with_name(base.name.replace(" ", "-").lower() + suffix))
-
-
-def ask_open_session(window: MainWindow) -> None:
-    """Ask for a session or network file and open it."""
-    path, _ = QFileDialog.getOpenFileName(window, "Open a session or a network", last_folder(), OPEN_FILTER)
-    if path:
-        window.open_session(path)
-
-
-def save_session(window: MainWindow) -> None:
-    """Save to the current file, or ask for one."""
-    if window.session_path is None:
-        ask_save_session(window)
-    else:
-        window.save_session(str(window.session_path))
-
-
-def ask_save_session(window: MainWindow) -> None:
-    """Ask for a file name and save the session there."""
-    path, _ = QFileDialog.getSaveFileName(window, "Save session", _suggest(window, ".json"), SESSION_FILTER)
-    if path:
-        window.save_session(path if Path(path).suffix else path + ".json")
-
-
 def ask_load_csv(window: MainWindow) -> None:
     """Ask for a CSV file and train on it."""
-    path, _ = QFileDialog.getOpenFileName(window, "Load CSV", last_folder(), CSV_FILTER)
+    path = ask_csv_path(window)
     if path:
         window.load_csv(path)

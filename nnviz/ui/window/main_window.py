@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar, QWidget
 
@@ -17,6 +17,7 @@ from nnviz.session import commands as cmd
 from nnviz.session.events import FramePacket
 from nnviz.ui.controls.network import hidden_after_neuron_change
 from nnviz.ui.export.menu import install_export
+from nnviz.ui.files.flow import install_files
 from nnviz.ui.resources import app_icon, icon
 from nnviz.ui.teach import install_teaching
 from nnviz.ui.window.actions import build_actions, build_menus
@@ -41,6 +42,8 @@ REMOVE_REACH = 0.1  # how near a Ctrl+click must be to a point to remove it, in 
 class MainWindow(QMainWindow):
     """nnviz's window: a Session trained in a worker thread, drawn live, edited by the user."""
 
+    commandSent = Signal(object)  # every command queued for the worker (the file flow counts the changes)
+
     def __init__(self, session: Session | None = None, *, resolution: int = BOUNDARY_RESOLUTION,
                  frame_interval: float = FRAME_INTERVAL, session_path: str | Path | None = None) -> None:
         super().__init__()
@@ -49,6 +52,7 @@ class MainWindow(QMainWindow):
         self._running = False
         self._closed = False
         self.session_path: Path | None = Path(session_path) if session_path else None
+        self.lesson_title = ""  # the lesson's own title, when the session has a lesson (the window title shows it)
         self.latest: FramePacket | None = None
         self.frames_drawn = 0
         self._fps = FrameRateMeter()
@@ -84,8 +88,10 @@ class MainWindow(QMainWindow):
         self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
         self._connect_worker()
         self.export_tools = install_export(self)
-        self._update_title()
+        self.files = install_files(self)
+        self.update_title()
         install_teaching(self)
+        self.files.start(session, self.session_path)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
@@ -129,6 +135,7 @@ class MainWindow(QMainWindow):
         """Queue a command for the training worker."""
         if not self._closed:
             self.training.send(command)
+            self.commandSent.emit(command)
 
     # --- frames ---------------------------------------------------------------------------
     def _on_frame(self, packet: FramePacket) -> None:
@@ -279,7 +286,7 @@ class MainWindow(QMainWindow):
         p.data_panel.set_config(config, problem)
         p.network_panel.set_config(config)
         p.training_panel.set_config(config)
-        self._update_title()
+        self.update_title()
 
     @staticmethod
     def _problem_of(session: Session) -> str:
@@ -287,12 +294,15 @@ class MainWindow(QMainWindow):
 
     # --- files ----------------------------------------------------------------------------------
     def session_title(self) -> str:
-        """The session's name, or the file's, or "Untitled"."""
+        """The lesson's title, or the session's name, or the file's, or "Untitled"."""
+        if self.lesson_title:
+            return self.lesson_title
         if self.config.name:
             return self.config.name
         return self.session_path.stem if self.session_path else "Untitled"
 
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
+        """Show the session's title in the window's title bar."""
         # once: a title ending in the application's display name gets no second copy from Qt
         self.setWindowTitle(f"{self.session_title()} — nnviz")
 
@@ -312,11 +322,19 @@ class MainWindow(QMainWindow):
         self._file_task = "Cannot open the file"
         self.send(cmd.OpenFile(str(path), self._requests.new_session()))
 
+    def new_session(self) -> None:
+        """Replace the session with a new default one (File ▸ New; made in the worker)."""
+        self._file_task = ""
+        self.send(cmd.NewSession(self._requests.new_session()))
+        self.session_path = None
+        self._on_running_changed(False)
+        self.update_title()
+
     def _on_opened(self, path: str, is_session_file: bool) -> None:
         self._file_task = ""
         self.session_path = Path(path) if is_session_file else None
         self._on_running_changed(False)
-        self._update_title()
+        self.update_title()
 
     def save_session(self, path: str) -> None:
         """Save the session (in the worker, between steps); names an unnamed session after the file.
@@ -346,7 +364,7 @@ class MainWindow(QMainWindow):
         self.session_path = Path(path)
         if name and not self.config.name:
             self._requests.named(name)  # as the worker named the session
-        self._update_title()
+        self.update_title()
         self.status.show_info(f"saved the session to {path}")
 
     def shutdown(self) -> bool:
