@@ -29,3 +29,12 @@ class SessionFileError(NnvizError):
 
 class DivergenceError(NnvizError):
     """Training produced NaN or inf; the weights were rolled back."""
+
+
+class OutOfMemoryError(NnvizError):
+    """A run or a file needs more memory than this machine (or its limit) gives nnviz; the message names the
+    setting to lower."""
+
+
+OUT_OF_MEMORY = ("out of memory: this needs more memory than nnviz may use here; lower the number of points, "
+                 "the hidden layer sizes, the batch size or the image size")

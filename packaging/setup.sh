@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES="libegl1 libgl1 libfontconfig1 fonts-dejavu-core libxkbcommon0 libxkbcommon-x11-0 libdbus-1-3
   libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-randr0
   libxcb-xinerama0 libxcb-xkb1 xvfb xauth"
+# the tests also check launchers with desktop-file-validate
+[ "${1:-}" = "--test" ] && APT_PACKAGES="$APT_PACKAGES desktop-file-utils"
 if command -v apt-get >/dev/null 2>&1; then
   missing=""
   for p in $APT_PACKAGES; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done

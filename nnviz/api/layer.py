@@ -8,8 +8,8 @@ from typing import Any
 import numpy as np
 
 from nnviz.api import neuron_ops
-from nnviz.api.core import finite
 from nnviz.api.neuron import Connection, Neuron, NeuronGroup
+from nnviz.api.neuron_storage import finite
 from nnviz.errors import ConfigError
 from nnviz.io import caps
 

@@ -15,12 +15,12 @@ import numpy as np
 
 from nnviz.api import neuron_ops, randomness
 from nnviz.api import squash as sq
-from nnviz.api.core import Core, finite
 from nnviz.api.formats import dot, json_io
 from nnviz.api.formats.common import Parts
-from nnviz.api.graph import SUPPORTED
+from nnviz.api.hand_wired import SUPPORTED
 from nnviz.api.layer import Layer, as_values
 from nnviz.api.neuron import Neuron
+from nnviz.api.neuron_storage import Core, finite
 from nnviz.engine import MLP
 from nnviz.errors import ConfigError
 from nnviz.io import caps

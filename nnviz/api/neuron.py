@@ -14,7 +14,7 @@ from typing import Any
 
 from nnviz.api import neuron_ops, randomness
 from nnviz.api import squash as sq
-from nnviz.api.core import Core, finite
+from nnviz.api.neuron_storage import Core, finite
 from nnviz.errors import ConfigError
 
 _serials = itertools.count()

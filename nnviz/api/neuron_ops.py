@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from nnviz.api.core import Core, finite
+from nnviz.api.neuron_storage import Core, finite
 
 Node = Any  # a Neuron
 

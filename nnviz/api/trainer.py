@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 
 from nnviz.api import randomness, tasks
-from nnviz.api.core import finite
 from nnviz.api.network import Network
+from nnviz.api.neuron_storage import finite
 from nnviz.errors import ConfigError, DataError, DivergenceError
 
 logger = logging.getLogger(__name__)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from nnviz.data import FEATURES, GENERATORS, parse_features
+from nnviz.data import FEATURES, GENERATORS, SCALINGS, SHIPPED, parse_features
 from nnviz.engine import INITS, OPTIMIZERS, REGULARIZATIONS
 from nnviz.engine.activations import ACTIVATIONS, ALIASES
 from nnviz.engine.losses import LOSSES
@@ -36,8 +36,8 @@ class Flag:
 
 FLAGS: tuple[Flag, ...] = (
     Flag("--dataset", "dataset", f"data set (see `nnviz datasets`); {CSV_DATASET} needs --csv FILE",
-         (*GENERATORS, CSV_DATASET)),
-    Flag("--csv", "csv_path", "a CSV file with columns x1,x2,label (implies --dataset csv)"),
+         (*GENERATORS, *SHIPPED, CSV_DATASET)),
+    Flag("--csv", "csv_path", "a CSV file: x1,x2,label rows, or a table with a header (implies --dataset csv)"),
     Flag("--points", "points", "number of points drawn by the generator"),
     Flag("--noise", "noise", "noise in percent, 0..50"),
     Flag("--ratio", "train_ratio", "training share of the points in percent, 10..90"),
@@ -56,6 +56,11 @@ FLAGS: tuple[Flag, ...] = (
     Flag("--init", "init", "how the initial weights are drawn", INITS),
     Flag("--init-scale", "init_scale", "spread of the initial weights, 0..100"),
     Flag("--dtype", "dtype", "number precision of the weights and the arithmetic", DTYPES),
+    # your own data (issue 21)
+    Flag("--target", "target", "the table's target column; default: label/class/target/species/y, else the last"),
+    Flag("--columns", "columns", "the table's input columns, comma-separated; default: all but the target"),
+    Flag("--drop-missing", "drop_missing", "drop the rows with a missing value (yes/no)"),
+    Flag("--scaling", "scaling", "inputs standardised on the training part; auto: for tables", SCALINGS),
 )
 
 
@@ -75,10 +80,23 @@ def _name(text: str) -> str:
     return ALIASES.get(key, key)
 
 
+def _columns(text: str) -> tuple[str, ...]:
+    return tuple(t.strip() for t in text.split(",") if t.strip())
+
+
+def _yes_no(text: str) -> bool:
+    key = text.strip().lower()
+    if key not in ("yes", "no", "true", "false", "1", "0"):
+        raise ConfigError(f"--drop-missing takes yes or no, got {text!r}")
+    return key in ("yes", "true", "1")
+
+
 # fields whose flag is text that is parsed (ConfigError on bad text), and how their default is written
 PARSERS: dict[str, tuple[Callable[[str], Any], Callable[[Any], str]]] = {
     "hidden": (_hidden, lambda v: ",".join(map(str, v)) or "none"),
     "features": (parse_features, ",".join),
+    "columns": (_columns, ",".join),
+    "drop_missing": (_yes_no, lambda v: "yes" if v else "no"),
 }
 DEFAULTS = Config()
 

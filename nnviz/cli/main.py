@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from nnviz.cli import app_command, subcommands
-from nnviz.errors import NnvizError
+from nnviz.cli.interrupts import Interrupted, raise_on_signals
+from nnviz.errors import OUT_OF_MEMORY, NnvizError
 
 EXIT_BAD_INPUT = subcommands.EXIT_BAD_INPUT
 
@@ -31,10 +32,12 @@ class _VersionAction(argparse.Action):
 
 
 def _datasets(args: argparse.Namespace) -> int:
-    from nnviz.data import GENERATORS
+    from nnviz.data import GENERATORS, SHIPPED
 
     for info in GENERATORS.values():
         print(f"{info.name:<12} {info.kind:<15} {info.title}: {info.description}")
+    for table in SHIPPED.values():
+        print(f"{table.name:<12} {table.kind:<15} real data (resources/data): {table.description}")
     return 0
 
 
@@ -44,7 +47,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action=_VersionAction, nargs=0, help="show program's version number and exit")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
     subcommands.add_heavy(sub, command)
-    p = sub.add_parser("datasets", help="list the data set generators")
+    p = sub.add_parser("datasets", help="list the data set generators and the shipped real data sets")
     p.set_defaults(func=_datasets)
     app_command.add_parser(sub)
     return parser
@@ -53,6 +56,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the nnviz command; returns the exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
+    raise_on_signals()  # SIGTERM and SIGHUP end a command as Ctrl+C does: cleaned up, exit 128 + the signal
     parser = build_parser(argv[0] if argv else "")
     try:
         args = parser.parse_args(app_command.route(argv, parser))
@@ -63,5 +67,10 @@ def main(argv: list[str] | None = None) -> int:
     except NnvizError as exc:
         print(f"nnviz: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except Interrupted as exc:
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
+    except MemoryError:
+        print(f"nnviz: {OUT_OF_MEMORY}", file=sys.stderr)
+        return EXIT_BAD_INPUT

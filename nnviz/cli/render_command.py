@@ -13,26 +13,40 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nnviz.cli import train_command
 from nnviz.cli.config_flags import config_from_args
+from nnviz.cli.interrupts import SignalFlag, deferred_signals
 from nnviz.cli.session_source import save_path, session_from_args
 from nnviz.cli.subcommands import HEAVY
-from nnviz.errors import ConfigError, DivergenceError
+from nnviz.errors import ConfigError, DivergenceError, NnvizError
+from nnviz.io import check_writable
+from nnviz.io.memory import check_image_memory
 
-PANELS = ("window", "network", "boundary", "loss")  # nnviz.ui.export.panels.HEADLESS_PANELS, without Qt
+if TYPE_CHECKING:
+    from nnviz.session import Session
+    from nnviz.ui.export.render import Renderer
+
+PANELS = ("window", "network", "boundary", "loss")  # nnviz.ui.export.stage.HEADLESS_PANELS, without Qt
 MAX_SIDE = 8192
 MAX_PIXELS = 64_000_000  # width x height x scale² of one image
 MAX_SCALE = 4.0
+MAX_GIF_FRAMES = 5_000  # frames of one GIF
+MAX_GIF_PIXELS = 2_000_000_000  # frames x width x height of one GIF: at most about 2 GB before compression
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register the `render` subcommand: train's options plus the picture's."""
     p = sub.add_parser("render", parents=[_train_options()], conflict_handler="resolve",
                        help=HEAVY["render"][1])
-    p.add_argument("--epochs", type=int, default=100, help="epochs to train before the picture (default 100)")
+    p.add_argument("--epochs", type=int, default=None,
+                   help="epochs to train before the picture (default 100; 0 with --epoch)")
+    p.add_argument("--epoch", type=int, default=None, metavar="N",
+                   help="draw the session file as it was at epoch N of its timeline")
     p.add_argument("--screenshot", default="", metavar="OUT",
                    help="write the picture here: .png or .svg")
     p.add_argument("--panel", default="window", choices=PANELS, help="what to draw (default: window)")
@@ -76,8 +90,12 @@ def plan_from_args(args: argparse.Namespace) -> RenderPlan:
         raise ConfigError(f"--gif must end in .gif, got {args.gif!r}")
     if not 1.0 <= args.scale <= MAX_SCALE:
         raise ConfigError(f"--scale must be in 1..{MAX_SCALE:g}, got {args.scale:g}")
+    if args.epochs is None:  # a past epoch is drawn as it was; otherwise 100 epochs are trained first
+        args.epochs = 0 if args.epoch is not None else 100
     if args.epochs < 0:
         raise ConfigError(f"--epochs must be >= 0, got {args.epochs}")
+    if args.epoch is not None and args.from_epoch is not None:
+        raise ConfigError("give --epoch or --from-epoch, not both")
     if args.every < 1:
         raise ConfigError(f"--every must be >= 1, got {args.every}")
     if not 20 <= args.frame_ms <= 60_000:
@@ -85,12 +103,6 @@ def plan_from_args(args: argparse.Namespace) -> RenderPlan:
     size = _size(args.size) if args.size else None
     if size is not None and size[0] * size[1] * args.scale**2 > MAX_PIXELS:
         raise ConfigError(f"--size {args.size} at --scale {args.scale:g} is over {MAX_PIXELS:,} pixels")
-    for out in (args.screenshot, args.gif):
-        folder = Path(out).parent if out else None
-        if folder is not None and str(folder) and not folder.is_dir():
-            raise ConfigError(f"cannot write {out}: the folder {folder} does not exist")
-        if out and Path(out).exists() and not Path(out).is_file():
-            raise ConfigError(f"cannot write {out}: it exists and is not a regular file")
     return RenderPlan(args.screenshot, args.panel, float(args.scale), size, args.gif, args.every, args.frame_ms)
 
 
@@ -105,50 +117,129 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
+def replay_timeline(live: Session, until: int, every: int) -> Iterator[Session]:
+    """The run's past from its timeline, every `every` epochs up to (not including) `until`."""
+    from nnviz.session.timeline_view import Rewinder
+
+    rewinder = Rewinder()
+    first = live.timeline.first_epoch
+    for epoch in range(first, min(until, live.epoch + 1), max(1, every)):
+        yield rewinder.session_at(live, epoch)
+
+
 def _ensure_platform() -> None:
     """Offscreen Qt when there is no display to draw on (a server, CI, ssh)."""
     if not os.environ.get("QT_QPA_PLATFORM") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
+def check_outputs(plan: RenderPlan, save: str) -> None:
+    """Every file the render will write can be written (a regular file or a new name, in a folder that takes a
+    new file): checked before any training, so a late failure cannot cost the training."""
+    for out, what in ((plan.screenshot, "the picture"), (plan.gif, "the GIF")):
+        if out:
+            check_writable(out, error=ConfigError, what=what)
+    if save:
+        check_writable(save, error=ConfigError, what="the session")
+
+
+def gif_frames(epochs: int, every: int) -> int:
+    """How many frames a GIF of `epochs` epochs gets: the start, every `every` epochs, and the end."""
+    return 1 + epochs // every + (1 if epochs % every else 0)
+
+
+def check_gif(plan: RenderPlan, epochs: int, size: tuple[int, int]) -> None:
+    """Refuse a GIF with more than MAX_GIF_FRAMES frames or more than MAX_GIF_PIXELS pixels in all, before any
+    frame is drawn."""
+    frames = gif_frames(epochs, plan.every)
+    width, height = (round(side * plan.scale) for side in size)
+    if frames > MAX_GIF_FRAMES:
+        raise ConfigError(f"--gif would get {frames:,} frames, more than nnviz's limit of {MAX_GIF_FRAMES:,}; "
+                          f"raise --every (now {plan.every}) or lower --epochs")
+    if frames * width * height > MAX_GIF_PIXELS:
+        raise ConfigError(f"--gif would get {frames:,} frames of {width}x{height} pixels (up to "
+                          f"{frames * width * height / 1e9:.1f} GB), more than nnviz's limit of "
+                          f"{MAX_GIF_PIXELS / 1e9:.0f} GB; raise --every (now {plan.every}), lower --epochs or --size")
+
+
 def run(args: argparse.Namespace) -> int:
     """Train as the options say, drawing GIF frames on the way, then write the picture."""
     plan = plan_from_args(args)
-    session = session_from_args(args, config_from_args)
+    live = session_from_args(args, config_from_args)
+    session = train_command.rewound(live, args.epoch if args.epoch is not None else args.from_epoch)
     save = save_path(args)
+    check_outputs(plan, save)
     _ensure_platform()
     from nnviz.engine.blas import limit_threads
 
     limit_threads()
-    from nnviz.ui.export.render import Renderer
+    with deferred_signals() as interrupted:  # Qt calls back into Python: a signal is acted on between steps
+        from nnviz.ui.export.render import Renderer
 
-    renderer = Renderer(session, plan.panel, plan.size, plan.scale)
-    diverged = ""
-    try:
-        if plan.gif:
-            renderer.start_gif(plan.gif, plan.frame_ms)
-        target = session.epoch + args.epochs
+        interrupted.check()
+        renderer = Renderer(session, plan.panel, plan.size, plan.scale)
         try:
-            while session.epoch < target:
-                session.run_epoch()
-                if plan.gif and (session.epoch % plan.every == 0 or session.epoch == target):
-                    renderer.add_gif_frame()
-        except DivergenceError as exc:
-            diverged = str(exc)
-        written = []
-        if plan.gif:
-            written.append(str(renderer.finish_gif()))
-        if plan.screenshot:
-            written.append(str(renderer.screenshot(plan.screenshot)))
-    finally:
-        renderer.close()
+            size = renderer.image_size()
+            check_image_memory(size, plan.scale, ConfigError)
+            if plan.gif:
+                check_gif(plan, args.epochs + max(0, session.epoch - live.timeline.first_epoch), size)
+        except BaseException:
+            renderer.close()
+            raise
+        past = replay_timeline(live, session.epoch, plan.every) if plan.gif else iter(())
+        outcome = _render(session, renderer, plan, args.epochs, interrupted, past)
+    written = outcome.written
     if save:
         from nnviz.session.files import save_session
 
-        save_session(session, save)
+        save_session(session, save)  # the training is kept, even when a picture could not be written
         written.append(save)
-    print(f"nnviz: epoch {session.epoch}: wrote {', '.join(written)}", flush=True)
-    if diverged:
-        print(f"nnviz: {diverged}", file=sys.stderr)
+    if written:
+        print(f"nnviz: epoch {session.epoch}: wrote {', '.join(written)}", flush=True)
+    if outcome.failure:
+        raise ConfigError(outcome.failure)
+    if outcome.diverged:
+        print(f"nnviz: {outcome.diverged}", file=sys.stderr)
         return train_command.EXIT_DIVERGED
     return train_command.EXIT_OK
+
+
+@dataclass
+class _Outcome:
+    written: list[str]
+    diverged: str = ""
+    failure: str = ""  # a picture that could not be written: nothing of the render is kept
+
+
+def _render(session: Session, renderer: Renderer, plan: RenderPlan, epochs: int, interrupted: SignalFlag,
+            past: Iterator[Session]) -> _Outcome:
+    """Replay `past` and train, drawing GIF frames, then the picture; a failed picture leaves no GIF; a signal
+    leaves no file."""
+    outcome = _Outcome([])
+    try:
+        if plan.gif:
+            renderer.start_gif(plan.gif, plan.frame_ms, past)
+        target = session.epoch + epochs
+        try:
+            while session.epoch < target:
+                interrupted.check()
+                session.run_epoch()
+                if plan.gif and (session.epoch % plan.every == 0 or session.epoch == target):
+                    interrupted.check()
+                    renderer.add_gif_frame()
+        except DivergenceError as exc:
+            outcome.diverged = str(exc)
+        interrupted.check()
+        try:
+            if plan.screenshot:  # first: when it fails, the GIF is dropped too
+                outcome.written.append(str(renderer.screenshot(plan.screenshot)))
+            interrupted.check()
+            if plan.gif:
+                outcome.written.append(str(renderer.finish_gif()))
+        except NnvizError as exc:
+            for path in outcome.written:
+                Path(path).unlink(missing_ok=True)
+            outcome.written, outcome.failure = [], str(exc)
+    finally:
+        renderer.close()  # an unfinished GIF is removed
+    return outcome

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nnviz.errors import ConfigError, NnvizError, SessionFileError
-from nnviz.io import read_json, save_target
+from nnviz.io import check_writable, read_json
 from nnviz.session import Config, Session
 
 SAVE_BACK = "\0save-back"  # `--save` with no file: write the continued session back over the file it came from
@@ -70,7 +70,8 @@ def save_path(args: argparse.Namespace) -> str:
 
 
 def _writable(path: str) -> str:
-    """The path, once it is known not to be a device, FIFO, socket or folder (before any training)."""
+    """The path, once it is known that a save there can happen: not a device, FIFO, socket or folder, in a folder
+    that takes a new file (checked before any training)."""
     if path:
-        save_target(path, error=SessionFileError, what="the session")
+        check_writable(path, error=SessionFileError, what="the session")
     return path

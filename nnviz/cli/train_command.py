@@ -13,6 +13,7 @@ from nnviz.cli.config_flags import add_config_flags, config_from_args
 from nnviz.cli.session_source import add_source_arguments, save_path, session_from_args
 from nnviz.cli.subcommands import HEAVY
 from nnviz.errors import ConfigError, DivergenceError
+from nnviz.session import Session
 
 EXIT_OK, EXIT_DIVERGED = 0, 3  # a bad argument or file: subcommands.EXIT_BAD_INPUT
 
@@ -23,6 +24,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     add_config_flags(p)
     p.add_argument("--epochs", type=int, default=100, help="epochs to train")
+    p.add_argument("--from-epoch", type=int, default=None, metavar="N",
+                   help="continue from epoch N of the session file's timeline (equals a fresh run to N, bit for bit)")
     p.add_argument("--log-every", type=int, default=0, help="print a progress line every N epochs (0: about 10 lines)")
     p.add_argument("--json", action="store_true", help="end with one JSON line of results")
     add_source_arguments(p)
@@ -41,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     for flag, value in (("--epochs", args.epochs), ("--log-every", args.log_every)):
         if value < 0:
             raise ConfigError(f"{flag} must be >= 0, got {value}")
-    session = session_from_args(args, config_from_args)
+    session = rewound(session_from_args(args, config_from_args), args.from_epoch)
     save = save_path(args)
     every = args.log_every or max(1, args.epochs // 10)
     train_seconds = 0.0
@@ -87,6 +90,16 @@ def run(args: argparse.Namespace) -> int:
     if session.warning:
         print(f"nnviz: warning: {session.warning}", file=sys.stderr)
     return EXIT_OK
+
+
+def rewound(session: Session, epoch: int | None) -> Session:
+    """The session carried on from `epoch` of its timeline (None: as it is)."""
+    if epoch is None:
+        return session
+    from nnviz.session.timeline_view import Rewinder
+
+    rewinder = Rewinder()
+    return rewinder.carry_on(session, rewinder.check_epoch(session, epoch))
 
 
 def _json_number(v: float | None) -> float | None:

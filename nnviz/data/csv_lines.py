@@ -60,7 +60,7 @@ def check_length(line: str, source: str, lineno: int) -> None:
                        f"{MAX_LINE_CHARS:,} a row may have; is this a CSV file of x1, x2, label rows?")
 
 
-def _delimiter(line: str) -> str | None:
+def guess_delimiter(line: str) -> str | None:
     """Guess the delimiter from the first row; None means runs of whitespace."""
     if ";" in line:
         return ";"
@@ -99,7 +99,7 @@ def number(cell: str, decimal_comma: bool) -> float | None:
 def read_first_row(line: str, layout: Layout, source: str, lineno: int) -> None:
     """Set the delimiter and the columns from the first non-comment line (a header, or the first data row)."""
     check_length(line, source, lineno)
-    layout.delimiter = _delimiter(line)
+    layout.delimiter = guess_delimiter(line)
     layout.decimal_comma = layout.delimiter == ";"
     cells = cells_of(line, layout.delimiter, source, lineno)
     if all(number(cell, layout.decimal_comma) is None for cell in cells):

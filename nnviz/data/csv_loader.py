@@ -28,8 +28,20 @@ from pathlib import Path
 
 import numpy as np
 
-from nnviz.data.csv_lines import COLUMNS, MAX_ROWS, Layout, data_lines, directive, parse_lines, read_first_row
+from nnviz.data.csv_lines import (
+    COLUMNS,
+    MAX_ROWS,
+    Layout,
+    cells_of,
+    data_lines,
+    directive,
+    guess_delimiter,
+    number,
+    parse_lines,
+    read_first_row,
+)
 from nnviz.data.dataset import CLASSIFICATION, KINDS, REGRESSION, Dataset
+from nnviz.data.table import TableChoice, parse_table, table_dataset
 from nnviz.errors import CsvError, DataError
 from nnviz.io import brief, caps, read_text, write_atomic
 
@@ -157,11 +169,30 @@ def _build(values: np.ndarray, line_of: Callable[[int], int], source: str, layou
     return Dataset(points, labels, CLASSIFICATION, len(classes), name)
 
 
-def load_csv(path: str | os.PathLike[str], kind: str | None = None) -> Dataset:
-    """Load a CSV file of x1, x2, label rows into a Dataset named after the file."""
+def load_csv(path: str | os.PathLike[str], kind: str | None = None, choice: TableChoice | None = None) -> Dataset:
+    """Load a CSV file into a Dataset named after the file: x1, x2, label rows as before, any other table
+    (a header naming other columns, or more than three columns) as `nnviz.data.table` reads it."""
     source = os.fspath(path)
     text = read_text(source, error=CsvError, what="CSV file", max_bytes=MAX_CSV_BYTES)
-    return parse_csv(text, source, kind)
+    if choice is None and is_point_file(text, source):
+        return parse_csv(text, source, kind)
+    return table_dataset(parse_table(text, source), choice or TableChoice(kind=kind)).dataset
+
+
+def is_point_file(text: str, source: str = "<text>") -> bool:
+    """Whether the text is an x1, x2, label file: a header naming those three, or three cells of numbers first."""
+    rows = data_lines(text[:65_536], Layout(), source)
+    if not rows:
+        return True  # the point reader says what is wrong
+    first = rows[0][1]
+    if len(first) > MAX_LINE_BYTES:
+        return True
+    delimiter = guess_delimiter(first)
+    cells = cells_of(first, delimiter, source, rows[0][0])
+    numbers = [number(cell, delimiter == ";") is not None for cell in cells]
+    if not any(numbers):
+        return set(COLUMNS) <= {cell.strip().lower() for cell in cells}
+    return len(cells) == 3 and all(numbers)
 
 
 def save_csv(dataset: Dataset, path: str | os.PathLike[str]) -> None:

@@ -27,16 +27,21 @@ def _readonly(array: np.ndarray) -> np.ndarray:
     return array
 
 
-def _as_points(points: Any) -> np.ndarray:
-    """Return a fresh, contiguous (n, 2) float64 copy of `points`, or raise."""
+def default_columns(d: int) -> tuple[str, ...]:
+    """The names of d unnamed columns: x1, x2, ..."""
+    return tuple(f"x{i + 1}" for i in range(d))
+
+
+def _as_points(points: Any, width: int) -> np.ndarray:
+    """Return a fresh, contiguous (n, width) float64 copy of `points`, or raise."""
     try:
         array = np.array(points, dtype=np.float64, copy=True)
     except (TypeError, ValueError) as exc:
         raise DataError(f"points must be numbers: {exc}") from None
     if array.size == 0:
-        array = array.reshape(0, 2)
-    if array.ndim != 2 or array.shape[1] != 2:
-        raise DataError(f"points must have shape (n, 2); got {array.shape}")
+        array = array.reshape(0, width)
+    if array.ndim != 2 or array.shape[1] != width:
+        raise DataError(f"points must have shape (n, {width}); got {array.shape}")
     if not np.isfinite(array).all():
         raise DataError("points must be finite (no NaN or inf)")
     return np.ascontiguousarray(array)
@@ -65,13 +70,16 @@ def _as_labels(labels: Any, kind: str, n_classes: int, n: int) -> np.ndarray:
 
 @dataclass(frozen=True, eq=False, repr=False, init=False)
 class Dataset:
-    """An immutable set of 2-D points with class indices or regression targets."""
+    """An immutable set of points (2-D, or rows of a table's columns) with class indices or regression targets."""
 
-    points: np.ndarray  # (n, 2) float64, read-only
+    points: np.ndarray  # (n, d) float64, read-only; d = 2 unless `columns` names more
     labels: np.ndarray  # (n,) int64 classes 0..K-1, or (n,) float64 targets, read-only
     kind: str  # "classification" or "regression"
     n_classes: int  # K >= 2 for classification, 0 for regression
     name: str = "custom"
+    columns: tuple[str, ...] = ("x1", "x2")  # the name of each column of points
+    class_names: tuple[str, ...] = ()  # the name of each class (empty: the class index is its name)
+    from_table: bool = False  # read from a table with named columns (its inputs are standardised by default)
 
     def __init__(
         self,
@@ -80,8 +88,11 @@ class Dataset:
         kind: str,
         n_classes: int,
         name: str = "custom",
+        columns: tuple[str, ...] | None = None,
+        class_names: tuple[str, ...] = (),
+        from_table: bool = False,
     ) -> None:
-        """Validate and copy the arrays: points to (n, 2) float64, labels to int64 or float64."""
+        """Validate and copy the arrays: points to (n, d) float64, labels to int64 or float64."""
         if kind not in KINDS:
             raise DataError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
         if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)):
@@ -92,13 +103,25 @@ class Dataset:
             raise DataError(f"a classification data set needs n_classes >= 2; got {n_classes}")
         if kind == REGRESSION and n_classes != 0:
             raise DataError(f"a regression data set has n_classes 0; got {n_classes}")
-        checked_points = _as_points(points)
+        names = ("x1", "x2") if columns is None else tuple(str(c) for c in columns)
+        if not names:
+            raise DataError("a data set needs at least one input column")
+        caps.check_count(len(names), caps.MAX_COLUMNS, "input columns", DataError)
+        if len(set(names)) != len(names):
+            raise DataError(f"two input columns have the same name: {', '.join(names)}")
+        class_names = tuple(str(c) for c in class_names)
+        if class_names and len(class_names) != n_classes:
+            raise DataError(f"{n_classes} classes need {n_classes} class names; got {len(class_names)}")
+        checked_points = _as_points(points, len(names))
         checked_labels = _as_labels(labels, kind, n_classes, checked_points.shape[0])
         object.__setattr__(self, "points", _readonly(checked_points))
         object.__setattr__(self, "labels", _readonly(checked_labels))
         object.__setattr__(self, "kind", kind)
         object.__setattr__(self, "n_classes", n_classes)
         object.__setattr__(self, "name", str(name))
+        object.__setattr__(self, "columns", names)
+        object.__setattr__(self, "class_names", class_names)
+        object.__setattr__(self, "from_table", bool(from_table))
 
     @property
     def n(self) -> int:
@@ -107,6 +130,20 @@ class Dataset:
 
     def __len__(self) -> int:
         return self.n
+
+    @property
+    def width(self) -> int:
+        """The number of input columns d."""
+        return len(self.columns)
+
+    def class_name(self, index: int) -> str:
+        """The name of class `index` (its number when the data has no class names)."""
+        return self.class_names[index] if 0 <= index < len(self.class_names) else str(index)
+
+    def _like(self, points: Any, labels: Any, name: str | None = None) -> Dataset:
+        """A Dataset of other rows with this one's kind, classes and column names."""
+        return Dataset(points, labels, self.kind, self.n_classes, self.name if name is None else name,
+                       self.columns, self.class_names, self.from_table)
 
     @property
     def is_classification(self) -> bool:
@@ -122,11 +159,11 @@ class Dataset:
     def subset(self, indices: Any) -> Dataset:
         """Return a new Dataset of the rows at `indices` (ints or a boolean mask)."""
         idx = np.asarray(indices)
-        return Dataset(self.points[idx], self.labels[idx], self.kind, self.n_classes, self.name)
+        return self._like(self.points[idx], self.labels[idx])
 
     def renamed(self, name: str) -> Dataset:
         """Return the same data under another name."""
-        return Dataset(self.points, self.labels, self.kind, self.n_classes, name)
+        return self._like(self.points, self.labels, name)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Dataset):
@@ -135,6 +172,8 @@ class Dataset:
             self.kind == other.kind
             and self.n_classes == other.n_classes
             and self.name == other.name
+            and self.columns == other.columns
+            and self.class_names == other.class_names
             and np.array_equal(self.points, other.points)
             and np.array_equal(self.labels, other.labels)
         )
@@ -183,6 +222,8 @@ def _as_xy(xy: Any) -> np.ndarray:
 def with_point(dataset: Dataset, xy: Any, label: float) -> Dataset:
     """Return a new Dataset with the point `xy` and its `label` appended."""
     point = _as_xy(xy)  # (2,)
+    if dataset.width != 2:
+        raise DataError(f"points are added on the plane of two-column data; this data has {dataset.width} columns")
     if dataset.is_classification:
         if isinstance(label, bool) or not float(label).is_integer():
             raise DataError(f"a class label must be a whole number; got {label!r}")
@@ -192,7 +233,7 @@ def with_point(dataset: Dataset, xy: Any, label: float) -> Dataset:
         raise DataError(f"a regression target must be finite; got {label!r}")
     points = np.concatenate([dataset.points, point[None, :]])  # (n+1, 2)
     labels = np.concatenate([dataset.labels, np.asarray([label], dtype=dataset.labels.dtype)])
-    return Dataset(points, labels, dataset.kind, dataset.n_classes, dataset.name)
+    return dataset._like(points, labels)
 
 
 def nearest_index(dataset: Dataset, xy: Any) -> int:
@@ -200,6 +241,8 @@ def nearest_index(dataset: Dataset, xy: Any) -> int:
     point = _as_xy(xy)
     if dataset.n == 0:
         raise DataError("the data set is empty; there is no point to remove")
+    if dataset.width != 2:
+        raise DataError(f"points are removed on the plane of two-column data; this data has {dataset.width} columns")
     d2 = ((dataset.points - point) ** 2).sum(axis=1)  # (n,) squared distances
     return int(np.argmin(d2))
 

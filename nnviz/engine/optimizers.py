@@ -15,13 +15,63 @@ only, never to biases (as in TensorFlow Playground), through `weight_mask`:
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
 from nnviz.engine.plan import LR, Call, Plan, Slot, run
 from nnviz.errors import ConfigError
 
-OPTIMIZERS: tuple[str, ...] = ("sgd", "momentum", "adam")
+
+@dataclass(frozen=True)
+class Coefficient:
+    """A number an optimizer takes besides the learning rate: its default and its valid range [low, high)."""
+
+    name: str  # the keyword of Optimizer(...) and the Config field
+    symbol: str  # how the explain panel and the menus write it
+    default: float
+    low: float
+    high: float
+    help: str
+
+    def check(self, value: float) -> float:
+        """The value as a float, or ConfigError when it is outside [low, high) or not a number."""
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"the {self.name} coefficient must be a number, got {value!r}") from None
+        if not self.low <= number < self.high:  # also false for nan
+            raise ConfigError(f"the {self.name} coefficient must be in [{self.low:g}, {self.high:g}), got {number!r}")
+        return number
+
+
+@dataclass(frozen=True)
+class OptimizerKind:
+    """One optimizer: its name, the name shown in menus, a one-line description and the coefficients it uses."""
+
+    name: str
+    display: str
+    description: str
+    coefficients: tuple[str, ...]
+
+
+COEFFICIENTS: dict[str, Coefficient] = {
+    c.name: c
+    for c in (
+        Coefficient("momentum", "μ", 0.9, 0.0, 1.0, "how much of the last step the next one keeps"),
+        Coefficient("beta1", "β₁", 0.9, 0.0, 1.0, "Adam's decay of the mean gradient"),
+        Coefficient("beta2", "β₂", 0.999, 0.0, 1.0, "Adam's decay of the mean squared gradient"),
+    )
+}
+OPTIMIZER_KINDS: dict[str, OptimizerKind] = {
+    k.name: k
+    for k in (
+        OptimizerKind("sgd", "SGD", "plain gradient descent", ()),
+        OptimizerKind("momentum", "Momentum", "gradient descent with momentum", ("momentum",)),
+        OptimizerKind("adam", "Adam", "Adam, with bias correction", ("beta1", "beta2")),
+    )
+}
+OPTIMIZERS: tuple[str, ...] = tuple(OPTIMIZER_KINDS)
 REGULARIZATIONS: tuple[str, ...] = ("none", "l1", "l2")
 SCRATCH = ("tmp", "before", "zero")  # work buffers, not state worth saving
 
@@ -36,9 +86,9 @@ class Optimizer:
         weight_mask: np.ndarray | None = None,
         regularization: str = "none",
         reg_rate: float = 0.0,
-        momentum: float = 0.9,
-        beta1: float = 0.9,
-        beta2: float = 0.999,
+        momentum: float = COEFFICIENTS["momentum"].default,
+        beta1: float = COEFFICIENTS["beta1"].default,
+        beta2: float = COEFFICIENTS["beta2"].default,
         eps: float = 1e-8,
     ) -> None:
         kind = kind.strip().lower()
@@ -53,11 +103,23 @@ class Optimizer:
         self.learning_rate = float(learning_rate)
         self.regularization = regularization
         self.reg_rate = float(reg_rate)
-        self.momentum = float(momentum)
-        self.beta1, self.beta2, self.eps = float(beta1), float(beta2), float(eps)
+        self.momentum = self.beta1 = self.beta2 = 0.0
+        self.set_coefficients(momentum=momentum, beta1=beta1, beta2=beta2)
+        self.eps = float(eps)
         self.weight_mask = weight_mask
         self.steps = 0
         self._state: dict[str, np.ndarray] = {}
+
+    def set_coefficients(self, **values: float) -> None:
+        """Change momentum, beta1 and/or beta2 (checked against COEFFICIENTS); the moments are kept."""
+        for name, value in values.items():
+            if name not in COEFFICIENTS:
+                raise ConfigError(f"unknown optimizer coefficient {name!r}; choose one of {', '.join(COEFFICIENTS)}")
+            setattr(self, name, COEFFICIENTS[name].check(value))
+
+    def coefficients(self) -> dict[str, float]:
+        """The coefficients this optimizer's kind uses, by name (empty for SGD)."""
+        return {name: getattr(self, name) for name in OPTIMIZER_KINDS[self.kind].coefficients}
 
     def reset(self) -> None:
         """Forget the momentum and Adam moments (after new weights)."""

@@ -24,6 +24,7 @@ MAX_HEATMAP_CELLS = 16_000_000  # neurons x resolution^2 of one snapshot (64 MB 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # session and network JSON files
 MAX_CSV_BYTES = 64 * 1024 * 1024  # CSV files: 100,000 rows take a few MB
 MAX_CSV_LINE_CHARS = 10_000  # one row of a CSV file
+MAX_COLUMNS = 32  # input columns of a table (the network's inputs)
 
 LIMITS: tuple[tuple[str, str], ...] = (
     ("classes of a data set / outputs of a network", f"{MAX_CLASSES}"),
@@ -35,6 +36,7 @@ LIMITS: tuple[tuple[str, str], ...] = (
     ("size of a session or network JSON file", f"{MAX_FILE_BYTES // 2**20} MB"),
     ("size of a CSV file", f"{MAX_CSV_BYTES // 2**20} MB"),
     ("characters in one line of a CSV file", f"{MAX_CSV_LINE_CHARS:,}"),
+    ("input columns of a table", f"{MAX_COLUMNS}"),
 )
 
 

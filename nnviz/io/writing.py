@@ -36,6 +36,22 @@ def save_target(path: str | os.PathLike[str], *, error: type[NnvizError], what: 
     return target
 
 
+def check_writable(path: str | os.PathLike[str], *, error: type[NnvizError], what: str) -> None:
+    """Check before any work that a save to `path` can happen: a regular file (or a new name) in a folder that
+    exists and takes a new file (a temporary one is made and removed); `error` in one line if not."""
+    source = os.fspath(path)
+    target = save_target(source, error=error, what=what)
+    folder = os.path.dirname(target) or "."
+    if not os.path.isdir(folder):
+        raise error(f"cannot save {what} to {source}: the folder {os.path.dirname(source) or '.'} does not exist")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".nnviz-probe-", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise error(f"cannot save {what} to {source}: {exc.strerror or exc}") from None
+    os.close(fd)
+    _remove(probe)
+
+
 def write_atomic(path: str | os.PathLike[str], content: Content, *, error: type[NnvizError], what: str) -> None:
     """Replace the file at `path` with `content` atomically; on any failure the old file is intact and
     `error` says "cannot save {what} to {path}: ..." in one line."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nnviz.session.config import Config
+from nnviz.session.graph_refs import BiasRef, EdgeRef
 
 
 @dataclass(frozen=True)
@@ -61,25 +62,22 @@ class SetSpeed:
 
 @dataclass(frozen=True)
 class SetWeight:
-    """Set one weight (layer 1..L, from neuron src of layer-1 to neuron dst).
+    """Set one weight.
 
     `structure` is the structure version of the frame the edit was made on (0: any);
     an edit made on a network that has since been rebuilt is dropped quietly.
     """
 
-    layer: int
-    src: int
-    dst: int
+    edge: EdgeRef
     value: float
     structure: int = 0
 
 
 @dataclass(frozen=True)
 class SetBias:
-    """Set one bias (layer 1..L); `structure` as for SetWeight."""
+    """Set one bias; `structure` as for SetWeight."""
 
-    layer: int
-    neuron: int
+    bias: BiasRef
     value: float
     structure: int = 0
 
@@ -153,8 +151,28 @@ class Stop:
     """End the runner's loop."""
 
 
+@dataclass(frozen=True)
+class ShowEpoch:
+    """Pause and show epoch N of the run's timeline (None, or the live epoch: the live run again)."""
+
+    epoch: int | None
+
+
+@dataclass(frozen=True)
+class CarryOn:
+    """Make the epoch shown the live run; the later part is set aside (UndoCarryOn brings it back).
+
+    Play, Step, an edit or a setting change while an earlier epoch is shown carry on the same way.
+    """
+
+
+@dataclass(frozen=True)
+class UndoCarryOn:
+    """Bring back the run set aside by the last carry-on, as it was."""
+
+
 class SessionTask:
-    """A command that runs itself on the Session (teaching mode: `nnviz.session.explain_tasks`).
+    """A command that runs itself on the Session (teaching mode: `nnviz.session.explain.tasks`).
 
     The runner calls `run(session)` between chunks and sends the result back as a TaskDone event.
     """
@@ -167,5 +185,5 @@ class SessionTask:
 Command = (
     Play | Pause | StepEpoch | StepBatch | Reset | Regenerate | ApplyConfig | SetSpeed | SetWeight | SetBias
     | AddPoint | RemovePoint | OpenFile | NewSession | LoadCsv | SaveSession | FrameConsumed | Wake | Stop
-    | SessionTask
+    | ShowEpoch | CarryOn | UndoCarryOn | SessionTask
 )

@@ -23,7 +23,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from nnviz.data import GENERATORS, normalize_features
+from nnviz.data import GENERATORS, SCALINGS, SHIPPED, normalize_features
 from nnviz.engine import INITS, OPTIMIZERS, REGULARIZATIONS, losses
 from nnviz.engine import activations as act
 from nnviz.errors import ConfigError, DataError, NnvizError
@@ -43,8 +43,10 @@ FIELD_TYPES: dict[str, str] = {  # what each setting must be before it is conver
     "activations": TEXTS, "activation": TEXT, "problem": TEXT, "output_activation": TEXT, "loss": TEXT,
     "optimizer": TEXT, "learning_rate": NUMBER, "batch_size": WHOLE, "regularization": TEXT, "reg_rate": NUMBER,
     "init": TEXT, "init_scale": NUMBER, "dtype": TEXT, "csv_path": TEXT, "name": TEXT,
+    "target": TEXT, "columns": TEXTS, "scaling": TEXT,
 }
 check = Checker(ConfigError)
+OPTIONAL_FIELDS = frozenset({"target", "columns", "drop_missing", "scaling"})  # left out of to_dict at their default
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,12 @@ class Config:
     dtype: str = "float64"
     csv_path: str = ""  # the file behind dataset "csv"
     name: str = ""  # the session's name, shown in the window title
+    # your own data (issue 21): which table columns are the target and the inputs, rows with a missing
+    # value dropped, and how inputs are scaled ("auto": standardised for tables, as they are for generated points)
+    target: str = ""  # "" : a column named label/class/target/species/y, else the last
+    columns: tuple[str, ...] = ()  # () : every column but the target
+    drop_missing: bool = False
+    scaling: str = "auto"
 
     def __post_init__(self) -> None:
         put = object.__setattr__
@@ -85,6 +93,7 @@ class Config:
         put(self, "activation", act.canonical(self.activation))
         acts = tuple(act.canonical(a) for a in self.activations) or (self.activation,) * len(self.hidden)
         put(self, "activations", acts)
+        put(self, "columns", tuple(self.columns) if not isinstance(self.columns, str) else (self.columns,))
         _validate(self)
 
     def replace(self, **changes: Any) -> Config:
@@ -105,6 +114,8 @@ class Config:
         out: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
         for f in dataclasses.fields(self):
             value = getattr(self, f.name)
+            if f.name in OPTIONAL_FIELDS and value == f.default:
+                continue  # written only when set, so files without them stay as they were
             out[f.name] = list(value) if isinstance(value, tuple) else value
         return out
 
@@ -169,15 +180,15 @@ def _hidden(value: Any) -> tuple[int, ...]:
     return tuple(check.whole(n, f"hidden[{i}]", None) for i, n in enumerate(value))
 
 
-def network_sizes(c: Config, n_outputs: int = 1) -> tuple[int, ...]:
-    """The layer sizes a config asks for, with `n_outputs` output neurons."""
-    return (len(c.features), *c.hidden, n_outputs)
+def network_sizes(c: Config, n_outputs: int = 1, n_inputs: int | None = None) -> tuple[int, ...]:
+    """The layer sizes a config asks for, with `n_outputs` output neurons (inputs: the features, or n_inputs)."""
+    return (len(c.features) if n_inputs is None else n_inputs, *c.hidden, n_outputs)
 
 
-def check_network_size(c: Config, n_outputs: int = 1) -> None:
+def check_network_size(c: Config, n_outputs: int = 1, n_inputs: int | None = None) -> None:
     """Refuse a network beyond the caps on layers, neurons, parameters and heatmap cells (before it is built)."""
     caps.check_count(n_outputs, caps.MAX_OUTPUTS, "outputs", ConfigError)
-    sizes = network_sizes(c, n_outputs)
+    sizes = network_sizes(c, n_outputs, n_inputs)
     caps.check_layers(sizes, ConfigError)
     caps.check_heatmaps(sum(sizes), caps.HEATMAP_RESOLUTION, ConfigError)
 
@@ -188,8 +199,11 @@ def _check(ok: bool, message: str) -> None:
 
 
 def _validate(c: Config) -> None:
-    _check(c.dataset in GENERATORS or c.dataset == CSV_DATASET,
-           f"unknown dataset {brief(c.dataset)}; choose one of {', '.join([*GENERATORS, CSV_DATASET])}")
+    _check(c.dataset in GENERATORS or c.dataset in SHIPPED or c.dataset == CSV_DATASET,
+           f"unknown dataset {brief(c.dataset)}; choose one of {', '.join([*GENERATORS, *SHIPPED, CSV_DATASET])}")
+    _check(c.scaling in SCALINGS, f"scaling must be one of {', '.join(SCALINGS)}, got {brief(c.scaling)}")
+    _check(isinstance(c.drop_missing, bool), f"drop_missing must be true or false, got {brief(c.drop_missing)}")
+    caps.check_count(len(c.columns), caps.MAX_COLUMNS, "input columns", ConfigError)
     _check(c.dataset != CSV_DATASET or bool(c.csv_path), "dataset 'csv' needs csv_path")
     _check(1 <= c.points <= caps.MAX_POINTS, f"points must be in 1..{caps.MAX_POINTS}, got {c.points}")
     _check(0.0 <= c.noise <= 50.0, f"noise is a percentage in 0..50, got {c.noise}")

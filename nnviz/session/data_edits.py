@@ -30,6 +30,12 @@ class DataEdits:
     def _load_training_data(self) -> None:
         raise NotImplementedError
 
+    def _check_plain_plane(self) -> None:
+        """Points are edited by hand on plain two-column data only (not on a slice or scaled inputs)."""
+        if self.data.width != 2 or getattr(self, "scaling", None) is not None:
+            raise ConfigError("points are added and removed by hand on two-column data without scaling only; "
+                              "this data is shown on a slice")
+
     def regenerate(self) -> None:
         """New data (the next draw of the seeded stream), same weights."""
         self.data = self._make_data()
@@ -38,7 +44,8 @@ class DataEdits:
 
     def set_data(self, dataset: nd.Dataset) -> None:
         """Train on another data set of the same kind and classes, keeping the weights."""
-        spec = resolve(self._config, len(self._config.features), dataset)
+        width = len(self._config.features) if dataset.width == 2 else dataset.width
+        spec = resolve(self._config, width, dataset)
         if spec.sizes != self.spec.sizes:
             raise ConfigError("the new data needs another output layer; start a new session for it")
         self.data = dataset
@@ -47,6 +54,7 @@ class DataEdits:
 
     def add_point(self, xy: tuple[float, float], label: float, test: bool = False) -> None:
         """Add one point (class index or target) to the training (or test) set; training goes on."""
+        self._check_plain_plane()
         if self.spec.problem != "regression" and not 0 <= int(label) < self.spec.n_classes:
             raise ConfigError(f"class {label} does not exist here (0..{self.spec.n_classes - 1})")
         if test:
@@ -58,6 +66,7 @@ class DataEdits:
 
     def remove_nearest(self, xy: tuple[float, float], max_distance: float | None = None) -> bool:
         """Remove the training or test point nearest to xy; False when there is none in reach."""
+        self._check_plain_plane()
         best: tuple[float, str] | None = None
         for which in ("train_set", "test_set"):
             ds: nd.Dataset = getattr(self, which)

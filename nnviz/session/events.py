@@ -85,4 +85,12 @@ class TaskDone:
     result: Any
 
 
-Event = FramePacket | RunningChanged | Failed | Notice | ConfigChanged | Saved | Opened | Checkpoint | TaskDone
+@dataclass(frozen=True)
+class SetAside:
+    """A carry-on set the later part of a run aside (it ended at `epoch`), or None: nothing to undo."""
+
+    epoch: int | None
+
+
+Event = (FramePacket | RunningChanged | Failed | Notice | ConfigChanged | Saved | Opened | Checkpoint | TaskDone
+         | SetAside)

@@ -25,6 +25,8 @@ from nnviz.session.history import History
 from nnviz.session.lessons import is_builtin_lesson, lesson_from_doc, make_lesson_dict
 from nnviz.session.network_files import looks_like_network, session_from_network_doc
 from nnviz.session.session import Session
+from nnviz.session.table_file import dataset_table_keys, read_dataset_table_keys, restore_table_keys, table_keys
+from nnviz.session.timeline_file import restore_timeline, timeline_to_dict
 
 MAX_FILE_BYTES = caps.MAX_FILE_BYTES
 check = Checker(SessionFileError)  # open_file prefixes the file name to every message
@@ -48,6 +50,8 @@ def session_to_dict(session: Session) -> dict[str, Any]:
             k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in session.optimizer.state_dict().items()
         },
         **({"lesson": _checked_lesson(session.lesson)} if session.lesson else {}),
+        **table_keys(session),
+        **({"timeline": timeline} if (timeline := timeline_to_dict(session, _dataset_dict)) else {}),
     }
 
 
@@ -71,6 +75,7 @@ def _dataset_dict(ds: Dataset) -> dict[str, Any]:
         "n_classes": ds.n_classes,
         "points": ds.points.tolist(),
         "labels": ds.labels.tolist(),
+        **dataset_table_keys(ds),
     }
 
 
@@ -125,9 +130,11 @@ def _dataset(doc: dict[str, Any], which: str) -> Dataset:
                             caps.MAX_CLASSES)
     name = check.text(doc.get("name", which), f"{where}.name")
     kind = _need(doc, "kind", str, f"{where}.kind")
+    columns, class_names, from_table = read_dataset_table_keys(doc, where)
     try:
-        return Dataset(points=np.asarray(points, dtype=np.float64).reshape(-1, 2), labels=np.asarray(labels),
-                       kind=kind, n_classes=n_classes, name=name)
+        return Dataset(points=np.asarray(points, dtype=np.float64).reshape(-1, len(columns)),
+                       labels=np.asarray(labels), kind=kind, n_classes=n_classes, name=name, columns=columns,
+                       class_names=class_names, from_table=from_table)
     except (ValueError, TypeError) as exc:
         raise check.fail(f"{where} is malformed: {exc}") from None
 
@@ -166,8 +173,12 @@ def _session_from_dict(doc: Any) -> Session:
         kind=train.kind,
         n_classes=max(train.n_classes, test.n_classes),
         name=train.name,
+        columns=train.columns,
+        class_names=train.class_names,
+        from_table=train.from_table,
     )
     session = Session(config, data=whole)
+    restore_table_keys(session, doc)
     if params.shape != session.net.params.shape:
         raise SessionFileError(
             f"the network has {params.size} parameters but the config needs {session.net.params.size}"
@@ -192,4 +203,5 @@ def _session_from_dict(doc: Any) -> Session:
             session.trainer.resume_epoch(np.asarray(_need(position, "order", list)), _need(position, "cursor", int))
     except (ValueError, TypeError, KeyError, OverflowError, ConfigError):
         raise SessionFileError("the random, optimizer or epoch state is malformed") from None
+    restore_timeline(session, doc, _dataset)  # a version-1 file's timeline starts where the file does
     return session

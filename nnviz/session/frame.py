@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnviz.data.inputs import Plane, Scaling, SliceSpec
 from nnviz.session.history import HistoryView
+from nnviz.session.slicing import ColumnStats
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,22 @@ class Frame:
     structure_version: int  # changes whenever the layout (sizes, features) changes
     diverged: str = ""  # non-empty: why training stopped
     warning: str = ""  # non-empty: the network has collapsed (see session/health.py)
+    # timeline: while an earlier epoch is shown, the live run's epoch (None: this frame is the live run)
+    live_epoch: int | None = None
+    # your own data (issue 21): names, the plane the boundary shows (points are drawn at their place on it)
+    column_names: tuple[str, ...] = ()  # the data's columns (x1, x2 for generated points)
+    class_names: tuple[str, ...] = ()  # empty: a class is named by its number
+    plane: Plane | None = None  # None: the points' own two columns, unscaled
+    train_distance: np.ndarray | None = None  # (n_train,) distance from the plane in scaled units
+    test_distance: np.ndarray | None = None
+    column_stats: ColumnStats | None = None  # raw min, median, max per column
+    scaling: Scaling | None = None  # None: the inputs are the raw values
+    slice: SliceSpec | None = None
+    confusion: tuple[np.ndarray, np.ndarray] | None = None  # (K, K) [true, predicted]: training, test
+
+    def class_name(self, index: int) -> str:
+        """The name of class `index` (its number when the data has no names)."""
+        return self.class_names[index] if 0 <= index < len(self.class_names) else str(index)
 
     @property
     def n_layers(self) -> int:

@@ -36,5 +36,5 @@ class FrameGrids:
             net.W[k][:, :-1] = w  # (n_{k+1}, n_k)
             net.W[k][:, -1] = b
         self._grid.extent = frame.extent
-        grids = self._grid.evaluate(net, frame.feature_names, self.resolution)
+        grids = self._grid.evaluate(net, frame.feature_names, self.resolution, frame.plane)
         return dataclasses.replace(frame, neuron_grids=grids, resolution=self.resolution)

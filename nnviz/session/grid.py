@@ -6,7 +6,7 @@ import sys
 
 import numpy as np
 
-from nnviz.data import PLANE_EXTENT, compute_features, grid_points
+from nnviz.data import PLANE_EXTENT, Plane, grid_points, plane_inputs
 from nnviz.engine.network import MLP, Workspace
 from nnviz.errors import ConfigError
 from nnviz.io import caps
@@ -24,7 +24,7 @@ class GridEvaluator:
 
     def __init__(self, extent: float = PLANE_EXTENT) -> None:
         self._extent = extent
-        self._inputs: dict[tuple[int, tuple[str, ...]], np.ndarray] = {}
+        self._inputs: dict[tuple[int, tuple[str, ...], Plane | None], np.ndarray] = {}
         self._net32: MLP | None = None
         self._key: tuple[object, ...] = ()
         self._pool: list[np.ndarray] = []  # (sum(n_l + 1), R*R) float32 stacks
@@ -40,15 +40,18 @@ class GridEvaluator:
             self._extent = float(value)
             self._inputs.clear()
 
-    def inputs(self, resolution: int, features: tuple[str, ...]) -> np.ndarray:
-        """The grid's input features with a ones row: (n_features + 1, R*R) float32, read-only."""
-        key = (resolution, features)
+    def inputs(self, resolution: int, features: tuple[str, ...], plane: Plane | None = None) -> np.ndarray:
+        """The grid's input features with a ones row: (n_features + 1, R*R) float32, read-only.
+
+        With a `plane` the grid lies on that slice of a table's (scaled) input space.
+        """
+        key = (resolution, features, plane)
         x_aug = self._inputs.get(key)
         if x_aug is None:
             pts = grid_points(resolution, self.extent)  # (R*R, 2)
             x_aug = np.empty((len(features) + 1, len(pts)), np.float32)
             with np.errstate(over="ignore", invalid="ignore"):  # x1² of a plane past 1e19 is inf in float32
-                x_aug[:-1] = compute_features(pts, features, dtype=np.float32).T
+                x_aug[:-1] = plane_inputs(pts, features, plane, dtype=np.float32).T
             x_aug[-1] = 1.0
             x_aug.setflags(write=False)
             if len(self._inputs) > 4:
@@ -66,14 +69,15 @@ class GridEvaluator:
             self._pool.append(stack)
         return stack
 
-    def evaluate(self, net: MLP, features: tuple[str, ...], resolution: int) -> tuple[np.ndarray, ...]:
+    def evaluate(self, net: MLP, features: tuple[str, ...], resolution: int,
+                 plane: Plane | None = None) -> tuple[np.ndarray, ...]:
         """Every layer's activations over the grid: [l] is (n_l, R, R) float32, inputs first.
 
         The arrays are read-only and never written again while anyone holds them,
         so they can go into an immutable Frame.
         """
         caps.check_heatmaps(sum(net.sizes), int(resolution), ConfigError)  # before the grid is allocated
-        x_aug = self.inputs(resolution, features)
+        x_aug = self.inputs(resolution, features, plane)
         key = (net.sizes, net.activations, x_aug.shape[1])
         if key != self._key:
             self._key = key

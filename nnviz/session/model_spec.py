@@ -94,6 +94,6 @@ def resolve(config: Config, n_features: int, data: Dataset) -> ModelSpec:
     if out_act == "softmax" and n_out < 2:
         raise ConfigError(f"a softmax output needs two or more output neurons, and a {problem} problem has one; "
                           "choose problem 'multiclass' or another output activation")
-    check_network_size(config, n_out)  # before any weight matrix or heatmap is allocated
+    check_network_size(config, n_out, n_features)  # before any weight matrix or heatmap is allocated
     sizes = (n_features, *config.hidden, n_out)
     return ModelSpec(problem, n_classes, sizes, (*config.activations, out_act), loss)

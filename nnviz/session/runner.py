@@ -18,10 +18,11 @@ import time
 from collections.abc import Callable
 from typing import Any, ClassVar, Protocol
 
-from nnviz.errors import NnvizError
+from nnviz.errors import OUT_OF_MEMORY, NnvizError
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.runner_files import FileCommands
+from nnviz.session.runner_timeline import CARRY_ON_FIRST, TimelineCommands
 from nnviz.session.session import Session
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ class QueueInbox:
             return None
 
 
-class Runner(FileCommands):
+class Runner(FileCommands, TimelineCommands):
     """Trains a Session in chunks, obeys commands between them, and emits throttled frames."""
 
     def __init__(self, session: Session, emit: Emit, *, clock: Clock = time.perf_counter, resolution: int = 200,
@@ -119,9 +120,12 @@ class Runner(FileCommands):
                 if not self.stopped:
                     self.tick()
             except Exception as exc:  # a bug below must not kill the loop behind a live window
-                log.exception("the training runner hit an internal error")
                 self._set_running(False)
                 self._acked, self._dirty = True, False  # no tight loop of failing snapshots
+                if isinstance(exc, MemoryError):
+                    self._emit(ev.Failed(f"training paused: {OUT_OF_MEMORY}"))
+                    continue
+                log.exception("the training runner hit an internal error")
                 self._emit(ev.Failed(f"training paused after an internal error ({type(exc).__name__}: {exc})"))
         log.debug("training runner stopped")
 
@@ -215,7 +219,7 @@ class Runner(FileCommands):
         if not self._dirty and not (self.running and now - self._last_emit >= self.frame_interval):
             return
         self._update_rate(now)
-        frame = self.session.snapshot(self.resolution, grids=self.grids)
+        frame = self._frame(self.resolution, self.grids)
         self._dirty = False
         self._acked = not self.wait_for_ack
         self._last_emit = now
@@ -252,10 +256,15 @@ class Runner(FileCommands):
             log.warning("unknown command %r", command)
             return
         try:
+            if type(command) in CARRY_ON_FIRST:
+                self.carry_on_if_viewing()
             handler(self, command)
         except NnvizError as exc:
             self._dirty = True
             self._emit(ev.Failed(str(exc)))
+        except MemoryError:  # what was asked for is dropped; the session is as it was
+            self._dirty = True
+            self._emit(ev.Failed(OUT_OF_MEMORY))
 
     def _on_consumed(self, _: cmd.FrameConsumed) -> None:
         self._acked = True
@@ -293,6 +302,7 @@ class Runner(FileCommands):
 
     def _on_reset(self, _: cmd.Reset) -> None:
         self._set_running(False)
+        self.viewing = None
         self.session.reset()
         self._dirty = True
 
@@ -317,12 +327,12 @@ class Runner(FileCommands):
 
     def _on_weight(self, c: cmd.SetWeight) -> None:
         if not self._is_stale(c.structure):
-            self.session.set_weight(c.layer, c.src, c.dst, c.value)
+            self.session.set_weight(c.edge.layer, c.edge.src, c.edge.dst, c.value)
             self._dirty = True
 
     def _on_bias(self, c: cmd.SetBias) -> None:
         if not self._is_stale(c.structure):
-            self.session.set_bias(c.layer, c.neuron, c.value)
+            self.session.set_bias(c.bias.layer, c.bias.neuron, c.value)
             self._dirty = True
 
     def _on_add_point(self, c: cmd.AddPoint) -> None:
@@ -338,6 +348,7 @@ class Runner(FileCommands):
         """Train another session from now on (a rebuild, a file); pauses unless it is the same one."""
         if session is not self.session:
             self._set_running(False)
+            self.forget_timeline_view()
             self.session = session
             self._batch_seconds = 0.0
         self._restart_pace()
@@ -367,4 +378,7 @@ class Runner(FileCommands):
         cmd.NewSession: FileCommands._on_new,
         cmd.LoadCsv: FileCommands._on_load_csv,
         cmd.SaveSession: FileCommands._on_save,
+        cmd.ShowEpoch: TimelineCommands._on_show_epoch,
+        cmd.CarryOn: TimelineCommands._on_carry_on,
+        cmd.UndoCarryOn: TimelineCommands._on_undo_carry_on,
     }

@@ -12,14 +12,17 @@ import numpy as np
 
 from nnviz import data as nd
 from nnviz.engine import MLP, MinibatchTrainer, Optimizer, initialize, losses
-from nnviz.errors import ConfigError, DivergenceError
+from nnviz.errors import ConfigError, DivergenceError, OutOfMemoryError
+from nnviz.io.memory import check_training_memory
 from nnviz.session import health
-from nnviz.session.config import CSV_DATASET, Config
+from nnviz.session.config import Config
 from nnviz.session.data_edits import DataEdits
 from nnviz.session.frame import Frame
 from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
 from nnviz.session.model_spec import ModelSpec, resolve
+from nnviz.session.table_data import is_table_config, load_config_data, wants_scaling
+from nnviz.session.timeline import Timeline
 from nnviz.session.versions import next_version
 
 log = logging.getLogger(__name__)
@@ -29,7 +32,8 @@ ROLLBACK_CANDIDATES = 4  # unchecked epoch ends kept as rollback targets (see Se
 # settings that change without a reset; any other change rebuilds the session
 LIVE_FIELDS = frozenset({"learning_rate", "regularization", "reg_rate", "batch_size", "optimizer", "name"})
 # settings that change the data; a change of any other rebuilds the network on the same points
-DATA_FIELDS = frozenset({"dataset", "points", "noise", "train_ratio", "csv_path", "seed"})
+DATA_FIELDS = frozenset({"dataset", "points", "noise", "train_ratio", "csv_path", "seed", "target", "columns",
+                         "drop_missing"})
 
 
 @dataclass(frozen=True)
@@ -51,6 +55,9 @@ class Session(DataEdits):
     """A training session: `step`, `epoch`, `reset`, `regenerate`, live changes and `snapshot`."""
 
     lesson: dict[str, str] | None = None  # a lesson's {"title", "text"}, saved with the session
+    scaling: nd.Scaling | None = None  # the inputs' standardisation (fitted on the training part), or None
+    slice: nd.SliceSpec = nd.SliceSpec()  # the plane the boundary shows for tables (session/slicing.py)
+    _fixed_scaling: nd.Scaling | None = None  # a saved session's scaling, kept as it was saved
 
     def __init__(self, config: Config | None = None, data: nd.Dataset | None = None, net: MLP | None = None) -> None:
         self._config = config or Config()
@@ -65,9 +72,11 @@ class Session(DataEdits):
         self._collapse = health.CollapseWatch()
         # unchecked epoch ends newer than the last good state: (params, epoch, steps), newest last
         self._candidates: deque[tuple[np.ndarray, int, int]] = deque(maxlen=ROLLBACK_CANDIDATES)
+        self.timeline = Timeline()  # records from the restart below (session/timeline.py)
         self.data = data if data is not None else self._make_data()
         self._split(self.data)
         self._build(net)
+        self.timeline.restart(self)
 
     # --- building --------------------------------------------------------------------
     @property
@@ -77,12 +86,13 @@ class Session(DataEdits):
 
     def _make_data(self) -> nd.Dataset:
         c = self._config
-        if c.dataset == CSV_DATASET:
-            return nd.load_csv(c.csv_path)
+        if is_table_config(c):
+            return load_config_data(c)
         return nd.generate(c.dataset, c.points, c.noise / 100.0, self._data_rng)
 
     def _split(self, dataset: nd.Dataset) -> None:
-        nd.check_coordinates(dataset.points, dataset.name or "the data")
+        if dataset.width == 2:
+            nd.check_coordinates(dataset.points, dataset.name or "the data")
         self.train_set, self.test_set = nd.split(dataset, self._config.train_ratio / 100.0, self._data_rng)
         self.data_version = next_version()
         self._fit_plane()
@@ -97,8 +107,9 @@ class Session(DataEdits):
 
     def _build(self, net: MLP | None) -> None:
         c = self._config
-        self.spec: ModelSpec = resolve(c, len(c.features), self.data)
+        self.spec: ModelSpec = resolve(c, self.n_inputs, self.data)
         dtype = np.dtype(c.dtype)
+        self._check_memory(c.batch_size)  # before any array of the run is allocated
         if net is None:
             net = MLP(self.spec.sizes, self.spec.activations, dtype)
             initialize(net, self._weight_rng, c.init, c.init_scale)
@@ -116,10 +127,38 @@ class Session(DataEdits):
         self._good_params = net.params.copy()
         self._mark_good()
 
+    @property
+    def n_inputs(self) -> int:
+        """The network's inputs: the engineered features of two-column data, else one per column."""
+        return len(self._config.features) if self.data.width == 2 else self.data.width
+
+    @property
+    def feature_names(self) -> tuple[str, ...]:
+        """The name of each network input: feature names (x1, x1sq, ...) or the table's columns."""
+        return self._config.features if self.data.width == 2 else self.data.columns
+
+    def network_inputs(self, points: np.ndarray) -> np.ndarray:
+        """(n, n_inputs) network inputs of (n, d) raw points: scaled, then engineered features for two columns."""
+        values = self.scaling.apply(points) if self.scaling is not None else np.asarray(points, np.float64)
+        return nd.network_inputs(values, self._config.features)
+
+    def set_slice(self, spec: nd.SliceSpec) -> None:
+        """Show another plane of the input space (two columns and held values, or principal components)."""
+        if spec.held and len(spec.held) != self.data.width:
+            raise ConfigError(f"the slice holds {len(spec.held)} values; the data has {self.data.width} columns")
+        if max(spec.axes) >= max(self.data.width, 2):
+            raise ConfigError(f"the slice's axes {list(spec.axes)} pass the data's {self.data.width} columns")
+        self.slice = spec
+
+    def _fit_scaling(self) -> nd.Scaling | None:
+        if self._fixed_scaling is not None and len(self._fixed_scaling.mean) == self.data.width:
+            return self._fixed_scaling
+        return nd.Scaling.fit(self.train_set.points) if wants_scaling(self._config, self.data) else None
+
     def _load_training_data(self) -> None:
-        feats = self._config.features
-        x_train = nd.compute_features(self.train_set.points, feats)
-        x_test = nd.compute_features(self.test_set.points, feats)
+        self.scaling = self._fit_scaling()
+        x_train = self.network_inputs(self.train_set.points)
+        x_test = self.network_inputs(self.test_set.points)
         self.trainer.set_data(x_train, self.spec.encode(self.train_set.labels))
         both = np.concatenate([x_train, x_test]) if len(x_test) else x_train
         self._eval_x = self.net.augment(both) if len(both) else None  # (n_0 + 1, n_train + n_test)
@@ -127,6 +166,7 @@ class Session(DataEdits):
         n = self.trainer.n_samples
         self._targets_vary = bool(n and np.any(self._eval_y[:, :n] != self._eval_y[:, :1]))  # else constant is right
         self._metrics: tuple[tuple[int, int, int], Metrics] | None = None
+        self.timeline.edited(self)  # new points: the timeline keeps the state after the edit
 
     @classmethod
     def from_mlp(cls, net: MLP, **settings: Any) -> Session:
@@ -167,7 +207,8 @@ class Session(DataEdits):
         if params.shape != self.net.params.shape:
             raise ConfigError(f"expected {self.net.params.size} parameters, got {params.size}")
         for which, ds in (("training", train_set), ("test", test_set)):
-            nd.check_coordinates(ds.points, f"the {which} points")
+            if ds.width == 2:
+                nd.check_coordinates(ds.points, f"the {which} points")
         self.net.params[...] = params
         self.train_set, self.test_set = train_set, test_set
         self.data_version = next_version()
@@ -179,13 +220,10 @@ class Session(DataEdits):
         if history is not None:
             self.history = history
 
-    def random_state(self) -> dict[str, Any]:
-        """The states of the data, weight and shuffle random streams (JSON-ready)."""
-        return {
-            "data": self._data_rng.bit_generator.state,
-            "weights": self._weight_rng.bit_generator.state,
-            "shuffle": self._shuffle_rng.bit_generator.state,
-        }
+    def random_state(self, streams: tuple[str, ...] = ("data", "weights", "shuffle")) -> dict[str, Any]:
+        """The states of the data, weight and shuffle random streams (JSON-ready); `streams` picks some."""
+        rngs = {"data": self._data_rng, "weights": self._weight_rng, "shuffle": self._shuffle_rng}
+        return {name: rngs[name].bit_generator.state for name in streams}
 
     def set_random_state(self, state: dict[str, Any]) -> None:
         """Restore random_state() output; from the next epoch on, training continues exactly as it would have.
@@ -234,6 +272,7 @@ class Session(DataEdits):
         params = self.net.params
         if not np.isfinite(params).all():
             self._roll_back(self.epoch, "weights", health.first_non_finite(params))
+        self.timeline.epoch_ended(self)
         if not self.history.wants(self.epoch):
             self._candidates.append((params.copy(), self.epoch, self.steps))
             return
@@ -294,6 +333,7 @@ class Session(DataEdits):
         self.trainer.restart_epoch()
         self._metrics = None
         self._collapse.clear()
+        self.timeline.rolled_back(self)
         self.diverged = health.divergence_message(
             bad_epoch, what, value, self.epoch, self.optimizer.learning_rate
         )
@@ -326,9 +366,8 @@ class Session(DataEdits):
         return self._metrics[1]
 
     def predict(self, points: np.ndarray) -> np.ndarray:
-        """The network's outputs (n, n_out) for raw 2-D points (n, 2)."""
-        return self.net.predict(nd.compute_features(np.asarray(points, dtype=np.float64).reshape(-1, 2),
-                                                    self._config.features))
+        """The network's outputs (n, n_out) for raw points (n, d)."""
+        return self.net.predict(self.network_inputs(np.asarray(points, dtype=np.float64).reshape(-1, self.data.width)))
 
     # --- changes ---------------------------------------------------------------------
     def reset(self) -> None:
@@ -346,6 +385,7 @@ class Session(DataEdits):
         self._mark_good()
         self._metrics = None
         self._collapse.clear()
+        self.timeline.restart(self)
 
     def set_learning_rate(self, lr: float) -> None:
         """Change the learning rate live."""
@@ -372,6 +412,7 @@ class Session(DataEdits):
         self._mark_good()
         self._metrics = None
         self._collapse.clear()
+        self.timeline.edited(self)
 
     def with_config(self, config: Config) -> Session:
         """This session after a live change, or a NEW Session when the change needs a rebuild.
@@ -390,17 +431,27 @@ class Session(DataEdits):
         if changed <= LIVE_FIELDS:
             self._apply_live(config)
             return self
-        if changed & DATA_FIELDS:
+        if changed & DATA_FIELDS or ("problem" in changed and self.data.from_table):  # a table's target read again
             fresh = Session(config)
         else:
             fresh = Session(config, data=self.data)  # same data, points added or removed by hand included
             fresh.train_set, fresh.test_set = self.train_set, self.test_set
             fresh.grid.extent = self.grid.extent  # the same points stay on the same plane
             fresh._load_training_data()
+            fresh.timeline.restart(fresh)
         fresh.lesson = self.lesson  # a lesson's text stays with its session
+        if fresh.data.width == self.data.width:
+            fresh.slice = self.slice  # the same columns stay on the boundary's axes
         return fresh
 
+    def _check_memory(self, batch_size: int) -> None:
+        n_train = len(self.train_set.points)
+        check_training_memory(self.spec.sizes, n_train + len(self.test_set.points), n_train, batch_size,
+                              OutOfMemoryError, np.dtype(self._config.dtype).itemsize)
+
     def _apply_live(self, config: Config) -> None:
+        if config.batch_size != self._config.batch_size:
+            self._check_memory(config.batch_size)
         self._config = config
         opt = self.optimizer
         opt.learning_rate = config.learning_rate
@@ -411,6 +462,7 @@ class Session(DataEdits):
         if self.trainer.batch_size != config.batch_size:
             self.trainer.batch_size = config.batch_size
             self.trainer.restart_epoch()
+        self.timeline.edited(self)
 
     # --- snapshots -------------------------------------------------------------------
     def snapshot(self, resolution: int = 100, grids: bool = True) -> Frame:

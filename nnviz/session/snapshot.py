@@ -8,6 +8,7 @@ import numpy as np
 
 from nnviz.engine import activations as act
 from nnviz.session.frame import Frame
+from nnviz.session.slicing import frame_fields
 
 if TYPE_CHECKING:
     from nnviz.session.session import Session
@@ -17,7 +18,9 @@ def take_snapshot(session: Session, resolution: int = 100, grids: bool = True) -
     """The Frame of `session` now; with grids=False, neuron_grids is empty (see Session.snapshot)."""
     net = session.net
     m = session.metrics()
-    heatmaps = session.grid.evaluate(net, session.config.features, int(resolution)) if grids else ()
+    table = frame_fields(session)  # the plane shown (sets the grid's extent), points on it, confusion matrices
+    plane = table.get("plane")
+    heatmaps = session.grid.evaluate(net, session.feature_names, int(resolution), plane) if grids else ()
     weights = tuple(_frozen(net.weights(layer).astype(np.float64)) for layer in range(1, net.n_layers + 1))
     biases = tuple(_frozen(net.biases(layer).astype(np.float64)) for layer in range(1, net.n_layers + 1))
     lo, hi = act.output_range(session.spec.output_activation)
@@ -28,7 +31,7 @@ def take_snapshot(session: Session, resolution: int = 100, grids: bool = True) -
         steps=session.steps,
         sizes=net.sizes,
         activations=net.activations,
-        feature_names=session.config.features,
+        feature_names=session.feature_names,
         problem=session.spec.problem,
         n_classes=session.spec.n_classes,
         loss_name=session.spec.loss,
@@ -39,18 +42,19 @@ def take_snapshot(session: Session, resolution: int = 100, grids: bool = True) -
         train_accuracy=m.train_accuracy,
         test_accuracy=m.test_accuracy,
         history=session.history.view(),
-        extent=session.grid.extent,
+        extent=table.pop("extent", session.grid.extent),
         resolution=int(resolution),
         neuron_grids=heatmaps,
         output_range=(lo, hi),
-        train_points=session.train_set.points,
+        train_points=table.pop("train_points", session.train_set.points),
         train_labels=session.train_set.labels,
-        test_points=session.test_set.points,
+        test_points=table.pop("test_points", session.test_set.points),
         test_labels=session.test_set.labels,
         data_version=session.data_version,
         structure_version=session.structure_version,
         diverged=session.diverged,
         warning=session.warning,
+        **table,
     )
 
 

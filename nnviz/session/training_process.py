@@ -29,6 +29,7 @@ from typing import Any
 
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
+from nnviz.session.files_only_runner import FilesOnlyRunner
 from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.runner import ACK_TIMEOUT
 from nnviz.session.session import Session
@@ -73,6 +74,9 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
 
     limit_threads()
     signal.signal(signal.SIGTERM, _exit_on_terminate)  # a save cut short still removes its temporary file
+    for name in ("SIGINT", "SIGHUP"):  # Ctrl+C or a closed terminal reach the whole group: the app decides
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_IGN)
     continue_versions_from(options["version_base"])
     session = session_from_dict(checkpoint.state)
     session.grid.extent = checkpoint.extent
@@ -132,6 +136,7 @@ class TrainingProcess:
         self.process: Any = None
         self._commands: Connection | None = None
         self._events: Connection | None = None
+        self._fallback: FilesOnlyRunner | None = None  # after the children kept dying
         self._start_child(announce=None)
 
     # --- the child ------------------------------------------------------------------------------
@@ -167,13 +172,29 @@ class TrainingProcess:
         self._emit(ev.RunningChanged(False))
         self._crashes += 1
         if self._crashes > MAX_RESTARTS:  # it dies before it sends a frame: restarting again would not help
-            self._stop.set()
-            self._emit(ev.Failed(f"the training process keeps stopping (exit code {code}); "
-                                 "training is off until nnviz is restarted"))
+            self._give_up(code)
             return
         self._emit(ev.Failed(f"the training process stopped unexpectedly (exit code {code}); "
                              f"restarted, paused, from epoch {epoch}"))
         self._start_child(announce=self._last_seq)
+
+    def _give_up(self, code: int | None) -> None:
+        """No more children: the last checkpoint is kept in a runner here that saves and opens but never trains."""
+        fallback = FilesOnlyRunner.from_checkpoint(self._checkpoint, self._emit, self._options)
+        if fallback is None:
+            self._stop.set()
+            self._emit(ev.Failed(f"the training process keeps stopping (exit code {code}); "
+                                 "training is off until nnviz is restarted"))
+            return
+        epoch = fallback.session.epoch
+        self._emit(ev.Failed(f"the training process keeps stopping (exit code {code}); training is off until "
+                             f"nnviz is restarted; Save still saves the session shown (epoch {epoch})"))
+        with self._send_lock:
+            self._fallback = fallback
+            pending, self._pending = self._pending, []
+        for command in pending:
+            fallback.send(command)
+        fallback.announce_config(self._last_seq)
 
     def _close_child(self, timeout: float) -> None:
         process = self.process
@@ -201,11 +222,18 @@ class TrainingProcess:
             self._last_seq = max(self._last_seq, seq)
         if isinstance(command, cmd.SetSpeed):
             self._speed = command  # a restarted child keeps the speed limit
+        fallback = self._fallback
+        if fallback is not None:  # the children kept dying: the runner here answers everything
+            fallback.send(command)
+            return
         if isinstance(command, cmd.FrameConsumed):  # the reader, not the child, waits for the GUI
             self._gui_ready.set()
             self._wake()
             return
         with self._send_lock:
+            if self._fallback is not None:
+                self._fallback.send(command)
+                return
             if self._commands is None:
                 if not self._stop.is_set():
                     self._pending.append(command)  # a new child is on its way (see _recover)
@@ -218,6 +246,8 @@ class TrainingProcess:
     def request_stop(self) -> None:
         """Ask the child and the reader loop to end (thread-safe)."""
         self._stop.set()
+        if self._fallback is not None:
+            self._fallback.request_stop()
         self.send(cmd.Stop())
         self._wake()
 
@@ -247,6 +277,8 @@ class TrainingProcess:
                     self._recover()
                     continue
                 self._deliver()
+            if self._fallback is not None and not self._stop.is_set():
+                self._fallback.run()  # until stopped: the session stays saveable after training gave up
         finally:
             self.close()
 

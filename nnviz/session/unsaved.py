@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nnviz.session import commands as cmd
-from nnviz.session.explain_tasks import ExplainSample, GetLesson
+from nnviz.session.explain.tasks import ExplainSample, GetLesson
 
 # commands that leave the session as it was (or replace it: a file opened or a new session starts clean)
 KEEPS_SESSION: tuple[type, ...] = (

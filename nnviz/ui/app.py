@@ -5,22 +5,26 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import time
 from typing import TYPE_CHECKING
 
+from nnviz.cli.interrupts import SIGNALS, SignalFlag
 from nnviz.engine.blas import limit_threads
-from nnviz.errors import NnvizError
+from nnviz.errors import OUT_OF_MEMORY, NnvizError
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from nnviz.session.opening import OpenedFile
+    from nnviz.ui.autosave import Autosaver
 
 log = logging.getLogger(__name__)
 
 # set to 1: quit right after the first paint and print the time; set to a .png path: also save a screenshot there
 EXIT_AFTER_PAINT = "NNVIZ_EXIT_AFTER_PAINT"
+TRAINING_VARIABLE = "NNVIZ_TRAINING"  # "thread": train in the GUI process's worker thread, not in a child process
 FILE_OPEN_EVENTS = sys.platform == "darwin"  # Qt sends QFileOpenEvent on macOS only; elsewhere files come as FILE
 _STARTED = time.perf_counter()  # as early as this module loads: the launch time counts from here
 
@@ -35,6 +39,9 @@ def main(argv: list[str]) -> int:
 def run(args: argparse.Namespace) -> int:
     """Open the main window (on args.file, if given) and run the event loop, or the smoke test; the exit code."""
     limit_threads()  # before any training: one BLAS thread in the GUI process
+    early = SignalFlag()  # until the event loop can hear them, quit signals are only noted (never raised in Qt)
+    for signum in SIGNALS:
+        signal.signal(signum, early)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     opened, problem = _open_argument(args.file)
     if problem and args.smoke:
@@ -51,9 +58,17 @@ def run(args: argparse.Namespace) -> int:
         hide_offscreen_noise()
 
     from nnviz.ui.file_open import FileOpenFilter
+    from nnviz.ui.quit_signals import QuitOnSignal
     from nnviz.ui.window.main_window import MainWindow
 
-    window = MainWindow() if opened is None else MainWindow(opened.session, session_path=opened.session_file)
+    last_save = _LastSave(app)
+    signals = QuitOnSignal(app, last_save)  # from now on SIGINT/SIGTERM/SIGHUP end the event loop cleanly
+    if early.signum is not None:  # one arrived while Qt was loading: nothing to save yet
+        signals.uninstall()
+        return 128 + early.signum
+    window = MainWindow(None if opened is None else opened.session,
+                        backend="thread" if os.environ.get(TRAINING_VARIABLE) == "thread" else "process",
+                        session_path=None if opened is None else opened.session_file)
     file_opener: FileOpenFilter | None = None
     try:  # from here on the training thread runs: whatever happens, stop it before the window goes
         if problem:
@@ -66,24 +81,44 @@ def run(args: argparse.Namespace) -> int:
             from nnviz.ui.smoke import run_smoke
 
             return run_smoke(app, window)
-        exit_after_paint = os.environ.get(EXIT_AFTER_PAINT, "")
-        if exit_after_paint:
-            _quit_after_first_paint(window, exit_after_paint if exit_after_paint.endswith(".png") else "")
-            return event_loop(app, window)
         from PySide6.QtCore import QTimer
 
         from nnviz.ui.autosave import Autosaver
 
-        autosaver = Autosaver(window)
-        QTimer.singleShot(0, autosaver.offer_restore)  # once the window is up
+        autosaver = last_save.autosaver = Autosaver(window)  # when it cannot write: says so, and the app works on
+        exit_after_paint = os.environ.get(EXIT_AFTER_PAINT, "")
+        if exit_after_paint:
+            _quit_after_first_paint(window, exit_after_paint if exit_after_paint.endswith(".png") else "")
+        else:
+            QTimer.singleShot(0, autosaver.offer_restore)  # once the window is up
         code = event_loop(app, window)
-        if window.files.closed_cleanly():  # saved, discarded or unchanged: the autosave is not needed
-            autosaver.finish()  # a crash, or a quit that skipped the question, leaves it for the next start
+        if signals.received is None and window.files.closed_cleanly():
+            # a clean exit (saved, discarded or unchanged): the autosave is not needed; a crash, a signal or a
+            # quit that skipped the unsaved-changes question leaves it for the next start to offer
+            autosaver.finish()
         return code
     finally:
         if file_opener is not None:
             app.removeEventFilter(file_opener)
         window.shutdown()
+        signals.uninstall()
+
+
+class _LastSave:
+    """What a quit signal does: save the session one last time and keep it (if it changed), then end the event
+    loop with 128 + the signal; no window may hold that up with a question."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self.autosaver: Autosaver | None = None
+
+    def __call__(self, signum: int) -> None:
+        saver = self.autosaver
+        if saver is not None and saver.policy.touched:
+            saver.save_and_keep()  # the next start offers it back
+        elif saver is not None:
+            saver.finish()  # nothing changed since it was opened: nothing to keep
+        self.app.exit(128 + signum)
 
 
 def event_loop(app: QApplication, window: QWidget) -> int:
@@ -107,6 +142,8 @@ def _open_argument(path: str) -> tuple[OpenedFile | None, str]:
         return open_path(path), ""
     except NnvizError as exc:
         return None, str(exc)
+    except MemoryError:
+        return None, f"{path}: {OUT_OF_MEMORY}"
 
 
 def _application() -> QApplication:

@@ -13,6 +13,7 @@ import numpy as np
 from PySide6.QtGui import QColor
 
 from nnviz.engine.activations import output_range
+from nnviz.ui import look
 
 ORANGE = (0xF5, 0x93, 0x22)  # -1
 GREY = (0xE8, 0xEA, 0xEB)  # 0
@@ -20,21 +21,22 @@ BLUE = (0x08, 0x77, 0xBD)  # +1
 TEXT = (0x33, 0x3A, 0x40)  # labels and outlines
 MUTED = (0x80, 0x88, 0x90)  # secondary text
 
-# A qualitative palette; class 0 and 1 match the binary colours.
+# The class palette: Okabe & Ito's colour-blind-safe set (2008), in an order whose first classes stay far
+# apart under protanopia, deuteranopia and tritanopia (tests/ui/test_palette.py simulates them); class 0
+# and 1 are the binary map's orange and blue, which that set's orange and blue match.
 CLASS_RGB: tuple[tuple[int, int, int], ...] = (
     ORANGE,
     BLUE,
-    (0x3A, 0xA6, 0x55),  # green
-    (0xD6, 0x40, 0x4E),  # red
-    (0x8E, 0x5A, 0xC8),  # purple
-    (0x17, 0xA8, 0xB8),  # teal
-    (0x9C, 0x6B, 0x3F),  # brown
-    (0xE3, 0x77, 0xC2),  # pink
-    (0xA3, 0xA6, 0x30),  # olive
-    (0x5F, 0x6B, 0x73),  # slate
+    (0x00, 0x9E, 0x73),  # bluish green
+    (0xCC, 0x79, 0xA7),  # reddish purple
+    (0xF0, 0xE4, 0x42),  # yellow
+    (0x56, 0xB4, 0xE9),  # sky blue
+    (0xD5, 0x5E, 0x00),  # vermillion
+    (0x00, 0x00, 0x00),  # black
 )
+# Every class has its own marker as well, so that no class is told by its colour alone (pyqtgraph symbols).
+CLASS_SYMBOLS: tuple[str, ...] = ("o", "s", "t", "d", "star", "t1", "h", "p")
 
-BACKGROUND_PALENESS = 0.5  # the output heatmap is half-way to white; the points on it are full colour
 MAX_EDGE_WIDTH = 10.0  # px at |w| >= 5, as in Playground
 _WEIGHT_STEPS = 128  # weight_color quantizes [-1, 1] into 2 * _WEIGHT_STEPS + 1 colours
 
@@ -60,7 +62,7 @@ def diverging_lut(n: int = 256) -> np.ndarray:
 def pale(rgb: np.ndarray, amount: float | None = None) -> np.ndarray:
     """Colours (..., 3) blended `amount` of the way towards white: the output view's background, so that
     the saturated data points on top of it keep their class."""
-    a = BACKGROUND_PALENESS if amount is None else amount
+    a = look.current().paleness if amount is None else amount
     rgb = np.asarray(rgb, np.float64)
     return np.rint(rgb + (255.0 - rgb) * a).astype(np.uint8)
 
@@ -110,6 +112,11 @@ def class_rgb(n: int) -> np.ndarray:
             c = QColor.fromHsvF(((k * 0.618034) % 1.0), 0.65, 0.8)
             out[k] = (c.red(), c.green(), c.blue())
     return out
+
+
+def class_symbol(k: int) -> str:
+    """The marker shape of class k (a pyqtgraph symbol name); shapes repeat beyond the palette's classes."""
+    return CLASS_SYMBOLS[k % len(CLASS_SYMBOLS)]
 
 
 def class_color(k: int) -> QColor:

@@ -92,6 +92,8 @@ class SmokeRun:
     def check(self) -> str:
         """The first problem with the drawn frame ("" when it is fine)."""
         frame = self.window.frame
+        if frame is None:
+            return "no frame was drawn"
         if frame.diverged:
             return f"training diverged: {frame.diverged}"
         views: list[tuple[str, QWidget]] = [("boundary view", self.window.boundary_view),
@@ -117,6 +119,6 @@ def run_smoke(app: QApplication, window: MainWindow) -> int:
     if problem:
         sys.stderr.write(f"nnviz: smoke test failed: {problem}\n")
         return EXIT_FAILED
-    epoch = window.frame.epoch
+    epoch = window.frame.epoch if window.frame is not None else 0
     sys.stdout.write(f"nnviz: smoke test passed ({epoch} epochs trained, boundary and graph drawn)\n")
     return EXIT_OK

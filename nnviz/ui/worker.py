@@ -2,18 +2,19 @@
 
 The backend is a `nnviz.session.runner.Runner` in this thread ("thread"), or one
 in a child process behind this thread (`nnviz.session.training_process`,
-"process", the default: the trainer then has a core of its own). It owns the
-Session; the GUI talks to it only through `send` (thread-safe) and hears back
-through queued signals. Everything about the loop (pace, chunks, frame
-throttling, divergence, saves, files) is in the runner.
+"process": the trainer then has a core of its own), or nothing at all ("none":
+a window that only draws the frames it is given, for `nnviz render` and the
+export of panels). The caller chooses; nothing here reads the environment. The
+backend owns the Session; the GUI talks to it only through `send` (thread-safe)
+and hears back through queued signals. Everything about the loop (pace, chunks,
+frame throttling, divergence, saves, files) is in the runner.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import threading
-from typing import Protocol
+from typing import Literal, Protocol
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -27,14 +28,8 @@ from nnviz.session.training_process import TrainingProcess
 log = logging.getLogger(__name__)
 
 GUI_WAIT = 0.05  # the longest a chunk waits for the GUI to finish drawing
-BACKEND_VARIABLE = "NNVIZ_TRAINING"  # "process" (default) or "thread"
-BACKENDS = ("process", "thread")
-
-
-def default_backend() -> str:
-    """Where training runs: $NNVIZ_TRAINING if it names a backend, else in a child process."""
-    chosen = os.environ.get(BACKEND_VARIABLE, "process")
-    return chosen if chosen in BACKENDS else "process"
+TrainingBackend = Literal["process", "thread", "none"]
+BACKENDS: tuple[TrainingBackend, ...] = ("process", "thread", "none")
 
 
 class Backend(Protocol):
@@ -49,11 +44,11 @@ class Backend(Protocol):
     def run(self) -> None:
         """The loop, until stopped."""
 
-__all__ = ["FramePacket", "TrainingThread", "TrainingWorker"]
+__all__ = ["FramePacket", "NoTraining", "TrainingThread", "TrainingWorker", "start_training"]
 
 
-class TrainingWorker(QObject):
-    """Runs a Runner in its thread and re-emits its events as Qt signals."""
+class WorkerSignals(QObject):
+    """What a training worker tells the GUI (queued across the thread)."""
 
     frameReady = Signal(object)  # FramePacket
     runningChanged = Signal(bool)
@@ -63,17 +58,22 @@ class TrainingWorker(QObject):
     saved = Signal(str, str)  # (the path a session was saved to, the session's name)
     opened = Signal(str, bool)  # (the path of a file that became the session, whether it is a session file)
     taskDone = Signal(object)  # what a SessionTask returned (teaching mode)
+    setAside = Signal(object)  # timeline: the epoch a carry-on's set-aside run ends at, or None (nothing to undo)
 
-    def __init__(self, session: Session, resolution: int = 200, frame_interval: float = 1 / 40,
-                 backend: str | None = None) -> None:
+
+class TrainingWorker(WorkerSignals):
+    """Runs a Runner (here or in a child process) in its thread and re-emits its events as Qt signals."""
+
+    def __init__(self, session: Session, resolution: int, frame_interval: float,
+                 backend: TrainingBackend) -> None:
         super().__init__()
         # cleared while the GUI draws a frame: a runner in this process then leaves it the GIL instead
         # of fighting for it in 5 ms slices, which would double every draw's wall time (event-loop lag)
         self.gui_idle = threading.Event()
         self.gui_idle.set()
-        self.backend_name = backend or default_backend()
+        self.backend_name = backend
         self.backend: Backend
-        if self.backend_name == "process":
+        if backend == "process":
             self.backend = TrainingProcess(session, self._publish, resolution=resolution,
                                            frame_interval=frame_interval)
         else:
@@ -114,13 +114,15 @@ class TrainingWorker(QObject):
                 self.opened.emit(path, is_session_file)
             case ev.TaskDone(result=result):
                 self.taskDone.emit(result)
+            case ev.SetAside(epoch=epoch):
+                self.setAside.emit(epoch)
 
 
 class TrainingThread(QObject):
     """Owns the worker's QThread: start, send commands, and a stop that always ends the thread."""
 
-    def __init__(self, session: Session, resolution: int = 200, frame_interval: float = 1 / 40,
-                 backend: str | None = None) -> None:
+    def __init__(self, session: Session, resolution: int, frame_interval: float,
+                 backend: TrainingBackend) -> None:
         super().__init__()
         self.worker = TrainingWorker(session, resolution, frame_interval, backend)
         self.qthread = QThread()
@@ -161,3 +163,41 @@ class TrainingThread(QObject):
         if isinstance(backend, TrainingProcess):
             backend.close()  # also when the thread never ran: no training process is left behind
         return finished
+
+
+class NoTraining(QObject):
+    """The "none" backend: no thread and no trainer; commands are dropped and no signal ever fires."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.worker = WorkerSignals(self)
+
+    def start(self) -> None:
+        """Nothing to start."""
+
+    def send(self, command: cmd.Command) -> None:
+        """Dropped: nothing trains."""
+
+    def hold(self) -> None:
+        """Nothing to hold back."""
+
+    def release(self) -> None:
+        """Nothing to release."""
+
+    def is_running(self) -> bool:
+        """Never running."""
+        return False
+
+    def stop(self, timeout_ms: int = 1000) -> bool:
+        """Already stopped."""
+        return True
+
+
+def start_training(session: Session, backend: TrainingBackend, resolution: int,
+                   frame_interval: float) -> TrainingThread | NoTraining:
+    """The training side of a window for a backend (not started yet)."""
+    if backend == "none":
+        return NoTraining()
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown training backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    return TrainingThread(session, resolution, frame_interval, backend)

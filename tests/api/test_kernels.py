@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import nnviz.api.core as core_module
+import nnviz.api.neuron_storage as core_module
 from nnviz.api import Network, Neuron
 from nnviz.api.codegen import activate_source, prefers_scalar, synaptic_source
 from nnviz.api.squash import LOGISTIC, TANH

@@ -175,7 +175,7 @@ def _brainjs_train_pattern(sizes: list[int], W: list, B: list, C: list, x: list[
 def test_backprop_rule_trains_as_brainjs(path: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from network_samples import BRAIN_2X
 
-    import nnviz.api.core as core_module
+    import nnviz.api.neuron_storage as core_module
 
     if path == "numpy":
         monkeypatch.setattr(core_module, "prefers_scalar", lambda n_params, n_layers: False)

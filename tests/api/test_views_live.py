@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import nnviz.api.core as core_module
+import nnviz.api.neuron_storage as core_module
 from nnviz.api import Architect, Layer, Network, Neuron, Trainer
 from nnviz.engine import MLP
 

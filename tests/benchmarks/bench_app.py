@@ -140,8 +140,7 @@ def spin(app: QApplication, seconds: float) -> None:
 
 def run_app(app: QApplication, config: Config, seconds: float, backend: str) -> dict[str, float]:
     """Train flat out with the window on screen; measure epochs/s, frames/s, lag, CPU, close time."""
-    os.environ["NNVIZ_TRAINING"] = backend
-    window = MainWindow(Session(config))
+    window = MainWindow(Session(config), backend=backend)  # type: ignore[arg-type]
     window.resize(1280, 800)
     window.show()
     painted = PaintCounter()
@@ -221,8 +220,7 @@ def graph_set_frame_ms(app: QApplication, repeats: int = 40) -> float:
 
 def speed_limit_held(app: QApplication, limit: float = 10.0, seconds: float = 3.0) -> float:
     """Epochs/s measured with the speed limit set to `limit` (thread backend)."""
-    os.environ["NNVIZ_TRAINING"] = "thread"
-    window = MainWindow(Session(Config()))
+    window = MainWindow(Session(Config()), backend="thread")
     window.show()
     window.set_speed(limit)
     window.play()

@@ -29,7 +29,7 @@ def run(app, seconds: float, open_view: bool) -> dict[str, float]:  # type: igno
     window = MainWindow(Session(SPIRAL))
     window.resize(1280, 800)
     window.show()
-    hidden = window.teaching.hidden
+    hidden = window.features["teaching"].hidden
     if open_view:
         hidden.dock.show()
         hidden.view.layer.setCurrentIndex(2)

@@ -54,9 +54,10 @@ def engine_only(seconds: float = 1.0) -> float:
     return (session.epoch - start) / (time.perf_counter() - t0)
 
 
-def run(app: QApplication, seconds: float, record: str, every: int, folder: Path) -> dict[str, float]:
+def run(app: QApplication, seconds: float, record: str, every: int, folder: Path,
+        backend: str = "process") -> dict[str, float]:
     """Epochs/s of the window training flat out; record "" (off), "boundary" or "window"."""
-    window = MainWindow(Session(CONFIG))
+    window = MainWindow(Session(CONFIG), backend=backend)  # type: ignore[arg-type]
     window.resize(1280, 800)
     window.show()
     spin(app, 0.3)
@@ -66,7 +67,7 @@ def run(app: QApplication, seconds: float, record: str, every: int, folder: Path
     while (window.latest is None or not window.latest.running) and time.perf_counter() < deadline:
         spin(app, 0.05)  # a training process takes a moment to start
     spin(app, 0.7)  # warm up
-    tools = window.export_tools
+    tools = window.features["export"]
     gif = folder / f"run-{record or 'off'}-{time.monotonic_ns()}.gif"
     if record:
         tools.record_window.setChecked(record == "window")
@@ -99,19 +100,18 @@ def main() -> int:
     parser.add_argument("--window", action="store_true", help="record the whole window, not just the boundary")
     parser.add_argument("--backend", default="process", choices=("process", "thread"), help="where training runs")
     args = parser.parse_args()
-    os.environ["NNVIZ_TRAINING"] = args.backend
     app = QApplication.instance() or QApplication([sys.argv[0]])
     apply_style(app)
     mode = "window" if args.window else "boundary"
     print(f"platform {app.platformName()}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.1f}; "
           f"spiral 6x8 engine alone: {engine_only():,.0f} epochs/s; "
-          f"training backend {os.environ.get('NNVIZ_TRAINING', 'process')}")
+          f"training backend {args.backend}")
     off: list[float] = []
     on: list[float] = []
     with tempfile.TemporaryDirectory() as folder:
         for i in range(args.rounds):
             for record, into in (("", off), (mode, on)):
-                r = run(app, args.seconds, record, args.every, Path(folder))
+                r = run(app, args.seconds, record, args.every, Path(folder), args.backend)
                 into.append(r["epochs/s"])
                 print(f"round {i + 1} {'record ' + mode if record else 'no recording':<16} "
                       f"{r['epochs/s']:8,.0f} epochs/s  GUI thread CPU {r['gui cpu %']:4.0f} %  "

@@ -56,12 +56,19 @@ def test_header_any_order_and_case_with_extra_columns(tmp_path: Path) -> None:
     np.testing.assert_array_equal(d.labels, [1, 0])
 
 
-def test_no_header_takes_first_three_columns(tmp_path: Path) -> None:
-    d = load_csv(_write(tmp_path, "1,2,3,99\n4,5,-1,98\n7,8,3,97\n"))
+def test_no_header_three_cells_are_x1_x2_label(tmp_path: Path) -> None:
+    d = load_csv(_write(tmp_path, "1,2,3\n4,5,-1\n7,8,3\n"))
     np.testing.assert_array_equal(d.points, [[1, 2], [4, 5], [7, 8]])
     # classes remapped in sorted order: -1 -> 0, 3 -> 1
     np.testing.assert_array_equal(d.labels, [1, 0, 1])
-    assert d.n_classes == 2
+    assert d.n_classes == 2 and d.columns == ("x1", "x2") and not d.from_table
+
+
+def test_no_header_more_cells_are_inputs_and_a_last_target(tmp_path: Path) -> None:
+    d = load_csv(_write(tmp_path, "1,2,3,1\n4,5,-1,0\n7,8,3,1\n"))
+    np.testing.assert_array_equal(d.points, [[1, 2, 3], [4, 5, -1], [7, 8, 3]])
+    np.testing.assert_array_equal(d.labels, [1, 0, 1])
+    assert d.columns == ("x1", "x2", "x3")
 
 
 def test_labels_remapped_to_consecutive_classes(tmp_path: Path) -> None:
@@ -147,8 +154,7 @@ def test_exactly_max_rows_is_allowed(tmp_path: Path) -> None:
         ("1,2,0\n1,2,-Infinity\n", 2, "not a finite number"),
         ("1,2,0\n1,1e999,1\n", 2, "'1e999' in column x2 is not a finite number"),
         ("1,2,0\n1,1_000,1\n", 2, "'1_000' in column x2 is not a number"),
-        ("# c\nx1,x2\n1,2\n", 2, "the header has no column label"),
-        ("a,b,c\n1,2,3\n", 1, "the header has no column x1"),
+        ("label,x1,x1\n1,2,3\n", 1, "names column 'x1' twice"),
         ("x1,x2,x2,label\n1,2,3,4\n", 1, "names column x2 twice"),
         ("1,2,0\n2,3," + "z" * 60 + "\n", 2, "is not a number"),
     ],

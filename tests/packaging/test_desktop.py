@@ -62,10 +62,10 @@ def test_install_writes_valid_files_and_uninstall_removes_exactly_them(tmp_path)
     assert len(written) == 3 + len(desktop.ICON_SIZES)
     _check_installed(home, '"/opt/my apps/nnviz"')
     assert _tree(home) - before >= {"applications/nnviz.desktop", "nnviz/desktop-install.json"}
-    removed = desktop.uninstall(home, refresh=False)
-    assert len(removed) == len(written) + 1  # and the manifest
+    result = desktop.uninstall(home, refresh=False)
+    assert len(result.removed) == len(written) + 1 and result.ignored == []  # and the manifest
     assert _tree(home) == before
-    assert desktop.uninstall(home, refresh=False) == []  # twice is harmless
+    assert desktop.uninstall(home, refresh=False).removed == []  # twice is harmless
 
 
 def test_a_reinstall_points_at_the_new_command_and_still_uninstalls_cleanly(tmp_path):
@@ -103,6 +103,9 @@ def test_the_command_line_installs_into_xdg_data_home_pointing_at_this_install(t
     assert out.returncode == 0 and "removed" in out.stdout
     assert not (home / "applications" / "nnviz.desktop").exists()
     assert not list(home.rglob("nnviz*"))
+    if shutil.which("update-mime-database"):  # and the MIME database forgot the type (issue 17)
+        assert not (home / "mime" / "application" / "x-nnviz-session.xml").exists()
+        assert "nnviz" not in (home / "mime" / "globs2").read_text(encoding="utf-8")
     assert not (tmp_path / "home").exists()  # nothing written outside XDG_DATA_HOME
 
 
@@ -117,4 +120,5 @@ def test_the_committed_linux_files_are_the_templates_and_valid():
 
 def test_exec_arguments_are_quoted_as_the_spec_asks():
     assert desktop._quote("/usr/bin/nnviz") == "/usr/bin/nnviz"
-    assert desktop._quote('/a b/"q"$x') == '"/a b/\\"q\\"\\$x"'
+    assert desktop._quote('/a b/"q"$x') == '"/a b/\\\\"q\\\\"\\\\$x"'  # string escapes double each backslash
+    assert desktop._quote("/a%f/nnviz") == "/a%%f/nnviz"

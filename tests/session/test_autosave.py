@@ -6,13 +6,14 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from nnviz.session import Config, Session
 from nnviz.session.autosave import AutosavePolicy, AutosaveStore
-from nnviz.session.files import load_session
+from nnviz.session.files import load_session, save_session
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -73,10 +74,10 @@ def _run_child(folder: Path, how: str) -> int:
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 def test_a_killed_run_leaves_its_autosave_for_the_next_start(tmp_path):
-    pid = _run_child(tmp_path, "crash")
+    _run_child(tmp_path, "crash")
     store = AutosaveStore(tmp_path)  # the next start
     crashed = store.crashed()
-    assert crashed == [tmp_path / f"autosave-{pid}.nnviz"]
+    assert len(crashed) == 1 and crashed[0].name.startswith("autosave-")
     restored = load_session(crashed[0])
     assert restored.epoch == 3 and restored.config.dataset == "xor"
     store.forget(crashed[0])
@@ -90,8 +91,85 @@ def test_a_clean_exit_leaves_nothing_to_restore(tmp_path):
 
 
 def test_a_running_instance_is_not_taken_for_a_crash(tmp_path):
-    other = AutosaveStore(tmp_path, pid=os.getppid())  # a process that is alive
+    other = AutosaveStore(tmp_path)  # another run, alive: it holds its lock
     other.begin()
     other.path.write_text("{}", encoding="utf-8")
     assert AutosaveStore(tmp_path).crashed() == []
-    Session(Config())  # (a session needs nothing from the store)
+    other.end()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_runs_are_told_apart_by_their_lock_not_their_process_id(tmp_path):
+    """In a container every run is pid 1: a crashed run that had this very pid is still a crashed run."""
+    gone = AutosaveStore(tmp_path)
+    gone.begin()
+    save_session(Session(Config(dataset="xor", seed=2)), gone.path)
+    gone.release()  # the process ended without a clean exit (its lock went with it)
+    assert (tmp_path / f"run-{gone.run_id}.lock").read_text(encoding="utf-8").strip() == str(os.getpid())
+    store = AutosaveStore(tmp_path)
+    store.begin()
+    assert store.crashed() == [gone.path]
+    store.end()
+    assert gone.path.is_file()  # a clean exit removes its own files only
+
+
+def test_a_crashed_run_is_offered_to_one_instance_only(tmp_path):
+    gone = AutosaveStore(tmp_path)
+    gone.begin()
+    gone.path.write_text("{}", encoding="utf-8")
+    gone.release()
+    first, second = AutosaveStore(tmp_path), AutosaveStore(tmp_path)
+    assert first.crashed() == [gone.path]
+    assert second.crashed() == []  # the first holds the crashed run's lock while it asks
+    recovered = first.restore(gone.path)
+    assert recovered is not None and recovered.read_text(encoding="utf-8") == "{}"
+    assert second.restore(gone.path) is None  # too late: no FileNotFoundError
+    first.end()
+    second.end()
+    assert [p.name for p in tmp_path.iterdir()] == [recovered.name]
+
+
+RESTORER = """
+import sys, time
+from pathlib import Path
+from nnviz.session.autosave import AutosaveStore
+store = AutosaveStore(Path(sys.argv[1]))
+store.begin()
+while time.time() < float(sys.argv[2]):
+    pass
+found = store.crashed()
+print(store.restore(found[0]) if found else None, flush=True)
+store.end()
+"""
+
+
+def test_two_instances_answering_yes_at_once_one_gets_it_and_neither_fails(tmp_path):
+    gone = AutosaveStore(tmp_path)
+    gone.begin()
+    gone.path.write_text("{}", encoding="utf-8")
+    gone.release()
+    start = str(time.time() + 3.0)  # both look at the same moment
+    children = [subprocess.Popen([sys.executable, "-c", RESTORER, str(tmp_path), start], stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True, cwd=ROOT) for _ in range(2)]
+    answers = [child.communicate(timeout=120) for child in children]
+    assert [child.returncode for child in children] == [0, 0], [err for _, err in answers]
+    got = [out.strip() for out, _ in answers]
+    (winner,) = [answer for answer in got if answer != "None"]
+    assert got.count("None") == 1 and Path(winner).is_file() and Path(winner).name.startswith("recovered-")
+
+
+def test_folders_and_fifos_with_autosave_names_are_ignored(tmp_path):
+    for name in ("running-123", "run-abc.lock", "autosave-abc.nnviz", "run-def.lock"):
+        (tmp_path / name).mkdir()
+    os.mkfifo(tmp_path / "run-fifo.lock")
+    (tmp_path / "run-ghi.lock").symlink_to(tmp_path / "running-123")
+    store = AutosaveStore(tmp_path)
+    store.begin()
+    assert store.crashed() == []
+    store.end()
+
+
+def test_begin_fails_with_oserror_where_the_folder_cannot_be_made(tmp_path):
+    (tmp_path / "data").write_text("a file, not a folder", encoding="utf-8")
+    with pytest.raises(OSError):
+        AutosaveStore(tmp_path / "data" / "autosave").begin()

@@ -9,9 +9,10 @@ import pytest
 
 from nnviz.errors import ConfigError, SessionFileError
 from nnviz.session import Config, Session
-from nnviz.session.explain import apply_update, explain_sample, undo_update
-from nnviz.session.explain_tasks import RunFor
+from nnviz.session.explain.sample import apply_update, explain_sample, undo_update
+from nnviz.session.explain.tasks import RunFor
 from nnviz.session.files import load_session, save_session
+from nnviz.session.graph_refs import EdgeRef, NeuronRef
 
 
 @pytest.mark.parametrize("optimizer", ["sgd", "momentum", "adam"])
@@ -123,12 +124,12 @@ def _f(v: float) -> str:
 
 
 def test_adam_update_shows_its_moments_with_the_hand_values() -> None:
-    from nnviz.session.explain_phases import Phase
-    from nnviz.session.explain_text import detail
+    from nnviz.session.explain.phases import Phase
+    from nnviz.session.explain.text import detail
 
     session = _hand_tanh_session(optimizer="adam", learning_rate=0.01)
     ex = explain_sample(session, 0)
-    lines = detail(ex, Phase("update"), ("edge", 2, 0, 0))
+    lines = detail(ex, Phase("update"), EdgeRef(2, 0, 0))
     g = _hand_gradient()
     # first Adam step by the textbook: m = 0.1 g, v = 0.001 g², m̂ = g, v̂ = g², w ← w − lr·g/(|g| + ε)
     assert any(line.startswith("m ←") and line.endswith(f"= {_f(0.1 * g)}") for line in lines), lines
@@ -139,14 +140,14 @@ def test_adam_update_shows_its_moments_with_the_hand_values() -> None:
 
 
 def test_momentum_update_shows_the_velocity() -> None:
-    from nnviz.session.explain_phases import Phase
-    from nnviz.session.explain_text import detail
+    from nnviz.session.explain.phases import Phase
+    from nnviz.session.explain.text import detail
 
     session = _hand_tanh_session(optimizer="momentum", learning_rate=0.1)
     ex = explain_sample(session, 0)
     apply_update(session, ex)  # a first step leaves a velocity v = g
     ex2 = explain_sample(session, 0)
-    lines = detail(ex2, Phase("update"), ("edge", 2, 0, 0))
+    lines = detail(ex2, Phase("update"), EdgeRef(2, 0, 0))
     g1 = _hand_gradient()
     velocity = [line for line in lines if line.startswith("velocity v ←")]
     v1 = f"({_f(g1)})" if g1 < 0 else _f(g1)  # negatives are bracketed inside a product
@@ -154,19 +155,19 @@ def test_momentum_update_shows_the_velocity() -> None:
 
 
 def test_a_wide_layer_shows_the_first_terms_and_the_rest_summed() -> None:
-    from nnviz.session.explain_phases import Phase
-    from nnviz.session.explain_text import detail
+    from nnviz.session.explain.phases import Phase
+    from nnviz.session.explain.text import detail
 
     session = Session(Config(dataset="xor_gate", points=4, hidden=(10, 10), activation="sigmoid",
                              output_activation="sigmoid"))
     ex = explain_sample(session, 1)
-    z_line = detail(ex, Phase("forward", 2), ("node", 2, 0))[1]
+    z_line = detail(ex, Phase("forward", 2), NeuronRef(2, 0))[1]
     w = session.net.weights(2)[0]
     a = ex.a[1]
     rest = float(w[4:] @ a[4:])  # the six terms after the first four, summed here
     assert z_line.count("·") >= 8 and f"[6 more: {_f(rest)}]" in z_line
     first = sum(float(w[i] * a[i]) for i in range(4))
     assert abs(first + rest + session.net.biases(2)[0] - ex.z[2][0]) < 1e-12
-    delta_line = detail(ex, Phase("backward", 1), ("node", 1, 0))[1]
+    delta_line = detail(ex, Phase("backward", 1), NeuronRef(1, 0))[1]
     back = float(session.net.weights(2)[4:, 0] @ ex.deltas[2][4:])
     assert f"[6 more: {_f(back)}]" in delta_line

@@ -7,7 +7,7 @@ import math
 import numpy as np
 
 from nnviz.session import Config, Session
-from nnviz.session.explain_hidden import grid_lines, hidden_space, neuron_pairs
+from nnviz.session.explain.hidden import grid_lines, hidden_space, neuron_pairs
 
 
 def _identity_session() -> Session:

@@ -1,4 +1,4 @@
-"""Session files carry a schema version: today's files are version 1, and every older file keeps loading."""
+"""Session files carry a schema version: today's files are version 2, and every older file keeps loading."""
 
 from __future__ import annotations
 
@@ -46,10 +46,10 @@ def test_the_oldest_version_1_shape_without_optional_state_loads():
     assert session.epoch == 3 and np.array_equal(session.net.params, np.asarray(doc["network"]["params"]))
 
 
-def test_today_writes_version_1(tmp_path):
+def test_today_writes_version_2(tmp_path):
     path = tmp_path / "s.json"
     save_session(Session(Config(points=20)), path)
-    assert json.loads(path.read_text())["version"] == file_schema.FILE_VERSION == 1
+    assert json.loads(path.read_text())["version"] == file_schema.FILE_VERSION == 2
 
 
 def test_migrations_run_in_order_up_to_the_current_version(monkeypatch):
@@ -68,7 +68,8 @@ def test_migrations_run_in_order_up_to_the_current_version(monkeypatch):
 
 
 @pytest.mark.parametrize("version, message", [
-    (2, "newer nnviz"), (0, "no valid"), ("1", "no valid"), (None, "no valid"), (True, "no valid"),
+    (file_schema.FILE_VERSION + 1, "newer nnviz"), (0, "no valid"), ("1", "no valid"), (None, "no valid"),
+    (True, "no valid"),
 ])
 def test_bad_or_newer_versions_name_the_problem(version, message):
     doc = session_to_dict(Session(Config(points=20)))

@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 
 from nnviz.errors import NnvizError, SessionFileError
 from nnviz.session import Config, Session
-from nnviz.session.explain_tasks import SetLesson
-from nnviz.session.file_names import portable_name, suggested_file
+from nnviz.session.explain.tasks import SetLesson
 from nnviz.session.files import load_session, open_file, save_session, session_to_dict
 from nnviz.session.lesson_markup import HTML, MARKDOWN, LessonMarkupError, check_markup
 from nnviz.session.lessons import MAX_TEXT, MAX_TITLE, is_builtin_lesson, lessons_dir, make_lesson_dict
@@ -116,14 +115,6 @@ def test_built_in_lessons_are_read_only(tmp_path: Path) -> None:
     with pytest.raises(SessionFileError, match="read-only"):
         save_session(load_session(lesson), lesson)
     assert lesson.read_bytes() == before
-
-
-@given(st.text(max_size=300))
-def test_suggested_names_are_portable(name: str) -> None:
-    stem = portable_name(name)
-    assert stem and len(stem) <= 80 and ".." not in stem and not stem.startswith(".")
-    assert not any(c in stem for c in '/\\:*?"<>|\0 ') and all(c.isprintable() for c in stem)
-    assert suggested_file(name).endswith(".nnviz")
 
 
 def test_lesson_dict_keeps_its_format() -> None:

@@ -13,6 +13,7 @@ from nnviz import data as nd
 from nnviz.session import Config, Session
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
+from nnviz.session.graph_refs import BiasRef, EdgeRef
 from nnviz.session.runner import ACK_TIMEOUT, CHUNK_SECONDS, Runner
 
 SMALL = Config(points=100)  # 50 training points, batch 10: 5 batches per epoch
@@ -129,7 +130,7 @@ def test_no_frame_until_the_last_one_is_drawn_or_the_ack_times_out():
 
 
 def test_a_paused_runner_sends_one_frame_per_change_only():
-    h = Harness(Session(SMALL)).at(0.5, cmd.SetWeight(1, 0, 0, 0.5)).run(2.0)
+    h = Harness(Session(SMALL)).at(0.5, cmd.SetWeight(EdgeRef(1, 0, 0), 0.5)).run(2.0)
     assert len(h.frames()) == 2  # the first, and the one after the edit
     assert h.runner.batches == 0
 
@@ -143,8 +144,8 @@ def test_a_command_is_served_between_two_chunks():
 
 
 def test_commands_apply_in_order():
-    h = Harness(Session(SMALL)).at(0.1, cmd.SetWeight(1, 0, 0, 1.0), cmd.SetWeight(1, 0, 0, 2.0),
-                                   cmd.SetBias(1, 0, 3.0), cmd.SetBias(1, 0, -3.0)).run(0.5)
+    h = Harness(Session(SMALL)).at(0.1, cmd.SetWeight(EdgeRef(1, 0, 0), 1.0), cmd.SetWeight(EdgeRef(1, 0, 0), 2.0),
+                                   cmd.SetBias(BiasRef(1, 0), 3.0), cmd.SetBias(BiasRef(1, 0), -3.0)).run(0.5)
     last = h.frames()[-1].frame
     assert last.weights[0][0, 0] == 2.0 and last.biases[0][0] == -3.0
 
@@ -219,17 +220,17 @@ def test_a_stale_edit_after_a_rebuild_is_dropped_quietly():
     h = Harness(Session(SMALL))
     old_structure = h.session.structure_version
     h.at(0.1, cmd.ApplyConfig(SMALL.replace(hidden=(3,)), 1))
-    h.at(0.2, cmd.SetWeight(3, 0, 0, 9.0, old_structure), cmd.SetBias(3, 0, 9.0, old_structure))
+    h.at(0.2, cmd.SetWeight(EdgeRef(3, 0, 0), 9.0, old_structure), cmd.SetBias(BiasRef(3, 0), 9.0, old_structure))
     h.run(0.5)
     new = h.runner.session
     assert h.of(ev.Failed) == []
     assert 9.0 not in new.net.params
-    h2 = Harness(new).at(0.0, cmd.SetWeight(2, 0, 0, 9.0, new.structure_version)).run(0.1)
+    h2 = Harness(new).at(0.0, cmd.SetWeight(EdgeRef(2, 0, 0), 9.0, new.structure_version)).run(0.1)
     assert new.net.get_weight(2, 0, 0) == 9.0 and h2.of(ev.Failed) == []
 
 
 def test_a_user_error_is_one_line_and_changes_nothing():
-    h = Harness(Session(SMALL)).at(0.1, cmd.AddPoint(0.0, 0.0, 5.0), cmd.SetBias(1, 0, math.inf)).run(0.3)
+    h = Harness(Session(SMALL)).at(0.1, cmd.AddPoint(0.0, 0.0, 5.0), cmd.SetBias(BiasRef(1, 0), math.inf)).run(0.3)
     messages = [e.message for _, e in h.of(ev.Failed)]  # type: ignore[union-attr]
     assert len(messages) == 2 and all(m and "\n" not in m for m in messages)
     assert len(h.session.train_set.points) == 50

@@ -16,6 +16,7 @@ from nnviz.session import Config, Session
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.files import load_session
+from nnviz.session.graph_refs import BiasRef, EdgeRef
 from nnviz.session.training_process import TrainingProcess
 
 LIVENESS_S = 60.0  # a spawn on a loaded 2-core machine can take seconds; this only bounds a hang
@@ -74,8 +75,8 @@ def test_commands_apply_in_order_and_frames_carry_the_weights_bit_for_bit(driver
     d = driver
     before, after = tmp_path / "before.json", tmp_path / "after.json"
     for value in (1.0, 2.0, 3.0):
-        d.process.send(cmd.SetWeight(1, 0, 0, value))
-    d.process.send(cmd.SetBias(2, 1, -1.5))
+        d.process.send(cmd.SetWeight(EdgeRef(1, 0, 0), value))
+    d.process.send(cmd.SetBias(BiasRef(2, 1), -1.5))
     d.process.send(cmd.SaveSession(str(before)))
     d.process.send(cmd.StepEpoch())
     d.process.send(cmd.SaveSession(str(after)))
@@ -139,3 +140,29 @@ def test_a_child_that_keeps_dying_is_given_up_on_with_a_message(tmp_path):
     finally:
         d.close()
     assert mp.active_children() == []
+
+
+def test_after_the_child_dies_once_too_often_save_still_saves_the_session_shown(tmp_path):
+    from nnviz.session.training_process import MAX_RESTARTS
+
+    d = Driver(Session(Config(points=100)))
+    try:
+        d.process.send(cmd.StepEpoch())
+        d.until(lambda: d.process._checkpoint.state["epoch"] == 1)
+        d.process._crashes = MAX_RESTARTS  # as if it had died MAX_RESTARTS times since its last frame
+        d.process.process.kill()
+        d.until(lambda: any("keeps stopping" in e.message for e in d.of(ev.Failed)))  # type: ignore[union-attr]
+        d.until(lambda: d.frames()[-1].frame.epoch == 1 and not d.frames()[-1].running)
+        shown = d.frames()[-1].frame
+        d.process.send(cmd.StepEpoch())  # training is refused, in one line
+        d.process.send(cmd.SaveSession(str(tmp_path / "kept.nnviz"), name="kept"))
+        d.until(lambda: bool(d.of(ev.Saved)))
+        assert any("training is off" in e.message for e in d.of(ev.Failed)[1:])  # type: ignore[union-attr]
+        kept = load_session(tmp_path / "kept.nnviz")
+        assert (kept.epoch, kept.steps, kept.config.name) == (shown.epoch, shown.steps, "kept")
+        for a, b in zip(kept.snapshot(RESOLUTION).weights, shown.weights, strict=True):
+            assert np.array_equal(a, b)
+        assert d.process.process is None and mp.active_children() == []
+    finally:
+        d.close()
+    assert not d.thread.is_alive()

@@ -9,9 +9,7 @@ if "NNVIZ_AUTOSAVE_DIR" not in os.environ:  # app runs in tests autosave into a 
     import tempfile
 
     os.environ["NNVIZ_AUTOSAVE_DIR"] = tempfile.mkdtemp(prefix="nnviz-autosave-")
-# windows train in a thread here (a training process per window costs a spawn); the process backend
-# has its own tests (tests/ui/test_window_process.py, tests/session/test_training_process.py)
-os.environ.setdefault("NNVIZ_TRAINING", "thread")
+os.environ.setdefault("NNVIZ_TRAINING", "thread")  # the app started in a test (nnviz.ui.app.run) trains in a thread
 
 from collections.abc import Callable, Iterator
 
@@ -67,6 +65,9 @@ def make_window(qtbot, styled_app) -> Iterator[Callable[..., object]]:  # type: 
     def make(config: Config | Session | None = None, size: tuple[int, int] = (1280, 800),
              **kwargs: object) -> MainWindow:
         session = config if isinstance(config, Session) else Session(config or Config())
+        # windows train in a thread here (a training process per window costs a spawn); the process backend
+        # has its own tests (tests/ui/test_window_process.py, tests/session/test_training_process.py)
+        kwargs.setdefault("backend", "thread")
         window = MainWindow(session, **kwargs)  # type: ignore[arg-type]
         qtbot.addWidget(window)
         window.resize(*size)

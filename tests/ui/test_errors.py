@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from nnviz.session import Config
+from nnviz.session.graph_refs import BiasRef, EdgeRef
 from nnviz.ui.graph.editor import parse_number
 
 WAIT_MS = 5000
@@ -142,9 +143,9 @@ def test_the_editor_takes_only_finite_numbers(text):
 def test_a_nan_or_infinite_weight_is_refused(qtbot, window, what, value):
     frame, config = trained(qtbot, window), window.config
     if what == "weight":
-        window.graph_view.edit_weight(1, 0, 0, value)
+        window.graph_view.edit(EdgeRef(1, 0, 0), value)
     else:
-        window.graph_view.edit_bias(1, 0, value)
+        window.graph_view.edit(BiasRef(1, 0), value)
     error_shown(qtbot, window, "finite")
     assert all(np.array_equal(a, b) for a, b in zip(window.frame.biases, frame.biases, strict=True))
     assert_untouched(qtbot, window, frame, config)

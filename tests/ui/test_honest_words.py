@@ -6,7 +6,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from nnviz.ui.controls.output import click_hint
+from nnviz.session.graph_refs import BiasRef, EdgeRef
+from nnviz.ui.controls.output_controls import click_hint
 from nnviz.ui.plots.boundary_view import POINT_CLICKS
 from nnviz.ui.window.help_text import key_text, window_help
 from nnviz.ui.window.status_bar import _one_line
@@ -97,9 +98,9 @@ def test_the_window_title_names_the_app_once(qtbot, window):
 
 def test_weights_and_biases_are_edited_and_shown_with_the_same_precision(qtbot, window):
     editor = window.graph_view._editor
-    editor.open(("bias", 1, 0), "Bias", -2.53, QPoint(10, 10))
+    editor.open(BiasRef(1, 0), "Bias", -2.53, QPoint(10, 10))
     bias_text = editor.edit.text()
-    editor.open(("weight", 1, 0, 0), "Weight", -0.123456, QPoint(10, 10))
+    editor.open(EdgeRef(1, 0, 0), "Weight", -0.123456, QPoint(10, 10))
     weight_text = editor.edit.text()
     assert bias_text == "-2.5300" and weight_text == "-0.1235"
     editor.hide()

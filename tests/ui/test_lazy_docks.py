@@ -10,7 +10,7 @@ def _dock(window, name: str) -> QDockWidget | None:  # type: ignore[no-untyped-d
 
 
 def test_hidden_docks_are_built_when_first_shown(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    teaching = window.teaching
+    teaching = window.features["teaching"]
     assert _dock(window, "hiddenSpaceDock") is None
     docks_before = set(window.findChildren(QDockWidget))
     teaching.hidden_action.trigger()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nnviz.session import Config
-from nnviz.ui.controls.data import points_change
+from nnviz.ui.controls.data_panel import points_change
 
 WAIT_MS = 5000
 

@@ -16,6 +16,7 @@ import pytest
 
 from nnviz.session import LEARNING_RATES, Config, Session
 from nnviz.session.files import load_session, save_session
+from nnviz.session.graph_refs import EdgeRef
 
 WAIT_MS = 60_000  # a liveness bound (a process spawn on a loaded machine), not a speed check
 OLD_POINTS, NEW_POINTS = 20, 1000
@@ -24,8 +25,8 @@ OLD_POINTS, NEW_POINTS = 20, 1000
 def _edit(window: Any, rng: random.Random) -> None:
     sizes = window.frame.sizes
     layer = rng.randint(1, len(sizes) - 1)
-    window.graph_view.edit_weight(layer, rng.randrange(sizes[layer - 1]), rng.randrange(sizes[layer]),
-                                  rng.uniform(-2, 2))
+    window.graph_view.edit(EdgeRef(layer, rng.randrange(sizes[layer - 1]), rng.randrange(sizes[layer])),
+                           rng.uniform(-2, 2))
 
 
 ACTIONS: list[Callable[[Any, random.Random], None]] = [
@@ -41,9 +42,9 @@ ACTIONS: list[Callable[[Any, random.Random], None]] = [
 
 def _explain(window: Any, rng: random.Random) -> None:
     """Enter the explain mode and walk a few phases of one sample."""
-    window.teaching.explain.toggle.setChecked(True)
+    window.features["teaching"].explain.toggle.setChecked(True)
     for _ in range(rng.randint(0, 4)):
-        window.teaching.explain.next_phase()
+        window.features["teaching"].explain.next_phase()
 
 
 CASES = ([pytest.param("thread", seed, False, id=f"thread-{seed}") for seed in range(8)]
@@ -56,14 +57,13 @@ def test_closing_at_a_random_moment_leaves_no_thread_and_no_partial_file(qtbot, 
                                                                          backend, seed, explain):
     from nnviz.ui.window.main_window import MainWindow
 
-    monkeypatch.setenv("NNVIZ_TRAINING", backend)
     rng = random.Random(seed)
     target = tmp_path / "run.json"
     save_session(Session(Config(points=OLD_POINTS)), target)  # what the user had
     old_text = target.read_text(encoding="utf-8")
     threads_before = set(threading.enumerate())
 
-    window = MainWindow(Session(Config(points=NEW_POINTS, hidden=(8, 8))), resolution=40)
+    window = MainWindow(Session(Config(points=NEW_POINTS, hidden=(8, 8))), backend=backend, resolution=40)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.frame is not None, timeout=WAIT_MS)

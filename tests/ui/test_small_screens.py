@@ -89,7 +89,7 @@ def test_no_two_labelled_widgets_overlap_at_1024_by_600(qtbot, make_window):
                           b.objectName() or type(b).__name__, getattr(b, "text", lambda: "")()))
     assert not clash
     assert window.rect().contains(rects[id(window.loss_chart.canvas)])  # the loss chart is on the window
-    box = window.teaching.run_for.box  # the last group of the training bar: not pushed off it
+    box = window.features["teaching"].run_for.box  # the last group of the training bar: not pushed off it
     for w in (box, box.count, box.unit, box.button, window.toolbar.speed, window.toolbar.flat_out):
         assert w.isVisibleTo(window), type(w).__name__
         assert window.rect().contains(_visible_rect(w, window)), type(w).__name__
@@ -124,7 +124,7 @@ def test_the_window_comes_back_where_the_user_left_it(qtbot, make_window):
     from nnviz.session import Session
     from nnviz.ui.window.main_window import MainWindow
 
-    second = MainWindow(Session(Config()))
+    second = MainWindow(Session(Config()), backend="thread")
     qtbot.addWidget(second)
     try:
         got = second.geometry()  # the offscreen platform adds its own frame offset to the place
@@ -141,7 +141,7 @@ def test_an_offscreen_render_does_not_move_the_users_window(qtbot, styled_app):
     from nnviz.ui.window.geometry import GEOMETRY_KEY, settings
     from nnviz.ui.window.main_window import MainWindow
 
-    window = MainWindow(Session(Config()))
+    window = MainWindow(Session(Config()), backend="thread")
     qtbot.addWidget(window)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)  # as `nnviz render` draws it
     window.resize(900, 560)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from nnviz.data import GENERATORS
 from nnviz.session import LEARNING_RATES, Config
+from nnviz.session.graph_refs import BiasRef, EdgeRef
 
 SEED = int(os.environ.get("NNVIZ_STORM_SEED", "1130"))
 ACTIONS = int(os.environ.get("NNVIZ_STORM_ACTIONS", "500"))
@@ -35,10 +36,10 @@ def _edit_shown_weight(window: Any, rng: random.Random) -> None:
     sizes = window.frame.sizes
     layer = rng.randint(1, len(sizes) - 1)
     if rng.random() < 0.7:
-        window.graph_view.edit_weight(layer, rng.randrange(sizes[layer - 1]), rng.randrange(sizes[layer]),
-                                      rng.uniform(-3, 3))
+        window.graph_view.edit(EdgeRef(layer, rng.randrange(sizes[layer - 1]), rng.randrange(sizes[layer])),
+                               rng.uniform(-3, 3))
     else:
-        window.graph_view.edit_bias(layer, rng.randrange(sizes[layer]), rng.uniform(-3, 3))
+        window.graph_view.edit(BiasRef(layer, rng.randrange(sizes[layer])), rng.uniform(-3, 3))
 
 
 def _rebuild_then_edit(window: Any, rng: random.Random) -> None:
@@ -126,7 +127,7 @@ def test_a_storm_of_random_actions_leaves_a_consistent_session(qtbot, make_windo
     if len(frame.train_points):  # the storm may have removed every training point; then stepping is refused
         window.step_epoch()
         qtbot.waitUntil(lambda: window.frame.epoch == epoch + 1, timeout=WAIT_MS)
-    window.graph_view.edit_weight(1, 0, 0, 0.25)  # edits still reach the session
+    window.graph_view.edit(EdgeRef(1, 0, 0), 0.25)  # edits still reach the session
     qtbot.waitUntil(lambda: window.frame.weights[0][0, 0] == 0.25, timeout=WAIT_MS)
 
 
@@ -135,7 +136,7 @@ def test_an_edit_for_the_network_before_a_rebuild_is_dropped_quietly(qtbot, make
     messages: list[str] = []
     window.status.messageChanged.connect(messages.append)
     window.request_config({"hidden": ()})
-    window.graph_view.edit_weight(3, 1, 0, 0.5)  # layer 3 of the 2-4-2-1 on screen; the new network has one layer
+    window.graph_view.edit(EdgeRef(3, 1, 0), 0.5)  # layer 3 of the 2-4-2-1 on screen; the new network has one layer
     internal = lambda: [m for m in messages if "internal error" in m.lower()]  # noqa: E731
     qtbot.waitUntil(lambda: window.frame.sizes == (2, 1) or bool(internal()), timeout=WAIT_MS)
     qtbot.wait(100)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from nnviz.data import FEATURES, nice_ceiling
 from nnviz.session import Config, Frame, Session
+from nnviz.session.graph_refs import BiasRef, EdgeRef
 from nnviz.ui import colors
 from nnviz.ui.export.svg import ExportError, export_plot_svg, export_widget_png
 from nnviz.ui.graph.layout import MAX_SHOWN, make_layout
@@ -151,11 +152,11 @@ def test_edit_weight_and_bias_emit(qtbot):
     view = NetworkGraphView()
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.weightEdited) as sig:
-        view.edit_weight(2, 1, 0, -0.25)
-    assert sig.args == [2, 1, 0, -0.25]
+        view.edit(EdgeRef(2, 1, 0), -0.25)
+    assert sig.args == [EdgeRef(2, 1, 0), -0.25]
     with qtbot.waitSignal(view.biasEdited) as sig:
-        view.edit_bias(1, 3, 0.5)
-    assert sig.args == [1, 3, 0.5]
+        view.edit(BiasRef(1, 3), 0.5)
+    assert sig.args == [BiasRef(1, 3), 0.5]
 
 
 def _click(qtbot, view: NetworkGraphView, scene_pos: QPointF) -> None:
@@ -174,14 +175,14 @@ def test_clicking_an_edge_or_bias_asks_and_emits(qtbot, monkeypatch):
     monkeypatch.setattr(view, "_ask_value", answer)
     with qtbot.waitSignal(view.weightEdited) as sig:
         _click(qtbot, view, view.edge_position(1, 1, 0))
-    assert sig.args == [1, 1, 0, 0.7]
+    assert sig.args == [EdgeRef(1, 1, 0), 0.7]
     assert asked[-1][1] == pytest.approx(-2.0)
     with qtbot.waitSignal(view.weightEdited) as sig:
         _click(qtbot, view, view.edge_position(2, 0, 0))
-    assert sig.args[:3] == [2, 0, 0]
+    assert sig.args[0] == EdgeRef(2, 0, 0)
     with qtbot.waitSignal(view.biasEdited) as sig:
         _click(qtbot, view, view.bias_position(1, 0))
-    assert sig.args == [1, 0, 0.7]
+    assert sig.args == [BiasRef(1, 0), 0.7]
     assert asked[-1][1] == pytest.approx(-0.9)
 
 
@@ -195,7 +196,7 @@ def test_inline_editor_applies_on_enter_and_cancels_on_escape(qtbot):
     assert editor.isVisible() and editor.edit.text() == "2.0000"
     qtbot.keyClicks(editor.edit, "-1.5")
     qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
-    assert edits == [[1, 0, 0, -1.5]] and not editor.isVisible()
+    assert edits == [[EdgeRef(1, 0, 0), -1.5]] and not editor.isVisible()
     _click(qtbot, view, view.edge_position(1, 0, 0))
     qtbot.keyClicks(editor.edit, "oops")
     qtbot.keyClick(editor.edit, Qt.Key.Key_Return)  # not a number: stays open, nothing sent

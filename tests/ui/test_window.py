@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from nnviz.data import GENERATORS
 from nnviz.session import Config
-from nnviz.ui.controls.thumbnails import THUMB_SIZE, render_thumbnail
+from nnviz.session.graph_refs import BiasRef, EdgeRef
+from nnviz.ui.controls.dataset_thumbnails import THUMB_SIZE, render_thumbnail
 
 ROOT = Path(__file__).resolve().parents[2]
 BLUE = (0x08, 0x77, 0xBD)
@@ -109,9 +110,9 @@ def test_space_plays_and_pauses(qtbot, window):
 
 # --- edits ---------------------------------------------------------------------------------------
 def test_editing_a_weight_in_the_view_changes_the_session(qtbot, window):
-    window.graph_view.edit_weight(1, 0, 2, 2.5)  # layer 1, from input 0 to hidden neuron 2
+    window.graph_view.edit(EdgeRef(1, 0, 2), 2.5)  # layer 1, from input 0 to hidden neuron 2
     qtbot.waitUntil(lambda: window.frame.weights[0][2, 0] == 2.5, timeout=WAIT_MS)
-    window.graph_view.edit_bias(2, 1, -1.25)
+    window.graph_view.edit(BiasRef(2, 1), -1.25)
     qtbot.waitUntil(lambda: window.frame.biases[1][1] == -1.25, timeout=WAIT_MS)
     assert window.frame.epoch == 0, "an edit must not reset the session"
 
@@ -239,7 +240,7 @@ def test_an_internal_error_pauses_and_the_worker_lives_on(qtbot, styled_app):
                 raise RuntimeError("boom")
             return super().step(n_batches)
 
-    window = MainWindow(FlakySession(Config()))
+    window = MainWindow(FlakySession(Config()), backend="thread")
     qtbot.addWidget(window)
     try:
         window.play()
@@ -418,9 +419,9 @@ def test_the_measured_pace_is_shown_beside_the_speed(qtbot, window):
 
     frame = window.frame
     window._status_shown = 0.0  # the figures refresh a few times a second: make this draw one that does
-    window._draw(FramePacket(frame, True, 41.6, 30.0))
+    window.draw(FramePacket(frame, True, 41.6, 30.0))
     assert window.toolbar.speed_caption.text() == "Speed · 42 epochs/s"
-    window._draw(FramePacket(frame, False, 0.0, 30.0))
+    window.draw(FramePacket(frame, False, 0.0, 30.0))
     assert window.toolbar.speed_caption.text() == "Speed"
 
 
@@ -431,6 +432,6 @@ def test_the_status_bar_and_the_toolbar_count_epochs_from_the_same_frame(qtbot, 
 
     frame = window.frame
     for epoch in (2677, 2855, 2856):  # drawn faster than the status bar's own refresh
-        window._draw(FramePacket(replace(frame, epoch=epoch), True, 1000.0, None))
+        window.draw(FramePacket(replace(frame, epoch=epoch), True, 1000.0, None))
         assert window.toolbar.epoch_text() == f"{epoch:07,d}"
         assert window.status.epoch.text() == f"Epoch {epoch:,}"

@@ -11,11 +11,10 @@ from nnviz.session import Config, Session
 WAIT_MS = 60_000  # a liveness bound for a spawn on a loaded machine, not a speed check
 
 
-def test_a_window_trains_in_a_child_process_and_leaves_nothing_behind(qtbot, styled_app, monkeypatch):
+def test_a_window_trains_in_a_child_process_and_leaves_nothing_behind(qtbot, styled_app):
     from nnviz.ui.window.main_window import MainWindow
 
-    monkeypatch.setenv("NNVIZ_TRAINING", "process")
-    window = MainWindow(Session(Config(points=100)), resolution=40)
+    window = MainWindow(Session(Config(points=100)), resolution=40)  # the default backend: a child process
     qtbot.addWidget(window)
     window.show()
     backend = window.training.worker.backend

@@ -40,7 +40,10 @@ class GifWriter:
         self._fh: BinaryIO | None = os.fdopen(fd, "wb")
 
     def add(self, rgb: np.ndarray) -> None:
-        """Quantise one frame to 256 colours and append it (every frame must have the first one's size)."""
+        """Quantise one frame to 256 colours and append it (every frame must have the first one's size).
+
+        Maximum coverage keeps the pale colours near a diverging map's middle; the fast octree merged
+        them into white and left a white gap in the colour bar near 0.5."""
         if self._fh is None:
             raise ExportError("the recording is already finished")
         h, w = rgb.shape[:2]
@@ -51,7 +54,7 @@ class GifWriter:
             self.size = (w, h)
         elif (w, h) != self.size:  # the view was resized: keep the first size
             rgb = np.asarray(Image.fromarray(rgb).resize(self.size, Image.Resampling.BILINEAR))
-        frame = Image.fromarray(np.ascontiguousarray(rgb[..., :3])).quantize(256, Image.Quantize.FASTOCTREE)
+        frame = Image.fromarray(np.ascontiguousarray(rgb[..., :3])).quantize(256, Image.Quantize.MAXCOVERAGE)
         try:
             if self.frames == 0:
                 info = {"loop": 0} if self.loop else {}

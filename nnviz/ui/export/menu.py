@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QToolButton, QWidget
 
+from nnviz.cli.command_line import command_line
 from nnviz.errors import NnvizError
+from nnviz.io.filenames import safe_file_stem
+from nnviz.session import Frame
 from nnviz.ui.export.dialog import ExportChoice, ExportDialog, remember_choice
 from nnviz.ui.export.network_data import NETWORK_FORMATS, export_data, export_network
 from nnviz.ui.export.output import ExportError
@@ -20,9 +22,7 @@ from nnviz.ui.export.recent import RecentFiles, last_folder
 from nnviz.ui.export.recorder import Recorder
 from nnviz.ui.export.svg import export_plot_svg, export_widget_png, render_image
 from nnviz.ui.resources import icon
-
-if TYPE_CHECKING:
-    from nnviz.ui.window.main_window import MainWindow
+from nnviz.ui.window.surface import WindowSurface
 
 QUEUED_FILTERS = {"png": "PNG images (*.png)", "svg": "SVG drawings (*.svg)"}
 
@@ -30,10 +30,11 @@ QUEUED_FILTERS = {"png": "PNG images (*.png)", "svg": "SVG drawings (*.svg)"}
 class ExportTools:
     """The export actions of one main window, and what they do (callable without dialogs, for tests)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
+    def __init__(self, surface: WindowSurface) -> None:
+        self.surface = surface
+        window = self.window = surface.window  # the parent of the actions and the dialogs
         self.recent = RecentFiles(window)
-        self.recorder = Recorder(window)
+        self.recorder = Recorder(surface)
         self.export_image = _action(window, "Export Image…", "Ctrl+E",
                                     "Save the window or one panel as PNG or SVG, at 1×, 2× or 3×")
         self.copy_image = _action(window, "Copy Image", "Ctrl+Shift+C",
@@ -63,7 +64,7 @@ class ExportTools:
     # --- images -----------------------------------------------------------------------------------
     def ask_export_image(self) -> None:
         """Ask what to export and where; then export."""
-        dialog = ExportDialog(available_panels(self.window), self.window)
+        dialog = ExportDialog(available_panels(self.surface), self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         choice = dialog.choice()
@@ -77,19 +78,19 @@ class ExportTools:
         """Write a panel as PNG or SVG at a scale; a failure says so and leaves no file."""
 
         def write() -> object:
-            widget = panel_widget(self.window, choice.panel)
+            widget = panel_widget(self.surface, choice.panel)
             if choice.format == "svg":
-                return export_plot_svg(widget, path, title=f"nnviz — {self.window.session_title()}",
+                return export_plot_svg(widget, path, title=f"nnviz — {self.surface.session_title()}",
                                        scale=choice.scale)
             return export_widget_png(widget, path, choice.scale)
 
-        return self._write(write, path, f"the {choice.panel}", needs_frame=False)
+        return self._write(write, path, f"the {choice.panel}")
 
     def current_panel(self) -> str:
         """The panel under the mouse pointer, or "window"."""
         under = QApplication.widgetAt(self.window.cursor().pos())
-        for name in available_panels(self.window):
-            widget = panel_widget(self.window, name)
+        for name in available_panels(self.surface):
+            widget = panel_widget(self.surface, name)
             if name != "window" and under is not None and (under is widget or widget.isAncestorOf(under)):
                 return name
         return "window"
@@ -98,12 +99,12 @@ class ExportTools:
         """Put a panel (by default the one under the mouse, else the window) on the clipboard as an image."""
         name = panel or self.current_panel()
         try:
-            image = render_image(panel_widget(self.window, name), self.window.devicePixelRatioF())
+            image = render_image(panel_widget(self.surface, name), self.window.devicePixelRatioF())
         except NnvizError as exc:
-            self.window.status.show_error(f"cannot copy: {exc}")
+            self.surface.show_error(f"cannot copy: {exc}")
             return False
         QGuiApplication.clipboard().setImage(image)
-        self.window.status.show_info(f"copied the {name if name != 'window' else 'window'} as an image")
+        self.surface.show_info(f"copied the {name if name != 'window' else 'window'} as an image")
         return True
 
     # --- network, data, command ----------------------------------------------------------------------
@@ -117,7 +118,7 @@ class ExportTools:
 
     def export_network(self, path: str, fmt: str = "nnviz") -> bool:
         """Write the drawn network as JSON in a format ("nnviz", "synaptic", "brainjs")."""
-        return self._write(lambda: export_network(self.window.frame, path, fmt), path, f"the network ({fmt})")
+        return self._write_frame(lambda frame: export_network(frame, path, fmt), path, f"the network ({fmt})")
 
     def ask_export_data(self) -> None:
         """Ask for a file; write the points there as CSV."""
@@ -128,30 +129,33 @@ class ExportTools:
 
     def export_data(self, path: str) -> bool:
         """Write the drawn points (training, then test) as a CSV file."""
-        return self._write(lambda: export_data(self.window.frame, path), path, "the points")
+        return self._write_frame(lambda frame: export_data(frame, path), path, "the points")
 
-    def _write(self, write: Callable[[], object], path: str, what: str, needs_frame: bool = True) -> bool:
-        """Run a writer; say what was written, or why not (the writers leave no partial file)."""
-        if needs_frame and self.window.frame is None:
-            self.window.status.show_error("cannot export: nothing has been drawn yet")
+    def _write_frame(self, write: Callable[[Frame], object], path: str, what: str) -> bool:
+        """Write from the latest frame drawn (an error when there is none yet)."""
+        frame = self.surface.frame
+        if frame is None:
+            self.surface.show_error("cannot export: nothing has been drawn yet")
             return False
+        return self._write(lambda: write(frame), path, what)
+
+    def _write(self, write: Callable[[], object], path: str, what: str) -> bool:
+        """Run a writer; say what was written, or why not (the writers leave no partial file)."""
         try:
             write()
         except NnvizError as exc:
-            self.window.status.show_error(f"cannot export: {exc}")
+            self.surface.show_error(f"cannot export: {exc}")
             return False
         self.recent.remember_folder(path)
-        self.window.status.show_info(f"exported {what} to {path}")
+        self.surface.show_info(f"exported {what} to {path}")
         return True
 
     def copy_command(self) -> str:
         """Put the `nnviz train …` line for the window's settings on the clipboard; returns it."""
-        from nnviz.cli.command_line import command_line
-
-        line, missing = command_line(self.window.config)
+        line, missing = command_line(self.surface.config)
         QGuiApplication.clipboard().setText(line)
         note = f" (it cannot express: {', '.join(missing)})" if missing else ""
-        self.window.status.show_info(f"copied: {line}{note}")
+        self.surface.show_info(f"copied: {line}{note}")
         return line
 
     # --- recent files ---------------------------------------------------------------------------------
@@ -172,7 +176,7 @@ class ExportTools:
 
     def open_recent(self, path: str) -> None:
         """Open a file from the recent list (the window's one way to open a file)."""
-        self.window.files.open(path)
+        self.surface.open_file(path)
 
     # --- recording ------------------------------------------------------------------------------------
     def _on_record_toggled(self, on: bool) -> None:
@@ -193,10 +197,10 @@ class ExportTools:
         try:
             self.recorder.start(path, every, whole_window=self.record_window.isChecked())
         except NnvizError as exc:
-            self.window.status.show_error(f"cannot record: {exc}")
+            self.surface.show_error(f"cannot record: {exc}")
             self.record.setChecked(False)
             return False
-        self.window.status.show_info(f"recording every {every} epochs to {path}; press Record again to stop")
+        self.surface.show_info(f"recording every {every} epochs to {path}; press Record again to stop")
         return True
 
     def stop_recording(self) -> bool:
@@ -205,10 +209,10 @@ class ExportTools:
         try:
             path = self.recorder.stop()
         except ExportError as exc:
-            self.window.status.show_error(f"cannot write the recording: {exc}")
+            self.surface.show_error(f"cannot write the recording: {exc}")
             return False
         self.recent.remember_folder(path)
-        self.window.status.show_info(f"wrote {frames} frames to {path}")
+        self.surface.show_info(f"wrote {frames} frames to {path}")
         return True
 
     def _on_recording_changed(self, on: bool) -> None:
@@ -219,7 +223,7 @@ class ExportTools:
         self.record.blockSignals(False)
 
     def _base_name(self) -> str:
-        return self.window.session_title().replace(" ", "-").lower()
+        return safe_file_stem(self.surface.session_title(), fallback="nnviz")
 
 
 def _action(parent: QWidget, text: str, shortcut: str | None, tip: str) -> QAction:
@@ -232,14 +236,11 @@ def _action(parent: QWidget, text: str, shortcut: str | None, tip: str) -> QActi
     return action
 
 
-def install_export(window: MainWindow) -> ExportTools:
+def install_export(surface: WindowSurface) -> ExportTools:
     """Add the export actions to the window's menus and toolbar (File, after Load CSV; Edit)."""
-    tools = ExportTools(window)
-    acts = window.actions_
-    bar = window.menuBar()
-    menus = {m.title().replace("&", ""): a for a in bar.actions() if isinstance(m := a.menu(), QMenu)}
-    file_menu = menus["File"].menu()
-    assert isinstance(file_menu, QMenu)
+    tools = ExportTools(surface)
+    acts = surface.actions
+    file_menu = surface.menu("File")
     file_menu.insertMenu(_after(file_menu, acts.open), tools.recent_menu)
     anchor = _after(file_menu, acts.load_csv)
     for item in (tools.export_image, tools.export_network_action, tools.export_data_action, None,
@@ -248,20 +249,19 @@ def install_export(window: MainWindow) -> ExportTools:
             file_menu.insertSeparator(anchor)
         else:
             file_menu.insertAction(anchor, item)
-    edit = QMenu("&Edit", window)
+    edit = QMenu("&Edit", surface.window)
     edit.addAction(tools.copy_image)
     edit.addAction(tools.copy_command_action)
-    bar.insertMenu(menus["Training"], edit)
-    _add_record_button(window, tools.record)
-    worker = window.training.worker
-    worker.opened.connect(tools.recent.on_opened, Qt.ConnectionType.QueuedConnection)  # GUI-thread slots
-    worker.saved.connect(tools.recent.on_saved, Qt.ConnectionType.QueuedConnection)
+    surface.window.menuBar().insertMenu(surface.menu("Training").menuAction(), edit)
+    _add_record_button(surface, tools.record)
+    surface.sessionOpened.connect(tools.recent.on_opened)
+    surface.sessionSaved.connect(tools.recent.on_saved)
     return tools
 
 
-def _add_record_button(window: MainWindow, record: QAction) -> None:
+def _add_record_button(surface: WindowSurface, record: QAction) -> None:
     """The Record button goes at the end of the settings bar (the training bar is full at 1280 px)."""
-    bar = window.findChild(QToolBar, "settingsToolBar") or window.toolbar
+    bar = surface.settings_bar
     bar.addSeparator()
     bar.addAction(record)
     button = bar.widgetForAction(record)

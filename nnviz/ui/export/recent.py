@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal
 
 from nnviz.ui.window.geometry import settings as user_settings
 
@@ -66,6 +66,9 @@ class RecentFiles(QObject):
 
 
 def last_folder() -> str:
-    """The folder used last for a file, if it still exists; else the current folder."""
+    """The folder used last for a file, if it still exists; else the user's documents folder (or home)."""
     folder = user_settings().value(FOLDER_KEY, "")
-    return folder if isinstance(folder, str) and folder and os.path.isdir(folder) else os.getcwd()
+    if isinstance(folder, str) and folder and os.path.isdir(folder):
+        return folder
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents if documents and os.path.isdir(documents) else str(Path.home())

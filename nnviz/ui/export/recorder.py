@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from nnviz.ui.export.gif_writer import GifWriter
-    from nnviz.ui.window.main_window import MainWindow
+    from nnviz.ui.window.surface import WindowSurface
 
 POLL_MS = 40  # how often the recorder looks for a newer frame
 DEFAULT_EVERY = 10
@@ -31,9 +31,9 @@ class Recorder(QObject):
 
     recordingChanged = Signal(bool)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
+    def __init__(self, surface: WindowSurface) -> None:
+        super().__init__(surface)
+        self._surface = surface
         self._writer: GifWriter | None = None
         self._widget: QWidget | None = None
         self.every = DEFAULT_EVERY
@@ -64,7 +64,7 @@ class Recorder(QObject):
         from nnviz.ui.export.gif_writer import GifWriter  # Pillow loads when a recording starts, not at launch
 
         self._writer = GifWriter(path, frame_ms)
-        self._widget = self._window if whole_window else self._window.boundary_view
+        self._widget = self._surface.window if whole_window else self._surface.boundary_view
         self.every = every
         self.busy_seconds = 0.0
         self._next_epoch = 0
@@ -75,14 +75,14 @@ class Recorder(QObject):
 
     def poll(self) -> None:
         """Capture the view when the drawn frame has reached the next multiple of `every` epochs."""
-        frame = self._window.frame
+        frame = self._surface.frame
         if self._writer is None or self._widget is None or frame is None:
             return
         if self._last_steps >= 0 and (frame.epoch < self._next_epoch or frame.steps == self._last_steps):
             return
         started = time.thread_time()
         try:
-            from nnviz.ui.export.frames import recorded_frame
+            from nnviz.ui.export.gif_frames import recorded_frame
 
             self._writer.add(recorded_frame(self._widget, frame.epoch))
         except ExportError as exc:
@@ -112,4 +112,4 @@ class Recorder(QObject):
 
     def _stop_failed(self, message: str) -> None:
         self.abort()
-        self._window.status.show_error(f"recording stopped: {message}")
+        self._surface.show_error(f"recording stopped: {message}")

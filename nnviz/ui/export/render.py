@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from nnviz.session import Session
-from nnviz.ui.export.frames import recorded_frame
+from nnviz.ui.export.gif_frames import recorded_frame
 from nnviz.ui.export.gif_writer import GifWriter
 from nnviz.ui.export.output import ExportError
-from nnviz.ui.export.panels import RESOLUTION, HeadlessStage
+from nnviz.ui.export.stage import RESOLUTION, HeadlessStage
 from nnviz.ui.export.svg import export_plot_svg, export_widget_png
 
 
@@ -54,9 +55,21 @@ class Renderer:
             self._app.processEvents()
             self._shown = self.session.steps
 
-    def start_gif(self, path: str | Path, frame_ms: int = 100) -> None:
-        """Begin a GIF with the session as it is now as its first frame."""
+    def image_size(self) -> tuple[int, int]:
+        """The panel's size in pixels (before --scale)."""
+        size = self.stage.widget.size()
+        return size.width(), size.height()
+
+    def start_gif(self, path: str | Path, frame_ms: int = 100, past: Iterable[Session] = ()) -> None:
+        """Begin a GIF: a frame of each `past` state (a replay of the timeline), then the session as it is now."""
         self._gif = GifWriter(path, frame_ms)
+        live = self.session
+        try:
+            for shown in past:
+                self.session = shown
+                self.add_gif_frame()
+        finally:
+            self.session, self._shown = live, -1
         self.add_gif_frame()
 
     def add_gif_frame(self) -> None:

@@ -19,13 +19,15 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QRectF, QSize
 from PySide6.QtGui import QImage, QPainter, QPicture
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QWidget
+from PySide6.QtWidgets import QAbstractSlider, QGraphicsItem, QGraphicsScene, QGraphicsView, QMenuBar, QWidget
 
 from nnviz.ui.export.output import ExportError, write_atomically
+from nnviz.ui.export.transient import transients_hidden
 
 __all__ = ["ExportError", "export_plot_svg", "export_widget_png", "png_bytes", "render_image", "svg_bytes"]
 
 FONT_FALLBACK = "DejaVu Sans, Arial, Helvetica, sans-serif"
+CLIPPED_WIDGETS = (QMenuBar, QAbstractSlider)  # drawn with clip regions, which SVG export would lose
 _GENERIC_QT_FAMILIES = {"sans serif", "sans", "sans-serif", "helvetica", "arial", "dejavu sans"}
 _FONT_ATTR = re.compile(rb'font-family="([^"]*)"')
 
@@ -38,7 +40,8 @@ def render_image(widget: QWidget, scale: float = 1.0) -> QImage:
     image = QImage(QSize(round(w * scale), round(h * scale)), QImage.Format.Format_ARGB32_Premultiplied)
     image.setDevicePixelRatio(scale)
     image.fill(0xFFFFFFFF)
-    QWidget.render(widget, image)  # QGraphicsView overrides render(); the QWidget one draws the whole widget
+    with transients_hidden(widget):  # a readout box or cursor cross is on screen only
+        QWidget.render(widget, image)  # QGraphicsView overrides render(); the QWidget one draws the whole widget
     return image
 
 
@@ -113,17 +116,38 @@ def svg_bytes(target: object, title: str = "nnviz", scale: float = 1.0) -> bytes
         opts = {"antialias": True, "background": None, "painter": painter, "resolutionScale": 1.0}
         for item in items:
             item.setExportMode(True, opts)
-        if widget is not None:
-            QWidget.render(widget, painter, QPoint())
-        else:
-            assert scene is not None
-            scene.render(painter, QRectF(0, 0, w, h), rect)
+        with transients_hidden(widget if widget is not None else _view_of(scene)):
+            if widget is not None:
+                QWidget.render(widget, painter, QPoint())
+                _paint_clipped_widgets(widget, painter, scale)
+            else:
+                assert scene is not None
+                scene.render(painter, QRectF(0, 0, w, h), rect)
     finally:
         for item in items:
             item.setExportMode(False)
         painter.end()
     buffer.close()
     return with_font_fallback(_with_size(bytes(data.data()), w * scale, h * scale))
+
+
+def _paint_clipped_widgets(root: QWidget, painter: QPainter, scale: float) -> None:
+    """Paint widgets whose drawing relies on clipping as images over their vector drawing.
+
+    QSvgGenerator ignores clip regions: a menu bar's empty-area fill covers its item
+    titles and a slider's filled groove covers the whole groove. Over them goes what
+    they show, as an embedded image at the export's scale.
+    """
+    for child in root.findChildren(QWidget):
+        if isinstance(child, CLIPPED_WIDGETS) and child.isVisibleTo(root) and child.width() > 0:
+            top_left = child.mapTo(root, QPoint(0, 0))
+            painter.drawImage(QRectF(top_left.x(), top_left.y(), child.width(), child.height()),
+                              render_image(child, max(1.0, scale)))
+
+
+def _view_of(scene: QGraphicsScene | None) -> QWidget | None:
+    views = scene.views() if scene is not None else []
+    return views[0] if views else None
 
 
 def _with_size(svg: bytes, w: float, h: float) -> bytes:

@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from nnviz.session.file_names import SESSION_SUFFIX, suggested_file
+from nnviz.io.filenames import safe_file_name
 from nnviz.session.lessons import is_builtin_lesson, lessons_dir
 from nnviz.ui.export.recent import last_folder
 
@@ -16,6 +16,7 @@ SESSION_FILTER = "nnviz sessions (*.nnviz);;JSON session files (*.json);;All fil
 OPEN_FILTER = ("Sessions and networks (*.nnviz *.json);;nnviz sessions (*.nnviz);;"
                "JSON: sessions, nnviz, Synaptic and brain.js networks (*.json);;All files (*)")
 CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
+SESSION_SUFFIX = ".nnviz"  # what sessions are saved as (the type --install-desktop registers)
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 
@@ -43,7 +44,7 @@ def save_folder(session_path: Path | None) -> Path:
 
 def suggested_save_path(session_path: Path | None, name: str) -> str:
     """The path Save As suggests: a portable name made from `name`, in `save_folder`."""
-    return str(save_folder(session_path) / suggested_file(name, SESSION_SUFFIX))
+    return str(save_folder(session_path) / safe_file_name(name, SESSION_SUFFIX, fallback="session"))
 
 
 def ask_save_path(parent: QWidget, suggested: str) -> str:

@@ -12,10 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 
-from nnviz.session.explain_tasks import GetLesson, LessonText
+from nnviz.session.explain.tasks import GetLesson, LessonText
 from nnviz.session.lessons import is_builtin_lesson
 from nnviz.session.opening import is_csv_name
 from nnviz.session.unsaved import ChangeCount
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from nnviz.session import Session
     from nnviz.ui.window.main_window import MainWindow
 
-QUEUED = Qt.ConnectionType.QueuedConnection
 
 
 class FileFlow(QObject):
@@ -46,12 +45,12 @@ class FileFlow(QObject):
         self._close_confirmed = False
         self._quitting = False
         self.closed_through_window = False
-        worker = window.training.worker
-        worker.opened.connect(self._on_opened, QUEUED)
-        worker.saved.connect(self._on_saved, QUEUED)
-        worker.failed.connect(self._on_failed, QUEUED)
-        worker.taskDone.connect(self._on_task_done, QUEUED)
-        window.commandSent.connect(self._on_command)
+        surface = window.surface  # its signals come after the window has handled the event itself
+        surface.sessionOpened.connect(self._on_opened)
+        surface.sessionSaved.connect(self._on_saved)
+        surface.failed.connect(self._on_failed)
+        surface.taskDone.connect(self._on_task_done)
+        surface.commandSent.connect(self._on_command)
         window.installEventFilter(self)
         self.drops = DropOpener(window)
         self.revert_action = QAction("Revert Lesson", window)

@@ -62,7 +62,8 @@ def column_texts(frame: Frame, compact: bool = False) -> list[tuple[str, str]]:
     texts = []
     for layer, n in enumerate(frame.sizes):
         if layer == 0:
-            texts.append(("Input", str(n) if compact else f"{n} feature{'s' * (n != 1)}"))
+            scaled = ", standardised" if frame.scaling is not None else ""
+            texts.append(("Input", str(n) if compact else f"{n} feature{'s' * (n != 1)}{scaled}"))
         elif layer == last:
             texts.append(("Output", frame.activations[-1]))
         elif compact:
@@ -121,6 +122,6 @@ def add_labels(scene: QGraphicsScene, base: QFont, chrome: float, frame: Frame, 
     if frame.problem == "multiclass":
         for j in range(lay.shown[last]):
             i = lay.node_id(last, j)
-            label = w.text(f"class {j}", 8.0, _TEXT)
+            label = w.text(frame.class_name(j) if frame.class_names else f"class {j}", 8.0, _TEXT)
             w.place(label, lay.node_x[i] + node + 8, lay.node_y[i] + node / 2, middle=True)
     return buttons

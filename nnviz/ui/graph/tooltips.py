@@ -1,7 +1,6 @@
 """What the network graph says about the thing under the mouse: neuron names and tooltip text.
 
-Pure functions of a Frame, a GraphLayout and a hit from `NetworkGraphView._hit`:
-("button", ButtonItem), ("bias", node id), ("node", node id), ("edge", edge id) or ().
+Pure functions of a Frame and what is under the mouse: a +/- button, or a NeuronRef, EdgeRef or BiasRef.
 """
 
 from __future__ import annotations
@@ -10,7 +9,8 @@ import numpy as np
 
 from nnviz.data import FEATURE_LABELS
 from nnviz.session.frame import Frame
-from nnviz.ui.graph.layout import GraphLayout
+from nnviz.session.graph_refs import BiasRef, EdgeRef, EditTarget, GraphRef
+from nnviz.ui.graph.items import ButtonItem
 
 
 def format_value(value: float, signed: bool = False) -> str:
@@ -35,37 +35,33 @@ def short_name(frame: Frame | None, layer: int, j: int) -> str:
     if layer == 0:
         return feature_label(frame, j)
     if layer == len(frame.sizes) - 1:
-        return "output" if frame.sizes[-1] == 1 else f"output {j} (class {j})"
+        return "output" if frame.sizes[-1] == 1 else f"output {j} (class {frame.class_name(j)})"
     return f"H{layer}.{j + 1}"
 
 
-def edit_title(frame: Frame, target: tuple) -> str:
-    """The editor's title for ("weight", layer, src, dst) or ("bias", layer, neuron)."""
-    if target[0] == "weight":
-        _, layer, src, dst = target
-        return f"Weight {short_name(frame, layer - 1, src)} → {short_name(frame, layer, dst)}"
-    _, layer, j = target
-    return f"Bias of {short_name(frame, layer, j)}"
+def edit_title(frame: Frame, target: EditTarget) -> str:
+    """The editor's title for a weight or a bias."""
+    if isinstance(target, EdgeRef):
+        layer = target.layer
+        return f"Weight {short_name(frame, layer - 1, target.src)} → {short_name(frame, layer, target.dst)}"
+    return f"Bias of {short_name(frame, target.layer, target.neuron)}"
 
 
-def tooltip_text(hit: tuple, lay: GraphLayout | None, frame: Frame | None) -> str:
-    """The tooltip for a hit: the live weight, bias or value range under the mouse ("" for nothing)."""
-    if not hit or lay is None or frame is None:
+def tooltip_text(hit: ButtonItem | GraphRef | None, frame: Frame | None) -> str:
+    """The tooltip for what is under the mouse: the live weight, bias or value range ("" for nothing)."""
+    if hit is None or frame is None:
         return ""
-    kind = hit[0]
-    if kind == "button":
-        b = hit[1]
-        verb = "Add a neuron to" if b.sign > 0 else "Remove a neuron from"
-        n = frame.sizes[b.layer + 1]
-        return f"{verb} hidden layer {b.layer + 1} (now {n} neuron{'s' * (n != 1)})"
-    if kind == "edge":
-        e = hit[1]
-        layer, src, dst = int(lay.edge_layer[e]), int(lay.edge_src[e]), int(lay.edge_dst[e])
+    if isinstance(hit, ButtonItem):
+        verb = "Add a neuron to" if hit.sign > 0 else "Remove a neuron from"
+        n = frame.sizes[hit.layer + 1]
+        return f"{verb} hidden layer {hit.layer + 1} (now {n} neuron{'s' * (n != 1)})"
+    if isinstance(hit, EdgeRef):
+        layer, src, dst = hit.layer, hit.src, hit.dst
         w = float(frame.weights[layer - 1][dst, src])
         return (f"Weight {format_value(w, True)}\n{short_name(frame, layer - 1, src)} → {short_name(frame, layer, dst)}"
                 "\nClick to edit")
-    layer, j = lay.node_of(hit[1])
-    if kind == "bias":
+    layer, j = hit.layer, hit.neuron
+    if isinstance(hit, BiasRef):
         b = float(frame.biases[layer - 1][j])
         return f"Bias {format_value(b, True)} of {short_name(frame, layer, j)}\nClick to edit"
     grid = frame.neuron_grids[layer][j]

@@ -1,14 +1,13 @@
 """NetworkGraphView: the network as columns of heatmap nodes joined by weight-coloured edges.
 
 Items are built once per network shape; later frames only recolour them in place.
-Editing: click an edge or a bias marker; `_ask_value` answers (the default opens
-a non-modal inline editor), then `edit_weight` / `edit_bias` emit the signals.
-Labels and buttons are made by `graph_labels`; names and tooltip texts by `graph_tooltips`.
+A left click on a neuron, an edge or a bias marker is published as `targetClicked`
+(a NeuronRef, EdgeRef or BiasRef); then, unless a feature blocks edits, an edge or a
+bias marker opens the inline editor, whose answer `edit` emits as weightEdited/biasEdited.
+Labels and buttons are made by `graph/labels.py`; names and tooltip texts by `graph/tooltips.py`.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSize, Qt, Signal
@@ -16,6 +15,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QHelpEvent, QMouseEvent, QPaint
 from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, QWidget
 
 from nnviz.session.frame import Frame
+from nnviz.session.graph_refs import BiasRef, EdgeRef, EditTarget, GraphRef, NeuronRef
 from nnviz.ui import colors
 from nnviz.ui.graph.editor import ValueEditor
 from nnviz.ui.graph.items import ButtonItem, EdgesItem, LegendItem, NodeItem
@@ -29,7 +29,7 @@ from nnviz.ui.graph.layout import (
     make_layout,
     max_edge_width,
 )
-from nnviz.ui.graph.thumbs import network_thumbnails, stride_for
+from nnviz.ui.graph.neuron_thumbnails import network_thumbnails, stride_for
 from nnviz.ui.graph.tooltips import edit_title, feature_label, tooltip_text
 
 MAX_SCALE = 1.6  # never blow the drawing up more than this
@@ -37,14 +37,15 @@ MAX_CHROME = 1.8  # labels and buttons grow at most this much when the drawing i
 LEGIBLE = 0.95  # labels drawn smaller than this (x their nominal size) switch to compact column labels
 HIT_PX = 4.0  # mouse slack around edges and markers, in screen px
 
-EditTarget = tuple  # ("weight", layer, src, dst) or ("bias", layer, neuron)
+Hit = ButtonItem | GraphRef | None  # what is under the mouse
 
 
 class NetworkGraphView(QGraphicsView):
     """The network graph: node heatmaps, weight edges, bias markers, +/- neuron buttons, edits."""
 
-    weightEdited = Signal(int, int, int, float)  # layer 1..L, src, dst, value
-    biasEdited = Signal(int, int, float)  # layer 1..L, neuron, value
+    weightEdited = Signal(object, float)  # EdgeRef, value
+    biasEdited = Signal(object, float)  # BiasRef, value
+    targetClicked = Signal(object)  # NeuronRef, EdgeRef or BiasRef under a left click
     neuronHovered = Signal(int, int)  # layer 0..L, neuron; (-1, -1) when the mouse leaves
     neuronCountChangeRequested = Signal(int, int)  # hidden layer 0-based, +1 or -1
     rebuilt = Signal()  # the scene was cleared and drawn anew (overlays add their items again)
@@ -76,8 +77,7 @@ class NetworkGraphView(QGraphicsView):
         self._editor.committed.connect(self._apply_edit)
         self._edit_target: EditTarget | None = None
         self._edit_pos = QPoint()
-        # when set, clicks go here first as ("node", layer, neuron) / ("edge", layer, src, dst); True consumes them
-        self.click_filter: Callable[[tuple], bool] | None = None
+        self._edit_blockers: set[str] = set()  # features that take clicks over (while any does, nothing is edited)
 
     # --- public ------------------------------------------------------------------------
     def sizeHint(self) -> QSize:
@@ -93,13 +93,20 @@ class NetworkGraphView(QGraphicsView):
         self._frame = frame
         self._recolour(frame)
 
-    def edit_weight(self, layer: int, src: int, dst: int, value: float) -> None:
-        """Ask for weight (layer 1..L, src -> dst) to become value: emits weightEdited."""
-        self.weightEdited.emit(int(layer), int(src), int(dst), float(value))
+    def edit(self, target: EditTarget, value: float) -> None:
+        """Ask for a weight or a bias to become value: emits weightEdited or biasEdited."""
+        if isinstance(target, EdgeRef):
+            self.weightEdited.emit(target, float(value))
+        else:
+            self.biasEdited.emit(target, float(value))
 
-    def edit_bias(self, layer: int, neuron: int, value: float) -> None:
-        """Ask for a bias (layer 1..L) to become value: emits biasEdited."""
-        self.biasEdited.emit(int(layer), int(neuron), float(value))
+    def block_edits(self, owner: str, blocked: bool) -> None:
+        """While any owner blocks them, clicks on edges and bias markers only publish targetClicked."""
+        if blocked:
+            self._edit_blockers.add(owner)
+            self._editor.close_editor()
+        else:
+            self._edit_blockers.discard(owner)
 
     @property
     def graph_layout(self) -> GraphLayout | None:
@@ -247,30 +254,32 @@ class NetworkGraphView(QGraphicsView):
         """The drawing is fixed: no scrolling."""
         event.ignore()
 
-    def _hit(self, p: QPointF) -> tuple:
-        """What is under a scene point: ("button", item), ("bias", node), ("node", node), ("edge", id) or ()."""
+    def _hit(self, p: QPointF) -> Hit:
+        """What is under a scene point: a +/- button, a bias marker, a neuron, an edge, or None."""
         lay = self._layout
         if lay is None:
-            return ()
+            return None
         for b in self._buttons:
             if b.contains_scene(p):
-                return ("button", b)
+                return b
         slack = HIT_PX / max(self.transform().m11(), 1e-6)
         x, y = p.x(), p.y()
         node = lay.hit_bias(x, y, slack / 2)
         if node >= 0:
-            return ("bias", node)
+            return BiasRef(*lay.node_of(node))
         node = lay.hit_node(x, y)
         if node >= 0:
-            return ("node", node)
+            return NeuronRef(*lay.node_of(node))
         widths = self._edges.widths if self._edges is not None else 1.0
         edge = lay.hit_edge(x, y, np.asarray(widths) / 2 + slack, np.abs(np.nan_to_num(self._edge_weights)))
-        return ("edge", edge) if edge >= 0 else ()
+        if edge < 0:
+            return None
+        return EdgeRef(int(lay.edge_layer[edge]), int(lay.edge_src[edge]), int(lay.edge_dst[edge]))
 
-    def _set_hover(self, hit: tuple) -> None:
+    def _set_hover(self, hit: Hit) -> None:
         node = (-1, -1)
-        if hit and hit[0] in ("node", "bias") and self._layout is not None:
-            node = self._layout.node_of(hit[1])
+        if isinstance(hit, NeuronRef | BiasRef):
+            node = (hit.layer, hit.neuron)
         if node != self._hover_node:
             lay = self._layout
             if lay is not None and self._hover_node != (-1, -1):
@@ -279,16 +288,17 @@ class NetworkGraphView(QGraphicsView):
                 self._nodes[lay.node_id(*node)].set_hovered(True)
             self._hover_node = node
             self.neuronHovered.emit(*node)
-        if self._edges is not None:
-            self._edges.set_highlight(hit[1] if hit and hit[0] == "edge" else -1)
-        button = hit[1] if hit and hit[0] == "button" else None
+        if self._edges is not None and self._layout is not None:
+            self._edges.set_highlight(self._layout.edge_id(hit.layer, hit.src, hit.dst)
+                                      if isinstance(hit, EdgeRef) else -1)
+        button = hit if isinstance(hit, ButtonItem) else None
         if button is not self._hover_button:
             if self._hover_button is not None:
                 self._hover_button.set_state(hovered=False)
             if button is not None:
                 button.set_state(hovered=True)
             self._hover_button = button
-        clickable = (bool(hit) and hit[0] in ("edge", "bias")) or (button is not None and button.enabled)
+        clickable = isinstance(hit, EdgeRef | BiasRef) or (button is not None and button.enabled)
         self.viewport().setCursor(Qt.CursorShape.PointingHandCursor if clickable else Qt.CursorShape.ArrowCursor)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -298,7 +308,7 @@ class NetworkGraphView(QGraphicsView):
 
     def leaveEvent(self, event: QEvent) -> None:
         """The mouse left: nothing is hovered."""
-        self._set_hover(())
+        self._set_hover(None)
         super().leaveEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -306,38 +316,27 @@ class NetworkGraphView(QGraphicsView):
         if event.button() == Qt.MouseButton.LeftButton:
             pos = event.position().toPoint()
             hit = self._hit(self.mapToScene(pos))
-            if hit and self._click(hit, pos):
+            if hit is not None and self._click(hit, pos):
                 event.accept()
                 return
         super().mousePressEvent(event)
 
-    def _click(self, hit: tuple, pos: QPoint) -> bool:
-        lay, frame = self._layout, self._frame
-        if lay is None or frame is None:
+    def _click(self, hit: ButtonItem | GraphRef, pos: QPoint) -> bool:
+        frame = self._frame
+        if self._layout is None or frame is None:
             return False
-        kind = hit[0]
-        if self.click_filter is not None and kind in ("node", "bias", "edge"):
-            if kind == "edge":
-                e = hit[1]
-                picked: tuple = ("edge", int(lay.edge_layer[e]), int(lay.edge_src[e]), int(lay.edge_dst[e]))
-            else:
-                picked = ("node", *lay.node_of(hit[1]))
-            if self.click_filter(picked):
-                return True
-        if kind == "button":
-            if hit[1].enabled:
-                self.neuronCountChangeRequested.emit(hit[1].layer, hit[1].sign)
+        if isinstance(hit, ButtonItem):
+            if hit.enabled:
+                self.neuronCountChangeRequested.emit(hit.layer, hit.sign)
             return True
-        if kind == "edge":
-            e = hit[1]
-            layer, src, dst = int(lay.edge_layer[e]), int(lay.edge_src[e]), int(lay.edge_dst[e])
-            target: tuple[str | int, ...] = ("weight", layer, src, dst)
-            self._begin_edit(target, edit_title(frame, target), float(frame.weights[layer - 1][dst, src]), pos)
+        self.targetClicked.emit(hit)
+        if self._edit_blockers:
+            return True  # a feature has taken the clicks over
+        if isinstance(hit, EdgeRef):
+            self._begin_edit(hit, edit_title(frame, hit), float(frame.weights[hit.layer - 1][hit.dst, hit.src]), pos)
             return True
-        if kind == "bias":
-            layer, j = lay.node_of(hit[1])
-            target = ("bias", layer, j)
-            self._begin_edit(target, edit_title(frame, target), float(frame.biases[layer - 1][j]), pos)
+        if isinstance(hit, BiasRef):
+            self._begin_edit(hit, edit_title(frame, hit), float(frame.biases[hit.layer - 1][hit.neuron]), pos)
             return True
         return False
 
@@ -357,12 +356,8 @@ class NetworkGraphView(QGraphicsView):
         return None
 
     def _apply_edit(self, target: object, value: float) -> None:
-        if not isinstance(target, tuple) or not target:
-            return
-        if target[0] == "weight":
-            self.edit_weight(target[1], target[2], target[3], value)
-        elif target[0] == "bias":
-            self.edit_bias(target[1], target[2], value)
+        if isinstance(target, EdgeRef | BiasRef):
+            self.edit(target, value)
 
     # --- tooltips --------------------------------------------------------------------------
     def viewportEvent(self, event: QEvent) -> bool:
@@ -376,6 +371,6 @@ class NetworkGraphView(QGraphicsView):
             return True
         return super().viewportEvent(event)
 
-    def _tooltip(self, hit: tuple) -> str:
+    def _tooltip(self, hit: Hit) -> str:
         """The tooltip text for a hit (see `graph_tooltips.tooltip_text`)."""
-        return tooltip_text(hit, self._layout, self._frame)
+        return tooltip_text(hit, self._frame)

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
-from nnviz.session.explain_tasks import SetLesson
+from nnviz.session.explain.tasks import SetLesson
 from nnviz.session.lesson_markup import MARKDOWN
 from nnviz.session.lessons import LessonEntry, list_lessons
 from nnviz.ui.lessons.editor import LessonTextDialog
 from nnviz.ui.lessons.panel import LessonDock
-
-if TYPE_CHECKING:
-    from nnviz.ui.window.main_window import MainWindow
+from nnviz.ui.window.surface import WindowSurface
 
 LESSON_DOCK_WIDTH = 300
 
@@ -23,12 +19,12 @@ LESSON_DOCK_WIDTH = 300
 class Lessons(QObject):
     """Opens lessons from the menu and shows the session's lesson in a dock, as the window's file flow tells."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, surface: WindowSurface) -> None:
+        super().__init__(surface)
+        self.surface = surface
         self._dock: LessonDock | None = None  # built the first time a lesson or the panel is shown
         self.entries: list[LessonEntry] = list_lessons()
-        self.menu = window.menuBar().addMenu("&Lessons")
+        self.menu = surface.menu("&Lessons")
         self.actions: list[QAction] = []
         for entry in self.entries:
             action = self.menu.addAction(entry.title)
@@ -44,7 +40,7 @@ class Lessons(QObject):
         self.edit_text = self.menu.addAction("Lesson Text…")
         self.edit_text.setStatusTip("Give this session a lesson title and text; saving keeps them in the file")
         self.edit_text.triggered.connect(self.ask_text)
-        files = window.files
+        files = surface.files
         self.menu.addAction(files.revert_action)
         files.lessonChanged.connect(self._on_lesson_changed)
         files.lessonOpened.connect(self._on_lesson_opened)
@@ -53,19 +49,20 @@ class Lessons(QObject):
     def dock(self) -> LessonDock:
         """The lesson text dock, built on first use."""
         if self._dock is None:
-            self._dock = LessonDock(self.window)
-            self._dock.browser.links.refused.connect(self.window.status.show_error)
-            self._dock.browser.highlighted.connect(lambda url: self.window.status.show_info(url.toString()))
-            self.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._dock)
-            self.window.resizeDocks([self._dock], [LESSON_DOCK_WIDTH], Qt.Orientation.Horizontal)
+            window = self.surface.window
+            self._dock = LessonDock(window)
+            self._dock.browser.links.refused.connect(self.surface.show_error)
+            self._dock.browser.highlighted.connect(lambda url: self.surface.show_info(url.toString()))
+            window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._dock)
+            window.resizeDocks([self._dock], [LESSON_DOCK_WIDTH], Qt.Orientation.Horizontal)
             self._dock.hide()
             self._dock.visibilityChanged.connect(self.show_text.setChecked)
-            self._dock.show_lesson(self.window.files.lesson)
+            self._dock.show_lesson(self.surface.files.lesson)
         return self._dock
 
     def open(self, entry: LessonEntry) -> None:
         """Open a lesson's file (the window's one way to open a file)."""
-        self.window.files.open(str(entry.path))
+        self.surface.open_file(str(entry.path))
 
     def _on_lesson_changed(self, lesson: dict[str, str] | None) -> None:
         if self._dock is not None and lesson != self._dock.lesson:
@@ -85,12 +82,12 @@ class Lessons(QObject):
 
     def ask_text(self) -> None:
         """Ask for the session's lesson title and text."""
-        dialog = LessonTextDialog(self.window, self.window.files.lesson)
+        dialog = LessonTextDialog(self.surface.window, self.surface.files.lesson)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.set_text(dialog.title.text(), dialog.text.toPlainText(), dialog.fmt())
 
     def set_text(self, title: str, text: str, fmt: str = MARKDOWN) -> None:
         """Give the session a lesson title and text (empty title: no lesson); the panel shows it."""
-        self.window.send(SetLesson(title, text, fmt))
+        self.surface.send(SetLesson(title, text, fmt))
         if title.strip():
             self.dock.show()

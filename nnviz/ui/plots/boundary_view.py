@@ -1,12 +1,13 @@
 """BoundaryView: the network's output over the plane as a heatmap, the data on top, a colour bar.
 
 Left click adds a point of the selected class, right click one of the other (next)
-class, Ctrl+left click removes the nearest point. `click_at` does the same for tests.
+class, Ctrl+left click removes the nearest point. Every click on the plane is published
+first as `planeClicked` (a PlaneClick); features that take a gesture over reserve it, or
+block point edits while they hold the clicks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
@@ -18,7 +19,8 @@ from PySide6.QtWidgets import QWidget
 
 from nnviz.data import FEATURE_LABELS, PLANE_EXTENT  # PLANE_EXTENT: Playground's plane, for its generators
 from nnviz.session.frame import Frame
-from nnviz.ui import colors
+from nnviz.ui import colors, look
+from nnviz.ui.plots.slice_drawing import class_tick_labels, faded_brushes, fit_bar_width, set_axis_titles
 from nnviz.ui.style import paint_white
 
 POINT_SIZE = 8  # px
@@ -53,6 +55,16 @@ POINT_CLICKS: tuple[PointClick, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class PlaneClick:
+    """A mouse click on the plane: where (plane coordinates), which button, which modifier keys."""
+
+    x: float
+    y: float
+    button: Qt.MouseButton
+    modifiers: Qt.KeyboardModifier
+
+
 def _rgba(rgb: np.ndarray) -> np.ndarray:
     out = np.full((*rgb.shape[:-1], 4), 255, np.uint8)
     out[..., :3] = rgb
@@ -65,6 +77,7 @@ class BoundaryView(QWidget):
 
     pointAdded = Signal(float, float, int)  # x, y, class (regression: +1 left click, -1 right click)
     pointRemoved = Signal(float, float)  # x, y: remove the point nearest to here
+    planeClicked = Signal(object)  # PlaneClick, before the view adds or removes a point
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,6 +99,7 @@ class BoundaryView(QWidget):
         # full-colour points on the paler heatmap; a thin outline: white for training, dark for test (Playground's)
         self._test = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(TEST_OUTLINE, width=1))
         self._train = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(TRAIN_OUTLINE, width=1))
+        look.signal().changed.connect(self.restyle)
         self.plot_item.addItem(self._test)
         self.plot_item.addItem(self._train)
         self._label = pg.TextItem(anchor=(0, 0), color=_AXIS_TEXT, fill=pg.mkBrush(255, 255, 255),
@@ -108,8 +122,8 @@ class BoundaryView(QWidget):
         self._n_classes = 2
         self._problem = "binary"
         self.canvas.scene().sigMouseClicked.connect(self._on_scene_click)
-        # when set, clicks go here first as (x, y, button, modifiers); True consumes them
-        self.click_filter: Callable[[float, float, Qt.MouseButton, Qt.KeyboardModifier], bool] | None = None
+        self._reserved: set[tuple[Qt.MouseButton, Qt.KeyboardModifier]] = set()  # gestures features took over
+        self._edit_blockers: set[str] = set()  # features holding every click (no point is added or removed)
 
     def _setup_plot(self) -> None:
         p = self.plot_item
@@ -176,10 +190,11 @@ class BoundaryView(QWidget):
         self._frame = frame
         self._problem, self._n_classes = frame.problem, frame.n_classes
         self._set_extent(frame.extent)
-        key = (frame.data_version, frame.problem, frame.n_classes)
+        key = (frame.data_version, frame.problem, frame.n_classes, frame.plane)
         if key != self._scatter_key:
             self._draw_points(frame)
             self._scatter_key = key
+            set_axis_titles(self.plot_item, frame)
         self._draw_image(frame)
 
     def set_discretize(self, on: bool) -> None:
@@ -206,9 +221,23 @@ class BoundaryView(QWidget):
         """The class a left click adds now."""
         return min(self._selected, max(0, self._n_classes - 1))
 
+    def reserve_gesture(self, button: Qt.MouseButton, modifier: Qt.KeyboardModifier) -> None:
+        """A click with this button and modifier key is a feature's: it adds or removes no point."""
+        self._reserved.add((button, modifier))
+
+    def block_point_edits(self, owner: str, blocked: bool) -> None:
+        """While any owner blocks them, clicks only publish planeClicked."""
+        if blocked:
+            self._edit_blockers.add(owner)
+        else:
+            self._edit_blockers.discard(owner)
+
     def click_at(self, x: float, y: float, button: Qt.MouseButton = Qt.MouseButton.LeftButton,
                  modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> bool:
         """Do what a mouse click at plane point (x, y) does; False when it did nothing."""
+        self.planeClicked.emit(PlaneClick(float(x), float(y), button, modifiers))
+        if self._edit_blockers or any(button == b and modifiers & m for b, m in self._reserved):
+            return True
         if not (abs(x) <= self._extent and abs(y) <= self._extent):
             return False
         ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
@@ -271,7 +300,7 @@ class BoundaryView(QWidget):
             name = frame.feature_names[neuron] if neuron < len(frame.feature_names) else f"x{neuron + 1}"
             return f"input {FEATURE_LABELS.get(name, name)}"
         if layer == len(frame.sizes) - 1:
-            return "output" if frame.sizes[-1] == 1 else f"output {neuron} (class {neuron})"
+            return "output" if frame.sizes[-1] == 1 else f"output {neuron} (class {frame.class_name(neuron)})"
         return f"hidden layer {layer}, neuron {neuron + 1}"
 
     @staticmethod
@@ -296,7 +325,7 @@ class BoundaryView(QWidget):
             strength = np.clip((conf - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)[..., None]
             grey = np.asarray(colors.GREY, np.float32)
             rgb = grey + (palette[cls] - grey) * strength
-        return _rgba(np.rint(rgb).astype(np.uint8)), ("classes", k)
+        return _rgba(np.rint(rgb).astype(np.uint8)), ("classes", k, frame.class_names)
 
     def _set_bar(self, kind: str, *spec: object) -> None:
         key = (kind, self._neuron == (-1, -1), *(s.tobytes() if isinstance(s, np.ndarray) else s for s in spec))
@@ -309,23 +338,48 @@ class BoundaryView(QWidget):
             swatches = _rgba(colors.pale(colors.class_rgb(k)))
             img = np.repeat(swatches[:, None, :], 32, axis=0)  # (32 k, 1, 4): crisp when smoothed
             lo, hi = 0.0, float(k)
-            axis.setTicks([[(i + 0.5, str(i)) for i in range(k)]])
+            names = spec[1] if len(spec) > 1 else ()
+            labels = class_tick_labels(k, names)  # type: ignore[arg-type]
+            axis.setTicks([[(i + 0.5, label) for i, label in enumerate(labels)]])
+            fit_bar_width(self._bar, axis, labels)
             axis.setLabel("class")
         else:
             lut, lo, hi = cast(tuple[np.ndarray, float, float], spec)
             img = np.repeat(lut[:, None, :], max(1, 256 // len(lut)), axis=0)  # (>= 256, 1, 4), row 0 at lo
             axis.setTicks(None)
             axis.setLabel("output" if self._neuron == (-1, -1) else "neuron")
+            fit_bar_width(self._bar, axis, ())
         self._bar_image.setImage(img, autoLevels=False, levels=(0, 255))
         self._bar_image.setRect(QRectF(0.0, float(lo), 1.0, float(hi) - float(lo)))
         self._bar.setYRange(float(lo), float(hi), padding=0.03)
 
+    def restyle(self) -> None:
+        """Draw again with the current look (high contrast, presentation size)."""
+        self._scatter_key = ()
+        self._bar_key = ()
+        if self._frame is not None:
+            self.set_frame(self._frame)
+
     def _draw_points(self, frame: Frame) -> None:
-        for item, pts, labels in ((self._train, frame.train_points, frame.train_labels),
-                                  (self._test, frame.test_points, frame.test_labels)):
-            brushes = self._brushes(frame, labels)
-            item.setData(pos=np.asarray(pts, np.float64).reshape(-1, 2), brush=brushes)
+        now = look.current()
+        for item, pts, labels, far, outline in (
+                (self._train, frame.train_points, frame.train_labels, frame.train_distance, now.train_outline),
+                (self._test, frame.test_points, frame.test_labels, frame.test_distance, now.test_outline)):
+            brushes = faded_brushes(self._brushes(frame, labels), far)
+            item.setData(pos=np.asarray(pts, np.float64).reshape(-1, 2), brush=brushes,
+                         symbol=self._symbols(frame, labels), size=now.point_size,
+                         pen=pg.mkPen(outline, width=now.outline_width))
         self._test.setVisible(self._show_test)
+
+    @staticmethod
+    def _symbols(frame: Frame, labels: np.ndarray) -> list[str] | str:
+        """A marker shape per class (colour is never the only difference); circles for regression."""
+        if frame.problem == "regression":
+            return "o"
+        k = max(2, frame.n_classes)
+        idx = np.clip(np.asarray(labels).astype(np.intp), 0, k - 1)
+        shapes = [colors.class_symbol(i) for i in range(k)]
+        return [shapes[i] for i in idx.tolist()]
 
     @staticmethod
     def _brushes(frame: Frame, labels: np.ndarray) -> list[QBrush]:
@@ -349,9 +403,5 @@ class BoundaryView(QWidget):
         if not vb.sceneBoundingRect().contains(pos):
             return
         p = vb.mapSceneToView(pos)
-        if self.click_filter is not None and self.click_filter(p.x(), p.y(), ev.button(),  # type: ignore[attr-defined]
-                                                               ev.modifiers()):  # type: ignore[attr-defined]
-            ev.accept()  # type: ignore[attr-defined]
-            return
         if self.click_at(p.x(), p.y(), ev.button(), ev.modifiers()):  # type: ignore[attr-defined]
             ev.accept()  # type: ignore[attr-defined]

@@ -6,8 +6,8 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPen, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from nnviz.data import nice_ceiling
@@ -21,6 +21,7 @@ TRAIN_COLOR = QColor(0x1F, 0x4E, 0x79)  # dark blue: training set, in both plots
 TEST_COLOR = QColor(0xE0, 0x8A, 0x2E)  # amber, dashed: test set
 ACCURACY_MIN_HEIGHT = 200  # px of chart below which the accuracy plot gives way (the summary keeps the figures)
 _AXIS_PEN = QColor(0x8A, 0x91, 0x99)
+CURSOR_COLOR = QColor(0x6A, 0x3D, 0x9A)  # purple: the epoch shown from the timeline
 _AXIS_TEXT = QColor(*colors.TEXT)
 
 
@@ -41,11 +42,25 @@ def _style(plot: pg.PlotItem, y_label: str) -> None:
 
 
 _STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+DIVERGED_FACTOR = 1e3  # a loss this many times the run's first recorded loss has diverged: it sets no range
 
 
-def loss_range(y: np.ndarray, log: bool) -> tuple[float, float]:
-    """A y range for losses: from 0 up to a nice ceiling above the largest loss; whole decades on a log scale."""
-    finite = y[np.isfinite(y) & (y > 0)] if log else y[np.isfinite(y)]
+def shown_losses(y: np.ndarray, first: float) -> np.ndarray:
+    """The losses that may set the axis: finite, and not diverged (above DIVERGED_FACTOR x the first loss)."""
+    y = y[np.isfinite(y)]
+    if math.isfinite(first) and first > 0:
+        y = y[y <= DIVERGED_FACTOR * first]
+    return y
+
+
+def loss_range(y: np.ndarray, log: bool, first: float = math.nan) -> tuple[float, float]:
+    """A y range for losses: from 0 up to a nice ceiling above the largest loss; whole decades on a log scale.
+
+    Non-finite losses, and those of a run that diverged (see shown_losses, given the run's
+    `first` loss), set no range: the curve leaves the chart at the top instead.
+    """
+    y = shown_losses(y, first)
+    finite = y[y > 0] if log else y
     if not finite.size:
         return (-1.0, 0.0) if log else (0.0, 1.0)
     lo, hi = float(finite.min()), float(finite.max())
@@ -80,7 +95,13 @@ class SparseAxis(pg.AxisItem):
 
 
 class LossChart(QWidget):
-    """Loss curves (train, test) per recorded epoch; accuracy in a second plot for classification."""
+    """Loss curves (train, test) per recorded epoch; accuracy in a second plot for classification.
+
+    It is also the run's timeline: a click or a drag on it asks for that epoch
+    (`epochPicked`), and the epoch shown is drawn as a line through both plots.
+    """
+
+    epochPicked = Signal(int)  # the user clicked or dragged to this epoch
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -115,11 +136,18 @@ class LossChart(QWidget):
         self._classify = True
         self._show_accuracy(True)
 
+        self.cursors = [pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(CURSOR_COLOR, width=2))
+                        for _ in range(2)]
+        self.plot_item.addItem(self.cursors[0], ignoreBounds=True)
+        self.accuracy_item.addItem(self.cursors[1], ignoreBounds=True)
+        self.show_cursor(None)
+        self.canvas.viewport().installEventFilter(self)
         self._key: tuple = ()
         self._ranges: tuple = ()
         self._summary_text = ""
         self._log = False
         self._y_top = 0.0  # the loss axis only grows upward during one run
+        self._run: tuple = ()  # (structure version, problem): another run's curves start a new axis
         self._last_epoch = -1.0
         self.redraw_count = 0  # how often the curves were redrawn (tests, profiling)
 
@@ -140,6 +168,36 @@ class LossChart(QWidget):
         self._log = bool(on)
         self.plot_item.setLogMode(x=False, y=self._log)
         self._update_ranges()
+
+    def show_cursor(self, epoch: float | None) -> None:
+        """Draw the line of the epoch shown through both plots (None: the live run, no line)."""
+        for line in self.cursors:
+            line.setVisible(epoch is not None)
+            if epoch is not None:
+                line.setValue(float(epoch))
+
+    def epoch_at(self, pos: QPointF) -> int | None:
+        """The epoch under a point of the canvas (None outside the plots or before any history)."""
+        scene = self.canvas.mapToScene(pos.toPoint())
+        for item in (self.plot_item, self.accuracy_item):
+            if item.scene() is not None and item.vb.sceneBoundingRect().contains(scene):
+                x = self.train_curve.xData
+                if x is None or not len(x):
+                    return None
+                epoch = item.vb.mapSceneToView(scene).x()
+                return round(min(max(epoch, 0.0), float(x[-1])))
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A press or a drag with the left button on the plots picks an epoch."""
+        kind = event.type()
+        if kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove) and isinstance(event, QMouseEvent) \
+                and event.buttons() & Qt.MouseButton.LeftButton:
+            epoch = self.epoch_at(event.position())
+            if epoch is not None:
+                self.epochPicked.emit(epoch)
+                return True
+        return super().eventFilter(watched, event)
 
     @property
     def log_scale(self) -> bool:
@@ -176,8 +234,10 @@ class LossChart(QWidget):
         x = np.asarray(h.epoch, np.float64)
         self.train_curve.setData(x, self._positive(h.train_loss))
         self.test_curve.setData(x, self._positive(h.test_loss))
-        if len(x) and float(x[-1]) < self._last_epoch:  # a new run (reset, rebuild): the axis starts afresh
-            self._y_top = 0.0
+        run = (frame.structure_version, frame.problem)
+        if not len(x) or float(x[-1]) < self._last_epoch or run != self._run:
+            self._y_top = 0.0  # a new run (reset, a rebuild, another session, a carry-on): the axis starts afresh
+        self._run = run
         self._last_epoch = float(x[-1]) if len(x) else -1.0
         classify = self._classify = frame.problem != "regression"
         self._show_accuracy(classify)
@@ -192,9 +252,10 @@ class LossChart(QWidget):
         if x is None or not len(x):
             ranges: tuple = (0.0, 10.0, 0.0, 1.0)
         else:
-            ys = np.concatenate([self.train_curve.yData, self.test_curve.yData])
+            train, test = self.train_curve.yData, self.test_curve.yData
+            firsts = [float(v[np.isfinite(v)][0]) for v in (train, test) if np.isfinite(v).any()]
             x_max = nice_ceiling(float(x[-1]))
-            y_lo, y_hi = loss_range(ys, self._log)
+            y_lo, y_hi = loss_range(np.concatenate([train, test]), self._log, max(firsts, default=math.nan))
             if not self._log:
                 self._y_top = y_hi = max(y_hi, self._y_top)
             ranges = (0.0, x_max, y_lo, y_hi)

@@ -1,4 +1,4 @@
-"""Teaching mode in the main window: Explain step, Run for N, inspect a point, lessons."""
+"""Teaching mode, a feature of the main window: Explain step, Run for N, inspect a point, lessons, hidden space."""
 
 from __future__ import annotations
 
@@ -7,52 +7,53 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 
 from nnviz.ui.lessons.menu import Lessons
+from nnviz.ui.plots.boundary_view import PlaneClick
 from nnviz.ui.teach.explain_mode import ExplainMode
 from nnviz.ui.teach.inspect_point import PointInspector
-from nnviz.ui.teach.link import WorkerLink
 from nnviz.ui.teach.run_for import RunForN
-from nnviz.ui.window.help_text import register_gestures
+from nnviz.ui.teach.worker_link import WorkerLink
+from nnviz.ui.window.surface import WindowSurface
 
 if TYPE_CHECKING:
     from nnviz.ui.teach.hidden_space_view import HiddenSpace
-    from nnviz.ui.window.main_window import MainWindow
 
-# the gestures boundary_click takes over from the output view, as Help ▸ Keyboard Shortcuts lists them
+# the gestures the teaching mode takes over in the output view, as Help ▸ Keyboard Shortcuts lists them
 TEACH_CLICKS = (("Shift+click in the output view", "inspect the network's raw outputs and class at that point"),
                 ("Click a point in the explain mode", "walk that training sample through the network"))
 
 
 class Teaching:
-    """The teaching parts of a window, and the router of the clicks they take over."""
+    """The teaching parts of a window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        self.window = window
-        self.link = WorkerLink(window)
-        self.explain = ExplainMode(window, self.link)
-        self.lessons = Lessons(window)
-        self.run_for = RunForN(window, self.link)
-        self.inspector = PointInspector(window)
+    def __init__(self, surface: WindowSurface) -> None:
+        self.surface = surface
+        self.link = WorkerLink(surface)
+        self.explain = ExplainMode(surface, self.link)
+        self.lessons = Lessons(surface)
+        self.run_for = RunForN(surface, self.link)
+        self.inspector = PointInspector(surface)
         self._hidden: HiddenSpace | None = None  # built the first time it is shown
-        menu = window.menuBar().addMenu("&Teach")
+        menu = surface.window.menuBar().addMenu("&Teach")
         menu.addAction(self.explain.toggle)
         self.hidden_action = menu.addAction("Hidden Space")
         self.hidden_action.setCheckable(True)
         self.hidden_action.setShortcut("H")
         self.hidden_action.setStatusTip("How two neurons of a hidden layer transform the input plane")
         self.hidden_action.toggled.connect(self._show_hidden)
-        window.addAction(self.hidden_action)
+        surface.window.addAction(self.hidden_action)
         self.explain.toggle.toggled.connect(self._on_explain_toggled)
-        window.graph_view.click_filter = self.explain.graph_click
-        window.boundary_view.click_filter = self.boundary_click
-        register_gestures(window, TEACH_CLICKS)
+        surface.boundary_view.reserve_gesture(Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier)
+        surface.boundary_view.planeClicked.connect(self._on_plane_click)
+        surface.register_gestures(TEACH_CLICKS)
 
     @property
     def hidden(self) -> HiddenSpace:
         """The hidden-space view and its dock, built on first use."""
         if self._hidden is None:
+            # deliberate: pyqtgraph's plot widget for this dock loads only when it is first shown (start-up time)
             from nnviz.ui.teach.hidden_space_view import HiddenSpace
 
-            self._hidden = HiddenSpace(self.window)
+            self._hidden = HiddenSpace(self.surface)
             self._hidden.dock.visibilityChanged.connect(self.hidden_action.setChecked)
         return self._hidden
 
@@ -60,30 +61,22 @@ class Teaching:
         if on or self._hidden is not None:
             self.hidden.dock.setVisible(on)
 
-    def boundary_click(self, x: float, y: float, button: Qt.MouseButton, modifiers: Qt.KeyboardModifier) -> bool:
-        """Shift+click inspects a point; in the explain mode a click picks a sample; else the view adds points."""
-        if button == Qt.MouseButton.LeftButton and modifiers & Qt.KeyboardModifier.ShiftModifier:
-            self.inspector.inspect(x, y)
-            return True
-        self.inspector.hide()
-        return self.explain.boundary_click(x, y, button, modifiers)
+    def _on_plane_click(self, click: PlaneClick) -> None:
+        """Shift+click inspects a point; any other click hides the readout (the explain mode picks samples)."""
+        if click.button == Qt.MouseButton.LeftButton and click.modifiers & Qt.KeyboardModifier.ShiftModifier:
+            self.inspector.inspect(click.x, click.y)
+        else:
+            self.inspector.hide()
 
     def _on_explain_toggled(self, on: bool) -> None:
         if on:
             self.run_for.cancel()
 
 
-def install_teaching(window: MainWindow) -> Teaching:
-    """Add the teaching mode to a main window: its actions, toolbar controls, docks and menus."""
-    teaching = Teaching(window)
-    toolbar = window.toolbar
-    separators = [a for a in toolbar.actions() if a.isSeparator()]
-    if separators:
-        toolbar.insertAction(separators[0], teaching.explain.toggle)
-    else:
-        toolbar.addAction(teaching.explain.toggle)
-    last = toolbar.actions()[-1]  # the spacer that keeps the controls to the left
-    toolbar.insertSeparator(last)
-    toolbar.insertWidget(last, teaching.run_for.box)
-    window.teaching = teaching  # type: ignore[attr-defined]
+def install_teaching(surface: WindowSurface) -> Teaching:
+    """Add the teaching mode to a window: its actions, toolbar controls, docks and menus."""
+    teaching = Teaching(surface)
+    surface.training_bar.add_mode_action(teaching.explain.toggle)
+    surface.training_bar.add_control(teaching.run_for.box)
+    surface.add_panel("explanation", teaching.explain.shown_panel)
     return teaching

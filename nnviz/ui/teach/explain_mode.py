@@ -1,29 +1,32 @@
 """The Explain step mode: one sample walked through the network, phase by phase, in the main window.
 
-It pauses training, takes over clicks on the graph (select a neuron or an edge) and on the
-output view (pick the training sample nearest to the click), and sends every change of the
-session (the update and its undo) to the worker as a task. Leaving the mode keeps the update.
+It pauses training, takes over clicks on the graph (select a neuron or an edge: the view's
+edits are blocked meanwhile) and on the output view (pick the training sample nearest to the
+click: no point is added meanwhile), and sends every change of the session (the update and
+its undo) to the worker as a task. Leaving the mode keeps the update.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import QDockWidget
+from PySide6.QtWidgets import QDockWidget, QWidget
 
-from nnviz.session.explain import SampleExplanation, nearest_sample
-from nnviz.session.explain_phases import Phase, PhaseDisplay, Selection, display, phases
-from nnviz.session.explain_tasks import ApplyExplainedUpdate, ExplainSample, UndoExplainedUpdate, UpdateApplied
+from nnviz.session.explain.phases import Phase, PhaseDisplay, display, phases
+from nnviz.session.explain.sample import SampleExplanation, nearest_sample
+from nnviz.session.explain.tasks import ApplyExplainedUpdate, ExplainSample, UndoExplainedUpdate, UpdateApplied
+from nnviz.session.graph_refs import BiasRef, GraphRef, Selection
+from nnviz.ui.plots.boundary_view import PlaneClick
 from nnviz.ui.teach.explain_panel import ExplainPanel
-from nnviz.ui.teach.link import WorkerLink
 from nnviz.ui.teach.overlay import ACCENT, TeachOverlay
+from nnviz.ui.teach.worker_link import WorkerLink
+from nnviz.ui.window.surface import WindowSurface
 
-if TYPE_CHECKING:
-    from nnviz.ui.window.main_window import MainWindow
+OWNER = "explain"  # the name under which the mode blocks the views' own edits
 
 EXPLAIN_KEY = "E"
 
@@ -31,13 +34,14 @@ EXPLAIN_KEY = "E"
 class ExplainMode(QObject):
     """State and wiring of the explain mode: the explanation, the phase, the selection, the update."""
 
-    def __init__(self, window: MainWindow, link: WorkerLink) -> None:
-        super().__init__(window)
-        self.window, self.link = window, link
+    def __init__(self, surface: WindowSurface, link: WorkerLink) -> None:
+        super().__init__(surface)
+        self.surface, self.link = surface, link
+        window = surface.window
         self.active = False
         self.explanation: SampleExplanation | None = None
         self.phase_index = 0
-        self.selection: Selection = ()
+        self.selection: Selection = None
         self.alone = True
         self.applied = False
         self.busy = False  # a task is on its way; further moves wait for its answer
@@ -54,7 +58,7 @@ class ExplainMode(QObject):
         self._marker = pg.ScatterPlotItem(size=18, pxMode=True, pen=pg.mkPen(ACCENT, width=2.5), brush=None)
         self._marker.setZValue(20)
         self._marker.hide()
-        window.boundary_view.plot_item.addItem(self._marker)
+        surface.boundary_view.plot_item.addItem(self._marker)
         self.toggle = self._action("Explain step", EXPLAIN_KEY, "Walk one sample through the network, phase by phase")
         self.toggle.setCheckable(True)
         self.toggle.toggled.connect(self.set_active)
@@ -77,33 +81,40 @@ class ExplainMode(QObject):
         p.finished.connect(lambda: self.toggle.setChecked(False))
         link.result.connect(self._on_result)
         link.failed.connect(self._on_failed)
-        window.training.worker.configChanged.connect(self._on_config_changed, Qt.ConnectionType.QueuedConnection)
+        surface.configChanged.connect(self._on_config_changed)
         self._retried = False
-        window.graph_view.rebuilt.connect(self._on_graph_rebuilt)
+        surface.graph_view.rebuilt.connect(self._on_graph_rebuilt)
+        surface.graph_view.targetClicked.connect(self._on_graph_click)
+        surface.boundary_view.planeClicked.connect(self._on_plane_click)
 
     def _action(self, text: str, key: str, tip: str, slot: Any = None) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self.surface.window)
         action.setShortcut(QKeySequence(key))
         action.setToolTip(f"{tip} ({key})")
         action.setStatusTip(tip)
         if slot is not None:
             action.triggered.connect(slot)
-        self.window.addAction(action)
+        self.surface.window.addAction(action)
         return action
 
     # --- the mode -----------------------------------------------------------------------
     def _training_actions(self) -> tuple[QAction, ...]:
-        a = self.window.actions_
+        a = self.surface.actions
         return (a.play, a.step, a.step_batch, a.reset)
+
+    def shown_panel(self) -> QWidget | None:
+        """The explanation panel while it is shown (an exportable panel), else None."""
+        return self.panel if self.panel.isVisible() else None
 
     def set_active(self, on: bool) -> None:
         """Enter (pausing training) or leave (keeping any update) the explain mode."""
         if on == self.active:
             return
         self.active = on
-        w = self.window
+        self.surface.graph_view.block_edits(OWNER, on)
+        self.surface.boundary_view.block_point_edits(OWNER, on)  # sample numbers must stay put
         if on:
-            w.pause()
+            self.surface.pause()
             for action in self._training_actions():
                 action.setEnabled(False)  # their keys (Space, →) belong to the mode now
             for action in self._mode_actions:
@@ -126,13 +137,11 @@ class ExplainMode(QObject):
             self.toggle.setChecked(on)
 
     def _show_loss(self, on: bool) -> None:
-        parts = self.window.parts
-        parts.loss_chart.setVisible(on)
-        parts.loss_controls.setVisible(on)
+        self.surface.set_loss_visible(on)
 
     def request(self, index: int) -> None:
         """Explain training sample `index` (with the network as it is now)."""
-        frame = self.window.frame
+        frame = self.surface.frame
         n = 0 if frame is None else len(frame.train_points)
         self.sample = max(0, int(index)) if int(index) < n or n == 0 else 0
         self.busy = True
@@ -174,12 +183,12 @@ class ExplainMode(QObject):
     def go_to(self, index: int) -> None:
         """Show phase `index` (no update or undo: use next_phase/back for those)."""
         self.phase_index = max(0, min(len(self.phases) - 1, index))
-        self.selection = ()
+        self.selection = None
         self.refresh()
 
     def move_sample(self, delta: int) -> None:
         """The previous or next training sample (an applied update stays)."""
-        frame = self.window.frame
+        frame = self.surface.frame
         n = 0 if frame is None else len(frame.train_points)
         if not self.active or self.busy or n == 0:
             return
@@ -229,31 +238,28 @@ class ExplainMode(QObject):
         elif self.active:
             self.busy = False
 
-    def _on_config_changed(self, seq: int, config: object, problem: str) -> None:
+    def _on_config_changed(self, config: object, problem: str) -> None:
         if self.active and not self.busy:  # another network or other data: explain again from the start
             self.request(self.sample)
 
     # --- clicks --------------------------------------------------------------------------
-    def graph_click(self, picked: tuple) -> bool:
-        """A click on a node or an edge selects it (True: the click is used)."""
-        if not self.active:
-            return False
-        if self.explanation is None:
-            return True
-        self.selection = picked
+    def _on_graph_click(self, target: GraphRef) -> None:
+        """A click on a neuron (or its bias marker) or an edge selects it."""
+        if not self.active or self.explanation is None:
+            return
+        self.selection = target.owner() if isinstance(target, BiasRef) else target
         self.refresh()
-        return True
 
-    def boundary_click(self, x: float, y: float, button: Qt.MouseButton, modifiers: Qt.KeyboardModifier) -> bool:
-        """A click on the output view picks the nearest training sample (True: the click is used)."""
-        if not self.active:
-            return False
-        frame = self.window.frame
-        if frame is not None and button == Qt.MouseButton.LeftButton and not self.busy:
-            index = nearest_sample(frame.train_points, (x, y))
+    def _on_plane_click(self, click: PlaneClick) -> None:
+        """A left click on the output view picks the nearest training sample (Shift+click inspects instead)."""
+        shift = click.modifiers & Qt.KeyboardModifier.ShiftModifier
+        if not self.active or click.button != Qt.MouseButton.LeftButton or shift or self.busy:
+            return
+        frame = self.surface.frame
+        if frame is not None:
+            index = nearest_sample(frame.train_points, (click.x, click.y))
             if index >= 0:
                 self.request(index)
-        return True  # no points are added while explaining: sample numbers must stay put
 
     # --- drawing -------------------------------------------------------------------------
     def current_display(self) -> PhaseDisplay:
@@ -267,7 +273,7 @@ class ExplainMode(QObject):
         if ex is None or phase is None:
             return
         shown = self.current_display()
-        if not self.selection:
+        if self.selection is None:
             self.selection = shown.default
         self.panel.show_phase(ex, phase, self.phase_index, len(self.phases), self.selection, self.alone)
         if self.overlay is not None:
@@ -277,11 +283,11 @@ class ExplainMode(QObject):
         self._marker.show()
 
     def _install_overlay(self) -> None:
-        lay = self.window.graph_view.graph_layout
+        lay = self.surface.graph_view.graph_layout
         if lay is None:
             return
         self.overlay = TeachOverlay(lay)
-        self.window.graph_view.scene().addItem(self.overlay)
+        self.surface.graph_view.scene().addItem(self.overlay)
         self.refresh()
 
     def _remove_overlay(self) -> None:

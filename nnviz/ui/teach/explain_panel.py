@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnviz.session.explain import SampleExplanation
-from nnviz.session.explain_phases import Phase, Selection
-from nnviz.session.explain_text import detail, summary
+from nnviz.session.explain.phases import Phase
+from nnviz.session.explain.sample import SampleExplanation
+from nnviz.session.explain.text import detail, summary
+from nnviz.session.graph_refs import Selection
 from nnviz.ui.style import paint_white
 
 FORMULA_HEIGHT = 108  # room for six lines of formulas (Adam's update) before they scroll

@@ -8,7 +8,6 @@ the frame rate of the other views is not touched.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
@@ -16,12 +15,10 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QDockWidget, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from nnviz.session.explain_hidden import hidden_space, neuron_pairs
+from nnviz.session.explain.hidden import hidden_space, neuron_pairs
 from nnviz.session.frame import Frame
 from nnviz.ui import colors
-
-if TYPE_CHECKING:
-    from nnviz.ui.window.main_window import MainWindow
+from nnviz.ui.window.surface import WindowSurface
 
 REDRAW_INTERVAL = 0.1  # seconds between redraws while training
 _LINE = QColor(0xA8, 0xAF, 0xB6)
@@ -62,14 +59,14 @@ class HiddenSpaceView(QWidget):
 class HiddenSpace(QObject):
     """Keeps the hidden-space view in step with the window's frames."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, surface: WindowSurface) -> None:
+        super().__init__(surface)
+        self.surface = surface
         self.view = HiddenSpaceView()
-        self.dock = QDockWidget("Hidden space", window)
+        self.dock = QDockWidget("Hidden space", surface.window)
         self.dock.setObjectName("hiddenSpaceDock")
         self.dock.setWidget(self.view)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        surface.window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.dock.hide()
         self.pair_index = 0
         self._drawn = 0.0
@@ -80,7 +77,7 @@ class HiddenSpace(QObject):
         self.view.layer.currentIndexChanged.connect(self._on_layer)
         self.view.next_pair.clicked.connect(self.cycle_pair)
         self.dock.visibilityChanged.connect(lambda on: self.redraw(force=True) if on else None)
-        window.training.worker.frameReady.connect(self._on_frame, Qt.ConnectionType.QueuedConnection)
+        surface.frameDrawn.connect(self._on_frame)
 
     def _on_frame(self, packet: object) -> None:
         if self.dock.isVisible():
@@ -114,7 +111,7 @@ class HiddenSpace(QObject):
 
     def redraw(self, force: bool = False) -> None:
         """Draw the latest frame's hidden space."""
-        frame = self.window.frame
+        frame = self.surface.frame
         if frame is None or not (force or self.dock.isVisible()):
             return
         self._sync_layers(frame)

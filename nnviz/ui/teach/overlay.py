@@ -6,7 +6,8 @@ from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from nnviz.session.explain_phases import PhaseDisplay, Selection, short
+from nnviz.session.explain.phases import PhaseDisplay, short
+from nnviz.session.graph_refs import NeuronRef, Selection
 from nnviz.ui import colors
 from nnviz.ui.graph.layout import GraphLayout
 
@@ -27,7 +28,7 @@ class TeachOverlay(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self._layout = layout
         self._display = PhaseDisplay()
-        self._selection: Selection = ()
+        self._selection: Selection = None
         self._rect = QRectF(0, 0, layout.width + 80, layout.height + 40)
         self._font = QFont()
         self._font.setPointSizeF(7.0)
@@ -112,10 +113,10 @@ class TeachOverlay(QGraphicsItem):
 
     def _paint_selection(self, painter: QPainter) -> None:
         sel, lay = self._selection, self._layout
-        if not sel:
+        if sel is None:
             return
-        if sel[0] == "node":
-            layer, j = int(sel[1]), int(sel[2])
+        if isinstance(sel, NeuronRef):
+            layer, j = sel.layer, sel.neuron
             if layer < len(lay.shown) and j < lay.shown[layer]:
                 i = lay.node_id(layer, j)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -124,7 +125,7 @@ class TeachOverlay(QGraphicsItem):
                 if layer >= 1:
                     self._label_edges_into(painter, layer, j)
             return
-        layer, src, dst = (int(v) for v in sel[1:4])
+        layer, src, dst = sel.layer, sel.src, sel.dst
         line = self._edge_line(layer, src, dst)
         if line is None:
             return

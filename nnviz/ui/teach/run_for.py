@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QSpinBox, QVBoxLayout, QWidget
 
-from nnviz.session.explain_tasks import RunFor, RunProgress
-from nnviz.ui.teach.link import WorkerLink
-
-if TYPE_CHECKING:
-    from nnviz.ui.window.main_window import MainWindow
+from nnviz.session.explain.tasks import RunFor, RunProgress
+from nnviz.ui.teach.worker_link import WorkerLink
+from nnviz.ui.window.surface import WindowSurface
 
 MAX_N = 1_000_000
 UNITS = (("epochs", "epochs"), ("steps", "steps (batches; batch size 1 = single samples)"))
@@ -55,16 +51,16 @@ class RunForBox(QWidget):
 class RunForN(QObject):
     """Sends RunFor chunks to the worker until exactly N are done; Stop, Play or Step cancel the rest."""
 
-    def __init__(self, window: MainWindow, link: WorkerLink) -> None:
-        super().__init__(window)
-        self.window, self.link = window, link
+    def __init__(self, surface: WindowSurface, link: WorkerLink) -> None:
+        super().__init__(surface)
+        self.surface, self.link = surface, link
         self.box = RunForBox()
         self.box.button.clicked.connect(self._on_button)
         self.run_id = 0
         self.active = False
         self.last: RunProgress | None = None
         link.result.connect(self._on_result)
-        a = window.actions_
+        a = surface.actions
         for action in (a.play, a.step, a.step_batch, a.reset):
             action.triggered.connect(self.cancel)
 
@@ -72,7 +68,7 @@ class RunForN(QObject):
         """Pause, then train exactly n epochs or steps (the box's values by default)."""
         total = int(n if n is not None else self.box.count.value())
         kind = unit if unit is not None else str(self.box.unit.currentData())
-        self.window.pause()
+        self.surface.pause()
         self.run_id += 1
         self.active = True
         self.last = None
@@ -106,6 +102,6 @@ class RunForN(QObject):
         if result.finished:
             self._finish()
             if result.message:
-                self.window.status.show_error(result.message)
+                self.surface.show_error(result.message)
             return
         self.link.send(RunFor(self.run_id, result.total, result.unit, result.start))

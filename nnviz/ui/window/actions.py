@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib.util
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QMessageBox, QWidget
@@ -15,12 +16,49 @@ from nnviz.ui.window.about import show_about
 from nnviz.ui.window.help_text import window_help
 
 if TYPE_CHECKING:
-    from nnviz.ui.window.main_window import MainWindow
+    from nnviz.ui.files.flow import FileFlow
 
 
 def session_files_available() -> bool:
     """Whether nnviz.session.files (save_session / load_session) is present."""
     return importlib.util.find_spec("nnviz.session.files") is not None
+
+
+class WindowVerbs(Protocol):
+    """What the actions and the file dialogs ask the window to do (the main window has these)."""
+
+    session_path: Path | None
+    files: FileFlow  # New, Open, Save, Save As and Quit go through the window's file flow
+
+    def toggle_play(self) -> None:
+        """Play or pause."""
+
+    def step_epoch(self) -> None:
+        """Train one epoch."""
+
+    def step_batch(self) -> None:
+        """Train one mini-batch."""
+
+    def reset(self) -> None:
+        """Back to the seed's initial weights."""
+
+    def regenerate(self) -> None:
+        """New points."""
+
+    def open_session(self, path: str) -> None:
+        """Open a session or network file."""
+
+    def save_session(self, path: str) -> None:
+        """Save the session to a file."""
+
+    def load_csv(self, path: str) -> None:
+        """Train on a CSV file's points."""
+
+    def import_table(self, path: str) -> None:
+        """Ask how to read a table (target, inputs, missing values), then train on it."""
+
+    def session_title(self) -> str:
+        """The session's name, or its file's, or "Untitled"."""
 
 
 @dataclass
@@ -57,8 +95,8 @@ def _action(parent: QWidget, text: str, shortcut: Shortcut | None = None, tip: s
     return action
 
 
-def build_actions(window: MainWindow) -> Actions:
-    """Create the actions, connect them to the window and return them."""
+def build_actions(window: QWidget, verbs: WindowVerbs) -> Actions:
+    """Create the actions on the window, connect them to its verbs and return them."""
     acts = Actions(
         play=_action(window, "Play", "Space", "Start or pause training"),
         step=_action(window, "Step", "Right", "Train one epoch"),
@@ -79,17 +117,17 @@ def build_actions(window: MainWindow) -> Actions:
     acts.step.setIcon(icon("step"))
     acts.step_batch.setIcon(icon("step-batch"))
     acts.reset.setIcon(icon("reset"))
-    acts.play.triggered.connect(window.toggle_play)
-    acts.step.triggered.connect(window.step_epoch)
-    acts.step_batch.triggered.connect(window.step_batch)
-    acts.reset.triggered.connect(window.reset)
-    acts.regenerate.triggered.connect(window.regenerate)
-    acts.new.triggered.connect(lambda: window.files.new())
-    acts.open.triggered.connect(lambda: window.files.ask_open())  # nnviz.ui.files: the one way files go
-    acts.save.triggered.connect(lambda: window.files.save())
-    acts.save_as.triggered.connect(lambda: window.files.save_as())
-    acts.load_csv.triggered.connect(lambda: ask_load_csv(window))
-    acts.quit.triggered.connect(lambda: window.files.quit())  # asks first when there are unsaved changes
+    acts.play.triggered.connect(verbs.toggle_play)
+    acts.step.triggered.connect(verbs.step_epoch)
+    acts.step_batch.triggered.connect(verbs.step_batch)
+    acts.reset.triggered.connect(verbs.reset)
+    acts.regenerate.triggered.connect(verbs.regenerate)
+    acts.new.triggered.connect(lambda: verbs.files.new())  # nnviz.ui.files: the one way files go
+    acts.open.triggered.connect(lambda: verbs.files.ask_open())
+    acts.save.triggered.connect(lambda: verbs.files.save())
+    acts.save_as.triggered.connect(lambda: verbs.files.save_as())
+    acts.load_csv.triggered.connect(lambda: ask_load_csv(window, verbs))
+    acts.quit.triggered.connect(lambda: verbs.files.quit())  # asks first when there are unsaved changes
     acts.shortcuts.triggered.connect(lambda: QMessageBox.information(
         window, "Keyboard shortcuts", window_help(window)))
     acts.about.triggered.connect(lambda: show_about(window))
@@ -121,8 +159,8 @@ def build_menus(menu_bar: QMenuBar, acts: Actions) -> None:
 
 
 # --- dialogs -----------------------------------------------------------------------------------
-def ask_load_csv(window: MainWindow) -> None:
-    """Ask for a CSV file and train on it."""
+def ask_load_csv(window: QWidget, verbs: WindowVerbs) -> None:
+    """Ask for a CSV file and train on it, as the import dialog says (target, inputs, missing values)."""
     path = ask_csv_path(window)
     if path:
-        window.load_csv(path)
+        verbs.import_table(path)

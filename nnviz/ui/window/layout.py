@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz.ui.controls.common import ElidedLabel, heading
-from nnviz.ui.controls.data import DataPanel
-from nnviz.ui.controls.network import NetworkPanel
-from nnviz.ui.controls.output import BoundaryControls, LossControls, PointControls
-from nnviz.ui.controls.training import TrainingPanel
+from nnviz.ui.controls.data_panel import DataPanel
+from nnviz.ui.controls.network_panel import NetworkPanel
+from nnviz.ui.controls.output_controls import BoundaryControls, LossControls, PointControls
+from nnviz.ui.controls.training_panel import TrainingPanel
 from nnviz.ui.graph.view import NetworkGraphView
 from nnviz.ui.plots.boundary_view import BoundaryView
 from nnviz.ui.plots.loss_chart import LossChart

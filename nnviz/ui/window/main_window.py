@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,22 +13,28 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar, QWidget
 
 from nnviz.errors import NnvizError
-from nnviz.session import Config, Session
+from nnviz.session import Config, Frame, Session
 from nnviz.session import commands as cmd
 from nnviz.session.events import FramePacket
-from nnviz.ui.controls.network import hidden_after_neuron_change
-from nnviz.ui.export.menu import install_export
+from nnviz.session.graph_refs import BiasRef, EdgeRef
+from nnviz.ui.controls.network_panel import hidden_after_neuron_change
 from nnviz.ui.files.flow import install_files
+from nnviz.ui.graph.view import NetworkGraphView
+from nnviz.ui.plots.boundary_view import BoundaryView
+from nnviz.ui.plots.loss_chart import LossChart
 from nnviz.ui.resources import app_icon, icon
-from nnviz.ui.teach import install_teaching
+from nnviz.ui.tables import install_tables
+from nnviz.ui.timeline import install_timeline
 from nnviz.ui.window.actions import build_actions, build_menus
 from nnviz.ui.window.config_requests import ConfigRequests
+from nnviz.ui.window.features import FEATURES
 from nnviz.ui.window.file_errors import FileErrorDialog
 from nnviz.ui.window.geometry import place_window, remember_geometry
 from nnviz.ui.window.layout import WindowParts, build_parts
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
+from nnviz.ui.window.surface import WindowSurface
 from nnviz.ui.window.toolbar import TrainingToolBar
-from nnviz.ui.worker import TrainingThread
+from nnviz.ui.worker import NoTraining, TrainingBackend, TrainingThread, start_training
 
 log = logging.getLogger(__name__)
 
@@ -40,12 +47,13 @@ REMOVE_REACH = 0.1  # how near a Ctrl+click must be to a point to remove it, in 
 
 
 class MainWindow(QMainWindow):
-    """nnviz's window: a Session trained in a worker thread, drawn live, edited by the user."""
+    """nnviz's window: a Session trained by a backend (a child process, a thread, or none), drawn live, edited."""
 
-    commandSent = Signal(object)  # every command queued for the worker (the file flow counts the changes)
+    frameDrawn = Signal(object)  # the Frame just handed to the views (features follow it)
 
-    def __init__(self, session: Session | None = None, *, resolution: int = BOUNDARY_RESOLUTION,
-                 frame_interval: float = FRAME_INTERVAL, session_path: str | Path | None = None) -> None:
+    def __init__(self, session: Session | None = None, *, backend: TrainingBackend = "process",
+                 resolution: int = BOUNDARY_RESOLUTION, frame_interval: float = FRAME_INTERVAL,
+                 session_path: str | Path | None = None) -> None:
         super().__init__()
         session = session if session is not None else Session(Config())
         self._requests = ConfigRequests(session.config)  # the one place the window holds settings
@@ -54,6 +62,7 @@ class MainWindow(QMainWindow):
         self.session_path: Path | None = Path(session_path) if session_path else None
         self.lesson_title = ""  # the lesson's own title, when the session has a lesson (the window title shows it)
         self.latest: FramePacket | None = None
+        self.before_send: Callable[[cmd.Command], bool] | None = None  # a feature may hold a command back
         self.frames_drawn = 0
         self._fps = FrameRateMeter()
         self._loss_drawn = 0.0
@@ -61,14 +70,16 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(app_icon())
         place_window(self)  # within the screen, centred, or where the user left it
 
-        self.actions_ = build_actions(self)
+        self.actions_ = build_actions(self, self)
         build_menus(self.menuBar(), self.actions_)
         a = self.actions_
         self.toolbar = TrainingToolBar(a.reset, a.play, a.step, a.step_batch)
         self.addToolBar(self.toolbar)
         self.parts: WindowParts = build_parts(self)
         p = self.parts
-        self.graph_view, self.boundary_view, self.loss_chart = p.graph_view, p.boundary_view, p.loss_chart
+        self.graph_view: NetworkGraphView = p.graph_view  # annotated: features import this module in a cycle
+        self.boundary_view: BoundaryView = p.boundary_view
+        self.loss_chart: LossChart = p.loss_chart
         settings_bar = QToolBar("Settings")
         settings_bar.setObjectName("settingsToolBar")
         settings_bar.setMovable(False)
@@ -80,17 +91,21 @@ class MainWindow(QMainWindow):
         self._file_task = ""  # what a file command sent to the worker is doing, until it answers ("" none)
         self.setStatusBar(self.status)
         self._connect_views()
+        self.surface: WindowSurface = WindowSurface(self, self, graph_view=p.graph_view, boundary_view=p.boundary_view,
+                                     loss_chart=p.loss_chart, loss_controls=p.loss_controls, actions=a,
+                                     training_bar=self.toolbar, settings_bar=settings_bar, status=self.status)
 
         self._sync_panels(session.config, self._problem_of(session))
         first = session.snapshot(resolution)  # drawn before the worker owns the session: no race
-        self._draw(FramePacket(first, False, 0.0, None))
-        self.training = TrainingThread(session, resolution, frame_interval)
+        self.draw(FramePacket(first, False, 0.0, None))
+        self.training: TrainingThread | NoTraining = start_training(session, backend, resolution, frame_interval)
         self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
         self._connect_worker()
-        self.export_tools = install_export(self)
-        self.files = install_files(self)
+        self.files = self.surface.files = install_files(self)  # New, Open, Save, the unsaved-changes question
         self.update_title()
-        install_teaching(self)
+        self.features: dict[str, object] = {name: install(self.surface) for name, install in FEATURES}
+        self.tables = install_tables(self)  # your own data: import, drop, slice, confusion matrix
+        install_timeline(self)
         self.files.start(session, self.session_path)
         app = QApplication.instance()
         if app is not None:
@@ -130,21 +145,22 @@ class MainWindow(QMainWindow):
         w.configChanged.connect(self._on_config_changed, QUEUED)
         w.saved.connect(self._on_saved, QUEUED)
         w.opened.connect(self._on_opened, QUEUED)
+        w.taskDone.connect(self.surface.taskDone, QUEUED)
 
     def send(self, command: cmd.Command) -> None:
         """Queue a command for the training worker."""
-        if not self._closed:
+        if not self._closed and (self.before_send is None or self.before_send(command)):
             self.training.send(command)
-            self.commandSent.emit(command)
+            self.surface.commandSent.emit(command)
 
     # --- frames ---------------------------------------------------------------------------
     def _on_frame(self, packet: FramePacket) -> None:
         if self._closed:
             return
-        self._draw(packet)
+        self.draw(packet)
         self.send(cmd.FrameConsumed())
 
-    def _draw(self, packet: FramePacket) -> None:
+    def draw(self, packet: FramePacket) -> None:
         """Hand a frame to the views and paint them at once, while the worker holds back."""
         training = getattr(self, "training", None)
         if training is not None:
@@ -154,6 +170,7 @@ class MainWindow(QMainWindow):
         finally:
             if training is not None:
                 training.release()
+        self.surface.frameDrawn.emit(packet)
 
     def _draw_views(self, packet: FramePacket) -> None:
         self.latest = packet
@@ -170,6 +187,7 @@ class MainWindow(QMainWindow):
         self.toolbar.set_epoch(frame.epoch)
         self.status.show_epoch(frame.epoch)  # both counters from the same frame
         self.frames_drawn += 1
+        self.frameDrawn.emit(frame)
         fps = self._fps.tick()
         if not packet.running or now - self._status_shown >= STATUS_INTERVAL:  # readable, and cheap
             self._status_shown = now
@@ -181,7 +199,7 @@ class MainWindow(QMainWindow):
                 view.repaint()  # now, inside the hold, rather than later competing for the GIL
 
     @property
-    def frame(self) -> Any:
+    def frame(self) -> Frame | None:
         """The latest Frame drawn."""
         return None if self.latest is None else self.latest.frame
 
@@ -233,13 +251,14 @@ class MainWindow(QMainWindow):
         play = self.actions_.play
         play.setText("Pause" if running else "Play")
         play.setIcon(icon("pause" if running else "play"))
+        self.surface.runningChanged.emit(running)
 
     # --- edits ----------------------------------------------------------------------------------
-    def _on_weight_edited(self, layer: int, src: int, dst: int, value: float) -> None:
-        self.send(cmd.SetWeight(layer, src, dst, value, self._structure_shown()))
+    def _on_weight_edited(self, edge: EdgeRef, value: float) -> None:
+        self.send(cmd.SetWeight(edge, value, self._structure_shown()))
 
-    def _on_bias_edited(self, layer: int, neuron: int, value: float) -> None:
-        self.send(cmd.SetBias(layer, neuron, value, self._structure_shown()))
+    def _on_bias_edited(self, bias: BiasRef, value: float) -> None:
+        self.send(cmd.SetBias(bias, value, self._structure_shown()))
 
     def _structure_shown(self) -> int:
         """The structure version of the network on screen: an edit made on it is dropped after a rebuild."""
@@ -280,6 +299,7 @@ class MainWindow(QMainWindow):
     def _on_config_changed(self, seq: int, config: Config, problem: str) -> None:
         if self._requests.confirm(seq, config):
             self._sync_panels(config, problem)  # the session's own problem: the frame drawn last may be older
+        self.surface.configChanged.emit(config, problem)
 
     def _sync_panels(self, config: Config, problem: str = "") -> None:
         p = self.parts
@@ -313,6 +333,14 @@ class MainWindow(QMainWindow):
         self._file_task = "Cannot load the CSV file"
         self.send(cmd.LoadCsv(str(path), self._requests.new_session(), multiclass=multiclass))
 
+    def import_table(self, path: str) -> None:
+        """Ask how to read a table (the import dialog), then train on it."""
+        self.tables.import_file(path)
+
+    def open_file(self, path: str) -> None:
+        """Open a file the way the user asked for it: the window's one way (nnviz.ui.files.flow)."""
+        self.files.open(path)
+
     def open_session(self, path: str) -> None:
         """Open a session file or a network file (nnviz, Synaptic, brain.js JSON); a bad file changes nothing.
 
@@ -335,6 +363,7 @@ class MainWindow(QMainWindow):
         self.session_path = Path(path) if is_session_file else None
         self._on_running_changed(False)
         self.update_title()
+        self.surface.sessionOpened.emit(path, is_session_file)
 
     def save_session(self, path: str) -> None:
         """Save the session (in the worker, between steps); names an unnamed session after the file.
@@ -350,6 +379,7 @@ class MainWindow(QMainWindow):
             self._report_file_error(title, message)
         else:
             self.status.show_error(message)
+        self.surface.failed.emit(message)
 
     def _on_notice(self, message: str) -> None:
         self._file_task = ""  # a file read or written says so ("opened …", "loaded …")
@@ -366,6 +396,7 @@ class MainWindow(QMainWindow):
             self._requests.named(name)  # as the worker named the session
         self.update_title()
         self.status.show_info(f"saved the session to {path}")
+        self.surface.sessionSaved.emit(path, name)
 
     def shutdown(self) -> bool:
         """Stop the worker thread (idempotent); True when it has finished."""

@@ -103,7 +103,17 @@ class TrainingToolBar(QToolBar):
 
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.addWidget(spacer)
+        self._spacer = self.addWidget(spacer)  # keeps the controls to the left; features add theirs before it
+
+    def add_mode_action(self, action: QAction) -> None:
+        """A feature's button among the training buttons (after Step batch)."""
+        separators = [a for a in self.actions() if a.isSeparator()]
+        self.insertAction(separators[0], action)
+
+    def add_control(self, widget: QWidget) -> None:
+        """A feature's group of controls at the end of the bar, after a separator."""
+        self.insertSeparator(self._spacer)
+        self.insertWidget(self._spacer, widget)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Below the width the labelled buttons need, show their icons only, so every control stays on the bar."""

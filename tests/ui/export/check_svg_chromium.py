@@ -30,6 +30,9 @@ MAX_DIFFERING = 0.03  # share of pixels whose colour differs by more than 64 (of
 MAX_MEAN = 8.0  # mean absolute difference per pixel (0..255)
 MAX_INK_RATIO = 1.25  # the more inked picture has at most 25 % more dark pixels than the other
 MAX_MISSING_DARK = 0.03  # share of the PNG's dark pixels (text, axes) with no dark pixel near them in Chromium's
+MAX_BAND_MISSING = 0.25  # nor in any band of BAND rows (a whole menu bar or toolbar lost is a local failure)
+BAND = 24
+MIN_BAND_DARK = 30  # dark pixels a band needs before its share counts
 DARK = 100  # a channel below this is "dark" (text and axes); Chromium's antialiased copy may be up to DARK + 60
 PANELS = ("network", "boundary", "loss", "window")
 
@@ -50,6 +53,7 @@ def screenshot_svg(svg: Path, png: Path, size: tuple[int, int]) -> None:
         raise RuntimeError("chromium is not installed")
     with tempfile.TemporaryDirectory() as profile:
         subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run",
                         "--hide-scrollbars", "--force-device-scale-factor=1", f"--user-data-dir={profile}",
                         f"--window-size={size[0]},{size[1]}", f"--screenshot={png}", svg.resolve().as_uri()],
                        check=True, capture_output=True, timeout=120)
@@ -66,19 +70,21 @@ class Comparison:
     ink_png: float
     ink_svg: float
     missing_dark: float
+    worst_band_missing: float = 0.0
 
     @property
     def ok(self) -> bool:
         """Whether the two pictures agree within the tolerances."""
         ink = max(self.ink_png, self.ink_svg) / max(1e-9, min(self.ink_png, self.ink_svg))
         return (self.mean_difference <= MAX_MEAN and self.differing_share <= MAX_DIFFERING and ink <= MAX_INK_RATIO
-                and self.missing_dark <= MAX_MISSING_DARK)
+                and self.missing_dark <= MAX_MISSING_DARK and self.worst_band_missing <= MAX_BAND_MISSING)
 
     def line(self) -> str:
         """One line of figures."""
         return (f"{self.panel:<9} {self.size[0]}x{self.size[1]}  mean diff {self.mean_difference:5.2f}  "
                 f"pixels differing {100 * self.differing_share:5.2f} %  ink png {100 * self.ink_png:5.2f} % "
-                f"svg {100 * self.ink_svg:5.2f} %  dark missing {100 * self.missing_dark:5.2f} %  "
+                f"svg {100 * self.ink_svg:5.2f} %  dark missing {100 * self.missing_dark:5.2f} % "
+                f"(worst band {100 * self.worst_band_missing:5.1f} %)  "
                 f"{'ok' if self.ok else 'MISMATCH'}")
 
 
@@ -94,9 +100,12 @@ def compare(panel: str, png: Path, chromium_png: Path) -> Comparison:
     ink = lambda img: float((img.min(axis=2) < 200).mean())  # noqa: E731
     dark_png = a.min(axis=2) < DARK
     near_dark_svg = _grown(b.min(axis=2) < DARK + 60)
-    missing = float((dark_png & ~near_dark_svg).sum() / max(1, dark_png.sum()))
+    lost = dark_png & ~near_dark_svg
+    missing = float(lost.sum() / max(1, dark_png.sum()))
+    bands = [(lost[y:y + BAND].sum(), dark_png[y:y + BAND].sum()) for y in range(0, a.shape[0], BAND)]
+    worst = max((float(n / d) for n, d in bands if d >= MIN_BAND_DARK), default=0.0)
     return Comparison(panel, (a.shape[1], a.shape[0]), float(diff.mean()), float((diff > 64).mean()), ink(a), ink(b),
-                      missing)
+                      missing, worst)
 
 
 def _grown(mask: np.ndarray) -> np.ndarray:

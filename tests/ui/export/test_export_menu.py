@@ -44,7 +44,7 @@ def test_export_from_the_menu_writes_the_panel_at_its_scale_and_remembers_the_ch
     stepped(qtbot, window, 3)
     out = tmp_path / "boundary.png"
     choose(monkeypatch, ExportChoice("boundary", "png", 2), out)
-    window.export_tools.export_image.trigger()
+    window.features["export"].export_image.trigger()
     image = QImage(str(out))
     view = window.boundary_view
     assert (image.width(), image.height()) == (2 * view.width(), 2 * view.height())
@@ -57,7 +57,7 @@ def test_the_loss_chart_exports_whole_as_svg(qtbot, make_window, monkeypatch, tm
     stepped(qtbot, window, 4)
     out = tmp_path / "loss.svg"
     choose(monkeypatch, ExportChoice("loss", "svg", 1), out)
-    window.export_tools.export_image.trigger()
+    window.features["export"].export_image.trigger()
     root = ET.parse(out).getroot()
     texts = " ".join("".join(el.itertext()) for el in root.iter() if el.tag.endswith("text"))
     assert "loss" in texts and "epoch" in texts and "train" in texts and "test" in texts  # axes and legend
@@ -75,7 +75,7 @@ def test_the_menus_offer_the_exports_and_the_old_items_are_gone(make_window):
     assert wanted <= shown
     assert not {"Export Screenshot…", "Export Loss Chart as SVG…"} & shown
     assert "Copy Image" in {a.text() for a in menus["Edit"].actions()}
-    assert window.export_tools.export_image.shortcut().toString() == "Ctrl+E"
+    assert window.features["export"].export_image.shortcut().toString() == "Ctrl+E"
 
 
 def test_a_failed_export_says_so_and_leaves_no_file(qtbot, make_window, tmp_path):
@@ -88,7 +88,7 @@ def test_a_failed_export_says_so_and_leaves_no_file(qtbot, make_window, tmp_path
     try:
         if os.access(folder, os.W_OK):  # root ignores permissions: fall back on a folder that does not exist
             target = tmp_path / "missing" / "x.png"
-        assert not window.export_tools.export_to(ExportChoice("window", "png", 1), str(target))
+        assert not window.features["export"].export_to(ExportChoice("window", "png", 1), str(target))
     finally:
         os.chmod(folder, 0o700)
     assert "cannot export" in window.status.currentMessage().lower()
@@ -105,20 +105,20 @@ def test_a_full_disk_leaves_the_old_file_and_no_temporary_file(qtbot, make_windo
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    assert not window.export_tools.export_to(ExportChoice("network", "png", 1), str(target))
+    assert not window.features["export"].export_to(ExportChoice("network", "png", 1), str(target))
     assert "no space left" in window.status.currentMessage().lower()
     assert [p.name for p in tmp_path.iterdir()] == ["shot.png"] and target.read_bytes() == b"old"
 
 
 def test_copy_image_puts_the_window_on_the_clipboard(qtbot, make_window):
     window = make_window()
-    action = window.export_tools.copy_image
+    action = window.features["export"].copy_image
     assert action.shortcut().toString() == "Ctrl+Shift+C"
     QGuiApplication.clipboard().clear()
     action.trigger()  # the mouse is over no panel: the whole window
     image = QGuiApplication.clipboard().image()
     assert not image.isNull() and (image.width(), image.height()) == (window.width(), window.height())
-    assert window.export_tools.copy_panel_image("network")
+    assert window.features["export"].copy_panel_image("network")
     assert QGuiApplication.clipboard().image().width() == window.graph_view.width()
 
 
@@ -129,7 +129,7 @@ def test_export_network_loads_back_with_the_drawn_weights(qtbot, make_window, tm
     window = make_window(Config(hidden=(3,), points=60))
     stepped(qtbot, window, 2)
     out = tmp_path / f"net-{fmt}.json"
-    assert window.export_tools.export_network(str(out), fmt)
+    assert window.features["export"].export_network(str(out), fmt)
     network = Network.from_json(json.loads(out.read_text()))
     frame = window.frame
     x = np.array([[0.5, -1.0], [2.0, 3.0]])
@@ -144,7 +144,7 @@ def test_export_data_writes_a_csv_that_loads_back(qtbot, make_window, tmp_path):
 
     window = make_window(Config(dataset="xor", points=50))
     out = tmp_path / "points.csv"
-    assert window.export_tools.export_data(str(out))
+    assert window.features["export"].export_data(str(out))
     data, frame = load_csv(out), window.frame
     assert np.array_equal(data.points, np.concatenate([frame.train_points, frame.test_points]))
     assert np.array_equal(data.labels, np.concatenate([frame.train_labels, frame.test_labels]))
@@ -156,7 +156,7 @@ def test_copy_as_command_round_trips_the_window_config(qtbot, make_window):
 
     config = Config(dataset="spiral", hidden=(5, 3), learning_rate=0.1, features=("x1", "x2", "sinx1"), noise=20)
     window = make_window(config)
-    line = window.export_tools.copy_command()
+    line = window.features["export"].copy_command()
     assert QGuiApplication.clipboard().text() == line
     words = shlex.split(line)
     assert words[:2] == ["nnviz", "train"]
@@ -165,7 +165,7 @@ def test_copy_as_command_round_trips_the_window_config(qtbot, make_window):
 
 def test_open_recent_lists_saved_and_opened_files_newest_first(qtbot, make_window, tmp_path):
     window = make_window()
-    tools = window.export_tools
+    tools = window.features["export"]
     tools.recent.clear()
     paths = []
     for name in ("a.json", "b.json"):
@@ -186,7 +186,7 @@ def test_open_recent_lists_saved_and_opened_files_newest_first(qtbot, make_windo
 @pytest.mark.parametrize("whole_window", [False, True])
 def test_record_writes_an_epoch_stamped_gif(qtbot, make_window, tmp_path, whole_window):
     window = make_window(Config(points=60))
-    tools = window.export_tools
+    tools = window.features["export"]
     tools.record_window.setChecked(whole_window)
     out = tmp_path / "run.gif"
     assert tools.start_recording(str(out), every=2)
@@ -233,9 +233,28 @@ def test_the_open_dialog_starts_in_the_last_folder_used(qtbot, make_window, monk
     window = make_window()
     folder = tmp_path / "lessons"
     folder.mkdir()
-    window.export_tools.recent.remember_folder(folder / "any.json")
+    window.features["export"].recent.remember_folder(folder / "any.json")
     asked: list[str] = []
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         lambda parent, title, start, filters: (asked.append(start), ("", ""))[1])
     window.actions_.open.trigger()
     assert asked == [str(folder)]
+
+
+def test_a_lesson_suggests_an_export_name_valid_on_every_system(qtbot, make_window, monkeypatch, tmp_path):
+    window = make_window(Session(Config(name="Lesson 2: XOR with a 2-3-1 network")))
+    asked: list[str] = []
+
+    def exec_(self: ExportDialog) -> int:
+        self.set_choice(ExportChoice("boundary", "png", 1))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ExportDialog, "exec", exec_)
+    def ask(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
+    window.features["export"].export_image.trigger()
+    name = Path(asked[0]).name
+    assert name == "lesson-2-xor-with-a-2-3-1-network-boundary.png"

@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QFileOpenEvent
 
+from nnviz.io.filenames import safe_file_name
 from nnviz.session import Config, Session
 from nnviz.session.files import load_session, save_session
 from nnviz.session.lesson_book import LESSONS
@@ -30,7 +31,7 @@ def _wait_epoch(qtbot, window, epoch: int) -> None:  # type: ignore[no-untyped-d
 
 
 def _open_lesson(qtbot, window, number: int) -> None:  # type: ignore[no-untyped-def]
-    window.teaching.lessons.actions[number - 1].trigger()
+    window.features["teaching"].lessons.actions[number - 1].trigger()
     title = LESSONS[number - 1].title
     qtbot.waitUntil(lambda: window.files.lesson is not None and window.files.lesson["title"] == title,
                     timeout=WAIT_MS)
@@ -67,7 +68,7 @@ def test_saving_every_lesson_leaves_the_built_in_files_untouched(make_window, qt
         assert Path(saves_to[-1]).parent == documents  # Save As in the documents folder, never the lessons'
         assert Path(saves_to[-1]).name.endswith(".nnviz") and ":" not in Path(saves_to[-1]).name
         assert load_session(saved).epoch == 1 and load_session(saved).lesson is not None
-    assert Path(saves_to[0]).name == "1-two-neurons-learn-1-0.nnviz"  # the lesson's name, sanitised
+    assert Path(saves_to[0]).name == safe_file_name(LESSONS[0].title, ".nnviz")  # the lesson's name, sanitised
     assert _digests() == before
 
 
@@ -92,7 +93,7 @@ def test_revert_lesson_puts_the_lesson_back(make_window, qtbot) -> None:  # type
     _wait_epoch(qtbot, window, 1)
     window.files.revert_action.trigger()
     _wait_epoch(qtbot, window, 0)
-    assert window.files.lesson is not None and window.teaching.lessons.dock.isVisible()
+    assert window.files.lesson is not None and window.features["teaching"].lessons.dock.isVisible()
 
 
 def test_new_gives_the_default_session_without_a_lesson(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -101,7 +102,7 @@ def test_new_gives_the_default_session_without_a_lesson(make_window, qtbot) -> N
     window.actions_.new.trigger()
     qtbot.waitUntil(lambda: window.files.lesson is None and window.config == Config(), timeout=WAIT_MS)
     assert window.session_path is None and window.windowTitle().startswith("Untitled")
-    assert not window.teaching.lessons.dock.isVisible() and not window.files.revert_action.isEnabled()
+    assert not window.features["teaching"].lessons.dock.isVisible() and not window.files.revert_action.isEnabled()
 
 
 def _lesson_session(tmp_path: Path) -> Path:
@@ -113,7 +114,7 @@ def _lesson_session(tmp_path: Path) -> Path:
 
 
 def _shows_lesson(window, title: str) -> bool:  # type: ignore[no-untyped-def]
-    dock = window.teaching.lessons._dock
+    dock = window.features["teaching"].lessons._dock
     return (dock is not None and dock.isVisibleTo(window) and dock.lesson is not None and dock.lesson["title"] == title
             and title in dock.browser.toPlainText() and window.windowTitle().startswith(title))
 
@@ -146,7 +147,7 @@ def _route_drop(window, path: str) -> None:  # type: ignore[no-untyped-def]
 ROUTES = {
     "file-open": lambda window, path, monkeypatch: (
         monkeypatch.setattr(dialogs, "ask_open_path", lambda parent: path), window.actions_.open.trigger()),
-    "recent": lambda window, path, monkeypatch: window.export_tools.open_recent(path),
+    "recent": lambda window, path, monkeypatch: window.features["export"].open_recent(path),
     "drop": lambda window, path, monkeypatch: _route_drop(window, path),
     "desktop": lambda window, path, monkeypatch: _route_file_open(window, path),
 }

@@ -24,8 +24,8 @@ def render_panel() -> np.ndarray:
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from hand_nets import tanh_mse
 
-    from nnviz.session.explain import explain_sample
-    from nnviz.session.explain_phases import display, phases
+    from nnviz.session.explain.phases import display, phases
+    from nnviz.session.explain.sample import explain_sample
     from nnviz.ui.teach.explain_panel import ExplainPanel
 
     session, _ = tanh_mse()

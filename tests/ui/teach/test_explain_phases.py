@@ -7,11 +7,13 @@ import pytest
 from hand_nets import shown, sigmoid_bce, softmax_ce, tanh_mse
 from PySide6.QtCore import Qt
 
+from nnviz.session.graph_refs import NeuronRef
+
 WAIT_MS = 5000
 
 
 def _enter(window, qtbot):  # type: ignore[no-untyped-def]
-    mode = window.teaching.explain
+    mode = window.features["teaching"].explain
     mode.toggle.trigger()
     qtbot.waitUntil(lambda: mode.explanation is not None, timeout=WAIT_MS)
     return mode
@@ -47,7 +49,7 @@ def test_phases_show_the_hand_computed_numbers(session_window, qtbot, case) -> N
     assert "0.310·0.500 + (−1.200)·(−0.500) + 0.100" in _line(mode, "z =")
     assert _line(mode, "a =").endswith(f"= {shown(hand['a1'][0])}")
     _click_graph(window, qtbot, window.graph_view.node_position(1, 1))
-    assert mode.selection == ("node", 1, 1)
+    assert mode.selection == NeuronRef(1, 1)
     assert _line(mode, "z =").endswith(f"= {shown(hand['z1'][1])}")
     assert _line(mode, "a =").endswith(f"= {shown(hand['a1'][1])}")
 
@@ -104,7 +106,7 @@ def test_update_and_exact_undo(session_window, qtbot) -> None:  # type: ignore[n
     mode.next_phase()  # take it again and leave the mode: the step stays
     qtbot.waitUntil(lambda: mode.applied and window.frame.steps == 1, timeout=WAIT_MS)
     mode.toggle.trigger()
-    assert not mode.active and not window.teaching.explain.dock.isVisible()
+    assert not mode.active and not window.features["teaching"].explain.dock.isVisible()
     assert window.frame.weights[1][0, 0] == pytest.approx(0.8 - lr * hand["g2"][0][0], abs=1e-12)
     assert window.actions_.play.isEnabled()
 
@@ -117,8 +119,9 @@ def test_clicking_a_point_picks_the_nearest_training_sample(make_window, qtbot) 
     points = window.frame.train_points
     target = 7
     x, y = points[target]
-    assert window.boundary_view.click_filter(float(x) + 0.01, float(y), Qt.MouseButton.LeftButton,
-                                             Qt.KeyboardModifier.NoModifier)
+    with qtbot.assertNotEmitted(window.boundary_view.pointAdded):
+        window.boundary_view.click_at(float(x) + 0.01, float(y), Qt.MouseButton.LeftButton,
+                                      Qt.KeyboardModifier.NoModifier)
     qtbot.waitUntil(lambda: mode.explanation is not None and mode.explanation.index == target, timeout=WAIT_MS)
     assert len(window.frame.train_points) == len(points), "a click while explaining adds no point"
     mode.move_sample(1)

@@ -25,7 +25,7 @@ def test_the_explanation_panel_matches_its_golden_image(styled_app) -> None:  # 
 @pytest.mark.parametrize(("unit", "n"), [("epochs", 3), ("steps", 250)])
 def test_run_for_n_stops_at_exactly_n(make_window, qtbot, unit: str, n: int) -> None:  # type: ignore[no-untyped-def]
     window = make_window(Config(dataset="circle", points=100, batch_size=1))
-    run = window.teaching.run_for
+    run = window.features["teaching"].run_for
     window.step_batch()  # start mid-epoch
     qtbot.waitUntil(lambda: window.frame.steps == 1, timeout=WAIT_MS)
     start_epoch, start_steps = window.frame.epoch, window.frame.steps
@@ -42,9 +42,10 @@ def test_run_for_n_stops_at_exactly_n(make_window, qtbot, unit: str, n: int) -> 
 def test_shift_click_reads_the_outputs_at_a_point(session_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     session, hand = softmax_ce()
     window = session_window(session)
-    inspector = window.teaching.inspector
-    assert window.boundary_view.click_filter(X[0], X[1], Qt.MouseButton.LeftButton,
-                                             Qt.KeyboardModifier.ShiftModifier)
+    inspector = window.features["teaching"].inspector
+    view = window.boundary_view
+    with qtbot.assertNotEmitted(view.pointAdded):  # Shift+click is the teaching mode's: no point is added
+        assert view.click_at(X[0], X[1], Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier)
     readout = inspector.readout
     assert readout is not None and inspector.box.isVisible()
     np.testing.assert_allclose(readout.outputs, hand["a2"], rtol=1e-12)
@@ -53,15 +54,15 @@ def test_shift_click_reads_the_outputs_at_a_point(session_window, qtbot) -> None
     assert "softmax probabilities = [" + ", ".join(shown(v) for v in hand["a2"]) + "]" in text
     assert "output z = [" + ", ".join(shown(v) for v in hand["z2"]) + "]" in text
     assert f"decoded class = argmax = {int(np.argmax(hand['a2']))}" in text
-    used = window.boundary_view.click_filter(0.0, 0.0, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    assert not used, "a plain click still adds a point outside the explain mode"
+    with qtbot.waitSignal(view.pointAdded, timeout=WAIT_MS):  # a plain click still adds a point outside explain
+        view.click_at(0.0, 0.0, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     assert not inspector.box.isVisible()  # and hides the readout
 
 
 @pytest.mark.parametrize("number", range(1, len(LESSONS) + 1))
 def test_each_lesson_opens_with_its_text(make_window, qtbot, number: int) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
-    lessons = window.teaching.lessons
+    lessons = window.features["teaching"].lessons
     lessons.actions[number - 1].trigger()
     lesson = LESSONS[number - 1]
     qtbot.waitUntil(lambda: lessons.dock.lesson is not None and lessons.dock.lesson["title"] == lesson.title,
@@ -79,7 +80,7 @@ def test_each_lesson_opens_with_its_text(make_window, qtbot, number: int) -> Non
 
 def test_a_teacher_gives_a_session_a_lesson_text(make_window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(Config(dataset="xor", points=40))
-    lessons = window.teaching.lessons
+    lessons = window.features["teaching"].lessons
     lessons.set_text("My lesson", "Watch the **corners**.")
     qtbot.waitUntil(lambda: lessons.dock.isVisible() and lessons.dock.lesson is not None, timeout=WAIT_MS)
     assert "Watch the corners." in lessons.dock.browser.toPlainText()  # Markdown, rendered
@@ -94,7 +95,7 @@ def test_a_teacher_gives_a_session_a_lesson_text(make_window, qtbot, tmp_path) -
 
 def test_the_hidden_space_view_follows_training(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = make_window(Config(dataset="circle", points=100, hidden=(3, 2)))
-    teaching = window.teaching
+    teaching = window.features["teaching"]
     teaching.hidden_action.trigger()
     qtbot.waitUntil(lambda: teaching.hidden.shown is not None, timeout=WAIT_MS)
     first = teaching.hidden.shown

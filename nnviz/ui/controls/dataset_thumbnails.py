@@ -21,24 +21,34 @@ _FRAME = QColor(205, 210, 214)
 def _point_colors(ds: nd.Dataset) -> list[QColor]:
     """One colour per point: the class colour, or the diverging map of a regression target."""
     if ds.kind == nd.REGRESSION:
-        return [QColor(int(r), int(g), int(b)) for r, g, b in diverging_rgb(ds.labels)]
+        targets = ds.labels
+        if ds.from_table and len(targets) and np.ptp(targets) > 0:  # a real target: its own range on -1..1
+            targets = 2.0 * (targets - targets.min()) / np.ptp(targets) - 1.0
+        return [QColor(int(r), int(g), int(b)) for r, g, b in diverging_rgb(targets)]
     palette = [class_color(k) for k in range(max(ds.n_classes, 2))]
     return [palette[int(label)] for label in ds.labels]
 
 
 def render_thumbnail(name: str, size: int = THUMB_SIZE) -> QImage:
-    """Draw THUMB_POINTS points of data set `name` (fixed seed) into a size x size image."""
-    info = nd.GENERATORS[name]
-    n = info.default_points if info.fixed_size else THUMB_POINTS
-    ds = nd.generate(name, n, 0.0, np.random.default_rng(THUMB_SEED))
+    """Draw THUMB_POINTS points of data set `name` (fixed seed; a shipped table: its first two principal
+    components) into a size x size image."""
+    info = nd.GENERATORS.get(name)
+    if info is None:
+        ds = nd.load_shipped(name)
+        scaled = nd.Scaling.fit(ds.points).apply(ds.points)
+        pts = nd.pca_plane(scaled, ds.columns).project(scaled)  # (n, 2)
+        lo, hi, radius = float(pts.min()) - 0.3, float(pts.max()) + 0.3, 1.4
+    else:
+        n = info.default_points if info.fixed_size else THUMB_POINTS
+        ds = nd.generate(name, n, 0.0, np.random.default_rng(THUMB_SEED))
+        pts = ds.points
+        lo, hi = -nd.PLANE_EXTENT, nd.PLANE_EXTENT
+        if info.fixed_size:  # the gates live on {0, 1}^2: zoom in so the four dots show
+            lo, hi = float(pts.min()) - 0.6, float(pts.max()) + 0.6
+        radius = 5.0 if info.fixed_size else 1.6
     image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(_BACKGROUND)
-    pts = ds.points
-    lo, hi = -nd.PLANE_EXTENT, nd.PLANE_EXTENT
-    if info.fixed_size:  # the gates live on {0, 1}^2: zoom in so the four dots show
-        lo, hi = float(pts.min()) - 0.6, float(pts.max()) + 0.6
     scale = (size - 4) / (hi - lo)
-    radius = 5.0 if info.fixed_size else 1.6
     painter = QPainter(image)
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

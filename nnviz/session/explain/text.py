@@ -14,8 +14,9 @@ import numpy as np
 from nnviz.data import FEATURE_LABELS
 from nnviz.engine import MLP
 from nnviz.engine.activations import LEAKY_SLOPE
-from nnviz.session.explain import PointReadout, SampleExplanation
-from nnviz.session.explain_phases import Phase, Selection
+from nnviz.session.explain.phases import Phase
+from nnviz.session.explain.sample import PointReadout, SampleExplanation
+from nnviz.session.graph_refs import NeuronRef, Selection
 
 MAX_TERMS = 4  # a weighted sum shows this many terms, then the rest summed up
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -219,11 +220,11 @@ def update_lines(ex: SampleExplanation, layer: int, src: int | None, dst: int, a
 
 def detail(ex: SampleExplanation, phase: Phase, selection: Selection, alone: bool = True) -> list[str]:
     """The lines of arithmetic for the selected node or edge in a phase (the first line names it)."""
-    if not selection:
+    if selection is None:
         return []
-    if selection[0] == "node":
-        return _node_detail(ex, phase, int(selection[1]), int(selection[2]), alone)
-    layer, src, dst = (int(v) for v in selection[1:4])
+    if isinstance(selection, NeuronRef):
+        return _node_detail(ex, phase, selection.layer, selection.neuron, alone)
+    layer, src, dst = selection.layer, selection.src, selection.dst
     w = ex.weights[layer - 1][dst, src]
     head = f"weight from {where_name(ex, layer - 1, src)} to {where_name(ex, layer, dst)}"
     if phase.kind == "backward":

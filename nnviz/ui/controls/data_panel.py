@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from nnviz import data as nd
 from nnviz.session import Config
 from nnviz.ui.controls.common import LabelledSlider, ValueCombo, heading, signals_blocked
-from nnviz.ui.controls.thumbnails import THUMB_SIZE, csv_icon, thumbnail_icon
+from nnviz.ui.controls.dataset_thumbnails import THUMB_SIZE, csv_icon, thumbnail_icon
 
 CSV = "csv"
 PICKER_COLUMNS = 5
@@ -42,6 +42,9 @@ POINTS_RULE = ("How many points to draw. Kept when you switch between generated 
                "default: 500 for classification, 1200 for regression. The logic gates always have 4")
 
 
+TABLE_DEFAULTS: dict[str, object] = {"target": "", "columns": (), "drop_missing": False, "scaling": "auto"}
+
+
 def points_change(old: str, new: str) -> dict[str, object]:
     """The points a switch of data set brings (empty: keep them): see POINTS_RULE."""
     info = nd.GENERATORS.get(new)
@@ -56,6 +59,8 @@ def points_change(old: str, new: str) -> dict[str, object]:
 def _kind_of(dataset: str) -> str | None:
     """The kind of a built-in data set (None for CSV: the file decides)."""
     info = nd.GENERATORS.get(dataset)
+    if info is None and dataset in nd.SHIPPED:
+        return nd.SHIPPED[dataset].kind
     return info.kind if info else None
 
 
@@ -88,6 +93,7 @@ class DataPanel(QWidget):
         self.caption = QLabel()
         self.caption.setObjectName("muted")
         self.caption.setWordWrap(True)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)  # a file's name
         self.caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.caption)
 
@@ -127,6 +133,7 @@ class DataPanel(QWidget):
         self.datasets.setExclusive(True)
         self.dataset_buttons: dict[str, QToolButton] = {}
         entries = [(name, info.title, info.description) for name, info in nd.GENERATORS.items()]
+        entries += [(name, name.capitalize(), info.description) for name, info in nd.SHIPPED.items()]
         entries.append((CSV, "Load CSV…", "Your own points: a CSV file of x1, x2, label rows"))
         for i, (name, title, description) in enumerate(entries):
             button = QToolButton()
@@ -196,7 +203,10 @@ class DataPanel(QWidget):
         self.noise.setEnabled(not fixed)
         self.regenerate.setEnabled(info is None or not info.fixed_size)
         self.regenerate.setText("Reload" if info is None else "Regenerate")
-        if info is None:  # the file's name; its whole path in the tooltip
+        if config.dataset in nd.SHIPPED:
+            self.caption.setToolTip("")
+            self.caption.setText(f"{config.dataset.capitalize()}: {nd.SHIPPED[config.dataset].description}")
+        elif info is None:  # the file's name; its whole path in the tooltip
             self.caption.setText(f"CSV file: {Path(config.csv_path).name}")
             self.caption.setToolTip(config.csv_path)
         else:
@@ -217,7 +227,7 @@ class DataPanel(QWidget):
         if kind is None:
             return
         config = self.config_source()
-        changes: dict[str, object] = {"dataset": name, **points_change(config.dataset, name)}
+        changes: dict[str, object] = {"dataset": name, **points_change(config.dataset, name), **TABLE_DEFAULTS}
         if kind == nd.REGRESSION:
             changes["problem"] = "regression"
         elif config.problem == "regression":
@@ -233,6 +243,15 @@ class DataPanel(QWidget):
             first = FIRST_OF_KIND[kind]
             changes.update({"dataset": first, **points_change(dataset, first)})
         self.changeRequested.emit(changes)
+
+    def set_columns(self, columns: int) -> None:
+        """Engineered features are for two-column data; with more columns the inputs are the columns."""
+        two = columns == 2
+        for button in self.feature_buttons.values():
+            button.setEnabled(two)
+        tip = "" if two else f"This data has {columns} columns: the network's inputs are the columns themselves"
+        for name, button in self.feature_buttons.items():
+            button.setToolTip(tip or f"Feed {nd.FEATURE_LABELS[name]} into the network")
 
     def _on_feature(self, _checked: bool) -> None:
         chosen = tuple(name for name, b in self.feature_buttons.items() if b.isChecked())

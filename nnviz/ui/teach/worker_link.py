@@ -7,34 +7,29 @@ worker's protocol in one place.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 
-from nnviz.session.explain_tasks import SessionTask
-
-if TYPE_CHECKING:
-    from nnviz.ui.window.main_window import MainWindow
-
-QUEUED = Qt.ConnectionType.QueuedConnection
+from nnviz.session.explain.tasks import SessionTask
+from nnviz.ui.window.surface import WindowSurface
 
 
 class WorkerLink(QObject):
-    """Sends SessionTasks to the window's worker and re-emits what comes back, in the GUI thread."""
+    """Sends SessionTasks through the window's surface and re-emits what comes back, in the GUI thread."""
 
     result = Signal(object)  # whatever a task returned
     failed = Signal(str)  # the worker reported an error (a task may have been refused)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self._window = window
-        worker = window.training.worker
-        worker.taskDone.connect(self._on_result, QUEUED)  # bound methods of a GUI-thread object only
-        worker.failed.connect(self._on_failed, QUEUED)
+    def __init__(self, surface: WindowSurface) -> None:
+        super().__init__(surface)
+        self._surface = surface
+        surface.taskDone.connect(self._on_result)
+        surface.failed.connect(self._on_failed)
 
     def send(self, task: SessionTask) -> None:
         """Queue a task for the worker."""
-        self._window.send(task)
+        self._surface.send(task)
 
     def _on_result(self, result: Any) -> None:
         self.result.emit(result)

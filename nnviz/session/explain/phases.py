@@ -1,8 +1,7 @@
 """The phases of one explained step, and what the network graph shows in each (Qt-free).
 
 Phases: Inputs -> Forward layer 1..L -> Output and loss -> Backward layer L..1 -> Update.
-A selection is ("node", layer, neuron) with layer 0..L, or ("edge", layer, src, dst) for the
-weight from neuron src of layer-1 to neuron dst of layer (1..L).
+A selection is a NeuronRef or an EdgeRef (`session/graph_refs.py`), or None.
 """
 
 from __future__ import annotations
@@ -11,9 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from nnviz.session.explain import SampleExplanation
-
-Selection = tuple  # ("node", layer, neuron) | ("edge", layer, src, dst)
+from nnviz.session.explain.sample import SampleExplanation
+from nnviz.session.graph_refs import EdgeRef, NeuronRef, Selection
 
 
 @dataclass(frozen=True)
@@ -50,7 +48,7 @@ class PhaseDisplay:
     active_layer: int = -1  # the layer whose neurons the phase is about
     edge_values: dict[tuple[int, int, int], float] = field(default_factory=dict)  # (layer, src, dst) -> value
     edge_kind: str = ""  # "weight", "gradient" or "update" (values are the new weights)
-    default: Selection = ()
+    default: Selection = None
     edge_labels: dict[tuple[int, int, int], str] = field(default_factory=dict)  # text on a selected edge
 
 
@@ -76,22 +74,22 @@ def display(ex: SampleExplanation, phase: Phase, alone: bool = True) -> PhaseDis
     text: dict[tuple[int, int], str] = {}
     if phase.kind == "inputs":
         text = {(0, i): f"x {short(v)}" for i, v in enumerate(ex.a[0])}
-        return PhaseDisplay(text, 0, {}, "", ("node", 0, 0))
+        return PhaseDisplay(text, 0, {}, "", NeuronRef(0, 0))
     if phase.kind == "forward":
         k = phase.layer
         for layer in range(0, k):
             text.update({(layer, i): f"a {short(v)}" for i, v in enumerate(ex.a[layer])})
         text.update({(k, j): f"z {short(ex.z[k][j])}\na {short(ex.a[k][j])}" for j in range(ex.sizes[k])})
-        return PhaseDisplay(text, k, _edges(ex, k, ex.weights[k - 1]), "weight", ("node", k, 0))
+        return PhaseDisplay(text, k, _edges(ex, k, ex.weights[k - 1]), "weight", NeuronRef(k, 0))
     if phase.kind == "loss":
         text = {(L, j): f"a {short(ex.a[L][j])}\ny {short(ex.target[j])}" for j in range(ex.sizes[L])}
         best = int(np.argmax(ex.target)) if ex.sizes[L] > 1 else 0
-        return PhaseDisplay(text, L, {}, "", ("node", L, best))
+        return PhaseDisplay(text, L, {}, "", NeuronRef(L, best))
     if phase.kind == "backward":
         k = phase.layer
         for layer in range(k, L + 1):
             text.update({(layer, j): f"δ {short(d)}" for j, d in enumerate(ex.deltas[layer])})
-        return PhaseDisplay(text, k, _edges(ex, k, ex.grad_weights[k - 1]), "gradient", ("node", k, 0))
+        return PhaseDisplay(text, k, _edges(ex, k, ex.grad_weights[k - 1]), "gradient", NeuronRef(k, 0))
     weights_after, biases_after, _ = ex.after(alone)
     edges: dict[tuple[int, int, int], float] = {}
     labels: dict[tuple[int, int, int], str] = {}
@@ -101,7 +99,7 @@ def display(ex: SampleExplanation, phase: Phase, alone: bool = True) -> PhaseDis
         labels.update({(k, i, j): f"{short(old[j, i])}→{short(new[j, i])}"
                        for j in range(new.shape[0]) for i in range(new.shape[1])})
         text.update({(k, j): f"b {short(b)}" for j, b in enumerate(biases_after[k - 1])})
-    return PhaseDisplay(text, -1, edges, "update", ("edge", L, 0, 0), labels)
+    return PhaseDisplay(text, -1, edges, "update", EdgeRef(L, 0, 0), labels)
 
 
 def step_phase(ex_layers: int, current: int, delta: int) -> int:

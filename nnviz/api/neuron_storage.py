@@ -30,8 +30,8 @@ import numpy as np
 
 from nnviz.api import squash as sq
 from nnviz.api.codegen import ScalarKernel, prefers_scalar
-from nnviz.api.graph import Sketch, layer_out
-from nnviz.api.store import ParamStore
+from nnviz.api.hand_wired import Sketch, layer_out
+from nnviz.api.param_mirror import ParamStore
 from nnviz.api.vector_kernel import VectorKernel
 from nnviz.engine import MLP
 from nnviz.errors import ConfigError

@@ -21,7 +21,7 @@ import numpy as np
 from nnviz import data as nd
 from nnviz.engine import MLP, Optimizer, losses
 from nnviz.errors import ConfigError
-from nnviz.session.explain_hidden import frame_network
+from nnviz.session.explain.hidden import frame_network
 from nnviz.session.frame import Frame
 from nnviz.session.session import Session
 

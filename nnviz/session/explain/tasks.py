@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from nnviz.errors import NnvizError
 from nnviz.session.commands import SessionTask
-from nnviz.session.explain import SampleExplanation, apply_update, explain_sample, undo_update
+from nnviz.session.explain.sample import SampleExplanation, apply_update, explain_sample, undo_update
 from nnviz.session.lesson_markup import MARKDOWN
 from nnviz.session.lessons import make_lesson_dict
 from nnviz.session.session import Session

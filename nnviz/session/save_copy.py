@@ -1,0 +1,34 @@
+"""A copy of the session written on request, with an answer: the last autosave before a signal ends the app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nnviz.errors import NnvizError
+from nnviz.session.commands import SessionTask
+from nnviz.session.session import Session
+
+
+@dataclass(frozen=True)
+class CopySaved:
+    """The answer to SaveCopy: where, and the one-line error ("" when it was written)."""
+
+    path: str
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class SaveCopy(SessionTask):
+    """Write the session to `path` (atomically) without renaming it; answers with CopySaved."""
+
+    path: str
+
+    def run(self, session: Session) -> CopySaved:
+        """Save in the runner's thread; a failure is the answer, not an exception."""
+        from nnviz.session.files import save_session
+
+        try:
+            save_session(session, self.path)
+        except NnvizError as exc:
+            return CopySaved(self.path, str(exc))
+        return CopySaved(self.path)

@@ -1,0 +1,141 @@
+"""What a Frame of table data carries: the plane the boundary shows, the points on it, and the confusion matrices.
+
+Two-column data without scaling is shown on its own plane, exactly as before (no Plane). Any other data is
+shown on a 2-D slice of the scaled input space (`nnviz.data.inputs.Plane`): two columns with every other one
+held at a value (the median unless the user moves its slider), or the first two principal components.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from nnviz import data as nd
+from nnviz.session.commands import SessionTask
+
+if TYPE_CHECKING:
+    from nnviz.session.session import Session
+
+
+@dataclass(frozen=True)
+class ColumnStats:
+    """Raw minimum, median and maximum of every column, for the slice's sliders."""
+
+    low: tuple[float, ...]
+    median: tuple[float, ...]
+    high: tuple[float, ...]
+
+
+def column_stats(points: np.ndarray) -> ColumnStats:
+    """The stats of (n, d) raw points (zeros for no points)."""
+    if len(points) == 0:
+        zeros = (0.0,) * points.shape[1]
+        return ColumnStats(zeros, zeros, zeros)
+    as_tuple = lambda a: tuple(float(v) for v in a)  # noqa: E731
+    return ColumnStats(as_tuple(points.min(axis=0)), as_tuple(np.median(points, axis=0)),
+                       as_tuple(points.max(axis=0)))
+
+
+def most_weighed(first_layer: np.ndarray, columns: int) -> tuple[int, int]:
+    """The two columns with the largest summed |weight| into the first layer (n_1, n_0); (0, 1) with fewer."""
+    if columns < 3 or first_layer.shape[1] != columns:
+        return (0, 1)
+    weight = np.abs(first_layer).sum(axis=0)  # (n_0,)
+    order = np.argsort(-weight, kind="stable")
+    i, j = sorted(int(k) for k in order[:2])
+    return (i, j)
+
+
+def uses_plane(session: Session) -> bool:
+    """Whether the session's data is shown on a slice (tables, scaled data) rather than as plain x1, x2."""
+    return session.data.width != 2 or session.scaling is not None
+
+
+def all_points(session: Session) -> np.ndarray:
+    """(n_train + n_test, d) raw points."""
+    return np.concatenate([session.train_set.points, session.test_set.points])
+
+
+def _scaled(session: Session, points: np.ndarray) -> np.ndarray:
+    return session.scaling.apply(points) if session.scaling is not None else np.asarray(points, np.float64)
+
+
+def session_plane(session: Session) -> nd.Plane | None:
+    """The plane the session's boundary shows now, or None for plain two-column data."""
+    if not uses_plane(session):
+        return None
+    spec: nd.SliceSpec = session.slice
+    names = session.data.columns
+    if spec.mode == "pca":
+        return nd.pca_plane(_scaled(session, session.train_set.points), names)
+    held = np.array(spec.held if len(spec.held) == len(names) else column_stats(all_points(session)).median)
+    return nd.column_plane(spec, _scaled(session, held[None, :])[0], names)
+
+
+def frame_fields(session: Session) -> dict[str, Any]:
+    """The Frame fields of the data on its plane: points, distances, plane, stats, names, confusion."""
+    plane = session_plane(session)
+    fields: dict[str, Any] = {
+        "column_names": session.data.columns,
+        "class_names": session.data.class_names,
+        "confusion": confusion_matrices(session),
+        "scaling": session.scaling,
+        "slice": session.slice,
+    }
+    if plane is None:
+        return fields
+    train = _scaled(session, session.train_set.points)
+    test = _scaled(session, session.test_set.points)
+    train_uv, test_uv = _frozen(plane.project(train)), _frozen(plane.project(test))
+    extent = nd.fitted_extent(np.concatenate([train_uv, test_uv]))
+    session.grid.extent = extent
+    fields.update(
+        plane=plane,
+        train_points=train_uv,
+        test_points=test_uv,
+        train_distance=_frozen(plane.distance(train)),
+        test_distance=_frozen(plane.distance(test)),
+        column_stats=column_stats(all_points(session)),
+        extent=extent,
+    )
+    return fields
+
+
+def confusion_matrices(session: Session) -> tuple[np.ndarray, np.ndarray] | None:
+    """(K, K) counts [true, predicted] on the training and the test part; None for regression."""
+    spec = session.spec
+    if spec.problem == "regression":
+        return None
+    key = (session.steps, session.data_version, session.structure_version)
+    cached = getattr(session, "_confusion", None)
+    if cached is not None and cached[0] == key:
+        return cached[1]  # type: ignore[no-any-return]
+    k = spec.n_classes
+    out = []
+    for part in (session.train_set, session.test_set):
+        matrix = np.zeros((k, k), np.int64)
+        if part.n:
+            predicted = spec.predict_classes(session.net.predict(session.network_inputs(part.points)).T)
+            np.add.at(matrix, (part.labels, predicted), 1)
+        out.append(_frozen(matrix))
+    session._confusion = (key, (out[0], out[1]))  # type: ignore[attr-defined]
+    return out[0], out[1]
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a = np.ascontiguousarray(a)
+    a.setflags(write=False)
+    return a
+
+
+@dataclass(frozen=True)
+class SetSlice(SessionTask):
+    """Show another slice of a table's input space (sent by the slice controls through the runner)."""
+
+    spec: nd.SliceSpec
+
+    def run(self, session: Any) -> None:
+        """Set the slice; the next frame is drawn on it."""
+        session.set_slice(self.spec)

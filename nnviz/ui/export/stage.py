@@ -1,0 +1,75 @@
+"""A headless stage for `nnviz render`: one panel, or a whole window with no training behind it, drawing frames."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+
+from nnviz.session import Frame, Session
+from nnviz.session.events import FramePacket
+from nnviz.ui.export.output import ExportError
+
+if TYPE_CHECKING:
+    from nnviz.ui.window.main_window import MainWindow
+
+HEADLESS_PANELS = ("window", "network", "boundary", "loss")
+DEFAULT_SIZES: dict[str, tuple[int, int]] = {
+    "window": (1280, 800), "network": (900, 560), "boundary": (520, 480), "loss": (640, 320),
+}
+RESOLUTION = 200  # the boundary's grid, as in the window
+
+
+class HeadlessStage:
+    """One panel (or the whole window) drawing a session's frames, with no training thread behind it."""
+
+    def __init__(self, session: Session, panel: str, size: tuple[int, int] | None = None) -> None:
+        if panel not in HEADLESS_PANELS:
+            raise ExportError(f"unknown panel {panel!r}; choose one of {', '.join(HEADLESS_PANELS)}")
+        self.panel = panel
+        self._window: MainWindow | None = None
+        w, h = size or DEFAULT_SIZES[panel]
+        if panel == "window":
+            window = _window_without_trainer(session)
+            self._window = window
+            self.widget: QWidget = window
+        else:
+            self.widget = _standalone_view(panel)
+        self.widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+        self.widget.resize(w, h)
+        self.widget.show()  # laid out, never on screen
+        if (self.widget.width(), self.widget.height()) != (w, h):
+            least = self.widget.minimumSizeHint()
+            self.close()
+            raise ExportError(f"the {panel} cannot be drawn at {w}x{h}; it needs at least "
+                              f"{least.width()}x{least.height()} pixels")
+
+    def show(self, frame: Frame) -> None:
+        """Draw a frame."""
+        if self._window is not None:
+            self._window.draw(FramePacket(frame, False, 0.0, None))
+        else:
+            self.widget.set_frame(frame)  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        """Let the widgets go."""
+        self.widget.close()
+        self.widget.deleteLater()
+
+
+def _window_without_trainer(session: Session) -> MainWindow:
+    """A main window over the session with no training behind it: the stage trains the session itself."""
+    # deliberate: a stage of one panel never loads the window, its features and their menus
+    from nnviz.ui.window.main_window import MainWindow
+
+    return MainWindow(session, backend="none")
+
+
+def _standalone_view(panel: str) -> QWidget:
+    # deliberate: only the one view drawn is loaded
+    from nnviz.ui.graph.view import NetworkGraphView
+    from nnviz.ui.plots.boundary_view import BoundaryView
+    from nnviz.ui.plots.loss_chart import LossChart
+
+    return {"network": NetworkGraphView, "boundary": BoundaryView, "loss": LossChart}[panel]()

@@ -1,0 +1,84 @@
+"""How the output view draws a slice of a table: axis titles, and points far from the slice fainter.
+
+Fading is pre-blended towards white (opaque brushes: semi-transparent ones are slow to paint), in a
+few steps of the distance from the slice in standardised units.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QBrush, QColor, QFontMetrics
+
+from nnviz.session.frame import Frame
+
+FADE_STEPS = 4  # fading levels besides "on the slice"
+FADE_DISTANCE = 2.0  # standardised units from the slice at which a point is faintest
+FAINTEST = 0.75  # the share of white in the faintest point
+
+
+def fade_levels(distance: np.ndarray) -> np.ndarray:
+    """(n,) fading level 0 (on the slice) .. FADE_STEPS (FADE_DISTANCE or farther)."""
+    scaled = np.clip(np.asarray(distance, np.float64) / FADE_DISTANCE, 0.0, 1.0)
+    return np.rint(scaled * FADE_STEPS).astype(np.intp)
+
+
+def _faded(brush: QBrush, level: int) -> QBrush:
+    c = brush.color()
+    t = FAINTEST * level / FADE_STEPS
+    return QBrush(QColor(round(c.red() + (255 - c.red()) * t), round(c.green() + (255 - c.green()) * t),
+                         round(c.blue() + (255 - c.blue()) * t)))
+
+
+def faded_brushes(brushes: list[QBrush], distance: np.ndarray | None) -> list[QBrush]:
+    """The brushes, paler by their point's distance from the slice (as they are without distances)."""
+    if distance is None or len(distance) != len(brushes):
+        return brushes
+    cache: dict[tuple[int, int], QBrush] = {}
+    out = []
+    for brush, level in zip(brushes, fade_levels(distance).tolist(), strict=True):
+        key = (brush.color().rgb(), level)
+        if key not in cache:
+            cache[key] = brush if level == 0 else _faded(brush, level)
+        out.append(cache[key])
+    return out
+
+
+def axis_titles(frame: Frame) -> tuple[str, str]:
+    """The (x, y) axis titles: the slice's columns (standardised when scaled), or none for plain points."""
+    if frame.plane is None:
+        return ("", "")
+    x, y = frame.plane.axis_names
+    if frame.scaling is None or x == "PC1":
+        return (x, y)
+    return (f"{x} (standardised)", f"{y} (standardised)" if y else "")
+
+
+def set_axis_titles(plot: pg.PlotItem, frame: Frame) -> None:
+    """Title the plot's axes for the frame's slice."""
+    for axis, title in zip(("bottom", "left"), axis_titles(frame), strict=True):
+        if title:
+            plot.setLabel(axis, html.escape(title))  # pyqtgraph shows axis titles as rich text: names from a file
+        else:
+            plot.getAxis(axis).showLabel(False)
+
+
+BAR_AXIS_WIDTH = 34  # px: the colour bar's axis with numbers
+NAME_CHARS = 10  # a class name on the colour bar is cut to this many characters
+
+
+def class_tick_labels(k: int, names: tuple[str, ...]) -> list[str]:
+    """The colour bar's label of each class: its name (cut short) or its number."""
+    return [(names[i] if len(names[i]) <= NAME_CHARS else names[i][:NAME_CHARS - 1] + "…") if i < len(names)
+            else str(i) for i in range(k)]
+
+
+def fit_bar_width(bar: pg.PlotItem, axis: pg.AxisItem, labels: list[str] | tuple[str, ...]) -> None:
+    """Widen the colour bar's axis for class names (back to the numbers' width without)."""
+    metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
+    width = max([BAR_AXIS_WIDTH, *(metrics.horizontalAdvance(label) + 12 for label in labels)])
+    if axis.width() != width:
+        axis.setWidth(width)
+        bar.setFixedWidth(width + 16)

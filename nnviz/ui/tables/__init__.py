@@ -1,0 +1,162 @@
+"""Your own data in the main window: the import dialog, drag and drop, the slice controls, the confusion matrix.
+
+`install_tables(window)` (one call in the main window) adds the Data menu and two docks, and follows
+the worker's frames. Everything it changes in the session goes through `window.send` or
+`window.request_config`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QDialog, QDockWidget, QFileDialog
+
+from nnviz import data as nd
+from nnviz.errors import NnvizError
+from nnviz.session.events import FramePacket
+from nnviz.session.opening import is_csv_name
+from nnviz.session.slicing import SetSlice
+from nnviz.ui.tables.confusion_view import ConfusionView
+from nnviz.ui.tables.export import export_confusion
+from nnviz.ui.tables.import_dialog import ImportDialog
+from nnviz.ui.tables.slice_panel import SlicePanel
+
+if TYPE_CHECKING:
+    from nnviz.ui.window.main_window import MainWindow
+
+QUEUED = Qt.ConnectionType.QueuedConnection
+DOCK_WIDTH = 270  # px: the slice's sliders and a 3-class matrix fit; the graph keeps its room
+
+
+def _dock(window: MainWindow, title: str, name: str, widget: object) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(name)
+    dock.setWidget(widget)  # type: ignore[arg-type]
+    dock.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea
+                         | Qt.DockWidgetArea.LeftDockWidgetArea)
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    dock.hide()
+    return dock
+
+
+class Tables(QObject):
+    """The table features of one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.slice_panel = SlicePanel()
+        self.slice_panel.sliceChanged.connect(lambda spec: window.send(SetSlice(spec)))
+        self.confusion = ConfusionView()
+        self.slice_dock = _dock(window, "Slice", "sliceDock", self.slice_panel)
+        self.confusion_dock = _dock(window, "Confusion matrix", "confusionDock", self.confusion)
+        window.tabifyDockWidget(self.slice_dock, self.confusion_dock)
+        window.resizeDocks([self.slice_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self._shown_for: object = None  # the data the docks were last shown for on their own
+        menu = window.menuBar().addMenu("&Data")
+        self.import_action = QAction("Import Table…", window)
+        self.import_action.setStatusTip("Train on a table of your own: pick the target and the input columns")
+        self.import_action.triggered.connect(self.ask_import)
+        menu.addAction(self.import_action)
+        menu.addSeparator()
+        for dock in (self.slice_dock, self.confusion_dock):
+            menu.addAction(dock.toggleViewAction())
+        self.export_action = QAction("Export Confusion Matrix…", window)
+        self.export_action.triggered.connect(self.ask_export)
+        menu.addAction(self.export_action)
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+        window.training.worker.frameReady.connect(self._on_frame, QUEUED)
+        if window.frame is not None:
+            self.show_frame(window.frame)
+
+    # --- frames ----------------------------------------------------------------------------
+    def _on_frame(self, packet: FramePacket) -> None:
+        self.show_frame(packet.frame)
+
+    def show_frame(self, frame: object) -> None:
+        """Follow a frame: the slice controls, the matrix, and the docks shown once for new table data."""
+        self.slice_panel.set_frame(frame)  # type: ignore[arg-type]
+        self.confusion.set_frame(frame)  # type: ignore[arg-type]
+        self.window.parts.data_panel.set_columns(len(frame.column_names) or 2)  # type: ignore[attr-defined]
+        table = getattr(frame, "plane", None) is not None
+        key = (frame.column_names, frame.class_names) if table else None  # type: ignore[attr-defined]
+        if table and key != self._shown_for:
+            self._shown_for = key
+            self.slice_dock.show()
+            self.confusion_dock.show()
+            self.slice_dock.raise_()
+            self.window.resizeDocks([self.slice_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+
+    # --- files -----------------------------------------------------------------------------
+    def ask_import(self) -> None:
+        """Pick a CSV/TSV file and open it in the import dialog."""
+        path, _ = QFileDialog.getOpenFileName(self.window, "Import a table", "",
+                                              "Tables (*.csv *.tsv *.txt);;All files (*)")
+        if path:
+            self.import_file(path)
+
+    def import_file(self, path: str) -> bool:
+        """Show the import dialog for a table; True when the user asked for it (the worker then reads it)."""
+        try:
+            table = nd.read_table(path)
+        except NnvizError as exc:
+            self.window.status.show_error(str(exc))
+            self.window.file_error.show("Cannot import the table", str(exc))
+            return False
+        dialog = ImportDialog(table, self.window)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        return self.window.request_config(dialog.import_choice().config_changes())
+
+    def ask_export(self) -> None:
+        """Save the confusion matrix as PNG, SVG or CSV."""
+        path, _ = QFileDialog.getSaveFileName(self.window, "Export the confusion matrix", "confusion.png",
+                                              "PNG image (*.png);;SVG image (*.svg);;CSV table (*.csv)")
+        if path:
+            try:
+                export_confusion(self.confusion, path)
+            except NnvizError as exc:
+                self.window.status.show_error(str(exc))
+
+    # --- drag and drop ---------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A file dragged onto the window: a table goes to the import dialog, anything else is opened."""
+        if event.type() == QEvent.Type.DragEnter:
+            drag = event
+            assert isinstance(drag, QDragEnterEvent)
+            if _dropped_file(drag) is not None:
+                drag.acceptProposedAction()
+                return True
+        elif event.type() == QEvent.Type.Drop:
+            drop = event
+            assert isinstance(drop, QDropEvent)
+            path = _dropped_file(drop)
+            if path is not None:
+                drop.acceptProposedAction()
+                self.open_dropped(path)
+                return True
+        return False
+
+    def open_dropped(self, path: str) -> None:
+        """Open a dropped file: a table through the import dialog, a session or network file as File ▸ Open does."""
+        if is_csv_name(path):
+            self.import_file(path)
+        else:
+            self.window.open_file(path)  # the window's one way to open a file
+
+
+def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:
+    urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    path = urls[0].toLocalFile()
+    return path if Path(path).is_file() else None
+
+
+def install_tables(window: MainWindow) -> Tables:
+    """Add the table features to a window."""
+    return Tables(window)

@@ -1,0 +1,143 @@
+"""The confusion matrix: true classes down, predicted across, for the training and the test part, live.
+
+Each cell shows its count and its share of the true class's row; the diagonal (right answers) is
+shaded in the class colours, the rest in grey by how large the share is. Exports as PNG, SVG and CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QWidget
+
+from nnviz.session.frame import Frame
+from nnviz.ui import colors
+
+PARTS = ("training", "test")
+_TEXT = QColor(*colors.TEXT)
+_GRID = QColor(0xC8, 0xCC, 0xD0)
+_MARGIN = 8.0
+
+
+def matrix_csv(frame: Frame) -> str:
+    """Both matrices as CSV: part, true class, one column of counts per predicted class."""
+    if frame.confusion is None:
+        return ""
+    k = frame.confusion[0].shape[0]
+    names = [frame.class_name(i) for i in range(k)]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["part", "true class", *(f"predicted {n}" for n in names)])
+    for part, matrix in zip(PARTS, frame.confusion, strict=True):
+        for i in range(k):
+            writer.writerow([part, names[i], *(int(v) for v in matrix[i])])
+    return out.getvalue()
+
+
+def _share(matrix: np.ndarray) -> np.ndarray:
+    """(K, K) share of each true class's row (0 for an empty row)."""
+    rows = matrix.sum(axis=1, keepdims=True)
+    return np.divide(matrix, rows, out=np.zeros(matrix.shape), where=rows > 0)
+
+
+class ConfusionView(QWidget):
+    """Paints the frame's two confusion matrices side by side (a note for regression)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(self.backgroundRole(), QColor(255, 255, 255))
+        self.setPalette(palette)
+        self.frame: Frame | None = None
+        self._key: tuple[object, ...] = ()
+        self.setMinimumSize(220, 140)
+
+    def sizeHint(self) -> QSize:
+        """Room for two 3-class matrices, one above the other."""
+        return QSize(260, 420)
+
+    def set_frame(self, frame: Frame) -> None:
+        """Show the frame's matrices; repaints only when they changed."""
+        confusion = frame.confusion
+        key = (None if confusion is None else (confusion[0].tobytes(), confusion[1].tobytes()), frame.class_names)
+        self.frame = frame
+        if key != self._key:
+            self._key = key
+            self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Two matrices, or a line saying why there is none."""
+        painter = QPainter(self)
+        try:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.paint(painter, QRectF(self.rect()))
+        finally:
+            painter.end()
+
+    def paint(self, painter: QPainter, area: QRectF) -> None:
+        """Draw into `area` (also used for exports)."""
+        painter.fillRect(area, QColor(255, 255, 255))
+        frame = self.frame
+        font = QFont(self.font())
+        font.setPointSizeF(8.5)
+        painter.setFont(font)
+        painter.setPen(_TEXT)
+        if frame is None or frame.confusion is None:
+            painter.drawText(area.adjusted(_MARGIN, _MARGIN, -_MARGIN, -_MARGIN),
+                             int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap),
+                             "A confusion matrix needs classes; this is a regression problem.")
+            return
+        across = area.width() >= 1.6 * area.height()  # side by side when wide, one above the other when tall
+        w, h = (area.width() / 2, area.height()) if across else (area.width(), area.height() / 2)
+        for n, (part, matrix) in enumerate(zip(PARTS, frame.confusion, strict=True)):
+            x, y = (area.left() + n * w, area.top()) if across else (area.left(), area.top() + n * h)
+            box = QRectF(x + _MARGIN, y + _MARGIN, w - 2 * _MARGIN, h - 2 * _MARGIN)
+            self._paint_matrix(painter, box, part, matrix, frame)
+
+    def _paint_matrix(self, painter: QPainter, box: QRectF, part: str, matrix: np.ndarray, frame: Frame) -> None:
+        k = matrix.shape[0]
+        names = [frame.class_name(i) for i in range(k)]
+        metrics = QFontMetricsF(painter.font())
+        line = metrics.height()
+        total = int(matrix.sum())
+        right = int(np.trace(matrix))
+        title = f"{part}: {right} of {total} right ({100 * right / total:.0f} %)" if total else f"{part}: no points"
+        painter.drawText(QRectF(box.left(), box.top(), box.width(), line), int(Qt.AlignmentFlag.AlignLeft),
+                         metrics.elidedText(title, Qt.TextElideMode.ElideRight, box.width()))
+        label_w = min(box.width() * 0.35, max(metrics.horizontalAdvance(n) for n in names) + 6)
+        top = box.top() + 2.2 * line
+        cell_w = (box.width() - label_w) / k
+        cell_h = min(cell_w, (box.bottom() - top - line - 2) / k)
+        share = _share(matrix)
+        palette = colors.pale(colors.class_rgb(max(2, k)))
+        painter.drawText(QRectF(box.left() + label_w, top - line, cell_w * k, line),
+                         int(Qt.AlignmentFlag.AlignCenter), "predicted →")
+        for i in range(k):
+            y = top + i * cell_h
+            painter.setPen(_TEXT)
+            painter.drawText(QRectF(box.left(), y, label_w - 4, cell_h),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                             metrics.elidedText(names[i], Qt.TextElideMode.ElideRight, label_w - 4))
+            for j in range(k):
+                cell = QRectF(box.left() + label_w + j * cell_w, y, cell_w, cell_h)
+                if i == j:
+                    fill = QColor(*map(int, palette[i]))
+                else:
+                    level = int(255 - 120 * share[i, j])
+                    fill = QColor(255, level, level)
+                painter.fillRect(cell, fill)
+                painter.setPen(QPen(_GRID, 1.0))
+                painter.drawRect(cell)
+                painter.setPen(_TEXT)
+                text = f"{int(matrix[i, j])}\n{100 * share[i, j]:.0f} %" if cell_h > 2.2 * line else \
+                    f"{int(matrix[i, j])}"
+                painter.drawText(cell, int(Qt.AlignmentFlag.AlignCenter), text)
+        for j in range(k):  # the predicted classes' names under the columns
+            x = box.left() + label_w + j * cell_w
+            painter.drawText(QRectF(x, top + k * cell_h + 2, cell_w, line), int(Qt.AlignmentFlag.AlignCenter),
+                             metrics.elidedText(names[j], Qt.TextElideMode.ElideRight, cell_w))

@@ -1,0 +1,76 @@
+"""The timeline bar under the loss chart: which epoch is shown, a slider over the run, replay and Live."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
+
+REPLAY_PACES: tuple[tuple[str, float], ...] = (  # (title, epochs per second of a replay)
+    ("10 epochs/s", 10.0), ("30 epochs/s", 30.0), ("100 epochs/s", 100.0), ("300 epochs/s", 300.0),
+    ("1000 epochs/s", 1000.0),
+)
+
+
+def viewing_text(epoch: int, live_epoch: int | None) -> str:
+    """The counter's words: 'viewing epoch 40 of 300', or 'epoch 300' for the live run."""
+    if live_epoch is None:
+        return f"epoch {epoch:,}"
+    return f"viewing epoch {epoch:,} of {live_epoch:,}"
+
+
+class TimelineBar(QWidget):
+    """A slider over the run's epochs, the epoch shown, a replay button with its pace, and Live."""
+
+    epochPicked = Signal(int)  # the slider moved to this epoch
+    liveRequested = Signal()
+    replayToggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.replay = QToolButton(self)
+        self.replay.setText("▶ Replay")
+        self.replay.setCheckable(True)
+        self.replay.setToolTip("Play the run back from the epoch shown (from the start when live)")
+        self.pace = QComboBox(self)
+        for title, eps in REPLAY_PACES:
+            self.pace.addItem(title, eps)
+        self.pace.setCurrentIndex(1)
+        self.pace.setToolTip("How fast a replay moves through the epochs")
+        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider.setRange(0, 0)
+        self.slider.setToolTip("Drag to show any earlier epoch of this run (Shift+← / Shift+→: one epoch)")
+        self.label = QLabel(self)
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.live = QToolButton(self)
+        self.live.setText("Live")
+        self.live.setToolTip("Show the run as it is now")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 0, 6, 2)
+        for widget, stretch in ((self.replay, 0), (self.pace, 0), (self.slider, 1), (self.label, 0), (self.live, 0)):
+            layout.addWidget(widget, stretch)
+        self.slider.valueChanged.connect(self._on_slider)
+        self.live.clicked.connect(self.liveRequested)
+        self.replay.toggled.connect(self.replayToggled)
+        self._updating = False
+        self.show_position(0, None)
+
+    def pace_epochs_per_second(self) -> float:
+        """The replay pace chosen."""
+        return float(self.pace.currentData())
+
+    def show_position(self, epoch: int, live_epoch: int | None) -> None:
+        """Move the slider and the label to the epoch shown (live_epoch None: the live run)."""
+        self._updating = True
+        try:
+            self.slider.setRange(0, max(epoch, live_epoch or 0))
+            self.slider.setValue(epoch)
+        finally:
+            self._updating = False
+        text = viewing_text(epoch, live_epoch)
+        if self.label.text() != text:
+            self.label.setText(text)
+        self.live.setEnabled(live_epoch is not None)
+
+    def _on_slider(self, value: int) -> None:
+        if not self._updating:
+            self.epochPicked.emit(value)

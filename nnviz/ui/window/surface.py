@@ -1,0 +1,162 @@
+"""What a feature sees of the main window: the views, `send(command)`, the latest frame, and signals.
+
+Features (export, teaching, and whatever comes next) are built from `window/features.py`'s
+list with this surface. They add their own menus, docks, actions and gestures through
+it and never import the main window nor touch a private name; the window keeps its
+own wiring to itself. Every signal is emitted in the GUI thread, after the window has
+handled the event itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
+
+from nnviz.session import Config, Frame
+from nnviz.session import commands as cmd
+from nnviz.session.events import FramePacket
+from nnviz.ui.graph.view import NetworkGraphView
+from nnviz.ui.plots.boundary_view import BoundaryView
+from nnviz.ui.plots.loss_chart import LossChart
+from nnviz.ui.window.actions import Actions
+from nnviz.ui.window.help_text import Gesture, register_gestures
+from nnviz.ui.window.status_bar import TrainingStatusBar
+from nnviz.ui.window.toolbar import TrainingToolBar
+
+if TYPE_CHECKING:
+    from nnviz.ui.files.flow import FileFlow
+
+
+class WindowCommands(Protocol):
+    """The part of the window the surface passes on (the main window has these)."""
+
+    @property
+    def latest(self) -> FramePacket | None:
+        """The latest frame drawn, with its running state."""
+
+    @property
+    def config(self) -> Config:
+        """The config the worker confirmed last."""
+
+    def send(self, command: cmd.Command) -> None:
+        """Queue a command for the training worker."""
+
+    def pause(self) -> None:
+        """Pause training."""
+
+    def open_session(self, path: str) -> None:
+        """Open a session or network file (read by the worker)."""
+
+    def open_file(self, path: str) -> None:
+        """Open any file the way the user asked for it (File ▸ Open, a lesson, a drop)."""
+
+    def session_title(self) -> str:
+        """The session's name, or the file's, or "Untitled"."""
+
+
+class WindowSurface(QObject):
+    """The main window as features use it."""
+
+    frameDrawn = Signal(object)  # FramePacket, after the window's views drew it
+    configChanged = Signal(object, str)  # the session's Config and its problem, whenever the worker reports them
+    sessionOpened = Signal(str, bool)  # (path, whether it is a session file) of a file that became the session
+    sessionSaved = Signal(str, str)  # (path, the session's name) of a session written
+    runningChanged = Signal(bool)  # training asked to run or to pause
+    taskDone = Signal(object)  # what a SessionTask returned
+    failed = Signal(str)  # the worker refused something or failed (one line)
+    commandSent = Signal(object)  # every command queued for the worker
+
+    def __init__(self, window: QMainWindow, commands: WindowCommands, *, graph_view: NetworkGraphView,
+                 boundary_view: BoundaryView, loss_chart: LossChart, loss_controls: QWidget, actions: Actions,
+                 training_bar: TrainingToolBar, settings_bar: QToolBar, status: TrainingStatusBar) -> None:
+        super().__init__(window)
+        self.window = window  # the QMainWindow: docks, menus, actions and dialogs hang on it
+        self._commands = commands
+        self.graph_view = graph_view
+        self.boundary_view = boundary_view
+        self.loss_chart = loss_chart
+        self._loss_controls = loss_controls
+        self.actions = actions
+        self.training_bar = training_bar
+        self.settings_bar = settings_bar
+        self._status = status
+        self.files: FileFlow  # the window's file flow (the lesson, opening, saving): set by the window
+        self._panels: dict[str, Callable[[], QWidget | None]] = {
+            "window": lambda: window, "network": lambda: graph_view, "boundary": lambda: boundary_view,
+            "loss": lambda: loss_chart,
+        }
+
+    # --- the session ---------------------------------------------------------------------
+    def send(self, command: cmd.Command) -> None:
+        """Queue a command (or a SessionTask) for the training worker."""
+        self._commands.send(command)
+
+    @property
+    def latest(self) -> FramePacket | None:
+        """The latest frame drawn, with its running state (None before the first)."""
+        return self._commands.latest
+
+    @property
+    def frame(self) -> Frame | None:
+        """The latest Frame drawn."""
+        packet = self._commands.latest
+        return None if packet is None else packet.frame
+
+    @property
+    def config(self) -> Config:
+        """The config the worker confirmed last."""
+        return self._commands.config
+
+    def pause(self) -> None:
+        """Pause training (the window's Play button follows)."""
+        self._commands.pause()
+
+    def open_session(self, path: str) -> None:
+        """Open a session or network file; a bad file changes nothing and says so."""
+        self._commands.open_session(path)
+
+    def open_file(self, path: str) -> None:
+        """Open a file as the user asked (File ▸ Open, a lesson): asks about unsaved changes, shows its lesson."""
+        self._commands.open_file(path)
+
+    def session_title(self) -> str:
+        """The session's name, or its file's, or "Untitled"."""
+        return self._commands.session_title()
+
+    # --- what features add ------------------------------------------------------------------
+    def menu(self, title: str) -> QMenu:
+        """The menu bar's menu of this title ("File", "Training", "Help", ...), made at the end if missing."""
+        for action in self.window.menuBar().actions():
+            menu = action.menu()
+            if isinstance(menu, QMenu) and menu.title().replace("&", "") == title.replace("&", ""):
+                return menu
+        return self.window.menuBar().addMenu(title)
+
+    def register_gestures(self, gestures: Iterable[Gesture]) -> None:
+        """Mouse gestures a feature takes over, for Help ▸ Keyboard Shortcuts."""
+        register_gestures(self.window, gestures)
+
+    def add_panel(self, name: str, widget: Callable[[], QWidget | None]) -> None:
+        """A panel that File ▸ Export can write (the callable gives None while it is not shown)."""
+        self._panels[name] = widget
+
+    def panels(self) -> dict[str, QWidget]:
+        """The exportable panels shown now, by name, in the order they were added."""
+        shown = {name: get() for name, get in self._panels.items()}
+        return {name: widget for name, widget in shown.items() if widget is not None}
+
+    def set_loss_visible(self, on: bool) -> None:
+        """Show or hide the loss chart and its controls (room for a dock at small sizes)."""
+        self.loss_chart.setVisible(on)
+        self._loss_controls.setVisible(on)
+
+    def show_error(self, message: str) -> None:
+        """A one-line error in the status bar."""
+        self._status.show_error(message)
+
+    def show_info(self, message: str) -> None:
+        """A one-line note in the status bar."""
+        self._status.show_info(message)

@@ -1,0 +1,86 @@
+"""A saved session keeps its timeline (file version 2); a version-1 file's timeline starts where it does."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nnviz.errors import SessionFileError
+from nnviz.session import Config, Session
+from nnviz.session.files import load_session, save_session, session_from_dict, session_to_dict
+from nnviz.session.timeline_view import Rewinder
+
+V1_FILE = Path(__file__).parent / "data" / "session_v1.json"
+CONFIG = Config(dataset="spiral", points=90, optimizer="adam", batch_size=8, learning_rate=0.01, hidden=(5,))
+
+
+def _edited_run() -> Session:
+    s = Session(CONFIG)
+    s.timeline.capacity = 6
+    s.train(17)
+    s.step(3)
+    s.set_weight(1, 0, 0, 0.5)
+    s.add_point((0.25, 0.5), 1)
+    s.train(20)
+    s.set_learning_rate(0.03)
+    s.train(25)
+    s.step(2)  # saved part-way through an epoch
+    return s
+
+
+def test_a_saved_timeline_rebuilds_every_epoch_as_the_original_does(tmp_path: Path) -> None:
+    live = _edited_run()
+    save_session(live, tmp_path / "run.nnviz")
+    loaded = load_session(tmp_path / "run.nnviz")
+    assert [(c.epoch, c.steps, c.edit) for c in loaded.timeline.checkpoints][:-1] == \
+        [(c.epoch, c.steps, c.edit) for c in live.timeline.checkpoints]
+    a, b = Rewinder(), Rewinder()
+    for epoch in (3, 17, 18, 30, 37, 40, 61):
+        x, y = a.session_at(live, epoch), b.session_at(loaded, epoch)
+        assert (x.epoch, x.steps) == (y.epoch, y.steps)
+        assert x.net.params.tobytes() == y.net.params.tobytes(), epoch
+        assert repr(x.metrics()) == repr(y.metrics())
+        assert x.train_set.points.tobytes() == y.train_set.points.tobytes()
+    live.train(5)
+    loaded.train(5)  # and the loaded session carries on exactly as the original
+    assert live.net.params.tobytes() == loaded.net.params.tobytes()
+
+
+def test_a_version_1_file_opens_with_a_timeline_that_starts_where_it_does(tmp_path: Path) -> None:
+    doc = json.loads(V1_FILE.read_text())
+    assert doc["version"] == 1
+    session = session_from_dict(doc)
+    assert session.timeline.first_epoch == session.epoch == doc["epoch"]
+    assert len(session.timeline.checkpoints) == 1
+    start = session.net.params.copy()
+    session.train(4)
+    assert Rewinder().session_at(session, doc["epoch"]).net.params.tobytes() == start.tobytes()
+    save_session(session, tmp_path / "again.json")
+    again = json.loads((tmp_path / "again.json").read_text())
+    assert again["version"] == 2 and again["timeline"]["checkpoints"][0]["epoch"] == doc["epoch"]
+    assert load_session(tmp_path / "again.json").timeline.first_epoch == doc["epoch"]
+
+
+def test_an_untrained_session_writes_no_timeline() -> None:
+    assert "timeline" not in session_to_dict(Session(Config(points=20)))
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    (lambda t: t["checkpoints"][1].update(params="AAAA"), "params must hold"),
+    (lambda t: t["checkpoints"][1].update(params="!" * len(t["checkpoints"][1]["params"])), "not valid base64"),
+    (lambda t: t.update(checkpoints=[]), "1 to"),
+    (lambda t: t["checkpoints"].reverse(), "out of order"),
+    (lambda t: t["checkpoints"][1].update(data=7), "data"),
+    (lambda t: t["checkpoints"][0]["rng"]["shuffle"].update(bit_generator="nope"), "random state"),
+    (lambda t: t.update(checkpoints="x"), "timeline.checkpoints"),
+])
+def test_a_damaged_timeline_is_named_in_one_line(change, message) -> None:  # type: ignore[no-untyped-def]
+    s = Session(Config(dataset="xor", points=40))
+    s.train(6)
+    doc = json.loads(json.dumps(session_to_dict(s)))
+    change(doc["timeline"])
+    with pytest.raises(SessionFileError, match=message) as err:
+        session_from_dict(doc)
+    assert "\n" not in str(err.value)

@@ -1,0 +1,60 @@
+"""The training backend is an argument of the window: a child process, a thread, or none for offscreen drawing."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from nnviz.session import Config, Session
+from nnviz.session import commands as cmd
+
+
+def test_a_headless_window_stage_starts_no_training_and_leaves_the_environment_alone(qtbot, styled_app, monkeypatch):
+    from nnviz.ui import worker
+    from nnviz.ui.export.stage import HeadlessStage
+
+    monkeypatch.setenv("NNVIZ_TRAINING", "process")
+    environment = dict(os.environ)
+    threads = set(threading.enumerate())
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a headless stage built a training thread or wrote the environment")
+
+    monkeypatch.setattr(worker.TrainingThread, "__init__", refuse)
+    session = Session(Config(points=40, hidden=(3,)))
+    with monkeypatch.context() as watch:  # only while the stage is built: pytest itself writes the environment
+        watch.setattr(os, "putenv", refuse)  # os.environ[...] = ... and its pop call these
+        watch.setattr(os, "unsetenv", refuse)
+        stage = HeadlessStage(session, "window", (1024, 640))
+    try:
+        window = stage.widget
+        assert dict(os.environ) == environment
+        assert not window.training.is_running()  # type: ignore[attr-defined]
+        assert set(threading.enumerate()) == threads  # no worker thread, no pipe reader of a child
+        session.train(2)
+        stage.show(session.snapshot(40))
+        assert window.frame.epoch == 2  # type: ignore[attr-defined]
+    finally:
+        stage.close()
+
+
+def test_a_window_without_training_draws_and_drops_commands(qtbot, styled_app):
+    from nnviz.ui.window.main_window import MainWindow
+
+    window = MainWindow(Session(Config(points=40)), backend="none", resolution=40)
+    qtbot.addWidget(window)
+    window.show()
+    window.play()
+    window.send(cmd.StepEpoch())
+    qtbot.wait(50)
+    assert window.frame.epoch == 0 and not window.training.is_running()
+    window.close()
+
+
+def test_an_unknown_backend_is_refused(qtbot, styled_app):
+    from nnviz.ui.worker import start_training
+
+    with pytest.raises(ValueError, match="unknown training backend 'gpu'"):
+        start_training(Session(Config(points=40)), "gpu", 40, 0.1)  # type: ignore[arg-type]

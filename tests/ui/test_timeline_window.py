@@ -1,0 +1,66 @@
+"""The timeline in the window: pick a past epoch, step through it, carry on after asking, undo."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from nnviz.session import Config, Session
+
+WAIT_MS = 15_000
+
+
+def _trained(epochs: int) -> Session:
+    session = Session(Config(dataset="xor", points=60, batch_size=7))
+    session.train(epochs)
+    return session
+
+
+def test_picking_an_epoch_shows_it_everywhere_and_shift_arrows_move_by_one(make_window, qtbot) -> None:
+    window = make_window(_trained(30))
+    window.loss_chart.epochPicked.emit(12)
+    qtbot.waitUntil(lambda: window.frame.epoch == 12 and window.frame.live_epoch == 30, timeout=WAIT_MS)
+    feature = window.timeline
+    assert feature.bar.label.text() == "viewing epoch 12 of 30"
+    assert window.toolbar.epoch_label.text() == "viewing epoch 12 of 30"
+    assert window.loss_chart.cursors[0].isVisible() and window.loss_chart.cursors[0].value() == 12
+    assert feature.bar.slider.value() == 12
+    qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.frame.epoch == 11, timeout=WAIT_MS)
+    feature.bar.slider.setValue(20)
+    qtbot.waitUntil(lambda: window.frame.epoch == 20, timeout=WAIT_MS)
+    feature.bar.live.click()
+    qtbot.waitUntil(lambda: window.frame.live_epoch is None and window.frame.epoch == 30, timeout=WAIT_MS)
+    assert not window.loss_chart.cursors[0].isVisible()
+
+
+def test_step_from_a_past_epoch_asks_then_carries_on_and_undo_brings_the_rest_back(make_window, qtbot) -> None:
+    window = make_window(_trained(30))
+    feature = window.timeline
+    asked: list[tuple[int, int]] = []
+    feature.confirm = lambda epoch, live: asked.append((epoch, live)) or False
+    feature.show_epoch(10)
+    qtbot.waitUntil(lambda: window.frame.live_epoch == 30, timeout=WAIT_MS)
+    window.actions_.step.trigger()  # the user says no: nothing happens
+    assert asked == [(10, 30)]
+    qtbot.wait(100)
+    assert window.frame.epoch == 10 and window.frame.live_epoch == 30
+    feature.confirm = lambda epoch, live: True
+    window.actions_.step.trigger()
+    qtbot.waitUntil(lambda: window.frame.live_epoch is None and window.frame.epoch == 11, timeout=WAIT_MS)
+    qtbot.waitUntil(feature.undo.isEnabled, timeout=WAIT_MS)
+    feature.undo.trigger()
+    qtbot.waitUntil(lambda: window.frame.epoch == 30 and window.frame.live_epoch is None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not feature.undo.isEnabled(), timeout=WAIT_MS)
+
+
+def test_replay_moves_forward_and_ends_live(make_window, qtbot) -> None:
+    window = make_window(_trained(20))
+    feature = window.timeline
+    seen: list[int] = []
+    window.frameDrawn.connect(lambda frame: seen.append(frame.epoch if frame.live_epoch is not None else -1))
+    feature.bar.pace.setCurrentIndex(1)  # 30 epochs/s
+    feature.set_replay(True)
+    qtbot.waitUntil(lambda: not feature.replay_timer.isActive(), timeout=WAIT_MS)
+    past = [e for e in seen if e >= 0]
+    assert len(past) >= 3 and past == sorted(past) and past[-1] < 20
+    qtbot.waitUntil(lambda: window.frame.live_epoch is None and window.frame.epoch == 20, timeout=WAIT_MS)
