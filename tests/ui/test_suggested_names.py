@@ -29,7 +29,7 @@ def _suggestions(window, monkeypatch) -> list[str]:  # type: ignore[no-untyped-d
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
     monkeypatch.setattr(ExportDialog, "exec", exec_)
-    tools = window.export_tools
+    tools = window.features["export"]
     window.actions_.save_as.trigger()
     tools.export_image.trigger()
     tools.ask_export_network()
@@ -43,7 +43,7 @@ def test_every_suggested_path_is_a_plain_name_in_the_last_folder(make_window, mo
     window = make_window(Session(Config(name=name)))
     folder = tmp_path / "work"
     folder.mkdir()
-    window.export_tools.recent.remember_folder(folder / "earlier.nnviz")
+    window.features["export"].recent.remember_folder(folder / "earlier.nnviz")
     asked = _suggestions(window, monkeypatch)
     assert len(asked) == 5
     for suggested in asked:
@@ -61,6 +61,6 @@ def test_without_a_last_folder_the_documents_folder_is_suggested(make_window, mo
     monkeypatch.setattr(QStandardPaths, "writableLocation", lambda kind: str(documents))
     monkeypatch.chdir(tmp_path)  # not the current folder either
     window = make_window(Session(Config(name="week 3")))
-    window.export_tools.recent.remember_folder(tmp_path / "gone" / "x.nnviz")  # a folder that no longer exists
+    window.features["export"].recent.remember_folder(tmp_path / "gone" / "x.nnviz")  # a folder that no longer exists
     for suggested in _suggestions(window, monkeypatch):
         assert Path(suggested).parent == documents, suggested

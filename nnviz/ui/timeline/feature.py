@@ -69,9 +69,11 @@ class TimelineFeature(QObject):
     def _menus(self) -> None:
         bar = self.window.menuBar()
         training = next((a for a in bar.actions() if a.text().replace("&", "") == "Training"), None)
-        edit = bar.addMenu("&Edit")
-        if training is not None:
-            bar.insertMenu(training, edit)
+        edit = next((a.menu() for a in bar.actions() if a.text().replace("&", "") == "Edit"), None)
+        if edit is None:  # one Edit menu: export puts Copy Image there
+            edit = bar.addMenu("&Edit")
+            if training is not None:
+                bar.insertMenu(training, edit)
         edit.addAction(self.undo)
         view = edit.addMenu("&Timeline")
         for action in (self.back, self.forward, self.go_live):
