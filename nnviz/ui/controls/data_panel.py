@@ -25,6 +25,7 @@ from nnviz import data as nd
 from nnviz.session import Config
 from nnviz.ui.controls.common import LabelledSlider, ValueCombo, heading, signals_blocked
 from nnviz.ui.controls.dataset_thumbnails import THUMB_SIZE, csv_icon, thumbnail_icon
+from nnviz.ui.plain_text import plain_tooltip
 
 CSV = "csv"
 PICKER_COLUMNS = 5
@@ -208,7 +209,7 @@ class DataPanel(QWidget):
             self.caption.setText(f"{config.dataset.capitalize()}: {nd.SHIPPED[config.dataset].description}")
         elif info is None:  # the file's name; its whole path in the tooltip
             self.caption.setText(f"CSV file: {Path(config.csv_path).name}")
-            self.caption.setToolTip(config.csv_path)
+            self.caption.setToolTip(plain_tooltip(config.csv_path))  # a path from a file: never markup
         else:
             self.caption.setToolTip("")
             self.caption.setText(f"{info.title}: {info.description}")

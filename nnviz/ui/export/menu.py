@@ -21,6 +21,7 @@ from nnviz.ui.export.panels import available_panels, panel_widget
 from nnviz.ui.export.recent import RecentFiles, last_folder
 from nnviz.ui.export.recorder import Recorder
 from nnviz.ui.export.svg import export_plot_svg, export_widget_png, render_image
+from nnviz.ui.plain_text import plain_tooltip
 from nnviz.ui.resources import icon
 from nnviz.ui.window.surface import WindowSurface
 
@@ -166,7 +167,7 @@ class ExportTools:
         for i, path in enumerate(files):
             action = menu.addAction(f"&{(i + 1) % 10} {Path(path).name}")
             action.setStatusTip(path)
-            action.setToolTip(path)
+            action.setToolTip(plain_tooltip(path))
             action.setEnabled(Path(path).is_file())
             action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
         if files:

@@ -32,13 +32,6 @@ class SafeTextDocument(QTextDocument):
         return None
 
 
-def plain_tooltip(text: str) -> str:
-    """A tooltip that shows `text` exactly: escaped inside a rich-text wrapper, so Qt never reads it as HTML."""
-    if not text:
-        return ""
-    return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"
-
-
 _MARKDOWN_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 
 
