@@ -30,6 +30,8 @@ from nnviz.ui.window.config_requests import ConfigRequests
 from nnviz.ui.window.features import FEATURES
 from nnviz.ui.window.file_errors import FileErrorDialog
 from nnviz.ui.window.geometry import place_window, remember_geometry
+from nnviz.ui.window.help_menu import install_help
+from nnviz.ui.window.keyboard import install_window_keys
 from nnviz.ui.window.layout import WindowParts, build_parts
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
 from nnviz.ui.window.surface import WindowSurface
@@ -106,6 +108,8 @@ class MainWindow(QMainWindow):
         self.features: dict[str, object] = {name: install(self.surface) for name, install in FEATURES}
         self.tables = install_tables(self)  # your own data: import, drop, slice, confusion matrix
         install_timeline(self)
+        self.keys = install_window_keys(self)  # shortcuts whatever has focus; Enter/Escape leave a text field
+        self.help = install_help(self)  # Help ▸ User Guide; Help stays the last menu
         self.files.start(session, self.session_path)
         app = QApplication.instance()
         if app is not None:
