@@ -9,7 +9,10 @@ import sys
 def main() -> int:
     """Entry point of the nnviz command (`nnviz [FILE]` opens the app)."""
     multiprocessing.freeze_support()  # a frozen app's training process starts here, and stops here
+    from nnviz.cli.interrupts import raise_on_signals
     from nnviz.cli.main import main as cli_main
+
+    raise_on_signals()  # SIGTERM and SIGHUP end the command as Ctrl+C does: cleaned up, exit 128 + the signal
 
     return cli_main(sys.argv[1:])
 

@@ -18,16 +18,16 @@ and every parameter a constant list index, then `exec` it once:
 
 All three work on the plain list `p` (MLP.params layout: weight layer k is a
 row-major (n_{k+1}, n_k + 1) block, bias last in each row) and `c` (previous
-changes). Only `activate` can raise (OverflowError from exp); callers fall back
-to the safe per-neuron path then.
+changes). The squashes' code calls the engine's reproducible tanh
+(`squash.CODE_NAMES`), so a generated network computes the same bits on every
+machine; callers still fall back to the per-neuron path on an OverflowError.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from math import exp, tanh
 
-from nnviz.api.squash import Squash
+from nnviz.api.squash import CODE_NAMES, Squash
 
 # Per sample, generated code costs about 0.15 us per parameter and numpy about 25 us per weight layer
 # (measured by tests/benchmarks/bench_api.py), so straight-line code wins below ~160 params per layer.
@@ -47,7 +47,7 @@ class ScalarKernel:
                  p: list[float], c: list[float], A: list[float], S: list[float], R: list[float]) -> None:
         self.sizes = tuple(sizes)
         self.squashes = tuple(squashes)
-        self._env: dict[str, object] = {"exp": exp, "tanh": tanh, "p": p, "c": c, "A": A, "S": S, "R": R}
+        self._env: dict[str, object] = {**CODE_NAMES, "p": p, "c": c, "A": A, "S": S, "R": R}
         self.activate: Callable[[Sequence[float]], list[float]] = self._build("activate", activate_source)
         self._synaptic: Callable[[float, Sequence[float]], None] | None = None
         self._backprop: Callable[[float, float, Sequence[float]], None] | None = None

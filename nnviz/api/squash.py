@@ -11,19 +11,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from math import exp, tanh
 
 from nnviz.engine import activations as engine_act
+from nnviz.engine import reproducible
 from nnviz.errors import ConfigError
 
 LEAKY_SLOPE = engine_act.LEAKY_SLOPE
+# the engine's tanh and exp, the same bits on every machine; generated code calls them by these names
+tanh = reproducible.scalar("tanh")
+exp = reproducible.scalar("exp")
+CODE_NAMES: dict[str, Callable[[float], float]] = {"tanh": tanh, "exp": exp}
 
 
 def _logistic(s: float) -> float:
-    try:
-        return 1.0 / (1.0 + exp(-s))
-    except OverflowError:  # exp(-s) is infinite, as JavaScript returns it
-        return 0.0
+    return 1.0 / (1.0 + exp(-s))  # exp(-s) is inf past the range, as JavaScript returns it
 
 
 def _step(s: float) -> float:

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from nnviz.api.squash import Squash
-from nnviz.engine import MLP
+from nnviz.engine import MLP, reproducible
 from nnviz.engine import activations as engine_act
 
 
@@ -42,7 +42,7 @@ class VectorKernel:
             raise ValueError(f"expected {self.sizes[0]} inputs")
         self.act[0][:] = x
         for k, (W, name) in enumerate(zip(self.W, self.names, strict=True)):
-            np.dot(W, self.aug[k], out=self.z[k])  # (n_out, n_in + 1) @ (n_in + 1,)
+            reproducible.matvec(W, self.aug[k], self.z[k])  # (n_out, n_in + 1) @ (n_in + 1,), fixed order
             engine_act.apply(name, self.z[k], self.act[k + 1])
         core = self.core
         core.A[:] = self.flat[self.neurons].tolist()
@@ -71,7 +71,7 @@ class VectorKernel:
             W = self.W[k]
             W += np.multiply.outer(rate * e, self.aug[k])  # rate * e * a_in, and rate * e on the bias
             if k:
-                back = W.T[:-1] @ e
+                back = reproducible.vecmat(e, W)[:-1]
                 d = self._factor(k)
                 e = back if d is None else d * back
                 errs.append(e)
@@ -84,7 +84,7 @@ class VectorKernel:
         d = self._factor(L)
         deltas = [e if d is None else e * d]
         for k in range(L - 1, 0, -1):
-            back = self.W[k].T[:-1] @ deltas[-1]
+            back = reproducible.vecmat(deltas[-1], self.W[k])[:-1]
             d = self._factor(k)
             deltas.append(back if d is None else back * d)
         deltas.reverse()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nnviz.data import FEATURES, GENERATORS, SCALINGS, SHIPPED, parse_features
-from nnviz.engine import INITS, OPTIMIZERS, REGULARIZATIONS
+from nnviz.engine import INITS, NUMERICS, OPTIMIZERS, REGULARIZATIONS
 from nnviz.engine.activations import ACTIVATIONS, ALIASES
 from nnviz.engine.losses import LOSSES
 from nnviz.errors import ConfigError, NnvizError
@@ -64,6 +64,8 @@ FLAGS: tuple[Flag, ...] = (
     Flag("--columns", "columns", "the table's input columns, comma-separated; default: all but the target"),
     Flag("--drop-missing", "drop_missing", "drop the rows with a missing value (yes/no)"),
     Flag("--scaling", "scaling", "inputs standardised on the training part; auto: for tables", SCALINGS),
+    Flag("--numerics", "numerics", "reproducible: the same numbers on every machine; fast: BLAS, machine-dependent",
+         NUMERICS),
 )
 
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from nnviz.cli import app_command, subcommands
-from nnviz.cli.interrupts import Interrupted, raise_on_signals
+from nnviz.cli.interrupts import Interrupted
 from nnviz.errors import OUT_OF_MEMORY, NnvizError
 
 EXIT_BAD_INPUT = subcommands.EXIT_BAD_INPUT
@@ -56,7 +56,6 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the nnviz command; returns the exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    raise_on_signals()  # SIGTERM and SIGHUP end a command as Ctrl+C does: cleaned up, exit 128 + the signal
     parser = build_parser(argv[0] if argv else "")
     try:
         args = parser.parse_args(app_command.route(argv, parser))

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nnviz.errors import ConfigError, NnvizError, SessionFileError
-from nnviz.io import check_writable, read_json
+from nnviz.io import check_writable
 from nnviz.session import Config, Session
 
 SAVE_BACK = "\0save-back"  # `--save` with no file: write the continued session back over the file it came from
@@ -34,10 +34,10 @@ def session_from_args(args: argparse.Namespace, config_from_args: Callable[[argp
     source = _source_file(args)
     if not source:
         return Session(config_from_args(args))
-    from nnviz.session.files import MAX_FILE_BYTES, open_file
+    from nnviz.session.files import open_file, read_session_json
 
     if source == args.config:
-        doc = read_json(source, error=SessionFileError, what="config file", max_bytes=MAX_FILE_BYTES)
+        doc = read_session_json(source, "config file")
         if isinstance(doc, dict) and "format" not in doc and "dataset" in doc:  # a bare config, not a session
             if getattr(args, "save", "") == SAVE_BACK:
                 raise ConfigError(f"{source} holds a config, not a session: give --save a file name")

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from nnviz.data.dataset import PLANE_EXTENT
+from nnviz.engine import reproducible
 from nnviz.errors import DataError
 
 FEATURES: tuple[str, ...] = ("x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2")
@@ -68,7 +69,8 @@ def compute_features(
 ) -> np.ndarray:
     """Return the (n, k) feature matrix of (n, 2) `points`, one column per feature.
 
-    Columns follow FEATURES order whatever order `names` has. With `out` given
+    Columns follow FEATURES order whatever order `names` has. In float64 the
+    sines are the engine's reproducible ones (the same bits on every machine). With `out` given
     (shape (n, k), dtype `dtype`) the result is written there and returned.
     """
     chosen = normalize_features(names)
@@ -97,10 +99,10 @@ def compute_features(
             np.multiply(x2, x2, out=col)
         elif name == "x1x2":
             np.multiply(x1, x2, out=col)
-        elif name == "sinx1":
-            np.sin(x1, out=col)
-        else:  # "sinx2"
-            np.sin(x2, out=col)
+        elif name in ("sinx1", "sinx2"):
+            # float64 (training, explain): the same bits on every machine; float32 is for pictures
+            sine = reproducible.sin if dt == np.float64 else np.sin
+            sine(x1 if name == "sinx1" else x2, col)
     return out
 
 

@@ -13,6 +13,9 @@ from collections.abc import Callable
 
 import numpy as np
 
+from nnviz.engine import reproducible
+
+_SIN, _COS = reproducible.function("sin"), reproducible.function("cos")
 Pair = tuple[np.ndarray, np.ndarray]  # ((n, 2) points, (n,) labels)
 Sampler = Callable[[int, float, np.random.Generator], Pair]
 
@@ -29,7 +32,8 @@ def _label_shift(n: int, noise: float, radius: float, rng: np.random.Generator) 
 
 def _polar(r: np.ndarray, angle: np.ndarray) -> np.ndarray:
     """Return (n, 2) points x = r sin(angle), y = r cos(angle), as the Playground does."""
-    return np.column_stack([r * np.sin(angle), r * np.cos(angle)])
+    # the engine's sin and cos: the same points on every machine (libm's change bits with FMA)
+    return np.column_stack([r * _SIN(angle), r * _COS(angle)])
 
 
 def circle(n: int, noise: float, rng: np.random.Generator) -> Pair:
@@ -109,8 +113,8 @@ def moons(n: int, noise: float, rng: np.random.Generator) -> Pair:
     t_down = rng.uniform(0.0, math.pi, n_down)
     unit = np.concatenate(
         [
-            np.column_stack([np.cos(t_up), np.sin(t_up)]),  # upper arc, centre (0, 0)
-            np.column_stack([1.0 - np.cos(t_down), 0.5 - np.sin(t_down)]),  # lower arc
+            np.column_stack([_COS(t_up), _SIN(t_up)]),  # upper arc, centre (0, 0)
+            np.column_stack([1.0 - _COS(t_down), 0.5 - _SIN(t_down)]),  # lower arc
         ]
     )  # (n, 2), spans x in [-1, 2], y in [-0.5, 1]
     scale = np.array([10.0 / 3.0, 5.0])

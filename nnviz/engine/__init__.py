@@ -3,7 +3,7 @@
 from nnviz.engine.activations import ACTIVATIONS
 from nnviz.engine.init import INITS, initialize
 from nnviz.engine.losses import LOSSES
-from nnviz.engine.network import MLP, Grads, Trace
+from nnviz.engine.network import MLP, NUMERICS, Grads, Trace
 from nnviz.engine.optimizers import OPTIMIZERS, REGULARIZATIONS, Optimizer
 from nnviz.engine.training import MinibatchTrainer
 
@@ -12,6 +12,7 @@ __all__ = [
     "INITS",
     "LOSSES",
     "MLP",
+    "NUMERICS",
     "OPTIMIZERS",
     "REGULARIZATIONS",
     "Grads",

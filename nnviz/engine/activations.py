@@ -18,6 +18,8 @@ from collections.abc import Callable
 
 import numpy as np
 
+from nnviz.engine import reproducible as rep
+from nnviz.engine.plan import Call
 from nnviz.errors import ConfigError
 
 LEAKY_SLOPE = 0.01
@@ -85,9 +87,29 @@ _APPLY: dict[str, Callable[[np.ndarray, np.ndarray], None]] = {
 }
 
 
-def apply(name: str, z: np.ndarray, out: np.ndarray) -> None:
-    """Write f(z) into out; both (n, batch)."""
-    _APPLY[name](z, out)
+def _softmax_with(exp_call: Callable[[], None], z: np.ndarray, out: np.ndarray) -> None:
+    np.subtract(z, z.max(axis=0), out=out)
+    exp_call()  # out = exp(out)
+    out /= out.sum(axis=0)
+
+
+def apply_calls(name: str, z: np.ndarray, out: np.ndarray, reproducible: bool) -> list[Call]:
+    """Plan calls writing f(z) into out; reproducible: the same bits on every machine (engine/reproducible.py)."""
+    if not reproducible or name not in ("tanh", "sigmoid", "softmax"):
+        return [(_APPLY[name], (z, out))]
+    if name == "tanh":
+        return [(rep.bound("tanh", z, out), ())]
+    if name == "sigmoid":  # 1 / (1 + e^-z): tiny outputs keep their relative precision
+        minus = np.empty(z.shape, z.dtype)
+        return [(np.negative, (z, minus)), (rep.bound("exp", minus, out), ()),
+                (np.add, (out, 1.0, out)), (np.divide, (1.0, out, out))]
+    return [(_softmax_with, (rep.bound("exp", out, out), z, out))]
+
+
+def apply(name: str, z: np.ndarray, out: np.ndarray, reproducible: bool = True) -> None:
+    """Write f(z) into out; both (n, batch); reproducible: the same bits on every machine."""
+    for fn, args in apply_calls(name, z, out, reproducible):
+        fn(*args)
 
 
 def apply_function(name: str) -> Callable[[np.ndarray, np.ndarray], None]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from nnviz.engine import reproducible as rep
 from nnviz.engine.plan import Plan
 from nnviz.errors import ConfigError
 
@@ -49,19 +50,26 @@ def check_pairing(loss: str, output_activation: str) -> None:
         raise ConfigError("a softmax output needs the cross_entropy loss")
 
 
-def value(loss: str, a: np.ndarray, y: np.ndarray) -> float:
-    """The mean loss of outputs a against targets y, both (n_out, batch)."""
+def value(loss: str, a: np.ndarray, y: np.ndarray, reproducible: bool = True) -> float:
+    """The mean loss of outputs a against targets y, both (n_out, batch).
+
+    reproducible: summed in a fixed order with the reproducible log (the same
+    bits on every machine); else with BLAS and numpy's log.
+    """
     n = a.shape[1]
     if n == 0:
         return float("nan")
+    dot = rep.dot if reproducible else np.vdot
+    log = rep.function("log") if reproducible else np.log
+    log1p = rep.function("log1p") if reproducible else np.log1p
     if loss == "mse":
         d = a - y
-        return float(0.5 * np.vdot(d, d) / n)
+        return float(0.5 * dot(d, d) / n)
     clipped = np.clip(a, _EPS, 1.0 - _EPS)
     if loss == "bce":
-        total = np.vdot(y, np.log(clipped)) + np.vdot(1.0 - y, np.log1p(-clipped))
+        total = dot(y, log(clipped)) + dot(1.0 - y, log1p(-clipped))
         return float(-total / n)
-    return float(-np.vdot(y, np.log(clipped)) / n)
+    return float(-dot(y, log(clipped)) / n)
 
 
 def uses_output_factor(loss: str) -> bool:

@@ -24,6 +24,9 @@ from nnviz.engine.plan import Plan, run
 from nnviz.errors import ConfigError
 
 WORKSPACE_CACHE = 8  # batch sizes whose buffers (and compiled steps) are kept at once
+# how a network computes: "reproducible" gives the same bits on every machine (engine/reproducible.py);
+# "fast" uses BLAS and numpy's own transcendentals, whose last bits depend on the CPU
+NUMERICS: tuple[str, ...] = ("reproducible", "fast")
 
 
 class Workspace:
@@ -119,8 +122,12 @@ class MLP:
         activations: Sequence[str],
         dtype: np.dtype | type = np.float64,
         params: np.ndarray | None = None,
+        numerics: str = "reproducible",
     ) -> None:
         sizes = tuple(int(n) for n in sizes)
+        if numerics not in NUMERICS:
+            raise ConfigError(f"unknown numerics {numerics!r}; choose one of {', '.join(NUMERICS)}")
+        self.numerics = numerics
         if len(sizes) < 2 or min(sizes) < 1:
             raise ConfigError(f"a network needs at least an input and an output layer of size >= 1, got {sizes}")
         if isinstance(activations, str):
@@ -194,9 +201,14 @@ class MLP:
         """Set the bias of neuron `neuron` of `layer` (1..L)."""
         self.biases(layer)[neuron] = value
 
+    @property
+    def reproducible(self) -> bool:
+        """Whether this network computes the same bits on every machine (see NUMERICS)."""
+        return self.numerics == "reproducible"
+
     def copy(self, dtype: np.dtype | type | None = None) -> MLP:
         """A deep copy, optionally in another dtype."""
-        return MLP(self.sizes, self.activations, dtype or self.dtype, self.params.copy())
+        return MLP(self.sizes, self.activations, dtype or self.dtype, self.params.copy(), self.numerics)
 
     def new_grads(self) -> Grads:
         """A zeroed gradient buffer with this network's layout."""
@@ -238,7 +250,7 @@ class MLP:
         """
         plan = Plan()
         rows = x_aug.T if x_rows is None else x_rows
-        passes.backward_calls(plan, self, ws, rows, y, loss, grad_views, scale)
+        passes.backward_calls(plan, self, ws, x_aug, rows, y, loss, grad_views, scale)
         return float(run(plan))
 
     def augment(self, X: np.ndarray) -> np.ndarray:
@@ -281,5 +293,5 @@ class MLP:
         """The mean loss over sample-major X and Y."""
         out = self.forward(X).output
         y = np.asarray(Y, dtype=self.dtype).reshape(out.shape[1], self.sizes[-1]).T
-        return losses.value(losses.canonical(loss), out, y)
+        return losses.value(losses.canonical(loss), out, y, self.reproducible)
 

@@ -7,12 +7,14 @@ and `MLP.backward_into` run the plans they make, and the trainer compiles them
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from nnviz.engine import activations as act
 from nnviz.engine import losses
+from nnviz.engine import reproducible as rep
 from nnviz.engine.plan import Plan
 
 if TYPE_CHECKING:
@@ -22,10 +24,17 @@ if TYPE_CHECKING:
 def forward_calls(plan: Plan, net: MLP, ws: Workspace, x_aug: Any) -> None:
     """Add the forward pass of x_aug (n_0 + 1, batch), ones row last, into ws's buffers."""
     prev = x_aug
+    reproducible = net.reproducible
+    product = matmul_function(net)
     for k in range(net.n_layers):
-        plan.add(np.dot, net.W[k], prev, ws.z[k + 1])  # (n_out, n_in + 1) @ (n_in + 1, batch)
-        plan.add(act.apply_function(net.activations[k]), ws.z[k + 1], ws.a[k + 1])
+        plan.add(product, net.W[k], prev, ws.z[k + 1])  # (n_out, n_in + 1) @ (n_in + 1, batch)
+        plan.extend(act.apply_calls(net.activations[k], ws.z[k + 1], ws.a[k + 1], reproducible))
         prev = ws.a_aug[k + 1]
+
+
+def matmul_function(net: MLP) -> Callable[[np.ndarray, np.ndarray, np.ndarray], Any]:
+    """The matrix product f(a, b, out) a network's passes use: fixed-order when reproducible, else BLAS."""
+    return rep.matmul if net.reproducible else np.dot
 
 
 def factor_calls(plan: Plan, ws: Workspace, with_output: bool) -> None:
@@ -44,6 +53,7 @@ def backward_calls(
     plan: Plan,
     net: MLP,
     ws: Workspace,
+    x_aug: Any,
     x_rows: Any,
     y: Any,
     loss: str,
@@ -52,7 +62,8 @@ def backward_calls(
 ) -> None:
     """Add the backward pass after forward_calls: scale * summed gradients into grad_views, deltas into ws.
 
-    x_rows is the input sample-major (batch, n_0 + 1), y the targets (n_L, batch).
+    x_aug is the input neuron-major (n_0 + 1, batch) and x_rows the same sample-major (batch, n_0 + 1),
+    y the targets (n_L, batch).
     The plan's result is a number that is non-finite exactly when the batch's
     loss is: the summed squared output error (see `losses.output_delta_calls`),
     or, after a bounded output activation, where only a NaN output can make the
@@ -66,12 +77,17 @@ def backward_calls(
     bounded = act.nan_spreads_to_first_output(net.activations[-1], net.sizes[-1])
     losses.output_delta_calls(plan, loss, ws.a[L], y, factor, ws.delta[L], scale, with_error=not bounded)
     for k in range(L - 1, -1, -1):
-        inp = x_rows if k == 0 else ws.a_aug[k].T  # (batch, n_in + 1)
-        plan.add(np.dot, ws.delta[k + 1], inp, grad_views[k])  # (n_out, n_in + 1)
+        if net.reproducible:  # delta @ a_aug^T, with a_aug neuron-major: contiguous operands, a fixed order
+            plan.add(rep.matmul_nt, ws.delta[k + 1], x_aug if k == 0 else ws.a_aug[k], grad_views[k])
+        else:  # BLAS multiplies a contiguous sample-major operand faster than a transposed one
+            plan.add(np.dot, ws.delta[k + 1], x_rows if k == 0 else ws.a_aug[k].T, grad_views[k])
         if bounded and k == L - 1:
             plan.add_result(grad_views[k].item, 0, grad_views[k].shape[1] - 1)
         if k:
             # W^T delta with the bias column included lands in the spare row of d_aug
-            plan.add(np.dot, net.W[k].T, ws.delta[k + 1], ws.d_aug[k])  # (n_in + 1, batch)
+            if net.reproducible:
+                plan.add(rep.matmul_tn, net.W[k], ws.delta[k + 1], ws.d_aug[k])  # (n_in + 1, batch)
+            else:
+                plan.add(np.dot, net.W[k].T, ws.delta[k + 1], ws.d_aug[k])
             if k in ws.factor_layers:
                 plan.add(np.multiply, ws.delta[k], ws.s[k], ws.delta[k])

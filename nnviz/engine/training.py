@@ -161,7 +161,7 @@ class MinibatchTrainer:
         scale = self.optimizer.update_calls(update, net.params, self.grad, 1.0 / batch)
         plan = Plan()
         passes.forward_calls(plan, net, ws, X)
-        passes.backward_calls(plan, net, ws, X_ROWS, Y, self.loss, self._grad_views, scale)
+        passes.backward_calls(plan, net, ws, X, X_ROWS, Y, self.loss, self._grad_views, scale)
         plan.extend(update.calls)
         fn = self._steps[(batch, fusable)] = compile_plan(plan, name=f"step_batch_{batch}")
         return fn
@@ -180,4 +180,4 @@ class MinibatchTrainer:
         self.net.forward_into(ws, x)
         y = np.asarray(Y, dtype=self.net.dtype).reshape(len(X), -1).T
         out = ws.a[-1]
-        return losses.value(self.loss, out, y), out
+        return losses.value(self.loss, out, y, self.net.reproducible), out

@@ -19,9 +19,18 @@ MAX_LAYERS = MAX_HIDDEN_LAYERS + 2  # with the input and output layers
 MAX_NEURONS = 4096  # neurons in one layer
 MAX_PARAMETERS = 1_000_000  # weights and biases of a whole network (8 MB as float64)
 MAX_POINTS = 100_000  # data points (CSV rows, generated points, points in a session file)
-HEATMAP_RESOLUTION = 200  # the finest neuron heatmap the app draws (cells per side)
+HEATMAP_RESOLUTION = 200  # the finest output heatmap the app draws (cells per side)
+THUMB_RESOLUTION = 64  # the finest neuron thumbnail the app computes (cells per side; drawn <= 64 px)
 MAX_HEATMAP_CELLS = 16_000_000  # neurons x resolution^2 of one snapshot (64 MB as float32)
-MAX_FILE_BYTES = 256 * 1024 * 1024  # session and network JSON files
+MAX_FILE_BYTES = 256 * 1024 * 1024  # network JSON files read by the scripting library (Network.load)
+# Session files, and anything the app or the CLI opens as one (network files too). The largest session nnviz can
+# save (100,000 points, 400 neurons, Adam's state, a full history) is about 9 MB; at this cap a file parses in
+# at most SESSION_LOAD_BUDGET of memory, because it may also hold at most MAX_JSON_CONTAINERS lists and objects
+# and MAX_JSON_STRINGS strings (each costs far more memory than its few bytes of text).
+MAX_SESSION_BYTES = 32 * 1024 * 1024
+MAX_JSON_CONTAINERS = 250_000  # one list per data point, and a few hundred more
+MAX_JSON_STRINGS = 500_000  # keys and names (a Synaptic network of 40,000 connections has 160,000 keys)
+SESSION_LOAD_BUDGET = 500 * 1024 * 1024  # memory to open a session file at the cap, above the program's own
 MAX_CSV_BYTES = 64 * 1024 * 1024  # CSV files: 100,000 rows take a few MB
 MAX_CSV_LINE_CHARS = 10_000  # one row of a CSV file
 MAX_COLUMNS = 32  # input columns of a table (the network's inputs)
@@ -32,8 +41,10 @@ LIMITS: tuple[tuple[str, str], ...] = (
     ("neurons in one layer", f"{MAX_NEURONS:,}"),
     ("parameters (weights and biases) of a network", f"{MAX_PARAMETERS:,}"),
     ("data points", f"{MAX_POINTS:,}"),
-    ("heatmap cells per snapshot (neurons x resolution²)", f"{MAX_HEATMAP_CELLS:,}"),
-    ("size of a session or network JSON file", f"{MAX_FILE_BYTES // 2**20} MB"),
+    ("heatmap cells per snapshot (neurons x thumbnail² + outputs x output²)", f"{MAX_HEATMAP_CELLS:,}"),
+    ("size of a session file (anything the app opens as a session)", f"{MAX_SESSION_BYTES // 2**20} MB"),
+    ("lists and objects / strings in a session file", f"{MAX_JSON_CONTAINERS:,} / {MAX_JSON_STRINGS:,}"),
+    ("size of a network JSON file read by the scripting library", f"{MAX_FILE_BYTES // 2**20} MB"),
     ("size of a CSV file", f"{MAX_CSV_BYTES // 2**20} MB"),
     ("characters in one line of a CSV file", f"{MAX_CSV_LINE_CHARS:,}"),
     ("input columns of a table", f"{MAX_COLUMNS}"),
@@ -76,3 +87,26 @@ def check_heatmaps(neurons: int, resolution: int, error: type[NnvizError], where
             "more than "
             f"nnviz's limit of {MAX_HEATMAP_CELLS:,}; use fewer neurons"
         )
+
+
+def drawn_heatmap_cells(sizes: Sequence[int]) -> int:
+    """Cells the app computes for a network: every neuron's thumbnail at THUMB_RESOLUTION², the outputs at
+    HEATMAP_RESOLUTION² (the hidden layers of the output pass are computed a chunk at a time, not kept)."""
+    return sum(sizes) * THUMB_RESOLUTION**2 + (sizes[-1] if sizes else 0) * HEATMAP_RESOLUTION**2
+
+
+def check_drawn_heatmaps(sizes: Sequence[int], error: type[NnvizError], where: str = "") -> None:
+    """Refuse a network whose drawn heatmaps (see drawn_heatmap_cells) pass MAX_HEATMAP_CELLS."""
+    cells = drawn_heatmap_cells(sizes)
+    if cells > MAX_HEATMAP_CELLS:
+        prefix = f"{where}: " if where else ""
+        raise error(
+            f"{prefix}{amount(sum(sizes))} neurons need {amount(cells)} heatmap cells "
+            f"({THUMB_RESOLUTION}x{THUMB_RESOLUTION} a neuron), more than nnviz's limit of {MAX_HEATMAP_CELLS:,}; "
+            "use fewer neurons"
+        )
+
+
+def max_drawn_neurons(outputs: int = 1) -> int:
+    """The most neurons (inputs and outputs included) a network with `outputs` outputs may have for its heatmaps."""
+    return (MAX_HEATMAP_CELLS - outputs * HEATMAP_RESOLUTION**2) // THUMB_RESOLUTION**2

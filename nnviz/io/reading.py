@@ -110,7 +110,26 @@ def parse_json(text: str, *, error: type[NnvizError], source: str) -> Any:
         raise error(f"{source} is not JSON nnviz can read: {exc}") from None
 
 
-def read_json(path: str | os.PathLike[str], *, error: type[NnvizError], what: str, max_bytes: int) -> Any:
-    """The parsed JSON value of a regular file of at most max_bytes."""
+def check_json_shape(text: str, *, error: type[NnvizError], source: str, max_containers: int,
+                     max_strings: int) -> None:
+    """Refuse JSON text with more lists and objects, or strings, than the caps, before it is parsed (each costs
+    tens of bytes of memory for a few bytes of text). Brackets and quotes inside strings count too: an upper bound."""
+    containers = text.count("[") + text.count("{")
+    if containers > max_containers:
+        raise error(f"{source}: {containers:,} lists and objects is more than nnviz's limit of {max_containers:,} "
+                    "for this kind of file")
+    strings = text.count('"') // 2
+    if strings > max_strings:
+        raise error(f"{source}: {strings:,} strings is more than nnviz's limit of {max_strings:,} "
+                    "for this kind of file")
+
+
+def read_json(path: str | os.PathLike[str], *, error: type[NnvizError], what: str, max_bytes: int,
+              max_containers: int | None = None, max_strings: int | None = None) -> Any:
+    """The parsed JSON value of a regular file of at most max_bytes (and, if given, at most that many lists and
+    objects, and strings)."""
     text = read_text(path, error=error, what=what, max_bytes=max_bytes)
+    if max_containers is not None or max_strings is not None:
+        check_json_shape(text, error=error, source=os.fspath(path), max_containers=max_containers or len(text),
+                         max_strings=max_strings or len(text))
     return parse_json(text, error=error, source=os.fspath(path))

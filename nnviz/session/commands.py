@@ -42,7 +42,10 @@ class Reset:
 
 @dataclass(frozen=True)
 class Regenerate:
-    """New data from the same generator, same weights."""
+    """New data from the same generator, same weights; CSV data is read again only from `csv_path`, the file the
+    user chose (or confirmed) in this session, which must be the session's own."""
+
+    csv_path: str = ""
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,35 @@ class UndoCarryOn:
     """Bring back the run set aside by the last carry-on, as it was."""
 
 
+@dataclass(frozen=True)
+class PinRun:
+    """Pin the live run (up to eight): its curves stay in the chart, its state can be shown again."""
+
+
+@dataclass(frozen=True)
+class EditPin:
+    """Rename (name not None), hide or show (hidden not None) or remove a pinned run."""
+
+    pin_id: int
+    name: str | None = None
+    hidden: bool | None = None
+    remove: bool = False
+
+
+@dataclass(frozen=True)
+class RestorePin:
+    """Make a pinned run the live run again, at its last epoch (the live run is set aside: UndoCarryOn)."""
+
+    pin_id: int
+
+
+@dataclass(frozen=True)
+class Compare:
+    """Send the boundary of a pinned run at the epoch shown beside every frame (None: stop)."""
+
+    pin_id: int | None
+
+
 class SessionTask:
     """A command that runs itself on the Session (teaching mode: `nnviz.session.explain.tasks`).
 
@@ -185,5 +217,5 @@ class SessionTask:
 Command = (
     Play | Pause | StepEpoch | StepBatch | Reset | Regenerate | ApplyConfig | SetSpeed | SetWeight | SetBias
     | AddPoint | RemovePoint | OpenFile | NewSession | LoadCsv | SaveSession | FrameConsumed | Wake | Stop
-    | ShowEpoch | CarryOn | UndoCarryOn | SessionTask
+    | ShowEpoch | CarryOn | UndoCarryOn | PinRun | EditPin | RestorePin | Compare | SessionTask
 )

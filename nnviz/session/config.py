@@ -21,14 +21,18 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from nnviz.data import GENERATORS, SCALINGS, SHIPPED, normalize_features
-from nnviz.engine import INITS, OPTIMIZERS, REGULARIZATIONS, losses
+from nnviz.engine import INITS, NUMERICS, OPTIMIZERS, REGULARIZATIONS, losses
 from nnviz.engine import activations as act
 from nnviz.engine.optimizers import COEFFICIENTS
 from nnviz.errors import ConfigError, DataError, NnvizError
 from nnviz.io import Checker, brief, brief_names, caps
+from nnviz.session.config_change import ConfigChange
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack  # typing.Unpack for **kwargs is Python 3.12's
 
 SCHEMA_VERSION = 1
 PROBLEMS: tuple[str, ...] = ("auto", "binary", "multiclass", "regression")
@@ -45,11 +49,12 @@ FIELD_TYPES: dict[str, str] = {  # what each setting must be before it is conver
     "optimizer": TEXT, "learning_rate": NUMBER, "batch_size": WHOLE, "regularization": TEXT, "reg_rate": NUMBER,
     "init": TEXT, "init_scale": NUMBER, "dtype": TEXT, "csv_path": TEXT, "name": TEXT,
     "target": TEXT, "columns": TEXTS, "scaling": TEXT,
+    "numerics": TEXT,  # reproducibility
     "momentum": NUMBER, "beta1": NUMBER, "beta2": NUMBER,
 }
 check = Checker(ConfigError)
-# left out of to_dict at their default, so files without them stay as they were
-OPTIONAL_FIELDS = frozenset({"target", "columns", "drop_missing", "scaling", *COEFFICIENTS})
+# settings added after files were shared: left out of to_dict at their default, so those files stay as they were
+OPTIONAL_FIELDS = frozenset({"target", "columns", "drop_missing", "scaling", "numerics", *COEFFICIENTS})
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,8 @@ class Config:
     columns: tuple[str, ...] = ()  # () : every column but the target
     drop_missing: bool = False
     scaling: str = "auto"
+    # reproducibility: "reproducible" trains to the same bits on every machine; "fast" uses BLAS (see engine.NUMERICS)
+    numerics: str = "reproducible"
     # optimizer coefficients (issue 17): momentum's μ, Adam's β₁ and β₂; defaults and ranges from the engine's table
     momentum: float = COEFFICIENTS["momentum"].default
     beta1: float = COEFFICIENTS["beta1"].default
@@ -103,8 +110,8 @@ class Config:
         put(self, "columns", tuple(self.columns) if not isinstance(self.columns, str) else (self.columns,))
         _validate(self)
 
-    def replace(self, **changes: Any) -> Config:
-        """A copy with some fields changed (validated)."""
+    def replace(self, **changes: Unpack[ConfigChange]) -> Config:
+        """A copy with some fields changed (validated); the field names and types are checked by mypy."""
         if "hidden" in changes and "activations" not in changes:
             hidden = tuple(changes["hidden"])
             old = self.activations
@@ -197,7 +204,7 @@ def check_network_size(c: Config, n_outputs: int = 1, n_inputs: int | None = Non
     caps.check_count(n_outputs, caps.MAX_OUTPUTS, "outputs", ConfigError)
     sizes = network_sizes(c, n_outputs, n_inputs)
     caps.check_layers(sizes, ConfigError)
-    caps.check_heatmaps(sum(sizes), caps.HEATMAP_RESOLUTION, ConfigError)
+    caps.check_drawn_heatmaps(sizes, ConfigError)
 
 
 def _check(ok: bool, message: str) -> None:
@@ -238,4 +245,5 @@ def _validate(c: Config) -> None:
     _check(c.init in INITS, f"unknown initialization {brief(c.init)}; choose one of {', '.join(INITS)}")
     _check(0.0 <= c.init_scale <= 100.0, f"init_scale must be in 0..100, got {c.init_scale}")
     _check(c.dtype in DTYPES, f"dtype must be {' or '.join(DTYPES)}, got {brief(c.dtype)}")
+    _check(c.numerics in NUMERICS, f"numerics must be {' or '.join(NUMERICS)}, got {brief(c.numerics)}")
     _check(isinstance(c.seed, int) and 0 <= c.seed < 2**63, f"the seed must be an integer >= 0, got {c.seed!r}")

@@ -92,5 +92,21 @@ class SetAside:
     epoch: int | None
 
 
+@dataclass(frozen=True)
+class PinsChanged:
+    """The pinned runs now (session/pins.py PinInfo, oldest first)."""
+
+    pins: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class CompareFrame:
+    """A pinned run's Frame at the epoch of the frame just sent (the Compare view)."""
+
+    pin_id: int
+    label: str
+    frame: Frame
+
+
 Event = (FramePacket | RunningChanged | Failed | Notice | ConfigChanged | Saved | Opened | Checkpoint | TaskDone
-         | SetAside)
+         | SetAside | PinsChanged | CompareFrame)

@@ -24,16 +24,23 @@ from nnviz.session.history import CAPACITY as HISTORY_ROWS
 from nnviz.session.history import History
 from nnviz.session.lessons import is_builtin_lesson, lesson_from_doc, make_lesson_dict
 from nnviz.session.network_files import looks_like_network, session_from_network_doc
+from nnviz.session.pins import PinBoard
 from nnviz.session.session import Session
 from nnviz.session.table_file import dataset_table_keys, read_dataset_table_keys, restore_table_keys, table_keys
 from nnviz.session.timeline_file import restore_timeline, timeline_to_dict
 
-MAX_FILE_BYTES = caps.MAX_FILE_BYTES
+MAX_FILE_BYTES = caps.MAX_SESSION_BYTES  # and its lists, objects and strings: caps.MAX_JSON_*
+
+
+def read_session_json(path: str | os.PathLike[str], what: str) -> Any:
+    """The JSON of a file opened as a session, within the session caps (size, lists and objects, strings)."""
+    return read_json(path, error=SessionFileError, what=what, max_bytes=MAX_FILE_BYTES,
+                     max_containers=caps.MAX_JSON_CONTAINERS, max_strings=caps.MAX_JSON_STRINGS)
 check = Checker(SessionFileError)  # open_file prefixes the file name to every message
 
 
-def session_to_dict(session: Session) -> dict[str, Any]:
-    """Everything needed to restore a session, JSON-ready."""
+def session_to_dict(session: Session, pins: bool = True) -> dict[str, Any]:
+    """Everything needed to restore a session, JSON-ready (with its pinned runs unless pins=False)."""
     net = session.net
     return {
         "format": FORMAT,
@@ -52,6 +59,7 @@ def session_to_dict(session: Session) -> dict[str, Any]:
         **({"lesson": _checked_lesson(session.lesson)} if session.lesson else {}),
         **table_keys(session),
         **({"timeline": timeline} if (timeline := timeline_to_dict(session, _dataset_dict)) else {}),
+        **({"pins": session.pins.to_list()} if pins and session.pins.pins else {}),
     }
 
 
@@ -97,7 +105,7 @@ def load_session(path: str | os.PathLike[str]) -> Session:
 
 def open_file(path: str | os.PathLike[str]) -> tuple[Session, bool]:
     """load_session, and whether the file was a session file (saving over a network file would lose it)."""
-    doc = read_json(path, error=SessionFileError, what="session file", max_bytes=MAX_FILE_BYTES)
+    doc = read_session_json(path, "session file")
     try:
         if looks_like_network(doc):
             return session_from_network_doc(doc, name=Path(path).stem), False
@@ -204,4 +212,6 @@ def _session_from_dict(doc: Any) -> Session:
     except (ValueError, TypeError, KeyError, OverflowError, ConfigError):
         raise SessionFileError("the random, optimizer or epoch state is malformed") from None
     restore_timeline(session, doc, _dataset)  # a version-1 file's timeline starts where the file does
+    if "pins" in doc:
+        session.pins = PinBoard.from_list(doc["pins"])
     return session

@@ -37,7 +37,7 @@ class FilesOnlyRunner(Runner):
             log.error("the last checkpoint cannot be rebuilt: %s", exc)
             return None
         session.grid.extent = checkpoint.extent
-        session.data_version, session.structure_version = checkpoint.versions
+        session.points.version, session.structure_version = checkpoint.versions
         return cls(session, emit, resolution=options["resolution"], frame_interval=options["frame_interval"])
 
     def handle(self, command: cmd.Command) -> None:

@@ -37,7 +37,7 @@ class Frame:
     history: HistoryView
     extent: float  # the plane is [-extent, extent]^2
     resolution: int
-    neuron_grids: tuple[np.ndarray, ...]  # [l]: (n_l, R, R) float32, l = 0 (inputs) .. L (outputs)
+    neuron_grids: tuple[np.ndarray, ...]  # [l]: (n_l, R, R) float32, l = 0 (inputs) .. L (outputs); see outputs
     output_range: tuple[float, float]  # the range of the output activation, for colour scales
     train_points: np.ndarray  # (n_train, 2)
     train_labels: np.ndarray  # (n_train,) class index or target
@@ -49,6 +49,9 @@ class Frame:
     warning: str = ""  # non-empty: the network has collapsed (see session/health.py)
     # timeline: while an earlier epoch is shown, the live run's epoch (None: this frame is the live run)
     live_epoch: int | None = None
+    # heatmaps at the size they are drawn (issue 23): when set, the output layer at `resolution`,
+    # (n_out, R, R), and neuron_grids hold every neuron at the thumbnails' coarser resolution
+    outputs: np.ndarray | None = None
     # your own data (issue 21): names, the plane the boundary shows (points are drawn at their place on it)
     column_names: tuple[str, ...] = ()  # the data's columns (x1, x2 for generated points)
     class_names: tuple[str, ...] = ()  # empty: a class is named by its number
@@ -72,7 +75,7 @@ class Frame:
     @property
     def output_grid(self) -> np.ndarray:
         """The output neurons over the plane: (n_out, R, R)."""
-        return self.neuron_grids[-1]
+        return self.neuron_grids[-1] if self.outputs is None else self.outputs
 
     def boundary(self) -> np.ndarray:
         """The value to draw under the data: (R, R).

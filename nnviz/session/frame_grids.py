@@ -3,7 +3,9 @@
 A training process sends light frames (weights, figures, points); the process
 that draws them fills in every neuron's heatmap here, through the same
 GridEvaluator a Session uses, so the result is bit for bit what
-`Session.snapshot` would have produced for those weights.
+`Session.snapshot` would have produced for those weights. Given the views'
+`HeatmapSizes`, it computes every heatmap at the size it is drawn instead: the
+thumbnails at theirs, the output at its panel's (coarser while training a big network).
 """
 
 from __future__ import annotations
@@ -15,18 +17,24 @@ import numpy as np
 from nnviz.engine import MLP
 from nnviz.session.frame import Frame
 from nnviz.session.grid import GridEvaluator
+from nnviz.session.heatmap_sizes import HeatmapSizes
 
 
 class FrameGrids:
     """Fills in the heatmaps of light frames; keeps one network and one evaluator between frames."""
 
-    def __init__(self, resolution: int) -> None:
+    def __init__(self, resolution: int, sizes: HeatmapSizes | None = None) -> None:
         self.resolution = int(resolution)
+        self.sizes = sizes  # None: every layer at `resolution`
         self._grid = GridEvaluator()
         self._net: MLP | None = None
 
-    def with_grids(self, frame: Frame) -> Frame:
-        """The frame with every neuron's heatmap at this resolution (a frame that has them comes back as is)."""
+    def with_grids(self, frame: Frame, running: bool = False) -> Frame:
+        """The frame with every neuron's heatmap (a frame that has them comes back as is).
+
+        Without sizes: every layer at this resolution. With sizes: neuron_grids at the thumbnails'
+        size and `outputs` at the panel's (`HeatmapSizes.output`; `running` allows a coarser one).
+        """
         if frame.neuron_grids:
             return frame
         net = self._net
@@ -36,5 +44,10 @@ class FrameGrids:
             net.W[k][:, :-1] = w  # (n_{k+1}, n_k)
             net.W[k][:, -1] = b
         self._grid.extent = frame.extent
-        grids = self._grid.evaluate(net, frame.feature_names, self.resolution, frame.plane)
-        return dataclasses.replace(frame, neuron_grids=grids, resolution=self.resolution)
+        if self.sizes is None:
+            grids = self._grid.evaluate(net, frame.feature_names, self.resolution, frame.plane)
+            return dataclasses.replace(frame, neuron_grids=grids, resolution=self.resolution)
+        resolution = self.sizes.output(frame.sizes, running)
+        thumbs = self._grid.evaluate(net, frame.feature_names, self.sizes.thumb, frame.plane)
+        outputs = self._grid.outputs(net, frame.feature_names, resolution, frame.plane)
+        return dataclasses.replace(frame, neuron_grids=thumbs, outputs=outputs, resolution=resolution)

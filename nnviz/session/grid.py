@@ -7,11 +7,13 @@ import sys
 import numpy as np
 
 from nnviz.data import PLANE_EXTENT, Plane, grid_points, plane_inputs
+from nnviz.engine import saturating
 from nnviz.engine.network import MLP, Workspace
 from nnviz.errors import ConfigError
 from nnviz.io import caps
 
 POOL_SIZE = 4
+CHUNK_CELLS = 1 << 22  # values (neurons x grid cells) the output pass keeps at once: 16 MB
 
 
 class GridEvaluator:
@@ -27,7 +29,8 @@ class GridEvaluator:
         self._inputs: dict[tuple[int, tuple[str, ...], Plane | None], np.ndarray] = {}
         self._net32: MLP | None = None
         self._key: tuple[object, ...] = ()
-        self._pool: list[np.ndarray] = []  # (sum(n_l + 1), R*R) float32 stacks
+        self._pools: dict[tuple[int, int], list[np.ndarray]] = {}  # (sum(n_l + 1), R*R) float32 stacks, by shape
+        self._chunk_ws: dict[int, Workspace] = {}  # the output pass's workspaces, by chunk width
 
     @property
     def extent(self) -> float:
@@ -60,14 +63,28 @@ class GridEvaluator:
         return x_aug
 
     def _free_stack(self, rows: int, cols: int) -> np.ndarray:
-        for i in range(len(self._pool)):
+        if (rows, cols) not in self._pools and len(self._pools) >= 2:  # the drawn size changed: drop old stacks
+            self._pools.clear()
+        pool = self._pools.setdefault((rows, cols), [])
+        for i in range(len(pool)):
             # 2 references: the pool's and getrefcount's argument; any Frame view adds one
-            if sys.getrefcount(self._pool[i]) == 2:
-                return self._pool[i]
+            if sys.getrefcount(pool[i]) == 2:
+                return pool[i]
         stack = np.empty((rows, cols), np.float32)
-        if len(self._pool) < POOL_SIZE:
-            self._pool.append(stack)
+        if len(pool) < POOL_SIZE:
+            pool.append(stack)
         return stack
+
+    def _network32(self, net: MLP) -> MLP:
+        """The float32 copy of `net`'s weights the grids are computed with (rebuilt when the shape changes)."""
+        key = (net.sizes, net.activations)
+        if key != self._key or self._net32 is None:
+            self._key = key
+            self._net32 = MLP(net.sizes, net.activations, np.float32, numerics="fast")  # pictures: any last bit
+            self._pools, self._chunk_ws = {}, {}
+        with np.errstate(over="ignore"):  # finite float64 weights past float32's range draw as saturated
+            np.copyto(self._net32.params, net.params, casting="same_kind")
+        return self._net32
 
     def evaluate(self, net: MLP, features: tuple[str, ...], resolution: int,
                  plane: Plane | None = None) -> tuple[np.ndarray, ...]:
@@ -78,21 +95,17 @@ class GridEvaluator:
         """
         caps.check_heatmaps(sum(net.sizes), int(resolution), ConfigError)  # before the grid is allocated
         x_aug = self.inputs(resolution, features, plane)
-        key = (net.sizes, net.activations, x_aug.shape[1])
-        if key != self._key:
-            self._key = key
-            self._net32 = MLP(net.sizes, net.activations, np.float32)
-            self._pool = []
-        net32 = self._net32
-        assert net32 is not None
-        with np.errstate(over="ignore"):  # finite float64 weights past float32's range draw as saturated
-            np.copyto(net32.params, net.params, casting="same_kind")
+        net32 = self._network32(net)
         rows = sum(n + 1 for n in net.sizes[1:])
         stack = self._free_stack(rows, x_aug.shape[1])
         stack.setflags(write=True)
         ws = Workspace(net32.sizes, net32.activations, x_aug.shape[1], net32.dtype, True, stack)
-        with np.errstate(over="ignore", invalid="ignore"):
-            net32.forward_into(ws, x_aug)
+        if saturating.needs_scaling(net.params, net32.dtype):  # after a divergence: ±1 where tanh saturates
+            for layer, a in enumerate(saturating.forward_scaled(net, x_aug)[1:], start=1):
+                np.copyto(ws.a[layer], a, casting="same_kind")
+        else:
+            with np.errstate(over="ignore", invalid="ignore"):
+                net32.forward_into(ws, x_aug)
         stack.setflags(write=False)
         shape = (resolution, resolution)
         grids = [x_aug[:-1].reshape(-1, *shape)]
@@ -101,3 +114,30 @@ class GridEvaluator:
             grid.setflags(write=False)
             grids.append(grid)
         return tuple(grids)
+
+    def outputs(self, net: MLP, features: tuple[str, ...], resolution: int,
+                plane: Plane | None = None) -> np.ndarray:
+        """The output layer alone over the grid: (n_out, R, R) float32, read-only, owned by the caller.
+
+        The hidden layers are computed too, but only CHUNK_CELLS values at a time in one
+        reused workspace: memory does not grow with the network's width times R².
+        """
+        caps.check_heatmaps(net.sizes[-1], int(resolution), ConfigError)
+        x_aug = self.inputs(resolution, features, plane)  # (n_features + 1, R*R)
+        net32 = self._network32(net)
+        cells = x_aug.shape[1]
+        rows = sum(n + 1 for n in net.sizes[1:])
+        width = max(1, min(cells, CHUNK_CELLS // rows))
+        out = np.empty((net.sizes[-1], cells), np.float32)
+        with np.errstate(over="ignore", invalid="ignore"):
+            for start in range(0, cells, width):
+                stop = min(cells, start + width)
+                ws = self._chunk_ws.get(stop - start)
+                if ws is None:
+                    ws = Workspace(net32.sizes, net32.activations, stop - start, net32.dtype, True)
+                    self._chunk_ws[stop - start] = ws
+                net32.forward_into(ws, x_aug[:, start:stop])
+                out[:, start:stop] = ws.a[-1]
+        grid = out.reshape(-1, resolution, resolution)
+        grid.setflags(write=False)
+        return grid

@@ -18,10 +18,14 @@ import time
 from collections.abc import Callable
 from typing import Any, ClassVar, Protocol
 
-from nnviz.errors import OUT_OF_MEMORY, NnvizError
+from nnviz.errors import OUT_OF_MEMORY, DataError, NnvizError
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
+from nnviz.session.config import CSV_DATASET
+from nnviz.session.frame_grids import FrameGrids
+from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.session.runner_files import FileCommands
+from nnviz.session.runner_pins import PinCommands
 from nnviz.session.runner_timeline import CARRY_ON_FIRST, TimelineCommands
 from nnviz.session.session import Session
 
@@ -63,13 +67,16 @@ class QueueInbox:
             return None
 
 
-class Runner(FileCommands, TimelineCommands):
+class Runner(TimelineCommands, PinCommands):
     """Trains a Session in chunks, obeys commands between them, and emits throttled frames."""
 
     def __init__(self, session: Session, emit: Emit, *, clock: Clock = time.perf_counter, resolution: int = 200,
                  frame_interval: float = 1 / 40, before_chunk: Callable[[], None] | None = None,
-                 grids: bool = True, checkpoint_every: float | None = None, wait_for_ack: bool = True) -> None:
+                 grids: bool = True, checkpoint_every: float | None = None, wait_for_ack: bool = True,
+                 heatmaps: HeatmapSizes | None = None) -> None:
         self.session = session
+        # heatmaps at the size the views draw them (issue 23); None: every layer at `resolution`
+        self._drawn = FrameGrids(resolution, heatmaps) if heatmaps is not None and grids else None
         self.resolution = resolution
         self.frame_interval = frame_interval
         self.grids = grids  # False: frames without heatmaps (the consumer computes them, see frame_grids)
@@ -91,6 +98,7 @@ class Runner(FileCommands, TimelineCommands):
         self._rate = 0.0
         self._rate_mark = (clock(), 0, 0)  # (time, batches, batches_per_epoch)
         self._pace = (clock(), 0)  # (time, batches) where the current speed limit started counting
+        self.files = FileCommands(lambda: self.session, self._swap, emit, self.announce_config)
 
     # --- the loop ---------------------------------------------------------------------------
     @property
@@ -219,11 +227,15 @@ class Runner(FileCommands, TimelineCommands):
         if not self._dirty and not (self.running and now - self._last_emit >= self.frame_interval):
             return
         self._update_rate(now)
-        frame = self._frame(self.resolution, self.grids)
+        frame = self._frame(self.resolution, self.grids and self._drawn is None)
+        if self._drawn is not None:
+            frame = self._drawn.with_grids(frame, self.running)
         self._dirty = False
         self._acked = not self.wait_for_ack
         self._last_emit = now
+        self.announce_pins()
         self._emit(ev.FramePacket(frame, self.running, self._rate, self.speed))
+        self.send_compare_frame(frame)
         every = self.checkpoint_every
         if every is not None and (not self.running or now - self._checkpointed >= every):
             self._checkpoint(now)
@@ -306,7 +318,10 @@ class Runner(FileCommands, TimelineCommands):
         self.session.reset()
         self._dirty = True
 
-    def _on_regenerate(self, _: cmd.Regenerate) -> None:
+    def _on_regenerate(self, c: cmd.Regenerate) -> None:
+        config = self.session.config
+        if config.dataset == CSV_DATASET and c.csv_path != config.csv_path:  # a path from a file is only a hint
+            raise DataError("the CSV file was not read again: reload it from the Data panel and confirm its path")
         self.session.regenerate()
         self._dirty = True
 
@@ -358,6 +373,18 @@ class Runner(FileCommands, TimelineCommands):
         """Tell the consumer the session's config and the problem it resolved to (auto -> binary, ...)."""
         self._emit(ev.ConfigChanged(seq, self.session.config, self.session.spec.problem))
 
+    def _on_open(self, c: cmd.OpenFile) -> None:
+        self.files.open(c)
+
+    def _on_new(self, c: cmd.NewSession) -> None:
+        self.files.new(c)
+
+    def _on_load_csv(self, c: cmd.LoadCsv) -> None:
+        self.files.load_csv(c)
+
+    def _on_save(self, c: cmd.SaveSession) -> None:
+        self.files.save(c)
+
     HANDLERS: ClassVar[dict[type, Callable[[Any, Any], None]]] = {
         cmd.FrameConsumed: _on_consumed,
         cmd.Wake: _on_wake,
@@ -374,11 +401,15 @@ class Runner(FileCommands, TimelineCommands):
         cmd.SetBias: _on_bias,
         cmd.AddPoint: _on_add_point,
         cmd.RemovePoint: _on_remove_point,
-        cmd.OpenFile: FileCommands._on_open,
-        cmd.NewSession: FileCommands._on_new,
-        cmd.LoadCsv: FileCommands._on_load_csv,
-        cmd.SaveSession: FileCommands._on_save,
+        cmd.OpenFile: _on_open,
+        cmd.NewSession: _on_new,
+        cmd.LoadCsv: _on_load_csv,
+        cmd.SaveSession: _on_save,
         cmd.ShowEpoch: TimelineCommands._on_show_epoch,
         cmd.CarryOn: TimelineCommands._on_carry_on,
         cmd.UndoCarryOn: TimelineCommands._on_undo_carry_on,
+        cmd.PinRun: PinCommands._on_pin,
+        cmd.EditPin: PinCommands._on_edit_pin,
+        cmd.RestorePin: PinCommands._on_restore_pin,
+        cmd.Compare: PinCommands._on_compare,
     }

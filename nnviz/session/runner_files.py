@@ -1,4 +1,8 @@
-"""The runner's file commands: open a session or network file, load a CSV, save; all off the GUI thread."""
+"""The runner's file commands: open a session or network file, load a CSV, save; all off the GUI thread.
+
+`FileCommands` is a helper the Runner owns: it is handed the ways to read the runner's
+session, swap in another, emit events and announce the config, and nothing else.
+"""
 
 from __future__ import annotations
 
@@ -11,54 +15,55 @@ from nnviz.session.session import Session
 
 
 class FileCommands:
-    """Handlers of OpenFile, LoadCsv and SaveSession, mixed into the Runner."""
+    """Handlers of OpenFile, LoadCsv and SaveSession for a Runner."""
 
-    session: Session
-    _emit: Callable[[ev.Event], None]
+    def __init__(self, current: Callable[[], Session], swap: Callable[[Session], None],
+                 emit: Callable[[ev.Event], None], announce_config: Callable[[int], None]) -> None:
+        self._current = current  # the session the runner trains now
+        self._swap = swap  # train another session from now on
+        self._emit = emit
+        self._announce_config = announce_config  # tell the consumer the session's config, answering request seq
 
-    def _swap(self, session: Session) -> None:
-        raise NotImplementedError
-
-    def announce_config(self, seq: int) -> None:
-        """Tell the consumer the session's config (the Runner's)."""
-        raise NotImplementedError
-
-    def _on_open(self, c: cmd.OpenFile) -> None:
-        from nnviz.session.files import open_file
+    def open(self, c: cmd.OpenFile) -> None:
+        """Open a session or network file; a bad one changes nothing (the GUI keeps its config)."""
+        from nnviz.session.files import open_file  # deliberate: the file formats load with the first file
 
         try:
             session, is_session_file = open_file(c.path)
         except NnvizError:
-            self.announce_config(c.seq)  # nothing changed: the GUI keeps (or reverts to) the session's config
+            self._announce_config(c.seq)  # nothing changed: the GUI keeps (or reverts to) the session's config
             raise
         self._swap(session)
         self._emit(ev.Opened(c.path, is_session_file))
-        self.announce_config(c.seq)
+        self._announce_config(c.seq)
         self._emit(ev.Notice(f"opened {c.path}"))
 
-    def _on_new(self, c: cmd.NewSession) -> None:
+    def new(self, c: cmd.NewSession) -> None:
+        """Replace the session with a new default one (File ▸ New)."""
         from nnviz.session.config import Config
 
         self._swap(Session(Config()))
-        self.announce_config(c.seq)
+        self._announce_config(c.seq)
         self._emit(ev.Notice("a new session"))
 
-    def _on_load_csv(self, c: cmd.LoadCsv) -> None:
-        from nnviz.session.opening import csv_session
+    def load_csv(self, c: cmd.LoadCsv) -> None:
+        """Train on a CSV file's points (read once); a bad file changes nothing."""
+        from nnviz.session.opening import csv_session  # deliberate: the CSV reader loads with the first CSV
 
         try:
-            session = csv_session(c.path, self.session.config, multiclass=c.multiclass)
+            session = csv_session(c.path, self._current().config, multiclass=c.multiclass)
         except NnvizError:
-            self.announce_config(c.seq)
+            self._announce_config(c.seq)
             raise
         self._swap(session)
-        self.announce_config(c.seq)
+        self._announce_config(c.seq)
         self._emit(ev.Notice(f"loaded {len(session.data.points)} points from {c.path}"))
 
-    def _on_save(self, c: cmd.SaveSession) -> None:
-        from nnviz.session.files import save_session
+    def save(self, c: cmd.SaveSession) -> None:
+        """Save the session (an autosave keeps its name); a failed save leaves the session as it was."""
+        from nnviz.session.files import save_session  # deliberate: the file formats load with the first save
 
-        s = self.session
+        s = self._current()
         if c.autosave:
             save_session(s, c.path)
             return

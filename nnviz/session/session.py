@@ -15,13 +15,14 @@ from nnviz.engine import MLP, MinibatchTrainer, Optimizer, initialize, losses
 from nnviz.errors import ConfigError, DivergenceError, OutOfMemoryError
 from nnviz.io.memory import check_training_memory
 from nnviz.session import health
-from nnviz.session.config import Config
-from nnviz.session.data_edits import DataEdits
+from nnviz.session.config import CSV_DATASET, Config
+from nnviz.session.data_edits import SessionData, make_data
 from nnviz.session.frame import Frame
 from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
 from nnviz.session.model_spec import ModelSpec, resolve
-from nnviz.session.table_data import is_table_config, load_config_data, wants_scaling
+from nnviz.session.pins import PinBoard
+from nnviz.session.table_data import wants_scaling
 from nnviz.session.timeline import Timeline
 from nnviz.session.versions import next_version
 
@@ -35,6 +36,8 @@ LIVE_FIELDS = frozenset({"learning_rate", "regularization", "reg_rate", "batch_s
 # settings that change the data; a change of any other rebuilds the network on the same points
 DATA_FIELDS = frozenset({"dataset", "points", "noise", "train_ratio", "csv_path", "seed", "target", "columns",
                          "drop_missing"})
+# the settings whose change reads a CSV file again (the others re-split the points a session holds)
+CSV_READ_FIELDS = frozenset({"dataset", "csv_path", "target", "columns", "drop_missing", "problem"})
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ def _seeded_streams(seed: int) -> tuple[np.random.Generator, ...]:
     return tuple(np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
 
 
-class Session(DataEdits):
+class Session:
     """A training session: `step`, `epoch`, `reset`, `regenerate`, live changes and `snapshot`."""
 
     lesson: dict[str, str] | None = None  # a lesson's {"title", "text"}, saved with the session
@@ -67,15 +70,16 @@ class Session(DataEdits):
         self.grid = GridEvaluator()
         self.epoch = 0
         self.steps = 0
-        self.data_version = 0
         self.structure_version = 0
         self.diverged = ""
         self._collapse = health.CollapseWatch()
         # unchecked epoch ends newer than the last good state: (params, epoch, steps), newest last
         self._candidates: deque[tuple[np.ndarray, int, int]] = deque(maxlen=ROLLBACK_CANDIDATES)
         self.timeline = Timeline()  # records from the restart below (session/timeline.py)
-        self.data = data if data is not None else self._make_data()
-        self._split(self.data)
+        dataset = data if data is not None else make_data(self._config, self._data_rng)
+        self.pins = PinBoard()  # shared with the sessions that follow this one in a window (session/pins.py)
+        self.points = SessionData(dataset, self._config.train_ratio, self._data_rng)
+        self._fit_plane()
         self._build(net)
         self.timeline.restart(self)
 
@@ -85,18 +89,25 @@ class Session(DataEdits):
         """The current config (immutable; change it with with_config or the set_ methods)."""
         return self._config
 
-    def _make_data(self) -> nd.Dataset:
-        c = self._config
-        if is_table_config(c):
-            return load_config_data(c)
-        return nd.generate(c.dataset, c.points, c.noise / 100.0, self._data_rng)
+    @property
+    def data(self) -> nd.Dataset:
+        """The data set the points were split from."""
+        return self.points.data
 
-    def _split(self, dataset: nd.Dataset) -> None:
-        if dataset.width == 2:
-            nd.check_coordinates(dataset.points, dataset.name or "the data")
-        self.train_set, self.test_set = nd.split(dataset, self._config.train_ratio / 100.0, self._data_rng)
-        self.data_version = next_version()
-        self._fit_plane()
+    @property
+    def train_set(self) -> nd.Dataset:
+        """The training points."""
+        return self.points.train_set
+
+    @property
+    def test_set(self) -> nd.Dataset:
+        """The test points."""
+        return self.points.test_set
+
+    @property
+    def data_version(self) -> int:
+        """Changes with every edit of the points."""
+        return self.points.version
 
     def _fit_plane(self) -> None:
         """Playground's plane for its generators; a plane that fits the points for CSV data and truth tables."""
@@ -112,7 +123,7 @@ class Session(DataEdits):
         dtype = np.dtype(c.dtype)
         self._check_memory(c.batch_size)  # before any array of the run is allocated
         if net is None:
-            net = MLP(self.spec.sizes, self.spec.activations, dtype)
+            net = MLP(self.spec.sizes, self.spec.activations, dtype, numerics=c.numerics)
             initialize(net, self._weight_rng, c.init, c.init_scale)
         elif net.sizes != self.spec.sizes:
             sizes, needed = list(net.sizes), list(self.spec.sizes)
@@ -120,6 +131,7 @@ class Session(DataEdits):
         elif net.activations != self.spec.activations or net.dtype != dtype:
             raise ConfigError(f"the network ({', '.join(net.activations)}; {net.dtype}) does not match the config "
                               f"({', '.join(self.spec.activations)}; {dtype}); leave those settings out")
+        net.numerics = c.numerics  # a network from a file or the API computes as this session says
         self.net = net
         self.optimizer = Optimizer(c.optimizer, c.learning_rate, net.weight_mask, c.regularization, c.reg_rate,
                                    momentum=c.momentum, beta1=c.beta1, beta2=c.beta2)
@@ -208,12 +220,8 @@ class Session(DataEdits):
         """Put back saved weights, data split, counters and history (used by session files)."""
         if params.shape != self.net.params.shape:
             raise ConfigError(f"expected {self.net.params.size} parameters, got {params.size}")
-        for which, ds in (("training", train_set), ("test", test_set)):
-            if ds.width == 2:
-                nd.check_coordinates(ds.points, f"the {which} points")
+        self.points.restore(train_set, test_set)
         self.net.params[...] = params
-        self.train_set, self.test_set = train_set, test_set
-        self.data_version = next_version()
         self._fit_plane()
         self._load_training_data()
         self.epoch, self.steps = epoch, steps
@@ -371,6 +379,44 @@ class Session(DataEdits):
         """The network's outputs (n, n_out) for raw points (n, d)."""
         return self.net.predict(self.network_inputs(np.asarray(points, dtype=np.float64).reshape(-1, self.data.width)))
 
+    # --- the points ------------------------------------------------------------------
+    def regenerate(self) -> None:
+        """New data (the next draw of the seeded stream), same weights."""
+        self.points.replace(make_data(self._config, self._data_rng), self._config.train_ratio)
+        self._fit_plane()
+        self._load_training_data()
+
+    def set_data(self, dataset: nd.Dataset) -> None:
+        """Train on another data set of the same kind and classes, keeping the weights."""
+        width = len(self._config.features) if dataset.width == 2 else dataset.width
+        if resolve(self._config, width, dataset).sizes != self.spec.sizes:
+            raise ConfigError("the new data needs another output layer; start a new session for it")
+        self.points.replace(dataset, self._config.train_ratio)
+        self._fit_plane()
+        self._load_training_data()
+
+    def _check_plain_plane(self) -> None:
+        """Points are edited by hand on plain two-column data only (not on a slice or scaled inputs)."""
+        if self.data.width != 2 or self.scaling is not None:
+            raise ConfigError("points are added and removed by hand on two-column data without scaling only; "
+                              "this data is shown on a slice")
+
+    def add_point(self, xy: tuple[float, float], label: float, test: bool = False) -> None:
+        """Add one point (class index or target) to the training (or test) set; training goes on."""
+        self._check_plain_plane()
+        if self.spec.problem != "regression" and not 0 <= int(label) < self.spec.n_classes:
+            raise ConfigError(f"class {label} does not exist here (0..{self.spec.n_classes - 1})")
+        self.points.add_point(xy, label, test)
+        self._load_training_data()
+
+    def remove_nearest(self, xy: tuple[float, float], max_distance: float | None = None) -> bool:
+        """Remove the training or test point nearest to xy; False when there is none in reach."""
+        self._check_plain_plane()
+        removed = self.points.remove_nearest(xy, max_distance)
+        if removed:
+            self._load_training_data()
+        return removed
+
     # --- changes ---------------------------------------------------------------------
     def reset(self) -> None:
         """The seed's own initial weights and shuffling again, same data; epoch and history restart.
@@ -433,15 +479,19 @@ class Session(DataEdits):
         if changed <= LIVE_FIELDS:
             self._apply_live(config)
             return self
-        if changed & DATA_FIELDS or ("problem" in changed and self.data.from_table):  # a table's target read again
+        keeps_points = config.dataset == CSV_DATASET and changed.isdisjoint(CSV_READ_FIELDS)
+        if changed & DATA_FIELDS and keeps_points:
+            fresh = Session(config, data=self.data)  # the points held (a session file carries them): never re-read
+        elif changed & DATA_FIELDS or ("problem" in changed and self.data.from_table):  # a table's target read again
             fresh = Session(config)
         else:
             fresh = Session(config, data=self.data)  # same data, points added or removed by hand included
-            fresh.train_set, fresh.test_set = self.train_set, self.test_set
+            fresh.points.restore(self.train_set, self.test_set)
             fresh.grid.extent = self.grid.extent  # the same points stay on the same plane
             fresh._load_training_data()
             fresh.timeline.restart(fresh)
         fresh.lesson = self.lesson  # a lesson's text stays with its session
+        fresh.pins = self.pins
         if fresh.data.width == self.data.width:
             fresh.slice = self.slice  # the same columns stay on the boundary's axes
         return fresh

@@ -73,6 +73,7 @@ class Rewinder:
         if not (copy is not None and self._base is checkpoint and self._source == source
                 and copy.steps >= checkpoint.steps and copy.epoch <= epoch):
             copy = self._copy_for(live, checkpoint)
+            copy._fixed_scaling = live._fixed_scaling  # a saved session's input scaling, as the live one has it
             load_checkpoint(copy, checkpoint)
             self._base, self._source = checkpoint, source
         copy.grid.extent = live.grid.extent  # the plane the live view shows
@@ -111,4 +112,5 @@ class Rewinder:
         shown.timeline.edited(shown)  # the state carried on from, whatever the schedule kept
         shown.history = history_until(live.history, shown.epoch)
         shown.structure_version = live.structure_version
+        shown.pins = live.pins
         return shown

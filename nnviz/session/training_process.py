@@ -31,6 +31,7 @@ from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.files_only_runner import FilesOnlyRunner
 from nnviz.session.frame_grids import FrameGrids
+from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.session.runner import ACK_TIMEOUT
 from nnviz.session.session import Session
 
@@ -80,7 +81,7 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
     continue_versions_from(options["version_base"])
     session = session_from_dict(checkpoint.state)
     session.grid.extent = checkpoint.extent
-    session.data_version, session.structure_version = checkpoint.versions
+    session.points.version, session.structure_version = checkpoint.versions
 
     outbox: queue.SimpleQueue[ev.Event | None] = queue.SimpleQueue()
 
@@ -108,13 +109,14 @@ class TrainingProcess:
     """Drives a Runner in a child process; `run` (in a thread of the caller's) receives and forwards its events."""
 
     def __init__(self, session: Session, emit: Callable[[ev.Event], None], *, resolution: int = 200,
-                 frame_interval: float = 1 / 40, checkpoint_every: float = CHECKPOINT_SECONDS) -> None:
+                 frame_interval: float = 1 / 40, checkpoint_every: float = CHECKPOINT_SECONDS,
+                 heatmaps: HeatmapSizes | None = None) -> None:
         from nnviz.session.files import session_to_dict
 
         self._emit = emit
         self._options = {"resolution": resolution, "frame_interval": frame_interval,
                          "checkpoint_every": checkpoint_every}
-        self._grids = FrameGrids(resolution)
+        self._grids = FrameGrids(resolution, heatmaps)  # heatmaps: at the size the views draw them
         self._checkpoint = ev.Checkpoint(session_to_dict(session), session.grid.extent,
                                          (session.data_version, session.structure_version))
         self._context = mp.get_context("spawn")
@@ -297,7 +299,7 @@ class TrainingProcess:
         self._latest = None
         self._gui_ready.clear()
         self._delivered = time.perf_counter()
-        self._emit(ev.FramePacket(self._grids.with_grids(packet.frame), packet.running,
+        self._emit(ev.FramePacket(self._grids.with_grids(packet.frame, packet.running), packet.running,
                                   packet.epochs_per_second, packet.speed_limit))
 
     def close(self) -> None:

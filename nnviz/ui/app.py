@@ -38,10 +38,17 @@ def main(argv: list[str]) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Open the main window (on args.file, if given) and run the event loop, or the smoke test; the exit code."""
-    limit_threads()  # before any training: one BLAS thread in the GUI process
     early = SignalFlag()  # until the event loop can hear them, quit signals are only noted (never raised in Qt)
-    for signum in SIGNALS:
-        signal.signal(signum, early)
+    previous = {signum: signal.signal(signum, early) for signum in SIGNALS}
+    try:
+        return _run(args, early)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def _run(args: argparse.Namespace, early: SignalFlag) -> int:
+    limit_threads()  # before any training: one BLAS thread in the GUI process
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     opened, problem = _open_argument(args.file)
     if problem and args.smoke:
@@ -57,6 +64,7 @@ def run(args: argparse.Namespace) -> int:
 
         hide_offscreen_noise()
 
+    from nnviz.session.opening import is_csv_name
     from nnviz.ui.file_open import FileOpenFilter
     from nnviz.ui.quit_signals import QuitOnSignal
     from nnviz.ui.window.main_window import MainWindow
@@ -70,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
                         backend="thread" if os.environ.get(TRAINING_VARIABLE) == "thread" else "process",
                         session_path=None if opened is None else opened.session_file)
     file_opener: FileOpenFilter | None = None
+    if opened is not None and is_csv_name(args.file):
+        window.csv_choices.chose(opened.session.config.csv_path)  # the user named this CSV: Reload needs no question
     try:  # from here on the training thread runs: whatever happens, stop it before the window goes
         if problem:
             window.status.show_error(problem)
@@ -150,6 +160,9 @@ def _application() -> QApplication:
     """The QApplication (the one already there, in tests), named and styled."""
     from PySide6.QtWidgets import QApplication
 
+    from nnviz.ui.pyqtgraph_import import import_pyqtgraph
+
+    import_pyqtgraph()  # before anything else loads it: without the Qt modules the first paint does not need
     from nnviz.ui.gui_gc import collect_in_gui_thread
     from nnviz.ui.resources import app_icon
     from nnviz.ui.style import apply_style

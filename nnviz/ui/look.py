@@ -27,7 +27,7 @@ class Look:
     @property
     def point_size(self) -> float:
         """Data points' diameter in px."""
-        return 13.0 if self.large else 10.0 if self.high_contrast else 8.0
+        return 11.0 if self.large else 10.0 if self.high_contrast else 8.0
 
     @property
     def outline_width(self) -> float:
@@ -48,6 +48,11 @@ class Look:
     def paleness(self) -> float:
         """How far the output heatmap is blended towards white, so the full-colour points stand out."""
         return 0.7 if self.high_contrast else 0.5
+
+    @property
+    def text_scale(self) -> float:
+        """Multiplies the text drawn inside views (graph labels, numbers on the graph)."""
+        return 1.9 if self.large else 1.0
 
     @property
     def edge_scale(self) -> float:

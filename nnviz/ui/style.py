@@ -39,10 +39,12 @@ QToolButton#datasetButton:hover {{ border-color: #b8c4cc; }}
 QToolButton#datasetButton:checked {{ border-color: {ACCENT}; background: #e3f0f9; }}
 QToolButton#featureButton {{ border: 1px solid {BORDER}; border-radius: 4px; padding: 3px 2px; background: {CARD}; }}
 QToolButton#featureButton:checked {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
+QToolButton#featureButton:disabled {{ background: {BACKGROUND}; color: #c0c6cb; border-color: {BORDER}; }}
 QStatusBar {{ background: {CARD}; border-top: 1px solid {BORDER}; color: {TEXT}; }}
 QStatusBar[error="true"] {{ color: #c62828; }}
 QStatusBar QLabel#statusFigure {{ padding: 0 8px; border-left: 1px solid {BORDER}; }}
 QComboBox, QSpinBox {{ min-height: 20px; }}
+QLabel#explainFormulas {{ font-size: 10pt; }}
 """
 
 

@@ -22,6 +22,7 @@ from nnviz.session import Session
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.events import FramePacket
+from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.session.runner import Runner
 from nnviz.session.training_process import TrainingProcess
 
@@ -59,13 +60,15 @@ class WorkerSignals(QObject):
     opened = Signal(str, bool)  # (the path of a file that became the session, whether it is a session file)
     taskDone = Signal(object)  # what a SessionTask returned (teaching mode)
     setAside = Signal(object)  # timeline: the epoch a carry-on's set-aside run ends at, or None (nothing to undo)
+    pinsChanged = Signal(object)  # the pinned runs (tuple of session.pins.PinInfo)
+    compareFrame = Signal(object)  # events.CompareFrame: a pinned run at the epoch shown
 
 
 class TrainingWorker(WorkerSignals):
     """Runs a Runner (here or in a child process) in its thread and re-emits its events as Qt signals."""
 
     def __init__(self, session: Session, resolution: int, frame_interval: float,
-                 backend: TrainingBackend) -> None:
+                 backend: TrainingBackend, heatmaps: HeatmapSizes | None = None) -> None:
         super().__init__()
         # cleared while the GUI draws a frame: a runner in this process then leaves it the GIL instead
         # of fighting for it in 5 ms slices, which would double every draw's wall time (event-loop lag)
@@ -75,10 +78,10 @@ class TrainingWorker(WorkerSignals):
         self.backend: Backend
         if backend == "process":
             self.backend = TrainingProcess(session, self._publish, resolution=resolution,
-                                           frame_interval=frame_interval)
+                                           frame_interval=frame_interval, heatmaps=heatmaps)
         else:
             self.backend = Runner(session, self._publish, resolution=resolution, frame_interval=frame_interval,
-                                  before_chunk=self._wait_for_gui)
+                                  before_chunk=self._wait_for_gui, heatmaps=heatmaps)
 
     def send(self, command: cmd.Command) -> None:
         """Queue a command (thread-safe); it is applied between training chunks."""
@@ -116,15 +119,19 @@ class TrainingWorker(WorkerSignals):
                 self.taskDone.emit(result)
             case ev.SetAside(epoch=epoch):
                 self.setAside.emit(epoch)
+            case ev.PinsChanged(pins=pins):
+                self.pinsChanged.emit(pins)
+            case ev.CompareFrame():
+                self.compareFrame.emit(event)
 
 
 class TrainingThread(QObject):
     """Owns the worker's QThread: start, send commands, and a stop that always ends the thread."""
 
     def __init__(self, session: Session, resolution: int, frame_interval: float,
-                 backend: TrainingBackend) -> None:
+                 backend: TrainingBackend, heatmaps: HeatmapSizes | None = None) -> None:
         super().__init__()
-        self.worker = TrainingWorker(session, resolution, frame_interval, backend)
+        self.worker = TrainingWorker(session, resolution, frame_interval, backend, heatmaps)
         self.qthread = QThread()
         self.qthread.setObjectName("nnviz-training")
         self.worker.moveToThread(self.qthread)
@@ -194,10 +201,10 @@ class NoTraining(QObject):
 
 
 def start_training(session: Session, backend: TrainingBackend, resolution: int,
-                   frame_interval: float) -> TrainingThread | NoTraining:
+                   frame_interval: float, heatmaps: HeatmapSizes | None = None) -> TrainingThread | NoTraining:
     """The training side of a window for a backend (not started yet)."""
     if backend == "none":
         return NoTraining()
     if backend not in BACKENDS:
         raise ValueError(f"unknown training backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    return TrainingThread(session, resolution, frame_interval, backend)
+    return TrainingThread(session, resolution, frame_interval, backend, heatmaps)

@@ -7,6 +7,7 @@ from math import exp
 import pytest
 
 from nnviz.api import Layer, Network, Neuron
+from nnviz.engine.reproducible import MAX_RELATIVE_ERROR
 
 
 def _chain(rule: str, momentum: float = 0.0) -> Network:
@@ -62,7 +63,13 @@ def test_backprop_rule_two_steps_with_momentum_by_hand() -> None:
 
 
 def _sigmoid(s: float) -> float:
-    return 1.0 / (1.0 + exp(-s))
+    """Neuron.squash.LOGISTIC: 1 / (1 + e^-s), the same bits on every machine (checked against exp below)."""
+    return Neuron.squash.LOGISTIC(s)
+
+
+def test_the_logistic_is_the_textbook_formula_within_its_rounding() -> None:
+    for s in (-30.0, -2.5, -0.1, 0.0, 0.05, 0.199535, 3.0, 40.0):
+        assert _sigmoid(s) == pytest.approx(1.0 / (1.0 + exp(-s)), rel=2 * MAX_RELATIVE_ERROR, abs=1e-300)
 
 
 def _logistic_net(rule: str) -> Network:

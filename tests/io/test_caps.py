@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from nnviz.api import Layer, Network
-from nnviz.data import load_csv
+from nnviz.data import FEATURES, load_csv
 from nnviz.errors import ConfigError, CsvError, ModelFormatError, SessionFileError
 from nnviz.io import caps
 from nnviz.session import Config, Session
@@ -82,7 +82,7 @@ def test_a_long_parameter_list_is_refused_from_its_length(hostile: dict[str, Pat
         load_session(hostile["long-params.json"])
 
 
-@pytest.mark.parametrize("hidden", [(4096, 4096), (4096,) * 32, (500,)])
+@pytest.mark.parametrize("hidden", [(4096, 4096), (4096,) * 32, (4000,)])
 def test_config_refuses_networks_beyond_the_caps(hidden: tuple[int, ...]) -> None:
     with pytest.raises(ConfigError, match="more than nnviz's limit"):
         Config(hidden=hidden)
@@ -90,6 +90,17 @@ def test_config_refuses_networks_beyond_the_caps(hidden: tuple[int, ...]) -> Non
 
 def test_config_accepts_networks_within_the_caps() -> None:
     assert Config(hidden=(64, 64, 64)).hidden == (64, 64, 64)
+
+
+@pytest.mark.parametrize("hidden", [(64,) * 8, (120,) * 32, (3888,)])
+def test_the_neuron_cap_follows_the_drawn_thumbnails_not_the_output_panel(hidden: tuple[int, ...]) -> None:
+    assert Config(hidden=hidden, features=FEATURES).hidden == hidden  # 200² a neuron refused these
+
+
+def test_a_network_whose_thumbnails_pass_the_cell_cap_is_refused() -> None:
+    n = caps.max_drawn_neurons(1) - 7  # with 7 inputs and 1 output: one neuron over the cap
+    with pytest.raises(ConfigError, match=r"neurons need [\d,]+ heatmap cells \(64x64 a neuron\)"):
+        Config(hidden=(n + 1,), features=FEATURES)
 
 
 def test_a_snapshot_is_capped_by_heatmap_cells() -> None:
@@ -114,8 +125,9 @@ def test_a_network_of_100k_layers_is_refused_from_its_layer_count(hostile: dict[
     path = hostile[name]
     with pytest.raises(ModelFormatError, match="100,000 layers is more than nnviz's limit of 34"):
         Network.load(path)
-    with pytest.raises(SessionFileError, match="100,000 layers is more than nnviz's limit"):
-        open_file(path)
+    refused = r"(100,000 layers|lists and objects|strings) is more than nnviz's limit"
+    with pytest.raises(SessionFileError, match=refused):
+        open_file(path)  # as a session: the count of lists and objects, or strings, may refuse it first
 
 
 def test_scripted_networks_are_capped_too() -> None:
@@ -166,4 +178,6 @@ def test_the_readme_lists_every_cap() -> None:
     readme = (HERE.parents[1] / "README.md").read_text(encoding="utf-8")
     for limit, value in caps.LIMITS:
         assert f"| {limit} | {value} |" in readme
-    assert f"at most {caps.MAX_HEATMAP_CELLS // caps.HEATMAP_RESOLUTION**2} neurons" in readme
+    one, many = caps.max_drawn_neurons(1), caps.max_drawn_neurons(64)
+    assert f"at most\n{one:,} neurons with one output ({many:,} with 64)" in readme
+    assert f"one hidden layer of {caps.max_drawn_neurons(1) - 8:,} with 7 inputs" in readme

@@ -122,3 +122,15 @@ def test_lesson_8_l1_keeps_the_squares_path() -> None:
     assert strength[squares].min() > 10 * strength[others].max()
     zeros = int((session.net.weights(1)[:, others] == 0.0).sum())
     assert zeros >= session.net.weights(1)[:, others].size // 4  # L1 set many of them to exactly 0
+
+
+def test_lesson_9_penguins_on_a_slice_with_a_confusion_matrix() -> None:
+    session = _open(9)
+    assert session.data.n == 342 and session.data.class_names == ("Adelie", "Chinstrap", "Gentoo")
+    frame = session.snapshot(4)
+    assert frame.plane is not None and frame.plane.axis_names == ("bill_length_mm", "bill_depth_mm")
+    metrics = session.train(50)
+    assert metrics.test_accuracy is not None and metrics.test_accuracy > 0.95
+    train, test = session.snapshot(4).confusion  # type: ignore[misc]
+    assert np.trace(test) == round(metrics.test_accuracy * test.sum())
+    assert (np.diag(train) > train.sum(axis=1) * 0.9).all()  # every species mostly right

@@ -131,3 +131,24 @@ def test_engineered_features_only_for_two_columns(tmp_path: Path) -> None:
     assert two.spec.sizes[0] == 3 and two.feature_names == ("x1", "x2", "x1sq")
     many = _iris(features=("x1", "x2", "x1sq"))
     assert many.spec.sizes[0] == 4 and many.feature_names == many.data.columns
+
+
+def test_teaching_reads_tables_on_their_slice() -> None:
+    from nnviz.session.explain.hidden import hidden_space
+    from nnviz.session.explain.sample import explain_sample, inspect_point
+
+    s = _iris()
+    s.train(5)
+    frame = s.snapshot(8)
+    readout = inspect_point(frame, (0.5, -1.0))
+    expected = s.net.predict(frame.plane.inputs(np.array([[0.5, -1.0]])))[0]
+    np.testing.assert_allclose(readout.outputs, expected)
+    from nnviz.session.explain.text import readout_lines
+
+    name = s.data.class_names[int(np.argmax(expected))]
+    assert readout.class_name == name and readout_lines(readout, "softmax")[-1].endswith(f"({name})")
+    explained = explain_sample(s, 3)
+    assert explained.feature_names == s.data.columns
+    np.testing.assert_allclose(explained.target, s.spec.encode(s.train_set.labels[3:4])[0])
+    space = hidden_space(frame, 1, (0, 1))
+    assert space.points.shape == (s.train_set.n, 2) and np.isfinite(space.lines).all()

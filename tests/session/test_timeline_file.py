@@ -84,3 +84,16 @@ def test_a_damaged_timeline_is_named_in_one_line(change, message) -> None:  # ty
     with pytest.raises(SessionFileError, match=message) as err:
         session_from_dict(doc)
     assert "\n" not in str(err.value)
+
+
+def test_a_table_session_with_scaled_inputs_rebuilds_exactly_after_a_save(tmp_path: Path) -> None:
+    live = Session(Config(dataset="iris", hidden=(6,), learning_rate=0.1, batch_size=7))
+    live.train(30)
+    save_session(live, tmp_path / "iris.nnviz")
+    loaded = load_session(tmp_path / "iris.nnviz")
+    fresh = Session(Config(dataset="iris", hidden=(6,), learning_rate=0.1, batch_size=7))
+    fresh.train(12)
+    for session in (live, loaded):
+        shown = Rewinder().session_at(session, 12)
+        assert shown.net.params.tobytes() == fresh.net.params.tobytes()
+        assert shown.snapshot(20).boundary().tobytes() == fresh.snapshot(20).boundary().tobytes()

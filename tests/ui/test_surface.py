@@ -14,7 +14,8 @@ from nnviz.ui.window.surface import WindowSurface
 
 WAIT_MS = 10_000
 UI = Path(__file__).resolve().parents[2] / "nnviz" / "ui"
-FEATURE_FILES = sorted([*(UI / "teach").glob("*.py"), UI / "export" / "menu.py", UI / "export" / "panels.py",
+FEATURE_FILES = sorted([*(UI / "teach").glob("*.py"), *(UI / "tables").glob("*.py"),
+                        UI / "export" / "menu.py", UI / "export" / "panels.py",
                         UI / "export" / "recorder.py"])
 
 

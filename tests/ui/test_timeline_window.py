@@ -10,7 +10,7 @@ WAIT_MS = 15_000
 
 
 def _trained(epochs: int) -> Session:
-    session = Session(Config(dataset="xor", points=60, batch_size=7))
+    session = Session(Config(dataset="xor", points=60, batch_size=7, learning_rate=0.3))
     session.train(epochs)
     return session
 
@@ -19,9 +19,9 @@ def test_picking_an_epoch_shows_it_everywhere_and_shift_arrows_move_by_one(make_
     window = make_window(_trained(30))
     window.loss_chart.epochPicked.emit(12)
     qtbot.waitUntil(lambda: window.frame.epoch == 12 and window.frame.live_epoch == 30, timeout=WAIT_MS)
-    feature = window.timeline
-    assert feature.bar.label.text() == "viewing epoch 12 of 30"
-    assert window.toolbar.epoch_label.text() == "viewing epoch 12 of 30"
+    feature = window.features["timeline"]
+    counter = window.toolbar
+    assert (counter.epoch_caption.text(), counter.epoch_label.text()) == ("Viewing epoch", "12 of 30")
     assert window.loss_chart.cursors[0].isVisible() and window.loss_chart.cursors[0].value() == 12
     assert feature.bar.slider.value() == 12
     qtbot.keyClick(window, Qt.Key.Key_Left, Qt.KeyboardModifier.ShiftModifier)
@@ -31,11 +31,12 @@ def test_picking_an_epoch_shows_it_everywhere_and_shift_arrows_move_by_one(make_
     feature.bar.live.click()
     qtbot.waitUntil(lambda: window.frame.live_epoch is None and window.frame.epoch == 30, timeout=WAIT_MS)
     assert not window.loss_chart.cursors[0].isVisible()
+    assert (counter.epoch_caption.text(), counter.epoch_label.text()) == ("Epoch", "000,030")
 
 
 def test_step_from_a_past_epoch_asks_then_carries_on_and_undo_brings_the_rest_back(make_window, qtbot) -> None:
     window = make_window(_trained(30))
-    feature = window.timeline
+    feature = window.features["timeline"]
     asked: list[tuple[int, int]] = []
     feature.confirm = lambda epoch, live: asked.append((epoch, live)) or False
     feature.show_epoch(10)
@@ -55,12 +56,37 @@ def test_step_from_a_past_epoch_asks_then_carries_on_and_undo_brings_the_rest_ba
 
 def test_replay_moves_forward_and_ends_live(make_window, qtbot) -> None:
     window = make_window(_trained(20))
-    feature = window.timeline
+    feature = window.features["timeline"]
     seen: list[int] = []
-    window.frameDrawn.connect(lambda frame: seen.append(frame.epoch if frame.live_epoch is not None else -1))
+    window.surface.frameDrawn.connect(
+        lambda packet: seen.append(packet.frame.epoch if packet.frame.live_epoch is not None else -1))
     feature.bar.pace.setCurrentIndex(1)  # 30 epochs/s
     feature.set_replay(True)
     qtbot.waitUntil(lambda: not feature.replay_timer.isActive(), timeout=WAIT_MS)
     past = [e for e in seen if e >= 0]
     assert len(past) >= 3 and past == sorted(past) and past[-1] < 20
     qtbot.waitUntil(lambda: window.frame.live_epoch is None and window.frame.epoch == 20, timeout=WAIT_MS)
+
+
+def test_a_pinned_run_stays_in_the_chart_labelled_and_compare_shows_both(make_window, qtbot) -> None:
+    window = make_window(_trained(25))
+    pins = window.features["timeline"].pins
+    pins.pin_action.trigger()
+    qtbot.waitUntil(lambda: len(pins.pins) == 1, timeout=WAIT_MS)
+    assert window.request_config({"learning_rate": 0.03})
+    qtbot.waitUntil(lambda: window.config.learning_rate == 0.03, timeout=WAIT_MS)
+    window.actions_.reset.trigger()
+    window.actions_.step.trigger()
+    qtbot.waitUntil(lambda: window.frame.epoch == 1, timeout=WAIT_MS)
+    (curve,) = window.loss_chart.pinned.shown
+    assert curve.label == "lr 0.3" and len(curve.history) == 25
+    assert pins.menu.actions()[0].text() == "lr 0.3 (to epoch 25)"
+    pins.open_compare()
+    qtbot.waitUntil(lambda: pins.compare.pin_title.text().startswith("pinned: lr 0.3 — epoch 1"), timeout=WAIT_MS)
+    window.features["timeline"].show_epoch(0)
+    qtbot.waitUntil(lambda: pins.compare.pin_title.text() == "pinned: lr 0.3 — epoch 0", timeout=WAIT_MS)
+    assert pins.compare.live_title.text() == "this run (lr 0.03) — epoch 0"
+    hide = pins.menu.actions()[0].menu().actions()[2]
+    hide.trigger()
+    qtbot.waitUntil(lambda: window.loss_chart.pinned.shown == (), timeout=WAIT_MS)
+    pins.compare.close()

@@ -26,7 +26,9 @@ def test_a_window_trains_in_a_child_process_and_leaves_nothing_behind(qtbot, sty
         qtbot.waitUntil(lambda: window.frame.epoch > 5, timeout=WAIT_MS)
         window.pause()
         qtbot.waitUntil(lambda: not window.latest.running, timeout=WAIT_MS)
-        assert window.frame.neuron_grids[-1].shape == (1, 40, 40)
+        assert window.frame.output_grid.shape == (1, 40, 40)  # paused: the output at the finest size asked for
+        thumb = window.heatmap_sizes.thumb  # every neuron's thumbnail at the size the graph draws it
+        assert [g.shape[1:] for g in window.frame.neuron_grids] == [(thumb, thumb)] * len(window.frame.sizes)
         assert not np.array_equal(window.boundary_view.image_rgba(), image_before)
     finally:
         window.close()

@@ -63,7 +63,7 @@ def hidden_space(frame: Frame, layer: int, pair: tuple[int, int], net: MLP | Non
     lines = grid_lines(frame.extent)
     flat = lines.reshape(-1, 2)
     pts = np.asarray(frame.train_points, dtype=np.float64).reshape(-1, 2)
-    x = nd.compute_features(np.concatenate([flat, pts]), frame.feature_names)
+    x = nd.plane_inputs(np.concatenate([flat, pts]), frame.feature_names, frame.plane)  # a table: on its slice
     with np.errstate(over="ignore", invalid="ignore"):
         a = net.forward(x).a[layer]  # (n_layer, n_lines * samples + n_points)
     i, j = pair

@@ -127,8 +127,7 @@ def _take_step(session: Session, samples: tuple[int, ...], x_all: np.ndarray, y_
 def training_inputs(session: Session) -> tuple[np.ndarray, np.ndarray]:
     """The training set's features (n, n_0) and targets (n, n_L), as the trainer sees them."""
     train = session.train_set
-    x = nd.compute_features(train.points, session.config.features)
-    return x, session.spec.encode(train.labels)
+    return session.network_inputs(train.points), session.spec.encode(train.labels)
 
 
 def explain_sample(session: Session, index: int) -> SampleExplanation:
@@ -153,7 +152,7 @@ def explain_sample(session: Session, index: int) -> SampleExplanation:
         point=(float(session.train_set.points[index, 0]), float(session.train_set.points[index, 1])),
         label=float(session.train_set.labels[index]),
         problem=spec.problem,
-        feature_names=tuple(session.config.features),
+        feature_names=tuple(session.feature_names),
         sizes=tuple(net.sizes),
         activations=tuple(net.activations),
         loss_name=spec.loss,
@@ -216,12 +215,13 @@ class PointReadout:
     outputs: np.ndarray  # (n_L,) the output neurons' activations (softmax: the class probabilities)
     problem: str
     decoded: float  # the class (argmax or threshold) or, for regression, the value
+    class_name: str = ""  # the decoded class's name, when the data names its classes
 
 
 def inspect_point(frame: Frame, xy: tuple[float, float]) -> PointReadout:
     """Run the frame's network (the engine's forward) on one point of the plane."""
     net = frame_network(frame)
-    x = nd.compute_features(np.asarray([xy], dtype=np.float64), frame.feature_names)
+    x = nd.plane_inputs(np.asarray([xy], dtype=np.float64), frame.feature_names, frame.plane)
     trace = net.forward(x)
     out = trace.output[:, 0].copy()
     if frame.problem == "regression":
@@ -231,5 +231,6 @@ def inspect_point(frame: Frame, xy: tuple[float, float]) -> PointReadout:
         decoded = float(out[0] > (lo + hi) / 2)
     else:
         decoded = float(np.argmax(out))
+    name = frame.class_name(int(decoded)) if frame.class_names and frame.problem != "regression" else ""
     return PointReadout((float(xy[0]), float(xy[1])), x[0].copy(), trace.z[-1][:, 0].copy(), out, frame.problem,
-                        decoded)
+                        decoded, name)

@@ -296,10 +296,14 @@ def readout_lines(r: PointReadout, output_activation: str) -> list[str]:
         if r.problem == "regression":
             lines.append(f"predicted value = {num(r.decoded)}")
         else:
-            lines.append(f"decoded class = {int(r.decoded)}")
+            lines.append(f"decoded class = {int(r.decoded)}{_named(r)}")
         return lines
     lines.append("output z = [" + ", ".join(num(v) for v in r.logits) + "]")
     name = "softmax probabilities" if output_activation == "softmax" else "outputs a"
     lines.append(f"{name} = [" + ", ".join(num(v) for v in r.outputs) + "]")
-    lines.append(f"decoded class = argmax = {int(r.decoded)}")
+    lines.append(f"decoded class = argmax = {int(r.decoded)}{_named(r)}")
     return lines
+
+
+def _named(r: PointReadout) -> str:
+    return f" ({r.class_name})" if r.class_name else ""

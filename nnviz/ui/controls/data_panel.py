@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from nnviz import data as nd
 from nnviz.session import Config
+from nnviz.session.config_change import ConfigChange
 from nnviz.ui.controls.common import LabelledSlider, ValueCombo, heading, signals_blocked
 from nnviz.ui.controls.dataset_thumbnails import THUMB_SIZE, csv_icon, thumbnail_icon
 from nnviz.ui.plain_text import plain_tooltip
@@ -43,10 +44,10 @@ POINTS_RULE = ("How many points to draw. Kept when you switch between generated 
                "default: 500 for classification, 1200 for regression. The logic gates always have 4")
 
 
-TABLE_DEFAULTS: dict[str, object] = {"target": "", "columns": (), "drop_missing": False, "scaling": "auto"}
+TABLE_DEFAULTS = ConfigChange(target="", columns=(), drop_missing=False, scaling="auto")
 
 
-def points_change(old: str, new: str) -> dict[str, object]:
+def points_change(old: str, new: str) -> ConfigChange:
     """The points a switch of data set brings (empty: keep them): see POINTS_RULE."""
     info = nd.GENERATORS.get(new)
     if info is None or info.fixed_size:
@@ -68,7 +69,7 @@ def _kind_of(dataset: str) -> str | None:
 class DataPanel(QWidget):
     """Chooses the data: emits Config changes, and asks for regeneration or a CSV file."""
 
-    changeRequested = Signal(dict)  # Config field -> new value
+    changeRequested = Signal(dict)  # a ConfigChange: Config field -> new value
     regenerateRequested = Signal()
     loadCsvRequested = Signal()
 
@@ -105,7 +106,7 @@ class DataPanel(QWidget):
         self.points.setSingleStep(50)
         self.points.setKeyboardTracking(False)
         self.points.setToolTip(POINTS_RULE)
-        self.points.valueChanged.connect(lambda v: self.changeRequested.emit({"points": int(v)}))
+        self.points.valueChanged.connect(lambda v: self.changeRequested.emit(ConfigChange(points=int(v))))
         row.addWidget(self.points, 1)
         self.regenerate = QPushButton("Regenerate")
         self.regenerate.setToolTip("Draw new points from the same generator; the weights stay")
@@ -114,11 +115,11 @@ class DataPanel(QWidget):
         layout.addLayout(row)
 
         self.noise = LabelledSlider("Noise", 0, 50, " %")
-        self.noise.committed.connect(lambda v: self.changeRequested.emit({"noise": float(v)}))
+        self.noise.committed.connect(lambda v: self.changeRequested.emit(ConfigChange(noise=float(v))))
         layout.addWidget(self.noise)
         self.train_ratio = LabelledSlider("Training", 10, 90, " %", step=5)
         self.train_ratio.setToolTip("The share of the points used for training; the rest are test data")
-        self.train_ratio.committed.connect(lambda v: self.changeRequested.emit({"train_ratio": float(v)}))
+        self.train_ratio.committed.connect(lambda v: self.changeRequested.emit(ConfigChange(train_ratio=float(v))))
         layout.addWidget(self.train_ratio)
 
         layout.addSpacing(4)
@@ -228,7 +229,7 @@ class DataPanel(QWidget):
         if kind is None:
             return
         config = self.config_source()
-        changes: dict[str, object] = {"dataset": name, **points_change(config.dataset, name), **TABLE_DEFAULTS}
+        changes = ConfigChange(dataset=name, **points_change(config.dataset, name), **TABLE_DEFAULTS)
         if kind == nd.REGRESSION:
             changes["problem"] = "regression"
         elif config.problem == "regression":
@@ -237,12 +238,12 @@ class DataPanel(QWidget):
 
     def _on_problem(self, problem: str) -> None:
         kind = nd.REGRESSION if problem == "regression" else nd.CLASSIFICATION
-        changes: dict[str, object] = {"problem": problem}
+        changes = ConfigChange(problem=problem)
         dataset = self.config_source().dataset
         current = _kind_of(dataset)
         if current is not None and current != kind:  # a built-in set of the other kind: switch sets
             first = FIRST_OF_KIND[kind]
-            changes.update({"dataset": first, **points_change(dataset, first)})
+            changes.update(ConfigChange(dataset=first, **points_change(dataset, first)))
         self.changeRequested.emit(changes)
 
     def set_columns(self, columns: int) -> None:
@@ -261,4 +262,4 @@ class DataPanel(QWidget):
                 for name, b in self.feature_buttons.items():
                     b.setChecked(name in self.config_source().features)
             return
-        self.changeRequested.emit({"features": chosen})
+        self.changeRequested.emit(ConfigChange(features=chosen))

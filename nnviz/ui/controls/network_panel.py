@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from nnviz.session import Config
+from nnviz.session.config_change import ConfigChange
 from nnviz.ui.controls.common import ACTIVATION_TITLES, ValueCombo, heading, signals_blocked
 
 MAX_LAYERS = 8
@@ -61,7 +62,7 @@ class _LayerRow:
 class NetworkPanel(QWidget):
     """Edits the network's shape; emits Config changes."""
 
-    changeRequested = Signal(dict)
+    changeRequested = Signal(dict)  # a ConfigChange: Config field -> new value
 
     def __init__(self) -> None:
         super().__init__()
@@ -133,23 +134,24 @@ class NetworkPanel(QWidget):
         if delta > 0 and len(hidden) < MAX_LAYERS:
             size = hidden[-1] if hidden else NEW_LAYER_NEURONS
             act = acts[-1] if hidden else config.activation
-            self.changeRequested.emit({"hidden": (*hidden, size), "activations": (*acts, act)})
+            self.changeRequested.emit(ConfigChange(hidden=(*hidden, size), activations=(*acts, act)))
         elif delta < 0 and hidden:
-            self.changeRequested.emit({"hidden": hidden[:-1], "activations": acts[:-1]})
+            self.changeRequested.emit(ConfigChange(hidden=hidden[:-1], activations=acts[:-1]))
 
     def change_neurons(self, index: int, delta: int) -> None:
         """Add or remove neurons in hidden layer `index` (0-based), within 1..16."""
         hidden = hidden_after_neuron_change(self.config_source().hidden, index, delta)
         if hidden is not None:
-            self.changeRequested.emit({"hidden": hidden})
+            self.changeRequested.emit(ConfigChange(hidden=hidden))
 
     def set_layer_activation(self, index: int, name: str) -> None:
         """Change one hidden layer's activation."""
         acts = list(self.config_source().activations)
         if 0 <= index < len(acts) and acts[index] != name:
             acts[index] = name
-            self.changeRequested.emit({"activations": tuple(acts)})
+            self.changeRequested.emit(ConfigChange(activations=tuple(acts)))
 
     def _on_all_activation(self, name: str) -> None:
         if name:
-            self.changeRequested.emit({"activation": name, "activations": (name,) * len(self.config_source().hidden)})
+            layers = len(self.config_source().hidden)
+            self.changeRequested.emit(ConfigChange(activation=name, activations=(name,) * layers))

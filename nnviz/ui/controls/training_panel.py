@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxLayout, QWidget
 
 from nnviz.session import LEARNING_RATES, REG_RATES, Config
+from nnviz.session.config_change import ConfigChange
 from nnviz.ui.controls.coefficients import CoefficientBoxes
 from nnviz.ui.controls.common import ValueCombo, format_rate, signals_blocked
 
@@ -31,7 +32,7 @@ def _field(caption: str, widget: QWidget) -> QWidget:
 class TrainingPanel(QWidget):
     """A horizontal bar of training settings; emits Config changes."""
 
-    changeRequested = Signal(dict)
+    changeRequested = Signal(dict)  # a ConfigChange: Config field -> new value
 
     def __init__(self) -> None:
         super().__init__()
@@ -41,12 +42,12 @@ class TrainingPanel(QWidget):
 
         self.learning_rate = ValueCombo([(format_rate(v), v) for v in LEARNING_RATES])
         self.learning_rate.setToolTip("Step size of each update; changes take effect at once")
-        self.learning_rate.picked.connect(lambda v: self.changeRequested.emit({"learning_rate": float(v)}))
+        self.learning_rate.picked.connect(lambda v: self.changeRequested.emit(ConfigChange(learning_rate=float(v))))
         row.addWidget(_field("Learning rate", self.learning_rate))
 
         self.optimizer = ValueCombo(OPTIMIZER_CHOICES)
         self.optimizer.setToolTip("Plain gradient descent, with momentum (μ), or Adam (β₁, β₂)")
-        self.optimizer.picked.connect(lambda v: self.changeRequested.emit({"optimizer": str(v)}))
+        self.optimizer.picked.connect(lambda v: self.changeRequested.emit(ConfigChange(optimizer=str(v))))
         row.addWidget(_field("Optimizer", self.optimizer))
         self.coefficients = CoefficientBoxes()  # μ, or β₁ and β₂, beside the optimizer that uses them
         self.coefficients.changeRequested.connect(self.changeRequested)
@@ -56,7 +57,7 @@ class TrainingPanel(QWidget):
         self.batch_size.setRange(1, MAX_BATCH)
         self.batch_size.setKeyboardTracking(False)
         self.batch_size.setToolTip("Points per weight update")
-        self.batch_size.valueChanged.connect(lambda v: self.changeRequested.emit({"batch_size": int(v)}))
+        self.batch_size.valueChanged.connect(lambda v: self.changeRequested.emit(ConfigChange(batch_size=int(v))))
         row.addWidget(_field("Batch size", self.batch_size))
 
         self.regularization = ValueCombo(REGULARIZATION_CHOICES)
@@ -66,7 +67,7 @@ class TrainingPanel(QWidget):
 
         self.reg_rate = ValueCombo([(format_rate(v), v) for v in REG_RATES])
         self.reg_rate.setToolTip("How strongly the weights are penalised")
-        self.reg_rate.picked.connect(lambda v: self.changeRequested.emit({"reg_rate": float(v)}))
+        self.reg_rate.picked.connect(lambda v: self.changeRequested.emit(ConfigChange(reg_rate=float(v))))
         row.addWidget(_field("Regularization rate", self.reg_rate))
 
         seed_row = QWidget()
@@ -78,7 +79,7 @@ class TrainingPanel(QWidget):
         self.seed.setKeyboardTracking(False)
         self.seed.setToolTip("Fixes the data, the initial weights and the shuffling: same seed, same run. "
                              "Reset goes back to this seed's weights; for other weights pick another seed")
-        self.seed.valueChanged.connect(lambda v: self.changeRequested.emit({"seed": int(v)}))
+        self.seed.valueChanged.connect(lambda v: self.changeRequested.emit(ConfigChange(seed=int(v))))
         self.next_seed = QToolButton()
         self.next_seed.setText("⟳")
         self.next_seed.setToolTip("Next seed")
@@ -103,7 +104,7 @@ class TrainingPanel(QWidget):
 
     def _on_regularization(self, kind: str) -> None:
         self.reg_rate.setEnabled(kind != "none")
-        changes: dict[str, object] = {"regularization": kind}
+        changes = ConfigChange(regularization=kind)
         if kind != "none" and self.reg_rate.value() == 0:
             changes["reg_rate"] = 0.001  # Playground's smallest non-zero rate, so the choice does something
         self.changeRequested.emit(changes)

@@ -20,7 +20,6 @@ from nnviz.ui.export.output import ExportError
 from nnviz.ui.export.panels import available_panels, panel_widget
 from nnviz.ui.export.recent import RecentFiles, last_folder
 from nnviz.ui.export.recorder import Recorder
-from nnviz.ui.export.svg import export_plot_svg, export_widget_png, render_image
 from nnviz.ui.plain_text import plain_tooltip
 from nnviz.ui.resources import icon
 from nnviz.ui.window.surface import WindowSurface
@@ -78,6 +77,8 @@ class ExportTools:
     def export_to(self, choice: ExportChoice, path: str) -> bool:
         """Write a panel as PNG or SVG at a scale; a failure says so and leaves no file."""
 
+        from nnviz.ui.export.svg import export_plot_svg, export_widget_png  # QtSvg: not before the first paint
+
         def write() -> object:
             widget = panel_widget(self.surface, choice.panel)
             if choice.format == "svg":
@@ -98,6 +99,8 @@ class ExportTools:
 
     def copy_panel_image(self, panel: str | None = None) -> bool:
         """Put a panel (by default the one under the mouse, else the window) on the clipboard as an image."""
+        from nnviz.ui.export.svg import render_image  # QtSvg: not before the first paint
+
         name = panel or self.current_panel()
         try:
             image = render_image(panel_widget(self.surface, name), self.window.devicePixelRatioF())

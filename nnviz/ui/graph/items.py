@@ -12,7 +12,9 @@ from nnviz.ui import colors
 _BORDER = QColor(0xB4, 0xB9, 0xBE)
 _BORDER_HOVER = QColor(*colors.TEXT)
 _TEXT = QColor(*colors.TEXT)
-AA_EDGE_LIMIT = 600  # above this many edges, draw them without antialiasing
+AA_EDGE_LIMIT = 600  # above this many edges, draw them without antialiasing, and only the strongest:
+DENSE_EDGES = 1500  # a dense network draws at most this many edges, those of the largest |w|; the rest fade out
+FADE_LEVELS = 4  # ... and the weaker of those drawn fade towards the background in this many steps
 _OFF = QColor(0xC4, 0xC9, 0xCE)  # an edge whose weight is exactly 0 (switched off, e.g. by L1): thin, dashed
 
 
@@ -93,10 +95,12 @@ class EdgesItem(QGraphicsItem):
                 -6, -6, 6, 6)
         else:
             self._rect = QRectF()
-        self._pens: dict[tuple[int, int], QPen] = {}
+        self._pens: dict[tuple[int, int, int], QPen] = {}
         self._off_pen = switched_off_pen()
-        self._draw: list[tuple[QLineF, QPen]] = []  # weakest first
+        self._runs: list[tuple[QPen, list[QLineF]]] = []  # weakest first; one pen per run
         self._by_edge: list[QPen] = []
+        self._dense: tuple[np.ndarray, ...] | None = None  # per edge: colour index, half px, off, fade level
+        self._drawn = np.zeros(0, np.intp)  # edge ids in drawing order
         self.widths = np.ones(len(edge_xy))  # (n_edges,) pen widths, for hit testing
         self.highlight = -1
 
@@ -104,11 +108,15 @@ class EdgesItem(QGraphicsItem):
         """The box around all edges (widened by the thickest pen)."""
         return self._rect
 
-    def _pen(self, color_index: int, half_px: int) -> QPen:
-        key = (color_index, half_px)
+    def _pen(self, color_index: int, half_px: int, fade: int = FADE_LEVELS - 1) -> QPen:
+        key = (color_index, half_px, fade)
         pen = self._pens.get(key)
         if pen is None:
-            pen = QPen(colors.weight_color_at(color_index), half_px / 2.0)
+            color = colors.weight_color_at(color_index)
+            if fade < FADE_LEVELS - 1:  # pre-blended towards the white background: opaque, cheap to draw
+                t = (fade + 1) / FADE_LEVELS
+                color = QColor(*(round(255 + (c - 255) * t) for c in (color.red(), color.green(), color.blue())))
+            pen = QPen(color, half_px / 2.0)
             pen.setCapStyle(Qt.PenCapStyle.FlatCap)
             self._pens[key] = pen
         return pen
@@ -117,18 +125,56 @@ class EdgesItem(QGraphicsItem):
         """Recolour from the drawn weights (n_edges,), in the layout's edge order."""
         ci = colors.weight_index(weights)
         half = np.rint(np.asarray(colors.edge_width(weights, max_width)) * 2.0).astype(np.intp)
+        self.widths = half / 2.0
+        strength = np.abs(np.nan_to_num(weights))
+        if len(weights) > AA_EDGE_LIMIT:
+            self._set_dense(weights, ci, half, strength)
+            return
         off = (weights == 0.0).tolist()
         pens = [self._off_pen if z else self._pen(c, h)
                 for c, h, z in zip(ci.tolist(), half.tolist(), off, strict=True)]
-        order = np.argsort(np.abs(np.nan_to_num(weights)), kind="stable").tolist()  # strong weights on top
+        order = np.argsort(strength, kind="stable").tolist()  # strong weights on top
         lines = self._lines
         self._by_edge = pens
-        self.widths = half / 2.0
-        self._draw = [(lines[i], pens[i]) for i in order]
+        self._dense = None
+        self._runs = [(pens[i], [lines[i]]) for i in order]
+        self._drawn = np.asarray(order, np.intp)
         self.update()
 
+    def _set_dense(self, weights: np.ndarray, ci: np.ndarray, half: np.ndarray, strength: np.ndarray) -> None:
+        """Many edges: the DENSE_EDGES strongest, fading with |w|, drawn in runs of one pen (one call a run)."""
+        faded = np.full(len(weights), FADE_LEVELS - 1, np.intp)
+        self._dense = (ci, half, weights == 0.0, faded)
+        keep = np.flatnonzero(strength > 0.0)
+        if len(keep) > DENSE_EDGES:
+            keep = keep[np.argpartition(strength[keep], -DENSE_EDGES)[-DENSE_EDGES:]]
+        top = float(strength[keep].max()) if len(keep) else 1.0
+        fade = np.minimum(FADE_LEVELS - 1, (strength[keep] * (FADE_LEVELS / top)).astype(np.intp))
+        key = (half[keep] * FADE_LEVELS + fade) * 1024 + ci[keep]  # 1024 > the number of weight colours
+        order = np.argsort(key, kind="stable")  # thin and faint first: strong weights on top
+        keep, key, fade = keep[order], key[order], fade[order]
+        faded[keep] = fade
+        self._drawn = keep
+        cuts = np.flatnonzero(np.diff(key)) + 1
+        lines = self._lines
+        runs = []
+        for run in np.split(np.arange(len(keep)), cuts):
+            if len(run):
+                e = int(keep[run[0]])
+                pen = self._pen(int(ci[e]), int(half[e]), int(fade[run[0]]))
+                runs.append((pen, [lines[i] for i in keep[run].tolist()]))
+        self._runs = runs
+        self.update()
+
+    def drawn_edges(self) -> np.ndarray:
+        """The ids of the edges drawn, in drawing order (the last on top)."""
+        return self._drawn
+
     def pen_of(self, edge: int) -> QPen:
-        """The pen of one edge."""
+        """The pen of one edge (faded, when a dense network draws it faded)."""
+        if self._dense is not None:
+            ci, half, off, faded = self._dense
+            return self._off_pen if off[edge] else self._pen(int(ci[edge]), int(half[edge]), int(faded[edge]))
         return self._by_edge[edge]
 
     def set_highlight(self, edge: int) -> None:
@@ -143,12 +189,15 @@ class EdgesItem(QGraphicsItem):
         aa = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
         if dense:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        for line, pen in self._draw:
+        for pen, lines in self._runs:
             painter.setPen(pen)
-            painter.drawLine(line)
+            if len(lines) == 1:
+                painter.drawLine(lines[0])
+            else:
+                painter.drawLines(lines)
         h = self.highlight
-        if 0 <= h < len(self._by_edge):
-            pen = self._by_edge[h]
+        if 0 <= h < len(self._lines):
+            pen = self.pen_of(h)
             outline = QPen(_BORDER_HOVER, pen.widthF() + 3.0)
             outline.setCapStyle(Qt.PenCapStyle.FlatCap)
             painter.setPen(outline)

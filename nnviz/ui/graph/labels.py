@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 
 from nnviz.session.frame import Frame
-from nnviz.ui import colors
+from nnviz.ui import colors, look
 from nnviz.ui.graph.items import ButtonItem
 from nnviz.ui.graph.layout import GraphLayout
 from nnviz.ui.graph.tooltips import feature_label
@@ -25,9 +25,9 @@ _MUTED = QColor(*colors.MUTED)
 
 
 def label_font(base: QFont, size: float, bold: bool = False) -> QFont:
-    """A copy of base at a point size, optionally bold."""
+    """A copy of base at a point size (times the look's text scale), optionally bold."""
     font = QFont(base)
-    font.setPointSizeF(size)
+    font.setPointSizeF(size * look.current().text_scale)
     font.setBold(bold)
     return font
 

@@ -16,7 +16,9 @@ LEFT_MARGIN = 74.0  # room for the input labels (at chrome 1)
 TOP = 62.0  # room for the column headers (at chrome 1)
 BOTTOM = 40.0  # room for the legend (at chrome 1)
 BIAS = 9.0  # side of the bias marker
-MAX_SHOWN = 32  # a column draws at most this many neurons; the rest are summarized
+MAX_SHOWN = 64  # a column draws at most this many neurons; the rest are summarized
+COMPACT = 24  # columns of more neurons are compact: nodes nearly touch, no bias marker (a click edits the bias)
+COMPACT_PITCH = 1.08  # node-to-node distance in a compact column, in node sides
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class GraphLayout:
     node: float  # node side
     bias: float  # bias marker side
     shown: tuple[int, ...]  # neurons drawn per layer (<= MAX_SHOWN)
+    compact: bool  # too tall to draw each neuron in full: nodes nearly touch and have no bias marker
     first: tuple[int, ...]  # node id of each layer's neuron 0
     node_x: np.ndarray  # (n_nodes,) left edge of each node box
     node_y: np.ndarray  # (n_nodes,) top edge
@@ -81,6 +84,8 @@ class GraphLayout:
         side = b + 2 * slack
         inside = (bx <= x) & (x <= bx + side) & (by <= y) & (y <= by + side)
         inside[: self.shown[0]] = False
+        if self.compact:
+            return -1
         hits = np.flatnonzero(inside)
         return int(hits[0]) if len(hits) else -1
 
@@ -117,8 +122,9 @@ def make_layout(sizes: tuple[int, ...], aspect: float | None = None, chrome: flo
     min_pitch keeps the column headers apart.
     """
     shown = tuple(min(n, MAX_SHOWN) for n in sizes)
+    compact = max(shown) > COMPACT
     node = NODE if max(shown) <= DENSE else max(16.0, NODE * DENSE / max(shown))
-    v_pitch = node * V_PITCH
+    v_pitch = node * (COMPACT_PITCH if compact else V_PITCH)
     tallest = max(shown) * v_pitch
     top = TOP * chrome
     left = LEFT_MARGIN * chrome if left is None else left
@@ -127,7 +133,7 @@ def make_layout(sizes: tuple[int, ...], aspect: float | None = None, chrome: flo
     wanted_width = 760.0 + left + node + 20.0 if aspect is None else aspect * (top + tallest + BOTTOM * chrome)
     pitch = (wanted_width - left - node - 20.0) / gaps
     fitted, pitch = pitch, min(COL_PITCH[1], max(min_pitch, node + 30.0, pitch))
-    if aspect is not None and pitch > fitted:  # drawn wider than the view: a deep network spreads over its height
+    if aspect is not None and pitch > fitted and not compact:  # drawn wider than the view: spread over the height
         width = left + gaps * pitch + node + 20.0
         room = width / aspect - top - BOTTOM * chrome  # the column height that matches the view's shape
         if tallest < STRETCH_BELOW * room:
@@ -141,10 +147,12 @@ def make_layout(sizes: tuple[int, ...], aspect: float | None = None, chrome: flo
         x = left + layer * pitch
         cols.append(x)
         first.append(len(xs))
-        y0 = top + (tallest - n * v_pitch) / 2
+        # beside compact columns, a short one keeps room for its labels: full-size spacing where it fits
+        gap = v_pitch if not compact or n > COMPACT else max(v_pitch, min(NODE * V_PITCH, tallest / max(n, 1)))
+        y0 = top + (tallest - n * gap) / 2 + (gap - v_pitch) / 2
         for j in range(n):
             xs.append(x)
-            ys.append(y0 + j * v_pitch)
+            ys.append(y0 + j * gap)
     node_x = np.asarray(xs, np.float64)
     node_y = np.asarray(ys, np.float64)
     layers, srcs, dsts, xy = [], [], [], []
@@ -163,6 +171,7 @@ def make_layout(sizes: tuple[int, ...], aspect: float | None = None, chrome: flo
         node=node,
         bias=min(max(6.0, BIAS * node / NODE * chrome), node / 2.5),
         shown=shown,
+        compact=compact,
         first=tuple(first),
         node_x=node_x,
         node_y=node_y,

@@ -6,9 +6,10 @@ from functools import lru_cache
 
 import numpy as np
 
+from nnviz.io import caps
 from nnviz.ui import colors
 
-THUMB_CELLS = 32  # about this many cells across a thumbnail
+THUMB_CELLS = caps.THUMB_RESOLUTION  # at most about this many cells across a thumbnail (finer grids are strided)
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +32,7 @@ def class_luts32(n_classes: int) -> np.ndarray:
 
 
 def stride_for(resolution: int) -> int:
-    """The grid stride that gives about THUMB_CELLS cells across."""
+    """The grid stride that gives at most about THUMB_CELLS cells across (1 for grids computed at the drawn size)."""
     return max(1, resolution // THUMB_CELLS)
 
 
@@ -50,8 +51,8 @@ def network_thumbnails(grids: tuple[np.ndarray, ...], activations: tuple[str, ..
     lo = np.concatenate([lv[0] for lv in levels])[:, None, None]
     hi = np.concatenate([lv[1] for lv in levels])[:, None, None]
     t = colors.to_unit(stack, lo, hi)  # (n_nodes, h, w) in [-1, 1]
-    idx = ((t + np.float32(1.0)) * np.float32(127.5)).astype(np.intp)  # 0..255
-    pixels = diverging_lut32()[idx]
+    idx = ((t + np.float32(1.0)) * np.float32(127.5)).astype(np.uint8)  # 0..255: a uint8 index gathers fast
+    pixels = np.take(diverging_lut32(), idx)
     if class_output:
         n = shown[-1]
         pixels[-n:] = class_luts32(max(2, n))[np.arange(n)[:, None, None], idx[-n:]]

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, Q
 
 from nnviz.session.frame import Frame
 from nnviz.session.graph_refs import BiasRef, EdgeRef, EditTarget, GraphRef, NeuronRef
-from nnviz.ui import colors
+from nnviz.ui import colors, look
 from nnviz.ui.graph.editor import ValueEditor
 from nnviz.ui.graph.items import ButtonItem, EdgesItem, LegendItem, NodeItem
 from nnviz.ui.graph.labels import add_labels, column_spacing, label_font
@@ -72,6 +72,7 @@ class NetworkGraphView(QGraphicsView):
         self._max_width = 10.0
         self._hover_node = (-1, -1)
         self._hover_button: ButtonItem | None = None
+        look.signal().changed.connect(self.restyle)
         self._chrome = 1.0  # labels and buttons are scaled by this so they stay readable when drawn small
         self._plan_size = QSize()
         self._editor = ValueEditor(self.viewport())
@@ -84,6 +85,12 @@ class NetworkGraphView(QGraphicsView):
     def sizeHint(self) -> QSize:
         """A comfortable default size."""
         return QSize(720, 440)
+
+    def restyle(self) -> None:
+        """Build the drawing again with the current look (presentation size, high contrast)."""
+        self._key = ()
+        if self._frame is not None:
+            self.set_frame(self._frame)
 
     def set_frame(self, frame: Frame) -> None:
         """Draw a frame: rebuild only when the shape changed, else recolour in place."""
@@ -108,6 +115,12 @@ class NetworkGraphView(QGraphicsView):
             self._editor.close_editor()
         else:
             self._edit_blockers.discard(owner)
+
+    def thumbnail_pixels(self) -> float:
+        """How wide a neuron's thumbnail is drawn now, in device pixels (its heatmap needs no more cells)."""
+        if self._layout is None:
+            return 0.0
+        return self._layout.node * self.transform().m11() * self.devicePixelRatioF()
 
     @property
     def graph_layout(self) -> GraphLayout | None:
@@ -193,8 +206,8 @@ class NetworkGraphView(QGraphicsView):
         self._max_width = max_edge_width(lay)
         self._edges = EdgesItem(lay.edge_xy)
         scene.addItem(self._edges)
-        self._nodes = [NodeItem(float(x), float(y), lay.node, lay.bias, i >= lay.shown[0]) for i, (x, y) in
-                       enumerate(zip(lay.node_x, lay.node_y, strict=True))]
+        self._nodes = [NodeItem(float(x), float(y), lay.node, lay.bias, i >= lay.shown[0] and not lay.compact)
+                       for i, (x, y) in enumerate(zip(lay.node_x, lay.node_y, strict=True))]
         for node in self._nodes:
             scene.addItem(node)
         self._buttons = add_labels(scene, self.font(), self._chrome, frame, lay, compact)
@@ -211,8 +224,9 @@ class NetworkGraphView(QGraphicsView):
         lay = self._layout
         assert lay is not None and self._edges is not None
         last = len(frame.sizes) - 1
-        pixels = network_thumbnails(frame.neuron_grids, ("", *frame.activations), lay.shown,
-                                    stride_for(frame.resolution), class_output=frame.problem == "multiclass")
+        step = stride_for(frame.neuron_grids[0].shape[-1])  # the thumbnails' own grid, not the output's
+        pixels = network_thumbnails(frame.neuron_grids, ("", *frame.activations), lay.shown, step,
+                                    class_output=frame.problem == "multiclass")
         nodes = self._nodes
         for i, node in enumerate(nodes):
             node.set_pixels(pixels[i])
@@ -336,6 +350,9 @@ class NetworkGraphView(QGraphicsView):
         if isinstance(hit, EdgeRef):
             self._begin_edit(hit, edit_title(frame, hit), float(frame.weights[hit.layer - 1][hit.dst, hit.src]), pos)
             return True
+        lay = self._layout
+        if isinstance(hit, NeuronRef) and lay.compact and hit.layer > 0:  # a compact column has no bias markers
+            hit = BiasRef(hit.layer, hit.neuron)
         if isinstance(hit, BiasRef):
             self._begin_edit(hit, edit_title(frame, hit), float(frame.biases[hit.layer - 1][hit.neuron]), pos)
             return True

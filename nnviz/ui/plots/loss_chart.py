@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from nnviz.data import nice_ceiling
 from nnviz.session.frame import Frame
 from nnviz.ui import colors
+from nnviz.ui.plots.pinned_curves import PinnedCurve, PinnedCurves
 from nnviz.ui.style import paint_white
 from nnviz.ui.window.status_bar import format_loss, format_percent
 
@@ -142,6 +143,7 @@ class LossChart(QWidget):
         self.accuracy_item.addItem(self.cursors[1], ignoreBounds=True)
         self.show_cursor(None)
         self.canvas.viewport().installEventFilter(self)
+        self.pinned = PinnedCurves(self.plot_item, self.accuracy_item)
         self._key: tuple = ()
         self._ranges: tuple = ()
         self._summary_text = ""
@@ -167,6 +169,12 @@ class LossChart(QWidget):
         """Log-scale the loss axis."""
         self._log = bool(on)
         self.plot_item.setLogMode(x=False, y=self._log)
+        self.pinned.set_curves(self.pinned.shown, self._log)  # the labels sit at log10 of the loss
+        self._update_ranges()
+
+    def set_pinned(self, curves: tuple[PinnedCurve, ...]) -> None:
+        """Draw pinned runs' curves, lighter, each labelled by what differs."""
+        self.pinned.set_curves(curves, self._log)
         self._update_ranges()
 
     def show_cursor(self, epoch: float | None) -> None:
@@ -254,8 +262,9 @@ class LossChart(QWidget):
         else:
             train, test = self.train_curve.yData, self.test_curve.yData
             firsts = [float(v[np.isfinite(v)][0]) for v in (train, test) if np.isfinite(v).any()]
-            x_max = nice_ceiling(float(x[-1]))
-            y_lo, y_hi = loss_range(np.concatenate([train, test]), self._log, max(firsts, default=math.nan))
+            x_max = nice_ceiling(max(float(x[-1]), self.pinned.last_epoch()))
+            ys = np.concatenate([train, test, self.pinned.losses()])
+            y_lo, y_hi = loss_range(ys, self._log, max(firsts, default=math.nan))
             if not self._log:
                 self._y_top = y_hi = max(y_hi, self._y_top)
             ranges = (0.0, x_max, y_lo, y_hi)

@@ -15,7 +15,7 @@ from PySide6.QtGui import QBrush, QColor, QFontMetrics
 from nnviz.session.frame import Frame
 
 FADE_STEPS = 4  # fading levels besides "on the slice"
-FADE_DISTANCE = 2.0  # standardised units from the slice at which a point is faintest
+FADE_DISTANCE = 3.0  # standardised units from the slice at which a point is faintest
 FAINTEST = 0.75  # the share of white in the faintest point
 
 
@@ -82,3 +82,7 @@ def fit_bar_width(bar: pg.PlotItem, axis: pg.AxisItem, labels: list[str] | tuple
     if axis.width() != width:
         axis.setWidth(width)
         bar.setFixedWidth(width + 16)
+    if labels and width > BAR_AXIS_WIDTH:
+        axis.showLabel(False)  # the names say what the colours are; "class" would overlap them
+    else:
+        axis.showLabel(True)

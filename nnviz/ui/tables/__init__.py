@@ -1,18 +1,17 @@
 """Your own data in the main window: the import dialog, drag and drop, the slice controls, the confusion matrix.
 
-`install_tables(window)` (one call in the main window) adds the Data menu and two docks, and follows
-the worker's frames. Everything it changes in the session goes through `window.send` or
-`window.request_config`.
+`install_tables(surface)` (a feature of the main window) adds the Data menu and two docks, and follows
+the frames drawn. Everything it changes in the session goes through the surface's `send` or
+`request_config`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QDialog, QDockWidget, QFileDialog
+from PySide6.QtWidgets import QDialog, QDockWidget, QFileDialog, QMainWindow
 
 from nnviz import data as nd
 from nnviz.errors import NnvizError
@@ -23,15 +22,13 @@ from nnviz.ui.tables.confusion_view import ConfusionView
 from nnviz.ui.tables.export import export_confusion
 from nnviz.ui.tables.import_dialog import ImportDialog
 from nnviz.ui.tables.slice_panel import SlicePanel
+from nnviz.ui.window.surface import WindowSurface
 
-if TYPE_CHECKING:
-    from nnviz.ui.window.main_window import MainWindow
-
-QUEUED = Qt.ConnectionType.QueuedConnection
+ROOMY_WIDTH = 1200  # px: from this window width on, the docks open by themselves for new table data
 DOCK_WIDTH = 270  # px: the slice's sliders and a 3-class matrix fit; the graph keeps its room
 
 
-def _dock(window: MainWindow, title: str, name: str, widget: object) -> QDockWidget:
+def _dock(window: QMainWindow, title: str, name: str, widget: object) -> QDockWidget:
     dock = QDockWidget(title, window)
     dock.setObjectName(name)
     dock.setWidget(widget)  # type: ignore[arg-type]
@@ -45,18 +42,19 @@ def _dock(window: MainWindow, title: str, name: str, widget: object) -> QDockWid
 class Tables(QObject):
     """The table features of one window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, surface: WindowSurface) -> None:
+        super().__init__(surface)
+        self.surface = surface
+        window = self.window = surface.window  # docks, menus, drops and dialogs hang on it
         self.slice_panel = SlicePanel()
-        self.slice_panel.sliceChanged.connect(lambda spec: window.send(SetSlice(spec)))
+        self.slice_panel.sliceChanged.connect(lambda spec: surface.send(SetSlice(spec)))
         self.confusion = ConfusionView()
         self.slice_dock = _dock(window, "Slice", "sliceDock", self.slice_panel)
         self.confusion_dock = _dock(window, "Confusion matrix", "confusionDock", self.confusion)
         window.tabifyDockWidget(self.slice_dock, self.confusion_dock)
         window.resizeDocks([self.slice_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
         self._shown_for: object = None  # the data the docks were last shown for on their own
-        menu = window.menuBar().addMenu("&Data")
+        menu = surface.menu("&Data")
         self.import_action = QAction("Import Table…", window)
         self.import_action.setStatusTip("Train on a table of your own: pick the target and the input columns")
         self.import_action.triggered.connect(self.ask_import)
@@ -64,14 +62,16 @@ class Tables(QObject):
         menu.addSeparator()
         for dock in (self.slice_dock, self.confusion_dock):
             menu.addAction(dock.toggleViewAction())
+            dock.toggleViewAction().triggered.connect(lambda on, d=dock: self._place(d) if on else None)
         self.export_action = QAction("Export Confusion Matrix…", window)
         self.export_action.triggered.connect(self.ask_export)
         menu.addAction(self.export_action)
         window.setAcceptDrops(True)
         window.installEventFilter(self)
-        window.training.worker.frameReady.connect(self._on_frame, QUEUED)
-        if window.frame is not None:
-            self.show_frame(window.frame)
+        surface.frameDrawn.connect(self._on_frame)
+        surface.tableImportRequested.connect(self.import_file)
+        if surface.frame is not None:
+            self.show_frame(surface.frame)
 
     # --- frames ----------------------------------------------------------------------------
     def _on_frame(self, packet: FramePacket) -> None:
@@ -81,15 +81,26 @@ class Tables(QObject):
         """Follow a frame: the slice controls, the matrix, and the docks shown once for new table data."""
         self.slice_panel.set_frame(frame)  # type: ignore[arg-type]
         self.confusion.set_frame(frame)  # type: ignore[arg-type]
-        self.window.parts.data_panel.set_columns(len(frame.column_names) or 2)  # type: ignore[attr-defined]
         table = getattr(frame, "plane", None) is not None
         key = (frame.column_names, frame.class_names) if table else None  # type: ignore[attr-defined]
         if table and key != self._shown_for:
             self._shown_for = key
+            if self.window.width() < ROOMY_WIDTH:  # a projector: the graph keeps its room; the menu has the docks
+                self.surface.show_info("This data is shown on a slice: Data ▸ Slice and Data ▸ Confusion matrix")
+                return
             self.slice_dock.show()
             self.confusion_dock.show()
             self.slice_dock.raise_()
             self.window.resizeDocks([self.slice_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+
+    def _place(self, dock: QDockWidget) -> None:
+        """On a narrow window a dock opens floating at the right edge, over the window, not squeezing the graph."""
+        if self.window.width() >= ROOMY_WIDTH or dock.isFloating():
+            return
+        dock.setFloating(True)
+        frame = self.window.frameGeometry()
+        width, height = DOCK_WIDTH, min(frame.height() - 120, 460)
+        dock.setGeometry(frame.right() - width - 12, frame.top() + 110, width, height)
 
     # --- files -----------------------------------------------------------------------------
     def ask_import(self) -> None:
@@ -104,13 +115,12 @@ class Tables(QObject):
         try:
             table = nd.read_table(path)
         except NnvizError as exc:
-            self.window.status.show_error(str(exc))
-            self.window.file_error.show("Cannot import the table", str(exc))
+            self.surface.report_file_error("Cannot import the table", str(exc))
             return False
         dialog = ImportDialog(table, self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
-        return self.window.request_config(dialog.import_choice().config_changes())
+        return self.surface.request_config(dialog.import_choice().config_changes())
 
     def ask_export(self) -> None:
         """Save the confusion matrix as PNG, SVG or CSV."""
@@ -120,7 +130,7 @@ class Tables(QObject):
             try:
                 export_confusion(self.confusion, path)
             except NnvizError as exc:
-                self.window.status.show_error(str(exc))
+                self.surface.show_error(str(exc))
 
     # --- drag and drop ---------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -146,7 +156,7 @@ class Tables(QObject):
         if is_csv_name(path):
             self.import_file(path)
         else:
-            self.window.open_file(path)  # the window's one way to open a file
+            self.surface.open_file(path)  # the window's one way to open a file
 
 
 def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:
@@ -157,6 +167,6 @@ def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:
     return path if Path(path).is_file() else None
 
 
-def install_tables(window: MainWindow) -> Tables:
+def install_tables(surface: WindowSurface) -> Tables:
     """Add the table features to a window."""
-    return Tables(window)
+    return Tables(surface)

@@ -106,7 +106,7 @@ class ConfusionView(QWidget):
         line = metrics.height()
         total = int(matrix.sum())
         right = int(np.trace(matrix))
-        title = f"{part}: {right} of {total} right ({100 * right / total:.0f} %)" if total else f"{part}: no points"
+        title = f"{part}: {right} of {total} right ({100 * right / total:.1f} %)" if total else f"{part}: no points"
         painter.drawText(QRectF(box.left(), box.top(), box.width(), line), int(Qt.AlignmentFlag.AlignLeft),
                          metrics.elidedText(title, Qt.TextElideMode.ElideRight, box.width()))
         label_w = min(box.width() * 0.35, max(metrics.horizontalAdvance(n) for n in names) + 6)

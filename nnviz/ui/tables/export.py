@@ -6,10 +6,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QPainter
-from PySide6.QtSvg import QSvgGenerator
 
 from nnviz.ui.export.output import ExportError, replace_atomically, write_atomically
-from nnviz.ui.export.svg import png_bytes
 from nnviz.ui.tables.confusion_view import ConfusionView, matrix_csv
 
 FORMATS = (".png", ".svg", ".csv")
@@ -29,9 +27,13 @@ def export_confusion(view: ConfusionView, path: str | Path) -> Path:
         view.resize(view.sizeHint())
     size = view.size()
     if suffix == ".png":
+        from nnviz.ui.export.svg import png_bytes  # loads QtSvg: when it is used, not before the first paint
+
         return write_atomically(path, png_bytes(view, SCALE), "the confusion matrix")
 
     def save_svg(tmp: Path) -> None:
+        from PySide6.QtSvg import QSvgGenerator  # when it is used: not before the window's first paint
+
         generator = QSvgGenerator()
         generator.setFileName(str(tmp))
         generator.setSize(QSize(size.width(), size.height()))

@@ -30,6 +30,7 @@ from nnviz import data as nd
 from nnviz.data.csv_lines import number
 from nnviz.data.table import MISSING
 from nnviz.errors import NnvizError
+from nnviz.session.config_change import ConfigChange
 
 PREVIEW_ROWS = 8
 KINDS = (("Chosen from the values", None), ("Classes", nd.CLASSIFICATION), ("A number (regression)", nd.REGRESSION))
@@ -43,15 +44,15 @@ class ImportChoice:
     choice: nd.TableChoice
     standardise: bool
 
-    def config_changes(self) -> dict[str, object]:
+    def config_changes(self) -> ConfigChange:
         """The Config fields to change."""
         kind = self.choice.kind
         problem = "regression" if kind == nd.REGRESSION else "auto"
         if kind == nd.CLASSIFICATION:
             problem = "multiclass"
-        return {"dataset": "csv", "csv_path": self.path, "target": self.choice.target,
-                "columns": self.choice.columns, "drop_missing": self.choice.drop_missing, "problem": problem,
-                "scaling": "standard" if self.standardise else "none"}
+        return ConfigChange(dataset="csv", csv_path=self.path, target=self.choice.target, columns=self.choice.columns,
+                            drop_missing=self.choice.drop_missing, problem=problem,
+                            scaling="standard" if self.standardise else "none")
 
 
 def _plain(text: str) -> QLabel:

@@ -119,8 +119,7 @@ class ExplainMode(QObject):
                 action.setEnabled(False)  # their keys (Space, →) belong to the mode now
             for action in self._mode_actions:
                 action.setEnabled(True)
-            self._show_loss(False)  # room for the panel at 1280x800; one step hardly moves the loss
-            self.dock.show()
+            self.dock.show()  # the loss chart stays: the step's loss is read against it
             self._install_overlay()
             self.request(self.sample)
         else:
@@ -129,15 +128,11 @@ class ExplainMode(QObject):
             for action in self._training_actions():
                 action.setEnabled(True)
             self.dock.hide()
-            self._show_loss(True)
             self._remove_overlay()
             self._marker.hide()
             self.explanation, self.applied, self.busy = None, False, False
         if self.toggle.isChecked() != on:
             self.toggle.setChecked(on)
-
-    def _show_loss(self, on: bool) -> None:
-        self.surface.set_loss_visible(on)
 
     def request(self, index: int) -> None:
         """Explain training sample `index` (with the network as it is now)."""

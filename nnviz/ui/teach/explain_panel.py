@@ -74,7 +74,7 @@ class ExplainPanel(QWidget):
         column.addWidget(self.summary)
         self.formulas = QLabel("")
         self.formulas.setObjectName("explainFormulas")
-        self.formulas.setStyleSheet("QLabel#explainFormulas { font-size: 10pt; }")  # readable from the back row
+        # its size (10pt, readable from the back row) is in the app's style sheet, where zoom scales it
         self.formulas.setTextFormat(Qt.TextFormat.RichText)
         self.formulas.setWordWrap(True)
         self.formulas.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from nnviz.session.explain.phases import PhaseDisplay, short
 from nnviz.session.graph_refs import NeuronRef, Selection
-from nnviz.ui import colors
+from nnviz.ui import colors, look
 from nnviz.ui.graph.layout import GraphLayout
 
 ACCENT = QColor(0xD6, 0x40, 0x4E)  # the selection
@@ -30,10 +30,11 @@ class TeachOverlay(QGraphicsItem):
         self._display = PhaseDisplay()
         self._selection: Selection = None
         self._rect = QRectF(0, 0, layout.width + 80, layout.height + 40)
+        scale = look.current().text_scale  # presentation mode: numbers read from the back of the room
         self._font = QFont()
-        self._font.setPointSizeF(7.0)
+        self._font.setPointSizeF(7.0 * scale)
         self._small = QFont(self._font)
-        self._small.setPointSizeF(6.5)
+        self._small.setPointSizeF(6.5 * scale)
 
     def boundingRect(self) -> QRectF:
         """The whole drawing."""

@@ -3,5 +3,6 @@
 from __future__ import annotations
 
 from nnviz.ui.timeline.feature import TimelineFeature, install_timeline
+from nnviz.ui.timeline.pins_menu import PinsFeature
 
-__all__ = ["TimelineFeature", "install_timeline"]
+__all__ = ["PinsFeature", "TimelineFeature", "install_timeline"]

@@ -3,23 +3,22 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSlider, QToolButton, QWidget
 
 REPLAY_PACES: tuple[tuple[str, float], ...] = (  # (title, epochs per second of a replay)
-    ("10 epochs/s", 10.0), ("30 epochs/s", 30.0), ("100 epochs/s", 100.0), ("300 epochs/s", 300.0),
-    ("1000 epochs/s", 1000.0),
+    ("10/s", 10.0), ("30/s", 30.0), ("100/s", 100.0), ("300/s", 300.0), ("1000/s", 1000.0),
 )
 
 
 def viewing_text(epoch: int, live_epoch: int | None) -> str:
-    """The counter's words: 'viewing epoch 40 of 300', or 'epoch 300' for the live run."""
+    """The words for the epoch shown: 'viewing epoch 40 of 300', or 'epoch 300' for the live run."""
     if live_epoch is None:
         return f"epoch {epoch:,}"
     return f"viewing epoch {epoch:,} of {live_epoch:,}"
 
 
 class TimelineBar(QWidget):
-    """A slider over the run's epochs, the epoch shown, a replay button with its pace, and Live."""
+    """A slider over the run's epochs, a replay button with its pace, and Live."""
 
     epochPicked = Signal(int)  # the slider moved to this epoch
     liveRequested = Signal()
@@ -29,24 +28,24 @@ class TimelineBar(QWidget):
         super().__init__(parent)
         self.replay = QToolButton(self)
         self.replay.setText("▶ Replay")
+        self.replay.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.replay.setCheckable(True)
         self.replay.setToolTip("Play the run back from the epoch shown (from the start when live)")
         self.pace = QComboBox(self)
         for title, eps in REPLAY_PACES:
             self.pace.addItem(title, eps)
         self.pace.setCurrentIndex(1)
-        self.pace.setToolTip("How fast a replay moves through the epochs")
+        self.pace.setToolTip("How fast a replay moves through the epochs (epochs per second)")
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setRange(0, 0)
         self.slider.setToolTip("Drag to show any earlier epoch of this run (Shift+← / Shift+→: one epoch)")
-        self.label = QLabel(self)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.slider.setMinimumWidth(80)
         self.live = QToolButton(self)
         self.live.setText("Live")
         self.live.setToolTip("Show the run as it is now")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 0, 6, 2)
-        for widget, stretch in ((self.replay, 0), (self.pace, 0), (self.slider, 1), (self.label, 0), (self.live, 0)):
+        for widget, stretch in ((self.replay, 0), (self.pace, 0), (self.slider, 1), (self.live, 0)):
             layout.addWidget(widget, stretch)
         self.slider.valueChanged.connect(self._on_slider)
         self.live.clicked.connect(self.liveRequested)
@@ -66,9 +65,8 @@ class TimelineBar(QWidget):
             self.slider.setValue(epoch)
         finally:
             self._updating = False
-        text = viewing_text(epoch, live_epoch)
-        if self.label.text() != text:
-            self.label.setText(text)
+        self.slider.setToolTip(viewing_text(epoch, live_epoch).capitalize() + " · drag to show any epoch "
+                               "of this run (Shift+← / Shift+→: one epoch)")
         self.live.setEnabled(live_epoch is not None)
 
     def _on_slider(self, value: int) -> None:

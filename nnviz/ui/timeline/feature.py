@@ -1,26 +1,24 @@
 """The timeline feature of the main window: show past epochs, replay them, carry on, undo the carry-on.
 
-It plugs into the window through three things: the frames it draws (`frameDrawn`),
-the commands it sends (`before_send`, to ask before a carry-on sets epochs aside)
-and its menus. The runner does the work (`nnviz.session.runner_timeline`).
+It plugs into the window's surface: the frames drawn (`frameDrawn`), a check on the
+commands sent (to ask before a carry-on sets epochs aside), the loss chart and its
+menus. The runner does the work (`nnviz.session.runner_timeline`).
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from nnviz.session import commands as cmd
-from nnviz.session.frame import Frame
+from nnviz.session.events import FramePacket
 from nnviz.ui.timeline.bar import TimelineBar, viewing_text
-
-if TYPE_CHECKING:
-    from nnviz.ui.window.main_window import MainWindow
+from nnviz.ui.timeline.pins_menu import PinsFeature
+from nnviz.ui.window.surface import WindowSurface
 
 REPLAY_TICK_MS = 40
 ASKS_FIRST = (cmd.Play, cmd.StepEpoch, cmd.StepBatch)  # commands that carry on only after the user agrees
@@ -30,13 +28,14 @@ REQUEST_HOLD = 0.5  # seconds a requested epoch wins over live frames still on t
 class TimelineFeature(QObject):
     """The loss chart and a slider as the run's timeline; Shift+arrows; Replay; Edit ▸ Undo Carry-On."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, surface: WindowSurface) -> None:
+        super().__init__(surface)
+        self.surface = surface
         self.bar = TimelineBar()
-        layout = window.loss_chart.layout()
+        layout = surface.loss_chart.layout()
         if layout is not None:
             layout.addWidget(self.bar)
+        self.pins: PinsFeature | None = None  # the pinned runs, installed beside the timeline
         self.shown: int | None = None  # the past epoch on screen (None: the live run)
         self.live_epoch = 0
         self._requested: tuple[int, float] | None = None  # (epoch, when) last asked for
@@ -51,30 +50,29 @@ class TimelineFeature(QObject):
         self.undo = self._action("&Undo Carry-On", QKeySequence.StandardKey.Undo, self.undo_carry_on)
         self.undo.setEnabled(False)
         self._menus()
-        window.loss_chart.epochPicked.connect(self.show_epoch)
+        surface.loss_chart.epochPicked.connect(self.show_epoch)
         self.bar.epochPicked.connect(self.show_epoch)
         self.bar.liveRequested.connect(self.show_live)
         self.bar.replayToggled.connect(self.set_replay)
-        window.frameDrawn.connect(self.on_frame)
-        window.training.worker.setAside.connect(self._on_set_aside, Qt.ConnectionType.QueuedConnection)
-        window.before_send = self._before_send
+        surface.frameDrawn.connect(self.on_frame)
+        surface.setAside.connect(self._on_set_aside)
+        surface.add_command_guard(self._before_send)
 
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey, slot: Callable[[], None]) -> QAction:
-        action = QAction(text, self.window)
+        action = QAction(text, self.surface.window)
         action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(slot)
-        self.window.addAction(action)  # shortcuts work even where the menu bar is hidden
+        self.surface.window.addAction(action)  # shortcuts work even where the menu bar is hidden
         return action
 
     def _menus(self) -> None:
-        bar = self.window.menuBar()
-        training = next((a for a in bar.actions() if a.text().replace("&", "") == "Training"), None)
-        edit = next((a.menu() for a in bar.actions() if a.text().replace("&", "") == "Edit"), None)
-        if edit is None:  # one Edit menu: export puts Copy Image there
-            edit = bar.addMenu("&Edit")
-            if training is not None:
-                bar.insertMenu(training, edit)
-        edit.addAction(self.undo)
+        edit = self.surface.menu("Edit")
+        if edit.actions():  # Undo comes first, as everywhere
+            first = edit.actions()[0]
+            edit.insertAction(first, self.undo)
+            edit.insertSeparator(first)
+        else:
+            edit.addAction(self.undo)
         view = edit.addMenu("&Timeline")
         for action in (self.back, self.forward, self.go_live):
             view.addAction(action)
@@ -84,13 +82,13 @@ class TimelineFeature(QObject):
         """Show an epoch of the run (the live run at or past its end)."""
         epoch = max(0, int(epoch))
         self._requested = (epoch, time.monotonic())
-        self.window.send(cmd.ShowEpoch(epoch))
+        self.surface.send(cmd.ShowEpoch(epoch))
 
     def show_live(self) -> None:
         """Show the run as it is now."""
         self.set_replay(False)
         self._requested = None
-        self.window.send(cmd.ShowEpoch(None))
+        self.surface.send(cmd.ShowEpoch(None))
 
     def step(self, delta: int) -> None:
         """Show the epoch `delta` epochs from the one on screen."""
@@ -104,7 +102,7 @@ class TimelineFeature(QObject):
 
     def undo_carry_on(self) -> None:
         """Bring back the epochs the last carry-on set aside."""
-        self.window.send(cmd.UndoCarryOn())
+        self.surface.send(cmd.UndoCarryOn())
 
     def set_replay(self, on: bool) -> None:
         """Play the run back from the epoch shown (from the first epoch when live), at the bar's pace."""
@@ -126,8 +124,9 @@ class TimelineFeature(QObject):
             self.show_epoch(int(self._replay_at))
 
     # --- what comes back ------------------------------------------------------------------
-    def on_frame(self, frame: Frame) -> None:
-        """Follow the frame drawn: the slider, the line through the charts, the epoch counters."""
+    def on_frame(self, packet: FramePacket) -> None:
+        """Follow the frame drawn: the slider, the line through the charts, the epoch counter."""
+        frame = packet.frame
         live = frame.live_epoch
         requested = self._requested
         if live is None and requested is not None and time.monotonic() - requested[1] < REQUEST_HOLD \
@@ -137,11 +136,13 @@ class TimelineFeature(QObject):
         self.shown = None if live is None else frame.epoch
         self.live_epoch = frame.epoch if live is None else live
         self.bar.show_position(frame.epoch, live)
-        self.window.loss_chart.show_cursor(None if live is None else frame.epoch)
-        if live is not None:
-            text = viewing_text(frame.epoch, live)
-            self.window.toolbar.epoch_label.setText(text)
-            self.window.status.epoch.setText(text[0].upper() + text[1:])
+        self.surface.loss_chart.show_cursor(None if live is None else frame.epoch)
+        bar = self.surface.training_bar
+        bar.epoch_caption.setText("Epoch" if live is None else "Viewing epoch")
+        if live is not None:  # "Viewing epoch / 40 of 300" (short: the toolbar keeps its room)
+            bar.epoch_label.setText(f"{frame.epoch:,} of {live:,}")
+        bar.epoch_label.setToolTip(viewing_text(frame.epoch, live).capitalize() if live is not None
+                                   else "Epochs trained since the last reset")
 
     def _on_set_aside(self, epoch: int | None) -> None:
         self.undo.setEnabled(epoch is not None)
@@ -155,20 +156,20 @@ class TimelineFeature(QObject):
         if self.confirm(self.shown, self.live_epoch):
             return True
         if isinstance(command, cmd.Play):
-            self.window.pause()  # the button goes back; the runner was paused all along
+            self.surface.pause()  # the button goes back; the runner was paused all along
         return False
 
     def _ask(self, epoch: int, live_epoch: int) -> bool:
         answer = QMessageBox.question(
-            self.window, "Carry on from here?",
+            self.surface.window, "Carry on from here?",
             f"Training will carry on from epoch {epoch:,}. Epochs {epoch + 1:,}–{live_epoch:,} of this run "
             "will be set aside; Edit ▸ Undo Carry-On brings them back.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes)
         return answer == QMessageBox.StandardButton.Yes
 
 
-def install_timeline(window: MainWindow) -> TimelineFeature:
-    """Add the timeline to a main window."""
-    feature = TimelineFeature(window)
-    window.timeline = feature  # type: ignore[attr-defined]
+def install_timeline(surface: WindowSurface) -> TimelineFeature:
+    """Add the timeline and pinned runs to a main window."""
+    feature = TimelineFeature(surface)
+    feature.pins = PinsFeature(surface)
     return feature

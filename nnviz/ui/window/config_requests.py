@@ -7,9 +7,8 @@ second undoing the first. Nothing else keeps a copy of the config.
 
 from __future__ import annotations
 
-from typing import Any
-
 from nnviz.session import Config
+from nnviz.session.config_change import ConfigChange
 
 
 class ConfigRequests:
@@ -17,14 +16,14 @@ class ConfigRequests:
 
     def __init__(self, confirmed: Config) -> None:
         self.confirmed = confirmed
-        self._pending: dict[str, Any] = {}
+        self._pending: ConfigChange = {}
         self.seq = 0
 
     def requested(self) -> Config:
         """The config once the worker has applied every change sent (what a new change builds on)."""
         return self.confirmed.replace(**self._pending) if self._pending else self.confirmed
 
-    def request(self, changes: dict[str, Any]) -> tuple[Config, int] | None:
+    def request(self, changes: ConfigChange) -> tuple[Config, int] | None:
         """The config to send and its sequence number, or None when nothing changes; raises NnvizError if invalid."""
         base = self.requested()
         config = base.replace(**changes)
@@ -36,7 +35,7 @@ class ConfigRequests:
 
     def new_session(self) -> int:
         """A request that replaces the session (a file): earlier changes are void; its sequence number."""
-        self._pending.clear()
+        self._pending = ConfigChange()
         self.seq += 1
         return self.seq
 
@@ -45,7 +44,7 @@ class ConfigRequests:
         if seq != self.seq:
             return False  # a newer request is on its way; its answer will follow
         self.confirmed = config
-        self._pending.clear()
+        self._pending = ConfigChange()
         return True
 
     def named(self, name: str) -> None:

@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from nnviz.ui.export.menu import install_export
+from nnviz.ui.presentation import install_presentation
+from nnviz.ui.tables import install_tables
 from nnviz.ui.teach import install_teaching
+from nnviz.ui.timeline import install_timeline
 from nnviz.ui.window.surface import WindowSurface
 
 Feature = Callable[[WindowSurface], object]
@@ -18,4 +21,7 @@ Feature = Callable[[WindowSurface], object]
 FEATURES: tuple[tuple[str, Feature], ...] = (
     ("export", install_export),
     ("teaching", install_teaching),
+    ("tables", install_tables),  # your own data: import, drop, slice, confusion matrix
+    ("timeline", install_timeline),  # the loss chart as the run's timeline, replay, pinned runs, Compare
+    ("presentation", install_presentation),  # View ▸ Presentation Mode, Full Screen, zoom, high contrast
 )

@@ -4,29 +4,30 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar, QWidget
 
 from nnviz.errors import NnvizError
 from nnviz.session import Config, Frame, Session
 from nnviz.session import commands as cmd
+from nnviz.session.config_change import ConfigChange
 from nnviz.session.events import FramePacket
+from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.graph_refs import BiasRef, EdgeRef
+from nnviz.session.heatmap_sizes import HeatmapSizes
+from nnviz.session.opening import is_csv_name
 from nnviz.ui.controls.network_panel import hidden_after_neuron_change
 from nnviz.ui.files.flow import install_files
 from nnviz.ui.graph.view import NetworkGraphView
 from nnviz.ui.plots.boundary_view import BoundaryView
 from nnviz.ui.plots.loss_chart import LossChart
 from nnviz.ui.resources import app_icon, icon
-from nnviz.ui.tables import install_tables
-from nnviz.ui.timeline import install_timeline
 from nnviz.ui.window.actions import build_actions, build_menus
 from nnviz.ui.window.config_requests import ConfigRequests
+from nnviz.ui.window.csv_choices import CsvChoices
 from nnviz.ui.window.features import FEATURES
 from nnviz.ui.window.file_errors import FileErrorDialog
 from nnviz.ui.window.geometry import place_window, remember_geometry
@@ -51,20 +52,18 @@ REMOVE_REACH = 0.1  # how near a Ctrl+click must be to a point to remove it, in 
 class MainWindow(QMainWindow):
     """nnviz's window: a Session trained by a backend (a child process, a thread, or none), drawn live, edited."""
 
-    frameDrawn = Signal(object)  # the Frame just handed to the views (features follow it)
-
     def __init__(self, session: Session | None = None, *, backend: TrainingBackend = "process",
                  resolution: int = BOUNDARY_RESOLUTION, frame_interval: float = FRAME_INTERVAL,
                  session_path: str | Path | None = None) -> None:
         super().__init__()
         session = session if session is not None else Session(Config())
         self._requests = ConfigRequests(session.config)  # the one place the window holds settings
+        self.csv_choices = CsvChoices(self)  # a csv_path that came in a file is read again only once confirmed
         self._running = False
         self._closed = False
         self.session_path: Path | None = Path(session_path) if session_path else None
         self.lesson_title = ""  # the lesson's own title, when the session has a lesson (the window title shows it)
         self.latest: FramePacket | None = None
-        self.before_send: Callable[[cmd.Command], bool] | None = None  # a feature may hold a command back
         self.frames_drawn = 0
         self._fps = FrameRateMeter()
         self._loss_drawn = 0.0
@@ -95,19 +94,20 @@ class MainWindow(QMainWindow):
         self._connect_views()
         self.surface: WindowSurface = WindowSurface(self, self, graph_view=p.graph_view, boundary_view=p.boundary_view,
                                      loss_chart=p.loss_chart, loss_controls=p.loss_controls, actions=a,
-                                     training_bar=self.toolbar, settings_bar=settings_bar, status=self.status)
+                                     training_bar=self.toolbar, settings_bar=settings_bar, status=self.status,
+                                     file_error=self.file_error)
 
         self._sync_panels(session.config, self._problem_of(session))
-        first = session.snapshot(resolution)  # drawn before the worker owns the session: no race
-        self.draw(FramePacket(first, False, 0.0, None))
-        self.training: TrainingThread | NoTraining = start_training(session, backend, resolution, frame_interval)
+        self.heatmap_sizes = HeatmapSizes(resolution)  # heatmaps are computed at the size they are drawn
+        first = FrameGrids(resolution, self.heatmap_sizes).with_grids(session.snapshot(resolution, grids=False))
+        self.draw(FramePacket(first, False, 0.0, None))  # made before the worker owns the session: no race
+        self.training: TrainingThread | NoTraining = start_training(session, backend, resolution, frame_interval,
+                                                                    self.heatmap_sizes)
         self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
         self._connect_worker()
         self.files = self.surface.files = install_files(self)  # New, Open, Save, the unsaved-changes question
         self.update_title()
         self.features: dict[str, object] = {name: install(self.surface) for name, install in FEATURES}
-        self.tables = install_tables(self)  # your own data: import, drop, slice, confusion matrix
-        install_timeline(self)
         self.keys = install_window_keys(self)  # shortcuts whatever has focus; Enter/Escape leave a text field
         self.help = install_help(self)  # Help ▸ User Guide; Help stays the last menu
         self.files.start(session, self.session_path)
@@ -150,10 +150,13 @@ class MainWindow(QMainWindow):
         w.saved.connect(self._on_saved, QUEUED)
         w.opened.connect(self._on_opened, QUEUED)
         w.taskDone.connect(self.surface.taskDone, QUEUED)
+        w.setAside.connect(self.surface.setAside, QUEUED)
+        w.pinsChanged.connect(self.surface.pinsChanged, QUEUED)
+        w.compareFrame.connect(self.surface.compareFrame, QUEUED)
 
     def send(self, command: cmd.Command) -> None:
         """Queue a command for the training worker."""
-        if not self._closed and (self.before_send is None or self.before_send(command)):
+        if not self._closed and self.surface.allows(command):
             self.training.send(command)
             self.surface.commandSent.emit(command)
 
@@ -174,7 +177,6 @@ class MainWindow(QMainWindow):
         finally:
             if training is not None:
                 training.release()
-        self.surface.frameDrawn.emit(packet)
 
     def _draw_views(self, packet: FramePacket) -> None:
         self.latest = packet
@@ -190,8 +192,9 @@ class MainWindow(QMainWindow):
         self.parts.point_controls.set_problem(frame.problem, frame.n_classes)
         self.toolbar.set_epoch(frame.epoch)
         self.status.show_epoch(frame.epoch)  # both counters from the same frame
+        self.parts.data_panel.set_columns(len(frame.column_names) or 2)
         self.frames_drawn += 1
-        self.frameDrawn.emit(frame)
+        self.surface.frameDrawn.emit(packet)  # features draw their part before the views repaint
         fps = self._fps.tick()
         if not packet.running or now - self._status_shown >= STATUS_INTERVAL:  # readable, and cheap
             self._status_shown = now
@@ -201,6 +204,7 @@ class MainWindow(QMainWindow):
         if self.isVisible():
             for view in views:
                 view.repaint()  # now, inside the hold, rather than later competing for the GIL
+        self.heatmap_sizes.show(self.graph_view.thumbnail_pixels(), self.boundary_view.panel_pixels())
 
     @property
     def frame(self) -> Frame | None:
@@ -243,8 +247,10 @@ class MainWindow(QMainWindow):
         self.send(cmd.Reset())
 
     def regenerate(self) -> None:
-        """New points from the same generator (or the CSV file read again)."""
-        self.send(cmd.Regenerate())
+        """New points from the same generator (or the CSV file read again, once the user confirmed its path)."""
+        path = self.csv_choices.reload_path(self._requests.requested())
+        if path is not None:
+            self.send(cmd.Regenerate(path))
 
     def set_speed(self, epochs_per_second: float | None) -> None:
         """Train flat out (None) or at most this many epochs per second."""
@@ -278,7 +284,7 @@ class MainWindow(QMainWindow):
         """Add or remove neurons of a hidden layer (from the graph's +/- buttons or the panel)."""
         hidden = hidden_after_neuron_change(self._requests.requested().hidden, hidden_index, delta)
         if hidden is not None:
-            self.request_config({"hidden": hidden})
+            self.request_config(ConfigChange(hidden=hidden))
 
     # --- config -----------------------------------------------------------------------------------
     @property
@@ -286,10 +292,13 @@ class MainWindow(QMainWindow):
         """The config the worker confirmed last."""
         return self._requests.confirmed
 
-    def request_config(self, changes: dict[str, Any]) -> bool:
+    def request_config(self, changes: ConfigChange) -> bool:
         """Change settings: validated here, applied by the worker between steps. False when refused here.
 
         The panels show the change once the worker confirms it (or go back when it refuses)."""
+        if not self.csv_choices.may_read(self._requests.requested(), changes):  # a change that reads the CSV again
+            self._sync_panels(self._requests.confirmed)
+            return False
         try:
             request = self._requests.request(changes)
         except NnvizError as exc:
@@ -334,12 +343,13 @@ class MainWindow(QMainWindow):
     def load_csv(self, path: str) -> None:
         """Train on the points of a CSV file (read in the worker); a bad file leaves the session untouched."""
         multiclass = self._requests.requested().problem == "multiclass"
+        self.csv_choices.chose(path)
         self._file_task = "Cannot load the CSV file"
         self.send(cmd.LoadCsv(str(path), self._requests.new_session(), multiclass=multiclass))
 
     def import_table(self, path: str) -> None:
-        """Ask how to read a table (the import dialog), then train on it."""
-        self.tables.import_file(path)
+        """Ask how to read a table (the tables feature's import dialog), then train on it."""
+        self.surface.tableImportRequested.emit(path)
 
     def open_file(self, path: str) -> None:
         """Open a file the way the user asked for it: the window's one way (nnviz.ui.files.flow)."""
@@ -352,6 +362,8 @@ class MainWindow(QMainWindow):
         Save then asks for a new name instead of overwriting it.
         """
         self._file_task = "Cannot open the file"
+        if is_csv_name(path):
+            self.csv_choices.chose(path)
         self.send(cmd.OpenFile(str(path), self._requests.new_session()))
 
     def new_session(self) -> None:

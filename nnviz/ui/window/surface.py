@@ -17,11 +17,13 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 from nnviz.session import Config, Frame
 from nnviz.session import commands as cmd
+from nnviz.session.config_change import ConfigChange
 from nnviz.session.events import FramePacket
 from nnviz.ui.graph.view import NetworkGraphView
 from nnviz.ui.plots.boundary_view import BoundaryView
 from nnviz.ui.plots.loss_chart import LossChart
 from nnviz.ui.window.actions import Actions
+from nnviz.ui.window.file_errors import FileErrorDialog
 from nnviz.ui.window.help_text import Gesture, register_gestures
 from nnviz.ui.window.status_bar import TrainingStatusBar
 from nnviz.ui.window.toolbar import TrainingToolBar
@@ -47,6 +49,9 @@ class WindowCommands(Protocol):
     def pause(self) -> None:
         """Pause training."""
 
+    def request_config(self, changes: ConfigChange) -> bool:
+        """Change settings (validated at once, applied by the worker); False when refused."""
+
     def open_session(self, path: str) -> None:
         """Open a session or network file (read by the worker)."""
 
@@ -68,10 +73,15 @@ class WindowSurface(QObject):
     taskDone = Signal(object)  # what a SessionTask returned
     failed = Signal(str)  # the worker refused something or failed (one line)
     commandSent = Signal(object)  # every command queued for the worker
+    setAside = Signal(object)  # timeline: the epoch a carry-on's set-aside run ends at, or None
+    tableImportRequested = Signal(str)  # File ▸ Load CSV picked a table: the tables feature asks how to read it
+    pinsChanged = Signal(object)  # the pinned runs (tuple of nnviz.session.pins.PinInfo)
+    compareFrame = Signal(object)  # nnviz.session.events.CompareFrame: a pinned run at the epoch shown
 
     def __init__(self, window: QMainWindow, commands: WindowCommands, *, graph_view: NetworkGraphView,
                  boundary_view: BoundaryView, loss_chart: LossChart, loss_controls: QWidget, actions: Actions,
-                 training_bar: TrainingToolBar, settings_bar: QToolBar, status: TrainingStatusBar) -> None:
+                 training_bar: TrainingToolBar, settings_bar: QToolBar, status: TrainingStatusBar,
+                 file_error: FileErrorDialog) -> None:
         super().__init__(window)
         self.window = window  # the QMainWindow: docks, menus, actions and dialogs hang on it
         self._commands = commands
@@ -84,6 +94,8 @@ class WindowSurface(QObject):
         self.settings_bar = settings_bar
         self._status = status
         self.files: FileFlow  # the window's file flow (the lesson, opening, saving): set by the window
+        self._file_error = file_error
+        self._guards: list[Callable[[cmd.Command], bool]] = []
         self._panels: dict[str, Callable[[], QWidget | None]] = {
             "window": lambda: window, "network": lambda: graph_view, "boundary": lambda: boundary_view,
             "loss": lambda: loss_chart,
@@ -114,6 +126,18 @@ class WindowSurface(QObject):
         """Pause training (the window's Play button follows)."""
         self._commands.pause()
 
+    def request_config(self, changes: ConfigChange) -> bool:
+        """Change settings: validated at once (False and a status line when refused), applied by the worker."""
+        return self._commands.request_config(changes)
+
+    def add_command_guard(self, guard: Callable[[cmd.Command], bool]) -> None:
+        """A check every command passes before it is sent (False drops it); every feature's guard is asked."""
+        self._guards.append(guard)
+
+    def allows(self, command: cmd.Command) -> bool:
+        """Whether every guard lets the command through (the window asks before it sends)."""
+        return all(guard(command) for guard in self._guards)
+
     def open_session(self, path: str) -> None:
         """Open a session or network file; a bad file changes nothing and says so."""
         self._commands.open_session(path)
@@ -125,6 +149,7 @@ class WindowSurface(QObject):
     def session_title(self) -> str:
         """The session's name, or its file's, or "Untitled"."""
         return self._commands.session_title()
+
 
     # --- what features add ------------------------------------------------------------------
     def menu(self, title: str) -> QMenu:
@@ -160,3 +185,13 @@ class WindowSurface(QObject):
     def show_info(self, message: str) -> None:
         """A one-line note in the status bar."""
         self._status.show_info(message)
+
+    def report_file_error(self, title: str, message: str) -> None:
+        """A file could not be read or written: the status bar and a window-modal message say so."""
+        self._status.show_error(message)
+        self._file_error.show(title, message)
+
+    def show_epoch_text(self, text: str) -> None:
+        """Another text for the epoch counters of the toolbar and the status bar (until the next frame)."""
+        self.training_bar.epoch_label.setText(text)
+        self._status.epoch.setText(text[0].upper() + text[1:])

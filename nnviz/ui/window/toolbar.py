@@ -64,7 +64,7 @@ class TrainingToolBar(QToolBar):
         column = QVBoxLayout(counter)
         column.setContentsMargins(10, 0, 10, 0)
         column.setSpacing(0)
-        caption = QLabel("Epoch")
+        caption = self.epoch_caption = QLabel("Epoch")  # the timeline says "Viewing epoch" over a past one
         caption.setObjectName("fieldCaption")
         self.epoch_label = QLabel(format_epoch(0))
         self.epoch_label.setObjectName("epochCounter")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog
 
 from nnviz import data as nd
 from nnviz.session import Config
-from nnviz.ui.plots.slice_drawing import axis_titles, fade_levels, faded_brushes
+from nnviz.ui.plots.slice_drawing import FADE_DISTANCE, axis_titles, fade_levels, faded_brushes
 from nnviz.ui.tables.export import export_confusion
 from nnviz.ui.tables.import_dialog import ImportDialog
 
@@ -57,20 +57,20 @@ def test_a_dropped_csv_opens_the_import_dialog_and_trains_on_the_table(qtbot, ma
     enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
                             Qt.KeyboardModifier.NoModifier)
     # Qt delivers a drop only inside a real drag: the window's filter gets the events as Qt would pass them
-    assert window.tables.eventFilter(window, enter) and enter.isAccepted()
-    assert window.tables.eventFilter(window, drop)
+    assert window.features["tables"].eventFilter(window, enter) and enter.isAccepted()
+    assert window.features["tables"].eventFilter(window, drop)
     assert shown and drop.isAccepted()
     qtbot.waitUntil(lambda: window.frame.column_names == ("bill_length_mm", "bill_depth_mm", "flipper_length_mm",
                                                           "body_mass_g"), timeout=WAIT_MS)
     frame = window.frame
     assert frame.class_names == ("Adelie", "Chinstrap", "Gentoo") and frame.sizes[0] == 4
     assert window.config.dataset == "csv" and window.config.drop_missing
-    assert window.tables.slice_dock.isVisible() or window.tables.confusion_dock.isVisible()
+    assert window.features["tables"].slice_dock.isVisible() or window.features["tables"].confusion_dock.isVisible()
 
 
 def test_slice_controls_move_the_plane_and_principal_components(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
     window = make_window(Config(dataset="iris", hidden=(5,)))
-    panel = window.tables.slice_panel
+    panel = window.features["tables"].slice_panel
     qtbot.waitUntil(lambda: panel.isEnabled() and len(panel.sliders) == 4, timeout=WAIT_MS)
     assert not panel.sliders[0].isEnabled() and panel.sliders[2].isEnabled()  # axis columns have no slider
     panel.y_axis.setCurrentIndex(3)
@@ -91,7 +91,7 @@ def test_the_confusion_matrix_follows_training_and_exports(qtbot, make_window, t
     window = make_window(Config(dataset="iris", hidden=(5,), learning_rate=0.3))
     window.step_epoch()
     qtbot.waitUntil(lambda: window.frame.epoch >= 1, timeout=WAIT_MS)
-    view = window.tables.confusion
+    view = window.features["tables"].confusion
     view.resize(260, 420)
     qtbot.waitUntil(lambda: view.frame is not None and view.frame.epoch >= 1, timeout=WAIT_MS)
     train, test = view.frame.confusion
@@ -110,7 +110,7 @@ def test_the_confusion_matrix_follows_training_and_exports(qtbot, make_window, t
 def test_points_far_from_the_slice_are_paler_and_axes_are_named() -> None:
     from PySide6.QtGui import QBrush, QColor
 
-    assert fade_levels(np.array([0.0, 0.3, 1.0, 9.0])).tolist() == [0, 1, 2, 4]
+    assert fade_levels(np.array([0.0, 0.2, 0.5, 1.0, 5.0]) * FADE_DISTANCE).tolist() == [0, 1, 2, 4, 4]
     brushes = [QBrush(QColor(200, 0, 0))] * 3
     faded = faded_brushes(brushes, np.array([0.0, 1.0, 5.0]))
     reds = [b.color().green() for b in faded]

@@ -1,0 +1,298 @@
+"""Numerics that give the same bits on every machine: fixed-order products, transcendentals rounded with a proof.
+
+Why: BLAS sums a matrix product in an order that depends on the CPU kernel
+OpenBLAS picks, and numpy's tanh/exp/log/sin/cos (and glibc's, which numpy
+calls without AVX-512) change their last bits with the SIMD level and with FMA.
+A difference of 1e-17 at the first step grows through training.
+
+- Products: `matmul` runs numpy's einsum inner loop (no BLAS), which sums in
+  the order its code fixes, whatever the CPU. Element-wise + - * / and
+  np.add.reduce are exactly rounded or fixed-order already.
+- Transcendentals: a function f here returns f(x) correctly rounded to double,
+  then rounded to nearest on a coarser grid of 2**DROPPED_BITS ulps
+  (a 35-bit significand, relative error < 3e-11). numpy computes f(x) fast,
+  within a few ulps of the truth on any machine (measured: at most 2); when
+  that value lies more than MARGIN ulps from a rounding boundary of the grid,
+  every machine's value rounds to the same grid point, the one the exact value
+  rounds to. The rare values nearer a boundary (about 1 in 11,000) are
+  recomputed exactly with Python's `decimal`, which uses integer arithmetic
+  only. So the result is a function of x alone, not of the machine, as long as
+  numpy's f is within MARGIN ulps of the truth (the tests check it here).
+
+float32 arrays are computed through float64 and then cast, which is exact
+arithmetic's result rounded twice: still a function of x alone.
+"""
+
+from __future__ import annotations
+
+import decimal
+import math
+import struct
+from collections.abc import Callable
+from decimal import Decimal
+
+import numpy as np
+
+try:  # numpy's einsum without the Python wrapper (2 us less per call); the same loop
+    from numpy._core.multiarray import c_einsum as _einsum
+except ImportError:  # pragma: no cover - numpy < 2
+    from numpy.core.multiarray import c_einsum as _einsum  # type: ignore[no-redef]
+
+DROPPED_BITS = 18  # of the 52 stored significand bits
+MARGIN = 8  # ulps (a power of 2): numpy's functions must be this close to the exact value on every machine
+# half a grid step, against the exact value: 2.9e-11 (for subnormal results, 2**-1057 absolute)
+MAX_RELATIVE_ERROR = 2.0 ** (DROPPED_BITS - 53)
+_LOW = (1 << DROPPED_BITS) - 1
+_HALF = 1 << (DROPPED_BITS - 1)
+_KEEP = ~_LOW
+_PROBE_MASK = _LOW & ~(2 * MARGIN - 1)  # (bits + HALF + MARGIN) & this is 0 exactly when near a boundary
+_DIGITS = 60  # decimal digits for the exact path: far more than any double needs
+_CTX = decimal.Context(prec=_DIGITS, Emax=10**6, Emin=-(10**6))
+
+ArrayFn = Callable[[np.ndarray, np.ndarray], None]
+
+
+# --- exact reference values (integer arithmetic only) -------------------------------
+def _pi() -> Decimal:
+    """pi to _DIGITS digits by Machin's formula, pi = 16 atan(1/5) - 4 atan(1/239)."""
+
+    def atan_inv(n: int) -> Decimal:
+        x, total, k, sign = _CTX.divide(1, n), Decimal(0), 1, 1
+        power, n2 = x, n * n
+        while True:
+            term = _CTX.divide(power, k)
+            if term == 0 or term.adjusted() < -_DIGITS - 5:
+                return total
+            total = _CTX.add(total, term) if sign > 0 else _CTX.subtract(total, term)
+            power, k, sign = _CTX.divide(power, n2), k + 2, -sign
+
+    return _CTX.subtract(_CTX.multiply(16, atan_inv(5)), _CTX.multiply(4, atan_inv(239)))
+
+
+_PI = _pi()
+
+
+def _series(x: Decimal, start: Decimal, first_k: int) -> Decimal:
+    """sum_n (-1)^n x^(2n + first_k) / (2n + first_k)!, from the term `start` = x^first_k / first_k!."""
+    total, term, k, x2 = start, start, first_k, _CTX.multiply(x, x)
+    while term != 0 and term.adjusted() > -_DIGITS - 5:
+        term = _CTX.divide(_CTX.multiply(-term, x2), (k + 1) * (k + 2))
+        total, k = _CTX.add(total, term), k + 2
+    return total
+
+
+def _reduce_angle(x: Decimal) -> Decimal:
+    """x - 2 pi round(x / 2 pi), in [-pi, pi]."""
+    two_pi = _CTX.multiply(2, _PI)
+    turns = _CTX.divide(x, two_pi).to_integral_value(rounding=decimal.ROUND_HALF_EVEN)
+    return _CTX.subtract(x, _CTX.multiply(turns, two_pi))
+
+
+def exact_tanh(x: Decimal) -> Decimal:
+    """tanh(x) to _DIGITS digits."""
+    if abs(x) > 40:
+        return Decimal(1).copy_sign(x)
+    if abs(x) < Decimal("1e-15"):  # x - x^3/3 is exact to far beyond a double here
+        return _CTX.subtract(x, _CTX.divide(_CTX.power(x, 3), 3))
+    e = _CTX.exp(_CTX.multiply(2, x))
+    return _CTX.divide(_CTX.subtract(e, 1), _CTX.add(e, 1))
+
+
+EXACT: dict[str, Callable[[Decimal], Decimal]] = {
+    "tanh": exact_tanh,
+    "exp": _CTX.exp,
+    "log": _CTX.ln,
+    "log1p": lambda x: _CTX.ln(_CTX.add(1, x)),
+    "sin": lambda x: _series(r := _reduce_angle(x), r, 1),
+    "cos": lambda x: _series(_reduce_angle(x), Decimal(1), 0),
+}
+_FAST: dict[str, np.ufunc] = {
+    "tanh": np.tanh, "exp": np.exp, "log": np.log, "log1p": np.log1p, "sin": np.sin, "cos": np.cos,
+}
+
+
+def _to_double(value: Decimal) -> float:
+    """The double nearest an exact value (inf past the range)."""
+    return float(value)
+
+
+def round_to_grid(bits: np.ndarray) -> None:
+    """Round float64 values, given as their int64 bit patterns, to nearest on the 2**DROPPED_BITS-ulp grid, in place.
+
+    Adding half a step to the pattern and clearing the dropped bits rounds the
+    magnitude (the sign bit is untouched; a carry moves to the next binade, as
+    it should). inf and numpy's NaN have no low bits and stay what they are.
+    """
+    bits += _HALF
+    bits &= _KEEP
+
+
+def near_boundary(bits: np.ndarray) -> np.ndarray:
+    """Where float64 values (int64 patterns, not yet rounded) lie within MARGIN ulps of a grid rounding boundary."""
+    probe = bits + (_HALF + MARGIN)
+    probe &= _PROBE_MASK
+    return probe == 0
+
+
+def exactly_rounded(name: str, x: float) -> float:
+    """f(x) of one value, computed exactly, as a double already rounded to the grid."""
+    if not math.isfinite(x):
+        with np.errstate(all="ignore"):
+            return float(_FAST[name](np.float64(x)))
+    try:
+        value = _to_double(EXACT[name](Decimal(x)))
+    except (decimal.InvalidOperation, decimal.DivisionByZero):  # log of 0 or of a negative number
+        with np.errstate(all="ignore"):
+            return float(_FAST[name](np.float64(x)))
+    bits = np.array([value]).view(np.int64)
+    round_to_grid(bits)
+    return float(bits.view(np.float64)[0])
+
+
+def _apply(name: str, x: np.ndarray, out: np.ndarray) -> None:
+    """out = f(x), reproducibly; x and out may be the same array."""
+    bound(name, x, out)()
+
+
+def bound(name: str, x: np.ndarray, out: np.ndarray) -> Callable[[], None]:
+    """A call that writes f(x) into out reproducibly, with its scratch buffers made once (for compiled plans).
+
+    Six numpy calls where numpy's own f is one: f, two to find values near a
+    boundary, one to see whether any is, two to round.
+    """
+    fast = _FAST[name]
+    direct = out.dtype == np.float64 and out.flags.c_contiguous and not np.shares_memory(out, x)
+    work = out if direct else np.empty(x.shape, np.float64)
+    bits = work.view(np.int64)
+    probe = np.empty_like(bits)
+    cast = x.dtype != np.float64
+
+    def run() -> None:
+        if name == "exp":  # past 709.78 exp is inf, as it should be: no warning
+            with np.errstate(over="ignore"):
+                fast(x, out=work, dtype=np.float64)
+        elif cast:
+            fast(x, out=work, dtype=np.float64)
+        else:
+            fast(x, out=work)
+        np.add(bits, _HALF + MARGIN, out=probe)
+        np.bitwise_and(probe, _PROBE_MASK, out=probe)
+        exact = None if probe.all() else np.argwhere(probe == 0)
+        np.add(bits, _HALF, out=bits)
+        np.bitwise_and(bits, _KEEP, out=bits)
+        if exact is not None:  # about 1 value in 16,000
+            for index in map(tuple, exact):
+                work[index] = exactly_rounded(name, float(x[index]))
+        if not direct:
+            np.copyto(out, work, casting="same_kind")
+
+    return run
+
+
+def tanh(x: np.ndarray, out: np.ndarray) -> None:
+    """out = tanh(x), the same bits on every machine."""
+    _apply("tanh", x, out)
+
+
+def exp(x: np.ndarray, out: np.ndarray) -> None:
+    """out = exp(x), the same bits on every machine."""
+    _apply("exp", x, out)
+
+
+def log(x: np.ndarray, out: np.ndarray) -> None:
+    """out = log(x), the same bits on every machine."""
+    _apply("log", x, out)
+
+
+def log1p(x: np.ndarray, out: np.ndarray) -> None:
+    """out = log(1 + x), the same bits on every machine."""
+    _apply("log1p", x, out)
+
+
+def sin(x: np.ndarray, out: np.ndarray) -> None:
+    """out = sin(x), the same bits on every machine."""
+    _apply("sin", x, out)
+
+
+def cos(x: np.ndarray, out: np.ndarray) -> None:
+    """out = cos(x), the same bits on every machine."""
+    _apply("cos", x, out)
+
+
+_SCALAR_FAST: dict[str, Callable[[float], float]] = {
+    "tanh": math.tanh, "exp": math.exp, "log": math.log, "log1p": math.log1p, "sin": math.sin, "cos": math.cos,
+}
+_DOUBLE, _INT64 = struct.Struct("<d"), struct.Struct("<q")
+
+
+def scalar(name: str) -> Callable[[float], float]:
+    """f(x) of one Python float, with the same bits as the array functions give (for the neuron-level API)."""
+    fast = _SCALAR_FAST[name]
+
+    def f(x: float) -> float:
+        try:
+            value = fast(x)
+        except OverflowError:  # math.exp past the range, where numpy gives inf
+            return math.inf
+        except ValueError:  # log of a negative number
+            return math.nan
+        if not math.isfinite(value):
+            return value
+        bits = _INT64.unpack(_DOUBLE.pack(value))[0]
+        if (bits + _HALF + MARGIN) & _PROBE_MASK == 0:
+            return exactly_rounded(name, x)
+        return float(_DOUBLE.unpack(_INT64.pack((bits + _HALF) & _KEEP))[0])
+
+    f.__name__ = name
+    return f
+
+
+def function(name: str) -> Callable[[np.ndarray], np.ndarray]:
+    """f(x) returning a new float64 array: the reproducible tanh, exp, log, log1p, sin or cos."""
+
+    def f(x: np.ndarray) -> np.ndarray:
+        x = np.asarray(x, np.float64)
+        out = np.empty_like(x)
+        _apply(name, x, out)
+        return out
+
+    f.__name__ = name
+    return f
+
+
+# numpy's einsum sums in an order fixed by its code and by the operands' memory layout (not by
+# the CPU): every product here takes C-contiguous operands, writing any transpose into the subscripts
+def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
+    """out = a @ b for 2-D arrays, summed in a fixed order (numpy's einsum loop, no BLAS)."""
+    _einsum("ij,jk->ik", np.ascontiguousarray(a), np.ascontiguousarray(b), out=out)
+
+
+def matvec(a: np.ndarray, v: np.ndarray, out: np.ndarray) -> None:
+    """out = a @ v for a 2-D a and a 1-D v, summed in a fixed order."""
+    _einsum("ij,j->i", np.ascontiguousarray(a), np.ascontiguousarray(v), out=out)
+
+
+def vecmat(v: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """v @ a for a 1-D v and a 2-D a (that is a.T @ v), summed in a fixed order, as a new array."""
+    return _einsum("j,ji->i", np.ascontiguousarray(v), np.ascontiguousarray(a))  # type: ignore[no-any-return]
+
+
+def matmul_tn(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
+    """out = a.T @ b, summed in a fixed order."""
+    _einsum("ji,jk->ik", np.ascontiguousarray(a), np.ascontiguousarray(b), out=out)
+
+
+def matmul_nt(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
+    """out = a @ b.T, summed in a fixed order."""
+    _einsum("ik,jk->ij", np.ascontiguousarray(a), np.ascontiguousarray(b), out=out)
+
+
+def sum_of_squares(d: np.ndarray) -> float:
+    """sum d^2 over every element, in a fixed order."""
+    flat = d.reshape(-1)
+    return float(np.add.reduce(flat * flat))
+
+
+def dot(a: np.ndarray, b: np.ndarray) -> float:
+    """sum a * b over every element, in a fixed order."""
+    return float(np.add.reduce((np.asarray(a) * np.asarray(b)).reshape(-1)))

@@ -1,0 +1,139 @@
+"""Pinned runs: up to eight earlier runs kept beside the live one, to compare curves and boundaries.
+
+A pin is a frozen copy of a whole session (weights, optimizer, data, history and
+timeline) made through the session file format, so it is exact and saves as it is.
+Its label says what differs from the live run ("lr 0.3"), unless it was renamed.
+The board is shared by the sessions that follow one another in a window (a rebuild,
+a carry-on) and saved with the session file under "pins".
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from nnviz.errors import ConfigError, SessionFileError
+from nnviz.session.config import Config
+from nnviz.session.history import HistoryView
+
+if TYPE_CHECKING:
+    from nnviz.session.session import Session
+
+MAX_PINS = 8
+MAX_NAME = 60  # characters of a pin's name
+SHORT_NAMES = {"learning_rate": "lr", "batch_size": "batch", "regularization": "reg", "reg_rate": "reg rate",
+               "activation": "", "optimizer": "", "init_scale": "init scale", "train_ratio": "train %"}
+IGNORED = frozenset({"name", "schema_version", "csv_path"})
+_ids = itertools.count(1)
+
+
+@dataclass
+class Pin:
+    """One pinned run: the session frozen at pin time (as a file document and as a live copy)."""
+
+    doc: dict[str, Any]  # session_to_dict of the run when it was pinned
+    session: Session
+    name: str = ""  # "" : labelled by what differs
+    hidden: bool = False
+    id: int = field(default_factory=lambda: next(_ids))
+
+
+@dataclass(frozen=True)
+class PinInfo:
+    """What the window shows of a pin: its curves, label and state."""
+
+    id: int
+    name: str
+    hidden: bool
+    config: Config
+    epoch: int
+    history: HistoryView
+
+
+def difference_label(config: Config, others: list[Config]) -> str:
+    """The settings in which `config` differs from any of `others`, in a few words ("lr 0.3, batch 5")."""
+    mine = config.to_dict()
+    keys = [k for k in mine if k not in IGNORED and any(o.to_dict().get(k) != mine[k] for o in others)]
+    words = []
+    for key in keys[:3]:
+        value = mine[key]
+        if isinstance(value, (list, tuple)):
+            value = ",".join(str(v) for v in value) or "none"
+        short = SHORT_NAMES.get(key, key.replace("_", " "))
+        words.append(f"{short} {value:g}" if isinstance(value, float) else f"{short} {value}".strip())
+    return ", ".join(words) + (" …" if len(keys) > 3 else "") if words else "same settings"
+
+
+class PinBoard:
+    """The pinned runs of a window, oldest first."""
+
+    def __init__(self) -> None:
+        self.pins: list[Pin] = []
+        self.version = 0  # bumps on every change, so the window hears of it once
+
+    def pin(self, session: Session) -> Pin:
+        """Pin a copy of the session as it is now (ConfigError when eight are pinned)."""
+        from nnviz.session.files import session_from_dict, session_to_dict
+
+        if len(self.pins) >= MAX_PINS:
+            raise ConfigError(f"at most {MAX_PINS} runs can be pinned: remove one first")
+        doc = session_to_dict(session, pins=False)
+        pin = Pin(doc, session_from_dict(doc))
+        self.pins.append(pin)
+        self.version += 1
+        return pin
+
+    def find(self, pin_id: int) -> Pin:
+        """The pin with this id (ConfigError when it is gone)."""
+        for pin in self.pins:
+            if pin.id == pin_id:
+                return pin
+        raise ConfigError("that pinned run has been removed")
+
+    def remove(self, pin_id: int) -> None:
+        """Unpin a run."""
+        self.pins.remove(self.find(pin_id))
+        self.version += 1
+
+    def rename(self, pin_id: int, name: str) -> None:
+        """Give a pin a name of its own ("" : back to the label of what differs)."""
+        self.find(pin_id).name = " ".join(str(name).split())[:MAX_NAME]
+        self.version += 1
+
+    def set_hidden(self, pin_id: int, hidden: bool) -> None:
+        """Hide or show a pin's curves."""
+        self.find(pin_id).hidden = bool(hidden)
+        self.version += 1
+
+    def infos(self) -> tuple[PinInfo, ...]:
+        """What the window shows of every pin."""
+        return tuple(PinInfo(p.id, p.name, p.hidden, p.session.config, p.session.epoch, p.session.history.view())
+                     for p in self.pins)
+
+    def to_list(self) -> list[dict[str, Any]]:
+        """The pins, JSON-ready (for session files)."""
+        return [{"name": p.name, "hidden": p.hidden, "session": p.doc} for p in self.pins]
+
+    @classmethod
+    def from_list(cls, items: Any) -> PinBoard:
+        """Pins saved by to_list (SessionFileError naming the problem)."""
+        from nnviz.session.files import session_from_dict
+
+        board = cls()
+        if not isinstance(items, list) or len(items) > MAX_PINS:
+            raise SessionFileError(f"pins must be a list of at most {MAX_PINS} pinned runs")
+        for i, item in enumerate(items):
+            if not isinstance(item, dict) or not isinstance(item.get("session"), dict):
+                raise SessionFileError(f"pins[{i}] must be an object with a \"session\"")
+            if "pins" in item["session"]:
+                raise SessionFileError(f"pins[{i}] holds pinned runs of its own")
+            try:
+                session = session_from_dict(item["session"])
+            except SessionFileError as exc:
+                raise SessionFileError(f"pins[{i}]: {exc}") from None
+            name = item.get("name", "")
+            pin = Pin(item["session"], session, " ".join(name.split())[:MAX_NAME] if isinstance(name, str) else "",
+                      bool(item.get("hidden", False)))
+            board.pins.append(pin)
+        return board

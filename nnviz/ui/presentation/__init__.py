@@ -1,0 +1,159 @@
+"""View ▸ Presentation Mode (F5), Full Screen (F11), Zoom In/Out/Actual Size (Ctrl++/-/0), High Contrast.
+
+Presentation mode is for the back of the room: no text under `PRESENTATION_TEXT_PX`, the
+look's larger points, thicker lines and larger numbers on the graph, and the settings
+folded behind one Controls button so that the graph, the output view, the loss chart and
+whatever is being explained keep the screen. Zoom scales every text of the window at any
+time. The window never grows by itself (see room.py).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QWidget
+
+from nnviz.ui import look
+from nnviz.ui.controls.output_controls import PointControls
+from nnviz.ui.presentation.room import ROOMY_HEIGHT, ROOMY_WIDTH, ScreenGuard, open_docks
+from nnviz.ui.presentation.zoom import next_zoom, zoomed_sheet
+
+if TYPE_CHECKING:
+    from nnviz.ui.window.surface import WindowSurface
+
+GRAPH_MIN = (260, 180)  # px: the network graph's least size while docks are open
+PRESENTATION_TEXT_PX = 20  # no text smaller in presentation mode (read from the back row at 1024x768)
+SIDE_PANEL = "sideScroll"
+
+
+class Presentation:
+    """The View menu's presentation mode, full screen, zoom and high contrast for one window."""
+
+    def __init__(self, surface: WindowSurface) -> None:
+        self.surface = surface
+        self.window = window = surface.window
+        self.zoom = 1.0
+        self.active = False
+        self.menu = QMenu("&View", window)
+        self.present = self._action("Presentation Mode", "F5", "Large type, thick lines, settings folded away",
+                                    checkable=True)
+        self.present.toggled.connect(self.set_presentation)
+        self.full_screen = self._action("Full Screen", "F11", "Use the whole screen", checkable=True)
+        self.full_screen.toggled.connect(self.set_full_screen)
+        self.menu.addSeparator()
+        self.zoom_in = self._action("Zoom In", "Ctrl++", "Larger text everywhere")
+        self.zoom_in.setShortcuts([QKeySequence("Ctrl++"), QKeySequence("Ctrl+=")])
+        self.zoom_in.triggered.connect(lambda: self.set_zoom(next_zoom(self.zoom, +1)))
+        self.zoom_out = self._action("Zoom Out", "Ctrl+-", "Smaller text everywhere")
+        self.zoom_out.triggered.connect(lambda: self.set_zoom(next_zoom(self.zoom, -1)))
+        self.zoom_reset = self._action("Actual Size", "Ctrl+0", "Text at its normal size")
+        self.zoom_reset.triggered.connect(lambda: self.set_zoom(1.0))
+        self.menu.addSeparator()
+        self.high_contrast = self._action("High Contrast", None, "Black outlines on a paler map", checkable=True)
+        self.high_contrast.toggled.connect(lambda on: look.set_look(high_contrast=on))
+        self.controls = QAction("Controls", window)
+        self.controls.setCheckable(True)
+        self.controls.setToolTip("Show the settings folded away to make room")
+        self.controls.toggled.connect(lambda _on: self.refold())
+        self.controls.setVisible(False)
+        toolbar = surface.training_bar
+        actions = toolbar.actions()
+        if actions:
+            toolbar.insertAction(actions[0], self.controls)  # first: never in the toolbar's overflow
+        else:
+            toolbar.addAction(self.controls)
+        bar = window.menuBar()
+        help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
+        if help_menu is not None:
+            bar.insertMenu(help_menu, self.menu)
+        else:
+            bar.addMenu(self.menu)
+        self.guard = ScreenGuard(window, self.refold)
+
+    def _action(self, text: str, shortcut: str | None, tip: str, checkable: bool = False) -> QAction:
+        action = QAction(text, self.window)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.setCheckable(checkable)
+        self.menu.addAction(action)
+        self.window.addAction(action)  # its key works whether or not the menu bar is shown
+        return action
+
+    # --- zoom -----------------------------------------------------------------------------------
+    def set_zoom(self, zoom: float) -> None:
+        """Scale every text of the window by `zoom` (1: as designed)."""
+        self.zoom = zoom
+        self.guard.changing()
+        self._apply_sheet()
+
+    def _apply_sheet(self) -> None:
+        if self.zoom == 1.0 and not self.active:
+            self.window.setStyleSheet("")
+        else:
+            self.window.setStyleSheet(zoomed_sheet(self.zoom, PRESENTATION_TEXT_PX if self.active else 0.0))
+
+    # --- presentation ---------------------------------------------------------------------------
+    def set_presentation(self, on: bool) -> None:
+        """Enter or leave presentation mode."""
+        if on == self.active:
+            return
+        self.active = on
+        self.guard.changing()
+        look.set_look(large=on)
+        self._apply_sheet()
+        self.controls.setChecked(False)
+        self.refold()
+        if self.present.isChecked() != on:
+            self.present.setChecked(on)
+
+    def _protect_graph(self, docks: bool) -> None:
+        """While a dock is open the graph keeps at least GRAPH_MIN: the dock takes its room elsewhere."""
+        want = QSize(*GRAPH_MIN) if docks else QSize(0, 0)
+        graph = self.surface.graph_view
+        if graph.minimumSize() != want:
+            graph.setMinimumSize(want)
+
+    def folded(self) -> tuple[bool, bool, bool]:
+        """Whether the side panel, the settings bar and the status bar are folded away now."""
+        w = self.window
+        docks = open_docks(w)
+        bottom = any(w.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea for d in docks)
+        side = self.active or (bool(docks) and w.width() < ROOMY_WIDTH)
+        settings = self.active or (bottom and w.height() < ROOMY_HEIGHT)
+        return side, settings, self.active
+
+    def refold(self) -> None:
+        """Fold or show the side panel, settings bar and status bar for the room there is (Controls: show)."""
+        side, settings, status = self.folded()
+        self._protect_graph(bool(open_docks(self.window)))
+        shown = self.controls.isChecked()
+        self.controls.setVisible(side or settings)
+        self._set_visible(SIDE_PANEL, shown or not side)
+        if self.surface.settings_bar.isVisibleTo(self.window) != (shown or not settings):
+            self.surface.settings_bar.setVisible(shown or not settings)
+        self.window.statusBar().setVisible(not status)  # its figures are the loss chart's legend again
+        for point_controls in self.window.findChildren(PointControls):  # "click adds class …": editing
+            if point_controls.isVisibleTo(self.window) != (shown or not status):
+                point_controls.setVisible(shown or not status)
+
+    def _set_visible(self, name: str, on: bool) -> None:
+        widget = self.window.findChild(QWidget, name)
+        if widget is not None and widget.isVisibleTo(self.window) != on:
+            widget.setVisible(on)
+
+    def set_full_screen(self, on: bool) -> None:
+        """Full screen or back to a normal window."""
+        if on:
+            self.window.showFullScreen()
+        else:
+            self.window.showNormal()
+        if self.full_screen.isChecked() != on:
+            self.full_screen.setChecked(on)
+
+
+def install_presentation(surface: WindowSurface) -> Presentation:
+    """Add the View menu (presentation mode, full screen, zoom, high contrast) to a main window."""
+    return Presentation(surface)

@@ -1,0 +1,145 @@
+"""Room on screen: docks never grow the window nor crush the graph.
+
+- `ScreenGuard`: after a dock opens or closes, or the text size changes, the window goes
+  back to the size it had (and never beyond its screen); a dock's contents scroll
+  rather than forcing the window taller.
+- Docks take their room from the side panel first: while a dock is open on a window
+  narrower than `ROOMY_WIDTH` the side panel folds behind the Controls button; a bottom
+  dock on a window shorter than `ROOMY_HEIGHT` folds the settings bar too. Docks on the
+  same side are stacked as tabs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDockWidget, QFrame, QMainWindow, QScrollArea
+
+ROOMY_WIDTH = 1500  # px: narrower, an open dock folds the side panel away
+ROOMY_HEIGHT = 760  # px: shorter, a bottom dock folds the settings bar away too
+SETTLE_TRIES = 4  # layout passes to wait for a dock's new minimum size
+
+
+def fit_to_screen(window: QMainWindow, before: QSize) -> None:
+    """Bring a window that grew beyond its screen's available area back into it; a window already larger
+    than the screen before the change (`before`, sized so by the user or a test) is left alone."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None or window.isFullScreen() or window.isMaximized():
+        return
+    room = screen.availableGeometry()
+    if before.width() > room.width() or before.height() > room.height():
+        return
+    frame = window.frameGeometry()
+    extra_w, extra_h = frame.width() - window.width(), frame.height() - window.height()
+    size = window.size().boundedTo(QSize(room.width() - extra_w, room.height() - extra_h))
+    if size != window.size():
+        window.resize(size)
+    frame = window.frameGeometry()
+    if not room.contains(frame):
+        x = min(max(frame.x(), room.left()), room.right() + 1 - frame.width())
+        y = min(max(frame.y(), room.top()), room.bottom() + 1 - frame.height())
+        window.move(x, y)
+
+
+def scroll_docks(window: QMainWindow) -> None:
+    """Put every dock's contents in a scroll area: a tall panel scrolls instead of growing the window."""
+    for dock in window.findChildren(QDockWidget):
+        inner = dock.widget()
+        if inner is None or isinstance(inner, QAbstractScrollArea) or dock.property("nnvizScrolls"):
+            continue
+        dock.setProperty("nnvizScrolls", True)
+        scroll = QScrollArea()
+        scroll.setObjectName(f"{dock.objectName()}Scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+        dock.setWidget(scroll)
+
+
+def stack_docks(window: QMainWindow) -> None:
+    """Docks open on the same side share it as tabs instead of each taking a slice."""
+    by_area: dict[Qt.DockWidgetArea, list[QDockWidget]] = {}
+    for dock in window.findChildren(QDockWidget):
+        if dock.isVisible() and not dock.isFloating():
+            by_area.setdefault(window.dockWidgetArea(dock), []).append(dock)
+    for area, docks in by_area.items():
+        if area in (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea):
+            for other in docks[1:]:
+                if other not in window.tabifiedDockWidgets(docks[0]):
+                    window.tabifyDockWidget(docks[0], other)
+
+
+def open_docks(window: QMainWindow) -> list[QDockWidget]:
+    """The docks shown inside the window (not floating)."""
+    return [d for d in window.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()]
+
+
+class ScreenGuard(QObject):
+    """Keeps a window from growing by itself: showing or hiding a dock, or larger text, leaves it the size it
+    was (and within its screen). `settled` is called after each change, to fold panels for room."""
+
+    def __init__(self, window: QMainWindow, settled: Callable[[], None] = lambda: None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.settled = settled
+        self.stable = window.size()  # the size before the change under way
+        self._pending = False
+        self._tries = 0
+        self._before_resize, self._just_resized = QSize(), False
+        self._docks: tuple[int, ...] = tuple(id(d) for d in open_docks(window))
+        scroll_docks(window)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Notice docks opening or closing (before the layout grows the window); remember the user's size."""
+        if watched is self.window:
+            kind = event.type()
+            if kind in (QEvent.Type.LayoutRequest, QEvent.Type.ChildPolished):
+                shown = tuple(id(d) for d in open_docks(self.window))
+                if shown != self._docks:
+                    self._docks = shown
+                    self.changing()
+            elif kind == QEvent.Type.Resize and not self._pending and isinstance(event, QResizeEvent):
+                # a dock shown grows the window just before it says so: that size is not the user's
+                self._before_resize, self._just_resized = event.oldSize(), True
+                QTimer.singleShot(0, self._resize_done)
+                self.stable = self.window.size()
+                self.settled()  # the user resized: what folds may change
+        return False
+
+    @property
+    def settling(self) -> bool:
+        """Whether a change is under way (the window gets its size back once the layout settles)."""
+        return self._pending
+
+    def _resize_done(self) -> None:
+        self._just_resized = False
+
+    def changing(self, *_: object) -> None:
+        """Docks or text are changing: once the layout settles the window goes back to its size."""
+        if self._just_resized and self._before_resize.isValid() and not self._pending:
+            self.stable = self._before_resize  # the resize a moment ago came with this change
+        if not self._pending:
+            self._pending = True
+            self._tries = 0
+            QTimer.singleShot(0, self._fit)
+
+    def _fit(self) -> None:
+        if not shiboken6.isValid(self.window):
+            return
+        scroll_docks(self.window)
+        stack_docks(self.window)
+        self.settled()
+        size = self.window.size()
+        if size != size.boundedTo(self.stable):
+            self.window.resize(size.boundedTo(self.stable))
+        fit_to_screen(self.window, self.stable)
+        if self.window.size() != self.window.size().boundedTo(self.stable) and self._tries < SETTLE_TRIES:
+            self._tries += 1  # the layout has not taken a dock's new (scrolling) minimum yet: once more
+            QTimer.singleShot(20, self._fit)
+            return
+        self._pending = False
+        self.stable = self.window.size()

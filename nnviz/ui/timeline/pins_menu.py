@@ -1,0 +1,114 @@
+"""Training ▸ Pin Run, the Pinned Runs menu (show again, rename, hide, remove) and Training ▸ Compare Runs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QMenu
+
+from nnviz.session import commands as cmd
+from nnviz.session.events import CompareFrame, FramePacket
+from nnviz.session.pins import MAX_PINS, PinInfo, difference_label
+from nnviz.ui.plots.pinned_curves import PinnedCurve
+from nnviz.ui.timeline.compare import CompareWindow
+from nnviz.ui.window.surface import WindowSurface
+
+
+class PinsFeature(QObject):
+    """Pinned runs in the window: the menu, their curves in the loss chart, the Compare view."""
+
+    def __init__(self, surface: WindowSurface) -> None:
+        super().__init__(surface)
+        self.surface = surface
+        window = surface.window
+        self.pins: tuple[PinInfo, ...] = ()
+        self.compare: CompareWindow | None = None
+        self.pin_action = QAction("&Pin Run", window)
+        self.pin_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.pin_action.setStatusTip(f"Keep this run's curves and state beside the next ones (up to {MAX_PINS})")
+        self.pin_action.triggered.connect(lambda: surface.send(cmd.PinRun()))
+        self.compare_action = QAction("&Compare Runs…", window)
+        self.compare_action.setStatusTip("This run and a pinned one, boundaries side by side at the same epoch")
+        self.compare_action.triggered.connect(self.open_compare)
+        window.addAction(self.pin_action)
+        self.menu = QMenu("Pinned &Runs", window)
+        train_menu = surface.menu("Training")
+        train_menu.addSeparator()
+        train_menu.addAction(self.pin_action)
+        train_menu.addMenu(self.menu)
+        train_menu.addAction(self.compare_action)
+        surface.pinsChanged.connect(self.set_pins)
+        surface.compareFrame.connect(self._on_compare_frame)
+        surface.configChanged.connect(self._relabel)
+        surface.frameDrawn.connect(self._on_frame)
+        self.set_pins(())
+
+    def labels(self) -> dict[int, str]:
+        """Each pin's label: its own name, or the settings in which it differs from the live run."""
+        config = self.surface.config
+        return {p.id: p.name or difference_label(p.config, [config]) for p in self.pins}
+
+    def set_pins(self, pins: tuple[PinInfo, ...]) -> None:
+        """Follow the pinned runs: the menu, the chart's curves, the Compare view's choice."""
+        self.pins = tuple(pins)
+        labels = self.labels()
+        self.surface.loss_chart.set_pinned(tuple(PinnedCurve(p.id, labels[p.id], p.history)
+                                                for p in self.pins if not p.hidden))
+        self.pin_action.setEnabled(len(self.pins) < MAX_PINS)
+        self.menu.clear()
+        self.menu.setEnabled(bool(self.pins))
+        for pin in self.pins:
+            sub = self.menu.addMenu(f"{labels[pin.id]} (to epoch {pin.epoch:,})")
+            self._pin_actions(sub, pin)
+        if self.compare is not None:
+            self.compare.set_pins(self.pins, labels)
+
+    def _relabel(self, *_: object) -> None:
+        """The live run's settings changed: the labels of what differs follow."""
+        self.set_pins(self.pins)
+
+    def _pin_actions(self, menu: QMenu, pin: PinInfo) -> None:
+        send = self.surface.send
+        menu.addAction("Show Again").triggered.connect(lambda: send(cmd.RestorePin(pin.id)))
+        menu.addAction("Rename…").triggered.connect(lambda: self.rename(pin))
+        hide = menu.addAction("Hidden")
+        hide.setCheckable(True)
+        hide.setChecked(pin.hidden)
+        hide.toggled.connect(lambda on: send(cmd.EditPin(pin.id, hidden=on)))
+        menu.addAction("Remove").triggered.connect(lambda: send(cmd.EditPin(pin.id, remove=True)))
+
+    def rename(self, pin: PinInfo) -> None:
+        """Ask for a pin's name ("" : labelled by what differs again)."""
+        name, ok = QInputDialog.getText(self.surface.window, "Rename Pinned Run", "Name (empty: what differs):",
+                                        text=pin.name)
+        if ok:
+            self.surface.send(cmd.EditPin(pin.id, name=name))
+
+    def open_compare(self) -> None:
+        """Show the Compare view (its pinned run follows the chooser)."""
+        if self.compare is None:
+            self.compare = CompareWindow(self.surface.window)
+            self.compare.pinChosen.connect(self._compare_with)
+        self.compare.set_pins(self.pins, self.labels())
+        self._compare_with(self.compare.chosen())
+        if self.surface.frame is not None:
+            self.compare.show_live(self.surface.frame, self._live_label())
+        self.compare.show()
+        self.compare.raise_()
+
+    def _compare_with(self, pin_id: int | None) -> None:
+        self.surface.send(cmd.Compare(pin_id))
+
+    def _live_label(self) -> str:
+        """How the live run differs from the pinned run it is compared with."""
+        chosen = None if self.compare is None else self.compare.chosen()
+        pin = next((p for p in self.pins if p.id == chosen), None)
+        return "" if pin is None else difference_label(self.surface.config, [pin.config])
+
+    def _on_frame(self, packet: FramePacket) -> None:
+        if self.compare is not None and self.compare.isVisible():
+            self.compare.show_live(packet.frame, self._live_label())
+
+    def _on_compare_frame(self, event: CompareFrame) -> None:
+        if self.compare is not None and self.compare.isVisible():
+            self.compare.show_pinned(event)

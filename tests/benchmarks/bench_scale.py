@@ -1,0 +1,197 @@
+"""Benchmark the app at every size: live speed against the engine alone, frames/s, CPU per process, memory.
+
+Run from the repository root (it prints figures; it is not a test; about 2 minutes):
+
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python tests/benchmarks/bench_scale.py
+    .venv/bin/python tests/benchmarks/bench_scale.py --only "spiral 8x64" --seconds 4
+
+Each scenario runs in a fresh Python process (so memory is its own) and measures, one after the
+other, the engine alone (Session.step, no GUI: the reference of the same moment) and the window
+training flat out in its default backend (a child process). Printed per scenario: live epochs/s
+and its share of the engine's, frames drawn per second, CPU of the GUI process (all its threads:
+drawing, and the heatmaps computed for every frame) and of the trainer, the GUI process's memory
+(resident set), and the slowest and median click-to-pixels time (a click on "Discretize output"
+posted to the event loop, until the boundary view has painted it). The spiral 6x8 also runs with
+a second process burning one core during both measurements.
+
+Targets (issue 23): 8x64 on 1,000 points >= 30 frames/s and live >= 80 % of the engine; spiral
+6x8 GUI process <= 0.3 core at 30 frames/s; with a core burnt, live >= 70 % of the engine; GUI
+<= 250 MB at 8x64; slowest click-to-pixels <= 10 ms while the spiral trains flat out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import bench_app as app_bench  # noqa: E402  (sets the platform default, one BLAS thread)
+import numpy as np  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPointF, Qt  # noqa: E402
+from PySide6.QtGui import QMouseEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from nnviz.data import FEATURES  # noqa: E402
+from nnviz.session import Config  # noqa: E402
+
+SHAPES = {"2-4-2-1": (4, 2), "6x8": (8,) * 6, "8x32": (32,) * 8, "8x64": (64,) * 8}
+
+
+def scenarios() -> dict[str, Config]:
+    """Every shape on the spiral (7 features), the default circle and the circle 8x64, on 500 and 1,000 points."""
+    out: dict[str, Config] = {}
+    for points in (500, 1000):
+        out[f"circle 2-4-2-1, {points} points"] = Config(points=points)
+        for shape, hidden in SHAPES.items():
+            if shape != "2-4-2-1":
+                out[f"spiral {shape}, {points} points"] = Config(dataset="spiral", hidden=hidden, features=FEATURES,
+                                                                 points=points, batch_size=10)
+        out[f"circle 8x64, {points} points"] = Config(points=points, hidden=SHAPES["8x64"], batch_size=10)
+    return out
+
+
+def rss_mb() -> float:
+    """This process's resident memory, MB."""
+    with open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def process_cpu() -> float:
+    """CPU seconds of this whole process (every thread)."""
+    t = os.times()
+    return t.user + t.system
+
+
+class PaintClock(QObject):
+    """The time of the last paint event of a widget."""
+
+    def __init__(self, clock: QElapsedTimer) -> None:
+        super().__init__()
+        self.clock, self.last = clock, -1.0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.last = self.clock.nsecsElapsed() / 1e6
+        return False
+
+
+def click_to_pixels(app: QApplication, window: object, clicks: int = 12) -> list[float]:
+    """ms from posting a click on the Discretize checkbox to the boundary view's next paint, while training."""
+    box = window.parts.boundary_controls.discretize  # type: ignore[attr-defined]
+    target = window.boundary_view.canvas.viewport()  # type: ignore[attr-defined]
+    clock = QElapsedTimer()
+    clock.start()
+    painted = PaintClock(clock)
+    target.installEventFilter(painted)
+    times = []
+    centre = QPointF(box.rect().center())
+    for _ in range(clicks):
+        app_bench.spin(app, 0.12)
+        before = box.isChecked()
+        t0 = clock.nsecsElapsed() / 1e6
+        for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+            QApplication.postEvent(box, QMouseEvent(kind, centre, QPointF(box.mapToGlobal(centre.toPoint())),
+                                                    Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton,
+                                                    Qt.KeyboardModifier.NoModifier))
+        deadline = time.perf_counter() + 2.0
+        while (box.isChecked() == before or painted.last < t0) and time.perf_counter() < deadline:
+            app.processEvents()
+        times.append(painted.last - t0 if box.isChecked() != before else float("nan"))
+    target.removeEventFilter(painted)
+    return times
+
+
+def one(name: str, seconds: float, burn: bool) -> dict[str, float]:
+    """Measure one scenario in this process: engine alone, then the window flat out (optionally a core burnt)."""
+    from nnviz.ui.style import apply_style
+    from nnviz.ui.window.main_window import MainWindow
+
+    config = scenarios()[name]
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    apply_style(app)
+    burner = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if burn else None
+    try:
+        engine = app_bench.engine_only(config, seconds)
+        from nnviz.session import Session
+
+        window = MainWindow(Session(config))
+        window.resize(1280, 800)
+        window.show()
+        app_bench.spin(app, 0.3)
+        window.toolbar.flat_out.setChecked(True)
+        window.play()
+        deadline = time.perf_counter() + 15
+        while (window.latest is None or not window.latest.running) and time.perf_counter() < deadline:
+            app_bench.spin(app, 0.05)
+        app_bench.spin(app, 1.0)  # warm up: compiled steps, chunk sizing, heatmap sizes
+        e0, f0, t0 = window.frame.epoch, window.frames_drawn, time.perf_counter()
+        gui0, child0 = process_cpu(), app_bench.child_cpu(window)
+        app_bench.spin(app, seconds)
+        e1, f1, t1 = window.frame.epoch, window.frames_drawn, time.perf_counter()
+        gui1, child1 = process_cpu(), app_bench.child_cpu(window)
+        memory = rss_mb()
+        clicks = click_to_pixels(app, window) if "spiral" in name and not burn else []
+        window.close()
+    finally:
+        if burner is not None:
+            burner.kill()
+            burner.wait()
+    dt = t1 - t0
+    return {"live": (e1 - e0) / dt, "engine": float(engine["epochs/s"]), "fps": (f1 - f0) / dt,
+            "gui_cores": (gui1 - gui0) / dt, "trainer_cores": (child1 - child0) / dt, "rss_mb": memory,
+            "click_max": max(clicks, default=float("nan")),
+            "click_median": float(np.median(clicks)) if clicks else float("nan"), "load": os.getloadavg()[0]}
+
+
+def run_child(name: str, seconds: float, burn: bool) -> dict[str, float]:
+    """One scenario in a fresh process; its figures."""
+    args = [sys.executable, str(Path(__file__).resolve()), "--one", name, "--seconds", str(seconds)]
+    out = subprocess.run([*args, "--burn"] if burn else args, capture_output=True, text=True, timeout=120)
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if out.returncode != 0 or not lines:
+        raise RuntimeError(f"{name}: {out.stderr.strip()[-600:]}")
+    figures: dict[str, float] = json.loads(lines[-1])
+    return figures
+
+
+def line(name: str, f: dict[str, float]) -> str:
+    """One printed line of figures."""
+    click = f" click-to-pixels median {f['click_median']:.1f} ms, slowest {f['click_max']:.1f} ms," \
+        if f["click_max"] == f["click_max"] else ""
+    return (f"{name:<34} live {f['live']:7,.0f} epochs/s = {f['live'] / f['engine']:4.0%} of engine "
+            f"{f['engine']:7,.0f}, {f['fps']:4.1f} frames/s, cores GUI {f['gui_cores']:.2f} trainer "
+            f"{f['trainer_cores']:.2f}, GUI {f['rss_mb']:.0f} MB,{click} (load {f['load']:.2f})")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=2.5, help="measuring time per figure")
+    parser.add_argument("--only", default="", help="run the scenarios whose name contains this")
+    parser.add_argument("--one", help=argparse.SUPPRESS)
+    parser.add_argument("--burn", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(one(args.one, args.seconds, args.burn)))
+        return 0
+    print(f"platform {os.environ.get('QT_QPA_PLATFORM')}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}")
+    for name in scenarios():
+        if args.only in name:
+            print(line(name, run_child(name, args.seconds, burn=False)), flush=True)
+    burnt = "spiral 6x8, 1000 points"
+    if args.only in burnt:
+        print(line(burnt + " + 1 core burnt", run_child(burnt, args.seconds, burn=True)), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

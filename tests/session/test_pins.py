@@ -1,0 +1,115 @@
+"""Pinned runs: kept exactly, labelled by what differs, shown again, compared, saved with the session."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nnviz.errors import ConfigError, SessionFileError
+from nnviz.session import Config, Session
+from nnviz.session import commands as cmd
+from nnviz.session import events as ev
+from nnviz.session.files import load_session, save_session, session_from_dict, session_to_dict
+from nnviz.session.pins import MAX_PINS, difference_label
+from nnviz.session.runner import Runner
+
+CONFIG = Config(dataset="xor", points=60, batch_size=7, learning_rate=0.3)
+
+
+def _runner() -> tuple[Runner, list[ev.Event]]:
+    session = Session(CONFIG)
+    session.train(20)
+    events: list[ev.Event] = []
+    return Runner(session, events.append, clock=lambda: 0.0, resolution=8, wait_for_ack=False), events
+
+
+def _last(events: list[ev.Event], kind: type) -> ev.Event:
+    return [e for e in events if isinstance(e, kind)][-1]
+
+
+def test_labels_say_what_differs() -> None:
+    a, b = Config(learning_rate=0.3), Config(learning_rate=0.03)
+    assert difference_label(a, [b]) == "lr 0.3" and difference_label(b, [a]) == "lr 0.03"
+    assert difference_label(Config(hidden=(8, 8), batch_size=5), [Config()]) == "hidden 8,8, batch 5"
+    assert difference_label(Config(name="x"), [Config()]) == "same settings"
+
+
+def test_a_pinned_run_keeps_its_curves_while_the_live_run_changes_and_resets() -> None:
+    runner, events = _runner()
+    runner.handle(cmd.PinRun())
+    runner.handle(cmd.ApplyConfig(CONFIG.replace(learning_rate=0.03), seq=1))
+    runner.handle(cmd.Reset())
+    runner.handle(cmd.StepEpoch())
+    runner.tick()
+    (info,) = _last(events, ev.PinsChanged).pins
+    assert info.epoch == 20 and len(info.history) == 20 and info.config.learning_rate == 0.3
+    assert difference_label(info.config, [runner.session.config]) == "lr 0.3"
+    runner.handle(cmd.EditPin(info.id, name="fast", hidden=True))
+    runner.tick()
+    (info,) = _last(events, ev.PinsChanged).pins
+    assert info.name == "fast" and info.hidden
+    runner.handle(cmd.EditPin(info.id, remove=True))
+    runner.tick()
+    assert _last(events, ev.PinsChanged).pins == ()
+
+
+def test_at_most_eight_runs_are_pinned() -> None:
+    session = Session(Config(dataset="xor", points=20))
+    for _ in range(MAX_PINS):
+        session.pins.pin(session)
+    with pytest.raises(ConfigError, match="at most 8"):
+        session.pins.pin(session)
+
+
+def test_showing_a_pinned_run_again_brings_its_whole_state_and_undo_returns() -> None:
+    runner, _ = _runner()
+    pinned = runner.session.net.params.copy()
+    runner.handle(cmd.PinRun())
+    runner.session.train(5)
+    pin_id = runner.session.pins.pins[0].id
+    live = runner.session
+    runner.handle(cmd.RestorePin(pin_id))
+    assert runner.session.epoch == 20 and runner.session.net.params.tobytes() == pinned.tobytes()
+    assert runner.session.pins is live.pins
+    runner.handle(cmd.UndoCarryOn())
+    assert runner.session is live and live.epoch == 25
+
+
+def test_compare_sends_the_pinned_runs_boundary_at_the_epoch_shown() -> None:
+    runner, events = _runner()
+    runner.handle(cmd.PinRun())
+    pin_id = runner.session.pins.pins[0].id
+    runner.handle(cmd.ApplyConfig(CONFIG.replace(learning_rate=0.03), seq=1))
+    runner.handle(cmd.Reset())
+    runner.session.train(12)
+    runner.handle(cmd.Compare(pin_id))
+    runner.tick()
+    compare = _last(events, ev.CompareFrame)
+    fresh = Session(CONFIG)
+    fresh.train(12)
+    assert compare.frame.epoch == 12 and compare.label == "lr 0.3"
+    assert compare.frame.boundary().tobytes() == fresh.snapshot(100).boundary().tobytes()
+    runner.handle(cmd.ShowEpoch(4))
+    runner.tick()
+    assert _last(events, ev.CompareFrame).frame.epoch == 4  # the two move together along the timeline
+
+
+def test_pins_are_saved_with_the_session(tmp_path: Path) -> None:
+    session = Session(CONFIG)
+    session.train(8)
+    session.pins.pin(session)
+    session.pins.rename(session.pins.pins[0].id, "first try")
+    session.reset()
+    session.train(3)
+    save_session(session, tmp_path / "s.nnviz")
+    loaded = load_session(tmp_path / "s.nnviz")
+    (pin,) = loaded.pins.pins
+    assert pin.name == "first try" and pin.session.epoch == 8
+    assert pin.session.net.params.tobytes() == session.pins.pins[0].session.net.params.tobytes()
+    doc = json.loads((tmp_path / "s.nnviz").read_text())
+    doc["pins"][0]["session"]["pins"] = []
+    with pytest.raises(SessionFileError, match="pinned runs of its own"):
+        session_from_dict(doc)
+    assert "pins" not in session_to_dict(Session(CONFIG))

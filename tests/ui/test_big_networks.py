@@ -1,0 +1,106 @@
+"""A network of 8 hidden layers of 64 stays legible (issue 23): every neuron drawn and found, weak edges fade."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
+
+from nnviz.data import FEATURES
+from nnviz.session import Config, Frame, Session
+from nnviz.session.frame_grids import FrameGrids
+from nnviz.session.graph_refs import BiasRef
+from nnviz.session.heatmap_sizes import HeatmapSizes
+from nnviz.ui.graph.items import DENSE_EDGES
+from nnviz.ui.graph.view import NetworkGraphView
+
+HIDDEN = (64,) * 8
+
+
+@pytest.fixture(scope="module")
+def big_frame() -> Frame:
+    session = Session(Config(dataset="spiral", points=100, hidden=HIDDEN, features=FEATURES))
+    session.train(1)
+    return FrameGrids(200, HeatmapSizes()).with_grids(session.snapshot(200, grids=False))
+
+
+def _view(qtbot, frame: Frame, size: tuple[int, int] = (700, 520)) -> NetworkGraphView:
+    view = NetworkGraphView()
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_frame(frame)
+    QApplication.processEvents()
+    return view
+
+
+def _move(view: NetworkGraphView, point: QPoint) -> None:
+    QApplication.sendEvent(view.viewport(), QMouseEvent(
+        QEvent.Type.MouseMove, QPointF(point), QPointF(view.viewport().mapToGlobal(point)),
+        Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
+
+
+def test_every_neuron_of_a_tall_layer_is_drawn_compactly_and_found_by_hovering(qtbot, big_frame):
+    view = _view(qtbot, big_frame)
+    lay = view.graph_layout
+    assert lay is not None and lay.compact and lay.shown == big_frame.sizes  # no "+32 more": each neuron is there
+    assert view.node_count() == sum(big_frame.sizes)
+    seen: list[tuple[int, int]] = []
+    view.neuronHovered.connect(lambda layer, j: seen.append((layer, j)))
+    wanted = [(layer, j) for layer in range(len(big_frame.sizes)) for j in range(big_frame.sizes[layer])]
+    for layer, j in wanted:
+        _move(view, view.mapFromScene(view.node_position(layer, j)))
+    assert seen == wanted
+
+
+def test_a_compact_node_edits_its_bias_on_a_click(qtbot, monkeypatch, big_frame):
+    view = _view(qtbot, big_frame)
+    monkeypatch.setattr(view, "_ask_value", lambda title, current: 0.25)
+    with qtbot.waitSignal(view.biasEdited) as sig:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=view.mapFromScene(view.node_position(3, 40)))
+    assert sig.args == [BiasRef(3, 40), 0.25]
+
+
+def test_only_the_strongest_edges_are_drawn_and_the_weak_ones_fade(qtbot, big_frame):
+    view = _view(qtbot, big_frame)
+    edges = view._edges
+    assert edges is not None
+    weights = np.abs(np.concatenate([w.ravel() for w in big_frame.weights]))
+    drawn = edges.drawn_edges()
+    assert view.edge_count() == len(weights) > DENSE_EDGES == len(drawn)
+    assert weights[drawn].min() >= np.sort(weights)[-DENSE_EDGES]  # the strongest ones
+    strongest, weakest = drawn[np.argmax(weights[drawn])], drawn[np.argmin(weights[drawn])]
+    assert list(drawn).index(strongest) > list(drawn).index(weakest)  # strong on top
+    light = [view.edge_color(*_ref(view, e)).lightness() for e in (weakest, strongest)]
+    assert light[0] > light[1]  # the weakest drawn is faded towards the white background
+    lines = sum(len(run) for _, run in edges._runs)
+    assert lines == DENSE_EDGES and len(edges._runs) < DENSE_EDGES / 4  # a few pens, one call each
+
+
+def _ref(view: NetworkGraphView, edge: int) -> tuple[int, int, int]:
+    lay = view.graph_layout
+    assert lay is not None
+    return int(lay.edge_layer[edge]), int(lay.edge_src[edge]), int(lay.edge_dst[edge])
+
+
+def test_the_graph_reports_how_large_it_draws_a_thumbnail(qtbot, big_frame):
+    small = Session(Config(points=40)).snapshot(40)
+    px = [_view(qtbot, frame).thumbnail_pixels() for frame in (small, big_frame)]
+    assert 30 < px[0] < 100 and px[1] < 12  # the default network's nodes, and 64 neurons in 520 px
+    sizes = HeatmapSizes()
+    sizes.show(px[0], 300)
+    assert sizes.thumb == round(px[0])  # computed at the size drawn (40 px: 40², not 200²)
+
+
+def test_thumbnails_use_the_neuron_grids_own_size_not_the_output_panels(qtbot):
+    session = Session(Config(points=40))
+    sizes = HeatmapSizes()
+    sizes.show(40, 200)
+    frame = FrameGrids(200, sizes).with_grids(session.snapshot(200, grids=False))
+    assert frame.resolution == 200 and frame.neuron_grids[1].shape[1:] == (40, 40)
+    view = _view(qtbot, frame)
+    assert view._nodes[3]._pixels is not None and view._nodes[3]._pixels.shape == (40, 40)  # every cell drawn

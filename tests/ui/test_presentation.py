@@ -1,0 +1,139 @@
+"""Presentation mode, zoom and a layout that never crushes a view nor grows the window."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtGui import QFontInfo, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QComboBox, QGraphicsSimpleTextItem, QLabel, QWidget
+
+from nnviz.session import Config
+from nnviz.ui import look
+from nnviz.ui.presentation import PRESENTATION_TEXT_PX
+from tests.ui.test_small_screens import _ancestors, _labelled, _visible_rect
+
+WAIT_MS = 10_000
+SIZES = [(1024, 768), (1280, 720), (1024, 600)]
+MIN_VIEW = {"graph_view": (200, 150), "boundary_view": (150, 150), "loss_chart": (150, 60)}
+GRAPH_NUMBER_PX = 14
+
+
+@pytest.fixture(autouse=True)
+def _standard_look():  # type: ignore[no-untyped-def]
+    yield
+    look.set_look(large=False, high_contrast=False)
+
+
+def texts(window: QWidget) -> list[QWidget]:
+    kinds = (QLabel, QAbstractButton, QComboBox)
+    return [w for w in window.findChildren(QWidget) if isinstance(w, kinds) and w.isVisible()
+            and (isinstance(w, QComboBox) or w.text().strip()) and w.width() > 0]
+
+
+def px(w: QWidget) -> int:
+    return QFontInfo(w.font()).pixelSize()
+
+
+def graph_text_px(window) -> float:  # type: ignore[no-untyped-def]
+    view = window.graph_view
+    scale = view.transform().m11()
+    items = [i for i in view.scene().items() if isinstance(i, QGraphicsSimpleTextItem) and i.isVisible()]
+    assert items
+    return min(QFontInfo(i.font()).pixelSize() * i.scale() * scale for i in items)
+
+
+def test_f5_is_presentation_mode_with_large_text_and_folded_controls(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(Config(), size=(1024, 768))
+    p = window.features["presentation"]
+    assert p.present.shortcut() == QKeySequence("F5") and p.full_screen.shortcut() == QKeySequence("F11")
+    normal_graph = graph_text_px(window)
+    p.present.trigger()
+    qtbot.wait(50)
+    assert p.active and look.current().large
+    small = [(type(w).__name__, getattr(w, "text", lambda: "")(), px(w)) for w in texts(window)
+             if px(w) < PRESENTATION_TEXT_PX]
+    assert not small
+    assert graph_text_px(window) >= max(GRAPH_NUMBER_PX, normal_graph * 1.3)
+    assert not window.findChild(QWidget, "sideScroll").isVisible()
+    assert p.controls.isVisible()
+    p.controls.trigger()  # the one button brings the settings back
+    assert window.findChild(QWidget, "sideScroll").isVisible()
+    p.present.trigger()
+    assert not p.active and not look.current().large and window.findChild(QWidget, "sideScroll").isVisible()
+
+
+def test_zoom_scales_the_whole_window_and_ctrl_0_resets(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(Config(), size=(1280, 800))
+    label = window.toolbar.findChild(QLabel) or texts(window)[0]
+    before = px(label)
+    window.features["presentation"].zoom_in.trigger()
+    window.features["presentation"].zoom_in.trigger()
+    assert px(label) > before
+    window.features["presentation"].zoom_reset.trigger()
+    assert px(label) == before
+
+
+def test_explain_mode_keeps_the_loss_chart_and_the_window_size(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(Config(), size=(1024, 600))
+    qtbot.wait(50)
+    before = window.size()
+    explain, guard = window.features["teaching"].explain, window.features["presentation"].guard
+    explain.set_active(True)
+    qtbot.waitUntil(lambda: explain.dock.isVisible() and not guard.settling and window.size() == before,
+                    timeout=WAIT_MS)
+    assert window.loss_chart.isVisible()
+    window.features["teaching"].explain.set_active(False)
+    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not window.features["presentation"].guard.settling, timeout=WAIT_MS)
+    assert window.size() == before
+
+
+def _within(window: QWidget, w: QWidget) -> bool:
+    rect = QRect(w.mapTo(window, QPoint(0, 0)), w.size())
+    return window.rect().adjusted(-1, -1, 1, 1).contains(rect)
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "presentation"])
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_every_view_keeps_its_size_with_every_dock_open(make_window, qtbot, size, present) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(Config(), size=size)
+    if present:
+        window.features["presentation"].set_presentation(True)
+    window.features["teaching"].hidden_action.setChecked(True)
+    window.features["teaching"].lessons.actions[0].trigger()  # a lesson and its panel
+    qtbot.waitUntil(lambda: window.config.name.startswith("Lesson 1"), timeout=WAIT_MS)
+    window.features["teaching"].explain.set_active(True)
+    qtbot.wait(100)
+    qtbot.waitUntil(lambda: not window.features["presentation"].guard.settling
+                    and window.size() == window.size().boundedTo(QSize(*size)), timeout=WAIT_MS)
+    assert window.size().width() <= size[0] and window.size().height() <= size[1]
+    for name, (w, h) in MIN_VIEW.items():
+        view = getattr(window, name)
+        assert view.isVisible(), name
+        assert view.width() >= w and view.height() >= h, (name, view.size())
+        assert _within(window, view), name
+    minimum = PRESENTATION_TEXT_PX if present else 9
+    small = [(type(w).__name__, getattr(w, "text", lambda: "")(), px(w)) for w in texts(window) if px(w) < minimum]
+    assert not small
+    assert window.size().boundedTo(QSize(*size)) == window.size()
+    assert not overlapping(window)
+    outside = [type(w).__name__ for w in _labelled(window) if w.isVisible()
+               and not _visible_rect(w, window).isEmpty() and not window.rect().contains(_visible_rect(w, window))]
+    assert not outside
+
+
+def overlapping(window) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    """Pairs of labelled widgets (and views) drawn over each other, clipped by their scroll areas."""
+    widgets = [w for w in _labelled(window) if w.isVisible()]
+    rects = {id(w): _visible_rect(w, window) for w in widgets}
+    clash = []
+    for a, b in itertools.combinations(widgets, 2):
+        if a in _ancestors(b) or b in _ancestors(a):
+            continue
+        ra, rb = rects[id(a)], rects[id(b)]
+        if not ra.isEmpty() and not rb.isEmpty() and ra.intersects(rb):
+            clash.append((f"{type(a).__name__} {getattr(a, 'text', lambda: '')()!r}",
+                          f"{type(b).__name__} {getattr(b, 'text', lambda: '')()!r}"))
+    return clash
