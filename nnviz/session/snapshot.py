@@ -54,6 +54,7 @@ def take_snapshot(session: Session, resolution: int = 100, grids: bool = True) -
         structure_version=session.structure_version,
         diverged=session.diverged,
         warning=session.warning,
+        data_name=session.train_set.name,
         **table,
     )
 

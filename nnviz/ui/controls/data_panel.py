@@ -215,6 +215,15 @@ class DataPanel(QWidget):
             self.caption.setToolTip("")
             self.caption.setText(f"{info.title}: {info.description}")
 
+    def show_data_name(self, dataset: str, name: str, n_train: int) -> None:
+        """Say so when the points are not the generator's own (made by hand, or a lesson's): their name and count."""
+        info = nd.GENERATORS.get(dataset)
+        if info is None or not name or name == info.name:
+            return
+        text = f"Points made by hand for this session: {name} ({n_train} training point{'s' * (n_train != 1)})"
+        if self.caption.text() != text:
+            self.caption.setText(text)
+
     # --- user actions -------------------------------------------------------------------------
     def _on_csv_button(self) -> None:
         self.dataset_buttons[CSV].setChecked(self.config_source().dataset == CSV)  # checked once a file is loaded

@@ -24,6 +24,7 @@ from nnviz.ui.files import dialogs
 
 if TYPE_CHECKING:
     from nnviz.session import Session
+    from nnviz.session.events import FramePacket
     from nnviz.ui.window.main_window import MainWindow
 
 
@@ -51,6 +52,7 @@ class FileFlow(QObject):
         surface.failed.connect(self._on_failed)
         surface.taskDone.connect(self._on_task_done)
         surface.commandSent.connect(self._on_command)
+        surface.frameDrawn.connect(self._on_frame)
         window.installEventFilter(self)
         self.drops = DropOpener(window)
         self.revert_action = QAction("Revert Lesson", window)
@@ -173,6 +175,12 @@ class FileFlow(QObject):
         QTimer.singleShot(0, self.window.close)  # after the close event that asked has been refused
 
     # --- answers from the worker ------------------------------------------------------------------------
+    def _on_frame(self, packet: FramePacket) -> None:
+        """The data panel says when the points were made by hand (a lesson's), not drawn by the generator."""
+        frame = packet.frame
+        self.window.parts.data_panel.show_data_name(self.window.config.dataset, frame.data_name,
+                                                    len(frame.train_labels))
+
     def _on_command(self, command: object) -> None:
         self.changes.note(command, self.window.running)
 

@@ -240,3 +240,13 @@ def test_quit_asks_and_cancel_keeps_the_window(make_window, qtbot, monkeypatch, 
     else:
         qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)
         assert window.files.closed_cleanly()
+
+
+def test_a_lessons_hand_made_points_are_named_in_the_data_panel(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    caption = window.parts.data_panel.caption
+    assert "made by hand" not in caption.text()  # the generator's own points
+    _open_lesson(qtbot, window, 1)
+    qtbot.waitUntil(lambda: "made by hand" in caption.text(), timeout=WAIT_MS)
+    assert "input 1, target 0" in caption.text() and "(1 training point)" in caption.text()
+    assert "truth table" not in caption.text()  # lesson 1 has one sample, not the AND gate's four rows
