@@ -84,7 +84,7 @@ class LinkPolicy(QObject):
     def follow(self, url: QUrl) -> bool:
         """Open the link in the user's browser if it is http(s) and the user agrees; True when opened."""
         if url.scheme().lower() not in OPENABLE_SCHEMES or not url.host():
-            self.refused.emit(f"nnviz opens only http and https links; not opened: {shown_address(url)}")
+            self.refused.emit(f"Only web links (http, https) open, in your browser; not opened: {shown_address(url)}")
             return False
         if not self.ask(self._parent, url):
             return False

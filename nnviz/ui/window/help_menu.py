@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QMenu, QMenuBar, QVBoxLayout, QWidget
 
 from nnviz.errors import NnvizError
@@ -48,6 +48,7 @@ class UserGuide(QDialog):
         text = guide_markdown(parent)
         title, _, body = text.partition("\n")
         self.browser.show_lesson(title.lstrip("# ").strip(), body, MARKDOWN)
+        self.browser.moveCursor(QTextCursor.MoveOperation.Start)  # open at the top
         column.addWidget(self.browser)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
