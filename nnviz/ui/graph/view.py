@@ -31,6 +31,7 @@ from nnviz.ui.graph.layout import (
 )
 from nnviz.ui.graph.neuron_thumbnails import network_thumbnails, stride_for
 from nnviz.ui.graph.tooltips import edit_title, feature_label, tooltip_text
+from nnviz.ui.plain_text import plain_tooltip
 
 MAX_SCALE = 1.6  # never blow the drawing up more than this
 MAX_CHROME = 1.8  # labels and buttons grow at most this much when the drawing is shown small
@@ -339,7 +340,7 @@ class NetworkGraphView(QGraphicsView):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             text = self._tooltip(self._hit(self.mapToScene(event.pos())))
             if text:
-                QToolTip.showText(event.globalPos(), text, self.viewport())
+                QToolTip.showText(event.globalPos(), plain_tooltip(text), self.viewport())  # names from a file
             else:
                 QToolTip.hideText()
             return True
