@@ -43,7 +43,7 @@ class GraphLayout:
 
     @property
     def n_nodes(self) -> int:
-        """The number of nodes drawn."""
+        """Number of drawn nodes."""
         return len(self.node_x)
 
     def node_id(self, layer: int, neuron: int) -> int:
