@@ -18,6 +18,7 @@ from nnviz.engine import INITS, NUMERICS, OPTIMIZERS, REGULARIZATIONS
 from nnviz.engine.activations import ACTIVATIONS, ALIASES
 from nnviz.engine.losses import LOSSES
 from nnviz.errors import ConfigError, NnvizError
+from nnviz.io.validate import brief, too_long_number
 from nnviz.session import Config
 from nnviz.session.config import CSV_DATASET, DTYPES, PROBLEMS
 
@@ -73,10 +74,13 @@ def _hidden(text: str) -> tuple[int, ...]:
     text = text.strip().lower()
     if text in ("", "none", "0", "-"):
         return ()
+    for size in text.split(","):
+        if too_long_number(size):
+            raise ConfigError(f"--hidden: {too_long_number(size)}")
     try:
         return tuple(int(t) for t in text.split(","))
     except ValueError:
-        raise ConfigError(f"--hidden takes sizes like 4,2 or 'none', got {text!r}") from None
+        raise ConfigError(f"--hidden takes sizes like 4,2 or 'none', got {brief(text)}") from None
 
 
 def _name(text: str) -> str:

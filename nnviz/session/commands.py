@@ -207,7 +207,12 @@ class SessionTask:
     """A command that runs itself on the Session (teaching mode: `nnviz.session.explain.tasks`).
 
     The runner calls `run(session)` between chunks and sends the result back as a TaskDone event.
+    While an earlier epoch is shown (timeline), a task that only reads (`reads_shown_epoch`) runs on
+    that epoch's session; one that trains or edits (`carries_on`) first makes it the live run.
     """
+
+    reads_shown_epoch = False
+    carries_on = False
 
     def run(self, session: Any) -> Any:
         """Do the work in the runner's thread; the return value goes back to the GUI."""

@@ -23,7 +23,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from nnviz.data import GENERATORS, SCALINGS, SHIPPED, normalize_features
+from nnviz.data import GENERATORS, SCALINGS, SHIPPED, normalize_features, points_problem
 from nnviz.engine import INITS, NUMERICS, OPTIMIZERS, REGULARIZATIONS, losses
 from nnviz.engine import activations as act
 from nnviz.engine.optimizers import COEFFICIENTS
@@ -221,7 +221,7 @@ def _validate(c: Config) -> None:
     _check(isinstance(c.drop_missing, bool), f"drop_missing must be true or false, got {brief(c.drop_missing)}")
     caps.check_count(len(c.columns), caps.MAX_COLUMNS, "input columns", ConfigError)
     _check(c.dataset != CSV_DATASET or bool(c.csv_path), "dataset 'csv' needs csv_path")
-    _check(1 <= c.points <= caps.MAX_POINTS, f"points must be in 1..{caps.MAX_POINTS}, got {c.points}")
+    _check(not points_problem(c.points), points_problem(c.points))  # one range and one message everywhere
     _check(0.0 <= c.noise <= 50.0, f"noise is a percentage in 0..50, got {c.noise}")
     _check(10.0 <= c.train_ratio <= 90.0, f"train_ratio is a percentage in 10..90, got {c.train_ratio}")
     _check(len(c.hidden) <= MAX_HIDDEN_LAYERS, f"at most {MAX_HIDDEN_LAYERS} hidden layers, got {len(c.hidden)}")
@@ -237,7 +237,8 @@ def _validate(c: Config) -> None:
     if c.loss != "auto":
         losses.canonical(c.loss)
     _check(c.optimizer in OPTIMIZERS, f"unknown optimizer {brief(c.optimizer)}; choose one of {', '.join(OPTIMIZERS)}")
-    _check(0.0 < c.learning_rate <= 100.0, f"the learning rate must be in (0, 100], got {c.learning_rate}")
+    _check(0.0 < c.learning_rate <= caps.MAX_LEARNING_RATE,
+           f"the learning rate must be in (0, {caps.MAX_LEARNING_RATE:g}], got {c.learning_rate}")
     _check(1 <= c.batch_size <= caps.MAX_POINTS, f"the batch size must be in 1..{caps.MAX_POINTS}, got {c.batch_size}")
     _check(c.regularization in REGULARIZATIONS,
            f"unknown regularization {brief(c.regularization)}; choose one of {', '.join(REGULARIZATIONS)}")

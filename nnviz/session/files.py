@@ -24,10 +24,11 @@ from nnviz.session.history import CAPACITY as HISTORY_ROWS
 from nnviz.session.history import History
 from nnviz.session.lessons import is_builtin_lesson, lesson_from_doc, make_lesson_dict
 from nnviz.session.network_files import looks_like_network, session_from_network_doc
-from nnviz.session.pins import PinBoard
+from nnviz.session.pins import Pin, PinBoard
 from nnviz.session.session import Session
 from nnviz.session.table_file import dataset_table_keys, read_dataset_table_keys, restore_table_keys, table_keys
 from nnviz.session.timeline_file import restore_timeline, timeline_to_dict
+from nnviz.session.trained_on import machine_note, trained_on_keys
 
 MAX_FILE_BYTES = caps.MAX_SESSION_BYTES  # and its lists, objects and strings: caps.MAX_JSON_*
 
@@ -60,6 +61,7 @@ def session_to_dict(session: Session, pins: bool = True) -> dict[str, Any]:
         **table_keys(session),
         **({"timeline": timeline} if (timeline := timeline_to_dict(session, _dataset_dict)) else {}),
         **({"pins": session.pins.to_list()} if pins and session.pins.pins else {}),
+        **trained_on_keys(session),
     }
 
 
@@ -213,5 +215,12 @@ def _session_from_dict(doc: Any) -> Session:
         raise SessionFileError("the random, optimizer or epoch state is malformed") from None
     restore_timeline(session, doc, _dataset)  # a version-1 file's timeline starts where the file does
     if "pins" in doc:
-        session.pins = PinBoard.from_list(doc["pins"])
+        session.pins = PinBoard.from_list(doc["pins"], session_from_dict)
+    session.machine_note = machine_note(doc)
     return session
+
+
+def pin_session(session: Session) -> Pin:
+    """Pin a copy of the session as it is now, made through the file format (exact; saves as it is)."""
+    doc = session_to_dict(session, pins=False)
+    return session.pins.pin(doc, session_from_dict(doc))

@@ -214,6 +214,7 @@ def make_lesson(lesson: Lesson) -> Session:
 
 def write_lessons(folder: str | Path) -> list[Path]:
     """Write every built-in lesson's session file into folder."""
+    # lazy: the writer loads only when the lesson files are written
     from nnviz.session.files import save_session
 
     out = Path(folder)

@@ -83,6 +83,7 @@ class LessonEntry:
 
 def list_lessons(folder: str | os.PathLike[str] | None = None) -> list[LessonEntry]:
     """The lessons in a folder (the built-in ones by default), in file-name order; unreadable files are skipped."""
+    # lazy: the lesson files are read only when the Lessons menu is filled
     from nnviz.io import read_json
 
     base = Path(folder) if folder is not None else lessons_dir()

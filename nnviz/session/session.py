@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import math
 from collections import deque
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -22,6 +21,7 @@ from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
 from nnviz.session.model_spec import ModelSpec, resolve
 from nnviz.session.pins import PinBoard
+from nnviz.session.session_state import Metrics
 from nnviz.session.table_data import wants_scaling
 from nnviz.session.timeline import Timeline
 from nnviz.session.versions import next_version
@@ -40,16 +40,6 @@ DATA_FIELDS = frozenset({"dataset", "points", "noise", "train_ratio", "csv_path"
 CSV_READ_FIELDS = frozenset({"dataset", "csv_path", "target", "columns", "drop_missing", "problem"})
 
 
-@dataclass(frozen=True)
-class Metrics:
-    """Loss and accuracy on the training and test sets (accuracy None for regression)."""
-
-    train_loss: float
-    test_loss: float
-    train_accuracy: float | None
-    test_accuracy: float | None
-
-
 def _seeded_streams(seed: int) -> tuple[np.random.Generator, ...]:
     """The three random streams a seed fixes: data, initial weights, shuffling."""
     return tuple(np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
@@ -59,6 +49,7 @@ class Session:
     """A training session: `step`, `epoch`, `reset`, `regenerate`, live changes and `snapshot`."""
 
     lesson: dict[str, str] | None = None  # a lesson's {"title", "text"}, saved with the session
+    machine_note: str = ""  # read from a file trained on another kind of machine (session/trained_on.py)
     scaling: nd.Scaling | None = None  # the inputs' standardisation (fitted on the training part), or None
     slice: nd.SliceSpec = nd.SliceSpec()  # the plane the boundary shows for tables (session/slicing.py)
     _fixed_scaling: nd.Scaling | None = None  # a saved session's scaling, kept as it was saved
@@ -78,7 +69,8 @@ class Session:
         self.timeline = Timeline()  # records from the restart below (session/timeline.py)
         dataset = data if data is not None else make_data(self._config, self._data_rng)
         self.pins = PinBoard()  # shared with the sessions that follow this one in a window (session/pins.py)
-        self.points = SessionData(dataset, self._config.train_ratio, self._data_rng)
+        self.points = SessionData(dataset, self._config.train_ratio, self._data_rng,
+                                  target=self._config.target or "3 (the target)")
         self._fit_plane()
         self._build(net)
         self.timeline.restart(self)
@@ -204,6 +196,7 @@ class Session:
     @classmethod
     def from_network(cls, network: Any, **settings: Any) -> Session:
         """A session that trains a scripting-API network (nnviz.api) on a data set."""
+        # lazy: the scripting API loads only for a scripted network
         from nnviz.api.bridge import to_mlp
 
         return cls.from_mlp(to_mlp(network), **settings)
@@ -524,6 +517,7 @@ class Session:
         With grids=False the heatmaps are left out (neuron_grids is empty): the consumer
         computes them from the weights (`nnviz.session.frame_grids.with_grids`).
         """
+        # lazy: snapshot.py reads a Session: imported here when first used
         from nnviz.session.snapshot import take_snapshot
 
         return take_snapshot(self, resolution, grids)

@@ -7,11 +7,12 @@ import shlex
 
 import pytest
 
-from nnviz.cli.command_line import NOT_SETTINGS, command_line, train_parser
+from nnviz.cli.command_line import NOT_SETTINGS, command_line
 from nnviz.cli.config_flags import FLAGS, config_from_args
 from nnviz.data import GENERATORS
 from nnviz.errors import ConfigError
 from nnviz.session import Config
+from tests.cli.train_parser import train_parser
 
 # a value other than the default for every setting
 OTHER_VALUES: dict[str, object] = {

@@ -24,6 +24,7 @@ class ExplainSample(SessionTask):
     """Walk one training sample through the network (nothing changes); returns a SampleExplanation."""
 
     index: int
+    reads_shown_epoch = True  # explain step works on any past epoch of the timeline
 
     def run(self, session: Session) -> SampleExplanation:
         """The explanation of the sample."""
@@ -45,10 +46,12 @@ class ApplyExplainedUpdate(SessionTask):
 
     explanation: SampleExplanation
     alone: bool = True
+    carries_on = True
 
     def run(self, session: Session) -> UpdateApplied:
         """Write the step into the session."""
         apply_update(session, self.explanation, self.alone)
+        session.timeline.edited(session)  # an edit of the run: the timeline keeps the state after it
         return UpdateApplied(self.explanation, True, self.alone)
 
 
@@ -58,10 +61,12 @@ class UndoExplainedUpdate(SessionTask):
 
     explanation: SampleExplanation
     alone: bool = True
+    carries_on = True
 
     def run(self, session: Session) -> UpdateApplied:
         """Undo the step."""
         undo_update(session, self.explanation, self.alone)
+        session.timeline.rolled_back(session)  # the step is no longer part of the run
         return UpdateApplied(self.explanation, False, self.alone)
 
 
@@ -91,6 +96,7 @@ class RunFor(SessionTask):
     total: int
     unit: str  # "epochs" or "steps"
     start: int
+    carries_on = True  # from an epoch shown on the timeline: it becomes the live run
 
     def run(self, session: Session) -> RunProgress:
         """Train up to RUN_CHUNK_BATCHES batches toward the target, never past it."""

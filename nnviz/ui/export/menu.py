@@ -77,7 +77,7 @@ class ExportTools:
     def export_to(self, choice: ExportChoice, path: str) -> bool:
         """Write a panel as PNG or SVG at a scale; a failure says so and leaves no file."""
 
-        from nnviz.ui.export.svg import export_plot_svg, export_widget_png  # QtSvg: not before the first paint
+        from nnviz.ui.export.svg import export_plot_svg, export_widget_png  # lazy: QtSvg, not before the first paint
 
         def write() -> object:
             widget = panel_widget(self.surface, choice.panel)
@@ -99,7 +99,7 @@ class ExportTools:
 
     def copy_panel_image(self, panel: str | None = None) -> bool:
         """Put a panel (by default the one under the mouse, else the window) on the clipboard as an image."""
-        from nnviz.ui.export.svg import render_image  # QtSvg: not before the first paint
+        from nnviz.ui.export.svg import render_image  # lazy: QtSvg, not before the first paint
 
         name = panel or self.current_panel()
         try:

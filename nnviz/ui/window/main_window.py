@@ -21,6 +21,7 @@ from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.session.opening import is_csv_name
 from nnviz.ui.controls.network_panel import hidden_after_neuron_change
 from nnviz.ui.files.flow import install_files
+from nnviz.ui.first_paint import after_first_paint
 from nnviz.ui.graph.view import NetworkGraphView
 from nnviz.ui.plots.boundary_view import BoundaryView
 from nnviz.ui.plots.loss_chart import LossChart
@@ -54,7 +55,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, session: Session | None = None, *, backend: TrainingBackend = "process",
                  resolution: int = BOUNDARY_RESOLUTION, frame_interval: float = FRAME_INTERVAL,
-                 session_path: str | Path | None = None) -> None:
+                 session_path: str | Path | None = None, training_after_paint: bool = False) -> None:
         super().__init__()
         session = session if session is not None else Session(Config())
         self._requests = ConfigRequests(session.config)  # the one place the window holds settings
@@ -64,7 +65,6 @@ class MainWindow(QMainWindow):
         self.session_path: Path | None = Path(session_path) if session_path else None
         self.lesson_title = ""  # the lesson's own title, when the session has a lesson (the window title shows it)
         self.latest: FramePacket | None = None
-        self.frames_drawn = 0
         self._fps = FrameRateMeter()
         self._loss_drawn = 0.0
         self._status_shown = 0.0
@@ -93,7 +93,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self._connect_views()
         self.surface: WindowSurface = WindowSurface(self, self, graph_view=p.graph_view, boundary_view=p.boundary_view,
-                                     loss_chart=p.loss_chart, loss_controls=p.loss_controls, actions=a,
+                                     loss_chart=p.loss_chart, actions=a,
                                      training_bar=self.toolbar, settings_bar=settings_bar, status=self.status,
                                      file_error=self.file_error)
 
@@ -101,8 +101,9 @@ class MainWindow(QMainWindow):
         self.heatmap_sizes = HeatmapSizes(resolution)  # heatmaps are computed at the size they are drawn
         first = FrameGrids(resolution, self.heatmap_sizes).with_grids(session.snapshot(resolution, grids=False))
         self.draw(FramePacket(first, False, 0.0, None))  # made before the worker owns the session: no race
-        self.training: TrainingThread | NoTraining = start_training(session, backend, resolution, frame_interval,
-                                                                    self.heatmap_sizes)
+        # training_after_paint (the app): the training process starts once the window has painted, not before
+        self.training: TrainingThread | NoTraining = start_training(
+            session, backend, resolution, frame_interval, self.heatmap_sizes, spawn_now=not training_after_paint)
         self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
         self._connect_worker()
         self.files = self.surface.files = install_files(self)  # New, Open, Save, the unsaved-changes question
@@ -114,7 +115,10 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
-        self.training.start()
+        if training_after_paint:
+            after_first_paint(self, self.training.start)
+        else:
+            self.training.start()
 
     # --- wiring ---------------------------------------------------------------------------
     def _connect_views(self) -> None:
@@ -193,7 +197,6 @@ class MainWindow(QMainWindow):
         self.toolbar.set_epoch(frame.epoch)
         self.status.show_epoch(frame.epoch)  # both counters from the same frame
         self.parts.data_panel.set_columns(len(frame.column_names) or 2)
-        self.frames_drawn += 1
         self.surface.frameDrawn.emit(packet)  # features draw their part before the views repaint
         fps = self._fps.tick()
         if not packet.running or now - self._status_shown >= STATUS_INTERVAL:  # readable, and cheap

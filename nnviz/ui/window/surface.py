@@ -79,7 +79,7 @@ class WindowSurface(QObject):
     compareFrame = Signal(object)  # nnviz.session.events.CompareFrame: a pinned run at the epoch shown
 
     def __init__(self, window: QMainWindow, commands: WindowCommands, *, graph_view: NetworkGraphView,
-                 boundary_view: BoundaryView, loss_chart: LossChart, loss_controls: QWidget, actions: Actions,
+                 boundary_view: BoundaryView, loss_chart: LossChart, actions: Actions,
                  training_bar: TrainingToolBar, settings_bar: QToolBar, status: TrainingStatusBar,
                  file_error: FileErrorDialog) -> None:
         super().__init__(window)
@@ -88,7 +88,6 @@ class WindowSurface(QObject):
         self.graph_view = graph_view
         self.boundary_view = boundary_view
         self.loss_chart = loss_chart
-        self._loss_controls = loss_controls
         self.actions = actions
         self.training_bar = training_bar
         self.settings_bar = settings_bar
@@ -173,11 +172,6 @@ class WindowSurface(QObject):
         shown = {name: get() for name, get in self._panels.items()}
         return {name: widget for name, widget in shown.items() if widget is not None}
 
-    def set_loss_visible(self, on: bool) -> None:
-        """Show or hide the loss chart and its controls (room for a dock at small sizes)."""
-        self.loss_chart.setVisible(on)
-        self._loss_controls.setVisible(on)
-
     def show_error(self, message: str) -> None:
         """A one-line error in the status bar."""
         self._status.show_error(message)
@@ -190,8 +184,3 @@ class WindowSurface(QObject):
         """A file could not be read or written: the status bar and a window-modal message say so."""
         self._status.show_error(message)
         self._file_error.show(title, message)
-
-    def show_epoch_text(self, text: str) -> None:
-        """Another text for the epoch counters of the toolbar and the status bar (until the next frame)."""
-        self.training_bar.epoch_label.setText(text)
-        self._status.epoch.setText(text[0].upper() + text[1:])
