@@ -112,8 +112,3 @@ def display(ex: SampleExplanation, phase: Phase, alone: bool = True) -> PhaseDis
                        for j in range(new.shape[0]) for i in range(new.shape[1])})
         text.update({(k, j): f"b {short(b)}" for j, b in enumerate(biases_after[k - 1])})
     return PhaseDisplay(text, -1, edges, "update", EdgeRef(L, 0, 0), labels)
-
-
-def step_phase(ex_layers: int, current: int, delta: int) -> int:
-    """The phase index after moving by delta (clamped to the phases)."""
-    return max(0, min(len(phases(ex_layers)) - 1, current + delta))

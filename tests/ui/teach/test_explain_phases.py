@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from nnviz.session.graph_refs import NeuronRef
 from tests.numbers_shown import shown, shows
+from tests.ui.probes import edge_position, node_position
 
 WAIT_MS = 5000
 
@@ -49,7 +50,7 @@ def test_phases_show_the_hand_computed_numbers(session_window, qtbot, case) -> N
     assert _line(mode, "z =").endswith(f"= {shown(hand['z1'][0])}")
     assert "0.3100·0.5000 + (−1.200)·(−0.5000) + 0.1000" in _line(mode, "z =")
     assert _line(mode, "a =").endswith(f"= {shown(hand['a1'][0])}")
-    _click_graph(window, qtbot, window.graph_view.node_position(1, 1))
+    _click_graph(window, qtbot, node_position(window.graph_view, 1, 1))
     assert mode.selection == NeuronRef(1, 1)
     assert _line(mode, "z =").endswith(f"= {shown(hand['z1'][1])}")
     assert _line(mode, "a =").endswith(f"= {shown(hand['a1'][1])}")
@@ -57,7 +58,7 @@ def test_phases_show_the_hand_computed_numbers(session_window, qtbot, case) -> N
     qtbot.keyClick(window, Qt.Key.Key_Right)  # the → key: forward, output layer
     assert mode.phase.kind == "forward" and mode.phase.layer == 2
     last = n_out - 1
-    _click_graph(window, qtbot, window.graph_view.node_position(2, last))
+    _click_graph(window, qtbot, node_position(window.graph_view, 2, last))
     assert _line(mode, "z =").endswith(f"= {shown(hand['z2'][last])}")
     assert f"= {shown(hand['a2'][last])}" in _text(mode)
 
@@ -68,17 +69,17 @@ def test_phases_show_the_hand_computed_numbers(session_window, qtbot, case) -> N
     mode.next_phase()  # backward, output layer
     assert mode.phase.kind == "backward" and mode.phase.layer == 2
     for k in range(n_out):
-        _click_graph(window, qtbot, window.graph_view.node_position(2, k))
+        _click_graph(window, qtbot, node_position(window.graph_view, 2, k))
         assert shows(_line(mode, "δ ="), hand["d2"][k])
-    _click_graph(window, qtbot, window.graph_view.edge_position(2, 1, 0))
+    _click_graph(window, qtbot, edge_position(window.graph_view, 2, 1, 0))
     assert _line(mode, "∂L/∂w").startswith("∂L/∂w = δ·a = ") and f"= {shown(hand['g2'][0][1])}" in _text(mode)
 
     mode.next_phase()  # backward, hidden layer
     assert mode.phase.layer == 1
     for j in range(2):
-        _click_graph(window, qtbot, window.graph_view.node_position(1, j))
+        _click_graph(window, qtbot, node_position(window.graph_view, 1, j))
         assert _line(mode, "δ =").endswith(f"= {shown(hand['d1'][j])}")
-    _click_graph(window, qtbot, window.graph_view.edge_position(1, 1, 0))
+    _click_graph(window, qtbot, edge_position(window.graph_view, 1, 1, 0))
     assert f"= {shown(hand['g1'][0][1])}" in _line(mode, "∂L/∂w")
 
 
