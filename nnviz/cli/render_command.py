@@ -116,8 +116,10 @@ def _size(text: str) -> tuple[int, int]:
 
 
 def _ensure_platform() -> None:
-    """Offscreen Qt when there is no display to draw on (a server, CI, ssh)."""
-    if not os.environ.get("QT_QPA_PLATFORM") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    """Offscreen Qt when there is no display to draw on (a server, CI, ssh, a display that is gone)."""
+    from nnviz.ui.display_check import display_available  # Qt-free: decides before Qt loads
+
+    if not display_available():  # none set, or one that no longer answers (a closed ssh -X session)
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from nnviz.data import GENERATORS, SCALINGS, SHIPPED, normalize_features, points_problem
 from nnviz.engine import INITS, NUMERICS, OPTIMIZERS, REGULARIZATIONS, losses
 from nnviz.engine import activations as act
+from nnviz.engine.optimizers import COEFFICIENTS
 from nnviz.errors import ConfigError, DataError, NnvizError
 from nnviz.io import Checker, brief, brief_names, caps
 from nnviz.session.config_change import ConfigChange
@@ -49,10 +50,11 @@ FIELD_TYPES: dict[str, str] = {  # what each setting must be before it is conver
     "init": TEXT, "init_scale": NUMBER, "dtype": TEXT, "csv_path": TEXT, "name": TEXT,
     "target": TEXT, "columns": TEXTS, "scaling": TEXT,
     "numerics": TEXT,  # reproducibility
+    "momentum": NUMBER, "beta1": NUMBER, "beta2": NUMBER,
 }
 check = Checker(ConfigError)
 # settings added after files were shared: left out of to_dict at their default, so those files stay as they were
-OPTIONAL_FIELDS = frozenset({"target", "columns", "drop_missing", "scaling", "numerics"})
+OPTIONAL_FIELDS = frozenset({"target", "columns", "drop_missing", "scaling", "numerics", *COEFFICIENTS})
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,10 @@ class Config:
     scaling: str = "auto"
     # reproducibility: "reproducible" trains to the same bits on every machine; "fast" uses BLAS (see engine.NUMERICS)
     numerics: str = "reproducible"
+    # optimizer coefficients (issue 17): momentum's μ, Adam's β₁ and β₂; defaults and ranges from the engine's table
+    momentum: float = COEFFICIENTS["momentum"].default
+    beta1: float = COEFFICIENTS["beta1"].default
+    beta2: float = COEFFICIENTS["beta2"].default
 
     def __post_init__(self) -> None:
         put = object.__setattr__
@@ -207,6 +213,8 @@ def _check(ok: bool, message: str) -> None:
 
 
 def _validate(c: Config) -> None:
+    for name, coefficient in COEFFICIENTS.items():
+        coefficient.check(getattr(c, name))  # ConfigError naming the coefficient and its range
     _check(c.dataset in GENERATORS or c.dataset in SHIPPED or c.dataset == CSV_DATASET,
            f"unknown dataset {brief(c.dataset)}; choose one of {', '.join([*GENERATORS, *SHIPPED, CSV_DATASET])}")
     _check(c.scaling in SCALINGS, f"scaling must be one of {', '.join(SCALINGS)}, got {brief(c.scaling)}")

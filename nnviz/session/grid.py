@@ -13,7 +13,7 @@ from nnviz.errors import ConfigError
 from nnviz.io import caps
 
 POOL_SIZE = 4
-CHUNK_CELLS = 1 << 22  # values (neurons x grid cells) the output pass keeps at once: 16 MB
+CHUNK_CELLS = 1 << 20  # values (neurons x grid cells) the output pass keeps at once: 4 MB
 
 
 class GridEvaluator:
@@ -139,6 +139,8 @@ class GridEvaluator:
                     continue
                 ws = self._chunk_ws.get(stop - start)
                 if ws is None:
+                    if len(self._chunk_ws) >= 2:  # a chunk and a remainder: others were for another resolution
+                        self._chunk_ws.clear()
                     ws = Workspace(net32.sizes, net32.activations, stop - start, net32.dtype, True)
                     self._chunk_ws[stop - start] = ws
                 net32.forward_into(ws, x_aug[:, start:stop])

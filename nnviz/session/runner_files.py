@@ -39,6 +39,14 @@ class FileCommands:
         note = session.machine_note  # said once: trained on another kind of machine
         self._emit(ev.Notice(f"opened {c.path}" + (f"; {note}" if note else "")))
 
+    def new(self, c: cmd.NewSession) -> None:
+        """Replace the session with a new default one (File ▸ New)."""
+        from nnviz.session.config import Config
+
+        self._swap(Session(Config()))
+        self._announce_config(c.seq)
+        self._emit(ev.Notice("a new session"))
+
     def load_csv(self, c: cmd.LoadCsv) -> None:
         """Train on a CSV file's points (read once); a bad file changes nothing."""
         from nnviz.session.opening import csv_session  # lazy: the CSV reader loads with the first CSV

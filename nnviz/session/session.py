@@ -31,7 +31,8 @@ log = logging.getLogger(__name__)
 ROLLBACK_CANDIDATES = 4  # unchecked epoch ends kept as rollback targets (see Session._end_of_epoch)
 
 # settings that change without a reset; any other change rebuilds the session
-LIVE_FIELDS = frozenset({"learning_rate", "regularization", "reg_rate", "batch_size", "optimizer", "name"})
+LIVE_FIELDS = frozenset({"learning_rate", "regularization", "reg_rate", "batch_size", "optimizer", "name",
+                         "momentum", "beta1", "beta2"})
 # settings that change the data; a change of any other rebuilds the network on the same points
 DATA_FIELDS = frozenset({"dataset", "points", "noise", "train_ratio", "csv_path", "seed", "target", "columns",
                          "drop_missing"})
@@ -124,7 +125,8 @@ class Session:
                               f"({', '.join(self.spec.activations)}; {dtype}); leave those settings out")
         net.numerics = c.numerics  # a network from a file or the API computes as this session says
         self.net = net
-        self.optimizer = Optimizer(c.optimizer, c.learning_rate, net.weight_mask, c.regularization, c.reg_rate)
+        self.optimizer = Optimizer(c.optimizer, c.learning_rate, net.weight_mask, c.regularization, c.reg_rate,
+                                   momentum=c.momentum, beta1=c.beta1, beta2=c.beta2)
         self.trainer = MinibatchTrainer(net, self.spec.loss, self.optimizer, c.batch_size)
         self.structure_version = next_version()
         self._load_training_data()
@@ -499,6 +501,7 @@ class Session:
         opt = self.optimizer
         opt.learning_rate = config.learning_rate
         opt.regularization, opt.reg_rate = config.regularization, config.reg_rate
+        opt.set_coefficients(momentum=config.momentum, beta1=config.beta1, beta2=config.beta2)  # moments kept
         if opt.kind != config.optimizer:
             opt.kind = config.optimizer
             opt.reset()

@@ -50,6 +50,7 @@ def take_snapshot(session: SessionState, resolution: int = 100, grids: bool = Tr
         structure_version=session.structure_version,
         diverged=session.diverged,
         warning=session.warning,
+        data_name=session.train_set.name,
         **table,
     )
 

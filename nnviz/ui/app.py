@@ -49,8 +49,13 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
         return 1
     if problem:
         sys.stderr.write(f"nnviz: {problem}\n")
-    if args.smoke and sys.platform.startswith("linux") and not _has_display():
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from nnviz.ui.display_check import NO_DISPLAY, display_available
+
+    if not display_available():  # before Qt: its own message blames a library that is installed
+        if not args.smoke:
+            sys.stderr.write(f"nnviz: {NO_DISPLAY}\n")
+            return 1
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the smoke test draws offscreen
     app = _application()
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
         # lazy: only the offscreen platform needs its messages hidden
@@ -71,7 +76,8 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
         return 128 + early.signum
     window = MainWindow(None if opened is None else opened.session,
                         backend="thread" if os.environ.get(TRAINING_VARIABLE) == "thread" else "process",
-                        session_path=None if opened is None else opened.session_file)
+                        session_path=None if opened is None else opened.session_file,
+                        training_after_paint=not args.smoke)  # the training process starts after the first paint
     file_opener: FileOpenFilter | None = None
     if opened is not None and is_csv_name(args.file):
         window.csv_choices.chose(opened.session.config.csv_path)  # the user named this CSV: Reload needs no question
@@ -100,8 +106,10 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
         else:
             QTimer.singleShot(0, autosaver.offer_restore)  # once the window is up
         code = event_loop(app, window)
-        if signals.received is None:
-            autosaver.finish()  # a clean exit: a crash or a signal leaves the autosave for the next start to offer
+        if signals.received is None and window.files.closed_cleanly():
+            # a clean exit (saved, discarded or unchanged): the autosave is not needed; a crash, a signal or a
+            # quit that skipped the unsaved-changes question leaves it for the next start to offer
+            autosaver.finish()
         return code
     finally:
         if file_opener is not None:
@@ -133,11 +141,6 @@ def event_loop(app: QApplication, window: QWidget) -> int:
     """Show the window and run the application until it quits; the exit code."""
     window.show()
     return int(app.exec())
-
-
-def _has_display() -> bool:
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-                or os.environ.get("QT_QPA_PLATFORM"))
 
 
 def _open_argument(path: str) -> tuple[OpenedFile | None, str]:

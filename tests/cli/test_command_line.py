@@ -22,6 +22,7 @@ OTHER_VALUES: dict[str, object] = {
     "reg_rate": 0.01, "init": "xavier", "init_scale": 0.25, "dtype": "float32", "activations": ("relu", "relu", "relu"),
     "target": "kind", "columns": ("a", "b c"), "drop_missing": True, "scaling": "standard",
     "numerics": "fast",
+    "momentum": 0.1, "beta1": 0.8, "beta2": 0.99,
 }
 
 

@@ -85,7 +85,7 @@ def test_lesson_fields_round_trip_through_a_session_file(tmp_path) -> None:  # t
     session.lesson = {"title": "My lesson", "text": "<p>Try this.</p>"}
     path = tmp_path / "lesson.json"
     save_session(session, path)
-    assert load_session(path).lesson == {"title": "My lesson", "text": "<p>Try this.</p>"}
+    assert load_session(path).lesson == {"title": "My lesson", "text": "<p>Try this.</p>", "format": "html"}
     doc = json.loads(path.read_text())
     doc["lesson"] = {"title": 5}
     path.write_text(json.dumps(doc))

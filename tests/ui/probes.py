@@ -7,7 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 
-from nnviz.ui.graph.items import ButtonItem, EdgesItem, NodeItem
+from nnviz.ui.graph.items import ButtonItem, EdgesItem
 from nnviz.ui.graph.layout import GraphLayout
 from nnviz.ui.graph.view import NetworkGraphView
 from nnviz.ui.plots.boundary_view import BoundaryView
@@ -20,8 +20,8 @@ def _layout(view: NetworkGraphView) -> GraphLayout:
 
 
 def node_count(view: NetworkGraphView) -> int:
-    """The number of node items drawn."""
-    return sum(isinstance(item, NodeItem) for item in view.scene().items())
+    """The number of nodes drawn (one item draws them all)."""
+    return 0 if view.graph_layout is None else view.graph_layout.n_nodes
 
 
 def edge_count(view: NetworkGraphView) -> int:

@@ -104,4 +104,6 @@ def test_thumbnails_use_the_neuron_grids_own_size_not_the_output_panels(qtbot):
     frame = FrameGrids(200, sizes).with_grids(session.snapshot(200, grids=False))
     assert frame.resolution == 200 and frame.neuron_grids[1].shape[1:] == (40, 40)
     view = _view(qtbot, frame)
-    assert view._nodes[3]._pixels is not None and view._nodes[3]._pixels.shape == (40, 40)  # every cell drawn
+    assert view._nodes is not None
+    pixels = view._nodes.pixels_of(3)
+    assert pixels is not None and pixels.shape == (40, 40)  # every cell drawn

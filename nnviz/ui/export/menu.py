@@ -20,6 +20,7 @@ from nnviz.ui.export.output import ExportError
 from nnviz.ui.export.panels import available_panels, panel_widget
 from nnviz.ui.export.recent import RecentFiles, last_folder
 from nnviz.ui.export.recorder import Recorder
+from nnviz.ui.plain_text import plain_tooltip
 from nnviz.ui.resources import icon
 from nnviz.ui.window.surface import WindowSurface
 
@@ -169,7 +170,7 @@ class ExportTools:
         for i, path in enumerate(files):
             action = menu.addAction(f"&{(i + 1) % 10} {Path(path).name}")
             action.setStatusTip(path)
-            action.setToolTip(path)
+            action.setToolTip(plain_tooltip(path))
             action.setEnabled(Path(path).is_file())
             action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
         if files:
@@ -178,8 +179,8 @@ class ExportTools:
         menu.setEnabled(bool(files))
 
     def open_recent(self, path: str) -> None:
-        """Open a file from the recent list."""
-        self.surface.open_session(path)
+        """Open a file from the recent list (the window's one way to open a file)."""
+        self.surface.open_file(path)
 
     # --- recording ------------------------------------------------------------------------------------
     def _on_record_toggled(self, on: bool) -> None:

@@ -41,6 +41,11 @@ class GraphLayout:
     edge_dst: np.ndarray  # (n_edges,) destination neuron in layer k+1
     edge_xy: np.ndarray  # (n_edges, 4) x0, y0, x1, y1
 
+    @property
+    def n_nodes(self) -> int:
+        """Number of drawn nodes."""
+        return len(self.node_x)
+
     def node_id(self, layer: int, neuron: int) -> int:
         """The id of a drawn node."""
         return self.first[layer] + neuron

@@ -88,8 +88,9 @@ class BoundaryView(QWidget):
         self.canvas.ci.setContentsMargins(2, 8, 2, 6)
         self.canvas.ci.setSpacing(4)
 
-        self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0)
-        self._bar: pg.PlotItem = self.canvas.addPlot(row=0, col=1)
+        # menus off from the start: pyqtgraph builds no context menu (a quicker launch)
+        self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0, viewBox=pg.ViewBox(enableMenu=False))
+        self._bar: pg.PlotItem = self.canvas.addPlot(row=0, col=1, viewBox=pg.ViewBox(enableMenu=False))
         self._setup_plot()
         self._setup_bar()
 

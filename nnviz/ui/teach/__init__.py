@@ -6,11 +6,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
+from nnviz.ui.lessons.menu import Lessons
 from nnviz.ui.plots.boundary_view import PlaneClick
 from nnviz.ui.teach.digits_menu import add_digits_menu
 from nnviz.ui.teach.explain_mode import ExplainMode
 from nnviz.ui.teach.inspect_point import PointInspector
-from nnviz.ui.teach.lessons_ui import Lessons
 from nnviz.ui.teach.run_for import RunForN
 from nnviz.ui.teach.worker_link import WorkerLink
 from nnviz.ui.window.surface import WindowSurface
@@ -30,7 +30,7 @@ class Teaching:
         self.surface = surface
         self.link = WorkerLink(surface)
         self.explain = ExplainMode(surface, self.link)
-        self.lessons = Lessons(surface, self.link)
+        self.lessons = Lessons(surface)
         self.run_for = RunForN(surface, self.link)
         self.inspector = PointInspector(surface)
         self._hidden: HiddenSpace | None = None  # built the first time it is shown

@@ -10,7 +10,7 @@ handled the event itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
@@ -27,6 +27,9 @@ from nnviz.ui.window.file_errors import FileErrorDialog
 from nnviz.ui.window.help_text import Gesture, register_gestures
 from nnviz.ui.window.status_bar import TrainingStatusBar
 from nnviz.ui.window.toolbar import TrainingToolBar
+
+if TYPE_CHECKING:
+    from nnviz.ui.files.flow import FileFlow
 
 
 class WindowCommands(Protocol):
@@ -52,6 +55,9 @@ class WindowCommands(Protocol):
     def open_session(self, path: str) -> None:
         """Open a session or network file (read by the worker)."""
 
+    def open_file(self, path: str) -> None:
+        """Open any file the way the user asked for it (File ▸ Open, a lesson, a drop)."""
+
     def session_title(self) -> str:
         """The session's name, or the file's, or "Untitled"."""
 
@@ -66,6 +72,7 @@ class WindowSurface(QObject):
     runningChanged = Signal(bool)  # training asked to run or to pause
     taskDone = Signal(object)  # what a SessionTask returned
     failed = Signal(str)  # the worker refused something or failed (one line)
+    commandSent = Signal(object)  # every command queued for the worker
     setAside = Signal(object)  # timeline: the epoch a carry-on's set-aside run ends at, or None
     tableImportRequested = Signal(str)  # File ▸ Load CSV picked a table: the tables feature asks how to read it
     pinsChanged = Signal(object)  # the pinned runs (tuple of nnviz.session.pins.PinInfo)
@@ -85,6 +92,7 @@ class WindowSurface(QObject):
         self.training_bar = training_bar
         self.settings_bar = settings_bar
         self._status = status
+        self.files: FileFlow  # the window's file flow (the lesson, opening, saving): set by the window
         self._file_error = file_error
         self._guards: list[Callable[[cmd.Command], bool]] = []
         self._panels: dict[str, Callable[[], QWidget | None]] = {
@@ -132,6 +140,10 @@ class WindowSurface(QObject):
     def open_session(self, path: str) -> None:
         """Open a session or network file; a bad file changes nothing and says so."""
         self._commands.open_session(path)
+
+    def open_file(self, path: str) -> None:
+        """Open a file as the user asked (File ▸ Open, a lesson): asks about unsaved changes, shows its lesson."""
+        self._commands.open_file(path)
 
     def session_title(self) -> str:
         """The session's name, or its file's, or "Untitled"."""

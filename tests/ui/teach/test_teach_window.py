@@ -83,14 +83,16 @@ def test_each_lesson_opens_with_its_text(make_window, qtbot, number: int) -> Non
 def test_a_teacher_gives_a_session_a_lesson_text(make_window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(Config(dataset="xor", points=40))
     lessons = window.features["teaching"].lessons
-    lessons.set_text("My lesson", "<p>Watch the corners.</p>")
+    lessons.set_text("My lesson", "Watch the **corners**.")
     qtbot.waitUntil(lambda: lessons.dock.isVisible() and lessons.dock.lesson is not None, timeout=WAIT_MS)
+    assert "Watch the corners." in lessons.dock.browser.toPlainText()  # Markdown, rendered
+    assert window.windowTitle().startswith("My lesson")  # the lesson's own title
     path = tmp_path / "mine.json"
     window.save_session(str(path))
     qtbot.waitUntil(path.exists, timeout=WAIT_MS)
     from nnviz.session.files import load_session
 
-    assert load_session(path).lesson == {"title": "My lesson", "text": "<p>Watch the corners.</p>"}
+    assert load_session(path).lesson == {"title": "My lesson", "text": "Watch the **corners**.", "format": "markdown"}
 
 
 def test_the_hidden_space_view_follows_training(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
