@@ -101,8 +101,9 @@ class GridEvaluator:
         stack.setflags(write=True)
         ws = Workspace(net32.sizes, net32.activations, x_aug.shape[1], net32.dtype, True, stack)
         if saturating.needs_scaling(net.params, net32.dtype):  # after a divergence: ±1 where tanh saturates
-            for layer, a in enumerate(saturating.forward_scaled(net, x_aug)[1:], start=1):
-                np.copyto(ws.a[layer], a, casting="same_kind")
+            with np.errstate(over="ignore"):  # a linear layer's values past float32's range draw saturated
+                for layer, a in enumerate(saturating.forward_scaled(net, x_aug)[1:], start=1):
+                    np.copyto(ws.a[layer], a, casting="same_kind")
         else:
             with np.errstate(over="ignore", invalid="ignore"):
                 net32.forward_into(ws, x_aug)
