@@ -112,6 +112,13 @@ class OpenFile:
 
 
 @dataclass(frozen=True)
+class NewSession:
+    """Replace the session with a new default one (File ▸ New); pauses."""
+
+    seq: int
+
+
+@dataclass(frozen=True)
 class LoadCsv:
     """Read a CSV file (in the runner, once) and train on its points; `multiclass` keeps that problem."""
 
@@ -214,6 +221,6 @@ class SessionTask:
 
 Command = (
     Play | Pause | StepEpoch | StepBatch | Reset | Regenerate | ApplyConfig | SetSpeed | SetWeight | SetBias
-    | AddPoint | RemovePoint | OpenFile | LoadCsv | SaveSession | FrameConsumed | Wake | Stop
+    | AddPoint | RemovePoint | OpenFile | NewSession | LoadCsv | SaveSession | FrameConsumed | Wake | Stop
     | ShowEpoch | CarryOn | UndoCarryOn | PinRun | EditPin | RestorePin | Compare | SessionTask
 )

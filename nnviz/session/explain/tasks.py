@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from nnviz.errors import NnvizError
 from nnviz.session.commands import SessionTask
 from nnviz.session.explain.sample import SampleExplanation, apply_update, explain_sample, undo_update
+from nnviz.session.lesson_markup import MARKDOWN
+from nnviz.session.lessons import make_lesson_dict
 from nnviz.session.session import Session
 
 RUN_CHUNK_BATCHES = 200  # batches per RunFor chunk: the loop looks at its queue and sends a frame between chunks
@@ -131,14 +133,17 @@ class LessonText:
 
 @dataclass(frozen=True)
 class SetLesson(SessionTask):
-    """Attach a lesson's title and text to the session (saved with it); an empty title removes it."""
+    """Attach a lesson's title and text to the session (saved with it); an empty title removes it.
+
+    The text is checked as a file reader checks it (length, markup): what is set can be saved and opened."""
 
     title: str
     text: str
+    fmt: str = MARKDOWN
 
     def run(self, session: Session) -> LessonText:
-        """Store the lesson on the session."""
-        session.lesson = {"title": self.title.strip(), "text": self.text} if self.title.strip() else None
+        """Store the lesson on the session (LessonMarkupError, one line, when it cannot be used)."""
+        session.lesson = make_lesson_dict(self.title, self.text, self.fmt) if self.title.strip() else None
         return LessonText(session.lesson)
 
 

@@ -22,6 +22,7 @@ def _application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    # lazy: only a new QApplication needs the style and the collector
     from nnviz.ui.gui_gc import collect_in_gui_thread
     from nnviz.ui.style import apply_style
 
