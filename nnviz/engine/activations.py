@@ -106,6 +106,19 @@ def apply_calls(name: str, z: np.ndarray, out: np.ndarray, reproducible: bool) -
     return [(_softmax_with, (rep.bound("exp", out, out), z, out))]
 
 
+ROUNDED = ("tanh", "sigmoid")  # activations whose reproducible values a Verifier checks after the pass
+
+
+def rounded_calls(name: str, z: np.ndarray, raw: np.ndarray, out: np.ndarray) -> list[Call]:
+    """Reproducible plan calls for tanh or sigmoid that leave their unrounded float64 values in raw
+    for a `reproducible.Verifier` to check after the pass (fewer calls than apply_calls)."""
+    if name == "tanh":
+        return rep.rounded_calls("tanh", z, raw, out)
+    minus = np.empty(z.shape, z.dtype)  # sigmoid: 1 / (1 + e^-z)
+    return [(np.negative, (z, minus)), *rep.rounded_calls("exp", minus, raw, out),
+            (np.add, (out, 1.0, out)), (np.divide, (1.0, out, out))]
+
+
 def apply(name: str, z: np.ndarray, out: np.ndarray, reproducible: bool = True) -> None:
     """Write f(z) into out; both (n, batch); reproducible: the same bits on every machine."""
     for fn, args in apply_calls(name, z, out, reproducible):

@@ -68,6 +68,9 @@ class Workspace:
             self.s = [self.a[0]] + [self.S[b : e - 1] for b, e in blocks]
             self.d_aug = [np.empty_like(x_aug)] + [self.D[b:e] for b, e in blocks]
         self.delta = [buf[:-1] for buf in self.d_aug]
+        # float64 tanh/exp values before the reproducible rounding, stacked, checked once per pass (rep.Verifier)
+        self.R = np.zeros((1, 1) if forward_only else self.A.shape, np.float64)
+        self.raw = [] if forward_only else [self.R[:0]] + [self.R[b : e - 1] for b, e in blocks]
         if forward_only:  # z aliases a: products land in the stack and activations apply in place
             self.z = list(self.a)
         else:

@@ -15,26 +15,47 @@ import numpy as np
 from nnviz.engine import activations as act
 from nnviz.engine import losses
 from nnviz.engine import reproducible as rep
-from nnviz.engine.plan import Plan
+from nnviz.engine.plan import Plan, run
 
 if TYPE_CHECKING:
     from nnviz.engine.network import MLP, Workspace
 
 
-def forward_calls(plan: Plan, net: MLP, ws: Workspace, x_aug: Any) -> None:
-    """Add the forward pass of x_aug (n_0 + 1, batch), ones row last, into ws's buffers."""
+def forward_calls(plan: Plan, net: MLP, ws: Workspace, x_aug: Any, careful: bool = False) -> None:
+    """Add the forward pass of x_aug (n_0 + 1, batch), ones row last, into ws's buffers.
+
+    A reproducible network rounds its tanh and sigmoid values and checks them
+    all at the end (`reproducible.Verifier`); careful checks each on its own.
+    """
     prev = x_aug
     reproducible = net.reproducible
-    product = matmul_function(net)
+    stacked = reproducible and not careful and bool(ws.raw)
     for k in range(net.n_layers):
-        plan.add(product, net.W[k], prev, ws.z[k + 1])  # (n_out, n_in + 1) @ (n_in + 1, batch)
-        plan.extend(act.apply_calls(net.activations[k], ws.z[k + 1], ws.a[k + 1], reproducible))
+        plan.add(product_function(net, prev), net.W[k], prev, ws.z[k + 1])  # (n_out, n_in + 1) @ (n_in + 1, batch)
+        name = net.activations[k]
+        if stacked and name in act.ROUNDED:
+            plan.extend(act.rounded_calls(name, ws.z[k + 1], ws.raw[k + 1], ws.a[k + 1]))
+        else:
+            plan.extend(act.apply_calls(name, ws.z[k + 1], ws.a[k + 1], reproducible))
         prev = ws.a_aug[k + 1]
+    if stacked and any(name in act.ROUNDED for name in net.activations):
+
+        def redo(x: np.ndarray) -> None:
+            again = Plan()
+            forward_calls(again, net, ws, x, careful=True)
+            run(again)
+
+        plan.add(rep.Verifier(ws.R, redo), x_aug)
 
 
-def matmul_function(net: MLP) -> Callable[[np.ndarray, np.ndarray, np.ndarray], Any]:
-    """The matrix product f(a, b, out) a network's passes use: fixed-order when reproducible, else BLAS."""
-    return rep.matmul if net.reproducible else np.dot
+def product_function(net: MLP, b: Any) -> Callable[[np.ndarray, np.ndarray, np.ndarray], Any]:
+    """The product f(W, b, out) a network's passes use: fixed-order when reproducible, else BLAS.
+
+    b is an array or a plan slot (the trainer's batches are contiguous).
+    """
+    if not net.reproducible:
+        return np.dot
+    return rep.matmul if isinstance(b, np.ndarray) and not b.flags.c_contiguous else rep.matmul_contiguous
 
 
 def factor_calls(plan: Plan, ws: Workspace, with_output: bool) -> None:
@@ -78,7 +99,9 @@ def backward_calls(
     losses.output_delta_calls(plan, loss, ws.a[L], y, factor, ws.delta[L], scale, with_error=not bounded)
     for k in range(L - 1, -1, -1):
         if net.reproducible:  # delta @ a_aug^T, with a_aug neuron-major: contiguous operands, a fixed order
-            plan.add(rep.matmul_nt, ws.delta[k + 1], x_aug if k == 0 else ws.a_aug[k], grad_views[k])
+            inp = x_aug if k == 0 else ws.a_aug[k]
+            loose = isinstance(inp, np.ndarray) and not inp.flags.c_contiguous
+            plan.add(rep.matmul_nt if loose else rep.matmul_nt_contiguous, ws.delta[k + 1], inp, grad_views[k])
         else:  # BLAS multiplies a contiguous sample-major operand faster than a transposed one
             plan.add(np.dot, ws.delta[k + 1], x_rows if k == 0 else ws.a_aug[k].T, grad_views[k])
         if bounded and k == L - 1:
@@ -86,7 +109,7 @@ def backward_calls(
         if k:
             # W^T delta with the bias column included lands in the spare row of d_aug
             if net.reproducible:
-                plan.add(rep.matmul_tn, net.W[k], ws.delta[k + 1], ws.d_aug[k])  # (n_in + 1, batch)
+                plan.add(rep.matmul_tn_contiguous, net.W[k], ws.delta[k + 1], ws.d_aug[k])  # (n_in + 1, batch)
             else:
                 plan.add(np.dot, net.W[k].T, ws.delta[k + 1], ws.d_aug[k])
             if k in ws.factor_layers:

@@ -30,6 +30,7 @@ import math
 import struct
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import numpy as np
 
@@ -184,9 +185,62 @@ def bound(name: str, x: np.ndarray, out: np.ndarray) -> Callable[[], None]:
             for index in map(tuple, exact):
                 work[index] = exactly_rounded(name, float(x[index]))
         if not direct:
-            np.copyto(out, work, casting="same_kind")
+            _cast_quietly(out, work)
 
     return run
+
+
+def rounded_calls(name: str, x: np.ndarray, raw: np.ndarray, out: np.ndarray) -> list[tuple[Any, tuple[Any, ...]]]:
+    """Plan calls: raw = numpy's f(x) (float64), out = raw rounded to the grid; a Verifier checks raw afterwards.
+
+    Three numpy calls for a float64 out (four for float32): the check for values
+    near a boundary is made once for every layer's raw values together.
+    """
+    bits = raw.view(np.int64)
+    if out.dtype == np.float64 and out.flags.c_contiguous:
+        target, cast = out.view(np.int64), []
+    else:
+        target = np.empty_like(bits)
+        cast = [(_cast_quietly, (out, target.view(np.float64)))]
+    plain = x.dtype == np.float64 and name != "exp"
+    compute = [(_FAST[name], (x, raw))] if plain else [(_cast_call(name), (x, raw))]
+    return [*compute, (np.add, (bits, _HALF, target)), (np.bitwise_and, (target, _KEEP, target)), *cast]
+
+
+def _cast_quietly(out: np.ndarray, values: np.ndarray) -> None:
+    """out = values in out's dtype; past float32's range is inf, as it should be, without a warning."""
+    with np.errstate(over="ignore"):
+        np.copyto(out, values, casting="same_kind")
+
+
+def _cast_call(name: str) -> Callable[[np.ndarray, np.ndarray], None]:
+    """raw = f(x) in float64 from any x; exp past 709.78 is inf without a warning."""
+    fast = _FAST[name]
+
+    def call(x: np.ndarray, raw: np.ndarray) -> None:
+        with np.errstate(over="ignore"):
+            fast(x, out=raw, dtype=np.float64)
+
+    return call
+
+
+class Verifier:
+    """Checks a stacked buffer of raw values after a pass; when one lies near a rounding boundary
+    (about 1 in 16,000), `redo(x)` computes the pass again with each value checked on its own."""
+
+    def __init__(self, raw: np.ndarray, redo: Callable[[Any], None]) -> None:
+        self.bits = raw.view(np.int64)
+        self.probe = np.empty_like(self.bits)
+        self.redo = redo
+        self.redone = 0  # how many passes needed the exact path (for tests and curiosity)
+
+    def __call__(self, x: Any) -> None:
+        """Check the raw values of the pass that just ran on input x."""
+        np.add(self.bits, _HALF + MARGIN, out=self.probe)
+        np.bitwise_and(self.probe, _PROBE_MASK, out=self.probe)
+        if np.count_nonzero(self.probe) != self.probe.size:  # a third of ndarray.all()'s time
+            self.redone += 1
+            self.redo(x)
 
 
 def tanh(x: np.ndarray, out: np.ndarray) -> None:
@@ -267,6 +321,21 @@ def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
     _einsum("ij,jk->ik", np.ascontiguousarray(a), np.ascontiguousarray(b), out=out)
 
 
+def matmul_contiguous(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
+    """matmul for operands known to be C-contiguous (compiled plans check that once, when they are made)."""
+    _einsum("ij,jk->ik", a, b, out=out)
+
+
+def matmul_tn_contiguous(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
+    """matmul_tn for C-contiguous operands."""
+    _einsum("ji,jk->ik", a, b, out=out)
+
+
+def matmul_nt_contiguous(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
+    """matmul_nt for C-contiguous operands."""
+    _einsum("ik,jk->ij", a, b, out=out)
+
+
 def matvec(a: np.ndarray, v: np.ndarray, out: np.ndarray) -> None:
     """out = a @ v for a 2-D a and a 1-D v, summed in a fixed order."""
     _einsum("ij,j->i", np.ascontiguousarray(a), np.ascontiguousarray(v), out=out)
@@ -285,6 +354,29 @@ def matmul_tn(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
 def matmul_nt(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
     """out = a @ b.T, summed in a fixed order."""
     _einsum("ik,jk->ij", np.ascontiguousarray(a), np.ascontiguousarray(b), out=out)
+
+
+def machine_kind(numerics: str) -> str:
+    """The kind of machine whose runs this one reproduces bit for bit, in words.
+
+    reproducible: the architecture and numpy's version (its einsum loop fixes
+    the order of the sums); fast: also numpy's SIMD level and OpenBLAS's kernel.
+    """
+    import platform
+
+    kind = f"{platform.machine() or 'unknown CPU'}, numpy {'.'.join(np.__version__.split('.')[:2])}"
+    if numerics == "reproducible":
+        return kind
+    try:
+        from numpy._core._multiarray_umath import __cpu_dispatch__, __cpu_features__
+
+        simd = next((name for name in reversed(__cpu_dispatch__) if __cpu_features__.get(name)), "baseline")
+    except ImportError:  # pragma: no cover - numpy < 2
+        simd = "unknown SIMD"
+    from threadpoolctl import threadpool_info
+
+    kernels = [str(i.get("architecture")) for i in threadpool_info() if i.get("internal_api") == "openblas"]
+    return f"{kind}, {simd}, OpenBLAS {kernels[0] if kernels else 'unknown'}"
 
 
 def sum_of_squares(d: np.ndarray) -> float:

@@ -68,6 +68,7 @@ def _exit_on_terminate(signum: int, frame: Any) -> None:
 
 def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Connection, events: Connection) -> None:
     """The training process: rebuild the session from its state and run a Runner on the pipes."""
+    # lazy: the child process loads what it runs; the parent does not
     from nnviz.engine.blas import limit_threads
     from nnviz.session.files import session_from_dict
     from nnviz.session.runner import Runner
@@ -111,6 +112,7 @@ class TrainingProcess:
     def __init__(self, session: Session, emit: Callable[[ev.Event], None], *, resolution: int = 200,
                  frame_interval: float = 1 / 40, checkpoint_every: float = CHECKPOINT_SECONDS,
                  heatmaps: HeatmapSizes | None = None, spawn_now: bool = True) -> None:
+        # lazy: the child process loads what it runs; the parent does not
         from nnviz.session.files import session_to_dict
 
         self._emit = emit

@@ -153,10 +153,6 @@ class TrainingThread(QObject):
         """The GUI has finished drawing."""
         self.worker.gui_idle.set()
 
-    def is_running(self) -> bool:
-        """Whether the worker thread is alive."""
-        return self.qthread.isRunning()
-
     def stop(self, timeout_ms: int = 1000) -> bool:
         """End the worker loop and the thread; True when the thread has finished."""
         self.release()
@@ -190,10 +186,6 @@ class NoTraining(QObject):
 
     def release(self) -> None:
         """Nothing to release."""
-
-    def is_running(self) -> bool:
-        """Never running."""
-        return False
 
     def stop(self, timeout_ms: int = 1000) -> bool:
         """Already stopped."""

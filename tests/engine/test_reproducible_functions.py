@@ -98,3 +98,23 @@ def test_products_sum_in_an_order_that_does_not_follow_the_operands_layout():
     rep.matmul_nt(c, b, nt)
     np.testing.assert_allclose(tn, a.T @ c, rtol=1e-13, atol=1e-14)
     np.testing.assert_allclose(nt, c @ b.T, rtol=1e-13, atol=1e-14)
+
+
+def test_a_pass_with_a_value_near_a_boundary_is_redone_value_by_value(monkeypatch):
+    """A pass rounds every tanh at once and checks them afterwards; a value near a boundary makes it redo
+    the pass with each value checked on its own: the result is the exact value rounded, as everywhere."""
+    from nnviz.engine import MLP
+
+    x = np.random.default_rng(2).uniform(-3, 3, 400_000)
+    hard = x[rep.near_boundary(np.tanh(x).view(np.int64))][:3]
+    net = MLP((1, 1, 1), ["tanh", "linear"])
+    net.W[0][:] = [[1.0, 0.0]]  # the hidden neuron's input is x itself
+    net.W[1][:] = [[1.0, 0.0]]
+    exact_calls: list[float] = []
+    exact = rep.exactly_rounded
+    monkeypatch.setattr(rep, "exactly_rounded", lambda name, v: exact_calls.append(v) or exact(name, v))
+    out = net.predict(hard.reshape(-1, 1))[:, 0]
+    assert sorted(exact_calls) == sorted(hard.tolist())
+    assert out.tolist() == [exact("tanh", v) for v in hard.tolist()]
+    assert net.predict(np.array([[0.3], [1.1]]))[:, 0].tolist() == [exact("tanh", 0.3), exact("tanh", 1.1)]
+    assert len(exact_calls) == 3  # ordinary values take the fast path

@@ -7,7 +7,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from nnviz.ui import colors
+from nnviz.ui import colors, look
 
 _BORDER = QColor(0xB4, 0xB9, 0xBE)
 _BORDER_HOVER = QColor(*colors.TEXT)
@@ -153,7 +153,8 @@ class EdgesItem(QGraphicsItem):
     def set_weights(self, weights: np.ndarray, max_width: float) -> None:
         """Recolour from the drawn weights (n_edges,), in the layout's edge order."""
         ci = colors.weight_index(weights)
-        half = np.rint(np.asarray(colors.edge_width(weights, max_width)) * 2.0).astype(np.intp)
+        scale = look.current().edge_scale  # presentation mode: thicker edges
+        half = np.rint(np.asarray(colors.edge_width(weights, max_width)) * 2.0 * scale).astype(np.intp)
         self.widths = half / 2.0
         strength = np.abs(np.nan_to_num(weights))
         if len(weights) > AA_EDGE_LIMIT:

@@ -31,6 +31,7 @@ from nnviz.ui.graph.layout import (
 )
 from nnviz.ui.graph.neuron_thumbnails import network_thumbnails, stride_for
 from nnviz.ui.graph.tooltips import edit_title, feature_label, tooltip_text
+from nnviz.ui.plain_text import plain_tooltip
 
 MAX_SCALE = 1.6  # never blow the drawing up more than this
 MAX_CHROME = 1.8  # labels and buttons grow at most this much when the drawing is shown small
@@ -125,46 +126,6 @@ class NetworkGraphView(QGraphicsView):
     def graph_layout(self) -> GraphLayout | None:
         """The geometry of the drawn network (None before the first frame)."""
         return self._layout
-
-    # introspection, for tests and for pointing at things
-    def node_count(self) -> int:
-        """The number of node items drawn."""
-        return 0 if self._layout is None else self._layout.n_nodes
-
-    def edge_count(self) -> int:
-        """The number of edges drawn."""
-        return 0 if self._layout is None else len(self._layout.edge_xy)
-
-    def edge_color(self, layer: int, src: int, dst: int) -> QColor:
-        """The pen colour of one drawn edge."""
-        assert self._edges is not None and self._layout is not None
-        return QColor(self._edges.pen_of(self._layout.edge_id(layer, src, dst)).color())
-
-    def edge_position(self, layer: int, src: int, dst: int) -> QPointF:
-        """The scene position of an edge's midpoint."""
-        assert self._layout is not None
-        x0, y0, x1, y1 = self._layout.edge_xy[self._layout.edge_id(layer, src, dst)]
-        return QPointF((x0 + x1) / 2, (y0 + y1) / 2)
-
-    def bias_position(self, layer: int, neuron: int) -> QPointF:
-        """The scene position of a bias marker's centre."""
-        assert self._layout is not None
-        x, y, w, h = self._layout.bias_box(self._layout.node_id(layer, neuron))
-        return QPointF(x + w / 2, y + h / 2)
-
-    def node_position(self, layer: int, neuron: int) -> QPointF:
-        """The scene position of a node's centre."""
-        assert self._layout is not None
-        i = self._layout.node_id(layer, neuron)
-        half = self._layout.node / 2
-        return QPointF(self._layout.node_x[i] + half, self._layout.node_y[i] + half)
-
-    def button_position(self, hidden_layer: int, sign: int) -> QPointF:
-        """The scene position of a +/- button of a hidden layer (0-based)."""
-        for b in self._buttons:
-            if b.layer == hidden_layer and b.sign == sign:
-                return b.sceneBoundingRect().center()
-        raise KeyError((hidden_layer, sign))
 
     # --- building ----------------------------------------------------------------------
     def _plan(self, frame: Frame) -> tuple[GraphLayout, float, bool]:
@@ -379,7 +340,7 @@ class NetworkGraphView(QGraphicsView):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             text = self._tooltip(self._hit(self.mapToScene(event.pos())))
             if text:
-                QToolTip.showText(event.globalPos(), text, self.viewport())
+                QToolTip.showText(event.globalPos(), plain_tooltip(text), self.viewport())  # names from a file
             else:
                 QToolTip.hideText()
             return True

@@ -264,10 +264,6 @@ class BoundaryView(QWidget):
         """How wide the plane is drawn now, in device pixels (the output heatmap needs no more cells)."""
         return self.plot_item.vb.width() * self.devicePixelRatioF()
 
-    def image_rgba(self) -> np.ndarray | None:
-        """The heatmap currently shown: (R, R, 4) uint8, row 0 at y = -extent (for tests and export)."""
-        return self._image.image
-
     # --- drawing ---------------------------------------------------------------------------
     def _redraw(self) -> None:
         if self._frame is not None:

@@ -6,6 +6,7 @@ import platform
 
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from nnviz.engine.reproducible import machine_kind
 from nnviz.version import version_line
 
 BLURB = ("See a neural network learn: pick a data set and a network, press Space, and watch the weights, "
@@ -14,6 +15,7 @@ BLURB = ("See a neural network learn: pick a data set and a network, press Space
 
 def versions() -> dict[str, str]:
     """nnviz's version and those of Python, Qt, PySide6, pyqtgraph and numpy, and the platform."""
+    # lazy: the versions are read only when About is opened
     import numpy
     import pyqtgraph
     import PySide6
@@ -27,6 +29,7 @@ def versions() -> dict[str, str]:
         "pyqtgraph": pyqtgraph.__version__,
         "numpy": numpy.__version__,
         "platform": platform.platform(),
+        "numerics": f"reproducible: the same numbers as every {machine_kind('reproducible')}",
     }
 
 
