@@ -34,9 +34,13 @@ def _draw_thumbnail(painter: QPainter, box: QRectF, image: QImage) -> None:
         painter.drawImage(box, image)  # smooth scaling
         return
     corner = t.map(box.topLeft())
+    inverse, _ = t.inverted()
     painter.save()
-    painter.resetTransform()
-    painter.drawImage(QPointF(round(corner.x()), round(corner.y())), image)
+    # cancel the view's scale where the box is, in the painter's own coordinates: resetTransform() would also drop
+    # the offset of a partial repaint in a real window (the thumbnails then land elsewhere or nowhere)
+    painter.translate(inverse.map(QPointF(round(corner.x()), round(corner.y()))))
+    painter.scale(1.0 / t.m11(), 1.0 / t.m22())
+    painter.drawImage(QPointF(0.0, 0.0), image)
     painter.restore()
 
 
