@@ -66,9 +66,11 @@ class Presentation:
         else:
             toolbar.addAction(self.controls)
         bar = window.menuBar()
-        help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
-        if help_menu is not None:
-            bar.insertMenu(help_menu, self.menu)
+        titles = [a.text().replace("&", "") for a in bar.actions()]
+        # View comes right after File and Edit (before Training, Lessons, ...), as in every desktop app
+        after = next((i + 1 for i in range(len(titles) - 1, -1, -1) if titles[i] in ("File", "Edit")), 0)
+        if after < len(titles):
+            bar.insertMenu(bar.actions()[after], self.menu)
         else:
             bar.addMenu(self.menu)
         self.guard = ScreenGuard(window, self.refold)
