@@ -197,10 +197,10 @@ LESSONS: tuple[Lesson, ...] = (
         "up, flipper length and body mass held at their medians. A 4-6-3 network gets more than 95 % of the "
         "test penguins right within 50 epochs; the confusion matrix shows which species it still mixes up.",
         steps=("Press Play and watch the three species' regions form on the slice.",
-               "In the <b>Slice</b> dock drag the flipper-length slider: the regions move, and the points far "
+               "In the **Slice** dock drag the flipper-length slider: the regions move, and the points far "
                "from the slice fade.",
-               "Choose <b>Principal components</b> as the axes: the plane the data spreads most in.",
-               "Open the <b>Confusion matrix</b> tab: which species are confused, in training and in the test?")),
+               "Choose **Principal components** as the axes: the plane the data spreads most in.",
+               "Open the **Confusion matrix** tab: which species are confused, in training and in the test?")),
            penguins),
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -34,6 +35,8 @@ def test_every_lesson_is_listed_with_title_and_text() -> None:
     for entry, lesson in zip(entries, LESSONS, strict=True):
         assert entry.title == lesson.title
         assert "**Try this**" in lesson.text and "\n1. " in lesson.text  # Markdown: paragraphs and steps
+        # lesson text is shown as Markdown with markup escaped: an HTML tag would be read out as "<b>"
+        assert re.search(r"</?[A-Za-z][^>]*>", lesson.text) is None, lesson.title
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.file for lesson in LESSONS])
