@@ -124,7 +124,9 @@ def check_panel(panel: str, folder: Path, epochs: int = 40) -> Comparison:
 
     session = Session(Config(dataset="spiral", hidden=(6, 4), features=("x1", "x2", "sinx1", "sinx2"), seed=3))
     session.train(epochs)
-    renderer = Renderer(session, panel)
+    from nnviz.cli.render_command import window_without_training
+
+    renderer = Renderer(session, panel, window=window_without_training if panel == "window" else None)
     try:
         png = renderer.screenshot(folder / f"{panel}.png")
         svg = renderer.screenshot(folder / f"{panel}.svg")
