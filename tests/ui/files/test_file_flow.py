@@ -10,12 +10,12 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QFileOpenEvent
 
+from nnviz.cli.main import main as nnviz_main
 from nnviz.io.filenames import safe_file_name
 from nnviz.session import Config, Session
 from nnviz.session.files import load_session, save_session
 from nnviz.session.lesson_book import LESSONS
 from nnviz.session.lessons import lessons_dir
-from nnviz.ui import app as app_module
 from nnviz.ui import smoke
 from nnviz.ui.files import dialogs
 
@@ -171,7 +171,7 @@ def test_the_command_line_shows_the_lesson(tmp_path, monkeypatch, styled_app, wh
     title = LESSONS[2].title if which == "built-in" else "My own lesson"
     seen: list[bool] = []
     monkeypatch.setattr(smoke, "run_smoke", lambda app, window: seen.append(_shows_lesson(window, title)) or 0)
-    assert app_module.main([path, "--smoke"]) == 0
+    assert nnviz_main(["app", path, "--smoke"]) == 0
     assert seen == [True]
 
 
