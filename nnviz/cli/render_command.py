@@ -23,7 +23,7 @@ from nnviz.cli.config_flags import config_from_args
 from nnviz.cli.interrupts import SignalFlag, deferred_signals
 from nnviz.cli.session_source import save_path, session_from_args
 from nnviz.errors import ConfigError, DivergenceError, NnvizError
-from nnviz.io import check_writable
+from nnviz.io import caps, check_writable
 from nnviz.io.memory import check_image_memory
 
 if TYPE_CHECKING:
@@ -35,8 +35,8 @@ PANELS = ("window", "network", "boundary", "loss")  # nnviz.ui.export.stage.HEAD
 MAX_SIDE = 8192
 MAX_PIXELS = 64_000_000  # width x height x scale² of one image
 MAX_SCALE = 4.0
-MAX_GIF_FRAMES = 5_000  # frames of one GIF
-MAX_GIF_PIXELS = 2_000_000_000  # frames x width x height of one GIF: at most about 2 GB before compression
+MAX_GIF_FRAMES = caps.MAX_GIF_FRAMES
+MAX_GIF_PIXELS = caps.MAX_GIF_PIXELS
 
 
 def add_parser(sub: argparse._SubParsersAction, summary: str = "") -> None:  # type: ignore[type-arg]
