@@ -16,6 +16,7 @@ from nnviz.session import Config, Session
 from nnviz.session.files import load_session, save_session
 from nnviz.session.lesson_book import LESSONS
 from nnviz.session.lessons import lessons_dir
+from nnviz.ui import app as app_module
 from nnviz.ui import smoke
 from nnviz.ui.files import dialogs
 
