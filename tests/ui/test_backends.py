@@ -40,7 +40,7 @@ def test_a_headless_window_stage_starts_no_training_and_leaves_the_environment_a
         stage.close()
 
 
-def test_awindow_without_training_draws_and_drops_commands(qtbot, styled_app):
+def test_a_window_without_training_draws_and_drops_commands(qtbot, styled_app):
     from nnviz.ui.window.main_window import MainWindow
 
     window = MainWindow(Session(Config(points=40)), backend="none", resolution=40)
