@@ -14,14 +14,17 @@ _API_NAMES = ("Neuron", "Layer", "Network", "Trainer", "Architect", "Connection"
 def __getattr__(name: str) -> object:
     """Load the scripting API on first use, so `import nnviz` stays light."""
     if name == "__version__":  # pyproject.toml is the one place the version is written
+        # lazy: the version is read from the metadata only when asked for
         from nnviz.version import version
 
         return version()
     if name == "api":
+        # lazy: `import nnviz` stays light: the scripting API loads on first use
         import importlib
 
         return importlib.import_module("nnviz.api")
     if name in _API_NAMES:
+        # lazy: `import nnviz` stays light: the scripting API loads on first use
         from nnviz import api
 
         return getattr(api, name)

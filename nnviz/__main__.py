@@ -9,6 +9,7 @@ import sys
 def main() -> int:
     """Entry point of the nnviz command (`nnviz [FILE]` opens the app)."""
     multiprocessing.freeze_support()  # a frozen app's training process starts here, and stops here
+    # lazy: after freeze_support: a frozen training child never loads the CLI
     from nnviz.cli.interrupts import raise_on_signals
     from nnviz.cli.main import main as cli_main
 

@@ -25,6 +25,7 @@ def _from_pyproject(pyproject: Path) -> str:
 @cache
 def version() -> str:
     """nnviz's version, e.g. "0.1.0": the distribution's metadata, else the source tree's pyproject.toml."""
+    # lazy: the metadata is read only when the version is asked for
     from importlib import metadata
 
     try:

@@ -8,6 +8,7 @@ See docs/scripting.md for the two update rules.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from math import isfinite
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from nnviz.api.formats.common import Parts
 from nnviz.api.hand_wired import SUPPORTED
 from nnviz.api.layer import Layer, as_values
 from nnviz.api.neuron import Neuron
-from nnviz.api.neuron_storage import Core, finite
+from nnviz.api.neuron_storage import Core, check_rate, finite
 from nnviz.engine import MLP
 from nnviz.errors import ConfigError
 from nnviz.io import caps
@@ -44,6 +45,14 @@ def _squashes(activation: Any, n: int) -> list[sq.Squash]:
     if len(acts) != n:
         raise ConfigError(f"{n} weight layers need {n} activations, got {len(acts)}")
     return [sq.lookup(a) for a in acts]
+
+
+def _all_finite(values: list[Any]) -> bool:
+    """Whether every item is a finite number (False for anything else: the careful path then says what)."""
+    try:
+        return all(map(isfinite, values))
+    except TypeError:
+        return False
 
 
 def _check_sizes(sizes: Any) -> tuple[int, ...]:
@@ -147,7 +156,7 @@ class Network:
 
     @learning_rate.setter
     def learning_rate(self, value: float) -> None:
-        self._lr = finite(value, "the learning rate")
+        self._lr = check_rate(value, "the learning rate")
 
     @property
     def momentum(self) -> float:
@@ -258,7 +267,8 @@ class Network:
 
     def propagate(self, rate: float | None, target: Any) -> None:
         """Learn from the last activation toward `target` with the network's rule (see docs/scripting.md)."""
-        if self._prepared_at == self._core.invalidations and type(target) is list and type(rate) is float and rate:
+        if (self._prepared_at == self._core.invalidations and type(target) is list and type(rate) is float
+                and 0.0 < rate <= caps.MAX_LEARNING_RATE and _all_finite(target)):
             try:
                 if self._synaptic:
                     self._prop(rate, target)
@@ -270,9 +280,9 @@ class Network:
         self._run(self._propagate, rate, target)
 
     def _propagate(self, rate: float | None, t: Any) -> None:
-        if type(t) is not list:
-            t = as_values(t, len(self._layers[-1]), "the target")
-        rate = self._lr if rate is None else finite(rate, "the rate")
+        if type(t) is not list or not _all_finite(t):
+            t = as_values(t, len(self._layers[-1]), "the target")  # a non-finite target is refused here
+        rate = self._lr if rate is None else check_rate(rate, "the rate")
         try:
             if self._synaptic:
                 self._prop(rate or 0.1, t)

@@ -35,8 +35,17 @@ from nnviz.api.param_mirror import ParamStore
 from nnviz.api.vector_kernel import VectorKernel
 from nnviz.engine import MLP
 from nnviz.errors import ConfigError
+from nnviz.io import caps
 
 Node = Any  # a Neuron
+
+
+def check_rate(value: object, what: str) -> float:
+    """A learning rate as the CLI takes it, in [0, MAX_LEARNING_RATE] (0: the rule's default), or ConfigError."""
+    v = finite(value, what)
+    if not 0.0 <= v <= caps.MAX_LEARNING_RATE:
+        raise ConfigError(f"{what} must be in [0, {caps.MAX_LEARNING_RATE:g}], got {value!r}")
+    return v
 
 
 def finite(value: object, what: str) -> float:

@@ -18,7 +18,7 @@ import numpy as np
 
 from nnviz.api import randomness, tasks
 from nnviz.api.network import Network
-from nnviz.api.neuron_storage import finite
+from nnviz.api.neuron_storage import check_rate, finite
 from nnviz.errors import ConfigError, DataError, DivergenceError
 
 logger = logging.getLogger(__name__)
@@ -67,11 +67,8 @@ def _cost(cost: str | Cost, net: Network) -> Cost:
 
 
 def _rate(value: Any, what: str) -> float:
-    """A finite rate >= 0, or ConfigError."""
-    v = finite(value, what)
-    if v < 0:
-        raise ConfigError(f"{what} must be >= 0, got {value!r}")
-    return v
+    """A rate in [0, MAX_LEARNING_RATE] (what the CLI takes, and 0), or ConfigError."""
+    return check_rate(value, what)
 
 
 def _rate_at(rate: Any, iterations: int) -> Callable[[int, float], float]:

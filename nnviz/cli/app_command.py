@@ -38,9 +38,11 @@ def route(argv: list[str], parser: argparse.ArgumentParser) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     """Carry out `nnviz app`."""
     if args.install_desktop or args.uninstall_desktop:
+        # lazy: only --install-desktop needs the launcher code
         from nnviz import desktop
 
         return desktop.main(install_launcher=bool(args.install_desktop))
+    # lazy: Qt loads only when the app opens, never for train or --help
     from nnviz.ui.app import run as run_app
 
     return run_app(args)

@@ -8,7 +8,6 @@ Settings with no flag are listed so the caller can say what the line leaves out.
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import shlex
 from typing import Any
@@ -18,16 +17,6 @@ from nnviz.session import Config
 
 NOT_SETTINGS = frozenset({"name"})  # what a session is called is not part of how it trains
 DEFAULTS = Config()
-
-
-def train_parser() -> argparse.ArgumentParser:
-    """`nnviz train`'s argument parser."""
-    from nnviz.cli import train_command
-
-    holder = argparse.ArgumentParser(add_help=False)
-    sub = holder.add_subparsers()
-    train_command.add_parser(sub)
-    return sub.choices["train"]
 
 
 def _text(field: str, value: Any) -> str:

@@ -18,6 +18,7 @@ from nnviz.engine import INITS, NUMERICS, OPTIMIZERS, REGULARIZATIONS
 from nnviz.engine.activations import ACTIVATIONS, ALIASES
 from nnviz.engine.losses import LOSSES
 from nnviz.errors import ConfigError, NnvizError
+from nnviz.io.validate import brief, too_long_number
 from nnviz.session import Config
 from nnviz.session.config import CSV_DATASET, DTYPES, PROBLEMS
 
@@ -50,6 +51,9 @@ FLAGS: tuple[Flag, ...] = (
     Flag("--loss", "loss", "auto: from the problem", ("auto", *LOSSES)),
     Flag("--optimizer", "optimizer", "how the weights follow the gradient", OPTIMIZERS),
     Flag("--lr", "learning_rate", "learning rate"),
+    Flag("--momentum", "momentum", "momentum's coefficient μ (--optimizer momentum), in [0, 1)"),
+    Flag("--beta1", "beta1", "Adam's β₁, the decay of the mean gradient, in [0, 1)"),
+    Flag("--beta2", "beta2", "Adam's β₂, the decay of the mean squared gradient, in [0, 1)"),
     Flag("--batch", "batch_size", "points per weight update"),
     Flag("--regularization", "regularization", "penalty on the weights", REGULARIZATIONS),
     Flag("--reg-rate", "reg_rate", "regularization rate"),
@@ -70,10 +74,13 @@ def _hidden(text: str) -> tuple[int, ...]:
     text = text.strip().lower()
     if text in ("", "none", "0", "-"):
         return ()
+    for size in text.split(","):
+        if too_long_number(size):
+            raise ConfigError(f"--hidden: {too_long_number(size)}")
     try:
         return tuple(int(t) for t in text.split(","))
     except ValueError:
-        raise ConfigError(f"--hidden takes sizes like 4,2 or 'none', got {text!r}") from None
+        raise ConfigError(f"--hidden takes sizes like 4,2 or 'none', got {brief(text)}") from None
 
 
 def _name(text: str) -> str:

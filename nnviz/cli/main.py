@@ -4,16 +4,34 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from nnviz.cli import app_command, subcommands
 from nnviz.cli.interrupts import Interrupted
 from nnviz.errors import OUT_OF_MEMORY, NnvizError
+from nnviz.io.validate import brief, too_long_number
 
 EXIT_BAD_INPUT = subcommands.EXIT_BAD_INPUT
 
 
+def whole_number(text: str) -> int:
+    """A flag's whole number; a number with too many digits, or anything else, is one clear line."""
+    too_long = too_long_number(text)
+    if too_long:
+        raise argparse.ArgumentTypeError(too_long)
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {brief(text)}") from None
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports a bad argument as one line and exit code 2 (no usage dump)."""
+    """argparse that reports a bad argument as one line and exit code 2 (no usage dump); every `type=int` flag
+    is read by whole_number."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("type", int, whole_number)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         print(f"nnviz: {message}", file=sys.stderr)
@@ -25,6 +43,7 @@ class _VersionAction(argparse.Action):
 
     def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
                  option_string: str | None = None) -> None:
+        # lazy: the version is read from the metadata only for --version
         from nnviz.version import version_line
 
         print(version_line())
@@ -32,6 +51,7 @@ class _VersionAction(argparse.Action):
 
 
 def _datasets(args: argparse.Namespace) -> int:
+    # lazy: `nnviz --help` and the app's start do not load the data sets
     from nnviz.data import GENERATORS, SHIPPED
 
     for info in GENERATORS.values():

@@ -22,7 +22,6 @@ from nnviz.cli import train_command
 from nnviz.cli.config_flags import config_from_args
 from nnviz.cli.interrupts import SignalFlag, deferred_signals
 from nnviz.cli.session_source import save_path, session_from_args
-from nnviz.cli.subcommands import HEAVY
 from nnviz.errors import ConfigError, DivergenceError, NnvizError
 from nnviz.io import check_writable
 from nnviz.io.memory import check_image_memory
@@ -39,10 +38,9 @@ MAX_GIF_FRAMES = 5_000  # frames of one GIF
 MAX_GIF_PIXELS = 2_000_000_000  # frames x width x height of one GIF: at most about 2 GB before compression
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Register the `render` subcommand: train's options plus the picture's."""
-    p = sub.add_parser("render", parents=[_train_options()], conflict_handler="resolve",
-                       help=HEAVY["render"][1])
+def add_parser(sub: argparse._SubParsersAction, summary: str = "") -> None:  # type: ignore[type-arg]
+    """Register the `render` subcommand: train's options plus the picture's (`summary`: its --help line)."""
+    p = sub.add_parser("render", parents=[_train_options()], conflict_handler="resolve", help=summary)
     p.add_argument("--epochs", type=int, default=None,
                    help="epochs to train before the picture (default 100; 0 with --epoch)")
     p.add_argument("--epoch", type=int, default=None, metavar="N",
@@ -117,19 +115,11 @@ def _size(text: str) -> tuple[int, int]:
     return w, h
 
 
-def replay_timeline(live: Session, until: int, every: int) -> Iterator[Session]:
-    """The run's past from its timeline, every `every` epochs up to (not including) `until`."""
-    from nnviz.session.timeline_view import Rewinder
-
-    rewinder = Rewinder()
-    first = live.timeline.first_epoch
-    for epoch in range(first, min(until, live.epoch + 1), max(1, every)):
-        yield rewinder.session_at(live, epoch)
-
-
 def _ensure_platform() -> None:
-    """Offscreen Qt when there is no display to draw on (a server, CI, ssh)."""
-    if not os.environ.get("QT_QPA_PLATFORM") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    """Offscreen Qt when there is no display to draw on (a server, CI, ssh, a display that is gone)."""
+    from nnviz.ui.display_check import display_available  # Qt-free: decides before Qt loads
+
+    if not display_available():  # none set, or one that no longer answers (a closed ssh -X session)
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
 
@@ -170,10 +160,12 @@ def run(args: argparse.Namespace) -> int:
     save = save_path(args)
     check_outputs(plan, save)
     _ensure_platform()
+    # lazy: after the platform is chosen, before numpy's BLAS starts
     from nnviz.engine.blas import limit_threads
 
     limit_threads()
     with deferred_signals() as interrupted:  # Qt calls back into Python: a signal is acted on between steps
+        # lazy: Qt loads after the offscreen platform is chosen
         from nnviz.ui.export.render import Renderer
 
         interrupted.check()
@@ -186,10 +178,13 @@ def run(args: argparse.Namespace) -> int:
         except BaseException:
             renderer.close()
             raise
-        past = replay_timeline(live, session.epoch, plan.every) if plan.gif else iter(())
+        from nnviz.session.timeline_view import replay
+
+        past = replay(live, session.epoch, plan.every) if plan.gif else iter(())
         outcome = _render(session, renderer, plan, args.epochs, interrupted, past)
     written = outcome.written
     if save:
+        # lazy: the file writer loads only with --save
         from nnviz.session.files import save_session
 
         save_session(session, save)  # the training is kept, even when a picture could not be written

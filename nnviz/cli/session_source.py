@@ -34,6 +34,7 @@ def session_from_args(args: argparse.Namespace, config_from_args: Callable[[argp
     source = _source_file(args)
     if not source:
         return Session(config_from_args(args))
+    # lazy: the file formats load only when a file is named
     from nnviz.session.files import open_file, read_session_json
 
     if source == args.config:

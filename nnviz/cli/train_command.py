@@ -11,16 +11,15 @@ from typing import Any
 
 from nnviz.cli.config_flags import add_config_flags, config_from_args
 from nnviz.cli.session_source import add_source_arguments, save_path, session_from_args
-from nnviz.cli.subcommands import HEAVY
 from nnviz.errors import ConfigError, DivergenceError
 from nnviz.session import Session
 
 EXIT_OK, EXIT_DIVERGED = 0, 3  # a bad argument or file: subcommands.EXIT_BAD_INPUT
 
 
-def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Register the `train` subcommand."""
-    p = sub.add_parser("train", help=HEAVY["train"][1],
+def add_parser(sub: argparse._SubParsersAction, summary: str = "") -> None:  # type: ignore[type-arg]
+    """Register the `train` subcommand (`summary`: its line in `nnviz --help`)."""
+    p = sub.add_parser("train", help=summary,
                        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     add_config_flags(p)
     p.add_argument("--epochs", type=int, default=100, help="epochs to train")
@@ -67,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
             )
     m = session.metrics()
     if save:
+        # lazy: the file writer loads only with --save
         from nnviz.session.files import save_session
 
         save_session(session, save)
@@ -96,6 +96,7 @@ def rewound(session: Session, epoch: int | None) -> Session:
     """The session carried on from `epoch` of its timeline (None: as it is)."""
     if epoch is None:
         return session
+    # lazy: replaying the timeline is needed only with --from-epoch
     from nnviz.session.timeline_view import Rewinder
 
     rewinder = Rewinder()

@@ -19,6 +19,7 @@ from nnviz.data.features import (
     FEATURE_LABELS,
     FEATURES,
     check_coordinates,
+    check_targets,
     compute_features,
     grid_axis,
     grid_points,
@@ -33,6 +34,7 @@ from nnviz.data.generators import (
     GeneratorInfo,
     generate,
     nspiral,
+    points_problem,
 )
 from nnviz.data.inputs import (
     AXES_MODES,
@@ -74,6 +76,7 @@ __all__ = [
     "TableChoice",
     "TableResult",
     "check_coordinates",
+    "check_targets",
     "column_plane",
     "compute_features",
     "fitted_extent",
@@ -93,6 +96,7 @@ __all__ = [
     "parse_table",
     "pca_plane",
     "plane_inputs",
+    "points_problem",
     "read_table",
     "save_csv",
     "shipped_file",

@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from nnviz.data.dataset import PLANE_EXTENT
+from nnviz.data.dataset import PLANE_EXTENT, REGRESSION, Dataset
 from nnviz.engine import reproducible
 from nnviz.errors import DataError
 
@@ -120,6 +120,22 @@ def check_coordinates(points: np.ndarray, source: str = "the data") -> None:
     raise DataError(
         f"{source}: data row {row + 1} (x1 = {x1:g}, x2 = {x2:g}) is beyond ±{MAX_COORDINATE:g}, where "
         f"X₁² and X₁X₂ overflow to infinity; scale the data down"
+    )
+
+
+def check_targets(dataset: Dataset, source: str = "the data", column: str = "label") -> None:
+    """Raise DataError naming the first regression target (1-based data row, and its column) beyond
+    +-MAX_COORDINATE, where its square, and so the loss, overflows to infinity."""
+    if dataset.kind != REGRESSION:
+        return
+    beyond = np.abs(dataset.labels) > MAX_COORDINATE  # (n,)
+    if not beyond.any():
+        return
+    row = int(np.flatnonzero(beyond)[0])
+    raise DataError(
+        f"{source}: data row {row + 1}: the target in column {column} is {float(dataset.labels[row]):g}, beyond "
+        f"±{MAX_COORDINATE:g}, where its square overflows to infinity and no loss can be computed; "
+        "scale the targets down"
     )
 
 

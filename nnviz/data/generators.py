@@ -16,6 +16,7 @@ from nnviz.data import samplers
 from nnviz.data.dataset import CLASSIFICATION, REGRESSION, Dataset
 from nnviz.data.samplers import Sampler
 from nnviz.errors import DataError
+from nnviz.io.validate import brief
 
 MIN_POINTS = 4
 MAX_POINTS = 100_000
@@ -162,17 +163,21 @@ def _rng(rng: np.random.Generator | None) -> np.random.Generator:
     return rng
 
 
+def points_problem(n_points: object) -> str:
+    """Why n_points is not a number of points to generate ("" when it is): the one range and message the CLI,
+    session files, the API and the generators share."""
+    whole = isinstance(n_points, Integral) and not isinstance(n_points, bool)
+    if not whole or not MIN_POINTS <= int(n_points) <= MAX_POINTS:  # type: ignore[call-overload]
+        return f"the number of points must be a whole number from {MIN_POINTS} to {MAX_POINTS:,}; got {brief(n_points)}"
+    return ""
+
+
 def _check_n_points(n_points: object) -> int:
     """Return n_points as an int in [MIN_POINTS, MAX_POINTS], or raise."""
-    if (
-        isinstance(n_points, bool)
-        or not isinstance(n_points, Integral)
-        or not MIN_POINTS <= int(n_points) <= MAX_POINTS
-    ):
-        raise DataError(
-            f"the number of points must be a whole number from {MIN_POINTS} to {MAX_POINTS:,}; got {n_points!r}"
-        )
-    return int(n_points)
+    problem = points_problem(n_points)
+    if problem:
+        raise DataError(problem)
+    return int(n_points)  # type: ignore[call-overload]
 
 
 def _check_noise(noise: object) -> float:

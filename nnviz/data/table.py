@@ -109,7 +109,7 @@ def parse_table(text: str, source: str = "<text>") -> Table:
     try:
         for cells in reader:
             start, lineno = lineno + 1, reader.line_num  # a quoted line break makes a row span lines
-            cleaned = tuple(cell.strip() for cell in cells if not (spaces and cell == ""))
+            cleaned = tuple(cell.strip() for cell in cells if cell) if spaces else tuple(map(str.strip, cells))
             if not any(cleaned) or cleaned[0].startswith("#"):
                 continue
             caps.check_count(len(cleaned), MAX_TABLE_COLUMNS, "columns", CsvError, f"{source}, line {start}")
@@ -143,8 +143,29 @@ def _check_header(header: tuple[str, ...], source: str, lineno: int) -> None:
         seen.add(name)
 
 
+def _fast_values(cells: list[str], decimal_comma: bool) -> np.ndarray | None:
+    """(n,) float64 of number cells (NaN where missing) parsed by numpy; None when a cell needs a closer look."""
+    text = np.array(cells, dtype=str)
+    if text.size == 0:
+        return np.empty(0, np.float64)
+    missing = np.isin(np.char.lower(text), list(MISSING))
+    if decimal_comma:
+        comma = (np.char.count(text, ",") == 1) & (np.char.find(text, ".") < 0)
+        text = np.where(comma, np.char.replace(text, ",", "."), text)
+    if np.char.find(text, "_").max() >= 0:  # Python's float reads 1_000; nnviz does not
+        return None
+    try:
+        values = np.where(missing, "nan", text).astype(np.float64)
+    except ValueError:
+        return None
+    return values if np.isfinite(values[~missing]).all() else None
+
+
 def _column_values(table: Table, index: int, name: str, rows: np.ndarray) -> np.ndarray:
     """The (n,) float64 values of a numeric column over `rows` (NaN where missing), or CsvError at the first text."""
+    fast = _fast_values([table.rows[r][index] for r in rows], table.decimal_comma)
+    if fast is not None:
+        return fast
     values = np.empty(len(rows), np.float64)
     for out, r in enumerate(rows):
         cell = table.rows[r][index]
@@ -216,10 +237,11 @@ def _target(table: Table, target: str, index: int, keep: np.ndarray,
     """The labels, kind, class names and the reason for the kind, from the target column's kept rows."""
     source = table.source
     cells = [table.rows[r][index] for r in keep]
-    numbers = [number(c, table.decimal_comma) for c in cells]
-    numeric = all(v is not None and np.isfinite(v) for v in numbers)
+    fast = _fast_values(cells, table.decimal_comma)  # kept rows have no missing target: NaN-free when numeric
+    numbers = [] if fast is not None else [number(c, table.decimal_comma) for c in cells]
+    numeric = fast is not None or all(v is not None and np.isfinite(v) for v in numbers)
     if numeric:
-        values = np.array(numbers, dtype=np.float64)  # (n,)
+        values = fast if fast is not None else np.array(numbers, dtype=np.float64)  # (n,)
         distinct = np.unique(values)
         whole = bool(np.all(values == np.round(values)))
         if kind is None:

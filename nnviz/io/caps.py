@@ -33,6 +33,7 @@ MAX_JSON_STRINGS = 500_000  # keys and names (a Synaptic network of 40,000 conne
 SESSION_LOAD_BUDGET = 500 * 1024 * 1024  # memory to open a session file at the cap, above the program's own
 MAX_CSV_BYTES = 64 * 1024 * 1024  # CSV files: 100,000 rows take a few MB
 MAX_CSV_LINE_CHARS = 10_000  # one row of a CSV file
+MAX_LEARNING_RATE = 100.0  # the CLI, session files and the scripting library accept rates up to this
 MAX_COLUMNS = 32  # input columns of a table (the network's inputs)
 
 LIMITS: tuple[tuple[str, str], ...] = (

@@ -88,12 +88,13 @@ def training_bytes(sizes: Sequence[int], n_points: int, n_train: int, batch_size
     """An upper bound of what training a network of these layer sizes on n_points points needs.
 
     The evaluation pass's workspace holds every layer's pre-activations, activations and
-    deltas for all points (3 x neurons x points); a training step's, the same and a temporary
-    for its batch (4 x neurons x batch); the data, its features and targets, and the
-    parameters with the optimizer's state come on top."""
+    deltas for all points, and the reproducible activations' scratch array per layer
+    (engine/reproducible.py) (4 x neurons x points); a training step's, the same and a
+    temporary for its batch (5 x neurons x batch); the data, its features and targets, and
+    the parameters with the optimizer's state come on top."""
     neurons = sum(sizes)
     batch = min(max(batch_size, 1), max(n_train, 1))
-    activations = 3 * neurons * n_points + 4 * neurons * batch
+    activations = 4 * neurons * n_points + 5 * neurons * batch
     data = n_points * (2 * sizes[0] + 2 * sizes[-1] + 6)
     params = sum((a + 1) * b for a, b in itertools.pairwise(sizes))
     return itemsize * (activations + 6 * params) + FLOAT_BYTES * data

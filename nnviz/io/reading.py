@@ -106,8 +106,12 @@ def parse_json(text: str, *, error: type[NnvizError], source: str) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise error(f"{source} is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
-    except (ValueError, RecursionError) as exc:  # a number with too many digits, or nesting too deep
+    except ValueError as exc:  # a number with more digits than Python converts
+        if "digits" in str(exc):
+            raise error(f"{source}: a number in the file is too long (more than 4,300 digits)") from None
         raise error(f"{source} is not JSON nnviz can read: {exc}") from None
+    except RecursionError:
+        raise error(f"{source} is not JSON nnviz can read: lists and objects nested too deep") from None
 
 
 def check_json_shape(text: str, *, error: type[NnvizError], source: str, max_containers: int,

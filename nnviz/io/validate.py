@@ -33,6 +33,17 @@ def brief(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
+MAX_NUMBER_DIGITS = 20  # a whole number from a flag or a file with more digits than this is "too long"
+
+
+def too_long_number(text: str) -> str:
+    """The message for a whole number written with too many digits ("" when `text` is not one)."""
+    digits = text.strip().lstrip("+-")
+    if digits.isdigit() and len(digits) > MAX_NUMBER_DIGITS:
+        return f"the number {brief(digits[:12] + '...', 20)} is too long ({len(digits):,} digits)"
+    return ""
+
+
 def brief_names(names: Iterable[Any], shown: int = 5) -> str:
     """Names (keys, columns) for a message: each quoted on one line, the first `shown` of them and a count."""
     items = list(names)
@@ -78,13 +89,6 @@ class Checker:
             v = float("inf")
         if not isfinite(v):
             raise self.fail(f"{field} must be a finite number, got {show(value)}")
-        return v
-
-    def number_in(self, value: Any, field: str, low: float, high: float) -> float:
-        """A finite number in [low, high]."""
-        v = self.number(value, field)
-        if not low <= v <= high:
-            raise self.fail(f"{field} must be in {low:g}..{high:g}, got {v:g}")
         return v
 
     def whole(self, value: Any, field: str, low: int | None = 0, high: int | None = None) -> int:

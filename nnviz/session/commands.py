@@ -112,6 +112,13 @@ class OpenFile:
 
 
 @dataclass(frozen=True)
+class NewSession:
+    """Replace the session with a new default one (File ▸ New); pauses."""
+
+    seq: int
+
+
+@dataclass(frozen=True)
 class LoadCsv:
     """Read a CSV file (in the runner, once) and train on its points; `multiclass` keeps that problem."""
 
@@ -200,7 +207,12 @@ class SessionTask:
     """A command that runs itself on the Session (teaching mode: `nnviz.session.explain.tasks`).
 
     The runner calls `run(session)` between chunks and sends the result back as a TaskDone event.
+    While an earlier epoch is shown (timeline), a task that only reads (`reads_shown_epoch`) runs on
+    that epoch's session; one that trains or edits (`carries_on`) first makes it the live run.
     """
+
+    reads_shown_epoch = False
+    carries_on = False
 
     def run(self, session: Any) -> Any:
         """Do the work in the runner's thread; the return value goes back to the GUI."""
@@ -209,6 +221,6 @@ class SessionTask:
 
 Command = (
     Play | Pause | StepEpoch | StepBatch | Reset | Regenerate | ApplyConfig | SetSpeed | SetWeight | SetBias
-    | AddPoint | RemovePoint | OpenFile | LoadCsv | SaveSession | FrameConsumed | Wake | Stop
+    | AddPoint | RemovePoint | OpenFile | NewSession | LoadCsv | SaveSession | FrameConsumed | Wake | Stop
     | ShowEpoch | CarryOn | UndoCarryOn | PinRun | EditPin | RestorePin | Compare | SessionTask
 )

@@ -23,9 +23,10 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from nnviz.data import GENERATORS, SCALINGS, SHIPPED, normalize_features
+from nnviz.data import GENERATORS, SCALINGS, SHIPPED, normalize_features, points_problem
 from nnviz.engine import INITS, NUMERICS, OPTIMIZERS, REGULARIZATIONS, losses
 from nnviz.engine import activations as act
+from nnviz.engine.optimizers import COEFFICIENTS
 from nnviz.errors import ConfigError, DataError, NnvizError
 from nnviz.io import Checker, brief, brief_names, caps
 from nnviz.session.config_change import ConfigChange
@@ -49,10 +50,11 @@ FIELD_TYPES: dict[str, str] = {  # what each setting must be before it is conver
     "init": TEXT, "init_scale": NUMBER, "dtype": TEXT, "csv_path": TEXT, "name": TEXT,
     "target": TEXT, "columns": TEXTS, "scaling": TEXT,
     "numerics": TEXT,  # reproducibility
+    "momentum": NUMBER, "beta1": NUMBER, "beta2": NUMBER,
 }
 check = Checker(ConfigError)
 # settings added after files were shared: left out of to_dict at their default, so those files stay as they were
-OPTIONAL_FIELDS = frozenset({"target", "columns", "drop_missing", "scaling", "numerics"})
+OPTIONAL_FIELDS = frozenset({"target", "columns", "drop_missing", "scaling", "numerics", *COEFFICIENTS})
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,10 @@ class Config:
     scaling: str = "auto"
     # reproducibility: "reproducible" trains to the same bits on every machine; "fast" uses BLAS (see engine.NUMERICS)
     numerics: str = "reproducible"
+    # optimizer coefficients (issue 17): momentum's μ, Adam's β₁ and β₂; defaults and ranges from the engine's table
+    momentum: float = COEFFICIENTS["momentum"].default
+    beta1: float = COEFFICIENTS["beta1"].default
+    beta2: float = COEFFICIENTS["beta2"].default
 
     def __post_init__(self) -> None:
         put = object.__setattr__
@@ -207,13 +213,15 @@ def _check(ok: bool, message: str) -> None:
 
 
 def _validate(c: Config) -> None:
+    for name, coefficient in COEFFICIENTS.items():
+        coefficient.check(getattr(c, name))  # ConfigError naming the coefficient and its range
     _check(c.dataset in GENERATORS or c.dataset in SHIPPED or c.dataset == CSV_DATASET,
            f"unknown dataset {brief(c.dataset)}; choose one of {', '.join([*GENERATORS, *SHIPPED, CSV_DATASET])}")
     _check(c.scaling in SCALINGS, f"scaling must be one of {', '.join(SCALINGS)}, got {brief(c.scaling)}")
     _check(isinstance(c.drop_missing, bool), f"drop_missing must be true or false, got {brief(c.drop_missing)}")
     caps.check_count(len(c.columns), caps.MAX_COLUMNS, "input columns", ConfigError)
     _check(c.dataset != CSV_DATASET or bool(c.csv_path), "dataset 'csv' needs csv_path")
-    _check(1 <= c.points <= caps.MAX_POINTS, f"points must be in 1..{caps.MAX_POINTS}, got {c.points}")
+    _check(not points_problem(c.points), points_problem(c.points))  # one range and one message everywhere
     _check(0.0 <= c.noise <= 50.0, f"noise is a percentage in 0..50, got {c.noise}")
     _check(10.0 <= c.train_ratio <= 90.0, f"train_ratio is a percentage in 10..90, got {c.train_ratio}")
     _check(len(c.hidden) <= MAX_HIDDEN_LAYERS, f"at most {MAX_HIDDEN_LAYERS} hidden layers, got {len(c.hidden)}")
@@ -229,7 +237,8 @@ def _validate(c: Config) -> None:
     if c.loss != "auto":
         losses.canonical(c.loss)
     _check(c.optimizer in OPTIMIZERS, f"unknown optimizer {brief(c.optimizer)}; choose one of {', '.join(OPTIMIZERS)}")
-    _check(0.0 < c.learning_rate <= 100.0, f"the learning rate must be in (0, 100], got {c.learning_rate}")
+    _check(0.0 < c.learning_rate <= caps.MAX_LEARNING_RATE,
+           f"the learning rate must be in (0, {caps.MAX_LEARNING_RATE:g}], got {c.learning_rate}")
     _check(1 <= c.batch_size <= caps.MAX_POINTS, f"the batch size must be in 1..{caps.MAX_POINTS}, got {c.batch_size}")
     _check(c.regularization in REGULARIZATIONS,
            f"unknown regularization {brief(c.regularization)}; choose one of {', '.join(REGULARIZATIONS)}")

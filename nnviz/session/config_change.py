@@ -41,3 +41,6 @@ class ConfigChange(TypedDict, total=False):
     drop_missing: bool
     scaling: str
     numerics: str
+    momentum: float
+    beta1: float
+    beta2: float

@@ -24,8 +24,10 @@ def make_data(config: Config, rng: np.random.Generator) -> nd.Dataset:
 class SessionData:
     """The points a session trains and tests on; `version` changes with every edit."""
 
-    def __init__(self, dataset: nd.Dataset, train_ratio: float, rng: np.random.Generator) -> None:
+    def __init__(self, dataset: nd.Dataset, train_ratio: float, rng: np.random.Generator,
+                 target: str = "3 (the target)") -> None:
         self._rng = rng  # the session's data stream: it draws new data and splits it
+        self._target = target  # the target's column, for messages
         self.version = 0
         self.data = dataset
         self.train_set, self.test_set = self._split(dataset, train_ratio)
@@ -33,6 +35,7 @@ class SessionData:
     def _split(self, dataset: nd.Dataset, train_ratio: float) -> tuple[nd.Dataset, nd.Dataset]:
         if dataset.width == 2:
             nd.check_coordinates(dataset.points, dataset.name or "the data")
+        nd.check_targets(dataset, dataset.name or "the data", self._target)  # their squares must stay finite
         self.version = next_version()
         return nd.split(dataset, train_ratio / 100.0, self._rng)
 
@@ -46,6 +49,7 @@ class SessionData:
         for which, ds in (("training", train_set), ("test", test_set)):
             if ds.width == 2:
                 nd.check_coordinates(ds.points, f"the {which} points")
+            nd.check_targets(ds, f"the {which} points", self._target)
         self.train_set, self.test_set = train_set, test_set
         self.version = next_version()
 

@@ -22,9 +22,9 @@ from nnviz.session.config import Config
 from nnviz.session.file_schema import FILE_VERSION, FORMAT, migrate_session_doc
 from nnviz.session.history import CAPACITY as HISTORY_ROWS
 from nnviz.session.history import History
-from nnviz.session.lessons import lesson_from_doc
+from nnviz.session.lessons import is_builtin_lesson, lesson_from_doc, make_lesson_dict
 from nnviz.session.network_files import looks_like_network, session_from_network_doc
-from nnviz.session.pins import PinBoard
+from nnviz.session.pins import Pin, PinBoard
 from nnviz.session.session import Session
 from nnviz.session.table_file import dataset_table_keys, read_dataset_table_keys, restore_table_keys, table_keys
 from nnviz.session.timeline_file import restore_timeline, timeline_to_dict
@@ -57,12 +57,20 @@ def session_to_dict(session: Session, pins: bool = True) -> dict[str, Any]:
         "optimizer": {
             k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in session.optimizer.state_dict().items()
         },
-        **({"lesson": dict(session.lesson)} if session.lesson else {}),
+        **({"lesson": _checked_lesson(session.lesson)} if session.lesson else {}),
         **table_keys(session),
         **({"timeline": timeline} if (timeline := timeline_to_dict(session, _dataset_dict)) else {}),
         **({"pins": session.pins.to_list()} if pins and session.pins.pins else {}),
         **trained_on_keys(session),
     }
+
+
+def _checked_lesson(lesson: dict[str, str]) -> dict[str, str]:
+    """The lesson as a reader will check it: a file the app writes, it can open (SessionFileError if not)."""
+    try:
+        return make_lesson_dict(lesson.get("title"), lesson.get("text", ""), lesson.get("format", "html"))
+    except NnvizError as exc:
+        raise SessionFileError(f"cannot save the lesson: {exc}") from None
 
 
 def _position(session: Session) -> dict[str, Any] | None:
@@ -81,8 +89,12 @@ def _dataset_dict(ds: Dataset) -> dict[str, Any]:
     }
 
 
-def save_session(session: Session, path: str | os.PathLike[str]) -> None:
-    """Write a session file atomically; raises SessionFileError when it cannot be written."""
+def save_session(session: Session, path: str | os.PathLike[str], *, lesson_book: bool = False) -> None:
+    """Write a session file atomically; raises SessionFileError when it cannot be written.
+
+    The built-in lessons are read-only (only the lesson book, `lesson_book=True`, writes them)."""
+    if not lesson_book and is_builtin_lesson(path):
+        raise SessionFileError(f"{path} is a built-in lesson and read-only: save it under another name")
     text = json.dumps(session_to_dict(session), separators=(",", ":"))
     write_atomic(path, text, error=SessionFileError, what="the session")
 
@@ -203,6 +215,12 @@ def _session_from_dict(doc: Any) -> Session:
         raise SessionFileError("the random, optimizer or epoch state is malformed") from None
     restore_timeline(session, doc, _dataset)  # a version-1 file's timeline starts where the file does
     if "pins" in doc:
-        session.pins = PinBoard.from_list(doc["pins"])
+        session.pins = PinBoard.from_list(doc["pins"], session_from_dict)
     session.machine_note = machine_note(doc)
     return session
+
+
+def pin_session(session: Session) -> Pin:
+    """Pin a copy of the session as it is now, made through the file format (exact; saves as it is)."""
+    doc = session_to_dict(session, pins=False)
+    return session.pins.pin(doc, session_from_dict(doc))

@@ -29,6 +29,7 @@ class FilesOnlyRunner(Runner):
     @classmethod
     def from_checkpoint(cls, checkpoint: ev.Checkpoint, emit: Emit, options: dict[str, Any]) -> FilesOnlyRunner | None:
         """A runner on the checkpoint's session, or None when the checkpoint cannot be rebuilt."""
+        # lazy: the file formats load in the child only when it restarts
         from nnviz.session.files import session_from_dict
 
         try:

@@ -62,6 +62,7 @@ class Frame:
     scaling: Scaling | None = None  # None: the inputs are the raw values
     slice: SliceSpec | None = None
     confusion: tuple[np.ndarray, np.ndarray] | None = None  # (K, K) [true, predicted]: training, test
+    data_name: str = ""  # the training points' own name ("and" from the generator; "input 1, target 0" by hand)
 
     def class_name(self, index: int) -> str:
         """The name of class `index` (its number when the data has no names)."""

@@ -13,7 +13,7 @@ from nnviz.errors import ConfigError
 from nnviz.io import caps
 
 POOL_SIZE = 4
-CHUNK_CELLS = 1 << 22  # values (neurons x grid cells) the output pass keeps at once: 16 MB
+CHUNK_CELLS = 1 << 20  # values (neurons x grid cells) the output pass keeps at once: 4 MB
 
 
 class GridEvaluator:
@@ -101,7 +101,7 @@ class GridEvaluator:
         stack.setflags(write=True)
         ws = Workspace(net32.sizes, net32.activations, x_aug.shape[1], net32.dtype, True, stack)
         if saturating.needs_scaling(net.params, net32.dtype):  # after a divergence: ±1 where tanh saturates
-            with np.errstate(over="ignore"):  # a relu's 1e300 is inf in float32
+            with np.errstate(over="ignore"):  # a linear output past float32's range draws as saturated
                 for layer, a in enumerate(saturating.forward_scaled(net, x_aug)[1:], start=1):
                     np.copyto(ws.a[layer], a, casting="same_kind")
         else:
@@ -130,11 +130,17 @@ class GridEvaluator:
         rows = sum(n + 1 for n in net.sizes[1:])
         width = max(1, min(cells, CHUNK_CELLS // rows))
         out = np.empty((net.sizes[-1], cells), np.float32)
+        scaled = saturating.needs_scaling(net.params, net32.dtype)  # after a divergence: keep sign and saturation
         with np.errstate(over="ignore", invalid="ignore"):
             for start in range(0, cells, width):
                 stop = min(cells, start + width)
+                if scaled:
+                    out[:, start:stop] = saturating.forward_scaled(net, x_aug[:, start:stop])[-1]
+                    continue
                 ws = self._chunk_ws.get(stop - start)
                 if ws is None:
+                    if len(self._chunk_ws) >= 2:  # a chunk and a remainder: others were for another resolution
+                        self._chunk_ws.clear()
                     ws = Workspace(net32.sizes, net32.activations, stop - start, net32.dtype, True)
                     self._chunk_ws[stop - start] = ws
                 net32.forward_into(ws, x_aug[:, start:stop])

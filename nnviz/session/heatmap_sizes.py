@@ -23,7 +23,7 @@ THUMB_MIN = 24  # cells a side at least: a hovered neuron is also shown, smoothe
 THUMB_DEFAULT = 32  # until the graph has said how large it draws its nodes
 OUTPUT_MIN = 64  # the coarsest output grid while training
 MACS_PER_UNIT = 64  # an activation (tanh) costs about as much as this many float32 multiply-adds
-TRAINING_BUDGET = 1_000_000  # cost units of one output pass while training: cells x (neurons + MACs / 64)
+TRAINING_BUDGET = 600_000  # cost units of one output pass while training: cells x (neurons + MACs / 64)
 
 
 def cost_per_cell(sizes: Sequence[int]) -> float:

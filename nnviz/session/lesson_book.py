@@ -17,12 +17,14 @@ import numpy as np
 from nnviz import data as nd
 from nnviz.data import FEATURES, Dataset
 from nnviz.session.config import Config
+from nnviz.session.lesson_markup import MARKDOWN
+from nnviz.session.lessons import make_lesson_dict
 from nnviz.session.session import Session
 
 
 @dataclass(frozen=True)
 class Lesson:
-    """One lesson: its file name, title, rich text and how its session is made."""
+    """One lesson: its file name, title, Markdown text and how its session is made."""
 
     file: str
     title: str
@@ -61,8 +63,8 @@ def logic_gates() -> Session:
     """Lesson 3: a 2-10-10-1 sigmoid network with momentum on XOR (and AND, OR)."""
     xor = _gate("xor_gate")
     config = Config(dataset="xor_gate", points=4, hidden=(10, 10), activation="sigmoid",
-                    output_activation="sigmoid", optimizer="momentum", learning_rate=0.3, batch_size=1,
-                    name="Lesson 3: logic gates")
+                    output_activation="sigmoid", optimizer="momentum", momentum=0.1, learning_rate=0.3,
+                    batch_size=1, name="Lesson 3: logic gates")
     return _fixed(config, xor, xor)
 
 
@@ -109,10 +111,11 @@ def penguins() -> Session:
 
 
 def _text(*paragraphs: str, steps: tuple[str, ...] = ()) -> str:
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    """A lesson text in Markdown: paragraphs, then the numbered "Try this" steps."""
+    body = "\n\n".join(paragraphs)
     if steps:
-        body += "<p><b>Try this</b></p><ol>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>"
-    return body
+        body += "\n\n**Try this**\n\n" + "\n".join(f"{i}. {s}" for i, s in enumerate(steps, 1))
+    return body + "\n"
 
 
 LESSONS: tuple[Lesson, ...] = (
@@ -121,10 +124,11 @@ LESSONS: tuple[Lesson, ...] = (
         "as in Synaptic's first tutorial. It has one training example: input 1, target 0.",
         "Every step moves the weight and the bias a little against the error, with learning rate 0.3. "
         "The output starts near 0.57 and creeps towards 0: below 0.01 after 1,000 epochs.",
-        steps=("Press <b>E</b> (Explain step) and walk the sample with <b>→</b>: z = w·x + b, a = σ(z), "
+        steps=("Press **E** (Explain step) and walk the sample with **→**: z = w·x + b, a = σ(z), "
                "the loss, δ = a − y, and the update of w and b.",
-               "Leave with <b>E</b>, type 1000 in <b>Run for</b> and press Run: read the output in the status bar.",
-               "Shift+click the output view at x₁ = 1 to read the output neuron's value.")), one_to_zero),
+               "Leave with **E**, type 1000 in **Run for** and press Run: the loss chart falls towards 0.",
+               "Shift+click the output view at x₁ = 1 to read the output neuron's value: now below 0.01.")),
+        one_to_zero),
     Lesson("02-xor-hidden-layer.json", "2. XOR needs a hidden layer", _text(
         "XOR is 1 when exactly one input is 1. No straight line separates its two classes, and a network "
         "without a hidden layer draws exactly one straight line: this 2 → 1 sigmoid network never gets "
@@ -133,23 +137,24 @@ LESSONS: tuple[Lesson, ...] = (
         "per update) and it learns all four rows within 1,000 epochs.",
         steps=("Press Play for a few seconds: the boundary stays a straight line and the accuracy stays at 75 % "
                "or below.",
-               "In the Network panel press <b>+</b> next to Hidden layers and set the layer to 3 neurons.",
+               "In the Network panel press **+** next to Hidden layers and set the layer to 3 neurons.",
                "Press Play again and watch the hidden neurons' pictures combine into the XOR pattern.")), xor_hidden),
     Lesson("03-logic-gates.json", "3. Logic gates", _text(
         "The hand-written network of the “build a network from scratch” article: 2-10-10-1 sigmoid neurons, "
-        "learning rate 0.3, one sample per update and momentum. (The article uses momentum 0.1; nnviz's "
-        "momentum keeps 0.9 of the last velocity.)",
-        "The same network learns AND, OR and XOR, each to 100 % within 1,000 epochs.",
-        steps=("Press Play and watch XOR being learnt.",
+        "learning rate 0.3, one sample per update and momentum 0.1, as in the article: each step keeps "
+        "a tenth of the step before it (the Training panel shows μ beside the optimizer).",
+        "The same network learns AND and OR within a few hundred epochs, and XOR, the hard one, to 100 % "
+        "within 2,000 epochs.",
+        steps=("Type 2000 in **Run for**, press Run and watch XOR being learnt.",
                "Pick the AND gate, then the OR gate in the Data panel, and train again.",
-               "Press <b>E</b> and pick one of the points to follow it through both hidden layers.")), logic_gates),
+               "Press **E** and pick one of the points to follow it through both hidden layers.")), logic_gates),
     Lesson("04-quadrants.json", "4. Quadrants", _text(
         "Four colours, one per quadrant, and only four training points at the quadrant centres (±3, ±3), "
         "against 400 test points all over the plane (the vanilla-JS visualiser article, on nnviz's ±6 plane).",
         "With no hidden layer (2 inputs → 4 softmax outputs) each boundary is a straight line, and the "
         "network gets nearly every test point right. With a hidden layer it still fits the four training "
         "points perfectly, but four points say little about where the quadrants end: its test accuracy drops.",
-        steps=("Press Play; tick <b>Show test data</b>.",
+        steps=("Press Play; tick **Show test data**.",
                "Shift+click anywhere to read the four raw outputs, their softmax probabilities and the class.",
                "Add a hidden layer of 8 neurons, press Play, and compare the test accuracy.")), quadrants),
     Lesson("05-goldilocks.json", "5. Goldilocks training", _text(
@@ -203,19 +208,20 @@ LESSONS: tuple[Lesson, ...] = (
 def make_lesson(lesson: Lesson) -> Session:
     """A lesson's session with its title and text attached."""
     session = lesson.make()
-    session.lesson = {"title": lesson.title, "text": lesson.text}
+    session.lesson = make_lesson_dict(lesson.title, lesson.text, MARKDOWN)
     return session
 
 
 def write_lessons(folder: str | Path) -> list[Path]:
     """Write every built-in lesson's session file into folder."""
+    # lazy: the writer loads only when the lesson files are written
     from nnviz.session.files import save_session
 
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for lesson in LESSONS:
-        save_session(make_lesson(lesson), out / lesson.file)
+        save_session(make_lesson(lesson), out / lesson.file, lesson_book=True)
         written.append(out / lesson.file)
     return written
 

@@ -42,7 +42,7 @@ def data_set_for(n_inputs: int, n_outputs: int, regression: bool) -> str:
 
 def session_from_network_doc(doc: dict[str, Any], name: str = "") -> Session:
     """A session that shows and trains the network a JSON document describes."""
-    from nnviz.api import Network  # the scripting API is only needed for network files
+    from nnviz.api import Network  # lazy: the scripting API is only needed for network files
 
     try:
         net = Network.from_json(doc)

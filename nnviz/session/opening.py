@@ -42,6 +42,7 @@ def open_path(path: str | os.PathLike[str], base: Config | None = None) -> Opene
     path = Path(path)
     if is_csv_name(path):
         return OpenedFile(csv_session(path, base or Config()), None)
+    # lazy: a CSV opens without loading the session file formats
     from nnviz.session.files import open_file
 
     try:

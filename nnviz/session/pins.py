@@ -10,15 +10,14 @@ a carry-on) and saved with the session file under "pins".
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from nnviz.errors import ConfigError, SessionFileError
 from nnviz.session.config import Config
 from nnviz.session.history import HistoryView
-
-if TYPE_CHECKING:
-    from nnviz.session.session import Session
+from nnviz.session.session_state import SessionState
 
 MAX_PINS = 8
 MAX_NAME = 60  # characters of a pin's name
@@ -33,7 +32,7 @@ class Pin:
     """One pinned run: the session frozen at pin time (as a file document and as a live copy)."""
 
     doc: dict[str, Any]  # session_to_dict of the run when it was pinned
-    session: Session
+    session: SessionState  # session_from_dict of doc
     name: str = ""  # "" : labelled by what differs
     hidden: bool = False
     id: int = field(default_factory=lambda: next(_ids))
@@ -72,14 +71,12 @@ class PinBoard:
         self.pins: list[Pin] = []
         self.version = 0  # bumps on every change, so the window hears of it once
 
-    def pin(self, session: Session) -> Pin:
-        """Pin a copy of the session as it is now (ConfigError when eight are pinned)."""
-        from nnviz.session.files import session_from_dict, session_to_dict
-
+    def pin(self, doc: dict[str, Any], copy: SessionState) -> Pin:
+        """Pin a run: its file document and the session read back from it (`files.pin_session` makes both);
+        ConfigError when eight are pinned."""
         if len(self.pins) >= MAX_PINS:
             raise ConfigError(f"at most {MAX_PINS} runs can be pinned: remove one first")
-        doc = session_to_dict(session, pins=False)
-        pin = Pin(doc, session_from_dict(doc))
+        pin = Pin(doc, copy)
         self.pins.append(pin)
         self.version += 1
         return pin
@@ -116,10 +113,8 @@ class PinBoard:
         return [{"name": p.name, "hidden": p.hidden, "session": p.doc} for p in self.pins]
 
     @classmethod
-    def from_list(cls, items: Any) -> PinBoard:
-        """Pins saved by to_list (SessionFileError naming the problem)."""
-        from nnviz.session.files import session_from_dict
-
+    def from_list(cls, items: Any, session_from_dict: Callable[[dict[str, Any]], SessionState]) -> PinBoard:
+        """Pins saved by to_list, each read back by `session_from_dict` (SessionFileError naming the problem)."""
         board = cls()
         if not isinstance(items, list) or len(items) > MAX_PINS:
             raise SessionFileError(f"pins must be a list of at most {MAX_PINS} pinned runs")

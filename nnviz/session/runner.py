@@ -241,6 +241,7 @@ class Runner(TimelineCommands, PinCommands):
             self._checkpoint(now)
 
     def _checkpoint(self, now: float) -> None:
+        # lazy: the file formats load with the first checkpoint, not with the runner
         from nnviz.session.files import session_to_dict
 
         self._checkpointed = now
@@ -268,7 +269,7 @@ class Runner(TimelineCommands, PinCommands):
             log.warning("unknown command %r", command)
             return
         try:
-            if type(command) in CARRY_ON_FIRST:
+            if type(command) in CARRY_ON_FIRST or getattr(command, "carries_on", False):
                 self.carry_on_if_viewing()
             handler(self, command)
         except NnvizError as exc:
@@ -288,7 +289,7 @@ class Runner(TimelineCommands, PinCommands):
         self.request_stop()
 
     def _on_task(self, task: cmd.SessionTask) -> None:
-        result = task.run(self.session)
+        result = task.run(self.shown_session() if task.reads_shown_epoch else self.session)
         self._dirty = True
         self._emit(ev.TaskDone(result))
 
@@ -376,6 +377,9 @@ class Runner(TimelineCommands, PinCommands):
     def _on_open(self, c: cmd.OpenFile) -> None:
         self.files.open(c)
 
+    def _on_new(self, c: cmd.NewSession) -> None:
+        self.files.new(c)
+
     def _on_load_csv(self, c: cmd.LoadCsv) -> None:
         self.files.load_csv(c)
 
@@ -399,6 +403,7 @@ class Runner(TimelineCommands, PinCommands):
         cmd.AddPoint: _on_add_point,
         cmd.RemovePoint: _on_remove_point,
         cmd.OpenFile: _on_open,
+        cmd.NewSession: _on_new,
         cmd.LoadCsv: _on_load_csv,
         cmd.SaveSession: _on_save,
         cmd.ShowEpoch: TimelineCommands._on_show_epoch,

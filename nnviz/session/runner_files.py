@@ -26,7 +26,7 @@ class FileCommands:
 
     def open(self, c: cmd.OpenFile) -> None:
         """Open a session or network file; a bad one changes nothing (the GUI keeps its config)."""
-        from nnviz.session.files import open_file  # deliberate: the file formats load with the first file
+        from nnviz.session.files import open_file  # lazy: the file formats load with the first file
 
         try:
             session, is_session_file = open_file(c.path)
@@ -39,9 +39,17 @@ class FileCommands:
         note = session.machine_note  # said once: trained on another kind of machine
         self._emit(ev.Notice(f"opened {c.path}" + (f"; {note}" if note else "")))
 
+    def new(self, c: cmd.NewSession) -> None:
+        """Replace the session with a new default one (File ▸ New)."""
+        from nnviz.session.config import Config
+
+        self._swap(Session(Config()))
+        self._announce_config(c.seq)
+        self._emit(ev.Notice("a new session"))
+
     def load_csv(self, c: cmd.LoadCsv) -> None:
         """Train on a CSV file's points (read once); a bad file changes nothing."""
-        from nnviz.session.opening import csv_session  # deliberate: the CSV reader loads with the first CSV
+        from nnviz.session.opening import csv_session  # lazy: the CSV reader loads with the first CSV
 
         try:
             session = csv_session(c.path, self._current().config, multiclass=c.multiclass)
@@ -54,7 +62,7 @@ class FileCommands:
 
     def save(self, c: cmd.SaveSession) -> None:
         """Save the session (an autosave keeps its name); a failed save leaves the session as it was."""
-        from nnviz.session.files import save_session  # deliberate: the file formats load with the first save
+        from nnviz.session.files import save_session  # lazy: the file formats load with the first save
 
         s = self._current()
         if c.autosave:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
+from nnviz.session.files import pin_session, session_from_dict
 from nnviz.session.frame import Frame
 from nnviz.session.pins import difference_label
 from nnviz.session.session import Session
@@ -30,7 +32,7 @@ class PinCommands:
         raise NotImplementedError
 
     def _on_pin(self, _: cmd.PinRun) -> None:
-        pin = self.session.pins.pin(self.session)
+        pin = pin_session(self.session)
         self._emit(ev.Notice(f"pinned the run at epoch {pin.session.epoch}; change a setting, reset and train "
                              "again to compare"))
         self._dirty = True
@@ -48,8 +50,6 @@ class PinCommands:
         self._dirty = True
 
     def _on_restore_pin(self, c: cmd.RestorePin) -> None:
-        from nnviz.session.files import session_from_dict
-
         pin = self.session.pins.find(c.pin_id)
         self._set_running(False)
         live = self.session
@@ -87,6 +87,7 @@ class PinCommands:
         if self._compare_rewinders is None:
             self._compare_rewinders = {}
         rewinder = self._compare_rewinders.setdefault(pin.id, Rewinder())
-        shown = rewinder.frame_at(pin.session, min(frame.epoch, pin.session.epoch), COMPARE_RESOLUTION, grids=True)
+        copy = cast(Session, pin.session)  # a pin's copy is a Session read back from its file document
+        shown = rewinder.frame_at(copy, min(frame.epoch, copy.epoch), COMPARE_RESOLUTION, grids=True)
         label = pin.name or difference_label(pin.session.config, [self.session.config])
         self._emit(ev.CompareFrame(pin.id, label, shown))

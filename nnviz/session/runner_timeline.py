@@ -41,6 +41,12 @@ class TimelineCommands:
             self._rewinder = Rewinder()
         return self._rewinder
 
+    def shown_session(self) -> Session:
+        """The session on screen: the live one, or the epoch shown rebuilt (for tasks that only read)."""
+        if self.viewing is None:
+            return self.session
+        return self._rewind().session_at(self.session, self.viewing)
+
     def _on_show_epoch(self, c: cmd.ShowEpoch) -> None:
         self._set_running(False)
         live = self.session

@@ -25,6 +25,7 @@ class SaveCopy(SessionTask):
 
     def run(self, session: Session) -> CopySaved:
         """Save in the runner's thread; a failure is the answer, not an exception."""
+        # lazy: the file formats load with the first save
         from nnviz.session.files import save_session
 
         try:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import math
 from collections import deque
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -22,6 +21,7 @@ from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
 from nnviz.session.model_spec import ModelSpec, resolve
 from nnviz.session.pins import PinBoard
+from nnviz.session.session_state import Metrics
 from nnviz.session.table_data import wants_scaling
 from nnviz.session.timeline import Timeline
 from nnviz.session.versions import next_version
@@ -31,22 +31,13 @@ log = logging.getLogger(__name__)
 ROLLBACK_CANDIDATES = 4  # unchecked epoch ends kept as rollback targets (see Session._end_of_epoch)
 
 # settings that change without a reset; any other change rebuilds the session
-LIVE_FIELDS = frozenset({"learning_rate", "regularization", "reg_rate", "batch_size", "optimizer", "name"})
+LIVE_FIELDS = frozenset({"learning_rate", "regularization", "reg_rate", "batch_size", "optimizer", "name",
+                         "momentum", "beta1", "beta2"})
 # settings that change the data; a change of any other rebuilds the network on the same points
 DATA_FIELDS = frozenset({"dataset", "points", "noise", "train_ratio", "csv_path", "seed", "target", "columns",
                          "drop_missing"})
 # the settings whose change reads a CSV file again (the others re-split the points a session holds)
 CSV_READ_FIELDS = frozenset({"dataset", "csv_path", "target", "columns", "drop_missing", "problem"})
-
-
-@dataclass(frozen=True)
-class Metrics:
-    """Loss and accuracy on the training and test sets (accuracy None for regression)."""
-
-    train_loss: float
-    test_loss: float
-    train_accuracy: float | None
-    test_accuracy: float | None
 
 
 def _seeded_streams(seed: int) -> tuple[np.random.Generator, ...]:
@@ -78,7 +69,8 @@ class Session:
         self.timeline = Timeline()  # records from the restart below (session/timeline.py)
         dataset = data if data is not None else make_data(self._config, self._data_rng)
         self.pins = PinBoard()  # shared with the sessions that follow this one in a window (session/pins.py)
-        self.points = SessionData(dataset, self._config.train_ratio, self._data_rng)
+        self.points = SessionData(dataset, self._config.train_ratio, self._data_rng,
+                                  target=self._config.target or "3 (the target)")
         self._fit_plane()
         self._build(net)
         self.timeline.restart(self)
@@ -133,7 +125,8 @@ class Session:
                               f"({', '.join(self.spec.activations)}; {dtype}); leave those settings out")
         net.numerics = c.numerics  # a network from a file or the API computes as this session says
         self.net = net
-        self.optimizer = Optimizer(c.optimizer, c.learning_rate, net.weight_mask, c.regularization, c.reg_rate)
+        self.optimizer = Optimizer(c.optimizer, c.learning_rate, net.weight_mask, c.regularization, c.reg_rate,
+                                   momentum=c.momentum, beta1=c.beta1, beta2=c.beta2)
         self.trainer = MinibatchTrainer(net, self.spec.loss, self.optimizer, c.batch_size)
         self.structure_version = next_version()
         self._load_training_data()
@@ -203,6 +196,7 @@ class Session:
     @classmethod
     def from_network(cls, network: Any, **settings: Any) -> Session:
         """A session that trains a scripting-API network (nnviz.api) on a data set."""
+        # lazy: the scripting API loads only for a scripted network
         from nnviz.api.bridge import to_mlp
 
         return cls.from_mlp(to_mlp(network), **settings)
@@ -507,6 +501,7 @@ class Session:
         opt = self.optimizer
         opt.learning_rate = config.learning_rate
         opt.regularization, opt.reg_rate = config.regularization, config.reg_rate
+        opt.set_coefficients(momentum=config.momentum, beta1=config.beta1, beta2=config.beta2)  # moments kept
         if opt.kind != config.optimizer:
             opt.kind = config.optimizer
             opt.reset()
@@ -522,6 +517,7 @@ class Session:
         With grids=False the heatmaps are left out (neuron_grids is empty): the consumer
         computes them from the weights (`nnviz.session.frame_grids.with_grids`).
         """
+        # lazy: snapshot.py reads a Session: imported here when first used
         from nnviz.session.snapshot import take_snapshot
 
         return take_snapshot(self, resolution, grids)

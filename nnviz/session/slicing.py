@@ -8,15 +8,13 @@ held at a value (the median unless the user moves its slider), or the first two 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from nnviz import data as nd
 from nnviz.session.commands import SessionTask
-
-if TYPE_CHECKING:
-    from nnviz.session.session import Session
+from nnviz.session.session_state import SessionState
 
 
 @dataclass(frozen=True)
@@ -48,21 +46,21 @@ def most_weighed(first_layer: np.ndarray, columns: int) -> tuple[int, int]:
     return (i, j)
 
 
-def uses_plane(session: Session) -> bool:
+def uses_plane(session: SessionState) -> bool:
     """Whether the session's data is shown on a slice (tables, scaled data) rather than as plain x1, x2."""
     return session.data.width != 2 or session.scaling is not None
 
 
-def all_points(session: Session) -> np.ndarray:
+def all_points(session: SessionState) -> np.ndarray:
     """(n_train + n_test, d) raw points."""
     return np.concatenate([session.train_set.points, session.test_set.points])
 
 
-def _scaled(session: Session, points: np.ndarray) -> np.ndarray:
+def _scaled(session: SessionState, points: np.ndarray) -> np.ndarray:
     return session.scaling.apply(points) if session.scaling is not None else np.asarray(points, np.float64)
 
 
-def session_plane(session: Session) -> nd.Plane | None:
+def session_plane(session: SessionState) -> nd.Plane | None:
     """The plane the session's boundary shows now, or None for plain two-column data."""
     if not uses_plane(session):
         return None
@@ -74,7 +72,7 @@ def session_plane(session: Session) -> nd.Plane | None:
     return nd.column_plane(spec, _scaled(session, held[None, :])[0], names)
 
 
-def frame_fields(session: Session) -> dict[str, Any]:
+def frame_fields(session: SessionState) -> dict[str, Any]:
     """The Frame fields of the data on its plane: points, distances, plane, stats, names, confusion."""
     plane = session_plane(session)
     fields: dict[str, Any] = {
@@ -103,7 +101,7 @@ def frame_fields(session: Session) -> dict[str, Any]:
     return fields
 
 
-def confusion_matrices(session: Session) -> tuple[np.ndarray, np.ndarray] | None:
+def confusion_matrices(session: SessionState) -> tuple[np.ndarray, np.ndarray] | None:
     """(K, K) counts [true, predicted] on the training and the test part; None for regression."""
     spec = session.spec
     if spec.problem == "regression":

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from nnviz.engine import activations as act
 from nnviz.session.frame import Frame
+from nnviz.session.session_state import SessionState
 from nnviz.session.slicing import frame_fields
 
-if TYPE_CHECKING:
-    from nnviz.session.session import Session
 
-
-def take_snapshot(session: Session, resolution: int = 100, grids: bool = True) -> Frame:
+def take_snapshot(session: SessionState, resolution: int = 100, grids: bool = True) -> Frame:
     """The Frame of `session` now; with grids=False, neuron_grids is empty (see Session.snapshot)."""
     net = session.net
     m = session.metrics()
@@ -54,6 +50,7 @@ def take_snapshot(session: Session, resolution: int = 100, grids: bool = True) -
         structure_version=session.structure_version,
         diverged=session.diverged,
         warning=session.warning,
+        data_name=session.train_set.name,
         **table,
     )
 

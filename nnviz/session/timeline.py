@@ -26,15 +26,13 @@ from __future__ import annotations
 import logging
 import sys
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from nnviz.data import Dataset
 from nnviz.session.config import Config
-
-if TYPE_CHECKING:
-    from nnviz.session.session import Session
+from nnviz.session.session_state import SessionState
 
 log = logging.getLogger(__name__)
 
@@ -72,7 +70,7 @@ class Checkpoint:
         return sum(a.nbytes + 112 for a in arrays) + RNG_BYTES + sys.getsizeof(self)
 
 
-def take_checkpoint(session: Session, edit: bool = False, previous: Checkpoint | None = None) -> Checkpoint:
+def take_checkpoint(session: SessionState, edit: bool = False, previous: Checkpoint | None = None) -> Checkpoint:
     """A checkpoint of `session` as it is now.
 
     Training draws only on the shuffle stream: a scheduled checkpoint shares the data and
@@ -117,7 +115,7 @@ class Timeline:
         self._scheduled = 0  # checkpoints that are not edits
 
     # --- recording ------------------------------------------------------------------------
-    def restart(self, session: Session) -> None:
+    def restart(self, session: SessionState) -> None:
         """Forget the run so far; the timeline starts at the session's current state."""
         self.checkpoints = []
         self.stride = 1
@@ -136,17 +134,17 @@ class Timeline:
         self.checkpoints = []
         self.version += 1
 
-    def epoch_ended(self, session: Session) -> None:
+    def epoch_ended(self, session: SessionState) -> None:
         """Called at every epoch end: keep a checkpoint when the schedule wants one."""
         if session.epoch % self.stride == 0 and self.checkpoints:
             self._add(take_checkpoint(session, previous=self.checkpoints[-1]))
 
-    def edited(self, session: Session) -> None:
+    def edited(self, session: SessionState) -> None:
         """Called after an edit: keep the state after it, so rebuilding never trains through it."""
         if self.checkpoints:
             self._add(take_checkpoint(session, edit=True))
 
-    def rolled_back(self, session: Session) -> None:
+    def rolled_back(self, session: SessionState) -> None:
         """Called after a divergence put back an earlier state: later checkpoints are no longer the run."""
         if self.checkpoints:
             self.discard_after(session.steps)

@@ -12,9 +12,12 @@ epoch N, with the timeline and the loss history cut there.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from typing import Any
 
 from nnviz.errors import ConfigError
+from nnviz.session.commands import SessionTask
 from nnviz.session.frame import Frame
 from nnviz.session.history import History
 from nnviz.session.session import Session
@@ -33,6 +36,13 @@ def load_checkpoint(session: Session, checkpoint: Checkpoint) -> None:
     session.optimizer.load_state(checkpoint.optimizer)
     if checkpoint.position is not None:
         session.trainer.resume_epoch(*checkpoint.position)
+
+
+def replay(live: Session, until: int, every: int) -> Iterator[Session]:
+    """The run's past from its timeline, every `every` epochs from its first up to (not including) `until`."""
+    rewinder = Rewinder()
+    for epoch in range(live.timeline.first_epoch, min(until, live.epoch + 1), max(1, every)):
+        yield rewinder.session_at(live, epoch)
 
 
 def history_until(history: History, epoch: int) -> History:
@@ -114,3 +124,21 @@ class Rewinder:
         shown.structure_version = live.structure_version
         shown.pins = live.pins
         return shown
+
+
+@dataclass(frozen=True)
+class ReplayDocument:
+    """The answer to ReplaySource: the live session as a session-file document, timeline included."""
+
+    doc: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ReplaySource(SessionTask):
+    """Ask the runner for the live session with its timeline, to draw a replay of it in the window's process."""
+
+    def run(self, session: Session) -> ReplayDocument:
+        """Copy the session in the runner's thread (its timeline's checkpoints are immutable)."""
+        from nnviz.session.files import session_to_dict
+
+        return ReplayDocument(session_to_dict(session, pins=False))

@@ -68,6 +68,7 @@ def _exit_on_terminate(signum: int, frame: Any) -> None:
 
 def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Connection, events: Connection) -> None:
     """The training process: rebuild the session from its state and run a Runner on the pipes."""
+    # lazy: the child process loads what it runs; the parent does not
     from nnviz.engine.blas import limit_threads
     from nnviz.session.files import session_from_dict
     from nnviz.session.runner import Runner
@@ -110,7 +111,8 @@ class TrainingProcess:
 
     def __init__(self, session: Session, emit: Callable[[ev.Event], None], *, resolution: int = 200,
                  frame_interval: float = 1 / 40, checkpoint_every: float = CHECKPOINT_SECONDS,
-                 heatmaps: HeatmapSizes | None = None) -> None:
+                 heatmaps: HeatmapSizes | None = None, spawn_now: bool = True) -> None:
+        # lazy: the child process loads what it runs; the parent does not
         from nnviz.session.files import session_to_dict
 
         self._emit = emit
@@ -139,7 +141,8 @@ class TrainingProcess:
         self._commands: Connection | None = None
         self._events: Connection | None = None
         self._fallback: FilesOnlyRunner | None = None  # after the children kept dying
-        self._start_child(announce=None)
+        if spawn_now:  # else `run` starts it (the app: after the window's first paint, not competing with it)
+            self._start_child(announce=None)
 
     # --- the child ------------------------------------------------------------------------------
     def _start_child(self, announce: int | None) -> None:
@@ -260,6 +263,8 @@ class TrainingProcess:
     def run(self) -> None:
         """Receive the child's events until stopped: heatmaps added to frames, checkpoints kept, crashes healed."""
         try:
+            if self._generation == 0 and not self._stop.is_set():
+                self._start_child(announce=None)  # not started at construction (spawn_now=False)
             while not self._stop.is_set():
                 events = self._events
                 if events is None:

@@ -29,13 +29,6 @@ FILE_OPEN_EVENTS = sys.platform == "darwin"  # Qt sends QFileOpenEvent on macOS 
 _STARTED = time.perf_counter()  # as early as this module loads: the launch time counts from here
 
 
-def main(argv: list[str]) -> int:
-    """`nnviz app ARGV...` (the nnviz command's own parser reads the arguments); returns the exit code."""
-    from nnviz.cli.main import main as cli_main
-
-    return cli_main(["app", *argv])
-
-
 def run(args: argparse.Namespace) -> int:
     """Open the main window (on args.file, if given) and run the event loop, or the smoke test; the exit code."""
     early = SignalFlag()  # until the event loop can hear them, quit signals are only noted (never raised in Qt)
@@ -56,14 +49,21 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
         return 1
     if problem:
         sys.stderr.write(f"nnviz: {problem}\n")
-    if args.smoke and sys.platform.startswith("linux") and not _has_display():
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from nnviz.ui.display_check import NO_DISPLAY, display_available
+
+    if not display_available():  # before Qt: its own message blames a library that is installed
+        if not args.smoke:
+            sys.stderr.write(f"nnviz: {NO_DISPLAY}\n")
+            return 1
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the smoke test draws offscreen
     app = _application()
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        # lazy: only the offscreen platform needs its messages hidden
         from nnviz.ui.qt_messages import hide_offscreen_noise
 
         hide_offscreen_noise()
 
+    # lazy: the window and its parts load after the QApplication exists
     from nnviz.session.opening import is_csv_name
     from nnviz.ui.file_open import FileOpenFilter
     from nnviz.ui.quit_signals import QuitOnSignal
@@ -76,7 +76,8 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
         return 128 + early.signum
     window = MainWindow(None if opened is None else opened.session,
                         backend="thread" if os.environ.get(TRAINING_VARIABLE) == "thread" else "process",
-                        session_path=None if opened is None else opened.session_file)
+                        session_path=None if opened is None else opened.session_file,
+                        training_after_paint=not args.smoke)  # the training process starts after the first paint
     file_opener: FileOpenFilter | None = None
     if opened is not None and is_csv_name(args.file):
         window.csv_choices.chose(opened.session.config.csv_path)  # the user named this CSV: Reload needs no question
@@ -88,11 +89,14 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
         if FILE_OPEN_EVENTS:  # an application filter sees every event of the app: only where FileOpen exists
             app.installEventFilter(file_opener)
         if args.smoke:
+            # lazy: only --smoke needs the smoke test
             from nnviz.ui.smoke import run_smoke
 
             return run_smoke(app, window)
+        # lazy: Qt loads after the file named on the command line is read
         from PySide6.QtCore import QTimer
 
+        # lazy: autosave is not needed by --smoke or the first-paint timing
         from nnviz.ui.autosave import Autosaver
 
         autosaver = last_save.autosaver = Autosaver(window)  # when it cannot write: says so, and the app works on
@@ -102,8 +106,10 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
         else:
             QTimer.singleShot(0, autosaver.offer_restore)  # once the window is up
         code = event_loop(app, window)
-        if signals.received is None:
-            autosaver.finish()  # a clean exit: a crash or a signal leaves the autosave for the next start to offer
+        if signals.received is None and window.files.closed_cleanly():
+            # a clean exit (saved, discarded or unchanged): the autosave is not needed; a crash, a signal or a
+            # quit that skipped the unsaved-changes question leaves it for the next start to offer
+            autosaver.finish()
         return code
     finally:
         if file_opener is not None:
@@ -122,6 +128,8 @@ class _LastSave:
 
     def __call__(self, signum: int) -> None:
         saver = self.autosaver
+        if saver is not None:
+            saver.note_changes()
         if saver is not None and saver.policy.touched:
             saver.save_and_keep()  # the next start offers it back
         elif saver is not None:
@@ -135,15 +143,11 @@ def event_loop(app: QApplication, window: QWidget) -> int:
     return int(app.exec())
 
 
-def _has_display() -> bool:
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-                or os.environ.get("QT_QPA_PLATFORM"))
-
-
 def _open_argument(path: str) -> tuple[OpenedFile | None, str]:
     """The file named on the command line, opened; or None and the one-line error."""
     if not path:
         return None, ""
+    # lazy: the file readers load only when a file is named
     from nnviz.session.opening import open_path
 
     try:
@@ -156,11 +160,14 @@ def _open_argument(path: str) -> tuple[OpenedFile | None, str]:
 
 def _application() -> QApplication:
     """The QApplication (the one already there, in tests), named and styled."""
+    # lazy: Qt loads after the file named on the command line is read
     from PySide6.QtWidgets import QApplication
 
+    # lazy: pyqtgraph is imported first, without the Qt modules the first paint does not need
     from nnviz.ui.pyqtgraph_import import import_pyqtgraph
 
     import_pyqtgraph()  # before anything else loads it: without the Qt modules the first paint does not need
+    # lazy: Qt loads after the file named on the command line is read
     from nnviz.ui.gui_gc import collect_in_gui_thread
     from nnviz.ui.resources import app_icon
     from nnviz.ui.style import apply_style
@@ -179,6 +186,7 @@ def _application() -> QApplication:
 
 def _quit_after_first_paint(window: QWidget, screenshot: str) -> None:
     """Quit once the window has painted for the first time, writing the time it took to stdout."""
+    # lazy: Qt loads after the file named on the command line is read
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -48,7 +48,7 @@ class Autosaver(QObject):
         super().__init__(window)
         self._window = window
         self.policy = policy or AutosavePolicy()
-        self._seen: tuple[object, ...] | None = None
+        self._seen = self._signature()  # the session as the window first shows it
         self.off_reason = ""  # why autosave is off ("" while it works)
         folder = store.folder if store is not None else autosave_folder()
         self.store = store or AutosaveStore(folder or Path())
@@ -81,12 +81,16 @@ class Autosaver(QObject):
         weights = float(sum(float(w.sum()) for w in frame.weights) + sum(float(b.sum()) for b in frame.biases))
         return frame.epoch, frame.steps, frame.data_version, frame.structure_version, weights
 
-    def tick(self) -> None:
-        """Note a change since the last look; autosave when one is due."""
+    def note_changes(self) -> None:
+        """Tell the policy whether the session changed since the last look."""
         seen = self._signature()
         if self._seen is not None and seen != self._seen:
             self.policy.changed()
         self._seen = seen
+
+    def tick(self) -> None:
+        """Note a change since the last look; autosave when one is due."""
+        self.note_changes()
         if self.active and self.policy.due():
             self._window.send(cmd.SaveSession(str(self.store.path), autosave=True))
             self.policy.saved()

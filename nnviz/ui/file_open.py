@@ -1,24 +1,21 @@
-"""Files the desktop hands to a running app (macOS: double-click, drop on the Dock) open in the window."""
+"""Files the desktop hands to a running app (macOS FileOpen: double-click, drop on the Dock) and files
+dropped onto the window: both open through the window's one way to open a file (`nnviz.ui.files.flow`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QFileOpenEvent
-
-from nnviz.session.opening import is_csv_name
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFileOpenEvent
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from nnviz.ui.window.main_window import MainWindow
 
 
 def open_in_window(window: MainWindow, path: str) -> None:
-    """Open a file in the window (read by the worker): a CSV trains on its points, anything else is a session."""
-    if is_csv_name(path):
-        window.load_csv(path)
-    else:
-        window.open_session(path)
+    """Open a file in the window: a CSV trains on its points, anything else is a session (read by the worker)."""
+    window.files.open(path)
 
 
 class FileOpenFilter(QObject):
@@ -34,3 +31,50 @@ class FileOpenFilter(QObject):
             open_in_window(self._window, event.file())
             return True
         return False
+
+
+DRAG_EVENTS = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+
+
+def dropped_file(event: QDropEvent) -> str:
+    """The one local file a drag carries ('' when it carries none, or several)."""
+    mime = event.mimeData()
+    urls = mime.urls() if mime is not None and mime.hasUrls() else []
+    files = [url.toLocalFile() for url in urls if url.isLocalFile()]
+    return files[0] if len(files) == 1 else ""
+
+
+class DropOpener(QObject):
+    """Opens a file dropped anywhere on the window: it watches the window and every part that takes drops."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        window.setAcceptDrops(True)
+        self.watched: set[int] = set()  # ids of the widgets watched
+        self._watch(window)
+        self.watch_children()
+
+    def _watch(self, widget: QWidget) -> None:
+        if id(widget) not in self.watched:
+            widget.installEventFilter(self)
+            self.watched.add(id(widget))
+
+    def watch_children(self) -> None:
+        """Watch the window's parts that take drops themselves (views), so a drop on them opens the file too."""
+        for child in self._window.findChildren(QWidget):
+            if child.acceptDrops():
+                self._watch(child)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Take a drag of one local file over the window; open it on drop."""
+        if event.type() not in DRAG_EVENTS or not isinstance(watched, QWidget) or watched.window() is not self._window:
+            return False
+        assert isinstance(event, QDragEnterEvent | QDragMoveEvent | QDropEvent)
+        path = dropped_file(event)
+        if not path:
+            return False
+        event.acceptProposedAction()
+        if event.type() == QEvent.Type.Drop:
+            open_in_window(self._window, path)
+        return True

@@ -17,6 +17,7 @@ def collect_in_gui_thread(app: QCoreApplication) -> None:
     """Install the GUI-thread collector once per application (idempotent)."""
     if getattr(app, "_nnviz_gc", None) is not None:
         return
+    # lazy: pyqtgraph loads with the first view, not with the app
     from pyqtgraph.util.garbage_collector import GarbageCollector
 
     app._nnviz_gc = GarbageCollector(interval=INTERVAL_S)  # type: ignore[attr-defined]  # kept alive by the app

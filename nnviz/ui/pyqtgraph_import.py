@@ -51,7 +51,7 @@ def import_pyqtgraph() -> None:
     refuse = _Refuse(DEFERRED)
     sys.meta_path.insert(0, refuse)
     try:
-        import pyqtgraph.Qt as qt
+        import pyqtgraph.Qt as qt  # lazy: imported with the deferred Qt modules refused, once
     finally:
         sys.meta_path.remove(refuse)
     for name in DEFERRED:

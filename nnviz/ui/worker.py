@@ -68,7 +68,7 @@ class TrainingWorker(WorkerSignals):
     """Runs a Runner (here or in a child process) in its thread and re-emits its events as Qt signals."""
 
     def __init__(self, session: Session, resolution: int, frame_interval: float,
-                 backend: TrainingBackend, heatmaps: HeatmapSizes | None = None) -> None:
+                 backend: TrainingBackend, heatmaps: HeatmapSizes | None = None, spawn_now: bool = True) -> None:
         super().__init__()
         # cleared while the GUI draws a frame: a runner in this process then leaves it the GIL instead
         # of fighting for it in 5 ms slices, which would double every draw's wall time (event-loop lag)
@@ -78,7 +78,7 @@ class TrainingWorker(WorkerSignals):
         self.backend: Backend
         if backend == "process":
             self.backend = TrainingProcess(session, self._publish, resolution=resolution,
-                                           frame_interval=frame_interval, heatmaps=heatmaps)
+                                           frame_interval=frame_interval, heatmaps=heatmaps, spawn_now=spawn_now)
         else:
             self.backend = Runner(session, self._publish, resolution=resolution, frame_interval=frame_interval,
                                   before_chunk=self._wait_for_gui, heatmaps=heatmaps)
@@ -129,9 +129,9 @@ class TrainingThread(QObject):
     """Owns the worker's QThread: start, send commands, and a stop that always ends the thread."""
 
     def __init__(self, session: Session, resolution: int, frame_interval: float,
-                 backend: TrainingBackend, heatmaps: HeatmapSizes | None = None) -> None:
+                 backend: TrainingBackend, heatmaps: HeatmapSizes | None = None, spawn_now: bool = True) -> None:
         super().__init__()
-        self.worker = TrainingWorker(session, resolution, frame_interval, backend, heatmaps)
+        self.worker = TrainingWorker(session, resolution, frame_interval, backend, heatmaps, spawn_now)
         self.qthread = QThread()
         self.qthread.setObjectName("nnviz-training")
         self.worker.moveToThread(self.qthread)
@@ -152,10 +152,6 @@ class TrainingThread(QObject):
     def release(self) -> None:
         """The GUI has finished drawing."""
         self.worker.gui_idle.set()
-
-    def is_running(self) -> bool:
-        """Whether the worker thread is alive."""
-        return self.qthread.isRunning()
 
     def stop(self, timeout_ms: int = 1000) -> bool:
         """End the worker loop and the thread; True when the thread has finished."""
@@ -191,20 +187,17 @@ class NoTraining(QObject):
     def release(self) -> None:
         """Nothing to release."""
 
-    def is_running(self) -> bool:
-        """Never running."""
-        return False
-
     def stop(self, timeout_ms: int = 1000) -> bool:
         """Already stopped."""
         return True
 
 
 def start_training(session: Session, backend: TrainingBackend, resolution: int,
-                   frame_interval: float, heatmaps: HeatmapSizes | None = None) -> TrainingThread | NoTraining:
+                   frame_interval: float, heatmaps: HeatmapSizes | None = None,
+                   spawn_now: bool = True) -> TrainingThread | NoTraining:
     """The training side of a window for a backend (not started yet)."""
     if backend == "none":
         return NoTraining()
     if backend not in BACKENDS:
         raise ValueError(f"unknown training backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    return TrainingThread(session, resolution, frame_interval, backend, heatmaps)
+    return TrainingThread(session, resolution, frame_interval, backend, heatmaps, spawn_now)

@@ -158,7 +158,7 @@ def test_cross_entropy_training() -> None:
 @pytest.mark.parametrize(("options", "fragment"), [
     ({"rate": "fast"}, "the rate must be a number"),
     ({"rate": float("nan")}, "the rate must be a finite number"),
-    ({"rate": -0.1}, "the rate must be >= 0"),
+    ({"rate": -0.1}, r"the rate must be in \[0, 100\]"),
     ({"rate": [0.3, "x"]}, "each rate of the list must be a number"),
     ({"rate_schedule": lambda it, err: None}, "the rate function's result must be a number"),
     ({"iterations": "10"}, "iterations must be a whole number"),

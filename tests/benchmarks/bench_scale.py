@@ -8,6 +8,7 @@ Run from the repository root (it prints figures; it is not a test; about 2 minut
 Each scenario runs in a fresh Python process (so memory is its own) and measures, one after the
 other, the engine alone (Session.step, no GUI: the reference of the same moment) and the window
 training flat out in its default backend (a child process). Printed per scenario: live epochs/s
+(from the batches trained, so that slow networks are measured finely)
 and its share of the engine's, frames drawn per second, CPU of the GUI process (all its threads:
 drawing, and the heatmaps computed for every frame) and of the trainer, the GUI process's memory
 (resident set), and the slowest and median click-to-pixels time (a click on "Discretize output"
@@ -125,6 +126,8 @@ def one(name: str, seconds: float, burn: bool) -> dict[str, float]:
         from nnviz.session import Session
 
         window = MainWindow(Session(config))
+        drawn = [0]  # frames the window drew
+        window.surface.frameDrawn.connect(lambda _packet: drawn.__setitem__(0, drawn[0] + 1))
         window.resize(1280, 800)
         window.show()
         app_bench.spin(app, 0.3)
@@ -134,10 +137,11 @@ def one(name: str, seconds: float, burn: bool) -> dict[str, float]:
         while (window.latest is None or not window.latest.running) and time.perf_counter() < deadline:
             app_bench.spin(app, 0.05)
         app_bench.spin(app, 1.0)  # warm up: compiled steps, chunk sizing, heatmap sizes
-        e0, f0, t0 = window.frame.epoch, window.frames_drawn, time.perf_counter()
+        per_epoch = -(-len(window.frame.train_points) // config.batch_size)  # batches in an epoch
+        e0, f0, t0 = window.frame.steps / per_epoch, drawn[0], time.perf_counter()
         gui0, child0 = process_cpu(), app_bench.child_cpu(window)
         app_bench.spin(app, seconds)
-        e1, f1, t1 = window.frame.epoch, window.frames_drawn, time.perf_counter()
+        e1, f1, t1 = window.frame.steps / per_epoch, drawn[0], time.perf_counter()
         gui1, child1 = process_cpu(), app_bench.child_cpu(window)
         memory = rss_mb()
         clicks = click_to_pixels(app, window) if "spiral" in name and not burn else []
@@ -168,8 +172,8 @@ def line(name: str, f: dict[str, float]) -> str:
     """One printed line of figures."""
     click = f" click-to-pixels median {f['click_median']:.1f} ms, slowest {f['click_max']:.1f} ms," \
         if f["click_max"] == f["click_max"] else ""
-    return (f"{name:<34} live {f['live']:7,.0f} epochs/s = {f['live'] / f['engine']:4.0%} of engine "
-            f"{f['engine']:7,.0f}, {f['fps']:4.1f} frames/s, cores GUI {f['gui_cores']:.2f} trainer "
+    return (f"{name:<34} live {f['live']:7,.1f} epochs/s = {f['live'] / f['engine']:4.0%} of engine "
+            f"{f['engine']:7,.1f}, {f['fps']:4.1f} frames/s, cores GUI {f['gui_cores']:.2f} trainer "
             f"{f['trainer_cores']:.2f}, GUI {f['rss_mb']:.0f} MB,{click} (load {f['load']:.2f})")
 
 

@@ -109,6 +109,8 @@ def app(minutes: float, report_seconds: float) -> None:
     qapp = QApplication.instance() or QApplication([])
     apply_style(qapp)  # type: ignore[arg-type]
     window = MainWindow(Session(Config(dataset="spiral")))
+    drawn = [0]  # frames the window drew
+    window.surface.frameDrawn.connect(lambda _packet: drawn.__setitem__(0, drawn[0] + 1))
     window.resize(1280, 800)
     window.show()
     log = Log()
@@ -138,7 +140,7 @@ def app(minutes: float, report_seconds: float) -> None:
     timer.start(int(report_seconds * 1000))
     QTimer.singleShot(0, begin)
     qapp.exec()
-    print(f"backend: {window.training.worker.backend_name}; frames drawn: {window.frames_drawn}")
+    print(f"backend: {window.training.worker.backend_name}; frames drawn: {drawn[0]}")
     log.summary()
 
 

@@ -7,11 +7,12 @@ import shlex
 
 import pytest
 
-from nnviz.cli.command_line import NOT_SETTINGS, command_line, train_parser
+from nnviz.cli.command_line import NOT_SETTINGS, command_line
 from nnviz.cli.config_flags import FLAGS, config_from_args
 from nnviz.data import GENERATORS
 from nnviz.errors import ConfigError
 from nnviz.session import Config
+from tests.cli.train_parser import train_parser
 
 # a value other than the default for every setting
 OTHER_VALUES: dict[str, object] = {
@@ -21,6 +22,7 @@ OTHER_VALUES: dict[str, object] = {
     "reg_rate": 0.01, "init": "xavier", "init_scale": 0.25, "dtype": "float32", "activations": ("relu", "relu", "relu"),
     "target": "kind", "columns": ("a", "b c"), "drop_missing": True, "scaling": "standard",
     "numerics": "fast",
+    "momentum": 0.1, "beta1": 0.8, "beta2": 0.99,
 }
 
 

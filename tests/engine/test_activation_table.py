@@ -26,7 +26,7 @@ act.register(act.ActivationSpec(
 """
 
 CHECKS = """
-from nnviz.cli.command_line import train_parser
+from tests.cli.train_parser import train_parser
 from nnviz.cli.config_flags import config_from_args
 from nnviz.session import Config, Session
 from nnviz.session.files import session_from_dict, session_to_dict

@@ -10,6 +10,7 @@ import pytest
 from nnviz.engine.reproducible import MAX_RELATIVE_ERROR
 from nnviz.session import Config, Session
 from nnviz.session.explain.hidden import grid_lines, hidden_space, neuron_pairs
+from nnviz.session.explain.sample import inspect_point
 
 
 def _identity_session() -> Session:
@@ -47,3 +48,24 @@ def test_the_identity_layer_squashes_the_plane_with_tanh() -> None:
 def test_neuron_pairs() -> None:
     assert neuron_pairs(1) == [(0, 0)]
     assert neuron_pairs(3) == [(0, 1), (0, 2), (1, 2)]
+
+
+def test_the_last_hidden_layer_of_two_shows_the_outputs_decision_line() -> None:
+    session = Session(Config(dataset="xor", points=80, hidden=(4, 2), seed=1, learning_rate=0.1))
+    session.train(40)
+    frame = session.snapshot(8)
+    space = hidden_space(frame, 2, (0, 1))
+    assert space.decision is not None and space.decision.shape == (2, 2)
+    w, b = frame.weights[-1][0], frame.biases[-1][0]
+    np.testing.assert_allclose(space.decision @ w + b, 0.0, atol=1e-9)  # both ends on z = 0: the 0 / 0.5 level
+    # the line splits the points as the output does: the side of the line is the decision
+    side = space.points @ w + b > 0
+    decided = np.array([inspect_point(frame, (float(x), float(y))).decoded > 0.5 for x, y in frame.train_points])
+    assert np.array_equal(side, decided) and 0 < side.sum() < len(side)
+
+
+def test_no_decision_line_off_the_last_layer_or_with_more_neurons() -> None:
+    session = Session(Config(dataset="xor", points=40, hidden=(2, 3)))
+    frame = session.snapshot(8)
+    assert hidden_space(frame, 1, (0, 1)).decision is None  # not the last hidden layer
+    assert hidden_space(frame, 2, (0, 1)).decision is None  # three neurons: no single plane picture

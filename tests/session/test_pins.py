@@ -11,7 +11,7 @@ from nnviz.errors import ConfigError, SessionFileError
 from nnviz.session import Config, Session
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
-from nnviz.session.files import load_session, save_session, session_from_dict, session_to_dict
+from nnviz.session.files import load_session, pin_session, save_session, session_from_dict, session_to_dict
 from nnviz.session.pins import MAX_PINS, difference_label
 from nnviz.session.runner import Runner
 
@@ -58,9 +58,9 @@ def test_a_pinned_run_keeps_its_curves_while_the_live_run_changes_and_resets() -
 def test_at_most_eight_runs_are_pinned() -> None:
     session = Session(Config(dataset="xor", points=20))
     for _ in range(MAX_PINS):
-        session.pins.pin(session)
+        pin_session(session)
     with pytest.raises(ConfigError, match="at most 8"):
-        session.pins.pin(session)
+        pin_session(session)
 
 
 def test_showing_a_pinned_run_again_brings_its_whole_state_and_undo_returns() -> None:
@@ -99,7 +99,7 @@ def test_compare_sends_the_pinned_runs_boundary_at_the_epoch_shown() -> None:
 def test_pins_are_saved_with_the_session(tmp_path: Path) -> None:
     session = Session(CONFIG)
     session.train(8)
-    session.pins.pin(session)
+    pin_session(session)
     session.pins.rename(session.pins.pins[0].id, "first try")
     session.reset()
     session.train(3)

@@ -74,3 +74,39 @@ def test_opening_another_session_forgets_the_run_set_aside() -> None:
     assert events.count(ev.SetAside(None)) == 1
     runner.handle(cmd.UndoCarryOn())
     assert runner.session.config.hidden == (2,)
+
+
+def test_explain_step_reads_the_epoch_shown_and_applying_it_carries_on_from_there() -> None:
+    from nnviz.session.explain.tasks import ApplyExplainedUpdate, ExplainSample
+
+    runner, events = _runner()
+    runner.handle(cmd.ShowEpoch(7))
+    runner.handle(ExplainSample(0))
+    explanation = events[-1].result
+    assert explanation.params_before.tobytes() == _fresh(7).net.params.tobytes()
+    assert runner.session.epoch == 30  # reading the past changes nothing
+    runner.handle(ApplyExplainedUpdate(explanation))
+    assert runner.session.epoch == 7 and runner.viewing is None and ev.SetAside(30) in events
+
+
+def test_an_explained_update_and_its_undo_are_on_the_timeline() -> None:
+    from nnviz.session.explain.sample import apply_update, explain_sample
+    from nnviz.session.explain.tasks import ApplyExplainedUpdate, UndoExplainedUpdate
+    from nnviz.session.timeline_view import Rewinder
+
+    live = Session(CONFIG)
+    live.train(10)
+    ApplyExplainedUpdate(explain_sample(live, 3)).run(live)
+    live.train(10)
+    fresh = Session(CONFIG)
+    fresh.train(10)
+    apply_update(fresh, explain_sample(fresh, 3))
+    fresh.train(4)
+    assert Rewinder().session_at(live, 14).net.params.tobytes() == fresh.net.params.tobytes()
+    undone = Session(CONFIG)
+    undone.train(10)
+    ex = explain_sample(undone, 3)
+    ApplyExplainedUpdate(ex).run(undone)
+    UndoExplainedUpdate(ex).run(undone)  # as if it never happened
+    undone.train(10)
+    assert Rewinder().session_at(undone, 16).net.params.tobytes() == _fresh(16).net.params.tobytes()

@@ -21,6 +21,7 @@ CHANGES = {
     "reg_rate": 0.01, "init": "xavier", "init_scale": 0.2, "dtype": "float32", "name": "hello",
     "scaling": "standard",
     "numerics": "fast",
+    "momentum": 0.5, "beta1": 0.8, "beta2": 0.99,
 }
 TABLE_ONLY = {"target", "columns", "drop_missing"}  # no effect on generated points: tests/session/test_table_session.py
 

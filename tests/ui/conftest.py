@@ -32,6 +32,12 @@ def private_settings(tmp_path_factory, monkeypatch):  # type: ignore[no-untyped-
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _unsaved_changes_are_discarded(monkeypatch):  # type: ignore[no-untyped-def]
+    """A window closed at teardown with changes never waits for an answer (tests of the question set their own)."""
+    monkeypatch.setattr("nnviz.ui.files.dialogs.ask_unsaved", lambda parent, name, before: "discard")
+
+
 @pytest.fixture(scope="session")
 def styled_app(qapp):  # type: ignore[no-untyped-def]
     """The QApplication with nnviz's look (Fusion, palette, style sheet), once per run."""

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFileOpenEvent, QImage
 
+from nnviz.cli.main import main as nnviz_main
 from nnviz.data import generate, save_csv
 from nnviz.session import Config, Session
 from nnviz.session.files import save_session
@@ -46,7 +47,7 @@ def test_smoke_fails_in_one_line_on_a_blank_render(monkeypatch, capsys, styled_a
     blank = QImage(300, 200, QImage.Format.Format_ARGB32)
     blank.fill(0xFFFFFFFF)
     monkeypatch.setattr(smoke, "grab_view", lambda view: blank)
-    assert app_module.main(["--smoke"]) == 1
+    assert nnviz_main(["app", "--smoke"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("nnviz: smoke test failed: the boundary view is blank")
 
@@ -67,7 +68,7 @@ def test_a_session_file_opens_whatever_its_suffix(tmp_path, seen_windows):
     session = Session(Config(dataset="xor", hidden=(3,), seed=7))
     path = tmp_path / "run.nnviz"
     save_session(session, path)
-    assert app_module.main([str(path), "--smoke"]) == 0
+    assert nnviz_main(["app", str(path), "--smoke"]) == 0
     assert seen_windows[0]["path"] == path
     assert seen_windows[0]["config"] == session.config
 
@@ -75,7 +76,7 @@ def test_a_session_file_opens_whatever_its_suffix(tmp_path, seen_windows):
 def test_a_csv_file_trains_on_its_points(tmp_path, seen_windows):
     path = tmp_path / "points.csv"
     save_csv(generate("circle", 40, 0.0, __import__("numpy").random.default_rng(1)), path)
-    assert app_module.main([str(path), "--smoke"]) == 0
+    assert nnviz_main(["app", str(path), "--smoke"]) == 0
     config = seen_windows[0]["config"]
     assert config.dataset == "csv" and config.csv_path == str(path)  # type: ignore[attr-defined]
     assert seen_windows[0]["path"] is None  # Save asks for a session name: the CSV is never overwritten
@@ -90,7 +91,7 @@ def test_a_bad_file_is_one_line_on_stderr_and_shown_in_the_window(tmp_path, monk
     monkeypatch.setattr(TrainingStatusBar, "show_error", lambda self, text: shown.append(text))
     opened: list[object] = []
     monkeypatch.setattr(app_module, "event_loop", lambda app, window: opened.append(window.config) or 0)
-    assert app_module.main([str(bad)]) == 0
+    assert nnviz_main(["app", str(bad)]) == 0
     assert opened == [Config()]  # the window still opened, on the default set-up
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("nnviz: ") and str(bad) in err
@@ -98,7 +99,7 @@ def test_a_bad_file_is_one_line_on_stderr_and_shown_in_the_window(tmp_path, monk
 
 
 def test_a_bad_file_fails_the_smoke_test(tmp_path, capsys, styled_app):
-    assert app_module.main([str(tmp_path / "missing.nnviz"), "--smoke"]) == 1
+    assert nnviz_main(["app", str(tmp_path / "missing.nnviz"), "--smoke"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "missing.nnviz" in err
 

@@ -15,6 +15,7 @@ from nnviz.session.graph_refs import BiasRef
 from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.ui.graph.items import DENSE_EDGES
 from nnviz.ui.graph.view import NetworkGraphView
+from tests.ui.probes import edge_color, edge_count, node_count, node_position
 
 HIDDEN = (64,) * 8
 
@@ -47,12 +48,12 @@ def test_every_neuron_of_a_tall_layer_is_drawn_compactly_and_found_by_hovering(q
     view = _view(qtbot, big_frame)
     lay = view.graph_layout
     assert lay is not None and lay.compact and lay.shown == big_frame.sizes  # no "+32 more": each neuron is there
-    assert view.node_count() == sum(big_frame.sizes)
+    assert node_count(view) == sum(big_frame.sizes)
     seen: list[tuple[int, int]] = []
     view.neuronHovered.connect(lambda layer, j: seen.append((layer, j)))
     wanted = [(layer, j) for layer in range(len(big_frame.sizes)) for j in range(big_frame.sizes[layer])]
     for layer, j in wanted:
-        _move(view, view.mapFromScene(view.node_position(layer, j)))
+        _move(view, view.mapFromScene(node_position(view, layer, j)))
     assert seen == wanted
 
 
@@ -61,7 +62,7 @@ def test_a_compact_node_edits_its_bias_on_a_click(qtbot, monkeypatch, big_frame)
     monkeypatch.setattr(view, "_ask_value", lambda title, current: 0.25)
     with qtbot.waitSignal(view.biasEdited) as sig:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                         pos=view.mapFromScene(view.node_position(3, 40)))
+                         pos=view.mapFromScene(node_position(view, 3, 40)))
     assert sig.args == [BiasRef(3, 40), 0.25]
 
 
@@ -71,11 +72,11 @@ def test_only_the_strongest_edges_are_drawn_and_the_weak_ones_fade(qtbot, big_fr
     assert edges is not None
     weights = np.abs(np.concatenate([w.ravel() for w in big_frame.weights]))
     drawn = edges.drawn_edges()
-    assert view.edge_count() == len(weights) > DENSE_EDGES == len(drawn)
+    assert edge_count(view) == len(weights) > DENSE_EDGES == len(drawn)
     assert weights[drawn].min() >= np.sort(weights)[-DENSE_EDGES]  # the strongest ones
     strongest, weakest = drawn[np.argmax(weights[drawn])], drawn[np.argmin(weights[drawn])]
     assert list(drawn).index(strongest) > list(drawn).index(weakest)  # strong on top
-    light = [view.edge_color(*_ref(view, e)).lightness() for e in (weakest, strongest)]
+    light = [edge_color(view, *_ref(view, e)).lightness() for e in (weakest, strongest)]
     assert light[0] > light[1]  # the weakest drawn is faded towards the white background
     lines = sum(len(run) for _, run in edges._runs)
     assert lines == DENSE_EDGES and len(edges._runs) < DENSE_EDGES / 4  # a few pens, one call each
@@ -103,4 +104,6 @@ def test_thumbnails_use_the_neuron_grids_own_size_not_the_output_panels(qtbot):
     frame = FrameGrids(200, sizes).with_grids(session.snapshot(200, grids=False))
     assert frame.resolution == 200 and frame.neuron_grids[1].shape[1:] == (40, 40)
     view = _view(qtbot, frame)
-    assert view._nodes[3]._pixels is not None and view._nodes[3]._pixels.shape == (40, 40)  # every cell drawn
+    assert view._nodes is not None
+    pixels = view._nodes.pixels_of(3)
+    assert pixels is not None and pixels.shape == (40, 40)  # every cell drawn

@@ -48,7 +48,7 @@ def assert_untouched(qtbot, window, frame, config: Config) -> None:  # type: ign
     now = window.frame
     assert (now.epoch, now.sizes, now.problem) == (frame.epoch, frame.sizes, frame.problem)
     assert all(np.array_equal(a, b) for a, b in zip(now.weights, frame.weights, strict=True))
-    assert window.isVisible() and window.training.is_running()
+    assert window.isVisible() and window.training.qthread.isRunning()
     window.step_epoch()
     qtbot.waitUntil(lambda: window.frame.epoch == frame.epoch + 1, timeout=WAIT_MS)
 
@@ -164,7 +164,7 @@ def test_training_without_training_points_is_a_user_error(qtbot, make_window, sp
     window.play()
     error_shown(qtbot, window, "no training points")
     qtbot.waitUntil(lambda: not window.running, timeout=WAIT_MS)
-    assert window.training.is_running()
+    assert window.training.qthread.isRunning()
     window.boundary_view.pointAdded.emit(1.0, 1.0, 1)  # a point to learn from: training works again
     qtbot.waitUntil(lambda: len(window.frame.train_points) == 1, timeout=WAIT_MS)
     window.set_speed(None)
@@ -175,6 +175,7 @@ def test_training_without_training_points_is_a_user_error(qtbot, make_window, sp
 # --- the app ----------------------------------------------------------------------------------------------
 def test_an_error_while_the_app_starts_still_stops_the_thread(styled_app, monkeypatch):
     """Bug: an exception between MainWindow() and app.exec() left the QThread running (abort at exit)."""
+    from nnviz.cli.main import main as nnviz_main
     from nnviz.ui import app as app_module
     from nnviz.ui import file_open
     from nnviz.ui.window.main_window import MainWindow
@@ -186,10 +187,10 @@ def test_an_error_while_the_app_starts_still_stops_the_thread(styled_app, monkey
     monkeypatch.setattr(app_module.logging, "basicConfig", lambda **_: None)  # keep pytest's logging as it is
     before = set(QApplication.topLevelWidgets())
     with pytest.raises(RuntimeError, match="boom"):
-        app_module.main([])
+        nnviz_main(["app"])
     windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w not in before]
     assert windows
     for w in windows:
-        assert not w.training.is_running()
+        assert not w.training.qthread.isRunning()
         w.close()
         w.deleteLater()

@@ -12,6 +12,7 @@ from nnviz.session import Config, Session
 from nnviz.ui.graph.view import LEGIBLE, NetworkGraphView
 from nnviz.ui.plots.loss_chart import LossChart
 from nnviz.ui.window.status_bar import TrainingStatusBar, format_loss
+from tests.ui.probes import button_position
 
 
 def shown(qtbot, widget, w: int, h: int):  # type: ignore[no-untyped-def]
@@ -45,7 +46,7 @@ def test_deep_networks_keep_column_labels_legible_and_apart(qtbot, hidden, size)
         assert a.sceneBoundingRect().right() < b.sceneBoundingRect().left()
     rect = view.mapFromScene(view.sceneRect()).boundingRect()
     assert view.viewport().rect().adjusted(-2, -2, 2, 2).contains(rect)
-    above, below = view.button_position(7, +1), view.button_position(7, -1)  # stacked: + over -
+    above, below = button_position(view, 7, +1), button_position(view, 7, -1)  # stacked: + over -
     assert above.y() < below.y() and abs(above.x() - below.x()) < 1
 
 
@@ -53,7 +54,7 @@ def test_small_networks_keep_full_column_labels(qtbot):
     view = shown(qtbot, NetworkGraphView(), 520, 620)
     view.set_frame(frame_of(hidden=(4, 2)))
     assert {h.text() for h in titles(view)} == {"Input", "Hidden 1", "Hidden 2", "Output"}
-    assert view.button_position(0, -1).x() < view.button_position(0, +1).x()  # side by side
+    assert button_position(view, 0, -1).x() < button_position(view, 0, +1).x()  # side by side
 
 
 @pytest.mark.parametrize("height", [150, 320])

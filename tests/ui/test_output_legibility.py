@@ -8,6 +8,7 @@ import pytest
 from nnviz.session import Config, Session
 from nnviz.ui import colors
 from nnviz.ui.plots.boundary_view import TEST_OUTLINE, TRAIN_OUTLINE, BoundaryView
+from tests.ui.probes import heatmap_rgba
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +43,7 @@ def test_trained_points_keep_their_class_colour_on_a_paler_background(qtbot, cir
     labels = frame.train_labels.astype(int)
     point_rgb = np.array([[b.color().red(), b.color().green(), b.color().blue()] for b in brushes])
     assert (point_rgb == colors.class_rgb(2)[labels]).all()  # full colour: the class reads at once
-    below = _under(frame, view.image_rgba(), frame.train_points)
+    below = _under(frame, heatmap_rgba(view), frame.train_points)
     gap = np.abs(below - point_rgb).max(axis=1)
     assert np.percentile(gap, 5) >= 60  # even on its own class's confident background, a point stands out
     lum = below @ np.array([0.299, 0.587, 0.114])
@@ -61,7 +62,7 @@ def test_discretized_output_shows_exactly_two_pale_colours(qtbot, circle_frame):
     view = shown(qtbot, BoundaryView())
     view.set_frame(circle_frame)
     view.set_discretize(True)
-    rgb = view.image_rgba()[..., :3].reshape(-1, 3)
+    rgb = heatmap_rgba(view)[..., :3].reshape(-1, 3)
     found = {tuple(int(v) for v in c) for c in np.unique(rgb, axis=0)}
     assert found == {tuple(int(v) for v in colors.pale(colors.ORANGE)), tuple(int(v) for v in colors.pale(colors.BLUE))}
 

@@ -10,6 +10,7 @@ import pytest
 
 from nnviz.session import Config, Session
 from nnviz.ui import colors, look
+from tests.ui.probes import heatmap_rgba
 
 # Machado, Oliveira & Fernandes (2009), "A Physiologically-based Model for Simulation of Color Vision
 # Deficiency", IEEE TVCG 15(6): the matrices for severity 1.0, applied to linear RGB.
@@ -75,12 +76,12 @@ def test_each_class_has_its_own_marker(make_window, qtbot) -> None:  # type: ign
 def test_high_contrast_outlines_points_in_black_on_a_paler_map(make_window) -> None:  # type: ignore[no-untyped-def]
     window = make_window(Config(points=60))
     view = window.boundary_view
-    before = view.image_rgba().copy()
+    before = heatmap_rgba(view).copy()
     try:
         look.set_look(high_contrast=True)
         pen = view._train.opts["pen"]
         assert pen.color().getRgb()[:3] == look.BLACK and pen.widthF() >= 2
-        after = view.image_rgba()
+        after = heatmap_rgba(view)
         assert after.astype(int)[..., :3].mean() > before.astype(int)[..., :3].mean() + 5  # paler under the points
     finally:
         look.set_look(high_contrast=False)

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QGraphicsSimpleTextIte
 from nnviz.session import Config
 from nnviz.ui import look
 from nnviz.ui.presentation import PRESENTATION_TEXT_PX
+from nnviz.ui.presentation.plot_text import axes_under
+from tests.ui.probes import edge_width
 from tests.ui.test_small_screens import _ancestors, _labelled, _visible_rect
 
 WAIT_MS = 10_000
@@ -49,6 +51,8 @@ def test_f5_is_presentation_mode_with_large_text_and_folded_controls(make_window
     p = window.features["presentation"]
     assert p.present.shortcut() == QKeySequence("F5") and p.full_screen.shortcut() == QKeySequence("F11")
     normal_graph = graph_text_px(window)
+    normal_edge = edge_width(window.graph_view, 1, 0, 0)
+    normal_point = window.boundary_view._train.opts["pen"].widthF()
     p.present.trigger()
     qtbot.wait(50)
     assert p.active and look.current().large
@@ -56,12 +60,21 @@ def test_f5_is_presentation_mode_with_large_text_and_folded_controls(make_window
              if px(w) < PRESENTATION_TEXT_PX]
     assert not small
     assert graph_text_px(window) >= max(GRAPH_NUMBER_PX, normal_graph * 1.3)
+    assert edge_width(window.graph_view, 1, 0, 0) > normal_edge  # thicker edges and point outlines
+    assert window.boundary_view._train.opts["pen"].widthF() > normal_point
+    axes = [a for a in axes_under(window) if a.isVisible()]
+    assert axes and all(QFontInfo(a.style["tickFont"]).pixelSize() >= GRAPH_NUMBER_PX for a in axes)
+    assert all(QFontInfo(a.label.font()).pixelSize() >= PRESENTATION_TEXT_PX for a in axes if a.labelText)
+    message = "training diverged at epoch 9"
+    window.statusBar().showMessage(message)
+    assert window.statusBar().isVisible() and window.statusBar().currentMessage() == message
     assert not window.findChild(QWidget, "sideScroll").isVisible()
     assert p.controls.isVisible()
     p.controls.trigger()  # the one button brings the settings back
     assert window.findChild(QWidget, "sideScroll").isVisible()
     p.present.trigger()
     assert not p.active and not look.current().large and window.findChild(QWidget, "sideScroll").isVisible()
+    assert all(QFontInfo(a.style["tickFont"]).pixelSize() < GRAPH_NUMBER_PX for a in axes if a.style["tickFont"])
 
 
 def test_zoom_scales_the_whole_window_and_ctrl_0_resets(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]

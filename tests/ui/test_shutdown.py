@@ -79,7 +79,7 @@ def test_closing_at_a_random_moment_leaves_no_thread_and_no_partial_file(qtbot, 
         qtbot.wait(rng.choice([0, 0, 1, 2, 5, 20]))  # close before, during or after the save
     window.close()
 
-    assert not window.training.is_running() and window.training.qthread.isFinished()
+    assert not window.training.qthread.isRunning() and window.training.qthread.isFinished()
     left = [t.name for t in threading.enumerate() if t not in threads_before and t.is_alive()]
     assert left == [], f"seed {seed}: threads left after the close: {left}"
     assert mp.active_children() == [], f"seed {seed}: child processes left after the close"

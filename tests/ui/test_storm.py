@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from nnviz.data import GENERATORS
 from nnviz.session import LEARNING_RATES, Config
 from nnviz.session.graph_refs import BiasRef, EdgeRef
+from tests.ui.probes import node_count
 
 SEED = int(os.environ.get("NNVIZ_STORM_SEED", "1130"))
 ACTIONS = int(os.environ.get("NNVIZ_STORM_ACTIONS", "500"))
@@ -120,9 +121,9 @@ def test_a_storm_of_random_actions_leaves_a_consistent_session(qtbot, make_windo
     qtbot.waitUntil(lambda: window.frame.sizes[1:-1] == config.hidden, timeout=WAIT_MS)
     frame = window.frame
     assert frame.sizes[0] == len(config.features) and frame.feature_names == config.features
-    assert window.graph_view.node_count() == sum(frame.sizes)
+    assert node_count(window.graph_view) == sum(frame.sizes)
     assert all(np.isfinite(w).all() for w in frame.weights) and all(np.isfinite(b).all() for b in frame.biases)
-    assert window.training.is_running()
+    assert window.training.qthread.isRunning()
     epoch = frame.epoch
     if len(frame.train_points):  # the storm may have removed every training point; then stepping is refused
         window.step_epoch()

@@ -11,6 +11,7 @@ from nnviz.session import Config, Frame, Session
 from nnviz.session.graph_refs import BiasRef, EdgeRef, NeuronRef
 from nnviz.ui.graph.view import NetworkGraphView
 from nnviz.ui.window.surface import WindowSurface
+from tests.ui.probes import bias_position, edge_position, node_position
 
 WAIT_MS = 10_000
 UI = Path(__file__).resolve().parents[2] / "nnviz" / "ui"
@@ -46,26 +47,24 @@ def test_a_feature_in_the_list_gets_frames_config_changes_and_clicks(qtbot, make
     window.request_config({"learning_rate": 0.1})
     qtbot.waitUntil(lambda: any(c.learning_rate == 0.1 for c in listener.configs), timeout=WAIT_MS)
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
-    assert titles[-1] == "Listener" and "Teach" in titles  # the window's own features are still there
-    _click(qtbot, window.graph_view, window.graph_view.graph_layout, NeuronRef(1, 0))
+    assert "Listener" in titles and "Teach" in titles  # the window's own features are still there
+    assert titles[-1] == "Help"  # Help stays the last menu, whatever features add
+    _click(qtbot, window.graph_view, NeuronRef(1, 0))
     teaching = window.features["teaching"]
     assert listener.clicks == [NeuronRef(1, 0)] and not teaching.explain.active  # both listen; nobody steals
 
 
-def _scene_point(layout, ref) -> QPointF:  # type: ignore[no-untyped-def]
+def _scene_point(view: NetworkGraphView, ref) -> QPointF:  # type: ignore[no-untyped-def]
     """The scene position of a neuron's centre, a bias marker's centre or an edge's midpoint."""
     if isinstance(ref, EdgeRef):
-        x0, y0, x1, y1 = layout.edge_xy[layout.edge_id(ref.layer, ref.src, ref.dst)]
-        return QPointF((x0 + x1) / 2, (y0 + y1) / 2)
-    node = layout.node_id(ref.layer, ref.neuron)
+        return edge_position(view, ref.layer, ref.src, ref.dst)
     if isinstance(ref, BiasRef):
-        x, y, w, h = layout.bias_box(node)
-        return QPointF(x + w / 2, y + h / 2)
-    return QPointF(layout.node_x[node] + layout.node / 2, layout.node_y[node] + layout.node / 2)
+        return bias_position(view, ref.layer, ref.neuron)
+    return node_position(view, ref.layer, ref.neuron)
 
 
-def _click(qtbot, view: NetworkGraphView, layout, ref) -> None:  # type: ignore[no-untyped-def]
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(_scene_point(layout, ref)))
+def _click(qtbot, view: NetworkGraphView, ref) -> None:  # type: ignore[no-untyped-def]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(_scene_point(view, ref)))
 
 
 def _frame() -> Frame:
@@ -80,25 +79,24 @@ def test_graph_clicks_are_published_as_typed_refs_and_a_blocking_feature_stops_t
     view.show()
     qtbot.waitExposed(view)
     view.set_frame(_frame())
-    layout = view.graph_layout
     first: list[object] = []
     second: list[object] = []
     view.targetClicked.connect(first.append)
     view.targetClicked.connect(second.append)
     for ref in (EdgeRef(1, 1, 0), BiasRef(2, 0), NeuronRef(0, 1)):
-        _click(qtbot, view, layout, ref)
+        _click(qtbot, view, ref)
     assert first == second == [EdgeRef(1, 1, 0), BiasRef(2, 0), NeuronRef(0, 1)]
     edited: list[object] = []
     view.weightEdited.connect(lambda edge, value: edited.append(edge))
-    _click(qtbot, view, layout, EdgeRef(1, 0, 0))
+    _click(qtbot, view, EdgeRef(1, 0, 0))
     editor = view.findChild(type(view._editor))
     assert editor is not None and editor.isVisible()  # an edge opens the inline editor
     view.block_edits("test", True)
     assert not editor.isVisible()
-    _click(qtbot, view, layout, EdgeRef(1, 0, 0))
+    _click(qtbot, view, EdgeRef(1, 0, 0))
     assert not editor.isVisible() and first[-1] == EdgeRef(1, 0, 0)  # published, not edited
     view.block_edits("test", False)
-    _click(qtbot, view, layout, BiasRef(1, 0))
+    _click(qtbot, view, BiasRef(1, 0))
     assert editor.isVisible()
 
 

@@ -90,3 +90,32 @@ def test_a_pinned_run_stays_in_the_chart_labelled_and_compare_shows_both(make_wi
     hide.trigger()
     qtbot.waitUntil(lambda: window.loss_chart.pinned.shown == (), timeout=WAIT_MS)
     pins.compare.close()
+
+
+def test_export_replay_writes_a_gif_or_numbered_frames_without_recording(make_window, qtbot, tmp_path) -> None:
+    from PIL import Image
+
+    window = make_window(_trained(30))
+    export = window.features["timeline"].replay_export
+    names = [a.text() for a in window.surface.menu("File").actions()]
+    assert "Export &Replay…" in names
+    export.export(str(tmp_path / "run.gif"), 10)
+    qtbot.waitUntil(lambda: (tmp_path / "run.gif").exists(), timeout=WAIT_MS)
+    with Image.open(tmp_path / "run.gif") as gif:
+        assert gif.n_frames == 4  # epochs 0, 10, 20 and 30
+    export.export(str(tmp_path / "frames.png"), 7)
+    qtbot.waitUntil(lambda: len(list(tmp_path.glob("frames-*.png"))) == 6, timeout=WAIT_MS)  # 0, 7, ..., 28, 30
+    first, last = Image.open(tmp_path / "frames-0001.png"), Image.open(tmp_path / "frames-0006.png")
+    assert first.size == last.size and first.tobytes() != last.tobytes()
+
+
+def test_the_timeline_works_with_training_in_a_child_process(make_window, qtbot) -> None:
+    window = make_window(_trained(20), backend="process")
+    feature = window.features["timeline"]
+    feature.show_epoch(6)
+    qtbot.waitUntil(lambda: window.frame is not None and window.frame.live_epoch == 20, timeout=WAIT_MS)
+    assert window.frame.epoch == 6 and window.frame.output_grid.size  # heatmaps filled in by the parent
+    assert window.frame.weights[0].tobytes() == _trained(6).snapshot(8).weights[0].tobytes()
+    feature.pins.pin_action.trigger()
+    qtbot.waitUntil(lambda: len(feature.pins.pins) == 1, timeout=WAIT_MS)
+    assert feature.pins.pins[0].epoch == 20  # the live run is pinned, whatever epoch is shown

@@ -21,6 +21,16 @@ from nnviz.ui.graph.layout import MAX_SHOWN, make_layout
 from nnviz.ui.graph.view import NetworkGraphView
 from nnviz.ui.plots.boundary_view import BoundaryView
 from nnviz.ui.plots.loss_chart import LossChart, loss_range
+from tests.ui.probes import (
+    bias_position,
+    button_position,
+    edge_color,
+    edge_count,
+    edge_position,
+    heatmap_rgba,
+    node_count,
+    node_position,
+)
 
 
 @cache
@@ -103,8 +113,8 @@ def test_graph_builds_nodes_and_edges_for_each_shape(qtbot, features, hidden, da
     view = shown(qtbot, NetworkGraphView())
     view.set_frame(frame)
     sizes = frame.sizes
-    assert view.node_count() == sum(sizes)
-    assert view.edge_count() == sum(a * b for a, b in itertools.pairwise(sizes))
+    assert node_count(view) == sum(sizes)
+    assert edge_count(view) == sum(a * b for a, b in itertools.pairwise(sizes))
 
 
 def test_graph_rebuilds_only_on_shape_change(qtbot):
@@ -112,13 +122,13 @@ def test_graph_rebuilds_only_on_shape_change(qtbot):
     session = Session(Config(hidden=(4, 2)))
     session.train(3)
     view.set_frame(session.snapshot(40))
-    nodes = list(view._nodes)
+    nodes, edges = view._nodes, view._edges
     session.train(2)
     view.set_frame(session.snapshot(40))  # same session and shape, other weights: items are kept
-    assert view._nodes == nodes and all(a is b for a, b in zip(view._nodes, nodes, strict=True))
+    assert view._nodes is nodes and view._edges is edges
     view.set_frame(frame_of(3, hidden=(3,)))
-    assert view.node_count() == 2 + 3 + 1 and view.edge_count() == 2 * 3 + 3
-    assert not any(n is m for n in view._nodes for m in nodes)
+    assert node_count(view) == 2 + 3 + 1 and edge_count(view) == 2 * 3 + 3
+    assert view._nodes is not nodes and view._edges is not edges
 
 
 def _weights_frame(**settings: object) -> tuple[Session, Frame]:
@@ -133,11 +143,11 @@ def test_edge_colours_follow_weight_sign(qtbot):
     _, frame = _weights_frame(hidden=(2,))
     view = shown(qtbot, NetworkGraphView())
     view.set_frame(frame)
-    assert is_bluish(view.edge_color(1, 0, 0))
-    assert is_orangish(view.edge_color(1, 1, 0))
-    tip = view._tooltip(view._hit(view.edge_position(1, 1, 0)))
+    assert is_bluish(edge_color(view, 1, 0, 0))
+    assert is_orangish(edge_color(view, 1, 1, 0))
+    tip = view._tooltip(view._hit(edge_position(view, 1, 1, 0)))
     assert "Weight -2.0000" in tip and "X₂ → H1.1" in tip
-    assert "Bias -0.9000" in view._tooltip(view._hit(view.bias_position(1, 0)))
+    assert "Bias -0.9000" in view._tooltip(view._hit(bias_position(view, 1, 0)))
 
 
 def test_graph_pixels_show_both_weight_colours(qtbot):
@@ -174,14 +184,14 @@ def test_clicking_an_edge_or_bias_asks_and_emits(qtbot, monkeypatch):
 
     monkeypatch.setattr(view, "_ask_value", answer)
     with qtbot.waitSignal(view.weightEdited) as sig:
-        _click(qtbot, view, view.edge_position(1, 1, 0))
+        _click(qtbot, view, edge_position(view, 1, 1, 0))
     assert sig.args == [EdgeRef(1, 1, 0), 0.7]
     assert asked[-1][1] == pytest.approx(-2.0)
     with qtbot.waitSignal(view.weightEdited) as sig:
-        _click(qtbot, view, view.edge_position(2, 0, 0))
+        _click(qtbot, view, edge_position(view, 2, 0, 0))
     assert sig.args[0] == EdgeRef(2, 0, 0)
     with qtbot.waitSignal(view.biasEdited) as sig:
-        _click(qtbot, view, view.bias_position(1, 0))
+        _click(qtbot, view, bias_position(view, 1, 0))
     assert sig.args == [BiasRef(1, 0), 0.7]
     assert asked[-1][1] == pytest.approx(-0.9)
 
@@ -191,13 +201,13 @@ def test_inline_editor_applies_on_enter_and_cancels_on_escape(qtbot):
     view.set_frame(_weights_frame(hidden=(1,))[1])
     edits: list[list] = []
     view.weightEdited.connect(lambda *a: edits.append(list(a)))
-    _click(qtbot, view, view.edge_position(1, 0, 0))
+    _click(qtbot, view, edge_position(view, 1, 0, 0))
     editor = view._editor
     assert editor.isVisible() and editor.edit.text() == "2.0000"
     qtbot.keyClicks(editor.edit, "-1.5")
     qtbot.keyClick(editor.edit, Qt.Key.Key_Return)
     assert edits == [[EdgeRef(1, 0, 0), -1.5]] and not editor.isVisible()
-    _click(qtbot, view, view.edge_position(1, 0, 0))
+    _click(qtbot, view, edge_position(view, 1, 0, 0))
     qtbot.keyClicks(editor.edit, "oops")
     qtbot.keyClick(editor.edit, Qt.Key.Key_Return)  # not a number: stays open, nothing sent
     assert editor.isVisible() and len(edits) == 1
@@ -209,13 +219,13 @@ def test_plus_minus_buttons_request_neuron_changes(qtbot):
     view = shown(qtbot, NetworkGraphView())
     view.set_frame(frame_of(1, hidden=(3, 1)))
     with qtbot.waitSignal(view.neuronCountChangeRequested) as sig:
-        _click(qtbot, view, view.button_position(0, +1))
+        _click(qtbot, view, button_position(view, 0, +1))
     assert sig.args == [0, 1]
     with qtbot.waitSignal(view.neuronCountChangeRequested) as sig:
-        _click(qtbot, view, view.button_position(0, -1))
+        _click(qtbot, view, button_position(view, 0, -1))
     assert sig.args == [0, -1]
     with qtbot.assertNotEmitted(view.neuronCountChangeRequested):
-        _click(qtbot, view, view.button_position(1, -1))  # a layer of one neuron cannot shrink
+        _click(qtbot, view, button_position(view, 1, -1))  # a layer of one neuron cannot shrink
 
 
 def test_hovering_a_node_reports_it(qtbot):
@@ -231,8 +241,8 @@ def test_hovering_a_node_reports_it(qtbot):
             QEvent.Type.MouseMove, QPointF(point), QPointF(view.viewport().mapToGlobal(point)),
             Qt.MouseButton.NoButton, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier))
 
-    move_to(view.mapFromScene(view.node_position(1, 2)))
-    move_to(view.mapFromScene(view.node_position(0, 1)))
+    move_to(view.mapFromScene(node_position(view, 1, 2)))
+    move_to(view.mapFromScene(node_position(view, 0, 1)))
     move_to(QPoint(2, 2))
     assert seen == [(1, 2), (0, 1), (-1, -1)]
 
@@ -246,10 +256,9 @@ def test_graph_set_frame_recolours_in_place_when_the_shape_is_unchanged(qtbot):
     b = session.snapshot(20)
     view = shown(qtbot, NetworkGraphView(), 900, 520)
     view.set_frame(a)
-    edges, nodes = view._edges, list(view._nodes)
+    edges, nodes = view._edges, view._nodes
     view.set_frame(b)
-    assert view._edges is edges and len(view._nodes) == len(nodes)
-    assert all(x is y for x, y in zip(view._nodes, nodes, strict=True))
+    assert view._edges is edges and view._nodes is nodes
     other = Session(Config(dataset="spiral", features=FEATURES, hidden=(8,) * 6, seed=9)).snapshot(20)
     view.set_frame(other)  # another session of the same shape: its own structure, new items
     assert view._edges is not edges
@@ -260,7 +269,7 @@ def test_boundary_image_shows_the_learned_circle(qtbot):
     frame = frame_of(60, dataset="circle")
     view = shown(qtbot, BoundaryView(), 460, 420)
     view.set_frame(frame)
-    img = view.image_rgba()
+    img = heatmap_rgba(view)
     assert img is not None and img.shape == (100, 100, 4)
     assert len(np.unique(img.reshape(-1, 4), axis=0)) > 20
     centre, corner = img[50, 50, :3].astype(int), img[2, 2, :3].astype(int)
@@ -273,15 +282,15 @@ def test_boundary_discretize_neuron_and_back(qtbot):
     frame = frame_of(60, dataset="circle")
     view = shown(qtbot, BoundaryView())
     view.set_frame(frame)
-    output = view.image_rgba().copy()
+    output = heatmap_rgba(view).copy()
     view.set_discretize(True)
-    assert len(np.unique(view.image_rgba().reshape(-1, 4), axis=0)) == 2
+    assert len(np.unique(heatmap_rgba(view).reshape(-1, 4), axis=0)) == 2
     view.set_discretize(False)
     view.show_neuron(0, 0)  # the X1 input: orange on the left, blue on the right
-    img = view.image_rgba()
+    img = heatmap_rgba(view)
     assert img[50, 2, 0] > img[50, 2, 2] and img[50, 97, 2] > img[50, 97, 0]
     view.show_neuron(-1, -1)
-    assert np.array_equal(view.image_rgba(), output)
+    assert np.array_equal(heatmap_rgba(view), output)
 
 
 def test_boundary_redraws_points_only_when_data_changes(qtbot):
@@ -358,7 +367,7 @@ def test_real_mouse_clicks_reach_click_at(qtbot):
 def test_multiclass_boundary_uses_class_colours(qtbot):
     view = shown(qtbot, BoundaryView())
     view.set_frame(frame_of(40, dataset="quadrants", hidden=(6,)))
-    img = view.image_rgba()
+    img = heatmap_rgba(view)
     green = colors.pale(colors.CLASS_RGB[2]).astype(int)  # the background is the pale class colour
     dist = np.abs(img[..., :3].astype(int) - green).max(axis=-1)
     assert (dist < 90).any()  # some of the plane leans to class 2's green
@@ -451,11 +460,11 @@ def test_loss_ranges_move_in_nice_steps(qtbot):
 def test_graph_layout_follows_the_view_shape(qtbot):
     view = shown(qtbot, NetworkGraphView(), 1200, 400)
     view.set_frame(frame_of(1, hidden=(4, 2)))
-    wide = view.node_position(1, 0).x() - view.node_position(0, 0).x()
+    wide = node_position(view, 1, 0).x() - node_position(view, 0, 0).x()
     view.resize(500, 700)
     qtbot.wait(1)
-    narrow = view.node_position(1, 0).x() - view.node_position(0, 0).x()
-    assert narrow < wide and view.node_count() == 2 + 4 + 2 + 1
+    narrow = node_position(view, 1, 0).x() - node_position(view, 0, 0).x()
+    assert narrow < wide and node_count(view) == 2 + 4 + 2 + 1
     rect = view.mapFromScene(view.sceneRect()).boundingRect()
     assert view.viewport().rect().adjusted(-2, -2, 2, 2).contains(rect)  # everything stays in view
 

@@ -17,6 +17,7 @@ from nnviz.data import GENERATORS
 from nnviz.session import Config
 from nnviz.session.graph_refs import BiasRef, EdgeRef
 from nnviz.ui.controls.dataset_thumbnails import THUMB_SIZE, render_thumbnail
+from tests.ui.probes import heatmap_rgba, node_count
 
 ROOT = Path(__file__).resolve().parents[2]
 BLUE = (0x08, 0x77, 0xBD)
@@ -65,23 +66,23 @@ def test_window_opens_with_the_default_setup(window):
     assert frame.sizes == (2, 4, 2, 1)
     assert frame.activations[:-1] == ("tanh", "tanh")
     assert frame.epoch == 0
-    assert window.graph_view.node_count() == 9
+    assert node_count(window.graph_view) == 9
     assert window.parts.data_panel.dataset_buttons["circle"].isChecked()
-    assert window.toolbar.epoch_text() == "000,000"
-    assert window.training.is_running()
+    assert window.toolbar.epoch_label.text() == "000,000"
+    assert window.training.qthread.isRunning()
     assert not window.running
 
 
 def test_play_then_pause_changes_epoch_weights_and_boundary(qtbot, window):
     before = window.frame
-    image_before = np.array(window.boundary_view.image_rgba(), copy=True)
-    counter_before = window.toolbar.epoch_text()
+    image_before = np.array(heatmap_rgba(window.boundary_view), copy=True)
+    counter_before = window.toolbar.epoch_label.text()
     train_a_little(qtbot, window, epochs=20)
     after = window.frame
     assert after.epoch >= 20
-    assert window.toolbar.epoch_text() != counter_before
+    assert window.toolbar.epoch_label.text() != counter_before
     assert not np.allclose(after.weights[0], before.weights[0])
-    assert not np.array_equal(window.boundary_view.image_rgba(), image_before)
+    assert not np.array_equal(heatmap_rgba(window.boundary_view), image_before)
     qtbot.wait(150)
     assert window.frame.epoch == after.epoch, "training went on after Pause"
 
@@ -154,19 +155,19 @@ def test_learning_rate_change_is_live(qtbot, window):
 def test_adding_a_layer_rebuilds_the_graph(qtbot, window):
     window.parts.network_panel.add_layer.click()
     qtbot.waitUntil(lambda: window.frame.sizes == (2, 4, 2, 2, 1), timeout=WAIT_MS)
-    assert window.graph_view.node_count() == 11
+    assert node_count(window.graph_view) == 11
     assert window.parts.network_panel.layer_count.text() == "3"
     window.graph_view.neuronCountChangeRequested.emit(0, +1)  # the graph's own "+" button
     qtbot.waitUntil(lambda: window.frame.sizes == (2, 5, 2, 2, 1), timeout=WAIT_MS)
-    assert window.graph_view.node_count() == 12
+    assert node_count(window.graph_view) == 12
 
 
 def test_hovering_a_neuron_shows_it_in_the_boundary_view(qtbot, window):
-    output_image = np.array(window.boundary_view.image_rgba(), copy=True)
+    output_image = np.array(heatmap_rgba(window.boundary_view), copy=True)
     window.graph_view.neuronHovered.emit(1, 0)
-    assert not np.array_equal(window.boundary_view.image_rgba(), output_image)
+    assert not np.array_equal(heatmap_rgba(window.boundary_view), output_image)
     window.graph_view.neuronHovered.emit(-1, -1)
-    assert np.array_equal(window.boundary_view.image_rgba(), output_image)
+    assert np.array_equal(heatmap_rgba(window.boundary_view), output_image)
 
 
 def test_changing_the_data_set_resets_and_pauses(qtbot, window):
@@ -250,7 +251,7 @@ def test_an_internal_error_pauses_and_the_worker_lives_on(qtbot, styled_app):
         qtbot.waitUntil(lambda: window.frame.epoch == 1, timeout=WAIT_MS)
     finally:
         window.close()
-    assert not window.training.is_running()
+    assert not window.training.qthread.isRunning()
 
 
 # --- data and files -------------------------------------------------------------------------------
@@ -390,9 +391,9 @@ def test_python_m_nnviz_opens_and_paints(tmp_path):
 
 @pytest.mark.parametrize("argv", [["a.json", "b.json"], ["--bogus"]])
 def test_bad_arguments_are_one_line_errors(argv, capsys):
-    from nnviz.ui.app import main
+    from nnviz.cli.main import main
 
-    assert main(argv) == 2
+    assert main(["app", *argv]) == 2
     err = capsys.readouterr().err
     assert err.startswith("nnviz: ") and err.count("\n") == 1
 
@@ -433,5 +434,5 @@ def test_the_status_bar_and_the_toolbar_count_epochs_from_the_same_frame(qtbot, 
     frame = window.frame
     for epoch in (2677, 2855, 2856):  # drawn faster than the status bar's own refresh
         window.draw(FramePacket(replace(frame, epoch=epoch), True, 1000.0, None))
-        assert window.toolbar.epoch_text() == f"{epoch:07,d}"
+        assert window.toolbar.epoch_label.text() == f"{epoch:07,d}"
         assert window.status.epoch.text() == f"Epoch {epoch:,}"

@@ -7,6 +7,7 @@ import multiprocessing as mp
 import numpy as np
 
 from nnviz.session import Config, Session
+from tests.ui.probes import heatmap_rgba
 
 WAIT_MS = 60_000  # a liveness bound for a spawn on a loaded machine, not a speed check
 
@@ -21,7 +22,7 @@ def test_a_window_trains_in_a_child_process_and_leaves_nothing_behind(qtbot, sty
     child = backend.process
     assert child is not None and child.is_alive()
     try:
-        image_before = np.array(window.boundary_view.image_rgba(), copy=True)
+        image_before = np.array(heatmap_rgba(window.boundary_view), copy=True)
         window.play()
         qtbot.waitUntil(lambda: window.frame.epoch > 5, timeout=WAIT_MS)
         window.pause()
@@ -29,9 +30,9 @@ def test_a_window_trains_in_a_child_process_and_leaves_nothing_behind(qtbot, sty
         assert window.frame.output_grid.shape == (1, 40, 40)  # paused: the output at the finest size asked for
         thumb = window.heatmap_sizes.thumb  # every neuron's thumbnail at the size the graph draws it
         assert [g.shape[1:] for g in window.frame.neuron_grids] == [(thumb, thumb)] * len(window.frame.sizes)
-        assert not np.array_equal(window.boundary_view.image_rgba(), image_before)
+        assert not np.array_equal(heatmap_rgba(window.boundary_view), image_before)
     finally:
         window.close()
-    assert not window.training.is_running()
+    assert not window.training.qthread.isRunning()
     assert not child.is_alive() and backend.process is None
     assert mp.active_children() == []

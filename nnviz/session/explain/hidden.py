@@ -44,6 +44,46 @@ class HiddenSpace:
     lines: np.ndarray
     points: np.ndarray
     labels: np.ndarray
+    decision: np.ndarray | None = None  # (2, 2): the output's decision line across the picture, when it has one
+
+
+def output_line(frame: Frame) -> tuple[float, float, float] | None:
+    """(a, b, c) with the output's decision boundary a·h₁ + b·h₂ + c = 0 over the last hidden layer's two
+    neurons: one output at z = 0 (sigmoid's 0.5, tanh's and a linear output's 0), or two softmax outputs
+    where they are equal. None when the last hidden layer has not two neurons or there are more outputs."""
+    if len(frame.sizes) < 3 or frame.sizes[-2] != 2 or frame.sizes[-1] > 2:
+        return None
+    w, b = np.asarray(frame.weights[-1], np.float64), np.asarray(frame.biases[-1], np.float64)
+    if frame.sizes[-1] == 2:
+        w, b = w[:1] - w[1:], b[:1] - b[1:]
+    a, c, d = float(w[0, 0]), float(w[0, 1]), float(b[0])
+    return (a, c, d) if np.isfinite([a, c, d]).all() and (a != 0.0 or c != 0.0) else None
+
+
+def clip_line(line: tuple[float, float, float], box: tuple[float, float, float, float]) -> np.ndarray | None:
+    """The segment of a·x + b·y + c = 0 inside box (x0, x1, y0, y1): (2, 2), or None when it misses."""
+    a, b, c = line
+    x0, x1, y0, y1 = box
+    found: list[tuple[float, float]] = []
+    if b != 0.0:
+        found += [(x, -(a * x + c) / b) for x in (x0, x1)]
+    if a != 0.0:
+        found += [(-(b * y + c) / a, y) for y in (y0, y1)]
+    tol = 1e-9 * max(1.0, x1 - x0, y1 - y0)
+    inside = sorted({(x, y) for x, y in found if x0 - tol <= x <= x1 + tol and y0 - tol <= y <= y1 + tol})
+    if len(inside) < 2:
+        return None
+    return np.asarray([inside[0], inside[-1]], dtype=np.float64)
+
+
+def _box(xy: np.ndarray) -> tuple[float, float, float, float]:
+    """The finite points' bounding box, widened by 5 % (at least a little around a single point)."""
+    finite = xy[np.isfinite(xy).all(axis=1)]
+    if len(finite) == 0:
+        return (-1.0, 1.0, -1.0, 1.0)
+    lo, hi = finite.min(axis=0), finite.max(axis=0)
+    pad = np.maximum((hi - lo) * 0.05, 1e-6)
+    return (float(lo[0] - pad[0]), float(hi[0] + pad[0]), float(lo[1] - pad[1]), float(hi[1] + pad[1]))
 
 
 def grid_lines(extent: float, n_lines: int = GRID_LINES, samples: int = LINE_SAMPLES) -> np.ndarray:
@@ -68,5 +108,7 @@ def hidden_space(frame: Frame, layer: int, pair: tuple[int, int], net: MLP | Non
         a = net.forward(x).a[layer]  # (n_layer, n_lines * samples + n_points)
     i, j = pair
     xy = np.stack([a[i], a[j]], axis=1)  # (m, 2)
+    line = output_line(frame) if layer == len(frame.sizes) - 2 and pair == (0, 1) else None
+    decision = clip_line(line, _box(xy)) if line is not None else None
     return HiddenSpace(layer, pair, xy[: len(flat)].reshape(lines.shape), xy[len(flat):],
-                       np.asarray(frame.train_labels))
+                       np.asarray(frame.train_labels), decision)

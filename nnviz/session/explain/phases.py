@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from nnviz.session.explain.numbers import distinct, fmt
 from nnviz.session.explain.sample import SampleExplanation
 from nnviz.session.graph_refs import EdgeRef, NeuronRef, Selection
 
@@ -52,6 +53,9 @@ class PhaseDisplay:
     edge_labels: dict[tuple[int, int, int], str] = field(default_factory=dict)  # text on a selected edge
 
 
+SHORT_DIGITS = 2  # significant digits a number on the graph starts from (more only where a change needs them)
+
+
 def short(v: float) -> str:
     """A number in at most ~6 characters, with a true minus sign."""
     v = float(v)
@@ -61,6 +65,14 @@ def short(v: float) -> str:
     if 0 < abs(v) < 0.005:
         text = f"{v:.0e}"
     return text.replace("-", "−")
+
+
+def change(old: float, new: float) -> str:
+    """"old→new" with the digits it takes to see that they differ (never "−0.31→−0.31")."""
+    n = distinct(float(old), float(new), SHORT_DIGITS)
+    if n == SHORT_DIGITS:
+        return f"{short(old)}→{short(new)}"
+    return f"{fmt(old, n)}→{fmt(new, n)}"
 
 
 def _edges(ex: SampleExplanation, layer: int, values: np.ndarray) -> dict[tuple[int, int, int], float]:
@@ -96,12 +108,7 @@ def display(ex: SampleExplanation, phase: Phase, alone: bool = True) -> PhaseDis
     for k in range(1, L + 1):
         edges.update(_edges(ex, k, weights_after[k - 1]))
         old, new = ex.weights[k - 1], weights_after[k - 1]
-        labels.update({(k, i, j): f"{short(old[j, i])}→{short(new[j, i])}"
+        labels.update({(k, i, j): change(old[j, i], new[j, i])
                        for j in range(new.shape[0]) for i in range(new.shape[1])})
         text.update({(k, j): f"b {short(b)}" for j, b in enumerate(biases_after[k - 1])})
     return PhaseDisplay(text, -1, edges, "update", EdgeRef(L, 0, 0), labels)
-
-
-def step_phase(ex_layers: int, current: int, delta: int) -> int:
-    """The phase index after moving by delta (clamped to the phases)."""
-    return max(0, min(len(phases(ex_layers)) - 1, current + delta))

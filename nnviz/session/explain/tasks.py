@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from nnviz.errors import NnvizError
 from nnviz.session.commands import SessionTask
 from nnviz.session.explain.sample import SampleExplanation, apply_update, explain_sample, undo_update
+from nnviz.session.lesson_markup import MARKDOWN
+from nnviz.session.lessons import make_lesson_dict
 from nnviz.session.session import Session
 
 RUN_CHUNK_BATCHES = 200  # batches per RunFor chunk: the loop looks at its queue and sends a frame between chunks
@@ -22,6 +24,7 @@ class ExplainSample(SessionTask):
     """Walk one training sample through the network (nothing changes); returns a SampleExplanation."""
 
     index: int
+    reads_shown_epoch = True  # explain step works on any past epoch of the timeline
 
     def run(self, session: Session) -> SampleExplanation:
         """The explanation of the sample."""
@@ -43,10 +46,12 @@ class ApplyExplainedUpdate(SessionTask):
 
     explanation: SampleExplanation
     alone: bool = True
+    carries_on = True
 
     def run(self, session: Session) -> UpdateApplied:
         """Write the step into the session."""
         apply_update(session, self.explanation, self.alone)
+        session.timeline.edited(session)  # an edit of the run: the timeline keeps the state after it
         return UpdateApplied(self.explanation, True, self.alone)
 
 
@@ -56,10 +61,12 @@ class UndoExplainedUpdate(SessionTask):
 
     explanation: SampleExplanation
     alone: bool = True
+    carries_on = True
 
     def run(self, session: Session) -> UpdateApplied:
         """Undo the step."""
         undo_update(session, self.explanation, self.alone)
+        session.timeline.rolled_back(session)  # the step is no longer part of the run
         return UpdateApplied(self.explanation, False, self.alone)
 
 
@@ -89,6 +96,7 @@ class RunFor(SessionTask):
     total: int
     unit: str  # "epochs" or "steps"
     start: int
+    carries_on = True  # from an epoch shown on the timeline: it becomes the live run
 
     def run(self, session: Session) -> RunProgress:
         """Train up to RUN_CHUNK_BATCHES batches toward the target, never past it."""
@@ -125,14 +133,17 @@ class LessonText:
 
 @dataclass(frozen=True)
 class SetLesson(SessionTask):
-    """Attach a lesson's title and text to the session (saved with it); an empty title removes it."""
+    """Attach a lesson's title and text to the session (saved with it); an empty title removes it.
+
+    The text is checked as a file reader checks it (length, markup): what is set can be saved and opened."""
 
     title: str
     text: str
+    fmt: str = MARKDOWN
 
     def run(self, session: Session) -> LessonText:
-        """Store the lesson on the session."""
-        session.lesson = {"title": self.title.strip(), "text": self.text} if self.title.strip() else None
+        """Store the lesson on the session (LessonMarkupError, one line, when it cannot be used)."""
+        session.lesson = make_lesson_dict(self.title, self.text, self.fmt) if self.title.strip() else None
         return LessonText(session.lesson)
 
 

@@ -14,6 +14,7 @@ import numpy as np
 from nnviz.data import FEATURE_LABELS
 from nnviz.engine import MLP
 from nnviz.engine import activations as act
+from nnviz.session.explain.numbers import distinct, fmt, recomputable
 from nnviz.session.explain.phases import Phase
 from nnviz.session.explain.sample import PointReadout, SampleExplanation
 from nnviz.session.graph_refs import NeuronRef, Selection
@@ -23,22 +24,14 @@ _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 _SUP = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 
 
-def num(v: float) -> str:
-    """A number with 3 decimals (scientific when tiny or huge) and a true minus sign."""
-    v = float(v)
-    if math.isnan(v):
-        return "NaN"
-    if math.isinf(v):
-        return "∞" if v > 0 else "−∞"
-    if v == 0.0:
-        return "0"
-    text = f"{v:.3f}" if 1e-3 <= abs(v) < 1e4 else f"{v:.2e}".replace("e-0", "e-").replace("e+0", "e")
-    return text.replace("-", "−")
+def num(v: float, n: int | None = None) -> str:
+    """A number with the chosen significant digits (or n), an exponent when tiny or huge, a true minus."""
+    return fmt(v, n)
 
 
-def par(v: float) -> str:
+def par(v: float, n: int | None = None) -> str:
     """num(v), in parentheses when negative (inside a product)."""
-    text = num(v)
+    text = num(v, n)
     return f"({text})" if text.startswith("−") else text
 
 
@@ -104,6 +97,7 @@ def slope_line(ex: SampleExplanation, layer: int, j: int) -> tuple[str, str, flo
     value = 1.0 if spec.factor is None else float(act.derivative(name, np.array([[a]]))[0, 0])
     return spec.slope, spec.slope_numbers.format(z=num(z), pa=par(a), slope=num(value)), value
 
+
 def loss_lines(ex: SampleExplanation) -> list[str]:
     """The prediction, the target and the loss with its formula."""
     L, a, y = ex.n_layers, ex.a[-1], ex.target
@@ -114,15 +108,22 @@ def loss_lines(ex: SampleExplanation) -> list[str]:
         probs = ", ".join(f"{num(v)}" for v in a[:8]) + (", …" if len(a) > 8 else "")
         lines.append(f"class probabilities (softmax) = [{probs}]; decoded class = {int(np.argmax(a))}")
         lines.append(f"target (one-hot) y = class {int(np.argmax(y))}")
+    # each line's inputs get the digits it takes to recompute its result from them as written
     if ex.loss_name == "mse":
-        terms = " + ".join(f"({num(a[j])} − {par(y[j])})²" for j in range(min(len(a), MAX_TERMS)))
-        lines.append(f"L = ½·Σ (ŷ − y)² = ½·[{terms}{' + …' if len(a) > MAX_TERMS else ''}] = {num(ex.loss)}")
+        m = min(len(a), MAX_TERMS)
+        n, r = recomputable(lambda *v: 0.5 * sum((v[j] - v[m + j]) ** 2 for j in range(m)),
+                            [*a[:m], *y[:m]], ex.loss) if len(a) <= MAX_TERMS else (None, None)
+        terms = " + ".join(f"({num(a[j], n)} − {par(y[j], n)})²" for j in range(m))
+        lines.append(f"L = ½·Σ (ŷ − y)² = ½·[{terms}{' + …' if len(a) > MAX_TERMS else ''}] = {num(ex.loss, r)}")
     elif ex.loss_name == "bce":
-        lines.append(f"L = −[y·ln ŷ + (1 − y)·ln(1 − ŷ)] = −[{num(y[0])}·ln {num(a[0])} + "
-                     f"{num(1 - y[0])}·ln {num(1 - a[0])}] = {num(ex.loss)}")
+        n, r = recomputable(lambda t, q, c: -(t * math.log(q) + (1 - t) * math.log(c)) if q > 0 and c > 0
+                            else math.nan, [y[0], a[0], 1 - a[0]], ex.loss)
+        lines.append(f"L = −[y·ln ŷ + (1 − y)·ln(1 − ŷ)] = −[{num(y[0], n)}·ln {num(a[0], n)} + "
+                     f"{num(1 - y[0], n)}·ln {num(1 - a[0], n)}] = {num(ex.loss, r)}")
     else:
         k = int(np.argmax(y))
-        lines.append(f"L = −Σ yₖ·ln ŷₖ = −ln ŷ{csub(k)} = −ln {num(a[k])} = {num(ex.loss)}")
+        n, r = recomputable(lambda q: -math.log(q) if q > 0 else math.nan, [a[k]], ex.loss)
+        lines.append(f"L = −Σ yₖ·ln ŷₖ = −ln ŷ{csub(k)} = −ln {num(a[k], n)} = {num(ex.loss, r)}")
     return lines
 
 
@@ -135,7 +136,8 @@ def delta_line(ex: SampleExplanation, layer: int, j: int) -> str:
             sym, slope, _ = slope_line(ex, layer, j)
             return f"δ = (ŷ − y)·{sym} = ({num(a)} − {par(y)})·{slope} = {num(d)}"
         why = {"bce": " (sigmoid with cross-entropy)", "cross_entropy": " (softmax with cross-entropy)"}
-        return f"δ = ŷ − y{why.get(ex.loss_name, '')} = {num(a)} − {par(y)} = {num(d)}"
+        n, r = recomputable(lambda p, t: p - t, [a, y], d)
+        return f"δ = ŷ − y{why.get(ex.loss_name, '')} = {num(a, n)} − {par(y, n)} = {num(d, r)}"
     w_next, d_next = ex.weights[layer][:, j], ex.deltas[layer + 1]
     names = [f"w{sub(k)}·δ{sub(k)}" for k in range(len(d_next))]
     terms = [f"{par(w_next[k])}·{par(d_next[k])}" for k in range(len(d_next))]
@@ -175,14 +177,19 @@ def update_lines(ex: SampleExplanation, layer: int, src: int | None, dst: int, a
             g2 = g + o.reg_rate * w_old
             lines.append(f"L2: g = ∂L/∂w + λ·w = {num(g)} + {o.reg_rate:g}·{par(w_old)} = {num(g2)}")
         g = g2
-    lr = f"{o.learning_rate:g}"
-    if o.kind == "sgd":
-        lines.append(f"{sym} ← {sym} − lr·g = {num(w_old)} − {lr}·{par(g)} = {num(w_new)}")
+    rate = float(o.learning_rate)
+    lr = repr(rate)  # the shortest text that is exactly the rate: the line recomputes with it
+    if o.kind == "sgd":  # the old and new value always differ as written, and the line recomputes
+        n, r = recomputable(lambda w, q: w - rate * q, [w_old, g], w_new, apart=(w_old, w_new))
+        lines.append(f"{sym} ← {sym} − lr·g = {num(w_old, n)} − {lr}·{par(g, n)} = {num(w_new, r)}")
     elif o.kind == "momentum":
         v0 = float(np.asarray(step.state_before.get("v", np.zeros_like(ex.params_before)))[i])
         v1 = float(np.asarray(step.state_after["v"])[i])
-        lines.append(f"velocity v ← μ·v + g = {o.momentum:g}·{par(v0)} + {par(g)} = {num(v1)}")
-        lines.append(f"{sym} ← {sym} − lr·v = {num(w_old)} − {lr}·{par(v1)} = {num(w_new)}")
+        mu = float(o.momentum)
+        n, r = recomputable(lambda p, q: mu * p + q, [v0, g], v1)
+        lines.append(f"velocity v ← μ·v + g = {mu!r}·{par(v0, n)} + {par(g, n)} = {num(v1, r)}")
+        n, r = recomputable(lambda w, q: w - rate * q, [w_old, v1], w_new, apart=(w_old, w_new))
+        lines.append(f"{sym} ← {sym} − lr·v = {num(w_old, n)} − {lr}·{par(v1, n)} = {num(w_new, r)}")
     else:
         t = int(step.state_after["steps"])  # type: ignore[call-overload]
         zero = np.zeros_like(ex.params_before)
@@ -194,8 +201,9 @@ def update_lines(ex: SampleExplanation, layer: int, src: int | None, dst: int, a
         lines.append(f"m ← β₁·m + (1 − β₁)·g = {o.beta1:g}·{par(m0)} + {1 - o.beta1:.3g}·{par(g)} = {num(m1)}")
         lines.append(f"v ← β₂·v + (1 − β₂)·g² = {o.beta2:g}·{par(v0)} + {1 - o.beta2:.3g}·{par(g)}² = {num(v1)}")
         lines.append(f"step t = {t}, bias-corrected: M = m / (1 − β₁ᵗ) = {num(mh)}, V = v / (1 − β₂ᵗ) = {num(vh)}")
-        lines.append(f"{sym} ← {sym} − lr·M / (√V + ε) = {num(w_old)} − {lr}·{par(mh)} / "
-                     f"({num(math.sqrt(max(vh, 0.0)))} + {num(o.eps)}) = {num(w_new)}")
+        n = distinct(w_old, w_new)
+        lines.append(f"{sym} ← {sym} − lr·M / (√V + ε) = {num(w_old, n)} − {lr}·{par(mh)} / "
+                     f"({num(math.sqrt(max(vh, 0.0)))} + {num(o.eps)}) = {num(w_new, n)}")
     if src is not None and o.regularization == "l1" and w_new == 0.0 and w_old != 0.0:
         lines.append("L1: the step carried the weight across zero, so it is set to exactly 0")
     return lines

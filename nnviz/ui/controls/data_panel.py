@@ -26,6 +26,7 @@ from nnviz.session import Config
 from nnviz.session.config_change import ConfigChange
 from nnviz.ui.controls.common import LabelledSlider, ValueCombo, heading, signals_blocked
 from nnviz.ui.controls.dataset_thumbnails import THUMB_SIZE, csv_icon, thumbnail_icon
+from nnviz.ui.plain_text import plain_tooltip
 
 CSV = "csv"
 PICKER_COLUMNS = 5
@@ -209,10 +210,19 @@ class DataPanel(QWidget):
             self.caption.setText(f"{config.dataset.capitalize()}: {nd.SHIPPED[config.dataset].description}")
         elif info is None:  # the file's name; its whole path in the tooltip
             self.caption.setText(f"CSV file: {Path(config.csv_path).name}")
-            self.caption.setToolTip(config.csv_path)
+            self.caption.setToolTip(plain_tooltip(config.csv_path))  # a path from a file: never markup
         else:
             self.caption.setToolTip("")
             self.caption.setText(f"{info.title}: {info.description}")
+
+    def show_data_name(self, dataset: str, name: str, n_train: int) -> None:
+        """Say so when the points are not the generator's own (made by hand, or a lesson's): their name and count."""
+        info = nd.GENERATORS.get(dataset)
+        if info is None or not name or name == info.name:
+            return
+        text = f"Points made by hand for this session: {name} ({n_train} training point{'s' * (n_train != 1)})"
+        if self.caption.text() != text:
+            self.caption.setText(text)
 
     # --- user actions -------------------------------------------------------------------------
     def _on_csv_button(self) -> None:

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpinBox, QToolButton, QVBoxL
 
 from nnviz.session import LEARNING_RATES, REG_RATES, Config
 from nnviz.session.config_change import ConfigChange
+from nnviz.ui.controls.coefficients import CoefficientBoxes
 from nnviz.ui.controls.common import ValueCombo, format_rate, signals_blocked
 
 MAX_BATCH = 256
@@ -45,9 +46,12 @@ class TrainingPanel(QWidget):
         row.addWidget(_field("Learning rate", self.learning_rate))
 
         self.optimizer = ValueCombo(OPTIMIZER_CHOICES)
-        self.optimizer.setToolTip("Plain gradient descent, with momentum (0.9), or Adam")
+        self.optimizer.setToolTip("Plain gradient descent, with momentum (μ), or Adam (β₁, β₂)")
         self.optimizer.picked.connect(lambda v: self.changeRequested.emit(ConfigChange(optimizer=str(v))))
         row.addWidget(_field("Optimizer", self.optimizer))
+        self.coefficients = CoefficientBoxes()  # μ, or β₁ and β₂, beside the optimizer that uses them
+        self.coefficients.changeRequested.connect(self.changeRequested)
+        row.addWidget(self.coefficients)
 
         self.batch_size = QSpinBox()
         self.batch_size.setRange(1, MAX_BATCH)
@@ -90,6 +94,7 @@ class TrainingPanel(QWidget):
         """Show a config's training settings (without emitting anything)."""
         self.learning_rate.set_value(config.learning_rate)
         self.optimizer.set_value(config.optimizer)
+        self.coefficients.set_config(config)
         self.regularization.set_value(config.regularization)
         self.reg_rate.set_value(config.reg_rate)
         self.reg_rate.setEnabled(config.regularization != "none")

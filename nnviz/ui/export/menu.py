@@ -20,6 +20,7 @@ from nnviz.ui.export.output import ExportError
 from nnviz.ui.export.panels import available_panels, panel_widget
 from nnviz.ui.export.recent import RecentFiles, last_folder
 from nnviz.ui.export.recorder import Recorder
+from nnviz.ui.plain_text import plain_tooltip
 from nnviz.ui.resources import icon
 from nnviz.ui.window.surface import WindowSurface
 
@@ -76,7 +77,7 @@ class ExportTools:
     def export_to(self, choice: ExportChoice, path: str) -> bool:
         """Write a panel as PNG or SVG at a scale; a failure says so and leaves no file."""
 
-        from nnviz.ui.export.svg import export_plot_svg, export_widget_png  # QtSvg: not before the first paint
+        from nnviz.ui.export.svg import export_plot_svg, export_widget_png  # lazy: QtSvg, not before the first paint
 
         def write() -> object:
             widget = panel_widget(self.surface, choice.panel)
@@ -98,7 +99,7 @@ class ExportTools:
 
     def copy_panel_image(self, panel: str | None = None) -> bool:
         """Put a panel (by default the one under the mouse, else the window) on the clipboard as an image."""
-        from nnviz.ui.export.svg import render_image  # QtSvg: not before the first paint
+        from nnviz.ui.export.svg import render_image  # lazy: QtSvg, not before the first paint
 
         name = panel or self.current_panel()
         try:
@@ -169,7 +170,7 @@ class ExportTools:
         for i, path in enumerate(files):
             action = menu.addAction(f"&{(i + 1) % 10} {Path(path).name}")
             action.setStatusTip(path)
-            action.setToolTip(path)
+            action.setToolTip(plain_tooltip(path))
             action.setEnabled(Path(path).is_file())
             action.triggered.connect(lambda _=False, p=path: self.open_recent(p))
         if files:
@@ -178,8 +179,8 @@ class ExportTools:
         menu.setEnabled(bool(files))
 
     def open_recent(self, path: str) -> None:
-        """Open a file from the recent list."""
-        self.surface.open_session(path)
+        """Open a file from the recent list (the window's one way to open a file)."""
+        self.surface.open_file(path)
 
     # --- recording ------------------------------------------------------------------------------------
     def _on_record_toggled(self, on: bool) -> None:

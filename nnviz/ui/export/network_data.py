@@ -36,6 +36,7 @@ def frame_network(frame: Frame) -> MLP:
 
 def network_json(frame: Frame, fmt: str) -> str:
     """The frame's network as JSON text in a format of NETWORK_FORMATS (ExportError when it cannot be)."""
+    # lazy: the scripting API loads only when a network is exported
     from nnviz.api import Network
 
     if fmt not in NETWORK_FORMATS:

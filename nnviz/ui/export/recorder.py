@@ -61,7 +61,7 @@ class Recorder(QObject):
             raise ExportError("a recording is already under way; stop it first")
         if every < 1:
             raise ExportError(f"record every 1 or more epochs, not {every}")
-        from nnviz.ui.export.gif_writer import GifWriter  # Pillow loads when a recording starts, not at launch
+        from nnviz.ui.export.gif_writer import GifWriter  # lazy: Pillow loads when a recording starts, not at launch
 
         self._writer = GifWriter(path, frame_ms)
         self._widget = self._surface.window if whole_window else self._surface.boundary_view
@@ -82,6 +82,7 @@ class Recorder(QObject):
             return
         started = time.thread_time()
         try:
+            # lazy: the recording code loads when a recording starts
             from nnviz.ui.export.gif_frames import recorded_frame
 
             self._writer.add(recorded_frame(self._widget, frame.epoch))

@@ -22,6 +22,7 @@ def _application() -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    # lazy: only a new QApplication needs the style and the collector
     from nnviz.ui.gui_gc import collect_in_gui_thread
     from nnviz.ui.style import apply_style
 
@@ -49,7 +50,8 @@ class Renderer:
         self._gif: GifWriter | None = None
         self._shown = -1  # the step count of the frame on the stage
 
-    def _refresh(self) -> None:
+    def refresh(self) -> None:
+        """Draw the session's current state on the stage (when it changed)."""
         if self._shown != self.session.steps:
             self.stage.show(self.session.snapshot(RESOLUTION))
             self._app.processEvents()
@@ -76,7 +78,7 @@ class Renderer:
         """Append the session's current state, stamped with its epoch, to the GIF."""
         if self._gif is None:
             raise ExportError("no GIF is being recorded")
-        self._refresh()
+        self.refresh()
         self._gif.add(recorded_frame(self.stage.widget, self.session.epoch, self.scale))
 
     def finish_gif(self) -> Path:
@@ -88,7 +90,7 @@ class Renderer:
 
     def screenshot(self, path: str | Path) -> Path:
         """The panel as it is now, as PNG or SVG (by the file's suffix)."""
-        self._refresh()
+        self.refresh()
         if Path(path).suffix.lower() == ".svg":
             return export_plot_svg(self.stage.widget, path, title=f"nnviz — epoch {self.session.epoch}",
                                    scale=self.scale)

@@ -60,14 +60,14 @@ class HeadlessStage:
 
 def _window_without_trainer(session: Session) -> MainWindow:
     """A main window over the session with no training behind it: the stage trains the session itself."""
-    # deliberate: a stage of one panel never loads the window, its features and their menus
+    # lazy: a stage of one panel never loads the window, its features and their menus
     from nnviz.ui.window.main_window import MainWindow
 
     return MainWindow(session, backend="none")
 
 
 def _standalone_view(panel: str) -> QWidget:
-    # deliberate: only the one view drawn is loaded
+    # lazy: only the one view drawn is loaded
     from nnviz.ui.graph.view import NetworkGraphView
     from nnviz.ui.plots.boundary_view import BoundaryView
     from nnviz.ui.plots.loss_chart import LossChart

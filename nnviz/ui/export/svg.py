@@ -47,10 +47,11 @@ def render_image(widget: QWidget, scale: float = 1.0) -> QImage:
 
 def png_bytes(widget: QWidget, scale: float = 1.0) -> bytes:
     """A widget as PNG file contents, at `scale`."""
-    return _encode(render_image(widget, scale), "PNG")
+    return encode_image(render_image(widget, scale), "PNG")
 
 
-def _encode(image: QImage, fmt: str) -> bytes:
+def encode_image(image: QImage, fmt: str) -> bytes:
+    """An image as file contents in a format Qt writes ("PNG", "JPG", ...)."""
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

@@ -7,7 +7,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from nnviz.ui import colors
+from nnviz.ui import colors, look
 
 _BORDER = QColor(0xB4, 0xB9, 0xBE)
 _BORDER_HOVER = QColor(*colors.TEXT)
@@ -26,59 +26,88 @@ def switched_off_pen() -> QPen:
     return pen
 
 
-class NodeItem(QGraphicsItem):
-    """One neuron: its heatmap thumbnail, a border, and (except inputs) a bias marker."""
+def _draw_thumbnail(painter: QPainter, box: QRectF, image: QImage) -> None:
+    """Draw a thumbnail into box; one computed at the box's size on screen is copied pixel for pixel (no scaling)."""
+    t = painter.deviceTransform()
+    if t.isRotating() or abs(box.width() * t.m11() - image.width()) > 0.5 or abs(box.height() * t.m22()
+                                                                                 - image.height()) > 0.5:
+        painter.drawImage(box, image)  # smooth scaling
+        return
+    corner = t.map(box.topLeft())
+    painter.save()
+    painter.resetTransform()
+    painter.drawImage(QPointF(round(corner.x()), round(corner.y())), image)
+    painter.restore()
 
-    def __init__(self, x: float, y: float, size: float, bias: float, has_bias: bool) -> None:
+
+class NodesItem(QGraphicsItem):
+    """Every neuron in one item: heatmap thumbnails, borders, bias markers (inputs have none).
+
+    One item, not one per neuron: a network of 8 layers of 64 has 520 nodes, and Qt's
+    per-item work (bounding rects, state, a Python paint call each) cost more than the drawing.
+    """
+
+    def __init__(self, xs: np.ndarray, ys: np.ndarray, size: float, bias: float, has_bias: list[bool]) -> None:
         super().__init__()
-        self.setPos(x, y)
-        self._size, self._bias = size, bias
-        self._has_bias = has_bias
-        self._image: QImage | None = None
-        self._pixels: np.ndarray | None = None  # keeps the QImage's memory alive
-        self._bias_color = QColor(*colors.GREY)
-        self.hovered = False
+        self._boxes = [QRectF(float(x), float(y), size, size) for x, y in zip(xs, ys, strict=True)]
+        self._bias_boxes = [QRectF(float(x) - bias / 2, float(y) + size - bias / 2 - 2, bias, bias) if b else None
+                            for x, y, b in zip(xs, ys, has_bias, strict=True)]
+        pad = bias / 2 + 2
+        self._rect = QRectF()
+        for box in self._boxes:
+            self._rect = self._rect.united(box.adjusted(-pad, -2, 2, pad))
+        self._images: list[QImage] = []
+        self._pixels: np.ndarray | None = None  # keeps the QImages' memory alive
+        self._bias_colors: list[QColor] = [QColor(*colors.GREY)] * len(self._boxes)
+        self.hovered = -1
         self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
 
     def boundingRect(self) -> QRectF:
-        """Node box plus the bias marker that sticks out at the bottom-left."""
-        pad = self._bias / 2 + 2
-        return QRectF(-pad, -2, self._size + pad + 2, self._size + pad + 2)
+        """All node boxes, with the bias markers that stick out at their bottom-left."""
+        return self._rect
+
+    def pixels_of(self, node: int) -> np.ndarray | None:
+        """The (h, w) uint32 pixels node `node` shows (None before the first frame)."""
+        return None if self._pixels is None else self._pixels[node]
 
     def set_pixels(self, pixels: np.ndarray) -> None:
-        """Show a (h, w) uint32 0xFFRRGGBB image (C-contiguous; kept alive by this item)."""
-        h, w = pixels.shape
+        """Show (n_nodes, h, w) uint32 0xFFRRGGBB images, one per node (kept alive by this item)."""
+        pixels = np.ascontiguousarray(pixels)
+        _, h, w = pixels.shape
         self._pixels = pixels
-        self._image = QImage(pixels.data, w, h, w * 4, QImage.Format.Format_RGB32)
+        self._images = [QImage(p.data, w, h, w * 4, QImage.Format.Format_RGB32) for p in pixels]
         self.update()
 
-    def set_bias_color(self, color: QColor) -> None:
-        """Colour the bias marker."""
-        if color != self._bias_color:
-            self._bias_color = color
+    def set_bias_colors(self, first: int, bias_colors: list[QColor]) -> None:
+        """Colour the bias markers of nodes first, first + 1, ..."""
+        if self._bias_colors[first:first + len(bias_colors)] != bias_colors:
+            self._bias_colors[first:first + len(bias_colors)] = bias_colors
             self.update()
 
-    def set_hovered(self, hovered: bool) -> None:
-        """Draw the border darker while the mouse is over the node."""
-        if hovered != self.hovered:
-            self.hovered = hovered
+    def set_hovered(self, node: int) -> None:
+        """Draw this node's border darker (-1: none)."""
+        if node != self.hovered:
+            self.hovered = node
             self.update()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        """Thumbnail, border, bias marker (axis-aligned, so drawn without antialiasing: 3x cheaper)."""
+        """Thumbnails, borders, bias markers (axis-aligned, so drawn without antialiasing: 3x cheaper)."""
         aa = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        n, b = self._size, self._bias
-        box = QRectF(0, 0, n, n)
-        if self._image is not None:
-            painter.drawImage(box, self._image)
+        boxes = self._boxes
+        for box, image in zip(boxes, self._images, strict=False):
+            _draw_thumbnail(painter, box, image)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(_BORDER_HOVER if self.hovered else _BORDER, 2.0 if self.hovered else 1.0))
-        painter.drawRect(box)
-        if self._has_bias:
-            painter.setPen(QPen(_BORDER_HOVER, 1.0))
-            painter.setBrush(self._bias_color)
-            painter.drawRect(QRectF(-b / 2, n - b / 2 - 2, b, b))
+        painter.setPen(QPen(_BORDER, 1.0))
+        painter.drawRects([b for i, b in enumerate(boxes) if i != self.hovered])
+        if 0 <= self.hovered < len(boxes):
+            painter.setPen(QPen(_BORDER_HOVER, 2.0))
+            painter.drawRect(boxes[self.hovered])
+        painter.setPen(QPen(_BORDER_HOVER, 1.0))
+        for marker, color in zip(self._bias_boxes, self._bias_colors, strict=True):
+            if marker is not None:
+                painter.setBrush(color)
+                painter.drawRect(marker)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, aa)
 
 
@@ -124,7 +153,8 @@ class EdgesItem(QGraphicsItem):
     def set_weights(self, weights: np.ndarray, max_width: float) -> None:
         """Recolour from the drawn weights (n_edges,), in the layout's edge order."""
         ci = colors.weight_index(weights)
-        half = np.rint(np.asarray(colors.edge_width(weights, max_width)) * 2.0).astype(np.intp)
+        scale = look.current().edge_scale  # presentation mode: thicker edges
+        half = np.rint(np.asarray(colors.edge_width(weights, max_width)) * 2.0 * scale).astype(np.intp)
         self.widths = half / 2.0
         strength = np.abs(np.nan_to_num(weights))
         if len(weights) > AA_EDGE_LIMIT:

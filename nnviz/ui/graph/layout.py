@@ -63,11 +63,6 @@ class GraphLayout:
         offset = sum(self.shown[i] * self.shown[i + 1] for i in range(k))
         return offset + dst * self.shown[k] + src
 
-    def bias_box(self, node_id: int) -> tuple[float, float, float, float]:
-        """(x, y, w, h) of a node's bias marker, over its bottom-left corner."""
-        b = self.bias
-        return (self.node_x[node_id] - b / 2, self.node_y[node_id] + self.node - b / 2 - 2, b, b)
-
     def hit_node(self, x: float, y: float, slack: float = 0.0) -> int:
         """The node id under (x, y), or -1."""
         side = self.node

@@ -18,7 +18,7 @@ from nnviz.session.frame import Frame
 from nnviz.session.graph_refs import BiasRef, EdgeRef, EditTarget, GraphRef, NeuronRef
 from nnviz.ui import colors, look
 from nnviz.ui.graph.editor import ValueEditor
-from nnviz.ui.graph.items import ButtonItem, EdgesItem, LegendItem, NodeItem
+from nnviz.ui.graph.items import ButtonItem, EdgesItem, LegendItem, NodesItem
 from nnviz.ui.graph.labels import add_labels, column_spacing, label_font
 from nnviz.ui.graph.layout import (
     BOTTOM,
@@ -31,6 +31,7 @@ from nnviz.ui.graph.layout import (
 )
 from nnviz.ui.graph.neuron_thumbnails import network_thumbnails, stride_for
 from nnviz.ui.graph.tooltips import edit_title, feature_label, tooltip_text
+from nnviz.ui.plain_text import plain_tooltip
 
 MAX_SCALE = 1.6  # never blow the drawing up more than this
 MAX_CHROME = 1.8  # labels and buttons grow at most this much when the drawing is shown small
@@ -64,7 +65,7 @@ class NetworkGraphView(QGraphicsView):
         self._layout: GraphLayout | None = None
         self._key: tuple = ()
         self._frame: Frame | None = None
-        self._nodes: list[NodeItem] = []
+        self._nodes: NodesItem | None = None
         self._edges: EdgesItem | None = None
         self._buttons: list[ButtonItem] = []
         self._edge_weights = np.zeros(0)
@@ -126,46 +127,6 @@ class NetworkGraphView(QGraphicsView):
         """The geometry of the drawn network (None before the first frame)."""
         return self._layout
 
-    # introspection, for tests and for pointing at things
-    def node_count(self) -> int:
-        """The number of node items drawn."""
-        return len(self._nodes)
-
-    def edge_count(self) -> int:
-        """The number of edges drawn."""
-        return 0 if self._layout is None else len(self._layout.edge_xy)
-
-    def edge_color(self, layer: int, src: int, dst: int) -> QColor:
-        """The pen colour of one drawn edge."""
-        assert self._edges is not None and self._layout is not None
-        return QColor(self._edges.pen_of(self._layout.edge_id(layer, src, dst)).color())
-
-    def edge_position(self, layer: int, src: int, dst: int) -> QPointF:
-        """The scene position of an edge's midpoint."""
-        assert self._layout is not None
-        x0, y0, x1, y1 = self._layout.edge_xy[self._layout.edge_id(layer, src, dst)]
-        return QPointF((x0 + x1) / 2, (y0 + y1) / 2)
-
-    def bias_position(self, layer: int, neuron: int) -> QPointF:
-        """The scene position of a bias marker's centre."""
-        assert self._layout is not None
-        x, y, w, h = self._layout.bias_box(self._layout.node_id(layer, neuron))
-        return QPointF(x + w / 2, y + h / 2)
-
-    def node_position(self, layer: int, neuron: int) -> QPointF:
-        """The scene position of a node's centre."""
-        assert self._layout is not None
-        i = self._layout.node_id(layer, neuron)
-        half = self._layout.node / 2
-        return QPointF(self._layout.node_x[i] + half, self._layout.node_y[i] + half)
-
-    def button_position(self, hidden_layer: int, sign: int) -> QPointF:
-        """The scene position of a +/- button of a hidden layer (0-based)."""
-        for b in self._buttons:
-            if b.layer == hidden_layer and b.sign == sign:
-                return b.sceneBoundingRect().center()
-        raise KeyError((hidden_layer, sign))
-
     # --- building ----------------------------------------------------------------------
     def _plan(self, frame: Frame) -> tuple[GraphLayout, float, bool]:
         """The layout for the view's size, the chrome scale that keeps labels readable, and whether the
@@ -205,10 +166,9 @@ class NetworkGraphView(QGraphicsView):
         self._max_width = max_edge_width(lay)
         self._edges = EdgesItem(lay.edge_xy)
         scene.addItem(self._edges)
-        self._nodes = [NodeItem(float(x), float(y), lay.node, lay.bias, i >= lay.shown[0] and not lay.compact)
-                       for i, (x, y) in enumerate(zip(lay.node_x, lay.node_y, strict=True))]
-        for node in self._nodes:
-            scene.addItem(node)
+        self._nodes = NodesItem(lay.node_x, lay.node_y, lay.node, lay.bias,
+                                [i >= lay.shown[0] and not lay.compact for i in range(lay.n_nodes)])
+        scene.addItem(self._nodes)
         self._buttons = add_labels(scene, self.font(), self._chrome, frame, lay, compact)
         legend = LegendItem()
         legend.setScale(self._chrome)
@@ -227,12 +187,12 @@ class NetworkGraphView(QGraphicsView):
         pixels = network_thumbnails(frame.neuron_grids, ("", *frame.activations), lay.shown, step,
                                     class_output=frame.problem == "multiclass")
         nodes = self._nodes
-        for i, node in enumerate(nodes):
-            node.set_pixels(pixels[i])
+        assert nodes is not None
+        nodes.set_pixels(pixels)
         for layer in range(1, last + 1):
             first, n = lay.first[layer], lay.shown[layer]
-            for j, ci in enumerate(colors.weight_index(frame.biases[layer - 1][:n]).tolist()):
-                nodes[first + j].set_bias_color(colors.weight_color_at(ci))
+            indices = colors.weight_index(frame.biases[layer - 1][:n]).tolist()
+            nodes.set_bias_colors(first, [colors.weight_color_at(ci) for ci in indices])
         parts = [w[: lay.shown[k + 1], : lay.shown[k]].ravel() for k, w in enumerate(frame.weights)]
         self._edge_weights = np.concatenate(parts) if parts else np.zeros(0)
         self._edges.set_weights(self._edge_weights, self._max_width)
@@ -296,10 +256,8 @@ class NetworkGraphView(QGraphicsView):
             node = (hit.layer, hit.neuron)
         if node != self._hover_node:
             lay = self._layout
-            if lay is not None and self._hover_node != (-1, -1):
-                self._nodes[lay.node_id(*self._hover_node)].set_hovered(False)
-            if lay is not None and node != (-1, -1):
-                self._nodes[lay.node_id(*node)].set_hovered(True)
+            if lay is not None and self._nodes is not None:
+                self._nodes.set_hovered(lay.node_id(*node) if node != (-1, -1) else -1)
             self._hover_node = node
             self.neuronHovered.emit(*node)
         if self._edges is not None and self._layout is not None:
@@ -382,7 +340,7 @@ class NetworkGraphView(QGraphicsView):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             text = self._tooltip(self._hit(self.mapToScene(event.pos())))
             if text:
-                QToolTip.showText(event.globalPos(), text, self.viewport())
+                QToolTip.showText(event.globalPos(), plain_tooltip(text), self.viewport())  # names from a file
             else:
                 QToolTip.hideText()
             return True

@@ -88,8 +88,9 @@ class BoundaryView(QWidget):
         self.canvas.ci.setContentsMargins(2, 8, 2, 6)
         self.canvas.ci.setSpacing(4)
 
-        self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0)
-        self._bar: pg.PlotItem = self.canvas.addPlot(row=0, col=1)
+        # menus off from the start: pyqtgraph builds no context menu (a quicker launch)
+        self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0, viewBox=pg.ViewBox(enableMenu=False))
+        self._bar: pg.PlotItem = self.canvas.addPlot(row=0, col=1, viewBox=pg.ViewBox(enableMenu=False))
         self._setup_plot()
         self._setup_bar()
 
@@ -262,10 +263,6 @@ class BoundaryView(QWidget):
     def panel_pixels(self) -> float:
         """How wide the plane is drawn now, in device pixels (the output heatmap needs no more cells)."""
         return self.plot_item.vb.width() * self.devicePixelRatioF()
-
-    def image_rgba(self) -> np.ndarray | None:
-        """The heatmap currently shown: (R, R, 4) uint8, row 0 at y = -extent (for tests and export)."""
-        return self._image.image
 
     # --- drawing ---------------------------------------------------------------------------
     def _redraw(self) -> None:

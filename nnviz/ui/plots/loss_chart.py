@@ -121,12 +121,13 @@ class LossChart(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.canvas)
 
-        self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0, axisItems={"left": SparseAxis("left")})
+        self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0, axisItems={"left": SparseAxis("left")},
+                                                          viewBox=pg.ViewBox(enableMenu=False))  # no menu to build
         _style(self.plot_item, "loss")
         self.train_curve = self.plot_item.plot(name="train", pen=_pen(TRAIN_COLOR, False))
         self.test_curve = self.plot_item.plot(name="test", pen=_pen(TEST_COLOR, True))
 
-        self.accuracy_item = pg.PlotItem()
+        self.accuracy_item = pg.PlotItem(viewBox=pg.ViewBox(enableMenu=False))
         _style(self.accuracy_item, "accuracy")
         self.accuracy_item.setYRange(0.0, 1.0, padding=0.04)
         self.accuracy_item.getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")]])

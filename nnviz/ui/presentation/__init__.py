@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
 from nnviz.ui import look
-from nnviz.ui.controls.output_controls import PointControls
+from nnviz.ui.controls.output_controls import BoundaryControls, PointControls
+from nnviz.ui.presentation.plot_text import scale_plot_text
 from nnviz.ui.presentation.room import ROOMY_HEIGHT, ROOMY_WIDTH, ScreenGuard, open_docks
 from nnviz.ui.presentation.zoom import next_zoom, zoomed_sheet
 
@@ -104,6 +105,7 @@ class Presentation:
         self.guard.changing()
         look.set_look(large=on)
         self._apply_sheet()
+        scale_plot_text(self.window, on)
         self.controls.setChecked(False)
         self.refold()
         if self.present.isChecked() != on:
@@ -129,15 +131,18 @@ class Presentation:
         """Fold or show the side panel, settings bar and status bar for the room there is (Controls: show)."""
         side, settings, status = self.folded()
         self._protect_graph(bool(open_docks(self.window)))
+        if self.active:
+            scale_plot_text(self.window, True)  # plots in docks opened since
         shown = self.controls.isChecked()
         self.controls.setVisible(side or settings)
         self._set_visible(SIDE_PANEL, shown or not side)
         if self.surface.settings_bar.isVisibleTo(self.window) != (shown or not settings):
             self.surface.settings_bar.setVisible(shown or not settings)
-        self.window.statusBar().setVisible(not status)  # its figures are the loss chart's legend again
-        for point_controls in self.window.findChildren(PointControls):  # "click adds class …": editing
-            if point_controls.isVisibleTo(self.window) != (shown or not status):
-                point_controls.setVisible(shown or not status)
+        for figure in self.window.statusBar().findChildren(QLabel, "statusFigure"):  # the loss legend again;
+            figure.setVisible(not status)  # messages (a divergence, an error) still show
+        for row in [*self.window.findChildren(PointControls), *self.window.findChildren(BoundaryControls)]:
+            if row.isVisibleTo(self.window) != (shown or not status):  # "click adds class", "show test data"
+                row.setVisible(shown or not status)
 
     def _set_visible(self, name: str, on: bool) -> None:
         widget = self.window.findChild(QWidget, name)

@@ -16,10 +16,19 @@ from collections.abc import Callable
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QDockWidget, QFrame, QMainWindow, QScrollArea
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QDockWidget,
+    QFrame,
+    QMainWindow,
+    QScrollArea,
+    QWidget,
+)
 
 ROOMY_WIDTH = 1500  # px: narrower, an open dock folds the side panel away
 ROOMY_HEIGHT = 760  # px: shorter, a bottom dock folds the settings bar away too
+SIDE_DOCK_WIDTH = 340  # px: the most a side dock asks for to show its contents whole (wider: it scrolls)
 SETTLE_TRIES = 4  # layout passes to wait for a dock's new minimum size
 
 
@@ -44,6 +53,37 @@ def fit_to_screen(window: QMainWindow, before: QSize) -> None:
         window.move(x, y)
 
 
+class DockScroll(QScrollArea):
+    """A dock's contents, scrolling. Beside the views (keep_width) it keeps their width, up to
+    `SIDE_DOCK_WIDTH`, and scrolls sideways only beyond that; below them it scrolls as it needs."""
+
+    def __init__(self, keep_width: bool) -> None:
+        super().__init__()
+        self.keep_width = keep_width
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+
+    def setWidget(self, widget: QWidget) -> None:
+        """Hold `widget`; its layout changes reach the dock's (a new text may need more width)."""
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The contents asked for a new layout: so does the scroll area, for its width."""
+        if self.keep_width and watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self) -> QSize:
+        """Beside the views: the contents' least width (plus a scroll bar), at most SIDE_DOCK_WIDTH; any height."""
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if not self.keep_width or inner is None:
+            return hint
+        bar = self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), min(SIDE_DOCK_WIDTH, inner.minimumSizeHint().width() + bar)), hint.height())
+
+
 def scroll_docks(window: QMainWindow) -> None:
     """Put every dock's contents in a scroll area: a tall panel scrolls instead of growing the window."""
     for dock in window.findChildren(QDockWidget):
@@ -51,10 +91,10 @@ def scroll_docks(window: QMainWindow) -> None:
         if inner is None or isinstance(inner, QAbstractScrollArea) or dock.property("nnvizScrolls"):
             continue
         dock.setProperty("nnvizScrolls", True)
-        scroll = QScrollArea()
+        side = window.dockWidgetArea(dock) in (Qt.DockWidgetArea.LeftDockWidgetArea,
+                                               Qt.DockWidgetArea.RightDockWidgetArea)
+        scroll = DockScroll(keep_width=side)
         scroll.setObjectName(f"{dock.objectName()}Scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(inner)
         dock.setWidget(scroll)
 

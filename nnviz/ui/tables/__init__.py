@@ -156,7 +156,7 @@ class Tables(QObject):
         if is_csv_name(path):
             self.import_file(path)
         else:
-            self.surface.open_session(path)
+            self.surface.open_file(path)  # the window's one way to open a file
 
 
 def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:

@@ -27,12 +27,12 @@ def export_confusion(view: ConfusionView, path: str | Path) -> Path:
         view.resize(view.sizeHint())
     size = view.size()
     if suffix == ".png":
-        from nnviz.ui.export.svg import png_bytes  # loads QtSvg: when it is used, not before the first paint
+        from nnviz.ui.export.svg import png_bytes  # lazy: QtSvg loads when it is used, not before the first paint
 
         return write_atomically(path, png_bytes(view, SCALE), "the confusion matrix")
 
     def save_svg(tmp: Path) -> None:
-        from PySide6.QtSvg import QSvgGenerator  # when it is used: not before the window's first paint
+        from PySide6.QtSvg import QSvgGenerator  # lazy: when it is used, not before the window's first paint
 
         generator = QSvgGenerator()
         generator.setFileName(str(tmp))

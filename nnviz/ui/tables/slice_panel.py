@@ -23,6 +23,7 @@ from nnviz import data as nd
 from nnviz.session.frame import Frame
 from nnviz.session.slicing import ColumnStats, most_weighed
 from nnviz.ui.controls.common import signals_blocked
+from nnviz.ui.plain_text import plain_tooltip
 
 STEPS = 200  # slider positions between a column's minimum and maximum
 MODES = (("Two columns", "columns"), ("Principal components", "pca"))
@@ -115,7 +116,7 @@ class SlicePanel(QWidget):
             label = _plain(QLabel(name))
             slider = QSlider(Qt.Orientation.Horizontal)
             slider.setRange(0, STEPS)
-            slider.setToolTip(f"Hold {name} at this value on the slice")
+            slider.setToolTip(plain_tooltip(f"Hold {name} at this value on the slice"))  # a column name
             slider.valueChanged.connect(self._emit)
             value = _plain(QLabel())
             value.setMinimumWidth(48)

@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
+from nnviz.ui.lessons.menu import Lessons
 from nnviz.ui.plots.boundary_view import PlaneClick
+from nnviz.ui.teach.digits_menu import add_digits_menu
 from nnviz.ui.teach.explain_mode import ExplainMode
 from nnviz.ui.teach.inspect_point import PointInspector
-from nnviz.ui.teach.lessons_ui import Lessons
 from nnviz.ui.teach.run_for import RunForN
 from nnviz.ui.teach.worker_link import WorkerLink
 from nnviz.ui.window.surface import WindowSurface
@@ -29,7 +30,7 @@ class Teaching:
         self.surface = surface
         self.link = WorkerLink(surface)
         self.explain = ExplainMode(surface, self.link)
-        self.lessons = Lessons(surface, self.link)
+        self.lessons = Lessons(surface)
         self.run_for = RunForN(surface, self.link)
         self.inspector = PointInspector(surface)
         self._hidden: HiddenSpace | None = None  # built the first time it is shown
@@ -41,6 +42,7 @@ class Teaching:
         self.hidden_action.setStatusTip("How two neurons of a hidden layer transform the input plane")
         self.hidden_action.toggled.connect(self._show_hidden)
         surface.window.addAction(self.hidden_action)
+        self.digits = add_digits_menu(menu, self.explain.refresh)  # 3, 4 or 6 significant digits
         self.explain.toggle.toggled.connect(self._on_explain_toggled)
         surface.boundary_view.reserve_gesture(Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier)
         surface.boundary_view.planeClicked.connect(self._on_plane_click)
@@ -50,7 +52,7 @@ class Teaching:
     def hidden(self) -> HiddenSpace:
         """The hidden-space view and its dock, built on first use."""
         if self._hidden is None:
-            # deliberate: pyqtgraph's plot widget for this dock loads only when it is first shown (start-up time)
+            # lazy: pyqtgraph's plot widget for this dock loads only when it is first shown (start-up time)
             from nnviz.ui.teach.hidden_space_view import HiddenSpace
 
             self._hidden = HiddenSpace(self.surface)

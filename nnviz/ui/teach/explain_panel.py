@@ -54,19 +54,20 @@ class ExplainPanel(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setWordWrap(True)  # on a narrow or zoomed window the title wraps; the buttons stay whole
         row.addWidget(self.title, 1)
         self.alone = QCheckBox("Update with this sample alone")
         self.alone.setToolTip("Training averages the gradients of a whole mini-batch; tick to step with this one")
         self.alone.setChecked(True)
         self.alone.toggled.connect(self.aloneToggled)
         self.alone.hide()
-        row.addWidget(self.alone)
         self.prev_sample = self._button(row, "◀ Sample", "Previous training sample (↑)", self.previousSample)
         self.next_sample = self._button(row, "Sample ▶", "Next training sample (↓)", self.nextSample)
         self.back = self._button(row, "← Back", "Previous phase (←); undoes an update", self.previousPhase)
         self.next = self._button(row, "Next →", "Next phase (→)", self.nextPhase)
         self.done = self._button(row, "Done", "Leave the explain mode (the update stays)", self.finished)
         column.addLayout(row)
+        column.addWidget(self.alone)  # below the buttons: the row above fits a 1024 px window at any zoom
 
         self.summary = QLabel("")
         self.summary.setWordWrap(True)

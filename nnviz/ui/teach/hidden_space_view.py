@@ -45,6 +45,8 @@ class HiddenSpaceView(QWidget):
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setMinimumSize(200, 200)
+        for name in ("bottom", "left"):  # activations in their own units: 0.4–0.6, never "×0.001" and 400–600
+            self.plot.getPlotItem().getAxis(name).enableAutoSIPrefix(False)
         column.addWidget(self.plot, 1)
         self.caption = QLabel("")
         self.caption.setObjectName("muted")
@@ -52,7 +54,10 @@ class HiddenSpaceView(QWidget):
         column.addWidget(self.caption)
         self.lines = pg.PlotDataItem(pen=pg.mkPen(_LINE, width=1), connect="finite")
         self.points = pg.ScatterPlotItem(size=6, pxMode=True, pen=pg.mkPen(255, 255, 255, width=1))
+        self.decision = pg.PlotDataItem(pen=pg.mkPen(colors.TEXT, width=2.5))
+        self.decision.setZValue(5)
         self.plot.addItem(self.lines)
+        self.plot.addItem(self.decision)
         self.plot.addItem(self.points)
 
 
@@ -74,6 +79,7 @@ class HiddenSpace(QObject):
         self.shown: object = None  # the last HiddenSpace drawn
         self._brush_key: tuple = ()
         self._brush_list: list = []
+        self._symbol_list: list[str] | str = "o"
         self.view.layer.currentIndexChanged.connect(self._on_layer)
         self.view.next_pair.clicked.connect(self.cycle_pair)
         self.dock.visibilityChanged.connect(lambda on: self.redraw(force=True) if on else None)
@@ -123,13 +129,18 @@ class HiddenSpace(QObject):
         gaps = np.full((lines.shape[0], 1, 2), np.nan)
         xy = np.concatenate([lines, gaps], axis=1).reshape(-1, 2)
         self.view.lines.setData(xy[:, 0], xy[:, 1])
-        self.view.points.setData(pos=space.points, brush=self._brushes(frame, space.labels))
+        brushes, symbols = self._brushes(frame, space.labels)
+        self.view.points.setData(pos=space.points, brush=brushes, symbol=symbols)
+        if space.decision is not None:  # the straight line the output draws across the hidden layer
+            self.view.decision.setData(space.decision[:, 0], space.decision[:, 1])
+        self.view.decision.setVisible(space.decision is not None)
         i, j = pair
         plot = self.view.plot.getPlotItem()
         plot.setLabel("bottom", f"neuron {i + 1}")
         plot.setLabel("left", f"neuron {j + 1}")
+        line = " The dark line is where the output decides: a straight line here." if space.decision is not None else ""
         self._set_caption(f"Layer {layer}, neurons {i + 1} and {j + 1} (pair {self.pair_index % len(pairs) + 1}"
-                                  f" of {len(pairs)}): each grey line is a straight line of the input plane.")
+                          f" of {len(pairs)}): each grey line is a straight line of the input plane.{line}")
         self.shown = space
         self._drawn = time.perf_counter()
 
@@ -137,11 +148,12 @@ class HiddenSpace(QObject):
         if text != self.view.caption.text():  # a new text lays the dock out again: only when it changes
             self.view.caption.setText(text)
 
-    def _brushes(self, frame: Frame, labels: np.ndarray) -> list:
-        """One brush per point, from a small shared palette (pyqtgraph then draws each symbol once)."""
+    def _brushes(self, frame: Frame, labels: np.ndarray) -> tuple[list, list[str] | str]:
+        """One brush and marker per point, from small shared palettes (pyqtgraph then draws each symbol once)."""
         key = (frame.data_version, frame.problem, frame.n_classes)
         if key == self._brush_key:
-            return self._brush_list
+            return self._brush_list, self._symbol_list
+        symbols: list[str] | str = "o"
         if frame.problem == "regression":
             steps = 16
             palette = [pg.mkBrush(*map(int, c)) for c in colors.diverging_rgb(np.linspace(-1, 1, 2 * steps + 1))]
@@ -150,5 +162,7 @@ class HiddenSpace(QObject):
             k = max(2, frame.n_classes)
             palette = [pg.mkBrush(*map(int, c)) for c in colors.class_rgb(k)]
             idx = np.clip(np.asarray(labels).astype(np.intp), 0, k - 1)
+            symbols = [colors.class_symbol(i) for i in idx.tolist()]
         self._brush_key, self._brush_list = key, [palette[i] for i in idx.tolist()]
-        return self._brush_list
+        self._symbol_list = symbols
+        return self._brush_list, self._symbol_list

@@ -51,6 +51,7 @@ class PointInspector(QObject):
         self.clock = clock  # seconds; tests pass a fake one
         view = surface.boundary_view
         self.box = QLabel(view)
+        self.box.setWordWrap(True)
         self.box.setObjectName("pointReadout")
         self.box.setTextFormat(Qt.TextFormat.RichText)  # every number and name in it is escaped
         self.box.setStyleSheet("QLabel#pointReadout { background: white; border: 1px solid #9aa1a8;"
@@ -94,8 +95,11 @@ class PointInspector(QObject):
         self.readout = inspect_point(frame, xy)
         lines = readout_lines(self.readout, frame.activations[-1])
         self.box.setText("<b>" + html.escape(lines[0]) + "</b><br>" + "<br>".join(html.escape(t) for t in lines[1:]))
+        room = max(120, self.surface.boundary_view.width() - 8)
+        self.box.setMaximumWidth(room)  # never wider than the view: long lines wrap
         self.box.adjustSize()
-        self.box.move(max(0, self.surface.boundary_view.width() - self.box.width() - 60), 10)
+        w = self.surface.boundary_view.width()
+        self.box.move(max(4, min(w - self.box.width() - 60, w - self.box.width() - 4)), 10)
         self.box.show()
         self.box.raise_()
         self._cross.setData(pos=np.asarray([xy], dtype=np.float64))

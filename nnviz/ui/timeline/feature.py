@@ -18,6 +18,7 @@ from nnviz.session import commands as cmd
 from nnviz.session.events import FramePacket
 from nnviz.ui.timeline.bar import TimelineBar, viewing_text
 from nnviz.ui.timeline.pins_menu import PinsFeature
+from nnviz.ui.timeline.replay_export import ReplayExport
 from nnviz.ui.window.surface import WindowSurface
 
 REPLAY_TICK_MS = 40
@@ -36,6 +37,7 @@ class TimelineFeature(QObject):
         if layout is not None:
             layout.addWidget(self.bar)
         self.pins: PinsFeature | None = None  # the pinned runs, installed beside the timeline
+        self.replay_export: ReplayExport | None = None  # File > Export Replay
         self.shown: int | None = None  # the past epoch on screen (None: the live run)
         self.live_epoch = 0
         self._requested: tuple[int, float] | None = None  # (epoch, when) last asked for
@@ -172,4 +174,5 @@ def install_timeline(surface: WindowSurface) -> TimelineFeature:
     """Add the timeline and pinned runs to a main window."""
     feature = TimelineFeature(surface)
     feature.pins = PinsFeature(surface)
+    feature.replay_export = ReplayExport(surface)
     return feature

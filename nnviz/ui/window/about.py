@@ -15,6 +15,7 @@ BLURB = ("See a neural network learn: pick a data set and a network, press Space
 
 def versions() -> dict[str, str]:
     """nnviz's version and those of Python, Qt, PySide6, pyqtgraph and numpy, and the platform."""
+    # lazy: the versions are read only when About is opened
     import numpy
     import pyqtgraph
     import PySide6

@@ -5,20 +5,18 @@ from __future__ import annotations
 import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMenuBar, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenuBar, QMessageBox, QWidget
 
-from nnviz.io.filenames import safe_file_name
-from nnviz.ui.export.recent import last_folder
+from nnviz.ui.files.dialogs import ask_csv_path
 from nnviz.ui.resources import icon
 from nnviz.ui.window.about import show_about
 from nnviz.ui.window.help_text import window_help
 
-SESSION_FILTER = "nnviz sessions (*.json);;All files (*)"
-OPEN_FILTER = "Sessions and networks (nnviz, Synaptic, brain.js) (*.json);;All files (*)"
-CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
+if TYPE_CHECKING:
+    from nnviz.ui.files.flow import FileFlow
 
 
 def session_files_available() -> bool:
@@ -30,6 +28,7 @@ class WindowVerbs(Protocol):
     """What the actions and the file dialogs ask the window to do (the main window has these)."""
 
     session_path: Path | None
+    files: FileFlow  # New, Open, Save, Save As and Quit go through the window's file flow
 
     def toggle_play(self) -> None:
         """Play or pause."""
@@ -71,6 +70,7 @@ class Actions:
     step_batch: QAction
     reset: QAction
     regenerate: QAction
+    new: QAction
     open: QAction
     save: QAction
     save_as: QAction
@@ -103,6 +103,7 @@ def build_actions(window: QWidget, verbs: WindowVerbs) -> Actions:
         step_batch=_action(window, "Step batch", "Shift+Right", "Train one mini-batch"),
         reset=_action(window, "Reset", "Ctrl+R", "Back to the seed's initial weights; the data stay"),
         regenerate=_action(window, "Regenerate data", "Ctrl+G", "Draw new points; the weights stay"),
+        new=_action(window, "New Session", QKeySequence.StandardKey.New, "Start again from the default session"),
         open=_action(window, "Open…", QKeySequence.StandardKey.Open,
                      "Open a saved session, or a network saved by nnviz, Synaptic or brain.js"),
         save=_action(window, "Save Session", QKeySequence.StandardKey.Save, "Save the session"),
@@ -121,11 +122,12 @@ def build_actions(window: QWidget, verbs: WindowVerbs) -> Actions:
     acts.step_batch.triggered.connect(verbs.step_batch)
     acts.reset.triggered.connect(verbs.reset)
     acts.regenerate.triggered.connect(verbs.regenerate)
-    acts.open.triggered.connect(lambda: ask_open_session(window, verbs))
-    acts.save.triggered.connect(lambda: save_session(window, verbs))
-    acts.save_as.triggered.connect(lambda: ask_save_session(window, verbs))
+    acts.new.triggered.connect(lambda: verbs.files.new())  # nnviz.ui.files: the one way files go
+    acts.open.triggered.connect(lambda: verbs.files.ask_open())
+    acts.save.triggered.connect(lambda: verbs.files.save())
+    acts.save_as.triggered.connect(lambda: verbs.files.save_as())
     acts.load_csv.triggered.connect(lambda: ask_load_csv(window, verbs))
-    acts.quit.triggered.connect(window.close)
+    acts.quit.triggered.connect(lambda: verbs.files.quit())  # asks first when there are unsaved changes
     acts.shortcuts.triggered.connect(lambda: QMessageBox.information(
         window, "Keyboard shortcuts", window_help(window)))
     acts.about.triggered.connect(lambda: show_about(window))
@@ -140,7 +142,7 @@ def build_actions(window: QWidget, verbs: WindowVerbs) -> Actions:
 def build_menus(menu_bar: QMenuBar, acts: Actions) -> None:
     """Fill the menu bar: File, Training, Help."""
     file_menu = menu_bar.addMenu("&File")
-    for action in (acts.open, acts.save, acts.save_as, None, acts.load_csv, None, acts.quit):
+    for action in (acts.new, acts.open, acts.save, acts.save_as, None, acts.load_csv, None, acts.quit):
         if action is None:
             file_menu.addSeparator()
         else:
@@ -157,38 +159,8 @@ def build_menus(menu_bar: QMenuBar, acts: Actions) -> None:
 
 
 # --- dialogs -----------------------------------------------------------------------------------
-def _suggest(verbs: WindowVerbs, suffix: str) -> str:
-    """The session's own file, or a name made from its title alone (a file's name may hold any path) in the
-    last folder used."""
-    if verbs.session_path:
-        return str(verbs.session_path.with_suffix(suffix))
-    return str(Path(last_folder()) / safe_file_name(verbs.session_title(), suffix, fallback="session"))
-
-
-def ask_open_session(window: QWidget, verbs: WindowVerbs) -> None:
-    """Ask for a session or network file and open it."""
-    path, _ = QFileDialog.getOpenFileName(window, "Open a session or a network", last_folder(), OPEN_FILTER)
-    if path:
-        verbs.open_session(path)
-
-
-def save_session(window: QWidget, verbs: WindowVerbs) -> None:
-    """Save to the current file, or ask for one."""
-    if verbs.session_path is None:
-        ask_save_session(window, verbs)
-    else:
-        verbs.save_session(str(verbs.session_path))
-
-
-def ask_save_session(window: QWidget, verbs: WindowVerbs) -> None:
-    """Ask for a file name and save the session there."""
-    path, _ = QFileDialog.getSaveFileName(window, "Save session", _suggest(verbs, ".json"), SESSION_FILTER)
-    if path:
-        verbs.save_session(path if Path(path).suffix else path + ".json")
-
-
 def ask_load_csv(window: QWidget, verbs: WindowVerbs) -> None:
     """Ask for a CSV file and train on it, as the import dialog says (target, inputs, missing values)."""
-    path, _ = QFileDialog.getOpenFileName(window, "Load CSV", last_folder(), CSV_FILTER)
+    path = ask_csv_path(window)
     if path:
         verbs.import_table(path)

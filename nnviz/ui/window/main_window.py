@@ -20,6 +20,11 @@ from nnviz.session.graph_refs import BiasRef, EdgeRef
 from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.session.opening import is_csv_name
 from nnviz.ui.controls.network_panel import hidden_after_neuron_change
+from nnviz.ui.files.flow import install_files
+from nnviz.ui.first_paint import after_first_paint
+from nnviz.ui.graph.view import NetworkGraphView
+from nnviz.ui.plots.boundary_view import BoundaryView
+from nnviz.ui.plots.loss_chart import LossChart
 from nnviz.ui.resources import app_icon, icon
 from nnviz.ui.window.actions import build_actions, build_menus
 from nnviz.ui.window.config_requests import ConfigRequests
@@ -27,11 +32,13 @@ from nnviz.ui.window.csv_choices import CsvChoices
 from nnviz.ui.window.features import FEATURES
 from nnviz.ui.window.file_errors import FileErrorDialog
 from nnviz.ui.window.geometry import place_window, remember_geometry
+from nnviz.ui.window.help_menu import install_help
+from nnviz.ui.window.keyboard import install_window_keys
 from nnviz.ui.window.layout import WindowParts, build_parts
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
 from nnviz.ui.window.surface import WindowSurface
 from nnviz.ui.window.toolbar import TrainingToolBar
-from nnviz.ui.worker import TrainingBackend, start_training
+from nnviz.ui.worker import NoTraining, TrainingBackend, TrainingThread, start_training
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +55,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self, session: Session | None = None, *, backend: TrainingBackend = "process",
                  resolution: int = BOUNDARY_RESOLUTION, frame_interval: float = FRAME_INTERVAL,
-                 session_path: str | Path | None = None) -> None:
+                 session_path: str | Path | None = None, training_after_paint: bool = False) -> None:
         super().__init__()
         session = session if session is not None else Session(Config())
         self._requests = ConfigRequests(session.config)  # the one place the window holds settings
@@ -56,8 +63,8 @@ class MainWindow(QMainWindow):
         self._running = False
         self._closed = False
         self.session_path: Path | None = Path(session_path) if session_path else None
+        self.lesson_title = ""  # the lesson's own title, when the session has a lesson (the window title shows it)
         self.latest: FramePacket | None = None
-        self.frames_drawn = 0
         self._fps = FrameRateMeter()
         self._loss_drawn = 0.0
         self._status_shown = 0.0
@@ -71,7 +78,9 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         self.parts: WindowParts = build_parts(self)
         p = self.parts
-        self.graph_view, self.boundary_view, self.loss_chart = p.graph_view, p.boundary_view, p.loss_chart
+        self.graph_view: NetworkGraphView = p.graph_view  # annotated: features import this module in a cycle
+        self.boundary_view: BoundaryView = p.boundary_view
+        self.loss_chart: LossChart = p.loss_chart
         settings_bar = QToolBar("Settings")
         settings_bar.setObjectName("settingsToolBar")
         settings_bar.setMovable(False)
@@ -83,8 +92,8 @@ class MainWindow(QMainWindow):
         self._file_task = ""  # what a file command sent to the worker is doing, until it answers ("" none)
         self.setStatusBar(self.status)
         self._connect_views()
-        self.surface = WindowSurface(self, self, graph_view=p.graph_view, boundary_view=p.boundary_view,
-                                     loss_chart=p.loss_chart, loss_controls=p.loss_controls, actions=a,
+        self.surface: WindowSurface = WindowSurface(self, self, graph_view=p.graph_view, boundary_view=p.boundary_view,
+                                     loss_chart=p.loss_chart, actions=a,
                                      training_bar=self.toolbar, settings_bar=settings_bar, status=self.status,
                                      file_error=self.file_error)
 
@@ -92,15 +101,24 @@ class MainWindow(QMainWindow):
         self.heatmap_sizes = HeatmapSizes(resolution)  # heatmaps are computed at the size they are drawn
         first = FrameGrids(resolution, self.heatmap_sizes).with_grids(session.snapshot(resolution, grids=False))
         self.draw(FramePacket(first, False, 0.0, None))  # made before the worker owns the session: no race
-        self.training = start_training(session, backend, resolution, frame_interval, self.heatmap_sizes)
+        # training_after_paint (the app): the training process starts once the window has painted, not before
+        self.training: TrainingThread | NoTraining = start_training(
+            session, backend, resolution, frame_interval, self.heatmap_sizes, spawn_now=not training_after_paint)
         self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
         self._connect_worker()
-        self._update_title()
+        self.files = self.surface.files = install_files(self)  # New, Open, Save, the unsaved-changes question
+        self.update_title()
         self.features: dict[str, object] = {name: install(self.surface) for name, install in FEATURES}
+        self.keys = install_window_keys(self)  # shortcuts whatever has focus; Enter/Escape leave a text field
+        self.help = install_help(self)  # Help ▸ User Guide; Help stays the last menu
+        self.files.start(session, self.session_path)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
-        self.training.start()
+        if training_after_paint:
+            after_first_paint(self, self.training.start)
+        else:
+            self.training.start()
 
     # --- wiring ---------------------------------------------------------------------------
     def _connect_views(self) -> None:
@@ -144,6 +162,7 @@ class MainWindow(QMainWindow):
         """Queue a command for the training worker."""
         if not self._closed and self.surface.allows(command):
             self.training.send(command)
+            self.surface.commandSent.emit(command)
 
     # --- frames ---------------------------------------------------------------------------
     def _on_frame(self, packet: FramePacket) -> None:
@@ -178,7 +197,6 @@ class MainWindow(QMainWindow):
         self.toolbar.set_epoch(frame.epoch)
         self.status.show_epoch(frame.epoch)  # both counters from the same frame
         self.parts.data_panel.set_columns(len(frame.column_names) or 2)
-        self.frames_drawn += 1
         self.surface.frameDrawn.emit(packet)  # features draw their part before the views repaint
         fps = self._fps.tick()
         if not packet.running or now - self._status_shown >= STATUS_INTERVAL:  # readable, and cheap
@@ -304,7 +322,7 @@ class MainWindow(QMainWindow):
         p.data_panel.set_config(config, problem)
         p.network_panel.set_config(config)
         p.training_panel.set_config(config)
-        self._update_title()
+        self.update_title()
 
     @staticmethod
     def _problem_of(session: Session) -> str:
@@ -312,12 +330,15 @@ class MainWindow(QMainWindow):
 
     # --- files ----------------------------------------------------------------------------------
     def session_title(self) -> str:
-        """The session's name, or the file's, or "Untitled"."""
+        """The lesson's title, or the session's name, or the file's, or "Untitled"."""
+        if self.lesson_title:
+            return self.lesson_title
         if self.config.name:
             return self.config.name
         return self.session_path.stem if self.session_path else "Untitled"
 
-    def _update_title(self) -> None:
+    def update_title(self) -> None:
+        """Show the session's title in the window's title bar."""
         # once: a title ending in the application's display name gets no second copy from Qt
         self.setWindowTitle(f"{self.session_title()} — nnviz")
 
@@ -333,6 +354,10 @@ class MainWindow(QMainWindow):
         """Ask how to read a table (the tables feature's import dialog), then train on it."""
         self.surface.tableImportRequested.emit(path)
 
+    def open_file(self, path: str) -> None:
+        """Open a file the way the user asked for it: the window's one way (nnviz.ui.files.flow)."""
+        self.files.open(path)
+
     def open_session(self, path: str) -> None:
         """Open a session file or a network file (nnviz, Synaptic, brain.js JSON); a bad file changes nothing.
 
@@ -344,11 +369,19 @@ class MainWindow(QMainWindow):
             self.csv_choices.chose(path)
         self.send(cmd.OpenFile(str(path), self._requests.new_session()))
 
+    def new_session(self) -> None:
+        """Replace the session with a new default one (File ▸ New; made in the worker)."""
+        self._file_task = ""
+        self.send(cmd.NewSession(self._requests.new_session()))
+        self.session_path = None
+        self._on_running_changed(False)
+        self.update_title()
+
     def _on_opened(self, path: str, is_session_file: bool) -> None:
         self._file_task = ""
         self.session_path = Path(path) if is_session_file else None
         self._on_running_changed(False)
-        self._update_title()
+        self.update_title()
         self.surface.sessionOpened.emit(path, is_session_file)
 
     def save_session(self, path: str) -> None:
@@ -380,7 +413,7 @@ class MainWindow(QMainWindow):
         self.session_path = Path(path)
         if name and not self.config.name:
             self._requests.named(name)  # as the worker named the session
-        self._update_title()
+        self.update_title()
         self.status.show_info(f"saved the session to {path}")
         self.surface.sessionSaved.emit(path, name)
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from nnviz.session import Frame
+from nnviz.ui.plain_text import plain_tooltip
 
 MESSAGE_MS = 8000
 
@@ -113,7 +114,7 @@ class TrainingStatusBar(QStatusBar):
         line = _one_line(message)
         room = self.width() - sum(w.sizeHint().width() + 12 for w in (self.epoch, self.speed, self.frames)) - 24
         shown = self.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, max(room, 120))
-        self.setToolTip(line if shown != line else "")
+        self.setToolTip(plain_tooltip(line) if shown != line else "")  # quoted values come from files
         self.showMessage(shown, MESSAGE_MS)
 
     def _on_message_changed(self, text: str) -> None:

@@ -10,7 +10,7 @@ handled the event itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
@@ -27,6 +27,9 @@ from nnviz.ui.window.file_errors import FileErrorDialog
 from nnviz.ui.window.help_text import Gesture, register_gestures
 from nnviz.ui.window.status_bar import TrainingStatusBar
 from nnviz.ui.window.toolbar import TrainingToolBar
+
+if TYPE_CHECKING:
+    from nnviz.ui.files.flow import FileFlow
 
 
 class WindowCommands(Protocol):
@@ -52,6 +55,9 @@ class WindowCommands(Protocol):
     def open_session(self, path: str) -> None:
         """Open a session or network file (read by the worker)."""
 
+    def open_file(self, path: str) -> None:
+        """Open any file the way the user asked for it (File ▸ Open, a lesson, a drop)."""
+
     def session_title(self) -> str:
         """The session's name, or the file's, or "Untitled"."""
 
@@ -66,13 +72,14 @@ class WindowSurface(QObject):
     runningChanged = Signal(bool)  # training asked to run or to pause
     taskDone = Signal(object)  # what a SessionTask returned
     failed = Signal(str)  # the worker refused something or failed (one line)
+    commandSent = Signal(object)  # every command queued for the worker
     setAside = Signal(object)  # timeline: the epoch a carry-on's set-aside run ends at, or None
     tableImportRequested = Signal(str)  # File ▸ Load CSV picked a table: the tables feature asks how to read it
     pinsChanged = Signal(object)  # the pinned runs (tuple of nnviz.session.pins.PinInfo)
     compareFrame = Signal(object)  # nnviz.session.events.CompareFrame: a pinned run at the epoch shown
 
     def __init__(self, window: QMainWindow, commands: WindowCommands, *, graph_view: NetworkGraphView,
-                 boundary_view: BoundaryView, loss_chart: LossChart, loss_controls: QWidget, actions: Actions,
+                 boundary_view: BoundaryView, loss_chart: LossChart, actions: Actions,
                  training_bar: TrainingToolBar, settings_bar: QToolBar, status: TrainingStatusBar,
                  file_error: FileErrorDialog) -> None:
         super().__init__(window)
@@ -81,11 +88,11 @@ class WindowSurface(QObject):
         self.graph_view = graph_view
         self.boundary_view = boundary_view
         self.loss_chart = loss_chart
-        self._loss_controls = loss_controls
         self.actions = actions
         self.training_bar = training_bar
         self.settings_bar = settings_bar
         self._status = status
+        self.files: FileFlow  # the window's file flow (the lesson, opening, saving): set by the window
         self._file_error = file_error
         self._guards: list[Callable[[cmd.Command], bool]] = []
         self._panels: dict[str, Callable[[], QWidget | None]] = {
@@ -134,6 +141,10 @@ class WindowSurface(QObject):
         """Open a session or network file; a bad file changes nothing and says so."""
         self._commands.open_session(path)
 
+    def open_file(self, path: str) -> None:
+        """Open a file as the user asked (File ▸ Open, a lesson): asks about unsaved changes, shows its lesson."""
+        self._commands.open_file(path)
+
     def session_title(self) -> str:
         """The session's name, or its file's, or "Untitled"."""
         return self._commands.session_title()
@@ -161,11 +172,6 @@ class WindowSurface(QObject):
         shown = {name: get() for name, get in self._panels.items()}
         return {name: widget for name, widget in shown.items() if widget is not None}
 
-    def set_loss_visible(self, on: bool) -> None:
-        """Show or hide the loss chart and its controls (room for a dock at small sizes)."""
-        self.loss_chart.setVisible(on)
-        self._loss_controls.setVisible(on)
-
     def show_error(self, message: str) -> None:
         """A one-line error in the status bar."""
         self._status.show_error(message)
@@ -178,8 +184,3 @@ class WindowSurface(QObject):
         """A file could not be read or written: the status bar and a window-modal message say so."""
         self._status.show_error(message)
         self._file_error.show(title, message)
-
-    def show_epoch_text(self, text: str) -> None:
-        """Another text for the epoch counters of the toolbar and the status bar (until the next frame)."""
-        self.training_bar.epoch_label.setText(text)
-        self._status.epoch.setText(text[0].upper() + text[1:])

@@ -154,7 +154,3 @@ class TrainingToolBar(QToolBar):
 
     def _on_flat_out(self, _on: bool) -> None:
         self.speedChanged.emit(self.speed_limit())
-
-    def epoch_text(self) -> str:
-        """The counter as shown."""
-        return self.epoch_label.text()

@@ -151,8 +151,8 @@ def test_export_data_writes_a_csv_that_loads_back(qtbot, make_window, tmp_path):
 
 
 def test_copy_as_command_round_trips_the_window_config(qtbot, make_window):
-    from nnviz.cli.command_line import train_parser
     from nnviz.cli.config_flags import config_from_args
+    from tests.cli.train_parser import train_parser
 
     config = Config(dataset="spiral", hidden=(5, 3), learning_rate=0.1, features=("x1", "x2", "sinx1"), noise=20)
     window = make_window(config)

@@ -91,6 +91,3 @@ def _numbers(z1: list[float], a1: list[float], z2: list[float], a2: list[float],
     return {"z1": z1, "a1": a1, "z2": z2, "a2": a2, "loss": loss, "d1": d1, "d2": d2, "g1": g1, "g2": g2}
 
 
-def shown(v: float) -> str:
-    """How the explanation panel writes a number (3 decimals, a true minus sign)."""
-    return f"{v:.3f}".replace("-", "−")

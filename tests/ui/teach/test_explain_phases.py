@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hand_nets import shown, sigmoid_bce, softmax_ce, tanh_mse
+from hand_nets import sigmoid_bce, softmax_ce, tanh_mse
 from PySide6.QtCore import Qt
 
 from nnviz.session.graph_refs import NeuronRef
+from tests.numbers_shown import shown, shows
+from tests.ui.probes import edge_position, node_position
 
 WAIT_MS = 5000
 
@@ -46,9 +48,9 @@ def test_phases_show_the_hand_computed_numbers(session_window, qtbot, case) -> N
     mode.next_phase()  # forward, hidden layer: neuron 1 is selected
     assert mode.phase.kind == "forward" and mode.phase.layer == 1
     assert _line(mode, "z =").endswith(f"= {shown(hand['z1'][0])}")
-    assert "0.310·0.500 + (−1.200)·(−0.500) + 0.100" in _line(mode, "z =")
+    assert "0.3100·0.5000 + (−1.200)·(−0.5000) + 0.1000" in _line(mode, "z =")
     assert _line(mode, "a =").endswith(f"= {shown(hand['a1'][0])}")
-    _click_graph(window, qtbot, window.graph_view.node_position(1, 1))
+    _click_graph(window, qtbot, node_position(window.graph_view, 1, 1))
     assert mode.selection == NeuronRef(1, 1)
     assert _line(mode, "z =").endswith(f"= {shown(hand['z1'][1])}")
     assert _line(mode, "a =").endswith(f"= {shown(hand['a1'][1])}")
@@ -56,28 +58,28 @@ def test_phases_show_the_hand_computed_numbers(session_window, qtbot, case) -> N
     qtbot.keyClick(window, Qt.Key.Key_Right)  # the → key: forward, output layer
     assert mode.phase.kind == "forward" and mode.phase.layer == 2
     last = n_out - 1
-    _click_graph(window, qtbot, window.graph_view.node_position(2, last))
+    _click_graph(window, qtbot, node_position(window.graph_view, 2, last))
     assert _line(mode, "z =").endswith(f"= {shown(hand['z2'][last])}")
     assert f"= {shown(hand['a2'][last])}" in _text(mode)
 
     mode.next_phase()  # output and loss
     assert mode.phase.kind == "loss"
-    assert _line(mode, "L =").endswith(f"= {shown(hand['loss'])}")
+    assert shows(_line(mode, "L ="), hand["loss"])
 
     mode.next_phase()  # backward, output layer
     assert mode.phase.kind == "backward" and mode.phase.layer == 2
     for k in range(n_out):
-        _click_graph(window, qtbot, window.graph_view.node_position(2, k))
-        assert _line(mode, "δ =").endswith(f"= {shown(hand['d2'][k])}")
-    _click_graph(window, qtbot, window.graph_view.edge_position(2, 1, 0))
+        _click_graph(window, qtbot, node_position(window.graph_view, 2, k))
+        assert shows(_line(mode, "δ ="), hand["d2"][k])
+    _click_graph(window, qtbot, edge_position(window.graph_view, 2, 1, 0))
     assert _line(mode, "∂L/∂w").startswith("∂L/∂w = δ·a = ") and f"= {shown(hand['g2'][0][1])}" in _text(mode)
 
     mode.next_phase()  # backward, hidden layer
     assert mode.phase.layer == 1
     for j in range(2):
-        _click_graph(window, qtbot, window.graph_view.node_position(1, j))
+        _click_graph(window, qtbot, node_position(window.graph_view, 1, j))
         assert _line(mode, "δ =").endswith(f"= {shown(hand['d1'][j])}")
-    _click_graph(window, qtbot, window.graph_view.edge_position(1, 1, 0))
+    _click_graph(window, qtbot, edge_position(window.graph_view, 1, 1, 0))
     assert f"= {shown(hand['g1'][0][1])}" in _line(mode, "∂L/∂w")
 
 
@@ -95,7 +97,7 @@ def test_update_and_exact_undo(session_window, qtbot) -> None:  # type: ignore[n
     assert mode.phase.kind == "update"
     new = window.frame.weights[1][0, 0]
     assert new == pytest.approx(0.8 - lr * hand["g2"][0][0], abs=1e-12)  # SGD: w - lr * dL/dw
-    assert _line(mode, "w ←").endswith(f"= {shown(new)}")
+    assert shows(_line(mode, "w ←"), new)
 
     mode.back()  # ← undoes the update
     qtbot.waitUntil(lambda: not mode.applied and window.frame.steps == 0, timeout=WAIT_MS)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from hand_nets import X, shown, softmax_ce
+from hand_nets import X, softmax_ce
 from panel_golden import GOLDEN, differs, load, render_panel
 from PySide6.QtCore import Qt
 
 from nnviz.engine.reproducible import MAX_RELATIVE_ERROR
 from nnviz.session import Config
 from nnviz.session.lesson_book import LESSONS
+from tests.numbers_shown import shown
 
 WAIT_MS = 10_000
 
@@ -82,14 +83,16 @@ def test_each_lesson_opens_with_its_text(make_window, qtbot, number: int) -> Non
 def test_a_teacher_gives_a_session_a_lesson_text(make_window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(Config(dataset="xor", points=40))
     lessons = window.features["teaching"].lessons
-    lessons.set_text("My lesson", "<p>Watch the corners.</p>")
+    lessons.set_text("My lesson", "Watch the **corners**.")
     qtbot.waitUntil(lambda: lessons.dock.isVisible() and lessons.dock.lesson is not None, timeout=WAIT_MS)
+    assert "Watch the corners." in lessons.dock.browser.toPlainText()  # Markdown, rendered
+    assert window.windowTitle().startswith("My lesson")  # the lesson's own title
     path = tmp_path / "mine.json"
     window.save_session(str(path))
     qtbot.waitUntil(path.exists, timeout=WAIT_MS)
     from nnviz.session.files import load_session
 
-    assert load_session(path).lesson == {"title": "My lesson", "text": "<p>Watch the corners.</p>"}
+    assert load_session(path).lesson == {"title": "My lesson", "text": "Watch the **corners**.", "format": "markdown"}
 
 
 def test_the_hidden_space_view_follows_training(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -106,3 +109,24 @@ def test_the_hidden_space_view_follows_training(make_window, qtbot) -> None:  # 
     qtbot.waitUntil(lambda: window.frame.epoch == 1 and teaching.hidden.shown is not before, timeout=WAIT_MS)
     after = teaching.hidden.shown
     assert after.pair == (0, 2) and not np.array_equal(after.points, before.points)  # redrawn from the new weights
+
+
+def test_hidden_space_axes_read_in_real_units_and_show_the_decision_line(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from nnviz.session import Session
+
+    session = Session(Config(dataset="xor", points=80, hidden=(2,), activation="sigmoid", learning_rate=0.3,
+                             output_activation="sigmoid", seed=1))
+    session.train(30)  # the output has split the points: its line crosses the picture
+    window = make_window(session)
+    teaching = window.features["teaching"]
+    teaching.hidden_action.trigger()
+    qtbot.waitUntil(lambda: teaching.hidden.shown is not None, timeout=WAIT_MS)
+    view = teaching.hidden.view
+    plot = view.plot.getPlotItem()
+    points = teaching.hidden.shown.points
+    assert points.min() >= 0.0 and points.max() <= 1.0  # sigmoid activations below 1: pyqtgraph would say milli
+    for name in ("bottom", "left"):
+        axis = plot.getAxis(name)
+        assert axis.autoSIPrefixScale == 1.0 and "×" not in axis.labelString()
+    assert view.decision.isVisible() and len(view.decision.xData) == 2
+    assert "where the output decides" in view.caption.text()

@@ -1,0 +1,79 @@
+"""What a test reads of the views, through their scenes and public items (the views carry no test-only API)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QColor
+
+from nnviz.ui.graph.items import ButtonItem, EdgesItem
+from nnviz.ui.graph.layout import GraphLayout
+from nnviz.ui.graph.view import NetworkGraphView
+from nnviz.ui.plots.boundary_view import BoundaryView
+
+
+def _layout(view: NetworkGraphView) -> GraphLayout:
+    layout = view.graph_layout
+    assert layout is not None, "nothing drawn yet"
+    return layout
+
+
+def node_count(view: NetworkGraphView) -> int:
+    """The number of nodes drawn (one item draws them all)."""
+    return 0 if view.graph_layout is None else view.graph_layout.n_nodes
+
+
+def edge_count(view: NetworkGraphView) -> int:
+    """The number of edges drawn."""
+    return 0 if view.graph_layout is None else len(view.graph_layout.edge_xy)
+
+
+def edges_item(view: NetworkGraphView) -> EdgesItem:
+    """The one item that draws every edge."""
+    return next(item for item in view.scene().items() if isinstance(item, EdgesItem))
+
+
+def edge_color(view: NetworkGraphView, layer: int, src: int, dst: int) -> QColor:
+    """The pen colour of one drawn edge."""
+    return QColor(edges_item(view).pen_of(_layout(view).edge_id(layer, src, dst)).color())
+
+
+def edge_width(view: NetworkGraphView, layer: int, src: int, dst: int) -> float:
+    """The pen width of one drawn edge, in scene units."""
+    return float(edges_item(view).pen_of(_layout(view).edge_id(layer, src, dst)).widthF())
+
+
+def edge_position(view: NetworkGraphView, layer: int, src: int, dst: int) -> QPointF:
+    """The scene position of an edge's midpoint."""
+    layout = _layout(view)
+    x0, y0, x1, y1 = layout.edge_xy[layout.edge_id(layer, src, dst)]
+    return QPointF((x0 + x1) / 2, (y0 + y1) / 2)
+
+
+def bias_position(view: NetworkGraphView, layer: int, neuron: int) -> QPointF:
+    """The scene position of a bias marker's centre."""
+    layout = _layout(view)
+    i = layout.node_id(layer, neuron)  # the marker sits over the node's bottom-left corner (GraphLayout.hit_bias)
+    return QPointF(float(layout.node_x[i]), float(layout.node_y[i] + layout.node - 2))
+
+
+def node_position(view: NetworkGraphView, layer: int, neuron: int) -> QPointF:
+    """The scene position of a node's centre."""
+    layout = _layout(view)
+    i = layout.node_id(layer, neuron)
+    return QPointF(layout.node_x[i] + layout.node / 2, layout.node_y[i] + layout.node / 2)
+
+
+def button_position(view: NetworkGraphView, hidden_layer: int, sign: int) -> QPointF:
+    """The scene position of a +/- button of a hidden layer (0-based)."""
+    for item in view.scene().items():
+        if isinstance(item, ButtonItem) and item.layer == hidden_layer and item.sign == sign:
+            return item.sceneBoundingRect().center()
+    raise KeyError((hidden_layer, sign))
+
+
+def heatmap_rgba(view: BoundaryView) -> np.ndarray | None:
+    """The heatmap the output view shows: (R, R, 4) uint8, row 0 at y = -extent."""
+    image = next(item for item in view.plot_item.items if isinstance(item, pg.ImageItem))
+    return image.image

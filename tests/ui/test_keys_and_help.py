@@ -1,0 +1,74 @@
+"""Keyboard and menus: window shortcuts whatever has focus but a text field being edited; Enter/Escape leave
+a field; Help is the last menu; Help ▸ User Guide explains every panel, key and colour."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from nnviz.session import Config
+from nnviz.ui.window.help_menu import UserGuide, guide_markdown
+
+WAIT_MS = 10_000
+
+
+def _focus(qtbot, widget) -> None:  # type: ignore[no-untyped-def]
+    widget.activateWindow()
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and
+                    (QApplication.focusWidget() is widget or widget.isAncestorOf(QApplication.focusWidget())),
+                    timeout=WAIT_MS)
+
+
+@pytest.mark.parametrize("leave", [Qt.Key.Key_Return, Qt.Key.Key_Escape])
+def test_enter_or_escape_leaves_a_text_field_and_space_plays_again(make_window, qtbot, leave) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(Config(dataset="xor", points=40))
+    box = window.features["teaching"].run_for.box.count
+    _focus(qtbot, box)
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # typing: Space belongs to the field
+    assert not window.running
+    QTest.keyClick(QApplication.focusWidget(), leave)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is None or (not box.isAncestorOf(QApplication.focusWidget())
+                    and QApplication.focusWidget() is not box), timeout=WAIT_MS)
+    QTest.keyClick(window, Qt.Key.Key_Space)
+    assert window.running  # the window's Space: Play
+    window.pause()
+
+
+def test_a_list_never_holds_a_window_shortcut_back(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(Config(dataset="xor", points=40))
+    combo = window.parts.training_panel.optimizer  # a list (not editable): it would take the arrow keys
+    _focus(qtbot, combo)
+    before = combo.currentIndex()
+    QTest.keyClick(combo, Qt.Key.Key_Right)  # the window's Step
+    qtbot.waitUntil(lambda: window.frame is not None and window.frame.epoch == 1, timeout=WAIT_MS)
+    assert combo.currentIndex() == before
+
+
+def test_help_is_the_last_menu_and_has_the_user_guide(make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles[-1] == "Help" and "Lessons" in titles and "Data" in titles
+    window.menuBar().addMenu("&Later")  # a feature that adds a menu afterwards
+    assert window.menuBar().actions()[-1].text().replace("&", "") == "Help"
+    help_menu = window.menuBar().actions()[-1].menu()
+    assert help_menu.actions()[0].text() == "User Guide"
+
+
+def test_the_user_guide_explains_every_panel_key_and_colour(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    text = guide_markdown(window)
+    for words in ("Network view", "Output view", "Data panel", "Loss chart", "Lesson panel", "Orange is negative",
+                  "blue is positive", "small heatmap", "marker", "Enter", "Escape"):
+        assert words in text, words
+    for action in window.actions():  # every shortcut of the window, in the key table
+        key = action.shortcut().toString()
+        if key and action.statusTip():
+            assert f"| {key} |" in text, key
+    guide = UserGuide(window)
+    qtbot.addWidget(guide)
+    shown = guide.browser.toPlainText()
+    assert "The small pictures on the neurons" in shown and "**" not in shown  # rendered Markdown
+    assert "Orange is negative" in shown and "|---|" not in shown  # the key table is a table

@@ -1,0 +1,24 @@
+"""The app's training process starts once the window has painted (issue 23: launch), and trains as before."""
+
+from __future__ import annotations
+
+from nnviz.session import Config, Session
+
+WAIT_MS = 30_000
+
+
+def test_the_training_process_waits_for_the_first_paint_then_trains(qtbot, styled_app):
+    from nnviz.ui.window.main_window import MainWindow
+
+    window = MainWindow(Session(Config(points=60)), resolution=40, training_after_paint=True)
+    qtbot.addWidget(window)
+    backend = window.training.worker.backend
+    try:
+        assert backend.process is None and not window.training.is_running()  # nothing spawned before the paint
+        window.play()  # a command sent before the child exists is kept for it
+        window.show()
+        qtbot.waitUntil(lambda: backend.process is not None and backend.process.is_alive(), timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: window.frame.epoch > 2, timeout=WAIT_MS)
+    finally:
+        window.close()
+    assert backend.process is None and not window.training.is_running()
