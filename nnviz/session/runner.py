@@ -31,6 +31,8 @@ from nnviz.session.session import Session
 
 log = logging.getLogger(__name__)
 
+SNAPSHOT_SHARE = 0.15  # while training, making frames takes at most about this share of the runner's time
+
 CHUNK_SECONDS = 0.006  # training time between looks at the inbox
 IDLE_WAIT = 0.25  # seconds a paused runner waits on its inbox before re-checking the stop flag
 ACK_TIMEOUT = 1.0  # send a frame anyway when the last one has not been acknowledged for this long
@@ -79,6 +81,7 @@ class Runner(TimelineCommands, PinCommands):
         self._drawn = FrameGrids(resolution, heatmaps) if heatmaps is not None and grids else None
         self.resolution = resolution
         self.frame_interval = frame_interval
+        self._snapshot_seconds = 0.0  # what the last frame took to make (see _frame_gap)
         self.grids = grids  # False: frames without heatmaps (the consumer computes them, see frame_grids)
         self.checkpoint_every = checkpoint_every  # None: no Checkpoint events
         self.wait_for_ack = wait_for_ack  # False: the consumer keeps the newest frame itself (a training process)
@@ -220,16 +223,22 @@ class Runner(TimelineCommands, PinCommands):
             self._emit(ev.RunningChanged(running))
 
     # --- frames -----------------------------------------------------------------------------
+    def _frame_gap(self) -> float:
+        """Seconds between frames while training: frame_interval, longer when a frame costs more than
+        SNAPSHOT_SHARE of the time (a big network's figures over all the points), so training keeps its pace."""
+        return max(self.frame_interval, self._snapshot_seconds / SNAPSHOT_SHARE)
+
     def _maybe_emit(self) -> None:
         now = self._clock()
         if not self._acked and now - self._last_emit < ACK_TIMEOUT:
             return
-        if not self._dirty and not (self.running and now - self._last_emit >= self.frame_interval):
+        if not self._dirty and not (self.running and now - self._last_emit >= self._frame_gap()):
             return
         self._update_rate(now)
         frame = self._frame(self.resolution, self.grids and self._drawn is None)
         if self._drawn is not None:
             frame = self._drawn.with_grids(frame, self.running)
+        self._snapshot_seconds = max(0.0, self._clock() - now)
         self._dirty = False
         self._acked = not self.wait_for_ack
         self._last_emit = now

@@ -14,7 +14,7 @@ from nnviz.session import Config, Session
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.graph_refs import BiasRef, EdgeRef
-from nnviz.session.runner import ACK_TIMEOUT, CHUNK_SECONDS, Runner
+from nnviz.session.runner import ACK_TIMEOUT, CHUNK_SECONDS, SNAPSHOT_SHARE, Runner
 
 SMALL = Config(points=100)  # 50 training points, batch 10: 5 batches per epoch
 
@@ -121,6 +121,25 @@ def test_frames_are_throttled_to_the_frame_interval():
     assert gaps.min() >= h.frame_interval
     assert gaps.max() <= h.frame_interval + CHUNK_SECONDS + h.cost  # the first chunk end past the interval
     assert len(times) >= 0.9 * 2.0 / h.frame_interval
+
+
+def test_costly_frames_come_less_often_so_training_keeps_its_pace():
+    """A big network's frame (its figures over every point) may take long: frames then give way to training."""
+    session = Session(SMALL)
+    h = Harness(session)
+    snapshot = session.snapshot
+
+    def slow_snapshot(*args: object, **kwargs: object) -> object:
+        h.clock.t += 0.02  # fake seconds to make one frame: as long as 20 batches
+        return snapshot(*args, **kwargs)  # type: ignore[arg-type]
+
+    session.snapshot = slow_snapshot  # type: ignore[method-assign]
+    h.at(0.0, cmd.Play()).run(4.0)
+    times = [t for t, _ in h.of(ev.FramePacket)]
+    gaps = np.diff(times[2:])
+    assert gaps.min() >= 0.02 / SNAPSHOT_SHARE - 0.02  # not every frame_interval (0.025 s): frames cost 0.02 s
+    trained = h.runner.batches * h.cost
+    assert trained >= (1 - SNAPSHOT_SHARE) * 4.0 * 0.95  # at least ~85 % of the time still goes to training
 
 
 def test_no_frame_until_the_last_one_is_drawn_or_the_ack_times_out():
