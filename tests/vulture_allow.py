@@ -6,6 +6,13 @@ _.__getattr__  # the package's lazy attributes (PEP 562)
 gui_main  # the windowed console script, named in pyproject.toml
 _.paintEvent  # Qt calls its overrides
 _.wheelEvent  # Qt calls its overrides
+_.loadResource  # Qt calls it (a text browser that loads nothing)
+_.handle_startendtag  # html.parser calls its handlers
+_.handle_endtag
+_.handle_decl
+_.handle_pi
+_.unknown_decl
+decl
 
 # the scripting API and the engine's public calls: for user scripts (tests/api run them)
 _.Perceptron
@@ -34,6 +41,8 @@ ArrayFn
 near_boundary
 sum_of_squares
 _.set_network
+_.redone
+matmul_tn
 
 # features' parts that tests and benchmarks read as a user would not (kept by their owners; to move to tests)
 _.busy_seconds  # bench_record: the GUI time a recording costs
@@ -44,6 +53,10 @@ _._pixels  # keeps a node's image memory alive while Qt draws from it
 _.result_  # the import dialog's answer
 _.edge_scale
 _.settling
+_.picture  # keeps a drawn picture alive while Qt paints it
+_.pixels_of
+_.replay_export
+_.guide_action
 _.lessons
 _.prev_sample
 _.next_sample

@@ -17,26 +17,15 @@ from nnviz.engine import reproducible
 from nnviz.errors import ConfigError
 
 LEAKY_SLOPE = engine_act.LEAKY_SLOPE
-# the engine's tanh and exp, the same bits on every machine; generated code calls them by these names
+# the engine's tanh and exp, the same bits on every machine; squash code calls them by these names
 tanh = reproducible.scalar("tanh")
 exp = reproducible.scalar("exp")
 CODE_NAMES: dict[str, Callable[[float], float]] = {"tanh": tanh, "exp": exp}
 
 
-def _logistic(s: float) -> float:
-    return 1.0 / (1.0 + exp(-s))  # exp(-s) is inf past the range, as JavaScript returns it
-
-
-def _step(s: float) -> float:
-    return 1.0 if s > 0.0 else 0.0
-
-
-def _relu(s: float) -> float:
-    return s if s > 0.0 else 0.0
-
-
-def _leaky_relu(s: float) -> float:
-    return s if s > 0.0 else LEAKY_SLOPE * s
+def _compiled(expression: str, variable: str) -> Callable[[float], float]:
+    """A scalar function from a squash's code (the engine's table holds the one text for both)."""
+    return eval(f"lambda {variable}: {expression}", dict(CODE_NAMES))  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True, eq=False)
@@ -58,21 +47,21 @@ class Squash:
         return f"Neuron.squash.{self.name}"
 
 
-LOGISTIC = Squash("LOGISTIC", "sigmoid", _logistic, lambda a: a * (1.0 - a), "1.0 / (1.0 + exp(-{s}))",
-                  "({a} * (1.0 - {a}))")
-TANH = Squash("TANH", "tanh", tanh, lambda a: 1.0 - a * a, "tanh({s})", "(1.0 - {a} * {a})")
-IDENTITY = Squash("IDENTITY", "linear", float, lambda a: 1.0, "{s}", "")
-HLIM = Squash("HLIM", "step", _step, lambda a: 1.0, "(1.0 if {s} > 0.0 else 0.0)", "")
-RELU = Squash("RELU", "relu", _relu, lambda a: 1.0 if a > 0.0 else 0.0, "({s} if {s} > 0.0 else 0.0)",
-              "(1.0 if {a} > 0.0 else 0.0)")
-LEAKY_RELU = Squash("LEAKY_RELU", "leaky_relu", _leaky_relu, lambda a: 1.0 if a > 0.0 else LEAKY_SLOPE,
-                    f"({{s}} if {{s}} > 0.0 else {LEAKY_SLOPE!r} * {{s}})",
-                    f"(1.0 if {{a}} > 0.0 else {LEAKY_SLOPE!r})")
+def _from_spec(spec: engine_act.ActivationSpec) -> Squash:
+    code, slope = spec.code, spec.slope_code
+    return Squash(spec.api_name, spec.name, _compiled(code.format(s="s"), "s"),
+                  _compiled(slope.format(a="a") if slope else "1.0", "a"), code, slope)
 
-ALL: tuple[Squash, ...] = (LOGISTIC, TANH, IDENTITY, HLIM, RELU, LEAKY_RELU)
+
 SYNAPTIC_NAMES: tuple[str, ...] = ("LOGISTIC", "TANH", "IDENTITY", "HLIM", "RELU")
+_BY_NAME = {spec.api_name: _from_spec(spec) for spec in engine_act.SPECS.values() if spec.api_name}
+# Synaptic's five in Synaptic's order, then brain.js's LEAKY_RELU and any added to the engine's table
+ALL: tuple[Squash, ...] = tuple(sorted(_BY_NAME.values(), key=lambda sq: (sq.name not in SYNAPTIC_NAMES,
+                                                                          SYNAPTIC_NAMES.index(sq.name)
+                                                                          if sq.name in SYNAPTIC_NAMES else 0)))
 _BY_ENGINE = {sq.engine: sq for sq in ALL}
-_BY_NAME = {sq.name: sq for sq in ALL}
+LOGISTIC, TANH, IDENTITY = _BY_NAME["LOGISTIC"], _BY_NAME["TANH"], _BY_NAME["IDENTITY"]
+HLIM, RELU, LEAKY_RELU = _BY_NAME["HLIM"], _BY_NAME["RELU"], _BY_NAME["LEAKY_RELU"]
 
 
 class SquashFunctions:
@@ -89,9 +78,11 @@ class SquashFunctions:
         return iter(ALL)
 
     def __repr__(self) -> str:
-        return "Neuron.squash (LOGISTIC, TANH, IDENTITY, HLIM, RELU, LEAKY_RELU)"
+        return f"Neuron.squash ({', '.join(sq.name for sq in ALL)})"
 
 
+for _squash in ALL:  # and any activation added to the engine's table
+    setattr(SquashFunctions, _squash.name, _squash)
 SQUASH = SquashFunctions()
 
 

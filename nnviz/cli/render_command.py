@@ -23,19 +23,20 @@ from nnviz.cli.config_flags import config_from_args
 from nnviz.cli.interrupts import SignalFlag, deferred_signals
 from nnviz.cli.session_source import save_path, session_from_args
 from nnviz.errors import ConfigError, DivergenceError, NnvizError
-from nnviz.io import check_writable
+from nnviz.io import caps, check_writable
 from nnviz.io.memory import check_image_memory
 
 if TYPE_CHECKING:
     from nnviz.session import Session
     from nnviz.ui.export.render import Renderer
+    from nnviz.ui.export.stage import StageWindow
 
 PANELS = ("window", "network", "boundary", "loss")  # nnviz.ui.export.stage.HEADLESS_PANELS, without Qt
 MAX_SIDE = 8192
 MAX_PIXELS = 64_000_000  # width x height x scale² of one image
 MAX_SCALE = 4.0
-MAX_GIF_FRAMES = 5_000  # frames of one GIF
-MAX_GIF_PIXELS = 2_000_000_000  # frames x width x height of one GIF: at most about 2 GB before compression
+MAX_GIF_FRAMES = caps.MAX_GIF_FRAMES
+MAX_GIF_PIXELS = caps.MAX_GIF_PIXELS
 
 
 def add_parser(sub: argparse._SubParsersAction, summary: str = "") -> None:  # type: ignore[type-arg]
@@ -117,7 +118,7 @@ def _size(text: str) -> tuple[int, int]:
 
 def _ensure_platform() -> None:
     """Offscreen Qt when there is no display to draw on (a server, CI, ssh, a display that is gone)."""
-    from nnviz.ui.display_check import display_available  # Qt-free: decides before Qt loads
+    from nnviz.ui.display_check import display_available  # lazy: Qt-free, decides before Qt loads
 
     if not display_available():  # none set, or one that no longer answers (a closed ssh -X session)
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -169,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
         from nnviz.ui.export.render import Renderer
 
         interrupted.check()
-        renderer = Renderer(session, plan.panel, plan.size, plan.scale)
+        renderer = Renderer(session, plan.panel, plan.size, plan.scale, window=_window_without_training)
         try:
             size = renderer.image_size()
             check_image_memory(size, plan.scale, ConfigError)
@@ -178,7 +179,7 @@ def run(args: argparse.Namespace) -> int:
         except BaseException:
             renderer.close()
             raise
-        from nnviz.session.timeline_view import replay
+        from nnviz.session.timeline_view import replay  # lazy: the timeline replays only with --from-epoch
 
         past = replay(live, session.epoch, plan.every) if plan.gif else iter(())
         outcome = _render(session, renderer, plan, args.epochs, interrupted, past)
@@ -238,3 +239,12 @@ def _render(session: Session, renderer: Renderer, plan: RenderPlan, epochs: int,
     finally:
         renderer.close()  # an unfinished GIF is removed
     return outcome
+
+
+def _window_without_training(session: Session) -> StageWindow:
+    """The app's window over the session with no training behind it (the render trains the session itself)."""
+    # lazy: Qt loads after the offscreen platform is chosen
+    from nnviz.ui.window.main_window import MainWindow
+
+    window = MainWindow(session, backend="none")
+    return window, window.draw

@@ -15,6 +15,7 @@ which would stop all learning below a step layer.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -24,15 +25,8 @@ from nnviz.errors import ConfigError
 
 LEAKY_SLOPE = 0.01
 
-ACTIVATIONS: tuple[str, ...] = ("tanh", "sigmoid", "relu", "leaky_relu", "linear", "step", "softmax")
-ALIASES = {
-    "logistic": "sigmoid",
-    "identity": "linear",
-    "hlim": "step",
-    "hardlimit": "step",
-    "leaky-relu": "leaky_relu",
-    "leakyrelu": "leaky_relu",
-}
+ACTIVATIONS: tuple[str, ...] = ()  # filled from SPECS at the end of this module, as are ALIASES and the dicts below
+ALIASES: dict[str, str] = {}
 
 
 def canonical(name: str) -> str:
@@ -76,15 +70,7 @@ def _softmax(z: np.ndarray, out: np.ndarray) -> None:
     out /= out.sum(axis=0)
 
 
-_APPLY: dict[str, Callable[[np.ndarray, np.ndarray], None]] = {
-    "tanh": np.tanh,  # a ufunc: np.tanh(z, out)
-    "sigmoid": _sigmoid,
-    "relu": _relu,
-    "leaky_relu": _leaky_relu,
-    "linear": _linear,
-    "step": _step,
-    "softmax": _softmax,
-}
+_APPLY: dict[str, Callable[[np.ndarray, np.ndarray], None]] = {}
 
 
 def _softmax_with(exp_call: Callable[[], None], z: np.ndarray, out: np.ndarray) -> None:
@@ -150,15 +136,8 @@ def _f_leaky_relu(a: np.ndarray, out: np.ndarray) -> None:
     out += LEAKY_SLOPE
 
 
-# f'(z) written from a = f(z); None means f' = 1 (nothing to multiply)
-DERIVATIVE_FACTOR: dict[str, Callable[[np.ndarray, np.ndarray], None] | None] = {
-    "tanh": _f_tanh,
-    "sigmoid": _f_sigmoid,
-    "relu": _f_relu,
-    "leaky_relu": _f_leaky_relu,
-    "linear": None,
-    "step": None,  # straight-through: f' taken as 1
-}
+# f'(z) written from a = f(z); None means f' = 1 (nothing to multiply); softmax has none (its loss gives a - y)
+DERIVATIVE_FACTOR: dict[str, Callable[[np.ndarray, np.ndarray], None] | None] = {}
 
 
 def derivative_factor(name: str, a: np.ndarray, out: np.ndarray) -> bool:
@@ -198,10 +177,67 @@ def nan_spreads_to_first_output(name: str, n_out: int) -> bool:
 
 def output_range(name: str) -> tuple[float, float]:
     """The range of an activation's output, used to pick targets and thresholds."""
-    if name in ("tanh",):
-        return (-1.0, 1.0)
-    if name in ("sigmoid", "step", "softmax"):
-        return (0.0, 1.0)
-    if name in ("relu",):
-        return (0.0, float("inf"))
-    return (-float("inf"), float("inf"))
+    return SPECS[name].output_range
+
+
+@dataclass(frozen=True)
+class ActivationSpec:
+    """Everything about one activation, in one place: the engine, the app, explain, the API and the CLI read it.
+
+    `code` and `slope_code` are Python expressions of {s} and of {a} = f(s): the neuron-level API
+    compiles its scalar functions and generated networks from them (tanh and exp there are the
+    reproducible ones, CODE_NAMES). The explain texts are templates of {z}, {a}, {mz} (= -z),
+    {pz} and {pa} (z and a in parentheses when negative) and {slope}.
+    """
+
+    name: str
+    display: str  # in the app's menus
+    apply: Callable[[np.ndarray, np.ndarray], None]  # f(z, out), numpy's own functions (the fast numerics)
+    factor: Callable[[np.ndarray, np.ndarray], None] | None  # f'(z, out) from a = f(z); None when f' = 1
+    output_range: tuple[float, float]
+    api_name: str = ""  # Synaptic's / brain.js's squash name; "" when a single neuron cannot have it
+    aliases: tuple[str, ...] = ()
+    code: str = ""
+    slope_code: str = ""
+    formula: str = ""  # explain: a = f(z) with the numbers
+    slope: str = "1"  # explain: f'(z) written from a, symbolic ...
+    slope_numbers: str = "1"  # ... and with the numbers
+    hidden: bool = True  # may be a hidden layer's activation
+
+
+INF = float("inf")
+SPECS: dict[str, ActivationSpec] = {}
+
+
+def register(spec: ActivationSpec) -> None:
+    """Add an activation (before the modules that list the activations are imported, as at start-up)."""
+    global ACTIVATIONS
+    SPECS[spec.name] = spec
+    ACTIVATIONS = tuple(SPECS)
+    ALIASES.update({alias: spec.name for alias in spec.aliases})
+    _APPLY[spec.name] = spec.apply
+    if spec.name != "softmax":
+        DERIVATIVE_FACTOR[spec.name] = spec.factor
+
+
+for _spec in (
+    ActivationSpec("tanh", "Tanh", np.tanh, _f_tanh, (-1.0, 1.0), "TANH", (), "tanh({s})", "(1.0 - {a} * {a})",
+                   "a = tanh(z) = tanh({z}) = {a}", "(1 − a²)", "(1 − {pa}²)"),
+    ActivationSpec("sigmoid", "Sigmoid", _sigmoid, _f_sigmoid, (0.0, 1.0), "LOGISTIC", ("logistic",),
+                   "1.0 / (1.0 + exp(-{s}))", "({a} * (1.0 - {a}))",
+                   "a = σ(z) = 1 / (1 + e^(−z)) = 1 / (1 + e^({mz})) = {a}", "a·(1 − a)", "{pa}·(1 − {pa})"),
+    ActivationSpec("relu", "ReLU", _relu, _f_relu, (0.0, INF), "RELU", (), "({s} if {s} > 0.0 else 0.0)",
+                   "(1.0 if {a} > 0.0 else 0.0)", "a = max(0, z) = max(0, {z}) = {a}", "[z > 0]", "[{z} > 0]"),
+    ActivationSpec("leaky_relu", "Leaky ReLU", _leaky_relu, _f_leaky_relu, (-INF, INF), "LEAKY_RELU",
+                   ("leaky-relu", "leakyrelu"), f"({{s}} if {{s}} > 0.0 else {LEAKY_SLOPE!r} * {{s}})",
+                   f"(1.0 if {{a}} > 0.0 else {LEAKY_SLOPE!r})",
+                   f"a = max({LEAKY_SLOPE:g}·z, z) = max({LEAKY_SLOPE:g}·{{pz}}, {{z}}) = {{a}}",
+                   f"(1 if z > 0 else {LEAKY_SLOPE:g})", "{slope}"),
+    ActivationSpec("linear", "Linear", _linear, None, (-INF, INF), "IDENTITY", ("identity",), "{s}", "",
+                   "a = z = {a}"),
+    # straight-through: the step's f' is taken as 1 (Synaptic's HLIM does the same)
+    ActivationSpec("step", "Step", _step, None, (0.0, 1.0), "HLIM", ("hlim", "hardlimit"),
+                   "(1.0 if {s} > 0.0 else 0.0)", "", "a = 1 if z > 0 else 0 = {a}   (z = {z})"),
+    ActivationSpec("softmax", "Softmax", _softmax, None, (0.0, 1.0), hidden=False),
+):
+    register(_spec)

@@ -97,8 +97,12 @@ def backward_calls(
     factor = ws.s[L] if with_output else None
     bounded = act.nan_spreads_to_first_output(net.activations[-1], net.sizes[-1])
     losses.output_delta_calls(plan, loss, ws.a[L], y, factor, ws.delta[L], scale, with_error=not bounded)
+    together = _same_shape_run(net, ws, grad_views) if net.reproducible else None
     for k in range(L - 1, -1, -1):
-        if net.reproducible:  # delta @ a_aug^T, with a_aug neuron-major: contiguous operands, a fixed order
+        if together is not None and together[0] <= k <= together[1]:
+            if k == together[0]:  # every delta of the run is known now: their gradients in one call
+                plan.add(rep.batched_nt, *_run_operands(ws, grad_views, together))
+        elif net.reproducible:  # delta @ a_aug^T, with a_aug neuron-major: contiguous operands, a fixed order
             inp = x_aug if k == 0 else ws.a_aug[k]
             loose = isinstance(inp, np.ndarray) and not inp.flags.c_contiguous
             plan.add(rep.matmul_nt if loose else rep.matmul_nt_contiguous, ws.delta[k + 1], inp, grad_views[k])
@@ -114,3 +118,44 @@ def backward_calls(
                 plan.add(np.dot, net.W[k].T, ws.delta[k + 1], ws.d_aug[k])
             if k in ws.factor_layers:
                 plan.add(np.multiply, ws.delta[k], ws.s[k], ws.delta[k])
+
+
+def _same_shape_run(net: MLP, ws: Workspace, grad_views: list[np.ndarray]) -> tuple[int, int] | None:
+    """The longest run k0..k1 of hidden-to-hidden weight layers (1 <= k <= L - 2) of one width whose
+    gradient views lie end to end in memory: their gradients can be one batched product."""
+    best: tuple[int, int] | None = None
+    k = 1
+    while k <= net.n_layers - 2:
+        if net.sizes[k + 1] != net.sizes[k]:
+            k += 1
+            continue
+        end = k
+        while end + 1 <= net.n_layers - 2 and net.sizes[end + 2] == net.sizes[k] and _adjacent(grad_views, end):
+            end += 1
+        if end > k and (best is None or end - k > best[1] - best[0]):
+            best = (k, end)
+        k = end + 1
+    return best
+
+
+def _adjacent(views: list[np.ndarray], k: int) -> bool:
+    a, b = views[k], views[k + 1]
+    start = a.__array_interface__["data"][0]
+    return bool(a.flags.c_contiguous and b.flags.c_contiguous and a.shape == b.shape
+                and b.__array_interface__["data"][0] == start + a.nbytes)
+
+
+def _run_operands(ws: Workspace, grad_views: list[np.ndarray], run: tuple[int, int]) -> tuple[np.ndarray, ...]:
+    """(deltas (count, m, batch), inputs (count, m + 1, batch), gradients (count, m, m + 1)) of a run, as views."""
+    k0, k1 = run
+    count = k1 - k0 + 1
+    m, batch = grad_views[k0].shape[0], ws.batch
+    rows = m + 1  # every neuron layer's block in the stacks: m rows and the ones (or spare) row
+    d_start = int(ws.d_aug[k0 + 1].__array_interface__["data"][0] - ws.D.__array_interface__["data"][0])
+    a_start = int(ws.a_aug[k0].__array_interface__["data"][0] - ws.A.__array_interface__["data"][0])
+    d_row, a_row = d_start // ws.D.strides[0], a_start // ws.A.strides[0]
+    deltas = ws.D[d_row : d_row + count * rows].reshape(count, rows, batch)[:, :m]
+    inputs = ws.A[a_row : a_row + count * rows].reshape(count, rows, batch)
+    g = grad_views[k0]
+    grads = np.lib.stride_tricks.as_strided(g, (count, m, rows), (g.nbytes, *g.strides))
+    return deltas, inputs, grads

@@ -356,6 +356,11 @@ def matmul_nt(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
     _einsum("ik,jk->ij", np.ascontiguousarray(a), np.ascontiguousarray(b), out=out)
 
 
+def batched_nt(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> None:
+    """out[l] = a[l] @ b[l].T for stacks of matrices, summed in a fixed order (one call for several layers)."""
+    _einsum("lik,ljk->lij", a, b, out=out)
+
+
 def machine_kind(numerics: str) -> str:
     """The kind of machine whose runs this one reproduces bit for bit, in words.
 

@@ -33,6 +33,8 @@ MAX_JSON_STRINGS = 500_000  # keys and names (a Synaptic network of 40,000 conne
 SESSION_LOAD_BUDGET = 500 * 1024 * 1024  # memory to open a session file at the cap, above the program's own
 MAX_CSV_BYTES = 64 * 1024 * 1024  # CSV files: 100,000 rows take a few MB
 MAX_CSV_LINE_CHARS = 10_000  # one row of a CSV file
+MAX_GIF_FRAMES = 5_000  # frames of one GIF (nnviz render --gif, Record GIF)
+MAX_GIF_PIXELS = 2_000_000_000  # frames x width x height of one GIF: at most about 2 GB before compression
 MAX_LEARNING_RATE = 100.0  # the CLI, session files and the scripting library accept rates up to this
 MAX_COLUMNS = 32  # input columns of a table (the network's inputs)
 
@@ -48,6 +50,7 @@ LIMITS: tuple[tuple[str, str], ...] = (
     ("size of a network JSON file read by the scripting library", f"{MAX_FILE_BYTES // 2**20} MB"),
     ("size of a CSV file", f"{MAX_CSV_BYTES // 2**20} MB"),
     ("characters in one line of a CSV file", f"{MAX_CSV_LINE_CHARS:,}"),
+    ("frames of a GIF / frames x pixels", f"{MAX_GIF_FRAMES:,} / {MAX_GIF_PIXELS:,}"),
     ("input columns of a table", f"{MAX_COLUMNS}"),
 )
 

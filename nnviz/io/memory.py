@@ -19,6 +19,7 @@ from nnviz.errors import NnvizError
 MB = 1 << 20
 FLOAT_BYTES = 8  # the engine's arrays are float64 unless the config says float32
 BASE_MARGIN = 32 * MB  # what Python itself allocates on the way (temporaries, the interpreter's own growth)
+SCRATCH_ARRAYS = 5  # the exactly rounded activations' work arrays (engine/reproducible.py), widest layer
 IMAGE_BYTES_PER_PIXEL = 16  # the drawn image (4), its copy for the encoder (4), the encoder's buffers (8)
 
 
@@ -88,13 +89,14 @@ def training_bytes(sizes: Sequence[int], n_points: int, n_train: int, batch_size
     """An upper bound of what training a network of these layer sizes on n_points points needs.
 
     The evaluation pass's workspace holds every layer's pre-activations, activations and
-    deltas for all points, and the reproducible activations' scratch array per layer
-    (engine/reproducible.py) (4 x neurons x points); a training step's, the same and a
-    temporary for its batch (5 x neurons x batch); the data, its features and targets, and
-    the parameters with the optimizer's state come on top."""
+    deltas for all points (3 x neurons x points); a training step's, the same and a temporary
+    for its batch (4 x neurons x batch); an activation computed with exact rounding works in
+    up to 5 scratch arrays the size of the widest layer's output; the data, its features and
+    targets, and the parameters with the optimizer's state come on top."""
     neurons = sum(sizes)
     batch = min(max(batch_size, 1), max(n_train, 1))
-    activations = 4 * neurons * n_points + 5 * neurons * batch
+    scratch = SCRATCH_ARRAYS * max(sizes[1:], default=0) * (n_points + batch)
+    activations = 3 * neurons * n_points + 4 * neurons * batch + scratch
     data = n_points * (2 * sizes[0] + 2 * sizes[-1] + 6)
     params = sum((a + 1) * b for a, b in itertools.pairwise(sizes))
     return itemsize * (activations + 6 * params) + FLOAT_BYTES * data

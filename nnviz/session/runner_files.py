@@ -41,7 +41,7 @@ class FileCommands:
 
     def new(self, c: cmd.NewSession) -> None:
         """Replace the session with a new default one (File ▸ New)."""
-        from nnviz.session.config import Config
+        from nnviz.session.config import Config  # lazy: needed only for File > New
 
         self._swap(Session(Config()))
         self._announce_config(c.seq)

@@ -37,7 +37,7 @@ from nnviz.session.session_state import SessionState
 log = logging.getLogger(__name__)
 
 BUDGET_BYTES = 48 * 2**20  # checkpoints of one timeline (README "Teaching": the timeline)
-MAX_SCHEDULED = 1024  # scheduled checkpoints kept at most (fewer for large networks: see capacity)
+MAX_SCHEDULED = 2048  # scheduled checkpoints kept at most (fewer for large networks: see capacity)
 MIN_SCHEDULED = 4
 RNG_BYTES = 700  # a random-stream state as a Python dict (the others are shared), measured with tracemalloc
 

@@ -29,6 +29,7 @@ from nnviz.session.session import Session
 from nnviz.session.timeline import MAX_SCHEDULED, Checkpoint, Timeline
 
 MAX_CHECKPOINTS = 4 * MAX_SCHEDULED  # checkpoints a file may hold (scheduled and edits)
+FILE_SCHEDULED = 512  # scheduled checkpoints a file keeps (every other one dropped until they fit): files stay small
 check = Checker(SessionFileError)
 DatasetWriter = Callable[[Dataset], dict[str, Any]]
 DatasetReader = Callable[[dict[str, Any], str], Dataset]
@@ -58,11 +59,16 @@ def timeline_to_dict(session: Session, dataset_dict: DatasetWriter) -> dict[str,
         return None
     own = (session.train_set, session.test_set)
     config = session.config.to_dict()
+    stride = tl.stride
+    while sum(1 for c in tl.checkpoints if not c.edit and c.epoch % stride == 0) > FILE_SCHEDULED:
+        stride *= 2
     data: list[dict[str, Any]] = []
     index: dict[tuple[int, int], int] = {(id(own[0]), id(own[1])): -1}
     checkpoints = []
     previous_rng: dict[str, Any] = {}
     for c in tl.checkpoints:
+        if not c.edit and c.epoch % stride:
+            continue
         key = (id(c.train_set), id(c.test_set))
         if key not in index:
             index[key] = len(data)
@@ -79,7 +85,7 @@ def timeline_to_dict(session: Session, dataset_dict: DatasetWriter) -> dict[str,
             "config": {k: v for k, v in c.config.to_dict().items() if config.get(k) != v},
             "data": index[key],
         })
-    return {"stride": tl.stride, "capacity": tl.capacity, "data": data, "checkpoints": checkpoints}
+    return {"stride": stride, "capacity": tl.capacity, "data": data, "checkpoints": checkpoints}
 
 
 def timeline_from_dict(doc: Any, session: Session, dataset: DatasetReader) -> Timeline:

@@ -139,6 +139,6 @@ class ReplaySource(SessionTask):
 
     def run(self, session: Session) -> ReplayDocument:
         """Copy the session in the runner's thread (its timeline's checkpoints are immutable)."""
-        from nnviz.session.files import session_to_dict
+        from nnviz.session.files import session_to_dict  # lazy: files reads timelines: imported on use
 
         return ReplayDocument(session_to_dict(session, pins=False))

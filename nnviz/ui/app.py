@@ -49,7 +49,7 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
         return 1
     if problem:
         sys.stderr.write(f"nnviz: {problem}\n")
-    from nnviz.ui.display_check import NO_DISPLAY, display_available
+    from nnviz.ui.display_check import NO_DISPLAY, display_available  # lazy: decided before Qt loads
 
     if not display_available():  # before Qt: its own message blames a library that is installed
         if not args.smoke:

@@ -20,6 +20,9 @@ Workloads
     targets -1/+1), SGD lr 0.03, batch 10: the engine step, and the full Session; next to the Session,
     TensorFlow Playground's training loop (ported to JavaScript in playground_ref.js) timed in Node on the
     same points and initial weights, when `node` is installed (no published figure is used).
+ 1c. The circle with the app's default network 2-4-2-1, batch 10.
+    Workloads 1 and 1c also time the engine with numerics="fast" (BLAS, machine-dependent bits), the
+    reference for what the reproducible default costs.
  2. The same network full-batch (batch 250).
  3. The grid pass: every neuron's map over 100x100 and 300x300 points, float32.
  4. 8x8 digits (shipped with scikit-learn), 64-128-64-10, relu hidden, softmax +
@@ -87,15 +90,18 @@ except ImportError:  # pragma: no cover - optional competitor
 
 # ---------------------------------------------------------------------------------------
 # targets (the figures they are checked against are always measured in this run)
-SPIRAL_STEP_US_MAX = 30.0
-SPIRAL_VS_TORCH_MIN = 8.0
-SPIRAL_EPOCHS_PER_S_MIN = 1500.0
-GRID_MS_MAX = {100: 0.5, 300: 6.0}
+# Every check is a ratio to a reference timed in the same run (the machine is shared: absolute figures move).
+SPIRAL_VS_TORCH_MIN = 6.0  # reproducible numerics (the default); BLAS-based "fast" numerics reached 17-20x
+CIRCLE_VS_TORCH_MIN = 10.0  # the default network 2-4-2-1; fast numerics reached 30x
+REPRODUCIBLE_COST_MAX = 3.0  # a reproducible step costs at most this many fast-numerics steps (measured 2.2-2.4)
+SESSION_VS_ENGINE_MIN = 0.5  # Session.train's epochs/s, with its per-epoch evaluation, against the bare engine's
+GRID_VS_TORCH_MIN = 1.0  # the grid pass against torch's forward pass of the same float32 network
 DIGITS_VS_TORCH_MIN = 3.0
 DIGITS_ACCURACY_MIN = 0.97
 CROSS_CHECK_MAX_DIFF = 1e-10
 
 SPIRAL_SIZES = (2, 8, 8, 8, 8, 8, 8, 1)
+CIRCLE_SIZES = (2, 4, 2, 1)  # the app's default network
 DIGITS_SIZES = (64, 128, 64, 10)
 DIGITS_HIDDEN_ACTIVATION = "relu"
 DIGITS_BATCH = 32
@@ -440,6 +446,7 @@ def sklearn_flat(clf: MLPClassifier) -> np.ndarray:
 
 @dataclass
 class Spiral:
+    sizes: tuple[int, ...]
     X: np.ndarray  # (250, 2)
     Y: np.ndarray  # (250, 1) targets -1/+1
     labels: np.ndarray  # (250,) 0/1
@@ -447,21 +454,21 @@ class Spiral:
     init: np.ndarray  # nnviz's initial flat parameters
 
 
-def make_spiral(n_perms: int) -> Spiral:
+def make_spiral(n_perms: int, dataset_name: str = "spiral", sizes: tuple[int, ...] = SPIRAL_SIZES) -> Spiral:
     rng = np.random.default_rng(20240601)
-    dataset = nd.generate("spiral", 500, 0.0, rng)
+    dataset = nd.generate(dataset_name, 500, 0.0, rng)
     train, _ = nd.split(dataset, 0.5, rng)
     labels = np.asarray(train.labels, dtype=np.int64)
     X = np.ascontiguousarray(train.points, dtype=np.float64)
     Y = np.where(labels > 0, 1.0, -1.0).reshape(-1, 1)
     perms = [rng.permutation(len(X)) for _ in range(n_perms)]
-    net = MLP(SPIRAL_SIZES, "tanh")
+    net = MLP(sizes, "tanh")
     initialize(net, rng)  # Playground's: weights U(-0.5, 0.5), biases 0.1
-    return Spiral(X, Y, labels, perms, net.params.copy())
+    return Spiral(sizes, X, Y, labels, perms, net.params.copy())
 
 
-def spiral_net(sp: Spiral) -> MLP:
-    return MLP(SPIRAL_SIZES, "tanh", np.float64, sp.init)
+def spiral_net(sp: Spiral, numerics: str = "reproducible") -> MLP:
+    return MLP(sp.sizes, "tanh", np.float64, sp.init, numerics)
 
 
 def set_threads_then(threads: int, then: Callable[[], None] | None = None) -> Callable[[], None]:
@@ -482,7 +489,8 @@ def run_spiral_workload(
     variants: list[tuple[str, int, bool]],
     report: Report,
     is_main: bool,
-) -> None:
+) -> float:
+    """Time one workload; returns the engine's epochs/s."""
     n = len(sp.X)
     steps_per_epoch = -(-n // batch)
     steps = steps_per_epoch * epochs
@@ -492,6 +500,10 @@ def run_spiral_workload(
     trainer = MinibatchTrainer(net, "mse", Optimizer("sgd", 0.03, net.weight_mask), batch)
     trainer.set_data(sp.X, sp.Y)
     cases = [nnviz_trainer_case("nnviz MinibatchTrainer (float64)", net, sp.init, trainer, sp.perms, epochs)]
+    fast = spiral_net(sp, "fast")
+    fast_trainer = MinibatchTrainer(fast, "mse", Optimizer("sgd", 0.03, fast.weight_mask), batch)
+    fast_trainer.set_data(sp.X, sp.Y)
+    cases.append(nnviz_trainer_case("nnviz, numerics=fast (BLAS)", fast, sp.init, fast_trainer, sp.perms, epochs))
 
     if torch is not None:
         Xt, Yt = torch.from_numpy(sp.X), torch.from_numpy(sp.Y)
@@ -514,7 +526,7 @@ def run_spiral_workload(
     if sklearn is not None:
         clf = preset_mlp_classifier(
             net,
-            hidden_layer_sizes=SPIRAL_SIZES[1:-1],
+            hidden_layer_sizes=sp.sizes[1:-1],
             activation="tanh",
             solver="sgd",
             learning_rate_init=0.03,
@@ -557,33 +569,28 @@ def run_spiral_workload(
         print("    (sklearn's binary MLPClassifier has a logistic output and log-loss on 0/1 targets: same layout,")
         print("     initial weights and batches, not the same numbers; one partial_fit call per epoch)")
 
-    us_nn = t_nn.best / steps * 1e6
+    label = "spiral 6x8" if sp.sizes == SPIRAL_SIZES else "circle 4,2"
+    t_fast = timings["nnviz, numerics=fast (BLAS)"]
+    cost = t_nn.best / t_fast.best
+    print(f"  a reproducible step costs {cost:.2f} fast-numerics steps ({t_nn.best / steps * 1e6:.1f} vs "
+          f"{t_fast.best / steps * 1e6:.1f} {MU}); fast/torch {torch_best[0] / t_fast.best:.1f}x" if torch_best[1]
+          else f"  a reproducible step costs {cost:.2f} fast-numerics steps")
     if is_main:
-        report.check(
-            f"spiral 6x8 batch {batch}: {MU} per training step <= {SPIRAL_STEP_US_MAX:g}",
-            us_nn <= SPIRAL_STEP_US_MAX,
-            f"{us_nn:.1f} {MU}",
-        )
+        report.check(f"{label} batch {batch}: reproducible step <= {REPRODUCIBLE_COST_MAX:g}x a fast one",
+                     cost <= REPRODUCIBLE_COST_MAX, f"{cost:.2f}x")
         if torch_best[1]:
             ratio = torch_best[0] / t_nn.best
-            report.check(
-                f"spiral 6x8 batch {batch}: >= {SPIRAL_VS_TORCH_MIN:g}x faster than fastest torch",
-                ratio >= SPIRAL_VS_TORCH_MIN,
-                f"{ratio:.1f}x",
-            )
+            least = SPIRAL_VS_TORCH_MIN if sp.sizes == SPIRAL_SIZES else CIRCLE_VS_TORCH_MIN
+            report.check(f"{label} batch {batch}: >= {least:g}x faster than fastest torch", ratio >= least,
+                         f"{ratio:.1f}x")
             print(f"    (fastest torch here: {torch_best[1]})")
             default_optimizer_note(cases, timings, t_nn)
-        eps = epochs / t_nn.best
-        report.check(
-            f"spiral 6x8 batch {batch}: engine epochs/s >= {SPIRAL_EPOCHS_PER_S_MIN:g}",
-            eps >= SPIRAL_EPOCHS_PER_S_MIN,
-            f"{eps:.0f}/s",
-        )
     elif torch_best[1]:
         print(f"  nnviz vs fastest torch ({torch_best[1]}): {torch_best[0] / t_nn.best:.1f}x faster")
+    return epochs / t_nn.best
 
 
-def run_session_workload(plan: Plan, report: Report) -> None:
+def run_session_workload(plan: Plan, report: Report, engine_epochs_per_s: float) -> None:
     epochs = plan.session_epochs
     heading("1b. Session.train(n): spiral 6x8, batch 10, with the per-epoch evaluation and history")
     config = Config(
@@ -635,9 +642,9 @@ def run_session_workload(plan: Plan, report: Report) -> None:
     )
     eps = epochs / t.best
     report.check(
-        f"spiral 6x8 batch 10: Session epochs/s >= {SPIRAL_EPOCHS_PER_S_MIN:g}",
-        eps >= SPIRAL_EPOCHS_PER_S_MIN,
-        f"{eps:.0f}/s",
+        f"spiral 6x8 batch 10: Session epochs/s >= {SESSION_VS_ENGINE_MIN:g}x the bare engine's",
+        eps >= SESSION_VS_ENGINE_MIN * engine_epochs_per_s,
+        f"{eps / engine_epochs_per_s:.2f}x",
     )
     # TensorFlow Playground's loop, ported to JavaScript and timed in Node now, on this session's data and weights
     pg = measure_playground(Session(config), epochs, rounds=max(10, t.n // NNVIZ_RUNS_PER_ROUND))
@@ -714,10 +721,10 @@ def run_grid_workload(plan: Plan, variants: list[tuple[str, int, bool]], report:
                 f"    {R}x{R}: nnviz {ms_nn:7.3f} ms (median {t_nn.median / k * 1e3:7.3f}){extra}   [{rounds} rounds]"
             )
             dropped_note(cases, timings, rounds)
-            limit = GRID_MS_MAX[R]
-            report.check(
-                f"grid {R}x{R}, {len(feats)} features, every map: ms <= {limit:g}", ms_nn <= limit, f"{ms_nn:.3f} ms"
-            )
+            if len(cases) > 1:
+                speed = min(timings[c.name].best for c in cases[1:]) / t_nn.best
+                report.check(f"grid {R}x{R}, {len(feats)} features, every map: >= {GRID_VS_TORCH_MIN:g}x torch's speed",
+                             speed >= GRID_VS_TORCH_MIN, f"{speed:.2f}x")
     if torch is not None:
         print("    (torch keeps each layer's (R*R, n) activations; nnviz returns them as fresh (n, R, R) maps)")
 
@@ -1017,7 +1024,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.freeze()  # torch brings ~200k objects: each full collection would otherwise take ~0.15 s
     report = Report()
     sp = make_spiral(max(plan.spiral_epochs, plan.fullbatch_epochs))
-    run_spiral_workload(
+    engine_eps = run_spiral_workload(
         "1. Spiral 2-8x6-1 tanh, mse, SGD 0.03, batch 10, 250 training points",
         sp,
         10,
@@ -1027,7 +1034,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         report,
         is_main=True,
     )
-    run_session_workload(plan, report)
+    run_spiral_workload(
+        "1c. Circle 2-4-2-1 tanh (the default network), mse, SGD 0.03, batch 10, 250 training points",
+        make_spiral(plan.spiral_epochs, "circle", CIRCLE_SIZES),
+        10,
+        plan.spiral_epochs,
+        plan,
+        variants,
+        report,
+        is_main=True,
+    )
+    run_session_workload(plan, report, engine_eps)
     run_spiral_workload(
         "2. Spiral 2-8x6-1 tanh, full batch (250)",
         sp,

@@ -46,11 +46,28 @@ def test_a_run_that_fits_trains_under_the_same_limit():
     assert "epoch       2" in out.stdout
 
 
-def test_the_estimate_bounds_what_a_run_takes():
-    """The evaluation pass keeps 3 arrays of neurons x points (what the engine's workspace allocates)."""
-    sizes = (2, 390, 1)
-    needed = memory.training_bytes(sizes, 100_000, 50_000, 10)
-    assert needed >= 3 * sum(sizes) * 100_000 * 8
+@pytest.mark.parametrize(("points", "hidden", "batch"), [(20_000, "100", 10), (20_000, "48,48", 10_000)])
+def test_the_estimate_is_at_least_what_a_run_takes(points, hidden, batch):
+    """A run given its estimate (plus what the program has mapped already) as its address space trains; the
+    check itself is switched off in the child, so that only the real use can fail."""
+    from nnviz.session import Config, Session
+
+    session = Session(Config(points=points, hidden=tuple(int(h) for h in hidden.split(",")), batch_size=batch))
+    n_train = len(session.train_set.points)
+    needed = memory.training_bytes(session.spec.sizes, points, n_train, batch) + memory.BASE_MARGIN
+    code = f"""
+import resource, sys
+from nnviz.io import memory
+from nnviz.session import Config, Session
+memory.available_bytes = lambda: None
+limit = memory.mapped_bytes() + {needed}
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+session = Session(Config(points={points}, hidden=({hidden},), batch_size={batch}))
+session.train(2)
+print(session.epoch)
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    assert out.returncode == 0 and out.stdout.strip() == "2", out.stderr[-2000:]
 
 
 def test_a_memory_error_in_a_command_is_one_line(monkeypatch, capsys):

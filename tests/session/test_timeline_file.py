@@ -97,3 +97,23 @@ def test_a_table_session_with_scaled_inputs_rebuilds_exactly_after_a_save(tmp_pa
         shown = Rewinder().session_at(session, 12)
         assert shown.net.params.tobytes() == fresh.net.params.tobytes()
         assert shown.snapshot(20).boundary().tobytes() == fresh.snapshot(20).boundary().tobytes()
+
+
+def test_a_long_run_saves_a_thinned_timeline_that_still_rebuilds_exactly(tmp_path: Path) -> None:
+    from nnviz.session import timeline_file
+
+    live = Session(Config(dataset="xor", points=40, batch_size=20))
+    live.train(300)
+    scheduled = sum(1 for c in live.timeline.checkpoints if not c.edit)
+    assert scheduled > 40
+    timeline_file.FILE_SCHEDULED, kept = 40, timeline_file.FILE_SCHEDULED
+    try:
+        save_session(live, tmp_path / "long.nnviz")
+    finally:
+        timeline_file.FILE_SCHEDULED = kept
+    loaded = load_session(tmp_path / "long.nnviz")
+    assert sum(1 for c in loaded.timeline.checkpoints if not c.edit) <= 40
+    assert loaded.timeline.stride > live.timeline.stride
+    for epoch in (7, 150, 299):
+        assert Rewinder().session_at(loaded, epoch).net.params.tobytes() == \
+            Rewinder().session_at(live, epoch).net.params.tobytes()

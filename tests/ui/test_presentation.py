@@ -150,3 +150,21 @@ def overlapping(window) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def
             clash.append((f"{type(a).__name__} {getattr(a, 'text', lambda: '')()!r}",
                           f"{type(b).__name__} {getattr(b, 'text', lambda: '')()!r}"))
     return clash
+
+
+def test_full_screen_and_high_contrast_are_in_the_view_menu(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(Config(), size=(1024, 768))
+    p = window.features["presentation"]
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text().replace("&", "") == "View")
+    titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
+    assert titles.index("View") < titles.index("Help")  # View comes before Help
+    assert {"Presentation Mode", "Full Screen", "Zoom In", "Zoom Out", "Actual Size", "High Contrast"} <= {
+        a.text() for a in view_menu.actions()}
+    p.full_screen.trigger()
+    qtbot.waitUntil(window.isFullScreen, timeout=WAIT_MS)
+    p.full_screen.trigger()
+    qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=WAIT_MS)
+    p.high_contrast.trigger()
+    assert look.current().high_contrast
+    p.high_contrast.trigger()
+    assert not look.current().high_contrast

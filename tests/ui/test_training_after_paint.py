@@ -14,11 +14,11 @@ def test_the_training_process_waits_for_the_first_paint_then_trains(qtbot, style
     qtbot.addWidget(window)
     backend = window.training.worker.backend
     try:
-        assert backend.process is None and not window.training.is_running()  # nothing spawned before the paint
+        assert backend.process is None and not window.training.qthread.isRunning()  # nothing spawned before the paint
         window.play()  # a command sent before the child exists is kept for it
         window.show()
         qtbot.waitUntil(lambda: backend.process is not None and backend.process.is_alive(), timeout=WAIT_MS)
         qtbot.waitUntil(lambda: window.frame.epoch > 2, timeout=WAIT_MS)
     finally:
         window.close()
-    assert backend.process is None and not window.training.is_running()
+    assert backend.process is None and not window.training.qthread.isRunning()

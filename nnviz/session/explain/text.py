@@ -13,7 +13,7 @@ import numpy as np
 
 from nnviz.data import FEATURE_LABELS
 from nnviz.engine import MLP
-from nnviz.engine.activations import LEAKY_SLOPE
+from nnviz.engine import activations as act
 from nnviz.session.explain.numbers import distinct, fmt, recomputable
 from nnviz.session.explain.phases import Phase
 from nnviz.session.explain.sample import PointReadout, SampleExplanation
@@ -81,20 +81,10 @@ def weighted_sum(ex: SampleExplanation, layer: int, j: int) -> str:
 
 
 def activation_line(ex: SampleExplanation, layer: int, j: int) -> str:
-    """a = f(z) with the numbers (softmax: over the whole layer)."""
+    """a = f(z) with the numbers (softmax: over the whole layer), from the engine's table of activations."""
     name, z, a = ex.activations[layer - 1], ex.z[layer][j], ex.a[layer][j]
-    if name == "tanh":
-        return f"a = tanh(z) = tanh({num(z)}) = {num(a)}"
-    if name == "sigmoid":
-        return f"a = σ(z) = 1 / (1 + e^(−z)) = 1 / (1 + e^({num(-z)})) = {num(a)}"
-    if name == "relu":
-        return f"a = max(0, z) = max(0, {num(z)}) = {num(a)}"
-    if name == "leaky_relu":
-        return f"a = max({LEAKY_SLOPE:g}·z, z) = max({LEAKY_SLOPE:g}·{par(z)}, {num(z)}) = {num(a)}"
-    if name == "linear":
-        return f"a = z = {num(a)}"
-    if name == "step":
-        return f"a = 1 if z > 0 else 0 = {num(a)}   (z = {num(z)})"
+    if name != "softmax":
+        return act.SPECS[name].formula.format(z=num(z), a=num(a), mz=num(-z), pz=par(z), pa=par(a))
     zs = ex.z[layer]
     parts = " + ".join(f"e^{par(v)}" for v in zs[:MAX_TERMS]) + (" + …" if len(zs) > MAX_TERMS else "")
     return f"ŷ{csub(j)} = e^z{csub(j)} / Σₖ e^zₖ = e^{par(z)} / ({parts}) = {num(a)}"
@@ -103,16 +93,9 @@ def activation_line(ex: SampleExplanation, layer: int, j: int) -> str:
 def slope_line(ex: SampleExplanation, layer: int, j: int) -> tuple[str, str, float]:
     """f'(z) written from a: (symbolic, with the numbers, its value as the engine takes it)."""
     name, z, a = ex.activations[layer - 1], ex.z[layer][j], ex.a[layer][j]
-    if name == "tanh":
-        return "(1 − a²)", f"(1 − {par(a)}²)", 1.0 - a * a
-    if name == "sigmoid":
-        return "a·(1 − a)", f"{par(a)}·(1 − {par(a)})", a * (1.0 - a)
-    if name == "relu":
-        return "[z > 0]", f"[{num(z)} > 0]", float(a > 0.0)
-    if name == "leaky_relu":
-        slope = 1.0 if a > 0.0 else LEAKY_SLOPE
-        return f"(1 if z > 0 else {LEAKY_SLOPE:g})", num(slope), slope
-    return "1", "1", 1.0
+    spec = act.SPECS[name]
+    value = 1.0 if spec.factor is None else float(act.derivative(name, np.array([[a]]))[0, 0])
+    return spec.slope, spec.slope_numbers.format(z=num(z), pa=par(a), slope=num(value)), value
 
 def loss_lines(ex: SampleExplanation) -> list[str]:
     """The prediction, the target and the loss with its formula."""

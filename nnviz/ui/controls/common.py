@@ -10,14 +10,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QSlider, QWidget
 
-ACTIVATION_TITLES: dict[str, str] = {
-    "tanh": "Tanh",
-    "sigmoid": "Sigmoid",
-    "relu": "ReLU",
-    "leaky_relu": "Leaky ReLU",
-    "linear": "Linear",
-    "step": "Step",
-}
+from nnviz.engine.activations import SPECS
+
+# the hidden activations' names in the menus, from the engine's table (engine/activations.py SPECS)
+ACTIVATION_TITLES: dict[str, str] = {name: spec.display for name, spec in SPECS.items() if spec.hidden}
 
 
 @contextmanager

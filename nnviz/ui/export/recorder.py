@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from nnviz.io import caps
 from nnviz.ui.export.output import ExportError
 
 if TYPE_CHECKING:
@@ -24,6 +25,11 @@ if TYPE_CHECKING:
 
 POLL_MS = 40  # how often the recorder looks for a newer frame
 DEFAULT_EVERY = 10
+
+
+def _pixels(writer: GifWriter) -> int:
+    """Pixels of one frame of a GIF being written (0 before its first frame)."""
+    return 0 if writer.size is None else writer.size[0] * writer.size[1]
 
 
 class Recorder(QObject):
@@ -93,6 +99,19 @@ class Recorder(QObject):
             self.busy_seconds += time.thread_time() - started
         self._last_steps = frame.steps
         self._next_epoch = (frame.epoch // self.every + 1) * self.every
+        writer = self._writer
+        if writer.frames >= caps.MAX_GIF_FRAMES or writer.frames * _pixels(writer) >= caps.MAX_GIF_PIXELS:
+            self._stop_at_the_cap()
+
+    def _stop_at_the_cap(self) -> None:
+        """A recording left running stops at the GIF caps and keeps what it recorded."""
+        frames = self.frames
+        try:
+            path = self.stop()
+        except ExportError as exc:
+            self._surface.show_error(f"cannot write the recording: {exc}")
+            return
+        self._surface.show_info(f"recording stopped at nnviz's limit of {frames:,} frames; wrote {path}")
 
     def stop(self) -> Path:
         """End the recording and write the GIF; returns its path."""

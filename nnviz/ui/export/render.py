@@ -13,7 +13,7 @@ from nnviz.session import Session
 from nnviz.ui.export.gif_frames import recorded_frame
 from nnviz.ui.export.gif_writer import GifWriter
 from nnviz.ui.export.output import ExportError
-from nnviz.ui.export.stage import RESOLUTION, HeadlessStage
+from nnviz.ui.export.stage import RESOLUTION, HeadlessStage, WindowFactory
 from nnviz.ui.export.svg import export_plot_svg, export_widget_png
 
 
@@ -42,11 +42,12 @@ def _quiet_offscreen(kind: QtMsgType, context: QMessageLogContext, message: str)
 class Renderer:
     """A session's panel drawn offscreen: GIF frames on the way, a picture at the end."""
 
-    def __init__(self, session: Session, panel: str, size: tuple[int, int] | None = None, scale: float = 1.0) -> None:
+    def __init__(self, session: Session, panel: str, size: tuple[int, int] | None = None, scale: float = 1.0,
+                 window: WindowFactory | None = None) -> None:
         self._app = _application()
         self.session = session
         self.scale = scale
-        self.stage = HeadlessStage(session, panel, size)
+        self.stage = HeadlessStage(session, panel, size, window)
         self._gif: GifWriter | None = None
         self._shown = -1  # the step count of the frame on the stage
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
@@ -11,8 +11,9 @@ from nnviz.session import Frame, Session
 from nnviz.session.events import FramePacket
 from nnviz.ui.export.output import ExportError
 
-if TYPE_CHECKING:
-    from nnviz.ui.window.main_window import MainWindow
+# the whole window, built by the caller (the app sits above this module): the widget and how it draws a frame
+StageWindow = tuple[QWidget, Callable[[FramePacket], None]]
+WindowFactory = Callable[[Session], StageWindow]
 
 HEADLESS_PANELS = ("window", "network", "boundary", "loss")
 DEFAULT_SIZES: dict[str, tuple[int, int]] = {
@@ -24,16 +25,17 @@ RESOLUTION = 200  # the boundary's grid, as in the window
 class HeadlessStage:
     """One panel (or the whole window) drawing a session's frames, with no training thread behind it."""
 
-    def __init__(self, session: Session, panel: str, size: tuple[int, int] | None = None) -> None:
+    def __init__(self, session: Session, panel: str, size: tuple[int, int] | None = None,
+                 window: WindowFactory | None = None) -> None:
         if panel not in HEADLESS_PANELS:
             raise ExportError(f"unknown panel {panel!r}; choose one of {', '.join(HEADLESS_PANELS)}")
         self.panel = panel
-        self._window: MainWindow | None = None
+        self._draw: Callable[[FramePacket], None] | None = None
         w, h = size or DEFAULT_SIZES[panel]
         if panel == "window":
-            window = _window_without_trainer(session)
-            self._window = window
-            self.widget: QWidget = window
+            if window is None:
+                raise ExportError("the whole window is drawn only where the app's window is at hand (nnviz render)")
+            self.widget, self._draw = window(session)
         else:
             self.widget = _standalone_view(panel)
         self.widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
@@ -47,8 +49,8 @@ class HeadlessStage:
 
     def show(self, frame: Frame) -> None:
         """Draw a frame."""
-        if self._window is not None:
-            self._window.draw(FramePacket(frame, False, 0.0, None))
+        if self._draw is not None:
+            self._draw(FramePacket(frame, False, 0.0, None))
         else:
             self.widget.set_frame(frame)  # type: ignore[attr-defined]
 
@@ -56,14 +58,6 @@ class HeadlessStage:
         """Let the widgets go."""
         self.widget.close()
         self.widget.deleteLater()
-
-
-def _window_without_trainer(session: Session) -> MainWindow:
-    """A main window over the session with no training behind it: the stage trains the session itself."""
-    # lazy: a stage of one panel never loads the window, its features and their menus
-    from nnviz.ui.window.main_window import MainWindow
-
-    return MainWindow(session, backend="none")
 
 
 def _standalone_view(panel: str) -> QWidget:

@@ -68,12 +68,12 @@ class FileFlow(QObject):
         self._on_lesson(session.lesson)
 
     def open(self, path: str) -> None:
-        """Open a file, however the user named it: a CSV trains on its points, anything else is a session."""
+        """Open a file, however the user named it: a CSV goes through the import dialog, anything else is a session."""
         self.when_saved_or_discarded("opening another file", lambda: self._open_now(str(path)))
 
     def _open_now(self, path: str) -> None:
         if is_csv_name(path):
-            self.window.load_csv(path)
+            self.window.import_table(path)  # a table: the import dialog asks for its target and inputs
         else:
             self.window.open_session(path)
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QFileDialog, QMainWindow
 from nnviz import data as nd
 from nnviz.errors import NnvizError
 from nnviz.session.events import FramePacket
-from nnviz.session.opening import is_csv_name
 from nnviz.session.slicing import SetSlice
 from nnviz.ui.tables.confusion_view import ConfusionView
 from nnviz.ui.tables.export import export_confusion
@@ -153,10 +152,7 @@ class Tables(QObject):
 
     def open_dropped(self, path: str) -> None:
         """Open a dropped file: a table through the import dialog, a session or network file as File ▸ Open does."""
-        if is_csv_name(path):
-            self.import_file(path)
-        else:
-            self.surface.open_file(path)  # the window's one way to open a file
+        self.surface.open_file(path)  # the window's one way to open a file (a table: the import dialog)
 
 
 def _dropped_file(event: QDragEnterEvent | QDropEvent) -> str | None:

@@ -31,7 +31,7 @@ def frame_paths(path: str | Path, count: int) -> list[Path]:
 
 def write_replay(session: Session, path: str | Path, every: int, scale: float = 1.0) -> list[Path]:
     """Draw the session's timeline every `every` epochs, and its last epoch, into a GIF or numbered PNGs."""
-    from nnviz.ui.export.gif_frames import stamp_epoch  # export modules load QtSvg: not at start-up
+    from nnviz.ui.export.gif_frames import stamp_epoch  # lazy: export modules load QtSvg, not at start-up
     from nnviz.ui.export.output import write_atomically
     from nnviz.ui.export.render import Renderer
     from nnviz.ui.export.svg import encode_image, render_image
@@ -115,7 +115,7 @@ class ReplayExport(QObject):
             return
         path, every = self._pending
         self._pending = None
-        from nnviz.session.files import session_from_dict
+        from nnviz.session.files import session_from_dict  # lazy: the file formats load on use
 
         try:
             self.written = write_replay(session_from_dict(result.doc), path, every)

@@ -29,7 +29,8 @@ def versions() -> dict[str, str]:
         "pyqtgraph": pyqtgraph.__version__,
         "numpy": numpy.__version__,
         "platform": platform.platform(),
-        "numerics": f"reproducible: the same numbers as every {machine_kind('reproducible')}",
+        "numerics": (f"reproducible by default: the same numbers as every {machine_kind('reproducible')} "
+                     f"(a session with numerics=fast: {machine_kind('fast')} only)"),
     }
 
 

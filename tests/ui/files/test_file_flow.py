@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QFileOpenEvent
 
+from nnviz.cli.main import main as nnviz_main
 from nnviz.io.filenames import safe_file_name
 from nnviz.session import Config, Session
 from nnviz.session.files import load_session, save_session
@@ -171,7 +172,7 @@ def test_the_command_line_shows_the_lesson(tmp_path, monkeypatch, styled_app, wh
     title = LESSONS[2].title if which == "built-in" else "My own lesson"
     seen: list[bool] = []
     monkeypatch.setattr(smoke, "run_smoke", lambda app, window: seen.append(_shows_lesson(window, title)) or 0)
-    assert app_module.main([path, "--smoke"]) == 0
+    assert nnviz_main(["app", path, "--smoke"]) == 0
     assert seen == [True]
 
 
@@ -250,3 +251,21 @@ def test_a_lessons_hand_made_points_are_named_in_the_data_panel(make_window, qtb
     qtbot.waitUntil(lambda: "made by hand" in caption.text(), timeout=WAIT_MS)
     assert "input 1, target 0" in caption.text() and "(1 training point)" in caption.text()
     assert "truth table" not in caption.text()  # lesson 1 has one sample, not the AND gate's four rows
+
+
+@pytest.mark.parametrize("changed", [False, True])
+def test_the_autosave_stays_unless_the_window_closed_cleanly(monkeypatch, styled_app, qtbot, changed: bool) -> None:  # type: ignore[no-untyped-def]
+    from nnviz.ui import autosave
+
+    finished: list[bool] = []
+    monkeypatch.setattr(autosave.Autosaver, "finish", lambda self: finished.append(True))
+
+    def loop(app, window):  # type: ignore[no-untyped-def]
+        if changed:
+            window.step_epoch()  # sent: the session has changes from now on
+            assert window.files.has_changes()
+        return 0  # the event loop ended without the window asking (the desktop session ended, say)
+
+    monkeypatch.setattr(app_module, "event_loop", loop)
+    assert nnviz_main(["app"]) == 0
+    assert finished == ([] if changed else [True])  # unsaved work unanswered: the autosave is kept
