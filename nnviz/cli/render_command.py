@@ -170,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
         from nnviz.ui.export.render import Renderer
 
         interrupted.check()
-        renderer = Renderer(session, plan.panel, plan.size, plan.scale, window=_window_without_training)
+        renderer = Renderer(session, plan.panel, plan.size, plan.scale, window=window_without_training)
         try:
             size = renderer.image_size()
             check_image_memory(size, plan.scale, ConfigError)
@@ -241,7 +241,7 @@ def _render(session: Session, renderer: Renderer, plan: RenderPlan, epochs: int,
     return outcome
 
 
-def _window_without_training(session: Session) -> StageWindow:
+def window_without_training(session: Session) -> StageWindow:
     """The app's window over the session with no training behind it (the render trains the session itself)."""
     # lazy: Qt loads after the offscreen platform is chosen
     from nnviz.ui.window.main_window import MainWindow

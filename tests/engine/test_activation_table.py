@@ -26,7 +26,7 @@ act.register(act.ActivationSpec(
 """
 
 CHECKS = """
-from nnviz.cli.main import build_parser
+from tests.cli.train_parser import train_parser
 from nnviz.cli.config_flags import config_from_args
 from nnviz.session import Config, Session
 from nnviz.session.files import session_from_dict, session_to_dict
@@ -35,7 +35,7 @@ from nnviz.session.explain.text import activation_line, slope_line
 from nnviz.ui.controls.common import ACTIVATION_TITLES
 from nnviz.api import Architect, Neuron
 
-config = config_from_args(build_parser("train").parse_args(["train", "--activation", "soft-sign", "--hidden", "3"]))
+config = config_from_args(train_parser().parse_args(["--activation", "soft-sign", "--hidden", "3"]))
 assert config.activation == "softsign", config.activation  # the CLI, with the alias
 session = Session(config.replace(points=40))
 session.train(3)

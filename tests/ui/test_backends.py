@@ -12,7 +12,7 @@ from nnviz.session import commands as cmd
 
 
 def test_a_headless_window_stage_starts_no_training_and_leaves_the_environment_alone(qtbot, styled_app, monkeypatch):
-    from nnviz.cli.render_command import _window_without_training
+    from nnviz.cli.render_command import window_without_training
     from nnviz.ui import worker
     from nnviz.ui.export.stage import HeadlessStage
 
@@ -28,7 +28,7 @@ def test_a_headless_window_stage_starts_no_training_and_leaves_the_environment_a
     with monkeypatch.context() as watch:  # only while the stage is built: pytest itself writes the environment
         watch.setattr(os, "putenv", refuse)  # os.environ[...] = ... and its pop call these
         watch.setattr(os, "unsetenv", refuse)
-        stage = HeadlessStage(session, "window", (1024, 640), window=_window_without_training)
+        stage = HeadlessStage(session, "window", (1024, 640), window=window_without_training)
     try:
         window = stage.widget
         assert dict(os.environ) == environment

@@ -1,49 +1,38 @@
-"""Neuron thumbnails copied pixel for pixel land in their boxes, also when the view is painted inside a window."""
+"""Each neuron's heatmap lands in its own box in the window, also when it is copied pixel for pixel."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+import numpy as np
+from PySide6.QtCore import QPoint
 
-from nnviz.session import Config, Session
-from nnviz.session.frame_grids import FrameGrids
-from nnviz.session.heatmap_sizes import HeatmapSizes
-from nnviz.ui.graph.view import NetworkGraphView
+from nnviz.session import Config
 from tests.ui.probes import node_position
 
+WAIT_MS = 10_000
 
-def test_a_thumbnail_is_drawn_in_its_box_when_the_view_sits_inside_a_window(qtbot):
-    session = Session(Config(points=40))
-    window = QWidget()
-    qtbot.addWidget(window)
-    layout = QVBoxLayout(window)
-    layout.setContentsMargins(120, 90, 10, 10)  # the view is painted at an offset inside its window
-    view = NetworkGraphView()
-    layout.addWidget(view)
-    window.resize(830, 620)
-    window.show()
-    qtbot.waitExposed(window)
-    view.set_frame(session.snapshot(40))
-    QApplication.processEvents()
-    sizes = HeatmapSizes()
-    sizes.show(view.thumbnail_pixels(), 200)  # as the window does: thumbnails computed at the size drawn
-    frame = FrameGrids(200, sizes).with_grids(session.snapshot(200, grids=False))
-    view.set_frame(frame)
-    QApplication.processEvents()
-    image = window.grab().toImage()
-    nodes = view._nodes
-    assert nodes is not None
-    for layer, j in [(0, 0), (1, 2), (len(frame.sizes) - 1, 0)]:
-        pixels = nodes.pixels_of(view.graph_layout.node_id(layer, j))
-        assert pixels is not None
-        box = view.mapFromScene(node_position(view, layer, j))
-        centre = view.viewport().mapTo(window, box)
-        h, w = pixels.shape
-        assert abs(w - view.thumbnail_pixels()) <= 0.5  # copied pixel for pixel, not scaled
-        half = view.thumbnail_pixels() / 2
-        diffs = []
-        for k in range(-8, 9):  # a row across the middle of the box, against the thumbnail's middle row
-            x = centre.x() + round(k * half / 10)
-            want = int(pixels[h // 2, min(w - 1, int((k * half / 10 + half) / (2 * half) * w))])
-            got = image.pixel(x, centre.y())
-            diffs.append(max(abs(((want >> s) & 255) - ((got >> s) & 255)) for s in (0, 8, 16)))
-        assert sum(diffs) / len(diffs) < 12, diffs  # the neuron's own heatmap is there, not the background
+
+def _rgb_at(image, point: QPoint) -> tuple[int, int, int]:  # type: ignore[no-untyped-def]
+    c = image.pixelColor(point)
+    return c.red(), c.green(), c.blue()
+
+
+def test_thumbnails_at_their_drawn_size_are_drawn_inside_their_boxes(make_window, qtbot):
+    window = make_window(Config(hidden=(4, 2)))
+    window.actions_.play.trigger()
+    view = window.graph_view
+    # a frame whose neuron heatmaps were computed at the size they are drawn: the 1:1 copy path
+    qtbot.waitUntil(lambda: window.frame.epoch > 2
+                    and abs(window.frame.neuron_grids[0].shape[-1] - view.thumbnail_pixels()) <= 0.5, timeout=WAIT_MS)
+    window.actions_.play.trigger()  # pause: the picture below is the frame checked
+    qtbot.wait(200)
+    shot = window.grab().toImage()
+    x1 = view.viewport().mapTo(window, view.mapFromScene(node_position(view, 0, 0)))
+    # the input x1's thumbnail runs from orange (x1 < 0) to blue (x1 > 0) across its box: its two halves differ
+    half = round(view.thumbnail_pixels() / 4)
+    left, right = _rgb_at(shot, x1 - QPoint(half, 0)), _rgb_at(shot, x1 + QPoint(half, 0))
+    assert left != right and left != (255, 255, 255) and right != (255, 255, 255), (left, right)
+    assert left[0] > left[2] and right[2] > right[0]  # orange on the left, blue on the right
+    out = view.viewport().mapTo(window, view.mapFromScene(node_position(view, 3, 0)))
+    below = out + QPoint(0, round(2 * view.thumbnail_pixels()))  # nothing is drawn under the output neuron
+    pixels = np.array([_rgb_at(shot, below + QPoint(dx, 0)) for dx in range(-10, 11, 5)])
+    assert (pixels.max(axis=1) - pixels.min(axis=1)).max() < 30, pixels  # grey or white, not a heatmap

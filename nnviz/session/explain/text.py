@@ -97,6 +97,7 @@ def slope_line(ex: SampleExplanation, layer: int, j: int) -> tuple[str, str, flo
     value = 1.0 if spec.factor is None else float(act.derivative(name, np.array([[a]]))[0, 0])
     return spec.slope, spec.slope_numbers.format(z=num(z), pa=par(a), slope=num(value)), value
 
+
 def loss_lines(ex: SampleExplanation) -> list[str]:
     """The prediction, the target and the loss with its formula."""
     L, a, y = ex.n_layers, ex.a[-1], ex.target

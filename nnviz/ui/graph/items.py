@@ -27,20 +27,19 @@ def switched_off_pen() -> QPen:
 
 
 def _draw_thumbnail(painter: QPainter, box: QRectF, image: QImage) -> None:
-    """Draw a thumbnail into box; one computed at the box's size on screen is copied pixel for pixel (no scaling)."""
+    """Draw a thumbnail into box; one computed at the box's size on screen is copied pixel for pixel (no smoothing).
+
+    The copy stays in the item's coordinates: a painter on a child widget of the window has a redirection offset
+    that its device transform does not show, so drawing at device coordinates would land elsewhere.
+    """
     t = painter.deviceTransform()
     if t.isRotating() or abs(box.width() * t.m11() - image.width()) > 0.5 or abs(box.height() * t.m22()
                                                                                  - image.height()) > 0.5:
         painter.drawImage(box, image)  # smooth scaling
         return
-    corner = t.map(box.topLeft())
-    inverse, _ = t.inverted()
     painter.save()
-    # cancel the view's scale where the box is, in the painter's own coordinates: resetTransform() would also drop
-    # the offset of a partial repaint in a real window (the thumbnails then land elsewhere or nowhere)
-    painter.translate(inverse.map(QPointF(round(corner.x()), round(corner.y()))))
-    painter.scale(1.0 / t.m11(), 1.0 / t.m22())
-    painter.drawImage(QPointF(0.0, 0.0), image)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+    painter.drawImage(box, image)  # 1:1: each cell is one pixel
     painter.restore()
 
 

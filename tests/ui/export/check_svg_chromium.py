@@ -119,13 +119,13 @@ def _grown(mask: np.ndarray) -> np.ndarray:
 
 def check_panel(panel: str, folder: Path, epochs: int = 40) -> Comparison:
     """Render a trained spiral's panel as PNG and SVG in folder, screenshot the SVG, compare."""
-    from nnviz.cli.render_command import _window_without_training
+    from nnviz.cli.render_command import window_without_training
     from nnviz.session import Config, Session
     from nnviz.ui.export.render import Renderer
 
     session = Session(Config(dataset="spiral", hidden=(6, 4), features=("x1", "x2", "sinx1", "sinx2"), seed=3))
     session.train(epochs)
-    renderer = Renderer(session, panel, window=_window_without_training if panel == "window" else None)
+    renderer = Renderer(session, panel, window=window_without_training)
     try:
         png = renderer.screenshot(folder / f"{panel}.png")
         svg = renderer.screenshot(folder / f"{panel}.svg")
