@@ -96,6 +96,8 @@ class ImportDialog(QDialog):
             self.kind.addItem(title, kind)
         form.addRow("The target is", self.kind)
         self.drop = QCheckBox("Drop rows with a missing value")
+        # ticked when the table has any missing cell: a real table (penguins) opens with its defaults
+        self.drop.setChecked(any(cell.lower() in MISSING for row in table.rows for cell in row))
         form.addRow("", self.drop)
         self.standardise = QCheckBox("Standardise the inputs (mean 0, standard deviation 1 on the training part)")
         points = {h.lower() for h in table.header} == {"x1", "x2", "label"} or not table.has_header
