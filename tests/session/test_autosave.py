@@ -6,7 +6,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -130,12 +129,14 @@ def test_a_crashed_run_is_offered_to_one_instance_only(tmp_path):
 
 
 RESTORER = """
-import sys, time
+import sys
 from pathlib import Path
 from nnviz.session.autosave import AutosaveStore
 store = AutosaveStore(Path(sys.argv[1]))
 store.begin()
-while time.time() < float(sys.argv[2]):
+barrier = Path(sys.argv[2])
+(barrier / sys.argv[3]).touch()  # ready
+while not (barrier / "go").exists():  # both look once both are ready: a barrier, not a clock
     pass
 found = store.crashed()
 print(store.restore(found[0]) if found else None, flush=True)
@@ -148,9 +149,15 @@ def test_two_instances_answering_yes_at_once_one_gets_it_and_neither_fails(tmp_p
     gone.begin()
     gone.path.write_text("{}", encoding="utf-8")
     gone.release()
-    start = str(time.time() + 3.0)  # both look at the same moment
-    children = [subprocess.Popen([sys.executable, "-c", RESTORER, str(tmp_path), start], stdout=subprocess.PIPE,
-                                 stderr=subprocess.PIPE, text=True, cwd=ROOT) for _ in range(2)]
+    barrier = tmp_path.parent / f"{tmp_path.name}-barrier"
+    barrier.mkdir()
+    children = [subprocess.Popen([sys.executable, "-c", RESTORER, str(tmp_path), str(barrier), f"ready-{i}"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+                for i in range(2)]
+    while not all((barrier / f"ready-{i}").exists() for i in range(2)):
+        if any(child.poll() is not None for child in children):
+            break  # a child ended early: its output says why below
+    (barrier / "go").touch()
     answers = [child.communicate(timeout=120) for child in children]
     assert [child.returncode for child in children] == [0, 0], [err for _, err in answers]
     got = [out.strip() for out, _ in answers]
