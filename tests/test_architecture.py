@@ -164,3 +164,11 @@ def test_every_import_inside_a_function_says_why_it_is_lazy():
     assert _lazy_imports_without_a_reason(sample) == [2]  # the check does see an import with no reason
     assert _lazy_imports_without_a_reason("def f():\n    try:\n        import x\n    except ImportError:\n"
                                           "        pass\n") == []
+
+
+def test_the_runner_and_the_session_hold_their_helpers_instead_of_mixing_them_in():
+    from nnviz.session.runner import Runner
+    from nnviz.session.session import Session
+
+    for cls in (Runner, Session):  # a helper object with its own state: mypy checks what each side uses
+        assert cls.__mro__ == (cls, object), cls.__mro__
