@@ -8,6 +8,7 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from nnviz.engine.losses import SPECS as LOSS_SPECS
 from nnviz.session import Frame
 from nnviz.ui.plain_text import plain_tooltip
 
@@ -74,6 +75,9 @@ class TrainingStatusBar(QStatusBar):
         """Update the figures (epochs_per_second None: training is paused)."""
         self.show_epoch(frame.epoch)
         self._set(self.loss, f"Loss train {format_loss(frame.train_loss)} · test {format_loss(frame.test_loss)}")
+        spec = LOSS_SPECS.get(frame.loss_name)
+        if spec is not None:
+            self.loss.setToolTip(f"The {spec.display} loss on the training and the test data")
         self._has_accuracy = frame.problem != "regression"
         self.accuracy.setVisible(self._has_accuracy and not self.currentMessage())
         if self._has_accuracy:
