@@ -7,7 +7,8 @@ import html
 from nnviz.io.validate import one_line
 
 NAME_CHARS = 80  # a name from a file, shown in a title or a question, is cut to this many characters
-MESSAGE_CHARS = 400  # a message that quotes a file's values, shown in the status bar or a dialog
+MESSAGE_CHARS = 400  # a message that quotes a file's values, in the status bar (and its tooltip)
+DIALOG_CHARS = 1200  # the same in a file-error dialog, which shows long paths whole
 
 
 def plain_line(text: str, limit: int) -> str:

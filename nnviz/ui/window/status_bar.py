@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from nnviz.session import Frame
-from nnviz.ui.plain_text import plain_tooltip
+from nnviz.ui.plain_text import MESSAGE_CHARS, plain_line, plain_tooltip
 
 MESSAGE_MS = 8000
 
@@ -133,8 +133,9 @@ class TrainingStatusBar(QStatusBar):
 
 
 def _one_line(message: str) -> str:
-    """The message on one line, capitalised unless it starts with a file name (whose case must not change)."""
-    line = " ".join(str(message).split())
+    """The message on one plain line of at most MESSAGE_CHARS (values quoted from a file are cut),
+    capitalised unless it starts with a file name (whose case must not change)."""
+    line = plain_line(message, MESSAGE_CHARS)
     first = line.split(" ", 1)[0]
     if not line or any(c in first for c in ":./\\"):
         return line
