@@ -22,6 +22,8 @@ from nnviz.errors import OUT_OF_MEMORY, DataError, NnvizError
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.config import CSV_DATASET
+from nnviz.session.epoch_figures import EpochFigures
+from nnviz.session.frame import Frame
 from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.session.runner_files import FileCommands
@@ -237,7 +239,7 @@ class Runner:
         if not self._dirty and not (self.running and now - self._last_emit >= self._frame_gap()):
             return
         self._update_rate(now)
-        frame = self.timeline.frame(self.resolution, self.grids and self._drawn is None)
+        frame = self._next_frame(self.grids and self._drawn is None)
         if self._drawn is not None:
             frame = self._drawn.with_grids(frame, self.running)
         self._snapshot_seconds = max(0.0, self._clock() - now)
@@ -250,6 +252,26 @@ class Runner:
         every = self.checkpoint_every
         if every is not None and (not self.running or now - self._checkpointed >= every):
             self._checkpoint(now)
+
+    def _next_frame(self, grids: bool) -> Frame:
+        """The frame to send; while the live run trains, with the figures of its newest recorded epoch end."""
+        figures = self.training_figures()
+        if figures is None:
+            return self.timeline.frame(self.resolution, grids)
+        return self.session.snapshot(self.resolution, grids, figures)
+
+    def training_figures(self) -> EpochFigures | None:
+        """The figures a frame made now reuses: the newest epoch end's while the live run trains, else None.
+
+        Measuring every point for every frame costs a big network more than training does (issue 23);
+        the session measures them at the epoch ends its history records anyway. Paused, shown from the
+        timeline, or before the first epoch end since an edit, a frame measures its own (None).
+        """
+        s = self.session
+        figures = s.epoch_figures
+        if not self.running or self.timeline.viewing is not None or figures is None:
+            return None
+        return figures if figures.fits(s.data_version, s.structure_version, s.steps) else None
 
     def _checkpoint(self, now: float) -> None:
         # lazy: the file formats load with the first checkpoint, not with the runner

@@ -23,6 +23,7 @@ from nnviz.ui.controls.network_panel import hidden_after_neuron_change
 from nnviz.ui.files.flow import install_files
 from nnviz.ui.first_paint import after_first_paint
 from nnviz.ui.graph.view import NetworkGraphView
+from nnviz.ui.plain_text import NAME_CHARS, plain_line
 from nnviz.ui.plots.boundary_view import BoundaryView
 from nnviz.ui.plots.loss_chart import LossChart
 from nnviz.ui.resources import app_icon, icon
@@ -343,7 +344,7 @@ class MainWindow(QMainWindow):
     def update_title(self) -> None:
         """Show the session's title in the window's title bar."""
         # once: a title ending in the application's display name gets no second copy from Qt
-        self.setWindowTitle(f"{self.session_title()} — nnviz")
+        self.setWindowTitle(f"{plain_line(self.session_title(), NAME_CHARS)} — nnviz")  # a name from a file
 
     # files are read by the runner, never on the GUI thread; the answers come back as signals
     def load_csv(self, path: str) -> None:
