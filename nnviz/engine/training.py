@@ -18,7 +18,7 @@ from collections.abc import Callable
 import numpy as np
 
 from nnviz.engine import losses, passes
-from nnviz.engine.network import MLP, WORKSPACE_CACHE
+from nnviz.engine.mlp import MLP, WORKSPACE_CACHE
 from nnviz.engine.optimizers import Optimizer
 from nnviz.engine.plan import X_ROWS, Plan, X, Y, compile_plan
 from nnviz.engine.workspace import Workspace
