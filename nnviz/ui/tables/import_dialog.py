@@ -69,7 +69,6 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.table = table
         self.setWindowTitle("Import a table")
-        self.result_: nd.TableResult | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(_plain(f"{table.source}: {len(table.rows)} rows, {len(table.header)} columns"
                                 f"{'' if table.has_header else ' (no header: columns named x1, x2, …)'}"))
@@ -152,12 +151,10 @@ class ImportDialog(QDialog):
         try:
             result = nd.table_dataset(self.table, self.choice())
         except NnvizError as exc:
-            self.result_ = None
             self.verdict.setText(str(exc))
             self.verdict.setStyleSheet("color: #b00020")
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
             return
-        self.result_ = result
         data = result.dataset
         what = (f"{data.n_classes} classes: {', '.join(data.class_names)}" if data.is_classification
                 else "a number to predict")
