@@ -21,6 +21,7 @@ from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
 from nnviz.session.model_spec import ModelSpec, resolve
 from nnviz.session.pins import PinBoard
+from nnviz.session.random_streams import SeededStreams
 from nnviz.session.rollback import Rollback
 from nnviz.session.session_inputs import SessionInputs
 from nnviz.session.session_state import Metrics
@@ -39,11 +40,6 @@ DATA_FIELDS = frozenset({"dataset", "points", "noise", "train_ratio", "csv_path"
 CSV_READ_FIELDS = frozenset({"dataset", "csv_path", "target", "columns", "drop_missing", "problem"})
 
 
-def _seeded_streams(seed: int) -> tuple[np.random.Generator, ...]:
-    """The three random streams a seed fixes: data, initial weights, shuffling."""
-    return tuple(np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
-
-
 class Session:
     """A training session: `step`, `epoch`, `reset`, `regenerate`, live changes and `snapshot`."""
 
@@ -52,7 +48,7 @@ class Session:
 
     def __init__(self, config: Config | None = None, data: nd.Dataset | None = None, net: MLP | None = None) -> None:
         self._config = config or Config()
-        self._data_rng, self._weight_rng, self._shuffle_rng = _seeded_streams(self._config.seed)
+        self._streams = SeededStreams(self._config.seed)  # data, initial weights, shuffling
         self.history = History()
         self.grid = GridEvaluator()
         self.epoch = 0
@@ -62,9 +58,9 @@ class Session:
         self._collapse = health.CollapseWatch()
         self.inputs = SessionInputs()  # scaling, engineered features, the slice (session/session_inputs.py)
         self.timeline = Timeline()  # records from the restart below (session/timeline.py)
-        dataset = data if data is not None else make_data(self._config, self._data_rng)
+        dataset = data if data is not None else make_data(self._config, self._streams.data)
         self.pins = PinBoard()  # shared with the sessions that follow this one in a window (session/pins.py)
-        self.points = SessionData(dataset, self._config.train_ratio, self._data_rng,
+        self.points = SessionData(dataset, self._config.train_ratio, self._streams.data,
                                   target=self._config.target or "3 (the target)")
         self._fit_plane()
         self._build(net)
@@ -111,7 +107,7 @@ class Session:
         self._check_memory(c.batch_size)  # before any array of the run is allocated
         if net is None:
             net = MLP(self.spec.sizes, self.spec.activations, dtype, numerics=c.numerics)
-            initialize(net, self._weight_rng, c.init, c.init_scale)
+            initialize(net, self._streams.weights, c.init, c.init_scale)
         elif net.sizes != self.spec.sizes:
             sizes, needed = list(net.sizes), list(self.spec.sizes)
             raise ConfigError(f"the network's layer sizes {sizes} do not fit this data, which needs {needed}")
@@ -226,8 +222,7 @@ class Session:
 
     def random_state(self, streams: tuple[str, ...] = ("data", "weights", "shuffle")) -> dict[str, Any]:
         """The states of the data, weight and shuffle random streams (JSON-ready); `streams` picks some."""
-        rngs = {"data": self._data_rng, "weights": self._weight_rng, "shuffle": self._shuffle_rng}
-        return {name: rngs[name].bit_generator.state for name in streams}
+        return self._streams.state(streams)
 
     def set_random_state(self, state: dict[str, Any]) -> None:
         """Restore random_state() output; from the next epoch on, training continues exactly as it would have.
@@ -235,9 +230,7 @@ class Session:
         The next step starts a new epoch; to continue inside an epoch, also use
         `trainer.resume_epoch` with what `trainer.epoch_position()` returned (session files do).
         """
-        self._data_rng.bit_generator.state = state["data"]
-        self._weight_rng.bit_generator.state = state["weights"]
-        self._shuffle_rng.bit_generator.state = state["shuffle"]
+        self._streams.set_state(state)
         self.trainer.restart_epoch()
 
     # --- training --------------------------------------------------------------------
@@ -253,7 +246,7 @@ class Session:
         isfinite = math.isfinite
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for _ in range(n_batches):
-                end_of_epoch = trainer.step(self._shuffle_rng)
+                end_of_epoch = trainer.step(self._streams.shuffle)
                 if not isfinite(trainer.batch_error):  # the loss at the weights this batch started from
                     self._roll_back(self.epoch + 1, "loss", float(trainer.batch_error))
                 self.steps += 1
@@ -367,7 +360,7 @@ class Session:
     # --- the points ------------------------------------------------------------------
     def regenerate(self) -> None:
         """New data (the next draw of the seeded stream), same weights."""
-        self.points.replace(make_data(self._config, self._data_rng), self._config.train_ratio)
+        self.points.replace(make_data(self._config, self._streams.data), self._config.train_ratio)
         self._fit_plane()
         self._load_training_data()
 
@@ -409,8 +402,8 @@ class Session:
         Reset is reproducible: the same seed gives every student the teacher's network and run.
         Other initial weights come from another seed.
         """
-        _, self._weight_rng, self._shuffle_rng = _seeded_streams(self._config.seed)
-        initialize(self.net, self._weight_rng, self._config.init, self._config.init_scale)
+        self._streams.restart_training(self._config.seed)
+        initialize(self.net, self._streams.weights, self._config.init, self._config.init_scale)
         self.optimizer.reset()
         self.trainer.restart_epoch()
         self.history.clear()
