@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMenu, QWidget
 
 from nnviz.ui import look
-from nnviz.ui.controls.output_controls import BoundaryControls, PointControls
+from nnviz.ui.controls.output_controls import BoundaryControls, LossControls, PointControls
 from nnviz.ui.presentation.plot_text import scale_plot_text
 from nnviz.ui.presentation.room import ROOMY_HEIGHT, ROOMY_WIDTH, ScreenGuard, open_docks
 from nnviz.ui.presentation.zoom import next_zoom, zoomed_sheet
@@ -74,6 +74,7 @@ class Presentation:
         else:
             bar.addMenu(self.menu)
         self.guard = ScreenGuard(window, self.refold)
+        window.statusBar().messageChanged.connect(lambda _text: self._show_status_bar())
 
     def _action(self, text: str, shortcut: str | None, tip: str, checkable: bool = False) -> QAction:
         action = QAction(text, self.window)
@@ -108,6 +109,7 @@ class Presentation:
         look.set_look(large=on)
         self._apply_sheet()
         scale_plot_text(self.window, on)
+        self.surface.loss_chart.relayout()  # its plots' least size follows their text
         self.controls.setChecked(False)
         self.refold()
         if self.present.isChecked() != on:
@@ -142,9 +144,18 @@ class Presentation:
             self.surface.settings_bar.setVisible(shown or not settings)
         for figure in self.window.statusBar().findChildren(QLabel, "statusFigure"):  # the loss legend again;
             figure.setVisible(not status)  # messages (a divergence, an error) still show
-        for row in [*self.window.findChildren(PointControls), *self.window.findChildren(BoundaryControls)]:
-            if row.isVisibleTo(self.window) != (shown or not status):  # "click adds class", "show test data"
+        self._show_status_bar()
+        rows = (PointControls, BoundaryControls, LossControls)  # "click adds class", "show test data", "log scale"
+        for row in [w for kind in rows for w in self.window.findChildren(kind)]:
+            if row.isVisibleTo(self.window) != (shown or not status):
                 row.setVisible(shown or not status)
+
+    def _show_status_bar(self) -> None:
+        """In presentation mode the status bar shows only while it has a message (its figures are folded)."""
+        bar = self.window.statusBar()
+        on = not self.active or bool(bar.currentMessage())
+        if bar.isVisibleTo(self.window) != on:
+            bar.setVisible(on)
 
     def _set_visible(self, name: str, on: bool) -> None:
         widget = self.window.findChild(QWidget, name)
