@@ -86,13 +86,18 @@ def _pen(color: QColor, dashed: bool) -> QPen:
 
 
 class SparseAxis(pg.AxisItem):
-    """A value axis whose labels never overlap: a short axis gets fewer, wider-spaced ticks."""
+    """An axis whose labels never overlap: a short (or narrow) axis gets fewer, wider-spaced ticks."""
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list:
         """pyqtgraph's spacing, coarsened in nice steps until the labels fit with room between them."""
         levels = super().tickSpacing(minVal, maxVal, size)
         span = abs(maxVal - minVal)
-        fits = max(1.0, size / (1.4 * QFontMetricsF(self.style.get("tickFont") or self.font()).height()))
+        metrics = QFontMetricsF(self.style.get("tickFont") or self.font())
+        if self.orientation in ("bottom", "top"):  # numbers side by side: as wide as the longest, and a gap
+            label = metrics.horizontalAdvance(f"{max(abs(minVal), abs(maxVal)):.0f}") + metrics.height()
+        else:
+            label = 1.4 * metrics.height()
+        fits = max(1.0, size / label)
         if not levels or span / levels[0][0] <= fits:
             return levels
         spacing = levels[0][0]
@@ -127,13 +132,15 @@ class LossChart(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.canvas)
 
-        self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0, axisItems={"left": SparseAxis("left")},
+        axes = {"left": SparseAxis("left"), "bottom": SparseAxis("bottom")}
+        self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0, axisItems=axes,
                                                           viewBox=pg.ViewBox(enableMenu=False))  # no menu to build
         _style(self.plot_item, "loss")
         self.train_curve = self.plot_item.plot(name="train", pen=_pen(TRAIN_COLOR, False))
         self.test_curve = self.plot_item.plot(name="test", pen=_pen(TEST_COLOR, True))
 
-        self.accuracy_item = pg.PlotItem(viewBox=pg.ViewBox(enableMenu=False))
+        self.accuracy_item = pg.PlotItem(viewBox=pg.ViewBox(enableMenu=False),
+                                         axisItems={"bottom": SparseAxis("bottom")})
         _style(self.accuracy_item, "accuracy")
         self.accuracy_item.setYRange(0.0, 1.0, padding=0.04)
         self.accuracy_item.getAxis("left").setTicks([[(0.0, "0 %"), (0.5, "50 %"), (1.0, "100 %")]])

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QLabel, QMenu, QWidget
 from nnviz.ui import look
 from nnviz.ui.controls.output_controls import BoundaryControls, LossControls, PointControls
 from nnviz.ui.presentation.plot_text import scale_plot_text
-from nnviz.ui.presentation.room import ROOMY_HEIGHT, ROOMY_WIDTH, ScreenGuard, open_docks
+from nnviz.ui.presentation.room import ROOMY_HEIGHT, ROOMY_WIDTH, ScreenGuard, gather_docks, open_docks
 from nnviz.ui.presentation.zoom import next_zoom, zoomed_sheet
 
 if TYPE_CHECKING:
@@ -106,9 +106,9 @@ class Presentation:
             return
         self.active = on
         self.guard.changing()
-        look.set_look(large=on)
         self._apply_sheet()
-        scale_plot_text(self.window, on)
+        scale_plot_text(self.window, on)  # before the look: views restyled for it fit their new text
+        look.set_look(large=on)
         self.surface.loss_chart.relayout()  # its plots' least size follows their text
         self.controls.setChecked(False)
         self.refold()
@@ -133,6 +133,8 @@ class Presentation:
 
     def refold(self) -> None:
         """Fold or show the side panel, settings bar and status bar for the room there is (Controls: show)."""
+        w = self.window  # presenting on a narrow screen with the height for a tab bar: the graph gets the width
+        gather_docks(w, prefer_tabs=self.active and w.width() < ROOMY_WIDTH and w.height() >= ROOMY_HEIGHT)
         side, settings, status = self.folded()
         self._protect_graph(bool(open_docks(self.window)))
         if self.active:

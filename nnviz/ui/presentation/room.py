@@ -6,8 +6,9 @@
 - Docks take their room from the side panel first: while a dock is open on a window
   narrower than `ROOMY_WIDTH` the side panel folds behind the Controls button; a bottom
   dock on a window shorter than `ROOMY_HEIGHT` folds the settings bar too. Docks on the
-  same side are stacked as tabs; when the views would still lose their least width, the
-  side docks become tabs of the bottom dock while it is open (`gather_docks`).
+  same side are stacked as tabs; when the views would still lose their least width (or in
+  presentation mode on a narrow window), the side docks become tabs of the bottom dock
+  while it is open (`gather_docks`, called as the window settles).
 - No dock floats by itself, and one the user floats is kept on its screen.
 """
 
@@ -154,12 +155,13 @@ def _side_room(window: QMainWindow) -> bool:
     return need <= window.width()
 
 
-def gather_docks(window: QMainWindow) -> None:
-    """No room beside the side docks while a bottom dock (explain mode) is open: they become its tabs, behind
-    it, and the views keep the window's whole width; they go back to their side once it closes or there is room."""
+def gather_docks(window: QMainWindow, prefer_tabs: bool = False) -> None:
+    """No room beside the side docks while a bottom dock (explain mode) is open, or `prefer_tabs` (presentation
+    mode on a narrow window): they become its tabs, behind it, and the views keep the window's whole width;
+    they go back to their side once it closes or there is room."""
     bottom = [d for d in open_docks(window) if window.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea
               and not d.property(_MOVED_FROM)]
-    if bottom and not _side_room(window):
+    if bottom and (prefer_tabs or not _side_room(window)):
         front = bottom[0]
         moved = False
         for dock in open_docks(window):
@@ -230,7 +232,6 @@ class ScreenGuard(QObject):
                 self._before_resize, self._just_resized = event.oldSize(), True
                 QTimer.singleShot(0, self._resize_done)
                 self.stable = self.window.size()
-                gather_docks(self.window)
                 self.settled()  # the user resized: what folds may change
         return False
 
@@ -256,7 +257,6 @@ class ScreenGuard(QObject):
             return
         scroll_docks(self.window)
         guard_floating(self.window)
-        gather_docks(self.window)
         stack_docks(self.window)
         self.settled()
         size = self.window.size()
