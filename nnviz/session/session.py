@@ -16,6 +16,7 @@ from nnviz.io.memory import check_training_memory
 from nnviz.session import health
 from nnviz.session.config import CSV_DATASET, Config
 from nnviz.session.data_edits import SessionData, make_data
+from nnviz.session.epoch_figures import EpochFigures
 from nnviz.session.frame import Frame
 from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
@@ -172,6 +173,7 @@ class Session:
         n = self.trainer.n_samples
         self._targets_vary = bool(n and np.any(self._eval_y[:, :n] != self._eval_y[:, :1]))  # else constant is right
         self._metrics: tuple[tuple[int, int, int], Metrics] | None = None
+        self.epoch_figures: EpochFigures | None = None  # the newest recorded epoch end's (frames while training)
         self.timeline.edited(self)  # new points: the timeline keeps the state after the edit
 
     @classmethod
@@ -280,13 +282,16 @@ class Session:
             self._candidates.append((params.copy(), self.epoch, self.steps))
             return
         m = self._evaluate()  # one forward pass over the training and test points, at these weights
-        self._metrics = ((self.steps, self.data_version, self.structure_version), m)
+        key = (self.steps, self.data_version, self.structure_version)
+        self._metrics = (key, m)
         if not math.isfinite(m.train_loss) and self.trainer.n_samples:
             self._roll_back(self.epoch, "loss", m.train_loss)
         self._mark_good()
         self.history.record(self.epoch, m.train_loss, m.test_loss, m.train_accuracy, m.test_accuracy)
-        if self._eval_x is not None:
-            activations = self.net.workspace(self._eval_x.shape[1]).a  # left by _evaluate
+        activations = None if self._eval_x is None else self.net.workspace(self._eval_x.shape[1]).a  # of _evaluate
+        self.epoch_figures = EpochFigures.of_pass(self.epoch, key, m, None if activations is None else activations[-1],
+                                                  self.trainer.n_samples)
+        if activations is not None:
             finding = health.collapse_finding(activations, self.net.activations, self.trainer.n_samples,
                                               self.optimizer.learning_rate, self._targets_vary)
             self._collapse.observe(finding)
@@ -335,6 +340,7 @@ class Session:
         self.optimizer.reset()
         self.trainer.restart_epoch()
         self._metrics = None
+        self.epoch_figures = None
         self._collapse.clear()
         self.timeline.rolled_back(self)
         self.diverged = health.divergence_message(
@@ -425,6 +431,7 @@ class Session:
         self.epoch = self.steps = 0
         self._mark_good()
         self._metrics = None
+        self.epoch_figures = None
         self._collapse.clear()
         self.timeline.restart(self)
 
@@ -452,6 +459,7 @@ class Session:
     def _params_edited(self) -> None:
         self._mark_good()
         self._metrics = None
+        self.epoch_figures = None
         self._collapse.clear()
         self.timeline.edited(self)
 
@@ -511,7 +519,7 @@ class Session:
         self.timeline.edited(self)
 
     # --- snapshots -------------------------------------------------------------------
-    def snapshot(self, resolution: int = 100, grids: bool = True) -> Frame:
+    def snapshot(self, resolution: int = 100, grids: bool = True, figures: EpochFigures | None = None) -> Frame:
         """An immutable Frame with weights, figures, history and every neuron's heatmap.
 
         With grids=False the heatmaps are left out (neuron_grids is empty): the consumer
@@ -520,4 +528,4 @@ class Session:
         # lazy: snapshot.py reads a Session: imported here when first used
         from nnviz.session.snapshot import take_snapshot
 
-        return take_snapshot(self, resolution, grids)
+        return take_snapshot(self, resolution, grids, figures)

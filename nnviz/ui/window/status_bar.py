@@ -107,6 +107,7 @@ class TrainingStatusBar(QStatusBar):
             self._set(self.accuracy, f"Accuracy train {format_accuracy(frame.train_accuracy, n_train)} · "
                                      f"test {format_accuracy(frame.test_accuracy, n_test)}")
         self._show_figures()
+        self._name_the_epoch_measured(frame.figures_epoch)
         self._set(self.speed, "paused" if epochs_per_second is None else f"{epochs_per_second:,.0f} epochs/s")
         self._set(self.frames, f"{frames_per_second:.0f} frames/s")
         if frame.warning != self._warning:
@@ -128,6 +129,14 @@ class TrainingStatusBar(QStatusBar):
                           (self.accuracy, room and self._has_accuracy)):
             if label.isVisibleTo(self) != on:
                 label.setVisible(on)
+
+    def _name_the_epoch_measured(self, figures_epoch: int | None) -> None:
+        """While training, loss and accuracy are those of the newest recorded epoch end: the tooltips say which."""
+        at = "" if figures_epoch is None else f" at the end of epoch {figures_epoch:,}"
+        for label, tip in ((self.loss, "Loss on the training and the test data"),
+                           (self.accuracy, "Share of points classified correctly")):
+            if label.toolTip() != tip + at:
+                label.setToolTip(tip + at)
 
     def show_epoch(self, epoch: int) -> None:
         """Show the epoch (every frame, as the toolbar's counter does)."""
