@@ -7,10 +7,10 @@ from PySide6.QtCore import QRect, QSize, Qt
 from nnviz.ui import look
 from nnviz.ui.controls.common import HintLabel
 from nnviz.ui.presentation.room import keep_on_screen
+from tests.ui.probes import settling
 
 WAIT_MS = 10_000
 BOTTOM, RIGHT = Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
-from tests.ui.probes import settling
 
 
 def _settled(window) -> bool:  # type: ignore[no-untyped-def]

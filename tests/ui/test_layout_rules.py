@@ -12,6 +12,7 @@ from PySide6.QtCore import QSize
 from nnviz.ui import look
 from nnviz.ui.presentation import PRESENTATION_TEXT_PX
 from tests.ui.layout_checks import clipped_texts, floating_docks, outside_parents, shown, window_rect
+from tests.ui.probes import settling
 from tests.ui.test_presentation import overlapping, px, texts
 from tests.ui.test_small_screens import _labelled, _visible_rect
 
@@ -20,7 +21,6 @@ SIZES = [(1024, 768), (1280, 720), (1024, 600)]
 MIN_VIEW = {"graph_view": (200, 150), "boundary_view": (150, 150), "loss_chart": (150, 60)}
 PLOT_MIN = (100, 36)  # px: the least plot area (inside the axes) of the loss and accuracy plots
 PENGUINS = 8  # Lessons ▸ 9: four inputs, three classes, a table shown on a slice
-from tests.ui.probes import settling
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,7 @@ from nnviz.engine import activations as act
 from nnviz.session.explain.numbers import distinct, fmt, recomputable
 from nnviz.session.explain.phases import Phase
 from nnviz.session.explain.sample import PointReadout, SampleExplanation
+from nnviz.session.explain.sample_words import class_words, input_line, readout_place, sample_words, target_words
 from nnviz.session.graph_refs import NeuronRef, Selection
 
 MAX_TERMS = 4  # a weighted sum shows this many terms, then the rest summed up
@@ -60,7 +61,9 @@ def where_name(ex: SampleExplanation, layer: int, j: int) -> str:
         name = ex.feature_names[j] if j < len(ex.feature_names) else f"x{j + 1}"
         return f"input {FEATURE_LABELS.get(name, name)}"
     if layer == ex.n_layers:
-        return "the output" if ex.sizes[-1] == 1 else f"output {j} (class {j})"
+        if ex.sizes[-1] == 1:
+            return "the output"
+        return f"output {j} (class {ex.class_names[j]})" if j < len(ex.class_names) else f"output {j} (class {j})"
     return f"hidden layer {layer}, neuron {j + 1}"
 
 
@@ -106,8 +109,9 @@ def loss_lines(ex: SampleExplanation) -> list[str]:
         lines.append(f"prediction ŷ = {num(a[0])}, target y = {num(y[0])}")
     else:
         probs = ", ".join(f"{num(v)}" for v in a[:8]) + (", …" if len(a) > 8 else "")
-        lines.append(f"class probabilities (softmax) = [{probs}]; decoded class = {int(np.argmax(a))}")
-        lines.append(f"target (one-hot) y = class {int(np.argmax(y))}")
+        lines.append(f"class probabilities (softmax) = [{probs}]; "
+                     f"decoded class = {class_words(int(np.argmax(a)), ex.class_names)}")
+        lines.append(f"target (one-hot) y = class {class_words(int(np.argmax(y)), ex.class_names)}")
     lines.append(loss_numbers(ex))
     return lines
 
@@ -239,10 +243,7 @@ def detail(ex: SampleExplanation, phase: Phase, selection: Selection, alone: boo
 def _node_detail(ex: SampleExplanation, phase: Phase, layer: int, j: int, alone: bool) -> list[str]:
     head = where_name(ex, layer, j)
     if layer == 0:
-        name = ex.feature_names[j] if j < len(ex.feature_names) else ""
-        label = FEATURE_LABELS.get(name, name)
-        return [head, f"{neuron_name(ex, 0, j)} = {label} at ({num(ex.point[0])}, {num(ex.point[1])}) "
-                      f"= {num(ex.a[0][j])}"]
+        return [head, input_line(ex, j, neuron_name(ex, 0, j))]
     lines = [head]
     if phase.kind in ("inputs", "forward") or (phase.kind == "loss" and layer < ex.n_layers):
         return [head, weighted_sum(ex, layer, j), activation_line(ex, layer, j)]
@@ -259,9 +260,11 @@ def summary(ex: SampleExplanation, phase: Phase, alone: bool = True) -> str:
     """One or two sentences on what this phase does (plain text)."""
     L = ex.n_layers
     if phase.kind == "inputs":
-        return (f"Training sample {ex.index + 1} at ({num(ex.point[0])}, {num(ex.point[1])}), "
-                f"{'target' if ex.problem == 'regression' else 'class'} {ex.label:g}. "
-                "The input neurons take its feature values. Click another point to pick it; "
+        takes = "standardised values" if ex.scaling is not None else "feature values"
+        where = sample_words(ex)  # "with name = value, …" takes a semicolon before the class
+        glue = "; " if where.startswith("with") else ", "
+        return (f"Training sample {ex.index + 1} {where}{glue}{target_words(ex)}. "
+                f"The input neurons take its {takes}. Click another point to pick it; "
                 "click a neuron or an edge to see its arithmetic.")
     if phase.kind == "forward":
         return ("Each neuron adds up its inputs times the weights on the highlighted edges, plus its bias "
@@ -287,7 +290,7 @@ def summary(ex: SampleExplanation, phase: Phase, alone: bool = True) -> str:
 
 def readout_lines(r: PointReadout, output_activation: str) -> list[str]:
     """What the network says at one point: raw outputs, probabilities (softmax) and the decoded class."""
-    lines = [f"at ({num(r.point[0])}, {num(r.point[1])})"]
+    lines = [readout_place(r)]
     if len(r.outputs) == 1:
         f = output_activation
         lines.append(f"output ŷ = {f}(z) = {f}({num(r.logits[0])}) = {num(r.outputs[0])}")
