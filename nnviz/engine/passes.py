@@ -8,7 +8,7 @@ and `MLP.backward_into` run the plans they make, and the trainer compiles them
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -16,12 +16,26 @@ from nnviz.engine import activations as act
 from nnviz.engine import losses
 from nnviz.engine import reproducible as rep
 from nnviz.engine.plan import Plan, run
-
-if TYPE_CHECKING:
-    from nnviz.engine.network import MLP, Workspace
+from nnviz.engine.workspace import Workspace
 
 
-def forward_calls(plan: Plan, net: MLP, ws: Workspace, x_aug: Any, careful: bool = False) -> None:
+class PassNetwork(Protocol):
+    """What the passes read of a network (`nnviz.engine.network.MLP` has it; the network imports this module)."""
+
+    W: list[np.ndarray]
+    sizes: tuple[int, ...]
+    activations: tuple[str, ...]
+
+    @property
+    def n_layers(self) -> int:
+        """The number of weight layers."""
+
+    @property
+    def reproducible(self) -> bool:
+        """Whether the network computes the same bits on every machine."""
+
+
+def forward_calls(plan: Plan, net: PassNetwork, ws: Workspace, x_aug: Any, careful: bool = False) -> None:
     """Add the forward pass of x_aug (n_0 + 1, batch), ones row last, into ws's buffers.
 
     A reproducible network rounds its tanh and sigmoid values and checks them
@@ -48,7 +62,7 @@ def forward_calls(plan: Plan, net: MLP, ws: Workspace, x_aug: Any, careful: bool
         plan.add(rep.Verifier(ws.R, redo), x_aug)
 
 
-def product_function(net: MLP, b: Any) -> Callable[[np.ndarray, np.ndarray, np.ndarray], Any]:
+def product_function(net: PassNetwork, b: Any) -> Callable[[np.ndarray, np.ndarray, np.ndarray], Any]:
     """The product f(W, b, out) a network's passes use: fixed-order when reproducible, else BLAS.
 
     b is an array or a plan slot (the trainer's batches are contiguous).
@@ -72,7 +86,7 @@ def factor_calls(plan: Plan, ws: Workspace, with_output: bool) -> None:
 
 def backward_calls(
     plan: Plan,
-    net: MLP,
+    net: PassNetwork,
     ws: Workspace,
     x_aug: Any,
     x_rows: Any,
@@ -120,7 +134,7 @@ def backward_calls(
                 plan.add(np.multiply, ws.delta[k], ws.s[k], ws.delta[k])
 
 
-def _same_shape_run(net: MLP, ws: Workspace, grad_views: list[np.ndarray]) -> tuple[int, int] | None:
+def _same_shape_run(net: PassNetwork, ws: Workspace, grad_views: list[np.ndarray]) -> tuple[int, int] | None:
     """The longest run k0..k1 of hidden-to-hidden weight layers (1 <= k <= L - 2) of one width whose
     gradient views lie end to end in memory: their gradients can be one batched product."""
     best: tuple[int, int] | None = None

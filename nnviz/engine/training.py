@@ -18,9 +18,10 @@ from collections.abc import Callable
 import numpy as np
 
 from nnviz.engine import losses, passes
-from nnviz.engine.network import MLP, WORKSPACE_CACHE, Workspace
+from nnviz.engine.network import MLP, WORKSPACE_CACHE
 from nnviz.engine.optimizers import Optimizer
 from nnviz.engine.plan import X_ROWS, Plan, X, Y, compile_plan
+from nnviz.engine.workspace import Workspace
 from nnviz.errors import ConfigError
 
 # step(x (n_0 + 1, batch), x_rows (batch, n_0 + 1), y (n_L, batch), lr / batch) -> batch error figure

@@ -39,6 +39,11 @@ def _fixed(config: Config, train: Dataset, test: Dataset) -> Session:
     return session
 
 
+def _no_test(data: Dataset) -> Dataset:
+    """An empty test part for data that is all there is (a truth table): nothing is held out to test on."""
+    return Dataset(np.zeros((0, data.width)), np.zeros(0, np.int64), data.kind, data.n_classes, data.name)
+
+
 def _gate(name: str) -> Dataset:
     return nd.generate(name, 4, 0.0, np.random.default_rng(0))
 
@@ -48,7 +53,7 @@ def one_to_zero() -> Session:
     point = Dataset(np.array([[1.0, 0.0]]), np.array([0]), nd.CLASSIFICATION, 2, "input 1, target 0")
     config = Config(dataset="and", points=4, features=("x1",), hidden=(), output_activation="sigmoid",
                     learning_rate=0.3, batch_size=1, name="Lesson 1: two neurons learn 1 → 0")
-    return _fixed(config, point, point)
+    return _fixed(config, point, _no_test(point))
 
 
 def xor_hidden() -> Session:
@@ -56,7 +61,7 @@ def xor_hidden() -> Session:
     xor = _gate("xor_gate")
     config = Config(dataset="xor_gate", points=4, hidden=(), activation="sigmoid", output_activation="sigmoid",
                     learning_rate=0.3, batch_size=1, name="Lesson 2: XOR needs a hidden layer")
-    return _fixed(config, xor, xor)
+    return _fixed(config, xor, _no_test(xor))
 
 
 def logic_gates() -> Session:
@@ -65,7 +70,7 @@ def logic_gates() -> Session:
     config = Config(dataset="xor_gate", points=4, hidden=(10, 10), activation="sigmoid",
                     output_activation="sigmoid", optimizer="momentum", momentum=0.1, learning_rate=0.3,
                     batch_size=1, name="Lesson 3: logic gates")
-    return _fixed(config, xor, xor)
+    return _fixed(config, xor, _no_test(xor))
 
 
 QUADRANT_CENTRES = np.array([[3.0, 3.0], [-3.0, 3.0], [-3.0, -3.0], [3.0, -3.0]])
@@ -121,9 +126,12 @@ def _text(*paragraphs: str, steps: tuple[str, ...] = ()) -> str:
 LESSONS: tuple[Lesson, ...] = (
     Lesson("01-two-neurons.json", "1. Two neurons learn “1 → 0”", _text(
         "The smallest network there is: one input neuron projected onto one output neuron with a sigmoid, "
-        "as in Synaptic's first tutorial. It has one training example: input 1, target 0.",
+        "as in Synaptic's first tutorial. It has one training example, input 1 with target 0, and no test "
+        "data: the test figures read “no data”.",
         "Every step moves the weight and the bias a little against the error, with learning rate 0.3. "
-        "The output starts near 0.57 and creeps towards 0: below 0.01 after 1,000 epochs.",
+        "The output starts near 0.57 and creeps towards 0: below 0.01 after 1,000 epochs. The accuracy "
+        "starts at 0 % (0 of 1): an output above ½ counts as class 1. It reads 100 % (1 of 1) as soon as "
+        "the output drops below ½, long before the loss is small.",
         steps=("Press **E** (Explain step) and walk the sample with **→**: z = w·x + b, a = σ(z), "
                "the loss, δ = a − y, and the update of w and b.",
                "Leave with **E**, type 1000 in **Run for** and press Run: the loss chart falls towards 0.",

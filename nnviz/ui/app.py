@@ -88,7 +88,7 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
         if problem:
             window.status.show_error(problem)
             window.file_error.show("Cannot open the file", problem)
-        file_opener = FileOpenFilter(window)
+        file_opener = FileOpenFilter(window, window.open_file)
         if FILE_OPEN_EVENTS:  # an application filter sees every event of the app: only where FileOpen exists
             app.installEventFilter(file_opener)
         if args.smoke:

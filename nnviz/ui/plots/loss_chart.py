@@ -15,7 +15,7 @@ from nnviz.session.frame import Frame
 from nnviz.ui import colors
 from nnviz.ui.plots.pinned_curves import PinnedCurve, PinnedCurves
 from nnviz.ui.style import paint_white
-from nnviz.ui.window.status_bar import format_loss, format_percent
+from nnviz.ui.window.status_bar import format_accuracy, format_part_loss, part_sizes
 
 # train dark and solid, test light and dashed: two hues that also differ in greyscale (luma ~70 vs ~170)
 TRAIN_COLOR = QColor(0x1F, 0x4E, 0x79)  # dark blue: training set, in both plots
@@ -284,10 +284,11 @@ class LossChart(QWidget):
         """The legend, outside the plot, with the latest figures: loss (and accuracy) per set."""
         classify = frame.problem != "regression"
         parts = []
-        for name, color, glyph, loss, accuracy in (
-                ("train", TRAIN_COLOR, "━━", frame.train_loss, frame.train_accuracy),
-                ("test", TEST_COLOR, "╍╍", frame.test_loss, frame.test_accuracy)):
-            figures = format_loss(loss) + (f" · {format_percent(accuracy)}" if classify else "")
+        n_train, n_test = part_sizes(frame)
+        for name, color, glyph, loss, accuracy, n in (
+                ("train", TRAIN_COLOR, "━━", frame.train_loss, frame.train_accuracy, n_train),
+                ("test", TEST_COLOR, "╍╍", frame.test_loss, frame.test_accuracy, n_test)):
+            figures = format_part_loss(loss, n) + (f" · {format_accuracy(accuracy, n)}" if classify and n else "")
             parts.append(f'<span style="color:{color.name()}"><b>{glyph}</b> {name}</span> {figures}')
         text = " &nbsp; &nbsp; ".join(parts)
         if text != self._summary_text:

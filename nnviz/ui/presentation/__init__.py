@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from nnviz.ui import look
 from nnviz.ui.controls.output_controls import BoundaryControls, PointControls
 from nnviz.ui.presentation.plot_text import scale_plot_text
 from nnviz.ui.presentation.room import ROOMY_HEIGHT, ROOMY_WIDTH, ScreenGuard, open_docks
 from nnviz.ui.presentation.zoom import next_zoom, zoomed_sheet
+from nnviz.ui.window.status_bar import TrainingStatusBar
 
 if TYPE_CHECKING:
     from nnviz.ui.window.surface import WindowSurface
@@ -140,8 +141,9 @@ class Presentation:
         self._set_visible(SIDE_PANEL, shown or not side)
         if self.surface.settings_bar.isVisibleTo(self.window) != (shown or not settings):
             self.surface.settings_bar.setVisible(shown or not settings)
-        for figure in self.window.statusBar().findChildren(QLabel, "statusFigure"):  # the loss legend again;
-            figure.setVisible(not status)  # messages (a divergence, an error) still show
+        bar = self.window.statusBar()
+        if isinstance(bar, TrainingStatusBar):  # the loss legend again; messages (a divergence, an error) still show
+            bar.fold_figures(status)
         for row in [*self.window.findChildren(PointControls), *self.window.findChildren(BoundaryControls)]:
             if row.isVisibleTo(self.window) != (shown or not status):  # "click adds class", "show test data"
                 row.setVisible(shown or not status)
