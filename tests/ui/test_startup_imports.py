@@ -43,7 +43,8 @@ app = _application()
 import pyqtgraph as pg
 from pyqtgraph.Qt import QtWidgets
 names = set(dir(PySide6.QtWidgets))
-print("before", len(names - set(vars(QtWidgets))) > len(names) // 2, QtWidgets.QGraphicsView is PySide6.QtWidgets.QGraphicsView)
+view = QtWidgets.QGraphicsView
+print("before", len(names - set(vars(QtWidgets))) > len(names) // 2, view is PySide6.QtWidgets.QGraphicsView)
 feature = sys.modules["shibokensupport.feature"]
 import nnviz.ui.style, nnviz.engine.losses
 print("asks", feature._mod_uses_pyside(nnviz.ui.style), feature._mod_uses_pyside(nnviz.engine.losses))
