@@ -22,11 +22,6 @@ RANKS: dict[str, int] = {
     "engine": 0, "io": 0,  # numerics; reading and writing files
     "errors": -1, "version": -1, "resource_paths": -1,
 }
-# circles the owners of these files are to remove (each closes through an import made only for the type checker):
-# engine/passes.py types the MLP it plans for; ui/files/flow.py and ui/file_open.py type the MainWindow they
-# belong to (a Protocol of what they use would end it), which pulls every feature of the window into the circle
-KNOWN_CIRCLES: set[frozenset[str]] = {frozenset({"nnviz.engine.network", "nnviz.engine.passes"})}
-WINDOW_PARTS_TYPED_BY_THE_WINDOW = frozenset({"nnviz.ui.files.flow", "nnviz.ui.file_open"})
 
 
 def _module(path: Path) -> str:
@@ -108,11 +103,7 @@ def layer(module: str) -> str:
 
 
 def test_no_circle_between_files():
-    edges = {m: frozenset(t for t in targets if not (m in WINDOW_PARTS_TYPED_BY_THE_WINDOW
-                                                      and t == "nnviz.ui.window.main_window"))
-             for m, targets in graph().items()}
-    found = set(circles(edges))
-    assert found <= KNOWN_CIRCLES, sorted(sorted(c) for c in found - KNOWN_CIRCLES)
+    assert circles(graph()) == []
     assert circles({"a": frozenset({"b"}), "b": frozenset({"c"}), "c": frozenset({"a"}), "d": frozenset({"a"})}) \
         == [frozenset({"a", "b", "c"})]  # the search does find a circle
 
@@ -173,3 +164,25 @@ def test_every_import_inside_a_function_says_why_it_is_lazy():
     assert _lazy_imports_without_a_reason(sample) == [2]  # the check does see an import with no reason
     assert _lazy_imports_without_a_reason("def f():\n    try:\n        import x\n    except ImportError:\n"
                                           "        pass\n") == []
+
+
+def test_the_runner_and_the_session_hold_their_helpers_instead_of_mixing_them_in():
+    from nnviz.session.runner import Runner
+    from nnviz.session.session import Session
+
+    for cls in (Runner, Session):  # a helper object with its own state: mypy checks what each side uses
+        assert cls.__mro__ == (cls, object), cls.__mro__
+
+
+def test_every_feature_of_the_window_is_installed_from_its_surface():
+    found = []
+    for module, path in modules().items():
+        if layer(module) != "ui":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("install_"):
+                first = node.args.args[0].annotation if node.args.args else None
+                found.append((f"{module}.{node.name}", ast.unparse(first) if first is not None else ""))
+    assert {"nnviz.ui.files.flow.install_files", "nnviz.ui.window.help_menu.install_help",
+            "nnviz.ui.window.keyboard.install_window_keys"} <= {name for name, _ in found}
+    assert [name for name, kind in found if kind != "WindowSurface"] == []

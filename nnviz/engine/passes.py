@@ -8,7 +8,7 @@ and `MLP.backward_into` run the plans they make, and the trainer compiles them
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -17,12 +17,28 @@ from nnviz.engine import losses
 from nnviz.engine import reproducible as rep
 from nnviz.engine import rounded_product as rp
 from nnviz.engine.plan import Plan, run
-
-if TYPE_CHECKING:
-    from nnviz.engine.network import MLP, Workspace
+from nnviz.engine.workspace import Workspace
 
 
-def forward_calls(plan: Plan, net: MLP, ws: Workspace, x_aug: Any, careful: bool = False) -> None:
+class PassNetwork(Protocol):
+    """What the passes read of a network (`nnviz.engine.mlp.MLP` has it; the network imports this module)."""
+
+    W: list[np.ndarray]
+    sizes: tuple[int, ...]
+    activations: tuple[str, ...]
+    shapes: list[tuple[int, int]]
+    dtype: np.dtype
+
+    @property
+    def n_layers(self) -> int:
+        """The number of weight layers."""
+
+    @property
+    def reproducible(self) -> bool:
+        """Whether the network computes the same bits on every machine."""
+
+
+def forward_calls(plan: Plan, net: PassNetwork, ws: Workspace, x_aug: Any, careful: bool = False) -> None:
     """Add the forward pass of x_aug (n_0 + 1, batch), ones row last, into ws's buffers.
 
     A reproducible network rounds its tanh and sigmoid values and checks them
@@ -50,7 +66,7 @@ def forward_calls(plan: Plan, net: MLP, ws: Workspace, x_aug: Any, careful: bool
         plan.add(rep.Verifier(ws.R, redo), x_aug)
 
 
-def product_function(net: MLP, b: Any, batch: int, k: int) -> Callable[[np.ndarray, np.ndarray, np.ndarray], Any]:
+def product_function(net: PassNetwork, b: Any, batch: int, k: int) -> Callable[..., Any]:
     """The product f(W[k], b, out) a network's passes use: BLAS when fast; when reproducible, BLAS rounded
     to a grid for large products (engine/rounded_product.py), else the fixed-order einsum.
 
@@ -78,7 +94,7 @@ def factor_calls(plan: Plan, ws: Workspace, with_output: bool) -> None:
 
 def backward_calls(
     plan: Plan,
-    net: MLP,
+    net: PassNetwork,
     ws: Workspace,
     x_aug: Any,
     x_rows: Any,
@@ -132,12 +148,12 @@ def backward_calls(
                 plan.add(np.multiply, ws.delta[k], ws.s[k], ws.delta[k])
 
 
-def _rounded(net: MLP, m: int, k: int, n: int) -> bool:
+def _rounded(net: PassNetwork, m: int, k: int, n: int) -> bool:
     """Whether a reproducible network's (m x k) @ (k x n) product goes through BLAS and the grid."""
     return net.reproducible and rp.applies(m, k, n, net.dtype)
 
 
-def _same_shape_run(net: MLP, ws: Workspace, grad_views: list[np.ndarray]) -> tuple[int, int] | None:
+def _same_shape_run(net: PassNetwork, ws: Workspace, grad_views: list[np.ndarray]) -> tuple[int, int] | None:
     """The longest run k0..k1 of hidden-to-hidden weight layers (1 <= k <= L - 2) of one width whose
     gradient views lie end to end in memory: their gradients can be one batched product."""
     best: tuple[int, int] | None = None

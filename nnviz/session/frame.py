@@ -63,6 +63,9 @@ class Frame:
     slice: SliceSpec | None = None
     confusion: tuple[np.ndarray, np.ndarray] | None = None  # (K, K) [true, predicted]: training, test
     data_name: str = ""  # the training points' own name ("and" from the generator; "input 1, target 0" by hand)
+    # big networks at 30 frames/s (issue 23): the epoch at whose end the loss, accuracy and confusion were
+    # measured, while training (the history's record of that epoch); None: at this frame's own weights
+    figures_epoch: int | None = None
 
     def class_name(self, index: int) -> str:
         """The name of class `index` (its number when the data has no names)."""

@@ -22,6 +22,8 @@ from nnviz.errors import OUT_OF_MEMORY, DataError, NnvizError
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.config import CSV_DATASET
+from nnviz.session.epoch_figures import EpochFigures
+from nnviz.session.frame import Frame
 from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.session.runner_files import FileCommands
@@ -69,7 +71,7 @@ class QueueInbox:
             return None
 
 
-class Runner(TimelineCommands, PinCommands):
+class Runner:
     """Trains a Session in chunks, obeys commands between them, and emits throttled frames."""
 
     def __init__(self, session: Session, emit: Emit, *, clock: Clock = time.perf_counter, resolution: int = 200,
@@ -102,6 +104,8 @@ class Runner(TimelineCommands, PinCommands):
         self._rate_mark = (clock(), 0, 0)  # (time, batches, batches_per_epoch)
         self._pace = (clock(), 0)  # (time, batches) where the current speed limit started counting
         self.files = FileCommands(lambda: self.session, self._swap, emit, self.announce_config)
+        self.timeline = TimelineCommands(self, emit)  # the epoch shown, carry-on and its undo
+        self.pins = PinCommands(self, self.timeline, emit)  # pinned runs and the Compare view
 
     # --- the loop ---------------------------------------------------------------------------
     @property
@@ -235,19 +239,39 @@ class Runner(TimelineCommands, PinCommands):
         if not self._dirty and not (self.running and now - self._last_emit >= self._frame_gap()):
             return
         self._update_rate(now)
-        frame = self._frame(self.resolution, self.grids and self._drawn is None)
+        frame = self._next_frame(self.grids and self._drawn is None)
         if self._drawn is not None:
             frame = self._drawn.with_grids(frame, self.running)
         self._snapshot_seconds = max(0.0, self._clock() - now)
         self._dirty = False
         self._acked = not self.wait_for_ack
         self._last_emit = now
-        self.announce_pins()
+        self.pins.announce_pins()
         self._emit(ev.FramePacket(frame, self.running, self._rate, self.speed))
-        self.send_compare_frame(frame)
+        self.pins.send_compare_frame(frame)
         every = self.checkpoint_every
         if every is not None and (not self.running or now - self._checkpointed >= every):
             self._checkpoint(now)
+
+    def _next_frame(self, grids: bool) -> Frame:
+        """The frame to send; while the live run trains, with the figures of its newest recorded epoch end."""
+        figures = self.training_figures()
+        if figures is None:
+            return self.timeline.frame(self.resolution, grids)
+        return self.session.snapshot(self.resolution, grids, figures)
+
+    def training_figures(self) -> EpochFigures | None:
+        """The figures a frame made now reuses: the newest epoch end's while the live run trains, else None.
+
+        Measuring every point for every frame costs a big network more than training does (issue 23);
+        the session measures them at the epoch ends its history records anyway. Paused, shown from the
+        timeline, or before the first epoch end since an edit, a frame measures its own (None).
+        """
+        s = self.session
+        figures = s.epoch_figures
+        if not self.running or self.timeline.viewing is not None or figures is None:
+            return None
+        return figures if figures.fits(s.data_version, s.structure_version, s.steps) else None
 
     def _checkpoint(self, now: float) -> None:
         # lazy: the file formats load with the first checkpoint, not with the runner
@@ -279,7 +303,7 @@ class Runner(TimelineCommands, PinCommands):
             return
         try:
             if type(command) in CARRY_ON_FIRST or getattr(command, "carries_on", False):
-                self.carry_on_if_viewing()
+                self.timeline.carry_on_if_viewing()
             handler(self, command)
         except NnvizError as exc:
             self._dirty = True
@@ -298,7 +322,7 @@ class Runner(TimelineCommands, PinCommands):
         self.request_stop()
 
     def _on_task(self, task: cmd.SessionTask) -> None:
-        result = task.run(self.shown_session() if task.reads_shown_epoch else self.session)
+        result = task.run(self.timeline.shown_session() if task.reads_shown_epoch else self.session)
         self._dirty = True
         self._emit(ev.TaskDone(result))
 
@@ -324,7 +348,7 @@ class Runner(TimelineCommands, PinCommands):
 
     def _on_reset(self, _: cmd.Reset) -> None:
         self._set_running(False)
-        self.viewing = None
+        self.timeline.viewing = None
         self.session.reset()
         self._dirty = True
 
@@ -373,7 +397,7 @@ class Runner(TimelineCommands, PinCommands):
         """Train another session from now on (a rebuild, a file); pauses unless it is the same one."""
         if session is not self.session:
             self._set_running(False)
-            self.forget_timeline_view()
+            self.timeline.forget()
             self.session = session
             self._batch_seconds = 0.0
         self._restart_pace()
@@ -382,6 +406,15 @@ class Runner(TimelineCommands, PinCommands):
     def announce_config(self, seq: int) -> None:
         """Tell the consumer the session's config and the problem it resolved to (auto -> binary, ...)."""
         self._emit(ev.ConfigChanged(seq, self.session.config, self.session.spec.problem))
+
+    # --- what its command helpers use (RunnerHost) ---------------------------------------------
+    def set_running(self, running: bool) -> None:
+        """Train on (True) or pause (False); the consumer hears of a change."""
+        self._set_running(running)
+
+    def mark_changed(self) -> None:
+        """Something the consumer sees changed: the next look sends a frame."""
+        self._dirty = True
 
     def _on_open(self, c: cmd.OpenFile) -> None:
         self.files.open(c)
@@ -415,11 +448,11 @@ class Runner(TimelineCommands, PinCommands):
         cmd.NewSession: _on_new,
         cmd.LoadCsv: _on_load_csv,
         cmd.SaveSession: _on_save,
-        cmd.ShowEpoch: TimelineCommands._on_show_epoch,
-        cmd.CarryOn: TimelineCommands._on_carry_on,
-        cmd.UndoCarryOn: TimelineCommands._on_undo_carry_on,
-        cmd.PinRun: PinCommands._on_pin,
-        cmd.EditPin: PinCommands._on_edit_pin,
-        cmd.RestorePin: PinCommands._on_restore_pin,
-        cmd.Compare: PinCommands._on_compare,
+        cmd.ShowEpoch: lambda runner, c: runner.timeline.show_epoch(c),
+        cmd.CarryOn: lambda runner, c: None,  # the epoch shown became the live run before it (CARRY_ON_FIRST)
+        cmd.UndoCarryOn: lambda runner, c: runner.timeline.undo_carry_on(c),
+        cmd.PinRun: lambda runner, c: runner.pins.pin(c),
+        cmd.EditPin: lambda runner, c: runner.pins.edit(c),
+        cmd.RestorePin: lambda runner, c: runner.pins.restore(c),
+        cmd.Compare: lambda runner, c: runner.pins.compare(c),
     }

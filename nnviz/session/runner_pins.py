@@ -10,6 +10,8 @@ from nnviz.session import events as ev
 from nnviz.session.files import pin_session, session_from_dict
 from nnviz.session.frame import Frame
 from nnviz.session.pins import difference_label
+from nnviz.session.runner_host import RunnerHost
+from nnviz.session.runner_timeline import TimelineCommands
 from nnviz.session.session import Session
 from nnviz.session.timeline_view import Rewinder
 
@@ -17,28 +19,26 @@ COMPARE_RESOLUTION = 100  # cells per side of the pinned run's boundary in the C
 
 
 class PinCommands:
-    """Handlers of PinRun, EditPin, RestorePin and Compare, mixed into the Runner."""
+    """PinRun, EditPin, RestorePin and Compare for a Runner: the pinned runs and the one the Compare view shows."""
 
-    session: Session
-    _emit: Callable[[ev.Event], None]
-    _dirty: bool
-    _set_aside: Session | None
-    viewing: int | None
-    _pins_sent: tuple[int, int] = (0, -1)  # (id of the board, its version) the window last heard of
-    _compare: int | None = None  # the pinned run shown in the Compare view
-    _compare_rewinders: dict[int, Rewinder] | None = None
+    def __init__(self, host: RunnerHost, timeline: TimelineCommands, emit: Callable[[ev.Event], None]) -> None:
+        self._host = host
+        self._timeline = timeline  # a pinned run shown again sets the live run aside, as a carry-on does
+        self._emit = emit
+        self._pins_sent: tuple[int, int] = (0, -1)  # (id of the board, its version) the window last heard of
+        self._compare: int | None = None  # the pinned run shown in the Compare view
+        self._compare_rewinders: dict[int, Rewinder] = {}
 
-    def _set_running(self, running: bool) -> None:
-        raise NotImplementedError
-
-    def _on_pin(self, _: cmd.PinRun) -> None:
-        pin = pin_session(self.session)
+    def pin(self, _: cmd.PinRun) -> None:
+        """Pin the live run (a copy to compare with later)."""
+        pin = pin_session(self._host.session)
         self._emit(ev.Notice(f"pinned the run at epoch {pin.session.epoch}; change a setting, reset and train "
                              "again to compare"))
-        self._dirty = True
+        self._host.mark_changed()
 
-    def _on_edit_pin(self, c: cmd.EditPin) -> None:
-        board = self.session.pins
+    def edit(self, c: cmd.EditPin) -> None:
+        """Rename, hide, show or remove a pinned run."""
+        board = self._host.session.pins
         if c.remove:
             board.remove(c.pin_id)
             if self._compare == c.pin_id:
@@ -47,29 +47,29 @@ class PinCommands:
             board.rename(c.pin_id, c.name)
         if c.hidden is not None:
             board.set_hidden(c.pin_id, c.hidden)
-        self._dirty = True
+        self._host.mark_changed()
 
-    def _on_restore_pin(self, c: cmd.RestorePin) -> None:
-        pin = self.session.pins.find(c.pin_id)
-        self._set_running(False)
-        live = self.session
+    def restore(self, c: cmd.RestorePin) -> None:
+        """Train the pinned run again; the live run is set aside (Edit ▸ Undo brings it back)."""
+        pin = self._host.session.pins.find(c.pin_id)
+        self._host.set_running(False)
+        live = self._host.session
         restored = session_from_dict(pin.doc)
         restored.pins = live.pins
-        self.session, self._set_aside, self.viewing = restored, live, None
-        self._dirty = True
-        self._emit(ev.SetAside(live.epoch))
+        self._timeline.set_aside_for(restored)
         self._emit(ev.Notice(f"showing the pinned run again at epoch {restored.epoch}; Edit ▸ Undo brings back "
                              f"the run you had (epoch {live.epoch})"))
 
-    def _on_compare(self, c: cmd.Compare) -> None:
+    def compare(self, c: cmd.Compare) -> None:
+        """Show a pinned run (None: none) in the Compare view, at the epoch the window shows."""
         if c.pin_id is not None:
-            self.session.pins.find(c.pin_id)
+            self._host.session.pins.find(c.pin_id)
         self._compare = c.pin_id
-        self._dirty = True
+        self._host.mark_changed()
 
     def announce_pins(self) -> None:
         """Tell the window about the pins when they changed (or the board did, with another session)."""
-        board = self.session.pins
+        board = self._host.session.pins
         key = (id(board), board.version)
         if key != self._pins_sent:
             self._pins_sent = key
@@ -79,15 +79,13 @@ class PinCommands:
         """The Compare view's pinned run at the epoch of `frame` (its last epoch if it ended earlier)."""
         if self._compare is None:
             return
-        board = self.session.pins
+        board = self._host.session.pins
         pin = next((p for p in board.pins if p.id == self._compare), None)
         if pin is None:
             self._compare = None
             return
-        if self._compare_rewinders is None:
-            self._compare_rewinders = {}
         rewinder = self._compare_rewinders.setdefault(pin.id, Rewinder())
         copy = cast(Session, pin.session)  # a pin's copy is a Session read back from its file document
         shown = rewinder.frame_at(copy, min(frame.epoch, copy.epoch), COMPARE_RESOLUTION, grids=True)
-        label = pin.name or difference_label(pin.session.config, [self.session.config])
+        label = pin.name or difference_label(pin.session.config, [self._host.session.config])
         self._emit(ev.CompareFrame(pin.id, label, shown))

@@ -72,13 +72,13 @@ def session_plane(session: SessionState) -> nd.Plane | None:
     return nd.column_plane(spec, _scaled(session, held[None, :])[0], names)
 
 
-def frame_fields(session: SessionState) -> dict[str, Any]:
-    """The Frame fields of the data on its plane: points, distances, plane, stats, names, confusion."""
+def frame_fields(session: SessionState, confusion: bool = True) -> dict[str, Any]:
+    """The Frame fields of the data on its plane: points, distances, plane, stats, names, confusion (unless False)."""
     plane = session_plane(session)
     fields: dict[str, Any] = {
         "column_names": session.data.columns,
         "class_names": session.data.class_names,
-        "confusion": confusion_matrices(session),
+        "confusion": confusion_matrices(session) if confusion else None,
         "scaling": session.scaling,
         "slice": session.slice,
     }

@@ -5,16 +5,25 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.engine import activations as act
+from nnviz.session.epoch_figures import EpochFigures
 from nnviz.session.frame import Frame
 from nnviz.session.session_state import SessionState
 from nnviz.session.slicing import frame_fields
 
 
-def take_snapshot(session: SessionState, resolution: int = 100, grids: bool = True) -> Frame:
-    """The Frame of `session` now; with grids=False, neuron_grids is empty (see Session.snapshot)."""
+def take_snapshot(session: SessionState, resolution: int = 100, grids: bool = True,
+                  figures: EpochFigures | None = None) -> Frame:
+    """The Frame of `session` now; with grids=False, neuron_grids is empty (see Session.snapshot).
+
+    With `figures`, the loss, accuracy and confusion matrices are those of that epoch end (no pass over
+    every point now) and the frame says which epoch they belong to (`figures_epoch`).
+    """
     net = session.net
-    m = session.metrics()
-    table = frame_fields(session)  # the plane shown (sets the grid's extent), points on it, confusion matrices
+    m = session.metrics() if figures is None else figures.metrics
+    table = frame_fields(session, confusion=figures is None)  # the plane shown (sets the grid's extent), points
+    if figures is not None:
+        table["confusion"] = figures.confusion(session.spec, session.train_set.labels, session.test_set.labels)
+        table["figures_epoch"] = figures.epoch
     plane = table.get("plane")
     heatmaps = session.grid.evaluate(net, session.feature_names, int(resolution), plane) if grids else ()
     weights = tuple(_frozen(net.weights(layer).astype(np.float64)) for layer in range(1, net.n_layers + 1))
@@ -53,7 +62,6 @@ def take_snapshot(session: SessionState, resolution: int = 100, grids: bool = Tr
         data_name=session.train_set.name,
         **table,
     )
-
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:

@@ -3,32 +3,26 @@ dropped onto the window: both open through the window's one way to open a file (
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QFileOpenEvent
 from PySide6.QtWidgets import QWidget
 
-if TYPE_CHECKING:
-    from nnviz.ui.window.main_window import MainWindow
-
-
-def open_in_window(window: MainWindow, path: str) -> None:
-    """Open a file in the window: a CSV trains on its points, anything else is a session (read by the worker)."""
-    window.files.open(path)
+OpenFile = Callable[[str], None]  # the window's one way to open a file (a CSV trains on its points)
 
 
 class FileOpenFilter(QObject):
     """An application event filter that opens the file of every FileOpen event in the window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QWidget, open_file: OpenFile) -> None:
         super().__init__(window)
-        self._window = window
+        self._open_file = open_file
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Open a FileOpen event's file; let every other event through."""
         if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent) and event.file():
-            open_in_window(self._window, event.file())
+            self._open_file(event.file())
             return True
         return False
 
@@ -47,9 +41,10 @@ def dropped_file(event: QDropEvent) -> str:
 class DropOpener(QObject):
     """Opens a file dropped anywhere on the window: it watches the window and every part that takes drops."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QWidget, open_file: OpenFile) -> None:
         super().__init__(window)
         self._window = window
+        self._open_file = open_file
         window.setAcceptDrops(True)
         self.watched: set[int] = set()  # ids of the widgets watched
         self._watch(window)
@@ -76,5 +71,5 @@ class DropOpener(QObject):
             return False
         event.acceptProposedAction()
         if event.type() == QEvent.Type.Drop:
-            open_in_window(self._window, path)
+            self._open_file(path)
         return True

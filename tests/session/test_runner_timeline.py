@@ -51,7 +51,7 @@ def test_play_while_an_earlier_epoch_is_shown_carries_on_from_it_and_undo_brings
     runner.handle(cmd.ShowEpoch(10))
     runner.handle(cmd.StepEpoch())
     carried = runner.session
-    assert carried is not old and carried.epoch == 11 and runner.viewing is None
+    assert carried is not old and carried.epoch == 11 and runner.timeline.viewing is None
     assert carried.net.params.tobytes() == _fresh(11).net.params.tobytes()
     assert ev.SetAside(30) in events
     assert any(isinstance(e, ev.Notice) and "set aside" in e.message for e in events)
@@ -86,7 +86,7 @@ def test_explain_step_reads_the_epoch_shown_and_applying_it_carries_on_from_ther
     assert explanation.params_before.tobytes() == _fresh(7).net.params.tobytes()
     assert runner.session.epoch == 30  # reading the past changes nothing
     runner.handle(ApplyExplainedUpdate(explanation))
-    assert runner.session.epoch == 7 and runner.viewing is None and ev.SetAside(30) in events
+    assert runner.session.epoch == 7 and runner.timeline.viewing is None and ev.SetAside(30) in events
 
 
 def test_an_explained_update_and_its_undo_are_on_the_timeline() -> None:

@@ -111,7 +111,7 @@ def test_file_open_events_open_the_file(tmp_path, window, qtbot):
     path = tmp_path / "handed-over.nnviz"
     save_session(session, path)
     app = QCoreApplication.instance()
-    opener = FileOpenFilter(window)
+    opener = FileOpenFilter(window, window.open_file)
     app.installEventFilter(opener)
     try:
         QCoreApplication.sendEvent(app, QFileOpenEvent(str(path)))

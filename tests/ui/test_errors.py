@@ -180,7 +180,7 @@ def test_an_error_while_the_app_starts_still_stops_the_thread(styled_app, monkey
     from nnviz.ui import file_open
     from nnviz.ui.window.main_window import MainWindow
 
-    def broken(self, window):  # type: ignore[no-untyped-def]
+    def broken(self, window, open_file):  # type: ignore[no-untyped-def]
         raise RuntimeError("boom")
 
     monkeypatch.setattr(file_open.FileOpenFilter, "__init__", broken)  # runs right after MainWindow()

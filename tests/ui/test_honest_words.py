@@ -114,3 +114,19 @@ def test_no_file_error_outlives_its_window(qtbot, window, tmp_path):
     qtbot.waitUntil(lambda: bool(window.file_error.text()), timeout=3000)
     window.close()  # a modal message left behind would block every other window's mouse
     assert window.file_error.box is not None and not window.file_error.box.isVisible()
+
+
+def test_the_loss_readout_names_the_epoch_end_its_figures_belong_to_while_training(qtbot):
+    import dataclasses
+
+    from nnviz.session import Config, Session
+    from nnviz.ui.window.status_bar import TrainingStatusBar
+
+    bar = TrainingStatusBar()
+    qtbot.addWidget(bar)
+    frame = Session(Config(points=60)).snapshot(8)
+    bar.show_frame(dataclasses.replace(frame, epoch=1234, figures_epoch=1230), 50.0, 30.0)
+    assert bar.loss.toolTip().endswith("at the end of epoch 1,230")
+    assert bar.accuracy.toolTip().endswith("at the end of epoch 1,230")
+    bar.show_frame(frame, None, 0.0)  # paused: the figures are of the weights shown
+    assert "epoch" not in bar.loss.toolTip()

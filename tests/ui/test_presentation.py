@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QFontInfo, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QGraphicsSimpleTextItem, QLabel, QWidget
 
@@ -13,7 +13,7 @@ from nnviz.session import Config
 from nnviz.ui import look
 from nnviz.ui.presentation import PRESENTATION_TEXT_PX
 from nnviz.ui.presentation.plot_text import axes_under
-from tests.ui.probes import edge_width
+from tests.ui.probes import edge_width, settling
 from tests.ui.test_small_screens import _ancestors, _labelled, _visible_rect
 
 WAIT_MS = 10_000
@@ -94,12 +94,12 @@ def test_explain_mode_keeps_the_loss_chart_and_the_window_size(make_window, qtbo
     before = window.size()
     explain, guard = window.features["teaching"].explain, window.features["presentation"].guard
     explain.set_active(True)
-    qtbot.waitUntil(lambda: explain.dock.isVisible() and not guard.settling and window.size() == before,
+    qtbot.waitUntil(lambda: explain.dock.isVisible() and not settling(guard) and window.size() == before,
                     timeout=WAIT_MS)
     assert window.loss_chart.isVisible()
     window.features["teaching"].explain.set_active(False)
     qtbot.wait(50)
-    qtbot.waitUntil(lambda: not window.features["presentation"].guard.settling, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not settling(window.features["presentation"].guard), timeout=WAIT_MS)
     assert window.size() == before
 
 
@@ -108,38 +108,9 @@ def _within(window: QWidget, w: QWidget) -> bool:
     return window.rect().adjusted(-1, -1, 1, 1).contains(rect)
 
 
-@pytest.mark.parametrize("present", [False, True], ids=["normal", "presentation"])
-@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_every_view_keeps_its_size_with_every_dock_open(make_window, qtbot, size, present) -> None:  # type: ignore[no-untyped-def]
-    window = make_window(Config(), size=size)
-    if present:
-        window.features["presentation"].set_presentation(True)
-    window.features["teaching"].hidden_action.setChecked(True)
-    window.features["teaching"].lessons.actions[0].trigger()  # a lesson and its panel
-    qtbot.waitUntil(lambda: window.config.name.startswith("Lesson 1"), timeout=WAIT_MS)
-    window.features["teaching"].explain.set_active(True)
-    qtbot.wait(100)
-    qtbot.waitUntil(lambda: not window.features["presentation"].guard.settling
-                    and window.size() == window.size().boundedTo(QSize(*size)), timeout=WAIT_MS)
-    assert window.size().width() <= size[0] and window.size().height() <= size[1]
-    for name, (w, h) in MIN_VIEW.items():
-        view = getattr(window, name)
-        assert view.isVisible(), name
-        assert view.width() >= w and view.height() >= h, (name, view.size())
-        assert _within(window, view), name
-    minimum = PRESENTATION_TEXT_PX if present else 9
-    small = [(type(w).__name__, getattr(w, "text", lambda: "")(), px(w)) for w in texts(window) if px(w) < minimum]
-    assert not small
-    assert window.size().boundedTo(QSize(*size)) == window.size()
-    assert not overlapping(window)
-    outside = [type(w).__name__ for w in _labelled(window) if w.isVisible()
-               and not _visible_rect(w, window).isEmpty() and not window.rect().contains(_visible_rect(w, window))]
-    assert not outside
-
-
-def overlapping(window) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
+def overlapping(window, shown=QWidget.isVisible) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     """Pairs of labelled widgets (and views) drawn over each other, clipped by their scroll areas."""
-    widgets = [w for w in _labelled(window) if w.isVisible()]
+    widgets = [w for w in _labelled(window) if shown(w)]
     rects = {id(w): _visible_rect(w, window) for w in widgets}
     clash = []
     for a, b in itertools.combinations(widgets, 2):

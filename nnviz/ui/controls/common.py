@@ -41,20 +41,34 @@ def format_rate(value: float) -> str:
     return f"{value:.5f}".rstrip("0").rstrip(".") if value < 1 else f"{value:g}"
 
 
-class ElidedLabel(QLabel):
-    """A one-line label that never widens its layout: text that does not fit ends in an ellipsis."""
+class HintLabel(QLabel):
+    """A one-line hint that never widens its layout: drawn whole when it fits, else not at all (its tooltip
+    keeps it). A cut-off hint ("Right-click: other cl…") says less than none."""
 
     def __init__(self, text: str = "") -> None:
         super().__init__(text)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setToolTip(text)
+
+    def setText(self, text: str) -> None:
+        """Show `text` (when it fits) and keep it in the tooltip."""
+        super().setText(text)
+        self.setToolTip(text)
+
+    def shown_text(self) -> str:
+        """The text drawn now: all of it, or nothing when it does not fit the label's width."""
+        text = self.text()
+        return text if self.fontMetrics().horizontalAdvance(text) <= self.contentsRect().width() else ""
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Draw the text, elided to the width."""
+        """Draw the text when it fits whole."""
+        shown = self.shown_text()
+        if not shown:
+            return
         painter = QPainter(self)
         try:
-            shown = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, self.width())
             painter.setPen(self.palette().color(self.foregroundRole()))
-            painter.drawText(self.rect(), int(self.alignment()), shown)
+            painter.drawText(self.contentsRect(), int(self.alignment()), shown)
         finally:
             painter.end()
 

@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
 from nnviz.ui.colors import class_color
-from nnviz.ui.controls.common import ElidedLabel, heading, signals_blocked
+from nnviz.ui.controls.common import HintLabel, heading, signals_blocked
 from nnviz.ui.plots.boundary_view import POINT_CLICKS
 
 
@@ -65,7 +65,7 @@ class PointControls(QWidget):
                                     "other class, Ctrl+click removes the nearest point")
         self.point_class.currentIndexChanged.connect(self._on_class)
         row.addWidget(self.point_class)
-        self.hint = ElidedLabel()
+        self.hint = HintLabel()
         self.hint.setObjectName("muted")
         row.addWidget(self.hint, 1)
         self._key: tuple[str, int] = ("", -1)

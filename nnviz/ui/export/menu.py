@@ -1,5 +1,5 @@
-"""The export side of the main window: File ▸ Export…, Open Recent, Export network/data, Copy as command,
-Record GIF, and Edit ▸ Copy image. `install_export(window)` adds them all."""
+"""The export side of the main window: File ▸ Export…, Open Recent, Export network/data, Record GIF, and
+Edit ▸ Copy Image and Copy as Command. `install_export(window)` adds them all."""
 
 from __future__ import annotations
 
@@ -241,19 +241,19 @@ def _action(parent: QWidget, text: str, shortcut: str | None, tip: str) -> QActi
 
 
 def install_export(surface: WindowSurface) -> ExportTools:
-    """Add the export actions to the window's menus and toolbar (File, after Load CSV; Edit)."""
+    """Add the export actions to the window's menus and toolbar (File, after Load CSV; the copies in Edit)."""
     tools = ExportTools(surface)
     acts = surface.actions
     file_menu = surface.menu("File")
     file_menu.insertMenu(_after(file_menu, acts.open), tools.recent_menu)
     anchor = _after(file_menu, acts.load_csv)
     for item in (tools.export_image, tools.export_network_action, tools.export_data_action, None,
-                 tools.copy_command_action, None, tools.record, tools.record_window):
+                 tools.record, tools.record_window):
         if item is None:
             file_menu.insertSeparator(anchor)
         else:
             file_menu.insertAction(anchor, item)
-    edit = QMenu("&Edit", surface.window)
+    edit = QMenu("&Edit", surface.window)  # copies go to Edit only: each action has one place in the menus
     edit.addAction(tools.copy_image)
     edit.addAction(tools.copy_command_action)
     surface.window.menuBar().insertMenu(surface.menu("Training").menuAction(), edit)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from nnviz.io.filenames import safe_file_name
 from nnviz.session.lessons import is_builtin_lesson, lessons_dir
 from nnviz.ui.export.recent import last_folder
+from nnviz.ui.plain_text import NAME_CHARS, plain_line
 
 SESSION_FILTER = "nnviz sessions (*.nnviz);;JSON session files (*.json);;All files (*)"
 OPEN_FILTER = ("Sessions and networks (*.nnviz *.json);;nnviz sessions (*.nnviz);;"
@@ -67,11 +68,22 @@ def ask_csv_path(parent: QWidget) -> str:
     return path
 
 
+def unsaved_question(name: str, before: str) -> tuple[str, str]:
+    """The question about unsaved changes and the line under it naming the session, as plain text.
+
+    The name (a lesson's title, a session's name or a file's) is shown on a line of its own, as it is:
+    never inside quotation marks of ours, which would nest with its own ("1. Two neurons learn “1 → 0”")."""
+    shown = plain_line(name, NAME_CHARS) or "Untitled"
+    return f"Save the changes to this session before {before}?", shown
+
+
 def ask_unsaved(parent: QWidget, name: str, before: str) -> str:
     """Ask what to do with unsaved changes before `before` ("quitting"...): SAVE, DISCARD or CANCEL."""
+    question, named = unsaved_question(name, before)
     box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes", "", parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # the name may come from a file
-    box.setText(f"The session “{name}” has changes that are not saved.\nSave them before {before}?")
+    box.setText(question)
+    box.setInformativeText(named)  # the informative text follows the text's format: plain
     Button = QMessageBox.StandardButton
     box.setStandardButtons(Button.Save | Button.Discard | Button.Cancel)
     box.setDefaultButton(Button.Save)

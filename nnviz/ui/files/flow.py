@@ -21,12 +21,10 @@ from nnviz.session.opening import is_csv_name
 from nnviz.session.unsaved import ChangeCount
 from nnviz.ui.file_open import DropOpener
 from nnviz.ui.files import dialogs
+from nnviz.ui.window.surface import WindowSurface
 
 if TYPE_CHECKING:
     from nnviz.session import Session
-    from nnviz.session.events import FramePacket
-    from nnviz.ui.window.main_window import MainWindow
-
 
 
 class FileFlow(QObject):
@@ -35,9 +33,10 @@ class FileFlow(QObject):
     lessonChanged = Signal(object)  # the session's lesson ({"title", "text", "format"}) or None
     lessonOpened = Signal(object)  # a file was opened (or a new session made): its lesson, or None
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, surface: WindowSurface) -> None:
+        super().__init__(surface.window)
+        self.surface = surface
+        self.window = window = surface.window
         self.lesson: dict[str, str] | None = None
         self.lesson_origin: Path | None = None  # the file the lesson was opened from (Revert Lesson)
         self.changes = ChangeCount()
@@ -46,15 +45,14 @@ class FileFlow(QObject):
         self._close_confirmed = False
         self._quitting = False
         self.closed_through_window = False
-        surface = window.surface  # its signals come after the window has handled the event itself
+        # the surface's signals come after the window has handled the event itself
         surface.sessionOpened.connect(self._on_opened)
         surface.sessionSaved.connect(self._on_saved)
         surface.failed.connect(self._on_failed)
         surface.taskDone.connect(self._on_task_done)
         surface.commandSent.connect(self._on_command)
-        surface.frameDrawn.connect(self._on_frame)
         window.installEventFilter(self)
-        self.drops = DropOpener(window)
+        self.drops = DropOpener(window, self.open)
         self.revert_action = QAction("Revert Lesson", window)
         self.revert_action.setStatusTip("Put the lesson back to its starting state, as its file has it")
         self.revert_action.triggered.connect(self.revert_lesson)
@@ -73,9 +71,9 @@ class FileFlow(QObject):
 
     def _open_now(self, path: str) -> None:
         if is_csv_name(path):
-            self.window.import_table(path)  # a table: the import dialog asks for its target and inputs
+            self.surface.tableImportRequested.emit(path)  # a table: the import dialog asks for target and inputs
         else:
-            self.window.open_session(path)
+            self.surface.open_session(path)
 
     def ask_open(self) -> None:
         """File ▸ Open: ask for a file, then open it."""
@@ -91,53 +89,53 @@ class FileFlow(QObject):
         self.when_saved_or_discarded("starting a new session", self._new_now)
 
     def _new_now(self) -> None:
-        self.window.new_session()
+        self.surface.new_session()
         self.changes.clean()
         self._opening = ""
-        self.window.send(GetLesson())
+        self.surface.send(GetLesson())
 
     def revert_lesson(self) -> None:
         """Lessons ▸ Revert Lesson: open the lesson's file again."""
         origin = self.lesson_origin
         if origin is not None:
-            self.when_saved_or_discarded("reverting the lesson", lambda: self.window.open_session(str(origin)))
+            self.when_saved_or_discarded("reverting the lesson", lambda: self.surface.open_session(str(origin)))
 
     # --- saving -------------------------------------------------------------------------------------
     def save(self) -> bool:
         """File ▸ Save: to the session's file, or Save As when it has none or it is a built-in lesson."""
-        path = self.window.session_path
+        path = self.surface.session_path
         if path is None or is_builtin_lesson(path):
             return self.save_as()
-        self.window.save_session(str(path))
+        self.surface.save_session(str(path))
         return True
 
     def save_as(self) -> bool:
         """Ask for a file and save there; False when the user cancelled."""
-        name = self.lesson["title"] if self.lesson else self.window.session_title()
-        path = dialogs.ask_save_path(self.window, dialogs.suggested_save_path(self.window.session_path, name))
+        name = self.lesson["title"] if self.lesson else self.surface.session_title()
+        path = dialogs.ask_save_path(self.window, dialogs.suggested_save_path(self.surface.session_path, name))
         if not path:
             return False
         if is_builtin_lesson(path):
-            self.window.status.show_error("the built-in lessons are read-only: save under another name or folder")
+            self.surface.show_error("the built-in lessons are read-only: save under another name or folder")
             return False
-        self.window.save_session(path)
+        self.surface.save_session(path)
         return True
 
     # --- unsaved changes ----------------------------------------------------------------------------
     def has_changes(self) -> bool:
         """Whether the session has changes that no file holds."""
-        return self.changes.has_changes(self.window.running)
+        return self.changes.has_changes(self.surface.running)
 
     def when_saved_or_discarded(self, before: str, then: Callable[[], None]) -> None:
         """Run `then` now, or after the user saved or discarded the changes; never when they cancel."""
         if not self.has_changes():
             then()
             return
-        answer = dialogs.ask_unsaved(self.window, self.window.session_title(), before)
+        answer = dialogs.ask_unsaved(self.window, self.surface.session_title(), before)
         if answer == dialogs.DISCARD:
             then()
         elif answer == dialogs.SAVE:
-            self.window.pause()  # the file gets the session as it is now, and nothing changes after it
+            self.surface.pause()  # the file gets the session as it is now, and nothing changes after it
             self._after_save = then
             if not self.save():
                 self._after_save = None  # Save As cancelled: so is what was to follow
@@ -175,19 +173,13 @@ class FileFlow(QObject):
         QTimer.singleShot(0, self.window.close)  # after the close event that asked has been refused
 
     # --- answers from the worker ------------------------------------------------------------------------
-    def _on_frame(self, packet: FramePacket) -> None:
-        """The data panel says when the points were made by hand (a lesson's), not drawn by the generator."""
-        frame = packet.frame
-        self.window.parts.data_panel.show_data_name(self.window.config.dataset, frame.data_name,
-                                                    len(frame.train_labels))
-
     def _on_command(self, command: object) -> None:
-        self.changes.note(command, self.window.running)
+        self.changes.note(command, self.surface.running)
 
     def _on_opened(self, path: str, is_session_file: bool) -> None:
         self.changes.clean()
         self._opening = path
-        self.window.send(GetLesson())  # after the open, in order: the lesson of the session just opened
+        self.surface.send(GetLesson())  # after the open, in order: the lesson of the session just opened
 
     def _on_saved(self, path: str, name: str) -> None:
         self.changes.on_saved()
@@ -209,13 +201,13 @@ class FileFlow(QObject):
         if opened is not None:
             self.lesson_origin = Path(opened) if lesson is not None and opened else None
             self.revert_action.setEnabled(self.lesson_origin is not None)
-        self.window.lesson_title = lesson["title"] if lesson else ""
-        self.window.update_title()
+        self.surface.set_lesson_title(lesson["title"] if lesson else "")
         self.lessonChanged.emit(lesson)
         if opened is not None:
             self.lessonOpened.emit(lesson)
 
 
-def install_files(window: MainWindow) -> FileFlow:
+def install_files(surface: WindowSurface) -> FileFlow:
     """Give a window its file flow: New, Open, Save, Save As, Revert Lesson and the unsaved-changes question."""
-    return FileFlow(window)
+    surface.files = flow = FileFlow(surface)
+    return flow

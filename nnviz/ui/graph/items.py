@@ -26,21 +26,27 @@ def switched_off_pen() -> QPen:
     return pen
 
 
-def _draw_thumbnail(painter: QPainter, box: QRectF, image: QImage) -> None:
-    """Draw a thumbnail into box; one computed at the box's size on screen is copied pixel for pixel (no smoothing).
+def _draw_thumbnails(painter: QPainter, boxes: list[QRectF], images: list[QImage]) -> None:
+    """Draw each thumbnail into its box; ones computed at the boxes' size on screen are copied pixel for pixel.
 
-    The copy stays in the item's coordinates: a painter on a child widget of the window has a redirection offset
-    that its device transform does not show, so drawing at device coordinates would land elsewhere.
+    Every box has the same size, so one look at the painter's transform decides for all of them (per node, the
+    look and its Qt enum lookups cost more than the drawing). The copy stays in the item's coordinates: a painter
+    on a child widget of the window has a redirection offset that its device transform does not show, so drawing
+    at device coordinates would land elsewhere.
     """
-    t = painter.deviceTransform()
-    if t.isRotating() or abs(box.width() * t.m11() - image.width()) > 0.5 or abs(box.height() * t.m22()
-                                                                                 - image.height()) > 0.5:
-        painter.drawImage(box, image)  # smooth scaling
+    if not boxes or not images:
         return
-    painter.save()
-    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-    painter.drawImage(box, image)  # 1:1: each cell is one pixel
-    painter.restore()
+    t, box, image = painter.deviceTransform(), boxes[0], images[0]
+    exact = not t.isRotating() and abs(box.width() * t.m11() - image.width()) <= 0.5 and abs(
+        box.height() * t.m22() - image.height()) <= 0.5
+    if exact:  # 1:1: each cell is one pixel, no smoothing
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+    draw = painter.drawImage
+    for box, image in zip(boxes, images, strict=False):
+        draw(box, image)  # smooth scaling unless exact
+    if exact:
+        painter.restore()
 
 
 class NodesItem(QGraphicsItem):
@@ -69,16 +75,17 @@ class NodesItem(QGraphicsItem):
         """All node boxes, with the bias markers that stick out at their bottom-left."""
         return self._rect
 
-    def pixels_of(self, node: int) -> np.ndarray | None:
-        """The (h, w) uint32 pixels node `node` shows (None before the first frame)."""
-        return None if self._pixels is None else self._pixels[node]
-
     def set_pixels(self, pixels: np.ndarray) -> None:
-        """Show (n_nodes, h, w) uint32 0xFFRRGGBB images, one per node (kept alive by this item)."""
-        pixels = np.ascontiguousarray(pixels)
-        _, h, w = pixels.shape
-        self._pixels = pixels
-        self._images = [QImage(p.data, w, h, w * 4, QImage.Format.Format_RGB32) for p in pixels]
+        """Show (n_nodes, h, w) uint32 0xFFRRGGBB images, one per node.
+
+        The images are views of one buffer owned by this item: a frame of the same shape is copied into it,
+        and the 500 QImages of a big network are made once, not every frame.
+        """
+        if self._pixels is None or self._pixels.shape != pixels.shape:
+            n, h, w = pixels.shape
+            self._pixels = np.empty((n, h, w), np.uint32)
+            self._images = [QImage(p.data, w, h, w * 4, QImage.Format.Format_RGB32) for p in self._pixels]
+        np.copyto(self._pixels, pixels)
         self.update()
 
     def set_bias_colors(self, first: int, bias_colors: list[QColor]) -> None:
@@ -98,8 +105,7 @@ class NodesItem(QGraphicsItem):
         aa = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         boxes = self._boxes
-        for box, image in zip(boxes, self._images, strict=False):
-            _draw_thumbnail(painter, box, image)
+        _draw_thumbnails(painter, boxes, self._images)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(_BORDER, 1.0))
         painter.drawRects([b for i, b in enumerate(boxes) if i != self.hovered])
@@ -198,10 +204,6 @@ class EdgesItem(QGraphicsItem):
                 runs.append((pen, [lines[i] for i in keep[run].tolist()]))
         self._runs = runs
         self.update()
-
-    def drawn_edges(self) -> np.ndarray:
-        """The ids of the edges drawn, in drawing order (the last on top)."""
-        return self._drawn
 
     def pen_of(self, edge: int) -> QPen:
         """The pen of one edge (faded, when a dense network draws it faded)."""

@@ -56,7 +56,8 @@ class Lessons(QObject):
             window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._dock)
             window.resizeDocks([self._dock], [LESSON_DOCK_WIDTH], Qt.Orientation.Horizontal)
             self._dock.hide()
-            self._dock.visibilityChanged.connect(self.show_text.setChecked)
+            # open or closed, not whether its tab is in front: a panel tabbed behind another stays open
+            self._dock.toggleViewAction().toggled.connect(self.show_text.setChecked)
             self._dock.show_lesson(self.surface.files.lesson)
         return self._dock
 

@@ -15,12 +15,18 @@ from nnviz.session.frame import Frame
 from nnviz.ui import colors
 from nnviz.ui.plots.pinned_curves import PinnedCurve, PinnedCurves
 from nnviz.ui.style import paint_white
-from nnviz.ui.window.status_bar import format_loss, format_percent
+from nnviz.ui.window.status_bar import format_accuracy, format_part_loss, part_sizes
 
 # train dark and solid, test light and dashed: two hues that also differ in greyscale (luma ~70 vs ~170)
 TRAIN_COLOR = QColor(0x1F, 0x4E, 0x79)  # dark blue: training set, in both plots
 TEST_COLOR = QColor(0xE0, 0x8A, 0x2E)  # amber, dashed: test set
-ACCURACY_MIN_HEIGHT = 200  # px of chart below which the accuracy plot gives way (the summary keeps the figures)
+PLOT_MIN_WIDTH = 100  # px: the least width of a plot area (inside its axes)
+PLOT_TICK_ROWS = 3.0  # a plot area is legible when three tick numbers fit above each other on its value axis
+PLOT_MIN_HEIGHT = 36  # px: the least height of a plot area at any text size
+LEFT_AXIS_WIDTH = 58  # px: the value axes' width (tick numbers and title)
+PLOT_CHROME = 20  # px of margins and spacing around a plot area in the canvas
+TITLE_MARGIN = 16  # px an upright axis title needs beyond its text (the text item's own margins)
+STACKED, BESIDE, ALONE = "stacked", "beside", "alone"  # accuracy below the loss, to its right, or not shown
 _AXIS_PEN = QColor(0x8A, 0x91, 0x99)
 CURSOR_COLOR = QColor(0x6A, 0x3D, 0x9A)  # purple: the epoch shown from the timeline
 _AXIS_TEXT = QColor(*colors.TEXT)
@@ -38,7 +44,7 @@ def _style(plot: pg.PlotItem, y_label: str) -> None:
         axis.setPen(_AXIS_PEN)
         axis.setTextPen(_AXIS_TEXT)
         axis.enableAutoSIPrefix(False)
-    plot.getAxis("left").setWidth(58)
+    plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
     plot.setLabel("left", y_label, color=_AXIS_TEXT.name())
 
 
@@ -80,13 +86,18 @@ def _pen(color: QColor, dashed: bool) -> QPen:
 
 
 class SparseAxis(pg.AxisItem):
-    """A value axis whose labels never overlap: a short axis gets fewer, wider-spaced ticks."""
+    """An axis whose labels never overlap: a short (or narrow) axis gets fewer, wider-spaced ticks."""
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list:
         """pyqtgraph's spacing, coarsened in nice steps until the labels fit with room between them."""
         levels = super().tickSpacing(minVal, maxVal, size)
         span = abs(maxVal - minVal)
-        fits = max(1.0, size / (1.4 * QFontMetricsF(self.style.get("tickFont") or self.font()).height()))
+        metrics = QFontMetricsF(self.style.get("tickFont") or self.font())
+        if self.orientation in ("bottom", "top"):  # numbers side by side: as wide as the longest, and a gap
+            label = metrics.horizontalAdvance(f"{max(abs(minVal), abs(maxVal)):.0f}") + metrics.height()
+        else:
+            label = 1.4 * metrics.height()
+        fits = max(1.0, size / label)
         if not levels or span / levels[0][0] <= fits:
             return levels
         spacing = levels[0][0]
@@ -121,23 +132,27 @@ class LossChart(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.canvas)
 
-        self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0, axisItems={"left": SparseAxis("left")},
+        axes = {"left": SparseAxis("left"), "bottom": SparseAxis("bottom")}
+        self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0, axisItems=axes,
                                                           viewBox=pg.ViewBox(enableMenu=False))  # no menu to build
         _style(self.plot_item, "loss")
         self.train_curve = self.plot_item.plot(name="train", pen=_pen(TRAIN_COLOR, False))
         self.test_curve = self.plot_item.plot(name="test", pen=_pen(TEST_COLOR, True))
 
-        self.accuracy_item = pg.PlotItem(viewBox=pg.ViewBox(enableMenu=False))
+        self.accuracy_item = pg.PlotItem(viewBox=pg.ViewBox(enableMenu=False),
+                                         axisItems={"bottom": SparseAxis("bottom")})
         _style(self.accuracy_item, "accuracy")
         self.accuracy_item.setYRange(0.0, 1.0, padding=0.04)
-        self.accuracy_item.getAxis("left").setTicks([[(0.0, "0"), (0.5, "0.5"), (1.0, "1")]])
+        self.accuracy_item.getAxis("left").setTicks([[(0.0, "0 %"), (0.5, "50 %"), (1.0, "100 %")]])
         self.accuracy_item.setXLink(self.plot_item)
         self.train_accuracy_curve = self.accuracy_item.plot(pen=_pen(TRAIN_COLOR, False))
         self.test_accuracy_curve = self.accuracy_item.plot(pen=_pen(TEST_COLOR, True))
-        self._accuracy_shown = False
+        self._arrangement = ALONE
         self._classify = True
-        self._show_accuracy(True)
+        self._arrange()
 
+        for item in (self.plot_item, self.accuracy_item):
+            item.vb.sigResized.connect(lambda _vb: self._fit_titles())  # GUI thread: the chart's own views
         self.cursors = [pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(CURSOR_COLOR, width=2))
                         for _ in range(2)]
         self.plot_item.addItem(self.cursors[0], ignoreBounds=True)
@@ -213,29 +228,77 @@ class LossChart(QWidget):
         """Whether the loss axis is log-scaled."""
         return self._log
 
+    @property
+    def accuracy_shown(self) -> bool:
+        """Whether the accuracy plot is on the chart (below the loss plot or beside it)."""
+        return self._arrangement != ALONE
+
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """A short chart gives all its height to the loss plot."""
+        """Accuracy below the loss plot when there is the height, beside it when there is the width."""
         super().resizeEvent(event)
-        self._show_accuracy(self._classify)
+        self.relayout()
+
+    def relayout(self) -> None:
+        """Fit the plots to the chart's size and text sizes (call after the axes' fonts change)."""
+        plot, axis = self._plot_min_height(), self._bottom_axis_height()
+        least_width = self._beside_width() if self._classify else PLOT_MIN_WIDTH + LEFT_AXIS_WIDTH
+        self.canvas.setMinimumSize(least_width, plot + axis + PLOT_CHROME)
+        summary = self.summary.heightForWidth(max(least_width, self.width()))  # not before its width is known
+        if summary > 0 and self.summary.minimumHeight() != summary:
+            self.summary.setMinimumHeight(summary)  # the legend is never squeezed under the plots
+        self._arrange()
 
     # --- drawing ---------------------------------------------------------------------------
-    def _show_accuracy(self, wanted: bool) -> None:
-        on = wanted and self.height() >= ACCURACY_MIN_HEIGHT
-        if on == self._accuracy_shown:
+    def _plot_min_height(self) -> int:
+        """Three tick numbers above each other on the value axis."""
+        tick = self.plot_item.getAxis("left").style.get("tickFont") or self.font()
+        return max(PLOT_MIN_HEIGHT, math.ceil(PLOT_TICK_ROWS * QFontMetricsF(tick).height()))
+
+    def _fit_titles(self) -> None:
+        """The value axes' upright titles where they fit their plot's height (the ticks say "%" anyway)."""
+        for item, title in ((self.plot_item, "loss"), (self.accuracy_item, "accuracy")):
+            axis = item.getAxis("left")
+            fits = QFontMetricsF(axis.label.font()).horizontalAdvance(title) + TITLE_MARGIN <= item.vb.height()
+            shown = title if fits else ""
+            if axis.labelText != shown:
+                item.setLabel("left", shown, color=_AXIS_TEXT.name())
+                axis.resizeEvent()  # pyqtgraph places a title only when its axis is resized
+
+    def _bottom_axis_height(self) -> int:
+        axis = self.plot_item.getAxis("bottom")
+        tick = axis.style.get("tickFont") or self.font()
+        # as pyqtgraph lays the axis out: tick numbers, their offset and tick length, 0.8 of the title's height
+        return math.ceil(QFontMetricsF(tick).height() + 7 + 0.8 * QFontMetricsF(axis.label.font()).height())
+
+    def _beside_width(self) -> int:
+        return 2 * (PLOT_MIN_WIDTH + LEFT_AXIS_WIDTH + PLOT_CHROME // 2)
+
+    def _wanted_arrangement(self) -> str:
+        if not self._classify:
+            return ALONE
+        plot, axis = self._plot_min_height(), self._bottom_axis_height()
+        if self.canvas.height() >= 2 * (plot + PLOT_CHROME) + axis:
+            return STACKED
+        return BESIDE if self.canvas.width() >= self._beside_width() else ALONE
+
+    def _arrange(self) -> None:
+        wanted = self._wanted_arrangement()
+        if wanted == self._arrangement:
             return
         ci = self.canvas.ci
-        if on:
-            ci.addItem(self.accuracy_item, row=1, col=0)
+        if self._arrangement != ALONE:
+            ci.removeItem(self.accuracy_item)
+        stacked = wanted == STACKED
+        if wanted != ALONE:
+            ci.addItem(self.accuracy_item, row=1 if stacked else 0, col=0 if stacked else 1)
             ci.layout.setRowStretchFactor(0, 3)
             ci.layout.setRowStretchFactor(1, 2)
-            self.plot_item.getAxis("bottom").setStyle(showValues=False)
-            self.plot_item.setLabel("bottom", "")
+            ci.layout.setColumnStretchFactor(0, 1)
+            ci.layout.setColumnStretchFactor(1, 1)
             self.accuracy_item.setLabel("bottom", "epoch", color=_AXIS_TEXT.name())
-        else:
-            ci.removeItem(self.accuracy_item)
-            self.plot_item.getAxis("bottom").setStyle(showValues=True)
-            self.plot_item.setLabel("bottom", "epoch", color=_AXIS_TEXT.name())
-        self._accuracy_shown = on
+        self.plot_item.getAxis("bottom").setStyle(showValues=not stacked)  # stacked: one epoch axis, below
+        self.plot_item.setLabel("bottom", "" if stacked else "epoch", color=_AXIS_TEXT.name())
+        self._arrangement = wanted
 
     def _redraw(self, frame: Frame) -> None:
         self.redraw_count += 1
@@ -248,8 +311,10 @@ class LossChart(QWidget):
             self._y_top = 0.0  # a new run (reset, a rebuild, another session, a carry-on): the axis starts afresh
         self._run = run
         self._last_epoch = float(x[-1]) if len(x) else -1.0
-        classify = self._classify = frame.problem != "regression"
-        self._show_accuracy(classify)
+        classify = frame.problem != "regression"
+        if classify != self._classify:
+            self._classify = classify
+            self.relayout()
         if classify:
             self.train_accuracy_curve.setData(x, np.asarray(h.train_accuracy, np.float64))
             self.test_accuracy_curve.setData(x, np.asarray(h.test_accuracy, np.float64))
@@ -284,14 +349,16 @@ class LossChart(QWidget):
         """The legend, outside the plot, with the latest figures: loss (and accuracy) per set."""
         classify = frame.problem != "regression"
         parts = []
-        for name, color, glyph, loss, accuracy in (
-                ("train", TRAIN_COLOR, "━━", frame.train_loss, frame.train_accuracy),
-                ("test", TEST_COLOR, "╍╍", frame.test_loss, frame.test_accuracy)):
-            figures = format_loss(loss) + (f" · {format_percent(accuracy)}" if classify else "")
+        n_train, n_test = part_sizes(frame)
+        for name, color, glyph, loss, accuracy, n in (
+                ("train", TRAIN_COLOR, "━━", frame.train_loss, frame.train_accuracy, n_train),
+                ("test", TEST_COLOR, "╍╍", frame.test_loss, frame.test_accuracy, n_test)):
+            figures = format_part_loss(loss, n) + (f" · {format_accuracy(accuracy, n)}" if classify and n else "")
             parts.append(f'<span style="color:{color.name()}"><b>{glyph}</b> {name}</span> {figures}')
         text = " &nbsp; &nbsp; ".join(parts)
         if text != self._summary_text:
             self._summary_text = text
             self.summary.setText(text)
+            self.relayout()  # the legend may need another line
             self.summary.setToolTip("Loss · accuracy on the training and the test data" if classify
                                     else "Loss on the training and the test data")

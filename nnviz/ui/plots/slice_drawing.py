@@ -78,7 +78,9 @@ def class_tick_labels(k: int, names: tuple[str, ...]) -> list[str]:
 def fit_bar_width(bar: pg.PlotItem, axis: pg.AxisItem, labels: list[str] | tuple[str, ...]) -> None:
     """Widen the colour bar's axis for class names (back to the numbers' width without)."""
     metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
-    width = max([BAR_AXIS_WIDTH, *(metrics.horizontalAdvance(label) + 12 for label in labels)])
+    numbers = metrics.horizontalAdvance("0.8") + QFontMetrics(axis.label.font()).height()  # and the title beside
+    width = max([BAR_AXIS_WIDTH, *(metrics.horizontalAdvance(label) + 12 for label in labels)]
+                if labels else [BAR_AXIS_WIDTH, numbers])
     if axis.width() != width:
         axis.setWidth(width)
         bar.setFixedWidth(width + 16)

@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from nnviz.ui import look
-from nnviz.ui.controls.output_controls import BoundaryControls, PointControls
+from nnviz.ui.controls.output_controls import BoundaryControls, LossControls, PointControls
 from nnviz.ui.presentation.plot_text import scale_plot_text
-from nnviz.ui.presentation.room import ROOMY_HEIGHT, ROOMY_WIDTH, ScreenGuard, open_docks
+from nnviz.ui.presentation.room import ROOMY_HEIGHT, ROOMY_WIDTH, ScreenGuard, gather_docks, open_docks
 from nnviz.ui.presentation.zoom import next_zoom, zoomed_sheet
+from nnviz.ui.window.status_bar import TrainingStatusBar
 
 if TYPE_CHECKING:
     from nnviz.ui.window.surface import WindowSurface
@@ -74,6 +75,7 @@ class Presentation:
         else:
             bar.addMenu(self.menu)
         self.guard = ScreenGuard(window, self.refold)
+        window.statusBar().messageChanged.connect(lambda _text: self._show_status_bar())
 
     def _action(self, text: str, shortcut: str | None, tip: str, checkable: bool = False) -> QAction:
         action = QAction(text, self.window)
@@ -105,9 +107,10 @@ class Presentation:
             return
         self.active = on
         self.guard.changing()
-        look.set_look(large=on)
         self._apply_sheet()
-        scale_plot_text(self.window, on)
+        scale_plot_text(self.window, on)  # before the look: views restyled for it fit their new text
+        look.set_look(large=on)
+        self.surface.loss_chart.relayout()  # its plots' least size follows their text
         self.controls.setChecked(False)
         self.refold()
         if self.present.isChecked() != on:
@@ -131,6 +134,8 @@ class Presentation:
 
     def refold(self) -> None:
         """Fold or show the side panel, settings bar and status bar for the room there is (Controls: show)."""
+        w = self.window  # presenting on a narrow screen with the height for a tab bar: the graph gets the width
+        gather_docks(w, prefer_tabs=self.active and w.width() < ROOMY_WIDTH and w.height() >= ROOMY_HEIGHT)
         side, settings, status = self.folded()
         self._protect_graph(bool(open_docks(self.window)))
         if self.active:
@@ -140,11 +145,21 @@ class Presentation:
         self._set_visible(SIDE_PANEL, shown or not side)
         if self.surface.settings_bar.isVisibleTo(self.window) != (shown or not settings):
             self.surface.settings_bar.setVisible(shown or not settings)
-        for figure in self.window.statusBar().findChildren(QLabel, "statusFigure"):  # the loss legend again;
-            figure.setVisible(not status)  # messages (a divergence, an error) still show
-        for row in [*self.window.findChildren(PointControls), *self.window.findChildren(BoundaryControls)]:
-            if row.isVisibleTo(self.window) != (shown or not status):  # "click adds class", "show test data"
+        bar = self.window.statusBar()
+        if isinstance(bar, TrainingStatusBar):  # the loss legend again; messages (a divergence, an error) still show
+            bar.fold_figures(status)
+        self._show_status_bar()
+        rows = (PointControls, BoundaryControls, LossControls)  # "click adds class", "show test data", "log scale"
+        for row in [w for kind in rows for w in self.window.findChildren(kind)]:
+            if row.isVisibleTo(self.window) != (shown or not status):
                 row.setVisible(shown or not status)
+
+    def _show_status_bar(self) -> None:
+        """In presentation mode the status bar shows only while it has a message (its figures are folded)."""
+        bar = self.window.statusBar()
+        on = not self.active or bool(bar.currentMessage())
+        if bar.isVisibleTo(self.window) != on:
+            bar.setVisible(on)
 
     def _set_visible(self, name: str, on: bool) -> None:
         widget = self.window.findChild(QWidget, name)

@@ -6,7 +6,10 @@
 - Docks take their room from the side panel first: while a dock is open on a window
   narrower than `ROOMY_WIDTH` the side panel folds behind the Controls button; a bottom
   dock on a window shorter than `ROOMY_HEIGHT` folds the settings bar too. Docks on the
-  same side are stacked as tabs.
+  same side are stacked as tabs; when the views would still lose their least width (or in
+  presentation mode on a narrow window), the side docks become tabs of the bottom dock
+  while it is open (`gather_docks`, called as the window settles).
+- No dock floats by itself, and one the user floats is kept on its screen.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QWidget,
 )
+
+from nnviz.ui.window.geometry import clamped_rect
 
 ROOMY_WIDTH = 1500  # px: narrower, an open dock folds the side panel away
 ROOMY_HEIGHT = 760  # px: shorter, a bottom dock folds the settings bar away too
@@ -78,8 +83,8 @@ class DockScroll(QScrollArea):
         """Beside the views: the contents' least width (plus a scroll bar), at most SIDE_DOCK_WIDTH; any height."""
         hint = super().minimumSizeHint()
         inner = self.widget()
-        if not self.keep_width or inner is None:
-            return hint
+        if not self.keep_width or inner is None:  # below the views: two lines of text, the rest scrolls
+            return QSize(hint.width(), min(hint.height(), 2 * self.fontMetrics().height() + 8))
         bar = self.verticalScrollBar().sizeHint().width()
         return QSize(max(hint.width(), min(SIDE_DOCK_WIDTH, inner.minimumSizeHint().width() + bar)), hint.height())
 
@@ -112,9 +117,80 @@ def stack_docks(window: QMainWindow) -> None:
                     window.tabifyDockWidget(docks[0], other)
 
 
+def keep_on_screen(dock: QDockWidget) -> None:
+    """A floating dock lies wholly within its screen's available area (moved, and shrunk if need be)."""
+    screen = dock.screen() or QApplication.primaryScreen()
+    if not dock.isFloating() or screen is None:
+        return
+    frame = dock.frameGeometry()
+    inside = clamped_rect(frame, screen.availableGeometry())
+    if inside != frame:
+        extra_w, extra_h = frame.width() - dock.width(), frame.height() - dock.height()
+        dock.resize(inside.width() - extra_w, inside.height() - extra_h)
+        dock.move(inside.topLeft())
+
+
+def guard_floating(window: QMainWindow) -> None:
+    """Every dock of the window that floats (the user undocked it) is kept on screen."""
+    for dock in window.findChildren(QDockWidget):
+        if not dock.property("nnvizOnScreen"):
+            dock.setProperty("nnvizOnScreen", True)
+            dock.topLevelChanged.connect(lambda floating, d=dock: QTimer.singleShot(0, lambda: keep_on_screen(d))
+                                         if floating and shiboken6.isValid(d) else None)
+
+
+_SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
+_MOVED_FROM = "nnvizMovedFrom"  # a dock's own side while it is a tab of the bottom dock (see gather_docks)
+
+
+def _side_room(window: QMainWindow) -> bool:
+    """Whether the views keep their least width beside the open side docks."""
+    central = window.centralWidget()
+    need = central.minimumSizeHint().width() if central is not None else 0
+    sides = [d for d in open_docks(window) if window.dockWidgetArea(d) in _SIDES or d.property(_MOVED_FROM)]
+    for area in _SIDES:
+        widths = [d.minimumSizeHint().width() for d in sides
+                  if (d.property(_MOVED_FROM) or window.dockWidgetArea(d).value) == area.value]
+        need += max(widths, default=0)
+    return need <= window.width()
+
+
+def gather_docks(window: QMainWindow, prefer_tabs: bool = False) -> None:
+    """No room beside the side docks while a bottom dock (explain mode) is open, or `prefer_tabs` (presentation
+    mode on a narrow window): they become its tabs, behind it, and the views keep the window's whole width;
+    they go back to their side once it closes or there is room."""
+    bottom = [d for d in open_docks(window) if window.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea
+              and not d.property(_MOVED_FROM)]
+    if bottom and (prefer_tabs or not _side_room(window)):
+        front = bottom[0]
+        moved = False
+        for dock in open_docks(window):
+            if window.dockWidgetArea(dock) in _SIDES:
+                dock.setProperty(_MOVED_FROM, window.dockWidgetArea(dock).value)
+                window.tabifyDockWidget(front, dock)
+                moved = True
+        if moved:
+            front.raise_()
+        return
+    for dock in window.findChildren(QDockWidget):
+        home = dock.property(_MOVED_FROM)
+        if home:
+            dock.setProperty(_MOVED_FROM, 0)
+            if not dock.isFloating():
+                hidden = dock.isHidden()
+                window.addDockWidget(Qt.DockWidgetArea(home), dock)
+                dock.setHidden(hidden)
+
+
 def open_docks(window: QMainWindow) -> list[QDockWidget]:
     """The docks shown inside the window (not floating)."""
     return [d for d in window.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()]
+
+
+def _grown_by_layout(event: QResizeEvent, window: QWidget) -> bool:
+    """Whether a resize is the window growing to its layout's new least size (not the user's doing)."""
+    old, new = event.oldSize(), event.size()
+    return old.isValid() and new != old and new == old.expandedTo(window.minimumSize())
 
 
 class ScreenGuard(QObject):
@@ -131,6 +207,7 @@ class ScreenGuard(QObject):
         self._before_resize, self._just_resized = QSize(), False
         self._docks: tuple[int, ...] = tuple(id(d) for d in open_docks(window))
         scroll_docks(window)
+        guard_floating(window)
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -142,6 +219,14 @@ class ScreenGuard(QObject):
                 if shown != self._docks:
                     self._docks = shown
                     self.changing()
+                elif not self._pending and self.window.size() != self.window.size().boundedTo(self.stable):
+                    self.changing()  # grown for a moment (a message, a longer legend): back once it may
+            elif kind == QEvent.Type.Show and not self.window.isMinimized():
+                self.stable = self.window.size()  # as it was sized before it was shown
+            elif kind == QEvent.Type.Resize and not self._pending and isinstance(event, QResizeEvent) \
+                    and _grown_by_layout(event, self.window):
+                self.stable = event.oldSize()  # a longer legend, larger text: not the user's size
+                self.changing()
             elif kind == QEvent.Type.Resize and not self._pending and isinstance(event, QResizeEvent):
                 # a dock shown grows the window just before it says so: that size is not the user's
                 self._before_resize, self._just_resized = event.oldSize(), True
@@ -149,11 +234,6 @@ class ScreenGuard(QObject):
                 self.stable = self.window.size()
                 self.settled()  # the user resized: what folds may change
         return False
-
-    @property
-    def settling(self) -> bool:
-        """Whether a change is under way (the window gets its size back once the layout settles)."""
-        return self._pending
 
     def _resize_done(self) -> None:
         self._just_resized = False
@@ -171,6 +251,7 @@ class ScreenGuard(QObject):
         if not shiboken6.isValid(self.window):
             return
         scroll_docks(self.window)
+        guard_floating(self.window)
         stack_docks(self.window)
         self.settled()
         size = self.window.size()
@@ -182,4 +263,4 @@ class ScreenGuard(QObject):
             QTimer.singleShot(20, self._fit)
             return
         self._pending = False
-        self.stable = self.window.size()
+        self.stable = self.window.size().boundedTo(self.stable)  # it goes back once its content lets it

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -119,7 +120,8 @@ class SlicePanel(QWidget):
             slider.setToolTip(plain_tooltip(f"Hold {name} at this value on the slice"))  # a column name
             slider.valueChanged.connect(self._emit)
             value = _plain(QLabel())
-            value.setMinimumWidth(48)
+            # never narrower than its number ("4050" in presentation mode): no fixed minimum width
+            value.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
             self._slider_grid.addWidget(label, i, 0)
             self._slider_grid.addWidget(slider, i, 1)
             self._slider_grid.addWidget(value, i, 2)

@@ -56,7 +56,8 @@ class Teaching:
             from nnviz.ui.teach.hidden_space_view import HiddenSpace
 
             self._hidden = HiddenSpace(self.surface)
-            self._hidden.dock.visibilityChanged.connect(self.hidden_action.setChecked)
+            # open or closed, not whether its tab is in front: a dock tabbed behind another stays open
+            self._hidden.dock.toggleViewAction().toggled.connect(self.hidden_action.setChecked)
         return self._hidden
 
     def _show_hidden(self, on: bool) -> None:

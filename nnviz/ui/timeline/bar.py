@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSlider, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QSlider, QToolButton, QWidget
 
 REPLAY_PACES: tuple[tuple[str, float], ...] = (  # (title, epochs per second of a replay)
     ("10/s", 10.0), ("30/s", 30.0), ("100/s", 100.0), ("300/s", 300.0), ("1000/s", 1000.0),
@@ -39,7 +39,7 @@ class TimelineBar(QWidget):
         self.slider = QSlider(Qt.Orientation.Horizontal, self)
         self.slider.setRange(0, 0)
         self.slider.setToolTip("Drag to show any earlier epoch of this run (Shift+← / Shift+→: one epoch)")
-        self.slider.setMinimumWidth(80)
+        self.slider.setMinimumWidth(48)  # the words beside it keep their room first
         self.live = QToolButton(self)
         self.live.setText("Live")
         self.live.setToolTip("Show the run as it is now")
@@ -47,6 +47,8 @@ class TimelineBar(QWidget):
         layout.setContentsMargins(6, 0, 6, 2)
         for widget, stretch in ((self.replay, 0), (self.pace, 0), (self.slider, 1), (self.live, 0)):
             layout.addWidget(widget, stretch)
+        for button in (self.replay, self.live):  # never narrower than their words: the slider gives way
+            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.slider.valueChanged.connect(self._on_slider)
         self.live.clicked.connect(self.liveRequested)
         self.replay.toggled.connect(self.replayToggled)

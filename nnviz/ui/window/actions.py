@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.util
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QMessageBox, QWidget
@@ -15,20 +15,36 @@ from nnviz.ui.resources import icon
 from nnviz.ui.window.about import show_about
 from nnviz.ui.window.help_text import window_help
 
-if TYPE_CHECKING:
-    from nnviz.ui.files.flow import FileFlow
-
 
 def session_files_available() -> bool:
     """Whether nnviz.session.files (save_session / load_session) is present."""
     return importlib.util.find_spec("nnviz.session.files") is not None
 
 
+class FileVerbs(Protocol):
+    """The window's file flow as the File menu uses it (`nnviz.ui.files.flow.FileFlow`)."""
+
+    def new(self) -> None:
+        """File ▸ New, after the unsaved-changes question."""
+
+    def ask_open(self) -> None:
+        """File ▸ Open."""
+
+    def save(self) -> bool:
+        """File ▸ Save; False when cancelled."""
+
+    def save_as(self) -> bool:
+        """File ▸ Save As; False when cancelled."""
+
+    def quit(self) -> None:
+        """File ▸ Quit, asking first when there are unsaved changes."""
+
+
 class WindowVerbs(Protocol):
     """What the actions and the file dialogs ask the window to do (the main window has these)."""
 
     session_path: Path | None
-    files: FileFlow  # New, Open, Save, Save As and Quit go through the window's file flow
+    files: FileVerbs  # New, Open, Save, Save As and Quit go through the window's file flow
 
     def toggle_play(self) -> None:
         """Play or pause."""

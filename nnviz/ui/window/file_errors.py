@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from nnviz.ui.plain_text import DIALOG_CHARS, plain_line
+
 
 class FileErrorDialog:
     """Shows one window-modal warning at a time; it never blocks the event loop or the training."""
@@ -14,7 +16,8 @@ class FileErrorDialog:
         self.box: QMessageBox | None = None
 
     def show(self, title: str, message: str) -> QMessageBox:
-        """Show the message word for word (file names keep their case) under a short title."""
+        """Show the message as plain text on one line (file names keep their case; values quoted from a file
+        are cut at DIALOG_CHARS) under a short title."""
         if self.box is None:
             self.box = QMessageBox(self._parent)
             self.box.setIcon(QMessageBox.Icon.Warning)
@@ -23,7 +26,7 @@ class FileErrorDialog:
             self.box.setWindowModality(Qt.WindowModality.WindowModal)
         self.box.setWindowTitle(title)
         self.box.setText(title)
-        self.box.setInformativeText(message)
+        self.box.setInformativeText(plain_line(message, DIALOG_CHARS))
         self.box.open()
         return self.box
 

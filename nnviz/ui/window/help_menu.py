@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMainWindow, QMenu, QMenuBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QMenuBar, QVBoxLayout, QWidget
 
 from nnviz.errors import NnvizError
 from nnviz.io import read_text
@@ -12,6 +12,7 @@ from nnviz.resource_paths import resource_path
 from nnviz.session.lesson_markup import MARKDOWN
 from nnviz.ui.lessons.safe_text import LessonBrowser
 from nnviz.ui.window.help_text import key_text
+from nnviz.ui.window.surface import WindowSurface
 
 GUIDE = "guide/user-guide.md"
 MAX_GUIDE_BYTES = 200_000
@@ -63,7 +64,6 @@ class HelpLast(QObject):
         super().__init__(menu_bar)
         self.menu_bar, self.help = menu_bar, help_menu
         self._moving = False
-        self.guide_action: QAction | None = None
         menu_bar.installEventFilter(self)
         self.move_help_last()
 
@@ -87,8 +87,9 @@ class HelpLast(QObject):
         return False
 
 
-def install_help(window: QMainWindow) -> HelpLast:
+def install_help(surface: WindowSurface) -> HelpLast:
     """Add Help ▸ User Guide and keep the Help menu last."""
+    window = surface.window
     bar = window.menuBar()
     help_menu = next(a.menu() for a in bar.actions() if a.text().replace("&", "") == "Help")
     assert isinstance(help_menu, QMenu)
@@ -103,5 +104,4 @@ def install_help(window: QMainWindow) -> HelpLast:
         help_menu.addAction(guide)
     window.addAction(guide)
     keeper = HelpLast(bar, help_menu)
-    keeper.guide_action = guide
     return keeper

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nnviz.ui.window.surface import WindowSurface
+
 LEAVE_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape})
 
 
@@ -85,6 +87,6 @@ class WindowKeys(QObject):
         return False
 
 
-def install_window_keys(window: QMainWindow) -> WindowKeys:
+def install_window_keys(surface: WindowSurface) -> WindowKeys:
     """Make a window's shortcuts work whatever has focus, except in a text field being edited."""
-    return WindowKeys(window)
+    return WindowKeys(surface.window)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nnviz.ui.controls.common import ElidedLabel, heading
+from nnviz.ui.controls.common import HintLabel, heading
 from nnviz.ui.controls.data_panel import DataPanel
 from nnviz.ui.controls.network_panel import NetworkPanel
 from nnviz.ui.controls.output_controls import BoundaryControls, LossControls, PointControls
@@ -28,8 +28,8 @@ from nnviz.ui.plots.loss_chart import LossChart
 
 SIDE_PANEL_WIDTH = 300
 OUTPUT_WIDTH = 430
-BOUNDARY_MIN = 180  # px: the output view's smallest side (a 1024x600 screen still shows every panel)
-LOSS_MIN = 110  # px: the loss chart's smallest height (it drops its accuracy plot when short)
+OUTPUT_MIN_WIDTH = 360  # px: the output card's least width (more when its controls need it)
+BOUNDARY_MIN = 160  # px: the output view's smallest side (a 1024x600 screen still shows every panel and dock)
 
 
 @dataclass
@@ -47,9 +47,20 @@ class WindowParts:
     loss_chart: LossChart
 
 
-def _card(*widgets: QWidget, stretch: tuple[int, ...] = ()) -> QFrame:
+class _Card(QFrame):
+    """A white, lightly framed box; at least `floor` wide, and never narrower than its contents need."""
+
+    floor = 0
+
+    def minimumSizeHint(self) -> QSize:
+        """The contents' least size, and at least `floor` wide (a set minimum would override the contents')."""
+        hint = super().minimumSizeHint()
+        return QSize(max(hint.width(), self.floor), hint.height())
+
+
+def _card(*widgets: QWidget, stretch: tuple[int, ...] = ()) -> _Card:
     """A white, lightly framed box holding widgets in a column."""
-    card = QFrame()
+    card = _Card()
     card.setObjectName("card")
     column = QVBoxLayout(card)
     column.setContentsMargins(10, 8, 10, 8)
@@ -122,7 +133,7 @@ def build_parts(window: QMainWindow) -> WindowParts:
     row = QHBoxLayout(graph_head)
     row.setContentsMargins(0, 0, 0, 0)
     row.addWidget(heading("Network"))
-    hint = ElidedLabel("Hover a neuron to see it full-size · click an edge to edit its weight")
+    hint = HintLabel("Hover a neuron to see it full-size · click an edge to edit its weight")
     hint.setObjectName("muted")
     hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     row.addWidget(hint, 1)
@@ -130,9 +141,8 @@ def build_parts(window: QMainWindow) -> WindowParts:
 
     parts.boundary_view.setMinimumSize(BOUNDARY_MIN, BOUNDARY_MIN)
     parts.boundary_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-    parts.loss_chart.setMinimumHeight(LOSS_MIN)
     output_card = _card(_output_splitter(parts))
-    output_card.setMinimumWidth(360)
+    output_card.floor = OUTPUT_MIN_WIDTH
 
     splitter = QSplitter(Qt.Orientation.Horizontal)
     splitter.setObjectName("mainSplitter")

@@ -23,6 +23,7 @@ from nnviz.ui.controls.network_panel import hidden_after_neuron_change
 from nnviz.ui.files.flow import install_files
 from nnviz.ui.first_paint import after_first_paint
 from nnviz.ui.graph.view import NetworkGraphView
+from nnviz.ui.plain_text import NAME_CHARS, plain_line
 from nnviz.ui.plots.boundary_view import BoundaryView
 from nnviz.ui.plots.loss_chart import LossChart
 from nnviz.ui.resources import app_icon, icon
@@ -32,8 +33,6 @@ from nnviz.ui.window.csv_choices import CsvChoices
 from nnviz.ui.window.features import FEATURES
 from nnviz.ui.window.file_errors import FileErrorDialog
 from nnviz.ui.window.geometry import place_window, remember_geometry
-from nnviz.ui.window.help_menu import install_help
-from nnviz.ui.window.keyboard import install_window_keys
 from nnviz.ui.window.layout import WindowParts, build_parts
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
 from nnviz.ui.window.surface import WindowSurface
@@ -106,11 +105,9 @@ class MainWindow(QMainWindow):
             session, backend, resolution, frame_interval, self.heatmap_sizes, spawn_now=not training_after_paint)
         self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
         self._connect_worker()
-        self.files = self.surface.files = install_files(self)  # New, Open, Save, the unsaved-changes question
+        self.files = install_files(self.surface)  # New, Open, Save, the unsaved-changes question
         self.update_title()
         self.features: dict[str, object] = {name: install(self.surface) for name, install in FEATURES}
-        self.keys = install_window_keys(self)  # shortcuts whatever has focus; Enter/Escape leave a text field
-        self.help = install_help(self)  # Help ▸ User Guide; Help stays the last menu
         self.files.start(session, self.session_path)
         app = QApplication.instance()
         if app is not None:
@@ -175,12 +172,12 @@ class MainWindow(QMainWindow):
         """Hand a frame to the views and paint them at once, while the worker holds back."""
         training = getattr(self, "training", None)
         if training is not None:
-            training.hold()
+            training.drawing_started()
         try:
             self._draw_views(packet)
         finally:
             if training is not None:
-                training.release()
+                training.drawing_done()
 
     def _draw_views(self, packet: FramePacket) -> None:
         self.latest = packet
@@ -197,6 +194,8 @@ class MainWindow(QMainWindow):
         self.toolbar.set_epoch(frame.epoch)
         self.status.show_epoch(frame.epoch)  # both counters from the same frame
         self.parts.data_panel.set_columns(len(frame.column_names) or 2)
+        # the data panel says when the points were made by hand (a lesson's), not drawn by the generator
+        self.parts.data_panel.show_data_name(self.config.dataset, frame.data_name, len(frame.train_labels))
         self.surface.frameDrawn.emit(packet)  # features draw their part before the views repaint
         fps = self._fps.tick()
         if not packet.running or now - self._status_shown >= STATUS_INTERVAL:  # readable, and cheap
@@ -337,10 +336,15 @@ class MainWindow(QMainWindow):
             return self.config.name
         return self.session_path.stem if self.session_path else "Untitled"
 
+    def set_lesson_title(self, title: str) -> None:
+        """The lesson's own title ("" for none), which the window title shows."""
+        self.lesson_title = title
+        self.update_title()
+
     def update_title(self) -> None:
         """Show the session's title in the window's title bar."""
         # once: a title ending in the application's display name gets no second copy from Qt
-        self.setWindowTitle(f"{self.session_title()} — nnviz")
+        self.setWindowTitle(f"{plain_line(self.session_title(), NAME_CHARS)} — nnviz")  # a name from a file
 
     # files are read by the runner, never on the GUI thread; the answers come back as signals
     def load_csv(self, path: str) -> None:

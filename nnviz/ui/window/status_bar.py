@@ -8,8 +8,9 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from nnviz.engine.losses import SPECS as LOSS_SPECS
 from nnviz.session import Frame
-from nnviz.ui.plain_text import plain_tooltip
+from nnviz.ui.plain_text import MESSAGE_CHARS, plain_line, plain_tooltip
 
 MESSAGE_MS = 8000
 
@@ -24,6 +25,31 @@ def format_loss(value: float | None) -> str:
 def format_percent(value: float | None) -> str:
     """A share as a percentage with one decimal."""
     return "–" if value is None or not math.isfinite(value) else f"{100 * value:.1f} %"
+
+
+SMALL_PART = 20  # a part with fewer samples shows its accuracy as a whole percentage and a count ("75 % (3 of 4)")
+NO_DATA = "no data"  # what a part without samples shows instead of a loss or an accuracy
+
+
+def format_accuracy(value: float | None, n: int) -> str:
+    """The accuracy of a part of n samples: "no data" when it has none, a count beside the share when it is small."""
+    if n <= 0:
+        return NO_DATA
+    if value is None or not math.isfinite(value):
+        return "–"
+    if n >= SMALL_PART:
+        return format_percent(value)
+    return f"{100 * value:.0f} % ({round(value * n)} of {n})"
+
+
+def format_part_loss(value: float | None, n: int) -> str:
+    """The loss on a part of n samples: "no data" when it has none (not a loss of 0 or a dash)."""
+    return NO_DATA if n <= 0 else format_loss(value)
+
+
+def part_sizes(frame: Frame) -> tuple[int, int]:
+    """The number of training and test samples a frame's figures are measured on."""
+    return len(frame.train_labels), len(frame.test_labels)
 
 
 class FrameRateMeter:
@@ -67,24 +93,54 @@ class TrainingStatusBar(QStatusBar):
             label.setToolTip(tip)
             self.addPermanentWidget(label)
         self._has_accuracy = True
+        self._figures_shown = True  # False: presentation mode folds the figures away (messages still show)
         self._warning = ""  # the collapse warning last shown, so each is shown once
+        self._loss_tip = "Loss"  # "The squared error loss": the tooltip names the loss of the frame shown
         self.messageChanged.connect(self._on_message_changed)
 
     def show_frame(self, frame: Frame, epochs_per_second: float | None, frames_per_second: float) -> None:
         """Update the figures (epochs_per_second None: training is paused)."""
         self.show_epoch(frame.epoch)
-        self._set(self.loss, f"Loss train {format_loss(frame.train_loss)} · test {format_loss(frame.test_loss)}")
+        n_train, n_test = part_sizes(frame)
+        self._set(self.loss, f"Loss train {format_part_loss(frame.train_loss, n_train)} · "
+                             f"test {format_part_loss(frame.test_loss, n_test)}")
+        spec = LOSS_SPECS.get(frame.loss_name)  # the tooltip names the loss, as the loss table calls it
+        self._loss_tip = f"The {spec.display} loss" if spec is not None else "Loss"
         self._has_accuracy = frame.problem != "regression"
-        self.accuracy.setVisible(self._has_accuracy and not self.currentMessage())
         if self._has_accuracy:
-            self._set(self.accuracy, f"Accuracy train {format_percent(frame.train_accuracy)} · "
-                                     f"test {format_percent(frame.test_accuracy)}")
+            self._set(self.accuracy, f"Accuracy train {format_accuracy(frame.train_accuracy, n_train)} · "
+                                     f"test {format_accuracy(frame.test_accuracy, n_test)}")
+        self._show_figures()
+        self._name_the_epoch_measured(frame.figures_epoch)
         self._set(self.speed, "paused" if epochs_per_second is None else f"{epochs_per_second:,.0f} epochs/s")
         self._set(self.frames, f"{frames_per_second:.0f} frames/s")
         if frame.warning != self._warning:
             self._warning = frame.warning
             if frame.warning:
                 self.show_error(frame.warning)
+
+    def fold_figures(self, folded: bool) -> None:
+        """Fold the figures away (presentation mode: the loss chart's legend has them) or show them again."""
+        self._figures_shown = not folded
+        self._show_figures()
+
+    def _show_figures(self) -> None:
+        """The one place that decides which figures show: loss and accuracy make room for a message,
+        and accuracy shows for classification only."""
+        room = self._figures_shown and not self.currentMessage()
+        for label, on in ((self.epoch, self._figures_shown), (self.speed, self._figures_shown),
+                          (self.frames, self._figures_shown), (self.loss, room),
+                          (self.accuracy, room and self._has_accuracy)):
+            if label.isVisibleTo(self) != on:
+                label.setVisible(on)
+
+    def _name_the_epoch_measured(self, figures_epoch: int | None) -> None:
+        """While training, loss and accuracy are those of the newest recorded epoch end: the tooltips say which."""
+        at = "" if figures_epoch is None else f" at the end of epoch {figures_epoch:,}"
+        for label, tip in ((self.loss, f"{self._loss_tip} on the training and the test data"),
+                           (self.accuracy, "Share of points classified correctly")):
+            if label.toolTip() != tip + at:
+                label.setToolTip(tip + at)
 
     def show_epoch(self, epoch: int) -> None:
         """Show the epoch (every frame, as the toolbar's counter does)."""
@@ -109,19 +165,17 @@ class TrainingStatusBar(QStatusBar):
         if bool(self.property("error")) != error:
             self.setProperty("error", error)
             self._repolish()
-        self.loss.setVisible(False)
-        self.accuracy.setVisible(False)
         line = _one_line(message)
         room = self.width() - sum(w.sizeHint().width() + 12 for w in (self.epoch, self.speed, self.frames)) - 24
         shown = self.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, max(room, 120))
         self.setToolTip(plain_tooltip(line) if shown != line else "")  # quoted values come from files
         self.showMessage(shown, MESSAGE_MS)
+        self._show_figures()
 
     def _on_message_changed(self, text: str) -> None:
+        self._show_figures()
         if text:
             return
-        self.loss.setVisible(True)
-        self.accuracy.setVisible(self._has_accuracy)
         self.setToolTip("")
         if self.property("error"):
             self.setProperty("error", False)
@@ -133,8 +187,9 @@ class TrainingStatusBar(QStatusBar):
 
 
 def _one_line(message: str) -> str:
-    """The message on one line, capitalised unless it starts with a file name (whose case must not change)."""
-    line = " ".join(str(message).split())
+    """The message on one plain line of at most MESSAGE_CHARS (values quoted from a file are cut),
+    capitalised unless it starts with a file name (whose case must not change)."""
+    line = plain_line(message, MESSAGE_CHARS)
     first = line.split(" ", 1)[0]
     if not line or any(c in first for c in ":./\\"):
         return line

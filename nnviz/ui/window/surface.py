@@ -10,9 +10,11 @@ handled the event itself.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING, Protocol
+from pathlib import Path
+from typing import Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 from nnviz.session import Config, Frame
@@ -28,8 +30,20 @@ from nnviz.ui.window.help_text import Gesture, register_gestures
 from nnviz.ui.window.status_bar import TrainingStatusBar
 from nnviz.ui.window.toolbar import TrainingToolBar
 
-if TYPE_CHECKING:
-    from nnviz.ui.files.flow import FileFlow
+
+class LessonFiles(Protocol):
+    """What features use of the window's file flow (`nnviz.ui.files.flow.FileFlow`)."""
+
+    lesson: dict[str, str] | None  # the session's lesson ({"title", "text", "format"}) or None
+    revert_action: QAction  # Lessons ▸ Revert Lesson
+
+    @property
+    def lessonChanged(self) -> SignalInstance:
+        """The session's lesson changed (the lesson, or None)."""
+
+    @property
+    def lessonOpened(self) -> SignalInstance:
+        """A file was opened or a new session made (its lesson, or None)."""
 
 
 class WindowCommands(Protocol):
@@ -60,6 +74,23 @@ class WindowCommands(Protocol):
 
     def session_title(self) -> str:
         """The session's name, or the file's, or "Untitled"."""
+
+    @property
+    def session_path(self) -> Path | None:
+        """The session's own file (None for a new session or one opened from a network file)."""
+
+    @property
+    def running(self) -> bool:
+        """Whether training is (asked to be) running."""
+
+    def new_session(self) -> None:
+        """Replace the session with a new default one."""
+
+    def save_session(self, path: str) -> None:
+        """Save the session (written by the worker)."""
+
+    def set_lesson_title(self, title: str) -> None:
+        """The lesson's own title ("" for none), which the window title shows."""
 
 
 class WindowSurface(QObject):
@@ -92,7 +123,7 @@ class WindowSurface(QObject):
         self.training_bar = training_bar
         self.settings_bar = settings_bar
         self._status = status
-        self.files: FileFlow  # the window's file flow (the lesson, opening, saving): set by the window
+        self.files: LessonFiles  # the window's file flow (the lesson, opening, saving): set by the window
         self._file_error = file_error
         self._guards: list[Callable[[cmd.Command], bool]] = []
         self._panels: dict[str, Callable[[], QWidget | None]] = {
@@ -148,6 +179,28 @@ class WindowSurface(QObject):
     def session_title(self) -> str:
         """The session's name, or its file's, or "Untitled"."""
         return self._commands.session_title()
+
+    @property
+    def session_path(self) -> Path | None:
+        """The session's own file (None for a new session or one opened from a network file)."""
+        return self._commands.session_path
+
+    @property
+    def running(self) -> bool:
+        """Whether training is (asked to be) running."""
+        return self._commands.running
+
+    def new_session(self) -> None:
+        """Replace the session with a new default one (File ▸ New, after the unsaved-changes question)."""
+        self._commands.new_session()
+
+    def save_session(self, path: str) -> None:
+        """Save the session to a file (in the worker); sessionSaved or failed tells how it went."""
+        self._commands.save_session(path)
+
+    def set_lesson_title(self, title: str) -> None:
+        """The lesson's own title ("" for none): the window's title shows it."""
+        self._commands.set_lesson_title(title)
 
 
     # --- what features add ------------------------------------------------------------------

@@ -124,7 +124,7 @@ def _route_file_open(window, path: str) -> None:  # type: ignore[no-untyped-def]
     from nnviz.ui.file_open import FileOpenFilter
 
     app = QCoreApplication.instance()
-    opener = FileOpenFilter(window)
+    opener = FileOpenFilter(window, window.open_file)
     app.installEventFilter(opener)
     try:
         QCoreApplication.sendEvent(app, QFileOpenEvent(path))

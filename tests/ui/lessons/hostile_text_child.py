@@ -35,7 +35,7 @@ def main() -> int:
     from nnviz.session import Config
     from nnviz.ui.controls.data_panel import DataPanel
     from nnviz.ui.lessons.panel import LessonDock
-    from nnviz.ui.plain_text import plain_tooltip
+    from nnviz.ui.plain_text import MESSAGE_CHARS, plain_line, plain_tooltip
     from nnviz.ui.window.status_bar import TrainingStatusBar
 
     app = QApplication([])
@@ -100,7 +100,7 @@ def main() -> int:
                 elif name == "status bar":
                     status.show_error("cannot read " + text + " " + "x" * 400)  # long: the whole line in a tooltip
                     tooltip = status.toolTip()
-                    text_shown = " ".join(("cannot read " + text + " " + "x" * 400).split())
+                    text_shown = plain_line("cannot read " + text + " " + "x" * 400, MESSAGE_CHARS)  # cut, one line
                 else:
                     text_shown = text
                 assert tooltip is not None

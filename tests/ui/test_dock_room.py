@@ -1,0 +1,89 @@
+"""Docks take their room as tabs, never by floating over a view nor by closing what the user opened."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSize, Qt
+
+from nnviz.ui import look
+from nnviz.ui.controls.common import HintLabel
+from nnviz.ui.presentation.room import keep_on_screen
+from tests.ui.probes import settling
+
+WAIT_MS = 10_000
+BOTTOM, RIGHT = Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+
+
+def _settled(window) -> bool:  # type: ignore[no-untyped-def]
+    return not settling(window.features["presentation"].guard)
+
+
+def test_the_slice_dock_opens_as_a_tab_on_a_narrow_window_not_floating(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(size=(1024, 768))
+    teaching, tables = window.features["teaching"], window.features["tables"]
+    teaching.lessons.actions[0].trigger()  # a lesson: its panel opens at the right
+    qtbot.waitUntil(lambda: teaching.lessons.dock.isVisible(), timeout=WAIT_MS)
+    tables.slice_dock.toggleViewAction().trigger()  # Data ▸ Slice
+    qtbot.waitUntil(lambda: _settled(window), timeout=WAIT_MS)
+    assert not tables.slice_dock.isFloating()
+    assert tables.slice_dock in window.tabifiedDockWidgets(teaching.lessons.dock)
+    assert not tables.slice_dock.visibleRegion().isEmpty()  # in front: the user sees what they asked for
+    assert not teaching.lessons.dock.isHidden()  # the lesson stays open, behind its tab
+    assert teaching.lessons.show_text.isChecked()
+
+
+def test_a_dock_the_user_floats_is_kept_on_the_screen(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(size=(700, 500))
+    dock = window.features["tables"].slice_dock
+    dock.show()
+    dock.setFloating(True)
+    room = window.screen().availableGeometry()
+    dock.setGeometry(QRect(room.right() - 40, room.bottom() - 30, 300, 400))  # mostly beyond the screen's edge
+    keep_on_screen(dock)
+    assert room.contains(dock.frameGeometry()), (room, dock.frameGeometry())
+
+
+def test_presenting_on_a_projector_explain_mode_gets_the_side_docks_as_tabs_and_gives_them_back(
+        make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(size=(1024, 768))
+    teaching = window.features["teaching"]
+    try:
+        window.features["presentation"].set_presentation(True)
+        teaching.lessons.actions[0].trigger()
+        qtbot.waitUntil(lambda: teaching.lessons.dock.isVisible() and _settled(window), timeout=WAIT_MS)
+        lesson = teaching.lessons.dock
+        assert window.dockWidgetArea(lesson) == RIGHT
+        teaching.explain.set_active(True)
+        qtbot.waitUntil(lambda: window.dockWidgetArea(lesson) == BOTTOM and _settled(window), timeout=WAIT_MS)
+        assert lesson in window.tabifiedDockWidgets(teaching.explain.dock) and not lesson.isHidden()
+        assert not teaching.explain.dock.visibleRegion().isEmpty()  # the explanation is in front
+        assert window.graph_view.width() >= window.width() // 2  # the graph has the width the dock left
+        teaching.explain.set_active(False)
+        qtbot.waitUntil(lambda: window.dockWidgetArea(lesson) == RIGHT and _settled(window), timeout=WAIT_MS)
+        assert lesson.isVisible()
+    finally:
+        window.features["presentation"].set_presentation(False)
+        look.set_look(large=False, high_contrast=False)
+
+
+def test_the_loss_chart_shows_accuracy_beside_the_loss_when_short_and_below_it_when_tall(
+        make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(size=(1280, 800))
+    chart = window.loss_chart
+    chart.setMinimumSize(QSize(0, 0))
+    chart.resize(400, chart.minimumSizeHint().height())
+    chart.relayout()
+    assert chart.accuracy_item.scene() is not None
+    row, col = chart.canvas.ci.layout.itemAt(0, 1), chart.canvas.ci.layout.itemAt(1, 0)
+    assert row is chart.accuracy_item and col is None  # beside
+    chart.resize(400, 2 * chart.minimumSizeHint().height() + 60)
+    chart.relayout()
+    assert chart.canvas.ci.layout.itemAt(1, 0) is chart.accuracy_item  # below, sharing the epoch axis
+
+
+def test_a_hint_is_drawn_whole_or_not_at_all(qtbot) -> None:  # type: ignore[no-untyped-def]
+    hint = HintLabel("Right-click: other class · Ctrl+click: remove")
+    qtbot.addWidget(hint)
+    hint.resize(hint.fontMetrics().horizontalAdvance(hint.text()) + 4, 20)
+    assert hint.shown_text() == hint.text()
+    hint.resize(hint.width() // 2, 20)
+    assert hint.shown_text() == "" and hint.toolTip() == hint.text()  # the tooltip keeps it
