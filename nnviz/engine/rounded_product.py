@@ -30,12 +30,13 @@ grid is a relative precision of about 2**-(P - 2) of sum |A_il| |B_lj| (P = 31 f
 k = 65, 28 for k = 1000), coarser than float64's own 2**-53 but far below anything
 the app shows. Products with a non-finite operand, or exponents outside
 +-SAFE_EXPONENT, use the fixed-order einsum instead (which propagates inf and NaN
-as before); that choice depends on the operands only. Small products (below
-MIN_WORK multiply-adds) are cheaper through einsum, whose cost is per call.
+as before); that choice depends on the operands only. Small products (by the cost
+model of `applies`, a function of the shapes) are cheaper through einsum.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from fractions import Fraction
 
@@ -44,8 +45,12 @@ import numpy as np
 from nnviz.engine import reproducible as rep
 
 FLAG_BITS = 14  # about 1 entry in 2**14 lies near a boundary and is recomputed exactly
-MIN_INNER = 16  # shorter dot products: einsum (checked by tests/benchmarks/bench_engine.py)
-MIN_WORK = 1 << 16  # m * k * n below this: einsum, whose fixed cost per call is lower
+MIN_INNER = 16  # shorter dot products: einsum
+# which is cheaper, in nanoseconds, fitted on the build machine (numpy 2.4, BLAS on 1 thread): einsum's loop
+# costs per (row, term) pair and per multiply-add; the grid costs a fixed ~25 us, BLAS, and a few passes over
+# the output. Fixed numbers, so the choice is a function of the shapes alone, the same on every machine.
+EINSUM_NS = (2500.0, 5.4, 0.224)  # call, per pair of a's row and term, per multiply-add
+ROUNDED_NS = (25500.0, 0.05, 3.5)  # call, per multiply-add (BLAS), per output entry
 SAFE_EXPONENT = 400  # |max| in [2**-400, 2**400) (or 0): no overflow, no step below the normal range
 _HUGE, _TINY = 2.0**SAFE_EXPONENT, 2.0**-SAFE_EXPONENT
 _U = 2.0**-53
@@ -53,17 +58,27 @@ _ROUNDER = 1.5 * 2.0**52  # (t + _ROUNDER) - _ROUNDER is t rounded to an integer
 _SPLITTER = 2.0**27 + 1  # Dekker's split of a double into two 26-bit halves
 _TINY_PRODUCT = 2.0**-900  # smaller nonzero products: their two-product might underflow, use fractions
 
+_MAX, _MIN = np.maximum.reduce, np.minimum.reduce
 _blas = np.dot  # the product whose order of sums does not matter here (the tests put other orders in its place)
 
 
 def applies(m: int, k: int, n: int, dtype: np.dtype) -> bool:
     """Whether a float64 (m x k) @ (k x n) product goes through BLAS and the grid (a function of shapes only)."""
-    return dtype == np.float64 and k >= MIN_INNER and m * k * n >= MIN_WORK
+    if dtype != np.float64 or k < MIN_INNER:
+        return False
+    einsum = EINSUM_NS[0] + m * k * (EINSUM_NS[1] + EINSUM_NS[2] * n)
+    return einsum > ROUNDED_NS[0] + ROUNDED_NS[1] * m * k * n + ROUNDED_NS[2] * m * n
 
 
 def grid_bits(k: int) -> int:
     """P: a product with inner size k is rounded to 2**-P of its scale k 2**(ea_i + eb)."""
     return 52 - FLAG_BITS - max(1, math.ceil(math.log2(k)))
+
+
+@functools.lru_cache(maxsize=64)
+def _constants(k: int) -> tuple[int, float]:
+    """(ceil(log2 k) - P, the largest distance from a grid point that needs no exact path) for inner size k."""
+    return max(1, math.ceil(math.log2(k))) - grid_bits(k), 0.5 - margin(k)
 
 
 def margin(k: int) -> float:
@@ -81,24 +96,24 @@ def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> bool:
     short of underflow of elements far below their row's largest: a' is a function of a either way).
     """
     k = a.shape[1]
-    row_max = np.max(np.abs(a), axis=1)
-    b_max = float(np.max(np.abs(b)))
-    top, low = float(np.max(row_max)), float(np.min(row_max))
+    row_max = _MAX(np.abs(a), axis=1)  # the ufuncs' own reductions: np.max's wrapper costs 2 us a call
+    b_max = float(_MAX(np.abs(b), axis=None))
+    top, low = float(_MAX(row_max)), float(_MIN(row_max))
     if not (math.isfinite(top) and math.isfinite(b_max)):  # inf or NaN in an operand: einsum propagates them
         return False
     if max(top, b_max) >= _HUGE or 0 < low < _TINY or 0 < b_max < _TINY:  # outside the safe exponents
         return False
-    ea = np.frexp(row_max)[1]  # 2**ea > row_max (0 for a zero row)
-    shift = math.frexp(b_max)[1] + max(1, math.ceil(math.log2(k))) - grid_bits(k)
-    step = np.ldexp(1.0, ea + shift).reshape(-1, 1)  # (m, 1) powers of 2
-    scaled = a * np.ldexp(1.0, -(ea + shift)).reshape(-1, 1)  # a', (m, k): small
+    base, limit = _constants(k)
+    exponents = np.frexp(row_max)[1]  # ea: 2**ea > row_max (0 for a zero row)
+    exponents += math.frexp(b_max)[1] + base  # ea + shift
+    step = np.ldexp(1.0, exponents).reshape(-1, 1)  # (m, 1) powers of 2
+    scaled = a * np.ldexp(1.0, -exponents).reshape(-1, 1)  # a', (m, k): small
     _blas(scaled, b, out)  # t, in grid steps: |t| < 2**P
     rounded = out + _ROUNDER
     rounded -= _ROUNDER
     off = np.subtract(out, rounded, out=out)  # exact: |t - round(t)| <= 1/2
     np.abs(off, out=off)
-    limit = 0.5 - margin(k)
-    flagged = np.flatnonzero(off > limit) if float(np.max(off)) > limit else None
+    flagged = np.flatnonzero(off > limit) if float(_MAX(off, axis=None)) > limit else None
     np.multiply(rounded, step, out=out)
     if flagged is not None:
         rows, cols = np.divmod(flagged, out.shape[1])
