@@ -3,6 +3,8 @@
 
 # called by name by Python, Qt or a tool
 _.__getattr__  # the package's lazy attributes (PEP 562)
+_.__path__  # the import system reads it (pyqtgraph's Qt mirrors are packages)
+_.__dir__  # dir() reads it (PySide6 modules listed empty while pyqtgraph's shim loads)
 gui_main  # the windowed console script, named in pyproject.toml
 _.paintEvent  # Qt calls its overrides
 _.wheelEvent  # Qt calls its overrides

@@ -11,6 +11,7 @@ from nnviz.ui.graph.items import ButtonItem, EdgesItem, NodesItem
 from nnviz.ui.graph.layout import GraphLayout
 from nnviz.ui.graph.view import NetworkGraphView
 from nnviz.ui.plots.boundary_view import BoundaryView
+from nnviz.ui.plots.loss_chart import ALONE, LossChart
 from nnviz.ui.presentation.room import ScreenGuard
 
 
@@ -93,3 +94,8 @@ def pixels_of(nodes: NodesItem, node: int) -> np.ndarray | None:
 def settling(guard: ScreenGuard) -> bool:
     """Whether presentation mode's window guard has a layout change under way (its size comes back after)."""
     return guard._pending
+
+
+def accuracy_shown(chart: LossChart) -> bool:
+    """Whether the loss chart shows its accuracy plot (below the loss plot or beside it)."""
+    return chart._arrangement != ALONE
