@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QWidget
 
@@ -29,6 +29,7 @@ from nnviz.ui.window.surface import WindowSurface
 OWNER = "explain"  # the name under which the mode blocks the views' own edits
 
 EXPLAIN_KEY = "E"
+EXPLAIN_SHARE = 0.4  # the most of the window's height the explanation takes when it opens
 
 
 class ExplainMode(QObject):
@@ -120,6 +121,7 @@ class ExplainMode(QObject):
             for action in self._mode_actions:
                 action.setEnabled(True)
             self.dock.show()  # the loss chart stays: the step's loss is read against it
+            QTimer.singleShot(0, self._give_room)
             self._install_overlay()
             self.request(self.sample)
         else:
@@ -133,6 +135,12 @@ class ExplainMode(QObject):
             self.explanation, self.applied, self.busy = None, False, False
         if self.toggle.isChecked() != on:
             self.toggle.setChecked(on)
+
+    def _give_room(self) -> None:
+        """The panel takes EXPLAIN_SHARE of the window's height as it opens (the views keep their least size)."""
+        window = self.surface.window
+        if self.dock.isVisible() and not self.dock.isFloating():
+            window.resizeDocks([self.dock], [int(window.height() * EXPLAIN_SHARE)], Qt.Orientation.Vertical)
 
     def request(self, index: int) -> None:
         """Explain training sample `index` (with the network as it is now)."""
