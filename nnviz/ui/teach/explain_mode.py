@@ -20,6 +20,7 @@ from nnviz.session.explain.phases import Phase, PhaseDisplay, display, phases
 from nnviz.session.explain.sample import SampleExplanation, nearest_sample
 from nnviz.session.explain.tasks import ApplyExplainedUpdate, ExplainSample, UndoExplainedUpdate, UpdateApplied
 from nnviz.session.graph_refs import BiasRef, GraphRef, Selection
+from nnviz.ui import look
 from nnviz.ui.plots.boundary_view import PlaneClick
 from nnviz.ui.teach.explain_panel import ExplainPanel
 from nnviz.ui.teach.overlay import ACCENT, TeachOverlay
@@ -29,7 +30,7 @@ from nnviz.ui.window.surface import WindowSurface
 OWNER = "explain"  # the name under which the mode blocks the views' own edits
 
 EXPLAIN_KEY = "E"
-EXPLAIN_SHARE = 0.4  # the most of the window's height the explanation takes when it opens
+EXPLAIN_SHARE = 0.4  # the share of the window's height the explanation takes as it opens in presentation mode
 
 
 class ExplainMode(QObject):
@@ -137,9 +138,10 @@ class ExplainMode(QObject):
             self.toggle.setChecked(on)
 
     def _give_room(self) -> None:
-        """The panel takes EXPLAIN_SHARE of the window's height as it opens (the views keep their least size)."""
+        """In presentation size the panel takes EXPLAIN_SHARE of the window's height as it opens, so that its
+        large formulas show (the views keep their least size)."""
         window = self.surface.window
-        if self.dock.isVisible() and not self.dock.isFloating():
+        if look.current().large and self.dock.isVisible() and not self.dock.isFloating():
             window.resizeDocks([self.dock], [int(window.height() * EXPLAIN_SHARE)], Qt.Orientation.Vertical)
 
     def request(self, index: int) -> None:
