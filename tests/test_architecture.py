@@ -172,3 +172,17 @@ def test_the_runner_and_the_session_hold_their_helpers_instead_of_mixing_them_in
 
     for cls in (Runner, Session):  # a helper object with its own state: mypy checks what each side uses
         assert cls.__mro__ == (cls, object), cls.__mro__
+
+
+def test_every_feature_of_the_window_is_installed_from_its_surface():
+    found = []
+    for module, path in modules().items():
+        if layer(module) != "ui":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.name.startswith("install_"):
+                first = node.args.args[0].annotation if node.args.args else None
+                found.append((f"{module}.{node.name}", ast.unparse(first) if first is not None else ""))
+    assert {"nnviz.ui.files.flow.install_files", "nnviz.ui.window.help_menu.install_help",
+            "nnviz.ui.window.keyboard.install_window_keys"} <= {name for name, _ in found}
+    assert [name for name, kind in found if kind != "WindowSurface"] == []

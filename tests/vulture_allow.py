@@ -1,62 +1,51 @@
 """Names vulture may call unused in nnviz, each with its reason (tests/test_dead_code.py reads this file)."""
 # ruff: noqa: B018, F821
 
-# entry points and protocols Python or a tool calls by name
+# called by name by Python, Qt or a tool
 _.__getattr__  # the package's lazy attributes (PEP 562)
+_.__path__  # the import system reads it (pyqtgraph's Qt mirrors are packages)
+_.__dir__  # dir() reads it (PySide6 modules listed empty while pyqtgraph's shim loads)
 gui_main  # the windowed console script, named in pyproject.toml
 _.paintEvent  # Qt calls its overrides
 _.wheelEvent  # Qt calls its overrides
 _.loadResource  # Qt calls it (a text browser that loads nothing)
 _.handle_startendtag  # html.parser calls its handlers
-_.handle_endtag
-_.handle_decl
-_.handle_pi
-_.unknown_decl
-decl
+_.handle_endtag  # html.parser
+_.handle_decl  # html.parser
+_.handle_pi  # html.parser
+_.unknown_decl  # html.parser
+decl  # html.parser's signature for handle_decl
 
-# the scripting API and the engine's public calls: for user scripts (tests/api run them)
-_.Perceptron
-_.clone
-_.connected
-_.gater
-_.class_counts
-_.get_weight
-_.get_bias
-_.from_network
-_.set_learning_rate
-load_session
-resource_files
+# the scripting API and the engine's public calls, for user scripts (docs/scripting.md; tests/api run them)
+_.Perceptron  # Architect.Perceptron
+_.clone  # Network.clone
+_.connected  # Neuron.connected
+_.gater  # Connection.gater
+_.class_counts  # Dataset.class_counts
+_.get_weight  # MLP.get_weight
+_.get_bias  # MLP.get_bias
+_.from_network  # Session.from_network: train a scripted network
+_.set_learning_rate  # Session.set_learning_rate
+load_session  # nnviz.session.load_session
+resource_files  # the shipped files, for packagers (tests/test_resources.py)
 
 # the documented limits: README "Limits" is written from them (tests/test_readme.py)
-SESSION_LOAD_BUDGET
-LIMITS
-max_drawn_neurons
+SESSION_LOAD_BUDGET  # the session file's load budget
+LIMITS  # every limit, by name
+max_drawn_neurons  # the graph's drawing limit
 
-# engine: the determinism work in progress (issue 20 item 2 is its owner's): remove what stays unused there
-apply_function
-derivative
-_.symbol
-MAX_RELATIVE_ERROR
-ArrayFn
-near_boundary
-sum_of_squares
-_.set_network
-_.redone
-matmul_tn
+# engine/reproducible.py: the determinism helper's work in progress (its owner removes what stays unused)
+MAX_RELATIVE_ERROR  # the documented error bound its tests check against
+ArrayFn  # a type alias of its signatures
+near_boundary  # its rounding-boundary check, tested on its own
+sum_of_squares  # a reproducible sum kept beside dot
+_.redone  # the Verifier's count of values recomputed
+matmul_tn  # the general form of matmul_tn_contiguous
 
-# features' parts that tests and benchmarks read as a user would not (kept by their owners; to move to tests)
-_.busy_seconds  # bench_record: the GUI time a recording costs
-_.redraw_count  # the loss chart redraws only when its history changed
-_.drawn_edges  # a dense network draws its strongest edges only
-_.backend_name  # soak: which backend ran
-_._pixels  # keeps a node's image memory alive while Qt draws from it
-_.result_  # the import dialog's answer
-_.edge_scale
-_.settling
-_.picture  # keeps a drawn picture alive while Qt paints it
-_.pixels_of
-_.replay_export
-_.guide_action
-_.lessons
-_.prev_sample
-_.next_sample
+# what benchmarks and a regression test measure, kept on the objects that know it
+_.busy_seconds  # bench_record: the GUI-thread time a recording costs
+_.redraw_count  # the loss chart redraws only when its history changed (tests/ui/test_views.py)
+_.backend_name  # soak: which training backend ran
+_.picture  # holds a drawn picture alive while Qt paints it
+_.replay_export  # the timeline feature's File ▸ Export Replay part (its tests drive it)
+_.lessons  # the teaching feature's Lessons menu part (its tests open a lesson through it)

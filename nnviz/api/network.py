@@ -21,7 +21,7 @@ from nnviz.api.formats.common import Parts
 from nnviz.api.hand_wired import SUPPORTED
 from nnviz.api.layer import Layer, as_values
 from nnviz.api.neuron import Neuron
-from nnviz.api.neuron_storage import Core, check_rate, finite
+from nnviz.api.neuron_storage import GroupStorage, check_rate, finite
 from nnviz.engine import MLP
 from nnviz.errors import ConfigError
 from nnviz.io import caps
@@ -79,7 +79,7 @@ class Network:
             sizes = None
         if isinstance(sizes, Layer):
             raise ConfigError("pass layers by name: Network(input=..., hidden=[...], output=...)")
-        self._core: Core = Core()
+        self._core: GroupStorage = GroupStorage()
         self._prepared_at = -1
         self._version = -1
         if sizes is not None:
@@ -121,7 +121,7 @@ class Network:
     def _adopt(self, mlp: MLP, squashes: Sequence[sq.Squash], in_bias: Sequence[float] | None = None,
                in_squash: Sequence[sq.Squash] | None = None, live: bool = False) -> None:
         neurons = [[Neuron._blank() for _ in range(n)] for n in mlp.sizes]
-        Core.laid_out(neurons, squashes, mlp, in_bias, in_squash, live)
+        GroupStorage.laid_out(neurons, squashes, mlp, in_bias, in_squash, live)
         self._layers = [Layer._wrap(layer) for layer in neurons]
 
     @classmethod
@@ -131,7 +131,7 @@ class Network:
                     live: bool = False) -> Network:
         """A network over an engine MLP (the MLP becomes its storage)."""
         net = cls.__new__(cls)
-        net._core, net._prepared_at, net._version = Core(), -1, -1
+        net._core, net._prepared_at, net._version = GroupStorage(), -1, -1
         net._adopt(mlp, squashes, in_bias, in_squash, live)
         net._rule = check_rule(rule)
         net.learning_rate, net.momentum, net.iterations, net.steps = learning_rate, momentum, int(iterations), 0
@@ -168,7 +168,7 @@ class Network:
         self._mom = finite(value, "the momentum")
 
     # --- structure -----------------------------------------------------------------------
-    def _layout(self) -> Core:
+    def _layout(self) -> GroupStorage:
         """The laid-out core, checked to be exactly this network's layers (nothing else moves)."""
         core = self._layers[0]._neurons[0]._core
         if core.sketch is not None or core.version != self._version or core is not self._core:
@@ -179,7 +179,7 @@ class Network:
             self._prepared_at = -1
         return core
 
-    def _prepare(self) -> Core:
+    def _prepare(self) -> GroupStorage:
         """Check the layout, pick the kernel and record; afterwards the fast paths are valid.
 
         A live core must be handed back with `core.finish()` after the operation that follows.
@@ -193,7 +193,7 @@ class Network:
         self._prepared_at = -1 if core.live else core.invalidations
         return core
 
-    def _check_layout(self, core: Core) -> None:
+    def _check_layout(self, core: GroupStorage) -> None:
         expected = [layer._neurons for layer in self._layers]
         if core.layers == expected:
             return

@@ -14,7 +14,7 @@ from typing import Any
 
 from nnviz.api import neuron_ops, randomness
 from nnviz.api import squash as sq
-from nnviz.api.neuron_storage import Core, finite
+from nnviz.api.neuron_storage import GroupStorage, finite
 from nnviz.errors import ConfigError
 
 _serials = itertools.count()
@@ -50,7 +50,7 @@ class Neuron:
 
     def __init__(self) -> None:
         self._serial = next(_serials)
-        self._core = Core.lone(self, randomness.uniform(-INIT_RANGE, INIT_RANGE), sq.LOGISTIC)
+        self._core = GroupStorage.lone(self, randomness.uniform(-INIT_RANGE, INIT_RANGE), sq.LOGISTIC)
 
     @classmethod
     def _blank(cls) -> Neuron:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from nnviz.api.neuron_storage import Core, finite
+from nnviz.api.neuron_storage import GroupStorage, finite
 
 Node = Any  # a Neuron
 
 
-def activate(core: Core, n: Node, value: object = None) -> float:
+def activate(core: GroupStorage, n: Node, value: object = None) -> float:
     """With a value the neuron outputs it (an input neuron's bias becomes 0); without, a = f(bias + sum a_in w)."""
     core.ensure_laid_out()
     core.use_list()
@@ -47,7 +47,7 @@ def activate(core: Core, n: Node, value: object = None) -> float:
     return A[f]
 
 
-def propagate(core: Core, n: Node, rate: float | None = None, target: object = None) -> None:
+def propagate(core: GroupStorage, n: Node, rate: float | None = None, target: object = None) -> None:
     """Synaptic's Neuron.propagate: responsibility, then incoming weights and bias += rate * ..."""
     core.ensure_laid_out()
     core.use_list()
@@ -83,13 +83,13 @@ def propagate(core: Core, n: Node, rate: float | None = None, target: object = N
     core.finish()
 
 
-def row_of(core: Core, layer: int, j: int) -> int:
+def row_of(core: GroupStorage, layer: int, j: int) -> int:
     """The parameter index of the first weight of neuron j of `layer` (1..L)."""
     assert core.store is not None
     return int(core.store.mlp.offsets[layer - 1]) + j * (core.sizes[layer - 1] + 1)
 
 
-def activate_all(core: Core, x: Sequence[float]) -> list[float]:
+def activate_all(core: GroupStorage, x: Sequence[float]) -> list[float]:
     """A whole forward pass, neuron by neuron (the overflow-safe fallback of the generated code)."""
     if len(x) != core.sizes[0]:
         raise ValueError(f"expected {core.sizes[0]} inputs")

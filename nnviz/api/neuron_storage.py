@@ -1,12 +1,12 @@
 """The storage behind a group of connected neurons, which every Neuron, Connection and Layer views.
 
-A Core is in one of two forms:
+A GroupStorage is in one of two forms:
 
-- a *sketch* (graph.py) while neurons are being connected by hand: dicts of
+- a *sketch* (hand_wired.py) while neurons are being connected by hand: dicts of
   biases, squashes and projections;
 - *laid out* in layers once it is used: an engine MLP holds the weights and
   biases (storage of record, with a list mirror for the scalar path, see
-  store.py), Python lists hold every neuron's activation A, state S and
+  param_mirror.py), Python lists hold every neuron's activation A, state S and
   responsibility R (flat, layer by layer), and a kernel (codegen.py for small
   networks, vector_kernel.py for large ones) runs whole-network passes.
 
@@ -59,7 +59,7 @@ def finite(value: object, what: str) -> float:
     return v
 
 
-class Core:
+class GroupStorage:
     """Weights, biases and neuron values of one group of connected neurons (see module docstring)."""
 
     def __init__(self) -> None:
@@ -83,7 +83,7 @@ class Core:
 
     # --- building ----------------------------------------------------------------------
     @classmethod
-    def lone(cls, neuron: Node, bias: float, squash: sq.Squash) -> Core:
+    def lone(cls, neuron: Node, bias: float, squash: sq.Squash) -> GroupStorage:
         """A core holding one unconnected neuron."""
         core = cls()
         core.members.append(neuron)
@@ -94,7 +94,7 @@ class Core:
     @classmethod
     def laid_out(cls, layers: list[list[Node]], squashes: Sequence[sq.Squash], mlp: MLP,
                  in_bias: Sequence[float] | None = None, in_squash: Sequence[sq.Squash] | None = None,
-                 live: bool = False) -> Core:
+                 live: bool = False) -> GroupStorage:
         """A core over existing neuron objects in layers, storing its parameters in `mlp`."""
         core = cls()
         core.sketch = None
@@ -193,7 +193,7 @@ class Core:
         self.bump(structure=True)
         return sketch
 
-    def absorb(self, other: Core) -> None:
+    def absorb(self, other: GroupStorage) -> None:
         """Take over every neuron of another core (both become sketches)."""
         mine, theirs = self.to_sketch(), other.to_sketch()
         mine.absorb(theirs)

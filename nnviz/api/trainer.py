@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from math import floor, isfinite, log
+from math import floor, isfinite
 from typing import Any
 
 import numpy as np
@@ -19,6 +19,8 @@ import numpy as np
 from nnviz.api import randomness, tasks
 from nnviz.api.network import Network
 from nnviz.api.neuron_storage import check_rate, finite
+from nnviz.engine import activations as act
+from nnviz.engine import losses
 from nnviz.errors import ConfigError, DataError, DivergenceError
 
 logger = logging.getLogger(__name__)
@@ -26,32 +28,14 @@ logger = logging.getLogger(__name__)
 Cost = Callable[[Sequence[float], Sequence[float]], float]
 
 
-def mse(target: Sequence[float], output: Sequence[float]) -> float:
-    """Synaptic's MSE: the mean over outputs of (t - o)^2."""
-    if len(output) == 1:
-        d = target[0] - output[0]
-        return d * d
-    total = 0.0
-    for t, o in zip(target, output, strict=True):
-        d = t - o
-        total += d * d
-    return total / len(output)
-
-
-def cross_entropy(target: Sequence[float], output: Sequence[float]) -> float:
-    """Synaptic's cross-entropy: -sum t ln(o + 1e-15) + (1 - t) ln(1 + 1e-15 - o)."""
-    total = 0.0
-    for t, o in zip(target, output, strict=True):
-        total -= t * log(o + 1e-15) + (1.0 - t) * log(1.0 + 1e-15 - o)
-    return total
-
-
 def binary(target: Sequence[float], output: Sequence[float]) -> float:
     """Synaptic's BINARY: how many outputs round (to halves, as JavaScript does) differently from targets."""
     return float(sum(floor(t * 2 + 0.5) != floor(o * 2 + 0.5) for t, o in zip(target, output, strict=True)))
 
 
-COSTS: dict[str, Cost] = {"mse": mse, "cross_entropy": cross_entropy, "binary": binary}
+# the costs of the engine's loss table that have a Synaptic name, and Synaptic's BINARY (a count, not a loss)
+COSTS: dict[str, Cost] = {**{s.api_name: s.api_cost for s in losses.SPECS.values() if s.api_name and s.api_cost},
+                          "binary": binary}
 
 
 def _cost(cost: str | Cost, net: Network) -> Cost:
@@ -60,9 +44,14 @@ def _cost(cost: str | Cost, net: Network) -> Cost:
     key = str(cost).strip().lower().replace("-", "_")
     if key not in COSTS:
         raise ConfigError(f"unknown cost {cost!r}; choose one of {', '.join(COSTS)} or pass a function")
-    if key == "cross_entropy" and net.squashes[-1].name not in ("LOGISTIC", "HLIM"):
-        raise ConfigError("the cross_entropy cost needs outputs in (0, 1): a LOGISTIC output layer; "
-                          "use cost='mse' for other outputs")
+    spec = next((s for s in losses.SPECS.values() if s.api_name == key), None)
+    if spec is not None and spec.paired is not None:  # a cost of outputs in (0, 1), as its activation gives
+        low, high = act.SPECS[spec.paired].output_range
+        squash = net.squashes[-1].name
+        if not any(a.api_name == squash and low <= a.output_range[0] <= a.output_range[1] <= high
+                   for a in act.SPECS.values()):
+            raise ConfigError(f"the {key} cost needs outputs in ({low:g}, {high:g}): a "
+                              f"{act.SPECS[spec.paired].api_name} output layer; use cost='mse' for other outputs")
     return COSTS[key]
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from nnviz.data import FEATURES, GENERATORS, SCALINGS, SHIPPED, parse_features
 from nnviz.engine import INITS, NUMERICS, OPTIMIZERS, REGULARIZATIONS
 from nnviz.engine.activations import ACTIVATIONS, ALIASES
+from nnviz.engine.losses import ALIASES as LOSS_ALIASES
 from nnviz.engine.losses import LOSSES
 from nnviz.errors import ConfigError, NnvizError
 from nnviz.io.validate import brief, too_long_number
@@ -89,6 +90,12 @@ def _name(text: str) -> str:
     return ALIASES.get(key, key)
 
 
+def _loss_name(text: str) -> str:
+    """A loss as typed: any case, - or _, and the loss table's other names."""
+    key = text.strip().lower().replace("-", "_")
+    return LOSS_ALIASES.get(key, key)
+
+
 def _columns(text: str) -> tuple[str, ...]:
     return tuple(t.strip() for t in text.split(",") if t.strip())
 
@@ -120,7 +127,8 @@ def add_config_flags(p: argparse.ArgumentParser) -> None:
             p.add_argument(flag.flag, default=PARSERS[flag.field][1](default), help=flag.help, dest=flag.field,
                            metavar=metavar)
         elif flag.choices is not None:
-            p.add_argument(flag.flag, default=default, type=_name, choices=flag.choices, help=flag.help,
+            p.add_argument(flag.flag, default=default, type=_loss_name if flag.field == "loss" else _name,
+                           choices=flag.choices, help=flag.help,
                            dest=flag.field, metavar="{" + ",".join(flag.choices) + "}")
         else:
             kind = type(fields[flag.field].default)

@@ -11,6 +11,7 @@ from numpy.typing import ArrayLike
 
 from nnviz.errors import DataError
 from nnviz.io import caps
+from nnviz.io.validate import brief, brief_error
 
 PLANE_EXTENT = 6.0  # the input plane is [-PLANE_EXTENT, PLANE_EXTENT]^2
 CLASSIFICATION = "classification"
@@ -52,7 +53,7 @@ def _as_labels(labels: Any, kind: str, n_classes: int, n: int) -> np.ndarray:
     try:
         raw = np.array(labels, dtype=np.float64, copy=True).reshape(-1)
     except (TypeError, ValueError) as exc:
-        raise DataError(f"labels must be numbers: {exc}") from None
+        raise DataError(f"labels must be numbers: {brief_error(exc)}") from None
     if np.ndim(labels) > 1 and np.shape(labels) != (n, 1):
         raise DataError(f"labels must have shape (n,); got {np.shape(labels)}")
     if raw.shape[0] != n:
@@ -94,7 +95,7 @@ class Dataset:
     ) -> None:
         """Validate and copy the arrays: points to (n, d) float64, labels to int64 or float64."""
         if kind not in KINDS:
-            raise DataError(f"kind must be one of {', '.join(KINDS)}; got {kind!r}")
+            raise DataError(f"kind must be one of {', '.join(KINDS)}; got {brief(kind)}")
         if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)):
             raise DataError(f"n_classes must be an integer; got {n_classes!r}")
         n_classes = int(n_classes)

@@ -18,6 +18,7 @@ import numpy as np
 from nnviz.data.dataset import PLANE_EXTENT, REGRESSION, Dataset
 from nnviz.engine import reproducible
 from nnviz.errors import DataError
+from nnviz.io.validate import brief
 
 FEATURES: tuple[str, ...] = ("x1", "x2", "x1sq", "x2sq", "x1x2", "sinx1", "sinx2")
 FEATURE_LABELS: dict[str, str] = {
@@ -42,7 +43,7 @@ def normalize_features(names: Iterable[str]) -> tuple[str, ...]:
     chosen = set()
     for name in names:
         if name not in FEATURE_LABELS:
-            raise DataError(f"unknown input feature {name!r}; choose from: {_ALLOWED}")
+            raise DataError(f"unknown input feature {brief(name)}; choose from: {_ALLOWED}")
         chosen.add(name)
     if not chosen:
         raise DataError(f"select at least one input feature from: {_ALLOWED}")
@@ -57,7 +58,7 @@ def parse_features(text: str) -> tuple[str, ...]:
         return FEATURES
     for token in tokens:
         if token not in FEATURE_LABELS:
-            raise DataError(f"unknown input feature {token!r}; choose from: {_ALLOWED}, or 'all'")
+            raise DataError(f"unknown input feature {brief(token)}; choose from: {_ALLOWED}, or 'all'")
     return normalize_features(tokens)
 
 

@@ -3,7 +3,7 @@
 from nnviz.engine.activations import ACTIVATIONS
 from nnviz.engine.init import INITS, initialize
 from nnviz.engine.losses import LOSSES
-from nnviz.engine.network import MLP, NUMERICS, Grads, Trace
+from nnviz.engine.mlp import MLP, NUMERICS, Grads, Trace
 from nnviz.engine.optimizers import OPTIMIZERS, REGULARIZATIONS, Optimizer
 from nnviz.engine.training import MinibatchTrainer
 

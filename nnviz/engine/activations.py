@@ -111,11 +111,6 @@ def apply(name: str, z: np.ndarray, out: np.ndarray, reproducible: bool = True) 
         fn(*args)
 
 
-def apply_function(name: str) -> Callable[[np.ndarray, np.ndarray], None]:
-    """The function f(z, out) that writes activation `name` of z into out."""
-    return _APPLY[name]
-
-
 def _f_tanh(a: np.ndarray, out: np.ndarray) -> None:
     np.multiply(a, a, out=out)
     np.subtract(1.0, out, out=out)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.engine.network import MLP
+from nnviz.engine.mlp import MLP
 from nnviz.errors import ConfigError
 
 INITS: tuple[str, ...] = ("uniform", "xavier", "he", "zero")

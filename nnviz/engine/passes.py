@@ -20,7 +20,7 @@ from nnviz.engine.workspace import Workspace
 
 
 class PassNetwork(Protocol):
-    """What the passes read of a network (`nnviz.engine.network.MLP` has it; the network imports this module)."""
+    """What the passes read of a network (`nnviz.engine.mlp.MLP` has it; the network imports this module)."""
 
     W: list[np.ndarray]
     sizes: tuple[int, ...]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.engine import activations as act
-from nnviz.engine.network import MLP
+from nnviz.engine.mlp import MLP
 
 
 def needs_scaling(params: np.ndarray, dtype: np.dtype) -> bool:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 import numpy as np
 
 from nnviz.engine import losses, passes
-from nnviz.engine.network import MLP, WORKSPACE_CACHE
+from nnviz.engine.mlp import MLP, WORKSPACE_CACHE
 from nnviz.engine.optimizers import Optimizer
 from nnviz.engine.plan import X_ROWS, Plan, X, Y, compile_plan
 from nnviz.engine.workspace import Workspace
@@ -50,18 +50,6 @@ class MinibatchTrainer:
         self.cursor = 0  # index of the next batch in the current epoch
         self._steps: dict[tuple[int, bool], StepFn] = {}  # compiled steps by (batch size, optimizer fusable)
         self.batch_error = 0.0  # non-finite exactly when the last batch's loss was (see passes.backward_calls)
-
-    def set_network(self, net: MLP) -> None:
-        """Train another network of the same layout (after a reset or a load)."""
-        if net.sizes != self.net.sizes or net.dtype != self.net.dtype:
-            raise ConfigError(
-                f"set_network needs a network with the same layout ({list(self.net.sizes)}, {self.net.dtype}), "
-                f"got {list(net.sizes)}, {net.dtype}"
-            )
-        losses.check_pairing(self.loss, net.activations[-1])
-        self.net = net
-        self.optimizer.weight_mask = net.weight_mask
-        self._steps = {}
 
     def set_data(self, X: np.ndarray, Y: np.ndarray) -> None:
         """Use sample-major inputs X (n, n_0) and targets Y (n, n_L); restarts the epoch."""

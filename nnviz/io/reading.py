@@ -40,6 +40,20 @@ def _refuse_special(source: str, mode: int, error: type[NnvizError], what: str) 
 
 def read_bytes(path: str | os.PathLike[str], *, error: type[NnvizError], what: str, max_bytes: int) -> bytes:
     """The bytes of a regular file of at most max_bytes; `what` names the kind of file in messages."""
+    data, _ = _read_regular(path, error, what, max_bytes, max_bytes + 1)
+    _refuse_size(os.fspath(path), len(data), max_bytes, error, what)  # the file grew while it was read
+    return data
+
+
+def read_start(path: str | os.PathLike[str], *, error: type[NnvizError], what: str, max_bytes: int,
+               limit: int) -> tuple[bytes, int]:
+    """The first `limit` bytes of a regular file of at most max_bytes, and the file's size (a preview: the size
+    is checked before anything is read, and no more than `limit` bytes are read however big the file is)."""
+    return _read_regular(path, error, what, max_bytes, limit)
+
+
+def _read_regular(path: str | os.PathLike[str], error: type[NnvizError], what: str, max_bytes: int,
+                  limit: int) -> tuple[bytes, int]:
     source = os.fspath(path)
     try:
         _refuse_special(source, os.stat(source).st_mode, error, what)
@@ -48,7 +62,7 @@ def read_bytes(path: str | os.PathLike[str], *, error: type[NnvizError], what: s
             info = os.fstat(fd)
             _refuse_special(source, info.st_mode, error, what)
             _refuse_size(source, info.st_size, max_bytes, error, what)
-            data = _read_at_most(fd, max_bytes + 1)
+            return _read_at_most(fd, limit), info.st_size
         finally:
             os.close(fd)
     except FileNotFoundError:
@@ -57,8 +71,6 @@ def read_bytes(path: str | os.PathLike[str], *, error: type[NnvizError], what: s
         raise error(f"{source}: is a folder, not a {what}") from None
     except OSError as exc:
         raise error(f"{source}: cannot read the file ({exc.strerror or exc})") from None
-    _refuse_size(source, len(data), max_bytes, error, what)  # the file grew while it was read
-    return data
 
 
 def _open_for_reading(source: str) -> int:

@@ -33,6 +33,12 @@ def brief(value: Any, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "..."
 
 
+def brief_error(exc: BaseException, limit: int = 160) -> str:
+    """An exception's own words for a message (numpy and Python quote the bad value whole): one line, cut."""
+    text = one_line(" ".join(str(exc).split()))
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
 MAX_NUMBER_DIGITS = 20  # a whole number from a flag or a file with more digits than this is "too long"
 
 

@@ -18,6 +18,7 @@ import numpy as np
 from nnviz.data import Dataset
 from nnviz.errors import ConfigError, NnvizError, SessionFileError
 from nnviz.io import Checker, caps, read_json, write_atomic
+from nnviz.io.validate import brief_error
 from nnviz.session.config import Config
 from nnviz.session.file_schema import FILE_VERSION, FORMAT, migrate_session_doc
 from nnviz.session.history import CAPACITY as HISTORY_ROWS
@@ -146,7 +147,7 @@ def _dataset(doc: dict[str, Any], which: str) -> Dataset:
                        labels=np.asarray(labels), kind=kind, n_classes=n_classes, name=name, columns=columns,
                        class_names=class_names, from_table=from_table)
     except (ValueError, TypeError) as exc:
-        raise check.fail(f"{where} is malformed: {exc}") from None
+        raise check.fail(f"{where} is malformed: {brief_error(exc)}") from None
 
 
 def _count(doc: dict[str, Any], key: str) -> int:
@@ -159,7 +160,7 @@ def session_from_dict(doc: Any) -> Session:
         return _session_from_dict(doc)
     except (ValueError, TypeError, OverflowError, KeyError, IndexError) as exc:
         # the checks above cover the common mistakes; this catches values deep in the numbers or random state
-        raise SessionFileError(f"the session file is malformed: {exc}") from None
+        raise SessionFileError(f"the session file is malformed: {brief_error(exc)}") from None
 
 
 def _session_from_dict(doc: Any) -> Session:

@@ -8,7 +8,7 @@ import numpy as np
 
 from nnviz.data import PLANE_EXTENT, Plane, grid_points, plane_inputs
 from nnviz.engine import saturating
-from nnviz.engine.network import MLP
+from nnviz.engine.mlp import MLP
 from nnviz.engine.workspace import Workspace
 from nnviz.errors import ConfigError
 from nnviz.io import caps

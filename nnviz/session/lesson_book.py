@@ -130,12 +130,13 @@ LESSONS: tuple[Lesson, ...] = (
         "data: the test figures read “no data”.",
         "Every step moves the weight and the bias a little against the error, with learning rate 0.3. "
         "The output starts near 0.57 and creeps towards 0: below 0.01 after 1,000 epochs. The accuracy "
-        "starts at 0 % (0 of 1): an output above ½ counts as class 1. It reads 100 % (1 of 1) as soon as "
-        "the output drops below ½, long before the loss is small.",
+        "starts at 0 % (0 of 1), as an output above ½ counts as class 1, and reads 100 % (1 of 1) after the "
+        "first step, when the output drops below ½: accuracy counts right classes, the loss measures how far "
+        "the output still is from 0.",
         steps=("Press **E** (Explain step) and walk the sample with **→**: z = w·x + b, a = σ(z), "
                "the loss, δ = a − y, and the update of w and b.",
                "Leave with **E**, type 1000 in **Run for** and press Run: the loss chart falls towards 0.",
-               "Shift+click the output view at x₁ = 1 to read the output neuron's value: now below 0.01.")),
+               "Shift+click the output view at X₁ = 1 to read the output neuron's value: now below 0.01.")),
         one_to_zero),
     Lesson("02-xor-hidden-layer.json", "2. XOR needs a hidden layer", _text(
         "XOR is 1 when exactly one input is 1. No straight line separates its two classes, and a network "
@@ -145,16 +146,17 @@ LESSONS: tuple[Lesson, ...] = (
         "per update) and it learns all four rows within 1,000 epochs.",
         steps=("Press Play for a few seconds: the boundary stays a straight line and the accuracy stays at 75 % "
                "or below.",
-               "In the Network panel press **+** next to Hidden layers and set the layer to 3 neurons.",
+               "Press **Controls** (top left) if the side panel is folded away; in its **Network** group press "
+               "**+** next to Hidden layers, then **⊖** above the new layer in the graph: 4 neurons become 3.",
                "Press Play again and watch the hidden neurons' pictures combine into the XOR pattern.")), xor_hidden),
     Lesson("03-logic-gates.json", "3. Logic gates", _text(
         "The hand-written network of the “build a network from scratch” article: 2-10-10-1 sigmoid neurons, "
         "learning rate 0.3, one sample per update and momentum 0.1, as in the article: each step keeps "
-        "a tenth of the step before it (the Training panel shows μ beside the optimizer).",
+        "a tenth of the step before it (the settings bar shows μ beside the optimizer).",
         "The same network learns AND and OR within a few hundred epochs, and XOR, the hard one, to 100 % "
         "within 2,000 epochs.",
         steps=("Type 2000 in **Run for**, press Run and watch XOR being learnt.",
-               "Pick the AND gate, then the OR gate in the Data panel, and train again.",
+               "Pick the AND gate, then the OR gate in the **Data** group (**Controls** shows it), and train again.",
                "Press **E** and pick one of the points to follow it through both hidden layers.")), logic_gates),
     Lesson("04-quadrants.json", "4. Quadrants", _text(
         "Four colours, one per quadrant, and only four training points at the quadrant centres (±3, ±3), "
@@ -164,7 +166,8 @@ LESSONS: tuple[Lesson, ...] = (
         "points perfectly, but four points say little about where the quadrants end: its test accuracy drops.",
         steps=("Press Play; tick **Show test data**.",
                "Shift+click anywhere to read the four raw outputs, their softmax probabilities and the class.",
-               "Add a hidden layer of 8 neurons, press Play, and compare the test accuracy.")), quadrants),
+               "Add a hidden layer (**Controls**, then **+** next to Hidden layers) and give it 8 neurons with **⊕** "
+               "above it in the graph; press Play and compare the test accuracy.")), quadrants),
     Lesson("05-goldilocks.json", "5. Goldilocks training", _text(
         "A small, noisy training set (18 points) and a big network (three hidden layers of 8). The training "
         "loss keeps falling; the test loss falls for a few dozen epochs and then rises: the network starts "
@@ -176,10 +179,11 @@ LESSONS: tuple[Lesson, ...] = (
                "Reset and find the epoch count with the lowest test loss.")), goldilocks),
     Lesson("06-spiral.json", "6. Spiral: features against depth", _text(
         "The spiral is hard with only x₁ and x₂: even three hidden layers of 8 stay well below 80 % test "
-        "accuracy after 300 epochs. Give one small hidden layer the engineered features x₁², x₂², x₁x₂, "
-        "sin x₁ and sin x₂ and it passes 95 %.",
+        "accuracy after 300 epochs. Give one small hidden layer the engineered features X₁², X₂², X₁X₂, "
+        "sin(X₁) and sin(X₂) and it passes 95 %.",
         steps=("Press Play and watch the boundary wind around.",
-               "Switch off every feature but X₁ and X₂, reset, and train again.",
+               "Under **Input features** (**Controls** shows them) switch off every feature but X₁ and X₂, reset, "
+               "and train again.",
                "Now add hidden layers instead of features: which wins after 300 epochs?")), spiral),
     Lesson("07-rate-too-high.json", "7. Learning rate too high", _text(
         "A linear model of the tilted plane with learning rate 3. Each step overshoots the minimum by more "
@@ -192,7 +196,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("08-l1-prunes.json", "8. L1 prunes the network", _text(
         "The circle with all seven input features and L1 regularization (rate 0.003). L1 pulls every weight "
         "towards zero by the same amount each step and sets a weight that crosses zero to exactly 0.",
-        "Only the path that matters survives: the weights out of x₁² and x₂² (a circle is x₁² + x₂² = r²); "
+        "Only the path that matters survives: the weights out of X₁² and X₂² (a circle is x₁² + x₂² = r²); "
         "the other features' edges fade to grey.",
         steps=("Press Play for 300 epochs.",
                "Hover the input edges: which weights are exactly 0?",
@@ -205,9 +209,9 @@ LESSONS: tuple[Lesson, ...] = (
         "up, flipper length and body mass held at their medians. A 4-6-3 network gets more than 95 % of the "
         "test penguins right within 50 epochs; the confusion matrix shows which species it still mixes up.",
         steps=("Press Play and watch the three species' regions form on the slice.",
-               "In the **Slice** dock drag the flipper-length slider: the regions move, and the points far "
-               "from the slice fade.",
-               "Choose **Principal components** as the axes: the plane the data spreads most in.",
+               "Open the **Slice** tab below this text and drag the flipper_length_mm slider: the regions move, "
+               "and the points far from the slice fade.",
+               "In the same tab choose **Principal components** as the axes: the plane the data spreads most in.",
                "Open the **Confusion matrix** tab: which species are confused, in training and in the test?")),
            penguins),
 )

@@ -48,6 +48,33 @@ class PinInfo:
     config: Config
     epoch: int
     history: HistoryView
+    loss_name: str = ""  # the loss the run was trained with ("mse", "bce", "cross_entropy"); "" : unknown
+    problem: str = ""  # "binary", "multiclass" or "regression"; "" : unknown
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Which of a pinned run's curves can be drawn beside the live run's, and the note when not all can."""
+
+    loss: bool  # its loss is the same function on the same kind of problem: the same axis means the same thing
+    accuracy: bool  # both runs classify: accuracies are shares of points, comparable whatever the loss
+    note: str = ""  # "" when everything is drawn
+
+
+def comparison(pin: PinInfo, loss_name: str, problem: str) -> Comparison:
+    """What of `pin` the loss chart of a live run with this loss and problem draws.
+
+    Losses are compared only when they are the same function on the same kind of problem (a cross-entropy
+    of 0.7 and a squared error of 0.07 share no scale); accuracies whenever both runs classify."""
+    both_classify = problem != "regression" and pin.problem != "regression"
+    if not pin.loss_name or not pin.problem or not loss_name or not problem:
+        return Comparison(True, both_classify)  # nothing known to tell them apart
+    same_kind = (pin.problem == "regression") == (problem == "regression")
+    if pin.loss_name == loss_name and same_kind:
+        return Comparison(True, both_classify)
+    if both_classify:
+        return Comparison(False, True, "different loss: accuracy only")
+    return Comparison(False, False, "different loss: not drawn")
 
 
 def difference_label(config: Config, others: list[Config]) -> str:
@@ -105,8 +132,8 @@ class PinBoard:
 
     def infos(self) -> tuple[PinInfo, ...]:
         """What the window shows of every pin."""
-        return tuple(PinInfo(p.id, p.name, p.hidden, p.session.config, p.session.epoch, p.session.history.view())
-                     for p in self.pins)
+        return tuple(PinInfo(p.id, p.name, p.hidden, p.session.config, p.session.epoch, p.session.history.view(),
+                             p.session.spec.loss, p.session.spec.problem) for p in self.pins)
 
     def to_list(self) -> list[dict[str, Any]]:
         """The pins, JSON-ready (for session files)."""

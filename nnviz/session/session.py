@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import deque
 from typing import Any
 
 import numpy as np
@@ -22,14 +21,14 @@ from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
 from nnviz.session.model_spec import ModelSpec, resolve
 from nnviz.session.pins import PinBoard
+from nnviz.session.random_streams import SeededStreams
+from nnviz.session.rollback import Rollback
+from nnviz.session.session_inputs import SessionInputs
 from nnviz.session.session_state import Metrics
-from nnviz.session.table_data import wants_scaling
 from nnviz.session.timeline import Timeline
 from nnviz.session.versions import next_version
 
 log = logging.getLogger(__name__)
-
-ROLLBACK_CANDIDATES = 4  # unchecked epoch ends kept as rollback targets (see Session._end_of_epoch)
 
 # settings that change without a reset; any other change rebuilds the session
 LIVE_FIELDS = frozenset({"learning_rate", "regularization", "reg_rate", "batch_size", "optimizer", "name",
@@ -41,23 +40,15 @@ DATA_FIELDS = frozenset({"dataset", "points", "noise", "train_ratio", "csv_path"
 CSV_READ_FIELDS = frozenset({"dataset", "csv_path", "target", "columns", "drop_missing", "problem"})
 
 
-def _seeded_streams(seed: int) -> tuple[np.random.Generator, ...]:
-    """The three random streams a seed fixes: data, initial weights, shuffling."""
-    return tuple(np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(3))
-
-
 class Session:
     """A training session: `step`, `epoch`, `reset`, `regenerate`, live changes and `snapshot`."""
 
     lesson: dict[str, str] | None = None  # a lesson's {"title", "text"}, saved with the session
     machine_note: str = ""  # read from a file trained on another kind of machine (session/trained_on.py)
-    scaling: nd.Scaling | None = None  # the inputs' standardisation (fitted on the training part), or None
-    slice: nd.SliceSpec = nd.SliceSpec()  # the plane the boundary shows for tables (session/slicing.py)
-    _fixed_scaling: nd.Scaling | None = None  # a saved session's scaling, kept as it was saved
 
     def __init__(self, config: Config | None = None, data: nd.Dataset | None = None, net: MLP | None = None) -> None:
         self._config = config or Config()
-        self._data_rng, self._weight_rng, self._shuffle_rng = _seeded_streams(self._config.seed)
+        self._streams = SeededStreams(self._config.seed)  # data, initial weights, shuffling
         self.history = History()
         self.grid = GridEvaluator()
         self.epoch = 0
@@ -65,12 +56,11 @@ class Session:
         self.structure_version = 0
         self.diverged = ""
         self._collapse = health.CollapseWatch()
-        # unchecked epoch ends newer than the last good state: (params, epoch, steps), newest last
-        self._candidates: deque[tuple[np.ndarray, int, int]] = deque(maxlen=ROLLBACK_CANDIDATES)
+        self.inputs = SessionInputs()  # scaling, engineered features, the slice (session/session_inputs.py)
         self.timeline = Timeline()  # records from the restart below (session/timeline.py)
-        dataset = data if data is not None else make_data(self._config, self._data_rng)
+        dataset = data if data is not None else make_data(self._config, self._streams.data)
         self.pins = PinBoard()  # shared with the sessions that follow this one in a window (session/pins.py)
-        self.points = SessionData(dataset, self._config.train_ratio, self._data_rng,
+        self.points = SessionData(dataset, self._config.train_ratio, self._streams.data,
                                   target=self._config.target or "3 (the target)")
         self._fit_plane()
         self._build(net)
@@ -117,7 +107,7 @@ class Session:
         self._check_memory(c.batch_size)  # before any array of the run is allocated
         if net is None:
             net = MLP(self.spec.sizes, self.spec.activations, dtype, numerics=c.numerics)
-            initialize(net, self._weight_rng, c.init, c.init_scale)
+            initialize(net, self._streams.weights, c.init, c.init_scale)
         elif net.sizes != self.spec.sizes:
             sizes, needed = list(net.sizes), list(self.spec.sizes)
             raise ConfigError(f"the network's layer sizes {sizes} do not fit this data, which needs {needed}")
@@ -130,40 +120,45 @@ class Session:
                                    momentum=c.momentum, beta1=c.beta1, beta2=c.beta2)
         self.trainer = MinibatchTrainer(net, self.spec.loss, self.optimizer, c.batch_size)
         self.structure_version = next_version()
+        self._rollback = Rollback(net.params)  # where a diverging run goes back to (session/rollback.py)
         self._load_training_data()
-        self._good_params = net.params.copy()
         self._mark_good()
 
+    # --- the inputs (session/session_inputs.py) ----------------------------------------
     @property
     def n_inputs(self) -> int:
         """The network's inputs: the engineered features of two-column data, else one per column."""
-        return len(self._config.features) if self.data.width == 2 else self.data.width
+        return self.inputs.count(self._config, self.data)
 
     @property
     def feature_names(self) -> tuple[str, ...]:
         """The name of each network input: feature names (x1, x1sq, ...) or the table's columns."""
-        return self._config.features if self.data.width == 2 else self.data.columns
+        return self.inputs.names(self._config, self.data)
+
+    @property
+    def scaling(self) -> nd.Scaling | None:
+        """The inputs' standardisation (fitted on the training part, or a saved one), or None."""
+        return self.inputs.scaling
+
+    @property
+    def slice(self) -> nd.SliceSpec:
+        """The plane of the input space the boundary shows (session/slicing.py)."""
+        return self.inputs.slice
+
+    @slice.setter
+    def slice(self, spec: nd.SliceSpec) -> None:
+        self.inputs.slice = spec
 
     def network_inputs(self, points: np.ndarray) -> np.ndarray:
         """(n, n_inputs) network inputs of (n, d) raw points: scaled, then engineered features for two columns."""
-        values = self.scaling.apply(points) if self.scaling is not None else np.asarray(points, np.float64)
-        return nd.network_inputs(values, self._config.features)
+        return self.inputs.of(points, self._config.features)
 
     def set_slice(self, spec: nd.SliceSpec) -> None:
         """Show another plane of the input space (two columns and held values, or principal components)."""
-        if spec.held and len(spec.held) != self.data.width:
-            raise ConfigError(f"the slice holds {len(spec.held)} values; the data has {self.data.width} columns")
-        if max(spec.axes) >= max(self.data.width, 2):
-            raise ConfigError(f"the slice's axes {list(spec.axes)} pass the data's {self.data.width} columns")
-        self.slice = spec
-
-    def _fit_scaling(self) -> nd.Scaling | None:
-        if self._fixed_scaling is not None and len(self._fixed_scaling.mean) == self.data.width:
-            return self._fixed_scaling
-        return nd.Scaling.fit(self.train_set.points) if wants_scaling(self._config, self.data) else None
+        self.inputs.set_slice(spec, self.data.width)
 
     def _load_training_data(self) -> None:
-        self.scaling = self._fit_scaling()
+        self.inputs.fit(self._config, self.data, self.train_set.points)
         x_train = self.network_inputs(self.train_set.points)
         x_test = self.network_inputs(self.test_set.points)
         self.trainer.set_data(x_train, self.spec.encode(self.train_set.labels))
@@ -227,8 +222,7 @@ class Session:
 
     def random_state(self, streams: tuple[str, ...] = ("data", "weights", "shuffle")) -> dict[str, Any]:
         """The states of the data, weight and shuffle random streams (JSON-ready); `streams` picks some."""
-        rngs = {"data": self._data_rng, "weights": self._weight_rng, "shuffle": self._shuffle_rng}
-        return {name: rngs[name].bit_generator.state for name in streams}
+        return self._streams.state(streams)
 
     def set_random_state(self, state: dict[str, Any]) -> None:
         """Restore random_state() output; from the next epoch on, training continues exactly as it would have.
@@ -236,9 +230,7 @@ class Session:
         The next step starts a new epoch; to continue inside an epoch, also use
         `trainer.resume_epoch` with what `trainer.epoch_position()` returned (session files do).
         """
-        self._data_rng.bit_generator.state = state["data"]
-        self._weight_rng.bit_generator.state = state["weights"]
-        self._shuffle_rng.bit_generator.state = state["shuffle"]
+        self._streams.set_state(state)
         self.trainer.restart_epoch()
 
     # --- training --------------------------------------------------------------------
@@ -254,7 +246,7 @@ class Session:
         isfinite = math.isfinite
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for _ in range(n_batches):
-                end_of_epoch = trainer.step(self._shuffle_rng)
+                end_of_epoch = trainer.step(self._streams.shuffle)
                 if not isfinite(trainer.batch_error):  # the loss at the weights this batch started from
                     self._roll_back(self.epoch + 1, "loss", float(trainer.batch_error))
                 self.steps += 1
@@ -279,7 +271,7 @@ class Session:
             self._roll_back(self.epoch, "weights", health.first_non_finite(params))
         self.timeline.epoch_ended(self)
         if not self.history.wants(self.epoch):
-            self._candidates.append((params.copy(), self.epoch, self.steps))
+            self._rollback.keep_candidate(params, self.epoch, self.steps)
             return
         m = self._evaluate()  # one forward pass over the training and test points, at these weights
         key = (self.steps, self.data_version, self.structure_version)
@@ -313,29 +305,16 @@ class Session:
 
     def _mark_good(self) -> None:
         """Remember the current weights and counters as the last state whose weights and loss were finite."""
-        np.copyto(self._good_params, self.net.params)
-        self._good_counters = (self.epoch, self.steps)
-        self._candidates.clear()
+        self._rollback.mark_good(self.net.params, self.epoch, self.steps)
         self.diverged = ""
 
     def _roll_back(self, bad_epoch: int, what: str, value: float) -> None:
         """Put back the last good state and raise DivergenceError saying what happened and what to do.
 
-        Only states at the end of an epoch become the rollback target: while a run
-        blows up, the last finite state inside an epoch is usually already absurd
-        (weights of 1e100, a loss of 1e5), which is no state to give the user back.
-        The newest candidate epoch end whose training loss is finite wins, else the
-        last state marked good.
+        The newest unchecked epoch end whose training loss is finite wins, else the last
+        state marked good (session/rollback.py).
         """
-        params, counters = self._good_params, self._good_counters
-        while self._candidates:
-            candidate, epoch, steps = self._candidates.pop()
-            np.copyto(self.net.params, candidate)
-            if math.isfinite(self._evaluate().train_loss):
-                params, counters = candidate, (epoch, steps)
-                break
-        np.copyto(self.net.params, params)
-        self.epoch, self.steps = counters
+        self.epoch, self.steps = self._rollback.restore(self.net.params, lambda: self._evaluate().train_loss)
         self._mark_good()
         self.optimizer.reset()
         self.trainer.restart_epoch()
@@ -381,7 +360,7 @@ class Session:
     # --- the points ------------------------------------------------------------------
     def regenerate(self) -> None:
         """New data (the next draw of the seeded stream), same weights."""
-        self.points.replace(make_data(self._config, self._data_rng), self._config.train_ratio)
+        self.points.replace(make_data(self._config, self._streams.data), self._config.train_ratio)
         self._fit_plane()
         self._load_training_data()
 
@@ -423,8 +402,8 @@ class Session:
         Reset is reproducible: the same seed gives every student the teacher's network and run.
         Other initial weights come from another seed.
         """
-        _, self._weight_rng, self._shuffle_rng = _seeded_streams(self._config.seed)
-        initialize(self.net, self._weight_rng, self._config.init, self._config.init_scale)
+        self._streams.restart_training(self._config.seed)
+        initialize(self.net, self._streams.weights, self._config.init, self._config.init_scale)
         self.optimizer.reset()
         self.trainer.restart_epoch()
         self.history.clear()

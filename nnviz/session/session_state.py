@@ -42,8 +42,11 @@ class SessionState(Protocol):
     history: History
     trainer: MinibatchTrainer
     optimizer: Optimizer
-    scaling: nd.Scaling | None
     slice: nd.SliceSpec
+
+    @property
+    def scaling(self) -> nd.Scaling | None:
+        """The inputs' standardisation, or None."""
 
     @property
     def config(self) -> Config:

@@ -67,7 +67,7 @@ def restore_table_keys(session: Session, doc: dict[str, Any]) -> None:
         std = check.numbers(check.need(scaling, "std", "scaling.std"), "scaling.std", width)
         if not all(v > 0 for v in std):
             raise check.fail("scaling.std must hold positive standard deviations")
-        session._fixed_scaling = nd.Scaling(tuple(float(v) for v in mean), tuple(float(v) for v in std))
+        session.inputs.fixed_scaling = nd.Scaling(tuple(float(v) for v in mean), tuple(float(v) for v in std))
     if "slice" in doc:
         try:
             session.set_slice(nd.SliceSpec.from_dict(check.obj(doc["slice"], "slice")))

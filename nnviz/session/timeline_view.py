@@ -83,7 +83,7 @@ class Rewinder:
         if not (copy is not None and self._base is checkpoint and self._source == source
                 and copy.steps >= checkpoint.steps and copy.epoch <= epoch):
             copy = self._copy_for(live, checkpoint)
-            copy._fixed_scaling = live._fixed_scaling  # a saved session's input scaling, as the live one has it
+            copy.inputs.fixed_scaling = live.inputs.fixed_scaling  # a saved session's input scaling, kept
             load_checkpoint(copy, checkpoint)
             self._base, self._source = checkpoint, source
         copy.grid.extent = live.grid.extent  # the plane the live view shows

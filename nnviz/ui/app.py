@@ -66,6 +66,8 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
     # lazy: the window and its parts load after the QApplication exists
     from nnviz.session.opening import is_csv_name
     from nnviz.ui.file_open import FileOpenFilter
+    from nnviz.ui.first_paint import after_first_paint
+    from nnviz.ui.pyqtgraph_import import complete_pyqtgraph_import
     from nnviz.ui.quit_signals import QuitOnSignal
     from nnviz.ui.window.main_window import MainWindow
 
@@ -78,6 +80,7 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
                         backend="thread" if os.environ.get(TRAINING_VARIABLE) == "thread" else "process",
                         session_path=None if opened is None else opened.session_file,
                         training_after_paint=not args.smoke)  # the training process starts after the first paint
+    after_first_paint(window, complete_pyqtgraph_import)  # what the first paint did not need of pyqtgraph's Qt
     file_opener: FileOpenFilter | None = None
     if opened is not None and is_csv_name(args.file):
         window.csv_choices.chose(opened.session.config.csv_path)  # the user named this CSV: Reload needs no question
@@ -190,6 +193,9 @@ def _quit_after_first_paint(window: QWidget, screenshot: str) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
+    # lazy: the rest of pyqtgraph's Qt mirrors are filled after the first paint, as the launch does
+    from nnviz.ui.pyqtgraph_import import complete_pyqtgraph_import
+
     class _FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             """Note the first paint event; never swallow anything."""
@@ -200,6 +206,8 @@ def _quit_after_first_paint(window: QWidget, screenshot: str) -> None:
 
         def _done(self) -> None:
             sys.stdout.write(f"nnviz: first paint {time.perf_counter() - _STARTED:.3f} s after start\n")
+            sys.stdout.flush()
+            complete_pyqtgraph_import()  # as the event loop would have right after the first paint
             if screenshot:
                 saved = window.grab().save(screenshot)
                 sys.stdout.write(f"nnviz: screenshot {'saved to' if saved else 'FAILED:'} {screenshot}\n")

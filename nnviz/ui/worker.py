@@ -145,17 +145,17 @@ class TrainingThread(QObject):
         """Queue a command for the worker."""
         self.worker.send(command)
 
-    def hold(self) -> None:
+    def drawing_started(self) -> None:
         """The GUI starts drawing: the worker waits (at most GUI_WAIT) before its next chunk."""
         self.worker.gui_idle.clear()
 
-    def release(self) -> None:
+    def drawing_done(self) -> None:
         """The GUI has finished drawing."""
         self.worker.gui_idle.set()
 
     def stop(self, timeout_ms: int = 1000) -> bool:
         """End the worker loop and the thread; True when the thread has finished."""
-        self.release()
+        self.drawing_done()
         self.worker.request_stop()
         self.qthread.quit()  # directly: a queued finished->quit could deadlock a GUI blocked in wait()
         finished = self.qthread.wait(timeout_ms)
@@ -181,10 +181,10 @@ class NoTraining(QObject):
     def send(self, command: cmd.Command) -> None:
         """Dropped: nothing trains."""
 
-    def hold(self) -> None:
+    def drawing_started(self) -> None:
         """Nothing to hold back."""
 
-    def release(self) -> None:
+    def drawing_done(self) -> None:
         """Nothing to release."""
 
     def stop(self, timeout_ms: int = 1000) -> bool:

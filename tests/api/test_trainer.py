@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 
 from nnviz.api import Architect, Network, Trainer
-from nnviz.api.trainer import binary, cross_entropy, mse
+from nnviz.api.trainer import binary
+from nnviz.engine.losses import synaptic_cross_entropy as cross_entropy
+from nnviz.engine.losses import synaptic_mse as mse
 from nnviz.errors import ConfigError, DataError, DivergenceError
 
 XOR = [{"input": [0, 0], "output": [0]}, {"input": [0, 1], "output": [1]},

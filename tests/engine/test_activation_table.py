@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
-from pathlib import Path
+from tests.engine.fresh_python import run_fresh
 
 ADD_SOFTSIGN = """
 import numpy as np
@@ -60,8 +57,4 @@ print("ok", out, activation_line(ex, 1, 0))
 
 
 def test_an_activation_added_to_the_table_reaches_the_cli_menus_api_explain_and_files():
-    code = textwrap.dedent(ADD_SOFTSIGN) + textwrap.dedent(CHECKS)
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
-                          cwd=Path(__file__).parents[2], env=None)
-    assert done.returncode == 0, done.stderr.strip().splitlines()[-3:]
-    assert done.stdout.startswith("ok")
+    assert run_fresh(ADD_SOFTSIGN, CHECKS).startswith("ok")

@@ -40,30 +40,6 @@ def test_no_hidden_layer_matches_the_reference_for_every_pairing(activation, los
     np.testing.assert_allclose(net.params, ref.params, atol=1e-5 if dtype == np.float32 else 1e-12)
 
 
-def test_set_network_refuses_another_layout_with_the_same_parameter_count():
-    a, b = MLP([1, 2, 1], "tanh"), MLP([2, 1, 2], "tanh")
-    assert a.n_params == b.n_params
-    trainer = MinibatchTrainer(a, "mse", Optimizer(), 2)
-    with pytest.raises(ConfigError, match="same layout"):
-        trainer.set_network(b)
-    with pytest.raises(ConfigError, match="softmax"):
-        MinibatchTrainer(MLP([1, 2, 3], "tanh"), "mse", Optimizer(), 2).set_network(MLP([1, 2, 3], ["tanh", "softmax"]))
-
-
-def test_set_network_trains_the_new_network():
-    rng = np.random.default_rng(0)
-    n1 = MLP([2, 3, 1], "tanh")
-    initialize(n1, rng)
-    n2 = n1.copy()
-    trainer = MinibatchTrainer(n1, "mse", Optimizer("sgd", 0.1, n1.weight_mask), 3)
-    trainer.set_data(rng.normal(size=(6, 2)), rng.normal(size=(6, 1)))
-    trainer.step(rng)
-    trainer.set_network(n2)
-    before1, before2 = n1.params.copy(), n2.params.copy()
-    trainer.step(rng)
-    assert np.array_equal(n1.params, before1) and not np.array_equal(n2.params, before2)
-
-
 def test_empty_training_data_is_accepted_and_a_step_says_so():
     net = MLP([2, 3, 2], ["tanh", "softmax"])
     trainer = MinibatchTrainer(net, "cross_entropy", Optimizer(), 4)

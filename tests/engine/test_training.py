@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from nnviz.engine import MLP, MinibatchTrainer, Optimizer, initialize
-from nnviz.engine.network import WORKSPACE_CACHE
+from nnviz.engine.mlp import WORKSPACE_CACHE
 from nnviz.errors import ConfigError
 
 

@@ -7,10 +7,12 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor
 
-from nnviz.ui.graph.items import ButtonItem, EdgesItem
+from nnviz.ui.graph.items import ButtonItem, EdgesItem, NodesItem
 from nnviz.ui.graph.layout import GraphLayout
 from nnviz.ui.graph.view import NetworkGraphView
 from nnviz.ui.plots.boundary_view import BoundaryView
+from nnviz.ui.plots.loss_chart import ALONE, LossChart
+from nnviz.ui.presentation.room import ScreenGuard
 
 
 def _layout(view: NetworkGraphView) -> GraphLayout:
@@ -77,3 +79,23 @@ def heatmap_rgba(view: BoundaryView) -> np.ndarray | None:
     """The heatmap the output view shows: (R, R, 4) uint8, row 0 at y = -extent."""
     image = next(item for item in view.plot_item.items if isinstance(item, pg.ImageItem))
     return image.image
+
+
+def drawn_edges(edges: EdgesItem) -> np.ndarray:
+    """The ids of the edges drawn, in drawing order (the last on top)."""
+    return edges._drawn
+
+
+def pixels_of(nodes: NodesItem, node: int) -> np.ndarray | None:
+    """A copy of the (h, w) uint32 pixels a node shows (None before the first frame)."""
+    return None if nodes._pixels is None else nodes._pixels[node].copy()
+
+
+def settling(guard: ScreenGuard) -> bool:
+    """Whether presentation mode's window guard has a layout change under way (its size comes back after)."""
+    return guard._pending
+
+
+def accuracy_shown(chart: LossChart) -> bool:
+    """Whether the loss chart shows its accuracy plot (below the loss plot or beside it)."""
+    return chart._arrangement != ALONE

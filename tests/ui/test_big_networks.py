@@ -17,7 +17,7 @@ from nnviz.session.graph_refs import BiasRef
 from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.ui.graph.items import DENSE_EDGES
 from nnviz.ui.graph.view import NetworkGraphView
-from tests.ui.probes import edge_color, edge_count, node_count, node_position
+from tests.ui.probes import drawn_edges, edge_color, edge_count, node_count, node_position, pixels_of
 
 HIDDEN = (64,) * 8
 
@@ -73,7 +73,7 @@ def test_only_the_strongest_edges_are_drawn_and_the_weak_ones_fade(qtbot, big_fr
     edges = view._edges
     assert edges is not None
     weights = np.abs(np.concatenate([w.ravel() for w in big_frame.weights]))
-    drawn = edges.drawn_edges()
+    drawn = drawn_edges(edges)
     assert edge_count(view) == len(weights) > DENSE_EDGES == len(drawn)
     assert weights[drawn].min() >= np.sort(weights)[-DENSE_EDGES]  # the strongest ones
     strongest, weakest = drawn[np.argmax(weights[drawn])], drawn[np.argmin(weights[drawn])]
@@ -107,7 +107,7 @@ def test_thumbnails_use_the_neuron_grids_own_size_not_the_output_panels(qtbot):
     assert frame.resolution == 200 and frame.neuron_grids[1].shape[1:] == (40, 40)
     view = _view(qtbot, frame)
     assert view._nodes is not None
-    pixels = view._nodes.pixels_of(3)
+    pixels = pixels_of(view._nodes, 3)
     assert pixels is not None and pixels.shape == (40, 40)  # every cell drawn
 
 
@@ -117,7 +117,7 @@ def test_the_next_frame_repaints_the_same_thumbnail_images_with_its_own_pixels(q
     nodes = view._nodes
     assert nodes is not None
     images = list(nodes._images)
-    before = [nodes.pixels_of(k) for k in (0, 100, len(images) - 1)]
+    before = [pixels_of(nodes, k) for k in (0, 100, len(images) - 1)]
     weights = tuple(-w for w in big_frame.weights)  # another network: every hidden thumbnail changes
     other = FrameGrids(200, HeatmapSizes()).with_grids(
         dataclasses.replace(big_frame, weights=weights, neuron_grids=(), outputs=None))
@@ -125,7 +125,7 @@ def test_the_next_frame_repaints_the_same_thumbnail_images_with_its_own_pixels(q
     QApplication.processEvents()
     assert all(a is b for a, b in zip(nodes._images, images, strict=True))  # the same QImages
     shown = nodes._images[100]
-    after = nodes.pixels_of(100)
+    after = pixels_of(nodes, 100)
     assert after is not None and not np.array_equal(after, before[1])
     rgb = shown.pixelColor(3, 5).rgb() & 0xFFFFFF
     assert rgb == int(after[5, 3]) & 0xFFFFFF  # what the image shows is the new frame's pixel

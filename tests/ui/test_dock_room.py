@@ -7,13 +7,14 @@ from PySide6.QtCore import QRect, QSize, Qt
 from nnviz.ui import look
 from nnviz.ui.controls.common import HintLabel
 from nnviz.ui.presentation.room import keep_on_screen
+from tests.ui.probes import settling
 
 WAIT_MS = 10_000
 BOTTOM, RIGHT = Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
 
 
 def _settled(window) -> bool:  # type: ignore[no-untyped-def]
-    return not window.features["presentation"].guard.settling
+    return not settling(window.features["presentation"].guard)
 
 
 def test_the_slice_dock_opens_as_a_tab_on_a_narrow_window_not_floating(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -8,14 +8,7 @@ from PySide6.QtCore import Qt
 from nnviz.session import Config, Session
 from nnviz.ui.graph.layout import V_PITCH
 from nnviz.ui.graph.view import NetworkGraphView
-
-
-def shown(qtbot, widget, w: int, h: int):  # type: ignore[no-untyped-def]
-    qtbot.addWidget(widget)
-    widget.resize(w, h)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+from tests.ui.shown import shown
 
 
 @pytest.mark.parametrize(("hidden", "size"), [((4,) * 8, (520, 620)), ((4,) * 8, (560, 480)), ((6,) * 8, (380, 400))])

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSize
 from nnviz.ui import look
 from nnviz.ui.presentation import PRESENTATION_TEXT_PX
 from tests.ui.layout_checks import clipped_texts, floating_docks, outside_parents, shown, window_rect
+from tests.ui.probes import settling
 from tests.ui.test_presentation import overlapping, px, texts
 from tests.ui.test_small_screens import _labelled, _visible_rect
 
@@ -30,7 +31,7 @@ def _standard_look():  # type: ignore[no-untyped-def]
 
 def _settle(window, qtbot, size) -> None:  # type: ignore[no-untyped-def]
     qtbot.wait(100)
-    qtbot.waitUntil(lambda: not window.features["presentation"].guard.settling
+    qtbot.waitUntil(lambda: not settling(window.features["presentation"].guard)
                     and window.size() == window.size().boundedTo(QSize(*size)), timeout=WAIT_MS)
     qtbot.wait(50)
 

@@ -13,14 +13,7 @@ from nnviz.ui.graph.view import LEGIBLE, NetworkGraphView
 from nnviz.ui.plots.loss_chart import LossChart
 from nnviz.ui.window.status_bar import TrainingStatusBar, format_loss
 from tests.ui.probes import button_position
-
-
-def shown(qtbot, widget, w: int, h: int):  # type: ignore[no-untyped-def]
-    qtbot.addWidget(widget)
-    widget.resize(w, h)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+from tests.ui.shown import shown
 
 
 def frame_of(epochs: int = 1, resolution: int = 30, **settings: object):  # type: ignore[no-untyped-def]

@@ -10,14 +10,7 @@ from nnviz.errors import DivergenceError
 from nnviz.session import Config, Session
 from nnviz.session.lesson_book import rate_too_high
 from nnviz.ui.plots.loss_chart import LossChart, loss_range
-
-
-def shown(qtbot, widget, w: int, h: int):  # type: ignore[no-untyped-def]
-    qtbot.addWidget(widget)
-    widget.resize(w, h)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+from tests.ui.shown import shown
 
 
 def _y_top(chart: LossChart) -> float:

@@ -9,6 +9,7 @@ from nnviz.session import Config, Session
 from nnviz.ui import colors
 from nnviz.ui.plots.boundary_view import TEST_OUTLINE, TRAIN_OUTLINE, BoundaryView
 from tests.ui.probes import heatmap_rgba
+from tests.ui.shown import shown as shown_at
 
 
 @pytest.fixture(scope="module")
@@ -19,11 +20,7 @@ def circle_frame():  # type: ignore[no-untyped-def]
 
 
 def shown(qtbot, widget, w: int = 480, h: int = 440):  # type: ignore[no-untyped-def]
-    qtbot.addWidget(widget)
-    widget.resize(w, h)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+    return shown_at(qtbot, widget, w, h)
 
 
 def _under(frame, rgba: np.ndarray, points: np.ndarray) -> np.ndarray:  # type: ignore[no-untyped-def]

@@ -13,7 +13,7 @@ from nnviz.session import Config
 from nnviz.ui import look
 from nnviz.ui.presentation import PRESENTATION_TEXT_PX
 from nnviz.ui.presentation.plot_text import axes_under
-from tests.ui.probes import edge_width
+from tests.ui.probes import edge_width, settling
 from tests.ui.test_small_screens import _ancestors, _labelled, _visible_rect
 
 WAIT_MS = 10_000
@@ -94,12 +94,12 @@ def test_explain_mode_keeps_the_loss_chart_and_the_window_size(make_window, qtbo
     before = window.size()
     explain, guard = window.features["teaching"].explain, window.features["presentation"].guard
     explain.set_active(True)
-    qtbot.waitUntil(lambda: explain.dock.isVisible() and not guard.settling and window.size() == before,
+    qtbot.waitUntil(lambda: explain.dock.isVisible() and not settling(guard) and window.size() == before,
                     timeout=WAIT_MS)
     assert window.loss_chart.isVisible()
     window.features["teaching"].explain.set_active(False)
     qtbot.wait(50)
-    qtbot.waitUntil(lambda: not window.features["presentation"].guard.settling, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not settling(window.features["presentation"].guard), timeout=WAIT_MS)
     assert window.size() == before
 
 

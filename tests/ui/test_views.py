@@ -31,6 +31,7 @@ from tests.ui.probes import (
     node_count,
     node_position,
 )
+from tests.ui.shown import shown as shown_at
 
 
 @cache
@@ -66,12 +67,8 @@ def is_orangish(c: QColor) -> bool:
     return c.red() > c.blue() + 40
 
 
-def shown(qtbot, widget, w: int = 700, h: int = 480):
-    qtbot.addWidget(widget)
-    widget.resize(w, h)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def shown(qtbot, widget, w: int = 700, h: int = 480):  # type: ignore[no-untyped-def]
+    return shown_at(qtbot, widget, w, h)
 
 
 # --- environment and colours ------------------------------------------------------------------

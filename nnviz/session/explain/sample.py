@@ -82,11 +82,29 @@ class SampleExplanation:
     batch_size: int
     alone: StepResult  # the step with this sample alone
     batch: StepResult | None  # the step with its mini-batch (None when the batch size is 1)
+    # the sample as the user knows it: every column's name and value in the file's units, and its class's name
+    columns: tuple[str, ...] = ("x1", "x2")
+    raw: tuple[float, ...] = ()  # one value per column, before any standardisation
+    scaling: nd.Scaling | None = None  # the standardisation the network sees the columns through (None: none)
+    class_names: tuple[str, ...] = ()  # empty: a class is named by its number
 
     @property
     def n_layers(self) -> int:
         """The number of weight layers L."""
         return len(self.sizes) - 1
+
+    @property
+    def scaled(self) -> tuple[float, ...] | None:
+        """The sample's standardised values, as the network sees them (None without standardisation)."""
+        if self.scaling is None or not self.raw:
+            return None
+        return tuple(float(v) for v in self.scaling.apply(np.asarray([self.raw]))[0])
+
+    @property
+    def class_name(self) -> str:
+        """The name of the sample's class ("" for regression or unnamed classes)."""
+        k = int(self.label) if self.problem != "regression" else -1
+        return self.class_names[k] if 0 <= k < len(self.class_names) else ""
 
     def step(self, alone: bool) -> StepResult:
         """The step with this sample alone, or with its mini-batch when there is one."""
@@ -172,7 +190,15 @@ def explain_sample(session: Session, index: int) -> SampleExplanation:
         batch_size=batch_size,
         alone=alone,
         batch=batch,
+        **_as_the_user_knows_it(session, index),
     )
+
+
+def _as_the_user_knows_it(session: Session, index: int) -> dict[str, Any]:
+    """A training sample's columns, raw values, standardisation and class names (SampleExplanation's fields)."""
+    train = session.train_set
+    return {"columns": tuple(train.columns), "raw": tuple(float(v) for v in train.points[index]),
+            "scaling": session.scaling, "class_names": tuple(train.class_names or session.data.class_names)}
 
 
 def apply_update(session: Session, ex: SampleExplanation, alone: bool = True) -> None:
@@ -216,6 +242,10 @@ class PointReadout:
     problem: str
     decoded: float  # the class (argmax or threshold) or, for regression, the value
     class_name: str = ""  # the decoded class's name, when the data names its classes
+    # on a slice of a table: the point's value in every column (the file's units) and the standardisation
+    columns: tuple[str, ...] = ()
+    raw: tuple[float, ...] = ()  # empty: the point is its own two columns, `point`
+    scaling: nd.Scaling | None = None
 
 
 def inspect_point(frame: Frame, xy: tuple[float, float]) -> PointReadout:
@@ -232,5 +262,9 @@ def inspect_point(frame: Frame, xy: tuple[float, float]) -> PointReadout:
     else:
         decoded = float(np.argmax(out))
     name = frame.class_name(int(decoded)) if frame.class_names and frame.problem != "regression" else ""
+    raw: tuple[float, ...] = ()
+    if frame.plane is not None:  # a slice through more columns (or scaled ones): the point in every column
+        on_plane = frame.plane.inputs(np.asarray([xy], dtype=np.float64))
+        raw = tuple(float(v) for v in (on_plane if frame.scaling is None else frame.scaling.undo(on_plane))[0])
     return PointReadout((float(xy[0]), float(xy[1])), x[0].copy(), trace.z[-1][:, 0].copy(), out, frame.problem,
-                        decoded, name)
+                        decoded, name, tuple(frame.column_names) if raw else (), raw, frame.scaling if raw else None)

@@ -12,11 +12,12 @@ import math
 import numpy as np
 
 from nnviz.data import FEATURE_LABELS
-from nnviz.engine import MLP
+from nnviz.engine import MLP, losses
 from nnviz.engine import activations as act
 from nnviz.session.explain.numbers import distinct, fmt, recomputable
 from nnviz.session.explain.phases import Phase
 from nnviz.session.explain.sample import PointReadout, SampleExplanation
+from nnviz.session.explain.sample_words import class_words, input_line, readout_place, sample_words, target_words
 from nnviz.session.graph_refs import NeuronRef, Selection
 
 MAX_TERMS = 4  # a weighted sum shows this many terms, then the rest summed up
@@ -60,7 +61,9 @@ def where_name(ex: SampleExplanation, layer: int, j: int) -> str:
         name = ex.feature_names[j] if j < len(ex.feature_names) else f"x{j + 1}"
         return f"input {FEATURE_LABELS.get(name, name)}"
     if layer == ex.n_layers:
-        return "the output" if ex.sizes[-1] == 1 else f"output {j} (class {j})"
+        if ex.sizes[-1] == 1:
+            return "the output"
+        return f"output {j} (class {ex.class_names[j]})" if j < len(ex.class_names) else f"output {j} (class {j})"
     return f"hidden layer {layer}, neuron {j + 1}"
 
 
@@ -106,25 +109,31 @@ def loss_lines(ex: SampleExplanation) -> list[str]:
         lines.append(f"prediction ŷ = {num(a[0])}, target y = {num(y[0])}")
     else:
         probs = ", ".join(f"{num(v)}" for v in a[:8]) + (", …" if len(a) > 8 else "")
-        lines.append(f"class probabilities (softmax) = [{probs}]; decoded class = {int(np.argmax(a))}")
-        lines.append(f"target (one-hot) y = class {int(np.argmax(y))}")
-    # each line's inputs get the digits it takes to recompute its result from them as written
-    if ex.loss_name == "mse":
-        m = min(len(a), MAX_TERMS)
-        n, r = recomputable(lambda *v: 0.5 * sum((v[j] - v[m + j]) ** 2 for j in range(m)),
-                            [*a[:m], *y[:m]], ex.loss) if len(a) <= MAX_TERMS else (None, None)
-        terms = " + ".join(f"({num(a[j], n)} − {par(y[j], n)})²" for j in range(m))
-        lines.append(f"L = ½·Σ (ŷ − y)² = ½·[{terms}{' + …' if len(a) > MAX_TERMS else ''}] = {num(ex.loss, r)}")
-    elif ex.loss_name == "bce":
-        n, r = recomputable(lambda t, q, c: -(t * math.log(q) + (1 - t) * math.log(c)) if q > 0 and c > 0
-                            else math.nan, [y[0], a[0], 1 - a[0]], ex.loss)
-        lines.append(f"L = −[y·ln ŷ + (1 − y)·ln(1 − ŷ)] = −[{num(y[0], n)}·ln {num(a[0], n)} + "
-                     f"{num(1 - y[0], n)}·ln {num(1 - a[0], n)}] = {num(ex.loss, r)}")
-    else:
-        k = int(np.argmax(y))
-        n, r = recomputable(lambda q: -math.log(q) if q > 0 else math.nan, [a[k]], ex.loss)
-        lines.append(f"L = −Σ yₖ·ln ŷₖ = −ln ŷ{csub(k)} = −ln {num(a[k], n)} = {num(ex.loss, r)}")
+        lines.append(f"class probabilities (softmax) = [{probs}]; "
+                     f"decoded class = {class_words(int(np.argmax(a)), ex.class_names)}")
+        lines.append(f"target (one-hot) y = class {class_words(int(np.argmax(y)), ex.class_names)}")
+    lines.append(loss_numbers(ex))
     return lines
+
+
+def loss_numbers(ex: SampleExplanation) -> str:
+    """L = its formula (from the loss table) = the terms with the numbers = L; each input gets the digits it
+    takes to recompute L from them as written."""
+    spec = losses.SPECS[ex.loss_name]
+    a, y = ex.a[-1], ex.target
+    k = int(np.argmax(y))
+    shown = [k] if spec.target_only else list(range(min(len(a), MAX_TERMS)))
+    cut = not spec.target_only and len(a) > MAX_TERMS
+    cols = [[float(a[j]) for j in shown], [float(y[j]) for j in shown],
+            [1 - float(a[j]) for j in shown], [1 - float(y[j]) for j in shown]]
+    sample = spec.sample
+    m = len(shown)
+    n, r = (None, None) if cut or sample is None else recomputable(
+        lambda *v: sample(v[:m], v[m:2 * m], v[2 * m:3 * m], v[3 * m:]), [x for col in cols for x in col], ex.loss)
+    terms = " + ".join(spec.term.format(a=num(p, n), y=par(t, n), na=num(q, n), ny=num(u, n))
+                       for p, t, q, u in zip(*cols, strict=True))
+    numbers = spec.numbers.format(terms=terms + (" + …" if cut else ""), k=csub(k))
+    return f"L = {spec.formula} = {numbers} = {num(ex.loss, r)}"
 
 
 def delta_line(ex: SampleExplanation, layer: int, j: int) -> str:
@@ -132,12 +141,13 @@ def delta_line(ex: SampleExplanation, layer: int, j: int) -> str:
     d = ex.deltas[layer][j]
     if layer == ex.n_layers:
         a, y = ex.a[layer][j], ex.target[j]
-        if ex.loss_name == "mse" and ex.activations[-1] not in ("linear", "step"):
+        spec = losses.SPECS[ex.loss_name]
+        if spec.paired is None and ex.activations[-1] not in ("linear", "step"):
             sym, slope, _ = slope_line(ex, layer, j)
             return f"δ = (ŷ − y)·{sym} = ({num(a)} − {par(y)})·{slope} = {num(d)}"
-        why = {"bce": " (sigmoid with cross-entropy)", "cross_entropy": " (softmax with cross-entropy)"}
+        why = f" ({spec.paired} with {spec.display})" if spec.paired else ""
         n, r = recomputable(lambda p, t: p - t, [a, y], d)
-        return f"δ = ŷ − y{why.get(ex.loss_name, '')} = {num(a, n)} − {par(y, n)} = {num(d, r)}"
+        return f"δ = ŷ − y{why} = {num(a, n)} − {par(y, n)} = {num(d, r)}"
     w_next, d_next = ex.weights[layer][:, j], ex.deltas[layer + 1]
     names = [f"w{sub(k)}·δ{sub(k)}" for k in range(len(d_next))]
     terms = [f"{par(w_next[k])}·{par(d_next[k])}" for k in range(len(d_next))]
@@ -233,10 +243,7 @@ def detail(ex: SampleExplanation, phase: Phase, selection: Selection, alone: boo
 def _node_detail(ex: SampleExplanation, phase: Phase, layer: int, j: int, alone: bool) -> list[str]:
     head = where_name(ex, layer, j)
     if layer == 0:
-        name = ex.feature_names[j] if j < len(ex.feature_names) else ""
-        label = FEATURE_LABELS.get(name, name)
-        return [head, f"{neuron_name(ex, 0, j)} = {label} at ({num(ex.point[0])}, {num(ex.point[1])}) "
-                      f"= {num(ex.a[0][j])}"]
+        return [head, input_line(ex, j, neuron_name(ex, 0, j))]
     lines = [head]
     if phase.kind in ("inputs", "forward") or (phase.kind == "loss" and layer < ex.n_layers):
         return [head, weighted_sum(ex, layer, j), activation_line(ex, layer, j)]
@@ -253,15 +260,18 @@ def summary(ex: SampleExplanation, phase: Phase, alone: bool = True) -> str:
     """One or two sentences on what this phase does (plain text)."""
     L = ex.n_layers
     if phase.kind == "inputs":
-        return (f"Training sample {ex.index + 1} at ({num(ex.point[0])}, {num(ex.point[1])}), "
-                f"{'target' if ex.problem == 'regression' else 'class'} {ex.label:g}. "
-                "The input neurons take its feature values. Click another point to pick it; "
+        takes = "standardised values" if ex.scaling is not None else "feature values"
+        where = sample_words(ex)  # "with name = value, …" takes a semicolon before the class
+        glue = "; " if where.startswith("with") else ", "
+        return (f"Training sample {ex.index + 1} {where}{glue}{target_words(ex)}. "
+                f"The input neurons take its {takes}. Click another point to pick it; "
                 "click a neuron or an edge to see its arithmetic.")
     if phase.kind == "forward":
         return ("Each neuron adds up its inputs times the weights on the highlighted edges, plus its bias "
                 "(z), and squashes the sum with its activation function (a).")
     if phase.kind == "loss":
-        return f"The output is compared with the target: the {ex.loss_name} loss is {num(ex.loss)}."
+        loss = losses.SPECS[ex.loss_name].display
+        return f"The output is compared with the target: the {loss} loss is {num(ex.loss)}."
     if phase.kind == "backward":
         first = "starts at the output" if phase.layer == L else "passes back through the weights"
         return (f"The error {first}: δ = ∂L/∂z of each neuron, and each edge's gradient ∂L/∂w = δ·a "
@@ -280,7 +290,7 @@ def summary(ex: SampleExplanation, phase: Phase, alone: bool = True) -> str:
 
 def readout_lines(r: PointReadout, output_activation: str) -> list[str]:
     """What the network says at one point: raw outputs, probabilities (softmax) and the decoded class."""
-    lines = [f"at ({num(r.point[0])}, {num(r.point[1])})"]
+    lines = [readout_place(r)]
     if len(r.outputs) == 1:
         f = output_activation
         lines.append(f"output ŷ = {f}(z) = {f}({num(r.logits[0])}) = {num(r.outputs[0])}")

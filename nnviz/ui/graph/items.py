@@ -75,10 +75,6 @@ class NodesItem(QGraphicsItem):
         """All node boxes, with the bias markers that stick out at their bottom-left."""
         return self._rect
 
-    def pixels_of(self, node: int) -> np.ndarray | None:
-        """A copy of the (h, w) uint32 pixels node `node` shows (None before the first frame)."""
-        return None if self._pixels is None else self._pixels[node].copy()
-
     def set_pixels(self, pixels: np.ndarray) -> None:
         """Show (n_nodes, h, w) uint32 0xFFRRGGBB images, one per node.
 
@@ -208,10 +204,6 @@ class EdgesItem(QGraphicsItem):
                 runs.append((pen, [lines[i] for i in keep[run].tolist()]))
         self._runs = runs
         self.update()
-
-    def drawn_edges(self) -> np.ndarray:
-        """The ids of the edges drawn, in drawing order (the last on top)."""
-        return self._drawn
 
     def pen_of(self, edge: int) -> QPen:
         """The pen of one edge (faded, when a dense network draws it faded)."""

@@ -228,11 +228,6 @@ class LossChart(QWidget):
         """Whether the loss axis is log-scaled."""
         return self._log
 
-    @property
-    def accuracy_shown(self) -> bool:
-        """Whether the accuracy plot is on the chart (below the loss plot or beside it)."""
-        return self._arrangement != ALONE
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Accuracy below the loss plot when there is the height, beside it when there is the width."""
         super().resizeEvent(event)

@@ -1,4 +1,7 @@
-"""Pinned runs' curves in the loss chart: lighter lines, each labelled at its end by what differs."""
+"""Pinned runs' curves in the loss chart: lighter lines, each labelled at its end by what differs.
+
+A pinned run whose loss is another function or another kind of problem draws no loss curve (its
+numbers mean something else on that axis); its accuracy is drawn when both runs classify."""
 
 from __future__ import annotations
 
@@ -22,6 +25,8 @@ class PinnedCurve:
     pin_id: int
     label: str
     history: HistoryView
+    loss: bool = True  # draw its loss curve (the same loss on the same kind of problem as the live run)
+    accuracy: bool = True  # draw its accuracy curve (both runs classify)
 
 
 class PinnedCurves:
@@ -44,24 +49,35 @@ class PinnedCurves:
             x = np.asarray(h.epoch, np.float64)
             y = np.asarray(h.train_loss, np.float64)
             y = np.where(y <= 0.0, 1e-12, y)  # as the live curves: the log scale can show a zero loss
-            line = pg.PlotDataItem(x, y, pen=pg.mkPen(color, width=2))
-            line.setZValue(-10)  # under the live run's curves
-            self._loss_plot.addItem(line)
-            accuracy = pg.PlotDataItem(x, np.asarray(h.train_accuracy, np.float64), pen=pg.mkPen(color, width=2))
-            accuracy.setZValue(-10)
-            self._accuracy_plot.addItem(accuracy)
-            self._items += [(self._loss_plot, line), (self._accuracy_plot, accuracy)]
+            accuracy = np.asarray(h.train_accuracy, np.float64)
+            if curve.loss:
+                self._add(self._loss_plot, x, y, color)
+                self._label(self._loss_plot, curve.label, color, x, np.log10(y) if log else y)
+            if curve.accuracy and np.isfinite(accuracy).any():
+                self._add(self._accuracy_plot, x, accuracy, color)
+                if not curve.loss:  # labelled where it is drawn
+                    self._label(self._accuracy_plot, curve.label, color, x, accuracy)
+
+    def _add(self, plot: pg.PlotItem, x: np.ndarray, y: np.ndarray, color: QColor) -> None:
+        line = pg.PlotDataItem(x, y, pen=pg.mkPen(color, width=2))
+        line.setZValue(-10)  # under the live run's curves
+        plot.addItem(line)
+        self._items.append((plot, line))
+
+    def _label(self, plot: pg.PlotItem, text: str, color: QColor, x: np.ndarray, y: np.ndarray) -> None:
+        """The pin's label at the last finite point of a curve (none when it has none)."""
+        with np.errstate(divide="ignore", invalid="ignore"):
             finite = np.isfinite(y)
-            if finite.any():
-                label = pg.TextItem(curve.label, color=color.darker(160), anchor=(1.0, 1.0))
-                last = int(np.flatnonzero(finite)[-1])
-                label.setPos(float(x[last]), float(np.log10(y[last])) if log else float(y[last]))
-                self._loss_plot.addItem(label, ignoreBounds=True)
-                self._items.append((self._loss_plot, label))
+        if finite.any():
+            label = pg.TextItem(text, color=color.darker(160), anchor=(1.0, 1.0))
+            last = int(np.flatnonzero(finite)[-1])
+            label.setPos(float(x[last]), float(y[last]))
+            plot.addItem(label, ignoreBounds=True)
+            self._items.append((plot, label))
 
     def losses(self) -> np.ndarray:
-        """Every pinned train loss drawn (for the axis range)."""
-        arrays = [np.asarray(c.history.train_loss, np.float64) for c in self.shown]
+        """Every pinned train loss drawn (for the axis range; a loss not drawn sets no range)."""
+        arrays = [np.asarray(c.history.train_loss, np.float64) for c in self.shown if c.loss]
         return np.concatenate(arrays) if arrays else np.empty(0)
 
     def last_epoch(self) -> float:

@@ -240,11 +240,6 @@ class ScreenGuard(QObject):
                 self.settled()  # the user resized: what folds may change
         return False
 
-    @property
-    def settling(self) -> bool:
-        """Whether a change is under way (the window gets its size back once the layout settles)."""
-        return self._pending
-
     def _resize_done(self) -> None:
         self._just_resized = False
 

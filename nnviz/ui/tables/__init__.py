@@ -13,14 +13,13 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog, QDockWidget, QFileDialog, QMainWindow
 
-from nnviz import data as nd
 from nnviz.errors import NnvizError
 from nnviz.session.events import FramePacket
 from nnviz.session.slicing import SetSlice
 from nnviz.ui.presentation.room import open_docks
 from nnviz.ui.tables.confusion_view import ConfusionView
 from nnviz.ui.tables.export import export_confusion
-from nnviz.ui.tables.import_dialog import ImportDialog
+from nnviz.ui.tables.import_dialog import ImportDialog, read_preview
 from nnviz.ui.tables.slice_panel import SlicePanel
 from nnviz.ui.window.surface import WindowSurface
 
@@ -115,11 +114,11 @@ class Tables(QObject):
     def import_file(self, path: str) -> bool:
         """Show the import dialog for a table; True when the user asked for it (the worker then reads it)."""
         try:
-            table = nd.read_table(path)
+            preview = read_preview(path)  # the start of the file only: the worker reads it all after OK
         except NnvizError as exc:
             self.surface.report_file_error("Cannot import the table", str(exc))
             return False
-        dialog = ImportDialog(table, self.window)
+        dialog = ImportDialog(preview.table, self.window, preview.partial)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         return self.surface.request_config(dialog.import_choice().config_changes())

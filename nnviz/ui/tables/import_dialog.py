@@ -4,6 +4,10 @@ It asks which column is the target, which columns are inputs, whether rows with 
 are dropped (and says how many), whether the target is classes or a number, and whether the
 inputs are standardised. What it would read is checked as the user chooses; OK sends the
 settings to the worker, which reads the file again (the session changes only if that succeeds).
+
+The dialog shows a preview: at most PREVIEW_BYTES from the start of the file (its size is checked
+first), read on the GUI thread in a moment however big or slow the file is; the worker reads the
+whole file after OK.
 """
 
 from __future__ import annotations
@@ -29,10 +33,36 @@ from PySide6.QtWidgets import (
 from nnviz import data as nd
 from nnviz.data.csv_lines import number
 from nnviz.data.table import MISSING
-from nnviz.errors import NnvizError
+from nnviz.errors import CsvError, NnvizError
+from nnviz.io import caps
+from nnviz.io.reading import decode_text, read_start
 from nnviz.session.config_change import ConfigChange
+from nnviz.ui.plain_text import MESSAGE_CHARS, plain_line
 
 PREVIEW_ROWS = 8
+PREVIEW_BYTES = 256 * 1024  # the most the dialog reads of a table (a few thousand rows); OK reads it all
+
+
+@dataclass(frozen=True)
+class TablePreview:
+    """The start of a table file, as the import dialog shows it."""
+
+    table: nd.Table  # the rows in the preview
+    partial: bool  # the file goes on past the preview
+    size: int  # the file's size in bytes
+
+
+def read_preview(path: str, limit: int = PREVIEW_BYTES) -> TablePreview:
+    """The table in the first `limit` bytes of a file, cut at the last whole line (CsvError on a bad file)."""
+    data, size = read_start(path, error=CsvError, what="CSV file", max_bytes=caps.MAX_CSV_BYTES, limit=limit)
+    partial = len(data) < size
+    if partial:
+        cut = data.rfind(b"\n")
+        if cut < 0:
+            raise CsvError(f"{path}: no line ends within the first {limit:,} bytes; is this a table?")
+        data = data[: cut + 1]
+    return TablePreview(nd.parse_table(decode_text(data, error=CsvError, what="CSV file", source=path), path),
+                        partial, size)
 KINDS = (("Chosen from the values", None), ("Classes", nd.CLASSIFICATION), ("A number (regression)", nd.REGRESSION))
 
 
@@ -65,14 +95,17 @@ def _plain(text: str) -> QLabel:
 class ImportDialog(QDialog):
     """Shows a table and asks how to read it."""
 
-    def __init__(self, table: nd.Table, parent: QWidget | None = None) -> None:
+    def __init__(self, table: nd.Table, parent: QWidget | None = None, partial: bool = False) -> None:
         super().__init__(parent)
         self.table = table
+        self.partial = partial  # the table holds the first rows only: the verdict speaks of them
         self.setWindowTitle("Import a table")
-        self.result_: nd.TableResult | None = None
         layout = QVBoxLayout(self)
-        layout.addWidget(_plain(f"{table.source}: {len(table.rows)} rows, {len(table.header)} columns"
-                                f"{'' if table.has_header else ' (no header: columns named x1, x2, …)'}"))
+        rows = f"the first {len(table.rows):,} rows" if partial else f"{len(table.rows):,} rows"
+        self.heading = _plain(f"{table.source}: {rows}, {len(table.header)} columns"
+                              f"{'' if table.has_header else ' (no header: columns named x1, x2, …)'}"
+                              f"{'; the whole file is read when you press OK' if partial else ''}")
+        layout.addWidget(self.heading)
         self.preview = QTableWidget(min(PREVIEW_ROWS, len(table.rows)), len(table.header))
         self.preview.setHorizontalHeaderLabels(list(table.header))
         self.preview.setVerticalHeaderLabels([str(n) for n in table.linenos[:PREVIEW_ROWS]])
@@ -152,17 +185,19 @@ class ImportDialog(QDialog):
         try:
             result = nd.table_dataset(self.table, self.choice())
         except NnvizError as exc:
-            self.result_ = None
-            self.verdict.setText(str(exc))
+            message = plain_line(str(exc), MESSAGE_CHARS)  # quotes the file's cells
+            self.verdict.setText(f"In the first rows: {message} (the whole file may read otherwise)" if self.partial
+                                 else message)
             self.verdict.setStyleSheet("color: #b00020")
-            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.partial)  # OK reads it all
             return
-        self.result_ = result
         data = result.dataset
         what = (f"{data.n_classes} classes: {', '.join(data.class_names)}" if data.is_classification
                 else "a number to predict")
         dropped = f"; {result.dropped} row(s) with a missing value dropped" if result.dropped else ""
-        self.verdict.setText(f"{data.n} rows, {data.width} inputs, {what} ({result.kind_reason}){dropped}.")
+        first = "In the first rows: " if self.partial else ""
+        self.verdict.setText(plain_line(f"{first}{data.n} rows, {data.width} inputs, {what} ({result.kind_reason})"
+                                        f"{dropped}.", MESSAGE_CHARS))
         self.verdict.setStyleSheet("")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
 

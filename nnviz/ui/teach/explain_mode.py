@@ -283,9 +283,18 @@ class ExplainMode(QObject):
         self.panel.show_phase(ex, phase, self.phase_index, len(self.phases), self.selection, self.alone)
         if self.overlay is not None:
             self.overlay.show_display(shown, self.selection)
-        self._marker.setData(pos=np.asarray([ex.point], dtype=np.float64))
+        self._marker.setData(pos=np.asarray([self._marker_place(ex)], dtype=np.float64))
         self._marker.setPen(pg.mkPen(QColor(ACCENT), width=2.5))
         self._marker.show()
+
+    def _marker_place(self, ex: SampleExplanation) -> tuple[float, float]:
+        """Where the boundary draws the sample: its place on the shown slice (its first two columns
+        are not that place when the data has more columns or the view shows principal components)."""
+        frame = self.surface.frame
+        if frame is not None and 0 <= ex.index < len(frame.train_points):
+            x, y = frame.train_points[ex.index][:2]
+            return float(x), float(y)
+        return ex.point
 
     def _install_overlay(self) -> None:
         lay = self.surface.graph_view.graph_layout

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMenu
 
 from nnviz.session import commands as cmd
 from nnviz.session.events import CompareFrame, FramePacket
-from nnviz.session.pins import MAX_PINS, PinInfo, difference_label
+from nnviz.session.pins import MAX_PINS, Comparison, PinInfo, comparison, difference_label
 from nnviz.ui.plots.pinned_curves import PinnedCurve
 from nnviz.ui.timeline.compare import CompareWindow
 from nnviz.ui.window.surface import WindowSurface
+
+
+def _greyed(font: QFont) -> QFont:
+    """The font of a pin whose curves are not all drawn: italic (a menu has no grey for an enabled entry)."""
+    font.setItalic(True)
+    return font
 
 
 class PinsFeature(QObject):
@@ -22,6 +28,7 @@ class PinsFeature(QObject):
         self.surface = surface
         window = surface.window
         self.pins: tuple[PinInfo, ...] = ()
+        self._live_kind = ("", "")  # the live run's loss and problem the pins were last compared with
         self.compare: CompareWindow | None = None
         self.pin_action = QAction("&Pin Run", window)
         self.pin_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
@@ -48,17 +55,30 @@ class PinsFeature(QObject):
         config = self.surface.config
         return {p.id: p.name or difference_label(p.config, [config]) for p in self.pins}
 
+    def comparisons(self) -> dict[int, Comparison]:
+        """What of each pin the chart draws beside the live run (a different loss is not drawn on its axis)."""
+        frame = self.surface.frame
+        loss, problem = ("", "") if frame is None else (frame.loss_name, frame.problem)
+        self._live_kind = (loss, problem)
+        return {p.id: comparison(p, loss, problem) for p in self.pins}
+
     def set_pins(self, pins: tuple[PinInfo, ...]) -> None:
         """Follow the pinned runs: the menu, the chart's curves, the Compare view's choice."""
         self.pins = tuple(pins)
-        labels = self.labels()
-        self.surface.loss_chart.set_pinned(tuple(PinnedCurve(p.id, labels[p.id], p.history)
+        labels, drawn = self.labels(), self.comparisons()
+        self.surface.loss_chart.set_pinned(tuple(PinnedCurve(p.id, labels[p.id], p.history, drawn[p.id].loss,
+                                                             drawn[p.id].accuracy)
                                                 for p in self.pins if not p.hidden))
         self.pin_action.setEnabled(len(self.pins) < MAX_PINS)
         self.menu.clear()
         self.menu.setEnabled(bool(self.pins))
         for pin in self.pins:
-            sub = self.menu.addMenu(f"{labels[pin.id]} (to epoch {pin.epoch:,})")
+            note = drawn[pin.id].note
+            sub = self.menu.addMenu(f"{labels[pin.id]} (to epoch {pin.epoch:,})" + (f" — {note}" if note else ""))
+            if note:  # greyed: its curves (some or all) are not in the chart; Show Again still brings the run back
+                sub.menuAction().setFont(_greyed(sub.menuAction().font()))
+                sub.menuAction().setStatusTip("This run was trained with another loss: the chart cannot compare "
+                                              "its loss with this run's")
             self._pin_actions(sub, pin)
         if self.compare is not None:
             self.compare.set_pins(self.pins, labels)
@@ -106,6 +126,8 @@ class PinsFeature(QObject):
         return "" if pin is None else difference_label(self.surface.config, [pin.config])
 
     def _on_frame(self, packet: FramePacket) -> None:
+        if self.pins and (packet.frame.loss_name, packet.frame.problem) != self._live_kind:
+            self.set_pins(self.pins)  # the live run's loss changed: which pinned curves compare changes too
         if self.compare is not None and self.compare.isVisible():
             self.compare.show_live(packet.frame, self._live_label())
 

@@ -64,7 +64,6 @@ class HelpLast(QObject):
         super().__init__(menu_bar)
         self.menu_bar, self.help = menu_bar, help_menu
         self._moving = False
-        self.guide_action: QAction | None = None
         menu_bar.installEventFilter(self)
         self.move_help_last()
 
@@ -105,5 +104,4 @@ def install_help(surface: WindowSurface) -> HelpLast:
         help_menu.addAction(guide)
     window.addAction(guide)
     keeper = HelpLast(bar, help_menu)
-    keeper.guide_action = guide
     return keeper

@@ -172,12 +172,12 @@ class MainWindow(QMainWindow):
         """Hand a frame to the views and paint them at once, while the worker holds back."""
         training = getattr(self, "training", None)
         if training is not None:
-            training.hold()
+            training.drawing_started()
         try:
             self._draw_views(packet)
         finally:
             if training is not None:
-                training.release()
+                training.drawing_done()
 
     def _draw_views(self, packet: FramePacket) -> None:
         self.latest = packet

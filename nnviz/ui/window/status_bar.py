@@ -8,6 +8,7 @@ import time
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar
 
+from nnviz.engine.losses import SPECS as LOSS_SPECS
 from nnviz.session import Frame
 from nnviz.ui.plain_text import MESSAGE_CHARS, plain_line, plain_tooltip
 
@@ -94,6 +95,7 @@ class TrainingStatusBar(QStatusBar):
         self._has_accuracy = True
         self._figures_shown = True  # False: presentation mode folds the figures away (messages still show)
         self._warning = ""  # the collapse warning last shown, so each is shown once
+        self._loss_tip = "Loss"  # "The squared error loss": the tooltip names the loss of the frame shown
         self.messageChanged.connect(self._on_message_changed)
 
     def show_frame(self, frame: Frame, epochs_per_second: float | None, frames_per_second: float) -> None:
@@ -102,6 +104,8 @@ class TrainingStatusBar(QStatusBar):
         n_train, n_test = part_sizes(frame)
         self._set(self.loss, f"Loss train {format_part_loss(frame.train_loss, n_train)} · "
                              f"test {format_part_loss(frame.test_loss, n_test)}")
+        spec = LOSS_SPECS.get(frame.loss_name)  # the tooltip names the loss, as the loss table calls it
+        self._loss_tip = f"The {spec.display} loss" if spec is not None else "Loss"
         self._has_accuracy = frame.problem != "regression"
         if self._has_accuracy:
             self._set(self.accuracy, f"Accuracy train {format_accuracy(frame.train_accuracy, n_train)} · "
@@ -133,7 +137,7 @@ class TrainingStatusBar(QStatusBar):
     def _name_the_epoch_measured(self, figures_epoch: int | None) -> None:
         """While training, loss and accuracy are those of the newest recorded epoch end: the tooltips say which."""
         at = "" if figures_epoch is None else f" at the end of epoch {figures_epoch:,}"
-        for label, tip in ((self.loss, "Loss on the training and the test data"),
+        for label, tip in ((self.loss, f"{self._loss_tip} on the training and the test data"),
                            (self.accuracy, "Share of points classified correctly")):
             if label.toolTip() != tip + at:
                 label.setToolTip(tip + at)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog
 from nnviz.session import Config, Session
 from nnviz.ui.export import dialog as export_dialog
 from nnviz.ui.export.dialog import ExportChoice, ExportDialog
+from tests.ui.probes import accuracy_shown
 
 WAIT_MS = 8000
 
@@ -61,7 +62,7 @@ def test_the_loss_chart_exports_whole_as_svg(qtbot, make_window, monkeypatch, tm
     root = ET.parse(out).getroot()
     texts = " ".join("".join(el.itertext()) for el in root.iter() if el.tag.endswith("text"))
     assert "loss" in texts and "epoch" in texts and "train" in texts and "test" in texts  # axes and legend
-    assert window.loss_chart.accuracy_shown  # a classification run: its accuracy plot is on the chart, exported
+    assert accuracy_shown(window.loss_chart)  # a classification run: its accuracy plot is on the chart, exported
     assert "100 %" in texts  # its axis (the title "accuracy" only where the plot is tall enough for it)
     assert root.get("width") == f"{window.loss_chart.width()}px"
     fonts = {el.get("font-family") for el in root.iter() if el.get("font-family")}

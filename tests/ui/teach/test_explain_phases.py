@@ -151,3 +151,16 @@ def test_batch_update_or_this_sample_alone(make_window, qtbot) -> None:  # type:
                     timeout=WAIT_MS)
     assert "mean over the 4 samples" in _text(mode)
     assert window.frame.steps == 1
+
+
+def test_the_sample_marker_sits_where_the_slice_draws_the_sample(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from nnviz.session.lesson_book import LESSONS, make_lesson
+
+    window = make_window(make_lesson(next(lesson for lesson in LESSONS if "penguins" in lesson.file)))
+    mode = _enter(window, qtbot)
+    ex = mode.explanation
+    assert len(ex.columns) == 4  # four measurements: the first two are not the sample's place on the slice
+    marker = mode._marker.getData()
+    drawn = window.frame.train_points[ex.index]
+    assert (float(marker[0][0]), float(marker[1][0])) == pytest.approx((float(drawn[0]), float(drawn[1])))
+    assert (float(marker[0][0]), float(marker[1][0])) != pytest.approx(ex.point)
