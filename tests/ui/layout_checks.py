@@ -60,6 +60,10 @@ def clipped_texts(window: QWidget) -> list[str]:
             if hint.width() > w.width() + SLACK:
                 out.append(f"button narrower than its text: {_name(w)} needs {hint.width()}")
                 continue
+    for bar in window.findChildren(QTabBar):  # the docks' tabs: "Sl…", "C…" say nothing
+        if shown(bar) and bar.elideMode() != Qt.TextElideMode.ElideNone:
+            out += [f"tab elided: {bar.tabText(i)!r}" for i in range(bar.count())
+                    if bar.fontMetrics().horizontalAdvance(bar.tabText(i)) > bar.tabRect(i).width()]
     for w in window.findChildren(QLabel):
         if shown(w) and w.text().strip() and w.wordWrap() and w.hasHeightForWidth():
             need = w.heightForWidth(w.width())

@@ -57,6 +57,9 @@ def test_presenting_on_a_projector_explain_mode_gets_the_side_docks_as_tabs_and_
         assert lesson in window.tabifiedDockWidgets(teaching.explain.dock) and not lesson.isHidden()
         assert not teaching.explain.dock.visibleRegion().isEmpty()  # the explanation is in front
         assert window.graph_view.width() >= window.width() // 2  # the graph has the width the dock left
+        central = window.centralWidget()  # the large formulas take the room the views can give
+        qtbot.waitUntil(lambda: central.height() <= central.minimumSizeHint().height() + 2, timeout=WAIT_MS)
+        assert window.loss_chart.isVisible()  # and the views keep their least size
         teaching.explain.set_active(False)
         qtbot.waitUntil(lambda: window.dockWidgetArea(lesson) == RIGHT and _settled(window), timeout=WAIT_MS)
         assert lesson.isVisible()

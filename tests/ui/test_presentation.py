@@ -117,7 +117,8 @@ def overlapping(window, shown=QWidget.isVisible) -> list[tuple[str, str]]:  # ty
         if a in _ancestors(b) or b in _ancestors(a):
             continue
         ra, rb = rects[id(a)], rects[id(b)]
-        if not ra.isEmpty() and not rb.isEmpty() and ra.intersects(rb):
+        both = ra.intersected(rb)
+        if not ra.isEmpty() and not rb.isEmpty() and both.width() > 1 and both.height() > 1:  # not a 1 px seam
             clash.append((f"{type(a).__name__} {getattr(a, 'text', lambda: '')()!r}",
                           f"{type(b).__name__} {getattr(b, 'text', lambda: '')()!r}"))
     return clash

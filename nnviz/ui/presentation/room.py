@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QMainWindow,
     QScrollArea,
+    QTabBar,
     QWidget,
 )
 
@@ -115,6 +116,10 @@ def stack_docks(window: QMainWindow) -> None:
             for other in docks[1:]:
                 if other not in window.tabifiedDockWidgets(docks[0]):
                     window.tabifyDockWidget(docks[0], other)
+    for bar in window.findChildren(QTabBar):  # the docks' tabs: whole titles, scrolling when they do not fit
+        if bar.parentWidget() is window and bar.elideMode() != Qt.TextElideMode.ElideNone:
+            bar.setElideMode(Qt.TextElideMode.ElideNone)
+            bar.setUsesScrollButtons(True)
 
 
 def keep_on_screen(dock: QDockWidget) -> None:

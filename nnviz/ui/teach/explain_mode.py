@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QWidget
 
@@ -20,6 +20,7 @@ from nnviz.session.explain.phases import Phase, PhaseDisplay, display, phases
 from nnviz.session.explain.sample import SampleExplanation, nearest_sample
 from nnviz.session.explain.tasks import ApplyExplainedUpdate, ExplainSample, UndoExplainedUpdate, UpdateApplied
 from nnviz.session.graph_refs import BiasRef, GraphRef, Selection
+from nnviz.ui import look
 from nnviz.ui.plots.boundary_view import PlaneClick
 from nnviz.ui.teach.explain_panel import ExplainPanel
 from nnviz.ui.teach.overlay import ACCENT, TeachOverlay
@@ -29,6 +30,7 @@ from nnviz.ui.window.surface import WindowSurface
 OWNER = "explain"  # the name under which the mode blocks the views' own edits
 
 EXPLAIN_KEY = "E"
+EXPLAIN_SHARE = 0.4  # the share of the window's height the explanation takes as it opens in presentation mode
 
 
 class ExplainMode(QObject):
@@ -120,6 +122,7 @@ class ExplainMode(QObject):
             for action in self._mode_actions:
                 action.setEnabled(True)
             self.dock.show()  # the loss chart stays: the step's loss is read against it
+            QTimer.singleShot(0, self._give_room)
             self._install_overlay()
             self.request(self.sample)
         else:
@@ -133,6 +136,13 @@ class ExplainMode(QObject):
             self.explanation, self.applied, self.busy = None, False, False
         if self.toggle.isChecked() != on:
             self.toggle.setChecked(on)
+
+    def _give_room(self) -> None:
+        """In presentation size the panel takes EXPLAIN_SHARE of the window's height as it opens, so that its
+        large formulas show (the views keep their least size)."""
+        window = self.surface.window
+        if look.current().large and self.dock.isVisible() and not self.dock.isFloating():
+            window.resizeDocks([self.dock], [int(window.height() * EXPLAIN_SHARE)], Qt.Orientation.Vertical)
 
     def request(self, index: int) -> None:
         """Explain training sample `index` (with the network as it is now)."""
