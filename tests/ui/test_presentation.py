@@ -141,3 +141,21 @@ def test_full_screen_and_high_contrast_are_in_the_view_menu(make_window, qtbot) 
     assert look.current().high_contrast
     p.high_contrast.trigger()
     assert not look.current().high_contrast
+
+
+def test_the_graphs_column_titles_stay_apart_in_presentation_mode_on_a_short_view(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(size=(1024, 768))
+    teaching = window.features["teaching"]
+    teaching.lessons.actions[4].trigger()  # lesson 5: three hidden layers of 8
+    qtbot.waitUntil(lambda: window.frame is not None and len(window.frame.sizes) == 5, timeout=WAIT_MS)
+    window.features["presentation"].set_presentation(True)
+    teaching.explain.set_active(True)  # the explanation takes height: the graph is drawn short and wide
+    qtbot.waitUntil(lambda: not settling(window.features["presentation"].guard), timeout=WAIT_MS)
+    qtbot.wait(100)
+    view = window.graph_view
+    view.set_frame(window.frame)
+    titles = [i for i in view.scene().items() if isinstance(i, QGraphicsSimpleTextItem) and i.isVisible()
+              and i.pos().y() == 0.0]  # the column titles ("Input", "Hidden 1" or "H1", …) sit at the top
+    assert len(titles) == 5
+    rects = sorted((i.sceneBoundingRect() for i in titles), key=lambda r: r.x())
+    assert all(a.right() <= b.left() for a, b in itertools.pairwise(rects)), rects
