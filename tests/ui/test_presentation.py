@@ -65,6 +65,8 @@ def test_f5_is_presentation_mode_with_large_text_and_folded_controls(make_window
     axes = [a for a in axes_under(window) if a.isVisible()]
     assert axes and all(QFontInfo(a.style["tickFont"]).pixelSize() >= GRAPH_NUMBER_PX for a in axes)
     assert all(QFontInfo(a.label.font()).pixelSize() >= PRESENTATION_TEXT_PX for a in axes if a.labelText)
+    assert not window.statusBar().isVisible()  # its figures are folded: no empty strip while nothing is said
+    assert not window.parts.loss_controls.isVisible()  # "Log scale" is a setting: folded with the others
     message = "training diverged at epoch 9"
     window.statusBar().showMessage(message)
     assert window.statusBar().isVisible() and window.statusBar().currentMessage() == message
