@@ -161,3 +161,21 @@ def test_the_graphs_column_titles_stay_apart_in_presentation_mode_on_a_short_vie
     assert len(titles) == 5
     rects = sorted((i.sceneBoundingRect() for i in titles), key=lambda r: r.x())
     assert all(a.right() <= b.left() for a, b in itertools.pairwise(rects)), rects
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "presentation"])
+def test_the_colour_bars_title_clears_its_numbers(make_window, qtbot, present) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFontMetricsF
+
+    window = make_window(size=(1024, 768))
+    if present:
+        window.features["presentation"].set_presentation(True)
+    qtbot.waitUntil(lambda: not settling(window.features["presentation"].guard), timeout=WAIT_MS)
+    view = window.boundary_view
+    view.set_frame(window.frame)
+    axis = view._bar.getAxis("right")
+    metrics = QFontMetricsF(axis.style.get("tickFont") or axis.font())
+    ticks = 7  # px: pyqtgraph's tick length and the numbers' offset from it
+    numbers_end = axis.sceneBoundingRect().left() + ticks + max(metrics.horizontalAdvance(t) for t in ("−1.0", "0.5"))
+    title = axis.label.mapRectToScene(axis.label.boundingRect())
+    assert axis.label.isVisible() and title.left() + 4 >= numbers_end, (title, numbers_end)  # 4: the text's margin
