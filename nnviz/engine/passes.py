@@ -15,6 +15,7 @@ import numpy as np
 from nnviz.engine import activations as act
 from nnviz.engine import losses
 from nnviz.engine import reproducible as rep
+from nnviz.engine import rounded_product as rp
 from nnviz.engine.plan import Plan, run
 from nnviz.engine.workspace import Workspace
 
@@ -25,6 +26,8 @@ class PassNetwork(Protocol):
     W: list[np.ndarray]
     sizes: tuple[int, ...]
     activations: tuple[str, ...]
+    shapes: list[tuple[int, int]]
+    dtype: np.dtype
 
     @property
     def n_layers(self) -> int:
@@ -45,7 +48,8 @@ def forward_calls(plan: Plan, net: PassNetwork, ws: Workspace, x_aug: Any, caref
     reproducible = net.reproducible
     stacked = reproducible and not careful and bool(ws.raw)
     for k in range(net.n_layers):
-        plan.add(product_function(net, prev), net.W[k], prev, ws.z[k + 1])  # (n_out, n_in + 1) @ (n_in + 1, batch)
+        # (n_out, n_in + 1) @ (n_in + 1, batch)
+        plan.add(product_function(net, prev, ws.batch, k), net.W[k], prev, ws.z[k + 1])
         name = net.activations[k]
         if stacked and name in act.ROUNDED:
             plan.extend(act.rounded_calls(name, ws.z[k + 1], ws.raw[k + 1], ws.a[k + 1]))
@@ -62,13 +66,17 @@ def forward_calls(plan: Plan, net: PassNetwork, ws: Workspace, x_aug: Any, caref
         plan.add(rep.Verifier(ws.R, redo), x_aug)
 
 
-def product_function(net: PassNetwork, b: Any) -> Callable[[np.ndarray, np.ndarray, np.ndarray], Any]:
-    """The product f(W, b, out) a network's passes use: fixed-order when reproducible, else BLAS.
+def product_function(net: PassNetwork, b: Any, batch: int, k: int) -> Callable[..., Any]:
+    """The product f(W[k], b, out) a network's passes use: BLAS when fast; when reproducible, BLAS rounded
+    to a grid for large products (engine/rounded_product.py), else the fixed-order einsum.
 
-    b is an array or a plan slot (the trainer's batches are contiguous).
+    b is an array or a plan slot (the trainer's batches are contiguous), with `batch` columns.
     """
     if not net.reproducible:
         return np.dot
+    n_out, n_in = net.shapes[k]
+    if rp.applies(n_out, n_in, batch, net.dtype):
+        return rp.product
     return rep.matmul if isinstance(b, np.ndarray) and not b.flags.c_contiguous else rep.matmul_contiguous
 
 
@@ -112,10 +120,14 @@ def backward_calls(
     bounded = act.nan_spreads_to_first_output(net.activations[-1], net.sizes[-1])
     losses.output_delta_calls(plan, loss, ws.a[L], y, factor, ws.delta[L], scale, with_error=not bounded)
     together = _same_shape_run(net, ws, grad_views) if net.reproducible else None
+    if together is not None and _rounded(net, grad_views[together[0]].shape[0], ws.batch, net.sizes[together[0]] + 1):
+        together = None  # large batches: each gradient through BLAS and the grid instead
     for k in range(L - 1, -1, -1):
         if together is not None and together[0] <= k <= together[1]:
             if k == together[0]:  # every delta of the run is known now: their gradients in one call
                 plan.add(rep.batched_nt, *_run_operands(ws, grad_views, together))
+        elif _rounded(net, grad_views[k].shape[0], ws.batch, grad_views[k].shape[1]):
+            plan.add(rp.product_nt, ws.delta[k + 1], x_aug if k == 0 else ws.a_aug[k], grad_views[k])
         elif net.reproducible:  # delta @ a_aug^T, with a_aug neuron-major: contiguous operands, a fixed order
             inp = x_aug if k == 0 else ws.a_aug[k]
             loose = isinstance(inp, np.ndarray) and not inp.flags.c_contiguous
@@ -126,12 +138,19 @@ def backward_calls(
             plan.add_result(grad_views[k].item, 0, grad_views[k].shape[1] - 1)
         if k:
             # W^T delta with the bias column included lands in the spare row of d_aug
-            if net.reproducible:
+            if _rounded(net, net.shapes[k][1], net.shapes[k][0], ws.batch):
+                plan.add(rp.product_tn, net.W[k], ws.delta[k + 1], ws.d_aug[k])
+            elif net.reproducible:
                 plan.add(rep.matmul_tn_contiguous, net.W[k], ws.delta[k + 1], ws.d_aug[k])  # (n_in + 1, batch)
             else:
                 plan.add(np.dot, net.W[k].T, ws.delta[k + 1], ws.d_aug[k])
             if k in ws.factor_layers:
                 plan.add(np.multiply, ws.delta[k], ws.s[k], ws.delta[k])
+
+
+def _rounded(net: PassNetwork, m: int, k: int, n: int) -> bool:
+    """Whether a reproducible network's (m x k) @ (k x n) product goes through BLAS and the grid."""
+    return net.reproducible and rp.applies(m, k, n, net.dtype)
 
 
 def _same_shape_run(net: PassNetwork, ws: Workspace, grad_views: list[np.ndarray]) -> tuple[int, int] | None:

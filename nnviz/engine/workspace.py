@@ -7,6 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from nnviz.engine import activations as act
+from nnviz.engine import reproducible as rep
 
 
 class Workspace:
@@ -49,8 +50,10 @@ class Workspace:
             self.d_aug = [np.empty_like(x_aug)] + [self.D[b:e] for b, e in blocks]
         self.delta = [buf[:-1] for buf in self.d_aug]
         # float64 tanh/exp values before the reproducible rounding, stacked, checked once per pass (rep.Verifier)
-        self.R = np.zeros((1, 1) if forward_only else self.A.shape, np.float64)
-        self.raw = [] if forward_only else [self.R[:0]] + [self.R[b : e - 1] for b, e in blocks]
+        # (only for small passes: a large one checks each layer as it goes, without a stack)
+        stacked = not forward_only and self.A.size <= rep.STACKED_MAX_VALUES
+        self.R = np.zeros(self.A.shape if stacked else (1, 1), np.float64)
+        self.raw = [self.R[:0]] + [self.R[b : e - 1] for b, e in blocks] if stacked else []
         if forward_only:  # z aliases a: products land in the stack and activations apply in place
             self.z = list(self.a)
         else:

@@ -19,7 +19,10 @@ from nnviz.errors import NnvizError
 MB = 1 << 20
 FLOAT_BYTES = 8  # the engine's arrays are float64 unless the config says float32
 BASE_MARGIN = 32 * MB  # what Python itself allocates on the way (temporaries, the interpreter's own growth)
-SCRATCH_ARRAYS = 5  # the exactly rounded activations' work arrays (engine/reproducible.py), widest layer
+# transient arrays a reproducible pass makes, each of the widest layer's size (with its ones row): a product's
+# rounded copy or |operand| (engine/rounded_product.py), or an activation's probe of its bits (reproducible.bound)
+# one at a time; tests/engine/test_pass_memory.py measures the peak against this
+SCRATCH_ARRAYS = 2
 IMAGE_BYTES_PER_PIXEL = 16  # the drawn image (4), its copy for the encoder (4), the encoder's buffers (8)
 
 
@@ -88,15 +91,15 @@ def check_fits(needed: int, what: str, lower: str, error: type[NnvizError]) -> N
 def training_bytes(sizes: Sequence[int], n_points: int, n_train: int, batch_size: int, itemsize: int = 8) -> int:
     """An upper bound of what training a network of these layer sizes on n_points points needs.
 
-    The evaluation pass's workspace holds every layer's pre-activations, activations and
-    deltas for all points (3 x neurons x points); a training step's, the same and a temporary
-    for its batch (4 x neurons x batch); an activation computed with exact rounding works in
-    up to 5 scratch arrays the size of the widest layer's output; the data, its features and
-    targets, and the parameters with the optimizer's state come on top."""
+    The evaluation pass's workspace holds every layer's pre-activations, activations, derivative
+    factors and deltas for all points (4 x neurons x points); a training step's, the same for its
+    batch (4 x neurons x batch); the reproducible numerics work in up to SCRATCH_ARRAYS
+    transient arrays the size of the widest layer (ones row included); the data, its features
+    and targets, and the parameters with the optimizer's state come on top."""
     neurons = sum(sizes)
     batch = min(max(batch_size, 1), max(n_train, 1))
-    scratch = SCRATCH_ARRAYS * max(sizes[1:], default=0) * (n_points + batch)
-    activations = 3 * neurons * n_points + 4 * neurons * batch + scratch
+    scratch = SCRATCH_ARRAYS * (max(sizes) + 1) * (n_points + batch)
+    activations = 4 * neurons * (n_points + batch) + scratch
     data = n_points * (2 * sizes[0] + 2 * sizes[-1] + 6)
     params = sum((a + 1) * b for a, b in itertools.pairwise(sizes))
     return itemsize * (activations + 6 * params) + FLOAT_BYTES * data

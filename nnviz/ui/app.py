@@ -193,7 +193,7 @@ def _quit_after_first_paint(window: QWidget, screenshot: str) -> None:
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    # lazy: the rest of pyqtgraph's Qt mirrors are filled after the first paint, as the launch does
+    # lazy: with the other pyqtgraph import steps, after QApplication exists
     from nnviz.ui.pyqtgraph_import import complete_pyqtgraph_import
 
     class _FirstPaint(QObject):

@@ -23,6 +23,8 @@ Workloads
  1c. The circle with the app's default network 2-4-2-1, batch 10.
     Workloads 1 and 1c also time the engine with numerics="fast" (BLAS, machine-dependent bits), the
     reference for what the reproducible default costs.
+ 1d. The app's per-frame evaluation: one forward pass of 2-64x8-1 tanh over 1,000 points, reproducible
+    against numerics="fast" (and torch's forward pass).
  2. The same network full-batch (batch 250).
  3. The grid pass: every neuron's map over 100x100 and 300x300 points, float32.
  4. 8x8 digits (shipped with scikit-learn), 64-128-64-10, relu hidden, softmax +
@@ -93,7 +95,10 @@ except ImportError:  # pragma: no cover - optional competitor
 # Every check is a ratio to a reference timed in the same run (the machine is shared: absolute figures move).
 SPIRAL_VS_TORCH_MIN = 6.0  # reproducible numerics (the default); BLAS-based "fast" numerics reached 17-20x
 CIRCLE_VS_TORCH_MIN = 10.0  # the default network 2-4-2-1; fast numerics reached 30x
-REPRODUCIBLE_COST_MAX = 3.0  # a reproducible step costs at most this many fast-numerics steps (measured 2.2-2.4)
+REPRODUCIBLE_COST_MAX = 3.0  # a reproducible step costs at most this many fast-numerics steps (measured 1.8-2.0)
+EVALUATION_COST_MAX = 1.5  # the reproducible full-data evaluation of 8x64 on 1,000 points against the fast one (1.4)
+EVALUATION_SIZES = (2,) + (64,) * 8 + (1,)
+EVALUATION_POINTS = 1000
 SESSION_VS_ENGINE_MIN = 0.5  # Session.train's epochs/s, with its per-epoch evaluation, against the bare engine's
 GRID_VS_TORCH_MIN = 1.0  # the grid pass against torch's forward pass of the same float32 network
 DIGITS_VS_TORCH_MIN = 3.0
@@ -590,6 +595,43 @@ def run_spiral_workload(
     return epochs / t_nn.best
 
 
+def run_evaluation_workload(plan: Plan, report: Report) -> None:
+    """1d: the full-data forward pass the app makes every frame, reproducible against fast numerics."""
+    heading(f"1d. Evaluation: 2-64x8-1 tanh, one forward pass over {EVALUATION_POINTS:,} points")
+    rng = np.random.default_rng(20240602)
+    X = rng.uniform(-6.0, 6.0, (EVALUATION_POINTS, 2))
+    cases = []
+    for numerics in ("reproducible", "fast"):
+        net = MLP(EVALUATION_SIZES, "tanh", np.float64, numerics=numerics)
+        initialize(net, np.random.default_rng(7))
+        x = net.augment(X)
+        ws = net.workspace(EVALUATION_POINTS)
+
+        def run(net=net, ws=ws, x=x) -> None:  # type: ignore[no-untyped-def]
+            net.forward_into(ws, x)
+
+        run()
+        cases.append(Case(f"nnviz forward, numerics={numerics}", run, per_round=3))
+    if torch is not None:
+        model = torch_mlp(net, torch.float64)
+        xt = torch.from_numpy(X)
+
+        def t_run() -> None:
+            with torch.no_grad():
+                model(xt)
+
+        cases.append(Case("torch forward (1 thread)", t_run, set_threads_then(1), per_round=3))
+    timings, rounds = measure(cases, plan, budget_s=min(plan.budget_s, 5.0))
+    t_rep, t_fast = timings[cases[0].name], timings[cases[1].name]
+    for case in cases:
+        t = timings[case.name]
+        print(f"  {case.name:<40} {t.best * 1e3:8.2f} ms (median {t.median * 1e3:7.2f})   [{t.n} runs]")
+    cost = t_rep.best / t_fast.best
+    print(f"  the reproducible evaluation costs {cost:.2f} fast ones; best of {rounds} interleaved rounds")
+    report.check(f"8x64 evaluation: reproducible <= {EVALUATION_COST_MAX:g}x a fast one",
+                 cost <= EVALUATION_COST_MAX, f"{cost:.2f}x")
+
+
 def run_session_workload(plan: Plan, report: Report, engine_epochs_per_s: float) -> None:
     epochs = plan.session_epochs
     heading("1b. Session.train(n): spiral 6x8, batch 10, with the per-epoch evaluation and history")
@@ -960,6 +1002,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer, shorter timing rounds (about 30 s)")
     parser.add_argument("--rounds", type=int, default=None, help="timing rounds per workload (the best is kept)")
+    parser.add_argument("--only", default="", help="run only these workloads, e.g. 1,1c,1d (x: the cross-check)")
     parser.add_argument("--strict", action="store_true", help="exit with status 1 when a check fails")
     args = parser.parse_args(argv)
 
@@ -1023,41 +1066,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.collect()
     gc.freeze()  # torch brings ~200k objects: each full collection would otherwise take ~0.15 s
     report = Report()
+    only = {w.strip() for w in args.only.split(",") if w.strip()}
+
+    def wanted(workload: str) -> bool:
+        return not only or workload in only
+
     sp = make_spiral(max(plan.spiral_epochs, plan.fullbatch_epochs))
-    engine_eps = run_spiral_workload(
-        "1. Spiral 2-8x6-1 tanh, mse, SGD 0.03, batch 10, 250 training points",
-        sp,
-        10,
-        plan.spiral_epochs,
-        plan,
-        variants,
-        report,
-        is_main=True,
-    )
-    run_spiral_workload(
-        "1c. Circle 2-4-2-1 tanh (the default network), mse, SGD 0.03, batch 10, 250 training points",
-        make_spiral(plan.spiral_epochs, "circle", CIRCLE_SIZES),
-        10,
-        plan.spiral_epochs,
-        plan,
-        variants,
-        report,
-        is_main=True,
-    )
-    run_session_workload(plan, report, engine_eps)
-    run_spiral_workload(
-        "2. Spiral 2-8x6-1 tanh, full batch (250)",
-        sp,
-        250,
-        plan.fullbatch_epochs,
-        plan,
-        variants,
-        report,
-        is_main=False,
-    )
-    run_grid_workload(plan, variants, report)
-    run_digits_workload(plan, variants, report)
-    run_cross_check(report)
+    engine_eps = 0.0
+    if wanted("1") or wanted("1b"):
+        engine_eps = run_spiral_workload("1. Spiral 2-8x6-1 tanh, mse, SGD 0.03, batch 10, 250 training points",
+                                         sp, 10, plan.spiral_epochs, plan, variants, report, is_main=True)
+    if wanted("1c"):
+        circle = make_spiral(plan.spiral_epochs, "circle", CIRCLE_SIZES)
+        run_spiral_workload("1c. Circle 2-4-2-1 tanh (the default network), mse, SGD 0.03, batch 10, 250 training "
+                            "points", circle, 10, plan.spiral_epochs, plan, variants, report, is_main=True)
+    if wanted("1d"):
+        run_evaluation_workload(plan, report)
+    if wanted("1b"):
+        run_session_workload(plan, report, engine_eps)
+    if wanted("2"):
+        run_spiral_workload("2. Spiral 2-8x6-1 tanh, full batch (250)", sp, 250, plan.fullbatch_epochs, plan,
+                            variants, report, is_main=False)
+    if wanted("3"):
+        run_grid_workload(plan, variants, report)
+    if wanted("4"):
+        run_digits_workload(plan, variants, report)
+    if wanted("x"):
+        run_cross_check(report)
 
     heading("Summary")
     for label, ok in report.checks:

@@ -1,4 +1,4 @@
-"""Train the six reference sessions and print a digest of every weight, optimizer moment and loss, as JSON.
+"""Train the reference sessions and print a digest of every weight, optimizer moment and loss, as JSON.
 
 Run as a script (a subprocess of test_reproducible_across_machines.py, under a forced BLAS kernel or
 SIMD level), or with --write to store the digests once in data/reproducible_runs.json.
@@ -24,6 +24,10 @@ CASES: dict[str, tuple[dict[str, object], int]] = {
     "relu, Adam, L2": ({"dataset": "xor", "points": 200, "activation": "relu", "optimizer": "adam",
                         "learning_rate": 0.01, "regularization": "l2", "reg_rate": 0.003, "hidden": (6, 4)}, 150),
     "float32": ({"dtype": "float32", "dataset": "moons", "points": 200, "hidden": (6, 6)}, 150),
+    # products large enough for BLAS rounded to a grid (engine/rounded_product.py): full batches of 300
+    # through 32-wide layers, and the evaluation of all 600 points
+    "wide, full batch: BLAS products on the grid": (
+        {"dataset": "spiral", "points": 600, "hidden": (32, 32), "batch_size": 300}, 60),
 }
 DIGESTS = Path(__file__).parent / "data" / "reproducible_runs.json"
 

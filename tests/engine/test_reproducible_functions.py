@@ -118,3 +118,26 @@ def test_a_pass_with_a_value_near_a_boundary_is_redone_value_by_value(monkeypatc
     assert out.tolist() == [exact("tanh", v) for v in hard.tolist()]
     assert net.predict(np.array([[0.3], [1.1]]))[:, 0].tolist() == [exact("tanh", 0.3), exact("tanh", 1.1)]
     assert len(exact_calls) == 3  # ordinary values take the fast path
+
+
+def test_a_large_pass_checks_each_layer_once_instead_of_redoing_the_pass(monkeypatch):
+    """Among many values some always lie near a boundary: a large pass fixes them layer by layer, computing
+    every product once, and keeps no stack of raw values (the memory estimate counts no such stack)."""
+    from nnviz.engine import MLP
+
+    x = np.random.default_rng(2).uniform(-3, 3, 40_000)
+    assert x.size > rep.STACKED_MAX_VALUES
+    near = rep.near_boundary(np.tanh(x).view(np.int64))
+    assert near.sum() >= 2
+    net = MLP((1, 1, 1), ["tanh", "tanh"])
+    net.W[0][:] = [[1.0, 0.0]]
+    net.W[1][:] = [[1.0, 0.0]]
+    products: list[int] = []
+    real = rep.matmul_contiguous
+    monkeypatch.setattr(rep, "matmul_contiguous", lambda a, b, out: products.append(1) or real(a, b, out))
+    trace = net.forward(x.reshape(-1, 1))
+    assert len(products) == 2  # one per layer: nothing computed twice
+    assert trace.workspace.R.size == 1
+    hidden = trace.a[1][0]
+    assert np.array_equal(hidden[near], [rep.exactly_rounded("tanh", v) for v in x[near].tolist()])
+    assert np.array_equal(hidden, rep.function("tanh")(x))
