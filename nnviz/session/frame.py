@@ -15,6 +15,8 @@ from nnviz.data.inputs import Plane, Scaling, SliceSpec
 from nnviz.session.history import HistoryView
 from nnviz.session.slicing import ColumnStats
 
+NO_DATA = "no data"  # what a part without samples shows instead of a loss, an accuracy or a confusion matrix
+
 
 @dataclass(frozen=True)
 class Frame:

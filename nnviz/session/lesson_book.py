@@ -17,6 +17,7 @@ import numpy as np
 from nnviz import data as nd
 from nnviz.data import FEATURES, Dataset
 from nnviz.session.config import Config
+from nnviz.session.frame import NO_DATA
 from nnviz.session.lesson_markup import MARKDOWN
 from nnviz.session.lessons import make_lesson_dict
 from nnviz.session.session import Session
@@ -127,7 +128,7 @@ LESSONS: tuple[Lesson, ...] = (
     Lesson("01-two-neurons.json", "1. Two neurons learn “1 → 0”", _text(
         "The smallest network there is: one input neuron projected onto one output neuron with a sigmoid, "
         "as in Synaptic's first tutorial. It has one training example, input 1 with target 0, and no test "
-        "data: the test figures read “no data”.",
+        f"data: the test figures read “{NO_DATA}”.",
         "Every step moves the weight and the bias a little against the error, with learning rate 0.3. "
         "The output starts near 0.57 and creeps towards 0: below 0.01 after 1,000 epochs. The accuracy "
         "starts at 0 % (0 of 1), as an output above ½ counts as class 1, and reads 100 % (1 of 1) after the "

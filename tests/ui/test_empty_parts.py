@@ -94,3 +94,30 @@ def test_a_regression_session_never_shows_an_accuracy_figure(qtbot, make_window)
     presentation.set_presentation(True)
     presentation.set_presentation(False)  # paused: no frame comes to hide it again
     assert window.status.loss.isVisible() and not window.status.accuracy.isVisible()
+
+
+def test_the_training_share_says_all_when_a_lesson_holds_nothing_out_to_test(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    from nnviz.ui.controls.data_panel import NO_TEST_PART
+
+    window = make_window(make_lesson(LESSONS[0]))  # one sample made by hand, no test part
+    share = window.parts.data_panel.train_ratio
+    qtbot.waitUntil(lambda: window.frame is not None, timeout=5000)
+    assert share.value_label.text() == NO_TEST_PART
+    assert not share.isEnabled() and share.slider.isHidden()
+    window.parts.data_panel.dataset_buttons["circle"].click()  # a generated set is split again
+    qtbot.waitUntil(lambda: window.config.dataset == "circle" and len(window.frame.test_labels) > 0, timeout=5000)
+    qtbot.waitUntil(lambda: share.isEnabled(), timeout=5000)
+    assert share.value_label.text() == f"{round(window.config.train_ratio)} %" and not share.slider.isHidden()
+
+
+def test_the_confusion_matrix_says_no_data_for_an_empty_part_as_the_status_bar_does(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from nnviz.ui.tables.confusion_view import PARTS, matrix_title
+
+    frame = make_lesson(LESSONS[0]).snapshot(20)  # one training sample, no test part
+    assert frame.confusion is not None
+    bar = _shown(qtbot, TrainingStatusBar())
+    bar.show_frame(frame, None, 30.0)
+    titles = dict(zip(PARTS, (matrix_title(part, m) for part, m in zip(PARTS, frame.confusion, strict=True)),
+                      strict=True))
+    assert titles["test"] == f"test: {NO_DATA}" and bar.accuracy.text().endswith(f"test {NO_DATA}")
+    assert titles["training"] == "training: 0 of 1 right (0.0 %)"  # the same sample the status bar counts

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from nnviz import data as nd
-from nnviz.session import Config
+from nnviz.session import Config, Frame
 from nnviz.session.config_change import ConfigChange
 from nnviz.ui.controls.common import LabelledSlider, ValueCombo, heading, signals_blocked
 from nnviz.ui.controls.dataset_thumbnails import THUMB_SIZE, csv_icon, thumbnail_icon
@@ -39,6 +39,10 @@ PROBLEM_CHOICES: tuple[tuple[str, str], ...] = (
 )
 CAPTION_LINES = 2  # the data set's description always takes this many lines
 FIRST_OF_KIND = {nd.CLASSIFICATION: "circle", nd.REGRESSION: "plane"}
+NO_TEST_PART = "all (no test part)"  # the Training share of a session that holds nothing out to test on
+TRAIN_RATIO_TIP = "The share of the points used for training; the rest are test data"
+NO_TEST_PART_TIP = ("This session's points were made by hand or come with a lesson that holds none out to test on: "
+                    "all of them are for training. Pick a data set above to split one into training and test parts")
 POINTS_RULE = ("How many points to draw. Kept when you switch between generated sets of the same kind; "
                "otherwise (a set of the other kind, or coming from a logic gate or a CSV file) the new set's "
                "default: 500 for classification, 1200 for regression. The logic gates always have 4")
@@ -118,7 +122,8 @@ class DataPanel(QWidget):
         self.noise.committed.connect(lambda v: self.changeRequested.emit(ConfigChange(noise=float(v))))
         layout.addWidget(self.noise)
         self.train_ratio = LabelledSlider("Training", 10, 90, " %", step=5)
-        self.train_ratio.setToolTip("The share of the points used for training; the rest are test data")
+        self.train_ratio.setToolTip(TRAIN_RATIO_TIP)
+        self._no_test_part = False  # the latest frame had no test part: the slider would not tell the truth
         self.train_ratio.committed.connect(lambda v: self.changeRequested.emit(ConfigChange(train_ratio=float(v))))
         layout.addWidget(self.train_ratio)
 
@@ -201,6 +206,7 @@ class DataPanel(QWidget):
                 button.setChecked(name in config.features)
         self.noise.set_value(round(config.noise))
         self.train_ratio.set_value(round(config.train_ratio))
+        self._show_split()
         self.points.setEnabled(not fixed)
         self.noise.setEnabled(not fixed)
         self.regenerate.setEnabled(info is None or not info.fixed_size)
@@ -215,14 +221,30 @@ class DataPanel(QWidget):
             self.caption.setToolTip("")
             self.caption.setText(f"{info.title}: {info.description}")
 
-    def show_data_name(self, dataset: str, name: str, n_train: int) -> None:
-        """Say so when the points are not the generator's own (made by hand, or a lesson's): their name and count."""
+    def show_points(self, dataset: str, frame: Frame) -> None:
+        """Say what the frame's points are: made by hand (a lesson's) by name; all for training with no test part."""
+        no_test = len(frame.test_labels) == 0
+        if no_test != self._no_test_part:
+            self._no_test_part = no_test
+            self._show_split()
         info = nd.GENERATORS.get(dataset)
+        name, n_train = frame.data_name, len(frame.train_labels)
         if info is None or not name or name == info.name:
             return
         text = f"Points made by hand for this session: {name} ({n_train} training point{'s' * (n_train != 1)})"
         if self.caption.text() != text:
             self.caption.setText(text)
+
+    def _show_split(self) -> None:
+        """The Training share, or "all (no test part)" (and no slider to move) when nothing is held out."""
+        no_test = self._no_test_part
+        self.train_ratio.slider.setVisible(not no_test)
+        self.train_ratio.setEnabled(not no_test)
+        self.train_ratio.setToolTip(NO_TEST_PART_TIP if no_test else TRAIN_RATIO_TIP)
+        if no_test:
+            self.train_ratio.value_label.setText(NO_TEST_PART)
+        else:
+            self.train_ratio.set_value(self.train_ratio.value())
 
     # --- user actions -------------------------------------------------------------------------
     def _on_csv_button(self) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
-from nnviz.session.frame import Frame
+from nnviz.session.frame import NO_DATA, Frame
 from nnviz.ui import colors
 
 PARTS = ("training", "test")
@@ -36,6 +36,15 @@ def matrix_csv(frame: Frame) -> str:
         for i in range(k):
             writer.writerow([part, names[i], *(int(v) for v in matrix[i])])
     return out.getvalue()
+
+
+def matrix_title(part: str, matrix: np.ndarray) -> str:
+    """A matrix's heading: how many of its part's points are right, or the status bar's word for an empty part."""
+    total = int(matrix.sum())
+    if not total:
+        return f"{part}: {NO_DATA}"
+    right = int(np.trace(matrix))
+    return f"{part}: {right} of {total} right ({100 * right / total:.1f} %)"
 
 
 def _share(matrix: np.ndarray) -> np.ndarray:
@@ -104,9 +113,7 @@ class ConfusionView(QWidget):
         names = [frame.class_name(i) for i in range(k)]
         metrics = QFontMetricsF(painter.font())
         line = metrics.height()
-        total = int(matrix.sum())
-        right = int(np.trace(matrix))
-        title = f"{part}: {right} of {total} right ({100 * right / total:.1f} %)" if total else f"{part}: no points"
+        title = matrix_title(part, matrix)
         painter.drawText(QRectF(box.left(), box.top(), box.width(), line), int(Qt.AlignmentFlag.AlignLeft),
                          metrics.elidedText(title, Qt.TextElideMode.ElideRight, box.width()))
         label_w = min(box.width() * 0.35, max(metrics.horizontalAdvance(n) for n in names) + 6)

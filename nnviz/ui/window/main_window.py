@@ -194,8 +194,8 @@ class MainWindow(QMainWindow):
         self.toolbar.set_epoch(frame.epoch)
         self.status.show_epoch(frame.epoch)  # both counters from the same frame
         self.parts.data_panel.set_columns(len(frame.column_names) or 2)
-        # the data panel says when the points were made by hand (a lesson's), not drawn by the generator
-        self.parts.data_panel.show_data_name(self.config.dataset, frame.data_name, len(frame.train_labels))
+        # the data panel says when the points were made by hand (a lesson's) and when none are held out to test on
+        self.parts.data_panel.show_points(self.config.dataset, frame)
         self.surface.frameDrawn.emit(packet)  # features draw their part before the views repaint
         fps = self._fps.tick()
         if not packet.running or now - self._status_shown >= STATUS_INTERVAL:  # readable, and cheap

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 
 from nnviz.engine.losses import SPECS as LOSS_SPECS
 from nnviz.session import Frame
+from nnviz.session.frame import NO_DATA
 from nnviz.ui.plain_text import MESSAGE_CHARS, plain_line, plain_tooltip
 
 MESSAGE_MS = 8000
@@ -28,7 +29,6 @@ def format_percent(value: float | None) -> str:
 
 
 SMALL_PART = 20  # a part with fewer samples shows its accuracy as a whole percentage and a count ("75 % (3 of 4)")
-NO_DATA = "no data"  # what a part without samples shows instead of a loss or an accuracy
 
 
 def format_accuracy(value: float | None, n: int) -> str:
