@@ -53,7 +53,7 @@ def session_to_dict(session: Session, pins: bool = True) -> dict[str, Any]:
         "epoch": session.epoch,
         "steps": session.steps,
         "history": session.history.to_dict(),
-        "random_state": session.random_state(),
+        "random_state": session.streams.state(),
         "epoch_position": _position(session),
         "optimizer": {
             k: (v.tolist() if isinstance(v, np.ndarray) else v) for k, v in session.optimizer.state_dict().items()
@@ -206,7 +206,8 @@ def _session_from_dict(doc: Any) -> Session:
     session.lesson = lesson_from_doc(doc)
     try:
         if isinstance(doc.get("random_state"), dict):
-            session.set_random_state(doc["random_state"])
+            session.streams.set_state(doc["random_state"])
+            session.trainer.restart_epoch()  # the next step starts a new epoch unless a position follows
         if isinstance(doc.get("optimizer"), dict):
             session.optimizer.load_state(doc["optimizer"])
         position = doc.get("epoch_position")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
+from nnviz import data as nd
 from nnviz.data import Dataset
+from nnviz.engine import MLP, losses
 from nnviz.engine import activations as act
-from nnviz.engine import losses
 from nnviz.errors import ConfigError
 from nnviz.session.config import Config, check_network_size
 
@@ -97,3 +99,23 @@ def resolve(config: Config, n_features: int, data: Dataset) -> ModelSpec:
     check_network_size(config, n_out, n_features)  # before any weight matrix or heatmap is allocated
     sizes = (n_features, *config.hidden, n_out)
     return ModelSpec(problem, n_classes, sizes, (*config.activations, out_act), loss)
+
+
+def settings_for_mlp(net: MLP, settings: dict[str, Any]) -> dict[str, Any]:
+    """The settings of a session that trains an existing network: what `settings` leave out is read off `net`."""
+    if not np.isfinite(net.params).all():
+        raise ConfigError("the network's weights hold NaN or infinite values; it cannot be trained or shown")
+    settings = dict(settings)
+    if "features" not in settings:
+        if net.sizes[0] > len(nd.FEATURES):
+            raise ConfigError(f"the network has {net.sizes[0]} inputs, but a session has only "
+                              f"{len(nd.FEATURES)} input features ({', '.join(nd.FEATURES)})")
+        settings["features"] = nd.FEATURES[: net.sizes[0]]
+    if "hidden" not in settings:
+        settings["hidden"] = net.sizes[1:-1]
+    settings.setdefault("activations", net.activations[:-1])
+    if len(set(settings["activations"])) == 1:  # so config.activation names what every hidden layer uses
+        settings.setdefault("activation", settings["activations"][0])
+    settings.setdefault("output_activation", net.activations[-1])
+    settings.setdefault("dtype", net.dtype.name)
+    return settings

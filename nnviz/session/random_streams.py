@@ -28,6 +28,6 @@ class SeededStreams:
         return {name: getattr(self, name).bit_generator.state for name in streams}
 
     def set_state(self, state: dict[str, Any]) -> None:
-        """Put back what `state()` gave for all three streams."""
+        """Put back what `state()` gave for all three streams (then restart the trainer's epoch, or resume one)."""
         for name in STREAMS:
             getattr(self, name).bit_generator.state = state[name]

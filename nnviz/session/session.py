@@ -9,19 +9,21 @@ from typing import Any
 import numpy as np
 
 from nnviz import data as nd
-from nnviz.engine import MLP, MinibatchTrainer, Optimizer, initialize, losses
+from nnviz.engine import MLP, MinibatchTrainer, Optimizer, initialize
 from nnviz.errors import ConfigError, DivergenceError, OutOfMemoryError
 from nnviz.io.memory import check_training_memory
 from nnviz.session import health
 from nnviz.session.config import CSV_DATASET, Config
 from nnviz.session.data_edits import SessionData, make_data
 from nnviz.session.epoch_figures import EpochFigures
+from nnviz.session.evaluation import EvaluationSet
 from nnviz.session.frame import Frame
 from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
-from nnviz.session.model_spec import ModelSpec, resolve
+from nnviz.session.model_spec import ModelSpec, resolve, settings_for_mlp
 from nnviz.session.pins import PinBoard
 from nnviz.session.random_streams import SeededStreams
+from nnviz.session.reconfigure import CSV_READ_FIELDS, DATA_FIELDS, LIVE_FIELDS, apply_live, changed_fields
 from nnviz.session.rollback import Rollback
 from nnviz.session.session_inputs import SessionInputs
 from nnviz.session.session_state import Metrics
@@ -29,16 +31,6 @@ from nnviz.session.timeline import Timeline
 from nnviz.session.versions import next_version
 
 log = logging.getLogger(__name__)
-
-# settings that change without a reset; any other change rebuilds the session
-LIVE_FIELDS = frozenset({"learning_rate", "regularization", "reg_rate", "batch_size", "optimizer", "name",
-                         "momentum", "beta1", "beta2"})
-# settings that change the data; a change of any other rebuilds the network on the same points
-DATA_FIELDS = frozenset({"dataset", "points", "noise", "train_ratio", "csv_path", "seed", "target", "columns",
-                         "drop_missing"})
-# the settings whose change reads a CSV file again (the others re-split the points a session holds)
-CSV_READ_FIELDS = frozenset({"dataset", "csv_path", "target", "columns", "drop_missing", "problem"})
-
 
 class Session:
     """A training session: `step`, `epoch`, `reset`, `regenerate`, live changes and `snapshot`."""
@@ -48,7 +40,7 @@ class Session:
 
     def __init__(self, config: Config | None = None, data: nd.Dataset | None = None, net: MLP | None = None) -> None:
         self._config = config or Config()
-        self._streams = SeededStreams(self._config.seed)  # data, initial weights, shuffling
+        self.streams = SeededStreams(self._config.seed)  # data, initial weights, shuffling (a file saves their state)
         self.history = History()
         self.grid = GridEvaluator()
         self.epoch = 0
@@ -58,9 +50,9 @@ class Session:
         self._collapse = health.CollapseWatch()
         self.inputs = SessionInputs()  # scaling, engineered features, the slice (session/session_inputs.py)
         self.timeline = Timeline()  # records from the restart below (session/timeline.py)
-        dataset = data if data is not None else make_data(self._config, self._streams.data)
+        dataset = data if data is not None else make_data(self._config, self.streams.data)
         self.pins = PinBoard()  # shared with the sessions that follow this one in a window (session/pins.py)
-        self.points = SessionData(dataset, self._config.train_ratio, self._streams.data,
+        self.points = SessionData(dataset, self._config.train_ratio, self.streams.data,
                                   target=self._config.target or "3 (the target)")
         self._fit_plane()
         self._build(net)
@@ -107,7 +99,7 @@ class Session:
         self._check_memory(c.batch_size)  # before any array of the run is allocated
         if net is None:
             net = MLP(self.spec.sizes, self.spec.activations, dtype, numerics=c.numerics)
-            initialize(net, self._streams.weights, c.init, c.init_scale)
+            initialize(net, self.streams.weights, c.init, c.init_scale)
         elif net.sizes != self.spec.sizes:
             sizes, needed = list(net.sizes), list(self.spec.sizes)
             raise ConfigError(f"the network's layer sizes {sizes} do not fit this data, which needs {needed}")
@@ -135,20 +127,6 @@ class Session:
         """The name of each network input: feature names (x1, x1sq, ...) or the table's columns."""
         return self.inputs.names(self._config, self.data)
 
-    @property
-    def scaling(self) -> nd.Scaling | None:
-        """The inputs' standardisation (fitted on the training part, or a saved one), or None."""
-        return self.inputs.scaling
-
-    @property
-    def slice(self) -> nd.SliceSpec:
-        """The plane of the input space the boundary shows (session/slicing.py)."""
-        return self.inputs.slice
-
-    @slice.setter
-    def slice(self, spec: nd.SliceSpec) -> None:
-        self.inputs.slice = spec
-
     def network_inputs(self, points: np.ndarray) -> np.ndarray:
         """(n, n_inputs) network inputs of (n, d) raw points: scaled, then engineered features for two columns."""
         return self.inputs.of(points, self._config.features)
@@ -162,33 +140,15 @@ class Session:
         x_train = self.network_inputs(self.train_set.points)
         x_test = self.network_inputs(self.test_set.points)
         self.trainer.set_data(x_train, self.spec.encode(self.train_set.labels))
-        both = np.concatenate([x_train, x_test]) if len(x_test) else x_train
-        self._eval_x = self.net.augment(both) if len(both) else None  # (n_0 + 1, n_train + n_test)
-        self._eval_y = self.spec.encode(np.concatenate([self.train_set.labels, self.test_set.labels])).T
-        n = self.trainer.n_samples
-        self._targets_vary = bool(n and np.any(self._eval_y[:, :n] != self._eval_y[:, :1]))  # else constant is right
-        self._metrics: tuple[tuple[int, int, int], Metrics] | None = None
+        self.evaluation = EvaluationSet(self.net, self.spec, x_train, x_test, self.train_set.labels,
+                                        self.test_set.labels, self.trainer.n_samples)
         self.epoch_figures: EpochFigures | None = None  # the newest recorded epoch end's (frames while training)
         self.timeline.edited(self)  # new points: the timeline keeps the state after the edit
 
     @classmethod
     def from_mlp(cls, net: MLP, **settings: Any) -> Session:
         """A session that trains an existing engine network on a data set (features must match its inputs)."""
-        if not np.isfinite(net.params).all():
-            raise ConfigError("the network's weights hold NaN or infinite values; it cannot be trained or shown")
-        if "features" not in settings:
-            if net.sizes[0] > len(nd.FEATURES):
-                raise ConfigError(f"the network has {net.sizes[0]} inputs, but a session has only "
-                                  f"{len(nd.FEATURES)} input features ({', '.join(nd.FEATURES)})")
-            settings["features"] = nd.FEATURES[: net.sizes[0]]
-        if "hidden" not in settings:
-            settings["hidden"] = net.sizes[1:-1]
-        settings.setdefault("activations", net.activations[:-1])
-        if len(set(settings["activations"])) == 1:  # so config.activation names what every hidden layer uses
-            settings.setdefault("activation", settings["activations"][0])
-        settings.setdefault("output_activation", net.activations[-1])
-        settings.setdefault("dtype", net.dtype.name)
-        return cls(Config(**settings), net=net)
+        return cls(Config(**settings_for_mlp(net, settings)), net=net)
 
     @classmethod
     def from_network(cls, network: Any, **settings: Any) -> Session:
@@ -220,19 +180,6 @@ class Session:
         if history is not None:
             self.history = history
 
-    def random_state(self, streams: tuple[str, ...] = ("data", "weights", "shuffle")) -> dict[str, Any]:
-        """The states of the data, weight and shuffle random streams (JSON-ready); `streams` picks some."""
-        return self._streams.state(streams)
-
-    def set_random_state(self, state: dict[str, Any]) -> None:
-        """Restore random_state() output; from the next epoch on, training continues exactly as it would have.
-
-        The next step starts a new epoch; to continue inside an epoch, also use
-        `trainer.resume_epoch` with what `trainer.epoch_position()` returned (session files do).
-        """
-        self._streams.set_state(state)
-        self.trainer.restart_epoch()
-
     # --- training --------------------------------------------------------------------
     def step(self, n_batches: int = 1) -> int:
         """Train on n batches; returns how many epochs were completed. Raises DivergenceError.
@@ -246,7 +193,7 @@ class Session:
         isfinite = math.isfinite
         with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
             for _ in range(n_batches):
-                end_of_epoch = trainer.step(self._streams.shuffle)
+                end_of_epoch = trainer.step(self.streams.shuffle)
                 if not isfinite(trainer.batch_error):  # the loss at the weights this batch started from
                     self._roll_back(self.epoch + 1, "loss", float(trainer.batch_error))
                 self.steps += 1
@@ -275,17 +222,17 @@ class Session:
             return
         m = self._evaluate()  # one forward pass over the training and test points, at these weights
         key = (self.steps, self.data_version, self.structure_version)
-        self._metrics = (key, m)
+        self.evaluation.cached = (key, m)
         if not math.isfinite(m.train_loss) and self.trainer.n_samples:
             self._roll_back(self.epoch, "loss", m.train_loss)
         self._mark_good()
         self.history.record(self.epoch, m.train_loss, m.test_loss, m.train_accuracy, m.test_accuracy)
-        activations = None if self._eval_x is None else self.net.workspace(self._eval_x.shape[1]).a  # of _evaluate
+        activations = self.evaluation.activations()  # of the pass just made
         self.epoch_figures = EpochFigures.of_pass(self.epoch, key, m, None if activations is None else activations[-1],
                                                   self.trainer.n_samples)
         if activations is not None:
             finding = health.collapse_finding(activations, self.net.activations, self.trainer.n_samples,
-                                              self.optimizer.learning_rate, self._targets_vary)
+                                              self.optimizer.learning_rate, self.evaluation.targets_vary)
             self._collapse.observe(finding)
 
     def run_epoch(self) -> None:
@@ -318,9 +265,7 @@ class Session:
         self._mark_good()
         self.optimizer.reset()
         self.trainer.restart_epoch()
-        self._metrics = None
-        self.epoch_figures = None
-        self._collapse.clear()
+        self._forget_figures()
         self.timeline.rolled_back(self)
         self.diverged = health.divergence_message(
             bad_epoch, what, value, self.epoch, self.optimizer.learning_rate
@@ -329,29 +274,15 @@ class Session:
 
     # --- evaluation ------------------------------------------------------------------
     def _evaluate(self) -> Metrics:
-        n_train = self.trainer.n_samples
-        if self._eval_x is None:
-            return Metrics(float("nan"), float("nan"), None, None)
-        ws = self.net.workspace(self._eval_x.shape[1])
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            self.net.forward_into(ws, self._eval_x)
-        out = ws.a[-1]  # (n_out, n_train + n_test)
-        y = self._eval_y
-        spec = self.spec
-        tr, te = slice(0, n_train), slice(n_train, None)
-        return Metrics(
-            losses.value(spec.loss, out[:, tr], y[:, tr]),
-            losses.value(spec.loss, out[:, te], y[:, te]),
-            spec.accuracy(out[:, tr], self.train_set.labels),
-            spec.accuracy(out[:, te], self.test_set.labels),
-        )
+        return self.evaluation.measure()  # the one pass over every point (tests count them here)
 
     def metrics(self) -> Metrics:
         """Loss and accuracy now (cached until the weights or data change)."""
         key = (self.steps, self.data_version, self.structure_version)
-        if self._metrics is None or self._metrics[0] != key:
-            self._metrics = (key, self._evaluate())
-        return self._metrics[1]
+        cached = self.evaluation.cached
+        if cached is None or cached[0] != key:
+            cached = self.evaluation.cached = (key, self._evaluate())
+        return cached[1]
 
     def predict(self, points: np.ndarray) -> np.ndarray:
         """The network's outputs (n, n_out) for raw points (n, d)."""
@@ -360,7 +291,7 @@ class Session:
     # --- the points ------------------------------------------------------------------
     def regenerate(self) -> None:
         """New data (the next draw of the seeded stream), same weights."""
-        self.points.replace(make_data(self._config, self._streams.data), self._config.train_ratio)
+        self.points.replace(make_data(self._config, self.streams.data), self._config.train_ratio)
         self._fit_plane()
         self._load_training_data()
 
@@ -375,7 +306,7 @@ class Session:
 
     def _check_plain_plane(self) -> None:
         """Points are edited by hand on plain two-column data only (not on a slice or scaled inputs)."""
-        if self.data.width != 2 or self.scaling is not None:
+        if self.data.width != 2 or self.inputs.scaling is not None:
             raise ConfigError("points are added and removed by hand on two-column data without scaling only; "
                               "this data is shown on a slice")
 
@@ -402,16 +333,14 @@ class Session:
         Reset is reproducible: the same seed gives every student the teacher's network and run.
         Other initial weights come from another seed.
         """
-        self._streams.restart_training(self._config.seed)
-        initialize(self.net, self._streams.weights, self._config.init, self._config.init_scale)
+        self.streams.restart_training(self._config.seed)
+        initialize(self.net, self.streams.weights, self._config.init, self._config.init_scale)
         self.optimizer.reset()
         self.trainer.restart_epoch()
         self.history.clear()
         self.epoch = self.steps = 0
         self._mark_good()
-        self._metrics = None
-        self.epoch_figures = None
-        self._collapse.clear()
+        self._forget_figures()
         self.timeline.restart(self)
 
     def set_learning_rate(self, lr: float) -> None:
@@ -437,10 +366,14 @@ class Session:
 
     def _params_edited(self) -> None:
         self._mark_good()
-        self._metrics = None
+        self._forget_figures()
+        self.timeline.edited(self)
+
+    def _forget_figures(self) -> None:
+        """The weights changed: the cached metrics, the last epoch's figures and the collapse watch start over."""
+        self.evaluation.cached = None
         self.epoch_figures = None
         self._collapse.clear()
-        self.timeline.edited(self)
 
     def with_config(self, config: Config) -> Session:
         """This session after a live change, or a NEW Session when the change needs a rebuild.
@@ -452,8 +385,7 @@ class Session:
         this session's network, which the new session no longer trains; take a new
         view of the new session's `net`.
         """
-        old = self._config.to_dict()
-        changed = {k for k, v in config.to_dict().items() if old.get(k) != v}
+        changed = changed_fields(self._config, config)
         if not changed:
             return self
         if changed <= LIVE_FIELDS:
@@ -473,7 +405,7 @@ class Session:
         fresh.lesson = self.lesson  # a lesson's text stays with its session
         fresh.pins = self.pins
         if fresh.data.width == self.data.width:
-            fresh.slice = self.slice  # the same columns stay on the boundary's axes
+            fresh.inputs.slice = self.inputs.slice  # the same columns stay on the boundary's axes
         return fresh
 
     def _check_memory(self, batch_size: int) -> None:
@@ -485,16 +417,7 @@ class Session:
         if config.batch_size != self._config.batch_size:
             self._check_memory(config.batch_size)
         self._config = config
-        opt = self.optimizer
-        opt.learning_rate = config.learning_rate
-        opt.regularization, opt.reg_rate = config.regularization, config.reg_rate
-        opt.set_coefficients(momentum=config.momentum, beta1=config.beta1, beta2=config.beta2)  # moments kept
-        if opt.kind != config.optimizer:
-            opt.kind = config.optimizer
-            opt.reset()
-        if self.trainer.batch_size != config.batch_size:
-            self.trainer.batch_size = config.batch_size
-            self.trainer.restart_epoch()
+        apply_live(self.optimizer, self.trainer, config)
         self.timeline.edited(self)
 
     # --- snapshots -------------------------------------------------------------------

@@ -7,7 +7,7 @@ import graph has no circle, and mypy checks that Session keeps every member list
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 
@@ -17,6 +17,8 @@ from nnviz.session.config import Config
 from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
 from nnviz.session.model_spec import ModelSpec
+from nnviz.session.random_streams import SeededStreams
+from nnviz.session.session_inputs import SessionInputs
 
 
 @dataclass(frozen=True)
@@ -42,11 +44,8 @@ class SessionState(Protocol):
     history: History
     trainer: MinibatchTrainer
     optimizer: Optimizer
-    slice: nd.SliceSpec
-
-    @property
-    def scaling(self) -> nd.Scaling | None:
-        """The inputs' standardisation, or None."""
+    inputs: SessionInputs  # scaling and slice
+    streams: SeededStreams
 
     @property
     def config(self) -> Config:
@@ -78,9 +77,6 @@ class SessionState(Protocol):
 
     def metrics(self) -> Metrics:
         """Loss and accuracy now."""
-
-    def random_state(self, streams: tuple[str, ...] = ("data", "weights", "shuffle")) -> dict[str, Any]:
-        """The random streams' states."""
 
     def network_inputs(self, points: np.ndarray) -> np.ndarray:
         """(n, n_inputs) network inputs of raw points."""

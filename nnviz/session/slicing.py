@@ -48,7 +48,7 @@ def most_weighed(first_layer: np.ndarray, columns: int) -> tuple[int, int]:
 
 def uses_plane(session: SessionState) -> bool:
     """Whether the session's data is shown on a slice (tables, scaled data) rather than as plain x1, x2."""
-    return session.data.width != 2 or session.scaling is not None
+    return session.data.width != 2 or session.inputs.scaling is not None
 
 
 def all_points(session: SessionState) -> np.ndarray:
@@ -57,14 +57,15 @@ def all_points(session: SessionState) -> np.ndarray:
 
 
 def _scaled(session: SessionState, points: np.ndarray) -> np.ndarray:
-    return session.scaling.apply(points) if session.scaling is not None else np.asarray(points, np.float64)
+    scaling = session.inputs.scaling
+    return scaling.apply(points) if scaling is not None else np.asarray(points, np.float64)
 
 
 def session_plane(session: SessionState) -> nd.Plane | None:
     """The plane the session's boundary shows now, or None for plain two-column data."""
     if not uses_plane(session):
         return None
-    spec: nd.SliceSpec = session.slice
+    spec: nd.SliceSpec = session.inputs.slice
     names = session.data.columns
     if spec.mode == "pca":
         return nd.pca_plane(_scaled(session, session.train_set.points), names)
@@ -79,8 +80,8 @@ def frame_fields(session: SessionState, confusion: bool = True) -> dict[str, Any
         "column_names": session.data.columns,
         "class_names": session.data.class_names,
         "confusion": confusion_matrices(session) if confusion else None,
-        "scaling": session.scaling,
-        "slice": session.slice,
+        "scaling": session.inputs.scaling,
+        "slice": session.inputs.slice,
     }
     if plane is None:
         return fields

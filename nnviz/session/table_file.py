@@ -51,10 +51,10 @@ def read_dataset_table_keys(doc: dict[str, Any], where: str) -> tuple[tuple[str,
 def table_keys(session: Session) -> dict[str, Any]:
     """A session's optional keys: the scaling its inputs had and the slice the boundary showed."""
     out: dict[str, Any] = {}
-    if session.scaling is not None:
-        out["scaling"] = session.scaling.to_dict()
-    if session.slice != nd.SliceSpec():
-        out["slice"] = session.slice.to_dict()
+    if session.inputs.scaling is not None:
+        out["scaling"] = session.inputs.scaling.to_dict()
+    if session.inputs.slice != nd.SliceSpec():
+        out["slice"] = session.inputs.slice.to_dict()
     return out
 
 

@@ -50,7 +50,7 @@ class Checkpoint:
     steps: int
     params: np.ndarray
     optimizer: dict[str, Any]  # Optimizer.state_dict(): steps and moment arrays (copies)
-    rng: dict[str, Any]  # Session.random_state()
+    rng: dict[str, Any]  # Session.streams.state()
     position: tuple[np.ndarray, int] | None  # the epoch's sample order and next batch; None: a new epoch next
     config: Config
     train_set: Dataset
@@ -78,9 +78,9 @@ def take_checkpoint(session: SessionState, edit: bool = False, previous: Checkpo
     """
     position = session.trainer.epoch_position()
     if previous is None:
-        rng = session.random_state()
+        rng = session.streams.state()
     else:
-        rng = {**previous.rng, "shuffle": session.random_state(("shuffle",))["shuffle"]}
+        rng = {**previous.rng, "shuffle": session.streams.state(("shuffle",))["shuffle"]}
     return Checkpoint(
         epoch=session.epoch,
         steps=session.steps,

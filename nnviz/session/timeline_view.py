@@ -32,7 +32,8 @@ def load_checkpoint(session: Session, checkpoint: Checkpoint) -> None:
         session._apply_live(checkpoint.config)
     session.restore_state(checkpoint.params, checkpoint.train_set, checkpoint.test_set,
                           checkpoint.epoch, checkpoint.steps)
-    session.set_random_state(checkpoint.rng)
+    session.streams.set_state(checkpoint.rng)
+    session.trainer.restart_epoch()
     session.optimizer.load_state(checkpoint.optimizer)
     if checkpoint.position is not None:
         session.trainer.resume_epoch(*checkpoint.position)
@@ -87,7 +88,7 @@ class Rewinder:
             load_checkpoint(copy, checkpoint)
             self._base, self._source = checkpoint, source
         copy.grid.extent = live.grid.extent  # the plane the live view shows
-        copy.slice = live.slice  # and, for a table, the same slice through its columns
+        copy.inputs.slice = live.inputs.slice  # and, for a table, the same slice through its columns
         copy.lesson = live.lesson
         while copy.epoch < epoch:
             copy.run_epoch()

@@ -24,7 +24,7 @@ NUMBER = r"−?[0-9.]+(?:e[−+]?[0-9]+)?"
 
 def _penguins() -> Session:
     session = make_lesson(next(lesson for lesson in LESSONS if "penguins" in lesson.file))
-    assert session.data.width == 4 and session.scaling is not None
+    assert session.data.width == 4 and session.inputs.scaling is not None
     return session
 
 
@@ -34,7 +34,7 @@ def test_a_penguin_is_named_by_its_four_measurements_and_its_species(index: int)
     ex = explain_sample(session, index)
     summary = text.summary(ex, phases(ex.n_layers)[0])
     row = session.train_set.points[index]
-    scaled = session.scaling.apply(row[None])[0]  # type: ignore[union-attr]
+    scaled = session.inputs.scaling.apply(row[None])[0]  # type: ignore[union-attr]
     for name, raw, value in zip(session.data.columns, row, scaled, strict=True):
         assert f"{name} = {file_value(raw)} (standardised {text.num(value)})" in summary
     species = session.data.class_names[int(session.train_set.labels[index])]
@@ -71,7 +71,7 @@ def test_a_shift_click_on_a_slice_reads_every_column() -> None:
     values = [parse(v) for v in re.findall(rf"= ({NUMBER}) \(standardised", first)]
     assert len(values) == 4
     on_plane = frame.plane.inputs(np.array([[0.5, -0.25]]))  # type: ignore[union-attr]
-    np.testing.assert_allclose(values, session.scaling.undo(on_plane)[0], rtol=1e-5)  # type: ignore[union-attr]
+    np.testing.assert_allclose(values, session.inputs.scaling.undo(on_plane)[0], rtol=1e-5)  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("columns", [2, 10])

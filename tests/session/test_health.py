@@ -121,7 +121,7 @@ def test_a_constant_output_is_no_collapse_when_the_targets_are_constant(tmp_path
     s = Session(Config(dataset="csv", csv_path=str(same), learning_rate=0.1))
     s.train(2 * COLLAPSE_EPOCHS)
     assert s.warning == ""
-    s._targets_vary = True  # as if the labels differed: now the same output is a collapse
+    s.evaluation.targets_vary = True  # as if the labels differed: now the same output is a collapse
     s.train(COLLAPSE_EPOCHS)
     assert s.warning.startswith("the output is the same for every training point")
 

@@ -33,7 +33,7 @@ def _check_consistent(s: Session) -> None:
     assert s.trainer.net is s.net and s.trainer.optimizer is s.optimizer
     assert s.net.dtype == np.dtype(s.config.dtype) and s.trainer.batch_size == s.config.batch_size
     assert s.optimizer.kind == s.config.optimizer and s.optimizer.learning_rate == s.config.learning_rate
-    points = s.train_set.points if s.scaling is None else s.scaling.apply(s.train_set.points)
+    points = s.train_set.points if s.inputs.scaling is None else s.inputs.scaling.apply(s.train_set.points)
     np.testing.assert_allclose(s.trainer._rows[:, :-1], compute_features(points, s.config.features))
     np.testing.assert_allclose(s.trainer._targets, s.spec.encode(s.train_set.labels))
 

@@ -20,31 +20,32 @@ def _iris(**settings: object) -> Session:
 
 def test_table_inputs_are_standardised_on_the_training_part_by_default_and_can_be_left_raw() -> None:
     s = _iris()
-    assert s.scaling is not None and s.spec.sizes == (4, 8, 3)
+    assert s.inputs.scaling is not None and s.spec.sizes == (4, 8, 3)
     x = s.trainer._rows[:, :-1]  # (n_train, 4) what the network trains on
     np.testing.assert_allclose(x.mean(axis=0), 0.0, atol=1e-12)
     np.testing.assert_allclose(x.std(axis=0), 1.0)
     raw = _iris(scaling="none")
-    assert raw.scaling is None
+    assert raw.inputs.scaling is None
     np.testing.assert_array_equal(raw.trainer._rows[:, :-1], raw.train_set.points)
     plain = Session(Config(points=40))
-    assert plain.scaling is None and plain.snapshot(4).plane is None  # generated points: as before
+    assert plain.inputs.scaling is None and plain.snapshot(4).plane is None  # generated points: as before
 
 
 def test_the_slice_holds_other_columns_at_their_medians_and_draws_points_on_it() -> None:
     s = _iris()
     frame = s.snapshot(6)
     assert frame.plane is not None and frame.plane.axis_names == ("sepal_length_cm", "sepal_width_cm")
-    scaled = s.scaling.apply(s.train_set.points)
+    scaled = s.inputs.scaling.apply(s.train_set.points)
     np.testing.assert_allclose(frame.train_points, scaled[:, :2])
     med = np.median(np.concatenate([s.train_set.points, s.test_set.points]), axis=0)
     inputs = frame.neuron_grids[0]  # (4, R, R): each column over the plane
-    np.testing.assert_allclose(inputs[2], s.scaling.apply(med[None])[0, 2], rtol=1e-6)
-    np.testing.assert_allclose(frame.train_distance, np.hypot(*(scaled[:, 2:] - s.scaling.apply(med[None])[0, 2:]).T))
+    np.testing.assert_allclose(inputs[2], s.inputs.scaling.apply(med[None])[0, 2], rtol=1e-6)
+    held = s.inputs.scaling.apply(med[None])[0, 2:]
+    np.testing.assert_allclose(frame.train_distance, np.hypot(*(scaled[:, 2:] - held).T))
     s.set_slice(nd.SliceSpec(axes=(2, 3), held=(7.0, 2.0, 0.0, 0.0)))
     moved = s.snapshot(6)
     assert moved.plane.axis_names == ("petal_length_cm", "petal_width_cm")
-    np.testing.assert_allclose(moved.neuron_grids[0][0], s.scaling.apply([[7.0, 2.0, 0, 0]])[0, 0], rtol=1e-6)
+    np.testing.assert_allclose(moved.neuron_grids[0][0], s.inputs.scaling.apply([[7.0, 2.0, 0, 0]])[0, 0], rtol=1e-6)
     # the heatmap is the network's output at the plane's points
     uv = nd.grid_points(6, moved.extent)
     expected = s.net.predict(moved.plane.inputs(uv))  # (36, 3)
@@ -58,7 +59,7 @@ def test_principal_components_map_the_grid_back_through_the_components() -> None
     plane = frame.plane
     basis = np.array(plane.basis)
     np.testing.assert_allclose(basis @ basis.T, np.eye(2), atol=1e-12)
-    scaled = s.scaling.apply(s.train_set.points)
+    scaled = s.inputs.scaling.apply(s.train_set.points)
     centred = scaled - scaled.mean(axis=0)
     variance = np.var(centred @ basis.T, axis=0)
     other = np.linalg.svd(centred, compute_uv=False) ** 2 / len(centred)
@@ -93,7 +94,7 @@ def test_a_saved_table_session_opens_with_its_data_scaling_and_slice(tmp_path: P
     path.unlink()  # another machine: the CSV is not there
     t = load_session(tmp_path / "s.nnviz")
     assert t.data.columns == ("p", "q", "r") and t.data.class_names == ("a", "b")
-    assert t.scaling == s.scaling and t.slice == s.slice
+    assert t.inputs.scaling == s.inputs.scaling and t.inputs.slice == s.inputs.slice
     assert t.metrics() == s.metrics()
     np.testing.assert_array_equal(t.snapshot(5).output_grid, s.snapshot(5).output_grid)
 
@@ -104,7 +105,7 @@ def test_a_saved_scaling_is_kept_not_fitted_again(tmp_path: Path) -> None:
     text = (tmp_path / "s.nnviz").read_text().replace('"scaling":{"mean":[', '"scaling":{"mean":[1.5,0,0,0],"x":[')
     (tmp_path / "t.nnviz").write_text(text)
     t = load_session(tmp_path / "t.nnviz")
-    assert t.scaling is not None and t.scaling.mean == (1.5, 0.0, 0.0, 0.0)
+    assert t.inputs.scaling is not None and t.inputs.scaling.mean == (1.5, 0.0, 0.0, 0.0)
 
 
 def test_points_are_not_edited_by_hand_on_a_slice() -> None:

@@ -198,7 +198,7 @@ def _as_the_user_knows_it(session: Session, index: int) -> dict[str, Any]:
     """A training sample's columns, raw values, standardisation and class names (SampleExplanation's fields)."""
     train = session.train_set
     return {"columns": tuple(train.columns), "raw": tuple(float(v) for v in train.points[index]),
-            "scaling": session.scaling, "class_names": tuple(train.class_names or session.data.class_names)}
+            "scaling": session.inputs.scaling, "class_names": tuple(train.class_names or session.data.class_names)}
 
 
 def apply_update(session: Session, ex: SampleExplanation, alone: bool = True) -> None:

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from nnviz.session.config import CSV_DATASET, Config
-from nnviz.session.session import CSV_READ_FIELDS
+from nnviz.session.reconfigure import CSV_READ_FIELDS
 
 
 class CsvChoices:
