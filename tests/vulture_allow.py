@@ -42,10 +42,5 @@ sum_of_squares  # a reproducible sum kept beside dot
 _.redone  # the Verifier's count of values recomputed
 matmul_tn  # the general form of matmul_tn_contiguous
 
-# what benchmarks and a regression test measure, kept on the objects that know it
-_.busy_seconds  # bench_record: the GUI-thread time a recording costs
-_.redraw_count  # the loss chart redraws only when its history changed (tests/ui/test_views.py)
-_.backend_name  # soak: which training backend ran
+# kept alive on purpose
 _.picture  # holds a drawn picture alive while Qt paints it
-_.replay_export  # the timeline feature's File ▸ Export Replay part (its tests drive it)
-_.lessons  # the teaching feature's Lessons menu part (its tests open a lesson through it)

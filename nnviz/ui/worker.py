@@ -74,7 +74,6 @@ class TrainingWorker(WorkerSignals):
         # of fighting for it in 5 ms slices, which would double every draw's wall time (event-loop lag)
         self.gui_idle = threading.Event()
         self.gui_idle.set()
-        self.backend_name = backend
         self.backend: Backend
         if backend == "process":
             self.backend = TrainingProcess(session, self._publish, resolution=resolution,

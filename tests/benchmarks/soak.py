@@ -140,7 +140,7 @@ def app(minutes: float, report_seconds: float) -> None:
     timer.start(int(report_seconds * 1000))
     QTimer.singleShot(0, begin)
     qapp.exec()
-    print(f"backend: {window.training.worker.backend_name}; frames drawn: {drawn[0]}")
+    print(f"backend: {type(window.training.worker.backend).__name__}; frames drawn: {drawn[0]}")
     log.summary()
 
 

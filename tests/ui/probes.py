@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QObject, QPointF
 from PySide6.QtGui import QColor
 
 from nnviz.ui.graph.items import ButtonItem, EdgesItem, NodesItem
@@ -13,6 +15,8 @@ from nnviz.ui.graph.view import NetworkGraphView
 from nnviz.ui.plots.boundary_view import BoundaryView
 from nnviz.ui.plots.loss_chart import ALONE, LossChart
 from nnviz.ui.presentation.room import ScreenGuard
+
+Part = TypeVar("Part", bound=QObject)
 
 
 def _layout(view: NetworkGraphView) -> GraphLayout:
@@ -99,3 +103,23 @@ def settling(guard: ScreenGuard) -> bool:
 def accuracy_shown(chart: LossChart) -> bool:
     """Whether the loss chart shows its accuracy plot (below the loss plot or beside it)."""
     return chart._arrangement != ALONE
+
+
+def part(owner: QObject, kind: type[Part]) -> Part:
+    """The one `kind` object a feature built under `owner` (a window or its surface); Qt's parent keeps it."""
+    found = owner.findChild(kind)
+    assert found is not None, f"no {kind.__name__} under {type(owner).__name__}"
+    return found
+
+
+def count_redraws(chart: LossChart) -> list[None]:
+    """A list that grows by one each time the chart redraws its curves from now on."""
+    redraws: list[None] = []
+    redraw = chart._redraw
+
+    def counted(frame: object) -> None:
+        redraws.append(None)
+        redraw(frame)  # type: ignore[arg-type]
+
+    chart._redraw = counted  # type: ignore[method-assign]
+    return redraws

@@ -6,8 +6,9 @@ from PySide6.QtCore import QRect, QSize, Qt
 
 from nnviz.ui import look
 from nnviz.ui.controls.common import HintLabel
+from nnviz.ui.lessons.menu import Lessons
 from nnviz.ui.presentation.room import keep_on_screen
-from tests.ui.probes import settling
+from tests.ui.probes import part, settling
 
 WAIT_MS = 10_000
 BOTTOM, RIGHT = Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
@@ -20,15 +21,15 @@ def _settled(window) -> bool:  # type: ignore[no-untyped-def]
 def test_the_slice_dock_opens_as_a_tab_on_a_narrow_window_not_floating(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = make_window(size=(1024, 768))
     teaching, tables = window.features["teaching"], window.features["tables"]
-    teaching.lessons.actions[0].trigger()  # a lesson: its panel opens at the right
-    qtbot.waitUntil(lambda: teaching.lessons.dock.isVisible(), timeout=WAIT_MS)
+    part(teaching.surface, Lessons).actions[0].trigger()  # a lesson: its panel opens at the right
+    qtbot.waitUntil(lambda: part(teaching.surface, Lessons).dock.isVisible(), timeout=WAIT_MS)
     tables.slice_dock.toggleViewAction().trigger()  # Data ▸ Slice
     qtbot.waitUntil(lambda: _settled(window), timeout=WAIT_MS)
     assert not tables.slice_dock.isFloating()
-    assert tables.slice_dock in window.tabifiedDockWidgets(teaching.lessons.dock)
+    assert tables.slice_dock in window.tabifiedDockWidgets(part(teaching.surface, Lessons).dock)
     assert not tables.slice_dock.visibleRegion().isEmpty()  # in front: the user sees what they asked for
-    assert not teaching.lessons.dock.isHidden()  # the lesson stays open, behind its tab
-    assert teaching.lessons.show_text.isChecked()
+    assert not part(teaching.surface, Lessons).dock.isHidden()  # the lesson stays open, behind its tab
+    assert part(teaching.surface, Lessons).show_text.isChecked()
 
 
 def test_a_dock_the_user_floats_is_kept_on_the_screen(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -48,9 +49,9 @@ def test_presenting_on_a_projector_explain_mode_gets_the_side_docks_as_tabs_and_
     teaching = window.features["teaching"]
     try:
         window.features["presentation"].set_presentation(True)
-        teaching.lessons.actions[0].trigger()
-        qtbot.waitUntil(lambda: teaching.lessons.dock.isVisible() and _settled(window), timeout=WAIT_MS)
-        lesson = teaching.lessons.dock
+        part(teaching.surface, Lessons).actions[0].trigger()
+        qtbot.waitUntil(lambda: part(teaching.surface, Lessons).dock.isVisible() and _settled(window), timeout=WAIT_MS)
+        lesson = part(teaching.surface, Lessons).dock
         assert window.dockWidgetArea(lesson) == RIGHT
         teaching.explain.set_active(True)
         qtbot.waitUntil(lambda: window.dockWidgetArea(lesson) == BOTTOM and _settled(window), timeout=WAIT_MS)

@@ -10,9 +10,10 @@ import pytest
 from PySide6.QtCore import QSize
 
 from nnviz.ui import look
+from nnviz.ui.lessons.menu import Lessons
 from nnviz.ui.presentation import PRESENTATION_TEXT_PX
 from tests.ui.layout_checks import clipped_texts, floating_docks, on_screen, outside_parents, window_rect
-from tests.ui.probes import settling
+from tests.ui.probes import part, settling
 from tests.ui.test_presentation import overlapping, px, texts
 from tests.ui.test_small_screens import _labelled, _visible_rect
 
@@ -41,7 +42,7 @@ def open_everything(window, qtbot, size, present: bool) -> None:  # type: ignore
     if present:
         window.features["presentation"].set_presentation(True)
     teaching, tables = window.features["teaching"], window.features["tables"]
-    teaching.lessons.actions[PENGUINS].trigger()
+    part(teaching.surface, Lessons).actions[PENGUINS].trigger()
     qtbot.waitUntil(lambda: window.frame is not None and window.frame.plane is not None, timeout=WAIT_MS)
     window.step_epoch()
     qtbot.waitUntil(lambda: window.frame.epoch >= 1, timeout=WAIT_MS)
@@ -59,7 +60,7 @@ def open_everything(window, qtbot, size, present: bool) -> None:  # type: ignore
 def opened_docks(window) -> list:  # type: ignore[no-untyped-def]
     """The docks open_everything opened."""
     teaching, tables = window.features["teaching"], window.features["tables"]
-    return [teaching.lessons.dock, teaching.hidden.dock, tables.slice_dock, tables.confusion_dock,
+    return [part(teaching.surface, Lessons).dock, teaching.hidden.dock, tables.slice_dock, tables.confusion_dock,
             teaching.explain.dock]
 
 

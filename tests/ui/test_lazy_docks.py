@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDockWidget
 
+from nnviz.ui.lessons.menu import Lessons
+from tests.ui.probes import part
+
 
 def _dock(window, name: str) -> QDockWidget | None:  # type: ignore[no-untyped-def]
     return window.findChild(QDockWidget, name)
@@ -18,7 +21,8 @@ def test_hidden_docks_are_built_when_first_shown(window, qtbot) -> None:  # type
     assert hidden is not None and hidden.isVisible() and teaching.hidden_action.isChecked()
     hidden.close()
     qtbot.waitUntil(lambda: not teaching.hidden_action.isChecked(), timeout=5000)
-    teaching.lessons.show_text.trigger()
+    lessons = part(window, Lessons)
+    lessons.show_text.trigger()
     lesson_docks = set(window.findChildren(QDockWidget)) - docks_before - {hidden}
-    assert len(lesson_docks) == 1 and teaching.lessons.dock in lesson_docks and teaching.lessons.dock.isVisible()
-    assert "no lesson" in teaching.lessons.dock.browser.toPlainText()
+    assert len(lesson_docks) == 1 and lessons.dock in lesson_docks and lessons.dock.isVisible()
+    assert "no lesson" in lessons.dock.browser.toPlainText()

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import QAbstractButton, QComboBox, QGraphicsSimpleTextIte
 
 from nnviz.session import Config
 from nnviz.ui import look
+from nnviz.ui.lessons.menu import Lessons
 from nnviz.ui.presentation import PRESENTATION_TEXT_PX
 from nnviz.ui.presentation.plot_text import axes_under
-from tests.ui.probes import edge_width, settling
+from tests.ui.probes import edge_width, part, settling
 from tests.ui.test_small_screens import _ancestors, _labelled, _visible_rect
 
 WAIT_MS = 10_000
@@ -148,7 +149,7 @@ def test_full_screen_and_high_contrast_are_in_the_view_menu(make_window, qtbot) 
 def test_the_graphs_column_titles_stay_apart_in_presentation_mode_on_a_short_view(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = make_window(size=(1024, 768))
     teaching = window.features["teaching"]
-    teaching.lessons.actions[4].trigger()  # lesson 5: three hidden layers of 8
+    part(teaching.surface, Lessons).actions[4].trigger()  # lesson 5: three hidden layers of 8
     qtbot.waitUntil(lambda: window.frame is not None and len(window.frame.sizes) == 5, timeout=WAIT_MS)
     window.features["presentation"].set_presentation(True)
     teaching.explain.set_active(True)  # the explanation takes height: the graph is drawn short and wide

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from nnviz.session import Config, Session
+from nnviz.ui.timeline.replay_export import ReplayExport
+from tests.ui.probes import part
 
 WAIT_MS = 15_000
 
@@ -96,7 +98,7 @@ def test_export_replay_writes_a_gif_or_numbered_frames_without_recording(make_wi
     from PIL import Image
 
     window = make_window(_trained(30))
-    export = window.features["timeline"].replay_export
+    export = part(window, ReplayExport)
     names = [a.text() for a in window.surface.menu("File").actions()]
     assert "Export &Replay…" in names
     export.export(str(tmp_path / "run.gif"), 10)

@@ -24,6 +24,7 @@ from nnviz.ui.plots.loss_chart import LossChart, loss_range
 from tests.ui.probes import (
     bias_position,
     button_position,
+    count_redraws,
     edge_color,
     edge_count,
     edge_position,
@@ -380,9 +381,11 @@ def test_loss_chart_curves_match_history_and_log_toggles(qtbot):
     assert np.allclose(y, frame.history.train_loss) and np.array_equal(x, frame.history.epoch)
     assert len(chart.train_accuracy_curve.xData) == 25
     assert chart.accuracy_item.scene() is not None
-    count = chart.redraw_count
+    redraws = count_redraws(chart)
     chart.set_frame(frame)
-    assert chart.redraw_count == count  # unchanged history: no redraw
+    assert not redraws  # unchanged history: no redraw
+    chart.set_frame(frame_of(26, dataset="xor"))
+    assert len(redraws) == 1  # a longer history: one redraw
     chart.set_log_scale(True)
     assert chart.log_scale and chart.plot_item.getAxis("left").logMode
     chart.set_log_scale(False)

@@ -8,7 +8,6 @@ grows; Stop publishes it (or a failure leaves nothing).
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,7 +44,6 @@ class Recorder(QObject):
         self.every = DEFAULT_EVERY
         self._next_epoch = 0
         self._last_steps = -1
-        self.busy_seconds = 0.0  # GUI-thread CPU time spent capturing and writing frames
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
@@ -72,7 +70,6 @@ class Recorder(QObject):
         self._writer = GifWriter(path, frame_ms)
         self._widget = self._surface.window if whole_window else self._surface.boundary_view
         self.every = every
-        self.busy_seconds = 0.0
         self._next_epoch = 0
         self._last_steps = -1
         self.poll()
@@ -86,7 +83,6 @@ class Recorder(QObject):
             return
         if self._last_steps >= 0 and (frame.epoch < self._next_epoch or frame.steps == self._last_steps):
             return
-        started = time.thread_time()
         try:
             # lazy: the recording code loads when a recording starts
             from nnviz.ui.export.gif_frames import recorded_frame
@@ -95,8 +91,6 @@ class Recorder(QObject):
         except ExportError as exc:
             self._stop_failed(str(exc))
             return
-        finally:
-            self.busy_seconds += time.thread_time() - started
         self._last_steps = frame.steps
         self._next_epoch = (frame.epoch // self.every + 1) * self.every
         writer = self._writer

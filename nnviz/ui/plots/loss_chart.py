@@ -167,7 +167,6 @@ class LossChart(QWidget):
         self._y_top = 0.0  # the loss axis only grows upward during one run
         self._run: tuple = ()  # (structure version, problem): another run's curves start a new axis
         self._last_epoch = -1.0
-        self.redraw_count = 0  # how often the curves were redrawn (tests, profiling)
 
     # --- public ----------------------------------------------------------------------------
     def set_frame(self, frame: Frame) -> None:
@@ -296,7 +295,6 @@ class LossChart(QWidget):
         self._arrangement = wanted
 
     def _redraw(self, frame: Frame) -> None:
-        self.redraw_count += 1
         h = frame.history
         x = np.asarray(h.epoch, np.float64)
         self.train_curve.setData(x, self._positive(h.train_loss))

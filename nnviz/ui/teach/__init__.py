@@ -30,7 +30,7 @@ class Teaching:
         self.surface = surface
         self.link = WorkerLink(surface)
         self.explain = ExplainMode(surface, self.link)
-        self.lessons = Lessons(surface)
+        Lessons(surface)  # the Lessons menu and panel; the surface, its parent, keeps it
         self.run_for = RunForN(surface, self.link)
         self.inspector = PointInspector(surface)
         self._hidden: HiddenSpace | None = None  # built the first time it is shown

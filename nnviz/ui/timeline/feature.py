@@ -37,7 +37,6 @@ class TimelineFeature(QObject):
         if layout is not None:
             layout.addWidget(self.bar)
         self.pins: PinsFeature | None = None  # the pinned runs, installed beside the timeline
-        self.replay_export: ReplayExport | None = None  # File > Export Replay
         self.shown: int | None = None  # the past epoch on screen (None: the live run)
         self.live_epoch = 0
         self._requested: tuple[int, float] | None = None  # (epoch, when) last asked for
@@ -174,5 +173,5 @@ def install_timeline(surface: WindowSurface) -> TimelineFeature:
     """Add the timeline and pinned runs to a main window."""
     feature = TimelineFeature(surface)
     feature.pins = PinsFeature(surface)
-    feature.replay_export = ReplayExport(surface)
+    ReplayExport(surface)  # File ▸ Export Replay; the surface, its parent, keeps it
     return feature

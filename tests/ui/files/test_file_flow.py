@@ -19,6 +19,8 @@ from nnviz.session.lessons import lessons_dir
 from nnviz.ui import app as app_module
 from nnviz.ui import smoke
 from nnviz.ui.files import dialogs
+from nnviz.ui.lessons.menu import Lessons
+from tests.ui.probes import part
 
 WAIT_MS = 15_000
 
@@ -32,7 +34,7 @@ def _wait_epoch(qtbot, window, epoch: int) -> None:  # type: ignore[no-untyped-d
 
 
 def _open_lesson(qtbot, window, number: int) -> None:  # type: ignore[no-untyped-def]
-    window.features["teaching"].lessons.actions[number - 1].trigger()
+    part(window, Lessons).actions[number - 1].trigger()
     title = LESSONS[number - 1].title
     qtbot.waitUntil(lambda: window.files.lesson is not None and window.files.lesson["title"] == title,
                     timeout=WAIT_MS)
@@ -94,7 +96,7 @@ def test_revert_lesson_puts_the_lesson_back(make_window, qtbot) -> None:  # type
     _wait_epoch(qtbot, window, 1)
     window.files.revert_action.trigger()
     _wait_epoch(qtbot, window, 0)
-    assert window.files.lesson is not None and window.features["teaching"].lessons.dock.isVisible()
+    assert window.files.lesson is not None and part(window, Lessons).dock.isVisible()
 
 
 def test_new_gives_the_default_session_without_a_lesson(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -103,7 +105,7 @@ def test_new_gives_the_default_session_without_a_lesson(make_window, qtbot) -> N
     window.actions_.new.trigger()
     qtbot.waitUntil(lambda: window.files.lesson is None and window.config == Config(), timeout=WAIT_MS)
     assert window.session_path is None and window.windowTitle().startswith("Untitled")
-    assert not window.features["teaching"].lessons.dock.isVisible() and not window.files.revert_action.isEnabled()
+    assert not part(window, Lessons).dock.isVisible() and not window.files.revert_action.isEnabled()
 
 
 def _lesson_session(tmp_path: Path) -> Path:
@@ -115,7 +117,7 @@ def _lesson_session(tmp_path: Path) -> Path:
 
 
 def _shows_lesson(window, title: str) -> bool:  # type: ignore[no-untyped-def]
-    dock = window.features["teaching"].lessons._dock
+    dock = part(window, Lessons)._dock
     return (dock is not None and dock.isVisibleTo(window) and dock.lesson is not None and dock.lesson["title"] == title
             and title in dock.browser.toPlainText() and window.windowTitle().startswith(title))
 

@@ -10,7 +10,9 @@ from nnviz.session import Config
 from nnviz.session.explain.sample import inspect_point
 from nnviz.ui.export.gif_frames import recorded_frame
 from nnviz.ui.export.svg import render_image, svg_bytes
+from nnviz.ui.lessons.menu import Lessons
 from nnviz.ui.teach.inspect_point import IDLE_SECONDS
+from tests.ui.probes import part
 
 WAIT_MS = 10_000
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -86,7 +88,7 @@ def test_reset_another_activation_or_lesson_hides_it(make_window, qtbot) -> None
     qtbot.waitUntil(lambda: not inspector.shown, timeout=WAIT_MS)
 
     inspector = shown_at(window)
-    window.features["teaching"].lessons.actions[0].trigger()
+    part(window, Lessons).actions[0].trigger()
     qtbot.waitUntil(lambda: not inspector.shown, timeout=WAIT_MS)
     assert window.config.name.startswith("Lesson 1")
 

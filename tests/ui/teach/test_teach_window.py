@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt
 from nnviz.engine.reproducible import MAX_RELATIVE_ERROR
 from nnviz.session import Config
 from nnviz.session.lesson_book import LESSONS
+from nnviz.ui.lessons.menu import Lessons
 from tests.numbers_shown import shown
+from tests.ui.probes import part
 
 WAIT_MS = 10_000
 
@@ -64,7 +66,7 @@ def test_shift_click_reads_the_outputs_at_a_point(session_window, qtbot) -> None
 @pytest.mark.parametrize("number", range(1, len(LESSONS) + 1))
 def test_each_lesson_opens_with_its_text(make_window, qtbot, number: int) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
-    lessons = window.features["teaching"].lessons
+    lessons = part(window, Lessons)
     lessons.actions[number - 1].trigger()
     lesson = LESSONS[number - 1]
     qtbot.waitUntil(lambda: lessons.dock.lesson is not None and lessons.dock.lesson["title"] == lesson.title,
@@ -82,7 +84,7 @@ def test_each_lesson_opens_with_its_text(make_window, qtbot, number: int) -> Non
 
 def test_a_teacher_gives_a_session_a_lesson_text(make_window, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
     window = make_window(Config(dataset="xor", points=40))
-    lessons = window.features["teaching"].lessons
+    lessons = part(window, Lessons)
     lessons.set_text("My lesson", "Watch the **corners**.")
     qtbot.waitUntil(lambda: lessons.dock.isVisible() and lessons.dock.lesson is not None, timeout=WAIT_MS)
     assert "Watch the corners." in lessons.dock.browser.toPlainText()  # Markdown, rendered
