@@ -20,22 +20,20 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnviz.engine import reproducible as rep
+from nnviz.engine.name_table import NameTable
 from nnviz.engine.plan import Call
 from nnviz.errors import ConfigError
 
 LEAKY_SLOPE = 0.01
 
-ACTIVATIONS: tuple[str, ...] = ()  # filled from SPECS at the end of this module, as are ALIASES and the dicts below
-ALIASES: dict[str, str] = {}
+_TABLE: NameTable[ActivationSpec] = NameTable("activation")
+ACTIVATIONS: tuple[str, ...] = ()  # filled by `register` at the end of this module, as are ALIASES, SPECS, the dicts
+ALIASES: dict[str, str] = _TABLE.aliases
 
 
 def canonical(name: str) -> str:
     """The canonical name of an activation, accepting the Synaptic and brain.js spellings."""
-    key = str(name).strip().lower()
-    key = ALIASES.get(key, key)
-    if key not in ACTIVATIONS:
-        raise ConfigError(f"unknown activation {name!r}; choose one of {', '.join(ACTIVATIONS)}")
-    return key
+    return _TABLE.canonical(name)
 
 
 def _sigmoid(z: np.ndarray, out: np.ndarray) -> None:
@@ -201,15 +199,13 @@ class ActivationSpec:
 
 
 INF = float("inf")
-SPECS: dict[str, ActivationSpec] = {}
+SPECS: dict[str, ActivationSpec] = _TABLE.specs
 
 
 def register(spec: ActivationSpec) -> None:
     """Add an activation (before the modules that list the activations are imported, as at start-up)."""
     global ACTIVATIONS
-    SPECS[spec.name] = spec
-    ACTIVATIONS = tuple(SPECS)
-    ALIASES.update({alias: spec.name for alias in spec.aliases})
+    ACTIVATIONS = _TABLE.add(spec.name, spec.aliases, spec)
     _APPLY[spec.name] = spec.apply
     if spec.name != "softmax":
         DERIVATIVE_FACTOR[spec.name] = spec.factor

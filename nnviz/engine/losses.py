@@ -21,11 +21,13 @@ import numpy as np
 
 from nnviz.engine import activations as act
 from nnviz.engine import reproducible as rep
+from nnviz.engine.name_table import NameTable
 from nnviz.engine.plan import Plan
 from nnviz.errors import ConfigError
 
-LOSSES: tuple[str, ...] = ()  # filled from SPECS by `register`, as is ALIASES
-ALIASES: dict[str, str] = {}
+_TABLE: NameTable[LossSpec] = NameTable("loss", dashes_as_underscores=True)
+LOSSES: tuple[str, ...] = ()  # filled by `register`, as are ALIASES and SPECS
+ALIASES: dict[str, str] = _TABLE.aliases
 _EPS = 1e-12
 
 
@@ -67,24 +69,18 @@ class LossSpec:
     sample: Callable[[Sequence[float], Sequence[float], Sequence[float], Sequence[float]], float] | None = None
 
 
-SPECS: dict[str, LossSpec] = {}
+SPECS: dict[str, LossSpec] = _TABLE.specs
 
 
 def register(spec: LossSpec) -> None:
     """Add a loss (before the modules that list the losses are imported, as at start-up)."""
     global LOSSES
-    SPECS[spec.name] = spec
-    LOSSES = tuple(SPECS)
-    ALIASES.update({alias: spec.name for alias in spec.aliases})
+    LOSSES = _TABLE.add(spec.name, spec.aliases, spec)
 
 
 def canonical(name: str) -> str:
-    """The canonical name of a loss."""
-    key = str(name).strip().lower().replace("-", "_")
-    key = ALIASES.get(key, key)
-    if key not in LOSSES:
-        raise ConfigError(f"unknown loss {name!r}; choose one of {', '.join(LOSSES)}")
-    return key
+    """The canonical name of a loss (its aliases and dashes accepted)."""
+    return _TABLE.canonical(name)
 
 
 def check_pairing(loss: str, output_activation: str) -> None:
