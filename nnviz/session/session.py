@@ -14,7 +14,7 @@ from nnviz.errors import ConfigError, DivergenceError, OutOfMemoryError
 from nnviz.io.memory import check_training_memory
 from nnviz.session import health
 from nnviz.session.config import CSV_DATASET, Config
-from nnviz.session.data_edits import SessionData, make_data
+from nnviz.session.data_edits import SessionData, hand_edit_refusal, make_data
 from nnviz.session.epoch_figures import EpochFigures
 from nnviz.session.frame import Frame
 from nnviz.session.grid import GridEvaluator
@@ -375,9 +375,9 @@ class Session:
 
     def _check_plain_plane(self) -> None:
         """Points are edited by hand on plain two-column data only (not on a slice or scaled inputs)."""
-        if self.data.width != 2 or self.scaling is not None:
-            raise ConfigError("points are added and removed by hand on two-column data without scaling only; "
-                              "this data is shown on a slice")
+        refusal = hand_edit_refusal(self.data.width, self.scaling is not None)
+        if refusal:
+            raise ConfigError(refusal)
 
     def add_point(self, xy: tuple[float, float], label: float, test: bool = False) -> None:
         """Add one point (class index or target) to the training (or test) set; training goes on."""
