@@ -26,12 +26,12 @@ every machine's value rounds to the same grid point:
   dot product once to double, and then rounded to the grid.
 
 So every entry is grid(double(exact A_i . B_j)): a function of A and B alone. The
-grid is a relative precision of about 2**-(P - 2) of sum |A_il| |B_lj| (P = 31 for
-k = 65, 28 for k = 1000), coarser than float64's own 2**-53 but far below anything
-the app shows. Products with a non-finite operand, or exponents outside
-+-SAFE_EXPONENT, use the fixed-order einsum instead (which propagates inf and NaN
-as before); that choice depends on the operands only. Small products (by the cost
-model of `applies`, a function of the shapes) are cheaper through einsum.
+step is below 2**-(P - 3) of k max_l |A_il| max |B| (P = 31 for k = 65, 28 for
+k = 1000), coarser than float64's own 2**-53 but far below anything the app shows.
+Products with a non-finite operand, or exponents outside +-SAFE_EXPONENT, use the
+fixed-order einsum instead (which propagates inf and NaN as before); that choice
+depends on the operands only. Small products (by the cost model of `applies`, a
+function of the shapes) are cheaper through einsum.
 """
 
 from __future__ import annotations

@@ -60,3 +60,10 @@ def test_the_output_pass_keeps_a_bounded_workspace_however_wide_the_network(monk
     whole = GridEvaluator().evaluate(session.net, session.config.features, 64)[-1]
     np.testing.assert_allclose(chunked, whole, atol=1e-5)
 
+
+
+def test_8x64_trains_with_an_output_grid_of_at_most_a_sixteenth_of_the_panel_s_cells() -> None:
+    """Issue 23: frames at 30/s for 8x64 leave the output pass a few ms, so its grid may be coarse (smoothed)."""
+    sizes = HeatmapSizes(200)
+    big = (7, *(64,) * 8, 1)
+    assert 4 * sizes.output(big, running=True) <= sizes.output(big, running=False) == 200

@@ -28,7 +28,7 @@ def _shown_text(w: QWidget) -> str:
     return w.text().strip() if isinstance(w, (QLabel, QAbstractButton)) else ""
 
 
-def shown(w: QWidget) -> bool:
+def on_screen(w: QWidget) -> bool:
     """Whether any of the widget is on screen (not hidden, scrolled away, nor in a dock tabbed behind another)."""
     return w.isVisible() and not w.visibleRegion().isEmpty()
 
@@ -41,7 +41,7 @@ def clipped_texts(window: QWidget) -> list[str]:
     """Visible labels and buttons whose text does not fit them: elided, cut at a side, or squeezed in height."""
     out = []
     for w in window.findChildren(QWidget):
-        if not shown(w) or not _shown_text(w) or isinstance(w, QTabBar):
+        if not on_screen(w) or not _shown_text(w) or isinstance(w, QTabBar):
             continue
         if isinstance(w, QLabel):
             if w.textFormat() == Qt.TextFormat.RichText or (w.textFormat() == Qt.TextFormat.AutoText
@@ -61,11 +61,11 @@ def clipped_texts(window: QWidget) -> list[str]:
                 out.append(f"button narrower than its text: {_name(w)} needs {hint.width()}")
                 continue
     for bar in window.findChildren(QTabBar):  # the docks' tabs: "Sl…", "C…" say nothing
-        if shown(bar) and bar.elideMode() != Qt.TextElideMode.ElideNone:
+        if on_screen(bar) and bar.elideMode() != Qt.TextElideMode.ElideNone:
             out += [f"tab elided: {bar.tabText(i)!r}" for i in range(bar.count())
                     if bar.fontMetrics().horizontalAdvance(bar.tabText(i)) > bar.tabRect(i).width()]
     for w in window.findChildren(QLabel):
-        if shown(w) and w.text().strip() and w.wordWrap() and w.hasHeightForWidth():
+        if on_screen(w) and w.text().strip() and w.wordWrap() and w.hasHeightForWidth():
             need = w.heightForWidth(w.width())
             if need > w.height() + SLACK:
                 out.append(f"wrapped text taller than its label: {_name(w)} needs {need}")
@@ -83,7 +83,7 @@ def outside_parents(window: QWidget) -> list[str]:
     """Visible labelled widgets that stick out of their parent (cut off by it), or out of the window."""
     out = []
     for w in window.findChildren(QWidget):
-        if not shown(w) or not _shown_text(w) or w.isWindow():
+        if not on_screen(w) or not _shown_text(w) or w.isWindow():
             continue
         parent = w.parentWidget()
         if parent is None or _in_scrolled_contents(w):

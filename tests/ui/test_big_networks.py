@@ -129,3 +129,15 @@ def test_the_next_frame_repaints_the_same_thumbnail_images_with_its_own_pixels(q
     assert after is not None and not np.array_equal(after, before[1])
     rgb = shown.pixelColor(3, 5).rgb() & 0xFFFFFF
     assert rgb == int(after[5, 3]) & 0xFFFFFF  # what the image shows is the new frame's pixel
+
+
+def test_neighbouring_edges_with_the_same_pen_are_drawn_in_one_call_in_the_same_order(qtbot):
+    from nnviz.ui.graph.items import EdgesItem
+
+    xy = np.array([[0, k, 10, k] for k in range(5)], float)
+    item = EdgesItem(xy)
+    item.set_weights(np.array([0.5, 0.5, -0.5, 0.5, 0.9]), 6.0)
+    runs = item._runs
+    assert [len(lines) for _, lines in runs] == [2, 1, 1, 1]  # equal strengths keep their order: 0 1 | 2 | 3 | 4
+    drawn = [line for _, lines in runs for line in lines]
+    assert [int(line.y1()) for line in drawn] == drawn_edges(item).tolist() == [0, 1, 2, 3, 4]

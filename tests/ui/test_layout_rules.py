@@ -11,7 +11,7 @@ from PySide6.QtCore import QSize
 
 from nnviz.ui import look
 from nnviz.ui.presentation import PRESENTATION_TEXT_PX
-from tests.ui.layout_checks import clipped_texts, floating_docks, outside_parents, shown, window_rect
+from tests.ui.layout_checks import clipped_texts, floating_docks, on_screen, outside_parents, window_rect
 from tests.ui.probes import settling
 from tests.ui.test_presentation import overlapping, px, texts
 from tests.ui.test_small_screens import _labelled, _visible_rect
@@ -102,7 +102,7 @@ def layout_problems(window, size, present: bool) -> list[str]:  # type: ignore[n
     problems += [f"floating dock {name}" for name in floating_docks(window)]  # a dock over the window covers a view
     problems += clipped_texts(window)
     problems += outside_parents(window)
-    problems += [f"overlap: {a} / {b}" for a, b in overlapping(window, shown)]
-    problems += [f"beyond the window: {type(w).__name__}" for w in _labelled(window) if shown(w)
+    problems += [f"overlap: {a} / {b}" for a, b in overlapping(window, on_screen)]
+    problems += [f"beyond the window: {type(w).__name__}" for w in _labelled(window) if on_screen(w)
                  and not _visible_rect(w, window).isEmpty() and not window.rect().contains(_visible_rect(w, window))]
     return problems

@@ -65,6 +65,8 @@ def test_f5_is_presentation_mode_with_large_text_and_folded_controls(make_window
     axes = [a for a in axes_under(window) if a.isVisible()]
     assert axes and all(QFontInfo(a.style["tickFont"]).pixelSize() >= GRAPH_NUMBER_PX for a in axes)
     assert all(QFontInfo(a.label.font()).pixelSize() >= PRESENTATION_TEXT_PX for a in axes if a.labelText)
+    assert not window.statusBar().isVisible()  # its figures are folded: no empty strip while nothing is said
+    assert not window.parts.loss_controls.isVisible()  # "Log scale" is a setting: folded with the others
     message = "training diverged at epoch 9"
     window.statusBar().showMessage(message)
     assert window.statusBar().isVisible() and window.statusBar().currentMessage() == message
@@ -141,3 +143,39 @@ def test_full_screen_and_high_contrast_are_in_the_view_menu(make_window, qtbot) 
     assert look.current().high_contrast
     p.high_contrast.trigger()
     assert not look.current().high_contrast
+
+
+def test_the_graphs_column_titles_stay_apart_in_presentation_mode_on_a_short_view(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(size=(1024, 768))
+    teaching = window.features["teaching"]
+    teaching.lessons.actions[4].trigger()  # lesson 5: three hidden layers of 8
+    qtbot.waitUntil(lambda: window.frame is not None and len(window.frame.sizes) == 5, timeout=WAIT_MS)
+    window.features["presentation"].set_presentation(True)
+    teaching.explain.set_active(True)  # the explanation takes height: the graph is drawn short and wide
+    qtbot.waitUntil(lambda: not settling(window.features["presentation"].guard), timeout=WAIT_MS)
+    qtbot.wait(100)
+    view = window.graph_view
+    view.set_frame(window.frame)
+    titles = [i for i in view.scene().items() if isinstance(i, QGraphicsSimpleTextItem) and i.isVisible()
+              and i.pos().y() == 0.0]  # the column titles ("Input", "Hidden 1" or "H1", …) sit at the top
+    assert len(titles) == 5
+    rects = sorted((i.sceneBoundingRect() for i in titles), key=lambda r: r.x())
+    assert all(a.right() <= b.left() for a, b in itertools.pairwise(rects)), rects
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "presentation"])
+def test_the_colour_bars_title_clears_its_numbers(make_window, qtbot, present) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QFontMetricsF
+
+    window = make_window(size=(1024, 768))
+    if present:
+        window.features["presentation"].set_presentation(True)
+    qtbot.waitUntil(lambda: not settling(window.features["presentation"].guard), timeout=WAIT_MS)
+    view = window.boundary_view
+    view.set_frame(window.frame)
+    axis = view._bar.getAxis("right")
+    metrics = QFontMetricsF(axis.style.get("tickFont") or axis.font())
+    ticks = 7  # px: pyqtgraph's tick length and the numbers' offset from it
+    numbers_end = axis.sceneBoundingRect().left() + ticks + max(metrics.horizontalAdvance(t) for t in ("−1.0", "0.5"))
+    title = axis.label.mapRectToScene(axis.label.boundingRect())
+    assert axis.label.isVisible() and title.left() + 4 >= numbers_end, (title, numbers_end)  # 4: the text's margin

@@ -176,7 +176,13 @@ class EdgesItem(QGraphicsItem):
         lines = self._lines
         self._by_edge = pens
         self._dense = None
-        self._runs = [(pens[i], [lines[i]]) for i in order]
+        runs: list[tuple[QPen, list[QLineF]]] = []
+        for i in order:  # neighbours in drawing order with the same pen: one call (the same pixels)
+            if runs and runs[-1][0] is pens[i]:
+                runs[-1][1].append(lines[i])
+            else:
+                runs.append((pens[i], [lines[i]]))
+        self._runs = runs
         self._drawn = np.asarray(order, np.intp)
         self.update()
 

@@ -127,7 +127,8 @@ def make_layout(sizes: tuple[int, ...], aspect: float | None = None, chrome: flo
     # with an aspect: the drawing's width / height matches the view's
     wanted_width = 760.0 + left + node + 20.0 if aspect is None else aspect * (top + tallest + BOTTOM * chrome)
     pitch = (wanted_width - left - node - 20.0) / gaps
-    fitted, pitch = pitch, min(COL_PITCH[1], max(min_pitch, node + 30.0, pitch))
+    # the widest pitch never beats min_pitch: larger labels (presentation mode) keep the column headers apart
+    fitted, pitch = pitch, min(max(COL_PITCH[1], min_pitch), max(min_pitch, node + 30.0, pitch))
     if aspect is not None and pitch > fitted and not compact:  # drawn wider than the view: spread over the height
         width = left + gaps * pitch + node + 20.0
         room = width / aspect - top - BOTTOM * chrome  # the column height that matches the view's shape

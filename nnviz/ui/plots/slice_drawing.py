@@ -7,6 +7,7 @@ few steps of the distance from the slice in standardised units.
 from __future__ import annotations
 
 import html
+import math
 
 import numpy as np
 import pyqtgraph as pg
@@ -78,9 +79,10 @@ def class_tick_labels(k: int, names: tuple[str, ...]) -> list[str]:
 def fit_bar_width(bar: pg.PlotItem, axis: pg.AxisItem, labels: list[str] | tuple[str, ...]) -> None:
     """Widen the colour bar's axis for class names (back to the numbers' width without)."""
     metrics = QFontMetrics(axis.style.get("tickFont") or axis.font())
-    numbers = metrics.horizontalAdvance("0.8") + QFontMetrics(axis.label.font()).height()  # and the title beside
+    # as pyqtgraph lays a right axis out: the numbers, their offset and ticks, and 0.8 of the upright title
+    numbers = metrics.horizontalAdvance("−0.8") + 7 + 0.8 * axis.label.boundingRect().height()
     width = max([BAR_AXIS_WIDTH, *(metrics.horizontalAdvance(label) + 12 for label in labels)]
-                if labels else [BAR_AXIS_WIDTH, numbers])
+                if labels else [BAR_AXIS_WIDTH, math.ceil(numbers)])
     if axis.width() != width:
         axis.setWidth(width)
         bar.setFixedWidth(width + 16)
