@@ -308,6 +308,12 @@ class Session:
         self._rollback.mark_good(self.net.params, self.epoch, self.steps)
         self.diverged = ""
 
+    def _forget_figures(self) -> None:
+        """Drop the loss, accuracy and collapse figures measured on weights that have just changed."""
+        self._metrics = None
+        self.epoch_figures = None
+        self._collapse.clear()
+
     def _roll_back(self, bad_epoch: int, what: str, value: float) -> None:
         """Put back the last good state and raise DivergenceError saying what happened and what to do.
 
@@ -318,9 +324,7 @@ class Session:
         self._mark_good()
         self.optimizer.reset()
         self.trainer.restart_epoch()
-        self._metrics = None
-        self.epoch_figures = None
-        self._collapse.clear()
+        self._forget_figures()
         self.timeline.rolled_back(self)
         self.diverged = health.divergence_message(
             bad_epoch, what, value, self.epoch, self.optimizer.learning_rate
@@ -409,9 +413,7 @@ class Session:
         self.history.clear()
         self.epoch = self.steps = 0
         self._mark_good()
-        self._metrics = None
-        self.epoch_figures = None
-        self._collapse.clear()
+        self._forget_figures()
         self.timeline.restart(self)
 
     def set_learning_rate(self, lr: float) -> None:
@@ -437,9 +439,7 @@ class Session:
 
     def _params_edited(self) -> None:
         self._mark_good()
-        self._metrics = None
-        self.epoch_figures = None
-        self._collapse.clear()
+        self._forget_figures()
         self.timeline.edited(self)
 
     def with_config(self, config: Config) -> Session:
