@@ -26,7 +26,7 @@ def test_on_a_slice_the_control_says_why_a_click_adds_no_point(qtbot) -> None:  
     controls = _controls(qtbot)
     controls.show_frame(session.snapshot(16))
     assert controls.class_label.text() == NO_CLICK_POINTS and "Click adds" not in controls.hint.text()
-    assert not controls.class_label.isEnabled() and not controls.point_class.isEnabled()
+    assert not controls.class_label.isEnabled() and controls.point_class.isHidden()
     reason = str(refused.value)
     assert reason[1:] in controls.class_label.toolTip() and reason[1:] in controls.point_class.toolTip()
 
@@ -36,5 +36,5 @@ def test_plain_points_keep_the_offer_and_get_it_back_after_a_slice(qtbot) -> Non
     controls.show_frame(make_lesson(PENGUINS).snapshot(16))
     controls.show_frame(Session(Config(dataset="xor", points=40)).snapshot(16))
     assert controls.class_label.text() == "Click adds" and controls.class_label.isEnabled()
-    assert controls.point_class.isEnabled() and "class" in controls.point_class.toolTip()
+    assert not controls.point_class.isHidden() and "class" in controls.point_class.toolTip()
     assert "Right-click" in controls.hint.text()

@@ -89,6 +89,7 @@ class PointControls(QWidget):
     def _show_refusal(self, regression: bool) -> None:
         """Disabled, with the reason as a plain-text tooltip, when a click cannot add a point; the offer otherwise."""
         refused = bool(self._refusal)
+        self.point_class.setVisible(not regression and not refused)  # no class to choose: nothing is added
         for widget in (self.class_label, self.point_class, self.hint):
             widget.setEnabled(not refused)
         if refused:
@@ -116,9 +117,7 @@ class PointControls(QWidget):
             for k in range(max(2, n_classes)):
                 self.point_class.addItem(_swatch(class_color(k)), f"class {k}", k)
             self.point_class.setCurrentIndex(min(old, self.point_class.count() - 1))
-        regression = problem == "regression"
-        self.point_class.setVisible(not regression)
-        self._show_refusal(regression)
+        self._show_refusal(problem == "regression")
         self._on_class(self.point_class.currentIndex())
 
     def selected_class(self) -> int:
