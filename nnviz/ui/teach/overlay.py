@@ -19,6 +19,17 @@ _TEXT = QColor(*colors.TEXT)
 MAX_GRADIENT_WIDTH = 9.0
 
 
+def number_box_left(node_x: float, side: float, width: float, layer: int, n_layers: int) -> float:
+    """The left edge of a node's number box: centred on the node, but a box wider than an input (or output) node
+    grows toward the edges only, never over the input names on the left (or the class names on the right)."""
+    x = node_x + side / 2 - width / 2
+    if layer == 0:
+        return max(x, node_x)
+    if layer == n_layers - 1:
+        return min(x, node_x + side - width)
+    return x
+
+
 class TeachOverlay(QGraphicsItem):
     """One item over the whole graph: what a phase shows, drawn from a PhaseDisplay and the graph's layout."""
 
@@ -103,7 +114,7 @@ class TeachOverlay(QGraphicsItem):
             lines = text.split("\n")
             w = max(metrics.horizontalAdvance(t) for t in lines) + 6
             h = metrics.height() * len(lines) + 3
-            x = lay.node_x[i] + side / 2 - w / 2
+            x = number_box_left(float(lay.node_x[i]), side, w, layer, len(lay.sizes))
             y = lay.node_y[i] + side / 2 - h / 2
             box = QRectF(x, y, w, h)
             painter.setPen(QPen(_BOX_BORDER, 0.8))
