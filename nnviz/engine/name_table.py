@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Generic, TypeVar
 
-from nnviz.errors import ConfigError
+from nnviz.errors import ConfigError, unknown_name
 
 Spec = TypeVar("Spec")
 
@@ -32,5 +32,5 @@ class NameTable(Generic[Spec]):
             key = key.replace("-", "_")
         key = self.aliases.get(key, key)
         if key not in self.specs:
-            raise ConfigError(f"unknown {self.kind} {name!r}; choose one of {', '.join(self.specs)}")
+            raise ConfigError(unknown_name(self.kind, name, self.specs))
         return key

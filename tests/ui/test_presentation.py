@@ -180,3 +180,14 @@ def test_the_colour_bars_title_clears_its_numbers(make_window, qtbot, present) -
     numbers_end = axis.sceneBoundingRect().left() + ticks + max(metrics.horizontalAdvance(t) for t in ("−1.0", "0.5"))
     title = axis.label.mapRectToScene(axis.label.boundingRect())
     assert axis.label.isVisible() and title.left() + 4 >= numbers_end, (title, numbers_end)  # 4: the text's margin
+
+
+def test_a_message_in_presentation_mode_has_the_whole_status_bar(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(size=(1024, 768))
+    window.features["presentation"].set_presentation(True)
+    qtbot.waitUntil(lambda: not settling(window.features["presentation"].guard), timeout=WAIT_MS)
+    bar = window.statusBar()
+    message = "Diverged at epoch 10: loss became inf; weights restored from epoch 9"
+    assert bar.fontMetrics().horizontalAdvance(message) < window.width() - 60  # it fits the window's width
+    window.status.show_error(message)
+    assert bar.isVisible() and bar.currentMessage() == message  # whole: the folded figures take no room

@@ -71,6 +71,9 @@ def _rgba(rgb: np.ndarray) -> np.ndarray:
     return out
 
 
+TITLE_MARGIN = 6  # px an axis title leaves free along the plane's side (it must not reach the colour bar)
+
+
 class BoundaryView(QWidget):
     """The decision boundary (or one neuron's output) over the frame's plane (Playground's [-6, 6]²
     for its data sets), with the training and test points."""
@@ -114,6 +117,7 @@ class BoundaryView(QWidget):
         self._extent = 0.0
         self._set_extent(PLANE_EXTENT)
         self._frame: Frame | None = None
+        self.plot_item.getViewBox().sigResized.connect(self._fit_titles)  # the titles follow the plane
         self._scatter_key: tuple = ()
         self._bar_key: tuple = ()
         self._discretize = False
@@ -185,6 +189,12 @@ class BoundaryView(QWidget):
         cw, ch = min(w, side + SIDE_EXTRA), min(h, side + BOTTOM_EXTRA)
         self.canvas.setGeometry((w - cw) // 2, (h - ch) // 2, cw, ch)
 
+    def _fit_titles(self) -> None:
+        """Fit the axis titles to the plane as drawn (presentation mode's larger axes leave it smaller)."""
+        if self._frame is not None:
+            plane = self.plot_item.getViewBox().size()
+            set_axis_titles(self.plot_item, self._frame, int(min(plane.width(), plane.height())) - TITLE_MARGIN)
+
     # --- public ----------------------------------------------------------------------------
     def set_frame(self, frame: Frame) -> None:
         """Draw a frame: the image every time, the points only when the data changed."""
@@ -195,7 +205,7 @@ class BoundaryView(QWidget):
         if key != self._scatter_key:
             self._draw_points(frame)
             self._scatter_key = key
-            set_axis_titles(self.plot_item, frame)
+            self._fit_titles()
         self._draw_image(frame)
 
     def set_discretize(self, on: bool) -> None:

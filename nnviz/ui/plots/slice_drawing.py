@@ -11,9 +11,11 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics
 
 from nnviz.session.frame import Frame
+from nnviz.ui.plain_text import plain_tooltip
 
 FADE_STEPS = 4  # fading levels besides "on the slice"
 FADE_DISTANCE = 3.0  # standardised units from the slice at which a point is faintest
@@ -57,13 +59,26 @@ def axis_titles(frame: Frame) -> tuple[str, str]:
     return (f"{x} (standardised)", f"{y} (standardised)" if y else "")
 
 
-def set_axis_titles(plot: pg.PlotItem, frame: Frame) -> None:
-    """Title the plot's axes for the frame's slice."""
+def fitted_title(title: str, metrics: QFontMetrics, room: int) -> str:
+    """The title as it fits in `room` px: whole, else without its "(standardised)" (the graph says so), else the
+    column name cut with an ellipsis."""
+    if metrics.horizontalAdvance(title) <= room:
+        return title
+    name = title.removesuffix(" (standardised)")
+    return metrics.elidedText(name, Qt.TextElideMode.ElideRight, max(room, 0))
+
+
+def set_axis_titles(plot: pg.PlotItem, frame: Frame, room: int) -> None:
+    """Title the plot's axes for the frame's slice, each fitted to `room` px (the plane's side)."""
     for axis, title in zip(("bottom", "left"), axis_titles(frame), strict=True):
+        item = plot.getAxis(axis)
         if title:
-            plot.setLabel(axis, html.escape(title))  # pyqtgraph shows axis titles as rich text: names from a file
+            shown = fitted_title(title, QFontMetrics(item.label.font()), room)
+            if item.labelText != html.escape(shown) or not item.label.isVisible():
+                plot.setLabel(axis, html.escape(shown))  # pyqtgraph shows axis titles as rich text: names from a file
+            item.setToolTip(plain_tooltip(title) if shown != title else "")  # the whole title, never as markup
         else:
-            plot.getAxis(axis).showLabel(False)
+            item.showLabel(False)
 
 
 BAR_AXIS_WIDTH = 34  # px: the colour bar's axis with numbers

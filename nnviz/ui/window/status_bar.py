@@ -166,7 +166,9 @@ class TrainingStatusBar(QStatusBar):
             self.setProperty("error", error)
             self._repolish()
         line = _one_line(message)
-        room = self.width() - sum(w.sizeHint().width() + 12 for w in (self.epoch, self.speed, self.frames)) - 24
+        width = self.width() if self.isVisible() else self.window().width()  # folded until a message shows
+        figures = [w for w in (self.epoch, self.speed, self.frames) if w.isVisibleTo(self)]  # not folded ones
+        room = width - sum(w.sizeHint().width() + 12 for w in figures) - 24
         shown = self.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, max(room, 120))
         self.setToolTip(plain_tooltip(line) if shown != line else "")  # quoted values come from files
         self.showMessage(shown, MESSAGE_MS)
