@@ -271,7 +271,7 @@ class Runner:
         figures = s.epoch_figures
         if not self.running or self.timeline.viewing is not None or figures is None:
             return None
-        return figures if figures.fits(s.data_version, s.structure_version, s.steps) else None
+        return figures if figures.fits(s.points.version, s.structure_version, s.steps) else None
 
     def _checkpoint(self, now: float) -> None:
         # lazy: the file formats load with the first checkpoint, not with the runner
@@ -279,7 +279,7 @@ class Runner:
 
         self._checkpointed = now
         s = self.session
-        self._emit(ev.Checkpoint(session_to_dict(s), s.grid.extent, (s.data_version, s.structure_version)))
+        self._emit(ev.Checkpoint(session_to_dict(s), s.grid.extent, (s.points.version, s.structure_version)))
 
     def _update_rate(self, now: float) -> None:
         t_mark, b_mark, bpe_mark = self._rate_mark

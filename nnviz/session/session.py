@@ -79,11 +79,6 @@ class Session:
         """The test points."""
         return self.points.test_set
 
-    @property
-    def data_version(self) -> int:
-        """Changes with every edit of the points."""
-        return self.points.version
-
     def _fit_plane(self) -> None:
         """Playground's plane for its generators; a plane that fits the points for CSV data and truth tables."""
         info = nd.GENERATORS.get(self._config.dataset)
@@ -221,7 +216,7 @@ class Session:
             self._rollback.keep_candidate(params, self.epoch, self.steps)
             return
         m = self._evaluate()  # one forward pass over the training and test points, at these weights
-        key = (self.steps, self.data_version, self.structure_version)
+        key = (self.steps, self.points.version, self.structure_version)
         self.evaluation.cached = (key, m)
         if not math.isfinite(m.train_loss) and self.trainer.n_samples:
             self._roll_back(self.epoch, "loss", m.train_loss)
@@ -284,7 +279,7 @@ class Session:
 
     def metrics(self) -> Metrics:
         """Loss and accuracy now (cached until the weights or data change)."""
-        key = (self.steps, self.data_version, self.structure_version)
+        key = (self.steps, self.points.version, self.structure_version)
         cached = self.evaluation.cached
         if cached is None or cached[0] != key:
             cached = self.evaluation.cached = (key, self._evaluate())

@@ -14,6 +14,7 @@ import numpy as np
 from nnviz import data as nd
 from nnviz.engine import MLP, MinibatchTrainer, Optimizer
 from nnviz.session.config import Config
+from nnviz.session.data_edits import SessionData
 from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
 from nnviz.session.model_spec import ModelSpec
@@ -45,6 +46,7 @@ class SessionState(Protocol):
     trainer: MinibatchTrainer
     optimizer: Optimizer
     inputs: SessionInputs  # scaling and slice
+    points: SessionData  # the data set, its split and their version
     streams: SeededStreams
 
     @property
@@ -62,10 +64,6 @@ class SessionState(Protocol):
     @property
     def test_set(self) -> nd.Dataset:
         """The test points."""
-
-    @property
-    def data_version(self) -> int:
-        """Changes with every edit of the points."""
 
     @property
     def feature_names(self) -> tuple[str, ...]:

@@ -107,7 +107,7 @@ def confusion_matrices(session: SessionState) -> tuple[np.ndarray, np.ndarray] |
     spec = session.spec
     if spec.problem == "regression":
         return None
-    key = (session.steps, session.data_version, session.structure_version)
+    key = (session.steps, session.points.version, session.structure_version)
     cached = getattr(session, "_confusion", None)
     if cached is not None and cached[0] == key:
         return cached[1]  # type: ignore[no-any-return]

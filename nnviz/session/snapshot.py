@@ -55,7 +55,7 @@ def take_snapshot(session: SessionState, resolution: int = 100, grids: bool = Tr
         train_labels=session.train_set.labels,
         test_points=table.pop("test_points", session.test_set.points),
         test_labels=session.test_set.labels,
-        data_version=session.data_version,
+        data_version=session.points.version,
         structure_version=session.structure_version,
         diverged=session.diverged,
         warning=session.warning,

@@ -103,7 +103,7 @@ class Rewinder:
             frame,
             history=live.history.view(),
             structure_version=live.structure_version,
-            data_version=live.data_version if same_data else frame.data_version,
+            data_version=live.points.version if same_data else frame.data_version,
             live_epoch=live.epoch,
         )
 

@@ -120,7 +120,7 @@ class TrainingProcess:
                          "checkpoint_every": checkpoint_every}
         self._grids = FrameGrids(resolution, heatmaps)  # heatmaps: at the size the views draw them
         self._checkpoint = ev.Checkpoint(session_to_dict(session), session.grid.extent,
-                                         (session.data_version, session.structure_version))
+                                         (session.points.version, session.structure_version))
         self._context = mp.get_context("spawn")
         self._stop = threading.Event()
         self._send_lock = threading.Lock()
