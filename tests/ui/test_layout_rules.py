@@ -11,7 +11,14 @@ from PySide6.QtCore import QSize
 
 from nnviz.ui import look
 from nnviz.ui.presentation import PRESENTATION_TEXT_PX
-from tests.ui.layout_checks import clipped_texts, floating_docks, on_screen, outside_parents, window_rect
+from tests.ui.layout_checks import (
+    clipped_texts,
+    cut_dock_titles,
+    floating_docks,
+    on_screen,
+    outside_parents,
+    window_rect,
+)
 from tests.ui.probes import settling
 from tests.ui.test_presentation import GRAPH_NUMBER_PX, graph_text_px, overlapping, px, texts
 from tests.ui.test_small_screens import _labelled, _visible_rect
@@ -103,6 +110,7 @@ def layout_problems(window, size, present: bool, docks=None) -> list[str]:  # ty
     problems += [f"closed: {dock.objectName()}" for dock in docks or opened_docks(window) if dock.isHidden()]
     problems += [f"floating dock {name}" for name in floating_docks(window)]  # a dock over the window covers a view
     problems += clipped_texts(window)
+    problems += cut_dock_titles(window)
     problems += outside_parents(window)
     problems += [f"overlap: {a} / {b}" for a, b in overlapping(window, on_screen)]
     problems += [f"beyond the window: {type(w).__name__}" for w in _labelled(window) if on_screen(w)
@@ -144,3 +152,17 @@ def test_presenting_with_one_dock_open_keeps_the_graph_large(make_window, qtbot,
     if min(area.width(), area.height()) < BOUNDARY_PLOT_MIN:
         problems.append(f"output plot crushed: {area}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "presentation"])
+def test_the_lesson_panel_alone_shows_its_whole_title(make_window, qtbot, present) -> None:  # type: ignore[no-untyped-def]
+    size = (1024, 768)
+    window = make_window(size=size)
+    if present:
+        window.features["presentation"].set_presentation(True)
+    teaching = window.features["teaching"]
+    teaching.lessons.actions[PENGUINS].trigger()  # "9. A network learns the penguins": a long title
+    qtbot.waitUntil(lambda: teaching.lessons.dock.isVisible(), timeout=WAIT_MS)
+    _settle(window, qtbot, size)
+    assert on_screen(teaching.lessons.dock) and not window.tabifiedDockWidgets(teaching.lessons.dock)
+    assert not cut_dock_titles(window)
