@@ -21,7 +21,7 @@ from nnviz.api.network import Network
 from nnviz.api.neuron_storage import check_rate, finite
 from nnviz.engine import activations as act
 from nnviz.engine import losses
-from nnviz.errors import ConfigError, DataError, DivergenceError
+from nnviz.errors import ConfigError, DataError, DivergenceError, unknown_name
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ def _cost(cost: str | Cost, net: Network) -> Cost:
         return cost
     key = str(cost).strip().lower().replace("-", "_")
     if key not in COSTS:
-        raise ConfigError(f"unknown cost {cost!r}; choose one of {', '.join(COSTS)} or pass a function")
+        raise ConfigError(unknown_name("cost", cost, COSTS) + " or pass a function")
     spec = next((s for s in losses.SPECS.values() if s.api_name == key), None)
     if spec is not None and spec.paired is not None:  # a cost of outputs in (0, 1), as its activation gives
         low, high = act.SPECS[spec.paired].output_range

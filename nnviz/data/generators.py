@@ -15,7 +15,7 @@ import numpy as np
 from nnviz.data import samplers
 from nnviz.data.dataset import CLASSIFICATION, REGRESSION, Dataset
 from nnviz.data.samplers import Sampler
-from nnviz.errors import DataError
+from nnviz.errors import DataError, unknown_name
 from nnviz.io.validate import brief
 
 MIN_POINTS = 4
@@ -207,7 +207,7 @@ def generate(
     """
     info = GENERATORS.get(name) if isinstance(name, str) else None
     if info is None:
-        raise DataError(f"unknown data set {name!r}; choose one of: {', '.join(GENERATORS)}")
+        raise DataError(unknown_name("data set", name, GENERATORS))
     n = _check_n_points(n_points)
     level = _check_noise(noise)
     points, labels = _SAMPLERS[name](n, level, _rng(rng))

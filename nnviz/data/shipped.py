@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from nnviz.data.dataset import CLASSIFICATION, REGRESSION, Dataset
 from nnviz.data.table import TableChoice, TableResult, read_table, table_dataset
-from nnviz.errors import DataError
+from nnviz.errors import DataError, unknown_name
 from nnviz.resource_paths import resource_path
 
 
@@ -43,7 +43,7 @@ SHIPPED: dict[str, ShippedInfo] = {info.name: info for info in (
 def shipped_file(name: str) -> str:
     """The path of a shipped data set's file."""
     if name not in SHIPPED:
-        raise DataError(f"unknown shipped data set {name!r}; choose one of: {', '.join(SHIPPED)}")
+        raise DataError(unknown_name("shipped data set", name, SHIPPED))
     return str(resource_path(f"data/{SHIPPED[name].file}"))
 
 
@@ -51,7 +51,7 @@ def load_shipped_result(name: str, kind: str | None = None) -> TableResult:
     """A shipped data set read from its file, with what was decided (rows dropped, kind)."""
     info = SHIPPED.get(name)
     if info is None:
-        raise DataError(f"unknown shipped data set {name!r}; choose one of: {', '.join(SHIPPED)}")
+        raise DataError(unknown_name("shipped data set", name, SHIPPED))
     choice = info.choice()
     if kind is not None:
         choice = TableChoice(choice.target, choice.columns, kind, choice.drop_missing)

@@ -21,7 +21,7 @@ import numpy as np
 
 from nnviz.engine import reproducible as rep
 from nnviz.engine.plan import Call
-from nnviz.errors import ConfigError
+from nnviz.errors import ConfigError, unknown_name
 
 LEAKY_SLOPE = 0.01
 
@@ -34,7 +34,7 @@ def canonical(name: str) -> str:
     key = str(name).strip().lower()
     key = ALIASES.get(key, key)
     if key not in ACTIVATIONS:
-        raise ConfigError(f"unknown activation {name!r}; choose one of {', '.join(ACTIVATIONS)}")
+        raise ConfigError(unknown_name("activation", name, ACTIVATIONS))
     return key
 
 

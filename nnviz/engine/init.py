@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.engine.mlp import MLP
-from nnviz.errors import ConfigError
+from nnviz.errors import ConfigError, unknown_name
 
 INITS: tuple[str, ...] = ("uniform", "xavier", "he", "zero")
 
@@ -29,7 +29,7 @@ def initialize(
     """
     method = method.strip().lower()
     if method not in INITS:
-        raise ConfigError(f"unknown initialization {method!r}; choose one of {', '.join(INITS)}")
+        raise ConfigError(unknown_name("initialization", method, INITS))
     if not np.isfinite(scale) or scale < 0:
         raise ConfigError(f"the initialization scale must be a finite number >= 0, got {scale}")
     for W in net.W:

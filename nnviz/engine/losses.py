@@ -22,7 +22,7 @@ import numpy as np
 from nnviz.engine import activations as act
 from nnviz.engine import reproducible as rep
 from nnviz.engine.plan import Plan
-from nnviz.errors import ConfigError
+from nnviz.errors import ConfigError, unknown_name
 
 LOSSES: tuple[str, ...] = ()  # filled from SPECS by `register`, as is ALIASES
 ALIASES: dict[str, str] = {}
@@ -83,7 +83,7 @@ def canonical(name: str) -> str:
     key = str(name).strip().lower().replace("-", "_")
     key = ALIASES.get(key, key)
     if key not in LOSSES:
-        raise ConfigError(f"unknown loss {name!r}; choose one of {', '.join(LOSSES)}")
+        raise ConfigError(unknown_name("loss", name, LOSSES))
     return key
 
 

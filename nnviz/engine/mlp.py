@@ -22,7 +22,7 @@ from nnviz.engine import activations as act
 from nnviz.engine import losses, passes
 from nnviz.engine.plan import Plan, run
 from nnviz.engine.workspace import Workspace
-from nnviz.errors import ConfigError
+from nnviz.errors import ConfigError, unknown_name
 
 WORKSPACE_CACHE = 8  # batch sizes whose buffers (and compiled steps) are kept at once
 # how a network computes: "reproducible" gives the same bits on every machine (engine/reproducible.py);
@@ -75,7 +75,7 @@ class MLP:
     ) -> None:
         sizes = tuple(int(n) for n in sizes)
         if numerics not in NUMERICS:
-            raise ConfigError(f"unknown numerics {numerics!r}; choose one of {', '.join(NUMERICS)}")
+            raise ConfigError(unknown_name("numerics", numerics, NUMERICS))
         self.numerics = numerics
         if len(sizes) < 2 or min(sizes) < 1:
             raise ConfigError(f"a network needs at least an input and an output layer of size >= 1, got {sizes}")

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnviz.engine.plan import LR, Call, Plan, Slot, run
-from nnviz.errors import ConfigError
+from nnviz.errors import ConfigError, unknown_name
 
 
 @dataclass(frozen=True)
@@ -93,12 +93,10 @@ class Optimizer:
     ) -> None:
         kind = kind.strip().lower()
         if kind not in OPTIMIZERS:
-            raise ConfigError(f"unknown optimizer {kind!r}; choose one of {', '.join(OPTIMIZERS)}")
+            raise ConfigError(unknown_name("optimizer", kind, OPTIMIZERS))
         regularization = (regularization or "none").strip().lower()
         if regularization not in REGULARIZATIONS:
-            raise ConfigError(
-                f"unknown regularization {regularization!r}; choose one of {', '.join(REGULARIZATIONS)}"
-            )
+            raise ConfigError(unknown_name("regularization", regularization, REGULARIZATIONS))
         self.kind = kind
         self.learning_rate = float(learning_rate)
         self.regularization = regularization
@@ -114,7 +112,7 @@ class Optimizer:
         """Change momentum, beta1 and/or beta2 (checked against COEFFICIENTS); the moments are kept."""
         for name, value in values.items():
             if name not in COEFFICIENTS:
-                raise ConfigError(f"unknown optimizer coefficient {name!r}; choose one of {', '.join(COEFFICIENTS)}")
+                raise ConfigError(unknown_name("optimizer coefficient", name, COEFFICIENTS))
             setattr(self, name, COEFFICIENTS[name].check(value))
 
     def coefficients(self) -> dict[str, float]:

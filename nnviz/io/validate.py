@@ -13,24 +13,7 @@ from math import isfinite
 from numbers import Integral, Real
 from typing import Any
 
-from nnviz.errors import NnvizError
-
-
-def one_line(text: str) -> str:
-    """Text with every control or line-breaking character escaped (\\n, \\x0b, \\u2028), so it stays one line."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
-
-
-def brief(value: Any, limit: int = 40) -> str:
-    """A value's repr for a message, on one line and cut to about `limit` characters."""
-    try:
-        text = repr(value)
-    except ValueError:  # an int with more digits than Python will print
-        text = "(too many digits)"
-    text = one_line(text)
-    return text if len(text) <= limit else text[:limit] + "..."
+from nnviz.errors import NnvizError, brief, one_line
 
 
 def brief_error(exc: BaseException, limit: int = 160) -> str:

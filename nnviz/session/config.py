@@ -27,7 +27,7 @@ from nnviz.data import GENERATORS, SCALINGS, SHIPPED, normalize_features, points
 from nnviz.engine import INITS, NUMERICS, OPTIMIZERS, REGULARIZATIONS, losses
 from nnviz.engine import activations as act
 from nnviz.engine.optimizers import COEFFICIENTS
-from nnviz.errors import ConfigError, DataError, NnvizError
+from nnviz.errors import ConfigError, DataError, NnvizError, unknown_name
 from nnviz.io import Checker, brief, brief_names, caps
 from nnviz.session.config_change import ConfigChange
 
@@ -216,7 +216,7 @@ def _validate(c: Config) -> None:
     for name, coefficient in COEFFICIENTS.items():
         coefficient.check(getattr(c, name))  # ConfigError naming the coefficient and its range
     _check(c.dataset in GENERATORS or c.dataset in SHIPPED or c.dataset == CSV_DATASET,
-           f"unknown dataset {brief(c.dataset)}; choose one of {', '.join([*GENERATORS, *SHIPPED, CSV_DATASET])}")
+           unknown_name("dataset", c.dataset, [*GENERATORS, *SHIPPED, CSV_DATASET]))
     _check(c.scaling in SCALINGS, f"scaling must be one of {', '.join(SCALINGS)}, got {brief(c.scaling)}")
     _check(isinstance(c.drop_missing, bool), f"drop_missing must be true or false, got {brief(c.drop_missing)}")
     caps.check_count(len(c.columns), caps.MAX_COLUMNS, "input columns", ConfigError)
@@ -231,19 +231,19 @@ def _validate(c: Config) -> None:
     _check(len(c.activations) == len(c.hidden),
            f"{len(c.hidden)} hidden layers need {len(c.hidden)} activations, got {len(c.activations)}")
     _check("softmax" not in c.activations, "softmax is only supported on the output layer")
-    _check(c.problem in PROBLEMS, f"unknown problem {brief(c.problem)}; choose one of {', '.join(PROBLEMS)}")
+    _check(c.problem in PROBLEMS, unknown_name("problem", c.problem, PROBLEMS))
     if c.output_activation != "auto":
         act.canonical(c.output_activation)
     if c.loss != "auto":
         losses.canonical(c.loss)
-    _check(c.optimizer in OPTIMIZERS, f"unknown optimizer {brief(c.optimizer)}; choose one of {', '.join(OPTIMIZERS)}")
+    _check(c.optimizer in OPTIMIZERS, unknown_name("optimizer", c.optimizer, OPTIMIZERS))
     _check(0.0 < c.learning_rate <= caps.MAX_LEARNING_RATE,
            f"the learning rate must be in (0, {caps.MAX_LEARNING_RATE:g}], got {c.learning_rate}")
     _check(1 <= c.batch_size <= caps.MAX_POINTS, f"the batch size must be in 1..{caps.MAX_POINTS}, got {c.batch_size}")
     _check(c.regularization in REGULARIZATIONS,
-           f"unknown regularization {brief(c.regularization)}; choose one of {', '.join(REGULARIZATIONS)}")
+           unknown_name("regularization", c.regularization, REGULARIZATIONS))
     _check(0.0 <= c.reg_rate <= 100.0, f"the regularization rate must be in 0..100, got {c.reg_rate}")
-    _check(c.init in INITS, f"unknown initialization {brief(c.init)}; choose one of {', '.join(INITS)}")
+    _check(c.init in INITS, unknown_name("initialization", c.init, INITS))
     _check(0.0 <= c.init_scale <= 100.0, f"init_scale must be in 0..100, got {c.init_scale}")
     _check(c.dtype in DTYPES, f"dtype must be {' or '.join(DTYPES)}, got {brief(c.dtype)}")
     _check(c.numerics in NUMERICS, f"numerics must be {' or '.join(NUMERICS)}, got {brief(c.numerics)}")

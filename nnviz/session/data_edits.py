@@ -14,6 +14,16 @@ from nnviz.session.table_data import is_table_config, load_config_data
 from nnviz.session.versions import next_version
 
 
+def hand_edit_refusal(width: int, scaled: bool) -> str:
+    """Why points cannot be added or removed by hand on data of this width and scaling ("" when they can)."""
+    if width == 2 and not scaled:
+        return ""
+    if width != 2:
+        return (f"points are added and removed by hand on two-column data only; this data has {width} columns "
+                "and is shown on a slice")
+    return "points are added and removed by hand on data without scaling only; this data's inputs are scaled"
+
+
 def make_data(config: Config, rng: np.random.Generator) -> nd.Dataset:
     """The data set a config names: a file's table or points, or the next draw of a generator."""
     if is_table_config(config):

@@ -14,7 +14,7 @@ from nnviz.errors import ConfigError, DivergenceError, OutOfMemoryError
 from nnviz.io.memory import check_training_memory
 from nnviz.session import health
 from nnviz.session.config import CSV_DATASET, Config
-from nnviz.session.data_edits import SessionData, make_data
+from nnviz.session.data_edits import SessionData, hand_edit_refusal, make_data
 from nnviz.session.epoch_figures import EpochFigures
 from nnviz.session.frame import Frame
 from nnviz.session.grid import GridEvaluator
@@ -308,6 +308,12 @@ class Session:
         self._rollback.mark_good(self.net.params, self.epoch, self.steps)
         self.diverged = ""
 
+    def _forget_figures(self) -> None:
+        """Drop the loss, accuracy and collapse figures measured on weights that have just changed."""
+        self._metrics = None
+        self.epoch_figures = None
+        self._collapse.clear()
+
     def _roll_back(self, bad_epoch: int, what: str, value: float) -> None:
         """Put back the last good state and raise DivergenceError saying what happened and what to do.
 
@@ -318,9 +324,7 @@ class Session:
         self._mark_good()
         self.optimizer.reset()
         self.trainer.restart_epoch()
-        self._metrics = None
-        self.epoch_figures = None
-        self._collapse.clear()
+        self._forget_figures()
         self.timeline.rolled_back(self)
         self.diverged = health.divergence_message(
             bad_epoch, what, value, self.epoch, self.optimizer.learning_rate
@@ -375,9 +379,9 @@ class Session:
 
     def _check_plain_plane(self) -> None:
         """Points are edited by hand on plain two-column data only (not on a slice or scaled inputs)."""
-        if self.data.width != 2 or self.scaling is not None:
-            raise ConfigError("points are added and removed by hand on two-column data without scaling only; "
-                              "this data is shown on a slice")
+        refusal = hand_edit_refusal(self.data.width, self.scaling is not None)
+        if refusal:
+            raise ConfigError(refusal)
 
     def add_point(self, xy: tuple[float, float], label: float, test: bool = False) -> None:
         """Add one point (class index or target) to the training (or test) set; training goes on."""
@@ -409,9 +413,7 @@ class Session:
         self.history.clear()
         self.epoch = self.steps = 0
         self._mark_good()
-        self._metrics = None
-        self.epoch_figures = None
-        self._collapse.clear()
+        self._forget_figures()
         self.timeline.restart(self)
 
     def set_learning_rate(self, lr: float) -> None:
@@ -437,9 +439,7 @@ class Session:
 
     def _params_edited(self) -> None:
         self._mark_good()
-        self._metrics = None
-        self.epoch_figures = None
-        self._collapse.clear()
+        self._forget_figures()
         self.timeline.edited(self)
 
     def with_config(self, config: Config) -> Session:

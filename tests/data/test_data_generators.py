@@ -265,7 +265,7 @@ def test_logic_gates(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["circle", "", "Circle", None, 3])
 def test_unknown_name(name: object) -> None:
-    with pytest.raises(DataError, match=r"unknown data set .*choose one of: circle, xor") as err:
+    with pytest.raises(DataError, match=r"unknown data set .*choose one of circle, xor") as err:
         generate(name if name != "circle" else "circles")  # type: ignore[arg-type]
     assert "\n" not in str(err.value)
 

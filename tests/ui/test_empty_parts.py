@@ -121,3 +121,17 @@ def test_the_confusion_matrix_says_no_data_for_an_empty_part_as_the_status_bar_d
                       strict=True))
     assert titles["test"] == f"test: {NO_DATA}" and bar.accuracy.text().endswith(f"test {NO_DATA}")
     assert titles["training"] == "training: 0 of 1 right (0.0 %)"  # the same sample the status bar counts
+
+
+def test_a_truth_table_too_small_to_split_says_it_is_tested_on_its_training_points(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    from nnviz.ui.controls.data_panel import SAME_POINTS
+
+    window = make_window(Config(dataset="and"))
+    qtbot.waitUntil(lambda: window.frame is not None, timeout=5000)
+    assert len(window.frame.test_labels) == len(window.frame.train_labels) == 4  # the same four points
+    share = window.parts.data_panel.train_ratio
+    assert share.value_label.text() == SAME_POINTS and not share.isEnabled() and share.slider.isHidden()
+    window.parts.data_panel.dataset_buttons["xor"].click()
+    qtbot.waitUntil(lambda: window.config.dataset == "xor", timeout=5000)
+    qtbot.waitUntil(lambda: share.isEnabled(), timeout=5000)
+    assert share.value_label.text() == f"{round(window.config.train_ratio)} %" and not share.slider.isHidden()

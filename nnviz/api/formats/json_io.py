@@ -22,7 +22,7 @@ from nnviz.api import squash as sq
 from nnviz.api.formats import brainjs as brainjs_json
 from nnviz.api.formats import synaptic as synaptic_json
 from nnviz.api.formats.common import Parts, sizes_of
-from nnviz.errors import ConfigError, ModelFormatError
+from nnviz.errors import ConfigError, ModelFormatError, unknown_name
 from nnviz.io import Checker, brief, caps, parse_json, read_json, write_atomic
 
 FORMAT = "nnviz.network"
@@ -144,7 +144,7 @@ def write_doc(parts: Parts, format: str = "nnviz", activations: list[list[float]
         return brainjs_json.write(parts)
     if format == "brainjs1":
         return brainjs_json.write_1x(parts)
-    raise ConfigError(f"unknown network format {format!r}; choose one of {', '.join(FORMATS)}")
+    raise ConfigError(unknown_name("network format", format, FORMATS))
 
 
 def write_file(doc: dict[str, Any], path: str | os.PathLike[str]) -> None:

@@ -43,6 +43,9 @@ NO_TEST_PART = "all (no test part)"  # the Training share of a session that hold
 TRAIN_RATIO_TIP = "The share of the points used for training; the rest are test data"
 NO_TEST_PART_TIP = ("This session's points were made by hand or come with a lesson that holds none out to test on: "
                     "all of them are for training. Pick a data set above to split one into training and test parts")
+SAME_POINTS = "all (tested on the same)"  # a truth table is too small to split: it is tested on its training points
+SAME_POINTS_TIP = ("A truth table has too few points to hold some out: all of them are for training, and the test "
+                   "figures are measured on the same points")
 POINTS_RULE = ("How many points to draw. Kept when you switch between generated sets of the same kind; "
                "otherwise (a set of the other kind, or coming from a logic gate or a CSV file) the new set's "
                "default: 500 for classification, 1200 for regression. The logic gates always have 4")
@@ -124,6 +127,7 @@ class DataPanel(QWidget):
         self.train_ratio = LabelledSlider("Training", 10, 90, " %", step=5)
         self.train_ratio.setToolTip(TRAIN_RATIO_TIP)
         self._no_test_part = False  # the latest frame had no test part: the slider would not tell the truth
+        self._unsplit = False  # a truth table: too small to split, so the slider has no effect
         self.train_ratio.committed.connect(lambda v: self.changeRequested.emit(ConfigChange(train_ratio=float(v))))
         layout.addWidget(self.train_ratio)
 
@@ -206,6 +210,7 @@ class DataPanel(QWidget):
                 button.setChecked(name in config.features)
         self.noise.set_value(round(config.noise))
         self.train_ratio.set_value(round(config.train_ratio))
+        self._unsplit = info is not None and info.fixed_size
         self._show_split()
         self.points.setEnabled(not fixed)
         self.noise.setEnabled(not fixed)
@@ -236,13 +241,18 @@ class DataPanel(QWidget):
             self.caption.setText(text)
 
     def _show_split(self) -> None:
-        """The Training share, or "all (no test part)" (and no slider to move) when nothing is held out."""
-        no_test = self._no_test_part
-        self.train_ratio.slider.setVisible(not no_test)
-        self.train_ratio.setEnabled(not no_test)
-        self.train_ratio.setToolTip(NO_TEST_PART_TIP if no_test else TRAIN_RATIO_TIP)
-        if no_test:
-            self.train_ratio.value_label.setText(NO_TEST_PART)
+        """The Training share, or "all ..." and no slider when nothing is held out (no test part, a truth table)."""
+        if self._no_test_part:
+            note, tip = NO_TEST_PART, NO_TEST_PART_TIP
+        elif self._unsplit:
+            note, tip = SAME_POINTS, SAME_POINTS_TIP
+        else:
+            note, tip = "", TRAIN_RATIO_TIP
+        self.train_ratio.slider.setVisible(not note)
+        self.train_ratio.setEnabled(not note)
+        self.train_ratio.setToolTip(tip)
+        if note:
+            self.train_ratio.value_label.setText(note)
         else:
             self.train_ratio.set_value(self.train_ratio.value())
 

@@ -6,9 +6,16 @@ from PySide6.QtCore import QSize, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
 
+from nnviz.session import Frame
+from nnviz.session.data_edits import hand_edit_refusal
 from nnviz.ui.colors import class_color
 from nnviz.ui.controls.common import HintLabel, heading, signals_blocked
+from nnviz.ui.plain_text import plain_tooltip
 from nnviz.ui.plots.boundary_view import POINT_CLICKS
+
+CLASS_TIP = "The class of points added with a left click; a right click adds the other class, Ctrl+click removes " \
+    "the nearest point"
+NO_CLICK_POINTS = "Clicks add no points here"  # in place of "Click adds": the data cannot be edited by hand
 
 
 def click_hint(regression: bool) -> str:
@@ -61,15 +68,42 @@ class PointControls(QWidget):
         row.addWidget(self.class_label)
         self.point_class = QComboBox()
         self.point_class.setIconSize(QSize(12, 12))
-        self.point_class.setToolTip("The class of points added with a left click; a right click adds the "
-                                    "other class, Ctrl+click removes the nearest point")
+        self.point_class.setToolTip(CLASS_TIP)
         self.point_class.currentIndexChanged.connect(self._on_class)
         row.addWidget(self.point_class)
         self.hint = HintLabel()
         self.hint.setObjectName("muted")
         row.addWidget(self.hint, 1)
         self._key: tuple[str, int] = ("", -1)
+        self._refusal = ""  # why a click cannot add a point here ("" when it can)
         self.set_problem("binary", 2)
+
+    def show_frame(self, frame: Frame) -> None:
+        """Offer the frame's classes, or say why a click adds no point on its data (a table shown on a slice)."""
+        self.set_problem(frame.problem, frame.n_classes)
+        refusal = hand_edit_refusal(len(frame.column_names) or 2, frame.scaling is not None)
+        if refusal != self._refusal:
+            self._refusal = refusal
+            self._show_refusal(frame.problem == "regression")
+
+    def _show_refusal(self, regression: bool) -> None:
+        """Disabled, with the reason as a plain-text tooltip, when a click cannot add a point; the offer otherwise."""
+        refused = bool(self._refusal)
+        self.point_class.setVisible(not regression and not refused)  # no class to choose: nothing is added
+        for widget in (self.class_label, self.point_class, self.hint):
+            widget.setEnabled(not refused)
+        if refused:
+            reason = self._refusal[0].upper() + self._refusal[1:]
+            self.class_label.setText(NO_CLICK_POINTS)
+            self.hint.setText(reason)
+            for widget in (self.class_label, self.point_class, self.hint):
+                widget.setToolTip(plain_tooltip(reason))
+            return
+        self.class_label.setText("Click adds a point with target +1" if regression else "Click adds")
+        self.class_label.setToolTip("")
+        self.point_class.setToolTip(CLASS_TIP)
+        self.hint.setToolTip("")
+        self.hint.setText(click_hint(regression))
 
     def set_problem(self, problem: str, n_classes: int) -> None:
         """Offer the classes of the current problem (regression: left click +1, right click -1)."""
@@ -83,10 +117,7 @@ class PointControls(QWidget):
             for k in range(max(2, n_classes)):
                 self.point_class.addItem(_swatch(class_color(k)), f"class {k}", k)
             self.point_class.setCurrentIndex(min(old, self.point_class.count() - 1))
-        regression = problem == "regression"
-        self.point_class.setVisible(not regression)
-        self.class_label.setText("Click adds a point with target +1" if regression else "Click adds")
-        self.hint.setText(click_hint(regression))
+        self._show_refusal(problem == "regression")
         self._on_class(self.point_class.currentIndex())
 
     def selected_class(self) -> int:

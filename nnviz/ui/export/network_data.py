@@ -14,7 +14,7 @@ import numpy as np
 
 from nnviz import data as nd
 from nnviz.engine import MLP
-from nnviz.errors import NnvizError
+from nnviz.errors import NnvizError, unknown_name
 from nnviz.session import Frame
 from nnviz.ui.export.output import ExportError, replace_atomically, write_atomically
 
@@ -40,7 +40,7 @@ def network_json(frame: Frame, fmt: str) -> str:
     from nnviz.api import Network
 
     if fmt not in NETWORK_FORMATS:
-        raise ExportError(f"unknown network format {fmt!r}; choose one of {', '.join(NETWORK_FORMATS)}")
+        raise ExportError(unknown_name("network format", fmt, NETWORK_FORMATS))
     try:
         return json.dumps(Network.from_mlp(frame_network(frame)).to_json(fmt), indent=1) + "\n"
     except NnvizError as exc:

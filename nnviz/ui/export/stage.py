@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from nnviz.errors import unknown_name
 from nnviz.session import Frame, Session
 from nnviz.session.events import FramePacket
 from nnviz.ui.export.output import ExportError
@@ -28,7 +29,7 @@ class HeadlessStage:
     def __init__(self, session: Session, panel: str, size: tuple[int, int] | None = None,
                  window: WindowFactory | None = None) -> None:
         if panel not in HEADLESS_PANELS:
-            raise ExportError(f"unknown panel {panel!r}; choose one of {', '.join(HEADLESS_PANELS)}")
+            raise ExportError(unknown_name("panel", panel, HEADLESS_PANELS))
         self.panel = panel
         self._draw: Callable[[FramePacket], None] | None = None
         w, h = size or DEFAULT_SIZES[panel]

@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
             views.append(self.loss_chart)
         self.graph_view.set_frame(frame)
         self.boundary_view.set_frame(frame)
-        self.parts.point_controls.set_problem(frame.problem, frame.n_classes)
+        self.parts.point_controls.show_frame(frame)
         self.toolbar.set_epoch(frame.epoch)
         self.status.show_epoch(frame.epoch)  # both counters from the same frame
         self.parts.data_panel.set_columns(len(frame.column_names) or 2)
