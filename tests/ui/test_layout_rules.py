@@ -134,10 +134,10 @@ def test_presenting_with_one_dock_open_keeps_the_graph_large(make_window, qtbot,
     window = make_window(size=size)
     window.features["presentation"].set_presentation(True)
     teaching = window.features["teaching"]
-    teaching.lessons.actions[PENGUINS].trigger()
+    part(teaching.surface, Lessons).actions[PENGUINS].trigger()
     qtbot.waitUntil(lambda: window.frame is not None and window.frame.plane is not None, timeout=WAIT_MS)
     _settle(window, qtbot, size)
-    teaching.lessons.dock.toggleViewAction().trigger()  # the user closes the lesson panel
+    part(teaching.surface, Lessons).dock.toggleViewAction().trigger()  # the user closes the lesson panel
     _settle(window, qtbot, size)
     dock = _one_dock(window, name)
     if name == "hidden":
@@ -145,7 +145,7 @@ def test_presenting_with_one_dock_open_keeps_the_graph_large(make_window, qtbot,
     else:
         dock.toggleViewAction().trigger()
     _settle(window, qtbot, size)
-    assert on_screen(dock) and teaching.lessons.dock.isHidden()
+    assert on_screen(dock) and part(teaching.surface, Lessons).dock.isHidden()
     problems = layout_problems(window, size, present=True, docks=[dock])
     if graph_text_px(window) < GRAPH_NUMBER_PX:
         problems.append(f"graph text {graph_text_px(window):.1f} px, graph view {window.graph_view.size()}")
@@ -162,8 +162,9 @@ def test_the_lesson_panel_alone_shows_its_whole_title(make_window, qtbot, presen
     if present:
         window.features["presentation"].set_presentation(True)
     teaching = window.features["teaching"]
-    teaching.lessons.actions[PENGUINS].trigger()  # "9. A network learns the penguins": a long title
-    qtbot.waitUntil(lambda: teaching.lessons.dock.isVisible(), timeout=WAIT_MS)
+    part(teaching.surface, Lessons).actions[PENGUINS].trigger()  # "9. A network learns the penguins": a long title
+    qtbot.waitUntil(lambda: part(teaching.surface, Lessons).dock.isVisible(), timeout=WAIT_MS)
     _settle(window, qtbot, size)
-    assert on_screen(teaching.lessons.dock) and not window.tabifiedDockWidgets(teaching.lessons.dock)
+    lesson_dock = part(teaching.surface, Lessons).dock
+    assert on_screen(lesson_dock) and not window.tabifiedDockWidgets(lesson_dock)
     assert not cut_dock_titles(window)
