@@ -108,3 +108,22 @@ def outside_screen(widget: QWidget) -> bool:
 def window_rect(w: QWidget, window: QWidget) -> QRect:
     """A widget's rectangle in its window's coordinates."""
     return QRect(w.mapTo(window, QPoint(0, 0)), w.size())
+
+
+TITLE_PAD = 6  # px: the title bar's margin before its float and close buttons
+
+
+def cut_dock_titles(window: QMainWindow) -> list[str]:
+    """Docks on screen whose title bar cuts their title ("Lesson — 9. A …") with the whole title nowhere else:
+    a tabbed dock's tab (never elided, see `stack_docks`) or the dock's tooltip."""
+    out = []
+    for dock in window.findChildren(QDockWidget):
+        if not on_screen(dock) or dock.isFloating() or window.tabifiedDockWidgets(dock):
+            continue
+        buttons = [b.x() for b in dock.findChildren(QAbstractButton)
+                   if b.isVisible() and b.objectName().startswith("qt_dockwidget")]
+        room = min(buttons, default=dock.width()) - TITLE_PAD
+        title = dock.windowTitle()
+        if dock.fontMetrics().horizontalAdvance(title) > room and dock.toolTip() != title:
+            out.append(f"dock title cut: {title!r} in {room} px")
+    return out

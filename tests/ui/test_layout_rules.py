@@ -12,15 +12,23 @@ from PySide6.QtCore import QSize
 from nnviz.ui import look
 from nnviz.ui.lessons.menu import Lessons
 from nnviz.ui.presentation import PRESENTATION_TEXT_PX
-from tests.ui.layout_checks import clipped_texts, floating_docks, on_screen, outside_parents, window_rect
+from tests.ui.layout_checks import (
+    clipped_texts,
+    cut_dock_titles,
+    floating_docks,
+    on_screen,
+    outside_parents,
+    window_rect,
+)
 from tests.ui.probes import part, settling
-from tests.ui.test_presentation import overlapping, px, texts
+from tests.ui.test_presentation import GRAPH_NUMBER_PX, graph_text_px, overlapping, px, texts
 from tests.ui.test_small_screens import _labelled, _visible_rect
 
 WAIT_MS = 10_000
 SIZES = [(1024, 768), (1280, 720), (1024, 600)]
 MIN_VIEW = {"graph_view": (200, 150), "boundary_view": (150, 150), "loss_chart": (150, 60)}
 PLOT_MIN = (100, 36)  # px: the least plot area (inside the axes) of the loss and accuracy plots
+BOUNDARY_PLOT_MIN = 150  # px: the least side of the output view's plot area when one dock is open
 PENGUINS = 8  # Lessons ▸ 9: four inputs, three classes, a table shown on a slice
 
 
@@ -80,8 +88,8 @@ def test_every_dock_and_mode_open_keeps_every_view_and_label_whole(make_window, 
     assert not problems, "\n".join(problems)
 
 
-def layout_problems(window, size, present: bool) -> list[str]:  # type: ignore[no-untyped-def]
-    """Everything that breaks a layout rule, in words (empty: none)."""
+def layout_problems(window, size, present: bool, docks=None) -> list[str]:  # type: ignore[no-untyped-def]
+    """Everything that breaks a layout rule, with `docks` open (all of open_everything's), in words (empty: none)."""
     problems = []
     if window.size().width() > size[0] or window.size().height() > size[1]:
         problems.append(f"the window grew to {window.size()}")
@@ -99,11 +107,64 @@ def layout_problems(window, size, present: bool) -> list[str]:  # type: ignore[n
     minimum = PRESENTATION_TEXT_PX if present else 9
     problems += [f"text too small: {type(w).__name__} {getattr(w, 'text', lambda: '')()!r} {px(w)} px"
                  for w in texts(window) if px(w) < minimum]
-    problems += [f"closed: {dock.objectName()}" for dock in opened_docks(window) if dock.isHidden()]  # tabbed at most
+    # the docks opened stay open: tabbed at most
+    problems += [f"closed: {dock.objectName()}" for dock in docks or opened_docks(window) if dock.isHidden()]
     problems += [f"floating dock {name}" for name in floating_docks(window)]  # a dock over the window covers a view
     problems += clipped_texts(window)
+    problems += cut_dock_titles(window)
     problems += outside_parents(window)
     problems += [f"overlap: {a} / {b}" for a, b in overlapping(window, on_screen)]
     problems += [f"beyond the window: {type(w).__name__}" for w in _labelled(window) if on_screen(w)
                  and not _visible_rect(w, window).isEmpty() and not window.rect().contains(_visible_rect(w, window))]
     return problems
+
+
+def _one_dock(window, name: str):  # type: ignore[no-untyped-def]
+    teaching, tables = window.features["teaching"], window.features["tables"]
+    return {"slice": tables.slice_dock, "hidden": teaching.hidden.dock, "confusion": tables.confusion_dock}[name]
+
+
+# Issue 17 §4, open: a side dock (~340 px) leaves the graph ~290 px wide, its numbers ~11 px. Moving the dock
+# below the views (tried) gives the graph its 14 px but crushes the output plot (<150 px) and the dock's own view
+# (a 150 px strip). A fix needs the graph's text to grow with a tall, narrow view, or the output column to yield.
+@pytest.mark.xfail(strict=True, reason="issue 17 §4: one side dock on a 1024x768 projector shrinks the graph text")
+@pytest.mark.parametrize("name", ["slice", "hidden", "confusion"])
+def test_presenting_with_one_dock_open_keeps_the_graph_large(make_window, qtbot, name) -> None:  # type: ignore[no-untyped-def]
+    size = (1024, 768)  # a projector: penguins, the lesson panel closed, only this dock open
+    window = make_window(size=size)
+    window.features["presentation"].set_presentation(True)
+    teaching = window.features["teaching"]
+    part(teaching.surface, Lessons).actions[PENGUINS].trigger()
+    qtbot.waitUntil(lambda: window.frame is not None and window.frame.plane is not None, timeout=WAIT_MS)
+    _settle(window, qtbot, size)
+    part(teaching.surface, Lessons).dock.toggleViewAction().trigger()  # the user closes the lesson panel
+    _settle(window, qtbot, size)
+    dock = _one_dock(window, name)
+    if name == "hidden":
+        teaching.hidden_action.setChecked(True)
+    else:
+        dock.toggleViewAction().trigger()
+    _settle(window, qtbot, size)
+    assert on_screen(dock) and part(teaching.surface, Lessons).dock.isHidden()
+    problems = layout_problems(window, size, present=True, docks=[dock])
+    if graph_text_px(window) < GRAPH_NUMBER_PX:
+        problems.append(f"graph text {graph_text_px(window):.1f} px, graph view {window.graph_view.size()}")
+    area = window.boundary_view.plot_item.vb.size().toSize()  # the output view's plot, inside its axes
+    if min(area.width(), area.height()) < BOUNDARY_PLOT_MIN:
+        problems.append(f"output plot crushed: {area}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "presentation"])
+def test_the_lesson_panel_alone_shows_its_whole_title(make_window, qtbot, present) -> None:  # type: ignore[no-untyped-def]
+    size = (1024, 768)
+    window = make_window(size=size)
+    if present:
+        window.features["presentation"].set_presentation(True)
+    teaching = window.features["teaching"]
+    part(teaching.surface, Lessons).actions[PENGUINS].trigger()  # "9. A network learns the penguins": a long title
+    qtbot.waitUntil(lambda: part(teaching.surface, Lessons).dock.isVisible(), timeout=WAIT_MS)
+    _settle(window, qtbot, size)
+    lesson_dock = part(teaching.surface, Lessons).dock
+    assert on_screen(lesson_dock) and not window.tabifiedDockWidgets(lesson_dock)
+    assert not cut_dock_titles(window)

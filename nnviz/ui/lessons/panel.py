@@ -15,7 +15,7 @@ class LessonDock(QDockWidget):
     """A dock with the session's lesson (its title and its Markdown or HTML text)."""
 
     def __init__(self, parent: QWidget) -> None:
-        super().__init__("Lesson", parent)
+        super().__init__("Lesson", parent)  # the lesson's own title heads its text: a title bar would cut it
         self.setObjectName("lessonDock")
         self.browser = LessonBrowser()
         self.browser.setObjectName("lessonText")
@@ -29,10 +29,8 @@ class LessonDock(QDockWidget):
         """Show a lesson's title and text (None: the note that the session has none)."""
         self.lesson = lesson
         if lesson is None:
-            self.setWindowTitle("Lesson")
             self.browser.setPlainText(NO_LESSON)
             self.problem = ""
             return
-        self.setWindowTitle(f"Lesson — {lesson['title']}")
         self.problem = self.browser.show_lesson(lesson["title"], lesson.get("text", ""),
                                                 lesson.get("format", HTML))
