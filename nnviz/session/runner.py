@@ -255,12 +255,12 @@ class Runner:
 
     def _next_frame(self, grids: bool) -> Frame:
         """The frame to send; while the live run trains, with the figures of its newest recorded epoch end."""
-        figures = self.training_figures()
+        figures = self._training_figures()
         if figures is None:
             return self.timeline.frame(self.resolution, grids)
         return self.session.snapshot(self.resolution, grids, figures)
 
-    def training_figures(self) -> EpochFigures | None:
+    def _training_figures(self) -> EpochFigures | None:
         """The figures a frame made now reuses: the newest epoch end's while the live run trains, else None.
 
         Measuring every point for every frame costs a big network more than training does (issue 23);
@@ -416,18 +416,6 @@ class Runner:
         """Something the consumer sees changed: the next look sends a frame."""
         self._dirty = True
 
-    def _on_open(self, c: cmd.OpenFile) -> None:
-        self.files.open(c)
-
-    def _on_new(self, c: cmd.NewSession) -> None:
-        self.files.new(c)
-
-    def _on_load_csv(self, c: cmd.LoadCsv) -> None:
-        self.files.load_csv(c)
-
-    def _on_save(self, c: cmd.SaveSession) -> None:
-        self.files.save(c)
-
     HANDLERS: ClassVar[dict[type, Callable[[Any, Any], None]]] = {
         cmd.FrameConsumed: _on_consumed,
         cmd.Wake: _on_wake,
@@ -444,10 +432,10 @@ class Runner:
         cmd.SetBias: _on_bias,
         cmd.AddPoint: _on_add_point,
         cmd.RemovePoint: _on_remove_point,
-        cmd.OpenFile: _on_open,
-        cmd.NewSession: _on_new,
-        cmd.LoadCsv: _on_load_csv,
-        cmd.SaveSession: _on_save,
+        cmd.OpenFile: lambda runner, c: runner.files.open(c),  # the files, timeline and pins helpers answer these
+        cmd.NewSession: lambda runner, c: runner.files.new(c),
+        cmd.LoadCsv: lambda runner, c: runner.files.load_csv(c),
+        cmd.SaveSession: lambda runner, c: runner.files.save(c),
         cmd.ShowEpoch: lambda runner, c: runner.timeline.show_epoch(c),
         cmd.CarryOn: lambda runner, c: None,  # the epoch shown became the live run before it (CARRY_ON_FIRST)
         cmd.UndoCarryOn: lambda runner, c: runner.timeline.undo_carry_on(c),
