@@ -82,6 +82,9 @@ def test_the_loss_chart_shows_accuracy_beside_the_loss_when_short_and_below_it_w
     chart.resize(400, 2 * chart.minimumSizeHint().height() + 60)
     chart.relayout()
     assert chart.canvas.ci.layout.itemAt(1, 0) is chart.accuracy_item  # below, sharing the epoch axis
+    qtbot.wait(50)
+    for plot in (chart.plot_item, chart.accuracy_item):  # the emptied right column keeps no width
+        assert plot.geometry().width() > 0.8 * chart.canvas.width(), (plot.geometry().width(), chart.canvas.width())
 
 
 def test_a_hint_is_drawn_whole_or_not_at_all(qtbot) -> None:  # type: ignore[no-untyped-def]

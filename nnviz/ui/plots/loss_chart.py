@@ -285,11 +285,12 @@ class LossChart(QWidget):
         stacked = wanted == STACKED
         if wanted != ALONE:
             ci.addItem(self.accuracy_item, row=1 if stacked else 0, col=0 if stacked else 1)
-            ci.layout.setRowStretchFactor(0, 3)
-            ci.layout.setRowStretchFactor(1, 2)
-            ci.layout.setColumnStretchFactor(0, 1)
-            ci.layout.setColumnStretchFactor(1, 1)
             self.accuracy_item.setLabel("bottom", "epoch", color=_AXIS_TEXT.name())
+        # a row or column left empty keeps the share its stretch gives it: give it none
+        for row_or_column, shares in ((ci.layout.setRowStretchFactor, (3, 2 if stacked else 0)),
+                                      (ci.layout.setColumnStretchFactor, (1, 1 if wanted == BESIDE else 0))):
+            for index, share in enumerate(shares):
+                row_or_column(index, share)
         self.plot_item.getAxis("bottom").setStyle(showValues=not stacked)  # stacked: one epoch axis, below
         self.plot_item.setLabel("bottom", "" if stacked else "epoch", color=_AXIS_TEXT.name())
         self._arrangement = wanted
