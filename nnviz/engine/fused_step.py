@@ -9,6 +9,7 @@ a grid). Anything else returns None and the trainer compiles the numpy plan.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -22,6 +23,7 @@ from nnviz.engine.mlp import MLP
 from nnviz.engine.optimizers import Optimizer
 from nnviz.engine.plan import Plan, compile_plan
 
+log = logging.getLogger(__name__)
 StepFn = Callable[[np.ndarray, np.ndarray, np.ndarray, float], float]
 ACTIVATIONS = ("tanh", "sigmoid", "linear")  # the kernel's CODES
 _EXACT_NAME = {"tanh": "tanh", "sigmoid": "exp"}
@@ -44,8 +46,11 @@ def build(net: MLP, loss: str, optimizer: Optimizer, grad: np.ndarray, batch: in
     """The step for one batch size as one compiled call, or None when `applies` says no."""
     if not applies(net, loss, batch):
         return None
-    # lazy: numba takes 0.4 s to import; only a process that trains a small network needs it
-    from nnviz.engine import kernels
+    try:  # lazy: numba takes 0.4 s and some 150 MB; only a process that trains a small network needs it
+        from nnviz.engine import kernels
+    except ImportError as error:  # a build without numba: the numpy plan gives the same bits, slower
+        log.info("the one-call training step is off (%s); the numpy plan runs instead", error)
+        return None
 
     sizes, L = net.sizes, net.n_layers
     rows = np.concatenate([[0], np.cumsum(sizes[1:])]).astype(np.int64)

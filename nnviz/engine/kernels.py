@@ -27,6 +27,7 @@ Numerics codes of the activations: TANH, SIGMOID, LINEAR.
 from __future__ import annotations
 
 import math
+import os
 
 import numba
 import numpy as np
@@ -45,7 +46,9 @@ _PROBE = rep._PROBE_MASK
 SIZE, OFFSET, ROW, CODE, FACTOR = range(5)
 
 # no fast-math: no fused multiply-add, no reordered sums; numpy's error model: x / 0 is inf, not an exception
-_jit = numba.njit(cache=True, fastmath=False, error_model="numpy", nogil=True)
+# cached beside this file (or in numba's user cache folder where that is read-only); a frozen app has no source
+# file to key a cache on, and compiles once per process instead
+_jit = numba.njit(cache=os.path.isfile(__file__), fastmath=False, error_model="numpy", nogil=True)
 
 
 @_jit

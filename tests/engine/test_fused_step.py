@@ -117,8 +117,24 @@ def test_other_networks_keep_the_numpy_plan(sizes: tuple[int, ...], acts: str | 
                                             dtype: type, batch: int) -> None:
     net = MLP(sizes, acts, dtype)
     assert not fused_step.applies(net, loss, batch)
-    assert fused_step.applies(MLP(sizes[:2] + (1,), "tanh"), "mse", 10)  # the check does say yes to a small tanh net
+    assert fused_step.applies(MLP((*sizes[:2], 1), "tanh"), "mse", 10)  # the check does say yes to a small tanh net
 
 
 def test_fast_numerics_keep_blas() -> None:
     assert not fused_step.applies(MLP((2, 4, 1), "tanh", numerics="fast"), "mse", 10)
+
+
+def test_without_numba_the_trainer_runs_the_numpy_plan(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    import nnviz.engine
+
+    monkeypatch.setitem(sys.modules, "nnviz.engine.kernels", None)  # importing it raises ImportError
+    monkeypatch.delattr(nnviz.engine, "kernels", raising=False)
+    net = MLP((2, 4, 1), "tanh")
+    assert fused_step.applies(net, "mse", 10)
+    assert fused_step.build(net, "mse", Optimizer("sgd", 0.1, net.weight_mask), np.zeros_like(net.params), 10) is None
+    trainer = MinibatchTrainer(net, "mse", Optimizer("sgd", 0.1, net.weight_mask), 10)
+    trainer.set_data(np.zeros((10, 2)), np.ones((10, 1)))
+    trainer.step(np.random.default_rng(0))
+    assert [step.__name__ for step in trainer._steps.values()] == ["step_batch_10"]
