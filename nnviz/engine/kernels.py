@@ -98,7 +98,8 @@ def _dot2_column(p: np.ndarray, start: int, x: np.ndarray, row0: int, n: int) ->
 @_jit
 def _forward_layer(p: np.ndarray, lay: np.ndarray, l: int, prev: np.ndarray, prev_row: int, Z: np.ndarray,
                    A: np.ndarray, R: np.ndarray) -> bool:
-    """Layer l's z, raw f(z) and rounded a into the stacks; True when a raw value lies near a grid boundary."""
+    """Layer l's z and rounded a into the stacks, its raw f(z) into R's first rows; True when a raw value lies
+    near a grid boundary (the caller fixes those before the next layer overwrites R)."""
     n_in, n_out = lay[l - 1, SIZE], lay[l, SIZE]
     w0, row, code = lay[l, OFFSET], lay[l, ROW], lay[l, CODE]
     batch = Z.shape[1]
@@ -125,8 +126,8 @@ def _forward_layer(p: np.ndarray, lay: np.ndarray, l: int, prev: np.ndarray, pre
             if code == LINEAR:
                 A[row + i, b] = z
                 continue
-            R[row + i, b] = math.tanh(z) if code == TANH else math.exp(-z)
-            bits = Rb[row + i, b]
+            R[i, b] = math.tanh(z) if code == TANH else math.exp(-z)
+            bits = Rb[i, b]
             if ((bits + _HALF_MARGIN) & _PROBE) == 0:
                 near = True
             Ab[row + i, b] = (bits + _HALF) & _KEEP
@@ -144,6 +145,20 @@ def _factor(code: int, a: float) -> float:
 
 
 @_jit
+def forward(start: int, p: np.ndarray, lay: np.ndarray, x: np.ndarray, Z: np.ndarray, A: np.ndarray,
+            R: np.ndarray) -> int:
+    """The forward pass from weight layer `start`: z, raw and rounded values of every later layer into the stacks.
+
+    Returns the neuron layer whose rounded values need the exact path (see train_step), or 0 when done.
+    """
+    for l in range(start + 1, lay.shape[0]):
+        prev, prev_row = (x, 0) if l == 1 else (A, lay[l - 1, ROW])
+        if _forward_layer(p, lay, l, prev, prev_row, Z, A, R):
+            return l
+    return 0
+
+
+@_jit
 def train_step(start: int, p: np.ndarray, g: np.ndarray, lay: np.ndarray, x: np.ndarray, y: np.ndarray,
                Z: np.ndarray, A: np.ndarray, R: np.ndarray, D: np.ndarray, settings: np.ndarray) -> int:
     """Forward from weight layer `start`, then backward and (settings[2] > 0) SGD: params -= lr * grad.
@@ -155,10 +170,9 @@ def train_step(start: int, p: np.ndarray, g: np.ndarray, lay: np.ndarray, x: np.
     """
     L = lay.shape[0] - 1
     batch = x.shape[1]
-    for l in range(start + 1, L + 1):
-        prev, prev_row = (x, 0) if l == 1 else (A, lay[l - 1, ROW])
-        if _forward_layer(p, lay, l, prev, prev_row, Z, A, R):
-            return l
+    stopped = forward(start, p, lay, x, Z, A, R)
+    if stopped:
+        return stopped
     # output delta: a - y, then * f'(z) (mse after an output with a factor), then * scale
     out_row, n_out, code_out = lay[L, ROW], lay[L, SIZE], lay[L, CODE]
     square_sum = 0.0

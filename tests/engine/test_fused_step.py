@@ -138,3 +138,29 @@ def test_without_numba_the_trainer_runs_the_numpy_plan(monkeypatch: pytest.Monke
     trainer.set_data(np.zeros((10, 2)), np.ones((10, 1)))
     trainer.step(np.random.default_rng(0))
     assert [step.__name__ for step in trainer._steps.values()] == ["step_batch_10"]
+
+
+def test_the_one_call_forward_pass_gives_the_plans_bits_with_the_exact_values_near_boundaries(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    x = np.random.default_rng(2).uniform(-3, 3, (40_000, 2))
+    net = MLP((2, 5, 3, 1), ["tanh", "sigmoid", "tanh"])
+    monkeypatch.setattr(fused_step, "FORWARD_VALUES_PER_LAYER", 10**6)  # a large pass: some values near boundaries
+    initialize(net, np.random.default_rng(3))
+    calls: list[str] = []
+    exactly = rep.exactly_rounded
+    monkeypatch.setattr(rep, "exactly_rounded", lambda name, v: calls.append(name) or exactly(name, v))
+    fused = net.forward(x)
+    assert fused.workspace.fused  # the kernel ran
+    assert "tanh" in calls and "exp" in calls  # among 160,000 tanh and 120,000 exp values some lie near a boundary
+    monkeypatch.setattr(fused_step, "forward_into", lambda *args: False)
+    plan = net.forward(x)
+    for a, b in zip(fused.a[1:] + fused.z[1:], plan.a[1:] + plan.z[1:], strict=True):
+        np.testing.assert_array_equal(a.view(np.int64), b.view(np.int64))
+
+
+def test_a_large_forward_pass_keeps_numpys_faster_tanh() -> None:
+    net = MLP((2, 8, 8, 8, 8, 8, 8, 1), "tanh")
+    small, large = net.workspace(10), net.workspace(1000)
+    net.forward_into(small, net.augment(np.zeros((10, 2))))
+    net.forward_into(large, net.augment(np.zeros((1000, 2))))
+    assert small.fused and large.fused is False
