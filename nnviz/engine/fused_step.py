@@ -62,11 +62,17 @@ def applies(net: KernelNetwork, loss: str, batch: int) -> bool:
                    for m, k, n in ((n_out, batch, width), (width, n_out, batch)))
 
 
+_missing: list[str] = []  # why the kernels could not be loaded, once that has been tried and failed
+
+
 def _kernels() -> Any:
-    """engine/kernels.py, or None where numba cannot be imported."""
-    try:  # lazy: numba takes 0.4 s and some 150 MB; only a process that trains a small network needs it
+    """engine/kernels.py, or None where numba cannot be loaded (then the numpy plan runs, with the same bits)."""
+    if _missing:
+        return None
+    try:  # lazy: numba takes 0.4 s and some 200 MB of address space; only a process that trains a small net needs it
         from nnviz.engine import kernels
-    except ImportError as error:  # a build without numba: the numpy plan gives the same bits, slower
+    except (ImportError, OSError, MemoryError) as error:  # not installed, or LLVM's library cannot be mapped
+        _missing.append(str(error))  # (under `ulimit -v`, for example): not tried again in this process
         log.info("the one-call training step is off (%s); the numpy plan runs instead", error)
         return None
     return kernels
