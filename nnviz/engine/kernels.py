@@ -52,33 +52,26 @@ _jit = numba.njit(cache=os.path.isfile(__file__), fastmath=False, error_model="n
 
 
 @_jit
-def _add_terms(acc: np.ndarray, lane: int, d: float, src: np.ndarray, row0: int, n: int, column: int) -> None:
-    """acc[lane, j] += d * src[row0 + j, column] for j < n, and acc[lane, n] += d * 1 (the bias's ones)."""
-    for j in range(n):
-        acc[lane, j] = acc[lane, j] + d * src[row0 + j, column]
-    acc[lane, n] = acc[lane, n] + d * 1.0
-
-
-@_jit
-def _gradient_row(D: np.ndarray, row: int, src: np.ndarray, row0: int, n: int, acc: np.ndarray) -> None:
-    """acc[0, j] = 0.0 + sum_b D[row, b] * src[row0 + j, b] (src's row n all ones) for j <= n, in einsum's
-    two-lane order: lane l takes b = l, l + 2, ..., eight terms at a time from the highest, then the tail,
-    and the dot product is 0.0 + (lane 0 + lane 1). Every j's sums advance together: independent chains."""
-    batch = D.shape[1]
-    acc[:, : n + 1] = 0.0
+def _dot2(a: np.ndarray, ra: int, b: np.ndarray, rb: int, n: int, ones: bool) -> float:
+    """0.0 + sum_k a[ra, k] * b[rb, k] (b all ones when `ones`) in einsum's two-lane order."""
+    acc0 = 0.0
+    acc1 = 0.0
     c = 0
-    while batch - c >= 8:
+    while n - c >= 8:
         for t in (6, 4, 2, 0):
-            _add_terms(acc, 0, D[row, c + t], src, row0, n, c + t)
-            _add_terms(acc, 1, D[row, c + t + 1], src, row0, n, c + t + 1)
+            if ones:
+                acc0 = acc0 + a[ra, c + t] * 1.0
+                acc1 = acc1 + a[ra, c + t + 1] * 1.0
+            else:
+                acc0 = acc0 + a[ra, c + t] * b[rb, c + t]
+                acc1 = acc1 + a[ra, c + t + 1] * b[rb, c + t + 1]
         c += 8
-    while c < batch:
-        _add_terms(acc, 0, D[row, c], src, row0, n, c)
-        if c + 1 < batch:
-            _add_terms(acc, 1, D[row, c + 1], src, row0, n, c + 1)
+    while c < n:
+        acc0 = acc0 + a[ra, c] * (1.0 if ones else b[rb, c])
+        if c + 1 < n:
+            acc1 = acc1 + a[ra, c + 1] * (1.0 if ones else b[rb, c + 1])
         c += 2
-    for j in range(n + 1):
-        acc[0, j] = 0.0 + (acc[0, j] + acc[1, j])
+    return 0.0 + (acc0 + acc1)
 
 
 @_jit
@@ -180,7 +173,6 @@ def train_step(start: int, p: np.ndarray, g: np.ndarray, lay: np.ndarray, x: np.
     stopped = forward(start, p, lay, x, Z, A, R)
     if stopped:
         return stopped
-    acc = np.empty((2, lay[:, SIZE].max() + 1))  # the two lanes of one gradient row's dot products
     # output delta: a - y, then * f'(z) (mse after an output with a factor), then * scale
     out_row, n_out, code_out = lay[L, ROW], lay[L, SIZE], lay[L, CODE]
     square_sum = 0.0
@@ -201,9 +193,9 @@ def train_step(start: int, p: np.ndarray, g: np.ndarray, lay: np.ndarray, x: np.
         width = n_in + 1
         src, src_row = (x, 0) if k == 0 else (A, lay[k, ROW])
         for i in range(n_o):
-            _gradient_row(D, drow + i, src, src_row, n_in, acc)
-            for j in range(width):
-                g[w0 + i * width + j] = acc[0, j]
+            for j in range(n_in):
+                g[w0 + i * width + j] = _dot2(D, drow + i, src, src_row + j, batch, False)
+            g[w0 + i * width + n_in] = _dot2(D, drow + i, D, 0, batch, True)
         if k:
             row_k, factor_k, code_k = lay[k, ROW], lay[k, FACTOR] != 0, lay[k, CODE]
             for i in range(n_in):
