@@ -2,7 +2,7 @@
 
 `build` returns a step with the trainer's signature, bit-identical to the
 compiled numpy plan of `passes.py`, for float64 networks whose activations are
-tanh, sigmoid or linear, with the mse loss (or bce after a sigmoid), whose
+tanh, sigmoid, linear, ReLU or leaky ReLU, with the mse loss (or bce after a sigmoid), whose
 products all go through the fixed-order einsum (none large enough for BLAS on
 a grid). Anything else returns None and the trainer compiles the numpy plan.
 `forward_into` does the same for `MLP.forward_into` (the per-epoch evaluation).
@@ -41,7 +41,7 @@ class KernelNetwork(PassNetwork, Protocol):
 
 StepFn = Callable[[np.ndarray, np.ndarray, np.ndarray, float], float]
 ForwardKernel = tuple[Any, np.ndarray, np.ndarray, np.ndarray]  # kernel, layout, first rows, raw values
-ACTIVATIONS = ("tanh", "sigmoid", "linear")  # the kernel's CODES
+ACTIVATIONS = ("tanh", "sigmoid", "linear", "relu", "leaky_relu")  # the kernel's CODES
 
 
 def _forward_applies(net: KernelNetwork, batch: int) -> bool:

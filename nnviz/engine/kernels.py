@@ -21,7 +21,9 @@ bit-identical to the plan's (the tests compare them bit for bit):
   within MARGIN ulps of a grid boundary stops the step at its layer, and the
   caller computes it exactly (`reproducible.exactly_rounded`) and resumes.
 
-Numerics codes of the activations: TANH, SIGMOID, LINEAR.
+Numerics codes of the activations: TANH, SIGMOID, LINEAR, RELU, LEAKY_RELU. ReLU's max(z, 0) is numpy's
+scalar one (z when z >= 0 or NaN); numpy's SIMD loops may give +0.0 for z = -0.0, a sign that no later
+value can see (every sum starts from 0.0, and f' of a zero is f' of 0).
 """
 
 from __future__ import annotations
@@ -32,10 +34,12 @@ import os
 import numba
 import numpy as np
 
+from nnviz.engine import activations as act
 from nnviz.engine import reproducible as rep
 
-TANH, SIGMOID, LINEAR = 0, 1, 2
-CODES = {"tanh": TANH, "sigmoid": SIGMOID, "linear": LINEAR}
+TANH, SIGMOID, LINEAR, RELU, LEAKY_RELU = 0, 1, 2, 3, 4
+CODES = {"tanh": TANH, "sigmoid": SIGMOID, "linear": LINEAR, "relu": RELU, "leaky_relu": LEAKY_RELU}
+_SLOPE = act.LEAKY_SLOPE
 _HALF = rep._HALF
 _KEEP = rep._KEEP
 _HALF_MARGIN = rep._HALF + rep.MARGIN
@@ -126,6 +130,13 @@ def _forward_layer(p: np.ndarray, lay: np.ndarray, l: int, prev: np.ndarray, pre
             if code == LINEAR:
                 A[row + i, b] = z
                 continue
+            if code == RELU:  # np.maximum(z, 0.0)
+                A[row + i, b] = z if (z >= 0.0 or z != z) else 0.0
+                continue
+            if code == LEAKY_RELU:  # np.maximum(z, z * slope)
+                m = z * _SLOPE
+                A[row + i, b] = z if (z >= m or z != z) else m
+                continue
             R[i, b] = math.tanh(z) if code == TANH else math.exp(-z)
             bits = Rb[i, b]
             if ((bits + _HALF_MARGIN) & _PROBE) == 0:
@@ -141,7 +152,12 @@ def _factor(code: int, a: float) -> float:
     """f'(z) from a = f(z), as activations.py writes it."""
     if code == TANH:
         return 1.0 - a * a
-    return a - a * a  # sigmoid
+    if code == SIGMOID:
+        return a - a * a
+    step = 1.0 if a > 0.0 else 0.0  # np.greater(a, 0.0)
+    if code == RELU:
+        return step
+    return step * (1.0 - _SLOPE) + _SLOPE  # leaky ReLU: the greater, times 1 - slope, plus slope
 
 
 @_jit
