@@ -21,7 +21,10 @@ bit-identical to the plan's (the tests compare them bit for bit):
   within MARGIN ulps of a grid boundary stops the step at its layer, and the
   caller computes it exactly (`reproducible.exactly_rounded`) and resumes.
 
-Numerics codes of the activations: TANH, SIGMOID, LINEAR, RELU, LEAKY_RELU. ReLU's max(z, 0) is numpy's
+Numerics codes of the activations: TANH, SIGMOID, LINEAR, RELU, LEAKY_RELU, SOFTMAX. Softmax is
+activations.py's: exp(z - the column's max), rounded, divided by the column's sum, which numpy adds row by
+row from the first (for two columns or more; one column of eight rows or more it sums pairwise, and the
+plan runs). ReLU's max(z, 0) is numpy's
 scalar one (z when z >= 0 or NaN); numpy's SIMD loops may give +0.0 for z = -0.0, a sign that no later
 value can see (every sum starts from 0.0, and f' of a zero is f' of 0).
 """
@@ -37,8 +40,9 @@ import numpy as np
 from nnviz.engine import activations as act
 from nnviz.engine import reproducible as rep
 
-TANH, SIGMOID, LINEAR, RELU, LEAKY_RELU = 0, 1, 2, 3, 4
-CODES = {"tanh": TANH, "sigmoid": SIGMOID, "linear": LINEAR, "relu": RELU, "leaky_relu": LEAKY_RELU}
+TANH, SIGMOID, LINEAR, RELU, LEAKY_RELU, SOFTMAX = 0, 1, 2, 3, 4, 5
+CODES = {"tanh": TANH, "sigmoid": SIGMOID, "linear": LINEAR, "relu": RELU, "leaky_relu": LEAKY_RELU,
+         "softmax": SOFTMAX}
 _SLOPE = act.LEAKY_SLOPE
 _HALF = rep._HALF
 _KEEP = rep._KEEP
@@ -125,6 +129,8 @@ def _forward_layer(p: np.ndarray, lay: np.ndarray, l: int, prev: np.ndarray, pre
             w = p[start + n_in]
             for b in range(batch):
                 Z[row + i, b] = Z[row + i, b] + w * 1.0
+        if code == SOFTMAX:  # its columns need every row's z: below
+            continue
         for b in range(batch):
             z = Z[row + i, b]
             if code == LINEAR:
@@ -144,6 +150,36 @@ def _forward_layer(p: np.ndarray, lay: np.ndarray, l: int, prev: np.ndarray, pre
             Ab[row + i, b] = (bits + _HALF) & _KEEP
             if code == SIGMOID:
                 A[row + i, b] = 1.0 / (A[row + i, b] + 1.0)
+    if code == SOFTMAX:
+        near = _softmax_exps(Z, A, R, row, n_out)
+        if not near:  # else the caller fixes the values near a boundary, then divides (as numpy: same bits)
+            for b in range(batch):
+                total = A[row, b]
+                for i in range(1, n_out):
+                    total = total + A[row + i, b]
+                for i in range(n_out):
+                    A[row + i, b] = A[row + i, b] / total
+    return near
+
+
+@_jit
+def _softmax_exps(Z: np.ndarray, A: np.ndarray, R: np.ndarray, row: int, n: int) -> bool:
+    """A = exp(Z - the column's max) rounded to the grid, raw values in R; True when one lies near a boundary."""
+    Rb = R.view(np.int64)
+    Ab = A.view(np.int64)
+    near = False
+    for b in range(Z.shape[1]):
+        top = Z[row, b]
+        for i in range(1, n):  # np.maximum.reduce: a NaN wins
+            v = Z[row + i, b]
+            if top == top and (v > top or v != v):
+                top = v
+        for i in range(n):
+            R[i, b] = math.exp(Z[row + i, b] - top)
+            bits = Rb[i, b]
+            if ((bits + _HALF_MARGIN) & _PROBE) == 0:
+                near = True
+            Ab[row + i, b] = (bits + _HALF) & _KEEP
     return near
 
 
