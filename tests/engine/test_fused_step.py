@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from decimal import Decimal
 
 import numpy as np
@@ -142,7 +143,7 @@ def test_without_numba_the_trainer_runs_the_numpy_plan(monkeypatch: pytest.Monke
     trainer.set_data(np.zeros((10, 2)), np.ones((10, 1)))
     trainer.step(np.random.default_rng(0))
     assert [step.__name__ for step in trainer._steps.values()] == ["step_batch_10"]
-    assert fused_step._missing and net.forward(np.zeros((3, 2))).workspace.fused is False  # the plan, tried once
+    assert fused_step._missing and not net.forward(np.zeros((3, 2))).workspace.fused  # the plan, tried once
 
 
 @pytest.mark.parametrize("sizes, acts, exact_names", [
@@ -151,6 +152,7 @@ def test_without_numba_the_trainer_runs_the_numpy_plan(monkeypatch: pytest.Monke
 ])
 def test_the_one_call_forward_pass_gives_the_plans_bits_with_the_exact_values_near_boundaries(
         sizes: tuple[int, ...], acts: list[str], exact_names: set[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    importlib.import_module(fused_step.KERNELS)  # as a training step would have: forward passes alone never load it
     x = np.random.default_rng(2).uniform(-3, 3, (40_000, 2))
     net = MLP(sizes, acts)
     monkeypatch.setattr(fused_step, "FORWARD_VALUES_PER_LAYER", 10**6)  # a large pass: some values near boundaries
@@ -168,6 +170,7 @@ def test_the_one_call_forward_pass_gives_the_plans_bits_with_the_exact_values_ne
 
 
 def test_a_large_forward_pass_keeps_numpys_faster_tanh() -> None:
+    importlib.import_module(fused_step.KERNELS)
     net = MLP((2, 8, 8, 8, 8, 8, 8, 1), "tanh")
     small, large = net.workspace(10), net.workspace(1000)
     net.forward_into(small, net.augment(np.zeros((10, 2))))
