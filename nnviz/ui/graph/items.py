@@ -293,32 +293,21 @@ class ButtonItem(QGraphicsItem):
 
 
 class LegendItem(QGraphicsItem):
-    """A gradient bar from -1 (orange) to +1 (blue), captioned "weight"."""
+    """A gradient bar from -1 (orange) to +1 (blue); its words are text items beside it (graph/labels.py)."""
 
     BAR_W = 110.0
     BAR_H = 8.0
 
-    def __init__(self) -> None:
-        super().__init__()
-
     def boundingRect(self) -> QRectF:
-        """Caption, bar and end labels."""
-        return QRectF(-84, -2, self.BAR_W + 114, 22)
+        """The bar."""
+        return QRectF(0, 0, self.BAR_W, self.BAR_H)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        """Draw the bar with its labels."""
+        """Draw the bar."""
         grad = QLinearGradient(0, 0, self.BAR_W, 0)
         grad.setColorAt(0.0, QColor(*colors.ORANGE))
         grad.setColorAt(0.5, QColor(*colors.GREY))
         grad.setColorAt(1.0, QColor(*colors.BLUE))
-        bar = QRectF(0, 4, self.BAR_W, self.BAR_H)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(grad))
-        painter.drawRect(bar)
-        font = painter.font()
-        font.setPointSizeF(8.0)
-        painter.setFont(font)
-        painter.setPen(_TEXT)
-        painter.drawText(QRectF(-84, 0, 80, 16), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                         "weight  −1")
-        painter.drawText(QRectF(self.BAR_W + 4, 0, 30, 16), int(Qt.AlignmentFlag.AlignVCenter), "+1")
+        painter.drawRect(self.boundingRect())

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem
 
 from nnviz.session.frame import Frame
 from nnviz.ui import colors, look
-from nnviz.ui.graph.items import ButtonItem
+from nnviz.ui.graph.items import ButtonItem, LegendItem
 from nnviz.ui.graph.layout import GraphLayout
 from nnviz.ui.graph.tooltips import feature_label
 
@@ -20,14 +20,18 @@ TITLE_PT = 8.5  # column titles (bold)
 CAPTION_PT = 7.5  # column captions
 BUTTON_DX = 21.0  # the +/- pair spans the column centre -/+ this (at chrome 1)
 LABEL_GAP = 10.0  # the least gap between neighbouring columns' labels (at chrome 1)
+LARGE_FLOOR_PT = 9.0  # presentation size: no graph text is drawn from a smaller size (as the input labels)
+LEGEND_PT = 8.0  # the weight legend's words
 _TEXT = QColor(*colors.TEXT)
 _MUTED = QColor(*colors.MUTED)
 
 
 def label_font(base: QFont, size: float, bold: bool = False) -> QFont:
-    """A copy of base at a point size (times the look's text scale), optionally bold."""
+    """A copy of base at a point size (times the look's text scale; in presentation size at least
+    LARGE_FLOOR_PT before scaling, so captions read from the back row too), optionally bold."""
     font = QFont(base)
-    font.setPointSizeF(size * look.current().text_scale)
+    now = look.current()
+    font.setPointSizeF((max(size, LARGE_FLOOR_PT) if now.large else size) * now.text_scale)
     font.setBold(bold)
     return font
 
@@ -125,3 +129,18 @@ def add_labels(scene: QGraphicsScene, base: QFont, chrome: float, frame: Frame, 
             label = w.text(frame.class_name(j) if frame.class_names else f"class {j}", 8.0, _TEXT)
             w.place(label, lay.node_x[i] + node + 8, lay.node_y[i] + node / 2, middle=True)
     return buttons
+
+
+def add_legend(scene: QGraphicsScene, base: QFont, chrome: float, right: float, top: float) -> None:
+    """The weight legend ("weight −1 [bar] +1") with its right end at `right`, its top at `top`."""
+    w = _Writer(scene, base, chrome)
+    bar = LegendItem()
+    bar.setScale(chrome)
+    scene.addItem(bar)
+    high = w.text("+1", LEGEND_PT, _TEXT)
+    high_w = high.boundingRect().width() * chrome
+    x = right - high_w - (4 + LegendItem.BAR_W) * chrome
+    bar.setPos(x, top)
+    middle = top + LegendItem.BAR_H * chrome / 2
+    w.place(high, right - high_w, middle, middle=True)
+    w.place(w.text("weight  −1", LEGEND_PT, _TEXT), x - 4 * chrome, middle, "right", middle=True)

@@ -18,8 +18,8 @@ from nnviz.session.frame import Frame
 from nnviz.session.graph_refs import BiasRef, EdgeRef, EditTarget, GraphRef, NeuronRef
 from nnviz.ui import colors, look
 from nnviz.ui.graph.editor import ValueEditor
-from nnviz.ui.graph.items import ButtonItem, EdgesItem, LegendItem, NodesItem
-from nnviz.ui.graph.labels import add_labels, column_spacing, label_font
+from nnviz.ui.graph.items import ButtonItem, EdgesItem, NodesItem
+from nnviz.ui.graph.labels import add_labels, add_legend, column_spacing, label_font
 from nnviz.ui.graph.layout import (
     BOTTOM,
     COL_PITCH,
@@ -170,10 +170,7 @@ class NetworkGraphView(QGraphicsView):
                                 [i >= lay.shown[0] and not lay.compact for i in range(lay.n_nodes)])
         scene.addItem(self._nodes)
         self._buttons = add_labels(scene, self.font(), self._chrome, frame, lay, compact)
-        legend = LegendItem()
-        legend.setScale(self._chrome)
-        scene.addItem(legend)
-        legend.setPos(lay.width - (LegendItem.BAR_W + 30) * self._chrome, lay.height + 6 * self._chrome)
+        add_legend(scene, self.font(), self._chrome, lay.width, lay.height + 6 * self._chrome)
         self._hover_node = (-1, -1)
         self._fit()
         self.rebuilt.emit()

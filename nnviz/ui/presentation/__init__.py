@@ -20,6 +20,7 @@ from nnviz.ui.controls.output_controls import BoundaryControls, LossControls, Po
 from nnviz.ui.presentation.plot_text import scale_plot_text
 from nnviz.ui.presentation.room import ROOMY_HEIGHT, ROOMY_WIDTH, ScreenGuard, gather_docks, open_docks
 from nnviz.ui.presentation.zoom import next_zoom, zoomed_sheet
+from nnviz.ui.window.layout import tighten_cards
 from nnviz.ui.window.status_bar import TrainingStatusBar
 
 if TYPE_CHECKING:
@@ -109,6 +110,7 @@ class Presentation:
         self.guard.changing()
         self._apply_sheet()
         scale_plot_text(self.window, on)  # before the look: views restyled for it fit their new text
+        tighten_cards(self.window, on)  # the graph and the output view take the cards' margins
         look.set_look(large=on)
         self.surface.loss_chart.relayout()  # its plots' least size follows their text
         self.controls.setChecked(False)

@@ -30,6 +30,8 @@ SIDE_PANEL_WIDTH = 300
 OUTPUT_WIDTH = 430
 OUTPUT_MIN_WIDTH = 360  # px: the output card's least width (more when its controls need it)
 BOUNDARY_MIN = 160  # px: the output view's smallest side (a 1024x600 screen still shows every panel and dock)
+CARD_MARGINS = (10, 8, 10, 8)  # px: inside a card, around its views
+TIGHT_CARD_MARGINS = (3, 3, 3, 3)  # px: presentation mode: the views take the room (a dock open on a projector)
 
 
 @dataclass
@@ -63,11 +65,19 @@ def _card(*widgets: QWidget, stretch: tuple[int, ...] = ()) -> _Card:
     card = _Card()
     card.setObjectName("card")
     column = QVBoxLayout(card)
-    column.setContentsMargins(10, 8, 10, 8)
+    column.setContentsMargins(*CARD_MARGINS)
     column.setSpacing(6)
     for i, w in enumerate(widgets):
         column.addWidget(w, stretch[i] if i < len(stretch) else 0)
     return card
+
+
+def tighten_cards(window: QMainWindow, tight: bool) -> None:
+    """Give the cards' views the cards' margins (presentation mode) or their margins back."""
+    for card in window.findChildren(_Card):
+        layout = card.layout()
+        if layout is not None:
+            layout.setContentsMargins(*(TIGHT_CARD_MARGINS if tight else CARD_MARGINS))
 
 
 def _side_panel(data_panel: DataPanel, network_panel: NetworkPanel) -> QScrollArea:
