@@ -194,10 +194,10 @@ def test_a_message_in_presentation_mode_has_the_whole_status_bar(make_window, qt
 
 
 def _graph_texts(window) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    """Every text drawn on the graph, with its height on screen in px."""
+    """Every text drawn on the graph (a label broken onto two lines joined again), with its height on screen in px."""
     view = window.graph_view
     scale = view.transform().m11()
-    return {i.text(): QFontInfo(i.font()).pixelSize() * i.sceneTransform().m11() * scale
+    return {i.text().replace("\n", ""): QFontInfo(i.font()).pixelSize() * i.sceneTransform().m11() * scale
             for i in view.scene().items() if isinstance(i, QGraphicsSimpleTextItem) and i.isVisible()}
 
 
