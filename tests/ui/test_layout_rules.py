@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QAbstractScrollArea
 
 from nnviz.ui import look
 from nnviz.ui.lessons.menu import Lessons
@@ -110,6 +111,9 @@ def layout_problems(window, size, present: bool, docks=None) -> list[str]:  # ty
     # the docks opened stay open: tabbed at most
     problems += [f"closed: {dock.objectName()}" for dock in docks or opened_docks(window) if dock.isHidden()]
     problems += [f"floating dock {name}" for name in floating_docks(window)]  # a dock over the window covers a view
+    problems += [f"{dock.objectName()} scrolls sideways: its contents are cut" for dock in docks or opened_docks(window)
+                 if on_screen(dock) and isinstance(dock.widget(), QAbstractScrollArea)
+                 and dock.widget().horizontalScrollBar().maximum() > 0]
     problems += clipped_texts(window)
     problems += cut_dock_titles(window)
     problems += outside_parents(window)
