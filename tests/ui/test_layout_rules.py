@@ -171,3 +171,27 @@ def test_the_lesson_panel_alone_shows_its_whole_title(make_window, qtbot, presen
     lesson_dock = part(teaching.surface, Lessons).dock
     assert on_screen(lesson_dock) and not window.tabifiedDockWidgets(lesson_dock)
     assert not cut_dock_titles(window)
+
+
+def test_presenting_an_explanation_keeps_the_output_plane_large(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Penguins, presenting, explain mode under the views: the loss chart goes beside the output view rather than
+    squeezing it to a strip (its plot was 58 x 98 px at 1024 x 768); every view and text keeps its minimum."""
+    size = (1024, 768)  # a projector
+    window = make_window(size=size)
+    window.features["presentation"].set_presentation(True)
+    teaching = window.features["teaching"]
+    part(teaching.surface, Lessons).actions[PENGUINS].trigger()
+    qtbot.waitUntil(lambda: window.frame is not None and window.frame.plane is not None, timeout=WAIT_MS)
+    _settle(window, qtbot, size)
+    teaching.explain.set_active(True)
+    qtbot.waitUntil(lambda: teaching.explain.explanation is not None, timeout=WAIT_MS)
+    teaching.explain.next_phase()
+    _settle(window, qtbot, size)
+    docks = [d for d in opened_docks(window) if on_screen(d)]
+    problems = layout_problems(window, size, present=True, docks=docks)
+    area = window.boundary_view.plot_item.vb.size().toSize()
+    if min(area.width(), area.height()) < BOUNDARY_PLOT_MIN:
+        problems.append(f"output plot crushed: {area}")
+    if graph_text_px(window) < GRAPH_NUMBER_PX:
+        problems.append(f"graph text {graph_text_px(window):.1f} px")
+    assert not problems, "\n".join(problems)
