@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import pyqtgraph as pg
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsView, QWidget
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
 
 TICK_PX = 16  # tick numbers ("graph numbers": at least 14 px)
 TITLE_PX = 20  # axis titles (text: at least 20 px)
@@ -13,6 +17,8 @@ _ORIGINAL = "nnvizNormalFonts"
 
 def axes_under(root: QWidget) -> list[pg.AxisItem]:
     """Every pyqtgraph axis in the views under `root`."""
+    import pyqtgraph as pg  # lazy: the plots load it after the first paint (issue 23)
+
     scenes = {id(v.scene()): v.scene() for v in root.findChildren(QGraphicsView) if v.scene() is not None}
     return [item for scene in scenes.values() for item in scene.items() if isinstance(item, pg.AxisItem)]
 
