@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
+from nnviz.ui.look import NUMBER_PX as TICK_PX  # tick numbers ("graph numbers": at least 14 px)
+from nnviz.ui.look import TITLE_PX  # axis titles (text: at least 20 px)
+
 if TYPE_CHECKING:
     import pyqtgraph as pg
 
-TICK_PX = 16  # tick numbers ("graph numbers": at least 14 px)
-TITLE_PX = 20  # axis titles (text: at least 20 px)
 _ORIGINAL = "nnvizNormalFonts"
 
 
