@@ -54,7 +54,9 @@ class MainWindow(QMainWindow):
 
     def __init__(self, session: Session | None = None, *, backend: TrainingBackend = "process",
                  resolution: int = BOUNDARY_RESOLUTION, frame_interval: float = FRAME_INTERVAL,
-                 session_path: str | Path | None = None, training_after_paint: bool = False) -> None:
+                 session_path: str | Path | None = None, training_after_paint: bool = False,
+                 plots_after_paint: bool = False) -> None:
+        """plots_after_paint (the app): the window paints first, then makes its plots (pyqtgraph, issue 23)."""
         super().__init__()
         session = session if session is not None else Session(Config())
         self._requests = ConfigRequests(session.config)  # the one place the window holds settings
@@ -75,7 +77,7 @@ class MainWindow(QMainWindow):
         a = self.actions_
         self.toolbar = TrainingToolBar(a.reset, a.play, a.step, a.step_batch)
         self.addToolBar(self.toolbar)
-        self.parts: WindowParts = build_parts(self)
+        self.parts: WindowParts = build_parts(self, plots_deferred=plots_after_paint)
         p = self.parts
         self.graph_view: NetworkGraphView = p.graph_view  # annotated: features import this module in a cycle
         self.boundary_view: BoundaryView = p.boundary_view
@@ -112,10 +114,17 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
+        if plots_after_paint:
+            after_first_paint(self, self.build_plots)
         if training_after_paint:
             after_first_paint(self, self.training.start)
         else:
             self.training.start()
+
+    def build_plots(self) -> None:
+        """Make the output view's and the loss chart's plots now, if they wait for the first paint (idempotent)."""
+        self.boundary_view.build()
+        self.loss_chart.build()
 
     # --- wiring ---------------------------------------------------------------------------
     def _connect_views(self) -> None:
