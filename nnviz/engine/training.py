@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from nnviz.engine import losses, passes
+from nnviz.engine import fused_step, losses, passes
 from nnviz.engine.mlp import MLP, WORKSPACE_CACHE
 from nnviz.engine.optimizers import Optimizer
 from nnviz.engine.plan import X_ROWS, Plan, X, Y, compile_plan
@@ -145,6 +145,10 @@ class MinibatchTrainer:
         if len(self._steps) >= WORKSPACE_CACHE:  # each step holds its own buffers: keep the newest few
             del self._steps[next(iter(self._steps))]
         net = self.net
+        fused = fused_step.build(net, self.loss, self.optimizer, self.grad, batch)
+        if fused is not None:  # a small reproducible network: the same bits in one compiled call
+            self._steps[(batch, fusable)] = fused
+            return fused
         ws = Workspace(net.sizes, net.activations, batch, net.dtype)
         update = Plan()  # made first: it says which gradient scale the backward pass applies
         scale = self.optimizer.update_calls(update, net.params, self.grad, 1.0 / batch)

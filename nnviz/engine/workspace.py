@@ -55,9 +55,12 @@ class Workspace:
         self.R = np.zeros(self.A.shape if stacked else (1, 1), np.float64)
         self.raw = [self.R[:0]] + [self.R[b : e - 1] for b, e in blocks] if stacked else []
         if forward_only:  # z aliases a: products land in the stack and activations apply in place
+            self.Z: np.ndarray | None = None
             self.z = list(self.a)
-        else:
-            self.z = [self.a[0]] + [np.empty((n, batch), dtype) for n in sizes[1:]]
+        else:  # z stacked like a (its spare rows unused), so that engine/kernels.py writes every layer at once
+            self.Z = np.empty(self.A.shape, dtype)
+            self.z = [self.a[0]] + [self.Z[b : e - 1] for b, e in blocks]
+        self.fused: object | None = None  # engine/fused_step.py's layout and raw values for this workspace
         acts = list(activations)
         self.activations = acts
         # layers whose f' is not identically 1

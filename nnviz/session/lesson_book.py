@@ -52,8 +52,9 @@ def _gate(name: str) -> Dataset:
 def one_to_zero() -> Session:
     """Lesson 1: one input neuron projected onto one sigmoid output neuron, learning 1 -> 0."""
     point = Dataset(np.array([[1.0, 0.0]]), np.array([0]), nd.CLASSIFICATION, 2, "input 1, target 0")
-    config = Config(dataset="and", points=4, features=("x1",), hidden=(), output_activation="sigmoid",
-                    learning_rate=0.3, batch_size=1, name="Lesson 1: two neurons learn 1 → 0")
+    config = Config(dataset="and", points=4, features=("x1",), hidden=(), activation="sigmoid",
+                    output_activation="sigmoid", learning_rate=0.3, batch_size=1,
+                    name="Lesson 1: two neurons learn 1 → 0")
     return _fixed(config, point, _no_test(point))
 
 

@@ -15,6 +15,8 @@ from PySide6.QtCore import QObject, Signal
 WHITE = (255, 255, 255)
 BLACK = (0, 0, 0)
 DARK = (0x20, 0x24, 0x28)
+NUMBER_PX = 16  # presentation size: numbers drawn in views (plot ticks, matrix cells); at least 14 px
+TITLE_PX = 20  # presentation size: titles drawn in views (axis titles, a matrix's heading)
 
 
 @dataclass(frozen=True)

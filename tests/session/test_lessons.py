@@ -47,6 +47,15 @@ def test_lesson_files_are_what_the_book_makes(lesson) -> None:  # type: ignore[n
     assert on_disk == fresh
 
 
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.file for lesson in LESSONS])
+def test_a_lesson_without_hidden_layers_names_its_neurons_activation_in_the_panel(lesson) -> None:  # type: ignore[no-untyped-def]
+    """The network panel's "All layers" box shows `config.activation` when there is no hidden layer: a lesson
+    that picks its output's activation (lesson 1: sigmoid, as its text says) shows that one, not tanh."""
+    config = make_lesson(lesson).config
+    if not config.hidden and config.output_activation != "auto":
+        assert config.activation == config.output_activation
+
+
 def test_lesson_1_two_neurons_learn_one_to_zero() -> None:
     session = _open(1)
     assert session.net.sizes == (1, 1) and session.net.activations == ("sigmoid",)

@@ -22,7 +22,7 @@ SLACK = 1  # px of rounding a layout may lose
 
 def _shown_text(w: QWidget) -> str:
     if isinstance(w, HintLabel):
-        return w.text().strip()  # the whole text, to check that the label draws it whole or not at all
+        return w.shown_text().strip() or w.text().strip()  # what it draws, to check that it draws it whole
     if isinstance(w, QToolButton) and w.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly:
         return ""
     return w.text().strip() if isinstance(w, (QLabel, QAbstractButton)) else ""
@@ -51,7 +51,8 @@ def clipped_texts(window: QWidget) -> list[str]:
             if isinstance(w, HintLabel) and not w.shown_text():
                 continue  # a hint with no room is not drawn at all: its tooltip keeps it
             if not w.wordWrap():
-                wide = max(w.fontMetrics().horizontalAdvance(line) for line in w.text().splitlines())
+                wide = max(w.fontMetrics().horizontalAdvance(line) for line in
+                           (w.shown_text() if isinstance(w, HintLabel) else w.text()).splitlines())
                 if wide > room.width() + SLACK:
                     out.append(f"text wider than its label: {_name(w)} needs {wide}")
                     continue

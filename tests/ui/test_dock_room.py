@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QRect, QSize, Qt
 
 from nnviz.ui import look
@@ -92,5 +93,20 @@ def test_a_hint_is_drawn_whole_or_not_at_all(qtbot) -> None:  # type: ignore[no-
     qtbot.addWidget(hint)
     hint.resize(hint.fontMetrics().horizontalAdvance(hint.text()) + 4, 20)
     assert hint.shown_text() == hint.text()
-    hint.resize(hint.width() // 2, 20)
+    first = hint.fontMetrics().horizontalAdvance("Right-click: other class")
+    hint.resize(first + 2, 20)
+    assert hint.shown_text() == "Right-click: other class"  # the parts that fit, each whole
+    hint.resize(first - 2, 20)
     assert hint.shown_text() == "" and hint.toolTip() == hint.text()  # the tooltip keeps it
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1280, 720)], ids=["1024x768", "1280x720"])
+def test_the_point_adding_hint_shows_what_fits_of_it(make_window, qtbot, size) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(size=size)
+    qtbot.waitUntil(lambda: window.frame is not None, timeout=10_000)
+    qtbot.wait(50)
+    hint = window.parts.point_controls.hint
+    first = hint.text().split(HintLabel.PART)[0]
+    assert hint.fontMetrics().horizontalAdvance(first) <= hint.contentsRect().width()  # there is room for it
+    assert hint.shown_text().startswith(first)  # so it is drawn (it was left out whole at both sizes)
+    assert hint.toolTip() == hint.text()

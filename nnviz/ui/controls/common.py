@@ -42,8 +42,11 @@ def format_rate(value: float) -> str:
 
 
 class HintLabel(QLabel):
-    """A one-line hint that never widens its layout: drawn whole when it fits, else not at all (its tooltip
-    keeps it). A cut-off hint ("Right-click: other cl…") says less than none."""
+    """A one-line hint that never widens its layout: drawn whole when it fits, else as many of its leading
+    parts (separated by `PART`) as fit whole, else not at all; its tooltip keeps all of it. A cut-off hint
+    ("Right-click: other cl…") says less than none."""
+
+    PART = " · "  # "Right-click: other class · Ctrl+click: remove" is two hints, each whole by itself
 
     def __init__(self, text: str = "") -> None:
         super().__init__(text)
@@ -56,12 +59,17 @@ class HintLabel(QLabel):
         self.setToolTip(text)
 
     def shown_text(self) -> str:
-        """The text drawn now: all of it, or nothing when it does not fit the label's width."""
-        text = self.text()
-        return text if self.fontMetrics().horizontalAdvance(text) <= self.contentsRect().width() else ""
+        """The text drawn now: all of it, its leading parts that fit, or nothing."""
+        parts = self.text().split(self.PART)
+        room = self.contentsRect().width()
+        for n in range(len(parts), 0, -1):
+            text = self.PART.join(parts[:n])
+            if self.fontMetrics().horizontalAdvance(text) <= room:
+                return text
+        return ""
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Draw the text when it fits whole."""
+        """Draw the text, or its leading parts, when they fit whole."""
         shown = self.shown_text()
         if not shown:
             return

@@ -6,8 +6,9 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
-TICK_PX = 16  # tick numbers ("graph numbers": at least 14 px)
-TITLE_PX = 20  # axis titles (text: at least 20 px)
+from nnviz.ui.look import NUMBER_PX as TICK_PX  # tick numbers ("graph numbers": at least 14 px)
+from nnviz.ui.look import TITLE_PX  # axis titles (text: at least 20 px)
+
 _ORIGINAL = "nnvizNormalFonts"
 
 

@@ -15,12 +15,13 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, Q
 from PySide6.QtWidgets import QWidget
 
 from nnviz.session.frame import NO_DATA, Frame
-from nnviz.ui import colors
+from nnviz.ui import colors, look
 
 PARTS = ("training", "test")
 _TEXT = QColor(*colors.TEXT)
 _GRID = QColor(0xC8, 0xCC, 0xD0)
 _MARGIN = 8.0
+TEXT_PT = 8.5  # the matrix's text at normal size (presentation size: look.NUMBER_PX and look.TITLE_PX)
 
 
 def matrix_csv(frame: Frame) -> str:
@@ -65,6 +66,18 @@ class ConfusionView(QWidget):
         self.frame: Frame | None = None
         self._key: tuple[object, ...] = ()
         self.setMinimumSize(220, 140)
+        look.signal().changed.connect(self.update)  # presentation size: larger text
+
+    def fonts(self) -> tuple[QFont, QFont]:
+        """The fonts the matrices are painted with: (cells and class names, headings); the look's size."""
+        text, title = QFont(self.font()), QFont(self.font())
+        if look.current().large:
+            text.setPixelSize(look.NUMBER_PX)
+            title.setPixelSize(look.TITLE_PX)
+        else:
+            text.setPointSizeF(TEXT_PT)
+            title.setPointSizeF(TEXT_PT)
+        return text, title
 
     def sizeHint(self) -> QSize:
         """Room for two 3-class matrices, one above the other."""
@@ -92,9 +105,7 @@ class ConfusionView(QWidget):
         """Draw into `area` (also used for exports)."""
         painter.fillRect(area, QColor(255, 255, 255))
         frame = self.frame
-        font = QFont(self.font())
-        font.setPointSizeF(8.5)
-        painter.setFont(font)
+        painter.setFont(self.fonts()[0])
         painter.setPen(_TEXT)
         if frame is None or frame.confusion is None:
             painter.drawText(area.adjusted(_MARGIN, _MARGIN, -_MARGIN, -_MARGIN),
@@ -111,13 +122,17 @@ class ConfusionView(QWidget):
     def _paint_matrix(self, painter: QPainter, box: QRectF, part: str, matrix: np.ndarray, frame: Frame) -> None:
         k = matrix.shape[0]
         names = [frame.class_name(i) for i in range(k)]
-        metrics = QFontMetricsF(painter.font())
+        text_font, title_font = self.fonts()
+        metrics = QFontMetricsF(text_font)
         line = metrics.height()
         title = matrix_title(part, matrix)
-        painter.drawText(QRectF(box.left(), box.top(), box.width(), line), int(Qt.AlignmentFlag.AlignLeft),
-                         metrics.elidedText(title, Qt.TextElideMode.ElideRight, box.width()))
+        painter.setFont(title_font)  # the heading wraps onto a second line rather than lose its end
+        wrap = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
+        heading = painter.boundingRect(QRectF(box.left(), box.top(), box.width(), 4 * line), wrap, title)
+        painter.drawText(QRectF(box.left(), box.top(), box.width(), heading.height()), wrap, title)
+        painter.setFont(text_font)
         label_w = min(box.width() * 0.35, max(metrics.horizontalAdvance(n) for n in names) + 6)
-        top = box.top() + 2.2 * line
+        top = box.top() + heading.height() + 1.2 * line
         cell_w = (box.width() - label_w) / k
         cell_h = min(cell_w, (box.bottom() - top - line - 2) / k)
         share = _share(matrix)

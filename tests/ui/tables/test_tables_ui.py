@@ -6,15 +6,18 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QFontInfo, QImage, QPainter
 from PySide6.QtWidgets import QDialog
 
 from nnviz import data as nd
 from nnviz.session import Config
+from nnviz.ui import look
 from nnviz.ui.plots.slice_drawing import FADE_DISTANCE, axis_titles, fade_levels, faded_brushes
+from nnviz.ui.presentation import PRESENTATION_TEXT_PX
 from nnviz.ui.tables.export import export_confusion
 from nnviz.ui.tables.import_dialog import ImportDialog
+from tests.ui.test_presentation import GRAPH_NUMBER_PX
 
 WAIT_MS = 8000
 PENGUINS = nd.shipped_file("penguins")
@@ -136,3 +139,43 @@ def test_the_graph_names_inputs_and_classes(make_window) -> None:  # type: ignor
     texts = {item.text() for item in window.graph_view.scene().items() if hasattr(item, "text")
              and callable(item.text)}
     assert {"bill_length_mm", "body_mass_g", "Adelie", "Gentoo"} <= texts
+
+
+class _TextRecorder(QPainter):
+    """A painter that notes the pixel size of every text it draws."""
+
+    def __init__(self, device: QImage) -> None:
+        super().__init__(device)
+        self.sizes: dict[str, int] = {}
+
+    def drawText(self, *args) -> None:  # type: ignore[no-untyped-def, override]
+        text = next(a for a in args if isinstance(a, str))
+        self.sizes[text] = QFontInfo(self.font()).pixelSize()
+        super().drawText(*args)
+
+
+def _painted_sizes(view) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    image = QImage(300, 600, QImage.Format.Format_RGB32)
+    painter = _TextRecorder(image)
+    try:
+        view.paint(painter, QRectF(0, 0, 300, 600))
+    finally:
+        painter.end()
+    return painter.sizes
+
+
+def test_the_confusion_matrix_text_follows_presentation_size(qtbot, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(Config(dataset="iris", hidden=(5,)))
+    qtbot.waitUntil(lambda: window.frame is not None and window.frame.confusion is not None, timeout=10_000)
+    view = window.features["tables"].confusion
+    view.set_frame(window.frame)
+    try:
+        window.features["presentation"].set_presentation(True)
+        large = _painted_sizes(view)
+        assert large and all(px >= GRAPH_NUMBER_PX for px in large.values()), large  # the back row reads it
+        headings = {t: px for t, px in large.items() if t.startswith(("training", "test"))}
+        assert len(headings) == 2 and all(px >= PRESENTATION_TEXT_PX for px in headings.values()), headings
+        window.features["presentation"].set_presentation(False)
+        assert max(_painted_sizes(view).values()) < GRAPH_NUMBER_PX  # and its own size again
+    finally:
+        look.set_look(large=False)

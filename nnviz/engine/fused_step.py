@@ -1,0 +1,172 @@
+"""The training step and forward pass of a small reproducible network as one compiled call (engine/kernels.py).
+
+`build` returns a step with the trainer's signature, bit-identical to the
+compiled numpy plan of `passes.py`, for float64 networks whose activations are
+tanh, sigmoid or linear, with the mse loss (or bce after a sigmoid), whose
+products all go through the fixed-order einsum (none large enough for BLAS on
+a grid). Anything else returns None and the trainer compiles the numpy plan.
+`forward_into` does the same for `MLP.forward_into` (the per-epoch evaluation).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any, Protocol, cast
+
+import numpy as np
+
+from nnviz.engine import activations as act
+from nnviz.engine import losses
+from nnviz.engine import reproducible as rep
+from nnviz.engine import rounded_product as rp
+from nnviz.engine.optimizers import Optimizer
+from nnviz.engine.passes import PassNetwork
+from nnviz.engine.plan import Plan, compile_plan
+from nnviz.engine.workspace import Workspace
+
+log = logging.getLogger(__name__)
+# a forward pass through the kernel saves numpy's calls (some 10 us a layer) but calls libm's tanh and exp one
+# value at a time (some 4 ns a value slower than numpy's loops, measured on an AMD EPYC with numpy 2.4): it is
+# used up to this many rounded values per layer (spiral 6x8: 430 points; the circle's 4-2: 1,280)
+FORWARD_VALUES_PER_LAYER = 3000
+
+
+class KernelNetwork(PassNetwork, Protocol):
+    """What the kernels read of a network besides the passes' needs (`nnviz.engine.mlp.MLP` has it)."""
+
+    params: np.ndarray
+    offsets: np.ndarray
+
+
+StepFn = Callable[[np.ndarray, np.ndarray, np.ndarray, float], float]
+ForwardKernel = tuple[Any, np.ndarray, np.ndarray, np.ndarray]  # kernel, layout, first rows, raw values
+ACTIVATIONS = ("tanh", "sigmoid", "linear")  # the kernel's CODES
+
+
+def _forward_applies(net: KernelNetwork, batch: int) -> bool:
+    """Whether the kernel can make this network's forward pass of `batch` columns (shapes and names only)."""
+    if not net.reproducible or net.dtype != np.float64:
+        return False
+    if any(name not in ACTIVATIONS for name in net.activations):
+        return False
+    return not any(rp.applies(n_out, width, batch, net.dtype) for n_out, width in net.shapes)
+
+
+def applies(net: KernelNetwork, loss: str, batch: int) -> bool:
+    """Whether a step of this network, loss and batch size can be the one compiled call (shapes and names only)."""
+    if loss not in ("mse", "bce") or not _forward_applies(net, batch):
+        return False
+    # the gradient delta @ a^T and the backward W^T @ delta
+    return not any(rp.applies(m, k, n, net.dtype) for n_out, width in net.shapes
+                   for m, k, n in ((n_out, batch, width), (width, n_out, batch)))
+
+
+_missing: list[str] = []  # why the kernels could not be loaded, once that has been tried and failed
+
+
+def _kernels() -> Any:
+    """engine/kernels.py, or None where numba cannot be loaded (then the numpy plan runs, with the same bits)."""
+    if _missing:
+        return None
+    try:  # lazy: numba takes 0.4 s and some 200 MB of address space; only a process that trains a small net needs it
+        from nnviz.engine import kernels
+    except (ImportError, OSError, MemoryError) as error:  # not installed, or LLVM's library cannot be mapped
+        _missing.append(str(error))  # (under `ulimit -v`, for example): not tried again in this process
+        log.info("the one-call training step is off (%s); the numpy plan runs instead", error)
+        return None
+    return kernels
+
+
+def _layout(kernels: Any, net: KernelNetwork, rows: np.ndarray, loss: str | None) -> np.ndarray:
+    """The kernel's layout: per neuron layer its size, weight offset, first row in the stacks, activation code
+    and whether its delta is multiplied by f'(z) (with loss None, for a forward pass, every f' counts)."""
+    L = net.n_layers
+    layout = np.zeros((L + 1, 5), np.int64)
+    layout[:, kernels.SIZE] = net.sizes
+    for layer in range(1, L + 1):
+        name = net.activations[layer - 1]
+        has_factor = act.DERIVATIVE_FACTOR.get(name) is not None
+        if layer == L and loss is not None:
+            has_factor = has_factor and losses.uses_output_factor(loss)
+        layout[layer, kernels.OFFSET] = net.offsets[layer - 1]
+        layout[layer, kernels.ROW] = rows[layer - 1]
+        layout[layer, kernels.CODE] = kernels.CODES[name]
+        layout[layer, kernels.FACTOR] = has_factor
+    return layout
+
+
+def _exact(net: KernelNetwork, layer: int, first: int, Z: np.ndarray, A: np.ndarray, R: np.ndarray) -> None:
+    """Compute layer `layer`'s values that lie near a grid boundary exactly (reproducible.exactly_rounded);
+    its rows start at `first` in the stacks, its raw values are R's first rows."""
+    name = net.activations[layer - 1]
+    for i, b in zip(*np.nonzero(rep.near_boundary(R[: net.sizes[layer]].view(np.int64))), strict=True):
+        z = float(Z[first + i, b])
+        if name == "tanh":
+            A[first + i, b] = rep.exactly_rounded("tanh", z)
+        else:  # sigmoid: 1 / (1 + e^-z), as activations.apply_calls writes it
+            A[first + i, b] = 1.0 / (rep.exactly_rounded("exp", -z) + 1.0)
+
+
+def forward_into(net: KernelNetwork, ws: Workspace, x_aug: np.ndarray) -> bool:
+    """The forward pass of x_aug (ones row last) into ws through the kernel; False (nothing done) when it
+    does not apply, and the caller runs the numpy plan."""
+    if ws.Z is None or not net.reproducible:  # a forward-only workspace computes in place; numerics can change
+        return False
+    if ws.fused is None:  # once per workspace: its network's structure and batch size are fixed
+        ws.fused = _forward_kernel(net, ws) or False
+    if not ws.fused:
+        return False
+    kernel, layout, rows, R = cast(ForwardKernel, ws.fused)
+    Z, A = ws.Z, ws.A
+    layer = kernel(0, net.params, layout, x_aug, Z, A, R)
+    while layer:
+        _exact(net, layer, int(rows[layer - 1]), Z, A, R)
+        layer = kernel(layer, net.params, layout, x_aug, Z, A, R)
+    return True
+
+
+def _forward_kernel(net: KernelNetwork, ws: Workspace) -> ForwardKernel | None:
+    """(the kernel, its layout, each layer's first row in ws's stacks, a buffer of raw values), or None."""
+    cheaper = ws.batch * sum(net.sizes[1:]) <= FORWARD_VALUES_PER_LAYER * net.n_layers
+    kernels = _kernels() if cheaper and _forward_applies(net, ws.batch) else None
+    if kernels is None:
+        return None
+    starts = np.array([b.__array_interface__["data"][0] for b in ws.a_aug[1:]], np.int64)
+    rows = (starts - ws.A.__array_interface__["data"][0]) // ws.A.strides[0]
+    raw = np.empty((max(net.sizes[1:]), ws.batch))  # one layer's raw f(z) at a time
+    return kernels.forward, _layout(kernels, net, rows, None), rows, raw
+
+
+def build(net: KernelNetwork, loss: str, optimizer: Optimizer, grad: np.ndarray, batch: int) -> StepFn | None:
+    """The step for one batch size as one compiled call, or None when `applies` says no."""
+    if not applies(net, loss, batch):
+        return None
+    kernels = _kernels()
+    if kernels is None:
+        return None
+    sizes = net.sizes
+    rows = np.concatenate([[0], np.cumsum(sizes[1:])]).astype(np.int64)
+    layout = _layout(kernels, net, rows, loss)
+    stack = (int(rows[-1]), batch)
+    Z, A, D = (np.zeros(stack) for _ in range(3))
+    R = np.zeros((max(sizes[1:]), batch))  # one layer's raw f(z) at a time
+    update = Plan()  # which gradient scale the backward pass applies, and the update unless it is plain SGD
+    scale = optimizer.update_calls(update, net.params, grad, 1.0 / batch)
+    fused_sgd = optimizer.fusable
+    # lr, the output delta's scale, whether to update (plain SGD), the error figure, whether it is bounded
+    bounded = act.nan_spreads_to_first_output(net.activations[-1], sizes[-1])
+    settings = np.array([0.0, scale, float(fused_sgd), 0.0, float(bounded)])
+    after = compile_plan(Plan(update.calls[:1]) if fused_sgd else update, (), name="update")  # plain SGD: count
+    kernel, params = kernels.train_step, net.params
+
+    def step(x: np.ndarray, x_rows: np.ndarray, y: np.ndarray, lr: float) -> Any:
+        settings[0] = lr
+        layer = kernel(0, params, grad, layout, x, y, Z, A, R, D, settings)
+        while layer:
+            _exact(net, layer, int(rows[layer - 1]), Z, A, R)
+            layer = kernel(layer, params, grad, layout, x, y, Z, A, R, D, settings)
+        after()  # plain SGD (its update was in the kernel): count the step; other optimizers: their update
+        return float(settings[3])
+
+    return step
