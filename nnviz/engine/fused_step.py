@@ -11,6 +11,7 @@ a grid). Anything else returns None and the trainer compiles the numpy plan.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from typing import Any, Protocol, cast
 
@@ -42,6 +43,7 @@ class KernelNetwork(PassNetwork, Protocol):
 StepFn = Callable[[np.ndarray, np.ndarray, np.ndarray, float], float]
 ForwardKernel = tuple[Any, np.ndarray, np.ndarray, np.ndarray]  # kernel, layout, first rows, raw values
 ACTIVATIONS = ("tanh", "sigmoid", "linear")  # the kernel's CODES
+KERNELS = "nnviz.engine.kernels"  # the compiled module, loaded by the first step that uses it
 
 
 def _forward_applies(net: KernelNetwork, batch: int) -> bool:
@@ -113,7 +115,9 @@ def forward_into(net: KernelNetwork, ws: Workspace, x_aug: np.ndarray) -> bool:
     does not apply, and the caller runs the numpy plan."""
     if ws.Z is None or not net.reproducible:  # a forward-only workspace computes in place; numerics can change
         return False
-    if ws.fused is None:  # once per workspace: its network's structure and batch size are fixed
+    if ws.fused is None:  # once per workspace (its structure and batch are fixed), once a step loaded the kernels:
+        if sys.modules.get(KERNELS) is None:  # a forward pass alone never pays numba's import (0.4 s, ~150 MB); it
+            return False  # would land in the window's process before its first paint (the window never trains)
         ws.fused = _forward_kernel(net, ws) or False
     if not ws.fused:
         return False

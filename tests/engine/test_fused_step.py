@@ -139,7 +139,7 @@ def test_without_numba_the_trainer_runs_the_numpy_plan(monkeypatch: pytest.Monke
     trainer.set_data(np.zeros((10, 2)), np.ones((10, 1)))
     trainer.step(np.random.default_rng(0))
     assert [step.__name__ for step in trainer._steps.values()] == ["step_batch_10"]
-    assert fused_step._missing and net.forward(np.zeros((3, 2))).workspace.fused is False  # the plan, tried once
+    assert fused_step._missing and not net.forward(np.zeros((3, 2))).workspace.fused  # the plan, tried once
 
 
 def test_the_one_call_forward_pass_gives_the_plans_bits_with_the_exact_values_near_boundaries(
