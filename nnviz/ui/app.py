@@ -66,8 +66,6 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
     # lazy: the window and its parts load after the QApplication exists
     from nnviz.session.opening import is_csv_name
     from nnviz.ui.file_open import FileOpenFilter
-    from nnviz.ui.first_paint import after_first_paint
-    from nnviz.ui.pyqtgraph_import import complete_pyqtgraph_import
     from nnviz.ui.quit_signals import QuitOnSignal
     from nnviz.ui.window.main_window import MainWindow
 
@@ -79,8 +77,8 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
     window = MainWindow(None if opened is None else opened.session,
                         backend="thread" if os.environ.get(TRAINING_VARIABLE) == "thread" else "process",
                         session_path=None if opened is None else opened.session_file,
-                        training_after_paint=not args.smoke)  # the training process starts after the first paint
-    after_first_paint(window, complete_pyqtgraph_import)  # what the first paint did not need of pyqtgraph's Qt
+                        training_after_paint=not args.smoke,  # the training process starts after the first paint
+                        plots_after_paint=not args.smoke)  # and the plots (pyqtgraph) are made then
     file_opener: FileOpenFilter | None = None
     if opened is not None and is_csv_name(args.file):
         window.csv_choices.chose(opened.session.config.csv_path)  # the user named this CSV: Reload needs no question
@@ -166,10 +164,10 @@ def _application() -> QApplication:
     # lazy: Qt loads after the file named on the command line is read
     from PySide6.QtWidgets import QApplication
 
-    # lazy: pyqtgraph is imported first, without the Qt modules the first paint does not need
-    from nnviz.ui.pyqtgraph_import import import_pyqtgraph
+    # lazy: right after PySide6, before the window's modules load
+    from nnviz.ui.pyqtgraph_import import quicker_pyside_import_check
 
-    import_pyqtgraph()  # before anything else loads it: without the Qt modules the first paint does not need
+    quicker_pyside_import_check()  # PySide6 reads each module imported after it: once, quickly
     # lazy: Qt loads after the file named on the command line is read
     from nnviz.ui.gui_gc import collect_in_gui_thread
     from nnviz.ui.resources import app_icon
@@ -188,13 +186,16 @@ def _application() -> QApplication:
 
 
 def _quit_after_first_paint(window: QWidget, screenshot: str) -> None:
-    """Quit once the window has painted for the first time, writing the time it took to stdout."""
+    """Quit once the window has painted for the first time and then with its plots, writing both times to stdout
+    (and saving a screenshot of each: `screenshot`, and the same name ending in -plots.png)."""
     # lazy: Qt loads after the file named on the command line is read
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
-    # lazy: with the other pyqtgraph import steps, after QApplication exists
-    from nnviz.ui.pyqtgraph_import import complete_pyqtgraph_import
+    def save(path: str) -> None:
+        if path:
+            saved = window.grab().save(path)
+            sys.stdout.write(f"nnviz: screenshot {'saved to' if saved else 'FAILED:'} {path}\n")
 
     class _FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -207,12 +208,15 @@ def _quit_after_first_paint(window: QWidget, screenshot: str) -> None:
         def _done(self) -> None:
             sys.stdout.write(f"nnviz: first paint {time.perf_counter() - _STARTED:.3f} s after start\n")
             sys.stdout.flush()
-            complete_pyqtgraph_import()  # as the event loop would have right after the first paint
-            if screenshot:
-                saved = window.grab().save(screenshot)
-                sys.stdout.write(f"nnviz: screenshot {'saved to' if saved else 'FAILED:'} {screenshot}\n")
+            save(screenshot)
+            QTimer.singleShot(0, self._plots)  # after the window's own first-paint work (its plots)
+
+        def _plots(self) -> None:
+            window.repaint()  # the plots made after the first paint, on screen now
+            sys.stdout.write(f"nnviz: plots painted {time.perf_counter() - _STARTED:.3f} s after start\n")
+            save(screenshot.removesuffix(".png") + "-plots.png" if screenshot else "")
             sys.stdout.flush()
-            QApplication.quit()
+            QTimer.singleShot(0, QApplication.quit)  # after what the plots queued (pyqtgraph's Qt mirrors filled)
 
     watcher = _FirstPaint(window)
     window.installEventFilter(watcher)

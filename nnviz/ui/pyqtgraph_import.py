@@ -113,6 +113,17 @@ def complete_pyqtgraph_import() -> None:
         own.pop("__getattr__", None)
 
 
+def load_pyqtgraph() -> None:
+    """Import pyqtgraph the quick way if it is not loaded yet: its Qt mirrors are filled on the next turn of the
+    event loop (after what is being built has painted), and at exit at the latest."""
+    if "pyqtgraph" not in sys.modules:
+        import_pyqtgraph()
+        # lazy: QtCore is loaded by now, by whoever builds a plot
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, complete_pyqtgraph_import)
+
+
 def import_pyqtgraph() -> None:
     """Import pyqtgraph (once) without loading DEFERRED; a no-op when it or any DEFERRED module is loaded.
 

@@ -40,6 +40,8 @@ import sys
 import PySide6.QtWidgets
 from nnviz.ui.app import _application
 app = _application()
+from nnviz.ui.pyqtgraph_import import import_pyqtgraph
+import_pyqtgraph()  # as the plots do when they are made
 import pyqtgraph as pg
 from pyqtgraph.Qt import QtWidgets
 names = set(dir(PySide6.QtWidgets))

@@ -141,6 +141,9 @@ class EdgesItem(QGraphicsItem):
         self._drawn = np.zeros(0, np.intp)  # edge ids in drawing order
         self.widths = np.ones(len(edge_xy))  # (n_edges,) pen widths, for hit testing
         self.highlight = -1
+        # stroked once per change into a pixmap of the view: the neurons under them repaint every frame
+        # (exports draw them anew as vectors, at their own scale: nnviz.ui.export.transient)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def boundingRect(self) -> QRectF:
         """The box around all edges (widened by the thickest pen)."""

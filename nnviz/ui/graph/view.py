@@ -102,14 +102,19 @@ class NetworkGraphView(QGraphicsView):
         if self._frame is not None:
             self.set_frame(self._frame)
 
-    def set_frame(self, frame: Frame) -> None:
-        """Draw a frame: rebuild only when the shape changed, else recolour in place."""
+    def set_frame(self, frame: Frame, edges: bool = True) -> None:
+        """Draw a frame: rebuild only when the shape changed, else recolour in place.
+
+        With edges False (training runs and the edges were stroked a moment ago) the edges keep the
+        weights they show and only the neurons are recoloured; a rebuilt drawing always gets its edges.
+        """
         key = (frame.structure_version, frame.sizes, frame.feature_names, frame.problem, frame.activations)
         if key != self._key or self._layout is None or self._layout.sizes != frame.sizes:
             self._rebuild(frame)
             self._key = key
+            edges = True
         self._frame = frame
-        self._recolour(frame)
+        self._recolour(frame, edges)
 
     def edit(self, target: EditTarget, value: float) -> None:
         """Ask for a weight or a bias to become value: emits weightEdited or biasEdited."""
@@ -198,7 +203,7 @@ class NetworkGraphView(QGraphicsView):
         self.rebuilt.emit()
 
     # --- per frame -----------------------------------------------------------------------
-    def _recolour(self, frame: Frame) -> None:
+    def _recolour(self, frame: Frame, edges: bool = True) -> None:
         lay = self._layout
         assert lay is not None and self._edges is not None
         last = len(frame.sizes) - 1
@@ -212,6 +217,8 @@ class NetworkGraphView(QGraphicsView):
             first, n = lay.first[layer], lay.shown[layer]
             indices = colors.weight_index(frame.biases[layer - 1][:n]).tolist()
             nodes.set_bias_colors(first, [colors.weight_color_at(ci) for ci in indices])
+        if not edges:
+            return
         parts = [w[: lay.shown[k + 1], : lay.shown[k]].ravel() for k, w in enumerate(frame.weights)]
         self._edge_weights = np.concatenate(parts) if parts else np.zeros(0)
         self._edges.set_weights(self._edge_weights, self._max_width)

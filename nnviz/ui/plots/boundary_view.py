@@ -8,11 +8,11 @@ block point edits while they hold the clicks.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QResizeEvent
 from PySide6.QtWidgets import QWidget
@@ -20,8 +20,12 @@ from PySide6.QtWidgets import QWidget
 from nnviz.data import FEATURE_LABELS, PLANE_EXTENT  # PLANE_EXTENT: Playground's plane, for its generators
 from nnviz.session.frame import Frame
 from nnviz.ui import colors, look
+from nnviz.ui.plots.deferred_canvas import new_canvas, part_on_demand
 from nnviz.ui.plots.slice_drawing import class_tick_labels, faded_brushes, fit_bar_width, set_axis_titles
 from nnviz.ui.style import paint_white
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
 
 POINT_SIZE = 8  # px
 REGRESSION_BANDS = 10
@@ -72,6 +76,8 @@ def _rgba(rgb: np.ndarray) -> np.ndarray:
 
 
 TITLE_MARGIN = 6  # px an axis title leaves free along the plane's side (it must not reach the colour bar)
+# the pyqtgraph parts, made by `build()`: the app paints its first frame before it loads pyqtgraph (issue 23)
+_CANVAS_PARTS = frozenset({"canvas", "plot_item", "_bar", "_image", "_test", "_train", "_label", "_bar_image"})
 
 
 class BoundaryView(QWidget):
@@ -82,13 +88,47 @@ class BoundaryView(QWidget):
     pointRemoved = Signal(float, float)  # x, y: remove the point nearest to here
     planeClicked = Signal(object)  # PlaneClick, before the view adds or removes a point
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, deferred: bool = False) -> None:
+        """deferred: make the pyqtgraph parts only when `build()` is called (the app: after its first paint)."""
         super().__init__(parent)
-        paint_white(self)
-        self.canvas = pg.GraphicsLayoutWidget(self)
-        self.canvas.setBackground("w")
+        paint_white(self)  # until `build()`, the plane's place is plain white, as the canvas's background
+        self.built = False
+        self._on_built: list[Callable[[BoundaryView], None]] = []
+        self._extent = PLANE_EXTENT
+        self._frame: Frame | None = None
+        self._scatter_key: tuple = ()
+        self._bar_key: tuple = ()
+        self._discretize = False
+        self._show_test = True
+        self._neuron = (-1, -1)
+        self._selected = 1
+        self._n_classes = 2
+        self._problem = "binary"
+        self._reserved: set[tuple[Qt.MouseButton, Qt.KeyboardModifier]] = set()  # gestures features took over
+        self._edit_blockers: set[str] = set()  # features holding every click (no point is added or removed)
+        if not deferred:
+            self.build()
+
+    def __getattr__(self, name: str) -> object:
+        """A pyqtgraph part read before `build()` builds the view (tests and features may read them at once)."""
+        return part_on_demand(self, name, _CANVAS_PARTS)
+
+    def when_built(self, then: Callable[[BoundaryView], None]) -> None:
+        """Call `then(view)` once the pyqtgraph parts exist (now, if they do): features add their plot items."""
+        if self.built:
+            then(self)
+        else:
+            self._on_built.append(then)
+
+    def build(self) -> None:
+        """Make the pyqtgraph canvas and draw the frame and settings given so far (idempotent)."""
+        if self.built:
+            return
+        self.built = True
+        self.canvas = new_canvas(self, (2, 8, 2, 6))
+        import pyqtgraph as pg  # lazy: loaded by new_canvas, after the first paint (issue 23)
+
         self.canvas.setRenderHints(QPainter.RenderHint.SmoothPixmapTransform)
-        self.canvas.ci.setContentsMargins(2, 8, 2, 6)
         self.canvas.ci.setSpacing(4)
 
         # menus off from the start: pyqtgraph builds no context menu (a quicker launch)
@@ -114,21 +154,17 @@ class BoundaryView(QWidget):
         self._bar_image = pg.ImageItem(axisOrder="row-major")
         self._bar.addItem(self._bar_image)
 
-        self._extent = 0.0
-        self._set_extent(PLANE_EXTENT)
-        self._frame: Frame | None = None
+        self._show_extent()
         self.plot_item.getViewBox().sigResized.connect(self._fit_titles)  # the titles follow the plane
-        self._scatter_key: tuple = ()
-        self._bar_key: tuple = ()
-        self._discretize = False
-        self._show_test = True
-        self._neuron = (-1, -1)
-        self._selected = 1
-        self._n_classes = 2
-        self._problem = "binary"
         self.canvas.scene().sigMouseClicked.connect(self._on_scene_click)
-        self._reserved: set[tuple[Qt.MouseButton, Qt.KeyboardModifier]] = set()  # gestures features took over
-        self._edit_blockers: set[str] = set()  # features holding every click (no point is added or removed)
+        self._test.setVisible(self._show_test)
+        self._place_canvas()
+        if self.isVisible():
+            self.canvas.show()
+        for then in self._on_built:
+            then(self)
+        self._on_built.clear()
+        self.restyle()  # the frame given before the canvas existed
 
     def _setup_plot(self) -> None:
         p = self.plot_item
@@ -151,7 +187,12 @@ class BoundaryView(QWidget):
         """Show the plane [-extent, extent]²: ranges, ticks, the neuron label's corner, the image's place."""
         if extent == self._extent:
             return
-        self._extent = e = extent
+        self._extent = extent
+        if self.built:
+            self._show_extent()
+
+    def _show_extent(self) -> None:
+        e = self._extent
         p = self.plot_item
         p.setXRange(-e, e, padding=0)
         p.setYRange(-e, e, padding=0)
@@ -184,6 +225,10 @@ class BoundaryView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Keep the plane square: centre a canvas whose plot area is as large as fits."""
         super().resizeEvent(event)
+        if self.built:
+            self._place_canvas()
+
+    def _place_canvas(self) -> None:
         w, h = self.width(), self.height()
         side = max(1, min(w - SIDE_EXTRA, h - BOTTOM_EXTRA))  # the plane's side in px
         cw, ch = min(w, side + SIDE_EXTRA), min(h, side + BOTTOM_EXTRA)
@@ -201,6 +246,8 @@ class BoundaryView(QWidget):
         self._frame = frame
         self._problem, self._n_classes = frame.problem, frame.n_classes
         self._set_extent(frame.extent)
+        if not self.built:
+            return  # drawn by `build()`
         key = (frame.data_version, frame.problem, frame.n_classes, frame.plane)
         if key != self._scatter_key:
             self._draw_points(frame)
@@ -216,7 +263,8 @@ class BoundaryView(QWidget):
     def set_show_test(self, on: bool) -> None:
         """Show or hide the test points (black outline)."""
         self._show_test = bool(on)
-        self._test.setVisible(self._show_test)
+        if self.built:
+            self._test.setVisible(self._show_test)
 
     def show_neuron(self, layer: int, neuron: int) -> None:
         """Show one neuron's output (layer 0..L) instead of the network's; (-1, -1) goes back."""
@@ -272,11 +320,13 @@ class BoundaryView(QWidget):
 
     def panel_pixels(self) -> float:
         """How wide the plane is drawn now, in device pixels (the output heatmap needs no more cells)."""
-        return self.plot_item.vb.width() * self.devicePixelRatioF()
+        if not self.built:  # about the side `_place_canvas` will give it
+            return max(1, min(self.width() - SIDE_EXTRA, self.height() - BOTTOM_EXTRA)) * self.devicePixelRatioF()
+        return float(self.plot_item.vb.width() * self.devicePixelRatioF())
 
     # --- drawing ---------------------------------------------------------------------------
     def _redraw(self) -> None:
-        if self._frame is not None:
+        if self._frame is not None and self.built:
             self._draw_image(self._frame)
 
     def _draw_image(self, frame: Frame) -> None:
@@ -369,10 +419,12 @@ class BoundaryView(QWidget):
         """Draw again with the current look (high contrast, presentation size)."""
         self._scatter_key = ()
         self._bar_key = ()
-        if self._frame is not None:
+        if self._frame is not None and self.built:
             self.set_frame(self._frame)
 
     def _draw_points(self, frame: Frame) -> None:
+        import pyqtgraph as pg  # lazy: loaded by `build()`, which alone calls this
+
         now = look.current()
         for item, pts, labels, far, outline in (
                 (self._train, frame.train_points, frame.train_labels, frame.train_distance, now.train_outline),

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import math
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetricsF, QMouseEvent, QPen, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPen, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from nnviz.data import nice_ceiling
 from nnviz.session.frame import Frame
 from nnviz.ui import colors
+from nnviz.ui.plots.deferred_canvas import new_canvas, part_on_demand
 from nnviz.ui.plots.pinned_curves import PinnedCurve, PinnedCurves
 from nnviz.ui.style import paint_white
 from nnviz.ui.window.status_bar import format_accuracy, format_part_loss, part_sizes
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
 
 # train dark and solid, test light and dashed: two hues that also differ in greyscale (luma ~70 vs ~170)
 TRAIN_COLOR = QColor(0x1F, 0x4E, 0x79)  # dark blue: training set, in both plots
@@ -30,6 +34,9 @@ STACKED, BESIDE, ALONE = "stacked", "beside", "alone"  # accuracy below the loss
 _AXIS_PEN = QColor(0x8A, 0x91, 0x99)
 CURSOR_COLOR = QColor(0x6A, 0x3D, 0x9A)  # purple: the epoch shown from the timeline
 _AXIS_TEXT = QColor(*colors.TEXT)
+# the pyqtgraph parts, made by `build()`: the app paints its first frame before it loads pyqtgraph (issue 23)
+_CANVAS_PARTS = frozenset({"canvas", "plot_item", "train_curve", "test_curve", "accuracy_item",
+                           "train_accuracy_curve", "test_accuracy_curve", "cursors", "pinned"})
 
 
 def _style(plot: pg.PlotItem, y_label: str) -> None:
@@ -79,31 +86,12 @@ def loss_range(y: np.ndarray, log: bool, first: float = math.nan) -> tuple[float
 
 def _pen(color: QColor, dashed: bool) -> QPen:
     """A 1 px cosmetic pen (dashed for the test set)."""
+    import pyqtgraph as pg  # lazy: with the chart's canvas (issue 23)
+
     pen = pg.mkPen(color, width=1)
     if dashed:
         pen.setStyle(Qt.PenStyle.DashLine)
     return pen
-
-
-class SparseAxis(pg.AxisItem):
-    """An axis whose labels never overlap: a short (or narrow) axis gets fewer, wider-spaced ticks."""
-
-    def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list:
-        """pyqtgraph's spacing, coarsened in nice steps until the labels fit with room between them."""
-        levels = super().tickSpacing(minVal, maxVal, size)
-        span = abs(maxVal - minVal)
-        metrics = QFontMetricsF(self.style.get("tickFont") or self.font())
-        if self.orientation in ("bottom", "top"):  # numbers side by side: as wide as the longest, and a gap
-            label = metrics.horizontalAdvance(f"{max(abs(minVal), abs(maxVal)):.0f}") + metrics.height()
-        else:
-            label = 1.4 * metrics.height()
-        fits = max(1.0, size / label)
-        if not levels or span / levels[0][0] <= fits:
-            return levels
-        spacing = levels[0][0]
-        while span / spacing > fits:
-            spacing = nice_ceiling(spacing * 1.01, (1.0, 2.0, 5.0, 10.0))
-        return [(spacing, 0.0)]
 
 
 class LossChart(QWidget):
@@ -115,7 +103,8 @@ class LossChart(QWidget):
 
     epochPicked = Signal(int)  # the user clicked or dragged to this epoch
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, deferred: bool = False) -> None:
+        """deferred: make the pyqtgraph parts only when `build()` is called (the app: after its first paint)."""
         super().__init__(parent)
         paint_white(self)
         self.summary = QLabel(self)
@@ -123,14 +112,44 @@ class LossChart(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setMinimumWidth(1)
         self.summary.setStyleSheet(f"color: {_AXIS_TEXT.name()}; padding: 2px 6px;")
-        self.canvas = pg.GraphicsLayoutWidget(self)
-        self.canvas.setBackground("w")
-        self.canvas.ci.setContentsMargins(2, 4, 8, 2)
+        self._stand_in = QWidget(self)  # white, where the canvas goes: the legend and the size are right at once
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.summary)
-        layout.addWidget(self.canvas)
+        layout.addWidget(self._stand_in, 1)
+        self.built = False
+        self._frame: Frame | None = None
+        self._pins: tuple[PinnedCurve, ...] = ()
+        self._cursor: float | None = None
+        self._arrangement = ALONE
+        self._classify = True
+        self._key: tuple = ()
+        self._ranges: tuple = ()
+        self._summary_text = ""
+        self._log = False
+        self._y_top = 0.0  # the loss axis only grows upward during one run
+        self._run: tuple = ()  # (structure version, problem): another run's curves start a new axis
+        self._last_epoch = -1.0
+        if not deferred:
+            self.build()
+
+    def __getattr__(self, name: str) -> object:
+        """A pyqtgraph part read before `build()` builds the chart (tests and features may read them at once)."""
+        return part_on_demand(self, name, _CANVAS_PARTS)
+
+    def build(self) -> None:
+        """Make the pyqtgraph canvas and draw what was given so far (idempotent)."""
+        if self.built:
+            return
+        self.built = True
+        self.canvas = new_canvas(self, (2, 4, 8, 2))
+        import pyqtgraph as pg  # lazy: loaded by new_canvas, after the first paint (issue 23)
+
+        from nnviz.ui.plots.sparse_axis import SparseAxis  # lazy: a pyqtgraph class, with the canvas
+
+        cast(QVBoxLayout, self.layout()).replaceWidget(self._stand_in, self.canvas)
+        self._stand_in.deleteLater()
 
         axes = {"left": SparseAxis("left"), "bottom": SparseAxis("bottom")}
         self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0, axisItems=axes,
@@ -147,8 +166,6 @@ class LossChart(QWidget):
         self.accuracy_item.setXLink(self.plot_item)
         self.train_accuracy_curve = self.accuracy_item.plot(pen=_pen(TRAIN_COLOR, False))
         self.test_accuracy_curve = self.accuracy_item.plot(pen=_pen(TEST_COLOR, True))
-        self._arrangement = ALONE
-        self._classify = True
         self._arrange()
 
         for item in (self.plot_item, self.accuracy_item):
@@ -157,22 +174,28 @@ class LossChart(QWidget):
                         for _ in range(2)]
         self.plot_item.addItem(self.cursors[0], ignoreBounds=True)
         self.accuracy_item.addItem(self.cursors[1], ignoreBounds=True)
-        self.show_cursor(None)
+        self.show_cursor(self._cursor)
         self.canvas.viewport().installEventFilter(self)
         self.pinned = PinnedCurves(self.plot_item, self.accuracy_item)
-        self._key: tuple = ()
-        self._ranges: tuple = ()
-        self._summary_text = ""
-        self._log = False
-        self._y_top = 0.0  # the loss axis only grows upward during one run
-        self._run: tuple = ()  # (structure version, problem): another run's curves start a new axis
-        self._last_epoch = -1.0
+        if self._log:
+            self.plot_item.setLogMode(x=False, y=True)
+        self.pinned.set_curves(self._pins, self._log)
+        self._update_ranges()
+        if self._frame is not None:
+            self.set_frame(self._frame)
+        self.relayout()
+        if self.isVisible():
+            self.canvas.show()
 
     # --- public ----------------------------------------------------------------------------
     def set_frame(self, frame: Frame) -> None:
         """Redraw the curves when the history changed; always refresh the summary line."""
+        self._frame = frame
         h = frame.history
         n = len(h)
+        if not self.built:
+            self._set_summary(frame)  # the legend is a label: it shows from the first paint
+            return
         key = (frame.structure_version, frame.problem, n, float(h.epoch[-1]) if n else -1.0,
                float(h.epoch[0]) if n else -1.0)
         if key != self._key:
@@ -183,17 +206,25 @@ class LossChart(QWidget):
     def set_log_scale(self, on: bool) -> None:
         """Log-scale the loss axis."""
         self._log = bool(on)
+        if not self.built:
+            return
         self.plot_item.setLogMode(x=False, y=self._log)
         self.pinned.set_curves(self.pinned.shown, self._log)  # the labels sit at log10 of the loss
         self._update_ranges()
 
     def set_pinned(self, curves: tuple[PinnedCurve, ...]) -> None:
         """Draw pinned runs' curves, lighter, each labelled by what differs."""
+        self._pins = curves
+        if not self.built:
+            return
         self.pinned.set_curves(curves, self._log)
         self._update_ranges()
 
     def show_cursor(self, epoch: float | None) -> None:
         """Draw the line of the epoch shown through both plots (None: the live run, no line)."""
+        self._cursor = epoch
+        if not self.built:
+            return
         for line in self.cursors:
             line.setVisible(epoch is not None)
             if epoch is not None:
@@ -201,6 +232,8 @@ class LossChart(QWidget):
 
     def epoch_at(self, pos: QPointF) -> int | None:
         """The epoch under a point of the canvas (None outside the plots or before any history)."""
+        if not self.built:
+            return None
         scene = self.canvas.mapToScene(pos.toPoint())
         for item in (self.plot_item, self.accuracy_item):
             if item.scene() is not None and item.vb.sceneBoundingRect().contains(scene):
@@ -236,16 +269,17 @@ class LossChart(QWidget):
         """Fit the plots to the chart's size and text sizes (call after the axes' fonts change)."""
         plot, axis = self._plot_min_height(), self._bottom_axis_height()
         least_width = self._beside_width() if self._classify else PLOT_MIN_WIDTH + LEFT_AXIS_WIDTH
-        self.canvas.setMinimumSize(least_width, plot + axis + PLOT_CHROME)
+        (self.canvas if self.built else self._stand_in).setMinimumSize(least_width, plot + axis + PLOT_CHROME)
         summary = self.summary.heightForWidth(max(least_width, self.width()))  # not before its width is known
         if summary > 0 and self.summary.minimumHeight() != summary:
             self.summary.setMinimumHeight(summary)  # the legend is never squeezed under the plots
-        self._arrange()
+        if self.built:
+            self._arrange()
 
     # --- drawing ---------------------------------------------------------------------------
     def _plot_min_height(self) -> int:
         """Three tick numbers above each other on the value axis."""
-        tick = self.plot_item.getAxis("left").style.get("tickFont") or self.font()
+        tick = (self.plot_item.getAxis("left").style.get("tickFont") if self.built else None) or self.font()
         return max(PLOT_MIN_HEIGHT, math.ceil(PLOT_TICK_ROWS * QFontMetricsF(tick).height()))
 
     def _fit_titles(self) -> None:
@@ -259,10 +293,13 @@ class LossChart(QWidget):
                 axis.resizeEvent()  # pyqtgraph places a title only when its axis is resized
 
     def _bottom_axis_height(self) -> int:
-        axis = self.plot_item.getAxis("bottom")
-        tick = axis.style.get("tickFont") or self.font()
+        tick: QFont | None = None
+        title = self.font()  # pyqtgraph's axis title takes the application's font
+        if self.built:
+            axis = self.plot_item.getAxis("bottom")
+            tick, title = axis.style.get("tickFont"), axis.label.font()
         # as pyqtgraph lays the axis out: tick numbers, their offset and tick length, 0.8 of the title's height
-        return math.ceil(QFontMetricsF(tick).height() + 7 + 0.8 * QFontMetricsF(axis.label.font()).height())
+        return math.ceil(QFontMetricsF(tick or self.font()).height() + 7 + 0.8 * QFontMetricsF(title).height())
 
     def _beside_width(self) -> int:
         return 2 * (PLOT_MIN_WIDTH + LEFT_AXIS_WIDTH + PLOT_CHROME // 2)

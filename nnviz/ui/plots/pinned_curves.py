@@ -6,12 +6,15 @@ numbers mean something else on that axis); its accuracy is drawn when both runs 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtGui import QColor
 
 from nnviz.session.history import HistoryView
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
 
 # light, opaque (pre-blended on white) and apart from the live run's dark blue and amber
 PIN_COLORS = tuple(QColor(c) for c in ("#8FB8DE", "#E3A6C8", "#9CCB9A", "#C7B0E0", "#E8C58A", "#93D1CF",
@@ -59,6 +62,8 @@ class PinnedCurves:
                     self._label(self._accuracy_plot, curve.label, color, x, accuracy)
 
     def _add(self, plot: pg.PlotItem, x: np.ndarray, y: np.ndarray, color: QColor) -> None:
+        import pyqtgraph as pg  # lazy: the chart's canvas loads it (after the first paint, issue 23)
+
         line = pg.PlotDataItem(x, y, pen=pg.mkPen(color, width=2))
         line.setZValue(-10)  # under the live run's curves
         plot.addItem(line)
@@ -69,6 +74,8 @@ class PinnedCurves:
         with np.errstate(divide="ignore", invalid="ignore"):
             finite = np.isfinite(y)
         if finite.any():
+            import pyqtgraph as pg  # lazy: the chart's canvas loads it (after the first paint, issue 23)
+
             label = pg.TextItem(text, color=color.darker(160), anchor=(1.0, 1.0))
             last = int(np.flatnonzero(finite)[-1])
             label.setPos(float(x[last]), float(y[last]))

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import html
 import math
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetrics
 
 from nnviz.session.frame import Frame
 from nnviz.ui.plain_text import plain_tooltip
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
 
 FADE_STEPS = 4  # fading levels besides "on the slice"
 FADE_DISTANCE = 3.0  # standardised units from the slice at which a point is faintest

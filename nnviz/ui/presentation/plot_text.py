@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
-import pyqtgraph as pg
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from nnviz.ui.look import NUMBER_PX as TICK_PX  # tick numbers ("graph numbers": at least 14 px)
 from nnviz.ui.look import TITLE_PX  # axis titles (text: at least 20 px)
 
+if TYPE_CHECKING:
+    import pyqtgraph as pg
+
 _ORIGINAL = "nnvizNormalFonts"
 
 
 def axes_under(root: QWidget) -> list[pg.AxisItem]:
     """Every pyqtgraph axis in the views under `root`."""
+    import pyqtgraph as pg  # lazy: the plots load it after the first paint (issue 23)
+
     scenes = {id(v.scene()): v.scene() for v in root.findChildren(QGraphicsView) if v.scene() is not None}
     return [item for scene in scenes.values() for item in scene.items() if isinstance(item, pg.AxisItem)]
 

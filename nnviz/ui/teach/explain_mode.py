@@ -8,10 +8,9 @@ its undo) to the worker as a task. Leaving the mode keeps the update.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QWidget
@@ -26,6 +25,11 @@ from nnviz.ui.teach.explain_panel import ExplainPanel
 from nnviz.ui.teach.overlay import ACCENT, TeachOverlay
 from nnviz.ui.teach.worker_link import WorkerLink
 from nnviz.ui.window.surface import WindowSurface
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
+
+    from nnviz.ui.plots.boundary_view import BoundaryView
 
 OWNER = "explain"  # the name under which the mode blocks the views' own edits
 
@@ -57,10 +61,8 @@ class ExplainMode(QObject):
                               | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
-        self._marker = pg.ScatterPlotItem(size=18, pxMode=True, pen=pg.mkPen(ACCENT, width=2.5), brush=None)
-        self._marker.setZValue(20)
-        self._marker.hide()
-        surface.boundary_view.plot_item.addItem(self._marker)
+        self._marker: pg.ScatterPlotItem | None = None  # made with the output view's plot (after the first paint)
+        surface.boundary_view.when_built(self._add_marker)
         self.toggle = self._action("Explain step", EXPLAIN_KEY, "Walk one sample through the network, phase by phase")
         self.toggle.setCheckable(True)
         self.toggle.toggled.connect(self.set_active)
@@ -88,6 +90,14 @@ class ExplainMode(QObject):
         surface.graph_view.rebuilt.connect(self._on_graph_rebuilt)
         surface.graph_view.targetClicked.connect(self._on_graph_click)
         surface.boundary_view.planeClicked.connect(self._on_plane_click)
+
+    def _add_marker(self, view: BoundaryView) -> None:
+        import pyqtgraph as pg  # lazy: loaded by the output view's plot, after the first paint (issue 23)
+
+        self._marker = pg.ScatterPlotItem(size=18, pxMode=True, pen=pg.mkPen(ACCENT, width=2.5), brush=None)
+        self._marker.setZValue(20)
+        self._marker.hide()
+        view.plot_item.addItem(self._marker)
 
     def _action(self, text: str, key: str, tip: str, slot: Any = None) -> QAction:
         action = QAction(text, self.surface.window)
@@ -132,7 +142,8 @@ class ExplainMode(QObject):
                 action.setEnabled(True)
             self.dock.hide()
             self._remove_overlay()
-            self._marker.hide()
+            if self._marker is not None:
+                self._marker.hide()
             self.explanation, self.applied, self.busy = None, False, False
         if self.toggle.isChecked() != on:
             self.toggle.setChecked(on)
@@ -283,8 +294,11 @@ class ExplainMode(QObject):
         self.panel.show_phase(ex, phase, self.phase_index, len(self.phases), self.selection, self.alone)
         if self.overlay is not None:
             self.overlay.show_display(shown, self.selection)
+        if self._marker is None:
+            self.surface.boundary_view.build()  # a sample explained before the plot was made: make it now
+        assert self._marker is not None  # made by the build
         self._marker.setData(pos=np.asarray([self._marker_place(ex)], dtype=np.float64))
-        self._marker.setPen(pg.mkPen(QColor(ACCENT), width=2.5))
+        self._marker.setPen(QColor(ACCENT), width=2.5)
         self._marker.show()
 
     def _marker_place(self, ex: SampleExplanation) -> tuple[float, float]:

@@ -12,9 +12,9 @@ from __future__ import annotations
 import html
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel
@@ -26,6 +26,11 @@ from nnviz.session.frame import Frame
 from nnviz.ui import colors
 from nnviz.ui.export.transient import mark_transient
 from nnviz.ui.window.surface import WindowSurface
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
+
+    from nnviz.ui.plots.boundary_view import BoundaryView
 
 IDLE_SECONDS = 4.0  # the readout goes away this long after the mouse last moved over the output view
 CHECK_MS = 500  # how often a shown readout checks whether it has been idle too long
@@ -57,23 +62,29 @@ class PointInspector(QObject):
         self.box.setStyleSheet("QLabel#pointReadout { background: white; border: 1px solid #9aa1a8;"
                                " padding: 4px; color: #333a40; }")
         self.box.hide()
-        self._cross = pg.ScatterPlotItem(size=14, pxMode=True, symbol="x", pen=pg.mkPen(colors.TEXT, width=1),
-                                         brush=pg.mkBrush(*colors.TEXT))
-        self._cross.setZValue(30)
-        self._cross.hide()
-        view.plot_item.addItem(self._cross)
+        self._cross: pg.ScatterPlotItem | None = None  # made with the output view's plot (after the first paint)
+        view.when_built(self._add_cross)
         mark_transient(self.box)
-        mark_transient(self._cross)
         self.readout: PointReadout | None = None
         self._frame: Frame | None = None  # the frame the readout shows
         self._last_touch = 0.0
         self._idle = QTimer(self)
         self._idle.setInterval(CHECK_MS)
         self._idle.timeout.connect(self.check_idle)
-        view.canvas.scene().sigMouseMoved.connect(self.touch)
         surface.frameDrawn.connect(self._on_frame)
         surface.sessionOpened.connect(self._on_opened)
         surface.window.installEventFilter(self)
+
+    def _add_cross(self, view: BoundaryView) -> None:
+        import pyqtgraph as pg  # lazy: loaded by the output view's plot, after the first paint (issue 23)
+
+        self._cross = pg.ScatterPlotItem(size=14, pxMode=True, symbol="x", pen=pg.mkPen(colors.TEXT, width=1),
+                                         brush=pg.mkBrush(*colors.TEXT))
+        self._cross.setZValue(30)
+        self._cross.hide()
+        view.plot_item.addItem(self._cross)
+        mark_transient(self._cross)
+        view.canvas.scene().sigMouseMoved.connect(self.touch)
 
     @property
     def shown(self) -> bool:
@@ -102,6 +113,9 @@ class PointInspector(QObject):
         self.box.move(max(4, min(w - self.box.width() - 60, w - self.box.width() - 4)), 10)
         self.box.show()
         self.box.raise_()
+        if self._cross is None:
+            self.surface.boundary_view.build()  # a point inspected before the plot was made: make it now
+        assert self._cross is not None  # made by the build
         self._cross.setData(pos=np.asarray([xy], dtype=np.float64))
         self._cross.show()
 
@@ -109,7 +123,8 @@ class PointInspector(QObject):
         """Hide the readout."""
         self._idle.stop()
         self.box.hide()
-        self._cross.hide()
+        if self._cross is not None:
+            self._cross.hide()
         self.readout = None
         self._frame = None
 

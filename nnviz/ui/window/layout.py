@@ -142,8 +142,10 @@ def set_output_beside(window: QMainWindow, beside: bool) -> None:
         main.setSizes([round(10000 * graph), round(10000 * (1 - graph))])
 
 
-def build_parts(window: QMainWindow) -> WindowParts:
-    """Create the panels and views and lay them out as the window's central widget."""
+def build_parts(window: QMainWindow, plots_deferred: bool = False) -> WindowParts:
+    """Create the panels and views and lay them out as the window's central widget.
+
+    plots_deferred: the output view and the loss chart make their pyqtgraph parts when built (`build()`)."""
     parts = WindowParts(
         data_panel=DataPanel(),
         network_panel=NetworkPanel(),
@@ -152,8 +154,8 @@ def build_parts(window: QMainWindow) -> WindowParts:
         point_controls=PointControls(),
         loss_controls=LossControls(),
         graph_view=NetworkGraphView(),
-        boundary_view=BoundaryView(),
-        loss_chart=LossChart(),
+        boundary_view=BoundaryView(deferred=plots_deferred),
+        loss_chart=LossChart(deferred=plots_deferred),
     )
     graph_head = QWidget()
     row = QHBoxLayout(graph_head)

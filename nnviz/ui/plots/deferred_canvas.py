@@ -1,0 +1,44 @@
+"""What the output view and the loss chart share to make their pyqtgraph parts after the first paint (issue 23).
+
+Until its `build()`, such a view is a plain white widget that keeps what it is given; reading one of its
+pyqtgraph parts before then builds it at once (`part_on_demand`), so tests and features may read them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtWidgets import QWidget
+
+from nnviz.ui.pyqtgraph_import import load_pyqtgraph
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
+
+
+class Buildable(Protocol):
+    """A view whose pyqtgraph parts are made by `build()`; `built` says whether they are."""
+
+    built: bool
+
+    def build(self) -> None:
+        """Make the pyqtgraph parts (idempotent)."""
+
+
+def part_on_demand(view: Buildable, name: str, parts: frozenset[str]) -> object:
+    """The body of such a view's `__getattr__`: a part read before `build()` builds the view, then is returned."""
+    if name in parts and not vars(view).get("built", True):
+        view.build()
+        return vars(view)[name]
+    raise AttributeError(name)
+
+
+def new_canvas(view: QWidget, margins: tuple[int, int, int, int]) -> pg.GraphicsLayoutWidget:
+    """A white pyqtgraph canvas in `view` (pyqtgraph loaded the quick way first, once)."""
+    load_pyqtgraph()
+    import pyqtgraph as pg  # lazy: the first paint shows the window before pyqtgraph loads (issue 23)
+
+    canvas = pg.GraphicsLayoutWidget(view)
+    canvas.setBackground("w")
+    canvas.ci.setContentsMargins(*margins)
+    return canvas

@@ -1,0 +1,92 @@
+"""The app paints its window before it loads pyqtgraph, then makes its plots (issue 23: launch)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from nnviz.session import Config, Session
+
+ROOT = Path(__file__).resolve().parents[2]
+WAIT_MS = 30_000
+# what the first paint does not need: pyqtgraph (the plots are made right after it) and the Qt modules it brings
+NOT_BEFORE_THE_FIRST_PAINT = ("pyqtgraph", "PySide6.QtSvg", "PySide6.QtTest", "PySide6.QtOpenGL",
+                              "PySide6.QtOpenGLWidgets",
+                              "numpy.ma")  # loaded by np.unique: a shipped table read for the picker's pictures
+PROBE = """
+import os, sys
+sys.argv = ["nnviz"]
+import nnviz.ui.app as app
+from PySide6.QtCore import QEvent, QObject
+seen = []
+quit_after_first_paint = app._quit_after_first_paint
+
+class Watch(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not seen:
+            seen.append(sorted(sys.modules))  # the modules loaded when the window first paints
+        return False
+
+def watching(window, screenshot):
+    window._watch = Watch(window)
+    window.installEventFilter(window._watch)
+    quit_after_first_paint(window, screenshot)
+
+app._quit_after_first_paint = watching
+from nnviz.__main__ import main
+main()
+print("at first paint:", " ".join(seen[0]))
+"""
+
+
+def test_the_first_paint_comes_before_pyqtgraph_and_the_plots_come_after_it(tmp_path):
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NNVIZ_AUTOSAVE_DIR=str(tmp_path), HOME=str(tmp_path),
+               NNVIZ_EXIT_AFTER_PAINT="1")
+    out = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    lines = out.stdout.splitlines()
+    loaded = next(line for line in lines if line.startswith("at first paint:")).split()[3:]
+    assert "nnviz.ui.window.main_window" in loaded  # the probe did see the window's paint
+    assert [m for m in loaded if m.split(".")[0] == "pyqtgraph" or m in NOT_BEFORE_THE_FIRST_PAINT] == []
+    assert any(line.startswith("nnviz: plots painted") for line in lines), out.stdout  # made after it
+
+
+def test_the_window_paints_then_makes_its_plots_and_draws_the_frame_in_them(qtbot, styled_app):
+    from nnviz.ui.smoke import blank_reason
+    from nnviz.ui.window.main_window import MainWindow
+
+    session = Session(Config(points=60))
+    session.train(3)  # a history for the loss chart to draw
+    window = MainWindow(session, backend="none", resolution=40, plots_after_paint=True)
+    qtbot.addWidget(window)
+    boundary, chart = window.boundary_view, window.loss_chart
+    assert not boundary.built and not chart.built  # nothing of pyqtgraph made before the first paint
+    assert "train" in chart.summary.text()  # the legend is a label: its figures show from the first paint
+    window.resize(1024, 700)
+    window.show()
+    qtbot.waitUntil(lambda: boundary.built and chart.built, timeout=WAIT_MS)
+    frame = window.frame
+    assert frame is not None
+    assert boundary._image.image.shape[:2] == frame.boundary().shape  # the frame drawn before the plot existed
+    assert len(frame.history) > 0 and list(chart.train_curve.xData) == list(frame.history.epoch)
+    explain = window.features["teaching"].explain  # type: ignore[attr-defined]
+    assert explain._marker in boundary.plot_item.items  # features' plot items are added once the plot exists
+    assert blank_reason(boundary.grab().toImage()) == ""
+
+
+def test_a_plot_part_read_before_the_build_makes_the_plot(qtbot, styled_app):
+    """Tests and features may read a part at once: the view then builds itself (no wait, no event loop)."""
+    from nnviz.ui.plots.boundary_view import BoundaryView
+    from nnviz.ui.plots.loss_chart import LossChart
+
+    view, chart = BoundaryView(deferred=True), LossChart(deferred=True)
+    qtbot.addWidget(view)
+    qtbot.addWidget(chart)
+    added = []
+    view.when_built(added.append)
+    assert not view.built and not chart.built and added == []
+    assert view.plot_item is not None and chart.accuracy_item is not None
+    assert view.built and chart.built and added == [view]
