@@ -18,7 +18,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable
-from typing import Protocol
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 
@@ -27,21 +27,14 @@ FULL_EVERY_S = 600.0  # a whole-heap collection at most this often, unless the f
 FULL_GROWTH = 2.0  # ... or when the frozen objects grew this many times since the last one
 
 
-class GcModule(Protocol):
-    """The parts of the `gc` module the collector uses (a fake one in tests)."""
-
-    def get_count(self) -> tuple[int, int, int]: ...
-    def get_threshold(self) -> tuple[int, ...]: ...
-    def collect(self, generation: int = 2) -> int: ...
-    def freeze(self) -> None: ...
-    def unfreeze(self) -> None: ...
-    def get_freeze_count(self) -> int: ...
-
-
 class GuiCollector:
-    """Collects on the caller's schedule (`check`), freezing what survives the oldest generation's collection."""
+    """Collects on the caller's schedule (`check`), freezing what survives the oldest generation's collection.
 
-    def __init__(self, collector: GcModule = gc, clock: Callable[[], float] = time.monotonic) -> None:
+    `collector` is the `gc` module, or anything with its get_count, get_threshold, collect, freeze,
+    unfreeze and get_freeze_count (tests pass a fake one).
+    """
+
+    def __init__(self, collector: Any = gc, clock: Callable[[], float] = time.monotonic) -> None:
         self._gc, self._clock = collector, clock
         self.threshold = collector.get_threshold()
         self._full_at = clock()

@@ -90,3 +90,26 @@ def test_a_plot_part_read_before_the_build_makes_the_plot(qtbot, styled_app):
     assert not view.built and not chart.built and added == []
     assert view.plot_item is not None and chart.accuracy_item is not None
     assert view.built and chart.built and added == [view]
+
+
+def test_before_its_plot_the_output_view_paints_the_frame_s_heatmap_where_the_plane_goes(qtbot, styled_app):
+    from nnviz.ui.plots.boundary_view import BoundaryView
+    from nnviz.ui.plots.plane_preview import preview_plane
+
+    frame = Session(Config(points=60)).snapshot(40)
+    view = BoundaryView(deferred=True)
+    qtbot.addWidget(view)
+    view.resize(420, 380)
+    view.set_frame(frame)
+    view.show()
+    qtbot.waitExposed(view)
+    shot = view.grab().toImage()
+    plane = preview_plane(view._canvas_rect()[0])
+    rgba = view._output_picture(frame)[0]  # (R, R, 4), row 0 at the bottom: what the plot will show
+    top_left = rgba[-1, 0, :3]  # the plane's top-left corner
+    corner = shot.pixelColor(int(plane.x()) + 2, int(plane.y()) + 2)
+    assert max(abs(corner.red() - top_left[0]), abs(corner.green() - top_left[1]),
+               abs(corner.blue() - top_left[2])) <= 12
+    outside = shot.pixelColor(2, 2)
+    assert (outside.red(), outside.green(), outside.blue()) == (255, 255, 255)  # the view's own white around it
+    assert not view.built  # painting the preview made no plot

@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QResizeEvent
+from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from nnviz.data import FEATURE_LABELS, PLANE_EXTENT  # PLANE_EXTENT: Playground's plane, for its generators
 from nnviz.session.frame import Frame
 from nnviz.ui import colors, look
 from nnviz.ui.plots.deferred_canvas import new_canvas, part_on_demand
+from nnviz.ui.plots.plane_preview import PreviewPoints, paint_preview, preview_plane
 from nnviz.ui.plots.slice_drawing import class_tick_labels, faded_brushes, fit_bar_width, set_axis_titles
 from nnviz.ui.style import paint_white
 
@@ -228,11 +229,31 @@ class BoundaryView(QWidget):
         if self.built:
             self._place_canvas()
 
-    def _place_canvas(self) -> None:
+    def _canvas_rect(self) -> tuple[QRect, int]:
+        """Where the canvas goes, and the side of the plane's square it is made around (px)."""
         w, h = self.width(), self.height()
         side = max(1, min(w - SIDE_EXTRA, h - BOTTOM_EXTRA))  # the plane's side in px
         cw, ch = min(w, side + SIDE_EXTRA), min(h, side + BOTTOM_EXTRA)
-        self.canvas.setGeometry((w - cw) // 2, (h - ch) // 2, cw, ch)
+        return QRect((w - cw) // 2, (h - ch) // 2, cw, ch), side
+
+    def _place_canvas(self) -> None:
+        self.canvas.setGeometry(self._canvas_rect()[0])
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Before the plot is made: the frame's heatmap and points where the plot will draw them."""
+        super().paintEvent(event)
+        frame = self._frame
+        if self.built or frame is None:
+            return
+        now = look.current()
+        groups = [(frame.train_points, frame.train_labels, frame.train_distance, now.train_outline)]
+        if self._show_test:
+            groups.insert(0, (frame.test_points, frame.test_labels, frame.test_distance, now.test_outline))
+        points = [PreviewPoints(np.asarray(xy, np.float64), faded_brushes(self._brushes(frame, labels), far),
+                                self._symbols(frame, labels), QColor(*outline))
+                  for xy, labels, far, outline in groups]
+        paint_preview(self, preview_plane(self._canvas_rect()[0]), self._extent, self._output_picture(frame)[0],
+                      points, now.point_size, now.outline_width)
 
     def _fit_titles(self) -> None:
         """Fit the axis titles to the plane as drawn (presentation mode's larger axes leave it smaller)."""
@@ -247,7 +268,8 @@ class BoundaryView(QWidget):
         self._problem, self._n_classes = frame.problem, frame.n_classes
         self._set_extent(frame.extent)
         if not self.built:
-            return  # drawn by `build()`
+            self.update()  # the preview; the plot draws it once made (`build()`)
+            return
         key = (frame.data_version, frame.problem, frame.n_classes, frame.plane)
         if key != self._scatter_key:
             self._draw_points(frame)
@@ -342,18 +364,21 @@ class BoundaryView(QWidget):
             self._label.show()
         else:
             self._label.hide()
-            if frame.problem == "multiclass":
-                rgba, bar = self._classes(frame)
-            else:
-                lo, hi = frame.output_range
-                bands = 0 if not self._discretize else (REGRESSION_BANDS if frame.problem == "regression" else 2)
-                rgba, bar = self._continuous(frame.boundary(), lo, hi, bands)
+            rgba, bar = self._output_picture(frame)
         self._image.setImage(rgba, autoLevels=False, levels=(0, 255))
         if rgba.shape != self._image_shape:  # setRect needs the image's size
             e = self._extent
             self._image.setRect(QRectF(-e, -e, 2 * e, 2 * e))
             self._image_shape = rgba.shape
         self._set_bar(*bar)
+
+    def _output_picture(self, frame: Frame) -> tuple[np.ndarray, tuple]:
+        """The network's output over the plane (R, R, 4) and the colour bar's spec."""
+        if frame.problem == "multiclass":
+            return self._classes(frame)
+        lo, hi = frame.output_range
+        bands = 0 if not self._discretize else (REGRESSION_BANDS if frame.problem == "regression" else 2)
+        return self._continuous(frame.boundary(), lo, hi, bands)
 
     @staticmethod
     def _neuron_title(frame: Frame, layer: int, neuron: int) -> str:
