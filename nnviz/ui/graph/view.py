@@ -146,14 +146,15 @@ class NetworkGraphView(QGraphicsView):
     def _plan(self, frame: Frame) -> tuple[GraphLayout, float, bool, bool]:
         """The layout for the view's size, the chrome scale that keeps labels readable, whether the column
         labels are compact (when full ones would be drawn smaller than LEGIBLE) and whether long input labels
-        break onto two lines (when that draws the text larger: a tall, narrow view has the height for it)."""
+        break onto two lines (when the text would be drawn under its size and breaking draws it larger: a tall,
+        narrow view has the height for it)."""
         best = (*self._plan_with(frame, compact=False, wrap=False), False, False)
         if best[2] < LEGIBLE and len(frame.sizes) > 2:
             tight = (*self._plan_with(frame, compact=True, wrap=False), True, False)
             if tight[2] > best[2]:
                 best = tight
         shown = min(frame.sizes[0], MAX_SHOWN)
-        if input_labels(frame, shown, True) != input_labels(frame, shown, False):
+        if best[2] < 1.0 and input_labels(frame, shown, True) != input_labels(frame, shown, False):
             wrapped = (*self._plan_with(frame, compact=best[3], wrap=True), best[3], True)
             if wrapped[2] > WRAP_GAIN * best[2]:
                 best = wrapped
