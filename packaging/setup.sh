@@ -34,4 +34,6 @@ if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ] && .venv/bin/python -c 'im
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".${EXTRA}"
+# compile the training kernels (nnviz/engine/kernels.py) into numba's cache now, not at the first Play (4-15 s)
+.venv/bin/nnviz train --epochs 1 --points 40 >/dev/null || echo "setup: the kernels were not compiled ahead" >&2
 echo "$WANT" > "$STAMP"

@@ -15,6 +15,7 @@ _.handle_decl  # html.parser
 _.handle_pi  # html.parser
 _.unknown_decl  # html.parser
 decl  # html.parser's signature for handle_decl
+generation  # gc.collect's parameter, named in the GcModule Protocol (ui/gui_gc.py) as the gc module has it
 
 # the scripting API and the engine's public calls, for user scripts (docs/scripting.md; tests/api run them)
 _.Perceptron  # Architect.Perceptron

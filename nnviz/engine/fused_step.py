@@ -2,7 +2,8 @@
 
 `build` returns a step with the trainer's signature, bit-identical to the
 compiled numpy plan of `passes.py`, for float64 networks whose activations are
-tanh, sigmoid or linear, with the mse loss (or bce after a sigmoid), whose
+tanh, sigmoid, linear, ReLU or leaky ReLU (softmax at the output), with the mse loss (bce after a
+sigmoid, cross-entropy after a softmax), whose
 products all go through the fixed-order einsum (none large enough for BLAS on
 a grid). Anything else returns None and the trainer compiles the numpy plan.
 `forward_into` does the same for `MLP.forward_into` (the per-epoch evaluation).
@@ -42,7 +43,7 @@ class KernelNetwork(PassNetwork, Protocol):
 
 StepFn = Callable[[np.ndarray, np.ndarray, np.ndarray, float], float]
 ForwardKernel = tuple[Any, np.ndarray, np.ndarray, np.ndarray]  # kernel, layout, first rows, raw values
-ACTIVATIONS = ("tanh", "sigmoid", "linear")  # the kernel's CODES
+ACTIVATIONS = ("tanh", "sigmoid", "linear", "relu", "leaky_relu", "softmax")  # the kernel's CODES
 KERNELS = "nnviz.engine.kernels"  # the compiled module, loaded by the first step that uses it
 
 
@@ -52,12 +53,14 @@ def _forward_applies(net: KernelNetwork, batch: int) -> bool:
         return False
     if any(name not in ACTIVATIONS for name in net.activations):
         return False
+    if net.activations[-1] == "softmax" and batch == 1 and net.sizes[-1] >= 8:  # numpy sums that column pairwise
+        return False
     return not any(rp.applies(n_out, width, batch, net.dtype) for n_out, width in net.shapes)
 
 
 def applies(net: KernelNetwork, loss: str, batch: int) -> bool:
     """Whether a step of this network, loss and batch size can be the one compiled call (shapes and names only)."""
-    if loss not in ("mse", "bce") or not _forward_applies(net, batch):
+    if loss not in ("mse", "bce", "cross_entropy") or not _forward_applies(net, batch):
         return False
     # the gradient delta @ a^T and the backward W^T @ delta
     return not any(rp.applies(m, k, n, net.dtype) for n_out, width in net.shapes
@@ -102,12 +105,18 @@ def _exact(net: KernelNetwork, layer: int, first: int, Z: np.ndarray, A: np.ndar
     """Compute layer `layer`'s values that lie near a grid boundary exactly (reproducible.exactly_rounded);
     its rows start at `first` in the stacks, its raw values are R's first rows."""
     name = net.activations[layer - 1]
+    block = slice(first, first + net.sizes[layer])
+    shifted = Z[block] - Z[block].max(axis=0) if name == "softmax" else Z[block]  # exp's argument there
     for i, b in zip(*np.nonzero(rep.near_boundary(R[: net.sizes[layer]].view(np.int64))), strict=True):
-        z = float(Z[first + i, b])
+        z = float(shifted[i, b])
         if name == "tanh":
             A[first + i, b] = rep.exactly_rounded("tanh", z)
-        else:  # sigmoid: 1 / (1 + e^-z), as activations.apply_calls writes it
+        elif name == "sigmoid":  # 1 / (1 + e^-z), as activations.apply_calls writes it
             A[first + i, b] = 1.0 / (rep.exactly_rounded("exp", -z) + 1.0)
+        else:
+            A[first + i, b] = rep.exactly_rounded("exp", z)
+    if name == "softmax":  # the kernel left the exps undivided: divide as activations.py does
+        A[block] /= A[block].sum(axis=0)
 
 
 def forward_into(net: KernelNetwork, ws: Workspace, x_aug: np.ndarray) -> bool:

@@ -21,7 +21,12 @@ bit-identical to the plan's (the tests compare them bit for bit):
   within MARGIN ulps of a grid boundary stops the step at its layer, and the
   caller computes it exactly (`reproducible.exactly_rounded`) and resumes.
 
-Numerics codes of the activations: TANH, SIGMOID, LINEAR.
+Numerics codes of the activations: TANH, SIGMOID, LINEAR, RELU, LEAKY_RELU, SOFTMAX. Softmax is
+activations.py's: exp(z - the column's max), rounded, divided by the column's sum, which numpy adds row by
+row from the first (for two columns or more; one column of eight rows or more it sums pairwise, and the
+plan runs). ReLU's max(z, 0) is numpy's
+scalar one (z when z >= 0 or NaN); numpy's SIMD loops may give +0.0 for z = -0.0, a sign that no later
+value can see (every sum starts from 0.0, and f' of a zero is f' of 0).
 """
 
 from __future__ import annotations
@@ -32,10 +37,13 @@ import os
 import numba
 import numpy as np
 
+from nnviz.engine import activations as act
 from nnviz.engine import reproducible as rep
 
-TANH, SIGMOID, LINEAR = 0, 1, 2
-CODES = {"tanh": TANH, "sigmoid": SIGMOID, "linear": LINEAR}
+TANH, SIGMOID, LINEAR, RELU, LEAKY_RELU, SOFTMAX = 0, 1, 2, 3, 4, 5
+CODES = {"tanh": TANH, "sigmoid": SIGMOID, "linear": LINEAR, "relu": RELU, "leaky_relu": LEAKY_RELU,
+         "softmax": SOFTMAX}
+_SLOPE = act.LEAKY_SLOPE
 _HALF = rep._HALF
 _KEEP = rep._KEEP
 _HALF_MARGIN = rep._HALF + rep.MARGIN
@@ -121,10 +129,19 @@ def _forward_layer(p: np.ndarray, lay: np.ndarray, l: int, prev: np.ndarray, pre
             w = p[start + n_in]
             for b in range(batch):
                 Z[row + i, b] = Z[row + i, b] + w * 1.0
+        if code == SOFTMAX:  # its columns need every row's z: below
+            continue
         for b in range(batch):
             z = Z[row + i, b]
             if code == LINEAR:
                 A[row + i, b] = z
+                continue
+            if code == RELU:  # np.maximum(z, 0.0)
+                A[row + i, b] = z if (z >= 0.0 or z != z) else 0.0
+                continue
+            if code == LEAKY_RELU:  # np.maximum(z, z * slope)
+                m = z * _SLOPE
+                A[row + i, b] = z if (z >= m or z != z) else m
                 continue
             R[i, b] = math.tanh(z) if code == TANH else math.exp(-z)
             bits = Rb[i, b]
@@ -133,6 +150,36 @@ def _forward_layer(p: np.ndarray, lay: np.ndarray, l: int, prev: np.ndarray, pre
             Ab[row + i, b] = (bits + _HALF) & _KEEP
             if code == SIGMOID:
                 A[row + i, b] = 1.0 / (A[row + i, b] + 1.0)
+    if code == SOFTMAX:
+        near = _softmax_exps(Z, A, R, row, n_out)
+        if not near:  # else the caller fixes the values near a boundary, then divides (as numpy: same bits)
+            for b in range(batch):
+                total = A[row, b]
+                for i in range(1, n_out):
+                    total = total + A[row + i, b]
+                for i in range(n_out):
+                    A[row + i, b] = A[row + i, b] / total
+    return near
+
+
+@_jit
+def _softmax_exps(Z: np.ndarray, A: np.ndarray, R: np.ndarray, row: int, n: int) -> bool:
+    """A = exp(Z - the column's max) rounded to the grid, raw values in R; True when one lies near a boundary."""
+    Rb = R.view(np.int64)
+    Ab = A.view(np.int64)
+    near = False
+    for b in range(Z.shape[1]):
+        top = Z[row, b]
+        for i in range(1, n):  # np.maximum.reduce: a NaN wins
+            v = Z[row + i, b]
+            if top == top and (v > top or v != v):
+                top = v
+        for i in range(n):
+            R[i, b] = math.exp(Z[row + i, b] - top)
+            bits = Rb[i, b]
+            if ((bits + _HALF_MARGIN) & _PROBE) == 0:
+                near = True
+            Ab[row + i, b] = (bits + _HALF) & _KEEP
     return near
 
 
@@ -141,7 +188,12 @@ def _factor(code: int, a: float) -> float:
     """f'(z) from a = f(z), as activations.py writes it."""
     if code == TANH:
         return 1.0 - a * a
-    return a - a * a  # sigmoid
+    if code == SIGMOID:
+        return a - a * a
+    step = 1.0 if a > 0.0 else 0.0  # np.greater(a, 0.0)
+    if code == RELU:
+        return step
+    return step * (1.0 - _SLOPE) + _SLOPE  # leaky ReLU: the greater, times 1 - slope, plus slope
 
 
 @_jit

@@ -28,17 +28,19 @@ class EvaluationSet:
         if self.x is None:
             return Metrics(float("nan"), float("nan"), None, None)
         ws = self._net.workspace(self.x.shape[1])
-        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
-            self._net.forward_into(ws, self.x)
-        out = ws.a[-1]  # (n_out, n_train + n_test)
         y, spec = self.y, self._spec
         tr, te = slice(0, self._n_train), slice(self._n_train, None)
-        return Metrics(
-            losses.value(spec.loss, out[:, tr], y[:, tr]),
-            losses.value(spec.loss, out[:, te], y[:, te]),
-            spec.accuracy(out[:, tr], self._train_labels),
-            spec.accuracy(out[:, te], self._test_labels),
-        )
+        # weights a step has just blown up (the divergence check sees them at the next step) give outputs whose
+        # squares overflow: the loss is then inf, as the outputs may be, without a warning
+        with np.errstate(over="ignore", invalid="ignore", divide="ignore", under="ignore"):
+            self._net.forward_into(ws, self.x)
+            out = ws.a[-1]  # (n_out, n_train + n_test)
+            return Metrics(
+                losses.value(spec.loss, out[:, tr], y[:, tr]),
+                losses.value(spec.loss, out[:, te], y[:, te]),
+                spec.accuracy(out[:, tr], self._train_labels),
+                spec.accuracy(out[:, te], self._test_labels),
+            )
 
     def activations(self) -> list[np.ndarray] | None:
         """Every layer's activations of the last `measure` (None without points)."""

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from nnviz.data import FEATURES  # noqa: E402
 from nnviz.session import Config, Session  # noqa: E402
+from nnviz.ui.gui_gc import collect_in_gui_thread  # noqa: E402
 from nnviz.ui.style import apply_style  # noqa: E402
 from nnviz.ui.window.main_window import MainWindow  # noqa: E402
 
@@ -288,6 +289,7 @@ def main() -> int:
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     apply_style(app)
+    collect_in_gui_thread(app)  # as the app does: garbage is collected on a GUI timer
     print(f"platform {app.platformName()}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {load()}")
     for name, config in SCENARIOS.items():
         rounds = []

@@ -114,12 +114,14 @@ def click_to_pixels(app: QApplication, window: object, clicks: int = 12) -> list
 
 def one(name: str, seconds: float, burn: bool) -> dict[str, float]:
     """Measure one scenario in this process: engine alone, then the window flat out (optionally a core burnt)."""
+    from nnviz.ui.gui_gc import collect_in_gui_thread
     from nnviz.ui.style import apply_style
     from nnviz.ui.window.main_window import MainWindow
 
     config = scenarios()[name]
     app = QApplication.instance() or QApplication([sys.argv[0]])
     apply_style(app)
+    collect_in_gui_thread(app)  # as the app does: garbage is collected on a GUI timer
     burner = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if burn else None
     try:
         engine = app_bench.engine_only(config, seconds)

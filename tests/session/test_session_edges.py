@@ -255,3 +255,16 @@ def test_a_rebuild_on_the_same_points_keeps_the_plane_and_a_good_step_clears_the
     d.set_learning_rate(0.001)
     d.step(1)  # one good batch, mid-epoch
     assert d.diverged == ""
+
+
+def test_metrics_of_weights_whose_outputs_square_past_the_range_are_inf_without_a_warning() -> None:
+    """A step can blow the weights up after its loss was checked; a frame measured then must not fail."""
+    import numpy as np
+
+    from nnviz.session import Config, Session
+
+    session = Session(Config(dataset="multigauss", points=40, hidden=(3,), output_activation="linear"))
+    session.net.W[-1][:] = 1e200  # finite outputs of about 1e200: their squares overflow
+    session.steps += 1  # the cached metrics belong to the old weights
+    metrics = session.metrics()  # pytest turns a RuntimeWarning into an error
+    assert np.isfinite(session.net.params).all() and metrics.train_loss == float("inf")

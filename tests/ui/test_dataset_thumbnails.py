@@ -9,8 +9,7 @@ from PySide6.QtGui import QImage
 from nnviz import data as nd
 from nnviz.ui.controls import dataset_thumbnails as thumbs
 
-REWRITE = ('rewrite them: python -c "from PySide6.QtWidgets import QApplication; app = QApplication([]); '
-           'from nnviz.ui.controls.dataset_thumbnails import write_thumbnails; write_thumbnails()"')
+REWRITE = "rewrite them: QT_QPA_PLATFORM=offscreen python -m nnviz.ui.controls.dataset_thumbnails"
 
 
 def _pixels(image: QImage) -> np.ndarray:

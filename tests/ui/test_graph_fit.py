@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QGraphicsSimpleTextItem
 
 from nnviz.session import Config, Session
+from nnviz.ui import look
+from nnviz.ui.graph.labels import two_lines
 from nnviz.ui.graph.layout import V_PITCH
 from nnviz.ui.graph.view import NetworkGraphView
 from tests.ui.shown import shown
@@ -40,3 +44,39 @@ def test_a_weight_at_exactly_zero_is_drawn_dashed(qtbot):
     tiny = edges.pen_of(lay.edge_id(1, 1, 0))
     assert off.style() in (Qt.PenStyle.DashLine, Qt.PenStyle.CustomDashLine) and off.widthF() <= 1.0
     assert tiny.style() == Qt.PenStyle.SolidLine  # tiny is not zero: still an edge
+
+
+def _texts(view: NetworkGraphView) -> dict[str, float]:
+    """Every text on the graph with its height on screen, px."""
+    scale = view.transform().m11()
+    return {i.text(): QFontInfo(i.font()).pixelSize() * i.sceneTransform().m11() * scale
+            for i in view.scene().items() if isinstance(i, QGraphicsSimpleTextItem)}
+
+
+def test_long_labels_break_after_a_separator_near_their_middle() -> None:
+    assert two_lines("flipper_length_mm") == "flipper_\nlength_mm"
+    assert two_lines("body mass (g)") == "body\nmass (g)"
+    assert two_lines("x₁") == "x₁" and two_lines("sepallength") == "sepallength"  # short, or nowhere to break
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal", "presentation"])
+def test_a_tall_narrow_graph_breaks_long_input_labels_to_draw_its_text_larger(qtbot, monkeypatch, large) -> None:  # type: ignore[no-untyped-def]
+    look.set_look(large=large)
+    try:
+        frame = Session(Config(dataset="penguins", hidden=(6,))).snapshot(20)
+        wide = shown(qtbot, NetworkGraphView(), 1000, 420)
+        wide.set_frame(frame)
+        assert "flipper_length_mm" in _texts(wide)  # room enough: one line
+        narrow = shown(qtbot, NetworkGraphView(), 300, 590)  # beside a dock on a 1024 x 768 projector
+        narrow.set_frame(frame)
+        broken = _texts(narrow)
+        assert "flipper_\nlength_mm" in broken
+        monkeypatch.setattr("nnviz.ui.graph.view.WRAP_GAIN", float("inf"))  # never broken: as before
+        narrow.restyle()
+        flat = _texts(narrow)
+        assert "flipper_length_mm" in flat
+        assert min(broken.values()) > min(flat.values())  # the height it has gives larger text
+        if large:  # much larger: the presentation minimum for the graph's text, at 300 px wide
+            assert min(broken.values()) >= 14 > min(flat.values()), (broken, flat)
+    finally:
+        look.set_look(large=False)

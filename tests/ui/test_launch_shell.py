@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import subprocess
 import sys
@@ -91,28 +90,6 @@ def test_a_plot_part_read_before_the_build_makes_the_plot(qtbot, styled_app):
     assert not view.built and not chart.built and added == []
     assert view.plot_item is not None and chart.accuracy_item is not None
     assert view.built and chart.built and added == [view]
-
-
-def test_garbage_is_collected_generation_by_generation_as_python_s_thresholds_say(styled_app):
-    from nnviz.ui.gui_gc import GuiThreadCollector
-
-    was_enabled = gc.isenabled()
-    collector = GuiThreadCollector()
-    try:
-        assert not gc.isenabled()
-        gc.collect()
-        collector.thresholds = (-1, 10**9, 10**9)  # generation 0 is due, the older ones are not
-        collected_young = gc.get_count()[1]
-        collector.check()
-        assert gc.get_count()[1] == collected_young + 1  # one collection of generation 0 only
-        collector.thresholds = (10**9, -1, -1)  # generation 0 not due: the older ones wait for it
-        before = gc.get_count()[1]
-        collector.check()
-        assert gc.get_count()[1] == before
-    finally:
-        collector.timer.stop()
-        if was_enabled:
-            gc.enable()
 
 
 def test_before_its_plot_the_output_view_paints_the_frame_s_heatmap_where_the_plane_goes(qtbot, styled_app):

@@ -191,3 +191,24 @@ def test_a_message_in_presentation_mode_has_the_whole_status_bar(make_window, qt
     assert bar.fontMetrics().horizontalAdvance(message) < window.width() - 60  # it fits the window's width
     window.status.show_error(message)
     assert bar.isVisible() and bar.currentMessage() == message  # whole: the folded figures take no room
+
+
+def _graph_texts(window) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """Every text drawn on the graph (a label broken onto two lines joined again), with its height on screen in px."""
+    view = window.graph_view
+    scale = view.transform().m11()
+    return {i.text().replace("\n", ""): QFontInfo(i.font()).pixelSize() * i.sceneTransform().m11() * scale
+            for i in view.scene().items() if isinstance(i, QGraphicsSimpleTextItem) and i.isVisible()}
+
+
+def test_presentation_draws_no_graph_text_smaller_than_its_input_labels(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Captions ("2 features", "tanh"), class names and the weight legend's words are read from the back row too."""
+    window = make_window(Config(dataset="penguins", hidden=(3,)), size=(1024, 768))
+    qtbot.waitUntil(lambda: window.frame is not None and window.graph_view.graph_layout is not None, timeout=WAIT_MS)
+    window.features["presentation"].set_presentation(True)
+    qtbot.wait(50)
+    drawn = _graph_texts(window)
+    assert any(t.startswith("weight") for t in drawn) and "+1" in drawn  # the legend's words are measured too
+    label = min(drawn[name] for name in window.frame.feature_names)  # the input labels ("bill_length_mm", ...)
+    small = {t: round(px, 1) for t, px in drawn.items() if px < label - 0.5}
+    assert not small, small

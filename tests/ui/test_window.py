@@ -416,10 +416,11 @@ def test_the_default_pace_is_watchable_and_flat_out_is_one_click_away(qtbot, win
 
 
 def test_the_measured_pace_is_shown_beside_the_speed(qtbot, window):
+    from nnviz.ui.window.pacing import Pacer
     from nnviz.ui.worker import FramePacket
 
     frame = window.frame
-    window._status_shown = 0.0  # the figures refresh a few times a second: make this draw one that does
+    window._status_pacer = Pacer(0.0)  # the figures refresh a few times a second: make this draw one that does
     window.draw(FramePacket(frame, True, 41.6, 30.0))
     assert window.toolbar.speed_caption.text() == "Speed · 42 epochs/s"
     window.draw(FramePacket(frame, False, 0.0, 30.0))

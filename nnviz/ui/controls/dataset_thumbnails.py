@@ -122,3 +122,11 @@ def csv_icon(size: int = THUMB_SIZE) -> QIcon:
     finally:
         painter.end()
     return QIcon(QPixmap.fromImage(image))
+
+
+if __name__ == "__main__":  # python -m nnviz.ui.controls.dataset_thumbnails: store the pictures drawn now
+    from PySide6.QtWidgets import QApplication
+
+    _app = QApplication([])
+    for written in write_thumbnails():
+        print(written)

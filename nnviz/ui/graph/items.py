@@ -141,6 +141,9 @@ class EdgesItem(QGraphicsItem):
         self._drawn = np.zeros(0, np.intp)  # edge ids in drawing order
         self.widths = np.ones(len(edge_xy))  # (n_edges,) pen widths, for hit testing
         self.highlight = -1
+        # stroked once per change into a pixmap of the view: the neurons under them repaint every frame
+        # (exports draw them anew as vectors, at their own scale: nnviz.ui.export.transient)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def boundingRect(self) -> QRectF:
         """The box around all edges (widened by the thickest pen)."""
@@ -293,32 +296,21 @@ class ButtonItem(QGraphicsItem):
 
 
 class LegendItem(QGraphicsItem):
-    """A gradient bar from -1 (orange) to +1 (blue), captioned "weight"."""
+    """A gradient bar from -1 (orange) to +1 (blue); its words are text items beside it (graph/labels.py)."""
 
     BAR_W = 110.0
     BAR_H = 8.0
 
-    def __init__(self) -> None:
-        super().__init__()
-
     def boundingRect(self) -> QRectF:
-        """Caption, bar and end labels."""
-        return QRectF(-84, -2, self.BAR_W + 114, 22)
+        """The bar."""
+        return QRectF(0, 0, self.BAR_W, self.BAR_H)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        """Draw the bar with its labels."""
+        """Draw the bar."""
         grad = QLinearGradient(0, 0, self.BAR_W, 0)
         grad.setColorAt(0.0, QColor(*colors.ORANGE))
         grad.setColorAt(0.5, QColor(*colors.GREY))
         grad.setColorAt(1.0, QColor(*colors.BLUE))
-        bar = QRectF(0, 4, self.BAR_W, self.BAR_H)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(grad))
-        painter.drawRect(bar)
-        font = painter.font()
-        font.setPointSizeF(8.0)
-        painter.setFont(font)
-        painter.setPen(_TEXT)
-        painter.drawText(QRectF(-84, 0, 80, 16), int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                         "weight  −1")
-        painter.drawText(QRectF(self.BAR_W + 4, 0, 30, 16), int(Qt.AlignmentFlag.AlignVCenter), "+1")
+        painter.drawRect(self.boundingRect())

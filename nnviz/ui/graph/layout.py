@@ -108,20 +108,22 @@ class GraphLayout:
 
 
 def make_layout(sizes: tuple[int, ...], aspect: float | None = None, chrome: float = 1.0,
-                left: float | None = None, min_pitch: float = COL_PITCH[0]) -> GraphLayout:
+                left: float | None = None, min_pitch: float = COL_PITCH[0], min_v_pitch: float = 0.0,
+                header: float = TOP) -> GraphLayout:
     """Lay out a network: one column per layer, columns centred vertically.
 
     aspect (view width / height) picks the column distance so the drawing fills the
     view; chrome scales the room kept for labels and buttons (the view enlarges them
-    when the drawing is shown small); left overrides the room for the input labels and
-    min_pitch keeps the column headers apart.
+    when the drawing is shown small); left overrides the room for the input labels,
+    min_pitch keeps the column headers apart and min_v_pitch the input labels (two lines each);
+    header is the room for the column headers (at chrome 1; at least TOP).
     """
     shown = tuple(min(n, MAX_SHOWN) for n in sizes)
     compact = max(shown) > COMPACT
     node = NODE if max(shown) <= DENSE else max(16.0, NODE * DENSE / max(shown))
-    v_pitch = node * (COMPACT_PITCH if compact else V_PITCH)
+    v_pitch = node * COMPACT_PITCH if compact else max(node * V_PITCH, min_v_pitch)
     tallest = max(shown) * v_pitch
-    top = TOP * chrome
+    top = max(TOP, header) * chrome
     left = LEFT_MARGIN * chrome if left is None else left
     gaps = max(1, len(sizes) - 1)
     # with an aspect: the drawing's width / height matches the view's

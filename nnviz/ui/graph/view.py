@@ -18,8 +18,17 @@ from nnviz.session.frame import Frame
 from nnviz.session.graph_refs import BiasRef, EdgeRef, EditTarget, GraphRef, NeuronRef
 from nnviz.ui import colors, look
 from nnviz.ui.graph.editor import ValueEditor
-from nnviz.ui.graph.items import ButtonItem, EdgesItem, LegendItem, NodesItem
-from nnviz.ui.graph.labels import add_labels, column_spacing, label_font
+from nnviz.ui.graph.items import ButtonItem, EdgesItem, NodesItem
+from nnviz.ui.graph.labels import (
+    INPUT_PT,
+    HeaderRows,
+    add_labels,
+    add_legend,
+    class_labels_width,
+    column_spacing,
+    input_labels,
+    label_font,
+)
 from nnviz.ui.graph.layout import (
     BOTTOM,
     COL_PITCH,
@@ -30,12 +39,13 @@ from nnviz.ui.graph.layout import (
     max_edge_width,
 )
 from nnviz.ui.graph.neuron_thumbnails import network_thumbnails, stride_for
-from nnviz.ui.graph.tooltips import edit_title, feature_label, tooltip_text
+from nnviz.ui.graph.tooltips import edit_title, tooltip_text
 from nnviz.ui.plain_text import plain_tooltip
 
 MAX_SCALE = 1.6  # never blow the drawing up more than this
 MAX_CHROME = 1.8  # labels and buttons grow at most this much when the drawing is shown small
 LEGIBLE = 0.95  # labels drawn smaller than this (x their nominal size) switch to compact column labels
+WRAP_GAIN = 1.05  # long input labels break onto two lines when that draws the text this much larger
 HIT_PX = 4.0  # mouse slack around edges and markers, in screen px
 
 Hit = ButtonItem | GraphRef | None  # what is under the mouse
@@ -92,14 +102,19 @@ class NetworkGraphView(QGraphicsView):
         if self._frame is not None:
             self.set_frame(self._frame)
 
-    def set_frame(self, frame: Frame) -> None:
-        """Draw a frame: rebuild only when the shape changed, else recolour in place."""
+    def set_frame(self, frame: Frame, edges: bool = True) -> None:
+        """Draw a frame: rebuild only when the shape changed, else recolour in place.
+
+        With edges False (training runs and the edges were stroked a moment ago) the edges keep the
+        weights they show and only the neurons are recoloured; a rebuilt drawing always gets its edges.
+        """
         key = (frame.structure_version, frame.sizes, frame.feature_names, frame.problem, frame.activations)
         if key != self._key or self._layout is None or self._layout.sizes != frame.sizes:
             self._rebuild(frame)
             self._key = key
+            edges = True
         self._frame = frame
-        self._recolour(frame)
+        self._recolour(frame, edges)
 
     def edit(self, target: EditTarget, value: float) -> None:
         """Ask for a weight or a bias to become value: emits weightEdited or biasEdited."""
@@ -128,30 +143,42 @@ class NetworkGraphView(QGraphicsView):
         return self._layout
 
     # --- building ----------------------------------------------------------------------
-    def _plan(self, frame: Frame) -> tuple[GraphLayout, float, bool]:
-        """The layout for the view's size, the chrome scale that keeps labels readable, and whether the
-        column labels are compact: they are when full ones would be drawn smaller than LEGIBLE."""
-        lay, chrome, label_scale = self._plan_with(frame, compact=False)
-        if label_scale < LEGIBLE and len(frame.sizes) > 2:
-            tight = self._plan_with(frame, compact=True)
-            if tight[2] > label_scale:
-                return tight[0], tight[1], True
-        return lay, chrome, False
+    def _plan(self, frame: Frame) -> tuple[GraphLayout, float, bool, bool]:
+        """The layout for the view's size, the chrome scale that keeps labels readable, whether the column
+        labels are compact (when full ones would be drawn smaller than LEGIBLE) and whether long input labels
+        break onto two lines (when that draws the text larger: a tall, narrow view has the height for it)."""
+        best = (*self._plan_with(frame, compact=False, wrap=False), False, False)
+        if best[2] < LEGIBLE and len(frame.sizes) > 2:
+            tight = (*self._plan_with(frame, compact=True, wrap=False), True, False)
+            if tight[2] > best[2]:
+                best = tight
+        shown = min(frame.sizes[0], MAX_SHOWN)
+        if input_labels(frame, shown, True) != input_labels(frame, shown, False):
+            wrapped = (*self._plan_with(frame, compact=best[3], wrap=True), best[3], True)
+            if wrapped[2] > WRAP_GAIN * best[2]:
+                best = wrapped
+        return best[0], best[1], best[3], best[4]
 
-    def _plan_with(self, frame: Frame, compact: bool) -> tuple[GraphLayout, float, float]:
+    def _plan_with(self, frame: Frame, compact: bool, wrap: bool) -> tuple[GraphLayout, float, float]:
         """(layout, chrome, labels' size on screen relative to their nominal size)."""
         vw, vh = max(1, self.viewport().width()), max(1, self.viewport().height())
-        label_w = max((QFontMetricsF(label_font(self.font(), 9.0)).horizontalAdvance(feature_label(frame, j))
-                       for j in range(min(frame.sizes[0], MAX_SHOWN))), default=0.0)
+        metrics = QFontMetricsF(label_font(self.font(), INPUT_PT))
+        lines = [line for text in input_labels(frame, min(frame.sizes[0], MAX_SHOWN), wrap)
+                 for line in text.splitlines()]
+        label_w = max((metrics.horizontalAdvance(line) for line in lines), default=0.0)
+        label_h = 2 * metrics.lineSpacing() + 6 if wrap else 0.0  # a node's pitch holds its two-line label
         spacing = column_spacing(self.font(), frame, compact)
+        header = HeaderRows.of(self.font(), compact).height
+        right = 20.0 + class_labels_width(self.font(), frame)  # the class names right of the output column
         left = label_w + 14 if compact else max(LEFT_MARGIN, label_w + 14)
         floor = 0.0 if compact else COL_PITCH[0]
-        chrome, lay, scale = 1.0, make_layout(frame.sizes, vw / vh), 1.0
+        chrome, lay, scale = 1.0, make_layout(frame.sizes, vw / vh, min_v_pitch=label_h, header=header), 1.0
         for _ in range(3):  # the drawing's scale depends on the layout, which depends on the chrome
-            scale = min(vw / (lay.width + 20), vh / (lay.height + BOTTOM * chrome + 16), MAX_SCALE)
+            scale = min(vw / (lay.width + right * chrome), vh / (lay.height + BOTTOM * chrome + 16), MAX_SCALE)
             chrome = min(MAX_CHROME, max(1.0, 1.0 / max(scale, 1e-6)))
-            lay = make_layout(frame.sizes, vw / vh, chrome, left * chrome, min_pitch=max(floor, spacing * chrome))
-        scale = min(vw / (lay.width + 20), vh / (lay.height + BOTTOM * chrome + 16), MAX_SCALE)
+            lay = make_layout(frame.sizes, vw / vh, chrome, left * chrome, min_pitch=max(floor, spacing * chrome),
+                              min_v_pitch=label_h * chrome, header=header)
+        scale = min(vw / (lay.width + right * chrome), vh / (lay.height + BOTTOM * chrome + 16), MAX_SCALE)
         return lay, chrome, chrome * scale
 
     def _rebuild(self, frame: Frame) -> None:
@@ -160,7 +187,7 @@ class NetworkGraphView(QGraphicsView):
         scene.clear()
         self._buttons.clear()
         self._hover_button = None
-        lay, self._chrome, compact = self._plan(frame)
+        lay, self._chrome, compact, wrap = self._plan(frame)
         self._layout = lay
         self._plan_size = self.viewport().size()
         self._max_width = max_edge_width(lay)
@@ -169,17 +196,14 @@ class NetworkGraphView(QGraphicsView):
         self._nodes = NodesItem(lay.node_x, lay.node_y, lay.node, lay.bias,
                                 [i >= lay.shown[0] and not lay.compact for i in range(lay.n_nodes)])
         scene.addItem(self._nodes)
-        self._buttons = add_labels(scene, self.font(), self._chrome, frame, lay, compact)
-        legend = LegendItem()
-        legend.setScale(self._chrome)
-        scene.addItem(legend)
-        legend.setPos(lay.width - (LegendItem.BAR_W + 30) * self._chrome, lay.height + 6 * self._chrome)
+        self._buttons = add_labels(scene, self.font(), self._chrome, frame, lay, compact, wrap)
+        add_legend(scene, self.font(), self._chrome, lay.width, lay.height + 6 * self._chrome)
         self._hover_node = (-1, -1)
         self._fit()
         self.rebuilt.emit()
 
     # --- per frame -----------------------------------------------------------------------
-    def _recolour(self, frame: Frame) -> None:
+    def _recolour(self, frame: Frame, edges: bool = True) -> None:
         lay = self._layout
         assert lay is not None and self._edges is not None
         last = len(frame.sizes) - 1
@@ -193,6 +217,8 @@ class NetworkGraphView(QGraphicsView):
             first, n = lay.first[layer], lay.shown[layer]
             indices = colors.weight_index(frame.biases[layer - 1][:n]).tolist()
             nodes.set_bias_colors(first, [colors.weight_color_at(ci) for ci in indices])
+        if not edges:
+            return
         parts = [w[: lay.shown[k + 1], : lay.shown[k]].ravel() for k, w in enumerate(frame.weights)]
         self._edge_weights = np.concatenate(parts) if parts else np.zeros(0)
         self._edges.set_weights(self._edge_weights, self._max_width)

@@ -20,6 +20,7 @@ from nnviz.ui.controls.output_controls import BoundaryControls, LossControls, Po
 from nnviz.ui.presentation.plot_text import scale_plot_text
 from nnviz.ui.presentation.room import ROOMY_HEIGHT, ROOMY_WIDTH, ScreenGuard, gather_docks, open_docks
 from nnviz.ui.presentation.zoom import next_zoom, zoomed_sheet
+from nnviz.ui.window.layout import BOUNDARY_MIN, set_output_beside, tighten_cards
 from nnviz.ui.window.status_bar import TrainingStatusBar
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 GRAPH_MIN = (260, 180)  # px: the network graph's least size while docks are open
 PRESENTATION_TEXT_PX = 20  # no text smaller in presentation mode (read from the back row at 1024x768)
 SIDE_PANEL = "sideScroll"
+SHORT_VIEWS = 3.5  # x BOUNDARY_MIN: views shorter than this put the loss chart beside the output view...
+BESIDE_WIDTH = 960  # px: ...when they are at least this wide (else the row would grow the window)
 
 
 class Presentation:
@@ -109,6 +112,7 @@ class Presentation:
         self.guard.changing()
         self._apply_sheet()
         scale_plot_text(self.window, on)  # before the look: views restyled for it fit their new text
+        tighten_cards(self.window, on)  # the graph and the output view take the cards' margins
         look.set_look(large=on)
         self.surface.loss_chart.relayout()  # its plots' least size follows their text
         self.controls.setChecked(False)
@@ -122,6 +126,17 @@ class Presentation:
         graph = self.surface.graph_view
         if graph.minimumSize() != want:
             graph.setMinimumSize(want)
+
+    def _short_views(self) -> bool:
+        """Presenting with a dock under the views (the explanation) leaves them too short to stack the output
+        view on the loss chart: the output view would shrink to a strip (its plot 58 x 98 px at 1024 x 768)."""
+        w = self.window
+        below = [d for d in open_docks(w) if w.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
+        central = w.centralWidget()
+        if central is None or not self.active or not below:
+            return False
+        wide = central.width() >= BESIDE_WIDTH  # room for the graph, the output view and the loss chart in a row
+        return wide and central.height() < SHORT_VIEWS * BOUNDARY_MIN
 
     def folded(self) -> tuple[bool, bool, bool]:
         """Whether the side panel, the settings bar and the status bar are folded away now."""
@@ -138,6 +153,7 @@ class Presentation:
         gather_docks(w, prefer_tabs=self.active and w.width() < ROOMY_WIDTH and w.height() >= ROOMY_HEIGHT)
         side, settings, status = self.folded()
         self._protect_graph(bool(open_docks(self.window)))
+        set_output_beside(w, self._short_views())
         if self.active:
             scale_plot_text(self.window, True)  # plots in docks opened since
         shown = self.controls.isChecked()

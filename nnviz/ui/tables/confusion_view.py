@@ -125,7 +125,7 @@ class ConfusionView(QWidget):
         text_font, title_font = self.fonts()
         metrics = QFontMetricsF(text_font)
         line = metrics.height()
-        title = matrix_title(part, matrix)
+        title = matrix_title(part, matrix).replace(" %", "\u00a0%")  # wrapped, "97.7 %" stays on one line
         painter.setFont(title_font)  # the heading wraps onto a second line rather than lose its end
         wrap = int(Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap)
         heading = painter.boundingRect(QRectF(box.left(), box.top(), box.width(), 4 * line), wrap, title)

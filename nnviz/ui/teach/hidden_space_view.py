@@ -11,17 +11,26 @@ import time
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QDockWidget, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QDockWidget, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from nnviz.session.explain.hidden import hidden_space, neuron_pairs
 from nnviz.session.frame import Frame
 from nnviz.ui import colors
+from nnviz.ui.presentation.room import SIDE_DOCK_WIDTH
 from nnviz.ui.window.surface import WindowSurface
 
 REDRAW_INTERVAL = 0.1  # seconds between redraws while training
 _LINE = QColor(0xA8, 0xAF, 0xB6)
+
+
+class _Plot(pg.PlotWidget):
+    """The plot asks for a modest height: in a dock that scrolls, the caption under it stays in view."""
+
+    def sizeHint(self) -> QSize:
+        """Square, about a side dock's width."""
+        return QSize(300, 300)
 
 
 class HiddenSpaceView(QWidget):
@@ -31,17 +40,17 @@ class HiddenSpaceView(QWidget):
         super().__init__(parent)
         column = QVBoxLayout(self)
         column.setContentsMargins(6, 4, 6, 4)
-        row = QHBoxLayout()
-        row.addWidget(QLabel("Layer"))
+        self._header = QGridLayout()
+        self._header.setColumnStretch(3, 1)
+        self._layer_label = QLabel("Layer")
         self.layer = QComboBox()
         self.layer.setToolTip("The hidden layer whose neurons span the picture")
-        row.addWidget(self.layer)
         self.next_pair = QPushButton("Next pair")
         self.next_pair.setToolTip("Show the next two neurons of the layer")
-        row.addWidget(self.next_pair)
-        row.addStretch(1)
-        column.addLayout(row)
-        self.plot = pg.PlotWidget(background="w")
+        self._one_row: bool | None = None
+        self._arrange_header()
+        column.addLayout(self._header)
+        self.plot = _Plot(background="w")
         self.plot.setMenuEnabled(False)
         self.plot.hideButtons()
         self.plot.setMinimumSize(200, 200)
@@ -59,6 +68,31 @@ class HiddenSpaceView(QWidget):
         self.plot.addItem(self.lines)
         self.plot.addItem(self.decision)
         self.plot.addItem(self.points)
+
+    def _arrange_header(self) -> None:
+        """Layer, its box and Next pair on one row when they fit a side dock (SIDE_DOCK_WIDTH), else Next pair
+        on a row of its own: in presentation size one row is wider than the dock and would be cut."""
+        widgets = (self._layer_label, self.layer, self.next_pair)
+        margins = self.contentsMargins().left() + self.contentsMargins().right() + 12  # and the dock's scroll bar
+        need = sum(w.sizeHint().width() for w in widgets) + 2 * max(0, self._header.horizontalSpacing()) + margins
+        one_row = need <= SIDE_DOCK_WIDTH
+        if one_row == self._one_row:
+            return
+        self._one_row = one_row
+        for w in widgets:
+            self._header.removeWidget(w)
+        self._header.addWidget(self._layer_label, 0, 0)
+        self._header.addWidget(self.layer, 0, 1)
+        if one_row:
+            self._header.addWidget(self.next_pair, 0, 2)
+        else:
+            self._header.addWidget(self.next_pair, 1, 0, 1, 3, Qt.AlignmentFlag.AlignLeft)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Larger text (presentation mode, zoom): the header's rows again."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._arrange_header()
 
 
 class HiddenSpace(QObject):

@@ -30,6 +30,9 @@ SIDE_PANEL_WIDTH = 300
 OUTPUT_WIDTH = 430
 OUTPUT_MIN_WIDTH = 360  # px: the output card's least width (more when its controls need it)
 BOUNDARY_MIN = 160  # px: the output view's smallest side (a 1024x600 screen still shows every panel and dock)
+CARD_MARGINS = (10, 8, 10, 8)  # px: inside a card, around its views
+BESIDE_GRAPH_SHARE = 0.32  # the graph's share of the width while the loss chart is beside the output view
+TIGHT_CARD_MARGINS = (3, 3, 3, 3)  # px: presentation mode: the views take the room (a dock open on a projector)
 
 
 @dataclass
@@ -63,11 +66,19 @@ def _card(*widgets: QWidget, stretch: tuple[int, ...] = ()) -> _Card:
     card = _Card()
     card.setObjectName("card")
     column = QVBoxLayout(card)
-    column.setContentsMargins(10, 8, 10, 8)
+    column.setContentsMargins(*CARD_MARGINS)
     column.setSpacing(6)
     for i, w in enumerate(widgets):
         column.addWidget(w, stretch[i] if i < len(stretch) else 0)
     return card
+
+
+def tighten_cards(window: QMainWindow, tight: bool) -> None:
+    """Give the cards' views the cards' margins (presentation mode) or their margins back."""
+    for card in window.findChildren(_Card):
+        layout = card.layout()
+        if layout is not None:
+            layout.setContentsMargins(*(TIGHT_CARD_MARGINS if tight else CARD_MARGINS))
 
 
 def _side_panel(data_panel: DataPanel, network_panel: NetworkPanel) -> QScrollArea:
@@ -114,6 +125,21 @@ def _output_splitter(parts: WindowParts) -> QSplitter:
     splitter.setStretchFactor(1, 3)
     splitter.setSizes([5000, 3000])  # 5:3 of whatever height there is, each pane at least its minimum
     return splitter
+
+
+def set_output_beside(window: QMainWindow, beside: bool) -> None:
+    """The loss chart beside the output view (a short, wide output column: presenting with the explanation
+    under the views) or below it (as designed)."""
+    splitter = window.findChild(QSplitter, "outputSplitter")
+    main = window.findChild(QSplitter, "mainSplitter")
+    if splitter is None or main is None:
+        return
+    orientation = Qt.Orientation.Horizontal if beside else Qt.Orientation.Vertical
+    if splitter.orientation() != orientation:
+        splitter.setOrientation(orientation)
+        splitter.setSizes([5000, 3000])  # 5:3 of the room, each pane at least its minimum
+        graph = BESIDE_GRAPH_SHARE if beside else 0.6  # the graph's share of the width (as designed: 3:2)
+        main.setSizes([round(10000 * graph), round(10000 * (1 - graph))])
 
 
 def build_parts(window: QMainWindow, plots_deferred: bool = False) -> WindowParts:

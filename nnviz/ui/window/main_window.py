@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -34,6 +33,7 @@ from nnviz.ui.window.features import FEATURES
 from nnviz.ui.window.file_errors import FileErrorDialog
 from nnviz.ui.window.geometry import place_window, remember_geometry
 from nnviz.ui.window.layout import WindowParts, build_parts
+from nnviz.ui.window.pacing import Pacer
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
 from nnviz.ui.window.surface import WindowSurface
 from nnviz.ui.window.toolbar import TrainingToolBar
@@ -46,6 +46,7 @@ BOUNDARY_RESOLUTION = 200
 FRAME_INTERVAL = 1 / 38  # seconds between frames while training (~33-36 drawn per second)
 LOSS_INTERVAL = 0.1  # the loss chart redraws at most ~10 times a second while training
 STATUS_INTERVAL = 0.25  # the status bar figures change at most 4 times a second while training
+EDGES_INTERVAL = 1 / 15  # the graph's edges are stroked anew at most ~15 times a second while training (issue 23)
 REMOVE_REACH = 0.1  # how near a Ctrl+click must be to a point to remove it, in plane half-widths (0.6 on ±6)
 
 
@@ -67,8 +68,8 @@ class MainWindow(QMainWindow):
         self.lesson_title = ""  # the lesson's own title, when the session has a lesson (the window title shows it)
         self.latest: FramePacket | None = None
         self._fps = FrameRateMeter()
-        self._loss_drawn = 0.0
-        self._status_shown = 0.0
+        self._loss_pacer, self._status_pacer = Pacer(LOSS_INTERVAL), Pacer(STATUS_INTERVAL)
+        self._edges_pacer = Pacer(EDGES_INTERVAL)
         self.setWindowIcon(app_icon())
         place_window(self)  # within the screen, centred, or where the user left it
 
@@ -192,12 +193,10 @@ class MainWindow(QMainWindow):
         self.latest = packet
         frame = packet.frame
         views: list[QWidget] = [self.graph_view, self.boundary_view]
-        now = time.perf_counter()
-        if not packet.running or now - self._loss_drawn >= LOSS_INTERVAL:  # its axes are costly to repaint
-            self._loss_drawn = now
+        if self._loss_pacer.due(packet.running):  # its axes are costly to repaint
             self.loss_chart.set_frame(frame)
             views.append(self.loss_chart)
-        self.graph_view.set_frame(frame)
+        self.graph_view.set_frame(frame, edges=self._edges_pacer.due(packet.running))  # thumbnails every frame
         self.boundary_view.set_frame(frame)
         self.parts.point_controls.show_frame(frame)
         self.toolbar.set_epoch(frame.epoch)
@@ -207,8 +206,7 @@ class MainWindow(QMainWindow):
         self.parts.data_panel.show_points(self.config.dataset, frame)
         self.surface.frameDrawn.emit(packet)  # features draw their part before the views repaint
         fps = self._fps.tick()
-        if not packet.running or now - self._status_shown >= STATUS_INTERVAL:  # readable, and cheap
-            self._status_shown = now
+        if self._status_pacer.due(packet.running):  # readable, and cheap
             rate = packet.epochs_per_second if packet.running else None
             self.status.show_frame(frame, rate, fps)
             self.toolbar.show_rate(rate)

@@ -12,6 +12,7 @@ from nnviz.engine.losses import SPECS as LOSS_SPECS
 from nnviz.session import Frame
 from nnviz.session.frame import NO_DATA
 from nnviz.ui.plain_text import MESSAGE_CHARS, plain_line, plain_tooltip
+from nnviz.ui.steady_label import SteadyLabel
 
 MESSAGE_MS = 8000
 
@@ -77,11 +78,12 @@ class TrainingStatusBar(QStatusBar):
     def __init__(self) -> None:
         super().__init__()
         self.setSizeGripEnabled(False)
-        self.epoch = QLabel()
-        self.loss = QLabel()
-        self.accuracy = QLabel()
-        self.speed = QLabel()
-        self.frames = QLabel()
+        # figures that change while training: a new text does not lay the window out again
+        self.epoch = SteadyLabel()
+        self.loss = SteadyLabel()
+        self.accuracy = SteadyLabel()
+        self.speed = SteadyLabel()
+        self.frames = SteadyLabel()
         for label, tip in (
             (self.epoch, "Epochs trained since the last reset"),
             (self.loss, "Loss on the training and the test data"),

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from nnviz.ui.controls.common import ValueCombo
+from nnviz.ui.steady_label import SteadyLabel
 
 # (title, epochs per second); "Flat out" is the button beside them
 SPEED_CHOICES: tuple[tuple[str, float], ...] = (
@@ -66,7 +67,7 @@ class TrainingToolBar(QToolBar):
         column.setSpacing(0)
         caption = self.epoch_caption = QLabel("Epoch")  # the timeline says "Viewing epoch" over a past one
         caption.setObjectName("fieldCaption")
-        self.epoch_label = QLabel(format_epoch(0))
+        self.epoch_label = SteadyLabel(format_epoch(0))  # new text every frame: no new layout each time
         self.epoch_label.setObjectName("epochCounter")
         self.epoch_label.setToolTip("Epochs trained since the last reset")
         column.addWidget(caption)

@@ -175,6 +175,7 @@ def test_the_confusion_matrix_text_follows_presentation_size(qtbot, make_window)
         assert large and all(px >= GRAPH_NUMBER_PX for px in large.values()), large  # the back row reads it
         headings = {t: px for t, px in large.items() if t.startswith(("training", "test"))}
         assert len(headings) == 2 and all(px >= PRESENTATION_TEXT_PX for px in headings.values()), headings
+        assert all(" %" not in t for t in headings)  # wrapped onto two lines, "97.7 %" is never split (no-break space)
         window.features["presentation"].set_presentation(False)
         assert max(_painted_sizes(view).values()) < GRAPH_NUMBER_PX  # and its own size again
     finally:

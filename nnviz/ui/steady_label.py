@@ -1,0 +1,44 @@
+"""A label for figures that change many times a second (the epoch counter, the status bar's figures).
+
+A QLabel asks its window for a new layout on every new text: with the epoch counter and the
+status bar's epoch changing on every frame, the whole main window was laid out again 30 times a
+second (1.5 ms of every frame's 10-11). A SteadyLabel keeps a fixed size, which Qt does not lay out
+again, and grows it only when a text needs more room; a new font or style sizes it afresh.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QSize
+from PySide6.QtWidgets import QLabel, QWidget
+
+_ANY_SIZE = 16_777_215  # Qt's QWIDGETSIZE_MAX
+
+
+class SteadyLabel(QLabel):
+    """A QLabel whose size only grows (to the widest text shown since its font last changed)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self._fit()
+
+    def setText(self, text: str) -> None:  # Qt's name: every caller gets the steady size
+        """Show a text; the window lays out again only when it is wider or taller than the label."""
+        if text == self.text():
+            return
+        super().setText(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        hint = self.sizeHint()
+        fixed = self.minimumSize() == self.maximumSize()
+        if fixed and hint.width() <= self.width() and hint.height() <= self.height():
+            return
+        self.setFixedSize(hint.expandedTo(self.maximumSize() if fixed else QSize(0, 0)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new font or style (presentation size, zoom): sized afresh for the text shown."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.setMinimumSize(0, 0)
+            self.setMaximumSize(_ANY_SIZE, _ANY_SIZE)
+            self._fit()

@@ -1,0 +1,88 @@
+"""While training runs, costly parts redraw at their own pace; paused frames and new drawings are whole (issue 23)."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QGraphicsItem
+
+from nnviz.session import Config, Session
+from nnviz.ui.export.svg import render_image
+from nnviz.ui.graph.view import NetworkGraphView
+from nnviz.ui.window.pacing import Pacer
+from tests.ui.probes import pixels_of
+from tests.ui.shown import shown
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.t = 100.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def test_a_pacer_lets_a_running_part_redraw_once_per_interval():
+    clock = FakeClock()
+    pacer = Pacer(0.1, clock)
+    assert pacer.due(running=True)  # the first frame is drawn
+    clock.t += 0.05
+    assert not pacer.due(running=True)
+    clock.t += 0.049
+    assert not pacer.due(running=True)
+    clock.t += 0.002
+    assert pacer.due(running=True)  # 0.101 s after the last redraw
+    assert not pacer.due(running=True)
+
+
+def test_a_pacer_always_redraws_a_frame_that_is_not_running():
+    clock = FakeClock()
+    pacer = Pacer(0.1, clock)
+    assert pacer.due(running=True)
+    assert pacer.due(running=False)  # paused or stepped: the user looks at this frame
+    clock.t += 0.01
+    assert not pacer.due(running=True)  # the paused frame's redraw started a new interval
+
+
+def two_frames() -> tuple[Session, object, object]:
+    session = Session(Config(hidden=(4, 2)))
+    first = session.snapshot(20)
+    session.train(30)
+    return session, first, session.snapshot(20)
+
+
+def test_edges_left_for_later_keep_what_they_show_while_the_neurons_follow(qtbot):
+    _, first, second = two_frames()
+    view = shown(qtbot, NetworkGraphView(), 560, 420)
+    view.set_frame(first)
+    widths = view._edges.widths.copy()
+    thumb = pixels_of(view._nodes, 3)
+    view.set_frame(second, edges=False)
+    assert np.array_equal(view._edges.widths, widths), "the edges were stroked again"
+    assert not np.array_equal(pixels_of(view._nodes, 3), thumb), "the neurons must follow every frame"
+    view.set_frame(second)
+    assert not np.array_equal(view._edges.widths, widths), "the edges catch up at their turn"
+
+
+def test_a_new_drawing_gets_its_edges_even_when_they_were_left_for_later(qtbot):
+    _, first, _ = two_frames()
+    view = shown(qtbot, NetworkGraphView(), 560, 420)
+    view.set_frame(Session(Config(hidden=(3,))).snapshot(20))
+    view.set_frame(first, edges=False)  # another shape: built anew
+    assert len(view._edges.widths) == len(view._layout.edge_xy) and view._edges._runs
+
+
+def pixels(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1).copy()
+
+
+def test_an_image_export_draws_cached_edges_anew_at_its_own_scale(qtbot):
+    _, _, second = two_frames()
+    view = shown(qtbot, NetworkGraphView(), 560, 420)
+    view.set_frame(second)
+    view.grab()  # on screen: the edges' pixmap cache is filled at scale 1
+    exported = pixels(render_image(view, 2.0))
+    assert view._edges.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache  # given back after
+    view._edges.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    assert np.array_equal(exported, pixels(render_image(view, 2.0))), "edges were a scaled-up screen pixmap"

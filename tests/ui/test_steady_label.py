@@ -1,0 +1,70 @@
+"""Figures that change every frame do not lay the window out again each time (nnviz.ui.steady_label)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from nnviz.ui.steady_label import SteadyLabel
+
+
+class LayoutRequests(QObject):
+    """Counts the layout requests a widget receives."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.count += 1
+        return False
+
+
+def requests_after(qapp, parent: QWidget, label: QLabel, texts: list[str]) -> int:
+    counter = LayoutRequests()
+    parent.installEventFilter(counter)
+    for text in texts:
+        label.setText(text)
+        qapp.processEvents()
+    parent.removeEventFilter(counter)
+    return counter.count
+
+
+def shown_with(qtbot, label: QLabel) -> QWidget:
+    parent = QWidget()
+    QHBoxLayout(parent).addWidget(label)
+    qtbot.addWidget(parent)
+    parent.show()
+    qtbot.waitExposed(parent)
+    return parent
+
+
+def test_a_new_text_that_fits_asks_for_no_new_layout(qtbot, qapp):
+    steady, plain = SteadyLabel("Epoch 100"), QLabel("Epoch 100")
+    steady_parent, plain_parent = shown_with(qtbot, steady), shown_with(qtbot, plain)
+    texts = [f"Epoch {n}" for n in range(101, 131)]
+    assert requests_after(qapp, plain_parent, plain, texts) >= 1  # what a QLabel does (the window's cost)
+    assert requests_after(qapp, steady_parent, steady, texts) == 0
+    assert steady.text() == "Epoch 130"
+
+
+def test_a_longer_text_grows_the_label_to_show_it_whole(qtbot, qapp):
+    label = SteadyLabel("Epoch 9")
+    parent = shown_with(qtbot, label)  # noqa: F841  (kept: it owns the label)
+    label.setText("Epoch 9,999,999 of 10,000,000")
+    assert label.width() >= label.sizeHint().width() and label.height() >= label.sizeHint().height()
+    label.setText("Epoch 1")  # shorter again: it keeps its room, nothing moves
+    assert label.width() >= label.fontMetrics().horizontalAdvance("Epoch 9,999,999 of 10,000,000")
+
+
+def test_a_larger_font_sizes_the_label_afresh(qtbot, qapp):
+    label = SteadyLabel("Epoch 1,234")
+    parent = shown_with(qtbot, label)  # noqa: F841  (kept: it owns the label)
+    before = label.size()
+    font = QFont(label.font())
+    font.setPointSizeF(label.font().pointSizeF() * 2)
+    label.setFont(font)
+    assert label.width() > before.width() and label.height() > before.height()
+    assert label.width() >= label.sizeHint().width()
