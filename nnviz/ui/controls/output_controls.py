@@ -11,7 +11,7 @@ from nnviz.session.data_edits import hand_edit_refusal
 from nnviz.ui.colors import class_color
 from nnviz.ui.controls.common import HintLabel, heading, signals_blocked
 from nnviz.ui.plain_text import plain_tooltip
-from nnviz.ui.plots.boundary_view import POINT_CLICKS
+from nnviz.ui.plots.plane_clicks import POINT_CLICKS
 
 CLASS_TIP = "The class of points added with a left click; a right click adds the other class, Ctrl+click removes " \
     "the nearest point"

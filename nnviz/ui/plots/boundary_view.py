@@ -9,18 +9,26 @@ block point edits while they hold the clicks.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
-from nnviz.data import FEATURE_LABELS, PLANE_EXTENT  # PLANE_EXTENT: Playground's plane, for its generators
+from nnviz.data import PLANE_EXTENT  # PLANE_EXTENT: Playground's plane, for its generators
 from nnviz.session.frame import Frame
 from nnviz.ui import colors, look
 from nnviz.ui.plots.deferred_canvas import new_canvas, part_on_demand
+from nnviz.ui.plots.output_picture import (
+    class_picture,
+    continuous_picture,
+    neuron_title,
+    point_brushes,
+    point_symbols,
+    rgba,
+)
+from nnviz.ui.plots.plane_clicks import POINT_CLICKS, PlaneClick
 from nnviz.ui.plots.plane_preview import PreviewPoints, paint_preview, preview_plane
 from nnviz.ui.plots.slice_drawing import class_tick_labels, faded_brushes, fit_bar_width, set_axis_titles
 from nnviz.ui.style import paint_white
@@ -36,44 +44,6 @@ TRAIN_OUTLINE = QColor(255, 255, 255)
 TEST_OUTLINE = QColor(0x20, 0x24, 0x28)
 _AXIS_PEN = QColor(0x8A, 0x91, 0x99)
 _AXIS_TEXT = QColor(*colors.TEXT)
-
-
-@dataclass(frozen=True)
-class PointClick:
-    """One mouse gesture on the plane: what it does, and how the help and the hint name it."""
-
-    button: Qt.MouseButton
-    ctrl: bool
-    action: str  # "add" (the chosen class), "add_other" (the other class) or "remove" (the nearest point)
-    gesture: str  # "Right-click"
-    effect: str  # for the Help
-    hint: str  # short, for the hint beside the class picker
-
-
-# the one table of mouse bindings: click_at obeys it, Help ▸ Keyboard Shortcuts and the hint are written from it
-POINT_CLICKS: tuple[PointClick, ...] = (
-    PointClick(Qt.MouseButton.LeftButton, False, "add", "Click",
-               "adds a point of the chosen class (regression: target +1)", "add"),
-    PointClick(Qt.MouseButton.RightButton, False, "add_other", "Right-click",
-               "adds a point of the other class (regression: target −1)", "other class"),
-    PointClick(Qt.MouseButton.LeftButton, True, "remove", "Ctrl+click", "removes the nearest point", "remove"),
-)
-
-
-@dataclass(frozen=True)
-class PlaneClick:
-    """A mouse click on the plane: where (plane coordinates), which button, which modifier keys."""
-
-    x: float
-    y: float
-    button: Qt.MouseButton
-    modifiers: Qt.KeyboardModifier
-
-
-def _rgba(rgb: np.ndarray) -> np.ndarray:
-    out = np.full((*rgb.shape[:-1], 4), 255, np.uint8)
-    out[..., :3] = rgb
-    return out
 
 
 TITLE_MARGIN = 6  # px an axis title leaves free along the plane's side (it must not reach the colour bar)
@@ -249,8 +219,8 @@ class BoundaryView(QWidget):
         groups = [(frame.train_points, frame.train_labels, frame.train_distance, now.train_outline)]
         if self._show_test:
             groups.insert(0, (frame.test_points, frame.test_labels, frame.test_distance, now.test_outline))
-        points = [PreviewPoints(np.asarray(xy, np.float64), faded_brushes(self._brushes(frame, labels), far),
-                                self._symbols(frame, labels), QColor(*outline))
+        points = [PreviewPoints(np.asarray(xy, np.float64), faded_brushes(point_brushes(frame, labels), far),
+                                point_symbols(frame, labels), QColor(*outline))
                   for xy, labels, far, outline in groups]
         paint_preview(self, preview_plane(self._canvas_rect()[0]), self._extent, self._output_picture(frame)[0],
                       points, now.point_size, now.outline_width)
@@ -359,8 +329,8 @@ class BoundaryView(QWidget):
             grid = frame.output_grid[neuron] if layer == len(frame.sizes) - 1 else frame.neuron_grids[layer][neuron]
             activation = "" if layer == 0 else frame.activations[layer - 1]
             lo, hi = (float(v[0]) for v in colors.activation_levels(activation, grid[None]))
-            rgba, bar = self._continuous(grid, lo, hi, 2 if self._discretize else 0)
-            self._label.setText(self._neuron_title(frame, layer, neuron))
+            rgba, bar = continuous_picture(grid, lo, hi, 2 if self._discretize else 0)
+            self._label.setText(neuron_title(frame, layer, neuron))
             self._label.show()
         else:
             self._label.hide()
@@ -375,44 +345,10 @@ class BoundaryView(QWidget):
     def _output_picture(self, frame: Frame) -> tuple[np.ndarray, tuple]:
         """The network's output over the plane (R, R, 4) and the colour bar's spec."""
         if frame.problem == "multiclass":
-            return self._classes(frame)
+            return class_picture(frame, self._discretize)
         lo, hi = frame.output_range
         bands = 0 if not self._discretize else (REGRESSION_BANDS if frame.problem == "regression" else 2)
-        return self._continuous(frame.boundary(), lo, hi, bands)
-
-    @staticmethod
-    def _neuron_title(frame: Frame, layer: int, neuron: int) -> str:
-        if layer == 0:
-            name = frame.feature_names[neuron] if neuron < len(frame.feature_names) else f"x{neuron + 1}"
-            return f"input {FEATURE_LABELS.get(name, name)}"
-        if layer == len(frame.sizes) - 1:
-            return "output" if frame.sizes[-1] == 1 else f"output {neuron} (class {frame.class_name(neuron)})"
-        return f"hidden layer {layer}, neuron {neuron + 1}"
-
-    @staticmethod
-    def _continuous(values: np.ndarray, lo: float, hi: float, bands: int) -> tuple[np.ndarray, tuple]:
-        """Values over [lo, hi] through the diverging map (or `bands` solid bands): image and bar spec."""
-        t = colors.to_unit(values, lo, hi)
-        lut = colors.diverging_lut(256 if bands == 0 else bands)  # `bands` entries: solid bands
-        lut[:, :3] = colors.pale(lut[:, :3])  # paler than the points drawn on top
-        n = len(lut)  # <= 256: a uint8 index, and one 32-bit gather per cell (25x faster than RGBA rows at 200²)
-        idx = np.minimum((t + np.float32(1.0)) * np.float32(n / 2.0), np.float32(n - 1)).astype(np.uint8)  # (R, R)
-        rgba = np.take(np.ascontiguousarray(lut).view(np.uint32).ravel(), idx).view(np.uint8)
-        return rgba.reshape(*idx.shape, 4), ("levels", lut, lo, hi)
-
-    def _classes(self, frame: Frame) -> tuple[np.ndarray, tuple]:
-        """Multi-class: each class its colour, faded to grey as confidence drops to chance."""
-        k = max(2, frame.n_classes)
-        cls = frame.boundary().astype(np.intp)  # (R, R)
-        palette = colors.pale(colors.class_rgb(k)).astype(np.float32)
-        if self._discretize:
-            rgb = palette[cls]
-        else:
-            conf = np.nan_to_num(frame.confidence(), nan=0.0)
-            strength = np.clip((conf - 1.0 / k) / (1.0 - 1.0 / k), 0.0, 1.0)[..., None]
-            grey = np.asarray(colors.GREY, np.float32)
-            rgb = grey + (palette[cls] - grey) * strength
-        return _rgba(np.rint(rgb).astype(np.uint8)), ("classes", k, frame.class_names)
+        return continuous_picture(frame.boundary(), lo, hi, bands)
 
     def _set_bar(self, kind: str, *spec: object) -> None:
         key = (kind, self._neuron == (-1, -1), *(s.tobytes() if isinstance(s, np.ndarray) else s for s in spec))
@@ -422,7 +358,7 @@ class BoundaryView(QWidget):
         axis = self._bar.getAxis("right")
         if kind == "classes":
             k = int(spec[0])  # type: ignore[call-overload]
-            swatches = _rgba(colors.pale(colors.class_rgb(k)))
+            swatches = rgba(colors.pale(colors.class_rgb(k)))
             img = np.repeat(swatches[:, None, :], 32, axis=0)  # (32 k, 1, 4): crisp when smoothed
             lo, hi = 0.0, float(k)
             names = spec[1] if len(spec) > 1 else ()
@@ -454,33 +390,11 @@ class BoundaryView(QWidget):
         for item, pts, labels, far, outline in (
                 (self._train, frame.train_points, frame.train_labels, frame.train_distance, now.train_outline),
                 (self._test, frame.test_points, frame.test_labels, frame.test_distance, now.test_outline)):
-            brushes = faded_brushes(self._brushes(frame, labels), far)
+            brushes = faded_brushes(point_brushes(frame, labels), far)
             item.setData(pos=np.asarray(pts, np.float64).reshape(-1, 2), brush=brushes,
-                         symbol=self._symbols(frame, labels), size=now.point_size,
+                         symbol=point_symbols(frame, labels), size=now.point_size,
                          pen=pg.mkPen(outline, width=now.outline_width))
         self._test.setVisible(self._show_test)
-
-    @staticmethod
-    def _symbols(frame: Frame, labels: np.ndarray) -> list[str] | str:
-        """A marker shape per class (colour is never the only difference); circles for regression."""
-        if frame.problem == "regression":
-            return "o"
-        k = max(2, frame.n_classes)
-        idx = np.clip(np.asarray(labels).astype(np.intp), 0, k - 1)
-        shapes = [colors.class_symbol(i) for i in range(k)]
-        return [shapes[i] for i in idx.tolist()]
-
-    @staticmethod
-    def _brushes(frame: Frame, labels: np.ndarray) -> list[QBrush]:
-        if frame.problem == "regression":
-            steps = 32
-            palette = [QBrush(QColor(*map(int, c))) for c in colors.diverging_rgb(np.linspace(-1, 1, 2 * steps + 1))]
-            idx = np.rint((np.clip(np.asarray(labels, np.float64), -1, 1) + 1) * steps).astype(np.intp)
-        else:
-            k = max(2, frame.n_classes)
-            palette = [QBrush(QColor(*map(int, c))) for c in colors.class_rgb(k)]
-            idx = np.clip(np.asarray(labels).astype(np.intp), 0, k - 1)
-        return [palette[i] for i in idx.tolist()]
 
     # --- mouse -----------------------------------------------------------------------------
     def _on_scene_click(self, event: object) -> None:

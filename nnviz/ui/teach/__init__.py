@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 
 from nnviz.ui.lessons.menu import Lessons
-from nnviz.ui.plots.boundary_view import PlaneClick
+from nnviz.ui.plots.plane_clicks import PlaneClick
 from nnviz.ui.teach.digits_menu import add_digits_menu
 from nnviz.ui.teach.explain_mode import ExplainMode
 from nnviz.ui.teach.inspect_point import PointInspector

@@ -20,7 +20,7 @@ from nnviz.session.explain.sample import SampleExplanation, nearest_sample
 from nnviz.session.explain.tasks import ApplyExplainedUpdate, ExplainSample, UndoExplainedUpdate, UpdateApplied
 from nnviz.session.graph_refs import BiasRef, GraphRef, Selection
 from nnviz.ui import look
-from nnviz.ui.plots.boundary_view import PlaneClick
+from nnviz.ui.plots.plane_clicks import PlaneClick
 from nnviz.ui.teach.explain_panel import ExplainPanel
 from nnviz.ui.teach.overlay import ACCENT, TeachOverlay
 from nnviz.ui.teach.worker_link import WorkerLink

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QGridLayout, QLabel, QPush
 from nnviz.session.explain.hidden import hidden_space, neuron_pairs
 from nnviz.session.frame import Frame
 from nnviz.ui import colors
+from nnviz.ui.plots.output_picture import point_brushes, point_symbols
 from nnviz.ui.presentation.room import SIDE_DOCK_WIDTH
 from nnviz.ui.window.surface import WindowSurface
 
@@ -187,16 +188,6 @@ class HiddenSpace(QObject):
         key = (frame.data_version, frame.problem, frame.n_classes)
         if key == self._brush_key:
             return self._brush_list, self._symbol_list
-        symbols: list[str] | str = "o"
-        if frame.problem == "regression":
-            steps = 16
-            palette = [pg.mkBrush(*map(int, c)) for c in colors.diverging_rgb(np.linspace(-1, 1, 2 * steps + 1))]
-            idx = np.rint((np.clip(np.asarray(labels, np.float64), -1, 1) + 1) * steps).astype(np.intp)
-        else:
-            k = max(2, frame.n_classes)
-            palette = [pg.mkBrush(*map(int, c)) for c in colors.class_rgb(k)]
-            idx = np.clip(np.asarray(labels).astype(np.intp), 0, k - 1)
-            symbols = [colors.class_symbol(i) for i in idx.tolist()]
-        self._brush_key, self._brush_list = key, [palette[i] for i in idx.tolist()]
-        self._symbol_list = symbols
+        self._brush_key, self._brush_list = key, point_brushes(frame, labels, steps=16)
+        self._symbol_list = point_symbols(frame, labels)
         return self._brush_list, self._symbol_list

@@ -9,7 +9,7 @@ from html import escape
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from nnviz.ui.plots.boundary_view import POINT_CLICKS
+from nnviz.ui.plots.plane_clicks import POINT_CLICKS
 
 Gesture = tuple[str, str]  # (what the hand does, what happens)
 
