@@ -91,6 +91,8 @@ class TeachOverlay(QGraphicsItem):
             self._place = _Placer(self._obstacles(), self._visible())
             self._reserve_first()
         self._paint_edges(painter)
+        if self._place is not None:  # presenting: the numbers go over the selected neuron's frame
+            self._paint_neuron_frame(painter)
         self._paint_nodes(painter)
         self._paint_selection(painter)
 
@@ -160,8 +162,8 @@ class TeachOverlay(QGraphicsItem):
             return on
         gap = 3.0
         spots = [on, QRectF(x, node_y + side + gap, w, h), QRectF(x, node_y - gap - h, w, h)]
-        if layer == len(lay.sizes) - 1:  # an output's wide number grows right, off the edges coming in
-            spots.insert(0, QRectF(node_x, on.top(), w, h))
+        if layer == len(lay.sizes) - 1:  # an output's number goes right of it, off the edges and the selection
+            spots[:0] = [QRectF(node_x + side + 6, on.top(), w, h), QRectF(node_x, on.top(), w, h)]
         return self._place.take(("node", layer, j), spots)
 
     def _draw_box(self, painter: QPainter, box: QRectF, text: str, border: QPen, radius: float) -> None:
@@ -178,10 +180,8 @@ class TeachOverlay(QGraphicsItem):
         if isinstance(sel, NeuronRef):
             layer, j = sel.layer, sel.neuron
             if layer < len(lay.shown) and j < lay.shown[layer]:
-                i = lay.node_id(layer, j)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.setPen(QPen(ACCENT, 3.0))
-                painter.drawRect(QRectF(lay.node_x[i] - 4, lay.node_y[i] - 4, lay.node + 8, lay.node + 8))
+                if self._place is None:
+                    self._paint_neuron_frame(painter)
                 if layer >= 1:
                     self._label_edges_into(painter, layer, j)
             return
@@ -200,6 +200,15 @@ class TeachOverlay(QGraphicsItem):
             painter.drawLine(line)
             self._edge_label(painter, (layer, src, dst), line,
                              self._display.edge_labels.get((layer, src, dst), short(value)))
+
+    def _paint_neuron_frame(self, painter: QPainter) -> None:
+        """The frame around a selected neuron."""
+        sel, lay = self._selection, self._layout
+        if isinstance(sel, NeuronRef) and sel.layer < len(lay.shown) and sel.neuron < lay.shown[sel.layer]:
+            i = lay.node_id(sel.layer, sel.neuron)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(ACCENT, 3.0))
+            painter.drawRect(QRectF(lay.node_x[i] - 4, lay.node_y[i] - 4, lay.node + 8, lay.node + 8))
 
     def _label_edges_into(self, painter: QPainter, layer: int, dst: int) -> None:
         d = self._display
