@@ -65,12 +65,12 @@ class TeachOverlay(QGraphicsItem):
         return [i.sceneBoundingRect() for i in scene.items()
                 if isinstance(i, QGraphicsSimpleTextItem) and i.isVisible()]
 
-    def _visible(self) -> QRectF | None:
-        """The part of the scene the graph view shows (None without a view)."""
+    def _visible(self) -> QRectF:
+        """The part of this item's drawing the graph view shows."""
         views = self.scene().views() if self.scene() is not None else []
         if not views:
-            return None
-        return views[0].mapToScene(views[0].viewport().rect()).boundingRect()
+            return self._rect
+        return views[0].mapToScene(views[0].viewport().rect()).boundingRect().intersected(self._rect)
 
     def boundingRect(self) -> QRectF:
         """The whole drawing."""
@@ -262,14 +262,14 @@ class _Placer:
     """Presentation mode: number boxes take room first come, first served, each where it covers no name, no
     other box and stays in the view; a box with no such spot is left out (the explain panel shows every number)."""
 
-    def __init__(self, taken: list[QRectF], visible: QRectF | None) -> None:
+    def __init__(self, taken: list[QRectF], visible: QRectF) -> None:
         self.taken, self.visible = list(taken), visible
         self.boxes: dict[object, QRectF | None] = {}
 
     def take(self, key: object, spots: list[QRectF]) -> QRectF | None:
         """The first free spot (or None), remembered under key."""
         if key not in self.boxes:
-            free = [b for b in spots if (self.visible is None or self.visible.contains(b))
+            free = [b for b in spots if self.visible.contains(b)
                     and not any(b.intersects(t) for t in self.taken)]
             self.boxes[key] = free[0] if free else None
             if free:

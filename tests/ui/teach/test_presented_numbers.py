@@ -1,5 +1,6 @@
 """Presenting with explain mode at 1024x768: every number explain mode draws on the graph reads from the back of the
-room (at least 14 px on screen), and no two number boxes, nor a box and a name, are drawn over each other."""
+room (at least 14 px on screen), and no two number boxes, nor a box and a name, are drawn over each other; where
+there is no room for every number, the focused neuron's numbers are the ones drawn."""
 
 from __future__ import annotations
 
@@ -91,4 +92,6 @@ def test_presented_explain_numbers_are_large_and_apart(make_window, qtbot, lesso
         assert not apart, (explain.phase, apart)
         covered = [(a, b) for a, ra in boxes for b, rb in names(window) if _clash(ra, rb)]
         assert not covered, (explain.phase, covered)
+        focus = explain.current_display().node_text.get((explain.selection.layer, explain.selection.neuron))
+        assert focus is None or focus in [t for t, _ in boxes], (explain.phase, focus)  # the focused neuron's stay
     assert seen > 0  # the phases do draw numbers on the graph
