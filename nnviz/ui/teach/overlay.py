@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem, QStyleOpti
 from nnviz.session.explain.phases import PhaseDisplay, short
 from nnviz.session.graph_refs import NeuronRef, Selection
 from nnviz.ui import colors, look
+from nnviz.ui.graph.items import ButtonItem
 from nnviz.ui.graph.layout import GraphLayout
 
 ACCENT = QColor(0xD6, 0x40, 0x4E)  # the selection
@@ -58,12 +59,12 @@ class TeachOverlay(QGraphicsItem):
         self._small.setPixelSize(px)
 
     def _obstacles(self) -> list[QRectF]:
-        """The graph's own texts (names, titles) a number box must not cover."""
+        """The graph's own texts (names, titles) and +/- buttons, which a number box must not cover."""
         scene = self.scene()
         if scene is None:
             return []
         return [i.sceneBoundingRect() for i in scene.items()
-                if isinstance(i, QGraphicsSimpleTextItem) and i.isVisible()]
+                if isinstance(i, QGraphicsSimpleTextItem | ButtonItem) and i.isVisible()]
 
     def _visible(self) -> QRectF:
         """The part of this item's drawing the graph view shows."""
@@ -226,7 +227,11 @@ class TeachOverlay(QGraphicsItem):
         w, h = metrics.horizontalAdvance(text) + 6, metrics.height() + 2
         spots = [QRectF(p.x() - w / 2, p.y() - h / 2, w, h)
                  for p in (line.pointAt(t) for t in (EDGE_LABEL_AT if self._place is not None else EDGE_LABEL_AT[:1]))]
-        return spots[0] if self._place is None else self._place.take(("edge", key), spots)
+        if self._place is None:
+            return spots[0]
+        lay = self._layout
+        nodes = [QRectF(float(x), float(y), lay.node, lay.node) for x, y in zip(lay.node_x, lay.node_y, strict=True)]
+        return self._place.take(("edge", key), spots, avoid=nodes)
 
     def _edge_label(self, painter: QPainter, key: tuple[int, int, int], line: QLineF, text: str) -> None:
         box = self._edge_box(key, line, text)
@@ -266,11 +271,12 @@ class _Placer:
         self.taken, self.visible = list(taken), visible
         self.boxes: dict[object, QRectF | None] = {}
 
-    def take(self, key: object, spots: list[QRectF]) -> QRectF | None:
-        """The first free spot (or None), remembered under key."""
+    def take(self, key: object, spots: list[QRectF], avoid: list[QRectF] | None = None) -> QRectF | None:
+        """The first free spot (or None), remembered under key; first one clear of `avoid` too, if any is."""
         if key not in self.boxes:
             free = [b for b in spots if self.visible.contains(b)
                     and not any(b.intersects(t) for t in self.taken)]
+            free.sort(key=lambda b: any(b.intersects(a) for a in avoid or ()))  # stable: order kept otherwise
             self.boxes[key] = free[0] if free else None
             if free:
                 self.taken.append(free[0])
