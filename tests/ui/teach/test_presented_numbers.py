@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGraphicsSimpleTextItem, QStyleOptionGraphicsItem
 
 from nnviz.session.config import Config
 from nnviz.ui import look
+from nnviz.ui.graph.items import ButtonItem
 from nnviz.ui.lessons.menu import Lessons
 from tests.ui.probes import settling
 from tests.ui.test_presentation import GRAPH_NUMBER_PX
@@ -57,10 +58,11 @@ def drawn_numbers(window) -> list[tuple[str, float, QRectF]]:  # type: ignore[no
 
 
 def names(window) -> list[tuple[str, QRectF]]:  # type: ignore[no-untyped-def]
-    """The graph's own texts (input and class names, column titles) in viewport pixels."""
+    """The graph's own texts (input and class names, column titles) and +/- buttons in viewport pixels."""
     view = window.graph_view
-    return [(i.text(), view.mapFromScene(i.sceneBoundingRect()).boundingRect().toRectF())
-            for i in view.scene().items() if isinstance(i, QGraphicsSimpleTextItem) and i.isVisible()]
+    return [(i.text() if isinstance(i, QGraphicsSimpleTextItem) else "+/- button",
+             view.mapFromScene(i.sceneBoundingRect()).boundingRect().toRectF())
+            for i in view.scene().items() if isinstance(i, QGraphicsSimpleTextItem | ButtonItem) and i.isVisible()]
 
 
 def _clash(a: QRectF, b: QRectF) -> bool:
