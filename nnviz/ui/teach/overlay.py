@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
@@ -20,6 +21,7 @@ _BOX = QColor(255, 255, 255)
 _BOX_BORDER = QColor(0x9A, 0xA1, 0xA8)
 _TEXT = QColor(*colors.TEXT)
 MAX_GRADIENT_WIDTH = 9.0
+NODE_COST = 10  # presenting: an output's number box covers any number of its edges before another neuron
 EDGE_LABEL_AT = (0.72, 0.6, 0.5, 0.4, 0.3, 0.82)  # presentation: where along its edge a weight's label may sit
 
 
@@ -163,9 +165,14 @@ class TeachOverlay(QGraphicsItem):
             return on
         gap = 3.0
         spots = [on, QRectF(x, node_y + side + gap, w, h), QRectF(x, node_y - gap - h, w, h)]
-        if layer == len(lay.sizes) - 1:  # an output's number goes right of it, off the edges and the selection
-            spots[:0] = [QRectF(node_x + side + 6, on.top(), w, h), QRectF(node_x, on.top(), w, h)]
-        return self._place.take(("node", layer, j), spots)
+        if layer < len(lay.sizes) - 1:
+            return self._place.take(("node", layer, j), spots)
+        # an output's number goes right of it (off the edges and the selection), else where it covers fewest edges
+        spots[:0] = [QRectF(node_x + side + 6, on.top(), w, h), QRectF(node_x, on.top(), w, h)]
+        lines = [line for src in range(lay.shown[layer - 1]) if (line := self._edge_line(layer, src, j)) is not None]
+        others = [QRectF(float(lay.node_x[k]), float(lay.node_y[k]), side, side) for k in range(lay.n_nodes) if k != i]
+        return self._place.take(("node", layer, j), spots, cost=lambda b: sum(_crosses(b, n) for n in lines)
+                                + NODE_COST * sum(b.intersects(n) for n in others))
 
     def _draw_box(self, painter: QPainter, box: QRectF, text: str, border: QPen, radius: float) -> None:
         painter.setPen(border)
@@ -231,7 +238,7 @@ class TeachOverlay(QGraphicsItem):
             return spots[0]
         lay = self._layout
         nodes = [QRectF(float(x), float(y), lay.node, lay.node) for x, y in zip(lay.node_x, lay.node_y, strict=True)]
-        return self._place.take(("edge", key), spots, avoid=nodes)
+        return self._place.take(("edge", key), spots, cost=lambda b: sum(b.intersects(n) for n in nodes))
 
     def _edge_label(self, painter: QPainter, key: tuple[int, int, int], line: QLineF, text: str) -> None:
         box = self._edge_box(key, line, text)
@@ -263,6 +270,11 @@ class TeachOverlay(QGraphicsItem):
             self._edge_box(key, line, self._display.edge_labels.get(key, short(value)))
 
 
+def _crosses(box: QRectF, line: QLineF) -> bool:
+    """Whether a line passes through a box (tested at points along it)."""
+    return any(box.contains(line.pointAt(k / 32)) for k in range(33))
+
+
 class _Placer:
     """Presentation mode: number boxes take room first come, first served, each where it covers no name, no
     other box and stays in the view; a box with no such spot is left out (the explain panel shows every number)."""
@@ -271,12 +283,13 @@ class _Placer:
         self.taken, self.visible = list(taken), visible
         self.boxes: dict[object, QRectF | None] = {}
 
-    def take(self, key: object, spots: list[QRectF], avoid: list[QRectF] | None = None) -> QRectF | None:
-        """The first free spot (or None), remembered under key; first one clear of `avoid` too, if any is."""
+    def take(self, key: object, spots: list[QRectF], cost: Callable[[QRectF], int] | None = None) -> QRectF | None:
+        """The first free spot (or None), remembered under key; of the free spots, one of least cost first."""
         if key not in self.boxes:
             free = [b for b in spots if self.visible.contains(b)
                     and not any(b.intersects(t) for t in self.taken)]
-            free.sort(key=lambda b: any(b.intersects(a) for a in avoid or ()))  # stable: order kept otherwise
+            if cost is not None:
+                free.sort(key=cost)  # stable: in the given order otherwise
             self.boxes[key] = free[0] if free else None
             if free:
                 self.taken.append(free[0])
