@@ -169,9 +169,9 @@ class TeachOverlay(QGraphicsItem):
             return self._place.take(("node", layer, j), spots)
         # an output's number goes right of it (off the edges and the selection), else where it covers fewest edges
         spots[:0] = [QRectF(node_x + side + 6, on.top(), w, h), QRectF(node_x, on.top(), w, h)]
-        lines = [line for src in range(lay.shown[layer - 1]) if (line := self._edge_line(layer, src, j)) is not None]
+        incoming = [e for src in range(lay.shown[layer - 1]) if (e := self._edge_line(layer, src, j)) is not None]
         others = [QRectF(float(lay.node_x[k]), float(lay.node_y[k]), side, side) for k in range(lay.n_nodes) if k != i]
-        return self._place.take(("node", layer, j), spots, cost=lambda b: sum(_crosses(b, n) for n in lines)
+        return self._place.take(("node", layer, j), spots, cost=lambda b: sum(_crosses(b, e) for e in incoming)
                                 + NODE_COST * sum(b.intersects(n) for n in others))
 
     def _draw_box(self, painter: QPainter, box: QRectF, text: str, border: QPen, radius: float) -> None:
