@@ -65,7 +65,7 @@ def test_the_binary_classes_are_the_heatmap_ends() -> None:
 def test_each_class_has_its_own_marker(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = make_window(Session(Config(points=80)))
     frame = window.frame
-    symbols = window.boundary_view._symbols(frame, frame.train_labels)
+    symbols = window.boundary_view._train.data["symbol"]  # the markers the output view draws
     by_class = {int(k): {s for s, lab in zip(symbols, frame.train_labels, strict=True) if int(lab) == k}
                 for k in np.unique(frame.train_labels)}
     assert all(len(shapes) == 1 for shapes in by_class.values())
