@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QTextDocument
+from PySide6.QtGui import QDesktopServices, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 from nnviz.session.lesson_markup import HTML, MARKDOWN
@@ -107,5 +107,10 @@ class LessonBrowser(QTextBrowser):
         return None
 
     def show_lesson(self, title: str, text: str, fmt: str) -> str:
-        """Show a lesson; '' or the reason it is shown as plain text."""
-        return render_lesson(self.document(), title, text, fmt)
+        """Show a lesson from its beginning; '' or the reason it is shown as plain text."""
+        problem = render_lesson(self.document(), title, text, fmt)
+        # the view's cursor stayed where the old text ended, and a later layout (presentation's larger type,
+        # a dock resized) scrolled to it: a lesson opened at its last lines
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self.verticalScrollBar().setValue(0)
+        return problem
