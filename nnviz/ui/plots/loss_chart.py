@@ -385,7 +385,9 @@ class LossChart(QWidget):
                 ("train", TRAIN_COLOR, "━━", frame.train_loss, frame.train_accuracy, n_train),
                 ("test", TEST_COLOR, "╍╍", frame.test_loss, frame.test_accuracy, n_test)):
             figures = format_part_loss(loss, n) + (f" · {format_accuracy(accuracy, n)}" if classify and n else "")
-            parts.append(f'<span style="color:{color.name()}"><b>{glyph}</b> {name}</span> {figures}')
+            # one unit that never breaks: the line's swatch stays with its name and figures (wraps go between)
+            parts.append(f'<span style="white-space:nowrap"><span style="color:{color.name()}"><b>{glyph}</b> '
+                         f'{name}</span> {figures}</span>')
         text = " &nbsp; &nbsp; ".join(parts)
         if text != self._summary_text:
             self._summary_text = text
