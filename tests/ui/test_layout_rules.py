@@ -128,18 +128,24 @@ def _one_dock(window, name: str):  # type: ignore[no-untyped-def]
     return {"slice": tables.slice_dock, "hidden": teaching.hidden.dock, "confusion": tables.confusion_dock}[name]
 
 
-# Issue 17 §4: a side dock (~300-340 px) leaves the graph a tall, narrow ~300 px. Moving the dock below the views
-# (tried) crushed the output plot; instead the graph's text takes the height (long input labels on two lines), no
-# caption is drawn smaller than the labels, and the cards give their margins to the views.
-@pytest.mark.parametrize("name", ["slice", "hidden", "confusion"])
-def test_presenting_with_one_dock_open_keeps_the_graph_large(make_window, qtbot, name) -> None:  # type: ignore[no-untyped-def]
-    size = (1024, 768)  # a projector: penguins, the lesson panel closed, only this dock open
+def _presenting_penguins(make_window, qtbot):  # type: ignore[no-untyped-def]
+    """A 1024 x 768 window (a projector) presenting lesson 9 (penguins), laid out: (window, teaching, size)."""
+    size = (1024, 768)
     window = make_window(size=size)
     window.features["presentation"].set_presentation(True)
     teaching = window.features["teaching"]
     part(teaching.surface, Lessons).actions[PENGUINS].trigger()
     qtbot.waitUntil(lambda: window.frame is not None and window.frame.plane is not None, timeout=WAIT_MS)
     _settle(window, qtbot, size)
+    return window, teaching, size
+
+
+# Issue 17 §4: a side dock (~300-340 px) leaves the graph a tall, narrow ~300 px. Moving the dock below the views
+# (tried) crushed the output plot; instead the graph's text takes the height (long input labels on two lines), no
+# caption is drawn smaller than the labels, and the cards give their margins to the views.
+@pytest.mark.parametrize("name", ["slice", "hidden", "confusion"])
+def test_presenting_with_one_dock_open_keeps_the_graph_large(make_window, qtbot, name) -> None:  # type: ignore[no-untyped-def]
+    window, teaching, size = _presenting_penguins(make_window, qtbot)  # the lesson panel closed, one dock open
     part(teaching.surface, Lessons).dock.toggleViewAction().trigger()  # the user closes the lesson panel
     _settle(window, qtbot, size)
     dock = _one_dock(window, name)
@@ -176,13 +182,7 @@ def test_the_lesson_panel_alone_shows_its_whole_title(make_window, qtbot, presen
 def test_presenting_an_explanation_keeps_the_output_plane_large(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Penguins, presenting, explain mode under the views: the loss chart goes beside the output view rather than
     squeezing it to a strip (its plot was 58 x 98 px at 1024 x 768); every view and text keeps its minimum."""
-    size = (1024, 768)  # a projector
-    window = make_window(size=size)
-    window.features["presentation"].set_presentation(True)
-    teaching = window.features["teaching"]
-    part(teaching.surface, Lessons).actions[PENGUINS].trigger()
-    qtbot.waitUntil(lambda: window.frame is not None and window.frame.plane is not None, timeout=WAIT_MS)
-    _settle(window, qtbot, size)
+    window, teaching, size = _presenting_penguins(make_window, qtbot)
     teaching.explain.set_active(True)
     qtbot.waitUntil(lambda: teaching.explain.explanation is not None, timeout=WAIT_MS)
     teaching.explain.next_phase()

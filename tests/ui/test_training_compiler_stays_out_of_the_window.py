@@ -9,7 +9,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = """
-import sys, time
+import sys
+from PySide6.QtCore import QEventLoop
 from nnviz.ui.app import _application
 app = _application()
 from nnviz.session import Config, Session
@@ -17,10 +18,8 @@ from nnviz.ui.window.main_window import MainWindow
 window = MainWindow(Session(Config(points=100)), resolution=40)  # the default backend: a training process
 window.show()
 window.play()
-deadline = time.monotonic() + 90  # a liveness bound for a spawn on a loaded machine, not a speed check
-while (window.frame is None or window.frame.epoch <= 5) and time.monotonic() < deadline:
-    app.processEvents()
-    time.sleep(0.01)
+while window.frame is None or window.frame.epoch <= 5:  # frames arrive as events: no clock (the run's timeout
+    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)  # below is only a guard against a hang)
 print("epoch", window.frame.epoch if window.frame is not None else None, flush=True)
 print("numba in the window's process:", "numba" in sys.modules, flush=True)
 window.close()
