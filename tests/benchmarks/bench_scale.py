@@ -5,15 +5,16 @@ Run from the repository root (it prints figures; it is not a test; about 2 minut
     QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python tests/benchmarks/bench_scale.py
     .venv/bin/python tests/benchmarks/bench_scale.py --only "spiral 8x64" --seconds 4
 
-Each scenario runs in a fresh Python process (so memory is its own) and measures, one after the
-other, the engine alone (Session.step, no GUI: the reference of the same moment) and the window
-training flat out in its default backend (a child process). Printed per scenario: live epochs/s
-(from the batches trained, so that slow networks are measured finely)
-and its share of the engine's, frames drawn per second, CPU of the GUI process (all its threads:
+Each scenario runs in two fresh Python processes, one after the other: the engine alone
+(Session.step, no GUI: the reference of the same moment), then the window training flat out in
+its default backend (a child process). The window's process never runs a training step itself, so
+its memory is what the app's GUI process holds (the engine's compiled kernels live in the trainer).
+Printed per scenario: live epochs/s (from the batches trained, so that slow networks are measured
+finely) and its share of the engine's, frames drawn per second, CPU of the GUI process (all its threads:
 drawing, and the heatmaps computed for every frame) and of the trainer, the GUI process's memory
 (resident set), and the slowest and median click-to-pixels time (a click on "Discretize output"
 posted to the event loop, until the boundary view has painted it). The spiral 6x8 also runs with
-a second process burning one core during both measurements.
+a third process burning one core during both measurements.
 
 Targets (issue 23): 8x64 on 1,000 points >= 30 frames/s and live >= 80 % of the engine; spiral
 6x8 GUI process <= 0.3 core at 30 frames/s; with a core burnt, live >= 70 % of the engine; GUI
@@ -112,8 +113,14 @@ def click_to_pixels(app: QApplication, window: object, clicks: int = 12) -> list
     return times
 
 
-def one(name: str, seconds: float, burn: bool) -> dict[str, float]:
-    """Measure one scenario in this process: engine alone, then the window flat out (optionally a core burnt)."""
+def engine_alone(name: str, seconds: float) -> dict[str, float]:
+    """Epochs/s of the scenario's engine alone, in this process (no window)."""
+    return {"engine": float(app_bench.engine_only(scenarios()[name], seconds)["epochs/s"])}
+
+
+def window_flat_out(name: str, seconds: float, clicks: bool) -> dict[str, float]:
+    """Measure the window training the scenario flat out, in this process."""
+    from nnviz.session import Session
     from nnviz.ui.gui_gc import collect_in_gui_thread
     from nnviz.ui.style import apply_style
     from nnviz.ui.window.main_window import MainWindow
@@ -122,52 +129,56 @@ def one(name: str, seconds: float, burn: bool) -> dict[str, float]:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     apply_style(app)
     collect_in_gui_thread(app)  # as the app does: garbage is collected on a GUI timer
+    window = MainWindow(Session(config))
+    drawn = [0]  # frames the window drew
+    window.surface.frameDrawn.connect(lambda _packet: drawn.__setitem__(0, drawn[0] + 1))
+    window.resize(1280, 800)
+    window.show()
+    app_bench.spin(app, 0.3)
+    window.toolbar.flat_out.setChecked(True)
+    window.play()
+    deadline = time.perf_counter() + 15
+    while (window.latest is None or not window.latest.running) and time.perf_counter() < deadline:
+        app_bench.spin(app, 0.05)
+    app_bench.spin(app, 1.0)  # warm up: compiled steps, chunk sizing, heatmap sizes
+    per_epoch = -(-len(window.frame.train_points) // config.batch_size)  # batches in an epoch
+    e0, f0, t0 = window.frame.steps / per_epoch, drawn[0], time.perf_counter()
+    gui0, child0 = process_cpu(), app_bench.child_cpu(window)
+    app_bench.spin(app, seconds)
+    e1, f1, t1 = window.frame.steps / per_epoch, drawn[0], time.perf_counter()
+    gui1, child1 = process_cpu(), app_bench.child_cpu(window)
+    memory = rss_mb()
+    click_times = click_to_pixels(app, window) if clicks else []
+    window.close()
+    dt = t1 - t0
+    return {"live": (e1 - e0) / dt, "fps": (f1 - f0) / dt,
+            "gui_cores": (gui1 - gui0) / dt, "trainer_cores": (child1 - child0) / dt, "rss_mb": memory,
+            "click_max": max(click_times, default=float("nan")),
+            "click_median": float(np.median(click_times)) if click_times else float("nan"), "load": os.getloadavg()[0]}
+
+
+def child_figures(args: list[str]) -> dict[str, float]:
+    """Run this script with these arguments in a fresh process; the figures it printed."""
+    out = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args], capture_output=True, text=True,
+                         timeout=120)
+    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+    if out.returncode != 0 or not lines:
+        raise RuntimeError(f"{' '.join(args)}: {out.stderr.strip()[-600:]}")
+    figures: dict[str, float] = json.loads(lines[-1])
+    return figures
+
+
+def run_child(name: str, seconds: float, burn: bool) -> dict[str, float]:
+    """One scenario: the engine alone, then the window, each in a fresh process (optionally a core burnt)."""
     burner = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if burn else None
     try:
-        engine = app_bench.engine_only(config, seconds)
-        from nnviz.session import Session
-
-        window = MainWindow(Session(config))
-        drawn = [0]  # frames the window drew
-        window.surface.frameDrawn.connect(lambda _packet: drawn.__setitem__(0, drawn[0] + 1))
-        window.resize(1280, 800)
-        window.show()
-        app_bench.spin(app, 0.3)
-        window.toolbar.flat_out.setChecked(True)
-        window.play()
-        deadline = time.perf_counter() + 15
-        while (window.latest is None or not window.latest.running) and time.perf_counter() < deadline:
-            app_bench.spin(app, 0.05)
-        app_bench.spin(app, 1.0)  # warm up: compiled steps, chunk sizing, heatmap sizes
-        per_epoch = -(-len(window.frame.train_points) // config.batch_size)  # batches in an epoch
-        e0, f0, t0 = window.frame.steps / per_epoch, drawn[0], time.perf_counter()
-        gui0, child0 = process_cpu(), app_bench.child_cpu(window)
-        app_bench.spin(app, seconds)
-        e1, f1, t1 = window.frame.steps / per_epoch, drawn[0], time.perf_counter()
-        gui1, child1 = process_cpu(), app_bench.child_cpu(window)
-        memory = rss_mb()
-        clicks = click_to_pixels(app, window) if "spiral" in name and not burn else []
-        window.close()
+        engine = child_figures(["--engine", name, "--seconds", str(seconds)])
+        clicks = ["--clicks"] if "spiral" in name and not burn else []
+        return {**engine, **child_figures(["--one", name, "--seconds", str(seconds), *clicks])}
     finally:
         if burner is not None:
             burner.kill()
             burner.wait()
-    dt = t1 - t0
-    return {"live": (e1 - e0) / dt, "engine": float(engine["epochs/s"]), "fps": (f1 - f0) / dt,
-            "gui_cores": (gui1 - gui0) / dt, "trainer_cores": (child1 - child0) / dt, "rss_mb": memory,
-            "click_max": max(clicks, default=float("nan")),
-            "click_median": float(np.median(clicks)) if clicks else float("nan"), "load": os.getloadavg()[0]}
-
-
-def run_child(name: str, seconds: float, burn: bool) -> dict[str, float]:
-    """One scenario in a fresh process; its figures."""
-    args = [sys.executable, str(Path(__file__).resolve()), "--one", name, "--seconds", str(seconds)]
-    out = subprocess.run([*args, "--burn"] if burn else args, capture_output=True, text=True, timeout=120)
-    lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
-    if out.returncode != 0 or not lines:
-        raise RuntimeError(f"{name}: {out.stderr.strip()[-600:]}")
-    figures: dict[str, float] = json.loads(lines[-1])
-    return figures
 
 
 def line(name: str, f: dict[str, float]) -> str:
@@ -179,23 +190,44 @@ def line(name: str, f: dict[str, float]) -> str:
             f"{f['trainer_cores']:.2f}, GUI {f['rss_mb']:.0f} MB,{click} (load {f['load']:.2f})")
 
 
+def verdicts(name: str, f: dict[str, float]) -> list[str]:
+    """Issue 23's targets that this scenario's figures meet or miss, one line each."""
+    checks: list[tuple[str, bool]] = []
+    if name.endswith("8x64, 1000 points"):
+        checks += [(">= 30 frames/s", f["fps"] >= 30), (">= 80 % of the engine", f["live"] >= 0.8 * f["engine"]),
+                   ("GUI <= 250 MB", f["rss_mb"] <= 250)]
+    if name == "spiral 6x8, 1000 points":
+        checks += [("GUI <= 0.3 core at >= 30 frames/s", f["gui_cores"] <= 0.3 and f["fps"] >= 30),
+                   ("slowest click-to-pixels <= 10 ms", f["click_max"] <= 10)]
+    if name.endswith("core burnt"):
+        checks.append((">= 70 % of the engine", f["live"] >= 0.7 * f["engine"]))
+    return [f"    target {label}: {'met' if ok else 'NOT met'}" for label, ok in checks]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=2.5, help="measuring time per figure")
     parser.add_argument("--only", default="", help="run the scenarios whose name contains this")
     parser.add_argument("--one", help=argparse.SUPPRESS)
-    parser.add_argument("--burn", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--engine", help=argparse.SUPPRESS)
+    parser.add_argument("--clicks", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.engine:
+        print(json.dumps(engine_alone(args.engine, args.seconds)))
+        return 0
     if args.one:
-        print(json.dumps(one(args.one, args.seconds, args.burn)))
+        print(json.dumps(window_flat_out(args.one, args.seconds, args.clicks)))
         return 0
     print(f"platform {os.environ.get('QT_QPA_PLATFORM')}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}")
     for name in scenarios():
         if args.only in name:
-            print(line(name, run_child(name, args.seconds, burn=False)), flush=True)
+            figures = run_child(name, args.seconds, burn=False)
+            print("\n".join([line(name, figures), *verdicts(name, figures)]), flush=True)
     burnt = "spiral 6x8, 1000 points"
     if args.only in burnt:
-        print(line(burnt + " + 1 core burnt", run_child(burnt, args.seconds, burn=True)), flush=True)
+        figures = run_child(burnt, args.seconds, burn=True)
+        print("\n".join([line(burnt + " + 1 core burnt", figures), *verdicts(burnt + " + 1 core burnt", figures)]),
+              flush=True)
     return 0
 
 
