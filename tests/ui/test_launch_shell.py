@@ -18,7 +18,9 @@ NOT_BEFORE_THE_FIRST_PAINT = ("pyqtgraph", "PySide6.QtSvg", "PySide6.QtTest", "P
 # what no part of the first window shows: docks, dialogs, the lessons' list; each loads when first opened
 NOT_BUILT_BEFORE_USE = ("nnviz.ui.tables.slice_panel", "nnviz.ui.tables.confusion_view",
                         "nnviz.ui.tables.import_dialog", "nnviz.ui.tables.export", "nnviz.ui.teach.explain_panel",
-                        "nnviz.ui.lessons.panel", "nnviz.ui.lessons.editor")
+                        "nnviz.ui.lessons.panel", "nnviz.ui.lessons.editor", "nnviz.ui.lessons.safe_text",
+                        "nnviz.ui.export.dialog", "nnviz.ui.export.network_data", "nnviz.cli.command_line",
+                        "nnviz.session.explain.sample")  # the explanation's maths: when a sample is explained
 PROBE = """
 import os, sys
 sys.argv = ["nnviz"]
