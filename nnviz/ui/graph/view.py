@@ -219,7 +219,8 @@ class NetworkGraphView(QGraphicsView):
         for layer in range(1, last + 1) if not lay.compact else ():  # compact columns draw no bias markers
             first, n = lay.first[layer], lay.shown[layer]
             indices = colors.weight_index(frame.biases[layer - 1][:n])
-            if not np.array_equal(indices, self._bias_indices.get(layer)):  # else the same colours again
+            shown = self._bias_indices.get(layer)
+            if shown is None or not np.array_equal(indices, shown):  # else the same colours again
                 self._bias_indices[layer] = indices
                 nodes.set_bias_colors(first, [colors.weight_color_at(ci) for ci in indices.tolist()])
         if not edges:
