@@ -216,7 +216,11 @@ def build(net: KernelNetwork, loss: str, optimizer: Optimizer, grad: np.ndarray,
             if not fallback:
                 fallback.append(plan_step())
             return fallback[0](x, x_rows, y, lr)
-        after()  # plain SGD (its update was in the kernel): count the step; other optimizers: their update
+        adam = None if fused_sgd else optimizer.plain_adam(params)
+        if adam is not None:  # Adam's passes in one call
+            kernels.adam(params, grad, *adam)
+        else:
+            after()  # plain SGD (its update was in the kernel): count the step; other optimizers: their update
         return float(settings[3])
 
     return step

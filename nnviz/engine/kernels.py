@@ -636,3 +636,24 @@ def train_step(start: int, p: np.ndarray, g: np.ndarray, lay: np.ndarray, consts
         for q in range(p.shape[0]):
             p[q] = p[q] - g[q] * lr
     return 0
+
+
+@_jit
+def adam(p: np.ndarray, g: np.ndarray, M: np.ndarray, V: np.ndarray, beta1: float, beta2: float, eps: float,
+         inverse_c: float, moves: bool) -> None:
+    """Optimizer._adam's passes in one: M = M b1 + g, V = V b2 + g g, then (when moves) p -= M / ((sqrt(V) +
+    eps) (1/c)), each operation rounded as numpy rounds it (the same bits)."""
+    for q in range(p.shape[0]):
+        m = M[q] * beta1
+        m = m + g[q]
+        M[q] = m
+        square = g[q] * g[q]
+        v = V[q] * beta2
+        v = v + square
+        V[q] = v
+        if moves:
+            t = math.sqrt(v)
+            t = t + eps
+            t = t * inverse_c
+            t = m / t
+            p[q] = p[q] - t
