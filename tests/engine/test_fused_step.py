@@ -126,8 +126,9 @@ def test_values_near_a_grid_boundary_take_the_exact_path_and_keep_the_plans_bits
 
 
 def test_the_wide_cases_do_take_products_through_the_grid() -> None:
-    for name in ("digits 64-128-64-10, sixteenths, plain Adam, batch 32 and a tail", "24 columns, 64-64 tanh, 10 classes, "
-                 "batch 40", "32 columns, 64-64 leaky ReLU, sixteenths, momentum, batch 20"):
+    for name in ("digits 64-128-64-10, sixteenths, plain Adam, batch 32 and a tail",
+                 "24 columns, 64-64 tanh, 10 classes, batch 40",
+                 "32 columns, 64-64 leaky ReLU, sixteenths, momentum, batch 20"):
         sizes, _, _, _, batch, _ = CASES[name]
         assert any(rp.applies(n_out, n_in + 1, batch, np.dtype(np.float64))
                    for n_in, n_out in itertools.pairwise(sizes))
