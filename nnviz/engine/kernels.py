@@ -206,28 +206,14 @@ def _exact_entry(a: np.ndarray, i: int, scale: float, b: np.ndarray, c: int, wor
 
 
 @_jit
-def _bits_of_column(b: np.ndarray, k: int, c: int) -> tuple[int, int]:
-    """(hi, lo): every nonzero b[l, c] is below 2**hi in magnitude and a multiple of 2**lo."""
-    bits = b.view(np.int64)
+def _bits_of(values: np.ndarray, bits: np.ndarray) -> tuple[int, int]:
+    """(hi, lo): every nonzero value (bits: the same values' bit patterns) is below 2**hi in magnitude and a
+    multiple of 2**lo."""
     hi = -_NO_BITS
     lo = _NO_BITS
-    for l in range(k):
-        if b[l, c] != 0.0:
-            h, low = bit_range(bits[l, c])
-            hi = max(hi, h)
-            lo = min(lo, low)
-    return hi, lo
-
-
-@_jit
-def _bits_of_row(a: np.ndarray, i: int) -> tuple[int, int]:
-    """(hi, lo) of row i of a (unscaled), as _bits_of_column gives for a column."""
-    bits = a.view(np.int64)
-    hi = -_NO_BITS
-    lo = _NO_BITS
-    for l in range(a.shape[1]):
-        if a[i, l] != 0.0:
-            h, low = bit_range(bits[i, l])
+    for l in range(values.shape[0]):
+        if values[l] != 0.0:
+            h, low = bit_range(bits[l])
             hi = max(hi, h)
             lo = min(lo, low)
     return hi, lo
@@ -329,13 +315,13 @@ def grid_product(a: np.ndarray, b: np.ndarray, t: np.ndarray, dest: np.ndarray, 
             rounded = (t[i, c] + _ROUNDER) - _ROUNDER
             if abs(t[i, c] - rounded) > limit:  # near a boundary: the exact dot product decides
                 if not row_known:  # a' = a 2**-e exactly where its lowest bit stays at or above 2**-1074
-                    row_hi, row_lo = _bits_of_row(a, i)
+                    row_hi, row_lo = _bits_of(a[i], a_bits[i])
                     shift = math.frexp(scale)[1] - 1  # scale = 2**shift
                     row_hi += shift
                     row_lo += shift
                     row_known = True
                 if col_lo[c] > _NO_BITS:
-                    col_hi[c], col_lo[c] = _bits_of_column(b, k, c)
+                    col_hi[c], col_lo[c] = _bits_of(b[:, c], b_bits[:, c])
                 lowest = row_lo + col_lo[c]
                 spread = row_hi + col_hi[c] + log_k - lowest
                 exact = t[i, c]  # every term and partial sum of it was exact when lowest and spread allow
