@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
 
         self._sync_panels(session.config, session.spec.problem)
         self.heatmap_sizes = HeatmapSizes(resolution)  # heatmaps are computed at the size they are drawn
+        self.graph_view.neuronHovered.connect(self.heatmap_sizes.hover)  # that neuron's comes at the output's size
         first = FrameGrids(resolution, self.heatmap_sizes).with_grids(session.snapshot(resolution, grids=False))
         self.draw(FramePacket(first, False, 0.0, None))  # made before the worker owns the session: no race
         # training_after_paint (the app): the training process starts once the window has painted, not before
