@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import signal
@@ -33,14 +34,22 @@ def run(args: argparse.Namespace) -> int:
     """Open the main window (on args.file, if given) and run the event loop, or the smoke test; the exit code."""
     early = SignalFlag()  # until the event loop can hear them, quit signals are only noted (never raised in Qt)
     previous = {signum: signal.signal(signum, early) for signum in SIGNALS}
+    collecting = gc.isenabled()
     try:
         return _run(args, early)
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
+        qt_core = sys.modules.get("PySide6.QtCore")
+        app = qt_core.QCoreApplication.instance() if qt_core is not None else None
+        if collecting and getattr(app, "_nnviz_gc", None) is None:  # no GUI-thread collector took over
+            gc.enable()
 
 
 def _run(args: argparse.Namespace, early: SignalFlag) -> int:
+    # the launch makes objects and frees few: Python's collections wait for the GUI-thread collector (gui_gc),
+    # which takes over as the QApplication is made and runs on its timer, after the first paint
+    gc.disable()
     _one_blas_thread()  # before any training: one BLAS thread in the GUI process
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     opened, problem = _open_argument(args.file)

@@ -152,3 +152,43 @@ def test_the_app_runs_numpy_on_one_blas_thread_without_threadpoolctl_before_the_
         assert ("threadpoolctl" in loaded) is scanned
         threads = next(line for line in lines if line.startswith("blas threads:")).split()[2:]
         assert threads and set(threads) == {"1"}, (user_threads, threads)
+
+
+GC_PROBE = PROBE.replace("from nnviz.__main__ import main", """import gc
+collections = []
+run = app._run
+
+def counting_run(args, early):
+    gc.callbacks.append(lambda phase, info: collections.append(info["generation"]) if phase == "stop" else None)
+    return run(args, early)
+
+app._run = counting_run
+Watch.eventFilter = lambda self, watched, event, old=Watch.eventFilter: (
+    event.type() == QEvent.Type.Paint and not seen and print("collections before the first paint:", len(collections)),
+    old(self, watched, event))[1]
+from nnviz.__main__ import main""")
+
+
+def test_no_garbage_collection_runs_between_the_launch_and_the_first_paint(tmp_path):
+    """The launch frees little: Python's collections wait for the GUI-thread collector, after the first paint."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NNVIZ_AUTOSAVE_DIR=str(tmp_path), HOME=str(tmp_path),
+               NNVIZ_EXIT_AFTER_PAINT="1")
+    out = subprocess.run([sys.executable, "-c", GC_PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    counted = next(line for line in out.stdout.splitlines() if line.startswith("collections before the first paint:"))
+    assert counted.split(":")[1].strip() == "0", out.stdout
+
+
+def test_a_launch_that_opens_no_window_leaves_garbage_collection_on():
+    """With no display the app says so and returns: the process's own collections are as they were."""
+    code = """
+import argparse, gc
+from nnviz.ui import app, display_check
+display_check.display_available = lambda: False
+assert gc.isenabled()
+print("exit", app.run(argparse.Namespace(file="", smoke=False)), "collecting", gc.isenabled())
+"""
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert out.stdout.split() == ["exit", "1", "collecting", "True"], out.stdout + out.stderr[-1000:]
