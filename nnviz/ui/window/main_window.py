@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar
 
 from nnviz.errors import NnvizError
 from nnviz.session import Config, Frame, Session
@@ -192,10 +192,8 @@ class MainWindow(QMainWindow):
     def _draw_views(self, packet: FramePacket) -> None:
         self.latest = packet
         frame = packet.frame
-        views: list[QWidget] = [self.graph_view, self.boundary_view]
         if self._loss_pacer.due(packet.running):  # its axes are costly to repaint
             self.loss_chart.set_frame(frame)
-            views.append(self.loss_chart)
         self.graph_view.set_frame(frame, edges=self._edges_pacer.due(packet.running))  # thumbnails every frame
         self.boundary_view.set_frame(frame)
         self.parts.point_controls.show_frame(frame)
@@ -210,9 +208,10 @@ class MainWindow(QMainWindow):
             rate = packet.epochs_per_second if packet.running else None
             self.status.show_frame(frame, rate, fps)
             self.toolbar.show_rate(rate)
-        if self.isVisible():
-            for view in views:
-                view.repaint()  # now, inside the hold, rather than later competing for the GIL
+        if self.isVisible():  # painted now, inside the hold, rather than later competing for the GIL
+            # one pass paints every part marked so far; the plots' scenes mark only what changed (the output
+            # view's plane, not its axes and colour bar), where a whole repaint redrew every axis (issue 23)
+            self.graph_view.repaint()
         self.heatmap_sizes.show(self.graph_view.thumbnail_pixels(), self.boundary_view.panel_pixels())
 
     @property
