@@ -8,7 +8,6 @@ See docs/scripting.md for the two update rules.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from math import isfinite
 from pathlib import Path
 from typing import Any
 
@@ -18,53 +17,15 @@ from nnviz.api import neuron_ops, randomness
 from nnviz.api import squash as sq
 from nnviz.api.formats import dot, json_io
 from nnviz.api.formats.common import Parts
-from nnviz.api.hand_wired import SUPPORTED
 from nnviz.api.layer import Layer, as_values
+from nnviz.api.network_checks import all_finite, check_chain, check_rule, check_sizes, layer_squashes
 from nnviz.api.neuron import Neuron
 from nnviz.api.neuron_storage import GroupStorage, check_rate, finite
 from nnviz.engine import MLP
 from nnviz.errors import ConfigError
 from nnviz.io import caps
 
-RULES = ("synaptic", "backprop")
 SIZE_LIST_INIT_RANGE = 1.0  # a network from layer sizes draws weights and biases from U(-1, 1)
-
-
-def check_rule(rule: str) -> str:
-    """A valid rule name, or ConfigError."""
-    key = str(rule).strip().lower()
-    if key not in RULES:
-        raise ConfigError(f"unknown update rule {rule!r}; choose 'synaptic' or 'backprop'")
-    return key
-
-
-def _squashes(activation: Any, n: int) -> list[sq.Squash]:
-    if isinstance(activation, str | sq.Squash):
-        return [sq.lookup(activation)] * n
-    acts = list(activation)
-    if len(acts) != n:
-        raise ConfigError(f"{n} weight layers need {n} activations, got {len(acts)}")
-    return [sq.lookup(a) for a in acts]
-
-
-def _all_finite(values: list[Any]) -> bool:
-    """Whether every item is a finite number (False for anything else: the careful path then says what)."""
-    try:
-        return all(map(isfinite, values))
-    except TypeError:
-        return False
-
-
-def _check_sizes(sizes: Any) -> tuple[int, ...]:
-    try:
-        out = tuple(sizes)
-    except TypeError:
-        out = ()
-    if len(out) < 2 or any(isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1 for n in out):
-        raise ConfigError(f"layer sizes must be a list of at least two whole numbers >= 1, got {sizes!r}")
-    checked = tuple(int(n) for n in out)
-    caps.check_layers(checked, ConfigError, "layer sizes")
-    return checked
 
 
 class Network:
@@ -85,8 +46,8 @@ class Network:
         if sizes is not None:
             if input is not None or hidden is not None or output is not None:
                 raise ConfigError("give a Network either layer sizes or layers (input=, hidden=, output=), not both")
-            dims = _check_sizes(sizes)
-            squashes = _squashes("sigmoid" if activation is None else activation, len(dims) - 1)
+            dims = check_sizes(sizes)
+            squashes = layer_squashes("sigmoid" if activation is None else activation, len(dims) - 1)
             r = SIZE_LIST_INIT_RANGE if init_range is None else finite(init_range, "init_range")
             if r < 0:
                 raise ConfigError(f"init_range must be >= 0, got {init_range}")
@@ -173,7 +134,7 @@ class Network:
         core = self._layers[0]._neurons[0]._core
         if core.sketch is not None or core.version != self._version or core is not self._core:
             core.ensure_laid_out()
-            self._check_layout(core)
+            check_chain(core, [layer._neurons for layer in self._layers])
             self._version = core.version
             self._core = core
             self._prepared_at = -1
@@ -192,21 +153,6 @@ class Network:
         self._synaptic = self._rule == "synaptic"
         self._prepared_at = -1 if core.live else core.invalidations
         return core
-
-    def _check_layout(self, core: GroupStorage) -> None:
-        expected = [layer._neurons for layer in self._layers]
-        if core.layers == expected:
-            return
-        names = ["the input layer"] + [f"hidden layer {k}" for k in range(1, len(self._layers) - 1)]
-        names.append("the output layer")
-        for k in range(len(expected) - 1):
-            if any(n._core is not core for n in expected[k + 1]):
-                raise ConfigError(f"{names[k]} does not project to {names[k + 1]}; project every layer to the "
-                                  f"next one (input.project(hidden[0]), ..., hidden[-1].project(output))")
-        found = [len(layer) for layer in core.layers]
-        raise ConfigError(f"the projections do not form the chain input -> hidden -> output (the neurons form "
-                          f"layers of sizes {found}, the network's layers have sizes {[len(e) for e in expected]}); "
-                          f"{SUPPORTED}")
 
     @property
     def layers(self) -> list[Layer]:
@@ -268,7 +214,7 @@ class Network:
     def propagate(self, rate: float | None, target: Any) -> None:
         """Learn from the last activation toward `target` with the network's rule (see docs/scripting.md)."""
         if (self._prepared_at == self._core.invalidations and type(target) is list and type(rate) is float
-                and 0.0 < rate <= caps.MAX_LEARNING_RATE and _all_finite(target)):
+                and 0.0 < rate <= caps.MAX_LEARNING_RATE and all_finite(target)):
             try:
                 if self._synaptic:
                     self._prop(rate, target)
@@ -280,7 +226,7 @@ class Network:
         self._run(self._propagate, rate, target)
 
     def _propagate(self, rate: float | None, t: Any) -> None:
-        if type(t) is not list or not _all_finite(t):
+        if type(t) is not list or not all_finite(t):
             t = as_values(t, len(self._layers[-1]), "the target")  # a non-finite target is refused here
         rate = self._lr if rate is None else check_rate(rate, "the rate")
         try:

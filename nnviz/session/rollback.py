@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-ROLLBACK_CANDIDATES = 4  # unchecked epoch ends kept as rollback targets (see Session._end_of_epoch)
+ROLLBACK_CANDIDATES = 4  # unchecked epoch ends kept as rollback targets (see DivergenceGuard.epoch_ended)
 
 
 class Rollback:

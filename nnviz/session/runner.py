@@ -12,21 +12,21 @@ worker (`nnviz.ui.worker`) is a thin adaptor around it.
 from __future__ import annotations
 
 import logging
-import queue
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, ClassVar, Protocol
+from typing import Any, ClassVar
 
-from nnviz.errors import OUT_OF_MEMORY, DataError, NnvizError
+from nnviz.errors import OUT_OF_MEMORY, NnvizError
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
-from nnviz.session.config import CSV_DATASET
 from nnviz.session.epoch_figures import EpochFigures
 from nnviz.session.frame import Frame
 from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.heatmap_sizes import HeatmapSizes
+from nnviz.session.runner_edits import EditCommands
 from nnviz.session.runner_files import FileCommands
+from nnviz.session.runner_inbox import Inbox, QueueInbox
 from nnviz.session.runner_pins import PinCommands
 from nnviz.session.runner_timeline import CARRY_ON_FIRST, TimelineCommands
 from nnviz.session.session import Session
@@ -43,32 +43,6 @@ MAX_PACE_WAIT = 0.05  # the longest a paced runner waits for its next batch befo
 
 Clock = Callable[[], float]
 Emit = Callable[[ev.Event], None]
-
-
-class Inbox(Protocol):
-    """Where commands come from: `get(timeout)` returns the next one, or None after `timeout` seconds."""
-
-    def get(self, timeout: float) -> cmd.Command | None:
-        """The next command; wait at most `timeout` seconds (0: do not wait)."""
-        ...
-
-
-class QueueInbox:
-    """A thread-safe inbox over a queue.SimpleQueue."""
-
-    def __init__(self) -> None:
-        self._queue: queue.SimpleQueue[cmd.Command] = queue.SimpleQueue()
-
-    def put(self, command: cmd.Command) -> None:
-        """Queue a command (from any thread)."""
-        self._queue.put(command)
-
-    def get(self, timeout: float) -> cmd.Command | None:
-        """The next command, or None after `timeout` seconds."""
-        try:
-            return self._queue.get(timeout=timeout) if timeout > 0 else self._queue.get_nowait()
-        except queue.Empty:
-            return None
 
 
 class Runner:
@@ -104,6 +78,7 @@ class Runner:
         self._rate_mark = (clock(), 0, 0)  # (time, batches, batches_per_epoch)
         self._pace = (clock(), 0)  # (time, batches) where the current speed limit started counting
         self.files = FileCommands(lambda: self.session, self._swap, emit, self.announce_config)
+        self.edits = EditCommands(self, self._swap, emit, self.announce_config)  # data, config, weights, points
         self.timeline = TimelineCommands(self, emit)  # the epoch shown, carry-on and its undo
         self.pins = PinCommands(self, self.timeline, emit)  # pinned runs and the Compare view
 
@@ -352,47 +327,6 @@ class Runner:
         self.session.reset()
         self._dirty = True
 
-    def _on_regenerate(self, c: cmd.Regenerate) -> None:
-        config = self.session.config
-        if config.dataset == CSV_DATASET and c.csv_path != config.csv_path:  # a path from a file is only a hint
-            raise DataError("the CSV file was not read again: reload it from the Data panel and confirm its path")
-        self.session.regenerate()
-        self._dirty = True
-
-    def _on_config(self, command: cmd.ApplyConfig) -> None:
-        try:
-            session = self.session.with_config(command.config)
-        except NnvizError:
-            self.announce_config(command.seq)  # the GUI reverts its form
-            raise
-        self._swap(session)
-        self.announce_config(command.seq)
-
-    def _is_stale(self, structure: int) -> bool:
-        if structure and structure != self.session.structure_version:
-            log.debug("dropped an edit made on structure %d (now %d)", structure, self.session.structure_version)
-            return True
-        return False
-
-    def _on_weight(self, c: cmd.SetWeight) -> None:
-        if not self._is_stale(c.structure):
-            self.session.set_weight(c.edge.layer, c.edge.src, c.edge.dst, c.value)
-            self._dirty = True
-
-    def _on_bias(self, c: cmd.SetBias) -> None:
-        if not self._is_stale(c.structure):
-            self.session.set_bias(c.bias.layer, c.bias.neuron, c.value)
-            self._dirty = True
-
-    def _on_add_point(self, c: cmd.AddPoint) -> None:
-        self.session.add_point((c.x, c.y), c.label)
-        self._dirty = True
-
-    def _on_remove_point(self, c: cmd.RemovePoint) -> None:
-        if not self.session.remove_nearest((c.x, c.y), c.max_distance):
-            self._emit(ev.Notice(f"no data point within {c.max_distance:.3g} of ({c.x:.3g}, {c.y:.3g})"))
-        self._dirty = True
-
     def _swap(self, session: Session) -> None:
         """Train another session from now on (a rebuild, a file); pauses unless it is the same one."""
         if session is not self.session:
@@ -426,13 +360,13 @@ class Runner:
         cmd.StepBatch: _on_step_batch,
         cmd.SetSpeed: _on_speed,
         cmd.Reset: _on_reset,
-        cmd.Regenerate: _on_regenerate,
-        cmd.ApplyConfig: _on_config,
-        cmd.SetWeight: _on_weight,
-        cmd.SetBias: _on_bias,
-        cmd.AddPoint: _on_add_point,
-        cmd.RemovePoint: _on_remove_point,
-        cmd.OpenFile: lambda runner, c: runner.files.open(c),  # the files, timeline and pins helpers answer these
+        cmd.Regenerate: lambda runner, c: runner.edits.regenerate(c),  # the edits, files, timeline and pins
+        cmd.ApplyConfig: lambda runner, c: runner.edits.apply_config(c),  # helpers answer these
+        cmd.SetWeight: lambda runner, c: runner.edits.set_weight(c),
+        cmd.SetBias: lambda runner, c: runner.edits.set_bias(c),
+        cmd.AddPoint: lambda runner, c: runner.edits.add_point(c),
+        cmd.RemovePoint: lambda runner, c: runner.edits.remove_point(c),
+        cmd.OpenFile: lambda runner, c: runner.files.open(c),
         cmd.NewSession: lambda runner, c: runner.files.new(c),
         cmd.LoadCsv: lambda runner, c: runner.files.load_csv(c),
         cmd.SaveSession: lambda runner, c: runner.files.save(c),

@@ -1,4 +1,4 @@
-"""What the Runner's command helpers (timeline, pins) use of it: the live session, its running state, a redraw."""
+"""What the Runner's command helpers (edits, timeline, pins) use of it: the live session, running, a redraw."""
 
 from __future__ import annotations
 

@@ -10,11 +10,12 @@ import numpy as np
 
 from nnviz import data as nd
 from nnviz.engine import MLP, MinibatchTrainer, Optimizer, initialize
-from nnviz.errors import ConfigError, DivergenceError, OutOfMemoryError
+from nnviz.errors import ConfigError, OutOfMemoryError
 from nnviz.io.memory import check_training_memory
 from nnviz.session import health
 from nnviz.session.config import CSV_DATASET, Config
 from nnviz.session.data_edits import SessionData, hand_edit_refusal, make_data
+from nnviz.session.divergence_guard import DivergenceGuard
 from nnviz.session.epoch_figures import EpochFigures
 from nnviz.session.evaluation import EvaluationSet
 from nnviz.session.frame import Frame
@@ -24,7 +25,6 @@ from nnviz.session.model_spec import ModelSpec, resolve, settings_for_mlp
 from nnviz.session.pins import PinBoard
 from nnviz.session.random_streams import SeededStreams
 from nnviz.session.reconfigure import CSV_READ_FIELDS, DATA_FIELDS, LIVE_FIELDS, apply_live, changed_fields
-from nnviz.session.rollback import Rollback
 from nnviz.session.session_inputs import SessionInputs
 from nnviz.session.session_state import Metrics
 from nnviz.session.timeline import Timeline
@@ -47,7 +47,6 @@ class Session:
         self.steps = 0
         self.structure_version = 0
         self.diverged = ""
-        self._collapse = health.CollapseWatch()
         self.inputs = SessionInputs()  # scaling, engineered features, the slice (session/session_inputs.py)
         self.timeline = Timeline()  # records from the restart below (session/timeline.py)
         dataset = data if data is not None else make_data(self._config, self.streams.data)
@@ -107,9 +106,10 @@ class Session:
                                    momentum=c.momentum, beta1=c.beta1, beta2=c.beta2)
         self.trainer = MinibatchTrainer(net, self.spec.loss, self.optimizer, c.batch_size)
         self.structure_version = next_version()
-        self._rollback = Rollback(net.params)  # where a diverging run goes back to (session/rollback.py)
+        # finite weights, rollback, collapse watch; its passes over every point go through _evaluate (tests count them)
+        self.guard = DivergenceGuard(self, lambda: self._evaluate())
         self._load_training_data()
-        self._mark_good()
+        self.guard.mark_good()
 
     # --- the inputs (session/session_inputs.py) ----------------------------------------
     @property
@@ -170,8 +170,8 @@ class Session:
         self._fit_plane()
         self._load_training_data()
         self.epoch, self.steps = epoch, steps
-        self._mark_good()
-        self._collapse.clear()
+        self.guard.mark_good()
+        self.guard.collapse.clear()
         if history is not None:
             self.history = history
 
@@ -190,45 +190,16 @@ class Session:
             for _ in range(n_batches):
                 end_of_epoch = trainer.step(self.streams.shuffle)
                 if not isfinite(trainer.batch_error):  # the loss at the weights this batch started from
-                    self._roll_back(self.epoch + 1, "loss", float(trainer.batch_error))
+                    self.guard.roll_back(self.epoch + 1, "loss", float(trainer.batch_error))
                 self.steps += 1
                 if end_of_epoch:
                     self.epoch += 1
                     done += 1
-                    self._end_of_epoch()
+                    self.guard.epoch_ended()
             if not np.isfinite(self.net.params).all():  # the last batch's update, not yet used by a forward pass
-                self._roll_back(self.epoch + 1, "weights", health.first_non_finite(self.net.params))
+                self.guard.roll_back(self.epoch + 1, "weights", health.first_non_finite(self.net.params))
         self.diverged = ""  # training went on after a divergence: the message is history
         return done
-
-    def _end_of_epoch(self) -> None:
-        """Check the weights and the training loss; mark them good, record history, watch for a collapse.
-
-        The loss is known only where the history records (each epoch for the first
-        2,048, then every few): other epoch ends are kept as candidates, whose loss
-        is evaluated only if a divergence needs a state to roll back to.
-        """
-        params = self.net.params
-        if not np.isfinite(params).all():
-            self._roll_back(self.epoch, "weights", health.first_non_finite(params))
-        self.timeline.epoch_ended(self)
-        if not self.history.wants(self.epoch):
-            self._rollback.keep_candidate(params, self.epoch, self.steps)
-            return
-        m = self._evaluate()  # one forward pass over the training and test points, at these weights
-        key = (self.steps, self.points.version, self.structure_version)
-        self.evaluation.cached = (key, m)
-        if not math.isfinite(m.train_loss) and self.trainer.n_samples:
-            self._roll_back(self.epoch, "loss", m.train_loss)
-        self._mark_good()
-        self.history.record(self.epoch, m.train_loss, m.test_loss, m.train_accuracy, m.test_accuracy)
-        activations = self.evaluation.activations()  # of the pass just made
-        self.epoch_figures = EpochFigures.of_pass(self.epoch, key, m, None if activations is None else activations[-1],
-                                                  self.trainer.n_samples)
-        if activations is not None:
-            finding = health.collapse_finding(activations, self.net.activations, self.trainer.n_samples,
-                                              self.optimizer.learning_rate, self.evaluation.targets_vary)
-            self._collapse.observe(finding)
 
     def run_epoch(self) -> None:
         """Train to the end of the current epoch (one whole epoch when at its start)."""
@@ -243,35 +214,7 @@ class Session:
     @property
     def warning(self) -> str:
         """A sentence about a collapsed network (every ReLU of a layer dead, a constant output), or ""."""
-        return self._collapse.warning
-
-    def _mark_good(self) -> None:
-        """Remember the current weights and counters as the last state whose weights and loss were finite."""
-        self._rollback.mark_good(self.net.params, self.epoch, self.steps)
-        self.diverged = ""
-
-    def _forget_figures(self) -> None:
-        """Drop the loss, accuracy and collapse figures measured on weights that have just changed."""
-        self.evaluation.cached = None
-        self.epoch_figures = None
-        self._collapse.clear()
-
-    def _roll_back(self, bad_epoch: int, what: str, value: float) -> None:
-        """Put back the last good state and raise DivergenceError saying what happened and what to do.
-
-        The newest unchecked epoch end whose training loss is finite wins, else the last
-        state marked good (session/rollback.py).
-        """
-        self.epoch, self.steps = self._rollback.restore(self.net.params, lambda: self._evaluate().train_loss)
-        self._mark_good()
-        self.optimizer.reset()
-        self.trainer.restart_epoch()
-        self._forget_figures()
-        self.timeline.rolled_back(self)
-        self.diverged = health.divergence_message(
-            bad_epoch, what, value, self.epoch, self.optimizer.learning_rate
-        )
-        raise DivergenceError(self.diverged)
+        return self.guard.warning
 
     # --- evaluation ------------------------------------------------------------------
     def _evaluate(self) -> Metrics:
@@ -340,8 +283,8 @@ class Session:
         self.trainer.restart_epoch()
         self.history.clear()
         self.epoch = self.steps = 0
-        self._mark_good()
-        self._forget_figures()
+        self.guard.mark_good()
+        self.guard.forget_figures()
         self.timeline.restart(self)
 
     def set_learning_rate(self, lr: float) -> None:
@@ -366,8 +309,8 @@ class Session:
             raise ConfigError(f"a weight must be a finite number, got {value}")
 
     def _params_edited(self) -> None:
-        self._mark_good()
-        self._forget_figures()
+        self.guard.mark_good()
+        self.guard.forget_figures()
         self.timeline.edited(self)
 
     def with_config(self, config: Config) -> Session:

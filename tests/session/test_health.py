@@ -52,7 +52,7 @@ def test_an_epoch_end_with_an_infinite_training_loss_is_never_a_rollback_target(
     # weights finite but the loss over the training set is not: the epoch-end check catches it
     s.net.params[...] = 1e160
     with pytest.raises(DivergenceError, match="loss became inf; weights restored to epoch 2"):
-        s._end_of_epoch()
+        s.guard.epoch_ended()
     assert np.array_equal(s.net.params, good)
 
 
@@ -137,11 +137,11 @@ def test_epoch_ends_the_history_skips_are_checked_only_when_a_rollback_needs_the
     s.train(2)
     s.history.stride = 1000  # as after many epochs: epochs 3, 4, 5 are not evaluated
     s.train(3)
-    assert [epoch for _, epoch, _ in s._rollback.candidates] == [3, 4, 5]
-    epoch4 = s._rollback.candidates[1][0].copy()
-    s._rollback.candidates[-1][0][...] = 1e160  # epoch 5's kept state: finite weights, infinite loss
+    assert [epoch for _, epoch, _ in s.guard.rollback.candidates] == [3, 4, 5]
+    epoch4 = s.guard.rollback.candidates[1][0].copy()
+    s.guard.rollback.candidates[-1][0][...] = 1e160  # epoch 5's kept state: finite weights, infinite loss
     s.net.params[...] = 1e200
     with pytest.raises(DivergenceError, match="loss became inf; weights restored to epoch 4;"):
         s.step(1)
     assert np.array_equal(s.net.params, epoch4) and math.isfinite(s.metrics().train_loss)
-    assert not s._rollback.candidates  # the good state is the newest now
+    assert not s.guard.rollback.candidates  # the good state is the newest now

@@ -15,18 +15,25 @@ WAIT_MS = 30_000
 NOT_BEFORE_THE_FIRST_PAINT = ("pyqtgraph", "PySide6.QtSvg", "PySide6.QtTest", "PySide6.QtOpenGL",
                               "PySide6.QtOpenGLWidgets",
                               "numpy.ma")  # loaded by np.unique: a shipped table read for the picker's pictures
+# what no part of the first window shows: docks, dialogs, the lessons' list; each loads when first opened
+NOT_BUILT_BEFORE_USE = ("nnviz.ui.tables.slice_panel", "nnviz.ui.tables.confusion_view",
+                        "nnviz.ui.tables.import_dialog", "nnviz.ui.tables.export", "nnviz.ui.teach.explain_panel",
+                        "nnviz.ui.lessons.panel", "nnviz.ui.lessons.editor")
 PROBE = """
 import os, sys
 sys.argv = ["nnviz"]
 import nnviz.ui.app as app
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QDockWidget
 seen = []
+docks = []
 quit_after_first_paint = app._quit_after_first_paint
 
 class Watch(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and not seen:
             seen.append(sorted(sys.modules))  # the modules loaded when the window first paints
+            docks.extend(w.objectName() for w in QApplication.allWidgets() if isinstance(w, QDockWidget))
         return False
 
 def watching(window, screenshot):
@@ -38,6 +45,7 @@ app._quit_after_first_paint = watching
 from nnviz.__main__ import main
 main()
 print("at first paint:", " ".join(seen[0]))
+print("docks at first paint:", " ".join(docks))
 """
 
 
@@ -52,6 +60,9 @@ def test_the_first_paint_comes_before_pyqtgraph_and_the_plots_come_after_it(tmp_
     assert "nnviz.ui.window.main_window" in loaded  # the probe did see the window's paint
     assert [m for m in loaded if m.split(".")[0] == "pyqtgraph" or m in NOT_BEFORE_THE_FIRST_PAINT] == []
     assert any(line.startswith("nnviz: plots painted") for line in lines), out.stdout  # made after it
+    assert [m for m in loaded if m in NOT_BUILT_BEFORE_USE] == []
+    docks = next(line for line in lines if line.startswith("docks at first paint:")).split()[4:]
+    assert docks == []  # every dock (explain, slice, confusion, lessons, hidden space) is built when first shown
 
 
 def test_the_window_paints_then_makes_its_plots_and_draws_the_frame_in_them(qtbot, styled_app):

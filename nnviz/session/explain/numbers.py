@@ -1,4 +1,5 @@
-"""How explain mode writes numbers: significant digits a teacher chooses (3, 4 or 6), and more where needed.
+"""How explain mode writes numbers: significant digits a teacher chooses (3, 4 or 6), and more where needed;
+short ones on the graph (`short`); a short exponent everywhere (`compact`: −7.0e126, never -6.98e+126).
 
 Two rules keep the arithmetic honest. A change is never hidden: an old and a new value
 that differ are written with as many digits as it takes to tell them apart
@@ -17,6 +18,8 @@ DIGIT_CHOICES = (3, 4, 6)
 DEFAULT_DIGITS = 4
 MAX_DIGITS = 17  # enough to write any float64 exactly
 FIXED_RANGE = (1e-3, 1e5)  # magnitudes written without an exponent
+SHORT_DIGITS = 2  # significant digits a number on the graph starts from (more only where a change needs them)
+SHORT_RANGE = (0.005, 1000.0)  # magnitudes the graph writes with 2 decimals (3 digits from 100 on)
 
 _digits = DEFAULT_DIGITS
 
@@ -52,10 +55,32 @@ def fmt(v: float, n: int | None = None) -> str:
             text = f"{v:.{n - 1}e}"
     else:
         text = f"{v:.{n - 1}e}"
+    return compact(text)
+
+
+def compact(text: str) -> str:
+    """A number's text with a short exponent and a true minus sign: '-6.98e+126' -> '−6.98e126', '1e-09' -> '1e−9'."""
     if "e" in text:
         mantissa, exponent = text.split("e")
         text = f"{mantissa}e{int(exponent)}"
     return text.replace("-", "−")
+
+
+def plain(v: float, n: int = 6) -> str:
+    """v as a person writes it (at most n significant digits, no trailing zeros), exponent as `compact` writes it."""
+    v = float(v)
+    return compact(f"{v:.{n}g}") if math.isfinite(v) else fmt(v)
+
+
+def short(v: float) -> str:
+    """A number on the graph, in at most 9 characters, with a true minus sign: 2 decimals (3 digits from 100 on)
+    in SHORT_RANGE, else SHORT_DIGITS significant digits: short(-6.98e126) = '−7.0e126', short(1e-9) = '1.0e−9'."""
+    v = float(v)
+    if v == 0 or SHORT_RANGE[0] <= abs(v) < SHORT_RANGE[1]:
+        text = f"{v:.2f}" if abs(v) < 100 else f"{v:.3g}"
+        if "e" not in text:
+            return text.replace("-", "−")
+    return fmt(v, SHORT_DIGITS)
 
 
 def parse(text: str) -> float:

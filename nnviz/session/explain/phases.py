@@ -7,12 +7,15 @@ A selection is a NeuronRef or an EdgeRef (`session/graph_refs.py`), or None.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from nnviz.session.explain.numbers import distinct, fmt
-from nnviz.session.explain.sample import SampleExplanation
+from nnviz.session.explain.numbers import SHORT_DIGITS, distinct, fmt, short
 from nnviz.session.graph_refs import EdgeRef, NeuronRef, Selection
+
+if TYPE_CHECKING:  # the explanation is built by explain.sample, which loads when a sample is first explained
+    from nnviz.session.explain.sample import SampleExplanation
 
 
 @dataclass(frozen=True)
@@ -51,20 +54,6 @@ class PhaseDisplay:
     edge_kind: str = ""  # "weight", "gradient" or "update" (values are the new weights)
     default: Selection = None
     edge_labels: dict[tuple[int, int, int], str] = field(default_factory=dict)  # text on a selected edge
-
-
-SHORT_DIGITS = 2  # significant digits a number on the graph starts from (more only where a change needs them)
-
-
-def short(v: float) -> str:
-    """A number in at most ~6 characters, with a true minus sign."""
-    v = float(v)
-    if not np.isfinite(v):
-        return "nan" if np.isnan(v) else ("∞" if v > 0 else "−∞")
-    text = f"{v:.2f}" if abs(v) < 100 else f"{v:.3g}"
-    if 0 < abs(v) < 0.005:
-        text = f"{v:.0e}"
-    return text.replace("-", "−")
 
 
 def change(old: float, new: float) -> str:

@@ -13,13 +13,13 @@ import numpy as np
 
 from nnviz.data import FEATURE_LABELS
 from nnviz.data.inputs import Scaling
-from nnviz.session.explain.numbers import fmt, recomputable
+from nnviz.session.explain.numbers import fmt, plain, recomputable
 from nnviz.session.explain.sample import PointReadout, SampleExplanation
 
 
 def file_value(v: float) -> str:
     """A value in the file's units, as a person wrote it (up to 6 significant digits), with a true minus."""
-    return f"{v:g}".replace("-", "−")
+    return plain(v)
 
 
 def is_short_form(columns: Sequence[str], scaling: Scaling | None) -> bool:

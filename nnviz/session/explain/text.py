@@ -14,7 +14,7 @@ import numpy as np
 from nnviz.data import FEATURE_LABELS
 from nnviz.engine import MLP, losses
 from nnviz.engine import activations as act
-from nnviz.session.explain.numbers import distinct, fmt, recomputable
+from nnviz.session.explain.numbers import compact, distinct, fmt, plain, recomputable
 from nnviz.session.explain.phases import Phase
 from nnviz.session.explain.sample import PointReadout, SampleExplanation
 from nnviz.session.explain.sample_words import class_words, input_line, readout_place, sample_words, target_words
@@ -182,13 +182,14 @@ def update_lines(ex: SampleExplanation, layer: int, src: int | None, dst: int, a
     if src is not None and o.regularization != "none" and o.reg_rate > 0:
         if o.regularization == "l1":
             g2 = g + o.reg_rate * float(np.sign(w_old))
-            lines.append(f"L1: g = ∂L/∂w + λ·sign(w) = {num(g)} + {o.reg_rate:g}·{par(np.sign(w_old))} = {num(g2)}")
+            lines.append(f"L1: g = ∂L/∂w + λ·sign(w) = {num(g)} + {plain(o.reg_rate)}·{par(np.sign(w_old))} "
+                         f"= {num(g2)}")
         else:
             g2 = g + o.reg_rate * w_old
-            lines.append(f"L2: g = ∂L/∂w + λ·w = {num(g)} + {o.reg_rate:g}·{par(w_old)} = {num(g2)}")
+            lines.append(f"L2: g = ∂L/∂w + λ·w = {num(g)} + {plain(o.reg_rate)}·{par(w_old)} = {num(g2)}")
         g = g2
     rate = float(o.learning_rate)
-    lr = repr(rate)  # the shortest text that is exactly the rate: the line recomputes with it
+    lr = compact(repr(rate))  # the shortest text that is exactly the rate: the line recomputes with it
     if o.kind == "sgd":  # the old and new value always differ as written, and the line recomputes
         n, r = recomputable(lambda w, q: w - rate * q, [w_old, g], w_new, apart=(w_old, w_new))
         lines.append(f"{sym} ← {sym} − lr·g = {num(w_old, n)} − {lr}·{par(g, n)} = {num(w_new, r)}")
@@ -208,8 +209,10 @@ def update_lines(ex: SampleExplanation, layer: int, src: int | None, dst: int, a
         m1 = (1 - o.beta1) * float(np.asarray(step.state_after["m"])[i])
         v1 = (1 - o.beta2) * float(np.asarray(step.state_after["v"])[i])
         mh, vh = m1 / (1 - o.beta1**t), v1 / (1 - o.beta2**t)
-        lines.append(f"m ← β₁·m + (1 − β₁)·g = {o.beta1:g}·{par(m0)} + {1 - o.beta1:.3g}·{par(g)} = {num(m1)}")
-        lines.append(f"v ← β₂·v + (1 − β₂)·g² = {o.beta2:g}·{par(v0)} + {1 - o.beta2:.3g}·{par(g)}² = {num(v1)}")
+        lines.append(f"m ← β₁·m + (1 − β₁)·g = {plain(o.beta1)}·{par(m0)} + {plain(1 - o.beta1, 3)}·{par(g)} "
+                     f"= {num(m1)}")
+        lines.append(f"v ← β₂·v + (1 − β₂)·g² = {plain(o.beta2)}·{par(v0)} + {plain(1 - o.beta2, 3)}·{par(g)}² "
+                     f"= {num(v1)}")
         lines.append(f"step t = {t}, bias-corrected: M = m / (1 − β₁ᵗ) = {num(mh)}, V = v / (1 − β₂ᵗ) = {num(vh)}")
         n = distinct(w_old, w_new)
         lines.append(f"{sym} ← {sym} − lr·M / (√V + ε) = {num(w_old, n)} − {lr}·{par(mh)} / "
@@ -277,8 +280,8 @@ def summary(ex: SampleExplanation, phase: Phase, alone: bool = True) -> str:
         return (f"The error {first}: δ = ∂L/∂z of each neuron, and each edge's gradient ∂L/∂w = δ·a "
                 "(blue: positive, the weight will shrink; orange: negative, it will grow; thickness is the size).")
     o = ex.optimizer
-    text = {"sgd": f"Each weight moves against its gradient: w ← w − lr·∂L/∂w with lr = {o.learning_rate:g}.",
-            "momentum": f"Momentum: each weight moves by its velocity v ← μ·v + g (μ = {o.momentum:g}).",
+    text = {"sgd": f"Each weight moves against its gradient: w ← w − lr·∂L/∂w with lr = {plain(o.learning_rate)}.",
+            "momentum": f"Momentum: each weight moves by its velocity v ← μ·v + g (μ = {plain(o.momentum)}).",
             "adam": "Adam: each weight moves by its running mean gradient m over the root of its running "
                     "mean square v, both bias-corrected."}[o.kind]
     if ex.batch is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
@@ -9,9 +11,10 @@ from PySide6.QtWidgets import QDialog
 from nnviz.session.explain.tasks import SetLesson
 from nnviz.session.lesson_markup import MARKDOWN
 from nnviz.session.lessons import LessonEntry, list_lessons
-from nnviz.ui.lessons.editor import LessonTextDialog
-from nnviz.ui.lessons.panel import LessonDock
 from nnviz.ui.window.surface import WindowSurface
+
+if TYPE_CHECKING:
+    from nnviz.ui.lessons.panel import LessonDock
 
 LESSON_DOCK_WIDTH = 300
 
@@ -23,17 +26,11 @@ class Lessons(QObject):
         super().__init__(surface)
         self.surface = surface
         self._dock: LessonDock | None = None  # built the first time a lesson or the panel is shown
-        self.entries: list[LessonEntry] = list_lessons()
+        self._entries: list[LessonEntry] | None = None  # the built-in lessons: read when first needed
+        self._actions: list[QAction] | None = None  # one per lesson: listed as the menu first opens
         self.menu = surface.menu("&Lessons")
-        self.actions: list[QAction] = []
-        for entry in self.entries:
-            action = self.menu.addAction(entry.title)
-            action.setStatusTip(f"Open the lesson {entry.path.name}")
-            action.triggered.connect(lambda _=False, e=entry: self.open(e))
-            self.actions.append(action)
-        if not self.entries:
-            self.menu.addAction("No lessons found").setEnabled(False)
-        self.menu.addSeparator()
+        self.menu.aboutToShow.connect(self._list_lessons)
+        self._lessons_end = self.menu.addSeparator()  # the lessons come above it
         self.show_text = self.menu.addAction("Lesson Panel")
         self.show_text.setCheckable(True)
         self.show_text.toggled.connect(self._toggle_dock)
@@ -46,9 +43,39 @@ class Lessons(QObject):
         files.lessonOpened.connect(self._on_lesson_opened)
 
     @property
+    def entries(self) -> list[LessonEntry]:
+        """The built-in lessons (their files are read once, when first needed)."""
+        if self._entries is None:
+            self._entries = list_lessons()
+        return self._entries
+
+    @property
+    def actions(self) -> list[QAction]:
+        """The menu's action for each built-in lesson (the lessons' files are read once, when first needed)."""
+        return self._list_lessons()
+
+    def _list_lessons(self) -> list[QAction]:
+        if self._actions is None:
+            self._actions = []
+            for entry in self.entries:
+                action = QAction(entry.title, self.menu)
+                action.setStatusTip(f"Open the lesson {entry.path.name}")
+                action.triggered.connect(lambda _=False, e=entry: self.open(e))
+                self.menu.insertAction(self._lessons_end, action)
+                self._actions.append(action)
+            if not self.entries:
+                none = QAction("No lessons found", self.menu)
+                none.setEnabled(False)
+                self.menu.insertAction(self._lessons_end, none)
+        return self._actions
+
+    @property
     def dock(self) -> LessonDock:
         """The lesson text dock, built on first use."""
         if self._dock is None:
+            # lazy: the lesson panel's module loads when a lesson is first shown (start-up time, issue 23)
+            from nnviz.ui.lessons.panel import LessonDock
+
             window = self.surface.window
             self._dock = LessonDock(window)
             self._dock.browser.links.refused.connect(self.surface.show_error)
@@ -83,6 +110,9 @@ class Lessons(QObject):
 
     def ask_text(self) -> None:
         """Ask for the session's lesson title and text."""
+        # lazy: the editor loads when it is first opened (start-up time, issue 23)
+        from nnviz.ui.lessons.editor import LessonTextDialog
+
         dialog = LessonTextDialog(self.surface.window, self.surface.files.lesson)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.set_text(dialog.title.text(), dialog.text.toPlainText(), dialog.fmt())

@@ -2,12 +2,15 @@
 
 `install_tables(surface)` (a feature of the main window) adds the Data menu and two docks, and follows
 the frames drawn. Everything it changes in the session goes through the surface's `send` or
-`request_config`.
+`request_config`. The docks are built the first time they are needed (table data, the menu, an export):
+a window on the generated data sets never builds nor loads them (issue 23: launch).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
@@ -15,13 +18,13 @@ from PySide6.QtWidgets import QDialog, QDockWidget, QFileDialog, QMainWindow
 
 from nnviz.errors import NnvizError
 from nnviz.session.events import FramePacket
-from nnviz.session.slicing import SetSlice
 from nnviz.ui.presentation.room import open_docks
-from nnviz.ui.tables.confusion_view import ConfusionView
-from nnviz.ui.tables.export import export_confusion
-from nnviz.ui.tables.import_dialog import ImportDialog, read_preview
-from nnviz.ui.tables.slice_panel import SlicePanel
 from nnviz.ui.window.surface import WindowSurface
+
+if TYPE_CHECKING:
+    from nnviz.session.frame import Frame
+    from nnviz.ui.tables.confusion_view import ConfusionView
+    from nnviz.ui.tables.slice_panel import SlicePanel
 
 ROOMY_WIDTH = 1200  # px: from this window width on, the docks open by themselves for new table data
 DOCK_WIDTH = 270  # px: the slice's sliders and a 3-class matrix fit; the graph keeps its room
@@ -38,6 +41,16 @@ def _dock(window: QMainWindow, title: str, name: str, widget: object) -> QDockWi
     return dock
 
 
+@dataclass
+class _Docks:
+    """The slice controls and the confusion matrix, each in its dock."""
+
+    slice_panel: SlicePanel
+    confusion: ConfusionView
+    slice_dock: QDockWidget
+    confusion_dock: QDockWidget
+
+
 class Tables(QObject):
     """The table features of one window."""
 
@@ -45,13 +58,7 @@ class Tables(QObject):
         super().__init__(surface)
         self.surface = surface
         window = self.window = surface.window  # docks, menus, drops and dialogs hang on it
-        self.slice_panel = SlicePanel()
-        self.slice_panel.sliceChanged.connect(lambda spec: surface.send(SetSlice(spec)))
-        self.confusion = ConfusionView()
-        self.slice_dock = _dock(window, "Slice", "sliceDock", self.slice_panel)
-        self.confusion_dock = _dock(window, "Confusion matrix", "confusionDock", self.confusion)
-        window.tabifyDockWidget(self.slice_dock, self.confusion_dock)
-        window.resizeDocks([self.slice_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        self._docks: _Docks | None = None  # built the first time they are needed
         self._shown_for: object = None  # the data the docks were last shown for on their own
         menu = surface.menu("&Data")
         self.import_action = QAction("Import Table…", window)
@@ -59,9 +66,12 @@ class Tables(QObject):
         self.import_action.triggered.connect(self.ask_import)
         menu.addAction(self.import_action)
         menu.addSeparator()
-        for dock in (self.slice_dock, self.confusion_dock):
-            menu.addAction(dock.toggleViewAction())
-            dock.toggleViewAction().triggered.connect(lambda on, d=dock: self._place(d) if on else None)
+        # the menu's Slice and Confusion matrix: the docks' own toggles, once the docks are built
+        self.dock_actions = (QAction("Slice", window), QAction("Confusion matrix", window))
+        for which, action in enumerate(self.dock_actions):
+            action.setCheckable(True)
+            action.triggered.connect(lambda on, w=which: self._toggle_dock(w, on))
+            menu.addAction(action)
         self.export_action = QAction("Export Confusion Matrix…", window)
         self.export_action.triggered.connect(self.ask_export)
         menu.addAction(self.export_action)
@@ -72,25 +82,85 @@ class Tables(QObject):
         if surface.frame is not None:
             self.show_frame(surface.frame)
 
+    # --- the docks, built on first use -----------------------------------------------------
+    @property
+    def docks(self) -> _Docks:
+        """The two docks and their views (built now, showing the latest frame, if not yet)."""
+        if self._docks is None:
+            self._docks = self._build_docks()
+            if self.surface.frame is not None:
+                self._docks.slice_panel.set_frame(self.surface.frame)
+                self._docks.confusion.set_frame(self.surface.frame)
+        return self._docks
+
+    def _build_docks(self) -> _Docks:
+        # lazy: the table docks' views load the first time a dock is needed (start-up time, issue 23)
+        from nnviz.session.slicing import SetSlice
+        from nnviz.ui.tables.confusion_view import ConfusionView
+        from nnviz.ui.tables.slice_panel import SlicePanel
+
+        window, surface = self.window, self.surface
+        slice_panel = SlicePanel()
+        slice_panel.sliceChanged.connect(lambda spec: surface.send(SetSlice(spec)))
+        confusion = ConfusionView()
+        docks = _Docks(slice_panel, confusion, _dock(window, "Slice", "sliceDock", slice_panel),
+                       _dock(window, "Confusion matrix", "confusionDock", confusion))
+        window.tabifyDockWidget(docks.slice_dock, docks.confusion_dock)
+        window.resizeDocks([docks.slice_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+        for dock, action in zip((docks.slice_dock, docks.confusion_dock), self.dock_actions, strict=True):
+            dock.toggleViewAction().toggled.connect(action.setChecked)  # open or closed, whatever closed it
+            dock.toggleViewAction().triggered.connect(lambda on, d=dock: self._place(d) if on else None)
+        return docks
+
+    @property
+    def slice_panel(self) -> SlicePanel:
+        """The slice controls (Data ▸ Slice)."""
+        return self.docks.slice_panel
+
+    @property
+    def confusion(self) -> ConfusionView:
+        """The confusion matrix view (Data ▸ Confusion matrix)."""
+        return self.docks.confusion
+
+    @property
+    def slice_dock(self) -> QDockWidget:
+        """The slice controls' dock."""
+        return self.docks.slice_dock
+
+    @property
+    def confusion_dock(self) -> QDockWidget:
+        """The confusion matrix's dock."""
+        return self.docks.confusion_dock
+
+    def _toggle_dock(self, which: int, on: bool) -> None:
+        docks = self.docks
+        dock = (docks.slice_dock, docks.confusion_dock)[which]
+        dock.setVisible(on)
+        if on:
+            self._place(dock)
+
     # --- frames ----------------------------------------------------------------------------
     def _on_frame(self, packet: FramePacket) -> None:
         self.show_frame(packet.frame)
 
-    def show_frame(self, frame: object) -> None:
+    def show_frame(self, frame: Frame) -> None:
         """Follow a frame: the slice controls, the matrix, and the docks shown once for new table data."""
-        self.slice_panel.set_frame(frame)  # type: ignore[arg-type]
-        self.confusion.set_frame(frame)  # type: ignore[arg-type]
-        table = getattr(frame, "plane", None) is not None
-        key = (frame.column_names, frame.class_names) if table else None  # type: ignore[attr-defined]
+        table = frame.plane is not None
+        if self._docks is None and not table:
+            return  # nothing to show them for yet: they read the latest frame when built
+        docks = self.docks
+        docks.slice_panel.set_frame(frame)
+        docks.confusion.set_frame(frame)
+        key = (frame.column_names, frame.class_names) if table else None
         if table and key != self._shown_for:
             self._shown_for = key
             if self.window.width() < ROOMY_WIDTH:  # a projector: the graph keeps its room; the menu has the docks
                 self.surface.show_info("This data is shown on a slice: Data ▸ Slice and Data ▸ Confusion matrix")
                 return
-            self.slice_dock.show()
-            self.confusion_dock.show()
-            self.slice_dock.raise_()
-            self.window.resizeDocks([self.slice_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
+            docks.slice_dock.show()
+            docks.confusion_dock.show()
+            docks.slice_dock.raise_()
+            self.window.resizeDocks([docks.slice_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
 
     def _place(self, dock: QDockWidget) -> None:
         """A dock opened from the menu joins the docks open at its side as a tab, in front; it never floats over
@@ -113,6 +183,9 @@ class Tables(QObject):
 
     def import_file(self, path: str) -> bool:
         """Show the import dialog for a table; True when the user asked for it (the worker then reads it)."""
+        # lazy: the import dialog loads when a table is imported (start-up time, issue 23)
+        from nnviz.ui.tables.import_dialog import ImportDialog, read_preview
+
         try:
             preview = read_preview(path)  # the start of the file only: the worker reads it all after OK
         except NnvizError as exc:
@@ -128,6 +201,9 @@ class Tables(QObject):
         path, _ = QFileDialog.getSaveFileName(self.window, "Export the confusion matrix", "confusion.png",
                                               "PNG image (*.png);;SVG image (*.svg);;CSV table (*.csv)")
         if path:
+            # lazy: the export code loads when it is used (start-up time, issue 23)
+            from nnviz.ui.tables.export import export_confusion
+
             try:
                 export_confusion(self.confusion, path)
             except NnvizError as exc:

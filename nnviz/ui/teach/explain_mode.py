@@ -16,12 +16,10 @@ from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from nnviz.session.explain.phases import Phase, PhaseDisplay, display, phases
-from nnviz.session.explain.sample import SampleExplanation, nearest_sample
 from nnviz.session.explain.tasks import ApplyExplainedUpdate, ExplainSample, UndoExplainedUpdate, UpdateApplied
 from nnviz.session.graph_refs import BiasRef, GraphRef, Selection
 from nnviz.ui import look
 from nnviz.ui.plots.plane_clicks import PlaneClick
-from nnviz.ui.teach.explain_panel import ExplainPanel
 from nnviz.ui.teach.overlay import ACCENT, TeachOverlay
 from nnviz.ui.teach.worker_link import WorkerLink
 from nnviz.ui.window.surface import WindowSurface
@@ -29,7 +27,9 @@ from nnviz.ui.window.surface import WindowSurface
 if TYPE_CHECKING:
     import pyqtgraph as pg
 
+    from nnviz.session.explain.sample import SampleExplanation
     from nnviz.ui.plots.boundary_view import BoundaryView
+    from nnviz.ui.teach.explain_panel import ExplainPanel
 
 OWNER = "explain"  # the name under which the mode blocks the views' own edits
 
@@ -43,7 +43,6 @@ class ExplainMode(QObject):
     def __init__(self, surface: WindowSurface, link: WorkerLink) -> None:
         super().__init__(surface)
         self.surface, self.link = surface, link
-        window = surface.window
         self.active = False
         self.explanation: SampleExplanation | None = None
         self.phase_index = 0
@@ -53,14 +52,8 @@ class ExplainMode(QObject):
         self.busy = False  # a task is on its way; further moves wait for its answer
         self.sample = 0
         self.overlay: TeachOverlay | None = None
-        self.panel = ExplainPanel()
-        self.dock = QDockWidget("Explain step", window)
-        self.dock.setObjectName("explainDock")
-        self.dock.setWidget(self.panel)
-        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                              | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
-        self.dock.hide()
+        self._panel: ExplainPanel | None = None  # the panel and its dock: built the first time they are shown
+        self._dock: QDockWidget | None = None
         self._marker: pg.ScatterPlotItem | None = None  # made with the output view's plot (after the first paint)
         surface.boundary_view.when_built(self._add_marker)
         self.toggle = self._action("Explain step", EXPLAIN_KEY, "Walk one sample through the network, phase by phase")
@@ -76,13 +69,6 @@ class ExplainMode(QObject):
         self._mode_actions = (self.next_action, self.back_action, self.next_sample_action, self.prev_sample_action)
         for action in self._mode_actions:
             action.setEnabled(False)
-        p = self.panel
-        p.nextPhase.connect(self.next_phase)
-        p.previousPhase.connect(self.back)
-        p.nextSample.connect(lambda: self.move_sample(1))
-        p.previousSample.connect(lambda: self.move_sample(-1))
-        p.aloneToggled.connect(self.set_alone)
-        p.finished.connect(lambda: self.toggle.setChecked(False))
         link.result.connect(self._on_result)
         link.failed.connect(self._on_failed)
         surface.configChanged.connect(self._on_config_changed)
@@ -90,6 +76,42 @@ class ExplainMode(QObject):
         surface.graph_view.rebuilt.connect(self._on_graph_rebuilt)
         surface.graph_view.targetClicked.connect(self._on_graph_click)
         surface.boundary_view.planeClicked.connect(self._on_plane_click)
+
+    @property
+    def panel(self) -> ExplainPanel:
+        """The explanation panel (in its dock, built now if not yet)."""
+        if self._panel is None:
+            self._panel = self._build_panel()
+        return self._panel
+
+    @property
+    def dock(self) -> QDockWidget:
+        """The explanation's dock, at the bottom of the window."""
+        if self._dock is None:
+            self._panel = self._build_panel()
+        assert self._dock is not None  # built with the panel
+        return self._dock
+
+    def _build_panel(self) -> ExplainPanel:
+        # lazy: the panel's module loads the first time the explanation is shown (start-up time, issue 23)
+        from nnviz.ui.teach.explain_panel import ExplainPanel
+
+        window = self.surface.window
+        p = ExplainPanel()
+        dock = self._dock = QDockWidget("Explain step", window)
+        dock.setObjectName("explainDock")
+        dock.setWidget(p)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        dock.hide()
+        p.nextPhase.connect(self.next_phase)
+        p.previousPhase.connect(self.back)
+        p.nextSample.connect(lambda: self.move_sample(1))
+        p.previousSample.connect(lambda: self.move_sample(-1))
+        p.aloneToggled.connect(self.set_alone)
+        p.finished.connect(lambda: self.toggle.setChecked(False))
+        return p
 
     def _add_marker(self, view: BoundaryView) -> None:
         import pyqtgraph as pg  # lazy: loaded by the output view's plot, after the first paint (issue 23)
@@ -116,7 +138,7 @@ class ExplainMode(QObject):
 
     def shown_panel(self) -> QWidget | None:
         """The explanation panel while it is shown (an exportable panel), else None."""
-        return self.panel if self.panel.isVisible() else None
+        return self._panel if self._panel is not None and self._panel.isVisible() else None
 
     def set_active(self, on: bool) -> None:
         """Enter (pausing training) or leave (keeping any update) the explain mode."""
@@ -140,7 +162,8 @@ class ExplainMode(QObject):
                 action.setEnabled(False)
             for action in self._training_actions():
                 action.setEnabled(True)
-            self.dock.hide()
+            if self._dock is not None:
+                self._dock.hide()
             self._remove_overlay()
             if self._marker is not None:
                 self._marker.hide()
@@ -227,6 +250,9 @@ class ExplainMode(QObject):
     def _on_result(self, result: object) -> None:
         if not self.active:
             return
+        # lazy: loaded by the worker's explanation (the module loads when a sample is first explained)
+        from nnviz.session.explain.sample import SampleExplanation
+
         if isinstance(result, SampleExplanation):
             self.explanation, self.applied, self.busy, self._retried = result, False, False, False
             self.sample = result.index
@@ -273,6 +299,9 @@ class ExplainMode(QObject):
             return
         frame = self.surface.frame
         if frame is not None:
+            # lazy: the explanation's maths loads when explain mode first picks a sample (start-up, issue 23)
+            from nnviz.session.explain.sample import nearest_sample
+
             index = nearest_sample(frame.train_points, (click.x, click.y))
             if index >= 0:
                 self.request(index)

@@ -9,7 +9,8 @@ from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSimpleTextItem, QStyleOptionGraphicsItem, QWidget
 
-from nnviz.session.explain.phases import PhaseDisplay, short
+from nnviz.session.explain.numbers import short
+from nnviz.session.explain.phases import PhaseDisplay
 from nnviz.session.graph_refs import NeuronRef, Selection
 from nnviz.ui import colors, look
 from nnviz.ui.graph.items import ButtonItem
