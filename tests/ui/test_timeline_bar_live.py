@@ -2,23 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 
 from nnviz.ui.timeline.bar import TimelineBar
+from tests.ui.probes import EventCounter
 from tests.ui.shown import shown
-
-
-class Paints(QObject):
-    """Counts a widget's paint events."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.count += 1
-        return False
 
 
 def test_a_growing_live_run_leaves_the_slider_as_it_looks(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
@@ -26,7 +14,7 @@ def test_a_growing_live_run_leaves_the_slider_as_it_looks(qtbot, qapp) -> None: 
     bar.show_position(10, None)
     qtbot.wait(30)
     before = bar.slider.grab().toImage()
-    paints = Paints()
+    paints = EventCounter(QEvent.Type.Paint)
     bar.slider.installEventFilter(paints)
     for epoch in range(11, 40):
         bar.show_position(epoch, None)
