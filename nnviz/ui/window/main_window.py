@@ -181,9 +181,10 @@ class MainWindow(QMainWindow):
     def _draw_views(self, packet: FramePacket) -> None:
         self.latest = packet
         frame = packet.frame
-        if self._loss_pacer.due(packet.running):  # its axes are costly to repaint
+        edges = self._edges_pacer.due(packet.running)
+        if self._loss_pacer.due(packet.running, another=edges):  # its axes are costly to repaint
             self.loss_chart.set_frame(frame)
-        self.graph_view.set_frame(frame, edges=self._edges_pacer.due(packet.running))  # thumbnails every frame
+        self.graph_view.set_frame(frame, edges=edges)  # thumbnails every frame
         self.boundary_view.set_frame(frame)
         self.parts.point_controls.show_frame(frame)
         self.toolbar.set_epoch(frame.epoch)
