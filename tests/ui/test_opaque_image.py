@@ -47,3 +47,20 @@ def test_the_output_view_shows_the_frames_heatmap_on_the_quick_path(qtbot) -> No
     qtbot.wait(20)
     assert view._image.qimage.format() == QImage.Format.Format_RGB32
     assert np.array_equal(view._image.image, view._output_picture(view._frame)[0])
+
+
+def test_the_map_is_made_once_and_follows_the_look(qapp) -> None:  # type: ignore[no-untyped-def]
+    from nnviz.ui import look
+
+    values = np.linspace(-1.0, 1.0, 64, dtype=np.float32).reshape(8, 8)
+    plain, (_, lut, _, _) = continuous_picture(values, -1.0, 1.0, 0)
+    again, (_, same, _, _) = continuous_picture(values, -1.0, 1.0, 0)
+    assert same is lut and not lut.flags.writeable  # one table, that no caller can change
+    assert np.array_equal(plain, again)
+    try:
+        look.set_look(high_contrast=True)  # a paler map under the points
+        contrast, _ = continuous_picture(values, -1.0, 1.0, 0)
+    finally:
+        look.set_look(high_contrast=False)
+    assert not np.array_equal(plain, contrast)
+    assert np.array_equal(continuous_picture(values, -1.0, 1.0, 0)[0], plain)
