@@ -38,7 +38,7 @@ def pale_lut(n: int, paleness: float) -> np.ndarray:
     """The diverging map in n entries, paler than the points drawn on top (read-only: made once, not per frame)."""
     lut = colors.diverging_lut(n)
     lut[:, :3] = colors.pale(lut[:, :3], paleness)
-    lut.flags.writeable = False
+    lut.setflags(write=False)
     return lut
 
 
