@@ -1,11 +1,14 @@
-"""The training step and forward pass of a small reproducible network as one compiled call (engine/kernels.py).
+"""The training step and forward pass of a reproducible network as one compiled call (engine/kernels.py).
 
 `build` returns a step with the trainer's signature, bit-identical to the
 compiled numpy plan of `passes.py`, for float64 networks whose activations are
 tanh, sigmoid, linear, ReLU or leaky ReLU (softmax at the output), with the mse loss (bce after a
-sigmoid, cross-entropy after a softmax), whose
-products all go through the fixed-order einsum (none large enough for BLAS on
-a grid). Anything else returns None and the trainer compiles the numpy plan.
+sigmoid, cross-entropy after a softmax). Products the plan sums with the
+fixed-order einsum are summed in einsum's order; products the plan sends
+through BLAS and the grid (`rounded_product.py`) are rounded to the same grid
+(`kernels.py`). Anything else returns None and the trainer compiles the
+numpy plan; a step whose operands the grid cannot take (inf, NaN, extreme
+exponents) runs the plan for that step.
 `forward_into` does the same for `MLP.forward_into` (the per-epoch evaluation).
 """
 
@@ -42,7 +45,8 @@ class KernelNetwork(PassNetwork, Protocol):
 
 
 StepFn = Callable[[np.ndarray, np.ndarray, np.ndarray, float], float]
-ForwardKernel = tuple[Any, np.ndarray, np.ndarray, np.ndarray]  # kernel, layout, first rows, raw values
+# kernel, layout, grid constants, first rows, raw values, grid scratch
+ForwardKernel = tuple[Any, np.ndarray, np.ndarray, np.ndarray, np.ndarray, tuple[np.ndarray, ...]]
 ACTIVATIONS = ("tanh", "sigmoid", "linear", "relu", "leaky_relu", "softmax")  # the kernel's CODES
 KERNELS = "nnviz.engine.kernels"  # the compiled module, loaded by the first step that uses it
 
@@ -53,18 +57,53 @@ def _forward_applies(net: KernelNetwork, batch: int) -> bool:
         return False
     if any(name not in ACTIVATIONS for name in net.activations):
         return False
-    if net.activations[-1] == "softmax" and batch == 1 and net.sizes[-1] >= 8:  # numpy sums that column pairwise
-        return False
-    return not any(rp.applies(n_out, width, batch, net.dtype) for n_out, width in net.shapes)
+    return not (net.activations[-1] == "softmax" and batch == 1 and net.sizes[-1] >= 8)  # numpy sums it pairwise
 
 
 def applies(net: KernelNetwork, loss: str, batch: int) -> bool:
     """Whether a step of this network, loss and batch size can be the one compiled call (shapes and names only)."""
-    if loss not in ("mse", "bce", "cross_entropy") or not _forward_applies(net, batch):
-        return False
-    # the gradient delta @ a^T and the backward W^T @ delta
-    return not any(rp.applies(m, k, n, net.dtype) for n_out, width in net.shapes
-                   for m, k, n in ((n_out, batch, width), (width, n_out, batch)))
+    return loss in ("mse", "bce", "cross_entropy") and _forward_applies(net, batch)
+
+
+def _grid(kernels: Any, net: KernelNetwork, layout: np.ndarray, batch: int) -> tuple[np.ndarray, tuple[Any, ...]]:
+    """Mark in layout the products the plan sends through BLAS and the grid, exactly as passes.py decides
+    (forward W @ a, gradient delta @ a^T, backward W^T @ delta); returns their constants and the scratch."""
+    consts = np.zeros((net.n_layers + 1, 6))
+    flat = 0
+    widest = inner = tallest = 1
+    for k, (n_out, width) in enumerate(net.shapes):
+        products = {  # bit: (its constants' column, the product's shape m x inner @ inner x n)
+            kernels.FORWARD: (0, (n_out, width, batch)),
+            kernels.GRADIENT: (2, (n_out, batch, width)),
+            kernels.BACKWARD: (4, (width, n_out, batch)),
+        }
+        bits = size = 0
+        for bit, (column, (m, inner_k, n)) in products.items():
+            if (bit == kernels.BACKWARD and k == 0) or not rp.applies(m, inner_k, n, net.dtype):
+                continue
+            bits |= bit
+            consts[k + 1, column], consts[k + 1, column + 1] = rp._constants(inner_k)
+            # its operand b (inner, n padded to 4) and sums (m, n padded), after them W^T for the backward product
+            pieces = [inner_k * _padded(n), m * _padded(n)] + ([width * n_out] if bit == kernels.BACKWARD else [])
+            size = max(size, sum(_padded(piece) for piece in pieces))
+            widest, inner, tallest = max(widest, n), max(inner, inner_k), max(tallest, m)
+        layout[k + 1, kernels.GRID], layout[k + 1, kernels.SCRATCH] = bits, flat
+        flat += size
+    scratch = (_aligned(max(flat, 1)), np.zeros(tallest), np.zeros(2 * inner), np.zeros(2 * inner + 1),
+               np.zeros(widest, np.int64), np.zeros(widest, np.int64))
+    return consts, scratch
+
+
+def _padded(n: int) -> int:
+    """n rounded up to a multiple of 4 (32 bytes of float64)."""
+    return -(-n // 4) * 4
+
+
+def _aligned(size: int) -> np.ndarray:
+    """Zeros whose first element lies on a 64-byte boundary (the kernel's sums run twice as fast on aligned rows)."""
+    raw = np.zeros(size + 8)
+    first = (-raw.ctypes.data % 64) // raw.itemsize
+    return raw[first : first + size]
 
 
 _missing: list[str] = []  # why the kernels could not be loaded, once that has been tried and failed
@@ -87,7 +126,7 @@ def _layout(kernels: Any, net: KernelNetwork, rows: np.ndarray, loss: str | None
     """The kernel's layout: per neuron layer its size, weight offset, first row in the stacks, activation code
     and whether its delta is multiplied by f'(z) (with loss None, for a forward pass, every f' counts)."""
     L = net.n_layers
-    layout = np.zeros((L + 1, 5), np.int64)
+    layout = np.zeros((L + 1, 7), np.int64)
     layout[:, kernels.SIZE] = net.sizes
     for layer in range(1, L + 1):
         name = net.activations[layer - 1]
@@ -130,13 +169,13 @@ def forward_into(net: KernelNetwork, ws: Workspace, x_aug: np.ndarray) -> bool:
         ws.fused = _forward_kernel(net, ws) or False
     if not ws.fused:
         return False
-    kernel, layout, rows, R = cast(ForwardKernel, ws.fused)
+    kernel, layout, consts, rows, R, scratch = cast(ForwardKernel, ws.fused)
     Z, A = ws.Z, ws.A
-    layer = kernel(0, net.params, layout, x_aug, Z, A, R)
-    while layer:
+    layer = kernel(0, net.params, layout, consts, x_aug, Z, A, R, scratch)
+    while layer > 0:
         _exact(net, layer, int(rows[layer - 1]), Z, A, R)
-        layer = kernel(layer, net.params, layout, x_aug, Z, A, R)
-    return True
+        layer = kernel(layer, net.params, layout, consts, x_aug, Z, A, R, scratch)
+    return layer == 0  # else an operand the grid cannot take: the plan runs this pass
 
 
 def _forward_kernel(net: KernelNetwork, ws: Workspace) -> ForwardKernel | None:
@@ -148,11 +187,17 @@ def _forward_kernel(net: KernelNetwork, ws: Workspace) -> ForwardKernel | None:
     starts = np.array([b.__array_interface__["data"][0] for b in ws.a_aug[1:]], np.int64)
     rows = (starts - ws.A.__array_interface__["data"][0]) // ws.A.strides[0]
     raw = np.empty((max(net.sizes[1:]), ws.batch))  # one layer's raw f(z) at a time
-    return kernels.forward, _layout(kernels, net, rows, None), rows, raw
+    layout = _layout(kernels, net, rows, None)
+    consts, scratch = _grid(kernels, net, layout, ws.batch)
+    return kernels.forward, layout, consts, rows, raw, scratch
 
 
-def build(net: KernelNetwork, loss: str, optimizer: Optimizer, grad: np.ndarray, batch: int) -> StepFn | None:
-    """The step for one batch size as one compiled call, or None when `applies` says no."""
+def build(net: KernelNetwork, loss: str, optimizer: Optimizer, grad: np.ndarray, batch: int,
+          plan_step: Callable[[], StepFn]) -> StepFn | None:
+    """The step for one batch size as one compiled call, or None when `applies` says no.
+
+    plan_step makes the numpy plan's step, for a batch whose operands the grid cannot take.
+    """
     if not applies(net, loss, batch):
         return None
     kernels = _kernels()
@@ -161,6 +206,7 @@ def build(net: KernelNetwork, loss: str, optimizer: Optimizer, grad: np.ndarray,
     sizes = net.sizes
     rows = np.concatenate([[0], np.cumsum(sizes[1:])]).astype(np.int64)
     layout = _layout(kernels, net, rows, loss)
+    consts, scratch = _grid(kernels, net, layout, batch)
     stack = (int(rows[-1]), batch)
     Z, A, D = (np.zeros(stack) for _ in range(3))
     R = np.zeros((max(sizes[1:]), batch))  # one layer's raw f(z) at a time
@@ -172,14 +218,23 @@ def build(net: KernelNetwork, loss: str, optimizer: Optimizer, grad: np.ndarray,
     settings = np.array([0.0, scale, float(fused_sgd), 0.0, float(bounded)])
     after = compile_plan(Plan(update.calls[:1]) if fused_sgd else update, (), name="update")  # plain SGD: count
     kernel, params = kernels.train_step, net.params
+    fallback: list[StepFn] = []
 
     def step(x: np.ndarray, x_rows: np.ndarray, y: np.ndarray, lr: float) -> Any:
         settings[0] = lr
-        layer = kernel(0, params, grad, layout, x, y, Z, A, R, D, settings)
-        while layer:
+        layer = kernel(0, params, grad, layout, consts, x, x_rows, y, Z, A, R, D, settings, scratch)
+        while layer > 0:
             _exact(net, layer, int(rows[layer - 1]), Z, A, R)
-            layer = kernel(layer, params, grad, layout, x, y, Z, A, R, D, settings)
-        after()  # plain SGD (its update was in the kernel): count the step; other optimizers: their update
+            layer = kernel(layer, params, grad, layout, consts, x, x_rows, y, Z, A, R, D, settings, scratch)
+        if layer == kernels.ABORT:  # nothing was updated yet: the plan takes this step
+            if not fallback:
+                fallback.append(plan_step())
+            return fallback[0](x, x_rows, y, lr)
+        adam = None if fused_sgd else optimizer.plain_adam(params)
+        if adam is not None:  # Adam's passes in one call
+            kernels.adam(params, grad, *adam)
+        else:
+            after()  # plain SGD (its update was in the kernel): count the step; other optimizers: their update
         return float(settings[3])
 
     return step

@@ -237,23 +237,39 @@ class Optimizer:
             p -= lr * m_hat / (sqrt(v_hat) + eps),  m_hat = m / (1-b1^t), v_hat = v / (1-b2^t)
         becomes p -= M / ((sqrt(V) + eps * sqrt(c2 / (1-b2))) / c), with the scalars
         c2 = 1 - b2^t and c = lr * (1-b1) * sqrt(c2) / ((1-b1^t) * sqrt(1-b2)).
+        (engine/kernels.py's `adam` makes the same operations in one pass.)
         """
         M, V = self._buf("m", params), self._buf("v", params)
-        b1, b2, t = self.beta1, self.beta2, self.steps
-        M *= b1
+        M *= self.beta1
         M += grad
         np.multiply(grad, grad, out=tmp)
-        V *= b2
+        V *= self.beta2
         V += tmp
+        eps, inverse_c, moves = self._adam_scalars()
+        if not moves:
+            return
+        np.sqrt(V, out=tmp)
+        tmp += eps
+        tmp *= inverse_c
+        np.divide(M, tmp, out=tmp)
+        params -= tmp
+
+    def _adam_scalars(self) -> tuple[float, float, bool]:
+        """(eps * sqrt(c2 / (1-b2)), 1 / c, c != 0) of the step t = self.steps (see _adam)."""
+        b1, b2, t = self.beta1, self.beta2, self.steps
         c2 = 1.0 - b2**t
         c = self.learning_rate * (1.0 - b1) * math.sqrt(c2) / ((1.0 - b1**t) * math.sqrt(1.0 - b2))
         if c == 0.0:
-            return
-        np.sqrt(V, out=tmp)
-        tmp += self.eps * math.sqrt(c2 / (1.0 - b2))
-        tmp *= 1.0 / c
-        np.divide(M, tmp, out=tmp)
-        params -= tmp
+            return 0.0, 0.0, False
+        return self.eps * math.sqrt(c2 / (1.0 - b2)), 1.0 / c, True
+
+    def plain_adam(self, params: np.ndarray) -> tuple[np.ndarray, np.ndarray, float, float, float, float, bool] | None:
+        """For a compiled step that makes Adam's passes itself: when this is Adam without regularization, count
+        the step and return (M, V, beta1, beta2, eps', 1/c, whether params move); else None (call update)."""
+        if self.kind != "adam" or (self.regularization != "none" and self.reg_rate > 0.0):
+            return None
+        self.steps += 1
+        return (self._buf("m", params), self._buf("v", params), self.beta1, self.beta2, *self._adam_scalars())
 
     def state_dict(self) -> dict[str, object]:
         """The optimizer's moments, for saving a session."""

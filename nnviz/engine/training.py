@@ -144,11 +144,15 @@ class MinibatchTrainer:
         """The step for one batch size: forward, backward and the optimizer's update, as one compiled plan."""
         if len(self._steps) >= WORKSPACE_CACHE:  # each step holds its own buffers: keep the newest few
             del self._steps[next(iter(self._steps))]
+        fused = fused_step.build(self.net, self.loss, self.optimizer, self.grad, batch, lambda: self._plan(batch))
+        if fused is None:  # else a reproducible network: the same bits in one compiled call
+            fused = self._plan(batch)
+        self._steps[(batch, fusable)] = fused
+        return fused
+
+    def _plan(self, batch: int) -> StepFn:
+        """The step for one batch size as the compiled numpy plan."""
         net = self.net
-        fused = fused_step.build(net, self.loss, self.optimizer, self.grad, batch)
-        if fused is not None:  # a small reproducible network: the same bits in one compiled call
-            self._steps[(batch, fusable)] = fused
-            return fused
         ws = Workspace(net.sizes, net.activations, batch, net.dtype)
         update = Plan()  # made first: it says which gradient scale the backward pass applies
         scale = self.optimizer.update_calls(update, net.params, self.grad, 1.0 / batch)
@@ -156,8 +160,7 @@ class MinibatchTrainer:
         passes.forward_calls(plan, net, ws, X)
         passes.backward_calls(plan, net, ws, X, X_ROWS, Y, self.loss, self._grad_views, scale)
         plan.extend(update.calls)
-        fn = self._steps[(batch, fusable)] = compile_plan(plan, name=f"step_batch_{batch}")
-        return fn
+        return compile_plan(plan, name=f"step_batch_{batch}")
 
     def epoch(self, rng: np.random.Generator) -> None:
         """Train on the rest of the current epoch (a whole epoch when at its start)."""

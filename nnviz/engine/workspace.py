@@ -8,6 +8,7 @@ import numpy as np
 
 from nnviz.engine import activations as act
 from nnviz.engine import reproducible as rep
+from nnviz.engine.plan import Plan
 
 
 class Workspace:
@@ -61,6 +62,8 @@ class Workspace:
             self.Z = np.empty(self.A.shape, dtype)
             self.z = [self.a[0]] + [self.Z[b : e - 1] for b, e in blocks]
         self.fused: object | None = None  # engine/fused_step.py's layout and raw values for this workspace
+        # MLP.forward_into's plan for contiguous inputs: (the network's first weights, its numerics, the plan)
+        self.forward_plan: tuple[np.ndarray, str, Plan] | None = None
         acts = list(activations)
         self.activations = acts
         # layers whose f' is not identically 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import itertools
 from decimal import Decimal
 
 import numpy as np
@@ -10,6 +11,7 @@ import pytest
 
 from nnviz.engine import MLP, MinibatchTrainer, Optimizer, fused_step, initialize
 from nnviz.engine import reproducible as rep
+from nnviz.engine import rounded_product as rp
 
 
 def _train(net: MLP, loss: str, optimizer: Optimizer, batch: int, X: np.ndarray, Y: np.ndarray, epochs: int,
@@ -42,6 +44,15 @@ CASES = {
     "leaky ReLU, linear output, momentum": ((3, 7, 5, 2), ["leaky_relu", "relu", "linear"], "mse", "momentum", 9, 40),
     "softmax, 3 classes": ((2, 6, 6, 3), ["tanh", "tanh", "softmax"], "cross_entropy", "sgd", 10, 45),
     "softmax, 9 classes, batch 2": ((4, 5, 9), ["relu", "softmax"], "cross_entropy", "adam", 2, 14),
+    # products large enough for BLAS on the grid (rounded_product.py): the kernel rounds to the same grid
+    "digits 64-128-64-10, sixteenths, plain Adam, batch 32 and a tail": (
+        (64, 128, 64, 10), ["relu", "relu", "softmax"], "cross_entropy", "adam", 32, 75),
+    "24 columns, 64-64 tanh, 10 classes, batch 40": (
+        (24, 64, 64, 10), ["tanh", "tanh", "softmax"], "cross_entropy", "sgd", 40, 90),
+    "32 columns, 64-64 leaky ReLU, sixteenths, momentum, batch 20": (
+        (32, 64, 64, 1), ["leaky_relu", "leaky_relu", "tanh"], "mse", "momentum", 20, 45),
+    "20 columns, 64 wide, batch 1": ((20, 64, 1), "tanh", "mse", "sgd", 1, 12),
+    "20 columns, 64 wide, 10 classes, batch 3": ((20, 64, 10), ["relu", "softmax"], "cross_entropy", "adam", 3, 12),
 }
 
 
@@ -50,12 +61,14 @@ def test_the_one_call_step_trains_to_the_plans_bits(name: str, monkeypatch: pyte
     sizes, acts, loss, kind, batch, n = CASES[name]
     rng = np.random.default_rng(1)
     X = rng.uniform(-3, 3, (n, sizes[0]))
+    if "sixteenths" in name:  # like pixels / 16: many dot products land exactly half-way between grid points
+        X = np.round(X * 16) / 16
     Y = (rng.random((n, sizes[-1])) > 0.5).astype(np.float64)
     results = []
     for fused in (True, False):
         net = MLP(sizes, acts)
         initialize(net, np.random.default_rng(2))
-        regularization = "l2" if kind == "adam" else "none"
+        regularization = "l2" if kind == "adam" and "plain" not in name else "none"
         optimizer = Optimizer(kind, 0.05, net.weight_mask, regularization=regularization, reg_rate=0.003)
         errors, kinds = _train(net, loss, optimizer, batch, X, Y, 4, fused, monkeypatch)
         results.append((net.params.view(np.int64).copy(), optimizer.state_dict(), errors, kinds))
@@ -112,10 +125,43 @@ def test_values_near_a_grid_boundary_take_the_exact_path_and_keep_the_plans_bits
     np.testing.assert_array_equal(p1, p2)
 
 
+def test_the_wide_cases_do_take_products_through_the_grid() -> None:
+    for name in ("digits 64-128-64-10, sixteenths, plain Adam, batch 32 and a tail",
+                 "24 columns, 64-64 tanh, 10 classes, batch 40",
+                 "32 columns, 64-64 leaky ReLU, sixteenths, momentum, batch 20"):
+        sizes, _, _, _, batch, _ = CASES[name]
+        assert any(rp.applies(n_out, n_in + 1, batch, np.dtype(np.float64))
+                   for n_in, n_out in itertools.pairwise(sizes))
+
+
+def test_a_product_the_grid_cannot_take_runs_the_plan_for_that_step(monkeypatch: pytest.MonkeyPatch) -> None:
+    X = np.random.default_rng(1).uniform(-3, 3, (64, 64))
+    Y = np.random.default_rng(2).uniform(-1, 1, (64, 1))
+    results = []
+    plans: list[int] = []
+    plan = MinibatchTrainer._plan
+
+    def counting(self: MinibatchTrainer, batch: int) -> fused_step.StepFn:
+        plans.append(batch)
+        return plan(self, batch)
+
+    for fused in (True, False):
+        net = MLP((64, 64, 1), "tanh")
+        assert rp.applies(64, 65, 32, net.dtype)
+        initialize(net, np.random.default_rng(2))
+        net.weights(1)[3, 5] = 2.0**401  # past rounded_product's safe exponents: einsum sums that product
+        with monkeypatch.context() as m:
+            m.setattr(MinibatchTrainer, "_plan", counting)
+            _, kinds = _train(net, "mse", Optimizer("sgd", 1e-130, net.weight_mask), 32, X, Y, 2, fused, monkeypatch)
+        results.append(net.params.view(np.int64).copy())
+        if fused:
+            assert kinds == ["build.<locals>.step"] and plans == [32]  # the kernel's step, the plan made for it
+    np.testing.assert_array_equal(results[0], results[1])
+
+
 @pytest.mark.parametrize("sizes, acts, loss, dtype, batch", [
     ((2, 4, 9), ["tanh", "softmax"], "cross_entropy", np.float64, 1),  # numpy sums one column of 9 pairwise
     ((2, 4, 1), "tanh", "mse", np.float32, 10),
-    ((2, 32, 32, 1), "tanh", "mse", np.float64, 300),  # products large enough for BLAS on the grid
 ])
 def test_other_networks_keep_the_numpy_plan(sizes: tuple[int, ...], acts: str | list[str], loss: str,
                                             dtype: type, batch: int) -> None:
@@ -138,7 +184,8 @@ def test_without_numba_the_trainer_runs_the_numpy_plan(monkeypatch: pytest.Monke
     monkeypatch.setattr(fused_step, "_missing", [])
     net = MLP((2, 4, 1), "tanh")
     assert fused_step.applies(net, "mse", 10)
-    assert fused_step.build(net, "mse", Optimizer("sgd", 0.1, net.weight_mask), np.zeros_like(net.params), 10) is None
+    assert fused_step.build(net, "mse", Optimizer("sgd", 0.1, net.weight_mask), np.zeros_like(net.params), 10,
+                            lambda: pytest.fail("no kernel, so no step of its own")) is None
     trainer = MinibatchTrainer(net, "mse", Optimizer("sgd", 0.1, net.weight_mask), 10)
     trainer.set_data(np.zeros((10, 2)), np.ones((10, 1)))
     trainer.step(np.random.default_rng(0))
