@@ -68,6 +68,9 @@ class Frame:
     # big networks at 30 frames/s (issue 23): the epoch at whose end the loss, accuracy and confusion were
     # measured, while training (the history's record of that epoch); None: at this frame's own weights
     figures_epoch: int | None = None
+    # big networks (issue 23): the neuron under the graph's mouse, (layer, neuron, (R, R) grid at `resolution`),
+    # computed by the output pass while neuron_grids hold the thumbnails at the (smaller) size they are drawn
+    neuron_picture: tuple[int, int, np.ndarray] | None = None
 
     def class_name(self, index: int) -> str:
         """The name of class `index` (its number when the data has no names)."""
@@ -82,6 +85,15 @@ class Frame:
     def output_grid(self) -> np.ndarray:
         """The output neurons over the plane: (n_out, R, R)."""
         return self.neuron_grids[-1] if self.outputs is None else self.outputs
+
+    def neuron_grid(self, layer: int, neuron: int) -> np.ndarray:
+        """The finest grid this frame holds of one neuron (R, R): the output's, the hovered one's, or its thumbnail."""
+        if layer == len(self.sizes) - 1:
+            return self.output_grid[neuron]
+        picture = self.neuron_picture
+        if picture is not None and picture[:2] == (layer, neuron):
+            return picture[2]
+        return self.neuron_grids[layer][neuron]
 
     def boundary(self) -> np.ndarray:
         """The value to draw under the data: (R, R).

@@ -33,7 +33,9 @@ class FrameGrids:
         """The frame with every neuron's heatmap (a frame that has them comes back as is).
 
         Without sizes: every layer at this resolution. With sizes: neuron_grids at the thumbnails'
-        size and `outputs` at the panel's (`HeatmapSizes.output`; `running` allows a coarser one).
+        size (`HeatmapSizes.thumbs`: while running, the size drawn), `outputs` at the panel's
+        (`HeatmapSizes.output`; `running` allows a coarser one), and the hovered neuron's grid at the
+        output's size as `neuron_picture`.
         """
         if frame.neuron_grids:
             return frame
@@ -48,6 +50,8 @@ class FrameGrids:
             grids = self._grid.evaluate(net, frame.feature_names, self.resolution, frame.plane)
             return dataclasses.replace(frame, neuron_grids=grids, resolution=self.resolution)
         resolution = self.sizes.output(frame.sizes, running)
-        thumbs = self._grid.evaluate(net, frame.feature_names, self.sizes.thumb, frame.plane)
-        outputs = self._grid.outputs(net, frame.feature_names, resolution, frame.plane)
-        return dataclasses.replace(frame, neuron_grids=thumbs, outputs=outputs, resolution=resolution)
+        thumbs = self._grid.evaluate(net, frame.feature_names, self.sizes.thumbs(running), frame.plane)
+        hovered = self.sizes.hovered
+        outputs, picture = self._grid.outputs_and_neuron(net, frame.feature_names, resolution, frame.plane, hovered)
+        return dataclasses.replace(frame, neuron_grids=thumbs, outputs=outputs, resolution=resolution,
+                                   neuron_picture=None if picture is None else (*hovered, picture))

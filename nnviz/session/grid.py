@@ -124,6 +124,14 @@ class GridEvaluator:
         The hidden layers are computed too, but only CHUNK_CELLS values at a time in one
         reused workspace: memory does not grow with the network's width times R².
         """
+        return self.outputs_and_neuron(net, features, resolution, plane)[0]
+
+    def outputs_and_neuron(self, net: MLP, features: tuple[str, ...], resolution: int, plane: Plane | None = None,
+                           neuron: tuple[int, int] = (-1, -1)) -> tuple[np.ndarray, np.ndarray | None]:
+        """`outputs`, and the grid (R, R) of one more neuron (layer, index) that the pass computes anyway.
+
+        The neuron's grid is None when (layer, index) is not a neuron of this network, or is an output.
+        """
         caps.check_heatmaps(net.sizes[-1], int(resolution), ConfigError)
         x_aug = self.inputs(resolution, features, plane)  # (n_features + 1, R*R)
         net32 = self._network32(net)
@@ -131,12 +139,18 @@ class GridEvaluator:
         rows = sum(n + 1 for n in net.sizes[1:])
         width = max(1, min(cells, CHUNK_CELLS // rows))
         out = np.empty((net.sizes[-1], cells), np.float32)
+        layer, index = neuron
+        kept = np.empty(cells, np.float32) if 0 <= layer < len(net.sizes) - 1 and 0 <= index < net.sizes[layer] \
+            else None
         scaled = saturating.needs_scaling(net.params, net32.dtype)  # after a divergence: keep sign and saturation
         with np.errstate(over="ignore", invalid="ignore"):
             for start in range(0, cells, width):
                 stop = min(cells, start + width)
                 if scaled:
-                    out[:, start:stop] = saturating.forward_scaled(net, x_aug[:, start:stop])[-1]
+                    layers = saturating.forward_scaled(net, x_aug[:, start:stop])
+                    out[:, start:stop] = layers[-1]
+                    if kept is not None:
+                        kept[start:stop] = layers[layer][index]
                     continue
                 ws = self._chunk_ws.get(stop - start)
                 if ws is None:
@@ -146,6 +160,12 @@ class GridEvaluator:
                     self._chunk_ws[stop - start] = ws
                 net32.forward_into(ws, x_aug[:, start:stop])
                 out[:, start:stop] = ws.a[-1]
+                if kept is not None:
+                    kept[start:stop] = x_aug[index, start:stop] if layer == 0 else ws.a[layer][index]
         grid = out.reshape(-1, resolution, resolution)
         grid.setflags(write=False)
-        return grid
+        if kept is None:
+            return grid, None
+        picture = kept.reshape(resolution, resolution)
+        picture.setflags(write=False)
+        return grid, picture

@@ -106,7 +106,8 @@ class Session:
                                    momentum=c.momentum, beta1=c.beta1, beta2=c.beta2)
         self.trainer = MinibatchTrainer(net, self.spec.loss, self.optimizer, c.batch_size)
         self.structure_version = next_version()
-        self.guard = DivergenceGuard(self, lambda: self._evaluate())  # finite weights, rollback, collapse watch
+        # finite weights, rollback, collapse watch; its passes over every point go through _evaluate (tests count them)
+        self.guard = DivergenceGuard(self, lambda: self._evaluate())
         self._load_training_data()
         self.guard.mark_good()
 

@@ -10,7 +10,7 @@ from nnviz.data import FEATURES
 from nnviz.session import Config, Session
 from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.grid import GridEvaluator
-from nnviz.session.heatmap_sizes import OUTPUT_MIN, THUMB_MIN, HeatmapSizes, cost_per_cell
+from nnviz.session.heatmap_sizes import OUTPUT_MIN, THUMB_FLOOR, THUMB_MIN, HeatmapSizes, cost_per_cell
 
 
 def test_sizes_follow_what_the_views_draw_within_their_bounds() -> None:
@@ -67,3 +67,56 @@ def test_8x64_trains_with_an_output_grid_of_at_most_a_sixteenth_of_the_panel_s_c
     sizes = HeatmapSizes(200)
     big = (7, *(64,) * 8, 1)
     assert 4 * sizes.output(big, running=True) <= sizes.output(big, running=False) == 200
+
+
+def test_while_training_thumbnails_are_computed_at_the_size_drawn_however_small() -> None:
+    """A 64-neuron column draws its thumbnails about 7 px wide: 7² cells while training, THUMB_MIN² paused."""
+    sizes = HeatmapSizes(200)
+    sizes.show(thumb=7.2, panel=300)
+    assert sizes.thumbs(running=True) == 7 and sizes.thumbs(running=False) == THUMB_MIN
+    sizes.show(thumb=41.6, panel=300)  # a small network: the same size either way
+    assert sizes.thumbs(running=True) == sizes.thumbs(running=False) == 42
+    sizes.show(thumb=0.5, panel=300)
+    assert sizes.thumbs(running=True) == THUMB_FLOOR
+
+
+@pytest.mark.parametrize("layer, neuron", [(1, 3), (2, 0), (0, 1)])
+def test_the_hovered_neuron_comes_at_the_output_s_size_from_the_output_pass(layer: int, neuron: int) -> None:
+    session, light = _frame((6, 5))
+    sizes = HeatmapSizes(90)
+    sizes.show(thumb=7, panel=90)
+    sizes.hover(layer, neuron)
+    frame = FrameGrids(90, sizes).with_grids(light, running=True)
+    assert frame.neuron_grids[1].shape == (6, 7, 7)  # every thumbnail at the size drawn
+    assert frame.neuron_picture is not None and frame.neuron_picture[:2] == (layer, neuron)
+    full = GridEvaluator().evaluate(session.net, session.config.features, frame.resolution)
+    picture = frame.neuron_grid(layer, neuron)
+    assert picture.shape == (frame.resolution, frame.resolution) == frame.output_grid.shape[1:]
+    np.testing.assert_allclose(picture, full[layer][neuron], atol=1e-6)
+    other = frame.neuron_grid(layer, neuron + 1)  # any other neuron: its thumbnail
+    assert other.shape == (7, 7)
+    assert frame.neuron_grid(3, 0).shape == (frame.resolution, frame.resolution)  # the output: always its own grid
+    with pytest.raises(ValueError):
+        picture[0, 0] = 1.0
+    sizes.hover(-1, -1)  # the mouse left: nothing extra
+    assert FrameGrids(90, sizes).with_grids(light, running=True).neuron_picture is None
+    sizes.hover(3, 0)  # an output neuron: already in `outputs`
+    assert FrameGrids(90, sizes).with_grids(light, running=True).neuron_picture is None
+    paused = FrameGrids(90, sizes).with_grids(light, running=False)
+    assert paused.neuron_grids[1].shape == (6, THUMB_MIN, THUMB_MIN)
+
+
+def test_the_hovered_neuron_is_kept_from_every_chunk_of_the_output_pass(monkeypatch) -> None:
+    session, _ = _frame((40, 40))
+    monkeypatch.setattr(grid_module, "CHUNK_CELLS", 4000)  # about 50 cells at a time: 82 chunks
+    features = session.config.features
+    outputs, picture = GridEvaluator().outputs_and_neuron(session.net, features, 64, None, (2, 17))
+    whole = GridEvaluator().evaluate(session.net, features, 64)
+    assert picture is not None
+    np.testing.assert_allclose(picture, whole[2][17], atol=1e-5)
+    np.testing.assert_allclose(outputs, whole[-1], atol=1e-5)
+    session.net.params[:] *= 1e300  # past float32's range: the saturating pass, chunk by chunk too
+    _, saturated = GridEvaluator().outputs_and_neuron(session.net, features, 64, None, (2, 17))
+    expected = GridEvaluator().evaluate(session.net, features, 64)[2][17]
+    assert saturated is not None and np.array_equal(saturated, expected)
+    assert GridEvaluator().outputs_and_neuron(session.net, features, 64, None, (2, 40))[1] is None  # no such neuron

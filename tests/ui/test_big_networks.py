@@ -15,6 +15,7 @@ from nnviz.session import Config, Frame, Session
 from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.graph_refs import BiasRef
 from nnviz.session.heatmap_sizes import HeatmapSizes
+from nnviz.ui import colors
 from nnviz.ui.graph.items import DENSE_EDGES
 from nnviz.ui.graph.view import NetworkGraphView
 from tests.ui.probes import drawn_edges, edge_color, edge_count, node_count, node_position, pixels_of
@@ -141,3 +142,18 @@ def test_neighbouring_edges_with_the_same_pen_are_drawn_in_one_call_in_the_same_
     assert [len(lines) for _, lines in runs] == [2, 1, 1, 1]  # equal strengths keep their order: 0 1 | 2 | 3 | 4
     drawn = [line for _, lines in runs for line in lines]
     assert [int(line.y1()) for line in drawn] == drawn_edges(item).tolist() == [0, 1, 2, 3, 4]
+
+
+def test_a_bias_marker_takes_its_new_colour_on_the_next_frame_and_keeps_it(qtbot):
+    """Markers are recoloured only where a bias's colour changed; a change is never missed."""
+    session = Session(Config(points=40, hidden=(4, 2)))
+    frame = session.snapshot(40)
+    view = _view(qtbot, frame)
+    nodes = view._nodes
+    assert nodes is not None and view.graph_layout is not None
+    node = view.graph_layout.node_id(1, 2)
+    biases = [b.copy() for b in frame.biases]
+    for value in (-0.9, 0.8, 0.8, -0.9):
+        biases[0][2] = value
+        view.set_frame(dataclasses.replace(frame, biases=tuple(biases)))
+        assert nodes._bias_colors[node] == colors.weight_color(value)

@@ -7,12 +7,15 @@ A selection is a NeuronRef or an EdgeRef (`session/graph_refs.py`), or None.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from nnviz.session.explain.numbers import SHORT_DIGITS, distinct, fmt, short
-from nnviz.session.explain.sample import SampleExplanation
 from nnviz.session.graph_refs import EdgeRef, NeuronRef, Selection
+
+if TYPE_CHECKING:  # the explanation is built by explain.sample, which loads when a sample is first explained
+    from nnviz.session.explain.sample import SampleExplanation
 
 
 @dataclass(frozen=True)

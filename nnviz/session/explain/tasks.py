@@ -8,13 +8,16 @@ that raises NnvizError leaves the session as it was and the message reaches the 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from nnviz.errors import NnvizError
 from nnviz.session.commands import SessionTask
-from nnviz.session.explain.sample import SampleExplanation, apply_update, explain_sample, undo_update
 from nnviz.session.lesson_markup import MARKDOWN
 from nnviz.session.lessons import make_lesson_dict
 from nnviz.session.session import Session
+
+if TYPE_CHECKING:
+    from nnviz.session.explain.sample import SampleExplanation
 
 RUN_CHUNK_BATCHES = 200  # batches per RunFor chunk: the loop looks at its queue and sends a frame between chunks
 
@@ -28,6 +31,9 @@ class ExplainSample(SessionTask):
 
     def run(self, session: Session) -> SampleExplanation:
         """The explanation of the sample."""
+        # lazy: the explanation's maths loads when a sample is first explained (the app's start-up, issue 23)
+        from nnviz.session.explain.sample import explain_sample
+
         return explain_sample(session, self.index)
 
 
@@ -50,6 +56,9 @@ class ApplyExplainedUpdate(SessionTask):
 
     def run(self, session: Session) -> UpdateApplied:
         """Write the step into the session."""
+        # lazy: loaded by the explanation this update comes from
+        from nnviz.session.explain.sample import apply_update
+
         apply_update(session, self.explanation, self.alone)
         session.timeline.edited(session)  # an edit of the run: the timeline keeps the state after it
         return UpdateApplied(self.explanation, True, self.alone)
@@ -65,6 +74,9 @@ class UndoExplainedUpdate(SessionTask):
 
     def run(self, session: Session) -> UpdateApplied:
         """Undo the step."""
+        # lazy: loaded by the explanation this update comes from
+        from nnviz.session.explain.sample import undo_update
+
         undo_update(session, self.explanation, self.alone)
         session.timeline.rolled_back(session)  # the step is no longer part of the run
         return UpdateApplied(self.explanation, False, self.alone)

@@ -96,16 +96,22 @@ class NetworkPanel(QWidget):
         row.addWidget(self.all_activation, 1)
         layout.addLayout(row)
 
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(4)
-        grid.setVerticalSpacing(3)
-        self.rows = [_LayerRow(self, i) for i in range(MAX_LAYERS)]
-        for i, layer_row in enumerate(self.rows):
-            for j, widget in enumerate(layer_row.widgets()):
-                grid.addWidget(widget, i, j)
-        grid.setColumnStretch(4, 1)
-        layout.addLayout(grid)
+        self._grid = QGridLayout()
+        self._grid.setHorizontalSpacing(4)
+        self._grid.setVerticalSpacing(3)
+        self._grid.setColumnStretch(4, 1)
+        # one row per hidden layer, made when a network first has that layer (most never have 8)
+        self.rows: list[_LayerRow] = []
+        layout.addLayout(self._grid)
         self.set_config(self.config_source())
+
+    def _ensure_rows(self, count: int) -> None:
+        """Make the rows of the first `count` hidden layers, if not made yet."""
+        while len(self.rows) < min(count, MAX_LAYERS):
+            layer_row = _LayerRow(self, len(self.rows))
+            for j, widget in enumerate(layer_row.widgets()):
+                self._grid.addWidget(widget, len(self.rows), j)
+            self.rows.append(layer_row)
 
     def set_config(self, config: Config) -> None:
         """Show a config's network (without emitting anything)."""
@@ -115,6 +121,7 @@ class NetworkPanel(QWidget):
         self.add_layer.setEnabled(len(hidden) < MAX_LAYERS)
         same = len(set(acts)) == 1
         self.all_activation.set_value(acts[0] if same else (config.activation if not acts else ""))
+        self._ensure_rows(len(hidden))
         for i, layer_row in enumerate(self.rows):
             shown = i < len(hidden)
             for w in layer_row.widgets():

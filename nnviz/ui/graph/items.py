@@ -127,6 +127,8 @@ class EdgesItem(QGraphicsItem):
         super().__init__()
         self.setZValue(-1)
         self._lines = [QLineF(*map(float, row)) for row in edge_xy]
+        self._line_array = np.empty(len(self._lines), object)  # the same lines: numpy picks a run's at C speed
+        self._line_array[:] = self._lines
         if len(edge_xy):
             lo, hi = edge_xy.min(axis=0), edge_xy.max(axis=0)
             self._rect = QRectF(QPointF(lo[0], min(lo[1], lo[3])), QPointF(hi[2], max(hi[1], hi[3]))).adjusted(
@@ -204,13 +206,13 @@ class EdgesItem(QGraphicsItem):
         faded[keep] = fade
         self._drawn = keep
         cuts = np.flatnonzero(np.diff(key)) + 1
-        lines = self._lines
+        lines = self._line_array
         runs = []
         for run in np.split(np.arange(len(keep)), cuts):
             if len(run):
                 e = int(keep[run[0]])
                 pen = self._pen(int(ci[e]), int(half[e]), int(fade[run[0]]))
-                runs.append((pen, [lines[i] for i in keep[run].tolist()]))
+                runs.append((pen, lines[keep[run]].tolist()))
         self._runs = runs
         self.update()
 

@@ -64,7 +64,7 @@ def tooltip_text(hit: ButtonItem | GraphRef | None, frame: Frame | None) -> str:
     if isinstance(hit, BiasRef):
         b = float(frame.biases[layer - 1][j])
         return f"Bias {format_value(b, True)} of {short_name(frame, layer, j)}\nClick to edit"
-    grid = frame.neuron_grids[layer][j]
+    grid = frame.neuron_grid(layer, j)
     finite = grid[np.isfinite(grid)]
     lo, hi = (float(finite.min()), float(finite.max())) if finite.size else (float("nan"), float("nan"))
     if layer == 0:

@@ -79,6 +79,7 @@ class NetworkGraphView(QGraphicsView):
         self._edges: EdgesItem | None = None
         self._buttons: list[ButtonItem] = []
         self._edge_weights = np.zeros(0)
+        self._bias_indices: dict[int, np.ndarray] = {}  # per layer, the colour indices its bias markers show
         self._max_width = 10.0
         self._hover_node = (-1, -1)
         self._hover_button: ButtonItem | None = None
@@ -196,6 +197,7 @@ class NetworkGraphView(QGraphicsView):
         scene.addItem(self._edges)
         self._nodes = NodesItem(lay.node_x, lay.node_y, lay.node, lay.bias,
                                 [i >= lay.shown[0] and not lay.compact for i in range(lay.n_nodes)])
+        self._bias_indices = {}
         scene.addItem(self._nodes)
         self._buttons = add_labels(scene, self.font(), self._chrome, frame, lay, compact, wrap)
         add_legend(scene, self.font(), self._chrome, lay.width, lay.height + 6 * self._chrome)
@@ -214,10 +216,13 @@ class NetworkGraphView(QGraphicsView):
         nodes = self._nodes
         assert nodes is not None
         nodes.set_pixels(pixels)
-        for layer in range(1, last + 1):
+        for layer in range(1, last + 1) if not lay.compact else ():  # compact columns draw no bias markers
             first, n = lay.first[layer], lay.shown[layer]
-            indices = colors.weight_index(frame.biases[layer - 1][:n]).tolist()
-            nodes.set_bias_colors(first, [colors.weight_color_at(ci) for ci in indices])
+            indices = colors.weight_index(frame.biases[layer - 1][:n])
+            shown = self._bias_indices.get(layer)
+            if shown is None or not np.array_equal(indices, shown):  # else the same colours again
+                self._bias_indices[layer] = indices
+                nodes.set_bias_colors(first, [colors.weight_color_at(ci) for ci in indices.tolist()])
         if not edges:
             return
         parts = [w[: lay.shown[k + 1], : lay.shown[k]].ravel() for k, w in enumerate(frame.weights)]

@@ -326,7 +326,7 @@ class BoundaryView(QWidget):
         if layer >= 0 and not (layer < len(frame.neuron_grids) and 0 <= neuron < frame.neuron_grids[layer].shape[0]):
             layer, neuron = self._neuron = (-1, -1)
         if layer >= 0:
-            grid = frame.output_grid[neuron] if layer == len(frame.sizes) - 1 else frame.neuron_grids[layer][neuron]
+            grid = frame.neuron_grid(layer, neuron)
             activation = "" if layer == 0 else frame.activations[layer - 1]
             lo, hi = (float(v[0]) for v in colors.activation_levels(activation, grid[None]))
             rgba, bar = continuous_picture(grid, lo, hi, 2 if self._discretize else 0)

@@ -14,9 +14,9 @@ from nnviz.data import nice_ceiling
 from nnviz.session.frame import Frame
 from nnviz.ui import colors
 from nnviz.ui.plots.deferred_canvas import new_canvas, part_on_demand
+from nnviz.ui.plots.loss_legend import LossLegend, legend_html
 from nnviz.ui.plots.pinned_curves import PinnedCurve, PinnedCurves
 from nnviz.ui.style import paint_white
-from nnviz.ui.window.status_bar import format_accuracy, format_part_loss, part_sizes
 
 if TYPE_CHECKING:
     import pyqtgraph as pg
@@ -107,16 +107,13 @@ class LossChart(QWidget):
         """deferred: make the pyqtgraph parts only when `build()` is called (the app: after its first paint)."""
         super().__init__(parent)
         paint_white(self)
-        self.summary = QLabel(self)
-        self.summary.setTextFormat(Qt.TextFormat.RichText)
-        self.summary.setWordWrap(True)
-        self.summary.setMinimumWidth(1)
-        self.summary.setStyleSheet(f"color: {_AXIS_TEXT.name()}; padding: 2px 6px;")
+        self.legend = LossLegend(_AXIS_TEXT, self)
+        self.summary: QLabel = self.legend.label
         self._stand_in = QWidget(self)  # white, where the canvas goes: the legend and the size are right at once
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.summary)
+        layout.addWidget(self.legend)
         layout.addWidget(self._stand_in, 1)
         self.built = False
         self._frame: Frame | None = None
@@ -126,7 +123,6 @@ class LossChart(QWidget):
         self._classify = True
         self._key: tuple = ()
         self._ranges: tuple = ()
-        self._summary_text = ""
         self._log = False
         self._y_top = 0.0  # the loss axis only grows upward during one run
         self._run: tuple = ()  # (structure version, problem): another run's curves start a new axis
@@ -270,9 +266,7 @@ class LossChart(QWidget):
         plot, axis = self._plot_min_height(), self._bottom_axis_height()
         least_width = self._beside_width() if self._classify else PLOT_MIN_WIDTH + LEFT_AXIS_WIDTH
         (self.canvas if self.built else self._stand_in).setMinimumSize(least_width, plot + axis + PLOT_CHROME)
-        summary = self.summary.heightForWidth(max(least_width, self.width()))  # not before its width is known
-        if summary > 0 and self.summary.minimumHeight() != summary:
-            self.summary.setMinimumHeight(summary)  # the legend is never squeezed under the plots
+        self.legend.fit(least_width)  # the legend is never squeezed under the plots
         if self.built:
             self._arrange()
 
@@ -378,20 +372,6 @@ class LossChart(QWidget):
 
     def _set_summary(self, frame: Frame) -> None:
         """The legend, outside the plot, with the latest figures: loss (and accuracy) per set."""
-        classify = frame.problem != "regression"
-        parts = []
-        n_train, n_test = part_sizes(frame)
-        for name, color, glyph, loss, accuracy, n in (
-                ("train", TRAIN_COLOR, "━━", frame.train_loss, frame.train_accuracy, n_train),
-                ("test", TEST_COLOR, "╍╍", frame.test_loss, frame.test_accuracy, n_test)):
-            figures = format_part_loss(loss, n) + (f" · {format_accuracy(accuracy, n)}" if classify and n else "")
-            # one unit that never breaks: the line's swatch stays with its name and figures (wraps go between)
-            parts.append(f'<span style="white-space:nowrap"><span style="color:{color.name()}"><b>{glyph}</b> '
-                         f'{name}</span> {figures}</span>')
-        text = " &nbsp; &nbsp; ".join(parts)
-        if text != self._summary_text:
-            self._summary_text = text
-            self.summary.setText(text)
-            self.relayout()  # the legend may need another line
-            self.summary.setToolTip("Loss · accuracy on the training and the test data" if classify
-                                    else "Loss on the training and the test data")
+        self.legend.set_text(legend_html(frame, TRAIN_COLOR, TEST_COLOR),
+                             "Loss · accuracy on the training and the test data" if frame.problem != "regression"
+                             else "Loss on the training and the test data")

@@ -154,10 +154,10 @@ class ConfusionView(QWidget):
         heading = painter.boundingRect(QRectF(box.left(), box.top(), box.width(), 4 * line), wrap, title)
         painter.drawText(QRectF(box.left(), box.top(), box.width(), heading.height()), wrap, title)
         painter.setFont(text_font)
-        label_w = min(box.width() * 0.35, max(metrics.horizontalAdvance(n) for n in names) + 6)
+        widest = max(metrics.horizontalAdvance(n) for n in names)
+        label_w = min(box.width() * 0.35, widest + 6)
         top = box.top() + heading.height() + 1.2 * line
         cell_w = (box.width() - label_w) / k
-        widest = max(metrics.horizontalAdvance(n) for n in names)
         upright = widest > cell_w  # a name wider than its column stands upright under it
         names_h = min(widest + 2, NAME_SHARE * box.height()) if upright else line
         cell_h = min(cell_w, (box.bottom() - top - names_h - 2) / k)

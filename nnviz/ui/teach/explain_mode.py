@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from nnviz.session.explain.phases import Phase, PhaseDisplay, display, phases
-from nnviz.session.explain.sample import SampleExplanation, nearest_sample
 from nnviz.session.explain.tasks import ApplyExplainedUpdate, ExplainSample, UndoExplainedUpdate, UpdateApplied
 from nnviz.session.graph_refs import BiasRef, GraphRef, Selection
 from nnviz.ui import look
@@ -28,6 +27,7 @@ from nnviz.ui.window.surface import WindowSurface
 if TYPE_CHECKING:
     import pyqtgraph as pg
 
+    from nnviz.session.explain.sample import SampleExplanation
     from nnviz.ui.plots.boundary_view import BoundaryView
     from nnviz.ui.teach.explain_panel import ExplainPanel
 
@@ -250,6 +250,9 @@ class ExplainMode(QObject):
     def _on_result(self, result: object) -> None:
         if not self.active:
             return
+        # lazy: loaded by the worker's explanation (the module loads when a sample is first explained)
+        from nnviz.session.explain.sample import SampleExplanation
+
         if isinstance(result, SampleExplanation):
             self.explanation, self.applied, self.busy, self._retried = result, False, False, False
             self.sample = result.index
@@ -296,6 +299,9 @@ class ExplainMode(QObject):
             return
         frame = self.surface.frame
         if frame is not None:
+            # lazy: the explanation's maths loads when explain mode first picks a sample (start-up, issue 23)
+            from nnviz.session.explain.sample import nearest_sample
+
             index = nearest_sample(frame.train_points, (click.x, click.y))
             if index >= 0:
                 self.request(index)

@@ -17,13 +17,20 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QGridLayout, QLabel, QPush
 
 from nnviz.session.explain.hidden import hidden_space, neuron_pairs
 from nnviz.session.frame import Frame
-from nnviz.ui import colors
+from nnviz.ui import colors, look
 from nnviz.ui.plots.output_picture import point_brushes, point_symbols
 from nnviz.ui.presentation.room import SIDE_DOCK_WIDTH
 from nnviz.ui.window.surface import WindowSurface
 
 REDRAW_INTERVAL = 0.1  # seconds between redraws while training
+SMALLER_THAN_OUTPUT = 2.0  # px: the points are this much smaller than the output view's (6 px at the standard look)
 _LINE = QColor(0xA8, 0xAF, 0xB6)
+
+
+def point_style(now: look.Look) -> tuple[float, float, tuple[int, int, int]]:
+    """The points' diameter, outline width and outline colour: they grow with the output view's (presentation
+    size, high contrast), a little smaller, since a small plot holds every training point."""
+    return now.point_size - SMALLER_THAN_OUTPUT, now.outline_width, now.train_outline
 
 
 class _Plot(pg.PlotWidget):
@@ -63,12 +70,20 @@ class HiddenSpaceView(QWidget):
         self.caption.setWordWrap(True)
         column.addWidget(self.caption)
         self.lines = pg.PlotDataItem(pen=pg.mkPen(_LINE, width=1), connect="finite")
-        self.points = pg.ScatterPlotItem(size=6, pxMode=True, pen=pg.mkPen(255, 255, 255, width=1))
+        self.points = pg.ScatterPlotItem(pxMode=True)
+        self.restyle()
+        look.signal().changed.connect(self.restyle)
         self.decision = pg.PlotDataItem(pen=pg.mkPen(colors.TEXT, width=2.5))
         self.decision.setZValue(5)
         self.plot.addItem(self.lines)
         self.plot.addItem(self.decision)
         self.plot.addItem(self.points)
+
+    def restyle(self) -> None:
+        """Draw the points as the look says (View ▸ Presentation Mode, High Contrast)."""
+        size, width, outline = point_style(look.current())
+        self.points.setSize(size)
+        self.points.setPen(pg.mkPen(outline, width=width))
 
     def _arrange_header(self) -> None:
         """Layer, its box and Next pair on one row when they fit a side dock (SIDE_DOCK_WIDTH), else Next pair

@@ -20,8 +20,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel
 
 from nnviz.session.events import FramePacket
-from nnviz.session.explain.sample import PointReadout, inspect_point
-from nnviz.session.explain.text import readout_lines
 from nnviz.session.frame import Frame
 from nnviz.ui import colors
 from nnviz.ui.export.transient import mark_transient
@@ -30,6 +28,7 @@ from nnviz.ui.window.surface import WindowSurface
 if TYPE_CHECKING:
     import pyqtgraph as pg
 
+    from nnviz.session.explain.sample import PointReadout
     from nnviz.ui.plots.boundary_view import BoundaryView
 
 IDLE_SECONDS = 4.0  # the readout goes away this long after the mouse last moved over the output view
@@ -102,6 +101,10 @@ class PointInspector(QObject):
         return self.readout
 
     def _show(self, frame: Frame, xy: tuple[float, float]) -> None:
+        # lazy: the readout's maths loads at the first Shift+click (start-up time, issue 23)
+        from nnviz.session.explain.sample import inspect_point
+        from nnviz.session.explain.text import readout_lines
+
         self._frame = frame
         self.readout = inspect_point(frame, xy)
         lines = readout_lines(self.readout, frame.activations[-1])

@@ -49,6 +49,17 @@ class WindowParts:
     boundary_view: BoundaryView
     loss_chart: LossChart
 
+    def connect_views(self) -> None:
+        """Let the views' own controls drive them, and the graph's hovered neuron show in the output view."""
+        self.graph_view.neuronHovered.connect(self.boundary_view.show_neuron)
+        bc = self.boundary_controls
+        bc.discretizeToggled.connect(self.boundary_view.set_discretize)
+        bc.showTestToggled.connect(self.boundary_view.set_show_test)
+        self.point_controls.classSelected.connect(self.boundary_view.set_selected_class)
+        self.boundary_view.set_show_test(bc.show_test.isChecked())
+        self.boundary_view.set_selected_class(self.point_controls.selected_class())
+        self.loss_controls.logScaleToggled.connect(self.loss_chart.set_log_scale)
+
 
 class _Card(QFrame):
     """A white, lightly framed box; at least `floor` wide, and never narrower than its contents need."""

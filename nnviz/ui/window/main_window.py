@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from nnviz.errors import NnvizError
 from nnviz.session import Config, Frame, Session
@@ -15,7 +15,6 @@ from nnviz.session import commands as cmd
 from nnviz.session.config_change import ConfigChange
 from nnviz.session.events import FramePacket
 from nnviz.session.frame_grids import FrameGrids
-from nnviz.session.graph_refs import BiasRef, EdgeRef
 from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.session.opening import is_csv_name
 from nnviz.ui.controls.network_panel import hidden_after_neuron_change
@@ -30,13 +29,15 @@ from nnviz.ui.window.actions import build_actions, build_menus
 from nnviz.ui.window.config_requests import ConfigRequests
 from nnviz.ui.window.csv_choices import CsvChoices
 from nnviz.ui.window.features import FEATURES
+from nnviz.ui.window.file_answers import FileAnswers
 from nnviz.ui.window.file_errors import FileErrorDialog
 from nnviz.ui.window.geometry import place_window, remember_geometry
 from nnviz.ui.window.layout import WindowParts, build_parts
 from nnviz.ui.window.pacing import Pacer
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
 from nnviz.ui.window.surface import WindowSurface
-from nnviz.ui.window.toolbar import TrainingToolBar
+from nnviz.ui.window.toolbar import SettingsToolBar, TrainingToolBar
+from nnviz.ui.window.view_edits import ViewEdits
 from nnviz.ui.worker import NoTraining, TrainingBackend, TrainingThread, start_training
 
 log = logging.getLogger(__name__)
@@ -47,7 +48,6 @@ FRAME_INTERVAL = 1 / 38  # seconds between frames while training (~33-36 drawn p
 LOSS_INTERVAL = 0.1  # the loss chart redraws at most ~10 times a second while training
 STATUS_INTERVAL = 0.25  # the status bar figures change at most 4 times a second while training
 EDGES_INTERVAL = 1 / 15  # the graph's edges are stroked anew at most ~15 times a second while training (issue 23)
-REMOVE_REACH = 0.1  # how near a Ctrl+click must be to a point to remove it, in plane half-widths (0.6 on ±6)
 
 
 class MainWindow(QMainWindow):
@@ -83,24 +83,24 @@ class MainWindow(QMainWindow):
         self.graph_view: NetworkGraphView = p.graph_view  # annotated: features import this module in a cycle
         self.boundary_view: BoundaryView = p.boundary_view
         self.loss_chart: LossChart = p.loss_chart
-        settings_bar = QToolBar("Settings")
-        settings_bar.setObjectName("settingsToolBar")
-        settings_bar.setMovable(False)
-        settings_bar.addWidget(p.training_panel)
+        settings_bar = SettingsToolBar(p.training_panel)
         self.addToolBarBreak()
         self.addToolBar(settings_bar)
         self.status = TrainingStatusBar()
         self.file_error = FileErrorDialog(self)
-        self._file_task = ""  # what a file command sent to the worker is doing, until it answers ("" none)
         self.setStatusBar(self.status)
         self._connect_views()
+        self.edits = ViewEdits(p.graph_view, p.boundary_view, self.send,
+                               lambda: 0 if self.latest is None else self.latest.frame.structure_version)
         self.surface: WindowSurface = WindowSurface(self, self, graph_view=p.graph_view, boundary_view=p.boundary_view,
                                      loss_chart=p.loss_chart, actions=a,
                                      training_bar=self.toolbar, settings_bar=settings_bar, status=self.status,
                                      file_error=self.file_error)
+        self.file_answers = FileAnswers(self.surface)  # the answer to the file command in flight
 
-        self._sync_panels(session.config, self._problem_of(session))
+        self._sync_panels(session.config, session.spec.problem)
         self.heatmap_sizes = HeatmapSizes(resolution)  # heatmaps are computed at the size they are drawn
+        self.graph_view.neuronHovered.connect(self.heatmap_sizes.hover)  # that neuron's comes at the output's size
         first = FrameGrids(resolution, self.heatmap_sizes).with_grids(session.snapshot(resolution, grids=False))
         self.draw(FramePacket(first, False, 0.0, None))  # made before the worker owns the session: no race
         # training_after_paint (the app): the training process starts once the window has painted, not before
@@ -137,26 +137,15 @@ class MainWindow(QMainWindow):
         p.network_panel.changeRequested.connect(self.request_config)
         p.training_panel.changeRequested.connect(self.request_config)
         self.toolbar.speedChanged.connect(self.set_speed)
-        self.graph_view.weightEdited.connect(self._on_weight_edited)
-        self.graph_view.biasEdited.connect(self._on_bias_edited)
-        self.graph_view.neuronHovered.connect(self.boundary_view.show_neuron)
         self.graph_view.neuronCountChangeRequested.connect(self.change_neurons)
-        self.boundary_view.pointAdded.connect(self._on_point_added)
-        self.boundary_view.pointRemoved.connect(self._on_point_removed)
-        bc = p.boundary_controls
-        bc.discretizeToggled.connect(self.boundary_view.set_discretize)
-        bc.showTestToggled.connect(self.boundary_view.set_show_test)
-        p.point_controls.classSelected.connect(self.boundary_view.set_selected_class)
-        self.boundary_view.set_show_test(bc.show_test.isChecked())
-        self.boundary_view.set_selected_class(p.point_controls.selected_class())
-        p.loss_controls.logScaleToggled.connect(self.loss_chart.set_log_scale)
+        p.connect_views()  # the views' own controls, and the graph's hover in the output view
 
     def _connect_worker(self) -> None:
         w = self.training.worker  # only bound methods of GUI-thread objects: they run in the GUI thread
         w.frameReady.connect(self._on_frame, QUEUED)
         w.runningChanged.connect(self._on_running_changed, QUEUED)
-        w.failed.connect(self._on_failed, QUEUED)
-        w.notice.connect(self._on_notice, QUEUED)
+        w.failed.connect(self.file_answers.failed, QUEUED)
+        w.notice.connect(self.file_answers.notice, QUEUED)
         w.configChanged.connect(self._on_config_changed, QUEUED)
         w.saved.connect(self._on_saved, QUEUED)
         w.opened.connect(self._on_opened, QUEUED)
@@ -273,22 +262,6 @@ class MainWindow(QMainWindow):
         self.surface.runningChanged.emit(running)
 
     # --- edits ----------------------------------------------------------------------------------
-    def _on_weight_edited(self, edge: EdgeRef, value: float) -> None:
-        self.send(cmd.SetWeight(edge, value, self._structure_shown()))
-
-    def _on_bias_edited(self, bias: BiasRef, value: float) -> None:
-        self.send(cmd.SetBias(bias, value, self._structure_shown()))
-
-    def _structure_shown(self) -> int:
-        """The structure version of the network on screen: an edit made on it is dropped after a rebuild."""
-        return 0 if self.latest is None else self.latest.frame.structure_version
-
-    def _on_point_added(self, x: float, y: float, label: int) -> None:
-        self.send(cmd.AddPoint(x, y, float(label)))
-
-    def _on_point_removed(self, x: float, y: float) -> None:
-        self.send(cmd.RemovePoint(x, y, REMOVE_REACH * self.boundary_view.extent))
-
     def change_neurons(self, hidden_index: int, delta: int) -> None:
         """Add or remove neurons of a hidden layer (from the graph's +/- buttons or the panel)."""
         hidden = hidden_after_neuron_change(self._requests.requested().hidden, hidden_index, delta)
@@ -330,18 +303,10 @@ class MainWindow(QMainWindow):
         p.training_panel.set_config(config)
         self.update_title()
 
-    @staticmethod
-    def _problem_of(session: Session) -> str:
-        return session.spec.problem
-
     # --- files ----------------------------------------------------------------------------------
     def session_title(self) -> str:
         """The lesson's title, or the session's name, or the file's, or "Untitled"."""
-        if self.lesson_title:
-            return self.lesson_title
-        if self.config.name:
-            return self.config.name
-        return self.session_path.stem if self.session_path else "Untitled"
+        return self.lesson_title or self.config.name or (self.session_path.stem if self.session_path else "Untitled")
 
     def set_lesson_title(self, title: str) -> None:
         """The lesson's own title ("" for none), which the window title shows."""
@@ -358,7 +323,7 @@ class MainWindow(QMainWindow):
         """Train on the points of a CSV file (read in the worker); a bad file leaves the session untouched."""
         multiclass = self._requests.requested().problem == "multiclass"
         self.csv_choices.chose(path)
-        self._file_task = "Cannot load the CSV file"
+        self.file_answers.task = "Cannot load the CSV file"
         self.send(cmd.LoadCsv(str(path), self._requests.new_session(), multiclass=multiclass))
 
     def import_table(self, path: str) -> None:
@@ -375,21 +340,21 @@ class MainWindow(QMainWindow):
         The file is read in the worker. A network file is not the session's file:
         Save then asks for a new name instead of overwriting it.
         """
-        self._file_task = "Cannot open the file"
+        self.file_answers.task = "Cannot open the file"
         if is_csv_name(path):
             self.csv_choices.chose(path)
         self.send(cmd.OpenFile(str(path), self._requests.new_session()))
 
     def new_session(self) -> None:
         """Replace the session with a new default one (File ▸ New; made in the worker)."""
-        self._file_task = ""
+        self.file_answers.task = ""
         self.send(cmd.NewSession(self._requests.new_session()))
         self.session_path = None
         self._on_running_changed(False)
         self.update_title()
 
     def _on_opened(self, path: str, is_session_file: bool) -> None:
-        self._file_task = ""
+        self.file_answers.task = ""
         self.session_path = Path(path) if is_session_file else None
         self._on_running_changed(False)
         self.update_title()
@@ -400,27 +365,11 @@ class MainWindow(QMainWindow):
 
         The window's title and file change only when the worker says the file was written.
         """
-        self._file_task = "Cannot save the session"
+        self.file_answers.task = "Cannot save the session"
         self.send(cmd.SaveSession(str(path), "" if self.config.name else Path(path).stem))
 
-    def _on_failed(self, message: str) -> None:
-        if self._file_task:  # the worker's answer to a file command: a failed open or save gets a dialog
-            title, self._file_task = self._file_task, ""
-            self._report_file_error(title, message)
-        else:
-            self.status.show_error(message)
-        self.surface.failed.emit(message)
-
-    def _on_notice(self, message: str) -> None:
-        self._file_task = ""  # a file read or written says so ("opened …", "loaded …")
-        self.status.show_info(message)
-
-    def _report_file_error(self, title: str, message: str) -> None:
-        self.status.show_error(message)
-        self.file_error.show(title, message)
-
     def _on_saved(self, path: str, name: str) -> None:
-        self._file_task = ""
+        self.file_answers.task = ""
         self.session_path = Path(path)
         if name and not self.config.name:
             self._requests.named(name)  # as the worker named the session

@@ -30,6 +30,16 @@ def format_speed(epochs_per_second: float | None) -> str:
         f"Speed · {epochs_per_second:.1f} epochs/s"
 
 
+class SettingsToolBar(QToolBar):
+    """The toolbar's second row: the training settings (learning rate, optimizer, batch size, ...), fixed."""
+
+    def __init__(self, panel: QWidget) -> None:
+        super().__init__("Settings")
+        self.setObjectName("settingsToolBar")
+        self.setMovable(False)
+        self.addWidget(panel)
+
+
 def format_epoch(epoch: int) -> str:
     """The epoch as the counter shows it: 000,123."""
     return f"{epoch:07,d}"

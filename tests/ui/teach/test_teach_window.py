@@ -97,11 +97,17 @@ def test_a_teacher_gives_a_session_a_lesson_text(make_window, qtbot, tmp_path) -
     assert load_session(path).lesson == {"title": "My lesson", "text": "Watch the **corners**.", "format": "markdown"}
 
 
-def test_the_hidden_space_view_follows_training(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def open_hidden_space(make_window, qtbot):  # type: ignore[no-untyped-def]
+    """A window on the circle with two hidden layers, its hidden-space dock open and drawn: (window, teaching)."""
     window = make_window(Config(dataset="circle", points=100, hidden=(3, 2)))
     teaching = window.features["teaching"]
     teaching.hidden_action.trigger()
     qtbot.waitUntil(lambda: teaching.hidden.shown is not None, timeout=WAIT_MS)
+    return window, teaching
+
+
+def test_the_hidden_space_view_follows_training(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window, teaching = open_hidden_space(make_window, qtbot)
     first = teaching.hidden.shown
     assert first.layer == 1 and first.pair == (0, 1) and teaching.hidden.view.layer.count() == 2
     teaching.hidden.cycle_pair()
