@@ -92,7 +92,8 @@ def drawn_edges(edges: EdgesItem) -> np.ndarray:
 
 def pixels_of(nodes: NodesItem, node: int) -> np.ndarray | None:
     """A copy of the (h, w) uint32 pixels a node shows (None before the first frame)."""
-    return None if nodes._pixels is None else nodes._pixels[node].copy()
+    pixels = nodes.pixels()
+    return None if pixels is None else pixels[node].copy()
 
 
 def settling(guard: ScreenGuard) -> bool:

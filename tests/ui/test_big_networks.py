@@ -157,3 +157,35 @@ def test_a_bias_marker_takes_its_new_colour_on_the_next_frame_and_keeps_it(qtbot
         biases[0][2] = value
         view.set_frame(dataclasses.replace(frame, biases=tuple(biases)))
         assert nodes._bias_colors[node] == colors.weight_color(value)
+
+
+def test_a_frame_hands_over_its_pictures_and_the_graph_makes_them_when_it_paints(qtbot, monkeypatch, big_frame):
+    """Inside the window's frame hand-over (the trainer waits) the graph only takes the frame: thumbnails and edge
+    pens are made when the graph paints or is read, after it, and never for a graph that is not shown."""
+    import nnviz.ui.graph.view as view_module
+
+    made = {"thumbnails": 0, "pens": 0}
+    thumbnails, edge_width = view_module.network_thumbnails, colors.edge_width
+
+    def counted_thumbnails(*args, **kwargs):  # type: ignore[no-untyped-def]
+        made["thumbnails"] += 1
+        return thumbnails(*args, **kwargs)
+
+    def counted_widths(*args, **kwargs):  # type: ignore[no-untyped-def]
+        made["pens"] += 1
+        return edge_width(*args, **kwargs)
+
+    monkeypatch.setattr(view_module, "network_thumbnails", counted_thumbnails)
+    monkeypatch.setattr(colors, "edge_width", counted_widths)
+    view = NetworkGraphView()  # never shown: nothing is painted
+    qtbot.addWidget(view)
+    view.resize(700, 520)
+    view.set_frame(big_frame)
+    other = dataclasses.replace(big_frame, weights=tuple(-w for w in big_frame.weights))
+    view.set_frame(other)
+    QApplication.processEvents()
+    assert made == {"thumbnails": 0, "pens": 0}
+    nodes, edges = view._nodes, view._edges
+    assert nodes is not None and edges is not None
+    assert pixels_of(nodes, 0) is not None and len(drawn_edges(edges)) == DENSE_EDGES  # read: made once, the last
+    assert made == {"thumbnails": 1, "pens": 1}
