@@ -18,7 +18,7 @@ from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.ui import colors
 from nnviz.ui.graph.items import DENSE_EDGES
 from nnviz.ui.graph.view import NetworkGraphView
-from tests.ui.probes import drawn_edges, edge_color, edge_count, node_count, node_position, pixels_of
+from tests.ui.probes import drawn_edges, edge_color, edge_count, edge_runs, node_count, node_position, pixels_of
 
 HIDDEN = (64,) * 8
 
@@ -81,8 +81,8 @@ def test_only_the_strongest_edges_are_drawn_and_the_weak_ones_fade(qtbot, big_fr
     assert list(drawn).index(strongest) > list(drawn).index(weakest)  # strong on top
     light = [edge_color(view, *_ref(view, e)).lightness() for e in (weakest, strongest)]
     assert light[0] > light[1]  # the weakest drawn is faded towards the white background
-    lines = sum(len(run) for _, run in edges._runs)
-    assert lines == DENSE_EDGES and len(edges._runs) < DENSE_EDGES / 4  # a few pens, one call each
+    lines = sum(len(run) for _, run in edge_runs(edges))
+    assert lines == DENSE_EDGES and len(edge_runs(edges)) < DENSE_EDGES / 4  # a few pens, one call each
 
 
 def _ref(view: NetworkGraphView, edge: int) -> tuple[int, int, int]:
@@ -138,7 +138,7 @@ def test_neighbouring_edges_with_the_same_pen_are_drawn_in_one_call_in_the_same_
     xy = np.array([[0, k, 10, k] for k in range(5)], float)
     item = EdgesItem(xy)
     item.set_weights(np.array([0.5, 0.5, -0.5, 0.5, 0.9]), 6.0)
-    runs = item._runs
+    runs = edge_runs(item)
     assert [len(lines) for _, lines in runs] == [2, 1, 1, 1]  # equal strengths keep their order: 0 1 | 2 | 3 | 4
     drawn = [line for _, lines in runs for line in lines]
     assert [int(line.y1()) for line in drawn] == drawn_edges(item).tolist() == [0, 1, 2, 3, 4]

@@ -78,26 +78,16 @@ class NodesItem(QGraphicsItem):
         """All node boxes, with the bias markers that stick out at their bottom-left."""
         return self._rect
 
-    def set_pixels(self, pixels: np.ndarray) -> None:
-        """Show (n_nodes, h, w) uint32 0xFFRRGGBB images, one per node.
+    def set_pixels_from(self, source: Callable[[], np.ndarray]) -> None:
+        """Show the (n_nodes, h, w) uint32 0xFFRRGGBB images, one per node, that source() makes when the nodes are
+        next painted or read: after the window's frame hand-over, while the trainer runs, and not at all while the
+        graph is hidden.
 
         The images are views of one buffer owned by this item: a frame of the same shape is copied into it,
         and the 500 QImages of a big network are made once, not every frame.
         """
-        self._source = None
-        self._fill(pixels)
-        self.update()
-
-    def set_pixels_from(self, source: Callable[[], np.ndarray]) -> None:
-        """Show the pixels source() makes (as set_pixels takes them), made when the nodes are next painted or read:
-        after the window's frame hand-over, while the trainer runs, and not at all while the graph is hidden."""
         self._source = source
         self.update()
-
-    def pixels(self) -> np.ndarray | None:
-        """The (n_nodes, h, w) pixels shown (None before the first frame)."""
-        self._settle()
-        return self._pixels
 
     def _settle(self) -> None:
         if self._source is not None:
@@ -202,18 +192,6 @@ class EdgesItem(QGraphicsItem):
         """(n_edges,) pen widths, for hit testing."""
         self._settle()
         return self._widths
-
-    @property
-    def _runs(self) -> list[tuple[QPen, list[QLineF]]]:
-        """(pen, lines) in drawing order: one call each."""
-        self._settle()
-        return self._run_list
-
-    @property
-    def _drawn(self) -> np.ndarray:
-        """Edge ids in drawing order (the last on top)."""
-        self._settle()
-        return self._order
 
     def _settle(self) -> None:
         """Choose the pens of the weights given last, if not done yet."""
