@@ -5,7 +5,8 @@ import os as _os
 # Small matrices are all nnviz multiplies: threaded BLAS only adds stalls (measured 20x
 # slower grid passes with two OpenBLAS threads). Must be set before numpy loads;
 # nnviz.engine.blas.limit_threads() covers the case where numpy was loaded first.
-for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+for _var in BLAS_THREAD_VARIABLES:
     _os.environ.setdefault(_var, "1")
 
 _API_NAMES = ("Neuron", "Layer", "Network", "Trainer", "Architect", "Connection", "Squash", "seed")

@@ -10,8 +10,8 @@ import sys
 import time
 from typing import TYPE_CHECKING
 
+from nnviz import BLAS_THREAD_VARIABLES
 from nnviz.cli.interrupts import SIGNALS, SignalFlag
-from nnviz.engine.blas import limit_threads
 from nnviz.errors import OUT_OF_MEMORY, NnvizError
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace, early: SignalFlag) -> int:
-    limit_threads()  # before any training: one BLAS thread in the GUI process
+    _one_blas_thread()  # before any training: one BLAS thread in the GUI process
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     opened, problem = _open_argument(args.file)
     if problem and args.smoke:
@@ -117,6 +117,17 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
             app.removeEventFilter(file_opener)
         window.shutdown()
         signals.uninstall()
+
+
+def _one_blas_thread() -> None:
+    """One BLAS thread in this process: numpy loading now reads the variables nnviz set (nothing to do, and
+    threadpoolctl's scan of the loaded libraries is saved); numpy loaded before, or other counts asked for,
+    are limited through threadpoolctl."""
+    if "numpy" in sys.modules or any(os.environ.get(name) != "1" for name in BLAS_THREAD_VARIABLES):
+        # lazy: threadpoolctl only when numpy's thread pools must be limited after it loaded
+        from nnviz.engine.blas import limit_threads
+
+        limit_threads()
 
 
 class _LastSave:

@@ -6,7 +6,7 @@ from typing import TypeVar
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QPointF
+from PySide6.QtCore import QEvent, QObject, QPointF
 from PySide6.QtGui import QColor
 
 from nnviz.ui.graph.items import ButtonItem, EdgesItem, NodesItem
@@ -123,3 +123,17 @@ def count_redraws(chart: LossChart) -> list[None]:
 
     chart._redraw = counted  # type: ignore[method-assign]
     return redraws
+
+
+class EventCounter(QObject):
+    """Counts the events of one type that the objects it is installed on receive."""
+
+    def __init__(self, kind: QEvent.Type) -> None:
+        super().__init__()
+        self.kind, self.count = kind, 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Count and pass on."""
+        if event.type() == self.kind:
+            self.count += 1
+        return False

@@ -86,3 +86,16 @@ def test_an_image_export_draws_cached_edges_anew_at_its_own_scale(qtbot):
     assert view._edges.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache  # given back after
     view._edges.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     assert np.array_equal(exported, pixels(render_image(view, 2.0))), "edges were a scaled-up screen pixmap"
+
+
+def test_a_part_waits_a_frame_rather_than_redraw_with_another_costly_part():
+    clock = FakeClock()
+    pacer = Pacer(0.1, clock)
+    assert pacer.due(running=True)
+    clock.t += 0.15
+    assert not pacer.due(running=True, another=True)  # due, but the edges redraw in this frame
+    clock.t += 0.03
+    assert pacer.due(running=True)  # the next frame brings it up to date
+    clock.t += 0.01
+    assert not pacer.due(running=True)  # and its interval started then
+    assert pacer.due(running=False, another=True)  # a paused frame is drawn whole

@@ -18,7 +18,9 @@ NOT_BEFORE_THE_FIRST_PAINT = ("pyqtgraph", "PySide6.QtSvg", "PySide6.QtTest", "P
 # what no part of the first window shows: docks, dialogs, the lessons' list; each loads when first opened
 NOT_BUILT_BEFORE_USE = ("nnviz.ui.tables.slice_panel", "nnviz.ui.tables.confusion_view",
                         "nnviz.ui.tables.import_dialog", "nnviz.ui.tables.export", "nnviz.ui.teach.explain_panel",
-                        "nnviz.ui.lessons.panel", "nnviz.ui.lessons.editor")
+                        "nnviz.ui.lessons.panel", "nnviz.ui.lessons.editor", "nnviz.ui.lessons.safe_text",
+                        "nnviz.ui.export.dialog", "nnviz.ui.export.network_data", "nnviz.cli.command_line",
+                        "nnviz.session.explain.sample")  # the explanation's maths: when a sample is explained
 PROBE = """
 import os, sys
 sys.argv = ["nnviz"]
@@ -124,3 +126,29 @@ def test_before_its_plot_the_output_view_paints_the_frame_s_heatmap_where_the_pl
     outside = shot.pixelColor(2, 2)
     assert (outside.red(), outside.green(), outside.blue()) == (255, 255, 255)  # the view's own white around it
     assert not view.built  # painting the preview made no plot
+
+
+BLAS_PROBE = PROBE + """
+from threadpoolctl import threadpool_info
+print("blas threads:", " ".join(str(pool["num_threads"]) for pool in threadpool_info()))
+"""
+
+
+def test_the_app_runs_numpy_on_one_blas_thread_without_threadpoolctl_before_the_first_paint(tmp_path):
+    """numpy loads after nnviz has set the BLAS thread variables: one thread, no threadpoolctl scan at launch;
+    a user's own count (or numpy loaded earlier) is still brought down to one by threadpoolctl."""
+    for user_threads, scanned in (("", False), ("2", True)):
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NNVIZ_AUTOSAVE_DIR=str(tmp_path), HOME=str(tmp_path),
+                   NNVIZ_EXIT_AFTER_PAINT="1")
+        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            env.pop(name, None)
+        if user_threads:
+            env["OPENBLAS_NUM_THREADS"] = user_threads
+        out = subprocess.run([sys.executable, "-c", BLAS_PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
+                             timeout=120)
+        assert out.returncode == 0, out.stderr[-2000:]
+        lines = out.stdout.splitlines()
+        loaded = next(line for line in lines if line.startswith("at first paint:")).split()[3:]
+        assert ("threadpoolctl" in loaded) is scanned
+        threads = next(line for line in lines if line.startswith("blas threads:")).split()[2:]
+        assert threads and set(threads) == {"1"}, (user_threads, threads)

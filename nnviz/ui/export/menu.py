@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QToolButton, QWidget
 
-from nnviz.cli.command_line import command_line
 from nnviz.errors import NnvizError
 from nnviz.io.filenames import safe_file_stem
 from nnviz.session import Frame
-from nnviz.ui.export.dialog import ExportChoice, ExportDialog, remember_choice
-from nnviz.ui.export.network_data import NETWORK_FORMATS, export_data, export_network
 from nnviz.ui.export.output import ExportError
 from nnviz.ui.export.panels import available_panels, panel_widget
 from nnviz.ui.export.recent import RecentFiles, last_folder
@@ -23,6 +21,9 @@ from nnviz.ui.export.recorder import Recorder
 from nnviz.ui.plain_text import plain_tooltip
 from nnviz.ui.resources import icon
 from nnviz.ui.window.surface import WindowSurface
+
+if TYPE_CHECKING:
+    from nnviz.ui.export.dialog import ExportChoice
 
 QUEUED_FILTERS = {"png": "PNG images (*.png)", "svg": "SVG drawings (*.svg)"}
 
@@ -64,6 +65,9 @@ class ExportTools:
     # --- images -----------------------------------------------------------------------------------
     def ask_export_image(self) -> None:
         """Ask what to export and where; then export."""
+        # lazy: the export dialog loads when it is first opened (start-up time, issue 23)
+        from nnviz.ui.export.dialog import ExportDialog, remember_choice
+
         dialog = ExportDialog(available_panels(self.surface), self.window)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -114,6 +118,9 @@ class ExportTools:
     # --- network, data, command ----------------------------------------------------------------------
     def ask_export_network(self) -> None:
         """Ask for a file and a format; write the network there."""
+        # lazy: the network and data writers load when first used (start-up time, issue 23)
+        from nnviz.ui.export.network_data import NETWORK_FORMATS
+
         filters = {f"{title} (*.json)": key for key, title in NETWORK_FORMATS.items()}
         suggested = str(Path(last_folder()) / f"{self._base_name()}-network.json")
         path, chosen = QFileDialog.getSaveFileName(self.window, "Export network", suggested, ";;".join(filters))
@@ -122,6 +129,9 @@ class ExportTools:
 
     def export_network(self, path: str, fmt: str = "nnviz") -> bool:
         """Write the drawn network as JSON in a format ("nnviz", "synaptic", "brainjs")."""
+        # lazy: the network and data writers load when first used (start-up time, issue 23)
+        from nnviz.ui.export.network_data import export_network
+
         return self._write_frame(lambda frame: export_network(frame, path, fmt), path, f"the network ({fmt})")
 
     def ask_export_data(self) -> None:
@@ -133,6 +143,9 @@ class ExportTools:
 
     def export_data(self, path: str) -> bool:
         """Write the drawn points (training, then test) as a CSV file."""
+        # lazy: the network and data writers load when first used (start-up time, issue 23)
+        from nnviz.ui.export.network_data import export_data
+
         return self._write_frame(lambda frame: export_data(frame, path), path, "the points")
 
     def _write_frame(self, write: Callable[[Frame], object], path: str, what: str) -> bool:
@@ -156,6 +169,9 @@ class ExportTools:
 
     def copy_command(self) -> str:
         """Put the `nnviz train …` line for the window's settings on the clipboard; returns it."""
+        # lazy: the command line's flags load when it is first copied (start-up time, issue 23)
+        from nnviz.cli.command_line import command_line
+
         line, missing = command_line(self.surface.config)
         QGuiApplication.clipboard().setText(line)
         note = f" (it cannot express: {', '.join(missing)})" if missing else ""

@@ -10,7 +10,6 @@ from nnviz.errors import NnvizError
 from nnviz.io import read_text
 from nnviz.resource_paths import resource_path
 from nnviz.session.lesson_markup import MARKDOWN
-from nnviz.ui.lessons.safe_text import LessonBrowser
 from nnviz.ui.window.help_text import key_text
 from nnviz.ui.window.surface import WindowSurface
 
@@ -41,6 +40,9 @@ class UserGuide(QDialog):
     """The user guide in a window of its own (the text is nnviz's, rendered by a document that loads nothing)."""
 
     def __init__(self, parent: QWidget) -> None:
+        # lazy: the document that shows lessons and the guide loads when one is first opened (start-up, issue 23)
+        from nnviz.ui.lessons.safe_text import LessonBrowser
+
         super().__init__(parent)
         self.setWindowTitle("nnviz user guide")
         column = QVBoxLayout(self)
