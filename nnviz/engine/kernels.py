@@ -221,8 +221,8 @@ def _bits_of(values: np.ndarray, bits: np.ndarray) -> tuple[int, int]:
 
 @_jit
 def _accumulate(a: np.ndarray, i: int, scales: np.ndarray, b: np.ndarray, t: np.ndarray) -> None:
-    """t[i + r, :] = a'[i + r] . b for r < 4, summed over a's columns in order (each row of b is loaded once for
-    the four rows)."""
+    """t[i + r, :] = a'[i + r] . b for r < 4, two terms at a time (the grid takes any order of sums): each row
+    of b is loaded once for the four rows, each row of t once for two terms."""
     k = a.shape[1]
     n = t.shape[1]
     t0, t1, t2, t3 = t[i], t[i + 1], t[i + 2], t[i + 3]
@@ -232,20 +232,29 @@ def _accumulate(a: np.ndarray, i: int, scales: np.ndarray, b: np.ndarray, t: np.
         t1[c] = 0.0
         t2[c] = 0.0
         t3[c] = 0.0
-    for l in range(k):
-        w0 = a[i, l] * s0
-        w1 = a[i + 1, l] * s1
-        w2 = a[i + 2, l] * s2
-        w3 = a[i + 3, l] * s3
-        if w0 == 0.0 and w1 == 0.0 and w2 == 0.0 and w3 == 0.0:
-            continue
+    for l in range(0, k - 1, 2):
+        p0, q0 = a[i, l] * s0, a[i, l + 1] * s0
+        p1, q1 = a[i + 1, l] * s1, a[i + 1, l + 1] * s1
+        p2, q2 = a[i + 2, l] * s2, a[i + 2, l + 1] * s2
+        p3, q3 = a[i + 3, l] * s3, a[i + 3, l + 1] * s3
+        row, after = b[l], b[l + 1]
+        for c in range(n):
+            x = row[c]
+            y = after[c]
+            t0[c] = t0[c] + (p0 * x + q0 * y)
+            t1[c] = t1[c] + (p1 * x + q1 * y)
+            t2[c] = t2[c] + (p2 * x + q2 * y)
+            t3[c] = t3[c] + (p3 * x + q3 * y)
+    if k % 2:
+        l = k - 1
+        p0, p1, p2, p3 = a[i, l] * s0, a[i + 1, l] * s1, a[i + 2, l] * s2, a[i + 3, l] * s3
         row = b[l]
         for c in range(n):
             x = row[c]
-            t0[c] = t0[c] + w0 * x
-            t1[c] = t1[c] + w1 * x
-            t2[c] = t2[c] + w2 * x
-            t3[c] = t3[c] + w3 * x
+            t0[c] = t0[c] + p0 * x
+            t1[c] = t1[c] + p1 * x
+            t2[c] = t2[c] + p2 * x
+            t3[c] = t3[c] + p3 * x
 
 
 @_jit
@@ -427,9 +436,11 @@ def _forward_layer(p: np.ndarray, lay: np.ndarray, consts: np.ndarray, l: int, p
     Rb = R.view(np.int64)
     Ab = A.view(np.int64)
     near = False
-    grid = lay[l, GRID] & FORWARD != 0
-    if grid and not _grid_forward(p, lay, consts, l, prev, prev_row, Z, scratch):
-        return ABORT
+    grid = False
+    if scratch is not None:  # None (no grid product in the network): numba compiles none of the grid code
+        grid = lay[l, GRID] & FORWARD != 0
+        if grid and not _grid_forward(p, lay, consts, l, prev, prev_row, Z, scratch):
+            return ABORT
     for i in range(n_out):
         start = w0 + i * width
         if grid:
@@ -612,7 +623,7 @@ def train_step(start: int, p: np.ndarray, g: np.ndarray, lay: np.ndarray, consts
         n_in, n_o, w0, drow = lay[k, SIZE], lay[l, SIZE], lay[l, OFFSET], lay[l, ROW]
         width = n_in + 1
         src, src_row = (x, 0) if k == 0 else (A, lay[k, ROW])
-        if lay[l, GRID] & GRADIENT:
+        if scratch is not None and lay[l, GRID] & GRADIENT:
             if not _grid_gradient(g, lay, consts, k, x_rows, A, D, scratch):
                 return ABORT
         else:
@@ -622,9 +633,11 @@ def train_step(start: int, p: np.ndarray, g: np.ndarray, lay: np.ndarray, consts
                 g[w0 + i * width + n_in] = _dot2(D, drow + i, D, 0, batch, True)
         if k:
             row_k, factor_k, code_k = lay[k, ROW], lay[k, FACTOR] != 0, lay[k, CODE]
-            grid_back = lay[l, GRID] & BACKWARD != 0
-            if grid_back and not _grid_backward(p, lay, consts, k, D, scratch):
-                return ABORT
+            grid_back = False
+            if scratch is not None:
+                grid_back = lay[l, GRID] & BACKWARD != 0
+                if grid_back and not _grid_backward(p, lay, consts, k, D, scratch):
+                    return ABORT
             for i in range(n_in):
                 if not grid_back:
                     for b in range(batch):

@@ -26,6 +26,7 @@ import statistics
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -222,6 +223,55 @@ def graph_set_frame_ms(app: QApplication, repeats: int = 40) -> float:
     return 1000 * statistics.median(times)
 
 
+def drawing_cost(app: QApplication, frames: int = 150, interval_ms: int = 30) -> dict[str, float]:
+    """The window's own cost of drawing a live run: a recorded spiral 6x8 run replayed at ~33 frames/s.
+
+    No trainer runs (the "none" backend), so the figure is the GUI thread's alone and steadier
+    under load than a live run's: CPU per frame (thread time), and the wall time of each draw.
+    """
+    from nnviz.session.events import FramePacket
+    from nnviz.session.frame_grids import FrameGrids
+
+    config = replace(SCENARIOS["spiral 6x8 tanh, 7 features, batch 10"], points=1000, train_ratio=50.0)
+    window = MainWindow(Session(config), backend="none")
+    window.resize(1280, 800)
+    window.show()
+    spin(app, 0.5)
+    session, grids = Session(config), FrameGrids(window.heatmap_sizes.finest, window.heatmap_sizes)
+    packets = []
+    for _ in range(frames + 20):
+        session.step(13)
+        frame = grids.with_grids(session.snapshot(grids.resolution, grids=False), running=True)
+        packets.append(FramePacket(frame, True, 1e3, None))
+    for packet in packets[:20]:  # warm up: the run's first frames fit the axes and the heatmap sizes
+        window.draw(packet)
+        spin(app, 0.01)
+    walls: list[float] = []
+    queue = iter(packets[20:])
+
+    def draw_next() -> None:
+        packet = next(queue, None)
+        if packet is not None:
+            t = time.perf_counter()
+            window.draw(packet)
+            walls.append(time.perf_counter() - t)
+
+    timer = QTimer()
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(draw_next)
+    cpu0, t0 = time.thread_time(), time.perf_counter()
+    timer.start()
+    while len(walls) < frames:
+        app.processEvents()
+        time.sleep(0.001)
+    timer.stop()
+    cpu, wall = time.thread_time() - cpu0, time.perf_counter() - t0
+    window.close()
+    window.deleteLater()
+    return {"ms_per_frame": 1000 * cpu / frames, "cores": cpu / wall, "fps": frames / wall,
+            "draw_median_ms": 1000 * statistics.median(walls), "draw_max_ms": 1000 * max(walls)}
+
+
 def speed_limit_held(app: QApplication, limit: float = 10.0, seconds: float = 3.0) -> float:
     """Epochs/s measured with the speed limit set to `limit` (thread backend)."""
     window = MainWindow(Session(Config()), backend="thread")
@@ -286,11 +336,20 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=3.0, help="measuring time per figure")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per scenario")
     parser.add_argument("--no-launch", action="store_true", help="skip the launch-time measurement")
+    parser.add_argument("--drawing-only", action="store_true", help="measure the window's drawing cost only")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     apply_style(app)
     collect_in_gui_thread(app)  # as the app does: garbage is collected on a GUI timer
     print(f"platform {app.platformName()}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {load()}")
+    for _ in range(args.rounds if args.drawing_only else 1):
+        d = drawing_cost(app)
+        print(f"window drawing a recorded spiral 6x8 run (1,000 points, 1280x800, no trainer): GUI thread "
+              f"{d['ms_per_frame']:.2f} ms CPU a frame = {d['cores']:.2f} cores at {d['fps']:.1f} frames/s; "
+              f"a draw takes {d['draw_median_ms']:.1f} ms (median), {d['draw_max_ms']:.1f} ms (longest) ({load()})",
+              flush=True)
+    if args.drawing_only:
+        return 0
     for name, config in SCENARIOS.items():
         rounds = []
         for _ in range(args.rounds):

@@ -223,3 +223,27 @@ def test_a_large_forward_pass_keeps_numpys_faster_tanh() -> None:
     net.forward_into(small, net.augment(np.zeros((10, 2))))
     net.forward_into(large, net.augment(np.zeros((1000, 2))))
     assert small.fused and large.fused is False
+
+
+def test_a_wide_forward_pass_through_the_kernel_rounds_its_products_to_the_plans_grid(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    importlib.import_module(fused_step.KERNELS)
+    net = MLP((64, 64, 10), ["relu", "softmax"])
+    initialize(net, np.random.default_rng(4), "he")
+    x = np.round(np.random.default_rng(5).uniform(0, 16, (40, 64))) / 16  # pixels / 16
+    assert rp.applies(64, 65, 40, net.dtype)  # the first layer's product goes through BLAS and the grid
+    fused = net.forward(x)
+    assert fused.workspace.fused
+    monkeypatch.setattr(fused_step, "forward_into", lambda *args: False)
+    plan = net.forward(x)
+    for a, b in zip(fused.a[1:] + fused.z[1:], plan.a[1:] + plan.z[1:], strict=True):
+        np.testing.assert_array_equal(a.view(np.int64), b.view(np.int64))
+
+
+def test_only_networks_with_a_product_on_the_grid_carry_the_grid_scratch() -> None:
+    kernels = importlib.import_module(fused_step.KERNELS)
+    small, wide = MLP((2, 8, 8, 1), "tanh"), MLP((64, 64, 10), ["relu", "softmax"])
+    for net, batch, grid in ((small, 10, False), (wide, 32, True), (wide, 1, False)):
+        layout = fused_step._layout(kernels, net, np.zeros(net.n_layers, np.int64), "mse")
+        _, scratch = fused_step._grid(kernels, net, layout, batch)
+        assert (scratch is not None) == grid  # None: numba compiles the kernel without its grid code

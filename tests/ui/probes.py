@@ -6,7 +6,7 @@ from typing import TypeVar
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QObject, QPointF
+from PySide6.QtCore import QEvent, QObject, QPointF
 from PySide6.QtGui import QColor
 
 from nnviz.ui.graph.items import ButtonItem, EdgesItem, NodesItem
@@ -85,13 +85,21 @@ def heatmap_rgba(view: BoundaryView) -> np.ndarray | None:
     return image.image
 
 
+def edge_runs(edges: EdgesItem) -> list:  # type: ignore[type-arg]
+    """(pen, lines) in drawing order, one drawing call each."""
+    edges._settle()
+    return edges._run_list
+
+
 def drawn_edges(edges: EdgesItem) -> np.ndarray:
     """The ids of the edges drawn, in drawing order (the last on top)."""
-    return edges._drawn
+    edges._settle()  # the pens of the last weights are chosen when the edges are stroked or read
+    return edges._order
 
 
 def pixels_of(nodes: NodesItem, node: int) -> np.ndarray | None:
     """A copy of the (h, w) uint32 pixels a node shows (None before the first frame)."""
+    nodes._settle()  # a frame's pixels are made when the nodes are painted or read
     return None if nodes._pixels is None else nodes._pixels[node].copy()
 
 
@@ -123,3 +131,17 @@ def count_redraws(chart: LossChart) -> list[None]:
 
     chart._redraw = counted  # type: ignore[method-assign]
     return redraws
+
+
+class EventCounter(QObject):
+    """Counts the events of one type that the objects it is installed on receive."""
+
+    def __init__(self, kind: QEvent.Type) -> None:
+        super().__init__()
+        self.kind, self.count = kind, 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Count and pass on."""
+        if event.type() == self.kind:
+            self.count += 1
+        return False

@@ -10,7 +10,7 @@ from nnviz.session import Config, Session
 from nnviz.ui.export.svg import render_image
 from nnviz.ui.graph.view import NetworkGraphView
 from nnviz.ui.window.pacing import Pacer
-from tests.ui.probes import pixels_of
+from tests.ui.probes import edge_runs, pixels_of
 from tests.ui.shown import shown
 
 
@@ -69,7 +69,7 @@ def test_a_new_drawing_gets_its_edges_even_when_they_were_left_for_later(qtbot):
     view = shown(qtbot, NetworkGraphView(), 560, 420)
     view.set_frame(Session(Config(hidden=(3,))).snapshot(20))
     view.set_frame(first, edges=False)  # another shape: built anew
-    assert len(view._edges.widths) == len(view._layout.edge_xy) and view._edges._runs
+    assert len(view._edges.widths) == len(view._layout.edge_xy) and edge_runs(view._edges)
 
 
 def pixels(image: QImage) -> np.ndarray:
@@ -86,3 +86,16 @@ def test_an_image_export_draws_cached_edges_anew_at_its_own_scale(qtbot):
     assert view._edges.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache  # given back after
     view._edges.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     assert np.array_equal(exported, pixels(render_image(view, 2.0))), "edges were a scaled-up screen pixmap"
+
+
+def test_a_part_waits_a_frame_rather_than_redraw_with_another_costly_part():
+    clock = FakeClock()
+    pacer = Pacer(0.1, clock)
+    assert pacer.due(running=True)
+    clock.t += 0.15
+    assert not pacer.due(running=True, another=True)  # due, but the edges redraw in this frame
+    clock.t += 0.03
+    assert pacer.due(running=True)  # the next frame brings it up to date
+    clock.t += 0.01
+    assert not pacer.due(running=True)  # and its interval started then
+    assert pacer.due(running=False, another=True)  # a paused frame is drawn whole

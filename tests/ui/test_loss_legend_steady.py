@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from nnviz.session import Config, Session
 from nnviz.session.frame import Frame
 from nnviz.ui.plots.loss_chart import LossChart
 from nnviz.ui.window.status_bar import format_loss
-from tests.ui.test_steady_label import LayoutRequests
+from tests.ui.probes import EventCounter
 
 
 def shown_chart(qtbot, width: int) -> tuple[QWidget, LossChart, Frame]:  # type: ignore[no-untyped-def]
@@ -31,7 +32,7 @@ def shown_chart(qtbot, width: int) -> tuple[QWidget, LossChart, Frame]:  # type:
 
 def test_new_figures_ask_for_no_new_layout(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
     holder, chart, frame = shown_chart(qtbot, 700)
-    counter = LayoutRequests()
+    counter = EventCounter(QEvent.Type.LayoutRequest)
     holder.installEventFilter(counter)
     chart.installEventFilter(counter)
     for loss in (0.4123, 0.3987, 0.3712, 0.3555):

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from nnviz.ui.steady_label import SteadyLabel
-
-
-class LayoutRequests(QObject):
-    """Counts the layout requests a widget receives."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.count = 0
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest:
-            self.count += 1
-        return False
+from tests.ui.probes import EventCounter
 
 
 def requests_after(qapp, parent: QWidget, label: QLabel, texts: list[str]) -> int:
-    counter = LayoutRequests()
+    counter = EventCounter(QEvent.Type.LayoutRequest)
     parent.installEventFilter(counter)
     for text in texts:
         label.setText(text)

@@ -108,7 +108,9 @@ class BoundaryView(QWidget):
         self._setup_plot()
         self._setup_bar()
 
-        self._image = pg.ImageItem(axisOrder="row-major")
+        from nnviz.ui.plots.opaque_image import OpaqueImageItem  # lazy: a pyqtgraph class, with the canvas
+
+        self._image = OpaqueImageItem(axisOrder="row-major")
         self._image_shape: tuple[int, ...] = ()
         self.plot_item.addItem(self._image)
         # full-colour points on the paler heatmap; a thin outline: white for training, dark for test (Playground's)
@@ -335,7 +337,7 @@ class BoundaryView(QWidget):
         else:
             self._label.hide()
             rgba, bar = self._output_picture(frame)
-        self._image.setImage(rgba, autoLevels=False, levels=(0, 255))
+        self._image.setImage(rgba, autoLevels=False)  # no levels: the bytes as they are (opaque_image.py)
         if rgba.shape != self._image_shape:  # setRect needs the image's size
             e = self._extent
             self._image.setRect(QRectF(-e, -e, 2 * e, 2 * e))

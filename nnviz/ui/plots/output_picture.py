@@ -6,12 +6,14 @@ draw with them.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 from PySide6.QtGui import QBrush, QColor
 
 from nnviz.data import FEATURE_LABELS
 from nnviz.session.frame import Frame
-from nnviz.ui import colors
+from nnviz.ui import colors, look
 
 
 def rgba(rgb: np.ndarray) -> np.ndarray:
@@ -31,11 +33,19 @@ def neuron_title(frame: Frame, layer: int, neuron: int) -> str:
     return f"hidden layer {layer}, neuron {neuron + 1}"
 
 
+@functools.lru_cache(maxsize=16)
+def pale_lut(n: int, paleness: float) -> np.ndarray:
+    """The diverging map in n entries, paler than the points drawn on top (read-only: made once, not per frame)."""
+    lut = colors.diverging_lut(n)
+    lut[:, :3] = colors.pale(lut[:, :3], paleness)
+    lut.setflags(write=False)
+    return lut
+
+
 def continuous_picture(values: np.ndarray, lo: float, hi: float, bands: int) -> tuple[np.ndarray, tuple]:
     """Values over [lo, hi] through the diverging map (or `bands` solid bands): image and bar spec."""
     t = colors.to_unit(values, lo, hi)
-    lut = colors.diverging_lut(256 if bands == 0 else bands)  # `bands` entries: solid bands
-    lut[:, :3] = colors.pale(lut[:, :3])  # paler than the points drawn on top
+    lut = pale_lut(256 if bands == 0 else bands, look.current().paleness)  # `bands` entries: solid bands
     n = len(lut)  # <= 256: a uint8 index, and one 32-bit gather per cell (25x faster than RGBA rows at 200²)
     idx = np.minimum((t + np.float32(1.0)) * np.float32(n / 2.0), np.float32(n - 1)).astype(np.uint8)  # (R, R)
     pixels = np.take(np.ascontiguousarray(lut).view(np.uint32).ravel(), idx).view(np.uint8)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QSlider, QToolButton, QWidget
 
 REPLAY_PACES: tuple[tuple[str, float], ...] = (  # (title, epochs per second of a replay)
@@ -15,6 +15,9 @@ def viewing_text(epoch: int, live_epoch: int | None) -> str:
     if live_epoch is None:
         return f"epoch {epoch:,}"
     return f"viewing epoch {epoch:,} of {live_epoch:,}"
+
+
+_REACHING = (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.Wheel, QEvent.Type.FocusIn)
 
 
 class TimelineBar(QWidget):
@@ -53,6 +56,8 @@ class TimelineBar(QWidget):
         self.live.clicked.connect(self.liveRequested)
         self.replay.toggled.connect(self.replayToggled)
         self._updating = False
+        self._pending_top: int | None = None  # the live run's last epoch, not yet given to the slider
+        self.slider.installEventFilter(self)
         self.show_position(0, None)
 
     def pace_epochs_per_second(self) -> float:
@@ -61,15 +66,32 @@ class TimelineBar(QWidget):
 
     def show_position(self, epoch: int, live_epoch: int | None) -> None:
         """Move the slider and the label to the epoch shown (live_epoch None: the live run)."""
-        self._updating = True
-        try:
-            self.slider.setRange(0, max(epoch, live_epoch or 0))
-            self.slider.setValue(epoch)
-        finally:
-            self._updating = False
+        s = self.slider
+        if live_epoch is None and 0 < s.maximum() == s.value() <= epoch and not s.isSliderDown():
+            # live: the handle stays at the right end as the run grows, and a repaint of the slider, the bar
+            # and the chart behind them every frame would show the same pixels; the range catches up as soon
+            # as the user reaches for the slider (issue 23)
+            self._pending_top = epoch
+        else:
+            self._set_range(max(epoch, live_epoch or 0), epoch)
         self.slider.setToolTip(viewing_text(epoch, live_epoch).capitalize() + " · drag to show any epoch "
                                "of this run (Shift+← / Shift+→: one epoch)")
         self.live.setEnabled(live_epoch is not None)
+
+    def _set_range(self, top: int, value: int) -> None:
+        self._pending_top = None
+        self._updating = True
+        try:
+            self.slider.setRange(0, top)
+            self.slider.setValue(value)
+        finally:
+            self._updating = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The slider's range is brought up to date before the user's press, key or wheel reaches it."""
+        if watched is self.slider and self._pending_top is not None and event.type() in _REACHING:
+            self._set_range(self._pending_top, self._pending_top)
+        return super().eventFilter(watched, event)
 
     def _on_slider(self, value: int) -> None:
         if not self._updating:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from nnviz.errors import NnvizError
 from nnviz.session import Config, Frame, Session
@@ -181,11 +181,10 @@ class MainWindow(QMainWindow):
     def _draw_views(self, packet: FramePacket) -> None:
         self.latest = packet
         frame = packet.frame
-        views: list[QWidget] = [self.graph_view, self.boundary_view]
-        if self._loss_pacer.due(packet.running):  # its axes are costly to repaint
+        edges = self._edges_pacer.due(packet.running)
+        if self._loss_pacer.due(packet.running, another=edges):  # its axes are costly to repaint
             self.loss_chart.set_frame(frame)
-            views.append(self.loss_chart)
-        self.graph_view.set_frame(frame, edges=self._edges_pacer.due(packet.running))  # thumbnails every frame
+        self.graph_view.set_frame(frame, edges=edges)  # thumbnails every frame
         self.boundary_view.set_frame(frame)
         self.parts.point_controls.show_frame(frame)
         self.toolbar.set_epoch(frame.epoch)
@@ -199,9 +198,10 @@ class MainWindow(QMainWindow):
             rate = packet.epochs_per_second if packet.running else None
             self.status.show_frame(frame, rate, fps)
             self.toolbar.show_rate(rate)
-        if self.isVisible():
-            for view in views:
-                view.repaint()  # now, inside the hold, rather than later competing for the GIL
+        if self.isVisible():  # painted now, inside the hold, rather than later competing for the GIL
+            # one pass paints every part marked so far and shows it on screen; the plots' scenes mark only
+            # what changed (a repaint per view was a pass and a flush to the screen each: issue 23)
+            self.graph_view.repaint()
         self.heatmap_sizes.show(self.graph_view.thumbnail_pixels(), self.boundary_view.panel_pixels())
 
     @property

@@ -3,6 +3,8 @@
 A paused or stepped frame is always drawn whole; while training runs, a part whose
 drawing costs more than it shows (the loss chart's axes, the status figures, the
 graph's edges) waits for its interval, and the next frame after it brings it up to date.
+Two such parts never redraw in the same running frame: the one that would join waits a frame,
+so no single frame holds the GUI thread for both (a click waits for at most one of them).
 """
 
 from __future__ import annotations
@@ -19,10 +21,13 @@ class Pacer:
         self._clock = clock
         self._last: float | None = None
 
-    def due(self, running: bool) -> bool:
-        """Whether to redraw now; a True answer starts the next interval."""
+    def due(self, running: bool, another: bool = False) -> bool:
+        """Whether to redraw now; a True answer starts the next interval.
+
+        another: a costly part redraws in this frame already; while running, this one then waits a frame.
+        """
         now = self._clock()
-        if running and self._last is not None and now - self._last < self.interval:
+        if running and (another or (self._last is not None and now - self._last < self.interval)):
             return False
         self._last = now
         return True

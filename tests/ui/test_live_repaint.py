@@ -1,0 +1,80 @@
+"""A live frame repaints what it changes: the output plane, not its axes and bar; the screen shows it (issue 23)."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QImage
+
+from nnviz.session import Config, Session
+from nnviz.session.events import FramePacket
+from tests.ui.shown import shown
+
+
+def live_frames(n: int) -> list[FramePacket]:
+    session = Session(Config(hidden=(4, 2)))
+    frames = []
+    for _ in range(n):
+        session.train(2)
+        frames.append(FramePacket(session.snapshot(40), True, 100.0, None))
+    return frames
+
+
+def drawing_window(qtbot):  # type: ignore[no-untyped-def]
+    """A shown window that only draws the frames it is handed (no training thread to race with)."""
+    from nnviz.ui.window.main_window import MainWindow
+
+    return shown(qtbot, MainWindow(Session(Config(hidden=(4, 2))), backend="none"), 1280, 800)
+
+
+def rgb(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    rows = np.frombuffer(image.constBits(), np.uint8, image.bytesPerLine() * image.height())
+    return rows.reshape(image.height(), image.bytesPerLine())[:, : 4 * image.width()].copy()
+
+
+class Painted(QObject):
+    """The widgets that received a paint event."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.widgets: list[QObject] = []
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.widgets.append(watched)
+        return False
+
+
+def test_a_live_frame_paints_the_plots_contents_only(styled_app, qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = drawing_window(qtbot)
+    frames = live_frames(6)
+    for packet in frames[:2]:  # a new run's first frames draw its points and fit the axes' titles
+        window.draw(packet)
+        qtbot.wait(50)
+    view = window.boundary_view
+    painted = Painted()
+    qapp.installEventFilter(painted)
+    images = []
+    for packet in frames[2:]:
+        window.draw(packet)
+        qtbot.wait(30)
+        images.append(view._image.image.copy())
+    qapp.removeEventFilter(painted)
+    assert not any(np.array_equal(a, b) for a, b in itertools.pairwise(images))  # every frame changed the plane
+    assert painted.widgets.count(view.canvas.viewport()) == len(images)  # painted once for each
+    assert view not in painted.widgets  # not the view around the canvas: no pass that repaints it whole
+
+
+def test_the_screen_shows_the_last_live_frame_whole(styled_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = drawing_window(qtbot)
+    for packet in live_frames(4):
+        window.draw(packet)
+        qtbot.wait(30)
+    qtbot.wait(100)
+    screen = window.screen().grabWindow(window.winId()).toImage()
+    whole = window.grab().toImage()  # every part drawn afresh from what the views hold now
+    assert screen.size() == whole.size()
+    assert np.array_equal(rgb(screen), rgb(whole))
