@@ -51,17 +51,28 @@ print("docks at first paint:", " ".join(docks))
 """
 
 
-def test_the_first_paint_comes_before_pyqtgraph_and_the_plots_come_after_it(tmp_path):
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NNVIZ_AUTOSAVE_DIR=str(tmp_path), HOME=str(tmp_path),
+def _launch(probe: str, home: Path, **variables: str | None) -> list[str]:
+    """The lines a probe prints when it launches the app (offscreen, quitting after its first paint); a variable
+    given as None is unset."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NNVIZ_AUTOSAVE_DIR=str(home), HOME=str(home),
                NNVIZ_EXIT_AFTER_PAINT="1")
-    out = subprocess.run([sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
+    for name, value in variables.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    out = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True,
                          timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
-    lines = out.stdout.splitlines()
+    return out.stdout.splitlines()
+
+
+def test_the_first_paint_comes_before_pyqtgraph_and_the_plots_come_after_it(tmp_path):
+    lines = _launch(PROBE, tmp_path)
     loaded = next(line for line in lines if line.startswith("at first paint:")).split()[3:]
     assert "nnviz.ui.window.main_window" in loaded  # the probe did see the window's paint
     assert [m for m in loaded if m.split(".")[0] == "pyqtgraph" or m in NOT_BEFORE_THE_FIRST_PAINT] == []
-    assert any(line.startswith("nnviz: plots painted") for line in lines), out.stdout  # made after it
+    assert any(line.startswith("nnviz: plots painted") for line in lines), lines  # made after it
     assert [m for m in loaded if m in NOT_BUILT_BEFORE_USE] == []
     docks = next(line for line in lines if line.startswith("docks at first paint:")).split()[4:]
     assert docks == []  # every dock (explain, slice, confusion, lessons, hidden space) is built when first shown
@@ -138,16 +149,8 @@ def test_the_app_runs_numpy_on_one_blas_thread_without_threadpoolctl_before_the_
     """numpy loads after nnviz has set the BLAS thread variables: one thread, no threadpoolctl scan at launch;
     a user's own count (or numpy loaded earlier) is still brought down to one by threadpoolctl."""
     for user_threads, scanned in (("", False), ("2", True)):
-        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NNVIZ_AUTOSAVE_DIR=str(tmp_path), HOME=str(tmp_path),
-                   NNVIZ_EXIT_AFTER_PAINT="1")
-        for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-            env.pop(name, None)
-        if user_threads:
-            env["OPENBLAS_NUM_THREADS"] = user_threads
-        out = subprocess.run([sys.executable, "-c", BLAS_PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
-                             timeout=120)
-        assert out.returncode == 0, out.stderr[-2000:]
-        lines = out.stdout.splitlines()
+        lines = _launch(BLAS_PROBE, tmp_path, OPENBLAS_NUM_THREADS=user_threads or None, OMP_NUM_THREADS=None,
+                        MKL_NUM_THREADS=None)  # None: unset, as nnviz finds them on most machines
         loaded = next(line for line in lines if line.startswith("at first paint:")).split()[3:]
         assert ("threadpoolctl" in loaded) is scanned
         threads = next(line for line in lines if line.startswith("blas threads:")).split()[2:]
@@ -171,13 +174,9 @@ from nnviz.__main__ import main""")
 
 def test_no_garbage_collection_runs_between_the_launch_and_the_first_paint(tmp_path):
     """The launch frees little: Python's collections wait for the GUI-thread collector, after the first paint."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", NNVIZ_AUTOSAVE_DIR=str(tmp_path), HOME=str(tmp_path),
-               NNVIZ_EXIT_AFTER_PAINT="1")
-    out = subprocess.run([sys.executable, "-c", GC_PROBE], cwd=ROOT, env=env, capture_output=True, text=True,
-                         timeout=120)
-    assert out.returncode == 0, out.stderr[-2000:]
-    counted = next(line for line in out.stdout.splitlines() if line.startswith("collections before the first paint:"))
-    assert counted.split(":")[1].strip() == "0", out.stdout
+    lines = _launch(GC_PROBE, tmp_path)
+    counted = next(line for line in lines if line.startswith("collections before the first paint:"))
+    assert counted.split(":")[1].strip() == "0", lines
 
 
 def test_a_launch_that_opens_no_window_leaves_garbage_collection_on():
