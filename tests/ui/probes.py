@@ -85,13 +85,21 @@ def heatmap_rgba(view: BoundaryView) -> np.ndarray | None:
     return image.image
 
 
+def edge_runs(edges: EdgesItem) -> list:  # type: ignore[type-arg]
+    """(pen, lines) in drawing order, one drawing call each."""
+    edges._settle()
+    return edges._run_list
+
+
 def drawn_edges(edges: EdgesItem) -> np.ndarray:
     """The ids of the edges drawn, in drawing order (the last on top)."""
-    return edges._drawn
+    edges._settle()  # the pens of the last weights are chosen when the edges are stroked or read
+    return edges._order
 
 
 def pixels_of(nodes: NodesItem, node: int) -> np.ndarray | None:
     """A copy of the (h, w) uint32 pixels a node shows (None before the first frame)."""
+    nodes._settle()  # a frame's pixels are made when the nodes are painted or read
     return None if nodes._pixels is None else nodes._pixels[node].copy()
 
 

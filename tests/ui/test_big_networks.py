@@ -18,7 +18,7 @@ from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.ui import colors
 from nnviz.ui.graph.items import DENSE_EDGES
 from nnviz.ui.graph.view import NetworkGraphView
-from tests.ui.probes import drawn_edges, edge_color, edge_count, node_count, node_position, pixels_of
+from tests.ui.probes import drawn_edges, edge_color, edge_count, edge_runs, node_count, node_position, pixels_of
 
 HIDDEN = (64,) * 8
 
@@ -81,8 +81,8 @@ def test_only_the_strongest_edges_are_drawn_and_the_weak_ones_fade(qtbot, big_fr
     assert list(drawn).index(strongest) > list(drawn).index(weakest)  # strong on top
     light = [edge_color(view, *_ref(view, e)).lightness() for e in (weakest, strongest)]
     assert light[0] > light[1]  # the weakest drawn is faded towards the white background
-    lines = sum(len(run) for _, run in edges._runs)
-    assert lines == DENSE_EDGES and len(edges._runs) < DENSE_EDGES / 4  # a few pens, one call each
+    lines = sum(len(run) for _, run in edge_runs(edges))
+    assert lines == DENSE_EDGES and len(edge_runs(edges)) < DENSE_EDGES / 4  # a few pens, one call each
 
 
 def _ref(view: NetworkGraphView, edge: int) -> tuple[int, int, int]:
@@ -138,7 +138,7 @@ def test_neighbouring_edges_with_the_same_pen_are_drawn_in_one_call_in_the_same_
     xy = np.array([[0, k, 10, k] for k in range(5)], float)
     item = EdgesItem(xy)
     item.set_weights(np.array([0.5, 0.5, -0.5, 0.5, 0.9]), 6.0)
-    runs = item._runs
+    runs = edge_runs(item)
     assert [len(lines) for _, lines in runs] == [2, 1, 1, 1]  # equal strengths keep their order: 0 1 | 2 | 3 | 4
     drawn = [line for _, lines in runs for line in lines]
     assert [int(line.y1()) for line in drawn] == drawn_edges(item).tolist() == [0, 1, 2, 3, 4]
@@ -157,3 +157,35 @@ def test_a_bias_marker_takes_its_new_colour_on_the_next_frame_and_keeps_it(qtbot
         biases[0][2] = value
         view.set_frame(dataclasses.replace(frame, biases=tuple(biases)))
         assert nodes._bias_colors[node] == colors.weight_color(value)
+
+
+def test_a_frame_hands_over_its_pictures_and_the_graph_makes_them_when_it_paints(qtbot, monkeypatch, big_frame):
+    """Inside the window's frame hand-over (the trainer waits) the graph only takes the frame: thumbnails and edge
+    pens are made when the graph paints or is read, after it, and never for a graph that is not shown."""
+    import nnviz.ui.graph.view as view_module
+
+    made = {"thumbnails": 0, "pens": 0}
+    thumbnails, edge_width = view_module.network_thumbnails, colors.edge_width
+
+    def counted_thumbnails(*args, **kwargs):  # type: ignore[no-untyped-def]
+        made["thumbnails"] += 1
+        return thumbnails(*args, **kwargs)
+
+    def counted_widths(*args, **kwargs):  # type: ignore[no-untyped-def]
+        made["pens"] += 1
+        return edge_width(*args, **kwargs)
+
+    monkeypatch.setattr(view_module, "network_thumbnails", counted_thumbnails)
+    monkeypatch.setattr(colors, "edge_width", counted_widths)
+    view = NetworkGraphView()  # never shown: nothing is painted
+    qtbot.addWidget(view)
+    view.resize(700, 520)
+    view.set_frame(big_frame)
+    other = dataclasses.replace(big_frame, weights=tuple(-w for w in big_frame.weights))
+    view.set_frame(other)
+    QApplication.processEvents()
+    assert made == {"thumbnails": 0, "pens": 0}
+    nodes, edges = view._nodes, view._edges
+    assert nodes is not None and edges is not None
+    assert pixels_of(nodes, 0) is not None and len(drawn_edges(edges)) == DENSE_EDGES  # read: made once, the last
+    assert made == {"thumbnails": 1, "pens": 1}

@@ -10,7 +10,7 @@ from nnviz.session import Config, Session
 from nnviz.ui.export.svg import render_image
 from nnviz.ui.graph.view import NetworkGraphView
 from nnviz.ui.window.pacing import Pacer
-from tests.ui.probes import pixels_of
+from tests.ui.probes import edge_runs, pixels_of
 from tests.ui.shown import shown
 
 
@@ -69,7 +69,7 @@ def test_a_new_drawing_gets_its_edges_even_when_they_were_left_for_later(qtbot):
     view = shown(qtbot, NetworkGraphView(), 560, 420)
     view.set_frame(Session(Config(hidden=(3,))).snapshot(20))
     view.set_frame(first, edges=False)  # another shape: built anew
-    assert len(view._edges.widths) == len(view._layout.edge_xy) and view._edges._runs
+    assert len(view._edges.widths) == len(view._layout.edge_xy) and edge_runs(view._edges)
 
 
 def pixels(image: QImage) -> np.ndarray:

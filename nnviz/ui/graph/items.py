@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QLinearGradient, QPainter, QPen
@@ -67,6 +69,7 @@ class NodesItem(QGraphicsItem):
             self._rect = self._rect.united(box.adjusted(-pad, -2, 2, pad))
         self._images: list[QImage] = []
         self._pixels: np.ndarray | None = None  # keeps the QImages' memory alive
+        self._source: Callable[[], np.ndarray] | None = None  # the next frame's pixels, made when needed
         self._bias_colors: list[QColor] = [QColor(*colors.GREY)] * len(self._boxes)
         self.hovered = -1
         self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
@@ -75,18 +78,28 @@ class NodesItem(QGraphicsItem):
         """All node boxes, with the bias markers that stick out at their bottom-left."""
         return self._rect
 
-    def set_pixels(self, pixels: np.ndarray) -> None:
-        """Show (n_nodes, h, w) uint32 0xFFRRGGBB images, one per node.
+    def set_pixels_from(self, source: Callable[[], np.ndarray]) -> None:
+        """Show the (n_nodes, h, w) uint32 0xFFRRGGBB images, one per node, that source() makes when the nodes are
+        next painted or read: after the window's frame hand-over, while the trainer runs, and not at all while the
+        graph is hidden.
 
         The images are views of one buffer owned by this item: a frame of the same shape is copied into it,
         and the 500 QImages of a big network are made once, not every frame.
         """
+        self._source = source
+        self.update()
+
+    def _settle(self) -> None:
+        if self._source is not None:
+            source, self._source = self._source, None
+            self._fill(source())
+
+    def _fill(self, pixels: np.ndarray) -> None:
         if self._pixels is None or self._pixels.shape != pixels.shape:
             n, h, w = pixels.shape
             self._pixels = np.empty((n, h, w), np.uint32)
             self._images = [QImage(p.data, w, h, w * 4, QImage.Format.Format_RGB32) for p in self._pixels]
         np.copyto(self._pixels, pixels)
-        self.update()
 
     def set_bias_colors(self, first: int, bias_colors: list[QColor]) -> None:
         """Colour the bias markers of nodes first, first + 1, ..."""
@@ -102,6 +115,7 @@ class NodesItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         """Thumbnails, borders, bias markers (axis-aligned, so drawn without antialiasing: 3x cheaper)."""
+        self._settle()
         aa = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         boxes = self._boxes
@@ -137,11 +151,14 @@ class EdgesItem(QGraphicsItem):
             self._rect = QRectF()
         self._pens: dict[tuple[int, int, int], QPen] = {}
         self._off_pen = switched_off_pen()
-        self._runs: list[tuple[QPen, list[QLineF]]] = []  # weakest first; one pen per run
+        self._run_list: list[tuple[QPen, list[QLineF]]] = []  # weakest first; one pen per run
         self._by_edge: list[QPen] = []
         self._dense: tuple[np.ndarray, ...] | None = None  # per edge: colour index, half px, off, fade level
-        self._drawn = np.zeros(0, np.intp)  # edge ids in drawing order
-        self.widths = np.ones(len(edge_xy))  # (n_edges,) pen widths, for hit testing
+        self._order = np.zeros(0, np.intp)  # edge ids in drawing order
+        self._widths = np.ones(len(edge_xy))  # (n_edges,) pen widths, for hit testing
+        # weights given and not yet turned into pens: that work is done when the edges are next stroked (or read),
+        # after the window's frame hand-over, while the trainer runs, not during it
+        self._pending: tuple[np.ndarray, float, float] | None = None
         self.highlight = -1
         # stroked once per change into a pixmap of the view: the neurons under them repaint every frame
         # (exports draw them anew as vectors, at their own scale: nnviz.ui.export.transient)
@@ -165,11 +182,26 @@ class EdgesItem(QGraphicsItem):
         return pen
 
     def set_weights(self, weights: np.ndarray, max_width: float) -> None:
-        """Recolour from the drawn weights (n_edges,), in the layout's edge order."""
+        """Recolour from the drawn weights (n_edges,), in the layout's edge order (the pens are chosen when the
+        edges are next stroked or read)."""
+        self._pending = (np.asarray(weights), float(max_width), look.current().edge_scale)  # presentation: thicker
+        self.update()
+
+    @property
+    def widths(self) -> np.ndarray:
+        """(n_edges,) pen widths, for hit testing."""
+        self._settle()
+        return self._widths
+
+    def _settle(self) -> None:
+        """Choose the pens of the weights given last, if not done yet."""
+        if self._pending is None:
+            return
+        weights, max_width, scale = self._pending
+        self._pending = None
         ci = colors.weight_index(weights)
-        scale = look.current().edge_scale  # presentation mode: thicker edges
         half = np.rint(np.asarray(colors.edge_width(weights, max_width)) * 2.0 * scale).astype(np.intp)
-        self.widths = half / 2.0
+        self._widths = half / 2.0
         strength = np.abs(np.nan_to_num(weights))
         if len(weights) > AA_EDGE_LIMIT:
             self._set_dense(weights, ci, half, strength)
@@ -187,9 +219,8 @@ class EdgesItem(QGraphicsItem):
                 runs[-1][1].append(lines[i])
             else:
                 runs.append((pens[i], [lines[i]]))
-        self._runs = runs
-        self._drawn = np.asarray(order, np.intp)
-        self.update()
+        self._run_list = runs
+        self._order = np.asarray(order, np.intp)
 
     def _set_dense(self, weights: np.ndarray, ci: np.ndarray, half: np.ndarray, strength: np.ndarray) -> None:
         """Many edges: the DENSE_EDGES strongest, fading with |w|, drawn in runs of one pen (one call a run)."""
@@ -204,7 +235,7 @@ class EdgesItem(QGraphicsItem):
         order = np.argsort(key, kind="stable")  # thin and faint first: strong weights on top
         keep, key, fade = keep[order], key[order], fade[order]
         faded[keep] = fade
-        self._drawn = keep
+        self._order = keep
         cuts = np.flatnonzero(np.diff(key)) + 1
         lines = self._line_array
         runs = []
@@ -213,11 +244,11 @@ class EdgesItem(QGraphicsItem):
                 e = int(keep[run[0]])
                 pen = self._pen(int(ci[e]), int(half[e]), int(fade[run[0]]))
                 runs.append((pen, lines[keep[run]].tolist()))
-        self._runs = runs
-        self.update()
+        self._run_list = runs
 
     def pen_of(self, edge: int) -> QPen:
         """The pen of one edge (faded, when a dense network draws it faded)."""
+        self._settle()
         if self._dense is not None:
             ci, half, off, faded = self._dense
             return self._off_pen if off[edge] else self._pen(int(ci[edge]), int(half[edge]), int(faded[edge]))
@@ -231,11 +262,12 @@ class EdgesItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         """Draw the edges weakest first (without antialiasing when there are very many)."""
+        self._settle()
         dense = len(self._lines) > AA_EDGE_LIMIT
         aa = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
         if dense:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        for pen, lines in self._runs:
+        for pen, lines in self._run_list:
             painter.setPen(pen)
             if len(lines) == 1:
                 painter.drawLine(lines[0])

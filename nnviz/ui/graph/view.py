@@ -211,11 +211,10 @@ class NetworkGraphView(QGraphicsView):
         assert lay is not None and self._edges is not None
         last = len(frame.sizes) - 1
         step = stride_for(frame.neuron_grids[0].shape[-1])  # the thumbnails' own grid, not the output's
-        pixels = network_thumbnails(frame.neuron_grids, ("", *frame.activations), lay.shown, step,
-                                    class_output=frame.problem == "multiclass")
         nodes = self._nodes
         assert nodes is not None
-        nodes.set_pixels(pixels)
+        nodes.set_pixels_from(lambda: network_thumbnails(frame.neuron_grids, ("", *frame.activations), lay.shown,
+                                                         step, class_output=frame.problem == "multiclass"))
         for layer in range(1, last + 1) if not lay.compact else ():  # compact columns draw no bias markers
             first, n = lay.first[layer], lay.shown[layer]
             indices = colors.weight_index(frame.biases[layer - 1][:n])
