@@ -60,13 +60,17 @@ def test_a_live_frame_paints_the_plots_contents_only(styled_app, qapp, qtbot) ->
     painted = Painted()
     qapp.installEventFilter(painted)
     images = []
-    for packet in frames[2:]:
+    viewport = view.canvas.viewport()
+    for n_frames, packet in enumerate(frames[2:], start=1):
         window.draw(packet)
-        qtbot.wait(30)
+        # wait on the event loop for this frame's paint (a loaded machine takes longer); a second paint of the
+        # same frame would still be counted below
+        qtbot.waitUntil(lambda n=n_frames: painted.widgets.count(viewport) >= n, timeout=WAIT_MS)
         images.append(view._image.image.copy())
+    qapp.processEvents()
     qapp.removeEventFilter(painted)
     assert not any(np.array_equal(a, b) for a, b in itertools.pairwise(images))  # every frame changed the plane
-    assert painted.widgets.count(view.canvas.viewport()) == len(images)  # painted once for each
+    assert painted.widgets.count(viewport) == len(images)  # painted once for each
     assert view not in painted.widgets  # not the view around the canvas: no pass that repaints it whole
 
 
