@@ -30,7 +30,7 @@ def test_a_huge_or_tiny_number_on_the_graph_is_short_and_says_its_magnitude(valu
 
 @pytest.mark.parametrize(("value", "text"), [
     (0.0, "0.00"), (0.314159, "0.31"), (-3.14159, "−3.14"), (12.5, "12.50"), (-99.25, "−99.25"), (123.4, "123"),
-    (-0.0075, "−0.01"),
+    (-0.0075, "−0.01"), (1234.6, "1235"), (-98765.4, "−98765"), (99999.7, "1.0e5"),
 ])
 def test_ordinary_numbers_on_the_graph_read_as_before(value: float, text: str) -> None:
     assert numbers.short(value) == text
@@ -45,7 +45,7 @@ def test_every_short_number_is_at_most_nine_characters_and_rounds_to_its_value()
             text = numbers.short(v)
             assert len(text) <= 9 and "+" not in text, (v, text)
             shown = numbers.parse(text)
-            if numbers.SHORT_RANGE[0] <= abs(v) < numbers.SHORT_RANGE[1]:  # 2 decimals, 3 digits from 100 on
+            if numbers.SHORT_RANGE[0] <= abs(v) < numbers.SHORT_WHOLE_BELOW:  # 2 decimals, 3 digits, whole
                 assert math.isclose(shown, v, rel_tol=0.005, abs_tol=0.005), (v, text)
             else:  # 2 significant digits
                 assert math.isclose(shown, v, rel_tol=0.05), (v, text)

@@ -20,6 +20,7 @@ MAX_DIGITS = 17  # enough to write any float64 exactly
 FIXED_RANGE = (1e-3, 1e5)  # magnitudes written without an exponent
 SHORT_DIGITS = 2  # significant digits a number on the graph starts from (more only where a change needs them)
 SHORT_RANGE = (0.005, 1000.0)  # magnitudes the graph writes with 2 decimals (3 digits from 100 on)
+SHORT_WHOLE_BELOW = 1e5  # from SHORT_RANGE's top up to this, the graph writes whole numbers (1235, −98765)
 
 _digits = DEFAULT_DIGITS
 
@@ -74,8 +75,11 @@ def plain(v: float, n: int = 6) -> str:
 
 def short(v: float) -> str:
     """A number on the graph, in at most 9 characters, with a true minus sign: 2 decimals (3 digits from 100 on)
-    in SHORT_RANGE, else SHORT_DIGITS significant digits: short(-6.98e126) = '−7.0e126', short(1e-9) = '1.0e−9'."""
+    in SHORT_RANGE, whole from 1000 to 99999 (short(1234.6) = '1235'), else SHORT_DIGITS significant digits:
+    short(-6.98e126) = '−7.0e126', short(1e-9) = '1.0e−9'."""
     v = float(v)
+    if SHORT_RANGE[1] <= abs(v) < SHORT_WHOLE_BELOW and round(abs(v)) < SHORT_WHOLE_BELOW:
+        return f"{v:.0f}".replace("-", "−")
     if v == 0 or SHORT_RANGE[0] <= abs(v) < SHORT_RANGE[1]:
         text = f"{v:.2f}" if abs(v) < 100 else f"{v:.3g}"
         if "e" not in text:

@@ -198,9 +198,10 @@ class MainWindow(QMainWindow):
             rate = packet.epochs_per_second if packet.running else None
             self.status.show_frame(frame, rate, fps)
             self.toolbar.show_rate(rate)
-        if self.isVisible():  # painted now, inside the hold, rather than later competing for the GIL
-            # one pass paints every part marked so far and shows it on screen; the plots' scenes mark only
-            # what changed (a repaint per view was a pass and a flush to the screen each: issue 23)
+        if self.isVisible():
+            # one pass paints what is already marked and shows it on screen (a repaint per view was a pass and a
+            # flush each: issue 23); the scenes post their changes, which Qt paints in one pass when the event
+            # loop next runs, after the frame is handed over, not inside it
             self.graph_view.repaint()
         self.heatmap_sizes.show(self.graph_view.thumbnail_pixels(), self.boundary_view.panel_pixels())
 
