@@ -12,7 +12,7 @@ from nnviz.session import Config
 from nnviz.session.graph_refs import BiasRef, EdgeRef
 from nnviz.ui.graph.editor import parse_number
 
-WAIT_MS = 5000
+WAIT_MS = 10_000  # a guard against a hang, not a speed check: a loaded machine takes seconds
 PROBLEM_TITLES = {"regression": "Regression", "multiclass": "Classification · softmax"}
 
 

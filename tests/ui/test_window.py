@@ -22,7 +22,7 @@ from tests.ui.probes import heatmap_rgba, node_count
 ROOT = Path(__file__).resolve().parents[2]
 BLUE = (0x08, 0x77, 0xBD)
 ORANGE = (0xF5, 0x93, 0x22)
-WAIT_MS = 5000
+WAIT_MS = 10_000  # a guard against a hang, not a speed check: a loaded machine takes seconds
 
 
 def pixels(image: QImage) -> np.ndarray:
