@@ -77,7 +77,8 @@ def test_a_long_message_makes_room_and_comes_back_whole_in_the_tooltip(qtbot):
 
 
 def test_large_losses_read_in_three_digits():
-    assert format_loss(232498.6459) == "2.32e+05"
+    assert format_loss(232498.6459) == "2.32e5"
+    assert format_loss(3.61e285) == "3.61e285"  # after a run diverges: no "+", no leading zero
     assert format_loss(0.12345) == "0.1235"
     assert format_loss(float("nan")) == "–"
 

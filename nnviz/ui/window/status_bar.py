@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QStatusBar
 
 from nnviz.engine.losses import SPECS as LOSS_SPECS
 from nnviz.session import Frame
+from nnviz.session.explain.numbers import compact
 from nnviz.session.frame import NO_DATA
 from nnviz.ui.plain_text import MESSAGE_CHARS, plain_line, plain_tooltip
 from nnviz.ui.steady_label import SteadyLabel
@@ -18,10 +19,10 @@ MESSAGE_MS = 8000
 
 
 def format_loss(value: float | None) -> str:
-    """A loss for people: 4 decimals, or 3 significant digits once it is large (2.32e+05)."""
+    """A loss for people: 4 decimals, or 3 significant digits and a short exponent once it is large (2.32e5)."""
     if value is None or not math.isfinite(value):
         return "–"
-    return f"{value:.4f}" if abs(value) < 100 else f"{value:.3g}"
+    return f"{value:.4f}" if abs(value) < 100 else compact(f"{value:.3g}")
 
 
 def format_percent(value: float | None) -> str:
