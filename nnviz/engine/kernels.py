@@ -436,9 +436,11 @@ def _forward_layer(p: np.ndarray, lay: np.ndarray, consts: np.ndarray, l: int, p
     Rb = R.view(np.int64)
     Ab = A.view(np.int64)
     near = False
-    grid = lay[l, GRID] & FORWARD != 0
-    if grid and not _grid_forward(p, lay, consts, l, prev, prev_row, Z, scratch):
-        return ABORT
+    grid = False
+    if scratch is not None:  # None (no grid product in the network): numba compiles none of the grid code
+        grid = lay[l, GRID] & FORWARD != 0
+        if grid and not _grid_forward(p, lay, consts, l, prev, prev_row, Z, scratch):
+            return ABORT
     for i in range(n_out):
         start = w0 + i * width
         if grid:
@@ -621,7 +623,7 @@ def train_step(start: int, p: np.ndarray, g: np.ndarray, lay: np.ndarray, consts
         n_in, n_o, w0, drow = lay[k, SIZE], lay[l, SIZE], lay[l, OFFSET], lay[l, ROW]
         width = n_in + 1
         src, src_row = (x, 0) if k == 0 else (A, lay[k, ROW])
-        if lay[l, GRID] & GRADIENT:
+        if scratch is not None and lay[l, GRID] & GRADIENT:
             if not _grid_gradient(g, lay, consts, k, x_rows, A, D, scratch):
                 return ABORT
         else:
@@ -631,9 +633,11 @@ def train_step(start: int, p: np.ndarray, g: np.ndarray, lay: np.ndarray, consts
                 g[w0 + i * width + n_in] = _dot2(D, drow + i, D, 0, batch, True)
         if k:
             row_k, factor_k, code_k = lay[k, ROW], lay[k, FACTOR] != 0, lay[k, CODE]
-            grid_back = lay[l, GRID] & BACKWARD != 0
-            if grid_back and not _grid_backward(p, lay, consts, k, D, scratch):
-                return ABORT
+            grid_back = False
+            if scratch is not None:
+                grid_back = lay[l, GRID] & BACKWARD != 0
+                if grid_back and not _grid_backward(p, lay, consts, k, D, scratch):
+                    return ABORT
             for i in range(n_in):
                 if not grid_back:
                     for b in range(batch):

@@ -117,8 +117,42 @@ def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> bool:
     np.multiply(rounded, step, out=out)
     if flagged is not None:
         rows, cols = np.divmod(flagged, out.shape[1])
-        _exact_entries(scaled, b, rows, cols, step[:, 0], out)
+        inexact = ~_exact_sums(scaled, b, rows, cols)  # the others: BLAS's sum was exact, and so is out already
+        if inexact.any():
+            _exact_entries(scaled, b, rows[inexact], cols[inexact], step[:, 0], out)
     return True
+
+
+_MAGNITUDE, _MANTISSA = np.int64((1 << 63) - 1), np.int64((1 << 52) - 1)
+_NO_BITS = 1 << 20
+
+
+def _bit_ranges(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of values (r, k): (hi, lo) with every nonzero value below 2**hi in magnitude and a multiple of
+    2**lo (hi -_NO_BITS, lo _NO_BITS for a row of zeros)."""
+    bits = np.ascontiguousarray(values).view(np.int64) & _MAGNITUDE
+    field = bits >> 52
+    mantissa = bits & _MANTISSA
+    normal = field > 0
+    mantissa[normal] |= np.int64(1 << 52)
+    lowest_bit = np.frexp((mantissa & -mantissa).astype(np.float64))[1] - 1  # the position of the lowest 1
+    lo = np.where(normal, field - 1075, -1074) + lowest_bit
+    hi = np.where(normal, field - 1022, -1022)
+    nonzero = bits != 0
+    return (np.where(nonzero, hi, -_NO_BITS).max(axis=1, initial=-_NO_BITS),
+            np.where(nonzero, lo, _NO_BITS).min(axis=1, initial=_NO_BITS))
+
+
+def _exact_sums(a: np.ndarray, b: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Where the dot product of a[rows] and b[:, cols] was summed exactly in any order: every term a multiple of
+    2**lo and every partial sum below 2**53 of those (ties of data on coarse grids, such as pixels / 16)."""
+    unique_rows, row_at = np.unique(rows, return_inverse=True)
+    unique_cols, col_at = np.unique(cols, return_inverse=True)
+    row_hi, row_lo = _bit_ranges(a[unique_rows])
+    col_hi, col_lo = _bit_ranges(b[:, unique_cols].T)
+    lowest = row_lo[row_at] + col_lo[col_at]
+    spread = row_hi[row_at] + col_hi[col_at] + max(1, math.ceil(math.log2(a.shape[1]))) - lowest
+    return (lowest >= -1074) & (spread <= 53)
 
 
 def _exact_entries(a: np.ndarray, b: np.ndarray, rows: np.ndarray, cols: np.ndarray, step: np.ndarray,

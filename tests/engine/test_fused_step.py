@@ -238,3 +238,12 @@ def test_a_wide_forward_pass_through_the_kernel_rounds_its_products_to_the_plans
     plan = net.forward(x)
     for a, b in zip(fused.a[1:] + fused.z[1:], plan.a[1:] + plan.z[1:], strict=True):
         np.testing.assert_array_equal(a.view(np.int64), b.view(np.int64))
+
+
+def test_only_networks_with_a_product_on_the_grid_carry_the_grid_scratch() -> None:
+    kernels = importlib.import_module(fused_step.KERNELS)
+    small, wide = MLP((2, 8, 8, 1), "tanh"), MLP((64, 64, 10), ["relu", "softmax"])
+    for net, batch, grid in ((small, 10, False), (wide, 32, True), (wide, 1, False)):
+        layout = fused_step._layout(kernels, net, np.zeros(net.n_layers, np.int64), "mse")
+        _, scratch = fused_step._grid(kernels, net, layout, batch)
+        assert (scratch is not None) == grid  # None: numba compiles the kernel without its grid code

@@ -57,9 +57,9 @@ def _kernel_product(a: np.ndarray, b: np.ndarray) -> tuple[bool, np.ndarray]:
 def test_products_round_to_rounded_products_grid(kind: str, monkeypatch: pytest.MonkeyPatch) -> None:
     rng = np.random.default_rng(3)
     flagged: list[int] = []
-    exact_entries = rp._exact_entries
-    monkeypatch.setattr(rp, "_exact_entries", lambda a, b, rows, *rest: flagged.append(len(rows))
-                        or exact_entries(a, b, rows, *rest))
+    exact_sums = rp._exact_sums  # sees every entry rounded_product flags near a rounding boundary
+    monkeypatch.setattr(rp, "_exact_sums", lambda a, b, rows, cols: flagged.append(len(rows))
+                        or exact_sums(a, b, rows, cols))
     for _ in range(60):
         m, k, n = (int(v) for v in rng.integers(1, 70, 3))
         k = max(k, rp.MIN_INNER)

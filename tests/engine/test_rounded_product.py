@@ -107,6 +107,25 @@ def test_values_at_a_rounding_boundary_take_the_exact_path(monkeypatch):
     assert len(seen) < 20  # ordinary values take the fast path
 
 
+def test_half_way_sums_of_coarse_data_are_exact_already_and_need_no_exact_path(monkeypatch):
+    """Data on coarse grids (pixels / 16, values already rounded to a grid) put many sums exactly half-way
+    between grid points: BLAS summed those exactly, and they round half to even without math.fsum."""
+    rng = np.random.default_rng(8)
+    a = np.round(rng.normal(size=(12, 32)) * 8) / 16
+    a[:, 0] *= 2.0**22  # a large first column: the grid is coarser than the sixteenths
+    b = np.round(rng.normal(size=(32, 20)) * 16) / 16
+    ties: list[int] = []
+    fsummed: list[int] = []
+    exact_sums, exact_entries = rp._exact_sums, rp._exact_entries
+    monkeypatch.setattr(rp, "_exact_sums", lambda x, y, rows, cols: ties.append(len(rows))
+                        or exact_sums(x, y, rows, cols))
+    monkeypatch.setattr(rp, "_exact_entries", lambda x, y, rows, *rest: fsummed.append(len(rows))
+                        or exact_entries(x, y, rows, *rest))
+    got = blas_rounded(a, b)
+    assert sum(ties) > 10 and not fsummed
+    assert np.array_equal(got, exact_reference(a, b))
+
+
 def test_cancellation_zeros_and_tiny_products():
     rng = np.random.default_rng(3)
     a, b = rng.normal(size=(16, 40)), rng.normal(size=(40, 128))

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from nnviz import Architect, Network, Trainer
+from nnviz.api import seed
 from nnviz.engine.reproducible import MAX_RELATIVE_ERROR
 from nnviz.errors import SessionFileError
 from nnviz.session import Config, Session
@@ -16,6 +17,7 @@ from nnviz.session.network_files import data_set_for, looks_like_network
 
 
 def test_the_tutorial_xor_network_opens_solved_on_the_xor_truth_table(tmp_path):
+    seed(1234)  # the API draws its weights at random: about one XOR run in 1,000 ends unsolved (accuracy 0.75)
     net = Architect.Perceptron(2, 3, 1)
     Trainer(net).xor()
     path = tmp_path / "xor.json"

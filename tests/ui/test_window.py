@@ -302,7 +302,9 @@ def test_save_then_open_a_session(qtbot, window, tmp_path):
 
 def test_a_scripted_network_opens_in_the_app_and_save_does_not_overwrite_it(qtbot, window, tmp_path):
     from nnviz import Architect, Trainer
+    from nnviz.api import seed
 
+    seed(1234)  # the API draws its weights at random: about one XOR run in 1,000 ends unsolved (accuracy 0.75)
     net = Architect.Perceptron(2, 3, 1)
     Trainer(net).xor()
     path = tmp_path / "tutorial-xor.json"
