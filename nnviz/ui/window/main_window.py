@@ -198,11 +198,8 @@ class MainWindow(QMainWindow):
             rate = packet.epochs_per_second if packet.running else None
             self.status.show_frame(frame, rate, fps)
             self.toolbar.show_rate(rate)
-        if self.isVisible():
-            # one pass paints what is already marked and shows it on screen (a repaint per view was a pass and a
-            # flush each: issue 23); the scenes post their changes, which Qt paints in one pass when the event
-            # loop next runs, after the frame is handed over, not inside it
-            self.graph_view.repaint()
+        # no repaint here: the scenes post their changes and Qt paints every marked part in one pass when the
+        # event loop next runs (a synchronous repaint painted little and held the frame longer: issue 23)
         self.heatmap_sizes.show(self.graph_view.thumbnail_pixels(), self.boundary_view.panel_pixels())
 
     @property
