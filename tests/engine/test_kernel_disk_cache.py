@@ -72,6 +72,24 @@ def test_every_kernel_is_cached_on_disk_under_the_one_stamp() -> None:
     assert disk_cache.stamp_of(modules) == kernels.STAMP
 
 
+def test_with_no_folder_to_write_the_kernels_compile_uncached(monkeypatch: pytest.MonkeyPatch) -> None:
+    made: list[object] = []
+
+    def no_locator(stamp: str) -> type:
+        class Refused:  # numba refuses the third kernel: no folder it may write
+            def __init__(self, py_func: object) -> None:
+                if len(made) == 2:
+                    raise RuntimeError("cannot cache function: no locator available")  # numba's words
+                made.append(self)
+        return Refused
+
+    monkeypatch.setattr(disk_cache, "stamped_cache", no_locator)
+    found = disk_cache.kernels_of(disk_cache.package_modules(kernels.__name__))
+    before = [kernel._cache for kernel in found]
+    assert disk_cache.cache_kernels(kernels.__name__) == ""  # one log line, no error: the kernels still compile
+    assert len(made) == 2 and all(kernel._cache is cache for kernel, cache in zip(found, before, strict=True))
+
+
 def _step_in(tree: Path) -> dict[str, object]:
     env = {**os.environ, "PYTHONPATH": str(tree), "NUMBA_CACHE_DIR": "", "PYTHONDONTWRITEBYTECODE": "1"}
     done = subprocess.run([sys.executable, "-c", STEP], cwd=tree, env=env, capture_output=True, text=True,

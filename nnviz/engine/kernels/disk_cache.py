@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import inspect
+import logging
 import os
 import pkgutil
 from pathlib import Path
@@ -34,6 +35,7 @@ from numba.core.caching import (
 )
 from numba.core.registry import CPUDispatcher
 
+log = logging.getLogger(__name__)
 _VALUE_TYPES = (bool, int, float, complex, str, bytes, tuple, frozenset, dict)  # what repr writes in full
 
 
@@ -89,6 +91,12 @@ def cache_kernels(package: str) -> str:
         return ""
     stamp = stamp_of(modules)
     cache = stamped_cache(stamp)
-    for kernel in kernels_of(modules):
-        kernel._cache = cache(kernel.py_func)  # what numba's enable_caching() does, with our cache class
+    kernels = kernels_of(modules)
+    try:
+        caches = [cache(kernel.py_func) for kernel in kernels]
+    except RuntimeError as error:  # numba found no folder it may write: compile in every process instead
+        log.info("the training kernels are not cached on disk (%s)", error)
+        return ""
+    for kernel, its_cache in zip(kernels, caches, strict=True):
+        kernel._cache = its_cache  # what numba's enable_caching() does, with our cache class
     return stamp
