@@ -40,12 +40,7 @@ class FrameGrids:
         """
         if frame.neuron_grids:
             return frame
-        net = self._net
-        if net is None or net.sizes != frame.sizes or net.activations != frame.activations:
-            net = self._net = MLP(frame.sizes, frame.activations, np.float64)
-        for k, (w, b) in enumerate(zip(frame.weights, frame.biases, strict=True)):
-            net.W[k][:, :-1] = w  # (n_{k+1}, n_k)
-            net.W[k][:, -1] = b
+        net = self.network(frame)
         self._grid.extent = frame.extent
         if self.sizes is None:
             grids = self._grid.evaluate(net, frame.feature_names, self.resolution, frame.plane)
@@ -56,3 +51,13 @@ class FrameGrids:
                                                    frame.plane, hovered)
         return dataclasses.replace(frame, neuron_grids=thumbs, outputs=outputs, resolution=resolution,
                                    neuron_picture=None if picture is None else (*hovered, picture))
+
+    def network(self, frame: Frame) -> MLP:
+        """A network with the frame's weights (one kept between frames of the same shape, rewritten each time)."""
+        net = self._net
+        if net is None or net.sizes != frame.sizes or net.activations != frame.activations:
+            net = self._net = MLP(frame.sizes, frame.activations, np.float64)
+        for k, (w, b) in enumerate(zip(frame.weights, frame.biases, strict=True)):
+            net.W[k][:, :-1] = w  # (n_{k+1}, n_k)
+            net.W[k][:, -1] = b
+        return net
