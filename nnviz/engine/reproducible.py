@@ -278,25 +278,52 @@ def cos(x: np.ndarray, out: np.ndarray) -> None:
 _SCALAR_FAST: dict[str, Callable[[float], float]] = {
     "tanh": math.tanh, "exp": math.exp, "log": math.log, "log1p": math.log1p, "sin": math.sin, "cos": math.cos,
 }
+# Rounding one float to the grid with float arithmetic alone. For v with u = ulp(v), the grid step is
+# q = 2**DROPPED_BITS * u and SHIFT * u = 1.5 * 2**(DROPPED_BITS + 52) * u is a number whose ulp is q, whatever
+# v's sign: (v + SHIFT * u) - SHIFT * u is v rounded to the nearest grid point, exactly (the subtraction and
+# v - r are exact). Subnormal v (u = 2**-1074) get the grid 2**-1056, as on the bit patterns. Only a tie
+# could round otherwise than the bit patterns do, and every tie lies within MARGIN ulps of a boundary:
+# a value whose remainder |v - r| is under FAR * u is neither near a boundary nor a tie. Anything else
+# (near, ties, inf, nan, and |v| >= 2**1006, where SHIFT * u overflows) takes the bit-pattern path.
+SHIFT = 1.5 * 2.0 ** (DROPPED_BITS + 52)
+FAR = float(_HALF - MARGIN)
+
+
+def round_bits(value: float, exact: Callable[[], float]) -> float:
+    """value rounded to the grid on its bit pattern; `exact()` instead when value lies near a boundary."""
+    if not math.isfinite(value):
+        return value
+    bits = _INT64.unpack(_DOUBLE.pack(value))[0]
+    if (bits + _HALF + MARGIN) & _PROBE_MASK == 0:
+        return exact()
+    return float(_DOUBLE.unpack(_INT64.pack((bits + _HALF) & _KEEP))[0])
 
 
 def scalar(name: str) -> Callable[[float], float]:
     """f(x) of one Python float, with the same bits as the array functions give (for the neuron-level API)."""
-    fast = _SCALAR_FAST[name]
+    return rounded_scalar(_SCALAR_FAST[name], lambda x: exactly_rounded(name, x), name)
+
+
+def rounded_scalar(fast: Callable[[float], float], exact: Callable[[float], float],
+                   name: str) -> Callable[[float], float]:
+    """x -> fast(x) rounded to the grid (float arithmetic; see SHIFT), or exact(x) near a boundary."""
+    ulp, shift, far, inf, nan = math.ulp, SHIFT, FAR, math.inf, math.nan
 
     def f(x: float) -> float:
         try:
-            value = fast(x)
+            v = fast(x)
         except OverflowError:  # math.exp past the range, where numpy gives inf
-            return math.inf
+            return inf
         except ValueError:  # log of a negative number
-            return math.nan
-        if not math.isfinite(value):
-            return value
-        bits = _INT64.unpack(_DOUBLE.pack(value))[0]
-        if (bits + _HALF + MARGIN) & _PROBE_MASK == 0:
-            return exactly_rounded(name, x)
-        return float(_DOUBLE.unpack(_INT64.pack((bits + _HALF) & _KEEP))[0])
+            return nan
+        u = ulp(v)
+        c = u * shift
+        r = (v + c) - c
+        d = v - r
+        a = u * far
+        if -a < d < a:
+            return r or v * 0.0  # a negative value rounded to zero is -0.0, as on the bit patterns
+        return round_bits(v, lambda: exact(x))
 
     f.__name__ = name
     return f
