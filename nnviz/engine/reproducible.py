@@ -275,7 +275,7 @@ def cos(x: np.ndarray, out: np.ndarray) -> None:
     _apply("cos", x, out)
 
 
-_SCALAR_FAST: dict[str, Callable[[float], float]] = {
+SCALAR_FAST: dict[str, Callable[[float], float]] = {  # libm's f, which the scalar functions round
     "tanh": math.tanh, "exp": math.exp, "log": math.log, "log1p": math.log1p, "sin": math.sin, "cos": math.cos,
 }
 # Rounding one float to the grid with float arithmetic alone. For v with u = ulp(v), the grid step is
@@ -284,9 +284,23 @@ _SCALAR_FAST: dict[str, Callable[[float], float]] = {
 # v - r are exact). Subnormal v (u = 2**-1074) get the grid 2**-1056, as on the bit patterns. Only a tie
 # could round otherwise than the bit patterns do, and every tie lies within MARGIN ulps of a boundary:
 # a value whose remainder |v - r| is under FAR * u is neither near a boundary nor a tie. Anything else
-# (near, ties, inf, nan, and |v| >= 2**1006, where SHIFT * u overflows) takes the bit-pattern path.
+# takes the bit-pattern path: near a boundary, ties, inf, nan, |v| >= 2**1006 (where SHIFT * u overflows).
+# A result of zero takes v's sign (float arithmetic gives +0.0 where the bit patterns keep -0.0).
 SHIFT = 1.5 * 2.0 ** (DROPPED_BITS + 52)
 FAR = float(_HALF - MARGIN)
+# The same rounding as statements, for generated straight-line code (nnviz/api/codegen.py: no call per value).
+# {fast} is libm's f, {rounded} the whole scalar function: it answers where libm raises (NaN fails the check).
+_ROUNDING_LINES = ("try: v_ = {fast}({x})",
+                   "except (OverflowError, ValueError): v_ = NAN",
+                   "u_ = ulp(v_); c_ = u_ * SHIFT; {r} = v_ + c_ - c_; d_ = v_ - {r}; h_ = u_ * FAR",
+                   "if not -h_ < d_ < h_: {r} = {rounded}({x})",
+                   "elif not {r}: {r} = v_ * 0.0")
+ROUNDING_NAMES: dict[str, object] = {"ulp": math.ulp, "SHIFT": SHIFT, "FAR": FAR, "NAN": math.nan}
+
+
+def rounding_lines(fast: str, rounded: str, x: str, r: str) -> list[str]:
+    """Statements that set the name r to fast(x) on the grid; they need ROUNDING_NAMES and set v_, u_, c_, d_, h_."""
+    return [line.format(fast=fast, rounded=rounded, x=x, r=r) for line in _ROUNDING_LINES]
 
 
 def round_bits(value: float, exact: Callable[[], float]) -> float:
@@ -301,7 +315,7 @@ def round_bits(value: float, exact: Callable[[], float]) -> float:
 
 def scalar(name: str) -> Callable[[float], float]:
     """f(x) of one Python float, with the same bits as the array functions give (for the neuron-level API)."""
-    return rounded_scalar(_SCALAR_FAST[name], lambda x: exactly_rounded(name, x), name)
+    return rounded_scalar(SCALAR_FAST[name], lambda x: exactly_rounded(name, x), name)
 
 
 def rounded_scalar(fast: Callable[[float], float], exact: Callable[[float], float],
@@ -320,9 +334,9 @@ def rounded_scalar(fast: Callable[[float], float], exact: Callable[[float], floa
         c = u * shift
         r = (v + c) - c
         d = v - r
-        a = u * far
-        if -a < d < a:
-            return r or v * 0.0  # a negative value rounded to zero is -0.0, as on the bit patterns
+        h = u * far
+        if -h < d < h:
+            return r or v * 0.0
         return round_bits(v, lambda: exact(x))
 
     f.__name__ = name

@@ -1,8 +1,8 @@
 """The scalar functions' rounding in float arithmetic gives the bits of the bit-pattern rounding it replaced.
 
-The reference below is the implementation the neuron-level API used before (struct pack/unpack of each
-value); both are run with the identity as "f", so every double is a possible f(x), and with a marker
-for the exact path, so the values sent to it must be the same ones too.
+The reference (struct_rounding.py) is the implementation the neuron-level API used before (struct
+pack/unpack of each value); both are run with the identity as "f", so every double is a possible f(x),
+and with a marker for the exact path, so the values sent to it must be the same ones too.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ import numpy as np
 import pytest
 
 from nnviz.engine import reproducible as rep
+from tests.engine.struct_rounding import HALF, LOW_BITS, reference, reference_scalar
 
-_DOUBLE, _INT64 = struct.Struct("<d"), struct.Struct("<q")
-LOW_BITS = (1 << rep.DROPPED_BITS) - 1
-HALF = 1 << (rep.DROPPED_BITS - 1)
+_DOUBLE = struct.Struct("<d")
 
 
 class Exact(float):
@@ -26,26 +25,6 @@ class Exact(float):
 
 def _marker(x: float) -> float:
     return Exact(x)
-
-
-def reference(fast, exact):  # type: ignore[no-untyped-def]
-    """The struct implementation of the scalar functions, as it was (kept here as the definition)."""
-
-    def f(x: float) -> float:
-        try:
-            value = fast(x)
-        except OverflowError:
-            return math.inf
-        except ValueError:
-            return math.nan
-        if not math.isfinite(value):
-            return value
-        bits = _INT64.unpack(_DOUBLE.pack(value))[0]
-        if (bits + HALF + rep.MARGIN) & (LOW_BITS & ~(2 * rep.MARGIN - 1)) == 0:
-            return exact(x)
-        return float(_DOUBLE.unpack(_INT64.pack((bits + HALF) & ~LOW_BITS))[0])
-
-    return f
 
 
 def _key(value: float) -> tuple[bool, bytes]:
@@ -98,11 +77,11 @@ def test_each_function_matches_the_bit_pattern_rounding_on_its_own_range(name: s
     x = np.concatenate([rng.uniform(-800, 800, 20_000), rng.normal(scale=4.0, size=20_000),
                         np.exp(rng.uniform(-745, 709, 10_000)), rng.normal(scale=1e-300, size=2_000),
                         [0.0, -0.0, math.inf, -math.inf, math.nan, 709.8, -745.2, -1.0, 1e308]]).tolist()
-    fast = rep._SCALAR_FAST[name]  # the same libm function both run
+    fast = rep.SCALAR_FAST[name]  # the same libm function both run
     new, old = rep.rounded_scalar(fast, _marker, name), reference(fast, _marker)
     for v in x:
         assert _key(new(v)) == _key(old(v)), (name, v)
-    scalar, exact_old = rep.scalar(name), reference(fast, lambda v: rep.exactly_rounded(name, v))
+    scalar, exact_old = rep.scalar(name), reference_scalar(name)
     for v in x[:3_000] + x[-9:]:
         assert _key(scalar(v)) == _key(exact_old(v)), (name, v)
 
@@ -113,3 +92,22 @@ def test_a_value_near_a_boundary_is_computed_exactly() -> None:
     assert hard
     tanh = rep.scalar("tanh")
     assert [tanh(v) for v in hard] == [rep.exactly_rounded("tanh", v) for v in hard]
+
+
+def _inline(fast, rounded):  # type: ignore[no-untyped-def]
+    """The statements generated code inlines, as a function of x."""
+    body = "\n".join("    " + line for line in rep.rounding_lines("fast", "rounded", "x", "r"))
+    env: dict[str, object] = {**rep.ROUNDING_NAMES, "fast": fast, "rounded": rounded}
+    exec(compile(f"def f(x):\n{body}\n    return r\n", "<inline rounding>", "exec"), env)  # our own text
+    return env["f"]
+
+
+def test_the_inlined_statements_match_the_bit_patterns_for_every_kind_of_double() -> None:
+    identity = float
+    inline, old = _inline(identity, reference(identity, _marker)), reference(identity, _marker)
+    for v in _every_kind_of_double():
+        assert _key(inline(v)) == _key(old(v)), v.hex()
+    exp, log = _inline(math.exp, rep.scalar("exp")), _inline(math.log, rep.scalar("log"))
+    assert exp(710.0) == math.inf and _key(exp(-800.0)) == _key(0.0)  # libm raises past the range
+    assert math.isnan(log(-1.0)) and log(math.e) == rep.scalar("log")(math.e)
+    assert _key(_inline(math.tanh, rep.scalar("tanh"))(-0.0)) == _key(-0.0)  # zero keeps its sign
