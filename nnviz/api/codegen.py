@@ -19,7 +19,8 @@ and every parameter a constant list index, then `exec` it once:
 All three work on the plain list `p` (MLP.params layout: weight layer k is a
 row-major (n_{k+1}, n_k + 1) block, bias last in each row) and `c` (previous
 changes), read into local names w<k> and m<k> at the start and written back at
-the end (a propagate that raises has changed nothing). The squashes' code calls
+the end (a propagate that raises has changed nothing: both raise ValueError
+first when a target is not finite, TypeError when it is not a number). The squashes' code calls
 the engine's reproducible tanh and exp (`squash.CODE_NAMES`), inlined here as
 libm's value rounded to the grid with float arithmetic (`reproducible.
 rounding_lines`), so a generated network computes the same bits on every
@@ -169,9 +170,12 @@ def activate_source(sizes: Sequence[int], squashes: Sequence[Squash | None]) -> 
 
 
 def _prologue(plan: _Plan, head: str) -> list[str]:
+    targets = [f"t{j}" for j in range(plan.sizes[-1])]
+    finite = " and ".join(f"-1e999 < {t} < 1e999" for t in targets)  # 1e999 is inf; NaN fails too
     return [
         head,
-        f"    {_tuple([f't{j}' for j in range(plan.sizes[-1])])} = t",
+        f"    {_tuple(targets)} = t",
+        f"    if not ({finite}): raise ValueError('a target is not a finite number')",
         f"    {_tuple([f'a{f}' for f in range(plan.n_neurons)])} = A",
         f"    {plan.params('w')} = p",
     ]

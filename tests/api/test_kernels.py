@@ -89,9 +89,10 @@ def test_bad_inputs_raise_a_clear_error(bad: object) -> None:
     assert net.to_json() == before
 
 
-@pytest.mark.parametrize("bad", [[1.0, 2.0], ["x"], None])
-def test_bad_targets_raise_before_any_update(bad: object) -> None:
-    net = Network([2, 2, 1])
+@pytest.mark.parametrize("rule", ["synaptic", "backprop"])
+@pytest.mark.parametrize("bad", [[1.0, 2.0], ["x"], None, [float("nan")], [float("-inf")], [None]])
+def test_bad_targets_raise_before_any_update(bad: object, rule: str) -> None:
+    net = Network([2, 2, 1], rule=rule)
     net.activate([1, 1])
     before = net.to_json()
     with pytest.raises(ConfigError, match="target"):
