@@ -96,11 +96,8 @@ def squash_lines(expression: str, target: str) -> list[str]:
             name = node.func.id if isinstance(node.func, ast.Name) else ""
             if name not in CODE_NAMES or len(node.args) != 1 or node.keywords:
                 return node
-            arg, r = node.args[0], target if node is root else f"r{len(lines)}_"
-            x = arg.id if isinstance(arg, ast.Name) else f"x{len(lines)}_"
-            if x != getattr(arg, "id", None):
-                lines.append(f"{x} = {ast.unparse(arg)}")
-            lines.extend(reproducible.rounding_lines(f"libm_{name}", name, x, r))
+            r = target if node is root else f"r{len(lines)}_"  # the argument is evaluated again only near a boundary
+            lines.extend(reproducible.rounding_lines(f"libm_{name}", name, ast.unparse(node.args[0]), r))
             return ast.Name(r, ast.Load())
 
     body = Inline().visit(root)
