@@ -15,6 +15,7 @@ from nnviz.session import Config, Session
 from nnviz.session.lesson_book import rate_too_high
 from nnviz.ui.plots.loss_chart import LossChart
 from nnviz.ui.plots.loss_scale import loss_range, runaway
+from nnviz.ui.plots.pinned_curves import PinnedCurve
 from nnviz.ui.plots.sparse_axis import log_tick_text
 from nnviz.ui.presentation.plot_text import scale_plot_text
 from tests.ui.shown import shown
@@ -74,6 +75,20 @@ def test_after_a_divergence_the_axis_reads_the_blow_up_and_reset_brings_it_back(
         chart.set_frame(session.snapshot(10))
     assert not chart.log_shown and _y_top(chart) < 3 * float(np.nanmax(session.history.view().train_loss))
     assert "0" in tick_labels(chart)
+
+
+def test_a_pinned_run_that_diverged_leaves_the_live_runs_axis_as_it_was(qtbot) -> None:
+    diverged = rate_too_high()
+    with pytest.raises(DivergenceError):
+        for _ in range(400):
+            diverged.run_epoch()
+    chart = shown(qtbot, LossChart(), 500, 300)
+    chart.set_pinned((PinnedCurve(1, "rate 3", diverged.history.view()),))
+    healthy = Session(Config(dataset="plane", points=60, hidden=(), learning_rate=0.03))
+    healthy.train(8)
+    chart.set_frame(healthy.snapshot(10))
+    assert not chart.log_shown  # the live run decides the scale: its curve stays legible
+    assert _y_top(chart) < 3 * float(np.nanmax(healthy.history.view().train_loss))
 
 
 def test_on_a_projector_the_diverged_axis_keeps_its_numbers(qtbot) -> None:

@@ -15,7 +15,7 @@ from nnviz.session.frame import Frame
 from nnviz.ui import colors
 from nnviz.ui.plots.deferred_canvas import new_canvas, part_on_demand
 from nnviz.ui.plots.loss_legend import LossLegend, legend_html
-from nnviz.ui.plots.loss_scale import WIDEST_TICKS, loss_range, runaway
+from nnviz.ui.plots.loss_scale import WIDEST_TICKS, loss_range, runaway, shown_losses
 from nnviz.ui.plots.pinned_curves import PinnedCurve, PinnedCurves
 from nnviz.ui.style import paint_white
 
@@ -354,10 +354,11 @@ class LossChart(QWidget):
             train, test = self.train_curve.yData, self.test_curve.yData
             firsts = [float(v[np.isfinite(v)][0]) for v in (train, test) if np.isfinite(v).any()]
             x_max = nice_ceiling(max(float(x[-1]), self.pinned.last_epoch()))
-            ys = np.concatenate([train, test, self.pinned.losses()])
-            self._runaway = runaway(ys, max(firsts, default=math.nan))
+            first = max(firsts, default=math.nan)
+            self._runaway = runaway(np.concatenate([train, test]), first)  # the live run's, not a pinned one's
             self._show_log(was)
-            y_lo, y_hi = loss_range(ys, self.log_shown)
+            ys = np.concatenate([train, test, self.pinned.losses()])
+            y_lo, y_hi = loss_range(ys if self._runaway else shown_losses(ys, first), self.log_shown)
             if not self.log_shown:
                 self._y_top = y_hi = max(y_hi, self._y_top)
             ranges = (0.0, x_max, y_lo, y_hi)

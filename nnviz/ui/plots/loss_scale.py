@@ -28,6 +28,15 @@ def runaway(y: np.ndarray, first: float) -> bool:
     return top > LINEAR_MAX or (math.isfinite(first) and first > 0 and top > DIVERGED_FACTOR * first)
 
 
+def shown_losses(y: np.ndarray, first: float) -> np.ndarray:
+    """The losses that may set the axis while the live run has not run away: finite, at most LINEAR_MAX and
+    DIVERGED_FACTOR x its `first` loss (a pinned run that diverged leaves the chart at the top)."""
+    y = y[np.isfinite(y) & (y <= LINEAR_MAX)]
+    if math.isfinite(first) and first > 0:
+        y = y[y <= DIVERGED_FACTOR * first]
+    return y
+
+
 def loss_range(y: np.ndarray, log: bool) -> tuple[float, float]:
     """A y range for losses: from 0 up to a nice ceiling above the largest loss; whole decades on a log scale.
 
