@@ -100,3 +100,14 @@ def test_diverged_weights_still_draw_saturated_pictures_with_the_right_sign() ->
     thumbs, outputs, _ = GridEvaluator().live(net, ("x1", "x2"), 8, 16)
     assert np.isfinite(outputs).all() and np.isfinite(thumbs[1]).all()
     np.testing.assert_allclose(outputs, GridEvaluator().evaluate(net, ("x1", "x2"), 16)[-1], atol=1e-6)
+
+
+def test_a_new_extent_moves_both_grids_of_the_live_pass() -> None:
+    net = MLP((2, 3, 1), ("tanh", "tanh"), np.float64)
+    net.params[:] = np.random.default_rng(2).normal(0.0, 1.0, net.params.shape)
+    grid = GridEvaluator()
+    grid.live(net, ("x1", "x2"), 6, 12)
+    grid.extent = 2.5
+    thumbs, outputs, _ = grid.live(net, ("x1", "x2"), 6, 12)
+    assert np.abs(thumbs[0]).max() < 2.5  # the inputs of the plane [-2.5, 2.5]², not the old one
+    np.testing.assert_allclose(outputs, grid.evaluate(net, ("x1", "x2"), 12)[-1], atol=1e-6)
