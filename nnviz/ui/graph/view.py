@@ -38,7 +38,7 @@ from nnviz.ui.graph.layout import (
     make_layout,
     max_edge_width,
 )
-from nnviz.ui.graph.neuron_thumbnails import network_thumbnails, stride_for
+from nnviz.ui.graph.neuron_thumbnails import ThumbnailBuffers, network_thumbnails, stride_for
 from nnviz.ui.graph.tooltips import edit_title, tooltip_text
 from nnviz.ui.plain_text import plain_tooltip
 
@@ -76,6 +76,7 @@ class NetworkGraphView(QGraphicsView):
         self._key: tuple = ()
         self._frame: Frame | None = None
         self._nodes: NodesItem | None = None
+        self._thumbnail_buffers = ThumbnailBuffers()  # the thumbnails are mapped in the same arrays every frame
         self._edges: EdgesItem | None = None
         self._buttons: list[ButtonItem] = []
         self._edge_weights = np.zeros(0)
@@ -211,10 +212,11 @@ class NetworkGraphView(QGraphicsView):
         assert lay is not None and self._edges is not None
         last = len(frame.sizes) - 1
         step = stride_for(frame.neuron_grids[0].shape[-1])  # the thumbnails' own grid, not the output's
-        nodes = self._nodes
+        nodes, buffers = self._nodes, self._thumbnail_buffers  # the source holds no reference to the view
         assert nodes is not None
         nodes.set_pixels_from(lambda: network_thumbnails(frame.neuron_grids, ("", *frame.activations), lay.shown,
-                                                         step, class_output=frame.problem == "multiclass"))
+                                                         step, class_output=frame.problem == "multiclass",
+                                                         buffers=buffers))
         for layer in range(1, last + 1) if not lay.compact else ():  # compact columns draw no bias markers
             first, n = lay.first[layer], lay.shown[layer]
             indices = colors.weight_index(frame.biases[layer - 1][:n])
