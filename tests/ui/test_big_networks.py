@@ -159,6 +159,26 @@ def test_a_bias_marker_takes_its_new_colour_on_the_next_frame_and_keeps_it(qtbot
         assert nodes._bias_colors[node] == colors.weight_color(value)
 
 
+def test_a_frame_maps_every_bias_to_its_colour_in_one_pass(qtbot, monkeypatch):
+    """The bias markers of all layers are recoloured from one numpy pass a frame, not one per layer (issue 23)."""
+    session = Session(Config(points=40, hidden=(4, 3, 2)))
+    frame = session.snapshot(40)
+    view = _view(qtbot, frame)
+    passes: list[int] = []
+    weight_index = colors.weight_index
+    monkeypatch.setattr(colors, "weight_index", lambda w: (passes.append(np.size(w)), weight_index(w))[1])
+    session.train(3)
+    moved = session.snapshot(40)
+    view.set_frame(moved, edges=False)
+    assert passes == [4 + 3 + 2 + 1]
+    nodes, layout = view._nodes, view.graph_layout
+    assert nodes is not None and layout is not None
+    for layer, size in enumerate(moved.sizes[1:], start=1):
+        for neuron in range(size):
+            value = float(moved.biases[layer - 1][neuron])
+            assert nodes._bias_colors[layout.node_id(layer, neuron)] == colors.weight_color(value)
+
+
 def test_a_frame_hands_over_its_pictures_and_the_graph_makes_them_when_it_paints(qtbot, monkeypatch, big_frame):
     """Inside the window's frame hand-over (the trainer waits) the graph only takes the frame: thumbnails and edge
     pens are made when the graph paints or is read, after it, and never for a graph that is not shown."""

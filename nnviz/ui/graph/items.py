@@ -101,10 +101,11 @@ class NodesItem(QGraphicsItem):
             self._images = [QImage(p.data, w, h, w * 4, QImage.Format.Format_RGB32) for p in self._pixels]
         np.copyto(self._pixels, pixels)
 
-    def set_bias_colors(self, first: int, bias_colors: list[QColor]) -> None:
-        """Colour the bias markers of nodes first, first + 1, ..."""
-        if self._bias_colors[first:first + len(bias_colors)] != bias_colors:
-            self._bias_colors[first:first + len(bias_colors)] = bias_colors
+    def set_bias_colors(self, nodes: list[int], bias_colors: list[QColor]) -> None:
+        """Colour the bias markers of these nodes (one colour each)."""
+        for node, color in zip(nodes, bias_colors, strict=True):
+            self._bias_colors[node] = color
+        if nodes:
             self.update()
 
     def set_hovered(self, node: int) -> None:
