@@ -18,16 +18,22 @@ and every parameter a constant list index, then `exec` it once:
 
 All three work on the plain list `p` (MLP.params layout: weight layer k is a
 row-major (n_{k+1}, n_k + 1) block, bias last in each row) and `c` (previous
-changes). The squashes' code calls the engine's reproducible tanh
-(`squash.CODE_NAMES`), so a generated network computes the same bits on every
-machine; callers still fall back to the per-neuron path on an OverflowError.
+changes), read into local names w<k> and m<k> at the start and written back at
+the end (a propagate that raises has changed nothing: both raise ValueError
+first when a target is not finite, TypeError when it is not a number). The squashes' code calls
+the engine's reproducible tanh and exp (`squash.CODE_NAMES`), inlined here as
+libm's value rounded to the grid with float arithmetic (`reproducible.
+rounding_lines`), so a generated network computes the same bits on every
+machine. Callers still fall back to the per-neuron path on an OverflowError.
 """
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable, Sequence
 
 from nnviz.api.squash import CODE_NAMES, Squash
+from nnviz.engine import reproducible
 
 # Per sample, generated code costs about 0.15 us per parameter and numpy about 25 us per weight layer
 # (measured by tests/benchmarks/bench_api.py), so straight-line code wins below ~160 params per layer.
@@ -47,7 +53,8 @@ class ScalarKernel:
                  p: list[float], c: list[float], A: list[float], S: list[float], R: list[float]) -> None:
         self.sizes = tuple(sizes)
         self.squashes = tuple(squashes)
-        self._env: dict[str, object] = {**CODE_NAMES, "p": p, "c": c, "A": A, "S": S, "R": R}
+        self._env: dict[str, object] = {**CODE_NAMES, **LIBM_NAMES, **reproducible.ROUNDING_NAMES,
+                                        "p": p, "c": c, "A": A, "S": S, "R": R}
         self.activate: Callable[[Sequence[float]], list[float]] = self._build("activate", activate_source)
         self._synaptic: Callable[[float, Sequence[float]], None] | None = None
         self._backprop: Callable[[float, float, Sequence[float]], None] | None = None
@@ -73,6 +80,32 @@ class ScalarKernel:
         fn = self._env[name]
         fn.source = source  # type: ignore[attr-defined]
         return fn
+
+
+LIBM_NAMES = {f"libm_{name}": reproducible.SCALAR_FAST[name] for name in CODE_NAMES}
+
+
+def squash_lines(expression: str, target: str) -> list[str]:
+    """Statements that set target = expression, each call of the reproducible tanh or exp inlined."""
+    lines: list[str] = []
+    root = ast.parse(expression, mode="eval").body
+
+    class Inline(ast.NodeTransformer):
+        def visit_Call(self, node: ast.Call) -> ast.AST:
+            self.generic_visit(node)
+            name = node.func.id if isinstance(node.func, ast.Name) else ""
+            if name not in CODE_NAMES or len(node.args) != 1 or node.keywords:
+                return node
+            r = target if node is root else f"r{len(lines)}_"  # the argument is evaluated again only near a boundary
+            lines.extend(reproducible.rounding_lines(f"libm_{name}", name, ast.unparse(node.args[0]), r))
+            return ast.Name(r, ast.Load())
+
+    body = Inline().visit(root)
+    if not lines:
+        return [f"{target} = {expression}"]
+    if body is not root and isinstance(body, ast.Name) and body.id == target:  # the expression was one call
+        return lines
+    return [*lines, f"{target} = {ast.unparse(body)}"]
 
 
 def _tuple(names: Sequence[str]) -> str:
@@ -105,11 +138,15 @@ class _Plan:
         """Local names of one layer's neurons."""
         return [f"{prefix}{self.first[layer] + j}" for j in range(self.sizes[layer])]
 
+    def params(self, prefix: str) -> str:
+        """Local names of every parameter (or change), as a tuple's text."""
+        return _tuple([f"{prefix}{k}" for k in range(self.row_start[-1] + self.sizes[-1] * (self.sizes[-2] + 1))])
+
 
 def activate_source(sizes: Sequence[int], squashes: Sequence[Squash | None]) -> str:
     """Source of activate(x): the forward pass, in Synaptic's summation order."""
     plan = _Plan(sizes)
-    lines = ["def activate(x):", f"    {_tuple(plan.names('a', 0))} = x"]
+    lines = ["def activate(x):", f"    {_tuple(plan.names('a', 0))} = x", f"    {plan.params('w')} = p"]
     states = []
     for layer in range(1, plan.L + 1):
         n_in = sizes[layer - 1]
@@ -118,9 +155,9 @@ def activate_source(sizes: Sequence[int], squashes: Sequence[Squash | None]) -> 
         assert sq is not None
         for j, f in enumerate(range(plan.first[layer], plan.first[layer] + sizes[layer])):
             r = plan.row(layer, j)
-            terms = [f"p[{r + n_in}]"] + [f"{prev[i]} * p[{r + i}]" for i in range(n_in)]
+            terms = [f"w{r + n_in}"] + [f"{prev[i]} * w{r + i}" for i in range(n_in)]
             lines.append(f"    s{f} = " + " + ".join(terms))
-            lines.append(f"    a{f} = " + sq.code.format(s=f"s{f}"))
+            lines.extend(f"    {line}" for line in squash_lines(sq.code.format(s=f"s{f}"), f"a{f}"))
             states.append(f"s{f}")
     all_a = [f"a{f}" for f in range(plan.n_neurons)]
     lines.append(f"    A[:] = ({_tuple(all_a)})")
@@ -130,16 +167,20 @@ def activate_source(sizes: Sequence[int], squashes: Sequence[Squash | None]) -> 
 
 
 def _prologue(plan: _Plan, head: str) -> list[str]:
+    targets = [f"t{j}" for j in range(plan.sizes[-1])]
+    finite = " and ".join(f"-1e999 < {t} < 1e999" for t in targets)  # 1e999 is inf; NaN fails too
     return [
         head,
-        f"    {_tuple([f't{j}' for j in range(plan.sizes[-1])])} = t",
+        f"    {_tuple(targets)} = t",
+        f"    if not ({finite}): raise ValueError('a target is not a finite number')",
         f"    {_tuple([f'a{f}' for f in range(plan.n_neurons)])} = A",
+        f"    {plan.params('w')} = p",
     ]
 
 
 def _back_sum(plan: _Plan, layer: int, j: int) -> str:
     """sum over the next layer of e_out * w(out <- this neuron), in the next layer's order."""
-    terms = [f"e{plan.first[layer + 1] + k} * p[{plan.row(layer + 1, k) + j}]" for k in range(plan.sizes[layer + 1])]
+    terms = [f"e{plan.first[layer + 1] + k} * w{plan.row(layer + 1, k) + j}" for k in range(plan.sizes[layer + 1])]
     return " + ".join(terms)
 
 
@@ -151,9 +192,9 @@ def _with_derivative(sq: Squash | None, a: str, value: str, derivative_first: bo
     return f"{d} * ({value})" if derivative_first else f"({value}) * {d}"
 
 
-def _epilogue(plan: _Plan) -> str:
+def _epilogue(plan: _Plan) -> list[str]:
     names = [f"e{f}" for f in range(plan.first[1], plan.n_neurons)]
-    return f"    R[{plan.sizes[0]}:] = ({_tuple(names)})"
+    return [f"    p[:] = ({plan.params('w')})", f"    R[{plan.sizes[0]}:] = ({_tuple(names)})"]
 
 
 def synaptic_source(sizes: Sequence[int], squashes: Sequence[Squash | None]) -> str:
@@ -174,9 +215,9 @@ def synaptic_source(sizes: Sequence[int], squashes: Sequence[Squash | None]) -> 
                 lines.append(f"    e{f} = " + _with_derivative(squashes[layer], f"a{f}", back, True))
             r = plan.row(layer, j)
             for i in range(n_in):
-                lines.append(f"    p[{r + i}] += rate * (e{f} * {prev[i]})")
-            lines.append(f"    p[{r + n_in}] += rate * e{f}")
-    lines.append(_epilogue(plan))
+                lines.append(f"    w{r + i} += rate * (e{f} * {prev[i]})")
+            lines.append(f"    w{r + n_in} += rate * e{f}")
+    lines.extend(_epilogue(plan))
     return "\n".join(lines) + "\n"
 
 
@@ -189,6 +230,7 @@ def backprop_source(sizes: Sequence[int], squashes: Sequence[Squash | None]) -> 
             f = plan.first[layer] + j
             err = f"t{j} - a{f}" if layer == plan.L else _back_sum(plan, layer, j)
             lines.append(f"    e{f} = " + _with_derivative(squashes[layer], f"a{f}", err, False))
+    lines.append(f"    {plan.params('m')} = c")
     for layer in range(1, plan.L + 1):
         n_in = sizes[layer - 1]
         prev = plan.names("a", layer - 1)
@@ -197,8 +239,9 @@ def backprop_source(sizes: Sequence[int], squashes: Sequence[Squash | None]) -> 
             r = plan.row(layer, j)
             lines.append(f"    g = lr * e{f}")
             for i in range(n_in):
-                lines.append(f"    c[{r + i}] = v = g * {prev[i]} + mom * c[{r + i}]")
-                lines.append(f"    p[{r + i}] += v")
-            lines.append(f"    p[{r + n_in}] += g")  # as brain.js: the bias takes no momentum
-    lines.append(_epilogue(plan))
+                lines.append(f"    m{r + i} = g * {prev[i]} + mom * m{r + i}")
+                lines.append(f"    w{r + i} += m{r + i}")
+            lines.append(f"    w{r + n_in} += g")  # as brain.js: the bias takes no momentum
+    lines.append(f"    c[:] = ({plan.params('m')})")
+    lines.extend(_epilogue(plan))
     return "\n".join(lines) + "\n"

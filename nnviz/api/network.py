@@ -214,7 +214,7 @@ class Network:
     def propagate(self, rate: float | None, target: Any) -> None:
         """Learn from the last activation toward `target` with the network's rule (see docs/scripting.md)."""
         if (self._prepared_at == self._core.invalidations and type(target) is list and type(rate) is float
-                and 0.0 < rate <= caps.MAX_LEARNING_RATE and all_finite(target)):
+                and 0.0 < rate <= caps.MAX_LEARNING_RATE):  # the generated code checks the target
             try:
                 if self._synaptic:
                     self._prop(rate, target)

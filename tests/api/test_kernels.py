@@ -52,11 +52,11 @@ def test_scalar_kernel_is_chosen_for_small_networks() -> None:
 
 def test_generated_source_follows_synaptic_order() -> None:
     src = activate_source([2, 1], [None, LOGISTIC])
-    assert "s2 = p[2] + a0 * p[0] + a1 * p[1]" in src  # bias first, then inputs in order
-    assert "a2 = 1.0 / (1.0 + exp(-s2))" in src
+    assert "s2 = w2 + a0 * w0 + a1 * w1" in src  # bias first, then inputs in order
+    assert "v_ = libm_exp(-s2)" in src and "r0_ = exp(-s2)" in src and "a2 = 1.0 / (1.0 + r0_)" in src
     back = synaptic_source([1, 2, 1], [None, TANH, LOGISTIC])
     # the hidden responsibility reads the output weights after their update, which comes first
-    assert back.index("p[4] += rate * (e3 * a1)") < back.index("e1 = (1.0 - a1 * a1) * (e3 * p[4])")
+    assert back.index("w4 += rate * (e3 * a1)") < back.index("e1 = (1.0 - a1 * a1) * (e3 * w4)")
 
 
 def test_overflow_falls_back_to_the_safe_path() -> None:
@@ -89,9 +89,10 @@ def test_bad_inputs_raise_a_clear_error(bad: object) -> None:
     assert net.to_json() == before
 
 
-@pytest.mark.parametrize("bad", [[1.0, 2.0], ["x"], None])
-def test_bad_targets_raise_before_any_update(bad: object) -> None:
-    net = Network([2, 2, 1])
+@pytest.mark.parametrize("rule", ["synaptic", "backprop"])
+@pytest.mark.parametrize("bad", [[1.0, 2.0], ["x"], None, [float("nan")], [float("-inf")], [None]])
+def test_bad_targets_raise_before_any_update(bad: object, rule: str) -> None:
+    net = Network([2, 2, 1], rule=rule)
     net.activate([1, 1])
     before = net.to_json()
     with pytest.raises(ConfigError, match="target"):
