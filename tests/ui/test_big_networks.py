@@ -144,6 +144,26 @@ def test_neighbouring_edges_with_the_same_pen_are_drawn_in_one_call_in_the_same_
     assert [int(line.y1()) for line in drawn] == drawn_edges(item).tolist() == [0, 1, 2, 3, 4]
 
 
+def test_a_stroke_looks_up_one_pen_per_run_not_one_per_edge(qtbot, monkeypatch):
+    """Choosing the pens of a stroke is numpy work plus one pen per run of equal pens (issue 23)."""
+    from nnviz.ui.graph.items import EdgesItem
+
+    xy = np.array([[0, k, 10, k] for k in range(40)], float)
+    item = EdgesItem(xy)
+    looked_up: list[tuple[int, ...]] = []
+    pen = EdgesItem._pen
+    monkeypatch.setattr(EdgesItem, "_pen", lambda self, *key: (looked_up.append(key), pen(self, *key))[1])
+    weights = np.full(40, 0.5)
+    weights[[5, 6]] = 0.9  # the strongest two, drawn last
+    weights[7] = 0.0  # switched off: drawn first, dashed
+    item.set_weights(weights, 6.0)
+    runs = edge_runs(item)
+    assert [len(lines) for _, lines in runs] == [1, 37, 2]
+    assert len(looked_up) == 2  # the switched-off edge has its own pen
+    assert runs[0][0].style() != Qt.PenStyle.SolidLine and item.pen_of(7) is runs[0][0]
+    assert item.pen_of(5) is runs[2][0] and item.pen_of(0) is runs[1][0]
+
+
 def test_a_bias_marker_takes_its_new_colour_on_the_next_frame_and_keeps_it(qtbot):
     """Markers are recoloured only where a bias's colour changed; a change is never missed."""
     session = Session(Config(points=40, hidden=(4, 2)))
