@@ -16,6 +16,8 @@ _.handle_pi  # html.parser
 _.unknown_decl  # html.parser
 decl  # html.parser's signature for handle_decl
 generation  # gc.collect's parameter, named in the GcModule Protocol (ui/gui_gc.py) as the gc module has it
+_.get_source_stamp  # numba's cache locators call it (engine/kernels/disk_cache.py)
+_._cache  # numba's dispatcher reads its cache there (engine/kernels/disk_cache.py)
 
 # the scripting API and the engine's public calls, for user scripts (docs/scripting.md; tests/api run them)
 _.Perceptron  # Architect.Perceptron

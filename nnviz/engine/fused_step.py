@@ -1,4 +1,4 @@
-"""The training step and forward pass of a reproducible network as one compiled call (engine/kernels.py).
+"""The training step and forward pass of a reproducible network as one compiled call (engine/kernels/).
 
 `build` returns a step with the trainer's signature, bit-identical to the
 compiled numpy plan of `passes.py`, for float64 networks whose activations are
@@ -6,7 +6,7 @@ tanh, sigmoid, linear, ReLU or leaky ReLU (softmax at the output), with the mse 
 sigmoid, cross-entropy after a softmax). Products the plan sums with the
 fixed-order einsum are summed in einsum's order; products the plan sends
 through BLAS and the grid (`rounded_product.py`) are rounded to the same grid
-(`kernels.py`). Anything else returns None and the trainer compiles the
+(`kernels/`). Anything else returns None and the trainer compiles the
 numpy plan; a step whose operands the grid cannot take (inf, NaN, extreme
 exponents) runs the plan for that step.
 `forward_into` does the same for `MLP.forward_into` (the per-epoch evaluation).
@@ -114,7 +114,7 @@ _missing: list[str] = []  # why the kernels could not be loaded, once that has b
 
 
 def _kernels() -> Any:
-    """engine/kernels.py, or None where numba cannot be loaded (then the numpy plan runs, with the same bits)."""
+    """engine/kernels/, or None where numba cannot be loaded (then the numpy plan runs, with the same bits)."""
     if _missing:
         return None
     try:  # lazy: numba takes 0.4 s and some 200 MB of address space; only a process that trains a small net needs it

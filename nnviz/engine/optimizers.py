@@ -237,7 +237,7 @@ class Optimizer:
             p -= lr * m_hat / (sqrt(v_hat) + eps),  m_hat = m / (1-b1^t), v_hat = v / (1-b2^t)
         becomes p -= M / ((sqrt(V) + eps * sqrt(c2 / (1-b2))) / c), with the scalars
         c2 = 1 - b2^t and c = lr * (1-b1) * sqrt(c2) / ((1-b1^t) * sqrt(1-b2)).
-        (engine/kernels.py's `adam` makes the same operations in one pass.)
+        (engine/kernels/step.py's `adam` makes the same operations in one pass.)
         """
         M, V = self._buf("m", params), self._buf("v", params)
         M *= self.beta1

@@ -58,7 +58,7 @@ class Workspace:
         if forward_only:  # z aliases a: products land in the stack and activations apply in place
             self.Z: np.ndarray | None = None
             self.z = list(self.a)
-        else:  # z stacked like a (its spare rows unused), so that engine/kernels.py writes every layer at once
+        else:  # z stacked like a (its spare rows unused), so that engine/kernels/ writes every layer at once
             self.Z = np.empty(self.A.shape, dtype)
             self.z = [self.a[0]] + [self.Z[b : e - 1] for b, e in blocks]
         self.fused: object | None = None  # engine/fused_step.py's layout and raw values for this workspace

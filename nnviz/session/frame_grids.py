@@ -5,7 +5,8 @@ that draws them fills in every neuron's heatmap here, through the same
 GridEvaluator a Session uses, so the result is bit for bit what
 `Session.snapshot` would have produced for those weights. Given the views'
 `HeatmapSizes`, it computes every heatmap at the size it is drawn instead: the
-thumbnails at theirs, the output at its panel's (coarser while training a big network).
+thumbnails at theirs, the output at its panel's (coarser while training a big network),
+all in one pass (`GridEvaluator.live`, with the pictures' own tanh: `heatmap_pass`).
 """
 
 from __future__ import annotations
@@ -39,19 +40,24 @@ class FrameGrids:
         """
         if frame.neuron_grids:
             return frame
+        net = self.network(frame)
+        self._grid.extent = frame.extent
+        if self.sizes is None:
+            grids = self._grid.evaluate(net, frame.feature_names, self.resolution, frame.plane)
+            return dataclasses.replace(frame, neuron_grids=grids, resolution=self.resolution)
+        resolution = self.sizes.output(frame.sizes, running)
+        hovered = self.sizes.hovered
+        thumbs, outputs, picture = self._grid.live(net, frame.feature_names, self.sizes.thumbs(running), resolution,
+                                                   frame.plane, hovered)
+        return dataclasses.replace(frame, neuron_grids=thumbs, outputs=outputs, resolution=resolution,
+                                   neuron_picture=None if picture is None else (*hovered, picture))
+
+    def network(self, frame: Frame) -> MLP:
+        """A network with the frame's weights (one kept between frames of the same shape, rewritten each time)."""
         net = self._net
         if net is None or net.sizes != frame.sizes or net.activations != frame.activations:
             net = self._net = MLP(frame.sizes, frame.activations, np.float64)
         for k, (w, b) in enumerate(zip(frame.weights, frame.biases, strict=True)):
             net.W[k][:, :-1] = w  # (n_{k+1}, n_k)
             net.W[k][:, -1] = b
-        self._grid.extent = frame.extent
-        if self.sizes is None:
-            grids = self._grid.evaluate(net, frame.feature_names, self.resolution, frame.plane)
-            return dataclasses.replace(frame, neuron_grids=grids, resolution=self.resolution)
-        resolution = self.sizes.output(frame.sizes, running)
-        thumbs = self._grid.evaluate(net, frame.feature_names, self.sizes.thumbs(running), frame.plane)
-        hovered = self.sizes.hovered
-        outputs, picture = self._grid.outputs_and_neuron(net, frame.feature_names, resolution, frame.plane, hovered)
-        return dataclasses.replace(frame, neuron_grids=thumbs, outputs=outputs, resolution=resolution,
-                                   neuron_picture=None if picture is None else (*hovered, picture))
+        return net

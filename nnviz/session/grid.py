@@ -12,6 +12,7 @@ from nnviz.engine.mlp import MLP
 from nnviz.engine.workspace import Workspace
 from nnviz.errors import ConfigError
 from nnviz.io import caps
+from nnviz.session import heatmap_pass
 
 POOL_SIZE = 4
 CHUNK_CELLS = 1 << 20  # values (neurons x grid cells) the output pass keeps at once: 4 MB
@@ -32,6 +33,8 @@ class GridEvaluator:
         self._key: tuple[object, ...] = ()
         self._pools: dict[tuple[int, int], list[np.ndarray]] = {}  # (sum(n_l + 1), R*R) float32 stacks, by shape
         self._chunk_ws: dict[int, Workspace] = {}  # the output pass's workspaces, by chunk width
+        self._joined: dict[tuple[int, int, tuple[str, ...], Plane | None], np.ndarray] = {}  # live: thumbs | output
+        self._display_w: list[np.ndarray] = []  # the live pass's weights (heatmap_pass.display_weights)
 
     @property
     def extent(self) -> float:
@@ -61,6 +64,20 @@ class GridEvaluator:
             if len(self._inputs) > 4:
                 self._inputs.clear()
             self._inputs[key] = x_aug
+        return x_aug
+
+    def joined_inputs(self, thumbs: int, resolution: int, features: tuple[str, ...],
+                      plane: Plane | None = None) -> np.ndarray:
+        """The inputs of both grids side by side, `thumbs`' cells first: (n_features + 1, T² + R²), read-only."""
+        key = (thumbs, resolution, features, plane)
+        x_aug = self._joined.get(key)
+        if x_aug is None:
+            x_aug = np.concatenate([self.inputs(thumbs, features, plane), self.inputs(resolution, features, plane)],
+                                   axis=1)
+            x_aug.setflags(write=False)
+            if len(self._joined) > 2:
+                self._joined.clear()
+            self._joined[key] = x_aug
         return x_aug
 
     def _free_stack(self, rows: int, cols: int) -> np.ndarray:
@@ -152,12 +169,7 @@ class GridEvaluator:
                     if kept is not None:
                         kept[start:stop] = layers[layer][index]
                     continue
-                ws = self._chunk_ws.get(stop - start)
-                if ws is None:
-                    if len(self._chunk_ws) >= 2:  # a chunk and a remainder: others were for another resolution
-                        self._chunk_ws.clear()
-                    ws = Workspace(net32.sizes, net32.activations, stop - start, net32.dtype, True)
-                    self._chunk_ws[stop - start] = ws
+                ws = self._chunk_workspace(net32, stop - start)
                 net32.forward_into(ws, x_aug[:, start:stop])
                 out[:, start:stop] = ws.a[-1]
                 if kept is not None:
@@ -169,3 +181,68 @@ class GridEvaluator:
         picture = kept.reshape(resolution, resolution)
         picture.setflags(write=False)
         return grid, picture
+
+    def _chunk_workspace(self, net32: MLP, width: int) -> Workspace:
+        ws = self._chunk_ws.get(width)
+        if ws is None:
+            if len(self._chunk_ws) >= 2:  # a chunk and a remainder: others were for another resolution
+                self._chunk_ws.clear()
+            ws = self._chunk_ws[width] = Workspace(net32.sizes, net32.activations, width, net32.dtype, True)
+        return ws
+
+    def live(self, net: MLP, features: tuple[str, ...], thumbs: int, resolution: int, plane: Plane | None = None,
+             neuron: tuple[int, int] = (-1, -1)) -> tuple[tuple[np.ndarray, ...], np.ndarray, np.ndarray | None]:
+        """A live frame's heatmaps from one pass over both grids: (`evaluate` at `thumbs`, then `outputs_and_neuron`
+        at `resolution`), with tanh and sigmoid as heatmap_pass computes them for pictures.
+
+        One workspace serves every frame (CHUNK_CELLS values at a time); the thumbnails are copied out of it
+        into a recycled stack, so a Frame still held never changes.
+        """
+        sizes = net.sizes
+        caps.check_heatmaps(sum(sizes), int(thumbs), ConfigError)  # before any grid is allocated
+        caps.check_heatmaps(sizes[-1], int(resolution), ConfigError)
+        x_aug = self.joined_inputs(thumbs, resolution, features, plane)  # (n_features + 1, T² + R²)
+        split, cells = thumbs * thumbs, x_aug.shape[1]
+        net32 = self._network32(net)
+        weights = self._display_w = heatmap_pass.display_weights(net32.W, net32.activations, self._display_w)
+        rows = sum(n + 1 for n in sizes[1:])
+        stack = self._free_stack(rows, split)  # (rows, T²): every layer's thumbnails, with its ones row
+        stack.setflags(write=True)
+        out = np.empty((sizes[-1], cells - split), np.float32)
+        layer, index = neuron
+        kept = np.empty(cells - split, np.float32) if 0 <= layer < len(sizes) - 1 and 0 <= index < sizes[layer] \
+            else None
+        scaled = saturating.needs_scaling(net.params, net32.dtype)  # after a divergence: keep sign and saturation
+        width = max(1, min(cells, CHUNK_CELLS // rows))
+        with np.errstate(over="ignore", invalid="ignore"):
+            for start in range(0, cells, width):
+                stop = min(cells, start + width)
+                ws = self._chunk_workspace(net32, stop - start)
+                chunk = x_aug[:, start:stop]
+                if scaled:
+                    for k, a in enumerate(saturating.forward_scaled(net, chunk)[1:], start=1):
+                        np.copyto(ws.a[k], a, casting="same_kind")
+                else:
+                    heatmap_pass.forward(weights, net32.activations, ws, chunk)
+                if start < split:  # (rows, cells of the chunk that are thumbnails' cells)
+                    stack[:, start:min(stop, split)] = ws.A[:, :min(stop, split) - start]
+                if stop > split:
+                    first = max(start, split)
+                    out[:, first - split:stop - split] = ws.a[-1][:, first - start:]
+                    if kept is not None:
+                        kept[first - split:stop - split] = (chunk[index] if layer == 0 else ws.a[layer][index])[
+                            first - start:]
+        stack.setflags(write=False)
+        shape = (thumbs, thumbs)
+        grids = [self.inputs(thumbs, features, plane)[:-1].reshape(-1, *shape)]
+        row = 0
+        for n in sizes[1:]:
+            grids.append(stack[row:row + n].reshape(n, *shape))
+            row += n + 1
+        outputs = out.reshape(-1, resolution, resolution)
+        outputs.setflags(write=False)
+        if kept is None:
+            return tuple(grids), outputs, None
+        picture = kept.reshape(resolution, resolution)
+        picture.setflags(write=False)
+        return tuple(grids), outputs, picture

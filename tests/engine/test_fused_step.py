@@ -1,4 +1,4 @@
-"""The one-call training step (engine/fused_step.py, engine/kernels.py) gives the numpy plan's very bits."""
+"""The one-call training step (engine/fused_step.py, engine/kernels/) gives the numpy plan's very bits."""
 
 from __future__ import annotations
 

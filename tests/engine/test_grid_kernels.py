@@ -1,4 +1,4 @@
-"""The one-call step's products on the grid (engine/kernels.py) give rounded_product.matmul's very bits."""
+"""The one-call step's products on the grid (engine/kernels/) give rounded_product.matmul's very bits."""
 
 from __future__ import annotations
 

@@ -88,3 +88,27 @@ def test_the_screen_shows_the_last_live_frame_whole(styled_app, qtbot) -> None: 
     # a layout pass or a timer the window set itself may still be due: wait on the event loop, not for a fixed
     # time (a loaded machine takes longer); a part the screen never shows fails at the timeout
     qtbot.waitUntil(screen_shows_it_whole, timeout=WAIT_MS)
+
+
+def test_a_live_frame_draws_the_points_once_not_every_frame(styled_app, qapp, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pyqtgraph as pg
+
+    strokes: list[object] = []  # every time a set of points is drawn point by point
+    paint = pg.ScatterPlotItem.paint
+    monkeypatch.setattr(pg.ScatterPlotItem, "paint", lambda item, *args: (strokes.append(item), paint(item, *args)))
+    window = drawing_window(qtbot)
+    frames = live_frames(6)
+    for packet in frames[:2]:
+        window.draw(packet)
+        qtbot.wait(50)
+    viewport = window.boundary_view.canvas.viewport()
+    painted = Painted()
+    viewport.installEventFilter(painted)
+    drawn_before = len(strokes)
+    for n_frames, packet in enumerate(frames[2:], start=1):
+        window.draw(packet)
+        qtbot.waitUntil(lambda n=n_frames: painted.widgets.count(viewport) >= n, timeout=WAIT_MS)
+    assert len(strokes) == drawn_before  # the map under them changed; the points were kept as pixels
+    window.boundary_view.set_show_test(False)  # a change of the points themselves draws them anew
+    window.boundary_view.restyle()
+    qtbot.waitUntil(lambda: len(strokes) > drawn_before, timeout=WAIT_MS)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import math
+import re
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QPainter
 
 from nnviz.errors import DivergenceError
 from nnviz.session import Config, Session
 from nnviz.session.lesson_book import rate_too_high
-from nnviz.ui.plots.loss_chart import LossChart, loss_range
+from nnviz.ui.plots.loss_chart import LossChart, loss_range, runaway
+from nnviz.ui.plots.sparse_axis import log_tick_text
 from tests.ui.shown import shown
 
 
@@ -17,29 +22,56 @@ def _y_top(chart: LossChart) -> float:
     return float(chart.plot_item.viewRange()[1][1])
 
 
-def test_diverged_and_non_finite_losses_set_no_range() -> None:
-    assert loss_range(np.array([2.0, 1.5, 4e285, np.inf, np.nan]), log=False, first=2.0) == (0.0, 2.0)
-    assert loss_range(np.array([2.0, 1.5, 1e4]), log=True, first=2.0) == (0.0, 1.0)  # decades of 1.5..2
-    assert loss_range(np.array([2.0, 1.5, 1e4]), log=False)[1] >= 1e4  # no first loss known: all count
+def tick_labels(chart: LossChart) -> list[str]:
+    """The tick labels the loss axis draws now (pyqtgraph leaves out those that do not fit)."""
+    axis = chart.plot_item.getAxis("left")
+    image = QImage(axis.width(), max(1, int(axis.height())), QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    try:
+        specs = axis.generateDrawSpecs(painter)
+    finally:
+        painter.end()
+    return [text for _rect, _flags, text in specs[2]] if specs else []
 
 
-def test_after_a_divergence_reset_brings_the_axis_back_to_the_new_curve(qtbot) -> None:
+def test_non_finite_losses_set_no_range_and_a_runaway_needs_a_log_axis() -> None:
+    assert loss_range(np.array([2.0, 1.5, np.inf, np.nan]), log=False) == (0.0, 2.0)
+    assert loss_range(np.array([2.0, 1.5, 1e4, np.inf]), log=True) == (0.0, 4.0)  # decades of 1.5..1e4
+    assert not runaway(np.array([2.0, 1.5, 1e3, np.inf, np.nan]), first=2.0)  # 500x: still a linear axis
+    assert runaway(np.array([2.0, 1.5, 4e285]), first=2.0)  # the run diverged
+    assert runaway(np.array([1e301]), first=math.nan) and not runaway(np.array([np.inf]), first=1.0)
+
+
+def test_ticks_read_as_the_app_writes_numbers() -> None:
+    assert [log_tick_text(e) for e in (285, 309, -4, -3, math.log10(0.02), 2, 4, 5)] == [
+        "1e285", "1e309", "1e−4", "0.001", "0.02", "100", "10000", "1e5"]  # 1e309: written, never computed
+
+
+def test_after_a_divergence_the_axis_reads_the_blow_up_and_reset_brings_it_back(qtbot) -> None:
     chart = shown(qtbot, LossChart(), 500, 300)
     session = rate_too_high()  # lesson 7: learning rate 3 diverges
     with pytest.raises(DivergenceError):
         for _ in range(400):
             session.run_epoch()
             chart.set_frame(session.snapshot(10))
-    first = float(session.history.view().train_loss[0])
-    assert session.history.view().train_loss.max() > 1e6 * first  # it did blow up
-    assert _y_top(chart) <= 1e3 * first * 1.1  # the blow-up left the chart at the top, not squashed it
+    losses = session.history.view().train_loss
+    assert losses.max() > 1e6 * float(losses[0])  # it did blow up
+    assert chart.log_shown and not chart.log_scale  # the axis turned log; the user's box is left as it was
+    low, high = chart.plot_item.viewRange()[1]
+    assert low <= math.log10(losses.min()) and math.log10(losses.max()) <= high  # every loss on the chart
+    labels = tick_labels(chart)
+    assert len(labels) >= 3 and all(re.fullmatch(r"1e\d+", text) for text in labels), labels
+    exponents = sorted(int(text[2:]) for text in labels)
+    assert exponents[-1] >= math.log10(losses.max()) - (exponents[-1] - exponents[-2])  # the top is labelled
+    assert chart.plot_item.getAxis("left").labelText == "loss (log)"
     session.reset()
     chart.set_frame(session.snapshot(10))
     session.set_learning_rate(0.01)
     for _ in range(5):
         session.run_epoch()
         chart.set_frame(session.snapshot(10))
-    assert _y_top(chart) < 3 * float(np.nanmax(session.history.view().train_loss))
+    assert not chart.log_shown and _y_top(chart) < 3 * float(np.nanmax(session.history.view().train_loss))
+    assert "0" in tick_labels(chart)
 
 
 def test_switching_from_a_multiclass_loss_to_regression_rescales(qtbot) -> None:

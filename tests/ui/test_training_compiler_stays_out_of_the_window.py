@@ -1,4 +1,4 @@
-"""numba (some 150 MB, engine/kernels.py) is loaded by the training process only, never by the window's."""
+"""numba (some 150 MB, engine/kernels/) is loaded by the training process only, never by the window's."""
 
 from __future__ import annotations
 

@@ -9,28 +9,22 @@ block point edits while they hold the clicks.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from nnviz.data import PLANE_EXTENT  # PLANE_EXTENT: Playground's plane, for its generators
 from nnviz.session.frame import Frame
 from nnviz.ui import colors, look
+from nnviz.ui.plots.colour_bar import ColourBar
 from nnviz.ui.plots.deferred_canvas import new_canvas, part_on_demand
-from nnviz.ui.plots.output_picture import (
-    class_picture,
-    continuous_picture,
-    neuron_title,
-    point_brushes,
-    point_symbols,
-    rgba,
-)
-from nnviz.ui.plots.plane_clicks import POINT_CLICKS, PlaneClick
-from nnviz.ui.plots.plane_preview import PreviewPoints, paint_preview, preview_plane
-from nnviz.ui.plots.slice_drawing import class_tick_labels, faded_brushes, fit_bar_width, set_axis_titles
+from nnviz.ui.plots.output_picture import class_picture, continuous_picture, neuron_title, point_brushes, point_symbols
+from nnviz.ui.plots.plane_clicks import PlaneGestures
+from nnviz.ui.plots.plane_preview import paint_preview, preview_plane, preview_points
+from nnviz.ui.plots.slice_drawing import faded_brushes, set_axis_titles
 from nnviz.ui.style import paint_white
 
 if TYPE_CHECKING:
@@ -48,7 +42,7 @@ _AXIS_TEXT = QColor(*colors.TEXT)
 
 TITLE_MARGIN = 6  # px an axis title leaves free along the plane's side (it must not reach the colour bar)
 # the pyqtgraph parts, made by `build()`: the app paints its first frame before it loads pyqtgraph (issue 23)
-_CANVAS_PARTS = frozenset({"canvas", "plot_item", "_bar", "_image", "_test", "_train", "_label", "_bar_image"})
+_CANVAS_PARTS = frozenset({"canvas", "plot_item", "_bar", "_image", "_test", "_train", "_label", "_colour_bar"})
 
 
 class BoundaryView(QWidget):
@@ -68,15 +62,12 @@ class BoundaryView(QWidget):
         self._extent = PLANE_EXTENT
         self._frame: Frame | None = None
         self._scatter_key: tuple = ()
-        self._bar_key: tuple = ()
         self._discretize = False
         self._show_test = True
         self._neuron = (-1, -1)
-        self._selected = 1
         self._n_classes = 2
         self._problem = "binary"
-        self._reserved: set[tuple[Qt.MouseButton, Qt.KeyboardModifier]] = set()  # gestures features took over
-        self._edit_blockers: set[str] = set()  # features holding every click (no point is added or removed)
+        self._gestures = PlaneGestures(self.planeClicked, self.pointAdded, self.pointRemoved)
         if not deferred:
             self.build()
 
@@ -106,7 +97,7 @@ class BoundaryView(QWidget):
         self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0, viewBox=pg.ViewBox(enableMenu=False))
         self._bar: pg.PlotItem = self.canvas.addPlot(row=0, col=1, viewBox=pg.ViewBox(enableMenu=False))
         self._setup_plot()
-        self._setup_bar()
+        self._colour_bar = ColourBar(self._bar, _AXIS_PEN, _AXIS_TEXT)
 
         from nnviz.ui.plots.opaque_image import OpaqueImageItem  # lazy: a pyqtgraph class, with the canvas
 
@@ -116,6 +107,8 @@ class BoundaryView(QWidget):
         # full-colour points on the paler heatmap; a thin outline: white for training, dark for test (Playground's)
         self._test = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(TEST_OUTLINE, width=1))
         self._train = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(TRAIN_OUTLINE, width=1))
+        for points in (self._test, self._train):  # issue 23: a live frame changes the map under them, not them
+            points.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # kept as pixels until they change
         look.signal().changed.connect(self.restyle)
         self.plot_item.addItem(self._test)
         self.plot_item.addItem(self._train)
@@ -124,8 +117,6 @@ class BoundaryView(QWidget):
         self._label.setZValue(10)
         self._label.hide()
         self.plot_item.addItem(self._label)
-        self._bar_image = pg.ImageItem(axisOrder="row-major")
-        self._bar.addItem(self._bar_image)
 
         self._show_extent()
         self.plot_item.getViewBox().sigResized.connect(self._fit_titles)  # the titles follow the plane
@@ -175,22 +166,6 @@ class BoundaryView(QWidget):
         self._label.setPos(-e, e)
         self._image_shape = ()  # place the image again on the next draw
 
-    def _setup_bar(self) -> None:
-        b = self._bar
-        b.setMenuEnabled(False)
-        b.setMouseEnabled(x=False, y=False)
-        b.hideButtons()
-        b.hideAxis("left")
-        b.hideAxis("bottom")
-        b.showAxis("right")
-        axis = b.getAxis("right")
-        axis.setPen(_AXIS_PEN)
-        axis.setTextPen(_AXIS_TEXT)
-        axis.setWidth(34)
-        b.setFixedWidth(50)
-        b.setXRange(0, 1, padding=0)
-        b.disableAutoRange()
-
     def sizeHint(self) -> QSize:
         """Square-ish by default."""
         return QSize(440, 400)
@@ -218,14 +193,8 @@ class BoundaryView(QWidget):
         if self.built or frame is None:
             return
         now = look.current()
-        groups = [(frame.train_points, frame.train_labels, frame.train_distance, now.train_outline)]
-        if self._show_test:
-            groups.insert(0, (frame.test_points, frame.test_labels, frame.test_distance, now.test_outline))
-        points = [PreviewPoints(np.asarray(xy, np.float64), faded_brushes(point_brushes(frame, labels), far),
-                                point_symbols(frame, labels), QColor(*outline))
-                  for xy, labels, far, outline in groups]
         paint_preview(self, preview_plane(self._canvas_rect()[0]), self._extent, self._output_picture(frame)[0],
-                      points, now.point_size, now.outline_width)
+                      preview_points(frame, self._show_test), now.point_size, now.outline_width)
 
     def _fit_titles(self) -> None:
         """Fit the axis titles to the plane as drawn (presentation mode's larger axes leave it smaller)."""
@@ -267,50 +236,25 @@ class BoundaryView(QWidget):
 
     def set_selected_class(self, k: int) -> None:
         """The class a left click adds (used clamped to the classes the current data has)."""
-        self._selected = max(0, int(k))
+        self._gestures.set_selected_class(k)
 
     @property
     def selected_class(self) -> int:
         """The class a left click adds now."""
-        return min(self._selected, max(0, self._n_classes - 1))
+        return self._gestures.selected_class(self._n_classes)
 
     def reserve_gesture(self, button: Qt.MouseButton, modifier: Qt.KeyboardModifier) -> None:
         """A click with this button and modifier key is a feature's: it adds or removes no point."""
-        self._reserved.add((button, modifier))
+        self._gestures.reserve_gesture(button, modifier)
 
     def block_point_edits(self, owner: str, blocked: bool) -> None:
         """While any owner blocks them, clicks only publish planeClicked."""
-        if blocked:
-            self._edit_blockers.add(owner)
-        else:
-            self._edit_blockers.discard(owner)
+        self._gestures.block_point_edits(owner, blocked)
 
     def click_at(self, x: float, y: float, button: Qt.MouseButton = Qt.MouseButton.LeftButton,
                  modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> bool:
         """Do what a mouse click at plane point (x, y) does; False when it did nothing."""
-        self.planeClicked.emit(PlaneClick(float(x), float(y), button, modifiers))
-        if self._edit_blockers or any(button == b and modifiers & m for b, m in self._reserved):
-            return True
-        if not (abs(x) <= self._extent and abs(y) <= self._extent):
-            return False
-        ctrl = bool(modifiers & Qt.KeyboardModifier.ControlModifier)
-        click = next((c for c in POINT_CLICKS if c.button == button and c.ctrl == ctrl), None)
-        if click is None:
-            return False
-        if click.action == "remove":
-            self.pointRemoved.emit(float(x), float(y))
-            return True
-        other = click.action == "add_other"
-        if self._problem == "regression":
-            label = -1 if other else 1
-        elif not other:
-            label = self.selected_class
-        elif self._n_classes <= 2:
-            label = 1 - min(self.selected_class, 1)
-        else:
-            label = (self.selected_class + 1) % self._n_classes
-        self.pointAdded.emit(float(x), float(y), int(label))
-        return True
+        return self._gestures.click_at(x, y, button, modifiers, self._extent, self._problem, self._n_classes)
 
     def panel_pixels(self) -> float:
         """How wide the plane is drawn now, in device pixels (the output heatmap needs no more cells)."""
@@ -342,7 +286,7 @@ class BoundaryView(QWidget):
             e = self._extent
             self._image.setRect(QRectF(-e, -e, 2 * e, 2 * e))
             self._image_shape = rgba.shape
-        self._set_bar(*bar)
+        self._colour_bar.show(self._neuron != (-1, -1), *bar)
 
     def _output_picture(self, frame: Frame) -> tuple[np.ndarray, tuple]:
         """The network's output over the plane (R, R, 4) and the colour bar's spec."""
@@ -352,36 +296,11 @@ class BoundaryView(QWidget):
         bands = 0 if not self._discretize else (REGRESSION_BANDS if frame.problem == "regression" else 2)
         return continuous_picture(frame.boundary(), lo, hi, bands)
 
-    def _set_bar(self, kind: str, *spec: object) -> None:
-        key = (kind, self._neuron == (-1, -1), *(s.tobytes() if isinstance(s, np.ndarray) else s for s in spec))
-        if key == self._bar_key:
-            return
-        self._bar_key = key
-        axis = self._bar.getAxis("right")
-        if kind == "classes":
-            k = int(spec[0])  # type: ignore[call-overload]
-            swatches = rgba(colors.pale(colors.class_rgb(k)))
-            img = np.repeat(swatches[:, None, :], 32, axis=0)  # (32 k, 1, 4): crisp when smoothed
-            lo, hi = 0.0, float(k)
-            names = spec[1] if len(spec) > 1 else ()
-            labels = class_tick_labels(k, names)  # type: ignore[arg-type]
-            axis.setTicks([[(i + 0.5, label) for i, label in enumerate(labels)]])
-            axis.setLabel("class")
-            fit_bar_width(self._bar, axis, labels)
-        else:
-            lut, lo, hi = cast(tuple[np.ndarray, float, float], spec)
-            img = np.repeat(lut[:, None, :], max(1, 256 // len(lut)), axis=0)  # (>= 256, 1, 4), row 0 at lo
-            axis.setTicks(None)
-            axis.setLabel("output" if self._neuron == (-1, -1) else "neuron")
-            fit_bar_width(self._bar, axis, ())
-        self._bar_image.setImage(img, autoLevels=False, levels=(0, 255))
-        self._bar_image.setRect(QRectF(0.0, float(lo), 1.0, float(hi) - float(lo)))
-        self._bar.setYRange(float(lo), float(hi), padding=0.03)
-
     def restyle(self) -> None:
         """Draw again with the current look (high contrast, presentation size)."""
         self._scatter_key = ()
-        self._bar_key = ()
+        if self.built:
+            self._colour_bar.forget()
         if self._frame is not None and self.built:
             self.set_frame(self._frame)
 

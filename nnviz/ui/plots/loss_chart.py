@@ -56,24 +56,27 @@ def _style(plot: pg.PlotItem, y_label: str) -> None:
 
 
 _STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
-DIVERGED_FACTOR = 1e3  # a loss this many times the run's first recorded loss has diverged: it sets no range
+DIVERGED_FACTOR = 1e3  # a loss this many times the run's first recorded loss has diverged: the axis turns log
+LINEAR_MAX = 1e300  # a loss above this turns the axis log too: pyqtgraph's views end at 1e307
+LOSS_TITLE, RUNAWAY_TITLE = "loss", "loss (log)"  # the loss axis' title; the second while a runaway makes it log
 
 
-def shown_losses(y: np.ndarray, first: float) -> np.ndarray:
-    """The losses that may set the axis: finite, and not diverged (above DIVERGED_FACTOR x the first loss)."""
+def runaway(y: np.ndarray, first: float) -> bool:
+    """Whether losses need a log axis to be read: a finite one above DIVERGED_FACTOR x the run's `first`
+    loss (the run diverged), or above LINEAR_MAX."""
     y = y[np.isfinite(y)]
-    if math.isfinite(first) and first > 0:
-        y = y[y <= DIVERGED_FACTOR * first]
-    return y
+    if not y.size:
+        return False
+    top = float(y.max())
+    return top > LINEAR_MAX or (math.isfinite(first) and first > 0 and top > DIVERGED_FACTOR * first)
 
 
-def loss_range(y: np.ndarray, log: bool, first: float = math.nan) -> tuple[float, float]:
+def loss_range(y: np.ndarray, log: bool) -> tuple[float, float]:
     """A y range for losses: from 0 up to a nice ceiling above the largest loss; whole decades on a log scale.
 
-    Non-finite losses, and those of a run that diverged (see shown_losses, given the run's
-    `first` loss), set no range: the curve leaves the chart at the top instead.
+    Non-finite losses set no range (they are not drawn).
     """
-    y = shown_losses(y, first)
+    y = y[np.isfinite(y)]
     finite = y[y > 0] if log else y
     if not finite.size:
         return (-1.0, 0.0) if log else (0.0, 1.0)
@@ -123,7 +126,8 @@ class LossChart(QWidget):
         self._classify = True
         self._key: tuple = ()
         self._ranges: tuple = ()
-        self._log = False
+        self._log = False  # the user's choice (the Log scale box)
+        self._runaway = False  # the losses diverged: the axis is log whatever the box says (see runaway)
         self._y_top = 0.0  # the loss axis only grows upward during one run
         self._run: tuple = ()  # (structure version, problem): another run's curves start a new axis
         self._last_epoch = -1.0
@@ -150,7 +154,7 @@ class LossChart(QWidget):
         axes = {"left": SparseAxis("left"), "bottom": SparseAxis("bottom")}
         self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0, axisItems=axes,
                                                           viewBox=pg.ViewBox(enableMenu=False))  # no menu to build
-        _style(self.plot_item, "loss")
+        _style(self.plot_item, LOSS_TITLE)
         self.train_curve = self.plot_item.plot(name="train", pen=_pen(TRAIN_COLOR, False))
         self.test_curve = self.plot_item.plot(name="test", pen=_pen(TEST_COLOR, True))
 
@@ -173,9 +177,9 @@ class LossChart(QWidget):
         self.show_cursor(self._cursor)
         self.canvas.viewport().installEventFilter(self)
         self.pinned = PinnedCurves(self.plot_item, self.accuracy_item)
-        if self._log:
+        if self.log_shown:
             self.plot_item.setLogMode(x=False, y=True)
-        self.pinned.set_curves(self._pins, self._log)
+        self.pinned.set_curves(self._pins, self.log_shown)
         self._update_ranges()
         if self._frame is not None:
             self.set_frame(self._frame)
@@ -201,11 +205,11 @@ class LossChart(QWidget):
 
     def set_log_scale(self, on: bool) -> None:
         """Log-scale the loss axis."""
+        was = self.log_shown
         self._log = bool(on)
         if not self.built:
             return
-        self.plot_item.setLogMode(x=False, y=self._log)
-        self.pinned.set_curves(self.pinned.shown, self._log)  # the labels sit at log10 of the loss
+        self._show_log(was)
         self._update_ranges()
 
     def set_pinned(self, curves: tuple[PinnedCurve, ...]) -> None:
@@ -213,7 +217,7 @@ class LossChart(QWidget):
         self._pins = curves
         if not self.built:
             return
-        self.pinned.set_curves(curves, self._log)
+        self.pinned.set_curves(curves, self.log_shown)
         self._update_ranges()
 
     def show_cursor(self, epoch: float | None) -> None:
@@ -253,8 +257,13 @@ class LossChart(QWidget):
 
     @property
     def log_scale(self) -> bool:
-        """Whether the loss axis is log-scaled."""
+        """Whether the user asked for a log-scaled loss axis."""
         return self._log
+
+    @property
+    def log_shown(self) -> bool:
+        """Whether the loss axis is drawn log-scaled: asked for, or the losses ran away (see runaway)."""
+        return self._log or self._runaway
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Accuracy below the loss plot when there is the height, beside it when there is the width."""
@@ -278,7 +287,8 @@ class LossChart(QWidget):
 
     def _fit_titles(self) -> None:
         """The value axes' upright titles where they fit their plot's height (the ticks say "%" anyway)."""
-        for item, title in ((self.plot_item, "loss"), (self.accuracy_item, "accuracy")):
+        loss_title = RUNAWAY_TITLE if self._runaway and not self._log else LOSS_TITLE
+        for item, title in ((self.plot_item, loss_title), (self.accuracy_item, "accuracy")):
             axis = item.getAxis("left")
             fits = QFontMetricsF(axis.label.font()).horizontalAdvance(title) + TITLE_MARGIN <= item.vb.height()
             shown = title if fits else ""
@@ -348,21 +358,33 @@ class LossChart(QWidget):
     def _update_ranges(self) -> None:
         """Set the view ranges, only when they step to new nice values."""
         x = self.train_curve.xData
+        was, self._runaway = self.log_shown, False
         if x is None or not len(x):
             ranges: tuple = (0.0, 10.0, 0.0, 1.0)
+            self._show_log(was)
         else:
             train, test = self.train_curve.yData, self.test_curve.yData
             firsts = [float(v[np.isfinite(v)][0]) for v in (train, test) if np.isfinite(v).any()]
             x_max = nice_ceiling(max(float(x[-1]), self.pinned.last_epoch()))
             ys = np.concatenate([train, test, self.pinned.losses()])
-            y_lo, y_hi = loss_range(ys, self._log, max(firsts, default=math.nan))
-            if not self._log:
+            self._runaway = runaway(ys, max(firsts, default=math.nan))
+            self._show_log(was)
+            y_lo, y_hi = loss_range(ys, self.log_shown)
+            if not self.log_shown:
                 self._y_top = y_hi = max(y_hi, self._y_top)
             ranges = (0.0, x_max, y_lo, y_hi)
         if ranges != self._ranges:
             self._ranges = ranges
             self.plot_item.setXRange(ranges[0], ranges[1], padding=0.01)
             self.plot_item.setYRange(ranges[2], ranges[3], padding=0.02)
+
+    def _show_log(self, was: bool) -> None:
+        """Draw the loss axis log-scaled or not, as `log_shown` says now (`was`: as it was drawn)."""
+        if self.log_shown == was:
+            return
+        self.plot_item.setLogMode(x=False, y=self.log_shown)
+        self.pinned.set_curves(self.pinned.shown, self.log_shown)  # the labels sit at log10 of the loss
+        self._fit_titles()  # "loss (log)" while a runaway makes it log
 
     @staticmethod
     def _positive(loss: np.ndarray) -> np.ndarray:

@@ -16,6 +16,11 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from nnviz.session.frame import Frame
+from nnviz.ui import look
+from nnviz.ui.plots.output_picture import point_brushes, point_symbols
+from nnviz.ui.plots.slice_drawing import faded_brushes
+
 # px: the plane's box inside the canvas: its margins left (the axis and its title), top, right (the colour bar)
 # and bottom (the axis)
 PLANE_MARGINS = (38, 9, 56, 26)
@@ -29,6 +34,17 @@ class PreviewPoints:
     brushes: list[QBrush]
     symbols: list[str] | str
     outline: QColor
+
+
+def preview_points(frame: Frame, show_test: bool) -> list[PreviewPoints]:
+    """A frame's points as the plot draws them with the current look: the test points (if shown), then training."""
+    now = look.current()
+    groups = [(frame.train_points, frame.train_labels, frame.train_distance, now.train_outline)]
+    if show_test:
+        groups.insert(0, (frame.test_points, frame.test_labels, frame.test_distance, now.test_outline))
+    return [PreviewPoints(np.asarray(xy, np.float64), faded_brushes(point_brushes(frame, labels), far),
+                          point_symbols(frame, labels), QColor(*outline))
+            for xy, labels, far, outline in groups]
 
 
 def preview_plane(canvas: QRect) -> QRectF:

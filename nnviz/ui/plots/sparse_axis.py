@@ -1,11 +1,28 @@
-"""An axis whose tick labels never overlap (the loss chart's)."""
+"""An axis whose tick labels never overlap and read as the app writes numbers (the loss chart's)."""
 
 from __future__ import annotations
+
+import math
 
 import pyqtgraph as pg
 from PySide6.QtGui import QFontMetricsF
 
 from nnviz.data import nice_ceiling
+from nnviz.session.explain.numbers import FIXED_RANGE, compact
+
+
+def log_tick_text(exponent: float) -> str:
+    """The label of a log axis' tick at 10**exponent: plain from 0.001 to 10000, else a short exponent ('1e285').
+
+    Written from the exponent, never from 10**exponent, so a tick near float64's top cannot overflow.
+    """
+    whole = math.floor(exponent + 1e-9)
+    mantissa = round(10.0 ** (exponent - whole), 6)
+    if mantissa >= 10.0:
+        whole, mantissa = whole + 1, 1.0
+    if math.log10(FIXED_RANGE[0]) <= whole < math.log10(FIXED_RANGE[1]):
+        return compact(f"{mantissa * 10.0 ** whole:g}")
+    return compact(f"{mantissa:g}e{whole}")
 
 
 class SparseAxis(pg.AxisItem):
@@ -27,3 +44,13 @@ class SparseAxis(pg.AxisItem):
         while span / spacing > fits:
             spacing = nice_ceiling(spacing * 1.01, (1.0, 2.0, 5.0, 10.0))
         return [(spacing, 0.0)]
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        """pyqtgraph's labels, with a short exponent where they have one ('2e31', not '2e+31')."""
+        if self.logMode:
+            return self.logTickStrings(values, scale, spacing)
+        return [compact(text) if "e" in text else text for text in super().tickStrings(values, scale, spacing)]
+
+    def logTickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        """A log axis' labels as the app writes numbers: 0.01, 1, 100, 1e5, 1e285 (see log_tick_text)."""
+        return [log_tick_text(v + math.log10(scale)) for v in values]
