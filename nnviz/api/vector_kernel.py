@@ -33,7 +33,9 @@ class VectorKernel:
         self.aug = [self.flat[starts[k]:starts[k + 1]] for k in range(len(self.sizes))]
         self.act = [a[:-1] for a in self.aug]
         self.neurons = np.concatenate([np.arange(starts[k], starts[k + 1] - 1) for k in range(len(self.sizes))])
-        self.z = [np.empty(n) for n in self.sizes[1:]]
+        z_starts = np.cumsum([0, *self.sizes[1:]])
+        self.z_flat = np.empty(int(z_starts[-1]))  # every layer's states, one after the other (the list S)
+        self.z = [self.z_flat[z_starts[k]:z_starts[k + 1]] for k in range(len(self.sizes) - 1)]
         # each layer's f(z) as the engine's calls on these very buffers, made once (engine_act.apply makes them anew)
         self.squash_calls = [engine_act.apply_calls(name, z, a, True)
                              for name, z, a in zip(self.names, self.z, self.act[1:], strict=True)]
@@ -50,7 +52,7 @@ class VectorKernel:
                 fn(*args)
         core = self.core
         core.A[:] = self.flat[self.neurons].tolist()
-        core.S[self.sizes[0]:] = np.concatenate(self.z).tolist()
+        core.S[self.sizes[0]:] = self.z_flat.tolist()
         self.seen = core.touched
         return self.act[-1].tolist()
 

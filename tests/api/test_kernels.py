@@ -119,4 +119,5 @@ def test_the_numpy_path_keeps_its_calls_on_its_own_buffers(activation: str) -> N
         fresh = net.clone()
         assert out == fresh.activate(x)  # a new kernel, new buffers: the same bits
         assert net.layers[1][5].activation == fresh.layers[1][5].activation  # the neurons' views too
+        assert net.layers[2][3].state == fresh.layers[2][3].state
         net.propagate(0.2, rng.uniform(0, 1, 10).tolist())
