@@ -39,6 +39,7 @@ class VectorKernel:
         # each layer's f(z) as the engine's calls on these very buffers, made once (engine_act.apply makes them anew)
         self.squash_calls = [engine_act.apply_calls(name, z, a, True)
                              for name, z, a in zip(self.names, self.z, self.act[1:], strict=True)]
+        self.factors = [np.empty(n) for n in self.sizes]  # f'(s) of each neuron layer, written before each use
         self.seen = -1  # core.touched when self.flat last matched the list A
 
     def activate(self, x: Sequence[float]) -> list[float]:
@@ -66,7 +67,7 @@ class VectorKernel:
 
     def _factor(self, k: int) -> np.ndarray | None:
         """f'(s) of neuron layer k (1..L) from its activations; None when f' = 1."""
-        out = np.empty(self.sizes[k])
+        out = self.factors[k]
         return out if engine_act.derivative_factor(self.names[k - 1], self.act[k], out) else None
 
     def propagate_synaptic(self, rate: float, t: Sequence[float]) -> None:
