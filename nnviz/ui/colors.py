@@ -145,13 +145,18 @@ def activation_levels(activation: str, values: np.ndarray) -> tuple[np.ndarray, 
     return -peak, peak
 
 
-def to_unit(values: np.ndarray, lo: np.ndarray | float, hi: np.ndarray | float) -> np.ndarray:
-    """Map values from [lo, hi] onto [-1, 1], clamped (lo, hi broadcast against values); nan becomes 0."""
+def to_unit(values: np.ndarray, lo: np.ndarray | float, hi: np.ndarray | float,
+            out: np.ndarray | None = None) -> np.ndarray:
+    """Map values from [lo, hi] onto [-1, 1], clamped (lo, hi broadcast against values); nan becomes 0.
+
+    out: an array of values' shape and type to write into (it may be values itself) instead of a new one."""
     lo64, hi64 = np.asarray(lo, np.float64), np.asarray(hi, np.float64)  # a span past float32 stays finite
     with np.errstate(invalid="ignore", over="ignore"):
         scale = (2.0 / np.maximum(hi64 - lo64, 1e-12)).astype(np.float32)
         lo_ = lo64.astype(np.float32)
-        t = (values - lo_) * scale - np.float32(1.0)
+        t = np.subtract(values, lo_, out=out)
+        np.multiply(t, scale, out=t)
+        np.subtract(t, np.float32(1.0), out=t)
         np.clip(t, -1.0, 1.0, out=t)
     t[np.isnan(t)] = 0.0
     return t

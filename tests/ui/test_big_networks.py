@@ -144,6 +144,26 @@ def test_neighbouring_edges_with_the_same_pen_are_drawn_in_one_call_in_the_same_
     assert [int(line.y1()) for line in drawn] == drawn_edges(item).tolist() == [0, 1, 2, 3, 4]
 
 
+def test_a_stroke_looks_up_one_pen_per_run_not_one_per_edge(qtbot, monkeypatch):
+    """Choosing the pens of a stroke is numpy work plus one pen per run of equal pens (issue 23)."""
+    from nnviz.ui.graph.items import EdgesItem
+
+    xy = np.array([[0, k, 10, k] for k in range(40)], float)
+    item = EdgesItem(xy)
+    looked_up: list[tuple[int, ...]] = []
+    pen = EdgesItem._pen
+    monkeypatch.setattr(EdgesItem, "_pen", lambda self, *key: (looked_up.append(key), pen(self, *key))[1])
+    weights = np.full(40, 0.5)
+    weights[[5, 6]] = 0.9  # the strongest two, drawn last
+    weights[7] = 0.0  # switched off: drawn first, dashed
+    item.set_weights(weights, 6.0)
+    runs = edge_runs(item)
+    assert [len(lines) for _, lines in runs] == [1, 37, 2]
+    assert len(looked_up) == 2  # the switched-off edge has its own pen
+    assert runs[0][0].style() != Qt.PenStyle.SolidLine and item.pen_of(7) is runs[0][0]
+    assert item.pen_of(5) is runs[2][0] and item.pen_of(0) is runs[1][0]
+
+
 def test_a_bias_marker_takes_its_new_colour_on_the_next_frame_and_keeps_it(qtbot):
     """Markers are recoloured only where a bias's colour changed; a change is never missed."""
     session = Session(Config(points=40, hidden=(4, 2)))
@@ -157,6 +177,26 @@ def test_a_bias_marker_takes_its_new_colour_on_the_next_frame_and_keeps_it(qtbot
         biases[0][2] = value
         view.set_frame(dataclasses.replace(frame, biases=tuple(biases)))
         assert nodes._bias_colors[node] == colors.weight_color(value)
+
+
+def test_a_frame_maps_every_bias_to_its_colour_in_one_pass(qtbot, monkeypatch):
+    """The bias markers of all layers are recoloured from one numpy pass a frame, not one per layer (issue 23)."""
+    session = Session(Config(points=40, hidden=(4, 3, 2)))
+    frame = session.snapshot(40)
+    view = _view(qtbot, frame)
+    passes: list[int] = []
+    weight_index = colors.weight_index
+    monkeypatch.setattr(colors, "weight_index", lambda w: (passes.append(np.size(w)), weight_index(w))[1])
+    session.train(3)
+    moved = session.snapshot(40)
+    view.set_frame(moved, edges=False)
+    assert passes == [4 + 3 + 2 + 1]
+    nodes, layout = view._nodes, view.graph_layout
+    assert nodes is not None and layout is not None
+    for layer, size in enumerate(moved.sizes[1:], start=1):
+        for neuron in range(size):
+            value = float(moved.biases[layer - 1][neuron])
+            assert nodes._bias_colors[layout.node_id(layer, neuron)] == colors.weight_color(value)
 
 
 def test_a_frame_hands_over_its_pictures_and_the_graph_makes_them_when_it_paints(qtbot, monkeypatch, big_frame):

@@ -101,10 +101,11 @@ class NodesItem(QGraphicsItem):
             self._images = [QImage(p.data, w, h, w * 4, QImage.Format.Format_RGB32) for p in self._pixels]
         np.copyto(self._pixels, pixels)
 
-    def set_bias_colors(self, first: int, bias_colors: list[QColor]) -> None:
-        """Colour the bias markers of nodes first, first + 1, ..."""
-        if self._bias_colors[first:first + len(bias_colors)] != bias_colors:
-            self._bias_colors[first:first + len(bias_colors)] = bias_colors
+    def set_bias_colors(self, nodes: list[int], bias_colors: list[QColor]) -> None:
+        """Colour the bias markers of these nodes (one colour each)."""
+        for node, color in zip(nodes, bias_colors, strict=True):
+            self._bias_colors[node] = color
+        if nodes:
             self.update()
 
     def set_hovered(self, node: int) -> None:
@@ -152,8 +153,9 @@ class EdgesItem(QGraphicsItem):
         self._pens: dict[tuple[int, int, int], QPen] = {}
         self._off_pen = switched_off_pen()
         self._run_list: list[tuple[QPen, list[QLineF]]] = []  # weakest first; one pen per run
-        self._by_edge: list[QPen] = []
-        self._dense: tuple[np.ndarray, ...] | None = None  # per edge: colour index, half px, off, fade level
+        empty = np.zeros(0, np.intp)
+        self._drawn: tuple[np.ndarray, ...] = (empty, empty, empty.astype(bool), empty)  # per edge: colour index,
+        # half px, switched off, fade level (the pen of each edge, without a pen object per edge)
         self._order = np.zeros(0, np.intp)  # edge ids in drawing order
         self._widths = np.ones(len(edge_xy))  # (n_edges,) pen widths, for hit testing
         # weights given and not yet turned into pens: that work is done when the edges are next stroked (or read),
@@ -203,56 +205,46 @@ class EdgesItem(QGraphicsItem):
         half = np.rint(np.asarray(colors.edge_width(weights, max_width)) * 2.0 * scale).astype(np.intp)
         self._widths = half / 2.0
         strength = np.abs(np.nan_to_num(weights))
-        if len(weights) > AA_EDGE_LIMIT:
-            self._set_dense(weights, ci, half, strength)
-            return
-        off = (weights == 0.0).tolist()
-        pens = [self._off_pen if z else self._pen(c, h)
-                for c, h, z in zip(ci.tolist(), half.tolist(), off, strict=True)]
-        order = np.argsort(strength, kind="stable").tolist()  # strong weights on top
-        lines = self._lines
-        self._by_edge = pens
-        self._dense = None
-        runs: list[tuple[QPen, list[QLineF]]] = []
-        for i in order:  # neighbours in drawing order with the same pen: one call (the same pixels)
-            if runs and runs[-1][0] is pens[i]:
-                runs[-1][1].append(lines[i])
-            else:
-                runs.append((pens[i], [lines[i]]))
-        self._run_list = runs
-        self._order = np.asarray(order, np.intp)
-
-    def _set_dense(self, weights: np.ndarray, ci: np.ndarray, half: np.ndarray, strength: np.ndarray) -> None:
-        """Many edges: the DENSE_EDGES strongest, fading with |w|, drawn in runs of one pen (one call a run)."""
+        off = weights == 0.0
         faded = np.full(len(weights), FADE_LEVELS - 1, np.intp)
-        self._dense = (ci, half, weights == 0.0, faded)
+        if len(weights) > AA_EDGE_LIMIT:
+            keep, key, fade = self._dense_order(ci, half, strength)
+            faded[keep] = fade
+        else:
+            keep = np.argsort(strength, kind="stable")  # strong weights on top
+            key = np.where(off[keep], -1, ci[keep] * 1024 + half[keep])  # one key per pen; -1: switched off
+        self._drawn = (ci, half, off, faded)
+        self._order = keep
+        # neighbours in drawing order with the same pen: one call (the same pixels); one pen looked up per run
+        starts = np.flatnonzero(np.diff(key, prepend=-2))  # keys are >= -1: every non-empty order starts a run
+        first = keep[starts]  # the first edge of each run
+        pens = [self._off_pen if o else self._pen(c, h, f) for c, h, o, f in zip(
+            ci[first].tolist(), half[first].tolist(), off[first].tolist(), faded[first].tolist(), strict=True)]
+        lines = self._line_array[keep].tolist()
+        bounds = [*starts.tolist(), len(keep)]
+        self._run_list = [(pen, lines[a:b]) for pen, a, b in zip(pens, bounds, bounds[1:], strict=False)]
+
+    @staticmethod
+    def _dense_order(ci: np.ndarray, half: np.ndarray, strength: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Many edges: the DENSE_EDGES strongest, fading with |w|, thin and faint first (strong weights on top):
+        the edges drawn in order, their pen keys and their fade levels."""
         keep = np.flatnonzero(strength > 0.0)
         if len(keep) > DENSE_EDGES:
             keep = keep[np.argpartition(strength[keep], -DENSE_EDGES)[-DENSE_EDGES:]]
         top = float(strength[keep].max()) if len(keep) else 1.0
         fade = np.minimum(FADE_LEVELS - 1, (strength[keep] * (FADE_LEVELS / top)).astype(np.intp))
         key = (half[keep] * FADE_LEVELS + fade) * 1024 + ci[keep]  # 1024 > the number of weight colours
-        order = np.argsort(key, kind="stable")  # thin and faint first: strong weights on top
-        keep, key, fade = keep[order], key[order], fade[order]
-        faded[keep] = fade
-        self._order = keep
-        cuts = np.flatnonzero(np.diff(key)) + 1
-        lines = self._line_array
-        runs = []
-        for run in np.split(np.arange(len(keep)), cuts):
-            if len(run):
-                e = int(keep[run[0]])
-                pen = self._pen(int(ci[e]), int(half[e]), int(fade[run[0]]))
-                runs.append((pen, lines[keep[run]].tolist()))
-        self._run_list = runs
+        order = np.argsort(key, kind="stable")
+        return keep[order], key[order], fade[order]
+
+    def _drawn_pen(self, edge: int) -> QPen:
+        ci, half, off, faded = self._drawn
+        return self._off_pen if off[edge] else self._pen(int(ci[edge]), int(half[edge]), int(faded[edge]))
 
     def pen_of(self, edge: int) -> QPen:
         """The pen of one edge (faded, when a dense network draws it faded)."""
         self._settle()
-        if self._dense is not None:
-            ci, half, off, faded = self._dense
-            return self._off_pen if off[edge] else self._pen(int(ci[edge]), int(half[edge]), int(faded[edge]))
-        return self._by_edge[edge]
+        return self._drawn_pen(edge)
 
     def set_highlight(self, edge: int) -> None:
         """Outline one edge (-1: none)."""

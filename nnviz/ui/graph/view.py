@@ -38,7 +38,7 @@ from nnviz.ui.graph.layout import (
     make_layout,
     max_edge_width,
 )
-from nnviz.ui.graph.neuron_thumbnails import network_thumbnails, stride_for
+from nnviz.ui.graph.neuron_thumbnails import ThumbnailBuffers, network_thumbnails, stride_for
 from nnviz.ui.graph.tooltips import edit_title, tooltip_text
 from nnviz.ui.plain_text import plain_tooltip
 
@@ -80,10 +80,12 @@ class NetworkGraphView(QGraphicsView):
         self._key: tuple = ()
         self._frame: Frame | None = None
         self._nodes: NodesItem | None = None
+        self._thumbnail_buffers = ThumbnailBuffers()  # the thumbnails are mapped in the same arrays every frame
         self._edges: EdgesItem | None = None
         self._buttons: list[ButtonItem] = []
         self._edge_weights = np.zeros(0)
-        self._bias_indices: dict[int, np.ndarray] = {}  # per layer, the colour indices its bias markers show
+        self._bias_indices = np.zeros(0, np.intp)  # the colour indices the bias markers show, in _bias_nodes' order
+        self._bias_nodes = np.zeros(0, np.intp)  # the nodes with a drawn bias marker: every shown non-input neuron
         self._max_width = 10.0
         self._hover_node = (-1, -1)
         self._hover_button: ButtonItem | None = None
@@ -201,7 +203,9 @@ class NetworkGraphView(QGraphicsView):
         scene.addItem(self._edges)
         self._nodes = NodesItem(lay.node_x, lay.node_y, lay.node, lay.bias,
                                 [i >= lay.shown[0] and not lay.compact for i in range(lay.n_nodes)])
-        self._bias_indices = {}
+        self._bias_indices = np.zeros(0, np.intp)
+        self._bias_nodes = np.concatenate([lay.first[layer] + np.arange(lay.shown[layer])
+                                           for layer in range(1, len(lay.shown))]).astype(np.intp)
         scene.addItem(self._nodes)
         self._buttons = add_labels(scene, self.font(), self._chrome, frame, lay, compact, wrap)
         add_legend(scene, self.font(), self._chrome, lay.width, lay.height + 6 * self._chrome)
@@ -215,17 +219,21 @@ class NetworkGraphView(QGraphicsView):
         assert lay is not None and self._edges is not None
         last = len(frame.sizes) - 1
         step = stride_for(frame.neuron_grids[0].shape[-1])  # the thumbnails' own grid, not the output's
-        nodes = self._nodes
+        nodes, buffers = self._nodes, self._thumbnail_buffers  # the source holds no reference to the view
         assert nodes is not None
         nodes.set_pixels_from(lambda: network_thumbnails(frame.neuron_grids, ("", *frame.activations), lay.shown,
-                                                         step, class_output=frame.problem == "multiclass"))
-        for layer in range(1, last + 1) if not lay.compact else ():  # compact columns draw no bias markers
-            first, n = lay.first[layer], lay.shown[layer]
-            indices = colors.weight_index(frame.biases[layer - 1][:n])
-            shown = self._bias_indices.get(layer)
-            if shown is None or not np.array_equal(indices, shown):  # else the same colours again
-                self._bias_indices[layer] = indices
-                nodes.set_bias_colors(first, [colors.weight_color_at(ci) for ci in indices.tolist()])
+                                                         step, class_output=frame.problem == "multiclass",
+                                                         buffers=buffers))
+        if not lay.compact:  # compact columns draw no bias markers
+            # every drawn bias at once, in the order of self._bias_nodes: one pass, not one per layer
+            indices = colors.weight_index(np.concatenate([frame.biases[layer - 1][:lay.shown[layer]]
+                                                          for layer in range(1, last + 1)]))
+            changed = np.flatnonzero(indices != self._bias_indices) if len(indices) == len(self._bias_indices) \
+                else np.arange(len(indices))
+            if len(changed):  # else the same colours again
+                self._bias_indices = indices
+                nodes.set_bias_colors(self._bias_nodes[changed].tolist(),
+                                      [colors.weight_color_at(ci) for ci in indices[changed].tolist()])
         if not edges:
             return
         parts = [w[: lay.shown[k + 1], : lay.shown[k]].ravel() for k, w in enumerate(frame.weights)]
