@@ -32,6 +32,7 @@ from PySide6.QtWidgets import QApplication, QDockWidget
 seen = []
 docks = []
 built = []
+icons = []
 quit_after_first_paint = app._quit_after_first_paint
 
 class Watch(QObject):
@@ -40,6 +41,7 @@ class Watch(QObject):
             seen.append(sorted(sys.modules))  # the modules loaded when the window first paints
             import PySide6.QtWidgets as widgets
             built.append("QWizard" in vars(widgets))  # PySide6 builds its classes as they are first used
+            icons.append(QApplication.windowIcon().isNull())
             docks.extend(w.objectName() for w in QApplication.allWidgets() if isinstance(w, QDockWidget))
         return False
 
@@ -54,6 +56,7 @@ main()
 print("at first paint:", " ".join(seen[0]))
 print("docks at first paint:", " ".join(docks))
 print("every QtWidgets class built at first paint:", built[0])
+print("no icon at first paint:", icons[0], "and at the end:", QApplication.windowIcon().isNull())
 """
 
 
@@ -84,6 +87,8 @@ def test_the_first_paint_comes_before_pyqtgraph_and_the_plots_come_after_it(tmp_
     assert docks == []  # every dock (explain, slice, confusion, lessons, hidden space) is built when first shown
     # a widget Qt made (a scroll area's viewport) read back from Qt makes PySide6 build every QtWidgets class
     assert "every QtWidgets class built at first paint: False" in lines, lines
+    # the app's icon (SVG: Qt's SVG icon engine) is read after the first paint, and set before the app quits
+    assert "no icon at first paint: True and at the end: False" in lines, lines
 
 
 def test_the_window_paints_then_makes_its_plots_and_draws_the_frame_in_them(qtbot, styled_app):
