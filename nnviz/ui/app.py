@@ -88,6 +88,11 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
                         session_path=None if opened is None else opened.session_file,
                         training_after_paint=not args.smoke,  # the training process starts after the first paint
                         plots_after_paint=not args.smoke)  # and the plots (pyqtgraph) are made then
+    if not app.styleSheet():
+        # lazy: after the QApplication, like the rest of the window's modules
+        from nnviz.ui.style import STYLE_SHEET
+
+        app.setStyleSheet(STYLE_SHEET)  # the whole window styled once, before it is shown
     _icon_after_first_paint(app, window)
     file_opener: FileOpenFilter | None = None
     if opened is not None and is_csv_name(args.file):
@@ -199,7 +204,8 @@ def _application() -> QApplication:
     app.setApplicationDisplayName("nnviz")
     app.setOrganizationName("nnviz")
     app.setDesktopFileName("nnviz")  # the icon is set once the window has painted (_icon_after_first_paint)
-    apply_style(app)
+    # the style sheet waits for the window (_run): widgets put together under one are styled again at every step
+    apply_style(app, style_sheet=existing is not None)  # a test's app: as before
     collect_in_gui_thread(app)
     return app
 
