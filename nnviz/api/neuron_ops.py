@@ -8,22 +8,32 @@ code when exp overflows. They use the same formulas and summation order.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from math import isfinite
 from typing import Any
 
 from nnviz.api.neuron_storage import GroupStorage, finite
+from nnviz.api.param_mirror import ParamStore
 
 Node = Any  # a Neuron
 
 
-def activate(core: GroupStorage, n: Node, value: object = None) -> float:
-    """With a value the neuron outputs it (an input neuron's bias becomes 0); without, a = f(bias + sum a_in w)."""
+def _on_list(core: GroupStorage) -> ParamStore | None:
+    """Lay the core out and make the list the record (each a no-op when it already is: tested inline first)."""
     core.ensure_laid_out()
     core.use_list()
+    return core.store
+
+
+def activate(core: GroupStorage, n: Node, value: object = None) -> float:
+    """With a value the neuron outputs it (an input neuron's bias becomes 0); without, a = f(bias + sum a_in w)."""
+    store = core.store
+    if core.sketch is not None or store is None or not store.on_list:
+        store = _on_list(core)
     l, j, f, row = core.index[n]
     A = core.A
     core.touched += 1
     if value is not None:
-        A[f] = finite(value, "an activation value")
+        A[f] = value if type(value) is float and isfinite(value) else finite(value, "an activation value")
         if l == 0 and core.in_bias[j] != 0.0:
             core.in_bias[j] = 0.0
             core.bump()
@@ -33,8 +43,8 @@ def activate(core: GroupStorage, n: Node, value: object = None) -> float:
         s = core.in_bias[j]
         squash = core.in_squash[j]
     else:
-        assert core.store is not None
-        p = core.store.p
+        assert store is not None
+        p = store.p
         n_in = core.sizes[l - 1]
         start = core.first[l - 1]
         s = p[row + n_in]
@@ -49,18 +59,22 @@ def activate(core: GroupStorage, n: Node, value: object = None) -> float:
 
 def propagate(core: GroupStorage, n: Node, rate: float | None = None, target: object = None) -> None:
     """Synaptic's Neuron.propagate: responsibility, then incoming weights and bias += rate * ..."""
-    core.ensure_laid_out()
-    core.use_list()
-    rate = finite(rate, "the rate") if rate else 0.1
+    store = core.store
+    if core.sketch is not None or store is None or not store.on_list:
+        store = _on_list(core)
+    if not rate:
+        rate = 0.1
+    elif type(rate) is not float or not isfinite(rate):
+        rate = finite(rate, "the rate")
     l, j, f, row = core.index[n]
     A, R = core.A, core.R
     if target is not None:
-        e = finite(target, "a target") - A[f]
+        e = (target if type(target) is float and isfinite(target) else finite(target, "a target")) - A[f]
     else:
         error = 0.0
         if l + 1 < len(core.sizes):
-            assert core.store is not None
-            p = core.store.p
+            assert store is not None
+            p = store.p
             step = core.sizes[l] + 1
             out_row = row_of(core, l + 1, 0) + j
             start = core.first[l + 1]
@@ -73,8 +87,8 @@ def propagate(core: GroupStorage, n: Node, rate: float | None = None, target: ob
     if l == 0:
         core.in_bias[j] += rate * e
     else:
-        assert core.store is not None
-        p = core.store.p
+        assert store is not None
+        p = store.p
         n_in = core.sizes[l - 1]
         start = core.first[l - 1]
         for i in range(n_in):

@@ -33,7 +33,13 @@ class VectorKernel:
         self.aug = [self.flat[starts[k]:starts[k + 1]] for k in range(len(self.sizes))]
         self.act = [a[:-1] for a in self.aug]
         self.neurons = np.concatenate([np.arange(starts[k], starts[k + 1] - 1) for k in range(len(self.sizes))])
-        self.z = [np.empty(n) for n in self.sizes[1:]]
+        z_starts = np.cumsum([0, *self.sizes[1:]])
+        self.z_flat = np.empty(int(z_starts[-1]))  # every layer's states, one after the other (the list S)
+        self.z = [self.z_flat[z_starts[k]:z_starts[k + 1]] for k in range(len(self.sizes) - 1)]
+        # each layer's f(z) as the engine's calls on these very buffers, made once (engine_act.apply makes them anew)
+        self.squash_calls = [engine_act.apply_calls(name, z, a, True)
+                             for name, z, a in zip(self.names, self.z, self.act[1:], strict=True)]
+        self.factors = [np.empty(n) for n in self.sizes]  # f'(s) of each neuron layer, written before each use
         self.seen = -1  # core.touched when self.flat last matched the list A
 
     def activate(self, x: Sequence[float]) -> list[float]:
@@ -41,12 +47,13 @@ class VectorKernel:
         if len(x) != self.sizes[0]:
             raise ValueError(f"expected {self.sizes[0]} inputs")
         self.act[0][:] = x
-        for k, (W, name) in enumerate(zip(self.W, self.names, strict=True)):
+        for k, (W, calls) in enumerate(zip(self.W, self.squash_calls, strict=True)):
             reproducible.matvec(W, self.aug[k], self.z[k])  # (n_out, n_in + 1) @ (n_in + 1,), fixed order
-            engine_act.apply(name, self.z[k], self.act[k + 1])
+            for fn, args in calls:
+                fn(*args)
         core = self.core
         core.A[:] = self.flat[self.neurons].tolist()
-        core.S[self.sizes[0]:] = np.concatenate(self.z).tolist()
+        core.S[self.sizes[0]:] = self.z_flat.tolist()
         self.seen = core.touched
         return self.act[-1].tolist()
 
@@ -60,7 +67,7 @@ class VectorKernel:
 
     def _factor(self, k: int) -> np.ndarray | None:
         """f'(s) of neuron layer k (1..L) from its activations; None when f' = 1."""
-        out = np.empty(self.sizes[k])
+        out = self.factors[k]
         return out if engine_act.derivative_factor(self.names[k - 1], self.act[k], out) else None
 
     def propagate_synaptic(self, rate: float, t: Sequence[float]) -> None:

@@ -46,6 +46,7 @@ class GridEvaluator:
         if value != self._extent:
             self._extent = float(value)
             self._inputs.clear()
+            self._joined.clear()
 
     def inputs(self, resolution: int, features: tuple[str, ...], plane: Plane | None = None) -> np.ndarray:
         """The grid's input features with a ones row: (n_features + 1, R*R) float32, read-only.
@@ -134,54 +135,6 @@ class GridEvaluator:
             grids.append(grid)
         return tuple(grids)
 
-    def outputs(self, net: MLP, features: tuple[str, ...], resolution: int,
-                plane: Plane | None = None) -> np.ndarray:
-        """The output layer alone over the grid: (n_out, R, R) float32, read-only, owned by the caller.
-
-        The hidden layers are computed too, but only CHUNK_CELLS values at a time in one
-        reused workspace: memory does not grow with the network's width times R².
-        """
-        return self.outputs_and_neuron(net, features, resolution, plane)[0]
-
-    def outputs_and_neuron(self, net: MLP, features: tuple[str, ...], resolution: int, plane: Plane | None = None,
-                           neuron: tuple[int, int] = (-1, -1)) -> tuple[np.ndarray, np.ndarray | None]:
-        """`outputs`, and the grid (R, R) of one more neuron (layer, index) that the pass computes anyway.
-
-        The neuron's grid is None when (layer, index) is not a neuron of this network, or is an output.
-        """
-        caps.check_heatmaps(net.sizes[-1], int(resolution), ConfigError)
-        x_aug = self.inputs(resolution, features, plane)  # (n_features + 1, R*R)
-        net32 = self._network32(net)
-        cells = x_aug.shape[1]
-        rows = sum(n + 1 for n in net.sizes[1:])
-        width = max(1, min(cells, CHUNK_CELLS // rows))
-        out = np.empty((net.sizes[-1], cells), np.float32)
-        layer, index = neuron
-        kept = np.empty(cells, np.float32) if 0 <= layer < len(net.sizes) - 1 and 0 <= index < net.sizes[layer] \
-            else None
-        scaled = saturating.needs_scaling(net.params, net32.dtype)  # after a divergence: keep sign and saturation
-        with np.errstate(over="ignore", invalid="ignore"):
-            for start in range(0, cells, width):
-                stop = min(cells, start + width)
-                if scaled:
-                    layers = saturating.forward_scaled(net, x_aug[:, start:stop])
-                    out[:, start:stop] = layers[-1]
-                    if kept is not None:
-                        kept[start:stop] = layers[layer][index]
-                    continue
-                ws = self._chunk_workspace(net32, stop - start)
-                net32.forward_into(ws, x_aug[:, start:stop])
-                out[:, start:stop] = ws.a[-1]
-                if kept is not None:
-                    kept[start:stop] = x_aug[index, start:stop] if layer == 0 else ws.a[layer][index]
-        grid = out.reshape(-1, resolution, resolution)
-        grid.setflags(write=False)
-        if kept is None:
-            return grid, None
-        picture = kept.reshape(resolution, resolution)
-        picture.setflags(write=False)
-        return grid, picture
-
     def _chunk_workspace(self, net32: MLP, width: int) -> Workspace:
         ws = self._chunk_ws.get(width)
         if ws is None:
@@ -192,11 +145,14 @@ class GridEvaluator:
 
     def live(self, net: MLP, features: tuple[str, ...], thumbs: int, resolution: int, plane: Plane | None = None,
              neuron: tuple[int, int] = (-1, -1)) -> tuple[tuple[np.ndarray, ...], np.ndarray, np.ndarray | None]:
-        """A live frame's heatmaps from one pass over both grids: (`evaluate` at `thumbs`, then `outputs_and_neuron`
-        at `resolution`), with tanh and sigmoid as heatmap_pass computes them for pictures.
+        """A live frame's heatmaps from one pass over both grids, with tanh and sigmoid as heatmap_pass makes them.
 
-        One workspace serves every frame (CHUNK_CELLS values at a time); the thumbnails are copied out of it
-        into a recycled stack, so a Frame still held never changes.
+        Returns every layer at `thumbs` cells a side (as `evaluate`: [l] is (n_l, T, T), inputs first), the
+        output layer at `resolution` ((n_out, R, R), owned by the caller) and the (R, R) grid of one more
+        neuron (layer, index) that the pass computes anyway (None when it is not a neuron of this network or
+        is an output). The hidden layers are computed CHUNK_CELLS values at a time in one reused workspace:
+        memory does not grow with the network's width times R². The thumbnails are copied out of it into a
+        recycled stack, so a Frame still held never changes. All arrays are read-only.
         """
         sizes = net.sizes
         caps.check_heatmaps(sum(sizes), int(thumbs), ConfigError)  # before any grid is allocated

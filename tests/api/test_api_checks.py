@@ -46,3 +46,35 @@ def test_a_rate_of_zero_is_accepted_as_synaptic_takes_it() -> None:
     before = net.to_json()
     net.propagate(0.0, [1.0])  # Synaptic's `rate || 0.1`: the default rate
     assert net.to_json() != before
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), "x", None])
+def test_a_neuron_refuses_values_rates_and_targets_that_are_not_finite_numbers(bad: object) -> None:
+    from nnviz.api import Neuron
+
+    a, b = Neuron(), Neuron()
+    a.project(b)
+    a.activate(1.0)
+    b.activate()
+    weight, bias = a.outputs()[0].weight, b.bias
+    if bad is not None:  # activate(None) computes the neuron's value
+        with pytest.raises(ConfigError, match="an activation value must be a"):
+            a.activate(bad)  # type: ignore[arg-type]
+        with pytest.raises(ConfigError, match="the rate must be a"):
+            b.propagate(bad, 0.0)  # type: ignore[arg-type]
+    with pytest.raises(ConfigError, match="a target must be a"):
+        b.propagate(0.3, bad if bad is not None else float("-inf"))  # type: ignore[arg-type]
+    assert (a.outputs()[0].weight, b.bias) == (weight, bias)
+
+
+def test_a_neuron_takes_any_kind_of_number_and_gives_python_floats() -> None:
+    import numpy as np
+
+    from nnviz.api import Neuron
+
+    a, b = Neuron(), Neuron()
+    a.project(b)
+    assert type(a.activate(np.float32(0.5))) is float and a.activate(1) == 1.0
+    out = b.activate()
+    b.propagate(np.float64(0.3), 1)
+    assert type(out) is float and type(b.bias) is float

@@ -105,3 +105,19 @@ def test_bad_rate_raises() -> None:
     net.activate([1, 1])
     with pytest.raises(ConfigError, match="rate"):
         net.propagate("fast", [1.0])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("activation", ["sigmoid", "tanh", "relu"])
+def test_the_numpy_path_keeps_its_calls_on_its_own_buffers(activation: str) -> None:
+    """The per-sample numpy kernel makes its squash calls once: every later sample must still go through them."""
+    net = Network([64, 32, 10], activation=activation, rule="backprop", momentum=0.3)
+    rng = np.random.default_rng(3)
+    for _ in range(6):
+        x = rng.uniform(-1, 1, 64).tolist()
+        out = net.activate(x)
+        assert type(net._core.kernel).__name__ == "VectorKernel"
+        fresh = net.clone()
+        assert out == fresh.activate(x)  # a new kernel, new buffers: the same bits
+        assert net.layers[1][5].activation == fresh.layers[1][5].activation  # the neurons' views too
+        assert net.layers[2][3].state == fresh.layers[2][3].state
+        net.propagate(0.2, rng.uniform(0, 1, 10).tolist())

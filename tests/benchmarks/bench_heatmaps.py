@@ -8,9 +8,9 @@ While a network trains, the window's worker thread fills in every frame's heatma
 weights (`FrameGrids.with_grids`): every neuron's thumbnail at the size the graph draws it and the
 output grid at the panel's size within `heatmap_sizes.TRAINING_BUDGET`. Measured here, per frame in
 thread CPU ms, at the sizes a 1280x800 window draws (spiral, 7 features, 1,000 points), against the
-reference of the same run: the same grids made the way they were before the live pass
-(`GridEvaluator.evaluate` for the thumbnails, then `outputs_and_neuron` for the output, np.tanh),
-rounds of the two interleaved so that a busy machine slows both alike.
+reference of the same run: the same grids made the way they were before the live pass, in two
+exact passes (`GridEvaluator.evaluate` at the thumbnails' size, then at the output's: every layer
+at both sizes, np.tanh), rounds of the two interleaved so that a busy machine slows both alike.
 
 Target (issue 23): spiral 6x8 <= 1.5 ms a frame (it was 3-4 ms on a quiet 2-core machine).
 """
@@ -63,8 +63,7 @@ def reference(sizes: HeatmapSizes) -> Callable[[Frame], object]:
         net = filler.network(frame)
         grid.extent = frame.extent
         thumbs = grid.evaluate(net, frame.feature_names, sizes.thumbs(True), frame.plane)
-        outputs = grid.outputs_and_neuron(net, frame.feature_names, sizes.output(frame.sizes, True), frame.plane,
-                                          sizes.hovered)
+        outputs = grid.evaluate(net, frame.feature_names, sizes.output(frame.sizes, True), frame.plane)[-1]
         return thumbs, outputs
 
     return make

@@ -64,18 +64,18 @@ def test_one_pass_gives_the_thumbnails_the_output_and_the_hovered_neuron_of_sepa
     features = ("x1", "x2", "x1x2", "sinx1")
     net = MLP((len(features), 9, 7, 1), ("tanh", "relu", "sigmoid"), np.float64)
     net.params[:] = rng.normal(0.0, 1.0, net.params.shape)
-    exact = GridEvaluator().evaluate(net, features, 30)
+    exact = GridEvaluator().evaluate(net, features, 30)  # np.tanh: the live pass's tanh is within 2e-7 of it
     for chunk in (1 << 20, 97):  # one chunk, and many that cut across the two grids
         monkeypatch.setattr("nnviz.session.grid.CHUNK_CELLS", chunk)
         grid = GridEvaluator()
         thumbs, outputs, picture = grid.live(net, features, 11, 30, None, (2, 3))
         assert [t.shape for t in thumbs] == [(n, 11, 11) for n in net.sizes]
-        np.testing.assert_allclose(thumbs[2], grid.evaluate(net, features, 11)[2], atol=1e-6)
+        np.testing.assert_allclose(thumbs[2], grid.evaluate(net, features, 11)[2], rtol=1e-5, atol=1e-5)
         np.testing.assert_array_equal(thumbs[0], grid.inputs(11, features)[:-1].reshape(-1, 11, 11))
         assert not thumbs[1].flags.writeable and not outputs.flags.writeable
-        np.testing.assert_allclose(outputs, exact[-1], atol=1e-6)
+        np.testing.assert_allclose(outputs, exact[-1], rtol=1e-5, atol=1e-5)
         assert picture is not None
-        np.testing.assert_allclose(picture, exact[2][3], atol=1e-6)
+        np.testing.assert_allclose(picture, exact[2][3], rtol=1e-5, atol=1e-5)
         _, _, inputs_picture = grid.live(net, features, 11, 30, None, (0, 1))
         np.testing.assert_array_equal(inputs_picture, exact[0][1])
         assert grid.live(net, features, 11, 30, None, (3, 0))[2] is None  # an output: it is the output grid
@@ -100,3 +100,14 @@ def test_diverged_weights_still_draw_saturated_pictures_with_the_right_sign() ->
     thumbs, outputs, _ = GridEvaluator().live(net, ("x1", "x2"), 8, 16)
     assert np.isfinite(outputs).all() and np.isfinite(thumbs[1]).all()
     np.testing.assert_allclose(outputs, GridEvaluator().evaluate(net, ("x1", "x2"), 16)[-1], atol=1e-6)
+
+
+def test_a_new_extent_moves_both_grids_of_the_live_pass() -> None:
+    net = MLP((2, 3, 1), ("tanh", "tanh"), np.float64)
+    net.params[:] = np.random.default_rng(2).normal(0.0, 1.0, net.params.shape)
+    grid = GridEvaluator()
+    grid.live(net, ("x1", "x2"), 6, 12)
+    grid.extent = 2.5
+    thumbs, outputs, _ = grid.live(net, ("x1", "x2"), 6, 12)
+    assert np.abs(thumbs[0]).max() < 2.5  # the inputs of the plane [-2.5, 2.5]², not the old one
+    np.testing.assert_allclose(outputs, grid.evaluate(net, ("x1", "x2"), 12)[-1], atol=1e-6)

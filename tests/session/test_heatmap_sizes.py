@@ -55,7 +55,7 @@ def test_the_output_pass_keeps_a_bounded_workspace_however_wide_the_network(monk
     session, _ = _frame((40, 40))
     monkeypatch.setattr(grid_module, "CHUNK_CELLS", 4000)  # about 50 cells of 82 rows at a time
     evaluator = GridEvaluator()
-    chunked = evaluator.outputs(session.net, session.config.features, 64)
+    chunked = evaluator.live(session.net, session.config.features, 8, 64)[1]
     assert max(ws.A.size for ws in evaluator._chunk_ws.values()) <= 4000  # (82 rows, 48 cells) at a time
     whole = GridEvaluator().evaluate(session.net, session.config.features, 64)[-1]
     np.testing.assert_allclose(chunked, whole, atol=1e-5)
@@ -110,14 +110,14 @@ def test_the_hovered_neuron_is_kept_from_every_chunk_of_the_output_pass(monkeypa
     session, _ = _frame((40, 40))
     monkeypatch.setattr(grid_module, "CHUNK_CELLS", 4000)  # about 50 cells at a time: 82 chunks
     features = session.config.features
-    outputs, picture = GridEvaluator().outputs_and_neuron(session.net, features, 64, None, (2, 17))
+    _, outputs, picture = GridEvaluator().live(session.net, features, 8, 64, None, (2, 17))
     whole = GridEvaluator().evaluate(session.net, features, 64)
     assert picture is not None
     np.testing.assert_allclose(picture, whole[2][17], atol=1e-5)
     np.testing.assert_allclose(outputs, whole[-1], atol=1e-5)
     session.net.params[:] *= 1e300  # past float32's range: the saturating pass, chunk by chunk too
-    _, saturated = GridEvaluator().outputs_and_neuron(session.net, features, 64, None, (2, 17))
+    _, _, saturated = GridEvaluator().live(session.net, features, 8, 64, None, (2, 17))
     expected = GridEvaluator().evaluate(session.net, features, 64)[2][17]
     assert saturated is not None
     np.testing.assert_allclose(saturated, expected, atol=1e-6)
-    assert GridEvaluator().outputs_and_neuron(session.net, features, 64, None, (2, 40))[1] is None  # no such neuron
+    assert GridEvaluator().live(session.net, features, 8, 64, None, (2, 40))[2] is None  # no such neuron

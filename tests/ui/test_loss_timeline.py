@@ -13,8 +13,11 @@ from PySide6.QtGui import QImage, QPainter
 from nnviz.errors import DivergenceError
 from nnviz.session import Config, Session
 from nnviz.session.lesson_book import rate_too_high
-from nnviz.ui.plots.loss_chart import LossChart, loss_range, runaway
+from nnviz.ui.plots.loss_chart import LossChart
+from nnviz.ui.plots.loss_scale import loss_range, runaway
+from nnviz.ui.plots.pinned_curves import PinnedCurve
 from nnviz.ui.plots.sparse_axis import log_tick_text
+from nnviz.ui.presentation.plot_text import scale_plot_text
 from tests.ui.shown import shown
 
 
@@ -72,6 +75,48 @@ def test_after_a_divergence_the_axis_reads_the_blow_up_and_reset_brings_it_back(
         chart.set_frame(session.snapshot(10))
     assert not chart.log_shown and _y_top(chart) < 3 * float(np.nanmax(session.history.view().train_loss))
     assert "0" in tick_labels(chart)
+
+
+def test_a_pinned_run_that_diverged_leaves_the_live_runs_axis_as_it_was(qtbot) -> None:
+    diverged = rate_too_high()
+    with pytest.raises(DivergenceError):
+        for _ in range(400):
+            diverged.run_epoch()
+    chart = shown(qtbot, LossChart(), 500, 300)
+    chart.set_pinned((PinnedCurve(1, "rate 3", diverged.history.view()),))
+    healthy = Session(Config(dataset="plane", points=60, hidden=(), learning_rate=0.03))
+    healthy.train(8)
+    chart.set_frame(healthy.snapshot(10))
+    assert not chart.log_shown  # the live run decides the scale: its curve stays legible
+    assert _y_top(chart) < 3 * float(np.nanmax(healthy.history.view().train_loss))
+
+
+def test_on_a_projector_the_diverged_axis_keeps_its_numbers(qtbot) -> None:
+    chart = shown(qtbot, LossChart(), 420, 260)
+    scale_plot_text(chart, True)  # presentation size, as the window does it
+    chart.relayout()
+    session = rate_too_high()
+    with pytest.raises(DivergenceError):
+        for _ in range(400):
+            session.run_epoch()
+            chart.set_frame(session.snapshot(10))
+    assert len(tick_labels(chart)) >= 2  # pyqtgraph leaves out a number too wide for its axis: it showed only 0
+
+
+@pytest.mark.parametrize("large", [False, True])
+@pytest.mark.parametrize(("log", "low", "high"), [(False, 0.0, 0.001), (True, -12.0, 0.0), (True, 31.0, 286.0)])
+def test_every_tick_number_fits_its_axis(qtbot, large: bool, log: bool, low: float, high: float) -> None:
+    chart = shown(qtbot, LossChart(), 420, 300)
+    scale_plot_text(chart, large)
+    chart.relayout()
+    chart.set_log_scale(log)
+    chart.plot_item.setYRange(low, high, padding=0.02)
+    qtbot.wait(1)
+    axis = chart.plot_item.getAxis("left")
+    (low, high), size = axis.range, axis.geometry().height()
+    spacing, values = axis.tickValues(low, high, size)[0]  # the major ticks: pyqtgraph labels each of them
+    wanted = axis.tickStrings(values, 1.0, spacing)
+    assert wanted and set(wanted) <= set(tick_labels(chart))  # none left out for want of room
 
 
 def test_switching_from_a_multiclass_loss_to_regression_rescales(qtbot) -> None:

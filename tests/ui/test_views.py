@@ -20,7 +20,8 @@ from nnviz.ui.export.svg import ExportError, export_plot_svg, export_widget_png
 from nnviz.ui.graph.layout import MAX_SHOWN, make_layout
 from nnviz.ui.graph.view import NetworkGraphView
 from nnviz.ui.plots.boundary_view import BoundaryView
-from nnviz.ui.plots.loss_chart import LossChart, loss_range
+from nnviz.ui.plots.loss_chart import LossChart
+from nnviz.ui.plots.loss_scale import loss_range
 from tests.ui.probes import (
     bias_position,
     button_position,

@@ -15,6 +15,7 @@ from nnviz.session.frame import Frame
 from nnviz.ui import colors
 from nnviz.ui.plots.deferred_canvas import new_canvas, part_on_demand
 from nnviz.ui.plots.loss_legend import LossLegend, legend_html
+from nnviz.ui.plots.loss_scale import WIDEST_TICKS, loss_range, runaway, shown_losses
 from nnviz.ui.plots.pinned_curves import PinnedCurve, PinnedCurves
 from nnviz.ui.style import paint_white
 
@@ -27,7 +28,7 @@ TEST_COLOR = QColor(0xE0, 0x8A, 0x2E)  # amber, dashed: test set
 PLOT_MIN_WIDTH = 100  # px: the least width of a plot area (inside its axes)
 PLOT_TICK_ROWS = 3.0  # a plot area is legible when three tick numbers fit above each other on its value axis
 PLOT_MIN_HEIGHT = 36  # px: the least height of a plot area at any text size
-LEFT_AXIS_WIDTH = 58  # px: the value axes' width (tick numbers and title)
+LEFT_AXIS_WIDTH = 58  # px: the value axes' least width (tick numbers and title; more for larger text)
 PLOT_CHROME = 20  # px of margins and spacing around a plot area in the canvas
 TITLE_MARGIN = 16  # px an upright axis title needs beyond its text (the text item's own margins)
 STACKED, BESIDE, ALONE = "stacked", "beside", "alone"  # accuracy below the loss, to its right, or not shown
@@ -55,36 +56,7 @@ def _style(plot: pg.PlotItem, y_label: str) -> None:
     plot.setLabel("left", y_label, color=_AXIS_TEXT.name())
 
 
-_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
-DIVERGED_FACTOR = 1e3  # a loss this many times the run's first recorded loss has diverged: the axis turns log
-LINEAR_MAX = 1e300  # a loss above this turns the axis log too: pyqtgraph's views end at 1e307
 LOSS_TITLE, RUNAWAY_TITLE = "loss", "loss (log)"  # the loss axis' title; the second while a runaway makes it log
-
-
-def runaway(y: np.ndarray, first: float) -> bool:
-    """Whether losses need a log axis to be read: a finite one above DIVERGED_FACTOR x the run's `first`
-    loss (the run diverged), or above LINEAR_MAX."""
-    y = y[np.isfinite(y)]
-    if not y.size:
-        return False
-    top = float(y.max())
-    return top > LINEAR_MAX or (math.isfinite(first) and first > 0 and top > DIVERGED_FACTOR * first)
-
-
-def loss_range(y: np.ndarray, log: bool) -> tuple[float, float]:
-    """A y range for losses: from 0 up to a nice ceiling above the largest loss; whole decades on a log scale.
-
-    Non-finite losses set no range (they are not drawn).
-    """
-    y = y[np.isfinite(y)]
-    finite = y[y > 0] if log else y
-    if not finite.size:
-        return (-1.0, 0.0) if log else (0.0, 1.0)
-    lo, hi = float(finite.min()), float(finite.max())
-    if log:
-        a, b = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
-        return (float(a), float(b if b > a else a + 1))
-    return (min(0.0, lo), nice_ceiling(hi, _STEPS) if hi > 0 else 1.0)
 
 
 def _pen(color: QColor, dashed: bool) -> QPen:
@@ -273,7 +245,12 @@ class LossChart(QWidget):
     def relayout(self) -> None:
         """Fit the plots to the chart's size and text sizes (call after the axes' fonts change)."""
         plot, axis = self._plot_min_height(), self._bottom_axis_height()
-        least_width = self._beside_width() if self._classify else PLOT_MIN_WIDTH + LEFT_AXIS_WIDTH
+        if self.built:
+            width = self._value_axis_width()
+            for item in (self.plot_item, self.accuracy_item):
+                if item.getAxis("left").fixedWidth != width:
+                    item.getAxis("left").setWidth(width)
+        least_width = self._beside_width() if self._classify else PLOT_MIN_WIDTH + self._value_axis_width()
         (self.canvas if self.built else self._stand_in).setMinimumSize(least_width, plot + axis + PLOT_CHROME)
         self.legend.fit(least_width)  # the legend is never squeezed under the plots
         if self.built:
@@ -306,7 +283,18 @@ class LossChart(QWidget):
         return math.ceil(QFontMetricsF(tick or self.font()).height() + 7 + 0.8 * QFontMetricsF(title).height())
 
     def _beside_width(self) -> int:
-        return 2 * (PLOT_MIN_WIDTH + LEFT_AXIS_WIDTH + PLOT_CHROME // 2)
+        return 2 * (PLOT_MIN_WIDTH + self._value_axis_width() + PLOT_CHROME // 2)
+
+    def _value_axis_width(self) -> int:
+        """LEFT_AXIS_WIDTH, or what the widest tick numbers need in the axes' font (presentation size): pyqtgraph
+        leaves out a number that does not fit its axis (a projector showed only the loss axis' 0)."""
+        if not self.built:
+            return LEFT_AXIS_WIDTH
+        axis = self.plot_item.getAxis("left")
+        numbers = QFontMetricsF(axis.style.get("tickFont") or self.font())
+        widest = max(numbers.horizontalAdvance(text) for text in WIDEST_TICKS)
+        room = axis.style["tickTextOffset"][0] + max(0, axis.style["tickLength"])
+        return max(LEFT_AXIS_WIDTH, math.ceil(widest + room))
 
     def _wanted_arrangement(self) -> str:
         if not self._classify:
@@ -366,10 +354,11 @@ class LossChart(QWidget):
             train, test = self.train_curve.yData, self.test_curve.yData
             firsts = [float(v[np.isfinite(v)][0]) for v in (train, test) if np.isfinite(v).any()]
             x_max = nice_ceiling(max(float(x[-1]), self.pinned.last_epoch()))
-            ys = np.concatenate([train, test, self.pinned.losses()])
-            self._runaway = runaway(ys, max(firsts, default=math.nan))
+            first = max(firsts, default=math.nan)
+            self._runaway = runaway(np.concatenate([train, test]), first)  # the live run's, not a pinned one's
             self._show_log(was)
-            y_lo, y_hi = loss_range(ys, self.log_shown)
+            ys = np.concatenate([train, test, self.pinned.losses()])
+            y_lo, y_hi = loss_range(ys if self._runaway else shown_losses(ys, first), self.log_shown)
             if not self.log_shown:
                 self._y_top = y_hi = max(y_hi, self._y_top)
             ranges = (0.0, x_max, y_lo, y_hi)
