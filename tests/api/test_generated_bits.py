@@ -127,5 +127,5 @@ def test_every_call_of_an_expression_is_inlined_with_the_same_bits() -> None:
     exec(compile(f"def f(s):\n{body}\n    return a\n", "<test>", "exec"), env)  # our own text
     names = {"exp": reference_scalar("exp"), "tanh": reference_scalar("tanh")}
     reference = eval(f"lambda s: {expression}", names)
-    for s in np.random.default_rng(9).normal(scale=3.0, size=3_000).tolist() + [0.0, -0.0, 750.0, -750.0]:
+    for s in [*np.random.default_rng(9).normal(scale=3.0, size=3_000).tolist(), 0.0, -0.0, 750.0, -750.0]:
         assert _bits([env["f"](s)]) == _bits([reference(s)]), s  # type: ignore[operator]
