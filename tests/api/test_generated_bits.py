@@ -115,14 +115,12 @@ def test_generated_synaptic_rule_gives_the_bits_of_neuron_by_neuron_steps(activa
 
 def test_every_call_of_an_expression_is_inlined_with_the_same_bits() -> None:
     """An activation added to the engine's table may call tanh and exp several times, nested or not."""
-    from nnviz.api.codegen import LIBM_NAMES, squash_lines
-    from nnviz.api.squash import CODE_NAMES
-    from nnviz.engine import reproducible
+    from nnviz.api.squash import INLINE_NAMES, squash_lines
 
     expression = "exp(s) / (1.0 + exp(-s)) + tanh(0.5 * tanh(s))"
     lines = squash_lines(expression, "a")
     assert sum("libm_" in line for line in lines) == 4 and not any("exp(s) /" in line for line in lines)
-    env: dict[str, object] = {**CODE_NAMES, **LIBM_NAMES, **reproducible.ROUNDING_NAMES}
+    env: dict[str, object] = dict(INLINE_NAMES)
     body = "\n".join("    " + line for line in lines)
     exec(compile(f"def f(s):\n{body}\n    return a\n", "<test>", "exec"), env)  # our own text
     names = {"exp": reference_scalar("exp"), "tanh": reference_scalar("tanh")}
