@@ -241,6 +241,8 @@ def test_the_play_button_is_measured_again_when_the_style_sheet_comes_after_the_
             qtbot.addWidget(bar)
             if late:
                 app.setStyleSheet(STYLE_SHEET)
+            bar.resize(2000, 60)  # wide enough for every label (narrower, the bar shows icons only)
+            bar.show()
             play = bar.widgetForAction(actions[1])
             assert play is not None
             widths.append(play.minimumWidth())
