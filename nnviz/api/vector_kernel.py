@@ -60,10 +60,13 @@ class VectorKernel:
     def _targets(self, t: Sequence[float]) -> np.ndarray:
         if len(t) != self.sizes[-1]:
             raise ValueError(f"expected {self.sizes[-1]} targets")
+        arr = np.asarray(t, dtype=np.float64)
+        if not np.isfinite(arr).all():  # as the generated code: refused before any update
+            raise ValueError("a target is not a finite number")
         if self.seen != self.core.touched:  # neuron-level steps wrote A since our last forward pass
             self.flat[self.neurons] = self.core.A
             self.seen = self.core.touched
-        return np.asarray(t, dtype=np.float64)
+        return arr
 
     def _factor(self, k: int) -> np.ndarray | None:
         """f'(s) of neuron layer k (1..L) from its activations; None when f' = 1."""
