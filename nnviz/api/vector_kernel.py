@@ -47,6 +47,9 @@ class VectorKernel:
         if len(x) != self.sizes[0]:
             raise ValueError(f"expected {self.sizes[0]} inputs")
         self.act[0][:] = x
+        if not np.isfinite(self.act[0]).all():  # as the generated code; the caller then says which input
+            self.seen = -1  # self.flat no longer matches the list A: the next propagate reads A again
+            raise ValueError("an input is not a finite number")
         for k, (W, calls) in enumerate(zip(self.W, self.squash_calls, strict=True)):
             reproducible.matvec(W, self.aug[k], self.z[k])  # (n_out, n_in + 1) @ (n_in + 1,), fixed order
             for fn, args in calls:

@@ -96,7 +96,7 @@ def _one_bad_value(bad: object, n_out: int) -> object:
 
 @pytest.mark.parametrize("sizes", [[2, 2, 1], [64, 32, 10]])  # the generated code and the numpy path
 @pytest.mark.parametrize("rule", ["synaptic", "backprop"])
-@pytest.mark.parametrize("bad", [[1.0, 2.0], ["x"], None, [float("nan")], [float("-inf")], [None]])
+@pytest.mark.parametrize("bad", [[1.0, 2.0], ["x"], None, [float("nan")], [float("-inf")], [None], [10**400]])
 def test_bad_targets_raise_before_any_update(bad: object, rule: str, sizes: list[int]) -> None:
     net = Network(sizes, rule=rule)
     net.activate([1.0] * sizes[0])
@@ -119,6 +119,28 @@ def test_trainer_refuses_one_bad_target_on_the_numpy_path(bad: float) -> None:
     with pytest.raises(NnvizError, match="finite"):
         Trainer(net).train(data, iterations=2)
     assert net.to_json() == before
+
+
+@pytest.mark.parametrize("sizes", [[2, 2, 1], [64, 32, 10]])  # the generated code and the numpy path
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), 10**400], ids=["nan", "inf", "int_beyond_float"])
+def test_non_finite_inputs_are_refused_and_change_nothing(bad: object, sizes: list[int]) -> None:
+    net = Network(sizes, rule="backprop", momentum=0.5)
+    good = [0.5] * sizes[0]
+    net.activate(good)  # the kernels are ready: the quick path runs
+    twin = net.clone()
+    twin.activate(good)
+    with pytest.raises(ConfigError, match="the network's input must be a finite number"):
+        net.activate([bad, *good[1:]])
+    target = [0.25] * sizes[-1]
+    net.propagate(0.3, target)  # learns from the last accepted input, as if the bad one never came
+    twin.propagate(0.3, target)
+    assert net.to_json() == twin.to_json()
+
+
+@pytest.mark.parametrize("value", [float("nan"), 10**400], ids=["nan", "int_beyond_float"])
+def test_a_neuron_refuses_a_non_finite_value_with_a_clear_error(value: object) -> None:
+    with pytest.raises(ConfigError, match="an activation value must be a finite number"):
+        Neuron().activate(value)  # type: ignore[arg-type]
 
 
 def test_bad_rate_raises() -> None:
