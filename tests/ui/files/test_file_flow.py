@@ -260,9 +260,15 @@ def test_the_autosave_stays_unless_the_window_closed_cleanly(monkeypatch, styled
     from nnviz.ui import autosave
 
     finished: list[bool] = []
+    made: list[object] = []
     monkeypatch.setattr(autosave.Autosaver, "finish", lambda self: finished.append(True))
+    start = autosave.Autosaver.__init__
+    monkeypatch.setattr(autosave.Autosaver, "__init__",
+                        lambda self, *args, **kwargs: (start(self, *args, **kwargs), made.append(self))[0])
 
     def loop(app, window):  # type: ignore[no-untyped-def]
+        window.show()
+        qtbot.waitUntil(lambda: bool(made), timeout=30_000)  # autosave starts once the window has painted
         if changed:
             window.step_epoch()  # sent: the session has changes from now on
             assert window.files.has_changes()
