@@ -239,8 +239,9 @@ class TrainingProcess:
         if fallback is not None:  # the children kept dying: the runner here answers everything
             fallback.send(command)
             return
-        if isinstance(command, cmd.FrameConsumed) and self._handoff.consumed():
-            self._wake()  # a frame waits for the GUI: the reader hands it on; else the child may make the next
+        if isinstance(command, cmd.FrameConsumed):  # the GUI drew the last frame handed on
+            if self._handoff.consumed():
+                self._wake()  # the next one waits: the reader hands it on (and asks the child for the one after)
             return
         with self._send_lock:
             if self._fallback is not None:
@@ -313,6 +314,9 @@ class TrainingProcess:
         packet = self._handoff.take(force)
         if packet is None:
             return
+        with self._send_lock, contextlib.suppress(OSError):  # the child makes the next while the GUI draws this
+            if self._commands is not None:
+                self._commands.send(cmd.FrameConsumed(self._handoff.drawing_time()))
         self._emit(ev.FramePacket(self._grids.with_grids(packet.frame, packet.running), packet.running,
                                   packet.epochs_per_second, packet.speed_limit))
 
