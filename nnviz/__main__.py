@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 
 
 def main() -> int:
     """Entry point of the nnviz command (`nnviz [FILE]` opens the app)."""
-    multiprocessing.freeze_support()  # a frozen app's training process starts here, and stops here
+    if getattr(sys, "frozen", False):  # freeze_support() does nothing in a program that is not frozen
+        # lazy: multiprocessing (pickle, sockets) loads when the training process starts, after the first paint
+        import multiprocessing
+
+        multiprocessing.freeze_support()  # a frozen app's training process starts here, and stops here
     # lazy: after freeze_support: a frozen training child never loads the CLI
     from nnviz.cli.interrupts import raise_on_signals
     from nnviz.cli.main import main as cli_main

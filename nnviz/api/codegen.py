@@ -22,18 +22,16 @@ changes), read into local names w<k> and m<k> at the start and written back at
 the end (a propagate that raises has changed nothing: both raise ValueError
 first when a target is not finite, TypeError when it is not a number). The squashes' code calls
 the engine's reproducible tanh and exp (`squash.CODE_NAMES`), inlined here as
-libm's value rounded to the grid with float arithmetic (`reproducible.
-rounding_lines`), so a generated network computes the same bits on every
-machine. Callers still fall back to the per-neuron path on an OverflowError.
+libm's value rounded to the grid with float arithmetic (`squash.squash_lines`),
+so a generated network computes the same bits on every machine. Callers still
+fall back to the per-neuron path on an OverflowError.
 """
 
 from __future__ import annotations
 
-import ast
 from collections.abc import Callable, Sequence
 
-from nnviz.api.squash import CODE_NAMES, Squash
-from nnviz.engine import reproducible
+from nnviz.api.squash import INLINE_NAMES, Squash, squash_lines
 
 # Per sample, generated code costs about 0.15 us per parameter and numpy about 25 us per weight layer
 # (measured by tests/benchmarks/bench_api.py), so straight-line code wins below ~160 params per layer.
@@ -53,8 +51,7 @@ class ScalarKernel:
                  p: list[float], c: list[float], A: list[float], S: list[float], R: list[float]) -> None:
         self.sizes = tuple(sizes)
         self.squashes = tuple(squashes)
-        self._env: dict[str, object] = {**CODE_NAMES, **LIBM_NAMES, **reproducible.ROUNDING_NAMES,
-                                        "p": p, "c": c, "A": A, "S": S, "R": R}
+        self._env: dict[str, object] = {**INLINE_NAMES, "p": p, "c": c, "A": A, "S": S, "R": R}
         self.activate: Callable[[Sequence[float]], list[float]] = self._build("activate", activate_source)
         self._synaptic: Callable[[float, Sequence[float]], None] | None = None
         self._backprop: Callable[[float, float, Sequence[float]], None] | None = None
@@ -80,32 +77,6 @@ class ScalarKernel:
         fn = self._env[name]
         fn.source = source  # type: ignore[attr-defined]
         return fn
-
-
-LIBM_NAMES = {f"libm_{name}": reproducible.SCALAR_FAST[name] for name in CODE_NAMES}
-
-
-def squash_lines(expression: str, target: str) -> list[str]:
-    """Statements that set target = expression, each call of the reproducible tanh or exp inlined."""
-    lines: list[str] = []
-    root = ast.parse(expression, mode="eval").body
-
-    class Inline(ast.NodeTransformer):
-        def visit_Call(self, node: ast.Call) -> ast.AST:
-            self.generic_visit(node)
-            name = node.func.id if isinstance(node.func, ast.Name) else ""
-            if name not in CODE_NAMES or len(node.args) != 1 or node.keywords:
-                return node
-            r = target if node is root else f"r{len(lines)}_"  # the argument is evaluated again only near a boundary
-            lines.extend(reproducible.rounding_lines(f"libm_{name}", name, ast.unparse(node.args[0]), r))
-            return ast.Name(r, ast.Load())
-
-    body = Inline().visit(root)
-    if not lines:
-        return [f"{target} = {expression}"]
-    if body is not root and isinstance(body, ast.Name) and body.id == target:  # the expression was one call
-        return lines
-    return [*lines, f"{target} = {ast.unparse(body)}"]
 
 
 def _tuple(names: Sequence[str]) -> str:

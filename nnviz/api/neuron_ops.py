@@ -76,7 +76,7 @@ def propagate(core: GroupStorage, n: Node, rate: float | None = None, target: ob
             assert store is not None
             p = store.p
             step = core.sizes[l] + 1
-            out_row = row_of(core, l + 1, 0) + j
+            out_row = core.index[core.layers[l + 1][0]][3] + j  # the next layer's first row, then this column
             start = core.first[l + 1]
             for k in range(core.sizes[l + 1]):
                 error += R[start + k] * p[out_row + k * step]
@@ -95,12 +95,6 @@ def propagate(core: GroupStorage, n: Node, rate: float | None = None, target: ob
             p[row + i] += rate * (e * A[start + i])
         p[row + n_in] += rate * e
     core.finish()
-
-
-def row_of(core: GroupStorage, layer: int, j: int) -> int:
-    """The parameter index of the first weight of neuron j of `layer` (1..L)."""
-    assert core.store is not None
-    return int(core.store.mlp.offsets[layer - 1]) + j * (core.sizes[layer - 1] + 1)
 
 
 def activate_all(core: GroupStorage, x: Sequence[float]) -> list[float]:

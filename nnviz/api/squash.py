@@ -4,11 +4,14 @@ A `Squash` knows its Synaptic name (LOGISTIC, TANH, IDENTITY, HLIM, RELU, plus
 LEAKY_RELU from brain.js), the engine's name for the same function, the scalar
 function, its derivative written from the output a = f(s) (Synaptic computes
 the same values from the state), and the source text that the code generator
-inlines for both.
+inlines for both. The scalar functions are compiled from that text too, with
+each tanh and exp inlined as libm's value rounded to the engine's grid
+(`squash_lines`), so a neuron and a generated network compute the same bits.
 """
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,11 +24,40 @@ LEAKY_SLOPE = engine_act.LEAKY_SLOPE
 tanh = reproducible.scalar("tanh")
 exp = reproducible.scalar("exp")
 CODE_NAMES: dict[str, Callable[[float], float]] = {"tanh": tanh, "exp": exp}
+# what code with the rounding inlined needs: the scalar functions, libm's, and the rounding's constants
+INLINE_NAMES: dict[str, object] = {**CODE_NAMES, **reproducible.ROUNDING_NAMES,
+                                   **{f"libm_{name}": reproducible.SCALAR_FAST[name] for name in CODE_NAMES}}
+
+
+def squash_lines(expression: str, target: str) -> list[str]:
+    """Statements that set target = expression, each call of the reproducible tanh or exp inlined."""
+    lines: list[str] = []
+    root = ast.parse(expression, mode="eval").body
+
+    class Inline(ast.NodeTransformer):
+        def visit_Call(self, node: ast.Call) -> ast.AST:
+            self.generic_visit(node)
+            name = node.func.id if isinstance(node.func, ast.Name) else ""
+            if name not in CODE_NAMES or len(node.args) != 1 or node.keywords:
+                return node
+            r = target if node is root else f"r{len(lines)}_"  # the argument is evaluated again only near a boundary
+            lines.extend(reproducible.rounding_lines(f"libm_{name}", name, ast.unparse(node.args[0]), r))
+            return ast.Name(r, ast.Load())
+
+    body = Inline().visit(root)
+    if not lines:
+        return [f"{target} = {expression}"]
+    if body is not root and isinstance(body, ast.Name) and body.id == target:  # the expression was one call
+        return lines
+    return [*lines, f"{target} = {ast.unparse(body)}"]
 
 
 def _compiled(expression: str, variable: str) -> Callable[[float], float]:
-    """A scalar function from a squash's code (the engine's table holds the one text for both)."""
-    return eval(f"lambda {variable}: {expression}", dict(CODE_NAMES))  # type: ignore[no-any-return]
+    """A scalar function from a squash's code (the engine's table holds the one text for both), tanh/exp inlined."""
+    body = "\n".join(f"    {line}" for line in squash_lines(expression, "value_"))
+    env = dict(INLINE_NAMES)
+    exec(compile(f"def {variable}_function({variable}):\n{body}\n    return value_\n", "<squash>", "exec"), env)
+    return env[f"{variable}_function"]  # type: ignore[return-value]
 
 
 @dataclass(frozen=True, eq=False)

@@ -88,6 +88,12 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
                         session_path=None if opened is None else opened.session_file,
                         training_after_paint=not args.smoke,  # the training process starts after the first paint
                         plots_after_paint=not args.smoke)  # and the plots (pyqtgraph) are made then
+    if not app.styleSheet():
+        # lazy: after the QApplication, like the rest of the window's modules
+        from nnviz.ui.style import STYLE_SHEET
+
+        app.setStyleSheet(STYLE_SHEET)  # the whole window styled once, before it is shown
+    _icon_after_first_paint(app, window)
     file_opener: FileOpenFilter | None = None
     if opened is not None and is_csv_name(args.file):
         window.csv_choices.chose(opened.session.config.csv_path)  # the user named this CSV: Reload needs no question
@@ -190,7 +196,6 @@ def _application() -> QApplication:
     quicker_pyside_import_check()  # PySide6 reads each module imported after it: once, quickly
     # lazy: Qt loads after the file named on the command line is read
     from nnviz.ui.gui_gc import collect_in_gui_thread
-    from nnviz.ui.resources import app_icon
     from nnviz.ui.style import apply_style
 
     existing = QApplication.instance()
@@ -198,11 +203,25 @@ def _application() -> QApplication:
     app.setApplicationName("nnviz")
     app.setApplicationDisplayName("nnviz")
     app.setOrganizationName("nnviz")
-    app.setDesktopFileName("nnviz")
-    app.setWindowIcon(app_icon())
-    apply_style(app)
+    app.setDesktopFileName("nnviz")  # the icon is set once the window has painted (_icon_after_first_paint)
+    # the style sheet waits for the window (_run): widgets put together under one are styled again at every step
+    apply_style(app, style_sheet=existing is not None)  # a test's app: as before
     collect_in_gui_thread(app)
     return app
+
+
+def _icon_after_first_paint(app: QApplication, window: QWidget) -> None:
+    """Give the app its icon (the window's, in the task bar) right after the window's first paint: reading it
+    loads the SVG icon engine, and an X window's icon is drawn at every size when it is set."""
+    # lazy: Qt loads after the file named on the command line is read
+    from PySide6.QtCore import QTimer
+
+    # lazy: after the QApplication, like the rest of the window's modules
+    from nnviz.ui.first_paint import after_first_paint
+    from nnviz.ui.resources import app_icon
+
+    # one more turn of the event loop: after what else waits for the first paint (the plots, the training)
+    after_first_paint(window, lambda: QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon())))
 
 
 def _quit_after_first_paint(window: QWidget, screenshot: str) -> None:

@@ -48,8 +48,8 @@ QLabel#explainFormulas {{ font-size: 10pt; }}
 """
 
 
-def apply_style(app: QApplication) -> None:
-    """Use Fusion, a light palette and nnviz's style sheet."""
+def apply_style(app: QApplication, style_sheet: bool = True) -> None:
+    """Use Fusion, a light palette and (unless the caller sets it later) nnviz's style sheet."""
     app.setStyle("Fusion")
     palette = QPalette()
     for role, color in (
@@ -68,7 +68,8 @@ def apply_style(app: QApplication) -> None:
     ):
         palette.setColor(role, QColor(color))
     app.setPalette(palette)
-    app.setStyleSheet(STYLE_SHEET)
+    if style_sheet:
+        app.setStyleSheet(STYLE_SHEET)
 
 
 def paint_white(widget: QWidget) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -23,8 +23,9 @@ from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.events import FramePacket
 from nnviz.session.heatmap_sizes import HeatmapSizes
-from nnviz.session.runner import Runner
-from nnviz.session.training_process import TrainingProcess
+
+if TYPE_CHECKING:
+    from nnviz.session.training_process import TrainingProcess
 
 log = logging.getLogger(__name__)
 
@@ -74,26 +75,57 @@ class TrainingWorker(WorkerSignals):
         # of fighting for it in 5 ms slices, which would double every draw's wall time (event-loop lag)
         self.gui_idle = threading.Event()
         self.gui_idle.set()
-        self.backend: Backend
-        if backend == "process":
-            self.backend = TrainingProcess(session, self._publish, resolution=resolution,
-                                           frame_interval=frame_interval, heatmaps=heatmaps, spawn_now=spawn_now)
+        self.kind = backend
+        self.backend: Backend | None = None  # made by make_backend(): at once, or (spawn_now False) when started
+        self.training_process: TrainingProcess | None = None  # the backend, when it is a child process
+        self._making = (session, resolution, frame_interval, heatmaps)
+        self._pending: list[cmd.Command] = []  # sent before the backend exists, handed to it in order
+        if spawn_now:
+            self.make_backend(spawn_now=True)
+
+    def make_backend(self, spawn_now: bool = False) -> Backend:
+        """The backend, made now if it is not yet (in the GUI thread, before the worker thread starts), with the
+        commands sent so far."""
+        if self.backend is not None:
+            return self.backend
+        session, resolution, frame_interval, heatmaps = self._making
+        backend: Backend
+        if self.kind == "process":
+            # lazy: multiprocessing and the runner load when training starts, after the first paint
+            from nnviz.session.training_process import TrainingProcess
+
+            backend = self.training_process = TrainingProcess(
+                session, self._publish, resolution=resolution, frame_interval=frame_interval, heatmaps=heatmaps,
+                spawn_now=spawn_now)
         else:
-            self.backend = Runner(session, self._publish, resolution=resolution, frame_interval=frame_interval,
-                                  before_chunk=self._wait_for_gui, heatmaps=heatmaps)
+            # lazy: the runner loads when training starts, after the first paint
+            from nnviz.session.runner import Runner
+
+            backend = Runner(session, self._publish, resolution=resolution, frame_interval=frame_interval,
+                             before_chunk=self._wait_for_gui, heatmaps=heatmaps)
+        for command in self._pending:
+            backend.send(command)
+        self._pending.clear()
+        self.backend = backend
+        return backend
 
     def send(self, command: cmd.Command) -> None:
-        """Queue a command (thread-safe); it is applied between training chunks."""
-        self.backend.send(command)
+        """Queue a command (thread-safe once started); it is applied between training chunks."""
+        if self.backend is None:
+            self._pending.append(command)  # the GUI thread, before the worker thread starts
+        else:
+            self.backend.send(command)
 
     def request_stop(self) -> None:
         """Ask the loop to end (thread-safe); it ends within one chunk."""
-        self.backend.request_stop()
+        if self.backend is not None:
+            self.backend.request_stop()
 
     @Slot()
     def run(self) -> None:
         """The backend's loop, in the worker thread."""
-        self.backend.run()
+        if self.backend is not None:  # made by TrainingThread.start()
+            self.backend.run()
 
     def _wait_for_gui(self) -> None:
         self.gui_idle.wait(GUI_WAIT)
@@ -137,7 +169,8 @@ class TrainingThread(QObject):
         self.qthread.started.connect(self.worker.run)
 
     def start(self) -> None:
-        """Start the worker thread."""
+        """Make the backend (if it waited) and start the worker thread."""
+        self.worker.make_backend()
         self.qthread.start()
 
     def send(self, command: cmd.Command) -> None:
@@ -161,9 +194,9 @@ class TrainingThread(QObject):
         if not finished:
             log.error("the training thread did not stop within %d ms; waiting longer", timeout_ms)
             finished = self.qthread.wait(10 * timeout_ms)  # never let a running QThread be destroyed
-        backend = self.worker.backend
-        if isinstance(backend, TrainingProcess):
-            backend.close()  # also when the thread never ran: no training process is left behind
+        process = self.worker.training_process
+        if process is not None:
+            process.close()  # also when the thread never ran: no training process is left behind
         return finished
 
 

@@ -111,3 +111,19 @@ def test_generated_synaptic_rule_gives_the_bits_of_neuron_by_neuron_steps(activa
         h2.propagate(0.3)
         h1.propagate(0.3)
     assert _bits(net._core.engine_params().tolist()) == _bits(by_neuron._core.engine_params().tolist())
+
+
+def test_every_call_of_an_expression_is_inlined_with_the_same_bits() -> None:
+    """An activation added to the engine's table may call tanh and exp several times, nested or not."""
+    from nnviz.api.squash import INLINE_NAMES, squash_lines
+
+    expression = "exp(s) / (1.0 + exp(-s)) + tanh(0.5 * tanh(s))"
+    lines = squash_lines(expression, "a")
+    assert sum("libm_" in line for line in lines) == 4 and not any("exp(s) /" in line for line in lines)
+    env: dict[str, object] = dict(INLINE_NAMES)
+    body = "\n".join("    " + line for line in lines)
+    exec(compile(f"def f(s):\n{body}\n    return a\n", "<test>", "exec"), env)  # our own text
+    names = {"exp": reference_scalar("exp"), "tanh": reference_scalar("tanh")}
+    reference = eval(f"lambda s: {expression}", names)
+    for s in [*np.random.default_rng(9).normal(scale=3.0, size=3_000).tolist(), 0.0, -0.0, 750.0, -750.0]:
+        assert _bits([env["f"](s)]) == _bits([reference(s)]), s  # type: ignore[operator]

@@ -62,6 +62,19 @@ def test_the_stamp_follows_every_source_and_every_value_a_kernel_freezes(tmp_pat
     assert disk_cache.stamp_of([helper, step]) == stamp
 
 
+def test_the_stamp_is_the_same_in_every_process(tmp_path: Path) -> None:
+    (tmp_path / "names.py").write_text("import numba\nNAMES = frozenset('tanh sigmoid relu softmax'.split())\n\n\n"
+                                       "@numba.njit\ndef kernel(x):\n    return x\n")
+    script = ("import importlib.util, sys\nfrom nnviz.engine.kernels.disk_cache import stamp_of\n"
+              "spec = importlib.util.spec_from_file_location('names', sys.argv[1])\n"
+              "module = importlib.util.module_from_spec(spec); spec.loader.exec_module(module)\n"
+              "print(stamp_of([module]))")
+    stamps = {subprocess.run([sys.executable, "-c", script, str(tmp_path / "names.py")], check=True, text=True,
+                             capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}, timeout=120).stdout
+              for seed in ("1", "2", "3")}
+    assert len(stamps) == 1  # a set's order follows the hash seed: the stamp must not, or no run reuses the cache
+
+
 def test_every_kernel_is_cached_on_disk_under_the_one_stamp() -> None:
     modules = disk_cache.package_modules(kernels.__name__)
     assert {Path(m.__file__).name for m in modules} == {p.name for p in KERNELS.glob("*.py")}  # type: ignore[arg-type]

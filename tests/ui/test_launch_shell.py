@@ -14,7 +14,9 @@ WAIT_MS = 30_000
 # what the first paint does not need: pyqtgraph (the plots are made right after it) and the Qt modules it brings
 NOT_BEFORE_THE_FIRST_PAINT = ("pyqtgraph", "PySide6.QtSvg", "PySide6.QtTest", "PySide6.QtOpenGL",
                               "PySide6.QtOpenGLWidgets",
-                              "numpy.ma")  # loaded by np.unique: a shipped table read for the picker's pictures
+                              "numpy.ma",  # loaded by np.unique: a shipped table read for the picker's pictures
+                              # the training machinery: made when training starts, right after the first paint
+                              "multiprocessing", "nnviz.session.runner", "nnviz.session.training_process")
 # what no part of the first window shows: docks, dialogs, the lessons' list; each loads when first opened
 NOT_BUILT_BEFORE_USE = ("nnviz.ui.tables.slice_panel", "nnviz.ui.tables.confusion_view",
                         "nnviz.ui.tables.import_dialog", "nnviz.ui.tables.export", "nnviz.ui.teach.explain_panel",
@@ -29,12 +31,19 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QDockWidget
 seen = []
 docks = []
+built = []
+icons = []
+sheets = []
 quit_after_first_paint = app._quit_after_first_paint
 
 class Watch(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and not seen:
             seen.append(sorted(sys.modules))  # the modules loaded when the window first paints
+            import PySide6.QtWidgets as widgets
+            built.append("QWizard" in vars(widgets))  # PySide6 builds its classes as they are first used
+            icons.append(QApplication.windowIcon().isNull())
+            sheets.append(QApplication.instance().styleSheet())
             docks.extend(w.objectName() for w in QApplication.allWidgets() if isinstance(w, QDockWidget))
         return False
 
@@ -44,10 +53,21 @@ def watching(window, screenshot):
     quit_after_first_paint(window, screenshot)
 
 app._quit_after_first_paint = watching
+make_application = app._application
+
+def application():
+    made = make_application()
+    sheets.append(made.styleSheet())  # what the window's widgets are put together under
+    return made
+
+app._application = application
 from nnviz.__main__ import main
 main()
 print("at first paint:", " ".join(seen[0]))
 print("docks at first paint:", " ".join(docks))
+print("every QtWidgets class built at first paint:", built[0])
+print("no icon at first paint:", icons[0], "and at the end:", QApplication.windowIcon().isNull())
+print("style sheet while the window is built:", bool(sheets[0]), "at first paint:", bool(sheets[1]))
 """
 
 
@@ -76,6 +96,13 @@ def test_the_first_paint_comes_before_pyqtgraph_and_the_plots_come_after_it(tmp_
     assert [m for m in loaded if m in NOT_BUILT_BEFORE_USE] == []
     docks = next(line for line in lines if line.startswith("docks at first paint:")).split()[4:]
     assert docks == []  # every dock (explain, slice, confusion, lessons, hidden space) is built when first shown
+    # a widget Qt made (a scroll area's viewport) read back from Qt makes PySide6 build every QtWidgets class
+    assert "every QtWidgets class built at first paint: False" in lines, lines
+    # the app's icon (SVG: Qt's SVG icon engine) is read after the first paint, and set before the app quits
+    assert "no icon at first paint: True and at the end: False" in lines, lines
+    # the window is put together before the app's style sheet is set (each step would style its widgets again),
+    # and shows with it
+    assert "style sheet while the window is built: False at first paint: True" in lines, lines
 
 
 def test_the_window_paints_then_makes_its_plots_and_draws_the_frame_in_them(qtbot, styled_app):
@@ -191,3 +218,31 @@ print("exit", app.run(argparse.Namespace(file="", smoke=False)), "collecting", g
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert out.stdout.split() == ["exit", "1", "collecting", "True"], out.stdout + out.stderr[-1000:]
+
+
+def test_the_play_button_is_measured_again_when_the_style_sheet_comes_after_the_toolbar(qtbot):
+    """Play is as wide as "Pause" needs in the style the bar is shown in, also when that style comes later."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QApplication
+
+    from nnviz.ui.style import STYLE_SHEET
+    from nnviz.ui.window.toolbar import TrainingToolBar
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.styleSheet()
+    widths = []
+    try:
+        for late in (False, True):
+            app.setStyleSheet("" if late else STYLE_SHEET)
+            actions = [QAction(name) for name in ("Reset", "Play", "Step", "Step batch")]
+            bar = TrainingToolBar(*actions)
+            qtbot.addWidget(bar)
+            if late:
+                app.setStyleSheet(STYLE_SHEET)
+            play = bar.widgetForAction(actions[1])
+            assert play is not None
+            widths.append(play.minimumWidth())
+    finally:
+        app.setStyleSheet(before)
+    assert widths[0] > 0 and widths[1] == widths[0], widths

@@ -90,25 +90,57 @@ def test_the_screen_shows_the_last_live_frame_whole(styled_app, qtbot) -> None: 
     qtbot.waitUntil(screen_shows_it_whole, timeout=WAIT_MS)
 
 
-def test_a_live_frame_draws_the_points_once_not_every_frame(styled_app, qapp, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def started_run(qtbot, window) -> list[FramePacket]:  # type: ignore[no-untyped-def]
+    """A live run's first frames drawn (they draw its points and fit the axes' titles); the frames that follow."""
+    frames = live_frames(6)
+    for packet in frames[:2]:
+        window.draw(packet)
+        qtbot.wait(50)
+    return frames[2:]
+
+
+def draw_each(qtbot, window, packets: list[FramePacket]) -> None:  # type: ignore[no-untyped-def]
+    """Draw the frames one by one, waiting on the event loop for the output view's paint of each."""
+    viewport = window.boundary_view.canvas.viewport()
+    painted = Painted()
+    viewport.installEventFilter(painted)
+    for n_frames, packet in enumerate(packets, start=1):
+        window.draw(packet)
+        qtbot.waitUntil(lambda n=n_frames: painted.widgets.count(viewport) >= n, timeout=WAIT_MS)
+    viewport.removeEventFilter(painted)
+
+
+def test_a_live_frame_draws_the_points_once_not_every_frame(styled_app, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import pyqtgraph as pg
 
     strokes: list[object] = []  # every time a set of points is drawn point by point
     paint = pg.ScatterPlotItem.paint
     monkeypatch.setattr(pg.ScatterPlotItem, "paint", lambda item, *args: (strokes.append(item), paint(item, *args)))
     window = drawing_window(qtbot)
-    frames = live_frames(6)
-    for packet in frames[:2]:
-        window.draw(packet)
-        qtbot.wait(50)
-    viewport = window.boundary_view.canvas.viewport()
-    painted = Painted()
-    viewport.installEventFilter(painted)
+    frames = started_run(qtbot, window)
     drawn_before = len(strokes)
-    for n_frames, packet in enumerate(frames[2:], start=1):
-        window.draw(packet)
-        qtbot.waitUntil(lambda n=n_frames: painted.widgets.count(viewport) >= n, timeout=WAIT_MS)
+    draw_each(qtbot, window, frames)
     assert len(strokes) == drawn_before  # the map under them changed; the points were kept as pixels
     window.boundary_view.set_show_test(False)  # a change of the points themselves draws them anew
     window.boundary_view.restyle()
     qtbot.waitUntil(lambda: len(strokes) > drawn_before, timeout=WAIT_MS)
+
+
+def test_the_points_bounds_are_measured_only_when_they_can_change(styled_app, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import pyqtgraph as pg
+
+    measured: list[object] = []
+    bounds = pg.ScatterPlotItem.boundingRect
+    monkeypatch.setattr(pg.ScatterPlotItem, "boundingRect", lambda item: (measured.append(item), bounds(item))[1])
+    window = drawing_window(qtbot)
+    frames = started_run(qtbot, window)
+    before = len(measured)
+    draw_each(qtbot, window, frames)
+    assert len(measured) == before  # the map changed; the points and the view did not
+    points, viewport = window.boundary_view._train, window.boundary_view.canvas.viewport()
+    kept, size = points.boundingRect(), viewport.size()
+    window.resize(1000, 640)  # another transform: measured anew, as pyqtgraph measures it
+    qtbot.waitUntil(lambda: viewport.size() != size, timeout=WAIT_MS)
+    assert points.boundingRect() == bounds(points)
+    points.setData(pos=[[0.0, 0.0], [5.5, -5.5]])  # other points: measured anew
+    assert points.boundingRect() == bounds(points) and points.boundingRect() != kept

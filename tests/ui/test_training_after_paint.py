@@ -12,11 +12,15 @@ def test_the_training_process_waits_for_the_first_paint_then_trains(qtbot, style
 
     window = MainWindow(Session(Config(points=60)), resolution=40, training_after_paint=True)
     qtbot.addWidget(window)
-    backend = window.training.worker.backend
+    worker = window.training.worker
     try:
-        assert backend.process is None and not window.training.qthread.isRunning()  # nothing spawned before the paint
+        # nothing made before the paint: no child process, no runner, no thread
+        assert worker.backend is None and not window.training.qthread.isRunning()
         window.play()  # a command sent before the child exists is kept for it
         window.show()
+        qtbot.waitUntil(lambda: worker.training_process is not None, timeout=WAIT_MS)
+        backend = worker.training_process
+        assert backend is not None and worker.backend is backend
         qtbot.waitUntil(lambda: backend.process is not None and backend.process.is_alive(), timeout=WAIT_MS)
         qtbot.waitUntil(lambda: window.frame.epoch > 2, timeout=WAIT_MS)
     finally:

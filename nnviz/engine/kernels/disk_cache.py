@@ -36,7 +36,7 @@ from numba.core.caching import (
 from numba.core.registry import CPUDispatcher
 
 log = logging.getLogger(__name__)
-_VALUE_TYPES = (bool, int, float, complex, str, bytes, tuple, frozenset, dict)  # what repr writes in full
+_VALUE_TYPES = (bool, int, float, complex, str, bytes, tuple, dict)  # what repr writes in full, in a fixed order
 
 
 def package_modules(package: str) -> list[ModuleType]:
@@ -59,6 +59,8 @@ def stamp_of(modules: list[ModuleType]) -> str:
                 continue
             if isinstance(value, np.ndarray):
                 digest.update(f"{name}:{value.dtype}{value.shape}".encode() + np.ascontiguousarray(value).tobytes())
+            elif isinstance(value, frozenset | set):  # in an order that no hash seed changes
+                digest.update(f"{name}={sorted(map(repr, value))!r}".encode())
             elif isinstance(value, _VALUE_TYPES):
                 digest.update(f"{name}={value!r}".encode())
     return digest.hexdigest()

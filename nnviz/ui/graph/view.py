@@ -71,7 +71,11 @@ class NetworkGraphView(QGraphicsView):
         self.setBackgroundBrush(QColor(255, 255, 255))
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
         self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
-        self.viewport().setMouseTracking(True)
+        # the viewport made here, not read back: PySide6 would build every QtWidgets class (and its enums, ~50 ms)
+        # to find the type of the one QAbstractScrollArea made
+        viewport = QWidget()
+        self.setViewport(viewport)
+        viewport.setMouseTracking(True)
         self._layout: GraphLayout | None = None
         self._key: tuple = ()
         self._frame: Frame | None = None

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PySide6.QtCore import QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
-from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtWidgets import QWidget
 
 from nnviz.data import PLANE_EXTENT  # PLANE_EXTENT: Playground's plane, for its generators
 from nnviz.session.frame import Frame
@@ -105,10 +105,11 @@ class BoundaryView(QWidget):
         self._image_shape: tuple[int, ...] = ()
         self.plot_item.addItem(self._image)
         # full-colour points on the paler heatmap; a thin outline: white for training, dark for test (Playground's)
-        self._test = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(TEST_OUTLINE, width=1))
-        self._train = pg.ScatterPlotItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(TRAIN_OUTLINE, width=1))
-        for points in (self._test, self._train):  # issue 23: a live frame changes the map under them, not them
-            points.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # kept as pixels until they change
+        from nnviz.ui.plots.kept_points import KeptPointsItem  # lazy: a pyqtgraph class, with the canvas
+
+        # kept as pixels until they change: a live frame changes the map under them, not them (issue 23)
+        self._test = KeptPointsItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(TEST_OUTLINE, width=1))
+        self._train = KeptPointsItem(size=POINT_SIZE, pxMode=True, pen=pg.mkPen(TRAIN_OUTLINE, width=1))
         look.signal().changed.connect(self.restyle)
         self.plot_item.addItem(self._test)
         self.plot_item.addItem(self._train)

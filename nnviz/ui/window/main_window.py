@@ -24,7 +24,7 @@ from nnviz.ui.graph.view import NetworkGraphView
 from nnviz.ui.plain_text import NAME_CHARS, plain_line
 from nnviz.ui.plots.boundary_view import BoundaryView
 from nnviz.ui.plots.loss_chart import LossChart
-from nnviz.ui.resources import app_icon, icon
+from nnviz.ui.resources import icon
 from nnviz.ui.window.actions import build_actions, build_menus
 from nnviz.ui.window.config_requests import ConfigRequests
 from nnviz.ui.window.csv_choices import CsvChoices
@@ -70,7 +70,6 @@ class MainWindow(QMainWindow):
         self._fps = FrameRateMeter()
         self._loss_pacer, self._status_pacer = Pacer(LOSS_INTERVAL), Pacer(STATUS_INTERVAL)
         self._edges_pacer = Pacer(EDGES_INTERVAL)
-        self.setWindowIcon(app_icon())
         place_window(self)  # within the screen, centred, or where the user left it
 
         self.actions_ = build_actions(self, self)

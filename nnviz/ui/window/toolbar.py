@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolBar, QToolButton, QVBoxLayout, QWidget
 
@@ -59,16 +59,15 @@ class TrainingToolBar(QToolBar):
         self._labels_width = 0  # what the buttons' labels add to the bar's width (measured when they go)
         self._play_button: QWidget | None = None
         self._play_width = 0
+        self._play_action, self._play_text = play, play.text()
         for action in (reset, play, step, step_batch):
             self.addAction(action)
             button = self.widgetForAction(action)
             if button is not None:
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-                if action is play:  # as wide for "Pause" as for "Play": the buttons after it stay put
-                    metrics = button.fontMetrics()
-                    extra = metrics.horizontalAdvance("Pause") - metrics.horizontalAdvance(play.text())
-                    button.setMinimumWidth(button.sizeHint().width() + max(0, extra))
-                    self._play_button, self._play_width = button, button.minimumWidth()
+                if action is play:
+                    self._play_button = button
+                    self._fit_play_button()
         self.addSeparator()
 
         counter = QWidget()
@@ -125,6 +124,24 @@ class TrainingToolBar(QToolBar):
         """A feature's group of controls at the end of the bar, after a separator."""
         self.insertSeparator(self._spacer)
         self.insertWidget(self._spacer, widget)
+
+    def _fit_play_button(self) -> None:
+        """As wide for "Pause" as for "Play": the buttons after it stay put (measured in the current style)."""
+        button = self._play_button
+        if button is None or self.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonTextBesideIcon:
+            return
+        metrics = button.fontMetrics()
+        widest = max(metrics.horizontalAdvance("Pause"), metrics.horizontalAdvance(self._play_text))
+        extra = widest - metrics.horizontalAdvance(self._play_action.text())  # its text now: Play or Pause
+        button.setMinimumWidth(0)
+        button.setMinimumWidth(button.sizeHint().width() + max(0, extra))
+        self._play_width = button.minimumWidth()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """A new style (the app's style sheet, set once the window is built; a zoom): measure Play again."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange:
+            self._fit_play_button()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Below the width the labelled buttons need, show their icons only, so every control stays on the bar."""
