@@ -6,7 +6,8 @@ layout we write the source of three functions with every neuron a local name
 and every parameter a constant list index, then `exec` it once:
 
 - `activate(x) -> outputs`: state s = bias + sum(a_in * w) in Synaptic's order,
-  activation a = f(s); fills the activation list A and state list S.
+  activation a = f(s); fills the activation list A and state list S (a nan or
+  inf input raises ValueError first, with nothing written).
 - `propagate_synaptic(rate, t)`: Synaptic's rule. Output responsibility
   e = t - a; layers output-first, neurons last-to-first; a hidden e = f'(a) *
   sum(e_out * w_out) through the already-updated outgoing weights; every
@@ -117,7 +118,9 @@ class _Plan:
 def activate_source(sizes: Sequence[int], squashes: Sequence[Squash | None]) -> str:
     """Source of activate(x): the forward pass, in Synaptic's summation order."""
     plan = _Plan(sizes)
-    lines = ["def activate(x):", f"    {_tuple(plan.names('a', 0))} = x", f"    {plan.params('w')} = p"]
+    inputs = plan.names("a", 0)
+    lines = ["def activate(x):", f"    {_tuple(inputs)} = x", _refuse_non_finite(inputs, "an input"),
+             f"    {plan.params('w')} = p"]
     states = []
     for layer in range(1, plan.L + 1):
         n_in = sizes[layer - 1]
@@ -137,13 +140,18 @@ def activate_source(sizes: Sequence[int], squashes: Sequence[Squash | None]) -> 
     return "\n".join(lines) + "\n"
 
 
+def _refuse_non_finite(names: Sequence[str], what: str) -> str:
+    """A line that raises ValueError unless every one of `names` is a finite number."""
+    finite = " and ".join(f"-1e999 < {name} < 1e999" for name in names)  # 1e999 is inf; NaN fails too
+    return f"    if not ({finite}): raise ValueError('{what} is not a finite number')"
+
+
 def _prologue(plan: _Plan, head: str) -> list[str]:
     targets = [f"t{j}" for j in range(plan.sizes[-1])]
-    finite = " and ".join(f"-1e999 < {t} < 1e999" for t in targets)  # 1e999 is inf; NaN fails too
     return [
         head,
         f"    {_tuple(targets)} = t",
-        f"    if not ({finite}): raise ValueError('a target is not a finite number')",
+        _refuse_non_finite(targets, "a target"),
         f"    {_tuple([f'a{f}' for f in range(plan.n_neurons)])} = A",
         f"    {plan.params('w')} = p",
     ]

@@ -195,14 +195,14 @@ class Network:
         """The outputs for one input sample (a list or 1-D array of numbers)."""
         if self._prepared_at == self._core.invalidations and type(input) is list:
             try:
-                return self._act(input)
+                return self._act(input)  # the kernels raise ValueError on a nan or inf input
             except (OverflowError, ValueError, TypeError):
                 pass  # nothing was written; the careful path below handles it
         return self._run(self._activate, input)
 
     def _activate(self, x: Any) -> list[float]:
-        if type(x) is not list:
-            x = as_values(x, len(self._layers[0]), "the network's input")
+        if type(x) is not list or not all_finite(x):
+            x = as_values(x, len(self._layers[0]), "the network's input")  # a non-finite input is refused here
         try:
             return self._act(x)
         except OverflowError:
@@ -221,7 +221,7 @@ class Network:
                 else:
                     self._prop(rate, self._mom, target)
                 return
-            except (ValueError, TypeError):
+            except (OverflowError, ValueError, TypeError):
                 pass  # raised before any update; the careful path below reports it
         self._run(self._propagate, rate, target)
 

@@ -43,7 +43,7 @@ def all_finite(values: list[Any]) -> bool:
     """Whether every item is a finite number (False for anything else: the careful path then says what)."""
     try:
         return all(map(isfinite, values))
-    except TypeError:
+    except (TypeError, OverflowError):  # OverflowError: an int beyond the float range
         return False
 
 

@@ -54,6 +54,8 @@ def finite(value: object, what: str) -> float:
         v = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise ConfigError(f"{what} must be a number, got {value!r}") from None
+    except OverflowError:  # an int beyond the float range (its digits are not quoted: there may be thousands)
+        raise ConfigError(f"{what} must be a finite number, got a whole number beyond the float range") from None
     if not isfinite(v):
         raise ConfigError(f"{what} must be a finite number, got {value!r}")
     return v

@@ -30,11 +30,29 @@ INLINE_NAMES: dict[str, object] = {**CODE_NAMES, **reproducible.ROUNDING_NAMES,
 
 
 def squash_lines(expression: str, target: str) -> list[str]:
-    """Statements that set target = expression, each call of the reproducible tanh or exp inlined."""
+    """Statements that set target = expression, each call of the reproducible tanh or exp inlined.
+
+    Only calls that the expression always evaluates are inlined (hoisted before it): a call in a
+    branch of `x if c else y`, after the first operand of `and`/`or` or of a chained comparison
+    stays a call of the same function (same bits), evaluated only when Python would evaluate it.
+    """
     lines: list[str] = []
     root = ast.parse(expression, mode="eval").body
 
     class Inline(ast.NodeTransformer):
+        def visit_IfExp(self, node: ast.IfExp) -> ast.AST:
+            node.test = self.visit(node.test)  # the branches keep their calls
+            return node
+
+        def visit_BoolOp(self, node: ast.BoolOp) -> ast.AST:
+            node.values[0] = self.visit(node.values[0])
+            return node
+
+        def visit_Compare(self, node: ast.Compare) -> ast.AST:
+            node.left = self.visit(node.left)
+            node.comparators[0] = self.visit(node.comparators[0])  # a chained comparison stops at the first False
+            return node
+
         def visit_Call(self, node: ast.Call) -> ast.AST:
             self.generic_visit(node)
             name = node.func.id if isinstance(node.func, ast.Name) else ""

@@ -47,6 +47,9 @@ class VectorKernel:
         if len(x) != self.sizes[0]:
             raise ValueError(f"expected {self.sizes[0]} inputs")
         self.act[0][:] = x
+        if not np.isfinite(self.act[0]).all():  # as the generated code; the caller then says which input
+            self.seen = -1  # self.flat no longer matches the list A: the next propagate reads A again
+            raise ValueError("an input is not a finite number")
         for k, (W, calls) in enumerate(zip(self.W, self.squash_calls, strict=True)):
             reproducible.matvec(W, self.aug[k], self.z[k])  # (n_out, n_in + 1) @ (n_in + 1,), fixed order
             for fn, args in calls:
@@ -60,10 +63,13 @@ class VectorKernel:
     def _targets(self, t: Sequence[float]) -> np.ndarray:
         if len(t) != self.sizes[-1]:
             raise ValueError(f"expected {self.sizes[-1]} targets")
+        arr = np.asarray(t, dtype=np.float64)
+        if not np.isfinite(arr).all():  # as the generated code: refused before any update
+            raise ValueError("a target is not a finite number")
         if self.seen != self.core.touched:  # neuron-level steps wrote A since our last forward pass
             self.flat[self.neurons] = self.core.A
             self.seen = self.core.touched
-        return np.asarray(t, dtype=np.float64)
+        return arr
 
     def _factor(self, k: int) -> np.ndarray | None:
         """f'(s) of neuron layer k (1..L) from its activations; None when f' = 1."""

@@ -127,3 +127,40 @@ def test_every_call_of_an_expression_is_inlined_with_the_same_bits() -> None:
     reference = eval(f"lambda s: {expression}", names)
     for s in [*np.random.default_rng(9).normal(scale=3.0, size=3_000).tolist(), 0.0, -0.0, 750.0, -750.0]:
         assert _bits([env["f"](s)]) == _bits([reference(s)]), s  # type: ignore[operator]
+
+
+ADD_GUARDED = """
+import numpy as np
+from nnviz.engine import activations as act
+
+def recip_tanh(z, out):  # tanh(1 / z), 0 at z = 0
+    with np.errstate(divide="ignore"):
+        np.tanh(np.divide(1.0, z, out=np.zeros_like(z), where=z != 0.0), out=out)
+
+act.register(act.ActivationSpec("recip_tanh", "Tanh of 1/z", recip_tanh, None, (-1.0, 1.0), "RECIP_TANH",
+                                code="(tanh(1.0 / {s}) if {s} != 0.0 else 0.0)"))
+"""
+
+CHECK_GUARDED = """
+import struct
+from nnviz.api import Network, Neuron
+
+squash = Neuron.squash.RECIP_TANH
+assert squash(0.0) == 0.0  # the guard holds: 1.0 / s is not evaluated at s = 0
+for s in (0.5, -3.0, 1e-300):
+    assert struct.pack("<d", squash(s)) == struct.pack("<d", Neuron.squash.TANH(1.0 / s)), s  # the same rounding
+net = Network([2, 2, 1], activation="recip_tanh")
+for layer in net.layers[1:]:
+    for n in layer.neurons:
+        n.bias = 0.0
+out = net.activate([0.0, 0.0])  # every state is 0
+assert type(net._core.kernel).__name__ == "ScalarKernel"  # the generated code ran
+print("ok", out, net.activate([0.5, -0.25]))
+"""
+
+
+def test_calls_in_a_branch_stay_guarded_by_their_condition() -> None:
+    """An activation `tanh(1/s) if s != 0 else 0` must not divide by s = 0 in a neuron nor in generated code."""
+    from tests.engine.fresh_python import run_fresh
+
+    assert run_fresh(ADD_GUARDED, CHECK_GUARDED).startswith("ok [0.0]")

@@ -6,10 +6,10 @@ import numpy as np
 import pytest
 
 import nnviz.api.neuron_storage as core_module
-from nnviz.api import Network, Neuron
+from nnviz.api import Network, Neuron, Trainer
 from nnviz.api.codegen import activate_source, prefers_scalar, synaptic_source
 from nnviz.api.squash import LOGISTIC, TANH
-from nnviz.errors import ConfigError
+from nnviz.errors import ConfigError, NnvizError
 
 SQUASHES = ["sigmoid", "tanh", "identity", "hlim", "relu", "leaky_relu"]
 
@@ -89,15 +89,58 @@ def test_bad_inputs_raise_a_clear_error(bad: object) -> None:
     assert net.to_json() == before
 
 
+def _one_bad_value(bad: object, n_out: int) -> object:
+    """A one-item bad target padded with good values to the network's output count."""
+    return [*bad, *[0.5] * (n_out - 1)] if isinstance(bad, list) and len(bad) == 1 else bad
+
+
+@pytest.mark.parametrize("sizes", [[2, 2, 1], [64, 32, 10]])  # the generated code and the numpy path
 @pytest.mark.parametrize("rule", ["synaptic", "backprop"])
-@pytest.mark.parametrize("bad", [[1.0, 2.0], ["x"], None, [float("nan")], [float("-inf")], [None]])
-def test_bad_targets_raise_before_any_update(bad: object, rule: str) -> None:
-    net = Network([2, 2, 1], rule=rule)
-    net.activate([1, 1])
+@pytest.mark.parametrize("bad", [[1.0, 2.0], ["x"], None, [float("nan")], [float("-inf")], [None], [10**400]])
+def test_bad_targets_raise_before_any_update(bad: object, rule: str, sizes: list[int]) -> None:
+    net = Network(sizes, rule=rule)
+    net.activate([1.0] * sizes[0])
+    assert type(net._core.kernel).__name__ == ("ScalarKernel" if sizes[0] == 2 else "VectorKernel")
     before = net.to_json()
     with pytest.raises(ConfigError, match="target"):
-        net.propagate(0.3, bad)
+        net.propagate(0.3, _one_bad_value(bad, sizes[-1]))
     assert net.to_json() == before
+    with pytest.raises(ConfigError, match="target"):
+        net.train([1.0] * sizes[0], _one_bad_value(bad, sizes[-1]))
+    assert net.to_json() == before
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf")])
+def test_trainer_refuses_one_bad_target_on_the_numpy_path(bad: float) -> None:
+    net = Network([64, 32, 10])
+    data = [{"input": [0.1] * 64, "output": [0.5] * 10} for _ in range(3)]
+    data[1]["output"][3] = bad
+    before = net.to_json()
+    with pytest.raises(NnvizError, match="finite"):
+        Trainer(net).train(data, iterations=2)
+    assert net.to_json() == before
+
+
+@pytest.mark.parametrize("sizes", [[2, 2, 1], [64, 32, 10]])  # the generated code and the numpy path
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), 10**400], ids=["nan", "inf", "int_beyond_float"])
+def test_non_finite_inputs_are_refused_and_change_nothing(bad: object, sizes: list[int]) -> None:
+    net = Network(sizes, rule="backprop", momentum=0.5)
+    good = [0.5] * sizes[0]
+    net.activate(good)  # the kernels are ready: the quick path runs
+    twin = net.clone()
+    twin.activate(good)
+    with pytest.raises(ConfigError, match="the network's input must be a finite number"):
+        net.activate([bad, *good[1:]])
+    target = [0.25] * sizes[-1]
+    net.propagate(0.3, target)  # learns from the last accepted input, as if the bad one never came
+    twin.propagate(0.3, target)
+    assert net.to_json() == twin.to_json()
+
+
+@pytest.mark.parametrize("value", [float("nan"), 10**400], ids=["nan", "int_beyond_float"])
+def test_a_neuron_refuses_a_non_finite_value_with_a_clear_error(value: object) -> None:
+    with pytest.raises(ConfigError, match="an activation value must be a finite number"):
+        Neuron().activate(value)  # type: ignore[arg-type]
 
 
 def test_bad_rate_raises() -> None:

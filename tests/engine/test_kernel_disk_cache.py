@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from nnviz.engine import kernels
@@ -60,6 +61,26 @@ def test_the_stamp_follows_every_source_and_every_value_a_kernel_freezes(tmp_pat
     assert disk_cache.stamp_of([helper, step]) != stamp
     step.TABLE[0] = 0
     assert disk_cache.stamp_of([helper, step]) == stamp
+
+
+def test_the_stamp_follows_numpy_scalars_and_refuses_a_value_it_cannot_digest(tmp_path: Path) -> None:
+    (tmp_path / "scalars.py").write_text("import numba\nimport numpy as np\nCOUNT = np.int64(3)\n"
+                                         "SCALE = np.float32(0.5)\n\n\n@numba.njit\ndef kernel(x):\n"
+                                         "    return x * COUNT * SCALE\n")
+    module = _module(tmp_path / "scalars.py", "scalars")
+    stamp = disk_cache.stamp_of([module])
+    module.COUNT = np.int64(4)  # as when taken from another module whose value changed
+    assert disk_cache.stamp_of([module]) != stamp
+    module.COUNT = np.int32(3)  # the same number, another type: other machine code
+    assert disk_cache.stamp_of([module]) != stamp
+    module.COUNT = np.int64(3)
+    module.SCALE = np.float32(0.25)
+    assert disk_cache.stamp_of([module]) != stamp
+    module.SCALE = np.float32(0.5)
+    assert disk_cache.stamp_of([module]) == stamp
+    module.LIMITS = [1.0, 2.0]  # a value it has no faithful bytes for: refused, never left out of the stamp
+    with pytest.raises(TypeError, match=r"scalars\.LIMITS"):
+        disk_cache.stamp_of([module])
 
 
 def test_the_stamp_is_the_same_in_every_process(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from nnviz.errors import DivergenceError
 from nnviz.session import Config, Session
 from nnviz.session.lesson_book import rate_too_high
 from nnviz.ui.plots.loss_chart import LossChart
-from nnviz.ui.plots.loss_scale import loss_range, runaway
+from nnviz.ui.plots.loss_scale import loss_range, runaway, shown_losses
 from nnviz.ui.plots.pinned_curves import PinnedCurve
 from nnviz.ui.plots.sparse_axis import log_tick_text
 from nnviz.ui.presentation.plot_text import scale_plot_text
@@ -43,6 +43,18 @@ def test_non_finite_losses_set_no_range_and_a_runaway_needs_a_log_axis() -> None
     assert not runaway(np.array([2.0, 1.5, 1e3, np.inf, np.nan]), first=2.0)  # 500x: still a linear axis
     assert runaway(np.array([2.0, 1.5, 4e285]), first=2.0)  # the run diverged
     assert runaway(np.array([1e301]), first=math.nan) and not runaway(np.array([np.inf]), first=1.0)
+
+
+@pytest.mark.parametrize("first", [5e-324, 1e-6, 1e-3])
+def test_a_run_that_starts_near_zero_keeps_a_linear_axis_on_an_ordinary_rise(first: float) -> None:
+    losses = np.array([first, 0.2, 0.7, 1.5])
+    assert not runaway(losses, first)
+    assert shown_losses(losses, first).max() == 1.5  # the rise sets the linear axis's top
+    assert runaway(np.array([first, 0.2, 1e4]), first)  # a real blow-up still turns it log
+
+
+def test_a_tick_at_a_non_finite_exponent_has_no_label() -> None:
+    assert [log_tick_text(e) for e in (math.nan, math.inf, -math.inf)] == ["", "", ""]
 
 
 def test_ticks_read_as_the_app_writes_numbers() -> None:

@@ -22,7 +22,7 @@ import logging
 import os
 import pkgutil
 from pathlib import Path
-from types import ModuleType
+from types import BuiltinFunctionType, FunctionType, ModuleType
 from typing import Any
 
 import numpy as np
@@ -37,6 +37,10 @@ from numba.core.registry import CPUDispatcher
 
 log = logging.getLogger(__name__)
 _VALUE_TYPES = (bool, int, float, complex, str, bytes, tuple, dict)  # what repr writes in full, in a fixed order
+# names that hold no value a kernel freezes: code (compiled apart and keyed by its source) and the
+# `annotations` that `from __future__ import annotations` binds
+_CODE_TYPES = (ModuleType, FunctionType, BuiltinFunctionType, type, CPUDispatcher,
+               type(importlib.import_module("__future__").annotations))
 
 
 def package_modules(package: str) -> list[ModuleType]:
@@ -59,10 +63,15 @@ def stamp_of(modules: list[ModuleType]) -> str:
                 continue
             if isinstance(value, np.ndarray):
                 digest.update(f"{name}:{value.dtype}{value.shape}".encode() + np.ascontiguousarray(value).tobytes())
+            elif isinstance(value, np.generic):  # np.int64(3), np.float32(0.5): their type and bits
+                digest.update(f"{name}:{value.dtype}".encode() + value.tobytes())
             elif isinstance(value, frozenset | set):  # in an order that no hash seed changes
                 digest.update(f"{name}={sorted(map(repr, value))!r}".encode())
             elif isinstance(value, _VALUE_TYPES):
                 digest.update(f"{name}={value!r}".encode())
+            elif not isinstance(value, _CODE_TYPES):  # a value a kernel may freeze that the stamp would miss
+                raise TypeError(f"the kernels' cache stamp cannot digest {module.__name__}.{name} "
+                                f"({type(value).__name__}): teach disk_cache.stamp_of its bytes")
     return digest.hexdigest()
 
 

@@ -14,8 +14,11 @@ from nnviz.session.explain.numbers import FIXED_RANGE, compact
 def log_tick_text(exponent: float) -> str:
     """The label of a log axis' tick at 10**exponent: plain from 0.001 to 10000, else a short exponent ('1e285').
 
-    Written from the exponent, never from 10**exponent, so a tick near float64's top cannot overflow.
+    Written from the exponent, never from 10**exponent, so a tick near float64's top cannot overflow; no
+    label ("") for a nan or infinite exponent (a view that a divergence pushed out of range).
     """
+    if not math.isfinite(exponent):
+        return ""
     whole = math.floor(exponent + 1e-9)
     mantissa = round(10.0 ** (exponent - whole), 6)
     if mantissa >= 10.0:
