@@ -212,3 +212,14 @@ def test_presentation_draws_no_graph_text_smaller_than_its_input_labels(make_win
     label = min(drawn[name] for name in window.frame.feature_names)  # the input labels ("bill_length_mm", ...)
     small = {t: round(px, 1) for t, px in drawn.items() if px < label - 0.5}
     assert not small, small
+
+
+def test_reset_takes_away_a_divergence_line_but_not_an_information_line(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(size=(1024, 768))
+    bar = window.statusBar()
+    window.status.show_error("diverged at epoch 10: loss became inf; weights restored to epoch 9")
+    window.actions_.reset.trigger()
+    assert bar.currentMessage() == ""  # the message belonged to the weights the reset replaced
+    window.status.show_info("Saved lesson.nnviz")
+    window.actions_.reset.trigger()
+    assert bar.currentMessage() == "Saved lesson.nnviz"

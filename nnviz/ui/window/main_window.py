@@ -237,8 +237,9 @@ class MainWindow(QMainWindow):
         self.send(cmd.StepBatch())
 
     def reset(self) -> None:
-        """New initial weights, same data; pauses."""
+        """New initial weights, same data; pauses; an error line (a divergence) goes with the old weights."""
         self._on_running_changed(False)
+        self.status.clear_error()
         self.send(cmd.Reset())
 
     def regenerate(self) -> None:

@@ -162,6 +162,11 @@ class TrainingStatusBar(QStatusBar):
         """Show information as one line for a few seconds."""
         self._show(message, error=False)
 
+    def clear_error(self) -> None:
+        """Take away an error line still showing (the user acted on it: e.g. a divergence, then Reset)."""
+        if self.property("error") and self.currentMessage():
+            self.clearMessage()
+
     def _show(self, message: str, error: bool) -> None:
         """One line; the loss and accuracy figures (also over the loss chart) make room while it shows,
         and a line still too long is elided, whole in the tooltip."""
