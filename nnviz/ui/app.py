@@ -9,6 +9,7 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from nnviz import BLAS_THREAD_VARIABLES
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
     from nnviz.session.opening import OpenedFile
     from nnviz.ui.autosave import Autosaver
+    from nnviz.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -109,20 +111,15 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
             from nnviz.ui.smoke import run_smoke
 
             return run_smoke(app, window)
-        # lazy: Qt loads after the file named on the command line is read
-        from PySide6.QtCore import QTimer
-
-        # lazy: autosave is not needed by --smoke or the first-paint timing
-        from nnviz.ui.autosave import Autosaver
-
-        autosaver = last_save.autosaver = Autosaver(window)  # when it cannot write: says so, and the app works on
         exit_after_paint = os.environ.get(EXIT_AFTER_PAINT, "")
+        # autosave starts once the window has painted (nothing can have changed before); when it cannot write,
+        # it says so, and the app works on
+        _after_the_first_paint(window, lambda: _start_autosave(window, last_save, offer=not exit_after_paint))
         if exit_after_paint:
             _quit_after_first_paint(window, exit_after_paint if exit_after_paint.endswith(".png") else "")
-        else:
-            QTimer.singleShot(0, autosaver.offer_restore)  # once the window is up
         code = event_loop(app, window)
-        if signals.received is None and window.files.closed_cleanly():
+        autosaver = last_save.autosaver
+        if autosaver is not None and signals.received is None and window.files.closed_cleanly():
             # a clean exit (saved, discarded or unchanged): the autosave is not needed; a crash, a signal or a
             # quit that skipped the unsaved-changes question leaves it for the next start to offer
             autosaver.finish()
@@ -210,18 +207,38 @@ def _application() -> QApplication:
     return app
 
 
-def _icon_after_first_paint(app: QApplication, window: QWidget) -> None:
-    """Give the app its icon (the window's, in the task bar) right after the window's first paint: reading it
-    loads the SVG icon engine, and an X window's icon is drawn at every size when it is set."""
+def _after_the_first_paint(window: QWidget, then: Callable[[], None]) -> None:
+    """Call `then` one turn of the event loop after the window's first paint: after what the window itself does
+    then (its plots, the training)."""
     # lazy: Qt loads after the file named on the command line is read
     from PySide6.QtCore import QTimer
 
     # lazy: after the QApplication, like the rest of the window's modules
     from nnviz.ui.first_paint import after_first_paint
+
+    after_first_paint(window, lambda: QTimer.singleShot(0, then))
+
+
+def _icon_after_first_paint(app: QApplication, window: QWidget) -> None:
+    """Give the app its icon (the window's, in the task bar) right after the window's first paint: reading it
+    loads the SVG icon engine, and an X window's icon is drawn at every size when it is set."""
+    # lazy: after the QApplication, like the rest of the window's modules
     from nnviz.ui.resources import app_icon
 
-    # one more turn of the event loop: after what else waits for the first paint (the plots, the training)
-    after_first_paint(window, lambda: QTimer.singleShot(0, lambda: app.setWindowIcon(app_icon())))
+    _after_the_first_paint(window, lambda: app.setWindowIcon(app_icon()))
+
+
+def _start_autosave(window: MainWindow, last_save: _LastSave, offer: bool) -> None:
+    """Start autosaving the window's session (and offer a crashed run's autosave back, if `offer`)."""
+    # lazy: autosave is not needed by --smoke nor before the first paint
+    from PySide6.QtCore import QTimer
+
+    # lazy: autosave is not needed by --smoke nor before the first paint
+    from nnviz.ui.autosave import Autosaver
+
+    autosaver = last_save.autosaver = Autosaver(window)
+    if offer:
+        QTimer.singleShot(0, autosaver.offer_restore)  # once the window is up
 
 
 def _quit_after_first_paint(window: QWidget, screenshot: str) -> None:

@@ -16,7 +16,8 @@ NOT_BEFORE_THE_FIRST_PAINT = ("pyqtgraph", "PySide6.QtSvg", "PySide6.QtTest", "P
                               "PySide6.QtOpenGLWidgets",
                               "numpy.ma",  # loaded by np.unique: a shipped table read for the picker's pictures
                               # the training machinery: made when training starts, right after the first paint
-                              "multiprocessing", "nnviz.session.runner", "nnviz.session.training_process")
+                              "multiprocessing", "nnviz.session.runner", "nnviz.session.training_process",
+                              "nnviz.ui.autosave")  # autosave starts then too (nothing can have changed before)
 # what no part of the first window shows: docks, dialogs, the lessons' list; each loads when first opened
 NOT_BUILT_BEFORE_USE = ("nnviz.ui.tables.slice_panel", "nnviz.ui.tables.confusion_view",
                         "nnviz.ui.tables.import_dialog", "nnviz.ui.tables.export", "nnviz.ui.teach.explain_panel",
@@ -240,6 +241,8 @@ def test_the_play_button_is_measured_again_when_the_style_sheet_comes_after_the_
             qtbot.addWidget(bar)
             if late:
                 app.setStyleSheet(STYLE_SHEET)
+            bar.resize(2000, 60)  # wide enough for every label (narrower, the bar shows icons only)
+            bar.show()
             play = bar.widgetForAction(actions[1])
             assert play is not None
             widths.append(play.minimumWidth())

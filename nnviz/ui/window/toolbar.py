@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QResizeEvent
+from PySide6.QtGui import QAction, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from nnviz.ui.controls.common import ValueCombo
@@ -60,6 +60,7 @@ class TrainingToolBar(QToolBar):
         self._play_button: QWidget | None = None
         self._play_width = 0
         self._play_action, self._play_text = play, play.text()
+        self._play_stale = False  # a style came while the bar was hidden: Play is measured when it shows
         for action in (reset, play, step, step_batch):
             self.addAction(action)
             button = self.widgetForAction(action)
@@ -138,10 +139,20 @@ class TrainingToolBar(QToolBar):
         self._play_width = button.minimumWidth()
 
     def changeEvent(self, event: QEvent) -> None:
-        """A new style (the app's style sheet, set once the window is built; a zoom): measure Play again."""
+        """A new style (the app's style sheet, set once the window is built; a zoom): measure Play again, now if
+        the bar is shown, else when it is (a bar put together under a style sheet hears of every step)."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.StyleChange:
+            self._play_stale = not self.isVisible()
+            if not self._play_stale:
+                self._fit_play_button()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Shown: measure Play if a style came while the bar was hidden."""
+        if self._play_stale:
+            self._play_stale = False
             self._fit_play_button()
+        super().showEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         """Below the width the labelled buttons need, show their icons only, so every control stays on the bar."""
