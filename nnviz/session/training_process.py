@@ -20,19 +20,22 @@ import logging
 import multiprocessing as mp
 import os
 import queue
+import selectors
 import signal
 import threading
 import time
 from collections.abc import Callable
-from multiprocessing.connection import Connection, wait
+from multiprocessing.connection import Connection
 from typing import Any
 
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.files_only_runner import FilesOnlyRunner
 from nnviz.session.frame_grids import FrameGrids
+from nnviz.session.frame_handoff import FrameHandoff
+from nnviz.session.frame_wire import FrameReceiver, FrameSender, PackedFrame
 from nnviz.session.heatmap_sizes import HeatmapSizes
-from nnviz.session.runner import ACK_TIMEOUT
+from nnviz.session.runner import Runner
 from nnviz.session.session import Session
 
 log = logging.getLogger(__name__)
@@ -71,7 +74,6 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
     # lazy: the child process loads what it runs; the parent does not
     from nnviz.engine.blas import limit_threads
     from nnviz.session.files import session_from_dict
-    from nnviz.session.runner import Runner
     from nnviz.session.versions import continue_versions_from
 
     limit_threads()
@@ -85,17 +87,17 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
     session.points.version, session.structure_version = checkpoint.versions
 
     outbox: queue.SimpleQueue[ev.Event | None] = queue.SimpleQueue()
+    frames = FrameSender()  # a frame travels as what changed since the one before
 
     def send_events() -> None:  # training never waits for the parent to read (it may be busy painting)
         while (event := outbox.get()) is not None:
             try:
-                events.send(event)
+                events.send(frames.pack(event) if isinstance(event, ev.FramePacket) else event)
             except OSError:  # the parent is gone: nobody to train for
                 runner.request_stop()
                 return
 
-    runner = Runner(session, outbox.put, resolution=options["resolution"], frame_interval=options["frame_interval"],
-                    grids=False, checkpoint_every=options["checkpoint_every"], wait_for_ack=False)
+    runner = child_runner(session, outbox.put, options)
     sender = threading.Thread(target=send_events, name="nnviz-events", daemon=True)
     sender.start()
     if options.get("announce") is not None:
@@ -104,6 +106,13 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
     outbox.put(None)
     sender.join(JOIN_SECONDS)
     os._exit(0)  # every event is sent; skip the interpreter's teardown (slow on a busy machine): quit stays quick
+
+
+def child_runner(session: Session, emit: Callable[[ev.Event], None], options: dict[str, Any],
+                 clock: Callable[[], float] = time.perf_counter) -> Runner:
+    """The child's Runner: light frames, checkpoints, and a frame only once the GUI took the last (FrameConsumed)."""
+    return Runner(session, emit, clock=clock, resolution=options["resolution"],
+                  frame_interval=options["frame_interval"], grids=False, checkpoint_every=options["checkpoint_every"])
 
 
 class TrainingProcess:
@@ -130,10 +139,8 @@ class TrainingProcess:
         self._pending: list[cmd.Command] = []
         self._crashes = 0  # restarts since the last frame
         self._heard = False  # the current child has sent something (it is up and running its loop)
-        self._latest: ev.FramePacket | None = None  # the newest frame not yet handed on
-        self._gui_ready = threading.Event()  # the GUI has drawn the last frame handed on
-        self._gui_ready.set()
-        self._delivered = 0.0  # when the last frame was handed on
+        self._handoff = FrameHandoff()  # the newest frame not yet handed on; whether the GUI drew the last
+        self._frames = FrameReceiver()  # each frame arrives as what changed since the one before
         self._wake_r, self._wake_w = os.pipe()
         self._wake_fds: tuple[int, ...] = (self._wake_r, self._wake_w)
         os.set_blocking(self._wake_w, False)
@@ -159,6 +166,7 @@ class TrainingProcess:
         with self._send_lock:
             self.process, self._commands, self._events = process, command_writer, event_reader
             self._heard = False
+            self._frames = FrameReceiver()  # the new child's first frame comes whole
             pending, self._pending = self._pending, []
         if self._speed is not None:
             pending.insert(0, self._speed)
@@ -170,7 +178,7 @@ class TrainingProcess:
         process = self.process
         with self._send_lock:
             self._close_child(JOIN_SECONDS)
-        self._latest = None  # a dead child's last frame may be newer than the checkpoint
+        self._handoff.drop()  # a dead child's last frame may be newer than the checkpoint
         code = process.exitcode if process is not None else None
         epoch = self._checkpoint.state.get("epoch", 0)
         log.error("the training process stopped unexpectedly (exit code %s)", code)
@@ -231,9 +239,9 @@ class TrainingProcess:
         if fallback is not None:  # the children kept dying: the runner here answers everything
             fallback.send(command)
             return
-        if isinstance(command, cmd.FrameConsumed):  # the reader, not the child, waits for the GUI
-            self._gui_ready.set()
-            self._wake()
+        if isinstance(command, cmd.FrameConsumed):  # the GUI drew the last frame handed on
+            if self._handoff.consumed():
+                self._wake()  # the next one waits: the reader hands it on (and asks the child for the one after)
             return
         with self._send_lock:
             if self._fallback is not None:
@@ -262,20 +270,30 @@ class TrainingProcess:
 
     def run(self) -> None:
         """Receive the child's events until stopped: heatmaps added to frames, checkpoints kept, crashes healed."""
+        selector = None
         try:
             if self._generation == 0 and not self._stop.is_set():
                 self._start_child(announce=None)  # not started at construction (spawn_now=False)
+            selector, watched, fd = selectors.DefaultSelector(), None, -1  # one selector: no set-up per wake
+            selector.register(self._wake_r, selectors.EVENT_READ)
             while not self._stop.is_set():
                 events = self._events
                 if events is None:
                     break
                 try:
-                    ready = wait([events, self._wake_r], self._wait_time())
+                    if watched is not events:  # a new child: watch its pipe instead (by number: the old one is shut)
+                        if watched is not None:
+                            selector.unregister(fd)
+                        watched, fd = events, events.fileno()
+                        selector.register(fd, selectors.EVENT_READ)
+                    ready = {key.fd for key, _ in selector.select(self._handoff.wait_time(POLL_SECONDS))}
                     if self._wake_r in ready:
                         os.read(self._wake_r, 4096)
-                    while not self._stop.is_set() and events.poll(0):
+                    more = fd in ready
+                    while more and not self._stop.is_set():
                         self._forward(events.recv())
                         self._heard = True
+                        more = events.poll(0)
                 except (EOFError, OSError):
                     if not self._stop.is_set():
                         self._recover()
@@ -287,23 +305,18 @@ class TrainingProcess:
             if self._fallback is not None and not self._stop.is_set():
                 self._fallback.run()  # until stopped: the session stays saveable after training gave up
         finally:
+            if selector is not None:
+                selector.close()
             self.close()
 
-    def _wait_time(self) -> float:
-        if self._latest is None or self._gui_ready.is_set():
-            return POLL_SECONDS
-        return max(0.0, min(POLL_SECONDS, self._delivered + ACK_TIMEOUT - time.perf_counter()))
-
-    def _deliver(self) -> None:
+    def _deliver(self, force: bool = False) -> None:
         """Hand the newest frame on, with its heatmaps, once the GUI has drawn the last (or ACK_TIMEOUT passed)."""
-        packet = self._latest
+        packet = self._handoff.take(force)
         if packet is None:
             return
-        if not self._gui_ready.is_set() and time.perf_counter() - self._delivered < ACK_TIMEOUT:
-            return
-        self._latest = None
-        self._gui_ready.clear()
-        self._delivered = time.perf_counter()
+        with self._send_lock, contextlib.suppress(OSError):  # the child makes the next while the GUI draws this
+            if self._commands is not None:
+                self._commands.send(cmd.FrameConsumed(self._handoff.drawing_time()))
         self._emit(ev.FramePacket(self._grids.with_grids(packet.frame, packet.running), packet.running,
                                   packet.epochs_per_second, packet.speed_limit))
 
@@ -320,17 +333,12 @@ class TrainingProcess:
                     os.close(fd)
             self._wake_fds = ()
 
-    def _forward(self, event: ev.Event) -> None:
+    def _forward(self, event: ev.Event | PackedFrame) -> None:
         if isinstance(event, ev.Checkpoint):
             self._checkpoint = event
-        elif isinstance(event, ev.FramePacket):
+        elif isinstance(event, PackedFrame):
             self._crashes = 0
-            self._latest = event  # only the newest frame is drawn; the others are dropped unseen
+            self._handoff.offer(self._frames.unpack(event))  # only the newest frame is drawn
         else:
-            self._deliver_now()  # a frame before it shows the state this event speaks of
+            self._deliver(force=True)  # a frame before it shows the state this event speaks of
             self._emit(event)
-
-    def _deliver_now(self) -> None:
-        if self._latest is not None:
-            self._gui_ready.set()
-            self._deliver()

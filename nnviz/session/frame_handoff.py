@@ -1,0 +1,71 @@
+"""Between the training process and the GUI: the newest frame, and whether the GUI has drawn the last one.
+
+The child makes a frame only once the previous one was taken (it waits for FrameConsumed, as a Runner in
+the GUI's process does): the reader asks it for the next frame when it hands one on to the GUI, due in
+as long as the GUI takes to draw (`drawing_time`), so the child makes it just before the GUI is done and it
+waits here a few milliseconds at most (until the GUI is done, or ACK_TIMEOUT passed). So every frame the
+child sends is drawn, and none is older than that. Thread-safe: the reader thread offers and takes, the
+GUI thread acknowledges.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+
+from nnviz.session.events import FramePacket
+from nnviz.session.runner import ACK_TIMEOUT
+
+
+class FrameHandoff:
+    """The newest frame not yet handed on, and whether the GUI is ready for one."""
+
+    def __init__(self, clock: Callable[[], float] = time.perf_counter) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._latest: FramePacket | None = None
+        self._ready = True  # the GUI has drawn the last frame handed on
+        self._delivered = -float("inf")  # when the last frame was handed on
+        self._drawing = 0.0  # how long the GUI takes from a frame handed on to its FrameConsumed (moving average)
+
+    def offer(self, packet: FramePacket) -> None:
+        """A frame arrived; it replaces one still waiting (only the newest is drawn)."""
+        with self._lock:
+            self._latest = packet
+
+    def consumed(self) -> bool:
+        """The GUI drew the last frame. True: a frame waits here (hand it on); False: none came yet."""
+        with self._lock:
+            took = self._clock() - self._delivered
+            if not self._ready and took < ACK_TIMEOUT:
+                self._drawing = took if self._drawing == 0 else 0.7 * self._drawing + 0.3 * took
+            self._ready = True
+            return self._latest is not None
+
+    def take(self, force: bool = False) -> FramePacket | None:
+        """The frame to hand on now: when the GUI is ready, ACK_TIMEOUT passed, or `force`; else None."""
+        with self._lock:
+            packet = self._latest
+            now = self._clock()
+            if packet is None or not (self._ready or force or now - self._delivered >= ACK_TIMEOUT):
+                return None
+            self._latest, self._ready, self._delivered = None, False, now
+            return packet
+
+    def drawing_time(self) -> float:
+        """How long the GUI takes to draw a frame handed on (0 until measured): when to have the next one ready."""
+        with self._lock:
+            return self._drawing
+
+    def drop(self) -> None:
+        """Forget the waiting frame (its child died: it may be newer than the checkpoint a new child starts from)."""
+        with self._lock:
+            self._latest = None
+
+    def wait_time(self, longest: float) -> float:
+        """How long the reader may sleep before a waiting frame's ACK_TIMEOUT is due (at most `longest`)."""
+        with self._lock:
+            if self._latest is None or self._ready:
+                return longest
+            return max(0.0, min(longest, self._delivered + ACK_TIMEOUT - self._clock()))
