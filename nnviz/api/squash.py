@@ -16,17 +16,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from nnviz.engine import activations as engine_act
-from nnviz.engine import reproducible
+from nnviz.engine import scalar_rounding
 from nnviz.errors import ConfigError
 
 LEAKY_SLOPE = engine_act.LEAKY_SLOPE
 # the engine's tanh and exp, the same bits on every machine; squash code calls them by these names
-tanh = reproducible.scalar("tanh")
-exp = reproducible.scalar("exp")
+tanh = scalar_rounding.scalar("tanh")
+exp = scalar_rounding.scalar("exp")
 CODE_NAMES: dict[str, Callable[[float], float]] = {"tanh": tanh, "exp": exp}
 # what code with the rounding inlined needs: the scalar functions, libm's, and the rounding's constants
-INLINE_NAMES: dict[str, object] = {**CODE_NAMES, **reproducible.ROUNDING_NAMES,
-                                   **{f"libm_{name}": reproducible.SCALAR_FAST[name] for name in CODE_NAMES}}
+INLINE_NAMES: dict[str, object] = {**CODE_NAMES, **scalar_rounding.ROUNDING_NAMES,
+                                   **{f"libm_{name}": scalar_rounding.SCALAR_FAST[name] for name in CODE_NAMES}}
 
 
 def squash_lines(expression: str, target: str) -> list[str]:
@@ -59,7 +59,7 @@ def squash_lines(expression: str, target: str) -> list[str]:
             if name not in CODE_NAMES or len(node.args) != 1 or node.keywords:
                 return node
             r = target if node is root else f"r{len(lines)}_"  # the argument is evaluated again only near a boundary
-            lines.extend(reproducible.rounding_lines(f"libm_{name}", name, ast.unparse(node.args[0]), r))
+            lines.extend(scalar_rounding.rounding_lines(f"libm_{name}", name, ast.unparse(node.args[0]), r))
             return ast.Name(r, ast.Load())
 
     body = Inline().visit(root)

@@ -7,6 +7,7 @@ import struct
 from collections.abc import Callable
 
 from nnviz.engine import reproducible as rep
+from nnviz.engine import scalar_rounding as sr
 
 _DOUBLE, _INT64 = struct.Struct("<d"), struct.Struct("<q")
 LOW_BITS = (1 << rep.DROPPED_BITS) - 1
@@ -35,4 +36,4 @@ def reference(fast: Callable[[float], float], exact: Callable[[float], float]) -
 
 def reference_scalar(name: str) -> Callable[[float], float]:
     """The reproducible f of one float, rounded on its bit patterns (exact near a boundary)."""
-    return reference(rep.SCALAR_FAST[name], lambda x: rep.exactly_rounded(name, x))
+    return reference(sr.SCALAR_FAST[name], lambda x: rep.exactly_rounded(name, x))

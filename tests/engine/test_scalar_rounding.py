@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from nnviz.engine import reproducible as rep
+from nnviz.engine import scalar_rounding as sr
 from tests.engine.struct_rounding import HALF, LOW_BITS, reference, reference_scalar
 
 _DOUBLE = struct.Struct("<d")
@@ -60,7 +61,7 @@ def _every_kind_of_double() -> list[float]:
 
 def test_the_float_rounding_matches_the_bit_patterns_for_every_kind_of_double() -> None:
     identity = float
-    new, old = rep.rounded_scalar(identity, _marker, "identity"), reference(identity, _marker)
+    new, old = sr.rounded_scalar(identity, _marker, "identity"), reference(identity, _marker)
     values = _every_kind_of_double()
     assert len(values) > 300_000
     near = 0
@@ -77,11 +78,11 @@ def test_each_function_matches_the_bit_pattern_rounding_on_its_own_range(name: s
     x = np.concatenate([rng.uniform(-800, 800, 20_000), rng.normal(scale=4.0, size=20_000),
                         np.exp(rng.uniform(-745, 709, 10_000)), rng.normal(scale=1e-300, size=2_000),
                         [0.0, -0.0, math.inf, -math.inf, math.nan, 709.8, -745.2, -1.0, 1e308]]).tolist()
-    fast = rep.SCALAR_FAST[name]  # the same libm function both run
-    new, old = rep.rounded_scalar(fast, _marker, name), reference(fast, _marker)
+    fast = sr.SCALAR_FAST[name]  # the same libm function both run
+    new, old = sr.rounded_scalar(fast, _marker, name), reference(fast, _marker)
     for v in x:
         assert _key(new(v)) == _key(old(v)), (name, v)
-    scalar, exact_old = rep.scalar(name), reference_scalar(name)
+    scalar, exact_old = sr.scalar(name), reference_scalar(name)
     for v in x[:3_000] + x[-9:]:
         assert _key(scalar(v)) == _key(exact_old(v)), (name, v)
 
@@ -90,14 +91,14 @@ def test_a_value_near_a_boundary_is_computed_exactly() -> None:
     x = np.random.default_rng(2).uniform(-3, 3, 400_000)
     hard = x[rep.near_boundary(np.tanh(x).view(np.int64))].tolist()
     assert hard
-    tanh = rep.scalar("tanh")
+    tanh = sr.scalar("tanh")
     assert [tanh(v) for v in hard] == [rep.exactly_rounded("tanh", v) for v in hard]
 
 
 def _inline(fast, rounded):  # type: ignore[no-untyped-def]
     """The statements generated code inlines, as a function of x."""
-    body = "\n".join("    " + line for line in rep.rounding_lines("fast", "rounded", "x", "r"))
-    env: dict[str, object] = {**rep.ROUNDING_NAMES, "fast": fast, "rounded": rounded}
+    body = "\n".join("    " + line for line in sr.rounding_lines("fast", "rounded", "x", "r"))
+    env: dict[str, object] = {**sr.ROUNDING_NAMES, "fast": fast, "rounded": rounded}
     exec(compile(f"def f(x):\n{body}\n    return r\n", "<inline rounding>", "exec"), env)  # our own text
     return env["f"]
 
@@ -107,7 +108,7 @@ def test_the_inlined_statements_match_the_bit_patterns_for_every_kind_of_double(
     inline, old = _inline(identity, reference(identity, _marker)), reference(identity, _marker)
     for v in _every_kind_of_double():
         assert _key(inline(v)) == _key(old(v)), v.hex()
-    exp, log = _inline(math.exp, rep.scalar("exp")), _inline(math.log, rep.scalar("log"))
+    exp, log = _inline(math.exp, sr.scalar("exp")), _inline(math.log, sr.scalar("log"))
     assert exp(710.0) == math.inf and _key(exp(-800.0)) == _key(0.0)  # libm raises past the range
-    assert math.isnan(log(-1.0)) and log(math.e) == rep.scalar("log")(math.e)
-    assert _key(_inline(math.tanh, rep.scalar("tanh"))(-0.0)) == _key(-0.0)  # zero keeps its sign
+    assert math.isnan(log(-1.0)) and log(math.e) == sr.scalar("log")(math.e)
+    assert _key(_inline(math.tanh, sr.scalar("tanh"))(-0.0)) == _key(-0.0)  # zero keeps its sign
