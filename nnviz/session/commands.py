@@ -143,10 +143,6 @@ class SaveSession:
 class FrameConsumed:
     """The GUI has drawn the last frame; the runner may send the next one."""
 
-    # from a training process's reader: the GUI takes the next frame in about this many seconds (0: at once),
-    # so the child makes it just before then, neither sooner (it would wait, older) nor later (the GUI would)
-    next_in: float = 0.0
-
 
 @dataclass(frozen=True)
 class Wake:

@@ -1,11 +1,12 @@
 """Between the training process and the GUI: the newest frame, and whether the GUI has drawn the last one.
 
 The child makes a frame only once the previous one was taken (it waits for FrameConsumed, as a Runner in
-the GUI's process does): the reader asks it for the next frame when it hands one on to the GUI, due in
-as long as the GUI takes to draw (`drawing_time`), so the child makes it just before the GUI is done and it
-waits here a few milliseconds at most (until the GUI is done, or ACK_TIMEOUT passed). So every frame the
-child sends is drawn, and none is older than that. Thread-safe: the reader thread offers and takes, the
-GUI thread acknowledges.
+the GUI's process does): the reader asks it for the next frame when it hands one on to the GUI, so the
+child makes it while the GUI draws (at most one every frame_interval) and it waits here until the GUI is
+done (or ACK_TIMEOUT passed). So every frame the child sends is drawn, one is ready whenever the GUI is
+(a frame made just in time comes late from a starved child: 11 frames/s instead of 20 with a core burnt),
+and none waits longer than one drawing. Thread-safe: the reader thread offers and
+takes, the GUI thread acknowledges.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ class FrameHandoff:
         self._latest: FramePacket | None = None
         self._ready = True  # the GUI has drawn the last frame handed on
         self._delivered = -float("inf")  # when the last frame was handed on
-        self._drawing = 0.0  # how long the GUI takes from a frame handed on to its FrameConsumed (moving average)
 
     def offer(self, packet: FramePacket) -> None:
         """A frame arrived; it replaces one still waiting (only the newest is drawn)."""
@@ -37,9 +37,6 @@ class FrameHandoff:
     def consumed(self) -> bool:
         """The GUI drew the last frame. True: a frame waits here (hand it on); False: none came yet."""
         with self._lock:
-            took = self._clock() - self._delivered
-            if not self._ready and took < ACK_TIMEOUT:
-                self._drawing = took if self._drawing == 0 else 0.7 * self._drawing + 0.3 * took
             self._ready = True
             return self._latest is not None
 
@@ -52,11 +49,6 @@ class FrameHandoff:
                 return None
             self._latest, self._ready, self._delivered = None, False, now
             return packet
-
-    def drawing_time(self) -> float:
-        """How long the GUI takes to draw a frame handed on (0 until measured): when to have the next one ready."""
-        with self._lock:
-            return self._drawing
 
     def drop(self) -> None:
         """Forget the waiting frame (its child died: it may be newer than the checkpoint a new child starts from)."""

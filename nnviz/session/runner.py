@@ -40,7 +40,6 @@ IDLE_WAIT = 0.25  # seconds a paused runner waits on its inbox before re-checkin
 ACK_TIMEOUT = 1.0  # send a frame anyway when the last one has not been acknowledged for this long
 RATE_WINDOW = 0.5  # seconds over which epochs/s is measured
 MAX_PACE_WAIT = 0.05  # the longest a paced runner waits for its next batch before looking again
-FRAME_LEAD = CHUNK_SECONDS + 0.003  # a frame asked for `next_in` seconds ahead is made this much sooner
 
 Clock = Callable[[], float]
 Emit = Callable[[ev.Event], None]
@@ -72,7 +71,6 @@ class Runner:
         self.speed: float | None = None
         self._dirty = True  # something changed that the consumer has not seen
         self._acked = True
-        self._frame_due = -float("inf")  # while running, no frame before this (FrameConsumed.next_in)
         self._last_emit = -float("inf")
         self._batch_seconds = 0.0  # measured time per batch (moving average)
         self.batches = 0  # batches trained in this runner's life
@@ -132,9 +130,7 @@ class Runner:
         due = self._batches_due()
         if due >= 1:
             return 0.0
-        wait = min(MAX_PACE_WAIT, (1 - due) / (self.speed * self._batches_per_epoch()))
-        frame_in = self._frame_due - self._clock()
-        return min(wait, frame_in) if self._acked and frame_in > 0 else wait
+        return min(MAX_PACE_WAIT, (1 - due) / (self.speed * self._batches_per_epoch()))
 
     def tick(self) -> None:
         """One pass of the loop without its commands: a training chunk if running, then maybe a frame."""
@@ -215,8 +211,7 @@ class Runner:
         now = self._clock()
         if not self._acked and now - self._last_emit < ACK_TIMEOUT:
             return
-        if not self._dirty and not (self.running and now - self._last_emit >= self._frame_gap()
-                                    and now >= self._frame_due):
+        if not self._dirty and not (self.running and now - self._last_emit >= self._frame_gap()):
             return
         self._update_rate(now)
         frame = self._next_frame(self.grids and self._drawn is None)
@@ -292,9 +287,8 @@ class Runner:
             self._dirty = True
             self._emit(ev.Failed(OUT_OF_MEMORY))
 
-    def _on_consumed(self, command: cmd.FrameConsumed) -> None:
+    def _on_consumed(self, _: cmd.FrameConsumed) -> None:
         self._acked = True
-        self._frame_due = self._clock() + command.next_in - FRAME_LEAD
 
     def _on_wake(self, _: cmd.Wake) -> None:
         pass

@@ -316,7 +316,7 @@ class TrainingProcess:
             return
         with self._send_lock, contextlib.suppress(OSError):  # the child makes the next while the GUI draws this
             if self._commands is not None:
-                self._commands.send(cmd.FrameConsumed(self._handoff.drawing_time()))
+                self._commands.send(cmd.FrameConsumed())
         self._emit(ev.FramePacket(self._grids.with_grids(packet.frame, packet.running), packet.running,
                                   packet.epochs_per_second, packet.speed_limit))
 

@@ -10,7 +10,7 @@ from nnviz.session import Config, Session
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.frame_handoff import FrameHandoff
-from nnviz.session.runner import ACK_TIMEOUT, CHUNK_SECONDS, FRAME_LEAD
+from nnviz.session.runner import ACK_TIMEOUT, CHUNK_SECONDS
 from nnviz.session.training_process import TrainingProcess, child_runner
 
 SMALL = Config(points=100)
@@ -54,7 +54,7 @@ class SlowGui:
     def _hand_on(self, made: float, at: float) -> None:
         self.held, self.done = None, at + self.draw
         self.ages.append(at - made)
-        self.script.append((at, cmd.FrameConsumed(self.draw)))  # the reader asks for the next frame, due then
+        self.script.append((at, cmd.FrameConsumed()))  # the reader asks for the next frame
         self.script.sort(key=lambda item: item[0])
 
     def emit(self, event: ev.Event) -> None:
@@ -69,7 +69,7 @@ class SlowGui:
 
 
 @pytest.mark.parametrize("draw", [0.01, 0.03, 0.05, 0.2])
-def test_the_child_sends_only_frames_that_are_drawn_made_as_the_gui_is_about_to_take_them(draw):
+def test_the_child_sends_only_frames_that_are_drawn_and_one_is_ready_when_the_gui_is(draw):
     session = Session(SMALL)
     gui = SlowGui(draw)
     step = session.step
@@ -85,7 +85,7 @@ def test_the_child_sends_only_frames_that_are_drawn_made_as_the_gui_is_about_to_
     interval = OPTIONS["frame_interval"]
     assert gui.dropped == 0  # every frame sent was drawn
     assert len(gui.sent) >= 3.0 / max(draw, interval + CHUNK_SECONDS) * 0.9  # at the GUI's pace, or about 40/s
-    assert max(gui.ages) <= FRAME_LEAD + 1e-9  # made just before the GUI finished drawing the one before
+    assert max(gui.ages) <= draw + 1e-9  # made while the GUI drew the one before: it waited one drawing at most
 
 
 class FakePipe:
@@ -104,9 +104,8 @@ class FakePipe:
 def test_the_child_is_asked_for_the_next_frame_when_one_is_handed_on_not_when_the_gui_is_done():
     handed: list[ev.Event] = []
     process = TrainingProcess(Session(SMALL), handed.append, resolution=8, spawn_now=False)
-    pipe, now = FakePipe(), [0.0]
+    pipe = FakePipe()
     process._commands = pipe  # type: ignore[assignment]
-    process._handoff = FrameHandoff(lambda: now[0])
     try:
         process.send(cmd.FrameConsumed())  # the GUI drew a frame; none waits
         assert pipe.sent == []
@@ -116,10 +115,9 @@ def test_the_child_is_asked_for_the_next_frame_when_one_is_handed_on_not_when_th
         process._handoff.offer(ev.FramePacket(Session(SMALL).snapshot(8, grids=False), True, 0.0, None))
         process._deliver()
         assert len(handed) == 1 and pipe.sent == [cmd.FrameConsumed()]  # the GUI still draws: it waits
-        now[0] += 0.03  # the GUI drew the first for 30 ms
         process.send(cmd.FrameConsumed())
         process._deliver()
-        assert len(handed) == 2 and pipe.sent == [cmd.FrameConsumed(), cmd.FrameConsumed(0.03)]  # due in 30 ms
+        assert len(handed) == 2 and pipe.sent == [cmd.FrameConsumed()] * 2
     finally:
         process._commands = None
         process.close()
