@@ -180,12 +180,13 @@ def test_changing_the_data_set_resets_and_pauses(qtbot, window):
 
 
 def test_regression_data_switches_the_problem_type(qtbot, window):
-    window.parts.data_panel.dataset_buttons["plane"].click()
-    qtbot.waitUntil(lambda: window.frame.problem == "regression", timeout=WAIT_MS)
-    assert window.parts.data_panel.problem.value() == "regression"
-    window.parts.data_panel.problem.setCurrentIndex(0)  # classification: back to a classification set
-    qtbot.waitUntil(lambda: window.frame.problem == "binary", timeout=WAIT_MS)
-    assert window.config.dataset == "circle"
+    panel = window.parts.data_panel
+    panel.dataset_buttons["plane"].click()
+    # the new session's frame and the panel's answer to the request come as two events, in either order
+    qtbot.waitUntil(lambda: window.frame.problem == "regression" and panel.problem.value() == "regression",
+                    timeout=WAIT_MS)
+    panel.problem.setCurrentIndex(0)  # classification: back to a classification set
+    qtbot.waitUntil(lambda: window.frame.problem == "binary" and window.config.dataset == "circle", timeout=WAIT_MS)
 
 
 def test_picking_a_class_set_after_a_regression_set_shows_classification(qtbot, window):
