@@ -210,7 +210,7 @@ def private_names_used(source: str, known: frozenset[str]) -> list[str]:
 
 
 def test_no_module_reaches_into_another_modules_private_names():
-    """What two modules share has a public name in one of them (the grid's constants live in engine/grid.py)."""
+    """What two modules share has a public name in one of them (the rounding grid: engine/rounding_grid.py)."""
     known = frozenset(modules())
     used = {m: private_names_used(p.read_text(encoding="utf-8"), known) for m, p in modules().items()}
     assert {m: names for m, names in used.items() if names} == {}

@@ -34,14 +34,14 @@ from typing import Any
 
 import numpy as np
 
-from nnviz.engine.grid import DROPPED_BITS, HALF, KEEP, MARGIN, PROBE_MASK, bits_of, to_grid
+from nnviz.engine.rounding_grid import DROPPED_BITS, HALF, KEEP, MARGIN, PROBE_MASK, bits_of, to_grid
 
 try:  # numpy's einsum without the Python wrapper (2 us less per call); the same loop
     from numpy._core.multiarray import c_einsum as _einsum
 except ImportError:  # pragma: no cover - numpy < 2
     from numpy.core.multiarray import c_einsum as _einsum  # type: ignore[no-redef]
 
-# the grid (DROPPED_BITS, MARGIN and the masks) is defined in grid.py
+# the grid (DROPPED_BITS, MARGIN and the masks) is defined in rounding_grid.py
 # half a grid step, against the exact value: 2.9e-11 (for subnormal results, 2**-1057 absolute)
 MAX_RELATIVE_ERROR = 2.0 ** (DROPPED_BITS - 53)
 # numpy adds a 0-d int64 array to an int64 array faster than a Python int (0.56 against 0.91 us)

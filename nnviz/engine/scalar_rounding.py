@@ -8,8 +8,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from nnviz.engine.grid import DROPPED_BITS, HALF, MARGIN, bits_of, near_boundary_bits, to_grid
 from nnviz.engine.reproducible import exactly_rounded
+from nnviz.engine.rounding_grid import DROPPED_BITS, HALF, MARGIN, bits_of, near_boundary_bits, to_grid
 
 SCALAR_FAST: dict[str, Callable[[float], float]] = {  # libm's f, which the scalar functions round
     "tanh": math.tanh, "exp": math.exp, "log": math.log, "log1p": math.log1p, "sin": math.sin, "cos": math.cos,

@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from nnviz.engine import MLP, MinibatchTrainer, Optimizer, fused_step, initialize
-from nnviz.engine import grid as g
 from nnviz.engine import reproducible as rep
 from nnviz.engine import rounded_product as rp
+from nnviz.engine import rounding_grid as g
 
 
 def _train(net: MLP, loss: str, optimizer: Optimizer, batch: int, X: np.ndarray, Y: np.ndarray, epochs: int,

@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from nnviz.engine import activations as act
-from nnviz.engine import grid
+from nnviz.engine import rounding_grid as grid
 from nnviz.engine.kernels.conventions import (
     ABORT,
     BACKWARD,
