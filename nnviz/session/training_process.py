@@ -110,9 +110,14 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
 
 def child_runner(session: Session, emit: Callable[[ev.Event], None], options: dict[str, Any],
                  clock: Callable[[], float] = time.perf_counter) -> Runner:
-    """The child's Runner: light frames, checkpoints, and a frame only once the GUI took the last (FrameConsumed)."""
+    """The child's Runner: light frames, checkpoints, and a frame only when the reader asks (FrameConsumed).
+
+    It has no ACK_TIMEOUT of its own: the reader's FrameHandoff keeps the one clock and asks for a frame when
+    it hands one on, also after that timeout (two clocks raced: the child sent a frame unasked and the reader's
+    late ask made it send another, so the hand-off dropped one)."""
     return Runner(session, emit, clock=clock, resolution=options["resolution"],
-                  frame_interval=options["frame_interval"], grids=False, checkpoint_every=options["checkpoint_every"])
+                  frame_interval=options["frame_interval"], grids=False, checkpoint_every=options["checkpoint_every"],
+                  ack_timeout=None)
 
 
 class TrainingProcess:
