@@ -143,6 +143,8 @@ class SaveSession:
 class FrameConsumed:
     """The GUI has drawn the last frame; the runner may send the next one."""
 
+    whole: bool = False  # a training process's reader could not rebuild the last frame: send the next one whole
+
 
 @dataclass(frozen=True)
 class Wake:
