@@ -114,12 +114,12 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
+        if plots_after_paint:  # the plots first, then the training process, in one turn after the first paint
+            after_first_paint(self, self.build_plots)
         if training_after_paint:
             after_first_paint(self, self.training.start)
         else:
             self.training.start()
-        if plots_after_paint:  # watched last, so called first: the plots before the training process
-            after_first_paint(self, self.build_plots)
 
     def build_plots(self) -> None:
         """Make the output view's and the loss chart's plots now, if they wait for the first paint (idempotent)."""
