@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QCheckBox, QVBoxLayout, QWidget
 
 from nnviz.session import Config, Session
 from nnviz.session.events import FramePacket
@@ -32,11 +34,28 @@ def frames(n: int) -> list[FramePacket]:
     return [FramePacket(frame, True, float(i), None) for i in range(n)]
 
 
-def test_a_frame_is_drawn_at_once_when_there_was_no_input(qtbot):
+def test_a_frame_is_drawn_after_the_events_queued_before_it(qtbot):
     gate = Gate(qtbot)
     packet = frames(1)[0]
     gate.input_first.offer(packet)
-    assert gate.shown == [packet] and not gate.input_first.timer.isActive()
+    assert gate.shown == [] and gate.input_first.timer.interval() == 0  # the next turn of the event loop
+    qtbot.mouseClick(gate.box, Qt.MouseButton.LeftButton)  # a click seen before that turn goes first
+    gate.input_first.release()
+    assert gate.shown == [] and gate.input_first.timer.isActive()
+    gate.now += HOLD_SECONDS
+    qtbot.waitUntil(lambda: gate.shown == [packet], timeout=5_000)
+
+
+def test_a_key_held_down_holds_no_frame(qtbot):
+    gate = Gate(qtbot)
+    gate.box.setFocus()
+    QTest.keyPress(gate.box, Qt.Key.Key_Right, Qt.KeyboardModifier.NoModifier)
+    gate.now += HOLD_SECONDS
+    QApplication.sendEvent(gate.box, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Right, Qt.KeyboardModifier.NoModifier,
+                                               "", True))  # auto-repeat
+    packet = frames(1)[0]
+    gate.input_first.offer(packet)
+    qtbot.waitUntil(lambda: gate.shown == [packet], timeout=5_000)
 
 
 def test_a_frame_after_a_click_waits_for_the_hold_and_only_the_newest_is_drawn(qtbot):
@@ -55,7 +74,7 @@ def test_a_frame_after_a_click_waits_for_the_hold_and_only_the_newest_is_drawn(q
     gate.input_first.release()
     assert gate.shown == [second] and gate.skipped == 1
     gate.input_first.offer(first)
-    assert gate.shown == [second, first]  # no input since: at once
+    qtbot.waitUntil(lambda: gate.shown == [second, first], timeout=5_000)  # no input since: at the next turn
 
 
 def test_input_in_another_window_does_not_hold_frames(qtbot):
@@ -65,7 +84,7 @@ def test_input_in_another_window_does_not_hold_frames(qtbot):
     qtbot.mouseClick(other, Qt.MouseButton.LeftButton)
     packet = frames(1)[0]
     gate.input_first.offer(packet)
-    assert gate.shown == [packet]
+    qtbot.waitUntil(lambda: gate.shown == [packet], timeout=5_000)
 
 
 def test_a_stopped_gate_forgets_its_frame_and_no_longer_watches(qtbot):
@@ -79,4 +98,4 @@ def test_a_stopped_gate_forgets_its_frame_and_no_longer_watches(qtbot):
     qtbot.mouseClick(gate.box, Qt.MouseButton.LeftButton)
     packet = frames(1)[0]
     gate.input_first.offer(packet)
-    assert gate.shown == [packet]
+    qtbot.waitUntil(lambda: gate.shown == [packet], timeout=5_000)  # no longer watching: no hold

@@ -5,8 +5,10 @@ frame that arrives meanwhile is handed to every view and repainted with them (th
 chart: 8-9 ms of the GUI thread on the spiral 6x8, more when the edges are stroked), so the click's pixels
 waited for it: the slowest click-to-pixels were 3-6 times the median (issue 23). So for HOLD_SECONDS after
 each press, release, key or wheel event in this window, an arriving frame is kept, and drawn when that time
-has passed. The frame is acknowledged only when drawn, so the trainer makes no frame meanwhile; at most one
-frame waits (a newer one, forced out by an event, replaces it and the older one is acknowledged unseen).
+has passed. Every frame is drawn from a zero timer, after the events already queued: a click queued behind a
+frame's signal is then seen first. The frame is acknowledged only when drawn, so the trainer makes no frame
+meanwhile; at most one frame waits (a newer one, forced out by an event, replaces it and the older one is
+acknowledged unseen). A key's auto-repeat holds nothing (an arrow key held down steps and shows each step).
 """
 
 from __future__ import annotations
@@ -42,7 +44,9 @@ class InputFirst(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Note the user's input in this window (the event goes on unchanged)."""
-        if event.type() in INPUT_EVENTS and isinstance(watched, QWidget) and watched.window() is self._window:
+        kind = event.type()
+        repeat = kind == QEvent.Type.KeyPress and event.isAutoRepeat()  # type: ignore[attr-defined]
+        if kind in INPUT_EVENTS and not repeat and isinstance(watched, QWidget) and watched.window() is self._window:
             self.input_seen()
         return False
 
@@ -51,15 +55,12 @@ class InputFirst(QObject):
         self._until = self._clock() + HOLD_SECONDS
 
     def offer(self, packet: FramePacket) -> None:
-        """A frame to draw: now, or once the input's pixels are on screen."""
-        wait = self._until - self._clock()
-        if wait <= 0 and self._held is None:
-            self._show(packet)
-            return
+        """A frame to draw: after the events queued before it, and once a click's pixels are on screen."""
         if self._held is not None:
             self._skip()  # the older one is acknowledged unseen: only the newest is drawn
         self._held = packet
-        self.timer.start(max(0, int(wait * 1000) + 1))
+        wait = self._until - self._clock()
+        self.timer.start(int(wait * 1000) + 1 if wait > 0 else 0)
 
     def release(self) -> None:
         """Draw the frame kept, if the input's time has passed (else look again then)."""
