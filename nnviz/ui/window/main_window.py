@@ -115,7 +115,8 @@ class MainWindow(QMainWindow):
         self.files = install_files(self.surface)  # New, Open, Save, the unsaved-changes question
         self.update_title()
         self.features: dict[str, object] = {name: install(self.surface) for name, install in FEATURES}
-        self.files.start(session, self.session_path)
+        # the app: the parts that take drops are watched once the plots are made (reading every widget back costs)
+        self.files.start(session, self.session_path, watch_drops=not plots_after_paint)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         """Make the output view's and the loss chart's plots now, if they wait for the first paint (idempotent)."""
         self.boundary_view.build()
         self.loss_chart.build()
+        self.files.drops.watch_children()  # a file dropped on a plot opens too
 
     # --- wiring ---------------------------------------------------------------------------
     def _connect_views(self) -> None:
