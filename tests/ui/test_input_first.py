@@ -120,3 +120,19 @@ def test_a_frame_whose_drawing_fails_is_still_acknowledged(styled_app, qtbot, mo
         qtbot.waitUntil(lambda: len(raised) == 1, timeout=5_000)
     assert "could not draw" in str(raised[0][1])
     assert sent == [cmd.FrameConsumed()]
+
+
+def test_input_that_goes_on_holds_a_frame_back_for_a_bounded_time(qtbot):
+    from nnviz.ui.window.input_first import MAX_HOLD_SECONDS
+
+    gate = Gate(qtbot)
+    first, second = frames(2)
+    gate.input_first.input_seen()
+    gate.input_first.offer(first)
+    while gate.now < 2.0 and not gate.shown:  # a wheel turned on and on (a trackpad): an input every 10 ms
+        gate.now += 0.01
+        gate.input_first.input_seen()
+        if gate.now > 1.0 and gate.skipped == 0:
+            gate.input_first.offer(second)  # the hand-off's ACK_TIMEOUT sent a newer frame: it keeps the first's time
+        gate.input_first.release()  # the timer's turn
+    assert gate.shown and gate.now <= MAX_HOLD_SECONDS + 0.01  # the pictures go on, a little behind the input
