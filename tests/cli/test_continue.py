@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from nnviz.session.files import load_session
-from tests.cli.test_cli import nnviz
+from tests.cli.test_cli import nnviz, nnviz_here
 
 FLAGS = ["--dataset", "spiral", "--hidden", "6,5", "--optimizer", "adam", "--batch", "7", "--noise", "10",
          "--regularization", "l2", "--reg-rate", "0.001", "--points", "200"]
@@ -28,13 +28,13 @@ def test_save_then_continue_is_bit_identical_to_one_run(tmp_path):
     assert np.array_equal(continued.history.to_dict()["rows"], uninterrupted.history.to_dict()["rows"])
 
 
-def test_config_flag_continues_a_session_or_starts_from_a_bare_config(tmp_path):
+def test_config_flag_continues_a_session_or_starts_from_a_bare_config(tmp_path, capsys):
     saved, cfg = tmp_path / "s.json", tmp_path / "cfg.json"
-    assert nnviz("train", "--epochs", "2", "--save", str(saved)).returncode == 0
-    out = nnviz("train", "--config", str(saved), "--epochs", "3", "--json")
+    assert nnviz_here(capsys, "train", "--epochs", "2", "--save", str(saved)).returncode == 0
+    out = nnviz_here(capsys, "train", "--config", str(saved), "--epochs", "3", "--json")
     assert json.loads(out.stdout.splitlines()[-1])["epochs"] == 5
     cfg.write_text(json.dumps({"dataset": "xor", "hidden": [3], "points": 50}))
-    out = nnviz("train", "--config", str(cfg), "--epochs", "4", "--save", str(saved))
+    out = nnviz_here(capsys, "train", "--config", str(cfg), "--epochs", "4", "--save", str(saved))
     assert out.returncode == 0, out.stderr
     session = load_session(saved)
     assert session.epoch == 4 and session.config.dataset == "xor" and session.config.hidden == (3,)
@@ -45,17 +45,17 @@ def test_config_flag_continues_a_session_or_starts_from_a_bare_config(tmp_path):
     ('{"format": "nnviz-session", "version": 9}', "newer nnviz"),
     ('[1, 2, 3]', "not an nnviz session file"),
 ])
-def test_a_bad_session_file_exits_2_and_writes_nothing(tmp_path, content, message):
+def test_a_bad_session_file_exits_2_and_writes_nothing(tmp_path, capsys, content, message):
     bad, out_file = tmp_path / "bad.json", tmp_path / "out.json"
     bad.write_text(content)
-    out = nnviz("train", str(bad), "--epochs", "2", "--save", str(out_file))
+    out = nnviz_here(capsys, "train", str(bad), "--epochs", "2", "--save", str(out_file))
     assert out.returncode == 2 and message in out.stderr, out.stderr
     assert len(out.stderr.strip().splitlines()) == 1 and not out_file.exists()
     assert bad.read_text() == content
 
 
-def test_bare_save_needs_a_session_file():
-    out = nnviz("train", "--epochs", "1", "--save")
+def test_bare_save_needs_a_session_file(capsys):
+    out = nnviz_here(capsys, "train", "--epochs", "1", "--save")
     assert out.returncode == 2 and "--save without a file name" in out.stderr
 
 

@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 
 from nnviz.cli.main import main
-from tests.cli.test_cli import nnviz
+from tests.cli.test_cli import nnviz_here
 
 SMALL = ["--dataset", "xor", "--points", "80", "--hidden", "3"]
 
@@ -92,22 +92,23 @@ def test_bad_options_exit_2_with_one_line_and_write_nothing(tmp_path, monkeypatc
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_bad_session_file_exits_2_and_writes_nothing(tmp_path):
+def test_a_bad_session_file_exits_2_and_writes_nothing(tmp_path, capsys):
     bad = tmp_path / "bad.json"
     bad.write_bytes(b"\x00\x01binary\xff")
-    out = nnviz("render", str(bad), "--screenshot", str(tmp_path / "x.png"), "--gif", str(tmp_path / "x.gif"))
+    out = nnviz_here(capsys, "render", str(bad), "--screenshot", str(tmp_path / "x.png"),
+                     "--gif", str(tmp_path / "x.gif"))
     assert out.returncode == 2 and "not UTF-8" in out.stderr and len(out.stderr.strip().splitlines()) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.json"]
 
 
 @pytest.mark.slow
-def test_render_runs_headless_as_a_command_with_no_display_set(tmp_path):
+def test_render_runs_headless_as_a_command_with_no_display_set(tmp_path, capsys):
     out, small = tmp_path / "w.png", tmp_path / "small.png"
     env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
     run = subprocess.run([sys.executable, "-m", "nnviz", "render", *SMALL, "--epochs", "2", "--screenshot", str(out),
                           "--size", "1100x760"], capture_output=True, text=True, env=env, timeout=120)
     assert run.returncode == 0, run.stderr
     assert _pixels(out).shape == (760, 1100, 3)
-    too_small = nnviz("render", "--epochs", "0", "--screenshot", str(small), "--size", "300x200")
+    too_small = nnviz_here(capsys, "render", "--epochs", "0", "--screenshot", str(small), "--size", "300x200")
     assert too_small.returncode == 2 and "needs at least" in too_small.stderr and not small.exists()
     assert len(too_small.stderr.strip().splitlines()) == 1, too_small.stderr

@@ -44,15 +44,25 @@ def test_a_live_frame_leaves_the_graph_buttons_as_they_were_drawn(styled_app, qt
     qtbot.waitUntil(lambda: len(painted) > before, timeout=WAIT_MS)
 
 
+def outside_plots(canvas, boxes) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """A mask of the canvas' grab without the plot areas (the kept points' rims there may differ by one level)."""
+    size = canvas.grab().size()
+    mask = np.ones((size.height(), 4 * size.width()), bool)
+    for box in boxes:
+        plane = canvas.mapFromScene(box.sceneBoundingRect()).boundingRect()
+        mask[plane.top() + 1: plane.bottom(), 4 * (plane.left() + 1): 4 * plane.right()] = False
+    return mask
+
+
 def test_the_kept_axes_show_the_pixels_they_would_draw(styled_app, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = drawing_window(qtbot)
     draw_each(qtbot, window, started_run(qtbot, window))
-    canvas = window.boundary_view.canvas
-    kept = rgb(canvas.grab().toImage())
-    with transients_hidden(canvas):  # as an export draws: every cache off, each item painted anew
-        drawn = rgb(canvas.grab().toImage())
-    plane = canvas.mapFromScene(window.boundary_view.plot_item.vb.sceneBoundingRect()).boundingRect()
-    outside = np.ones(kept.shape, bool)  # the kept points' rims inside the plane may differ by one level
-    outside[plane.top() + 1: plane.bottom(), 4 * (plane.left() + 1): 4 * plane.right()] = False
-    assert outside.sum() > kept.size // 4  # the axes, their numbers and titles, the colour bar
-    assert np.array_equal(kept[outside], drawn[outside])  # the axis lines' ends and tick numbers too
+    chart = window.loss_chart
+    for canvas, boxes in ((window.boundary_view.canvas, [window.boundary_view.plot_item.vb]),
+                          (chart.canvas, [chart.plot_item.vb, chart.accuracy_item.vb])):
+        kept = rgb(canvas.grab().toImage())
+        with transients_hidden(canvas):  # as an export draws: every cache off, each item painted anew
+            drawn = rgb(canvas.grab().toImage())
+        outside = outside_plots(canvas, boxes)
+        assert outside.sum() > kept.size // 5  # the axes, their numbers and titles (and the colour bar)
+        assert np.array_equal(kept[outside], drawn[outside])  # the axis lines' ends and tick numbers too

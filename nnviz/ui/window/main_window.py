@@ -45,7 +45,10 @@ log = logging.getLogger(__name__)
 
 QUEUED = Qt.ConnectionType.QueuedConnection
 BOUNDARY_RESOLUTION = 200
-FRAME_INTERVAL = 1 / 38  # seconds between frames while training (~33-36 drawn per second)
+# seconds between frames while training: a frame comes at the first chunk's end past it (about 3 ms later) and the
+# hand-over adds a little, so about 31 are drawn a second: the 30 of smooth motion, with a margin. Every frame drawn
+# costs the GUI process its heatmaps and paint: 35 a second (1 / 38) cost it a tenth more for no visible gain (issue 23)
+FRAME_INTERVAL = 1 / 35
 LOSS_INTERVAL = 0.1  # the loss chart redraws at most ~10 times a second while training
 STATUS_INTERVAL = 0.25  # the status bar figures change at most 4 times a second while training
 EDGES_INTERVAL = 1 / 15  # the graph's edges are stroked anew at most ~15 times a second while training (issue 23)
@@ -113,7 +116,8 @@ class MainWindow(QMainWindow):
         self.files = install_files(self.surface)  # New, Open, Save, the unsaved-changes question
         self.update_title()
         self.features: dict[str, object] = {name: install(self.surface) for name, install in FEATURES}
-        self.files.start(session, self.session_path)
+        # the app: the parts that take drops are watched once the plots are made (reading every widget back costs)
+        self.files.start(session, self.session_path, watch_drops=not plots_after_paint)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
@@ -128,6 +132,7 @@ class MainWindow(QMainWindow):
         """Make the output view's and the loss chart's plots now, if they wait for the first paint (idempotent)."""
         self.boundary_view.build()
         self.loss_chart.build()
+        self.files.drops.watch_children()  # a file dropped on a plot opens too
 
     # --- wiring ---------------------------------------------------------------------------
     def _connect_views(self) -> None:
