@@ -186,3 +186,31 @@ def test_every_feature_of_the_window_is_installed_from_its_surface():
     assert {"nnviz.ui.files.flow.install_files", "nnviz.ui.window.help_menu.install_help",
             "nnviz.ui.window.keyboard.install_window_keys"} <= {name for name, _ in found}
     assert [name for name, kind in found if kind != "WindowSurface"] == []
+
+
+def private_names_used(source: str, known: frozenset[str]) -> list[str]:
+    """Another nnviz module's private names (a leading underscore) a source imports or reads as `module._name`."""
+    tree = ast.parse(source)
+    module_names: dict[str, str] = {}  # a local name -> the nnviz module it is bound to
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").split(".")[0] == "nnviz":
+            for alias in node.names:
+                if f"{node.module}.{alias.name}" in known:
+                    module_names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+                elif alias.name.startswith("_") and not alias.name.startswith("__"):
+                    found.append(f"{node.module}.{alias.name}")
+        elif isinstance(node, ast.Import):
+            module_names.update({alias.asname: alias.name for alias in node.names if alias.asname})
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in module_names
+                and node.attr.startswith("_") and not node.attr.startswith("__")):
+            found.append(f"{module_names[node.value.id]}.{node.attr}")
+    return found
+
+
+def test_no_module_reaches_into_another_modules_private_names():
+    """What two modules share has a public name in one of them (the rounding grid: engine/rounding_grid.py)."""
+    known = frozenset(modules())
+    used = {m: private_names_used(p.read_text(encoding="utf-8"), known) for m, p in modules().items()}
+    assert {m: names for m, names in used.items() if names} == {}

@@ -5,6 +5,7 @@
 _.__getattr__  # the package's lazy attributes (PEP 562)
 _.__path__  # the import system reads it (pyqtgraph's Qt mirrors are packages)
 _.__dir__  # dir() reads it (PySide6 modules listed empty while pyqtgraph's shim loads)
+_.__match_args__  # `match` patterns by position read it (session/message.py: a Message matches as a dataclass)
 gui_main  # the windowed console script, named in pyproject.toml
 _.paintEvent  # Qt calls its overrides
 _.wheelEvent  # Qt calls its overrides

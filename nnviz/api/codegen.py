@@ -71,6 +71,11 @@ class ScalarKernel:
             self._backprop = self._build("propagate_backprop", backprop_source)
         return self._backprop
 
+    def for_checked_data(self, synaptic: bool) -> tuple[Callable[..., list[float]], Callable[..., None]]:
+        """activate and propagate (the rule's) for samples already checked: the same functions, whose inline
+        check costs about what one comparison per value does."""
+        return self.activate, (self.propagate_synaptic if synaptic else self.propagate_backprop)
+
     def _build(self, name: str, writer: Callable[[Sequence[int], Sequence[Squash | None]], str]):  # type: ignore[no-untyped-def]
         source = writer(self.sizes, self.squashes)
         code = compile(source, f"<nnviz {name} {list(self.sizes)}>", "exec")

@@ -180,8 +180,10 @@ class Trainer:
             if net.rule == "synaptic":
                 return net.activate, net.propagate, True
             return net.activate, lambda lr, mom, t: net.propagate(lr, t), False
-        net._prepare()
-        return net._act, net._prop, net.rule == "synaptic"
+        kernel = net._prepare().kernel  # the samples were checked up front (tasks.samples): no check per sample
+        assert kernel is not None
+        synaptic = net.rule == "synaptic"
+        return (*kernel.for_checked_data(synaptic), synaptic)
 
     def test(self, test_set: Any, targets: Any = None, *, cost: str | Cost | None = None) -> dict[str, Any]:
         """The mean cost over a set, without learning: {"error", "time" (seconds)}."""

@@ -8,7 +8,8 @@ trailing 1 on every layer's activation vector.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -43,13 +44,30 @@ class VectorKernel:
         self.seen = -1  # core.touched when self.flat last matched the list A
 
     def activate(self, x: Sequence[float]) -> list[float]:
-        """Forward pass of one sample; returns the outputs."""
-        if len(x) != self.sizes[0]:
-            raise ValueError(f"expected {self.sizes[0]} inputs")
-        self.act[0][:] = x
+        """Forward pass of one sample from the user (nan and inf refused); returns the outputs."""
+        self._take_inputs(x)
         if not np.isfinite(self.act[0]).all():  # as the generated code; the caller then says which input
             self.seen = -1  # self.flat no longer matches the list A: the next propagate reads A again
             raise ValueError("an input is not a finite number")
+        return self._forward()
+
+    def activate_finite(self, x: Sequence[float]) -> list[float]:
+        """activate for a sample already checked to be finite (Trainer.train checks its data up front)."""
+        self._take_inputs(x)
+        return self._forward()
+
+    def for_checked_data(self, synaptic: bool) -> tuple[Callable[..., list[float]], Callable[..., None]]:
+        """activate and propagate (the rule's) for samples already checked to be finite: no second check."""
+        if synaptic:
+            return self.activate_finite, partial(self.propagate_synaptic, check=False)
+        return self.activate_finite, partial(self.propagate_backprop, check=False)
+
+    def _take_inputs(self, x: Sequence[float]) -> None:
+        if len(x) != self.sizes[0]:
+            raise ValueError(f"expected {self.sizes[0]} inputs")
+        self.act[0][:] = x
+
+    def _forward(self) -> list[float]:
         for k, (W, calls) in enumerate(zip(self.W, self.squash_calls, strict=True)):
             reproducible.matvec(W, self.aug[k], self.z[k])  # (n_out, n_in + 1) @ (n_in + 1,), fixed order
             for fn, args in calls:
@@ -60,11 +78,11 @@ class VectorKernel:
         self.seen = core.touched
         return self.act[-1].tolist()
 
-    def _targets(self, t: Sequence[float]) -> np.ndarray:
+    def _targets(self, t: Sequence[float], check: bool) -> np.ndarray:
         if len(t) != self.sizes[-1]:
             raise ValueError(f"expected {self.sizes[-1]} targets")
         arr = np.asarray(t, dtype=np.float64)
-        if not np.isfinite(arr).all():  # as the generated code: refused before any update
+        if check and not np.isfinite(arr).all():  # as the generated code: refused before any update
             raise ValueError("a target is not a finite number")
         if self.seen != self.core.touched:  # neuron-level steps wrote A since our last forward pass
             self.flat[self.neurons] = self.core.A
@@ -76,9 +94,9 @@ class VectorKernel:
         out = self.factors[k]
         return out if engine_act.derivative_factor(self.names[k - 1], self.act[k], out) else None
 
-    def propagate_synaptic(self, rate: float, t: Sequence[float]) -> None:
-        """Synaptic's rule: output-first, through the already-updated outgoing weights."""
-        e = self._targets(t) - self.act[-1]
+    def propagate_synaptic(self, rate: float, t: Sequence[float], check: bool = True) -> None:
+        """Synaptic's rule: output-first, through the already-updated outgoing weights (check: refuse nan/inf)."""
+        e = self._targets(t, check) - self.act[-1]
         errs = [e]
         for k in range(len(self.W) - 1, -1, -1):
             W = self.W[k]
@@ -90,9 +108,9 @@ class VectorKernel:
                 errs.append(e)
         self.core.R[self.sizes[0]:] = np.concatenate(errs[::-1]).tolist()
 
-    def propagate_backprop(self, lr: float, mom: float, t: Sequence[float]) -> None:
+    def propagate_backprop(self, lr: float, mom: float, t: Sequence[float], check: bool = True) -> None:
         """Backprop with momentum on the weights: every delta from the old weights, then the changes."""
-        e = self._targets(t) - self.act[-1]
+        e = self._targets(t, check) - self.act[-1]
         L = len(self.W)
         d = self._factor(L)
         deltas = [e if d is None else e * d]

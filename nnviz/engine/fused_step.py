@@ -84,7 +84,7 @@ def _grid(kernels: Any, net: KernelNetwork, layout: np.ndarray,
             if (bit == kernels.BACKWARD and k == 0) or not rp.applies(m, inner_k, n, net.dtype):
                 continue
             bits |= bit
-            consts[k + 1, column], consts[k + 1, column + 1] = rp._constants(inner_k)
+            consts[k + 1, column], consts[k + 1, column + 1] = rp.grid_constants(inner_k)
             # its operand b (inner, n padded to 4) and sums (m, n padded), after them W^T for the backward product
             pieces = [inner_k * _padded(n), m * _padded(n)] + ([width * n_out] if bit == kernels.BACKWARD else [])
             size = max(size, sum(_padded(piece) for piece in pieces))

@@ -28,28 +28,24 @@ from __future__ import annotations
 
 import decimal
 import math
-import struct
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
 import numpy as np
 
+from nnviz.engine.rounding_grid import DROPPED_BITS, HALF, KEEP, MARGIN, PROBE_MASK, bits_of, to_grid
+
 try:  # numpy's einsum without the Python wrapper (2 us less per call); the same loop
     from numpy._core.multiarray import c_einsum as _einsum
 except ImportError:  # pragma: no cover - numpy < 2
     from numpy.core.multiarray import c_einsum as _einsum  # type: ignore[no-redef]
 
-DROPPED_BITS = 18  # of the 52 stored significand bits
-MARGIN = 8  # ulps (a power of 2): numpy's functions must be this close to the exact value on every machine
+# the grid (DROPPED_BITS, MARGIN and the masks) is defined in rounding_grid.py
 # half a grid step, against the exact value: 2.9e-11 (for subnormal results, 2**-1057 absolute)
 MAX_RELATIVE_ERROR = 2.0 ** (DROPPED_BITS - 53)
-_LOW = (1 << DROPPED_BITS) - 1
-_HALF = 1 << (DROPPED_BITS - 1)
-_KEEP = ~_LOW
-_PROBE_MASK = _LOW & ~(2 * MARGIN - 1)  # (bits + HALF + MARGIN) & this is 0 exactly when near a boundary
 # numpy adds a 0-d int64 array to an int64 array faster than a Python int (0.56 against 0.91 us)
-_HALF_0D, _KEEP_0D, _HALF_MARGIN, _PROBE = (np.array(v, np.int64) for v in (_HALF, _KEEP, _HALF + MARGIN, _PROBE_MASK))
+_HALF_0D, _KEEP_0D, _HALF_MARGIN, _PROBE = (np.array(v, np.int64) for v in (HALF, KEEP, HALF + MARGIN, PROBE_MASK))
 # a pass with at most this many rounded values rounds them all, then checks them at once (Verifier); a larger
 # one checks each layer as it goes (a value near a boundary somewhere among many would redo the pass)
 STACKED_MAX_VALUES = 2048
@@ -58,7 +54,6 @@ STACKED_MAX_VALUES = 2048
 _DIGITS = 45
 _CTX = decimal.Context(prec=_DIGITS, Emax=10**6, Emin=-(10**6))
 
-_DOUBLE, _INT64 = struct.Struct("<d"), struct.Struct("<q")
 ArrayFn = Callable[[np.ndarray, np.ndarray], None]
 
 
@@ -128,17 +123,13 @@ def _to_double(value: Decimal) -> float:
 
 def near_boundary(bits: np.ndarray) -> np.ndarray:
     """Where float64 values (int64 patterns, not yet rounded) lie within MARGIN ulps of a grid rounding boundary."""
-    probe = bits + (_HALF + MARGIN)
-    probe &= _PROBE_MASK
+    probe = bits + (HALF + MARGIN)
+    probe &= PROBE_MASK
     return probe == 0
 
 
 def exactly_rounded(name: str, x: float) -> float:
-    """f(x) of one value, computed exactly, as a double already rounded to the grid.
-
-    Rounding on the bit pattern: adding half a step and clearing the dropped bits rounds the
-    magnitude to nearest (the sign bit is untouched; a carry moves to the next binade, as it should).
-    """
+    """f(x) of one value, computed exactly, as a double already rounded to the grid (on its bit pattern)."""
     if not math.isfinite(x):
         with np.errstate(all="ignore"):
             return float(_FAST[name](np.float64(x)))
@@ -147,8 +138,7 @@ def exactly_rounded(name: str, x: float) -> float:
     except (decimal.InvalidOperation, decimal.DivisionByZero):  # log of 0 or of a negative number
         with np.errstate(all="ignore"):
             return float(_FAST[name](np.float64(x)))
-    bits = _INT64.unpack(_DOUBLE.pack(value))[0]
-    return float(_DOUBLE.unpack(_INT64.pack((bits + _HALF) & _KEEP))[0])
+    return to_grid(bits_of(value))
 
 
 def _apply(name: str, x: np.ndarray, out: np.ndarray) -> None:

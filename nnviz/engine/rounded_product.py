@@ -52,11 +52,11 @@ MIN_INNER = 16  # shorter dot products: einsum
 EINSUM_NS = (2500.0, 5.4, 0.224)  # call, per pair of a's row and term, per multiply-add
 ROUNDED_NS = (25500.0, 0.05, 3.5)  # call, per multiply-add (BLAS), per output entry
 SAFE_EXPONENT = 400  # |max| in [2**-400, 2**400) (or 0): no overflow, no step below the normal range
-_HUGE, _TINY = 2.0**SAFE_EXPONENT, 2.0**-SAFE_EXPONENT
+HUGE, TINY = 2.0**SAFE_EXPONENT, 2.0**-SAFE_EXPONENT
 _U = 2.0**-53
-_ROUNDER = 1.5 * 2.0**52  # (t + _ROUNDER) - _ROUNDER is t rounded to an integer, half to even, +0 for zeros
-_SPLITTER = 2.0**27 + 1  # Dekker's split of a double into two 26-bit halves
-_TINY_PRODUCT = 2.0**-900  # smaller nonzero products: their two-product might underflow, use fractions
+ROUNDER = 1.5 * 2.0**52  # (t + ROUNDER) - ROUNDER is t rounded to an integer, half to even, +0 for zeros
+SPLITTER = 2.0**27 + 1  # Dekker's split of a double into two 26-bit halves
+TINY_PRODUCT = 2.0**-900  # smaller nonzero products: their two-product might underflow, use fractions
 
 _MAX, _MIN = np.maximum.reduce, np.minimum.reduce
 _blas = np.dot  # the product whose order of sums does not matter here (the tests put other orders in its place)
@@ -76,7 +76,7 @@ def grid_bits(k: int) -> int:
 
 
 @functools.lru_cache(maxsize=64)
-def _constants(k: int) -> tuple[int, float]:
+def grid_constants(k: int) -> tuple[int, float]:
     """(ceil(log2 k) - P, the largest distance from a grid point that needs no exact path) for inner size k."""
     return max(1, math.ceil(math.log2(k))) - grid_bits(k), 0.5 - margin(k)
 
@@ -101,16 +101,16 @@ def matmul(a: np.ndarray, b: np.ndarray, out: np.ndarray) -> bool:
     top, low = float(_MAX(row_max)), float(_MIN(row_max))
     if not (math.isfinite(top) and math.isfinite(b_max)):  # inf or NaN in an operand: einsum propagates them
         return False
-    if max(top, b_max) >= _HUGE or 0 < low < _TINY or 0 < b_max < _TINY:  # outside the safe exponents
+    if max(top, b_max) >= HUGE or 0 < low < TINY or 0 < b_max < TINY:  # outside the safe exponents
         return False
-    base, limit = _constants(k)
+    base, limit = grid_constants(k)
     exponents = np.frexp(row_max)[1]  # ea: 2**ea > row_max (0 for a zero row)
     exponents += math.frexp(b_max)[1] + base  # ea + shift
     step = np.ldexp(1.0, exponents).reshape(-1, 1)  # (m, 1) powers of 2
     scaled = a * np.ldexp(1.0, -exponents).reshape(-1, 1)  # a', (m, k): small
     _blas(scaled, b, out)  # t, in grid steps: |t| < 2**P
-    rounded = out + _ROUNDER
-    rounded -= _ROUNDER
+    rounded = out + ROUNDER
+    rounded -= ROUNDER
     off = np.subtract(out, rounded, out=out)  # exact: |t - round(t)| <= 1/2
     np.abs(off, out=off)
     flagged = np.flatnonzero(off > limit) if float(_MAX(off, axis=None)) > limit else None
@@ -163,7 +163,7 @@ def _exact_entries(a: np.ndarray, b: np.ndarray, rows: np.ndarray, cols: np.ndar
     hi = left * right
     lo = _two_product_error(left, right, hi)
     # a product that is nonzero but tiny (or underflows to 0) may lose bits in the two-product: fractions there
-    tiny = np.any((left != 0) & (right != 0) & (np.abs(hi) < _TINY_PRODUCT), axis=1).tolist()
+    tiny = np.any((left != 0) & (right != 0) & (np.abs(hi) < TINY_PRODUCT), axis=1).tolist()
     for i, (r, c) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):
         if tiny[i]:
             exact = float(sum((Fraction(x) * Fraction(y) for x, y in zip(left[i].tolist(), right[i].tolist(),
@@ -186,7 +186,7 @@ def _two_product_error(x: np.ndarray, y: np.ndarray, product: np.ndarray) -> np.
 
 def _split(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """x = high + low exactly, each half with at most 26 significant bits."""
-    c = x * _SPLITTER
+    c = x * SPLITTER
     high = c - (c - x)
     return high, x - high
 

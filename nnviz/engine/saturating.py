@@ -10,16 +10,47 @@ into their saturated values with the right sign.
 
 from __future__ import annotations
 
+import functools
+import math
+
 import numpy as np
 
 from nnviz.engine import activations as act
 from nnviz.engine.mlp import MLP
 
 
-def needs_scaling(params: np.ndarray, dtype: np.dtype) -> bool:
-    """Whether weights this large would overflow a plain forward pass in `dtype`."""
-    limit = np.finfo(dtype).max ** 0.5 / 1e3  # a product of two such numbers, summed, stays finite
-    return bool(np.abs(params).max(initial=0.0) > limit)
+@functools.cache
+def _limits(dtype: np.dtype) -> tuple[float, float, float]:
+    """The largest weight whose products, summed, stay finite in `dtype`; the largest |z|; its log."""
+    largest = float(np.finfo(dtype).max)
+    return largest**0.5 / 1e3, largest / 1e3, math.log(largest / 1e3)
+
+
+def needs_scaling(net: MLP, dtype: np.dtype, input_bound: float = 1.0) -> bool:
+    """Whether a plain forward pass of `net` in `dtype`, on inputs within ±input_bound, could overflow.
+
+    Either weights so large that a product of two would, or a bound on every |z| past the type's range:
+    |z| <= (n_in + 1) max|w| max(1, max|a|) layer by layer, where a bounded activation (tanh, sigmoid, step,
+    softmax) starts again from its range and an unbounded one (ReLU, linear) carries |z| on (ReLU -> ReLU
+    with weights of 1e15 reaches 1e46 in the third layer).
+    """
+    biggest = float(np.abs(net.params).max(initial=0.0))
+    weight_limit, limit, log_limit = _limits(dtype)
+    if biggest > weight_limit:
+        return True
+    a_bound = max(1.0, input_bound)  # the ones row is part of every layer's input
+    # every layer unbounded, as wide as the widest and with the largest weight: most networks stop here
+    widest = max(net.sizes[:-1]) + 1
+    if net.n_layers * math.log(max(1.0, widest * biggest)) + math.log(a_bound) < log_limit:
+        return False
+    layer_max = np.maximum.reduceat(np.abs(net.params), net.offsets[:-1]).tolist()  # max |w| of each layer
+    for n_in, w_max, name in zip(net.sizes[:-1], layer_max, net.activations, strict=True):
+        z_bound = (n_in + 1) * w_max * a_bound
+        if not z_bound < limit:
+            return True
+        low, high = act.SPECS[name].output_range
+        a_bound = max(1.0, -low, high) if math.isfinite(low - high) else max(1.0, z_bound)
+    return False
 
 
 def forward_scaled(net: MLP, x_aug: np.ndarray) -> list[np.ndarray]:

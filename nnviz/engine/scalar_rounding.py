@@ -8,7 +8,8 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from nnviz.engine.reproducible import _DOUBLE, _HALF, _INT64, _KEEP, _PROBE_MASK, DROPPED_BITS, MARGIN, exactly_rounded
+from nnviz.engine.reproducible import exactly_rounded
+from nnviz.engine.rounding_grid import DROPPED_BITS, HALF, MARGIN, bits_of, near_boundary_bits, to_grid
 
 SCALAR_FAST: dict[str, Callable[[float], float]] = {  # libm's f, which the scalar functions round
     "tanh": math.tanh, "exp": math.exp, "log": math.log, "log1p": math.log1p, "sin": math.sin, "cos": math.cos,
@@ -23,7 +24,7 @@ SCALAR_FAST: dict[str, Callable[[float], float]] = {  # libm's f, which the scal
 # Everything else takes the bit-pattern path: near a boundary, ties, inf, nan, |v| >= 2**1006 (where c
 # overflows). A result of zero takes v's sign (float arithmetic gives +0.0 where the bit patterns keep -0.0).
 SHIFT = 1.5 * 2.0 ** (DROPPED_BITS + 52)
-NEAR = (_HALF - MARGIN - 1) / SHIFT
+NEAR = (HALF - MARGIN - 1) / SHIFT
 # The same rounding as statements, for generated straight-line code (nnviz/api/codegen.py: no call per value).
 # {fast} is libm's f, {rounded} the whole scalar function: it answers where libm raises (NaN fails the check).
 _ROUNDING_LINES = ("try: v_ = {fast}({x})",
@@ -43,10 +44,8 @@ def round_bits(value: float, exact: Callable[[], float]) -> float:
     """value rounded to the grid on its bit pattern; `exact()` instead when value lies near a boundary."""
     if not math.isfinite(value):
         return value
-    bits = _INT64.unpack(_DOUBLE.pack(value))[0]
-    if (bits + _HALF + MARGIN) & _PROBE_MASK == 0:
-        return exact()
-    return float(_DOUBLE.unpack(_INT64.pack((bits + _HALF) & _KEEP))[0])
+    bits = bits_of(value)
+    return exact() if near_boundary_bits(bits) else to_grid(bits)
 
 
 def scalar(name: str) -> Callable[[float], float]:

@@ -1,70 +1,61 @@
 """Commands to the training runner: small immutable values, applied in order between training chunks.
 
-A command type is a frozen dataclass; the runner dispatches on its type
-(`Runner.HANDLERS`), so a new command is a dataclass here plus one handler
-method there. Commands hold plain values only (no live objects), so they can
-cross a thread or a process boundary unchanged.
+A command type is a Message (a frozen dataclass made without compiling: `nnviz.session.message`);
+the runner dispatches on its type (`Runner.HANDLERS`), so a new command is a Message here plus one
+handler method there. Commands hold plain values only (no live objects), so they can cross a thread
+or a process boundary unchanged.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from nnviz.session.config import Config
 from nnviz.session.graph_refs import BiasRef, EdgeRef
+from nnviz.session.message import Message
 
 
-@dataclass(frozen=True)
-class Play:
+class Play(Message):
     """Start (or resume) training."""
 
 
-@dataclass(frozen=True)
-class Pause:
+class Pause(Message):
     """Stop training after the current chunk."""
 
 
-@dataclass(frozen=True)
-class StepEpoch:
+class StepEpoch(Message):
     """Pause, then train to the end of the current epoch."""
 
 
-@dataclass(frozen=True)
-class StepBatch:
+class StepBatch(Message):
     """Pause, then train one mini-batch."""
 
 
-@dataclass(frozen=True)
-class Reset:
+class Reset(Message):
     """New weights, same data; pauses (as TensorFlow Playground does)."""
 
 
-@dataclass(frozen=True)
-class Regenerate:
+class Regenerate(Message):
     """New data from the same generator, same weights; CSV data is read again only from `csv_path`, the file the
     user chose (or confirmed) in this session, which must be the session's own."""
 
     csv_path: str = ""
 
 
-@dataclass(frozen=True)
-class ApplyConfig:
+class ApplyConfig(Message):
     """Switch to a config: live fields change in place, anything else rebuilds (and pauses)."""
 
     config: Config
     seq: int  # echoed back so the GUI can ignore answers to requests it has since replaced
 
 
-@dataclass(frozen=True)
-class SetSpeed:
+class SetSpeed(Message):
     """Train flat out (None) or at most this many epochs per second."""
 
     epochs_per_second: float | None
 
 
-@dataclass(frozen=True)
-class SetWeight:
+class SetWeight(Message):
     """Set one weight.
 
     `structure` is the structure version of the frame the edit was made on (0: any);
@@ -76,8 +67,7 @@ class SetWeight:
     structure: int = 0
 
 
-@dataclass(frozen=True)
-class SetBias:
+class SetBias(Message):
     """Set one bias; `structure` as for SetWeight."""
 
     bias: BiasRef
@@ -85,8 +75,7 @@ class SetBias:
     structure: int = 0
 
 
-@dataclass(frozen=True)
-class AddPoint:
+class AddPoint(Message):
     """Add a training point (a class index, or a target for regression)."""
 
     x: float
@@ -94,8 +83,7 @@ class AddPoint:
     label: float
 
 
-@dataclass(frozen=True)
-class RemovePoint:
+class RemovePoint(Message):
     """Remove the data point nearest to (x, y) within max_distance."""
 
     x: float
@@ -103,23 +91,20 @@ class RemovePoint:
     max_distance: float
 
 
-@dataclass(frozen=True)
-class OpenFile:
+class OpenFile(Message):
     """Read a session or network file (in the runner) and train it from now on; pauses."""
 
     path: str
     seq: int
 
 
-@dataclass(frozen=True)
-class NewSession:
+class NewSession(Message):
     """Replace the session with a new default one (File ▸ New); pauses."""
 
     seq: int
 
 
-@dataclass(frozen=True)
-class LoadCsv:
+class LoadCsv(Message):
     """Read a CSV file (in the runner, once) and train on its points; `multiclass` keeps that problem."""
 
     path: str
@@ -127,8 +112,7 @@ class LoadCsv:
     multiclass: bool = False
 
 
-@dataclass(frozen=True)
-class SaveSession:
+class SaveSession(Message):
     """Save the session to a file; an unnamed session takes `name`, but only if the save succeeds.
 
     An autosave writes a copy quietly: the session keeps its name and file, and no Saved event follows.
@@ -139,48 +123,42 @@ class SaveSession:
     autosave: bool = False
 
 
-@dataclass(frozen=True)
-class FrameConsumed:
+class FrameConsumed(Message):
     """The GUI has drawn the last frame; the runner may send the next one."""
 
+    whole: bool = False  # a training process's reader could not rebuild the last frame: send the next one whole
 
-@dataclass(frozen=True)
-class Wake:
+
+class Wake(Message):
     """Wake a waiting runner so it looks at its stop flag."""
 
 
-@dataclass(frozen=True)
-class Stop:
+class Stop(Message):
     """End the runner's loop."""
 
 
-@dataclass(frozen=True)
-class ShowEpoch:
+class ShowEpoch(Message):
     """Pause and show epoch N of the run's timeline (None, or the live epoch: the live run again)."""
 
     epoch: int | None
 
 
-@dataclass(frozen=True)
-class CarryOn:
+class CarryOn(Message):
     """Make the epoch shown the live run; the later part is set aside (UndoCarryOn brings it back).
 
     Play, Step, an edit or a setting change while an earlier epoch is shown carry on the same way.
     """
 
 
-@dataclass(frozen=True)
-class UndoCarryOn:
+class UndoCarryOn(Message):
     """Bring back the run set aside by the last carry-on, as it was."""
 
 
-@dataclass(frozen=True)
-class PinRun:
+class PinRun(Message):
     """Pin the live run (up to eight): its curves stay in the chart, its state can be shown again."""
 
 
-@dataclass(frozen=True)
-class EditPin:
+class EditPin(Message):
     """Rename (name not None), hide or show (hidden not None) or remove a pinned run."""
 
     pin_id: int
@@ -189,21 +167,19 @@ class EditPin:
     remove: bool = False
 
 
-@dataclass(frozen=True)
-class RestorePin:
+class RestorePin(Message):
     """Make a pinned run the live run again, at its last epoch (the live run is set aside: UndoCarryOn)."""
 
     pin_id: int
 
 
-@dataclass(frozen=True)
-class Compare:
+class Compare(Message):
     """Send the boundary of a pinned run at the epoch shown beside every frame (None: stop)."""
 
     pin_id: int | None
 
 
-class SessionTask:
+class SessionTask(Message):
     """A command that runs itself on the Session (teaching mode: `nnviz.session.explain.tasks`).
 
     The runner calls `run(session)` between chunks and sends the result back as a TaskDone event.

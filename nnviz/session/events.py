@@ -11,6 +11,7 @@ from typing import Any
 
 from nnviz.session.config import Config
 from nnviz.session.frame import Frame
+from nnviz.session.message import Message
 
 
 @dataclass(frozen=True)
@@ -23,29 +24,25 @@ class FramePacket:
     speed_limit: float | None
 
 
-@dataclass(frozen=True)
-class RunningChanged:
+class RunningChanged(Message):
     """Training started or stopped (a pause, a rebuild, a divergence)."""
 
     running: bool
 
 
-@dataclass(frozen=True)
-class Failed:
+class Failed(Message):
     """Something the user asked for failed, or training stopped; a one-line message."""
 
     message: str
 
 
-@dataclass(frozen=True)
-class Notice:
+class Notice(Message):
     """A one-line piece of information for the user."""
 
     message: str
 
 
-@dataclass(frozen=True)
-class ConfigChanged:
+class ConfigChanged(Message):
     """The session's config (after a request `seq`, or a file), and the problem it resolved to."""
 
     seq: int
@@ -53,24 +50,21 @@ class ConfigChanged:
     problem: str
 
 
-@dataclass(frozen=True)
-class Saved:
+class Saved(Message):
     """The session was written to `path`; `name` is its name now."""
 
     path: str
     name: str
 
 
-@dataclass(frozen=True)
-class Opened:
+class Opened(Message):
     """A file became the session; `is_session_file` is False for a network file (Save asks for a new name)."""
 
     path: str
     is_session_file: bool
 
 
-@dataclass(frozen=True)
-class Checkpoint:
+class Checkpoint(Message):
     """The whole session state (`session_to_dict`): what a training process is restarted from after a crash."""
 
     state: dict[str, Any]
@@ -78,29 +72,25 @@ class Checkpoint:
     versions: tuple[int, int]  # (data_version, structure_version), so views see the same session again
 
 
-@dataclass(frozen=True)
-class TaskDone:
+class TaskDone(Message):
     """What a SessionTask returned (a SampleExplanation, a RunProgress, ...)."""
 
     result: Any
 
 
-@dataclass(frozen=True)
-class SetAside:
+class SetAside(Message):
     """A carry-on set the later part of a run aside (it ended at `epoch`), or None: nothing to undo."""
 
     epoch: int | None
 
 
-@dataclass(frozen=True)
-class PinsChanged:
+class PinsChanged(Message):
     """The pinned runs now (session/pins.py PinInfo, oldest first)."""
 
     pins: tuple[Any, ...]
 
 
-@dataclass(frozen=True)
-class CompareFrame:
+class CompareFrame(Message):
     """A pinned run's Frame at the epoch of the frame just sent (the Compare view)."""
 
     pin_id: int

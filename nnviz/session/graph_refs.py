@@ -7,19 +7,17 @@ Layers count as the engine does: 0 is the input layer, L the output layer.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from nnviz.session.message import Message
 
 
-@dataclass(frozen=True)
-class NeuronRef:
+class NeuronRef(Message):
     """Neuron `neuron` of layer `layer` (0..L)."""
 
     layer: int
     neuron: int
 
 
-@dataclass(frozen=True)
-class EdgeRef:
+class EdgeRef(Message):
     """The weight from neuron `src` of layer `layer` - 1 to neuron `dst` of layer `layer` (1..L)."""
 
     layer: int
@@ -27,8 +25,7 @@ class EdgeRef:
     dst: int
 
 
-@dataclass(frozen=True)
-class BiasRef:
+class BiasRef(Message):
     """The bias of neuron `neuron` of layer `layer` (1..L)."""
 
     layer: int

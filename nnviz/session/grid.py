@@ -35,6 +35,7 @@ class GridEvaluator:
         self._chunk_ws: dict[int, Workspace] = {}  # the output pass's workspaces, by chunk width
         self._joined: dict[tuple[int, int, tuple[str, ...], Plane | None], np.ndarray] = {}  # live: thumbs | output
         self._display_w: list[np.ndarray] = []  # the live pass's weights (heatmap_pass.display_weights)
+        self._bounds: dict[int, tuple[np.ndarray, float]] = {}  # id(input grid) -> (that grid, max |x|)
 
     @property
     def extent(self) -> float:
@@ -81,6 +82,15 @@ class GridEvaluator:
             self._joined[key] = x_aug
         return x_aug
 
+    def _bound(self, x_aug: np.ndarray) -> float:
+        """max |x| of a cached input grid (saturating.needs_scaling's input_bound), computed once per grid."""
+        known = self._bounds.get(id(x_aug))
+        if known is None or known[0] is not x_aug:
+            if len(self._bounds) > 8:
+                self._bounds.clear()
+            known = self._bounds[id(x_aug)] = (x_aug, float(np.abs(x_aug).max(initial=0.0)))
+        return known[1]
+
     def _free_stack(self, rows: int, cols: int) -> np.ndarray:
         if (rows, cols) not in self._pools and len(self._pools) >= 2:  # the drawn size changed: drop old stacks
             self._pools.clear()
@@ -119,7 +129,7 @@ class GridEvaluator:
         stack = self._free_stack(rows, x_aug.shape[1])
         stack.setflags(write=True)
         ws = Workspace(net32.sizes, net32.activations, x_aug.shape[1], net32.dtype, True, stack)
-        if saturating.needs_scaling(net.params, net32.dtype):  # after a divergence: ±1 where tanh saturates
+        if saturating.needs_scaling(net, net32.dtype, self._bound(x_aug)):  # a divergence: ±1 where tanh saturates
             with np.errstate(over="ignore"):  # a linear output past float32's range draws as saturated
                 for layer, a in enumerate(saturating.forward_scaled(net, x_aug)[1:], start=1):
                     np.copyto(ws.a[layer], a, casting="same_kind")
@@ -168,7 +178,7 @@ class GridEvaluator:
         layer, index = neuron
         kept = np.empty(cells - split, np.float32) if 0 <= layer < len(sizes) - 1 and 0 <= index < sizes[layer] \
             else None
-        scaled = saturating.needs_scaling(net.params, net32.dtype)  # after a divergence: keep sign and saturation
+        scaled = saturating.needs_scaling(net, net32.dtype, self._bound(x_aug))  # keep sign and saturation
         width = max(1, min(cells, CHUNK_CELLS // rows))
         with np.errstate(over="ignore", invalid="ignore"):
             for start in range(0, cells, width):

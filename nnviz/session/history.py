@@ -7,16 +7,15 @@ whole run with between capacity/2 and capacity points.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
+
+from nnviz.session.message import Message
 
 COLUMNS: tuple[str, ...] = ("epoch", "train_loss", "test_loss", "train_accuracy", "test_accuracy")
 CAPACITY = 2048  # rows kept; older ones are merged (downsampled)
 
 
-@dataclass(frozen=True)
-class HistoryView:
+class HistoryView(Message):
     """An immutable copy of the history: one array per column, nan where not measured."""
 
     epoch: np.ndarray

@@ -10,13 +10,13 @@ written and when one is read, so anything the app saves, it can open.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from nnviz.errors import NnvizError, SessionFileError
 from nnviz.resource_paths import resource_path
 from nnviz.session.lesson_markup import FORMATS, HTML, LessonMarkupError, check_markup
+from nnviz.session.message import Message
 
 MAX_TITLE = 200
 MAX_TEXT = 50_000
@@ -73,8 +73,7 @@ def lessons_dir() -> Path:
     return resource_path("lessons")
 
 
-@dataclass(frozen=True)
-class LessonEntry:
+class LessonEntry(Message):
     """A lesson file and its title."""
 
     path: Path

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -13,6 +12,7 @@ from nnviz.engine import MLP, losses
 from nnviz.engine import activations as act
 from nnviz.errors import ConfigError
 from nnviz.session.config import Config, check_network_size
+from nnviz.session.message import Message
 
 _DEFAULTS = {  # problem -> (output activation, loss); see config.py
     "binary": ("tanh", "mse"),
@@ -21,8 +21,7 @@ _DEFAULTS = {  # problem -> (output activation, loss); see config.py
 }
 
 
-@dataclass(frozen=True)
-class ModelSpec:
+class ModelSpec(Message):
     """The network layout and the target encoding that a config implies for a data set."""
 
     problem: str  # "binary", "multiclass" or "regression"

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from nnviz.errors import NnvizError
 from nnviz.session.commands import SessionTask
+from nnviz.session.message import Message
 from nnviz.session.session import Session
 
 
-@dataclass(frozen=True)
-class CopySaved:
+class CopySaved(Message):
     """The answer to SaveCopy: where, and the one-line error ("" when it was written)."""
 
     path: str
     error: str = ""
 
 
-@dataclass(frozen=True)
 class SaveCopy(SessionTask):
     """Write the session to `path` (atomically) without renaming it; answers with CopySaved."""
 

@@ -6,7 +6,6 @@ import graph has no circle, and mypy checks that Session keeps every member list
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
@@ -17,13 +16,13 @@ from nnviz.session.config import Config
 from nnviz.session.data_edits import SessionData
 from nnviz.session.grid import GridEvaluator
 from nnviz.session.history import History
+from nnviz.session.message import Message
 from nnviz.session.model_spec import ModelSpec
 from nnviz.session.random_streams import SeededStreams
 from nnviz.session.session_inputs import SessionInputs
 
 
-@dataclass(frozen=True)
-class Metrics:
+class Metrics(Message):
     """Loss and accuracy on the training and test sets (accuracy None for regression)."""
 
     train_loss: float

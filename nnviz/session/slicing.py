@@ -7,18 +7,17 @@ held at a value (the median unless the user moves its slider), or the first two 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from nnviz import data as nd
 from nnviz.session.commands import SessionTask
+from nnviz.session.message import Message
 from nnviz.session.session_state import SessionState
 
 
-@dataclass(frozen=True)
-class ColumnStats:
+class ColumnStats(Message):
     """Raw minimum, median and maximum of every column, for the slice's sliders."""
 
     low: tuple[float, ...]
@@ -129,7 +128,6 @@ def _frozen(a: np.ndarray) -> np.ndarray:
     return a
 
 
-@dataclass(frozen=True)
 class SetSlice(SessionTask):
     """Show another slice of a table's input space (sent by the slice controls through the runner)."""
 

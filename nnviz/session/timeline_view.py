@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from nnviz.errors import ConfigError
 from nnviz.session.commands import SessionTask
 from nnviz.session.frame import Frame
 from nnviz.session.history import History
+from nnviz.session.message import Message
 from nnviz.session.session import Session
 from nnviz.session.timeline import Checkpoint
 
@@ -127,14 +128,12 @@ class Rewinder:
         return shown
 
 
-@dataclass(frozen=True)
-class ReplayDocument:
+class ReplayDocument(Message):
     """The answer to ReplaySource: the live session as a session-file document, timeline included."""
 
     doc: dict[str, Any]
 
 
-@dataclass(frozen=True)
 class ReplaySource(SessionTask):
     """Ask the runner for the live session with its timeline, to draw a replay of it in the window's process."""
 

@@ -20,12 +20,11 @@ import logging
 import multiprocessing as mp
 import os
 import queue
-import selectors
 import signal
 import threading
 import time
 from collections.abc import Callable
-from multiprocessing.connection import Connection
+from multiprocessing.connection import Connection, wait
 from typing import Any
 
 from nnviz.session import commands as cmd
@@ -50,8 +49,9 @@ VERSION_BLOCK = 1 << 40  # each child numbers its data and structure versions fr
 class PipeInbox:
     """The child's inbox: commands from the parent's pipe; a closed pipe means Stop."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, frames: FrameSender) -> None:
         self._conn = conn
+        self._frames = frames
 
     def get(self, timeout: float) -> cmd.Command | None:
         """The next command, or None after `timeout` seconds."""
@@ -59,9 +59,11 @@ class PipeInbox:
             if not self._conn.poll(timeout):
                 return None
             command: cmd.Command = self._conn.recv()
-            return command
         except (EOFError, OSError):
             return cmd.Stop()
+        if isinstance(command, cmd.FrameConsumed) and command.whole:  # the reader lost track: a whole frame next
+            self._frames.send_whole()
+        return command
 
 
 def _exit_on_terminate(signum: int, frame: Any) -> None:
@@ -102,7 +104,7 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
     sender.start()
     if options.get("announce") is not None:
         runner.announce_config(options["announce"])
-    runner.run(PipeInbox(commands))
+    runner.run(PipeInbox(commands, frames))
     outbox.put(None)
     sender.join(JOIN_SECONDS)
     os._exit(0)  # every event is sent; skip the interpreter's teardown (slow on a busy machine): quit stays quick
@@ -110,9 +112,14 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
 
 def child_runner(session: Session, emit: Callable[[ev.Event], None], options: dict[str, Any],
                  clock: Callable[[], float] = time.perf_counter) -> Runner:
-    """The child's Runner: light frames, checkpoints, and a frame only once the GUI took the last (FrameConsumed)."""
+    """The child's Runner: light frames, checkpoints, and a frame only when the reader asks (FrameConsumed).
+
+    It has no ACK_TIMEOUT of its own: the reader's FrameHandoff keeps the one clock and asks for a frame when
+    it hands one on, also after that timeout (two clocks raced: the child sent a frame unasked and the reader's
+    late ask made it send another, so the hand-off dropped one)."""
     return Runner(session, emit, clock=clock, resolution=options["resolution"],
-                  frame_interval=options["frame_interval"], grids=False, checkpoint_every=options["checkpoint_every"])
+                  frame_interval=options["frame_interval"], grids=False, checkpoint_every=options["checkpoint_every"],
+                  ack_timeout=None)
 
 
 class TrainingProcess:
@@ -270,26 +277,20 @@ class TrainingProcess:
 
     def run(self) -> None:
         """Receive the child's events until stopped: heatmaps added to frames, checkpoints kept, crashes healed."""
-        selector = None
         try:
             if self._generation == 0 and not self._stop.is_set():
                 self._start_child(announce=None)  # not started at construction (spawn_now=False)
-            selector, watched, fd = selectors.DefaultSelector(), None, -1  # one selector: no set-up per wake
-            selector.register(self._wake_r, selectors.EVENT_READ)
             while not self._stop.is_set():
                 events = self._events
                 if events is None:
                     break
                 try:
-                    if watched is not events:  # a new child: watch its pipe instead (by number: the old one is shut)
-                        if watched is not None:
-                            selector.unregister(fd)
-                        watched, fd = events, events.fileno()
-                        selector.register(fd, selectors.EVENT_READ)
-                    ready = {key.fd for key, _ in selector.select(self._handoff.wait_time(POLL_SECONDS))}
+                    # wait() builds a selector per call: 5-10 us of CPU more a wake than a kept one, 2-3 wakes a frame
+                    # against the reader's 4-5 ms a frame (issue 23, measured paired): not worth a selector kept by hand
+                    ready = wait([self._wake_r, events], self._handoff.wait_time(POLL_SECONDS))
                     if self._wake_r in ready:
                         os.read(self._wake_r, 4096)
-                    more = fd in ready
+                    more = events in ready
                     while more and not self._stop.is_set():
                         self._forward(events.recv())
                         self._heard = True
@@ -305,8 +306,6 @@ class TrainingProcess:
             if self._fallback is not None and not self._stop.is_set():
                 self._fallback.run()  # until stopped: the session stays saveable after training gave up
         finally:
-            if selector is not None:
-                selector.close()
             self.close()
 
     def _deliver(self, force: bool = False) -> None:
@@ -314,11 +313,14 @@ class TrainingProcess:
         packet = self._handoff.take(force)
         if packet is None:
             return
-        with self._send_lock, contextlib.suppress(OSError):  # the child makes the next while the GUI draws this
-            if self._commands is not None:
-                self._commands.send(cmd.FrameConsumed())
+        self._ask_for_frame()  # the child makes the next while the GUI draws this
         self._emit(ev.FramePacket(self._grids.with_grids(packet.frame, packet.running), packet.running,
                                   packet.epochs_per_second, packet.speed_limit))
+
+    def _ask_for_frame(self, whole: bool = False) -> None:
+        with self._send_lock, contextlib.suppress(OSError):
+            if self._commands is not None:
+                self._commands.send(cmd.FrameConsumed(whole))
 
     def close(self) -> None:
         """End the child (idempotent): asked to stop, then terminated after JOIN_SECONDS, then killed."""
@@ -338,7 +340,11 @@ class TrainingProcess:
             self._checkpoint = event
         elif isinstance(event, PackedFrame):
             self._crashes = 0
-            self._handoff.offer(self._frames.unpack(event))  # only the newest frame is drawn
+            packet = self._frames.unpack(event)
+            if packet is None:  # it follows a frame that never arrived: the child sends the next one whole
+                self._ask_for_frame(whole=True)
+                return
+            self._handoff.offer(packet)  # only the newest frame is drawn
         else:
             self._deliver(force=True)  # a frame before it shows the state this event speaks of
             self._emit(event)

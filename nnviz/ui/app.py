@@ -9,7 +9,6 @@ import os
 import signal
 import sys
 import time
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from nnviz import BLAS_THREAD_VARIABLES
@@ -90,12 +89,17 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
                         session_path=None if opened is None else opened.session_file,
                         training_after_paint=not args.smoke,  # the training process starts after the first paint
                         plots_after_paint=not args.smoke)  # and the plots (pyqtgraph) are made then
-    if not app.styleSheet():
-        # lazy: after the QApplication, like the rest of the window's modules
-        from nnviz.ui.style import STYLE_SHEET
+    # lazy: after the QApplication, like the rest of the window's modules
+    from nnviz.ui.first_paint import after_first_paint
+    from nnviz.ui.style import STYLE_SHEET
 
-        app.setStyleSheet(STYLE_SHEET)  # the whole window styled once, before it is shown
-    _icon_after_first_paint(app, window)
+    if app.styleSheet() != STYLE_SHEET:  # (a test's app may have it already)
+        app.setStyleSheet(STYLE_SHEET)  # the whole window styled once, now that it is built, before it is shown
+    exit_after_paint = os.environ.get(EXIT_AFTER_PAINT, "")
+    # after the window's own first-paint work (its plots, the training): the icon, then autosave (nothing can have
+    # changed before; when it cannot write, it says so, and the app works on); --smoke needs no autosave
+    after_first_paint(window, lambda: _after_the_first_paint(app, window, last_save, autosave=not args.smoke,
+                                                             offer=not exit_after_paint))
     file_opener: FileOpenFilter | None = None
     if opened is not None and is_csv_name(args.file):
         window.csv_choices.chose(opened.session.config.csv_path)  # the user named this CSV: Reload needs no question
@@ -111,10 +115,6 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
             from nnviz.ui.smoke import run_smoke
 
             return run_smoke(app, window)
-        exit_after_paint = os.environ.get(EXIT_AFTER_PAINT, "")
-        # autosave starts once the window has painted (nothing can have changed before); when it cannot write,
-        # it says so, and the app works on
-        _after_the_first_paint(window, lambda: _start_autosave(window, last_save, offer=not exit_after_paint))
         if exit_after_paint:
             _quit_after_first_paint(window, exit_after_paint if exit_after_paint.endswith(".png") else "")
         code = event_loop(app, window)
@@ -200,45 +200,30 @@ def _application() -> QApplication:
     app.setApplicationName("nnviz")
     app.setApplicationDisplayName("nnviz")
     app.setOrganizationName("nnviz")
-    app.setDesktopFileName("nnviz")  # the icon is set once the window has painted (_icon_after_first_paint)
+    app.setDesktopFileName("nnviz")  # the icon is set once the window has painted (_after_the_first_paint)
     # the style sheet waits for the window (_run): widgets put together under one are styled again at every step
-    apply_style(app, style_sheet=existing is not None)  # a test's app: as before
+    apply_style(app, style_sheet=False)
     collect_in_gui_thread(app)
     return app
 
 
-def _after_the_first_paint(window: QWidget, then: Callable[[], None]) -> None:
-    """Call `then` one turn of the event loop after the window's first paint: after what the window itself does
-    then (its plots, the training)."""
-    # lazy: Qt loads after the file named on the command line is read
-    from PySide6.QtCore import QTimer
-
-    # lazy: after the QApplication, like the rest of the window's modules
-    from nnviz.ui.first_paint import after_first_paint
-
-    after_first_paint(window, lambda: QTimer.singleShot(0, then))
-
-
-def _icon_after_first_paint(app: QApplication, window: QWidget) -> None:
-    """Give the app its icon (the window's, in the task bar) right after the window's first paint: reading it
-    loads the SVG icon engine, and an X window's icon is drawn at every size when it is set."""
+def _after_the_first_paint(app: QApplication, window: MainWindow, last_save: _LastSave, autosave: bool,
+                           offer: bool) -> None:
+    """What waits for the window's first paint, in one turn of the event loop: the app's icon (reading it loads the
+    SVG icon engine, and an X window's icon is drawn at every size when it is set), then autosave (when `autosave`)
+    and, when `offer`, the offer of a crashed run's autosave."""
     # lazy: after the QApplication, like the rest of the window's modules
     from nnviz.ui.resources import app_icon
 
-    _after_the_first_paint(window, lambda: app.setWindowIcon(app_icon()))
-
-
-def _start_autosave(window: MainWindow, last_save: _LastSave, offer: bool) -> None:
-    """Start autosaving the window's session (and offer a crashed run's autosave back, if `offer`)."""
-    # lazy: autosave is not needed by --smoke nor before the first paint
-    from PySide6.QtCore import QTimer
-
+    app.setWindowIcon(app_icon())
+    if not autosave:
+        return
     # lazy: autosave is not needed by --smoke nor before the first paint
     from nnviz.ui.autosave import Autosaver
 
     autosaver = last_save.autosaver = Autosaver(window)
     if offer:
-        QTimer.singleShot(0, autosaver.offer_restore)  # once the window is up
+        autosaver.offer_restore()
 
 
 def _quit_after_first_paint(window: QWidget, screenshot: str) -> None:

@@ -47,8 +47,7 @@ class DropOpener(QObject):
         self._open_file = open_file
         window.setAcceptDrops(True)
         self.watched: set[int] = set()  # ids of the widgets watched
-        self._watch(window)
-        self.watch_children()
+        self._watch(window)  # its parts once they are built (watch_children): reading them all back costs
 
     def _watch(self, widget: QWidget) -> None:
         if id(widget) not in self.watched:

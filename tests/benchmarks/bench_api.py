@@ -12,7 +12,8 @@ Workloads
  2. The same 80,000 updates through `Trainer.train` (which also measures the MSE).
  3. The two-neuron tutorial: 20,000 x (A.activate(1), B.activate(), B.propagate(0.3, 0)).
  4. The hand-written tutorial: Network([2, 10, 10, 1]).train(x, y), 20,000 random rows, backprop + momentum.
- 5. A wider network per sample (the numpy path): [64, 32, 10], 2,000 train() calls.
+ 5. A wider network per sample (the numpy path): [64, 32, 10], 2,000 train() calls, and the same 2,048
+    steps through `Trainer.train` (its data checked once up front, not again per sample).
 
 References, same rule and arithmetic, timed in interleaved rounds with nnviz:
  - "numpy per sample": one np.dot / np.exp / np.outer call per layer and step, the obvious numpy code
@@ -230,6 +231,14 @@ def sized_train(sizes: list[int], steps: int) -> Callable[[], None]:
     return run
 
 
+def sized_trainer(sizes: list[int], iterations: int) -> Callable[[], None]:
+    net = Network(sizes, activation="sigmoid", learning_rate=0.3, momentum=0.1)
+    rows = random.Random(0)
+    data = [{"input": [rows.random() for _ in range(sizes[0])], "output": [rows.random() for _ in range(sizes[-1])]}
+            for _ in range(64)]
+    return lambda: Trainer(net).train(data, rate=0.3, iterations=iterations, error=0.0, shuffle=False)
+
+
 def numpy_sized(sizes: list[int], steps: int) -> Callable[[], None]:
     net = NumpyBackpropNet(sizes, np.random.default_rng(0))
     rows = random.Random(0)
@@ -293,6 +302,7 @@ def main() -> None:
         report("4. Network([2, 10, 10, 1]).train, 20,000 rows (backprop + momentum)", sized, "numpy per sample")
     if "5" in only:
         wide = measure({"nnviz Network.train (numpy path)": sized_train([64, 32, 10], 2000),
+                        "nnviz Trainer.train, 32 x 64 rows": sized_trainer([64, 32, 10], 32),
                         "numpy per sample": numpy_sized([64, 32, 10], 2000)}, rounds)
         report("5. Network([64, 32, 10]).train, 2,000 rows", wide, "numpy per sample")
 

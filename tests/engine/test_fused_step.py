@@ -12,6 +12,7 @@ import pytest
 from nnviz.engine import MLP, MinibatchTrainer, Optimizer, fused_step, initialize
 from nnviz.engine import reproducible as rep
 from nnviz.engine import rounded_product as rp
+from nnviz.engine import rounding_grid as g
 
 
 def _train(net: MLP, loss: str, optimizer: Optimizer, batch: int, X: np.ndarray, Y: np.ndarray, epochs: int,
@@ -87,13 +88,12 @@ def _near_boundary_inputs(count: int) -> np.ndarray:
     """Inputs whose exact tanh lies within 1 ulp of a rounding boundary of the grid: every machine flags them."""
     z = np.random.default_rng(9).uniform(-2.0, 2.0, 4_000_000)
     bits = np.tanh(z).view(np.int64)
-    close = z[((bits + rep._HALF + 2) & (rep._LOW & ~3)) == 0]  # numpy's value within 2 ulps of a boundary
+    close = z[((bits + g.HALF + 2) & (g.LOW & ~3)) == 0]  # numpy's value within 2 ulps of a boundary
     chosen = []
     for value in close.tolist():
         exact = rep.EXACT["tanh"](Decimal(value))
         ulp = Decimal(np.spacing(abs(float(exact))))
-        boundary = rep._DOUBLE.unpack(rep._INT64.pack(((rep._INT64.unpack(rep._DOUBLE.pack(float(exact)))[0]
-                                                         + rep._HALF) & rep._KEEP) - rep._HALF))[0]
+        boundary = g.from_bits(((g.bits_of(float(exact)) + g.HALF) & g.KEEP) - g.HALF)
         if abs(exact - Decimal(boundary)) < ulp:
             chosen.append(value)
         if len(chosen) == count:

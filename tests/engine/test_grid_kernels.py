@@ -47,7 +47,7 @@ def _kernel_product(a: np.ndarray, b: np.ndarray) -> tuple[bool, np.ndarray]:
     sums = kernels.carve(flat, at, m, padded)[0]
     operand[:, n:] = 0.0
     operand[:, :n] = b
-    base, limit = rp._constants(k)
+    base, limit = rp.grid_constants(k)
     out = np.full((m, n), 7.0)
     scratch = (np.empty(m), np.empty(2 * k), np.empty(2 * k + 1), np.empty(n, np.int64), np.empty(n, np.int64))
     return kernels.grid_product(a, operand, sums, out, 0, m, n, base, limit, *scratch), out

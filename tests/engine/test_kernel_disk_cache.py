@@ -54,7 +54,7 @@ def test_the_stamp_follows_every_source_and_every_value_a_kernel_freezes(tmp_pat
     (tmp_path / "helper.py").write_text("SCALE = 2.0  # a comment\n")
     assert disk_cache.stamp_of([helper, step]) != stamp  # any edit of any module's source
     (tmp_path / "helper.py").write_text("SCALE = 2.0\n")
-    step.LIMIT = 4  # as when it is taken from another module (step._HALF = rep._HALF) whose value changed
+    step.LIMIT = 4  # as when it is taken from another module (step._HALF = grid.HALF) whose value changed
     assert disk_cache.stamp_of([helper, step]) != stamp
     step.LIMIT = 3
     step.TABLE[0] = 7  # a table the kernels read

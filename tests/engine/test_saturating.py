@@ -30,7 +30,7 @@ def _exact_sign(weights: np.ndarray, inputs: list[Fraction]) -> int:
 @pytest.mark.parametrize("activation", ["tanh", "sigmoid"])
 def test_huge_weights_saturate_to_the_exact_sign_not_nan(activation):
     net = _diverged_net(activation)
-    assert needs_scaling(net.params, np.dtype(np.float32))
+    assert needs_scaling(net, np.dtype(np.float32))
     resolution = 24
     grids = GridEvaluator().evaluate(net, ("x1", "x2"), resolution)
     out = grids[-1].reshape(-1)
@@ -61,4 +61,33 @@ def test_the_scaled_pass_is_the_plain_one_for_ordinary_weights():
     scaled = forward_scaled(net, x)
     for p, s in zip(plain, scaled, strict=True):
         np.testing.assert_allclose(s, p, rtol=1e-13, atol=1e-15)
-    assert not needs_scaling(net.params, np.dtype(np.float32))
+    assert not needs_scaling(net, np.dtype(np.float32))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_huge_weights_through_relu_layers_keep_the_output_signs(seed):
+    """ReLU -> ReLU -> tanh with weights of 1e14-3e15: |z| reaches 1e46 in the output layer, past float32's range,
+    though no weight is past what a product of two may hold. The pictures show the sign float64 gives."""
+    rng = np.random.default_rng(seed)
+    net = MLP((2, 8, 8, 1), ["relu", "relu", "tanh"], numerics="fast")
+    net.params[:] = rng.choice([-1.0, 1.0], net.n_params) * 10.0 ** rng.uniform(14, np.log10(3e15), net.n_params)
+    evaluator, resolution = GridEvaluator(), 48
+    _, live, _ = evaluator.live(net, ("x1", "x2"), 12, resolution)
+    whole = evaluator.evaluate(net, ("x1", "x2"), resolution)[-1]
+    trace = net.forward(grid_points(resolution, 6.0))  # float64: no overflow below 1e308
+    z = trace.z[-1][0]
+    terms = np.abs(net.W[-1][0, :-1]) @ np.abs(trace.a[-2]) + abs(net.W[-1][0, -1])
+    clear = np.abs(z) > 1e-9 * terms  # any order of float64 sums gives these cells' sign
+    assert clear.sum() > resolution * resolution // 2
+    for picture in (live, whole):
+        shown = picture.reshape(-1)
+        assert np.isfinite(shown).all()
+        wrong = np.sign(shown[clear]) != np.sign(z[clear])
+        assert not wrong.any(), f"{int(wrong.sum())} cells of the wrong sign"
+
+
+def test_ordinary_relu_weights_keep_the_plain_float32_pass():
+    """The careful pass is for weights that could overflow: a deep ReLU network with ordinary weights stays plain."""
+    net = MLP((7, *[64] * 8, 1), ["relu"] * 8 + ["tanh"], numerics="fast")
+    net.params[:] = np.random.default_rng(2).uniform(-3.0, 3.0, net.n_params)
+    assert not needs_scaling(net, np.dtype(np.float32), 36.0)  # x1² on Playground's plane

@@ -8,9 +8,11 @@ import numpy as np
 import pytest
 
 from nnviz.session import Config, Session
+from nnviz.session import commands as cmd
 from nnviz.session import events as ev
-from nnviz.session.frame_wire import KEPT_FIELDS, FrameReceiver, FrameSender
+from nnviz.session.frame_wire import KEPT_FIELDS, FrameReceiver, FrameSender, same_array
 from nnviz.session.history import COLUMNS, History, HistoryView
+from nnviz.session.training_process import PipeInbox, TrainingProcess
 
 SMALL = Config(points=200)
 
@@ -97,11 +99,84 @@ def test_a_frame_costs_bytes_for_what_changed_not_for_the_whole_history():
     assert sent < history_bytes
 
 
-def test_a_frame_that_refers_to_rows_the_receiver_does_not_have_is_refused():
-    session = Session(SMALL)
+def follows_none(session: Session) -> tuple[FrameSender, object]:
+    """A sender and the frame it packs after one the receiver never got (history rows and points left out)."""
     sender = FrameSender()
     session.step(10)
     sender.pack(packet(session))
     session.step(10)
-    with pytest.raises(ValueError):
-        FrameReceiver().unpack(sender.pack(packet(session)))
+    return sender, sender.pack(packet(session))
+
+
+def test_a_frame_that_follows_one_never_received_is_dropped_and_the_next_comes_whole():
+    session = Session(SMALL)
+    sender, packed = follows_none(session)
+    assert packed.history_from > 0 and packed.kept  # new rows only, points left out
+    receiver = FrameReceiver()
+    assert receiver.unpack(packed) is None  # not a ValueError: the worker thread lives on
+    sender.send_whole()
+    session.step(3)
+    whole = sender.pack(packet(session))
+    assert whole.history_from == 0 and not whole.kept
+    frame = receiver.unpack(whole).frame
+    assert_same_history(frame.history, session.history.view())
+    assert np.array_equal(frame.train_points, session.train_set.points)
+    session.step(3)
+    assert_same_history(receiver.unpack(sender.pack(packet(session))).frame.history, session.history.view())
+
+
+class RecordingPipe:
+    """A pipe's end: what was sent, and what `recv` gives."""
+
+    def __init__(self, incoming: list[object] | None = None) -> None:
+        self.sent: list[object] = []
+        self.incoming = list(incoming or [])
+
+    def send(self, message: object) -> None:
+        self.sent.append(message)
+
+    def poll(self, timeout: float) -> bool:
+        return bool(self.incoming)
+
+    def recv(self) -> object:
+        return self.incoming.pop(0)
+
+    def close(self) -> None:
+        pass
+
+
+def test_the_reader_asks_the_child_for_a_whole_frame_and_the_child_packs_one():
+    session = Session(SMALL)
+    sender, packed = follows_none(session)
+    process = TrainingProcess(Session(SMALL), lambda event: None, resolution=8, spawn_now=False)
+    pipe = RecordingPipe()
+    process._commands = pipe  # type: ignore[assignment]
+    try:
+        process._forward(packed)
+        assert pipe.sent == [cmd.FrameConsumed(whole=True)]  # the child is asked again, for a whole frame
+        assert process._handoff.take() is None  # nothing to hand on
+        inbox = PipeInbox(RecordingPipe(pipe.sent), sender)  # type: ignore[arg-type]
+        assert inbox.get(0.0) == cmd.FrameConsumed(whole=True)
+        session.step(2)
+        process._forward(sender.pack(packet(session)))  # the child's next frame: whole
+        handed = process._handoff.take()
+        assert handed is not None
+        assert_same_history(handed.frame.history, session.history.view())
+    finally:
+        process._commands = None
+        process.close()
+
+
+@pytest.mark.parametrize("n", [100, 20_000])  # compared as bytes, and (large) as integer views
+def test_same_array_compares_bits(n):
+    a = np.linspace(-1.0, 1.0, n)
+    a[0], a[-1] = np.nan, -0.0
+    assert same_array(a, a.copy())
+    b = a.copy()
+    b[-1] = 0.0
+    assert not same_array(a, b)  # -0.0 is not 0.0
+    b = a.copy()
+    b[n // 2] = np.nextafter(b[n // 2], 2.0)
+    assert not same_array(a, b)
+    assert not same_array(a, a[::-1].copy()) and not same_array(a, a.astype(np.float32))
+    assert same_array(a[::2], a[::2].copy())  # not contiguous

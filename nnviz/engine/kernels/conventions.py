@@ -18,7 +18,7 @@ CODES = {"tanh": TANH, "sigmoid": SIGMOID, "linear": LINEAR, "relu": RELU, "leak
 # layer's operands start in the scratch buffer (a flat float64 array)
 SIZE, OFFSET, ROW, CODE, FACTOR, GRID, SCRATCH = range(7)
 FORWARD, GRADIENT, BACKWARD = 1, 2, 4
-# grid constants (float64 array (L + 1, 6)): rounded_product._constants of the forward, gradient and backward
+# grid constants (float64 array (L + 1, 6)): rounded_product.grid_constants of the forward, gradient and backward
 # products' inner sizes, as (base, limit) pairs
 ABORT = -1  # a grid product that rounded_product would hand to einsum or to fractions: the caller runs the plan
 

@@ -7,7 +7,7 @@ module, or one of those values, would leave the step's cached code stale: wrong 
 
 So every kernel is cached under one stamp: a digest of the source of every module in this package and of
 the values of their module-level constants (a kernel takes a value from another module into a module-level
-name, as `step._HALF = rep._HALF`, never as `rep._HALF` inside its body). The files stay where numba puts
+name, as `step._HALF = grid.HALF`, never as `grid.HALF` inside its body). The files stay where numba puts
 them (the package's __pycache__, or numba's user cache folder where that is read-only, or NUMBA_CACHE_DIR);
 numba's index holds the stamp and compiles again when it differs. A frozen app has no source files to key
 a cache on: its kernels compile once per process instead.

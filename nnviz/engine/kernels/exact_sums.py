@@ -10,11 +10,11 @@ import numpy as np
 from nnviz.engine import rounded_product as rp
 from nnviz.engine.kernels.conventions import jit
 
-_HUGE = rp._HUGE
-_TINY = rp._TINY
-ROUNDER = rp._ROUNDER
-_SPLITTER = rp._SPLITTER
-_TINY_PRODUCT = rp._TINY_PRODUCT
+_HUGE = rp.HUGE
+_TINY = rp.TINY
+ROUNDER = rp.ROUNDER
+_SPLITTER = rp.SPLITTER
+_TINY_PRODUCT = rp.TINY_PRODUCT
 _MANTISSA = (1 << 52) - 1
 MAGNITUDE = (1 << 63) - 1  # a double's bits without the sign
 HUGE_BITS = int(np.array([_HUGE]).view(np.int64)[0])

@@ -103,7 +103,7 @@ def grid_product(a: np.ndarray, b: np.ndarray, t: np.ndarray, dest: np.ndarray, 
     a is (m, k), every row of it counts for the checks and the scales (rows past rows_out are not written);
     b is (k, n rounded up to a multiple of 4) and t (m, as many) accumulators, both 32-byte aligned (see
     `carve`: the sums run twice as fast on aligned rows); b's extra columns are zeros. base and limit are
-    rounded_product._constants(k). Scratch: scales (m,), work (2k,), partials (2k + 1,), col_hi and col_lo (n,).
+    rounded_product.grid_constants(k). Scratch: scales (m,), work (2k,), partials (2k + 1,), col_hi and col_lo (n,).
     """
     m, k = a.shape
     padded = b.shape[1]

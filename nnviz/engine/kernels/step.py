@@ -10,7 +10,7 @@ import math
 import numpy as np
 
 from nnviz.engine import activations as act
-from nnviz.engine import reproducible as rep
+from nnviz.engine import rounding_grid as grid
 from nnviz.engine.kernels.conventions import (
     ABORT,
     BACKWARD,
@@ -33,10 +33,10 @@ from nnviz.engine.kernels.conventions import (
 from nnviz.engine.kernels.grid_products import grid_backward, grid_forward, grid_gradient
 
 _SLOPE = act.LEAKY_SLOPE
-_HALF = rep._HALF
-_KEEP = rep._KEEP
-_HALF_MARGIN = rep._HALF + rep.MARGIN
-_PROBE = rep._PROBE_MASK
+_HALF = grid.HALF
+_KEEP = grid.KEEP
+_HALF_MARGIN = grid.HALF + grid.MARGIN
+_PROBE = grid.PROBE_MASK
 
 
 @jit

@@ -7,13 +7,13 @@ that raises NnvizError leaves the session as it was and the message reaches the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nnviz.errors import NnvizError
 from nnviz.session.commands import SessionTask
 from nnviz.session.lesson_markup import MARKDOWN
 from nnviz.session.lessons import make_lesson_dict
+from nnviz.session.message import Message
 from nnviz.session.session import Session
 
 if TYPE_CHECKING:
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 RUN_CHUNK_BATCHES = 200  # batches per RunFor chunk: the loop looks at its queue and sends a frame between chunks
 
 
-@dataclass(frozen=True)
 class ExplainSample(SessionTask):
     """Walk one training sample through the network (nothing changes); returns a SampleExplanation."""
 
@@ -37,8 +36,7 @@ class ExplainSample(SessionTask):
         return explain_sample(session, self.index)
 
 
-@dataclass(frozen=True)
-class UpdateApplied:
+class UpdateApplied(Message):
     """The answer to ApplyExplainedUpdate / UndoExplainedUpdate."""
 
     explanation: SampleExplanation
@@ -46,7 +44,6 @@ class UpdateApplied:
     alone: bool
 
 
-@dataclass(frozen=True)
 class ApplyExplainedUpdate(SessionTask):
     """Take the explained step (with the sample alone, or with its mini-batch)."""
 
@@ -64,7 +61,6 @@ class ApplyExplainedUpdate(SessionTask):
         return UpdateApplied(self.explanation, True, self.alone)
 
 
-@dataclass(frozen=True)
 class UndoExplainedUpdate(SessionTask):
     """Put the weights and optimizer state back from before the explained step, bit for bit."""
 
@@ -82,8 +78,7 @@ class UndoExplainedUpdate(SessionTask):
         return UpdateApplied(self.explanation, False, self.alone)
 
 
-@dataclass(frozen=True)
-class RunProgress:
+class RunProgress(Message):
     """How far a Run for N has come; `message` says why it stopped early (e.g. divergence)."""
 
     run_id: int
@@ -95,7 +90,6 @@ class RunProgress:
     message: str = ""
 
 
-@dataclass(frozen=True)
 class RunFor(SessionTask):
     """One chunk of "train exactly N epochs (or N steps), then pause", counted from `start`.
 
@@ -136,14 +130,12 @@ def run_counter(session: Session, unit: str) -> int:
     return session.epoch if unit == "epochs" else session.steps
 
 
-@dataclass(frozen=True)
-class LessonText:
+class LessonText(Message):
     """The session's lesson ({"title", "text"}) or None: the answer to SetLesson and GetLesson."""
 
     lesson: dict[str, str] | None
 
 
-@dataclass(frozen=True)
 class SetLesson(SessionTask):
     """Attach a lesson's title and text to the session (saved with it); an empty title removes it.
 
@@ -159,7 +151,6 @@ class SetLesson(SessionTask):
         return LessonText(session.lesson)
 
 
-@dataclass(frozen=True)
 class GetLesson(SessionTask):
     """Ask for the session's lesson (after a session was opened)."""
 

@@ -294,7 +294,9 @@ class DataPanel(QWidget):
             button.setEnabled(two)
         tip = "" if two else f"This data has {columns} columns: the network's inputs are the columns themselves"
         for name, button in self.feature_buttons.items():
-            button.setToolTip(tip or f"Feed {nd.FEATURE_LABELS[name]} into the network")
+            text = tip or f"Feed {nd.FEATURE_LABELS[name]} into the network"
+            if button.toolTip() != text:  # every frame asks: Qt sends an event for each tooltip set, even the same
+                button.setToolTip(text)
 
     def _on_feature(self, _checked: bool) -> None:
         chosen = tuple(name for name, b in self.feature_buttons.items() if b.isChecked())

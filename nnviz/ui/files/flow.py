@@ -59,9 +59,11 @@ class FileFlow(QObject):
         self.revert_action.setEnabled(False)
 
     # --- the one way in ---------------------------------------------------------------------------
-    def start(self, session: Session, session_path: Path | None) -> None:
-        """The session the window was made with (from the command line, or the default one)."""
-        self.drops.watch_children()  # the views and docks are built by now
+    def start(self, session: Session, session_path: Path | None, watch_drops: bool = True) -> None:
+        """The session the window was made with (from the command line, or the default one); `watch_drops`: the
+        window's parts are built by now (else the window calls `drops.watch_children()` once they are)."""
+        if watch_drops:
+            self.drops.watch_children()
         self._opening = str(session_path or "")
         self._on_lesson(session.lesson)
 

@@ -290,6 +290,8 @@ class ButtonItem(QGraphicsItem):
         self.layer = layer  # hidden layer index, 0-based
         self.enabled = True
         self.hovered = False
+        # kept as pixels: half of them lie in the neurons' repaint each frame (issue 23; exports draw them anew)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def boundingRect(self) -> QRectF:
         """The button's square."""

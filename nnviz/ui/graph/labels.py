@@ -6,13 +6,13 @@ Everything is scaled by a "chrome" factor so it stays readable when the drawing 
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QStyleOptionGraphicsItem, QWidget
 
 from nnviz.session.frame import Frame
+from nnviz.session.message import Message
 from nnviz.ui import colors, look
 from nnviz.ui.graph.items import ButtonItem, LegendItem
 from nnviz.ui.graph.layout import MAX_SHOWN, GraphLayout
@@ -135,8 +135,7 @@ def column_spacing(base: QFont, frame: Frame, compact: bool = False) -> float:
     return max((a + b) / 2 for a, b in itertools.pairwise(widths)) + LABEL_GAP
 
 
-@dataclass(frozen=True)
-class HeaderRows:
+class HeaderRows(Message):
     """Where a column's header rows start (at chrome 1): under the title, whatever its size."""
 
     buttons: float  # the +/- buttons' top (the + of a compact pair; its - is one button lower)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
+
+from nnviz.session.message import Message
 
 NODE = 40.0  # node thumbnail side, scene px (smaller in columns of more than DENSE neurons)
 V_PITCH = 1.35  # node-to-node vertical distance, in node sides
@@ -21,8 +21,7 @@ COMPACT = 24  # columns of more neurons are compact: nodes nearly touch, no bias
 COMPACT_PITCH = 1.08  # node-to-node distance in a compact column, in node sides
 
 
-@dataclass(frozen=True)
-class GraphLayout:
+class GraphLayout(Message):
     """Geometry of one network shape; node ids run layer by layer, neuron by neuron."""
 
     sizes: tuple[int, ...]  # neurons per layer

@@ -93,8 +93,12 @@ class BoundaryView(QWidget):
         self.canvas.setRenderHints(QPainter.RenderHint.SmoothPixmapTransform)
         self.canvas.ci.setSpacing(4)
 
-        # menus off from the start: pyqtgraph builds no context menu (a quicker launch)
-        self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0, viewBox=pg.ViewBox(enableMenu=False))
+        from nnviz.ui.plots.kept_axis import KeptAxis  # lazy: a pyqtgraph class, with the canvas
+
+        # menus off from the start: pyqtgraph builds no context menu (a quicker launch); the axes kept as pixels
+        self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0, viewBox=pg.ViewBox(enableMenu=False),
+                                                          axisItems={"left": KeptAxis("left"),
+                                                                     "bottom": KeptAxis("bottom")})
         self._bar: pg.PlotItem = self.canvas.addPlot(row=0, col=1, viewBox=pg.ViewBox(enableMenu=False))
         self._setup_plot()
         self._colour_bar = ColourBar(self._bar, _AXIS_PEN, _AXIS_TEXT)

@@ -118,7 +118,8 @@ class LossChart(QWidget):
         self.canvas = new_canvas(self, (2, 4, 8, 2))
         import pyqtgraph as pg  # lazy: loaded by new_canvas, after the first paint (issue 23)
 
-        from nnviz.ui.plots.sparse_axis import SparseAxis  # lazy: a pyqtgraph class, with the canvas
+        from nnviz.ui.plots.kept_axis import KeptAxis  # lazy: pyqtgraph classes, with the canvas
+        from nnviz.ui.plots.sparse_axis import SparseAxis
 
         cast(QVBoxLayout, self.layout()).replaceWidget(self._stand_in, self.canvas)
         self._stand_in.deleteLater()
@@ -131,7 +132,7 @@ class LossChart(QWidget):
         self.test_curve = self.plot_item.plot(name="test", pen=_pen(TEST_COLOR, True))
 
         self.accuracy_item = pg.PlotItem(viewBox=pg.ViewBox(enableMenu=False),
-                                         axisItems={"bottom": SparseAxis("bottom")})
+                                         axisItems={"bottom": SparseAxis("bottom"), "left": KeptAxis("left")})
         _style(self.accuracy_item, "accuracy")
         self.accuracy_item.setYRange(0.0, 1.0, padding=0.04)
         self.accuracy_item.getAxis("left").setTicks([[(0.0, "0 %"), (0.5, "50 %"), (1.0, "100 %")]])

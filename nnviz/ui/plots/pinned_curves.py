@@ -5,13 +5,13 @@ numbers mean something else on that axis); its accuracy is drawn when both runs 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtGui import QColor
 
 from nnviz.session.history import HistoryView
+from nnviz.session.message import Message
 
 if TYPE_CHECKING:
     import pyqtgraph as pg
@@ -21,8 +21,7 @@ PIN_COLORS = tuple(QColor(c) for c in ("#8FB8DE", "#E3A6C8", "#9CCB9A", "#C7B0E0
                                        "#D9A59A", "#B5B5B5"))
 
 
-@dataclass(frozen=True)
-class PinnedCurve:
+class PinnedCurve(Message):
     """One pinned run as the chart draws it."""
 
     pin_id: int

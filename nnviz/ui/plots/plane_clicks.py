@@ -3,13 +3,12 @@ what a click does (`PlaneGestures`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt, SignalInstance
 
+from nnviz.session.message import Message
 
-@dataclass(frozen=True)
-class PointClick:
+
+class PointClick(Message):
     """One mouse gesture on the plane: what it does, and how the help and the hint name it."""
 
     button: Qt.MouseButton
@@ -30,8 +29,7 @@ POINT_CLICKS: tuple[PointClick, ...] = (
 )
 
 
-@dataclass(frozen=True)
-class PlaneClick:
+class PlaneClick(Message):
     """A mouse click on the plane: where (plane coordinates), which button, which modifier keys."""
 
     x: float

@@ -9,14 +9,13 @@ centred, as pyqtgraph's locked aspect draws it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from nnviz.session.frame import Frame
+from nnviz.session.message import Message
 from nnviz.ui import look
 from nnviz.ui.plots.output_picture import point_brushes, point_symbols
 from nnviz.ui.plots.slice_drawing import faded_brushes
@@ -26,8 +25,7 @@ from nnviz.ui.plots.slice_drawing import faded_brushes
 PLANE_MARGINS = (38, 9, 56, 26)
 
 
-@dataclass(frozen=True)
-class PreviewPoints:
+class PreviewPoints(Message):
     """One set of points as the plot draws them: plane coordinates (n, 2), a brush and a symbol each, outline."""
 
     xy: np.ndarray

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import math
 
-import pyqtgraph as pg
 from PySide6.QtGui import QFontMetricsF
 
 from nnviz.data import nice_ceiling
 from nnviz.session.explain.numbers import FIXED_RANGE, compact
+from nnviz.ui.plots.kept_axis import KeptAxis
 
 
 def log_tick_text(exponent: float) -> str:
@@ -28,8 +28,9 @@ def log_tick_text(exponent: float) -> str:
     return compact(f"{mantissa:g}e{whole}")
 
 
-class SparseAxis(pg.AxisItem):
-    """An axis whose labels never overlap: a short (or narrow) axis gets fewer, wider-spaced ticks."""
+class SparseAxis(KeptAxis):
+    """An axis whose labels never overlap: a short (or narrow) axis gets fewer, wider-spaced ticks; kept as pixels
+    while the curves beside it change (KeptAxis)."""
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list:
         """pyqtgraph's spacing, coarsened in nice steps until the labels fit with room between them."""

@@ -32,6 +32,7 @@ from nnviz.ui.window.features import FEATURES
 from nnviz.ui.window.file_answers import FileAnswers
 from nnviz.ui.window.file_errors import FileErrorDialog
 from nnviz.ui.window.geometry import place_window, remember_geometry
+from nnviz.ui.window.input_first import InputFirst
 from nnviz.ui.window.layout import WindowParts, build_parts
 from nnviz.ui.window.pacing import Pacer
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
@@ -44,7 +45,10 @@ log = logging.getLogger(__name__)
 
 QUEUED = Qt.ConnectionType.QueuedConnection
 BOUNDARY_RESOLUTION = 200
-FRAME_INTERVAL = 1 / 38  # seconds between frames while training (~33-36 drawn per second)
+# seconds between frames while training: a frame comes at the first chunk's end past it (about 3 ms later) and the
+# hand-over adds a little, so about 31 are drawn a second: the 30 of smooth motion, with a margin. Every frame drawn
+# costs the GUI process its heatmaps and paint: 35 a second (1 / 38) cost it a tenth more for no visible gain (issue 23)
+FRAME_INTERVAL = 1 / 35
 LOSS_INTERVAL = 0.1  # the loss chart redraws at most ~10 times a second while training
 STATUS_INTERVAL = 0.25  # the status bar figures change at most 4 times a second while training
 EDGES_INTERVAL = 1 / 15  # the graph's edges are stroked anew at most ~15 times a second while training (issue 23)
@@ -106,25 +110,28 @@ class MainWindow(QMainWindow):
         self.training: TrainingThread | NoTraining = start_training(
             session, backend, resolution, frame_interval, self.heatmap_sizes, spawn_now=not training_after_paint)
         self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
+        self.input_first = InputFirst(self, self._show_frame, lambda: self.send(cmd.FrameConsumed()))
         self._connect_worker()
         self.files = install_files(self.surface)  # New, Open, Save, the unsaved-changes question
         self.update_title()
         self.features: dict[str, object] = {name: install(self.surface) for name, install in FEATURES}
-        self.files.start(session, self.session_path)
+        # the app: the parts that take drops are watched once the plots are made (reading every widget back costs)
+        self.files.start(session, self.session_path, watch_drops=not plots_after_paint)
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
+        if plots_after_paint:  # the plots first, then the training process, in one turn after the first paint
+            after_first_paint(self, self.build_plots)
         if training_after_paint:
             after_first_paint(self, self.training.start)
         else:
             self.training.start()
-        if plots_after_paint:  # watched last, so called first: the plots before the training process
-            after_first_paint(self, self.build_plots)
 
     def build_plots(self) -> None:
         """Make the output view's and the loss chart's plots now, if they wait for the first paint (idempotent)."""
         self.boundary_view.build()
         self.loss_chart.build()
+        self.files.drops.watch_children()  # a file dropped on a plot opens too
 
     # --- wiring ---------------------------------------------------------------------------
     def _connect_views(self) -> None:
@@ -161,10 +168,13 @@ class MainWindow(QMainWindow):
 
     # --- frames ---------------------------------------------------------------------------
     def _on_frame(self, packet: FramePacket) -> None:
-        if self._closed:
-            return
-        self.draw(packet)
-        self.send(cmd.FrameConsumed())
+        if not self._closed:
+            self.input_first.offer(packet)  # now, or once a click's pixels are on screen (issue 23)
+
+    def _show_frame(self, packet: FramePacket) -> None:
+        if not self._closed:
+            self.draw(packet)
+            self.send(cmd.FrameConsumed())
 
     def draw(self, packet: FramePacket) -> None:
         """Hand a frame to the views and paint them at once, while the worker holds back."""
@@ -378,6 +388,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> bool:
         """Stop the worker thread (idempotent); True when it has finished."""
         self._closed = True
+        self.input_first.stop()
         self.file_error.close()  # no modal message outlives the window
         return self.training.stop()
 

@@ -58,7 +58,6 @@ class TrainingToolBar(QToolBar):
         self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self._labels_width = 0  # what the buttons' labels add to the bar's width (measured when they go)
         self._play_button: QWidget | None = None
-        self._play_width = 0
         self._play_action, self._play_text = play, play.text()
         self._play_stale = False  # a style came while the bar was hidden: Play is measured when it shows
         for action in (reset, play, step, step_batch):
@@ -136,7 +135,6 @@ class TrainingToolBar(QToolBar):
         extra = widest - metrics.horizontalAdvance(self._play_action.text())  # its text now: Play or Pause
         button.setMinimumWidth(0)
         button.setMinimumWidth(button.sizeHint().width() + max(0, extra))
-        self._play_width = button.minimumWidth()
 
     def changeEvent(self, event: QEvent) -> None:
         """A new style (the app's style sheet, set once the window is built; a zoom): measure Play again, now if
@@ -155,19 +153,22 @@ class TrainingToolBar(QToolBar):
         super().showEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Below the width the labelled buttons need, show their icons only, so every control stays on the bar."""
+        """Below the width the labelled buttons need, show their icons only, so every control stays on the bar;
+        labelled again, Play is measured in the style of now (a zoom may have come while the bar was compact)."""
         super().resizeEvent(event)
         labelled = self.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
         needed = self.sizeHint().width() + (0 if labelled else self._labels_width)
         compact = event.size().width() < needed
         if compact == labelled:
             before = self.sizeHint().width()
-            if self._play_button is not None:
-                self._play_button.setMinimumWidth(0 if compact else self._play_width)
+            if compact and self._play_button is not None:
+                self._play_button.setMinimumWidth(0)
             self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly if compact
                                     else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             if compact:
                 self._labels_width = before - self.sizeHint().width()
+            else:
+                self._fit_play_button()
 
     def set_epoch(self, epoch: int) -> None:
         """Show the epoch counter."""

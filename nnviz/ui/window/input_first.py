@@ -1,0 +1,81 @@
+"""The user's input before the next frame: a frame that arrives just after a click or a key waits for its pixels.
+
+A click reaches the pixels in three turns of the event loop (press, release, then the scene's repaint). A live
+frame that arrives meanwhile is handed to every view and repainted with them (the graph, the output, the loss
+chart: 8-9 ms of the GUI thread on the spiral 6x8, more when the edges are stroked), so the click's pixels
+waited for it: the slowest click-to-pixels were 3-6 times the median (issue 23). So for HOLD_SECONDS after
+each press, release, key or wheel event in this window, an arriving frame is kept, and drawn when that time
+has passed. Every frame is drawn from a zero timer, after the events already queued: a click queued behind a
+frame's signal is then seen first. The frame is acknowledged only when drawn, so the trainer makes no frame
+meanwhile; at most one frame waits (a newer one, forced out by an event, replaces it and the older one is
+acknowledged unseen). A key's auto-repeat holds nothing (an arrow key held down steps and shows each step).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from nnviz.session.events import FramePacket
+
+HOLD_SECONDS = 0.03  # a click's own work, its scene's update and its paint: about 4-5 ms on a quiet machine
+INPUT_EVENTS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+                          QEvent.Type.MouseButtonDblClick, QEvent.Type.KeyPress, QEvent.Type.Wheel})
+
+
+class InputFirst(QObject):
+    """Holds the frame that arrives just after the user's input in `window`, and shows it once the input is drawn."""
+
+    def __init__(self, window: QWidget, show: Callable[[FramePacket], None], skip: Callable[[], None],
+                 clock: Callable[[], float] = time.perf_counter) -> None:
+        super().__init__(window)
+        self._window, self._show, self._skip, self._clock = window, show, skip, clock
+        self._until = -float("inf")  # frames wait until then
+        self._held: FramePacket | None = None
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.release)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)  # input goes to the widget under the mouse or with the focus
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Note the user's input in this window (the event goes on unchanged)."""
+        kind = event.type()
+        repeat = kind == QEvent.Type.KeyPress and event.isAutoRepeat()  # type: ignore[attr-defined]
+        if kind in INPUT_EVENTS and not repeat and isinstance(watched, QWidget) and watched.window() is self._window:
+            self.input_seen()
+        return False
+
+    def input_seen(self) -> None:
+        """The user pressed, released, typed or scrolled: frames wait HOLD_SECONDS."""
+        self._until = self._clock() + HOLD_SECONDS
+
+    def offer(self, packet: FramePacket) -> None:
+        """A frame to draw: after the events queued before it, and once a click's pixels are on screen."""
+        if self._held is not None:
+            self._skip()  # the older one is acknowledged unseen: only the newest is drawn
+        self._held = packet
+        wait = self._until - self._clock()
+        self.timer.start(int(wait * 1000) + 1 if wait > 0 else 0)
+
+    def release(self) -> None:
+        """Draw the frame kept, if the input's time has passed (else look again then)."""
+        wait = self._until - self._clock()
+        if wait > 0:
+            self.timer.start(int(wait * 1000) + 1)
+            return
+        packet, self._held = self._held, None
+        if packet is not None:
+            self._show(packet)
+
+    def stop(self) -> None:
+        """Forget the frame kept and stop watching (the window closes)."""
+        self.timer.stop()
+        self._held = None
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)

@@ -1,0 +1,44 @@
+"""The training bar's labels after it was compact: a new text size that came meanwhile is measured again."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+
+from nnviz.ui.resources import icon
+from nnviz.ui.window.toolbar import TrainingToolBar
+
+BIGGER_TEXT = "QWidget { font-size: 24px; }"  # as View > Zoom In sets on the window
+
+
+def _bar(qtbot, sheet: str) -> tuple[TrainingToolBar, list[QAction]]:  # type: ignore[no-untyped-def]
+    names = (("Reset", "reset"), ("Play", "play"), ("Step", "step"), ("Step batch", "step-batch"))
+    actions = [QAction(icon(name), text) for text, name in names]
+    bar = TrainingToolBar(*actions)
+    qtbot.addWidget(bar)
+    bar.setStyleSheet(sheet)
+    bar.resize(3000, 60)  # wide enough for every label
+    bar.show()
+    qtbot.waitExposed(bar)
+    return bar, actions
+
+
+def test_play_is_measured_again_when_the_text_grew_while_the_bar_showed_icons_only(qtbot, styled_app):
+    """Compact, a larger text, wide again: Play is as wide as "Pause" needs in the new size (not the old one)."""
+    bar, actions = _bar(qtbot, "")
+    bar.resize(200, 60)  # too short for labels: icons only
+    qtbot.waitUntil(lambda: bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly)
+    bar.setStyleSheet(BIGGER_TEXT)
+    bar.resize(3000, 60)
+    qtbot.waitUntil(lambda: bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    fresh, fresh_actions = _bar(qtbot, BIGGER_TEXT)  # built in the larger text from the start
+
+    play, step = bar.widgetForAction(actions[1]), bar.widgetForAction(actions[2])
+    expected = fresh.widgetForAction(fresh_actions[1])
+    assert play is not None and step is not None and expected is not None
+    assert play.minimumWidth() == expected.minimumWidth() > 0, (play.minimumWidth(), expected.minimumWidth())
+    step_x = step.x()
+    actions[1].setText("Pause")  # training starts: the label changes, the buttons after it stay put
+    bar.layout().activate()
+    assert step.x() == step_x
+    assert play.width() >= play.sizeHint().width()  # "Pause" is not clipped
