@@ -111,3 +111,54 @@ def test_a_stopped_gate_forgets_its_frame_and_no_longer_watches(qtbot):
     packet = frames(1)[0]
     gate.input_first.offer(packet)
     qtbot.waitUntil(lambda: gate.shown == [packet], timeout=5_000)  # no longer watching: no hold
+
+
+def test_a_frame_whose_drawing_fails_is_still_acknowledged(styled_app, qtbot, monkeypatch):  # type: ignore[no-untyped-def]
+    # the training process's hand-off counts the frames the GUI has yet to draw: one never acknowledged would hold
+    # every later frame back until ACK_TIMEOUT, one frame a second for the rest of the run
+    from nnviz.session import commands as cmd
+    from tests.ui.test_live_repaint import drawing_window, live_frames
+
+    window = drawing_window(qtbot)
+    sent: list[object] = []
+    window.surface.commandSent.connect(sent.append)
+
+    def fails(packet: FramePacket) -> None:
+        raise RuntimeError("a view could not draw this frame")
+
+    monkeypatch.setattr(window, "draw", fails)
+    with qtbot.capture_exceptions() as raised:
+        window.input_first.offer(live_frames(1)[0])
+        qtbot.waitUntil(lambda: len(raised) == 1, timeout=5_000)
+    assert "could not draw" in str(raised[0][1])
+    assert sent == [cmd.FrameConsumed()]
+
+
+def test_input_that_goes_on_holds_a_frame_back_for_a_bounded_time(qtbot):
+    from nnviz.ui.window.input_first import MAX_HOLD_SECONDS
+
+    gate = Gate(qtbot)
+    first, second = frames(2)
+    gate.input_first.input_seen()
+    gate.input_first.offer(first)
+    while gate.now < 2.0 and not gate.shown:  # a wheel turned on and on (a trackpad): an input every 10 ms
+        gate.now += 0.01
+        gate.input_first.input_seen()
+        if gate.now > 1.0 and gate.skipped == 0:
+            gate.input_first.offer(second)  # the hand-off's ACK_TIMEOUT sent a newer frame: it keeps the first's time
+        gate.input_first.release()  # the timer's turn
+    assert gate.shown and gate.now <= MAX_HOLD_SECONDS + 0.01  # the pictures go on, a little behind the input
+
+
+def test_a_frame_made_while_paused_answers_the_click_and_is_not_held(qtbot):
+    gate = Gate(qtbot)
+    live, answer = frames(2)
+    paused = FramePacket(answer.frame, False, 0.0, None)  # what Step, Reset or a weight edit sends back
+    click(gate, gate.box)
+    gate.input_first.offer(paused)
+    gate.input_first.release()  # the zero timer's turn, with the click's hold not yet over
+    assert gate.shown == [paused]
+    click(gate, gate.box)
+    gate.input_first.offer(live)
+    gate.input_first.release()
+    assert gate.shown == [paused]  # a live frame still waits for the click's pixels

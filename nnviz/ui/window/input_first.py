@@ -7,10 +7,13 @@ waited for it: the slowest click-to-pixels were 3-6 times the median (issue 23).
 each press, release, key or wheel event that reaches this window's QWindow (the window system delivers
 every input of the window there before the widget under the mouse or with the focus gets it; a filter there
 sees a few events a frame, not every event of the application), an arriving frame is kept, and drawn when
-that time has passed. Every frame is drawn from a zero timer, after the events already queued: a click queued behind a
-frame's signal is then seen first. The frame is acknowledged only when drawn, so the trainer makes no frame
-meanwhile; at most one frame waits (a newer one, forced out by an event, replaces it and the older one is
-acknowledged unseen). A key's auto-repeat holds nothing (an arrow key held down steps and shows each step).
+that time has passed; input that goes on (a wheel turned, fast typing) holds a frame MAX_HOLD_SECONDS at most,
+so the pictures never freeze under it. Every frame is drawn from a zero timer, after the events already queued:
+a click queued behind a frame's signal is then seen first. The frame is acknowledged only when drawn, so the
+trainer makes no frame meanwhile; at most one frame waits (a newer one, forced out by an event, replaces it and
+the older one is acknowledged unseen). A key's auto-repeat holds nothing (an arrow key held down steps and shows
+each step). A frame made while training is paused answers the user's own click (Step, Reset, an edit of a
+weight): it is not held.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import QWidget
 from nnviz.session.events import FramePacket
 
 HOLD_SECONDS = 0.03  # a click's own work, its scene's update and its paint: about 4-5 ms on a quiet machine
+MAX_HOLD_SECONDS = 0.1  # input that goes on (a wheel turned, fast typing) holds a frame back no longer
 INPUT_EVENTS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
                           QEvent.Type.MouseButtonDblClick, QEvent.Type.KeyPress, QEvent.Type.Wheel})
 
@@ -39,6 +43,7 @@ class InputFirst(QObject):
         self._until = -float("inf")  # frames wait until then
         self._held: FramePacket | None = None
         self._watched: QWindow | None = None
+        self._latest = float("inf")  # the held frame is drawn by then, whatever input comes (MAX_HOLD_SECONDS)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.release)
@@ -63,14 +68,22 @@ class InputFirst(QObject):
     def offer(self, packet: FramePacket) -> None:
         """A frame to draw: after the events queued before it, and once a click's pixels are on screen."""
         if self._held is not None:
-            self._skip()  # the older one is acknowledged unseen: only the newest is drawn
+            self._skip()  # the older one is acknowledged unseen: only the newest is drawn (by the older one's time)
+        else:
+            self._latest = self._clock() + MAX_HOLD_SECONDS
+        if not packet.running:
+            self._latest = self._clock()  # paused, a frame answers the user (Step, Reset, an edit): not held
         self._held = packet
-        wait = self._until - self._clock()
+        wait = self._wait()
         self.timer.start(int(wait * 1000) + 1 if wait > 0 else 0)
 
+    def _wait(self) -> float:
+        """Seconds the held frame waits still: until the input's time passed, at most until its latest time."""
+        return min(self._until, self._latest) - self._clock()
+
     def release(self) -> None:
-        """Draw the frame kept, if the input's time has passed (else look again then)."""
-        wait = self._until - self._clock()
+        """Draw the frame kept, if the input's time (or the frame's latest) has passed (else look again then)."""
+        wait = self._wait()
         if wait > 0:
             self.timer.start(int(wait * 1000) + 1)
             return

@@ -174,8 +174,10 @@ class MainWindow(QMainWindow):
 
     def _show_frame(self, packet: FramePacket) -> None:
         if not self._closed:
-            self.draw(packet)
-            self.send(cmd.FrameConsumed())
+            try:
+                self.draw(packet)
+            finally:  # also when a view failed: a frame never acknowledged holds back every later one (FrameHandoff)
+                self.send(cmd.FrameConsumed())
 
     def draw(self, packet: FramePacket) -> None:
         """Hand a frame to the views and paint them at once, while the worker holds back."""
