@@ -30,7 +30,8 @@ class InputFirst(QObject):
     """Holds the frame that arrives just after the user's input in `window`, and shows it once the input is drawn."""
 
     def __init__(self, window: QWidget, show: Callable[[FramePacket], None], skip: Callable[[], None],
-                 clock: Callable[[], float] = time.perf_counter) -> None:
+                 clock: Callable[[], float] = time.perf_counter, watch_now: bool = True) -> None:
+        """watch_now=False (the app, whose frames come after the first paint): `watch()` starts watching."""
         super().__init__(window)
         self._window, self._show, self._skip, self._clock = window, show, skip, clock
         self._until = -float("inf")  # frames wait until then
@@ -38,6 +39,11 @@ class InputFirst(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.release)
+        if watch_now:
+            self.watch()
+
+    def watch(self) -> None:
+        """Watch the user's input from now on (every event of the app passes this filter, the launch's too)."""
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)  # input goes to the widget under the mouse or with the focus

@@ -110,13 +110,13 @@ class MainWindow(QMainWindow):
         self.training: TrainingThread | NoTraining = start_training(
             session, backend, resolution, frame_interval, self.heatmap_sizes, spawn_now=not training_after_paint)
         self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
-        self.input_first = InputFirst(self, self._show_frame, lambda: self.send(cmd.FrameConsumed()))
+        self.input_first = InputFirst(self, self._show_frame, lambda: self.send(cmd.FrameConsumed()),
+                                      watch_now=not training_after_paint)  # no frame comes before the first paint
         self._connect_worker()
         self.files = install_files(self.surface)  # New, Open, Save, the unsaved-changes question
         self.update_title()
         self.features: dict[str, object] = {name: install(self.surface) for name, install in FEATURES}
-        # the app: the parts that take drops are watched once the plots are made (reading every widget back costs)
-        self.files.start(session, self.session_path, watch_drops=not plots_after_paint)
+        self.files.start(session, self.session_path, watch_drops=not plots_after_paint)  # else with the plots
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
             after_first_paint(self, self.build_plots)
         if training_after_paint:
             after_first_paint(self, self.training.start)
+            after_first_paint(self, self.input_first.watch)  # the launch's events pass no Python filter
         else:
             self.training.start()
 
