@@ -34,8 +34,10 @@ if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ] && .venv/bin/python -c 'im
 fi
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".${EXTRA}"
-# compile the training kernels (nnviz/engine/kernels/) into numba's cache now, not at the first Play (4-15 s)
-.venv/bin/nnviz train --epochs 1 --points 40 >/dev/null || echo "setup: the kernels were not compiled ahead" >&2
+# compile the training kernels (nnviz/engine/kernels/) into numba's cache now, not at the first Play (4-15 s);
+# with Adam, whose update is a kernel of its own (the step is the same for every optimizer)
+.venv/bin/nnviz train --epochs 1 --points 40 --optimizer adam >/dev/null \
+  || echo "setup: the kernels were not compiled ahead" >&2
 # and their version with products on the grid, which wide layers take (64 wide, batch 32: 7-25 s the first time)
 .venv/bin/nnviz train --epochs 1 --points 64 --hidden 64,64 --batch 32 >/dev/null \
   || echo "setup: the wide networks' kernels were not compiled ahead" >&2

@@ -44,7 +44,7 @@ def test_the_output_view_shows_the_frames_heatmap_on_the_quick_path(qtbot) -> No
     view = shown(qtbot, BoundaryView(), 440, 400)
     session = Session(Config())
     view.set_frame(session.snapshot(50))
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: view._image.qimage is not None, timeout=10_000)  # made when the view paints
     assert view._image.qimage.format() == QImage.Format.Format_RGB32
     assert np.array_equal(view._image.image, view._output_picture(view._frame)[0])
 

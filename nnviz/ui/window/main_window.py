@@ -110,8 +110,8 @@ class MainWindow(QMainWindow):
         self.training: TrainingThread | NoTraining = start_training(
             session, backend, resolution, frame_interval, self.heatmap_sizes, spawn_now=not training_after_paint)
         self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
-        self.input_first = InputFirst(self, self._show_frame, lambda: self.send(cmd.FrameConsumed()),
-                                      watch_now=not training_after_paint)  # no frame comes before the first paint
+        self.input_first = InputFirst(self, self._show_frame, lambda: self.send(cmd.FrameConsumed()))
+        after_first_paint(self, lambda: self.input_first.watch(self.windowHandle()))
         self._connect_worker()
         self.files = install_files(self.surface)  # New, Open, Save, the unsaved-changes question
         self.update_title()
@@ -124,7 +124,6 @@ class MainWindow(QMainWindow):
             after_first_paint(self, self.build_plots)
         if training_after_paint:
             after_first_paint(self, self.training.start)
-            after_first_paint(self, self.input_first.watch)  # the launch's events pass no Python filter
         else:
             self.training.start()
 
@@ -174,8 +173,10 @@ class MainWindow(QMainWindow):
 
     def _show_frame(self, packet: FramePacket) -> None:
         if not self._closed:
-            self.draw(packet)
-            self.send(cmd.FrameConsumed())
+            try:
+                self.draw(packet)
+            finally:  # also when a view failed: a frame never acknowledged holds back every later one (FrameHandoff)
+                self.send(cmd.FrameConsumed())
 
     def draw(self, packet: FramePacket) -> None:
         """Hand a frame to the views and paint them at once, while the worker holds back."""
