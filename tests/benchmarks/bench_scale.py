@@ -96,15 +96,17 @@ def click_to_pixels(app: QApplication, window: object, clicks: int = 12) -> list
     painted = PaintClock(clock)
     target.installEventFilter(painted)
     times = []
-    centre = QPointF(box.rect().center())
+    # posted to the window's QWindow, where the window system delivers a real click (it finds the checkbox)
+    handle = box.window().windowHandle()
+    centre = QPointF(box.mapTo(box.window(), box.rect().center()))
     for _ in range(clicks):
         app_bench.spin(app, 0.12)
         before = box.isChecked()
         t0 = clock.nsecsElapsed() / 1e6
         for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
-            QApplication.postEvent(box, QMouseEvent(kind, centre, QPointF(box.mapToGlobal(centre.toPoint())),
-                                                    Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton,
-                                                    Qt.KeyboardModifier.NoModifier))
+            QApplication.postEvent(handle, QMouseEvent(kind, centre, QPointF(box.window().mapToGlobal(centre)),
+                                                       Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton,
+                                                       Qt.KeyboardModifier.NoModifier))
         deadline = time.perf_counter() + 2.0
         while (box.isChecked() == before or painted.last < t0) and time.perf_counter() < deadline:
             app.processEvents()

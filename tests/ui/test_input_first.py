@@ -20,13 +20,23 @@ class Gate:
         self.box = QCheckBox("Discretize output", self.window)
         QVBoxLayout(self.window).addWidget(self.box)
         qtbot.addWidget(self.window)
+        self.window.show()
+        qtbot.waitExposed(self.window)
         self.now = 0.0
         self.shown: list[FramePacket] = []
         self.skipped = 0
         self.input_first = InputFirst(self.window, self.shown.append, self._skip, clock=lambda: self.now)
+        self.input_first.watch(self.window.windowHandle())
 
     def _skip(self) -> None:
         self.skipped += 1
+
+
+def click(gate: Gate, widget: QWidget) -> None:
+    """A click as the window system delivers it: to the window's QWindow, which hands it to the widget."""
+    handle = widget.window().windowHandle()
+    QTest.mouseClick(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                     widget.mapTo(widget.window(), widget.rect().center()))
 
 
 def frames(n: int) -> list[FramePacket]:
@@ -39,7 +49,7 @@ def test_a_frame_is_drawn_after_the_events_queued_before_it(qtbot):
     packet = frames(1)[0]
     gate.input_first.offer(packet)
     assert gate.shown == [] and gate.input_first.timer.interval() == 0  # the next turn of the event loop
-    qtbot.mouseClick(gate.box, Qt.MouseButton.LeftButton)  # a click seen before that turn goes first
+    click(gate, gate.box)  # a click seen before that turn goes first
     gate.input_first.release()
     assert gate.shown == [] and gate.input_first.timer.isActive()
     gate.now += HOLD_SECONDS
@@ -48,11 +58,11 @@ def test_a_frame_is_drawn_after_the_events_queued_before_it(qtbot):
 
 def test_a_key_held_down_holds_no_frame(qtbot):
     gate = Gate(qtbot)
-    gate.box.setFocus()
-    QTest.keyPress(gate.box, Qt.Key.Key_Right, Qt.KeyboardModifier.NoModifier)
+    handle = gate.window.windowHandle()
+    QTest.keyPress(handle, Qt.Key.Key_Right, Qt.KeyboardModifier.NoModifier)
     gate.now += HOLD_SECONDS
-    QApplication.sendEvent(gate.box, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Right, Qt.KeyboardModifier.NoModifier,
-                                               "", True))  # auto-repeat
+    QApplication.sendEvent(handle, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Right, Qt.KeyboardModifier.NoModifier,
+                                             "", True))  # auto-repeat
     packet = frames(1)[0]
     gate.input_first.offer(packet)
     qtbot.waitUntil(lambda: gate.shown == [packet], timeout=5_000)
@@ -61,7 +71,7 @@ def test_a_key_held_down_holds_no_frame(qtbot):
 def test_a_frame_after_a_click_waits_for_the_hold_and_only_the_newest_is_drawn(qtbot):
     gate = Gate(qtbot)
     first, second = frames(2)
-    qtbot.mouseClick(gate.box, Qt.MouseButton.LeftButton)  # through the application's event filter
+    click(gate, gate.box)  # through the application's event filter
     assert gate.box.isChecked()
     gate.input_first.offer(first)
     assert gate.shown == [] and gate.input_first.timer.isActive()  # the click's pixels come first
@@ -81,7 +91,9 @@ def test_input_in_another_window_does_not_hold_frames(qtbot):
     gate = Gate(qtbot)
     other = QCheckBox("elsewhere")
     qtbot.addWidget(other)
-    qtbot.mouseClick(other, Qt.MouseButton.LeftButton)
+    other.show()
+    qtbot.waitExposed(other)
+    click(gate, other)
     packet = frames(1)[0]
     gate.input_first.offer(packet)
     qtbot.waitUntil(lambda: gate.shown == [packet], timeout=5_000)
@@ -89,13 +101,50 @@ def test_input_in_another_window_does_not_hold_frames(qtbot):
 
 def test_a_stopped_gate_forgets_its_frame_and_no_longer_watches(qtbot):
     gate = Gate(qtbot)
-    qtbot.keyClick(gate.box, Qt.Key.Key_Space)
+    QTest.keyClick(gate.window.windowHandle(), Qt.Key.Key_Space)
     gate.input_first.offer(frames(1)[0])
     gate.input_first.stop()
     gate.now += 2 * HOLD_SECONDS
     gate.input_first.release()
     assert gate.shown == [] and not gate.input_first.timer.isActive()
-    qtbot.mouseClick(gate.box, Qt.MouseButton.LeftButton)
+    click(gate, gate.box)
     packet = frames(1)[0]
     gate.input_first.offer(packet)
     qtbot.waitUntil(lambda: gate.shown == [packet], timeout=5_000)  # no longer watching: no hold
+
+
+def test_a_frame_whose_drawing_fails_is_still_acknowledged(styled_app, qtbot, monkeypatch):  # type: ignore[no-untyped-def]
+    # the training process's hand-off counts the frames the GUI has yet to draw: one never acknowledged would hold
+    # every later frame back until ACK_TIMEOUT, one frame a second for the rest of the run
+    from nnviz.session import commands as cmd
+    from tests.ui.test_live_repaint import drawing_window, live_frames
+
+    window = drawing_window(qtbot)
+    sent: list[object] = []
+    window.surface.commandSent.connect(sent.append)
+
+    def fails(packet: FramePacket) -> None:
+        raise RuntimeError("a view could not draw this frame")
+
+    monkeypatch.setattr(window, "draw", fails)
+    with qtbot.capture_exceptions() as raised:
+        window.input_first.offer(live_frames(1)[0])
+        qtbot.waitUntil(lambda: len(raised) == 1, timeout=5_000)
+    assert "could not draw" in str(raised[0][1])
+    assert sent == [cmd.FrameConsumed()]
+
+
+def test_input_that_goes_on_holds_a_frame_back_for_a_bounded_time(qtbot):
+    from nnviz.ui.window.input_first import MAX_HOLD_SECONDS
+
+    gate = Gate(qtbot)
+    first, second = frames(2)
+    gate.input_first.input_seen()
+    gate.input_first.offer(first)
+    while gate.now < 2.0 and not gate.shown:  # a wheel turned on and on (a trackpad): an input every 10 ms
+        gate.now += 0.01
+        gate.input_first.input_seen()
+        if gate.now > 1.0 and gate.skipped == 0:
+            gate.input_first.offer(second)  # the hand-off's ACK_TIMEOUT sent a newer frame: it keeps the first's time
+        gate.input_first.release()  # the timer's turn
+    assert gate.shown and gate.now <= MAX_HOLD_SECONDS + 0.01  # the pictures go on, a little behind the input

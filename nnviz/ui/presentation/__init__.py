@@ -41,6 +41,7 @@ class Presentation:
         self.window = window = surface.window
         self.zoom = 1.0
         self.active = False
+        self._rows_shown = True  # the output views' rows of controls, as built
         self.menu = QMenu("&View", window)
         self.present = self._action("Presentation Mode", "F5", "Large type, thick lines, settings folded away",
                                     checkable=True)
@@ -165,10 +166,11 @@ class Presentation:
         if isinstance(bar, TrainingStatusBar):  # the loss legend again; messages (a divergence, an error) still show
             bar.fold_figures(status)
         self._show_status_bar()
-        rows = (PointControls, BoundaryControls, LossControls)  # "click adds class", "show test data", "log scale"
-        for row in [w for kind in rows for w in self.window.findChildren(kind)]:
-            if row.isVisibleTo(self.window) != (shown or not status):
-                row.setVisible(shown or not status)
+        if self._rows_shown != (shown or not status):  # sought only then: the search reads every widget back
+            self._rows_shown = shown or not status
+            rows = (PointControls, BoundaryControls, LossControls)  # "click adds class", "show test data", "log scale"
+            for row in [w for kind in rows for w in self.window.findChildren(kind)]:
+                row.setVisible(self._rows_shown)
 
     def _show_status_bar(self) -> None:
         """In presentation mode the status bar shows only while it has a message (its figures are folded)."""

@@ -92,7 +92,7 @@ class DockScroll(QScrollArea):
 
 def scroll_docks(window: QMainWindow) -> None:
     """Put every dock's contents in a scroll area: a tall panel scrolls instead of growing the window."""
-    for dock in window.findChildren(QDockWidget):
+    for dock in window_docks(window):
         inner = dock.widget()
         if inner is None or isinstance(inner, QAbstractScrollArea) or dock.property("nnvizScrolls"):
             continue
@@ -108,7 +108,7 @@ def scroll_docks(window: QMainWindow) -> None:
 def stack_docks(window: QMainWindow) -> None:
     """Docks open on the same side share it as tabs instead of each taking a slice."""
     by_area: dict[Qt.DockWidgetArea, list[QDockWidget]] = {}
-    for dock in window.findChildren(QDockWidget):
+    for dock in window_docks(window):
         if dock.isVisible() and not dock.isFloating():
             by_area.setdefault(window.dockWidgetArea(dock), []).append(dock)
     for area, docks in by_area.items():
@@ -116,8 +116,9 @@ def stack_docks(window: QMainWindow) -> None:
             for other in docks[1:]:
                 if other not in window.tabifiedDockWidgets(docks[0]):
                     window.tabifyDockWidget(docks[0], other)
-    for bar in window.findChildren(QTabBar):  # the docks' tabs: whole titles, scrolling when they do not fit
-        if bar.parentWidget() is window and bar.elideMode() != Qt.TextElideMode.ElideNone:
+    # the docks' tabs (the window's own children): whole titles, scrolling when they do not fit
+    for bar in window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly):
+        if bar.elideMode() != Qt.TextElideMode.ElideNone:
             bar.setElideMode(Qt.TextElideMode.ElideNone)
             bar.setUsesScrollButtons(True)
 
@@ -137,7 +138,7 @@ def keep_on_screen(dock: QDockWidget) -> None:
 
 def guard_floating(window: QMainWindow) -> None:
     """Every dock of the window that floats (the user undocked it) is kept on screen."""
-    for dock in window.findChildren(QDockWidget):
+    for dock in window_docks(window):
         if not dock.property("nnvizOnScreen"):
             dock.setProperty("nnvizOnScreen", True)
             dock.topLevelChanged.connect(lambda floating, d=dock: QTimer.singleShot(0, lambda: keep_on_screen(d))
@@ -177,7 +178,7 @@ def gather_docks(window: QMainWindow, prefer_tabs: bool = False) -> None:
         if moved:
             front.raise_()
         return
-    for dock in window.findChildren(QDockWidget):
+    for dock in window_docks(window):
         home = dock.property(_MOVED_FROM)
         if home:
             dock.setProperty(_MOVED_FROM, 0)
@@ -187,9 +188,15 @@ def gather_docks(window: QMainWindow, prefer_tabs: bool = False) -> None:
                 dock.setHidden(hidden)
 
 
+def window_docks(window: QMainWindow) -> list[QDockWidget]:
+    """The window's docks, shown or not: its own children (a main window adopts the docks added to it), so the
+    search reads back none of the widgets inside it (the first read of each costs, at launch ~300 of them)."""
+    return window.findChildren(QDockWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+
+
 def open_docks(window: QMainWindow) -> list[QDockWidget]:
     """The docks shown inside the window (not floating)."""
-    return [d for d in window.findChildren(QDockWidget) if d.isVisible() and not d.isFloating()]
+    return [d for d in window_docks(window) if d.isVisible() and not d.isFloating()]
 
 
 def _grown_by_layout(event: QResizeEvent, window: QWidget) -> bool:

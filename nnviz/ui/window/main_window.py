@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
             session, backend, resolution, frame_interval, self.heatmap_sizes, spawn_now=not training_after_paint)
         self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
         self.input_first = InputFirst(self, self._show_frame, lambda: self.send(cmd.FrameConsumed()))
+        after_first_paint(self, lambda: self.input_first.watch(self.windowHandle()))
         self._connect_worker()
         self.files = install_files(self.surface)  # New, Open, Save, the unsaved-changes question
         self.update_title()
@@ -173,8 +174,10 @@ class MainWindow(QMainWindow):
 
     def _show_frame(self, packet: FramePacket) -> None:
         if not self._closed:
-            self.draw(packet)
-            self.send(cmd.FrameConsumed())
+            try:
+                self.draw(packet)
+            finally:  # also when a view failed: a frame never acknowledged holds back every later one (FrameHandoff)
+                self.send(cmd.FrameConsumed())
 
     def draw(self, packet: FramePacket) -> None:
         """Hand a frame to the views and paint them at once, while the worker holds back."""
