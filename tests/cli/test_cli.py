@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -22,9 +23,32 @@ def nnviz_here(capsys: pytest.CaptureFixture[str], *args: str) -> subprocess.Com
     from nnviz.cli.main import main
 
     capsys.readouterr()  # what the test printed before is not the command's
-    code = main(list(args))
+    # what library code logs reaches a real run's stderr (Python's last-resort handler, as nothing is configured);
+    # here pytest's own handlers would take it instead, and a second stderr line would go unseen
+    last_resort = logging.StreamHandler(sys.stderr)
+    last_resort.setLevel(logging.WARNING)
+    logging.getLogger().addHandler(last_resort)
+    try:
+        code = main(list(args))
+    finally:
+        logging.getLogger().removeHandler(last_resort)
     printed = capsys.readouterr()
     return subprocess.CompletedProcess(["nnviz", *args], code, printed.out, printed.err)
+
+
+def test_an_in_process_run_shows_what_the_library_logs_on_stderr_as_a_real_run_does(capsys, monkeypatch):
+    from nnviz.session.session import Session
+
+    made = Session.__init__
+
+    def logging_init(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        logging.getLogger("nnviz.session.session").warning("a line logged by the library")
+        made(self, *args, **kwargs)
+
+    monkeypatch.setattr(Session, "__init__", logging_init)
+    out = nnviz_here(capsys, "train", "--epochs", "0", "--json")
+    assert out.returncode == 0
+    assert "a line logged by the library" in out.stderr.splitlines()  # as `python -m nnviz` prints it
 
 
 def test_train_prints_progress_and_a_json_line():

@@ -148,3 +148,17 @@ def test_input_that_goes_on_holds_a_frame_back_for_a_bounded_time(qtbot):
             gate.input_first.offer(second)  # the hand-off's ACK_TIMEOUT sent a newer frame: it keeps the first's time
         gate.input_first.release()  # the timer's turn
     assert gate.shown and gate.now <= MAX_HOLD_SECONDS + 0.01  # the pictures go on, a little behind the input
+
+
+def test_a_frame_made_while_paused_answers_the_click_and_is_not_held(qtbot):
+    gate = Gate(qtbot)
+    live, answer = frames(2)
+    paused = FramePacket(answer.frame, False, 0.0, None)  # what Step, Reset or a weight edit sends back
+    click(gate, gate.box)
+    gate.input_first.offer(paused)
+    gate.input_first.release()  # the zero timer's turn, with the click's hold not yet over
+    assert gate.shown == [paused]
+    click(gate, gate.box)
+    gate.input_first.offer(live)
+    gate.input_first.release()
+    assert gate.shown == [paused]  # a live frame still waits for the click's pixels

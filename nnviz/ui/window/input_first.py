@@ -12,7 +12,8 @@ so the pictures never freeze under it. Every frame is drawn from a zero timer, a
 a click queued behind a frame's signal is then seen first. The frame is acknowledged only when drawn, so the
 trainer makes no frame meanwhile; at most one frame waits (a newer one, forced out by an event, replaces it and
 the older one is acknowledged unseen). A key's auto-repeat holds nothing (an arrow key held down steps and shows
-each step).
+each step). A frame made while training is paused answers the user's own click (Step, Reset, an edit of a
+weight): it is not held.
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ class InputFirst(QObject):
             self._skip()  # the older one is acknowledged unseen: only the newest is drawn (by the older one's time)
         else:
             self._latest = self._clock() + MAX_HOLD_SECONDS
+        if not packet.running:
+            self._latest = self._clock()  # paused, a frame answers the user (Step, Reset, an edit): not held
         self._held = packet
         wait = self._wait()
         self.timer.start(int(wait * 1000) + 1 if wait > 0 else 0)
