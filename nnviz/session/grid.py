@@ -48,6 +48,7 @@ class GridEvaluator:
             self._extent = float(value)
             self._inputs.clear()
             self._joined.clear()
+            self._bounds.clear()
 
     def inputs(self, resolution: int, features: tuple[str, ...], plane: Plane | None = None) -> np.ndarray:
         """The grid's input features with a ones row: (n_features + 1, R*R) float32, read-only.
@@ -65,6 +66,7 @@ class GridEvaluator:
             x_aug.setflags(write=False)
             if len(self._inputs) > 4:
                 self._inputs.clear()
+                self._bounds.clear()  # it holds the grids it measured: let the dropped ones go
             self._inputs[key] = x_aug
         return x_aug
 
@@ -79,6 +81,7 @@ class GridEvaluator:
             x_aug.setflags(write=False)
             if len(self._joined) > 2:
                 self._joined.clear()
+                self._bounds.clear()
             self._joined[key] = x_aug
         return x_aug
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import numpy as np
 import pytest
 
 import nnviz.session.grid as grid_module
 from nnviz.data import FEATURES
+from nnviz.engine import MLP
 from nnviz.session import Config, Session
 from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.grid import GridEvaluator
@@ -121,3 +125,17 @@ def test_the_hovered_neuron_is_kept_from_every_chunk_of_the_output_pass(monkeypa
     assert saturated is not None
     np.testing.assert_allclose(saturated, expected, atol=1e-6)
     assert GridEvaluator().live(session.net, features, 8, 64, None, (2, 40))[2] is None  # no such neuron
+
+
+def test_input_grids_dropped_by_resizes_are_freed() -> None:
+    features = tuple(FEATURES[:3])
+    net = MLP((3, 6, 5, 1), ["tanh", "tanh", "tanh"], np.float64)
+    net.params[:] = np.random.default_rng(0).normal(0.0, 1.0, net.params.shape)
+    evaluator = GridEvaluator()
+    seen = []
+    for thumbs in range(8, 16):  # the window resized 8 times: new thumbnail sizes each time
+        evaluator.live(net, features, thumbs, 40)
+        seen.append(weakref.ref(evaluator.joined_inputs(thumbs, 40, features)))
+    gc.collect()
+    alive = sum(ref() is not None for ref in seen)
+    assert alive <= 3  # what the joined cache holds (up to 3 sizes), not every size ever drawn

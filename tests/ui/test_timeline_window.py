@@ -62,9 +62,18 @@ def test_replay_moves_forward_and_ends_live(make_window, qtbot) -> None:
     seen: list[int] = []
     window.surface.frameDrawn.connect(
         lambda packet: seen.append(packet.frame.epoch if packet.frame.live_epoch is not None else -1))
-    feature.bar.pace.setCurrentIndex(1)  # 30 epochs/s
+    qtbot.waitUntil(lambda: feature.live_epoch == 20, timeout=WAIT_MS)  # the run is on screen: a replay knows its end
+    feature.bar.pace.setCurrentIndex(1)  # 30 epochs/s: 1.2 epochs a tick
     feature.set_replay(True)
-    qtbot.waitUntil(lambda: not feature.replay_timer.isActive(), timeout=WAIT_MS)
+    feature.replay_timer.stop()  # the test turns the ticks, each one's epoch drawn before the next: any machine speed
+    for _ in range(40):
+        feature._replay_tick()
+        if not feature.bar.replay.isChecked():
+            break  # the replay reached the live run
+        wanted = feature.position()
+        qtbot.waitUntil(lambda at=wanted: window.frame.live_epoch is not None and window.frame.epoch == at,
+                        timeout=WAIT_MS)
+    assert not feature.bar.replay.isChecked() and not feature.replay_timer.isActive()
     past = [e for e in seen if e >= 0]
     assert len(past) >= 3 and past == sorted(past) and past[-1] < 20
     qtbot.waitUntil(lambda: window.frame.live_epoch is None and window.frame.epoch == 20, timeout=WAIT_MS)

@@ -116,8 +116,7 @@ class MainWindow(QMainWindow):
         self.files = install_files(self.surface)  # New, Open, Save, the unsaved-changes question
         self.update_title()
         self.features: dict[str, object] = {name: install(self.surface) for name, install in FEATURES}
-        # the app: the parts that take drops are watched once the plots are made (reading every widget back costs)
-        self.files.start(session, self.session_path, watch_drops=not plots_after_paint)
+        self.files.start(session, self.session_path, watch_drops=not plots_after_paint)  # else with the plots
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
