@@ -1,5 +1,6 @@
-"""Message: the base of the small immutable values that travel between the window and the runner (commands,
-events, teaching tasks), as a frozen dataclass behaves, but made without compiling anything.
+"""Message: the base of small immutable values (the commands, events and teaching tasks that travel between the
+window and the runner, and the views' small geometry values), as a frozen dataclass behaves, but made without
+compiling anything.
 
 `@dataclass(frozen=True)` compiles six methods for each class it makes (`__init__`, `__repr__`, `__eq__`,
 `__hash__`, `__setattr__`, `__delattr__`): about 1 ms a class, and the window imports some 50 message types

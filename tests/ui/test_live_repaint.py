@@ -52,16 +52,13 @@ class Painted(QObject):
 
 def test_a_live_frame_paints_the_plots_contents_only(styled_app, qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = drawing_window(qtbot)
-    frames = live_frames(6)
-    for packet in frames[:2]:  # a new run's first frames draw its points and fit the axes' titles
-        window.draw(packet)
-        qtbot.wait(50)
+    frames = started_run(qtbot, window)
     view = window.boundary_view
     painted = Painted()
     qapp.installEventFilter(painted)
     images = []
     viewport = view.canvas.viewport()
-    for n_frames, packet in enumerate(frames[2:], start=1):
+    for n_frames, packet in enumerate(frames, start=1):
         window.draw(packet)
         # wait on the event loop for this frame's paint (a loaded machine takes longer); a second paint of the
         # same frame would still be counted below
@@ -91,11 +88,12 @@ def test_the_screen_shows_the_last_live_frame_whole(styled_app, qtbot) -> None: 
 
 
 def started_run(qtbot, window) -> list[FramePacket]:  # type: ignore[no-untyped-def]
-    """A live run's first frames drawn (they draw its points and fit the axes' titles); the frames that follow."""
+    """A live run's first two frames drawn, each waited for until painted (they draw its points and fit the
+    axes' titles: on a loaded machine a fixed wait could end before that paint, which the test then counted);
+    the frames that follow."""
     frames = live_frames(6)
-    for packet in frames[:2]:
-        window.draw(packet)
-        qtbot.wait(50)
+    draw_each(qtbot, window, frames[:2])
+    qtbot.wait(50)  # a layout pass the titles' fit may still post
     return frames[2:]
 
 

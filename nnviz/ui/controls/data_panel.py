@@ -170,6 +170,7 @@ class DataPanel(QWidget):
         grid = QGridLayout()
         grid.setSpacing(3)
         self.feature_buttons: dict[str, QToolButton] = {}
+        self._columns: int | None = None  # what set_columns last showed (every frame says it again)
         for i, name in enumerate(nd.FEATURES):
             button = QToolButton()
             button.setObjectName("featureButton")
@@ -289,14 +290,14 @@ class DataPanel(QWidget):
 
     def set_columns(self, columns: int) -> None:
         """Engineered features are for two-column data; with more columns the inputs are the columns."""
+        if columns == self._columns:  # every frame asks: Qt sends an event for each tooltip set, even the same
+            return
+        self._columns = columns
         two = columns == 2
-        for button in self.feature_buttons.values():
-            button.setEnabled(two)
         tip = "" if two else f"This data has {columns} columns: the network's inputs are the columns themselves"
         for name, button in self.feature_buttons.items():
-            text = tip or f"Feed {nd.FEATURE_LABELS[name]} into the network"
-            if button.toolTip() != text:  # every frame asks: Qt sends an event for each tooltip set, even the same
-                button.setToolTip(text)
+            button.setEnabled(two)
+            button.setToolTip(tip or f"Feed {nd.FEATURE_LABELS[name]} into the network")
 
     def _on_feature(self, _checked: bool) -> None:
         chosen = tuple(name for name, b in self.feature_buttons.items() if b.isChecked())
