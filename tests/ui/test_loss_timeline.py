@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -145,7 +146,7 @@ def test_log_tick_labels_over_a_short_span_do_not_overlap(qtbot, low: float, hig
     finally:
         painter.end()
     assert len(rects) >= 2  # a log axis over a short span still reads: at least two numbers
-    assert all(a.bottom() <= b.top() for a, b in zip(rects, rects[1:], strict=False))  # none on top of another
+    assert all(a.bottom() <= b.top() for a, b in itertools.pairwise(rects))  # none on top of another
 
 
 def test_switching_from_a_multiclass_loss_to_regression_rescales(qtbot) -> None:
