@@ -65,3 +65,17 @@ def test_two_edges_that_swap_strength_restroke_even_when_their_pens_stay(qtbot):
     assert [int(line.y1()) for _, lines in edge_runs(item) for line in lines] == [0, 10]
     item.set_weights(np.array([0.5001, 0.5]), 6.0)  # the same pens, the other on top
     assert [int(line.y1()) for _, lines in edge_runs(item) for line in lines] == [10, 0]
+
+
+def test_the_pens_compared_at_the_hand_over_are_the_ones_stroked_not_chosen_twice(qtbot, monkeypatch):
+    xy = np.array([[0, k, 10, k] for k in range(6)], float)
+    item = EdgesItem(xy)
+    item.set_weights(np.full(6, 0.5), 6.0)
+    edge_runs(item)
+    plans: list[int] = []
+    plan = EdgesItem._plan
+    monkeypatch.setattr(EdgesItem, "_plan", lambda self, *a: (plans.append(1), plan(self, *a))[1])
+    item.set_weights(np.array([0.5, -0.5, 0.5, 0.9, 0.5, 0.5]), 6.0)  # new pens: compared, then stroked
+    runs = edge_runs(item)
+    assert len(plans) == 1
+    assert [len(lines) for _, lines in runs] == [1, 1, 3, 1]  # as strong: in edge order, pen by pen; 0.9 on top

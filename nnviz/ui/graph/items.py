@@ -174,6 +174,7 @@ class EdgesItem(QGraphicsItem):
         # weights given and not yet turned into pens: that work is done when the edges are next stroked (or read),
         # after the window's frame hand-over, while the trainer runs, not during it
         self._pending: tuple[np.ndarray, float, float] | None = None
+        self._planned: tuple[tuple[np.ndarray, ...], np.ndarray, np.ndarray] | None = None  # the pending weights' plan
         self.highlight = -1
         # stroked once per change into a pixmap of the view: the neurons under them repaint every frame
         # (exports draw them anew as vectors, at their own scale: nnviz.ui.export.transient)
@@ -204,11 +205,13 @@ class EdgesItem(QGraphicsItem):
         their stroked pixels (a restroke of the spiral 6x8's 384 antialiased lines costs about 6 ms).
         """
         pending = (np.asarray(weights), float(max_width), look.current().edge_scale)  # presentation: thicker
+        self._planned = None
         if self._pending is None and len(pending[0]) <= AA_EDGE_LIMIT and len(pending[0]) == len(self._order):
             plan = self._plan(*pending)
             if all(np.array_equal(a, b) for a, b in zip((*plan[0], plan[1]), (*self._drawn, self._order),
                                                         strict=True)):
                 return  # the same pens in the same order: the same pixels
+            self._planned = plan  # the stroke uses it: the pens are not chosen twice
         self._pending = pending
         self.update()
 
@@ -239,8 +242,8 @@ class EdgesItem(QGraphicsItem):
         """Choose the pens of the weights given last, if not done yet."""
         if self._pending is None:
             return
-        (ci, half, off, faded), keep, key = self._plan(*self._pending)
-        self._pending = None
+        (ci, half, off, faded), keep, key = self._planned if self._planned is not None else self._plan(*self._pending)
+        self._pending = self._planned = None
         self._widths = half / 2.0
         self._drawn = (ci, half, off, faded)
         self._order = keep
