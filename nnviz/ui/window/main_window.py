@@ -34,6 +34,7 @@ from nnviz.ui.window.file_errors import FileErrorDialog
 from nnviz.ui.window.geometry import place_window, remember_geometry
 from nnviz.ui.window.input_first import InputFirst
 from nnviz.ui.window.layout import WindowParts, build_parts
+from nnviz.ui.window.one_repaint import FrameRepaint
 from nnviz.ui.window.pacing import Pacer
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
 from nnviz.ui.window.surface import WindowSurface
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
 
         self._sync_panels(session.config, session.spec.problem)
         self.heatmap_sizes = HeatmapSizes(resolution)  # heatmaps are computed at the size they are drawn
+        self.frame_repaint = FrameRepaint(self)  # every scene a frame changed is painted in one pass
         self.graph_view.neuronHovered.connect(self.heatmap_sizes.hover)  # that neuron's comes at the output's size
         first = FrameGrids(resolution, self.heatmap_sizes).with_grids(session.snapshot(resolution, grids=False))
         self.draw(FramePacket(first, False, 0.0, None))  # made before the worker owns the session: no race
@@ -212,6 +214,8 @@ class MainWindow(QMainWindow):
         # no repaint here: the scenes post their changes and Qt paints every marked part in one pass when the
         # event loop next runs (a synchronous repaint painted little and held the frame longer: issue 23)
         self.heatmap_sizes.show(self.graph_view.thumbnail_pixels(), self.boundary_view.panel_pixels())
+        if packet.running:  # the scenes process their changes in calls of their own: one repaint after all
+            self.frame_repaint.hold()
 
     @property
     def frame(self) -> Frame | None:

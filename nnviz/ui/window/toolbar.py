@@ -76,7 +76,8 @@ class TrainingToolBar(QToolBar):
         column.setSpacing(0)
         caption = self.epoch_caption = QLabel("Epoch")  # the timeline says "Viewing epoch" over a past one
         caption.setObjectName("fieldCaption")
-        self.epoch_label = SteadyLabel(format_epoch(0))  # new text every frame: no new layout each time
+        # new text every frame: no new layout, no repaint of the bar under it (style sheet: the bar's colour)
+        self.epoch_label = SteadyLabel(format_epoch(0), opaque=True)
         self.epoch_label.setObjectName("epochCounter")
         self.epoch_label.setToolTip("Epochs trained since the last reset")
         column.addWidget(caption)
