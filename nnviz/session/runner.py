@@ -50,8 +50,8 @@ class Runner:
 
     def __init__(self, session: Session, emit: Emit, *, clock: Clock = time.perf_counter, resolution: int = 200,
                  frame_interval: float = 1 / 40, before_chunk: Callable[[], None] | None = None,
-                 grids: bool = True, checkpoint_every: float | None = None, wait_for_ack: bool = True,
-                 heatmaps: HeatmapSizes | None = None, ack_timeout: float | None = ACK_TIMEOUT) -> None:
+                 grids: bool = True, checkpoint_every: float | None = None,
+                 heatmaps: HeatmapSizes | None = None, ack_timeout: float = ACK_TIMEOUT) -> None:
         self.session = session
         # heatmaps at the size the views draw them (issue 23); None: every layer at `resolution`
         self._drawn = FrameGrids(resolution, heatmaps) if heatmaps is not None and grids else None
@@ -60,8 +60,7 @@ class Runner:
         self._snapshot_seconds = 0.0  # what the last frame took to make (see _frame_gap)
         self.grids = grids  # False: frames without heatmaps (the consumer computes them, see frame_grids)
         self.checkpoint_every = checkpoint_every  # None: no Checkpoint events
-        self.wait_for_ack = wait_for_ack  # False: the consumer keeps the newest frame itself
-        # None: wait for FrameConsumed however long it takes (a training process: its reader keeps the one timeout)
+        # math.inf: wait for FrameConsumed however long it takes (a training process: its reader keeps the one timeout)
         self.ack_timeout = ack_timeout
         self._checkpointed = -float("inf")
         self.inbox = QueueInbox()
@@ -211,7 +210,7 @@ class Runner:
 
     def _maybe_emit(self) -> None:
         now = self._clock()
-        if not self._acked and (self.ack_timeout is None or now - self._last_emit < self.ack_timeout):
+        if not self._acked and now - self._last_emit < self.ack_timeout:
             return
         if not self._dirty and not (self.running and now - self._last_emit >= self._frame_gap()):
             return
@@ -221,7 +220,7 @@ class Runner:
             frame = self._drawn.with_grids(frame, self.running)
         self._snapshot_seconds = max(0.0, self._clock() - now)
         self._dirty = False
-        self._acked = not self.wait_for_ack
+        self._acked = False
         self._last_emit = now
         self.pins.announce_pins()
         self._emit(ev.FramePacket(frame, self.running, self._rate, self.speed))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import multiprocessing as mp
 import os
 import queue
@@ -116,7 +117,7 @@ def child_runner(session: Session, emit: Callable[[ev.Event], None], options: di
     late ask made it send another, so the hand-off dropped one)."""
     return Runner(session, emit, clock=clock, resolution=options["resolution"],
                   frame_interval=options["frame_interval"], grids=False, checkpoint_every=options["checkpoint_every"],
-                  ack_timeout=None)
+                  ack_timeout=math.inf)
 
 
 class TrainingProcess:
