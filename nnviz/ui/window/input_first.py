@@ -20,12 +20,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QWindow
 from PySide6.QtWidgets import QWidget
 
 from nnviz.session.events import FramePacket
+
+if TYPE_CHECKING:  # the QWindow comes after the first paint: its class (and enums) is made then (issue 23)
+    from PySide6.QtGui import QWindow
 
 HOLD_SECONDS = 0.03  # a click's own work, its scene's update and its paint: about 4-5 ms on a quiet machine
 MAX_HOLD_SECONDS = 0.1  # input that goes on (a wheel turned, fast typing) holds a frame back no longer
