@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 from nnviz.errors import OUT_OF_MEMORY, NnvizError
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
+from nnviz.session.busy_machine import BusyMachine
 from nnviz.session.epoch_figures import EpochFigures
 from nnviz.session.frame import Frame
 from nnviz.session.frame_grids import FrameGrids
@@ -51,8 +52,11 @@ class Runner:
     def __init__(self, session: Session, emit: Emit, *, clock: Clock = time.perf_counter, resolution: int = 200,
                  frame_interval: float = 1 / 40, before_chunk: Callable[[], None] | None = None,
                  grids: bool = True, checkpoint_every: float | None = None, wait_for_ack: bool = True,
-                 heatmaps: HeatmapSizes | None = None, ack_timeout: float | None = ACK_TIMEOUT) -> None:
+                 heatmaps: HeatmapSizes | None = None, ack_timeout: float | None = ACK_TIMEOUT,
+                 cpu_clock: Clock | None = None) -> None:
         self.session = session
+        # cpu_clock (this thread's CPU seconds): flat out on a busy machine, fewer frames (session/busy_machine.py)
+        self._busy = BusyMachine(clock, cpu_clock) if cpu_clock is not None else None
         # heatmaps at the size the views draw them (issue 23); None: every layer at `resolution`
         self._drawn = FrameGrids(resolution, heatmaps) if heatmaps is not None and grids else None
         self.resolution = resolution
@@ -195,6 +199,8 @@ class Runner:
 
     def _restart_pace(self) -> None:
         self._pace = (self._clock(), self.batches)
+        if self._busy is not None:  # started, paused, or a new speed limit: a fresh look at the machine
+            self._busy.reset()
 
     def _set_running(self, running: bool) -> None:
         if running != self.running:
@@ -212,7 +218,8 @@ class Runner:
         process loading a module, a busy machine, a collection) stretched the next gap to 1 / SNAPSHOT_SHARE
         times its cost (a 0.8 s frame: no frame for 5 s); a network whose every frame is costly still spaces them.
         """
-        return max(self.frame_interval, min(self._snapshot_seconds) / SNAPSHOT_SHARE)
+        stretch = self._busy.look() if self._busy is not None and self.speed is None else 1.0
+        return max(self.frame_interval * stretch, min(self._snapshot_seconds) / SNAPSHOT_SHARE)
 
     def _maybe_emit(self) -> None:
         now = self._clock()
