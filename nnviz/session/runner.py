@@ -57,7 +57,7 @@ class Runner:
         self._drawn = FrameGrids(resolution, heatmaps) if heatmaps is not None and grids else None
         self.resolution = resolution
         self.frame_interval = frame_interval
-        self._snapshot_seconds = 0.0  # what the last frame took to make (see _frame_gap)
+        self._snapshot_seconds = (0.0, 0.0)  # what the last two frames took to make (see _frame_gap)
         self.grids = grids  # False: frames without heatmaps (the consumer computes them, see frame_grids)
         self.checkpoint_every = checkpoint_every  # None: no Checkpoint events
         self.wait_for_ack = wait_for_ack  # False: the consumer keeps the newest frame itself
@@ -206,8 +206,13 @@ class Runner:
     # --- frames -----------------------------------------------------------------------------
     def _frame_gap(self) -> float:
         """Seconds between frames while training: frame_interval, longer when a frame costs more than
-        SNAPSHOT_SHARE of the time (a big network's figures over all the points), so training keeps its pace."""
-        return max(self.frame_interval, self._snapshot_seconds / SNAPSHOT_SHARE)
+        SNAPSHOT_SHARE of the time (a big network's figures over all the points), so training keeps its pace.
+
+        The cheaper of the last two frames decides: one frame that took long for a reason of the moment (the
+        process loading a module, a busy machine, a collection) stretched the next gap to 1 / SNAPSHOT_SHARE
+        times its cost (a 0.8 s frame: no frame for 5 s); a network whose every frame is costly still spaces them.
+        """
+        return max(self.frame_interval, min(self._snapshot_seconds) / SNAPSHOT_SHARE)
 
     def _maybe_emit(self) -> None:
         now = self._clock()
@@ -219,7 +224,7 @@ class Runner:
         frame = self._next_frame(self.grids and self._drawn is None)
         if self._drawn is not None:
             frame = self._drawn.with_grids(frame, self.running)
-        self._snapshot_seconds = max(0.0, self._clock() - now)
+        self._snapshot_seconds = (self._snapshot_seconds[1], max(0.0, self._clock() - now))
         self._dirty = False
         self._acked = not self.wait_for_ack
         self._last_emit = now

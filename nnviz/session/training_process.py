@@ -77,6 +77,7 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
     from nnviz.engine.blas import limit_threads
     from nnviz.session.files import session_from_dict
     from nnviz.session.versions import continue_versions_from
+    from nnviz.session.warm_up import warm_up
 
     limit_threads()
     signal.signal(signal.SIGTERM, _exit_on_terminate)  # a save cut short still removes its temporary file
@@ -102,6 +103,8 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
     runner = child_runner(session, outbox.put, options)
     sender = threading.Thread(target=send_events, name="nnviz-events", daemon=True)
     sender.start()
+    # the compiled step loads while the user looks at the window, not at the first Play (session/warm_up.py)
+    threading.Thread(target=warm_up(session), name="nnviz-warm-up", daemon=True).start()
     if options.get("announce") is not None:
         runner.announce_config(options["announce"])
     runner.run(PipeInbox(commands, frames))

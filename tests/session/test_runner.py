@@ -142,6 +142,25 @@ def test_costly_frames_come_less_often_so_training_keeps_its_pace():
     assert trained >= (1 - SNAPSHOT_SHARE) * 4.0 * 0.95  # at least ~85 % of the time still goes to training
 
 
+def test_one_slow_frame_does_not_hold_back_the_next_ones():
+    """The first running frame took 0.8 s to make (the process was loading a module meanwhile): the frames after
+    it come at the frame interval, not 0.8 s / SNAPSHOT_SHARE (5 s) later."""
+    session = Session(SMALL)
+    h = Harness(session)
+    snapshot, made = session.snapshot, [0]
+
+    def once_slow(*args: object, **kwargs: object) -> object:
+        made[0] += 1
+        if made[0] == 2:  # the first frame after Play
+            h.clock.t += 0.8
+        return snapshot(*args, **kwargs)  # type: ignore[arg-type]
+
+    session.snapshot = once_slow  # type: ignore[method-assign]
+    h.at(0.0, cmd.Play()).run(2.0)
+    times = [t for t, _ in h.of(ev.FramePacket)]
+    assert len(times) >= 3 and times[2] - times[1] <= h.frame_interval + CHUNK_SECONDS + h.cost
+
+
 def test_no_frame_until_the_last_one_is_drawn_or_the_ack_times_out():
     h = Harness(Session(SMALL), ack=False).at(0.0, cmd.Play()).run(3.5)
     times = [t for t, _ in h.of(ev.FramePacket)]
