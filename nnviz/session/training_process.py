@@ -266,6 +266,14 @@ class TrainingProcess:
             except OSError:
                 log.debug("the training process is gone; %r was not delivered", command)
 
+    def input_seen(self) -> None:
+        """The user's input in the window (thread-safe): live frames wait for its pixels (FrameHandoff)."""
+        self._handoff.input_seen()
+
+    def hold_left(self) -> float:
+        """Seconds the GUI waits before drawing the live frame handed on last (input came after it; FrameHandoff)."""
+        return self._handoff.hold_left()
+
     def request_stop(self) -> None:
         """Ask the child and the reader loop to end (thread-safe)."""
         self._stop.set()

@@ -185,6 +185,19 @@ class TrainingThread(QObject):
         """The GUI has finished drawing."""
         self.worker.gui_idle.set()
 
+    def input_seen(self) -> None:
+        """The user pressed, released, typed or scrolled in the window: a training process's reader holds live
+        frames back until its pixels are drawn (`FrameHandoff.input_seen`; a runner in this thread holds none)."""
+        process = self.worker.training_process
+        if process is not None:
+            process.input_seen()
+
+    def hold_left(self) -> float:
+        """Seconds the window waits before drawing the frame it was handed last, when the user's input came after
+        it was handed on (FrameHandoff.hold_left; 0: draw it now)."""
+        process = self.worker.training_process
+        return 0.0 if process is None else process.hold_left()
+
     def stop(self, timeout_ms: int = 1000) -> bool:
         """End the worker loop and the thread; True when the thread has finished."""
         self.drawing_done()
@@ -218,6 +231,13 @@ class NoTraining(QObject):
 
     def drawing_done(self) -> None:
         """Nothing to release."""
+
+    def input_seen(self) -> None:
+        """No frames to hold back."""
+
+    def hold_left(self) -> float:
+        """No frame is held: draw it now."""
+        return 0.0
 
     def stop(self, timeout_ms: int = 1000) -> bool:
         """Already stopped."""
