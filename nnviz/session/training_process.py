@@ -75,6 +75,7 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
     from nnviz.engine.blas import limit_threads
     from nnviz.session.files import session_from_dict
     from nnviz.session.versions import continue_versions_from
+    from nnviz.session.warm_up import warm_up
 
     limit_threads()
     signal.signal(signal.SIGTERM, _exit_on_terminate)  # a save cut short still removes its temporary file
@@ -100,6 +101,8 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
     runner = child_runner(session, outbox.put, options)
     sender = threading.Thread(target=send_events, name="nnviz-events", daemon=True)
     sender.start()
+    # the compiled step loads while the user looks at the window, not at the first Play (session/warm_up.py)
+    threading.Thread(target=warm_up(session), name="nnviz-warm-up", daemon=True).start()
     if options.get("announce") is not None:
         runner.announce_config(options["announce"])
     runner.run(PipeInbox(commands))
@@ -117,7 +120,7 @@ def child_runner(session: Session, emit: Callable[[ev.Event], None], options: di
     late ask made it send another, so the hand-off dropped one)."""
     return Runner(session, emit, clock=clock, resolution=options["resolution"],
                   frame_interval=options["frame_interval"], grids=False, checkpoint_every=options["checkpoint_every"],
-                  ack_timeout=math.inf)
+                  ack_timeout=math.inf, cpu_clock=time.thread_time)
 
 
 class TrainingProcess:

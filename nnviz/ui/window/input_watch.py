@@ -10,9 +10,12 @@ no live frame on until the input is drawn (`nnviz.session.frame_handoff`, issue 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QWindow
+
+if TYPE_CHECKING:  # the QWindow comes after the first paint: its class (and enums) is made then (issue 23)
+    from PySide6.QtGui import QWindow
 
 INPUT_EVENTS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
                           QEvent.Type.MouseButtonDblClick, QEvent.Type.KeyPress, QEvent.Type.Wheel})
