@@ -41,7 +41,7 @@ max_drawn_neurons  # the graph's drawing limit
 # engine/reproducible.py: the determinism helper's work in progress (its owner removes what stays unused)
 MAX_RELATIVE_ERROR  # the documented error bound its tests check against
 ArrayFn  # a type alias of its signatures
-near_boundary  # its rounding-boundary check, tested on its own
+near_boundary  # the grid's rounding-boundary check (one int or an int64 array), tested on its own
 sum_of_squares  # a reproducible sum kept beside dot
 _.redone  # the Verifier's count of values recomputed
 matmul_tn  # the general form of matmul_tn_contiguous

@@ -28,6 +28,7 @@ from nnviz.engine import rounded_product as rp
 from nnviz.engine.optimizers import Optimizer
 from nnviz.engine.passes import PassNetwork
 from nnviz.engine.plan import Plan, compile_plan
+from nnviz.engine.rounding_grid import near_boundary
 from nnviz.engine.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -150,7 +151,7 @@ def _exact(net: KernelNetwork, layer: int, first: int, Z: np.ndarray, A: np.ndar
     name = net.activations[layer - 1]
     block = slice(first, first + net.sizes[layer])
     shifted = Z[block] - Z[block].max(axis=0) if name == "softmax" else Z[block]  # exp's argument there
-    for i, b in zip(*np.nonzero(rep.near_boundary(R[: net.sizes[layer]].view(np.int64))), strict=True):
+    for i, b in zip(*np.nonzero(near_boundary(R[: net.sizes[layer]].view(np.int64))), strict=True):
         z = float(shifted[i, b])
         if name == "tanh":
             A[first + i, b] = rep.exactly_rounded("tanh", z)

@@ -271,6 +271,14 @@ class Optimizer:
         self.steps += 1
         return (self._buf("m", params), self._buf("v", params), self.beta1, self.beta2, *self._adam_scalars())
 
+    def copy(self, state: bool = True) -> Optimizer:
+        """A new optimizer with the same settings, and a copy of the moments and step count (unless not `state`)."""
+        twin = Optimizer(self.kind, self.learning_rate, self.weight_mask, self.regularization, self.reg_rate,
+                         self.momentum, self.beta1, self.beta2, self.eps)
+        if state:
+            twin.load_state(self.state_dict())
+        return twin
+
     def state_dict(self) -> dict[str, object]:
         """The optimizer's moments, for saving a session."""
         return {"steps": self.steps, **{k: v.copy() for k, v in self._state.items() if k not in SCRATCH}}

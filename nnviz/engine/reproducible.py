@@ -121,13 +121,6 @@ def _to_double(value: Decimal) -> float:
     return float(value)
 
 
-def near_boundary(bits: np.ndarray) -> np.ndarray:
-    """Where float64 values (int64 patterns, not yet rounded) lie within MARGIN ulps of a grid rounding boundary."""
-    probe = bits + (HALF + MARGIN)
-    probe &= PROBE_MASK
-    return probe == 0
-
-
 def exactly_rounded(name: str, x: float) -> float:
     """f(x) of one value, computed exactly, as a double already rounded to the grid (on its bit pattern)."""
     if not math.isfinite(x):

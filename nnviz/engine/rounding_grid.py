@@ -9,6 +9,7 @@ is untouched; a carry moves to the next binade, as it should).
 from __future__ import annotations
 
 import struct
+from typing import Any
 
 DROPPED_BITS = 18  # of the 52 stored significand bits
 MARGIN = 8  # ulps (a power of 2): numpy's functions must be this close to the exact value on every machine
@@ -35,6 +36,7 @@ def to_grid(bits: int) -> float:
     return from_bits((bits + HALF) & KEEP)
 
 
-def near_boundary_bits(bits: int) -> bool:
-    """Whether the double with pattern `bits` lies within MARGIN ulps of a rounding boundary of the grid."""
-    return (bits + HALF + MARGIN) & PROBE_MASK == 0
+def near_boundary(bits: Any) -> Any:
+    """Whether doubles with these patterns (one int, or an int64 array of not-yet-rounded values) lie within
+    MARGIN ulps of a rounding boundary of the grid (a bool, or a bool array)."""
+    return (bits + (HALF + MARGIN)) & PROBE_MASK == 0

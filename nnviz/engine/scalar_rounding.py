@@ -9,7 +9,7 @@ import math
 from collections.abc import Callable
 
 from nnviz.engine.reproducible import exactly_rounded
-from nnviz.engine.rounding_grid import DROPPED_BITS, HALF, MARGIN, bits_of, near_boundary_bits, to_grid
+from nnviz.engine.rounding_grid import DROPPED_BITS, HALF, MARGIN, bits_of, near_boundary, to_grid
 
 SCALAR_FAST: dict[str, Callable[[float], float]] = {  # libm's f, which the scalar functions round
     "tanh": math.tanh, "exp": math.exp, "log": math.log, "log1p": math.log1p, "sin": math.sin, "cos": math.cos,
@@ -45,7 +45,7 @@ def round_bits(value: float, exact: Callable[[], float]) -> float:
     if not math.isfinite(value):
         return value
     bits = bits_of(value)
-    return exact() if near_boundary_bits(bits) else to_grid(bits)
+    return exact() if near_boundary(bits) else to_grid(bits)
 
 
 def scalar(name: str) -> Callable[[float], float]:

@@ -203,18 +203,23 @@ def _application() -> QApplication:
     app.setDesktopFileName("nnviz")  # the icon is set once the window has painted (_after_the_first_paint)
     # the style sheet waits for the window (_run): widgets put together under one are styled again at every step
     apply_style(app, style_sheet=False)
-    collect_in_gui_thread(app)
+    # the collector's timer starts once the window has painted (_after_the_first_paint): a timer due while the
+    # window is built would fire first thing in the event loop, before the paint, and its first look counts
+    # every object
+    collect_in_gui_thread(app, start=False)
     return app
 
 
 def _after_the_first_paint(app: QApplication, window: MainWindow, last_save: _LastSave, autosave: bool,
                            offer: bool) -> None:
-    """What waits for the window's first paint, in one turn of the event loop: the app's icon (reading it loads the
-    SVG icon engine, and an X window's icon is drawn at every size when it is set), then autosave (when `autosave`)
-    and, when `offer`, the offer of a crashed run's autosave."""
+    """What waits for the window's first paint, in one turn of the event loop: the garbage collector's timer, the
+    app's icon (reading it loads the SVG icon engine, and an X window's icon is drawn at every size when it is set),
+    then autosave (when `autosave`) and, when `offer`, the offer of a crashed run's autosave."""
     # lazy: after the QApplication, like the rest of the window's modules
+    from nnviz.ui.gui_gc import start_collecting
     from nnviz.ui.resources import app_icon
 
+    start_collecting(app)  # Python's garbage is collected from now on
     app.setWindowIcon(app_icon())
     if not autosave:
         return

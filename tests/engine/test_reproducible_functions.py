@@ -9,6 +9,7 @@ import pytest
 
 from nnviz.engine import reproducible as rep
 from nnviz.engine import scalar_rounding as sr
+from nnviz.engine.rounding_grid import near_boundary
 
 RANGES = {  # inputs where each function is used: activations, softmax, losses, data
     "tanh": (-25.0, 25.0), "exp": (-745.0, 709.0), "log": (1e-300, 1e300), "log1p": (-0.999, 50.0),
@@ -52,7 +53,7 @@ def test_numpys_own_functions_are_within_the_margin_here(name):
 
 def test_values_near_a_rounding_boundary_take_the_exact_path():
     x = np.random.default_rng(2).uniform(-3, 3, 400_000)
-    flagged = rep.near_boundary(np.tanh(x).view(np.int64))
+    flagged = near_boundary(np.tanh(x).view(np.int64))
     assert 0 < flagged.sum() < 100  # about 1 in 16,000
     hard = x[flagged]
     assert np.array_equal(rep.function("tanh")(hard), [rep.exactly_rounded("tanh", v) for v in hard.tolist()])
@@ -107,7 +108,7 @@ def test_a_pass_with_a_value_near_a_boundary_is_redone_value_by_value(monkeypatc
     from nnviz.engine import MLP
 
     x = np.random.default_rng(2).uniform(-3, 3, 400_000)
-    hard = x[rep.near_boundary(np.tanh(x).view(np.int64))][:3]
+    hard = x[near_boundary(np.tanh(x).view(np.int64))][:3]
     net = MLP((1, 1, 1), ["tanh", "linear"])
     net.W[0][:] = [[1.0, 0.0]]  # the hidden neuron's input is x itself
     net.W[1][:] = [[1.0, 0.0]]
@@ -129,7 +130,7 @@ def test_a_large_pass_checks_each_layer_once_instead_of_redoing_the_pass(monkeyp
     monkeypatch.setattr(fused_step, "forward_into", lambda *args: False)  # the numpy plan's pass is under test
     x = np.random.default_rng(2).uniform(-3, 3, 40_000)
     assert x.size > rep.STACKED_MAX_VALUES
-    near = rep.near_boundary(np.tanh(x).view(np.int64))
+    near = near_boundary(np.tanh(x).view(np.int64))
     assert near.sum() >= 2
     net = MLP((1, 1, 1), ["tanh", "tanh"])
     net.W[0][:] = [[1.0, 0.0]]

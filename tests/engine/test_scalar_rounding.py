@@ -15,6 +15,7 @@ import pytest
 
 from nnviz.engine import reproducible as rep
 from nnviz.engine import scalar_rounding as sr
+from nnviz.engine.rounding_grid import near_boundary
 from tests.engine.struct_rounding import HALF, LOW_BITS, reference, reference_scalar
 
 _DOUBLE = struct.Struct("<d")
@@ -89,7 +90,7 @@ def test_each_function_matches_the_bit_pattern_rounding_on_its_own_range(name: s
 
 def test_a_value_near_a_boundary_is_computed_exactly() -> None:
     x = np.random.default_rng(2).uniform(-3, 3, 400_000)
-    hard = x[rep.near_boundary(np.tanh(x).view(np.int64))].tolist()
+    hard = x[near_boundary(np.tanh(x).view(np.int64))].tolist()
     assert hard
     tanh = sr.scalar("tanh")
     assert [tanh(v) for v in hard] == [rep.exactly_rounded("tanh", v) for v in hard]

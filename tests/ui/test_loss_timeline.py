@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -129,6 +130,23 @@ def test_every_tick_number_fits_its_axis(qtbot, large: bool, log: bool, low: flo
     spacing, values = axis.tickValues(low, high, size)[0]  # the major ticks: pyqtgraph labels each of them
     wanted = axis.tickStrings(values, 1.0, spacing)
     assert wanted and set(wanted) <= set(tick_labels(chart))  # none left out for want of room
+
+
+@pytest.mark.parametrize(("low", "high"), [(-1.0, 0.0), (-0.45, -0.25), (-1.3, 0.1)])
+def test_log_tick_labels_over_a_short_span_do_not_overlap(qtbot, low: float, high: float) -> None:
+    chart = shown(qtbot, LossChart(), 340, 230)  # a small chart: the loss axis about 100 px tall
+    chart.set_log_scale(True)
+    chart.plot_item.setYRange(low, high, padding=0.02)
+    qtbot.wait(1)
+    axis = chart.plot_item.getAxis("left")
+    image = QImage(axis.width(), max(1, int(axis.height())), QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    try:
+        rects = sorted((rect for rect, _flags, _text in axis.generateDrawSpecs(painter)[2]), key=lambda r: r.top())
+    finally:
+        painter.end()
+    assert len(rects) >= 2  # a log axis over a short span still reads: at least two numbers
+    assert all(a.bottom() <= b.top() for a, b in itertools.pairwise(rects))  # none on top of another
 
 
 def test_switching_from_a_multiclass_loss_to_regression_rescales(qtbot) -> None:

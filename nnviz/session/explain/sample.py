@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from nnviz import data as nd
-from nnviz.engine import MLP, Optimizer, losses
+from nnviz.engine import MLP, losses
 from nnviz.errors import ConfigError
 from nnviz.session.explain.hidden import frame_network
 from nnviz.session.frame import Frame
@@ -120,20 +120,12 @@ class SampleExplanation:
                 [used.weights(k).copy() for k in layers])
 
 
-def clone_optimizer(opt: Optimizer) -> Optimizer:
-    """A new optimizer with the same settings and a copy of the state (moments and step count)."""
-    twin = Optimizer(opt.kind, opt.learning_rate, opt.weight_mask, opt.regularization, opt.reg_rate,
-                     opt.momentum, opt.beta1, opt.beta2, opt.eps)
-    twin.load_state(opt.state_dict())
-    return twin
-
-
 def _take_step(session: Session, samples: tuple[int, ...], x_all: np.ndarray, y_all: np.ndarray) -> StepResult:
     """The optimizer step with the mean gradient of some training samples, on copies."""
     net = session.net
     idx = np.asarray(samples, dtype=np.intp)
     grads = net.backward(net.forward(x_all[idx]), y_all[idx], session.spec.loss)
-    opt = clone_optimizer(session.optimizer)
+    opt = session.optimizer.copy()
     before = opt.state_dict()
     params = net.params.copy()
     gradient = grads.flat.copy()

@@ -13,6 +13,9 @@ from nnviz.ui import colors, look
 
 _BORDER = QColor(0xB4, 0xB9, 0xBE)
 _BORDER_HOVER = QColor(*colors.TEXT)
+_BORDER_PEN = QPen(_BORDER, 1.0)
+_HOVER_PEN = QPen(_BORDER_HOVER, 2.0)
+_MARKER_PEN = QPen(_BORDER_HOVER, 1.0)
 _TEXT = QColor(*colors.TEXT)
 AA_EDGE_LIMIT = 600  # above this many edges, draw them without antialiasing, and only the strongest:
 DENSE_EDGES = 1500  # a dense network draws at most this many edges, those of the largest |w|; the rest fade out
@@ -71,6 +74,9 @@ class NodesItem(QGraphicsItem):
         self._pixels: np.ndarray | None = None  # keeps the QImages' memory alive
         self._source: Callable[[], np.ndarray] | None = None  # the next frame's pixels, made when needed
         self._bias_colors: list[QColor] = [QColor(*colors.GREY)] * len(self._boxes)
+        self._markers = [m for m in self._bias_boxes if m is not None]  # the drawn markers, and their colours:
+        self._marker_colors = [c for m, c in zip(self._bias_boxes, self._bias_colors, strict=True) if m is not None]
+        self._plain_boxes: tuple[int, list[QRectF]] = (-2, [])  # (hovered node, the boxes drawn with a plain border)
         self.hovered = -1
         self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
 
@@ -106,6 +112,7 @@ class NodesItem(QGraphicsItem):
         for node, color in zip(nodes, bias_colors, strict=True):
             self._bias_colors[node] = color
         if nodes:
+            self._marker_colors = [c for m, c in zip(self._bias_boxes, self._bias_colors, strict=True) if m is not None]
             self.update()
 
     def set_hovered(self, node: int) -> None:
@@ -115,23 +122,29 @@ class NodesItem(QGraphicsItem):
             self.update()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        """Thumbnails, borders, bias markers (axis-aligned, so drawn without antialiasing: 3x cheaper)."""
+        """Thumbnails, borders, bias markers (axis-aligned, so drawn without antialiasing: 3x cheaper).
+
+        The markers are filled one by one (a rectangle fill, without a brush or a pen to set) and outlined in one
+        call; the borders are drawn in one call from a list made when the hovered node changes.
+        """
         self._settle()
         aa = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         boxes = self._boxes
         _draw_thumbnails(painter, boxes, self._images)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(_BORDER, 1.0))
-        painter.drawRects([b for i, b in enumerate(boxes) if i != self.hovered])
+        painter.setPen(_BORDER_PEN)
+        if self._plain_boxes[0] != self.hovered:
+            self._plain_boxes = (self.hovered, [b for i, b in enumerate(boxes) if i != self.hovered])
+        painter.drawRects(self._plain_boxes[1])
         if 0 <= self.hovered < len(boxes):
-            painter.setPen(QPen(_BORDER_HOVER, 2.0))
+            painter.setPen(_HOVER_PEN)
             painter.drawRect(boxes[self.hovered])
-        painter.setPen(QPen(_BORDER_HOVER, 1.0))
-        for marker, color in zip(self._bias_boxes, self._bias_colors, strict=True):
-            if marker is not None:
-                painter.setBrush(color)
-                painter.drawRect(marker)
+        fill = painter.fillRect
+        for marker, color in zip(self._markers, self._marker_colors, strict=True):
+            fill(marker, color)
+        painter.setPen(_MARKER_PEN)
+        painter.drawRects(self._markers)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, aa)
 
 
@@ -185,8 +198,18 @@ class EdgesItem(QGraphicsItem):
 
     def set_weights(self, weights: np.ndarray, max_width: float) -> None:
         """Recolour from the drawn weights (n_edges,), in the layout's edge order (the pens are chosen when the
-        edges are next stroked or read)."""
-        self._pending = (np.asarray(weights), float(max_width), look.current().edge_scale)  # presentation: thicker
+        edges are next stroked or read).
+
+        A few edges' pens are compared at once: when no drawn pen and no drawing order changed, the edges keep
+        their stroked pixels (a restroke of the spiral 6x8's 384 antialiased lines costs about 6 ms).
+        """
+        pending = (np.asarray(weights), float(max_width), look.current().edge_scale)  # presentation: thicker
+        if self._pending is None and len(pending[0]) <= AA_EDGE_LIMIT and len(pending[0]) == len(self._order):
+            plan = self._plan(*pending)
+            if all(np.array_equal(a, b) for a, b in zip((*plan[0], plan[1]), (*self._drawn, self._order),
+                                                        strict=True)):
+                return  # the same pens in the same order: the same pixels
+        self._pending = pending
         self.update()
 
     @property
@@ -195,15 +218,12 @@ class EdgesItem(QGraphicsItem):
         self._settle()
         return self._widths
 
-    def _settle(self) -> None:
-        """Choose the pens of the weights given last, if not done yet."""
-        if self._pending is None:
-            return
-        weights, max_width, scale = self._pending
-        self._pending = None
+    def _plan(self, weights: np.ndarray, max_width: float, scale: float) -> tuple[tuple[np.ndarray, ...],
+                                                                                   np.ndarray, np.ndarray]:
+        """Each edge's pen (colour index, half px, switched off, fade level), the edges in drawing order and
+        their pen keys in that order (neighbours with the same key share a pen)."""
         ci = colors.weight_index(weights)
         half = np.rint(np.asarray(colors.edge_width(weights, max_width)) * 2.0 * scale).astype(np.intp)
-        self._widths = half / 2.0
         strength = np.abs(np.nan_to_num(weights))
         off = weights == 0.0
         faded = np.full(len(weights), FADE_LEVELS - 1, np.intp)
@@ -213,6 +233,15 @@ class EdgesItem(QGraphicsItem):
         else:
             keep = np.argsort(strength, kind="stable")  # strong weights on top
             key = np.where(off[keep], -1, ci[keep] * 1024 + half[keep])  # one key per pen; -1: switched off
+        return (ci, half, off, faded), keep, key
+
+    def _settle(self) -> None:
+        """Choose the pens of the weights given last, if not done yet."""
+        if self._pending is None:
+            return
+        (ci, half, off, faded), keep, key = self._plan(*self._pending)
+        self._pending = None
+        self._widths = half / 2.0
         self._drawn = (ci, half, off, faded)
         self._order = keep
         # neighbours in drawing order with the same pen: one call (the same pixels); one pen looked up per run

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
 import numpy as np
 
+from nnviz.engine.activations import output_range
 from nnviz.io import caps
 from nnviz.ui import colors
 
@@ -51,28 +53,53 @@ class ThumbnailBuffers:
         return array
 
 
+def _fixed_range(activation: str) -> tuple[float, float] | None:
+    """The colour range of a bounded activation's outputs (None: scaled by each neuron's peak)."""
+    lo, hi = output_range(activation) if activation else (-math.inf, math.inf)
+    return (lo, hi) if math.isfinite(lo) and math.isfinite(hi) and hi > lo else None
+
+
+def _levels(activations: tuple[str, ...], subs: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Per shown neuron, the values lo, hi (n,) drawn as the colours -1 and +1 (colors.activation_levels):
+    a bounded layer fills its slice with its constant range, without arrays of its own."""
+    n = sum(sub.shape[0] for sub in subs)
+    lo, hi = np.empty(n), np.empty(n)
+    at = 0
+    for activation, sub in zip(activations, subs, strict=True):
+        end = at + sub.shape[0]
+        fixed = _fixed_range(activation)
+        lo[at:end], hi[at:end] = fixed if fixed is not None else colors.activation_levels(activation, sub)
+        at = end
+    return lo, hi
+
+
 def network_thumbnails(grids: tuple[np.ndarray, ...], activations: tuple[str, ...], shown: tuple[int, ...],
                        step: int, class_output: bool = False, buffers: ThumbnailBuffers | None = None) -> np.ndarray:
     """Pixels (sum(shown), h, w) uint32 for the first shown[l] neurons of every layer, rows flipped (+y up).
 
     grids[l] is (n_l, R, R) and activations[l] names layer l's activation ("" for the
-    inputs). Each neuron is mapped by its activation's range (colors.activation_levels);
-    with class_output (softmax outputs), output neuron k runs from grey to class k's colour.
-    All layers go through numpy together: one pass instead of one per layer. Given buffers, the
-    pixels are written into them: the array returned is overwritten by the next call with the same buffers.
+    inputs). Each neuron is mapped by its activation's range (colors.activation_levels) onto the 256 colours
+    in one multiply-add per cell; nan is grey. With class_output (softmax outputs), output neuron k runs
+    from grey to class k's colour. All layers go through numpy together: one pass instead of one per layer.
+    Given buffers, the pixels are written into them: the array returned is overwritten by the next call with
+    the same buffers.
     """
     buffers = buffers if buffers is not None else ThumbnailBuffers()
     subs = [g[:n, ::-1, :][:, ::step, ::step] for g, n in zip(grids, shown, strict=True)]  # views
     shape = (sum(sub.shape[0] for sub in subs), *subs[0].shape[1:])
     stack = np.concatenate(subs, out=buffers.get("values", shape, np.result_type(*subs)))  # (n_nodes, h, w)
-    levels = [colors.activation_levels(a, sub) for a, sub in zip(activations, subs, strict=True)]
-    lo = np.concatenate([lv[0] for lv in levels])[:, None, None]
-    hi = np.concatenate([lv[1] for lv in levels])[:, None, None]
-    t = colors.to_unit(stack, lo, hi, out=stack)  # (n_nodes, h, w) in [-1, 1]
-    np.multiply(np.add(t, np.float32(1.0), out=t), np.float32(127.5), out=t)
-    idx = buffers.get("index", shape, np.dtype(np.uint8))  # 0..255: a uint8 index gathers fast
-    np.copyto(idx, t, casting="unsafe")
-    pixels = np.take(diverging_lut32(), idx, out=buffers.get("pixels", shape, np.dtype(np.uint32)))
+    lo, hi = _levels(activations, subs)
+    gain = 255.0 / np.maximum(hi - lo, 1e-12)  # float64: a span past float32 stays finite
+    with np.errstate(invalid="ignore", over="ignore"):
+        np.multiply(stack, gain.astype(stack.dtype)[:, None, None], out=stack)
+        np.subtract(stack, (lo * gain).astype(stack.dtype)[:, None, None], out=stack)  # lo -> 0, hi -> 255
+        np.clip(stack, 0.0, 255.0, out=stack)
+    nan = np.isnan(stack)
+    if nan.any():
+        stack[nan] = 127.5  # grey
+    idx = buffers.get("index", shape, np.dtype(np.intp))  # 0..255 (an intp index: numpy's take converts no copy)
+    np.copyto(idx, stack, casting="unsafe")
+    pixels = np.take(diverging_lut32(), idx, out=buffers.get("pixels", shape, np.dtype(np.uint32)), mode="clip")
     if class_output:
         n = shown[-1]
         pixels[-n:] = class_luts32(max(2, n))[np.arange(n)[:, None, None], idx[-n:]]

@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox
 
 from nnviz.session import commands as cmd
 from nnviz.session.events import FramePacket
@@ -162,6 +161,9 @@ class TimelineFeature(QObject):
         return False
 
     def _ask(self, epoch: int, live_epoch: int) -> bool:
+        # lazy: Qt's message box class (and its enums) is made when a question is asked, not with the window
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self.surface.window, "Carry on from here?",
             f"Training will carry on from epoch {epoch:,}. Epochs {epoch + 1:,}–{live_epoch:,} of this run "
