@@ -30,7 +30,8 @@ NOT_BUILT_BEFORE_USE = ("nnviz.ui.tables.slice_panel", "nnviz.ui.tables.confusio
                         "nnviz.ui.tables.import_dialog", "nnviz.ui.tables.export", "nnviz.ui.teach.explain_panel",
                         "nnviz.ui.lessons.panel", "nnviz.ui.lessons.editor", "nnviz.ui.lessons.safe_text",
                         "nnviz.ui.export.dialog", "nnviz.ui.export.network_data", "nnviz.cli.command_line",
-                        "nnviz.session.explain.sample")  # the explanation's maths: when a sample is explained
+                        "nnviz.session.explain.sample",  # the explanation's maths: when a sample is explained
+                        "nnviz.session.explain.phases", "nnviz.ui.teach.overlay")  # and its phases, on the graph
 PROBE = f"NOT_MADE_BEFORE_USE = {NOT_MADE_BEFORE_USE!r}\n" + """
 import os, sys
 sys.argv = ["nnviz"]
