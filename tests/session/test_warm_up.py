@@ -52,15 +52,7 @@ def test_a_big_table_s_evaluation_is_not_made_twice(monkeypatch: pytest.MonkeyPa
     session = Session(Config(dataset="spiral", points=20_000, hidden=(8,) * 6))
     columns = len(session.train_set.points) + len(session.test_set.points)
     assert not fused_step.forward_uses_kernel(session.net, columns)
-    widths: list[int] = []
-    forward_into = MLP.forward_into
-
-    def recorded(net: MLP, ws: Workspace, x_aug: np.ndarray) -> None:
-        widths.append(x_aug.shape[1])
-        forward_into(net, ws, x_aug)
-
-    monkeypatch.setattr(MLP, "forward_into", recorded)
-    warm_up(session)()
+    widths = _forward_widths_of_warm_up(session, monkeypatch)
     assert columns not in widths
 
 
@@ -68,6 +60,12 @@ def test_a_small_evaluation_is_warmed_at_its_own_size(monkeypatch: pytest.Monkey
     session = Session(Config(dataset="spiral", hidden=(8, 8)))
     columns = len(session.train_set.points) + len(session.test_set.points)
     assert fused_step.forward_uses_kernel(session.net, columns)  # the evaluation calls the compiled forward pass
+    widths = _forward_widths_of_warm_up(session, monkeypatch)
+    assert columns in widths
+
+
+def _forward_widths_of_warm_up(session: Session, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The widths (columns) of every forward pass the session's warm-up ran."""
     widths: list[int] = []
     forward_into = MLP.forward_into
 
@@ -77,4 +75,4 @@ def test_a_small_evaluation_is_warmed_at_its_own_size(monkeypatch: pytest.Monkey
 
     monkeypatch.setattr(MLP, "forward_into", recorded)
     warm_up(session)()
-    assert columns in widths
+    return widths
