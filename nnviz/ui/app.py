@@ -235,36 +235,30 @@ def _quit_after_first_paint(window: QWidget, screenshot: str) -> None:
     """Quit once the window has painted for the first time and then with its plots, writing both times to stdout
     (and saving a screenshot of each: `screenshot`, and the same name ending in -plots.png)."""
     # lazy: Qt loads after the file named on the command line is read
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
+
+    # lazy: with Qt, as above
+    from nnviz.ui.first_paint import after_first_paint
 
     def save(path: str) -> None:
         if path:
             saved = window.grab().save(path)
             sys.stdout.write(f"nnviz: screenshot {'saved to' if saved else 'FAILED:'} {path}\n")
 
-    class _FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            """Note the first paint event; never swallow anything."""
-            if event.type() == QEvent.Type.Paint and not self.property("seen"):
-                self.setProperty("seen", True)
-                QTimer.singleShot(0, self._done)  # after the whole window has painted
-            return False
+    def first_paint() -> None:
+        cpu = sum(os.times()[:2])  # the process's CPU seconds since it started: load changes them less
+        wall = time.perf_counter() - _STARTED
+        sys.stdout.write(f"nnviz: first paint {wall:.3f} s after start, {cpu:.3f} s CPU\n")
+        sys.stdout.flush()
+        save(screenshot)
+        QTimer.singleShot(0, plots)  # after the window's own first-paint work (its plots)
 
-        def _done(self) -> None:
-            cpu = sum(os.times()[:2])  # the process's CPU seconds since it started: load changes them less
-            wall = time.perf_counter() - _STARTED
-            sys.stdout.write(f"nnviz: first paint {wall:.3f} s after start, {cpu:.3f} s CPU\n")
-            sys.stdout.flush()
-            save(screenshot)
-            QTimer.singleShot(0, self._plots)  # after the window's own first-paint work (its plots)
+    def plots() -> None:
+        window.repaint()  # the plots made after the first paint, on screen now
+        sys.stdout.write(f"nnviz: plots painted {time.perf_counter() - _STARTED:.3f} s after start\n")
+        save(screenshot.removesuffix(".png") + "-plots.png" if screenshot else "")
+        sys.stdout.flush()
+        QTimer.singleShot(0, QApplication.quit)  # after what the plots queued (pyqtgraph's Qt mirrors filled)
 
-        def _plots(self) -> None:
-            window.repaint()  # the plots made after the first paint, on screen now
-            sys.stdout.write(f"nnviz: plots painted {time.perf_counter() - _STARTED:.3f} s after start\n")
-            save(screenshot.removesuffix(".png") + "-plots.png" if screenshot else "")
-            sys.stdout.flush()
-            QTimer.singleShot(0, QApplication.quit)  # after what the plots queued (pyqtgraph's Qt mirrors filled)
-
-    watcher = _FirstPaint(window)
-    window.installEventFilter(watcher)
+    after_first_paint(window, first_paint, first=True)  # after the whole window painted, before its own work

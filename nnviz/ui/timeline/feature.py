@@ -141,8 +141,9 @@ class TimelineFeature(QObject):
         bar.epoch_caption.setText("Epoch" if live is None else "Viewing epoch")
         if live is not None:  # "Viewing epoch / 40 of 300" (short: the toolbar keeps its room)
             bar.epoch_label.setText(f"{frame.epoch:,} of {live:,}")
-        bar.epoch_label.setToolTip(viewing_text(frame.epoch, live).capitalize() if live is not None
-                                   else "Epochs trained since the last reset")
+        tip = "Epochs trained since the last reset" if live is None else viewing_text(frame.epoch, live).capitalize()
+        if bar.epoch_label.toolTip() != tip:  # the live run's is the same every frame: Qt is not told again
+            bar.epoch_label.setToolTip(tip)
 
     def _on_set_aside(self, epoch: int | None) -> None:
         self.undo.setEnabled(epoch is not None)
