@@ -238,6 +238,7 @@ def _quit_after_first_paint(window: QWidget, screenshot: str) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    # lazy: with Qt, as above
     from nnviz.ui.first_paint import after_first_paint
 
     def save(path: str) -> None:
