@@ -1,6 +1,11 @@
-"""nnviz.data: data sets, input features and CSV import (numpy only, no Qt)."""
+"""nnviz.data: data sets, input features and CSV import (numpy only, no Qt).
 
-from nnviz.data.csv_loader import MAX_ROWS, load_csv, parse_csv, save_csv
+The CSV and table readers load on first use (`nnviz.data.load_csv` imports them then): the app paints its
+window before it reads any file (issue 23).
+"""
+
+from typing import TYPE_CHECKING
+
 from nnviz.data.dataset import (
     CLASSIFICATION,
     KINDS,
@@ -48,7 +53,14 @@ from nnviz.data.inputs import (
     plane_inputs,
 )
 from nnviz.data.shipped import SHIPPED, ShippedInfo, load_shipped, load_shipped_result, shipped_file
-from nnviz.data.table import Table, TableChoice, TableResult, parse_table, read_table, table_dataset
+
+if TYPE_CHECKING:
+    from nnviz.data.csv_loader import MAX_ROWS, load_csv, parse_csv, save_csv
+    from nnviz.data.table import Table, TableChoice, TableResult, parse_table, read_table, table_dataset
+
+_LOADED_ON_USE = {"nnviz.data.csv_loader": ("MAX_ROWS", "load_csv", "parse_csv", "save_csv"),
+                  "nnviz.data.table": ("Table", "TableChoice", "TableResult", "parse_table", "read_table",
+                                       "table_dataset")}
 
 __all__ = [
     "AXES_MODES",
@@ -105,3 +117,14 @@ __all__ = [
     "with_point",
     "without_nearest",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """The CSV and table readers' names, loaded on first use."""
+    for module, names in _LOADED_ON_USE.items():
+        if name in names:
+            # lazy: the readers load when a file is read, not with the package (the app's launch needs none)
+            import importlib
+
+            return getattr(importlib.import_module(module), name)
+    raise AttributeError(f"module 'nnviz.data' has no attribute {name!r}")

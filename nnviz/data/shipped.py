@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from nnviz.data.dataset import CLASSIFICATION, REGRESSION, Dataset
-from nnviz.data.table import TableChoice, TableResult, read_table, table_dataset
 from nnviz.errors import DataError, unknown_name
 from nnviz.resource_paths import resource_path
+
+if TYPE_CHECKING:
+    from nnviz.data.table import TableChoice, TableResult
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,9 @@ class ShippedInfo:
 
     def choice(self) -> TableChoice:
         """What to read from the file."""
+        # lazy: the table reader loads when a table is read (the list of shipped sets needs none of it)
+        from nnviz.data.table import TableChoice
+
         return TableChoice(target=self.target, columns=self.columns, drop_missing=self.drop_missing)
 
 
@@ -49,6 +55,9 @@ def shipped_file(name: str) -> str:
 
 def load_shipped_result(name: str, kind: str | None = None) -> TableResult:
     """A shipped data set read from its file, with what was decided (rows dropped, kind)."""
+    # lazy: the table reader loads when a table is read (the list of shipped sets needs none of it)
+    from nnviz.data.table import TableChoice, TableResult, read_table, table_dataset
+
     info = SHIPPED.get(name)
     if info is None:
         raise DataError(unknown_name("shipped data set", name, SHIPPED))

@@ -183,10 +183,16 @@ def forward_into(net: KernelNetwork, ws: Workspace, x_aug: np.ndarray) -> bool:
     return layer == 0  # else an operand the grid cannot take: the plan runs this pass
 
 
+def forward_uses_kernel(net: KernelNetwork, batch: int) -> bool:
+    """Whether a forward pass of `batch` columns goes through the kernel once it is loaded (cheaper than numpy's
+    calls at this size, and a network the kernel can compute)."""
+    cheaper = batch * sum(net.sizes[1:]) <= FORWARD_VALUES_PER_LAYER * net.n_layers
+    return cheaper and _forward_applies(net, batch)
+
+
 def _forward_kernel(net: KernelNetwork, ws: Workspace) -> ForwardKernel | None:
     """(the kernel, its layout, each layer's first row in ws's stacks, a buffer of raw values), or None."""
-    cheaper = ws.batch * sum(net.sizes[1:]) <= FORWARD_VALUES_PER_LAYER * net.n_layers
-    kernels = _kernels() if cheaper and _forward_applies(net, ws.batch) else None
+    kernels = _kernels() if forward_uses_kernel(net, ws.batch) else None
     if kernels is None:
         return None
     starts = np.array([b.__array_interface__["data"][0] for b in ws.a_aug[1:]], np.int64)

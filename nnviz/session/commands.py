@@ -126,8 +126,6 @@ class SaveSession(Message):
 class FrameConsumed(Message):
     """The GUI has drawn the last frame; the runner may send the next one."""
 
-    whole: bool = False  # a training process's reader could not rebuild the last frame: send the next one whole
-
 
 class Wake(Message):
     """Wake a waiting runner so it looks at its stop flag."""

@@ -7,14 +7,14 @@ parent's `FrameReceiver` reads every frame the child sends, in order (a pipe los
 history and the arrays, and gives back the full frame. So a frame the parent drops (only the newest is
 drawn) loses no history rows: they were already added when it arrived. Any other change of the history (a
 reset, a session swapped, the rows merged at capacity, an earlier epoch shown) sends it whole. A frame the
-receiver cannot rebuild (rows that do not follow the ones it holds, arrays of a frame it never got) is
-dropped and the next one asked for whole (`FrameConsumed(whole=True)`), so the worker thread lives on.
+receiver cannot rebuild (rows that do not follow the ones it holds, arrays of a frame it never got: a pipe
+loses none, so only a bug sends one) raises `FrameGap`; the reader then starts a new child from the last
+checkpoint, as when a child dies, and the worker thread lives on.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import logging
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,8 +22,6 @@ import numpy as np
 from nnviz.session.events import FramePacket
 from nnviz.session.frame import Frame
 from nnviz.session.history import COLUMNS, HistoryView
-
-log = logging.getLogger(__name__)
 
 KEPT_FIELDS = ("train_points", "train_labels", "test_points", "test_labels", "train_distance", "test_distance")
 _NO_ROWS = np.empty((len(COLUMNS), 0))
@@ -64,15 +62,15 @@ def same_array(a: object, b: object) -> bool:
     return bool(np.array_equal(a.view(bits), b.view(bits)))
 
 
+class FrameGap(Exception):
+    """A packed frame follows one the receiver never got: it cannot be rebuilt."""
+
+
 class FrameSender:
     """The child's side: packs each frame against the one sent before it."""
 
     def __init__(self) -> None:
         self._last: Frame | None = None
-
-    def send_whole(self) -> None:
-        """Pack the next frame whole (the receiver could not rebuild one)."""
-        self._last = None
 
     def pack(self, packet: FramePacket) -> PackedFrame:
         """The packet with only what is new since the frame packed before."""
@@ -97,16 +95,14 @@ class FrameReceiver:
         self._last: Frame | None = None
         self._history = _GrowingHistory()
 
-    def unpack(self, packed: PackedFrame) -> FramePacket | None:
-        """The full packet: the history so far and the arrays kept from the frame before. None: this frame
-        cannot be rebuilt (it follows one that never arrived); ask for the next one whole."""
+    def unpack(self, packed: PackedFrame) -> FramePacket:
+        """The full packet: the history so far and the arrays kept from the frame before. FrameGap: this frame
+        follows one that never arrived."""
         last = self._last
         start, held = packed.history_from, self._history.rows
         if (packed.kept and last is None) or start not in (0, held):
-            log.warning("a frame from the training process follows one that never arrived (history rows from %d, "
-                        "%d held; %d arrays kept); asking for the next one whole", start, held, len(packed.kept))
-            self._last = None
-            return None
+            raise FrameGap(f"a frame from the training process follows one that never arrived (history rows from "
+                           f"{start}, {held} held; {len(packed.kept)} arrays kept)")
         history = self._history.add(start, packed.rows)
         kept = {name: getattr(last, name) for name in packed.kept}
         frame = dataclasses.replace(packed.packet.frame, history=history, **kept)

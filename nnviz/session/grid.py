@@ -28,14 +28,14 @@ class GridEvaluator:
 
     def __init__(self, extent: float = PLANE_EXTENT) -> None:
         self._extent = extent
-        self._inputs: dict[tuple[int, tuple[str, ...], Plane | None], np.ndarray] = {}
+        # the input grids, each with its max |x| (saturating.needs_scaling's input_bound), measured once
+        self._inputs: dict[tuple[int, tuple[str, ...], Plane | None], tuple[np.ndarray, float]] = {}
         self._net32: MLP | None = None
         self._key: tuple[object, ...] = ()
         self._pools: dict[tuple[int, int], list[np.ndarray]] = {}  # (sum(n_l + 1), R*R) float32 stacks, by shape
         self._chunk_ws: dict[int, Workspace] = {}  # the output pass's workspaces, by chunk width
-        self._joined: dict[tuple[int, int, tuple[str, ...], Plane | None], np.ndarray] = {}  # live: thumbs | output
+        self._joined: dict[tuple[int, int, tuple[str, ...], Plane | None], tuple[np.ndarray, float]] = {}  # thumbs|out
         self._display_w: list[np.ndarray] = []  # the live pass's weights (heatmap_pass.display_weights)
-        self._bounds: dict[int, tuple[np.ndarray, float]] = {}  # id(input grid) -> (that grid, max |x|)
 
     @property
     def extent(self) -> float:
@@ -48,16 +48,19 @@ class GridEvaluator:
             self._extent = float(value)
             self._inputs.clear()
             self._joined.clear()
-            self._bounds.clear()
 
     def inputs(self, resolution: int, features: tuple[str, ...], plane: Plane | None = None) -> np.ndarray:
         """The grid's input features with a ones row: (n_features + 1, R*R) float32, read-only.
 
         With a `plane` the grid lies on that slice of a table's (scaled) input space.
         """
+        return self._input_grid(resolution, features, plane)[0]
+
+    def _input_grid(self, resolution: int, features: tuple[str, ...], plane: Plane | None) -> tuple[np.ndarray, float]:
+        """`inputs` and its max |x|."""
         key = (resolution, features, plane)
-        x_aug = self._inputs.get(key)
-        if x_aug is None:
+        known = self._inputs.get(key)
+        if known is None:
             pts = grid_points(resolution, self.extent)  # (R*R, 2)
             x_aug = np.empty((len(features) + 1, len(pts)), np.float32)
             with np.errstate(over="ignore", invalid="ignore"):  # x1² of a plane past 1e19 is inf in float32
@@ -66,33 +69,24 @@ class GridEvaluator:
             x_aug.setflags(write=False)
             if len(self._inputs) > 4:
                 self._inputs.clear()
-                self._bounds.clear()  # it holds the grids it measured: let the dropped ones go
-            self._inputs[key] = x_aug
-        return x_aug
+            known = self._inputs[key] = (x_aug, float(np.abs(x_aug).max(initial=0.0)))
+        return known
 
-    def joined_inputs(self, thumbs: int, resolution: int, features: tuple[str, ...],
-                      plane: Plane | None = None) -> np.ndarray:
-        """The inputs of both grids side by side, `thumbs`' cells first: (n_features + 1, T² + R²), read-only."""
+    def joined_grid(self, thumbs: int, resolution: int, features: tuple[str, ...],
+                    plane: Plane | None = None) -> tuple[np.ndarray, float]:
+        """The inputs of both grids side by side, `thumbs`' cells first ((n_features + 1, T² + R²), read-only), and
+        their max |x|."""
         key = (thumbs, resolution, features, plane)
-        x_aug = self._joined.get(key)
-        if x_aug is None:
-            x_aug = np.concatenate([self.inputs(thumbs, features, plane), self.inputs(resolution, features, plane)],
-                                   axis=1)
+        known = self._joined.get(key)
+        if known is None:
+            (small, small_bound), (large, large_bound) = (self._input_grid(thumbs, features, plane),
+                                                          self._input_grid(resolution, features, plane))
+            x_aug = np.concatenate([small, large], axis=1)
             x_aug.setflags(write=False)
             if len(self._joined) > 2:
                 self._joined.clear()
-                self._bounds.clear()
-            self._joined[key] = x_aug
-        return x_aug
-
-    def _bound(self, x_aug: np.ndarray) -> float:
-        """max |x| of a cached input grid (saturating.needs_scaling's input_bound), computed once per grid."""
-        known = self._bounds.get(id(x_aug))
-        if known is None or known[0] is not x_aug:
-            if len(self._bounds) > 8:
-                self._bounds.clear()
-            known = self._bounds[id(x_aug)] = (x_aug, float(np.abs(x_aug).max(initial=0.0)))
-        return known[1]
+            known = self._joined[key] = (x_aug, max(small_bound, large_bound))
+        return known
 
     def _free_stack(self, rows: int, cols: int) -> np.ndarray:
         if (rows, cols) not in self._pools and len(self._pools) >= 2:  # the drawn size changed: drop old stacks
@@ -126,13 +120,13 @@ class GridEvaluator:
         so they can go into an immutable Frame.
         """
         caps.check_heatmaps(sum(net.sizes), int(resolution), ConfigError)  # before the grid is allocated
-        x_aug = self.inputs(resolution, features, plane)
+        x_aug, bound = self._input_grid(resolution, features, plane)
         net32 = self._network32(net)
         rows = sum(n + 1 for n in net.sizes[1:])
         stack = self._free_stack(rows, x_aug.shape[1])
         stack.setflags(write=True)
         ws = Workspace(net32.sizes, net32.activations, x_aug.shape[1], net32.dtype, True, stack)
-        if saturating.needs_scaling(net, net32.dtype, self._bound(x_aug)):  # a divergence: ±1 where tanh saturates
+        if saturating.needs_scaling(net, net32.dtype, bound):  # a divergence: ±1 where tanh saturates
             with np.errstate(over="ignore"):  # a linear output past float32's range draws as saturated
                 for layer, a in enumerate(saturating.forward_scaled(net, x_aug)[1:], start=1):
                     np.copyto(ws.a[layer], a, casting="same_kind")
@@ -170,7 +164,7 @@ class GridEvaluator:
         sizes = net.sizes
         caps.check_heatmaps(sum(sizes), int(thumbs), ConfigError)  # before any grid is allocated
         caps.check_heatmaps(sizes[-1], int(resolution), ConfigError)
-        x_aug = self.joined_inputs(thumbs, resolution, features, plane)  # (n_features + 1, T² + R²)
+        x_aug, bound = self.joined_grid(thumbs, resolution, features, plane)  # (n_features + 1, T² + R²)
         split, cells = thumbs * thumbs, x_aug.shape[1]
         net32 = self._network32(net)
         weights = self._display_w = heatmap_pass.display_weights(net32.W, net32.activations, self._display_w)
@@ -181,7 +175,7 @@ class GridEvaluator:
         layer, index = neuron
         kept = np.empty(cells - split, np.float32) if 0 <= layer < len(sizes) - 1 and 0 <= index < sizes[layer] \
             else None
-        scaled = saturating.needs_scaling(net, net32.dtype, self._bound(x_aug))  # keep sign and saturation
+        scaled = saturating.needs_scaling(net, net32.dtype, bound)  # keep sign and saturation
         width = max(1, min(cells, CHUNK_CELLS // rows))
         with np.errstate(over="ignore", invalid="ignore"):
             for start in range(0, cells, width):

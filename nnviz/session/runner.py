@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 from nnviz.errors import OUT_OF_MEMORY, NnvizError
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
+from nnviz.session.busy_machine import BusyMachine
 from nnviz.session.epoch_figures import EpochFigures
 from nnviz.session.frame import Frame
 from nnviz.session.frame_grids import FrameGrids
@@ -50,9 +51,12 @@ class Runner:
 
     def __init__(self, session: Session, emit: Emit, *, clock: Clock = time.perf_counter, resolution: int = 200,
                  frame_interval: float = 1 / 40, before_chunk: Callable[[], None] | None = None,
-                 grids: bool = True, checkpoint_every: float | None = None, wait_for_ack: bool = True,
-                 heatmaps: HeatmapSizes | None = None, ack_timeout: float | None = ACK_TIMEOUT) -> None:
+                 grids: bool = True, checkpoint_every: float | None = None,
+                 heatmaps: HeatmapSizes | None = None, ack_timeout: float = ACK_TIMEOUT,
+                 cpu_clock: Clock | None = None) -> None:
         self.session = session
+        # cpu_clock (this thread's CPU seconds): flat out on a busy machine, fewer frames (session/busy_machine.py)
+        self._busy = BusyMachine(clock, cpu_clock) if cpu_clock is not None else None
         # heatmaps at the size the views draw them (issue 23); None: every layer at `resolution`
         self._drawn = FrameGrids(resolution, heatmaps) if heatmaps is not None and grids else None
         self.resolution = resolution
@@ -60,8 +64,7 @@ class Runner:
         self._snapshot_seconds = (0.0, 0.0)  # what the last two frames took to make (see _frame_gap)
         self.grids = grids  # False: frames without heatmaps (the consumer computes them, see frame_grids)
         self.checkpoint_every = checkpoint_every  # None: no Checkpoint events
-        self.wait_for_ack = wait_for_ack  # False: the consumer keeps the newest frame itself
-        # None: wait for FrameConsumed however long it takes (a training process: its reader keeps the one timeout)
+        # math.inf: wait for FrameConsumed however long it takes (a training process: its reader keeps the one timeout)
         self.ack_timeout = ack_timeout
         self._checkpointed = -float("inf")
         self.inbox = QueueInbox()
@@ -195,6 +198,8 @@ class Runner:
 
     def _restart_pace(self) -> None:
         self._pace = (self._clock(), self.batches)
+        if self._busy is not None:  # started, paused, or a new speed limit: a fresh look at the machine
+            self._busy.reset()
 
     def _set_running(self, running: bool) -> None:
         if running != self.running:
@@ -212,11 +217,12 @@ class Runner:
         process loading a module, a busy machine, a collection) stretched the next gap to 1 / SNAPSHOT_SHARE
         times its cost (a 0.8 s frame: no frame for 5 s); a network whose every frame is costly still spaces them.
         """
-        return max(self.frame_interval, min(self._snapshot_seconds) / SNAPSHOT_SHARE)
+        stretch = self._busy.look() if self._busy is not None and self.speed is None else 1.0
+        return max(self.frame_interval * stretch, min(self._snapshot_seconds) / SNAPSHOT_SHARE)
 
     def _maybe_emit(self) -> None:
         now = self._clock()
-        if not self._acked and (self.ack_timeout is None or now - self._last_emit < self.ack_timeout):
+        if not self._acked and now - self._last_emit < self.ack_timeout:
             return
         if not self._dirty and not (self.running and now - self._last_emit >= self._frame_gap()):
             return
@@ -226,7 +232,7 @@ class Runner:
             frame = self._drawn.with_grids(frame, self.running)
         self._snapshot_seconds = (self._snapshot_seconds[1], max(0.0, self._clock() - now))
         self._dirty = False
-        self._acked = not self.wait_for_ack
+        self._acked = False
         self._last_emit = now
         self.pins.announce_pins()
         self._emit(ev.FramePacket(frame, self.running, self._rate, self.speed))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import multiprocessing as mp
 import os
 import queue
@@ -32,7 +33,7 @@ from nnviz.session import events as ev
 from nnviz.session.files_only_runner import FilesOnlyRunner
 from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.frame_handoff import FrameHandoff
-from nnviz.session.frame_wire import FrameReceiver, FrameSender, PackedFrame
+from nnviz.session.frame_wire import FrameGap, FrameReceiver, FrameSender, PackedFrame
 from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.session.runner import Runner
 from nnviz.session.session import Session
@@ -49,9 +50,8 @@ VERSION_BLOCK = 1 << 40  # each child numbers its data and structure versions fr
 class PipeInbox:
     """The child's inbox: commands from the parent's pipe; a closed pipe means Stop."""
 
-    def __init__(self, conn: Connection, frames: FrameSender) -> None:
+    def __init__(self, conn: Connection) -> None:
         self._conn = conn
-        self._frames = frames
 
     def get(self, timeout: float) -> cmd.Command | None:
         """The next command, or None after `timeout` seconds."""
@@ -61,8 +61,6 @@ class PipeInbox:
             command: cmd.Command = self._conn.recv()
         except (EOFError, OSError):
             return cmd.Stop()
-        if isinstance(command, cmd.FrameConsumed) and command.whole:  # the reader lost track: a whole frame next
-            self._frames.send_whole()
         return command
 
 
@@ -107,7 +105,7 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
     threading.Thread(target=warm_up(session), name="nnviz-warm-up", daemon=True).start()
     if options.get("announce") is not None:
         runner.announce_config(options["announce"])
-    runner.run(PipeInbox(commands, frames))
+    runner.run(PipeInbox(commands))
     outbox.put(None)
     sender.join(JOIN_SECONDS)
     os._exit(0)  # every event is sent; skip the interpreter's teardown (slow on a busy machine): quit stays quick
@@ -122,7 +120,7 @@ def child_runner(session: Session, emit: Callable[[ev.Event], None], options: di
     late ask made it send another, so the hand-off dropped one)."""
     return Runner(session, emit, clock=clock, resolution=options["resolution"],
                   frame_interval=options["frame_interval"], grids=False, checkpoint_every=options["checkpoint_every"],
-                  ack_timeout=None)
+                  ack_timeout=math.inf, cpu_clock=time.thread_time)
 
 
 class TrainingProcess:
@@ -183,22 +181,22 @@ class TrainingProcess:
         for command in pending:  # sent while no child was there: they keep their order
             self.send(command)
 
-    def _recover(self) -> None:
-        """The child died: say so, and start a new one, paused, from the last checkpoint."""
+    def _recover(self, what: str = "stopped unexpectedly") -> None:
+        """The child died (or sent a frame that cannot be rebuilt): say so, and start a new one, paused, from the
+        last checkpoint."""
         process = self.process
         with self._send_lock:
             self._close_child(JOIN_SECONDS)
         self._handoff.drop()  # a dead child's last frame may be newer than the checkpoint
         code = process.exitcode if process is not None else None
         epoch = self._checkpoint.state.get("epoch", 0)
-        log.error("the training process stopped unexpectedly (exit code %s)", code)
+        log.error("the training process %s (exit code %s)", what, code)
         self._emit(ev.RunningChanged(False))
         self._crashes += 1
         if self._crashes > MAX_RESTARTS:  # it dies before it sends a frame: restarting again would not help
             self._give_up(code)
             return
-        self._emit(ev.Failed(f"the training process stopped unexpectedly (exit code {code}); "
-                             f"restarted, paused, from epoch {epoch}"))
+        self._emit(ev.Failed(f"the training process {what} (exit code {code}); restarted, paused, from epoch {epoch}"))
         self._start_child(announce=self._last_seq)
 
     def _give_up(self, code: int | None) -> None:
@@ -266,6 +264,14 @@ class TrainingProcess:
             except OSError:
                 log.debug("the training process is gone; %r was not delivered", command)
 
+    def input_seen(self) -> None:
+        """The user's input in the window (thread-safe): live frames wait for its pixels (FrameHandoff)."""
+        self._handoff.input_seen()
+
+    def hold_left(self) -> float:
+        """Seconds the GUI waits before drawing the live frame handed on last (input came after it; FrameHandoff)."""
+        return self._handoff.hold_left()
+
     def request_stop(self) -> None:
         """Ask the child and the reader loop to end (thread-safe)."""
         self._stop.set()
@@ -302,6 +308,11 @@ class TrainingProcess:
                     if not self._stop.is_set():
                         self._recover()
                     continue
+                except FrameGap as gap:  # a bug: a pipe loses no frame; the reader lives on with a new child
+                    log.error("%s", gap)
+                    if not self._stop.is_set():
+                        self._recover("sent a frame that follows one never received")
+                    continue
                 if not ready and self.process is not None and not self.process.is_alive() and not self._stop.is_set():
                     self._recover()
                     continue
@@ -320,10 +331,10 @@ class TrainingProcess:
         self._emit(ev.FramePacket(self._grids.with_grids(packet.frame, packet.running), packet.running,
                                   packet.epochs_per_second, packet.speed_limit))
 
-    def _ask_for_frame(self, whole: bool = False) -> None:
+    def _ask_for_frame(self) -> None:
         with self._send_lock, contextlib.suppress(OSError):
             if self._commands is not None:
-                self._commands.send(cmd.FrameConsumed(whole))
+                self._commands.send(cmd.FrameConsumed())
 
     def close(self) -> None:
         """End the child (idempotent): asked to stop, then terminated after JOIN_SECONDS, then killed."""
@@ -342,12 +353,8 @@ class TrainingProcess:
         if isinstance(event, ev.Checkpoint):
             self._checkpoint = event
         elif isinstance(event, PackedFrame):
+            self._handoff.offer(self._frames.unpack(event))  # only the newest frame is drawn
             self._crashes = 0
-            packet = self._frames.unpack(event)
-            if packet is None:  # it follows a frame that never arrived: the child sends the next one whole
-                self._ask_for_frame(whole=True)
-                return
-            self._handoff.offer(packet)  # only the newest frame is drawn
         else:
             self._deliver(force=True)  # a frame before it shows the state this event speaks of
             self._emit(event)

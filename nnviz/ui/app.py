@@ -203,18 +203,23 @@ def _application() -> QApplication:
     app.setDesktopFileName("nnviz")  # the icon is set once the window has painted (_after_the_first_paint)
     # the style sheet waits for the window (_run): widgets put together under one are styled again at every step
     apply_style(app, style_sheet=False)
-    collect_in_gui_thread(app)
+    # the collector's timer starts once the window has painted (_after_the_first_paint): a timer due while the
+    # window is built would fire first thing in the event loop, before the paint, and its first look counts
+    # every object
+    collect_in_gui_thread(app, start=False)
     return app
 
 
 def _after_the_first_paint(app: QApplication, window: MainWindow, last_save: _LastSave, autosave: bool,
                            offer: bool) -> None:
-    """What waits for the window's first paint, in one turn of the event loop: the app's icon (reading it loads the
-    SVG icon engine, and an X window's icon is drawn at every size when it is set), then autosave (when `autosave`)
-    and, when `offer`, the offer of a crashed run's autosave."""
+    """What waits for the window's first paint, in one turn of the event loop: the garbage collector's timer, the
+    app's icon (reading it loads the SVG icon engine, and an X window's icon is drawn at every size when it is set),
+    then autosave (when `autosave`) and, when `offer`, the offer of a crashed run's autosave."""
     # lazy: after the QApplication, like the rest of the window's modules
+    from nnviz.ui.gui_gc import start_collecting
     from nnviz.ui.resources import app_icon
 
+    start_collecting(app)  # Python's garbage is collected from now on
     app.setWindowIcon(app_icon())
     if not autosave:
         return
@@ -230,36 +235,30 @@ def _quit_after_first_paint(window: QWidget, screenshot: str) -> None:
     """Quit once the window has painted for the first time and then with its plots, writing both times to stdout
     (and saving a screenshot of each: `screenshot`, and the same name ending in -plots.png)."""
     # lazy: Qt loads after the file named on the command line is read
-    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
+
+    # lazy: with Qt, as above
+    from nnviz.ui.first_paint import after_first_paint
 
     def save(path: str) -> None:
         if path:
             saved = window.grab().save(path)
             sys.stdout.write(f"nnviz: screenshot {'saved to' if saved else 'FAILED:'} {path}\n")
 
-    class _FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            """Note the first paint event; never swallow anything."""
-            if event.type() == QEvent.Type.Paint and not self.property("seen"):
-                self.setProperty("seen", True)
-                QTimer.singleShot(0, self._done)  # after the whole window has painted
-            return False
+    def first_paint() -> None:
+        cpu = sum(os.times()[:2])  # the process's CPU seconds since it started: load changes them less
+        wall = time.perf_counter() - _STARTED
+        sys.stdout.write(f"nnviz: first paint {wall:.3f} s after start, {cpu:.3f} s CPU\n")
+        sys.stdout.flush()
+        save(screenshot)
+        QTimer.singleShot(0, plots)  # after the window's own first-paint work (its plots)
 
-        def _done(self) -> None:
-            cpu = sum(os.times()[:2])  # the process's CPU seconds since it started: load changes them less
-            wall = time.perf_counter() - _STARTED
-            sys.stdout.write(f"nnviz: first paint {wall:.3f} s after start, {cpu:.3f} s CPU\n")
-            sys.stdout.flush()
-            save(screenshot)
-            QTimer.singleShot(0, self._plots)  # after the window's own first-paint work (its plots)
+    def plots() -> None:
+        window.repaint()  # the plots made after the first paint, on screen now
+        sys.stdout.write(f"nnviz: plots painted {time.perf_counter() - _STARTED:.3f} s after start\n")
+        save(screenshot.removesuffix(".png") + "-plots.png" if screenshot else "")
+        sys.stdout.flush()
+        QTimer.singleShot(0, QApplication.quit)  # after what the plots queued (pyqtgraph's Qt mirrors filled)
 
-        def _plots(self) -> None:
-            window.repaint()  # the plots made after the first paint, on screen now
-            sys.stdout.write(f"nnviz: plots painted {time.perf_counter() - _STARTED:.3f} s after start\n")
-            save(screenshot.removesuffix(".png") + "-plots.png" if screenshot else "")
-            sys.stdout.flush()
-            QTimer.singleShot(0, QApplication.quit)  # after what the plots queued (pyqtgraph's Qt mirrors filled)
-
-    watcher = _FirstPaint(window)
-    window.installEventFilter(watcher)
+    after_first_paint(window, first_paint, first=True)  # after the whole window painted, before its own work

@@ -33,11 +33,12 @@ class _FirstPaint(QObject):
 _WATCHER = "_nnviz_first_paint"  # the widget's watcher, while it waits for its first paint
 
 
-def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
-    """Call `then` once `widget` has painted (if it is never shown, never), after what was given before it."""
+def after_first_paint(widget: QWidget, then: Callable[[], None], first: bool = False) -> None:
+    """Call `then` once `widget` has painted (if it is never shown, never), after what was given before it, or
+    (`first`) before it: the app's launch timing notes the first paint before the window's own work starts."""
     watcher = getattr(widget, _WATCHER, None)
     if watcher is None:
         watcher = _FirstPaint(widget)
         setattr(widget, _WATCHER, watcher)
         widget.installEventFilter(watcher)
-    watcher.then.append(then)
+    watcher.then.insert(0 if first else len(watcher.then), then)

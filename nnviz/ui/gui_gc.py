@@ -70,14 +70,23 @@ class GuiCollector:
             self._frozen_at_full = max(1, g.get_freeze_count())
 
 
-def collect_in_gui_thread(app: QCoreApplication) -> None:
-    """Install the GUI-thread collector once per application (idempotent)."""
+def collect_in_gui_thread(app: QCoreApplication, start: bool = True) -> None:
+    """Install the GUI-thread collector once per application (idempotent); with `start` False its timer waits
+    for `start_collecting` (the app's launch: the collector's first look counts every object, ~17 ms, issue 23)."""
     if getattr(app, "_nnviz_gc", None) is not None:
         return
     collector = GuiCollector()
     gc.disable()
     timer = QTimer(app)
     timer.timeout.connect(collector.check)
-    timer.start(int(INTERVAL_S * 1000))
+    if start:
+        timer.start(int(INTERVAL_S * 1000))
     collector.timer = timer
     app._nnviz_gc = collector  # type: ignore[attr-defined]  # kept alive by the app
+
+
+def start_collecting(app: QCoreApplication) -> None:
+    """Start the timer of the app's GUI-thread collector, if it waits (nothing when there is none)."""
+    collector = getattr(app, "_nnviz_gc", None)
+    if isinstance(collector, GuiCollector) and collector.timer is not None and not collector.timer.isActive():
+        collector.timer.start(int(INTERVAL_S * 1000))

@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import atexit
 import importlib
-import importlib.abc
-import importlib.machinery
 import sys
 import types
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # importlib.abc loads importlib.resources (~8 ms at launch): a finder needs only find_spec
+    import importlib.machinery
 
 DEFERRED = ("QtSvg", "QtTest")  # PySide6 modules loaded when first used, not at start-up
 MIRRORED = ("QtCore", "QtGui", "QtWidgets")  # pyqtgraph.Qt's mirrors of these are filled after the first paint
@@ -40,8 +42,8 @@ class _LoadedWhenUsed(types.ModuleType):
         return getattr(importlib.import_module(self.__name__), attr)
 
 
-class _Refuse(importlib.abc.MetaPathFinder):
-    """Makes an import of the named modules fail (pyqtgraph then records a FailedImport)."""
+class _Refuse:
+    """Makes an import of the named modules fail (pyqtgraph then records a FailedImport): a meta path finder."""
 
     def __init__(self, names: Sequence[str]) -> None:
         self.names = frozenset(f"PySide6.{n}" for n in names)

@@ -17,14 +17,18 @@ _ANY_SIZE = 16_777_215  # Qt's QWIDGETSIZE_MAX
 class SteadyLabel(QLabel):
     """A QLabel whose size only grows (to the widest text shown since its font last changed)."""
 
-    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None, *, opaque: bool = False) -> None:
+        """opaque: the style sheet gives this label a background of its parent's colour; it paints it itself."""
         super().__init__(text, parent)
+        self._opaque = opaque
         self._fit()
 
     def setText(self, text: str) -> None:  # Qt's name: every caller gets the steady size
         """Show a text; the window lays out again only when it is wider or taller than the label."""
         if text == self.text():
             return
+        if self._opaque and not self.autoFillBackground():  # polished since: a repaint of this label alone
+            self.setAutoFillBackground(True)
         super().setText(text)
         self._fit()
 
@@ -38,6 +42,8 @@ class SteadyLabel(QLabel):
     def changeEvent(self, event: QEvent) -> None:
         """A new font or style (presentation size, zoom): sized afresh for the text shown."""
         super().changeEvent(event)
+        if event.type() == QEvent.Type.StyleChange and self._opaque:
+            self.setAutoFillBackground(True)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.setMinimumSize(0, 0)
             self.setMaximumSize(_ANY_SIZE, _ANY_SIZE)

@@ -23,6 +23,7 @@ QMainWindow, #central {{ background: {BACKGROUND}; }}
 #muted {{ color: {MUTED}; font-size: 8pt; }}
 #count {{ font-weight: bold; }}
 #epochCounter {{ font-size: 17pt; color: {TEXT}; font-family: "DejaVu Sans Mono", "Menlo", "Consolas", monospace; }}
+#epochCounter {{ background: {CARD}; }}
 QToolBar {{ background: {CARD}; border: none; border-bottom: 1px solid {BORDER}; spacing: 4px; padding: 3px 6px; }}
 QToolBar::separator {{ background: {BORDER}; width: 1px; margin: 4px 6px; }}
 QToolBar QToolButton {{ padding: 4px 8px; border-radius: 4px; }}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import TYPE_CHECKING, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol, cast
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -77,7 +77,6 @@ class TrainingWorker(WorkerSignals):
         self.gui_idle.set()
         self.kind = backend
         self.backend: Backend | None = None  # made by make_backend(): at once, or (spawn_now False) when started
-        self.training_process: TrainingProcess | None = None  # the backend, when it is a child process
         self._making = (session, resolution, frame_interval, heatmaps)
         self._pending: list[cmd.Command] = []  # sent before the backend exists, handed to it in order
         if spawn_now:
@@ -94,7 +93,7 @@ class TrainingWorker(WorkerSignals):
             # lazy: multiprocessing and the runner load when training starts, after the first paint
             from nnviz.session.training_process import TrainingProcess
 
-            backend = self.training_process = TrainingProcess(
+            backend = TrainingProcess(
                 session, self._publish, resolution=resolution, frame_interval=frame_interval, heatmaps=heatmaps,
                 spawn_now=spawn_now)
         else:
@@ -108,6 +107,11 @@ class TrainingWorker(WorkerSignals):
         self._pending.clear()
         self.backend = backend
         return backend
+
+    @property
+    def training_process(self) -> TrainingProcess | None:
+        """The backend, when it is a child process (None before it is made, or for a runner in this thread)."""
+        return cast("TrainingProcess | None", self.backend) if self.kind == "process" else None
 
     def send(self, command: cmd.Command) -> None:
         """Queue a command (thread-safe once started); it is applied between training chunks."""
@@ -123,9 +127,8 @@ class TrainingWorker(WorkerSignals):
 
     @Slot()
     def run(self) -> None:
-        """The backend's loop, in the worker thread."""
-        if self.backend is not None:  # made by TrainingThread.start()
-            self.backend.run()
+        """The backend's loop, in the worker thread (TrainingThread.start made the backend before it started)."""
+        self.make_backend().run()
 
     def _wait_for_gui(self) -> None:
         self.gui_idle.wait(GUI_WAIT)
@@ -185,6 +188,19 @@ class TrainingThread(QObject):
         """The GUI has finished drawing."""
         self.worker.gui_idle.set()
 
+    def input_seen(self) -> None:
+        """The user pressed, released, typed or scrolled in the window: a training process's reader holds live
+        frames back until its pixels are drawn (`FrameHandoff.input_seen`; a runner in this thread holds none)."""
+        process = self.worker.training_process
+        if process is not None:
+            process.input_seen()
+
+    def hold_left(self) -> float:
+        """Seconds the window waits before drawing the frame it was handed last, when the user's input came after
+        it was handed on (FrameHandoff.hold_left; 0: draw it now)."""
+        process = self.worker.training_process
+        return 0.0 if process is None else process.hold_left()
+
     def stop(self, timeout_ms: int = 1000) -> bool:
         """End the worker loop and the thread; True when the thread has finished."""
         self.drawing_done()
@@ -218,6 +234,13 @@ class NoTraining(QObject):
 
     def drawing_done(self) -> None:
         """Nothing to release."""
+
+    def input_seen(self) -> None:
+        """No frames to hold back."""
+
+    def hold_left(self) -> float:
+        """No frame is held: draw it now."""
+        return 0.0
 
     def stop(self, timeout_ms: int = 1000) -> bool:
         """Already stopped."""

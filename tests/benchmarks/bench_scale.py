@@ -87,22 +87,23 @@ class PaintClock(QObject):
         return False
 
 
-def click_to_pixels(app: QApplication, window: object, clicks: int = 12) -> list[float]:
-    """ms from posting a click on the Discretize checkbox to the boundary view's next paint, while training."""
+def click_to_pixels(app: QApplication, window: object, drawn: list[int], clicks: int = 12) -> tuple[list[float], int]:
+    """ms from posting a click on the Discretize checkbox to the boundary view's next paint, while training; and
+    how many clicks had a frame drawn between them and their pixels (`drawn`: the frames drawn so far)."""
     box = window.parts.boundary_controls.discretize  # type: ignore[attr-defined]
     target = window.boundary_view.canvas.viewport()  # type: ignore[attr-defined]
     clock = QElapsedTimer()
     clock.start()
     painted = PaintClock(clock)
     target.installEventFilter(painted)
-    times = []
+    times, between = [], 0
     # posted to the window's QWindow, where the window system delivers a real click (it finds the checkbox)
     handle = box.window().windowHandle()
     centre = QPointF(box.mapTo(box.window(), box.rect().center()))
     for _ in range(clicks):
         app_bench.spin(app, 0.12)
         before = box.isChecked()
-        t0 = clock.nsecsElapsed() / 1e6
+        t0, frames0 = clock.nsecsElapsed() / 1e6, drawn[0]
         for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
             QApplication.postEvent(handle, QMouseEvent(kind, centre, QPointF(box.window().mapToGlobal(centre)),
                                                        Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton,
@@ -111,8 +112,9 @@ def click_to_pixels(app: QApplication, window: object, clicks: int = 12) -> list
         while (box.isChecked() == before or painted.last < t0) and time.perf_counter() < deadline:
             app.processEvents()
         times.append(painted.last - t0 if box.isChecked() != before else float("nan"))
+        between += drawn[0] > frames0
     target.removeEventFilter(painted)
-    return times
+    return times, between
 
 
 def engine_alone(name: str, seconds: float) -> dict[str, float]:
@@ -150,13 +152,14 @@ def window_flat_out(name: str, seconds: float, clicks: bool) -> dict[str, float]
     e1, f1, t1 = window.frame.steps / per_epoch, drawn[0], time.perf_counter()
     gui1, child1 = process_cpu(), app_bench.child_cpu(window)
     memory = rss_mb()
-    click_times = click_to_pixels(app, window) if clicks else []
+    click_times, between = click_to_pixels(app, window, drawn) if clicks else ([], 0)
     window.close()
     dt = t1 - t0
     return {"live": (e1 - e0) / dt, "fps": (f1 - f0) / dt,
             "gui_cores": (gui1 - gui0) / dt, "trainer_cores": (child1 - child0) / dt, "rss_mb": memory,
             "click_max": max(click_times, default=float("nan")),
-            "click_median": float(np.median(click_times)) if click_times else float("nan"), "load": os.getloadavg()[0]}
+            "click_median": float(np.median(click_times)) if click_times else float("nan"),
+            "clicks_behind_a_frame": between, "clicks": len(click_times), "load": os.getloadavg()[0]}
 
 
 def child_figures(args: list[str]) -> dict[str, float]:
@@ -185,8 +188,8 @@ def run_child(name: str, seconds: float, burn: bool) -> dict[str, float]:
 
 def line(name: str, f: dict[str, float]) -> str:
     """One printed line of figures."""
-    click = f" click-to-pixels median {f['click_median']:.1f} ms, slowest {f['click_max']:.1f} ms," \
-        if f["click_max"] == f["click_max"] else ""
+    click = (f" click-to-pixels median {f['click_median']:.1f} ms, slowest {f['click_max']:.1f} ms, a frame drawn "
+             f"in between in {f['clicks_behind_a_frame']} of {f['clicks']},") if f["clicks"] else ""
     return (f"{name:<34} live {f['live']:7,.1f} epochs/s = {f['live'] / f['engine']:4.0%} of engine "
             f"{f['engine']:7,.1f}, {f['fps']:4.1f} frames/s, cores GUI {f['gui_cores']:.2f} trainer "
             f"{f['trainer_cores']:.2f}, GUI {f['rss_mb']:.0f} MB,{click} (load {f['load']:.2f})")

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import pickle
+import threading
 
 import numpy as np
 import pytest
 
 from nnviz.session import Config, Session
-from nnviz.session import commands as cmd
 from nnviz.session import events as ev
-from nnviz.session.frame_wire import KEPT_FIELDS, FrameReceiver, FrameSender, same_array
+from nnviz.session.frame_wire import KEPT_FIELDS, FrameGap, FrameReceiver, FrameSender, same_array
 from nnviz.session.history import COLUMNS, History, HistoryView
-from nnviz.session.training_process import PipeInbox, TrainingProcess
+from nnviz.session.training_process import TrainingProcess
 
 SMALL = Config(points=200)
 
@@ -108,63 +109,71 @@ def follows_none(session: Session) -> tuple[FrameSender, object]:
     return sender, sender.pack(packet(session))
 
 
-def test_a_frame_that_follows_one_never_received_is_dropped_and_the_next_comes_whole():
+def test_a_frame_that_follows_one_never_received_cannot_be_rebuilt_and_a_new_child_starts_whole():
     session = Session(SMALL)
-    sender, packed = follows_none(session)
+    _, packed = follows_none(session)
     assert packed.history_from > 0 and packed.kept  # new rows only, points left out
-    receiver = FrameReceiver()
-    assert receiver.unpack(packed) is None  # not a ValueError: the worker thread lives on
-    sender.send_whole()
+    with pytest.raises(FrameGap):
+        FrameReceiver().unpack(packed)
     session.step(3)
-    whole = sender.pack(packet(session))
+    whole = FrameSender().pack(packet(session))  # a new child's first frame comes whole
     assert whole.history_from == 0 and not whole.kept
-    frame = receiver.unpack(whole).frame
+    frame = FrameReceiver().unpack(whole).frame
     assert_same_history(frame.history, session.history.view())
     assert np.array_equal(frame.train_points, session.train_set.points)
-    session.step(3)
-    assert_same_history(receiver.unpack(sender.pack(packet(session))).frame.history, session.history.view())
+
+
+def test_a_frame_the_reader_cannot_rebuild_restarts_the_child_and_the_reader_thread_lives_on(monkeypatch):
+    # a pipe loses no frame, so only a bug sends one that follows a frame never received: the reader treats it as
+    # a child gone wrong (a new one, paused, from the last checkpoint), never as an error that ends its thread
+    session = Session(SMALL)
+    _, bad = follows_none(session)
+    good = FrameSender().pack(packet(session))
+    events: list[ev.Event] = []
+    handed = threading.Event()
+
+    def emit(event: ev.Event) -> None:
+        events.append(event)
+        if isinstance(event, ev.FramePacket):
+            handed.set()
+
+    process = TrainingProcess(Session(SMALL), emit, resolution=8, spawn_now=False)
+    children: list[object] = []
+
+    def start_child(announce: int | None) -> None:  # a child that sends one frame: a bad one first, then a good one
+        process._generation += 1
+        reader, writer = mp.Pipe(duplex=False)
+        writer.send(bad if not children else good)
+        children.append(writer)
+        process._events, process._commands = reader, RecordingPipe()  # type: ignore[assignment]
+        process._frames = FrameReceiver()
+
+    monkeypatch.setattr(process, "_start_child", start_child)
+    reader = threading.Thread(target=process.run, name="nnviz-test-reader")
+    reader.start()
+    try:
+        assert handed.wait(30.0)  # a liveness bound on a loaded machine
+        assert reader.is_alive()
+    finally:
+        process.request_stop()
+        reader.join(30.0)
+    assert not reader.is_alive() and len(children) == 2
+    failed = [e for e in events if isinstance(e, ev.Failed)]
+    assert len(failed) == 1 and "restarted, paused" in failed[0].message
+    assert_same_history(events[-1].frame.history, session.history.view())  # type: ignore[union-attr]
 
 
 class RecordingPipe:
-    """A pipe's end: what was sent, and what `recv` gives."""
+    """A pipe's end: what was sent."""
 
-    def __init__(self, incoming: list[object] | None = None) -> None:
+    def __init__(self) -> None:
         self.sent: list[object] = []
-        self.incoming = list(incoming or [])
 
     def send(self, message: object) -> None:
         self.sent.append(message)
 
-    def poll(self, timeout: float) -> bool:
-        return bool(self.incoming)
-
-    def recv(self) -> object:
-        return self.incoming.pop(0)
-
     def close(self) -> None:
         pass
-
-
-def test_the_reader_asks_the_child_for_a_whole_frame_and_the_child_packs_one():
-    session = Session(SMALL)
-    sender, packed = follows_none(session)
-    process = TrainingProcess(Session(SMALL), lambda event: None, resolution=8, spawn_now=False)
-    pipe = RecordingPipe()
-    process._commands = pipe  # type: ignore[assignment]
-    try:
-        process._forward(packed)
-        assert pipe.sent == [cmd.FrameConsumed(whole=True)]  # the child is asked again, for a whole frame
-        assert process._handoff.take() is None  # nothing to hand on
-        inbox = PipeInbox(RecordingPipe(pipe.sent), sender)  # type: ignore[arg-type]
-        assert inbox.get(0.0) == cmd.FrameConsumed(whole=True)
-        session.step(2)
-        process._forward(sender.pack(packet(session)))  # the child's next frame: whole
-        handed = process._handoff.take()
-        assert handed is not None
-        assert_same_history(handed.frame.history, session.history.view())
-    finally:
-        process._commands = None
-        process.close()
 
 
 @pytest.mark.parametrize("n", [100, 20_000])  # compared as bytes, and (large) as integer views

@@ -22,7 +22,13 @@ def _runner() -> tuple[Runner, list[ev.Event]]:
     session = Session(CONFIG)
     session.train(20)
     events: list[ev.Event] = []
-    return Runner(session, events.append, clock=lambda: 0.0, resolution=8, wait_for_ack=False), events
+    return Runner(session, events.append, clock=lambda: 0.0, resolution=8), events
+
+
+def _tick(runner: Runner) -> None:
+    """The window drew the last frame (as it says after each one), then the runner's next pass."""
+    runner.handle(cmd.FrameConsumed())
+    runner.tick()
 
 
 def _last(events: list[ev.Event], kind: type) -> ev.Event:
@@ -42,16 +48,16 @@ def test_a_pinned_run_keeps_its_curves_while_the_live_run_changes_and_resets() -
     runner.handle(cmd.ApplyConfig(CONFIG.replace(learning_rate=0.03), seq=1))
     runner.handle(cmd.Reset())
     runner.handle(cmd.StepEpoch())
-    runner.tick()
+    _tick(runner)
     (info,) = _last(events, ev.PinsChanged).pins
     assert info.epoch == 20 and len(info.history) == 20 and info.config.learning_rate == 0.3
     assert difference_label(info.config, [runner.session.config]) == "lr 0.3"
     runner.handle(cmd.EditPin(info.id, name="fast", hidden=True))
-    runner.tick()
+    _tick(runner)
     (info,) = _last(events, ev.PinsChanged).pins
     assert info.name == "fast" and info.hidden
     runner.handle(cmd.EditPin(info.id, remove=True))
-    runner.tick()
+    _tick(runner)
     assert _last(events, ev.PinsChanged).pins == ()
 
 
@@ -85,14 +91,14 @@ def test_compare_sends_the_pinned_runs_boundary_at_the_epoch_shown() -> None:
     runner.handle(cmd.Reset())
     runner.session.train(12)
     runner.handle(cmd.Compare(pin_id))
-    runner.tick()
+    _tick(runner)
     compare = _last(events, ev.CompareFrame)
     fresh = Session(CONFIG)
     fresh.train(12)
     assert compare.frame.epoch == 12 and compare.label == "lr 0.3"
     assert compare.frame.boundary().tobytes() == fresh.snapshot(100).boundary().tobytes()
     runner.handle(cmd.ShowEpoch(4))
-    runner.tick()
+    _tick(runner)
     assert _last(events, ev.CompareFrame).frame.epoch == 4  # the two move together along the timeline
 
 

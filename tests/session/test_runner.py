@@ -13,6 +13,7 @@ from nnviz import data as nd
 from nnviz.session import Config, Session
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
+from nnviz.session.busy_machine import MAX_STRETCH
 from nnviz.session.graph_refs import BiasRef, EdgeRef
 from nnviz.session.runner import ACK_TIMEOUT, CHUNK_SECONDS, SNAPSHOT_SHARE, Runner
 
@@ -41,6 +42,7 @@ class Harness:
     script: list[tuple[float, cmd.Command]] = field(default_factory=list)
     events: list[tuple[float, ev.Event]] = field(default_factory=list)
     on_step: Callable[[], None] | None = None
+    cpu_share: float | None = None  # the training thread's share of a core (a CPU clock at this share); None: none
 
     def __post_init__(self) -> None:
         step = self.session.step
@@ -52,8 +54,10 @@ class Harness:
             return step(n_batches)
 
         self.session.step = timed_step  # type: ignore[method-assign]
+        share = self.cpu_share
         self.runner = Runner(self.session, self._emit, clock=self.clock, resolution=8,
-                             frame_interval=self.frame_interval)
+                             frame_interval=self.frame_interval,
+                             cpu_clock=None if share is None else (lambda: self.clock.t * share))
 
     def at(self, t: float, *commands: cmd.Command) -> Harness:
         """Script commands to arrive at fake time t."""
@@ -159,6 +163,25 @@ def test_one_slow_frame_does_not_hold_back_the_next_ones():
     h.at(0.0, cmd.Play()).run(2.0)
     times = [t for t, _ in h.of(ev.FramePacket)]
     assert len(times) >= 3 and times[2] - times[1] <= h.frame_interval + CHUNK_SECONDS + h.cost
+
+
+@pytest.mark.parametrize(("share", "speed", "fewer"), [(0.5, None, True), (1.0, None, False), (0.5, 30.0, False)])
+def test_flat_out_on_a_busy_machine_frames_give_way_to_training(share, speed, fewer):
+    """The training thread gets half a core: flat out, frames come at most every MAX_STRETCH intervals after a few
+    looks; with a core to itself, or at a set speed (idle part of the time by design), at every interval."""
+    h = Harness(Session(SMALL), cpu_share=share).at(0.0, cmd.SetSpeed(speed), cmd.Play()).run(8.0)
+    late = np.diff([t for t, _ in h.of(ev.FramePacket) if t > 6.0])
+    if fewer:
+        assert late.min() >= MAX_STRETCH * h.frame_interval - 1e-9
+    else:
+        assert late.max() <= h.frame_interval + CHUNK_SECONDS + h.cost + 1e-9
+
+
+def test_a_busy_machine_gives_frames_back_after_a_pause():
+    h = Harness(Session(SMALL), cpu_share=0.5).at(0.0, cmd.Play()).at(6.0, cmd.Pause()).at(6.5, cmd.Play())
+    h.run(7.4)
+    resumed = np.diff([t for t, _ in h.of(ev.FramePacket) if t > 6.6])  # within the first look after Play
+    assert resumed.max() <= h.frame_interval + CHUNK_SECONDS + h.cost + 1e-9
 
 
 def test_no_frame_until_the_last_one_is_drawn_or_the_ack_times_out():

@@ -41,3 +41,19 @@ def test_a_callback_given_after_the_first_paint_waits_for_the_next_one(qtbot):
     after_first_paint(widget, lambda: calls.append("later"))
     widget.repaint()
     qtbot.waitUntil(lambda: calls == ["first", "later"], timeout=WAIT_MS)
+
+
+def test_a_callback_given_first_runs_before_those_given_earlier(qtbot):
+    # the app's launch timing (NNVIZ_EXIT_AFTER_PAINT) notes the first paint before the window's own work starts
+    from PySide6.QtWidgets import QWidget
+
+    from nnviz.ui.first_paint import after_first_paint
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    calls: list[str] = []
+    after_first_paint(widget, lambda: calls.append("plots"))
+    after_first_paint(widget, lambda: calls.append("first paint noted"), first=True)
+    widget.show()
+    qtbot.waitUntil(lambda: len(calls) == 2, timeout=WAIT_MS)
+    assert calls == ["first paint noted", "plots"]

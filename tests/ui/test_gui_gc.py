@@ -9,8 +9,11 @@ import sys
 PROBE = """
 import gc
 from nnviz.ui.app import _application
+from nnviz.ui.gui_gc import start_collecting
 app = _application()
-print(gc.isenabled(), app._nnviz_gc.timer.isActive(), app._nnviz_gc.timer.thread() is app.thread())
+waits = not app._nnviz_gc.timer.isActive()  # the app starts it once its window has painted
+start_collecting(app)
+print(gc.isenabled(), waits and app._nnviz_gc.timer.isActive(), app._nnviz_gc.timer.thread() is app.thread())
 """
 
 

@@ -17,14 +17,22 @@ NOT_BEFORE_THE_FIRST_PAINT = ("pyqtgraph", "PySide6.QtSvg", "PySide6.QtTest", "P
                               "numpy.ma",  # loaded by np.unique: a shipped table read for the picker's pictures
                               # the training machinery: made when training starts, right after the first paint
                               "multiprocessing", "nnviz.session.runner", "nnviz.session.training_process",
-                              "nnviz.ui.autosave")  # autosave starts then too (nothing can have changed before)
+                              "nnviz.ui.autosave",  # autosave starts then too (nothing can have changed before)
+                              # the CSV and table readers: no file is read to paint the default window
+                              "nnviz.data.csv_loader", "nnviz.data.table", "nnviz.data.csv_lines", "csv",
+                              "importlib.abc")  # (it loads importlib.resources): a finder needs only find_spec
+# Qt classes no part of the first window uses: PySide6 makes a class (and a Python enum for each of its enums, about
+# half a millisecond each) when it is first read, so they are read where a dialog opens
+NOT_MADE_BEFORE_USE = {"QtWidgets": ("QFileDialog", "QMessageBox", "QInputDialog", "QDialogButtonBox"),
+                       "QtCore": ("QStandardPaths",), "QtGui": ("QTextCursor",)}
 # what no part of the first window shows: docks, dialogs, the lessons' list; each loads when first opened
 NOT_BUILT_BEFORE_USE = ("nnviz.ui.tables.slice_panel", "nnviz.ui.tables.confusion_view",
                         "nnviz.ui.tables.import_dialog", "nnviz.ui.tables.export", "nnviz.ui.teach.explain_panel",
                         "nnviz.ui.lessons.panel", "nnviz.ui.lessons.editor", "nnviz.ui.lessons.safe_text",
                         "nnviz.ui.export.dialog", "nnviz.ui.export.network_data", "nnviz.cli.command_line",
-                        "nnviz.session.explain.sample")  # the explanation's maths: when a sample is explained
-PROBE = """
+                        "nnviz.session.explain.sample",  # the explanation's maths: when a sample is explained
+                        "nnviz.session.explain.phases", "nnviz.ui.teach.overlay")  # and its phases, on the graph
+PROBE = f"NOT_MADE_BEFORE_USE = {NOT_MADE_BEFORE_USE!r}\n" + """
 import os, sys
 sys.argv = ["nnviz"]
 import nnviz.ui.app as app
@@ -35,6 +43,8 @@ docks = []
 built = []
 icons = []
 sheets = []
+made = []
+collecting = []
 quit_after_first_paint = app._quit_after_first_paint
 
 class Watch(QObject):
@@ -46,6 +56,10 @@ class Watch(QObject):
             # a combo box's popup list: nothing of nnviz uses one, only a search reading every widget back builds it
             built.append("QListView" in vars(widgets))
             icons.append(QApplication.windowIcon().isNull())
+            collecting.append(QApplication.instance()._nnviz_gc.timer.isActive())
+            import PySide6
+            made.extend(f"{module}.{name}" for module, names in NOT_MADE_BEFORE_USE.items()
+                        for name in names if name in vars(getattr(PySide6, module)))
             sheets.append(QApplication.instance().styleSheet())
             docks.extend(w.objectName() for w in QApplication.allWidgets() if isinstance(w, QDockWidget))
         return False
@@ -72,6 +86,9 @@ print("every QtWidgets class built at first paint:", built[0])
 print("every widget read back at first paint:", built[1])
 print("no icon at first paint:", icons[0], "and at the end:", QApplication.windowIcon().isNull())
 print("style sheet while the window is built:", bool(sheets[0]), "at first paint:", bool(sheets[1]))
+print("Qt classes made at first paint:", " ".join(made))
+print("collector's timer at first paint:", collecting[0], "and at the end:",
+      QApplication.instance()._nnviz_gc.timer.isActive())
 """
 
 
@@ -109,6 +126,11 @@ def test_the_first_paint_comes_before_pyqtgraph_and_the_plots_come_after_it(tmp_
     # the window is put together before the app's style sheet is set (each step would style its widgets again),
     # and shows with it
     assert "style sheet while the window is built: False at first paint: True" in lines, lines
+    made = next(line for line in lines if line.startswith("Qt classes made at first paint:")).split(":")[1].split()
+    assert made == []  # the dialogs' classes (and their enums) are made when a dialog first opens
+    # the garbage collector's timer starts after the first paint: due while the window is built, it would fire first
+    # thing in the event loop, before the paint, and its first look counts every object the launch made
+    assert "collector's timer at first paint: False and at the end: True" in lines, lines
 
 
 def test_the_window_paints_then_makes_its_plots_and_draws_the_frame_in_them(qtbot, styled_app):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
 
 from nnviz.ui.timeline.bar import TimelineBar
 from tests.ui.probes import EventCounter
@@ -44,3 +45,17 @@ def test_a_past_epoch_and_a_new_run_move_the_slider_at_once(qtbot) -> None:  # t
     bar.show_position(49, None)
     bar.show_position(0, None)  # reset: a new run
     assert (bar.slider.value(), bar.slider.maximum()) == (0, 0)
+
+
+def test_a_live_frame_leaves_the_slider_tooltip_alone_until_it_is_asked_for(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    bar = shown(qtbot, TimelineBar(), 500, 40)
+    changes = EventCounter(QEvent.Type.ToolTipChange)
+    bar.slider.installEventFilter(changes)
+    for epoch in range(1, 40):
+        bar.show_position(epoch, None)
+    assert changes.count == 0  # a new text each frame, worded only when the tooltip shows
+    qapp.sendEvent(bar.slider, QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5), bar.slider.mapToGlobal(QPoint(5, 5))))
+    assert bar.slider.toolTip().startswith("Epoch 39 · drag")
+    bar.show_position(20, 39)
+    qapp.sendEvent(bar.slider, QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5), bar.slider.mapToGlobal(QPoint(5, 5))))
+    assert bar.slider.toolTip().startswith("Viewing epoch 20 of 39 · drag")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QToolButton, QWidget
 
 from nnviz.errors import NnvizError
 from nnviz.io.filenames import safe_file_stem
@@ -74,7 +74,7 @@ class ExportTools:
         choice = dialog.choice()
         remember_choice(choice)
         suggested = str(Path(last_folder()) / f"{self._base_name()}-{choice.panel}{choice.suffix()}")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export image", suggested, QUEUED_FILTERS[choice.format])
+        path, _ = _ask_save_name(self.window, "Export image", suggested, QUEUED_FILTERS[choice.format])
         if path:
             self.export_to(choice, path if path.lower().endswith(choice.suffix()) else path + choice.suffix())
 
@@ -123,7 +123,7 @@ class ExportTools:
 
         filters = {f"{title} (*.json)": key for key, title in NETWORK_FORMATS.items()}
         suggested = str(Path(last_folder()) / f"{self._base_name()}-network.json")
-        path, chosen = QFileDialog.getSaveFileName(self.window, "Export network", suggested, ";;".join(filters))
+        path, chosen = _ask_save_name(self.window, "Export network", suggested, ";;".join(filters))
         if path:
             self.export_network(path if Path(path).suffix else path + ".json", filters.get(chosen, "nnviz"))
 
@@ -137,7 +137,7 @@ class ExportTools:
     def ask_export_data(self) -> None:
         """Ask for a file; write the points there as CSV."""
         suggested = str(Path(last_folder()) / f"{self._base_name()}-data.csv")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export data", suggested, "CSV files (*.csv)")
+        path, _ = _ask_save_name(self.window, "Export data", suggested, "CSV files (*.csv)")
         if path:
             self.export_data(path if Path(path).suffix else path + ".csv")
 
@@ -206,7 +206,7 @@ class ExportTools:
             self.stop_recording()
             return
         suggested = str(Path(last_folder()) / f"{self._base_name()}.gif")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Record a GIF", suggested, "GIF animations (*.gif)")
+        path, _ = _ask_save_name(self.window, "Record a GIF", suggested, "GIF animations (*.gif)")
         if not path:
             self.record.setChecked(False)
             return
@@ -244,6 +244,14 @@ class ExportTools:
 
     def _base_name(self) -> str:
         return safe_file_stem(self.surface.session_title(), fallback="nnviz")
+
+
+def _ask_save_name(parent: QWidget, title: str, suggested: str, filters: str) -> tuple[str, str]:
+    """Qt's Save dialog: the path chosen ('' when cancelled) and the filter."""
+    # lazy: Qt's file dialog class (and its enums) is made when a dialog opens, not with the window (issue 23)
+    from PySide6.QtWidgets import QFileDialog
+
+    return QFileDialog.getSaveFileName(parent, title, suggested, filters)
 
 
 def _action(parent: QWidget, text: str, shortcut: str | None, tip: str) -> QAction:

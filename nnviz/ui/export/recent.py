@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 
 from nnviz.ui.window.geometry import settings as user_settings
 
@@ -70,5 +70,8 @@ def last_folder() -> str:
     folder = user_settings().value(FOLDER_KEY, "")
     if isinstance(folder, str) and folder and os.path.isdir(folder):
         return folder
+    # lazy: Qt's standard paths (and their enums) are made when a dialog asks, not with the window (issue 23)
+    from PySide6.QtCore import QStandardPaths
+
     documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return documents if documents and os.path.isdir(documents) else str(Path.home())

@@ -1,12 +1,15 @@
-"""The file dialogs of the window's File menu, and where they start (Qt's own dialogs; names sanitised)."""
+"""The file dialogs of the window's File menu, and where they start (Qt's own dialogs; names sanitised).
+
+Qt's dialog classes are imported where a dialog opens: PySide6 makes a class's Python enums when it first hands
+the class out, and the window's first paint needs no dialog (issue 23)."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from nnviz.io.filenames import safe_file_name
 from nnviz.session.lessons import is_builtin_lesson, lessons_dir
@@ -23,6 +26,9 @@ SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 
 def documents_folder() -> Path:
     """The user's documents folder (their home folder when there is none)."""
+    # lazy: made when a dialog needs a folder, not with the window
+    from PySide6.QtCore import QStandardPaths
+
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(found) if found and os.path.isdir(found) else Path.home()
 
@@ -50,6 +56,9 @@ def suggested_save_path(session_path: Path | None, name: str) -> str:
 
 def ask_save_path(parent: QWidget, suggested: str) -> str:
     """Ask where to save a session; '' when cancelled. A name without a suffix gets `.nnviz`."""
+    # lazy: Qt's file dialog class is made when a dialog opens, not with the window
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getSaveFileName(parent, "Save session", suggested, SESSION_FILTER)
     if path and not Path(path).suffix:
         path += SESSION_SUFFIX
@@ -58,12 +67,18 @@ def ask_save_path(parent: QWidget, suggested: str) -> str:
 
 def ask_open_path(parent: QWidget) -> str:
     """Ask for a session or network file to open; '' when cancelled."""
+    # lazy: Qt's file dialog class is made when a dialog opens, not with the window
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getOpenFileName(parent, "Open a session or a network", last_folder(), OPEN_FILTER)
     return path
 
 
 def ask_csv_path(parent: QWidget) -> str:
     """Ask for a CSV file of points; '' when cancelled."""
+    # lazy: Qt's file dialog class is made when a dialog opens, not with the window
+    from PySide6.QtWidgets import QFileDialog
+
     path, _ = QFileDialog.getOpenFileName(parent, "Load CSV", last_folder(), CSV_FILTER)
     return path
 
@@ -79,6 +94,9 @@ def unsaved_question(name: str, before: str) -> tuple[str, str]:
 
 def ask_unsaved(parent: QWidget, name: str, before: str) -> str:
     """Ask what to do with unsaved changes before `before` ("quitting"...): SAVE, DISCARD or CANCEL."""
+    # lazy: Qt's message box class is made when a question is asked, not with the window
+    from PySide6.QtWidgets import QMessageBox
+
     question, named = unsaved_question(name, before)
     box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes", "", parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # the name may come from a file

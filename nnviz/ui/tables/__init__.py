@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QDialog, QDockWidget, QFileDialog, QMainWindow
+from PySide6.QtWidgets import QDialog, QDockWidget, QMainWindow
 
 from nnviz.errors import NnvizError
 from nnviz.session.events import FramePacket
@@ -176,6 +176,9 @@ class Tables(QObject):
     # --- files -----------------------------------------------------------------------------
     def ask_import(self) -> None:
         """Pick a CSV/TSV file and open it in the import dialog."""
+        # lazy: Qt's file dialog class (and its enums) is made when a dialog opens, not with the window (issue 23)
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self.window, "Import a table", "",
                                               "Tables (*.csv *.tsv *.txt);;All files (*)")
         if path:
@@ -198,6 +201,9 @@ class Tables(QObject):
 
     def ask_export(self) -> None:
         """Save the confusion matrix as PNG, SVG or CSV."""
+        # lazy: Qt's file dialog class (and its enums) is made when a dialog opens, not with the window (issue 23)
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self.window, "Export the confusion matrix", "confusion.png",
                                               "PNG image (*.png);;SVG image (*.svg);;CSV table (*.csv)")
         if path:

@@ -15,21 +15,21 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QWidget
 
-from nnviz.session.explain.phases import Phase, PhaseDisplay, display, phases
 from nnviz.session.explain.tasks import ApplyExplainedUpdate, ExplainSample, UndoExplainedUpdate, UpdateApplied
 from nnviz.session.graph_refs import BiasRef, GraphRef, Selection
 from nnviz.ui import look
 from nnviz.ui.plots.plane_clicks import PlaneClick
-from nnviz.ui.teach.overlay import ACCENT, TeachOverlay
 from nnviz.ui.teach.worker_link import WorkerLink
 from nnviz.ui.window.surface import WindowSurface
 
 if TYPE_CHECKING:
     import pyqtgraph as pg
 
+    from nnviz.session.explain.phases import Phase, PhaseDisplay
     from nnviz.session.explain.sample import SampleExplanation
     from nnviz.ui.plots.boundary_view import BoundaryView
     from nnviz.ui.teach.explain_panel import ExplainPanel
+    from nnviz.ui.teach.overlay import TeachOverlay
 
 OWNER = "explain"  # the name under which the mode blocks the views' own edits
 
@@ -116,6 +116,8 @@ class ExplainMode(QObject):
     def _add_marker(self, view: BoundaryView) -> None:
         import pyqtgraph as pg  # lazy: loaded by the output view's plot, after the first paint (issue 23)
 
+        from nnviz.ui.teach.overlay import ACCENT  # lazy: the overlay's module loads after the first paint
+
         self._marker = pg.ScatterPlotItem(size=18, pxMode=True, pen=pg.mkPen(ACCENT, width=2.5), brush=None)
         self._marker.setZValue(20)
         self._marker.hide()
@@ -190,6 +192,9 @@ class ExplainMode(QObject):
     @property
     def phases(self) -> tuple[Phase, ...]:
         """The phases of the current explanation."""
+        # lazy: the phases and the graph's overlay load when a sample is first explained (start-up, issue 23)
+        from nnviz.session.explain.phases import phases
+
         return phases(self.explanation.n_layers) if self.explanation is not None else ()
 
     @property
@@ -309,11 +314,17 @@ class ExplainMode(QObject):
     # --- drawing -------------------------------------------------------------------------
     def current_display(self) -> PhaseDisplay:
         """What the graph shows now."""
+        # lazy: the phases and the graph's overlay load when a sample is first explained (start-up, issue 23)
+        from nnviz.session.explain.phases import PhaseDisplay, display
+
         ex, phase = self.explanation, self.phase
         return PhaseDisplay() if ex is None or phase is None else display(ex, phase, self.alone)
 
     def refresh(self) -> None:
         """Redraw the panel, the overlay and the sample marker."""
+        # lazy: the phases and the graph's overlay load when a sample is first explained (start-up, issue 23)
+        from nnviz.ui.teach.overlay import ACCENT
+
         ex, phase = self.explanation, self.phase
         if ex is None or phase is None:
             return
@@ -340,6 +351,9 @@ class ExplainMode(QObject):
         return ex.point
 
     def _install_overlay(self) -> None:
+        # lazy: the phases and the graph's overlay load when a sample is first explained (start-up, issue 23)
+        from nnviz.ui.teach.overlay import TeachOverlay
+
         lay = self.surface.graph_view.graph_layout
         if lay is None:
             return

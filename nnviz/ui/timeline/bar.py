@@ -57,8 +57,10 @@ class TimelineBar(QWidget):
         self.replay.toggled.connect(self.replayToggled)
         self._updating = False
         self._pending_top: int | None = None  # the live run's last epoch, not yet given to the slider
+        self._tip_epochs: tuple[int, int | None] = (0, None)
         self.slider.installEventFilter(self)
         self.show_position(0, None)
+        self.slider.setToolTip(self.slider_tip())
 
     def pace_epochs_per_second(self) -> float:
         """The replay pace chosen."""
@@ -74,9 +76,13 @@ class TimelineBar(QWidget):
             self._pending_top = epoch
         else:
             self._set_range(max(epoch, live_epoch or 0), epoch)
-        self.slider.setToolTip(viewing_text(epoch, live_epoch).capitalize() + " · drag to show any epoch "
-                               "of this run (Shift+← / Shift+→: one epoch)")
+        self._tip_epochs = (epoch, live_epoch)  # the slider's tooltip is worded when it is asked for (issue 23)
         self.live.setEnabled(live_epoch is not None)
+
+    def slider_tip(self) -> str:
+        """The slider's tooltip for the epoch shown (a new text every frame: worded only when it shows)."""
+        return viewing_text(*self._tip_epochs).capitalize() + " · drag to show any epoch of this run " \
+            "(Shift+← / Shift+→: one epoch)"
 
     def _set_range(self, top: int, value: int) -> None:
         self._pending_top = None
@@ -91,6 +97,10 @@ class TimelineBar(QWidget):
         """The slider's range is brought up to date before the user's press, key or wheel reaches it."""
         if watched is self.slider and self._pending_top is not None and event.type() in _REACHING:
             self._set_range(self._pending_top, self._pending_top)
+        if watched is self.slider and event.type() == QEvent.Type.ToolTip:
+            tip = self.slider_tip()
+            if self.slider.toolTip() != tip:
+                self.slider.setToolTip(tip)  # before Qt shows it
         return super().eventFilter(watched, event)
 
     def _on_slider(self, value: int) -> None:

@@ -12,7 +12,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox
 
 from nnviz.session import commands as cmd
 from nnviz.session.events import FramePacket
@@ -142,8 +141,9 @@ class TimelineFeature(QObject):
         bar.epoch_caption.setText("Epoch" if live is None else "Viewing epoch")
         if live is not None:  # "Viewing epoch / 40 of 300" (short: the toolbar keeps its room)
             bar.epoch_label.setText(f"{frame.epoch:,} of {live:,}")
-        bar.epoch_label.setToolTip(viewing_text(frame.epoch, live).capitalize() if live is not None
-                                   else "Epochs trained since the last reset")
+        tip = "Epochs trained since the last reset" if live is None else viewing_text(frame.epoch, live).capitalize()
+        if bar.epoch_label.toolTip() != tip:  # the live run's is the same every frame: Qt is not told again
+            bar.epoch_label.setToolTip(tip)
 
     def _on_set_aside(self, epoch: int | None) -> None:
         self.undo.setEnabled(epoch is not None)
@@ -161,6 +161,9 @@ class TimelineFeature(QObject):
         return False
 
     def _ask(self, epoch: int, live_epoch: int) -> bool:
+        # lazy: Qt's message box class (and its enums) is made when a question is asked, not with the window
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self.surface.window, "Carry on from here?",
             f"Training will carry on from epoch {epoch:,}. Epochs {epoch + 1:,}–{live_epoch:,} of this run "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QFont, QKeySequence
-from PySide6.QtWidgets import QInputDialog, QMenu
+from PySide6.QtWidgets import QMenu
 
 from nnviz.session import commands as cmd
 from nnviz.session.events import CompareFrame, FramePacket
@@ -99,6 +99,9 @@ class PinsFeature(QObject):
 
     def rename(self, pin: PinInfo) -> None:
         """Ask for a pin's name ("" : labelled by what differs again)."""
+        # lazy: Qt's input dialog class (and its enums) is made when it opens, not with the window (issue 23)
+        from PySide6.QtWidgets import QInputDialog
+
         name, ok = QInputDialog.getText(self.surface.window, "Rename Pinned Run", "Name (empty: what differs):",
                                         text=pin.name)
         if ok:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QInputDialog
 
 from nnviz.errors import NnvizError
 from nnviz.session.session import Session
@@ -91,6 +90,9 @@ class ReplayExport(QObject):
         """Ask where and how often, then export."""
         frame = self.surface.frame
         live = 0 if frame is None else (frame.live_epoch or frame.epoch)
+        # lazy: Qt's file and input dialogs (and their enums) are made when one opens, not with the window (issue 23)
+        from PySide6.QtWidgets import QFileDialog, QInputDialog
+
         path, chosen = QFileDialog.getSaveFileName(
             self.surface.window, "Export Replay", f"{self.surface.session_title()}-replay.gif",
             "Animated GIF (*.gif);;Numbered PNG frames (*.png)")

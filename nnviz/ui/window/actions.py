@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenuBar, QMessageBox, QWidget
+from PySide6.QtWidgets import QMenuBar, QWidget
 
 from nnviz.ui.files.dialogs import ask_csv_path
 from nnviz.ui.resources import icon
-from nnviz.ui.window.about import show_about
 from nnviz.ui.window.help_text import window_help
 
 
@@ -144,9 +143,8 @@ def build_actions(window: QWidget, verbs: WindowVerbs) -> Actions:
     acts.save_as.triggered.connect(lambda: verbs.files.save_as())
     acts.load_csv.triggered.connect(lambda: ask_load_csv(window, verbs))
     acts.quit.triggered.connect(lambda: verbs.files.quit())  # asks first when there are unsaved changes
-    acts.shortcuts.triggered.connect(lambda: QMessageBox.information(
-        window, "Keyboard shortcuts", window_help(window)))
-    acts.about.triggered.connect(lambda: show_about(window))
+    acts.shortcuts.triggered.connect(lambda: _show_shortcuts(window))
+    acts.about.triggered.connect(lambda: _show_about(window))
     files = session_files_available()
     for action in (acts.open, acts.save, acts.save_as):
         action.setEnabled(files)
@@ -180,3 +178,17 @@ def ask_load_csv(window: QWidget, verbs: WindowVerbs) -> None:
     path = ask_csv_path(window)
     if path:
         verbs.import_table(path)
+
+
+def _show_shortcuts(window: QWidget) -> None:
+    # lazy: Qt's message box class (and its enums) is made when a box opens, not with the window (issue 23)
+    from PySide6.QtWidgets import QMessageBox
+
+    QMessageBox.information(window, "Keyboard shortcuts", window_help(window))
+
+
+def _show_about(window: QWidget) -> None:
+    # lazy: the About box's module and Qt's button box load when it opens, not with the window (issue 23)
+    from nnviz.ui.window.about import show_about
+
+    show_about(window)

@@ -11,7 +11,7 @@ import os
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from nnviz.session.config import CSV_DATASET, Config
 from nnviz.session.reconfigure import CSV_READ_FIELDS
@@ -48,6 +48,9 @@ class CsvChoices:
 
     def ask(self, path: str) -> bool:
         """Ask whether to read a path that came in a file, showing it as plain text."""
+        # lazy: Qt's message box class (and its enums) is made when a question is asked, not with the window
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(QMessageBox.Icon.Question, "Read this CSV file?", "", parent=self._parent)
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(f"This session's points came from a file that was named in the session file:\n\n{path}\n\n"

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from nnviz.ui.plain_text import DIALOG_CHARS, plain_line
+
+if TYPE_CHECKING:  # Qt's message box class (and its enums) is made with the first box, not the window (issue 23)
+    from PySide6.QtWidgets import QMessageBox
 
 
 class FileErrorDialog:
@@ -19,6 +24,9 @@ class FileErrorDialog:
         """Show the message as plain text on one line (file names keep their case; values quoted from a file
         are cut at DIALOG_CHARS) under a short title."""
         if self.box is None:
+            # lazy: the class is made with the first box shown, not with the window (issue 23)
+            from PySide6.QtWidgets import QMessageBox
+
             self.box = QMessageBox(self._parent)
             self.box.setIcon(QMessageBox.Icon.Warning)
             self.box.setTextFormat(Qt.TextFormat.PlainText)

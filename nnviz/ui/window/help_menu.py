@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QAction, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QMenuBar, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QMenu, QMenuBar, QVBoxLayout, QWidget
 
 from nnviz.errors import NnvizError
 from nnviz.io import read_text
@@ -40,6 +40,10 @@ class UserGuide(QDialog):
     """The user guide in a window of its own (the text is nnviz's, rendered by a document that loads nothing)."""
 
     def __init__(self, parent: QWidget) -> None:
+        # lazy: the guide's document, cursor and buttons load when it is first opened (start-up, issue 23)
+        from PySide6.QtGui import QTextCursor
+        from PySide6.QtWidgets import QDialogButtonBox
+
         # lazy: the document that shows lessons and the guide loads when one is first opened (start-up, issue 23)
         from nnviz.ui.lessons.safe_text import LessonBrowser
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import math
+from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -32,8 +34,9 @@ from nnviz.ui.window.features import FEATURES
 from nnviz.ui.window.file_answers import FileAnswers
 from nnviz.ui.window.file_errors import FileErrorDialog
 from nnviz.ui.window.geometry import place_window, remember_geometry
-from nnviz.ui.window.input_first import InputFirst
+from nnviz.ui.window.input_watch import InputWatch
 from nnviz.ui.window.layout import WindowParts, build_parts
+from nnviz.ui.window.one_repaint import FrameRepaint
 from nnviz.ui.window.pacing import Pacer
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
 from nnviz.ui.window.surface import WindowSurface
@@ -103,6 +106,7 @@ class MainWindow(QMainWindow):
 
         self._sync_panels(session.config, session.spec.problem)
         self.heatmap_sizes = HeatmapSizes(resolution)  # heatmaps are computed at the size they are drawn
+        self.frame_repaint = FrameRepaint(self)  # every scene a frame changed is painted in one pass
         self.graph_view.neuronHovered.connect(self.heatmap_sizes.hover)  # that neuron's comes at the output's size
         first = FrameGrids(resolution, self.heatmap_sizes).with_grids(session.snapshot(resolution, grids=False))
         self.draw(FramePacket(first, False, 0.0, None))  # made before the worker owns the session: no race
@@ -110,8 +114,11 @@ class MainWindow(QMainWindow):
         self.training: TrainingThread | NoTraining = start_training(
             session, backend, resolution, frame_interval, self.heatmap_sizes, spawn_now=not training_after_paint)
         self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
-        self.input_first = InputFirst(self, self._show_frame, lambda: self.send(cmd.FrameConsumed()))
-        after_first_paint(self, lambda: self.input_first.watch(self.windowHandle()))
+        self.input_watch = InputWatch(self, self.training.input_seen)  # a click's pixels before the next frame
+        self._arrived: deque[FramePacket] = deque()  # frames handed on, drawn in the next turn (_on_frame)
+        self._frame_turn = QTimer(self, singleShot=True)
+        self._frame_turn.timeout.connect(self._draw_arrived)
+        after_first_paint(self, lambda: self.input_watch.watch(self.windowHandle()))
         self._connect_worker()
         self.files = install_files(self.surface)  # New, Open, Save, the unsaved-changes question
         self.update_title()
@@ -168,11 +175,18 @@ class MainWindow(QMainWindow):
 
     # --- frames ---------------------------------------------------------------------------
     def _on_frame(self, packet: FramePacket) -> None:
-        if not self._closed:
-            self.input_first.offer(packet)  # now, or once a click's pixels are on screen (issue 23)
+        # drawn in the next turn of the event loop, after the input queued before it; a live frame handed on before
+        # that input then waits as long as the hand-off holds frames for it, so the click's pixels come first
+        self._arrived.append(packet)
+        self._frame_turn.start(0)
 
-    def _show_frame(self, packet: FramePacket) -> None:
-        if not self._closed:
+    def _draw_arrived(self) -> None:
+        wait = self.training.hold_left()
+        if wait > 0:
+            self._frame_turn.start(math.ceil(wait * 1000))
+            return
+        while self._arrived and not self._closed:
+            packet = self._arrived.popleft()
             try:
                 self.draw(packet)
             finally:  # also when a view failed: a frame never acknowledged holds back every later one (FrameHandoff)
@@ -212,6 +226,8 @@ class MainWindow(QMainWindow):
         # no repaint here: the scenes post their changes and Qt paints every marked part in one pass when the
         # event loop next runs (a synchronous repaint painted little and held the frame longer: issue 23)
         self.heatmap_sizes.show(self.graph_view.thumbnail_pixels(), self.boundary_view.panel_pixels())
+        if packet.running:  # the scenes process their changes in calls of their own: one repaint after all
+            self.frame_repaint.hold()
 
     @property
     def frame(self) -> Frame | None:
@@ -390,7 +406,7 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> bool:
         """Stop the worker thread (idempotent); True when it has finished."""
         self._closed = True
-        self.input_first.stop()
+        self.input_watch.stop()
         self.file_error.close()  # no modal message outlives the window
         return self.training.stop()
 

@@ -59,7 +59,6 @@ class TrainingToolBar(QToolBar):
         self._labels_width = 0  # what the buttons' labels add to the bar's width (measured when they go)
         self._play_button: QWidget | None = None
         self._play_action, self._play_text = play, play.text()
-        self._play_stale = False  # a style came while the bar was hidden: Play is measured when it shows
         for action in (reset, play, step, step_batch):
             self.addAction(action)
             button = self.widgetForAction(action)
@@ -67,7 +66,6 @@ class TrainingToolBar(QToolBar):
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 if action is play:
                     self._play_button = button
-                    self._fit_play_button()
         self.addSeparator()
 
         counter = QWidget()
@@ -76,7 +74,8 @@ class TrainingToolBar(QToolBar):
         column.setSpacing(0)
         caption = self.epoch_caption = QLabel("Epoch")  # the timeline says "Viewing epoch" over a past one
         caption.setObjectName("fieldCaption")
-        self.epoch_label = SteadyLabel(format_epoch(0))  # new text every frame: no new layout each time
+        # new text every frame: no new layout, no repaint of the bar under it (style sheet: the bar's colour)
+        self.epoch_label = SteadyLabel(format_epoch(0), opaque=True)
         self.epoch_label.setObjectName("epochCounter")
         self.epoch_label.setToolTip("Epochs trained since the last reset")
         column.addWidget(caption)
@@ -140,16 +139,12 @@ class TrainingToolBar(QToolBar):
         """A new style (the app's style sheet, set once the window is built; a zoom): measure Play again, now if
         the bar is shown, else when it is (a bar put together under a style sheet hears of every step)."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.StyleChange:
-            self._play_stale = not self.isVisible()
-            if not self._play_stale:
-                self._fit_play_button()
+        if event.type() == QEvent.Type.StyleChange and self.isVisible():
+            self._fit_play_button()
 
     def showEvent(self, event: QShowEvent) -> None:
-        """Shown: measure Play if a style came while the bar was hidden."""
-        if self._play_stale:
-            self._play_stale = False
-            self._fit_play_button()
+        """Shown: measure Play in the style of now (one may have come while the bar was hidden)."""
+        self._fit_play_button()
         super().showEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
