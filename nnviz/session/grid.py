@@ -73,13 +73,9 @@ class GridEvaluator:
         return known
 
     def joined_inputs(self, thumbs: int, resolution: int, features: tuple[str, ...],
-                      plane: Plane | None = None) -> np.ndarray:
-        """The inputs of both grids side by side, `thumbs`' cells first: (n_features + 1, T² + R²), read-only."""
-        return self._joined_grid(thumbs, resolution, features, plane)[0]
-
-    def _joined_grid(self, thumbs: int, resolution: int, features: tuple[str, ...],
-                     plane: Plane | None) -> tuple[np.ndarray, float]:
-        """`joined_inputs` and its max |x|."""
+                      plane: Plane | None = None) -> tuple[np.ndarray, float]:
+        """The inputs of both grids side by side, `thumbs`' cells first: (n_features + 1, T² + R²), read-only; and
+        their max |x|."""
         key = (thumbs, resolution, features, plane)
         known = self._joined.get(key)
         if known is None:
@@ -168,7 +164,7 @@ class GridEvaluator:
         sizes = net.sizes
         caps.check_heatmaps(sum(sizes), int(thumbs), ConfigError)  # before any grid is allocated
         caps.check_heatmaps(sizes[-1], int(resolution), ConfigError)
-        x_aug, bound = self._joined_grid(thumbs, resolution, features, plane)  # (n_features + 1, T² + R²)
+        x_aug, bound = self.joined_inputs(thumbs, resolution, features, plane)  # (n_features + 1, T² + R²)
         split, cells = thumbs * thumbs, x_aug.shape[1]
         net32 = self._network32(net)
         weights = self._display_w = heatmap_pass.display_weights(net32.W, net32.activations, self._display_w)

@@ -66,7 +66,6 @@ class TrainingToolBar(QToolBar):
                 button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
                 if action is play:
                     self._play_button = button
-                    self._play_stale = True  # measured when the bar shows, in the style it shows in (issue 23)
         self.addSeparator()
 
         counter = QWidget()
