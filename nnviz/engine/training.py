@@ -78,6 +78,11 @@ class MinibatchTrainer:
         return int(self._rows.shape[0])
 
     @property
+    def full_batch(self) -> int:
+        """The samples of one full batch: the batch size, or every training sample when there are fewer."""
+        return min(self.batch_size, max(self.n_samples, 1))
+
+    @property
     def batches_left(self) -> int:
         """Steps to the end of the current epoch (a whole epoch when the next step starts one)."""
         left = len(self._batches) - self.cursor
@@ -109,7 +114,7 @@ class MinibatchTrainer:
         self._cut(rng.permutation(self.n_samples))
 
     def _cut(self, order: np.ndarray) -> None:
-        n, b = self.n_samples, min(self.batch_size, max(self.n_samples, 1))
+        n, b = self.n_samples, self.full_batch
         self._order = order
         rows, targets = self._rows_shuffled, self._targets_shuffled  # (n, n_0 + 1), (n, n_L)
         np.take(self._rows, order, axis=0, out=rows)

@@ -72,9 +72,9 @@ class GridEvaluator:
             known = self._inputs[key] = (x_aug, float(np.abs(x_aug).max(initial=0.0)))
         return known
 
-    def joined_inputs(self, thumbs: int, resolution: int, features: tuple[str, ...],
-                      plane: Plane | None = None) -> tuple[np.ndarray, float]:
-        """The inputs of both grids side by side, `thumbs`' cells first: (n_features + 1, T² + R²), read-only; and
+    def joined_grid(self, thumbs: int, resolution: int, features: tuple[str, ...],
+                    plane: Plane | None = None) -> tuple[np.ndarray, float]:
+        """The inputs of both grids side by side, `thumbs`' cells first ((n_features + 1, T² + R²), read-only), and
         their max |x|."""
         key = (thumbs, resolution, features, plane)
         known = self._joined.get(key)
@@ -164,7 +164,7 @@ class GridEvaluator:
         sizes = net.sizes
         caps.check_heatmaps(sum(sizes), int(thumbs), ConfigError)  # before any grid is allocated
         caps.check_heatmaps(sizes[-1], int(resolution), ConfigError)
-        x_aug, bound = self.joined_inputs(thumbs, resolution, features, plane)  # (n_features + 1, T² + R²)
+        x_aug, bound = self.joined_grid(thumbs, resolution, features, plane)  # (n_features + 1, T² + R²)
         split, cells = thumbs * thumbs, x_aug.shape[1]
         net32 = self._network32(net)
         weights = self._display_w = heatmap_pass.display_weights(net32.W, net32.activations, self._display_w)

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 def warm_up(session: Session) -> Callable[[], None]:
     """The work that loads the session's compiled training step (run it in a thread of its own); it reads the
     session now, in the caller's thread, and never later."""
-    net, loss, batch = session.net, session.spec.loss, session.trainer.batch_size
+    net, loss, batch = session.net, session.spec.loss, session.trainer.full_batch  # what its steps compile for
     sizes, activations, dtype, numerics = tuple(net.sizes), tuple(net.activations), net.dtype, net.numerics
     optimizer = session.optimizer.copy(state=False)
     points = max(1, len(session.train_set.points) + len(session.test_set.points))

@@ -135,7 +135,7 @@ def test_input_grids_dropped_by_resizes_are_freed() -> None:
     seen = []
     for thumbs in range(8, 16):  # the window resized 8 times: new thumbnail sizes each time
         evaluator.live(net, features, thumbs, 40)
-        seen.append(weakref.ref(evaluator.joined_inputs(thumbs, 40, features)[0]))
+        seen.append(weakref.ref(evaluator.joined_grid(thumbs, 40, features)[0]))
     gc.collect()
     alive = sum(ref() is not None for ref in seen)
     assert alive <= 3  # what the joined cache holds (up to 3 sizes), not every size ever drawn

