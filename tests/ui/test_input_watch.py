@@ -112,6 +112,30 @@ def test_a_frame_whose_drawing_fails_is_still_acknowledged(styled_app, qtbot, mo
     assert sent == [cmd.FrameConsumed()]
 
 
+def test_after_a_frame_whose_drawing_fails_the_frames_that_came_with_it_are_still_drawn(styled_app, qtbot, monkeypatch):  # type: ignore[no-untyped-def]
+    # two frames handed on together (one forced out by an event, then the paused one that answers a Pause): a view
+    # failing on the first left the second undrawn and unacknowledged, the window showing a stale state while paused
+    from tests.ui.test_live_repaint import drawing_window, live_frames
+
+    window = drawing_window(qtbot)
+    sent: list[object] = []
+    window.surface.commandSent.connect(sent.append)
+    drawn: list[FramePacket] = []
+    first, second = live_frames(2)
+
+    def fails_once(packet: FramePacket) -> None:
+        if packet is first:
+            raise RuntimeError("a view could not draw this frame")
+        drawn.append(packet)
+
+    monkeypatch.setattr(window, "draw", fails_once)
+    with qtbot.capture_exceptions() as raised:
+        window.training.worker.frameReady.emit(first)
+        window.training.worker.frameReady.emit(second)
+        qtbot.waitUntil(lambda: len(raised) == 1 and drawn == [second], timeout=5_000)
+    assert sent == [cmd.FrameConsumed(), cmd.FrameConsumed()]
+
+
 def test_a_frame_on_its_way_as_the_user_clicks_is_drawn_after_the_clicks_hold(styled_app, qtbot, monkeypatch):  # type: ignore[no-untyped-def]
     # the hand-off holds no frame it has already handed on: the window draws a frame after the events queued before
     # it, and a live frame handed on before the click waits as long as the hand-off would have held it

@@ -189,6 +189,10 @@ class MainWindow(QMainWindow):
             packet = self._arrived.popleft()
             try:
                 self.draw(packet)
+            except BaseException:  # a view failed: the frames that came with this one are drawn in the next turn
+                if self._arrived:
+                    self._frame_turn.start(0)
+                raise
             finally:  # also when a view failed: a frame never acknowledged holds back every later one (FrameHandoff)
                 self.send(cmd.FrameConsumed())
 
