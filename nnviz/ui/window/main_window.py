@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import math
-from collections import deque
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
@@ -115,7 +114,7 @@ class MainWindow(QMainWindow):
             session, backend, resolution, frame_interval, self.heatmap_sizes, spawn_now=not training_after_paint)
         self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
         self.input_watch = InputWatch(self, self.training.input_seen)  # a click's pixels before the next frame
-        self._arrived: deque[FramePacket] = deque()  # frames handed on, drawn in the next turn (_on_frame)
+        self._arrived: list[FramePacket] = []  # frames handed on; the newest is drawn in the next turn (_on_frame)
         self._frame_turn = QTimer(self, singleShot=True)
         self._frame_turn.timeout.connect(self._draw_arrived)
         after_first_paint(self, lambda: self.input_watch.watch(self.windowHandle()))
@@ -185,16 +184,16 @@ class MainWindow(QMainWindow):
         if wait > 0:
             self._frame_turn.start(math.ceil(wait * 1000))
             return
-        while self._arrived and not self._closed:
-            packet = self._arrived.popleft()
-            try:
-                self.draw(packet)
-            except BaseException:  # a view failed: the frames that came with this one are drawn in the next turn
-                if self._arrived:
-                    self._frame_turn.start(0)
-                raise
-            finally:  # also when a view failed: a frame never acknowledged holds back every later one (FrameHandoff)
-                self.send(cmd.FrameConsumed())
+        if not self._arrived or self._closed:
+            return
+        *older, packet = self._arrived  # frames that came together: the newest shows the state they led to
+        self._arrived.clear()
+        for _ in older:  # acknowledged unseen: the hand-off counts every frame handed on
+            self.send(cmd.FrameConsumed())
+        try:
+            self.draw(packet)
+        finally:  # also when a view failed: a frame never acknowledged holds back every later one (FrameHandoff)
+            self.send(cmd.FrameConsumed())
 
     def draw(self, packet: FramePacket) -> None:
         """Hand a frame to the views and paint them at once, while the worker holds back."""
