@@ -236,14 +236,17 @@ class Runner:
         frame = self._next_frame(self.grids and self._drawn is None)
         if self._drawn is not None:
             frame = self._drawn.with_grids(frame, self.running)
-        self._snapshot_seconds = (self._snapshot_seconds[1], max(0.0, self._clock() - now))
-        (self._cadence.kept if timed else self._cadence.restart)(now, self._frame_gap())
+        made = self._clock() - now
         self._dirty = False
         self._acked = False
         self._last_emit = now
         self.pins.announce_pins()
         self._emit(ev.FramePacket(frame, self.running, self._rate, self.speed))
-        self.pins.send_compare_frame(frame)
+        compared = self._clock()
+        self.pins.send_compare_frame(frame)  # the Compare view's pinned run counts in the frame's cost
+        made += self._clock() - compared
+        self._snapshot_seconds = (self._snapshot_seconds[1], max(0.0, made))
+        (self._cadence.kept if timed else self._cadence.restart)(now, self._frame_gap())
         every = self.checkpoint_every
         if every is not None and (not self.running or now - self._checkpointed >= every):
             self._checkpoint(now)

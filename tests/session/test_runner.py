@@ -188,6 +188,24 @@ def test_one_slow_frame_does_not_hold_back_the_next_ones():
     assert len(times) >= 3 and times[2] - times[1] <= h.frame_interval + CHUNK_SECONDS + h.cost
 
 
+def test_the_compare_views_pinned_run_counts_in_a_frames_cost():
+    """With the Compare view open, each frame also makes the pinned run's picture: that time counts, so frames
+    give way to training as they do when the frame itself is slow (it used to be left out of the pacing)."""
+    session = Session(SMALL)
+    h = Harness(session)
+    pins = h.runner.pins
+    compare = pins.send_compare_frame
+
+    def slow_compare(frame: object) -> None:
+        h.clock.t += 0.02  # fake seconds to make the pinned run's frame
+        compare(frame)  # type: ignore[arg-type]
+
+    pins.send_compare_frame = slow_compare  # type: ignore[method-assign]
+    h.at(0.0, cmd.Play()).run(4.0)
+    gaps = np.diff([t for t, _ in h.of(ev.FramePacket)][2:])
+    assert gaps.min() >= 0.02 / SNAPSHOT_SHARE - 0.02
+
+
 @pytest.mark.parametrize(("share", "speed", "fewer"), [(0.5, None, True), (1.0, None, False), (0.5, 30.0, False)])
 def test_flat_out_on_a_busy_machine_frames_give_way_to_training(share, speed, fewer):
     """The training thread gets half a core: flat out, frames come at most every MAX_STRETCH intervals after a few
