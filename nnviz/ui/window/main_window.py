@@ -6,7 +6,7 @@ import logging
 import math
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
         if plots_after_paint:  # the plots first, then the training process, in one turn after the first paint
-            after_first_paint(self, self.build_plots)
+            after_first_paint(self, self._plots_on_screen)
         if training_after_paint:
             after_first_paint(self, self.training.start)
         else:
@@ -138,6 +138,14 @@ class MainWindow(QMainWindow):
         self.boundary_view.build()
         self.loss_chart.build()
         self.files.drops.watch_children()  # a file dropped on a plot opens too
+
+    def _plots_on_screen(self) -> None:
+        # made and painted at once: Qt paints what changed only after the timers due, and the training process's
+        # start, the icon, autosave and the filling of pyqtgraph's Qt mirrors (queued as it loaded, ~0.1 s) would
+        # all come before the plots showed (issue 23: launch)
+        self.build_plots()
+        QApplication.sendPostedEvents()  # the new plots laid out, their scenes drawn
+        QApplication.sendPostedEvents(self, QEvent.Type.UpdateRequest)
 
     # --- wiring ---------------------------------------------------------------------------
     def _connect_views(self) -> None:
