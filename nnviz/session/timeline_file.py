@@ -25,6 +25,7 @@ from nnviz.data import Dataset
 from nnviz.errors import SessionFileError
 from nnviz.io import Checker
 from nnviz.session.config import Config
+from nnviz.session.kept_text import kept_base64_text
 from nnviz.session.session import Session
 from nnviz.session.timeline import MAX_SCHEDULED, Checkpoint, Timeline
 
@@ -33,10 +34,6 @@ FILE_SCHEDULED = 512  # scheduled checkpoints a file keeps (every other one drop
 check = Checker(SessionFileError)
 DatasetWriter = Callable[[Dataset], dict[str, Any]]
 DatasetReader = Callable[[dict[str, Any], str], Dataset]
-
-
-def _b64(a: np.ndarray, dtype: str) -> str:
-    return base64.b64encode(np.ascontiguousarray(a, dtype=dtype).tobytes()).decode("ascii")
 
 
 def _array(text: Any, dtype: str, size: int, field: str) -> np.ndarray:
@@ -77,10 +74,11 @@ def timeline_to_dict(session: Session, dataset_dict: DatasetWriter) -> dict[str,
         previous_rng = c.rng
         checkpoints.append({
             "epoch": c.epoch, "steps": c.steps, "edit": c.edit,
-            "params": _b64(c.params, "<f8"),
-            "optimizer": {k: (_b64(v, "<f8") if isinstance(v, np.ndarray) else v) for k, v in c.optimizer.items()},
+            "params": kept_base64_text(c.params, "<f8"),  # a checkpoint's arrays never change: encoded once
+            "optimizer": {k: (kept_base64_text(v, "<f8") if isinstance(v, np.ndarray) else v)
+                          for k, v in c.optimizer.items()},
             "rng": rng,
-            "position": None if c.position is None else {"order": _b64(c.position[0], "<i4"),
+            "position": None if c.position is None else {"order": kept_base64_text(c.position[0], "<i4"),
                                                          "cursor": c.position[1]},
             "config": {k: v for k, v in c.config.to_dict().items() if config.get(k) != v},
             "data": index[key],
