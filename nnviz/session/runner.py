@@ -15,7 +15,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from nnviz.errors import OUT_OF_MEMORY, NnvizError
 from nnviz.session import commands as cmd
@@ -23,6 +23,7 @@ from nnviz.session import events as ev
 from nnviz.session.busy_machine import BusyMachine
 from nnviz.session.epoch_figures import EpochFigures
 from nnviz.session.frame import Frame
+from nnviz.session.frame_cadence import FrameCadence
 from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.session.runner_edits import EditCommands
@@ -31,6 +32,9 @@ from nnviz.session.runner_inbox import Inbox, QueueInbox
 from nnviz.session.runner_pins import PinCommands
 from nnviz.session.runner_timeline import CARRY_ON_FIRST, TimelineCommands
 from nnviz.session.session import Session
+
+if TYPE_CHECKING:  # the file formats load with the first checkpoint (see _checkpoint)
+    from nnviz.session.timeline_file import ArrayTexts
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +66,13 @@ class Runner:
         self.resolution = resolution
         self.frame_interval = frame_interval
         self._snapshot_seconds = (0.0, 0.0)  # what the last two frames took to make (see _frame_gap)
+        self._cadence = FrameCadence()  # when the next live frame is due (session/frame_cadence.py)
         self.grids = grids  # False: frames without heatmaps (the consumer computes them, see frame_grids)
         self.checkpoint_every = checkpoint_every  # None: no Checkpoint events
         # math.inf: wait for FrameConsumed however long it takes (a training process: its reader keeps the one timeout)
         self.ack_timeout = ack_timeout
         self._checkpointed = -float("inf")
+        self._checkpoint_texts: ArrayTexts | None = None  # the timeline's arrays as text, kept between checkpoints
         self.inbox = QueueInbox()
         self._emit = emit
         self._clock = clock
@@ -140,9 +146,12 @@ class Runner:
     def tick(self) -> None:
         """One pass of the loop without its commands: a training chunk if running, then maybe a frame."""
         if self.running:
+            if not self._dirty:  # a frame due now (its go-ahead came late) goes out before the next chunk
+                self._maybe_emit()
             n = self.chunk_size()
             if self.speed is not None:
                 n = min(n, int(self._batches_due()))
+            n = self._cadence.batches_before(self._clock(), self._batch_seconds, n)  # the chunk ends when it is due
             if n >= 1:
                 self._train(n)
         self._maybe_emit()
@@ -224,19 +233,24 @@ class Runner:
         now = self._clock()
         if not self._acked and now - self._last_emit < self.ack_timeout:
             return
-        if not self._dirty and not (self.running and now - self._last_emit >= self._frame_gap()):
+        timed = not self._dirty  # made because it is due, not for a change
+        if timed and not (self.running and self._cadence.is_due(now)):
             return
         self._update_rate(now)
         frame = self._next_frame(self.grids and self._drawn is None)
         if self._drawn is not None:
             frame = self._drawn.with_grids(frame, self.running)
-        self._snapshot_seconds = (self._snapshot_seconds[1], max(0.0, self._clock() - now))
+        made = self._clock() - now
         self._dirty = False
         self._acked = False
         self._last_emit = now
         self.pins.announce_pins()
         self._emit(ev.FramePacket(frame, self.running, self._rate, self.speed))
-        self.pins.send_compare_frame(frame)
+        compared = self._clock()
+        self.pins.send_compare_frame(frame)  # the Compare view's pinned run counts in the frame's cost
+        made += self._clock() - compared
+        self._snapshot_seconds = (self._snapshot_seconds[1], max(0.0, made))
+        (self._cadence.kept if timed else self._cadence.restart)(now, self._frame_gap())
         every = self.checkpoint_every
         if every is not None and (not self.running or now - self._checkpointed >= every):
             self._checkpoint(now)
@@ -264,10 +278,14 @@ class Runner:
     def _checkpoint(self, now: float) -> None:
         # lazy: the file formats load with the first checkpoint, not with the runner
         from nnviz.session.files import session_to_dict
+        from nnviz.session.timeline_file import ArrayTexts
 
         self._checkpointed = now
+        if self._checkpoint_texts is None:
+            self._checkpoint_texts = ArrayTexts()
         s = self.session
-        self._emit(ev.Checkpoint(session_to_dict(s), s.grid.extent, (s.points.version, s.structure_version)))
+        state = session_to_dict(s, texts=self._checkpoint_texts)
+        self._emit(ev.Checkpoint(state, s.grid.extent, (s.points.version, s.structure_version)))
 
     def _update_rate(self, now: float) -> None:
         t_mark, b_mark, bpe_mark = self._rate_mark

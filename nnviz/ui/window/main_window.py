@@ -48,10 +48,10 @@ log = logging.getLogger(__name__)
 
 QUEUED = Qt.ConnectionType.QueuedConnection
 BOUNDARY_RESOLUTION = 200
-# seconds between frames while training: a frame comes at the first chunk's end past it (about 3 ms later) and the
-# hand-over adds a little, so about 31 are drawn a second: the 30 of smooth motion, with a margin. Every frame drawn
-# costs the GUI process its heatmaps and paint: 35 a second (1 / 38) cost it a tenth more for no visible gain (issue 23)
-FRAME_INTERVAL = 1 / 35
+# seconds between frames while training: the frames keep this cadence (session/frame_cadence.py), so 32 are drawn a
+# second: the 30 of smooth motion, with a margin. Every frame drawn costs the GUI process its heatmaps and paint: 35 a
+# second cost it a tenth more for no visible gain (issue 23)
+FRAME_INTERVAL = 1 / 32
 LOSS_INTERVAL = 0.1  # the loss chart redraws at most ~10 times a second while training
 STATUS_INTERVAL = 0.25  # the status bar figures change at most 4 times a second while training
 EDGES_INTERVAL = 1 / 15  # the graph's edges are stroked anew at most ~15 times a second while training (issue 23)
