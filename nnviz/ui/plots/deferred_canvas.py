@@ -49,9 +49,12 @@ def new_canvas(view: QWidget, margins: tuple[int, int, int, int]) -> pg.Graphics
 def settle_offscreen(canvas: QGraphicsView) -> None:
     """Draw a canvas once off screen and lay it out again: pyqtgraph's axes size themselves to their tick labels as
     they draw, so the first paint on screen would show the plot before that (and the next one move it)."""
+    size = canvas.viewport().size()
+    if size.isEmpty():  # nothing of it on screen (a folded panel): its first paint settles it
+        return
     scene = canvas.scene()
     scene.prepareForPaint()  # type: ignore[attr-defined]  # pyqtgraph's scene: the views' ranges, as at a paint
-    image = QImage(canvas.viewport().size(), QImage.Format.Format_RGB32)
+    image = QImage(size, QImage.Format.Format_RGB32)
     painter = QPainter(image)
     canvas.render(painter)
     painter.end()
