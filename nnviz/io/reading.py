@@ -9,7 +9,6 @@ file is read past its size cap plus one byte.
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 from typing import Any
@@ -114,6 +113,8 @@ def parse_json(text: str, *, error: type[NnvizError], source: str) -> Any:
     """The value of a JSON document (a leading BOM is fine); `source` prefixes the message."""
     if text.startswith(BOM):
         text = text[1:]
+    import json  # lazy: no JSON is read before the app's first paint (issue 23: launch)
+
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

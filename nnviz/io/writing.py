@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from collections.abc import Callable
 
 from nnviz.errors import NnvizError
@@ -44,6 +43,8 @@ def check_writable(path: str | os.PathLike[str], *, error: type[NnvizError], wha
     folder = os.path.dirname(target) or "."
     if not os.path.isdir(folder):
         raise error(f"cannot save {what} to {source}: the folder {os.path.dirname(source) or '.'} does not exist")
+    import tempfile  # lazy: nothing is saved before the app's first paint (issue 23: launch)
+
     try:
         fd, probe = tempfile.mkstemp(prefix=".nnviz-probe-", suffix=".tmp", dir=folder)
     except OSError as exc:
@@ -59,6 +60,8 @@ def write_atomic(path: str | os.PathLike[str], content: Content, *, error: type[
     target = save_target(source, error=error, what=what)
     folder = os.path.dirname(target) or "."
     tmp = None
+    import tempfile  # lazy: nothing is saved before the app's first paint (issue 23: launch)
+
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=folder)
         if callable(content):

@@ -23,6 +23,7 @@ from nnviz.session import events as ev
 from nnviz.session.busy_machine import BusyMachine
 from nnviz.session.epoch_figures import EpochFigures
 from nnviz.session.frame import Frame
+from nnviz.session.frame_cadence import FrameCadence
 from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.session.runner_edits import EditCommands
@@ -62,6 +63,7 @@ class Runner:
         self.resolution = resolution
         self.frame_interval = frame_interval
         self._snapshot_seconds = (0.0, 0.0)  # what the last two frames took to make (see _frame_gap)
+        self._cadence = FrameCadence()  # when the next live frame is due (session/frame_cadence.py)
         self.grids = grids  # False: frames without heatmaps (the consumer computes them, see frame_grids)
         self.checkpoint_every = checkpoint_every  # None: no Checkpoint events
         # math.inf: wait for FrameConsumed however long it takes (a training process: its reader keeps the one timeout)
@@ -140,9 +142,12 @@ class Runner:
     def tick(self) -> None:
         """One pass of the loop without its commands: a training chunk if running, then maybe a frame."""
         if self.running:
+            if not self._dirty:  # a frame due now (its go-ahead came late) goes out before the next chunk
+                self._maybe_emit()
             n = self.chunk_size()
             if self.speed is not None:
                 n = min(n, int(self._batches_due()))
+            n = self._cadence.batches_before(self._clock(), self._batch_seconds, n)  # the chunk ends when it is due
             if n >= 1:
                 self._train(n)
         self._maybe_emit()
@@ -224,19 +229,24 @@ class Runner:
         now = self._clock()
         if not self._acked and now - self._last_emit < self.ack_timeout:
             return
-        if not self._dirty and not (self.running and now - self._last_emit >= self._frame_gap()):
+        timed = not self._dirty  # made because it is due, not for a change
+        if timed and not (self.running and self._cadence.is_due(now)):
             return
         self._update_rate(now)
         frame = self._next_frame(self.grids and self._drawn is None)
         if self._drawn is not None:
             frame = self._drawn.with_grids(frame, self.running)
-        self._snapshot_seconds = (self._snapshot_seconds[1], max(0.0, self._clock() - now))
+        made = self._clock() - now
         self._dirty = False
         self._acked = False
         self._last_emit = now
         self.pins.announce_pins()
         self._emit(ev.FramePacket(frame, self.running, self._rate, self.speed))
-        self.pins.send_compare_frame(frame)
+        compared = self._clock()
+        self.pins.send_compare_frame(frame)  # the Compare view's pinned run counts in the frame's cost
+        made += self._clock() - compared
+        self._snapshot_seconds = (self._snapshot_seconds[1], max(0.0, made))
+        (self._cadence.kept if timed else self._cadence.restart)(now, self._frame_gap())
         every = self.checkpoint_every
         if every is not None and (not self.running or now - self._checkpointed >= every):
             self._checkpoint(now)

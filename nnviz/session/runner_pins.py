@@ -9,6 +9,8 @@ from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.files import pin_session, session_from_dict
 from nnviz.session.frame import Frame
+from nnviz.session.frame_grids import FrameGrids
+from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.session.pins import difference_label
 from nnviz.session.runner_host import RunnerHost
 from nnviz.session.runner_timeline import TimelineCommands
@@ -28,6 +30,9 @@ class PinCommands:
         self._pins_sent: tuple[int, int] = (0, -1)  # (id of the board, its version) the window last heard of
         self._compare: int | None = None  # the pinned run shown in the Compare view
         self._compare_rewinders: dict[int, Rewinder] = {}
+        # the Compare view draws the pinned run's output only: that at COMPARE_RESOLUTION, thumbnails small
+        self._compare_grids = FrameGrids(COMPARE_RESOLUTION, HeatmapSizes(COMPARE_RESOLUTION))
+        self._compare_sent: tuple[object, ...] | None = None  # what the last compare frame showed (see below)
 
     def pin(self, _: cmd.PinRun) -> None:
         """Pin the live run (a copy to compare with later)."""
@@ -65,6 +70,7 @@ class PinCommands:
         if c.pin_id is not None:
             self._host.session.pins.find(c.pin_id)
         self._compare = c.pin_id
+        self._compare_sent = None  # the view (re)opened: it hears of the pinned run again
         self._host.mark_changed()
 
     def announce_pins(self) -> None:
@@ -84,8 +90,16 @@ class PinCommands:
         if pin is None:
             self._compare = None
             return
-        rewinder = self._compare_rewinders.setdefault(pin.id, Rewinder())
         copy = cast(Session, pin.session)  # a pin's copy is a Session read back from its file document
-        shown = rewinder.frame_at(copy, min(frame.epoch, copy.epoch), COMPARE_RESOLUTION, grids=True)
-        label = pin.name or difference_label(pin.session.config, [self._host.session.config])
+        epoch = min(frame.epoch, copy.epoch)
+        live_config = self._host.session.config  # the label says how the pinned run differs from it
+        # once the live run passes the pinned run's last epoch, every frame would show the same picture: a
+        # frame is made (and the pinned run replayed) only when something it shows changed
+        shown_now = (id(board), board.version, pin.id, live_config, epoch, frame.extent, frame.plane)
+        if shown_now == self._compare_sent:
+            return
+        self._compare_sent = shown_now
+        label = pin.name or difference_label(pin.session.config, [live_config])
+        rewinder = self._compare_rewinders.setdefault(pin.id, Rewinder())
+        shown = self._compare_grids.with_grids(rewinder.frame_at(copy, epoch, COMPARE_RESOLUTION, grids=False))
         self._emit(ev.CompareFrame(pin.id, label, shown))

@@ -30,6 +30,7 @@ from typing import Any
 
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
+from nnviz.session.checkpoint_wire import CheckpointReceiver, CheckpointSender, PackedCheckpoint
 from nnviz.session.files_only_runner import FilesOnlyRunner
 from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.frame_handoff import FrameHandoff
@@ -89,11 +90,17 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
 
     outbox: queue.SimpleQueue[ev.Event | None] = queue.SimpleQueue()
     frames = FrameSender()  # a frame travels as what changed since the one before
+    checkpoints = CheckpointSender()  # a checkpoint's long texts (the timeline's arrays) travel once
+
+    def pack(event: ev.Event) -> ev.Event | PackedFrame | PackedCheckpoint:
+        if isinstance(event, ev.FramePacket):
+            return frames.pack(event)
+        return checkpoints.pack(event) if isinstance(event, ev.Checkpoint) else event
 
     def send_events() -> None:  # training never waits for the parent to read (it may be busy painting)
         while (event := outbox.get()) is not None:
             try:
-                events.send(frames.pack(event) if isinstance(event, ev.FramePacket) else event)
+                events.send(pack(event))
             except OSError:  # the parent is gone: nobody to train for
                 runner.request_stop()
                 return
@@ -149,6 +156,7 @@ class TrainingProcess:
         self._heard = False  # the current child has sent something (it is up and running its loop)
         self._handoff = FrameHandoff()  # the newest frame not yet handed on; whether the GUI drew the last
         self._frames = FrameReceiver()  # each frame arrives as what changed since the one before
+        self._checkpoints = CheckpointReceiver()  # a checkpoint's long texts arrive once
         self._wake_r, self._wake_w = os.pipe()
         self._wake_fds: tuple[int, ...] = (self._wake_r, self._wake_w)
         os.set_blocking(self._wake_w, False)
@@ -175,6 +183,7 @@ class TrainingProcess:
             self.process, self._commands, self._events = process, command_writer, event_reader
             self._heard = False
             self._frames = FrameReceiver()  # the new child's first frame comes whole
+            self._checkpoints = CheckpointReceiver()  # and its first checkpoint's texts
             pending, self._pending = self._pending, []
         if self._speed is not None:
             pending.insert(0, self._speed)
@@ -349,9 +358,9 @@ class TrainingProcess:
                     os.close(fd)
             self._wake_fds = ()
 
-    def _forward(self, event: ev.Event | PackedFrame) -> None:
-        if isinstance(event, ev.Checkpoint):
-            self._checkpoint = event
+    def _forward(self, event: ev.Event | PackedFrame | PackedCheckpoint) -> None:
+        if isinstance(event, PackedCheckpoint):
+            self._checkpoint = self._checkpoints.unpack(event)
         elif isinstance(event, PackedFrame):
             self._handoff.offer(self._frames.unpack(event))  # only the newest frame is drawn
             self._crashes = 0

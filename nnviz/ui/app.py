@@ -231,11 +231,11 @@ def _after_the_first_paint(app: QApplication, window: MainWindow, last_save: _La
         autosaver.offer_restore()
 
 
-def _quit_after_first_paint(window: QWidget, screenshot: str) -> None:
+def _quit_after_first_paint(window: MainWindow, screenshot: str) -> None:
     """Quit once the window has painted for the first time and then with its plots, writing both times to stdout
     (and saving a screenshot of each: `screenshot`, and the same name ending in -plots.png)."""
     # lazy: Qt loads after the file named on the command line is read
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
     # lazy: with Qt, as above
@@ -252,13 +252,23 @@ def _quit_after_first_paint(window: QWidget, screenshot: str) -> None:
         sys.stdout.write(f"nnviz: first paint {wall:.3f} s after start, {cpu:.3f} s CPU\n")
         sys.stdout.flush()
         save(screenshot)
-        QTimer.singleShot(0, plots)  # after the window's own first-paint work (its plots)
+
+    class PlotsPainted(QObject):
+        """Notes the output plot's first paint: the plots are on screen (both paint in one pass of the window)."""
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                sys.stdout.write(f"nnviz: plots painted {time.perf_counter() - _STARTED:.3f} s after start\n")
+                sys.stdout.flush()
+                QTimer.singleShot(0, plots)  # the screenshot, once this paint is over
+            return False
 
     def plots() -> None:
-        window.repaint()  # the plots made after the first paint, on screen now
-        sys.stdout.write(f"nnviz: plots painted {time.perf_counter() - _STARTED:.3f} s after start\n")
         save(screenshot.removesuffix(".png") + "-plots.png" if screenshot else "")
         sys.stdout.flush()
         QTimer.singleShot(0, QApplication.quit)  # after what the plots queued (pyqtgraph's Qt mirrors filled)
 
+    painted = PlotsPainted(window)
+    window.boundary_view.when_built(lambda view: view.canvas.viewport().installEventFilter(painted))
     after_first_paint(window, first_paint, first=True)  # after the whole window painted, before its own work

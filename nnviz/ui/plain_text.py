@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from nnviz.io.validate import one_line
 
 NAME_CHARS = 80  # a name from a file, shown in a title or a question, is cut to this many characters
@@ -25,4 +23,6 @@ def plain_tooltip(text: str) -> str:
     unescaped text from a file could be read as markup (an `<img>` that loads a file)."""
     if not text:
         return ""
+    import html  # lazy: tooltips are made on hover; its entity table is not needed before the first paint (issue 23)
+
     return "<qt>" + html.escape(text).replace("\n", "<br>") + "</qt>"

@@ -7,8 +7,8 @@ Each figure is the median wall time from spawning the process to its "first pain
 process had used by then (its own figure on that line: less moved by other jobs than wall time).
 The reference, measured in the same run and interleaved, is a bare PySide6 window that paints
 once: the part of start-up nnviz cannot shave. nnviz makes its plots (pyqtgraph) right after the
-first paint: the time to its "plots painted" line is printed beside. Targets (issue 23): source <= 0.5 s and
-<= 3.5x the bare window; (issue 13) bundle <= source + 0.2 s.
+first paint: the time to its "plots painted" line (the output plot's first paint) is printed beside.
+Targets (issue 23): source <= 0.5 s and <= 3.5x the bare window; (issue 13) bundle <= source + 0.2 s.
 """
 
 from __future__ import annotations

@@ -72,6 +72,20 @@ def test_render_continues_a_saved_session(qapp, tmp_path):
     assert load_session(saved).epoch == 7 and out.stat().st_size > 0
 
 
+def test_a_network_the_app_trains_past_the_old_full_size_heatmap_cap_renders(qapp, tmp_path):
+    """Seven layers of 64: 451 neurons at 200x200 each would pass the heatmap cap, but the app draws (and
+    render now computes) each thumbnail at most 64x64 and only the output at 200x200."""
+    from nnviz.io import caps
+
+    hidden = [64] * 7
+    assert (sum(hidden) + 3) * caps.HEATMAP_RESOLUTION**2 > caps.MAX_HEATMAP_CELLS  # refused before
+    out = tmp_path / "big.png"
+    assert main(["render", "--dataset", "circle", "--points", "60", "--hidden", ",".join(map(str, hidden)),
+                 "--epochs", "1", "--panel", "network", "--size", "700x420", "--screenshot", str(out)]) == 0
+    assert _pixels(out).shape == (420, 700, 3)
+    assert len(np.unique(_pixels(out).reshape(-1, 3), axis=0)) > 50  # thumbnails and edges, not a blank image
+
+
 @pytest.mark.parametrize("args, message", [
     (["--screenshot", "x.jpg"], ".png or .svg"),
     (["--screenshot", "x.png", "--scale", "9"], "--scale"),

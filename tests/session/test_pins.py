@@ -12,8 +12,11 @@ from nnviz.session import Config, Session
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.files import load_session, pin_session, save_session, session_from_dict, session_to_dict
+from nnviz.session.frame_grids import FrameGrids
+from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.session.pins import MAX_PINS, difference_label
 from nnviz.session.runner import Runner
+from nnviz.session.runner_pins import COMPARE_RESOLUTION
 
 CONFIG = Config(dataset="xor", points=60, batch_size=7, learning_rate=0.3)
 
@@ -96,10 +99,38 @@ def test_compare_sends_the_pinned_runs_boundary_at_the_epoch_shown() -> None:
     fresh = Session(CONFIG)
     fresh.train(12)
     assert compare.frame.epoch == 12 and compare.label == "lr 0.3"
-    assert compare.frame.boundary().tobytes() == fresh.snapshot(100).boundary().tobytes()
+    drawn = FrameGrids(COMPARE_RESOLUTION, HeatmapSizes(COMPARE_RESOLUTION))  # the live boundary's own pass
+    expected = drawn.with_grids(fresh.snapshot(100, grids=False)).boundary()
+    assert compare.frame.boundary().tobytes() == expected.tobytes()
+    assert compare.frame.boundary().shape[-1] == COMPARE_RESOLUTION
     runner.handle(cmd.ShowEpoch(4))
     _tick(runner)
     assert _last(events, ev.CompareFrame).frame.epoch == 4  # the two move together along the timeline
+
+
+def test_a_pinned_run_past_its_last_epoch_is_drawn_once_not_with_every_frame() -> None:
+    """The live run trains past the pinned run's last epoch: the pinned picture no longer changes, so no frame of
+    it is made (a big network's took longer than training); a rename or the view opened again sends it anew."""
+    runner, events = _runner()
+    runner.handle(cmd.PinRun())
+    pin_id = runner.session.pins.pins[0].id
+    runner.handle(cmd.Reset())
+    runner.session.train(25)  # past the pinned run's 20 epochs
+    runner.handle(cmd.Compare(pin_id))
+    _tick(runner)
+    sent = [e for e in events if isinstance(e, ev.CompareFrame)]
+    assert len(sent) == 1 and sent[0].frame.epoch == 20
+    for _ in range(3):
+        runner.session.train(1)
+        runner.mark_changed()  # a new live frame, as training makes one
+        _tick(runner)
+    assert len([e for e in events if isinstance(e, ev.CompareFrame)]) == 1
+    runner.handle(cmd.EditPin(pin_id, name="slow"))
+    _tick(runner)
+    assert _last(events, ev.CompareFrame).label == "slow"
+    runner.handle(cmd.Compare(pin_id))
+    _tick(runner)
+    assert len([e for e in events if isinstance(e, ev.CompareFrame)]) == 3
 
 
 def test_pins_are_saved_with_the_session(tmp_path: Path) -> None:

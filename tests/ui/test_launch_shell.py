@@ -20,7 +20,9 @@ NOT_BEFORE_THE_FIRST_PAINT = ("pyqtgraph", "PySide6.QtSvg", "PySide6.QtTest", "P
                               "nnviz.ui.autosave",  # autosave starts then too (nothing can have changed before)
                               # the CSV and table readers: no file is read to paint the default window
                               "nnviz.data.csv_loader", "nnviz.data.table", "nnviz.data.csv_lines", "csv",
-                              "importlib.abc")  # (it loads importlib.resources): a finder needs only find_spec
+                              "importlib.abc",  # (it loads importlib.resources): a finder needs only find_spec
+                              # no JSON is read, no lesson's HTML checked, no tooltip escaped before it
+                              "json", "html.parser", "html.entities", "nnviz.session.lesson_html")
 # Qt classes no part of the first window uses: PySide6 makes a class (and a Python enum for each of its enums, about
 # half a millisecond each) when it is first read, so they are read where a dialog opens
 NOT_MADE_BEFORE_USE = {"QtWidgets": ("QFileDialog", "QMessageBox", "QInputDialog", "QDialogButtonBox"),

@@ -9,7 +9,10 @@ from pathlib import Path
 from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
+from nnviz.io import caps
 from nnviz.session import Session
+from nnviz.session.frame_grids import FrameGrids
+from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.ui.export.gif_frames import recorded_frame
 from nnviz.ui.export.gif_writer import GifWriter
 from nnviz.ui.export.output import ExportError
@@ -50,11 +53,16 @@ class Renderer:
         self.stage = HeadlessStage(session, panel, size, window)
         self._gif: GifWriter | None = None
         self._shown = -1  # the step count of the frame on the stage
+        # every heatmap at the finest size the window draws it: thumbnails at THUMB_RESOLUTION, the output at
+        # RESOLUTION (as the window's heatmap cap counts them, so any network the app trains can be drawn)
+        sizes = HeatmapSizes(RESOLUTION)
+        sizes.show(caps.THUMB_RESOLUTION, RESOLUTION)
+        self._grids = FrameGrids(RESOLUTION, sizes)
 
     def refresh(self) -> None:
         """Draw the session's current state on the stage (when it changed)."""
         if self._shown != self.session.steps:
-            self.stage.show(self.session.snapshot(RESOLUTION))
+            self.stage.show(self._grids.with_grids(self.session.snapshot(RESOLUTION, grids=False)))
             self._app.processEvents()
             self._shown = self.session.steps
 

@@ -36,9 +36,10 @@ def part_on_demand(view: Buildable, name: str, parts: frozenset[str]) -> object:
 def new_canvas(view: QWidget, margins: tuple[int, int, int, int]) -> pg.GraphicsLayoutWidget:
     """A white pyqtgraph canvas in `view` (pyqtgraph loaded the quick way first, once)."""
     load_pyqtgraph()
-    import pyqtgraph as pg  # lazy: the first paint shows the window before pyqtgraph loads (issue 23)
+    # lazy: the canvas is pyqtgraph's; the first paint shows the window before pyqtgraph loads (issue 23)
+    from nnviz.ui.plots.plot_canvas import PlotCanvas
 
-    canvas = pg.GraphicsLayoutWidget(view)
+    canvas = PlotCanvas(view)
     canvas.setBackground("w")
     canvas.ci.setContentsMargins(*margins)
     return canvas

@@ -6,7 +6,6 @@ few steps of the distance from the slice in standardised units.
 
 from __future__ import annotations
 
-import html
 import math
 from typing import TYPE_CHECKING
 
@@ -73,6 +72,8 @@ def fitted_title(title: str, metrics: QFontMetrics, room: int) -> str:
 
 def set_axis_titles(plot: pg.PlotItem, frame: Frame, room: int) -> None:
     """Title the plot's axes for the frame's slice, each fitted to `room` px (the plane's side)."""
+    import html  # lazy: the plots are titled after the app's first paint (issue 23: launch)
+
     for axis, title in zip(("bottom", "left"), axis_titles(frame), strict=True):
         item = plot.getAxis(axis)
         if title:

@@ -9,7 +9,6 @@ frame ever contains it.
 
 from __future__ import annotations
 
-import html
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -101,6 +100,8 @@ class PointInspector(QObject):
         return self.readout
 
     def _show(self, frame: Frame, xy: tuple[float, float]) -> None:
+        import html  # lazy: with the first readout, as its maths below (start-up time, issue 23)
+
         # lazy: the readout's maths loads at the first Shift+click (start-up time, issue 23)
         from nnviz.session.explain.sample import inspect_point
         from nnviz.session.explain.text import readout_lines
@@ -164,4 +165,6 @@ class PointInspector(QObject):
 
     def text(self) -> str:
         """The readout as shown (plain text), for tests."""
+        import html  # lazy: loaded with the first readout (start-up time, issue 23)
+
         return html.unescape(self.box.text().replace("<br>", "\n").replace("<b>", "").replace("</b>", ""))

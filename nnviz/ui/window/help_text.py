@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterable
-from html import escape
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
@@ -32,6 +31,8 @@ def window_gestures(window: QWidget) -> list[Gesture]:
 
 
 def _row(keys: str, what: str) -> str:
+    from html import escape  # lazy: the help is written when it is opened, not before the first paint (issue 23)
+
     what = what[:1].upper() + what[1:]
     return f"<tr><td><b>{escape(keys)}</b>&nbsp;&nbsp;</td><td>{escape(what)}</td></tr>"
 

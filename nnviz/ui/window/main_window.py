@@ -6,7 +6,7 @@ import logging
 import math
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -47,10 +47,10 @@ log = logging.getLogger(__name__)
 
 QUEUED = Qt.ConnectionType.QueuedConnection
 BOUNDARY_RESOLUTION = 200
-# seconds between frames while training: a frame comes at the first chunk's end past it (about 3 ms later) and the
-# hand-over adds a little, so about 31 are drawn a second: the 30 of smooth motion, with a margin. Every frame drawn
-# costs the GUI process its heatmaps and paint: 35 a second (1 / 38) cost it a tenth more for no visible gain (issue 23)
-FRAME_INTERVAL = 1 / 35
+# seconds between frames while training: the frames keep this cadence (session/frame_cadence.py), so 32 are drawn a
+# second: the 30 of smooth motion, with a margin. Every frame drawn costs the GUI process its heatmaps and paint: 35 a
+# second cost it a tenth more for no visible gain (issue 23)
+FRAME_INTERVAL = 1 / 32
 LOSS_INTERVAL = 0.1  # the loss chart redraws at most ~10 times a second while training
 STATUS_INTERVAL = 0.25  # the status bar figures change at most 4 times a second while training
 EDGES_INTERVAL = 1 / 15  # the graph's edges are stroked anew at most ~15 times a second while training (issue 23)
@@ -127,7 +127,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
         if plots_after_paint:  # the plots first, then the training process, in one turn after the first paint
-            after_first_paint(self, self.build_plots)
+            after_first_paint(self, self._plots_on_screen)
         if training_after_paint:
             after_first_paint(self, self.training.start)
         else:
@@ -138,6 +138,14 @@ class MainWindow(QMainWindow):
         self.boundary_view.build()
         self.loss_chart.build()
         self.files.drops.watch_children()  # a file dropped on a plot opens too
+
+    def _plots_on_screen(self) -> None:
+        # made and painted at once: Qt paints what changed only after the timers due, and the training process's
+        # start, the icon, autosave and the filling of pyqtgraph's Qt mirrors (queued as it loaded, ~0.1 s) would
+        # all come before the plots showed (issue 23: launch)
+        self.build_plots()
+        QApplication.sendPostedEvents()  # the new plots laid out, their scenes drawn
+        QApplication.sendPostedEvents(self, QEvent.Type.UpdateRequest)
 
     # --- wiring ---------------------------------------------------------------------------
     def _connect_views(self) -> None:
