@@ -42,7 +42,7 @@ SHOW_WITHIN_MS = 100  # a finished build shows with the next frame; without one 
 class EdgeLayers:
     """Each group of edges (a weight layer) stroked into its own transparent image, in steps between events.
 
-    `start(version)` begins a build of the edges the item's `plan_of(group)` gives then; each step strokes one
+    `start(version)` begins a build of the edges the item's `layer(group)` gives then; each step strokes one
     group (a group whose plan did not change since its last stroke at this transform keeps its image). A
     finished build waits for the next frame (`take_unshown`, and the item repaints with that frame's pass,
     not in a pass of its own), or SHOW_WITHIN_MS, when `on_show` asks the item to repaint.
@@ -50,11 +50,11 @@ class EdgeLayers:
     transform, can be shown, and `draw(painter)` copies it.
     """
 
-    def __init__(self, groups: np.ndarray, edge_xy: np.ndarray, plan_of: Callable[[int], Plan],
-                 runs_of: Callable[[Plan], Runs], margin: Callable[[], float], on_show: Callable[[], None]) -> None:
+    def __init__(self, groups: np.ndarray, edge_xy: np.ndarray, layer: Callable[[int], tuple[Plan, Runs]],
+                 margin: Callable[[], float], on_show: Callable[[], None]) -> None:
         self._groups = sorted(set(groups.tolist()))  # (np.unique loads numpy.ma: not before the first paint)
         self._bounds = [self._bounds_of(edge_xy[groups == g]) for g in self._groups]  # item coordinates
-        self._plan_of, self._runs_of, self._margin, self._on_show = plan_of, runs_of, margin, on_show
+        self._layer, self._margin, self._on_show = layer, margin, on_show
         self._stroked: dict[int, tuple[Plan, QPoint, QImage]] = {}  # per group: its last stroke at this transform
         self._where: tuple[tuple[float, ...], int] | None = None  # (transform key, render hints) last painted at
         self._transform = QTransform()
@@ -148,7 +148,7 @@ class EdgeLayers:
 
         The image is the group's own, overwritten in place: a paint between two steps shows each group whole,
         some a build newer than others (a live drawing)."""
-        plan = self._plan_of(group)
+        plan, runs = self._layer(group)
         pad = self._margin()
         device = self._transform.mapRect(bounds.adjusted(-pad, -pad, pad, pad)).toAlignedRect()
         if device.isEmpty() or self._where is None:
@@ -164,6 +164,6 @@ class EdgeLayers:
         painter = QPainter(image)
         painter.setRenderHints(QPainter.RenderHint(self._where[1]))
         painter.setWorldTransform(self._transform * QTransform.fromTranslate(-device.x(), -device.y()))
-        stroke(painter, self._runs_of(plan))
+        stroke(painter, runs)
         painter.end()
         return device.topLeft(), image

@@ -170,6 +170,7 @@ class EdgesItem(QGraphicsItem):
         self._pens: dict[tuple[int, int, int], QPen] = {}
         self._off_pen = switched_off_pen()
         self._run_list: Runs | None = []  # weakest first; one pen per run (None: made when next stroked)
+        self._by_group: dict[int, tuple[tuple[np.ndarray, np.ndarray], Runs]] | None = None  # per group: _layer
         empty = np.zeros(0, np.intp)
         self._drawn: tuple[np.ndarray, ...] = (empty, empty, empty.astype(bool), empty)  # per edge: colour index,
         # half px, switched off, fade level (the pen of each edge, without a pen object per edge)
@@ -185,9 +186,8 @@ class EdgesItem(QGraphicsItem):
         self._live = False  # the weights given last came from a running frame (stroked between events)
         self._keys = np.zeros(0, np.intp)  # the pen key of each edge in drawing order (self._order)
         self._groups = np.zeros(len(edge_xy), np.intp) if groups is None else np.asarray(groups, np.intp)
-        self._layers = EdgeLayers(self._groups, np.asarray(edge_xy, float).reshape(-1, 4), self._plan_of_group,
-                                  self._runs_of_plan, lambda: float(self._widths.max(initial=1.0)) / 2 + 2.0,
-                                  self._show_layers)
+        self._layers = EdgeLayers(self._groups, np.asarray(edge_xy, float).reshape(-1, 4), self._layer,
+                                  lambda: float(self._widths.max(initial=1.0)) / 2 + 2.0, self._show_layers)
         # stroked once per change into a pixmap of the view: the neurons under them repaint every frame
         # (exports draw them anew as vectors, at their own scale: nnviz.ui.export.transient)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -283,6 +283,7 @@ class EdgesItem(QGraphicsItem):
         self._drawn = (ci, half, off, faded)
         self._order, self._keys = keep, key
         self._run_list = None  # made when stroked whole: a live frame strokes its layers' runs instead
+        self._by_group = None
 
     def runs(self) -> Runs:
         """Every drawn edge as runs of lines that share a pen, in drawing order."""
@@ -291,20 +292,38 @@ class EdgesItem(QGraphicsItem):
             self._run_list = self._runs_of_plan((self._order, self._keys))
         return self._run_list
 
-    def _plan_of_group(self, group: int) -> tuple[np.ndarray, np.ndarray]:
-        """One group's edges in the drawing order and their pen keys."""
+    def _layer(self, group: int) -> tuple[tuple[np.ndarray, np.ndarray], Runs]:
+        """One group's edges in drawing order with their pen keys, and their runs (made for all groups at once)."""
         self._settle()
-        mine = self._groups[self._order] == group
-        return self._order[mine], self._keys[mine]
+        if self._by_group is None:
+            order, key, g = self._order, self._keys, self._groups[self._order]
+            perm = np.argsort(g, kind="stable")  # group by group, each in the drawing order
+            order, key, g = order[perm], key[perm], g[perm]
+            runs = self._runs_of_plan((order, key), g)
+            first = np.flatnonzero(np.diff(g, prepend=g[:1] - 1))  # where each group's edges begin
+            run_first = np.searchsorted(self._run_starts(key, g), first)  # ... and its runs
+            ends, run_ends = [*first[1:].tolist(), len(order)], [*run_first[1:].tolist(), len(runs)]
+            self._by_group = {int(g[a]): ((order[a:b], key[a:b]), runs[ra:rb]) for a, b, ra, rb in zip(
+                first.tolist(), ends, run_first.tolist(), run_ends, strict=True)}
+        empty = np.zeros(0, np.intp)
+        return self._by_group.get(group, ((empty, empty), []))
 
-    def _runs_of_plan(self, plan: tuple[np.ndarray, np.ndarray]) -> Runs:
-        """Runs of edges (in drawing order, with their pen keys) that share a pen: one call each (the same pixels),
-        one pen looked up per run."""
+    @staticmethod
+    def _run_starts(key: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
+        """Where runs begin in a drawing order: the pen key changes (or, given, the group)."""
+        new = np.diff(key, prepend=key[:1] - 1) != 0  # the first edge starts a run
+        if groups is not None:
+            new |= np.diff(groups, prepend=groups[:1] - 1) != 0
+        return np.flatnonzero(new)
+
+    def _runs_of_plan(self, plan: tuple[np.ndarray, np.ndarray], groups: np.ndarray | None = None) -> Runs:
+        """Runs of edges (in drawing order, with their pen keys) that share a pen (and group, given the groups
+        in that order): one call each (the same pixels), one pen looked up per run."""
         order, key = plan
         if len(order) == 0:
             return []
         ci, half, off, faded = self._drawn
-        starts = np.flatnonzero(np.diff(key, prepend=key[0] - 1))  # the first edge starts a run
+        starts = self._run_starts(key, groups)
         first = order[starts]  # the first edge of each run
         pens = [self._off_pen if o else self._pen(c, h, f) for c, h, o, f in zip(
             ci[first].tolist(), half[first].tolist(), off[first].tolist(), faded[first].tolist(), strict=True)]
