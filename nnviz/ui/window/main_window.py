@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
         edges = self._edges_pacer.due(packet.running)
         if self._loss_pacer.due(packet.running, another=edges):  # its axes are costly to repaint
             self.loss_chart.set_frame(frame)
-        self.graph_view.set_frame(frame, edges=edges)  # thumbnails every frame
+        self.graph_view.set_frame(frame, edges=edges, live=packet.running)  # thumbnails every frame
         self.boundary_view.set_frame(frame)
         self.parts.point_controls.show_frame(frame)
         self.toolbar.set_epoch(frame.epoch)
