@@ -28,7 +28,7 @@ from nnviz.session.network_files import looks_like_network, session_from_network
 from nnviz.session.pins import Pin, PinBoard
 from nnviz.session.session import Session
 from nnviz.session.table_file import dataset_table_keys, read_dataset_table_keys, restore_table_keys, table_keys
-from nnviz.session.timeline_file import restore_timeline, timeline_to_dict
+from nnviz.session.timeline_file import ArrayTexts, restore_timeline, timeline_to_dict
 from nnviz.session.trained_on import machine_note, trained_on_keys
 
 MAX_FILE_BYTES = caps.MAX_SESSION_BYTES  # and its lists, objects and strings: caps.MAX_JSON_*
@@ -41,8 +41,9 @@ def read_session_json(path: str | os.PathLike[str], what: str) -> Any:
 check = Checker(SessionFileError)  # open_file prefixes the file name to every message
 
 
-def session_to_dict(session: Session, pins: bool = True) -> dict[str, Any]:
-    """Everything needed to restore a session, JSON-ready (with its pinned runs unless pins=False)."""
+def session_to_dict(session: Session, pins: bool = True, texts: ArrayTexts | None = None) -> dict[str, Any]:
+    """Everything needed to restore a session, JSON-ready (with its pinned runs unless pins=False); `texts`: the
+    timeline's arrays as text, kept from the document before (timeline_file.ArrayTexts)."""
     net = session.net
     return {
         "format": FORMAT,
@@ -60,7 +61,7 @@ def session_to_dict(session: Session, pins: bool = True) -> dict[str, Any]:
         },
         **({"lesson": _checked_lesson(session.lesson)} if session.lesson else {}),
         **table_keys(session),
-        **({"timeline": timeline} if (timeline := timeline_to_dict(session, _dataset_dict)) else {}),
+        **({"timeline": timeline} if (timeline := timeline_to_dict(session, _dataset_dict, texts)) else {}),
         **({"pins": session.pins.to_list()} if pins and session.pins.pins else {}),
         **trained_on_keys(session),
     }

@@ -42,4 +42,4 @@ class FrameCadence:
         left = self.due - now
         if left <= 0 or batch_seconds <= 0:
             return n
-        return min(n, max(1, math.ceil(left / batch_seconds)))
+        return min(n, max(1, math.ceil(left / batch_seconds - 1e-6)))  # 10.000000000000009 batches: 10

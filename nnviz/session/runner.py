@@ -15,7 +15,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from nnviz.errors import OUT_OF_MEMORY, NnvizError
 from nnviz.session import commands as cmd
@@ -32,6 +32,9 @@ from nnviz.session.runner_inbox import Inbox, QueueInbox
 from nnviz.session.runner_pins import PinCommands
 from nnviz.session.runner_timeline import CARRY_ON_FIRST, TimelineCommands
 from nnviz.session.session import Session
+
+if TYPE_CHECKING:  # the file formats load with the first checkpoint (see _checkpoint)
+    from nnviz.session.timeline_file import ArrayTexts
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +72,7 @@ class Runner:
         # math.inf: wait for FrameConsumed however long it takes (a training process: its reader keeps the one timeout)
         self.ack_timeout = ack_timeout
         self._checkpointed = -float("inf")
+        self._checkpoint_texts: ArrayTexts | None = None  # the timeline's arrays as text, kept between checkpoints
         self.inbox = QueueInbox()
         self._emit = emit
         self._clock = clock
@@ -274,10 +278,14 @@ class Runner:
     def _checkpoint(self, now: float) -> None:
         # lazy: the file formats load with the first checkpoint, not with the runner
         from nnviz.session.files import session_to_dict
+        from nnviz.session.timeline_file import ArrayTexts
 
         self._checkpointed = now
+        if self._checkpoint_texts is None:
+            self._checkpoint_texts = ArrayTexts()
         s = self.session
-        self._emit(ev.Checkpoint(session_to_dict(s), s.grid.extent, (s.points.version, s.structure_version)))
+        state = session_to_dict(s, texts=self._checkpoint_texts)
+        self._emit(ev.Checkpoint(state, s.grid.extent, (s.points.version, s.structure_version)))
 
     def _update_rate(self, now: float) -> None:
         t_mark, b_mark, bpe_mark = self._rate_mark

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # importlib.abc loads importlib.resources (~8 ms at launch): 
 DEFERRED = ("QtSvg", "QtTest")  # PySide6 modules loaded when first used, not at start-up
 MIRRORED = ("QtCore", "QtGui", "QtWidgets")  # pyqtgraph.Qt's mirrors of these are filled after the first paint
 _incomplete: list[str] = []  # the mirrors not yet filled
+MIRRORS_DELAY_MS = 1  # the mirrors are filled by a timer this long after pyqtgraph loads
 
 
 class _LoadedWhenUsed(types.ModuleType):
@@ -116,14 +117,16 @@ def complete_pyqtgraph_import() -> None:
 
 
 def load_pyqtgraph() -> None:
-    """Import pyqtgraph the quick way if it is not loaded yet: its Qt mirrors are filled on the next turn of the
-    event loop (after what is being built has painted), and at exit at the latest."""
+    """Import pyqtgraph the quick way if it is not loaded yet: its Qt mirrors are filled by a timer (after what is
+    being built has painted), and at exit at the latest."""
     if "pyqtgraph" not in sys.modules:
         import_pyqtgraph()
         # lazy: QtCore is loaded by now, by whoever builds a plot
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, complete_pyqtgraph_import)
+        # a timer, not a call queued at once (a zero delay): the window's plots settle and paint by running the calls
+        # queued as they are made, and this one takes ~0.1 s (issue 23: launch)
+        QTimer.singleShot(MIRRORS_DELAY_MS, complete_pyqtgraph_import)
 
 
 def import_pyqtgraph() -> None:

@@ -2,26 +2,38 @@
 
     .venv/bin/python tests/benchmarks/soak.py headless [--epochs 1000000] [--report-every 50000]
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/benchmarks/soak.py app [--minutes 10] [--report-seconds 30]
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python tests/benchmarks/soak.py app \
+        --hidden 8x64 --points 1000 --minutes 1.1 --report-seconds 5 --reference /tmp/base [--rounds 2]
 
 headless: a Session on a small network (circle, 2-4-2-1, 100 points, batch 10) trains --epochs epochs,
-taking a 50² snapshot every 1,000 epochs as a window would. app: the main window, offscreen, trains the
-spiral flat out for --minutes (its default backend: a training process). Every line gives the time,
-epochs so far, epochs/s over the last interval, the resident memory (RSS) of each process and the load
-average; the summary gives the RSS growth from the first report to the last and the last interval's
-speed against the first's, both measured in this run.
+taking a 50² snapshot every 1,000 epochs as a window would. app: the main window (1280x800, the
+app's garbage collector) trains the --dataset (spiral) flat out for --minutes (its default backend: a
+training process); --hidden 8x64 --points 1000 is issue 23's largest size, with the spiral's 7 features
+and batch 10 as bench_scale.py sets them. Every line gives the time, epochs so far, epochs/s over the last
+interval, the resident memory (RSS) of each process and the load average; the summary gives the RSS growth
+from the first report to the last and the last interval's speed against the first's, both measured in
+this run. With --reference TREE, each round runs the app soak in a fresh process for this tree, then for
+TREE (another checkout, e.g. the session's start commit), and prints the GUI process's memory side by
+side: after 10 s, the most over the run, and at the end (issue 23: <= 250 MB for the whole run).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+# --tree PATH: measure the nnviz of another checkout (the reference run of --reference); its training child
+# is spawned with this sys.path, so it runs that tree's code too
+TREE = Path(sys.argv[sys.argv.index("--tree") + 1]).resolve() if "--tree" in sys.argv[:-1] else ROOT
+sys.path.insert(0, str(TREE))
 
 from nnviz.engine.blas import limit_threads  # noqa: E402
 
@@ -90,8 +102,20 @@ def headless(epochs: int, report_every: int) -> None:
     log.summary()
 
 
-def app(minutes: float, report_seconds: float) -> None:
-    """Run the main window offscreen on the spiral, flat out, for `minutes`; report every `report_seconds`."""
+def soak_config(args: argparse.Namespace) -> Any:
+    """The app soak's Config: the spiral by default; a --hidden shape trains on every feature, batch 10."""
+    from nnviz.data import FEATURES
+    from nnviz.session import Config
+
+    if not args.hidden:
+        return Config(dataset=args.dataset, points=args.points)
+    depth, width = (int(n) for n in args.hidden.split("x"))
+    features = FEATURES if args.dataset == "spiral" else Config().features
+    return Config(dataset=args.dataset, points=args.points, hidden=(width,) * depth, features=features, batch_size=10)
+
+
+def app(minutes: float, report_seconds: float, config: Any) -> None:
+    """Run the main window on `config`, flat out, for `minutes`; report every `report_seconds`."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
     from PySide6.QtWidgets import QApplication
@@ -102,13 +126,17 @@ def app(minutes: float, report_seconds: float) -> None:
 
     qInstallMessageHandler(quiet)
 
-    from nnviz.session import Config, Session
+    import nnviz
+    from nnviz.session import Session
+    from nnviz.ui.gui_gc import collect_in_gui_thread
     from nnviz.ui.style import apply_style
     from nnviz.ui.window.main_window import MainWindow
 
+    print(f"nnviz from {Path(nnviz.__file__).parent.parent}, platform {os.environ['QT_QPA_PLATFORM']}", flush=True)
     qapp = QApplication.instance() or QApplication([])
     apply_style(qapp)  # type: ignore[arg-type]
-    window = MainWindow(Session(Config(dataset="spiral")))
+    collect_in_gui_thread(qapp)  # as the app does: garbage is collected on a GUI timer
+    window = MainWindow(Session(config))
     drawn = [0]  # frames the window drew
     window.surface.frameDrawn.connect(lambda _packet: drawn.__setitem__(0, drawn[0] + 1))
     window.resize(1280, 800)
@@ -142,6 +170,33 @@ def app(minutes: float, report_seconds: float) -> None:
     qapp.exec()
     print(f"backend: {type(window.training.worker.backend).__name__}; frames drawn: {drawn[0]}")
     log.summary()
+    gui = [row[3]["gui"] / MB for row in log.rows]
+    after_10 = next((row[3]["gui"] / MB for row in log.rows if row[0] >= 10), gui[-1])
+    print(json.dumps({"seconds": log.rows[-1][0], "epochs": log.rows[-1][1], "frames": drawn[0], "at_10s": after_10,
+                      "most": max(gui), "end": gui[-1], "load": os.getloadavg()[0],
+                      "nnviz": str(Path(nnviz.__file__).parent.parent)}))
+
+
+def compare(args: argparse.Namespace, reference: Path) -> None:
+    """Rounds of the app soak, each in a fresh process: this tree, then `reference`; the GUI's memory side by side."""
+    flags = ["app", "--minutes", str(args.minutes), "--report-seconds", str(args.report_seconds),
+             "--dataset", args.dataset, "--points", str(args.points)]
+    flags += ["--hidden", args.hidden] if args.hidden else []
+    print(f"{args.dataset} {args.hidden or 'default'}, {args.points} points, flat out, {args.minutes * 60:.0f} s a "
+          f"run; GUI process RSS (MB) after 10 s / most / at the end", flush=True)
+    for round_ in range(1, args.rounds + 1):
+        for name, tree in (("this tree", ROOT), ("reference", reference)):
+            out = subprocess.run([sys.executable, str(Path(__file__).resolve()), *flags, "--tree", str(tree)],
+                                 capture_output=True, text=True, timeout=args.minutes * 60 + 120)
+            lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
+            if out.returncode != 0 or not lines:
+                raise RuntimeError(f"{tree}: {out.stderr.strip()[-600:]}")
+            f = json.loads(lines[-1])
+            verdict = "<= 250 MB throughout" if f["most"] <= 250 else "over 250 MB"
+            print(f"round {round_} {name:<9} (nnviz of {f['nnviz']}): "
+                  f"{f['at_10s']:5.0f} / {f['most']:5.0f} / {f['end']:5.0f} MB "
+                  f"({verdict}), {f['epochs']:,} epochs, {f['frames'] / f['seconds']:.1f} frames/s in "
+                  f"{f['seconds']:.0f} s (load {f['load']:.2f})", flush=True)
 
 
 def main() -> None:
@@ -151,18 +206,30 @@ def main() -> None:
     one = modes.add_parser("headless", help="a Session alone")
     one.add_argument("--epochs", type=int, default=1_000_000, help="epochs to train (default 1,000,000)")
     one.add_argument("--report-every", type=int, default=50_000, help="epochs between reports (default 50,000)")
-    two = modes.add_parser("app", help="the window offscreen, flat out on the spiral")
+    two = modes.add_parser("app", help="the window, flat out on the spiral")
     two.add_argument("--minutes", type=float, default=10.0, help="how long to run (default 10)")
     two.add_argument("--report-seconds", type=float, default=30.0, help="seconds between reports (default 30)")
+    two.add_argument("--dataset", default="spiral", help="the data set (default spiral)")
+    two.add_argument("--points", type=int, default=500, help="points in the data set (default 500)")
+    two.add_argument("--hidden", default="", help="hidden layers as DEPTHxWIDTH, e.g. 8x64 (default: the config's)")
+    two.add_argument("--reference", type=Path, help="another checkout: run both, a fresh process each, side by side")
+    two.add_argument("--rounds", type=int, default=1, help="rounds of this tree then the reference (default 1)")
+    two.add_argument("--tree", type=Path, help=argparse.SUPPRESS)  # read before the imports (TREE)
     args = parser.parse_args()
     if args.mode == "headless":
         if args.epochs < 1 or args.report_every < 1000 or args.report_every % 1000:
             parser.error("--epochs must be >= 1 and --report-every a positive multiple of 1,000")
         headless(args.epochs, args.report_every)
     else:
-        if args.minutes <= 0 or args.report_seconds <= 0:
-            parser.error("--minutes and --report-seconds must be > 0")
-        app(args.minutes, args.report_seconds)
+        if args.minutes <= 0 or args.report_seconds <= 0 or args.rounds < 1:
+            parser.error("--minutes, --report-seconds and --rounds must be > 0")
+        sizes = args.hidden.split("x")
+        if args.hidden and not (len(sizes) == 2 and all(n.isdigit() and int(n) > 0 for n in sizes)):
+            parser.error("--hidden must be DEPTHxWIDTH, e.g. 8x64")
+        if args.reference is not None:
+            compare(args, args.reference.resolve())
+        else:
+            app(args.minutes, args.report_seconds, soak_config(args))
 
 
 if __name__ == "__main__":

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import pickle
 from typing import Any
 
 import pytest
 
 from nnviz.session import Config, Session
+from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.checkpoint_wire import (
     LONG_TEXT,
@@ -20,6 +22,7 @@ from nnviz.session.checkpoint_wire import (
 from nnviz.session.files import session_to_dict
 from nnviz.session.frame_wire import FrameGap
 from nnviz.session.training_process import TrainingProcess
+from tests.session.test_runner import Harness
 
 WIDE = Config(points=100, hidden=(16, 16))  # 3 KB of base64 per timeline checkpoint: long texts
 
@@ -103,3 +106,15 @@ def test_the_reader_keeps_the_unpacked_checkpoint_for_a_restart():
         assert process._checkpoint == want
     finally:
         process.close()
+
+
+def test_the_runners_checkpoints_share_the_texts_of_the_arrays_both_hold():
+    h = Harness(Session(WIDE))
+    h.runner.checkpoint_every = 0.05  # fake seconds
+    h.at(0.0, cmd.Play()).run(0.3)
+    states = [e.state for _, e in h.of(ev.Checkpoint)]
+    assert len(states) >= 3
+    for before, after in itertools.pairwise(states):
+        held = {t: t for t in long_texts(before)}
+        shared = [t for t in long_texts(after) if t in held]
+        assert shared and all(t is held[t] for t in shared)  # not encoded again: the sender finds them at once

@@ -9,7 +9,8 @@ import pytest
 
 from nnviz.errors import SessionFileError
 from nnviz.session import Config, Session
-from nnviz.session.files import load_session, save_session, session_from_dict, session_to_dict
+from nnviz.session.files import _dataset_dict, load_session, save_session, session_from_dict, session_to_dict
+from nnviz.session.timeline_file import ArrayTexts, timeline_to_dict
 from nnviz.session.timeline_view import Rewinder
 
 V1_FILE = Path(__file__).parent / "data" / "session_v1.json"
@@ -117,3 +118,31 @@ def test_a_long_run_saves_a_thinned_timeline_that_still_rebuilds_exactly(tmp_pat
     for epoch in (7, 150, 299):
         assert Rewinder().session_at(loaded, epoch).net.params.tobytes() == \
             Rewinder().session_at(live, epoch).net.params.tobytes()
+
+
+def _array_texts(doc: dict) -> list[str]:  # type: ignore[type-arg]
+    """The base64 texts of every array a timeline document holds."""
+    found = []
+    for c in doc["checkpoints"]:
+        found.append(c["params"])
+        found += [v for v in c["optimizer"].values() if isinstance(v, str)]
+        if c["position"] is not None:
+            found.append(c["position"]["order"])
+    return found
+
+
+def test_kept_array_texts_encode_each_array_once_and_hold_the_last_documents_only() -> None:
+    session = Session(Config(points=60, hidden=(6,), optimizer="adam", batch_size=7))
+    session.timeline.capacity = 4  # thinned every few epochs: arrays leave the timeline
+    texts = ArrayTexts()
+    before: dict[int, str] = {}
+    for _ in range(12):
+        session.step(session.trainer.batches_per_epoch + 2)  # epoch ends and a place part-way through one
+        doc = timeline_to_dict(session, _dataset_dict, texts)
+        assert doc == timeline_to_dict(session, _dataset_dict)  # the same document as one encoded anew
+        params = (d["params"] for d in doc["checkpoints"])  # every checkpoint: fewer than the file's 512
+        now = {id(c.params): t for c, t in zip(session.timeline.checkpoints, params, strict=True)}
+        assert not before or any(key in before for key in now)
+        assert all(now[key] is before[key] for key in now if key in before)  # met again: not encoded again
+        assert texts.held == len(set(map(id, _array_texts(doc))))  # the arrays of this document only
+        before = now

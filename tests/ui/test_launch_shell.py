@@ -38,8 +38,6 @@ PROBE = f"NOT_MADE_BEFORE_USE = {NOT_MADE_BEFORE_USE!r}\n" + """
 import os, sys
 sys.argv = ["nnviz"]
 import nnviz.ui.app as app
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QDockWidget
 seen = []
 docks = []
 built = []
@@ -47,26 +45,35 @@ icons = []
 sheets = []
 made = []
 collecting = []
+looked = []
+first_paint_hooks = []  # other probes add what they note at the first paint
 quit_after_first_paint = app._quit_after_first_paint
 
-class Watch(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint and not seen:
-            seen.append(sorted(sys.modules))  # the modules loaded when the window first paints
-            import PySide6.QtWidgets as widgets
-            built.append("QWizard" in vars(widgets))  # PySide6 builds its classes as they are first used
-            # a combo box's popup list: nothing of nnviz uses one, only a search reading every widget back builds it
-            built.append("QListView" in vars(widgets))
-            icons.append(QApplication.windowIcon().isNull())
-            collecting.append(QApplication.instance()._nnviz_gc.timer.isActive())
-            import PySide6
-            made.extend(f"{module}.{name}" for module, names in NOT_MADE_BEFORE_USE.items()
-                        for name in names if name in vars(getattr(PySide6, module)))
-            sheets.append(QApplication.instance().styleSheet())
-            docks.extend(w.objectName() for w in QApplication.allWidgets() if isinstance(w, QDockWidget))
-        return False
-
 def watching(window, screenshot):
+    # Qt is read here, once the app has loaded it (the app loads the session's modules before Qt)
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QDockWidget
+
+    class Watch(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and not seen:
+                for hook in first_paint_hooks:
+                    hook()
+                seen.append(sorted(sys.modules))  # the modules loaded when the window first paints
+                import PySide6.QtWidgets as widgets
+                built.append("QWizard" in vars(widgets))  # PySide6 builds its classes as they are first used
+                # a combo box's popup list: nothing of nnviz uses one, only a search reading every widget back builds it
+                built.append("QListView" in vars(widgets))
+                icons.append(QApplication.windowIcon().isNull())
+                collecting.append(QApplication.instance()._nnviz_gc.timer.isActive())
+                looked.append("numpy._core.multiarray" in sys.modules["shibokensupport.feature"].pyside_feature_dict)
+                import PySide6
+                made.extend(f"{module}.{name}" for module, names in NOT_MADE_BEFORE_USE.items()
+                            for name in names if name in vars(getattr(PySide6, module)))
+                sheets.append(QApplication.instance().styleSheet())
+                docks.extend(w.objectName() for w in QApplication.allWidgets() if isinstance(w, QDockWidget))
+            return False
+
     window._watch = Watch(window)
     window.installEventFilter(window._watch)
     quit_after_first_paint(window, screenshot)
@@ -82,6 +89,7 @@ def application():
 app._application = application
 from nnviz.__main__ import main
 main()
+from PySide6.QtWidgets import QApplication
 print("at first paint:", " ".join(seen[0]))
 print("docks at first paint:", " ".join(docks))
 print("every QtWidgets class built at first paint:", built[0])
@@ -89,6 +97,7 @@ print("every widget read back at first paint:", built[1])
 print("no icon at first paint:", icons[0], "and at the end:", QApplication.windowIcon().isNull())
 print("style sheet while the window is built:", bool(sheets[0]), "at first paint:", bool(sheets[1]))
 print("Qt classes made at first paint:", " ".join(made))
+print("numpy's modules read by PySide6 for its feature switches:", looked[0])
 print("collector's timer at first paint:", collecting[0], "and at the end:",
       QApplication.instance()._nnviz_gc.timer.isActive())
 """
@@ -133,6 +142,9 @@ def test_the_first_paint_comes_before_pyqtgraph_and_the_plots_come_after_it(tmp_
     # the garbage collector's timer starts after the first paint: due while the window is built, it would fire first
     # thing in the event loop, before the paint, and its first look counts every object the launch made
     assert "collector's timer at first paint: False and at the end: True" in lines, lines
+    # the session's modules (numpy's among them) load before Qt: PySide6 reads the file of each module imported after
+    # it (does it use PySide6's `__feature__` switches?), about 140 files fewer
+    assert "numpy's modules read by PySide6 for its feature switches: False" in lines, lines
 
 
 def test_the_window_paints_then_makes_its_plots_and_draws_the_frame_in_them(qtbot, styled_app):
@@ -223,9 +235,7 @@ def counting_run(args, early):
     return run(args, early)
 
 app._run = counting_run
-Watch.eventFilter = lambda self, watched, event, old=Watch.eventFilter: (
-    event.type() == QEvent.Type.Paint and not seen and print("collections before the first paint:", len(collections)),
-    old(self, watched, event))[1]
+first_paint_hooks.append(lambda: print("collections before the first paint:", len(collections)))
 from nnviz.__main__ import main""")
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QImage, QPainter
+from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
 from nnviz.ui.pyqtgraph_import import load_pyqtgraph
 
@@ -43,3 +44,15 @@ def new_canvas(view: QWidget, margins: tuple[int, int, int, int]) -> pg.Graphics
     canvas.setBackground("w")
     canvas.ci.setContentsMargins(*margins)
     return canvas
+
+
+def settle_offscreen(canvas: QGraphicsView) -> None:
+    """Draw a canvas once off screen and lay it out again: pyqtgraph's axes size themselves to their tick labels as
+    they draw, so the first paint on screen would show the plot before that (and the next one move it)."""
+    scene = canvas.scene()
+    scene.prepareForPaint()  # type: ignore[attr-defined]  # pyqtgraph's scene: the views' ranges, as at a paint
+    image = QImage(canvas.viewport().size(), QImage.Format.Format_RGB32)
+    painter = QPainter(image)
+    canvas.render(painter)
+    painter.end()
+    QApplication.sendPostedEvents()

@@ -24,6 +24,7 @@ from nnviz.ui.first_paint import after_first_paint
 from nnviz.ui.graph.view import NetworkGraphView
 from nnviz.ui.plain_text import NAME_CHARS, plain_line
 from nnviz.ui.plots.boundary_view import BoundaryView
+from nnviz.ui.plots.deferred_canvas import settle_offscreen
 from nnviz.ui.plots.loss_chart import LossChart
 from nnviz.ui.resources import icon
 from nnviz.ui.window.actions import build_actions, build_menus
@@ -144,12 +145,18 @@ class MainWindow(QMainWindow):
         self.files.drops.watch_children()  # a file dropped on a plot opens too
 
     def _plots_on_screen(self) -> None:
-        # made and painted at once: Qt paints what changed only after the timers due, and the training process's
-        # start, the icon, autosave and the filling of pyqtgraph's Qt mirrors (queued as it loaded, ~0.1 s) would
-        # all come before the plots showed (issue 23: launch)
+        # made, laid out and painted at once: Qt paints what changed only after the calls queued before, and the
+        # training process's start, the icon, autosave and the filling of pyqtgraph's Qt mirrors (queued as it
+        # loaded, ~0.1 s) would all come before the plots showed (issue 23: launch)
+        views = (self.boundary_view, self.loss_chart)
+        for view in views:
+            view.setUpdatesEnabled(False)  # no paint of a plot before it has settled
         self.build_plots()
-        QApplication.sendPostedEvents()  # the new plots laid out, their scenes drawn
-        QApplication.sendPostedEvents(self, QEvent.Type.UpdateRequest)
+        QApplication.sendPostedEvents()  # the plots laid out (pyqtgraph queues its views' ranges)
+        for view in views:
+            settle_offscreen(view.canvas)
+            view.setUpdatesEnabled(True)
+        QApplication.sendPostedEvents(self, QEvent.Type.UpdateRequest)  # painted once, as they will stay
 
     # --- wiring ---------------------------------------------------------------------------
     def _connect_views(self) -> None:
