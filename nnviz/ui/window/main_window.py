@@ -145,17 +145,20 @@ class MainWindow(QMainWindow):
         self.files.drops.watch_children()  # a file dropped on a plot opens too
 
     def _plots_on_screen(self) -> None:
-        # made, laid out and painted at once: Qt paints what changed only after the calls queued before, and the
-        # training process's start, the icon, autosave and the filling of pyqtgraph's Qt mirrors (queued as it
-        # loaded, ~0.1 s) would all come before the plots showed (issue 23: launch)
+        # made, settled and painted at once: left to the event loop, the training process's start, the icon,
+        # autosave and pyqtgraph's Qt mirrors (~0.1 s) came first, and the first paint showed the plane where the
+        # next one moved it (pyqtgraph's axes size themselves as they draw; issue 23: launch)
         views = (self.boundary_view, self.loss_chart)
         for view in views:
             view.setUpdatesEnabled(False)  # no paint of a plot before it has settled
-        self.build_plots()
-        QApplication.sendPostedEvents()  # the plots laid out (pyqtgraph queues its views' ranges)
-        for view in views:
-            settle_offscreen(view.canvas)
-            view.setUpdatesEnabled(True)
+        try:
+            self.build_plots()
+            QApplication.sendPostedEvents()  # the plots laid out (pyqtgraph queues its views' ranges)
+            for view in views:
+                settle_offscreen(view.canvas)
+        finally:
+            for view in views:
+                view.setUpdatesEnabled(True)
         QApplication.sendPostedEvents(self, QEvent.Type.UpdateRequest)  # painted once, as they will stay
 
     # --- wiring ---------------------------------------------------------------------------
