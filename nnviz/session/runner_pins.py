@@ -79,6 +79,8 @@ class PinCommands:
         key = (id(board), board.version)
         if key != self._pins_sent:
             self._pins_sent = key
+            on_board = {p.id for p in board.pins}  # pin ids are never reused: a removed pin's replay copy goes
+            self._compare_rewinders = {i: r for i, r in self._compare_rewinders.items() if i in on_board}
             self._emit(ev.PinsChanged(board.infos()))
 
     def send_compare_frame(self, frame: Frame) -> None:

@@ -89,6 +89,8 @@ def timeline_to_dict(session: Session, dataset_dict: DatasetWriter,
     tl = session.timeline
     if not tl.checkpoints or (len(tl.checkpoints) == 1 and tl.checkpoints[0].steps == session.steps
                               and tl.checkpoints[0].epoch == session.epoch):
+        if texts is not None:
+            texts.document_done()  # a document without a timeline: the old run's arrays are let go
         return None
     own = (session.train_set, session.test_set)
     config = session.config.to_dict()

@@ -150,3 +150,18 @@ def test_pins_are_saved_with_the_session(tmp_path: Path) -> None:
     with pytest.raises(SessionFileError, match="pinned runs of its own"):
         session_from_dict(doc)
     assert "pins" not in session_to_dict(Session(CONFIG))
+
+
+def test_a_removed_pinned_run_s_replay_copy_is_let_go() -> None:
+    """The Compare view replays a pinned run in a copy of its session; pin ids are never reused, so a copy kept
+    after its pin is removed (or another session opened) would pile up with every pin compared."""
+    runner, _ = _runner()
+    for _ in range(3):
+        runner.handle(cmd.PinRun())
+        pin_id = runner.session.pins.pins[-1].id
+        runner.handle(cmd.Compare(pin_id))
+        _tick(runner)
+        runner.handle(cmd.EditPin(pin_id, remove=True))
+        _tick(runner)
+    assert not runner.session.pins.pins
+    assert not runner.pins._compare_rewinders  # no copy of a run that is no longer pinned

@@ -146,3 +146,15 @@ def test_kept_array_texts_encode_each_array_once_and_hold_the_last_documents_onl
         assert all(now[key] is before[key] for key in now if key in before)  # met again: not encoded again
         assert texts.held == len(set(map(id, _array_texts(doc))))  # the arrays of this document only
         before = now
+
+
+def test_kept_array_texts_let_go_of_a_timeline_that_was_reset() -> None:
+    """After a Reset the timeline holds only the session's own state and no timeline is written: the training
+    process's kept texts must not hold the old run's arrays (8x64: ~60 MB) until the next run's checkpoint."""
+    session = Session(Config(points=60, hidden=(6,), batch_size=7))
+    texts = ArrayTexts()
+    session.step(3 * session.trainer.batches_per_epoch)
+    assert timeline_to_dict(session, _dataset_dict, texts) is not None and texts.held > 0
+    session.reset()
+    assert timeline_to_dict(session, _dataset_dict, texts) is None
+    assert texts.held == 0

@@ -87,8 +87,7 @@ def heatmap_rgba(view: BoundaryView) -> np.ndarray | None:
 
 def edge_runs(edges: EdgesItem) -> list:  # type: ignore[type-arg]
     """(pen, lines) in drawing order, one drawing call each."""
-    edges._settle()
-    return edges._run_list
+    return list(edges.runs())
 
 
 def drawn_edges(edges: EdgesItem) -> np.ndarray:

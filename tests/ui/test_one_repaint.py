@@ -64,3 +64,23 @@ def test_what_is_marked_while_holding_is_painted_when_the_hold_ends(qapp, qtbot)
         qtbot.waitUntil(lambda: passes.events.count("label") >= 2, timeout=WAIT_MS)
     finally:
         qapp.removeEventFilter(passes)
+
+
+def test_a_running_frames_loss_chart_redraws_after_the_frames_pass(styled_app, qapp, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A click waits for the frame's pass or the loss chart's, never both in one block (issue 23)."""
+    window = drawing_window(qtbot)
+    frames = started_run(qtbot, window)
+    graph = window.graph_view.viewport()
+    passes = Passes(window, {graph: "graph"})
+    set_frame = window.loss_chart.set_frame
+    monkeypatch.setattr(window.loss_chart, "set_frame", lambda frame: (passes.events.append("loss"), set_frame(frame)))
+    qapp.installEventFilter(passes)
+    try:
+        monkeypatch.setattr(window._loss_pacer, "due", lambda running, another=False: True)  # the loss is due,
+        monkeypatch.setattr(window._edges_pacer, "due", lambda running, another=False: False)  # the edges are not
+        window.draw(frames[0])
+        assert "loss" not in passes.events  # not during the hand-over
+        qtbot.waitUntil(lambda: "loss" in passes.events, timeout=WAIT_MS)
+        assert "graph" in passes.events[:passes.events.index("loss")], passes.events  # after the frame's pass
+    finally:
+        qapp.removeEventFilter(passes)

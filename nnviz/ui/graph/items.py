@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from nnviz.ui import colors, look
+from nnviz.ui.graph.edge_layers import EdgeLayers, Runs, stroke
 
 _BORDER = QColor(0xB4, 0xB9, 0xBE)
 _BORDER_HOVER = QColor(*colors.TEXT)
@@ -151,7 +153,9 @@ class NodesItem(QGraphicsItem):
 class EdgesItem(QGraphicsItem):
     """Every drawn edge of the network in one item: opaque pens, strongest weights on top."""
 
-    def __init__(self, edge_xy: np.ndarray) -> None:
+    def __init__(self, edge_xy: np.ndarray, groups: np.ndarray | None = None) -> None:
+        """edge_xy (n_edges, 4) from and to points; groups (n_edges,): the weight layer of each edge, when the
+        layers meet only under the nodes (then a live frame's edges are stroked between events, layer by layer)."""
         super().__init__()
         self.setZValue(-1)
         self._lines = [QLineF(*map(float, row)) for row in edge_xy]
@@ -165,7 +169,8 @@ class EdgesItem(QGraphicsItem):
             self._rect = QRectF()
         self._pens: dict[tuple[int, int, int], QPen] = {}
         self._off_pen = switched_off_pen()
-        self._run_list: list[tuple[QPen, list[QLineF]]] = []  # weakest first; one pen per run
+        self._run_list: Runs | None = []  # weakest first; one pen per run (None: made when next stroked)
+        self._by_group: dict[int, tuple[tuple[np.ndarray, np.ndarray], Runs]] | None = None  # per group: _layer
         empty = np.zeros(0, np.intp)
         self._drawn: tuple[np.ndarray, ...] = (empty, empty, empty.astype(bool), empty)  # per edge: colour index,
         # half px, switched off, fade level (the pen of each edge, without a pen object per edge)
@@ -176,6 +181,13 @@ class EdgesItem(QGraphicsItem):
         self._pending: tuple[np.ndarray, float, float] | None = None
         self._planned: tuple[tuple[np.ndarray, ...], np.ndarray, np.ndarray] | None = None  # the pending weights' plan
         self.highlight = -1
+        self._version = 0  # counts the weights given that changed a pen or the order
+        self._stroked = 0  # the version last stroked in a paint
+        self._live = False  # the weights given last came from a running frame (stroked between events)
+        self._keys = np.zeros(0, np.intp)  # the pen key of each edge in drawing order (self._order)
+        self._groups = np.zeros(len(edge_xy), np.intp) if groups is None else np.asarray(groups, np.intp)
+        self._layers = EdgeLayers(self._groups, np.asarray(edge_xy, float).reshape(-1, 4), self._layer,
+                                  lambda: float(self._widths.max(initial=1.0)) / 2 + 2.0, self._show_layers)
         # stroked once per change into a pixmap of the view: the neurons under them repaint every frame
         # (exports draw them anew as vectors, at their own scale: nnviz.ui.export.transient)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -197,9 +209,13 @@ class EdgesItem(QGraphicsItem):
             self._pens[key] = pen
         return pen
 
-    def set_weights(self, weights: np.ndarray, max_width: float) -> None:
+    def set_weights(self, weights: np.ndarray, max_width: float, later: bool = False) -> None:
         """Recolour from the drawn weights (n_edges,), in the layout's edge order (the pens are chosen when the
         edges are next stroked or read).
+
+        later: a live frame's; the edges are stroked between events, layer by layer, and shown once all are
+        (until then the item keeps its pixels); without it, or before the item was first painted, they are
+        stroked at the next paint.
 
         A few edges' pens are compared at once: when no drawn pen and no drawing order changed, the edges keep
         their stroked pixels (a restroke of the spiral 6x8's 384 antialiased lines costs about 6 ms).
@@ -213,7 +229,26 @@ class EdgesItem(QGraphicsItem):
                 return  # the same pens in the same order: the same pixels
             self._planned = plan  # the stroke uses it: the pens are not chosen twice
         self._pending = pending
-        self.update()
+        self._version += 1
+        self._live = later and self._layers.can_build() and self.cacheMode() != QGraphicsItem.CacheMode.NoCache
+        if self._live:
+            self._layers.start(self._version)  # shown with the next frame once every layer is stroked
+        else:
+            self._layers.stop()
+            self.update()
+
+    def show_built(self) -> None:
+        """A new frame is drawn: show the edges stroked between events since the last (with this frame's paint)."""
+        if self._layers.take_unshown():
+            self.update()
+
+    def _show_layers(self) -> None:
+        if shiboken6.isValid(self):  # a build may end after its view went away
+            self.update()
+
+    def stop_building(self) -> None:
+        """Drop the edges being stroked between events (the item leaves the scene)."""
+        self._layers.stop()
 
     @property
     def widths(self) -> np.ndarray:
@@ -246,15 +281,55 @@ class EdgesItem(QGraphicsItem):
         self._pending = self._planned = None
         self._widths = half / 2.0
         self._drawn = (ci, half, off, faded)
-        self._order = keep
-        # neighbours in drawing order with the same pen: one call (the same pixels); one pen looked up per run
-        starts = np.flatnonzero(np.diff(key, prepend=-2))  # keys are >= -1: every non-empty order starts a run
-        first = keep[starts]  # the first edge of each run
+        self._order, self._keys = keep, key
+        self._run_list = None  # made when stroked whole: a live frame strokes its layers' runs instead
+        self._by_group = None
+
+    def runs(self) -> Runs:
+        """Every drawn edge as runs of lines that share a pen, in drawing order."""
+        self._settle()
+        if self._run_list is None:
+            self._run_list = self._runs_of_plan((self._order, self._keys))
+        return self._run_list
+
+    def _layer(self, group: int) -> tuple[tuple[np.ndarray, np.ndarray], Runs]:
+        """One group's edges in drawing order with their pen keys, and their runs (made for all groups at once)."""
+        self._settle()
+        if self._by_group is None:
+            order, key, g = self._order, self._keys, self._groups[self._order]
+            perm = np.argsort(g, kind="stable")  # group by group, each in the drawing order
+            order, key, g = order[perm], key[perm], g[perm]
+            runs = self._runs_of_plan((order, key), g)
+            first = np.flatnonzero(np.diff(g, prepend=g[:1] - 1))  # where each group's edges begin
+            run_first = np.searchsorted(self._run_starts(key, g), first)  # ... and its runs
+            ends, run_ends = [*first[1:].tolist(), len(order)], [*run_first[1:].tolist(), len(runs)]
+            self._by_group = {int(g[a]): ((order[a:b], key[a:b]), runs[ra:rb]) for a, b, ra, rb in zip(
+                first.tolist(), ends, run_first.tolist(), run_ends, strict=True)}
+        empty = np.zeros(0, np.intp)
+        return self._by_group.get(group, ((empty, empty), []))
+
+    @staticmethod
+    def _run_starts(key: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
+        """Where runs begin in a drawing order: the pen key changes (or, given, the group)."""
+        new = np.diff(key, prepend=key[:1] - 1) != 0  # the first edge starts a run
+        if groups is not None:
+            new |= np.diff(groups, prepend=groups[:1] - 1) != 0
+        return np.flatnonzero(new)
+
+    def _runs_of_plan(self, plan: tuple[np.ndarray, np.ndarray], groups: np.ndarray | None = None) -> Runs:
+        """Runs of edges (in drawing order, with their pen keys) that share a pen (and group, given the groups
+        in that order): one call each (the same pixels), one pen looked up per run."""
+        order, key = plan
+        if len(order) == 0:
+            return []
+        ci, half, off, faded = self._drawn
+        starts = self._run_starts(key, groups)
+        first = order[starts]  # the first edge of each run
         pens = [self._off_pen if o else self._pen(c, h, f) for c, h, o, f in zip(
             ci[first].tolist(), half[first].tolist(), off[first].tolist(), faded[first].tolist(), strict=True)]
-        lines = self._line_array[keep].tolist()
-        bounds = [*starts.tolist(), len(keep)]
-        self._run_list = [(pen, lines[a:b]) for pen, a, b in zip(pens, bounds, bounds[1:], strict=False)]
+        lines = self._line_array[order].tolist()
+        bounds = [*starts.tolist(), len(order)]
+        return [(pen, lines[a:b]) for pen, a, b in zip(pens, bounds, bounds[1:], strict=False)]
 
     @staticmethod
     def _dense_order(ci: np.ndarray, half: np.ndarray, strength: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -291,12 +366,15 @@ class EdgesItem(QGraphicsItem):
         aa = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
         if dense:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        for pen, lines in self._run_list:
-            painter.setPen(pen)
-            if len(lines) == 1:
-                painter.drawLine(lines[0])
-            else:
-                painter.drawLines(lines)
+        cached = self.cacheMode() != QGraphicsItem.CacheMode.NoCache  # on screen (exports draw vectors anew)
+        transform, hints = painter.worldTransform(), int(painter.renderHints().value)
+        if cached and self._live and self._layers.images_for(transform, hints, self._stroked):
+            self._layers.draw(painter)  # stroked between events (the newest finished: live, up to a frame behind)
+        else:
+            stroke(painter, self.runs())
+            self._stroked = self._version
+            if cached:
+                self._layers.painted_at(transform, hints)
         h = self.highlight
         if 0 <= h < len(self._lines):
             pen = self.pen_of(h)

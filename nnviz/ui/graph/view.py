@@ -109,11 +109,12 @@ class NetworkGraphView(QGraphicsView):
         if self._frame is not None:
             self.set_frame(self._frame)
 
-    def set_frame(self, frame: Frame, edges: bool = True) -> None:
+    def set_frame(self, frame: Frame, edges: bool = True, live: bool = False) -> None:
         """Draw a frame: rebuild only when the shape changed, else recolour in place.
 
         With edges False (training runs and the edges were stroked a moment ago) the edges keep the
         weights they show and only the neurons are recoloured; a rebuilt drawing always gets its edges.
+        live (a running frame): new edges are stroked between events and shown when done, not in the paint.
         """
         key = (frame.structure_version, frame.sizes, frame.feature_names, frame.problem, frame.activations)
         if key != self._key or self._layout is None or self._layout.sizes != frame.sizes:
@@ -121,7 +122,7 @@ class NetworkGraphView(QGraphicsView):
             self._key = key
             edges = True
         self._frame = frame
-        self._recolour(frame, edges)
+        self._recolour(frame, edges, live)
 
     def edit(self, target: EditTarget, value: float) -> None:
         """Ask for a weight or a bias to become value: emits weightEdited or biasEdited."""
@@ -191,6 +192,8 @@ class NetworkGraphView(QGraphicsView):
 
     def _rebuild(self, frame: Frame) -> None:
         self._editor.close_editor()
+        if self._edges is not None:
+            self._edges.stop_building()  # its item goes with the scene
         scene = self.scene()
         scene.clear()
         self._buttons.clear()
@@ -199,7 +202,7 @@ class NetworkGraphView(QGraphicsView):
         self._layout = lay
         self._plan_size = self.viewport().size()
         self._max_width = max_edge_width(lay)
-        self._edges = EdgesItem(lay.edge_xy)
+        self._edges = EdgesItem(lay.edge_xy, lay.edge_layer)
         scene.addItem(self._edges)
         self._nodes = NodesItem(lay.node_x, lay.node_y, lay.node, lay.bias,
                                 [i >= lay.shown[0] and not lay.compact for i in range(lay.n_nodes)])
@@ -214,9 +217,10 @@ class NetworkGraphView(QGraphicsView):
         self.rebuilt.emit()
 
     # --- per frame -----------------------------------------------------------------------
-    def _recolour(self, frame: Frame, edges: bool = True) -> None:
+    def _recolour(self, frame: Frame, edges: bool = True, live: bool = False) -> None:
         lay = self._layout
         assert lay is not None and self._edges is not None
+        self._edges.show_built()  # edges stroked between events since the last frame show with this one
         last = len(frame.sizes) - 1
         step = stride_for(frame.neuron_grids[0].shape[-1])  # the thumbnails' own grid, not the output's
         nodes, buffers = self._nodes, self._thumbnail_buffers  # the source holds no reference to the view
@@ -238,7 +242,7 @@ class NetworkGraphView(QGraphicsView):
             return
         parts = [w[: lay.shown[k + 1], : lay.shown[k]].ravel() for k, w in enumerate(frame.weights)]
         self._edge_weights = np.concatenate(parts) if parts else np.zeros(0)
-        self._edges.set_weights(self._edge_weights, self._max_width)
+        self._edges.set_weights(self._edge_weights, self._max_width, later=live)
 
     # --- geometry and input ------------------------------------------------------------
     def _fit(self) -> None:

@@ -118,6 +118,10 @@ class MainWindow(QMainWindow):
         self._arrived: list[FramePacket] = []  # frames handed on; the newest is drawn in the next turn (_on_frame)
         self._frame_turn = QTimer(self, singleShot=True)
         self._frame_turn.timeout.connect(self._draw_arrived)
+        # a running frame's loss chart redraws in a turn of its own after the frame's pass: a click waits for one of
+        # the two, not both (issue 23)
+        self._loss_turn = QTimer(self, singleShot=True)
+        self._loss_turn.timeout.connect(self._draw_loss)
         after_first_paint(self, lambda: self.input_watch.watch(self.windowHandle()))
         self._connect_worker()
         self.files = install_files(self.surface)  # New, Open, Save, the unsaved-changes question
@@ -228,9 +232,10 @@ class MainWindow(QMainWindow):
         self.latest = packet
         frame = packet.frame
         edges = self._edges_pacer.due(packet.running)
-        if self._loss_pacer.due(packet.running, another=edges):  # its axes are costly to repaint
+        loss = self._loss_pacer.due(packet.running, another=edges)  # its axes are costly to repaint
+        if loss and not packet.running:
             self.loss_chart.set_frame(frame)
-        self.graph_view.set_frame(frame, edges=edges)  # thumbnails every frame
+        self.graph_view.set_frame(frame, edges=edges, live=packet.running)  # thumbnails every frame
         self.boundary_view.set_frame(frame)
         self.parts.point_controls.show_frame(frame)
         self.toolbar.set_epoch(frame.epoch)
@@ -249,6 +254,12 @@ class MainWindow(QMainWindow):
         self.heatmap_sizes.show(self.graph_view.thumbnail_pixels(), self.boundary_view.panel_pixels())
         if packet.running:  # the scenes process their changes in calls of their own: one repaint after all
             self.frame_repaint.hold()
+            if loss:  # then the loss chart, in a turn of its own
+                self.frame_repaint.after(lambda: self._loss_turn.start(0))
+
+    def _draw_loss(self) -> None:
+        if self.latest is not None and not self._closed:
+            self.loss_chart.set_frame(self.latest.frame)
 
     @property
     def frame(self) -> Frame | None:

@@ -16,6 +16,8 @@ marked until that pass, and the pass comes in the same turn of the event loop.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtWidgets import QWidget
 
@@ -30,6 +32,7 @@ class FrameRepaint(QObject):
         self._window = window
         self.holding = False
         self._held = 0  # repaint requests set aside during the hold
+        self._after: list[Callable[[], None]] = []  # called once the hold's pass is painted
         window.installEventFilter(self)
 
     def hold(self) -> None:
@@ -37,6 +40,13 @@ class FrameRepaint(QObject):
         if not self.holding:
             self.holding = True
             QCoreApplication.postEvent(self, QEvent(_RELEASE), Qt.EventPriority.LowEventPriority.value)
+
+    def after(self, call: Callable[[], None]) -> None:
+        """Call this once the held pass is painted (at once when not holding)."""
+        if self.holding:
+            self._after.append(call)
+        else:
+            call()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Set the window's repaint requests aside while holding."""
@@ -59,3 +69,6 @@ class FrameRepaint(QObject):
             self._held = 0
             # Qt's own request was consumed: this one makes the window paint and flush its dirty parts
             QCoreApplication.sendEvent(self._window, QEvent(QEvent.Type.UpdateRequest))
+        after, self._after = self._after, []
+        for call in after:
+            call()

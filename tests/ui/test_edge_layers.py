@@ -1,0 +1,137 @@
+"""A running frame's edges are stroked between events, layer by layer, never in the paint, and look the same
+(issue 23: a restroke inside the paint made it the longest thing a click waited for)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+
+import nnviz.ui.graph.edge_layers as edge_layers
+import nnviz.ui.graph.items as items
+from nnviz.data import FEATURES
+from nnviz.session import Config, Session
+from nnviz.session.events import FramePacket
+from nnviz.ui.graph.view import NetworkGraphView
+from tests.ui.shown import shown
+
+WAIT_MS = 10_000
+
+
+def spiral(hidden: tuple[int, ...]) -> Config:
+    return Config(dataset="spiral", hidden=hidden, features=FEATURES, batch_size=10, seed=3)
+
+
+def frames(hidden: tuple[int, ...], n: int) -> list:  # type: ignore[type-arg]
+    session = Session(spiral(hidden))
+    out = []
+    for _ in range(n):
+        session.train(3)
+        out.append(session.snapshot(20))
+    return out
+
+
+def building(layers: edge_layers.EdgeLayers) -> tuple | None:  # type: ignore[type-arg]
+    """The build under way: (version, next layer, layers stroked); None: none."""
+    return layers._build
+
+
+def painted(qtbot, frame) -> NetworkGraphView:  # type: ignore[no-untyped-def]
+    """A shown 560 x 420 view that painted `frame` (so it knows the transform its edges are stroked at)."""
+    view = shown(qtbot, NetworkGraphView(), 560, 420)
+    view.set_frame(frame)
+    view.grab()
+    return view
+
+
+def direct_pixels(qtbot, frame, size: tuple[int, int] = (560, 420)) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """What a view laid out at 560 x 420 and shown at `size` draws for a paused frame (every edge in the paint)."""
+    direct = painted(qtbot, frame)
+    direct.resize(*size)
+    return pixels(direct.grab().toImage())
+
+
+def pixels(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGB32)
+    return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1).copy()
+
+
+def count_strokes(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """Strokes in the item's paint ("paint") and between events ("layers")."""
+    counted = {"paint": 0, "layers": 0}
+    stroke = edge_layers.stroke
+
+    def counting(where: str):  # type: ignore[no-untyped-def]
+        def counted_stroke(painter, runs):  # type: ignore[no-untyped-def]
+            counted[where] += 1
+            stroke(painter, runs)
+        return counted_stroke
+
+    monkeypatch.setattr(items, "stroke", counting("paint"))
+    monkeypatch.setattr(edge_layers, "stroke", counting("layers"))
+    return counted
+
+
+@pytest.mark.parametrize("hidden", [(4, 2), (8,) * 6])
+def test_live_edges_are_stroked_between_events_and_look_as_if_stroked_whole(qtbot, monkeypatch, hidden):
+    first, second = frames(hidden, 2)
+    view = painted(qtbot, first)
+    counted = count_strokes(monkeypatch)
+    view.set_frame(second, live=True)
+    view.viewport().repaint()
+    assert counted["paint"] == 0, "a live frame's edges were stroked in the paint"
+    layers = view._edges._layers
+    qtbot.waitUntil(lambda: building(layers) is None, timeout=WAIT_MS)
+    assert counted["layers"] >= 2 and counted["paint"] == 0  # one stroke per weight layer that changed
+    view.set_frame(second, edges=False, live=True)  # the next frame shows them
+    live = pixels(view.grab().toImage())
+    assert counted["paint"] == 0
+    assert np.array_equal(live, direct_pixels(qtbot, second)), "the layers do not add up to the whole stroke"
+
+
+def test_a_finished_build_shows_on_its_own_when_no_frame_follows(qtbot):
+    first, second = frames((4, 2), 2)
+    view = painted(qtbot, first)
+    view.set_frame(second, live=True)
+    want = direct_pixels(qtbot, second)
+    qtbot.waitUntil(lambda: np.array_equal(pixels(view.grab().toImage()), want), timeout=WAIT_MS)
+
+
+def test_a_paused_frame_strokes_its_edges_at_once(qtbot, monkeypatch):
+    first, second = frames((4, 2), 2)
+    view = painted(qtbot, first)
+    counted = count_strokes(monkeypatch)
+    view.set_frame(second, live=True)
+    view.set_frame(second)  # paused before the build ended: the paint shows these weights now
+    view.grab()
+    assert counted["paint"] == 1 and building(view._edges._layers) is None
+
+
+def test_the_window_strokes_a_running_frames_edges_between_events(styled_app, qtbot, monkeypatch):
+    from nnviz.ui.window.main_window import MainWindow
+
+    window = shown(qtbot, MainWindow(Session(spiral((4, 2))), backend="none"), 1280, 800)
+    first, second = frames((4, 2), 2)
+    window.draw(FramePacket(first, False, 0.0, None))
+    window.graph_view.grab()
+    counted = count_strokes(monkeypatch)
+    qtbot.wait(100)  # the edges' interval (EDGES_INTERVAL) has passed: a running frame brings new ones
+    window.draw(FramePacket(second, True, 100.0, None))
+    window.graph_view.grab()
+    assert counted["paint"] == 0
+    layers = window.graph_view._edges._layers
+    qtbot.waitUntil(lambda: counted["layers"] > 0 and building(layers) is None, timeout=WAIT_MS)
+
+
+def test_a_view_resized_during_a_build_shows_its_edges_at_the_new_size(qtbot):
+    first, second = frames((4, 2), 2)
+    view = painted(qtbot, first)
+    view.set_frame(second, live=True)
+    layers = view._edges._layers
+    layers._step()  # the first layer, stroked at the old size (as its timer would)
+    assert building(layers) is not None
+    view.resize(540, 405)  # a new scale and place of every edge, before the build ends
+    view.grab()
+    qtbot.waitUntil(lambda: building(layers) is None, timeout=WAIT_MS)
+    view.set_frame(second, edges=False, live=True)
+    assert np.array_equal(pixels(view.grab().toImage()), direct_pixels(qtbot, second, (540, 405)))
