@@ -9,7 +9,8 @@ import pyqtgraph as pg
 from PySide6.QtCore import QEvent, QObject, QPointF
 from PySide6.QtGui import QColor
 
-from nnviz.ui.graph.items import ButtonItem, EdgesItem, NodesItem
+from nnviz.ui.graph.edges_item import EdgesItem
+from nnviz.ui.graph.items import ButtonItem, NodesItem
 from nnviz.ui.graph.layout import GraphLayout
 from nnviz.ui.graph.view import NetworkGraphView
 from nnviz.ui.plots.boundary_view import BoundaryView

@@ -16,7 +16,7 @@ from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.graph_refs import BiasRef
 from nnviz.session.heatmap_sizes import HeatmapSizes
 from nnviz.ui import colors
-from nnviz.ui.graph.items import DENSE_EDGES
+from nnviz.ui.graph.edges_item import DENSE_EDGES
 from nnviz.ui.graph.view import NetworkGraphView
 from tests.ui.probes import drawn_edges, edge_color, edge_count, edge_runs, node_count, node_position, pixels_of
 
@@ -133,7 +133,7 @@ def test_the_next_frame_repaints_the_same_thumbnail_images_with_its_own_pixels(q
 
 
 def test_neighbouring_edges_with_the_same_pen_are_drawn_in_one_call_in_the_same_order(qtbot):
-    from nnviz.ui.graph.items import EdgesItem
+    from nnviz.ui.graph.edges_item import EdgesItem
 
     xy = np.array([[0, k, 10, k] for k in range(5)], float)
     item = EdgesItem(xy)
@@ -146,7 +146,7 @@ def test_neighbouring_edges_with_the_same_pen_are_drawn_in_one_call_in_the_same_
 
 def test_a_stroke_looks_up_one_pen_per_run_not_one_per_edge(qtbot, monkeypatch):
     """Choosing the pens of a stroke is numpy work plus one pen per run of equal pens (issue 23)."""
-    from nnviz.ui.graph.items import EdgesItem
+    from nnviz.ui.graph.edges_item import EdgesItem
 
     xy = np.array([[0, k, 10, k] for k in range(40)], float)
     item = EdgesItem(xy)

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 import nnviz.ui.graph.edge_layers as edge_layers
-import nnviz.ui.graph.items as items
+import nnviz.ui.graph.edges_item as items
 from nnviz.data import FEATURES
 from nnviz.session import Config, Session
 from nnviz.session.events import FramePacket

@@ -6,7 +6,7 @@ import numpy as np
 from PySide6.QtWidgets import QApplication
 
 from nnviz.session import Config, Session
-from nnviz.ui.graph.items import EdgesItem
+from nnviz.ui.graph.edges_item import EdgesItem
 from nnviz.ui.graph.view import NetworkGraphView
 from tests.ui.probes import edge_runs
 from tests.ui.shown import shown

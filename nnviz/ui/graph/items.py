@@ -1,17 +1,15 @@
-"""The painted pieces of the network graph: nodes, all edges in one item, +/- buttons, the legend."""
+"""The painted pieces of the network graph: nodes, +/- buttons, the legend (the edges: edges_item.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import numpy as np
-import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QImage, QLinearGradient, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
-from nnviz.ui import colors, look
-from nnviz.ui.graph.edge_layers import EdgeLayers, Runs, stroke
+from nnviz.ui import colors
 
 _BORDER = QColor(0xB4, 0xB9, 0xBE)
 _BORDER_HOVER = QColor(*colors.TEXT)
@@ -19,18 +17,6 @@ _BORDER_PEN = QPen(_BORDER, 1.0)
 _HOVER_PEN = QPen(_BORDER_HOVER, 2.0)
 _MARKER_PEN = QPen(_BORDER_HOVER, 1.0)
 _TEXT = QColor(*colors.TEXT)
-AA_EDGE_LIMIT = 600  # above this many edges, draw them without antialiasing, and only the strongest:
-DENSE_EDGES = 1500  # a dense network draws at most this many edges, those of the largest |w|; the rest fade out
-FADE_LEVELS = 4  # ... and the weaker of those drawn fade towards the background in this many steps
-_OFF = QColor(0xC4, 0xC9, 0xCE)  # an edge whose weight is exactly 0 (switched off, e.g. by L1): thin, dashed
-
-
-def switched_off_pen() -> QPen:
-    """The pen of an edge whose weight is exactly 0: thin, grey, dashed."""
-    pen = QPen(_OFF, 1.0, Qt.PenStyle.DashLine)
-    pen.setDashPattern([3.0, 4.0])  # sparse dashes: many switched-off edges recede behind the live ones
-    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-    return pen
 
 
 def _draw_thumbnails(painter: QPainter, boxes: list[QRectF], images: list[QImage]) -> None:
@@ -148,244 +134,6 @@ class NodesItem(QGraphicsItem):
         painter.setPen(_MARKER_PEN)
         painter.drawRects(self._markers)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, aa)
-
-
-class EdgesItem(QGraphicsItem):
-    """Every drawn edge of the network in one item: opaque pens, strongest weights on top."""
-
-    def __init__(self, edge_xy: np.ndarray, groups: np.ndarray | None = None) -> None:
-        """edge_xy (n_edges, 4) from and to points; groups (n_edges,): the weight layer of each edge, when the
-        layers meet only under the nodes (then a live frame's edges are stroked between events, layer by layer)."""
-        super().__init__()
-        self.setZValue(-1)
-        self._lines = [QLineF(*map(float, row)) for row in edge_xy]
-        self._line_array = np.empty(len(self._lines), object)  # the same lines: numpy picks a run's at C speed
-        self._line_array[:] = self._lines
-        if len(edge_xy):
-            lo, hi = edge_xy.min(axis=0), edge_xy.max(axis=0)
-            self._rect = QRectF(QPointF(lo[0], min(lo[1], lo[3])), QPointF(hi[2], max(hi[1], hi[3]))).adjusted(
-                -6, -6, 6, 6)
-        else:
-            self._rect = QRectF()
-        self._pens: dict[tuple[int, int, int], QPen] = {}
-        self._off_pen = switched_off_pen()
-        self._run_list: Runs | None = []  # weakest first; one pen per run (None: made when next stroked)
-        self._by_group: dict[int, tuple[tuple[np.ndarray, np.ndarray], Runs]] | None = None  # per group: _layer
-        empty = np.zeros(0, np.intp)
-        self._drawn: tuple[np.ndarray, ...] = (empty, empty, empty.astype(bool), empty)  # per edge: colour index,
-        # half px, switched off, fade level (the pen of each edge, without a pen object per edge)
-        self._order = np.zeros(0, np.intp)  # edge ids in drawing order
-        self._widths = np.ones(len(edge_xy))  # (n_edges,) pen widths, for hit testing
-        # weights given and not yet turned into pens: that work is done when the edges are next stroked (or read),
-        # after the window's frame hand-over, while the trainer runs, not during it
-        self._pending: tuple[np.ndarray, float, float] | None = None
-        self._planned: tuple[tuple[np.ndarray, ...], np.ndarray, np.ndarray] | None = None  # the pending weights' plan
-        self.highlight = -1
-        self._version = 0  # counts the weights given that changed a pen or the order
-        self._stroked = 0  # the version last stroked in a paint
-        self._live = False  # the weights given last came from a running frame (stroked between events)
-        self._keys = np.zeros(0, np.intp)  # the pen key of each edge in drawing order (self._order)
-        self._groups = np.zeros(len(edge_xy), np.intp) if groups is None else np.asarray(groups, np.intp)
-        self._layers = EdgeLayers(self._groups, np.asarray(edge_xy, float).reshape(-1, 4), self._layer,
-                                  lambda: float(self._widths.max(initial=1.0)) / 2 + 2.0, self._show_layers)
-        # stroked once per change into a pixmap of the view: the neurons under them repaint every frame
-        # (exports draw them anew as vectors, at their own scale: nnviz.ui.export.transient)
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-
-    def boundingRect(self) -> QRectF:
-        """The box around all edges (widened by the thickest pen)."""
-        return self._rect
-
-    def _pen(self, color_index: int, half_px: int, fade: int = FADE_LEVELS - 1) -> QPen:
-        key = (color_index, half_px, fade)
-        pen = self._pens.get(key)
-        if pen is None:
-            color = colors.weight_color_at(color_index)
-            if fade < FADE_LEVELS - 1:  # pre-blended towards the white background: opaque, cheap to draw
-                t = (fade + 1) / FADE_LEVELS
-                color = QColor(*(round(255 + (c - 255) * t) for c in (color.red(), color.green(), color.blue())))
-            pen = QPen(color, half_px / 2.0)
-            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-            self._pens[key] = pen
-        return pen
-
-    def set_weights(self, weights: np.ndarray, max_width: float, later: bool = False) -> None:
-        """Recolour from the drawn weights (n_edges,), in the layout's edge order (the pens are chosen when the
-        edges are next stroked or read).
-
-        later: a live frame's; the edges are stroked between events, layer by layer, and shown once all are
-        (until then the item keeps its pixels); without it, or before the item was first painted, they are
-        stroked at the next paint.
-
-        A few edges' pens are compared at once: when no drawn pen and no drawing order changed, the edges keep
-        their stroked pixels (a restroke of the spiral 6x8's 384 antialiased lines costs about 6 ms).
-        """
-        pending = (np.asarray(weights), float(max_width), look.current().edge_scale)  # presentation: thicker
-        self._planned = None
-        if self._pending is None and len(pending[0]) <= AA_EDGE_LIMIT and len(pending[0]) == len(self._order):
-            plan = self._plan(*pending)
-            if all(np.array_equal(a, b) for a, b in zip((*plan[0], plan[1]), (*self._drawn, self._order),
-                                                        strict=True)):
-                return  # the same pens in the same order: the same pixels
-            self._planned = plan  # the stroke uses it: the pens are not chosen twice
-        self._pending = pending
-        self._version += 1
-        self._live = later and self._layers.can_build() and self.cacheMode() != QGraphicsItem.CacheMode.NoCache
-        if self._live:
-            self._layers.start(self._version)  # shown with the next frame once every layer is stroked
-        else:
-            self._layers.stop()
-            self.update()
-
-    def show_built(self) -> None:
-        """A new frame is drawn: show the edges stroked between events since the last (with this frame's paint)."""
-        if self._layers.take_unshown():
-            self.update()
-
-    def _show_layers(self) -> None:
-        if shiboken6.isValid(self):  # a build may end after its view went away
-            self.update()
-
-    def stop_building(self) -> None:
-        """Drop the edges being stroked between events (the item leaves the scene)."""
-        self._layers.stop()
-
-    @property
-    def widths(self) -> np.ndarray:
-        """(n_edges,) pen widths, for hit testing."""
-        self._settle()
-        return self._widths
-
-    def _plan(self, weights: np.ndarray, max_width: float, scale: float) -> tuple[tuple[np.ndarray, ...],
-                                                                                   np.ndarray, np.ndarray]:
-        """Each edge's pen (colour index, half px, switched off, fade level), the edges in drawing order and
-        their pen keys in that order (neighbours with the same key share a pen)."""
-        ci = colors.weight_index(weights)
-        half = np.rint(np.asarray(colors.edge_width(weights, max_width)) * 2.0 * scale).astype(np.intp)
-        strength = np.abs(np.nan_to_num(weights))
-        off = weights == 0.0
-        faded = np.full(len(weights), FADE_LEVELS - 1, np.intp)
-        if len(weights) > AA_EDGE_LIMIT:
-            keep, key, fade = self._dense_order(ci, half, strength)
-            faded[keep] = fade
-        else:
-            keep = np.argsort(strength, kind="stable")  # strong weights on top
-            key = np.where(off[keep], -1, ci[keep] * 1024 + half[keep])  # one key per pen; -1: switched off
-        return (ci, half, off, faded), keep, key
-
-    def _settle(self) -> None:
-        """Choose the pens of the weights given last, if not done yet."""
-        if self._pending is None:
-            return
-        (ci, half, off, faded), keep, key = self._planned if self._planned is not None else self._plan(*self._pending)
-        self._pending = self._planned = None
-        self._widths = half / 2.0
-        self._drawn = (ci, half, off, faded)
-        self._order, self._keys = keep, key
-        self._run_list = None  # made when stroked whole: a live frame strokes its layers' runs instead
-        self._by_group = None
-
-    def runs(self) -> Runs:
-        """Every drawn edge as runs of lines that share a pen, in drawing order."""
-        self._settle()
-        if self._run_list is None:
-            self._run_list = self._runs_of_plan((self._order, self._keys))
-        return self._run_list
-
-    def _layer(self, group: int) -> tuple[tuple[np.ndarray, np.ndarray], Runs]:
-        """One group's edges in drawing order with their pen keys, and their runs (made for all groups at once)."""
-        self._settle()
-        if self._by_group is None:
-            order, key, g = self._order, self._keys, self._groups[self._order]
-            perm = np.argsort(g, kind="stable")  # group by group, each in the drawing order
-            order, key, g = order[perm], key[perm], g[perm]
-            runs = self._runs_of_plan((order, key), g)
-            first = np.flatnonzero(np.diff(g, prepend=g[:1] - 1))  # where each group's edges begin
-            run_first = np.searchsorted(self._run_starts(key, g), first)  # ... and its runs
-            ends, run_ends = [*first[1:].tolist(), len(order)], [*run_first[1:].tolist(), len(runs)]
-            self._by_group = {int(g[a]): ((order[a:b], key[a:b]), runs[ra:rb]) for a, b, ra, rb in zip(
-                first.tolist(), ends, run_first.tolist(), run_ends, strict=True)}
-        empty = np.zeros(0, np.intp)
-        return self._by_group.get(group, ((empty, empty), []))
-
-    @staticmethod
-    def _run_starts(key: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
-        """Where runs begin in a drawing order: the pen key changes (or, given, the group)."""
-        new = np.diff(key, prepend=key[:1] - 1) != 0  # the first edge starts a run
-        if groups is not None:
-            new |= np.diff(groups, prepend=groups[:1] - 1) != 0
-        return np.flatnonzero(new)
-
-    def _runs_of_plan(self, plan: tuple[np.ndarray, np.ndarray], groups: np.ndarray | None = None) -> Runs:
-        """Runs of edges (in drawing order, with their pen keys) that share a pen (and group, given the groups
-        in that order): one call each (the same pixels), one pen looked up per run."""
-        order, key = plan
-        if len(order) == 0:
-            return []
-        ci, half, off, faded = self._drawn
-        starts = self._run_starts(key, groups)
-        first = order[starts]  # the first edge of each run
-        pens = [self._off_pen if o else self._pen(c, h, f) for c, h, o, f in zip(
-            ci[first].tolist(), half[first].tolist(), off[first].tolist(), faded[first].tolist(), strict=True)]
-        lines = self._line_array[order].tolist()
-        bounds = [*starts.tolist(), len(order)]
-        return [(pen, lines[a:b]) for pen, a, b in zip(pens, bounds, bounds[1:], strict=False)]
-
-    @staticmethod
-    def _dense_order(ci: np.ndarray, half: np.ndarray, strength: np.ndarray) -> tuple[np.ndarray, ...]:
-        """Many edges: the DENSE_EDGES strongest, fading with |w|, thin and faint first (strong weights on top):
-        the edges drawn in order, their pen keys and their fade levels."""
-        keep = np.flatnonzero(strength > 0.0)
-        if len(keep) > DENSE_EDGES:
-            keep = keep[np.argpartition(strength[keep], -DENSE_EDGES)[-DENSE_EDGES:]]
-        top = float(strength[keep].max()) if len(keep) else 1.0
-        fade = np.minimum(FADE_LEVELS - 1, (strength[keep] * (FADE_LEVELS / top)).astype(np.intp))
-        key = (half[keep] * FADE_LEVELS + fade) * 1024 + ci[keep]  # 1024 > the number of weight colours
-        order = np.argsort(key, kind="stable")
-        return keep[order], key[order], fade[order]
-
-    def _drawn_pen(self, edge: int) -> QPen:
-        ci, half, off, faded = self._drawn
-        return self._off_pen if off[edge] else self._pen(int(ci[edge]), int(half[edge]), int(faded[edge]))
-
-    def pen_of(self, edge: int) -> QPen:
-        """The pen of one edge (faded, when a dense network draws it faded)."""
-        self._settle()
-        return self._drawn_pen(edge)
-
-    def set_highlight(self, edge: int) -> None:
-        """Outline one edge (-1: none)."""
-        if edge != self.highlight:
-            self.highlight = edge
-            self.update()
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        """Draw the edges weakest first (without antialiasing when there are very many)."""
-        self._settle()
-        dense = len(self._lines) > AA_EDGE_LIMIT
-        aa = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
-        if dense:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        cached = self.cacheMode() != QGraphicsItem.CacheMode.NoCache  # on screen (exports draw vectors anew)
-        transform, hints = painter.worldTransform(), int(painter.renderHints().value)
-        if cached and self._live and self._layers.images_for(transform, hints, self._stroked):
-            self._layers.draw(painter)  # stroked between events (the newest finished: live, up to a frame behind)
-        else:
-            stroke(painter, self.runs())
-            self._stroked = self._version
-            if cached:
-                self._layers.painted_at(transform, hints)
-        h = self.highlight
-        if 0 <= h < len(self._lines):
-            pen = self.pen_of(h)
-            outline = QPen(_BORDER_HOVER, pen.widthF() + 3.0)
-            outline.setCapStyle(Qt.PenCapStyle.FlatCap)
-            painter.setPen(outline)
-            painter.drawLine(self._lines[h])
-            painter.setPen(pen)
-            painter.drawLine(self._lines[h])
-        if dense:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, aa)
 
 
 class ButtonItem(QGraphicsItem):

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, Q
 from nnviz.session.frame import Frame
 from nnviz.session.graph_refs import BiasRef, EdgeRef, EditTarget, GraphRef, NeuronRef
 from nnviz.ui import colors, look
+from nnviz.ui.graph.edges_item import EdgesItem
 from nnviz.ui.graph.editor import ValueEditor
-from nnviz.ui.graph.items import ButtonItem, EdgesItem, NodesItem
+from nnviz.ui.graph.items import ButtonItem, NodesItem
 from nnviz.ui.graph.labels import (
     INPUT_PT,
     HeaderRows,
