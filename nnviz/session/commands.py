@@ -131,6 +131,11 @@ class Wake(Message):
     """Wake a waiting runner so it looks at its stop flag."""
 
 
+class ShowAgain(Message):
+    """Send the frame shown again (paused, the mouse moved to another neuron: its picture comes at the output's
+    size, computed where the frame's heatmaps are)."""
+
+
 class Stop(Message):
     """End the runner's loop."""
 
@@ -195,6 +200,6 @@ class SessionTask(Message):
 
 Command = (
     Play | Pause | StepEpoch | StepBatch | Reset | Regenerate | ApplyConfig | SetSpeed | SetWeight | SetBias
-    | AddPoint | RemovePoint | OpenFile | NewSession | LoadCsv | SaveSession | FrameConsumed | Wake | Stop
+    | AddPoint | RemovePoint | OpenFile | NewSession | LoadCsv | SaveSession | FrameConsumed | Wake | ShowAgain | Stop
     | ShowEpoch | CarryOn | UndoCarryOn | PinRun | EditPin | RestorePin | Compare | SessionTask
 )

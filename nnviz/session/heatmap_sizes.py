@@ -11,7 +11,8 @@ OUTPUT_MIN cells a side; the panel smooths it), so that big networks keep their
 frame rate; every frame drawn while paused is at the full size again. While training,
 thumbnails are computed at the size they are drawn even when that is tiny (a 64-neuron
 column draws them about 7 px wide); the neuron under the mouse, which the output panel
-shows large, is then taken from the output pass at the output's size.
+shows large, is then taken from the output pass at the output's size; paused, the window asks for the frame again
+(cmd.ShowAgain) when the mouse moves to another neuron, so the same holds.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from collections.abc import Sequence
 
 from nnviz.io import caps
 
-THUMB_MIN = 24  # cells a side at least while paused: a hovered neuron is also shown, smoothed, in the output panel
+THUMB_MIN = 24  # cells a side at least while paused (a hovered neuron shows so, smoothed, in the output panel
+# until the frame sent again for it, cmd.ShowAgain, brings it at the output's size)
 THUMB_FLOOR = 4  # while training: thumbnails at the size they are drawn, down to this (the hovered neuron comes
 # from the output pass, at the output's size)
 THUMB_DEFAULT = 32  # until the graph has said how large it draws its nodes

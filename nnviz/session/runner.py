@@ -384,6 +384,7 @@ class Runner:
     HANDLERS: ClassVar[dict[type, Callable[[Any, Any], None]]] = {
         cmd.FrameConsumed: _on_consumed,
         cmd.Wake: _on_wake,
+        cmd.ShowAgain: lambda runner, _: runner.mark_changed(),
         cmd.Stop: _on_stop,
         cmd.Play: _on_play,
         cmd.Pause: _on_pause,

@@ -44,3 +44,22 @@ def test_a_hovered_neuron_of_a_tall_layer_is_shown_at_the_output_s_size_while_tr
     window.actions_.play.trigger()  # pause
     QApplication.sendEvent(view, QEvent(QEvent.Type.Leave))
     assert sizes.hovered == (-1, -1)  # the mouse left the graph: no neuron is computed large any more
+
+
+def test_a_neuron_hovered_while_paused_is_shown_at_the_output_s_size(make_window, qtbot):
+    """Paused, no frame comes by itself: hovering a neuron asks for the frame again, with that neuron's picture at
+    the output's size (it used to stay the small thumbnail, smoothed)."""
+    window = make_window(Config(points=100, hidden=(40, 40)))
+    view = window.graph_view
+    qtbot.waitUntil(lambda: window.latest is not None, timeout=WAIT_MS)
+    assert not window.running
+    _hover(view, 2, 7)
+    assert window.heatmap_sizes.hovered == (2, 7)
+
+    def shown_large() -> bool:
+        frame, image = window.frame, heatmap_rgba(window.boundary_view)
+        return frame is not None and frame.neuron_picture is not None and frame.neuron_picture[:2] == (2, 7) \
+            and image is not None and image.shape[:2] == frame.output_grid.shape[1:] == frame.neuron_picture[2].shape
+
+    qtbot.waitUntil(shown_large, timeout=WAIT_MS)
+    assert window.frame.epoch == 0 and not window.running  # the paused frame, shown again: nothing trained

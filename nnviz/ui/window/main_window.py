@@ -107,7 +107,7 @@ class MainWindow(QMainWindow):
         self._sync_panels(session.config, session.spec.problem)
         self.heatmap_sizes = HeatmapSizes(resolution)  # heatmaps are computed at the size they are drawn
         self.frame_repaint = FrameRepaint(self)  # every scene a frame changed is painted in one pass
-        self.graph_view.neuronHovered.connect(self.heatmap_sizes.hover)  # that neuron's comes at the output's size
+        self.graph_view.neuronHovered.connect(self._on_neuron_hovered)  # that neuron's comes at the output's size
         first = FrameGrids(resolution, self.heatmap_sizes).with_grids(session.snapshot(resolution, grids=False))
         self.draw(FramePacket(first, False, 0.0, None))  # made before the worker owns the session: no race
         # training_after_paint (the app): the training process starts once the window has painted, not before
@@ -187,6 +187,12 @@ class MainWindow(QMainWindow):
         w.setAside.connect(self.surface.setAside, QUEUED)
         w.pinsChanged.connect(self.surface.pinsChanged, QUEUED)
         w.compareFrame.connect(self.surface.compareFrame, QUEUED)
+
+    def _on_neuron_hovered(self, layer: int, neuron: int) -> None:
+        self.heatmap_sizes.hover(layer, neuron)
+        frame = self.frame  # an output is drawn at the output's size already
+        if frame is not None and 0 <= layer < len(frame.sizes) - 1 and not self.running:
+            self.send(cmd.ShowAgain())  # paused, no frame would come: it is sent again, with that picture
 
     def send(self, command: cmd.Command) -> None:
         """Queue a command for the training worker."""
