@@ -6,8 +6,10 @@ pyqtgraph parts before then builds it at once (`part_on_demand`), so tests and f
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication, QGraphicsView, QWidget
 
@@ -59,3 +61,22 @@ def settle_offscreen(canvas: QGraphicsView) -> None:
     canvas.render(painter)
     painter.end()
     QApplication.sendPostedEvents()
+
+
+def show_settled(window: QWidget, views: Sequence[QWidget], build: Callable[[], None]) -> None:
+    """Build the plots of `views` (each with a `canvas`) and paint them at once, settled (issue 23: launch).
+
+    Left to the event loop, the training process's start, the icon, autosave and pyqtgraph's Qt mirrors (~0.1 s)
+    came first, and the first paint showed the plane where the next one moved it (pyqtgraph's axes size themselves
+    as they draw)."""
+    for view in views:
+        view.setUpdatesEnabled(False)  # no paint of a plot before it has settled
+    try:
+        build()
+        QApplication.sendPostedEvents()  # the plots laid out (pyqtgraph queues its views' ranges)
+        for view in views:
+            settle_offscreen(view.canvas)  # type: ignore[attr-defined]
+    finally:
+        for view in views:
+            view.setUpdatesEnabled(True)
+    QApplication.sendPostedEvents(window, QEvent.Type.UpdateRequest)  # painted once, as they will stay

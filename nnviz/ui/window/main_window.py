@@ -6,7 +6,7 @@ import logging
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -24,7 +24,7 @@ from nnviz.ui.first_paint import after_first_paint
 from nnviz.ui.graph.view import NetworkGraphView
 from nnviz.ui.plain_text import NAME_CHARS, plain_line
 from nnviz.ui.plots.boundary_view import BoundaryView
-from nnviz.ui.plots.deferred_canvas import settle_offscreen
+from nnviz.ui.plots.deferred_canvas import show_settled
 from nnviz.ui.plots.loss_chart import LossChart
 from nnviz.ui.resources import icon
 from nnviz.ui.window.actions import build_actions, build_menus
@@ -132,7 +132,7 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
         if plots_after_paint:  # the plots first, then the training process, in one turn after the first paint
-            after_first_paint(self, self._plots_on_screen)
+            after_first_paint(self, lambda: show_settled(self, (self.boundary_view, self.loss_chart), self.build_plots))
         if training_after_paint:
             after_first_paint(self, self.training.start)
         else:
@@ -143,23 +143,6 @@ class MainWindow(QMainWindow):
         self.boundary_view.build()
         self.loss_chart.build()
         self.files.drops.watch_children()  # a file dropped on a plot opens too
-
-    def _plots_on_screen(self) -> None:
-        # made, settled and painted at once: left to the event loop, the training process's start, the icon,
-        # autosave and pyqtgraph's Qt mirrors (~0.1 s) came first, and the first paint showed the plane where the
-        # next one moved it (pyqtgraph's axes size themselves as they draw; issue 23: launch)
-        views = (self.boundary_view, self.loss_chart)
-        for view in views:
-            view.setUpdatesEnabled(False)  # no paint of a plot before it has settled
-        try:
-            self.build_plots()
-            QApplication.sendPostedEvents()  # the plots laid out (pyqtgraph queues its views' ranges)
-            for view in views:
-                settle_offscreen(view.canvas)
-        finally:
-            for view in views:
-                view.setUpdatesEnabled(True)
-        QApplication.sendPostedEvents(self, QEvent.Type.UpdateRequest)  # painted once, as they will stay
 
     # --- wiring ---------------------------------------------------------------------------
     def _connect_views(self) -> None:
