@@ -240,15 +240,15 @@ class Runner:
         frame = self._next_frame(self.grids and self._drawn is None)
         if self._drawn is not None:
             frame = self._drawn.with_grids(frame, self.running)
+        self.pins.announce_pins()
+        # the Compare view's pinned run goes just before the frame it belongs with (the window shows the two
+        # together: ui/worker.py), and counts in the frame's cost
+        self.pins.send_compare_frame(frame)
         made = self._clock() - now
         self._dirty = False
         self._acked = False
         self._last_emit = now
-        self.pins.announce_pins()
         self._emit(ev.FramePacket(frame, self.running, self._rate, self.speed))
-        compared = self._clock()
-        self.pins.send_compare_frame(frame)  # the Compare view's pinned run counts in the frame's cost
-        made += self._clock() - compared
         self._snapshot_seconds = (self._snapshot_seconds[1], max(0.0, made))
         (self._cadence.kept if timed else self._cadence.restart)(now, self._frame_gap())
         every = self.checkpoint_every

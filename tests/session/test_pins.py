@@ -106,6 +106,9 @@ def test_compare_sends_the_pinned_runs_boundary_at_the_epoch_shown() -> None:
     runner.handle(cmd.ShowEpoch(4))
     _tick(runner)
     assert _last(events, ev.CompareFrame).frame.epoch == 4  # the two move together along the timeline
+    compare = next(i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], ev.CompareFrame))
+    after = events[compare + 1:]  # the frame it belongs with comes next: the window shows the two together
+    assert after and isinstance(after[0], ev.FramePacket) and after[0].frame.epoch == 4
 
 
 def test_a_pinned_run_past_its_last_epoch_is_drawn_once_not_with_every_frame() -> None:
