@@ -6,6 +6,8 @@ stroked between events a weight layer at a time (edge_layers.py).
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -211,10 +213,11 @@ class EdgesItem(QGraphicsItem):
             return []
         starts = self._run_starts(key, groups)
         run_keys = key[starts].tolist()
-        pens = list(map(self._key_pens.get, run_keys))  # a key names one pen while the item lives (its mode is fixed)
-        if None in pens:  # new pens: made from the first edge of their runs
-            for i in [i for i, pen in enumerate(pens) if pen is None]:
-                pens[i] = self._key_pens[run_keys[i]] = self._drawn_pen(int(order[starts[i]]))
+        found = list(map(self._key_pens.get, run_keys))  # a key names one pen while the item lives (its mode is fixed)
+        if None in found:  # new pens: made from the first edge of their runs
+            for i in [i for i, pen in enumerate(found) if pen is None]:
+                found[i] = self._key_pens[run_keys[i]] = self._drawn_pen(int(order[starts[i]]))
+        pens = cast("list[QPen]", found)
         lines = self._line_array[order].tolist()
         bounds = [*starts.tolist(), len(order)]
         return [(pen, lines[a:b]) for pen, a, b in zip(pens, bounds, bounds[1:], strict=False)]
