@@ -36,6 +36,7 @@ from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.frame_handoff import FrameHandoff
 from nnviz.session.frame_wire import FrameGap, FrameReceiver, FrameSender, PackedFrame
 from nnviz.session.heatmap_sizes import HeatmapSizes
+from nnviz.session.machine_cpu import app_cpu_reader
 from nnviz.session.pins import continue_pin_ids_from
 from nnviz.session.runner import Runner
 from nnviz.session.session import Session
@@ -131,7 +132,7 @@ def child_runner(session: Session, emit: Callable[[ev.Event], None], options: di
     late ask made it send another, so the hand-off dropped one)."""
     return Runner(session, emit, clock=clock, resolution=options["resolution"],
                   frame_interval=options["frame_interval"], grids=False, checkpoint_every=options["checkpoint_every"],
-                  ack_timeout=math.inf, cpu_clock=time.thread_time)
+                  ack_timeout=math.inf, cpu_clock=time.thread_time, app_cpu=app_cpu_reader(os.getppid()))
 
 
 class TrainingProcess:

@@ -9,6 +9,7 @@ import os
 import signal
 import sys
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nnviz import BLAS_THREAD_VARIABLES
@@ -20,7 +21,10 @@ if TYPE_CHECKING:
 
     from nnviz.session.opening import OpenedFile
     from nnviz.ui.autosave import Autosaver
+    from nnviz.ui.file_open import FileOpenFilter
     from nnviz.ui.window.main_window import MainWindow
+    from nnviz.ui.window.shell import WindowShell
+    from nnviz.ui.worker import TrainingBackend
 
 log = logging.getLogger(__name__)
 
@@ -66,9 +70,10 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
             sys.stderr.write(f"nnviz: {NO_DISPLAY}\n")
             return 1
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # the smoke test draws offscreen
-    # the session's modules (numpy among them) load before Qt: PySide6 then does not read each of their files for
-    # its `__feature__` switches as they load (about 140 fewer module files read; issue 23: launch)
-    from nnviz.session.opening import is_csv_name  # lazy: not for --help, train, or a missing display
+    if opened is not None or args.smoke:  # the window is built before it shows: its modules load first
+        # the session's modules (numpy among them) load before Qt: PySide6 then does not read each of their files
+        # for its `__feature__` switches as they load (about 140 fewer module files read; issue 23: launch)
+        import nnviz.session.opening  # noqa: F401  lazy: not for --help, train, or a missing display
 
     app = _application()
     if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
@@ -78,60 +83,125 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
         hide_offscreen_noise()
 
     # lazy: the window and its parts load after the QApplication exists
-    from nnviz.ui.file_open import FileOpenFilter
+    from nnviz.ui.first_paint import after_first_paint
     from nnviz.ui.quit_signals import QuitOnSignal
-    from nnviz.ui.window.main_window import MainWindow
+    from nnviz.ui.window.shell import WindowShell
 
     last_save = _LastSave(app)
     signals = QuitOnSignal(app, last_save)  # from now on SIGINT/SIGTERM/SIGHUP end the event loop cleanly
     if early.signum is not None:  # one arrived while Qt was loading: nothing to save yet
         signals.uninstall()
         return 128 + early.signum
-    window = MainWindow(None if opened is None else opened.session,
-                        backend="thread" if os.environ.get(TRAINING_VARIABLE) == "thread" else "process",
-                        session_path=None if opened is None else opened.session_file,
-                        training_after_paint=not args.smoke,  # the training process starts after the first paint
-                        plots_after_paint=not args.smoke)  # and the plots (pyqtgraph) are made then
-    # lazy: after the QApplication, like the rest of the window's modules
-    from nnviz.ui.first_paint import after_first_paint
-    from nnviz.ui.style import STYLE_SHEET
-
-    if app.styleSheet() != STYLE_SHEET:  # (a test's app may have it already)
-        app.setStyleSheet(STYLE_SHEET)  # the whole window styled once, now that it is built, before it is shown
     exit_after_paint = os.environ.get(EXIT_AFTER_PAINT, "")
-    # after the window's own first-paint work (its plots, the training): the icon, then autosave (nothing can have
-    # changed before; when it cannot write, it says so, and the app works on); --smoke needs no autosave
-    after_first_paint(window, lambda: _after_the_first_paint(app, window, last_save, autosave=not args.smoke,
-                                                             offer=not exit_after_paint))
-    file_opener: FileOpenFilter | None = None
-    if opened is not None and is_csv_name(args.file):
-        window.csv_choices.chose(opened.session.config.csv_path)  # the user named this CSV: Reload needs no question
+    launch = _Launch(app, args, opened, problem, last_save, exit_after_paint)
+    if args.smoke:  # the smoke test checks the whole window: built before it shows
+        launch.build(None)
+        window: WindowShell = launch.built()
+    else:  # the window paints its title and menu bar first; its parts are made in the turn after (issue 23)
+        window = WindowShell(_first_title(opened), shell=True)
+        after_first_paint(window, lambda: launch.build(window))
     try:  # from here on the training thread runs: whatever happens, stop it before the window goes
-        if problem:
-            window.status.show_error(problem)
-            window.file_error.show("Cannot open the file", problem)
-        file_opener = FileOpenFilter(window, window.open_file)
-        if FILE_OPEN_EVENTS:  # an application filter sees every event of the app: only where FileOpen exists
-            app.installEventFilter(file_opener)
         if args.smoke:
             # lazy: only --smoke needs the smoke test
             from nnviz.ui.smoke import run_smoke
 
-            return run_smoke(app, window)
+            return run_smoke(app, launch.built())
         if exit_after_paint:
             _quit_after_first_paint(window, exit_after_paint if exit_after_paint.endswith(".png") else "")
         code = event_loop(app, window)
+        if launch.failure is not None:  # the window's parts could not be made: as if its constructor had failed
+            raise launch.failure
         autosaver = last_save.autosaver
-        if autosaver is not None and signals.received is None and window.files.closed_cleanly():
+        if autosaver is not None and signals.received is None and launch.built().files.closed_cleanly():
             # a clean exit (saved, discarded or unchanged): the autosave is not needed; a crash, a signal or a
             # quit that skipped the unsaved-changes question leaves it for the next start to offer
             autosaver.finish()
         return code
     finally:
-        if file_opener is not None:
-            app.removeEventFilter(file_opener)
+        launch.uninstall()
         window.shutdown()
         signals.uninstall()
+
+
+def _first_title(opened: OpenedFile | None) -> str:
+    """The name the window's title shows before the window is built: the session's or its file's, or Untitled."""
+    # lazy: after the QApplication, like the rest of the window's modules
+    from nnviz.ui.window.shell import UNTITLED
+
+    if opened is None:
+        return UNTITLED
+    path = opened.session_file
+    return opened.session.config.name or (Path(path).stem if path else UNTITLED)
+
+
+class _Launch:
+    """Makes the main window's parts (at once, or on the shell that painted first) and what goes with them: the
+    style sheet, the first-paint work, a problem with the named file, the file-open filter."""
+
+    def __init__(self, app: QApplication, args: argparse.Namespace, opened: OpenedFile | None, problem: str,
+                 last_save: _LastSave, exit_after_paint: str) -> None:
+        self.app, self.args, self.opened, self.problem = app, args, opened, problem
+        self.last_save, self.exit_after_paint = last_save, exit_after_paint
+        self.window: MainWindow | None = None
+        self.failure: BaseException | None = None
+        self.file_opener: FileOpenFilter | None = None
+
+    def built(self) -> MainWindow:
+        """The built window."""
+        assert self.window is not None, "the main window is not built yet"
+        return self.window
+
+    def build(self, shell: WindowShell | None) -> None:
+        """Make the MainWindow now (`shell` None), or on the shell, which has painted; a failure on the shell ends
+        the event loop (and is raised after it)."""
+        try:
+            self.window = self._build(shell)
+        except BaseException as exc:
+            if shell is None:
+                raise
+            self.failure = exc
+            self.app.exit(1)
+
+    def _build(self, shell: WindowShell | None) -> MainWindow:
+        # lazy: the window's parts load once the QApplication exists (and, in the app, once the shell has painted)
+        from nnviz.session.opening import is_csv_name
+        from nnviz.ui.file_open import FileOpenFilter
+        from nnviz.ui.first_paint import after_first_paint
+        from nnviz.ui.style import STYLE_SHEET
+        from nnviz.ui.window.main_window import MainWindow
+
+        opened, args, app = self.opened, self.args, self.app
+        backend: TrainingBackend = "thread" if os.environ.get(TRAINING_VARIABLE) == "thread" else "process"
+        session = None if opened is None else opened.session
+        session_path = None if opened is None else opened.session_file
+        if shell is None:
+            window = MainWindow(session, backend=backend, session_path=session_path,
+                                training_after_paint=not args.smoke,  # training starts after the first paint
+                                plots_after_paint=not args.smoke)  # and the plots (pyqtgraph) are made then
+        else:
+            window = MainWindow.build_on(shell, session, backend=backend, session_path=session_path)
+        if app.styleSheet() != STYLE_SHEET:  # (a test's app may have it already)
+            app.setStyleSheet(STYLE_SHEET)  # the whole window styled once, now that it is built
+        # after the window's own first-paint work (its plots, the training): the icon, then autosave (nothing can
+        # have changed before; when it cannot write, it says so, and the app works on); --smoke needs no autosave
+        after_first_paint(window, lambda: _after_the_first_paint(app, window, self.last_save, autosave=not args.smoke,
+                                                                 offer=not self.exit_after_paint))
+        if opened is not None and is_csv_name(args.file):
+            window.csv_choices.chose(opened.session.config.csv_path)  # the user named this CSV: Reload asks nothing
+        if self.problem:
+            window.status.show_error(self.problem)
+            window.file_error.show("Cannot open the file", self.problem)
+        self.file_opener = FileOpenFilter(window, window.open_file)
+        if FILE_OPEN_EVENTS:  # an application filter sees every event of the app: only where FileOpen exists
+            app.installEventFilter(self.file_opener)
+        if self.exit_after_paint and shell is not None:
+            _quit_when_plots_painted(window, self.exit_after_paint if self.exit_after_paint.endswith(".png") else "")
+        return window
+
+    def uninstall(self) -> None:
+        """Take the file-open filter away from the application."""
+        if self.file_opener is not None:
+            self.app.removeEventFilter(self.file_opener)
 
 
 def _one_blas_thread() -> None:
@@ -234,27 +304,35 @@ def _after_the_first_paint(app: QApplication, window: MainWindow, last_save: _La
         autosaver.offer_restore()
 
 
-def _quit_after_first_paint(window: MainWindow, screenshot: str) -> None:
-    """Quit once the window has painted for the first time and then with its plots, writing both times to stdout
-    (and saving a screenshot of each: `screenshot`, and the same name ending in -plots.png)."""
-    # lazy: Qt loads after the file named on the command line is read
-    from PySide6.QtCore import QEvent, QObject, QTimer
-    from PySide6.QtWidgets import QApplication
-
+def _quit_after_first_paint(window: QWidget, screenshot: str) -> None:
+    """Write the time of the window's first paint to stdout (and save a screenshot of it: `screenshot`); the app
+    quits once its plots have painted too (_quit_when_plots_painted)."""
     # lazy: with Qt, as above
     from nnviz.ui.first_paint import after_first_paint
-
-    def save(path: str) -> None:
-        if path:
-            saved = window.grab().save(path)
-            sys.stdout.write(f"nnviz: screenshot {'saved to' if saved else 'FAILED:'} {path}\n")
 
     def first_paint() -> None:
         cpu = sum(os.times()[:2])  # the process's CPU seconds since it started: load changes them less
         wall = time.perf_counter() - _STARTED
         sys.stdout.write(f"nnviz: first paint {wall:.3f} s after start, {cpu:.3f} s CPU\n")
         sys.stdout.flush()
-        save(screenshot)
+        _save_screenshot(window, screenshot)
+
+    after_first_paint(window, first_paint, first=True)  # after the whole window painted, before its own work
+
+
+def _save_screenshot(window: QWidget, path: str) -> None:
+    """Save what the window shows to `path` (nothing when it is empty), saying so on stdout."""
+    if path:
+        saved = window.grab().save(path)
+        sys.stdout.write(f"nnviz: screenshot {'saved to' if saved else 'FAILED:'} {path}\n")
+
+
+def _quit_when_plots_painted(window: MainWindow, screenshot: str) -> None:
+    """Quit once the built window has painted with its plots (the complete window), writing the time to stdout
+    (and saving a screenshot: `screenshot` with its name ending in -plots.png)."""
+    # lazy: Qt loads after the file named on the command line is read
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication
 
     class PlotsPainted(QObject):
         """Notes the output plot's first paint: the plots are on screen (both paint in one pass of the window)."""
@@ -268,10 +346,9 @@ def _quit_after_first_paint(window: MainWindow, screenshot: str) -> None:
             return False
 
     def plots() -> None:
-        save(screenshot.removesuffix(".png") + "-plots.png" if screenshot else "")
+        _save_screenshot(window, screenshot.removesuffix(".png") + "-plots.png" if screenshot else "")
         sys.stdout.flush()
         QTimer.singleShot(0, QApplication.quit)  # after what the plots queued (pyqtgraph's Qt mirrors filled)
 
     painted = PlotsPainted(window)
     window.boundary_view.when_built(lambda view: view.canvas.viewport().installEventFilter(painted))
-    after_first_paint(window, first_paint, first=True)  # after the whole window painted, before its own work

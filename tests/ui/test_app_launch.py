@@ -82,7 +82,7 @@ def test_a_csv_file_trains_on_its_points(tmp_path, seen_windows):
     assert seen_windows[0]["path"] is None  # Save asks for a session name: the CSV is never overwritten
 
 
-def test_a_bad_file_is_one_line_on_stderr_and_shown_in_the_window(tmp_path, monkeypatch, capsys, styled_app):
+def test_a_bad_file_is_one_line_on_stderr_and_shown_in_the_window(tmp_path, monkeypatch, capsys, styled_app, qtbot):
     bad = tmp_path / "bad.json"
     bad.write_text('{"version": 1, "config": ', encoding="utf-8")
     shown: list[str] = []
@@ -90,7 +90,14 @@ def test_a_bad_file_is_one_line_on_stderr_and_shown_in_the_window(tmp_path, monk
 
     monkeypatch.setattr(TrainingStatusBar, "show_error", lambda self, text: shown.append(text))
     opened: list[object] = []
-    monkeypatch.setattr(app_module, "event_loop", lambda app, window: opened.append(window.config) or 0)
+
+    def loop(app, window):  # type: ignore[no-untyped-def]
+        window.show()  # the window is built once it has painted its title and menu bar
+        qtbot.waitUntil(lambda: type(window).__name__ == "MainWindow", timeout=30_000)
+        opened.append(window.config)
+        return 0
+
+    monkeypatch.setattr(app_module, "event_loop", loop)
     assert nnviz_main(["app", str(bad)]) == 0
     assert opened == [Config()]  # the window still opened, on the default set-up
     err = capsys.readouterr().err

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import subprocess
 import sys
 from pathlib import Path
 
 from nnviz.session import Config, Session
+from nnviz.ui.window.shell import MENU_TITLES
 
 ROOT = Path(__file__).resolve().parents[2]
 WAIT_MS = 30_000
@@ -38,7 +40,8 @@ PROBE = f"NOT_MADE_BEFORE_USE = {NOT_MADE_BEFORE_USE!r}\n" + """
 import os, sys
 sys.argv = ["nnviz"]
 import nnviz.ui.app as app
-seen = []
+seen = []  # the modules loaded when the built window first paints
+shell_seen = []  # when the window first paints, before it is built (its title and menu bar: issue 23)
 docks = []
 built = []
 icons = []
@@ -46,6 +49,8 @@ sheets = []
 made = []
 collecting = []
 looked = []
+first_shell = []  # the window's class, title, id and menu titles at its first paint
+built_window = []  # its id and menu titles when it first paints built
 first_paint_hooks = []  # other probes add what they note at the first paint
 quit_after_first_paint = app._quit_after_first_paint
 
@@ -56,7 +61,12 @@ def watching(window, screenshot):
 
     class Watch(QObject):
         def eventFilter(self, watched, event):
-            if event.type() == QEvent.Type.Paint and not seen:
+            if event.type() == QEvent.Type.Paint and not shell_seen:
+                shell_seen.append(sorted(sys.modules))
+                first_shell.append((type(watched).__name__, watched.windowTitle(), id(watched),
+                                    [a.text() for a in watched.menuBar().actions()]))
+            if event.type() == QEvent.Type.Paint and not seen and type(watched).__name__ == "MainWindow":
+                built_window.append((id(watched), [a.text() for a in watched.menuBar().actions()]))
                 for hook in first_paint_hooks:
                     hook()
                 seen.append(sorted(sys.modules))  # the modules loaded when the window first paints
@@ -91,6 +101,9 @@ from nnviz.__main__ import main
 main()
 from PySide6.QtWidgets import QApplication
 print("at first paint:", " ".join(seen[0]))
+print("at the shell's paint:", " ".join(shell_seen[0]))
+print("shell:", repr(first_shell[0]))
+print("built:", repr(built_window[0]))
 print("docks at first paint:", " ".join(docks))
 print("every QtWidgets class built at first paint:", built[0])
 print("every widget read back at first paint:", built[1])
@@ -142,9 +155,22 @@ def test_the_first_paint_comes_before_pyqtgraph_and_the_plots_come_after_it(tmp_
     # the garbage collector's timer starts after the first paint: due while the window is built, it would fire first
     # thing in the event loop, before the paint, and its first look counts every object the launch made
     assert "collector's timer at first paint: False and at the end: True" in lines, lines
-    # the session's modules (numpy's among them) load before Qt: PySide6 reads the file of each module imported after
-    # it (does it use PySide6's `__feature__` switches?), about 140 files fewer
-    assert "numpy's modules read by PySide6 for its feature switches: False" in lines, lines
+
+
+def test_the_window_first_paints_its_title_and_menu_bar_without_numpy_then_the_same_window_is_built(tmp_path):
+    """The launch's first paint is the main window itself (not a picture of it), titled and with its menu bar's
+    titles, before numpy and the session load; that very window object is then built (issue 23: launch)."""
+    lines = _launch(PROBE, tmp_path)
+    loaded = next(line for line in lines if line.startswith("at the shell's paint:")).split()[4:]
+    assert "PySide6.QtWidgets" in loaded  # the probe did see a paint
+    assert [m for m in loaded if m.split(".")[0] == "numpy" or m.startswith("nnviz.session")
+            or m in ("nnviz.engine", "nnviz.ui.window.main_window", "pyqtgraph")] == []
+    shell = ast.literal_eval(next(line for line in lines if line.startswith("shell:")).split(":", 1)[1])
+    built = ast.literal_eval(next(line for line in lines if line.startswith("built:")).split(":", 1)[1])
+    kind, title, window_id, menus = shell
+    assert (kind, title) == ("WindowShell", "Untitled — nnviz")
+    assert window_id == built[0]  # the same object, now a MainWindow
+    assert menus == built[1] == list(MENU_TITLES)  # the bar's titles, at the same places, before and after
 
 
 def test_the_window_paints_then_makes_its_plots_and_draws_the_frame_in_them(qtbot, styled_app):

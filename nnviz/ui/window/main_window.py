@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import math
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication
 
 from nnviz.errors import NnvizError
 from nnviz.session import Config, Frame, Session
@@ -22,7 +23,6 @@ from nnviz.ui.controls.network_panel import hidden_after_neuron_change
 from nnviz.ui.files.flow import install_files
 from nnviz.ui.first_paint import after_first_paint
 from nnviz.ui.graph.view import NetworkGraphView
-from nnviz.ui.plain_text import NAME_CHARS, plain_line
 from nnviz.ui.plots.boundary_view import BoundaryView
 from nnviz.ui.plots.deferred_canvas import show_settled
 from nnviz.ui.plots.loss_chart import LossChart
@@ -33,11 +33,12 @@ from nnviz.ui.window.csv_choices import CsvChoices
 from nnviz.ui.window.features import FEATURES
 from nnviz.ui.window.file_answers import FileAnswers
 from nnviz.ui.window.file_errors import FileErrorDialog
-from nnviz.ui.window.geometry import place_window, remember_geometry
+from nnviz.ui.window.geometry import remember_geometry
 from nnviz.ui.window.input_watch import InputWatch
 from nnviz.ui.window.layout import WindowParts, build_parts
 from nnviz.ui.window.one_repaint import FrameRepaint
 from nnviz.ui.window.pacing import Pacer
+from nnviz.ui.window.shell import UNTITLED, WindowShell, window_title
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
 from nnviz.ui.window.surface import WindowSurface
 from nnviz.ui.window.toolbar import SettingsToolBar, TrainingToolBar
@@ -57,7 +58,7 @@ STATUS_INTERVAL = 0.25  # the status bar figures change at most 4 times a second
 EDGES_INTERVAL = 1 / 15  # the graph's edges are stroked anew at most ~15 times a second while training (issue 23)
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowShell):
     """nnviz's window: a Session trained by a backend (a child process, a thread, or none), drawn live, edited."""
 
     def __init__(self, session: Session | None = None, *, backend: TrainingBackend = "process",
@@ -66,6 +67,25 @@ class MainWindow(QMainWindow):
                  plots_after_paint: bool = False) -> None:
         """plots_after_paint (the app): the window paints first, then makes its plots (pyqtgraph, issue 23)."""
         super().__init__()
+        self._build(session, backend=backend, resolution=resolution, frame_interval=frame_interval,
+                    session_path=session_path, training_after_paint=training_after_paint,
+                    plots_after_paint=plots_after_paint)
+
+    @classmethod
+    def build_on(cls, shell: WindowShell, session: Session | None = None, *, backend: TrainingBackend = "process",
+                 session_path: str | Path | None = None) -> MainWindow:
+        """Make the window's parts on a shell that has painted (the app's launch, issue 23): the same window object
+        becomes this MainWindow, its stand-in menus give way to the real ones in this turn; the plots, then the
+        training process, follow its next paint."""
+        shell.__class__ = cls  # the same Qt window, on screen already: its Python class gains the window's methods
+        window = cast(MainWindow, shell)
+        window.drop_placeholders()
+        window._build(session, backend=backend, resolution=BOUNDARY_RESOLUTION, frame_interval=FRAME_INTERVAL,
+                      session_path=session_path, training_after_paint=True, plots_after_paint=True)
+        return window
+
+    def _build(self, session: Session | None, *, backend: TrainingBackend, resolution: int, frame_interval: float,
+               session_path: str | Path | None, training_after_paint: bool, plots_after_paint: bool) -> None:
         session = session if session is not None else Session(Config())
         self._requests = ConfigRequests(session.config)  # the one place the window holds settings
         self.csv_choices = CsvChoices(self)  # a csv_path that came in a file is read again only once confirmed
@@ -77,7 +97,6 @@ class MainWindow(QMainWindow):
         self._fps = FrameRateMeter()
         self._loss_pacer, self._status_pacer = Pacer(LOSS_INTERVAL), Pacer(STATUS_INTERVAL)
         self._edges_pacer = Pacer(EDGES_INTERVAL)
-        place_window(self)  # within the screen, centred, or where the user left it
 
         self.actions_ = build_actions(self, self)
         build_menus(self.menuBar(), self.actions_)
@@ -133,8 +152,8 @@ class MainWindow(QMainWindow):
             app.aboutToQuit.connect(self.shutdown)  # never leave a running QThread behind at exit
         if plots_after_paint:  # the plots first, then the training process, in one turn after the first paint
             after_first_paint(self, lambda: show_settled(self, (self.boundary_view, self.loss_chart), self.build_plots))
-        if training_after_paint:
-            after_first_paint(self, self.training.start)
+        if training_after_paint:  # (not once the window is shut down: the launch's event loop may end before)
+            after_first_paint(self, lambda: None if self._closed else self.training.start())
         else:
             self.training.start()
 
@@ -352,7 +371,7 @@ class MainWindow(QMainWindow):
     # --- files ----------------------------------------------------------------------------------
     def session_title(self) -> str:
         """The lesson's title, or the session's name, or the file's, or "Untitled"."""
-        return self.lesson_title or self.config.name or (self.session_path.stem if self.session_path else "Untitled")
+        return self.lesson_title or self.config.name or (self.session_path.stem if self.session_path else UNTITLED)
 
     def set_lesson_title(self, title: str) -> None:
         """The lesson's own title ("" for none), which the window title shows."""
@@ -361,8 +380,7 @@ class MainWindow(QMainWindow):
 
     def update_title(self) -> None:
         """Show the session's title in the window's title bar."""
-        # once: a title ending in the application's display name gets no second copy from Qt
-        self.setWindowTitle(f"{plain_line(self.session_title(), NAME_CHARS)} — nnviz")  # a name from a file
+        self.setWindowTitle(window_title(self.session_title()))
 
     # files are read by the runner, never on the GUI thread; the answers come back as signals
     def load_csv(self, path: str) -> None:

@@ -1,0 +1,56 @@
+"""The main window as it first paints: its title, size and place and its menu bar, made without numpy or the session.
+
+The app shows this first (issue 23: launch); once it has painted, the same window object becomes the MainWindow
+(`MainWindow.build_on`) and its panels, views and toolbars are made in the next turn of the event loop. Nothing
+drawn here moves then: the menu bar shows the titles the built window's menus have, at the same places, and the
+rest of the window is the bare background until its parts are made.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from nnviz.ui.plain_text import NAME_CHARS, plain_line
+from nnviz.ui.window.geometry import place_window
+
+# the built window's menu titles, in order (File, Training and Help from actions.py, the others from features):
+# shown before they are made, so that the bar does not change when they are (a test compares the two)
+MENU_TITLES = ("&File", "&Edit", "&View", "&Training", "&Lessons", "&Teach", "&Data", "&Help")
+UNTITLED = "Untitled"
+
+
+def window_title(name: str) -> str:
+    """The title bar's text for a session called `name` (a name from a file: plain, bounded)."""
+    # once: a title ending in the application's display name gets no second copy from Qt
+    return f"{plain_line(name, NAME_CHARS)} — nnviz"
+
+
+class WindowShell(QMainWindow):
+    """A main window placed where it opens; `shell=True`: also titled and with its menu bar's titles, to be shown
+    before its parts are made (they are made by MainWindow on this very object)."""
+
+    def __init__(self, name: str = UNTITLED, shell: bool = False) -> None:
+        super().__init__()
+        place_window(self)  # within the screen, centred, or where the user left it
+        self._placeholders: list[QMenu] = []
+        if shell:
+            self.setWindowTitle(window_title(name))
+            bar = self.menuBar()
+            self._placeholders = [bar.addMenu(title) for title in MENU_TITLES]
+
+    def drop_placeholders(self) -> None:
+        """Take the menu bar's stand-in menus away (the real ones are added in the same turn: no paint between)."""
+        bar = self.menuBar()
+        for menu in self._placeholders:
+            bar.removeAction(menu.menuAction())
+            menu.deleteLater()
+        self._placeholders = []
+
+    def shutdown(self) -> bool:
+        """Nothing runs yet in a window not built (the MainWindow stops its training here); True: finished."""
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closed before it was built: nothing to keep (the MainWindow's own closeEvent remembers its place)."""
+        super().closeEvent(event)
