@@ -123,6 +123,11 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
         signals.uninstall()
 
 
+def _style(app: QApplication, sheet: str) -> None:
+    if app.styleSheet() != sheet:  # (a test's app may have it already)
+        app.setStyleSheet(sheet)  # the whole window styled once, now that it is built
+
+
 def _first_title(opened: OpenedFile | None) -> str:
     """The name the window's title shows before the window is built: the session's or its file's, or Untitled."""
     # lazy: after the QApplication, like the rest of the window's modules
@@ -169,6 +174,7 @@ class _Launch:
         from nnviz.ui.first_paint import after_first_paint
         from nnviz.ui.style import STYLE_SHEET
         from nnviz.ui.window.main_window import MainWindow
+        from nnviz.ui.window.shell import built_in_one_pass
 
         opened, args, app = self.opened, self.args, self.app
         backend: TrainingBackend = "thread" if os.environ.get(TRAINING_VARIABLE) == "thread" else "process"
@@ -178,10 +184,11 @@ class _Launch:
             window = MainWindow(session, backend=backend, session_path=session_path,
                                 training_after_paint=not args.smoke,  # training starts after the first paint
                                 plots_after_paint=not args.smoke)  # and the plots (pyqtgraph) are made then
+            _style(app, STYLE_SHEET)
         else:
-            window = MainWindow.build_on(shell, session, backend=backend, session_path=session_path)
-        if app.styleSheet() != STYLE_SHEET:  # (a test's app may have it already)
-            app.setStyleSheet(STYLE_SHEET)  # the whole window styled once, now that it is built
+            with built_in_one_pass(shell):  # (the parts laid out once, at the window's size, then painted)
+                window = MainWindow.build_on(shell, session, backend=backend, session_path=session_path)
+                _style(app, STYLE_SHEET)
         # after the window's own first-paint work (its plots, the training): the icon, then autosave (nothing can
         # have changed before; when it cannot write, it says so, and the app works on); --smoke needs no autosave
         after_first_paint(window, lambda: _after_the_first_paint(app, window, self.last_save, autosave=not args.smoke,
