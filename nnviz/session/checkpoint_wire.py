@@ -19,12 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 from nnviz.session.events import Checkpoint
 from nnviz.session.frame_wire import FrameGap
 
 LONG_TEXT = 1024  # characters from which a text is sent once and then referred to by key
+_PLAIN_NUMBERS = frozenset({int, float, bool})
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,5 +130,14 @@ def _map_values(value: Any, leaf: Callable[[Any], Any]) -> Any:
 
 
 def _numbers(values: list[Any] | tuple[Any, ...]) -> bool:
-    """Whether a list holds numbers only (an empty one too)."""
-    return not values or (isinstance(values[0], int | float) and all(isinstance(v, int | float) for v in values))
+    """Whether a list holds numbers only (an empty one too).
+
+    The weights of 8 hidden layers of 64 are a list of 29,377 floats, looked at twice a checkpoint (packed in the
+    training process, unpacked in the window's): their set of types is made in C, 8-10x sooner than an isinstance
+    per item in Python (about 1 ms against 8 under load); only a list of other number types (numpy's) takes that.
+    """
+    if not values:
+        return True
+    if not isinstance(values[0], int | float):
+        return False
+    return set(map(type, values)) <= _PLAIN_NUMBERS or all(map(isinstance, values, repeat(int | float)))

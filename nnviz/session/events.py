@@ -91,7 +91,7 @@ class PinsChanged(Message):
 
 
 class CompareFrame(Message):
-    """A pinned run's Frame at the epoch of the frame just sent (the Compare view)."""
+    """A pinned run's Frame at the epoch of the frame sent next, which it is shown with (the Compare view)."""
 
     pin_id: int
     label: str

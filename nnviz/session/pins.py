@@ -9,7 +9,7 @@ a carry-on) and saved with the session file under "pins".
 
 from __future__ import annotations
 
-import itertools
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,7 +24,35 @@ MAX_NAME = 60  # characters of a pin's name
 SHORT_NAMES = {"learning_rate": "lr", "batch_size": "batch", "regularization": "reg", "reg_rate": "reg rate",
                "activation": "", "optimizer": "", "init_scale": "init scale", "train_ratio": "train %"}
 IGNORED = frozenset({"name", "schema_version", "csv_path"})
-_ids = itertools.count(1)
+MAX_ID = 2**53  # a pin's id in a file: exact as a JSON number anywhere
+
+
+class _PinIds:
+    """Pin ids of this process: never one given before nor one read from a file, so a removed pin's id never
+    names another (a training process numbers from its own block, above its checkpoint's ids)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._next = 1
+
+    def new(self) -> int:
+        """An id no pin of this process has had."""
+        with self._lock:
+            self._next += 1
+            return self._next - 1
+
+    def seen(self, pin_id: int) -> None:
+        """An id read from a file: the ids given from now on are above it."""
+        with self._lock:
+            self._next = max(self._next, pin_id + 1)
+
+
+_ids = _PinIds()
+
+
+def continue_pin_ids_from(start: int) -> None:
+    """Give new pins ids from `start` on (a training process must not give a removed pin's id to another)."""
+    _ids.seen(start - 1)
 
 
 @dataclass
@@ -35,7 +63,7 @@ class Pin:
     session: SessionState  # session_from_dict of doc
     name: str = ""  # "" : labelled by what differs
     hidden: bool = False
-    id: int = field(default_factory=lambda: next(_ids))
+    id: int = field(default_factory=_ids.new)  # stable: saved with the pin, in files and checkpoints
 
 
 @dataclass(frozen=True)
@@ -137,7 +165,7 @@ class PinBoard:
 
     def to_list(self) -> list[dict[str, Any]]:
         """The pins, JSON-ready (for session files)."""
-        return [{"name": p.name, "hidden": p.hidden, "session": p.doc} for p in self.pins]
+        return [{"id": p.id, "name": p.name, "hidden": p.hidden, "session": p.doc} for p in self.pins]
 
     @classmethod
     def from_list(cls, items: Any, session_from_dict: Callable[[dict[str, Any]], SessionState]) -> PinBoard:
@@ -145,9 +173,8 @@ class PinBoard:
         board = cls()
         if not isinstance(items, list) or len(items) > MAX_PINS:
             raise SessionFileError(f"pins must be a list of at most {MAX_PINS} pinned runs")
+        ids = _saved_ids(items)
         for i, item in enumerate(items):
-            if not isinstance(item, dict) or not isinstance(item.get("session"), dict):
-                raise SessionFileError(f"pins[{i}] must be an object with a \"session\"")
             if "pins" in item["session"]:
                 raise SessionFileError(f"pins[{i}] holds pinned runs of its own")
             try:
@@ -156,6 +183,25 @@ class PinBoard:
                 raise SessionFileError(f"pins[{i}]: {exc}") from None
             name = item.get("name", "")
             pin = Pin(item["session"], session, " ".join(name.split())[:MAX_NAME] if isinstance(name, str) else "",
-                      bool(item.get("hidden", False)))
+                      bool(item.get("hidden", False)), ids[i])
             board.pins.append(pin)
         return board
+
+
+def _saved_ids(items: list[Any]) -> list[int]:
+    """Each pin's saved id, or a new one for a pin saved without (files written before ids were saved)."""
+    saved: list[int | None] = []
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("session"), dict):
+            raise SessionFileError(f"pins[{i}] must be an object with a \"session\"")
+        pin_id = item.get("id")
+        if pin_id is not None and (not isinstance(pin_id, int) or isinstance(pin_id, bool)
+                                   or not 1 <= pin_id < MAX_ID):
+            raise SessionFileError(f"pins[{i}]: its id must be a whole number from 1 to {MAX_ID - 1}")
+        if pin_id is not None and pin_id in saved:
+            raise SessionFileError(f"pins[{i}] has the id of pins[{saved.index(pin_id)}] ({pin_id})")
+        saved.append(pin_id)
+    for pin_id in saved:
+        if pin_id is not None:
+            _ids.seen(pin_id)  # before any new one is given
+    return [_ids.new() if pin_id is None else pin_id for pin_id in saved]

@@ -26,6 +26,7 @@ from nnviz.session.frame import Frame
 from nnviz.session.frame_cadence import FrameCadence
 from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.heatmap_sizes import HeatmapSizes
+from nnviz.session.machine_cpu import AppCpu
 from nnviz.session.runner_edits import EditCommands
 from nnviz.session.runner_files import FileCommands
 from nnviz.session.runner_inbox import Inbox, QueueInbox
@@ -57,10 +58,11 @@ class Runner:
                  frame_interval: float = 1 / 40, before_chunk: Callable[[], None] | None = None,
                  grids: bool = True, checkpoint_every: float | None = None,
                  heatmaps: HeatmapSizes | None = None, ack_timeout: float = ACK_TIMEOUT,
-                 cpu_clock: Clock | None = None) -> None:
+                 cpu_clock: Clock | None = None, app_cpu: AppCpu | None = None) -> None:
         self.session = session
         # cpu_clock (this thread's CPU seconds): flat out on a busy machine, fewer frames (session/busy_machine.py)
-        self._busy = BusyMachine(clock, cpu_clock) if cpu_clock is not None else None
+        # app_cpu (the machine's and this app's CPU seconds): short of a core for the app's own work is not busy
+        self._busy = BusyMachine(clock, cpu_clock, app_cpu) if cpu_clock is not None else None
         # heatmaps at the size the views draw them (issue 23); None: every layer at `resolution`
         self._drawn = FrameGrids(resolution, heatmaps) if heatmaps is not None and grids else None
         self.resolution = resolution
@@ -240,15 +242,15 @@ class Runner:
         frame = self._next_frame(self.grids and self._drawn is None)
         if self._drawn is not None:
             frame = self._drawn.with_grids(frame, self.running)
+        self.pins.announce_pins()
+        # the Compare view's pinned run goes just before the frame it belongs with (the window shows the two
+        # together: ui/worker.py), and counts in the frame's cost
+        self.pins.send_compare_frame(frame)
         made = self._clock() - now
         self._dirty = False
         self._acked = False
         self._last_emit = now
-        self.pins.announce_pins()
         self._emit(ev.FramePacket(frame, self.running, self._rate, self.speed))
-        compared = self._clock()
-        self.pins.send_compare_frame(frame)  # the Compare view's pinned run counts in the frame's cost
-        made += self._clock() - compared
         self._snapshot_seconds = (self._snapshot_seconds[1], max(0.0, made))
         (self._cadence.kept if timed else self._cadence.restart)(now, self._frame_gap())
         every = self.checkpoint_every

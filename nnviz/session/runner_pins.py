@@ -73,6 +73,12 @@ class PinCommands:
         self._compare_sent = None  # the view (re)opened: it hears of the pinned run again
         self._host.mark_changed()
 
+    def resume_compare(self, pin_id: int) -> None:
+        """After a restart from the checkpoint: show the pinned run the Compare view showed, if the checkpoint holds
+        it (pin ids are saved with the pins and never reused; a pin it does not hold shows none)."""
+        if any(p.id == pin_id for p in self._host.session.pins.pins):
+            self.compare(cmd.Compare(pin_id))
+
     def announce_pins(self) -> None:
         """Tell the window about the pins when they changed (or the board did, with another session)."""
         board = self._host.session.pins

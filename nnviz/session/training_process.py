@@ -36,6 +36,8 @@ from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.frame_handoff import FrameHandoff
 from nnviz.session.frame_wire import FrameGap, FrameReceiver, FrameSender, PackedFrame
 from nnviz.session.heatmap_sizes import HeatmapSizes
+from nnviz.session.machine_cpu import app_cpu_reader
+from nnviz.session.pins import continue_pin_ids_from
 from nnviz.session.runner import Runner
 from nnviz.session.session import Session
 
@@ -84,6 +86,7 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
     continue_versions_from(options["version_base"])
+    continue_pin_ids_from(options["version_base"])  # a pin removed before the crash never lends its id to another
     session = session_from_dict(checkpoint.state)
     session.grid.extent = checkpoint.extent
     session.points.version, session.structure_version = checkpoint.versions
@@ -112,6 +115,8 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
     threading.Thread(target=warm_up(session), name="nnviz-warm-up", daemon=True).start()
     if options.get("announce") is not None:
         runner.announce_config(options["announce"])
+    if options.get("compare") is not None:
+        runner.pins.resume_compare(options["compare"])
     runner.run(PipeInbox(commands))
     outbox.put(None)
     sender.join(JOIN_SECONDS)
@@ -127,7 +132,7 @@ def child_runner(session: Session, emit: Callable[[ev.Event], None], options: di
     late ask made it send another, so the hand-off dropped one)."""
     return Runner(session, emit, clock=clock, resolution=options["resolution"],
                   frame_interval=options["frame_interval"], grids=False, checkpoint_every=options["checkpoint_every"],
-                  ack_timeout=math.inf, cpu_clock=time.thread_time)
+                  ack_timeout=math.inf, cpu_clock=time.thread_time, app_cpu=app_cpu_reader(os.getppid()))
 
 
 class TrainingProcess:
@@ -151,6 +156,7 @@ class TrainingProcess:
         self._generation = 0
         self._last_seq = 0
         self._speed: cmd.SetSpeed | None = None
+        self._compare: int | None = None  # the pinned run the Compare view shows: a restarted child is told
         self._pending: list[cmd.Command] = []
         self._crashes = 0  # restarts since the last frame
         self._heard = False  # the current child has sent something (it is up and running its loop)
@@ -170,7 +176,8 @@ class TrainingProcess:
     # --- the child ------------------------------------------------------------------------------
     def _start_child(self, announce: int | None) -> None:
         self._generation += 1
-        options = dict(self._options, version_base=self._generation * VERSION_BLOCK, announce=announce)
+        options = dict(self._options, version_base=self._generation * VERSION_BLOCK, announce=announce,
+                       compare=self._compare)
         command_reader, command_writer = self._context.Pipe(duplex=False)
         event_reader, event_writer = self._context.Pipe(duplex=False)
         process = self._context.Process(
@@ -210,6 +217,7 @@ class TrainingProcess:
 
     def _give_up(self, code: int | None) -> None:
         """No more children: the last checkpoint is kept in a runner here that saves and opens but never trains."""
+        continue_pin_ids_from((self._generation + 1) * VERSION_BLOCK)  # above every child's, as a new child would
         fallback = FilesOnlyRunner.from_checkpoint(self._checkpoint, self._emit, self._options)
         if fallback is None:
             self._stop.set()
@@ -225,6 +233,8 @@ class TrainingProcess:
         for command in pending:
             fallback.send(command)
         fallback.announce_config(self._last_seq)
+        if self._compare is not None:
+            fallback.pins.resume_compare(self._compare)
 
     def _close_child(self, timeout: float) -> None:
         process = self.process
@@ -252,6 +262,8 @@ class TrainingProcess:
             self._last_seq = max(self._last_seq, seq)
         if isinstance(command, cmd.SetSpeed):
             self._speed = command  # a restarted child keeps the speed limit
+        if isinstance(command, cmd.Compare):
+            self._compare = command.pin_id  # pin ids are stable across the checkpoint (session/pins.py)
         fallback = self._fallback
         if fallback is not None:  # the children kept dying: the runner here answers everything
             fallback.send(command)

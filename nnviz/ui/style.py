@@ -43,7 +43,7 @@ QToolButton#featureButton:checked {{ background: {ACCENT}; color: white; border-
 QToolButton#featureButton:disabled {{ background: {BACKGROUND}; color: #c0c6cb; border-color: {BORDER}; }}
 QStatusBar {{ background: {CARD}; border-top: 1px solid {BORDER}; color: {TEXT}; }}
 QStatusBar[error="true"] {{ color: #c62828; }}
-QStatusBar QLabel#statusFigure {{ padding: 0 8px; border-left: 1px solid {BORDER}; }}
+QStatusBar QLabel#statusFigure {{ padding: 0 8px; border-left: 1px solid {BORDER}; background: {CARD}; }}
 QComboBox, QSpinBox {{ min-height: 20px; }}
 QLabel#explainFormulas {{ font-size: 10pt; }}
 """

@@ -62,7 +62,7 @@ class WorkerSignals(QObject):
     taskDone = Signal(object)  # what a SessionTask returned (teaching mode)
     setAside = Signal(object)  # timeline: the epoch a carry-on's set-aside run ends at, or None (nothing to undo)
     pinsChanged = Signal(object)  # the pinned runs (tuple of session.pins.PinInfo)
-    compareFrame = Signal(object)  # events.CompareFrame: a pinned run at the epoch shown
+    compareFrame = Signal(object, object)  # (events.CompareFrame, the FramePacket it goes with, sent just before)
 
 
 class TrainingWorker(WorkerSignals):
@@ -79,6 +79,7 @@ class TrainingWorker(WorkerSignals):
         self.backend: Backend | None = None  # made by make_backend(): at once, or (spawn_now False) when started
         self._making = (session, resolution, frame_interval, heatmaps)
         self._pending: list[cmd.Command] = []  # sent before the backend exists, handed to it in order
+        self._compare: ev.CompareFrame | None = None  # a pinned run's picture waiting for the frame it goes with
         if spawn_now:
             self.make_backend(spawn_now=True)
 
@@ -137,6 +138,9 @@ class TrainingWorker(WorkerSignals):
         match event:
             case ev.FramePacket():
                 self.frameReady.emit(event)
+                if self._compare is not None:  # after the frame: the window shows the two in one paint
+                    self.compareFrame.emit(self._compare, event)
+                    self._compare = None
             case ev.RunningChanged(running=running):
                 self.runningChanged.emit(running)
             case ev.Failed(message=message):
@@ -155,8 +159,8 @@ class TrainingWorker(WorkerSignals):
                 self.setAside.emit(epoch)
             case ev.PinsChanged(pins=pins):
                 self.pinsChanged.emit(pins)
-            case ev.CompareFrame():
-                self.compareFrame.emit(event)
+            case ev.CompareFrame():  # the runner sends it just before the frame it belongs with
+                self._compare = event
 
 
 class TrainingThread(QObject):

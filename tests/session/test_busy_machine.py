@@ -60,3 +60,45 @@ def test_looks_within_a_second_change_nothing_and_a_reset_starts_afresh() -> Non
     assert busy.look() == pytest.approx(STEP)
     busy.reset()
     assert busy.stretch == 1.0 and busy.look() == 1.0
+
+
+class Machine:
+    """Fake machine-wide CPU clocks beside Clocks: the other processes take `others` cores, the app `app` cores."""
+
+    def __init__(self, clocks: Clocks) -> None:
+        self.clocks, self.others, self.app = clocks, 0.0, 1.8
+        self.read_at = (0.0, 0.0, 0.0)  # (wall, machine, app) where the fake clocks were last advanced to
+        self.machine_cpu, self.app_cpu = 0.0, 0.0
+
+    def read(self) -> tuple[float, float]:
+        dt = self.clocks.wall - self.read_at[0]
+        self.machine_cpu += dt * (self.others + self.app)
+        self.app_cpu += dt * self.app
+        self.read_at = (self.clocks.wall, self.machine_cpu, self.app_cpu)
+        return self.machine_cpu, self.app_cpu
+
+
+def test_short_of_a_core_only_for_the_apps_own_work_keeps_every_frame_on_two_cores() -> None:
+    clocks = Clocks()
+    machine = Machine(clocks)
+    busy = BusyMachine(lambda: clocks.wall, lambda: clocks.cpu, machine.read, cores=2)
+    busy.look()
+    machine.others = 0.1  # the window's threads overlap the trainer's: nobody else runs
+    assert stretches(busy, clocks, 0.7, 4) == [1.0] * 4
+    assert busy.others == pytest.approx(0.1)
+    machine.others = 1.0  # another job takes a core: frames give way as before
+    assert stretches(busy, clocks, 0.5, 2) == pytest.approx([STEP, STEP**2])
+    machine.others = 0.05  # the job ended; the app alone keeps the trainer under BUSY_SHARE: frames come back
+    assert stretches(busy, clocks, 0.75, 2) == pytest.approx([STEP, 1.0])
+
+
+@pytest.mark.parametrize("machine_known, cores", [(False, 2), (True, 1)])
+def test_without_the_machines_figures_or_on_one_core_the_trainers_share_alone_decides(machine_known: bool,
+                                                                                      cores: int) -> None:
+    clocks = Clocks()
+    machine = Machine(clocks)
+    machine.others = 0.0
+    busy = BusyMachine(lambda: clocks.wall, lambda: clocks.cpu, machine.read if machine_known else lambda: None,
+                       cores=cores)
+    busy.look()
+    assert stretches(busy, clocks, 0.5, 2) == pytest.approx([STEP, STEP**2])

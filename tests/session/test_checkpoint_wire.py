@@ -118,3 +118,15 @@ def test_the_runners_checkpoints_share_the_texts_of_the_arrays_both_hold():
         held = {t: t for t in long_texts(before)}
         shared = [t for t in long_texts(after) if t in held]
         assert shared and all(t is held[t] for t in shared)  # not encoded again: the sender finds them at once
+
+
+def test_lists_of_any_number_type_pass_as_they_are_and_a_long_text_among_numbers_still_travels_once():
+    import numpy as np
+
+    text = "t" * LONG_TEXT
+    numbers = [1.5, 2, True, np.float64(0.25), np.int64(3)]  # np.int64 is no int: the list is mapped, unchanged
+    state = {"weights": [0.5] * 100, "mixed": numbers, "tail": [*numbers[:3], text]}
+    packed = CheckpointSender().pack(ev.Checkpoint(state, 1.0, (1, 2))).checkpoint.state
+    assert packed["weights"] is state["weights"]  # a list of numbers is passed on, not copied
+    assert packed["mixed"] == numbers and type(packed["mixed"][3]) is np.float64
+    assert packed["tail"][:3] == numbers[:3] and isinstance(packed["tail"][3], NewText)

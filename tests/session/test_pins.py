@@ -106,6 +106,9 @@ def test_compare_sends_the_pinned_runs_boundary_at_the_epoch_shown() -> None:
     runner.handle(cmd.ShowEpoch(4))
     _tick(runner)
     assert _last(events, ev.CompareFrame).frame.epoch == 4  # the two move together along the timeline
+    compare = next(i for i in range(len(events) - 1, -1, -1) if isinstance(events[i], ev.CompareFrame))
+    after = events[compare + 1:]  # the frame it belongs with comes next: the window shows the two together
+    assert after and isinstance(after[0], ev.FramePacket) and after[0].frame.epoch == 4
 
 
 def test_a_pinned_run_past_its_last_epoch_is_drawn_once_not_with_every_frame() -> None:
@@ -165,3 +168,58 @@ def test_a_removed_pinned_run_s_replay_copy_is_let_go() -> None:
         _tick(runner)
     assert not runner.session.pins.pins
     assert not runner.pins._compare_rewinders  # no copy of a run that is no longer pinned
+
+
+def test_pin_ids_are_kept_through_the_file_and_a_file_without_them_still_opens(tmp_path: Path) -> None:
+    """A checkpoint and a session file keep each pin's id (a restarted training process and the window then mean
+    the same run by it); files written before ids were saved open with new, distinct ids."""
+    session = Session(CONFIG)
+    for _ in range(3):
+        session.train(2)
+        pin_session(session)
+    session.pins.remove(session.pins.pins[1].id)
+    ids = [p.id for p in session.pins.pins]
+    assert [p.id for p in session_from_dict(session_to_dict(session)).pins.pins] == ids
+    save_session(session, tmp_path / "s.nnviz")
+    assert [p.id for p in load_session(tmp_path / "s.nnviz").pins.pins] == ids
+    doc = json.loads((tmp_path / "s.nnviz").read_text())
+    for item in doc["pins"]:
+        del item["id"]
+    older = [p.id for p in session_from_dict(doc).pins.pins]
+    assert len(set(older)) == 2 and not set(older) & set(ids)
+
+
+def test_a_pin_made_after_reading_ids_never_takes_one_of_them() -> None:
+    doc = session_to_dict(Session(CONFIG))
+    pinned = {**session_to_dict(Session(CONFIG), pins=False)}
+    doc["pins"] = [{"id": 10**9 + 7, "session": pinned}]
+    session = session_from_dict(doc)
+    assert session.pins.pins[0].id == 10**9 + 7
+    assert pin_session(session).id > 10**9 + 7
+
+
+@pytest.mark.parametrize(("pin_id", "message"), [
+    ("3", "must be a whole number"), (True, "must be a whole number"), (0, "must be a whole number"),
+    (2**53, "must be a whole number"), (5, "has the id of pins\\[0\\]")])
+def test_a_malformed_pin_id_is_refused_in_one_line(pin_id: object, message: str) -> None:
+    doc = session_to_dict(Session(CONFIG))
+    pinned = session_to_dict(Session(CONFIG), pins=False)
+    doc["pins"] = [{"id": 5, "session": pinned}, {"id": pin_id, "session": pinned}]
+    with pytest.raises(SessionFileError, match=message) as caught:
+        session_from_dict(doc)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_restarted_runner_shows_the_compared_pin_only_when_its_checkpoint_holds_it() -> None:
+    """After a crash the training process tells the new runner which pin the Compare view showed; a pin the
+    checkpoint does not hold (pinned after it, or removed) shows none, without a message."""
+    runner, events = _runner()
+    runner.handle(cmd.PinRun())
+    kept = runner.session.pins.pins[0].id
+    runner.pins.resume_compare(kept + 1000)
+    _tick(runner)
+    assert not [e for e in events if isinstance(e, (ev.CompareFrame, ev.Failed))]
+    runner.pins.resume_compare(kept)
+    _tick(runner)
+    assert _last(events, ev.CompareFrame).pin_id == kept
+    assert not [e for e in events if isinstance(e, ev.Failed)]

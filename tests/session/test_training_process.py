@@ -15,7 +15,7 @@ import pytest
 from nnviz.session import Config, Session
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
-from nnviz.session.files import load_session
+from nnviz.session.files import load_session, pin_session
 from nnviz.session.graph_refs import BiasRef, EdgeRef
 from nnviz.session.training_process import TrainingProcess
 
@@ -167,3 +167,33 @@ def test_after_the_child_dies_once_too_often_save_still_saves_the_session_shown(
     finally:
         d.close()
     assert not d.thread.is_alive()
+
+
+def test_after_a_crash_the_compare_view_keeps_its_pinned_run_and_a_removed_pin_s_id_names_none(tmp_path):
+    """The restarted child reads the pins back from the checkpoint with their ids and is told which one the Compare
+    view shows, so that side keeps moving; a pin made afterwards never takes the id of one removed before."""
+    session = Session(Config(points=100))
+    for _ in range(3):
+        session.train(1)
+        pin_session(session)
+    first, removed, compared = (p.id for p in session.pins.pins)
+    d = Driver(session)
+    try:
+        d.process.send(cmd.EditPin(removed, remove=True))
+        d.process.send(cmd.Compare(compared))
+        d.process.send(cmd.StepEpoch())
+        d.until(lambda: d.process._checkpoint.state["epoch"] == 4)  # made after the removal: two pins
+        d.process.process.kill()
+        d.until(lambda: bool(d.of(ev.Failed)))
+        d.process.send(cmd.StepEpoch())
+        d.until(lambda: any(p.frame.epoch == 5 for p in d.frames()))  # a frame of the new child's, Compare's next
+        d.process.send(cmd.PinRun())
+        d.process.send(cmd.SaveSession(str(tmp_path / "s.nnviz")))
+        d.until(lambda: bool(d.of(ev.Saved)))  # events come in order: the child's Compare frame came before
+        with d._changed:
+            after = d.events[d.events.index(d.of(ev.Failed)[0]):]
+        assert any(isinstance(e, ev.CompareFrame) and e.pin_id == compared for e in after)
+        ids = [p.id for p in load_session(tmp_path / "s.nnviz").pins.pins]
+        assert ids[:2] == [first, compared] and ids[2] not in (first, removed, compared)
+    finally:
+        d.close()

@@ -72,7 +72,7 @@ def count_strokes(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     return counted
 
 
-@pytest.mark.parametrize("hidden", [(4, 2), (8,) * 6])
+@pytest.mark.parametrize("hidden", [(4, 2), (8,) * 6, (24,) * 4])  # 4x24: dense, its layers meet at the nodes' rims
 def test_live_edges_are_stroked_between_events_and_look_as_if_stroked_whole(qtbot, monkeypatch, hidden):
     first, second = frames(hidden, 2)
     view = painted(qtbot, first)

@@ -56,3 +56,24 @@ def test_a_larger_font_sizes_the_label_afresh(qtbot, qapp):
     label.setFont(font)
     assert label.width() > before.width() and label.height() > before.height()
     assert label.width() >= label.sizeHint().width()
+
+
+def test_a_new_text_that_fits_is_shown_without_asking_for_a_size_hint(qtbot, qapp, monkeypatch):
+    # a styled label's size hint lays its text out through the style sheet: 0.03-0.2 ms, every frame (issue 23)
+    label = SteadyLabel("Epoch 100,000")
+    parent = shown_with(qtbot, label)  # noqa: F841  (kept: it owns the label)
+    asked = []
+    original = SteadyLabel.sizeHint
+    monkeypatch.setattr(SteadyLabel, "sizeHint", lambda self: asked.append(1) or original(self))
+    for n in range(101, 131):
+        label.setText(f"Epoch {n:,}")
+    assert label.text() == "Epoch 130" and not asked
+
+
+def test_no_text_is_ever_cut_off_however_its_glyphs_differ_in_width(qtbot, qapp):
+    label = SteadyLabel("1")
+    parent = shown_with(qtbot, label)  # noqa: F841  (kept: it owns the label)
+    for text in ["111", "iii", "WWW", "1,111 epochs/s", "MMMM MMM", "ii", "WWWWWWWW", "a < b & c", "two\nlines"]:
+        label.setText(text)
+        hint = label.sizeHint()
+        assert label.width() >= hint.width() and label.height() >= hint.height(), text

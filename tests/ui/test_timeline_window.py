@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from dataclasses import replace
+
+from PySide6.QtCore import QCoreApplication, Qt
 
 from nnviz.session import Config, Session
+from nnviz.session import events as ev
 from nnviz.ui.timeline.replay_export import ReplayExport
 from tests.ui.probes import part
 
@@ -100,6 +103,32 @@ def test_a_pinned_run_stays_in_the_chart_labelled_and_compare_shows_both(make_wi
     hide = pins.menu.actions()[0].menu().actions()[2]
     hide.trigger()
     qtbot.waitUntil(lambda: window.loss_chart.pinned.shown == (), timeout=WAIT_MS)
+    pins.compare.close()
+
+
+def test_the_compare_view_shows_a_pinned_picture_with_the_live_frame_it_belongs_to(make_window, qtbot) -> None:
+    """The window draws a live frame in a turn of its own (after the input queued before it); the pinned run's
+    picture, which the runner sends just before that frame, waits for it instead of showing an epoch ahead."""
+    window = make_window(_trained(25))
+    pins = window.features["timeline"].pins
+    pins.pin_action.trigger()
+    qtbot.waitUntil(lambda: len(pins.pins) == 1, timeout=WAIT_MS)
+    pins.open_compare()
+    qtbot.waitUntil(lambda: pins.compare.pin_title.text().endswith("epoch 25"), timeout=WAIT_MS)
+    worker, pin_id = window.training.worker, pins.pins[0].id  # paused and shown: the runner sends nothing more
+    for epoch in (26, 27):
+        frame = replace(window.frame, epoch=epoch)
+        worker._publish(ev.CompareFrame(pin_id, "same settings", frame))  # in the order the runner sends them
+        worker._publish(ev.FramePacket(frame, False, 0.0, None))
+        QCoreApplication.sendPostedEvents()  # both signals delivered; the frame waits for its own turn
+        assert window.frame.epoch == epoch - 1
+        assert pins.compare.pin_title.text().endswith(f"epoch {epoch - 1}")  # not a frame ahead of the live one
+        qtbot.waitUntil(lambda: window.frame.epoch == epoch, timeout=WAIT_MS)  # noqa: B023 (waited for here)
+        assert pins.compare.live_title.text().endswith(f"epoch {epoch}")
+        assert pins.compare.pin_title.text().endswith(f"epoch {epoch}")
+    late = ev.CompareFrame(pin_id, "same settings", replace(window.frame, epoch=20))
+    window.surface.compareFrame.emit(late, window.latest)  # its frame drawn already: shown at once
+    assert pins.compare.pin_title.text().endswith("epoch 20")
     pins.compare.close()
 
 

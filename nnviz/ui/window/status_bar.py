@@ -79,12 +79,13 @@ class TrainingStatusBar(QStatusBar):
     def __init__(self) -> None:
         super().__init__()
         self.setSizeGripEnabled(False)
-        # figures that change while training: a new text does not lay the window out again
-        self.epoch = SteadyLabel()
-        self.loss = SteadyLabel()
-        self.accuracy = SteadyLabel()
-        self.speed = SteadyLabel()
-        self.frames = SteadyLabel()
+        # figures that change while training: a new text does not lay the window out again, and (opaque) repaints
+        # its label alone, not the bar and the window behind it (the epoch changes every frame)
+        self.epoch = SteadyLabel(opaque=True)
+        self.loss = SteadyLabel(opaque=True)
+        self.accuracy = SteadyLabel(opaque=True)
+        self.speed = SteadyLabel(opaque=True)
+        self.frames = SteadyLabel(opaque=True)
         for label, tip in (
             (self.epoch, "Epochs trained since the last reset"),
             (self.loss, "Loss on the training and the test data"),

@@ -87,7 +87,7 @@ class TrainingToolBar(QToolBar):
         column = QVBoxLayout(speed_box)
         column.setContentsMargins(10, 0, 4, 0)
         column.setSpacing(1)
-        self.speed_caption = QLabel(format_speed(None))
+        self.speed_caption = SteadyLabel(format_speed(None))  # the pace measured: a new one lays nothing out
         self.speed_caption.setObjectName("fieldCaption")
         self.speed_caption.setToolTip("The pace asked for, and the epochs per second measured while training")
         self.speed = ValueCombo(SPEED_CHOICES)
