@@ -347,7 +347,8 @@ def _quit_when_plots_painted(window: MainWindow, screenshot: str) -> None:
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 watched.removeEventFilter(self)
-                sys.stdout.write(f"nnviz: plots painted {time.perf_counter() - _STARTED:.3f} s after start\n")
+                sys.stdout.write(f"nnviz: plots painted {time.perf_counter() - _STARTED:.3f} s after start, "
+                                 f"{sum(os.times()[:2]):.3f} s CPU\n")
                 sys.stdout.flush()
                 QTimer.singleShot(0, plots)  # the screenshot, once this paint is over
             return False
