@@ -83,6 +83,7 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
         hide_offscreen_noise()
 
     # lazy: the window and its parts load after the QApplication exists
+    from nnviz.ui.file_open import FileOpenFilter
     from nnviz.ui.first_paint import after_first_paint
     from nnviz.ui.quit_signals import QuitOnSignal
     from nnviz.ui.window.shell import WindowShell
@@ -100,6 +101,9 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
     else:  # the window paints its title and menu bar first; its parts are made in the turn after (issue 23)
         window = WindowShell(_first_title(opened), shell=True)
         after_first_paint(window, lambda: launch.build(window))
+    launch.file_opener = FileOpenFilter(window, launch.open_file)
+    if FILE_OPEN_EVENTS:  # an application filter sees every event of the app: only where FileOpen exists
+        app.installEventFilter(launch.file_opener)
     try:  # from here on the training thread runs: whatever happens, stop it before the window goes
         if args.smoke:
             # lazy: only --smoke needs the smoke test
@@ -150,6 +154,14 @@ class _Launch:
         self.window: MainWindow | None = None
         self.failure: BaseException | None = None
         self.file_opener: FileOpenFilter | None = None
+        self.handed_over: list[str] = []  # files the desktop handed over before the window was built
+
+    def open_file(self, path: str) -> None:
+        """Open a file the desktop hands over (macOS FileOpen) in the window, or once it is built."""
+        if self.window is None:
+            self.handed_over.append(path)
+        else:
+            self.window.open_file(path)
 
     def built(self) -> MainWindow:
         """The built window."""
@@ -170,7 +182,6 @@ class _Launch:
     def _build(self, shell: WindowShell | None) -> MainWindow:
         # lazy: the window's parts load once the QApplication exists (and, in the app, once the shell has painted)
         from nnviz.session.opening import is_csv_name
-        from nnviz.ui.file_open import FileOpenFilter
         from nnviz.ui.first_paint import after_first_paint
         from nnviz.ui.style import STYLE_SHEET
         from nnviz.ui.window.main_window import MainWindow
@@ -198,9 +209,9 @@ class _Launch:
         if self.problem:
             window.status.show_error(self.problem)
             window.file_error.show("Cannot open the file", self.problem)
-        self.file_opener = FileOpenFilter(window, window.open_file)
-        if FILE_OPEN_EVENTS:  # an application filter sees every event of the app: only where FileOpen exists
-            app.installEventFilter(self.file_opener)
+        for path in self.handed_over:  # (after the file named on the command line, as they came)
+            window.open_file(path)
+        self.handed_over = []
         if self.exit_after_paint and shell is not None:
             _quit_when_plots_painted(window, self.exit_after_paint if self.exit_after_paint.endswith(".png") else "")
         return window

@@ -65,3 +65,31 @@ def test_the_training_waiting_for_the_first_paint_does_not_start_in_a_window_alr
     window.show()
     qtbot.waitUntil(lambda: bool(painted), timeout=WAIT_MS)
     assert not window.training.qthread.isRunning()
+
+
+def test_a_file_handed_over_before_the_window_is_built_opens_once_it_is(tmp_path, monkeypatch, qtbot, styled_app):
+    """macOS hands a double-clicked file over (FileOpen) as the app starts: it is kept until the window is built."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtGui import QFileOpenEvent
+
+    from nnviz.cli.main import main as nnviz_main
+    from nnviz.session.files import save_session
+    from nnviz.ui import app as app_module
+
+    path = tmp_path / "handed-over.nnviz"
+    save_session(Session(Config(dataset="gauss", seed=3)), path)
+    opened: list[object] = []
+
+    def loop(app, window):  # type: ignore[no-untyped-def]
+        assert type(window).__name__ == "WindowShell"  # not built yet
+        QCoreApplication.sendEvent(app, QFileOpenEvent(str(path)))
+        window.show()
+        qtbot.waitUntil(lambda: getattr(window, "session_path", None) == path, timeout=WAIT_MS)
+        qtbot.waitUntil(lambda: window.config.dataset == "gauss", timeout=WAIT_MS)
+        opened.append(window.session_path)
+        return 0
+
+    monkeypatch.setattr(app_module, "FILE_OPEN_EVENTS", True)
+    monkeypatch.setattr(app_module, "event_loop", loop)
+    assert nnviz_main(["app"]) == 0
+    assert opened == [path]
