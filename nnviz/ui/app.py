@@ -83,6 +83,7 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
         hide_offscreen_noise()
 
     # lazy: the window and its parts load after the QApplication exists
+    from nnviz.ui.file_open import FileOpenFilter
     from nnviz.ui.first_paint import after_first_paint
     from nnviz.ui.quit_signals import QuitOnSignal
     from nnviz.ui.window.shell import WindowShell
@@ -100,6 +101,9 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
     else:  # the window paints its title and menu bar first; its parts are made in the turn after (issue 23)
         window = WindowShell(_first_title(opened), shell=True)
         after_first_paint(window, lambda: launch.build(window))
+    launch.file_opener = FileOpenFilter(window, launch.open_file)
+    if FILE_OPEN_EVENTS:  # an application filter sees every event of the app: only where FileOpen exists
+        app.installEventFilter(launch.file_opener)
     try:  # from here on the training thread runs: whatever happens, stop it before the window goes
         if args.smoke:
             # lazy: only --smoke needs the smoke test
@@ -121,6 +125,11 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
         launch.uninstall()
         window.shutdown()
         signals.uninstall()
+
+
+def _style(app: QApplication, sheet: str) -> None:
+    if app.styleSheet() != sheet:  # (a test's app may have it already)
+        app.setStyleSheet(sheet)  # the whole window styled once, now that it is built
 
 
 def _first_title(opened: OpenedFile | None) -> str:
@@ -145,6 +154,14 @@ class _Launch:
         self.window: MainWindow | None = None
         self.failure: BaseException | None = None
         self.file_opener: FileOpenFilter | None = None
+        self.handed_over: list[str] = []  # files the desktop handed over before the window was built
+
+    def open_file(self, path: str) -> None:
+        """Open a file the desktop hands over (macOS FileOpen) in the window, or once it is built."""
+        if self.window is None:
+            self.handed_over.append(path)
+        else:
+            self.window.open_file(path)
 
     def built(self) -> MainWindow:
         """The built window."""
@@ -165,10 +182,10 @@ class _Launch:
     def _build(self, shell: WindowShell | None) -> MainWindow:
         # lazy: the window's parts load once the QApplication exists (and, in the app, once the shell has painted)
         from nnviz.session.opening import is_csv_name
-        from nnviz.ui.file_open import FileOpenFilter
         from nnviz.ui.first_paint import after_first_paint
         from nnviz.ui.style import STYLE_SHEET
         from nnviz.ui.window.main_window import MainWindow
+        from nnviz.ui.window.shell import built_in_one_pass
 
         opened, args, app = self.opened, self.args, self.app
         backend: TrainingBackend = "thread" if os.environ.get(TRAINING_VARIABLE) == "thread" else "process"
@@ -178,10 +195,11 @@ class _Launch:
             window = MainWindow(session, backend=backend, session_path=session_path,
                                 training_after_paint=not args.smoke,  # training starts after the first paint
                                 plots_after_paint=not args.smoke)  # and the plots (pyqtgraph) are made then
+            _style(app, STYLE_SHEET)
         else:
-            window = MainWindow.build_on(shell, session, backend=backend, session_path=session_path)
-        if app.styleSheet() != STYLE_SHEET:  # (a test's app may have it already)
-            app.setStyleSheet(STYLE_SHEET)  # the whole window styled once, now that it is built
+            with built_in_one_pass(shell):  # (the parts laid out once, at the window's size, then painted)
+                window = MainWindow.build_on(shell, session, backend=backend, session_path=session_path)
+                _style(app, STYLE_SHEET)
         # after the window's own first-paint work (its plots, the training): the icon, then autosave (nothing can
         # have changed before; when it cannot write, it says so, and the app works on); --smoke needs no autosave
         after_first_paint(window, lambda: _after_the_first_paint(app, window, self.last_save, autosave=not args.smoke,
@@ -191,9 +209,9 @@ class _Launch:
         if self.problem:
             window.status.show_error(self.problem)
             window.file_error.show("Cannot open the file", self.problem)
-        self.file_opener = FileOpenFilter(window, window.open_file)
-        if FILE_OPEN_EVENTS:  # an application filter sees every event of the app: only where FileOpen exists
-            app.installEventFilter(self.file_opener)
+        for path in self.handed_over:  # (after the file named on the command line, as they came)
+            window.open_file(path)
+        self.handed_over = []
         if self.exit_after_paint and shell is not None:
             _quit_when_plots_painted(window, self.exit_after_paint if self.exit_after_paint.endswith(".png") else "")
         return window
@@ -340,7 +358,8 @@ def _quit_when_plots_painted(window: MainWindow, screenshot: str) -> None:
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 watched.removeEventFilter(self)
-                sys.stdout.write(f"nnviz: plots painted {time.perf_counter() - _STARTED:.3f} s after start\n")
+                sys.stdout.write(f"nnviz: plots painted {time.perf_counter() - _STARTED:.3f} s after start, "
+                                 f"{sum(os.times()[:2]):.3f} s CPU\n")
                 sys.stdout.flush()
                 QTimer.singleShot(0, plots)  # the screenshot, once this paint is over
             return False

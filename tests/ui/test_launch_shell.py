@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from nnviz.session import Config, Session
+from nnviz.session.files import save_session
 from nnviz.ui.window.shell import MENU_TITLES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +51,7 @@ made = []
 collecting = []
 looked = []
 first_shell = []  # the window's class, title, id and menu titles at its first paint
-built_window = []  # its id and menu titles when it first paints built
+built_window = []  # its id, menu titles and title when it first paints built
 first_paint_hooks = []  # other probes add what they note at the first paint
 quit_after_first_paint = app._quit_after_first_paint
 
@@ -66,7 +67,8 @@ def watching(window, screenshot):
                 first_shell.append((type(watched).__name__, watched.windowTitle(), id(watched),
                                     [a.text() for a in watched.menuBar().actions()]))
             if event.type() == QEvent.Type.Paint and not seen and type(watched).__name__ == "MainWindow":
-                built_window.append((id(watched), [a.text() for a in watched.menuBar().actions()]))
+                built_window.append((id(watched), [a.text() for a in watched.menuBar().actions()],
+                                     watched.windowTitle()))
                 for hook in first_paint_hooks:
                     hook()
                 seen.append(sorted(sys.modules))  # the modules loaded when the window first paints
@@ -171,6 +173,18 @@ def test_the_window_first_paints_its_title_and_menu_bar_without_numpy_then_the_s
     assert (kind, title) == ("WindowShell", "Untitled — nnviz")
     assert window_id == built[0]  # the same object, now a MainWindow
     assert menus == built[1] == list(MENU_TITLES)  # the bar's titles, at the same places, before and after
+    assert built[2] == title
+
+
+def test_a_file_named_at_launch_titles_the_window_from_its_first_paint(tmp_path):
+    """The file is read before the window shows: its session's name is the title from the first paint on."""
+    path = tmp_path / "named.nnviz"
+    save_session(Session(Config(dataset="xor", hidden=(3,), name="My <b>xor</b>")), path)
+    probe = PROBE.replace('sys.argv = ["nnviz"]', f'sys.argv = ["nnviz", {str(path)!r}]')
+    lines = _launch(probe, tmp_path)
+    shell = ast.literal_eval(next(line for line in lines if line.startswith("shell:")).split(":", 1)[1])
+    built = ast.literal_eval(next(line for line in lines if line.startswith("built:")).split(":", 1)[1])
+    assert shell[1] == built[2] == "My <b>xor</b> — nnviz"  # plain text, as the built window shows it
 
 
 def test_the_window_paints_then_makes_its_plots_and_draws_the_frame_in_them(qtbot, styled_app):

@@ -8,6 +8,10 @@ rest of the window is the bare background until its parts are made.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -24,6 +28,24 @@ def window_title(name: str) -> str:
     """The title bar's text for a session called `name` (a name from a file: plain, bounded)."""
     # once: a title ending in the application's display name gets no second copy from Qt
     return f"{plain_line(name, NAME_CHARS)} — nnviz"
+
+
+@contextmanager
+def built_in_one_pass(window: QMainWindow) -> Iterator[None]:
+    """Make parts in a window on screen with its layout held, then lay them out once, at the window's size, before
+    anything is painted: Qt shows a part added to a shown window in a queued call, and each show lays the window out
+    again (a graph planned for a passing size stayed so: issue 23)."""
+    layout = window.layout()
+    assert layout is not None  # a QMainWindow always has its own
+    window.setUpdatesEnabled(False)  # nothing half-made is painted
+    layout.setEnabled(False)
+    try:
+        yield
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.MetaCall)  # the parts' queued shows, now
+    finally:
+        layout.setEnabled(True)
+        layout.activate()
+        window.setUpdatesEnabled(True)
 
 
 class WindowShell(QMainWindow):
