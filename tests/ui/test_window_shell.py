@@ -22,7 +22,7 @@ def test_the_shell_shows_the_title_and_the_menu_titles_the_built_window_has(qtbo
     assert [a.text() for a in built.menuBar().actions()] == list(MENU_TITLES)
 
 
-def test_a_window_built_on_its_shown_shell_looks_as_one_built_before_it_was_shown(qtbot, styled_app):
+def test_a_window_built_on_its_shown_shell_looks_as_one_built_before_it_was_shown(qtbot, styled_app, monkeypatch):
     """No part is laid out for a passing size: each part Qt shows in a window on screen lays it out again, and the
     graph planned for one of those sizes stayed so (narrower than the same window built before it showed)."""
     from nnviz.ui.window.main_window import MainWindow
@@ -49,6 +49,11 @@ def test_a_window_built_on_its_shown_shell_looks_as_one_built_before_it_was_show
     assert window.centralWidget().geometry() == reference.centralWidget().geometry()
     same_picture = window.graph_view.grab().toImage() == reference.graph_view.grab().toImage()
     assert same_picture  # the graph planned for the size it is shown at
+    shut: list[object] = []
+    real = MainWindow.shutdown
+    monkeypatch.setattr(MainWindow, "shutdown", lambda self: shut.append(self) or real(self))
+    window.close()  # Qt calls the MainWindow's own closeEvent on the object made as a shell: it shuts down
+    assert shut == [window]
 
 
 def test_the_training_waiting_for_the_first_paint_does_not_start_in_a_window_already_shut_down(qtbot, styled_app):
