@@ -170,7 +170,9 @@ class _Launch:
 
     def build(self, shell: WindowShell | None) -> None:
         """Make the MainWindow now (`shell` None), or on the shell, which has painted; a failure on the shell ends
-        the event loop (and is raised after it)."""
+        the event loop (and is raised after it); a shell closed meanwhile is not built (the app is quitting)."""
+        if shell is not None and not shell.isVisible():
+            return
         try:
             self.window = self._build(shell)
         except BaseException as exc:

@@ -98,3 +98,23 @@ def test_a_file_handed_over_before_the_window_is_built_opens_once_it_is(tmp_path
     monkeypatch.setattr(app_module, "event_loop", loop)
     assert nnviz_main(["app"]) == 0
     assert opened == [path]
+
+
+def test_a_window_closed_before_it_is_built_is_not_built(monkeypatch, qtbot, styled_app):
+    """Closed in the moment between its first paint and its build: nothing starts, the app quits as asked."""
+    from nnviz.cli.main import main as nnviz_main
+    from nnviz.ui import app as app_module
+    from nnviz.ui.first_paint import after_first_paint
+
+    kinds: list[str] = []
+
+    def loop(app, window):  # type: ignore[no-untyped-def]
+        after_first_paint(window, window.close, first=True)  # before the build, in the same turn
+        window.show()
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)  # (the build was due in that same turn)
+        kinds.append(type(window).__name__)
+        return 0
+
+    monkeypatch.setattr(app_module, "event_loop", loop)
+    assert nnviz_main(["app"]) == 0
+    assert kinds == ["WindowShell"]
