@@ -22,6 +22,7 @@ class FramePacket:
     running: bool
     epochs_per_second: float
     speed_limit: float | None
+    compare: CompareFrame | None = None  # set in the window's process (ui/worker.py): the pinned run shown with it
 
 
 class RunningChanged(Message):

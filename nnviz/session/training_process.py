@@ -86,7 +86,7 @@ def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Con
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), signal.SIG_IGN)
     continue_versions_from(options["version_base"])
-    continue_pin_ids_from(options["version_base"])  # a pin removed before the crash never lends its id to another
+    continue_pin_ids_from(options["pin_ids_from"])  # a pin removed before the crash never lends its id to another
     session = session_from_dict(checkpoint.state)
     session.grid.extent = checkpoint.extent
     session.points.version, session.structure_version = checkpoint.versions
@@ -157,6 +157,7 @@ class TrainingProcess:
         self._last_seq = 0
         self._speed: cmd.SetSpeed | None = None
         self._compare: int | None = None  # the pinned run the Compare view shows: a restarted child is told
+        self._pin_ids_heard = 0  # the highest pin id the window has heard of (a new child's pins get higher ones)
         self._pending: list[cmd.Command] = []
         self._crashes = 0  # restarts since the last frame
         self._heard = False  # the current child has sent something (it is up and running its loop)
@@ -177,7 +178,7 @@ class TrainingProcess:
     def _start_child(self, announce: int | None) -> None:
         self._generation += 1
         options = dict(self._options, version_base=self._generation * VERSION_BLOCK, announce=announce,
-                       compare=self._compare)
+                       compare=self._compare, pin_ids_from=self._new_pin_ids_from(self._generation))
         command_reader, command_writer = self._context.Pipe(duplex=False)
         event_reader, event_writer = self._context.Pipe(duplex=False)
         process = self._context.Process(
@@ -215,9 +216,14 @@ class TrainingProcess:
         self._emit(ev.Failed(f"the training process {what} (exit code {code}); restarted, paused, from epoch {epoch}"))
         self._start_child(announce=self._last_seq)
 
+    def _new_pin_ids_from(self, generation: int) -> int:
+        """The first id a child of this generation gives a new pin: above every id a child before it gave (its own
+        block) and every id the window heard of (pins read from a file may have ids from any block)."""
+        return max(generation * VERSION_BLOCK, self._pin_ids_heard + 1)
+
     def _give_up(self, code: int | None) -> None:
         """No more children: the last checkpoint is kept in a runner here that saves and opens but never trains."""
-        continue_pin_ids_from((self._generation + 1) * VERSION_BLOCK)  # above every child's, as a new child would
+        continue_pin_ids_from(self._new_pin_ids_from(self._generation + 1))  # as a new child would
         fallback = FilesOnlyRunner.from_checkpoint(self._checkpoint, self._emit, self._options)
         if fallback is None:
             self._stop.set()
@@ -377,5 +383,7 @@ class TrainingProcess:
             self._handoff.offer(self._frames.unpack(event))  # only the newest frame is drawn
             self._crashes = 0
         else:
+            if isinstance(event, ev.PinsChanged):
+                self._pin_ids_heard = max([self._pin_ids_heard, *(pin.id for pin in event.pins)])
             self._deliver(force=True)  # a frame before it shows the state this event speaks of
             self._emit(event)

@@ -5,14 +5,15 @@ status bar's epoch changing on every frame, the whole main window was laid out a
 second (1.5 ms of every frame's 10-11). A SteadyLabel keeps a fixed size, which Qt does not lay out
 again, and grows it only when a text needs more room; a new font or style sizes it afresh.
 
-Whether a new one-line plain text fits is told by its advance plus the label's own room around the
-text (padding, margins, measured once per size): a styled label's size hint lays the text out through
-the style sheet, 0.03-0.2 ms a text, two or three times a frame (issue 23).
+A new one-line plain text no wider (by its advance) than the widest one sized since the label's size
+was set fits without asking for the size hint, which lays the text out through the style sheet
+(0.03-0.2 ms a text, two or three times a frame; issue 23): the hint grows with the text's width.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize
+from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QLabel, QWidget
 
 _ANY_SIZE = 16_777_215  # Qt's QWIDGETSIZE_MAX
@@ -25,7 +26,8 @@ class SteadyLabel(QLabel):
         """opaque: the style sheet gives this label a background of its parent's colour; it paints it itself."""
         super().__init__(text, parent)
         self._opaque = opaque
-        self._around = -1  # the label's width beyond its text's advance when last sized (-1: not known)
+        self._metrics: QFontMetricsF | None = None  # of the font the size was set for
+        self._fitted = -1.0  # the widest one-line text's advance known to fit the size (-1: none)
         self._fit()
 
     def setText(self, text: str) -> None:  # Qt's name: every caller gets the steady size
@@ -38,20 +40,24 @@ class SteadyLabel(QLabel):
         if not self._fits_on_one_line(text):
             self._fit()
 
+    def _advance(self, text: str) -> float:
+        """The advance of a plain one-line text in the label's font (-1 for any other text)."""
+        if self.wordWrap() or any(c in text for c in "\n<&"):
+            return -1.0
+        if self._metrics is None:
+            self._metrics = QFontMetricsF(self.font())
+        return self._metrics.horizontalAdvance(text)
+
     def _fits_on_one_line(self, text: str) -> bool:
-        """Whether a plain one-line text surely fits the fixed size (a pixel to spare for rounding)."""
-        if self._around < 0 or self.wordWrap() or any(c in text for c in "\n<&"):
-            return False
-        return self.fontMetrics().horizontalAdvance(text) + self._around + 1 <= self.width()
+        """Whether a plain one-line text is no wider than one that was sized to fit."""
+        return self._fitted >= 0 and 0 <= self._advance(text) <= self._fitted
 
     def _fit(self) -> None:
         hint = self.sizeHint()
         fixed = self.minimumSize() == self.maximumSize()
         if not (fixed and hint.width() <= self.width() and hint.height() <= self.height()):
             self.setFixedSize(hint.expandedTo(self.maximumSize() if fixed else QSize(0, 0)))
-        text = self.text()
-        one_line = not self.wordWrap() and not any(c in text for c in "\n<&")
-        self._around = hint.width() - self.fontMetrics().horizontalAdvance(text) if one_line else -1
+        self._fitted = max(self._fitted, self._advance(self.text()))
 
     def changeEvent(self, event: QEvent) -> None:
         """A new font or style (presentation size, zoom): sized afresh for the text shown."""
@@ -61,5 +67,5 @@ class SteadyLabel(QLabel):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self.setMinimumSize(0, 0)
             self.setMaximumSize(_ANY_SIZE, _ANY_SIZE)
-            self._around = -1
+            self._metrics, self._fitted = None, -1.0
             self._fit()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import replace
 from typing import TYPE_CHECKING, Literal, Protocol, cast
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
@@ -62,7 +63,6 @@ class WorkerSignals(QObject):
     taskDone = Signal(object)  # what a SessionTask returned (teaching mode)
     setAside = Signal(object)  # timeline: the epoch a carry-on's set-aside run ends at, or None (nothing to undo)
     pinsChanged = Signal(object)  # the pinned runs (tuple of session.pins.PinInfo)
-    compareFrame = Signal(object, object)  # (events.CompareFrame, the FramePacket it goes with, sent just before)
 
 
 class TrainingWorker(WorkerSignals):
@@ -79,7 +79,7 @@ class TrainingWorker(WorkerSignals):
         self.backend: Backend | None = None  # made by make_backend(): at once, or (spawn_now False) when started
         self._making = (session, resolution, frame_interval, heatmaps)
         self._pending: list[cmd.Command] = []  # sent before the backend exists, handed to it in order
-        self._compare: ev.CompareFrame | None = None  # a pinned run's picture waiting for the frame it goes with
+        self._compare: ev.CompareFrame | None = None  # the Compare view's newest pinned picture (see _publish)
         if spawn_now:
             self.make_backend(spawn_now=True)
 
@@ -137,10 +137,9 @@ class TrainingWorker(WorkerSignals):
     def _publish(self, event: ev.Event) -> None:
         match event:
             case ev.FramePacket():
-                self.frameReady.emit(event)
-                if self._compare is not None:  # after the frame: the window shows the two in one paint
-                    self.compareFrame.emit(self._compare, event)
-                    self._compare = None
+                # the pinned picture travels with the frame: the window draws the two together, whichever frames
+                # it draws (the newest of several that came together) and however late
+                self.frameReady.emit(event if self._compare is None else replace(event, compare=self._compare))
             case ev.RunningChanged(running=running):
                 self.runningChanged.emit(running)
             case ev.Failed(message=message):
@@ -159,7 +158,7 @@ class TrainingWorker(WorkerSignals):
                 self.setAside.emit(epoch)
             case ev.PinsChanged(pins=pins):
                 self.pinsChanged.emit(pins)
-            case ev.CompareFrame():  # the runner sends it just before the frame it belongs with
+            case ev.CompareFrame():  # the runner sends it just before the frame it belongs with; later ones keep it
                 self._compare = event
 
 

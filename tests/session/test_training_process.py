@@ -197,3 +197,33 @@ def test_after_a_crash_the_compare_view_keeps_its_pinned_run_and_a_removed_pin_s
         assert ids[:2] == [first, compared] and ids[2] not in (first, removed, compared)
     finally:
         d.close()
+
+
+def test_a_restarted_child_never_gives_a_new_pin_the_id_of_one_the_window_heard_of(tmp_path):
+    """Pins read from a file keep ids from any process's block: a pin made after them and removed before the crash
+    is above every id in the checkpoint, and the next child still never gives its id to another pin."""
+    from nnviz.session.files import session_from_dict, session_to_dict
+    from nnviz.session.training_process import VERSION_BLOCK
+
+    session = Session(Config(points=100))
+    pin_session(session)
+    doc = session_to_dict(session)
+    doc["pins"][0]["id"] = high = 3 * VERSION_BLOCK + 5  # saved by a run whose third child pinned it
+    d = Driver(session_from_dict(doc))
+    try:
+        d.process.send(cmd.PinRun())
+        d.until(lambda: any(len(e.pins) == 2 for e in d.of(ev.PinsChanged)))  # type: ignore[attr-defined]
+        made = next(e for e in d.of(ev.PinsChanged) if len(e.pins) == 2).pins[1].id  # type: ignore[attr-defined]
+        assert made > high
+        d.process.send(cmd.EditPin(made, remove=True))
+        d.process.send(cmd.StepEpoch())
+        d.until(lambda: d.process._checkpoint.state["epoch"] == 1)  # made after the removal: one pin
+        d.process.process.kill()
+        d.until(lambda: bool(d.of(ev.Failed)))
+        d.process.send(cmd.PinRun())
+        d.process.send(cmd.SaveSession(str(tmp_path / "s.nnviz")))
+        d.until(lambda: bool(d.of(ev.Saved)))
+        ids = [p.id for p in load_session(tmp_path / "s.nnviz").pins.pins]
+        assert ids[0] == high and ids[1] not in (high, made)
+    finally:
+        d.close()

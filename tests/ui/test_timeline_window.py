@@ -107,8 +107,9 @@ def test_a_pinned_run_stays_in_the_chart_labelled_and_compare_shows_both(make_wi
 
 
 def test_the_compare_view_shows_a_pinned_picture_with_the_live_frame_it_belongs_to(make_window, qtbot) -> None:
-    """The window draws a live frame in a turn of its own (after the input queued before it); the pinned run's
-    picture, which the runner sends just before that frame, waits for it instead of showing an epoch ahead."""
+    """The window draws a live frame in a turn of its own (after the input queued before it), and only the newest
+    of frames that came together; the pinned run's picture, which the runner sends just before its frame, travels
+    with that frame instead of showing an epoch ahead, and stays with the frames after it."""
     window = make_window(_trained(25))
     pins = window.features["timeline"].pins
     pins.pin_action.trigger()
@@ -116,19 +117,29 @@ def test_the_compare_view_shows_a_pinned_picture_with_the_live_frame_it_belongs_
     pins.open_compare()
     qtbot.waitUntil(lambda: pins.compare.pin_title.text().endswith("epoch 25"), timeout=WAIT_MS)
     worker, pin_id = window.training.worker, pins.pins[0].id  # paused and shown: the runner sends nothing more
-    for epoch in (26, 27):
+
+    def publish(epoch: int, pinned: int | None) -> None:  # in the order the runner sends them
         frame = replace(window.frame, epoch=epoch)
-        worker._publish(ev.CompareFrame(pin_id, "same settings", frame))  # in the order the runner sends them
+        if pinned is not None:
+            worker._publish(ev.CompareFrame(pin_id, "same settings", replace(frame, epoch=pinned)))
         worker._publish(ev.FramePacket(frame, False, 0.0, None))
-        QCoreApplication.sendPostedEvents()  # both signals delivered; the frame waits for its own turn
-        assert window.frame.epoch == epoch - 1
-        assert pins.compare.pin_title.text().endswith(f"epoch {epoch - 1}")  # not a frame ahead of the live one
-        qtbot.waitUntil(lambda: window.frame.epoch == epoch, timeout=WAIT_MS)  # noqa: B023 (waited for here)
-        assert pins.compare.live_title.text().endswith(f"epoch {epoch}")
-        assert pins.compare.pin_title.text().endswith(f"epoch {epoch}")
-    late = ev.CompareFrame(pin_id, "same settings", replace(window.frame, epoch=20))
-    window.surface.compareFrame.emit(late, window.latest)  # its frame drawn already: shown at once
-    assert pins.compare.pin_title.text().endswith("epoch 20")
+
+    def shown(epoch: int, pinned: int) -> bool:
+        return (window.frame.epoch == epoch and pins.compare.live_title.text().endswith(f"epoch {epoch}")
+                and pins.compare.pin_title.text().endswith(f"epoch {pinned}"))
+
+    publish(26, 26)
+    QCoreApplication.sendPostedEvents()  # the frame arrived; it waits for its own turn to be drawn
+    assert shown(25, 25)  # the pinned side is not a frame ahead
+    qtbot.waitUntil(lambda: shown(26, 26), timeout=WAIT_MS)
+    for epoch in (27, 28):  # two frames come before the window draws: it draws the newer, with its pinned picture
+        publish(epoch, epoch)
+    qtbot.waitUntil(lambda: window.frame.epoch == 28, timeout=WAIT_MS)
+    assert shown(28, 28)
+    publish(29, 20)
+    publish(30, None)  # the pinned picture did not change: the runner sent none; the one before stays
+    qtbot.waitUntil(lambda: window.frame.epoch == 30, timeout=WAIT_MS)
+    assert shown(30, 20)
     pins.compare.close()
 
 

@@ -28,12 +28,13 @@ def transform_key(t: QTransform) -> tuple[float, ...]:
 
 def stroke(painter: QPainter, runs: Runs) -> None:
     """Draw runs of lines, one pen per run, in order."""
+    set_pen, draw_line, draw_lines = painter.setPen, painter.drawLine, painter.drawLines  # a call a run: looked up once
     for pen, lines in runs:
-        painter.setPen(pen)
+        set_pen(pen)
         if len(lines) == 1:
-            painter.drawLine(lines[0])
+            draw_line(lines[0])
         else:
-            painter.drawLines(lines)
+            draw_lines(lines)
 
 
 SHOW_WITHIN_MS = 100  # a finished build shows with the next frame; without one coming, after this long

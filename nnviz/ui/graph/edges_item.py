@@ -6,6 +6,8 @@ stroked between events a weight layer at a time (edge_layers.py).
 
 from __future__ import annotations
 
+from typing import cast
+
 import numpy as np
 import shiboken6
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
@@ -48,6 +50,7 @@ class EdgesItem(QGraphicsItem):
         else:
             self._rect = QRectF()
         self._pens: dict[tuple[int, int, int], QPen] = {}
+        self._key_pens: dict[int, QPen] = {}  # the same pens by their key in a drawing order (one dict look-up a run)
         self._off_pen = switched_off_pen()
         self._run_list: Runs | None = []  # weakest first; one pen per run (None: made when next stroked)
         self._by_group: dict[int, tuple[tuple[np.ndarray, np.ndarray], Runs]] | None = None  # per group: _layer
@@ -208,11 +211,13 @@ class EdgesItem(QGraphicsItem):
         order, key = plan
         if len(order) == 0:
             return []
-        ci, half, off, faded = self._drawn
         starts = self._run_starts(key, groups)
-        first = order[starts]  # the first edge of each run
-        pens = [self._off_pen if o else self._pen(c, h, f) for c, h, o, f in zip(
-            ci[first].tolist(), half[first].tolist(), off[first].tolist(), faded[first].tolist(), strict=True)]
+        run_keys = key[starts].tolist()
+        found = list(map(self._key_pens.get, run_keys))  # a key names one pen while the item lives (its mode is fixed)
+        if None in found:  # new pens: made from the first edge of their runs
+            for i in [i for i, pen in enumerate(found) if pen is None]:
+                found[i] = self._key_pens[run_keys[i]] = self._drawn_pen(int(order[starts[i]]))
+        pens = cast("list[QPen]", found)
         lines = self._line_array[order].tolist()
         bounds = [*starts.tolist(), len(order)]
         return [(pen, lines[a:b]) for pen, a, b in zip(pens, bounds, bounds[1:], strict=False)]

@@ -9,7 +9,7 @@ import itertools
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSimpleTextItem, QStyleOptionGraphicsItem, QWidget
 
 from nnviz.session.frame import Frame
 from nnviz.session.message import Message
@@ -65,6 +65,9 @@ class _Writer:
         item.setFont(label_font(self.base, size, bold))
         item.setBrush(color)
         item.setScale(self.chrome)
+        # kept as pixels: the edges' restroke repaints the whole drawing ~15 times a second while training, and
+        # drawing ~30 texts anew cost more than the edges' copy (issue 23; exports draw them anew as text)
+        item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.scene.addItem(item)
         return item
 

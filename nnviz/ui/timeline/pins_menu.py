@@ -30,7 +30,7 @@ class PinsFeature(QObject):
         self.pins: tuple[PinInfo, ...] = ()
         self._live_kind = ("", "")  # the live run's loss and problem the pins were last compared with
         self.compare: CompareWindow | None = None
-        self._waiting: CompareFrame | None = None  # the pinned picture of a live frame not drawn yet
+        self._pinned: CompareFrame | None = None  # the pinned run's picture the Compare view shows
         self.pin_action = QAction("&Pin Run", window)
         self.pin_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.pin_action.setStatusTip(f"Keep this run's curves and state beside the next ones (up to {MAX_PINS})")
@@ -46,7 +46,6 @@ class PinsFeature(QObject):
         train_menu.addMenu(self.menu)
         train_menu.addAction(self.compare_action)
         surface.pinsChanged.connect(self.set_pins)
-        surface.compareFrame.connect(self._on_compare_frame)
         surface.configChanged.connect(self._relabel)
         surface.frameDrawn.connect(self._on_frame)
         self.set_pins(())
@@ -132,18 +131,8 @@ class PinsFeature(QObject):
     def _on_frame(self, packet: FramePacket) -> None:
         if self.pins and (packet.frame.loss_name, packet.frame.problem) != self._live_kind:
             self.set_pins(self.pins)  # the live run's loss changed: which pinned curves compare changes too
-        waiting, self._waiting = self._waiting, None
         if self.compare is not None and self.compare.isVisible():
             self.compare.show_live(packet.frame, self._live_label())
-            if waiting is not None:  # its frame, or a newer one that came with it (the window draws the newest)
-                self.compare.show_pinned(waiting)
-
-    def _on_compare_frame(self, event: CompareFrame, packet: FramePacket) -> None:
-        """A pinned run's picture, shown with the live frame it goes with: at once when that frame is drawn, else
-        when it is (the window draws a frame in a turn of its own, or holds it for the user's input)."""
-        if self.compare is None or not self.compare.isVisible():
-            return
-        if packet is self.surface.latest:
-            self.compare.show_pinned(event)
-        else:
-            self._waiting = event
+            if packet.compare is not None and packet.compare is not self._pinned:  # the two sides of one frame
+                self._pinned = packet.compare
+                self.compare.show_pinned(packet.compare)

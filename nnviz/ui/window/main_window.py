@@ -188,7 +188,6 @@ class MainWindow(WindowShell):
         w.taskDone.connect(self.surface.taskDone, QUEUED)
         w.setAside.connect(self.surface.setAside, QUEUED)
         w.pinsChanged.connect(self.surface.pinsChanged, QUEUED)
-        w.compareFrame.connect(self.surface.compareFrame, QUEUED)
 
     def _on_neuron_hovered(self, layer: int, neuron: int) -> None:
         self.heatmap_sizes.hover(layer, neuron)

@@ -107,7 +107,6 @@ class WindowSurface(QObject):
     setAside = Signal(object)  # timeline: the epoch a carry-on's set-aside run ends at, or None
     tableImportRequested = Signal(str)  # File ▸ Load CSV picked a table: the tables feature asks how to read it
     pinsChanged = Signal(object)  # the pinned runs (tuple of nnviz.session.pins.PinInfo)
-    compareFrame = Signal(object, object)  # (events.CompareFrame, the FramePacket it goes with): ui/worker.py
 
     def __init__(self, window: QMainWindow, commands: WindowCommands, *, graph_view: NetworkGraphView,
                  boundary_view: BoundaryView, loss_chart: LossChart, actions: Actions,
