@@ -122,7 +122,8 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
         return code
     finally:
         launch.uninstall()
-        window.shutdown()
+        if launch.failure is None:  # a window whose parts failed half-way has nothing running: its error is told
+            window.shutdown()
         signals.uninstall()
 
 

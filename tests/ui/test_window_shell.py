@@ -118,3 +118,25 @@ def test_a_window_closed_before_it_is_built_is_not_built(monkeypatch, qtbot, sty
     monkeypatch.setattr(app_module, "event_loop", loop)
     assert nnviz_main(["app"]) == 0
     assert kinds == ["WindowShell"]
+
+
+def test_a_window_whose_parts_fail_half_way_reports_that_failure_not_a_missing_part(monkeypatch, qtbot, styled_app):
+    """The build on the shell fails (a bug, memory): the launch raises that error, not one from shutting down a
+    window whose training and input watch were never made."""
+    import pytest
+
+    from nnviz.cli.main import main as nnviz_main
+    from nnviz.ui import app as app_module
+    from nnviz.ui.window.main_window import MainWindow
+
+    def fail(self: MainWindow) -> None:
+        raise RuntimeError("the views could not be connected")
+
+    def loop(app, window):  # type: ignore[no-untyped-def]
+        window.show()
+        return int(app.exec())  # the failed build ends it
+
+    monkeypatch.setattr(MainWindow, "_connect_views", fail)
+    monkeypatch.setattr(app_module, "event_loop", loop)
+    with pytest.raises(RuntimeError, match="could not be connected"):
+        nnviz_main(["app"])
