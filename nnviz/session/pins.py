@@ -38,6 +38,8 @@ class _PinIds:
     def new(self) -> int:
         """An id no pin of this process has had."""
         with self._lock:
+            if self._next >= MAX_ID:  # past it, a saved file could not be opened again
+                raise ConfigError(f"no pin id is left below {MAX_ID:,}: a pinned run read from a file took the last")
             self._next += 1
             return self._next - 1
 

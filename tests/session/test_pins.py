@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from nnviz.errors import ConfigError, SessionFileError
-from nnviz.session import Config, Session
+from nnviz.session import Config, Session, pins
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.files import load_session, pin_session, save_session, session_from_dict, session_to_dict
 from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.heatmap_sizes import HeatmapSizes
-from nnviz.session.pins import MAX_PINS, difference_label
+from nnviz.session.pins import MAX_ID, MAX_PINS, difference_label
 from nnviz.session.runner import Runner
 from nnviz.session.runner_pins import COMPARE_RESOLUTION
 
@@ -196,6 +196,20 @@ def test_a_pin_made_after_reading_ids_never_takes_one_of_them() -> None:
     session = session_from_dict(doc)
     assert session.pins.pins[0].id == 10**9 + 7
     assert pin_session(session).id > 10**9 + 7
+
+
+def test_a_file_whose_pin_takes_the_last_id_opens_and_a_new_pin_is_refused_in_one_line(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hand-made id at the top of the range: the file opens, pinning says why it cannot, what is saved opens."""
+    monkeypatch.setattr(pins._ids, "_next", pins._ids._next)  # this process's ids are as before after the test
+    doc = session_to_dict(Session(CONFIG))
+    doc["pins"] = [{"id": MAX_ID - 1, "session": session_to_dict(Session(CONFIG), pins=False)}]
+    session = session_from_dict(doc)
+    with pytest.raises(ConfigError, match="no pin id is left") as caught:
+        pin_session(session)
+    assert "\n" not in str(caught.value)
+    save_session(session, tmp_path / "top.nnviz")
+    assert [p.id for p in load_session(tmp_path / "top.nnviz").pins.pins] == [MAX_ID - 1]
 
 
 @pytest.mark.parametrize(("pin_id", "message"), [
