@@ -9,7 +9,6 @@ import os
 import signal
 import sys
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nnviz import BLAS_THREAD_VARIABLES
@@ -139,12 +138,9 @@ def _style(app: QApplication, sheet: str) -> None:
 def _first_title(opened: OpenedFile | None) -> str:
     """The name the window's title shows before the window is built: the session's or its file's, or Untitled."""
     # lazy: after the QApplication, like the rest of the window's modules
-    from nnviz.ui.window.shell import UNTITLED
+    from nnviz.ui.window.shell import session_name
 
-    if opened is None:
-        return UNTITLED
-    path = opened.session_file
-    return opened.session.config.name or (Path(path).stem if path else UNTITLED)
+    return session_name("", None) if opened is None else session_name(opened.session.config.name, opened.session_file)
 
 
 class _Launch:
@@ -174,7 +170,9 @@ class _Launch:
 
     def build(self, shell: WindowShell | None) -> None:
         """Make the MainWindow now (`shell` None), or on the shell, which has painted; a failure on the shell ends
-        the event loop (and is raised after it)."""
+        the event loop (and is raised after it); a shell closed meanwhile is not built (the app is quitting)."""
+        if shell is not None and not shell.isVisible():
+            return
         try:
             self.window = self._build(shell)
         except BaseException as exc:

@@ -81,8 +81,9 @@ def _weight_colors() -> tuple[QColor, ...]:
 
 def weight_index(w: np.ndarray | float) -> np.ndarray:
     """The index into the cached weight colours for weights w (clamped to [-1, 1]; nan counts as 0, grey)."""
-    t = np.nan_to_num(np.asarray(w, dtype=np.float64), nan=0.0)
-    return np.rint((np.clip(t, -1.0, 1.0) + 1.0) * _WEIGHT_STEPS).astype(np.intp)
+    t = np.clip(np.asarray(w, dtype=np.float64), -1.0, 1.0)  # ±inf clamp to ±1 (cheaper than nan_to_num: issue 23)
+    t = np.where(np.isnan(t), 0.0, t)
+    return np.rint((t + 1.0) * _WEIGHT_STEPS).astype(np.intp)
 
 
 def weight_color_at(index: int) -> QColor:

@@ -174,16 +174,16 @@ def test_training_without_training_points_is_a_user_error(qtbot, make_window, sp
 
 # --- the app ----------------------------------------------------------------------------------------------
 def test_an_error_while_the_app_starts_still_stops_the_thread(styled_app, monkeypatch):
-    """Bug: an exception between MainWindow() and app.exec() left the QThread running (abort at exit)."""
+    """Bug: an exception between MainWindow() and app.exec() left the QThread running (abort at exit). The window
+    is built in the event loop's first turns (after its first paint): an error there ends the loop and is raised."""
     from nnviz.cli.main import main as nnviz_main
     from nnviz.ui import app as app_module
-    from nnviz.ui import file_open
     from nnviz.ui.window.main_window import MainWindow
 
-    def broken(self, window, open_file):  # type: ignore[no-untyped-def]
+    def broken(app, sheet):  # type: ignore[no-untyped-def]
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(file_open.FileOpenFilter, "__init__", broken)  # runs right after MainWindow()
+    monkeypatch.setattr(app_module, "_style", broken)  # runs right after MainWindow.build_on()
     monkeypatch.setattr(app_module.logging, "basicConfig", lambda **_: None)  # keep pytest's logging as it is
     before = set(QApplication.topLevelWidgets())
     with pytest.raises(RuntimeError, match="boom"):

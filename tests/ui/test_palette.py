@@ -86,3 +86,15 @@ def test_high_contrast_outlines_points_in_black_on_a_paler_map(make_window) -> N
     finally:
         look.set_look(high_contrast=False)
     assert view._train.opts["pen"].color().getRgb()[:3] == look.WHITE
+
+
+def test_a_weight_colour_index_is_grey_for_nan_and_clamped_beyond_one():
+    import numpy as np
+
+    from nnviz.ui import colors
+
+    w = np.array([np.nan, np.inf, -np.inf, 0.0, 1.0, -1.0, 7.5, -1e300, 0.5])
+    grey, top = int(colors.weight_index(0.0)), int(colors.weight_index(1.0))
+    assert colors.weight_index(w).tolist() == [grey, top, 0, grey, top, 0, top, 0, int(colors.weight_index(0.5))]
+    assert int(colors.weight_index(float("nan"))) == grey and np.shape(colors.weight_index(0.25)) == ()
+    assert 0 < int(colors.weight_index(-0.5)) < grey < int(colors.weight_index(0.5)) < top == 2 * grey

@@ -7,6 +7,7 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication, Qt
 
 from nnviz.session import Config, Session
+from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.ui.timeline.replay_export import ReplayExport
 from tests.ui.probes import part
@@ -140,6 +141,28 @@ def test_the_compare_view_shows_a_pinned_picture_with_the_live_frame_it_belongs_
     publish(30, None)  # the pinned picture did not change: the runner sent none; the one before stays
     qtbot.waitUntil(lambda: window.frame.epoch == 30, timeout=WAIT_MS)
     assert shown(30, 20)
+    pins.compare.close()
+
+
+def test_a_closed_compare_view_costs_the_trainer_nothing_until_it_opens_again(make_window, qtbot) -> None:
+    """Closed, the view asks for no pinned run: the training process stops replaying it for every frame (a big
+    network's replay took longer than its training); opened again, it shows the run it shows in its chooser."""
+    window = make_window(_trained(25))
+    pins = window.features["timeline"].pins
+    pins.pin_action.trigger()
+    qtbot.waitUntil(lambda: len(pins.pins) == 1, timeout=WAIT_MS)
+    pins.open_compare()
+    runner = window.training.worker.backend
+    qtbot.waitUntil(lambda: runner.pins._compare == pins.pins[0].id, timeout=WAIT_MS)
+    sent: list[object] = []
+    window.surface.commandSent.connect(sent.append)
+    pins.compare.close()
+    qtbot.waitUntil(lambda: runner.pins._compare is None, timeout=WAIT_MS)
+    pins.pin_action.trigger()  # the chooser follows the pins while closed, and asks for nothing
+    qtbot.waitUntil(lambda: len(pins.pins) == 2, timeout=WAIT_MS)
+    assert [c for c in sent if isinstance(c, cmd.Compare)] == [cmd.Compare(None)]
+    pins.open_compare()
+    qtbot.waitUntil(lambda: runner.pins._compare == pins.compare.chosen() is not None, timeout=WAIT_MS)
     pins.compare.close()
 
 

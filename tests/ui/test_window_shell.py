@@ -22,7 +22,7 @@ def test_the_shell_shows_the_title_and_the_menu_titles_the_built_window_has(qtbo
     assert [a.text() for a in built.menuBar().actions()] == list(MENU_TITLES)
 
 
-def test_a_window_built_on_its_shown_shell_looks_as_one_built_before_it_was_shown(qtbot, styled_app):
+def test_a_window_built_on_its_shown_shell_looks_as_one_built_before_it_was_shown(qtbot, styled_app, monkeypatch):
     """No part is laid out for a passing size: each part Qt shows in a window on screen lays it out again, and the
     graph planned for one of those sizes stayed so (narrower than the same window built before it showed)."""
     from nnviz.ui.window.main_window import MainWindow
@@ -49,6 +49,11 @@ def test_a_window_built_on_its_shown_shell_looks_as_one_built_before_it_was_show
     assert window.centralWidget().geometry() == reference.centralWidget().geometry()
     same_picture = window.graph_view.grab().toImage() == reference.graph_view.grab().toImage()
     assert same_picture  # the graph planned for the size it is shown at
+    shut: list[object] = []
+    real = MainWindow.shutdown
+    monkeypatch.setattr(MainWindow, "shutdown", lambda self: shut.append(self) or real(self))
+    window.close()  # Qt calls the MainWindow's own closeEvent on the object made as a shell: it shuts down
+    assert shut == [window]
 
 
 def test_the_training_waiting_for_the_first_paint_does_not_start_in_a_window_already_shut_down(qtbot, styled_app):
@@ -93,6 +98,26 @@ def test_a_file_handed_over_before_the_window_is_built_opens_once_it_is(tmp_path
     monkeypatch.setattr(app_module, "event_loop", loop)
     assert nnviz_main(["app"]) == 0
     assert opened == [path]
+
+
+def test_a_window_closed_before_it_is_built_is_not_built(monkeypatch, qtbot, styled_app):
+    """Closed in the moment between its first paint and its build: nothing starts, the app quits as asked."""
+    from nnviz.cli.main import main as nnviz_main
+    from nnviz.ui import app as app_module
+    from nnviz.ui.first_paint import after_first_paint
+
+    kinds: list[str] = []
+
+    def loop(app, window):  # type: ignore[no-untyped-def]
+        after_first_paint(window, window.close, first=True)  # before the build, in the same turn
+        window.show()
+        qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT_MS)  # (the build was due in that same turn)
+        kinds.append(type(window).__name__)
+        return 0
+
+    monkeypatch.setattr(app_module, "event_loop", loop)
+    assert nnviz_main(["app"]) == 0
+    assert kinds == ["WindowShell"]
 
 
 def test_a_window_whose_parts_fail_half_way_reports_that_failure_not_a_missing_part(monkeypatch, qtbot, styled_app):

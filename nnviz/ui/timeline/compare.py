@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QWidget
 
 from nnviz.session.events import CompareFrame
@@ -15,6 +16,7 @@ class CompareWindow(QWidget):
     """Two boundary views that move together along the timeline: this run, and the pinned run chosen."""
 
     pinChosen = Signal(object)  # the id of the pinned run to compare with (None: none)
+    closed = Signal()  # the user closed the view: nothing to compare until it opens again
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
@@ -37,6 +39,12 @@ class CompareWindow(QWidget):
         layout.setRowStretch(2, 1)
         self.chooser.currentIndexChanged.connect(lambda _: self.pinChosen.emit(self.chosen()))
         self.resize(820, 460)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closed: say so (the training process stops making the pinned run's pictures)."""
+        super().closeEvent(event)
+        if event.isAccepted():
+            self.closed.emit()
 
     def chosen(self) -> int | None:
         """The pinned run chosen, by id."""

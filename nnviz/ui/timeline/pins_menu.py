@@ -30,7 +30,8 @@ class PinsFeature(QObject):
         self.pins: tuple[PinInfo, ...] = ()
         self._live_kind = ("", "")  # the live run's loss and problem the pins were last compared with
         self.compare: CompareWindow | None = None
-        self._pinned: CompareFrame | None = None  # the pinned run's picture the Compare view shows
+        self._pinned: CompareFrame | None = None  # the pinned run's picture the last frame drawn came with
+        self._comparing = False  # the Compare view is open (closed, the training process makes no pinned pictures)
         self.pin_action = QAction("&Pin Run", window)
         self.pin_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.pin_action.setStatusTip(f"Keep this run's curves and state beside the next ones (up to {MAX_PINS})")
@@ -112,7 +113,9 @@ class PinsFeature(QObject):
         if self.compare is None:
             self.compare = CompareWindow(self.surface.window)
             self.compare.pinChosen.connect(self._compare_with)
+            self.compare.closed.connect(self._compare_closed)
         self.compare.set_pins(self.pins, self.labels())
+        self._comparing = True
         self._compare_with(self.compare.chosen())
         if self.surface.frame is not None:
             self.compare.show_live(self.surface.frame, self._live_label())
@@ -120,7 +123,13 @@ class PinsFeature(QObject):
         self.compare.raise_()
 
     def _compare_with(self, pin_id: int | None) -> None:
-        self.surface.send(cmd.Compare(pin_id))
+        if self._comparing:  # the chooser follows the pins also while the view is closed
+            self.surface.send(cmd.Compare(pin_id))
+
+    def _compare_closed(self) -> None:
+        """No pinned picture is made while the view is closed (open_compare asks for one again)."""
+        self._comparing = False
+        self.surface.send(cmd.Compare(None))
 
     def _live_label(self) -> str:
         """How the live run differs from the pinned run it is compared with."""
@@ -131,8 +140,9 @@ class PinsFeature(QObject):
     def _on_frame(self, packet: FramePacket) -> None:
         if self.pins and (packet.frame.loss_name, packet.frame.problem) != self._live_kind:
             self.set_pins(self.pins)  # the live run's loss changed: which pinned curves compare changes too
+        new = packet.compare is not None and packet.compare is not self._pinned
+        self._pinned = packet.compare or self._pinned
         if self.compare is not None and self.compare.isVisible():
             self.compare.show_live(packet.frame, self._live_label())
-            if packet.compare is not None and packet.compare is not self._pinned:  # the two sides of one frame
-                self._pinned = packet.compare
-                self.compare.show_pinned(packet.compare)
+            if new and self._pinned is not None:  # the two sides of one frame
+                self.compare.show_pinned(self._pinned)

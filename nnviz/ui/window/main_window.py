@@ -38,7 +38,7 @@ from nnviz.ui.window.input_watch import InputWatch
 from nnviz.ui.window.layout import WindowParts, build_parts
 from nnviz.ui.window.one_repaint import FrameRepaint
 from nnviz.ui.window.pacing import Pacer
-from nnviz.ui.window.shell import UNTITLED, WindowShell, window_title
+from nnviz.ui.window.shell import WindowShell, session_name, window_title
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
 from nnviz.ui.window.surface import WindowSurface
 from nnviz.ui.window.toolbar import SettingsToolBar, TrainingToolBar
@@ -371,7 +371,7 @@ class MainWindow(WindowShell):
     # --- files ----------------------------------------------------------------------------------
     def session_title(self) -> str:
         """The lesson's title, or the session's name, or the file's, or "Untitled"."""
-        return self.lesson_title or self.config.name or (self.session_path.stem if self.session_path else UNTITLED)
+        return session_name(self.config.name, self.session_path, self.lesson_title)
 
     def set_lesson_title(self, title: str) -> None:
         """The lesson's own title ("" for none), which the window title shows."""

@@ -8,8 +8,10 @@ rest of the window is the bare background until its parts are made.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QCloseEvent
@@ -22,6 +24,11 @@ from nnviz.ui.window.geometry import place_window
 # shown before they are made, so that the bar does not change when they are (a test compares the two)
 MENU_TITLES = ("&File", "&Edit", "&View", "&Training", "&Lessons", "&Teach", "&Data", "&Help")
 UNTITLED = "Untitled"
+
+
+def session_name(config_name: str, path: str | os.PathLike[str] | None, lesson_title: str = "") -> str:
+    """The name a session goes by: its lesson's title, its own name, its file's, or Untitled."""
+    return lesson_title or config_name or (Path(path).stem if path else UNTITLED)
 
 
 def window_title(name: str) -> str:
