@@ -122,8 +122,11 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
         return code
     finally:
         launch.uninstall()
-        if launch.failure is None:  # a window whose parts failed half-way has nothing running: its error is told
+        try:
             window.shutdown()
+        except AttributeError:  # its parts failed half-way (none of them runs yet): that failure is the one raised
+            if launch.failure is None:
+                raise
         signals.uninstall()
 
 

@@ -193,3 +193,25 @@ def test_the_timeline_works_with_training_in_a_child_process(make_window, qtbot)
     feature.pins.pin_action.trigger()
     qtbot.waitUntil(lambda: len(feature.pins.pins) == 1, timeout=WAIT_MS)
     assert feature.pins.pins[0].epoch == 20  # the live run is pinned, whatever epoch is shown
+
+
+def test_the_compare_view_shows_no_picture_of_a_pinned_run_that_was_removed(make_window, qtbot) -> None:
+    """The last pinned run removed while the view shows it: its title asks for a pin, and its picture goes too
+    (it stayed, under "pin a run first"); the next pinned run's picture shows in the same place."""
+    window = make_window(_trained(25))
+    pins = window.features["timeline"].pins
+    pins.pin_action.trigger()
+    qtbot.waitUntil(lambda: len(pins.pins) == 1, timeout=WAIT_MS)
+    pins.open_compare()
+    qtbot.waitUntil(lambda: pins.compare.pin_title.text().endswith("epoch 25"), timeout=WAIT_MS)
+    assert pins.compare.pin_view.isVisible()
+    place = pins.compare.pin_view.geometry()
+    pins.menu.actions()[0].menu().actions()[3].trigger()  # Remove
+    qtbot.waitUntil(lambda: not pins.pins, timeout=WAIT_MS)
+    assert pins.compare.pin_title.text().startswith("pin a run first")
+    assert not pins.compare.pin_view.isVisible()
+    assert pins.compare.live_view.isVisible()
+    pins.pin_action.trigger()
+    qtbot.waitUntil(lambda: pins.compare.pin_view.isVisible(), timeout=WAIT_MS)
+    assert pins.compare.pin_title.text().endswith("epoch 25") and pins.compare.pin_view.geometry() == place
+    pins.compare.close()

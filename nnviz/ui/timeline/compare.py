@@ -24,6 +24,9 @@ class CompareWindow(QWidget):
         self.live_view, self.pin_view = BoundaryView(), BoundaryView()
         for view in (self.live_view, self.pin_view):
             view.setEnabled(False)  # a picture to compare: no point edits here
+        keep_place = self.pin_view.sizePolicy()
+        keep_place.setRetainSizeWhenHidden(True)  # no pinned run: its place stays empty, the live view does not move
+        self.pin_view.setSizePolicy(keep_place)
         self.live_title, self.pin_title = QLabel(self), QLabel(self)
         for label in (self.live_title, self.pin_title):
             label.setTextFormat(Qt.TextFormat.PlainText)
@@ -67,6 +70,7 @@ class CompareWindow(QWidget):
             self.pinChosen.emit(self.chosen())
         if not pins:
             self.pin_title.setText("pin a run first (Training ▸ Pin Run)")
+            self.pin_view.hide()  # a removed run's picture does not stay (show_pinned shows the next one)
 
     def show_live(self, frame: Frame, label: str = "") -> None:
         """The run on screen (live or an epoch shown), `label` saying how it differs."""
@@ -78,4 +82,5 @@ class CompareWindow(QWidget):
         if event.pin_id != self.chosen():
             return
         self.pin_view.set_frame(event.frame)
+        self.pin_view.show()
         self.pin_title.setText(f"pinned: {event.label} — epoch {event.frame.epoch:,}")

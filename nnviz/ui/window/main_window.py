@@ -236,6 +236,8 @@ class MainWindow(WindowShell):
                 training.drawing_done()
 
     def _draw_views(self, packet: FramePacket) -> None:
+        if not packet.running and self.latest is not None and self.latest.running:  # paused: training's rate goes
+            self._fps = FrameRateMeter()  # (it stayed on screen while paused); a replay's frames are measured anew
         self.latest = packet
         frame = packet.frame
         edges = self._edges_pacer.due(packet.running)
