@@ -22,11 +22,11 @@ class Paints(QObject):
         return False
 
 
-def test_a_new_epoch_repaints_the_counter_alone(styled_app, qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window = drawing_window(qtbot)
+def paints_over_six_epochs(qapp, qtbot, window, label, watched: list[QObject]) -> Paints:  # type: ignore[no-untyped-def]
+    """Paints of `label` and `watched` while six live frames, each a new epoch, are drawn (after two set-up frames
+    and the layouts and repaints those posted, which are not counted)."""
     frames = live_frames(8)
-    label = window.toolbar.epoch_label
-    paints = Paints([label, label.parentWidget(), window.toolbar])
+    paints = Paints([label, *watched])
     for packet in frames[:2]:  # the first live frames set the bar's other texts (the pace measured)
         window.draw(packet)
     qtbot.waitUntil(lambda: paints.count[label] >= 1, timeout=WAIT_MS)
@@ -36,6 +36,13 @@ def test_a_new_epoch_repaints_the_counter_alone(styled_app, qapp, qtbot) -> None
     for n, packet in enumerate(frames[2:], start=1):
         window.draw(packet)  # a new epoch every frame
         qtbot.waitUntil(lambda n=n: paints.count[label] >= n, timeout=WAIT_MS)
+    return paints
+
+
+def test_a_new_epoch_repaints_the_counter_alone(styled_app, qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = drawing_window(qtbot)
+    label = window.toolbar.epoch_label
+    paints = paints_over_six_epochs(qapp, qtbot, window, label, [label.parentWidget(), window.toolbar])
     # six new epochs: the counter repainted six times, the bar and the counter's box not for them (before: six
     # each). One stray repaint is allowed: on a loaded machine a late event of the set-up (a style or a layout
     # the first frames posted) can still land in the window once, and it is not an epoch's.
@@ -64,18 +71,8 @@ def test_a_new_pace_measured_lays_nothing_out(styled_app, qapp, qtbot) -> None: 
 
 def test_a_new_epoch_repaints_the_status_bars_figure_alone(styled_app, qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = drawing_window(qtbot)
-    frames = live_frames(8)
     label = window.status.epoch
-    paints = Paints([label, window.status, window])
-    for packet in frames[:2]:
-        window.draw(packet)
-    qtbot.waitUntil(lambda: paints.count[label] >= 1, timeout=WAIT_MS)
-    for _ in range(3):
-        qapp.processEvents()
-    paints.count = dict.fromkeys(paints.count, 0)
-    for n, packet in enumerate(frames[2:], start=1):
-        window.draw(packet)  # a new epoch every frame
-        qtbot.waitUntil(lambda n=n: paints.count[label] >= n, timeout=WAIT_MS)
+    paints = paints_over_six_epochs(qapp, qtbot, window, label, [window.status, window])
     # six new epochs: the figure repainted six times; the bar and the window behind it not for them (before: six
     # each). Two stray repaints are allowed: one of the set-up, as above, and one when the status figures' four
     # updates a second fall in these frames on a slow machine and a figure wider than before grows its label
