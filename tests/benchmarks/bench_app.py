@@ -29,7 +29,9 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+# the checkout measured: this one, or another named by NNVIZ_BENCH_TREE (bench_scale --compare: the reference of
+# the same run). PYTHONPATH cannot name it: this line puts the tree first on the path, ahead of PYTHONPATH
+ROOT = Path(os.environ.get("NNVIZ_BENCH_TREE") or Path(__file__).resolve().parents[2]).resolve()
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

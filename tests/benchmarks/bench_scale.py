@@ -4,6 +4,10 @@ Run from the repository root (it prints figures; it is not a test; about 2 minut
 
     QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python tests/benchmarks/bench_scale.py
     .venv/bin/python tests/benchmarks/bench_scale.py --only "spiral 8x64" --seconds 4
+    .venv/bin/python tests/benchmarks/bench_scale.py --only "spiral 6x8, 1000" --compare /tmp/start-commit
+
+With --compare TREE, every scenario runs for this tree and then for another checkout (say the start commit's
+worktree) in the same minutes, with this script: each line names the tree whose nnviz its processes imported.
 
 Each scenario runs in two fresh Python processes, one after the other: the engine alone
 (Session.step, no GUI: the reference of the same moment), then the window training flat out in
@@ -128,6 +132,13 @@ def engine_alone(name: str, seconds: float) -> dict[str, float]:
     return {"engine": float(app_bench.engine_only(scenarios()[name], seconds)["epochs/s"])}
 
 
+def measured_tree() -> str:
+    """The checkout whose nnviz this process imported (the figures' lines name it when another tree is compared)."""
+    import nnviz
+
+    return str(Path(nnviz.__file__).resolve().parents[1])
+
+
 def window_flat_out(name: str, seconds: float, clicks: bool) -> dict[str, float]:
     """Measure the window training the scenario flat out, in this process."""
     from nnviz.session import Session
@@ -165,13 +176,16 @@ def window_flat_out(name: str, seconds: float, clicks: bool) -> dict[str, float]
             "gui_cores": (gui1 - gui0) / dt, "trainer_cores": (child1 - child0) / dt, "rss_mb": memory,
             "click_max": max(click_times, default=float("nan")),
             "click_median": float(np.median(click_times)) if click_times else float("nan"),
-            "clicks_behind_a_frame": between, "clicks": len(click_times), "load": os.getloadavg()[0]}
+            "clicks_behind_a_frame": between, "clicks": len(click_times), "load": os.getloadavg()[0],
+            "tree": measured_tree() if os.environ.get("NNVIZ_BENCH_TREE") else ""}
 
 
-def child_figures(args: list[str]) -> dict[str, float]:
-    """Run this script with these arguments in a fresh process; the figures it printed."""
+def child_figures(args: list[str], tree: str = "") -> dict[str, float]:
+    """Run this script with these arguments in a fresh process (measuring `tree`'s nnviz if given); the figures
+    it printed."""
+    env = dict(os.environ, NNVIZ_BENCH_TREE=tree) if tree else None
     out = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args], capture_output=True, text=True,
-                         timeout=120)
+                         timeout=120, env=env)
     lines = [line for line in out.stdout.splitlines() if line.startswith("{")]
     if out.returncode != 0 or not lines:
         raise RuntimeError(f"{' '.join(args)}: {out.stderr.strip()[-600:]}")
@@ -179,13 +193,13 @@ def child_figures(args: list[str]) -> dict[str, float]:
     return figures
 
 
-def run_child(name: str, seconds: float, burn: bool) -> dict[str, float]:
+def run_child(name: str, seconds: float, burn: bool, tree: str = "") -> dict[str, float]:
     """One scenario: the engine alone, then the window, each in a fresh process (optionally a core burnt)."""
     burner = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if burn else None
     try:
-        engine = child_figures(["--engine", name, "--seconds", str(seconds)])
+        engine = child_figures(["--engine", name, "--seconds", str(seconds)], tree)
         clicks = ["--clicks"] if "spiral" in name and not burn else []
-        return {**engine, **child_figures(["--one", name, "--seconds", str(seconds), *clicks])}
+        return {**engine, **child_figures(["--one", name, "--seconds", str(seconds), *clicks], tree)}
     finally:
         if burner is not None:
             burner.kill()
@@ -196,6 +210,7 @@ def line(name: str, f: dict[str, float]) -> str:
     """One printed line of figures."""
     click = (f" click-to-pixels median {f['click_median']:.1f} ms, slowest {f['click_max']:.1f} ms, a frame drawn "
              f"in between in {f['clicks_behind_a_frame']} of {f['clicks']},") if f["clicks"] else ""
+    name = f"{name} [{f['tree']}]" if f.get("tree") else name
     return (f"{name:<34} live {f['live']:7,.1f} epochs/s = {f['live'] / f['engine']:4.0%} of engine "
             f"{f['engine']:7,.1f}, {f['fps']:4.1f} frames/s, cores GUI {f['gui_cores']:.2f} trainer "
             f"{f['trainer_cores']:.2f}, GUI {f['rss_mb']:.0f} MB,{click} (load {f['load']:.2f})")
@@ -222,6 +237,7 @@ def main() -> int:
     parser.add_argument("--one", help=argparse.SUPPRESS)
     parser.add_argument("--engine", help=argparse.SUPPRESS)
     parser.add_argument("--clicks", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--compare", default="", help="another checkout: each scenario runs for it too, after this one")
     args = parser.parse_args()
     if args.engine:
         print(json.dumps(engine_alone(args.engine, args.seconds)))
@@ -230,15 +246,15 @@ def main() -> int:
         print(json.dumps(window_flat_out(args.one, args.seconds, args.clicks)))
         return 0
     print(f"platform {os.environ.get('QT_QPA_PLATFORM')}, {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}")
-    for name in scenarios():
-        if args.only in name:
-            figures = run_child(name, args.seconds, burn=False)
-            print("\n".join([line(name, figures), *verdicts(name, figures)]), flush=True)
+    trees = [str(app_bench.ROOT), str(Path(args.compare).resolve())] if args.compare else [""]
     burnt = "spiral 6x8, 1000 points"
-    if args.only in burnt:
-        figures = run_child(burnt, args.seconds, burn=True)
-        print("\n".join([line(burnt + " + 1 core burnt", figures), *verdicts(burnt + " + 1 core burnt", figures)]),
-              flush=True)
+    runs = [(name, False) for name in scenarios() if args.only in name]
+    runs += [(burnt, True)] if args.only in burnt else []
+    for name, burn in runs:
+        label = name + (" + 1 core burnt" if burn else "")
+        for tree in trees:  # this tree, then the reference, in the same minutes
+            figures = run_child(name, args.seconds, burn, tree)
+            print("\n".join([line(label, figures), *verdicts(label, figures)]), flush=True)
     return 0
 
 

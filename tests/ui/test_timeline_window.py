@@ -107,16 +107,22 @@ def test_a_pinned_run_stays_in_the_chart_labelled_and_compare_shows_both(make_wi
     pins.compare.close()
 
 
-def test_the_compare_view_shows_a_pinned_picture_with_the_live_frame_it_belongs_to(make_window, qtbot) -> None:
-    """The window draws a live frame in a turn of its own (after the input queued before it), and only the newest
-    of frames that came together; the pinned run's picture, which the runner sends just before its frame, travels
-    with that frame instead of showing an epoch ahead, and stays with the frames after it."""
+def _comparing_one_pin(make_window, qtbot):  # type: ignore[no-untyped-def]
+    """A window trained 25 epochs, its run pinned, and Compare Runs open on that pin; the window and its pins."""
     window = make_window(_trained(25))
     pins = window.features["timeline"].pins
     pins.pin_action.trigger()
     qtbot.waitUntil(lambda: len(pins.pins) == 1, timeout=WAIT_MS)
     pins.open_compare()
     qtbot.waitUntil(lambda: pins.compare.pin_title.text().endswith("epoch 25"), timeout=WAIT_MS)
+    return window, pins
+
+
+def test_the_compare_view_shows_a_pinned_picture_with_the_live_frame_it_belongs_to(make_window, qtbot) -> None:
+    """The window draws a live frame in a turn of its own (after the input queued before it), and only the newest
+    of frames that came together; the pinned run's picture, which the runner sends just before its frame, travels
+    with that frame instead of showing an epoch ahead, and stays with the frames after it."""
+    window, pins = _comparing_one_pin(make_window, qtbot)
     worker, pin_id = window.training.worker, pins.pins[0].id  # paused and shown: the runner sends nothing more
 
     def publish(epoch: int, pinned: int | None) -> None:  # in the order the runner sends them
@@ -198,12 +204,7 @@ def test_the_timeline_works_with_training_in_a_child_process(make_window, qtbot)
 def test_the_compare_view_shows_no_picture_of_a_pinned_run_that_was_removed(make_window, qtbot) -> None:
     """The last pinned run removed while the view shows it: its title asks for a pin, and its picture goes too
     (it stayed, under "pin a run first"); the next pinned run's picture shows in the same place."""
-    window = make_window(_trained(25))
-    pins = window.features["timeline"].pins
-    pins.pin_action.trigger()
-    qtbot.waitUntil(lambda: len(pins.pins) == 1, timeout=WAIT_MS)
-    pins.open_compare()
-    qtbot.waitUntil(lambda: pins.compare.pin_title.text().endswith("epoch 25"), timeout=WAIT_MS)
+    _window, pins = _comparing_one_pin(make_window, qtbot)
     assert pins.compare.pin_view.isVisible()
     place = pins.compare.pin_view.geometry()
     pins.menu.actions()[0].menu().actions()[3].trigger()  # Remove

@@ -18,7 +18,6 @@ from nnviz.session.config_change import ConfigChange
 from nnviz.session.events import FramePacket
 from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.heatmap_sizes import HeatmapSizes
-from nnviz.session.opening import is_csv_name
 from nnviz.ui.controls.network_panel import hidden_after_neuron_change
 from nnviz.ui.files.flow import install_files
 from nnviz.ui.first_paint import after_first_paint
@@ -38,7 +37,8 @@ from nnviz.ui.window.input_watch import InputWatch
 from nnviz.ui.window.layout import WindowParts, build_parts
 from nnviz.ui.window.one_repaint import FrameRepaint
 from nnviz.ui.window.pacing import Pacer
-from nnviz.ui.window.shell import WindowShell, session_name, window_title
+from nnviz.ui.window.session_files import SessionFileCommands
+from nnviz.ui.window.shell import WindowShell
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
 from nnviz.ui.window.surface import WindowSurface
 from nnviz.ui.window.toolbar import SettingsToolBar, TrainingToolBar
@@ -58,7 +58,7 @@ STATUS_INTERVAL = 0.25  # the status bar figures change at most 4 times a second
 EDGES_INTERVAL = 1 / 15  # the graph's edges are stroked anew at most ~15 times a second while training (issue 23)
 
 
-class MainWindow(WindowShell):
+class MainWindow(SessionFileCommands, WindowShell):
     """nnviz's window: a Session trained by a backend (a child process, a thread, or none), drawn live, edited."""
 
     def __init__(self, session: Session | None = None, *, backend: TrainingBackend = "process",
@@ -370,78 +370,10 @@ class MainWindow(WindowShell):
         p.training_panel.set_config(config)
         self.update_title()
 
-    # --- files ----------------------------------------------------------------------------------
-    def session_title(self) -> str:
-        """The lesson's title, or the session's name, or the file's, or "Untitled"."""
-        return session_name(self.config.name, self.session_path, self.lesson_title)
-
-    def set_lesson_title(self, title: str) -> None:
-        """The lesson's own title ("" for none), which the window title shows."""
-        self.lesson_title = title
-        self.update_title()
-
-    def update_title(self) -> None:
-        """Show the session's title in the window's title bar."""
-        self.setWindowTitle(window_title(self.session_title()))
-
-    # files are read by the runner, never on the GUI thread; the answers come back as signals
-    def load_csv(self, path: str) -> None:
-        """Train on the points of a CSV file (read in the worker); a bad file leaves the session untouched."""
-        multiclass = self._requests.requested().problem == "multiclass"
-        self.csv_choices.chose(path)
-        self.file_answers.task = "Cannot load the CSV file"
-        self.send(cmd.LoadCsv(str(path), self._requests.new_session(), multiclass=multiclass))
-
-    def import_table(self, path: str) -> None:
-        """Ask how to read a table (the tables feature's import dialog), then train on it."""
-        self.surface.tableImportRequested.emit(path)
-
+    # --- files (the rest: session_files.py) ------------------------------------------------------
     def open_file(self, path: str) -> None:
         """Open a file the way the user asked for it: the window's one way (nnviz.ui.files.flow)."""
         self.files.open(path)
-
-    def open_session(self, path: str) -> None:
-        """Open a session file or a network file (nnviz, Synaptic, brain.js JSON); a bad file changes nothing.
-
-        The file is read in the worker. A network file is not the session's file:
-        Save then asks for a new name instead of overwriting it.
-        """
-        self.file_answers.task = "Cannot open the file"
-        if is_csv_name(path):
-            self.csv_choices.chose(path)
-        self.send(cmd.OpenFile(str(path), self._requests.new_session()))
-
-    def new_session(self) -> None:
-        """Replace the session with a new default one (File ▸ New; made in the worker)."""
-        self.file_answers.task = ""
-        self.send(cmd.NewSession(self._requests.new_session()))
-        self.session_path = None
-        self._on_running_changed(False)
-        self.update_title()
-
-    def _on_opened(self, path: str, is_session_file: bool) -> None:
-        self.file_answers.task = ""
-        self.session_path = Path(path) if is_session_file else None
-        self._on_running_changed(False)
-        self.update_title()
-        self.surface.sessionOpened.emit(path, is_session_file)
-
-    def save_session(self, path: str) -> None:
-        """Save the session (in the worker, between steps); names an unnamed session after the file.
-
-        The window's title and file change only when the worker says the file was written.
-        """
-        self.file_answers.task = "Cannot save the session"
-        self.send(cmd.SaveSession(str(path), "" if self.config.name else Path(path).stem))
-
-    def _on_saved(self, path: str, name: str) -> None:
-        self.file_answers.task = ""
-        self.session_path = Path(path)
-        if name and not self.config.name:
-            self._requests.named(name)  # as the worker named the session
-        self.update_title()
-        self.status.show_info(f"saved the session to {path}")
-        self.surface.sessionSaved.emit(path, name)
 
     def shutdown(self) -> bool:
         """Stop the worker thread (idempotent); True when it has finished."""
