@@ -22,6 +22,18 @@ def test_the_shell_shows_the_title_and_the_menu_titles_the_built_window_has(qtbo
     assert [a.text() for a in built.menuBar().actions()] == list(MENU_TITLES)
 
 
+def test_the_shells_menu_titles_open_nothing_before_the_window_is_built(qtbot, styled_app):
+    """A stand-in title is a title alone, painted as the real menu's: clicked in the moment before the window is
+    built, it opened an empty menu."""
+    from nnviz.ui.window.shell import MENU_TITLES, WindowShell
+
+    shell = WindowShell(shell=True)
+    qtbot.addWidget(shell)
+    stand_ins = shell.menuBar().actions()
+    assert [a.text() for a in stand_ins] == list(MENU_TITLES)
+    assert [a.menu() for a in stand_ins] == [None] * len(MENU_TITLES)
+
+
 def test_a_window_built_on_its_shown_shell_looks_as_one_built_before_it_was_shown(qtbot, styled_app, monkeypatch):
     """No part is laid out for a passing size: each part Qt shows in a window on screen lays it out again, and the
     graph planned for one of those sizes stayed so (narrower than the same window built before it showed)."""

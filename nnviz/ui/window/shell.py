@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtWidgets import QMainWindow
 
 from nnviz.ui.plain_text import NAME_CHARS, plain_line
 from nnviz.ui.window.geometry import place_window
@@ -62,18 +62,20 @@ class WindowShell(QMainWindow):
     def __init__(self, name: str = UNTITLED, shell: bool = False) -> None:
         super().__init__()
         place_window(self)  # within the screen, centred, or where the user left it
-        self._placeholders: list[QMenu] = []
+        self._placeholders: list[QAction] = []
         if shell:
             self.setWindowTitle(window_title(name))
             bar = self.menuBar()
-            self._placeholders = [bar.addMenu(title) for title in MENU_TITLES]
+            # titles only, no menus: the same pixels as the real menus' titles, and a click before the window is
+            # built opens nothing (an empty menu would pop up)
+            self._placeholders = [bar.addAction(title) for title in MENU_TITLES]
 
     def drop_placeholders(self) -> None:
-        """Take the menu bar's stand-in menus away (the real ones are added in the same turn: no paint between)."""
+        """Take the menu bar's stand-in titles away (the real menus are added in the same turn: no paint between)."""
         bar = self.menuBar()
-        for menu in self._placeholders:
-            bar.removeAction(menu.menuAction())
-            menu.deleteLater()
+        for title in self._placeholders:
+            bar.removeAction(title)
+            title.deleteLater()
         self._placeholders = []
 
     def shutdown(self) -> bool:
