@@ -99,5 +99,10 @@ class CompareFrame(Message):
     frame: Frame
 
 
+class CompareCleared(Message):
+    """The Compare view shows no pinned run now (closed, its run removed, another session): the frames after this
+    carry no pinned picture (the window's process attaches the last CompareFrame to each frame until then)."""
+
+
 Event = (FramePacket | RunningChanged | Failed | Notice | ConfigChanged | Saved | Opened | Checkpoint | TaskDone
-         | SetAside | PinsChanged | CompareFrame)
+         | SetAside | PinsChanged | CompareFrame | CompareCleared)

@@ -160,6 +160,8 @@ class TrainingWorker(WorkerSignals):
                 self.pinsChanged.emit(pins)
             case ev.CompareFrame():  # the runner sends it just before the frame it belongs with; later ones keep it
                 self._compare = event
+            case ev.CompareCleared():  # the view closed, its run was removed, another session: frames carry none
+                self._compare = None
 
 
 class TrainingThread(QObject):
