@@ -40,3 +40,24 @@ def test_after_file_new_no_frame_carries_the_pinned_picture(make_window, qtbot) 
     assert all(p.compare is None for p in new)
     pins.compare.close()
 
+
+def test_opened_again_after_the_run_moved_the_view_shows_no_old_picture(make_window, qtbot) -> None:
+    window, pins = _comparing_one_pin(make_window, qtbot)  # both sides at epoch 25
+    pins.compare.close()
+    window.features["timeline"].show_epoch(5)
+    qtbot.waitUntil(lambda: window.frame.epoch == 5, timeout=WAIT_MS)
+    pins.open_compare()
+    assert pins.compare.live_title.text().endswith("epoch 5")
+    assert not pins.compare.pin_view.isVisible()  # it showed epoch 25's picture beside epoch 5 until a frame came
+    assert pins.compare.pin_title.text() == "pinned: same settings"
+    qtbot.waitUntil(lambda: pins.compare.pin_title.text().endswith("epoch 5") and pins.compare.pin_view.isVisible(),
+                    timeout=WAIT_MS)
+    pins.compare.close()
+
+
+def test_opened_again_with_nothing_moved_the_view_shows_its_picture_at_once(make_window, qtbot) -> None:
+    _window, pins = _comparing_one_pin(make_window, qtbot)
+    pins.compare.close()
+    pins.open_compare()
+    assert pins.compare.pin_view.isVisible() and pins.compare.pin_title.text().endswith("epoch 25")
+    pins.compare.close()
