@@ -62,3 +62,20 @@ def test_once_the_trainer_is_up_play_turns_into_pause_at_once(make_window, qtbot
     window.play()
     assert window.actions_.play.text() == PAUSE  # no "Starting…" flashed for the frame its answer takes
     window.pause()
+
+
+def test_play_while_a_new_training_process_starts_after_a_crash_says_starting(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """After a crash a new training process starts, paused: a Play pressed while it loads waits for it too."""
+    from nnviz.session import events as ev
+
+    window = make_window(Config(points=60), resolution=40)
+    qtbot.waitUntil(lambda: window.play_button.trainer_up, timeout=WAIT_MS)
+    worker = window.training.worker
+    worker._publish(ev.RunningChanged(False))  # as TrainingProcess._recover says it, in this order
+    worker._publish(ev.TrainerStarting())
+    qtbot.waitUntil(lambda: not window.play_button.trainer_up, timeout=WAIT_MS)
+    window.play()
+    assert window.actions_.play.text() == STARTING and window.status.speed.text() == "starting…"
+    qtbot.waitUntil(lambda: window.latest.running, timeout=WAIT_MS)  # (here the same runner answers)
+    assert window.actions_.play.text() == PAUSE
+    window.pause()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
 from nnviz.ui.resources import icon
@@ -23,10 +24,12 @@ BUTTON_TEXTS = (PLAY, PAUSE, STARTING)  # the toolbar makes the button as wide a
 STARTING_TIP = "Training starts in a moment (the trainer is loading); press to cancel"
 
 
-class PlayButton:
-    """Shows training as asked and as the trainer answered on the Play action and the status bar."""
+class PlayButton(QObject):
+    """Shows training as asked and as the trainer answered on the Play action and the status bar (a QObject of the
+    window's: the worker's signals reach it in the GUI thread)."""
 
     def __init__(self, play: QAction, status: TrainingStatusBar) -> None:
+        super().__init__(play)
         self._play = play
         self._status = status
         self._tip = play.toolTip()
@@ -43,6 +46,10 @@ class PlayButton:
         if self.starting or (self._says_starting and not running):  # cancelled: "paused" at once, no frame comes
             self._status.show_starting(self.starting)
             self._says_starting = self.starting
+
+    def trainer_starting(self) -> None:
+        """A training process is starting (after a crash, say): a Play pressed now waits for it."""
+        self.trainer_up = False
 
     def heard_from_trainer(self) -> None:
         """The trainer spoke (it says training runs or paused; show() follows with its word): it is up."""
