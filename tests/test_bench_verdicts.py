@@ -109,3 +109,13 @@ def test_each_scenario_gets_the_issues_targets():
     assert burnt == ["target >= 70 % of the engine (live ÷ engine alone, per pair): met, borderline "  # q1 68.5 < 70
                      "(median 72 %, 2 of 3 meet it)"]
     assert bv.verdicts("circle 2-4-2-1, 500 points", fps, ratios, cores, 150.0, []) == []
+
+
+def test_a_busy_machine_is_named_beside_every_wall_time_verdict():
+    fps, ratios, cores = [31.0, 32.0, 29.0], [85.0, 78.0, 90.0], [0.35, 0.4, 0.38]
+    quiet = bv.verdicts("spiral 8x64, 1000 points", fps, ratios, cores, 240.0, [4.0, 9.0], [0.97, 1.0, 0.99])
+    assert not any("busy" in line for line in quiet) and len(quiet) == 4  # frames, share, memory, clicks
+    busy = bv.verdicts("spiral 8x64, 1000 points", fps, ratios, cores, 240.0, [4.0, 9.0], [0.6, 0.7, 0.95])
+    noted = [line for line in busy if line.endswith("busy machine: the engine alone had 0.70 of a core (median), "
+                                                    "so this says little")]
+    assert len(noted) == 3 and "MB" in next(line for line in busy if line not in noted)  # memory is not wall time
