@@ -11,12 +11,10 @@ all in one pass (`GridEvaluator.live`, with the pictures' own tanh: `heatmap_pas
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 
 from nnviz.engine import MLP
-from nnviz.session.frame import Frame
+from nnviz.session.frame import Frame, frame_with
 from nnviz.session.grid import GridEvaluator
 from nnviz.session.heatmap_sizes import HeatmapSizes
 
@@ -44,13 +42,13 @@ class FrameGrids:
         self._grid.extent = frame.extent
         if self.sizes is None:
             grids = self._grid.evaluate(net, frame.feature_names, self.resolution, frame.plane)
-            return dataclasses.replace(frame, neuron_grids=grids, resolution=self.resolution)
+            return frame_with(frame, neuron_grids=grids, resolution=self.resolution)
         resolution = self.sizes.output(frame.sizes, running)
         hovered = self.sizes.hovered
         thumbs, outputs, picture = self._grid.live(net, frame.feature_names, self.sizes.thumbs(running), resolution,
                                                    frame.plane, hovered)
-        return dataclasses.replace(frame, neuron_grids=thumbs, outputs=outputs, resolution=resolution,
-                                   neuron_picture=None if picture is None else (*hovered, picture))
+        return frame_with(frame, neuron_grids=thumbs, outputs=outputs, resolution=resolution,
+                          neuron_picture=None if picture is None else (*hovered, picture))
 
     def network(self, frame: Frame) -> MLP:
         """A network with the frame's weights (one kept between frames of the same shape, rewritten each time)."""
