@@ -427,6 +427,7 @@ def window_flat_out(name: str, seconds: float, clicks: int) -> dict[str, float]:
     """The window alone training the scenario flat out for `seconds`, in this process (`--one`: threads.sh)."""
     tw = TrainingWindow(name)
     figures: dict[str, Any] = {**tw.measure(seconds), "rss_mb": rss_mb()}
+    figures.pop("others")  # (measured by the paired run only)
     click_times, between = click_to_pixels(tw, clicks) if clicks else ([], 0)
     tw.close()
     return {**figures, "click_max": max(click_times, default=float("nan")),
