@@ -99,5 +99,15 @@ class CompareFrame(Message):
     frame: Frame
 
 
+class CompareCleared(Message):
+    """The Compare view shows no pinned run now (closed, its run removed, another session): the frames after this
+    carry no pinned picture (the window's process attaches the last CompareFrame to each frame until then)."""
+
+
+class TrainerStarting(Message):
+    """A training process is starting (the first, or a new one after a crash): until it sends something, nothing
+    answers a command (the window's Play button says "Starting…" meanwhile)."""
+
+
 Event = (FramePacket | RunningChanged | Failed | Notice | ConfigChanged | Saved | Opened | Checkpoint | TaskDone
-         | SetAside | PinsChanged | CompareFrame)
+         | SetAside | PinsChanged | CompareFrame | CompareCleared | TrainerStarting)

@@ -45,6 +45,7 @@ class FilesOnlyRunner(Runner):
         """Refuse training with one line; do everything else as the Runner does."""
         if isinstance(command, TRAINING_COMMANDS):
             self._set_running(False)
+            self._emit(ev.RunningChanged(False))  # the window showed Play as pressed: it is not (also when paused)
             self._emit(ev.Failed(TRAINING_OFF))
             return
         super().handle(command)

@@ -10,34 +10,55 @@ reset, a session swapped, the rows merged at capacity, an earlier epoch shown) s
 receiver cannot rebuild (rows that do not follow the ones it holds, arrays of a frame it never got: a pipe
 loses none, so only a bug sends one) raises `FrameGap`; the reader then starts a new child from the last
 checkpoint, as when a child dies, and the worker thread lives on.
+
+Decoding every frame is the GUI process's work (issue 23: the reader thread unpickled a frame in about 0.4 ms
+under load, mostly its 40 field names and 16 small arrays): so every other field the frame before had too (the
+network's shape, names, versions, ranges, the same confusion matrices) is left out as well, and the weights and
+biases travel as one flat array that the receiver views layer by layer.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import math
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
 import numpy as np
 
-from nnviz.session.events import FramePacket
-from nnviz.session.frame import Frame
+from nnviz.session.events import CompareFrame, FramePacket
+from nnviz.session.frame import Frame, frame_with
 from nnviz.session.history import COLUMNS, HistoryView
 
-KEPT_FIELDS = ("train_points", "train_labels", "test_points", "test_labels", "train_distance", "test_distance")
-_NO_ROWS = np.empty((len(COLUMNS), 0))
-_NO_ROWS.setflags(write=False)
-_EMPTY_HISTORY = HistoryView(*_NO_ROWS)
-_EMPTY_ARRAY = _NO_ROWS[0]
+APART = ("weights", "biases", "history")  # fields that travel in their own form (params, rows)
+FRAME_FIELDS = tuple(field.name for field in dataclasses.fields(Frame) if field.name not in APART)
 
 
 @dataclass(frozen=True)
 class PackedFrame:
-    """A FramePacket whose frame lacks its history and the arrays named in `kept` (as sent the frame before)."""
+    """A FramePacket as it travels: its frame's fields that changed since the frame packed before, the weights and
+    biases as one array, and the history's new rows."""
 
-    packet: FramePacket  # frame.history empty, the kept fields empty
+    fields: dict[str, Any]  # the frame's FRAME_FIELDS not equal to the frame before's (all of them: a first frame)
+    params: np.ndarray  # every weights[k] row by row, then every biases[k] (the frame's own dtype)
     history_from: int  # the rows before this one are the receiver's; 0: `rows` is the whole history
     rows: np.ndarray  # (5, n_new): the history's new rows, one row per COLUMNS
-    kept: tuple[str, ...]  # fields whose array is the one the frame before carried
+    running: bool
+    epochs_per_second: float
+    speed_limit: float | None
+    compare: CompareFrame | None = None
+
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        """Pickled as its values (a dataclass's state would travel as a dict with its field names)."""
+        return (PackedFrame, (self.fields, self.params, self.history_from, self.rows, self.running,
+                              self.epochs_per_second, self.speed_limit, self.compare))
+
+    @property
+    def kept(self) -> tuple[str, ...]:
+        """The fields (of FRAME_FIELDS) that are the frame before's."""
+        return tuple(name for name in FRAME_FIELDS if name not in self.fields)
 
 
 _UNSIGNED = {1: np.uint8, 2: np.uint16, 4: np.uint32, 8: np.uint64}
@@ -81,11 +102,12 @@ class FrameSender:
         if last is not None and _extends(history, last.history):
             start = len(last.history)
         rows = np.array([column[start:] for column in _columns(history)], dtype=np.float64).reshape(len(COLUMNS), -1)
-        kept = tuple(name for name in KEPT_FIELDS
-                     if last is not None and getattr(frame, name) is not None
-                     and same_array(getattr(frame, name), getattr(last, name)))
-        light = dataclasses.replace(frame, history=_EMPTY_HISTORY, **{name: _EMPTY_ARRAY for name in kept})
-        return PackedFrame(dataclasses.replace(packet, frame=light), start, rows, kept)
+        values = frame.__dict__
+        fields = {name: values[name] for name in FRAME_FIELDS
+                  if last is None or not same_value(values[name], last.__dict__[name])}
+        params = np.concatenate([w.ravel() for w in frame.weights] + list(frame.biases))
+        return PackedFrame(fields, params, start, rows, packet.running, packet.epochs_per_second, packet.speed_limit,
+                           packet.compare)
 
 
 class FrameReceiver:
@@ -100,14 +122,19 @@ class FrameReceiver:
         follows one that never arrived."""
         last = self._last
         start, held = packed.history_from, self._history.rows
-        if (packed.kept and last is None) or start not in (0, held):
+        whole = len(packed.fields) == len(FRAME_FIELDS)
+        if (last is None and not whole) or start not in (0, held):
             raise FrameGap(f"a frame from the training process follows one that never arrived (history rows from "
-                           f"{start}, {held} held; {len(packed.kept)} arrays kept)")
+                           f"{start}, {held} held; {len(FRAME_FIELDS) - len(packed.fields)} fields kept)")
+        sizes = packed.fields["sizes"] if "sizes" in packed.fields or last is None else last.sizes
+        weights, biases = _layers(packed.params, sizes)
         history = self._history.add(start, packed.rows)
-        kept = {name: getattr(last, name) for name in packed.kept}
-        frame = dataclasses.replace(packed.packet.frame, history=history, **kept)
+        if last is None:
+            frame = Frame(weights=weights, biases=biases, history=history, **packed.fields)
+        else:
+            frame = frame_with(last, weights=weights, biases=biases, history=history, **packed.fields)
         self._last = frame
-        return dataclasses.replace(packed.packet, frame=frame)
+        return FramePacket(frame, packed.running, packed.epochs_per_second, packed.speed_limit, packed.compare)
 
 
 class _GrowingHistory:
@@ -116,6 +143,7 @@ class _GrowingHistory:
     def __init__(self) -> None:
         self._columns = np.empty((len(COLUMNS), 0))
         self._n = 0
+        self._view: HistoryView | None = None  # the view of the rows held (the same while no row comes)
 
     @property
     def rows(self) -> int:
@@ -125,6 +153,8 @@ class _GrowingHistory:
     def add(self, start: int, rows: np.ndarray) -> HistoryView:
         """Keep the first `start` rows (0 or all of them), append `rows` (5, k) after them, and view the result."""
         k = rows.shape[1]
+        if k == 0 and start == self._n and self._view is not None:
+            return self._view
         if start == 0 or self._n + k > self._columns.shape[1]:  # a new buffer: the views handed out stay as they are
             grown = np.empty((len(COLUMNS), max(64, 2 * (start + k))))
             grown[:, :start] = self._columns[:, :start]
@@ -136,7 +166,52 @@ class _GrowingHistory:
         for column in view:
             column.setflags(write=False)
             columns.append(column)
-        return HistoryView(*columns)
+        self._view = HistoryView(*columns)
+        return self._view
+
+
+def same_value(a: object, b: object) -> bool:
+    """Whether two values of a Frame field are the same, bit for bit (-0.0 is not 0.0; a NaN is sent again); objects
+    other than numbers, texts, arrays and tuples of them only when they are the same object."""
+    if a is b:
+        return True
+    kind = type(a)
+    if kind is not type(b):
+        return False
+    if isinstance(a, float) and isinstance(b, float):
+        return a == b and math.copysign(1.0, a) == math.copysign(1.0, b)
+    if kind in (int, str, bool):
+        return a == b
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b, strict=True))
+    return kind is np.ndarray and same_array(a, b)
+
+
+_Layout = tuple[int, tuple[tuple[int, int, tuple[int, int]], ...], tuple[tuple[int, int], ...]]
+
+
+@lru_cache(maxsize=4)
+def _layout(sizes: tuple[int, ...]) -> _Layout:
+    """The flat params' length, each layer's weights (start, stop, shape) and biases (start, stop)."""
+    pairs = list(itertools.pairwise(sizes))
+    weights, at = [], 0
+    for n_in, n_out in pairs:
+        weights.append((at, at + n_out * n_in, (n_out, n_in)))
+        at += n_out * n_in
+    biases = []
+    for _, n_out in pairs:
+        biases.append((at, at + n_out))
+        at += n_out
+    return at, tuple(weights), tuple(biases)
+
+
+def _layers(params: np.ndarray, sizes: tuple[int, ...]) -> tuple[tuple[np.ndarray, ...], tuple[np.ndarray, ...]]:
+    """Each layer's weights (n_{k+1}, n_k) and biases (n_{k+1},) as views of the flat params. FrameGap: a length
+    that is not this network's."""
+    total, weights, biases = _layout(tuple(sizes))
+    if params.ndim != 1 or len(params) != total:
+        raise FrameGap(f"a frame from the training process has {params.size} weights, not those of {sizes}")
+    return (tuple(params[a:b].reshape(shape) for a, b, shape in weights), tuple(params[a:b] for a, b in biases))
 
 
 def _columns(history: HistoryView) -> tuple[np.ndarray, ...]:

@@ -6,7 +6,9 @@ sends a Frame at most every `frame_interval` seconds, and only once the
 consumer has drawn the previous one (FrameConsumed), or after ACK_TIMEOUT.
 Time comes from an injected clock and every output goes through an injected
 `emit` callback, so tests drive it with a fake clock and a list, and the Qt
-worker (`nnviz.ui.worker`) is a thin adaptor around it.
+worker (`nnviz.ui.worker`) is a thin adaptor around it. Its speed limit and the
+speed it measures are its Pace's (runner_pace.py); the commands about files, edits,
+the timeline and pinned runs are its helpers' (runner_files/edits/timeline/pins.py).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from nnviz.session.machine_cpu import AppCpu
 from nnviz.session.runner_edits import EditCommands
 from nnviz.session.runner_files import FileCommands
 from nnviz.session.runner_inbox import Inbox, QueueInbox
+from nnviz.session.runner_pace import Pace
 from nnviz.session.runner_pins import PinCommands
 from nnviz.session.runner_timeline import CARRY_ON_FIRST, TimelineCommands
 from nnviz.session.session import Session
@@ -44,8 +47,6 @@ SNAPSHOT_SHARE = 0.15  # while training, making frames takes at most about this 
 CHUNK_SECONDS = 0.006  # training time between looks at the inbox
 IDLE_WAIT = 0.25  # seconds a paused runner waits on its inbox before re-checking the stop flag
 ACK_TIMEOUT = 1.0  # send a frame anyway when the last one has not been acknowledged for this long
-RATE_WINDOW = 0.5  # seconds over which epochs/s is measured
-MAX_PACE_WAIT = 0.05  # the longest a paced runner waits for its next batch before looking again
 
 Clock = Callable[[], float]
 Emit = Callable[[ev.Event], None]
@@ -81,15 +82,13 @@ class Runner:
         self._before_chunk = before_chunk
         self._stop = threading.Event()
         self.running = False
-        self.speed: float | None = None
         self._dirty = True  # something changed that the consumer has not seen
         self._acked = True
         self._last_emit = -float("inf")
         self._batch_seconds = 0.0  # measured time per batch (moving average)
         self.batches = 0  # batches trained in this runner's life
-        self._rate = 0.0
-        self._rate_mark = (clock(), 0, 0)  # (time, batches, batches_per_epoch)
-        self._pace = (clock(), 0)  # (time, batches) where the current speed limit started counting
+        # the speed limit and the speed measured; started, paused, or a new limit: a fresh look at the machine
+        self.pace = Pace(clock, None if self._busy is None else self._busy.reset)
         self.files = FileCommands(lambda: self.session, self._swap, emit, self.announce_config)
         self.edits = EditCommands(self, self._swap, emit, self.announce_config)  # data, config, weights, points
         self.timeline = TimelineCommands(self, emit)  # the epoch shown, carry-on and its undo
@@ -138,12 +137,7 @@ class Runner:
             return 0.0
         if not self.running:
             return IDLE_WAIT
-        if self.speed is None:
-            return 0.0
-        due = self._batches_due()
-        if due >= 1:
-            return 0.0
-        return min(MAX_PACE_WAIT, (1 - due) / (self.speed * self._batches_per_epoch()))
+        return self.pace.wait(self.batches, self._batches_per_epoch())
 
     def tick(self) -> None:
         """One pass of the loop without its commands: a training chunk if running, then maybe a frame."""
@@ -151,8 +145,8 @@ class Runner:
             if not self._dirty:  # a frame due now (its go-ahead came late) goes out before the next chunk
                 self._maybe_emit()
             n = self.chunk_size()
-            if self.speed is not None:
-                n = min(n, int(self._batches_due()))
+            if self.pace.speed is not None:
+                n = min(n, int(self.pace.due(self.batches, self._batches_per_epoch())))
             n = self._cadence.batches_before(self._clock(), self._batch_seconds, n)  # the chunk ends when it is due
             if n >= 1:
                 self._train(n)
@@ -191,31 +185,14 @@ class Runner:
             if not self._train(min(remaining, self.chunk_size())):
                 return
 
-    def _batches_due(self) -> float:
-        """Batches the speed limit allows now, counted since the limit started."""
-        assert self.speed is not None
-        t_start, b_start = self._pace
-        bpe = self._batches_per_epoch()
-        allowed = (self._clock() - t_start) * self.speed * bpe
-        due = allowed - (self.batches - b_start)
-        if due > max(2.0, 0.25 * self.speed * bpe):  # fell behind: do not burst to catch up
-            self._restart_pace()
-            return 1.0
-        return due
-
     def _batches_per_epoch(self) -> int:
         """For pacing: at least 1, so a session without training points reaches step() and says so."""
         return max(1, self.session.trainer.batches_per_epoch)
 
-    def _restart_pace(self) -> None:
-        self._pace = (self._clock(), self.batches)
-        if self._busy is not None:  # started, paused, or a new speed limit: a fresh look at the machine
-            self._busy.reset()
-
     def _set_running(self, running: bool) -> None:
         if running != self.running:
             self.running = running
-            self._restart_pace()
+            self.pace.restart(self.batches)
             self._dirty = True
             self._emit(ev.RunningChanged(running))
 
@@ -228,7 +205,7 @@ class Runner:
         process loading a module, a busy machine, a collection) stretched the next gap to 1 / SNAPSHOT_SHARE
         times its cost (a 0.8 s frame: no frame for 5 s); a network whose every frame is costly still spaces them.
         """
-        stretch = self._busy.look() if self._busy is not None and self.speed is None else 1.0
+        stretch = self._busy.look() if self._busy is not None and self.pace.speed is None else 1.0
         return max(self.frame_interval * stretch, min(self._snapshot_seconds) / SNAPSHOT_SHARE)
 
     def _maybe_emit(self) -> None:
@@ -238,7 +215,7 @@ class Runner:
         timed = not self._dirty  # made because it is due, not for a change
         if timed and not (self.running and self._cadence.is_due(now)):
             return
-        self._update_rate(now)
+        rate = self.pace.measure(now, self.running, self.batches, self._batches_per_epoch())
         frame = self._next_frame(self.grids and self._drawn is None)
         if self._drawn is not None:
             frame = self._drawn.with_grids(frame, self.running)
@@ -250,7 +227,7 @@ class Runner:
         self._dirty = False
         self._acked = False
         self._last_emit = now
-        self._emit(ev.FramePacket(frame, self.running, self._rate, self.speed))
+        self._emit(ev.FramePacket(frame, self.running, rate, self.pace.speed))
         self._snapshot_seconds = (self._snapshot_seconds[1], max(0.0, made))
         (self._cadence.kept if timed else self._cadence.restart)(now, self._frame_gap())
         every = self.checkpoint_every
@@ -288,17 +265,6 @@ class Runner:
         s = self.session
         state = session_to_dict(s, texts=self._checkpoint_texts)
         self._emit(ev.Checkpoint(state, s.grid.extent, (s.points.version, s.structure_version)))
-
-    def _update_rate(self, now: float) -> None:
-        t_mark, b_mark, bpe_mark = self._rate_mark
-        bpe = self._batches_per_epoch()
-        if not self.running:
-            self._rate = 0.0
-            self._rate_mark = (now, self.batches, bpe)
-        elif now - t_mark >= RATE_WINDOW or bpe != bpe_mark:
-            if bpe == bpe_mark and now > t_mark:
-                self._rate = (self.batches - b_mark) / bpe / (now - t_mark)
-            self._rate_mark = (now, self.batches, bpe)
 
     # --- commands ---------------------------------------------------------------------------
     def handle(self, command: cmd.Command) -> None:
@@ -349,9 +315,7 @@ class Runner:
         self._train(1)
 
     def _on_speed(self, command: cmd.SetSpeed) -> None:
-        eps = command.epochs_per_second
-        self.speed = eps if eps is None or eps > 0 else None
-        self._restart_pace()
+        self.pace.set_limit(command.epochs_per_second, self.batches)
         self._dirty = True
 
     def _on_reset(self, _: cmd.Reset) -> None:
@@ -367,7 +331,7 @@ class Runner:
             self.timeline.forget()
             self.session = session
             self._batch_seconds = 0.0
-        self._restart_pace()
+        self.pace.restart(self.batches)
         self._dirty = True
 
     def announce_config(self, seq: int) -> None:

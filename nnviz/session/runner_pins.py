@@ -33,6 +33,7 @@ class PinCommands:
         # the Compare view draws the pinned run's output only: that at COMPARE_RESOLUTION, thumbnails small
         self._compare_grids = FrameGrids(COMPARE_RESOLUTION, HeatmapSizes(COMPARE_RESOLUTION))
         self._compare_sent: tuple[object, ...] | None = None  # what the last compare frame showed (see below)
+        self._picture_out = False  # a CompareFrame was sent and no CompareCleared since
 
     def pin(self, _: cmd.PinRun) -> None:
         """Pin the live run (a copy to compare with later)."""
@@ -47,7 +48,7 @@ class PinCommands:
         if c.remove:
             board.remove(c.pin_id)
             if self._compare == c.pin_id:
-                self._compare = None
+                self._compare_none()
         if c.name is not None:
             board.rename(c.pin_id, c.name)
         if c.hidden is not None:
@@ -69,9 +70,18 @@ class PinCommands:
         """Show a pinned run (None: none) in the Compare view, at the epoch the window shows."""
         if c.pin_id is not None:
             self._host.session.pins.find(c.pin_id)
+        else:
+            self._compare_none()
         self._compare = c.pin_id
         self._compare_sent = None  # the view (re)opened: it hears of the pinned run again
         self._host.mark_changed()
+
+    def _compare_none(self) -> None:
+        """No pinned run in the Compare view: the window hears so (once), and its frames stop carrying the last."""
+        self._compare = None
+        if self._picture_out:
+            self._picture_out = False
+            self._emit(ev.CompareCleared())
 
     def resume_compare(self, pin_id: int) -> None:
         """After a restart from the checkpoint: show the pinned run the Compare view showed, if the checkpoint holds
@@ -95,8 +105,8 @@ class PinCommands:
             return
         board = self._host.session.pins
         pin = next((p for p in board.pins if p.id == self._compare), None)
-        if pin is None:
-            self._compare = None
+        if pin is None:  # removed, or another session (File ▸ New, Open) without it
+            self._compare_none()
             return
         copy = cast(Session, pin.session)  # a pin's copy is a Session read back from its file document
         epoch = min(frame.epoch, copy.epoch)
@@ -110,4 +120,5 @@ class PinCommands:
         label = pin.name or difference_label(pin.session.config, [live_config])
         rewinder = self._compare_rewinders.setdefault(pin.id, Rewinder())
         shown = self._compare_grids.with_grids(rewinder.frame_at(copy, epoch, COMPARE_RESOLUTION, grids=False))
+        self._picture_out = True
         self._emit(ev.CompareFrame(pin.id, label, shown))

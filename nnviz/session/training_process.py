@@ -176,6 +176,7 @@ class TrainingProcess:
 
     # --- the child ------------------------------------------------------------------------------
     def _start_child(self, announce: int | None) -> None:
+        self._emit(ev.TrainerStarting())  # (the window's Play says "Starting…" until this child answers)
         self._generation += 1
         options = dict(self._options, version_base=self._generation * VERSION_BLOCK, announce=announce,
                        compare=self._compare, pin_ids_from=self._new_pin_ids_from(self._generation))

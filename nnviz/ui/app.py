@@ -122,11 +122,8 @@ def _run(args: argparse.Namespace, early: SignalFlag) -> int:
         return code
     finally:
         launch.uninstall()
-        try:
-            window.shutdown()
-        except AttributeError:  # its parts failed half-way (none of them runs yet): that failure is the one raised
-            if launch.failure is None:
-                raise
+        if launch.failure is None or launch.parts_built:  # else its parts failed half-way: that failure is raised
+            window.shutdown()  # (a half-built window runs nothing yet: its training starts after its build's last step)
         signals.uninstall()
 
 
@@ -153,6 +150,7 @@ class _Launch:
         self.last_save, self.exit_after_paint = last_save, exit_after_paint
         self.window: MainWindow | None = None
         self.failure: BaseException | None = None
+        self.parts_built = False  # MainWindow made every part (a failure after that still shuts it down)
         self.file_opener: FileOpenFilter | None = None
         self.handed_over: list[str] = []  # files the desktop handed over before the window was built
 
@@ -197,10 +195,12 @@ class _Launch:
             window = MainWindow(session, backend=backend, session_path=session_path,
                                 training_after_paint=not args.smoke,  # training starts after the first paint
                                 plots_after_paint=not args.smoke)  # and the plots (pyqtgraph) are made then
+            self.parts_built = True
             _style(app, STYLE_SHEET)
         else:
             with built_in_one_pass(shell):  # (the parts laid out once, at the window's size, then painted)
                 window = MainWindow.build_on(shell, session, backend=backend, session_path=session_path)
+                self.parts_built = True
                 _style(app, STYLE_SHEET)
         # after the window's own first-paint work (its plots, the training): the icon, then autosave (nothing can
         # have changed before; when it cannot write, it says so, and the app works on); --smoke needs no autosave

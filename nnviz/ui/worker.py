@@ -63,6 +63,7 @@ class WorkerSignals(QObject):
     taskDone = Signal(object)  # what a SessionTask returned (teaching mode)
     setAside = Signal(object)  # timeline: the epoch a carry-on's set-aside run ends at, or None (nothing to undo)
     pinsChanged = Signal(object)  # the pinned runs (tuple of session.pins.PinInfo)
+    trainerStarting = Signal()  # a training process is starting (first, or after a crash): nothing answers yet
 
 
 class TrainingWorker(WorkerSignals):
@@ -160,6 +161,10 @@ class TrainingWorker(WorkerSignals):
                 self.pinsChanged.emit(pins)
             case ev.CompareFrame():  # the runner sends it just before the frame it belongs with; later ones keep it
                 self._compare = event
+            case ev.TrainerStarting():
+                self.trainerStarting.emit()
+            case ev.CompareCleared():  # the view closed, its run was removed, another session: frames carry none
+                self._compare = None
 
 
 class TrainingThread(QObject):

@@ -130,3 +130,32 @@ def test_lists_of_any_number_type_pass_as_they_are_and_a_long_text_among_numbers
     assert packed["weights"] is state["weights"]  # a list of numbers is passed on, not copied
     assert packed["mixed"] == numbers and type(packed["mixed"][3]) is np.float64
     assert packed["tail"][:3] == numbers[:3] and isinstance(packed["tail"][3], NewText)
+
+
+def test_the_receiver_puts_the_texts_back_where_the_sender_says_without_walking_the_state(monkeypatch):
+    import nnviz.session.checkpoint_wire as wire
+
+    session = Session(WIDE)
+    session.step(3 * session.trainer.batches_per_epoch)
+    sender, receiver = CheckpointSender(), CheckpointReceiver()
+    receiver.unpack(pickle.loads(pickle.dumps(sender.pack(checkpoint(session)))))
+    session.step(2 * session.trainer.batches_per_epoch)
+    want = checkpoint(session)
+    packed = sender.pack(want)
+    assert packed.texts and len(packed.texts) == len(long_texts(want.state))
+
+    def walked(*args: Any) -> Any:
+        raise AssertionError("the receiver walked the whole state")
+
+    monkeypatch.setattr(wire, "_map_values", walked)
+    assert receiver.unpack(pickle.loads(pickle.dumps(packed))) == want
+
+
+def test_a_long_text_in_a_tuple_or_a_key_never_sent_still_arrive_as_before():
+    a = "a" * LONG_TEXT
+    state = {"x": [1.0, 2.0], "t": ("short", a), "l": [a]}
+    packed = CheckpointSender().pack(ev.Checkpoint(state, 6.0, (1, 2)))
+    assert CheckpointReceiver().unpack(pickle.loads(pickle.dumps(packed))).state == state
+    held = PackedCheckpoint(ev.Checkpoint({"x": [HeldText(7)]}, 6.0, (1, 2)), texts=(("x", 0),))
+    with pytest.raises(FrameGap, match="never sent"):
+        CheckpointReceiver().unpack(held)

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing as mp
 import pickle
 import threading
+from dataclasses import replace
 
 import numpy as np
 import pytest
 
 from nnviz.session import Config, Session
 from nnviz.session import events as ev
-from nnviz.session.frame_wire import KEPT_FIELDS, FrameGap, FrameReceiver, FrameSender, same_array
+from nnviz.session.frame import Frame, frame_with
+from nnviz.session.frame_wire import FRAME_FIELDS, FrameGap, FrameReceiver, FrameSender, same_array, same_value
 from nnviz.session.history import COLUMNS, History, HistoryView
 from nnviz.session.training_process import TrainingProcess
 
 SMALL = Config(points=200)
+KEPT_FIELDS = ("train_points", "train_labels", "test_points", "test_labels", "train_distance", "test_distance")
 
 
 def packet(session: Session) -> ev.FramePacket:
@@ -73,7 +77,7 @@ def test_unchanged_points_are_left_out_and_put_back():
     session.step(4)
     packed = sender.pack(packet(session))
     assert {"train_points", "train_labels", "test_points", "test_labels"} <= set(packed.kept)
-    assert all(len(getattr(packed.packet.frame, name)) == 0 for name in packed.kept)
+    assert not set(packed.kept) & set(packed.fields)
     frame = receiver.unpack(packed).frame
     want = session.snapshot(8, grids=False)
     for name in KEPT_FIELDS:
@@ -189,3 +193,81 @@ def test_same_array_compares_bits(n):
     assert not same_array(a, b)
     assert not same_array(a, a[::-1].copy()) and not same_array(a, a.astype(np.float32))
     assert same_array(a[::2], a[::2].copy())  # not contiguous
+
+
+def assert_same_frame(got: Frame, want: Frame) -> None:
+    """Every field bit for bit: arrays (and tuples of them) by their bits, -0.0 not 0.0, others equal."""
+    for field in dataclasses.fields(Frame):
+        a, b = getattr(got, field.name), getattr(want, field.name)
+        if field.name == "history":
+            assert_same_history(a, b)
+        elif isinstance(b, tuple) and b and isinstance(b[0], np.ndarray):
+            assert len(a) == len(b) and all(same_array(x, y) for x, y in zip(a, b, strict=True)), field.name
+        elif isinstance(b, np.ndarray):
+            assert same_array(a, b), field.name
+        elif isinstance(b, float):
+            assert repr(a) == repr(b), field.name  # nan is nan, -0.0 is not 0.0
+        else:
+            assert a == b, field.name
+
+
+def test_fields_the_frame_before_had_do_not_travel_and_every_frame_arrives_bit_for_bit():
+    session = Session(SMALL)
+    sender, receiver = FrameSender(), FrameReceiver()
+    first = sender.pack(packet(session))
+    assert set(first.fields) == set(FRAME_FIELDS)  # a first frame is whole
+    assert_same_frame(receiver.unpack(first).frame, packet(session).frame)
+    for i in range(12):
+        session.step(1 + i % 5)
+        if i == 5:
+            session = session.with_config(replace(session.config, hidden=(5, 3)))  # a new shape: new weights' layout
+        if i == 8:
+            session.set_bias(1, 0, -0.0)
+        full = packet(session)
+        packed = sender.pack(full)
+        assert_same_frame(receiver.unpack(pickle.loads(pickle.dumps(packed))).frame, full.frame)
+        if i not in (5, 6):
+            # the network's shape, names, ranges, versions and points stay home; the figures travel
+            assert not {"sizes", "activations", "feature_names", "extent", "output_range", "data_version",
+                        "structure_version", "train_points", "problem", "loss_name"} & set(packed.fields)
+            assert "steps" in packed.fields
+
+
+def test_the_weights_and_biases_travel_as_one_array_and_arrive_as_each_layers_own():
+    session = Session(Config(points=200, hidden=(4, 3)))
+    session.step(7)
+    full = packet(session)
+    packed = FrameSender().pack(full)
+    layers = zip(full.frame.weights, full.frame.biases, strict=True)
+    assert packed.params.ndim == 1 and packed.params.size == sum(w.size + b.size for w, b in layers)
+    frame = FrameReceiver().unpack(packed).frame
+    assert [w.shape for w in frame.weights] == [(4, 2), (3, 4), (1, 3)]
+    for got, want in zip(frame.weights + frame.biases, full.frame.weights + full.frame.biases, strict=True):
+        assert same_array(got, want)
+
+
+def test_weights_that_do_not_fit_the_networks_shape_are_a_frame_gap():
+    session = Session(SMALL)
+    packed = FrameSender().pack(packet(session))
+    short = replace(packed, params=packed.params[:-1])
+    with pytest.raises(FrameGap, match="weights"):
+        FrameReceiver().unpack(short)
+
+
+def test_a_frame_with_new_fields_is_the_old_one_but_those():
+    frame = packet(Session(SMALL)).frame
+    new = frame_with(frame, epoch=7, warning="collapsed")
+    assert new == replace(frame, epoch=7, warning="collapsed") and frame.epoch == 0
+    with pytest.raises(TypeError, match="no field"):
+        frame_with(frame, epochs=7)
+    assert not hasattr(Frame, "__post_init__")  # frame_with does not call __init__: nothing there to skip
+
+
+def test_a_field_is_left_out_only_when_it_is_the_same_bit_for_bit():
+    assert same_value(0.5, 0.5) and same_value((1, "tanh"), (1, "tanh")) and same_value(None, None)
+    assert not same_value(0.0, -0.0) and not same_value(float("nan"), float("nan"))  # a NaN is simply sent again
+    assert not same_value(1, 1.0) and not same_value(True, 1) and not same_value((1, 2), (1, 2, 3))
+    assert same_value((np.eye(2), np.zeros(2)), (np.eye(2), np.zeros(2)))
+    assert not same_value((np.eye(2),), (np.eye(2) * -1,))
+    stats = object()
+    assert same_value(stats, stats) and not same_value(object(), object())  # other objects: only the same one

@@ -237,3 +237,34 @@ def test_a_restarted_runner_shows_the_compared_pin_only_when_its_checkpoint_hold
     _tick(runner)
     assert _last(events, ev.CompareFrame).pin_id == kept
     assert not [e for e in events if isinstance(e, ev.Failed)]
+
+
+def test_the_window_hears_when_the_compare_view_shows_no_pinned_run_any_more() -> None:
+    """Its frames carry the last pinned picture until the runner says there is none: the view closed, its run
+    removed, or another session (File ▸ New) without it; said once, and a picture sent again after it."""
+    runner, events = _runner()
+    runner.handle(cmd.PinRun())
+    pin_id = runner.session.pins.pins[0].id
+
+    def compared() -> list[type]:
+        return [type(e) for e in events if isinstance(e, (ev.CompareFrame, ev.CompareCleared))]
+
+    runner.handle(cmd.Compare(pin_id))
+    _tick(runner)
+    runner.handle(cmd.Compare(None))  # the view closed
+    assert events[-1] == ev.CompareCleared()
+    runner.handle(cmd.Compare(None))
+    _tick(runner)
+    assert compared() == [ev.CompareFrame, ev.CompareCleared]  # said once
+    runner.handle(cmd.Compare(pin_id))  # opened again
+    _tick(runner)
+    runner.handle(cmd.EditPin(pin_id, remove=True))
+    assert compared()[-2:] == [ev.CompareFrame, ev.CompareCleared]
+    runner.handle(cmd.PinRun())
+    runner.handle(cmd.Compare(runner.session.pins.pins[0].id))
+    _tick(runner)
+    runner.handle(cmd.NewSession(seq=2))
+    _tick(runner)
+    cleared = max(i for i, e in enumerate(events) if isinstance(e, ev.CompareCleared))
+    new_frames = [i for i, e in enumerate(events) if isinstance(e, ev.FramePacket) and e.frame.epoch == 0]
+    assert compared()[-2:] == [ev.CompareFrame, ev.CompareCleared] and new_frames and cleared < new_frames[0]

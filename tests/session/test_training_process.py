@@ -106,6 +106,9 @@ def test_a_crash_of_the_child_is_reported_and_recovered_from_the_last_checkpoint
     (failure,) = d.of(ev.Failed)
     assert "stopped unexpectedly" in failure.message and "epoch 1" in failure.message  # type: ignore[union-attr]
     assert d.process.process is not first and not first.is_alive()
+    with d._changed:  # the window hears that a new trainer is starting after it paused (its Play waits for it)
+        told = [type(e) for e in d.events if isinstance(e, (ev.RunningChanged, ev.TrainerStarting))]
+    assert told[-2:] == [ev.RunningChanged, ev.TrainerStarting] and told.count(ev.TrainerStarting) == 2
     d.process.send(cmd.StepEpoch())  # the new child goes on from the checkpoint
     d.until(lambda: any(p.frame.epoch == 2 for p in d.frames()))
     assert [p.frame.epoch for p in d.frames()][-1] == 2
@@ -159,6 +162,9 @@ def test_after_the_child_dies_once_too_often_save_still_saves_the_session_shown(
         d.process.send(cmd.SaveSession(str(tmp_path / "kept.nnviz"), name="kept"))
         d.until(lambda: bool(d.of(ev.Saved)))
         assert any("training is off" in e.message for e in d.of(ev.Failed)[1:])  # type: ignore[union-attr]
+        with d._changed:  # the refusal says training is not running: the window's button shows Play again
+            refused = next(i for i, e in enumerate(d.events) if isinstance(e, ev.Failed) and "off" in e.message)
+            assert d.events[refused - 1] == ev.RunningChanged(False)
         kept = load_session(tmp_path / "kept.nnviz")
         assert (kept.epoch, kept.steps, kept.config.name) == (shown.epoch, shown.steps, "kept")
         for a, b in zip(kept.snapshot(RESOLUTION).weights, shown.weights, strict=True):

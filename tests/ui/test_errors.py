@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy as np
 import pytest
@@ -191,6 +192,66 @@ def test_an_error_while_the_app_starts_still_stops_the_thread(styled_app, monkey
     windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w not in before]
     assert windows
     for w in windows:
+        assert not w.training.qthread.isRunning()
+        w.close()
+        w.deleteLater()
+
+
+def _new_windows(before: set) -> list:  # type: ignore[type-arg]
+    from nnviz.ui.window.main_window import MainWindow
+
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w not in before]
+
+
+def test_a_build_that_fails_half_way_raises_its_own_error_not_one_from_shutdown(styled_app, monkeypatch):
+    """The window's parts failed half-way (before its input watch was made): the app raises that failure, and
+    shuts down nothing of a window that runs nothing yet (its shutdown would miss the parts never made)."""
+    from nnviz.cli.main import main as nnviz_main
+    from nnviz.ui import app as app_module
+    from nnviz.ui.window import main_window
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(main_window, "InputWatch", broken)
+    monkeypatch.setattr(app_module.logging, "basicConfig", lambda **_: None)
+    before = set(QApplication.topLevelWidgets())
+    with pytest.raises(RuntimeError, match="boom"):
+        nnviz_main(["app"])
+    windows = _new_windows(before)
+    assert windows
+    for w in windows:
+        assert not w.training.qthread.isRunning()
+        w.hide()  # (not closed: a half-built window's closeEvent would shut down parts it never made)
+        w.deleteLater()
+
+
+def test_a_bug_in_a_built_windows_shutdown_is_not_hidden_behind_a_later_launch_error(styled_app, monkeypatch):
+    """The window was built, then the launch failed (its style): the window is shut down, and an AttributeError
+    from that shutdown (a bug) is raised, not passed over as if the window were half-built."""
+    from nnviz.cli.main import main as nnviz_main
+    from nnviz.ui import app as app_module
+    from nnviz.ui.window.main_window import MainWindow
+
+    def broken(app, sheet):  # type: ignore[no-untyped-def]
+        raise RuntimeError("boom")
+
+    real_shutdown = MainWindow.shutdown
+
+    def buggy_shutdown(self: MainWindow) -> bool:
+        stopped = real_shutdown(self)  # everything stops, then the bug (in the launch's own call, not at aboutToQuit)
+        if sys._getframe(1).f_code is app_module._run.__code__:
+            raise AttributeError("a bug in shutdown")
+        return stopped
+
+    monkeypatch.setattr(app_module, "_style", broken)  # runs right after MainWindow.build_on()
+    monkeypatch.setattr(MainWindow, "shutdown", buggy_shutdown)
+    monkeypatch.setattr(app_module.logging, "basicConfig", lambda **_: None)
+    before = set(QApplication.topLevelWidgets())
+    with pytest.raises(AttributeError, match="a bug in shutdown"):
+        nnviz_main(["app"])
+    monkeypatch.undo()
+    for w in _new_windows(before):
         assert not w.training.qthread.isRunning()
         w.close()
         w.deleteLater()

@@ -77,6 +77,11 @@ class CompareWindow(QWidget):
         self.live_view.set_frame(frame)
         self.live_title.setText(f"this run{f' ({label})' if label else ''} — epoch {frame.epoch:,}")
 
+    def clear_pinned(self, label: str) -> None:
+        """The pinned run's picture is on its way (the view opened again after the run on screen moved): none yet."""
+        self.pin_view.hide()
+        self.pin_title.setText(f"pinned: {label}")
+
     def show_pinned(self, event: CompareFrame) -> None:
         """The pinned run at the same epoch (or its last one)."""
         if event.pin_id != self.chosen():

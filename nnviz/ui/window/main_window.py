@@ -25,7 +25,6 @@ from nnviz.ui.graph.view import NetworkGraphView
 from nnviz.ui.plots.boundary_view import BoundaryView
 from nnviz.ui.plots.deferred_canvas import show_settled
 from nnviz.ui.plots.loss_chart import LossChart
-from nnviz.ui.resources import icon
 from nnviz.ui.window.actions import build_actions, build_menus
 from nnviz.ui.window.config_requests import ConfigRequests
 from nnviz.ui.window.csv_choices import CsvChoices
@@ -37,6 +36,7 @@ from nnviz.ui.window.input_watch import InputWatch
 from nnviz.ui.window.layout import WindowParts, build_parts
 from nnviz.ui.window.one_repaint import FrameRepaint
 from nnviz.ui.window.pacing import Pacer
+from nnviz.ui.window.play_button import PlayButton
 from nnviz.ui.window.session_files import SessionFileCommands
 from nnviz.ui.window.shell import WindowShell
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
@@ -114,6 +114,7 @@ class MainWindow(SessionFileCommands, WindowShell):
         self.status = TrainingStatusBar()
         self.file_error = FileErrorDialog(self)
         self.setStatusBar(self.status)
+        self.play_button = PlayButton(a.play, self.status)  # "Starting…" while the trainer is not up yet
         self._connect_views()
         self.edits = ViewEdits(p.graph_view, p.boundary_view, self.send,
                                lambda: 0 if self.latest is None else self.latest.frame.structure_version)
@@ -179,7 +180,7 @@ class MainWindow(SessionFileCommands, WindowShell):
     def _connect_worker(self) -> None:
         w = self.training.worker  # only bound methods of GUI-thread objects: they run in the GUI thread
         w.frameReady.connect(self._on_frame, QUEUED)
-        w.runningChanged.connect(self._on_running_changed, QUEUED)
+        w.runningChanged.connect(self._on_trainer_running, QUEUED)
         w.failed.connect(self.file_answers.failed, QUEUED)
         w.notice.connect(self.file_answers.notice, QUEUED)
         w.configChanged.connect(self._on_config_changed, QUEUED)
@@ -188,6 +189,7 @@ class MainWindow(SessionFileCommands, WindowShell):
         w.taskDone.connect(self.surface.taskDone, QUEUED)
         w.setAside.connect(self.surface.setAside, QUEUED)
         w.pinsChanged.connect(self.surface.pinsChanged, QUEUED)
+        w.trainerStarting.connect(self.play_button.trainer_starting, QUEUED)
 
     def _on_neuron_hovered(self, layer: int, neuron: int) -> None:
         self.heatmap_sizes.hover(layer, neuron)
@@ -205,6 +207,7 @@ class MainWindow(SessionFileCommands, WindowShell):
     def _on_frame(self, packet: FramePacket) -> None:
         # drawn in the next turn of the event loop, after the input queued before it; a live frame handed on before
         # that input then waits as long as the hand-off holds frames for it, so the click's pixels come first
+        self.play_button.trainer_sent_frame(packet.running)
         self._arrived.append(packet)
         self._frame_turn.start(0)
 
@@ -254,10 +257,11 @@ class MainWindow(SessionFileCommands, WindowShell):
         self.parts.data_panel.show_points(self.config.dataset, frame)
         self.surface.frameDrawn.emit(packet)  # features draw their part before the views repaint
         fps = self._fps.tick()
-        if self._status_pacer.due(packet.running):  # readable, and cheap
+        if self._status_pacer.due(packet.running) or self.play_button.status_overdue():  # readable, and cheap
             rate = packet.epochs_per_second if packet.running else None
             self.status.show_frame(frame, rate, fps)
             self.toolbar.show_rate(rate)
+            self.play_button.after_status()  # a paused frame while the trainer starts up: not "paused"
         # no repaint here: the scenes post their changes and Qt paints every marked part in one pass when the
         # event loop next runs (a synchronous repaint painted little and held the frame longer: issue 23)
         self.heatmap_sizes.show(self.graph_view.thumbnail_pixels(), self.boundary_view.panel_pixels())
@@ -329,10 +333,12 @@ class MainWindow(SessionFileCommands, WindowShell):
 
     def _on_running_changed(self, running: bool) -> None:
         self._running = running
-        play = self.actions_.play
-        play.setText("Pause" if running else "Play")
-        play.setIcon(icon("pause" if running else "play"))
+        self.play_button.show(running)
         self.surface.runningChanged.emit(running)
+
+    def _on_trainer_running(self, running: bool) -> None:
+        self.play_button.heard_from_trainer()
+        self._on_running_changed(running)
 
     # --- edits ----------------------------------------------------------------------------------
     def change_neurons(self, hidden_index: int, delta: int) -> None:

@@ -146,6 +146,10 @@ class TrainingStatusBar(QStatusBar):
             if label.toolTip() != tip + at:
                 label.setToolTip(tip + at)
 
+    def show_starting(self, starting: bool = True) -> None:
+        """Training was asked to start and the trainer is not up yet (window/play_button.py); False: cancelled."""
+        self._set(self.speed, "starting…" if starting else "paused")
+
     def show_epoch(self, epoch: int) -> None:
         """Show the epoch (every frame, as the toolbar's counter does)."""
         self._set(self.epoch, f"Epoch {epoch:,}")

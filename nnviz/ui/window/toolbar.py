@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolBar, QToolB
 
 from nnviz.ui.controls.common import ValueCombo
 from nnviz.ui.steady_label import SteadyLabel
+from nnviz.ui.window.play_button import BUTTON_TEXTS
 
 # (title, epochs per second); "Flat out" is the button beside them
 SPEED_CHOICES: tuple[tuple[str, float], ...] = (
@@ -125,13 +126,13 @@ class TrainingToolBar(QToolBar):
         self.insertWidget(self._spacer, widget)
 
     def _fit_play_button(self) -> None:
-        """As wide for "Pause" as for "Play": the buttons after it stay put (measured in the current style)."""
+        """As wide for "Pause" and "Starting…" as for "Play": the buttons after it stay put (in the current style)."""
         button = self._play_button
         if button is None or self.toolButtonStyle() != Qt.ToolButtonStyle.ToolButtonTextBesideIcon:
             return
         metrics = button.fontMetrics()
-        widest = max(metrics.horizontalAdvance("Pause"), metrics.horizontalAdvance(self._play_text))
-        extra = widest - metrics.horizontalAdvance(self._play_action.text())  # its text now: Play or Pause
+        widest = max(metrics.horizontalAdvance(text) for text in (*BUTTON_TEXTS, self._play_text))
+        extra = widest - metrics.horizontalAdvance(self._play_action.text())  # its text now: Play, Pause, Starting…
         button.setMinimumWidth(0)
         button.setMinimumWidth(button.sizeHint().width() + max(0, extra))
 

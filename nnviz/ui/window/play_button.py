@@ -1,0 +1,72 @@
+"""The Play button's three words: Play, Pause, and "Starting…" while the trainer is not up yet.
+
+The training process starts after the window's first paint and takes a moment to load (seconds on a busy
+machine). Play pressed in that moment is kept for it; the button then says "Starting…" and the status bar
+"starting…", not "Pause" beside "paused", until the trainer answers: it says it runs, or sends a running frame.
+Pressed again meanwhile, the button cancels (a Pause follows the Play). Once the trainer is up, Play turns into
+Pause at once, as before: its answer comes within a frame, and a word shown that briefly would only flicker.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+
+from nnviz.ui.resources import icon
+
+if TYPE_CHECKING:  # the toolbar reads BUTTON_TEXTS: no status bar (nor the session under it) with it
+    from nnviz.ui.window.status_bar import TrainingStatusBar
+
+PLAY, PAUSE, STARTING = "Play", "Pause", "Starting…"
+BUTTON_TEXTS = (PLAY, PAUSE, STARTING)  # the toolbar makes the button as wide as the widest: nothing after it moves
+STARTING_TIP = "Training starts in a moment (the trainer is loading); press to cancel"
+
+
+class PlayButton(QObject):
+    """Shows training as asked and as the trainer answered on the Play action and the status bar (a QObject of the
+    window's: the worker's signals reach it in the GUI thread)."""
+
+    def __init__(self, play: QAction, status: TrainingStatusBar) -> None:
+        super().__init__(play)
+        self._play = play
+        self._status = status
+        self._tip = play.toolTip()
+        self.trainer_up = False  # the trainer has answered once (a frame, or a word about running)
+        self.starting = False  # Play asked before the trainer was up, and no answer yet
+        self._says_starting = False  # the status bar's speed figure says "starting…"
+
+    def show(self, running: bool) -> None:
+        """Training asked to run or to pause (by the user, or by the trainer's word)."""
+        self.starting = running and not self.trainer_up
+        self._play.setText(STARTING if self.starting else PAUSE if running else PLAY)
+        self._play.setIcon(icon("pause" if running else "play"))
+        self._play.setToolTip(STARTING_TIP if self.starting else self._tip)
+        if self.starting or (self._says_starting and not running):  # cancelled: "paused" at once, no frame comes
+            self._status.show_starting(self.starting)
+            self._says_starting = self.starting
+
+    def trainer_starting(self) -> None:
+        """A training process is starting (after a crash, say): a Play pressed now waits for it."""
+        self.trainer_up = False
+
+    def heard_from_trainer(self) -> None:
+        """The trainer spoke (it says training runs or paused; show() follows with its word): it is up."""
+        self.trainer_up = True
+
+    def status_overdue(self) -> bool:
+        """The status bar still says "starting…" though training runs: the frame drawn now shows its figures."""
+        return self._says_starting and not self.starting
+
+    def after_status(self) -> None:
+        """The status bar showed a frame's figures: while training starts, it says "starting…" again."""
+        self._says_starting = self.starting
+        if self.starting:
+            self._status.show_starting()
+
+    def trainer_sent_frame(self, running: bool) -> None:
+        """A frame from the trainer: it is up; a running one ends the wait for it."""
+        self.heard_from_trainer()
+        if self.starting and running:
+            self.show(True)

@@ -1,0 +1,63 @@
+"""Compare Runs closed, or File ▸ New: later frames carry no pinned picture; opened again, the view shows the
+pinned picture that belongs with the run on screen at once (or none until it comes), never the old one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from nnviz.session import commands as cmd
+from nnviz.session.events import FramePacket
+from tests.ui.test_timeline_window import WAIT_MS, _comparing_one_pin
+
+
+def _packets_as_sent(window) -> list[FramePacket]:  # type: ignore[no-untyped-def]
+    """Every packet the worker sends from now on, in the worker's thread as it sends it."""
+    packets: list[FramePacket] = []
+    window.training.worker.frameReady.connect(packets.append, Qt.ConnectionType.DirectConnection)
+    return packets
+
+
+def test_after_the_compare_view_closes_no_frame_carries_the_pinned_picture(make_window, qtbot) -> None:
+    window, pins = _comparing_one_pin(make_window, qtbot)
+    runner = window.training.worker.backend
+    packets = _packets_as_sent(window)
+    pins.compare.close()
+    qtbot.waitUntil(lambda: runner.pins._compare is None, timeout=WAIT_MS)  # the runner heard the view closed
+    after = len(packets)  # every packet from here on was sent after it said so
+    window.send(cmd.ShowAgain())  # a frame
+    qtbot.waitUntil(lambda: len(packets) > after, timeout=WAIT_MS)
+    assert all(p.compare is None for p in packets[after:])  # it carried the last pinned picture
+
+
+def test_after_file_new_no_frame_carries_the_pinned_picture(make_window, qtbot) -> None:
+    window, pins = _comparing_one_pin(make_window, qtbot)  # paused at epoch 25
+    packets = _packets_as_sent(window)
+    window.actions_.new.trigger()
+    qtbot.waitUntil(lambda: window.frame.epoch == 0 and not pins.pins, timeout=WAIT_MS)
+    window.send(cmd.ShowAgain())
+    qtbot.waitUntil(lambda: sum(p.frame.epoch == 0 for p in packets) >= 2, timeout=WAIT_MS)
+    new = [p for p in packets if p.frame.epoch == 0]  # the new session's frames
+    assert all(p.compare is None for p in new)
+    pins.compare.close()
+
+
+def test_opened_again_after_the_run_moved_the_view_shows_no_old_picture(make_window, qtbot) -> None:
+    window, pins = _comparing_one_pin(make_window, qtbot)  # both sides at epoch 25
+    pins.compare.close()
+    window.features["timeline"].show_epoch(5)
+    qtbot.waitUntil(lambda: window.frame.epoch == 5, timeout=WAIT_MS)
+    pins.open_compare()
+    assert pins.compare.live_title.text().endswith("epoch 5")
+    assert not pins.compare.pin_view.isVisible()  # it showed epoch 25's picture beside epoch 5 until a frame came
+    assert pins.compare.pin_title.text() == "pinned: same settings"
+    qtbot.waitUntil(lambda: pins.compare.pin_title.text().endswith("epoch 5") and pins.compare.pin_view.isVisible(),
+                    timeout=WAIT_MS)
+    pins.compare.close()
+
+
+def test_opened_again_with_nothing_moved_the_view_shows_its_picture_at_once(make_window, qtbot) -> None:
+    _window, pins = _comparing_one_pin(make_window, qtbot)
+    pins.compare.close()
+    pins.open_compare()
+    assert pins.compare.pin_view.isVisible() and pins.compare.pin_title.text().endswith("epoch 25")
+    pins.compare.close()
