@@ -205,6 +205,7 @@ class TrainingWindow:
         collect_in_gui_thread(self.app)  # as the app does: garbage is collected on a GUI timer
         self.window = MainWindow(Session(self.config))
         self.frames: list[tuple[float, int]] = []  # (when drawn, batches trained) of every frame drawn
+        self.requests = 0  # copies of the live run asked for
         self.window.surface.frameDrawn.connect(self._drawn)
         self.window.resize(1280, 800)
         self.window.show()
@@ -244,15 +245,17 @@ class TrainingWindow:
         from engine_copy import EngineCopyWritten, WriteEngineCopy
 
         answers: list[Any] = []
+        self.requests += 1
+        seq = self.requests
 
         def answered(result: object) -> None:
-            if isinstance(result, EngineCopyWritten):
+            if isinstance(result, EngineCopyWritten) and result.seq == seq:
                 answers.append(result)
 
         self.window.surface.taskDone.connect(answered)
         self.window.pause()
         for _ in range(2):  # asked again once: at load 10 a first request once had no answer in 30 s (cause not found)
-            self.window.send(WriteEngineCopy(path))  # commands run in order: after the pause
+            self.window.send(WriteEngineCopy(path, seq))  # commands run in order: after the pause
             deadline = time.perf_counter() + 30
             while not answers and time.perf_counter() < deadline:
                 app_bench.spin(self.app, 0.02)
