@@ -16,8 +16,8 @@ each (default 1): the live run is paused, its training process writes its sessio
 file (weights, optimizer moments, random streams, the place in the epoch), and
 - the engine alone trains that copy flat out for a slice, while the window and its trainer stay paused;
 - the live run carries on from the same state for a slice (measured after 0.25 s, once its frames flow again).
-So both sides of a pair train the same batches from the same epoch, minutes apart no more than seconds: the
-network converging (the circle's epochs get cheaper as it does), the CPU's clock and the other jobs on the
+So both sides of a pair train the same batches from the same epoch, seconds apart: the network
+converging (the circle's epochs get cheaper as it does), the CPU's clock and the other jobs on the
 machine move both sides alike. Pairs alternate which side goes first (engine, live; live, engine; ...), so
 a drift during a pair favours neither. The ratio printed is the median of the per-pair ratios, with the
 median's 90 % interval (distribution-free: with 12 pairs, the 3rd smallest to the 3rd largest ratio, which
@@ -36,7 +36,7 @@ between runs.
 Live epochs/s are the slope of the batches trained over the time of the frames drawn in a slice (so slow
 networks are measured finely); frames/s, the CPU of the GUI process (all its threads: drawing, and the
 heatmaps computed for every frame) and of the trainer are per live slice; memory is the GUI process's
-resident set after the pairs (the engine's copy never enters it). On the spiral (but with a core burnt),
+resident set after the pairs (the engine's copy never enters it). On the spiral (not with a core burnt),
 the window then trains flat out while --clicks clicks (default 60) land on "Discretize output", each a
 different fraction of a frame after a frame was drawn (spread over the frame's period): the time from the
 click posted to the window's QWindow (as the window system delivers one) until the boundary view's next paint
@@ -46,8 +46,8 @@ between the click and its pixels. The spiral 6x8 also runs with a fourth process
 Targets (issue 23): 8x32 and 8x64 on 1,000 points >= 30 frames/s and live >= 80 % of the engine; spiral
 6x8 GUI process <= 0.3 core at 30 frames/s; with a core burnt, live >= 70 % of the engine; GUI
 <= 250 MB at 8x64; slowest click-to-pixels <= 10 ms while the spiral trains flat out (judged on the spiral
-6x8 and 8x64, 1,000 points). The verdicts are
-computed by bench_verdicts.py (unit-tested with made-up numbers: tests/test_bench_verdicts.py).
+6x8 and 8x64, 1,000 points). The verdicts are computed by bench_verdicts.py (unit-tested with made-up
+numbers: tests/test_bench_verdicts.py).
 
 The memory here is read after a minute or less; the GUI's memory over a long run (a minute and more, beside
 another checkout's in the same run) is soak.py's: `soak.py app --hidden 8x64 --points 1000 --minutes 1.1
