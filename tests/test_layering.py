@@ -47,7 +47,8 @@ def test_the_package_exposes_the_scripting_api_lazily():
 
 
 # the start-up code that may set environment variables, before numpy or Qt load: nothing else writes them
-ENVIRONMENT_WRITERS = {"nnviz/__init__.py", "nnviz/ui/app.py", "nnviz/cli/render_command.py"}
+# (nnviz/ui/__init__.py: Qt's paint pool switched off before any window of the app, a render or a script paints)
+ENVIRONMENT_WRITERS = {"nnviz/__init__.py", "nnviz/ui/__init__.py", "nnviz/ui/app.py", "nnviz/cli/render_command.py"}
 _WRITES = ("pop", "setdefault", "update", "clear", "__setitem__", "__delitem__")
 
 

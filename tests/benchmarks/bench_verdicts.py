@@ -11,6 +11,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+CONFIDENCE = 0.9  # the median's interval covers the true median at least this often (distribution-free)
+
 GOLDEN = (math.sqrt(5) - 1) / 2  # the click phases' stride: any first k of them spread evenly over a frame
 
 
@@ -33,9 +35,26 @@ def percentile(values: Sequence[float], q: float) -> float:
     return data[low] + (data[high] - data[low]) * (rank - low)
 
 
+def median_interval(values: Sequence[float], confidence: float = CONFIDENCE) -> tuple[float, float, float]:
+    """A distribution-free interval for the median of what was sampled: (low, high, coverage), the k-th smallest
+    and k-th largest finite value for the largest k whose chance of holding the median, 1 - 2 P(Binomial(n, 1/2)
+    < k), is at least `confidence`; with too few values for that, the smallest and largest and their chance."""
+    data = sorted(finite(values))
+    n = len(data)
+    if not n:
+        return math.nan, math.nan, 0.0
+    best = (data[0], data[-1], 1 - 2 / 2**n)
+    for k in range(2, (n + 1) // 2 + 1):
+        coverage = 1 - 2 * sum(math.comb(n, i) for i in range(k)) / 2**n
+        if coverage < confidence:
+            break
+        best = (data[k - 1], data[n - k], coverage)
+    return best
+
+
 @dataclass(frozen=True)
 class Spread:
-    """Where a set of measurements lies: the median, the middle half (quartiles) and the extremes."""
+    """Where a set of measurements lies: the median and its interval, the quartiles and the extremes."""
 
     n: int
     low: float
@@ -43,20 +62,23 @@ class Spread:
     median: float
     q3: float
     high: float
+    interval: tuple[float, float, float]  # the median's (low, high, coverage): median_interval
 
     @classmethod
     def of(cls, values: Sequence[float]) -> Spread:
         """The spread of the finite values."""
         data = finite(values)
         return cls(len(data), min(data, default=math.nan), percentile(data, 25), percentile(data, 50),
-                   percentile(data, 75), max(data, default=math.nan))
+                   percentile(data, 75), max(data, default=math.nan), median_interval(data))
 
     def text(self, fmt: str = ".2f", unit: str = "") -> str:
-        """'median M (middle half Q1-Q3, all LOW-HIGH)' in this format."""
+        """'median M (its C % interval A-B; all LOW-HIGH)' in this format."""
         def f(v: float) -> str:
             return f"{v:{fmt}}{unit}"
 
-        return f"median {f(self.median)} (middle half {f(self.q1)}–{f(self.q3)}, all {f(self.low)}–{f(self.high)})"
+        low, high, coverage = self.interval
+        return (f"median {f(self.median)} (its {100 * coverage:.0f} % interval {f(low)}–{f(high)}; all {f(self.low)}–"
+                f"{f(self.high)})")
 
 
 def pair_ratios(live: Sequence[float], engine: Sequence[float]) -> list[float]:
@@ -116,13 +138,15 @@ class Target:
 
 def verdict(target: Target, values: Sequence[float], fmt: str = ".1f", unit: str = "") -> str:
     """'target LABEL: met' or 'NOT met', decided by the median of the measurements (each pair's, each slice's),
-    with how many of them meet it; 'borderline' when the threshold lies within their middle half."""
+    with how many of them meet it; 'not sure' when the threshold lies within the median's interval."""
     spread = Spread.of(values)
     meeting = sum(target.meets(v) for v in values)
     ok = target.meets(spread.median)
-    borderline = spread.n > 1 and min(spread.q1, spread.q3) < target.threshold < max(spread.q1, spread.q3)
-    return (f"target {target.label}: {'met' if ok else 'NOT met'}{', borderline' if borderline else ''} "
-            f"(median {spread.median:{fmt}}{unit}, {meeting} of {len(values)} meet it)")
+    low, high, coverage = spread.interval
+    unsure = (f"; not sure: the median's {100 * coverage:.0f} % interval {low:{fmt}}–{high:{fmt}}{unit} holds "
+              f"{target.threshold:g}{unit}" if low < target.threshold < high else "")
+    return (f"target {target.label}: {'met' if ok else 'NOT met'} (median {spread.median:{fmt}}{unit}, {meeting} of "
+            f"{len(values)} meet it){unsure}")
 
 
 def verdict_one(target: Target, value: float, figure: str) -> str:
@@ -153,24 +177,25 @@ SLOWEST_CLICK = Target("slowest click-to-pixels <= 10 ms", 10, at_least=False)
 BURNT = Target(">= 70 % of the engine (live ÷ engine alone, per pair)", 70)
 
 
-BUSY_CORES = 0.9  # the engine alone had less of a core than this (median): other jobs took the rest
+BUSY_CORES = 0.3  # other jobs took more than this (median over the slices): the live run lacked its share
 
 
-def busy_note(engine_cores: Sequence[float]) -> str:
-    """'' on a machine where the engine alone had a core to itself; else a note for every verdict that wall time
-    decides (frames/s, live ÷ engine, clicks): other jobs moved both sides of each pair, but not alike."""
-    cores = Spread.of(engine_cores).median
-    if not engine_cores or cores >= BUSY_CORES:
+def busy_note(others: Sequence[float]) -> str:
+    """'' when other jobs left this benchmark's processes the machine; else a note for every verdict that wall
+    time decides (frames/s, live ÷ engine, clicks): other jobs slow the live run's two processes otherwise than
+    the engine's one, and not alike from one slice to the next."""
+    cores = Spread.of(others).median
+    if not others or not cores > BUSY_CORES:
         return ""
-    return f"; busy machine: the engine alone had {cores:.2f} of a core (median), so this says little"
+    return f"; busy machine: other jobs took {cores:.2f} cores (median over the slices), so this says little"
 
 
 def verdicts(name: str, fps: Sequence[float], ratios: Sequence[float], gui_cores: Sequence[float], rss_mb: float,
-             clicks: Sequence[float], engine_cores: Sequence[float] = ()) -> list[str]:
+             clicks: Sequence[float], others: Sequence[float] = ()) -> list[str]:
     """Issue 23's targets that this scenario's figures meet or miss, one line each (none for a scenario the issue
-    sets no target for); `ratios` are the pairs' live ÷ engine in percent, `engine_cores` the engine alone's
-    cores in each of its slices (under 0.9: the wall-time verdicts say the machine was busy)."""
-    busy = busy_note(engine_cores)
+    sets no target for); `ratios` are the pairs' live ÷ engine in percent, `others` the cores that other jobs
+    took in each slice (over 0.3: the wall-time verdicts say the machine was busy)."""
+    busy = busy_note(others)
     lines = []
     if name.endswith(("8x32, 1000 points", "8x64, 1000 points")):
         lines += [verdict(FRAMES, fps) + busy, verdict(SHARE, ratios, ".0f", " %") + busy,
@@ -178,7 +203,7 @@ def verdicts(name: str, fps: Sequence[float], ratios: Sequence[float], gui_cores
     if name == "spiral 6x8, 1000 points":
         fps_median = Spread.of(fps).median
         lines.append(verdict(GUI_CORES, gui_cores, ".2f") if FRAMES.meets(fps_median) else
-                     verdict_one(GUI_CORES, math.nan, f"frames/s median {fps_median:.1f}, under 30"))
+                     verdict_one(GUI_CORES, math.nan, f"frames/s median {fps_median:.1f}, under 30") + busy)
     if clicks and name in ("spiral 6x8, 1000 points", "spiral 8x64, 1000 points"):
         slowest = slowest_click(clicks)
         lines.append(verdict_one(SLOWEST_CLICK, slowest, f"slowest {slowest:.1f} ms of {len(clicks)}") + busy)

@@ -84,3 +84,30 @@ def test_a_running_frames_loss_chart_redraws_after_the_frames_pass(styled_app, q
         assert "graph" in passes.events[:passes.events.index("loss")], passes.events  # after the frame's pass
     finally:
         qapp.removeEventFilter(passes)
+
+
+def test_a_click_and_what_it_changes_in_a_view_are_painted_in_one_pass(styled_app, qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = drawing_window(qtbot)
+    started_run(qtbot, window)
+    qtbot.waitUntil(lambda: window.input_watch._watched is not None, timeout=WAIT_MS)  # watching once painted
+    box, plane = window.parts.boundary_controls.discretize, window.boundary_view.canvas.viewport()
+    passes = Passes(window, {box: "box", plane: "plane"})
+    qapp.installEventFilter(passes)
+    try:
+        for _ in range(2):  # on, off
+            passes.events.clear()
+            was = box.isChecked()
+            # a click as the window system delivers it: to the window's QWindow, which hands it to the checkbox
+            QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                             box.mapTo(window, box.rect().center()))
+            assert box.isChecked() != was
+            qtbot.waitUntil(lambda: "plane" in passes.events, timeout=WAIT_MS)
+            last_box = len(passes.events) - 1 - passes.events[::-1].index("box")  # the box as it looks released
+            first_plane = passes.events.index("plane")
+            between = passes.events[min(last_box, first_plane):max(last_box, first_plane)]
+            assert "request" not in between, passes.events  # the box and the map it changed: one pass, one flush
+    finally:
+        qapp.removeEventFilter(passes)

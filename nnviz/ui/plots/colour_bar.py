@@ -24,6 +24,7 @@ class ColourBar:
 
         self.plot = plot
         self._key: tuple = ()
+        self._axis_key: tuple = ()  # what the axis shows: (title, class names, lo, hi)
         b = plot
         b.setMenuEnabled(False)
         b.setMouseEnabled(x=False, y=False)
@@ -44,30 +45,41 @@ class ColourBar:
     def forget(self) -> None:
         """Draw the bar again on the next `show` (the look changed)."""
         self._key = ()
+        self._axis_key = ()
 
     def show(self, neuron: bool, kind: str, *spec: object) -> None:
-        """Show a picture's bar spec ("classes", k, names) or (kind, lut, lo, hi); `neuron`: one neuron's output."""
+        """Show a picture's bar spec ("classes", k, names) or (kind, lut, lo, hi); `neuron`: one neuron's output.
+
+        The axis (ticks, title, width, range) is set only when it changes: a new palette alone, such as the
+        output discretized by a click, repaints the bar's picture, not its axis (pyqtgraph relays the axis out
+        and draws it anew, 2-3 ms, whenever its title or ticks are set, even to the same).
+        """
         key = (kind, not neuron, *(s.tobytes() if isinstance(s, np.ndarray) else s for s in spec))
         if key == self._key:
             return
         self._key = key
-        axis = self.plot.getAxis("right")
         if kind == "classes":
             k = int(spec[0])  # type: ignore[call-overload]
             swatches = rgba(colors.pale(colors.class_rgb(k)))
             img = np.repeat(swatches[:, None, :], 32, axis=0)  # (32 k, 1, 4): crisp when smoothed
             lo, hi = 0.0, float(k)
             names = spec[1] if len(spec) > 1 else ()
-            labels = class_tick_labels(k, names)  # type: ignore[arg-type]
-            axis.setTicks([[(i + 0.5, label) for i, label in enumerate(labels)]])
-            axis.setLabel("class")
-            fit_bar_width(self.plot, axis, labels)
+            labels = tuple(class_tick_labels(k, names))  # type: ignore[arg-type]
+            axis_key: tuple = ("class", labels, lo, hi)
         else:
             lut, lo, hi = cast(tuple[np.ndarray, float, float], spec)
             img = np.repeat(lut[:, None, :], max(1, 256 // len(lut)), axis=0)  # (>= 256, 1, 4), row 0 at lo
-            axis.setTicks(None)
-            axis.setLabel("neuron" if neuron else "output")
-            fit_bar_width(self.plot, axis, ())
+            axis_key = ("neuron" if neuron else "output", (), float(lo), float(hi))
         self.image.setImage(img, autoLevels=False, levels=(0, 255))
         self.image.setRect(QRectF(0.0, float(lo), 1.0, float(hi) - float(lo)))
-        self.plot.setYRange(float(lo), float(hi), padding=0.03)
+        if axis_key != self._axis_key:
+            self._axis_key = axis_key
+            self._set_axis(*axis_key)
+
+    def _set_axis(self, title: str, labels: tuple[str, ...], lo: float, hi: float) -> None:
+        """The axis' ticks (class names, or numbers when there are none), title, width and range."""
+        axis = self.plot.getAxis("right")
+        axis.setTicks([[(i + 0.5, label) for i, label in enumerate(labels)]] if labels else None)
+        axis.setLabel(title)
+        fit_bar_width(self.plot, axis, labels)
+        self.plot.setYRange(lo, hi, padding=0.03)

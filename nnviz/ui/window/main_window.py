@@ -134,7 +134,7 @@ class MainWindow(SessionFileCommands, WindowShell):
         self.training: TrainingThread | NoTraining = start_training(
             session, backend, resolution, frame_interval, self.heatmap_sizes, spawn_now=not training_after_paint)
         self.send(cmd.SetSpeed(self.toolbar.speed_limit()))  # a pace a person can follow, unless asked otherwise
-        self.input_watch = InputWatch(self, self.training.input_seen)  # a click's pixels before the next frame
+        self.input_watch = InputWatch(self, self._input_seen)  # a click's pixels before the next frame, in one pass
         self._arrived: list[FramePacket] = []  # frames handed on; the newest is drawn in the next turn (_on_frame)
         self._frame_turn = QTimer(self, singleShot=True)
         self._frame_turn.timeout.connect(self._draw_arrived)
@@ -270,6 +270,12 @@ class MainWindow(SessionFileCommands, WindowShell):
             if loss:  # then the loss chart, in a turn of its own
                 self.frame_repaint.after(lambda: self._loss_turn.start(0))
 
+    def _input_seen(self) -> None:
+        """A press, release, key or wheel: no live frame is handed on until it is drawn, and what it changes in
+        the scenes (their queued calls) is painted in one pass with the widgets it changed (issue 23)."""
+        self.training.input_seen()
+        self.frame_repaint.hold()
+
     def _draw_loss(self) -> None:
         if self.latest is not None and not self._closed:
             self.loss_chart.set_frame(self.latest.frame)
@@ -302,11 +308,13 @@ class MainWindow(SessionFileCommands, WindowShell):
     def step_epoch(self) -> None:
         """Pause and train one epoch."""
         self._on_running_changed(False)
+        self.play_button.step_asked()
         self.send(cmd.StepEpoch())
 
     def step_batch(self) -> None:
         """Pause and train one mini-batch."""
         self._on_running_changed(False)
+        self.play_button.step_asked()
         self.send(cmd.StepBatch())
 
     def reset(self) -> None:
