@@ -20,8 +20,10 @@ def test_the_copy_trains_the_same_bits_as_the_live_session(tmp_path):
     live = Session(Config(dataset="spiral", hidden=(8, 8), features=FEATURES, points=200, batch_size=10))
     live.step(37)  # mid-epoch: the copy must carry the place in the epoch and the shuffle's random stream
     path = str(tmp_path / "copy.json")
-    answer = WriteEngineCopy(path).run(live)
-    assert answer == EngineCopyWritten(path, live.epoch, live.steps)
+    timeline = live.timeline
+    answer = WriteEngineCopy(path, seq=4).run(live)
+    assert answer == EngineCopyWritten(path, live.epoch, live.steps, seq=4)
+    assert live.timeline is timeline  # set aside while the copy is written (not needed there), then put back
     copy = load_copy(path)
     assert (copy.epoch, copy.steps) == (live.epoch, live.steps)
     live.step(45)

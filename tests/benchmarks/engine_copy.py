@@ -20,12 +20,13 @@ from nnviz.session.message import Message
 
 
 class EngineCopyWritten(Message):
-    """The answer to WriteEngineCopy: the file written, the live run's epoch and batches then ("" and 0: failed)."""
+    """The answer to WriteEngineCopy `seq`: the file written, the live run's epoch and batches then ("": failed)."""
 
     path: str
     epoch: int = 0
     steps: int = 0
     error: str = ""
+    seq: int = 0
 
 
 class WriteEngineCopy(SessionTask):
@@ -34,22 +35,27 @@ class WriteEngineCopy(SessionTask):
     it took effect."""
 
     path: str
+    seq: int = 0  # echoed in the answer: a late answer to an earlier request is not taken for this one's
 
     def run(self, session: Any) -> EngineCopyWritten:
         """In the training process, between chunks; a failure is the answer, not an exception."""
-        from nnviz.session.files import session_to_dict  # lazy: the training process loads it on the first copy
+        # lazy: the training process loads them on the first copy
+        from nnviz.session.files import session_to_dict
+        from nnviz.session.timeline import Timeline
 
         if not self.path:  # only an answer: the pause before it has taken effect
-            return EngineCopyWritten("", session.epoch, session.steps)
+            return EngineCopyWritten("", session.epoch, session.steps, seq=self.seq)
+        kept, session.timeline = session.timeline, Timeline()  # not encoded (0.3 s and more at 8x64): not needed
         try:
             doc = session_to_dict(session, pins=False)
-            doc.pop("timeline", None)
             with open(self.path + ".part", "w", encoding="utf-8") as f:
                 json.dump(doc, f)
             os.replace(self.path + ".part", self.path)
         except (OSError, ValueError, TypeError) as exc:
-            return EngineCopyWritten("", error=f"{type(exc).__name__}: {exc}")
-        return EngineCopyWritten(self.path, session.epoch, session.steps)
+            return EngineCopyWritten("", error=f"{type(exc).__name__}: {exc}", seq=self.seq)
+        finally:
+            session.timeline = kept
+        return EngineCopyWritten(self.path, session.epoch, session.steps, seq=self.seq)
 
 
 def load_copy(path: str) -> Any:

@@ -79,3 +79,16 @@ def test_play_while_a_new_training_process_starts_after_a_crash_says_starting(ma
     qtbot.waitUntil(lambda: window.latest.running, timeout=WAIT_MS)  # (here the same runner answers)
     assert window.actions_.play.text() == PAUSE
     window.pause()
+
+
+def test_step_before_the_trainer_is_up_says_starting_until_the_steps_frame(qtbot, styled_app) -> None:  # type: ignore[no-untyped-def]
+    window = _window_before_its_trainer(qtbot)
+    try:
+        window.step_epoch()
+        assert window.status.speed.text() == "starting…"  # it said "paused" while nothing happened
+        assert window.actions_.play.text() == PLAY
+        window.show()
+        qtbot.waitUntil(lambda: window.frame.epoch == 1, timeout=WAIT_MS)
+        assert window.status.speed.text() == "paused"
+    finally:
+        window.close()

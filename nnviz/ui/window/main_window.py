@@ -308,11 +308,13 @@ class MainWindow(SessionFileCommands, WindowShell):
     def step_epoch(self) -> None:
         """Pause and train one epoch."""
         self._on_running_changed(False)
+        self.play_button.step_asked()
         self.send(cmd.StepEpoch())
 
     def step_batch(self) -> None:
         """Pause and train one mini-batch."""
         self._on_running_changed(False)
+        self.play_button.step_asked()
         self.send(cmd.StepBatch())
 
     def reset(self) -> None:

@@ -5,6 +5,7 @@ machine). Play pressed in that moment is kept for it; the button then says "Star
 "starting…", not "Pause" beside "paused", until the trainer answers: it says it runs, or sends a running frame.
 Pressed again meanwhile, the button cancels (a Pause follows the Play). Once the trainer is up, Play turns into
 Pause at once, as before: its answer comes within a frame, and a word shown that briefly would only flicker.
+Step pressed before the trainer is up: the status bar says "starting…" until the step's frame comes.
 """
 
 from __future__ import annotations
@@ -46,6 +47,12 @@ class PlayButton(QObject):
         if self.starting or (self._says_starting and not running):  # cancelled: "paused" at once, no frame comes
             self._status.show_starting(self.starting)
             self._says_starting = self.starting
+
+    def step_asked(self) -> None:
+        """Step pressed: before the trainer is up, the status bar says "starting…" (not "paused") until a frame."""
+        if not self.trainer_up:
+            self._status.show_starting()
+            self._says_starting = True
 
     def trainer_starting(self) -> None:
         """A training process is starting (after a crash, say): a Play pressed now waits for it."""
