@@ -99,3 +99,51 @@ def test_a_part_waits_a_frame_rather_than_redraw_with_another_costly_part():
     clock.t += 0.01
     assert not pacer.due(running=True)  # and its interval started then
     assert pacer.due(running=False, another=True)  # a paused frame is drawn whole
+
+
+def every_thumbnail(view: NetworkGraphView) -> list[np.ndarray]:
+    assert view.graph_layout is not None
+    return [pixels_of(view._nodes, node) for node in range(view.graph_layout.n_nodes)]
+
+
+def test_neurons_left_for_later_keep_their_pictures_and_a_paused_frame_brings_them_all(qtbot):
+    _, first, second = two_frames()
+    view = shown(qtbot, NetworkGraphView(), 560, 420)
+    view.set_frame(first)
+    before = every_thumbnail(view)
+    view.set_frame(second, live=True, thumbnails=False)
+    assert all(np.array_equal(a, b) for a, b in zip(every_thumbnail(view), before, strict=True))
+    view.set_frame(second)
+    fresh = shown(qtbot, NetworkGraphView(), 560, 420)
+    fresh.set_frame(second)
+    now, want = every_thumbnail(view), every_thumbnail(fresh)
+    assert not all(np.array_equal(a, b) for a, b in zip(now, before, strict=True))
+    assert all(np.array_equal(a, b) for a, b in zip(now, want, strict=True)), "a paused frame is whole"
+
+
+def test_the_window_colours_the_neurons_every_other_running_frame_and_every_paused_one(styled_app, qtbot):
+    from nnviz.session.events import FramePacket
+    from nnviz.ui.window.main_window import FRAME_INTERVAL, THUMBS_INTERVAL, MainWindow
+
+    session, first, second = two_frames()
+    session.train(30)
+    third = session.snapshot(20)
+    window = shown(qtbot, MainWindow(Session(Config(hidden=(4, 2))), backend="none"), 1280, 800)
+    clock = FakeClock()
+    window._thumbs_pacer = Pacer(THUMBS_INTERVAL, clock)
+    view = window.graph_view
+    window.draw(FramePacket(first, True, 100.0, None))
+    shown_first = every_thumbnail(view)
+    clock.t += FRAME_INTERVAL
+    window.draw(FramePacket(second, True, 100.0, None))  # the next frame at 32 a second: the neurons wait
+    assert all(np.array_equal(a, b) for a, b in zip(every_thumbnail(view), shown_first, strict=True))
+    clock.t += FRAME_INTERVAL
+    window.draw(FramePacket(third, True, 100.0, None))  # the one after: their turn
+    shown_third = every_thumbnail(view)
+    assert not all(np.array_equal(a, b) for a, b in zip(shown_third, shown_first, strict=True))
+    clock.t += 0.001
+    window.draw(FramePacket(second, False, 0.0, None))  # paused at once after it: whole all the same
+    fresh = shown(qtbot, NetworkGraphView(), 560, 420)
+    fresh.set_frame(second)
+    # the same neuron grids as a view of its own draws them (the window's thumbnails may be drawn larger)
+    assert all(np.array_equal(a, b) for a, b in zip(every_thumbnail(view), every_thumbnail(fresh), strict=True))

@@ -110,20 +110,22 @@ class NetworkGraphView(QGraphicsView):
         if self._frame is not None:
             self.set_frame(self._frame)
 
-    def set_frame(self, frame: Frame, edges: bool = True, live: bool = False) -> None:
+    def set_frame(self, frame: Frame, edges: bool = True, live: bool = False, thumbnails: bool = True) -> None:
         """Draw a frame: rebuild only when the shape changed, else recolour in place.
 
         With edges False (training runs and the edges were stroked a moment ago) the edges keep the
-        weights they show and only the neurons are recoloured; a rebuilt drawing always gets its edges.
+        weights they show and only the neurons are recoloured; with thumbnails False (training runs and they
+        were coloured a frame ago) the neurons keep the pictures and bias colours they show, and the graph need
+        not repaint; a rebuilt drawing always gets both.
         live (a running frame): new edges are stroked between events and shown when done, not in the paint.
         """
         key = (frame.structure_version, frame.sizes, frame.feature_names, frame.problem, frame.activations)
         if key != self._key or self._layout is None or self._layout.sizes != frame.sizes:
             self._rebuild(frame)
             self._key = key
-            edges = True
+            edges = thumbnails = True
         self._frame = frame
-        self._recolour(frame, edges, live)
+        self._recolour(frame, edges, live, thumbnails)
 
     def edit(self, target: EditTarget, value: float) -> None:
         """Ask for a weight or a bias to become value: emits weightEdited or biasEdited."""
@@ -218,7 +220,7 @@ class NetworkGraphView(QGraphicsView):
         self.rebuilt.emit()
 
     # --- per frame -----------------------------------------------------------------------
-    def _recolour(self, frame: Frame, edges: bool = True, live: bool = False) -> None:
+    def _recolour(self, frame: Frame, edges: bool = True, live: bool = False, thumbnails: bool = True) -> None:
         lay = self._layout
         assert lay is not None and self._edges is not None
         self._edges.show_built()  # edges stroked between events since the last frame show with this one
@@ -226,10 +228,11 @@ class NetworkGraphView(QGraphicsView):
         step = stride_for(frame.neuron_grids[0].shape[-1])  # the thumbnails' own grid, not the output's
         nodes, buffers = self._nodes, self._thumbnail_buffers  # the source holds no reference to the view
         assert nodes is not None
-        nodes.set_pixels_from(lambda: network_thumbnails(frame.neuron_grids, ("", *frame.activations), lay.shown,
-                                                         step, class_output=frame.problem == "multiclass",
-                                                         buffers=buffers))
-        if not lay.compact:  # compact columns draw no bias markers
+        if thumbnails:
+            nodes.set_pixels_from(lambda: network_thumbnails(frame.neuron_grids, ("", *frame.activations), lay.shown,
+                                                             step, class_output=frame.problem == "multiclass",
+                                                             buffers=buffers))
+        if thumbnails and not lay.compact:  # compact columns draw no bias markers; they keep the thumbnails' pace
             # every drawn bias at once, in the order of self._bias_nodes: one pass, not one per layer
             indices = colors.weight_index(np.concatenate([frame.biases[layer - 1][:lay.shown[layer]]
                                                           for layer in range(1, last + 1)]))

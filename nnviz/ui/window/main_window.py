@@ -56,6 +56,9 @@ FRAME_INTERVAL = 1 / 32
 LOSS_INTERVAL = 0.1  # the loss chart redraws at most ~10 times a second while training
 STATUS_INTERVAL = 0.25  # the status bar figures change at most 4 times a second while training
 EDGES_INTERVAL = 1 / 15  # the graph's edges are stroked anew at most ~15 times a second while training (issue 23)
+# the neurons' thumbnails are coloured and painted anew every other frame while training (16 a second at 32 frames;
+# every frame when frames come slower than ~21 a second); the output map and the hovered neuron's picture every frame
+THUMBS_INTERVAL = 1.5 * FRAME_INTERVAL
 
 
 class MainWindow(SessionFileCommands, WindowShell):
@@ -97,6 +100,7 @@ class MainWindow(SessionFileCommands, WindowShell):
         self._fps = FrameRateMeter()
         self._loss_pacer, self._status_pacer = Pacer(LOSS_INTERVAL), Pacer(STATUS_INTERVAL)
         self._edges_pacer = Pacer(EDGES_INTERVAL)
+        self._thumbs_pacer = Pacer(THUMBS_INTERVAL)
 
         self.actions_ = build_actions(self, self)
         build_menus(self.menuBar(), self.actions_)
@@ -247,7 +251,8 @@ class MainWindow(SessionFileCommands, WindowShell):
         loss = self._loss_pacer.due(packet.running, another=edges)  # its axes are costly to repaint
         if loss and not packet.running:
             self.loss_chart.set_frame(frame)
-        self.graph_view.set_frame(frame, edges=edges, live=packet.running)  # thumbnails every frame
+        thumbnails = self._thumbs_pacer.due(packet.running)  # a paused frame's: always its own
+        self.graph_view.set_frame(frame, edges=edges, live=packet.running, thumbnails=thumbnails)
         self.boundary_view.set_frame(frame)
         self.parts.point_controls.show_frame(frame)
         self.toolbar.set_epoch(frame.epoch)
