@@ -26,6 +26,7 @@ import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from nnviz.session import commands as cmd
@@ -48,6 +49,7 @@ JOIN_SECONDS = 0.3  # how long a stopping child gets before it is terminated
 CHECKPOINT_SECONDS = 2.0
 MAX_RESTARTS = 3  # restarts in a row without a frame before giving up
 VERSION_BLOCK = 1 << 40  # each child numbers its data and structure versions from its own block
+_ASK_FOR_FRAME = bytes(ForkingPickler.dumps(cmd.FrameConsumed()))  # the reader's request every frame, pickled once
 
 
 class PipeInbox:
@@ -371,7 +373,7 @@ class TrainingProcess:
     def _ask_for_frame(self) -> None:
         with self._send_lock, contextlib.suppress(OSError):
             if self._commands is not None:
-                self._commands.send(cmd.FrameConsumed())
+                self._commands.send_bytes(_ASK_FOR_FRAME)  # what send(cmd.FrameConsumed()) sends
 
     def close(self) -> None:
         """End the child (idempotent): asked to stop, then terminated after JOIN_SECONDS, then killed."""
