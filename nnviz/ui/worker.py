@@ -83,6 +83,7 @@ class TrainingWorker(WorkerSignals):
         self._pending: list[cmd.Command] = []  # sent before the backend exists, handed to it in order
         self._compare: ev.CompareFrame | None = None  # the Compare view's newest pinned picture (see _publish)
         self.broken: str | None = None  # why training could not start: a Play or Step is refused with it
+        self._stop_asked = False
         if spawn_now:
             self.make_backend(spawn_now=True)
 
@@ -130,6 +131,7 @@ class TrainingWorker(WorkerSignals):
 
     def request_stop(self) -> None:
         """Ask the loop to end (thread-safe); it ends within one chunk."""
+        self._stop_asked = True
         if self.backend is not None:
             self.backend.request_stop()
 
@@ -140,6 +142,10 @@ class TrainingWorker(WorkerSignals):
             self.make_backend().run()
         except Exception as exc:  # the training process could not be started, say: the window must not wait for it
             self.could_not_start(exc)
+            return
+        if not self._stop_asked:  # the loop ended by itself (the training process gave up, and said so)
+            self.broken = "training is off until nnviz is restarted"
+            self.runningChanged.emit(False)  # a Play pressed as it ended was not heard: the button shows Play
 
     def could_not_start(self, exc: Exception) -> None:
         """Training could not start (or its loop ended on an error): say why in one line; Play and Step are refused."""

@@ -61,3 +61,22 @@ def test_a_training_process_that_cannot_be_spawned_says_why_and_play_comes_back(
         qtbot.waitUntil(lambda: _shows_play_and_says(window, "could not start"), timeout=WAIT_MS)
     finally:
         window.close()
+
+
+def test_training_processes_that_exit_at_once_end_in_play_and_a_line_and_play_stays_refused(qtbot, styled_app) -> None:  # type: ignore[no-untyped-def]
+    """Every child exits before its first word (here: it cannot rebuild the session it is given)."""
+    from nnviz.session import events as ev
+
+    window = _window_started_after_paint(qtbot, "process")
+    process = window.training.worker.make_backend()
+    process._checkpoint = ev.Checkpoint({"format": "not a session"}, 6.0, (1, 2))  # type: ignore[attr-defined]
+    try:
+        window.play()
+        window.show()
+        qtbot.waitUntil(lambda: _shows_play_and_says(window, "keeps stopping"), timeout=4 * WAIT_MS)
+        qtbot.waitUntil(lambda: window.training.worker.broken is not None, timeout=WAIT_MS)  # training gave up
+        window.status.clearMessage()
+        window.play()  # it said "Pause" beside "starting…" for ever after
+        qtbot.waitUntil(lambda: _shows_play_and_says(window, "training is off"), timeout=WAIT_MS)
+    finally:
+        window.close()
