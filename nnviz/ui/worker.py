@@ -161,7 +161,8 @@ class TrainingWorker(WorkerSignals):
                 self.pinsChanged.emit(pins)
             case ev.CompareFrame():  # the runner sends it just before the frame it belongs with; later ones keep it
                 self._compare = event
-            case ev.TrainerStarting():
+            case ev.TrainerStarting():  # a new child sends its own pinned picture, if any: none is the dead one's
+                self._compare = None
                 self.trainerStarting.emit()
             case ev.CompareCleared():  # the view closed, its run was removed, another session: frames carry none
                 self._compare = None
