@@ -20,7 +20,7 @@ class FramePacket:
 
     frame: Frame
     running: bool
-    epochs_per_second: float
+    epochs_per_second: float | None  # None: paused, or not measured yet since training started (runner_pace.py)
     speed_limit: float | None
     compare: CompareFrame | None = None  # set in the window's process (ui/worker.py): the pinned run shown with it
 

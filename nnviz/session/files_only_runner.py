@@ -26,6 +26,8 @@ TRAINING_OFF = "training is off until nnviz is restarted (the training process k
 class FilesOnlyRunner(Runner):
     """A Runner that never trains: every other command works on the session it holds."""
 
+    refusal = TRAINING_OFF  # the one line a Play or Step is refused with (why training is off)
+
     @classmethod
     def from_checkpoint(cls, checkpoint: ev.Checkpoint, emit: Emit, options: dict[str, Any]) -> FilesOnlyRunner | None:
         """A runner on the checkpoint's session, or None when the checkpoint cannot be rebuilt."""
@@ -46,6 +48,6 @@ class FilesOnlyRunner(Runner):
         if isinstance(command, TRAINING_COMMANDS):
             self._set_running(False)
             self._emit(ev.RunningChanged(False))  # the window showed Play as pressed: it is not (also when paused)
-            self._emit(ev.Failed(TRAINING_OFF))
+            self._emit(ev.Failed(self.refusal))
             return
         super().handle(command)

@@ -46,7 +46,7 @@ class PackedFrame:
     history_from: int  # the rows before this one are the receiver's; 0: `rows` is the whole history
     rows: np.ndarray  # (5, n_new): the history's new rows, one row per COLUMNS
     running: bool
-    epochs_per_second: float
+    epochs_per_second: float | None
     speed_limit: float | None
     compare: CompareFrame | None = None
 

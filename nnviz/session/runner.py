@@ -193,6 +193,8 @@ class Runner:
         if running != self.running:
             self.running = running
             self.pace.restart(self.batches)
+            if running:  # epochs/s is measured from now: not over the pause before it
+                self.pace.start_measuring(self.batches, self._batches_per_epoch())
             self._dirty = True
             self._emit(ev.RunningChanged(running))
 
@@ -315,7 +317,7 @@ class Runner:
         self._train(1)
 
     def _on_speed(self, command: cmd.SetSpeed) -> None:
-        self.pace.set_limit(command.epochs_per_second, self.batches)
+        self.pace.set_limit(command.epochs_per_second, self.batches, self._batches_per_epoch())
         self._dirty = True
 
     def _on_reset(self, _: cmd.Reset) -> None:

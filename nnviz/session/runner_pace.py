@@ -1,5 +1,9 @@
 """A runner's pace: the speed limit it keeps (batches due now, how long to wait for the next) and the speed it
-measures (epochs per second over RATE_WINDOW), both counted in batches on the runner's clock."""
+measures (epochs per second over RATE_WINDOW), both counted in batches on the runner's clock.
+
+The speed is measured over training time only: a start (Play) begins a new window, and until it is over there is
+no figure (None: the window says "starting…"), never a 0 or a figure stretched over the pause before it.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from collections.abc import Callable
 
 RATE_WINDOW = 0.5  # seconds over which epochs/s is measured
 MAX_PACE_WAIT = 0.05  # the longest a paced runner waits for its next batch before looking again
+MIN_PACE_WAIT = 1e-6  # the shortest: a batch due in a rounding error's time (1e-16 s) is waited for, not spun on
 
 
 class Pace:
@@ -17,15 +22,23 @@ class Pace:
         self._clock = clock
         self._on_restart = on_restart
         self.speed: float | None = None  # epochs per second at most; None: flat out
-        self.rate = 0.0  # epochs per second measured
-        self._rate_mark = (clock(), 0, 0)  # (time, batches, batches_per_epoch)
+        self.rate: float | None = None  # epochs per second measured; None: not measured since training started
+        self._rate_mark: tuple[float, int, int] | None = None  # (time, batches, batches_per_epoch); None: paused
         self._mark = (clock(), 0)  # (time, batches) where the current speed limit started counting
 
-    def set_limit(self, epochs_per_second: float | None, batches: int) -> None:
-        """A new speed limit (None or not above 0: flat out), counted from now."""
+    def set_limit(self, epochs_per_second: float | None, batches: int, per_epoch: int) -> None:
+        """A new speed limit (None or not above 0: flat out), counted from now; the next figure measures it alone
+        (the last one stays until then)."""
         eps = epochs_per_second
         self.speed = eps if eps is None or eps > 0 else None
         self.restart(batches)
+        if self._rate_mark is not None:
+            self._rate_mark = (self._clock(), batches, per_epoch)
+
+    def start_measuring(self, batches: int, per_epoch: int) -> None:
+        """Training starts (Play): no figure until RATE_WINDOW of training from now is measured."""
+        self.rate = None
+        self._rate_mark = (self._clock(), batches, per_epoch)
 
     def restart(self, batches: int) -> None:
         """Count the limit from now, at `batches` trained."""
@@ -51,15 +64,18 @@ class Pace:
         due = self.due(batches, per_epoch)
         if due >= 1:
             return 0.0
-        return min(MAX_PACE_WAIT, (1 - due) / (self.speed * per_epoch))
+        return min(MAX_PACE_WAIT, max(MIN_PACE_WAIT, (1 - due) / (self.speed * per_epoch)))
 
-    def measure(self, now: float, running: bool, batches: int, per_epoch: int) -> float:
-        """The epochs per second trained over the last RATE_WINDOW (0 when paused); kept between windows."""
-        t_mark, b_mark, bpe_mark = self._rate_mark
+    def measure(self, now: float, running: bool, batches: int, per_epoch: int) -> float | None:
+        """The epochs per second trained over the last RATE_WINDOW, kept between windows; None when paused, and
+        while training runs until a first window since it started is over."""
         if not running:
-            self.rate = 0.0
+            self.rate, self._rate_mark = None, None
+            return None
+        if self._rate_mark is None:  # running, though start_measuring was not told: the window starts now
             self._rate_mark = (now, batches, per_epoch)
-        elif now - t_mark >= RATE_WINDOW or per_epoch != bpe_mark:
+        t_mark, b_mark, bpe_mark = self._rate_mark
+        if now - t_mark >= RATE_WINDOW or per_epoch != bpe_mark:
             if per_epoch == bpe_mark and now > t_mark:
                 self.rate = (batches - b_mark) / per_epoch / (now - t_mark)
             self._rate_mark = (now, batches, per_epoch)

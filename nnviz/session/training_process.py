@@ -26,6 +26,7 @@ import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection, wait
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from nnviz.session import commands as cmd
@@ -48,6 +49,7 @@ JOIN_SECONDS = 0.3  # how long a stopping child gets before it is terminated
 CHECKPOINT_SECONDS = 2.0
 MAX_RESTARTS = 3  # restarts in a row without a frame before giving up
 VERSION_BLOCK = 1 << 40  # each child numbers its data and structure versions from its own block
+_ASK_FOR_FRAME = bytes(ForkingPickler.dumps(cmd.FrameConsumed()))  # the reader's request every frame, pickled once
 
 
 class PipeInbox:
@@ -182,10 +184,18 @@ class TrainingProcess:
                        compare=self._compare, pin_ids_from=self._new_pin_ids_from(self._generation))
         command_reader, command_writer = self._context.Pipe(duplex=False)
         event_reader, event_writer = self._context.Pipe(duplex=False)
-        process = self._context.Process(
-            target=child_main, name=f"nnviz-training-{self._generation}", daemon=True,
-            args=(self._checkpoint, options, command_reader, event_writer))
-        process.start()
+        try:
+            process = self._context.Process(
+                target=child_main, name=f"nnviz-training-{self._generation}", daemon=True,
+                args=(self._checkpoint, options, command_reader, event_writer))
+            process.start()
+        except Exception as exc:  # no process (too many, no memory): trying again at once would not help
+            log.exception("the training process could not be started")
+            for conn in (command_reader, command_writer, event_reader, event_writer):
+                conn.close()
+            self._emit(ev.RunningChanged(False))  # a Play sent meanwhile waits for nothing: the window shows Play
+            self._give_up(f"the training process could not start ({type(exc).__name__}: {exc})")
+            return
         command_reader.close()  # the child's ends: closing ours lets a dead child show as EOF
         event_writer.close()
         with self._send_lock:
@@ -212,7 +222,7 @@ class TrainingProcess:
         self._emit(ev.RunningChanged(False))
         self._crashes += 1
         if self._crashes > MAX_RESTARTS:  # it dies before it sends a frame: restarting again would not help
-            self._give_up(code)
+            self._give_up(f"the training process keeps stopping (exit code {code})")
             return
         self._emit(ev.Failed(f"the training process {what} (exit code {code}); restarted, paused, from epoch {epoch}"))
         self._start_child(announce=self._last_seq)
@@ -222,18 +232,19 @@ class TrainingProcess:
         block) and every id the window heard of (pins read from a file may have ids from any block)."""
         return max(generation * VERSION_BLOCK, self._pin_ids_heard + 1)
 
-    def _give_up(self, code: int | None) -> None:
-        """No more children: the last checkpoint is kept in a runner here that saves and opens but never trains."""
+    def _give_up(self, why: str) -> None:
+        """No more children (why: one line): the last checkpoint is kept in a runner here that saves and opens but
+        never trains, and refuses a Play with the same reason."""
         continue_pin_ids_from(self._new_pin_ids_from(self._generation + 1))  # as a new child would
         fallback = FilesOnlyRunner.from_checkpoint(self._checkpoint, self._emit, self._options)
         if fallback is None:
             self._stop.set()
-            self._emit(ev.Failed(f"the training process keeps stopping (exit code {code}); "
-                                 "training is off until nnviz is restarted"))
+            self._emit(ev.Failed(f"{why}; training is off until nnviz is restarted"))
             return
         epoch = fallback.session.epoch
-        self._emit(ev.Failed(f"the training process keeps stopping (exit code {code}); training is off until "
-                             f"nnviz is restarted; Save still saves the session shown (epoch {epoch})"))
+        fallback.refusal = f"training is off until nnviz is restarted ({why}); Save still works"
+        self._emit(ev.Failed(f"{why}; training is off until nnviz is restarted; Save still saves the session shown "
+                             f"(epoch {epoch})"))
         with self._send_lock:
             self._fallback = fallback
             pending, self._pending = self._pending, []
@@ -362,7 +373,7 @@ class TrainingProcess:
     def _ask_for_frame(self) -> None:
         with self._send_lock, contextlib.suppress(OSError):
             if self._commands is not None:
-                self._commands.send(cmd.FrameConsumed())
+                self._commands.send_bytes(_ASK_FOR_FRAME)  # what send(cmd.FrameConsumed()) sends
 
     def close(self) -> None:
         """End the child (idempotent): asked to stop, then terminated after JOIN_SECONDS, then killed."""

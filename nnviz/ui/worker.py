@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 GUI_WAIT = 0.05  # the longest a chunk waits for the GUI to finish drawing
 TrainingBackend = Literal["process", "thread", "none"]
 BACKENDS: tuple[TrainingBackend, ...] = ("process", "thread", "none")
+STARTING_COMMANDS = (cmd.Play, cmd.StepEpoch, cmd.StepBatch)  # refused with a word when training could not start
 
 
 class Backend(Protocol):
@@ -81,6 +82,7 @@ class TrainingWorker(WorkerSignals):
         self._making = (session, resolution, frame_interval, heatmaps)
         self._pending: list[cmd.Command] = []  # sent before the backend exists, handed to it in order
         self._compare: ev.CompareFrame | None = None  # the Compare view's newest pinned picture (see _publish)
+        self.broken: str | None = None  # why training could not start: a Play or Step is refused with it
         if spawn_now:
             self.make_backend(spawn_now=True)
 
@@ -117,6 +119,10 @@ class TrainingWorker(WorkerSignals):
 
     def send(self, command: cmd.Command) -> None:
         """Queue a command (thread-safe once started); it is applied between training chunks."""
+        if self.broken is not None:
+            if isinstance(command, STARTING_COMMANDS):  # nothing will answer: the window shows Play again, and why
+                self._refuse(self.broken)
+            return
         if self.backend is None:
             self._pending.append(command)  # the GUI thread, before the worker thread starts
         else:
@@ -130,7 +136,20 @@ class TrainingWorker(WorkerSignals):
     @Slot()
     def run(self) -> None:
         """The backend's loop, in the worker thread (TrainingThread.start made the backend before it started)."""
-        self.make_backend().run()
+        try:
+            self.make_backend().run()
+        except Exception as exc:  # the training process could not be started, say: the window must not wait for it
+            self.could_not_start(exc)
+
+    def could_not_start(self, exc: Exception) -> None:
+        """Training could not start (or its loop ended on an error): say why in one line; Play and Step are refused."""
+        log.error("training could not start", exc_info=exc)
+        self.broken = f"training could not start ({type(exc).__name__}: {exc}); restart nnviz to train"
+        self._refuse(self.broken)
+
+    def _refuse(self, why: str) -> None:
+        self.runningChanged.emit(False)  # a Play pressed meanwhile ("Starting…") is not: the button shows Play
+        self.failed.emit(why)
 
     def _wait_for_gui(self) -> None:
         self.gui_idle.wait(GUI_WAIT)
@@ -181,8 +200,12 @@ class TrainingThread(QObject):
         self.qthread.started.connect(self.worker.run)
 
     def start(self) -> None:
-        """Make the backend (if it waited) and start the worker thread."""
-        self.worker.make_backend()
+        """Make the backend (if it waited) and start the worker thread; a backend that cannot be made is reported."""
+        try:
+            self.worker.make_backend()
+        except Exception as exc:  # a window without training is still one that shows, saves and says why
+            self.worker.could_not_start(exc)
+            return
         self.qthread.start()
 
     def send(self, command: cmd.Command) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -68,6 +69,10 @@ class Traffic:
     def send(self, command: cmd.Command) -> None:
         """The reader's end of the command pipe."""
         self._to_child(self.now + PIPE, command)
+
+    def send_bytes(self, data: bytes) -> None:
+        """The reader's end of the command pipe, for a command it pickled once."""
+        self.send(pickle.loads(data))
 
     def close(self) -> None:
         """The pipe closes with the test."""

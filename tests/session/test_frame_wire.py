@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from nnviz.session import Config, Session
+from nnviz.session import commands as cmd
 from nnviz.session import events as ev
 from nnviz.session.frame import Frame, frame_with
 from nnviz.session.frame_wire import FRAME_FIELDS, FrameGap, FrameReceiver, FrameSender, same_array, same_value
@@ -176,6 +177,9 @@ class RecordingPipe:
     def send(self, message: object) -> None:
         self.sent.append(message)
 
+    def send_bytes(self, data: bytes) -> None:
+        self.sent.append(pickle.loads(data))
+
     def close(self) -> None:
         pass
 
@@ -271,3 +275,24 @@ def test_a_field_is_left_out_only_when_it_is_the_same_bit_for_bit():
     assert not same_value((np.eye(2),), (np.eye(2) * -1,))
     stats = object()
     assert same_value(stats, stats) and not same_value(object(), object())  # other objects: only the same one
+
+
+def test_the_reader_asks_for_each_frame_without_pickling_a_command(monkeypatch):
+    from multiprocessing.reduction import ForkingPickler
+
+    process = TrainingProcess(Session(SMALL), lambda event: None, resolution=8, spawn_now=False)
+    reader, writer = mp.Pipe(duplex=False)
+    process._commands = writer
+
+    def pickling(*args: object, **kwargs: object) -> bytes:
+        raise AssertionError("a command pickled for every frame")
+
+    monkeypatch.setattr(ForkingPickler, "dumps", pickling)
+    try:
+        process._ask_for_frame()
+        assert reader.poll(5.0) and isinstance(reader.recv(), cmd.FrameConsumed)  # what the child reads
+    finally:
+        process._commands = None
+        process.close()
+        writer.close()
+        reader.close()

@@ -108,7 +108,7 @@ def test_the_pace_is_held_at_each_speed(speed):
 def test_flat_out_trains_all_the_time_between_frames():
     h = Harness(Session(SMALL)).at(0.0, cmd.Play()).run(2.0)
     assert h.runner.batches == pytest.approx(2.0 / h.cost, rel=0.01)
-    rates = [p.epochs_per_second for p in h.frames() if p.running and p.epochs_per_second > 0]
+    rates = [p.epochs_per_second for p in h.frames() if p.running and p.epochs_per_second is not None]
     bpe = h.session.trainer.batches_per_epoch
     assert rates and rates[-1] == pytest.approx(1 / (h.cost * bpe), rel=0.05)
 

@@ -233,3 +233,38 @@ def test_a_restarted_child_never_gives_a_new_pin_the_id_of_one_the_window_heard_
         assert ids[0] == high and ids[1] not in (high, made)
     finally:
         d.close()
+
+
+class NoSpawnContext:
+    """A multiprocessing context whose processes cannot be started (too many processes, say)."""
+
+    def __init__(self, real: object) -> None:
+        self._real = real
+
+    def Pipe(self, duplex: bool = True):  # type: ignore[no-untyped-def]
+        return self._real.Pipe(duplex=duplex)  # type: ignore[attr-defined]
+
+    def Process(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+
+def test_a_training_process_that_cannot_be_started_says_why_and_refuses_play_but_saves(tmp_path, monkeypatch):
+    """It raised in the reader's thread and said nothing: the window's Play said "Starting…" forever."""
+    import nnviz.session.training_process as tp
+
+    real = mp.get_context("spawn")
+    monkeypatch.setattr(tp.mp, "get_context", lambda method: NoSpawnContext(real))
+    d = Driver(Session(Config(points=100)))
+    try:
+        d.process.send(cmd.Play())  # pressed while it starts
+        d.until(lambda: len(d.of(ev.Failed)) >= 2)
+        why, refusal = (e.message for e in d.of(ev.Failed))  # type: ignore[union-attr]
+        assert why.startswith("the training process could not start (BlockingIOError")
+        assert "Resource temporarily unavailable" in refusal and "\n" not in why + refusal
+        assert d.of(ev.RunningChanged)[-1] == ev.RunningChanged(False)  # the window's Play shows Play again
+        d.process.send(cmd.SaveSession(str(tmp_path / "s.json")))
+        d.until(lambda: bool(d.of(ev.Saved)))
+        assert load_session(tmp_path / "s.json").epoch == 0
+    finally:
+        d.close()
+    assert not d.thread.is_alive()

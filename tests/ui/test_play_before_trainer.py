@@ -35,7 +35,8 @@ def test_play_before_the_trainer_is_up_says_starting_until_training_runs(qtbot, 
         window.show()  # the trainer starts after the first paint and reads the Play kept for it
         qtbot.waitUntil(lambda: window.latest is not None and window.latest.running, timeout=WAIT_MS)
         assert window.actions_.play.text() == PAUSE
-        assert window.status.speed.text().endswith("epochs/s")
+        # "starting…" until the runner has measured its speed over training time (runner_pace.py), then the figure
+        qtbot.waitUntil(lambda: window.status.speed.text().endswith("epochs/s"), timeout=WAIT_MS)
     finally:
         window.close()
 

@@ -259,7 +259,7 @@ class MainWindow(SessionFileCommands, WindowShell):
         fps = self._fps.tick()
         if self._status_pacer.due(packet.running) or self.play_button.status_overdue():  # readable, and cheap
             rate = packet.epochs_per_second if packet.running else None
-            self.status.show_frame(frame, rate, fps)
+            self.status.show_frame(frame, rate, fps, starting=packet.running)  # no figure yet: "starting…"
             self.toolbar.show_rate(rate)
             self.play_button.after_status()  # a paused frame while the trainer starts up: not "paused"
         # no repaint here: the scenes post their changes and Qt paints every marked part in one pass when the

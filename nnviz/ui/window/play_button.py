@@ -6,6 +6,8 @@ machine). Play pressed in that moment is kept for it; the button then says "Star
 Pressed again meanwhile, the button cancels (a Pause follows the Play). Once the trainer is up, Play turns into
 Pause at once, as before: its answer comes within a frame, and a word shown that briefly would only flicker.
 Step pressed before the trainer is up: the status bar says "starting…" until the step's frame comes.
+Play pressed once the trainer is up: the status bar says "starting…" until the runner has measured its speed;
+Pause: "paused" at once.
 """
 
 from __future__ import annotations
@@ -44,9 +46,10 @@ class PlayButton(QObject):
         self._play.setText(STARTING if self.starting else PAUSE if running else PLAY)
         self._play.setIcon(icon("pause" if running else "play"))
         self._play.setToolTip(STARTING_TIP if self.starting else self._tip)
-        if self.starting or (self._says_starting and not running):  # cancelled: "paused" at once, no frame comes
-            self._status.show_starting(self.starting)
-            self._says_starting = self.starting
+        # before the trainer is up: "starting…" until it runs; once up: "starting…" until its speed is measured
+        # (not "paused", nor "0 epochs/s"); a Pause, a cancel or a refusal: "paused" at once, not the last figure
+        self._status.show_starting(running)
+        self._says_starting = running
 
     def step_asked(self) -> None:
         """Step pressed: before the trainer is up, the status bar says "starting…" (not "paused") until a frame."""

@@ -16,6 +16,7 @@ from nnviz.ui.plain_text import MESSAGE_CHARS, plain_line, plain_tooltip
 from nnviz.ui.steady_label import SteadyLabel
 
 MESSAGE_MS = 8000
+STARTING, PAUSED = "starting…", "paused"  # the speed figure's words while no rate is measured
 
 
 def format_loss(value: float | None) -> str:
@@ -102,8 +103,9 @@ class TrainingStatusBar(QStatusBar):
         self._loss_tip = "Loss"  # "The squared error loss": the tooltip names the loss of the frame shown
         self.messageChanged.connect(self._on_message_changed)
 
-    def show_frame(self, frame: Frame, epochs_per_second: float | None, frames_per_second: float) -> None:
-        """Update the figures (epochs_per_second None: training is paused)."""
+    def show_frame(self, frame: Frame, epochs_per_second: float | None, frames_per_second: float,
+                   starting: bool = False) -> None:
+        """Update the figures (epochs_per_second None: training is paused; or, starting, not measured yet)."""
         self.show_epoch(frame.epoch)
         n_train, n_test = part_sizes(frame)
         self._set(self.loss, f"Loss train {format_part_loss(frame.train_loss, n_train)} · "
@@ -116,7 +118,8 @@ class TrainingStatusBar(QStatusBar):
                                      f"test {format_accuracy(frame.test_accuracy, n_test)}")
         self._show_figures()
         self._name_the_epoch_measured(frame.figures_epoch)
-        self._set(self.speed, "paused" if epochs_per_second is None else f"{epochs_per_second:,.0f} epochs/s")
+        self._set(self.speed, f"{epochs_per_second:,.0f} epochs/s" if epochs_per_second is not None
+                  else STARTING if starting else PAUSED)
         self._set(self.frames, f"{frames_per_second:.0f} frames/s")
         if frame.warning != self._warning:
             self._warning = frame.warning
@@ -148,7 +151,7 @@ class TrainingStatusBar(QStatusBar):
 
     def show_starting(self, starting: bool = True) -> None:
         """Training was asked to start and the trainer is not up yet (window/play_button.py); False: cancelled."""
-        self._set(self.speed, "starting…" if starting else "paused")
+        self._set(self.speed, STARTING if starting else PAUSED)
 
     def show_epoch(self, epoch: int) -> None:
         """Show the epoch (every frame, as the toolbar's counter does)."""

@@ -1,0 +1,63 @@
+"""Training that cannot start: Play pressed while it starts does not say "Starting…" forever; the window says why
+in one line and shows Play again, and a Play pressed later is refused the same way."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+
+from nnviz.session import Config, Session
+from nnviz.ui.window.play_button import PLAY
+from tests.session.test_training_process import NoSpawnContext
+
+WAIT_MS = 30_000
+
+
+def _window_started_after_paint(qtbot, backend: str):  # type: ignore[no-untyped-def]
+    from nnviz.ui.window.main_window import MainWindow
+
+    window = MainWindow(Session(Config(points=60)), backend=backend, resolution=40, training_after_paint=True)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    return window
+
+
+def _shows_play_and_says(window, words: str) -> bool:  # type: ignore[no-untyped-def]
+    return window.actions_.play.text() == PLAY and words.lower() in window.status.currentMessage().lower()
+
+
+def test_a_backend_that_cannot_be_made_says_why_and_play_comes_back(qtbot, styled_app) -> None:  # type: ignore[no-untyped-def]
+    window = _window_started_after_paint(qtbot, "thread")
+
+    def cannot(spawn_now: bool = False) -> object:
+        raise MemoryError("no room for the trainer")
+
+    window.training.worker.make_backend = cannot
+    try:
+        window.play()
+        assert window.actions_.play.text() == "Starting…"
+        window.show()  # training starts after the first paint, and fails
+        qtbot.waitUntil(lambda: _shows_play_and_says(window, "training could not start (MemoryError"), timeout=WAIT_MS)
+        assert "\n" not in window.status.currentMessage() and window.status.speed.text() == "paused"
+        window.status.clearMessage()
+        window.play()  # pressed again: refused with the same line, not "Pause" beside "starting…" forever
+        qtbot.waitUntil(lambda: _shows_play_and_says(window, "no room for the trainer"), timeout=WAIT_MS)
+    finally:
+        window.close()
+    assert not window.training.qthread.isRunning()
+
+
+def test_a_training_process_that_cannot_be_spawned_says_why_and_play_comes_back(qtbot, styled_app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import nnviz.session.training_process as tp
+
+    real = mp.get_context("spawn")
+    monkeypatch.setattr(tp.mp, "get_context", lambda method: NoSpawnContext(real))
+    window = _window_started_after_paint(qtbot, "process")
+    try:
+        window.play()
+        window.show()
+        qtbot.waitUntil(lambda: _shows_play_and_says(window, "Resource temporarily unavailable"), timeout=WAIT_MS)
+        window.status.clearMessage()
+        window.play()  # the files-only runner refuses it with the same reason
+        qtbot.waitUntil(lambda: _shows_play_and_says(window, "could not start"), timeout=WAIT_MS)
+    finally:
+        window.close()
