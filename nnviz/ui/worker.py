@@ -34,6 +34,8 @@ GUI_WAIT = 0.05  # the longest a chunk waits for the GUI to finish drawing
 TrainingBackend = Literal["process", "thread", "none"]
 BACKENDS: tuple[TrainingBackend, ...] = ("process", "thread", "none")
 STARTING_COMMANDS = (cmd.Play, cmd.StepEpoch, cmd.StepBatch)  # refused with a word when training could not start
+# answered by the session's holder (Saved, Opened, a failure): with none, they fail with why (a Save did nothing)
+FILE_COMMANDS = (cmd.SaveSession, cmd.OpenFile, cmd.NewSession, cmd.LoadCsv)
 
 
 class Backend(Protocol):
@@ -123,6 +125,8 @@ class TrainingWorker(WorkerSignals):
         if self.broken is not None:
             if isinstance(command, STARTING_COMMANDS):  # nothing will answer: the window shows Play again, and why
                 self._refuse(self.broken)
+            elif isinstance(command, FILE_COMMANDS) and not getattr(command, "autosave", False):
+                self.failed.emit(self.broken)  # (the quit question's Save waits for an answer: this one cancels it)
             return
         if self.backend is None:
             self._pending.append(command)  # the GUI thread, before the worker thread starts
@@ -186,7 +190,8 @@ class TrainingWorker(WorkerSignals):
                 self.pinsChanged.emit(pins)
             case ev.CompareFrame():  # the runner sends it just before the frame it belongs with; later ones keep it
                 self._compare = event
-            case ev.TrainerStarting():
+            case ev.TrainerStarting():  # a new child sends its own pinned picture, if any: none is the dead one's
+                self._compare = None
                 self.trainerStarting.emit()
             case ev.CompareCleared():  # the view closed, its run was removed, another session: frames carry none
                 self._compare = None
@@ -208,7 +213,7 @@ class TrainingThread(QObject):
         """Make the backend (if it waited) and start the worker thread; a backend that cannot be made is reported."""
         try:
             self.worker.make_backend()
-        except Exception as exc:  # a window without training is still one that shows, saves and says why
+        except Exception as exc:  # the window still shows and says why (a Save too: nothing holds its session)
             self.worker.could_not_start(exc)
             return
         self.qthread.start()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 
+from PySide6.QtCore import Qt
+
 from nnviz.session import Config, Session
 from nnviz.ui.window.play_button import PLAY
 from tests.session.test_training_process import NoSpawnContext
@@ -80,3 +82,23 @@ def test_training_processes_that_exit_at_once_end_in_play_and_a_line_and_play_st
         qtbot.waitUntil(lambda: _shows_play_and_says(window, "training is off"), timeout=WAIT_MS)
     finally:
         window.close()
+
+
+def test_a_save_or_open_after_training_could_not_start_says_why_instead_of_nothing(tmp_path) -> None:
+    """Nothing holds the session to write: the window heard nothing, so a Save (or the Save of the quit question,
+    which waits for its answer) did nothing at all; now it fails with the reason. An autosave stays quiet."""
+    from nnviz.session import commands as cmd
+    from nnviz.ui.worker import TrainingWorker
+
+    worker = TrainingWorker(Session(Config(points=40)), 8, 0.05, "thread", spawn_now=False)
+    said: list[str] = []
+    worker.failed.connect(said.append, Qt.ConnectionType.DirectConnection)
+    worker.could_not_start(MemoryError("no room for the trainer"))
+    said.clear()
+    worker.send(cmd.SaveSession(str(tmp_path / "s.nnviz")))
+    worker.send(cmd.OpenFile(str(tmp_path / "t.nnviz"), seq=3))
+    worker.send(cmd.SaveSession(str(tmp_path / "auto.nnviz"), autosave=True))
+    worker.send(cmd.ShowAgain())
+    assert len(said) == 2 and all("could not start (MemoryError" in line for line in said)
+    assert not list(tmp_path.iterdir())
+    worker.deleteLater()
