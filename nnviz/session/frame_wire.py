@@ -118,7 +118,7 @@ class FrameReceiver:
         self._history = _GrowingHistory()
 
     def unpack(self, packed: PackedFrame) -> FramePacket:
-        """The full packet: the history so far and the arrays kept from the frame before. FrameGap: this frame
+        """The full packet: the history so far and the fields kept from the frame before. FrameGap: this frame
         follows one that never arrived."""
         last = self._last
         start, held = packed.history_from, self._history.rows

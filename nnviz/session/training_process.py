@@ -242,7 +242,7 @@ class TrainingProcess:
             self._emit(ev.Failed(f"{why}; training is off until nnviz is restarted"))
             return
         epoch = fallback.session.epoch
-        fallback.refusal = f"training is off until nnviz is restarted ({why}); Save still works"
+        fallback.refusal = f"{why}; training is off until nnviz is restarted; Save still works"
         self._emit(ev.Failed(f"{why}; training is off until nnviz is restarted; Save still saves the session shown "
                              f"(epoch {epoch})"))
         with self._send_lock:

@@ -34,6 +34,8 @@ GUI_WAIT = 0.05  # the longest a chunk waits for the GUI to finish drawing
 TrainingBackend = Literal["process", "thread", "none"]
 BACKENDS: tuple[TrainingBackend, ...] = ("process", "thread", "none")
 STARTING_COMMANDS = (cmd.Play, cmd.StepEpoch, cmd.StepBatch)  # refused with a word when training could not start
+# answered by the session's holder (Saved, Opened, a failure): with none, they fail with why (a Save did nothing)
+FILE_COMMANDS = (cmd.SaveSession, cmd.OpenFile, cmd.NewSession, cmd.LoadCsv)
 
 
 class Backend(Protocol):
@@ -83,6 +85,7 @@ class TrainingWorker(WorkerSignals):
         self._pending: list[cmd.Command] = []  # sent before the backend exists, handed to it in order
         self._compare: ev.CompareFrame | None = None  # the Compare view's newest pinned picture (see _publish)
         self.broken: str | None = None  # why training could not start: a Play or Step is refused with it
+        self._stop_asked = False
         if spawn_now:
             self.make_backend(spawn_now=True)
 
@@ -122,6 +125,8 @@ class TrainingWorker(WorkerSignals):
         if self.broken is not None:
             if isinstance(command, STARTING_COMMANDS):  # nothing will answer: the window shows Play again, and why
                 self._refuse(self.broken)
+            elif isinstance(command, FILE_COMMANDS) and not getattr(command, "autosave", False):
+                self.failed.emit(self.broken)  # (the quit question's Save waits for an answer: this one cancels it)
             return
         if self.backend is None:
             self._pending.append(command)  # the GUI thread, before the worker thread starts
@@ -130,6 +135,7 @@ class TrainingWorker(WorkerSignals):
 
     def request_stop(self) -> None:
         """Ask the loop to end (thread-safe); it ends within one chunk."""
+        self._stop_asked = True
         if self.backend is not None:
             self.backend.request_stop()
 
@@ -140,6 +146,10 @@ class TrainingWorker(WorkerSignals):
             self.make_backend().run()
         except Exception as exc:  # the training process could not be started, say: the window must not wait for it
             self.could_not_start(exc)
+            return
+        if not self._stop_asked:  # the loop ended by itself (the training process gave up, and said so)
+            self.broken = "training is off until nnviz is restarted"
+            self.runningChanged.emit(False)  # a Play pressed as it ended was not heard: the button shows Play
 
     def could_not_start(self, exc: Exception) -> None:
         """Training could not start (or its loop ended on an error): say why in one line; Play and Step are refused."""
@@ -180,7 +190,8 @@ class TrainingWorker(WorkerSignals):
                 self.pinsChanged.emit(pins)
             case ev.CompareFrame():  # the runner sends it just before the frame it belongs with; later ones keep it
                 self._compare = event
-            case ev.TrainerStarting():
+            case ev.TrainerStarting():  # a new child sends its own pinned picture, if any: none is the dead one's
+                self._compare = None
                 self.trainerStarting.emit()
             case ev.CompareCleared():  # the view closed, its run was removed, another session: frames carry none
                 self._compare = None
@@ -202,7 +213,7 @@ class TrainingThread(QObject):
         """Make the backend (if it waited) and start the worker thread; a backend that cannot be made is reported."""
         try:
             self.worker.make_backend()
-        except Exception as exc:  # a window without training is still one that shows, saves and says why
+        except Exception as exc:  # the window still shows and says why (a Save too: nothing holds its session)
             self.worker.could_not_start(exc)
             return
         self.qthread.start()

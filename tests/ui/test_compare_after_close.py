@@ -61,3 +61,26 @@ def test_opened_again_with_nothing_moved_the_view_shows_its_picture_at_once(make
     pins.open_compare()
     assert pins.compare.pin_view.isVisible() and pins.compare.pin_title.text().endswith("epoch 25")
     pins.compare.close()
+
+
+def test_a_new_training_process_starts_with_no_pinned_picture_of_the_one_before(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """After a crash the new training process sends its own pinned picture (or none: its checkpoint may not hold the
+    run, or the view closed before it sent one, so it never says CompareCleared): frames do not carry the dead one's."""
+    from nnviz.session import Config, Session
+    from nnviz.session import events as ev
+    from nnviz.ui.worker import TrainingWorker
+
+    session = Session(Config(points=40))
+    worker = TrainingWorker(session, 8, 0.05, "process", spawn_now=False)  # no backend: its events are given here
+    packets: list[FramePacket] = []
+    worker.frameReady.connect(packets.append, Qt.ConnectionType.DirectConnection)
+    frame = session.snapshot(8)
+    pinned = ev.CompareFrame(1, "same settings", frame)
+    worker._publish(pinned)  # as TrainingProcess forwards them: the first child's picture and frame
+    worker._publish(ev.FramePacket(frame, False, 0.0, None))
+    worker._publish(ev.RunningChanged(False))  # it died: _recover says so, then starts a new child
+    worker._publish(ev.TrainerStarting())
+    worker._publish(ev.FramePacket(frame, False, 0.0, None))  # the new child's first frame, with no picture before
+    assert packets[0].compare is pinned
+    assert packets[1].compare is None  # it carried the dead child's picture to every later frame
+    worker.deleteLater()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import multiprocessing as mp
 
+from PySide6.QtCore import Qt
+
 from nnviz.session import Config, Session
 from nnviz.ui.window.play_button import PLAY
 from tests.session.test_training_process import NoSpawnContext
@@ -61,3 +63,42 @@ def test_a_training_process_that_cannot_be_spawned_says_why_and_play_comes_back(
         qtbot.waitUntil(lambda: _shows_play_and_says(window, "could not start"), timeout=WAIT_MS)
     finally:
         window.close()
+
+
+def test_training_processes_that_exit_at_once_end_in_play_and_a_line_and_play_stays_refused(qtbot, styled_app) -> None:  # type: ignore[no-untyped-def]
+    """Every child exits before its first word (here: it cannot rebuild the session it is given)."""
+    from nnviz.session import events as ev
+
+    window = _window_started_after_paint(qtbot, "process")
+    process = window.training.worker.make_backend()
+    process._checkpoint = ev.Checkpoint({"format": "not a session"}, 6.0, (1, 2))  # type: ignore[attr-defined]
+    try:
+        window.play()
+        window.show()
+        qtbot.waitUntil(lambda: _shows_play_and_says(window, "keeps stopping"), timeout=4 * WAIT_MS)
+        qtbot.waitUntil(lambda: window.training.worker.broken is not None, timeout=WAIT_MS)  # training gave up
+        window.status.clearMessage()
+        window.play()  # it said "Pause" beside "starting…" for ever after
+        qtbot.waitUntil(lambda: _shows_play_and_says(window, "training is off"), timeout=WAIT_MS)
+    finally:
+        window.close()
+
+
+def test_a_save_or_open_after_training_could_not_start_says_why_instead_of_nothing(tmp_path) -> None:
+    """Nothing holds the session to write: the window heard nothing, so a Save (or the Save of the quit question,
+    which waits for its answer) did nothing at all; now it fails with the reason. An autosave stays quiet."""
+    from nnviz.session import commands as cmd
+    from nnviz.ui.worker import TrainingWorker
+
+    worker = TrainingWorker(Session(Config(points=40)), 8, 0.05, "thread", spawn_now=False)
+    said: list[str] = []
+    worker.failed.connect(said.append, Qt.ConnectionType.DirectConnection)
+    worker.could_not_start(MemoryError("no room for the trainer"))
+    said.clear()
+    worker.send(cmd.SaveSession(str(tmp_path / "s.nnviz")))
+    worker.send(cmd.OpenFile(str(tmp_path / "t.nnviz"), seq=3))
+    worker.send(cmd.SaveSession(str(tmp_path / "auto.nnviz"), autosave=True))
+    worker.send(cmd.ShowAgain())
+    assert len(said) == 2 and all("could not start (MemoryError" in line for line in said)
+    assert not list(tmp_path.iterdir())
+    worker.deleteLater()

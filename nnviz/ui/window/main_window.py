@@ -243,8 +243,8 @@ class MainWindow(SessionFileCommands, WindowShell):
                 training.drawing_done()
 
     def _draw_views(self, packet: FramePacket) -> None:
-        if not packet.running and self.latest is not None and self.latest.running:  # paused: training's rate goes
-            self._fps = FrameRateMeter()  # (it stayed on screen while paused); a replay's frames are measured anew
+        if self.latest is not None and packet.running != self.latest.running:  # paused: training's rate goes (it
+            self._fps = FrameRateMeter()  # stayed while paused); started: measured from now, not from the pause
         self.latest = packet
         frame = packet.frame
         edges = self._edges_pacer.due(packet.running)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStatusBar
@@ -17,6 +18,7 @@ from nnviz.ui.steady_label import SteadyLabel
 
 MESSAGE_MS = 8000
 STARTING, PAUSED = "starting…", "paused"  # the speed figure's words while no rate is measured
+NOT_MEASURED = "–"  # in place of the frame rate while training starts (no window of frames measured yet)
 
 
 def format_loss(value: float | None) -> str:
@@ -56,18 +58,19 @@ def part_sizes(frame: Frame) -> tuple[int, int]:
 
 
 class FrameRateMeter:
-    """Counts events and reports their rate over the last ~second."""
+    """Counts events and reports their rate over the last ~second (None until a first window is over)."""
 
-    def __init__(self, window: float = 1.0) -> None:
+    def __init__(self, window: float = 1.0, clock: Callable[[], float] = time.perf_counter) -> None:
         self.window = window
-        self._start = time.perf_counter()
+        self._clock = clock
+        self._start = clock()
         self._count = 0
-        self.rate = 0.0
+        self.rate: float | None = None
 
-    def tick(self) -> float:
-        """Count one event; returns the current rate."""
+    def tick(self) -> float | None:
+        """Count one event; returns the current rate (None: not measured yet)."""
         self._count += 1
-        now = time.perf_counter()
+        now = self._clock()
         if now - self._start >= self.window:
             self.rate = self._count / (now - self._start)
             self._start, self._count = now, 0
@@ -103,9 +106,9 @@ class TrainingStatusBar(QStatusBar):
         self._loss_tip = "Loss"  # "The squared error loss": the tooltip names the loss of the frame shown
         self.messageChanged.connect(self._on_message_changed)
 
-    def show_frame(self, frame: Frame, epochs_per_second: float | None, frames_per_second: float,
+    def show_frame(self, frame: Frame, epochs_per_second: float | None, frames_per_second: float | None,
                    starting: bool = False) -> None:
-        """Update the figures (epochs_per_second None: training is paused; or, starting, not measured yet)."""
+        """Update the figures (a speed None: not measured, training is paused; or, starting, not measured yet)."""
         self.show_epoch(frame.epoch)
         n_train, n_test = part_sizes(frame)
         self._set(self.loss, f"Loss train {format_part_loss(frame.train_loss, n_train)} · "
@@ -120,7 +123,8 @@ class TrainingStatusBar(QStatusBar):
         self._name_the_epoch_measured(frame.figures_epoch)
         self._set(self.speed, f"{epochs_per_second:,.0f} epochs/s" if epochs_per_second is not None
                   else STARTING if starting else PAUSED)
-        self._set(self.frames, f"{frames_per_second:.0f} frames/s")
+        fps = frames_per_second if frames_per_second is not None or starting else 0.0  # paused: none drawn
+        self._set(self.frames, NOT_MEASURED + " frames/s" if fps is None else f"{fps:.0f} frames/s")
         if frame.warning != self._warning:
             self._warning = frame.warning
             if frame.warning:
