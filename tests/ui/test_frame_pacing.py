@@ -123,7 +123,8 @@ def test_neurons_left_for_later_keep_their_pictures_and_a_paused_frame_brings_th
 
 def test_the_window_colours_the_neurons_every_other_running_frame_and_every_paused_one(styled_app, qtbot):
     from nnviz.session.events import FramePacket
-    from nnviz.ui.window.main_window import FRAME_INTERVAL, THUMBS_INTERVAL, MainWindow
+    from nnviz.ui.window.main_window import MainWindow
+    from nnviz.ui.window.pacing import FRAME_INTERVAL, THUMBS_INTERVAL
 
     session, first, second = two_frames()
     session.train(30)

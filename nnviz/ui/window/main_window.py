@@ -35,13 +35,21 @@ from nnviz.ui.window.geometry import remember_geometry
 from nnviz.ui.window.input_watch import InputWatch
 from nnviz.ui.window.layout import WindowParts, build_parts
 from nnviz.ui.window.one_repaint import FrameRepaint
-from nnviz.ui.window.pacing import Pacer
+from nnviz.ui.window.pacing import (
+    EDGES_INTERVAL,
+    FRAME_INTERVAL,
+    LOSS_INTERVAL,
+    STATUS_INTERVAL,
+    THUMBS_INTERVAL,
+    Pacer,
+)
 from nnviz.ui.window.play_button import PlayButton
 from nnviz.ui.window.session_files import SessionFileCommands
 from nnviz.ui.window.shell import WindowShell
 from nnviz.ui.window.status_bar import FrameRateMeter, TrainingStatusBar
 from nnviz.ui.window.surface import WindowSurface
 from nnviz.ui.window.toolbar import SettingsToolBar, TrainingToolBar
+from nnviz.ui.window.training_controls import TrainingControls
 from nnviz.ui.window.view_edits import ViewEdits
 from nnviz.ui.worker import NoTraining, TrainingBackend, TrainingThread, start_training
 
@@ -49,19 +57,9 @@ log = logging.getLogger(__name__)
 
 QUEUED = Qt.ConnectionType.QueuedConnection
 BOUNDARY_RESOLUTION = 200
-# seconds between frames while training: the frames keep this cadence (session/frame_cadence.py), so 32 are drawn a
-# second: the 30 of smooth motion, with a margin. Every frame drawn costs the GUI process its heatmaps and paint: 35 a
-# second cost it a tenth more for no visible gain (issue 23)
-FRAME_INTERVAL = 1 / 32
-LOSS_INTERVAL = 0.1  # the loss chart redraws at most ~10 times a second while training
-STATUS_INTERVAL = 0.25  # the status bar figures change at most 4 times a second while training
-EDGES_INTERVAL = 1 / 15  # the graph's edges are stroked anew at most ~15 times a second while training (issue 23)
-# the neurons' thumbnails are coloured and painted anew every other frame while training (16 a second at 32 frames;
-# every frame when frames come slower than ~21 a second); the output map and the hovered neuron's picture every frame
-THUMBS_INTERVAL = 1.5 * FRAME_INTERVAL
 
 
-class MainWindow(SessionFileCommands, WindowShell):
+class MainWindow(SessionFileCommands, TrainingControls, WindowShell):
     """nnviz's window: a Session trained by a backend (a child process, a thread, or none), drawn live, edited."""
 
     def __init__(self, session: Session | None = None, *, backend: TrainingBackend = "process",
@@ -289,63 +287,6 @@ class MainWindow(SessionFileCommands, WindowShell):
     def frame(self) -> Frame | None:
         """The latest Frame drawn."""
         return None if self.latest is None else self.latest.frame
-
-    # --- training commands ---------------------------------------------------------------------
-    @property
-    def running(self) -> bool:
-        """Whether training is (asked to be) running."""
-        return self._running
-
-    def toggle_play(self) -> None:
-        """Play or pause."""
-        self.pause() if self._running else self.play()
-
-    def play(self) -> None:
-        """Start training."""
-        self._on_running_changed(True)
-        self.send(cmd.Play())
-
-    def pause(self) -> None:
-        """Pause training (within one chunk)."""
-        self._on_running_changed(False)
-        self.send(cmd.Pause())
-
-    def step_epoch(self) -> None:
-        """Pause and train one epoch."""
-        self._on_running_changed(False)
-        self.play_button.step_asked()
-        self.send(cmd.StepEpoch())
-
-    def step_batch(self) -> None:
-        """Pause and train one mini-batch."""
-        self._on_running_changed(False)
-        self.play_button.step_asked()
-        self.send(cmd.StepBatch())
-
-    def reset(self) -> None:
-        """New initial weights, same data; pauses; an error line (a divergence) goes with the old weights."""
-        self._on_running_changed(False)
-        self.status.clear_error()
-        self.send(cmd.Reset())
-
-    def regenerate(self) -> None:
-        """New points from the same generator (or the CSV file read again, once the user confirmed its path)."""
-        path = self.csv_choices.reload_path(self._requests.requested())
-        if path is not None:
-            self.send(cmd.Regenerate(path))
-
-    def set_speed(self, epochs_per_second: float | None) -> None:
-        """Train flat out (None) or at most this many epochs per second."""
-        self.send(cmd.SetSpeed(epochs_per_second))
-
-    def _on_running_changed(self, running: bool) -> None:
-        self._running = running
-        self.play_button.show(running)
-        self.surface.runningChanged.emit(running)
-
-    def _on_trainer_running(self, running: bool) -> None:
-        self.play_button.heard_from_trainer()
-        self._on_running_changed(running)
 
     # --- edits ----------------------------------------------------------------------------------
     def change_neurons(self, hidden_index: int, delta: int) -> None:

@@ -12,6 +12,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+# seconds between frames while training: the frames keep this cadence (session/frame_cadence.py), so 32 are drawn a
+# second: the 30 of smooth motion, with a margin. Every frame drawn costs the GUI process its heatmaps and paint: 35 a
+# second cost it a tenth more for no visible gain (issue 23)
+FRAME_INTERVAL = 1 / 32
+LOSS_INTERVAL = 0.1  # the loss chart redraws at most ~10 times a second while training
+STATUS_INTERVAL = 0.25  # the status bar figures change at most 4 times a second while training
+EDGES_INTERVAL = 1 / 15  # the graph's edges are stroked anew at most ~15 times a second while training (issue 23)
+# the neurons' thumbnails are coloured and painted anew every other frame while training (16 a second at 32 frames;
+# every frame when frames come slower than ~21 a second); the output map and the hovered neuron's picture every frame
+THUMBS_INTERVAL = 1.5 * FRAME_INTERVAL
+
 
 class Pacer:
     """Says whether a part is due to redraw: always when not running, else once per `interval` seconds."""

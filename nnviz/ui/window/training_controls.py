@@ -1,0 +1,86 @@
+"""The main window's training controls: Play, Pause, Step, Reset, new points, the speed limit, and the words on them.
+
+A mixin of MainWindow (nnviz.ui.window.main_window): each control sends its command to the worker and shows at once
+what was asked (the Play button's word, the surface's runningChanged); the trainer's own word about running comes
+back through `_on_trainer_running`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from nnviz.session import commands as cmd
+from nnviz.ui.window.config_requests import ConfigRequests
+from nnviz.ui.window.csv_choices import CsvChoices
+from nnviz.ui.window.play_button import PlayButton
+from nnviz.ui.window.status_bar import TrainingStatusBar
+from nnviz.ui.window.surface import WindowSurface
+
+
+class TrainingControls:
+    """Play, Pause, Step, Reset, new points and the speed limit, as the toolbar, menus and keys ask them."""
+
+    # the window's, made in MainWindow._build
+    _running: bool
+    _requests: ConfigRequests
+    csv_choices: CsvChoices
+    play_button: PlayButton
+    status: TrainingStatusBar
+    surface: WindowSurface
+    send: Callable[[cmd.Command], None]
+
+    @property
+    def running(self) -> bool:
+        """Whether training is (asked to be) running."""
+        return self._running
+
+    def toggle_play(self) -> None:
+        """Play or pause."""
+        self.pause() if self._running else self.play()
+
+    def play(self) -> None:
+        """Start training."""
+        self._on_running_changed(True)
+        self.send(cmd.Play())
+
+    def pause(self) -> None:
+        """Pause training (within one chunk)."""
+        self._on_running_changed(False)
+        self.send(cmd.Pause())
+
+    def step_epoch(self) -> None:
+        """Pause and train one epoch."""
+        self._on_running_changed(False)
+        self.play_button.step_asked()
+        self.send(cmd.StepEpoch())
+
+    def step_batch(self) -> None:
+        """Pause and train one mini-batch."""
+        self._on_running_changed(False)
+        self.play_button.step_asked()
+        self.send(cmd.StepBatch())
+
+    def reset(self) -> None:
+        """New initial weights, same data; pauses; an error line (a divergence) goes with the old weights."""
+        self._on_running_changed(False)
+        self.status.clear_error()
+        self.send(cmd.Reset())
+
+    def regenerate(self) -> None:
+        """New points from the same generator (or the CSV file read again, once the user confirmed its path)."""
+        path = self.csv_choices.reload_path(self._requests.requested())
+        if path is not None:
+            self.send(cmd.Regenerate(path))
+
+    def set_speed(self, epochs_per_second: float | None) -> None:
+        """Train flat out (None) or at most this many epochs per second."""
+        self.send(cmd.SetSpeed(epochs_per_second))
+
+    def _on_running_changed(self, running: bool) -> None:
+        self._running = running
+        self.play_button.show(running)
+        self.surface.runningChanged.emit(running)
+
+    def _on_trainer_running(self, running: bool) -> None:
+        self.play_button.heard_from_trainer()
+        self._on_running_changed(running)
