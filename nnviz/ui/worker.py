@@ -143,18 +143,25 @@ class TrainingWorker(WorkerSignals):
     def run(self) -> None:
         """The backend's loop, in the worker thread (TrainingThread.start made the backend before it started)."""
         try:
-            self.make_backend().run()
-        except Exception as exc:  # the training process could not be started, say: the window must not wait for it
+            backend = self.make_backend()
+        except Exception as exc:  # the training process could not be made, say: the window must not wait for it
             self.could_not_start(exc)
+            return
+        try:
+            backend.run()
+        except Exception as exc:  # the loop itself failed: training had started, and stopped on this error
+            self.could_not_start(exc, started=True)
             return
         if not self._stop_asked:  # the loop ended by itself (the training process gave up, and said so)
             self.broken = "training is off until nnviz is restarted"
             self.runningChanged.emit(False)  # a Play pressed as it ended was not heard: the button shows Play
 
-    def could_not_start(self, exc: Exception) -> None:
-        """Training could not start (or its loop ended on an error): say why in one line; Play and Step are refused."""
-        log.error("training could not start", exc_info=exc)
-        self.broken = f"training could not start ({type(exc).__name__}: {exc}); restart nnviz to train"
+    def could_not_start(self, exc: Exception, started: bool = False) -> None:
+        """Training could not start (started: its loop ended on an error): say why in one line; Play and Step are
+        refused."""
+        what = "training stopped on an error" if started else "training could not start"
+        log.error(what, exc_info=exc)
+        self.broken = f"{what} ({type(exc).__name__}: {exc}); restart nnviz to train"
         self._refuse(self.broken)
 
     def _refuse(self, why: str) -> None:

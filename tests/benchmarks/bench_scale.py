@@ -47,7 +47,7 @@ Targets (issue 23): 8x32 and 8x64 on 1,000 points >= 30 frames/s and live >= 80 
 6x8 GUI process <= 0.3 core at 30 frames/s; with a core burnt, live >= 70 % of the engine; GUI
 <= 250 MB at 8x64; slowest click-to-pixels <= 10 ms while the spiral trains flat out (judged on the spiral
 6x8 and 8x64, 1,000 points). The verdicts are computed by bench_verdicts.py (unit-tested with made-up
-numbers: tests/test_bench_verdicts.py).
+numbers: tests/test_bench_verdicts.py); the readings from /proc are bench_procs.py's, the clicks bench_clicks.py's.
 
 The memory here is read after a minute or less; the GUI's memory over a long run (a minute and more, beside
 another checkout's in the same run) is soak.py's: `soak.py app --hidden 8x64 --points 1000 --minutes 1.1
@@ -72,9 +72,8 @@ sys.path.insert(0, str(HERE))
 
 import bench_app as app_bench  # noqa: E402  (sets the platform default, one BLAS thread)
 import bench_verdicts as bv  # noqa: E402
-import numpy as np  # noqa: E402
-from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QPointF, Qt, QTimer  # noqa: E402
-from PySide6.QtGui import QMouseEvent  # noqa: E402
+from bench_clicks import click_to_pixels  # noqa: E402
+from bench_procs import OtherJobs, process_cpu, rss_mb, x_server_pids  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from nnviz.data import FEATURES  # noqa: E402
@@ -97,97 +96,6 @@ def scenarios() -> dict[str, Config]:
         for shape in ("8x32", "8x64"):
             out[f"circle {shape}, {points} points"] = Config(points=points, hidden=SHAPES[shape], batch_size=10)
     return out
-
-
-def rss_mb() -> float:
-    """This process's resident memory, MB."""
-    with open("/proc/self/status", encoding="ascii") as f:
-        for line in f:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def process_cpu() -> float:
-    """CPU seconds of this whole process (every thread)."""
-    t = os.times()
-    return t.user + t.system
-
-
-def machine_busy() -> float:
-    """CPU seconds that all the machine's cores have spent busy since it started (Linux /proc/stat)."""
-    with open("/proc/stat", encoding="ascii") as f:
-        user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in f.readline().split()[1:9])
-    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
-
-
-def pid_cpu(pid: int) -> float:
-    """CPU seconds of one process (all its threads; 0 once it is gone)."""
-    try:
-        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def x_server_pids() -> list[int]:
-    """The X server that draws this process's windows (Xvfb on $DISPLAY), if it runs here."""
-    display, found = os.environ.get("DISPLAY", ""), []
-    for entry in os.listdir("/proc") if display else []:
-        try:
-            with open(f"/proc/{entry}/cmdline", "rb") as f:
-                argv = f.read().split(b"\0")
-        except OSError:
-            continue
-        if argv and argv[0].endswith(b"Xvfb") and display.encode() in argv:
-            found.append(int(entry))
-    return found
-
-
-class OtherJobs:
-    """The cores that processes other than this benchmark's took (the machine's busy time less ours)."""
-
-    def __init__(self, ours: Any) -> None:
-        self.ours = ours  # () -> the benchmark's process ids now (the window's, its trainer, the engine's, ...)
-
-    def mark(self) -> tuple[float, float, float]:
-        """Now: (wall, the machine's busy CPU seconds, ours)."""
-        return time.perf_counter(), machine_busy(), sum(pid_cpu(pid) for pid in self.ours())
-
-    def cores_since(self, mark: tuple[float, float, float]) -> float:
-        """Cores that other jobs took since `mark`."""
-        now = self.mark()
-        return ((now[1] - mark[1]) - (now[2] - mark[2])) / (now[0] - mark[0])
-
-
-def wait(loop_ends: Any, seconds: float) -> None:
-    """Run a fresh event loop until `loop_ends(loop)` has quit it or `seconds` have passed (a precise timer)."""
-    loop = QEventLoop()
-    timer = QTimer(loop)
-    timer.setTimerType(Qt.TimerType.PreciseTimer)
-    timer.setSingleShot(True)
-    timer.timeout.connect(loop.quit)
-    timer.start(max(0, round(seconds * 1000)))
-    if loop_ends is None or not loop_ends(loop):
-        loop.exec()
-
-
-class PaintClock(QObject):
-    """The time of the last paint event of a widget; quits `loop` at a paint once `ready()` is true."""
-
-    def __init__(self, clock: QElapsedTimer) -> None:
-        super().__init__()
-        self.clock, self.last = clock, -1.0
-        self.loop: QEventLoop | None = None
-        self.ready = lambda: False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.last = self.clock.nsecsElapsed() / 1e6
-            if self.loop is not None and self.ready():
-                self.loop.quit()
-        return False
 
 
 class TrainingWindow:
@@ -278,57 +186,6 @@ class TrainingWindow:
     def close(self) -> None:
         """Close the window (its training process ends with it)."""
         self.window.close()
-
-
-def click_to_pixels(tw: TrainingWindow, clicks: int) -> tuple[list[float], int]:
-    """ms from posting a click on the Discretize checkbox to the boundary view's next paint, while training, each
-    click a different fraction of a frame after a frame was drawn; and how many clicks had a frame drawn between
-    them and their pixels."""
-    window, app = tw.window, tw.app
-    box = window.parts.boundary_controls.discretize  # type: ignore[attr-defined]
-    target = window.boundary_view.canvas.viewport()  # type: ignore[attr-defined]
-    clock = QElapsedTimer()
-    clock.start()
-    painted = PaintClock(clock)
-    target.installEventFilter(painted)
-    times, between = [], 0
-    # posted to the window's QWindow, where the window system delivers a real click (it finds the checkbox)
-    handle = box.window().windowHandle()
-    centre = QPointF(box.mapTo(box.window(), box.rect().center()))
-    recent = [t for t, _ in tw.frames[-60:]]
-    period = float(np.median(np.diff(recent))) if len(recent) > 2 else 1 / 30  # between two frames drawn
-    for delay in bv.click_phases(clicks, min(period, 0.1)):
-        frames_before = len(tw.frames)
-        wait(lambda loop, n=frames_before: _quit_on_frame(tw, loop, n), 0.5)  # the next frame drawn
-        if delay >= 0.001:
-            wait(None, delay)
-        before = box.isChecked()
-        t0, frames0 = clock.nsecsElapsed() / 1e6, len(tw.frames)
-        for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
-            QApplication.postEvent(handle, QMouseEvent(kind, centre, QPointF(box.window().mapToGlobal(centre)),
-                                                       Qt.MouseButton.LeftButton, Qt.MouseButton.LeftButton,
-                                                       Qt.KeyboardModifier.NoModifier))
-        painted.ready = lambda before=before, t0=t0: box.isChecked() != before and painted.last >= t0
-
-        def until_painted(loop: QEventLoop) -> bool:
-            painted.loop = loop
-            return False
-
-        wait(until_painted, 2.0)
-        painted.loop = None
-        times.append(painted.last - t0 if painted.ready() else float("nan"))
-        between += len(tw.frames) > frames0
-        app_bench.spin(app, 0.03)  # the view finishes its paint before the next click's wait
-    target.removeEventFilter(painted)
-    return times, between
-
-
-def _quit_on_frame(tw: TrainingWindow, loop: QEventLoop, frames_before: int) -> bool:
-    """Have `loop` quit at the next frame drawn (True: one was drawn already)."""
-    if len(tw.frames) > frames_before:
-        return True
-    tw.window.surface.frameDrawn.connect(loop.quit)  # (disconnected when the loop is deleted, on return)
-    return False
 
 
 class EngineAlone:

@@ -48,6 +48,26 @@ def test_a_backend_that_cannot_be_made_says_why_and_play_comes_back(qtbot, style
     assert not window.training.qthread.isRunning()
 
 
+def test_a_training_loop_that_fails_says_it_stopped_not_that_it_could_not_start(qtbot, styled_app) -> None:  # type: ignore[no-untyped-def]
+    window = _window_started_after_paint(qtbot, "thread")
+    worker = window.training.worker
+    backend = worker.make_backend()
+
+    def fails() -> None:
+        raise RuntimeError("a bug in the loop")
+
+    backend.run = fails  # type: ignore[method-assign]
+    try:
+        window.play()
+        window.show()
+        qtbot.waitUntil(lambda: _shows_play_and_says(window, "training stopped on an error (RuntimeError"),
+                        timeout=WAIT_MS)
+        assert "could not start" not in window.status.currentMessage()
+    finally:
+        window.close()
+    assert not window.training.qthread.isRunning()
+
+
 def test_a_training_process_that_cannot_be_spawned_says_why_and_play_comes_back(qtbot, styled_app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import nnviz.session.training_process as tp
 
