@@ -124,19 +124,12 @@ class PinsFeature(QObject):
         self.compare.raise_()
 
     def _show_pinned_now(self) -> None:
-        """Opened again: the pinned picture kept, when it is still the one the runner would send (the chosen run, at
-        the epoch and plane on screen, labelled the same), else none until the runner's comes with the next frame."""
+        """Opened again: no picture until the runner's comes with the next frame (open_compare asked for it). The
+        runner alone decides which picture goes with the run on screen; a kept one could belong to another epoch."""
         assert self.compare is not None
-        chosen, frame, kept = self.compare.chosen(), self.surface.frame, self._pinned
-        pin = next((p for p in self.pins if p.id == chosen), None)
-        if pin is None:
-            return  # no pinned run: set_pins says "pin a run first"
-        if (frame is not None and kept is not None and kept.pin_id == pin.id and kept.label == self.labels()[pin.id]
-                and kept.frame.epoch == min(frame.epoch, pin.epoch)
-                and (kept.frame.extent, kept.frame.plane) == (frame.extent, frame.plane)):
-            self.compare.show_pinned(kept)
-        else:
-            self.compare.clear_pinned(self.labels()[pin.id])
+        label = self.labels().get(self.compare.chosen())  # type: ignore[arg-type]
+        if label is not None:  # else no pinned run: set_pins says "pin a run first"
+            self.compare.clear_pinned(label)
 
     def _compare_with(self, pin_id: int | None) -> None:
         if self._comparing:  # the chooser follows the pins also while the view is closed
