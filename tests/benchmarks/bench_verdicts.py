@@ -95,6 +95,13 @@ def per_core(rates: Sequence[float], cores: Sequence[float]) -> list[float]:
     return [r / c if c > 0 else math.nan for r, c in zip(rates, cores, strict=True)]
 
 
+def at_frame_rate(cores: Sequence[float], fps: Sequence[float], rate: float = 30.0) -> list[float]:
+    """Each slice's cores scaled to `rate` frames a second (cores x rate / its frames/s); NaN where none was drawn."""
+    if len(cores) != len(fps):
+        raise ValueError(f"{len(cores)} CPU figures against {len(fps)} frame rates")
+    return [c * rate / f if f > 0 else math.nan for c, f in zip(cores, fps, strict=True)]
+
+
 def pair_orders(pairs: int) -> list[tuple[str, str]]:
     """Which side of each pair runs first: the engine, then the live run, then the other way round, and so on
     (a drift of the machine's speed during the run then favours neither side)."""
@@ -172,6 +179,10 @@ def slowest_click(times: Sequence[float]) -> float:
 FRAMES = Target(">= 30 frames/s", 30)
 SHARE = Target(">= 80 % of the engine (live ÷ engine alone, per pair)", 80)  # in percent, as printed
 GUI_CORES = Target("GUI <= 0.3 core (at >= 30 frames/s)", 0.3, at_least=False)
+# the same, scaled to the issue's 30 frames/s: the window draws 32 a second on a free machine (FRAME_INTERVAL),
+# and its CPU goes with the frames drawn
+GUI_CORES_AT_30 = Target("GUI <= 0.3 core at 30 frames/s (each slice's cores x 30 / its frames/s)", 0.3,
+                         at_least=False)
 MEMORY = Target("GUI <= 250 MB", 250, at_least=False)
 SLOWEST_CLICK = Target("slowest click-to-pixels <= 10 ms", 10, at_least=False)
 BURNT = Target(">= 70 % of the engine (live ÷ engine alone, per pair)", 70)
@@ -202,8 +213,11 @@ def verdicts(name: str, fps: Sequence[float], ratios: Sequence[float], gui_cores
                   verdict_one(MEMORY, rss_mb, f"{rss_mb:.0f} MB")]
     if name == "spiral 6x8, 1000 points":
         fps_median = Spread.of(fps).median
-        lines.append(verdict(GUI_CORES, gui_cores, ".2f") if FRAMES.meets(fps_median) else
-                     verdict_one(GUI_CORES, math.nan, f"frames/s median {fps_median:.1f}, under 30") + busy)
+        if FRAMES.meets(fps_median):
+            lines += [verdict(GUI_CORES, gui_cores, ".2f"),
+                      verdict(GUI_CORES_AT_30, at_frame_rate(gui_cores, fps), ".2f")]
+        else:
+            lines.append(verdict_one(GUI_CORES, math.nan, f"frames/s median {fps_median:.1f}, under 30") + busy)
     if clicks and name in ("spiral 6x8, 1000 points", "spiral 8x64, 1000 points"):
         slowest = slowest_click(clicks)
         lines.append(verdict_one(SLOWEST_CLICK, slowest, f"slowest {slowest:.1f} ms of {len(clicks)}") + busy)
