@@ -11,6 +11,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from nnviz import data as nd
 from nnviz.session import Config, Session
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
@@ -296,3 +297,24 @@ def test_the_reader_asks_for_each_frame_without_pickling_a_command(monkeypatch):
         process.close()
         writer.close()
         reader.close()
+
+
+def test_a_tables_plane_and_points_on_it_are_computed_and_sent_once_until_they_change(monkeypatch):
+    session = Session(Config(dataset="iris", hidden=(4,), learning_rate=0.1))
+    session.set_slice(nd.SliceSpec(mode="pca"))
+    fitted = []
+    fit = nd.pca_plane
+    monkeypatch.setattr(nd, "pca_plane", lambda *args: fitted.append(fit(*args)) or fitted[-1])
+    sender = FrameSender()
+    sender.pack(packet(session))
+    session.step(3)
+    packed = sender.pack(packet(session))
+    assert len(fitted) == 1  # the first frame's; the next frame did not fit the plane again
+    assert {"plane", "column_stats", "train_points", "train_distance", "extent"} <= set(packed.kept)
+    fewer = session.train_set.subset(np.arange(session.train_set.n - 5))
+    session.points.restore(fewer, session.test_set)  # other points: fitted and sent again
+    packed = sender.pack(packet(session))
+    assert len(fitted) == 2 and {"plane", "column_stats", "train_points"} <= set(packed.fields)
+    assert len(packed.fields["train_points"]) == len(fewer.points)
+    session.set_slice(nd.SliceSpec(axes=(1, 2)))  # another slice: its plane
+    assert sender.pack(packet(session)).fields["plane"].axis_names == session.data.columns[1:3]
