@@ -135,3 +135,19 @@ def test_a_view_resized_during_a_build_shows_its_edges_at_the_new_size(qtbot):
     qtbot.waitUntil(lambda: building(layers) is None, timeout=WAIT_MS)
     view.set_frame(second, edges=False, live=True)
     assert np.array_equal(pixels(view.grab().toImage()), direct_pixels(qtbot, second, (540, 405)))
+
+
+def test_finished_edges_wait_for_the_frame_that_recolours_the_neurons(qtbot, monkeypatch):
+    """A frame that leaves the neurons as they are does not repaint the drawing for the edges alone: they show
+    with the next frame that recolours the neurons (which repaints the drawing anyway)."""
+    first, second = frames((8,) * 6, 2)
+    view = painted(qtbot, first)
+    view.set_frame(second, live=True)
+    qtbot.waitUntil(lambda: building(view._edges._layers) is None, timeout=WAIT_MS)
+    asked: list[str] = []
+    monkeypatch.setattr(view._edges, "update", lambda *args: asked.append("edges"))
+    monkeypatch.setattr(view._nodes, "update", lambda *args: asked.append("nodes"))
+    view.set_frame(second, edges=False, live=True, thumbnails=False)
+    assert asked == [], "the graph repainted for the edges alone"
+    view.set_frame(second, edges=False, live=True, thumbnails=True)
+    assert sorted(asked) == ["edges", "nodes"]
