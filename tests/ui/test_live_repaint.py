@@ -190,3 +190,22 @@ def test_the_points_bounds_are_not_asked_again_while_only_the_map_changes(styled
     points = window.boundary_view._train
     points.setData(pos=[[0.0, 0.0], [5.5, -5.5]])  # other points: their bounds are pyqtgraph's new ones
     assert points.boundingRect() == pg.ScatterPlotItem.boundingRect(points)
+
+
+def test_the_views_that_repaint_every_frame_paint_every_pixel_themselves(styled_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The graph and the plots fill what they repaint with their opaque background first: Qt is told so and does
+    not fill the viewport's palette colour under each repaint; a plot given a see-through background is not."""
+    from PySide6.QtCore import Qt
+
+    from nnviz.ui.plots.plot_canvas import PlotCanvas
+
+    window = drawing_window(qtbot)
+    draw_each(qtbot, window, live_frames(2))
+    opaque = Qt.WidgetAttribute.WA_OpaquePaintEvent
+    for view in (window.graph_view, window.boundary_view.canvas, window.loss_chart.canvas):
+        assert view.backgroundBrush().isOpaque() and view.viewport().testAttribute(opaque), view
+    canvas = PlotCanvas()
+    canvas.setBackground(None)  # see-through: what lies under it shows, so Qt must paint it first
+    assert not canvas.viewport().testAttribute(opaque)
+    canvas.setBackground("w")
+    assert canvas.viewport().testAttribute(opaque)
