@@ -10,6 +10,8 @@ gui_main  # the windowed console script, named in pyproject.toml
 _.paintEvent  # Qt calls its overrides
 _.wheelEvent  # Qt calls its overrides
 _.loadResource  # Qt calls it (a text browser that loads nothing)
+_._renderRequired  # pyqtgraph's ImageItem reads it (plots/opaque_image.py renders as its `render` would)
+_._unrenderable  # pyqtgraph's ImageItem reads it (the same)
 _.handle_startendtag  # html.parser calls its handlers
 _.handle_endtag  # html.parser
 _.handle_decl  # html.parser

@@ -135,3 +135,46 @@ def test_a_view_resized_during_a_build_shows_its_edges_at_the_new_size(qtbot):
     qtbot.waitUntil(lambda: building(layers) is None, timeout=WAIT_MS)
     view.set_frame(second, edges=False, live=True)
     assert np.array_equal(pixels(view.grab().toImage()), direct_pixels(qtbot, second, (540, 405)))
+
+
+def test_finished_edges_wait_for_the_frame_that_recolours_the_neurons(qtbot, monkeypatch):
+    """A frame that leaves the neurons as they are does not repaint the drawing for the edges alone: they show
+    with the next frame that recolours the neurons (which repaints the drawing anyway)."""
+    first, second = frames((8,) * 6, 2)
+    view = painted(qtbot, first)
+    view.set_frame(second, live=True)
+    qtbot.waitUntil(lambda: building(view._edges._layers) is None, timeout=WAIT_MS)
+    asked: list[str] = []
+    monkeypatch.setattr(view._edges, "update", lambda *args: asked.append("edges"))
+    monkeypatch.setattr(view._nodes, "update", lambda *args: asked.append("nodes"))
+    view.set_frame(second, edges=False, live=True, thumbnails=False)
+    assert asked == [], "the graph repainted for the edges alone"
+    view.set_frame(second, edges=False, live=True, thumbnails=True)
+    assert sorted(asked) == ["edges", "nodes"]
+
+
+def test_each_layers_place_on_screen_is_worked_out_once_per_transform(qtbot):
+    """Every build strokes a layer into the same device rectangle: it is mapped from the layer's bounds once for
+    a transform (and margin), not at every step."""
+    from PySide6.QtCore import QRectF
+
+    mapped: list[int] = []
+
+    class CountedBounds(QRectF):
+        def adjusted(self, *margins):  # type: ignore[no-untyped-def]
+            mapped.append(1)
+            return QRectF(self).adjusted(*margins)
+
+    first, second, third = frames((8,) * 6, 3)
+    view = painted(qtbot, first)
+    layers = view._edges._layers
+    layers._bounds = [CountedBounds(b) for b in layers._bounds]
+    for frame in (second, third):
+        view.set_frame(frame, live=True)
+        qtbot.waitUntil(lambda: building(layers) is None, timeout=WAIT_MS)
+    assert len(mapped) == len(layers._bounds), "a layer's device rectangle was worked out again"
+    view.resize(540, 405)  # another transform: worked out anew, once
+    view.grab()
+    view.set_frame(first, live=True)
+    qtbot.waitUntil(lambda: building(layers) is None, timeout=WAIT_MS)
+    assert len(mapped) == 2 * len(layers._bounds)

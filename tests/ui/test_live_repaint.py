@@ -142,3 +142,70 @@ def test_the_points_bounds_are_measured_only_when_they_can_change(styled_app, qt
     assert points.boundingRect() == bounds(points)
     points.setData(pos=[[0.0, 0.0], [5.5, -5.5]])  # other points: measured anew
     assert points.boundingRect() == bounds(points) and points.boundingRect() != kept
+
+
+def test_the_axes_bounds_are_measured_only_when_they_can_change(styled_app, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Qt asks the output view's axes for their bounds several times a repaint; pyqtgraph measures them only when
+    the axes' geometry or style changed, and the bounds are pyqtgraph's, widened by the cache's margin."""
+    import pyqtgraph as pg
+
+    from nnviz.ui.plots.kept_axis import MARGIN
+
+    measured: list[object] = []
+    bounds = pg.AxisItem.boundingRect
+    monkeypatch.setattr(pg.AxisItem, "boundingRect", lambda item: (measured.append(item), bounds(item))[1])
+    window = drawing_window(qtbot)
+    frames = started_run(qtbot, window)
+    axes = [window.boundary_view.plot_item.getAxis(name) for name in ("left", "bottom")]
+    before = [measured.count(axis) for axis in axes]
+    draw_each(qtbot, window, frames)
+    assert [measured.count(axis) for axis in axes] == before  # the map changed; the axes did not
+    viewport = window.boundary_view.canvas.viewport()
+    size = viewport.size()
+    window.resize(1000, 640)  # other geometry: measured anew
+    qtbot.waitUntil(lambda: viewport.size() != size, timeout=WAIT_MS)
+    for axis in axes:
+        assert axis.boundingRect() == bounds(axis).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    axis = axes[0]
+    axis.setStyle(tickLength=-8)  # another style: measured anew
+    assert axis.boundingRect() == bounds(axis).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+
+
+def test_the_points_bounds_are_not_asked_again_while_only_the_map_changes(styled_app, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Whether the points' kept bounds still hold is read from the objects pyqtgraph replaces when they change,
+    not by asking pyqtgraph's bounds (Python calls, several times a repaint)."""
+    import pyqtgraph as pg
+
+    asked: list[str] = []
+    for name in ("dataBounds", "pixelPadding"):
+        original = getattr(pg.ScatterPlotItem, name)
+        monkeypatch.setattr(pg.ScatterPlotItem, name,
+                            lambda item, *args, _name=name, _original=original, **kwargs: (
+                                asked.append(_name), _original(item, *args, **kwargs))[1])
+    window = drawing_window(qtbot)
+    frames = started_run(qtbot, window)
+    before = len(asked)
+    draw_each(qtbot, window, frames)
+    assert len(asked) == before, "the points' bounds were asked again while only the map changed"
+    points = window.boundary_view._train
+    points.setData(pos=[[0.0, 0.0], [5.5, -5.5]])  # other points: their bounds are pyqtgraph's new ones
+    assert points.boundingRect() == pg.ScatterPlotItem.boundingRect(points)
+
+
+def test_the_views_that_repaint_every_frame_paint_every_pixel_themselves(styled_app, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The graph and the plots fill what they repaint with their opaque background first: Qt is told so and does
+    not fill the viewport's palette colour under each repaint; a plot given a see-through background is not."""
+    from PySide6.QtCore import Qt
+
+    from nnviz.ui.plots.plot_canvas import PlotCanvas
+
+    window = drawing_window(qtbot)
+    draw_each(qtbot, window, live_frames(2))
+    opaque = Qt.WidgetAttribute.WA_OpaquePaintEvent
+    for view in (window.graph_view, window.boundary_view.canvas, window.loss_chart.canvas):
+        assert view.backgroundBrush().isOpaque() and view.viewport().testAttribute(opaque), view
+    canvas = PlotCanvas()
+    canvas.setBackground(None)  # see-through: what lies under it shows, so Qt must paint it first
+    assert not canvas.viewport().testAttribute(opaque)
+    canvas.setBackground("w")
+    assert canvas.viewport().testAttribute(opaque)

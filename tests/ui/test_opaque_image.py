@@ -64,3 +64,29 @@ def test_the_map_is_made_once_and_follows_the_look(qapp) -> None:  # type: ignor
         look.set_look(high_contrast=False)
     assert not np.array_equal(plain, contrast)
     assert np.array_equal(continuous_picture(values, -1.0, 1.0, 0)[0], plain)
+
+
+def test_a_live_picture_is_made_without_pyqtgraphs_general_render(qapp, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A plain RGBA picture becomes its QImage in one conversion; pyqtgraph's render (levels, tables, NaNs,
+    downsampling) is left for pictures that need it, and both show the same pixels."""
+    from nnviz.ui.plots.opaque_image import OpaqueImageItem
+
+    session = Session(Config(dataset="spiral", hidden=(6,)))
+    session.train(5)
+    rgba, _ = continuous_picture(session.snapshot(60).boundary(), -1.0, 1.0, 0)
+    pictures = (rgba, rgba[::-1, ::2])  # the second a view, not contiguous
+    expected = []
+    for picture in pictures:
+        theirs = OpaqueImageItem(axisOrder="row-major")
+        theirs.setImage(picture, levels=(0, 255))  # levels: pyqtgraph's way
+        expected.append(drawn(theirs, 1.7))
+
+    def general_render(self) -> None:  # type: ignore[no-untyped-def]
+        raise AssertionError("pyqtgraph's render made a plain picture's QImage")
+
+    monkeypatch.setattr(pg.ImageItem, "render", general_render)
+    for picture, want in zip(pictures, expected, strict=True):
+        ours = OpaqueImageItem(axisOrder="row-major")
+        ours.setImage(picture, autoLevels=False)
+        assert np.array_equal(drawn(ours, 1.7), want)
+        assert ours.qimage.format() == QImage.Format.Format_RGB32

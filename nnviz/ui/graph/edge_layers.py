@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from PySide6.QtCore import QLineF, QPoint, QRectF, QTimer
+from PySide6.QtCore import QLineF, QPoint, QRect, QRectF, QTimer
 from PySide6.QtGui import QImage, QPainter, QPen, QTransform
 
 Runs = Sequence[tuple[QPen, Sequence[QLineF]]]  # pens and their lines, in drawing order
@@ -57,8 +57,12 @@ class EdgeLayers:
         self._bounds = [self._bounds_of(edge_xy[groups == g]) for g in self._groups]  # item coordinates
         self._layer, self._margin, self._on_show = layer, margin, on_show
         self._stroked: dict[int, tuple[Plan, QPoint, QImage]] = {}  # per group: its last stroke at this transform
+        # per group at this transform: (margin, its image's device rect, the transform its edges are stroked with),
+        # worked out once, not at every step (each step runs with cold caches between the window's other work)
+        self._placed: dict[int, tuple[float, QRect, QTransform]] = {}
         self._where: tuple[tuple[float, ...], int] | None = None  # (transform key, render hints) last painted at
         self._transform = QTransform()
+        self._hints = QPainter.RenderHint(0)  # the render hints last painted with
         self._built: tuple[int, list[tuple[QPoint, QImage]]] | None = None  # (version, images at device offsets)
         self._build: tuple[int, int, list[tuple[QPoint, QImage]]] | None = None  # (version, next group, done)
         self._unshown = False  # a build finished and the item has not repainted since
@@ -81,9 +85,10 @@ class EdgeLayers:
         """The item was stroked directly with this transform and these render hints: later builds use them."""
         where = (transform_key(transform), int(hints))
         if where != self._where:
-            self._where, self._transform = where, QTransform(transform)
+            self._where, self._transform, self._hints = where, QTransform(transform), QPainter.RenderHint(hints)
             self._built = None
             self._stroked.clear()
+            self._placed.clear()
             if self._build is not None:  # its images so far are at the old transform
                 self.start(self._build[0])
 
@@ -151,7 +156,11 @@ class EdgeLayers:
         some a build newer than others (a live drawing)."""
         plan, runs = self._layer(group)
         pad = self._margin()
-        device = self._transform.mapRect(bounds.adjusted(-pad, -pad, pad, pad)).toAlignedRect()
+        placed = self._placed.get(group)
+        if placed is None or placed[0] != pad:
+            rect = self._transform.mapRect(bounds.adjusted(-pad, -pad, pad, pad)).toAlignedRect()
+            placed = self._placed[group] = (pad, rect, self._transform * QTransform.fromTranslate(-rect.x(), -rect.y()))
+        _, device, transform = placed
         if device.isEmpty() or self._where is None:
             return None
         last = self._stroked.get(group)
@@ -163,8 +172,8 @@ class EdgeLayers:
         self._stroked[group] = (plan, device.topLeft(), image)
         image.fill(0)
         painter = QPainter(image)
-        painter.setRenderHints(QPainter.RenderHint(self._where[1]))
-        painter.setWorldTransform(self._transform * QTransform.fromTranslate(-device.x(), -device.y()))
+        painter.setRenderHints(self._hints)
+        painter.setWorldTransform(transform)
         stroke(painter, runs)
         painter.end()
         return device.topLeft(), image

@@ -59,6 +59,7 @@ class EdgesItem(QGraphicsItem):
         # half px, switched off, fade level (the pen of each edge, without a pen object per edge)
         self._order = np.zeros(0, np.intp)  # edge ids in drawing order
         self._widths = np.ones(len(edge_xy))  # (n_edges,) pen widths, for hit testing
+        self._margin = 2.5  # px around the edges that their thickest pen reaches (half its width + 2)
         # weights given and not yet turned into pens: that work is done when the edges are next stroked (or read),
         # after the window's frame hand-over, while the trainer runs, not during it
         self._pending: tuple[np.ndarray, float, float] | None = None
@@ -70,7 +71,7 @@ class EdgesItem(QGraphicsItem):
         self._keys = np.zeros(0, np.intp)  # the pen key of each edge in drawing order (self._order)
         self._groups = np.zeros(len(edge_xy), np.intp) if groups is None else np.asarray(groups, np.intp)
         self._layers = EdgeLayers(self._groups, np.asarray(edge_xy, float).reshape(-1, 4), self._layer,
-                                  lambda: float(self._widths.max(initial=1.0)) / 2 + 2.0, self._show_layers)
+                                  self._stroke_margin, self._show_layers)
         # stroked once per change into a pixmap of the view: the neurons under them repaint every frame
         # (exports draw them anew as vectors, at their own scale: nnviz.ui.export.transient)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -133,6 +134,11 @@ class EdgesItem(QGraphicsItem):
         """Drop the edges being stroked between events (the item leaves the scene)."""
         self._layers.stop()
 
+    def _stroke_margin(self) -> float:
+        """How far past the edges' end points their pens reach, for the weights given last."""
+        self._settle()
+        return self._margin
+
     @property
     def widths(self) -> np.ndarray:
         """(n_edges,) pen widths, for hit testing."""
@@ -163,6 +169,7 @@ class EdgesItem(QGraphicsItem):
         (ci, half, off, faded), keep, key = self._planned if self._planned is not None else self._plan(*self._pending)
         self._pending = self._planned = None
         self._widths = half / 2.0
+        self._margin = float(self._widths.max(initial=1.0)) / 2 + 2.0
         self._drawn = (ci, half, off, faded)
         self._order, self._keys = keep, key
         self._run_list = None  # made when stroked whole: a live frame strokes its layers' runs instead

@@ -77,6 +77,9 @@ class NetworkGraphView(QGraphicsView):
         viewport = QWidget()
         self.setViewport(viewport)
         viewport.setMouseTracking(True)
+        # the view fills every repainted pixel with its white background brush first: Qt need not fill the
+        # viewport's palette colour under it (~0.1 ms a repaint of the neurons, 16 a second while training)
+        viewport.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self._layout: GraphLayout | None = None
         self._key: tuple = ()
         self._frame: Frame | None = None
@@ -117,7 +120,9 @@ class NetworkGraphView(QGraphicsView):
         weights they show and only the neurons are recoloured; with thumbnails False (training runs and they
         were coloured a frame ago) the neurons keep the pictures and bias colours they show, and the graph need
         not repaint; a rebuilt drawing always gets both.
-        live (a running frame): new edges are stroked between events and shown when done, not in the paint.
+        live (a running frame): new edges are stroked between events and shown when done, not in the paint: with
+        the next frame that recolours the neurons (the graph repaints then anyway; shown in a frame of their own
+        they cost a repaint of the whole drawing, ~5 a second: issue 23), or after SHOW_WITHIN_MS.
         """
         key = (frame.structure_version, frame.sizes, frame.feature_names, frame.problem, frame.activations)
         if key != self._key or self._layout is None or self._layout.sizes != frame.sizes:
@@ -223,7 +228,8 @@ class NetworkGraphView(QGraphicsView):
     def _recolour(self, frame: Frame, edges: bool = True, live: bool = False, thumbnails: bool = True) -> None:
         lay = self._layout
         assert lay is not None and self._edges is not None
-        self._edges.show_built()  # edges stroked between events since the last frame show with this one
+        if thumbnails:  # edges stroked between events since the last repaint show with the neurons' next one
+            self._edges.show_built()
         last = len(frame.sizes) - 1
         step = stride_for(frame.neuron_grids[0].shape[-1])  # the thumbnails' own grid, not the output's
         nodes, buffers = self._nodes, self._thumbnail_buffers  # the source holds no reference to the view

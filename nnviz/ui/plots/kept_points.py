@@ -21,15 +21,19 @@ class KeptPointsItem(pg.ScatterPlotItem):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._bounds_key: tuple = ()
+        self._measured: tuple[object, object] = (None, None)  # pyqtgraph's points and bounds cache when measured
         self._bounds = QRectF()
         super().__init__(*args, **kwargs)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def boundingRect(self) -> QRectF:
         """pyqtgraph's bounds, measured again only when what they depend on changed."""
-        views = self.scene().views() if self.scene() is not None else []
-        key = (self.dataBounds(0), self.dataBounds(1), self.pixelPadding(), self.sceneTransform(),
+        scene = self.scene()
+        views = scene.views() if scene is not None else []
+        key = (self._maxSpotWidth, self._maxSpotPxWidth, self.sceneTransform(),
                views[0].viewportTransform() if views else None)
-        if key != self._bounds_key:
-            self._bounds_key, self._bounds = key, super().boundingRect()
+        points, cache = self._measured
+        if points is not self.data or cache is not self.bounds or key != self._bounds_key:
+            self._bounds = super().boundingRect()  # fills pyqtgraph's bounds cache (the same list, until replaced)
+            self._bounds_key, self._measured = key, (self.data, self.bounds)
         return QRectF(self._bounds)
