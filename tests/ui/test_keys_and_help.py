@@ -72,3 +72,43 @@ def test_the_user_guide_explains_every_panel_key_and_colour(make_window, qtbot) 
     shown = guide.browser.toPlainText()
     assert "The small pictures on the neurons" in shown and "**" not in shown  # rendered Markdown
     assert "Orange is negative" in shown and "|---|" not in shown  # the key table is a table
+
+
+def _clashing_keys(window) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    """Keys that more than one enabled action of the window holds (Qt then runs none of them)."""
+    from PySide6.QtGui import QAction
+
+    holders: dict[str, list[str]] = {}
+    for action in window.findChildren(QAction):
+        if action.isEnabled():
+            for key in action.shortcuts():
+                holders.setdefault(key.toString(), []).append(action.text())
+    return {key: names for key, names in holders.items() if len(names) > 1}
+
+
+def test_every_key_of_the_window_does_one_thing_in_and_out_of_the_explain_mode(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(Config(dataset="xor", points=40))
+    assert _clashing_keys(window) == {}
+    explain = window.features["teaching"].explain
+    explain.set_active(True)  # its arrows take over from Step and Step batch
+    assert _clashing_keys(window) == {}
+    explain.set_active(False)
+
+
+def test_shift_right_shows_the_next_epoch_and_the_batch_step_has_a_key_of_its_own(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(Config(dataset="xor", points=40))
+    timeline = window.features["timeline"]
+    for _ in range(3):
+        window.actions_.step.trigger()
+    qtbot.waitUntil(lambda: window.frame is not None and window.frame.epoch == 3, timeout=WAIT_MS)
+    timeline.show_epoch(1)
+    qtbot.waitUntil(lambda: timeline.shown == 1, timeout=WAIT_MS)
+    QTest.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: timeline.shown == 2, timeout=WAIT_MS)
+    timeline.show_live()
+    qtbot.waitUntil(lambda: timeline.shown is None, timeout=WAIT_MS)
+    steps = window.frame.steps
+    batch_key = window.actions_.step_batch.shortcut()
+    assert not batch_key.isEmpty()
+    QTest.keySequence(window, batch_key)
+    qtbot.waitUntil(lambda: window.frame.steps == steps + 1, timeout=WAIT_MS)

@@ -115,7 +115,8 @@ def build_actions(window: QWidget, verbs: WindowVerbs) -> Actions:
     acts = Actions(
         play=_action(window, "Play", "Space", "Start or pause training"),
         step=_action(window, "Step", "Right", "Train one epoch"),
-        step_batch=_action(window, "Step batch", "Shift+Right", "Train one mini-batch"),
+        # Shift+Left/Right belong to the timeline (one epoch back and on): a key two actions hold runs neither
+        step_batch=_action(window, "Step batch", "Ctrl+Right", "Train one mini-batch"),
         reset=_action(window, "Reset", "Ctrl+R", "Back to the seed's initial weights; the data stay"),
         regenerate=_action(window, "Regenerate data", "Ctrl+G", "Draw new points; the weights stay"),
         new=_action(window, "New Session", QKeySequence.StandardKey.New, "Start again from the default session"),
