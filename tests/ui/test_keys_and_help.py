@@ -112,3 +112,35 @@ def test_shift_right_shows_the_next_epoch_and_the_batch_step_has_a_key_of_its_ow
     assert not batch_key.isEmpty()
     QTest.keySequence(window, batch_key)
     qtbot.waitUntil(lambda: window.frame.steps == steps + 1, timeout=WAIT_MS)
+
+
+@pytest.mark.parametrize("present", [False, True])
+@pytest.mark.parametrize("which", ["shortcuts", "guide"])
+def test_the_help_dialogs_fit_on_a_small_screen_with_their_close_button(make_window, qtbot, monkeypatch, present,
+                                                                        which) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QRect, QTimer
+    from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    room = QRect(0, 0, 1024, 608)  # a 1024 x 640 projector less a panel
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    window = make_window(Config(), size=(1024, 600))
+    if present:
+        window.features["presentation"].present.trigger()  # 20 px text: the list of keys grows
+    seen: list[QRect] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        close = dialog.findChild(QDialogButtonBox)
+        seen.extend([dialog.frameGeometry(), QRect(close.mapTo(dialog, close.rect().topLeft()), close.size())])
+        dialog.close()
+
+    QTimer.singleShot(300, look)
+    if which == "shortcuts":
+        window.actions_.shortcuts.trigger()
+    else:
+        next(a for a in window.actions() if a.text() == "User Guide").trigger()
+    dialog_rect, close_rect = seen  # (Qt places a dialog within the screen it really has: its size is ours)
+    assert dialog_rect.height() <= room.height() and dialog_rect.width() <= room.width()
+    assert QRect(0, 0, dialog_rect.width(), dialog_rect.height()).contains(close_rect)  # the list scrolls instead

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QMenuBar, QWidget
 
 from nnviz.ui.files.dialogs import ask_csv_path
 from nnviz.ui.resources import icon
-from nnviz.ui.window.help_text import window_help
 
 
 def session_files_available() -> bool:
@@ -182,10 +181,10 @@ def ask_load_csv(window: QWidget, verbs: WindowVerbs) -> None:
 
 
 def _show_shortcuts(window: QWidget) -> None:
-    # lazy: Qt's message box class (and its enums) is made when a box opens, not with the window (issue 23)
-    from PySide6.QtWidgets import QMessageBox
+    # lazy: the dialog's module loads when it opens, not with the window (issue 23)
+    from nnviz.ui.window.help_menu import ShortcutsDialog
 
-    QMessageBox.information(window, "Keyboard shortcuts", window_help(window))
+    ShortcutsDialog(window).exec()
 
 
 def _show_about(window: QWidget) -> None:
