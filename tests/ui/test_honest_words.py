@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QApplication
 from nnviz.session.graph_refs import BiasRef, EdgeRef
 from nnviz.ui.controls.output_controls import click_hint
 from nnviz.ui.plots.plane_clicks import POINT_CLICKS
-from nnviz.ui.window.help_menu import ShortcutsDialog
 from nnviz.ui.window.help_text import key_text, window_help
+from nnviz.ui.window.shortcuts_dialog import ShortcutsDialog
 from nnviz.ui.window.status_bar import _one_line
 
 

@@ -182,7 +182,7 @@ def ask_load_csv(window: QWidget, verbs: WindowVerbs) -> None:
 
 def _show_shortcuts(window: QWidget) -> None:
     # lazy: the dialog's module loads when it opens, not with the window (issue 23)
-    from nnviz.ui.window.help_menu import ShortcutsDialog
+    from nnviz.ui.window.shortcuts_dialog import ShortcutsDialog
 
     ShortcutsDialog(window).exec()
 

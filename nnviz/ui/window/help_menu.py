@@ -11,13 +11,12 @@ from nnviz.io import read_text
 from nnviz.resource_paths import resource_path
 from nnviz.session.lesson_markup import MARKDOWN
 from nnviz.ui.window.geometry import fit_dialog
-from nnviz.ui.window.help_text import key_text, window_help
+from nnviz.ui.window.help_text import key_text
 from nnviz.ui.window.surface import WindowSurface
 
 GUIDE = "guide/user-guide.md"
 MAX_GUIDE_BYTES = 200_000
-GUIDE_SIZE = QSize(720, 640)  # px, at most: less on a smaller screen (the dialogs scroll)
-SHORTCUTS_SIZE = QSize(640, 720)
+GUIDE_SIZE = QSize(720, 640)  # px, at most: less on a smaller screen (the guide scrolls)
 
 
 def guide_markdown(window: QWidget) -> str:
@@ -64,31 +63,6 @@ class UserGuide(QDialog):
         buttons.rejected.connect(self.close)
         column.addWidget(buttons)
         fit_dialog(self, GUIDE_SIZE)
-
-
-class ShortcutsDialog(QDialog):
-    """Help ▸ Keyboard Shortcuts: every key and mouse gesture of the window, in a table that scrolls; the
-    dialog fits on the screen (a message box grew with the list, past the screen's edge with its OK button)."""
-
-    def __init__(self, parent: QWidget) -> None:
-        # lazy: Qt's button box loads when the dialog is first opened (start-up, issue 23)
-        from PySide6.QtWidgets import QDialogButtonBox
-
-        # lazy: the document that loads nothing comes with the lessons' module, when first opened (issue 23)
-        from nnviz.ui.lessons.safe_text import LessonBrowser
-
-        super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        column = QVBoxLayout(self)
-        self.help_html = window_help(parent)  # nnviz's own words, escaped: the actions' tips and the gestures
-        self.browser = LessonBrowser()
-        self.browser.setObjectName("shortcutsHelp")
-        self.browser.setHtml(self.help_html)
-        column.addWidget(self.browser)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.close)
-        column.addWidget(buttons)
-        fit_dialog(self, SHORTCUTS_SIZE)
 
 
 class HelpLast(QObject):
