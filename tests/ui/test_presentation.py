@@ -223,3 +223,33 @@ def test_reset_takes_away_a_divergence_line_but_not_an_information_line(make_win
     window.status.show_info("Saved lesson.nnviz")
     window.actions_.reset.trigger()
     assert bar.currentMessage() == "Saved lesson.nnviz"
+
+
+def test_presentation_begun_while_explaining_gives_the_explanation_its_room(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """F5 pressed during an explanation: the panel gets the height it gets when explain mode opens in presentation
+    mode (it kept its small height, its formulas hidden under the title row on a 1024 x 768 projector)."""
+
+    def settle(window) -> None:  # type: ignore[no-untyped-def]
+        qtbot.wait(50)
+        qtbot.waitUntil(lambda: not settling(window.features["presentation"].guard), timeout=WAIT_MS)
+
+    window = make_window(Config(), size=(1024, 736))
+    explain, p = window.features["teaching"].explain, window.features["presentation"]
+    p.present.trigger()
+    settle(window)
+    explain.set_active(True)
+    settle(window)
+    qtbot.waitUntil(lambda: explain.dock.height() > 0.2 * window.height(), timeout=WAIT_MS)
+    opened_in_it = explain.dock.height()
+    explain.set_active(False)
+    p.present.trigger()
+    window.close()
+
+    window = make_window(Config(), size=(1024, 736))
+    explain, p = window.features["teaching"].explain, window.features["presentation"]
+    explain.set_active(True)
+    settle(window)
+    p.present.trigger()
+    settle(window)
+    qtbot.waitUntil(lambda: explain.dock.height() >= opened_in_it - 2, timeout=WAIT_MS)
+    explain.set_active(False)
