@@ -253,3 +253,20 @@ def test_presentation_begun_while_explaining_gives_the_explanation_its_room(make
     settle(window)
     qtbot.waitUntil(lambda: explain.dock.height() >= opened_in_it - 2, timeout=WAIT_MS)
     explain.set_active(False)
+
+
+def test_compare_runs_opened_in_presentation_mode_has_the_large_axis_numbers(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(Config(), size=(1024, 768))
+    p = window.features["presentation"]
+    p.present.trigger()
+    pins = window.features["timeline"].pins
+    pins.open_compare()  # opened after presentation mode began
+    qtbot.waitUntil(lambda: pins.compare.isVisible(), timeout=WAIT_MS)
+    axes = [a for a in axes_under(pins.compare) if a.isVisible() and a.style["showValues"]]
+    assert axes
+    assert all(QFontInfo(a.style["tickFont"]).pixelSize() >= GRAPH_NUMBER_PX for a in axes if a.style["tickFont"])
+    assert all(a.style["tickFont"] for a in axes)
+    pins.compare.close()
+    p.present.trigger()  # and back: the normal size
+    assert all(a.style["tickFont"] is None or QFontInfo(a.style["tickFont"]).pixelSize() < GRAPH_NUMBER_PX
+               for a in axes)
