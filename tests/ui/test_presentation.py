@@ -270,3 +270,27 @@ def test_compare_runs_opened_in_presentation_mode_has_the_large_axis_numbers(mak
     p.present.trigger()  # and back: the normal size
     assert all(a.style["tickFont"] is None or QFontInfo(a.style["tickFont"]).pixelSize() < GRAPH_NUMBER_PX
                for a in axes)
+
+
+def test_controls_shown_on_a_narrow_screen_keep_the_menus_and_the_controls_button_on_it(make_window, qtbot,
+                                                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Controls pressed at 1024 px with the lesson open: the settings need more width than the screen has, and the
+    window, held to its least width, went off the screen's left edge with the menus and the Controls button."""
+    from PySide6.QtGui import QScreen
+
+    room = QRect(0, 0, 1024, 768)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    window = make_window(Config(), size=(1024, 736))
+    window.move(0, 32)
+    lessons = part(window.features["teaching"].surface, Lessons)
+    lessons.set_text("XOR: why a hidden layer", "Press **Play**.")
+    p = window.features["presentation"]
+    qtbot.waitUntil(lambda: lessons.dock.isVisible() and p.controls.isVisible() and not settling(p.guard),
+                    timeout=WAIT_MS)
+    p.controls.trigger()  # the side panel and the settings bar come back
+    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not settling(p.guard), timeout=WAIT_MS)
+    button = window.toolbar.widgetForAction(p.controls)
+    assert window.frameGeometry().left() >= room.left() and window.frameGeometry().top() >= room.top()
+    assert room.contains(QRect(button.mapToGlobal(QPoint(0, 0)), button.size()))
+    p.controls.trigger()
