@@ -22,6 +22,7 @@ _WINDOWS_RESERVED = frozenset(
 )
 _SEPARATORS = re.compile(r"[\s\-]+")
 _DOTS = re.compile(r"\.{2,}")  # "..": never a path step, even inside a name
+_DOT_BEFORE_SEPARATOR = re.compile(r"\.-")  # a word's full stop: "6. Spiral" gives "6-spiral", not "6.-spiral"
 MAX_STEM_BYTES = 100  # far below every file system's 255-byte limit, leaving room for a suffix and a folder
 
 
@@ -43,13 +44,13 @@ def safe_file_stem(text: str, *, fallback: str = "untitled", lower: bool = True,
     """A file-name stem from `text`, valid on Windows, macOS and Linux; words joined by "-".
 
     Forbidden and control characters become separators, runs of spaces and dashes
-    become one "-", leading dots and trailing dots, dashes and spaces go. An empty
+    become one "-" (a full stop before one goes), leading dots and trailing dots, dashes and spaces go. An empty
     result, or one of Windows' reserved device names, becomes `fallback` (or the
     name followed by "-file"). `lower` lowercases the result.
     """
     text = unicodedata.normalize("NFC", text)
     kept = "".join(char if _allowed(char) else " " for char in text)
-    stem = _SEPARATORS.sub("-", _DOTS.sub(".", kept)).strip("-")
+    stem = _DOT_BEFORE_SEPARATOR.sub("-", _SEPARATORS.sub("-", _DOTS.sub(".", kept))).strip("-")
     if lower:
         stem = stem.lower()
     stem = _cut_utf8(stem, max_bytes)

@@ -37,6 +37,25 @@ def _refuse_special(source: str, mode: int, error: type[NnvizError], what: str) 
         raise error(f"{source}: is {kind_of(mode)}, not a {what}; nnviz reads only regular files")
 
 
+def not_a_regular_file(path: str | os.PathLike[str], what: str) -> str:
+    """Why `path` cannot be read as a `what` at all (missing, a folder, a pipe, a device: the line its reader would
+    give), or '' when it is a regular file or cannot be looked at now (the reader then says why)."""
+    source = os.fspath(path)
+    try:
+        _refuse_special(source, os.stat(source).st_mode, NnvizError, what)
+    except FileNotFoundError:
+        return _no_such_file(source)
+    except NnvizError as exc:
+        return str(exc)
+    except (OSError, ValueError):
+        return ""
+    return ""
+
+
+def _no_such_file(source: str) -> str:
+    return f"{source}: no such file; check the path"
+
+
 def read_bytes(path: str | os.PathLike[str], *, error: type[NnvizError], what: str, max_bytes: int) -> bytes:
     """The bytes of a regular file of at most max_bytes; `what` names the kind of file in messages."""
     data, _ = _read_regular(path, error, what, max_bytes, max_bytes + 1)
@@ -65,7 +84,7 @@ def _read_regular(path: str | os.PathLike[str], error: type[NnvizError], what: s
         finally:
             os.close(fd)
     except FileNotFoundError:
-        raise error(f"{source}: no such file; check the path") from None
+        raise error(_no_such_file(source)) from None
     except IsADirectoryError:
         raise error(f"{source}: is a folder, not a {what}") from None
     except OSError as exc:

@@ -184,6 +184,7 @@ class _Launch:
         from nnviz.session.opening import is_csv_name
         from nnviz.ui.first_paint import after_first_paint
         from nnviz.ui.style import STYLE_SHEET
+        from nnviz.ui.window.file_errors import CANNOT_OPEN
         from nnviz.ui.window.main_window import MainWindow
         from nnviz.ui.window.shell import built_in_one_pass
 
@@ -210,7 +211,7 @@ class _Launch:
             window.csv_choices.chose(opened.session.config.csv_path)  # the user named this CSV: Reload asks nothing
         if self.problem:
             window.status.show_error(self.problem)
-            window.file_error.show("Cannot open the file", self.problem)
+            window.file_error.show(CANNOT_OPEN, self.problem)
         for path in self.handed_over:  # (after the file named on the command line, as they came)
             window.open_file(path)
         self.handed_over = []

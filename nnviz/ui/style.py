@@ -29,6 +29,7 @@ QToolBar::separator {{ background: {BORDER}; width: 1px; margin: 4px 6px; }}
 QToolBar QToolButton {{ padding: 4px 8px; border-radius: 4px; }}
 QToolBar QToolButton:hover {{ background: #e9eef2; }}
 QToolBar QToolButton:pressed {{ background: #dbe3ea; }}
+QToolBar QToolButton#qt_toolbar_ext_button {{ padding: 0; min-width: 16px; }}
 QToolBar QToolButton#flatOut {{ border: 1px solid {BORDER}; padding: 2px 8px; }}
 QToolBar QToolButton#flatOut:checked {{ background: {ACCENT}; color: white; border-color: {ACCENT}; }}
 QToolButton#plusMinus {{ min-width: 20px; max-width: 20px; min-height: 20px; max-height: 20px; padding: 0;

@@ -23,6 +23,8 @@ def _valid_everywhere(stem: str) -> bool:
 
 def test_a_lesson_title_gives_a_name_without_a_colon() -> None:
     assert safe_file_stem("Lesson 2: XOR with a 2-3-1 network") == "lesson-2-xor-with-a-2-3-1-network"
+    assert safe_file_stem("6. Spiral: features against depth") == "6-spiral-features-against-depth"  # not "6.-"
+    assert safe_file_stem("Run 2. v1.5 .hidden") == "run-2-v1.5-.hidden"
 
 
 @pytest.mark.parametrize("title", [

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from nnviz.session.graph_refs import BiasRef, EdgeRef
 from nnviz.ui.controls.output_controls import click_hint
 from nnviz.ui.plots.plane_clicks import POINT_CLICKS
 from nnviz.ui.window.help_text import key_text, window_help
+from nnviz.ui.window.shortcuts_dialog import ShortcutsDialog
 from nnviz.ui.window.status_bar import _one_line
 
 
@@ -34,7 +35,7 @@ def test_the_help_says_what_each_mouse_gesture_really_does(qtbot, window):
 
 def test_help_lists_every_shortcut_the_window_holds_and_the_teaching_gestures(window, monkeypatch):
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(ShortcutsDialog, "exec", lambda dialog: shown.append(dialog.help_html))
     window.actions_.shortcuts.trigger()
     assert len(shown) == 1
     text = shown[0]

@@ -223,3 +223,74 @@ def test_reset_takes_away_a_divergence_line_but_not_an_information_line(make_win
     window.status.show_info("Saved lesson.nnviz")
     window.actions_.reset.trigger()
     assert bar.currentMessage() == "Saved lesson.nnviz"
+
+
+def test_presentation_begun_while_explaining_gives_the_explanation_its_room(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """F5 pressed during an explanation: the panel gets the height it gets when explain mode opens in presentation
+    mode (it kept its small height, its formulas hidden under the title row on a 1024 x 768 projector)."""
+
+    def settle(window) -> None:  # type: ignore[no-untyped-def]
+        qtbot.wait(50)
+        qtbot.waitUntil(lambda: not settling(window.features["presentation"].guard), timeout=WAIT_MS)
+
+    window = make_window(Config(), size=(1024, 736))
+    explain, p = window.features["teaching"].explain, window.features["presentation"]
+    p.present.trigger()
+    settle(window)
+    explain.set_active(True)
+    settle(window)
+    qtbot.waitUntil(lambda: explain.dock.height() > 0.2 * window.height(), timeout=WAIT_MS)
+    opened_in_it = explain.dock.height()
+    explain.set_active(False)
+    p.present.trigger()
+    window.close()
+
+    window = make_window(Config(), size=(1024, 736))
+    explain, p = window.features["teaching"].explain, window.features["presentation"]
+    explain.set_active(True)
+    settle(window)
+    p.present.trigger()
+    settle(window)
+    qtbot.waitUntil(lambda: explain.dock.height() >= opened_in_it - 2, timeout=WAIT_MS)
+    explain.set_active(False)
+
+
+def test_compare_runs_opened_in_presentation_mode_has_the_large_axis_numbers(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(Config(), size=(1024, 768))
+    p = window.features["presentation"]
+    p.present.trigger()
+    pins = window.features["timeline"].pins
+    pins.open_compare()  # opened after presentation mode began
+    qtbot.waitUntil(lambda: pins.compare.isVisible(), timeout=WAIT_MS)
+    axes = [a for a in axes_under(pins.compare) if a.isVisible() and a.style["showValues"]]
+    assert axes
+    assert all(QFontInfo(a.style["tickFont"]).pixelSize() >= GRAPH_NUMBER_PX for a in axes if a.style["tickFont"])
+    assert all(a.style["tickFont"] for a in axes)
+    pins.compare.close()
+    p.present.trigger()  # and back: the normal size
+    assert all(a.style["tickFont"] is None or QFontInfo(a.style["tickFont"]).pixelSize() < GRAPH_NUMBER_PX
+               for a in axes)
+
+
+def test_controls_shown_on_a_narrow_screen_keep_the_menus_and_the_controls_button_on_it(make_window, qtbot,
+                                                                                      monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Controls pressed at 1024 px with the lesson open: the settings need more width than the screen has, and the
+    window, held to its least width, went off the screen's left edge with the menus and the Controls button."""
+    from PySide6.QtGui import QScreen
+
+    room = QRect(0, 0, 1024, 768)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    window = make_window(Config(), size=(1024, 736))
+    window.move(0, 32)
+    lessons = part(window.features["teaching"].surface, Lessons)
+    lessons.set_text("XOR: why a hidden layer", "Press **Play**.")
+    p = window.features["presentation"]
+    qtbot.waitUntil(lambda: lessons.dock.isVisible() and p.controls.isVisible() and not settling(p.guard),
+                    timeout=WAIT_MS)
+    p.controls.trigger()  # the side panel and the settings bar come back
+    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not settling(p.guard), timeout=WAIT_MS)
+    button = window.toolbar.widgetForAction(p.controls)
+    assert window.frameGeometry().left() >= room.left() and window.frameGeometry().top() >= room.top()
+    assert room.contains(QRect(button.mapToGlobal(QPoint(0, 0)), button.size()))
+    p.controls.trigger()

@@ -42,3 +42,21 @@ def test_play_is_measured_again_when_the_text_grew_while_the_bar_showed_icons_on
     bar.layout().activate()
     assert step.x() == step_x
     assert play.width() >= play.sizeHint().width()  # "Pause" is not clipped
+
+
+def test_controls_past_the_end_of_the_bar_are_behind_a_button_that_shows(qtbot, styled_app):
+    """A bar too short for its controls (Run for on a 1024 px window with a dock open, or in presentation mode)
+    puts them behind its » button: the button's chevron is drawn (the bar's button padding left it no room)."""
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    bar, _actions = _bar(qtbot, "")
+    bar.add_control(QLabel("A group of controls wider than the bar " * 3))
+    bar.resize(700, 60)
+    qtbot.waitUntil(lambda: (button := bar.findChild(QAbstractButton, "qt_toolbar_ext_button")) is not None
+                    and button.isVisible())
+    button = bar.findChild(QAbstractButton, "qt_toolbar_ext_button")
+    image = button.grab().toImage()
+    background = image.pixelColor(0, 0)
+    drawn = [(x, y) for x in range(image.width()) for y in range(image.height())
+             if image.pixelColor(x, y) != background]
+    assert drawn, "the overflow button is blank"

@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 
+from nnviz.io import not_a_regular_file
 from nnviz.session.explain.tasks import GetLesson, LessonText
 from nnviz.session.lessons import is_builtin_lesson
 from nnviz.session.opening import is_csv_name
 from nnviz.session.unsaved import ChangeCount
 from nnviz.ui.file_open import DropOpener
 from nnviz.ui.files import dialogs
+from nnviz.ui.window.file_errors import CANNOT_OPEN
 from nnviz.ui.window.surface import WindowSurface
 
 if TYPE_CHECKING:
@@ -68,7 +70,14 @@ class FileFlow(QObject):
         self._on_lesson(session.lesson)
 
     def open(self, path: str) -> None:
-        """Open a file, however the user named it: a CSV goes through the import dialog, anything else is a session."""
+        """Open a file, however the user named it: a CSV goes through the import dialog, anything else is a session.
+
+        A path with nothing to read (missing, a folder, a pipe) is refused at once: no question about unsaved
+        changes comes before the line that says so, and the session stays as it is."""
+        problem = not_a_regular_file(path, "CSV file" if is_csv_name(path) else "session file")
+        if problem:
+            self.surface.report_file_error(CANNOT_OPEN, problem)
+            return
         self.when_saved_or_discarded("opening another file", lambda: self._open_now(str(path)))
 
     def _open_now(self, path: str) -> None:

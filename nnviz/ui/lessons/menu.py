@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+import shiboken6
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
@@ -82,11 +83,20 @@ class Lessons(QObject):
             self._dock.browser.highlighted.connect(lambda url: self.surface.show_info(url.toString()))
             window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._dock)
             window.resizeDocks([self._dock], [LESSON_DOCK_WIDTH], Qt.Orientation.Horizontal)
+            layout = window.layout()
+            if layout is not None and not layout.isEnabled():  # the window's parts are made in one pass (a file
+                # named at launch) and styled at its end: the width asked for before that was lost (620 px of 1280)
+                QTimer.singleShot(0, self._dock_width)
             self._dock.hide()
             # open or closed, not whether its tab is in front: a panel tabbed behind another stays open
             self._dock.toggleViewAction().toggled.connect(self.show_text.setChecked)
             self._dock.show_lesson(self.surface.files.lesson)
         return self._dock
+
+    def _dock_width(self) -> None:
+        """The lesson panel's width as it first opens (the window's layout held the first request back)."""
+        if self._dock is not None and shiboken6.isValid(self._dock):
+            self.surface.window.resizeDocks([self._dock], [LESSON_DOCK_WIDTH], Qt.Orientation.Horizontal)
 
     def open(self, entry: LessonEntry) -> None:
         """Open a lesson's file (the window's one way to open a file)."""

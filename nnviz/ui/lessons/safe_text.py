@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QTextCursor, QTextDocument
+from PySide6.QtGui import QDesktopServices, QTextCursor, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 from nnviz.session.lesson_markup import HTML, MARKDOWN
@@ -52,7 +52,30 @@ def render_lesson(document: QTextDocument, title: str, text: str, fmt: str) -> s
         document.setMarkdown(f"### {markdown_literal(title)}\n\n{text}", MARKDOWN_FEATURES)
     elif fmt == HTML:
         document.setHtml(f"<h3>{html.escape(title)}</h3>{text}")
+    _sizes_follow_the_text(document)
     return ""
+
+
+def _sizes_follow_the_text(document: QTextDocument) -> None:
+    """No part of the text keeps a size of its own: Markdown's `code` takes the fixed font at that font's point
+    size, which stayed put (12 px) when presentation mode or a zoom made the rest of the lesson larger."""
+    sized = QTextFormat.Property.FontPointSize
+    spans = []
+    block = document.begin()
+    while block.isValid():
+        fragments = block.begin()
+        while not fragments.atEnd():
+            fragment = fragments.fragment()
+            if fragment.charFormat().hasProperty(sized):
+                spans.append((fragment.position(), fragment.length(), fragment.charFormat()))
+            fragments += 1
+        block = block.next()
+    cursor = QTextCursor(document)
+    for start, length, char_format in spans:
+        char_format.clearProperty(sized)
+        cursor.setPosition(start)
+        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(char_format)
 
 
 def shown_address(url: QUrl) -> str:

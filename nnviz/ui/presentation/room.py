@@ -39,8 +39,9 @@ SETTLE_TRIES = 4  # layout passes to wait for a dock's new minimum size
 
 
 def fit_to_screen(window: QMainWindow, before: QSize) -> None:
-    """Bring a window that grew beyond its screen's available area back into it; a window already larger
-    than the screen before the change (`before`, sized so by the user or a test) is left alone."""
+    """Bring a window that grew beyond its screen's available area back into it (one that cannot shrink enough
+    keeps its top left corner on the screen); a window already larger than the screen before the change
+    (`before`, sized so by the user or a test) is left alone."""
     screen = window.screen() or QApplication.primaryScreen()
     if screen is None or window.isFullScreen() or window.isMaximized():
         return
@@ -53,9 +54,10 @@ def fit_to_screen(window: QMainWindow, before: QSize) -> None:
     if size != window.size():
         window.resize(size)
     frame = window.frameGeometry()
-    if not room.contains(frame):
-        x = min(max(frame.x(), room.left()), room.right() + 1 - frame.width())
-        y = min(max(frame.y(), room.top()), room.bottom() + 1 - frame.height())
+    if not room.contains(frame):  # a window wider or taller than the screen (its parts' least size) keeps its
+        # top left corner on it: the menus and the Controls button that folds the settings back stay in reach
+        x = max(min(frame.x(), room.right() + 1 - frame.width()), room.left())
+        y = max(min(frame.y(), room.bottom() + 1 - frame.height()), room.top())
         window.move(x, y)
 
 

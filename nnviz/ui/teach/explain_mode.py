@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 OWNER = "explain"  # the name under which the mode blocks the views' own edits
 
 EXPLAIN_KEY = "E"
+ROOM_TRIES, ROOM_RETRY_MS = 5, 20  # presentation begun while explaining: the share is given this often, this apart
 EXPLAIN_SHARE = 0.4  # the share of the window's height the explanation takes as it opens in presentation mode
 
 
@@ -50,6 +51,9 @@ class ExplainMode(QObject):
         self.alone = True
         self.applied = False
         self.busy = False  # a task is on its way; further moves wait for its answer
+        self._room_tries = 0  # turns left to give the panel its share in presentation mode
+        self._room_timer = QTimer(self, singleShot=True)  # (goes with the window: never fires after it)
+        self._room_timer.timeout.connect(self._give_room_again)
         self.sample = 0
         self.overlay: TeachOverlay | None = None
         self._panel: ExplainPanel | None = None  # the panel and its dock: built the first time they are shown
@@ -76,6 +80,7 @@ class ExplainMode(QObject):
         surface.graph_view.rebuilt.connect(self._on_graph_rebuilt)
         surface.graph_view.targetClicked.connect(self._on_graph_click)
         surface.boundary_view.planeClicked.connect(self._on_plane_click)
+        look.signal().changed.connect(self._on_look_changed)
 
     @property
     def panel(self) -> ExplainPanel:
@@ -179,6 +184,20 @@ class ExplainMode(QObject):
         window = self.surface.window
         if look.current().large and self.dock.isVisible() and not self.dock.isFloating():
             window.resizeDocks([self.dock], [int(window.height() * EXPLAIN_SHARE)], Qt.Orientation.Vertical)
+
+    def _on_look_changed(self) -> None:
+        """Presentation mode begun while explaining: the panel takes its share, as if it had opened in it."""
+        if self.active and look.current().large:
+            self._room_tries = ROOM_TRIES
+            self._room_timer.start(0)
+
+    def _give_room_again(self) -> None:
+        """Give the panel its share in the turns after presentation mode began: the window's layout passes that
+        fold the settings and take up the larger text undo a share given before them."""
+        self._give_room()
+        self._room_tries -= 1
+        if self._room_tries > 0 and self.active:
+            self._room_timer.start(ROOM_RETRY_MS)
 
     def request(self, index: int) -> None:
         """Explain training sample `index` (with the network as it is now)."""

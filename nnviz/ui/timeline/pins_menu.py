@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QMenu
 from nnviz.session import commands as cmd
 from nnviz.session.events import CompareFrame, FramePacket
 from nnviz.session.pins import MAX_PINS, Comparison, PinInfo, comparison, difference_label
+from nnviz.ui import look
 from nnviz.ui.plots.pinned_curves import PinnedCurve
+from nnviz.ui.presentation.plot_text import scale_plot_text
 from nnviz.ui.timeline.compare import CompareWindow
 from nnviz.ui.window.surface import WindowSurface
 
@@ -122,6 +124,8 @@ class PinsFeature(QObject):
         self._show_pinned_now()
         self.compare.show()
         self.compare.raise_()
+        if look.current().large:  # opened in presentation mode: its axes' numbers as large as the window's
+            scale_plot_text(self.compare, True)
 
     def _show_pinned_now(self) -> None:
         """Opened again: no picture until the runner's comes with the next frame (open_compare asked for it). The

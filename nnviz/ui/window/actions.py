@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QMenuBar, QWidget
 
 from nnviz.ui.files.dialogs import ask_csv_path
 from nnviz.ui.resources import icon
-from nnviz.ui.window.help_text import window_help
 
 
 def session_files_available() -> bool:
@@ -115,7 +114,8 @@ def build_actions(window: QWidget, verbs: WindowVerbs) -> Actions:
     acts = Actions(
         play=_action(window, "Play", "Space", "Start or pause training"),
         step=_action(window, "Step", "Right", "Train one epoch"),
-        step_batch=_action(window, "Step batch", "Shift+Right", "Train one mini-batch"),
+        # Shift+Left/Right belong to the timeline (one epoch back and on): a key two actions hold runs neither
+        step_batch=_action(window, "Step batch", "Ctrl+Right", "Train one mini-batch"),
         reset=_action(window, "Reset", "Ctrl+R", "Back to the seed's initial weights; the data stay"),
         regenerate=_action(window, "Regenerate data", "Ctrl+G", "Draw new points; the weights stay"),
         new=_action(window, "New Session", QKeySequence.StandardKey.New, "Start again from the default session"),
@@ -181,10 +181,10 @@ def ask_load_csv(window: QWidget, verbs: WindowVerbs) -> None:
 
 
 def _show_shortcuts(window: QWidget) -> None:
-    # lazy: Qt's message box class (and its enums) is made when a box opens, not with the window (issue 23)
-    from PySide6.QtWidgets import QMessageBox
+    # lazy: the dialog's module loads when it opens, not with the window (issue 23)
+    from nnviz.ui.window.shortcuts_dialog import ShortcutsDialog
 
-    QMessageBox.information(window, "Keyboard shortcuts", window_help(window))
+    ShortcutsDialog(window).exec()
 
 
 def _show_about(window: QWidget) -> None:

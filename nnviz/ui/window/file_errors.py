@@ -9,6 +9,8 @@ from PySide6.QtWidgets import QWidget
 
 from nnviz.ui.plain_text import DIALOG_CHARS, plain_line
 
+CANNOT_OPEN = "Cannot open the file"  # the title of a failed open's dialog
+
 if TYPE_CHECKING:  # Qt's message box class (and its enums) is made with the first box, not the window (issue 23)
     from PySide6.QtWidgets import QMessageBox
 

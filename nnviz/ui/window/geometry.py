@@ -40,6 +40,13 @@ def _available(window: QWidget) -> QRect | None:
     return screen.availableGeometry() if screen is not None else None
 
 
+def fit_dialog(dialog: QWidget, preferred: QSize) -> None:
+    """Give a dialog its preferred size, or less: all of it fits on its parent's screen, buttons included."""
+    parent = dialog.parentWidget()
+    available = _available(parent.window() if parent is not None else dialog)
+    dialog.resize(preferred if available is None else fitted_rect(available, preferred).size())
+
+
 def place_window(window: QWidget) -> None:
     """Give the window its last size and place (kept on screen), or the preferred size centred."""
     available = _available(window)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMenuBar, QVBoxLayout, QWidget
 
@@ -10,11 +10,13 @@ from nnviz.errors import NnvizError
 from nnviz.io import read_text
 from nnviz.resource_paths import resource_path
 from nnviz.session.lesson_markup import MARKDOWN
+from nnviz.ui.window.geometry import fit_dialog
 from nnviz.ui.window.help_text import key_text
 from nnviz.ui.window.surface import WindowSurface
 
 GUIDE = "guide/user-guide.md"
 MAX_GUIDE_BYTES = 200_000
+GUIDE_SIZE = QSize(720, 640)  # px, at most: less on a smaller screen (the guide scrolls)
 
 
 def guide_markdown(window: QWidget) -> str:
@@ -60,7 +62,7 @@ class UserGuide(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.close)
         column.addWidget(buttons)
-        self.resize(720, 640)
+        fit_dialog(self, GUIDE_SIZE)
 
 
 class HelpLast(QObject):

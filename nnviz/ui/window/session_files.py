@@ -16,6 +16,7 @@ from nnviz.session.opening import is_csv_name
 from nnviz.ui.window.config_requests import ConfigRequests
 from nnviz.ui.window.csv_choices import CsvChoices
 from nnviz.ui.window.file_answers import FileAnswers
+from nnviz.ui.window.file_errors import CANNOT_OPEN
 from nnviz.ui.window.shell import session_name, window_title
 from nnviz.ui.window.status_bar import TrainingStatusBar
 from nnviz.ui.window.surface import WindowSurface
@@ -72,7 +73,7 @@ class SessionFileCommands:
         The file is read in the worker. A network file is not the session's file:
         Save then asks for a new name instead of overwriting it.
         """
-        self.file_answers.task = "Cannot open the file"
+        self.file_answers.task = CANNOT_OPEN
         if is_csv_name(path):
             self.csv_choices.chose(path)
         self.send(cmd.OpenFile(str(path), self._requests.new_session()))

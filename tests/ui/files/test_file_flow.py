@@ -277,3 +277,27 @@ def test_the_autosave_stays_unless_the_window_closed_cleanly(monkeypatch, styled
     monkeypatch.setattr(app_module, "event_loop", loop)
     assert nnviz_main(["app"]) == 0
     assert finished == ([] if changed else [True])  # unsaved work unanswered: the autosave is kept
+
+
+@pytest.mark.parametrize("kind", ["folder", "fifo", "missing", "missing csv"])
+def test_a_path_with_nothing_to_read_is_refused_before_any_question(make_window, qtbot, monkeypatch, tmp_path,
+                                                                     kind: str) -> None:  # type: ignore[no-untyped-def]
+    """Opening a folder, a pipe or a missing file says so at once: no Save / Discard / Cancel first, since there is
+    nothing to open; the session and its changes stay."""
+    import os
+
+    window = make_window(Config(dataset="xor", points=40))
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_unsaved", lambda parent, name, before: asked.append(before) or dialogs.DISCARD)
+    path = tmp_path / ("lesson.nnviz" if kind != "missing csv" else "points.csv")
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "fifo":
+        os.mkfifo(path)
+    _changed(qtbot, window)
+    window.files.open(str(path))
+    qtbot.waitUntil(lambda: str(path) in window.status.currentMessage(), timeout=WAIT_MS)
+    assert asked == []
+    assert window.file_error.text().startswith(str(path))
+    assert window.files.has_changes() and window.frame.epoch == 1
+    window.file_error.box.close()
