@@ -60,3 +60,19 @@ def test_controls_past_the_end_of_the_bar_are_behind_a_button_that_shows(qtbot, 
     drawn = [(x, y) for x in range(image.width()) for y in range(image.height())
              if image.pixelColor(x, y) != background]
     assert drawn, "the overflow button is blank"
+
+
+def test_a_button_that_appears_on_a_bar_with_just_the_room_for_the_labels_makes_it_show_icons_only(qtbot, styled_app):
+    """Presentation mode's Controls button appears without the bar being resized: the labels that no longer fit
+    give way to icons (before, "Run for" went behind the » button at 1280 px), and come back when it goes."""
+    bar, _actions = _bar(qtbot, "")
+    controls = QAction("Controls with a long label")
+    controls.setVisible(False)
+    bar.add_mode_action(controls)
+    bar.resize(bar.sizeHint().width() + 4, 60)  # just the room for every label
+    qtbot.waitUntil(lambda: bar.width() == bar.sizeHint().width() + 4)
+    assert bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    controls.setVisible(True)
+    assert bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly
+    controls.setVisible(False)
+    assert bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon

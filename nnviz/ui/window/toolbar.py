@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QResizeEvent, QShowEvent
+from PySide6.QtGui import QAction, QActionEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QToolBar, QToolButton, QVBoxLayout, QWidget
 
 from nnviz.ui.controls.common import ValueCombo
@@ -149,12 +149,23 @@ class TrainingToolBar(QToolBar):
         super().showEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        """Below the width the labelled buttons need, show their icons only, so every control stays on the bar;
-        labelled again, Play is measured in the style of now (a zoom may have come while the bar was compact)."""
+        """Below the width the labelled buttons need, show their icons only, so every control stays on the bar."""
         super().resizeEvent(event)
+        self._fit_labels(event.size().width())
+
+    def actionEvent(self, event: QActionEvent) -> None:
+        """A button shown, hidden, added or removed (presentation mode's Controls): the labels may no longer fit,
+        or fit again, at the bar's width of now."""
+        super().actionEvent(event)
+        if self.isVisible():
+            self._fit_labels(self.width())
+
+    def _fit_labels(self, width: int) -> None:
+        """Icons only below the width the labelled buttons need; labelled again, Play is measured in the style of
+        now (a zoom may have come while the bar was compact)."""
         labelled = self.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
         needed = self.sizeHint().width() + (0 if labelled else self._labels_width)
-        compact = event.size().width() < needed
+        compact = width < needed
         if compact == labelled:
             before = self.sizeHint().width()
             if compact and self._play_button is not None:
