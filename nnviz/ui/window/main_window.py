@@ -129,6 +129,7 @@ class MainWindow(SessionFileCommands, TrainingControls, WindowShell):
         self._sync_panels(session.config, session.spec.problem)
         self.heatmap_sizes = HeatmapSizes(resolution)  # heatmaps are computed at the size they are drawn
         self.frame_repaint = FrameRepaint(self)  # every scene a frame changed is painted in one pass
+        self.graph_view.set_edge_gate(self.frame_repaint.waits)  # edges stroked between events wait for that pass
         self.graph_view.neuronHovered.connect(self._on_neuron_hovered)  # that neuron's comes at the output's size
         first = FrameGrids(resolution, self.heatmap_sizes).with_grids(session.snapshot(resolution, grids=False))
         self.draw(FramePacket(first, False, 0.0, None))  # made before the worker owns the session: no race
