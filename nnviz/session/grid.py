@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 import numpy as np
 
@@ -151,7 +152,8 @@ class GridEvaluator:
         return ws
 
     def live(self, net: MLP, features: tuple[str, ...], thumbs: int, resolution: int, plane: Plane | None = None,
-             neuron: tuple[int, int] = (-1, -1)) -> tuple[tuple[np.ndarray, ...], np.ndarray, np.ndarray | None]:
+             neuron: tuple[int, int] = (-1, -1), between: Callable[[], None] | None = None,
+             ) -> tuple[tuple[np.ndarray, ...], np.ndarray, np.ndarray | None]:
         """A live frame's heatmaps from one pass over both grids, with tanh and sigmoid as heatmap_pass makes them.
 
         Returns every layer at `thumbs` cells a side (as `evaluate`: [l] is (n_l, T, T), inputs first), the
@@ -159,7 +161,8 @@ class GridEvaluator:
         neuron (layer, index) that the pass computes anyway (None when it is not a neuron of this network or
         is an output). The hidden layers are computed CHUNK_CELLS values at a time in one reused workspace:
         memory does not grow with the network's width times R². The thumbnails are copied out of it into a
-        recycled stack, so a Frame still held never changes. All arrays are read-only.
+        recycled stack, so a Frame still held never changes. All arrays are read-only. `between` is called
+        between two chunks (the reader gives way there to the user's input: a chunk is ~1 ms at 8x64).
         """
         sizes = net.sizes
         caps.check_heatmaps(sum(sizes), int(thumbs), ConfigError)  # before any grid is allocated
@@ -179,6 +182,8 @@ class GridEvaluator:
         width = max(1, min(cells, CHUNK_CELLS // rows))
         with np.errstate(over="ignore", invalid="ignore"):
             for start in range(0, cells, width):
+                if start and between is not None:
+                    between()
                 stop = min(cells, start + width)
                 ws = self._chunk_workspace(net32, stop - start)
                 chunk = x_aug[:, start:stop]

@@ -279,6 +279,7 @@ class MainWindow(SessionFileCommands, TrainingControls, WindowShell):
         the scenes (their queued calls) is painted in one pass with the widgets it changed (issue 23)."""
         self.training.input_seen()
         self.frame_repaint.hold()
+        self.frame_repaint.after(self.training.input_drawn)  # the reader's heatmap pass gave way until then
 
     def _draw_loss(self) -> None:
         if self.latest is not None and not self._closed:
