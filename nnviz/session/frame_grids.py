@@ -33,7 +33,7 @@ class FrameGrids:
                  give_way: Callable[[], None] | None = None) -> None:
         self.resolution = int(resolution)
         self.sizes = sizes  # None: every layer at `resolution`
-        self._give_way = give_way  # called between the chunks of a running frame's pass (the user's input first)
+        self._give_way = give_way  # called between the layers of a running frame's pass (the user's input first)
         self._grid = GridEvaluator()
         self._net: MLP | None = None
         self._paused: tuple[tuple[object, ...], np.ndarray, dict[str, object]] | None = None  # the last paused pass:

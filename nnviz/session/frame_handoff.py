@@ -17,7 +17,7 @@ frame MAX_HOLD_SECONDS at most, so the pictures never freeze under a wheel turne
 the next frame only when one is handed on, a frame held here is the only one made meanwhile. A frame made while
 paused answers the user (Step, Reset, an edit of a weight) and is never held, nor is one forced out by an event.
 The reader also gives way while it computes a live frame's heatmaps (a frame taken before the input): between
-chunks of that pass it waits until the GUI says the input is drawn (`input_drawn`), HOLD_SECONDS after the input
+layers of that pass it waits until the GUI says the input is drawn (`input_drawn`), HOLD_SECONDS after the input
 at most. On two cores with the trainer on one, the pass (~5 ms a frame at 8x64) shared the other with the click's
 pixels and doubled their time.
 A live frame handed on just before the input reached the GUI (in its queue as the user clicked) would still be
@@ -78,7 +78,7 @@ class FrameHandoff:
             return max(0.0, self._input_until - self._clock())
 
     def give_way(self) -> None:
-        """Called between chunks of a live frame's heatmap pass (the reader): wait while the GUI draws the input."""
+        """Called between layers of a live frame's heatmap pass (the reader): wait while the GUI draws the input."""
         pause = self.input_pause()
         if pause > 0:
             self._drawn.wait(pause)

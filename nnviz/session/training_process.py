@@ -150,7 +150,7 @@ class TrainingProcess:
         self._options = {"resolution": resolution, "frame_interval": frame_interval,
                          "checkpoint_every": checkpoint_every}
         self._handoff = FrameHandoff()  # the newest frame not yet handed on; whether the GUI drew the last
-        # heatmaps: at the size the views draw them; a live frame's pass gives way to the user's input (between chunks)
+        # heatmaps: at the size the views draw them; a live frame's pass gives way to the user's input (between layers)
         self._grids = FrameGrids(resolution, heatmaps, self._handoff.give_way)
         self._checkpoint = ev.Checkpoint(session_to_dict(session), session.grid.extent,
                                          (session.points.version, session.structure_version))

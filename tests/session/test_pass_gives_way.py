@@ -1,4 +1,4 @@
-"""The reader's heatmap pass gives way to the user's input: between chunks of a live frame's pass it waits until the
+"""The reader's heatmap pass gives way to the user's input: between layers of a live frame's pass it waits until the
 window says the input is drawn, HOLD_SECONDS after the input at most (issue 23: at 8x64 the pass shared the GUI's
 core with a click's pixels). A fake clock; the waits are recorded, not slept."""
 
@@ -55,13 +55,14 @@ def filler(give_way=None) -> FrameGrids:  # type: ignore[no-untyped-def]
     return FrameGrids(40, sizes, give_way)
 
 
-def test_a_running_frames_pass_gives_way_between_chunks_and_makes_the_same_pictures(monkeypatch):
-    frame = spiral_frame((16,) * 4)
-    monkeypatch.setattr(grid_module, "CHUNK_CELLS", 80 * 70)  # ~80 cells a chunk: several chunks
+@pytest.mark.parametrize("chunk_cells", [grid_module.CHUNK_CELLS, 80 * 70])  # one chunk; ~80 cells a chunk
+def test_a_running_frames_pass_gives_way_between_layers_and_makes_the_same_pictures(monkeypatch, chunk_cells):
+    frame = spiral_frame((16,) * 4)  # 5 weight layers
+    monkeypatch.setattr(grid_module, "CHUNK_CELLS", chunk_cells)
     whole = filler().with_grids(frame, running=True)  # the same chunks (a BLAS product's sums follow its width)
     calls: list[int] = []
     chunked = filler(lambda: calls.append(1)).with_grids(frame, running=True)
-    assert len(calls) >= 3  # between every two chunks
+    assert len(calls) >= 4  # between every two layers (and chunks): even a pass in one chunk gives way
     assert np.array_equal(chunked.outputs, whole.outputs)
     for a, b in zip(chunked.neuron_grids, whole.neuron_grids, strict=True):
         assert np.array_equal(a, b)
@@ -79,7 +80,6 @@ def test_the_training_process_reader_gives_way_to_the_windows_input(monkeypatch)
     process = TrainingProcess(session, lambda event: None, resolution=40, heatmaps=sizes, spawn_now=False)
     try:
         waits = recorded_waits(process._handoff, monkeypatch)
-        monkeypatch.setattr(grid_module, "CHUNK_CELLS", 80 * 70)
         frame = spiral_frame((16,) * 4)
         process.input_seen()  # the window's press
         process._grids.with_grids(frame, running=True)  # the reader's pass of a frame taken before it
