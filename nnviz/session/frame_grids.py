@@ -15,6 +15,8 @@ every frame and nothing is compared.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from nnviz.engine import MLP
@@ -27,9 +29,11 @@ from nnviz.session.heatmap_sizes import HeatmapSizes
 class FrameGrids:
     """Fills in the heatmaps of light frames; keeps one network and one evaluator between frames."""
 
-    def __init__(self, resolution: int, sizes: HeatmapSizes | None = None) -> None:
+    def __init__(self, resolution: int, sizes: HeatmapSizes | None = None,
+                 give_way: Callable[[], None] | None = None) -> None:
         self.resolution = int(resolution)
         self.sizes = sizes  # None: every layer at `resolution`
+        self._give_way = give_way  # called between the layers of a running frame's pass (the user's input first)
         self._grid = GridEvaluator()
         self._net: MLP | None = None
         self._paused: tuple[tuple[object, ...], np.ndarray, dict[str, object]] | None = None  # the last paused pass:
@@ -58,7 +62,7 @@ class FrameGrids:
         if not running and paused is not None and paused[0] == key and same_array(paused[1], net.params):
             return frame_with(frame, **paused[2])  # the same pictures as the paused frame before
         thumbs, outputs, picture = self._grid.live(net, frame.feature_names, thumb_cells, resolution, frame.plane,
-                                                   hovered)
+                                                   hovered, self._give_way if running else None)
         made: dict[str, object] = {"neuron_grids": thumbs, "outputs": outputs, "resolution": resolution,
                                    "neuron_picture": None if picture is None else (*hovered, picture)}
         self._paused = None if running else (key, net.params.copy(), made)

@@ -16,6 +16,10 @@ made it wait. So the window tells the hand-off of every press, release, key (not
 frame MAX_HOLD_SECONDS at most, so the pictures never freeze under a wheel turned on and on. As the child makes
 the next frame only when one is handed on, a frame held here is the only one made meanwhile. A frame made while
 paused answers the user (Step, Reset, an edit of a weight) and is never held, nor is one forced out by an event.
+The reader also gives way while it computes a live frame's heatmaps (a frame taken before the input): between
+layers of that pass it waits until the GUI says the input is drawn (`input_drawn`), HOLD_SECONDS after the input
+at most. On two cores with the trainer on one, the pass (~5 ms a frame at 8x64) shared the other with the click's
+pixels and doubled their time.
 A live frame handed on just before the input reached the GUI (in its queue as the user clicked) would still be
 drawn before the click's pixels: the GUI draws each frame after the events queued before it and asks
 `hold_left` first, so it waits as long as it would have waited here (one rule, kept here).
@@ -49,6 +53,8 @@ class FrameHandoff:
         self._input_at = -float("inf")  # when the user's last input came
         self._first_input = -float("inf")  # the first input since the last frame was handed on
         self._handed_live = False  # the frame handed on last was made while training ran
+        self._drawn = threading.Event()  # set: the GUI drew the user's input so far (a heatmap pass goes on)
+        self._drawn.set()
 
     def input_seen(self) -> None:
         """The user pressed, released, typed or scrolled in the window: live frames wait HOLD_SECONDS."""
@@ -57,6 +63,25 @@ class FrameHandoff:
             if self._input_at < self._delivered:
                 self._first_input = now
             self._input_at, self._input_until = now, now + HOLD_SECONDS
+            self._drawn.clear()
+
+    def input_drawn(self) -> None:
+        """The GUI painted the pixels of the user's input so far (thread-safe): a heatmap pass paused for it goes on."""
+        self._drawn.set()
+
+    def input_pause(self) -> float:
+        """Seconds a live frame's heatmap pass waits now for the user's input to be drawn (0: go on): until the GUI
+        says it is drawn, HOLD_SECONDS after the last input at most."""
+        with self._lock:
+            if self._drawn.is_set():
+                return 0.0
+            return max(0.0, self._input_until - self._clock())
+
+    def give_way(self) -> None:
+        """Called between layers of a live frame's heatmap pass (the reader): wait while the GUI draws the input."""
+        pause = self.input_pause()
+        if pause > 0:
+            self._drawn.wait(pause)
 
     def hold_left(self) -> float:
         """Seconds the GUI waits before it draws the live frame handed on last, when the user's input came after

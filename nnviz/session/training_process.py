@@ -149,7 +149,9 @@ class TrainingProcess:
         self._emit = emit
         self._options = {"resolution": resolution, "frame_interval": frame_interval,
                          "checkpoint_every": checkpoint_every}
-        self._grids = FrameGrids(resolution, heatmaps)  # heatmaps: at the size the views draw them
+        self._handoff = FrameHandoff()  # the newest frame not yet handed on; whether the GUI drew the last
+        # heatmaps: at the size the views draw them; a live frame's pass gives way to the user's input (between layers)
+        self._grids = FrameGrids(resolution, heatmaps, self._handoff.give_way)
         self._checkpoint = ev.Checkpoint(session_to_dict(session), session.grid.extent,
                                          (session.points.version, session.structure_version))
         self._context = mp.get_context("spawn")
@@ -163,7 +165,6 @@ class TrainingProcess:
         self._pending: list[cmd.Command] = []
         self._crashes = 0  # restarts since the last frame
         self._heard = False  # the current child has sent something (it is up and running its loop)
-        self._handoff = FrameHandoff()  # the newest frame not yet handed on; whether the GUI drew the last
         self._frames = FrameReceiver()  # each frame arrives as what changed since the one before
         self._checkpoints = CheckpointReceiver()  # a checkpoint's long texts arrive once
         self._wake_r, self._wake_w = os.pipe()
@@ -306,6 +307,10 @@ class TrainingProcess:
     def input_seen(self) -> None:
         """The user's input in the window (thread-safe): live frames wait for its pixels (FrameHandoff)."""
         self._handoff.input_seen()
+
+    def input_drawn(self) -> None:
+        """The window painted the user's input (thread-safe): a heatmap pass that gave way to it goes on."""
+        self._handoff.input_drawn()
 
     def hold_left(self) -> float:
         """Seconds the GUI waits before drawing the live frame handed on last (input came after it; FrameHandoff)."""

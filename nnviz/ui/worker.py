@@ -244,6 +244,12 @@ class TrainingThread(QObject):
         if process is not None:
             process.input_seen()
 
+    def input_drawn(self) -> None:
+        """The window painted the user's input: the reader's heatmap pass that gave way to it goes on."""
+        process = self.worker.training_process
+        if process is not None:
+            process.input_drawn()
+
     def hold_left(self) -> float:
         """Seconds the window waits before drawing the frame it was handed last, when the user's input came after
         it was handed on (FrameHandoff.hold_left; 0: draw it now)."""
@@ -286,6 +292,9 @@ class NoTraining(QObject):
 
     def input_seen(self) -> None:
         """No frames to hold back."""
+
+    def input_drawn(self) -> None:
+        """No pass gives way."""
 
     def hold_left(self) -> float:
         """No frame is held: draw it now."""

@@ -3,7 +3,7 @@ frames back until the input is drawn (the hold itself: tests/session/test_input_
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt
 from PySide6.QtGui import QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCheckBox, QVBoxLayout, QWidget
@@ -29,6 +29,20 @@ class Watched:
 
     def _seen(self) -> None:
         self.seen += 1
+
+
+class PaintsOf(QObject):
+    """Calls `painted` at each paint event of `widget`."""
+
+    def __init__(self, widget: QWidget, painted) -> None:  # type: ignore[no-untyped-def]
+        super().__init__()
+        self.painted = painted
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.painted()
+        return False
 
 
 def click(widget: QWidget) -> None:
@@ -90,6 +104,29 @@ def test_the_window_reports_its_input_to_the_training_side(styled_app, qtbot, mo
     box = window.parts.boundary_controls.discretize
     click(box)
     assert box.isChecked() and seen == [window.training, window.training]
+
+
+def test_the_window_tells_the_training_side_once_a_clicks_pixels_are_painted(styled_app, qtbot, monkeypatch):  # type: ignore[no-untyped-def]
+    """Then the reader's heatmap pass, which gave way to the click, goes on (tests/session/test_pass_gives_way.py)."""
+    from nnviz.ui.worker import NoTraining
+    from tests.ui.test_live_repaint import drawing_window
+
+    told: list[str] = []
+    monkeypatch.setattr(NoTraining, "input_seen", lambda training: told.append("seen"))
+    monkeypatch.setattr(NoTraining, "input_drawn", lambda training: told.append("drawn"))
+    window = drawing_window(qtbot)
+    painted: list[bool] = []
+    after_first_paint_then(window, painted)
+    qtbot.waitUntil(lambda: painted == [True], timeout=5_000)
+    box = window.parts.boundary_controls.discretize
+    plane = window.boundary_view.canvas.viewport()
+    plane_painted: list[str] = []
+    paints = PaintsOf(plane, lambda: plane_painted.append(" ".join(told)))
+    click(box)  # press and release
+    qtbot.waitUntil(lambda: "drawn" in told, timeout=5_000)
+    assert told[:2] == ["seen", "seen"] and set(told[2:]) == {"drawn"}, told
+    assert plane_painted and plane_painted[0] == "seen seen", plane_painted  # told after the map's paint
+    del paints
 
 
 def test_a_frame_whose_drawing_fails_is_still_acknowledged(styled_app, qtbot, monkeypatch):  # type: ignore[no-untyped-def]

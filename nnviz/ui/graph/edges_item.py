@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from nnviz.ui import colors, look
-from nnviz.ui.graph.edge_layers import EdgeLayers, Runs, stroke
+from nnviz.ui.graph.edge_layers import EdgeLayers, Gate, Runs, stroke
 
 _HOVER_OUTLINE = QColor(*colors.TEXT)  # around the edge under the mouse, as around a hovered node
 AA_EDGE_LIMIT = 600  # above this many edges, draw them without antialiasing, and only the strongest:
@@ -71,7 +71,7 @@ class EdgesItem(QGraphicsItem):
         self._keys = np.zeros(0, np.intp)  # the pen key of each edge in drawing order (self._order)
         self._groups = np.zeros(len(edge_xy), np.intp) if groups is None else np.asarray(groups, np.intp)
         self._layers = EdgeLayers(self._groups, np.asarray(edge_xy, float).reshape(-1, 4), self._layer,
-                                  self._stroke_margin, self._show_layers)
+                                  self._stroke_margin, self._show_layers, self._prepare_step)
         # stroked once per change into a pixmap of the view: the neurons under them repaint every frame
         # (exports draw them anew as vectors, at their own scale: nnviz.ui.export.transient)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -120,6 +120,21 @@ class EdgesItem(QGraphicsItem):
         else:
             self._layers.stop()
             self.update()
+
+    def set_gate(self, gate: Gate) -> None:
+        """Have the steps between events wait while `gate` says so (the window's repaint held for input)."""
+        self._layers.gate = gate
+
+    def _prepare_step(self) -> bool:
+        """One piece of the work before a live build strokes its layers, in a turn of its own (True: one was done):
+        the new weights' pens and drawing order, then their runs by layer."""
+        if self._pending is not None:
+            self._settle()
+            return True
+        if self._by_group is None:
+            self._layer(0)
+            return True
+        return False
 
     def show_built(self) -> None:
         """A new frame is drawn: show the edges stroked between events since the last (with this frame's paint)."""
@@ -258,8 +273,11 @@ class EdgesItem(QGraphicsItem):
             self.update()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        """Draw the edges weakest first (without antialiasing when there are very many)."""
-        self._settle()
+        """Draw the edges weakest first (without antialiasing when there are very many).
+
+        A live build's images are copied as they are: the weights given since are planned by the build's own steps,
+        not here (at 8x64 that plan is ~1.5 ms a frame that the window's pass, and a click behind it, would wait for).
+        """
         dense = len(self._lines) > AA_EDGE_LIMIT
         aa = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
         if dense:

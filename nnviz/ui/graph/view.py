@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, Q
 from nnviz.session.frame import Frame
 from nnviz.session.graph_refs import BiasRef, EdgeRef, EditTarget, GraphRef, NeuronRef
 from nnviz.ui import colors, look
+from nnviz.ui.graph.edge_layers import Gate, never_wait
 from nnviz.ui.graph.edges_item import EdgesItem
 from nnviz.ui.graph.editor import ValueEditor
 from nnviz.ui.graph.items import ButtonItem, NodesItem
@@ -101,6 +102,7 @@ class NetworkGraphView(QGraphicsView):
         self._edit_target: EditTarget | None = None
         self._edit_pos = QPoint()
         self._edit_blockers: set[str] = set()  # features that take clicks over (while any does, nothing is edited)
+        self._edge_gate: Gate = never_wait  # the live edges' steps wait while it says so (the window's)
 
     # --- public ------------------------------------------------------------------------
     def sizeHint(self) -> QSize:
@@ -131,6 +133,13 @@ class NetworkGraphView(QGraphicsView):
             edges = thumbnails = True
         self._frame = frame
         self._recolour(frame, edges, live, thumbnails)
+
+    def set_edge_gate(self, gate: Gate) -> None:
+        """Have a live frame's edge strokes between events wait while `gate` says so (and resume when it calls back):
+        the window holds them while a repaint for the user's input or a frame is pending (issue 23)."""
+        self._edge_gate = gate
+        if self._edges is not None:
+            self._edges.set_gate(gate)
 
     def edit(self, target: EditTarget, value: float) -> None:
         """Ask for a weight or a bias to become value: emits weightEdited or biasEdited."""
@@ -211,6 +220,7 @@ class NetworkGraphView(QGraphicsView):
         self._plan_size = self.viewport().size()
         self._max_width = max_edge_width(lay)
         self._edges = EdgesItem(lay.edge_xy, lay.edge_layer)
+        self._edges.set_gate(self._edge_gate)
         scene.addItem(self._edges)
         self._nodes = NodesItem(lay.node_x, lay.node_y, lay.node, lay.bias,
                                 [i >= lay.shown[0] and not lay.compact for i in range(lay.n_nodes)])

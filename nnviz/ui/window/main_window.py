@@ -129,6 +129,7 @@ class MainWindow(SessionFileCommands, TrainingControls, WindowShell):
         self._sync_panels(session.config, session.spec.problem)
         self.heatmap_sizes = HeatmapSizes(resolution)  # heatmaps are computed at the size they are drawn
         self.frame_repaint = FrameRepaint(self)  # every scene a frame changed is painted in one pass
+        self.graph_view.set_edge_gate(self.frame_repaint.waits)  # edges stroked between events wait for that pass
         self.graph_view.neuronHovered.connect(self._on_neuron_hovered)  # that neuron's comes at the output's size
         first = FrameGrids(resolution, self.heatmap_sizes).with_grids(session.snapshot(resolution, grids=False))
         self.draw(FramePacket(first, False, 0.0, None))  # made before the worker owns the session: no race
@@ -278,6 +279,7 @@ class MainWindow(SessionFileCommands, TrainingControls, WindowShell):
         the scenes (their queued calls) is painted in one pass with the widgets it changed (issue 23)."""
         self.training.input_seen()
         self.frame_repaint.hold()
+        self.frame_repaint.after(self.training.input_drawn)  # the reader's heatmap pass gave way until then
 
     def _draw_loss(self) -> None:
         if self.latest is not None and not self._closed:

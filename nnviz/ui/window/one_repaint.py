@@ -48,6 +48,13 @@ class FrameRepaint(QObject):
         else:
             call()
 
+    def waits(self, call: Callable[[], None]) -> bool:
+        """While holding: call this once the held pass is painted, and True (the caller's work waits for it); else
+        False (work between events, like the edges' strokes, goes on: a click's pixels come before it; issue 23)."""
+        if self.holding:
+            self._after.append(call)
+        return self.holding
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Set the window's repaint requests aside while holding."""
         if self.holding and watched is self._window and event.type() == QEvent.Type.UpdateRequest:
