@@ -9,6 +9,8 @@ _.__match_args__  # `match` patterns by position read it (session/message.py: a 
 gui_main  # the windowed console script, named in pyproject.toml
 _.paintEvent  # Qt calls its overrides
 _.wheelEvent  # Qt calls its overrides
+_.viewRangeChanged  # pyqtgraph calls it on its items when their view's range changes (ui/plots/live_curve.py)
+x_log  # pyqtgraph's signature for setLogMode(x, y): the loss chart's x axis is never log (ui/plots/live_curve.py)
 _.loadResource  # Qt calls it (a text browser that loads nothing)
 _._renderRequired  # pyqtgraph's ImageItem reads it (plots/opaque_image.py renders as its `render` would)
 _._unrenderable  # pyqtgraph's ImageItem reads it (the same)

@@ -228,11 +228,14 @@ def graph_set_frame_ms(app: QApplication, repeats: int = 40) -> float:
     return 1000 * statistics.median(times)
 
 
-def drawing_cost(app: QApplication, frames: int = 150, interval_ms: int = 30) -> dict[str, float]:
+def drawing_cost(app: QApplication, frames: int = 150, interval_ms: int = 30,
+                 history_epochs: int = 0) -> dict[str, float]:
     """The window's own cost of drawing a live run: a recorded spiral 6x8 run replayed at ~33 frames/s.
 
     No trainer runs (the "none" backend), so the figure is the GUI thread's alone and steadier
     under load than a live run's: CPU per frame (thread time), and the wall time of each draw.
+    history_epochs: the run is recorded after this many epochs, so the loss chart draws a history as long as a
+    live run's after a few seconds (one row an epoch up to 2,048; the replay alone adds about 45).
     """
     from nnviz.session.events import FramePacket
     from nnviz.session.frame_grids import FrameGrids
@@ -243,6 +246,8 @@ def drawing_cost(app: QApplication, frames: int = 150, interval_ms: int = 30) ->
     window.show()
     spin(app, 0.5)
     session, grids = Session(config), FrameGrids(window.heatmap_sizes.finest, window.heatmap_sizes)
+    while session.epoch < history_epochs:
+        session.step(500)
     packets = []
     for _ in range(frames + 20):
         session.step(13)
@@ -274,6 +279,7 @@ def drawing_cost(app: QApplication, frames: int = 150, interval_ms: int = 30) ->
     window.close()
     window.deleteLater()
     return {"ms_per_frame": 1000 * cpu / frames, "cores": cpu / wall, "fps": frames / wall,
+            "history_rows": len(packets[-1].frame.history),
             "draw_median_ms": 1000 * statistics.median(walls), "draw_max_ms": 1000 * max(walls)}
 
 
@@ -342,14 +348,17 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds per scenario")
     parser.add_argument("--no-launch", action="store_true", help="skip the launch-time measurement")
     parser.add_argument("--drawing-only", action="store_true", help="measure the window's drawing cost only")
+    parser.add_argument("--history-epochs", type=int, default=0,
+                        help="with --drawing-only: record the replayed run after this many epochs (long loss history)")
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     apply_style(app)
     collect_in_gui_thread(app)  # as the app does: garbage is collected on a GUI timer
     print(f"platform {app.platformName()}, {os.cpu_count()} CPUs, Python {sys.version.split()[0]}, {load()}")
     for _ in range(args.rounds if args.drawing_only else 1):
-        d = drawing_cost(app)
-        print(f"window drawing a recorded spiral 6x8 run (1,000 points, 1280x800, no trainer): GUI thread "
+        d = drawing_cost(app, history_epochs=args.history_epochs)
+        print(f"window drawing a recorded spiral 6x8 run (1,000 points, 1280x800, no trainer, "
+              f"{d['history_rows']:,} history rows): GUI thread "
               f"{d['ms_per_frame']:.2f} ms CPU a frame = {d['cores']:.2f} cores at {d['fps']:.1f} frames/s; "
               f"a draw takes {d['draw_median_ms']:.1f} ms (median), {d['draw_max_ms']:.1f} ms (longest) ({load()})",
               flush=True)

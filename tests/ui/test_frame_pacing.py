@@ -44,6 +44,21 @@ def test_a_pacer_always_redraws_a_frame_that_is_not_running():
     assert not pacer.due(running=True)  # the paused frame's redraw started a new interval
 
 
+def test_a_part_that_gives_way_to_another_waits_one_frame_not_more():
+    """Frames slower than the edges' pace (a busy machine) have the edges due in every frame; the loss chart,
+    which gives way to them, still redraws: in the frame after the one it gave way in."""
+    clock = FakeClock()
+    loss, frame_gap = Pacer(0.1, clock), 0.08  # 12.5 frames a second: the edges (1/15 s) are due in each
+    assert loss.due(running=True, another=True) is False  # gives way to the edges
+    clock.t += frame_gap
+    assert loss.due(running=True, another=True)  # the next frame: it redraws beside them
+    drawn = 0
+    for _ in range(25):  # two seconds
+        clock.t += frame_gap
+        drawn += loss.due(running=True, another=True)
+    assert drawn == 8  # every third frame: one inside its interval, one giving way, one redrawing
+
+
 def two_frames() -> tuple[Session, object, object]:
     session = Session(Config(hidden=(4, 2)))
     first = session.snapshot(20)

@@ -50,3 +50,14 @@ def test_the_legend_is_as_tall_as_its_lines_need(qtbot, qapp) -> None:  # type: 
     qtbot.waitUntil(lambda: chart.legend.height() == chart.summary.heightForWidth(chart.legend.width()))
     assert chart.legend.height() > 2 * one_line  # wrapped onto a second line of text three times as tall
     assert chart.summary.size() == chart.legend.size()  # the whole text shows, none of it cut off
+
+
+def test_new_figures_leave_the_legends_tooltip_alone(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    _holder, chart, frame = shown_chart(qtbot, 700)
+    tooltip = chart.summary.toolTip()
+    counter = EventCounter(QEvent.Type.ToolTipChange)
+    chart.summary.installEventFilter(counter)
+    for loss in (0.4123, 0.3987, 0.3712):
+        chart.set_frame(replace(frame, train_loss=loss))
+    assert format_loss(0.3712) in chart.summary.text() and chart.summary.toolTip() == tooltip
+    assert counter.count == 0  # the same words: not set again (each setting is an event to the label)

@@ -119,6 +119,7 @@ class LossChart(QWidget):
         import pyqtgraph as pg  # lazy: loaded by new_canvas, after the first paint (issue 23)
 
         from nnviz.ui.plots.kept_axis import KeptAxis  # lazy: pyqtgraph classes, with the canvas
+        from nnviz.ui.plots.live_curve import LiveCurve
         from nnviz.ui.plots.sparse_axis import SparseAxis
 
         cast(QVBoxLayout, self.layout()).replaceWidget(self._stand_in, self.canvas)
@@ -128,8 +129,9 @@ class LossChart(QWidget):
         self.plot_item: pg.PlotItem = self.canvas.addPlot(row=0, col=0, axisItems=axes,
                                                           viewBox=pg.ViewBox(enableMenu=False))  # no menu to build
         _style(self.plot_item, LOSS_TITLE)
-        self.train_curve = self.plot_item.plot(name="train", pen=_pen(TRAIN_COLOR, False))
-        self.test_curve = self.plot_item.plot(name="test", pen=_pen(TEST_COLOR, True))
+        self.train_curve, self.test_curve = LiveCurve(_pen(TRAIN_COLOR, False)), LiveCurve(_pen(TEST_COLOR, True))
+        self.plot_item.addItem(self.train_curve)
+        self.plot_item.addItem(self.test_curve)
 
         self.accuracy_item = pg.PlotItem(viewBox=pg.ViewBox(enableMenu=False),
                                          axisItems={"bottom": SparseAxis("bottom"), "left": KeptAxis("left")})
@@ -137,8 +139,10 @@ class LossChart(QWidget):
         self.accuracy_item.setYRange(0.0, 1.0, padding=0.04)
         self.accuracy_item.getAxis("left").setTicks([[(0.0, "0 %"), (0.5, "50 %"), (1.0, "100 %")]])
         self.accuracy_item.setXLink(self.plot_item)
-        self.train_accuracy_curve = self.accuracy_item.plot(pen=_pen(TRAIN_COLOR, False))
-        self.test_accuracy_curve = self.accuracy_item.plot(pen=_pen(TEST_COLOR, True))
+        self.train_accuracy_curve = LiveCurve(_pen(TRAIN_COLOR, False))
+        self.test_accuracy_curve = LiveCurve(_pen(TEST_COLOR, True))
+        self.accuracy_item.addItem(self.train_accuracy_curve)
+        self.accuracy_item.addItem(self.test_accuracy_curve)
         self._arrange()
 
         for item in (self.plot_item, self.accuracy_item):
@@ -210,8 +214,8 @@ class LossChart(QWidget):
         scene = self.canvas.mapToScene(pos.toPoint())
         for item in (self.plot_item, self.accuracy_item):
             if item.scene() is not None and item.vb.sceneBoundingRect().contains(scene):
-                x = self.train_curve.xData
-                if x is None or not len(x):
+                x = self.train_curve.given[0]
+                if not len(x):
                     return None
                 epoch = item.vb.mapSceneToView(scene).x()
                 return round(min(max(epoch, 0.0), float(x[-1])))
@@ -328,8 +332,8 @@ class LossChart(QWidget):
     def _redraw(self, frame: Frame) -> None:
         h = frame.history
         x = np.asarray(h.epoch, np.float64)
-        self.train_curve.setData(x, self._positive(h.train_loss))
-        self.test_curve.setData(x, self._positive(h.test_loss))
+        self.train_curve.set_values(x, self._positive(h.train_loss))
+        self.test_curve.set_values(x, self._positive(h.test_loss))
         run = (frame.structure_version, frame.problem)
         if not len(x) or float(x[-1]) < self._last_epoch or run != self._run:
             self._y_top = 0.0  # a new run (reset, a rebuild, another session, a carry-on): the axis starts afresh
@@ -340,19 +344,19 @@ class LossChart(QWidget):
             self._classify = classify
             self.relayout()
         if classify:
-            self.train_accuracy_curve.setData(x, np.asarray(h.train_accuracy, np.float64))
-            self.test_accuracy_curve.setData(x, np.asarray(h.test_accuracy, np.float64))
+            self.train_accuracy_curve.set_values(x, np.asarray(h.train_accuracy, np.float64))
+            self.test_accuracy_curve.set_values(x, np.asarray(h.test_accuracy, np.float64))
         self._update_ranges()
 
     def _update_ranges(self) -> None:
         """Set the view ranges, only when they step to new nice values."""
-        x = self.train_curve.xData
+        x, train = self.train_curve.given
         was, self._runaway = self.log_shown, False
-        if x is None or not len(x):
+        if not len(x):
             ranges: tuple = (0.0, 10.0, 0.0, 1.0)
             self._show_log(was)
         else:
-            train, test = self.train_curve.yData, self.test_curve.yData
+            test = self.test_curve.given[1]
             firsts = [float(v[np.isfinite(v)][0]) for v in (train, test) if np.isfinite(v).any()]
             x_max = nice_ceiling(max(float(x[-1]), self.pinned.last_epoch()))
             first = max(firsts, default=math.nan)

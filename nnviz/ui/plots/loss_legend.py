@@ -52,7 +52,8 @@ class LossLegend(QWidget):
         if text == self.label.text():
             return
         self.label.setText(text)  # fixed size: Qt asks no parent for a new layout
-        self.label.setToolTip(tooltip)
+        if tooltip != self.label.toolTip():  # Qt tells the label of every tooltip set, even the same one
+            self.label.setToolTip(tooltip)
         self.fit()
 
     def fit(self, least_width: int | None = None) -> None:

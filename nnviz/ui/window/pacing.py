@@ -3,8 +3,11 @@
 A paused or stepped frame is always drawn whole; while training runs, a part whose
 drawing costs more than it shows (the loss chart's axes, the status figures, the
 graph's edges) waits for its interval, and the next frame after it brings it up to date.
-Two such parts never redraw in the same running frame: the one that would join waits a frame,
-so no single frame holds the GUI thread for both (a click waits for at most one of them).
+Two such parts seldom redraw in the same running frame: the one that would join waits a frame, so a
+frame rarely holds the GUI thread for both (a click waits for at most one of them). It waits one frame,
+not more: when frames come slower than the other part's pace (a busy machine: 15 frames a second or
+fewer for the edges), the other part is due in every frame, and a part that waited for it would never
+redraw (the loss chart stood still while training ran at 12 frames a second).
 """
 
 from __future__ import annotations
@@ -31,14 +34,20 @@ class Pacer:
         self.interval = interval
         self._clock = clock
         self._last: float | None = None
+        self._gave_way = False  # due in the frame before, it waited for another part: it redraws in this one
 
     def due(self, running: bool, another: bool = False) -> bool:
         """Whether to redraw now; a True answer starts the next interval.
 
-        another: a costly part redraws in this frame already; while running, this one then waits a frame.
+        another: a costly part redraws in this frame already; while running, this one then waits a frame (one
+        frame: in the next it redraws, whatever the other part does).
         """
         now = self._clock()
-        if running and (another or (self._last is not None and now - self._last < self.interval)):
+        if running and self._last is not None and now - self._last < self.interval:
             return False
+        if running and another and not self._gave_way:
+            self._gave_way = True
+            return False
+        self._gave_way = False
         self._last = now
         return True
