@@ -191,7 +191,7 @@ class MainWindow(SessionFileCommands, TrainingControls, WindowShell):
         w.taskDone.connect(self.surface.taskDone, QUEUED)
         w.setAside.connect(self.surface.setAside, QUEUED)
         w.pinsChanged.connect(self.surface.pinsChanged, QUEUED)
-        w.trainerStarting.connect(self.play_button.trainer_starting, QUEUED)
+        w.trainerDown.connect(self.play_button.trainer_down, QUEUED)
 
     def _on_neuron_hovered(self, layer: int, neuron: int) -> None:
         self.heatmap_sizes.hover(layer, neuron)
