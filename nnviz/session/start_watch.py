@@ -2,11 +2,12 @@
 after START_SECONDS; the next Play, Step, file command or teaching step starts a new one.
 
 A child answers as soon as its loop runs: its first frame comes unasked, Play or not. START_SECONDS is the one
-setting for how long it may take. Measured here (2 cores shared with 3-4 other jobs, load 4-5, session of
-2026-12-07; `TrainingProcess` made, to the child's first event): 0.4-1.4 s warm, 1.6-5.7 s with three more busy
-loops, and 3.0-15.1 s when nothing was compiled yet (an empty bytecode cache: every module compiled at import, as
-on a first launch). A slow start killed by mistake costs a teacher more than a hang seen late (and a Play pressed
-meanwhile can be cancelled): the limit is three times the slowest start seen.
+setting for how long it may take. Measured on 2026-12-07 on 2 cores shared with 3-4 other jobs, from the child's
+start to its first event: in the app's window under Xvfb (its plots loading meanwhile), load 3-7.5, 1.8-3.9 s
+(6 runs) and 2.3-6.8 s with an empty bytecode cache (every module compiled at import, as on a first launch; 4
+runs); alone, with three more busy loops beside it (load 5), 1.6-5.7 s, and 3.7-15.1 s with the cache empty. A slow
+start killed by mistake costs a teacher more than a hang seen late (and a Play pressed meanwhile can be cancelled):
+the limit is three times the slowest start seen.
 
 What was sent to the child that never answered is sent again to the next one (it applied none of it: edits to
 the weights, the points or the settings stay), except what the window was told failed with the time-out (Play,
