@@ -149,6 +149,8 @@ class MainWindow(SessionFileCommands, TrainingControls, WindowShell):
         self.files = install_files(self.surface)  # New, Open, Save, the unsaved-changes question
         self.update_title()
         self.features: dict[str, object] = {name: install(self.surface) for name, install in FEATURES}
+        if session.pins.pins:  # an opened run's pinned runs show from the first paint, not once the trainer answers
+            self.surface.pinsChanged.emit(session.pins.infos())  # (the trainer's thread has not started yet)
         self.files.start(session, self.session_path, watch_drops=not plots_after_paint)  # else with the plots
         app = QApplication.instance()
         if app is not None:
