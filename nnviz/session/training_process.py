@@ -307,8 +307,9 @@ class TrainingProcess:
 
     def _wait_for_retry(self) -> None:
         """No child runs after a time-out: wait for a command that asks for one (send wakes this), then start it."""
-        if self._wake_r in wait([self._wake_r], POLL_SECONDS):
-            os.read(self._wake_r, 4096)
+        with contextlib.suppress(OSError):  # closed by close(), which also set the stop flag: the loop ends
+            if self._wake_r in wait([self._wake_r], POLL_SECONDS):
+                os.read(self._wake_r, 4096)
         with self._send_lock:
             asked = self._start_watch.retry_asked
         if asked and not self._stop.is_set():
