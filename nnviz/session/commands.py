@@ -203,3 +203,8 @@ Command = (
     | AddPoint | RemovePoint | OpenFile | NewSession | LoadCsv | SaveSession | FrameConsumed | Wake | ShowAgain | Stop
     | ShowEpoch | CarryOn | UndoCarryOn | PinRun | EditPin | RestorePin | Compare | SessionTask
 )
+
+
+STARTING_COMMANDS = (Play, StepEpoch, StepBatch)  # training asked for: refused with a word when nothing can train
+# answered by the session's holder (Saved, Opened, or a failure): refused with why when nothing holds it
+FILE_COMMANDS = (SaveSession, OpenFile, NewSession, LoadCsv)

@@ -109,5 +109,10 @@ class TrainerStarting(Message):
     answers a command (the window's Play button says "Starting…" meanwhile)."""
 
 
+class NoTrainer(Message):
+    """No training process runs: the last did not answer in time and was stopped (session/start_watch.py). A Play, a
+    Step or a file command starts a new one; the window's Play says "Play" until then."""
+
+
 Event = (FramePacket | RunningChanged | Failed | Notice | ConfigChanged | Saved | Opened | Checkpoint | TaskDone
-         | SetAside | PinsChanged | CompareFrame | CompareCleared | TrainerStarting)
+         | SetAside | PinsChanged | CompareFrame | CompareCleared | TrainerStarting | NoTrainer)

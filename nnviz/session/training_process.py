@@ -7,7 +7,7 @@ neuron's heatmap from the frame's weights (`FrameGrids`) and hands the events
 on. The child sends a Checkpoint (the whole session state) whenever it is
 paused and changes, and every `checkpoint_every` seconds while it trains; if
 the child dies, the failure is reported and a new child starts, paused, from
-the last checkpoint.
+the last checkpoint. A child that never answers is stopped after a while (session/start_watch.py).
 
 Children are started with the "spawn" method (safe with threads and in a
 frozen app: call `multiprocessing.freeze_support()` first thing in `main`).
@@ -17,11 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import math
 import multiprocessing as mp
 import os
-import queue
-import signal
 import threading
 import time
 from collections.abc import Callable
@@ -31,110 +28,24 @@ from typing import Any
 
 from nnviz.session import commands as cmd
 from nnviz.session import events as ev
-from nnviz.session.checkpoint_wire import CheckpointReceiver, CheckpointSender, PackedCheckpoint
+from nnviz.session.checkpoint_wire import CheckpointReceiver, PackedCheckpoint
 from nnviz.session.files_only_runner import FilesOnlyRunner
 from nnviz.session.frame_grids import FrameGrids
 from nnviz.session.frame_handoff import FrameHandoff
-from nnviz.session.frame_wire import FrameGap, FrameReceiver, FrameSender, PackedFrame
+from nnviz.session.frame_wire import FrameGap, FrameReceiver, PackedFrame
 from nnviz.session.heatmap_sizes import HeatmapSizes
-from nnviz.session.machine_cpu import app_cpu_reader
 from nnviz.session.pins import continue_pin_ids_from
-from nnviz.session.runner import Runner
 from nnviz.session.session import Session
+from nnviz.session.start_watch import NOT_STARTED, START_SECONDS, StartWatch
+from nnviz.session.training_child import JOIN_SECONDS, child_main
 
 log = logging.getLogger(__name__)
 
 POLL_SECONDS = 0.25  # how often the reader looks at its stop flag and the child's health
-JOIN_SECONDS = 0.3  # how long a stopping child gets before it is terminated
 CHECKPOINT_SECONDS = 2.0
 MAX_RESTARTS = 3  # restarts in a row without a frame before giving up
 VERSION_BLOCK = 1 << 40  # each child numbers its data and structure versions from its own block
 _ASK_FOR_FRAME = bytes(ForkingPickler.dumps(cmd.FrameConsumed()))  # the reader's request every frame, pickled once
-
-
-class PipeInbox:
-    """The child's inbox: commands from the parent's pipe; a closed pipe means Stop."""
-
-    def __init__(self, conn: Connection) -> None:
-        self._conn = conn
-
-    def get(self, timeout: float) -> cmd.Command | None:
-        """The next command, or None after `timeout` seconds."""
-        try:
-            if not self._conn.poll(timeout):
-                return None
-            command: cmd.Command = self._conn.recv()
-        except (EOFError, OSError):
-            return cmd.Stop()
-        return command
-
-
-def _exit_on_terminate(signum: int, frame: Any) -> None:
-    """SIGTERM in the training process: leave through SystemExit, so `finally` blocks (the atomic writer's) run."""
-    raise SystemExit(128 + signum)
-
-
-def child_main(checkpoint: ev.Checkpoint, options: dict[str, Any], commands: Connection, events: Connection) -> None:
-    """The training process: rebuild the session from its state and run a Runner on the pipes."""
-    # lazy: the child process loads what it runs; the parent does not
-    from nnviz.engine.blas import limit_threads
-    from nnviz.session.files import session_from_dict
-    from nnviz.session.versions import continue_versions_from
-    from nnviz.session.warm_up import warm_up
-
-    limit_threads()
-    signal.signal(signal.SIGTERM, _exit_on_terminate)  # a save cut short still removes its temporary file
-    for name in ("SIGINT", "SIGHUP"):  # Ctrl+C or a closed terminal reach the whole group: the app decides
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
-    continue_versions_from(options["version_base"])
-    continue_pin_ids_from(options["pin_ids_from"])  # a pin removed before the crash never lends its id to another
-    session = session_from_dict(checkpoint.state)
-    session.grid.extent = checkpoint.extent
-    session.points.version, session.structure_version = checkpoint.versions
-
-    outbox: queue.SimpleQueue[ev.Event | None] = queue.SimpleQueue()
-    frames = FrameSender()  # a frame travels as what changed since the one before
-    checkpoints = CheckpointSender()  # a checkpoint's long texts (the timeline's arrays) travel once
-
-    def pack(event: ev.Event) -> ev.Event | PackedFrame | PackedCheckpoint:
-        if isinstance(event, ev.FramePacket):
-            return frames.pack(event)
-        return checkpoints.pack(event) if isinstance(event, ev.Checkpoint) else event
-
-    def send_events() -> None:  # training never waits for the parent to read (it may be busy painting)
-        while (event := outbox.get()) is not None:
-            try:
-                events.send(pack(event))
-            except OSError:  # the parent is gone: nobody to train for
-                runner.request_stop()
-                return
-
-    runner = child_runner(session, outbox.put, options)
-    sender = threading.Thread(target=send_events, name="nnviz-events", daemon=True)
-    sender.start()
-    # the compiled step loads while the user looks at the window, not at the first Play (session/warm_up.py)
-    threading.Thread(target=warm_up(session), name="nnviz-warm-up", daemon=True).start()
-    if options.get("announce") is not None:
-        runner.announce_config(options["announce"])
-    if options.get("compare") is not None:
-        runner.pins.resume_compare(options["compare"])
-    runner.run(PipeInbox(commands))
-    outbox.put(None)
-    sender.join(JOIN_SECONDS)
-    os._exit(0)  # every event is sent; skip the interpreter's teardown (slow on a busy machine): quit stays quick
-
-
-def child_runner(session: Session, emit: Callable[[ev.Event], None], options: dict[str, Any],
-                 clock: Callable[[], float] = time.perf_counter) -> Runner:
-    """The child's Runner: light frames, checkpoints, and a frame only when the reader asks (FrameConsumed).
-
-    It has no ACK_TIMEOUT of its own: the reader's FrameHandoff keeps the one clock and asks for a frame when
-    it hands one on, also after that timeout (two clocks raced: the child sent a frame unasked and the reader's
-    late ask made it send another, so the hand-off dropped one)."""
-    return Runner(session, emit, clock=clock, resolution=options["resolution"],
-                  frame_interval=options["frame_interval"], grids=False, checkpoint_every=options["checkpoint_every"],
-                  ack_timeout=math.inf, cpu_clock=time.thread_time, app_cpu=app_cpu_reader(os.getppid()))
 
 
 class TrainingProcess:
@@ -142,7 +53,8 @@ class TrainingProcess:
 
     def __init__(self, session: Session, emit: Callable[[ev.Event], None], *, resolution: int = 200,
                  frame_interval: float = 1 / 40, checkpoint_every: float = CHECKPOINT_SECONDS,
-                 heatmaps: HeatmapSizes | None = None, spawn_now: bool = True) -> None:
+                 heatmaps: HeatmapSizes | None = None, spawn_now: bool = True,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         # lazy: the child process loads what it runs; the parent does not
         from nnviz.session.files import session_to_dict
 
@@ -165,6 +77,8 @@ class TrainingProcess:
         self._pending: list[cmd.Command] = []
         self._crashes = 0  # restarts since the last frame
         self._heard = False  # the current child has sent something (it is up and running its loop)
+        self._start_watch = StartWatch(clock)  # a child that never answers is stopped (session/start_watch.py)
+        self._announce: int | None = None  # what the current child was started with, for the one after a time-out
         self._frames = FrameReceiver()  # each frame arrives as what changed since the one before
         self._checkpoints = CheckpointReceiver()  # a checkpoint's long texts arrive once
         self._wake_r, self._wake_w = os.pipe()
@@ -180,6 +94,7 @@ class TrainingProcess:
     # --- the child ------------------------------------------------------------------------------
     def _start_child(self, announce: int | None) -> None:
         self._emit(ev.TrainerStarting())  # (the window's Play says "Starting…" until this child answers)
+        self._announce = announce
         self._generation += 1
         options = dict(self._options, version_base=self._generation * VERSION_BLOCK, announce=announce,
                        compare=self._compare, pin_ids_from=self._new_pin_ids_from(self._generation))
@@ -202,6 +117,7 @@ class TrainingProcess:
         with self._send_lock:
             self.process, self._commands, self._events = process, command_writer, event_reader
             self._heard = False
+            self._start_watch.started()
             self._frames = FrameReceiver()  # the new child's first frame comes whole
             self._checkpoints = CheckpointReceiver()  # and its first checkpoint's texts
             pending, self._pending = self._pending, []
@@ -297,10 +213,14 @@ class TrainingProcess:
                 return
             if self._commands is None:
                 if not self._stop.is_set():
-                    self._pending.append(command)  # a new child is on its way (see _recover)
+                    self._pending.append(command)  # a new child is on its way (see _recover), or asked for now
+                    if self._start_watch.asks_for_child(command):
+                        self._start_watch.retry_asked = True
+                        self._wake()
                 return
             try:
                 self._commands.send(command)
+                self._start_watch.sent(command)
             except OSError:
                 log.debug("the training process is gone; %r was not delivered", command)
 
@@ -336,7 +256,10 @@ class TrainingProcess:
             while not self._stop.is_set():
                 events = self._events
                 if events is None:
-                    break
+                    if not self._start_watch.timed_out or self._fallback is not None:
+                        break
+                    self._wait_for_retry()
+                    continue
                 try:
                     # wait() builds a selector per call: 5-10 us of CPU more a wake than a kept one, 2-3 wakes a frame
                     # against the reader's 4-5 ms a frame (issue 23, measured paired): not worth a selector kept by hand
@@ -346,7 +269,8 @@ class TrainingProcess:
                     more = events in ready
                     while more and not self._stop.is_set():
                         self._forward(events.recv())
-                        self._heard = True
+                        if not self._heard:
+                            self._answered()
                         more = events.poll(0)
                 except (EOFError, OSError):
                     if not self._stop.is_set():
@@ -360,11 +284,41 @@ class TrainingProcess:
                 if not ready and self.process is not None and not self.process.is_alive() and not self._stop.is_set():
                     self._recover()
                     continue
+                if not self._heard and self._start_watch.overdue() and not self._stop.is_set():
+                    self._stop_silent_child()
+                    continue
                 self._deliver()
             if self._fallback is not None and not self._stop.is_set():
                 self._fallback.run()  # until stopped: the session stays saveable after training gave up
         finally:
             self.close()
+
+    def _answered(self) -> None:
+        with self._send_lock:
+            self._heard = True
+            self._start_watch.answered()
+
+    def _stop_silent_child(self) -> None:
+        """The child has not answered within START_SECONDS: it is stopped (killed if it does not stop) and the window
+        told; what it was sent waits for the next child, which a Play (or a Step, a file command) starts."""
+        log.error("the training process did not answer within %.0f s; stopping it", START_SECONDS)
+        with self._send_lock:
+            again = self._start_watch.give_up()
+            self._close_child(JOIN_SECONDS)  # not heard from: terminated at once, then killed
+            self._pending = again + self._pending
+        self._emit(ev.RunningChanged(False))  # a Play pressed meanwhile is not running: the window shows Play
+        self._emit(ev.NoTrainer())  # and, pressed again, "Starting…" until the new child answers
+        self._emit(ev.Failed(NOT_STARTED))
+
+    def _wait_for_retry(self) -> None:
+        """No child runs after a time-out: wait for a command that asks for one (send wakes this), then start it."""
+        with contextlib.suppress(OSError):  # closed by close(), which also set the stop flag: the loop ends
+            if self._wake_r in wait([self._wake_r], POLL_SECONDS):
+                os.read(self._wake_r, 4096)
+        with self._send_lock:
+            asked = self._start_watch.retry_asked
+        if asked and not self._stop.is_set():
+            self._start_child(self._announce)
 
     def _deliver(self, force: bool = False) -> None:
         """Hand the newest frame on, with its heatmaps, once the GUI has drawn the last (or ACK_TIMEOUT passed)."""

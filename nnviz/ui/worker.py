@@ -33,9 +33,6 @@ log = logging.getLogger(__name__)
 GUI_WAIT = 0.05  # the longest a chunk waits for the GUI to finish drawing
 TrainingBackend = Literal["process", "thread", "none"]
 BACKENDS: tuple[TrainingBackend, ...] = ("process", "thread", "none")
-STARTING_COMMANDS = (cmd.Play, cmd.StepEpoch, cmd.StepBatch)  # refused with a word when training could not start
-# answered by the session's holder (Saved, Opened, a failure): with none, they fail with why (a Save did nothing)
-FILE_COMMANDS = (cmd.SaveSession, cmd.OpenFile, cmd.NewSession, cmd.LoadCsv)
 
 
 class Backend(Protocol):
@@ -66,7 +63,7 @@ class WorkerSignals(QObject):
     taskDone = Signal(object)  # what a SessionTask returned (teaching mode)
     setAside = Signal(object)  # timeline: the epoch a carry-on's set-aside run ends at, or None (nothing to undo)
     pinsChanged = Signal(object)  # the pinned runs (tuple of session.pins.PinInfo)
-    trainerStarting = Signal()  # a training process is starting (first, or after a crash): nothing answers yet
+    trainerDown = Signal()  # no trainer answers now: one is starting (first, after a crash), or none runs (time-out)
 
 
 class TrainingWorker(WorkerSignals):
@@ -123,9 +120,9 @@ class TrainingWorker(WorkerSignals):
     def send(self, command: cmd.Command) -> None:
         """Queue a command (thread-safe once started); it is applied between training chunks."""
         if self.broken is not None:
-            if isinstance(command, STARTING_COMMANDS):  # nothing will answer: the window shows Play again, and why
+            if isinstance(command, cmd.STARTING_COMMANDS):  # nothing will answer: the window shows Play again, and why
                 self._refuse(self.broken)
-            elif isinstance(command, FILE_COMMANDS) and not getattr(command, "autosave", False):
+            elif isinstance(command, cmd.FILE_COMMANDS) and not getattr(command, "autosave", False):
                 self.failed.emit(self.broken)  # (the quit question's Save waits for an answer: this one cancels it)
             return
         if self.backend is None:
@@ -197,15 +194,17 @@ class TrainingWorker(WorkerSignals):
                 self.pinsChanged.emit(pins)
             case ev.CompareFrame():  # the runner sends it just before the frame it belongs with; later ones keep it
                 self._compare = event
-            case ev.TrainerStarting():  # a new child sends its own pinned picture, if any: none is the dead one's
+            case ev.TrainerStarting() | ev.NoTrainer():  # a new child sends its own pinned picture, if any
                 self._compare = None
-                self.trainerStarting.emit()
+                self.trainerDown.emit()
             case ev.CompareCleared():  # the view closed, its run was removed, another session: frames carry none
                 self._compare = None
 
 
 class TrainingThread(QObject):
     """Owns the worker's QThread: start, send commands, and a stop that always ends the thread."""
+
+    trains = True  # Play and Step reach a trainer
 
     def __init__(self, session: Session, resolution: int, frame_interval: float,
                  backend: TrainingBackend, heatmaps: HeatmapSizes | None = None, spawn_now: bool = True) -> None:
@@ -273,6 +272,8 @@ class TrainingThread(QObject):
 
 class NoTraining(QObject):
     """The "none" backend: no thread and no trainer; commands are dropped and no signal ever fires."""
+
+    trains = False  # the window's Play and Step say so (window/training_controls.py)
 
     def __init__(self) -> None:
         super().__init__()

@@ -18,7 +18,8 @@ from nnviz.session import events as ev
 from nnviz.session.frame_handoff import FrameHandoff
 from nnviz.session.frame_wire import FrameSender
 from nnviz.session.runner import ACK_TIMEOUT, CHUNK_SECONDS
-from nnviz.session.training_process import TrainingProcess, child_runner
+from nnviz.session.training_child import child_runner
+from nnviz.session.training_process import TrainingProcess
 
 SMALL = Config(points=100)
 OPTIONS = {"resolution": 8, "frame_interval": 1 / 40, "checkpoint_every": None}

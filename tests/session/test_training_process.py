@@ -8,6 +8,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import threading
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 import pytest
@@ -26,10 +27,12 @@ RESOLUTION = 24
 class Driver:
     """A TrainingProcess with its reader in a thread; records events and acknowledges every frame."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, **options: Any) -> None:
+        """options: TrainingProcess's (a clock, say); every frame carries a checkpoint unless they say otherwise."""
         self.events: list[ev.Event] = []
         self._changed = threading.Condition()
-        self.process = TrainingProcess(session, self._record, resolution=RESOLUTION, checkpoint_every=0.0)
+        self.process = TrainingProcess(session, self._record, **{"resolution": RESOLUTION, "checkpoint_every": 0.0,
+                                                                 **options})
         self.thread = threading.Thread(target=self.process.run, name="test-reader")
         self.thread.start()
 

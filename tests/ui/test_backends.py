@@ -53,6 +53,25 @@ def test_a_window_without_training_draws_and_drops_commands(qtbot, styled_app):
     window.close()
 
 
+def test_play_and_step_in_a_window_without_training_say_it_does_not_train(qtbot, styled_app):
+    """They said "Starting…" for ever: nothing would ever answer."""
+    from nnviz.ui.window.main_window import MainWindow
+    from nnviz.ui.window.play_button import NO_TRAINER, PLAY
+
+    window = MainWindow(Session(Config(points=40)), backend="none", resolution=40)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    for press in (window.toggle_play, window.play, window.step_epoch, window.step_batch):
+        window.status.clearMessage()
+        press()
+        assert window.actions_.play.text() == PLAY and not window.running
+        assert window.status.speed.text() == "paused"  # not "starting…"
+        said = window.status.toolTip() or window.status.currentMessage()  # (elided when narrow: whole in the tip)
+        assert said.lower() == NO_TRAINER.lower()
+    window.close()
+
+
 def test_an_unknown_backend_is_refused(qtbot, styled_app):
     from nnviz.ui.worker import start_training
 

@@ -34,3 +34,20 @@ def test_a_classification_pin_stays_off_a_regression_loss_chart(make_window, qtb
     entry = pins.menu.actions()[0]
     assert entry.text().endswith("— different loss: not drawn") and entry.font().italic()
     assert entry.isEnabled()  # Show Again and Remove still work
+
+
+def test_an_opened_runs_pins_show_before_the_trainer_answers(qtbot, styled_app) -> None:  # type: ignore[no-untyped-def]
+    """The pins menu and the pinned curves stayed empty for the seconds the training process takes to start (a
+    window without a trainer: the state that lasts until its first word)."""
+    from nnviz.session import Config, Session
+    from nnviz.session.files import pin_session
+    from nnviz.ui.window.main_window import MainWindow
+
+    session = Session(Config(points=40))
+    session.train(2)
+    pinned = pin_session(session)
+    window = MainWindow(session, backend="none", resolution=40)
+    qtbot.addWidget(window)
+    pins = window.features["timeline"].pins  # type: ignore[attr-defined]
+    assert [p.id for p in pins.pins] == [pinned.id] and pins.menu.isEnabled()
+    window.close()

@@ -3,6 +3,7 @@ beside "paused" (on a busy machine the training process takes seconds to load)."
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 from nnviz.session import Config, Session
@@ -91,5 +92,56 @@ def test_step_before_the_trainer_is_up_says_starting_until_the_steps_frame(qtbot
         window.show()
         qtbot.waitUntil(lambda: window.frame.epoch == 1, timeout=WAIT_MS)
         assert window.status.speed.text() == "paused"
+    finally:
+        window.close()
+
+
+def silent_child(*args: object) -> None:
+    """A training process that hangs before its first word: it never answers and never exits."""
+    while True:
+        time.sleep(1.0)
+
+
+class FakeClock:
+    """Seconds that move only when the test says."""
+
+    now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_a_trainer_that_never_answers_gives_play_back_with_why_and_play_tries_a_new_one(qtbot, styled_app, monkeypatch):  # type: ignore[no-untyped-def]
+    from nnviz.session import training_process
+    from nnviz.session.start_watch import START_SECONDS, StartWatch
+    from nnviz.ui.window.main_window import MainWindow
+
+    clock = FakeClock()
+    real_child = training_process.child_main
+    monkeypatch.setattr(training_process, "StartWatch", lambda _clock: StartWatch(clock))
+    monkeypatch.setattr(training_process, "child_main", silent_child)
+    window = MainWindow(Session(Config(points=60, learning_rate=0.03)), backend="process", resolution=40)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    try:
+        window.play()  # pressed at once
+        window.request_config({"learning_rate": 0.1})  # and a setting changed while it "starts"
+        process = window.training.worker.training_process
+        qtbot.waitUntil(lambda: process.process is not None, timeout=WAIT_MS)
+        assert window.actions_.play.text() == STARTING
+        clock.now = START_SECONDS
+        qtbot.waitUntil(lambda: window.actions_.play.text() == PLAY, timeout=WAIT_MS)
+        assert not window.running and window.status.speed.text() == "paused"
+        said = window.status.toolTip() or window.status.currentMessage()  # (elided when narrow: whole in the tip)
+        assert f"did not start within {START_SECONDS:.0f} s" in said and "press Play to try again" in said
+        assert process.process is None  # stopped
+        monkeypatch.setattr(training_process, "child_main", real_child)
+        window.play()  # a new training process, and "Starting…" until it answers
+        assert window.actions_.play.text() == STARTING
+        qtbot.waitUntil(lambda: window.latest.running, timeout=WAIT_MS)
+        assert window.actions_.play.text() == PAUSE
+        assert window.config.learning_rate == 0.1  # the change made while the first one hung was applied
+        window.pause()
     finally:
         window.close()

@@ -59,3 +59,19 @@ def test_a_live_frame_leaves_the_slider_tooltip_alone_until_it_is_asked_for(qtbo
     bar.show_position(20, 39)
     qapp.sendEvent(bar.slider, QHelpEvent(QEvent.Type.ToolTip, QPoint(5, 5), bar.slider.mapToGlobal(QPoint(5, 5))))
     assert bar.slider.toolTip().startswith("Viewing epoch 20 of 39 · drag")
+
+
+def test_an_opened_run_shows_its_epoch_on_the_slider_before_the_trainer_answers(qtbot, styled_app) -> None:  # type: ignore[no-untyped-def]
+    """The slider sat at the left, its tooltip saying "Epoch 0", for the seconds the training process takes to
+    start (a window without a trainer: the state that lasts until its first frame)."""
+    from nnviz.session import Config, Session
+    from nnviz.ui.window.main_window import MainWindow
+
+    session = Session(Config(points=40))
+    session.train(3)
+    window = MainWindow(session, backend="none", resolution=40)
+    qtbot.addWidget(window)
+    bar = window.features["timeline"].bar  # type: ignore[attr-defined]
+    assert (bar.slider.value(), bar.slider.maximum()) == (3, 3)
+    assert bar.slider_tip().startswith("Epoch 3 ")
+    window.close()

@@ -57,6 +57,8 @@ class TimelineFeature(QObject):
         surface.frameDrawn.connect(self.on_frame)
         surface.setAside.connect(self._on_set_aside)
         surface.add_command_guard(self._before_send)
+        if surface.latest is not None:  # the window drew its session before features came: an opened run's epoch
+            self.on_frame(surface.latest)  # shows at once, not epoch 0 until the trainer's first frame
 
     def _action(self, text: str, shortcut: str | QKeySequence.StandardKey, slot: Callable[[], None]) -> QAction:
         action = QAction(text, self.surface.window)

@@ -150,6 +150,8 @@ class MainWindow(SessionFileCommands, TrainingControls, WindowShell):
         self.files = install_files(self.surface)  # New, Open, Save, the unsaved-changes question
         self.update_title()
         self.features: dict[str, object] = {name: install(self.surface) for name, install in FEATURES}
+        if session.pins.pins:  # an opened run's pinned runs show from the first paint, not once the trainer answers
+            self.surface.pinsChanged.emit(session.pins.infos())  # (the trainer's thread has not started yet)
         self.files.start(session, self.session_path, watch_drops=not plots_after_paint)  # else with the plots
         app = QApplication.instance()
         if app is not None:
@@ -192,7 +194,7 @@ class MainWindow(SessionFileCommands, TrainingControls, WindowShell):
         w.taskDone.connect(self.surface.taskDone, QUEUED)
         w.setAside.connect(self.surface.setAside, QUEUED)
         w.pinsChanged.connect(self.surface.pinsChanged, QUEUED)
-        w.trainerStarting.connect(self.play_button.trainer_starting, QUEUED)
+        w.trainerDown.connect(self.play_button.trainer_down, QUEUED)
 
     def _on_neuron_hovered(self, layer: int, neuron: int) -> None:
         self.heatmap_sizes.hover(layer, neuron)

@@ -25,6 +25,9 @@ if TYPE_CHECKING:  # the toolbar reads BUTTON_TEXTS: no status bar (nor the sess
 PLAY, PAUSE, STARTING = "Play", "Pause", "Starting…"
 BUTTON_TEXTS = (PLAY, PAUSE, STARTING)  # the toolbar makes the button as wide as the widest: nothing after it moves
 STARTING_TIP = "Training starts in a moment (the trainer is loading); press to cancel"
+# Play or Step in a window made to draw pictures (`nnviz render`, exports: the "none" backend). They stay enabled, so
+# the toolbar in its pictures looks as in the app, and say why nothing happens when pressed
+NO_TRAINER = "This window only draws pictures (made for nnviz render and exports): it does not train"
 
 
 class PlayButton(QObject):
@@ -57,8 +60,9 @@ class PlayButton(QObject):
             self._status.show_starting()
             self._says_starting = True
 
-    def trainer_starting(self) -> None:
-        """A training process is starting (after a crash, say): a Play pressed now waits for it."""
+    def trainer_down(self) -> None:
+        """No trainer answers now: a training process is starting (after a crash, say), or none runs until a Play
+        starts one (the last did not start in time): a Play pressed now waits for it."""
         self.trainer_up = False
 
     def heard_from_trainer(self) -> None:

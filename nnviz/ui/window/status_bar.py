@@ -18,7 +18,8 @@ from nnviz.ui.steady_label import SteadyLabel
 
 MESSAGE_MS = 8000
 STARTING, PAUSED = "starting…", "paused"  # the speed figure's words while no rate is measured
-NOT_MEASURED = "–"  # in place of the frame rate while training starts (no window of frames measured yet)
+NOT_MEASURED = "–"  # in place of the frame rate while training starts or is paused (nothing drawn live to measure)
+NO_FRAME_RATE = NOT_MEASURED + " frames/s"
 
 
 def format_loss(value: float | None) -> str:
@@ -123,8 +124,8 @@ class TrainingStatusBar(QStatusBar):
         self._name_the_epoch_measured(frame.figures_epoch)
         self._set(self.speed, f"{epochs_per_second:,.0f} epochs/s" if epochs_per_second is not None
                   else STARTING if starting else PAUSED)
-        fps = frames_per_second if frames_per_second is not None or starting else 0.0  # paused: none drawn
-        self._set(self.frames, NOT_MEASURED + " frames/s" if fps is None else f"{fps:.0f} frames/s")
+        fps = frames_per_second if starting or epochs_per_second is not None else None  # paused: none drawn live
+        self._set(self.frames, NO_FRAME_RATE if fps is None else f"{fps:.0f} frames/s")
         if frame.warning != self._warning:
             self._warning = frame.warning
             if frame.warning:
@@ -156,6 +157,7 @@ class TrainingStatusBar(QStatusBar):
     def show_starting(self, starting: bool = True) -> None:
         """Training was asked to start and the trainer is not up yet (window/play_button.py); False: cancelled."""
         self._set(self.speed, STARTING if starting else PAUSED)
+        self._set(self.frames, NO_FRAME_RATE)  # nothing is drawn live yet (or any more): no rate, not one of 0
 
     def show_epoch(self, epoch: int) -> None:
         """Show the epoch (every frame, as the toolbar's counter does)."""

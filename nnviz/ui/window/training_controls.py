@@ -8,13 +8,17 @@ back through `_on_trainer_running`.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from nnviz.session import commands as cmd
 from nnviz.ui.window.config_requests import ConfigRequests
 from nnviz.ui.window.csv_choices import CsvChoices
-from nnviz.ui.window.play_button import PlayButton
+from nnviz.ui.window.play_button import NO_TRAINER, PlayButton
 from nnviz.ui.window.status_bar import TrainingStatusBar
 from nnviz.ui.window.surface import WindowSurface
+
+if TYPE_CHECKING:
+    from nnviz.ui.worker import NoTraining, TrainingThread
 
 
 class TrainingControls:
@@ -27,6 +31,7 @@ class TrainingControls:
     play_button: PlayButton
     status: TrainingStatusBar
     surface: WindowSurface
+    training: TrainingThread | NoTraining
     send: Callable[[cmd.Command], None]
 
     @property
@@ -40,6 +45,8 @@ class TrainingControls:
 
     def play(self) -> None:
         """Start training."""
+        if not self._trains():
+            return
         self._on_running_changed(True)
         self.send(cmd.Play())
 
@@ -50,12 +57,16 @@ class TrainingControls:
 
     def step_epoch(self) -> None:
         """Pause and train one epoch."""
+        if not self._trains():
+            return
         self._on_running_changed(False)
         self.play_button.step_asked()
         self.send(cmd.StepEpoch())
 
     def step_batch(self) -> None:
         """Pause and train one mini-batch."""
+        if not self._trains():
+            return
         self._on_running_changed(False)
         self.play_button.step_asked()
         self.send(cmd.StepBatch())
@@ -75,6 +86,13 @@ class TrainingControls:
     def set_speed(self, epochs_per_second: float | None) -> None:
         """Train flat out (None) or at most this many epochs per second."""
         self.send(cmd.SetSpeed(epochs_per_second))
+
+    def _trains(self) -> bool:
+        """Whether a trainer is behind this window; if not, the status bar says so (Play and Step do nothing)."""
+        if self.training.trains:
+            return True
+        self.status.show_info(NO_TRAINER)
+        return False
 
     def _on_running_changed(self, running: bool) -> None:
         self._running = running
