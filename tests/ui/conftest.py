@@ -38,6 +38,17 @@ def _unsaved_changes_are_discarded(monkeypatch):  # type: ignore[no-untyped-def]
     monkeypatch.setattr("nnviz.ui.files.dialogs.ask_unsaved", lambda parent, name, before: "discard")
 
 
+@pytest.fixture(autouse=True)
+def _standard_look_after_each_test() -> Iterator[None]:
+    """The process-wide look (presentation size, high contrast: nnviz.ui.look) is the standard one again after a
+    test, whatever the test left on: a window closed in presentation mode left every later graph's labels scaled
+    for the back of the room (tests/ui/test_legibility.py failed after test_keys_and_help.py)."""
+    yield
+    from nnviz.ui import look
+
+    look.set_look(large=False, high_contrast=False)
+
+
 @pytest.fixture(scope="session")
 def styled_app(qapp):  # type: ignore[no-untyped-def]
     """The QApplication with nnviz's look (Fusion, palette, style sheet), once per run."""
