@@ -9,7 +9,7 @@ import re
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QFontMetricsF, QImage, QPainter
+from PySide6.QtGui import QImage, QPainter
 
 from nnviz.errors import DivergenceError
 from nnviz.session import Config, Session
@@ -179,27 +179,3 @@ def test_a_press_and_a_drag_on_the_chart_pick_epochs_and_the_cursor_shows_one(qt
     assert not chart.cursors[0].isVisible()
     chart.show_cursor(12)
     assert chart.cursors[0].isVisible() and chart.cursors[1].value() == 12
-
-
-@pytest.mark.parametrize("large", [False, True])
-def test_the_value_axes_titles_are_not_drawn_over_their_numbers(qtbot, large: bool) -> None:
-    """In presentation size "accuracy" was drawn over "100 %" and "50 %": the axis had room for the numbers only."""
-    chart = shown(qtbot, LossChart(), 640, 260)
-    scale_plot_text(chart, large)
-    chart.relayout()
-    session = Session(Config(dataset="xor", points=60))
-    session.train(3)
-    chart.set_frame(session.snapshot(10))
-    qtbot.wait(1)
-    for item in (chart.plot_item, chart.accuracy_item):
-        axis = item.getAxis("left")
-        image = QImage(axis.width(), max(1, int(axis.height())), QImage.Format.Format_RGB32)
-        painter = QPainter(image)
-        try:
-            texts = [rect for rect, _flags, _text in axis.generateDrawSpecs(painter)[2]]
-        finally:
-            painter.end()
-        title = axis.label  # turned a quarter: its line of text runs up the axis, its margin first
-        line = QFontMetricsF(title.font()).height()
-        right = axis.mapRectFromItem(title, title.boundingRect()).left() + title.document().documentMargin() + line
-        assert texts and right <= min(rect.left() for rect in texts), (large, axis.labelText)

@@ -28,7 +28,6 @@ TEST_COLOR = QColor(0xE0, 0x8A, 0x2E)  # amber, dashed: test set
 PLOT_MIN_WIDTH = 100  # px: the least width of a plot area (inside its axes)
 PLOT_TICK_ROWS = 3.0  # a plot area is legible when three tick numbers fit above each other on its value axis
 PLOT_MIN_HEIGHT = 36  # px: the least height of a plot area at any text size
-TITLE_NUDGE = 5  # px: pyqtgraph draws a left axis' title this far past the axis' left edge (AxisItem's label nudge)
 LEFT_AXIS_WIDTH = 58  # px: the value axes' least width (tick numbers and title; more for larger text)
 PLOT_CHROME = 20  # px of margins and spacing around a plot area in the canvas
 TITLE_MARGIN = 16  # px an upright axis title needs beyond its text (the text item's own margins)
@@ -300,8 +299,6 @@ class LossChart(QWidget):
         numbers = QFontMetricsF(axis.style.get("tickFont") or self.font())
         widest = max(numbers.horizontalAdvance(text) for text in WIDEST_TICKS)
         room = axis.style["tickTextOffset"][0] + max(0, axis.style["tickLength"])
-        if axis.label.isVisible():  # the title beside the numbers: its line, less the nudge pyqtgraph gives it
-            room += QFontMetricsF(axis.label.font()).height() - TITLE_NUDGE
         return max(LEFT_AXIS_WIDTH, math.ceil(widest + room))
 
     def _wanted_arrangement(self) -> str:
