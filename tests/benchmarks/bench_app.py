@@ -40,6 +40,7 @@ from nnviz.engine.blas import limit_threads  # noqa: E402
 limit_threads()
 
 import numpy as np  # noqa: E402
+from bench_procs import pid_cpu  # noqa: E402  (this folder: the script's own)
 from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -126,12 +127,7 @@ def child_cpu(window: MainWindow) -> float:
     process = getattr(window.training.worker.backend, "process", None)
     if process is None or process.pid is None:
         return 0.0
-    try:
-        with open(f"/proc/{process.pid}/stat", encoding="ascii") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return pid_cpu(process.pid)
 
 
 def spin(app: QApplication, seconds: float) -> None:

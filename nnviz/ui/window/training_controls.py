@@ -57,19 +57,18 @@ class TrainingControls:
 
     def step_epoch(self) -> None:
         """Pause and train one epoch."""
-        if not self._trains():
-            return
-        self._on_running_changed(False)
-        self.play_button.step_asked()
-        self.send(cmd.StepEpoch())
+        self._step(cmd.StepEpoch())
 
     def step_batch(self) -> None:
         """Pause and train one mini-batch."""
+        self._step(cmd.StepBatch())
+
+    def _step(self, step: cmd.StepEpoch | cmd.StepBatch) -> None:
         if not self._trains():
             return
         self._on_running_changed(False)
         self.play_button.step_asked()
-        self.send(cmd.StepBatch())
+        self.send(step)
 
     def reset(self) -> None:
         """New initial weights, same data; pauses; an error line (a divergence) goes with the old weights."""
