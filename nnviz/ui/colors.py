@@ -39,6 +39,7 @@ CLASS_SYMBOLS: tuple[str, ...] = ("o", "s", "t", "d", "star", "t1", "h", "p")
 
 MAX_EDGE_WIDTH = 10.0  # px at |w| >= 5, as in Playground
 _WEIGHT_STEPS = 128  # weight_color quantizes [-1, 1] into 2 * _WEIGHT_STEPS + 1 colours
+WEIGHT_GREY_INDEX = _WEIGHT_STEPS  # weight_index of a weight of 0: grey; the colour's strength is the distance from it
 
 
 def diverging_rgb(values: np.ndarray | float) -> np.ndarray:

@@ -178,3 +178,58 @@ def test_each_layers_place_on_screen_is_worked_out_once_per_transform(qtbot):
     view.set_frame(first, live=True)
     qtbot.waitUntil(lambda: building(layers) is None, timeout=WAIT_MS)
     assert len(mapped) == 2 * len(layers._bounds)
+
+
+def level(k: int) -> float:
+    """The weight whose colour is exactly level k of the 257 (colors.weight_index)."""
+    return k / 128 - 1.0
+
+
+def test_a_live_layer_keeps_its_pixels_until_a_colour_moves_past_the_kept_steps(qtbot, monkeypatch):
+    """While training, a layer is stroked again only when an edge's width changes or its colour moves more than
+    KEPT_COLOUR_STEPS of the 257 levels from what was stroked (issue 23: most restrokes changed a level or two)."""
+    assert items.KEPT_COLOUR_STEPS == 1
+    session = Session(Config(hidden=(4, 2), seed=5))
+    session.set_weight(1, 0, 0, level(166))  # |w| about 0.3: every level below has the same width
+    view = painted(qtbot, session.snapshot(20))
+    layers = view._edges._layers
+
+    def live(w: float) -> int:
+        """Give a live frame with weight (1, 0, 0) at w; the layers stroked by its build."""
+        counted = count_strokes(monkeypatch)
+        session.set_weight(1, 0, 0, w)
+        view.set_frame(session.snapshot(20), live=True)
+        qtbot.waitUntil(lambda: building(layers) is None, timeout=WAIT_MS)
+        monkeypatch.undo()
+        return counted["layers"]
+
+    assert live(level(167)) == 3  # the first live build strokes every layer (none stroked live before)
+    assert live(level(168)) == 0  # one colour level from the stroked one: kept
+    assert live(level(167)) == 0  # back at the stroked colour
+    assert live(level(169)) == 1  # two levels from what was stroked: that layer again, alone
+    assert live(level(169) + 0.3) == 1  # a wider pen: stroked again
+
+
+def test_kept_layers_differ_from_the_exact_stroke_by_at_most_a_colour_level(qtbot, monkeypatch):
+    """What a live build shows after keeping a layer is the exact picture within KEPT_COLOUR_STEPS: no pixel of
+    the graph further from the paused frame's stroke than one level's colour difference."""
+    session = Session(Config(hidden=(4, 2), seed=5))
+    session.set_weight(1, 0, 0, level(166))
+    view = painted(qtbot, session.snapshot(20))
+    layers = view._edges._layers
+    session.set_weight(1, 0, 0, level(167))
+    view.set_frame(session.snapshot(20), live=True)
+    qtbot.waitUntil(lambda: building(layers) is None, timeout=WAIT_MS)
+    session.set_weight(1, 0, 0, level(168))  # one level on: the layer is kept
+    latest = session.snapshot(20)
+    counted = count_strokes(monkeypatch)
+    view.set_frame(latest, live=True)
+    qtbot.waitUntil(lambda: building(layers) is None, timeout=WAIT_MS)
+    assert counted["layers"] == 0
+    view.set_frame(latest, edges=False, live=True)  # the next frame shows the build
+    live_pixels = pixels(view.grab().toImage()).astype(int)
+    exact = direct_pixels(qtbot, latest).astype(int)
+    ramp = np.array([[c.red(), c.green(), c.blue()] for c in map(items.colors.weight_color_at, range(257))])
+    step = int(np.abs(np.diff(ramp, axis=0)).max())  # the most a channel changes from one level to the next
+    assert not np.array_equal(live_pixels, exact), "the kept layer shows the colour stroked, one level off"
+    assert np.abs(live_pixels - exact).max() <= step

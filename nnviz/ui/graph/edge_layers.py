@@ -56,21 +56,26 @@ SHOW_WITHIN_MS = 100  # a finished build shows with the next frame; without one 
 class EdgeLayers:
     """Each group of edges (a weight layer) stroked into its own transparent image, in steps between events.
 
-    `start(version)` begins a build of the edges the item's `layer(group)` gives then; its first steps are the
-    item's `prepare()` (each call one piece of work, True while it did one), each step after strokes one
-    group (a group whose plan did not change since its last stroke at this transform keeps its image). A
-    finished build waits for the next frame (`take_unshown`, and the item repaints with that frame's pass,
-    not in a pass of its own), or SHOW_WITHIN_MS, when `on_show` asks the item to repaint.
+    `start(version)` begins a build of the edges the item's `layer(group)` (their plan) and `runs(group)` give
+    then; its first steps are the item's `prepare()` (each call one piece of work, True while it did one), each
+    step after strokes one group (a group whose plan looks the same as its last stroke at this transform, as
+    `looks_the_same` judges, keeps its image: its runs are not even made). A finished build waits for the next
+    frame (`take_unshown`, and the item repaints with that frame's pass, not in a pass of its own), or
+    SHOW_WITHIN_MS, when `on_show` asks the item to repaint.
     `images_for(transform, hints, version)` says whether a build at least that new, stroked at that
     transform, can be shown, and `draw(painter)` copies it.
     """
 
-    def __init__(self, groups: np.ndarray, edge_xy: np.ndarray, layer: Callable[[int], tuple[Plan, Runs]],
-                 margin: Callable[[], float], on_show: Callable[[], None],
-                 prepare: Callable[[], bool] = lambda: False) -> None:
+    def __init__(self, groups: np.ndarray, edge_xy: np.ndarray, layer: Callable[[int], Plan],
+                 runs: Callable[[int], Runs], margin: Callable[[], float], on_show: Callable[[], None],
+                 prepare: Callable[[], bool] = lambda: False,
+                 looks_the_same: Callable[[Plan, Plan], bool] | None = None) -> None:
         self._groups = sorted(set(groups.tolist()))  # (np.unique loads numpy.ma: not before the first paint)
         self._bounds = [self._bounds_of(edge_xy[groups == g]) for g in self._groups]  # item coordinates
-        self._layer, self._margin, self._on_show, self._prepare = layer, margin, on_show, prepare
+        self._layer, self._runs, self._margin, self._on_show, self._prepare = layer, runs, margin, on_show, prepare
+        # whether a group stroked with one plan may keep its pixels for another (default: the very same plan)
+        self._looks_the_same = looks_the_same or (
+            lambda a, b: all(np.array_equal(x, y) for x, y in zip(a, b, strict=True)))
         self.gate: Gate = never_wait  # the window's: steps wait while it holds a repaint
         self._stroked: dict[int, tuple[Plan, QPoint, QImage]] = {}  # per group: its last stroke at this transform
         # per group at this transform: (margin, its image's device rect, the transform its edges are stroked with),
@@ -175,7 +180,7 @@ class EdgeLayers:
 
         The image is the group's own, overwritten in place: a paint between two steps shows each group whole,
         some a build newer than others (a live drawing)."""
-        plan, runs = self._layer(group)
+        plan = self._layer(group)
         pad = self._margin()
         placed = self._placed.get(group)
         if placed is None or placed[0] != pad:
@@ -185,9 +190,9 @@ class EdgeLayers:
         if device.isEmpty() or self._where is None:
             return None
         last = self._stroked.get(group)
-        if last is not None and last[1] == device.topLeft() and last[2].size() == device.size() and all(
-                np.array_equal(a, b) for a, b in zip(last[0], plan, strict=True)):
-            return last[1], last[2]  # the same pens in the same order: the same pixels
+        if last is not None and last[1] == device.topLeft() and last[2].size() == device.size() and \
+                self._looks_the_same(last[0], plan):
+            return last[1], last[2]  # the same pixels, or none that anyone could tell apart (the item decides)
         image = last[2] if last is not None and last[2].size() == device.size() else QImage(
             device.size(), QImage.Format.Format_ARGB32_Premultiplied)
         self._stroked[group] = (plan, device.topLeft(), image)
@@ -195,6 +200,6 @@ class EdgeLayers:
         painter = QPainter(image)
         painter.setRenderHints(self._hints)
         painter.setWorldTransform(transform)
-        stroke(painter, runs)
+        stroke(painter, self._runs(group))
         painter.end()
         return device.topLeft(), image

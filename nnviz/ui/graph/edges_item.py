@@ -2,6 +2,13 @@
 
 Dense networks draw their strongest DENSE_EDGES and fade the weaker ones; while training, new colours are
 stroked between events a weight layer at a time (edge_layers.py).
+
+The drawing order is the pens' (width first, then the colour's strength), not each weight's exact strength:
+edges with the same pen give the same pixels in either order, so the order changes only when a pen does. While
+training, a layer keeps its stroked pixels until an edge's width changes or its colour moves by more than
+KEPT_COLOUR_STEPS of the 257 colour levels from the colour stroked (issue 23: one level is at most 2 of 255 in a
+colour channel, not to be seen; with it, the spiral 6x8 restrokes about 1.7 of its 7 layers a build, not 6.5).
+A paused frame is stroked exactly.
 """
 
 from __future__ import annotations
@@ -21,6 +28,9 @@ _HOVER_OUTLINE = QColor(*colors.TEXT)  # around the edge under the mouse, as aro
 AA_EDGE_LIMIT = 600  # above this many edges, draw them without antialiasing, and only the strongest:
 DENSE_EDGES = 1500  # a dense network draws at most this many edges, those of the largest |w|; the rest fade out
 FADE_LEVELS = 4  # ... and the weaker of those drawn fade towards the background in this many steps
+KEPT_COLOUR_STEPS = 1  # a live layer is stroked again once an edge's colour index moves further than this from its
+# stroked one (or its width, fade or on/off changes); closer, its pixels stay (see the module's docstring)
+_KEY_BASE = 1024  # pen keys: (width or width and fade) * _KEY_BASE + the colour's code, which is < _KEY_BASE
 _OFF = QColor(0xC4, 0xC9, 0xCE)  # an edge whose weight is exactly 0 (switched off, e.g. by L1): thin, dashed
 
 
@@ -53,7 +63,8 @@ class EdgesItem(QGraphicsItem):
         self._key_pens: dict[int, QPen] = {}  # the same pens by their key in a drawing order (one dict look-up a run)
         self._off_pen = switched_off_pen()
         self._run_list: Runs | None = []  # weakest first; one pen per run (None: made when next stroked)
-        self._by_group: dict[int, tuple[tuple[np.ndarray, np.ndarray], Runs]] | None = None  # per group: _layer
+        self._by_group: dict[int, tuple[np.ndarray, np.ndarray]] | None = None  # per group: its plan (_layer)
+        self._group_runs: dict[int, Runs] = {}  # per group: its runs, made when it is stroked
         empty = np.zeros(0, np.intp)
         self._drawn: tuple[np.ndarray, ...] = (empty, empty, empty.astype(bool), empty)  # per edge: colour index,
         # half px, switched off, fade level (the pen of each edge, without a pen object per edge)
@@ -71,7 +82,8 @@ class EdgesItem(QGraphicsItem):
         self._keys = np.zeros(0, np.intp)  # the pen key of each edge in drawing order (self._order)
         self._groups = np.zeros(len(edge_xy), np.intp) if groups is None else np.asarray(groups, np.intp)
         self._layers = EdgeLayers(self._groups, np.asarray(edge_xy, float).reshape(-1, 4), self._layer,
-                                  self._stroke_margin, self._show_layers, self._prepare_step)
+                                  self._runs_of_group, self._stroke_margin, self._show_layers, self._prepare_step,
+                                  self._looks_the_same)
         # stroked once per change into a pixmap of the view: the neurons under them repaint every frame
         # (exports draw them anew as vectors, at their own scale: nnviz.ui.export.transient)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -166,15 +178,15 @@ class EdgesItem(QGraphicsItem):
         their pen keys in that order (neighbours with the same key share a pen)."""
         ci = colors.weight_index(weights)
         half = np.rint(np.asarray(colors.edge_width(weights, max_width)) * 2.0 * scale).astype(np.intp)
-        strength = np.abs(np.nan_to_num(weights))
         off = weights == 0.0
         faded = np.full(len(weights), FADE_LEVELS - 1, np.intp)
         if len(weights) > AA_EDGE_LIMIT:
-            keep, key, fade = self._dense_order(ci, half, strength)
+            keep, key, fade = self._dense_order(ci, half, np.abs(np.nan_to_num(weights)))
             faded[keep] = fade
-        else:
-            keep = np.argsort(strength, kind="stable")  # strong weights on top
-            key = np.where(off[keep], -1, ci[keep] * 1024 + half[keep])  # one key per pen; -1: switched off
+        else:  # by pen: thin and pale first, strong weights on top (edges with one pen commute)
+            all_keys = np.where(off, -1, half * _KEY_BASE + self._shade_code(ci))  # one key per pen; -1: off
+            keep = np.argsort(all_keys, kind="stable")
+            key = all_keys[keep]
         return (ci, half, off, faded), keep, key
 
     def _settle(self) -> None:
@@ -198,42 +210,40 @@ class EdgesItem(QGraphicsItem):
         pictures differed at the rims of a dense network's nodes)."""
         self._settle()
         if self._run_list is None:
-            self._layer(0)  # every group's runs
+            self._layer(0)  # every group's plan
             assert self._by_group is not None
-            self._run_list = [run for group in sorted(self._by_group) for run in self._by_group[group][1]]
+            self._run_list = [run for group in sorted(self._by_group) for run in self._runs_of_group(group)]
         return self._run_list
 
-    def _layer(self, group: int) -> tuple[tuple[np.ndarray, np.ndarray], Runs]:
-        """One group's edges in drawing order with their pen keys, and their runs (made for all groups at once)."""
+    def _layer(self, group: int) -> tuple[np.ndarray, np.ndarray]:
+        """One group's edges in drawing order with their pen keys (made for all groups at once)."""
         self._settle()
         if self._by_group is None:
             order, key, g = self._order, self._keys, self._groups[self._order]
             perm = np.argsort(g, kind="stable")  # group by group, each in the drawing order
             order, key, g = order[perm], key[perm], g[perm]
-            runs = self._runs_of_plan((order, key), g)
             first = np.flatnonzero(np.diff(g, prepend=g[:1] - 1))  # where each group's edges begin
-            run_first = np.searchsorted(self._run_starts(key, g), first)  # ... and its runs
-            ends, run_ends = [*first[1:].tolist(), len(order)], [*run_first[1:].tolist(), len(runs)]
-            self._by_group = {int(g[a]): ((order[a:b], key[a:b]), runs[ra:rb]) for a, b, ra, rb in zip(
-                first.tolist(), ends, run_first.tolist(), run_ends, strict=True)}
+            ends = [*first[1:].tolist(), len(order)]
+            self._by_group = {int(g[a]): (order[a:b], key[a:b]) for a, b in zip(first.tolist(), ends, strict=True)}
+            self._group_runs = {}
         empty = np.zeros(0, np.intp)
-        return self._by_group.get(group, ((empty, empty), []))
+        return self._by_group.get(group, (empty, empty))
 
-    @staticmethod
-    def _run_starts(key: np.ndarray, groups: np.ndarray | None = None) -> np.ndarray:
-        """Where runs begin in a drawing order: the pen key changes (or, given, the group)."""
-        new = np.diff(key, prepend=key[:1] - 1) != 0  # the first edge starts a run
-        if groups is not None:
-            new |= np.diff(groups, prepend=groups[:1] - 1) != 0
-        return np.flatnonzero(new)
+    def _runs_of_group(self, group: int) -> Runs:
+        """One group's runs (made when it is stroked: a live layer that keeps its pixels needs none)."""
+        plan = self._layer(group)
+        runs = self._group_runs.get(group)
+        if runs is None:
+            runs = self._group_runs[group] = self._runs_of_plan(plan)
+        return runs
 
-    def _runs_of_plan(self, plan: tuple[np.ndarray, np.ndarray], groups: np.ndarray | None = None) -> Runs:
-        """Runs of edges (in drawing order, with their pen keys) that share a pen (and group, given the groups
-        in that order): one call each (the same pixels), one pen looked up per run."""
+    def _runs_of_plan(self, plan: tuple[np.ndarray, np.ndarray]) -> Runs:
+        """Runs of edges (in drawing order, with their pen keys) that share a pen: one call each (the same
+        pixels), one pen looked up per run."""
         order, key = plan
         if len(order) == 0:
             return []
-        starts = self._run_starts(key, groups)
+        starts = np.flatnonzero(np.diff(key, prepend=key[:1] - 1) != 0)  # the pen changes (the first edge too)
         run_keys = key[starts].tolist()
         found = list(map(self._key_pens.get, run_keys))  # a key names one pen while the item lives (its mode is fixed)
         if None in found:  # new pens: made from the first edge of their runs
@@ -245,6 +255,41 @@ class EdgesItem(QGraphicsItem):
         return [(pen, lines[a:b]) for pen, a, b in zip(pens, bounds, bounds[1:], strict=False)]
 
     @staticmethod
+    def _shade_code(ci: np.ndarray) -> np.ndarray:
+        """A colour index's code in a small network's pen key: its strength (the distance from grey) twice, plus
+        1 for blue (the colour's sign), so that paler colours sort first and each code names one colour."""
+        return 2 * np.abs(ci - colors.WEIGHT_GREY_INDEX) + (ci > colors.WEIGHT_GREY_INDEX)
+
+    def _colour_of_key(self, key: np.ndarray) -> np.ndarray:
+        """The colour index in pen keys (small networks: decoded from _shade_code)."""
+        code = key % _KEY_BASE
+        if len(self._lines) > AA_EDGE_LIMIT:
+            return code
+        return colors.WEIGHT_GREY_INDEX + np.where(code % 2 == 1, code // 2, -(code // 2))
+
+    def _looks_the_same(self, stroked: tuple[np.ndarray, np.ndarray], plan: tuple[np.ndarray, np.ndarray]) -> bool:
+        """Whether a layer stroked with one plan (edge ids in drawing order, their pen keys) can stand for another:
+        the same edges, each with the same width (and fade, and on or off), and no colour further than
+        KEPT_COLOUR_STEPS from the stroked one."""
+        (ids, keys), (new_ids, new_keys) = stroked, plan
+        if len(ids) != len(new_ids):
+            return False
+        if np.array_equal(ids, new_ids) and np.array_equal(keys, new_keys):
+            return True
+        by_id, new_by_id = np.argsort(ids, kind="stable"), np.argsort(new_ids, kind="stable")
+        if not np.array_equal(ids[by_id], new_ids[new_by_id]):
+            return False
+        keys, new_keys = keys[by_id], new_keys[new_by_id]
+        off, new_off = keys < 0, new_keys < 0
+        if not np.array_equal(off, new_off):
+            return False
+        keys, new_keys = keys[~off], new_keys[~off]
+        if not np.array_equal(keys // _KEY_BASE, new_keys // _KEY_BASE):  # a width (or a fade) changed
+            return False
+        steps = np.abs(self._colour_of_key(keys) - self._colour_of_key(new_keys))
+        return bool(steps.max(initial=0) <= KEPT_COLOUR_STEPS)
+
+    @staticmethod
     def _dense_order(ci: np.ndarray, half: np.ndarray, strength: np.ndarray) -> tuple[np.ndarray, ...]:
         """Many edges: the DENSE_EDGES strongest, fading with |w|, thin and faint first (strong weights on top):
         the edges drawn in order, their pen keys and their fade levels."""
@@ -253,7 +298,7 @@ class EdgesItem(QGraphicsItem):
             keep = keep[np.argpartition(strength[keep], -DENSE_EDGES)[-DENSE_EDGES:]]
         top = float(strength[keep].max()) if len(keep) else 1.0
         fade = np.minimum(FADE_LEVELS - 1, (strength[keep] * (FADE_LEVELS / top)).astype(np.intp))
-        key = (half[keep] * FADE_LEVELS + fade) * 1024 + ci[keep]  # 1024 > the number of weight colours
+        key = (half[keep] * FADE_LEVELS + fade) * _KEY_BASE + ci[keep]  # _KEY_BASE > the number of colours
         order = np.argsort(key, kind="stable")
         return keep[order], key[order], fade[order]
 
