@@ -233,3 +233,24 @@ def test_kept_layers_differ_from_the_exact_stroke_by_at_most_a_colour_level(qtbo
     step = int(np.abs(np.diff(ramp, axis=0)).max())  # the most a channel changes from one level to the next
     assert not np.array_equal(live_pixels, exact), "the kept layer shows the colour stroked, one level off"
     assert np.abs(live_pixels - exact).max() <= step
+
+
+def test_a_build_that_keeps_every_layer_asks_for_no_repaint(qtbot):
+    """When no layer was stroked anew, the item's pixels are the build's already: nothing to show."""
+    session = Session(Config(hidden=(4, 2), seed=5))
+    session.set_weight(1, 0, 0, level(166))
+    view = painted(qtbot, session.snapshot(20))
+    layers = view._edges._layers
+    session.set_weight(1, 0, 0, level(167))
+    view.set_frame(session.snapshot(20), live=True)  # strokes every layer: shown with the next frame
+    qtbot.waitUntil(lambda: building(layers) is None, timeout=WAIT_MS)
+    assert layers.take_unshown()
+    session.set_weight(1, 0, 0, level(168))  # a new pen within the kept steps: a build that keeps every layer
+    view.set_frame(session.snapshot(20), live=True)
+    assert building(layers) is not None
+    qtbot.waitUntil(lambda: building(layers) is None, timeout=WAIT_MS)
+    assert not layers.take_unshown() and not layers._show_timer.isActive()
+    session.set_weight(1, 0, 0, level(170))  # past them: stroked, and shown
+    view.set_frame(session.snapshot(20), live=True)
+    qtbot.waitUntil(lambda: building(layers) is None, timeout=WAIT_MS)
+    assert layers.take_unshown()

@@ -87,6 +87,7 @@ class EdgeLayers:
         self._built: tuple[int, list[tuple[QPoint, QImage]]] | None = None  # (version, images at device offsets)
         self._build: tuple[int, int, list[tuple[QPoint, QImage]]] | None = None  # (version, next group, done)
         self._unshown = False  # a build finished and the item has not repainted since
+        self._stroked_unshown = False  # an image was stroked anew since the item last repainted for a build
         self._timer = QTimer()
         self._timer.setSingleShot(True)
         self._timer.setInterval(0)
@@ -134,6 +135,7 @@ class EdgeLayers:
         unshown, self._unshown = self._unshown, False
         if unshown:
             self._show_timer.stop()
+            self._stroked_unshown = False
         return unshown
 
     def images_for(self, transform: QTransform, hints: int, version: int) -> bool:
@@ -171,7 +173,10 @@ class EdgeLayers:
             self._timer.start()
             return
         self._build = None
-        self._built = (version, done)
+        before, self._built = self._built, (version, done)
+        if not self._stroked_unshown and before is not None and [(o, id(i)) for o, i in before[1]] == [
+                (o, id(i)) for o, i in done]:
+            return  # every group kept the image shown: no repaint for this build
         self._unshown = True
         self._show_timer.start()
 
@@ -196,6 +201,7 @@ class EdgeLayers:
         image = last[2] if last is not None and last[2].size() == device.size() else QImage(
             device.size(), QImage.Format.Format_ARGB32_Premultiplied)
         self._stroked[group] = (plan, device.topLeft(), image)
+        self._stroked_unshown = True
         image.fill(0)
         painter = QPainter(image)
         painter.setRenderHints(self._hints)
