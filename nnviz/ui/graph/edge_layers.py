@@ -23,7 +23,7 @@ from PySide6.QtCore import QLineF, QPoint, QRect, QRectF, QTimer
 from PySide6.QtGui import QImage, QPainter, QPen, QTransform
 
 Runs = Sequence[tuple[QPen, Sequence[QLineF]]]  # pens and their lines, in drawing order
-Plan = tuple[np.ndarray, np.ndarray]  # a group's edge ids in drawing order and their pen keys
+Plan = np.ndarray  # what a group's edges are drawn with (the item's pen keys of its edges, by edge id)
 # asked before each step: True when the step must wait, and then the callable given is called once it may go on
 Gate = Callable[[Callable[[], None]], bool]
 
@@ -74,8 +74,7 @@ class EdgeLayers:
         self._bounds = [self._bounds_of(edge_xy[groups == g]) for g in self._groups]  # item coordinates
         self._layer, self._runs, self._margin, self._on_show, self._prepare = layer, runs, margin, on_show, prepare
         # whether a group stroked with one plan may keep its pixels for another (default: the very same plan)
-        self._looks_the_same = looks_the_same or (
-            lambda a, b: all(np.array_equal(x, y) for x, y in zip(a, b, strict=True)))
+        self._looks_the_same = looks_the_same or np.array_equal
         self.gate: Gate = never_wait  # the window's: steps wait while it holds a repaint
         self._stroked: dict[int, tuple[Plan, QPoint, QImage]] = {}  # per group: its last stroke at this transform
         # per group at this transform: (margin, its image's device rect, the transform its edges are stroked with),

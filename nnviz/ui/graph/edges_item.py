@@ -31,6 +31,7 @@ FADE_LEVELS = 4  # ... and the weaker of those drawn fade towards the background
 KEPT_COLOUR_STEPS = 1  # a live layer is stroked again once an edge's colour index moves further than this from its
 # stroked one (or its width, fade or on/off changes); closer, its pixels stay (see the module's docstring)
 _KEY_BASE = 1024  # pen keys: (width or width and fade) * _KEY_BASE + the colour's code, which is < _KEY_BASE
+_OFF_KEY, _UNDRAWN_KEY = -1, -2  # the key of a switched-off edge (grey, dashed); of an edge a dense network leaves out
 _OFF = QColor(0xC4, 0xC9, 0xCE)  # an edge whose weight is exactly 0 (switched off, e.g. by L1): thin, dashed
 
 
@@ -63,8 +64,11 @@ class EdgesItem(QGraphicsItem):
         self._key_pens: dict[int, QPen] = {}  # the same pens by their key in a drawing order (one dict look-up a run)
         self._off_pen = switched_off_pen()
         self._run_list: Runs | None = []  # weakest first; one pen per run (None: made when next stroked)
-        self._by_group: dict[int, tuple[np.ndarray, np.ndarray]] | None = None  # per group: its plan (_layer)
+        self._by_group: dict[int, tuple[np.ndarray, np.ndarray]] | None = None  # per group: edges in drawing order
+        # and their pen keys
         self._group_runs: dict[int, Runs] = {}  # per group: its runs, made when it is stroked
+        self._key_of_edge = np.zeros(0, np.intp)  # (n_edges,) each edge's pen key (_UNDRAWN_KEY: left out)
+        self._edges_of: dict[int, np.ndarray] = {}  # per group: its edge ids (filled in __init__, below)
         empty = np.zeros(0, np.intp)
         self._drawn: tuple[np.ndarray, ...] = (empty, empty, empty.astype(bool), empty)  # per edge: colour index,
         # half px, switched off, fade level (the pen of each edge, without a pen object per edge)
@@ -81,6 +85,8 @@ class EdgesItem(QGraphicsItem):
         self._live = False  # the weights given last came from a running frame (stroked between events)
         self._keys = np.zeros(0, np.intp)  # the pen key of each edge in drawing order (self._order)
         self._groups = np.zeros(len(edge_xy), np.intp) if groups is None else np.asarray(groups, np.intp)
+        self._edges_of = {int(g): np.flatnonzero(self._groups == g) for g in set(self._groups.tolist())}
+        self._colour_of_code = self._colour_table(len(edge_xy) > AA_EDGE_LIMIT)
         self._layers = EdgeLayers(self._groups, np.asarray(edge_xy, float).reshape(-1, 4), self._layer,
                                   self._runs_of_group, self._stroke_margin, self._show_layers, self._prepare_step,
                                   self._looks_the_same)
@@ -144,7 +150,7 @@ class EdgesItem(QGraphicsItem):
             self._settle()
             return True
         if self._by_group is None:
-            self._layer(0)
+            self._split_by_group()
             return True
         return False
 
@@ -184,7 +190,7 @@ class EdgesItem(QGraphicsItem):
             keep, key, fade = self._dense_order(ci, half, np.abs(np.nan_to_num(weights)))
             faded[keep] = fade
         else:  # by pen: thin and pale first, strong weights on top (edges with one pen commute)
-            all_keys = np.where(off, -1, half * _KEY_BASE + self._shade_code(ci))  # one key per pen; -1: off
+            all_keys = np.where(off, _OFF_KEY, half * _KEY_BASE + self._shade_code(ci))  # one key per pen
             keep = np.argsort(all_keys, kind="stable")
             key = all_keys[keep]
         return (ci, half, off, faded), keep, key
@@ -199,6 +205,8 @@ class EdgesItem(QGraphicsItem):
         self._margin = float(self._widths.max(initial=1.0)) / 2 + 2.0
         self._drawn = (ci, half, off, faded)
         self._order, self._keys = keep, key
+        self._key_of_edge = np.full(len(ci), _UNDRAWN_KEY, np.intp)
+        self._key_of_edge[keep] = key
         self._run_list = None  # made when stroked whole: a live frame strokes its layers' runs instead
         self._by_group = None
 
@@ -210,13 +218,12 @@ class EdgesItem(QGraphicsItem):
         pictures differed at the rims of a dense network's nodes)."""
         self._settle()
         if self._run_list is None:
-            self._layer(0)  # every group's plan
-            assert self._by_group is not None
-            self._run_list = [run for group in sorted(self._by_group) for run in self._runs_of_group(group)]
+            groups = sorted(self._split_by_group())
+            self._run_list = [run for group in groups for run in self._runs_of_group(group)]
         return self._run_list
 
-    def _layer(self, group: int) -> tuple[np.ndarray, np.ndarray]:
-        """One group's edges in drawing order with their pen keys (made for all groups at once)."""
+    def _split_by_group(self) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+        """Every group's edges in drawing order and their pen keys (made for all groups at once)."""
         self._settle()
         if self._by_group is None:
             order, key, g = self._order, self._keys, self._groups[self._order]
@@ -226,15 +233,19 @@ class EdgesItem(QGraphicsItem):
             ends = [*first[1:].tolist(), len(order)]
             self._by_group = {int(g[a]): (order[a:b], key[a:b]) for a, b in zip(first.tolist(), ends, strict=True)}
             self._group_runs = {}
-        empty = np.zeros(0, np.intp)
-        return self._by_group.get(group, (empty, empty))
+        return self._by_group
+
+    def _layer(self, group: int) -> np.ndarray:
+        """One group's plan as EdgeLayers compares it: the pen key of each of its edges, by edge id."""
+        self._settle()
+        return self._key_of_edge[self._edges_of.get(group, np.zeros(0, np.intp))]
 
     def _runs_of_group(self, group: int) -> Runs:
         """One group's runs (made when it is stroked: a live layer that keeps its pixels needs none)."""
-        plan = self._layer(group)
         runs = self._group_runs.get(group)
         if runs is None:
-            runs = self._group_runs[group] = self._runs_of_plan(plan)
+            empty = np.zeros(0, np.intp)
+            runs = self._group_runs[group] = self._runs_of_plan(self._split_by_group().get(group, (empty, empty)))
         return runs
 
     def _runs_of_plan(self, plan: tuple[np.ndarray, np.ndarray]) -> Runs:
@@ -255,39 +266,33 @@ class EdgesItem(QGraphicsItem):
         return [(pen, lines[a:b]) for pen, a, b in zip(pens, bounds, bounds[1:], strict=False)]
 
     @staticmethod
+    def _colour_table(dense: bool) -> np.ndarray:
+        """The colour index of each code in a pen key (key % _KEY_BASE): a dense network's code is the index, a small
+        one's is _shade_code's. The codes of the keys < 0 (off, left out) map far from every colour and each other."""
+        code = np.arange(_KEY_BASE)
+        table = code.copy() if dense else colors.WEIGHT_GREY_INDEX + np.where(code % 2 == 1, code // 2, -(code // 2))
+        table[_OFF_KEY % _KEY_BASE], table[_UNDRAWN_KEY % _KEY_BASE] = 10 * _KEY_BASE, 20 * _KEY_BASE
+        return table
+
+    @staticmethod
     def _shade_code(ci: np.ndarray) -> np.ndarray:
         """A colour index's code in a small network's pen key: its strength (the distance from grey) twice, plus
         1 for blue (the colour's sign), so that paler colours sort first and each code names one colour."""
         return 2 * np.abs(ci - colors.WEIGHT_GREY_INDEX) + (ci > colors.WEIGHT_GREY_INDEX)
 
-    def _colour_of_key(self, key: np.ndarray) -> np.ndarray:
-        """The colour index in pen keys (small networks: decoded from _shade_code)."""
-        code = key % _KEY_BASE
-        if len(self._lines) > AA_EDGE_LIMIT:
-            return code
-        return colors.WEIGHT_GREY_INDEX + np.where(code % 2 == 1, code // 2, -(code // 2))
-
-    def _looks_the_same(self, stroked: tuple[np.ndarray, np.ndarray], plan: tuple[np.ndarray, np.ndarray]) -> bool:
-        """Whether a layer stroked with one plan (edge ids in drawing order, their pen keys) can stand for another:
-        the same edges, each with the same width (and fade, and on or off), and no colour further than
-        KEPT_COLOUR_STEPS from the stroked one."""
-        (ids, keys), (new_ids, new_keys) = stroked, plan
-        if len(ids) != len(new_ids):
-            return False
-        if np.array_equal(ids, new_ids) and np.array_equal(keys, new_keys):
+    def _looks_the_same(self, stroked: np.ndarray, plan: np.ndarray) -> bool:
+        """Whether a layer stroked with one plan (its edges' pen keys, by edge id: _layer) can stand for another:
+        each edge drawn or left out alike, switched off alike, with the same width (and fade), and no colour
+        further than KEPT_COLOUR_STEPS from the stroked one."""
+        if np.array_equal(stroked, plan):
             return True
-        by_id, new_by_id = np.argsort(ids, kind="stable"), np.argsort(new_ids, kind="stable")
-        if not np.array_equal(ids[by_id], new_ids[new_by_id]):
+        if len(stroked) != len(plan):
             return False
-        keys, new_keys = keys[by_id], new_keys[new_by_id]
-        off, new_off = keys < 0, new_keys < 0
-        if not np.array_equal(off, new_off):
+        (was_width, was_code), (width, code) = np.divmod(stroked, _KEY_BASE), np.divmod(plan, _KEY_BASE)
+        if not np.array_equal(was_width, width):  # a width or a fade changed (off and left out: both -1 here)
             return False
-        keys, new_keys = keys[~off], new_keys[~off]
-        if not np.array_equal(keys // _KEY_BASE, new_keys // _KEY_BASE):  # a width (or a fade) changed
-            return False
-        steps = np.abs(self._colour_of_key(keys) - self._colour_of_key(new_keys))
-        return bool(steps.max(initial=0) <= KEPT_COLOUR_STEPS)
+        colour = self._colour_of_code
+        return bool(np.abs(colour[was_code] - colour[code]).max() <= KEPT_COLOUR_STEPS)
 
     @staticmethod
     def _dense_order(ci: np.ndarray, half: np.ndarray, strength: np.ndarray) -> tuple[np.ndarray, ...]:
