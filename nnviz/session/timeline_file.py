@@ -94,6 +94,9 @@ def timeline_to_dict(session: Session, dataset_dict: DatasetWriter,
         return None
     own = (session.train_set, session.test_set)
     config = session.config.to_dict()
+    # each distinct Config's fields that differ from the file's, by value: checkpoints share a few Configs (one
+    # object each on a live run, equal copies on a loaded one), and to_dict cost 12 us a checkpoint (2/3 of a save)
+    changed: dict[Config, dict[str, Any]] = {}
     encode = _b64 if texts is None else texts.text
     stride = tl.stride
     while sum(1 for c in tl.checkpoints if not c.edit and c.epoch % stride == 0) > FILE_SCHEDULED:
@@ -111,6 +114,8 @@ def timeline_to_dict(session: Session, dataset_dict: DatasetWriter,
             data.append({"train": dataset_dict(c.train_set), "test": dataset_dict(c.test_set)})
         rng = {k: v for k, v in c.rng.items() if previous_rng.get(k) != v}
         previous_rng = c.rng
+        if c.config not in changed:
+            changed[c.config] = {k: v for k, v in c.config.to_dict().items() if config.get(k) != v}
         checkpoints.append({
             "epoch": c.epoch, "steps": c.steps, "edit": c.edit,
             "params": encode(c.params, "<f8"),
@@ -118,7 +123,7 @@ def timeline_to_dict(session: Session, dataset_dict: DatasetWriter,
             "rng": rng,
             "position": None if c.position is None else {"order": encode(c.position[0], "<i4"),
                                                          "cursor": c.position[1]},
-            "config": {k: v for k, v in c.config.to_dict().items() if config.get(k) != v},
+            "config": dict(changed[c.config]),
             "data": index[key],
         })
     if texts is not None:

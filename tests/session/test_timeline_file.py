@@ -158,3 +158,27 @@ def test_kept_array_texts_let_go_of_a_timeline_that_was_reset() -> None:
     session.reset()
     assert timeline_to_dict(session, _dataset_dict, texts) is None
     assert texts.held == 0
+
+
+def test_a_save_converts_each_distinct_config_once_live_or_loaded(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    live = _edited_run()  # two configs: the learning rate changed part-way
+    save_session(live, tmp_path / "run.nnviz")
+    loaded = load_session(tmp_path / "run.nnviz")  # its checkpoints hold equal copies, one Config object each
+    assert [c.config for c in loaded.timeline.checkpoints][:-1] == [c.config for c in live.timeline.checkpoints]
+    assert len({id(c.config) for c in loaded.timeline.checkpoints}) > 2
+    converted: list[Config] = []
+    to_dict = Config.to_dict
+
+    def counted(config: Config) -> dict:  # type: ignore[type-arg]
+        converted.append(config)
+        return to_dict(config)
+
+    monkeypatch.setattr(Config, "to_dict", counted)
+    for session in (live, loaded):
+        converted.clear()
+        doc = timeline_to_dict(session, _dataset_dict)
+        assert doc is not None and len(doc["checkpoints"]) > 3
+        distinct = {c.config for c in session.timeline.checkpoints}
+        assert len(distinct) == 2 and len(converted) == 1 + len(distinct)  # the file's own, then each distinct one
+        lowered = [c["config"] for c in doc["checkpoints"]]
+        assert {"learning_rate": CONFIG.learning_rate} in lowered and {} in lowered  # the changes, as before

@@ -62,7 +62,7 @@ def test_every_neuron_of_a_tall_layer_is_drawn_compactly_and_found_by_hovering(q
 
 def test_a_compact_node_edits_its_bias_on_a_click(qtbot, monkeypatch, big_frame):
     view = _view(qtbot, big_frame)
-    monkeypatch.setattr(view, "_ask_value", lambda title, current: 0.25)
+    monkeypatch.setattr(view._editing, "ask_value", lambda title, current: 0.25)
     with qtbot.waitSignal(view.biasEdited) as sig:
         qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
                          pos=view.mapFromScene(node_position(view, 3, 40)))

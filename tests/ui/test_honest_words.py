@@ -98,7 +98,7 @@ def test_the_window_title_names_the_app_once(qtbot, window):
 
 
 def test_weights_and_biases_are_edited_and_shown_with_the_same_precision(qtbot, window):
-    editor = window.graph_view._editor
+    editor = window.graph_view._editing.editor
     editor.open(BiasRef(1, 0), "Bias", -2.53, QPoint(10, 10))
     bias_text = editor.edit.text()
     editor.open(EdgeRef(1, 0, 0), "Weight", -0.123456, QPoint(10, 10))

@@ -89,7 +89,7 @@ def test_graph_clicks_are_published_as_typed_refs_and_a_blocking_feature_stops_t
     edited: list[object] = []
     view.weightEdited.connect(lambda edge, value: edited.append(edge))
     _click(qtbot, view, EdgeRef(1, 0, 0))
-    editor = view.findChild(type(view._editor))
+    editor = view.findChild(type(view._editing.editor))
     assert editor is not None and editor.isVisible()  # an edge opens the inline editor
     view.block_edits("test", True)
     assert not editor.isVisible()
@@ -115,5 +115,5 @@ def test_features_never_import_the_main_window_nor_touch_a_private_name():
         imported, private = _imports_and_private_names(path)
         assert "nnviz.ui.window.main_window" not in imported, path.name
         assert private == [], private
-    probe = UI.parent.parent / "tests" / "ui" / "test_surface.py"  # this file reads view._editor: the scan sees it
-    assert any("._editor" in p for p in _imports_and_private_names(probe)[1])
+    probe = UI.parent.parent / "tests" / "ui" / "test_surface.py"  # this file reads view._editing: the scan sees it
+    assert any("._editing" in p for p in _imports_and_private_names(probe)[1])

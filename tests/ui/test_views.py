@@ -181,7 +181,7 @@ def test_clicking_an_edge_or_bias_asks_and_emits(qtbot, monkeypatch):
         asked.append((title, current))
         return 0.7
 
-    monkeypatch.setattr(view, "_ask_value", answer)
+    monkeypatch.setattr(view._editing, "ask_value", answer)
     with qtbot.waitSignal(view.weightEdited) as sig:
         _click(qtbot, view, edge_position(view, 1, 1, 0))
     assert sig.args == [EdgeRef(1, 1, 0), 0.7]
@@ -201,7 +201,7 @@ def test_inline_editor_applies_on_enter_and_cancels_on_escape(qtbot):
     edits: list[list] = []
     view.weightEdited.connect(lambda *a: edits.append(list(a)))
     _click(qtbot, view, edge_position(view, 1, 0, 0))
-    editor = view._editor
+    editor = view._editing.editor
     assert editor.isVisible() and editor.edit.text() == "2.0000"
     qtbot.keyClicks(editor.edit, "-1.5")
     qtbot.keyClick(editor.edit, Qt.Key.Key_Return)

@@ -3,8 +3,9 @@
 Items are built once per network shape; later frames only recolour them in place.
 A left click on a neuron, an edge or a bias marker is published as `targetClicked`
 (a NeuronRef, EdgeRef or BiasRef); then, unless a feature blocks edits, an edge or a
-bias marker opens the inline editor, whose answer `edit` emits as weightEdited/biasEdited.
-Labels and buttons are made by `graph/labels.py`; names and tooltip texts by `graph/tooltips.py`.
+bias marker opens the inline editor (`graph/click_edits.py`), whose answer `edit` emits as
+weightEdited/biasEdited. Labels and buttons are made by `graph/labels.py`; names and tooltip texts
+by `graph/tooltips.py`.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from PySide6.QtWidgets import QFrame, QGraphicsScene, QGraphicsView, QToolTip, Q
 from nnviz.session.frame import Frame
 from nnviz.session.graph_refs import BiasRef, EdgeRef, EditTarget, GraphRef, NeuronRef
 from nnviz.ui import colors, look
+from nnviz.ui.graph.click_edits import ClickEdits
 from nnviz.ui.graph.edge_layers import Gate, never_wait
 from nnviz.ui.graph.edges_item import EdgesItem
-from nnviz.ui.graph.editor import ValueEditor
 from nnviz.ui.graph.items import ButtonItem, NodesItem
 from nnviz.ui.graph.labels import (
     INPUT_PT,
@@ -41,7 +42,7 @@ from nnviz.ui.graph.layout import (
     max_edge_width,
 )
 from nnviz.ui.graph.neuron_thumbnails import ThumbnailBuffers, network_thumbnails, stride_for
-from nnviz.ui.graph.tooltips import edit_title, tooltip_text
+from nnviz.ui.graph.tooltips import tooltip_text
 from nnviz.ui.plain_text import plain_tooltip
 
 MAX_SCALE = 1.6  # never blow the drawing up more than this
@@ -97,11 +98,7 @@ class NetworkGraphView(QGraphicsView):
         look.signal().changed.connect(self.restyle)
         self._chrome = 1.0  # labels and buttons are scaled by this so they stay readable when drawn small
         self._plan_size = QSize()
-        self._editor = ValueEditor(self.viewport())
-        self._editor.committed.connect(self._apply_edit)
-        self._edit_target: EditTarget | None = None
-        self._edit_pos = QPoint()
-        self._edit_blockers: set[str] = set()  # features that take clicks over (while any does, nothing is edited)
+        self._editing = ClickEdits(self.viewport(), self.edit)
         self._edge_gate: Gate = never_wait  # the live edges' steps wait while it says so (the window's)
 
     # --- public ------------------------------------------------------------------------
@@ -150,11 +147,7 @@ class NetworkGraphView(QGraphicsView):
 
     def block_edits(self, owner: str, blocked: bool) -> None:
         """While any owner blocks them, clicks on edges and bias markers only publish targetClicked."""
-        if blocked:
-            self._edit_blockers.add(owner)
-            self._editor.close_editor()
-        else:
-            self._edit_blockers.discard(owner)
+        self._editing.block(owner, blocked)
 
     def thumbnail_pixels(self) -> float:
         """How wide a neuron's thumbnail is drawn now, in device pixels (its heatmap needs no more cells)."""
@@ -208,7 +201,7 @@ class NetworkGraphView(QGraphicsView):
         return lay, chrome, chrome * scale
 
     def _rebuild(self, frame: Frame) -> None:
-        self._editor.close_editor()
+        self._editing.close()
         if self._edges is not None:
             self._edges.stop_building()  # its item goes with the scene
         scene = self.scene()
@@ -369,37 +362,7 @@ class NetworkGraphView(QGraphicsView):
                 self.neuronCountChangeRequested.emit(hit.layer, hit.sign)
             return True
         self.targetClicked.emit(hit)
-        if self._edit_blockers:
-            return True  # a feature has taken the clicks over
-        if isinstance(hit, EdgeRef):
-            self._begin_edit(hit, edit_title(frame, hit), float(frame.weights[hit.layer - 1][hit.dst, hit.src]), pos)
-            return True
-        lay = self._layout
-        if isinstance(hit, NeuronRef) and lay.compact and hit.layer > 0:  # a compact column has no bias markers
-            hit = BiasRef(hit.layer, hit.neuron)
-        if isinstance(hit, BiasRef):
-            self._begin_edit(hit, edit_title(frame, hit), float(frame.biases[hit.layer - 1][hit.neuron]), pos)
-            return True
-        return False
-
-    def _begin_edit(self, target: EditTarget, title: str, current: float, pos: QPoint) -> None:
-        self._edit_target, self._edit_pos = target, pos
-        value = self._ask_value(title, current)
-        if value is not None:
-            self._apply_edit(target, value)
-
-    def _ask_value(self, title: str, current: float) -> float | None:
-        """Ask the user for a new value. Return it, or None when the answer comes later or not at all.
-
-        The default opens the non-modal inline editor at the click, which applies the value
-        on Enter; tests (or a subclass) may replace this with a direct answer.
-        """
-        self._editor.open(self._edit_target, title, current, self._edit_pos)
-        return None
-
-    def _apply_edit(self, target: object, value: float) -> None:
-        if isinstance(target, EdgeRef | BiasRef):
-            self.edit(target, value)
+        return self._editing.edit_at(hit, frame, self._layout, pos)
 
     # --- tooltips --------------------------------------------------------------------------
     def viewportEvent(self, event: QEvent) -> bool:
