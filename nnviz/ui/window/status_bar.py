@@ -240,6 +240,9 @@ class TrainingStatusBar(QStatusBar):
             figures += [self.loss, self.accuracy] if self._has_accuracy else [self.loss]
         room = width - sum(w.sizeHint().width() + 12 for w in figures) - 24
         shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(room, 120))
+        first = text.split("; ", 1)[0] + " …"  # a note beside the figures: its news whole rather than a cut word
+        if line.beside and shown != text and self.fontMetrics().horizontalAdvance(first) <= room:
+            shown = first
         self.setToolTip(plain_tooltip(text) if shown != text else "")  # quoted values come from files
         self._shown, self._beside = shown, line.beside
         self._until = None if standing else self.clock() + MESSAGE_MS / 1000
