@@ -10,7 +10,7 @@ Play pressed once the trainer is up: the status bar says "starting…" until the
 Pause: "paused" at once.
 
 While Play waits for the trainer, the status bar's message line says so too (STARTING_LINE, beside the figures):
-below about 1100 px the toolbar shows icons only, and "Starting…" would be in the tooltip alone, with a Pause icon
+at 1024 px the toolbar shows icons only, and "Starting…" would be in the tooltip alone, beside a Pause icon
 on the button. The line stands until the trainer answers or the user cancels. The line that the training process
 did not start (start_watch.NOT_STARTED) stands until it is answered: Play or Step pressed again, or a trainer's word.
 """
@@ -80,8 +80,9 @@ class PlayButton(QObject):
 
     def heard_from_trainer(self) -> None:
         """The trainer spoke (it says training runs or paused; show() follows with its word): it is up."""
+        if not self.trainer_up:  # (with every frame: only its first word answers)
+            self._answered_time_out()
         self.trainer_up = True
-        self._answered_time_out()
 
     def _answered_time_out(self) -> None:
         """Play or Step pressed, or a trainer is up: the line that the last one did not start is answered."""
