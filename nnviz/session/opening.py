@@ -24,7 +24,7 @@ from nnviz.session.session import Session
 
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 PREVIEW_BYTES = 256 * 1024  # the most the import dialog reads of a table (a few thousand rows); OK reads it all
-CHECKED_BYTES = 4 * 1024 * 1024  # a session or network file parsed before the question (about 0.2 s at most)
+CHECKED_BYTES = 4 * 1024 * 1024  # a session or network file parsed before the question (0.1-0.15 s at most, load 4)
 JSON_START = 4096  # the bytes of a larger one read to see it starts as a JSON object
 _BLANK = b"\xef\xbb\xbf \t\r\n"  # a byte-order mark and white space before the JSON
 
