@@ -1,7 +1,7 @@
 """nnviz's one I/O layer: capped reads of regular files, atomic writes, the validator kit, and the size caps."""
 
 from nnviz.io import caps
-from nnviz.io.reading import decode_text, not_a_regular_file, parse_json, read_bytes, read_json, read_text
+from nnviz.io.reading import decode_text, parse_json, read_bytes, read_json, read_text
 from nnviz.io.validate import Checker, brief, brief_names, show
 from nnviz.io.writing import check_writable, save_target, write_atomic
 
@@ -12,7 +12,6 @@ __all__ = [
     "caps",
     "check_writable",
     "decode_text",
-    "not_a_regular_file",
     "parse_json",
     "read_bytes",
     "read_json",

@@ -37,21 +37,6 @@ def _refuse_special(source: str, mode: int, error: type[NnvizError], what: str) 
         raise error(f"{source}: is {kind_of(mode)}, not a {what}; nnviz reads only regular files")
 
 
-def not_a_regular_file(path: str | os.PathLike[str], what: str) -> str:
-    """Why `path` cannot be read as a `what` at all (missing, a folder, a pipe, a device: the line its reader would
-    give), or '' when it is a regular file or cannot be looked at now (the reader then says why)."""
-    source = os.fspath(path)
-    try:
-        _refuse_special(source, os.stat(source).st_mode, NnvizError, what)
-    except FileNotFoundError:
-        return _no_such_file(source)
-    except NnvizError as exc:
-        return str(exc)
-    except (OSError, ValueError):
-        return ""
-    return ""
-
-
 def _no_such_file(source: str) -> str:
     return f"{source}: no such file; check the path"
 

@@ -38,9 +38,11 @@ class Failed(Message):
 
 
 class Notice(Message):
-    """A one-line piece of information for the user."""
+    """A one-line piece of information for the user (beside_figures: the window shows it beside the loss and
+    accuracy figures, which stay: a note the user reads while comparing them)."""
 
     message: str
+    beside_figures: bool = False
 
 
 class ConfigChanged(Message):

@@ -38,8 +38,8 @@ class PinCommands:
     def pin(self, _: cmd.PinRun) -> None:
         """Pin the live run (a copy to compare with later)."""
         pin = pin_session(self._host.session)
-        self._emit(ev.Notice(f"pinned the run at epoch {pin.session.epoch}; change a setting, reset and train "
-                             "again to compare"))
+        self._emit(ev.Notice(f"pinned the run at epoch {pin.session.epoch}; to compare: change a setting, reset, "
+                             "train", beside_figures=True))  # a class comparing runs keeps the numbers
         self._host.mark_changed()
 
     def edit(self, c: cmd.EditPin) -> None:

@@ -56,7 +56,7 @@ class WorkerSignals(QObject):
     frameReady = Signal(object)  # FramePacket
     runningChanged = Signal(bool)
     failed = Signal(str)  # a one-line message for the user
-    notice = Signal(str)  # a one-line information for the user
+    notice = Signal(str, bool)  # a one-line information for the user, and whether it shows beside the figures
     configChanged = Signal(int, object, str)  # (seq of the request answered, the session's Config, its problem)
     saved = Signal(str, str)  # (the path a session was saved to, the session's name)
     opened = Signal(str, bool)  # (the path of a file that became the session, whether it is a session file)
@@ -178,8 +178,8 @@ class TrainingWorker(WorkerSignals):
                 self.runningChanged.emit(running)
             case ev.Failed(message=message):
                 self.failed.emit(message)
-            case ev.Notice(message=message):
-                self.notice.emit(message)
+            case ev.Notice(message=message, beside_figures=beside):
+                self.notice.emit(message, beside)
             case ev.ConfigChanged(seq=seq, config=config, problem=problem):
                 self.configChanged.emit(seq, config, problem)
             case ev.Saved(path=path, name=name):

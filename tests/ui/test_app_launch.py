@@ -88,7 +88,7 @@ def test_a_bad_file_is_one_line_on_stderr_and_shown_in_the_window(tmp_path, monk
     shown: list[str] = []
     from nnviz.ui.window.status_bar import TrainingStatusBar
 
-    monkeypatch.setattr(TrainingStatusBar, "show_error", lambda self, text: shown.append(text))
+    monkeypatch.setattr(TrainingStatusBar, "show_error", lambda self, text, *_: shown.append(text))
     opened: list[object] = []
 
     def loop(app, window):  # type: ignore[no-untyped-def]

@@ -77,3 +77,28 @@ def test_an_unknown_backend_is_refused(qtbot, styled_app):
 
     with pytest.raises(ValueError, match="unknown training backend 'gpu'"):
         start_training(Session(Config(points=40)), "gpu", 40, 0.1)  # type: ignore[arg-type]
+
+
+def test_reset_and_explain_step_in_a_window_without_training_say_it_does_not_train(qtbot, styled_app):
+    """Reset did nothing, and Explain step said "Working out sample 1…" for ever: nothing would answer."""
+    from nnviz.ui.teach.explain_mode import ExplainMode
+    from nnviz.ui.window.main_window import MainWindow
+    from nnviz.ui.window.play_button import NO_TRAINER
+    from tests.ui.probes import part
+
+    window = MainWindow(Session(Config(points=40)), backend="none", resolution=40)
+    qtbot.addWidget(window)
+    window.resize(1024, 768)
+    window.show()
+    try:
+        said = lambda: (window.status.toolTip() or window.status.currentMessage()).lower()  # noqa: E731
+        window.reset()
+        assert NO_TRAINER.lower() in said()
+        window.status.clearMessage()
+        mode = part(window, ExplainMode)
+        mode.toggle.trigger()
+        assert NO_TRAINER.lower() in said()
+        qtbot.waitUntil(lambda: mode.panel.summary.text() == NO_TRAINER, timeout=5000)  # not "Working out…"
+        assert not mode.busy
+    finally:
+        window.close()

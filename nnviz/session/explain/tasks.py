@@ -157,3 +157,6 @@ class GetLesson(SessionTask):
     def run(self, session: Session) -> LessonText:
         """The session's lesson."""
         return LessonText(session.lesson)
+
+
+TEACHING_STEPS = (ExplainSample, ApplyExplainedUpdate, UndoExplainedUpdate, RunFor)  # asked by the user of a trainer

@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 
-from nnviz.io import not_a_regular_file
 from nnviz.session.explain.tasks import GetLesson, LessonText
 from nnviz.session.lessons import is_builtin_lesson
-from nnviz.session.opening import is_csv_name
+from nnviz.session.opening import cannot_open, is_csv_name
 from nnviz.session.unsaved import ChangeCount
 from nnviz.ui.file_open import DropOpener
 from nnviz.ui.files import dialogs
@@ -72,9 +71,10 @@ class FileFlow(QObject):
     def open(self, path: str) -> None:
         """Open a file, however the user named it: a CSV goes through the import dialog, anything else is a session.
 
-        A path with nothing to read (missing, a folder, a pipe) is refused at once: no question about unsaved
-        changes comes before the line that says so, and the session stays as it is."""
-        problem = not_a_regular_file(path, "CSV file" if is_csv_name(path) else "session file")
+        A path that cannot be opened as what its name says (missing, a folder, a pipe; too large; not JSON, nor a
+        session or network file; no table), as far as it is cheap to tell (session/opening.py), is refused at once:
+        no question about unsaved changes comes before the line that says so, and the session stays as it is."""
+        problem = cannot_open(path)
         if problem:
             self.surface.report_file_error(CANNOT_OPEN, problem)
             return

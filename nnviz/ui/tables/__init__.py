@@ -187,7 +187,8 @@ class Tables(QObject):
     def import_file(self, path: str) -> bool:
         """Show the import dialog for a table; True when the user asked for it (the worker then reads it)."""
         # lazy: the import dialog loads when a table is imported (start-up time, issue 23)
-        from nnviz.ui.tables.import_dialog import ImportDialog, read_preview
+        from nnviz.session.opening import read_preview
+        from nnviz.ui.tables.import_dialog import ImportDialog
 
         try:
             preview = read_preview(path)  # the start of the file only: the worker reads it all after OK

@@ -5,9 +5,9 @@ are dropped (and says how many), whether the target is classes or a number, and 
 inputs are standardised. What it would read is checked as the user chooses; OK sends the
 settings to the worker, which reads the file again (the session changes only if that succeeds).
 
-The dialog shows a preview: at most PREVIEW_BYTES from the start of the file (its size is checked
-first), read on the GUI thread in a moment however big or slow the file is; the worker reads the
-whole file after OK.
+The dialog shows a preview: at most PREVIEW_BYTES (session/opening.py) from the start of the file
+(its size is checked first), read on the GUI thread in a moment however big or slow the file is;
+the worker reads the whole file after OK.
 """
 
 from __future__ import annotations
@@ -33,36 +33,13 @@ from PySide6.QtWidgets import (
 from nnviz import data as nd
 from nnviz.data.csv_lines import number
 from nnviz.data.table import MISSING
-from nnviz.errors import CsvError, NnvizError
-from nnviz.io import caps
-from nnviz.io.reading import decode_text, read_start
+from nnviz.errors import NnvizError
 from nnviz.session.config_change import ConfigChange
 from nnviz.ui.plain_text import MESSAGE_CHARS, plain_line
 
 PREVIEW_ROWS = 8
-PREVIEW_BYTES = 256 * 1024  # the most the dialog reads of a table (a few thousand rows); OK reads it all
 
 
-@dataclass(frozen=True)
-class TablePreview:
-    """The start of a table file, as the import dialog shows it."""
-
-    table: nd.Table  # the rows in the preview
-    partial: bool  # the file goes on past the preview
-    size: int  # the file's size in bytes
-
-
-def read_preview(path: str, limit: int = PREVIEW_BYTES) -> TablePreview:
-    """The table in the first `limit` bytes of a file, cut at the last whole line (CsvError on a bad file)."""
-    data, size = read_start(path, error=CsvError, what="CSV file", max_bytes=caps.MAX_CSV_BYTES, limit=limit)
-    partial = len(data) < size
-    if partial:
-        cut = data.rfind(b"\n")
-        if cut < 0:
-            raise CsvError(f"{path}: no line ends within the first {limit:,} bytes; is this a table?")
-        data = data[: cut + 1]
-    return TablePreview(nd.parse_table(decode_text(data, error=CsvError, what="CSV file", source=path), path),
-                        partial, size)
 KINDS = (("Chosen from the values", None), ("Classes", nd.CLASSIFICATION), ("A number (regression)", nd.REGRESSION))
 
 

@@ -302,6 +302,8 @@ class ExplainMode(QObject):
             self._retried = True
             self.request(0)
         elif self.active:
+            if self.busy and self.explanation is None:  # refused again: the panel says why, not "Working out…"
+                self.panel.show_waiting(message)
             self.busy = False
 
     def _on_config_changed(self, config: object, problem: str) -> None:

@@ -70,6 +70,7 @@ class ExplainPanel(QWidget):
         column.addWidget(self.alone)  # below the buttons: the row above fits a 1024 px window at any zoom
 
         self.summary = QLabel("")
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # it may say why a step was refused (a file's name)
         self.summary.setWordWrap(True)
         self.summary.setObjectName("muted")
         column.addWidget(self.summary)
@@ -102,7 +103,7 @@ class ExplainPanel(QWidget):
         return button
 
     def show_waiting(self, text: str) -> None:
-        """Before the first explanation arrives."""
+        """Before the first explanation arrives (or why none comes)."""
         self.title.setText("Explain step")
         self.summary.setText(text)
         self.lines = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject
 
+from nnviz.session.start_watch import NOT_STARTED
 from nnviz.ui.window.surface import WindowSurface
 
 
@@ -18,14 +19,16 @@ class FileAnswers(QObject):
 
     def failed(self, message: str) -> None:
         """The worker refused something or failed: says so (a failed open or save with a dialog)."""
-        if self.task:
-            title, self.task = self.task, ""
+        title, self.task = self.task, ""
+        standing = message == NOT_STARTED  # no trainer runs until one is asked for: stands until answered (PlayButton)
+        if title:
             self._surface.report_file_error(title, message)
-        else:
-            self._surface.show_error(message)
+        if standing or not title:
+            self._surface.show_error(message, standing)
         self._surface.failed.emit(message)
 
-    def notice(self, message: str) -> None:
-        """A file read or written says so ("opened …", "loaded …"): the command in flight has answered."""
+    def notice(self, message: str, beside_figures: bool = False) -> None:
+        """A file read or written says so ("opened …", "loaded …"): the command in flight has answered (a note
+        beside the figures, a pin's, keeps them)."""
         self.task = ""
-        self._surface.show_info(message)
+        self._surface.show_info(message, beside_figures)

@@ -204,7 +204,7 @@ class MainWindow(SessionFileCommands, TrainingControls, WindowShell):
 
     def send(self, command: cmd.Command) -> None:
         """Queue a command for the training worker."""
-        if not self._closed and self.surface.allows(command):
+        if not self._closed and self.surface.allows(command) and not self._refused_without_trainer(command):
             self.training.send(command)
             self.surface.commandSent.emit(command)
 

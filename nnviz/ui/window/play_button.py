@@ -8,6 +8,11 @@ Pause at once, as before: its answer comes within a frame, and a word shown that
 Step pressed before the trainer is up: the status bar says "starting…" until the step's frame comes.
 Play pressed once the trainer is up: the status bar says "starting…" until the runner has measured its speed;
 Pause: "paused" at once.
+
+While Play waits for the trainer, the status bar's message line says so too (STARTING_LINE, beside the figures):
+at 1024 px the toolbar shows icons only, and "Starting…" would be in the tooltip alone, beside a Pause icon
+on the button. The line stands until the trainer answers or the user cancels. The line that the training process
+did not start (start_watch.NOT_STARTED) stands until it is answered: Play or Step pressed again, or a trainer's word.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ if TYPE_CHECKING:  # the toolbar reads BUTTON_TEXTS: no status bar (nor the sess
 
 PLAY, PAUSE, STARTING = "Play", "Pause", "Starting…"
 BUTTON_TEXTS = (PLAY, PAUSE, STARTING)  # the toolbar makes the button as wide as the widest: nothing after it moves
+STARTING_LINE = "Training starts in a moment…"  # the status bar's line: short, to fit beside the figures at 1024 px
 STARTING_TIP = "Training starts in a moment (the trainer is loading); press to cancel"
 # Play or Step in a window made to draw pictures (`nnviz render`, exports: the "none" backend). They stay enabled, so
 # the toolbar in its pictures looks as in the app, and say why nothing happens when pressed
@@ -53,9 +59,16 @@ class PlayButton(QObject):
         # (not "paused", nor "0 epochs/s"); a Pause, a cancel or a refusal: "paused" at once, not the last figure
         self._status.show_starting(running)
         self._says_starting = running
+        if self.starting:
+            self._status.show_info(STARTING_LINE, beside_figures=True, standing=True)
+        else:
+            self._status.take_back(STARTING_LINE)
+        if running:
+            self._answered_time_out()
 
     def step_asked(self) -> None:
         """Step pressed: before the trainer is up, the status bar says "starting…" (not "paused") until a frame."""
+        self._answered_time_out()
         if not self.trainer_up:
             self._status.show_starting()
             self._says_starting = True
@@ -67,7 +80,16 @@ class PlayButton(QObject):
 
     def heard_from_trainer(self) -> None:
         """The trainer spoke (it says training runs or paused; show() follows with its word): it is up."""
+        if not self.trainer_up:  # (with every frame: only its first word answers)
+            self._answered_time_out()
         self.trainer_up = True
+
+    def _answered_time_out(self) -> None:
+        """Play or Step pressed, or a trainer is up: the line that the last one did not start is answered."""
+        # lazy: the toolbar reads this module's words before the session loads
+        from nnviz.session.start_watch import NOT_STARTED
+
+        self._status.take_back(NOT_STARTED)
 
     def status_overdue(self) -> bool:
         """The status bar still says "starting…" though training runs: the frame drawn now shows its figures."""

@@ -1,12 +1,19 @@
-"""The status bar: epoch, losses, accuracy, training speed and drawing speed, plus one-line messages."""
+"""The status bar: epoch, losses, accuracy, training speed and drawing speed, plus one-line messages.
+
+A message shows for MESSAGE_MS by the bar's clock (its own timer: a test moves a fake clock), and the loss and
+accuracy figures make room for it, unless it is a note shown beside them (a pin: a class comparing runs keeps the
+numbers). A standing line (the training process did not start; training is starting) stays until it is taken back:
+a message shown over it, or a menu's status tip, goes and the standing line shows again.
+"""
 
 from __future__ import annotations
 
 import math
 import time
 from collections.abc import Callable
+from typing import NamedTuple
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from nnviz.engine.losses import SPECS as LOSS_SPECS
@@ -78,11 +85,20 @@ class FrameRateMeter:
         return self.rate
 
 
+class _Line(NamedTuple):
+    """A message as asked: its words, red or not, beside the figures or in their place."""
+
+    message: str
+    error: bool
+    beside: bool
+
+
 class TrainingStatusBar(QStatusBar):
     """Shows the figures of the latest frame and one-line messages (errors in red)."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__()
+        self.clock = clock  # seconds; a line shown goes MESSAGE_MS later by it
         self.setSizeGripEnabled(False)
         # figures that change while training: a new text does not lay the window out again, and (opaque) repaints
         # its label alone, not the bar and the window behind it (the epoch changes every frame)
@@ -105,6 +121,13 @@ class TrainingStatusBar(QStatusBar):
         self._figures_shown = True  # False: presentation mode folds the figures away (messages still show)
         self._warning = ""  # the collapse warning last shown, so each is shown once
         self._loss_tip = "Loss"  # "The squared error loss": the tooltip names the loss of the frame shown
+        self._shown = ""  # the (elided) text of the line this bar showed last
+        self._beside = False  # that line shows beside the loss and accuracy figures
+        self._until: float | None = None  # when that line goes, by the clock (None: it stands until taken back)
+        self._standing: _Line | None = None  # shown again whenever no other message shows
+        self._expiry = QTimer(self)
+        self._expiry.setSingleShot(True)
+        self._expiry.timeout.connect(self.expire)
         self.messageChanged.connect(self._on_message_changed)
 
     def show_frame(self, frame: Frame, epochs_per_second: float | None, frames_per_second: float | None,
@@ -139,7 +162,8 @@ class TrainingStatusBar(QStatusBar):
     def _show_figures(self) -> None:
         """The one place that decides which figures show: loss and accuracy make room for a message,
         and accuracy shows for classification only."""
-        room = self._figures_shown and not self.currentMessage()
+        message = self.currentMessage()
+        room = self._figures_shown and (not message or (self._beside and message == self._shown))
         for label, on in ((self.epoch, self._figures_shown), (self.speed, self._figures_shown),
                           (self.frames, self._figures_shown), (self.loss, room),
                           (self.accuracy, room and self._has_accuracy)):
@@ -168,35 +192,71 @@ class TrainingStatusBar(QStatusBar):
         if label.text() != text:
             label.setText(text)
 
-    def show_error(self, message: str) -> None:
-        """Show an error as one line, in red, for a few seconds."""
-        self._show(message, error=True)
+    def show_error(self, message: str, standing: bool = False) -> None:
+        """Show an error as one line, in red, for a few seconds (standing: until taken back)."""
+        self._show(_Line(message, True, False), standing)
 
-    def show_info(self, message: str) -> None:
-        """Show information as one line for a few seconds."""
-        self._show(message, error=False)
+    def show_info(self, message: str, beside_figures: bool = False, standing: bool = False) -> None:
+        """Show information as one line for a few seconds (beside_figures: the loss and accuracy figures stay, the
+        line takes the room they leave; standing: until taken back)."""
+        self._show(_Line(message, False, beside_figures), standing)
+
+    def take_back(self, message: str) -> None:
+        """The user answered this line, or it is no longer true: it stands no more, and goes if it shows."""
+        standing = self._standing
+        if standing is not None and standing.message == message:
+            self._standing = None
+            if self._until is None and self.currentMessage() == self._shown:
+                self.clearMessage()
 
     def clear_error(self) -> None:
-        """Take away an error line still showing (the user acted on it: e.g. a divergence, then Reset)."""
+        """Take away an error line still showing (the user acted on it: e.g. a divergence, then Reset); a standing
+        line shows again."""
         if self.property("error") and self.currentMessage():
             self.clearMessage()
 
-    def _show(self, message: str, error: bool) -> None:
-        """One line; the loss and accuracy figures (also over the loss chart) make room while it shows,
-        and a line still too long is elided, whole in the tooltip."""
-        if bool(self.property("error")) != error:
-            self.setProperty("error", error)
+    def expire(self) -> None:
+        """The timer's: the line shown goes once MESSAGE_MS have passed by the clock (a standing line stays)."""
+        if self._until is None or self.currentMessage() != self._shown:
+            return
+        left = self._until - self.clock()
+        if left > 0:
+            self._expiry.start(math.ceil(left * 1000))
+        else:
+            self.clearMessage()
+
+    def _show(self, line: _Line, standing: bool) -> None:
+        """One line; the loss and accuracy figures (also over the loss chart) make room while it shows, unless it
+        shows beside them; a line still too long is elided, whole in the tooltip."""
+        if standing:
+            self._standing = line
+        if bool(self.property("error")) != line.error:
+            self.setProperty("error", line.error)
             self._repolish()
-        line = _one_line(message)
+        text = _one_line(line.message)
         width = self.width() if self.isVisible() else self.window().width()  # folded until a message shows
         figures = [w for w in (self.epoch, self.speed, self.frames) if w.isVisibleTo(self)]  # not folded ones
+        if line.beside and self._figures_shown:
+            figures += [self.loss, self.accuracy] if self._has_accuracy else [self.loss]
         room = width - sum(w.sizeHint().width() + 12 for w in figures) - 24
-        shown = self.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, max(room, 120))
-        self.setToolTip(plain_tooltip(line) if shown != line else "")  # quoted values come from files
-        self.showMessage(shown, MESSAGE_MS)
+        shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, max(room, 120))
+        first = text.split("; ", 1)[0] + " …"  # a note beside the figures: its news whole rather than a cut word
+        if line.beside and shown != text and self.fontMetrics().horizontalAdvance(first) <= room:
+            shown = first
+        self.setToolTip(plain_tooltip(text) if shown != text else "")  # quoted values come from files
+        self._shown, self._beside = shown, line.beside
+        self._until = None if standing else self.clock() + MESSAGE_MS / 1000
+        self.showMessage(shown)
+        if standing:
+            self._expiry.stop()
+        else:
+            self._expiry.start(MESSAGE_MS)
         self._show_figures()
 
     def _on_message_changed(self, text: str) -> None:
+        if not text and self._standing is not None:
+            self._show(self._standing, standing=True)  # what stands shows again once no other line does
+            return
         self._show_figures()
         if text:
             return

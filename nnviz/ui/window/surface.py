@@ -224,13 +224,13 @@ class WindowSurface(QObject):
         shown = {name: get() for name, get in self._panels.items()}
         return {name: widget for name, widget in shown.items() if widget is not None}
 
-    def show_error(self, message: str) -> None:
-        """A one-line error in the status bar."""
-        self._status.show_error(message)
+    def show_error(self, message: str, standing: bool = False) -> None:
+        """A one-line error in the status bar (standing: it stays until the status bar is told to take it back)."""
+        self._status.show_error(message, standing)
 
-    def show_info(self, message: str) -> None:
-        """A one-line note in the status bar."""
-        self._status.show_info(message)
+    def show_info(self, message: str, beside_figures: bool = False) -> None:
+        """A one-line note in the status bar (beside_figures: the loss and accuracy figures stay beside it)."""
+        self._status.show_info(message, beside_figures)
 
     def report_file_error(self, title: str, message: str) -> None:
         """A file could not be read or written: the status bar and a window-modal message say so."""

@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer
+
 from nnviz.session import commands as cmd
+from nnviz.session.explain.tasks import TEACHING_STEPS
 from nnviz.ui.window.config_requests import ConfigRequests
 from nnviz.ui.window.csv_choices import CsvChoices
 from nnviz.ui.window.play_button import NO_TRAINER, PlayButton
@@ -72,6 +75,8 @@ class TrainingControls:
 
     def reset(self) -> None:
         """New initial weights, same data; pauses; an error line (a divergence) goes with the old weights."""
+        if not self._trains():
+            return
         self._on_running_changed(False)
         self.status.clear_error()
         self.send(cmd.Reset())
@@ -87,11 +92,20 @@ class TrainingControls:
         self.send(cmd.SetSpeed(epochs_per_second))
 
     def _trains(self) -> bool:
-        """Whether a trainer is behind this window; if not, the status bar says so (Play and Step do nothing)."""
+        """Whether a trainer is behind this window; if not, the status bar says so (Play, Step, Reset and the
+        teaching steps do nothing)."""
         if self.training.trains:
             return True
         self.status.show_info(NO_TRAINER)
         return False
+
+    def _refused_without_trainer(self, command: cmd.Command) -> bool:
+        """A teaching step (Explain step, Run for) in a window without a trainer: the status bar says so, as for
+        Play, and the feature waiting for its answer hears the refusal, as from a worker that refused it."""
+        if not isinstance(command, TEACHING_STEPS) or self._trains():
+            return False
+        QTimer.singleShot(0, lambda: self.surface.failed.emit(NO_TRAINER))  # queued, as a worker's answer is
+        return True
 
     def _on_running_changed(self, running: bool) -> None:
         self._running = running

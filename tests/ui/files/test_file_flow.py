@@ -82,7 +82,7 @@ def test_a_built_in_lesson_chosen_in_save_as_is_refused(make_window, qtbot, monk
     target = str(lessons_dir() / LESSONS[1].file)
     monkeypatch.setattr(dialogs, "ask_save_path", lambda parent, suggestion: target)
     errors: list[str] = []
-    monkeypatch.setattr(window.status, "show_error", errors.append)
+    monkeypatch.setattr(window.status, "show_error", lambda text, *_: errors.append(text))
     window.actions_.save_as.trigger()
     assert errors and "read-only" in errors[0]
     assert _digests() == before

@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QDialog
 from nnviz.errors import CsvError
 from nnviz.io import caps
 from nnviz.session import Config
-from nnviz.ui.tables.import_dialog import PREVIEW_BYTES, ImportDialog, read_preview
+from nnviz.session.opening import PREVIEW_BYTES, read_preview
+from nnviz.ui.tables.import_dialog import ImportDialog
 
 WAIT_MS = 30_000
 ROWS = 60_000
