@@ -146,8 +146,10 @@ class Presentation:
         below, central = docks_below(w), w.centralWidget()
         if not below or central is None:
             return False
-        bar = w.statusBar()  # the height the views and the docks share: from the toolbars to the status bar
-        bottom = min(w.height(), self.guard.stable.height()) - (bar.height() if bar.isVisibleTo(w) else 0)
+        # the height the views and the docks share: from the toolbars to the status bar (presenting, the status bar
+        # comes and goes with its messages: the layout does not change with them)
+        bar = w.statusBar()
+        bottom = min(w.height(), self.guard.stable.height()) - (0 if self.active else bar.height())
         return bottom - central.y() < stacked_views_height(w) + max(readable_height(d) for d in below)
 
     def _short_views(self, cramped: bool) -> bool:
