@@ -175,7 +175,7 @@ def guard_floating(window: QMainWindow) -> None:
 
 
 _SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
-_MOVED_FROM = "nnvizMovedFrom"  # a dock's own side while it is a tab of the bottom dock (see gather_docks)
+_MOVED_FROM = "nnvizMovedFrom"  # a dock's own side while it is below the views for room (see gather_docks)
 
 
 def _side_room(window: QMainWindow, width: int) -> bool:
@@ -214,9 +214,7 @@ def gather_docks(window: QMainWindow, width: int, prefer_tabs: bool = False) -> 
     if not room and sides:
         for dock in sides:
             _note_side(window, dock)
-        hidden = sides[0].isHidden()
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, sides[0])
-        sides[0].setHidden(hidden)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, sides[0])  # (open: it stays open)
         for dock in sides[1:]:
             window.tabifyDockWidget(sides[0], dock)
         window.resizeDocks([sides[0]], [round(window.height() * BELOW_SHARE)], Qt.Orientation.Vertical)
