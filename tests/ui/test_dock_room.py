@@ -118,10 +118,13 @@ def test_the_point_adding_hint_shows_what_fits_of_it(make_window, qtbot, size) -
     assert hint.toolTip() == hint.text()
 
 
-def test_controls_beside_a_lesson_on_a_1024_px_screen_keep_the_window_on_it(make_window, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "presentation"])
+def test_controls_beside_a_lesson_on_a_1024_px_screen_keep_the_window_on_it(make_window, qtbot, monkeypatch,
+                                                                             present) -> None:  # type: ignore[no-untyped-def]
     """The settings (side panel 314 px), the views (646) and the lesson (220) need 1,202 px: pressed at 1024 px,
     Controls widened the window beyond the screen and cut the lesson off. The lesson goes below the views while the
-    settings are out, and back beside them once they fold."""
+    settings are out, and back beside them once they fold. (Presenting, the settings bar's fields in large type
+    needed 1,052 px themselves.)"""
     from PySide6.QtCore import QPoint
     from PySide6.QtGui import QScreen
     from PySide6.QtWidgets import QWidget
@@ -130,9 +133,10 @@ def test_controls_beside_a_lesson_on_a_1024_px_screen_keep_the_window_on_it(make
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
     window = make_window(size=(1024, 736))
     window.move(0, 32)
+    p = window.features["presentation"]
+    p.set_presentation(present)
     lessons = part(window.features["teaching"].surface, Lessons)
     lessons.set_text("XOR: why a hidden layer", "Press **Controls**, then **+** next to Hidden layers.")
-    p = window.features["presentation"]
     qtbot.waitUntil(lambda: lessons.dock.isVisible() and p.controls.isVisible() and _settled(window), timeout=WAIT_MS)
     p.controls.trigger()  # the side panel and the settings bar come back
     qtbot.wait(50)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMenu, QSplitter, QWidget
 
 from nnviz.ui import look
 from nnviz.ui.controls.output_controls import BoundaryControls, LossControls, PointControls
+from nnviz.ui.controls.training_panel import TrainingPanel
 from nnviz.ui.presentation.plot_text import scale_plot_text
 from nnviz.ui.presentation.room import (
     ROOMY_HEIGHT,
@@ -125,6 +126,8 @@ class Presentation:
         self._apply_sheet()
         scale_plot_text(self.window, on)  # before the look: views restyled for it fit their new text
         tighten_cards(self.window, on)  # the graph and the output view take the cards' margins
+        for panel in self.window.findChildren(TrainingPanel):  # the settings bar's fields closer: it fits 1024 px
+            panel.set_tight(on)
         look.set_look(large=on)
         self.surface.loss_chart.relayout()  # its plots' least size follows their text
         self.controls.setChecked(False)
