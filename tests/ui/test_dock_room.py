@@ -116,3 +116,69 @@ def test_the_point_adding_hint_shows_what_fits_of_it(make_window, qtbot, size) -
     assert hint.fontMetrics().horizontalAdvance(first) <= hint.contentsRect().width()  # there is room for it
     assert hint.shown_text().startswith(first)  # so it is drawn (it was left out whole at both sizes)
     assert hint.toolTip() == hint.text()
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "presentation"])
+def test_controls_beside_a_lesson_on_a_1024_px_screen_keep_the_window_on_it(make_window, qtbot, monkeypatch,
+                                                                             present) -> None:  # type: ignore[no-untyped-def]
+    """The settings (side panel 314 px), the views (646) and the lesson (220) need 1,202 px: pressed at 1024 px,
+    Controls widened the window beyond the screen and cut the lesson off. The lesson goes below the views while the
+    settings are out, and back beside them once they fold. (Presenting, the settings bar's fields in large type
+    needed 1,052 px themselves.)"""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QScreen
+    from PySide6.QtWidgets import QWidget
+
+    room = QRect(0, 0, 1024, 768)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: room)
+    window = make_window(size=(1024, 736))
+    window.move(0, 32)
+    p = window.features["presentation"]
+    p.set_presentation(present)
+    lessons = part(window.features["teaching"].surface, Lessons)
+    lessons.set_text("XOR: why a hidden layer", "Press **Controls**, then **+** next to Hidden layers.")
+    qtbot.waitUntil(lambda: lessons.dock.isVisible() and p.controls.isVisible() and _settled(window), timeout=WAIT_MS)
+    p.controls.trigger()  # the side panel and the settings bar come back
+    qtbot.wait(50)
+    qtbot.waitUntil(lambda: _settled(window), timeout=WAIT_MS)
+    assert room.contains(window.frameGeometry()), window.frameGeometry()
+    side = window.findChild(QWidget, "sideScroll")
+    assert not lessons.dock.browser.visibleRegion().isEmpty()  # in front, not a tab behind another dock
+    for shown in (side, lessons.dock, window.graph_view, window.boundary_view):
+        assert shown.isVisible() and not shown.size().isEmpty(), shown
+        assert window.rect().contains(QRect(shown.mapTo(window, QPoint(0, 0)), shown.size())), shown
+    assert lessons.dock.browser.height() >= 2 * lessons.dock.browser.fontMetrics().height()  # two lines at least
+    p.controls.trigger()  # folded: the lesson goes back beside the views
+    qtbot.wait(50)
+    qtbot.waitUntil(lambda: _settled(window) and window.dockWidgetArea(lessons.dock) == RIGHT, timeout=WAIT_MS)
+    assert not side.isVisible() and lessons.dock.isVisible() and room.contains(window.frameGeometry())
+
+
+@pytest.mark.parametrize("present", [False, True], ids=["normal", "presentation"])
+def test_explaining_on_a_1024_by_640_laptop_shows_the_arithmetic(make_window, qtbot, present) -> None:  # type: ignore[no-untyped-def]
+    """At 1024 x 640 the views kept their least height (~400 px) and left the explanation 45-113 px: its title row and
+    no arithmetic. The lesson goes behind it as a tab, the loss chart beside the output view, and the explanation
+    shows its phase's title and lines of real numbers (the selected neuron's heading and at least one formula)."""
+    size = (1024, 608)  # a 1024 x 640 screen less a title bar (as the window opens on it: geometry.fitted_rect)
+    window = make_window(size=size)
+    teaching = window.features["teaching"]
+    if present:
+        window.features["presentation"].set_presentation(True)
+    part(teaching.surface, Lessons).actions[1].trigger()  # XOR: the student double-clicked the lesson
+    qtbot.waitUntil(lambda: part(teaching.surface, Lessons).dock.isVisible() and _settled(window), timeout=WAIT_MS)
+    window.step_epoch()
+    qtbot.waitUntil(lambda: window.frame is not None and window.frame.epoch >= 1, timeout=WAIT_MS)
+    explain = teaching.explain
+    explain.set_active(True)
+    qtbot.waitUntil(lambda: explain.explanation is not None, timeout=WAIT_MS)
+    explain.next_phase()  # forward: the output's sum and activation
+    qtbot.wait(100)
+    qtbot.waitUntil(lambda: _settled(window), timeout=WAIT_MS)
+    qtbot.wait(50)
+    panel = explain.panel
+    assert window.width() <= size[0] and window.height() <= size[1]
+    title = panel.title.visibleRegion().boundingRect()
+    assert title.height() >= panel.title.height() - 1, "the phase's title is cut"
+    lines = panel.formulas.visibleRegion().boundingRect().height() // panel.formulas.fontMetrics().lineSpacing()
+    assert len(panel.lines) >= 3 and lines >= (2 if present else 3), f"{lines} lines of the arithmetic shown"
+    assert window.loss_chart.isVisible() and window.boundary_view.height() >= 150

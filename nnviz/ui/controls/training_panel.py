@@ -14,6 +14,8 @@ MAX_BATCH = 256
 MAX_SEED = 2**31 - 1
 OPTIMIZER_CHOICES = (("SGD", "sgd"), ("Momentum", "momentum"), ("Adam", "adam"))
 REGULARIZATION_CHOICES = (("None", "none"), ("L1", "l1"), ("L2", "l2"))
+FIELD_SPACING = 14  # px between the fields
+TIGHT_FIELD_SPACING = 6  # px: presentation mode: in large type the row fits a 1024 px window with the settings shown
 
 
 def _field(caption: str, widget: QWidget) -> QWidget:
@@ -38,7 +40,7 @@ class TrainingPanel(QWidget):
         super().__init__()
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 2, 6, 2)
-        row.setSpacing(14)
+        row.setSpacing(FIELD_SPACING)
 
         self.learning_rate = ValueCombo([(format_rate(v), v) for v in LEARNING_RATES])
         self.learning_rate.setToolTip("Step size of each update; changes take effect at once")
@@ -89,6 +91,12 @@ class TrainingPanel(QWidget):
         seed_layout.addWidget(self.next_seed)
         row.addWidget(_field("Seed", seed_row))
         row.addStretch(1)
+
+    def set_tight(self, tight: bool) -> None:
+        """Closer fields (presentation mode's large type) or the designed spacing."""
+        row = self.layout()
+        if row is not None:
+            row.setSpacing(TIGHT_FIELD_SPACING if tight else FIELD_SPACING)
 
     def set_config(self, config: Config) -> None:
         """Show a config's training settings (without emitting anything)."""

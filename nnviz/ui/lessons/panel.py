@@ -21,6 +21,8 @@ class LessonDock(QDockWidget):
         self.browser.setObjectName("lessonText")
         self.browser.setAcceptDrops(False)  # a file dropped on the text opens, as anywhere on the window
         self.browser.setMinimumWidth(220)
+        # below the views (the settings shown beside it on a narrow screen) it may be two lines high: it scrolls
+        self.browser.setMinimumHeight(2 * self.browser.fontMetrics().height() + 8)
         self.setWidget(self.browser)
         self.lesson: dict[str, str] | None = None
         self.problem = ""  # why the text is shown as plain text ('' when it is not)

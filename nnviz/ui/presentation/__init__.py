@@ -11,16 +11,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QWidget
+from PySide6.QtWidgets import QMenu, QSplitter, QWidget
 
 from nnviz.ui import look
 from nnviz.ui.controls.output_controls import BoundaryControls, LossControls, PointControls
+from nnviz.ui.controls.training_panel import TrainingPanel
 from nnviz.ui.presentation.plot_text import scale_plot_text
-from nnviz.ui.presentation.room import ROOMY_HEIGHT, ROOMY_WIDTH, ScreenGuard, gather_docks, open_docks
+from nnviz.ui.presentation.room import (
+    ROOMY_HEIGHT,
+    ROOMY_WIDTH,
+    ScreenGuard,
+    docks_below,
+    gather_docks,
+    kept_width,
+    open_docks,
+    readable_height,
+    tabs_height,
+)
 from nnviz.ui.presentation.zoom import next_zoom, zoomed_sheet
-from nnviz.ui.window.layout import BOUNDARY_MIN, set_output_beside, tighten_cards
+from nnviz.ui.window.layout import BOUNDARY_MIN, set_output_beside, stacked_views_height, tighten_cards
 from nnviz.ui.window.status_bar import TrainingStatusBar
 
 if TYPE_CHECKING:
@@ -31,6 +42,7 @@ PRESENTATION_TEXT_PX = 20  # no text smaller in presentation mode (read from the
 SIDE_PANEL = "sideScroll"
 SHORT_VIEWS = 3.5  # x BOUNDARY_MIN: views shorter than this put the loss chart beside the output view...
 BESIDE_WIDTH = 960  # px: ...when they are at least this wide (else the row would grow the window)
+PRESENTING_BELOW_SHARE = 0.3  # presenting, the most of the window's height a cramped explanation is given
 
 
 class Presentation:
@@ -114,6 +126,8 @@ class Presentation:
         self._apply_sheet()
         scale_plot_text(self.window, on)  # before the look: views restyled for it fit their new text
         tighten_cards(self.window, on)  # the graph and the output view take the cards' margins
+        for panel in self.window.findChildren(TrainingPanel):  # the settings bar's fields closer: it fits 1024 px
+            panel.set_tight(on)
         look.set_look(large=on)
         self.surface.loss_chart.relayout()  # its plots' least size follows their text
         self.controls.setChecked(False)
@@ -128,16 +142,41 @@ class Presentation:
         if graph.minimumSize() != want:
             graph.setMinimumSize(want)
 
-    def _short_views(self) -> bool:
-        """Presenting with a dock under the views (the explanation) leaves them too short to stack the output
-        view on the loss chart: the output view would shrink to a strip (its plot 58 x 98 px at 1024 x 768)."""
+    def _cramped(self) -> bool:
+        """Whether the views stacked as designed leave a dock under them (the explanation) less than the height of
+        its contents: at 1024 x 640 the explanation showed its title row and none of its arithmetic."""
         w = self.window
-        below = [d for d in open_docks(w) if w.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
-        central = w.centralWidget()
-        if central is None or not self.active or not below:
+        below, central = docks_below(w), w.centralWidget()
+        if not below or central is None:
             return False
-        wide = central.width() >= BESIDE_WIDTH  # room for the graph, the output view and the loss chart in a row
-        return wide and central.height() < SHORT_VIEWS * BOUNDARY_MIN
+        # the height the views and the docks share: from the toolbars to the status bar (presenting, the status bar
+        # comes and goes with its messages: the layout does not change with them)
+        bar = w.statusBar()
+        bottom = min(w.height(), self.guard.stable.height()) - (0 if self.active else bar.height())
+        return bottom - central.y() < stacked_views_height(w) + max(readable_height(d) for d in below)
+
+    def _short_views(self, cramped: bool) -> bool:
+        """A dock under the views (the explanation) leaves them too short to stack the output view on the loss chart
+        (presenting: the output view would shrink to a strip, its plot 58 x 98 px at 1024 x 768; `cramped`: the
+        explanation would get no room for its arithmetic), and they are wide enough to put them side by side."""
+        w = self.window
+        central, views = w.centralWidget(), w.findChild(QSplitter, "mainSplitter")
+        if central is None or views is None or not docks_below(self.window):
+            return False
+        grown = w.width() - kept_width(w, self.guard.stable)  # a panel shown grew the window for a moment
+        wide = views.width() - grown >= BESIDE_WIDTH  # room for the graph, the output view and the loss chart
+        return wide and (cramped or (self.active and central.height() < SHORT_VIEWS * BOUNDARY_MIN))
+
+    def _give_readable_room(self) -> None:
+        """The docks under the views get the height of their contents, as far as the views' least height lets them
+        (presenting, at most PRESENTING_BELOW_SHARE of the window's height: the graph keeps its large text)."""
+        below = docks_below(self.window)
+        if below and self._cramped():
+            need = max(readable_height(d) for d in below)
+            if self.active:
+                need = min(need, round(PRESENTING_BELOW_SHARE * self.window.height()))
+            if below[0].height() < need:  # (tabbed docks: their tabs take their height from what is asked)
+                self.window.resizeDocks(below[:1], [need + tabs_height(self.window, below[0])], Qt.Orientation.Vertical)
 
     def folded(self) -> tuple[bool, bool, bool]:
         """Whether the side panel, the settings bar and the status bar are folded away now."""
@@ -150,24 +189,34 @@ class Presentation:
 
     def refold(self) -> None:
         """Fold or show the side panel, settings bar and status bar for the room there is (Controls: show)."""
-        w = self.window  # presenting on a narrow screen with the height for a tab bar: the graph gets the width
-        gather_docks(w, prefer_tabs=self.active and w.width() < ROOMY_WIDTH and w.height() >= ROOMY_HEIGHT)
-        side, settings, status = self.folded()
+        w = self.window
+        shown = self.controls.isChecked()
+        self._set_visible(SIDE_PANEL, shown or not self.folded()[0])  # first: the side docks fit beside it or not
         self._protect_graph(bool(open_docks(self.window)))
-        set_output_beside(w, self._short_views())
+        # presenting on a narrow screen with the height for a tab bar, or an explanation cramped under the views:
+        # the side docks go behind it as tabs, and the views get the width
+        cramped = self._cramped()
+        tabs = cramped or (self.active and w.width() < ROOMY_WIDTH and w.height() >= ROOMY_HEIGHT)
+        if gather_docks(w, kept_width(w, self.guard.stable), prefer_tabs=tabs):
+            QTimer.singleShot(0, w, self.refold)  # again once the views have the width the docks left them
+        side, settings, status = self.folded()
+        set_output_beside(w, self._short_views(cramped))
+        if cramped:
+            QTimer.singleShot(0, w, self._give_readable_room)  # once the views have taken their new least height
         if self.active:
             scale_plot_text(self.window, True)  # plots in docks opened since
-        shown = self.controls.isChecked()
         self.controls.setVisible(side or settings)
-        self._set_visible(SIDE_PANEL, shown or not side)
         if self.surface.settings_bar.isVisibleTo(self.window) != (shown or not settings):
             self.surface.settings_bar.setVisible(shown or not settings)
         bar = self.window.statusBar()
         if isinstance(bar, TrainingStatusBar):  # the loss legend again; messages (a divergence, an error) still show
             bar.fold_figures(status)
         self._show_status_bar()
-        if self._rows_shown != (shown or not status):  # sought only then: the search reads every widget back
-            self._rows_shown = shown or not status
+        # presenting with a dock open, the rows stay folded (in large type the output card's row of check boxes alone
+        # made the views, beside the settings and a lesson below them, wider and taller than a 1024 x 768 screen)
+        rows_shown = (shown and not (self.active and bool(open_docks(w)))) or not status
+        if self._rows_shown != rows_shown:  # sought only then: the search reads every widget back
+            self._rows_shown = rows_shown
             rows = (PointControls, BoundaryControls, LossControls)  # "click adds class", "show test data", "log scale"
             for row in [w for kind in rows for w in self.window.findChildren(kind)]:
                 row.setVisible(self._rows_shown)

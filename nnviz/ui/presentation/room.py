@@ -8,7 +8,8 @@
   dock on a window shorter than `ROOMY_HEIGHT` folds the settings bar too. Docks on the
   same side are stacked as tabs; when the views would still lose their least width (or in
   presentation mode on a narrow window), the side docks become tabs of the bottom dock
-  while it is open (`gather_docks`, called as the window settles).
+  while it is open, or, with none open, go below the views themselves (the settings shown
+  beside a lesson on a 1024 px screen: `gather_docks`, called as the window settles).
 - No dock floats by itself, and one the user floats is kept on its screen.
 """
 
@@ -36,6 +37,7 @@ ROOMY_WIDTH = 1500  # px: narrower, an open dock folds the side panel away
 ROOMY_HEIGHT = 760  # px: shorter, a bottom dock folds the settings bar away too
 SIDE_DOCK_WIDTH = 340  # px: the most a side dock asks for to show its contents whole (wider: it scrolls)
 SETTLE_TRIES = 4  # layout passes to wait for a dock's new minimum size
+BELOW_SHARE = 0.4  # the share of the window's height side docks ask for once they go below the views
 
 
 def fit_to_screen(window: QMainWindow, before: QSize) -> None:
@@ -59,6 +61,19 @@ def fit_to_screen(window: QMainWindow, before: QSize) -> None:
         x = max(min(frame.x(), room.right() + 1 - frame.width()), room.left())
         y = max(min(frame.y(), room.bottom() + 1 - frame.height()), room.top())
         window.move(x, y)
+
+
+def kept_width(window: QMainWindow, before: QSize) -> int:
+    """The width the window keeps once it settles: its width before the change under way (`before`; a panel shown
+    lays the window out at once at its least width, wider for a moment), within its screen (as fit_to_screen)."""
+    width = min(window.width(), before.width())
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is None or window.isFullScreen() or window.isMaximized():
+        return width
+    room = screen.availableGeometry()
+    if before.width() > room.width() or before.height() > room.height():
+        return width  # sized beyond its screen by the user or a test: left alone
+    return min(width, room.width() - (window.frameGeometry().width() - window.width()))
 
 
 class DockScroll(QScrollArea):
@@ -90,6 +105,18 @@ class DockScroll(QScrollArea):
             return QSize(hint.width(), min(hint.height(), 2 * self.fontMetrics().height() + 8))
         bar = self.verticalScrollBar().sizeHint().width()
         return QSize(max(hint.width(), min(SIDE_DOCK_WIDTH, inner.minimumSizeHint().width() + bar)), hint.height())
+
+
+def readable_height(dock: QDockWidget) -> int:
+    """The height a dock needs to show its contents without scrolling them at its width (its title bar included):
+    below the views a dock may be two lines high (DockScroll), which left the explanation its title row alone."""
+    scroll = dock.widget()
+    inner = scroll.widget() if isinstance(scroll, QScrollArea) else None
+    if not isinstance(scroll, QScrollArea) or inner is None:
+        return dock.minimumSizeHint().height()
+    width = scroll.viewport().width()
+    need = inner.heightForWidth(width) if inner.hasHeightForWidth() else -1
+    return dock.height() - scroll.viewport().height() + (need if need > 0 else inner.minimumSizeHint().height())
 
 
 def scroll_docks(window: QMainWindow) -> None:
@@ -148,11 +175,11 @@ def guard_floating(window: QMainWindow) -> None:
 
 
 _SIDES = (Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea)
-_MOVED_FROM = "nnvizMovedFrom"  # a dock's own side while it is a tab of the bottom dock (see gather_docks)
+_MOVED_FROM = "nnvizMovedFrom"  # a dock's own side while it is below the views for room (see gather_docks)
 
 
-def _side_room(window: QMainWindow) -> bool:
-    """Whether the views keep their least width beside the open side docks."""
+def _side_room(window: QMainWindow, width: int) -> bool:
+    """Whether the views keep their least width beside the open side docks in a window `width` wide."""
     central = window.centralWidget()
     need = central.minimumSizeHint().width() if central is not None else 0
     sides = [d for d in open_docks(window) if window.dockWidgetArea(d) in _SIDES or d.property(_MOVED_FROM)]
@@ -160,26 +187,41 @@ def _side_room(window: QMainWindow) -> bool:
         widths = [d.minimumSizeHint().width() for d in sides
                   if (d.property(_MOVED_FROM) or window.dockWidgetArea(d).value) == area.value]
         need += max(widths, default=0)
-    return need <= window.width()
+    return need <= width
 
 
-def gather_docks(window: QMainWindow, prefer_tabs: bool = False) -> None:
+def gather_docks(window: QMainWindow, width: int, prefer_tabs: bool = False) -> bool:
     """No room beside the side docks while a bottom dock (explain mode) is open, or `prefer_tabs` (presentation
-    mode on a narrow window): they become its tabs, behind it, and the views keep the window's whole width;
-    they go back to their side once it closes or there is room."""
+    mode on a narrow window): they become its tabs, behind it, and the views keep the window's whole width.
+    No room beside them and no bottom dock (the side panel shown beside a lesson on a 1024 px screen): they go
+    below the views, as tabs of one another, and the window keeps its width. They go back to their side once
+    there is room (or the bottom dock closes and they fit). `width`: the width the window keeps (`kept_width`).
+    Whether a dock moved (the views' width is known once the window has laid them out again)."""
     bottom = [d for d in open_docks(window) if window.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea
               and not d.property(_MOVED_FROM)]
-    if bottom and (prefer_tabs or not _side_room(window)):
+    room = _side_room(window, width)
+    if bottom and (prefer_tabs or not room):
         front = bottom[0]
-        moved = False
-        for dock in open_docks(window):
-            if window.dockWidgetArea(dock) in _SIDES:
-                dock.setProperty(_MOVED_FROM, window.dockWidgetArea(dock).value)
-                window.tabifyDockWidget(front, dock)
-                moved = True
+        moved = [d for d in open_docks(window) if d not in bottom and d not in window.tabifiedDockWidgets(front)
+                 and (window.dockWidgetArea(d) in _SIDES or d.property(_MOVED_FROM))]
+        for dock in moved:
+            _note_side(window, dock)
+            window.tabifyDockWidget(front, dock)
         if moved:
             front.raise_()
-        return
+        return bool(moved)
+    sides = [d for d in open_docks(window) if window.dockWidgetArea(d) in _SIDES]
+    if not room and sides:
+        for dock in sides:
+            _note_side(window, dock)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, sides[0])  # (open: it stays open)
+        for dock in sides[1:]:
+            window.tabifyDockWidget(sides[0], dock)
+        window.resizeDocks([sides[0]], [round(window.height() * BELOW_SHARE)], Qt.Orientation.Vertical)
+        return True
+    if not room:
+        return False  # below the views already
+    went_back = False
     for dock in window_docks(window):
         home = dock.property(_MOVED_FROM)
         if home:
@@ -188,6 +230,28 @@ def gather_docks(window: QMainWindow, prefer_tabs: bool = False) -> None:
                 hidden = dock.isHidden()
                 window.addDockWidget(Qt.DockWidgetArea(home), dock)
                 dock.setHidden(hidden)
+                went_back = True
+    return went_back
+
+
+def docks_below(window: QMainWindow) -> list[QDockWidget]:
+    """The docks open under the views: their own (the explanation); else side docks that went there for room."""
+    below = [d for d in open_docks(window) if window.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
+    return [d for d in below if not d.property(_MOVED_FROM)] or below
+
+
+def tabs_height(window: QMainWindow, dock: QDockWidget) -> int:
+    """The height of the tabs under a dock tabbed with others (0 when it is not)."""
+    if not window.tabifiedDockWidgets(dock):
+        return 0
+    bars = window.findChildren(QTabBar, options=Qt.FindChildOption.FindDirectChildrenOnly)
+    return max((b.sizeHint().height() for b in bars if b.isVisible() and b.y() >= dock.y()), default=0)
+
+
+def _note_side(window: QMainWindow, dock: QDockWidget) -> None:
+    """A side dock about to go below the views keeps its side in mind, to go back to it."""
+    if not dock.property(_MOVED_FROM):
+        dock.setProperty(_MOVED_FROM, window.dockWidgetArea(dock).value)
 
 
 def window_docks(window: QMainWindow) -> list[QDockWidget]:

@@ -153,6 +153,18 @@ def set_output_beside(window: QMainWindow, beside: bool) -> None:
         main.setSizes([round(10000 * graph), round(10000 * (1 - graph))])
 
 
+def stacked_views_height(window: QMainWindow) -> int:
+    """The views' least height with the loss chart below the output view (as designed), whichever way they are laid
+    out now (beside, the output card's least height is its taller pane's)."""
+    central = window.centralWidget()
+    least = 0 if central is None else central.minimumSizeHint().height()
+    splitter = window.findChild(QSplitter, "outputSplitter")
+    if splitter is None or splitter.orientation() == Qt.Orientation.Vertical:
+        return least
+    panes = [pane.minimumSizeHint().height() for i in range(splitter.count()) if (pane := splitter.widget(i))]
+    return least + sum(panes) - max(panes, default=0) + splitter.handleWidth()
+
+
 def build_parts(window: QMainWindow, plots_deferred: bool = False) -> WindowParts:
     """Create the panels and views and lay them out as the window's central widget.
 
