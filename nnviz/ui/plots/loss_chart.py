@@ -15,8 +15,9 @@ from nnviz.session.frame import Frame
 from nnviz.ui import colors
 from nnviz.ui.plots.deferred_canvas import new_canvas, part_on_demand
 from nnviz.ui.plots.loss_legend import LossLegend, legend_html
-from nnviz.ui.plots.loss_scale import WIDEST_TICKS, loss_range, runaway, shown_losses
+from nnviz.ui.plots.loss_scale import loss_range, runaway, shown_losses
 from nnviz.ui.plots.pinned_curves import PinnedCurve, PinnedCurves
+from nnviz.ui.plots.value_axis_room import LEFT_AXIS_WIDTH, title_clear_of_numbers, value_axis_widths
 from nnviz.ui.style import paint_white
 
 if TYPE_CHECKING:
@@ -28,7 +29,6 @@ TEST_COLOR = QColor(0xE0, 0x8A, 0x2E)  # amber, dashed: test set
 PLOT_MIN_WIDTH = 100  # px: the least width of a plot area (inside its axes)
 PLOT_TICK_ROWS = 3.0  # a plot area is legible when three tick numbers fit above each other on its value axis
 PLOT_MIN_HEIGHT = 36  # px: the least height of a plot area at any text size
-LEFT_AXIS_WIDTH = 58  # px: the value axes' least width (tick numbers and title; more for larger text)
 PLOT_CHROME = 20  # px of margins and spacing around a plot area in the canvas
 TITLE_MARGIN = 16  # px an upright axis title needs beyond its text (the text item's own margins)
 STACKED, BESIDE, ALONE = "stacked", "beside", "alone"  # accuracy below the loss, to its right, or not shown
@@ -103,6 +103,7 @@ class LossChart(QWidget):
         self._y_top = 0.0  # the loss axis only grows upward during one run
         self._run: tuple = ()  # (structure version, problem): another run's curves start a new axis
         self._last_epoch = -1.0
+        self._titled = True  # the value axes have the width for their titles beside the numbers (see _fit_axes)
         if not deferred:
             self.build()
 
@@ -147,6 +148,7 @@ class LossChart(QWidget):
 
         for item in (self.plot_item, self.accuracy_item):
             item.vb.sigResized.connect(lambda _vb: self._fit_titles())  # GUI thread: the chart's own views
+        self.plot_item.vb.sigYRangeChanged.connect(lambda *_: self._fit_titles())  # other numbers beside the title
         self.cursors = [pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(CURSOR_COLOR, width=2))
                         for _ in range(2)]
         self.plot_item.addItem(self.cursors[0], ignoreBounds=True)
@@ -250,16 +252,24 @@ class LossChart(QWidget):
     def relayout(self) -> None:
         """Fit the plots to the chart's size and text sizes (call after the axes' fonts change)."""
         plot, axis = self._plot_min_height(), self._bottom_axis_height()
-        if self.built:
-            width = self._value_axis_width()
-            for item in (self.plot_item, self.accuracy_item):
-                if item.getAxis("left").fixedWidth != width:
-                    item.getAxis("left").setWidth(width)
         least_width = self._beside_width() if self._classify else PLOT_MIN_WIDTH + self._value_axis_width()
         (self.canvas if self.built else self._stand_in).setMinimumSize(least_width, plot + axis + PLOT_CHROME)
         self.legend.fit(least_width)  # the legend is never squeezed under the plots
         if self.built:
             self._arrange()
+            self._fit_axes()
+
+    def _fit_axes(self) -> None:
+        """The value axes as wide as their numbers, and their titles beside them where every plot keeps its least
+        width (the chart's least width counts the numbers only: see value_axis_room)."""
+        numbers, titled = value_axis_widths(self.plot_item.getAxis("left"), self.font())
+        columns = 2 if self._arrangement == BESIDE else 1
+        self._titled = self.canvas.width() >= columns * (PLOT_MIN_WIDTH + titled + PLOT_CHROME // 2)
+        width = titled if self._titled else numbers
+        for item in (self.plot_item, self.accuracy_item):
+            if item.getAxis("left").fixedWidth != width:
+                item.getAxis("left").setWidth(width)
+        self._fit_titles()
 
     # --- drawing ---------------------------------------------------------------------------
     def _plot_min_height(self) -> int:
@@ -268,12 +278,13 @@ class LossChart(QWidget):
         return max(PLOT_MIN_HEIGHT, math.ceil(PLOT_TICK_ROWS * QFontMetricsF(tick).height()))
 
     def _fit_titles(self) -> None:
-        """The value axes' upright titles where they fit their plot's height (the ticks say "%" anyway)."""
+        """The value axes' upright titles where they fit their plot's height and miss the numbers: the axes have
+        room for them beside the widest numbers, or the numbers drawn now leave it (the ticks say "%" anyway)."""
         loss_title = RUNAWAY_TITLE if self._runaway and not self._log else LOSS_TITLE
         for item, title in ((self.plot_item, loss_title), (self.accuracy_item, "accuracy")):
             axis = item.getAxis("left")
             fits = QFontMetricsF(axis.label.font()).horizontalAdvance(title) + TITLE_MARGIN <= item.vb.height()
-            shown = title if fits else ""
+            shown = title if fits and (self._titled or title_clear_of_numbers(axis, title)) else ""
             if axis.labelText != shown:
                 item.setLabel("left", shown, color=_AXIS_TEXT.name())
                 axis.resizeEvent()  # pyqtgraph places a title only when its axis is resized
@@ -293,13 +304,7 @@ class LossChart(QWidget):
     def _value_axis_width(self) -> int:
         """LEFT_AXIS_WIDTH, or what the widest tick numbers need in the axes' font (presentation size): pyqtgraph
         leaves out a number that does not fit its axis (a projector showed only the loss axis' 0)."""
-        if not self.built:
-            return LEFT_AXIS_WIDTH
-        axis = self.plot_item.getAxis("left")
-        numbers = QFontMetricsF(axis.style.get("tickFont") or self.font())
-        widest = max(numbers.horizontalAdvance(text) for text in WIDEST_TICKS)
-        room = axis.style["tickTextOffset"][0] + max(0, axis.style["tickLength"])
-        return max(LEFT_AXIS_WIDTH, math.ceil(widest + room))
+        return value_axis_widths(self.plot_item.getAxis("left"), self.font())[0] if self.built else LEFT_AXIS_WIDTH
 
     def _wanted_arrangement(self) -> str:
         if not self._classify:
