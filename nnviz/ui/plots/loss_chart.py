@@ -264,7 +264,8 @@ class LossChart(QWidget):
         width (the chart's least width counts the numbers only: see value_axis_room)."""
         numbers, titled = value_axis_widths(self.plot_item.getAxis("left"), self.font())
         columns = 2 if self._arrangement == BESIDE else 1
-        self._titled = self.canvas.width() >= columns * (PLOT_MIN_WIDTH + titled + PLOT_CHROME // 2)
+        # the chart's width, which the canvas spans (the canvas' own is not laid out yet just after build())
+        self._titled = self.width() >= columns * (PLOT_MIN_WIDTH + titled + PLOT_CHROME // 2)
         width = titled if self._titled else numbers
         for item in (self.plot_item, self.accuracy_item):
             if item.getAxis("left").fixedWidth != width:
