@@ -8,6 +8,7 @@ from PySide6.QtGui import QFontMetricsF, QImage, QPainter
 
 from nnviz.session import Config, Session
 from nnviz.ui.plots.loss_chart import LossChart
+from nnviz.ui.plots.value_axis_room import value_axis_widths
 from nnviz.ui.presentation.plot_text import scale_plot_text
 from tests.ui.shown import shown
 
@@ -63,3 +64,15 @@ def test_at_its_least_width_the_chart_draws_no_title_over_its_numbers(qtbot, lar
     assert chart.canvas.minimumWidth() == least  # the titles' room is never asked of the window
     _drawn, over = titles_over_numbers(chart)
     assert not over, over
+
+
+def test_the_axes_widen_only_for_a_title_that_would_meet_the_numbers(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Presenting at 1024 x 768 the accuracy plot is too short for its title and "loss" misses the short numbers
+    beside it: the plots keep the width a wider axis would take (27 px each in a real window)."""
+    chart = _chart(qtbot, True, 436, 242)
+    numbers, titled = value_axis_widths(chart.plot_item.getAxis("left"), chart.font())
+    assert titled > numbers and chart.plot_item.getAxis("left").width() == numbers
+    assert titles_over_numbers(chart) == (["loss"], [])
+    chart.resize(436, 600)  # tall enough for "accuracy", which meets "100 %" and "50 %": the axes make room
+    qtbot.waitUntil(lambda: titles_over_numbers(chart) == (["loss", "accuracy"], []))
+    assert chart.plot_item.getAxis("left").width() == chart.accuracy_item.getAxis("left").width() == titled

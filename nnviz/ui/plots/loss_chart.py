@@ -17,7 +17,7 @@ from nnviz.ui.plots.deferred_canvas import new_canvas, part_on_demand
 from nnviz.ui.plots.loss_legend import LossLegend, legend_html
 from nnviz.ui.plots.loss_scale import loss_range, runaway, shown_losses
 from nnviz.ui.plots.pinned_curves import PinnedCurve, PinnedCurves
-from nnviz.ui.plots.value_axis_room import LEFT_AXIS_WIDTH, title_clear_of_numbers, value_axis_widths
+from nnviz.ui.plots.value_axis_room import LEFT_AXIS_WIDTH, fit_value_axes, value_axis_widths
 from nnviz.ui.style import paint_white
 
 if TYPE_CHECKING:
@@ -30,7 +30,6 @@ PLOT_MIN_WIDTH = 100  # px: the least width of a plot area (inside its axes)
 PLOT_TICK_ROWS = 3.0  # a plot area is legible when three tick numbers fit above each other on its value axis
 PLOT_MIN_HEIGHT = 36  # px: the least height of a plot area at any text size
 PLOT_CHROME = 20  # px of margins and spacing around a plot area in the canvas
-TITLE_MARGIN = 16  # px an upright axis title needs beyond its text (the text item's own margins)
 STACKED, BESIDE, ALONE = "stacked", "beside", "alone"  # accuracy below the loss, to its right, or not shown
 _AXIS_PEN = QColor(0x8A, 0x91, 0x99)
 CURSOR_COLOR = QColor(0x6A, 0x3D, 0x9A)  # purple: the epoch shown from the timeline
@@ -103,7 +102,6 @@ class LossChart(QWidget):
         self._y_top = 0.0  # the loss axis only grows upward during one run
         self._run: tuple = ()  # (structure version, problem): another run's curves start a new axis
         self._last_epoch = -1.0
-        self._titled = True  # the value axes have the width for their titles beside the numbers (see _fit_axes)
         if not deferred:
             self.build()
 
@@ -257,20 +255,7 @@ class LossChart(QWidget):
         self.legend.fit(least_width)  # the legend is never squeezed under the plots
         if self.built:
             self._arrange()
-            self._fit_axes()
-
-    def _fit_axes(self) -> None:
-        """The value axes as wide as their numbers, and their titles beside them where every plot keeps its least
-        width (the chart's least width counts the numbers only: see value_axis_room)."""
-        numbers, titled = value_axis_widths(self.plot_item.getAxis("left"), self.font())
-        columns = 2 if self._arrangement == BESIDE else 1
-        # the chart's width, which the canvas spans (the canvas' own is not laid out yet just after build())
-        self._titled = self.width() >= columns * (PLOT_MIN_WIDTH + titled + PLOT_CHROME // 2)
-        width = titled if self._titled else numbers
-        for item in (self.plot_item, self.accuracy_item):
-            if item.getAxis("left").fixedWidth != width:
-                item.getAxis("left").setWidth(width)
-        self._fit_titles()
+            self._fit_titles()
 
     # --- drawing ---------------------------------------------------------------------------
     def _plot_min_height(self) -> int:
@@ -279,16 +264,14 @@ class LossChart(QWidget):
         return max(PLOT_MIN_HEIGHT, math.ceil(PLOT_TICK_ROWS * QFontMetricsF(tick).height()))
 
     def _fit_titles(self) -> None:
-        """The value axes' upright titles where they fit their plot's height and miss the numbers: the axes have
-        room for them beside the widest numbers, or the numbers drawn now leave it (the ticks say "%" anyway)."""
+        """The value axes' width and upright titles: each title where it fits its plot's height and misses the
+        numbers, the axes widened for the titles where the chart has the width (see value_axis_room)."""
         loss_title = RUNAWAY_TITLE if self._runaway and not self._log else LOSS_TITLE
-        for item, title in ((self.plot_item, loss_title), (self.accuracy_item, "accuracy")):
-            axis = item.getAxis("left")
-            fits = QFontMetricsF(axis.label.font()).horizontalAdvance(title) + TITLE_MARGIN <= item.vb.height()
-            shown = title if fits and (self._titled or title_clear_of_numbers(axis, title)) else ""
-            if axis.labelText != shown:
-                item.setLabel("left", shown, color=_AXIS_TEXT.name())
-                axis.resizeEvent()  # pyqtgraph places a title only when its axis is resized
+        columns = 2 if self._arrangement == BESIDE else 1
+        # the chart's width, which the canvas spans (the canvas' own is not laid out yet just after build())
+        fit_value_axes(((self.plot_item, loss_title), (self.accuracy_item, "accuracy")), self.font(),
+                       lambda width: self.width() >= columns * (PLOT_MIN_WIDTH + width + PLOT_CHROME // 2),
+                       _AXIS_TEXT.name())
 
     def _bottom_axis_height(self) -> int:
         tick: QFont | None = None
