@@ -15,8 +15,9 @@ from nnviz.session.frame import Frame
 from nnviz.ui import colors
 from nnviz.ui.plots.deferred_canvas import new_canvas, part_on_demand
 from nnviz.ui.plots.loss_legend import LossLegend, legend_html
-from nnviz.ui.plots.loss_scale import WIDEST_TICKS, loss_range, runaway, shown_losses
+from nnviz.ui.plots.loss_scale import loss_range, runaway, shown_losses
 from nnviz.ui.plots.pinned_curves import PinnedCurve, PinnedCurves
+from nnviz.ui.plots.value_axis_room import LEFT_AXIS_WIDTH, fit_value_axes, value_axis_widths
 from nnviz.ui.style import paint_white
 
 if TYPE_CHECKING:
@@ -28,9 +29,7 @@ TEST_COLOR = QColor(0xE0, 0x8A, 0x2E)  # amber, dashed: test set
 PLOT_MIN_WIDTH = 100  # px: the least width of a plot area (inside its axes)
 PLOT_TICK_ROWS = 3.0  # a plot area is legible when three tick numbers fit above each other on its value axis
 PLOT_MIN_HEIGHT = 36  # px: the least height of a plot area at any text size
-LEFT_AXIS_WIDTH = 58  # px: the value axes' least width (tick numbers and title; more for larger text)
 PLOT_CHROME = 20  # px of margins and spacing around a plot area in the canvas
-TITLE_MARGIN = 16  # px an upright axis title needs beyond its text (the text item's own margins)
 STACKED, BESIDE, ALONE = "stacked", "beside", "alone"  # accuracy below the loss, to its right, or not shown
 _AXIS_PEN = QColor(0x8A, 0x91, 0x99)
 CURSOR_COLOR = QColor(0x6A, 0x3D, 0x9A)  # purple: the epoch shown from the timeline
@@ -147,6 +146,7 @@ class LossChart(QWidget):
 
         for item in (self.plot_item, self.accuracy_item):
             item.vb.sigResized.connect(lambda _vb: self._fit_titles())  # GUI thread: the chart's own views
+        self.plot_item.vb.sigYRangeChanged.connect(lambda *_: self._fit_titles())  # other numbers beside the title
         self.cursors = [pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(CURSOR_COLOR, width=2))
                         for _ in range(2)]
         self.plot_item.addItem(self.cursors[0], ignoreBounds=True)
@@ -250,16 +250,12 @@ class LossChart(QWidget):
     def relayout(self) -> None:
         """Fit the plots to the chart's size and text sizes (call after the axes' fonts change)."""
         plot, axis = self._plot_min_height(), self._bottom_axis_height()
-        if self.built:
-            width = self._value_axis_width()
-            for item in (self.plot_item, self.accuracy_item):
-                if item.getAxis("left").fixedWidth != width:
-                    item.getAxis("left").setWidth(width)
         least_width = self._beside_width() if self._classify else PLOT_MIN_WIDTH + self._value_axis_width()
         (self.canvas if self.built else self._stand_in).setMinimumSize(least_width, plot + axis + PLOT_CHROME)
         self.legend.fit(least_width)  # the legend is never squeezed under the plots
         if self.built:
             self._arrange()
+            self._fit_titles()
 
     # --- drawing ---------------------------------------------------------------------------
     def _plot_min_height(self) -> int:
@@ -268,15 +264,14 @@ class LossChart(QWidget):
         return max(PLOT_MIN_HEIGHT, math.ceil(PLOT_TICK_ROWS * QFontMetricsF(tick).height()))
 
     def _fit_titles(self) -> None:
-        """The value axes' upright titles where they fit their plot's height (the ticks say "%" anyway)."""
+        """The value axes' width and upright titles: each title where it fits its plot's height and misses the
+        numbers, the axes widened for the titles where the chart has the width (see value_axis_room)."""
         loss_title = RUNAWAY_TITLE if self._runaway and not self._log else LOSS_TITLE
-        for item, title in ((self.plot_item, loss_title), (self.accuracy_item, "accuracy")):
-            axis = item.getAxis("left")
-            fits = QFontMetricsF(axis.label.font()).horizontalAdvance(title) + TITLE_MARGIN <= item.vb.height()
-            shown = title if fits else ""
-            if axis.labelText != shown:
-                item.setLabel("left", shown, color=_AXIS_TEXT.name())
-                axis.resizeEvent()  # pyqtgraph places a title only when its axis is resized
+        columns = 2 if self._arrangement == BESIDE else 1
+        # the chart's width, which the canvas spans (the canvas' own is not laid out yet just after build())
+        fit_value_axes(((self.plot_item, loss_title), (self.accuracy_item, "accuracy")), self.font(),
+                       lambda width: self.width() >= columns * (PLOT_MIN_WIDTH + width + PLOT_CHROME // 2),
+                       _AXIS_TEXT.name())
 
     def _bottom_axis_height(self) -> int:
         tick: QFont | None = None
@@ -293,13 +288,7 @@ class LossChart(QWidget):
     def _value_axis_width(self) -> int:
         """LEFT_AXIS_WIDTH, or what the widest tick numbers need in the axes' font (presentation size): pyqtgraph
         leaves out a number that does not fit its axis (a projector showed only the loss axis' 0)."""
-        if not self.built:
-            return LEFT_AXIS_WIDTH
-        axis = self.plot_item.getAxis("left")
-        numbers = QFontMetricsF(axis.style.get("tickFont") or self.font())
-        widest = max(numbers.horizontalAdvance(text) for text in WIDEST_TICKS)
-        room = axis.style["tickTextOffset"][0] + max(0, axis.style["tickLength"])
-        return max(LEFT_AXIS_WIDTH, math.ceil(widest + room))
+        return value_axis_widths(self.plot_item.getAxis("left"), self.font())[0] if self.built else LEFT_AXIS_WIDTH
 
     def _wanted_arrangement(self) -> str:
         if not self._classify:

@@ -23,7 +23,8 @@ _BOX_BORDER = QColor(0x9A, 0xA1, 0xA8)
 _TEXT = QColor(*colors.TEXT)
 MAX_GRADIENT_WIDTH = 9.0
 NODE_COST = 10  # presenting: an output's number box covers any number of its edges before another neuron
-EDGE_LABEL_AT = (0.72, 0.6, 0.5, 0.4, 0.3, 0.82)  # presentation: where along its edge a weight's label may sit
+EDGE_LABEL_AT = (0.72, 0.6, 0.5, 0.4, 0.3, 0.82)  # where along its edge a weight's label may sit, first choice first
+EDGE_LABEL_GAP = 1.0  # normal size: scene px kept free around a weight's label (its border is drawn half outside)
 
 
 def number_box_left(node_x: float, side: float, width: float, layer: int, n_layers: int) -> float:
@@ -54,6 +55,7 @@ class TeachOverlay(QGraphicsItem):
         self._small = QFont(self._font)
         self._small.setPointSizeF(6.5 * scale)
         self._place: _Placer | None = None  # presentation mode: the room taken so far in this paint
+        self._edge_room: _Placer | None = None  # normal size: the room the weights' labels take in this paint
 
     def _fit_fonts(self, view_scale: float) -> None:
         """Numbers drawn look.NUMBER_PX high on screen at the view's scale."""
@@ -94,6 +96,10 @@ class TeachOverlay(QGraphicsItem):
             self._fit_fonts(painter.worldTransform().m11())
             self._place = _Placer(self._obstacles(), self._visible())
             self._reserve_first()
+        else:  # the numbers stay on their nodes; a weight's label takes a free spot along its edge, or none
+            d = self._display
+            on_nodes = [b for (layer, j), text in d.node_text.items() if (b := self._node_box(layer, j, text))]
+            self._edge_room = _Placer(self._obstacles() + on_nodes, self._visible(), gap=EDGE_LABEL_GAP)
         self._paint_edges(painter)
         if self._place is not None:  # presenting: the numbers go over the selected neuron's frame
             self._paint_neuron_frame(painter)
@@ -228,18 +234,19 @@ class TeachOverlay(QGraphicsItem):
                 self._edge_label(painter, (layer, src, dst), line, d.edge_labels.get((layer, src, dst), short(value)))
 
     def _edge_box(self, key: tuple[int, int, int], line: QLineF, text: str) -> QRectF | None:
-        """Where a weight's label goes: on its edge; presenting, the first free spot along it, or nowhere."""
-        if self._place is not None and ("edge", key) in self._place.boxes:
-            return self._place.boxes[("edge", key)]
+        """Where a weight's label goes: the first free spot along its edge (off the other labels, the number boxes
+        and the names), one off the nodes first; nowhere if none is free (the explain panel shows every weight)."""
+        place = self._place or self._edge_room
+        if place is not None and ("edge", key) in place.boxes:
+            return place.boxes[("edge", key)]
         metrics = QFontMetricsF(self._small)
         w, h = metrics.horizontalAdvance(text) + 6, metrics.height() + 2
-        spots = [QRectF(p.x() - w / 2, p.y() - h / 2, w, h)
-                 for p in (line.pointAt(t) for t in (EDGE_LABEL_AT if self._place is not None else EDGE_LABEL_AT[:1]))]
-        if self._place is None:
+        spots = [QRectF(p.x() - w / 2, p.y() - h / 2, w, h) for p in (line.pointAt(t) for t in EDGE_LABEL_AT)]
+        if place is None:  # measured outside a paint
             return spots[0]
         lay = self._layout
         nodes = [QRectF(float(x), float(y), lay.node, lay.node) for x, y in zip(lay.node_x, lay.node_y, strict=True)]
-        return self._place.take(("edge", key), spots, cost=lambda b: sum(b.intersects(n) for n in nodes))
+        return place.take(("edge", key), spots, cost=lambda b: sum(b.intersects(n) for n in nodes))
 
     def _edge_label(self, painter: QPainter, key: tuple[int, int, int], line: QLineF, text: str) -> None:
         box = self._edge_box(key, line, text)
@@ -277,18 +284,20 @@ def _crosses(box: QRectF, line: QLineF) -> bool:
 
 
 class _Placer:
-    """Presentation mode: number boxes take room first come, first served, each where it covers no name, no
-    other box and stays in the view; a box with no such spot is left out (the explain panel shows every number)."""
+    """Number boxes take room first come, first served, each where it covers no name, no other box and stays in
+    the view; a box with no such spot is left out (the explain panel shows every number). Presenting, every box;
+    at normal size, the weights' labels (the nodes' boxes stay on their nodes)."""
 
-    def __init__(self, taken: list[QRectF], visible: QRectF) -> None:
-        self.taken, self.visible = list(taken), visible
+    def __init__(self, taken: list[QRectF], visible: QRectF, gap: float = 0.0) -> None:
+        self.taken, self.visible, self.gap = list(taken), visible, gap
         self.boxes: dict[object, QRectF | None] = {}
 
     def take(self, key: object, spots: list[QRectF], cost: Callable[[QRectF], int] | None = None) -> QRectF | None:
         """The first free spot (or None), remembered under key; of the free spots, one of least cost first."""
         if key not in self.boxes:
+            g = self.gap
             free = [b for b in spots if self.visible.contains(b)
-                    and not any(b.intersects(t) for t in self.taken)]
+                    and not any(b.adjusted(-g, -g, g, g).intersects(t) for t in self.taken)]
             if cost is not None:
                 free.sort(key=cost)  # stable: in the given order otherwise
             self.boxes[key] = free[0] if free else None
