@@ -4,14 +4,12 @@ edges come in close together)."""
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from PySide6.QtCore import QSize
 
 from nnviz.session.config import Config
 from nnviz.ui.lessons.menu import Lessons
-from tests.ui.teach.test_presented_numbers import _clash, drawn_numbers, names
+from tests.ui.teach.test_presented_numbers import assert_apart, drawn_numbers
 
 WAIT_MS = 10_000
 
@@ -32,10 +30,5 @@ def test_explain_numbers_are_apart_in_a_normal_window(make_window, qtbot, lesson
         qtbot.wait(20)
         boxes = [(t, r) for t, _, r in drawn_numbers(window)]
         seen += len(boxes)
-        apart = [(a, b) for (a, ra), (b, rb) in itertools.combinations(boxes, 2) if _clash(ra, rb)]
-        assert not apart, (explain.phase, apart)
-        covered = [(a, b) for a, ra in boxes for b, rb in names(window) if _clash(ra, rb)]
-        assert not covered, (explain.phase, covered)
-        focus = explain.current_display().node_text.get((explain.selection.layer, explain.selection.neuron))
-        assert focus is None or focus in [t for t, _ in boxes], (explain.phase, focus)  # the focused neuron's stay
+        assert_apart(explain, boxes, window)
     assert seen > 0

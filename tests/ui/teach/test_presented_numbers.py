@@ -65,6 +65,16 @@ def names(window) -> list[tuple[str, QRectF]]:  # type: ignore[no-untyped-def]
             for i in view.scene().items() if isinstance(i, QGraphicsSimpleTextItem | ButtonItem) and i.isVisible()]
 
 
+def assert_apart(explain, boxes: list[tuple[str, QRectF]], window) -> None:  # type: ignore[no-untyped-def]
+    """No two number boxes over each other, none over a name, and the focused neuron's own number drawn."""
+    apart = [(a, b) for (a, ra), (b, rb) in itertools.combinations(boxes, 2) if _clash(ra, rb)]
+    assert not apart, (explain.phase, apart)
+    covered = [(a, b) for a, ra in boxes for b, rb in names(window) if _clash(ra, rb)]
+    assert not covered, (explain.phase, covered)
+    focus = explain.current_display().node_text.get((explain.selection.layer, explain.selection.neuron))
+    assert focus is None or focus in [t for t, _ in boxes], (explain.phase, focus)  # the focused neuron's stay
+
+
 def _clash(a: QRectF, b: QRectF) -> bool:
     both = a.intersected(b)
     return both.width() > 1 and both.height() > 1  # not a 1 px seam
@@ -89,11 +99,5 @@ def test_presented_explain_numbers_are_large_and_apart(make_window, qtbot, lesso
         seen += len(drawn)
         small = [(t, round(px, 1)) for t, px, _ in drawn if px < GRAPH_NUMBER_PX]
         assert not small, (explain.phase, small)
-        boxes = [(t, r) for t, _, r in drawn]
-        apart = [(a, b) for (a, ra), (b, rb) in itertools.combinations(boxes, 2) if _clash(ra, rb)]
-        assert not apart, (explain.phase, apart)
-        covered = [(a, b) for a, ra in boxes for b, rb in names(window) if _clash(ra, rb)]
-        assert not covered, (explain.phase, covered)
-        focus = explain.current_display().node_text.get((explain.selection.layer, explain.selection.neuron))
-        assert focus is None or focus in [t for t, _ in boxes], (explain.phase, focus)  # the focused neuron's stay
+        assert_apart(explain, [(t, r) for t, _, r in drawn], window)
     assert seen > 0  # the phases do draw numbers on the graph
