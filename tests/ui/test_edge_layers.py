@@ -254,3 +254,18 @@ def test_a_build_that_keeps_every_layer_asks_for_no_repaint(qtbot):
     view.set_frame(session.snapshot(20), live=True)
     qtbot.waitUntil(lambda: building(layers) is None, timeout=WAIT_MS)
     assert layers.take_unshown()
+
+
+def test_a_dense_networks_live_layers_are_kept_only_when_exactly_the_same(qtbot):
+    """Dense networks (no antialiasing; many edges end on one pixel at a node) keep a layer only for the very same
+    pens: after several live builds the graph is what a paused frame of the same weights strokes."""
+    session = Session(spiral((24,) * 4))
+    view = painted(qtbot, session.snapshot(20))
+    layers = view._edges._layers
+    for _ in range(4):
+        session.train(1)
+        latest = session.snapshot(20)
+        view.set_frame(latest, live=True)
+        qtbot.waitUntil(lambda: building(layers) is None, timeout=WAIT_MS)
+    view.set_frame(latest, edges=False, live=True)
+    assert np.array_equal(pixels(view.grab().toImage()), direct_pixels(qtbot, latest))

@@ -5,10 +5,10 @@ stroked between events a weight layer at a time (edge_layers.py).
 
 The drawing order is the pens' (width first, then the colour's strength), not each weight's exact strength:
 edges with the same pen give the same pixels in either order, so the order changes only when a pen does. While
-training, a layer keeps its stroked pixels until an edge's width changes or its colour moves by more than
-KEPT_COLOUR_STEPS of the 257 colour levels from the colour stroked (issue 23: one level is at most 2 of 255 in a
-colour channel, not to be seen; with it, the spiral 6x8 restrokes about 1.7 of its 7 layers a build, not 6.5).
-A paused frame is stroked exactly.
+training, a layer of an antialiased network keeps its stroked pixels until an edge's width changes or its colour
+moves by more than KEPT_COLOUR_STEPS of the 257 colour levels from the colour stroked (issue 23: one level is at
+most 2 of 255 in a colour channel, not to be seen; with it, the spiral 6x8 restrokes about 1.7 of its 7 layers a
+build, not 6.5). A dense network's layers are kept only for the very same pens. A paused frame is stroked exactly.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ AA_EDGE_LIMIT = 600  # above this many edges, draw them without antialiasing, an
 DENSE_EDGES = 1500  # a dense network draws at most this many edges, those of the largest |w|; the rest fade out
 FADE_LEVELS = 4  # ... and the weaker of those drawn fade towards the background in this many steps
 KEPT_COLOUR_STEPS = 1  # a live layer is stroked again once an edge's colour index moves further than this from its
-# stroked one (or its width, fade or on/off changes); closer, its pixels stay (see the module's docstring)
+# stroked one (or its width or on/off changes); closer, its pixels stay (see the module's docstring; antialiased
+# networks only: a dense one is compared exactly)
 _KEY_BASE = 1024  # pen keys: (width or width and fade) * _KEY_BASE + the colour's code, which is < _KEY_BASE
 _OFF_KEY, _UNDRAWN_KEY = -1, -2  # the key of a switched-off edge (grey, dashed); of an edge a dense network leaves out
 _OFF = QColor(0xC4, 0xC9, 0xCE)  # an edge whose weight is exactly 0 (switched off, e.g. by L1): thin, dashed
@@ -86,7 +87,7 @@ class EdgesItem(QGraphicsItem):
         self._keys = np.zeros(0, np.intp)  # the pen key of each edge in drawing order (self._order)
         self._groups = np.zeros(len(edge_xy), np.intp) if groups is None else np.asarray(groups, np.intp)
         self._edges_of = {int(g): np.flatnonzero(self._groups == g) for g in set(self._groups.tolist())}
-        self._colour_of_code = self._colour_table(len(edge_xy) > AA_EDGE_LIMIT)
+        self._colour_of_code = self._colour_table()
         self._layers = EdgeLayers(self._groups, np.asarray(edge_xy, float).reshape(-1, 4), self._layer,
                                   self._runs_of_group, self._stroke_margin, self._show_layers, self._prepare_step,
                                   self._looks_the_same)
@@ -208,7 +209,7 @@ class EdgesItem(QGraphicsItem):
         self._key_of_edge = np.full(len(ci), _UNDRAWN_KEY, np.intp)
         self._key_of_edge[keep] = key
         self._run_list = None  # made when stroked whole: a live frame strokes its layers' runs instead
-        self._by_group = None
+        self._by_group, self._group_runs = None, {}
 
     def runs(self) -> Runs:
         """Every drawn edge as runs of lines that share a pen: weight layer after weight layer, each in drawing order.
@@ -266,11 +267,11 @@ class EdgesItem(QGraphicsItem):
         return [(pen, lines[a:b]) for pen, a, b in zip(pens, bounds, bounds[1:], strict=False)]
 
     @staticmethod
-    def _colour_table(dense: bool) -> np.ndarray:
-        """The colour index of each code in a pen key (key % _KEY_BASE): a dense network's code is the index, a small
-        one's is _shade_code's. The codes of the keys < 0 (off, left out) map far from every colour and each other."""
+    def _colour_table() -> np.ndarray:
+        """The colour index of each code in a small network's pen key (key % _KEY_BASE: _shade_code's). The codes of
+        the keys < 0 (off, left out) map far from every colour and from each other."""
         code = np.arange(_KEY_BASE)
-        table = code.copy() if dense else colors.WEIGHT_GREY_INDEX + np.where(code % 2 == 1, code // 2, -(code // 2))
+        table = colors.WEIGHT_GREY_INDEX + np.where(code % 2 == 1, code // 2, -(code // 2))
         table[_OFF_KEY % _KEY_BASE], table[_UNDRAWN_KEY % _KEY_BASE] = 10 * _KEY_BASE, 20 * _KEY_BASE
         return table
 
@@ -283,10 +284,12 @@ class EdgesItem(QGraphicsItem):
     def _looks_the_same(self, stroked: np.ndarray, plan: np.ndarray) -> bool:
         """Whether a layer stroked with one plan (its edges' pen keys, by edge id: _layer) can stand for another:
         each edge drawn or left out alike, switched off alike, with the same width (and fade), and no colour
-        further than KEPT_COLOUR_STEPS from the stroked one."""
+        further than KEPT_COLOUR_STEPS from the stroked one. A dense network (drawn without antialiasing, where
+        the strongest edges from one node all end on the same pixels) is compared exactly: kept layers there were
+        seen to differ from a fresh stroke by more than a colour step at a few pixels of a node's rim."""
         if np.array_equal(stroked, plan):
             return True
-        if len(stroked) != len(plan):
+        if len(stroked) != len(plan) or len(self._lines) > AA_EDGE_LIMIT:  # dense: exactly (see the docstring)
             return False
         (was_width, was_code), (width, code) = np.divmod(stroked, _KEY_BASE), np.divmod(plan, _KEY_BASE)
         if not np.array_equal(was_width, width):  # a width or a fade changed (off and left out: both -1 here)
