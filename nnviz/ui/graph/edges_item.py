@@ -72,7 +72,6 @@ class EdgesItem(QGraphicsItem):
         # and their pen keys
         self._group_runs: dict[int, Runs] = {}  # per group: its runs, made when it is stroked
         self._key_of_edge = np.zeros(0, np.intp)  # (n_edges,) each edge's pen key (_UNDRAWN_KEY: left out)
-        self._edges_of: dict[int, np.ndarray] = {}  # per group: its edge ids (filled in __init__, below)
         empty = np.zeros(0, np.intp)
         self._drawn: tuple[np.ndarray, ...] = (empty, empty, empty.astype(bool), empty)  # per edge: colour index,
         # half px, switched off, fade level (the pen of each edge, without a pen object per edge)
@@ -89,11 +88,12 @@ class EdgesItem(QGraphicsItem):
         self._live = False  # the weights given last came from a running frame (stroked between events)
         self._keys = np.zeros(0, np.intp)  # the pen key of each edge in drawing order (self._order)
         self._groups = np.zeros(len(edge_xy), np.intp) if groups is None else np.asarray(groups, np.intp)
-        self._edges_of = {int(g): np.flatnonzero(self._groups == g) for g in set(self._groups.tolist())}
+        self._edges_of = {int(g): np.flatnonzero(self._groups == g) for g in set(self._groups.tolist())}  # by group
         self._colour_of_code = self._colour_table()
+        # a dense network keeps a layer only for the very same pens (EdgeLayers' own rule; see _looks_the_same)
+        kept = self._looks_the_same if len(edge_xy) <= AA_EDGE_LIMIT else None
         self._layers = EdgeLayers(self._groups, np.asarray(edge_xy, float).reshape(-1, 4), self._layer,
-                                  self._runs_of_group, self._stroke_margin, self._show_layers, self._prepare_step,
-                                  self._looks_the_same)
+                                  self._runs_of_group, self._stroke_margin, self._show_layers, self._prepare_step, kept)
         # stroked once per change into a pixmap of the view: the neurons under them repaint every frame
         # (exports draw them anew as vectors, at their own scale: nnviz.ui.export.transient)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -149,7 +149,7 @@ class EdgesItem(QGraphicsItem):
 
     def _prepare_step(self) -> bool:
         """One piece of the work before a live build strokes its layers, in a turn of its own (True: one was done):
-        the new weights' pens and drawing order, then their runs by layer."""
+        the new weights' pens and drawing order, then their split by layer (a layer's runs are made when stroked)."""
         if self._pending is not None:
             self._settle()
             return True
@@ -271,12 +271,9 @@ class EdgesItem(QGraphicsItem):
 
     @staticmethod
     def _colour_table() -> np.ndarray:
-        """The colour index of each code in a small network's pen key (key % _KEY_BASE: _shade_code's). The codes of
-        the keys < 0 (off, left out) map far from every colour and from each other."""
+        """The colour index of each code in a small network's pen key (key % _KEY_BASE: _shade_code's)."""
         code = np.arange(_KEY_BASE)
-        table = colors.WEIGHT_GREY_INDEX + np.where(code % 2 == 1, code // 2, -(code // 2))
-        table[_OFF_KEY % _KEY_BASE], table[_UNDRAWN_KEY % _KEY_BASE] = 10 * _KEY_BASE, 20 * _KEY_BASE
-        return table
+        return colors.WEIGHT_GREY_INDEX + np.where(code % 2 == 1, code // 2, -(code // 2))
 
     @staticmethod
     def _shade_code(ci: np.ndarray) -> np.ndarray:
@@ -285,17 +282,17 @@ class EdgesItem(QGraphicsItem):
         return 2 * np.abs(ci - colors.WEIGHT_GREY_INDEX) + (ci > colors.WEIGHT_GREY_INDEX)
 
     def _looks_the_same(self, stroked: np.ndarray, plan: np.ndarray) -> bool:
-        """Whether a layer stroked with one plan (its edges' pen keys, by edge id: _layer) can stand for another:
-        each edge drawn or left out alike, switched off alike, with the same width (and fade), and no colour
-        further than KEPT_COLOUR_STEPS from the stroked one. A dense network (drawn without antialiasing, its
-        strongest edges from one node ending on the same pixels) is compared exactly: whether keeping pays there was
-        not measured, and a flipped order between two near-equal edges shows there at a node's rim."""
+        """Whether a small network's layer stroked with one plan (its edges' pen keys, by edge id: _layer) can stand
+        for another: each edge switched off alike, with the same width, and no colour further than
+        KEPT_COLOUR_STEPS from the stroked one. A dense network (drawn without antialiasing, its strongest edges
+        from one node ending on the same pixels) is not given this rule: whether keeping pays there was not
+        measured, and a flipped order between two near-equal edges shows there at a node's rim."""
         if np.array_equal(stroked, plan):
             return True
-        if len(stroked) != len(plan) or len(self._lines) > AA_EDGE_LIMIT:  # dense: exactly (see the docstring)
+        if len(stroked) != len(plan):
             return False
         (was_width, was_code), (width, code) = np.divmod(stroked, _KEY_BASE), np.divmod(plan, _KEY_BASE)
-        if not np.array_equal(was_width, width):  # a width or a fade changed (off and left out: both -1 here)
+        if not np.array_equal(was_width, width):  # a width changed, or an edge was switched off or on (width -1)
             return False
         colour = self._colour_of_code
         return bool(np.abs(colour[was_code] - colour[code]).max() <= KEPT_COLOUR_STEPS)
