@@ -20,11 +20,14 @@ import time
 from collections.abc import Callable
 
 from nnviz.session import commands as cmd
+from nnviz.session.explain.tasks import TEACHING_STEPS
 
 START_SECONDS = 45.0  # how long a starting training process may take to answer before it is stopped
 NOT_STARTED = (f"the training process did not start within {START_SECONDS:.0f} s and was stopped; "
                "press Play to try again")
-RETRY_COMMANDS = (*cmd.STARTING_COMMANDS, *cmd.FILE_COMMANDS, cmd.SessionTask)  # asked after a time-out: a new child
+# asked by the user after a time-out: a new child (tasks the window sends by itself, a slice, a lesson, a copy saved at
+# exit, do not start one; sent to the child that never answered, they are sent again to the next)
+RETRY_COMMANDS = (*cmd.STARTING_COMMANDS, *cmd.FILE_COMMANDS, *TEACHING_STEPS)
 NOT_SENT_AGAIN = (*RETRY_COMMANDS, cmd.Pause, cmd.SetSpeed, cmd.FrameConsumed, cmd.Stop, cmd.Wake)
 
 
