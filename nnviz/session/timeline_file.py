@@ -123,7 +123,7 @@ def timeline_to_dict(session: Session, dataset_dict: DatasetWriter,
             "rng": rng,
             "position": None if c.position is None else {"order": encode(c.position[0], "<i4"),
                                                          "cursor": c.position[1]},
-            "config": dict(changed[c.config]),
+            "config": changed[c.config],
             "data": index[key],
         })
     if texts is not None:

@@ -284,7 +284,7 @@ class TrainingProcess:
                 if not ready and self.process is not None and not self.process.is_alive() and not self._stop.is_set():
                     self._recover()
                     continue
-                if not self._heard and self._start_watch.overdue() and not self._stop.is_set():
+                if self._start_watch.overdue() and not self._stop.is_set():  # False once it answered
                     self._stop_silent_child()
                     continue
                 self._deliver()

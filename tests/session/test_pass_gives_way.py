@@ -80,6 +80,7 @@ def test_the_training_process_reader_gives_way_to_the_windows_input(monkeypatch)
     process = TrainingProcess(session, lambda event: None, resolution=40, heatmaps=sizes, spawn_now=False)
     try:
         waits = recorded_waits(process._handoff, monkeypatch)
+        monkeypatch.setattr(process._handoff, "_clock", Clock())  # time stands still: no wall clock in the test
         frame = spiral_frame((16,) * 4)
         process.input_seen()  # the window's press
         process._grids.with_grids(frame, running=True)  # the reader's pass of a frame taken before it

@@ -88,10 +88,12 @@ def test_a_trainer_that_answers_takes_the_line_back(make_window, qtbot) -> None:
     window = make_window(Config(points=60), size=(1024, 768))
     window.file_answers.failed(NOT_STARTED)
     window.play_button.trainer_down()
+    assert NOT_STARTED.lower() in _said(window).lower()  # the line stands (else the checks below prove nothing)
     window.step_epoch()  # Step asks for a new trainer as Play does
     assert NOT_STARTED.lower() not in _said(window).lower()
     window.file_answers.failed(NOT_STARTED)
     window.play_button.trainer_down()
+    assert NOT_STARTED.lower() in _said(window).lower()
     window.send(cmd.ShowAgain())  # a frame comes: the trainer is up
     qtbot.waitUntil(lambda: window.play_button.trainer_up, timeout=WAIT_MS)
     assert NOT_STARTED.lower() not in _said(window).lower()
@@ -127,6 +129,7 @@ def test_a_cancelled_start_takes_the_line_back(qtbot, styled_app) -> None:  # ty
     window.resize(1024, 768)
     try:
         window.play()
+        assert window.status.currentMessage() == STARTING_LINE  # shown (else the checks below prove nothing)
         window.toggle_play()  # "Starting…" pressed again: cancel
         assert window.status.currentMessage() != STARTING_LINE
         window.status.clock = FakeClock()

@@ -52,5 +52,4 @@ def test_a_good_file_still_asks_before_it_replaces_unsaved_work(make_window, qtb
     _changed(qtbot, window)
     window.files.open(str(path))
     assert asked == ["opening another file"]
-    qtbot.wait(200)
     assert window.config.dataset == "xor" and window.files.has_changes()  # cancelled: nothing changed
