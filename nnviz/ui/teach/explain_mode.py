@@ -52,6 +52,7 @@ class ExplainMode(QObject):
         self.applied = False
         self.busy = False  # a task is on its way; further moves wait for its answer
         self._room_tries = 0  # turns left to give the panel its share in presentation mode
+        self._presenting = look.current().large  # the look's size when it last changed (high contrast changes it too)
         self._room_timer = QTimer(self, singleShot=True)  # (goes with the window: never fires after it)
         self._room_timer.timeout.connect(self._give_room_again)
         self.sample = 0
@@ -186,8 +187,11 @@ class ExplainMode(QObject):
             window.resizeDocks([self.dock], [int(window.height() * EXPLAIN_SHARE)], Qt.Orientation.Vertical)
 
     def _on_look_changed(self) -> None:
-        """Presentation mode begun while explaining: the panel takes its share, as if it had opened in it."""
-        if self.active and look.current().large:
+        """Presentation mode begun while explaining: the panel takes its share, as if it had opened in it (not at
+        another change of the look, such as high contrast: a height the user gave the panel stays)."""
+        began = look.current().large and not self._presenting
+        self._presenting = look.current().large
+        if self.active and began:
             self._room_tries = ROOM_TRIES
             self._room_timer.start(0)
 
